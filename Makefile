@@ -1,0 +1,103 @@
+# haven — build, test and run.
+#
+#   make run     install what is missing, build, start haven
+#   make test    install what is missing, build, run every test
+#   make check-san   the whole suite again under AddressSanitizer + UBSan
+#   make bench   benchmarks (ratios against baselines measured in the same run)
+#   make fuzz    run every fuzz target for FUZZ_SECONDS each
+#
+# SAN=1 builds into build-san/ with the sanitizers on.
+
+CC      ?= cc
+PKGS    := sqlite3 libsodium jansson libutf8proc libmicrohttpd
+SAN     ?=
+ifeq ($(SAN),1)
+B       := build-san
+OPT     := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+B       := build
+OPT     := -O2
+endif
+
+CFLAGS  ?= -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Wshadow -Wstrict-prototypes \
+           -Wno-unused-parameter -Werror -Isrc \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDFLAGS += $(OPT)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+
+LIB_SRC  := $(sort $(wildcard src/core/*.c src/journal/*.c src/insight/*.c src/transfer/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+CONTENT  := $(sort $(shell find data -type f -name '*.json'))
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/content-blob.o
+CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+DEPS_OK  := build/.deps-ok
+
+.PHONY: all run test check-san unit e2e bench fuzz deps format clean
+all: $(B)/haven
+
+# Installing packages is a step of its own so the build never hides it.
+deps: $(DEPS_OK)
+$(DEPS_OK): scripts/install-deps.sh
+	@sh scripts/install-deps.sh
+	@mkdir -p build && touch $@
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(B)/haven
+
+test: deps
+	@$(MAKE) --no-print-directory all unit-bins
+	@$(MAKE) --no-print-directory unit e2e
+
+check-san: deps
+	@$(MAKE) --no-print-directory SAN=1 test
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/content-blob.S: scripts/embed-content.sh $(CONTENT)
+	@mkdir -p $(dir $@)
+	sh scripts/embed-content.sh $(CONTENT) > $@
+
+$(B)/content-blob.o: $(B)/content-blob.S
+	$(CC) -c $< -o $@
+
+$(B)/libhaven.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/haven: $(CLI_OBJ) $(B)/libhaven.a
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(B)/tests/%: tests/unit/%.c $(B)/libhaven.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $< $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -lcmocka -o $@
+
+.PHONY: unit-bins
+unit-bins: $(UNIT_BIN)
+
+unit: $(UNIT_BIN)
+	@sh tests/run-unit.sh $(UNIT_BIN)
+
+e2e: $(B)/haven
+	@HAVEN=$(CURDIR)/$(B)/haven sh tests/e2e/run.sh
+
+bench: deps
+	@sh scripts/install-deps.sh --bench
+	@$(MAKE) --no-print-directory all
+	@HAVEN=$(CURDIR)/$(B)/haven sh bench/run.sh
+
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh fuzz/run.sh
+
+format:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard src/*/*.h)
+
+clean:
+	rm -rf build build-san build-fuzz
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

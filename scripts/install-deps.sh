@@ -1,0 +1,32 @@
+#!/bin/sh
+# Install the Debian packages haven needs to build, test and benchmark, but
+# only those that are missing: on a machine that has them all this does
+# nothing and needs no network.  Uses sudo when not run as root.
+#   scripts/install-deps.sh          build and unit/end-to-end test needs
+#   scripts/install-deps.sh --bench  also the benchmark tools
+set -eu
+
+pkgs="build-essential pkg-config sqlite3 libsqlite3-dev libsodium-dev libmicrohttpd-dev
+libjansson-dev libutf8proc-dev libcmocka-dev clang libclang-rt-14-dev tmux tzdata"
+[ "${1:-}" = "--bench" ] && pkgs="$pkgs hyperfine"
+
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "haven: installing missing Debian packages:$missing"
+if [ "$(id -u)" -eq 0 ]; then
+	sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+	sudo="sudo"
+else
+	echo "haven: need root or sudo to install:$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing

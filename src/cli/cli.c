@@ -1,0 +1,164 @@
+/*
+ * cli.c — the helpers every command shares: opening the store, reporting
+ * errors, colours, prompts and argument parsing.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "core/clock.h"
+#include "core/when.h"
+
+struct hv_store *cli_store(struct hv_cli *cli)
+{
+	if (cli->store)
+		return cli->store;
+	struct hv_error err;
+	const char *path = cli->db_path;
+	if (!path) {
+		if (hv_store_default_path(cli->db_buf, sizeof cli->db_buf, &err) < 0) {
+			cli_error(cli, &err);
+			return NULL;
+		}
+		path = cli->db_buf;
+	}
+	if (hv_store_open(&cli->store, path, &err) < 0) {
+		cli_error(cli, &err);
+		return NULL;
+	}
+	return cli->store;
+}
+
+int cli_error(struct hv_cli *cli, const struct hv_error *err)
+{
+	fprintf(stderr, "haven: %s\n", err->msg);
+	if (cli && cli->json) {
+		json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", hv_errcode_name(err->code),
+				      "message", err->msg);
+		char *s = json_dumps(j, JSON_COMPACT);
+		if (s)
+			fprintf(stderr, "%s\n", s);
+		free(s);
+		json_decref(j);
+	}
+	return err->code == HV_EINVAL ? HV_EXIT_USAGE : HV_EXIT_FAIL;
+}
+
+int cli_usage(const struct hv_cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("haven: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: haven %s\n(see 'haven help %s')\n", cmd->usage, cmd->name);
+	return HV_EXIT_USAGE;
+}
+
+int cli_print_json(json_t *j)
+{
+	if (!j)
+		return HV_EXIT_FAIL;
+	int rc = json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	json_decref(j);
+	return rc == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
+}
+
+const char *cli_dim(const struct hv_cli *cli)
+{
+	return cli->color ? "\033[2m" : "";
+}
+
+const char *cli_bold(const struct hv_cli *cli)
+{
+	return cli->color ? "\033[1m" : "";
+}
+
+const char *cli_accent(const struct hv_cli *cli)
+{
+	return cli->color ? "\033[36m" : "";
+}
+
+const char *cli_reset(const struct hv_cli *cli)
+{
+	return cli->color ? "\033[0m" : "";
+}
+
+char *cli_ask(const char *prompt)
+{
+	fputs(prompt, stdout);
+	fflush(stdout);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, stdin);
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}
+
+int cli_parse_when(const struct hv_cmd *cmd, const char *opt, const char *text, int64_t *ms)
+{
+	struct hv_error err;
+	if (hv_when_parse(text, hv_now_ms(), ms, &err) < 0) {
+		cli_usage(cmd, "%s: %s", opt, err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_parse_int(const struct hv_cmd *cmd, const char *opt, const char *text, long lo,
+		  long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(text, &end, 10);
+	if (errno || end == text || *end || v < lo || v > hi) {
+		cli_usage(cmd, "%s must be a whole number from %ld to %ld, not \"%s\"", opt, lo, hi,
+			  text);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int cli_columns(void)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+		return ws.ws_col;
+	const char *c = getenv("COLUMNS");
+	int n = c ? atoi(c) : 0;
+	return n > 20 ? n : 80;
+}
+
+void cli_format_when(int64_t ms, int off_min, int64_t now_ms, char *buf, size_t n)
+{
+	static const char *const wd[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+	static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	struct hv_civil c, today;
+	hv_civil_from_ms(ms, off_min, &c);
+	hv_civil_from_ms(now_ms, off_min, &today);
+	int64_t days = hv_days_from_civil(today.year, today.month, today.day) -
+		       hv_days_from_civil(c.year, c.month, c.day);
+	if (days == 0)
+		snprintf(buf, n, "today %02d:%02d", c.hour, c.minute);
+	else if (days == 1)
+		snprintf(buf, n, "yesterday %02d:%02d", c.hour, c.minute);
+	else if (c.year == today.year)
+		snprintf(buf, n, "%s %d %s %02d:%02d", wd[c.wday], c.day, mon[c.month - 1], c.hour,
+			 c.minute);
+	else
+		snprintf(buf, n, "%d %s %d %02d:%02d", c.day, mon[c.month - 1], c.year, c.hour,
+			 c.minute);
+}

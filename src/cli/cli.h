@@ -1,0 +1,79 @@
+/*
+ * cli.h — what every command file shares: the command table entry, the
+ * invocation context, and the small set of output and prompt helpers.
+ *
+ * Each command lives in its own cmd-NAME.c and exports one struct hv_cmd;
+ * cmd.c lists them.  Commands turn argv into library calls and library
+ * values into text or JSON; they hold no logic the web app would need.
+ */
+#ifndef HAVEN_CLI_H
+#define HAVEN_CLI_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "core/error.h"
+#include "core/store.h"
+
+/* Exit statuses: stable, for scripts. */
+enum { HV_EXIT_OK = 0, HV_EXIT_FAIL = 1, HV_EXIT_USAGE = 2 };
+
+struct hv_cli {
+	const char *db_path; /* --db, HAVEN_DB, or NULL for the default */
+	int json;            /* --json: machine output on stdout */
+	int color;           /* colour allowed: a terminal and no NO_COLOR */
+	int interactive;     /* stdin and stdout are terminals */
+	int quiet;
+	struct hv_store *store; /* opened on first use */
+	char db_buf[4096];
+};
+
+struct hv_cmd {
+	const char *name;
+	const char *usage;   /* one line: "log [options] [WHAT]" */
+	const char *summary; /* one short sentence for the command list */
+	const char *help;    /* the full option text for `haven help NAME` */
+	int (*run)(struct hv_cli *cli, int argc, char **argv);
+};
+
+extern const struct hv_cmd *const hv_commands[];
+const struct hv_cmd *hv_cmd_find(const char *name);
+
+/* The store, opened on first use; prints the error and returns NULL. */
+struct hv_store *cli_store(struct hv_cli *cli);
+
+/* Print "haven: MESSAGE" (and a JSON error object with --json) on stderr;
+ * return the exit status that fits the error's code. */
+int cli_error(struct hv_cli *cli, const struct hv_error *err);
+
+/* A usage error for cmd: message, the usage line, exit status 2. */
+int cli_usage(const struct hv_cmd *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Print a JSON value on stdout, indented, and a newline; steals j. */
+int cli_print_json(json_t *j);
+
+/* Colour escapes that vanish when colour is off. */
+const char *cli_dim(const struct hv_cli *cli);
+const char *cli_bold(const struct hv_cli *cli);
+const char *cli_accent(const struct hv_cli *cli);
+const char *cli_reset(const struct hv_cli *cli);
+
+/* Read one line from the terminal after showing prompt; NULL at end of
+ * input.  The newline is removed; the caller frees. */
+char *cli_ask(const char *prompt);
+
+/* Parse a people's date for option opt; prints a usage error on failure. */
+int cli_parse_when(const struct hv_cmd *cmd, const char *opt, const char *text, int64_t *ms);
+
+/* Parse a whole number in [lo, hi] for option opt; usage error otherwise. */
+int cli_parse_int(const struct hv_cmd *cmd, const char *opt, const char *text, long lo,
+		  long hi, long *out);
+
+/* Width of the terminal in columns (80 when unknown). */
+int cli_columns(void);
+
+/* "3 h ago", "yesterday 21:30", "Mon 5 Jan 14:10" for a list view. */
+void cli_format_when(int64_t ms, int off_min, int64_t now_ms, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,99 @@
+/*
+ * cmd-export.c — `haven export`: everything, losslessly, as JSON Lines
+ * (default, to stdout) or as CSV files, one per kind, for spreadsheets.
+ *
+ * A file given with -o is written under a temporary name and renamed when
+ * complete, so an interrupted export never leaves a half file looking whole.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "transfer/transfer.h"
+
+extern const struct hv_cmd cmd_export;
+
+static int export_to_file(struct hv_cli *cli, struct hv_store *st, const char *path)
+{
+	char tmp[4200];
+	struct hv_error err;
+	snprintf(tmp, sizeof tmp, "%s.tmp-%d", path, (int)getpid());
+	mode_t old = umask(077); /* the export is as private as the journal */
+	FILE *f = fopen(tmp, "w");
+	umask(old);
+	if (!f) {
+		hv_fail(&err, HV_EIO, "cannot write %s: %s", path, strerror(errno));
+		return cli_error(cli, &err);
+	}
+	int rc = hv_export_jsonl(st, f, &err);
+	if (rc == 0 && (fflush(f) != 0 || fsync(fileno(f)) != 0))
+		rc = hv_fail(&err, HV_EIO, "writing %s failed: %s", path, strerror(errno));
+	if (fclose(f) != 0 && rc == 0)
+		rc = hv_fail(&err, HV_EIO, "writing %s failed: %s", path, strerror(errno));
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = hv_fail(&err, HV_EIO, "cannot move the export into %s: %s", path,
+			     strerror(errno));
+	if (rc < 0) {
+		unlink(tmp);
+		return cli_error(cli, &err);
+	}
+	return HV_EXIT_OK;
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"format", required_argument, NULL, 'f'},
+	    {"output", required_argument, NULL, 'o'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *format = "jsonl", *out = NULL;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:f:o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': format = optarg; break;
+		case 'o': out = optarg; break;
+		default: return cli_usage(&cmd_export, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(&cmd_export, "unexpected \"%s\"", argv[optind]);
+	int csv = strcmp(format, "csv") == 0;
+	if (!csv && strcmp(format, "jsonl") != 0)
+		return cli_usage(&cmd_export, "--format must be jsonl or csv, not \"%s\"", format);
+	if (csv && !out)
+		return cli_usage(&cmd_export,
+				 "CSV is one file per kind of entry: name a folder with -o DIR");
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	if (csv) {
+		if (hv_export_csv(st, out, &err) < 0)
+			return cli_error(cli, &err);
+		if (!cli->quiet)
+			fprintf(stderr, "Wrote CSV files to %s/\n", out);
+		return HV_EXIT_OK;
+	}
+	if (out)
+		return export_to_file(cli, st, out);
+	if (hv_export_jsonl(st, stdout, &err) < 0)
+		return cli_error(cli, &err);
+	return HV_EXIT_OK;
+}
+
+const struct hv_cmd cmd_export = {
+    .name = "export",
+    .usage = "export [--format jsonl|csv] [-o FILE]",
+    .summary = "take everything with you, as JSON Lines or CSV",
+    .help = "  -f, --format jsonl   one record per line with every field; lossless (default)\n"
+	    "  -f, --format csv     one file per kind of entry, with a header row (needs -o DIR)\n"
+	    "  -o, --output PATH    write to PATH instead of standard output\n\n"
+	    "Deleted entries are included (with \"deleted\": true) so an import restores exactly.",
+    .run = run,
+};

@@ -1,0 +1,206 @@
+/*
+ * cmd-insights.c — `haven insights`: the journal's patterns drawn in the
+ * terminal with sparklines and bars.  All the numbers come from
+ * hv_insights(); this file only draws them (or prints them with --json).
+ */
+#include <getopt.h>
+#include <math.h>
+#include <string.h>
+
+#include "cli.h"
+#include "core/clock.h"
+#include "core/content.h"
+#include "insight/insights.h"
+
+extern const struct hv_cmd cmd_insights;
+
+static const char *const spark[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+
+/* A sparkline of the last `width` values at key in each week; · for none. */
+static void sparkline(const json_t *weeks, const char *key, int width)
+{
+	size_t n = json_array_size(weeks), from = n > (size_t)width ? n - (size_t)width : 0;
+	double max = 0;
+	for (size_t i = from; i < n; i++) {
+		const json_t *v = json_object_get(json_array_get(weeks, i), key);
+		if (json_is_number(v) && json_number_value(v) > max)
+			max = json_number_value(v);
+	}
+	for (size_t i = from; i < n; i++) {
+		const json_t *v = json_object_get(json_array_get(weeks, i), key);
+		if (!json_is_number(v) || (json_number_value(v) == 0 && strcmp(key, "entries") == 0)) {
+			fputs("·", stdout);
+			continue;
+		}
+		int level = max > 0 ? (int)lround(json_number_value(v) / max * 7) : 0;
+		fputs(spark[level < 0 ? 0 : level > 7 ? 7 : level], stdout);
+	}
+}
+
+static void bar(double frac, int width)
+{
+	static const char *const part[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+	int eighths = (int)lround(frac * width * 8);
+	for (int i = 0; i < eighths / 8; i++)
+		fputs("█", stdout);
+	fputs(part[eighths % 8], stdout);
+}
+
+static void print_recovery(struct hv_cli *cli, const json_t *rec)
+{
+	const char *trend = json_string_value(json_object_get(rec, "trend"));
+	char from[32], to[32];
+	snprintf(from, sizeof from, "%.0f",
+		 json_number_value(json_object_get(rec, "first_median")));
+	snprintf(to, sizeof to, "%.0f", json_number_value(json_object_get(rec, "recent_median")));
+	const char *key = strcmp(trend, "faster") == 0   ? "recovery_better"
+			  : strcmp(trend, "slower") == 0 ? "recovery_worse"
+			  : strcmp(trend, "steady") == 0 ? "recovery_flat"
+							 : "too_little";
+	const char *text = hv_content_text("insights.json", key, "");
+	/* Fill {from} and {to}; the text is ours, so these are the only braces. */
+	printf("  ");
+	for (const char *p = text; *p; p++) {
+		if (strncmp(p, "{from}", 6) == 0)
+			printf("%s", from), p += 5;
+		else if (strncmp(p, "{to}", 4) == 0)
+			printf("%s", to), p += 3;
+		else
+			putchar(*p);
+	}
+	printf("\n");
+	(void)cli;
+}
+
+static void print_hours(const json_t *hours)
+{
+	double max = 0;
+	for (int h = 0; h < 24; h++)
+		max = fmax(max, (double)json_integer_value(json_array_get(hours, (size_t)h)));
+	printf("  ");
+	for (int h = 0; h < 24; h++) {
+		json_int_t v = json_integer_value(json_array_get(hours, (size_t)h));
+		fputs(v == 0 ? "·" : spark[max > 0 ? (int)lround((double)v / max * 7) : 0], stdout);
+	}
+	printf("\n  0     6     12    18   23\n");
+}
+
+static void print_weekdays(const json_t *days)
+{
+	static const char *const names[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+	double max = 0;
+	for (int d = 0; d < 7; d++)
+		max = fmax(max, (double)json_integer_value(json_array_get(days, (size_t)d)));
+	for (int d = 0; d < 7; d++) {
+		json_int_t v = json_integer_value(json_array_get(days, (size_t)d));
+		printf("  %s %5lld ", names[d], (long long)v);
+		bar(max > 0 ? (double)v / max : 0, 30);
+		printf("\n");
+	}
+}
+
+static void print_triggers(const json_t *list, int64_t total)
+{
+	size_t i;
+	json_t *t;
+	json_array_foreach(list, i, t) {
+		if (i == 8)
+			break;
+		json_int_t n = json_integer_value(json_object_get(t, "count"));
+		printf("  %-30.30s %5lld ", json_string_value(json_object_get(t, "label")),
+		       (long long)n);
+		bar(total > 0 ? (double)n / (double)total : 0, 30);
+		printf("\n");
+	}
+}
+
+static void draw(struct hv_cli *cli, const json_t *in)
+{
+	const json_t *weeks = json_object_get(in, "weeks");
+	int64_t n = json_integer_value(json_object_get(in, "entries"));
+	int width = cli_columns() - 30;
+	if (width > 52)
+		width = 52;
+	printf("%sInsights%s  %s%s%s\n\n", cli_bold(cli), cli_reset(cli), cli_dim(cli),
+	       json_string_value(json_object_get(in, "note")), cli_reset(cli));
+	if (n == 0) {
+		printf("Nothing logged yet. Insights grow from entries: try 'haven log'.\n");
+		return;
+	}
+	printf("%sBy week%s (last %d weeks, oldest left)\n", cli_bold(cli), cli_reset(cli),
+	       (int)(json_array_size(weeks) < (size_t)width ? json_array_size(weeks) : (size_t)width));
+	printf("  entries            "), sparkline(weeks, "entries", width), printf("\n");
+	printf("  mean intensity     "), sparkline(weeks, "mean_intensity", width), printf("\n");
+	printf("  minutes to ease    "), sparkline(weeks, "median_recovery_minutes", width),
+	    printf("\n\n");
+	printf("%sRecovery%s\n", cli_bold(cli), cli_reset(cli));
+	print_recovery(cli, json_object_get(in, "recovery"));
+	printf("\n%sWhat set it off most%s\n", cli_bold(cli), cli_reset(cli));
+	print_triggers(json_object_get(in, "triggers"), n);
+	printf("\n%sHour of day%s\n", cli_bold(cli), cli_reset(cli));
+	print_hours(json_object_get(in, "hours"));
+	printf("\n%sDay of week%s\n", cli_bold(cli), cli_reset(cli));
+	print_weekdays(json_object_get(in, "weekdays"));
+	const json_t *r = json_object_get(in, "responses");
+	printf("\n%sWhat you did%s\n  protest-type only %lld, soothing-type only %lld, both %lld, "
+	       "not recorded %lld\n  %s%s%s\n",
+	       cli_bold(cli), cli_reset(cli),
+	       (long long)json_integer_value(json_object_get(r, "protest")),
+	       (long long)json_integer_value(json_object_get(r, "soothing")),
+	       (long long)json_integer_value(json_object_get(r, "both")),
+	       (long long)json_integer_value(json_object_get(r, "neither")), cli_dim(cli),
+	       hv_content_text("insights.json", "protest_vs_soothing", ""), cli_reset(cli));
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"since", required_argument, NULL, 's'},
+	    {"weeks", required_argument, NULL, 'w'},
+	    {NULL, 0, NULL, 0},
+	};
+	int64_t since = 0, now = hv_now_ms();
+	long weeks;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if (cli_parse_when(&cmd_insights, "--since", optarg, &since) < 0)
+				return HV_EXIT_USAGE;
+			break;
+		case 'w':
+			if (cli_parse_int(&cmd_insights, "--weeks", optarg, 1, 5200, &weeks) < 0)
+				return HV_EXIT_USAGE;
+			since = now - weeks * 7 * 86400000LL;
+			break;
+		default: return cli_usage(&cmd_insights, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(&cmd_insights, "unexpected \"%s\"", argv[optind]);
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	json_t *in = hv_insights(st, since, now, &err);
+	if (!in)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(in);
+	draw(cli, in);
+	json_decref(in);
+	return HV_EXIT_OK;
+}
+
+const struct hv_cmd cmd_insights = {
+    .name = "insights",
+    .usage = "insights [--since WHEN | --weeks N]",
+    .summary = "patterns over weeks: how often, how strong, how fast it eases",
+    .help = "  --since WHEN   only entries from then on (e.g. 2026-01-01, 30 days ago)\n"
+	    "  --weeks N      only the last N weeks\n"
+	    "  --json         every number, for charts and scripts\n\n"
+	    "These are reflections of what you logged, not a score or a diagnosis.",
+    .run = run,
+};

@@ -1,0 +1,320 @@
+/*
+ * cmd-log.c — `haven log`: capture a trigger-journal entry.
+ *
+ * With -i (intensity) everything comes from flags and nothing is asked, for
+ * one-line capture and scripts.  On a terminal without -i it walks the
+ * steps in data/journal.json one at a time; every step but intensity can be
+ * skipped with Enter.  Afterwards it offers the past-or-present questions.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "entry-flags.h"
+#include "core/clock.h"
+#include "core/content.h"
+#include "journal/journal.h"
+#include "journal/vocab.h"
+
+extern const struct hv_cmd cmd_log;
+
+
+/* Join the positional words into "what". */
+static void set_what(json_t *body, int argc, char **argv)
+{
+	size_t len = 0;
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	if (!len)
+		return;
+	char *s = calloc(1, len), *p = s;
+	for (int i = 0; i < argc; i++)
+		p += sprintf(p, "%s%s", i ? " " : "", argv[i]);
+	json_object_set_new(body, "what", json_string(s));
+	free(s);
+}
+
+static const char *step_text(const char *step, const char *field)
+{
+	const json_t *steps = json_object_get(hv_content_json("journal.json", NULL), "steps");
+	size_t i;
+	json_t *s;
+	json_array_foreach(steps, i, s) {
+		if (strcmp(json_string_value(json_object_get(s, "id")), step) == 0)
+			return json_string_value(json_object_get(s, field));
+	}
+	return "";
+}
+
+/* Ask one step; NULL or "" means skipped.  Caller frees. */
+static char *ask_step(struct hv_cli *cli, const char *step)
+{
+	printf("\n%s%s%s\n%s%s%s\n", cli_bold(cli), step_text(step, "prompt"), cli_reset(cli),
+	       cli_dim(cli), step_text(step, "hint"), cli_reset(cli));
+	return cli_ask("> ");
+}
+
+struct menu {
+	int n;
+	const char *ids[64];
+	const char *family;
+	int col;
+	struct hv_cli *cli;
+};
+
+static void print_choice(const char *family, const char *id, const char *label,
+			 const char *extra, void *ctx)
+{
+	struct menu *m = ctx;
+	if (m->n >= 64)
+		return;
+	m->ids[m->n++] = id;
+	if (family && (!m->family || strcmp(family, m->family))) {
+		m->family = family;
+		printf("%s%s%s  ", m->col ? "\n" : "", cli_dim(m->cli), cli_reset(m->cli));
+		m->col = 0;
+	}
+	printf("%s%2d%s %-28s", cli_accent(m->cli), m->n, cli_reset(m->cli), label);
+	if (++m->col == 2) {
+		printf("\n  ");
+		m->col = 0;
+	}
+	(void)extra;
+}
+
+/* Split "1, 3, own words" into choices: numbers pick from the menu. */
+static void read_choices(const struct menu *m, const char *line, json_t *body, const char *key,
+			 json_t *own)
+{
+	char *copy = strdup(line), *save = NULL;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ')
+			tok++;
+		char *end;
+		long k = strtol(tok, &end, 10);
+		while (*end == ' ')
+			end++;
+		if (*tok && !*end && k >= 1 && k <= m->n)
+			cli_list_add(body, key, m->ids[k - 1]);
+		else if (*tok && own)
+			json_array_append_new(own, json_string(tok));
+		else if (*tok)
+			cli_list_add(body, key, tok);
+	}
+	free(copy);
+}
+
+static void ask_text(struct hv_cli *cli, json_t *body, const char *step, const char *key)
+{
+	char *a = ask_step(cli, step);
+	if (a && *a)
+		json_object_set_new(body, key, json_string(a));
+	free(a);
+}
+
+static int ask_intensity(struct hv_cli *cli, json_t *body)
+{
+	printf("\n%s%s%s\n%s%s%s\n", cli_bold(cli), step_text("intensity", "prompt"),
+	       cli_reset(cli), cli_dim(cli), step_text("intensity", "hint"), cli_reset(cli));
+	for (;;) {
+		char *a = cli_ask("1-10> ");
+		if (!a)
+			return -1;
+		char *end;
+		long v = strtol(a, &end, 10);
+		int ok = end != a && *end == '\0' && v >= 1 && v <= 10;
+		free(a);
+		if (ok) {
+			json_object_set_new(body, "intensity", json_integer(v));
+			return 0;
+		}
+		printf("A whole number from 1 to 10, please.\n");
+	}
+}
+
+static void ask_menu(struct hv_cli *cli, json_t *body, const char *step, const char *key,
+		     void (*each)(hv_vocab_fn, void *), json_t *own)
+{
+	struct menu m = {.cli = cli};
+	printf("\n%s%s%s\n%s%s%s\n  ", cli_bold(cli), step_text(step, "prompt"), cli_reset(cli),
+	       cli_dim(cli), step_text(step, "hint"), cli_reset(cli));
+	each(print_choice, &m);
+	printf("\n");
+	char *a = cli_ask("numbers or words, comma-separated> ");
+	if (a && *a)
+		read_choices(&m, a, body, key, own);
+	free(a);
+}
+
+static void ask_response(struct hv_cli *cli, json_t *body)
+{
+	json_t *own = json_array();
+	ask_menu(cli, body, "response", "responses", hv_responses_each, own);
+	if (json_array_size(own) > 0) {
+		char *joined = NULL;
+		size_t i;
+		json_t *w;
+		json_array_foreach(own, i, w) {
+			char *prev = joined;
+			if (asprintf(&joined, "%s%s%s", prev ? prev : "", prev ? ", " : "",
+				     json_string_value(w)) < 0)
+				joined = prev, prev = NULL;
+			free(prev);
+		}
+		json_object_set_new(body, "response", json_string(joined));
+		free(joined);
+		char *t = cli_ask("Was that closer to protest (p) or to soothing (s)? Enter skips> ");
+		if (t && (t[0] == 'p' || t[0] == 'P'))
+			json_object_set_new(body, "response_type", json_string("protest"));
+		else if (t && (t[0] == 's' || t[0] == 'S'))
+			json_object_set_new(body, "response_type", json_string("soothing"));
+		free(t);
+	}
+	json_decref(own);
+}
+
+static void ask_recovered(struct hv_cli *cli, json_t *body)
+{
+	char *a = ask_step(cli, "recovered");
+	char *end;
+	long v = a ? strtol(a, &end, 10) : -1;
+	if (a && *a && *end == '\0' && v >= 0)
+		json_object_set_new(body, "recovered_minutes", json_integer(v));
+	free(a);
+}
+
+static int walk_steps(struct hv_cli *cli, json_t *body)
+{
+	printf("%s%s%s\n", cli_dim(cli),
+	       hv_content_text("journal.json", "skip_hint", "Press Enter to skip a step."),
+	       cli_reset(cli));
+	if (!json_object_get(body, "what"))
+		ask_text(cli, body, "what", "what");
+	ask_text(cli, body, "thoughts", "thoughts");
+	ask_text(cli, body, "body", "body");
+	ask_menu(cli, body, "emotions", "emotions", hv_emotions_each, NULL);
+	ask_menu(cli, body, "triggers", "triggers", hv_trigger_kinds_each, NULL);
+	if (ask_intensity(cli, body) < 0)
+		return -1;
+	ask_response(cli, body);
+	ask_recovered(cli, body);
+	return 0;
+}
+
+/* The four past-or-present questions, answers kept on the entry. */
+static void offer_reflection(struct hv_cli *cli, struct hv_store *st, struct hv_record *r)
+{
+	char *yes = cli_ask("\nLook at it through four short questions? [y/N] ");
+	int go = yes && (yes[0] == 'y' || yes[0] == 'Y');
+	free(yes);
+	if (!go)
+		return;
+	json_t *refl = json_object();
+	const json_t *qs =
+	    json_object_get(hv_content_json("journal.json", NULL), "past_or_present");
+	size_t i;
+	json_t *q;
+	json_array_foreach(qs, i, q) {
+		printf("\n%s%s%s\n", cli_bold(cli), json_string_value(json_object_get(q, "question")),
+		       cli_reset(cli));
+		char *a = cli_ask("> ");
+		if (a && *a)
+			json_object_set_new(refl, json_string_value(json_object_get(q, "id")),
+					    json_string(a));
+		free(a);
+	}
+	if (json_object_size(refl) > 0) {
+		json_t *changes = json_pack("{s:o}", "reflection", refl);
+		struct hv_error err;
+		if (hv_journal_edit(st, r->id, changes, 0, NULL, &err) < 0)
+			cli_error(cli, &err);
+		json_decref(changes);
+	} else {
+		json_decref(refl);
+	}
+}
+
+static void print_saved(struct hv_cli *cli, const struct hv_record *r)
+{
+	if (!cli->interactive) {
+		printf("%s\n", r->id);
+		return;
+	}
+	const json_t *lines =
+	    json_object_get(hv_content_json("journal.json", NULL), "after_entry");
+	size_t n = json_array_size(lines);
+	const char *line = n ? json_string_value(json_array_get(lines, (size_t)(r->created_ms % (int64_t)n))) : "";
+	printf("\n%sSaved%s %s%.8s%s. %s\n", cli_bold(cli), cli_reset(cli), cli_accent(cli), r->id,
+	       cli_reset(cli), line);
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	json_t *body = json_object();
+	int have_intensity = 0, rc;
+	int64_t at = 0;
+	struct hv_error err;
+	struct hv_record rec;
+	if ((rc = cli_entry_flags(&cmd_log, argc, argv, body, &have_intensity, &at)) != 0)
+		goto out;
+	set_what(body, argc - optind, argv + optind);
+	if (!have_intensity && !cli->interactive) {
+		rc = cli_usage(&cmd_log, "not on a terminal, so nothing can be asked: give at "
+					 "least the intensity with -i N (1-10)");
+		goto out;
+	}
+	/* Check the flags before touching the database, so bad input changes nothing. */
+	if (hv_trigger_normalize(body, &err) < 0 ||
+	    (have_intensity && hv_trigger_validate(body, &err) < 0)) {
+		rc = cli_error(cli, &err);
+		goto out;
+	}
+	struct hv_store *st = cli_store(cli);
+	if (!st) {
+		rc = HV_EXIT_FAIL;
+		goto out;
+	}
+	if (!have_intensity && walk_steps(cli, body) < 0) {
+		fprintf(stderr, "haven: input ended before the intensity was given; nothing saved\n");
+		rc = HV_EXIT_FAIL;
+		goto out;
+	}
+	if (hv_journal_add(st, body, at, &rec, &err) < 0) {
+		rc = cli_error(cli, &err);
+		goto out;
+	}
+	if (cli->json) {
+		rc = cli_print_json(hv_record_to_json(&rec));
+	} else {
+		print_saved(cli, &rec);
+		rc = HV_EXIT_OK;
+	}
+	if (cli->interactive && !have_intensity)
+		offer_reflection(cli, st, &rec);
+	hv_record_release(&rec);
+out:
+	json_decref(body);
+	return rc;
+}
+
+const struct hv_cmd cmd_log = {
+    .name = "log",
+    .usage = "log [-i N] [-k KIND]... [options] [WHAT HAPPENED]",
+    .summary = "write down a moment that set off the alarm",
+    .help = "On a terminal with no -i, haven asks one step at a time; Enter skips a step.\n"
+	    "With -i it asks nothing and saves what the flags say.\n\n"
+	    "  -i, --intensity N    how strong it felt, 1-10 (required without a terminal)\n"
+	    "  -k, --kind KIND      a trigger kind, repeatable (partner-distance, work, ...)\n"
+	    "      --thought TEXT   the thought that came\n"
+	    "      --body TEXT      what you noticed in your body\n"
+	    "      --emotion WORD   an emotion, repeatable\n"
+	    "      --did RESPONSE   what you did, from the list, repeatable (extra-texts, breathed, ...)\n"
+	    "      --response TEXT  what you did, in your own words\n"
+	    "      --protest, --soothing   what kind of response --response was\n"
+	    "      --recovered MIN  minutes until it eased (or add later with journal edit)\n"
+	    "      --at WHEN        when it happened: now, today 14:10, yesterday 8am, 2h ago\n"
+	    "      --json           print the saved entry as JSON\n\n"
+	    "Prints the new entry's id.",
+    .run = run,
+};

@@ -1,0 +1,108 @@
+/*
+ * main.c — haven's entry point: global options, then dispatch.
+ *
+ * Global options (--db, --json, --no-color) may stand anywhere before "--"
+ * so that `haven log --json …` and `haven --json log …` both work; they are
+ * taken out of argv before the command sees it.
+ */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+extern const struct hv_cmd cmd_home;
+int cli_help_for(const struct hv_cmd *cmd, FILE *out);
+int cli_help_all(FILE *out);
+
+/* Remove argv[i] (and n-1 following) in place. */
+static void drop_args(int *argc, char **argv, int i, int n)
+{
+	memmove(argv + i, argv + i + n, (size_t)(*argc - i - n + 1) * sizeof *argv);
+	*argc -= n;
+}
+
+/* Take the global options out of argv; -1 on a usage error. */
+static int take_globals(struct hv_cli *cli, int *argc, char **argv)
+{
+	for (int i = 1; i < *argc;) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0)
+			break;
+		if (strcmp(a, "--json") == 0) {
+			cli->json = 1;
+			drop_args(argc, argv, i, 1);
+		} else if (strcmp(a, "--no-color") == 0) {
+			cli->color = 0;
+			drop_args(argc, argv, i, 1);
+		} else if (strcmp(a, "--db") == 0) {
+			if (i + 1 >= *argc) {
+				fprintf(stderr, "haven: --db needs a file path\n");
+				return -1;
+			}
+			cli->db_path = argv[i + 1];
+			drop_args(argc, argv, i, 2);
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			cli->db_path = a + 5;
+			drop_args(argc, argv, i, 1);
+		} else {
+			i++;
+		}
+	}
+	return 0;
+}
+
+static int wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return 0;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	struct hv_cli cli = {0};
+	const char *no_color = getenv("NO_COLOR");
+	cli.interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	cli.color = isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
+		    !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
+	const char *env_db = getenv("HAVEN_DB");
+	if (env_db && *env_db)
+		cli.db_path = env_db;
+	if (take_globals(&cli, &argc, argv) < 0)
+		return HV_EXIT_USAGE;
+
+	int rc;
+	if (argc < 2) {
+		rc = cmd_home.run(&cli, argc, argv);
+	} else if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		rc = cli_help_all(stdout);
+	} else if (strcmp(argv[1], "--version") == 0) {
+		rc = hv_cmd_find("version")->run(&cli, argc - 1, argv + 1);
+	} else {
+		const struct hv_cmd *cmd = hv_cmd_find(argv[1]);
+		if (!cmd && strcmp(argv[1], "home") == 0)
+			cmd = &cmd_home;
+		if (!cmd) {
+			fprintf(stderr, "haven: \"%s\" is not a haven command. See 'haven --help'.\n",
+				argv[1]);
+			rc = HV_EXIT_USAGE;
+		} else if (wants_help(argc - 1, argv + 1)) {
+			rc = cli_help_for(cmd, stdout);
+		} else {
+			rc = cmd->run(&cli, argc - 1, argv + 1);
+		}
+	}
+	hv_store_close(cli.store);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		perror("haven: writing the output failed");
+		return HV_EXIT_FAIL;
+	}
+	return rc;
+}

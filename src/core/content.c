@@ -1,0 +1,98 @@
+/*
+ * content.c — lookup of the data files embedded at build time.
+ *
+ * The build generates content-blob.S, which .incbin's each file under data/
+ * and emits hv_content_table, an array of {name, start, end} ending in a
+ * NULL name.  Parsed JSON is cached per file on first use.
+ */
+#include "content.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct hv_content_entry {
+	const char *name;
+	const char *start;
+	const char *end;
+};
+
+extern const struct hv_content_entry hv_content_table[];
+
+#define CACHE_MAX 64
+static struct {
+	const char *name;
+	json_t *json;
+} cache[CACHE_MAX];
+
+static void free_cache(void)
+{
+	for (int i = 0; i < CACHE_MAX && cache[i].name; i++)
+		json_decref(cache[i].json);
+}
+
+const char *hv_content_bytes(const char *name, size_t *len)
+{
+	for (const struct hv_content_entry *e = hv_content_table; e->name; e++) {
+		if (strcmp(e->name, name) == 0) {
+			if (len)
+				*len = (size_t)(e->end - e->start);
+			return e->start;
+		}
+	}
+	return NULL;
+}
+
+const json_t *hv_content_json(const char *name, struct hv_error *err)
+{
+	int i;
+	for (i = 0; i < CACHE_MAX && cache[i].name; i++)
+		if (strcmp(cache[i].name, name) == 0)
+			return cache[i].json;
+	size_t len;
+	const char *bytes = hv_content_bytes(name, &len);
+	if (!bytes) {
+		hv_fail(err, HV_ECORRUPT, "the built-in file data/%s is missing from this build",
+			name);
+		return NULL;
+	}
+	json_error_t je;
+	json_t *j = json_loadb(bytes, len, 0, &je);
+	if (!j) {
+		hv_fail(err, HV_ECORRUPT, "the built-in file data/%s is not valid JSON (line %d: %s)",
+			name, je.line, je.text);
+		return NULL;
+	}
+	if (i == CACHE_MAX)
+		return j; /* never happens with the files we ship; leaks rather than fails */
+	if (i == 0)
+		atexit(free_cache);
+	cache[i].name = name;
+	cache[i].json = j;
+	return j;
+}
+
+const char *hv_content_text(const char *name, const char *path, const char *fallback)
+{
+	const json_t *j = hv_content_json(name, NULL);
+	char key[128];
+	const char *p = path;
+	while (j && *p) {
+		size_t n = strcspn(p, "/");
+		if (n >= sizeof key)
+			return fallback;
+		memcpy(key, p, n);
+		key[n] = '\0';
+		j = json_is_array(j) ? json_array_get(j, strtoul(key, NULL, 10))
+				     : json_object_get(j, key);
+		p += n + (p[n] == '/');
+	}
+	return json_is_string(j) ? json_string_value(j) : fallback;
+}
+
+void hv_content_each(void (*fn)(const char *name, const char *bytes, size_t len, void *ctx),
+		     void *ctx)
+{
+	for (const struct hv_content_entry *e = hv_content_table; e->name; e++)
+		fn(e->name, e->start, (size_t)(e->end - e->start), ctx);
+}

@@ -1,0 +1,33 @@
+/*
+ * content.h — the words haven shows, compiled into the binary.
+ *
+ * Everything a person reads (prompts, vocabularies, scripts) lives as JSON
+ * under data/ so it can be changed without touching C.  The build embeds
+ * each file; here it is looked up by its path below data/ ("triggers.json").
+ */
+#ifndef HAVEN_CONTENT_H
+#define HAVEN_CONTENT_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "error.h"
+
+/* The raw bytes of an embedded file, or NULL when there is none. */
+const char *hv_content_bytes(const char *name, size_t *len);
+
+/*
+ * The file parsed as JSON, parsed once and kept for the life of the process
+ * (a borrowed reference; do not decref).  NULL with err set if it is
+ * missing or not valid JSON — a build defect, reported by name.
+ */
+const json_t *hv_content_json(const char *name, struct hv_error *err);
+
+/* A string at a "/"-separated path in a content file, or fallback. */
+const char *hv_content_text(const char *name, const char *path, const char *fallback);
+
+/* Visit every embedded file; for tests that check all content parses. */
+void hv_content_each(void (*fn)(const char *name, const char *bytes, size_t len, void *ctx),
+		     void *ctx);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * record.h — the one record model every kind of entry shares.
+ *
+ * A record is an id (a random UUID), a kind ("trigger", "assessment", …),
+ * when it was created and last updated (UTC ms plus the local offset at the
+ * time), a version that grows with every update, a soft-delete flag, and a
+ * JSON object body that belongs to the feature that owns the kind.  Keeping
+ * one shape makes export, import, merge and encryption one mechanism each.
+ *
+ * Bodies are stored canonically (compact, keys sorted) so that an export,
+ * imported elsewhere and exported again, is byte-identical.
+ */
+#ifndef HAVEN_RECORD_H
+#define HAVEN_RECORD_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "error.h"
+
+#define HV_ID_LEN   36
+#define HV_KIND_MAX 32
+
+struct hv_record {
+	char id[HV_ID_LEN + 1];
+	char kind[HV_KIND_MAX];
+	int64_t created_ms;
+	int created_off; /* minutes east of UTC when written */
+	int64_t updated_ms;
+	int updated_off;
+	int64_t version; /* 1 when created, +1 per update */
+	int deleted;
+	json_t *body; /* owned; always a JSON object */
+};
+
+/* A fresh record of kind, a new id, created/updated now, empty body. */
+int hv_record_new(struct hv_record *r, const char *kind, struct hv_error *err);
+
+/* Release the body; the struct may be reused after. */
+void hv_record_release(struct hv_record *r);
+
+/* A new random (version 4) UUID in lower-case text. */
+void hv_uuid_new(char out[HV_ID_LEN + 1]);
+
+/* True when s is a UUID in canonical 8-4-4-4-12 lower-case hex form. */
+int hv_uuid_valid(const char *s);
+
+/* True when s is a kind name: 1–31 chars of [a-z0-9-], starting with a letter. */
+int hv_kind_valid(const char *s);
+
+/* The body in canonical text (compact, keys sorted); caller frees. */
+char *hv_body_dump(const json_t *body);
+
+/*
+ * The record as the JSON object used by export and the API:
+ * {"id","kind","created","updated","version","deleted","body"} with the
+ * times as RFC 3339 local time plus offset.  New reference; caller decrefs.
+ */
+json_t *hv_record_to_json(const struct hv_record *r);
+
+/* The inverse, checking every field; on error names the field at fault. */
+int hv_record_from_json(const json_t *j, struct hv_record *r, struct hv_error *err);
+
+#endif

@@ -1,0 +1,598 @@
+/*
+ * store.c — the SQLite record store (see store.h for the guarantees).
+ *
+ * One table holds every record; the body is canonical JSON text.  Schema
+ * changes are forward migrations keyed by PRAGMA user_version, each run in
+ * its own transaction, so a database is always at one whole version.  A
+ * database from a newer haven is refused rather than guessed at.
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clock.h"
+
+struct hv_store {
+	sqlite3 *db;
+	char *path;
+};
+
+static const char *const migrations[] = {
+    /* 1: the record table. */
+    "CREATE TABLE records ("
+    "  id TEXT PRIMARY KEY NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  created_ms INTEGER NOT NULL,"
+    "  created_off INTEGER NOT NULL,"
+    "  updated_ms INTEGER NOT NULL,"
+    "  updated_off INTEGER NOT NULL,"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
+    "  body TEXT NOT NULL"
+    ");"
+    "CREATE INDEX records_by_kind ON records (kind, created_ms);"
+    "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);",
+};
+
+/* Translate the database's complaint into ours, naming the file. */
+static int db_fail(struct hv_store *st, struct hv_error *err, const char *doing)
+{
+	int rc = sqlite3_extended_errcode(st->db) & 0xff;
+	const char *why = sqlite3_errmsg(st->db);
+	switch (rc) {
+	case SQLITE_READONLY:
+		return hv_fail(err, HV_EREADONLY,
+			       "cannot write to %s: it is read-only. Check its permissions "
+			       "(chmod u+w %s) or choose another database with --db",
+			       st->path, st->path);
+	case SQLITE_FULL:
+		return hv_fail(err, HV_EIO,
+			       "cannot %s: the disk holding %s is full. Free some space and "
+			       "try again; nothing was changed",
+			       doing, st->path);
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return hv_fail(err, HV_ECORRUPT,
+			       "%s is not a haven database, or it is damaged (%s). Restore a "
+			       "backup or choose another file with --db",
+			       st->path, why);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return hv_fail(err, HV_EIO,
+			       "cannot %s: %s is busy in another program. Try again in a moment",
+			       doing, st->path);
+	case SQLITE_NOMEM: return hv_fail(err, HV_ENOMEM, "out of memory while trying to %s", doing);
+	default:
+		return hv_fail(err, HV_EIO, "cannot %s in %s: %s", doing, st->path, why);
+	}
+}
+
+int hv_store_default_path(char *buf, size_t n, struct hv_error *err)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	int len;
+	if (xdg && xdg[0] == '/')
+		len = snprintf(buf, n, "%s/haven/haven.db", xdg);
+	else if (home && *home)
+		len = snprintf(buf, n, "%s/.local/share/haven/haven.db", home);
+	else
+		return hv_fail(err, HV_EINVAL,
+			       "cannot find a place for the database: neither XDG_DATA_HOME nor "
+			       "HOME is set. Choose one with --db PATH or HAVEN_DB");
+	if (len < 0 || (size_t)len >= n)
+		return hv_fail(err, HV_EINVAL, "the database path is too long");
+	return 0;
+}
+
+/* mkdir -p for the database's directory; new directories are 0700. */
+static int make_parent_dirs(const char *path, struct hv_error *err)
+{
+	char dir[PATH_MAX];
+	if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
+		return hv_fail(err, HV_EINVAL, "the database path is too long: %s", path);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return 0;
+	*slash = '\0';
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+			return hv_fail(err, HV_EIO, "cannot create the folder %s: %s", dir,
+				       strerror(errno));
+		*p = '/';
+	}
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		return hv_fail(err, HV_EIO, "cannot create the folder %s: %s", dir,
+			       strerror(errno));
+	return 0;
+}
+
+/* Create the file ourselves so it is 0600 whatever the umask says. */
+static int create_private_file(const char *path, struct hv_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EEXIST)
+		return hv_fail(err, HV_EIO, "cannot create the database %s: %s", path,
+			       strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+static int exec_sql(struct hv_store *st, const char *sql, const char *doing,
+		    struct hv_error *err)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(st, err, doing);
+	return 0;
+}
+
+static int pragma_int(struct hv_store *st, const char *sql, int *out, struct hv_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_fail(st, err, "read the database");
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return db_fail(st, err, "read the database");
+	return 0;
+}
+
+static int migrate(struct hv_store *st, struct hv_error *err)
+{
+	int have;
+	const int want = (int)(sizeof migrations / sizeof *migrations);
+	if (pragma_int(st, "PRAGMA user_version", &have, err) < 0)
+		return -1;
+	if (have > want)
+		return hv_fail(err, HV_ESCHEMA,
+			       "%s was written by a newer version of haven (schema %d; this one "
+			       "knows up to %d). Update haven, or choose another database with --db",
+			       st->path, have, want);
+	for (int v = have; v < want; v++) {
+		char bump[64];
+		snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
+		if (exec_sql(st, "BEGIN IMMEDIATE", "upgrade the database", err) < 0)
+			return -1;
+		if (exec_sql(st, migrations[v], "upgrade the database", err) < 0 ||
+		    exec_sql(st, bump, "upgrade the database", err) < 0 ||
+		    exec_sql(st, "COMMIT", "upgrade the database", err) < 0) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int configure(struct hv_store *st, struct hv_error *err)
+{
+	sqlite3_busy_timeout(st->db, 5000);
+	/* Reading user_version first also tells a non-database file apart early. */
+	int version;
+	if (pragma_int(st, "PRAGMA user_version", &version, err) < 0)
+		return -1;
+	if (version > (int)(sizeof migrations / sizeof *migrations))
+		return migrate(st, err); /* reports the newer schema */
+	if (!sqlite3_db_readonly(st->db, "main") &&
+	    exec_sql(st, "PRAGMA journal_mode = WAL", "open the database", err) < 0)
+		return -1;
+	if (exec_sql(st, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON",
+		     "open the database", err) < 0)
+		return -1;
+	if (sqlite3_db_readonly(st->db, "main"))
+		return version == 0 ? hv_fail(err, HV_EREADONLY,
+					      "%s is read-only and empty, so haven cannot set it up."
+					      " Check its permissions or choose another with --db",
+					      st->path)
+				    : 0;
+	return migrate(st, err);
+}
+
+int hv_store_open(struct hv_store **out, const char *path, struct hv_error *err)
+{
+	*out = NULL;
+	struct stat sb;
+	int exists = stat(path, &sb) == 0;
+	if (exists && S_ISDIR(sb.st_mode))
+		return hv_fail(err, HV_EINVAL, "%s is a folder; the database must be a file path",
+			       path);
+	if (!exists && (make_parent_dirs(path, err) < 0 || create_private_file(path, err) < 0))
+		return -1;
+	struct hv_store *st = calloc(1, sizeof *st);
+	if (!st || !(st->path = strdup(path))) {
+		free(st);
+		return hv_fail(err, HV_ENOMEM, "out of memory");
+	}
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		if (!st->db) {
+			free(st->path);
+			free(st);
+			return hv_fail(err, HV_ENOMEM, "out of memory");
+		}
+		db_fail(st, err, "open the database");
+		hv_store_close(st);
+		return -1;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	if (configure(st, err) < 0) {
+		hv_store_close(st);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
+void hv_store_close(struct hv_store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close_v2(st->db);
+	free(st->path);
+	free(st);
+}
+
+const char *hv_store_path(const struct hv_store *st)
+{
+	return st->path;
+}
+
+static int ensure_writable(struct hv_store *st, struct hv_error *err)
+{
+	if (sqlite3_db_readonly(st->db, "main"))
+		return hv_fail(err, HV_EREADONLY,
+			       "cannot write to %s: it is read-only. Check its permissions "
+			       "(chmod u+w %s) or choose another database with --db",
+			       st->path, st->path);
+	return 0;
+}
+
+int hv_store_begin(struct hv_store *st, struct hv_error *err)
+{
+	if (ensure_writable(st, err) < 0)
+		return -1;
+	return exec_sql(st, "BEGIN IMMEDIATE", "start writing", err);
+}
+
+int hv_store_commit(struct hv_store *st, struct hv_error *err)
+{
+	if (exec_sql(st, "COMMIT", "save", err) < 0) {
+		hv_store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+void hv_store_rollback(struct hv_store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int prepare(struct hv_store *st, const char *sql, sqlite3_stmt **s, struct hv_error *err)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK)
+		return db_fail(st, err, "query the database");
+	return 0;
+}
+
+/* Run a prepared write to completion and finalize it. */
+static int step_done(struct hv_store *st, sqlite3_stmt *s, const char *doing,
+		     struct hv_error *err)
+{
+	int rc = sqlite3_step(s);
+	int r = rc == SQLITE_DONE ? 0 : db_fail(st, err, doing);
+	sqlite3_finalize(s);
+	return r;
+}
+
+static const char insert_sql[] =
+    "INSERT INTO records (id, kind, created_ms, created_off, updated_ms, updated_off,"
+    " version, deleted, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+static const char replace_sql[] =
+    "UPDATE records SET kind = ?2, created_ms = ?3, created_off = ?4, updated_ms = ?5,"
+    " updated_off = ?6, version = ?7, deleted = ?8, body = ?9 WHERE id = ?1";
+
+/* Bind all nine columns of r to the statement above and run it. */
+static int write_record(struct hv_store *st, const char *sql, const struct hv_record *r,
+			struct hv_error *err)
+{
+	if (ensure_writable(st, err) < 0)
+		return -1;
+	char *body = hv_body_dump(r->body);
+	if (!body)
+		return hv_fail(err, HV_ENOMEM, "out of memory");
+	sqlite3_stmt *s;
+	if (prepare(st, sql, &s, err) < 0) {
+		free(body);
+		return -1;
+	}
+	sqlite3_bind_text(s, 1, r->id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, r->kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 3, r->created_ms);
+	sqlite3_bind_int(s, 4, r->created_off);
+	sqlite3_bind_int64(s, 5, r->updated_ms);
+	sqlite3_bind_int(s, 6, r->updated_off);
+	sqlite3_bind_int64(s, 7, r->version);
+	sqlite3_bind_int(s, 8, r->deleted ? 1 : 0);
+	sqlite3_bind_text(s, 9, body, -1, free);
+	return step_done(st, s, "save the entry", err);
+}
+
+int hv_store_insert(struct hv_store *st, const struct hv_record *r, struct hv_error *err)
+{
+	return write_record(st, insert_sql, r, err);
+}
+
+/* A new updated time that is always later than the last one. */
+static void touch(struct hv_record *r)
+{
+	int64_t now = hv_now_ms();
+	r->updated_ms = now > r->updated_ms ? now : r->updated_ms + 1;
+	r->updated_off = hv_local_offset_min(now);
+	r->version++;
+}
+
+int hv_store_update(struct hv_store *st, struct hv_record *r, struct hv_error *err)
+{
+	struct hv_record before = *r;
+	touch(r);
+	if (write_record(st, replace_sql, r, err) < 0 ||
+	    (sqlite3_changes(st->db) == 0 &&
+	     hv_fail(err, HV_ENOTFOUND, "no entry with id %s", r->id) < 0)) {
+		r->updated_ms = before.updated_ms;
+		r->updated_off = before.updated_off;
+		r->version = before.version;
+		return -1;
+	}
+	return 0;
+}
+
+int hv_store_set_deleted(struct hv_store *st, struct hv_record *r, int deleted,
+			 struct hv_error *err)
+{
+	int was = r->deleted;
+	r->deleted = deleted;
+	if (hv_store_update(st, r, err) < 0) {
+		r->deleted = was;
+		return -1;
+	}
+	return 0;
+}
+
+static const char select_cols[] = "SELECT id, kind, created_ms, created_off, updated_ms,"
+				  " updated_off, version, deleted, body FROM records";
+
+static int read_row(struct hv_store *st, sqlite3_stmt *s, struct hv_record *r,
+		    struct hv_error *err)
+{
+	memset(r, 0, sizeof *r);
+	snprintf(r->id, sizeof r->id, "%s", (const char *)sqlite3_column_text(s, 0));
+	snprintf(r->kind, sizeof r->kind, "%s", (const char *)sqlite3_column_text(s, 1));
+	r->created_ms = sqlite3_column_int64(s, 2);
+	r->created_off = sqlite3_column_int(s, 3);
+	r->updated_ms = sqlite3_column_int64(s, 4);
+	r->updated_off = sqlite3_column_int(s, 5);
+	r->version = sqlite3_column_int64(s, 6);
+	r->deleted = sqlite3_column_int(s, 7);
+	const char *body = (const char *)sqlite3_column_text(s, 8);
+	json_error_t je;
+	r->body = body ? json_loads(body, 0, &je) : NULL;
+	if (!json_is_object(r->body)) {
+		json_decref(r->body);
+		r->body = NULL;
+		return hv_fail(err, HV_ECORRUPT, "entry %s in %s has a damaged body", r->id,
+			       st->path);
+	}
+	return 0;
+}
+
+int hv_store_get(struct hv_store *st, const char *id, const char *kind, struct hv_record *out,
+		 struct hv_error *err)
+{
+	char want[HV_ID_LEN + 1];
+	size_t n = strlen(id);
+	if (n < 4 || n > HV_ID_LEN)
+		return hv_fail(err, HV_EINVAL,
+			       "\"%s\" is not an entry id: give at least its first 4 characters",
+			       id);
+	for (size_t i = 0; i <= n; i++)
+		want[i] = (char)(id[i] >= 'A' && id[i] <= 'F' ? id[i] + 32 : id[i]);
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "%s WHERE id >= ?1 AND id < ?1 || '~' %s ORDER BY id LIMIT 2", select_cols,
+		 kind ? "AND kind = ?2" : "");
+	sqlite3_stmt *s;
+	if (prepare(st, sql, &s, err) < 0)
+		return -1;
+	sqlite3_bind_text(s, 1, want, -1, SQLITE_TRANSIENT);
+	if (kind)
+		sqlite3_bind_text(s, 2, kind, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s), r;
+	if (rc == SQLITE_ROW) {
+		r = read_row(st, s, out, err);
+		if (r == 0 && sqlite3_step(s) == SQLITE_ROW) {
+			hv_record_release(out);
+			r = hv_fail(err, HV_EAMBIG,
+				    "\"%s\" matches more than one entry: give more of the id", id);
+		}
+	} else if (rc == SQLITE_DONE) {
+		r = hv_fail(err, HV_ENOTFOUND, "no %s entry with id \"%s\"", kind ? kind : "",
+			    id);
+	} else {
+		r = db_fail(st, err, "find the entry");
+	}
+	sqlite3_finalize(s);
+	return r;
+}
+
+int hv_store_upsert(struct hv_store *st, const struct hv_record *r, enum hv_upsert *what,
+		    struct hv_error *err)
+{
+	sqlite3_stmt *s;
+	if (prepare(st, "SELECT updated_ms, kind FROM records WHERE id = ?1", &s, err) < 0)
+		return -1;
+	sqlite3_bind_text(s, 1, r->id, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	int64_t ours = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	int same_kind = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(s, 1),
+						   r->kind) == 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(st, err, "read the database");
+	if (rc == SQLITE_DONE) {
+		*what = HV_UPSERT_ADDED;
+		return write_record(st, insert_sql, r, err);
+	}
+	if (!same_kind)
+		return hv_fail(err, HV_EINVAL,
+			       "entry %s is already here as another kind of entry, but the input "
+			       "says it is a %s",
+			       r->id, r->kind);
+	if (r->updated_ms <= ours) {
+		*what = HV_UPSERT_KEPT;
+		return 0;
+	}
+	*what = HV_UPSERT_UPDATED;
+	return write_record(st, replace_sql, r, err);
+}
+
+int hv_store_purge(struct hv_store *st, const char *id, struct hv_error *err)
+{
+	if (ensure_writable(st, err) < 0)
+		return -1;
+	sqlite3_stmt *s;
+	if (prepare(st, "DELETE FROM records WHERE id = ?1", &s, err) < 0)
+		return -1;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	if (step_done(st, s, "delete the entry", err) < 0)
+		return -1;
+	if (sqlite3_changes(st->db) == 0)
+		return hv_fail(err, HV_ENOTFOUND, "no entry with id %s", id);
+	return 0;
+}
+
+int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn, void *ctx,
+		  struct hv_error *err)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "%s WHERE (?1 IS NULL OR kind = ?1) AND (?2 = 0 OR created_ms >= ?2)"
+		 " AND (?3 = 0 OR created_ms < ?3) AND (?4 OR deleted = 0)"
+		 " ORDER BY created_ms %s, id %s LIMIT ?5",
+		 select_cols, q->newest_first ? "DESC" : "ASC", q->newest_first ? "DESC" : "ASC");
+	sqlite3_stmt *s;
+	if (prepare(st, sql, &s, err) < 0)
+		return -1;
+	if (q->kind)
+		sqlite3_bind_text(s, 1, q->kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, q->since_ms);
+	sqlite3_bind_int64(s, 3, q->until_ms);
+	sqlite3_bind_int(s, 4, q->include_deleted);
+	sqlite3_bind_int64(s, 5, q->limit > 0 ? q->limit : -1);
+	int rc, r = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct hv_record rec;
+		if (read_row(st, s, &rec, err) < 0) {
+			r = -1;
+			break;
+		}
+		int stop = fn(&rec, ctx);
+		hv_record_release(&rec);
+		if (stop)
+			break;
+	}
+	if (r == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		r = db_fail(st, err, "read the entries");
+	sqlite3_finalize(s);
+	return r;
+}
+
+int hv_store_count(struct hv_store *st, const char *kind, int64_t *out, struct hv_error *err)
+{
+	sqlite3_stmt *s;
+	if (prepare(st, "SELECT count(*) FROM records WHERE deleted = 0 AND (?1 IS NULL OR kind = ?1)",
+		    &s, err) < 0)
+		return -1;
+	if (kind)
+		sqlite3_bind_text(s, 1, kind, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : db_fail(st, err, "count the entries");
+}
+
+int hv_store_scan(struct hv_store *st, const char *kind, int64_t since_ms, const char *const *paths,
+		  int npaths, hv_scan_fn fn, void *ctx, struct hv_error *err)
+{
+	if (npaths < 0 || npaths > HV_SCAN_MAX)
+		return hv_fail(err, HV_EINVAL, "too many fields in one scan");
+	char sql[1024];
+	int len = snprintf(sql, sizeof sql, "SELECT created_ms, created_off");
+	for (int i = 0; i < npaths; i++)
+		len += snprintf(sql + len, sizeof sql - (size_t)len, ", json_extract(body, ?%d)",
+				i + 3);
+	snprintf(sql + len, sizeof sql - (size_t)len,
+		 " FROM records WHERE kind = ?1 AND deleted = 0 AND created_ms >= ?2"
+		 " ORDER BY created_ms");
+	sqlite3_stmt *s;
+	if (prepare(st, sql, &s, err) < 0)
+		return -1;
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, since_ms);
+	for (int i = 0; i < npaths; i++)
+		sqlite3_bind_text(s, i + 3, paths[i], -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct hv_scan_row row = {0};
+		row.created_ms = sqlite3_column_int64(s, 0);
+		row.created_off = sqlite3_column_int(s, 1);
+		for (int i = 0; i < npaths; i++) {
+			int type = sqlite3_column_type(s, i + 2);
+			row.num[i] = sqlite3_column_double(s, i + 2);
+			row.text[i] = type == SQLITE_NULL
+					  ? NULL
+					  : (const char *)sqlite3_column_text(s, i + 2);
+		}
+		if (fn(&row, ctx))
+			break;
+	}
+	int r = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : db_fail(st, err, "read the entries");
+	sqlite3_finalize(s);
+	return r;
+}
+
+int hv_store_tally(struct hv_store *st, const char *kind, int64_t since_ms, const char *path,
+		   hv_tally_fn fn, void *ctx, struct hv_error *err)
+{
+	sqlite3_stmt *s;
+	if (prepare(st,
+		    "SELECT j.value, count(*) AS n FROM records AS r, json_each(r.body, ?2) AS j"
+		    " WHERE r.kind = ?1 AND r.deleted = 0 AND r.created_ms >= ?3 AND j.type = 'text'"
+		    " GROUP BY j.value ORDER BY n DESC, j.value",
+		    &s, err) < 0)
+		return -1;
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, path, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 3, since_ms);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn((const char *)sqlite3_column_text(s, 0), sqlite3_column_int64(s, 1), ctx))
+			break;
+	int r = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : db_fail(st, err, "read the entries");
+	sqlite3_finalize(s);
+	return r;
+}

@@ -1,0 +1,113 @@
+/*
+ * store.h — the record store: one SQLite database file per person.
+ *
+ * The store owns durability: WAL with synchronous=FULL so a saved entry
+ * survives power loss, foreign keys on, schema migrations by user_version,
+ * the database directory 0700 and file 0600.  Every write runs in a
+ * transaction; callers that need several writes to land together (an import)
+ * wrap them in hv_store_begin/commit.
+ */
+#ifndef HAVEN_STORE_H
+#define HAVEN_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "record.h"
+
+struct hv_store;
+
+/* The schema version this build reads and writes. */
+#define HV_SCHEMA_VERSION 1
+
+/*
+ * Where the database lives when neither --db nor HAVEN_DB says:
+ * $XDG_DATA_HOME/haven/haven.db, else ~/.local/share/haven/haven.db.
+ */
+int hv_store_default_path(char *buf, size_t n, struct hv_error *err);
+
+/* Open (creating the file, its directory and schema as needed). */
+int hv_store_open(struct hv_store **out, const char *path, struct hv_error *err);
+void hv_store_close(struct hv_store *st);
+const char *hv_store_path(const struct hv_store *st);
+
+int hv_store_begin(struct hv_store *st, struct hv_error *err);
+int hv_store_commit(struct hv_store *st, struct hv_error *err);
+void hv_store_rollback(struct hv_store *st);
+
+/* Add a new record (its id must not exist yet). */
+int hv_store_insert(struct hv_store *st, const struct hv_record *r, struct hv_error *err);
+
+/* Replace body/deleted of an existing record; bumps version and updated. */
+int hv_store_update(struct hv_store *st, struct hv_record *r, struct hv_error *err);
+
+/*
+ * Find one record by full id or a unique prefix (at least 4 characters),
+ * optionally restricted to a kind.  Deleted records are found too: callers
+ * decide what a deleted record means for them.
+ */
+int hv_store_get(struct hv_store *st, const char *id, const char *kind, struct hv_record *out,
+		 struct hv_error *err);
+
+/* What hv_store_upsert did with an incoming record. */
+enum hv_upsert { HV_UPSERT_ADDED, HV_UPSERT_UPDATED, HV_UPSERT_KEPT };
+
+/*
+ * Bring in a record from elsewhere (import, merge) exactly as it is: added
+ * if its id is new, replacing ours if its `updated` is later, else ignored.
+ */
+int hv_store_upsert(struct hv_store *st, const struct hv_record *r, enum hv_upsert *what,
+		    struct hv_error *err);
+
+/* Soft delete (reversible) and purge (gone for good). */
+int hv_store_set_deleted(struct hv_store *st, struct hv_record *r, int deleted,
+			 struct hv_error *err);
+int hv_store_purge(struct hv_store *st, const char *id, struct hv_error *err);
+
+struct hv_query {
+	const char *kind;    /* NULL: every kind */
+	int64_t since_ms;    /* created at or after; 0: no bound */
+	int64_t until_ms;    /* created before; 0: no bound */
+	int include_deleted; /* soft-deleted records too */
+	int newest_first;
+	int64_t limit; /* 0: no limit */
+};
+
+/* Called per record; return non-zero to stop the walk early. */
+typedef int (*hv_record_fn)(const struct hv_record *r, void *ctx);
+
+/* Walk records in created order (then id), oldest first unless asked. */
+int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn, void *ctx,
+		  struct hv_error *err);
+
+/* Count live records of a kind (NULL: all). */
+int hv_store_count(struct hv_store *st, const char *kind, int64_t *out, struct hv_error *err);
+
+/*
+ * A projection for aggregate views: per live record of a kind created at or
+ * after since_ms, its created
+ * time and the values at up to HV_SCAN_MAX JSON paths of its body ("$.a").
+ * Reading fields in the database avoids parsing whole bodies, which keeps
+ * insights over a large journal fast.
+ */
+#define HV_SCAN_MAX 8
+struct hv_scan_row {
+	int64_t created_ms;
+	int created_off;
+	const char *text[HV_SCAN_MAX]; /* NULL when the path is absent or null */
+	double num[HV_SCAN_MAX];       /* the value as a number, when numeric */
+};
+typedef int (*hv_scan_fn)(const struct hv_scan_row *row, void *ctx);
+int hv_store_scan(struct hv_store *st, const char *kind, int64_t since_ms, const char *const *paths,
+		  int npaths, hv_scan_fn fn, void *ctx, struct hv_error *err);
+
+/*
+ * Count live records of a kind by each element of an array at a path
+ * ("$.triggers"), most frequent first.
+ */
+typedef int (*hv_tally_fn)(const char *value, int64_t count, void *ctx);
+int hv_store_tally(struct hv_store *st, const char *kind, int64_t since_ms, const char *path,
+		   hv_tally_fn fn, void *ctx, struct hv_error *err);
+
+#endif

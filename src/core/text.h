@@ -1,0 +1,29 @@
+/*
+ * text.h — Unicode-aware text handling, by way of utf8proc.
+ *
+ * People write in every script, with curly quotes and emoji.  Matching words
+ * against a vocabulary needs case folding and normalisation; lining text up
+ * in a terminal needs display widths, not byte counts.
+ */
+#ifndef HAVEN_TEXT_H
+#define HAVEN_TEXT_H
+
+#include <stddef.h>
+
+/* NFC-normalised, case-folded copy with outer white space trimmed; caller
+ * frees.  NULL when s is not valid UTF-8. */
+char *hv_text_fold(const char *s);
+
+/* NFC-normalised copy with outer white space trimmed; NULL if invalid. */
+char *hv_text_clean(const char *s);
+
+/* True when the n bytes at s are valid UTF-8. */
+int hv_text_valid(const char *s, size_t n);
+
+/* Terminal columns the text takes (control characters count 0). */
+int hv_text_width(const char *s);
+
+/* How many bytes of s fit in cols columns, never splitting a character. */
+size_t hv_text_fit(const char *s, int cols);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * insights.h — patterns over weeks and months in the trigger journal.
+ *
+ * The guide's measure of progress is not "never anxious" but noticing
+ * earlier and recovering faster, so the centre of this view is recovery
+ * time per week and its trend.  Everything is computed here as one JSON
+ * value; the CLI draws it in the terminal and the web app as charts.
+ */
+#ifndef HAVEN_INSIGHTS_H
+#define HAVEN_INSIGHTS_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/store.h"
+
+/* Minimum recovery times in each compared part before a trend is named. */
+#define HV_TREND_MIN 3
+
+/*
+ * Insights over entries created at or after since_ms (0: all), weeks
+ * counted up to the week of now_ms.  Shape (documented in docs/insights.md):
+ * {"entries", "since", "weeks": [{"week","start","entries","mean_intensity",
+ * "median_recovery_minutes"}], "recovery": {...}, "triggers": [...],
+ * "hours": [24], "weekdays": [7, Monday first], "responses": {...}, "note"}
+ */
+json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struct hv_error *err);
+
+/* Median of n values (sorts them in place); NaN when n is 0. */
+double hv_median(double *v, size_t n);
+
+/* "2026-W02" for the ISO week holding local day number `day`. */
+void hv_iso_week_label(int64_t day, char out[16]);
+
+#endif

@@ -1,0 +1,120 @@
+/*
+ * jsonl.c — JSON Lines export and import (see transfer.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "transfer.h"
+
+#define LINE_MAX_BYTES (16 << 20)
+
+static int write_line(const struct hv_record *r, void *ctx)
+{
+	FILE *out = ctx;
+	json_t *j = hv_record_to_json(r);
+	int rc = j ? json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER) : -1;
+	json_decref(j);
+	if (rc < 0 || fputc('\n', out) == EOF)
+		return 1;
+	return 0;
+}
+
+int hv_export_jsonl(struct hv_store *st, FILE *out, struct hv_error *err)
+{
+	struct hv_query q = {.include_deleted = 1};
+	if (hv_store_each(st, &q, write_line, out, err) < 0)
+		return -1;
+	if (ferror(out))
+		return hv_fail(err, HV_EIO, "writing the export failed");
+	return 0;
+}
+
+/* Parse, check and store one line; the message gets the line number later. */
+static int import_line(struct hv_store *st, const char *line, size_t len,
+		       struct hv_import_stats *stats, struct hv_error *err)
+{
+	if (!hv_text_valid(line, len))
+		return hv_fail(err, HV_EDATA, "the line is not valid UTF-8 text");
+	json_error_t je;
+	json_t *j = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
+	if (!j)
+		return hv_fail(err, HV_EDATA, "not valid JSON at column %d: %s", je.column, je.text);
+	struct hv_record r;
+	int rc = hv_record_from_json(j, &r, err);
+	json_decref(j);
+	if (rc < 0)
+		return -1;
+	enum hv_upsert what;
+	rc = hv_kind_validate(r.kind, r.body, err);
+	if (rc == 0)
+		rc = hv_store_upsert(st, &r, &what, err);
+	hv_record_release(&r);
+	if (rc < 0)
+		return -1;
+	stats->added += what == HV_UPSERT_ADDED;
+	stats->updated += what == HV_UPSERT_UPDATED;
+	stats->kept += what == HV_UPSERT_KEPT;
+	return 0;
+}
+
+static int blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strchr(" \t\r\n", s[i]))
+			return 0;
+	return 1;
+}
+
+int hv_import_jsonl(struct hv_store *st, FILE *in, const char *name,
+		    struct hv_import_stats *stats, hv_progress_fn progress, void *ctx,
+		    struct hv_error *err)
+{
+	memset(stats, 0, sizeof *stats);
+	if (hv_store_begin(st, err) < 0)
+		return -1;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int64_t bytes = 0;
+	int rc = 0;
+	while ((n = getline(&line, &cap, in)) >= 0) {
+		stats->lines++;
+		bytes += n;
+		if (progress && stats->lines % 1024 == 0)
+			progress(bytes, ctx);
+		if (n > LINE_MAX_BYTES) {
+			rc = hv_fail(err, HV_EDATA, "%s, line %lld: longer than %d MB; nothing was "
+						     "imported",
+				     name, (long long)stats->lines, LINE_MAX_BYTES >> 20);
+			break;
+		}
+		if (memchr(line, '\0', (size_t)n)) {
+			rc = hv_fail(err, HV_EDATA,
+				     "%s, line %lld: holds a NUL byte, so it is not JSON Lines text; "
+				     "nothing was imported",
+				     name, (long long)stats->lines);
+			break;
+		}
+		if (blank(line, (size_t)n))
+			continue;
+		if (import_line(st, line, (size_t)n, stats, err) < 0) {
+			char why[sizeof err->msg];
+			snprintf(why, sizeof why, "%s", err->msg);
+			rc = hv_fail(err, err->code == HV_EINVAL ? HV_EDATA : err->code,
+				     "%s, line %lld: %s. Nothing was imported", name,
+				     (long long)stats->lines, why);
+			break;
+		}
+	}
+	free(line);
+	if (rc == 0 && ferror(in))
+		rc = hv_fail(err, HV_EIO, "reading %s failed; nothing was imported", name);
+	if (rc < 0) {
+		hv_store_rollback(st);
+		return -1;
+	}
+	if (progress)
+		progress(bytes, ctx);
+	return hv_store_commit(st, err);
+}

@@ -1,0 +1,26 @@
+/*
+ * kinds.c — which record kinds exist and who checks their bodies.  Every
+ * feature that adds a kind adds one line here, so import and merge refuse
+ * nothing they should accept and accept nothing they should refuse.
+ */
+#include <string.h>
+
+#include "journal/journal.h"
+#include "transfer.h"
+
+static const struct {
+	const char *kind;
+	int (*validate)(const json_t *body, struct hv_error *err);
+} kinds[] = {
+    {HV_TRIGGER_KIND, hv_trigger_validate},
+};
+
+int hv_kind_validate(const char *kind, const json_t *body, struct hv_error *err)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (strcmp(kinds[i].kind, kind) == 0)
+			return kinds[i].validate(body, err);
+	return hv_fail(err, HV_EINVAL,
+		       "unknown kind of entry \"%s\" (perhaps from a newer haven: update this one)",
+		       kind);
+}
