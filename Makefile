@@ -57,24 +57,27 @@ check-san: deps
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(B)/content-blob.S: scripts/embed-content.sh $(CONTENT)
 	@mkdir -p $(dir $@)
-	sh scripts/embed-content.sh $(CONTENT) > $@
+	@sh scripts/embed-content.sh $(CONTENT) > $@
 
 $(B)/content-blob.o: $(B)/content-blob.S
-	$(CC) -c $< -o $@
+	@$(CC) -c $< -o $@
 
 $(B)/libhaven.a: $(LIB_OBJ)
-	rm -f $@ && ar rcs $@ $^
+	@rm -f $@ && ar rcs $@ $^
 
 $(B)/haven: $(CLI_OBJ) $(B)/libhaven.a
-	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+	@echo "  LINK    $@"
+	@$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 $(B)/tests/%: tests/unit/%.c $(B)/libhaven.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $< $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -lcmocka -o $@
+	@echo "  TEST    $<"
+	@$(CC) $(CFLAGS) $< $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -lcmocka -o $@
 
 .PHONY: unit-bins
 unit-bins: $(UNIT_BIN)

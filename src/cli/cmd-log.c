@@ -259,6 +259,10 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	if ((rc = cli_entry_flags(&cmd_log, argc, argv, body, &have_intensity, &at)) != 0)
 		goto out;
 	set_what(body, argc - optind, argv + optind);
+	if (at > hv_now_ms() + 60000) {
+		rc = cli_usage(&cmd_log, "--at is in the future; give when it happened");
+		goto out;
+	}
 	if (!have_intensity && !cli->interactive) {
 		rc = cli_usage(&cmd_log, "not on a terminal, so nothing can be asked: give at "
 					 "least the intensity with -i N (1-10)");

@@ -1,0 +1,45 @@
+#!/bin/sh
+# Build every fuzz/fuzz_*.c with clang's libFuzzer, AddressSanitizer and
+# UBSan, and run each for FUZZ_SECONDS (default 60) from its seed corpus in
+# fuzz/corpus/NAME.  New inputs found go to build-fuzz/corpus/NAME so the
+# checked-in seeds stay small; a crash leaves its input in build-fuzz/ and
+# fails the run.  `make fuzz` runs it; CI runs it with a short budget.
+set -eu
+secs=${FUZZ_SECONDS:-60}
+out=build-fuzz
+mkdir -p "$out/obj"
+flags="-g -O1 -std=c11 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
+pkgs="sqlite3 libsodium jansson libutf8proc"
+cflags="$flags $(pkg-config --cflags $pkgs)"
+libs="$(pkg-config --libs $pkgs) -lm"
+
+# The library once, with coverage instrumentation.
+objs=""
+for src in src/core/*.c src/journal/*.c src/insight/*.c src/transfer/*.c; do
+	obj="$out/obj/$(echo "$src" | tr / _).o"
+	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ]; then
+		clang $cflags -c "$src" -o "$obj"
+	fi
+	objs="$objs $obj"
+done
+sh scripts/embed-content.sh $(find data -type f -name '*.json' | sort) > "$out/content-blob.S"
+clang -c "$out/content-blob.S" -o "$out/obj/content-blob.o"
+objs="$objs $out/obj/content-blob.o"
+
+status=0
+for target in fuzz/fuzz_*.c; do
+	name=$(basename "$target" .c)
+	clang $cflags -fsanitize=fuzzer "$target" $objs $libs -o "$out/$name"
+	mkdir -p "$out/corpus/$name" "fuzz/corpus/$name"
+	echo "fuzz: $name for ${secs}s"
+	if ! (cd "$out" && ASAN_OPTIONS=detect_leaks=1 "./$name" -max_total_time="$secs" \
+		-timeout=10 -rss_limit_mb=2048 -print_final_stats=0 \
+		"corpus/$name" "../fuzz/corpus/$name" >"$name.log" 2>&1); then
+		echo "fuzz: $name FAILED; see $out/$name.log" >&2
+		tail -40 "$out/$name.log" >&2
+		status=1
+	else
+		grep -E "^#[0-9]+.*(DONE|pulse)" "$out/$name.log" | tail -1 || true
+	fi
+done
+exit $status

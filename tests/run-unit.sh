@@ -1,0 +1,15 @@
+#!/bin/sh
+# Run every cmocka unit-test binary given; fail if any fails.  Each test
+# binary runs in its own temporary directory with TZ=UTC, so tests that
+# create databases never touch the person's own.
+set -u
+failed=0
+for t in "$@"; do
+	dir=$(mktemp -d)
+	if ! (cd "$dir" && TZ=UTC HOME="$dir" XDG_DATA_HOME="$dir/data" "$t"); then
+		failed=$((failed + 1))
+		echo "FAILED: $t" >&2
+	fi
+	rm -rf "$dir"
+done
+[ "$failed" -eq 0 ] || { echo "$failed unit test program(s) failed" >&2; exit 1; }

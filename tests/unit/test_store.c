@@ -1,0 +1,378 @@
+/*
+ * test_store.c — the record store: create, read, update, soft delete,
+ * purge, prefix ids, upsert rules, migrations and the newer-schema guard,
+ * file permissions, and the JSON round trip of a record.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/clock.h"
+#include "core/record.h"
+#include "core/store.h"
+
+static struct hv_store *open_fresh(const char *name)
+{
+	struct hv_store *st = NULL;
+	struct hv_error err;
+	unlink(name);
+	char wal[256];
+	snprintf(wal, sizeof wal, "%s-wal", name);
+	unlink(wal);
+	assert_int_equal(hv_store_open(&st, name, &err), 0);
+	return st;
+}
+
+static void make_record(struct hv_record *r, int intensity)
+{
+	struct hv_error err;
+	assert_int_equal(hv_record_new(r, "trigger", &err), 0);
+	json_object_set_new(r->body, "intensity", json_integer(intensity));
+}
+
+static void test_insert_and_get(void **state)
+{
+	(void)state;
+	struct hv_store *st = open_fresh("a.db");
+	struct hv_record r, got;
+	struct hv_error err;
+	make_record(&r, 7);
+	assert_int_equal(hv_store_insert(st, &r, &err), 0);
+	assert_int_equal(hv_store_get(st, r.id, "trigger", &got, &err), 0);
+	assert_string_equal(got.id, r.id);
+	assert_int_equal(got.created_ms, r.created_ms);
+	assert_int_equal(got.version, 1);
+	assert_int_equal(json_integer_value(json_object_get(got.body, "intensity")), 7);
+	hv_record_release(&got);
+	/* a prefix finds it; the same id twice is refused */
+	char prefix[9];
+	memcpy(prefix, r.id, 8);
+	prefix[8] = '\0';
+	assert_int_equal(hv_store_get(st, prefix, NULL, &got, &err), 0);
+	assert_string_equal(got.id, r.id);
+	hv_record_release(&got);
+	assert_int_equal(hv_store_insert(st, &r, &err), -1);
+	assert_int_equal(hv_store_get(st, "ffffffff", NULL, &got, &err), -1);
+	assert_int_equal(err.code, HV_ENOTFOUND);
+	assert_int_equal(hv_store_get(st, "ab", NULL, &got, &err), -1);
+	assert_int_equal(err.code, HV_EINVAL);
+	hv_record_release(&r);
+	hv_store_close(st);
+}
+
+static void test_ambiguous_prefix(void **state)
+{
+	(void)state;
+	struct hv_store *st = open_fresh("b.db");
+	struct hv_record r1, r2, got;
+	struct hv_error err;
+	make_record(&r1, 1);
+	make_record(&r2, 2);
+	memcpy(r1.id, "abcd0000", 8);
+	memcpy(r2.id, "abcd1111", 8);
+	assert_int_equal(hv_store_insert(st, &r1, &err), 0);
+	assert_int_equal(hv_store_insert(st, &r2, &err), 0);
+	assert_int_equal(hv_store_get(st, "abcd", NULL, &got, &err), -1);
+	assert_int_equal(err.code, HV_EAMBIG);
+	assert_int_equal(hv_store_get(st, "ABCD1", NULL, &got, &err), 0); /* case-insensitive */
+	assert_string_equal(got.id, r2.id);
+	hv_record_release(&got);
+	hv_record_release(&r1);
+	hv_record_release(&r2);
+	hv_store_close(st);
+}
+
+static void test_update_bumps_version_and_time(void **state)
+{
+	(void)state;
+	struct hv_store *st = open_fresh("c.db");
+	struct hv_record r, got;
+	struct hv_error err;
+	setenv("HAVEN_NOW", "2026-01-05T10:00:00Z", 1);
+	make_record(&r, 3);
+	assert_int_equal(hv_store_insert(st, &r, &err), 0);
+	/* same clock reading: updated must still move forward */
+	json_object_set_new(r.body, "intensity", json_integer(4));
+	assert_int_equal(hv_store_update(st, &r, &err), 0);
+	assert_int_equal(r.version, 2);
+	assert_true(r.updated_ms > r.created_ms);
+	assert_int_equal(hv_store_get(st, r.id, NULL, &got, &err), 0);
+	assert_int_equal(got.version, 2);
+	assert_int_equal(got.updated_ms, r.updated_ms);
+	assert_int_equal(json_integer_value(json_object_get(got.body, "intensity")), 4);
+	hv_record_release(&got);
+	unsetenv("HAVEN_NOW");
+	hv_record_release(&r);
+	hv_store_close(st);
+}
+
+static int count_cb(const struct hv_record *r, void *ctx)
+{
+	(void)r;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static int count_live(struct hv_store *st, int include_deleted)
+{
+	struct hv_query q = {.kind = "trigger", .include_deleted = include_deleted};
+	struct hv_error err;
+	int n = 0;
+	assert_int_equal(hv_store_each(st, &q, count_cb, &n, &err), 0);
+	return n;
+}
+
+static void test_soft_delete_and_purge(void **state)
+{
+	(void)state;
+	struct hv_store *st = open_fresh("d.db");
+	struct hv_record r;
+	struct hv_error err;
+	make_record(&r, 5);
+	assert_int_equal(hv_store_insert(st, &r, &err), 0);
+	assert_int_equal(count_live(st, 0), 1);
+	assert_int_equal(hv_store_set_deleted(st, &r, 1, &err), 0);
+	assert_int_equal(count_live(st, 0), 0);
+	assert_int_equal(count_live(st, 1), 1);
+	assert_int_equal(hv_store_set_deleted(st, &r, 0, &err), 0);
+	assert_int_equal(count_live(st, 0), 1);
+	assert_int_equal(hv_store_purge(st, r.id, &err), 0);
+	assert_int_equal(count_live(st, 1), 0);
+	assert_int_equal(hv_store_purge(st, r.id, &err), -1);
+	assert_int_equal(err.code, HV_ENOTFOUND);
+	hv_record_release(&r);
+	hv_store_close(st);
+}
+
+static void test_upsert_newer_wins(void **state)
+{
+	(void)state;
+	struct hv_store *st = open_fresh("e.db");
+	struct hv_record r, got;
+	struct hv_error err;
+	enum hv_upsert what;
+	make_record(&r, 5);
+	assert_int_equal(hv_store_upsert(st, &r, &what, &err), 0);
+	assert_int_equal(what, HV_UPSERT_ADDED);
+	assert_int_equal(hv_store_upsert(st, &r, &what, &err), 0);
+	assert_int_equal(what, HV_UPSERT_KEPT);
+	/* an older copy changes nothing */
+	struct hv_record older = r;
+	older.body = json_pack("{s:i}", "intensity", 1);
+	older.updated_ms -= 1000;
+	assert_int_equal(hv_store_upsert(st, &older, &what, &err), 0);
+	assert_int_equal(what, HV_UPSERT_KEPT);
+	/* a newer copy replaces */
+	older.updated_ms = r.updated_ms + 1;
+	assert_int_equal(hv_store_upsert(st, &older, &what, &err), 0);
+	assert_int_equal(what, HV_UPSERT_UPDATED);
+	assert_int_equal(hv_store_get(st, r.id, NULL, &got, &err), 0);
+	assert_int_equal(json_integer_value(json_object_get(got.body, "intensity")), 1);
+	hv_record_release(&got);
+	hv_record_release(&older);
+	hv_record_release(&r);
+	hv_store_close(st);
+}
+
+static void test_file_modes(void **state)
+{
+	(void)state;
+	struct hv_store *st = NULL;
+	struct hv_error err;
+	mode_t old = umask(022);
+	system("rm -rf nested");
+	assert_int_equal(hv_store_open(&st, "nested/deeper/h.db", &err), 0);
+	umask(old);
+	struct stat sb;
+	assert_int_equal(stat("nested/deeper", &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	assert_int_equal(stat("nested/deeper/h.db", &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	hv_store_close(st);
+}
+
+static int user_version(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	int v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+static void test_migrations_and_newer_schema(void **state)
+{
+	(void)state;
+	struct hv_store *st = open_fresh("m.db");
+	hv_store_close(st);
+	assert_int_equal(user_version("m.db"), HV_SCHEMA_VERSION);
+	/* reopening does not migrate again or fail */
+	struct hv_error err;
+	assert_int_equal(hv_store_open(&st, "m.db", &err), 0);
+	hv_store_close(st);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open("m.db", &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(hv_store_open(&st, "m.db", &err), -1);
+	assert_int_equal(err.code, HV_ESCHEMA);
+	assert_non_null(strstr(err.msg, "newer version of haven"));
+	assert_int_equal(user_version("m.db"), 99);
+}
+
+static void test_wal_and_full_sync(void **state)
+{
+	(void)state;
+	struct hv_store *st = open_fresh("w.db");
+	hv_store_close(st);
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_open("w.db", &db), SQLITE_OK);
+	sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(s, 0), "wal");
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+}
+
+static void test_not_a_database(void **state)
+{
+	(void)state;
+	FILE *f = fopen("junk.db", "w");
+	fputs("this is not a database, just some text that is long enough to matter\n", f);
+	fclose(f);
+	struct hv_store *st;
+	struct hv_error err;
+	assert_int_equal(hv_store_open(&st, "junk.db", &err), -1);
+	assert_int_equal(err.code, HV_ECORRUPT);
+	assert_non_null(strstr(err.msg, "junk.db"));
+}
+
+static void test_record_json_round_trip(void **state)
+{
+	(void)state;
+	struct hv_record r, back;
+	struct hv_error err;
+	assert_int_equal(hv_record_new(&r, "trigger", &err), 0);
+	r.created_ms = 1767622200123; /* 2026-01-05T14:10:00.123Z */
+	r.created_off = 60;
+	r.version = 3;
+	r.deleted = 1;
+	json_object_set_new(r.body, "what", json_string("no reply — since lunch “again”"));
+	json_object_set_new(r.body, "intensity", json_integer(7));
+	json_t *j = hv_record_to_json(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "created")),
+			    "2026-01-05T15:10:00.123+01:00");
+	assert_int_equal(hv_record_from_json(j, &back, &err), 0);
+	assert_string_equal(back.id, r.id);
+	assert_int_equal(back.created_ms, r.created_ms);
+	assert_int_equal(back.created_off, 60);
+	assert_int_equal(back.version, 3);
+	assert_true(back.deleted);
+	assert_true(json_equal(back.body, r.body));
+	/* the same record dumps to the same bytes */
+	char *a = json_dumps(j, JSON_COMPACT), *b;
+	json_t *j2 = hv_record_to_json(&back);
+	b = json_dumps(j2, JSON_COMPACT);
+	assert_string_equal(a, b);
+	/* the body's keys come out sorted */
+	assert_true(strstr(a, "\"intensity\"") < strstr(a, "\"what\""));
+	free(a);
+	free(b);
+	json_decref(j);
+	json_decref(j2);
+	hv_record_release(&r);
+	hv_record_release(&back);
+}
+
+static void test_record_from_json_rejects(void **state)
+{
+	(void)state;
+	static const char *const bad[][2] = {
+	    {"[]", "object"},
+	    {"{\"id\":\"nope\"}", "id"},
+	    {"{\"id\":\"0b2c3d4e-1111-4222-8333-444455556666\",\"kind\":\"Trigger\"}", "kind"},
+	    {"{\"id\":\"0b2c3d4e-1111-4222-8333-444455556666\",\"kind\":\"trigger\","
+	     "\"created\":\"2026-01-05 14:10\"}",
+	     "created"},
+	    {"{\"id\":\"0b2c3d4e-1111-4222-8333-444455556666\",\"kind\":\"trigger\","
+	     "\"created\":\"2026-01-05T14:10:00Z\",\"updated\":\"2026-01-05T14:10:00Z\","
+	     "\"version\":0,\"deleted\":false,\"body\":{}}",
+	     "version"},
+	    {"{\"id\":\"0b2c3d4e-1111-4222-8333-444455556666\",\"kind\":\"trigger\","
+	     "\"created\":\"2026-01-05T14:10:00Z\",\"updated\":\"2026-01-05T14:10:00Z\","
+	     "\"version\":1,\"deleted\":false,\"body\":[]}",
+	     "body"},
+	    {"{\"id\":\"0b2c3d4e-1111-4222-8333-444455556666\",\"kind\":\"trigger\","
+	     "\"created\":\"2026-01-05T14:10:00Z\",\"updated\":\"2026-01-05T14:10:00Z\","
+	     "\"version\":1,\"deleted\":false,\"body\":{},\"extra\":1}",
+	     "extra"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		json_t *j = json_loads(bad[i][0], JSON_DECODE_ANY, NULL);
+		assert_non_null(j);
+		struct hv_record r;
+		struct hv_error err;
+		assert_int_equal(hv_record_from_json(j, &r, &err), -1);
+		assert_non_null(strstr(err.msg, bad[i][1]));
+		json_decref(j);
+	}
+}
+
+static void test_rfc3339(void **state)
+{
+	(void)state;
+	int64_t ms;
+	int off;
+	char buf[HV_RFC3339_MAX];
+	assert_int_equal(hv_parse_rfc3339("2026-01-05T14:10:00Z", &ms, &off), 0);
+	assert_int_equal(ms, 1767622200000);
+	assert_int_equal(off, 0);
+	assert_int_equal(hv_parse_rfc3339("2026-01-05T14:10:00.5-05:30", &ms, &off), 0);
+	assert_int_equal(ms, 1767622200000 + 500 + (5 * 60 + 30) * 60000LL);
+	assert_int_equal(off, -330);
+	hv_format_rfc3339(ms, off, buf);
+	assert_string_equal(buf, "2026-01-05T14:10:00.500-05:30");
+	assert_int_equal(hv_parse_rfc3339("2024-02-29T00:00:00Z", &ms, &off), 0);
+	assert_int_equal(hv_parse_rfc3339("2025-02-29T00:00:00Z", &ms, &off), -1);
+	assert_int_equal(hv_parse_rfc3339("2026-01-05T14:10:00", &ms, &off), -1);
+	assert_int_equal(hv_parse_rfc3339("2026-01-05T24:00:00Z", &ms, &off), -1);
+	assert_int_equal(hv_parse_rfc3339("2026-01-05T14:10:00Zjunk", &ms, &off), -1);
+	struct hv_civil c;
+	hv_civil_from_ms(-1, 0, &c); /* one ms before the epoch */
+	assert_int_equal(c.year, 1969);
+	assert_int_equal(c.hour, 23);
+	assert_int_equal(c.millis, 999);
+	assert_int_equal(c.wday, 2); /* Wednesday */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_insert_and_get),
+	    cmocka_unit_test(test_ambiguous_prefix),
+	    cmocka_unit_test(test_update_bumps_version_and_time),
+	    cmocka_unit_test(test_soft_delete_and_purge),
+	    cmocka_unit_test(test_upsert_newer_wins),
+	    cmocka_unit_test(test_file_modes),
+	    cmocka_unit_test(test_migrations_and_newer_schema),
+	    cmocka_unit_test(test_wal_and_full_sync),
+	    cmocka_unit_test(test_not_a_database),
+	    cmocka_unit_test(test_record_json_round_trip),
+	    cmocka_unit_test(test_record_from_json_rejects),
+	    cmocka_unit_test(test_rfc3339),
+	};
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
