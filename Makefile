@@ -26,7 +26,8 @@ CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Wshadow -Wstrict-prototy
 LDFLAGS += $(OPT)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
-LIB_SRC  := $(sort $(wildcard src/core/*.c src/journal/*.c src/insight/*.c src/transfer/*.c))
+# The library is every module folder but the front ends.
+LIB_SRC  := $(sort $(filter-out src/cli/% src/web/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 CONTENT  := $(sort $(shell find data -type f -name '*.json'))
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/content-blob.o

@@ -15,7 +15,7 @@ libs="$(pkg-config --libs $pkgs) -lm"
 
 # The library once, with coverage instrumentation.
 objs=""
-for src in src/core/*.c src/journal/*.c src/insight/*.c src/transfer/*.c; do
+for src in $(ls src/*/*.c | grep -v -e '^src/cli/' -e '^src/web/'); do
 	obj="$out/obj/$(echo "$src" | tr / _).o"
 	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ]; then
 		clang $cflags -c "$src" -o "$obj"

@@ -14,6 +14,7 @@
 #include "entry-flags.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/text.h"
 #include "journal/journal.h"
 #include "journal/vocab.h"
 
@@ -57,52 +58,100 @@ static char *ask_step(struct hv_cli *cli, const char *step)
 
 struct menu {
 	int n;
-	const char *ids[64];
-	const char *family;
-	int col;
-	struct hv_cli *cli;
+	const char *ids[64], *labels[64], *families[64], *groups[64];
 };
 
-static void print_choice(const char *family, const char *id, const char *label,
-			 const char *extra, void *ctx)
+static void collect_choice(const char *family, const char *id, const char *label,
+			   const char *extra, void *ctx)
 {
 	struct menu *m = ctx;
-	if (m->n >= 64)
+	if (m->n >= 64 || !id || !label)
 		return;
-	m->ids[m->n++] = id;
-	if (family && (!m->family || strcmp(family, m->family))) {
-		m->family = family;
-		printf("%s%s%s  ", m->col ? "\n" : "", cli_dim(m->cli), cli_reset(m->cli));
-		m->col = 0;
+	m->ids[m->n] = id;
+	m->labels[m->n] = label;
+	m->families[m->n] = family;
+	m->groups[m->n] = family ? family : extra;
+	m->n++;
+}
+
+/* Numbered choices in as many columns as fit, a heading per family. */
+static void print_menu(struct hv_cli *cli, const struct menu *m)
+{
+	int width = 0;
+	for (int i = 0; i < m->n; i++)
+		if (hv_text_width(m->labels[i]) > width)
+			width = hv_text_width(m->labels[i]);
+	width += 6;
+	int per_row = (cli_columns() - 2) / width, col = 0;
+	if (per_row < 1)
+		per_row = 1;
+	for (int i = 0; i < m->n; i++) {
+		int new_group = i == 0 || !m->groups[i] || !m->groups[i - 1] ||
+				strcmp(m->groups[i], m->groups[i - 1]) != 0;
+		if (new_group && i > 0) {
+			printf("\n");
+			col = 0;
+		}
+		if (new_group && m->families[i])
+			printf("  %s%s%s\n", cli_dim(cli), m->families[i], cli_reset(cli));
+		printf("%s  %s%2d%s %s", col ? "" : "", cli_accent(cli), i + 1, cli_reset(cli),
+		       m->labels[i]);
+		if (++col == per_row || i == m->n - 1) {
+			printf("\n");
+			col = 0;
+		} else {
+			printf("%*s", width - 5 - hv_text_width(m->labels[i]), "");
+		}
 	}
-	printf("%s%2d%s %-28s", cli_accent(m->cli), m->n, cli_reset(m->cli), label);
-	if (++m->col == 2) {
-		printf("\n  ");
-		m->col = 0;
-	}
-	(void)extra;
 }
 
 /* Split "1, 3, own words" into choices: numbers pick from the menu. */
-static void read_choices(const struct menu *m, const char *line, json_t *body, const char *key,
-			 json_t *own)
+/* The menu id a token names: its number or the id itself; NULL if neither. */
+static const char *menu_pick(const struct menu *m, const char *tok)
 {
-	char *copy = strdup(line), *save = NULL;
-	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	char *end;
+	long k = strtol(tok, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (end != tok && !*end)
+		return k >= 1 && k <= m->n ? m->ids[k - 1] : NULL;
+	for (int i = 0; i < m->n; i++)
+		if (strcmp(m->ids[i], tok) == 0)
+			return m->ids[i];
+	return NULL;
+}
+
+/*
+ * Split "1, 3, own words" into choices.  Words that name no choice go to
+ * own when the step takes free words; otherwise the first one is returned
+ * (a copy) so the caller can ask again, and nothing is added.
+ */
+static char *read_choices(const struct menu *m, const char *line, json_t *body,
+			  const char *key, json_t *own)
+{
+	char *copy = strdup(line), *save = NULL, *bad = NULL;
+	json_t *picked = json_array();
+	for (char *tok = strtok_r(copy, ",", &save); tok && !bad; tok = strtok_r(NULL, ",", &save)) {
 		while (*tok == ' ')
 			tok++;
-		char *end;
-		long k = strtol(tok, &end, 10);
-		while (*end == ' ')
-			end++;
-		if (*tok && !*end && k >= 1 && k <= m->n)
-			cli_list_add(body, key, m->ids[k - 1]);
+		size_t n = strlen(tok);
+		while (n > 0 && tok[n - 1] == ' ')
+			tok[--n] = '\0';
+		const char *id = *tok ? menu_pick(m, tok) : NULL;
+		if (id)
+			json_array_append_new(picked, json_string(id));
 		else if (*tok && own)
 			json_array_append_new(own, json_string(tok));
 		else if (*tok)
-			cli_list_add(body, key, tok);
+			bad = strdup(tok);
 	}
+	size_t i;
+	json_t *v;
+	if (!bad)
+		json_array_foreach(picked, i, v) cli_list_add(body, key, json_string_value(v));
+	json_decref(picked);
 	free(copy);
+	return bad;
 }
 
 static void ask_text(struct hv_cli *cli, json_t *body, const char *step, const char *key)
@@ -136,14 +185,56 @@ static int ask_intensity(struct hv_cli *cli, json_t *body)
 static void ask_menu(struct hv_cli *cli, json_t *body, const char *step, const char *key,
 		     void (*each)(hv_vocab_fn, void *), json_t *own)
 {
-	struct menu m = {.cli = cli};
-	printf("\n%s%s%s\n%s%s%s\n  ", cli_bold(cli), step_text(step, "prompt"), cli_reset(cli),
+	struct menu m = {0};
+	printf("\n%s%s%s\n%s%s%s\n", cli_bold(cli), step_text(step, "prompt"), cli_reset(cli),
 	       cli_dim(cli), step_text(step, "hint"), cli_reset(cli));
-	each(print_choice, &m);
+	each(collect_choice, &m);
+	print_menu(cli, &m);
+	for (;;) {
+		char *a = cli_ask(own ? "numbers, or your own words; commas between> "
+				      : "numbers, commas between> ");
+		char *bad = a && *a ? read_choices(&m, a, body, key, own) : NULL;
+		free(a);
+		if (!bad)
+			return;
+		printf("\"%s\" is not one of the choices: use the numbers (or Enter to skip).\n", bad);
+		free(bad);
+	}
+}
+
+struct word_line {
+	const char *family;
+	struct hv_cli *cli;
+};
+
+static void print_word(const char *family, const char *id, const char *label,
+		       const char *extra, void *ctx)
+{
+	struct word_line *w = ctx;
+	(void)id, (void)extra;
+	if (!w->family || strcmp(w->family, family) != 0) {
+		printf("%s  %s%-9s%s", w->family ? "\n" : "", cli_dim(w->cli), family,
+		       cli_reset(w->cli));
+		w->family = family;
+	} else {
+		printf(",");
+	}
+	printf(" %s", label);
+}
+
+/* Emotions: too many to number, so words by family, typed freely. */
+static void ask_emotions(struct hv_cli *cli, json_t *body)
+{
+	struct word_line w = {.cli = cli};
+	printf("\n%s%s%s\n%s%s%s\n", cli_bold(cli), step_text("emotions", "prompt"),
+	       cli_reset(cli), cli_dim(cli), step_text("emotions", "hint"), cli_reset(cli));
+	hv_emotions_each(print_word, &w);
 	printf("\n");
-	char *a = cli_ask("numbers or words, comma-separated> ");
-	if (a && *a)
-		read_choices(&m, a, body, key, own);
+	char *a = cli_ask("words, commas between> ");
+	char *save = NULL;
+	for (char *tok = a ? strtok_r(a, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save))
+		if (*tok)
+			cli_list_add(body, "emotions", tok);
 	free(a);
 }
 
@@ -193,7 +284,7 @@ static int walk_steps(struct hv_cli *cli, json_t *body)
 		ask_text(cli, body, "what", "what");
 	ask_text(cli, body, "thoughts", "thoughts");
 	ask_text(cli, body, "body", "body");
-	ask_menu(cli, body, "emotions", "emotions", hv_emotions_each, NULL);
+	ask_emotions(cli, body);
 	ask_menu(cli, body, "triggers", "triggers", hv_trigger_kinds_each, NULL);
 	if (ask_intensity(cli, body) < 0)
 		return -1;
@@ -245,8 +336,8 @@ static void print_saved(struct hv_cli *cli, const struct hv_record *r)
 	    json_object_get(hv_content_json("journal.json", NULL), "after_entry");
 	size_t n = json_array_size(lines);
 	const char *line = n ? json_string_value(json_array_get(lines, (size_t)(r->created_ms % (int64_t)n))) : "";
-	printf("\n%sSaved%s %s%.8s%s. %s\n", cli_bold(cli), cli_reset(cli), cli_accent(cli), r->id,
-	       cli_reset(cli), line);
+	printf("\n%s%s%s %s(%.8s)%s\n", cli_bold(cli), line, cli_reset(cli), cli_dim(cli), r->id,
+	       cli_reset(cli));
 }
 
 static int run(struct hv_cli *cli, int argc, char **argv)

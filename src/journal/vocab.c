@@ -21,7 +21,7 @@ static void each_in_families(const char *file, const char *list, const char *ext
 	size_t i, j;
 	json_t *fam, *item;
 	json_array_foreach(json_object_get(root, "families"), i, fam) {
-		const char *fid = json_string_value(json_object_get(fam, "id"));
+		const char *fid = json_string_value(json_object_get(fam, "label"));
 		json_array_foreach(json_object_get(fam, list), j, item) {
 			fn(fid, json_string_value(json_object_get(item, "id")),
 			   json_string_value(json_object_get(item, "label")),

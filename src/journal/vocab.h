@@ -23,7 +23,8 @@ const char *hv_emotion_id(const char *word);
 const char *hv_trigger_kind_list(void);
 const char *hv_response_list(void);
 
-/* Visit families/kinds in order (for prompts and the web form). */
+/* Visit families/kinds in order (for prompts and the web form); family is
+ * the family's label. */
 typedef void (*hv_vocab_fn)(const char *family, const char *id, const char *label,
 			    const char *extra, void *ctx);
 void hv_trigger_kinds_each(hv_vocab_fn fn, void *ctx);
