@@ -5,7 +5,7 @@
  *   gen-journal N TRIGGERS RESPONSES EMOTIONS > journal.jsonl
  *
  * TRIGGERS, RESPONSES and EMOTIONS are comma-separated ids (bench/run.sh
- * takes them from data/*.json, so the output always passes import's checks).
+ * takes them from the files in data/, so the output always passes import's checks).
  * The N entries are spread over the two years 2024-01-01 .. 2025-12-31 with
  * varied hours and offsets; a fixed-seed LCG makes every run identical.
  */

@@ -1,0 +1,241 @@
+#!/bin/sh
+# bench/run.sh — haven's benchmarks (`make bench`).  Every number is measured
+# in this one run and compared with a baseline measured in the same run, never
+# with stored numbers:
+#   1. `haven log` against the sqlite3 shell inserting the same row into an
+#      equivalent table with the same pragmas (target: at most 2x);
+#   2. importing a generated 100,000-entry journal (for information);
+#   3. `haven insights --json` on that journal (target: at most 150 ms),
+#      also as a ratio to the cost of starting sqlite3 on the same database.
+# A missed target prints MISSED but still exits 0; a tool or haven failing
+# exits 1.  Needs hyperfine, sqlite3 and a C compiler.
+#   HAVEN=path/to/haven   the binary to measure (default: build/haven)
+#   BENCH_ENTRIES, BENCH_LOG_RUNS, BENCH_INSIGHTS_RUNS   override the sizes
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+HAVEN=${HAVEN:-$root/build/haven}
+entries=${BENCH_ENTRIES:-100000}
+log_runs=${BENCH_LOG_RUNS:-40}
+insights_runs=${BENCH_INSIGHTS_RUNS:-20}
+log_target_ratio=2
+insights_target_ms=150
+
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+[ -x "$HAVEN" ] || die "no haven binary at $HAVEN (run make first)"
+for tool in hyperfine sqlite3 "${CC:-cc}"; do
+	command -v "$tool" >/dev/null 2>&1 ||
+		die "$tool is missing (scripts/install-deps.sh --bench installs it)"
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/haven-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+# Nothing from the caller's environment may steer haven to another database
+# or a frozen clock.
+unset HAVEN_DB HAVEN_NOW
+
+# Run hyperfine quietly into a JSON file; show its output only if it fails.
+# Without a shell in between (-N) when this hyperfine can, so the shell's own
+# start-up does not blur small differences.
+no_shell=""
+hyperfine --help 2>/dev/null | grep -q -- '^ *-N' && no_shell="-N"
+measure() {
+	json=$1
+	shift
+	# shellcheck disable=SC2086
+	if ! hyperfine $no_shell --style none --export-json "$json" "$@" \
+		>"$tmp/hyperfine.log" 2>&1; then
+		cat "$tmp/hyperfine.log" >&2
+		die "hyperfine failed (see above)"
+	fi
+}
+
+# The median of the Nth command in a hyperfine JSON export, in milliseconds.
+median_ms() {
+	awk -v want="$2" '
+		/"median"[[:space:]]*:/ {
+			if (++n != want) next
+			v = $0
+			sub(/.*"median"[[:space:]]*:[[:space:]]*/, "", v)
+			sub(/[,[:space:]].*$/, "", v)
+			printf "%.4f\n", v * 1000
+			found = 1
+		}
+		END { if (!found) exit 1 }' "$1" || die "no median #$2 in $1"
+}
+
+# Milliseconds for people: one decimal below 100, whole above.
+fmt_ms() {
+	awk -v v="$1" 'BEGIN { printf(v < 100 ? "%.1f ms" : "%.0f ms", v) }'
+}
+
+now_ns() {
+	t=$(date +%s%N)
+	case $t in
+	*N) echo "$(date +%s)000000000" ;;
+	*) echo "$t" ;;
+	esac
+}
+
+# Rows in a database's records table, asked of sqlite3 directly.
+count_rows() {
+	sqlite3 -batch -init /dev/null "$1" 'SELECT count(*) FROM records' </dev/null
+}
+
+# judge 1|0: set $mark to "ok" or "MISSED" and count the misses (no
+# subshell, so the count survives).
+missed=0
+judge() {
+	if [ "$1" = 1 ]; then
+		mark="ok"
+	else
+		mark="MISSED"
+		missed=$((missed + 1))
+	fi
+}
+
+# --- header ---------------------------------------------------------------
+cpus=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo "?")
+cpu=$(awk -F': *' '/^(model name|Hardware|cpu model)/ { print $2; exit }' /proc/cpuinfo \
+	2>/dev/null || true)
+fs=$(stat -f -c %T "$tmp" 2>/dev/null || echo "?")
+rev=$(git -C "$root" describe --always --dirty 2>/dev/null || echo "?")
+echo "haven benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "machine: ${cpus} CPUs, ${cpu:-unknown CPU}; $(uname -sr); temp files on $fs"
+echo "haven:   $("$HAVEN" version 2>/dev/null | head -n 1) ($HAVEN, tree $rev)"
+echo "tools:   $(hyperfine --version), sqlite3 $(sqlite3 -version | cut -d' ' -f1)"
+echo "medians of repeated runs (hyperfine); ratios are against baselines measured now"
+echo
+
+# --- 1. haven log against the sqlite3 shell --------------------------------
+mkdir "$tmp/log"
+export HAVEN_DB="$tmp/log/haven.db"
+"$HAVEN" log -i 1 -k work "set up the database" >/dev/null ||
+	die "haven log failed on a new database"
+
+# The same table as src/core/store.c creates, in WAL mode like haven's.
+sqlite3 -batch -init /dev/null "$tmp/log/sqlite.db" >/dev/null </dev/null \
+	"PRAGMA journal_mode = WAL" \
+	"CREATE TABLE records (
+	   id TEXT PRIMARY KEY NOT NULL,
+	   kind TEXT NOT NULL,
+	   created_ms INTEGER NOT NULL,
+	   created_off INTEGER NOT NULL,
+	   updated_ms INTEGER NOT NULL,
+	   updated_off INTEGER NOT NULL,
+	   version INTEGER NOT NULL DEFAULT 1,
+	   deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+	   body TEXT NOT NULL);
+	 CREATE INDEX records_by_kind ON records (kind, created_ms);
+	 CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+	 PRAGMA user_version = 1;"
+
+# What haven does per open and per entry: the same pragmas, then one
+# autocommitted insert of the row `haven log -i 5 -k work "bench entry"`
+# makes (a fresh UUID v4, now in ms and the local offset, the canonical body).
+cat >"$tmp/log/insert.sql" <<'EOF'
+PRAGMA busy_timeout = 5000;
+PRAGMA user_version;
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = FULL;
+PRAGMA foreign_keys = ON;
+WITH h(x) AS (SELECT lower(hex(randomblob(16)))),
+     n(t, off) AS (SELECT CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER),
+                          CAST(round((julianday('now', 'localtime') - julianday('now')) * 1440)
+                               AS INTEGER))
+INSERT INTO records (id, kind, created_ms, created_off, updated_ms, updated_off,
+                     version, deleted, body)
+SELECT substr(x, 1, 8) || '-' || substr(x, 9, 4) || '-4' || substr(x, 14, 3) || '-a' ||
+       substr(x, 18, 3) || '-' || substr(x, 21, 12),
+       'trigger', t, off, t, off, 1, 0,
+       '{"intensity":5,"triggers":["work"],"what":"bench entry"}'
+FROM h, n;
+EOF
+
+log_warmup=5
+measure "$tmp/log.json" --warmup "$log_warmup" --runs "$log_runs" \
+	-n "haven log" "'$HAVEN' log -i 5 -k work 'bench entry'" \
+	-n "sqlite3 shell insert" \
+	"sqlite3 -batch -init /dev/null '$tmp/log/sqlite.db' '.read $tmp/log/insert.sql'"
+
+# Both must really have written every row, or the timing means nothing.
+want=$((log_warmup + log_runs))
+got=$(count_rows "$tmp/log/haven.db")
+[ "$got" -eq $((want + 1)) ] || die "haven log wrote $((got - 1)) rows, expected $want"
+got=$(count_rows "$tmp/log/sqlite.db")
+[ "$got" -eq "$want" ] || die "the sqlite3 baseline wrote $got rows, expected $want"
+
+haven_ms=$(median_ms "$tmp/log.json" 1)
+sqlite_ms=$(median_ms "$tmp/log.json" 2)
+ratio=$(awk -v a="$haven_ms" -v b="$sqlite_ms" 'BEGIN { printf "%.2f", a / b }')
+judge "$(awk -v r="$ratio" -v t="$log_target_ratio" 'BEGIN { print ((r <= t) ? 1 : 0) }')"
+echo "log: haven $(fmt_ms "$haven_ms"), sqlite3 shell $(fmt_ms "$sqlite_ms")," \
+	"ratio ${ratio}x (target <= ${log_target_ratio}x) $mark"
+echo "     ($log_runs runs each after $log_warmup warm-up runs; WAL, synchronous=FULL)"
+
+# --- 2. import a generated journal ------------------------------------------
+mkdir "$tmp/journal"
+export HAVEN_DB="$tmp/journal/haven.db"
+# The vocabulary ids, one {"id": ...} object per line in data/*.json.
+ids() {
+	sed -n 's/^[[:space:]]*{[[:space:]]*"id"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' \
+		"$root/data/$1" | paste -sd, -
+}
+triggers=$(ids triggers.json)
+responses=$(ids responses.json)
+emotions=$(ids emotions.json)
+if [ -z "$triggers" ] || [ -z "$responses" ] || [ -z "$emotions" ]; then
+	die "could not read the vocabulary ids from $root/data"
+fi
+"${CC:-cc}" -O2 -o "$tmp/gen" "$root/bench/gen-journal.c" || die "cannot compile gen-journal.c"
+"$tmp/gen" "$entries" "$triggers" "$responses" "$emotions" >"$tmp/journal.jsonl"
+
+start=$(now_ns)
+"$HAVEN" import "$tmp/journal.jsonl" >/dev/null || die "haven import failed"
+end=$(now_ns)
+got=$(count_rows "$HAVEN_DB")
+[ "$got" -eq "$entries" ] || die "import stored $got entries, expected $entries"
+awk -v n="$entries" -v ns="$((end - start))" -v mb="$(wc -c <"$tmp/journal.jsonl")" 'BEGIN {
+	s = ns / 1e9
+	rate = (s > 0) ? n / s : 0
+	printf("import (%d entries, %.1f MB JSON Lines): %.2f s, %.0f entries/s (for information)\n",
+		n, mb / 1e6, s, rate) }'
+
+# --- 3. insights on the journal -------------------------------------------
+# Check once that insights really saw every entry before timing it.
+"$HAVEN" insights --json >"$tmp/insights.json" || die "haven insights --json failed"
+grep -q "\"entries\"[[:space:]]*:[[:space:]]*${entries}[^0-9]" "$tmp/insights.json" ||
+	die "haven insights --json did not count $entries entries"
+
+measure "$tmp/insights-bench.json" --warmup 3 --runs "$insights_runs" \
+	-n "haven insights --json" "'$HAVEN' insights --json" \
+	-n "sqlite3 count(*)" \
+	"sqlite3 -batch -init /dev/null '$HAVEN_DB' 'SELECT count(*) FROM records'" \
+	-n "haven journal --json --limit 1" "'$HAVEN' journal --json --limit 1"
+
+insights_ms=$(median_ms "$tmp/insights-bench.json" 1)
+count_ms=$(median_ms "$tmp/insights-bench.json" 2)
+journal_ms=$(median_ms "$tmp/insights-bench.json" 3)
+judge "$(awk -v v="$insights_ms" -v t="$insights_target_ms" 'BEGIN { print ((v <= t) ? 1 : 0) }')"
+ratio=$(awk -v a="$insights_ms" -v b="$count_ms" 'BEGIN { printf(a / b < 10 ? "%.1f" : "%.0f", a / b) }')
+echo "insights ($entries entries): $(fmt_ms "$insights_ms")" \
+	"(target <= $insights_target_ms ms) $mark;" \
+	"startup baseline $(fmt_ms "$count_ms"); ratio ${ratio}x"
+echo "     (startup baseline: sqlite3 DB 'SELECT count(*) FROM records';" \
+	"$insights_runs runs each after 3 warm-up runs)"
+ratio=$(awk -v a="$journal_ms" -v b="$count_ms" 'BEGIN { printf(a / b < 10 ? "%.1f" : "%.0f", a / b) }')
+echo "journal --json --limit 1 ($entries entries): $(fmt_ms "$journal_ms")," \
+	"ratio ${ratio}x to the startup baseline (for information)"
+
+echo
+if [ "$missed" -eq 0 ]; then
+	echo "all targets met"
+else
+	echo "$missed target(s) MISSED"
+fi
+exit 0
