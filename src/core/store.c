@@ -19,11 +19,8 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "store-private.h"
 
-struct hv_store {
-	sqlite3 *db;
-	char *path;
-};
 
 static const char *const migrations[] = {
     /* 1: the record table. */
@@ -40,10 +37,22 @@ static const char *const migrations[] = {
     ");"
     "CREATE INDEX records_by_kind ON records (kind, created_ms);"
     "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);",
+    /* 2: facts, a rebuildable cache of per-record values for aggregate views
+     * (see facts.c).  rid is the record's rowid; id and updated_ms tell
+     * whether the row still describes the record. */
+    "CREATE TABLE facts ("
+    "  rid INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL,"
+    "  updated_ms INTEGER NOT NULL,"
+    "  a REAL, b REAL, bits INTEGER NOT NULL DEFAULT 0, tags TEXT"
+    ");",
 };
 
+_Static_assert(sizeof migrations / sizeof *migrations == HV_SCHEMA_VERSION,
+	       "HV_SCHEMA_VERSION must count the migrations");
+
 /* Translate the database's complaint into ours, naming the file. */
-static int db_fail(struct hv_store *st, struct hv_error *err, const char *doing)
+int hv_store_db_fail(struct hv_store *st, struct hv_error *err, const char *doing)
 {
 	int rc = sqlite3_extended_errcode(st->db) & 0xff;
 	const char *why = sqlite3_errmsg(st->db);
@@ -134,7 +143,7 @@ static int exec_sql(struct hv_store *st, const char *sql, const char *doing,
 		    struct hv_error *err)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(st, err, doing);
+		return hv_store_db_fail(st, err, doing);
 	return 0;
 }
 
@@ -142,13 +151,13 @@ static int pragma_int(struct hv_store *st, const char *sql, int *out, struct hv_
 {
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return db_fail(st, err, "read the database");
+		return hv_store_db_fail(st, err, "read the database");
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
-		return db_fail(st, err, "read the database");
+		return hv_store_db_fail(st, err, "read the database");
 	return 0;
 }
 
@@ -226,7 +235,7 @@ int hv_store_open(struct hv_store **out, const char *path, struct hv_error *err)
 			free(st);
 			return hv_fail(err, HV_ENOMEM, "out of memory");
 		}
-		db_fail(st, err, "open the database");
+		hv_store_db_fail(st, err, "open the database");
 		hv_store_close(st);
 		return -1;
 	}
@@ -253,7 +262,7 @@ const char *hv_store_path(const struct hv_store *st)
 	return st->path;
 }
 
-static int ensure_writable(struct hv_store *st, struct hv_error *err)
+int hv_store_ensure_writable(struct hv_store *st, struct hv_error *err)
 {
 	if (sqlite3_db_readonly(st->db, "main"))
 		return hv_fail(err, HV_EREADONLY,
@@ -265,7 +274,7 @@ static int ensure_writable(struct hv_store *st, struct hv_error *err)
 
 int hv_store_begin(struct hv_store *st, struct hv_error *err)
 {
-	if (ensure_writable(st, err) < 0)
+	if (hv_store_ensure_writable(st, err) < 0)
 		return -1;
 	return exec_sql(st, "BEGIN IMMEDIATE", "start writing", err);
 }
@@ -285,10 +294,10 @@ void hv_store_rollback(struct hv_store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-static int prepare(struct hv_store *st, const char *sql, sqlite3_stmt **s, struct hv_error *err)
+int hv_store_prepare(struct hv_store *st, const char *sql, sqlite3_stmt **s, struct hv_error *err)
 {
 	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK)
-		return db_fail(st, err, "query the database");
+		return hv_store_db_fail(st, err, "query the database");
 	return 0;
 }
 
@@ -297,7 +306,7 @@ static int step_done(struct hv_store *st, sqlite3_stmt *s, const char *doing,
 		     struct hv_error *err)
 {
 	int rc = sqlite3_step(s);
-	int r = rc == SQLITE_DONE ? 0 : db_fail(st, err, doing);
+	int r = rc == SQLITE_DONE ? 0 : hv_store_db_fail(st, err, doing);
 	sqlite3_finalize(s);
 	return r;
 }
@@ -313,13 +322,13 @@ static const char replace_sql[] =
 static int write_record(struct hv_store *st, const char *sql, const struct hv_record *r,
 			struct hv_error *err)
 {
-	if (ensure_writable(st, err) < 0)
+	if (hv_store_ensure_writable(st, err) < 0)
 		return -1;
 	char *body = hv_body_dump(r->body);
 	if (!body)
 		return hv_fail(err, HV_ENOMEM, "out of memory");
 	sqlite3_stmt *s;
-	if (prepare(st, sql, &s, err) < 0) {
+	if (hv_store_prepare(st, sql, &s, err) < 0) {
 		free(body);
 		return -1;
 	}
@@ -419,7 +428,7 @@ int hv_store_get(struct hv_store *st, const char *id, const char *kind, struct h
 		 "%s WHERE id >= ?1 AND id < ?1 || '~' %s ORDER BY id LIMIT 2", select_cols,
 		 kind ? "AND kind = ?2" : "");
 	sqlite3_stmt *s;
-	if (prepare(st, sql, &s, err) < 0)
+	if (hv_store_prepare(st, sql, &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, want, -1, SQLITE_TRANSIENT);
 	if (kind)
@@ -436,7 +445,7 @@ int hv_store_get(struct hv_store *st, const char *id, const char *kind, struct h
 		r = hv_fail(err, HV_ENOTFOUND, "no %s entry with id \"%s\"", kind ? kind : "",
 			    id);
 	} else {
-		r = db_fail(st, err, "find the entry");
+		r = hv_store_db_fail(st, err, "find the entry");
 	}
 	sqlite3_finalize(s);
 	return r;
@@ -446,7 +455,7 @@ int hv_store_upsert(struct hv_store *st, const struct hv_record *r, enum hv_upse
 		    struct hv_error *err)
 {
 	sqlite3_stmt *s;
-	if (prepare(st, "SELECT updated_ms, kind FROM records WHERE id = ?1", &s, err) < 0)
+	if (hv_store_prepare(st, "SELECT updated_ms, kind FROM records WHERE id = ?1", &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, r->id, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(s);
@@ -455,7 +464,7 @@ int hv_store_upsert(struct hv_store *st, const struct hv_record *r, enum hv_upse
 						   r->kind) == 0;
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(st, err, "read the database");
+		return hv_store_db_fail(st, err, "read the database");
 	if (rc == SQLITE_DONE) {
 		*what = HV_UPSERT_ADDED;
 		return write_record(st, insert_sql, r, err);
@@ -475,10 +484,16 @@ int hv_store_upsert(struct hv_store *st, const struct hv_record *r, enum hv_upse
 
 int hv_store_purge(struct hv_store *st, const char *id, struct hv_error *err)
 {
-	if (ensure_writable(st, err) < 0)
+	if (hv_store_ensure_writable(st, err) < 0)
 		return -1;
 	sqlite3_stmt *s;
-	if (prepare(st, "DELETE FROM records WHERE id = ?1", &s, err) < 0)
+	/* Its cached facts first: a purged entry leaves nothing behind. */
+	if (hv_store_prepare(st, "DELETE FROM facts WHERE id = ?1", &s, err) < 0)
+		return -1;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	if (step_done(st, s, "delete the entry", err) < 0)
+		return -1;
+	if (hv_store_prepare(st, "DELETE FROM records WHERE id = ?1", &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
 	if (step_done(st, s, "delete the entry", err) < 0)
@@ -491,20 +506,22 @@ int hv_store_purge(struct hv_store *st, const char *id, struct hv_error *err)
 int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn, void *ctx,
 		  struct hv_error *err)
 {
-	char sql[512];
-	snprintf(sql, sizeof sql,
-		 "%s WHERE (?1 IS NULL OR kind = ?1) AND (?2 = 0 OR created_ms >= ?2)"
-		 " AND (?3 = 0 OR created_ms < ?3) AND (?4 OR deleted = 0)"
-		 " ORDER BY created_ms %s, id %s LIMIT ?5",
-		 select_cols, q->newest_first ? "DESC" : "ASC", q->newest_first ? "DESC" : "ASC");
+	/* Only the conditions that apply, so SQLite can walk (kind, created_ms). */
+	char sql[768];
+	const char *dir = q->newest_first ? "DESC" : "ASC";
+	snprintf(sql, sizeof sql, "%s WHERE 1 %s %s %s %s ORDER BY %s created_ms %s, id %s LIMIT ?5",
+		 select_cols, q->kind ? "AND kind = ?1" : "", q->since_ms ? "AND created_ms >= ?2" : "",
+		 q->until_ms ? "AND created_ms < ?3" : "", q->include_deleted ? "" : "AND deleted = 0",
+		 q->kind ? "kind," : "", dir, dir);
 	sqlite3_stmt *s;
-	if (prepare(st, sql, &s, err) < 0)
+	if (hv_store_prepare(st, sql, &s, err) < 0)
 		return -1;
 	if (q->kind)
 		sqlite3_bind_text(s, 1, q->kind, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 2, q->since_ms);
-	sqlite3_bind_int64(s, 3, q->until_ms);
-	sqlite3_bind_int(s, 4, q->include_deleted);
+	if (q->since_ms)
+		sqlite3_bind_int64(s, 2, q->since_ms);
+	if (q->until_ms)
+		sqlite3_bind_int64(s, 3, q->until_ms);
 	sqlite3_bind_int64(s, 5, q->limit > 0 ? q->limit : -1);
 	int rc, r = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -519,7 +536,7 @@ int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn
 			break;
 	}
 	if (r == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		r = db_fail(st, err, "read the entries");
+		r = hv_store_db_fail(st, err, "read the entries");
 	sqlite3_finalize(s);
 	return r;
 }
@@ -527,7 +544,7 @@ int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn
 int hv_store_count(struct hv_store *st, const char *kind, int64_t *out, struct hv_error *err)
 {
 	sqlite3_stmt *s;
-	if (prepare(st, "SELECT count(*) FROM records WHERE deleted = 0 AND (?1 IS NULL OR kind = ?1)",
+	if (hv_store_prepare(st, "SELECT count(*) FROM records WHERE deleted = 0 AND (?1 IS NULL OR kind = ?1)",
 		    &s, err) < 0)
 		return -1;
 	if (kind)
@@ -535,7 +552,7 @@ int hv_store_count(struct hv_store *st, const char *kind, int64_t *out, struct h
 	int rc = sqlite3_step(s);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : db_fail(st, err, "count the entries");
+	return rc == SQLITE_ROW ? 0 : hv_store_db_fail(st, err, "count the entries");
 }
 
 int hv_store_scan(struct hv_store *st, const char *kind, int64_t since_ms, const char *const *paths,
@@ -552,7 +569,7 @@ int hv_store_scan(struct hv_store *st, const char *kind, int64_t since_ms, const
 		 " FROM records WHERE kind = ?1 AND deleted = 0 AND created_ms >= ?2"
 		 " ORDER BY created_ms");
 	sqlite3_stmt *s;
-	if (prepare(st, sql, &s, err) < 0)
+	if (hv_store_prepare(st, sql, &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 2, since_ms);
@@ -573,7 +590,7 @@ int hv_store_scan(struct hv_store *st, const char *kind, int64_t since_ms, const
 		if (fn(&row, ctx))
 			break;
 	}
-	int r = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : db_fail(st, err, "read the entries");
+	int r = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : hv_store_db_fail(st, err, "read the entries");
 	sqlite3_finalize(s);
 	return r;
 }
@@ -582,7 +599,7 @@ int hv_store_tally(struct hv_store *st, const char *kind, int64_t since_ms, cons
 		   hv_tally_fn fn, void *ctx, struct hv_error *err)
 {
 	sqlite3_stmt *s;
-	if (prepare(st,
+	if (hv_store_prepare(st,
 		    "SELECT j.value, count(*) AS n FROM records AS r, json_each(r.body, ?2) AS j"
 		    " WHERE r.kind = ?1 AND r.deleted = 0 AND r.created_ms >= ?3 AND j.type = 'text'"
 		    " GROUP BY j.value ORDER BY n DESC, j.value",
@@ -595,7 +612,7 @@ int hv_store_tally(struct hv_store *st, const char *kind, int64_t since_ms, cons
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if (fn((const char *)sqlite3_column_text(s, 0), sqlite3_column_int64(s, 1), ctx))
 			break;
-	int r = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : db_fail(st, err, "read the entries");
+	int r = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : hv_store_db_fail(st, err, "read the entries");
 	sqlite3_finalize(s);
 	return r;
 }

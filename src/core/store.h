@@ -19,7 +19,7 @@
 struct hv_store;
 
 /* The schema version this build reads and writes. */
-#define HV_SCHEMA_VERSION 1
+#define HV_SCHEMA_VERSION 2
 
 /*
  * Where the database lives when neither --db nor HAVEN_DB says:
@@ -109,5 +109,31 @@ int hv_store_scan(struct hv_store *st, const char *kind, int64_t since_ms, const
 typedef int (*hv_tally_fn)(const char *value, int64_t count, void *ctx);
 int hv_store_tally(struct hv_store *st, const char *kind, int64_t since_ms, const char *path,
 		   hv_tally_fn fn, void *ctx, struct hv_error *err);
+
+/*
+ * Facts: a few values per record, derived from its body by the feature that
+ * owns the kind, kept in a cache table so aggregate views over a large
+ * journal need not parse every body.  The cache is only an index: rows are
+ * (re)computed whenever missing or older than the record, and it can be
+ * dropped at any time.
+ */
+#define HV_FACT_TAGS_MAX 512
+struct hv_facts {
+	double a, b;      /* two numbers (NAN when absent) */
+	int64_t bits;     /* flags */
+	char tags[HV_FACT_TAGS_MAX]; /* space-separated words */
+};
+
+/* Derive the facts of one body; return 0, or -1 to skip the record. */
+typedef int (*hv_facts_derive_fn)(const json_t *body, struct hv_facts *out);
+/* Called per live record of the kind, in no particular order. */
+typedef int (*hv_facts_row_fn)(int64_t created_ms, int created_off, const struct hv_facts *f,
+			       void *ctx);
+
+/* Walk the facts of live records of kind created at or after since_ms,
+ * deriving and caching any that are missing or stale. */
+int hv_store_scan_facts(struct hv_store *st, const char *kind, int64_t since_ms,
+			hv_facts_derive_fn derive, hv_facts_row_fn fn, void *ctx,
+			struct hv_error *err);
 
 #endif

@@ -18,7 +18,7 @@
 #include "journal/vocab.h"
 
 struct sample {
-	int64_t week;
+	int64_t ms, week;
 	double minutes;
 };
 
@@ -33,6 +33,11 @@ struct acc {
 	size_t nrec, rec_cap;
 	int64_t hours[24], weekdays[7];
 	int64_t protest, soothing, both, other;
+	struct {
+		char name[64];
+		int64_t count;
+	} tags[64];
+	size_t ntags;
 	int oom;
 };
 
@@ -91,13 +96,14 @@ static double median_sorted_copy(const double *v, size_t n)
 	return m;
 }
 
+/* Make room for week in the per-week arrays, which start at first_week. */
 static int grow_weeks(struct acc *a, int64_t week)
 {
-	if (a->n == 0)
+	if (a->weeks_cap == 0)
 		a->first_week = a->last_week = week;
-	if (week < a->first_week)
-		return 0; /* rows come oldest first; cannot happen */
-	size_t need = (size_t)(week - a->first_week + 1);
+	int64_t first = week < a->first_week ? week : a->first_week;
+	int64_t last = week > a->last_week ? week : a->last_week;
+	size_t need = (size_t)(last - first + 1), shift = (size_t)(a->first_week - first);
 	if (need > a->weeks_cap) {
 		size_t cap = a->weeks_cap ? a->weeks_cap : 64;
 		while (cap < need)
@@ -110,41 +116,91 @@ static int grow_weeks(struct acc *a, int64_t week)
 		if (!d)
 			return -1;
 		a->week_intensity = d;
-		memset(a->week_count + a->weeks_cap, 0, (cap - a->weeks_cap) * sizeof *c);
-		memset(a->week_intensity + a->weeks_cap, 0, (cap - a->weeks_cap) * sizeof *d);
+		memset(c + a->weeks_cap, 0, (cap - a->weeks_cap) * sizeof *c);
+		memset(d + a->weeks_cap, 0, (cap - a->weeks_cap) * sizeof *d);
 		a->weeks_cap = cap;
 	}
-	if (week > a->last_week)
-		a->last_week = week;
+	if (shift) { /* rows come in no set order: an earlier week moves the rest up */
+		size_t used = (size_t)(a->last_week - a->first_week + 1);
+		memmove(a->week_count + shift, a->week_count, used * sizeof *a->week_count);
+		memmove(a->week_intensity + shift, a->week_intensity, used * sizeof *a->week_intensity);
+		memset(a->week_count, 0, shift * sizeof *a->week_count);
+		memset(a->week_intensity, 0, shift * sizeof *a->week_intensity);
+	}
+	a->first_week = first;
+	a->last_week = last;
 	return 0;
 }
 
-/* Which kinds of response an entry holds: bit 1 protest, bit 2 soothing. */
-static int response_kinds(const char *list, const char *own_type)
+static int by_time(const void *x, const void *y)
 {
-	int bits = 0;
-	if (own_type)
-		bits |= strcmp(own_type, "protest") == 0 ? 1 : strcmp(own_type, "soothing") == 0 ? 2 : 0;
-	if (!list)
-		return bits;
-	json_t *arr = json_loads(list, 0, NULL);
+	const struct sample *a = x, *b = y;
+	return (a->ms > b->ms) - (a->ms < b->ms);
+}
+
+/* Which kinds of response an entry holds: bit 1 protest, bit 2 soothing. */
+static int64_t response_bits(const json_t *body)
+{
+	int64_t bits = 0;
+	const char *own = json_string_value(json_object_get(body, "response_type"));
+	if (own)
+		bits |= strcmp(own, "protest") == 0 ? 1 : strcmp(own, "soothing") == 0 ? 2 : 0;
 	size_t i;
 	json_t *v;
-	json_array_foreach(arr, i, v) {
-		const char *t = hv_response_type(json_string_value(v) ? json_string_value(v) : "");
+	json_array_foreach(json_object_get(body, "responses"), i, v) {
+		const char *t = json_is_string(v) ? hv_response_type(json_string_value(v)) : NULL;
 		if (t)
 			bits |= strcmp(t, "protest") == 0 ? 1 : 2;
 	}
-	json_decref(arr);
 	return bits;
 }
 
-static int add_row(const struct hv_scan_row *row, void *ctx)
+/* The facts insights need from an entry: a = intensity, b = recovery
+ * minutes, bits = response kinds, tags = trigger kinds. */
+static int derive_trigger_facts(const json_t *body, struct hv_facts *f)
+{
+	const json_t *in = json_object_get(body, "intensity");
+	const json_t *rec = json_object_get(body, "recovered_minutes");
+	f->a = json_is_number(in) ? json_number_value(in) : NAN;
+	f->b = json_is_number(rec) ? json_number_value(rec) : NAN;
+	f->bits = response_bits(body);
+	size_t i, len = 0;
+	json_t *t;
+	json_array_foreach(json_object_get(body, "triggers"), i, t) {
+		const char *slug = json_string_value(t);
+		size_t n = slug ? strlen(slug) : 0;
+		if (!n || strchr(slug, ' ') || len + n + 2 > sizeof f->tags)
+			continue;
+		if (len)
+			f->tags[len++] = ' ';
+		memcpy(f->tags + len, slug, n);
+		len += n;
+	}
+	f->tags[len] = '\0';
+	return 0;
+}
+
+static void count_tag(struct acc *a, const char *tag, size_t n)
+{
+	for (size_t i = 0; i < a->ntags; i++) {
+		if (strlen(a->tags[i].name) == n && memcmp(a->tags[i].name, tag, n) == 0) {
+			a->tags[i].count++;
+			return;
+		}
+	}
+	if (a->ntags == sizeof a->tags / sizeof *a->tags || n >= sizeof a->tags[0].name)
+		return;
+	memcpy(a->tags[a->ntags].name, tag, n);
+	a->tags[a->ntags].name[n] = '\0';
+	a->tags[a->ntags++].count = 1;
+}
+
+static int add_row(int64_t created_ms, int created_off, const struct hv_facts *f, void *ctx)
 {
 	struct acc *a = ctx;
 	struct hv_civil c;
-	hv_civil_from_ms(row->created_ms, row->created_off, &c);
-	int64_t day = floor_div(row->created_ms + row->created_off * 60000LL, 86400000);
+	hv_civil_from_ms(created_ms, created_off, &c);
+	int64_t day = floor_div(created_ms + created_off * 60000LL, 86400000);
 	int64_t week = week_of_day(day);
 	if (grow_weeks(a, week) < 0) {
 		a->oom = 1;
@@ -152,10 +208,10 @@ static int add_row(const struct hv_scan_row *row, void *ctx)
 	}
 	a->n++;
 	a->week_count[week - a->first_week]++;
-	a->week_intensity[week - a->first_week] += row->num[0];
+	a->week_intensity[week - a->first_week] += isnan(f->a) ? 0 : f->a;
 	a->hours[c.hour]++;
 	a->weekdays[c.wday]++;
-	if (row->text[1]) {
+	if (!isnan(f->b)) {
 		if (a->nrec == a->rec_cap) {
 			size_t cap = a->rec_cap ? a->rec_cap * 2 : 256;
 			struct sample *s = realloc(a->rec, cap * sizeof *s);
@@ -166,13 +222,17 @@ static int add_row(const struct hv_scan_row *row, void *ctx)
 			a->rec = s;
 			a->rec_cap = cap;
 		}
-		a->rec[a->nrec++] = (struct sample){week, row->num[1]};
+		a->rec[a->nrec++] = (struct sample){created_ms, week, f->b};
 	}
-	int bits = response_kinds(row->text[2], row->text[3]);
-	a->protest += bits == 1;
-	a->soothing += bits == 2;
-	a->both += bits == 3;
-	a->other += bits == 0;
+	a->protest += f->bits == 1;
+	a->soothing += f->bits == 2;
+	a->both += f->bits == 3;
+	a->other += f->bits == 0;
+	for (const char *p = f->tags; *p;) {
+		size_t n = strcspn(p, " ");
+		count_tag(a, p, n);
+		p += n + (p[n] == ' ');
+	}
 	return 0;
 }
 
@@ -251,12 +311,31 @@ static json_t *recovery_json(struct acc *a, const json_t *weeks)
 			 number_or_null(weekly_slope(weeks)));
 }
 
-static int add_tally(const char *value, int64_t count, void *ctx)
+/* Trigger kinds, most frequent first (ties by name, for stable output). */
+static json_t *tally_json(struct acc *a)
 {
-	const char *label = hv_trigger_kind_label(value);
-	json_array_append_new(ctx, json_pack("{s:s,s:s,s:I}", "kind", value, "label",
-					     label ? label : value, "count", (json_int_t)count));
-	return 0;
+	for (size_t i = 1; i < a->ntags; i++) { /* insertion sort: a few dozen at most */
+		for (size_t j = i; j > 0; j--) {
+			int64_t dc = a->tags[j].count - a->tags[j - 1].count;
+			if (dc < 0 || (dc == 0 && strcmp(a->tags[j].name, a->tags[j - 1].name) > 0))
+				break;
+			char name[64];
+			int64_t cnt = a->tags[j].count;
+			memcpy(name, a->tags[j].name, sizeof name);
+			memcpy(a->tags[j].name, a->tags[j - 1].name, sizeof name);
+			a->tags[j].count = a->tags[j - 1].count;
+			memcpy(a->tags[j - 1].name, name, sizeof name);
+			a->tags[j - 1].count = cnt;
+		}
+	}
+	json_t *out = json_array();
+	for (size_t i = 0; i < a->ntags; i++) {
+		const char *label = hv_trigger_kind_label(a->tags[i].name);
+		json_array_append_new(out, json_pack("{s:s,s:s,s:I}", "kind", a->tags[i].name, "label",
+						     label ? label : a->tags[i].name, "count",
+						     (json_int_t)a->tags[i].count));
+	}
+	return out;
 }
 
 static json_t *int_array(const int64_t *v, int n)
@@ -269,16 +348,16 @@ static json_t *int_array(const int64_t *v, int n)
 
 json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struct hv_error *err)
 {
-	static const char *const paths[] = {"$.intensity", "$.recovered_minutes", "$.responses",
-					    "$.response_type"};
 	struct acc a = {0};
-	json_t *out = NULL, *triggers = json_array();
-	if (hv_store_scan(st, HV_TRIGGER_KIND, since_ms, paths, 4, add_row, &a, err) < 0)
+	json_t *out = NULL;
+	if (hv_store_scan_facts(st, HV_TRIGGER_KIND, since_ms, derive_trigger_facts, add_row, &a,
+				err) < 0)
 		goto done;
 	if (a.oom) {
 		hv_fail(err, HV_ENOMEM, "out of memory while reading the journal");
 		goto done;
 	}
+	qsort(a.rec, a.nrec, sizeof *a.rec, by_time);
 	/* Extend the series to this week so quiet weeks show as quiet. */
 	int64_t this_week = week_of_day(floor_div(now_ms + hv_local_offset_min(now_ms) * 60000LL,
 						  86400000));
@@ -287,18 +366,15 @@ json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struc
 		hv_fail(err, HV_ENOMEM, "out of memory while reading the journal");
 		goto done;
 	}
-	if (hv_store_tally(st, HV_TRIGGER_KIND, since_ms, "$.triggers", add_tally, triggers, err) < 0)
-		goto done;
 	json_t *weeks = weeks_json(&a);
-	out = json_pack("{s:I,s:o,s:o,s:O,s:o,s:o,s:{s:I,s:I,s:I,s:I},s:s}", "entries",
+	out = json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:{s:I,s:I,s:I,s:I},s:s}", "entries",
 			(json_int_t)a.n, "weeks", weeks, "recovery", recovery_json(&a, weeks),
-			"triggers", triggers, "hours", int_array(a.hours, 24), "weekdays",
+			"triggers", tally_json(&a), "hours", int_array(a.hours, 24), "weekdays",
 			int_array(a.weekdays, 7), "responses", "protest", (json_int_t)a.protest,
 			"soothing", (json_int_t)a.soothing, "both", (json_int_t)a.both, "neither",
 			(json_int_t)a.other, "note",
 			hv_content_text("insights.json", "not_a_score", ""));
 done:
-	json_decref(triggers);
 	free(a.week_count);
 	free(a.week_intensity);
 	free(a.rec);
