@@ -1,6 +1,6 @@
 # haven — build, test and run.
 #
-#   make run     install what is missing, build, start haven
+#   make run     install what is missing, build, start the web app (haven serve)
 #   make test    install what is missing, build, run every test
 #   make check-san   the whole suite again under AddressSanitizer + UBSan
 #   make bench   benchmarks (ratios against baselines measured in the same run)
@@ -28,10 +28,11 @@ LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 # The library is every module folder but the front ends.
 LIB_SRC  := $(sort $(filter-out src/cli/% src/web/%,$(wildcard src/*/*.c)))
-CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c src/web/*.c))
 CONTENT  := $(sort $(shell find data -type f -name '*.json'))
+ASSETS   := $(sort $(shell find web -type f))
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/content-blob.o
-CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o) $(B)/web-assets.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 DEPS_OK  := build/.deps-ok
@@ -47,7 +48,7 @@ $(DEPS_OK): scripts/install-deps.sh
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	./$(B)/haven
+	./$(B)/haven serve
 
 test: deps
 	@$(MAKE) --no-print-directory all unit-bins
@@ -66,6 +67,13 @@ $(B)/content-blob.S: scripts/embed-content.sh $(CONTENT)
 	@sh scripts/embed-content.sh $(CONTENT) > $@
 
 $(B)/content-blob.o: $(B)/content-blob.S
+	@$(CC) -c $< -o $@
+
+$(B)/web-assets.S: scripts/embed-content.sh $(ASSETS)
+	@mkdir -p $(dir $@)
+	@sh scripts/embed-content.sh -t hv_asset_table -p web/ $(ASSETS) > $@
+
+$(B)/web-assets.o: $(B)/web-assets.S
 	@$(CC) -c $< -o $@
 
 $(B)/libhaven.a: $(LIB_OBJ)
@@ -104,4 +112,4 @@ format:
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(filter %.d,$(CLI_OBJ:.o=.d))

@@ -1,0 +1,111 @@
+/*
+ * cmd-serve.c — `haven serve`: start the local web app and wait.
+ *
+ * Prints the private URL (with its one-time access token) on stdout and
+ * opens the browser when there is a display.  Stops cleanly on Ctrl-C or
+ * SIGTERM.
+ */
+#include <fcntl.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "cli.h"
+#include "web/server.h"
+
+extern const struct hv_cmd cmd_serve;
+extern char **environ;
+
+#define DEFAULT_PORT 7878
+
+static void open_browser(const char *url)
+{
+	if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
+		return;
+	pid_t pid;
+	char *argv[] = {"xdg-open", (char *)url, NULL};
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+	if (posix_spawnp(&pid, "xdg-open", &fa, NULL, argv, environ) != 0)
+		fprintf(stderr, "haven: could not open a browser; open the address above yourself\n");
+	posix_spawn_file_actions_destroy(&fa);
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"port", required_argument, NULL, 'p'},
+	    {"no-open", no_argument, NULL, 'n'},
+	    {NULL, 0, NULL, 0},
+	};
+	long port = -1;
+	int no_open = 0, c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:p:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			if (cli_parse_int(&cmd_serve, "--port", optarg, 0, 65535, &port) < 0)
+				return HV_EXIT_USAGE;
+			break;
+		case 'n': no_open = 1; break;
+		default: return cli_usage(&cmd_serve, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(&cmd_serve, "unexpected \"%s\"", argv[optind]);
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+
+	/* The server thread inherits this mask, so only sigwait sees the signals. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct hv_web *web;
+	struct hv_error err;
+	struct hv_web_options opt = {.store = st, .port = port < 0 ? DEFAULT_PORT : (uint16_t)port};
+	if (hv_web_start(&web, &opt, &err) < 0) {
+		if (port >= 0)
+			return cli_error(cli, &err);
+		opt.port = 0; /* the usual port is taken: any free one will do */
+		if (hv_web_start(&web, &opt, &err) < 0)
+			return cli_error(cli, &err);
+	}
+	if (cli->json)
+		printf("{\"url\": \"%s\", \"port\": %u}\n", hv_web_url(web), (unsigned)hv_web_port(web));
+	else
+		printf("%s\n", hv_web_url(web));
+	fflush(stdout);
+	if (!cli->json)
+		fprintf(stderr, "haven is open at the address above, for this computer only. "
+				"Ctrl-C stops it.\n");
+	if (!no_open)
+		open_browser(hv_web_url(web));
+	int sig;
+	sigwait(&stop, &sig);
+	hv_web_stop(web);
+	return HV_EXIT_OK;
+}
+
+const struct hv_cmd cmd_serve = {
+    .name = "serve",
+    .usage = "serve [--port N] [--no-open]",
+    .summary = "open haven in your browser, on this computer only",
+    .help = "  --port N     the port on 127.0.0.1 (default 7878, or any free one if taken)\n"
+	    "  --no-open    do not open a browser; just print the address\n\n"
+	    "Prints a private address with an access token. Only this computer can reach it,\n"
+	    "and only with that address. Ctrl-C stops the server.",
+    .run = run,
+};

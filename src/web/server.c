@@ -1,0 +1,402 @@
+/*
+ * server.c — the HTTP side of `haven serve`: limits, access control,
+ * static assets and handing /api/ requests to the router.
+ *
+ * Every request passes the same gate, in this order: the Host header must
+ * name our loopback address and port (defeats DNS rebinding); then the
+ * request must carry our session cookie, or the start-up token, which is
+ * traded for the cookie and dropped from the URL; then any request that
+ * can change something must come from our own origin and carry the CSRF
+ * token.  Only then is a path looked at.  Secrets are compared in constant
+ * time.
+ */
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define SECRET_HEX 65 /* 32 random bytes as hex, plus NUL */
+#define COOKIE     "haven_session"
+
+struct hv_web {
+	struct MHD_Daemon *daemon;
+	struct hv_store *store;
+	uint16_t port;
+	char token[SECRET_HEX];   /* in the printed URL, traded once per browser */
+	char session[SECRET_HEX]; /* the cookie value */
+	char csrf[SECRET_HEX];    /* sent back on every write */
+	char url[128];
+	char host_ip[32], host_name[32], origin_ip[48], origin_name[48];
+};
+
+struct asset {
+	const char *name;
+	const char *start;
+	const char *end;
+};
+extern const struct asset hv_asset_table[];
+
+/* Per-request state across libmicrohttpd's calls for one request. */
+struct pending {
+	char *body;
+	size_t len, cap, limit;
+	int too_big;
+};
+
+static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'self'; "
+			  "img-src 'self' data:; connect-src 'self'; font-src 'self'; "
+			  "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+static void new_secret(char out[SECRET_HEX])
+{
+	unsigned char raw[32];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(out, SECRET_HEX, raw, sizeof raw);
+	sodium_memzero(raw, sizeof raw);
+}
+
+static int same_secret(const char *given, const char *ours)
+{
+	return given && strlen(given) == SECRET_HEX - 1 &&
+	       sodium_memcmp(given, ours, SECRET_HEX - 1) == 0;
+}
+
+static void add_common_headers(struct MHD_Response *r)
+{
+	MHD_add_response_header(r, "Content-Security-Policy", csp);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
+}
+
+/* Queue bytes (copied) with a type; extra headers as name/value pairs. */
+static enum MHD_Result send_bytes(struct MHD_Connection *c, unsigned status, const char *type,
+				  const void *bytes, size_t len, const char *cache)
+{
+	struct MHD_Response *r =
+	    MHD_create_response_from_buffer(len, (void *)bytes, MHD_RESPMEM_MUST_COPY);
+	if (!r)
+		return MHD_NO;
+	add_common_headers(r);
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Cache-Control", cache ? cache : "no-store");
+	enum MHD_Result ok = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, const char *text)
+{
+	return send_bytes(c, status, "text/plain; charset=utf-8", text, strlen(text), NULL);
+}
+
+static enum MHD_Result send_json_error(struct MHD_Connection *c, unsigned status,
+				       const char *code, const char *message)
+{
+	json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message);
+	char *s = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	enum MHD_Result ok = send_bytes(c, status, "application/json", s, s ? strlen(s) : 0, NULL);
+	free(s);
+	return ok;
+}
+
+/* Host must be exactly our address and port, by number or by name. */
+static int host_ok(const struct hv_web *w, struct MHD_Connection *c)
+{
+	const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+	return host && (strcmp(host, w->host_ip) == 0 || strcasecmp(host, w->host_name) == 0);
+}
+
+static int origin_ok(const struct hv_web *w, struct MHD_Connection *c)
+{
+	const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+	return origin && (strcmp(origin, w->origin_ip) == 0 ||
+			  strcasecmp(origin, w->origin_name) == 0);
+}
+
+static int is_write(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+/* The first visit: set the cookie and send the browser to the clean URL. */
+static enum MHD_Result trade_token(struct hv_web *w, struct MHD_Connection *c, const char *url)
+{
+	char cookie[160];
+	snprintf(cookie, sizeof cookie, "%s=%s; HttpOnly; SameSite=Strict; Path=/", COOKIE,
+		 w->session);
+	struct MHD_Response *r = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		return MHD_NO;
+	add_common_headers(r);
+	MHD_add_response_header(r, "Set-Cookie", cookie);
+	MHD_add_response_header(r, "Location", strncmp(url, "/api/", 5) == 0 ? "/" : url);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_SEE_OTHER, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+static const char *type_of(const char *name)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+	    {".html", "text/html; charset=utf-8"},
+	    {".js", "text/javascript; charset=utf-8"},
+	    {".css", "text/css; charset=utf-8"},
+	    {".svg", "image/svg+xml"},
+	    {".json", "application/json"},
+	    {".ico", "image/x-icon"},
+	    {".woff2", "font/woff2"},
+	};
+	const char *dot = strrchr(name, '.');
+	for (size_t i = 0; dot && i < sizeof types / sizeof *types; i++)
+		if (strcmp(dot, types[i].ext) == 0)
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+/* Embedded assets only: the name must match a table entry exactly. */
+static enum MHD_Result send_asset(struct MHD_Connection *c, const char *url)
+{
+	const char *name = strcmp(url, "/") == 0 ? "index.html" : url + 1;
+	for (const struct asset *a = hv_asset_table; a->name; a++)
+		if (strcmp(a->name, name) == 0)
+			return send_bytes(c, MHD_HTTP_OK, type_of(name), a->start,
+					  (size_t)(a->end - a->start), "no-cache");
+	return send_text(c, MHD_HTTP_NOT_FOUND, "Not found.\n");
+}
+
+static enum MHD_Result send_reply(struct MHD_Connection *c, struct hv_reply *reply)
+{
+	enum MHD_Result ok;
+	if (reply->json) {
+		char *s = json_dumps(reply->json, JSON_COMPACT);
+		ok = send_bytes(c, reply->status, "application/json", s, s ? strlen(s) : 0, NULL);
+		free(s);
+		json_decref(reply->json);
+	} else {
+		struct MHD_Response *r = MHD_create_response_from_buffer(
+		    reply->len, reply->bytes ? reply->bytes : "", MHD_RESPMEM_MUST_COPY);
+		if (!r) {
+			free(reply->bytes);
+			return MHD_NO;
+		}
+		add_common_headers(r);
+		MHD_add_response_header(r, "Content-Type", reply->type ? reply->type : "text/plain");
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+		if (reply->filename) {
+			char disp[256];
+			snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", reply->filename);
+			MHD_add_response_header(r, "Content-Disposition", disp);
+		}
+		ok = MHD_queue_response(c, reply->status, r);
+		MHD_destroy_response(r);
+		free(reply->bytes);
+	}
+	return ok;
+}
+
+/* Check everything that does not need the body; non-zero when refused. */
+static int refuse_early(struct hv_web *w, struct MHD_Connection *c, const char *url,
+			const char *method, enum MHD_Result *res)
+{
+	if (!host_ok(w, c)) {
+		*res = send_text(c, MHD_HTTP_FORBIDDEN,
+				 "haven only answers at its own loopback address.\n");
+		return 1;
+	}
+	const char *cookie = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE);
+	if (!same_secret(cookie, w->session)) {
+		const char *token = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token");
+		if (!is_write(method) && same_secret(token, w->token))
+			*res = trade_token(w, c, url);
+		else
+			*res = send_text(c, MHD_HTTP_FORBIDDEN,
+					 "Open haven with the link it printed when it started.\n");
+		return 1;
+	}
+	if (is_write(method)) {
+		const char *csrf = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+		if (!origin_ok(w, c) || !same_secret(csrf, w->csrf)) {
+			*res = send_json_error(c, MHD_HTTP_FORBIDDEN, "forbidden",
+					       "this request did not come from haven's own page");
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static size_t body_limit(const char *url)
+{
+	return strcmp(url, "/api/import") == 0 ? HV_WEB_IMPORT_MAX : HV_WEB_BODY_MAX;
+}
+
+/* Append an upload chunk, remembering (not storing) anything past the cap. */
+static void take_chunk(struct pending *p, const char *data, size_t n)
+{
+	if (p->too_big || p->len + n > p->limit) {
+		p->too_big = 1;
+		return;
+	}
+	if (p->len + n + 1 > p->cap) {
+		size_t cap = p->cap ? p->cap : 4096;
+		while (cap < p->len + n + 1)
+			cap *= 2;
+		char *b = realloc(p->body, cap);
+		if (!b) {
+			p->too_big = 1;
+			return;
+		}
+		p->body = b;
+		p->cap = cap;
+	}
+	memcpy(p->body + p->len, data, n);
+	p->len += n;
+	p->body[p->len] = '\0';
+}
+
+static enum MHD_Result dispatch(struct hv_web *w, struct MHD_Connection *c, const char *url,
+				const char *method, struct pending *p)
+{
+	if (p->too_big)
+		return send_json_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "too-large",
+				       "the request body is larger than haven accepts");
+	if (strncmp(url, "/api/", 5) == 0) {
+		struct hv_request req = {.method = method,
+					 .path = url + 5,
+					 .body = p->body ? p->body : "",
+					 .body_len = p->len,
+					 .conn = c};
+		struct hv_reply reply = {.status = 200};
+		if (strcmp(url, "/api/session") == 0 && strcmp(method, "GET") == 0)
+			reply.json = json_pack("{s:s}", "csrf", w->csrf);
+		else
+			hv_api_handle(w->store, &req, &reply);
+		return send_reply(c, &reply);
+	}
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+		return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Method not allowed.\n");
+	return send_asset(c, url);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_size, void **state)
+{
+	(void)version;
+	struct hv_web *w = cls;
+	struct pending *p = *state;
+	if (!p) {
+		enum MHD_Result res;
+		if (refuse_early(w, c, url, method, &res))
+			return res;
+		p = calloc(1, sizeof *p);
+		if (!p)
+			return MHD_NO;
+		p->limit = body_limit(url);
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > p->limit) {
+			free(p);
+			return send_json_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "too-large",
+					       "the request body is larger than haven accepts");
+		}
+		*state = p;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		take_chunk(p, upload_data, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	return dispatch(w, c, url, method, p);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **state,
+			 enum MHD_RequestTerminationCode why)
+{
+	(void)cls, (void)c, (void)why;
+	struct pending *p = *state;
+	if (p) {
+		free(p->body);
+		free(p);
+		*state = NULL;
+	}
+}
+
+const char *hv_request_arg(const struct hv_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static struct MHD_Daemon *listen_on(struct hv_web *w, uint16_t port)
+{
+	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(port)};
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	return MHD_start_daemon(
+	    MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, port, NULL, NULL, on_request, w,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_CONNECTION_LIMIT,
+	    (unsigned)64, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)15, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    (size_t)(128 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+}
+
+int hv_web_start(struct hv_web **out, const struct hv_web_options *opt, struct hv_error *err)
+{
+	if (sodium_init() < 0)
+		return hv_fail(err, HV_EIO, "the system offers no secure randomness");
+	struct hv_web *w = calloc(1, sizeof *w);
+	if (!w)
+		return hv_fail(err, HV_ENOMEM, "out of memory");
+	w->store = opt->store;
+	new_secret(w->token);
+	new_secret(w->session);
+	new_secret(w->csrf);
+	w->daemon = listen_on(w, opt->port);
+	if (!w->daemon) {
+		free(w);
+		return hv_fail(err, HV_EIO,
+			       "cannot listen on 127.0.0.1 port %u: it may be in use. Choose another "
+			       "with --port N",
+			       (unsigned)opt->port);
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	w->port = info ? info->port : opt->port;
+	snprintf(w->host_ip, sizeof w->host_ip, "127.0.0.1:%u", (unsigned)w->port);
+	snprintf(w->host_name, sizeof w->host_name, "localhost:%u", (unsigned)w->port);
+	snprintf(w->origin_ip, sizeof w->origin_ip, "http://127.0.0.1:%u", (unsigned)w->port);
+	snprintf(w->origin_name, sizeof w->origin_name, "http://localhost:%u", (unsigned)w->port);
+	snprintf(w->url, sizeof w->url, "http://127.0.0.1:%u/?token=%s", (unsigned)w->port,
+		 w->token);
+	*out = w;
+	return 0;
+}
+
+const char *hv_web_url(const struct hv_web *w)
+{
+	return w->url;
+}
+
+uint16_t hv_web_port(const struct hv_web *w)
+{
+	return w->port;
+}
+
+void hv_web_stop(struct hv_web *w)
+{
+	if (!w)
+		return;
+	MHD_stop_daemon(w->daemon);
+	sodium_memzero(w, sizeof *w);
+	free(w);
+}

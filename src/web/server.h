@@ -1,0 +1,70 @@
+/*
+ * server.h — `haven serve`: the local web app over the same library.
+ *
+ * One HTTP server on 127.0.0.1 (libmicrohttpd, one internal polling thread,
+ * so the store is only ever used from that thread).  Access needs the
+ * random token printed at start, traded on first visit for an HttpOnly,
+ * SameSite=Strict cookie; the Host header must be the loopback address and
+ * port; writes need the same origin and a CSRF token.  Static assets are
+ * compiled into the binary.
+ */
+#ifndef HAVEN_WEB_SERVER_H
+#define HAVEN_WEB_SERVER_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "core/store.h"
+
+#define HV_WEB_BODY_MAX   (1 << 20)  /* JSON request bodies */
+#define HV_WEB_IMPORT_MAX (64 << 20) /* an import upload */
+
+struct hv_web;
+
+struct hv_web_options {
+	struct hv_store *store;
+	uint16_t port; /* 0: pick a free one */
+};
+
+/* Start serving; the URL with the access token is in hv_web_url(). */
+int hv_web_start(struct hv_web **out, const struct hv_web_options *opt, struct hv_error *err);
+const char *hv_web_url(const struct hv_web *web);
+uint16_t hv_web_port(const struct hv_web *web);
+void hv_web_stop(struct hv_web *web);
+
+/*
+ * One API request as the router sees it: method, path below /api/, the
+ * query string values, and the body (NUL-terminated, may be empty).
+ */
+struct hv_request {
+	const char *method;
+	const char *path;
+	const char *body;
+	size_t body_len;
+	void *conn; /* the MHD connection, for query values */
+};
+
+/* An API answer: a status, and a JSON value or raw bytes with a type. */
+struct hv_reply {
+	unsigned status;
+	json_t *json;     /* owned; used when set */
+	char *bytes;      /* owned (malloc); used when json is NULL */
+	size_t len;
+	const char *type; /* content type of bytes */
+	const char *filename; /* for Content-Disposition: attachment */
+};
+
+/* A query-string value of the request, or NULL. */
+const char *hv_request_arg(const struct hv_request *req, const char *name);
+
+/* Fill reply with an error in the API's shape, status from the error code. */
+void hv_reply_error(struct hv_reply *reply, const struct hv_error *err);
+void hv_reply_message(struct hv_reply *reply, unsigned status, const char *code,
+		      const char *message);
+
+/* The API router (api.c): handles everything under /api/. */
+void hv_api_handle(struct hv_store *st, const struct hv_request *req, struct hv_reply *reply);
+
+#endif

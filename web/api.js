@@ -1,0 +1,39 @@
+// api.js — talking to haven's own server: JSON in and out, the CSRF token
+// on every write, and errors turned into exceptions carrying haven's message.
+
+let csrf = null;
+
+async function token() {
+  if (!csrf) {
+    const r = await fetch('/api/session', { credentials: 'same-origin' });
+    if (!r.ok) throw new Error('This page has lost its access. Open haven again from the link it printed.');
+    csrf = (await r.json()).csrf;
+  }
+  return csrf;
+}
+
+export async function api(method, path, body) {
+  const opts = { method, credentials: 'same-origin', headers: {} };
+  if (method !== 'GET') {
+    opts.headers['X-CSRF-Token'] = await token();
+    if (body !== undefined) {
+      opts.headers['Content-Type'] = typeof body === 'string' ? 'application/x-ndjson' : 'application/json';
+      opts.body = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+  }
+  const r = await fetch('/api/' + path, opts);
+  const type = r.headers.get('Content-Type') || '';
+  const data = type.startsWith('application/json') ? await r.json() : await r.text();
+  if (!r.ok) {
+    const msg = data && data.error ? data.error.message : `haven answered ${r.status}`;
+    const e = new Error(msg);
+    e.status = r.status;
+    throw e;
+  }
+  return data;
+}
+
+export const get = (path) => api('GET', path);
+export const post = (path, body) => api('POST', path, body);
+export const patch = (path, body) => api('PATCH', path, body);
+export const del = (path) => api('DELETE', path);

@@ -1,0 +1,34 @@
+// app.js — the page shell: a small hash router that swaps the main area
+// between pages, each page a module exporting render(main, params).
+
+import { errorBox } from './dom.js';
+
+const pages = {
+  today: () => import('./pages/today.js'),
+  journal: () => import('./pages/journal.js'),
+  insights: () => import('./pages/insights.js'),
+  settings: () => import('./pages/settings.js'),
+  help: () => import('./pages/help.js'),
+};
+
+async function show() {
+  const [name, ...rest] = (location.hash.replace(/^#\/?/, '') || 'today').split('/');
+  const main = document.getElementById('main');
+  const load = pages[name] || pages.today;
+  for (const a of document.querySelectorAll('nav a')) {
+    if (a.getAttribute('href') === '#/' + name) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  try {
+    const mod = await load();
+    main.replaceChildren();
+    await mod.render(main, rest);
+    document.title = (main.querySelector('h1')?.textContent || 'haven') + ' · haven';
+    main.focus({ preventScroll: true });
+  } catch (e) {
+    main.replaceChildren(errorBox(e));
+  }
+}
+
+window.addEventListener('hashchange', show);
+show();
