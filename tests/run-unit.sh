@@ -5,6 +5,7 @@
 set -u
 failed=0
 for t in "$@"; do
+	case $t in /*) ;; *) t="$PWD/$t" ;; esac
 	dir=$(mktemp -d)
 	if ! (cd "$dir" && TZ=UTC HOME="$dir" XDG_DATA_HOME="$dir/data" "$t"); then
 		failed=$((failed + 1))

@@ -11,6 +11,8 @@ const pages = {
   help: () => import('./pages/help.js'),
 };
 
+let first = true;
+
 async function show() {
   const [name, ...rest] = (location.hash.replace(/^#\/?/, '') || 'today').split('/');
   const main = document.getElementById('main');
@@ -24,7 +26,10 @@ async function show() {
     main.replaceChildren();
     await mod.render(main, rest);
     document.title = (main.querySelector('h1')?.textContent || 'haven') + ' · haven';
-    main.focus({ preventScroll: true });
+    // After a route change, move focus to the new content for screen
+    // readers; on the first load leave it at the top, on the skip link.
+    if (!first) main.focus({ preventScroll: true });
+    first = false;
   } catch (e) {
     main.replaceChildren(errorBox(e));
   }

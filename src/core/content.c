@@ -31,16 +31,20 @@ static void free_cache(void)
 		json_decref(cache[i].json);
 }
 
+static const struct hv_content_entry *find_entry(const char *name)
+{
+	for (const struct hv_content_entry *e = hv_content_table; e->name; e++)
+		if (strcmp(e->name, name) == 0)
+			return e;
+	return NULL;
+}
+
 const char *hv_content_bytes(const char *name, size_t *len)
 {
-	for (const struct hv_content_entry *e = hv_content_table; e->name; e++) {
-		if (strcmp(e->name, name) == 0) {
-			if (len)
-				*len = (size_t)(e->end - e->start);
-			return e->start;
-		}
-	}
-	return NULL;
+	const struct hv_content_entry *e = find_entry(name);
+	if (e && len)
+		*len = (size_t)(e->end - e->start);
+	return e ? e->start : NULL;
 }
 
 const json_t *hv_content_json(const char *name, struct hv_error *err)
@@ -49,15 +53,14 @@ const json_t *hv_content_json(const char *name, struct hv_error *err)
 	for (i = 0; i < CACHE_MAX && cache[i].name; i++)
 		if (strcmp(cache[i].name, name) == 0)
 			return cache[i].json;
-	size_t len;
-	const char *bytes = hv_content_bytes(name, &len);
-	if (!bytes) {
+	const struct hv_content_entry *e = find_entry(name);
+	if (!e) {
 		hv_fail(err, HV_ECORRUPT, "the built-in file data/%s is missing from this build",
 			name);
 		return NULL;
 	}
 	json_error_t je;
-	json_t *j = json_loadb(bytes, len, 0, &je);
+	json_t *j = json_loadb(e->start, (size_t)(e->end - e->start), 0, &je);
 	if (!j) {
 		hv_fail(err, HV_ECORRUPT, "the built-in file data/%s is not valid JSON (line %d: %s)",
 			name, je.line, je.text);
@@ -67,7 +70,8 @@ const json_t *hv_content_json(const char *name, struct hv_error *err)
 		return j; /* never happens with the files we ship; leaks rather than fails */
 	if (i == 0)
 		atexit(free_cache);
-	cache[i].name = name;
+	/* The table's own name: the caller's string may not outlive this call. */
+	cache[i].name = e->name;
 	cache[i].json = j;
 	return j;
 }

@@ -134,6 +134,15 @@ static void weekly_band(FILE *f, const json_t *weeks, size_t from, size_t n, con
 	fprintf(f, "</text><line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"" LINE "\"/>",
 		left, w - right, y0 + bh, y0 + bh);
 	double step = n > 1 ? (double)(w - left - right) / (double)(n - 1) : 0;
+	/* A dot per week with a value, so a lone week still shows. */
+	for (size_t i = 0; i < n; i++) {
+		const json_t *v = json_object_get(json_array_get(weeks, from + i), key);
+		if (!json_is_number(v) || (strcmp(key, "entries") == 0 && json_number_value(v) == 0))
+			continue;
+		fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"" ACCENT "\"/>",
+			left + step * (double)i,
+			y0 + bh - (max > 0 ? json_number_value(v) / max * (bh - 4) : 0));
+	}
 	int open = 0;
 	for (size_t i = 0; i < n; i++) {
 		const json_t *v = json_object_get(json_array_get(weeks, from + i), key);

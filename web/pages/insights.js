@@ -25,7 +25,7 @@ export async function render(main) {
       h('img', { class: 'chart', src: '/api/charts/weekly.svg', alt: 'Chart of entries, mean intensity and minutes to ease, by week. The same numbers are in the table below.' }),
       h('details', {}, h('summary', {}, 'The numbers'),
         h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Week'), h('th', {}, 'Entries'), h('th', {}, 'Mean intensity'), h('th', {}, 'Minutes to ease'))),
-          h('tbody', {}, ins.weeks.slice(-26).map((w) => h('tr', {}, h('td', {}, w.week), h('td', {}, w.entries), h('td', {}, w.mean_intensity ?? '–'), h('td', {}, w.median_recovery_minutes ?? '–')))))))),
+          h('tbody', {}, ins.weeks.slice(-26).map((w) => h('tr', {}, h('td', {}, w.week), h('td', {}, w.entries), h('td', {}, w.mean_intensity ?? '–'), h('td', {}, w.median_recovery_minutes ?? '–'))))))),
     h('section', { class: 'card' }, h('h2', {}, 'What set it off most'),
       h('img', { class: 'chart', src: '/api/charts/triggers.svg', alt: 'Bar chart of trigger kinds: ' + ins.triggers.slice(0, 6).map((t) => `${t.label} ${t.count}`).join(', ') })),
     h('section', { class: 'card' }, h('h2', {}, 'Hour of day'),

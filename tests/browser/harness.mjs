@@ -1,0 +1,83 @@
+// harness.mjs — what every browser test needs: a haven server on a fresh
+// database, Debian's Chromium driven by playwright-core, the CLI to check
+// what landed in the database, axe-core, and screenshots as artefacts.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const HAVEN = process.env.HAVEN || join(here, '../../build/haven');
+export const ARTIFACTS = join(here, '../artifacts');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const AXE = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+export async function startHaven() {
+  const dir = mkdtempSync(join(tmpdir(), 'haven-browser-'));
+  const env = { ...process.env, HAVEN_DB: join(dir, 'haven.db'), NO_COLOR: '1' };
+  const proc = spawn(HAVEN, ['serve', '--no-open', '--port', '0', '--json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise((resolve, reject) => {
+    const rl = createInterface({ input: proc.stdout });
+    rl.once('line', resolve);
+    proc.once('exit', (code) => reject(new Error(`haven serve exited with ${code}`)));
+  });
+  const { url, port } = JSON.parse(line);
+  const cli = (...args) => execFileSync(HAVEN, args, { env, encoding: 'utf8' });
+  const stop = async () => {
+    proc.kill('SIGTERM');
+    await new Promise((r) => proc.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { url, port, origin: `http://127.0.0.1:${port}`, cli, stop, env };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// A page that has traded the token for the session cookie.
+export async function openApp(browser, haven, viewport = { width: 1280, height: 900 }, extra = {}) {
+  const context = await browser.newContext({ viewport, ...extra });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(haven.url);
+  await page.waitForSelector('main h1');
+  return { context, page, errors };
+}
+
+// Serious and critical axe findings on the current page (CSP bypassed in
+// this context only, since axe is injected as an inline script).
+export async function axeProblems(browser, haven, hash, viewport) {
+  const { context, page } = await openApp(browser, haven, viewport, { bypassCSP: true });
+  await page.goto(haven.origin + '/' + hash);
+  await page.waitForSelector('main h1');
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  await context.close();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+}
+
+export async function screenshots(browser, haven, name, hash) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  for (const [size, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+    const { context, page } = await openApp(browser, haven, viewport);
+    await page.goto(haven.origin + '/' + hash);
+    await page.waitForSelector('main h1');
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-${size}.png`), fullPage: true });
+    await context.close();
+  }
+}

@@ -1,0 +1,69 @@
+/*
+ * test_content.c — the embedded data files: every one is valid JSON, and
+ * lookups by a name the caller later overwrites stay right (the cache once
+ * kept the caller's pointer).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/content.h"
+
+static void check_one(const char *name, const char *bytes, size_t len, void *ctx)
+{
+	(void)bytes, (void)len;
+	size_t n = strlen(name);
+	if (n > 5 && strcmp(name + n - 5, ".json") == 0) {
+		struct hv_error err;
+		if (!hv_content_json(name, &err))
+			fail_msg("%s", err.msg);
+		(*(int *)ctx)++;
+	}
+}
+
+static void test_every_file_parses(void **state)
+{
+	(void)state;
+	int n = 0;
+	hv_content_each(check_one, &n);
+	assert_true(n >= 6);
+}
+
+static void test_lookup_with_reused_name_buffer(void **state)
+{
+	(void)state;
+	char name[32];
+	strcpy(name, "home.json");
+	const json_t *home = hv_content_json(name, NULL);
+	strcpy(name, "insights.json");
+	const json_t *insights = hv_content_json(name, NULL);
+	assert_non_null(home);
+	assert_non_null(insights);
+	assert_ptr_not_equal(home, insights);
+	assert_non_null(json_object_get(insights, "not_a_score"));
+	strcpy(name, "home.json");
+	assert_ptr_equal(hv_content_json(name, NULL), home);
+	assert_null(hv_content_json("no-such-file.json", NULL));
+}
+
+static void test_text_paths(void **state)
+{
+	(void)state;
+	assert_string_equal(hv_content_text("journal.json", "steps/0/id", "?"), "what");
+	assert_string_equal(hv_content_text("journal.json", "steps/99/id", "fallback"), "fallback");
+	assert_string_equal(hv_content_text("nope.json", "a", "fb"), "fb");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_every_file_parses),
+	    cmocka_unit_test(test_lookup_with_reused_name_buffer),
+	    cmocka_unit_test(test_text_paths),
+	};
+	return cmocka_run_group_tests_name("content", tests, NULL, NULL);
+}
