@@ -9,7 +9,7 @@
 # SAN=1 builds into build-san/ with the sanitizers on.
 
 CC      ?= cc
-PKGS    := sqlite3 libsodium jansson libutf8proc libmicrohttpd
+PKGS    := sqlite3 libsodium jansson libutf8proc libmicrohttpd libzip
 SAN     ?=
 ifeq ($(SAN),1)
 B       := build-san
@@ -37,7 +37,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 DEPS_OK  := build/.deps-ok
 
-.PHONY: all run test check-san unit e2e bench fuzz deps format clean
+.PHONY: all run test check-san unit e2e browser bench fuzz deps format clean
 all: $(B)/haven
 
 # Installing packages is a step of its own so the build never hides it.
@@ -52,7 +52,7 @@ run: deps
 
 test: deps
 	@$(MAKE) --no-print-directory all unit-bins
-	@$(MAKE) --no-print-directory unit e2e
+	@$(MAKE) --no-print-directory unit e2e browser
 
 check-san: deps
 	@$(MAKE) --no-print-directory SAN=1 test
@@ -96,6 +96,9 @@ unit: $(UNIT_BIN)
 
 e2e: $(B)/haven
 	@HAVEN=$(CURDIR)/$(B)/haven sh tests/e2e/run.sh
+
+browser: $(B)/haven
+	@HAVEN=$(CURDIR)/$(B)/haven sh tests/browser/run.sh
 
 bench: deps
 	@sh scripts/install-deps.sh --bench

@@ -7,7 +7,8 @@
 set -eu
 
 pkgs="build-essential pkg-config sqlite3 libsqlite3-dev libsodium-dev libmicrohttpd-dev
-libjansson-dev libutf8proc-dev libcmocka-dev clang libclang-rt-14-dev tmux tzdata"
+libjansson-dev libutf8proc-dev libzip-dev libcmocka-dev clang libclang-rt-14-dev tmux tzdata
+curl chromium nodejs"
 [ "${1:-}" = "--bench" ] && pkgs="$pkgs hyperfine"
 
 missing=""
@@ -15,6 +16,8 @@ for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
 		missing="$missing $p"
 done
+# Debian's nodejs ships npm separately; some other builds of nodejs carry it.
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 [ -z "$missing" ] && exit 0
 
 echo "haven: installing missing Debian packages:$missing"

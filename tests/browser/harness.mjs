@@ -27,10 +27,14 @@ export async function startHaven() {
   });
   const { url, port } = JSON.parse(line);
   const cli = (...args) => execFileSync(HAVEN, args, { env, encoding: 'utf8' });
+  // Stopping checks the server's own exit: under the sanitizers a leak or
+  // an error found while serving makes it non-zero.
   const stop = async () => {
+    const exited = new Promise((r) => proc.once('exit', (code, signal) => r({ code, signal })));
     proc.kill('SIGTERM');
-    await new Promise((r) => proc.once('exit', r));
+    const { code, signal } = await exited;
     rmSync(dir, { recursive: true, force: true });
+    if (code !== 0) throw new Error(`haven serve ended with ${code ?? signal}`);
   };
   return { url, port, origin: `http://127.0.0.1:${port}`, cli, stop, env };
 }
