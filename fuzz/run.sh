@@ -9,7 +9,7 @@ secs=${FUZZ_SECONDS:-60}
 out=build-fuzz
 mkdir -p "$out/obj"
 flags="-g -O1 -std=c11 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
-pkgs="sqlite3 libsodium jansson libutf8proc"
+pkgs="sqlite3 libsodium jansson libutf8proc libzip"
 cflags="$flags $(pkg-config --cflags $pkgs)"
 libs="$(pkg-config --libs $pkgs) -lm"
 

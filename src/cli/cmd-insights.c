@@ -114,6 +114,18 @@ static void print_triggers(const json_t *list, int64_t total)
 	}
 }
 
+/* One plain sentence per practice; the numbers are in `haven practices`. */
+static void print_practices(struct hv_cli *cli, const json_t *p)
+{
+	size_t i;
+	json_t *t;
+	if (json_array_size(json_object_get(p, "techniques")) == 0)
+		return;
+	printf("\n%sPractices%s\n", cli_bold(cli), cli_reset(cli));
+	json_array_foreach(json_object_get(p, "techniques"), i, t)
+		printf("  %s\n", json_string_value(json_object_get(t, "sentence")));
+}
+
 static void draw(struct hv_cli *cli, const json_t *in)
 {
 	const json_t *weeks = json_object_get(in, "weeks");
@@ -125,6 +137,7 @@ static void draw(struct hv_cli *cli, const json_t *in)
 	       json_string_value(json_object_get(in, "note")), cli_reset(cli));
 	if (n == 0) {
 		printf("Nothing logged yet. Insights grow from entries: try 'haven log'.\n");
+		print_practices(cli, json_object_get(in, "practices"));
 		return;
 	}
 	printf("%sBy week%s (last %d weeks, oldest left)\n", cli_bold(cli), cli_reset(cli),
@@ -150,6 +163,7 @@ static void draw(struct hv_cli *cli, const json_t *in)
 	       (long long)json_integer_value(json_object_get(r, "both")),
 	       (long long)json_integer_value(json_object_get(r, "neither")), cli_dim(cli),
 	       hv_content_text("insights.json", "protest_vs_soothing", ""), cli_reset(cli));
+	print_practices(cli, json_object_get(in, "practices"));
 }
 
 static int run(struct hv_cli *cli, int argc, char **argv)

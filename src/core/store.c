@@ -46,6 +46,25 @@ static const char *const migrations[] = {
     "  updated_ms INTEGER NOT NULL,"
     "  a REAL, b REAL, bits INTEGER NOT NULL DEFAULT 0, tags TEXT"
     ");",
+    /* 3: imported chat history (see chatlog.c): per contact and local day,
+     * the messages' times, senders' roles and lengths packed in one blob;
+     * the words themselves only when the person asked to keep them. */
+    "CREATE TABLE chat_days ("
+    "  chat TEXT NOT NULL,"
+    "  day INTEGER NOT NULL,"
+    "  off INTEGER NOT NULL,"
+    "  n INTEGER NOT NULL,"
+    "  data BLOB NOT NULL,"
+    "  PRIMARY KEY (chat, day)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE chat_texts ("
+    "  chat TEXT NOT NULL,"
+    "  day INTEGER NOT NULL,"
+    "  key INTEGER NOT NULL,"
+    "  ordinal INTEGER NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  PRIMARY KEY (chat, day, key, ordinal)"
+    ") WITHOUT ROWID;",
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == HV_SCHEMA_VERSION,

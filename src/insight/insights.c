@@ -12,10 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chat/chat.h"
 #include "core/clock.h"
 #include "core/content.h"
 #include "journal/journal.h"
 #include "journal/vocab.h"
+#include "practice/practice.h"
 
 struct sample {
 	int64_t ms, week;
@@ -357,7 +359,8 @@ json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struc
 		hv_fail(err, HV_ENOMEM, "out of memory while reading the journal");
 		goto done;
 	}
-	qsort(a.rec, a.nrec, sizeof *a.rec, by_time);
+	if (a.nrec) /* qsort's pointer must be valid even for no elements */
+		qsort(a.rec, a.nrec, sizeof *a.rec, by_time);
 	/* Extend the series to this week so quiet weeks show as quiet. */
 	int64_t this_week = week_of_day(floor_div(now_ms + hv_local_offset_min(now_ms) * 60000LL,
 						  86400000));
@@ -374,6 +377,14 @@ json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struc
 			"soothing", (json_int_t)a.soothing, "both", (json_int_t)a.both, "neither",
 			(json_int_t)a.other, "note",
 			hv_content_text("insights.json", "not_a_score", ""));
+	json_t *practices = out ? hv_practice_summary(st, since_ms, err) : NULL;
+	if (!practices) {
+		json_decref(out);
+		out = NULL;
+		goto done;
+	}
+	json_object_set_new(out, "practices", practices);
+	json_object_set_new(out, "chat", hv_chat_insights(st, err)); /* null: no chat imported */
 done:
 	free(a.week_count);
 	free(a.week_intensity);

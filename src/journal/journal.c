@@ -196,9 +196,19 @@ int hv_trigger_normalize(json_t *body, struct hv_error *err)
 	return 0;
 }
 
+/* A moment that has not happened yet cannot be journalled. */
+static int check_not_future(int64_t at_ms, struct hv_error *err)
+{
+	if (at_ms > hv_now_ms() + 60000)
+		return hv_fail(err, HV_EINVAL, "the time is in the future; give when it happened");
+	return 0;
+}
+
 int hv_journal_add(struct hv_store *st, const json_t *body, int64_t at_ms,
 		   struct hv_record *out, struct hv_error *err)
 {
+	if (check_not_future(at_ms, err) < 0)
+		return -1;
 	struct hv_record r;
 	if (hv_record_new(&r, HV_TRIGGER_KIND, err) < 0)
 		return -1;
@@ -225,7 +235,7 @@ int hv_journal_edit(struct hv_store *st, const char *id, const json_t *changes, 
 		    struct hv_record *out, struct hv_error *err)
 {
 	struct hv_record r;
-	if (hv_store_get(st, id, HV_TRIGGER_KIND, &r, err) < 0)
+	if (check_not_future(at_ms, err) < 0 || hv_store_get(st, id, HV_TRIGGER_KIND, &r, err) < 0)
 		return -1;
 	const char *key;
 	json_t *v;

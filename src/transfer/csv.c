@@ -110,7 +110,10 @@ static int export_kind(struct hv_store *st, const char *dir, const char *kind,
 	json_decref(p.columns);
 	p.columns = json_loads(sorted_text, 0, NULL);
 	free(sorted_text);
-	if (!(p.out = fopen(tmp, "w"))) {
+	mode_t old = umask(077); /* as private as the journal itself */
+	p.out = fopen(tmp, "w");
+	umask(old);
+	if (!p.out) {
 		hv_fail(err, HV_EIO, "cannot write %s: %s", tmp, strerror(errno));
 		goto fail;
 	}

@@ -5,7 +5,10 @@
  */
 #include <string.h>
 
+#include "assess/assess.h"
+#include "chat/chat.h"
 #include "journal/journal.h"
+#include "practice/practice.h"
 #include "transfer.h"
 
 static const struct {
@@ -13,6 +16,11 @@ static const struct {
 	int (*validate)(const json_t *body, struct hv_error *err);
 } kinds[] = {
     {HV_TRIGGER_KIND, hv_trigger_validate},
+    {HV_ASSESSMENT_KIND, hv_assessment_validate},
+    {HV_INSTRUMENT_KIND, hv_instrument_validate},
+    {HV_PRACTICE_KIND, hv_practice_validate},
+    {HV_SOOTHE_KIND, hv_soothe_validate},
+    {HV_CHAT_KIND, hv_chat_validate},
 };
 
 int hv_kind_validate(const char *kind, const json_t *body, struct hv_error *err)

@@ -1,0 +1,89 @@
+#!/bin/sh
+# bench/chat.sh — the chat importer on a generated 100 MB WhatsApp export.
+# Every number is measured in this one run:
+#   1. haven's import time against the npm package whatsapp-chat-parser
+#      parsing the same file (target: haven at least 20x faster);
+#   2. haven's peak memory (GNU time's "Maximum resident set size"; target
+#      under 32 MB);
+#   3. haven's throughput as a fraction of `wc -l` reading the same file.
+# A missed target prints MISSED but still exits 0; a tool or haven failing
+# exits 1.  Needs a C compiler, node and npm, and GNU time (/usr/bin/time,
+# Debian package "time", installed by scripts/install-deps.sh --bench).
+#   HAVEN=build/haven sh bench/chat.sh
+#   BENCH_CHAT_MB=100        size of the generated export
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+HAVEN=${HAVEN:-$root/build/haven}
+mb=${BENCH_CHAT_MB:-100}
+target_ratio=20
+target_rss_kb=32768
+
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+[ -x "$HAVEN" ] || die "no haven binary at $HAVEN (run make first)"
+for tool in "${CC:-cc}" node npm wc; do
+	command -v "$tool" >/dev/null 2>&1 || die "$tool is missing"
+done
+[ -x /usr/bin/time ] || die "GNU time is missing (scripts/install-deps.sh --bench installs it)"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/haven-chat-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+unset HAVEN_DB HAVEN_NOW
+
+# The npm package lives in build/, never in the repository.
+node_dir=$root/build/bench-node
+if [ ! -f "$node_dir/node_modules/whatsapp-chat-parser/package.json" ]; then
+	mkdir -p "$node_dir"
+	npm install --silent --no-audit --no-fund --prefix "$node_dir" whatsapp-chat-parser \
+		>"$tmp/npm.log" 2>&1 || { cat "$tmp/npm.log" >&2; die "npm install failed"; }
+fi
+cat >"$node_dir/parse.mjs" <<'EOF'
+import fs from 'node:fs';
+import { parseString } from 'whatsapp-chat-parser';
+const messages = parseString(fs.readFileSync(process.argv[2], 'utf8'));
+console.log(messages.length);
+EOF
+
+"${CC:-cc}" -O2 -o "$tmp/gen-chat" "$root/bench/gen-chat.c" || die "cannot build the generator"
+"$tmp/gen-chat" "$mb" >"$tmp/chat.txt"
+bytes=$(wc -c <"$tmp/chat.txt")
+
+# Wall-clock seconds of a command (stdout to a file), with nanosecond clock.
+seconds() {
+	out=$1
+	shift
+	start=$(date +%s%N)
+	"$@" >"$out" 2>>"$tmp/err.log" || { cat "$tmp/err.log" >&2; die "failed: $*"; }
+	end=$(date +%s%N)
+	echo "$start $end" | awk '{ printf "%.3f", ($2 - $1) / 1e9 }'
+}
+
+# Warm the page cache so every tool reads the file from memory.
+cat "$tmp/chat.txt" >/dev/null
+wc_s=$(seconds "$tmp/wc.out" wc -l "$tmp/chat.txt")
+lines=$(cut -d' ' -f1 <"$tmp/wc.out")
+node_s=$(seconds "$tmp/node.out" node --max-old-space-size=8192 "$node_dir/parse.mjs" "$tmp/chat.txt")
+node_n=$(cat "$tmp/node.out")
+haven_s=$(seconds "$tmp/haven.out" /usr/bin/time -v -o "$tmp/time.txt" \
+	"$HAVEN" --json --db "$tmp/bench.db" chat import "$tmp/chat.txt" --me Alex)
+haven_n=$(sed -n 's/^ *"messages": \([0-9]*\).*/\1/p' "$tmp/haven.out")
+rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): *//p' "$tmp/time.txt")
+
+awk -v mb="$bytes" -v lines="$lines" -v wc="$wc_s" -v node="$node_s" -v haven="$haven_s" \
+	-v nn="$node_n" -v hn="$haven_n" -v rss="$rss_kb" -v tr="$target_ratio" \
+	-v trss="$target_rss_kb" 'BEGIN {
+	printf "chat import: %.0f MB, %d lines; haven read %d messages, whatsapp-chat-parser %d\n",
+		mb / 1e6, lines, hn, nn
+	ratio = haven > 0 ? node / haven : 0
+	printf "  haven %.2f s, whatsapp-chat-parser %.2f s: haven is %.1fx faster (target >= %dx) %s\n",
+		haven, node, ratio, tr, (ratio >= tr ? "ok" : "MISSED")
+	printf "  haven peak memory %.1f MB (target < %.0f MB) %s\n", rss / 1024, trss / 1024,
+		(rss < trss ? "ok" : "MISSED")
+	printf "  haven %.0f MB/s; wc -l %.0f MB/s: haven runs at %.3f of wc -l\n",
+		mb / 1e6 / haven, mb / 1e6 / (wc > 0 ? wc : 0.001), (wc > 0 ? wc : 0.001) / haven
+}'

@@ -1,0 +1,299 @@
+/*
+ * analyse.c — `chat wait`, `chat patterns` and the insights summary, read
+ * from the stored history.  Days come back from the store oldest first and
+ * each day's messages sorted by time, so whatever order the export had,
+ * everything here walks the messages in time order, one day in memory at
+ * a time.  The sentences are templates from data/chat.json.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chat.h"
+#include "core/chatlog.h"
+#include "core/clock.h"
+#include "core/content.h"
+
+typedef void (*msg_fn)(const struct hv_chat_msg *m, void *ctx);
+
+struct walk {
+	msg_fn fn;
+	void *ctx;
+};
+
+static int walk_day(int64_t day, int off, const uint64_t *keys, size_t n, void *ctx)
+{
+	struct walk *w = ctx;
+	for (size_t i = 0; i < n; i++) {
+		struct hv_chat_msg m;
+		m.local = day * 86400 + hv_chat_key_sec(keys[i]);
+		m.t = m.local - (int64_t)off * 60;
+		m.role = hv_chat_key_role(keys[i]);
+		m.flags = hv_chat_key_flags(keys[i]);
+		m.len = hv_chat_key_len(keys[i]);
+		w->fn(&m, w->ctx);
+	}
+	return 0;
+}
+
+/* The stored key of the contact of record r. */
+static char *record_key(const struct hv_record *r)
+{
+	return hv_chat_key_of(json_string_value(json_object_get(r->body, "contact")));
+}
+
+static int walk_chat(struct hv_store *st, const char *key, msg_fn fn, void *ctx,
+		     struct hv_error *err)
+{
+	struct walk w = {fn, ctx};
+	return hv_chatlog_each_day(st, key, walk_day, &w, err);
+}
+
+/* ---- replies -------------------------------------------------------------- */
+
+struct replies {
+	struct hv_chat_reply_walk walk;
+	struct hv_chat_reply *v;
+	size_t n, cap;
+	int oom;
+};
+
+static void collect_reply(const struct hv_chat_msg *m, void *ctx)
+{
+	struct replies *r = ctx;
+	struct hv_chat_reply one;
+	if (r->oom || !hv_chat_reply_step(&r->walk, m, &one))
+		return;
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 256;
+		struct hv_chat_reply *v = realloc(r->v, cap * sizeof *v);
+		if (!v) {
+			r->oom = 1;
+			return;
+		}
+		r->v = v;
+		r->cap = cap;
+	}
+	r->v[r->n++] = one;
+}
+
+int hv_chat_contact_replies(struct hv_store *st, const char *contact, struct hv_chat_reply **out,
+			    size_t *n, struct hv_error *err)
+{
+	struct hv_record rec;
+	*out = NULL;
+	*n = 0;
+	if (hv_chat_find(st, contact, &rec, err) < 0)
+		return -1;
+	char *key = record_key(&rec);
+	hv_record_release(&rec);
+	struct replies r = {.walk = {.from = HV_CHAT_ME, .to = HV_CHAT_CONTACT}};
+	int rc = key ? walk_chat(st, key, collect_reply, &r, err)
+		     : hv_fail(err, HV_ENOMEM, "out of memory");
+	free(key);
+	if (rc == 0 && r.oom)
+		rc = hv_fail(err, HV_ENOMEM, "out of memory while reading the chat");
+	if (rc < 0) {
+		free(r.v);
+		return -1;
+	}
+	*out = r.v;
+	*n = r.n;
+	return 0;
+}
+
+/* ---- words ---------------------------------------------------------------- */
+
+void hv_chat_duration(double minutes, char *buf, size_t n)
+{
+	long m = lround(minutes);
+	if (m < 1)
+		snprintf(buf, n, "less than a minute");
+	else if (m < 60)
+		snprintf(buf, n, "%ld minute%s", m, m == 1 ? "" : "s");
+	else if (m < 48 * 60 && m % 60 && m < 6 * 60)
+		snprintf(buf, n, "%ld hour%s %ld minute%s", m / 60, m / 60 == 1 ? "" : "s", m % 60,
+			 m % 60 == 1 ? "" : "s");
+	else if (m < 48 * 60)
+		snprintf(buf, n, "%ld hour%s", (m + 30) / 60, (m + 30) / 60 == 1 ? "" : "s");
+	else
+		snprintf(buf, n, "%ld days", (m + 720) / 1440);
+}
+
+/* Fill {name}-style slots of a template from pairs of (slot, value). */
+static char *fill(const char *tpl, const char *const *slots, int nslots)
+{
+	size_t cap = strlen(tpl) + 1;
+	for (int i = 0; i < nslots; i++)
+		cap += strlen(slots[2 * i + 1]) * 4;
+	char *out = malloc(cap), *o = out;
+	if (!out)
+		return NULL;
+	for (const char *p = tpl; *p;) {
+		int done = 0;
+		for (int i = 0; i < nslots && *p == '{'; i++) {
+			size_t k = strlen(slots[2 * i]);
+			if (strncmp(p + 1, slots[2 * i], k) == 0 && p[k + 1] == '}') {
+				size_t v = strlen(slots[2 * i + 1]);
+				if ((size_t)(o - out) + v + 1 > cap)
+					break;
+				memcpy(o, slots[2 * i + 1], v);
+				o += v;
+				p += k + 2;
+				done = 1;
+				break;
+			}
+		}
+		if (!done)
+			*o++ = *p++;
+	}
+	*o = '\0';
+	return out;
+}
+
+static json_t *sentence(const char *key, const char *const *slots, int n)
+{
+	char path[64];
+	snprintf(path, sizeof path, "wait/%s", key);
+	char *s = fill(hv_content_text("chat.json", path, ""), slots, n);
+	json_t *j = json_string(s ? s : "");
+	free(s);
+	return j;
+}
+
+static json_t *minutes_json(double v)
+{
+	return isnan(v) ? json_null() : json_integer((json_int_t)lround(v));
+}
+
+json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms, int64_t now_ms,
+		     struct hv_error *err)
+{
+	struct hv_record rec;
+	if (hv_chat_find(st, contact, &rec, err) < 0)
+		return NULL;
+	char name[300];
+	snprintf(name, sizeof name, "%s", json_string_value(json_object_get(rec.body, "contact")));
+	hv_record_release(&rec);
+	struct hv_chat_reply *r;
+	size_t n;
+	if (hv_chat_contact_replies(st, contact, &r, &n, err) < 0)
+		return NULL;
+	int64_t at = since_ms ? since_ms : now_ms;
+	struct hv_civil cv;
+	hv_civil_from_ms(at, hv_local_offset_min(at), &cv);
+	double silence = since_ms ? (double)(now_ms - since_ms) / 60000.0 : -1;
+	struct hv_chat_wait w;
+	int rc = hv_chat_wait_stats(r, n, cv.hour, cv.wday >= 5, silence, &w);
+	free(r);
+	if (rc < 0) {
+		hv_fail(err, HV_ENOMEM, "out of memory");
+		return NULL;
+	}
+	char sil[64], typ[64], p25[64], p75[64], share[16], used[32], replies[32];
+	hv_chat_duration(silence, sil, sizeof sil);
+	hv_chat_duration(w.median, typ, sizeof typ);
+	hv_chat_duration(w.p25, p25, sizeof p25);
+	hv_chat_duration(w.p75, p75, sizeof p75);
+	snprintf(share, sizeof share, "%ld", isnan(w.share_longer) ? 0 : lround(w.share_longer * 100));
+	snprintf(used, sizeof used, "%zu", w.used);
+	snprintf(replies, sizeof replies, "%zu", w.replies);
+	const char *const slots[] = {"name", name, "silence", sil, "typical", typ, "p25", p25,
+				     "p75", p75,   "share",   share, "used", used, "replies", replies};
+	json_t *lines = json_array();
+	if (!w.enough) {
+		json_array_append_new(lines, sentence("too_little", slots, 8));
+	} else {
+		if (silence >= 0)
+			json_array_append_new(lines, sentence("longer", slots, 8));
+		json_array_append_new(lines,
+				      sentence(silence >= 0 ? "typical" : "typical_only", slots, 8));
+		char basis[64];
+		snprintf(basis, sizeof basis, "basis_%s", hv_chat_basis_name(w.basis));
+		json_array_append_new(lines, sentence(basis, slots, 8));
+		json_array_append_new(lines, sentence("about_time", slots, 8));
+	}
+	json_t *offer = json_pack("[s,s]", "haven pause", "haven breathe");
+	return json_pack("{s:s,s:o,s:I,s:I,s:s,s:b,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "contact", name,
+			 "silence_minutes", minutes_json(silence >= 0 ? silence : NAN),
+			 "replies", (json_int_t)w.replies, "used", (json_int_t)w.used, "basis",
+			 hv_chat_basis_name(w.basis), "enough", w.enough, "longer_percent",
+			 isnan(w.share_longer) ? json_null()
+					       : json_integer((json_int_t)lround(w.share_longer * 100)),
+			 "typical_minutes", minutes_json(w.median), "p25_minutes",
+			 minutes_json(w.p25), "p75_minutes", minutes_json(w.p75), "sentences", lines,
+			 "offer", sentence("offer", slots, 8), "commands", offer);
+}
+
+/* ---- patterns ------------------------------------------------------------ */
+
+static void pattern_msg(const struct hv_chat_msg *m, void *ctx)
+{
+	hv_chat_pattern_step(ctx, m);
+}
+
+struct chats_ctx {
+	struct hv_store *st;
+	struct hv_chat_pattern_walk *w;
+	struct hv_error *err;
+	int failed;
+	int64_t contacts;
+};
+
+static int pattern_chat(const struct hv_record *r, void *ctx)
+{
+	struct chats_ctx *c = ctx;
+	char *key = record_key(r);
+	if (!key || walk_chat(c->st, key, pattern_msg, c->w, c->err) < 0) {
+		if (!key)
+			hv_fail(c->err, HV_ENOMEM, "out of memory");
+		c->failed = 1;
+	}
+	hv_chat_pattern_end(c->w);
+	c->contacts++;
+	free(key);
+	return c->failed;
+}
+
+json_t *hv_chat_patterns(struct hv_store *st, const char *contact, struct hv_error *err)
+{
+	struct hv_chat_pattern_walk w;
+	hv_chat_pattern_init(&w);
+	struct chats_ctx c = {.st = st, .w = &w, .err = err};
+	json_t *who = json_null();
+	if (contact) {
+		struct hv_record rec;
+		if (hv_chat_find(st, contact, &rec, err) < 0)
+			return NULL;
+		who = json_deep_copy(json_object_get(rec.body, "contact"));
+		pattern_chat(&rec, &c);
+		hv_record_release(&rec);
+	} else {
+		struct hv_query q = {.kind = HV_CHAT_KIND};
+		if (hv_store_each(st, &q, pattern_chat, &c, err) < 0)
+			c.failed = 1;
+	}
+	json_t *out = NULL;
+	if (c.failed) {
+		json_decref(who);
+	} else if (w.oom) {
+		json_decref(who);
+		hv_fail(err, HV_ENOMEM, "out of memory while reading the chats");
+	} else {
+		out = json_pack("{s:o,s:I,s:o,s:s}", "contact", who, "contacts",
+				(json_int_t)c.contacts, "months", hv_chat_pattern_months(&w), "note",
+				hv_content_text("chat.json", "patterns/note", ""));
+	}
+	hv_chat_pattern_free(&w);
+	return out;
+}
+
+json_t *hv_chat_insights(struct hv_store *st, struct hv_error *err)
+{
+	int64_t n = 0;
+	if (hv_store_count(st, HV_CHAT_KIND, &n, err) < 0)
+		return NULL;
+	if (n == 0)
+		return json_null();
+	return hv_chat_patterns(st, NULL, err);
+}

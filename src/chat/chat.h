@@ -1,0 +1,285 @@
+/*
+ * chat.h — the chat reality check: exported chat history in, evidence out.
+ *
+ * From a WhatsApp or Telegram export haven learns how long a person usually
+ * takes to answer, so that when a silence comes it can say plainly whether
+ * it is ordinary; and it shows the person their own pattern over the months
+ * (follow-ups before any reply, late-night messages).  See docs/chat.md.
+ *
+ * Privacy by default: per message only its time, who sent it (me / the
+ * contact / someone else in a group) and its length are kept — the words
+ * only with keep_text.  Storage is core/chatlog.h; one record of kind
+ * "chat" per contact carries the summary that export/import move.
+ *
+ * Pipeline: a parser (whatsapp.c, telegram.c) streams messages into a sink;
+ * the importer (import.c) stages them on disk, decides the date order from
+ * the whole file, resolves who is who and merges day by day into the store.
+ */
+#ifndef HAVEN_CHAT_H
+#define HAVEN_CHAT_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "core/error.h"
+#include "core/store.h"
+
+#define HV_CHAT_KIND "chat"
+
+/* The longest line read; longer ones are skipped and reported (bytes). */
+#define HV_CHAT_LINE_MAX (1 << 20)
+/* The most distinct senders one chat may have; more count as "other". */
+#define HV_CHAT_SENDERS_MAX 1023
+
+/* --- input: a byte stream (a file, a zip member, memory) ---------------- */
+
+struct hv_chat_input {
+	/* Read up to n bytes; 0 at the end, -1 on error (then err is set). */
+	ssize_t (*read)(void *ctx, void *buf, size_t n, struct hv_error *err);
+	void *ctx;
+	const char *name; /* how to call it in messages */
+	int64_t size;     /* total bytes when known, else -1 (for progress) */
+	void (*progress)(int64_t bytes, int64_t size, void *ctx);
+	void *progress_ctx;
+};
+
+/* An input over a FILE * (not closed). */
+void hv_chat_input_file(struct hv_chat_input *in, FILE *f, const char *name);
+
+/*
+ * Open a .zip as phones produce it and pick the chat inside (_chat.txt,
+ * "WhatsApp Chat with X.txt", or result.json).  *zip_out must be passed to
+ * hv_chat_zip_close afterwards.
+ */
+struct hv_chat_zip;
+int hv_chat_zip_open(const char *path, struct hv_chat_input *in, struct hv_chat_zip **zip_out,
+		     struct hv_error *err);
+void hv_chat_zip_close(struct hv_chat_zip *z);
+/* True when the file starts like a zip archive. */
+int hv_chat_is_zip(const char *path);
+
+/* --- parsers -> sink ----------------------------------------------------- */
+
+enum { HV_CHAT_SYSTEM = 4 }; /* besides HV_CHAT_MEDIA, HV_CHAT_DELETED */
+
+struct hv_chat_in {
+	int chat;          /* from the sink's chat callback */
+	int a, b, c;       /* the date as written; a 2-digit year after a day is +2000 */
+	int da;            /* digits of a (4: year first) */
+	int sec;           /* seconds since local midnight */
+	const char *sender; /* NULL for a system line or notice */
+	size_t sender_len;
+	const char *sender_id; /* a stable id where the source has one, else NULL */
+	int flags;             /* HV_CHAT_MEDIA | HV_CHAT_DELETED | HV_CHAT_SYSTEM */
+	uint32_t len;          /* characters written */
+	int64_t line;          /* where it starts (Telegram: message number) */
+	const char *text;      /* the words, when the sink asked for them */
+	size_t text_len;
+};
+
+struct hv_chat_sink {
+	/* A chat begins: its name (may be NULL) and the exporter's own sender id. */
+	int (*chat)(void *ctx, const char *name, const char *me_id, struct hv_error *err);
+	int (*message)(void *ctx, const struct hv_chat_in *m, struct hv_error *err);
+	void (*skip)(void *ctx, int64_t line);
+	void *ctx;
+	int want_text;
+};
+
+/*
+ * Stream a WhatsApp "Export chat" text through sink.  Returns 0, or -1 when
+ * reading failed or the sink refused (err says why).  Whether the text was a
+ * chat at all is for the caller to judge from what reached the sink.
+ */
+int hv_whatsapp_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
+		      struct hv_error *err);
+
+/* Parse a Telegram Desktop JSON export (one chat or a full export). */
+int hv_telegram_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
+		      struct hv_error *err);
+
+/* --- dates --------------------------------------------------------------- */
+
+enum hv_date_order { HV_ORDER_AUTO = 0, HV_ORDER_DMY, HV_ORDER_MDY, HV_ORDER_YMD };
+
+/* "dmy" | "mdy" | "ymd" → order, or -1. */
+int hv_chat_order_parse(const char *s);
+const char *hv_chat_order_name(int order);
+
+/* The date a, b, c written with da digits first read in order; 0 or -1. */
+int hv_chat_date(int order, int a, int b, int c, int da, int *y, int *m, int *d);
+
+/*
+ * Deciding the order from the whole file: every date is shown to the
+ * tally; a field above 12 rules an order out, and among the orders still
+ * possible the one under which the dates go backwards least often wins
+ * (day first on a tie, the commonest way of writing dates).
+ */
+struct hv_chat_order_tally {
+	int64_t invalid[4], backwards[4], prev_day[4];
+	int have_prev[4];
+	int64_t dates;
+};
+void hv_chat_order_see(struct hv_chat_order_tally *t, int a, int b, int c, int da);
+int hv_chat_order_decide(const struct hv_chat_order_tally *t);
+
+/* --- import -------------------------------------------------------------- */
+
+struct hv_chat_import_opts {
+	const char *me;      /* --me NAME */
+	const char *contact; /* --contact NAME */
+	int keep_text;
+	int order; /* HV_ORDER_AUTO unless --date-order */
+	int64_t *added; /* if not NULL: how many messages were new */
+};
+
+/*
+ * Import one export into st in one transaction: all of it (less unreadable
+ * lines) or nothing.  Returns {"messages": N, "contacts": [...],
+ * "skipped_lines": [...]} where N counts messages written by people.
+ */
+json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
+		       const struct hv_chat_import_opts *o, struct hv_error *err);
+
+/* The most line numbers a summary lists. */
+#define HV_CHAT_SKIPPED_MAX 1000
+
+/* Check a "chat" record body (for import/export). */
+int hv_chat_validate(const json_t *body, struct hv_error *err);
+
+/* The stored key of a contact's name (NFC, case-folded); caller frees. */
+char *hv_chat_key_of(const char *name);
+
+/* The "chat" record of contact; HV_ENOTFOUND with a helpful message if none. */
+int hv_chat_find(struct hv_store *st, const char *contact, struct hv_record *out,
+		 struct hv_error *err);
+
+/* Every imported contact: [{"contact","source","messages","first","last"}]. */
+json_t *hv_chat_list(struct hv_store *st, struct hv_error *err);
+
+/* Remove every message, kept word and the record of contact. */
+json_t *hv_chat_forget(struct hv_store *st, const char *contact, struct hv_error *err);
+
+/* --- reply-time statistics (pure; unit-tested) --------------------------- */
+
+/* Fewer replies than this in all: "too little history". */
+#define HV_CHAT_MIN_REPLIES 10
+/* Conditioning on the hour (and day type) needs at least this many. */
+#define HV_CHAT_MIN_SIMILAR 20
+/* "Similar hour": within this many hours either way, round the clock. */
+#define HV_CHAT_HOUR_WINDOW 2
+
+struct hv_chat_reply {
+	double minutes; /* from the message answered to the answer */
+	int hour;       /* local hour of the message answered, 0–23 */
+	int weekend;    /* 1 when that was a Saturday or Sunday */
+};
+
+/* Percentile p (0–1) of n sorted values, linear between closest ranks. */
+double hv_chat_percentile(const double *sorted, size_t n, double p);
+
+enum hv_chat_basis { HV_BASIS_NONE, HV_BASIS_ALL, HV_BASIS_HOUR, HV_BASIS_HOUR_DAY };
+const char *hv_chat_basis_name(enum hv_chat_basis b);
+
+struct hv_chat_wait {
+	size_t replies;         /* all replies known */
+	size_t used;            /* those the figures are from */
+	enum hv_chat_basis basis;
+	int enough;             /* replies >= HV_CHAT_MIN_REPLIES */
+	double share_longer;    /* of used, the share that took longer than silence (NAN: none) */
+	double median, p25, p75; /* minutes */
+};
+
+/*
+ * The figures for a silence of silence_min minutes (negative: none given)
+ * that began at local hour `hour` on a weekend day or not.
+ */
+int hv_chat_wait_stats(const struct hv_chat_reply *r, size_t n, int hour, int weekend,
+		       double silence_min, struct hv_chat_wait *out);
+
+/*
+ * Walking a chat in time order: replies by `to` to `from` are the gaps from
+ * from's last message to to's next one; messages of anyone else are passed
+ * over.
+ */
+struct hv_chat_msg {
+	int64_t t;     /* UTC seconds */
+	int64_t local; /* local wall-clock seconds since the epoch */
+	int role;
+	int flags;
+	uint32_t len;
+};
+struct hv_chat_reply_walk {
+	int from, to;
+	int pending; /* from has written since to last did */
+	struct hv_chat_msg last;
+};
+/* Feed one message; 1 with *out filled when it completes a reply. */
+int hv_chat_reply_step(struct hv_chat_reply_walk *w, const struct hv_chat_msg *m,
+		       struct hv_chat_reply *out);
+
+/* Replies by the contact to me, read from the store; caller frees *out. */
+int hv_chat_contact_replies(struct hv_store *st, const char *contact, struct hv_chat_reply **out,
+			    size_t *n, struct hv_error *err);
+
+/*
+ * `chat wait`: {"contact", "silence_minutes", "replies", "used", "basis",
+ * "enough", "longer_percent", "typical_minutes", "p25_minutes", "p75_minutes"
+ * (whole minutes), "sentences": [...], "offer", "commands": [...]} for a silence that began at
+ * since_ms (0: none given), now being now_ms.
+ */
+json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms, int64_t now_ms,
+		     struct hv_error *err);
+
+/* "25 minutes", "1 hour 10 minutes", "3 hours", "2 days". */
+void hv_chat_duration(double minutes, char *buf, size_t n);
+
+/* --- the person's own pattern -------------------------------------------- */
+
+/* A message of mine at least this long after my previous unanswered one is
+ * a follow-up (quicker ones are the same thought, typed in pieces). */
+#define HV_CHAT_FOLLOWUP_GAP_MIN 10
+/* …and less than this long after it (a day later is a new conversation). */
+#define HV_CHAT_FOLLOWUP_WITHIN_H 24
+/* Messages sent from midnight to this hour count as late-night. */
+#define HV_CHAT_NIGHT_END_HOUR 5
+
+struct hv_chat_month {
+	int year, month;
+	int64_t mine, followups, longest_run, night;
+	double *reply_minutes; /* my replies to the contact, this month */
+	size_t nreplies, cap;
+};
+
+/* Per-month walker over one chat's messages in time order. */
+struct hv_chat_pattern_walk {
+	struct hv_chat_month *months;
+	size_t nmonths, cap;
+	int oom;
+	/* follow-up state */
+	int unanswered;      /* I have written since the contact last did */
+	int64_t last_mine_t; /* time of my previous message */
+	int64_t run;         /* follow-ups in the current unanswered stretch */
+	struct hv_chat_reply_walk own;
+};
+void hv_chat_pattern_init(struct hv_chat_pattern_walk *w);
+void hv_chat_pattern_step(struct hv_chat_pattern_walk *w, const struct hv_chat_msg *m);
+void hv_chat_pattern_end(struct hv_chat_pattern_walk *w); /* close the open run */
+void hv_chat_pattern_free(struct hv_chat_pattern_walk *w);
+/* The months as JSON (merging several walks is done by the caller). */
+json_t *hv_chat_pattern_months(struct hv_chat_pattern_walk *w);
+
+/*
+ * `chat patterns`: {"contact": name|null, "months": [{"month", "messages",
+ * "followups", "followup_percent", "longest_followup_run", "night_messages",
+ * "own_typical_reply_minutes"}], "note"} for one contact or, with contact
+ * NULL, every imported chat together.
+ */
+json_t *hv_chat_patterns(struct hv_store *st, const char *contact, struct hv_error *err);
+
+/* A short summary for `haven insights`, or NULL when nothing is imported. */
+json_t *hv_chat_insights(struct hv_store *st, struct hv_error *err);
+
+#endif

@@ -1,0 +1,818 @@
+/*
+ * import.c — from a parsed export to the store, all or nothing.
+ *
+ * The parsers stream messages here.  Each one is cut down at once to what
+ * haven keeps (second of the day, sender, flags, length; the words only
+ * with --keep-text) and staged on disk in chunks per written date, so the
+ * text never piles up in memory.  Only when the whole file has been read
+ * are the two questions answered that need all of it:
+ *
+ *   - the date order: "03/04/24" is March or April depending on the phone,
+ *     and only the whole file tells (a field above 12 rules an order out;
+ *     otherwise the order under which the dates run forward wins);
+ *   - who is who: which sender is the person, which the contact.
+ *
+ * Then the staged chunks are read back grouped by date and merged into the
+ * store day by day.  A message's identity is its day, second, sender role,
+ * flags and length plus its ordinal among messages with all of those equal,
+ * so importing a longer export that overlaps an earlier one adds exactly
+ * the messages that are new (per identity, the larger count wins).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "chat.h"
+#include "core/chatlog.h"
+#include "core/clock.h"
+#include "core/content.h"
+#include "core/record.h"
+
+/* ---- dates ----------------------------------------------------------------- */
+
+int hv_chat_order_parse(const char *s)
+{
+	return strcmp(s, "dmy") == 0   ? HV_ORDER_DMY
+	       : strcmp(s, "mdy") == 0 ? HV_ORDER_MDY
+	       : strcmp(s, "ymd") == 0 ? HV_ORDER_YMD
+				       : -1;
+}
+
+const char *hv_chat_order_name(int order)
+{
+	return order == HV_ORDER_MDY ? "mdy" : order == HV_ORDER_YMD ? "ymd" : "dmy";
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : dim[m - 1];
+}
+
+int hv_chat_date(int order, int a, int b, int c, int da, int *y, int *m, int *d)
+{
+	switch (order) {
+	case HV_ORDER_DMY: *d = a, *m = b, *y = c; break;
+	case HV_ORDER_MDY: *m = a, *d = b, *y = c; break;
+	case HV_ORDER_YMD: *y = a, *m = b, *d = c; break;
+	default: return -1;
+	}
+	if ((order == HV_ORDER_YMD) != (da == 4))
+		return -1;
+	if (*y < 1970 || *y > 2200 || *m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m))
+		return -1;
+	return 0;
+}
+
+void hv_chat_order_see(struct hv_chat_order_tally *t, int a, int b, int c, int da)
+{
+	t->dates++;
+	for (int k = HV_ORDER_DMY; k <= HV_ORDER_YMD; k++) {
+		int y, m, d;
+		if (hv_chat_date(k, a, b, c, da, &y, &m, &d) < 0) {
+			t->invalid[k]++;
+			continue;
+		}
+		int64_t day = hv_days_from_civil(y, m, d);
+		if (t->have_prev[k] && day < t->prev_day[k])
+			t->backwards[k]++;
+		t->prev_day[k] = day;
+		t->have_prev[k] = 1;
+	}
+}
+
+int hv_chat_order_decide(const struct hv_chat_order_tally *t)
+{
+	int best = HV_ORDER_DMY;
+	for (int k = HV_ORDER_MDY; k <= HV_ORDER_YMD; k++)
+		if (t->invalid[k] < t->invalid[best] ||
+		    (t->invalid[k] == t->invalid[best] && t->backwards[k] < t->backwards[best]))
+			best = k;
+	return best;
+}
+
+/* ---- the collector --------------------------------------------------------- */
+
+struct sender {
+	char *name, *id, *key;
+	int64_t count;
+	int role;
+};
+
+struct chat {
+	char *name, *me_id;
+	struct sender *s;
+	size_t ns, cap;
+	size_t last; /* index of the last sender seen: most lines repeat it */
+	int64_t messages, added, kept_out;
+	int skip; /* not imported (a group in a full Telegram export, …) */
+	char *key, *contact, *me;
+};
+
+/* What is staged per message: 12 bytes, never the words. */
+struct tuple {
+	uint32_t packed; /* second of the day | flags << 17 | sender << 19 */
+	uint32_t len;
+	uint32_t line;
+};
+#define TUPLE_SEC(t)    ((int)((t)->packed & 0x1ffff))
+#define TUPLE_FLAGS(t)  ((int)((t)->packed >> 17 & 3))
+#define TUPLE_SENDER(t) ((t)->packed >> 19)
+
+#define CHUNK_MAX 65536
+
+struct collector {
+	struct hv_store *st;
+	struct hv_chatlog_stage *sg;
+	const struct hv_chat_import_opts *o;
+	const char *source, *file;
+	struct chat *chats;
+	size_t nchats, cap;
+	int cur;
+	/* the open chunk */
+	int cchat, ca, cb, cc;
+	struct tuple *buf;
+	size_t n;
+	struct hv_chat_order_tally tally;
+	int seen_any, sa, sb, sc, sda; /* the last date shown to the tally */
+	int64_t *skipped;
+	size_t nskipped;
+	int64_t skipped_total, messages;
+	int order;
+	/* the group being merged */
+	struct tuple *grp;
+	size_t ngrp, grp_cap;
+	int gchat, ga, gb, gc, have_grp;
+	struct hv_error *err;
+};
+
+static void note_skip(void *ctx, int64_t line)
+{
+	struct collector *c = ctx;
+	c->skipped_total++;
+	if (c->nskipped < HV_CHAT_SKIPPED_MAX)
+		c->skipped[c->nskipped++] = line;
+}
+
+static int on_chat(void *ctx, const char *name, const char *me_id, struct hv_error *err)
+{
+	struct collector *c = ctx;
+	if (c->nchats == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 4;
+		struct chat *ch = realloc(c->chats, cap * sizeof *ch);
+		if (!ch)
+			return hv_fail(err, HV_ENOMEM, "out of memory");
+		c->chats = ch;
+		c->cap = cap;
+	}
+	struct chat *ch = &c->chats[c->nchats];
+	memset(ch, 0, sizeof *ch);
+	if ((name && !(ch->name = strdup(name))) || (me_id && !(ch->me_id = strdup(me_id))))
+		return hv_fail(err, HV_ENOMEM, "out of memory");
+	c->cur = (int)c->nchats++;
+	return 0;
+}
+
+static int flush_chunk(struct collector *c, struct hv_error *err)
+{
+	if (c->n == 0)
+		return 0;
+	int rc = hv_chatlog_stage_chunk(c->sg, c->cchat, c->ca, c->cb, c->cc, c->buf,
+					c->n * sizeof *c->buf, err);
+	c->n = 0;
+	return rc;
+}
+
+/* The index of m's sender in the current chat, adding it if new. */
+static int intern(struct collector *c, const struct hv_chat_in *m, uint32_t *out,
+		  struct hv_error *err)
+{
+	struct chat *ch = &c->chats[c->cur];
+	for (size_t k = 0; k < ch->ns; k++) {
+		size_t i = (ch->last + k) % ch->ns;
+		struct sender *s = &ch->s[i];
+		int same = m->sender_id && s->id
+			       ? strcmp(m->sender_id, s->id) == 0
+			       : !s->id && strlen(s->name) == m->sender_len &&
+				     memcmp(s->name, m->sender, m->sender_len) == 0;
+		if (same) {
+			ch->last = i;
+			s->count++;
+			*out = (uint32_t)i;
+			return 0;
+		}
+	}
+	if (ch->ns >= HV_CHAT_SENDERS_MAX) {
+		*out = HV_CHAT_SENDERS_MAX; /* one of very many: "someone else" */
+		return 0;
+	}
+	if (ch->ns == ch->cap) {
+		size_t cap = ch->cap ? ch->cap * 2 : 4;
+		struct sender *s = realloc(ch->s, cap * sizeof *s);
+		if (!s)
+			return hv_fail(err, HV_ENOMEM, "out of memory");
+		ch->s = s;
+		ch->cap = cap;
+	}
+	struct sender *s = &ch->s[ch->ns];
+	memset(s, 0, sizeof *s);
+	s->name = strndup(m->sender, m->sender_len);
+	s->id = m->sender_id ? strdup(m->sender_id) : NULL;
+	if (!s->name || (m->sender_id && !s->id)) {
+		free(s->name);
+		free(s->id);
+		return hv_fail(err, HV_ENOMEM, "out of memory");
+	}
+	s->count = 1;
+	ch->last = ch->ns;
+	*out = (uint32_t)ch->ns++;
+	return 0;
+}
+
+static int on_message(void *ctx, const struct hv_chat_in *m, struct hv_error *err)
+{
+	struct collector *c = ctx;
+	/* Most messages share the date of the one before: seen once is enough. */
+	if (!c->seen_any || m->a != c->sa || m->b != c->sb || m->c != c->sc || m->da != c->sda) {
+		hv_chat_order_see(&c->tally, m->a, m->b, m->c, m->da);
+		c->seen_any = 1, c->sa = m->a, c->sb = m->b, c->sc = m->c, c->sda = m->da;
+	}
+	if (!m->sender || (m->flags & HV_CHAT_SYSTEM))
+		return 0;
+	uint32_t sender = 0;
+	if (intern(c, m, &sender, err) < 0)
+		return -1;
+	if (c->n && (c->cchat != c->cur || c->ca != m->a || c->cb != m->b || c->cc != m->c ||
+		     c->n == CHUNK_MAX) &&
+	    flush_chunk(c, err) < 0)
+		return -1;
+	c->cchat = c->cur, c->ca = m->a, c->cb = m->b, c->cc = m->c;
+	c->buf[c->n++] = (struct tuple){(uint32_t)m->sec | (uint32_t)(m->flags & 3) << 17 |
+					    sender << 19,
+					m->len, (uint32_t)m->line};
+	c->chats[c->cur].messages++;
+	c->messages++;
+	if (c->o->keep_text && m->text && !(m->flags & (HV_CHAT_MEDIA | HV_CHAT_DELETED)) &&
+	    hv_chatlog_stage_text(c->sg, m->line, m->text, m->text_len, err) < 0)
+		return -1;
+	return 0;
+}
+
+/* ---- who is who -------------------------------------------------------------- */
+
+static int same_person(const struct sender *x, const struct sender *y)
+{
+	if (x->id && y->id)
+		return strcmp(x->id, y->id) == 0;
+	return x->key && y->key && strcmp(x->key, y->key) == 0;
+}
+
+/* The first sender whose name folds to the same as name's, or -1. */
+static int find_named(const struct chat *ch, const char *name)
+{
+	char *k = name ? hv_chat_key_of(name) : NULL;
+	int found = -1;
+	for (size_t i = 0; k && i < ch->ns && found < 0; i++)
+		if (ch->s[i].key && strcmp(ch->s[i].key, k) == 0)
+			found = (int)i;
+	free(k);
+	return found;
+}
+
+/* "Alex, Sam and 3 more" for messages. */
+static void sender_names(const struct chat *ch, char *buf, size_t n)
+{
+	size_t len = 0, shown = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < ch->ns; i++) {
+		int dup = 0;
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = same_person(&ch->s[i], &ch->s[j]);
+		if (dup)
+			continue;
+		if (shown == 6) {
+			snprintf(buf + len, n - len, ", …");
+			return;
+		}
+		int k = snprintf(buf + len, n - len, "%s%s", shown ? ", " : "", ch->s[i].name);
+		if (k < 0 || (size_t)k >= n - len)
+			return;
+		len += (size_t)k;
+		shown++;
+	}
+}
+
+static size_t people(const struct chat *ch)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ch->ns; i++) {
+		int dup = 0;
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = same_person(&ch->s[i], &ch->s[j]);
+		n += !dup;
+	}
+	return n;
+}
+
+/* "Sam" from "WhatsApp Chat with Sam.txt" and its translations, or NULL. */
+static char *contact_from_file(const char *path)
+{
+	if (!path)
+		return NULL;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const json_t *pre = json_object_get(hv_content_json("chat.json", NULL), "file_prefixes");
+	size_t i;
+	json_t *v;
+	json_array_foreach(pre, i, v) {
+		const char *p = json_string_value(v);
+		size_t n = p ? strlen(p) : 0;
+		if (!n || strncmp(base, p, n) != 0)
+			continue;
+		const char *name = base + n;
+		const char *dot = strrchr(name, '.');
+		size_t len = dot && (strcmp(dot, ".txt") == 0 || strcmp(dot, ".zip") == 0)
+				 ? (size_t)(dot - name)
+				 : strlen(name);
+		return len ? strndup(name, len) : NULL;
+	}
+	return NULL;
+}
+
+/* The remembered "me" of earlier imports, for when --me is not given. */
+struct me_ctx {
+	struct chat *ch;
+	int found;
+};
+
+static int match_me(const struct hv_record *r, void *ctx)
+{
+	struct me_ctx *m = ctx;
+	int i = find_named(m->ch, json_string_value(json_object_get(r->body, "me")));
+	if (i >= 0)
+		m->found = i;
+	return i >= 0;
+}
+
+static int resolve(struct collector *c, struct chat *ch, struct hv_error *err)
+{
+	for (size_t i = 0; i < ch->ns; i++)
+		if (!(ch->s[i].key = hv_chat_key_of(ch->s[i].name)))
+			return hv_fail(err, HV_EDATA, "a sender's name in %s is not valid text", c->file);
+	char names[512];
+	sender_names(ch, names, sizeof names);
+	char *from_file = ch->name ? NULL : contact_from_file(c->file);
+	const char *hint = c->o->contact ? c->o->contact : ch->name ? ch->name : from_file;
+	int me = -1, contact = -1, rc = -1;
+	if (c->o->me) {
+		if ((me = find_named(ch, c->o->me)) < 0 && !ch->me_id) {
+			hv_fail(err, HV_EINVAL,
+				"--me \"%s\" wrote nothing in %s; the senders there are: %s. Give "
+				"your name as it appears in the chat",
+				c->o->me, c->file, names);
+			goto out;
+		}
+	}
+	if (me < 0 && ch->me_id)
+		for (size_t i = 0; i < ch->ns && me < 0; i++)
+			if (ch->s[i].id && strcmp(ch->s[i].id, ch->me_id) == 0)
+				me = (int)i;
+	if (me < 0 && !c->o->me && !ch->me_id) {
+		struct me_ctx m = {ch, -1};
+		struct hv_query q = {.kind = HV_CHAT_KIND};
+		if (hv_store_each(c->st, &q, match_me, &m, err) < 0)
+			goto out;
+		me = m.found;
+	}
+	if (c->o->contact) {
+		if ((contact = find_named(ch, c->o->contact)) < 0) {
+			hv_fail(err, HV_EINVAL,
+				"--contact \"%s\" wrote nothing in %s; the senders there are: %s",
+				c->o->contact, c->file, names);
+			goto out;
+		}
+	} else if (hint) {
+		contact = find_named(ch, hint);
+	}
+	size_t n = people(ch);
+	if (me < 0 && contact >= 0 && n == 2)
+		for (size_t i = 0; i < ch->ns && me < 0; i++)
+			if (!same_person(&ch->s[i], &ch->s[contact]))
+				me = (int)i;
+	if (me < 0 && !ch->me_id) {
+		hv_fail(err, HV_EINVAL,
+			"cannot tell which sender in %s is you (%s). Say which with --me NAME",
+			c->file, names);
+		goto out;
+	}
+	if (contact < 0)
+		for (size_t i = 0; i < ch->ns; i++) {
+			if (me >= 0 && same_person(&ch->s[i], &ch->s[me]))
+				continue;
+			if (contact >= 0 && !same_person(&ch->s[i], &ch->s[contact])) {
+				hv_fail(err, HV_EINVAL,
+					"%s is a group chat (%s): say whose replies haven should "
+					"learn with --contact NAME",
+					c->file, names);
+				goto out;
+			}
+			if (contact < 0)
+				contact = (int)i;
+		}
+	const char *cname = contact >= 0 ? ch->s[contact].name : hint;
+	if (!cname) {
+		hv_fail(err, HV_EINVAL,
+			"only you wrote in %s, so haven cannot tell who the chat is with. Say "
+			"who with --contact NAME",
+			c->file);
+		goto out;
+	}
+	if (me >= 0 && contact >= 0 && same_person(&ch->s[me], &ch->s[contact])) {
+		hv_fail(err, HV_EINVAL, "--me and --contact name the same sender (%s)", cname);
+		goto out;
+	}
+	if (!(ch->contact = strdup(cname)) || !(ch->key = hv_chat_key_of(cname)) ||
+	    (me >= 0 && !(ch->me = strdup(ch->s[me].name)))) {
+		hv_fail(err, HV_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (!*ch->key) {
+		hv_fail(err, HV_EINVAL, "the contact's name is empty: give one with --contact NAME");
+		goto out;
+	}
+	for (size_t i = 0; i < ch->ns; i++)
+		ch->s[i].role = me >= 0 && same_person(&ch->s[i], &ch->s[me])
+				    ? HV_CHAT_ME
+				: contact >= 0 && same_person(&ch->s[i], &ch->s[contact])
+				    ? HV_CHAT_CONTACT
+				    : HV_CHAT_OTHER;
+	rc = 0;
+out:
+	free(from_file);
+	return rc;
+}
+
+/* ---- merging into the store ------------------------------------------------ */
+
+struct item {
+	uint64_t key;
+	uint32_t line;
+};
+
+static int by_key_then_line(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+static int keep_words(struct collector *c, struct chat *ch, int64_t day, const struct item *it,
+		      size_t n, struct hv_error *err)
+{
+	for (size_t i = 0, ord = 0; i < n; i++) {
+		ord = i > 0 && it[i].key == it[i - 1].key ? ord + 1 : 0;
+		size_t len;
+		const char *t = hv_chatlog_stage_get_text(c->sg, it[i].line, &len);
+		if (t && hv_chatlog_text_put(c->st, ch->key, day, it[i].key, (int)ord, t, len, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Merge one written date's messages of one chat into its stored day. */
+static int merge_group(struct collector *c, struct hv_error *err)
+{
+	struct chat *ch = &c->chats[c->gchat];
+	if (ch->skip || c->ngrp == 0)
+		return 0;
+	int y, m, d;
+	int da = c->ga >= 1000 ? 4 : 2;
+	if (hv_chat_date(c->order, c->ga, c->gb, c->gc, da, &y, &m, &d) < 0) {
+		for (size_t i = 0; i < c->ngrp; i++)
+			note_skip(c, c->grp[i].line);
+		ch->kept_out += (int64_t)c->ngrp;
+		return 0;
+	}
+	int64_t day = hv_days_from_civil(y, m, d);
+	struct item *it = malloc(c->ngrp * sizeof *it);
+	uint64_t *old = NULL, *merged = NULL;
+	size_t nold = 0, nm = 0;
+	int rc = -1;
+	if (!it) {
+		hv_fail(err, HV_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < c->ngrp; i++) {
+		const struct tuple *t = &c->grp[i];
+		int role = TUPLE_SENDER(t) < ch->ns ? ch->s[TUPLE_SENDER(t)].role : HV_CHAT_OTHER;
+		it[i].key = hv_chat_key(TUPLE_SEC(t), role, TUPLE_FLAGS(t), t->len);
+		it[i].line = t->line;
+	}
+	qsort(it, c->ngrp, sizeof *it, by_key_then_line);
+	if (hv_chatlog_day_get(c->st, ch->key, day, &old, &nold, err) < 0)
+		goto out;
+	if (!(merged = malloc((c->ngrp + nold) * sizeof *merged))) {
+		hv_fail(err, HV_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* Per identity the larger count wins: what is new is the excess. */
+	size_t i = 0, j = 0;
+	int64_t added = 0;
+	while (i < c->ngrp || j < nold) {
+		uint64_t k = i < c->ngrp && (j >= nold || it[i].key <= old[j]) ? it[i].key : old[j];
+		size_t cn = 0, co = 0;
+		while (i < c->ngrp && it[i].key == k)
+			i++, cn++;
+		while (j < nold && old[j] == k)
+			j++, co++;
+		size_t keep = cn > co ? cn : co;
+		added += cn > co ? (int64_t)(cn - co) : 0;
+		for (size_t r = 0; r < keep; r++)
+			merged[nm++] = k;
+	}
+	if (added > 0) {
+		int off = hv_local_offset_min(day * 86400000 + 12 * 3600000);
+		if (hv_chatlog_day_put(c->st, ch->key, day, off, merged, nm, err) < 0)
+			goto out;
+	}
+	if (c->o->keep_text && keep_words(c, ch, day, it, c->ngrp, err) < 0)
+		goto out;
+	ch->added += added;
+	rc = 0;
+out:
+	free(it);
+	free(old);
+	free(merged);
+	return rc;
+}
+
+static int on_chunk(int chat, int a, int b, int cc, const void *data, size_t n, void *ctx)
+{
+	struct collector *c = ctx;
+	if (c->have_grp && (chat != c->gchat || a != c->ga || b != c->gb || cc != c->gc)) {
+		if (merge_group(c, c->err) < 0)
+			return -1;
+		c->ngrp = 0;
+	}
+	c->have_grp = 1;
+	c->gchat = chat, c->ga = a, c->gb = b, c->gc = cc;
+	size_t k = n / sizeof(struct tuple);
+	if (c->ngrp + k > c->grp_cap) {
+		size_t cap = c->grp_cap ? c->grp_cap : 1024;
+		while (cap < c->ngrp + k)
+			cap *= 2;
+		struct tuple *g = realloc(c->grp, cap * sizeof *g);
+		if (!g)
+			return hv_fail(c->err, HV_ENOMEM, "out of memory");
+		c->grp = g;
+		c->grp_cap = cap;
+	}
+	memcpy(c->grp + c->ngrp, data, k * sizeof(struct tuple));
+	c->ngrp += k;
+	return 0;
+}
+
+/* ---- records ---------------------------------------------------------------- */
+
+static void day_text(int64_t day, char out[16])
+{
+	struct hv_civil cv;
+	hv_civil_from_ms(day * 86400000, 0, &cv);
+	snprintf(out, 16, "%04d-%02d-%02d", cv.year, cv.month, cv.day);
+}
+
+static int save_record(struct collector *c, struct chat *ch, struct hv_error *err)
+{
+	struct hv_record r;
+	int exists = hv_chat_find(c->st, ch->contact, &r, err) == 0;
+	if (!exists && err->code != HV_ENOTFOUND)
+		return -1;
+	if (!exists && hv_record_new(&r, HV_CHAT_KIND, err) < 0)
+		return -1;
+	int64_t total, first, last;
+	int rc = -1;
+	if (hv_chatlog_count(c->st, ch->key, &total, &first, &last, err) < 0)
+		goto out;
+	json_t *b = r.body;
+	json_object_set_new(b, "contact", json_string(ch->contact));
+	json_object_set_new(b, "source", json_string(c->source));
+	if (ch->me)
+		json_object_set_new(b, "me", json_string(ch->me));
+	json_object_set_new(b, "messages", json_integer(total));
+	if (total > 0) {
+		char f[16], l[16];
+		day_text(first, f);
+		day_text(last, l);
+		json_object_set_new(b, "first", json_string(f));
+		json_object_set_new(b, "last", json_string(l));
+	}
+	json_object_set_new(b, "imports",
+			    json_integer(json_integer_value(json_object_get(b, "imports")) + 1));
+	json_object_set_new(b, "text_kept",
+			    json_boolean(c->o->keep_text ||
+					 json_is_true(json_object_get(b, "text_kept"))));
+	if (hv_chat_validate(b, err) < 0)
+		goto out;
+	rc = exists ? hv_store_update(c->st, &r, err) : hv_store_insert(c->st, &r, err);
+out:
+	hv_record_release(&r);
+	return rc;
+}
+
+/* ---- the whole import ------------------------------------------------------- */
+
+/* Serve the bytes already peeked at, then the rest of the input. */
+struct peeked {
+	struct hv_chat_input *in;
+	char buf[4096];
+	size_t n, pos;
+};
+
+static ssize_t peeked_read(void *ctx, void *buf, size_t n, struct hv_error *err)
+{
+	struct peeked *p = ctx;
+	if (p->pos < p->n) {
+		size_t k = p->n - p->pos < n ? p->n - p->pos : n;
+		memcpy(buf, p->buf + p->pos, k);
+		p->pos += k;
+		return (ssize_t)k;
+	}
+	return p->in->read(p->in->ctx, buf, n, err);
+}
+
+/* Telegram's export is JSON: after a BOM and white space, "{". */
+static int looks_like_json(const char *s, size_t n)
+{
+	size_t i = n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	while (i < n && strchr(" \t\r\n", s[i]))
+		i++;
+	return i < n && s[i] == '{';
+}
+
+static void free_collector(struct collector *c)
+{
+	for (size_t i = 0; i < c->nchats; i++) {
+		struct chat *ch = &c->chats[i];
+		for (size_t k = 0; k < ch->ns; k++) {
+			free(ch->s[k].name);
+			free(ch->s[k].id);
+			free(ch->s[k].key);
+		}
+		free(ch->s);
+		free(ch->name);
+		free(ch->me_id);
+		free(ch->key);
+		free(ch->contact);
+		free(ch->me);
+	}
+	free(c->chats);
+	free(c->buf);
+	free(c->grp);
+	free(c->skipped);
+}
+
+static int not_a_chat(struct collector *c, struct hv_error *err)
+{
+	return hv_fail(err, HV_EDATA,
+		       "%s does not look like a chat export: %s. Export the chat from WhatsApp "
+		       "(⋮ → More → Export chat, without media) or Telegram Desktop (Export chat "
+		       "history, JSON) and import that file; nothing was imported",
+		       c->file,
+		       c->messages == 0 ? "no messages were found in it"
+					: "most of its lines are not messages");
+}
+
+static json_t *summary(struct collector *c)
+{
+	json_t *contacts = json_array(), *skipped = json_array();
+	int64_t n = 0;
+	for (size_t i = 0; i < c->nchats; i++) {
+		struct chat *ch = &c->chats[i];
+		if (ch->skip || !ch->contact)
+			continue;
+		n += ch->messages - ch->kept_out;
+		json_array_append_new(contacts, json_string(ch->contact));
+	}
+	/* Line numbers in order (the ones found late were noted last). */
+	for (size_t i = 1; i < c->nskipped; i++)
+		for (size_t j = i; j > 0 && c->skipped[j - 1] > c->skipped[j]; j--) {
+			int64_t t = c->skipped[j];
+			c->skipped[j] = c->skipped[j - 1];
+			c->skipped[j - 1] = t;
+		}
+	for (size_t i = 0; i < c->nskipped; i++)
+		json_array_append_new(skipped, json_integer(c->skipped[i]));
+	return json_pack("{s:I,s:o,s:o}", "messages", (json_int_t)n, "contacts", contacts,
+			 "skipped_lines", skipped);
+}
+
+/* In a full Telegram export only personal chats are read, or the one asked for. */
+static void choose_chats(struct collector *c)
+{
+	if (c->nchats <= 1)
+		return;
+	for (size_t i = 0; i < c->nchats; i++) {
+		struct chat *ch = &c->chats[i];
+		if (ch->messages == 0 || people(ch) > 2)
+			ch->skip = 1;
+		if (c->o->contact && find_named(ch, c->o->contact) < 0)
+			ch->skip = 1;
+	}
+}
+
+json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
+		       const struct hv_chat_import_opts *o, struct hv_error *err)
+{
+	struct collector c = {.st = st, .o = o, .file = in->name ? in->name : "the file", .err = err};
+	struct peeked pk = {.in = in};
+	json_t *out = NULL;
+	c.buf = malloc(CHUNK_MAX * sizeof *c.buf);
+	c.skipped = malloc(HV_CHAT_SKIPPED_MAX * sizeof *c.skipped);
+	if (!c.buf || !c.skipped) {
+		hv_fail(err, HV_ENOMEM, "out of memory");
+		goto done;
+	}
+	ssize_t got;
+	while (pk.n < sizeof pk.buf &&
+	       (got = in->read(in->ctx, pk.buf + pk.n, sizeof pk.buf - pk.n, err)) != 0) {
+		if (got < 0)
+			goto done;
+		pk.n += (size_t)got;
+	}
+	struct hv_chat_input wrapped = *in;
+	wrapped.read = peeked_read;
+	wrapped.ctx = &pk;
+	int telegram = looks_like_json(pk.buf, pk.n);
+	c.source = telegram ? "telegram" : "whatsapp";
+	if (hv_store_begin(st, err) < 0)
+		goto done;
+	if (hv_chatlog_stage_open(st, &c.sg, err) < 0)
+		goto fail;
+	struct hv_chat_sink sink = {on_chat, on_message, note_skip, &c, o->keep_text};
+	if ((telegram ? hv_telegram_parse(&wrapped, &sink, err)
+		      : hv_whatsapp_parse(&wrapped, &sink, err)) < 0 ||
+	    flush_chunk(&c, err) < 0)
+		goto fail;
+	if (c.messages == 0 || c.skipped_total > c.messages) {
+		not_a_chat(&c, err);
+		goto fail;
+	}
+	c.order = telegram ? HV_ORDER_YMD : o->order ? o->order : hv_chat_order_decide(&c.tally);
+	choose_chats(&c);
+	size_t live = 0;
+	for (size_t i = 0; i < c.nchats; i++) {
+		if (c.chats[i].skip || c.chats[i].messages == 0) {
+			c.chats[i].skip = 1;
+			continue;
+		}
+		if (resolve(&c, &c.chats[i], err) < 0)
+			goto fail;
+		live++;
+	}
+	if (live == 0) {
+		if (o->contact)
+			hv_fail(err, HV_EINVAL, "no chat with \"%s\" is in %s; nothing was imported",
+				o->contact, c.file);
+		else
+			hv_fail(err, HV_EDATA,
+				"%s holds no chat between two people; import a single chat, or "
+				"choose a group's person with --contact NAME",
+				c.file);
+		goto fail;
+	}
+	if (hv_chatlog_stage_each(c.sg, on_chunk, &c, err) < 0 ||
+	    (c.have_grp && merge_group(&c, err) < 0))
+		goto fail;
+	int64_t kept = 0;
+	for (size_t i = 0; i < c.nchats; i++)
+		if (!c.chats[i].skip)
+			kept += c.chats[i].messages - c.chats[i].kept_out;
+	if (kept == 0) {
+		hv_fail(err, HV_EDATA,
+			"none of the dates in %s could be read as %s; try --date-order dmy, mdy or "
+			"ymd. Nothing was imported",
+			c.file, hv_chat_order_name(c.order));
+		goto fail;
+	}
+	for (size_t i = 0; i < c.nchats; i++)
+		if (!c.chats[i].skip && save_record(&c, &c.chats[i], err) < 0)
+			goto fail;
+	hv_chatlog_stage_close(c.sg);
+	c.sg = NULL;
+	if (hv_store_commit(st, err) < 0)
+		goto done;
+	out = summary(&c);
+	if (o->added) {
+		*o->added = 0;
+		for (size_t i = 0; i < c.nchats; i++)
+			*o->added += c.chats[i].skip ? 0 : c.chats[i].added;
+	}
+	goto done;
+fail:
+	hv_store_rollback(st);
+done:
+	hv_chatlog_stage_close(c.sg);
+	free_collector(&c);
+	return out;
+}

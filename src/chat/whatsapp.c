@@ -1,0 +1,567 @@
+/*
+ * whatsapp.c — a streaming reader for WhatsApp's "Export chat" text.
+ *
+ * The file is read in chunks and taken line by line, so memory stays flat
+ * however large it is.  A line that starts with a date and time is a new
+ * message; any other line continues the one before (multi-line messages).
+ * Exports differ by phone and language, and all of these are read:
+ *
+ *   Android  31/12/2020, 22:15 - Sam: text      12/31/20, 10:15 PM - Sam: text
+ *   iOS      [31.12.20, 22:15:30] Sam: text     [2020-12-31 22:15:30] Sam: text
+ *
+ * day-, month- or year-first dates with "/", "." or "-"; 2- or 4-digit years;
+ * 24- or 12-hour times (PM, pm, p.m., p. m.) with an ordinary, no-break or
+ * narrow no-break space; optional seconds; a byte-order mark; CRLF; and the
+ * invisible left-to-right and right-to-left marks phones put around names
+ * and notices.  Which characters are invisible marks or spaces is asked of
+ * utf8proc (Unicode categories Cf and Zs), not listed here.
+ *
+ * The parser does not decide whether "03/04" is March or April: it passes
+ * the date as written, and the importer decides from the whole file.
+ * Media placeholders, deleted-message notices and system lines are
+ * recognised by the words in data/chat.json, in several languages.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "chat.h"
+#include "core/chatlog.h"
+#include "core/content.h"
+#include "core/text.h"
+
+/* --- words from data/chat.json ----------------------------------------- */
+
+struct wordlist {
+	const char **w;
+	size_t *len;
+	size_t n;
+};
+
+static struct {
+	int loaded;
+	struct wordlist media, media_prefix, deleted, system;
+} words;
+
+static void load_list(const json_t *root, const char *key, struct wordlist *out)
+{
+	const json_t *arr = json_object_get(root, key);
+	size_t n = json_array_size(arr);
+	out->w = calloc(n ? n : 1, sizeof *out->w);
+	out->len = calloc(n ? n : 1, sizeof *out->len);
+	if (!out->w || !out->len) {
+		out->n = 0;
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *s = json_string_value(json_array_get(arr, i));
+		out->w[out->n] = s;
+		out->len[out->n] = s ? strlen(s) : 0;
+		if (s && *s)
+			out->n++;
+	}
+}
+
+static void load_words(void)
+{
+	if (words.loaded)
+		return;
+	words.loaded = 1;
+	const json_t *root = json_object_get(hv_content_json("chat.json", NULL), "whatsapp");
+	load_list(root, "media", &words.media);
+	load_list(root, "media_prefix", &words.media_prefix);
+	load_list(root, "deleted", &words.deleted);
+	load_list(root, "system", &words.system);
+}
+
+static int equals_any(const struct wordlist *l, const char *s, size_t n)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->len[i] == n && memcmp(l->w[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int ends_with_any(const struct wordlist *l, const char *s, size_t n)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->len[i] <= n && memcmp(l->w[i], s + n - l->len[i], l->len[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int starts_with_any(const struct wordlist *l, const char *s, size_t n)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->len[i] <= n && memcmp(l->w[i], s, l->len[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int contains_any(const struct wordlist *l, const char *s, size_t n)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (memmem(s, n, l->w[i], l->len[i]))
+			return 1;
+	return 0;
+}
+
+/* --- characters ---------------------------------------------------------- */
+
+/* The code point at s (at most e), its byte length in *k; -1 if invalid. */
+static int32_t char_at(const char *s, const char *e, int *k)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, e - s, &cp);
+	*k = n > 0 ? (int)n : 1;
+	return n > 0 ? cp : -1;
+}
+
+/* Skip invisible format marks (LRM, RLM, BOM, …); *seen says if any were. */
+static const char *skip_marks(const char *s, const char *e, int *seen)
+{
+	while (s < e && (unsigned char)*s >= 0x80) {
+		int k;
+		int32_t cp = char_at(s, e, &k);
+		if (cp < 0 || utf8proc_category(cp) != UTF8PROC_CATEGORY_CF)
+			break;
+		if (seen)
+			*seen = 1;
+		s += k;
+	}
+	return s;
+}
+
+/* Skip white space of any kind (no-break, narrow no-break, …) and marks. */
+static const char *skip_spaces(const char *s, const char *e)
+{
+	while (s < e) {
+		if (*s == ' ' || *s == '\t') {
+			s++;
+			continue;
+		}
+		if ((unsigned char)*s < 0x80)
+			break;
+		int k;
+		int32_t cp = char_at(s, e, &k);
+		if (cp < 0)
+			break;
+		utf8proc_category_t c = utf8proc_category(cp);
+		if (c != UTF8PROC_CATEGORY_ZS && c != UTF8PROC_CATEGORY_CF)
+			break;
+		s += k;
+	}
+	return s;
+}
+
+/* Trim white space and marks from the end of s..e. */
+static const char *trim_end(const char *s, const char *e)
+{
+	while (e > s) {
+		if (e[-1] == ' ' || e[-1] == '\t') {
+			e--;
+			continue;
+		}
+		if ((unsigned char)e[-1] < 0x80)
+			break;
+		const char *b = e - 1;
+		while (b > s && ((unsigned char)*b & 0xc0) == 0x80 && e - b < 4)
+			b--;
+		int k;
+		int32_t cp = char_at(b, e, &k);
+		if (cp < 0 || b + k != e)
+			break;
+		utf8proc_category_t c = utf8proc_category(cp);
+		if (c != UTF8PROC_CATEGORY_ZS && c != UTF8PROC_CATEGORY_CF)
+			break;
+		e = b;
+	}
+	return e;
+}
+
+/* Characters (code points) in n bytes: every byte that does not continue one. */
+static uint32_t count_chars(const char *s, size_t n)
+{
+	uint32_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+static const char *digits(const char *s, const char *e, int max, int *val, int *nd)
+{
+	int v = 0, n = 0;
+	while (s < e && n < max && *s >= '0' && *s <= '9') {
+		v = v * 10 + (*s++ - '0');
+		n++;
+	}
+	*val = v;
+	*nd = n;
+	return s;
+}
+
+/* --- the header of a message line ----------------------------------------- */
+
+struct head {
+	int a, b, c, da, sec;
+	const char *rest;
+};
+
+/* "am"/"pm" in any of its spellings: a, am, a.m., a. m. (any space). */
+static const char *ampm(const char *s, const char *e, int *pm)
+{
+	const char *p = skip_spaces(s, e);
+	if (p >= e || !strchr("aApP", *p))
+		return NULL;
+	*pm = *p == 'p' || *p == 'P';
+	p++;
+	if (p < e && *p == '.')
+		p++;
+	p = skip_spaces(p, e);
+	if (p >= e || (*p != 'm' && *p != 'M'))
+		return NULL;
+	p++;
+	if (p < e && *p == '.')
+		p++;
+	return p;
+}
+
+/* Read the date, time and separator at the start of a line; NULL if none. */
+static const char *parse_head(const char *s, const char *e, struct head *h)
+{
+	int nd, db, dc, hour, min, sec = 0, n;
+	s = skip_marks(s, e, NULL);
+	int bracket = s < e && *s == '[';
+	if (bracket)
+		s = skip_marks(s + 1, e, NULL);
+	s = digits(s, e, 4, &h->a, &h->da);
+	if (h->da == 0 || h->da == 3 || s >= e || !strchr("/.-", *s))
+		return NULL;
+	char sep = *s++;
+	s = digits(s, e, 2, &h->b, &db);
+	if (db == 0 || s >= e || *s != sep)
+		return NULL;
+	s = digits(s + 1, e, 4, &h->c, &dc);
+	if (dc == 0 || dc == 3)
+		return NULL;
+	if (h->da == 4) { /* year first: month and day follow */
+		if (h->a < 1970 || dc > 2 || h->b < 1 || h->b > 12 || h->c < 1 || h->c > 31)
+			return NULL;
+	} else {
+		if (dc == 1 || h->a < 1 || h->a > 31 || h->b < 1 || h->b > 31)
+			return NULL;
+		if (dc == 2)
+			h->c += 2000;
+	}
+	if (s < e && *s == '.')
+		s++;
+	int comma = s < e && *s == ',';
+	if (comma)
+		s++;
+	const char *t = skip_spaces(s, e);
+	if (t == s && !comma)
+		return NULL;
+	s = digits(t, e, 2, &hour, &nd);
+	if (nd == 0 || s >= e || *s != ':')
+		return NULL;
+	s = digits(s + 1, e, 2, &min, &nd);
+	if (nd != 2 || min > 59)
+		return NULL;
+	if (s < e && *s == ':') {
+		s = digits(s + 1, e, 2, &sec, &nd);
+		if (nd != 2 || sec > 59)
+			return NULL;
+	}
+	int pm;
+	const char *after = ampm(s, e, &pm);
+	if (after) {
+		if (hour < 1 || hour > 12)
+			return NULL;
+		hour = hour % 12 + (pm ? 12 : 0);
+		s = after;
+	} else if (hour > 23) {
+		return NULL;
+	}
+	if (bracket) {
+		s = skip_marks(s, e, NULL);
+		if (s >= e || *s != ']')
+			return NULL;
+		s = skip_spaces(s + 1, e);
+	} else {
+		s = skip_spaces(s, e);
+		if (s < e && *s == '-')
+			s++;
+		else if (e - s >= 3 && memcmp(s, "\xe2\x80\x93", 3) == 0) /* en dash */
+			s += 3;
+		else
+			return NULL;
+		n = s < e && (*s == ' ' || (unsigned char)*s >= 0x80);
+		if (!n && s < e)
+			return NULL;
+		s = skip_spaces(s, e);
+	}
+	h->sec = hour * 3600 + min * 60 + sec;
+	return s;
+}
+
+/* --- the streaming reader ------------------------------------------------- */
+
+struct reader {
+	struct hv_chat_input *in;
+	struct hv_error *err;
+	char *buf;
+	size_t cap, start, end;
+	int eof;
+	int64_t line, bytes, next_progress;
+};
+
+static int fill(struct reader *r)
+{
+	if (r->start > 0) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	ssize_t got = r->in->read(r->in->ctx, r->buf + r->end, r->cap - r->end, r->err);
+	if (got < 0)
+		return -1;
+	if (got == 0)
+		r->eof = 1;
+	r->end += (size_t)got;
+	r->bytes += got;
+	if (r->in->progress && r->bytes >= r->next_progress) {
+		r->in->progress(r->bytes, r->in->size, r->in->progress_ctx);
+		r->next_progress = r->bytes + (1 << 22);
+	}
+	return 0;
+}
+
+/* Throw away the rest of an over-long line. */
+static int discard_line(struct reader *r)
+{
+	for (;;) {
+		char *nl = memchr(r->buf + r->start, '\n', r->end - r->start);
+		if (nl) {
+			r->start = (size_t)(nl + 1 - r->buf);
+			return 0;
+		}
+		r->start = r->end = 0;
+		if (r->eof)
+			return 0;
+		if (fill(r) < 0)
+			return -1;
+	}
+}
+
+/*
+ * The next line (without its line end) in *line and *len: 1, or 0 at the end,
+ * or -1 on a read error.  *too_long is set for a line over the limit, which
+ * comes back empty.
+ */
+static int next_line(struct reader *r, const char **line, size_t *len, int *too_long)
+{
+	*too_long = 0;
+	for (;;) {
+		char *p = r->buf + r->start;
+		char *nl = memchr(p, '\n', r->end - r->start);
+		if (nl || (r->eof && r->start < r->end)) {
+			size_t n = nl ? (size_t)(nl - p) : r->end - r->start;
+			r->start = nl ? (size_t)(nl + 1 - r->buf) : r->end;
+			if (n > 0 && p[n - 1] == '\r')
+				n--;
+			*line = p;
+			*len = n;
+			r->line++;
+			return 1;
+		}
+		if (r->eof)
+			return 0;
+		if (r->end - r->start >= HV_CHAT_LINE_MAX) {
+			r->line++;
+			*too_long = 1;
+			*line = "";
+			*len = 0;
+			return discard_line(r) < 0 ? -1 : 1;
+		}
+		if (fill(r) < 0)
+			return -1;
+	}
+}
+
+/* --- messages ------------------------------------------------------------ */
+
+struct pending {
+	int have;
+	struct hv_chat_in m;
+	char sender[256];
+	char *text;
+	size_t text_len, text_cap;
+	int any; /* words counted so far (a line end goes before the next line) */
+};
+
+static int text_add(struct pending *p, const char *s, size_t n, int newline)
+{
+	size_t want = p->text_len + n + 1;
+	if (want > HV_CHAT_LINE_MAX)
+		return 0; /* keep the first megabyte of the words; the length stays right */
+	if (want > p->text_cap) {
+		size_t cap = p->text_cap ? p->text_cap * 2 : 256;
+		while (cap < want)
+			cap *= 2;
+		char *t = realloc(p->text, cap);
+		if (!t)
+			return -1;
+		p->text = t;
+		p->text_cap = cap;
+	}
+	if (newline)
+		p->text[p->text_len++] = '\n';
+	memcpy(p->text + p->text_len, s, n);
+	p->text_len += n;
+	return 0;
+}
+
+/* What kind of line the words after the header are. */
+static int classify(const char *t, const char *e, int marked)
+{
+	size_t n = (size_t)(e - t);
+	if (marked && contains_any(&words.system, t, n))
+		return HV_CHAT_SYSTEM;
+	/* Placeholders start with "<" (Android) or an invisible mark (iOS). */
+	if ((n && *t == '<' && (equals_any(&words.media, t, n) ||
+				starts_with_any(&words.media_prefix, t, n))) ||
+	    (marked && (ends_with_any(&words.media, t, n) ||
+			starts_with_any(&words.media_prefix, t, n))))
+		return HV_CHAT_MEDIA;
+	if (n < 80) {
+		size_t k = n;
+		while (k > 0 && t[k - 1] == '.')
+			k--;
+		if (equals_any(&words.deleted, t, k))
+			return HV_CHAT_DELETED;
+	}
+	return 0;
+}
+
+static int start_message(struct pending *p, const struct head *h, const char *rest,
+			 const char *e, int64_t line, const struct hv_chat_sink *sink)
+{
+	memset(&p->m, 0, sizeof p->m);
+	p->have = 1;
+	p->any = 0;
+	p->text_len = 0;
+	p->m.a = h->a, p->m.b = h->b, p->m.c = h->c, p->m.da = h->da, p->m.sec = h->sec;
+	p->m.line = line;
+	const char *s = skip_marks(rest, e, NULL);
+	const char *colon = NULL;
+	size_t room = (size_t)(e - s) < 200 ? (size_t)(e - s) : 200;
+	colon = memmem(s, room, ": ", 2);
+	if (!colon && e - s >= 1 && e[-1] == ':' && e - s <= 200)
+		colon = e - 1; /* "Sam:" with the words on the next line */
+	const char *name_end = colon ? trim_end(s, colon) : s;
+	if (!colon || name_end == s || !hv_text_valid(s, (size_t)(name_end - s))) {
+		p->m.flags = HV_CHAT_SYSTEM;
+		return 0;
+	}
+	size_t nl = (size_t)(name_end - s);
+	if (nl >= sizeof p->sender)
+		nl = sizeof p->sender - 1;
+	memcpy(p->sender, s, nl);
+	p->sender[nl] = '\0';
+	if (nl > 30 && contains_any(&words.system, p->sender, nl)) {
+		p->m.flags = HV_CHAT_SYSTEM; /* "X changed the subject to "a: b"" */
+		return 0;
+	}
+	p->m.sender = p->sender;
+	p->m.sender_len = nl;
+	int marked = 0;
+	const char *t = colon + 1 < e ? skip_marks(colon + 2 > e ? e : colon + 2, e, &marked) : e;
+	t = skip_spaces(t, e);
+	const char *te = trim_end(t, e);
+	p->m.flags = classify(t, te, marked);
+	if (p->m.flags == HV_CHAT_SYSTEM) {
+		p->m.sender = NULL;
+		return 0;
+	}
+	if (!p->m.flags) {
+		p->m.len = count_chars(t, (size_t)(e - t));
+		p->any = t < e;
+	}
+	if (sink->want_text && text_add(p, t, (size_t)(e - t), 0) < 0)
+		return -1;
+	return 0;
+}
+
+static int emit(struct pending *p, const struct hv_chat_sink *sink, struct hv_error *err)
+{
+	if (!p->have)
+		return 0;
+	p->have = 0;
+	if (sink->want_text && p->m.sender) {
+		p->m.text = p->text ? p->text : "";
+		p->m.text_len = p->text_len;
+	}
+	return sink->message(sink->ctx, &p->m, err);
+}
+
+int hv_whatsapp_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
+		      struct hv_error *err)
+{
+	load_words();
+	struct reader r = {.in = in, .err = err, .cap = (size_t)HV_CHAT_LINE_MAX * 2};
+	struct pending p = {0};
+	int rc = -1;
+	if (!(r.buf = malloc(r.cap))) {
+		hv_fail(err, HV_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (sink->chat(sink->ctx, NULL, NULL, err) < 0)
+		goto out;
+	const char *line;
+	size_t len;
+	int too_long, got;
+	while ((got = next_line(&r, &line, &len, &too_long)) == 1) {
+		if (too_long) {
+			sink->skip(sink->ctx, r.line);
+			continue;
+		}
+		const char *e = line + len;
+		if (r.line == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0)
+			line += 3;
+		struct head h;
+		const char *rest = NULL;
+		/* A header starts with a digit, "[" or an invisible mark. */
+		if (line < e && ((*line >= '0' && *line <= '9') || *line == '[' ||
+				 (unsigned char)*line >= 0x80))
+			rest = parse_head(line, e, &h);
+		if (rest) {
+			if (emit(&p, sink, err) < 0 || start_message(&p, &h, rest, e, r.line, sink) < 0)
+				goto out;
+			continue;
+		}
+		if (!p.have) {
+			if (skip_spaces(line, e) != e)
+				sink->skip(sink->ctx, r.line);
+			continue;
+		}
+		if (p.m.flags & HV_CHAT_SYSTEM)
+			continue;
+		/* A placeholder is one line; words after it make it a message. */
+		p.m.flags &= ~(HV_CHAT_MEDIA | HV_CHAT_DELETED);
+		p.m.len += (p.any ? 1 : 0) + count_chars(line, len);
+		p.any = 1;
+		if (sink->want_text && text_add(&p, line, len, 1) < 0) {
+			hv_fail(err, HV_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	if (got < 0 || emit(&p, sink, err) < 0)
+		goto out;
+	if (in->progress)
+		in->progress(r.bytes, in->size, in->progress_ctx);
+	rc = 0;
+out:
+	free(r.buf);
+	free(p.text);
+	return rc;
+}

@@ -1,0 +1,129 @@
+/*
+ * zip.c — the .zip a phone's "Export chat" makes, read with libzip.
+ *
+ * The archive holds the chat text (_chat.txt on iOS, "WhatsApp Chat with
+ * X.txt" on Android) and perhaps media; haven reads only the chat member,
+ * streamed through zip_fread like any other input, so the archive is never
+ * unpacked to disk or memory.  A damaged or truncated archive is refused by
+ * libzip's own checks (the central directory, then each member's CRC).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "chat.h"
+
+struct hv_chat_zip {
+	zip_t *za;
+	zip_file_t *zf;
+	char *name; /* "archive.zip" as people know it, for messages */
+};
+
+int hv_chat_is_zip(const char *path)
+{
+	unsigned char sig[4] = {0};
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	size_t n = fread(sig, 1, 4, f);
+	fclose(f);
+	return n == 4 && sig[0] == 'P' && sig[1] == 'K' && sig[2] == 3 && sig[3] == 4;
+}
+
+static ssize_t zip_read(void *ctx, void *buf, size_t n, struct hv_error *err)
+{
+	struct hv_chat_zip *z = ctx;
+	zip_int64_t got = zip_fread(z->zf, buf, n);
+	if (got < 0)
+		return hv_fail(err, HV_EDATA,
+			       "%s is damaged (%s): make the export again; nothing was imported",
+			       z->name, zip_strerror(z->za));
+	return (ssize_t)got;
+}
+
+/* The member that holds the chat: a .txt (or result.json), the largest wins. */
+static zip_int64_t chat_member(zip_t *za)
+{
+	zip_int64_t n = zip_get_num_entries(za, 0), best = -1;
+	zip_uint64_t best_size = 0;
+	for (zip_int64_t i = 0; i < n; i++) {
+		zip_stat_t sb;
+		if (zip_stat_index(za, (zip_uint64_t)i, 0, &sb) < 0 || !(sb.valid & ZIP_STAT_NAME))
+			continue;
+		const char *base = strrchr(sb.name, '/');
+		base = base ? base + 1 : sb.name;
+		size_t len = strlen(base);
+		int chat = (len > 4 && strcmp(base + len - 4, ".txt") == 0) ||
+			   strcmp(base, "result.json") == 0;
+		if (!chat)
+			continue;
+		if (strcmp(base, "_chat.txt") == 0)
+			return i;
+		if (best < 0 || sb.size > best_size) {
+			best = i;
+			best_size = sb.size;
+		}
+	}
+	return best;
+}
+
+int hv_chat_zip_open(const char *path, struct hv_chat_input *in, struct hv_chat_zip **zip_out,
+		     struct hv_error *err)
+{
+	*zip_out = NULL;
+	int zerr = 0;
+	zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	if (!za) {
+		zip_error_t ze;
+		zip_error_init_with_code(&ze, zerr);
+		hv_fail(err, HV_EDATA,
+			"%s is not a readable zip archive (%s): it may be cut short. Make the "
+			"export again; nothing was imported",
+			path, zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return -1;
+	}
+	zip_int64_t idx = chat_member(za);
+	if (idx < 0) {
+		zip_discard(za);
+		return hv_fail(err, HV_EDATA,
+			       "%s holds no chat: there is no .txt or result.json inside. Export "
+			       "the chat again; nothing was imported",
+			       path);
+	}
+	struct hv_chat_zip *z = calloc(1, sizeof *z);
+	if (!z || !(z->name = strdup(path))) {
+		free(z);
+		zip_discard(za);
+		return hv_fail(err, HV_ENOMEM, "out of memory");
+	}
+	z->za = za;
+	zip_stat_t sb;
+	zip_stat_init(&sb);
+	zip_stat_index(za, (zip_uint64_t)idx, 0, &sb);
+	if (!(z->zf = zip_fopen_index(za, (zip_uint64_t)idx, 0))) {
+		hv_fail(err, HV_EDATA, "cannot read the chat inside %s (%s); nothing was imported",
+			path, zip_strerror(za));
+		hv_chat_zip_close(z);
+		return -1;
+	}
+	memset(in, 0, sizeof *in);
+	in->read = zip_read;
+	in->ctx = z;
+	in->name = z->name;
+	in->size = (sb.valid & ZIP_STAT_SIZE) ? (int64_t)sb.size : -1;
+	*zip_out = z;
+	return 0;
+}
+
+void hv_chat_zip_close(struct hv_chat_zip *z)
+{
+	if (!z)
+		return;
+	if (z->zf)
+		zip_fclose(z->zf);
+	zip_discard(z->za);
+	free(z->name);
+	free(z);
+}

@@ -1,0 +1,446 @@
+/*
+ * cmd-chat.c — `haven chat`: import an exported chat, the reality check
+ * for a silence (`chat wait`), one's own pattern by month (`chat
+ * patterns`), and `chat forget`.  All figures come from src/chat; this file
+ * turns arguments into calls and draws the answers.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chat/chat.h"
+#include "cli.h"
+#include "core/clock.h"
+#include "core/content.h"
+
+extern const struct hv_cmd cmd_chat;
+
+/* ---- import --------------------------------------------------------------- */
+
+struct bar {
+	int shown;
+};
+
+/* A progress bar on the terminal, for files big enough to make one wait. */
+static void draw_progress(int64_t bytes, int64_t size, void *ctx)
+{
+	struct bar *b = ctx;
+	if (size <= 0)
+		return;
+	int pct = (int)(bytes * 100 / size);
+	if (pct > 100)
+		pct = 100;
+	char fill[41];
+	int w = pct * 40 / 100;
+	memset(fill, '#', (size_t)w);
+	memset(fill + w, ' ', (size_t)(40 - w));
+	fill[40] = '\0';
+	fprintf(stderr, "\rReading the chat [%s] %3d %%", fill, pct);
+	fflush(stderr);
+	b->shown = 1;
+}
+
+static int import(struct hv_cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"me", required_argument, NULL, 'm'},         {"contact", required_argument, NULL, 'c'},
+	    {"keep-text", no_argument, NULL, 'k'},        {"date-order", required_argument, NULL, 'd'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct hv_chat_import_opts o = {0};
+	int64_t added = 0;
+	o.added = &added;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm': o.me = optarg; break;
+		case 'c': o.contact = optarg; break;
+		case 'k': o.keep_text = 1; break;
+		case 'd':
+			if ((o.order = hv_chat_order_parse(optarg)) < 0)
+				return cli_usage(&cmd_chat,
+						 "--date-order must be dmy, mdy or ymd, not \"%s\"",
+						 optarg);
+			break;
+		case ':': return cli_usage(&cmd_chat, "%s needs a value", argv[optind - 1]);
+		default: return cli_usage(&cmd_chat, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage(&cmd_chat, "chat import needs one file: the exported chat");
+	const char *path = argv[optind];
+	struct hv_chat_input in;
+	struct hv_chat_zip *zip = NULL;
+	FILE *f = NULL;
+	struct hv_error err;
+	if (strcmp(path, "-") == 0) {
+		hv_chat_input_file(&in, stdin, "standard input");
+	} else if (hv_chat_is_zip(path)) {
+		if (hv_chat_zip_open(path, &in, &zip, &err) < 0)
+			return cli_error(cli, &err);
+	} else {
+		if (!(f = fopen(path, "rb"))) {
+			fprintf(stderr, "haven: cannot open %s: %m. Check the path and try again\n", path);
+			return HV_EXIT_FAIL;
+		}
+		hv_chat_input_file(&in, f, path);
+	}
+	struct bar bar = {0};
+	if (isatty(STDERR_FILENO) && in.size > (4 << 20)) {
+		in.progress = draw_progress;
+		in.progress_ctx = &bar;
+	}
+	struct hv_store *st = cli_store(cli);
+	json_t *sum = st ? hv_chat_import(st, &in, &o, &err) : NULL;
+	if (bar.shown)
+		fputs("\r\033[K", stderr);
+	if (f)
+		fclose(f);
+	hv_chat_zip_close(zip);
+	if (!st)
+		return HV_EXIT_FAIL;
+	if (!sum)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(sum);
+	json_t *contacts = json_object_get(sum, "contacts"), *skipped = json_object_get(sum, "skipped_lines");
+	long long n = (long long)json_integer_value(json_object_get(sum, "messages"));
+	printf("Read %lld message%s with ", n, n == 1 ? "" : "s");
+	size_t i;
+	json_t *v;
+	json_array_foreach(contacts, i, v) printf("%s%s", i ? ", " : "", json_string_value(v));
+	printf("; %lld %s new.\n", (long long)added, added == 1 ? "was" : "were");
+	if (json_array_size(skipped)) {
+		printf("%sSkipped %zu line%s that could not be read:", cli_dim(cli),
+		       json_array_size(skipped), json_array_size(skipped) == 1 ? "" : "s");
+		json_array_foreach(skipped, i, v) {
+			if (i == 20) {
+				printf(" …");
+				break;
+			}
+			printf(" %lld", (long long)json_integer_value(v));
+		}
+		printf("%s\n", cli_reset(cli));
+	}
+	printf("%sOnly times, senders and lengths were kept%s. Try: haven chat wait %s --for 20m\n",
+	       cli_dim(cli), o.keep_text ? ", and the words as you asked" : ", not the words",
+	       json_string_value(json_array_get(contacts, 0)));
+	json_decref(sum);
+	return HV_EXIT_OK;
+}
+
+/* ---- wait ----------------------------------------------------------------- */
+
+/* "25m", "1h30m", "90s", "2h", "1d"; a bare number is minutes. */
+static int parse_duration(const char *s, int64_t *ms)
+{
+	int64_t total = 0;
+	const char *p = s;
+	if (!*p)
+		return -1;
+	while (*p) {
+		char *end;
+		double v = strtod(p, &end);
+		if (end == p || v < 0)
+			return -1;
+		p = end;
+		while (*p == ' ')
+			p++;
+		double unit = 60000;
+		if (*p == 's')
+			unit = 1000;
+		else if (*p == 'h')
+			unit = 3600000;
+		else if (*p == 'd')
+			unit = 86400000;
+		else if (*p && *p != 'm')
+			return -1;
+		while (*p && strchr("smhdinoursecay", *p)) /* the rest of the unit's word */
+			p++;
+		while (*p == ' ')
+			p++;
+		total += (int64_t)llround(v * unit);
+	}
+	if (total <= 0 || total > 365LL * 86400000)
+		return -1;
+	*ms = total;
+	return 0;
+}
+
+/* Wrapped to the terminal's width; one line per sentence into a pipe. */
+static void print_wrapped(const char *s, int cols)
+{
+	if (!isatty(STDOUT_FILENO)) {
+		puts(s);
+		return;
+	}
+	int col = 0;
+	const char *p = s;
+	while (*p) {
+		const char *sp = strchr(p, ' ');
+		size_t w = sp ? (size_t)(sp - p) : strlen(p);
+		if (col && col + (int)w + 1 > cols) {
+			putchar('\n');
+			col = 0;
+		} else if (col) {
+			putchar(' ');
+			col++;
+		}
+		fwrite(p, 1, w, stdout);
+		col += (int)w;
+		p += w;
+		while (*p == ' ')
+			p++;
+	}
+	putchar('\n');
+}
+
+static int wait_cmd(struct hv_cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"since", required_argument, NULL, 's'},
+	    {"for", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
+	};
+	int64_t now = hv_now_ms(), since = 0, dur = 0;
+	const char *since_text = NULL;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if (cli_parse_when(&cmd_chat, "--since", optarg, &since) < 0)
+				return HV_EXIT_USAGE;
+			since_text = optarg;
+			break;
+		case 'f':
+			if (parse_duration(optarg, &dur) < 0)
+				return cli_usage(&cmd_chat,
+						 "--for wants how long the silence has been, like 25m, "
+						 "1h30m or 2h, not \"%s\"",
+						 optarg);
+			break;
+		case ':': return cli_usage(&cmd_chat, "%s needs a value", argv[optind - 1]);
+		default: return cli_usage(&cmd_chat, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (since && dur)
+		return cli_usage(&cmd_chat, "give --since or --for, not both");
+	if (optind != argc - 1)
+		return cli_usage(&cmd_chat, "chat wait needs the contact's name");
+	if (since > now)
+		return cli_usage(&cmd_chat,
+				 "--since %s is in the future; give when you sent your message, e.g. "
+				 "--since \"yesterday 23:10\"",
+				 since_text);
+	if (dur)
+		since = now - dur;
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	json_t *w = hv_chat_wait(st, argv[optind], since, now, &err);
+	if (!w)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(w);
+	int cols = cli_columns();
+	size_t i;
+	json_t *line;
+	json_array_foreach(json_object_get(w, "sentences"), i, line) {
+		if (i == 0)
+			fputs(cli_bold(cli), stdout);
+		else if (i >= 2)
+			fputs(cli_dim(cli), stdout);
+		print_wrapped(json_string_value(line), cols);
+		fputs(cli_reset(cli), stdout);
+	}
+	putchar('\n');
+	print_wrapped(json_string_value(json_object_get(w, "offer")), cols);
+	json_decref(w);
+	return HV_EXIT_OK;
+}
+
+/* ---- patterns -------------------------------------------------------------- */
+
+static const char *const spark[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+
+static void sparkline(const json_t *months, const char *key, size_t from)
+{
+	double max = 0;
+	size_t n = json_array_size(months);
+	for (size_t i = from; i < n; i++) {
+		const json_t *v = json_object_get(json_array_get(months, i), key);
+		if (json_is_number(v) && json_number_value(v) > max)
+			max = json_number_value(v);
+	}
+	for (size_t i = from; i < n; i++) {
+		const json_t *v = json_object_get(json_array_get(months, i), key);
+		if (!json_is_number(v)) {
+			fputs("·", stdout);
+			continue;
+		}
+		int level = max > 0 ? (int)lround(json_number_value(v) / max * 7) : 0;
+		fputs(spark[level < 0 ? 0 : level > 7 ? 7 : level], stdout);
+	}
+}
+
+static void pattern_row(struct hv_cli *cli, const json_t *months, size_t from, const char *label,
+			const char *key, int percent)
+{
+	printf("  %-40s ", label);
+	sparkline(months, key, from);
+	const json_t *last = json_object_get(json_array_get(months, json_array_size(months) - 1), key);
+	if (json_is_number(last)) {
+		double v = json_number_value(last);
+		char text[64];
+		if (percent == 2)
+			hv_chat_duration(v, text, sizeof text);
+		else
+			snprintf(text, sizeof text, "%.0f%s", v, percent ? " %" : "");
+		printf("  %slatest month: %s%s", cli_dim(cli), text, cli_reset(cli));
+	}
+	putchar('\n');
+}
+
+static int patterns(struct hv_cli *cli, int argc, char **argv)
+{
+	if (argc > 2)
+		return cli_usage(&cmd_chat, "chat patterns takes at most one contact's name");
+	if (argc == 2 && argv[1][0] == '-')
+		return cli_usage(&cmd_chat, "unknown option %s", argv[1]);
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	json_t *p = hv_chat_patterns(st, argc == 2 ? argv[1] : NULL, &err);
+	if (!p)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(p);
+	json_t *months = json_object_get(p, "months");
+	size_t n = json_array_size(months);
+	if (n == 0) {
+		printf("%s\n", hv_content_text("chat.json", "patterns/none", ""));
+		json_decref(p);
+		return HV_EXIT_OK;
+	}
+	int room = cli_columns() - 2 - 40 - 1 - 34;
+	size_t width = room > 6 ? (size_t)room : 6;
+	size_t from = n > width ? n - width : 0;
+	const json_t *who = json_object_get(p, "contact");
+	printf("%s%s%s%s%s\n", cli_bold(cli), hv_content_text("chat.json", "patterns/intro", ""),
+	       json_is_string(who) ? " With " : "", json_is_string(who) ? json_string_value(who) : "",
+	       cli_reset(cli));
+	printf("  %-40s %s … %s\n", "",
+	       json_string_value(json_object_get(json_array_get(months, from), "month")),
+	       json_string_value(json_object_get(json_array_get(months, n - 1), "month")));
+	pattern_row(cli, months, from, hv_content_text("chat.json", "patterns/followups", ""),
+		    "followup_percent", 1);
+	pattern_row(cli, months, from, hv_content_text("chat.json", "patterns/runs", ""),
+		    "longest_followup_run", 0);
+	pattern_row(cli, months, from, hv_content_text("chat.json", "patterns/night", ""),
+		    "night_messages", 0);
+	pattern_row(cli, months, from, hv_content_text("chat.json", "patterns/reply", ""),
+		    "own_typical_reply_minutes", 2);
+	printf("\n%s", cli_dim(cli));
+	print_wrapped(json_string_value(json_object_get(p, "note")), cli_columns());
+	fputs(cli_reset(cli), stdout);
+	json_decref(p);
+	return HV_EXIT_OK;
+}
+
+/* ---- forget and list ------------------------------------------------------- */
+
+static int forget(struct hv_cli *cli, int argc, char **argv)
+{
+	if (argc != 2 || argv[1][0] == '-')
+		return cli_usage(&cmd_chat, "chat forget needs the contact's name");
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	json_t *r = hv_chat_forget(st, argv[1], &err);
+	if (!r)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(r);
+	printf("Forgot the chat with %s: %lld messages removed.\n",
+	       json_string_value(json_object_get(r, "contact")),
+	       (long long)json_integer_value(json_object_get(r, "messages")));
+	json_decref(r);
+	return HV_EXIT_OK;
+}
+
+static int list(struct hv_cli *cli)
+{
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	json_t *l = hv_chat_list(st, &err);
+	if (!l)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(l);
+	if (json_array_size(l) == 0)
+		printf("%s\n", hv_content_text("chat.json", "patterns/none", ""));
+	size_t i;
+	json_t *c;
+	json_array_foreach(l, i, c) {
+		printf("%s%-24s%s %8lld messages  %s … %s  (%s)\n", cli_bold(cli),
+		       json_string_value(json_object_get(c, "contact")), cli_reset(cli),
+		       (long long)json_integer_value(json_object_get(c, "messages")),
+		       json_string_value(json_object_get(c, "first")) ?: "",
+		       json_string_value(json_object_get(c, "last")) ?: "",
+		       json_string_value(json_object_get(c, "source")));
+	}
+	json_decref(l);
+	return HV_EXIT_OK;
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	if (argc < 2)
+		return list(cli);
+	const char *sub = argv[1];
+	if (strcmp(sub, "import") == 0)
+		return import(cli, argc - 1, argv + 1);
+	if (strcmp(sub, "wait") == 0)
+		return wait_cmd(cli, argc - 1, argv + 1);
+	if (strcmp(sub, "patterns") == 0)
+		return patterns(cli, argc - 1, argv + 1);
+	if (strcmp(sub, "forget") == 0)
+		return forget(cli, argc - 1, argv + 1);
+	if (strcmp(sub, "list") == 0 && argc == 2)
+		return list(cli);
+	return cli_usage(&cmd_chat, "unknown chat command \"%s\": import, wait, patterns or forget",
+			 sub);
+}
+
+const struct hv_cmd cmd_chat = {
+    .name = "chat",
+    .usage = "chat [import FILE | wait CONTACT | patterns [CONTACT] | forget CONTACT]",
+    .summary = "Learn from an exported chat whether a silence is ordinary",
+    .help = "  haven chat                      the chats imported so far\n"
+	    "  haven chat import FILE          a WhatsApp export (.txt or .zip) or Telegram's\n"
+	    "                                  result.json\n"
+	    "      --me NAME                   which sender is you (remembered after once)\n"
+	    "      --contact NAME              whose replies to learn (groups, full exports)\n"
+	    "      --date-order dmy|mdy|ymd    how the dates are written, if not obvious\n"
+	    "      --keep-text                 keep the words too (normally only times,\n"
+	    "                                  senders and lengths are kept)\n"
+	    "  haven chat wait CONTACT [--since 14:05 | --for 25m]\n"
+	    "                                  is this silence unusual for them?\n"
+	    "  haven chat patterns [CONTACT]   your own follow-ups, late nights and reply\n"
+	    "                                  times, month by month\n"
+	    "  haven chat forget CONTACT       remove everything imported for a contact\n"
+	    "\n"
+	    "FILE may be - for standard input.  With --json every command prints JSON.\n",
+    .run = run,
+};

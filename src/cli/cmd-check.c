@@ -1,0 +1,86 @@
+/*
+ * cmd-check.c — `haven check "TEXT"`: point out thinking patterns in a
+ * sentence, each with the exact words it rests on and why, in plain words.
+ * Nothing is saved.  "-" reads the text from standard input.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "core/content.h"
+#include "patterns/patterns.h"
+
+extern const struct hv_cmd cmd_check;
+
+/* All of standard input, up to one byte past max (so "too long" is seen). */
+char *cli_read_stdin(size_t max, size_t *len)
+{
+	char *buf = malloc(max + 2);
+	if (!buf)
+		return NULL;
+	*len = fread(buf, 1, max + 1, stdin);
+	buf[*len] = '\0';
+	return buf;
+}
+
+/* The findings as people read them: the words, the pattern, the reason. */
+void cli_print_findings(struct hv_cli *cli, const json_t *findings,
+			const char *(*label)(const char *kind))
+{
+	size_t i;
+	json_t *f;
+	json_array_foreach(findings, i, f) {
+		const char *kind = json_string_value(json_object_get(f, "kind"));
+		const char *name = label ? label(kind) : NULL;
+		printf("%s\"%s\"%s  %s%s%s\n  %s\n", cli_bold(cli),
+		       json_string_value(json_object_get(f, "match")), cli_reset(cli), cli_accent(cli),
+		       name ? name : kind, cli_reset(cli),
+		       json_string_value(json_object_get(f, "why")));
+	}
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage(&cmd_check, argc < 2 ? "give the sentence to check, in quotes"
+						      : "give the sentence as one argument, in quotes");
+	size_t len;
+	char *text = NULL;
+	if (strcmp(argv[1], "-") == 0) {
+		text = cli_read_stdin(HV_CHECK_MAX, &len);
+		if (!text)
+			return HV_EXIT_FAIL;
+	}
+	struct hv_error err;
+	const char *t = text ? text : argv[1];
+	json_t *res = hv_check(t, text ? len : strlen(argv[1]), &err);
+	free(text);
+	if (!res)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(res);
+	const json_t *findings = json_object_get(res, "findings");
+	if (json_array_size(findings) == 0)
+		printf("%s\n", hv_content_text("patterns.json", "messages/none",
+					       "Nothing stood out in that."));
+	else
+		cli_print_findings(cli, findings, hv_pattern_label);
+	if (json_array_size(findings) > 0)
+		printf("%s%s%s\n", cli_dim(cli),
+		       hv_content_text("patterns.json", "messages/after", ""), cli_reset(cli));
+	json_decref(res);
+	return HV_EXIT_OK;
+}
+
+const struct hv_cmd cmd_check = {
+    .name = "check",
+    .usage = "check \"TEXT\" [--json]",
+    .summary = "notice thinking patterns in a sentence",
+    .help = "Points out thinking patterns (mind reading, catastrophising, ...) in TEXT, each\n"
+	    "with the exact words it rests on and why. haven stays quiet when unsure: no\n"
+	    "finding is better than a wrong one. Nothing is saved.\n\n"
+	    "  TEXT     the sentence, in quotes; \"-\" reads it from standard input\n"
+	    "  --json   {\"findings\": [{\"kind\",\"start\",\"end\",\"match\",\"why\"}]}; start and\n"
+	    "           end are byte offsets into TEXT",
+    .run = run,
+};

@@ -1,0 +1,539 @@
+/*
+ * practice-run.c — the terminal side of a practice: options, the distress
+ * questions, walking the schedule, and saving what happened.
+ *
+ * The schedule (src/practice) says when each phase starts, counted from
+ * zero.  The walk sleeps with clock_nanosleep(TIMER_ABSTIME) on
+ * CLOCK_MONOTONIC until each absolute start, so a late frame never delays
+ * the next phase and N rounds take exactly what the schedule says.
+ *
+ * On a terminal it redraws four lines in place (header, phase and
+ * countdown, a bar that grows with the in-breath and shrinks with the
+ * out-breath, the cue), with echo off and the cursor hidden.  Anything
+ * else, or --plain, gets one line per phase and no escape codes.
+ *
+ * Ctrl-C sets a flag (the handler does nothing else); the walk notices,
+ * restores the terminal exactly as it found it, and the record is saved
+ * with completed false and the time it really ran.
+ */
+#include "practice-run.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/content.h"
+#include "core/text.h"
+
+#define DATA     "practices.json"
+#define FRAME_NS 100000000LL /* ten frames a second: smooth enough, calm on the CPU */
+
+/* --- signals ------------------------------------------------------------- */
+
+static volatile sig_atomic_t caught;
+static struct sigaction old_int, old_term;
+
+static void on_signal(int sig)
+{
+	caught = sig;
+}
+
+void practice_signals_on(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0; /* no SA_RESTART: a sleep or a read returns at once */
+	caught = 0;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+}
+
+void practice_signals_off(void)
+{
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+}
+
+int practice_caught(void)
+{
+	return caught;
+}
+
+int64_t practice_clock_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Sleep until an absolute monotonic time; returns early on a signal. */
+static void sleep_until(int64_t ns)
+{
+	struct timespec ts = {.tv_sec = ns / 1000000000LL, .tv_nsec = ns % 1000000000LL};
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+		if (caught)
+			return;
+}
+
+/* --- small helpers ------------------------------------------------------- */
+
+const char *practice_text(const char *path, const char *fallback)
+{
+	return hv_content_text(DATA, path, fallback);
+}
+
+int practice_print_json(json_t *j)
+{
+	if (!j)
+		return HV_EXIT_FAIL;
+	int rc = json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+					   JSON_REAL_PRECISION(12));
+	fputc('\n', stdout);
+	json_decref(j);
+	return rc == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
+}
+
+char *practice_ask_line(const char *prompt)
+{
+	fputs(prompt, stdout);
+	fflush(stdout);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, stdin);
+	if (n < 0 || caught) {
+		clearerr(stdin);
+		free(line);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}
+
+/* "45 s", "3 min", "2 min 5 s" */
+static void format_duration(int64_t ms, char *buf, size_t n)
+{
+	int64_t s = (ms + 500) / 1000;
+	if (s < 60)
+		snprintf(buf, n, "%lld s", (long long)s);
+	else if (s % 60 == 0)
+		snprintf(buf, n, "%lld min", (long long)(s / 60));
+	else
+		snprintf(buf, n, "%lld min %lld s", (long long)(s / 60), (long long)(s % 60));
+}
+
+/* A distress rating 0–10 from the terminal; -1 when skipped. */
+static int ask_distress(struct hv_cli *cli, const char *which)
+{
+	char path[32];
+	snprintf(path, sizeof path, "distress/%s", which);
+	printf("\n%s%s%s %s%s%s\n", cli_bold(cli), practice_text(path, ""), cli_reset(cli),
+	       cli_dim(cli), practice_text("distress/hint", ""), cli_reset(cli));
+	for (;;) {
+		char *a = cli_ask("0-10> ");
+		if (!a || !*a) {
+			free(a);
+			return -1;
+		}
+		char *end;
+		long v = strtol(a, &end, 10);
+		int ok = end != a && *end == '\0' && v >= 0 && v <= 10;
+		free(a);
+		if (ok)
+			return (int)v;
+		printf("%s\n", practice_text("distress/again", ""));
+	}
+}
+
+/* --- options ------------------------------------------------------------- */
+
+static int parse_number(const struct hv_cmd *cmd, const char *opt, const char *text,
+			double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(text, &end);
+	if (errno || end == text || *end || !isfinite(v) || v <= 0)
+		return cli_usage(cmd, "%s must be a number above 0 (decimals are fine), not \"%s\"",
+				 opt, text),
+		       -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_args(const struct practice_spec *spec, int argc, char **argv,
+		      struct practice_args *a, const char **technique, char *tbuf, size_t tn)
+{
+	enum { O_PACE = 1000, O_ROUNDS, O_MINUTES, O_PLAIN, O_BELL, O_BEFORE, O_AFTER, O_SCRIPT,
+	       O_URGE, O_DID };
+	static const struct option opts[] = {
+	    {"pace", required_argument, NULL, O_PACE},
+	    {"rounds", required_argument, NULL, O_ROUNDS},
+	    {"minutes", required_argument, NULL, O_MINUTES},
+	    {"plain", no_argument, NULL, O_PLAIN},
+	    {"bell", no_argument, NULL, O_BELL},
+	    {"before", required_argument, NULL, O_BEFORE},
+	    {"after", required_argument, NULL, O_AFTER},
+	    {"script", no_argument, NULL, O_SCRIPT},
+	    {"urge-passed", required_argument, NULL, O_URGE},
+	    {"did", required_argument, NULL, O_DID},
+	    {NULL, 0, NULL, 0},
+	};
+	const struct hv_cmd *cmd = spec->cmd;
+	long n;
+	int c;
+	*a = (struct practice_args){.before = -1, .after = -1, .urge_passed = -1};
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case O_PACE:
+			if (parse_number(cmd, "--pace", optarg, &a->opts.pace) < 0)
+				return -1;
+			break;
+		case O_ROUNDS:
+			if (!(spec->flags & PR_ROUNDS))
+				return cli_usage(cmd, "--rounds is for haven breathe"), -1;
+			if (cli_parse_int(cmd, "--rounds", optarg, 1, HV_ROUNDS_MAX, &n) < 0)
+				return -1;
+			a->opts.rounds = (int)n;
+			break;
+		case O_MINUTES:
+			if (!(spec->flags & PR_MINUTES))
+				return cli_usage(cmd, "--minutes is for haven breathe and haven pause"), -1;
+			if (parse_number(cmd, "--minutes", optarg, &a->opts.minutes) < 0)
+				return -1;
+			break;
+		case O_PLAIN: a->plain = 1; break;
+		case O_BELL: a->bell = 1; break;
+		case O_SCRIPT: a->script = 1; break;
+		case O_BEFORE:
+		case O_AFTER:
+			if (cli_parse_int(cmd, c == O_BEFORE ? "--before" : "--after", optarg, 0, 10, &n) <
+			    0)
+				return -1;
+			*(c == O_BEFORE ? &a->before : &a->after) = (int)n;
+			break;
+		case O_URGE:
+			if (!(spec->flags & PR_PAUSE))
+				return cli_usage(cmd, "--urge-passed is for haven pause"), -1;
+			if (strcmp(optarg, "yes") != 0 && strcmp(optarg, "no") != 0)
+				return cli_usage(cmd, "--urge-passed takes yes or no, not \"%s\"", optarg),
+				       -1;
+			a->urge_passed = strcmp(optarg, "yes") == 0;
+			break;
+		case O_DID:
+			if (!(spec->flags & PR_PAUSE))
+				return cli_usage(cmd, "--did is for haven pause"), -1;
+			a->did = optarg;
+			break;
+		case ':': return cli_usage(cmd, "%s needs a value", argv[optind - 1]), -1;
+		default: return cli_usage(cmd, "unknown option %s", argv[optind - 1]), -1;
+		}
+	}
+	*technique = spec->technique;
+	if (optind < argc && spec->prefix) {
+		snprintf(tbuf, tn, "%s%s", spec->prefix, argv[optind++]);
+		if (!hv_practice_known(tbuf))
+			return cli_usage(cmd, "unknown pattern \"%s\": choose 478, box, coherent or three",
+					 argv[optind - 1]),
+			       -1;
+		*technique = tbuf;
+	}
+	if (optind < argc)
+		return cli_usage(cmd, "unexpected \"%s\"", argv[optind]), -1;
+	return 0;
+}
+
+/* --- --script ------------------------------------------------------------ */
+
+static int print_script(struct hv_cli *cli, const struct hv_schedule *s)
+{
+	if (cli->json)
+		return practice_print_json(hv_schedule_to_json(s));
+	char total[32];
+	format_duration(s->total_ms, total, sizeof total);
+	printf("%s%s%s, %s\n", cli_bold(cli), s->label, cli_reset(cli), total);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct hv_phase *p = &s->phases[i];
+		printf("%8.2f  %-10s %7.2f s  %s%s%s\n", (double)p->start_ms / 1000, p->name,
+		       (double)p->duration_ms / 1000, p->step && strcmp(p->step, p->name) ? p->step : "",
+		       p->step && strcmp(p->step, p->name) ? ": " : "", p->cue);
+	}
+	return HV_EXIT_OK;
+}
+
+/* --- the walk ------------------------------------------------------------ */
+
+struct screen {
+	struct hv_cli *cli;
+	FILE *out;
+	int animated;
+	int tty_saved;
+	struct termios saved;
+	double level; /* bar level where the last phase left it, for "hold" */
+};
+
+static void screen_open(struct screen *sc)
+{
+	if (!sc->animated)
+		return;
+	if (tcgetattr(STDIN_FILENO, &sc->saved) == 0) {
+		struct termios raw = sc->saved;
+		raw.c_lflag &= (tcflag_t) ~(ICANON | ECHO); /* keystrokes must not smear the screen */
+		if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0)
+			sc->tty_saved = 1;
+	}
+	fputs("\033[?25l", sc->out); /* hide the cursor */
+	fflush(sc->out);
+}
+
+static void screen_close(struct screen *sc)
+{
+	if (!sc->animated)
+		return;
+	fputs("\033[4B\r\033[?25h", sc->out); /* below the drawing, cursor back */
+	fflush(sc->out);
+	if (sc->tty_saved)
+		tcsetattr(STDIN_FILENO, TCSANOW, &sc->saved);
+	sc->tty_saved = 0;
+}
+
+static double phase_level(const struct hv_phase *p, double frac, double held)
+{
+	switch (p->bar) {
+	case HV_BAR_GROW: return frac;
+	case HV_BAR_SHRINK: return 1 - frac;
+	case HV_BAR_HOLD: return held;
+	default: return frac;
+	}
+}
+
+/* One line, cleared first, cut to the terminal width so nothing wraps. */
+static void draw_line(struct screen *sc, const char *pre, const char *text, const char *post,
+		      int cols)
+{
+	size_t fit = hv_text_fit(text, cols - 3);
+	fprintf(sc->out, "\r\033[2K  %s%.*s%s\n", pre, (int)fit, text, post);
+}
+
+static void draw(struct screen *sc, const struct hv_schedule *s, size_t i, int64_t left_ns,
+		 int64_t total_left_ns)
+{
+	const struct hv_phase *p = &s->phases[i];
+	struct hv_cli *cli = sc->cli;
+	int cols = cli_columns(), width = cols - 8 < 40 ? cols - 8 : 40;
+	char head[256], phase[160], count[32];
+	double frac = p->duration_ms ? 1 - (double)left_ns / 1e6 / (double)p->duration_ms : 1;
+	frac = frac < 0 ? 0 : frac > 1 ? 1 : frac;
+	if (s->rounds)
+		snprintf(head, sizeof head, "%s · round %d of %d", s->label, p->round, s->rounds);
+	else if (p->title && p->items)
+		snprintf(head, sizeof head, "%s · %s · %d of %d", s->label, p->title, p->item,
+			 p->items);
+	else if (p->title)
+		snprintf(head, sizeof head, "%s · %s", s->label, p->title);
+	else
+		snprintf(head, sizeof head, "%s", s->label);
+	if (s->spread) {
+		int64_t sec = (total_left_ns + 999999999LL) / 1000000000LL;
+		snprintf(count, sizeof count, "%lld:%02lld", (long long)(sec / 60),
+			 (long long)(sec % 60));
+	} else {
+		int64_t cnt = (left_ns + s->count_ms * 1000000LL - 1) / (s->count_ms * 1000000LL);
+		snprintf(count, sizeof count, "%lld", (long long)cnt);
+	}
+	snprintf(phase, sizeof phase, "%-*s%s", width - (int)strlen(count), p->name, count);
+	double level = phase_level(p, frac, sc->level);
+	int filled = (int)lround(level * width);
+	draw_line(sc, cli_dim(cli), head, cli_reset(cli), cols);
+	draw_line(sc, cli_bold(cli), phase, cli_reset(cli), cols);
+	fprintf(sc->out, "\r\033[2K  %s", cli_accent(cli));
+	for (int k = 0; k < width; k++) {
+		if (k == filled)
+			fprintf(sc->out, "%s%s", cli_reset(cli), cli_dim(cli));
+		fputs(k < filled ? "█" : "░", sc->out);
+	}
+	fprintf(sc->out, "%s\n", cli_reset(cli));
+	draw_line(sc, "", p->cue, "", cols);
+	fputs("\033[4A\r", sc->out); /* back to the top, ready for the next frame */
+	fflush(sc->out);
+}
+
+static void plain_line(struct screen *sc, const struct hv_schedule *s, size_t i)
+{
+	const struct hv_phase *p = &s->phases[i];
+	char counts[48] = "", where[96] = "";
+	if (p->step && strcmp(p->step, p->name) != 0)
+		snprintf(where, sizeof where, " %s", p->step);
+	if (p->items)
+		snprintf(where + strlen(where), sizeof where - strlen(where), " %d/%d", p->item,
+			 p->items);
+	if (!s->spread)
+		snprintf(counts, sizeof counts, " (%d)", p->counts);
+	if (s->rounds && (i == 0 || s->phases[i - 1].round != p->round))
+		fprintf(sc->out, "round %d of %d · ", p->round, s->rounds);
+	fprintf(sc->out, "%s%s%s: %s\n", p->name, where, counts, p->cue);
+	fflush(sc->out);
+}
+
+static void walk(struct screen *sc, const struct hv_schedule *s, int bell,
+		 struct practice_result *res)
+{
+	int64_t t0 = practice_clock_ns(), total_end = t0 + s->total_ms * 1000000LL;
+	size_t i;
+	for (i = 0; i < s->n && !caught; i++) {
+		const struct hv_phase *p = &s->phases[i];
+		int64_t end = t0 + (p->start_ms + p->duration_ms) * 1000000LL;
+		if (bell)
+			fputc('\a', sc->out);
+		if (!sc->animated)
+			plain_line(sc, s, i);
+		for (;;) {
+			int64_t now = practice_clock_ns();
+			if (now >= end || caught)
+				break;
+			if (sc->animated) {
+				draw(sc, s, i, end - now, total_end - now);
+				sleep_until(now + FRAME_NS < end ? now + FRAME_NS : end);
+			} else {
+				sleep_until(end);
+			}
+		}
+		if (!caught)
+			sc->level = phase_level(p, 1, sc->level);
+	}
+	res->elapsed_ms = (practice_clock_ns() - t0) / 1000000;
+	res->completed = !caught && i == s->n;
+	res->signal = caught;
+	/* A frame cut off by the signal is no output error; the next lines must print. */
+	if (caught)
+		clearerr(sc->out);
+}
+
+/* --- the record ---------------------------------------------------------- */
+
+/*
+ * How long it ran, at the precision of the schedule: whole seconds at the
+ * usual paces, tenths when the counts are fractions of a second.  Finer
+ * would only record the scheduler's jitter.
+ */
+static json_t *actual_seconds(const struct hv_schedule *s, int64_t ms)
+{
+	int64_t unit = s->count_ms % 1000 == 0 && s->total_ms % 1000 == 0 ? 1000 : 100;
+	return hv_seconds_json((ms + unit / 2) / unit * unit);
+}
+
+static json_t *make_body(const char *technique, const struct hv_schedule *s,
+			 const struct practice_args *a, const struct practice_result *res)
+{
+	json_t *b = json_pack("{s:s,s:o,s:o,s:b}", "technique", technique, "planned_seconds",
+			      hv_seconds_json(s->total_ms), "actual_seconds",
+			      actual_seconds(s, res->elapsed_ms), "completed", res->completed);
+	if (a->before >= 0)
+		json_object_set_new(b, "distress_before", json_integer(a->before));
+	if (a->after >= 0)
+		json_object_set_new(b, "distress_after", json_integer(a->after));
+	if (a->opts.pace)
+		json_object_set_new(b, "pace", json_real(a->opts.pace));
+	if (s->rounds)
+		json_object_set_new(b, "rounds", json_integer(s->rounds));
+	return b;
+}
+
+static void say_end(struct hv_cli *cli, FILE *out, const struct practice_result *res,
+		    const struct hv_record *rec)
+{
+	if (res->completed) {
+		fprintf(out, "%s%s%s", cli_bold(cli), practice_text("done", "Done."),
+			cli_reset(cli));
+	} else {
+		char took[32];
+		format_duration(res->elapsed_ms, took, sizeof took);
+		const char *kv[] = {"elapsed", took, NULL};
+		char *msg = hv_practice_fill(practice_text("stopped", "Stopped after {elapsed}."), kv);
+		fprintf(out, "%s", msg ? msg : "");
+		free(msg);
+	}
+	fprintf(out, " %s(%.8s)%s\n", cli_dim(cli), rec->id, cli_reset(cli));
+}
+
+int practice_main(struct hv_cli *cli, const struct practice_spec *spec, int argc, char **argv)
+{
+	struct practice_args a;
+	const char *technique;
+	char tbuf[HV_KIND_MAX];
+	struct hv_error err;
+	struct hv_schedule s;
+	if (parse_args(spec, argc, argv, &a, &technique, tbuf, sizeof tbuf) < 0)
+		return HV_EXIT_USAGE;
+	if (hv_practice_schedule(technique, &a.opts, &s, &err) < 0)
+		return cli_error(cli, &err);
+	if (a.script) {
+		int rc = print_script(cli, &s);
+		hv_schedule_free(&s);
+		return rc;
+	}
+	int rc = HV_EXIT_FAIL;
+	json_t *body = NULL;
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		goto out;
+	/* Guidance goes where a person reads it; with --json stdout is for the record. */
+	FILE *out = cli->json ? stderr : stdout;
+	if (a.before < 0 && cli->interactive)
+		a.before = ask_distress(cli, "before");
+	/* Asked at the person's own speed (ground on a terminal), it has no set length. */
+	int asking = spec->ask && cli->interactive && !a.plain;
+	char total[40] = "";
+	if (!asking) {
+		total[0] = ',', total[1] = ' ';
+		format_duration(s.total_ms, total + 2, sizeof total - 2);
+	}
+	fprintf(out, "\n%s%s%s%s.\n%s%s%s\n", cli_bold(cli), s.label, cli_reset(cli), total,
+		cli_dim(cli), practice_text("start", ""), cli_reset(cli));
+	if (spec->intro)
+		fprintf(out, "%s\n", practice_text(spec->intro, ""));
+	struct practice_result res = {0};
+	struct screen sc = {.cli = cli, .out = out,
+			    .animated = cli->interactive && !a.plain && !cli->json};
+	practice_signals_on();
+	if (asking) {
+		spec->ask(cli, &s, &res);
+	} else {
+		screen_open(&sc);
+		walk(&sc, &s, a.bell, &res);
+		screen_close(&sc);
+	}
+	practice_signals_off();
+	if (res.completed && a.after < 0 && cli->interactive)
+		a.after = ask_distress(cli, "after");
+	body = make_body(technique, &s, &a, &res);
+	if (spec->after)
+		spec->after(cli, &a, &res, body);
+	struct hv_record rec;
+	if (hv_practice_add(st, body, &rec, &err) < 0) {
+		rc = cli_error(cli, &err);
+		goto out;
+	}
+	if (cli->json)
+		practice_print_json(hv_record_to_json(&rec));
+	fputc('\n', out);
+	say_end(cli, out, &res, &rec);
+	hv_record_release(&rec);
+	/* Stopped by a signal: say so to the shell, the conventional 128 + signal. */
+	rc = res.signal ? 128 + res.signal : HV_EXIT_OK;
+out:
+	json_decref(body);
+	hv_schedule_free(&s);
+	return rc;
+}

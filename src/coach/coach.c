@@ -1,0 +1,454 @@
+/*
+ * coach.c — reading a draft message for protest phrasing, and offering a
+ * rewrite in the guide's shape: feeling, the specific situation, the need,
+ * a concrete request.
+ *
+ * The findings come from the rules of data/coach.json (the same engine as
+ * `haven check`) plus one structural sign no word rule can see: runs of
+ * question marks.  Rewrites are built from the draft's own content where
+ * it allows — the behaviour after "you never", what a demand asks for, a
+ * feeling word, a time ("last night") and a situation cue ("reply") — and
+ * fall back to the plain words kept per kind in data/coach.json.
+ */
+#include "coach.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/content.h"
+#include "core/text.h"
+#include "patterns/patterns.h"
+
+static const json_t *coach_data(void)
+{
+	return hv_content_json("coach.json", NULL);
+}
+
+static const json_t *kind_info(const char *kind)
+{
+	return json_object_get(json_object_get(coach_data(), "kinds"), kind);
+}
+
+static const char *kind_text(const char *kind, const char *field)
+{
+	return json_string_value(json_object_get(kind_info(kind), field));
+}
+
+const char *hv_coach_label(const char *kind)
+{
+	return kind_text(kind, "label");
+}
+
+/* ---- structural signs ----------------------------------------------------- */
+
+static int cmp_finding(const void *a, const void *b)
+{
+	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	json_int_t sx = json_integer_value(json_object_get(x, "start"));
+	json_int_t sy = json_integer_value(json_object_get(y, "start"));
+	return sx < sy ? -1 : sx > sy;
+}
+
+static int covered(const json_t *findings, const char *kind, size_t start, size_t end)
+{
+	size_t i;
+	json_t *f;
+	json_array_foreach(findings, i, f) {
+		if (strcmp(json_string_value(json_object_get(f, "kind")), kind) != 0)
+			continue;
+		size_t s = (size_t)json_integer_value(json_object_get(f, "start"));
+		size_t e = (size_t)json_integer_value(json_object_get(f, "end"));
+		if (start < e && s < end)
+			return 1;
+	}
+	return 0;
+}
+
+/* "hello??", "why???": two or more question marks in a row, with the word
+ * just before them. */
+static void find_question_runs(const char *text, size_t len, const struct hv_toks *toks,
+			       json_t *findings)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] != '?')
+			continue;
+		size_t j = i;
+		while (j < len && (text[j] == '?' || text[j] == '!'))
+			j++;
+		size_t marks = 0;
+		for (size_t k = i; k < j; k++)
+			marks += text[k] == '?';
+		if (marks >= 2) {
+			size_t start = i;
+			for (size_t t = 0; t < toks->n; t++)
+				if (toks->v[t].end == i)
+					start = toks->v[t].start;
+			if (!covered(findings, "pile-up", start, j) &&
+			    hv_text_valid(text + start, j - start))
+				json_array_append_new(
+				    findings, json_pack("{s:s,s:I,s:I,s:s%,s:s}", "kind", "pile-up",
+							"start", (json_int_t)start, "end",
+							(json_int_t)j, "match", text + start, j - start,
+							"why", kind_text("pile-up", "why")));
+		}
+		i = j;
+	}
+}
+
+static void sort_findings(json_t *findings)
+{
+	size_t n = json_array_size(findings);
+	if (n < 2)
+		return;
+	json_t **v = malloc(n * sizeof *v);
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(findings, i));
+	qsort(v, n, sizeof *v, cmp_finding);
+	json_array_clear(findings);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(findings, v[i]);
+	free(v);
+}
+
+/* ---- what the draft says -------------------------------------------------- */
+
+static int word_in(const json_t *list, const char *w)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		if (strcmp(json_string_value(v), w) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static const json_t *coach_list(const char *name)
+{
+	return json_object_get(json_object_get(coach_data(), "lists"), name);
+}
+
+/* The first word of the draft that names a feeling, as the feeling. */
+static const char *draft_feeling(const struct hv_toks *toks)
+{
+	const json_t *map = json_object_get(coach_data(), "feelings");
+	for (size_t i = 0; i < toks->n; i++) {
+		const char *f = json_string_value(json_object_get(map, toks->v[i].norm));
+		if (f)
+			return f;
+	}
+	return NULL;
+}
+
+/* Where a space-separated phrase occurs in the words; -1 if nowhere. */
+static long find_phrase(const struct hv_toks *toks, const char *phrase, size_t *last)
+{
+	char buf[128];
+	snprintf(buf, sizeof buf, "%s", phrase);
+	const char *words[8];
+	int n = 0;
+	char *save = NULL;
+	for (char *w = strtok_r(buf, " ", &save); w && n < 8; w = strtok_r(NULL, " ", &save))
+		words[n++] = w;
+	for (size_t i = 0; n > 0 && i + (size_t)n <= toks->n; i++) {
+		int k = 0;
+		while (k < n && strcmp(toks->v[i + (size_t)k].norm, words[k]) == 0)
+			k++;
+		if (k == n) {
+			*last = i + (size_t)n - 1;
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
+/* "last night" as the draft wrote it; caller frees; NULL if none. */
+static char *draft_when(const char *text, const struct hv_toks *toks)
+{
+	size_t i;
+	json_t *p;
+	json_array_foreach(json_object_get(coach_data(), "when"), i, p) {
+		size_t last;
+		long at = find_phrase(toks, json_string_value(p), &last);
+		if (at < 0)
+			continue;
+		size_t s = toks->v[at].start, e = toks->v[last].end;
+		if (!hv_text_valid(text + s, e - s))
+			return NULL;
+		char *out = strndup(text + s, e - s);
+		/* a sentence-initial capital reads oddly mid-sentence */
+		if (out && out[0] >= 'A' && out[0] <= 'Z' && out[1] >= 'a' && out[1] <= 'z')
+			out[0] = (char)(out[0] - 'A' + 'a');
+		return out;
+	}
+	return NULL;
+}
+
+/* The situation the draft is about, from its words; NULL if unclear. */
+static const char *draft_situation(const struct hv_toks *toks)
+{
+	size_t i;
+	json_t *s;
+	json_array_foreach(json_object_get(coach_data(), "situations"), i, s) {
+		for (size_t t = 0; t < toks->n; t++)
+			if (word_in(json_object_get(s, "words"), toks->v[t].norm))
+				return json_string_value(json_object_get(s, "text"));
+	}
+	return NULL;
+}
+
+static const char *const stop_words[] = {"and", "but", "because", "so", "or", "when", "if",
+					 "then", "anymore", "ever", "again", "even", "unless",
+					 "while", "until", "like", NULL};
+
+static int is_stop(const char *w)
+{
+	for (int i = 0; stop_words[i]; i++)
+		if (strcmp(stop_words[i], w) == 0)
+			return 1;
+	return 0;
+}
+
+/* The index of the first word whose span starts at or after byte. */
+static size_t tok_at(const struct hv_toks *toks, size_t byte)
+{
+	size_t i = 0;
+	while (i < toks->n && toks->v[i].start < byte)
+		i++;
+	return i;
+}
+
+/* Original bytes of words [from, to], or NULL; caller frees. */
+static char *span_text(const char *text, const struct hv_toks *toks, size_t from, size_t to)
+{
+	if (from > to || to >= toks->n)
+		return NULL;
+	size_t s = toks->v[from].start, e = toks->v[to].end;
+	if (!hv_text_valid(text + s, e - s))
+		return NULL;
+	return strndup(text + s, e - s);
+}
+
+/* From word i to the end of its clause (at most 8 words, stopping at
+ * "and", "but", ...): "text me first". */
+static char *clause_from(const char *text, const struct hv_toks *toks, size_t i)
+{
+	if (i >= toks->n)
+		return NULL;
+	size_t j = i;
+	while (j + 1 < toks->n && j + 1 - i < 8 && toks->v[j + 1].clause == toks->v[i].clause &&
+	       !is_stop(toks->v[j + 1].norm))
+		j++;
+	/* the pieces of one contraction share a span; do not cut one in half */
+	return span_text(text, toks, i, j);
+}
+
+struct draft {
+	const char *text;
+	const struct hv_toks *toks;
+	const char *feeling; /* from the draft, or NULL */
+	const char *situation;
+	char *when;
+};
+
+/* The need for an absolute: "you could text me first sometimes". */
+static char *absolute_need(const struct draft *d, size_t first, size_t last)
+{
+	const char *w = d->toks->v[last].norm;
+	int never = 0, always = 0;
+	for (size_t i = first; i <= last; i++) {
+		never |= strcmp(d->toks->v[i].norm, "never") == 0;
+		always |= strcmp(d->toks->v[i].norm, "always") == 0 ||
+			  strcmp(d->toks->v[i].norm, "constantly") == 0;
+	}
+	const char *tmpl = NULL;
+	if (never && word_in(coach_list("never_verbs"), w))
+		tmpl = kind_text("absolute", "need_never");
+	else if (always && word_in(coach_list("always_verbs"), w))
+		tmpl = kind_text("absolute", "need_always");
+	char *x = tmpl ? clause_from(d->text, d->toks, last) : NULL;
+	char *out = NULL;
+	if (x && asprintf(&out, "%.*s%s%s", (int)(strstr(tmpl, "{x}") - tmpl), tmpl, x,
+			  strstr(tmpl, "{x}") + 3) < 0)
+		out = NULL;
+	free(x);
+	return out;
+}
+
+/* The need in a demand: "you have to text me or ..." → "you could text me". */
+static char *demand_need(const struct draft *d, size_t first, size_t last)
+{
+	size_t from = 0, to = 0;
+	int have_from = 0;
+	for (size_t i = first; i <= last; i++) {
+		const char *w = d->toks->v[i].norm;
+		if (!have_from && (!strcmp(w, "to") || !strcmp(w, "must") || !strcmp(w, "better"))) {
+			from = i + 1;
+			have_from = 1;
+		} else if (have_from && (!strcmp(w, "or") || !strcmp(w, "otherwise") ||
+					 !strcmp(w, "else") || !strcmp(w, "if"))) {
+			to = i;
+			break;
+		}
+	}
+	if (!have_from || to <= from)
+		return NULL;
+	char *x = span_text(d->text, d->toks, from, to - 1);
+	const char *tmpl = kind_text("demand", "need_x");
+	char *out = NULL;
+	if (x && tmpl && strstr(tmpl, "{x}") &&
+	    asprintf(&out, "%.*s%s%s", (int)(strstr(tmpl, "{x}") - tmpl), tmpl, x,
+		     strstr(tmpl, "{x}") + 3) < 0)
+		out = NULL;
+	free(x);
+	return out;
+}
+
+/* Replace {name} placeholders; values[i] pairs with names[i]. */
+static char *fill(const char *tmpl, const char *const *names, const char *const *values, int n)
+{
+	size_t cap = strlen(tmpl) + 1;
+	for (int i = 0; i < n; i++)
+		cap += values[i] ? strlen(values[i]) * 4 : 0;
+	char *out = malloc(cap), *o = out;
+	if (!out)
+		return NULL;
+	for (const char *p = tmpl; *p;) {
+		int done = 0;
+		if (*p == '{') {
+			for (int i = 0; i < n; i++) {
+				size_t k = strlen(names[i]);
+				if (strncmp(p + 1, names[i], k) == 0 && p[1 + k] == '}') {
+					size_t v = values[i] ? strlen(values[i]) : 0;
+					memcpy(o, values[i] ? values[i] : "", v);
+					o += v;
+					p += k + 2;
+					done = 1;
+					break;
+				}
+			}
+		}
+		if (!done)
+			*o++ = *p++;
+	}
+	*o = '\0';
+	return out;
+}
+
+static json_t *rewrite_for(const struct draft *d, const json_t *finding)
+{
+	const char *kind = json_string_value(json_object_get(finding, "kind"));
+	size_t s = (size_t)json_integer_value(json_object_get(finding, "start"));
+	size_t e = (size_t)json_integer_value(json_object_get(finding, "end"));
+	size_t first = tok_at(d->toks, s), last = first;
+	while (last + 1 < d->toks->n && d->toks->v[last + 1].end <= e)
+		last++;
+	char *need = NULL;
+	if (first < d->toks->n && strcmp(kind, "absolute") == 0)
+		need = absolute_need(d, first, last);
+	else if (first < d->toks->n && strcmp(kind, "demand") == 0)
+		need = demand_need(d, first, last);
+	const char *situation = d->situation ? d->situation : kind_text(kind, "situation");
+	char *sit = NULL;
+	if (asprintf(&sit, "%s%s%s", situation, d->when ? " " : "", d->when ? d->when : "") < 0)
+		sit = NULL;
+	const char *names[] = {"feeling", "situation", "need", "request"};
+	const char *values[] = {d->feeling ? d->feeling : kind_text(kind, "feeling"), sit,
+				need ? need : kind_text(kind, "need"), kind_text(kind, "request")};
+	char *text = fill(json_string_value(json_object_get(coach_data(), "shape")), names, values,
+			  4);
+	json_t *out = text ? json_pack("{s:s,s:s}", "type", "rewrite", "text", text) : NULL;
+	free(text);
+	free(sit);
+	free(need);
+	return out;
+}
+
+/* One of a template list, chosen by the draft so the same draft always
+ * gets the same offer. */
+static json_t *template(const char *type, const char *text, size_t len, const char *feeling)
+{
+	const json_t *list = json_object_get(json_object_get(coach_data(), "templates"), type);
+	size_t n = json_array_size(list), h = len;
+	if (n == 0)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		h = h * 31 + (unsigned char)text[i];
+	const char *names[] = {"feeling"};
+	const char *values[] = {feeling};
+	char *t = fill(json_string_value(json_array_get(list, h % n)), names, values, 1);
+	json_t *out = t ? json_pack("{s:s,s:s}", "type", type, "text", t) : NULL;
+	free(t);
+	return out;
+}
+
+static int has_text(const json_t *suggestions, const char *text)
+{
+	size_t i;
+	json_t *s;
+	json_array_foreach(suggestions, i, s) {
+		if (strcmp(json_string_value(json_object_get(s, "text")), text) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static json_t *suggest(const char *text, size_t len, const struct hv_toks *toks,
+		       const json_t *findings)
+{
+	json_t *out = json_array();
+	if (json_array_size(findings) == 0)
+		return out;
+	struct draft d = {text, toks, draft_feeling(toks), draft_situation(toks),
+			  draft_when(text, toks)};
+	size_t i;
+	json_t *f;
+	json_array_foreach(findings, i, f) {
+		json_t *r = rewrite_for(&d, f);
+		if (!r)
+			continue;
+		if (has_text(out, json_string_value(json_object_get(r, "text")))) {
+			json_decref(r);
+			continue;
+		}
+		json_object_set_new(r, "for", json_integer((json_int_t)i));
+		json_array_append_new(out, r);
+	}
+	const char *first_kind = json_string_value(json_object_get(json_array_get(findings, 0), "kind"));
+	const char *feeling = d.feeling ? d.feeling : kind_text(first_kind, "feeling");
+	const char *types[] = {"soft-start-up", "break-request", "repair"};
+	for (int k = 0; k < 3; k++) {
+		json_t *t = template(types[k], text, len, feeling);
+		if (t)
+			json_array_append_new(out, t);
+	}
+	free(d.when);
+	return out;
+}
+
+json_t *hv_coach(const char *draft, size_t len, struct hv_error *err)
+{
+	if (len > HV_COACH_MAX) {
+		hv_fail(err, HV_EINVAL,
+			"the draft is %zu bytes; the coach reads at most %d, so try it in parts", len,
+			HV_COACH_MAX);
+		return NULL;
+	}
+	const struct hv_ruleset *rs = hv_ruleset_get("coach.json", err);
+	if (!rs)
+		return NULL;
+	struct hv_toks toks;
+	if (hv_tokenize(draft, len, &toks) < 0) {
+		hv_fail(err, HV_ENOMEM, "out of memory reading the draft");
+		return NULL;
+	}
+	json_t *findings = hv_ruleset_find(rs, draft, len, &toks);
+	find_question_runs(draft, len, &toks, findings);
+	sort_findings(findings);
+	json_t *suggestions = suggest(draft, len, &toks, findings);
+	hv_toks_free(&toks);
+	return json_pack("{s:b,s:o,s:o}", "protest", json_array_size(findings) > 0, "findings",
+			 findings, "suggestions", suggestions);
+}

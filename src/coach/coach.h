@@ -1,0 +1,107 @@
+/*
+ * coach.h — the message coach and the things that sit around it: drafts
+ * held for a while before sending, requests for reassurance and the
+ * person's own limit, kinder reframes of harsh thoughts, and the evidence
+ * list that answers attachment fears.
+ *
+ * Record kinds (bodies validated by the functions below, registered in
+ * transfer/kinds.c):
+ *   "held-draft"         {draft, hold_until (RFC 3339), status: held|kept|rewritten|dropped,
+ *                         rewrite?, decided? (RFC 3339)}
+ *   "reassurance"        {asked, of?, helped?: true|false}
+ *   "reassurance-limit"  {count 1–100, per: day|week}   (the newest one is in force)
+ *   "reframe"            {harsh, kind}                   (the person's own)
+ *   "evidence"           {text, type?: stayed|repaired|deepened|other}
+ */
+#ifndef HAVEN_COACH_H
+#define HAVEN_COACH_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/record.h"
+#include "core/store.h"
+
+#define HV_HELD_KIND           "held-draft"
+#define HV_REASSURANCE_KIND    "reassurance"
+#define HV_REASSURE_LIMIT_KIND "reassurance-limit"
+#define HV_REFRAME_KIND        "reframe"
+#define HV_EVIDENCE_KIND       "evidence"
+#define HV_COACH_MAX           20000 /* bytes in a draft */
+
+/*
+ * Read a draft: {"protest": bool, "findings": [{kind,start,end,match,why}],
+ * "suggestions": [{"type": "rewrite", "for": INDEX, "text"} ...,
+ * {"type": "soft-start-up"|"break-request"|"repair", "text"}]}.  Offsets are
+ * bytes into draft; any bytes are accepted.  HV_EINVAL when too long.
+ */
+json_t *hv_coach(const char *draft, size_t len, struct hv_error *err);
+
+/* "absolutes about them" for "absolute"; NULL when unknown. */
+const char *hv_coach_label(const char *kind);
+
+/* ---- held drafts ---------------------------------------------------------- */
+
+int hv_held_validate(const json_t *body, struct hv_error *err);
+
+/* Hold a draft for hold_ms from now. */
+int hv_held_add(struct hv_store *st, const char *draft, int64_t hold_ms, struct hv_record *out,
+		struct hv_error *err);
+
+/*
+ * Held drafts still undecided: {"ready": [record + "coach": view], "waiting": N}
+ * where ready are those whose hold has passed, oldest first.
+ */
+json_t *hv_held_ready(struct hv_store *st, struct hv_error *err);
+
+/* Record the decision on a held draft: "kept", "rewritten" (with text), "dropped". */
+int hv_held_decide(struct hv_store *st, const char *id, const char *status, const char *rewrite,
+		   struct hv_record *out, struct hv_error *err);
+
+/* "20m", "1h", "90s", "2h30m", "1d" → ms; -1 when unreadable or over 7 days. */
+int64_t hv_duration_parse(const char *text);
+
+/* ---- reassurance ---------------------------------------------------------- */
+
+int hv_reassurance_validate(const json_t *body, struct hv_error *err);
+int hv_reassure_limit_validate(const json_t *body, struct hv_error *err);
+
+/* Record a request; then the status (see hv_reassure_status). */
+int hv_reassure_add(struct hv_store *st, const json_t *body, struct hv_record *out,
+		    struct hv_error *err);
+
+/* "2/day", "5/week" → a limit body; HV_EINVAL otherwise. */
+json_t *hv_reassure_limit_parse(const char *text, struct hv_error *err);
+int hv_reassure_set_limit(struct hv_store *st, const json_t *limit, struct hv_error *err);
+
+/*
+ * {"count": requests in the current day or week (local time), "limit":
+ * {count, per} | null, "reached": bool, "note": gentle words | null,
+ * "practice": a suggestion | null}.  Never blocks anything.
+ */
+json_t *hv_reassure_status(struct hv_store *st, struct hv_error *err);
+
+/* ---- kinder reframes ------------------------------------------------------ */
+
+int hv_reframe_validate(const json_t *body, struct hv_error *err);
+
+/* {"harsh", "reframes": [{"kind", "source": "haven"|"yours"}]}, best first. */
+json_t *hv_kind_reframes(struct hv_store *st, const char *harsh, struct hv_error *err);
+int hv_reframe_save(struct hv_store *st, const char *harsh, const char *kind,
+		    struct hv_record *out, struct hv_error *err);
+
+/* ---- evidence list -------------------------------------------------------- */
+
+int hv_evidence_validate(const json_t *body, struct hv_error *err);
+int hv_evidence_add(struct hv_store *st, const char *text, const char *type,
+		    struct hv_record *out, struct hv_error *err);
+json_t *hv_evidence_list(struct hv_store *st, struct hv_error *err);
+
+/*
+ * One evidence item chosen at random (a record object), or NULL with
+ * err->code HV_OK when the list is empty.  Meant to be offered after a
+ * journal entry of intensity 7 or more.
+ */
+json_t *hv_evidence_pick(struct hv_store *st, struct hv_error *err);
+
+#endif

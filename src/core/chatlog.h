@@ -1,0 +1,92 @@
+/*
+ * chatlog.h — the store's table of imported chat history.
+ *
+ * A chat export can hold a million and more messages, so they are not one
+ * record each.  Per contact and local calendar day the store keeps one row
+ * whose blob is that day's messages, each packed into 64 bits: the second
+ * of the day, who sent it (me, the contact, someone else in a group), two
+ * flags and the length in characters — never the words, unless the person
+ * asked for them with --keep-text (then they go to a table of their own).
+ * Keys are kept sorted, so a day reads back in time order, and a message's
+ * key together with its ordinal among equal keys is what makes re-importing
+ * an overlapping export add only what is new.
+ *
+ * While an import runs, parsed messages wait in a temporary "stage" (SQLite
+ * temp tables, on disk, outside the person's database) so memory stays flat
+ * however large the file is; the stage goes away when the import ends.
+ */
+#ifndef HAVEN_CHATLOG_H
+#define HAVEN_CHATLOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "store.h"
+
+enum { HV_CHAT_ME = 0, HV_CHAT_CONTACT = 1, HV_CHAT_OTHER = 2 };
+enum { HV_CHAT_MEDIA = 1, HV_CHAT_DELETED = 2 };
+#define HV_CHAT_LEN_MAX 0xffffffffu
+
+/* One message as stored: sec (0–86399) | role | flags | length. */
+static inline uint64_t hv_chat_key(int sec, int role, int flags, uint32_t len)
+{
+	return (uint64_t)sec << 36 | (uint64_t)(role & 3) << 34 | (uint64_t)(flags & 3) << 32 | len;
+}
+static inline int hv_chat_key_sec(uint64_t k) { return (int)(k >> 36); }
+static inline int hv_chat_key_role(uint64_t k) { return (int)(k >> 34 & 3); }
+static inline int hv_chat_key_flags(uint64_t k) { return (int)(k >> 32 & 3); }
+static inline uint32_t hv_chat_key_len(uint64_t k) { return (uint32_t)k; }
+
+/* --- the stage of one import ------------------------------------------- */
+
+struct hv_chatlog_stage;
+
+/* Open a fresh stage on st's connection (an empty one if one was left). */
+int hv_chatlog_stage_open(struct hv_store *st, struct hv_chatlog_stage **out,
+			  struct hv_error *err);
+/* Drop the stage's tables and free it. */
+void hv_chatlog_stage_close(struct hv_chatlog_stage *sg);
+
+/* A chunk of parsed messages of one chat on one written date (a, b, c). */
+int hv_chatlog_stage_chunk(struct hv_chatlog_stage *sg, int chat, int a, int b, int c,
+			   const void *data, size_t n, struct hv_error *err);
+/* The words of the message that starts on line (only with --keep-text). */
+int hv_chatlog_stage_text(struct hv_chatlog_stage *sg, int64_t line, const char *text,
+			  size_t n, struct hv_error *err);
+/* The staged words of line, or NULL; valid until the next call. */
+const char *hv_chatlog_stage_get_text(struct hv_chatlog_stage *sg, int64_t line, size_t *n);
+
+/* Every chunk, ordered by chat, date and then the order they were staged. */
+typedef int (*hv_chatlog_chunk_fn)(int chat, int a, int b, int c, const void *data, size_t n,
+				   void *ctx);
+int hv_chatlog_stage_each(struct hv_chatlog_stage *sg, hv_chatlog_chunk_fn fn, void *ctx,
+			  struct hv_error *err);
+
+/* --- the stored history ----------------------------------------------- */
+
+/* The sorted keys of chat's day (none: *n = 0); caller frees *keys. */
+int hv_chatlog_day_get(struct hv_store *st, const char *chat, int64_t day, uint64_t **keys,
+		       size_t *n, struct hv_error *err);
+/* Replace chat's day with keys (sorted), seen at local offset off_min. */
+int hv_chatlog_day_put(struct hv_store *st, const char *chat, int64_t day, int off_min,
+		       const uint64_t *keys, size_t n, struct hv_error *err);
+/* Keep the words of one message (ignored when already kept). */
+int hv_chatlog_text_put(struct hv_store *st, const char *chat, int64_t day, uint64_t key,
+			int ordinal, const char *text, size_t n, struct hv_error *err);
+
+/* Every day of chat, oldest first; return non-zero from fn to stop. */
+typedef int (*hv_chatlog_day_fn)(int64_t day, int off_min, const uint64_t *keys, size_t n,
+				 void *ctx);
+int hv_chatlog_each_day(struct hv_store *st, const char *chat, hv_chatlog_day_fn fn, void *ctx,
+			struct hv_error *err);
+
+/* How many messages chat has, and its first and last day (0 when none). */
+int hv_chatlog_count(struct hv_store *st, const char *chat, int64_t *messages,
+		     int64_t *first_day, int64_t *last_day, struct hv_error *err);
+
+/* Remove every day and kept word of chat; *removed counts the messages. */
+int hv_chatlog_forget(struct hv_store *st, const char *chat, int64_t *removed,
+		      struct hv_error *err);
+
+#endif

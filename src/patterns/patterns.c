@@ -1,0 +1,63 @@
+/*
+ * patterns.c — `haven check`: the thinking patterns of data/patterns.json
+ * found in one piece of text, and the names of those patterns.
+ */
+#include "patterns.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/content.h"
+
+static const json_t *kinds(void)
+{
+	return json_object_get(hv_content_json("patterns.json", NULL), "kinds");
+}
+
+int hv_pattern_kind_valid(const char *kind)
+{
+	return kind && json_object_get(kinds(), kind) != NULL;
+}
+
+const char *hv_pattern_label(const char *kind)
+{
+	return json_string_value(json_object_get(json_object_get(kinds(), kind), "label"));
+}
+
+const char *hv_pattern_kind_list(void)
+{
+	static char buf[1024];
+	if (buf[0])
+		return buf;
+	size_t len = 0;
+	const char *k;
+	json_t *v;
+	json_object_foreach((json_t *)kinds(), k, v) {
+		int n = snprintf(buf + len, sizeof buf - len, "%s%s", len ? ", " : "", k);
+		if (n < 0 || (size_t)n >= sizeof buf - len)
+			break;
+		len += (size_t)n;
+	}
+	return buf;
+}
+
+json_t *hv_check(const char *text, size_t len, struct hv_error *err)
+{
+	if (len > HV_CHECK_MAX) {
+		hv_fail(err, HV_EINVAL, "the text is %zu bytes; check reads at most %d at once, so "
+				       "split it into shorter pieces",
+			len, HV_CHECK_MAX);
+		return NULL;
+	}
+	const struct hv_ruleset *rs = hv_ruleset_get("patterns.json", err);
+	if (!rs)
+		return NULL;
+	struct hv_toks toks;
+	if (hv_tokenize(text, len, &toks) < 0) {
+		hv_fail(err, HV_ENOMEM, "out of memory reading the text");
+		return NULL;
+	}
+	json_t *findings = hv_ruleset_find(rs, text, len, &toks);
+	hv_toks_free(&toks);
+	return json_pack("{s:o}", "findings", findings);
+}

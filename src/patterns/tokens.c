@@ -1,0 +1,242 @@
+/*
+ * tokens.c — cutting a person's text into folded words that remember their
+ * original bytes.
+ *
+ * A word is a run of letters, digits and combining marks; an apostrophe
+ * (straight or curly) between two letters stays inside it, so "don’t" is
+ * one word.  Each word is case-folded by utf8proc and then spelled out by
+ * the contraction table of data/patterns.json ("can't" → "can not",
+ * "theyre" → "they are").  Every piece of a spelled-out word keeps the byte
+ * span of the whole original word, so a finding never points inside one.
+ * Bytes that are not valid UTF-8 act as separators: any input is safe.
+ */
+#include "patterns.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "core/content.h"
+
+#define WORD_MAX 128 /* longer "words" are cut; nothing we match is that long */
+
+static const json_t *table(const char *key)
+{
+	return json_object_get(hv_content_json("patterns.json", NULL), key);
+}
+
+int hv_tok_is_negator(const char *norm)
+{
+	size_t i;
+	json_t *w;
+	json_array_foreach(table("negators"), i, w) {
+		if (strcmp(json_string_value(w), norm) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Apostrophe look-alikes people's keyboards and phones produce. */
+static int is_apostrophe(utf8proc_int32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0xFF07 ||
+	       cp == 0x00B4 || cp == 0x0060 || cp == 0x2032;
+}
+
+static int is_word_char(utf8proc_int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO: return 1;
+	default: return 0;
+	}
+}
+
+/* What a non-word character does to the structure: 2 ends a sentence,
+ * 1 ends a clause, 0 nothing. */
+static int breaks(utf8proc_int32_t cp)
+{
+	if (cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == '\n' || cp == 0x2026 ||
+	    cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0x203D)
+		return 2;
+	if (cp == ',' || cp == ':' || cp == '(' || cp == ')' || cp == 0x2014 || cp == 0x2013 ||
+	    cp == 0xFF0C || cp == '"' || cp == 0x201C || cp == 0x201D)
+		return 1;
+	return 0;
+}
+
+static int push(struct hv_toks *t, size_t start, size_t end, const char *norm, size_t n,
+		int sentence, int clause)
+{
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 32;
+		struct hv_tok *v = realloc(t->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		t->v = v;
+		t->cap = cap;
+	}
+	char *s = strndup(norm, n);
+	if (!s)
+		return -1;
+	t->v[t->n++] = (struct hv_tok){start, end, s, sentence, clause};
+	return 0;
+}
+
+/* Push each space-separated piece of an expansion with the same span. */
+static int push_pieces(struct hv_toks *t, size_t start, size_t end, const char *words,
+		       int sentence, int clause)
+{
+	const char *p = words;
+	while (*p) {
+		size_t n = strcspn(p, " ");
+		if (n && push(t, start, end, p, n, sentence, clause) < 0)
+			return -1;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
+static int ends_with(const char *s, size_t n, const char *suffix, size_t *base)
+{
+	size_t k = strlen(suffix);
+	if (n <= k || memcmp(s + n - k, suffix, k) != 0)
+		return 0;
+	*base = n - k;
+	return 1;
+}
+
+static int in_array(const json_t *arr, const char *s, size_t n)
+{
+	size_t i;
+	json_t *w;
+	json_array_foreach(arr, i, w) {
+		if (json_string_length(w) == n && memcmp(json_string_value(w), s, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Spell out a folded word: the exact table first, then the regular
+ * endings ("n't", "'re", "'m", "'ll", "'ve", "'d", "'s").
+ */
+static int push_word(struct hv_toks *t, size_t start, size_t end, const char *w, int sentence,
+		     int clause)
+{
+	size_t n = strlen(w), base;
+	const char *exact = json_string_value(json_object_get(table("contractions"), w));
+	if (exact)
+		return push_pieces(t, start, end, exact, sentence, clause);
+	const json_t *endings = table("endings");
+	const char *suffix;
+	json_t *expansion;
+	json_object_foreach((json_t *)endings, suffix, expansion) {
+		if (!ends_with(w, n, suffix, &base))
+			continue;
+		if (strcmp(suffix, "'s") == 0 && !in_array(table("s_is"), w, base)) {
+			/* a possessive: keep the owner, drop the ending */
+			return push(t, start, end, w, base, sentence, clause);
+		}
+		if (push(t, start, end, w, base, sentence, clause) < 0)
+			return -1;
+		return push_pieces(t, start, end, json_string_value(expansion), sentence, clause);
+	}
+	return push(t, start, end, w, n, sentence, clause);
+}
+
+/* Fold the collected word with utf8proc and push it; w is valid UTF-8. */
+static int finish_word(struct hv_toks *t, size_t start, size_t end, const char *w, size_t n,
+		       int sentence, int clause)
+{
+	utf8proc_uint8_t *folded = NULL;
+	utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)n, &folded,
+					  UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	if (k < 0)
+		return 0; /* cannot happen for valid input; skip the word rather than fail */
+	int rc = push_word(t, start, end, (const char *)folded, sentence, clause);
+	free(folded);
+	return rc;
+}
+
+/* The code point at p (1 byte and -1 when invalid). */
+static utf8proc_ssize_t next_cp(const char *p, size_t left, utf8proc_int32_t *cp)
+{
+	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p,
+					      (utf8proc_ssize_t)(left > 4 ? 4 : left), cp);
+	if (k <= 0) {
+		*cp = -1;
+		return 1;
+	}
+	return k;
+}
+
+int hv_tokenize(const char *text, size_t len, struct hv_toks *out)
+{
+	memset(out, 0, sizeof *out);
+	char word[WORD_MAX + 8];
+	size_t wn = 0, wstart = 0, wend = 0, i = 0;
+	int sentence = 0, clause = 0, in_word = 0;
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = next_cp(text + i, len - i, &cp);
+		int wordy = cp >= 0 && is_word_char(cp);
+		if (!wordy && in_word && cp >= 0 && is_apostrophe(cp) && i + (size_t)k < len) {
+			/* inside a word only when a letter follows */
+			utf8proc_int32_t nx;
+			next_cp(text + i + k, len - i - (size_t)k, &nx);
+			if (nx >= 0 && is_word_char(nx) && wn < WORD_MAX) {
+				word[wn++] = '\'';
+				i += (size_t)k;
+				continue;
+			}
+		}
+		if (wordy) {
+			if (!in_word) {
+				in_word = 1;
+				wn = 0;
+				wstart = i;
+			}
+			if (wn + (size_t)k <= WORD_MAX) {
+				memcpy(word + wn, text + i, (size_t)k);
+				wn += (size_t)k;
+			}
+			wend = i + (size_t)k;
+		} else {
+			if (in_word && finish_word(out, wstart, wend, word, wn, sentence, clause) < 0)
+				goto oom;
+			in_word = 0;
+			int b = cp >= 0 ? breaks(cp) : 0;
+			if (b == 2)
+				sentence++, clause++;
+			else if (b == 1)
+				clause++;
+		}
+		i += (size_t)k;
+	}
+	if (in_word && finish_word(out, wstart, wend, word, wn, sentence, clause) < 0)
+		goto oom;
+	return 0;
+oom:
+	hv_toks_free(out);
+	return -1;
+}
+
+void hv_toks_free(struct hv_toks *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i].norm);
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,232 @@
+# lib.sh — assertion helpers for haven's end-to-end tests (bash).
+#
+# Sourced by every t-*.sh.  run.sh has already made a fresh temporary
+# directory ($E2E_TMP, also the working directory), pointed HAVEN_DB into it
+# and fixed TZ=UTC and HAVEN_NOW.  Each assertion appends "pass" or "fail"
+# to $E2E_RESULTS; a failure also prints what was run, what was expected,
+# what came instead and the command's stderr.
+#
+#   run CMD...                   run, capturing $OUT, $ERR and $RC (stdin from
+#                                $RUN_STDIN, /dev/null unless set)
+#   check NAME CMD...            run; expect exit status 0
+#   check_fails CODE NAME CMD... run; expect exit status CODE ("nonzero": any but 0)
+#   assert_eq NAME EXPECTED ACTUAL
+#   assert_ne NAME UNEXPECTED ACTUAL
+#   assert_contains NAME HAYSTACK NEEDLE
+#   assert_not_contains NAME HAYSTACK NEEDLE
+#   assert_match NAME ERE VALUE
+#   assert_true NAME CMD...      a silent condition, e.g. cmp a b, test -f x
+#   assert_false NAME CMD...
+#   jget JSON PATH               the value at a JSON path (SQLite json_extract:
+#                                strings bare, arrays/objects as compact JSON,
+#                                true/false as 1/0)
+#   jtype JSON PATH              null, true, false, integer, real, text, array, object
+#   jlen JSON [PATH]             length of the array at PATH
+#   jkeys JSON [PATH]            the object's keys, comma-separated, in order
+#   db_hash [FILE]               sha256 of the database file ("absent" if none)
+#   file_mode FILE               octal permission bits, e.g. 600 ("absent" if none)
+#   log_id ARGS...               `haven log ARGS`; prints the new id
+#   haven ARGS...                the binary under test
+#   done_testing                 must end every test file
+
+set -u
+
+: "${E2E_TMP:?run the tests through tests/e2e/run.sh}"
+: "${E2E_RESULTS:?run the tests through tests/e2e/run.sh}"
+: "${HAVEN:?HAVEN must name the haven binary}"
+
+T=$E2E_TMP
+_E2E_OUT=$T/.e2e-stdout
+_E2E_ERR=$T/.e2e-stderr
+_E2E_JSON=$T/.e2e-json
+OUT="" ERR="" RC=0 LAST_CMD=""
+
+haven() {
+	"$HAVEN" "$@"
+}
+
+_e2e_pass() {
+	echo pass >>"$E2E_RESULTS"
+	[ -n "${E2E_VERBOSE:-}" ] && printf 'ok   [%s] %s\n' "$E2E_FILE" "$1" >&2
+	return 0
+}
+
+# _e2e_fail NAME LINE... : one failure, with its details indented.
+_e2e_fail() {
+	echo fail >>"$E2E_RESULTS"
+	{
+		printf 'FAIL [%s] %s\n' "$E2E_FILE" "$1"
+		shift
+		local line
+		for line in "$@"; do
+			printf '%s\n' "$line" | sed 's/^/       /'
+		done
+	} >&2
+	return 1
+}
+
+# Show at most 40 lines of a captured stream in a failure report.
+_e2e_clip() {
+	printf '%s\n' "$1" | head -n 40
+	[ "$(printf '%s\n' "$1" | wc -l)" -gt 40 ] && echo "… (cut)"
+	return 0
+}
+
+_e2e_ctx() {
+	printf 'last command: %s\n' "$LAST_CMD"
+	printf 'stdout:\n%s\n' "$(_e2e_clip "$OUT" | sed 's/^/  | /')"
+	printf 'stderr:\n%s\n' "$(_e2e_clip "$ERR" | sed 's/^/  | /')"
+}
+
+run() {
+	LAST_CMD=$(printf '%q ' "$@")
+	LAST_CMD=${LAST_CMD% }
+	"$@" >"$_E2E_OUT" 2>"$_E2E_ERR" <"${RUN_STDIN:-/dev/null}"
+	RC=$?
+	OUT=$(cat "$_E2E_OUT")
+	ERR=$(cat "$_E2E_ERR")
+	return 0
+}
+
+check() {
+	local name=$1
+	shift
+	run "$@"
+	if [ "$RC" -eq 0 ]; then
+		_e2e_pass "$name"
+	else
+		_e2e_fail "$name" "expected: exit status 0" "actual:   exit status $RC" "$(_e2e_ctx)"
+	fi
+}
+
+check_fails() {
+	local code=$1 name=$2
+	shift 2
+	run "$@"
+	if [ "$code" = nonzero ] && [ "$RC" -ne 0 ]; then
+		_e2e_pass "$name"
+	elif [ "$code" != nonzero ] && [ "$RC" -eq "$code" ]; then
+		_e2e_pass "$name"
+	else
+		_e2e_fail "$name" "expected: exit status $code" "actual:   exit status $RC" "$(_e2e_ctx)"
+	fi
+}
+
+assert_eq() {
+	if [ "$2" = "$3" ]; then
+		_e2e_pass "$1"
+	else
+		_e2e_fail "$1" "expected: $2" "actual:   $3" "$(_e2e_ctx)"
+	fi
+}
+
+assert_ne() {
+	if [ "$2" != "$3" ]; then
+		_e2e_pass "$1"
+	else
+		_e2e_fail "$1" "expected anything but: $2" "actual:   $3" "$(_e2e_ctx)"
+	fi
+}
+
+assert_contains() {
+	case $2 in
+	*"$3"*) _e2e_pass "$1" ;;
+	*) _e2e_fail "$1" "expected to contain: $3" "actual: $(_e2e_clip "$2")" "$(_e2e_ctx)" ;;
+	esac
+}
+
+assert_not_contains() {
+	case $2 in
+	*"$3"*) _e2e_fail "$1" "expected NOT to contain: $3" "actual: $(_e2e_clip "$2")" "$(_e2e_ctx)" ;;
+	*) _e2e_pass "$1" ;;
+	esac
+}
+
+assert_match() {
+	if printf '%s' "$3" | grep -Eq -- "$2"; then
+		_e2e_pass "$1"
+	else
+		_e2e_fail "$1" "expected to match: $2" "actual: $(_e2e_clip "$3")" "$(_e2e_ctx)"
+	fi
+}
+
+assert_true() {
+	local name=$1
+	shift
+	if "$@" >/dev/null 2>&1; then
+		_e2e_pass "$name"
+	else
+		_e2e_fail "$name" "expected to hold: $(printf '%q ' "$@")"
+	fi
+}
+
+assert_false() {
+	local name=$1
+	shift
+	if "$@" >/dev/null 2>&1; then
+		_e2e_fail "$name" "expected NOT to hold: $(printf '%q ' "$@")"
+	else
+		_e2e_pass "$name"
+	fi
+}
+
+# SQLite's JSON functions read the JSON; the sqlite3 shell is already one of
+# haven's build dependencies, so the tests need no jq.
+_e2e_jsql() {
+	printf '%s' "$1" >"$_E2E_JSON"
+	sqlite3 -batch :memory: "$2" 2>&1
+}
+
+_e2e_jdoc="CAST(readfile('$_E2E_JSON') AS TEXT)"
+
+jget() {
+	_e2e_jsql "$1" "SELECT json_extract($_e2e_jdoc, '$2')"
+}
+
+jtype() {
+	_e2e_jsql "$1" "SELECT coalesce(json_type($_e2e_jdoc, '$2'), 'absent')"
+}
+
+jlen() {
+	_e2e_jsql "$1" "SELECT json_array_length($_e2e_jdoc, '${2:-\$}')"
+}
+
+jkeys() {
+	_e2e_jsql "$1" "SELECT group_concat(key, ',') FROM (SELECT key FROM json_each($_e2e_jdoc, '${2:-\$}') ORDER BY id)"
+}
+
+# jmap JSON PATH FIELD: FIELD of every element of the array at PATH, one a line.
+jmap() {
+	_e2e_jsql "$1" "SELECT json_extract(value, '\$.$3') FROM json_each($_e2e_jdoc, '$2') ORDER BY key"
+}
+
+db_hash() {
+	local f=${1:-$HAVEN_DB}
+	if [ -e "$f" ]; then
+		sha256sum <"$f" | cut -d' ' -f1
+	else
+		echo absent
+	fi
+}
+
+file_mode() {
+	stat -c %a "$1" 2>/dev/null || echo absent
+}
+
+# log_id ARGS...: `haven log ARGS` and print the new id (fails the test if not).
+log_id() {
+	run haven log "$@"
+	if [ "$RC" -ne 0 ] || ! printf '%s' "$OUT" | grep -Eq '^[0-9a-f-]{36}$'; then
+		_e2e_fail "setup: haven log $*" "expected: exit 0 and an id" "actual: exit $RC" "$(_e2e_ctx)"
+		echo "no-id"
+		return 1
+	fi
+	printf '%s\n' "$OUT"
+}
+
+done_testing() {
+	echo done >>"$E2E_RESULTS"
+	exit 0
+}
+
+UUID_RE='^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'

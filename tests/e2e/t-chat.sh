@@ -1,0 +1,216 @@
+# t-chat.sh — `haven chat`: importing every export variant, re-importing,
+# refusing what is not a chat, the reality check, one's own patterns, forget.
+. "$E2E_DIR/lib.sh"
+
+FX=$E2E_DIR/../fixtures/chat
+
+# The number of messages and contacts an import reports.
+import_ok() { # NAME FILE MESSAGES CONTACTS [ARGS...]
+	local name=$1 file=$2 n=$3 contacts=$4
+	shift 4
+	check "$name: imports" haven --json chat import "$file" "$@"
+	assert_eq "$name: messages" "$n" "$(jget "$OUT" '$.messages')"
+	assert_eq "$name: contacts" "$contacts" "$(jget "$OUT" '$.contacts')"
+	assert_eq "$name: nothing skipped" "[]" "$(jget "$OUT" '$.skipped_lines')"
+}
+
+# --- every format variant ---------------------------------------------------------
+for f in wa-android-dmy-24h:5 wa-android-mdy-12h:4 wa-android-de-dots:4 wa-ios-bracket:4 \
+	wa-ios-12h-nnbsp:4 wa-ymd:3 wa-es-pm:4 wa-ambiguous-dmy:4 wa-ambiguous-mdy:4; do
+	name=${f%%:*}
+	export HAVEN_DB=$T/$name.db
+	import_ok "$name" "$FX/$name.txt" "${f##*:}" '["Sam"]' --me Alex
+	check "$name: listed" haven --json chat
+	assert_eq "$name: stored count" "${f##*:}" "$(jget "$OUT" '$[0].messages')"
+done
+
+# First and last day show the date order chosen from the whole file.
+export HAVEN_DB=$T/order.db
+run haven --json chat import "$FX/wa-ambiguous-mdy.txt" --me Alex
+run haven --json chat
+assert_eq "mdy by running order: first day" 2024-01-05 "$(jget "$OUT" '$[0].first')"
+assert_eq "mdy by running order: last day" 2024-02-01 "$(jget "$OUT" '$[0].last')"
+export HAVEN_DB=$T/order2.db
+check "--date-order overrides" haven --json chat import "$FX/wa-ambiguous-dmy.txt" --me Alex --date-order mdy
+run haven --json chat
+assert_eq "--date-order mdy: first day" 2024-01-02 "$(jget "$OUT" '$[0].first')"
+assert_eq "--date-order mdy: last day" 2024-07-01 "$(jget "$OUT" '$[0].last')"
+check_fails 2 "--date-order must be a known order" haven chat import "$FX/wa-ymd.txt" --date-order ydm
+assert_contains "--date-order error names the choices" "$ERR" "dmy, mdy or ymd"
+
+# Without --me: the file name names the contact, so the other sender is you.
+export HAVEN_DB=$T/name.db
+cp "$FX/wa-android-dmy-24h.txt" "$T/WhatsApp Chat with Sam.txt"
+import_ok "contact from the file name" "$T/WhatsApp Chat with Sam.txt" 5 '["Sam"]'
+run haven --json chat
+assert_eq "me was recognised" Alex "$(jget "$OUT" '$[0].me')"
+export HAVEN_DB=$T/noname.db
+check_fails 2 "two senders and nothing to tell who is who" haven chat import "$FX/wa-ymd.txt"
+assert_contains "asks for --me and names the senders" "$ERR" "--me NAME"
+assert_contains "names the senders" "$ERR" "Alex, Sam"
+
+# Group chats need to be told whose replies to learn.
+export HAVEN_DB=$T/group.db
+check_fails 2 "a group needs --contact" haven chat import "$FX/wa-group.txt" --me Alex
+assert_contains "group: says so" "$ERR" "--contact NAME"
+import_ok "group with --contact" "$FX/wa-group.txt" 4 '["Sam"]' --me Alex --contact Sam
+
+# The .zip a phone makes, and Telegram's JSON.
+export HAVEN_DB=$T/zip.db
+import_ok "zip" "$FX/WhatsApp Chat - Sam.zip" 5 '["Sam"]'
+export HAVEN_DB=$T/tg.db
+import_ok "telegram with date_unixtime" "$FX/tg-unixtime.json" 4 '["Sam"]'
+run haven --json chat
+assert_eq "telegram: source" telegram "$(jget "$OUT" '$[0].source')"
+assert_eq "telegram: last day from date_unixtime" 2024-03-13 "$(jget "$OUT" '$[0].last')"
+export HAVEN_DB=$T/tg-old.db
+check "telegram without date_unixtime" haven --json chat import "$FX/tg-old.json" --me Alex
+assert_eq "telegram old: messages" 3 "$(jget "$OUT" '$.messages')"
+assert_eq "telegram old: the undated message is reported" "[4]" "$(jget "$OUT" '$.skipped_lines')"
+export HAVEN_DB=$T/tg-full.db
+import_ok "telegram full export" "$FX/tg-full.json" 3 '["Sam","Jo"]'
+
+# --- a few unreadable lines: the rest comes in, the lines are named -------------------
+export HAVEN_DB=$T/skip.db
+check "unreadable first line" haven --json chat import "$FX/wa-skipped.txt" --me Alex
+assert_eq "skipped: line 1 reported" "[1]" "$(jget "$OUT" '$.skipped_lines')"
+assert_eq "skipped: the rest imported" 3 "$(jget "$OUT" '$.messages')"
+{
+	head -n 3 "$FX/wa-android-dmy-24h.txt"
+	head -c $((3 << 20)) /dev/zero | tr '\0' x
+	echo
+	tail -n +4 "$FX/wa-android-dmy-24h.txt"
+} >"$T/longline.txt"
+export HAVEN_DB=$T/long.db
+check "a line over the 1 MiB limit" haven --json chat import "$T/longline.txt" --me Alex
+assert_eq "over-long line: its number reported" "[4]" "$(jget "$OUT" '$.skipped_lines')"
+assert_eq "over-long line: the rest imported" 5 "$(jget "$OUT" '$.messages')"
+check "human summary" haven chat import "$FX/wa-skipped.txt" --me Alex
+assert_contains "human summary names skipped lines" "$OUT" "Skipped 1 line that could not be read: 1"
+
+# --- not a chat: a clear message and nothing imported ---------------------------------
+export HAVEN_DB=$T/bad.db
+head -c 65536 /dev/urandom >"$T/random.bin"
+check_fails 1 "random bytes" haven chat import "$T/random.bin"
+assert_contains "random bytes: says it is not a chat" "$ERR" "does not look like a chat export"
+assert_contains "random bytes: says nothing was imported" "$ERR" "nothing was imported"
+: >"$T/empty.txt"
+check_fails 1 "an empty file" haven chat import "$T/empty.txt"
+assert_contains "empty: says it is not a chat" "$ERR" "does not look like a chat export"
+head -c 300 "$FX/WhatsApp Chat - Sam.zip" >"$T/cut.zip"
+check_fails 1 "a truncated zip" haven chat import "$T/cut.zip"
+assert_contains "truncated zip: says so" "$ERR" "zip archive"
+printf '{"name": "Sam", "messages": [' >"$T/broken.json"
+check_fails 1 "truncated Telegram JSON" haven chat import "$T/broken.json"
+assert_contains "truncated JSON: says so" "$ERR" "not a Telegram export"
+# One line of 1 GiB (a smaller one under the sanitizers, same code path).
+size=1073741824
+case $HAVEN in *build-san*) size=$((64 << 20)) ;; esac
+run bash -c "head -c $size /dev/zero | tr '\\0' x | \"\$HAVEN\" chat import -"
+assert_eq "one huge line: exit status 1" 1 "$RC"
+assert_contains "one huge line: a clear message" "$ERR" "does not look like a chat export"
+check_fails 2 "missing file argument" haven chat import
+check_fails 1 "a file that is not there" haven chat import "$T/nope.txt"
+assert_contains "missing file named" "$ERR" "nope.txt"
+check "nothing was imported by any of those" haven --json chat
+assert_eq "no chats after refusals" "[]" "$OUT"
+
+# --- re-importing a longer export adds only what is new --------------------------------
+export HAVEN_DB=$T/re.db
+head -n 4 "$FX/wa-android-dmy-24h.txt" >"$T/part.txt"
+check "first, shorter export" haven --json chat import "$T/part.txt" --me Alex
+assert_eq "shorter: 2 messages" 2 "$(jget "$OUT" '$.messages')"
+check "then the longer one" haven chat import "$FX/wa-android-dmy-24h.txt"
+assert_contains "longer: 3 new" "$OUT" "3 were new"
+check "and again" haven chat import "$FX/wa-android-dmy-24h.txt"
+assert_contains "again: none new" "$OUT" "0 were new"
+run haven --json chat
+assert_eq "stored once each" 5 "$(jget "$OUT" '$[0].messages')"
+assert_eq "three imports" 3 "$(jget "$OUT" '$[0].imports')"
+
+# --- words only with --keep-text ------------------------------------------------------
+assert_eq "no words kept by default" 0 "$(sqlite3 "$HAVEN_DB" 'SELECT count(*) FROM chat_texts')"
+export HAVEN_DB=$T/words.db
+check "--keep-text" haven chat import "$FX/wa-android-dmy-24h.txt" --me Alex --keep-text
+assert_eq "words kept with --keep-text" 3 "$(sqlite3 "$HAVEN_DB" 'SELECT count(*) FROM chat_texts')"
+assert_eq "the words as written" "Are you still up?" \
+	"$(sqlite3 "$HAVEN_DB" "SELECT text FROM chat_texts ORDER BY day, key LIMIT 1")"
+
+# --- the reality check -------------------------------------------------------------------
+# 23 weekdays of December 2025: Alex writes at 15:00, Sam answers after 1, 2, … 23 minutes.
+export HAVEN_DB=$T/wait.db
+: >"$T/history.txt"
+i=0
+for d in 01 02 03 04 05 08 09 10 11 12 15 16 17 18 19 22 23 24 25 26 29 30 31; do
+	i=$((i + 1))
+	printf '%s/12/2025, 15:00 - Alex: are you free later?\n%s/12/2025, 15:%02d - Sam: yes\n' \
+		"$d" "$d" "$i" >>"$T/history.txt"
+done
+check "history imports" haven chat import "$T/history.txt" --me Alex
+# The clock stands at Wednesday 2026-01-07 16:00; 10 minutes of silence.
+check "wait --for 10m" haven chat wait Sam --for 10m
+assert_contains "the calm sentence" "$OUT" "Sam took longer than 10 minutes to answer 57 % of the time."
+assert_contains "a typical reply" "$OUT" "after about 12 minutes"
+assert_contains "the middle half" "$OUT" "between 7 minutes and 18 minutes"
+assert_contains "offers haven pause" "$OUT" "haven pause"
+assert_contains "offers a breathing practice" "$OUT" "haven breathe"
+check "wait --since 15:50 --json" haven --json chat wait sam --since 15:50
+assert_eq "json: contact" Sam "$(jget "$OUT" '$.contact')"
+assert_eq "json: silence" 10 "$(jget "$OUT" '$.silence_minutes')"
+assert_eq "json: replies" 23 "$(jget "$OUT" '$.replies')"
+assert_eq "json: conditioned on hour and day" similar-hour-and-day "$(jget "$OUT" '$.basis')"
+assert_eq "json: share" 57 "$(jget "$OUT" '$.longer_percent')"
+assert_eq "json: typical" 12 "$(jget "$OUT" '$.typical_minutes')"
+assert_eq "json: offers" '["haven pause","haven breathe"]' "$(jget "$OUT" '$.commands')"
+check "wait with no silence given" haven chat wait Sam
+assert_contains "no silence: typical only" "$OUT" "comes after about 12 minutes"
+assert_not_contains "no silence: no share" "$OUT" "took longer"
+check_fails 2 "--since in the future" haven chat wait Sam --since 17:00
+check_fails 2 "--since and --for together" haven chat wait Sam --since 15:00 --for 5m
+check_fails 2 "--for that is not a duration" haven chat wait Sam --for soon
+check_fails 2 "wait needs a contact" haven chat wait
+check_fails 1 "wait for someone never imported" haven chat wait Robin --for 5m
+assert_contains "unknown contact: how to import" "$ERR" "haven chat import"
+export HAVEN_DB=$T/re.db
+check "too little history" haven chat wait Sam --for 25m
+assert_contains "too little: says so" "$OUT" "too few to say what is usual"
+assert_contains "too little: still offers the practice" "$OUT" "haven breathe"
+check "too little --json" haven --json chat wait Sam --for 25m
+assert_eq "too little: enough false" 0 "$(jget "$OUT" '$.enough')"
+assert_eq "too little: no figures" null "$(jtype "$OUT" '$.typical_minutes')"
+
+# --- patterns: your own side, by month ----------------------------------------------------
+check "patterns --json" haven --json chat patterns Sam
+assert_eq "patterns: two months" 2 "$(jlen "$OUT" '$.months')"
+assert_eq "patterns: month keys" \
+	month,messages,followups,followup_percent,longest_followup_run,night_messages,own_typical_reply_minutes \
+	"$(jkeys "$OUT" '$.months[0]')"
+assert_eq "patterns: December mine" 1 "$(jget "$OUT" '$.months[0].messages')"
+assert_eq "patterns: January mine" 2 "$(jget "$OUT" '$.months[1].messages')"
+assert_eq "patterns: January 00:05 is late-night" 1 "$(jget "$OUT" '$.months[1].night_messages')"
+check "patterns drawn" haven chat patterns
+assert_contains "patterns: follow-ups row" "$OUT" "follow-ups before a reply"
+assert_contains "patterns: late-night row" "$OUT" "between midnight and 5 a.m."
+assert_not_contains "patterns: the other person's reply times are not charted" "$OUT" "Sam's"
+
+check "insights include the chat figures" haven --json insights
+assert_eq "insights: chat months" 2 "$(jlen "$OUT" '$.chat.months')"
+export HAVEN_DB=$T/none.db
+check "insights without chats" haven --json insights
+assert_eq "insights: chat is null" null "$(jtype "$OUT" '$.chat')"
+export HAVEN_DB=$T/re.db
+
+# --- export carries the summary record; forget removes everything --------------------------
+check "export" haven export
+assert_contains "export holds the chat record" "$OUT" '"kind":"chat"'
+printf '%s\n' "$OUT" >"$T/backup.jsonl"
+check "the export imports elsewhere" env HAVEN_DB="$T/elsewhere.db" "$HAVEN" import "$T/backup.jsonl"
+check "forget" haven --json chat forget sam
+assert_eq "forget: messages removed" 5 "$(jget "$OUT" '$.messages')"
+assert_eq "forget: no days left" 0 "$(sqlite3 "$HAVEN_DB" 'SELECT count(*) FROM chat_days')"
+check "forget: no chats listed" haven --json chat
+assert_eq "forget: list empty" "[]" "$OUT"
+check_fails 1 "forget twice" haven chat forget Sam
+check_fails 2 "unknown chat subcommand" haven chat frobnicate
+
+done_testing

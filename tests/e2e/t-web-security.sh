@@ -1,0 +1,73 @@
+# t-web-security.sh — `haven serve` refuses what it must, with curl against
+# a running server: no token, a wrong Host, a cross-origin or token-less
+# write, path traversal, an oversize body, malformed JSON — and the
+# database is unchanged after each refusal.
+. "$E2E_DIR/lib.sh"
+
+log_id -i 5 -k work "before the server" >/dev/null
+unset HAVEN_NOW # the server's own clock; nothing below depends on it
+
+"$HAVEN" serve --no-open --port 0 --json >"$T/serve.out" 2>"$T/serve.err" &
+server=$!
+for _ in $(seq 50); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
+url=$(sed -n 's/.*"url": "\([^"]*\)".*/\1/p' "$T/serve.out")
+port=$(sed -n 's/.*"port": \([0-9]*\).*/\1/p' "$T/serve.out")
+token=${url##*token=}
+base="http://127.0.0.1:$port"
+assert_match "serve prints a loopback URL with a token" '^http://127\.0\.0\.1:[0-9]+/\?token=[0-9a-f]{64}$' "$url"
+
+status() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
+
+# --- access ----------------------------------------------------------------
+assert_eq "no token: refused" 403 "$(status "$base/")"
+assert_eq "no token: the API is refused too" 403 "$(status "$base/api/journal")"
+assert_eq "a wrong token: refused" 403 "$(status "$base/?token=$(printf '%064d' 0)")"
+curl -s -D "$T/headers" -o /dev/null "$url"
+assert_contains "the token is traded for a cookie" "$(cat "$T/headers")" "HttpOnly; SameSite=Strict"
+assert_match "and the browser is sent to the clean address" '^Location: /' "$(grep -i '^Location' "$T/headers" | tr -d '\r')"
+cookie=$(sed -n 's/^Set-Cookie: \(haven_session=[0-9a-f]*\).*/\1/ip' "$T/headers" | tr -d '\r')
+assert_eq "with the cookie: the page" 200 "$(status -b "$cookie" "$base/")"
+assert_contains "every answer carries the CSP" "$(curl -s -D - -o /dev/null -b "$cookie" "$base/")" "Content-Security-Policy: default-src 'none'"
+assert_eq "with the cookie: the API" 200 "$(status -b "$cookie" "$base/api/journal")"
+
+# --- DNS rebinding: the Host must be ours -----------------------------------
+assert_eq "wrong Host: refused" 403 "$(status -b "$cookie" -H "Host: evil.example:$port" "$base/api/journal")"
+assert_eq "wrong port in Host: refused" 403 "$(status -b "$cookie" -H "Host: 127.0.0.1:1" "$base/api/journal")"
+assert_eq "wrong Host with the token: refused before any cookie is given" 403 "$(status -H "Host: evil.example" "$url")"
+
+# --- writes need our origin and the CSRF token ------------------------------
+csrf=$(curl -s -b "$cookie" "$base/api/session" | sed 's/.*"csrf":"\([0-9a-f]*\)".*/\1/')
+before=$(db_hash)
+post() { status -b "$cookie" -X POST -H 'Content-Type: application/json' "$@"; }
+assert_eq "cross-origin POST: refused" 403 "$(post -H "Origin: http://evil.example" -H "X-CSRF-Token: $csrf" -d '{"intensity":5}' "$base/api/journal")"
+assert_eq "POST without an Origin: refused" 403 "$(post -H "X-CSRF-Token: $csrf" -d '{"intensity":5}' "$base/api/journal")"
+assert_eq "POST without the CSRF token: refused" 403 "$(post -H "Origin: $base" -d '{"intensity":5}' "$base/api/journal")"
+assert_eq "POST with a token but no cookie: refused" 403 "$(status -X POST -H "Origin: $base" -H "X-CSRF-Token: $csrf" -d '{"intensity":5}' "$url")"
+assert_eq "the refused writes changed nothing" "$before" "$(db_hash)"
+
+# --- paths ------------------------------------------------------------------
+assert_eq "/../ traversal: 404" 404 "$(status -b "$cookie" --path-as-is "$base/../../etc/passwd")"
+assert_eq "encoded traversal: 404" 404 "$(status -b "$cookie" --path-as-is "$base/%2e%2e/%2e%2e/etc/passwd")"
+assert_eq "encoded slash traversal: 404" 404 "$(status -b "$cookie" --path-as-is "$base/..%2f..%2fetc%2fpasswd")"
+assert_eq "no directory listing" 404 "$(status -b "$cookie" "$base/pages/")"
+assert_eq "an unknown API path: 404" 404 "$(status -b "$cookie" "$base/api/nothing-here")"
+
+# --- bodies -------------------------------------------------------------------
+head -c 2000000 /dev/zero | tr '\0' 'a' >"$T/big.json"
+assert_eq "an oversize body: 413" 413 "$(post -H "Origin: $base" -H "X-CSRF-Token: $csrf" --data-binary @"$T/big.json" "$base/api/journal")"
+assert_eq "malformed JSON: 400" 400 "$(post -H "Origin: $base" -H "X-CSRF-Token: $csrf" -d '{"intensity":' "$base/api/journal")"
+assert_contains "malformed JSON: the message says so" "$(cat "$T/body")" "not valid JSON"
+assert_eq "an invalid field: 400" 400 "$(post -H "Origin: $base" -H "X-CSRF-Token: $csrf" -d '{"intensity":11}' "$base/api/journal")"
+assert_contains "the same message as the CLI" "$(cat "$T/body")" "intensity must be a whole number from 1 to 10"
+assert_eq "the refused bodies changed nothing" "$before" "$(db_hash)"
+
+# --- and a good write lands ---------------------------------------------------
+assert_eq "a good POST is created" 201 "$(post -H "Origin: $base" -H "X-CSRF-Token: $csrf" -d '{"intensity":6,"what":"from the web","triggers":["work"]}' "$base/api/journal")"
+id=$(sed 's/.*"id":"\([0-9a-f-]*\)".*/\1/' "$T/body")
+kill -TERM "$server"
+wait "$server"
+assert_eq "the server stops cleanly on SIGTERM" 0 "$?"
+check "the CLI sees the web's entry" haven journal show "$id" --json
+assert_eq "with its fields" "from the web" "$(jget "$OUT" '$.body.what')"
+
+done_testing

@@ -1,0 +1,663 @@
+/*
+ * test_chat.c — the chat reality check: every export variant in
+ * tests/fixtures/chat parsed with its messages, senders and times checked
+ * exactly; the date-order rule; import, re-import of an overlapping export,
+ * forget; and the reply-time statistics on hand-computed examples.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "chat/chat.h"
+#include "core/chatlog.h"
+#include "core/clock.h"
+#include "core/store.h"
+
+/* ---- fixtures ------------------------------------------------------------ */
+
+static char fixture_dir[4200];
+
+/* build/tests/test_chat → <root>/tests/fixtures/chat */
+static int find_fixtures(void **state)
+{
+	(void)state;
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	assert_true(n > 0);
+	exe[n] = '\0';
+	for (int up = 0; up < 3; up++)
+		*strrchr(exe, '/') = '\0';
+	snprintf(fixture_dir, sizeof fixture_dir, "%s/tests/fixtures/chat", exe);
+	return 0;
+}
+
+struct got {
+	int y, m, d, sec;
+	char sender[64];
+	uint32_t len;
+	int flags;
+};
+
+struct collect {
+	struct got msg[32];
+	int n, system, chats;
+	int64_t skipped[8];
+	int nskipped;
+	struct hv_chat_order_tally tally;
+	struct hv_chat_in raw[32];
+	char text[32][128];
+	char id[32][32];
+};
+
+static int c_chat(void *ctx, const char *name, const char *me_id, struct hv_error *err)
+{
+	((struct collect *)ctx)->chats++;
+	return 0;
+}
+
+static int c_message(void *ctx, const struct hv_chat_in *m, struct hv_error *err)
+{
+	struct collect *c = ctx;
+	hv_chat_order_see(&c->tally, m->a, m->b, m->c, m->da);
+	if (!m->sender) {
+		c->system++;
+		return 0;
+	}
+	assert_true(c->n < 32);
+	c->raw[c->n] = *m;
+	snprintf(c->id[c->n], sizeof c->id[0], "%s", m->sender_id ? m->sender_id : "");
+	struct got *g = &c->msg[c->n];
+	snprintf(g->sender, sizeof g->sender, "%.*s", (int)m->sender_len, m->sender);
+	g->len = m->len;
+	g->flags = m->flags;
+	g->sec = m->sec;
+	if (m->text)
+		snprintf(c->text[c->n], sizeof c->text[0], "%.*s", (int)m->text_len, m->text);
+	c->n++;
+	return 0;
+}
+
+static void c_skip(void *ctx, int64_t line)
+{
+	struct collect *c = ctx;
+	if (c->nskipped < 8)
+		c->skipped[c->nskipped++] = line;
+}
+
+/* Parse a fixture and resolve its dates in the order the file decides. */
+static int parse(const char *name, struct collect *c, int want_text)
+{
+	char path[4400];
+	snprintf(path, sizeof path, "%s/%s", fixture_dir, name);
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	memset(c, 0, sizeof *c);
+	struct hv_chat_input in;
+	hv_chat_input_file(&in, f, name);
+	struct hv_chat_sink sink = {c_chat, c_message, c_skip, c, want_text};
+	struct hv_error err;
+	int json = strstr(name, ".json") != NULL;
+	int rc = json ? hv_telegram_parse(&in, &sink, &err) : hv_whatsapp_parse(&in, &sink, &err);
+	fclose(f);
+	assert_int_equal(rc, 0);
+	int order = json ? HV_ORDER_YMD : hv_chat_order_decide(&c->tally);
+	for (int i = 0; i < c->n; i++) {
+		const struct hv_chat_in *m = &c->raw[i];
+		assert_int_equal(hv_chat_date(order, m->a, m->b, m->c, m->da, &c->msg[i].y,
+					      &c->msg[i].m, &c->msg[i].d),
+				 0);
+	}
+	return order;
+}
+
+struct want {
+	int y, m, d, h, mi, s;
+	const char *sender;
+	uint32_t len;
+	int flags;
+};
+
+static void expect(const struct collect *c, const struct want *w, int n)
+{
+	assert_int_equal(c->n, n);
+	for (int i = 0; i < n; i++) {
+		const struct got *g = &c->msg[i];
+		if (g->y != w[i].y || g->m != w[i].m || g->d != w[i].d ||
+		    g->sec != w[i].h * 3600 + w[i].mi * 60 + w[i].s || strcmp(g->sender, w[i].sender) ||
+		    g->len != w[i].len || g->flags != w[i].flags)
+			fail_msg("message %d: got %04d-%02d-%02d %05d \"%s\" len %u flags %d; want "
+				 "%04d-%02d-%02d %02d:%02d:%02d \"%s\" len %u flags %d",
+				 i + 1, g->y, g->m, g->d, g->sec, g->sender, g->len, g->flags,
+				 w[i].y, w[i].m, w[i].d, w[i].h, w[i].mi, w[i].s, w[i].sender,
+				 w[i].len, w[i].flags);
+	}
+}
+
+enum { M = HV_CHAT_MEDIA, D = HV_CHAT_DELETED };
+
+static void test_android_dmy_24h(void **state)
+{
+	struct collect c;
+	assert_int_equal(parse("wa-android-dmy-24h.txt", &c, 0), HV_ORDER_DMY);
+	static const struct want w[] = {
+	    {2023, 12, 31, 22, 16, 0, "Alex", 17, 0},
+	    {2023, 12, 31, 22, 47, 0, "Sam", 38, 0}, /* two lines: 18 + line end + 19 */
+	    {2024, 1, 1, 0, 5, 0, "Alex", 0, M},
+	    {2024, 1, 1, 0, 6, 0, "Sam", 0, D},
+	    {2024, 1, 1, 9, 31, 0, "Alex", 16, 0}, /* the emoji is one character */
+	};
+	expect(&c, w, 5);
+	assert_int_equal(c.system, 2); /* encryption notice, change of number */
+	assert_int_equal(c.nskipped, 0);
+}
+
+static void test_android_mdy_12h_crlf(void **state)
+{
+	struct collect c;
+	assert_int_equal(parse("wa-android-mdy-12h.txt", &c, 0), HV_ORDER_MDY);
+	static const struct want w[] = {
+	    {2023, 12, 31, 22, 16, 0, "Alex", 17, 0},
+	    {2023, 12, 31, 22, 47, 0, "Sam", 3, 0}, /* no \r counted */
+	    {2024, 1, 1, 0, 5, 0, "Alex", 2, 0},    /* 12:05 AM */
+	    {2024, 1, 1, 12, 30, 0, "Sam", 6, 0},   /* 12:30 PM */
+	};
+	expect(&c, w, 4);
+	assert_int_equal(c.system, 1);
+}
+
+static void test_android_german_dots(void **state)
+{
+	struct collect c;
+	assert_int_equal(parse("wa-android-de-dots.txt", &c, 0), HV_ORDER_DMY);
+	static const struct want w[] = {
+	    {2023, 12, 31, 22, 16, 0, "Alex", 18, 0},
+	    {2023, 12, 31, 22, 20, 0, "Sam", 0, M},
+	    {2024, 1, 1, 8, 0, 0, "Sam", 0, D},
+	    {2024, 1, 1, 8, 1, 0, "Alex", 17, 0},
+	};
+	expect(&c, w, 4);
+	assert_int_equal(c.system, 1);
+}
+
+static void test_ios_bracket_bom_marks(void **state)
+{
+	struct collect c;
+	assert_int_equal(parse("wa-ios-bracket.txt", &c, 0), HV_ORDER_DMY);
+	static const struct want w[] = {
+	    {2023, 12, 31, 22, 16, 10, "Alex", 17, 0},
+	    {2023, 12, 31, 22, 20, 0, "Sam", 0, M},
+	    {2024, 1, 1, 7, 59, 59, "Sam", 7, 0},
+	    {2024, 1, 1, 8, 0, 30, "Alex", 0, D}, /* name between marks */
+	};
+	expect(&c, w, 4);
+	assert_int_equal(c.system, 1); /* the notice iOS puts under the contact's name */
+}
+
+static void test_ios_12h_narrow_space(void **state)
+{
+	struct collect c;
+	assert_int_equal(parse("wa-ios-12h-nnbsp.txt", &c, 0), HV_ORDER_MDY);
+	static const struct want w[] = {
+	    {2023, 12, 31, 22, 16, 0, "Alex", 9, 0},
+	    {2023, 12, 31, 23, 59, 59, "Sam", 0, M},
+	    {2024, 1, 1, 0, 0, 1, "Alex", 14, 0},
+	    {2024, 1, 1, 9, 5, 0, "Sam", 11, 0}, /* no-break space before AM */
+	};
+	expect(&c, w, 4);
+}
+
+static void test_year_first(void **state)
+{
+	struct collect c;
+	assert_int_equal(parse("wa-ymd.txt", &c, 0), HV_ORDER_YMD);
+	static const struct want w[] = {
+	    {2024, 1, 5, 18, 0, 0, "Alex", 7, 0},
+	    {2024, 1, 5, 18, 45, 0, "Sam", 3, 0},
+	    {2024, 1, 6, 7, 5, 9, "Alex", 20, 0},
+	};
+	expect(&c, w, 3);
+}
+
+static void test_spanish_pm_spellings(void **state)
+{
+	struct collect c;
+	assert_int_equal(parse("wa-es-pm.txt", &c, 0), HV_ORDER_DMY);
+	static const struct want w[] = {
+	    {2023, 12, 31, 22, 16, 0, "Alex", 18, 0}, /* p. m. */
+	    {2023, 12, 31, 23, 5, 0, "Sam", 0, M},    /* p.<nbsp>m. */
+	    {2024, 1, 1, 8, 0, 0, "Sam", 0, D},       /* a.m. */
+	    {2024, 1, 1, 13, 30, 0, "Alex", 9, 0},    /* pm */
+	};
+	expect(&c, w, 4);
+	assert_int_equal(c.system, 1);
+}
+
+static void test_ambiguous_orders(void **state)
+{
+	struct collect c;
+	assert_int_equal(parse("wa-ambiguous-dmy.txt", &c, 0), HV_ORDER_DMY);
+	assert_int_equal(c.msg[3].m, 2);
+	assert_int_equal(c.msg[3].d, 1);
+	assert_int_equal(parse("wa-ambiguous-mdy.txt", &c, 0), HV_ORDER_MDY);
+	assert_int_equal(c.msg[0].m, 1);
+	assert_int_equal(c.msg[0].d, 5);
+	assert_int_equal(c.msg[3].m, 2);
+	assert_int_equal(c.msg[3].d, 1);
+}
+
+static void test_group_system_lines_and_marks(void **state)
+{
+	struct collect c;
+	assert_int_equal(parse("wa-group.txt", &c, 0), HV_ORDER_DMY);
+	static const struct want w[] = {
+	    {2024, 2, 10, 9, 3, 0, "Alex", 9, 0},
+	    {2024, 2, 10, 9, 10, 0, "Sam", 3, 0},
+	    {2024, 2, 10, 9, 11, 0, "~\u202fJo", 3, 0},
+	    {2024, 2, 10, 9, 20, 0, "נועה", 4, 0}, /* right-to-left marks dropped */
+	};
+	expect(&c, w, 4);
+	assert_int_equal(c.system, 4); /* created, added, joined, changed number */
+}
+
+static void test_unreadable_lines_reported(void **state)
+{
+	struct collect c;
+	parse("wa-skipped.txt", &c, 0);
+	assert_int_equal(c.n, 3);
+	assert_int_equal(c.nskipped, 1);
+	assert_int_equal(c.skipped[0], 1);
+}
+
+static void test_words_only_when_asked(void **state)
+{
+	struct collect c;
+	parse("wa-android-dmy-24h.txt", &c, 0);
+	assert_null(c.raw[0].text);
+	parse("wa-android-dmy-24h.txt", &c, 1);
+	assert_string_equal(c.text[1], "Yes! Just got home\nit was a long night");
+}
+
+static void test_telegram_unixtime(void **state)
+{
+	struct collect c;
+	parse("tg-unixtime.json", &c, 0);
+	/* "date" says an hour later (the exporter's zone); date_unixtime wins. */
+	static const struct want w[] = {
+	    {2024, 3, 12, 9, 1, 0, "Alex", 8, 0},
+	    {2024, 3, 12, 9, 31, 30, "Sam", 26, 0}, /* "see " + link + " ok" */
+	    {2024, 3, 12, 10, 0, 0, "Sam", 0, M},
+	    {2024, 3, 13, 0, 30, 0, "Alex", 7, 0},
+	};
+	expect(&c, w, 4);
+	assert_int_equal(c.chats, 1);
+	assert_string_equal(c.id[0], "user1");
+}
+
+static void test_telegram_without_unixtime(void **state)
+{
+	struct collect c;
+	parse("tg-old.json", &c, 0);
+	static const struct want w[] = {
+	    {2019, 6, 1, 20, 0, 0, "Alex", 5, 0},
+	    {2019, 6, 1, 20, 45, 10, "Sam", 7, 0},
+	    {2019, 6, 2, 7, 0, 0, "Alex", 0, M},
+	};
+	expect(&c, w, 3);
+	assert_int_equal(c.nskipped, 1); /* the message with no date */
+	assert_int_equal(c.skipped[0], 4);
+}
+
+/* ---- dates ---------------------------------------------------------------- */
+
+static void test_date_rules(void **state)
+{
+	int y, m, d;
+	assert_int_equal(hv_chat_date(HV_ORDER_DMY, 29, 2, 2024, 2, &y, &m, &d), 0);
+	assert_int_equal(hv_chat_date(HV_ORDER_DMY, 29, 2, 2023, 2, &y, &m, &d), -1);
+	assert_int_equal(hv_chat_date(HV_ORDER_MDY, 13, 1, 2024, 2, &y, &m, &d), -1);
+	assert_int_equal(hv_chat_date(HV_ORDER_YMD, 2024, 1, 13, 4, &y, &m, &d), 0);
+	assert_int_equal(hv_chat_date(HV_ORDER_DMY, 2024, 1, 13, 4, &y, &m, &d), -1);
+	/* A field above 12 settles it even when the dates run backwards. */
+	struct hv_chat_order_tally t = {0};
+	hv_chat_order_see(&t, 2, 1, 2024, 2);
+	hv_chat_order_see(&t, 1, 13, 2024, 2);
+	assert_int_equal(hv_chat_order_decide(&t), HV_ORDER_MDY);
+	/* Nothing to go on: day first. */
+	struct hv_chat_order_tally none = {0};
+	assert_int_equal(hv_chat_order_decide(&none), HV_ORDER_DMY);
+	assert_int_equal(hv_chat_order_parse("ymd"), HV_ORDER_YMD);
+	assert_int_equal(hv_chat_order_parse("ydm"), -1);
+}
+
+/* ---- import, re-import, forget -------------------------------------------- */
+
+static json_t *import_text(struct hv_store *st, const char *text, const char *name,
+			   const struct hv_chat_import_opts *o, struct hv_error *err)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	assert_non_null(f);
+	struct hv_chat_input in;
+	hv_chat_input_file(&in, f, name);
+	json_t *j = hv_chat_import(st, &in, o, err);
+	fclose(f);
+	return j;
+}
+
+static void test_reimport_adds_only_new(void **state)
+{
+	struct hv_store *st;
+	struct hv_error err;
+	assert_int_equal(hv_store_open(&st, ":memory:", &err), 0);
+	const char *first = "12/03/2024, 09:00 - Alex: hi\n"
+			    "12/03/2024, 09:00 - Alex: hi\n" /* same minute, same length */
+			    "12/03/2024, 09:20 - Sam: hello\n";
+	const char *longer = "12/03/2024, 09:00 - Alex: hi\n"
+			     "12/03/2024, 09:00 - Alex: hi\n"
+			     "12/03/2024, 09:20 - Sam: hello\n"
+			     "13/03/2024, 10:00 - Alex: ok\n"
+			     "13/03/2024, 10:00 - Alex: ok\n"
+			     "13/03/2024, 10:00 - Alex: ok\n";
+	int64_t added = -1;
+	struct hv_chat_import_opts o = {.me = "alex", .added = &added};
+	json_t *j = import_text(st, first, "chat.txt", &o, &err);
+	assert_non_null(j);
+	assert_int_equal(json_integer_value(json_object_get(j, "messages")), 3);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(j, "contacts"), 0)),
+			    "Sam");
+	assert_int_equal(added, 3);
+	json_decref(j);
+	/* "me" is remembered: no --me needed the second time. */
+	struct hv_chat_import_opts o2 = {.added = &added};
+	j = import_text(st, longer, "chat.txt", &o2, &err);
+	assert_non_null(j);
+	assert_int_equal(json_integer_value(json_object_get(j, "messages")), 6);
+	assert_int_equal(added, 3);
+	json_decref(j);
+	j = import_text(st, longer, "chat.txt", &o2, &err);
+	assert_int_equal(added, 0);
+	json_decref(j);
+	int64_t n;
+	assert_int_equal(hv_chatlog_count(st, "sam", &n, NULL, NULL, &err), 0);
+	assert_int_equal(n, 6);
+	struct hv_record r;
+	assert_int_equal(hv_chat_find(st, "SAM", &r, &err), 0);
+	assert_int_equal(json_integer_value(json_object_get(r.body, "messages")), 6);
+	assert_int_equal(json_integer_value(json_object_get(r.body, "imports")), 3);
+	assert_string_equal(json_string_value(json_object_get(r.body, "me")), "Alex");
+	assert_int_equal(hv_chat_validate(r.body, &err), 0);
+	hv_record_release(&r);
+	j = hv_chat_forget(st, "Sam", &err);
+	assert_non_null(j);
+	assert_int_equal(json_integer_value(json_object_get(j, "messages")), 6);
+	json_decref(j);
+	assert_int_equal(hv_chatlog_count(st, "sam", &n, NULL, NULL, &err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(hv_chat_find(st, "Sam", &r, &err), -1);
+	assert_int_equal(err.code, HV_ENOTFOUND);
+	hv_store_close(st);
+}
+
+static void test_not_a_chat_imports_nothing(void **state)
+{
+	struct hv_store *st;
+	struct hv_error err;
+	assert_int_equal(hv_store_open(&st, ":memory:", &err), 0);
+	struct hv_chat_import_opts o = {.me = "Alex"};
+	assert_null(import_text(st, "just some notes\nnothing here\n", "notes.txt", &o, &err));
+	assert_int_equal(err.code, HV_EDATA);
+	assert_non_null(strstr(err.msg, "does not look like a chat export"));
+	assert_null(import_text(st, "{\"x\": [1, 2", "result.json", &o, &err));
+	assert_int_equal(err.code, HV_EDATA);
+	/* Who is who cannot be told: refused, nothing kept. */
+	struct hv_chat_import_opts none = {0};
+	assert_null(import_text(st, "12/03/2024, 09:00 - A: hi\n12/03/2024, 09:01 - B: yo\n",
+				"chat.txt", &none, &err));
+	assert_int_equal(err.code, HV_EINVAL);
+	assert_non_null(strstr(err.msg, "--me"));
+	int64_t n;
+	assert_int_equal(hv_store_count(st, NULL, &n, &err), 0);
+	assert_int_equal(n, 0);
+	hv_store_close(st);
+}
+
+static void test_out_of_order_sorted_before_measuring(void **state)
+{
+	struct hv_store *st;
+	struct hv_error err;
+	assert_int_equal(hv_store_open(&st, ":memory:", &err), 0);
+	char path[4400];
+	snprintf(path, sizeof path, "%s/wa-out-of-order.txt", fixture_dir);
+	FILE *f = fopen(path, "rb");
+	struct hv_chat_input in;
+	hv_chat_input_file(&in, f, path);
+	struct hv_chat_import_opts o = {.me = "Alex"};
+	json_t *j = hv_chat_import(st, &in, &o, &err);
+	fclose(f);
+	assert_non_null(j);
+	json_decref(j);
+	struct hv_chat_reply *r;
+	size_t n;
+	assert_int_equal(hv_chat_contact_replies(st, "Sam", &r, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_true(fabs(r[0].minutes - 30) < 1e-9); /* from 10:00, not 09:00 */
+	assert_int_equal(r[0].hour, 10);
+	free(r);
+	hv_store_close(st);
+}
+
+static void test_telegram_full_export(void **state)
+{
+	struct hv_store *st;
+	struct hv_error err;
+	assert_int_equal(hv_store_open(&st, ":memory:", &err), 0);
+	char path[4400];
+	snprintf(path, sizeof path, "%s/tg-full.json", fixture_dir);
+	FILE *f = fopen(path, "rb");
+	struct hv_chat_input in;
+	hv_chat_input_file(&in, f, path);
+	struct hv_chat_import_opts o = {0};
+	json_t *j = hv_chat_import(st, &in, &o, &err);
+	fclose(f);
+	assert_non_null(j);
+	/* Personal chats only; "me" from personal_information.user_id. */
+	json_t *c = json_object_get(j, "contacts");
+	assert_int_equal(json_array_size(c), 2);
+	assert_string_equal(json_string_value(json_array_get(c, 0)), "Sam");
+	assert_string_equal(json_string_value(json_array_get(c, 1)), "Jo");
+	assert_int_equal(json_integer_value(json_object_get(j, "messages")), 3);
+	json_decref(j);
+	struct hv_chat_reply *r;
+	size_t n;
+	assert_int_equal(hv_chat_contact_replies(st, "Sam", &r, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_true(fabs(r[0].minutes - 10) < 1e-9);
+	free(r);
+	hv_store_close(st);
+}
+
+/* ---- statistics ----------------------------------------------------------- */
+
+static void test_percentiles(void **state)
+{
+	const double v[] = {1, 2, 3, 4};
+	assert_true(fabs(hv_chat_percentile(v, 4, 0.5) - 2.5) < 1e-12);
+	assert_true(fabs(hv_chat_percentile(v, 4, 0.25) - 1.75) < 1e-12);
+	assert_true(fabs(hv_chat_percentile(v, 4, 0.75) - 3.25) < 1e-12);
+	assert_true(fabs(hv_chat_percentile(v, 4, 0) - 1) < 1e-12);
+	assert_true(fabs(hv_chat_percentile(v, 4, 1) - 4) < 1e-12);
+	const double one[] = {7};
+	assert_true(fabs(hv_chat_percentile(one, 1, 0.9) - 7) < 1e-12);
+	const double five[] = {10, 20, 30, 40, 100};
+	assert_true(fabs(hv_chat_percentile(five, 5, 0.5) - 30) < 1e-12);
+	assert_true(fabs(hv_chat_percentile(five, 5, 0.9) - 76) < 1e-12); /* 40 + 0.6 * 60 */
+	assert_true(isnan(hv_chat_percentile(v, 0, 0.5)));
+}
+
+static void test_too_little_history(void **state)
+{
+	struct hv_chat_reply r[10];
+	for (int i = 0; i < 10; i++)
+		r[i] = (struct hv_chat_reply){(double)(i + 1), 12, 0};
+	struct hv_chat_wait w;
+	assert_int_equal(hv_chat_wait_stats(r, 9, 12, 0, 5, &w), 0);
+	assert_false(w.enough);
+	assert_int_equal(w.replies, 9);
+	assert_true(isnan(w.median));
+	assert_true(isnan(w.share_longer));
+	assert_int_equal(hv_chat_wait_stats(r, 10, 12, 0, 5, &w), 0);
+	assert_true(w.enough);
+	assert_int_equal(w.basis, HV_BASIS_ALL); /* 10 similar: under the 20 needed */
+	assert_true(fabs(w.median - 5.5) < 1e-12);
+	assert_true(fabs(w.share_longer - 0.5) < 1e-12); /* 6..10 took longer than 5 */
+}
+
+static void test_hour_conditioning(void **state)
+{
+	/* 20 replies at 14:00 on weekdays taking 10..29 minutes, 10 at 02:00 on
+	 * weekends taking 100 minutes each. */
+	struct hv_chat_reply r[30];
+	for (int i = 0; i < 20; i++)
+		r[i] = (struct hv_chat_reply){10.0 + i, 14, 0};
+	for (int i = 20; i < 30; i++)
+		r[i] = (struct hv_chat_reply){100, 2, 1};
+	struct hv_chat_wait w;
+	/* 16:00 on a weekday: within two hours of 14, same kind of day: 20. */
+	hv_chat_wait_stats(r, 30, 16, 0, 25, &w);
+	assert_int_equal(w.basis, HV_BASIS_HOUR_DAY);
+	assert_int_equal(w.used, 20);
+	assert_true(fabs(w.median - 19.5) < 1e-12);
+	assert_true(fabs(w.p25 - 14.75) < 1e-12);
+	assert_true(fabs(w.share_longer - 0.2) < 1e-12); /* 26, 27, 28, 29 */
+	/* 17:00 is three hours away: too few similar, so all 30. */
+	hv_chat_wait_stats(r, 30, 17, 0, 25, &w);
+	assert_int_equal(w.basis, HV_BASIS_ALL);
+	assert_int_equal(w.used, 30);
+	assert_true(fabs(w.median - 24.5) < 1e-12); /* 15th and 16th of 30: 24, 25 */
+	/* 13:00 on a weekend: no weekend replies near 13, but 20 near it on any day. */
+	hv_chat_wait_stats(r, 30, 13, 1, 25, &w);
+	assert_int_equal(w.basis, HV_BASIS_HOUR);
+	assert_int_equal(w.used, 20);
+	/* 00:00 wraps round to 02:00 — only 10 there: all. */
+	hv_chat_wait_stats(r, 30, 0, 1, -1, &w);
+	assert_int_equal(w.basis, HV_BASIS_ALL);
+	assert_true(isnan(w.share_longer)); /* no silence given */
+}
+
+static struct hv_chat_msg msg(int64_t minute, int role)
+{
+	/* 2024-01-01 (a Monday) is day 19723; times in UTC. */
+	int64_t t = 19723LL * 86400 + minute * 60;
+	return (struct hv_chat_msg){t, t, role, 0, 1};
+}
+
+static void test_reply_walk(void **state)
+{
+	struct hv_chat_reply_walk w = {.from = HV_CHAT_ME, .to = HV_CHAT_CONTACT};
+	struct hv_chat_reply r;
+	assert_int_equal(hv_chat_reply_step(&w, &(struct hv_chat_msg){0}, &r), 0);
+	struct hv_chat_msg seq[] = {msg(9 * 60, HV_CHAT_ME), msg(9 * 60 + 5, HV_CHAT_ME),
+				    msg(9 * 60 + 6, HV_CHAT_OTHER), msg(9 * 60 + 20, HV_CHAT_CONTACT),
+				    msg(9 * 60 + 21, HV_CHAT_CONTACT)};
+	memset(&w, 0, sizeof w);
+	w.from = HV_CHAT_ME, w.to = HV_CHAT_CONTACT;
+	int replies = 0;
+	for (int i = 0; i < 5; i++)
+		if (hv_chat_reply_step(&w, &seq[i], &r)) {
+			replies++;
+			assert_true(fabs(r.minutes - 15) < 1e-12); /* from my last, 09:05 */
+			assert_int_equal(r.hour, 9);
+			assert_int_equal(r.weekend, 0);
+		}
+	assert_int_equal(replies, 1); /* the second contact message answers nothing new */
+	/* Saturday 2024-01-06 */
+	memset(&w, 0, sizeof w);
+	w.from = HV_CHAT_ME, w.to = HV_CHAT_CONTACT;
+	struct hv_chat_msg sat = msg(5 * 1440 + 60, HV_CHAT_ME), ans = msg(5 * 1440 + 90, HV_CHAT_CONTACT);
+	hv_chat_reply_step(&w, &sat, &r);
+	assert_int_equal(hv_chat_reply_step(&w, &ans, &r), 1);
+	assert_int_equal(r.weekend, 1);
+	assert_int_equal(r.hour, 1);
+}
+
+static void test_own_pattern(void **state)
+{
+	struct hv_chat_pattern_walk w;
+	hv_chat_pattern_init(&w);
+	/* 00:30 00:35 01:00 02:00 me, 03:00 contact, 03:20 me, 10:00 me (Feb) */
+	struct hv_chat_msg seq[] = {msg(30, HV_CHAT_ME), msg(35, HV_CHAT_ME), msg(60, HV_CHAT_ME),
+				    msg(120, HV_CHAT_ME), msg(180, HV_CHAT_CONTACT),
+				    msg(200, HV_CHAT_ME), msg(31 * 1440 + 600, HV_CHAT_ME)};
+	for (int i = 0; i < 7; i++)
+		hv_chat_pattern_step(&w, &seq[i]);
+	hv_chat_pattern_end(&w);
+	json_t *months = hv_chat_pattern_months(&w);
+	assert_int_equal(json_array_size(months), 2);
+	json_t *jan = json_array_get(months, 0), *feb = json_array_get(months, 1);
+	assert_string_equal(json_string_value(json_object_get(jan, "month")), "2024-01");
+	assert_int_equal(json_integer_value(json_object_get(jan, "messages")), 5);
+	assert_int_equal(json_integer_value(json_object_get(jan, "followups")), 2); /* 01:00, 02:00 */
+	assert_int_equal(json_integer_value(json_object_get(jan, "followup_percent")), 40);
+	assert_int_equal(json_integer_value(json_object_get(jan, "longest_followup_run")), 2);
+	assert_int_equal(json_integer_value(json_object_get(jan, "night_messages")), 5);
+	assert_int_equal(json_integer_value(json_object_get(jan, "own_typical_reply_minutes")), 20);
+	assert_int_equal(json_integer_value(json_object_get(feb, "messages")), 1);
+	assert_int_equal(json_integer_value(json_object_get(feb, "followups")), 0); /* weeks later */
+	assert_int_equal(json_integer_value(json_object_get(feb, "night_messages")), 0);
+	assert_true(json_is_null(json_object_get(feb, "own_typical_reply_minutes")));
+	json_decref(months);
+	hv_chat_pattern_free(&w);
+}
+
+static void test_durations(void **state)
+{
+	char b[64];
+	hv_chat_duration(25, b, sizeof b);
+	assert_string_equal(b, "25 minutes");
+	hv_chat_duration(70, b, sizeof b);
+	assert_string_equal(b, "1 hour 10 minutes");
+	hv_chat_duration(180, b, sizeof b);
+	assert_string_equal(b, "3 hours");
+	hv_chat_duration(3 * 1440, b, sizeof b);
+	assert_string_equal(b, "3 days");
+	hv_chat_duration(0.2, b, sizeof b);
+	assert_string_equal(b, "less than a minute");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_android_dmy_24h),
+	    cmocka_unit_test(test_android_mdy_12h_crlf),
+	    cmocka_unit_test(test_android_german_dots),
+	    cmocka_unit_test(test_ios_bracket_bom_marks),
+	    cmocka_unit_test(test_ios_12h_narrow_space),
+	    cmocka_unit_test(test_year_first),
+	    cmocka_unit_test(test_spanish_pm_spellings),
+	    cmocka_unit_test(test_ambiguous_orders),
+	    cmocka_unit_test(test_group_system_lines_and_marks),
+	    cmocka_unit_test(test_unreadable_lines_reported),
+	    cmocka_unit_test(test_words_only_when_asked),
+	    cmocka_unit_test(test_telegram_unixtime),
+	    cmocka_unit_test(test_telegram_without_unixtime),
+	    cmocka_unit_test(test_date_rules),
+	    cmocka_unit_test(test_reimport_adds_only_new),
+	    cmocka_unit_test(test_not_a_chat_imports_nothing),
+	    cmocka_unit_test(test_out_of_order_sorted_before_measuring),
+	    cmocka_unit_test(test_telegram_full_export),
+	    cmocka_unit_test(test_percentiles),
+	    cmocka_unit_test(test_too_little_history),
+	    cmocka_unit_test(test_hour_conditioning),
+	    cmocka_unit_test(test_reply_walk),
+	    cmocka_unit_test(test_own_pattern),
+	    cmocka_unit_test(test_durations),
+	};
+	return cmocka_run_group_tests(tests, find_fixtures, NULL);
+}
