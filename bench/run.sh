@@ -238,6 +238,21 @@ ratio=$(awk -v a="$journal_ms" -v b="$count_ms" 'BEGIN { printf(a / b < 10 ? "%.
 echo "journal --json --limit 1 ($entries entries): $(fmt_ms "$journal_ms")," \
 	"ratio ${ratio}x to the startup baseline (for information)"
 
+# --- 4. the other benchmarks, each standalone ------------------------------
+# Quality is a benchmark too: the crisis net's recall and false alarms, the
+# pattern and coach detectors' precision and recall; then chat import speed
+# against an npm parser.  A script that is missing or fails is reported, not
+# fatal, so one broken bench does not hide the others.
+for extra in crisis quality chat; do
+	script="$root/bench/$extra.sh"
+	[ -f "$script" ] || continue
+	echo
+	if ! HAVEN="$HAVEN" sh "$script"; then
+		echo "bench/$extra.sh failed"
+		missed=$((missed + 1))
+	fi
+done
+
 echo
 if [ "$missed" -eq 0 ]; then
 	echo "all targets met"

@@ -4,6 +4,9 @@
 # create databases never touch the person's own.
 set -u
 failed=0
+# Tests that read the corpus or fixtures find them from here.
+HAVEN_SOURCE_DIR=${HAVEN_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
+export HAVEN_SOURCE_DIR
 for t in "$@"; do
 	case $t in /*) ;; *) t="$PWD/$t" ;; esac
 	dir=$(mktemp -d)

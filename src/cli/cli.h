@@ -70,6 +70,20 @@ int cli_parse_when(const struct hv_cmd *cmd, const char *opt, const char *text, 
 int cli_parse_int(const struct hv_cmd *cmd, const char *opt, const char *text, long lo,
 		  long hi, long *out);
 
+/*
+ * The crisis net for anything a person wrote (a body, or any JSON value):
+ * when it holds crisis language, show the calm message and the help lines
+ * for their region at once — on stdout on a terminal, on stderr otherwise,
+ * so scripts that read stdout still see it — and return the notice object
+ * (new reference) for --json output; NULL when there is nothing to say.
+ * Never silenced by --quiet.
+ */
+json_t *cli_crisis(struct hv_cli *cli, const json_t *written);
+
+/* Merge a crisis notice (if any) into a JSON object about to be printed;
+ * steals notice. */
+void cli_add_crisis(json_t *out, json_t *notice);
+
 /* Width of the terminal in columns (80 when unknown). */
 int cli_columns(void);
 

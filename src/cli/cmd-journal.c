@@ -225,8 +225,12 @@ static int edit(struct hv_cli *cli, int argc, char **argv)
 	} else if (hv_journal_edit(st, id, changes, at, &r, &err) < 0) {
 		rc = cli_error(cli, &err);
 	} else if (cli->json) {
-		rc = finish_with(cli, &r);
+		json_t *j = hv_record_to_json(&r);
+		cli_add_crisis(j, cli_crisis(cli, changes));
+		hv_record_release(&r);
+		rc = cli_print_json(j);
 	} else {
+		json_decref(cli_crisis(cli, changes));
 		printf("Updated %.8s.\n", r.id);
 		hv_record_release(&r);
 		rc = HV_EXIT_OK;

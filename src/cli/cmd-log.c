@@ -316,6 +316,7 @@ static void offer_reflection(struct hv_cli *cli, struct hv_store *st, struct hv_
 		free(a);
 	}
 	if (json_object_size(refl) > 0) {
+		json_decref(cli_crisis(cli, refl));
 		json_t *changes = json_pack("{s:o}", "reflection", refl);
 		struct hv_error err;
 		if (hv_journal_edit(st, r->id, changes, 0, NULL, &err) < 0)
@@ -375,13 +376,19 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		rc = HV_EXIT_FAIL;
 		goto out;
 	}
+	/* Help comes before anything else, even before saving. */
+	json_t *crisis = cli_crisis(cli, body);
 	if (hv_journal_add(st, body, at, &rec, &err) < 0) {
+		json_decref(crisis);
 		rc = cli_error(cli, &err);
 		goto out;
 	}
 	if (cli->json) {
-		rc = cli_print_json(hv_record_to_json(&rec));
+		json_t *j = hv_record_to_json(&rec);
+		cli_add_crisis(j, crisis);
+		rc = cli_print_json(j);
 	} else {
+		json_decref(crisis);
 		print_saved(cli, &rec);
 		rc = HV_EXIT_OK;
 	}

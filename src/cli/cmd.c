@@ -10,6 +10,7 @@ extern const struct hv_cmd cmd_log, cmd_journal, cmd_insights, cmd_export, cmd_i
     cmd_help, cmd_version;
 extern const struct hv_cmd cmd_assess;
 extern const struct hv_cmd cmd_serve;
+extern const struct hv_cmd cmd_config;
 extern const struct hv_cmd cmd_check;
 extern const struct hv_cmd cmd_chat;
 extern const struct hv_cmd cmd_breathe, cmd_ground, cmd_relax, cmd_scan, cmd_tipp, cmd_pause,
@@ -19,6 +20,7 @@ const struct hv_cmd *const hv_commands[] = {
     &cmd_log, &cmd_journal, &cmd_insights, &cmd_export, &cmd_import, &cmd_help, &cmd_version,
     &cmd_assess,
     &cmd_serve,
+    &cmd_config,
     &cmd_check,
     &cmd_chat,
     &cmd_breathe, &cmd_ground, &cmd_relax, &cmd_scan, &cmd_tipp, &cmd_pause, &cmd_soothe,

@@ -560,6 +560,39 @@ int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn
 	return r;
 }
 
+int hv_store_meta_get(struct hv_store *st, const char *key, char *buf, size_t n,
+		      struct hv_error *err)
+{
+	sqlite3_stmt *s;
+	if (hv_store_prepare(st, "SELECT value FROM meta WHERE key = ?1", &s, err) < 0)
+		return -1;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s), found = rc == SQLITE_ROW;
+	if (found)
+		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return hv_store_db_fail(st, err, "read the settings");
+	return found;
+}
+
+int hv_store_meta_set(struct hv_store *st, const char *key, const char *value,
+		      struct hv_error *err)
+{
+	if (hv_store_ensure_writable(st, err) < 0)
+		return -1;
+	sqlite3_stmt *s;
+	if (hv_store_prepare(st,
+			     value ? "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)"
+				   : "DELETE FROM meta WHERE key = ?1",
+			     &s, err) < 0)
+		return -1;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+	if (value)
+		sqlite3_bind_text(s, 2, value, -1, SQLITE_TRANSIENT);
+	return step_done(st, s, "save the setting", err);
+}
+
 int hv_store_count(struct hv_store *st, const char *kind, int64_t *out, struct hv_error *err)
 {
 	sqlite3_stmt *s;

@@ -81,6 +81,16 @@ typedef int (*hv_record_fn)(const struct hv_record *r, void *ctx);
 int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn, void *ctx,
 		  struct hv_error *err);
 
+/*
+ * Settings of this database (the `meta` table): small text values such as
+ * the person's region.  get returns 1 and fills buf when set, 0 when not.
+ * set with value NULL removes the key.
+ */
+int hv_store_meta_get(struct hv_store *st, const char *key, char *buf, size_t n,
+		      struct hv_error *err);
+int hv_store_meta_set(struct hv_store *st, const char *key, const char *value,
+		      struct hv_error *err);
+
 /* Count live records of a kind (NULL: all). */
 int hv_store_count(struct hv_store *st, const char *kind, int64_t *out, struct hv_error *err);
 

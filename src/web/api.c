@@ -10,6 +10,7 @@
 #include "core/content.h"
 #include "core/when.h"
 #include "report/chart.h"
+#include "safety/crisis.h"
 #include "insight/insights.h"
 #include "journal/journal.h"
 #include "journal/vocab.h"
@@ -124,6 +125,25 @@ static void reply_record(struct hv_reply *reply, unsigned status, struct hv_reco
 	hv_record_release(r);
 }
 
+/*
+ * The crisis net: when what was written holds crisis language, the reply
+ * carries the notice and the help lines for the person's region, and the
+ * page shows them before anything else.
+ */
+static void add_crisis(struct hv_store *st, struct hv_reply *reply, const json_t *written)
+{
+	if (!reply->json || !hv_crisis_in_json(written))
+		return;
+	char region[16], loc[8];
+	struct hv_error err;
+	const char *r = hv_store_meta_get(st, "region", region, sizeof region, &err) == 1
+			    ? region
+			    : hv_crisis_region_from_locale(loc);
+	json_t *notice = hv_crisis_notice(r);
+	json_object_update(reply->json, notice);
+	json_decref(notice);
+}
+
 static void journal_create(struct hv_store *st, const struct hv_request *req, const char *id,
 			   struct hv_reply *reply)
 {
@@ -136,10 +156,12 @@ static void journal_create(struct hv_store *st, const struct hv_request *req, co
 	}
 	struct hv_record r;
 	struct hv_error err;
-	if (hv_journal_add(st, body, at, &r, &err) < 0)
+	if (hv_journal_add(st, body, at, &r, &err) < 0) {
 		hv_reply_error(reply, &err);
-	else
+	} else {
 		reply_record(reply, 201, &r);
+		add_crisis(st, reply, body);
+	}
 	json_decref(body);
 }
 
@@ -165,10 +187,12 @@ static void journal_edit(struct hv_store *st, const struct hv_request *req, cons
 	}
 	struct hv_record r;
 	struct hv_error err;
-	if (hv_journal_edit(st, id, changes, at, &r, &err) < 0)
+	if (hv_journal_edit(st, id, changes, at, &r, &err) < 0) {
 		hv_reply_error(reply, &err);
-	else
+	} else {
 		reply_record(reply, 200, &r);
+		add_crisis(st, reply, changes);
+	}
 	json_decref(changes);
 }
 

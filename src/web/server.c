@@ -181,7 +181,7 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct hv_reply *rep
 {
 	enum MHD_Result ok;
 	if (reply->json) {
-		char *s = json_dumps(reply->json, JSON_COMPACT);
+		char *s = json_dumps(reply->json, JSON_COMPACT | JSON_REAL_PRECISION(15));
 		ok = send_bytes(c, reply->status, "application/json", s, s ? strlen(s) : 0, NULL);
 		free(s);
 		json_decref(reply->json);

@@ -84,6 +84,22 @@ test('bad input is refused with haven\'s message and nothing is saved', async ()
   await context.close();
 });
 
+test('crisis words in an entry bring help to the top of the page', async () => {
+  const { context, page } = await openApp(browser, haven);
+  await page.goto(haven.origin + '/#/journal');
+  await page.waitForSelector('form[aria-label="New entry"]');
+  await page.fill('#f-thoughts', "I don't want to be here anymore");
+  await page.check('input[name=intensity][value="9"]');
+  await page.click('form[aria-label="New entry"] button[type=submit]');
+  const card = page.locator('.crisis-notice');
+  await card.waitFor();
+  assert.match(await card.textContent(), /emergency/);
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('crisis-notice')), true);
+  const saved = JSON.parse(haven.cli('journal', '--json'));
+  assert.ok(saved.some((r) => r.body.thoughts === "I don't want to be here anymore"), 'the entry is still saved');
+  await context.close();
+});
+
 test('insights show the charts drawn by haven', async () => {
   for (let i = 0; i < 4; i++) haven.cli('log', '-i', String(4 + i), '-k', 'work', '--recovered', String(50 - 10 * i), `entry ${i}`);
   const { context, page, errors } = await openApp(browser, haven);

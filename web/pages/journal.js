@@ -3,6 +3,7 @@
 
 import { get, post, patch, del } from '../api.js';
 import { h, toast, when, errorBox } from '../dom.js';
+import { showCrisis } from '../crisis.js';
 
 let vocab = null;
 
@@ -103,6 +104,7 @@ function form(entry, onDone) {
       const lines = vocab.journal.after_entry || ['Saved.'];
       toast(entry ? 'Changes saved.' : lines[Math.floor(Math.random() * lines.length)]);
       onDone(saved);
+      showCrisis(saved);
     } catch (e) {
       f.querySelector('#form-error').textContent = e.message;
     }

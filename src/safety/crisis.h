@@ -1,0 +1,41 @@
+/*
+ * crisis.h — noticing language of self-harm, suicide or danger in anything
+ * a person writes, so haven can answer it with help first.
+ *
+ * The rules are data (data/crisis.json): word sequences with alternatives,
+ * common misspellings, a negation window for phrases like "I would never
+ * hurt myself", and exceptions for everyday idioms ("killing it at work").
+ * The rule set leans toward speaking up: a false alarm costs a moment, a
+ * missed one can cost far more.  It never diagnoses; it only says what it
+ * noticed and where help is.
+ */
+#ifndef HAVEN_CRISIS_H
+#define HAVEN_CRISIS_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+struct hv_crisis_hit {
+	size_t start, end; /* byte offsets of the words that matched */
+	const char *rule;  /* the rule's phrase, for tests and explanations */
+};
+
+/* 1 when text holds crisis language (first hit in *hit if non-NULL), else 0. */
+int hv_crisis_scan(const char *text, size_t len, struct hv_crisis_hit *hit);
+
+/* 1 when any string anywhere in a JSON value holds crisis language. */
+int hv_crisis_in_json(const json_t *value);
+
+/*
+ * What to show: {"crisis": true, "message", "after", "not_a_diagnosis",
+ * "resources": {"region", "name", "emergency", "lines": [{"name","contact"}]},
+ * "elsewhere": {...}} for region (a two-letter code such as "UK", "GB",
+ * "US"; NULL or unknown: the international directory).  New reference.
+ */
+json_t *hv_crisis_notice(const char *region);
+
+/* The region to use when none is set: the territory of the locale
+ * (LC_ALL, LC_MESSAGES, LANG: "en_GB.UTF-8" → "GB"), or NULL. */
+const char *hv_crisis_region_from_locale(char buf[8]);
+
+#endif

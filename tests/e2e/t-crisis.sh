@@ -1,0 +1,55 @@
+# t-crisis.sh — the crisis net: crisis language in anything written shows
+# help first (stderr when not on a terminal, so scripts reading stdout still
+# get their id), --json carries "crisis": true with the resources, the
+# region setting chooses the lines, and ordinary or negated words stay quiet.
+. "$E2E_DIR/lib.sh"
+
+unset LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
+
+# --- a clear sentence, no region: the international directory ----------------
+check "a crisis entry is still saved" haven log -i 9 "I want to kill myself"
+assert_match "stdout is just the id" "$UUID_RE" "$OUT"
+assert_contains "the message comes on stderr" "$ERR" "You do not have to hold this alone"
+assert_contains "with the international directory" "$ERR" "findahelpline.com"
+assert_contains "and the emergency number" "$ERR" "emergency"
+
+# --- --json carries it --------------------------------------------------------
+check "crisis with --json" haven log --json -i 8 --thought "everyone would be better off without me" "no reply"
+assert_eq "crisis is true" true "$(jtype "$OUT" '$.crisis')"
+assert_eq "no region: resources.region is null" null "$(jtype "$OUT" '$.resources.region')"
+assert_ne "resources have lines" 0 "$(jlen "$OUT" '$.resources.lines')"
+assert_eq "the entry itself is saved as written" "everyone would be better off without me" "$(jget "$OUT" '$.body.thoughts')"
+
+# --- the region setting -------------------------------------------------------
+check "config set region" haven config set region uk
+check "config get region" haven config get region
+assert_eq "the region is kept upper-case" UK "$OUT"
+check "crisis with a region" haven log --json -i 8 "I can't go on like this"
+assert_eq "resources for the UK" UK "$(jget "$OUT" '$.resources.region')"
+assert_eq "the UK emergency number" 999 "$(jget "$OUT" '$.resources.emergency')"
+assert_contains "Samaritans listed" "$(jget "$OUT" '$.resources.lines')" "116 123"
+check_fails 2 "a bad region is refused" haven config set region Narnia
+assert_contains "and says what a region is" "$ERR" "two-letter"
+check "a region with no list of its own" haven config set region ZZ
+assert_contains "says the directory will be shown" "$ERR" "international directory"
+check "unset region" haven config unset region
+
+# --- the locale's country when no region is set --------------------------------
+run env LANG=en_NZ.UTF-8 "$HAVEN" log --json -i 7 "I wish I was dead"
+assert_eq "locale en_NZ: New Zealand's lines" NZ "$(jget "$OUT" '$.resources.region')"
+
+# --- edits and reflections are checked too ----------------------------------
+id=$(log_id -i 4 "an ordinary evening")
+check "edit adding crisis words" haven journal edit "$id" --thought "I don't want to be here anymore"
+assert_contains "the edit shows help too" "$ERR" "You do not have to hold this alone"
+
+# --- quiet for ordinary and negated words -----------------------------------
+for text in "I'm killing it at work" "This deadline is killing me" "My phone died" \
+	"I would never hurt myself" "I'm not suicidal, just tired" "We watched Suicide Squad"; do
+	check "no alarm: $text" haven log --json -i 3 "$text"
+	assert_eq "no crisis key: $text" absent "$(jtype "$OUT" '$.crisis')"
+	assert_not_contains "nothing on stderr: $text" "$ERR" "hold this alone"
+done
+
+done_testing
