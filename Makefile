@@ -37,8 +37,18 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 DEPS_OK  := build/.deps-ok
 
-.PHONY: all run test check-san unit e2e browser bench fuzz deps format clean
-all: $(B)/haven
+.PHONY: all run test check-san unit e2e browser bench fuzz deps format clean install
+all: $(B)/haven $(B)/haven.1
+
+# The manual page is made by haven from its own command table.
+$(B)/haven.1: $(B)/haven
+	@./$(B)/haven help --man > $@
+
+PREFIX ?= /usr/local
+install: all
+	install -Dm755 $(B)/haven $(DESTDIR)$(PREFIX)/bin/haven
+	install -Dm644 $(B)/haven.1 $(DESTDIR)$(PREFIX)/share/man/man1/haven.1
+	install -Dm644 completion/haven.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/haven
 
 # Installing packages is a step of its own so the build never hides it.
 deps: $(DEPS_OK)

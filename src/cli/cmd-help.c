@@ -32,11 +32,74 @@ int cli_help_for(const struct hv_cmd *cmd, FILE *out)
 	return HV_EXIT_OK;
 }
 
+/* roff needs a backslash doubled and a leading dot or quote escaped. */
+static void roff_text(FILE *out, const char *s)
+{
+	int line_start = 1;
+	for (; *s; s++) {
+		if (line_start && (*s == '.' || *s == '\''))
+			fputs("\\&", out);
+		if (*s == '\\')
+			fputs("\\e", out);
+		else if (*s == '-')
+			fputs("\\-", out);
+		else
+			fputc(*s, out);
+		line_start = *s == '\n';
+	}
+}
+
+/*
+ * The manual page, made from the same command table as --help, so the two
+ * can never disagree.  The build writes it to build/haven.1.
+ */
+static int print_man(FILE *out)
+{
+	fputs(".TH HAVEN 1 \"\" \"haven\" \"User Commands\"\n"
+	      ".SH NAME\nhaven \\- a calm place to notice, soothe and rethink when the "
+	      "attachment alarm goes off\n"
+	      ".SH SYNOPSIS\n.B haven\n[\\fB\\-\\-db\\fR \\fIPATH\\fR] [\\fB\\-\\-json\\fR] "
+	      "[\\fB\\-\\-no\\-color\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]\n"
+	      ".SH DESCRIPTION\nhaven is a local\\-first companion for people with an anxious "
+	      "attachment style who want to grow toward security. Everything stays in one SQLite "
+	      "file on this computer; haven never uses the network. With no command it shows what "
+	      "was logged recently and what can be done now.\n"
+	      ".SH COMMANDS\n",
+	      out);
+	for (int i = 0; hv_commands[i]; i++) {
+		const struct hv_cmd *c = hv_commands[i];
+		fputs(".SS \"haven ", out);
+		roff_text(out, c->usage);
+		fputs("\"\n", out);
+		roff_text(out, c->summary);
+		fputs(".\n.PP\n.nf\n", out);
+		roff_text(out, c->help);
+		fputs("\n.fi\n", out);
+	}
+	fputs(".SH ENVIRONMENT\n"
+	      ".TP\n.B HAVEN_DB\nthe database file, as with \\fB\\-\\-db\\fR.\n"
+	      ".TP\n.B XDG_DATA_HOME\nthe default database is \\fI$XDG_DATA_HOME/haven/haven.db\\fR.\n"
+	      ".TP\n.B NO_COLOR\nwhen set, no colour.\n"
+	      ".SH EXIT STATUS\n0 done; 1 the operation failed; 2 the command was given wrongly.\n"
+	      ".SH NOTES\nhaven is a self\\-help tool. Its numbers are reflections of what you "
+	      "chose to write down, not scores of you, and it does not diagnose anything. If you "
+	      "are in danger, call your local emergency number or a crisis line.\n",
+	      out);
+	return HV_EXIT_OK;
+}
+
 static int run(struct hv_cli *cli, int argc, char **argv)
 {
 	(void)cli;
 	if (argc < 2)
 		return cli_help_all(stdout);
+	if (strcmp(argv[1], "--man") == 0)
+		return print_man(stdout);
+	if (strcmp(argv[1], "--commands") == 0) { /* for shell completion */
+		for (int i = 0; hv_commands[i]; i++)
+			printf("%s\n", hv_commands[i]->name);
+		return HV_EXIT_OK;
+	}
 	const struct hv_cmd *cmd = hv_cmd_find(argv[1]);
 	if (!cmd)
 		return cli_usage(&cmd_help, "\"%s\" is not a haven command", argv[1]);
@@ -47,6 +110,8 @@ const struct hv_cmd cmd_help = {
     .name = "help",
     .usage = "help [COMMAND]",
     .summary = "how to use haven, or one of its commands",
-    .help = "With a command name, shows its options.",
+    .help = "With a command name, shows its options.\n"
+	    "  --commands   the command names, one per line (for shell completion)\n"
+	    "  --man        the manual page, in roff",
     .run = run,
 };
