@@ -89,13 +89,12 @@ static void print_menu(struct hv_cli *cli, const struct menu *m)
 		int new_group = i == 0 || !m->groups[i] || !m->groups[i - 1] ||
 				strcmp(m->groups[i], m->groups[i - 1]) != 0;
 		if (new_group && i > 0) {
-			printf("\n");
+			printf(col ? "\n\n" : "\n"); /* finish the row, then a blank line */
 			col = 0;
 		}
 		if (new_group && m->families[i])
 			printf("  %s%s%s\n", cli_dim(cli), m->families[i], cli_reset(cli));
-		printf("%s  %s%2d%s %s", col ? "" : "", cli_accent(cli), i + 1, cli_reset(cli),
-		       m->labels[i]);
+		printf("  %s%2d%s %s", cli_accent(cli), i + 1, cli_reset(cli), m->labels[i]);
 		if (++col == per_row || i == m->n - 1) {
 			printf("\n");
 			col = 0;
