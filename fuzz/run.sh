@@ -4,18 +4,20 @@
 # fuzz/corpus/NAME.  New inputs found go to build-fuzz/corpus/NAME so the
 # checked-in seeds stay small; a crash leaves its input in build-fuzz/ and
 # fails the run.  `make fuzz` runs it; CI runs it with a short budget.
+# FUZZ_ONLY=NAME runs one target.
 set -eu
 secs=${FUZZ_SECONDS:-60}
 out=build-fuzz
 mkdir -p "$out/obj"
 flags="-g -O1 -std=c11 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
-pkgs="sqlite3 libsodium jansson libutf8proc libzip"
+pkgs="sqlite3 libsodium jansson libutf8proc libzip libmicrohttpd"
 cflags="$flags $(pkg-config --cflags $pkgs)"
 libs="$(pkg-config --libs $pkgs) -lm"
 
 # The library once, with coverage instrumentation.
 objs=""
-for src in $(ls src/*/*.c | grep -v -e '^src/cli/' -e '^src/web/'); do
+# The library, and the web layer (no main of its own) for the API target.
+for src in $(ls src/*/*.c | grep -v -e '^src/cli/'); do
 	obj="$out/obj/$(echo "$src" | tr / _).o"
 	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ]; then
 		clang $cflags -c "$src" -o "$obj"
@@ -24,11 +26,15 @@ for src in $(ls src/*/*.c | grep -v -e '^src/cli/' -e '^src/web/'); do
 done
 sh scripts/embed-content.sh $(find data -type f -name '*.json' | sort) > "$out/content-blob.S"
 clang -c "$out/content-blob.S" -o "$out/obj/content-blob.o"
-objs="$objs $out/obj/content-blob.o"
+sh scripts/embed-content.sh -t hv_asset_table -p web/ $(find web -type f | sort) > "$out/web-assets.S"
+clang -c "$out/web-assets.S" -o "$out/obj/web-assets.o"
+objs="$objs $out/obj/content-blob.o $out/obj/web-assets.o"
 
 status=0
 for target in fuzz/fuzz_*.c; do
 	name=$(basename "$target" .c)
+	# FUZZ_ONLY=fuzz_api runs just that one.
+	[ -z "${FUZZ_ONLY:-}" ] || [ "$FUZZ_ONLY" = "$name" ] || continue
 	clang $cflags -fsanitize=fuzzer "$target" $objs $libs -o "$out/$name"
 	mkdir -p "$out/corpus/$name" "fuzz/corpus/$name"
 	echo "fuzz: $name for ${secs}s"

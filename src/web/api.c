@@ -25,6 +25,11 @@ struct route {
 		       struct hv_reply *reply);
 };
 
+const char *hv_request_arg(const struct hv_request *req, const char *name)
+{
+	return req->arg ? req->arg(req->arg_ctx, name) : NULL;
+}
+
 void hv_reply_message(struct hv_reply *reply, unsigned status, const char *code,
 		      const char *message)
 {

@@ -35,6 +35,8 @@ struct hv_web {
 	char host_ip[32], host_name[32], origin_ip[48], origin_name[48];
 };
 
+static const char *connection_arg(void *conn, const char *name);
+
 struct asset {
 	const char *name;
 	const char *start;
@@ -277,7 +279,8 @@ static enum MHD_Result dispatch(struct hv_web *w, struct MHD_Connection *c, cons
 					 .path = url + 5,
 					 .body = p->body ? p->body : "",
 					 .body_len = p->len,
-					 .conn = c};
+					 .arg = connection_arg,
+					 .arg_ctx = c};
 		struct hv_reply reply = {.status = 200};
 		if (strcmp(url, "/api/session") == 0 && strcmp(method, "GET") == 0)
 			reply.json = json_pack("{s:s}", "csrf", w->csrf);
@@ -334,9 +337,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
 	}
 }
 
-const char *hv_request_arg(const struct hv_request *req, const char *name)
+static const char *connection_arg(void *conn, const char *name)
 {
-	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+	return MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
 static struct MHD_Daemon *listen_on(struct hv_web *w, uint16_t port)

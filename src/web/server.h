@@ -43,7 +43,10 @@ struct hv_request {
 	const char *path;
 	const char *body;
 	size_t body_len;
-	void *conn; /* the MHD connection, for query values */
+	/* Query-string lookup: the server's reads the connection; the fuzzer
+	 * and tests bring their own. */
+	const char *(*arg)(void *ctx, const char *name);
+	void *arg_ctx;
 };
 
 /* An API answer: a status, and a JSON value or raw bytes with a type. */
