@@ -37,18 +37,27 @@ status=0
 # measure NAME COMMAND CORPUS
 measure() {
 	name=$1 cmd=$2 corpus=$3
-	: >"$tmp/pairs"
-	grep -v -e '^#' -e '^[[:space:]]*$' "$corpus" | while IFS='	' read -r want text; do
-		if ! out=$("$HAVEN" --json "$cmd" "$text" 2>"$tmp/err"); then
-			echo "quality: haven $cmd failed on: $text" >&2
-			cat "$tmp/err" >&2
-			exit 1
-		fi
-		# Only finding kinds: suggestions carry "type", never "kind".
-		got=$(printf '%s\n' "$out" | sed -n 's/^ *"kind": "\([a-z-]*\)".*/\1/p' | sort -u |
-			tr '\n' ',' | sed 's/,$//')
-		printf '%s\t%s\n' "$want" "${got:--}" >>"$tmp/pairs"
-	done
+	grep -v -e '^#' -e '^[[:space:]]*$' "$corpus" >"$tmp/lines"
+	# One haven process per corpus: --lines answers each line in JSON Lines.
+	if ! cut -f2- "$tmp/lines" | "$HAVEN" --json "$cmd" --lines >"$tmp/out" 2>"$tmp/err"; then
+		echo "quality: haven $cmd --lines failed" >&2
+		cat "$tmp/err" >&2
+		exit 1
+	fi
+	if [ "$(wc -l <"$tmp/out")" -ne "$(wc -l <"$tmp/lines")" ]; then
+		echo "quality: haven $cmd answered $(wc -l <"$tmp/out") of $(wc -l <"$tmp/lines") lines" >&2
+		exit 1
+	fi
+	# Only finding kinds: suggestions carry "type", never "kind".
+	cut -f1 "$tmp/lines" | paste - "$tmp/out" | awk -F'\t' '{
+		got = ""; s = $2
+		while (match(s, /"kind":"[a-z-]+"/)) {
+			k = substr(s, RSTART + 8, RLENGTH - 9)
+			if (index("," got ",", "," k ",") == 0) got = got (got == "" ? "" : ",") k
+			s = substr(s, RSTART + RLENGTH)
+		}
+		printf "%s\t%s\n", $1, (got == "" ? "-" : got)
+	}' >"$tmp/pairs"
 	echo "== haven $name: $(wc -l <"$tmp/pairs") lines from ${corpus#"$root"/}"
 	awk -F'\t' -v max="$max" -v name="$name" '
 	function split_set(s, arr,   n, i, parts) {

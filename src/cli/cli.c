@@ -211,6 +211,14 @@ json_t *cli_crisis(struct hv_cli *cli, const json_t *written)
 	return notice;
 }
 
+json_t *cli_crisis_text(struct hv_cli *cli, const char *text, size_t len)
+{
+	json_t *s = json_stringn_nocheck(text, len);
+	json_t *notice = cli_crisis(cli, s);
+	json_decref(s);
+	return notice;
+}
+
 void cli_add_crisis(json_t *out, json_t *notice)
 {
 	if (notice && out)

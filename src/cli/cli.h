@@ -80,6 +80,9 @@ int cli_parse_int(const struct hv_cmd *cmd, const char *opt, const char *text, l
  */
 json_t *cli_crisis(struct hv_cli *cli, const json_t *written);
 
+/* The same for a plain text (a draft, a sentence to check). */
+json_t *cli_crisis_text(struct hv_cli *cli, const char *text, size_t len);
+
 /* Merge a crisis notice (if any) into a JSON object about to be printed;
  * steals notice. */
 void cli_add_crisis(json_t *out, json_t *notice);

@@ -39,8 +39,37 @@ void cli_print_findings(struct hv_cli *cli, const json_t *findings,
 	}
 }
 
+/*
+ * --lines: every line of standard input checked on its own, one compact
+ * JSON result per line (JSON Lines), for scripts and the quality benchmark.
+ */
+int cli_each_line(json_t *(*fn)(const char *text, size_t len, struct hv_error *err))
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc = HV_EXIT_OK;
+	while ((n = getline(&line, &cap, stdin)) >= 0) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		struct hv_error err;
+		json_t *res = fn(line, (size_t)n, &err);
+		char *out = res ? json_dumps(res, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+		if (out)
+			printf("%s\n", out);
+		else
+			printf("{\"error\":{\"code\":\"%s\"}}\n", hv_errcode_name(err.code)), rc = HV_EXIT_FAIL;
+		free(out);
+		json_decref(res);
+	}
+	free(line);
+	return rc;
+}
+
 static int run(struct hv_cli *cli, int argc, char **argv)
 {
+	if (argc == 2 && strcmp(argv[1], "--lines") == 0)
+		return cli_each_line(hv_check);
 	if (argc != 2)
 		return cli_usage(&cmd_check, argc < 2 ? "give the sentence to check, in quotes"
 						      : "give the sentence as one argument, in quotes");
@@ -53,12 +82,17 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	}
 	struct hv_error err;
 	const char *t = text ? text : argv[1];
-	json_t *res = hv_check(t, text ? len : strlen(argv[1]), &err);
+	size_t n = text ? len : strlen(argv[1]);
+	json_t *res = hv_check(t, n, &err);
+	json_t *crisis = res ? cli_crisis_text(cli, t, n) : NULL;
 	free(text);
 	if (!res)
 		return cli_error(cli, &err);
-	if (cli->json)
+	if (cli->json) {
+		cli_add_crisis(res, crisis);
 		return cli_print_json(res);
+	}
+	json_decref(crisis);
 	const json_t *findings = json_object_get(res, "findings");
 	if (json_array_size(findings) == 0)
 		printf("%s\n", hv_content_text("patterns.json", "messages/none",
@@ -80,6 +114,7 @@ const struct hv_cmd cmd_check = {
 	    "with the exact words it rests on and why. haven stays quiet when unsure: no\n"
 	    "finding is better than a wrong one. Nothing is saved.\n\n"
 	    "  TEXT     the sentence, in quotes; \"-\" reads it from standard input\n"
+	    "  --lines  check each line of standard input; one JSON result per line\n"
 	    "  --json   {\"findings\": [{\"kind\",\"start\",\"end\",\"match\",\"why\"}]}; start and\n"
 	    "           end are byte offsets into TEXT",
     .run = run,

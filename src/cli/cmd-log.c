@@ -14,6 +14,7 @@
 #include "entry-flags.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "coach/coach.h"
 #include "core/text.h"
 #include "journal/journal.h"
 #include "journal/vocab.h"
@@ -382,15 +383,28 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		rc = cli_error(cli, &err);
 		goto out;
 	}
+	/* After a hard moment, something from the person's own evidence list. */
+	json_t *evidence = NULL;
+	if (json_integer_value(json_object_get(rec.body, "intensity")) >= 7)
+		evidence = hv_evidence_pick(st, &err);
 	if (cli->json) {
 		json_t *j = hv_record_to_json(&rec);
 		cli_add_crisis(j, crisis);
+		if (evidence)
+			json_object_set(j, "evidence", evidence);
 		rc = cli_print_json(j);
 	} else {
 		json_decref(crisis);
 		print_saved(cli, &rec);
+		if (evidence && cli->interactive)
+			printf("\n%s\n  %s%s%s\n",
+			       hv_content_text("journal.json", "evidence_intro", ""), cli_bold(cli),
+			       json_string_value(json_object_get(json_object_get(evidence, "body"),
+								 "text")),
+			       cli_reset(cli));
 		rc = HV_EXIT_OK;
 	}
+	json_decref(evidence);
 	if (cli->interactive && !have_intensity)
 		offer_reflection(cli, st, &rec);
 	hv_record_release(&rec);

@@ -84,7 +84,7 @@ static void find_question_runs(const char *text, size_t len, const struct hv_tok
 				if (toks->v[t].end == i)
 					start = toks->v[t].start;
 			if (!covered(findings, "pile-up", start, j) &&
-			    hv_text_valid(text + start, j - start))
+			    hv_text_showable(text + start, j - start))
 				json_array_append_new(
 				    findings, json_pack("{s:s,s:I,s:I,s:s%,s:s}", "kind", "pile-up",
 							"start", (json_int_t)start, "end",
@@ -175,7 +175,7 @@ static char *draft_when(const char *text, const struct hv_toks *toks)
 		if (at < 0)
 			continue;
 		size_t s = toks->v[at].start, e = toks->v[last].end;
-		if (!hv_text_valid(text + s, e - s))
+		if (!hv_text_showable(text + s, e - s))
 			return NULL;
 		char *out = strndup(text + s, e - s);
 		/* a sentence-initial capital reads oddly mid-sentence */
@@ -226,7 +226,7 @@ static char *span_text(const char *text, const struct hv_toks *toks, size_t from
 	if (from > to || to >= toks->n)
 		return NULL;
 	size_t s = toks->v[from].start, e = toks->v[to].end;
-	if (!hv_text_valid(text + s, e - s))
+	if (!hv_text_showable(text + s, e - s))
 		return NULL;
 	return strndup(text + s, e - s);
 }

@@ -339,10 +339,21 @@ static long match_at(const struct rule *r, int ei, const struct hv_toks *t, size
 	return -1;
 }
 
-/* "not always", "isn't always": the word before the match negates it. */
+/* "not always", "isn't all my fault": a negator just before the match,
+ * perhaps with a softening word or two between, negates it. */
 static int negated(const struct hv_toks *t, size_t ti)
 {
-	return ti > 0 && t->v[ti - 1].clause == t->v[ti].clause && hv_tok_is_negator(t->v[ti - 1].norm);
+	size_t k = ti;
+	int skipped = 0;
+	while (k > 0 && t->v[k - 1].clause == t->v[ti].clause) {
+		const char *w = t->v[k - 1].norm;
+		if (hv_tok_is_negator(w))
+			return 1;
+		if (skipped++ == 2 || !hv_tok_is_negation_skip(w))
+			return 0;
+		k--;
+	}
+	return 0;
 }
 
 /* "I don't think ...", "I used to believe ...": the person stands back. */
@@ -361,6 +372,18 @@ static int distanced(const struct hv_ruleset *rs, const struct hv_toks *t, size_
 		}
 	}
 	return 0;
+}
+
+/* Shown to a person and kept in JSON: valid UTF-8 with no control bytes
+ * but tab and line ends (a NUL or escape inside would show wrongly). */
+int hv_text_showable(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+			return 0;
+	}
+	return hv_text_valid(s, n);
 }
 
 struct cand {
@@ -416,7 +439,7 @@ json_t *hv_ruleset_find(const struct hv_ruleset *rs, const char *text, size_t le
 		qsort(c, nc, sizeof *c, cmp_cand);
 	size_t nkept = 0;
 	for (size_t i = 0; i < nc; i++) {
-		if (c[i].end > len || !hv_text_valid(text + c[i].start, c[i].end - c[i].start) ||
+		if (c[i].end > len || !hv_text_showable(text + c[i].start, c[i].end - c[i].start) ||
 		    overlaps_kept(c, nkept, &c[i]))
 			continue;
 		c[nkept++] = c[i];

@@ -25,15 +25,25 @@ static const json_t *table(const char *key)
 	return json_object_get(hv_content_json("patterns.json", NULL), key);
 }
 
-int hv_tok_is_negator(const char *norm)
+static int in_table(const char *key, const char *norm)
 {
 	size_t i;
 	json_t *w;
-	json_array_foreach(table("negators"), i, w) {
+	json_array_foreach(table(key), i, w) {
 		if (strcmp(json_string_value(w), norm) == 0)
 			return 1;
 	}
 	return 0;
+}
+
+int hv_tok_is_negator(const char *norm)
+{
+	return in_table("negators", norm);
+}
+
+int hv_tok_is_negation_skip(const char *norm)
+{
+	return in_table("negation_skip", norm);
 }
 
 /* Apostrophe look-alikes people's keyboards and phones produce. */

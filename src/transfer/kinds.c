@@ -7,8 +7,10 @@
 
 #include "assess/assess.h"
 #include "chat/chat.h"
+#include "coach/coach.h"
 #include "journal/journal.h"
 #include "practice/practice.h"
+#include "thought/thought.h"
 #include "transfer.h"
 
 static const struct {
@@ -21,6 +23,12 @@ static const struct {
     {HV_PRACTICE_KIND, hv_practice_validate},
     {HV_SOOTHE_KIND, hv_soothe_validate},
     {HV_CHAT_KIND, hv_chat_validate},
+    {HV_HELD_KIND, hv_held_validate},
+    {HV_THOUGHT_KIND, hv_thought_validate},
+    {HV_REASSURANCE_KIND, hv_reassurance_validate},
+    {HV_REASSURE_LIMIT_KIND, hv_reassure_limit_validate},
+    {HV_REFRAME_KIND, hv_reframe_validate},
+    {HV_EVIDENCE_KIND, hv_evidence_validate},
 };
 
 int hv_kind_validate(const char *kind, const json_t *body, struct hv_error *err)

@@ -44,6 +44,27 @@ id=$(log_id -i 4 "an ordinary evening")
 check "edit adding crisis words" haven journal edit "$id" --thought "I don't want to be here anymore"
 assert_contains "the edit shows help too" "$ERR" "You do not have to hold this alone"
 
+# --- every kind of writing is heard: check, coach, hold, thought, reassure ----
+check "check with crisis words" haven check --json "I want to end my life"
+assert_eq "check: crisis is true" true "$(jtype "$OUT" '$.crisis')"
+check "coach with crisis words" haven coach --json "I'm going to kill myself if you leave"
+assert_eq "coach: crisis is true" true "$(jtype "$OUT" '$.crisis')"
+check "coach --hold with crisis words" haven coach --json --hold 20m "nothing to live for without you"
+assert_eq "held draft: crisis is true" true "$(jtype "$OUT" '$.crisis')"
+check "thought with crisis words" haven thought --json --situation "alone tonight" --thought "everyone is better off without me"
+assert_eq "thought: crisis is true" true "$(jtype "$OUT" '$.crisis')"
+check "reassure with crisis words" haven reassure "asked if I should just end it all" --of Sam
+assert_contains "reassure: help on stderr" "$ERR" "You do not have to hold this alone"
+check "check without crisis words" haven check --json "I know they think I'm too needy"
+assert_eq "check: no crisis key" absent "$(jtype "$OUT" '$.crisis')"
+
+# --- after a hard entry, the person's own evidence ----------------------------
+check "evidence add" haven evidence add "Sam stayed through the hard winter"
+check "a hard entry with --json" haven log --json -i 8 -k conflict "we argued"
+assert_eq "it offers the evidence" "Sam stayed through the hard winter" "$(jget "$OUT" '$.evidence.body.text')"
+check "a mild entry with --json" haven log --json -i 4 "a small wobble"
+assert_eq "a mild one does not" absent "$(jtype "$OUT" '$.evidence')"
+
 # --- quiet for ordinary and negated words -----------------------------------
 for text in "I'm killing it at work" "This deadline is killing me" "My phone died" \
 	"I would never hurt myself" "I'm not suicidal, just tired" "We watched Suicide Squad"; do

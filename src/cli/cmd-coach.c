@@ -1,0 +1,294 @@
+/*
+ * cmd-coach.c — `haven coach`: read a draft before it is sent.
+ *
+ *   haven coach "DRAFT"              what may land as protest, and a rewrite
+ *   haven coach --hold 20m "DRAFT"   keep the draft back for a while
+ *   haven coach held                 drafts whose hold has passed; keep,
+ *                                    rewrite or drop each (asked on a
+ *                                    terminal, or with ID --keep|--drop|--rewrite)
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "coach/coach.h"
+#include "core/clock.h"
+#include "core/content.h"
+
+extern const struct hv_cmd cmd_coach;
+
+char *cli_read_stdin(size_t max, size_t *len);
+int cli_each_line(json_t *(*fn)(const char *text, size_t len, struct hv_error *err));
+void cli_print_findings(struct hv_cli *cli, const json_t *findings,
+			const char *(*label)(const char *kind));
+
+static const char *msg(const char *key)
+{
+	char path[64];
+	snprintf(path, sizeof path, "messages/%s", key);
+	return hv_content_text("coach.json", path, "");
+}
+
+static const char *heading(const char *type)
+{
+	if (!strcmp(type, "soft-start-up"))
+		return "soft start-up";
+	if (!strcmp(type, "break-request"))
+		return "asking for a break";
+	if (!strcmp(type, "repair"))
+		return "repair";
+	return type;
+}
+
+static void print_view(struct hv_cli *cli, const json_t *view)
+{
+	const json_t *findings = json_object_get(view, "findings");
+	if (!json_is_true(json_object_get(view, "protest"))) {
+		printf("%s\n", msg("none"));
+		return;
+	}
+	printf("%s\n\n", msg("protest_intro"));
+	cli_print_findings(cli, findings, hv_coach_label);
+	int said_rewrite = 0, said_templates = 0;
+	size_t i;
+	json_t *s;
+	json_array_foreach(json_object_get(view, "suggestions"), i, s) {
+		const char *type = json_string_value(json_object_get(s, "type"));
+		const char *text = json_string_value(json_object_get(s, "text"));
+		if (!strcmp(type, "rewrite")) {
+			if (!said_rewrite++)
+				printf("\n%s\n", msg("suggest_intro"));
+			printf("  %s\n", text);
+		} else {
+			if (!said_templates++)
+				printf("\n%s\n", msg("templates_intro"));
+			printf("  %s%s:%s %s\n", cli_dim(cli), heading(type), cli_reset(cli), text);
+		}
+	}
+}
+
+static int analyse(struct hv_cli *cli, const char *draft, size_t len)
+{
+	struct hv_error err;
+	json_t *view = hv_coach(draft, len, &err);
+	if (!view)
+		return cli_error(cli, &err);
+	json_t *crisis = cli_crisis_text(cli, draft, len);
+	if (cli->json) {
+		cli_add_crisis(view, crisis);
+		return cli_print_json(view);
+	}
+	json_decref(crisis);
+	print_view(cli, view);
+	json_decref(view);
+	return HV_EXIT_OK;
+}
+
+static int hold(struct hv_cli *cli, const char *dur, const char *draft)
+{
+	int64_t ms = hv_duration_parse(dur);
+	if (ms < 0)
+		return cli_usage(&cmd_coach, "--hold takes a length like 20m, 1h or 2h30m (at most 7d), "
+					     "not \"%s\"",
+				 dur);
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_record r;
+	struct hv_error err;
+	if (hv_held_add(st, draft, ms, &r, &err) < 0)
+		return cli_error(cli, &err);
+	json_t *crisis = cli_crisis_text(cli, draft, strlen(draft));
+	int rc = HV_EXIT_OK;
+	if (cli->json) {
+		json_t *j = hv_record_to_json(&r);
+		cli_add_crisis(j, crisis);
+		rc = cli_print_json(j);
+	} else {
+		json_decref(crisis);
+		char when[48];
+		int64_t until = r.created_ms + ms;
+		cli_format_when(until, hv_local_offset_min(until), hv_now_ms() - 1, when, sizeof when);
+		const char *t = msg("hold_saved");
+		const char *at = strstr(t, "{until}");
+		if (at)
+			printf("%.*s%s%s (%.8s)\n", (int)(at - t), t, when, at + 7, r.id);
+		else
+			printf("%s (%.8s)\n", t, r.id);
+	}
+	hv_record_release(&r);
+	return rc;
+}
+
+/* Ask keep / rewrite / drop for one ready draft on the terminal. */
+static void ask_decision(struct hv_cli *cli, struct hv_store *st, const char *id)
+{
+	char *a = cli_ask(msg("held_ask"));
+	const char *status = NULL;
+	char *rewrite = NULL;
+	if (a && (a[0] == 'k' || a[0] == 'K'))
+		status = "kept";
+	else if (a && (a[0] == 'd' || a[0] == 'D'))
+		status = "dropped";
+	else if (a && (a[0] == 'r' || a[0] == 'R')) {
+		rewrite = cli_ask("Your new words> ");
+		if (rewrite && *rewrite)
+			status = "rewritten";
+	}
+	free(a);
+	struct hv_error err;
+	if (status && hv_held_decide(st, id, status, rewrite, NULL, &err) < 0)
+		cli_error(cli, &err);
+	else if (status)
+		printf("Noted: %s.\n", status);
+	free(rewrite);
+}
+
+static int decide(struct hv_cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"keep", no_argument, NULL, 'k'},
+	    {"drop", no_argument, NULL, 'd'},
+	    {"rewrite", required_argument, NULL, 'r'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *status = NULL, *rewrite = NULL;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
+		const char *s = c == 'k' ? "kept" : c == 'd' ? "dropped" : c == 'r' ? "rewritten" : NULL;
+		if (!s)
+			return cli_usage(&cmd_coach, c == ':' ? "--rewrite needs the new text"
+							      : "unknown option %s",
+					 argv[optind - 1]);
+		if (status)
+			return cli_usage(&cmd_coach, "choose one of --keep, --rewrite or --drop");
+		status = s;
+		if (c == 'r')
+			rewrite = optarg;
+	}
+	/* argv[0] is the id: getopt reads the options after it */
+	if (optind != argc)
+		return cli_usage(&cmd_coach, "unexpected \"%s\" after the draft id", argv[optind]);
+	if (!status)
+		return cli_usage(&cmd_coach, "say what to do with it: --keep, --rewrite TEXT or --drop");
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_record r;
+	struct hv_error err;
+	if (hv_held_decide(st, argv[0], status, rewrite, &r, &err) < 0)
+		return cli_error(cli, &err);
+	int rc = HV_EXIT_OK;
+	if (cli->json)
+		rc = cli_print_json(hv_record_to_json(&r));
+	else
+		printf("Noted: %s (%.8s).\n", status, r.id);
+	hv_record_release(&r);
+	return rc;
+}
+
+static int held(struct hv_cli *cli, int argc, char **argv)
+{
+	if (argc > 1 && argv[1][0] != '-')
+		return decide(cli, argc - 1, argv + 1);
+	if (argc > 1)
+		return cli_usage(&cmd_coach, "unexpected \"%s\"", argv[1]);
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	json_t *res = hv_held_ready(st, &err);
+	if (!res)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(res);
+	const json_t *ready = json_object_get(res, "ready");
+	if (json_array_size(ready) == 0)
+		printf("%s\n", msg("held_none"));
+	size_t i;
+	json_t *d;
+	json_array_foreach(ready, i, d) {
+		const json_t *body = json_object_get(d, "body");
+		printf("%s%.8s%s  %s\n\n", cli_accent(cli), json_string_value(json_object_get(d, "id")),
+		       cli_reset(cli), json_string_value(json_object_get(body, "draft")));
+		print_view(cli, json_object_get(d, "coach"));
+		if (cli->interactive)
+			ask_decision(cli, st, json_string_value(json_object_get(d, "id")));
+		else
+			printf("\n%sDecide with: haven coach held %.8s --keep | --rewrite TEXT | --drop%s\n",
+			       cli_dim(cli), json_string_value(json_object_get(d, "id")), cli_reset(cli));
+		printf("\n");
+	}
+	json_int_t waiting = json_integer_value(json_object_get(res, "waiting"));
+	if (waiting > 0) {
+		const char *t = msg("held_pending");
+		const char *at = strstr(t, "{n}");
+		if (at)
+			printf("%.*s%lld%s\n", (int)(at - t), t, (long long)waiting, at + 3);
+	}
+	json_decref(res);
+	return HV_EXIT_OK;
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "--lines") == 0)
+		return cli_each_line(hv_coach);
+	if (argc >= 2 && strcmp(argv[1], "held") == 0)
+		return held(cli, argc - 1, argv + 1);
+	const char *dur = NULL, *draft = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--hold") == 0) {
+			if (i + 1 >= argc)
+				return cli_usage(&cmd_coach, "--hold needs a length, e.g. --hold 20m");
+			dur = argv[++i];
+		} else if (strncmp(argv[i], "--hold=", 7) == 0) {
+			dur = argv[i] + 7;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage(&cmd_coach, "unknown option %s", argv[i]);
+		} else if (draft) {
+			return cli_usage(&cmd_coach, "give the draft as one argument, in quotes");
+		} else {
+			draft = argv[i];
+		}
+	}
+	if (!draft)
+		return cli_usage(&cmd_coach, "give the draft to read, in quotes (or - for standard input)");
+	char *in = NULL;
+	size_t len = strlen(draft);
+	if (strcmp(draft, "-") == 0) {
+		in = cli_read_stdin(HV_COACH_MAX, &len);
+		if (!in)
+			return HV_EXIT_FAIL;
+		draft = in;
+	}
+	int rc;
+	if (dur && strlen(draft) != len)
+		rc = cli_usage(&cmd_coach, "a held draft must be text without NUL bytes");
+	else
+		rc = dur ? hold(cli, dur, draft) : analyse(cli, draft, len);
+	free(in);
+	return rc;
+}
+
+const struct hv_cmd cmd_coach = {
+    .name = "coach",
+    .usage = "coach [--hold LENGTH] \"DRAFT\" | coach held [ID --keep|--rewrite TEXT|--drop]",
+    .summary = "read a message before you send it",
+    .help = "Marks phrasing that may land as protest (always/never, blame, tests of love,\n"
+	    "demands, piled-up questions, sarcasm, threats to withdraw) and offers a rewrite:\n"
+	    "feeling, situation, need, request. Nothing is sent anywhere, ever.\n\n"
+	    "  haven coach \"DRAFT\"             read it (\"-\" reads standard input)\n"
+	    "  haven coach --lines             read each line of standard input as a draft;\n"
+	    "                                  one JSON result per line\n"
+	    "  haven coach --hold 20m \"DRAFT\"  keep it back; lengths like 90s, 20m, 1h, 2h30m, 1d\n"
+	    "  haven coach held                drafts whose hold has passed, with the coach's view;\n"
+	    "                                  on a terminal, asks keep / rewrite / drop\n"
+	    "  haven coach held ID --keep | --rewrite TEXT | --drop\n\n"
+	    "--json: {\"protest\", \"findings\": [{\"kind\",\"start\",\"end\",\"match\",\"why\"}],\n"
+	    "\"suggestions\": [{\"type\",\"text\"}]}; start and end are byte offsets into DRAFT.",
+    .run = run,
+};

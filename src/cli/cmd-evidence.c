@@ -1,0 +1,122 @@
+/*
+ * cmd-evidence.c — `haven evidence`: the list that answers attachment
+ * fears with what actually happened — people who stayed, conflicts that
+ * were repaired, relationships that deepened.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "coach/coach.h"
+#include "core/clock.h"
+
+extern const struct hv_cmd cmd_evidence;
+
+static void print_item(struct hv_cli *cli, const json_t *rec, int64_t now)
+{
+	int64_t ms;
+	int off;
+	char when[48];
+	const json_t *b = json_object_get(rec, "body");
+	hv_parse_rfc3339(json_string_value(json_object_get(rec, "created")), &ms, &off);
+	cli_format_when(ms, off, now, when, sizeof when);
+	const char *type = json_string_value(json_object_get(b, "type"));
+	printf("%s%.8s%s  %-17s %s%s%s%s\n", cli_accent(cli),
+	       json_string_value(json_object_get(rec, "id")), cli_reset(cli), when,
+	       json_string_value(json_object_get(b, "text")), type ? "  " : "", cli_dim(cli),
+	       type ? type : "");
+	printf("%s", cli_reset(cli));
+}
+
+static int add(struct hv_cli *cli, int argc, char **argv)
+{
+	const char *text = NULL, *type = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--type")) {
+			if (i + 1 >= argc)
+				return cli_usage(&cmd_evidence, "--type needs stayed, repaired, deepened or other");
+			type = argv[++i];
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage(&cmd_evidence, "unknown option %s", argv[i]);
+		} else if (text) {
+			return cli_usage(&cmd_evidence, "give the memory as one argument, in quotes");
+		} else {
+			text = argv[i];
+		}
+	}
+	if (!text || !*text)
+		return cli_usage(&cmd_evidence, "evidence add needs what happened, in quotes");
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_record r;
+	struct hv_error err;
+	if (hv_evidence_add(st, text, type, &r, &err) < 0)
+		return cli_error(cli, &err);
+	int rc = cli->json ? cli_print_json(hv_record_to_json(&r)) : (printf("%s\n", r.id), 0);
+	hv_record_release(&r);
+	return rc;
+}
+
+static int pick(struct hv_cli *cli)
+{
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	json_t *one = hv_evidence_pick(st, &err);
+	if (!one && err.code != HV_OK)
+		return cli_error(cli, &err);
+	if (cli->json && !one) {
+		printf("null\n"); /* nothing to offer yet */
+		return HV_EXIT_OK;
+	}
+	if (cli->json)
+		return cli_print_json(one);
+	if (!one)
+		printf("Your evidence list is empty. Add a memory with: haven evidence add \"...\"\n");
+	else
+		printf("%s\n", json_string_value(json_object_get(json_object_get(one, "body"), "text")));
+	json_decref(one);
+	return HV_EXIT_OK;
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	if (argc >= 2 && !strcmp(argv[1], "add"))
+		return add(cli, argc - 1, argv + 1);
+	if (argc == 2 && !strcmp(argv[1], "pick"))
+		return pick(cli);
+	if (argc > 1)
+		return cli_usage(&cmd_evidence, "unknown evidence command \"%s\"", argv[1]);
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	json_t *list = hv_evidence_list(st, &err);
+	if (!list)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(list);
+	if (json_array_size(list) == 0)
+		printf("Nothing here yet. Times people stayed, conflicts that were repaired, "
+		       "relationships that deepened:\n  haven evidence add \"...\"\n");
+	size_t i;
+	json_t *rec;
+	int64_t now = hv_now_ms();
+	json_array_foreach(list, i, rec) print_item(cli, rec, now);
+	json_decref(list);
+	return HV_EXIT_OK;
+}
+
+const struct hv_cmd cmd_evidence = {
+    .name = "evidence",
+    .usage = "evidence [add \"WHAT HAPPENED\" [--type stayed|repaired|deepened|other] | pick]",
+    .summary = "keep the evidence that people stay",
+    .help = "  haven evidence                    the list, newest first\n"
+	    "  haven evidence add \"TEXT\"         add a memory: someone stayed, a conflict was\n"
+	    "                                    repaired, a relationship deepened (--type)\n"
+	    "  haven evidence pick               one at random\n\n"
+	    "--json prints records.",
+    .run = run,
+};

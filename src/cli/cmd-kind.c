@@ -1,0 +1,93 @@
+/*
+ * cmd-kind.c — `haven kind "HARSH THOUGHT"`: kinder ways to say it, from
+ * data/reframes.json and the person's own saved reframes; --save keeps a
+ * reframe of their own.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "coach/coach.h"
+#include "core/content.h"
+
+extern const struct hv_cmd cmd_kind;
+
+static const char *msg(const char *key)
+{
+	char path[64];
+	snprintf(path, sizeof path, "messages/%s", key);
+	return hv_content_text("reframes.json", path, "");
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	const char *harsh = NULL, *save = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--save")) {
+			if (i + 1 >= argc)
+				return cli_usage(&cmd_kind, "--save needs your kinder words, in quotes");
+			save = argv[++i];
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage(&cmd_kind, "unknown option %s", argv[i]);
+		} else if (harsh) {
+			return cli_usage(&cmd_kind, "give the harsh thought as one argument, in quotes");
+		} else {
+			harsh = argv[i];
+		}
+	}
+	if (!harsh || !*harsh)
+		return cli_usage(&cmd_kind, "give the harsh thought, in quotes");
+	struct hv_error err;
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_record r;
+	int saved = 0;
+	if (save) {
+		if (hv_reframe_save(st, harsh, save, &r, &err) < 0)
+			return cli_error(cli, &err);
+		saved = 1;
+	}
+	json_t *res = hv_kind_reframes(st, harsh, &err);
+	if (!res) {
+		if (saved)
+			hv_record_release(&r);
+		return cli_error(cli, &err);
+	}
+	if (cli->json) {
+		if (saved)
+			json_object_set_new(res, "saved", hv_record_to_json(&r));
+		if (saved)
+			hv_record_release(&r);
+		return cli_print_json(res);
+	}
+	if (saved) {
+		printf("%s (%.8s)\n", msg("saved"), r.id);
+		hv_record_release(&r);
+	} else {
+		printf("%s\n", msg("intro"));
+		size_t i;
+		json_t *f;
+		json_array_foreach(json_object_get(res, "reframes"), i, f) {
+			int yours = !strcmp(json_string_value(json_object_get(f, "source")), "yours");
+			printf("  %s%s%s%s\n", json_string_value(json_object_get(f, "kind")),
+			       yours ? " " : "", cli_dim(cli), yours ? msg("yours") : "");
+			printf("%s", cli_reset(cli));
+		}
+		printf("\n%s%s%s\n", cli_dim(cli), msg("save_hint"), cli_reset(cli));
+	}
+	json_decref(res);
+	return HV_EXIT_OK;
+}
+
+const struct hv_cmd cmd_kind = {
+    .name = "kind",
+    .usage = "kind \"HARSH THOUGHT\" [--save \"KINDER WORDS\"]",
+    .summary = "find a kinder way to say a harsh thought",
+    .help = "Offers kinder reframes of a harsh thought about yourself, the way you would\n"
+	    "speak to a friend. --save keeps your own reframe; haven offers it again when a\n"
+	    "similar thought comes.\n\n"
+	    "--json: {\"harsh\", \"reframes\": [{\"kind\", \"harsh\"?, \"source\": \"haven\"|\"yours\"}],\n"
+	    "\"saved\"?: the saved record}",
+    .run = run,
+};

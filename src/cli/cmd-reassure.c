@@ -1,0 +1,157 @@
+/*
+ * cmd-reassure.c — `haven reassure`: note a request for reassurance, and
+ * keep the limit the person chose.  When the limit is reached haven says so
+ * gently and offers a practice; it never refuses to record and never scolds.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "coach/coach.h"
+#include "core/content.h"
+
+extern const struct hv_cmd cmd_reassure;
+
+static const char *text(const char *key)
+{
+	char path[64];
+	snprintf(path, sizeof path, "reassure/%s", key);
+	return hv_content_text("coach.json", path, "");
+}
+
+/* Print a line with {count}/{period}/{per} filled in. */
+static void say(const char *tmpl, long long count, const char *per)
+{
+	for (const char *p = tmpl; *p; p++) {
+		if (!strncmp(p, "{count}", 7)) {
+			printf("%lld", count);
+			p += 6;
+		} else if (!strncmp(p, "{period}", 8)) {
+			printf("%s", strcmp(per, "week") ? "today" : "this week");
+			p += 7;
+		} else if (!strncmp(p, "{per}", 5)) {
+			printf("%s", per);
+			p += 4;
+		} else {
+			putchar(*p);
+		}
+	}
+	putchar('\n');
+}
+
+static void print_status(struct hv_cli *cli, const json_t *status)
+{
+	const json_t *limit = json_object_get(status, "limit");
+	const char *per = limit ? json_string_value(json_object_get(limit, "per")) : "day";
+	long long count = (long long)json_integer_value(json_object_get(status, "count"));
+	say(text("count"), count, per ? per : "day");
+	if (!json_is_object(limit))
+		printf("%s%s%s\n", cli_dim(cli), text("no_limit"), cli_reset(cli));
+	const char *note = json_string_value(json_object_get(status, "note"));
+	const char *practice = json_string_value(json_object_get(status, "practice"));
+	if (note)
+		printf("\n%s\n", note);
+	if (practice)
+		printf("  %s\n", practice);
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"of", required_argument, NULL, 'o'},
+	    {"helped", required_argument, NULL, 'h'},
+	    {"limit", required_argument, NULL, 'l'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *of = NULL, *helped = NULL, *limit_text = NULL;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': of = optarg; break;
+		case 'h': helped = optarg; break;
+		case 'l': limit_text = optarg; break;
+		case ':': return cli_usage(&cmd_reassure, "%s needs a value", argv[optind - 1]);
+		default: return cli_usage(&cmd_reassure, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (argc - optind > 1)
+		return cli_usage(&cmd_reassure, "give what you asked as one argument, in quotes");
+	const char *asked = optind < argc ? argv[optind] : NULL;
+	if (!asked && (of || helped))
+		return cli_usage(&cmd_reassure, "--of and --helped go with what you asked: "
+						"haven reassure \"WHAT\" --of NAME --helped yes");
+	if (helped && strcmp(helped, "yes") && strcmp(helped, "no"))
+		return cli_usage(&cmd_reassure, "--helped is yes or no, not \"%s\"", helped);
+	struct hv_error err;
+	json_t *limit = NULL;
+	if (limit_text && !(limit = hv_reassure_limit_parse(limit_text, &err)))
+		return cli_usage(&cmd_reassure, "%s", err.msg);
+	struct hv_store *st = cli_store(cli);
+	if (!st) {
+		json_decref(limit);
+		return HV_EXIT_FAIL;
+	}
+	if (limit) {
+		int rc = hv_reassure_set_limit(st, limit, &err);
+		if (rc == 0 && !cli->json)
+			say(text("limit_set"), json_integer_value(json_object_get(limit, "count")),
+			    json_string_value(json_object_get(limit, "per")));
+		json_decref(limit);
+		if (rc < 0)
+			return cli_error(cli, &err);
+	}
+	struct hv_record r = {0};
+	int saved = 0;
+	if (asked) {
+		json_t *body = json_pack("{s:s}", "asked", asked);
+		if (of)
+			json_object_set_new(body, "of", json_string(of));
+		if (helped)
+			json_object_set_new(body, "helped", json_boolean(!strcmp(helped, "yes")));
+		json_decref(cli_crisis(cli, body));
+		int rc = hv_reassure_add(st, body, &r, &err);
+		json_decref(body);
+		if (rc < 0)
+			return cli_error(cli, &err);
+		saved = 1;
+	}
+	json_t *status = hv_reassure_status(st, &err);
+	if (!status) {
+		if (saved)
+			hv_record_release(&r);
+		return cli_error(cli, &err);
+	}
+	int rc = HV_EXIT_OK;
+	if (cli->json) {
+		json_t *out = json_pack("{s:o,s:o}", "record", saved ? hv_record_to_json(&r) : json_null(),
+					"status", status);
+		rc = cli_print_json(out);
+	} else {
+		if (saved)
+			printf("%s (%.8s)\n", text("recorded"), r.id);
+		if (saved || !limit_text)
+			print_status(cli, status);
+		json_decref(status);
+	}
+	if (saved)
+		hv_record_release(&r);
+	return rc;
+}
+
+const struct hv_cmd cmd_reassure = {
+    .name = "reassure",
+    .usage = "reassure [\"WHAT YOU ASKED\" [--of NAME] [--helped yes|no]] [--limit N/day|N/week]",
+    .summary = "note a request for reassurance, within your own limit",
+    .help = "Records what you asked for, of whom, and whether it helped, and counts them\n"
+	    "against the limit you set yourself. When the limit is reached, haven says so\n"
+	    "gently and offers a practice; it always records, and never blocks anything.\n\n"
+	    "  haven reassure \"do you still want to come on Saturday?\" --of Sam --helped yes\n"
+	    "  haven reassure --limit 2/day     set your limit (or N/week)\n"
+	    "  haven reassure                   how many so far, and your limit\n\n"
+	    "--json: {\"record\": the saved request or null, \"status\": {\"count\", \"limit\",\n"
+	    "\"reached\", \"note\", \"practice\"}}",
+    .run = run,
+};

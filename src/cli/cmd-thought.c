@@ -1,0 +1,381 @@
+/*
+ * cmd-thought.c — `haven thought`: a thought record, step by step.
+ *
+ * On a terminal with no flags it walks the steps of data/thought.json one
+ * at a time (Enter skips any), proposes thinking patterns from the thought
+ * itself for the person to confirm or change, and offers the reality-
+ * testing questions along the way.  With flags it asks nothing: every step
+ * has one, and without --pattern haven's proposal is taken.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "core/content.h"
+#include "patterns/patterns.h"
+#include "thought/thought.h"
+
+extern const struct hv_cmd cmd_thought;
+
+static const char *step(const char *id, const char *field)
+{
+	size_t i;
+	json_t *s;
+	json_array_foreach(json_object_get(hv_content_json("thought.json", NULL), "steps"), i, s) {
+		if (!strcmp(json_string_value(json_object_get(s, "id")), id))
+			return json_string_value(json_object_get(s, field));
+	}
+	return "";
+}
+
+static const char *msg(const char *key)
+{
+	char path[64];
+	snprintf(path, sizeof path, "messages/%s", key);
+	return hv_content_text("thought.json", path, "");
+}
+
+/* "anxious=80" → the emotions list; rerate sets "after" on a named one. */
+static int add_rating(json_t *body, const char *arg, int after)
+{
+	const char *eq = strrchr(arg, '=');
+	char *end;
+	long v = eq ? strtol(eq + 1, &end, 10) : -1;
+	if (!eq || eq == arg || end == eq + 1 || *end || v < 0 || v > 100)
+		return cli_usage(&cmd_thought, "%s takes NAME=N with N from 0 to 100, not \"%s\"",
+				 after ? "--rerate" : "--emotion", arg);
+	json_t *list = json_object_get(body, "emotions");
+	if (!list) {
+		list = json_array();
+		json_object_set_new(body, "emotions", list);
+	}
+	size_t i;
+	json_t *e;
+	json_array_foreach(list, i, e) {
+		const char *name = json_string_value(json_object_get(e, "name"));
+		if (strlen(name) == (size_t)(eq - arg) && !strncmp(name, arg, (size_t)(eq - arg))) {
+			json_object_set_new(e, after ? "after" : "before", json_integer(v));
+			return 0;
+		}
+	}
+	json_array_append_new(list, json_pack("{s:s%,s:I}", "name", arg, (size_t)(eq - arg),
+					      after ? "after" : "before", (json_int_t)v));
+	return 0;
+}
+
+static void add_kind(json_t *body, const char *kind)
+{
+	json_t *l = json_object_get(body, "patterns");
+	if (!l) {
+		l = json_array();
+		json_object_set_new(body, "patterns", l);
+	}
+	json_array_append_new(l, json_string(kind));
+}
+
+static char *ask(struct hv_cli *cli, const char *id)
+{
+	printf("\n%s%s%s\n%s%s%s\n", cli_bold(cli), step(id, "prompt"), cli_reset(cli), cli_dim(cli),
+	       step(id, "hint"), cli_reset(cli));
+	return cli_ask("> ");
+}
+
+static void ask_text(struct hv_cli *cli, json_t *body, const char *id)
+{
+	char *a = ask(cli, id);
+	if (a && *a)
+		json_object_set_new(body, id, json_string(a));
+	free(a);
+}
+
+/* "anxious 80, sad 40" (or "anxious=80"). */
+static void read_ratings(json_t *body, char *line, int after)
+{
+	char *save = NULL;
+	for (char *tok = strtok_r(line, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ')
+			tok++;
+		char *sp = strrchr(tok, ' ');
+		if (sp && !strchr(tok, '='))
+			*sp = '=';
+		if (*tok && add_rating(body, tok, after) != 0)
+			printf("(skipped \"%s\": write a feeling and a number 0-100)\n", tok);
+	}
+}
+
+static void list_kinds(const json_t *kinds, char *buf, size_t n)
+{
+	size_t i, len = 0;
+	json_t *k;
+	buf[0] = '\0';
+	json_array_foreach(kinds, i, k) {
+		const char *label = hv_pattern_label(json_string_value(k));
+		int w = snprintf(buf + len, n - len, "%s%s", i ? ", " : "", label ? label : "?");
+		if (w < 0 || (size_t)w >= n - len)
+			break;
+		len += (size_t)w;
+	}
+}
+
+static void ask_patterns(struct hv_cli *cli, json_t *body, const json_t *proposed)
+{
+	char names[512];
+	list_kinds(proposed, names, sizeof names);
+	printf("\n%s%s%s\n", cli_bold(cli), step("patterns", "prompt"), cli_reset(cli));
+	if (json_array_size(proposed)) {
+		const char *t = msg("proposal");
+		const char *at = strstr(t, "{patterns}");
+		printf("%.*s%s%s\n", at ? (int)(at - t) : 0, t, names, at ? at + 10 : "");
+	} else {
+		printf("%s\n", msg("no_proposal"));
+	}
+	printf("%s%s%s\n%s(%s)%s\n", cli_dim(cli), step("patterns", "hint"), cli_reset(cli),
+	       cli_dim(cli), hv_pattern_kind_list(), cli_reset(cli));
+	for (;;) {
+		char *a = cli_ask("> ");
+		if (!a || !*a) {
+			if (json_array_size(proposed))
+				json_object_set(body, "patterns", (json_t *)proposed);
+			free(a);
+			return;
+		}
+		if (!strcmp(a, "none")) {
+			free(a);
+			return;
+		}
+		json_t *picked = json_array();
+		char *save = NULL, *bad = NULL;
+		for (char *tok = strtok_r(a, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save))
+			if (hv_pattern_kind_valid(tok))
+				json_array_append_new(picked, json_string(tok));
+			else if (!bad)
+				bad = tok;
+		if (!bad) {
+			json_object_set_new(body, "patterns", picked);
+			free(a);
+			return;
+		}
+		printf("\"%s\" is not one of the patterns listed; try again or press Enter.\n", bad);
+		json_decref(picked);
+		free(a);
+	}
+}
+
+static void ask_questions(struct hv_cli *cli, json_t *body)
+{
+	json_t *qs = hv_thought_questions(body);
+	json_t *answers = json_object();
+	printf("\n%s\n", msg("questions_intro"));
+	size_t i;
+	json_t *q;
+	json_array_foreach(qs, i, q) {
+		printf("\n%s%s%s\n", cli_bold(cli), json_string_value(json_object_get(q, "question")),
+		       cli_reset(cli));
+		char *a = cli_ask("> ");
+		if (a && *a)
+			json_object_set_new(answers, json_string_value(json_object_get(q, "id")),
+					    json_string(a));
+		free(a);
+	}
+	if (json_object_size(answers))
+		json_object_set_new(body, "answers", answers);
+	else
+		json_decref(answers);
+	json_decref(qs);
+}
+
+static void walk(struct hv_cli *cli, json_t *body)
+{
+	printf("%s%s%s\n", cli_dim(cli), hv_content_text("thought.json", "skip_hint", ""),
+	       cli_reset(cli));
+	ask_text(cli, body, "situation");
+	ask_text(cli, body, "thought");
+	char *a = ask(cli, "emotions");
+	if (a && *a)
+		read_ratings(body, a, 0);
+	free(a);
+	json_t *proposed = hv_thought_propose(json_string_value(json_object_get(body, "thought")));
+	if (json_array_size(proposed))
+		json_object_set(body, "proposed", proposed);
+	ask_patterns(cli, body, proposed);
+	json_decref(proposed);
+	ask_text(cli, body, "evidence_for");
+	ask_text(cli, body, "evidence_against");
+	ask_questions(cli, body);
+	ask_text(cli, body, "friend");
+	ask_text(cli, body, "balanced");
+	if (json_array_size(json_object_get(body, "emotions"))) {
+		printf("\n%s%s%s\n", cli_bold(cli), step("rerate", "prompt"), cli_reset(cli));
+		size_t i;
+		json_t *e;
+		json_array_foreach(json_object_get(body, "emotions"), i, e) {
+			char prompt[128];
+			snprintf(prompt, sizeof prompt, "%s (was %lld)> ",
+				 json_string_value(json_object_get(e, "name")),
+				 (long long)json_integer_value(json_object_get(e, "before")));
+			char *r = cli_ask(prompt);
+			char *end;
+			long v = r ? strtol(r, &end, 10) : -1;
+			if (r && *r && !*end && v >= 0 && v <= 100)
+				json_object_set_new(e, "after", json_integer(v));
+			free(r);
+		}
+	}
+}
+
+static int parse_flags(int argc, char **argv, json_t *body, int *no_patterns, int *any)
+{
+	static const struct option opts[] = {
+	    {"situation", required_argument, NULL, 's'}, {"thought", required_argument, NULL, 't'},
+	    {"emotion", required_argument, NULL, 'e'},   {"rerate", required_argument, NULL, 'r'},
+	    {"pattern", required_argument, NULL, 'p'},   {"no-patterns", no_argument, NULL, 'P'},
+	    {"for", required_argument, NULL, 'f'},       {"against", required_argument, NULL, 'a'},
+	    {"friend", required_argument, NULL, 'F'},    {"balanced", required_argument, NULL, 'b'},
+	    {"answer", required_argument, NULL, 'A'},    {NULL, 0, NULL, 0},
+	};
+	const char *key = NULL;
+	int c, rc;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		*any = 1;
+		switch (c) {
+		case 's': key = "situation"; break;
+		case 't': key = "thought"; break;
+		case 'f': key = "evidence_for"; break;
+		case 'a': key = "evidence_against"; break;
+		case 'F': key = "friend"; break;
+		case 'b': key = "balanced"; break;
+		case 'e':
+		case 'r':
+			if ((rc = add_rating(body, optarg, c == 'r')) != 0)
+				return rc;
+			continue;
+		case 'p':
+			if (!hv_pattern_kind_valid(optarg))
+				return cli_usage(&cmd_thought, "unknown thinking pattern \"%s\": choose from %s",
+						 optarg, hv_pattern_kind_list());
+			add_kind(body, optarg);
+			continue;
+		case 'P': *no_patterns = 1; continue;
+		case 'A': {
+			const char *eq = strchr(optarg, '=');
+			if (!eq || eq == optarg)
+				return cli_usage(&cmd_thought, "--answer takes ID=TEXT, e.g. likely=\"he is at work\"");
+			json_t *ans = json_object_get(body, "answers");
+			if (!ans)
+				json_object_set_new(body, "answers", ans = json_object());
+			char id[64];
+			snprintf(id, sizeof id, "%.*s", (int)(eq - optarg), optarg);
+			json_object_set_new(ans, id, json_string(eq + 1));
+			continue;
+		}
+		case ':': return cli_usage(&cmd_thought, "%s needs a value", argv[optind - 1]);
+		default: return cli_usage(&cmd_thought, "unknown option %s", argv[optind - 1]);
+		}
+		json_object_set_new(body, key, json_string(optarg));
+	}
+	if (optind < argc)
+		return cli_usage(&cmd_thought, "unexpected \"%s\": every step has a flag, e.g. --thought TEXT",
+				 argv[optind]);
+	return 0;
+}
+
+static void print_questions(struct hv_cli *cli, const json_t *qs)
+{
+	printf("\n%s\n", msg("questions_intro"));
+	size_t i;
+	json_t *q;
+	json_array_foreach(qs, i, q) printf("  %s- %s%s\n", cli_dim(cli),
+					     json_string_value(json_object_get(q, "question")),
+					     cli_reset(cli));
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	json_t *body = json_object();
+	int no_patterns = 0, any = 0, rc;
+	if ((rc = parse_flags(argc, argv, body, &no_patterns, &any)) != 0)
+		goto out;
+	if (no_patterns && json_object_get(body, "patterns")) {
+		rc = cli_usage(&cmd_thought, "--no-patterns and --pattern cannot go together");
+		goto out;
+	}
+	if (!any && !cli->interactive) {
+		rc = cli_usage(&cmd_thought, "not on a terminal, so nothing can be asked: give the steps "
+					     "as flags, at least --thought TEXT");
+		goto out;
+	}
+	struct hv_error err;
+	if (any) {
+		json_t *proposed = hv_thought_propose(json_string_value(json_object_get(body, "thought")));
+		if (json_array_size(proposed))
+			json_object_set(body, "proposed", proposed);
+		if (!no_patterns && !json_object_get(body, "patterns") && json_array_size(proposed))
+			json_object_set(body, "patterns", proposed);
+		json_decref(proposed);
+		if (hv_thought_normalize(body, &err) < 0 || hv_thought_validate(body, &err) < 0) {
+			rc = cli_error(cli, &err);
+			goto out;
+		}
+	}
+	struct hv_store *st = cli_store(cli);
+	if (!st) {
+		rc = HV_EXIT_FAIL;
+		goto out;
+	}
+	if (!any)
+		walk(cli, body);
+	struct hv_record r;
+	json_t *crisis = cli_crisis(cli, body); /* help first, before saving */
+	if (hv_thought_add(st, body, &r, &err) < 0) {
+		json_decref(crisis);
+		rc = cli_error(cli, &err);
+		goto out;
+	}
+	json_t *qs = hv_thought_questions(r.body);
+	if (cli->json) {
+		json_t *j = hv_record_to_json(&r);
+		json_object_set_new(j, "questions", qs);
+		cli_add_crisis(j, crisis);
+		rc = cli_print_json(j);
+	} else {
+		json_decref(crisis);
+		if (cli->interactive)
+			printf("\n%s (%.8s)\n", msg("saved"), r.id);
+		else
+			printf("%s\n", r.id);
+		if (any)
+			print_questions(cli, qs);
+		json_decref(qs);
+		rc = HV_EXIT_OK;
+	}
+	hv_record_release(&r);
+out:
+	json_decref(body);
+	return rc;
+}
+
+const struct hv_cmd cmd_thought = {
+    .name = "thought",
+    .usage = "thought [--thought TEXT] [--situation TEXT] [--emotion NAME=N]... [options]",
+    .summary = "weigh an anxious thought against the evidence",
+    .help = "On a terminal with no flags, haven walks the steps one at a time; Enter skips any.\n"
+	    "With flags it asks nothing and saves what they say.\n\n"
+	    "  --situation TEXT     what happened\n"
+	    "  --thought TEXT       the automatic thought\n"
+	    "  --emotion NAME=N     a feeling and how strong, 0-100 (repeatable)\n"
+	    "  --pattern KIND       a thinking pattern (repeatable); without it haven's proposal\n"
+	    "                       is taken; --no-patterns records none\n"
+	    "  --for TEXT           evidence for the thought\n"
+	    "  --against TEXT       evidence against it\n"
+	    "  --friend TEXT        what you would tell a friend\n"
+	    "  --balanced TEXT      a more balanced thought\n"
+	    "  --rerate NAME=N      the feeling rated again afterwards (repeatable)\n"
+	    "  --answer ID=TEXT     an answer to a question (likely, other, survived,\n"
+	    "                       need-to-know, now-or-then)\n"
+	    "  --json               the saved record, with the questions offered\n\n"
+	    "Prints the new record's id, then questions worth sitting with.",
+    .run = run,
+};

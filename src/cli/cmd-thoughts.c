@@ -1,0 +1,82 @@
+/*
+ * cmd-thoughts.c — `haven thoughts`: the thought records, and per thinking
+ * pattern how often it appears and how much the feeling eased on average
+ * between the first rating and the re-rating.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "core/clock.h"
+#include "core/content.h"
+#include "core/text.h"
+#include "thought/thought.h"
+
+extern const struct hv_cmd cmd_thoughts;
+
+static void print_record(struct hv_cli *cli, const json_t *rec, int64_t now)
+{
+	int64_t ms;
+	int off;
+	char when[48];
+	const json_t *b = json_object_get(rec, "body");
+	hv_parse_rfc3339(json_string_value(json_object_get(rec, "created")), &ms, &off);
+	cli_format_when(ms, off, now, when, sizeof when);
+	const char *t = json_string_value(json_object_get(b, "thought"));
+	if (!t)
+		t = json_string_value(json_object_get(b, "situation"));
+	if (!t)
+		t = "";
+	int room = cli_columns() - 30;
+	size_t fit = hv_text_fit(t, room > 10 ? room : 10);
+	printf("%s%.8s%s  %-17s %.*s%s\n", cli_accent(cli),
+	       json_string_value(json_object_get(rec, "id")), cli_reset(cli), when, (int)fit, t,
+	       t[fit] ? "…" : "");
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	if (argc > 1)
+		return cli_usage(&cmd_thoughts, "unexpected \"%s\"", argv[1]);
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	json_t *sum = hv_thought_summary(st, &err);
+	if (!sum)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(sum);
+	const json_t *records = json_object_get(sum, "records");
+	if (json_array_size(records) == 0)
+		printf("%s\n", hv_content_text("thought.json", "messages/empty", ""));
+	size_t i;
+	json_t *r;
+	int64_t now = hv_now_ms();
+	json_array_foreach(records, i, r) print_record(cli, r, now);
+	const json_t *patterns = json_object_get(sum, "patterns");
+	if (json_array_size(patterns)) {
+		printf("\n%s\n", hv_content_text("thought.json", "messages/stats_intro", ""));
+		json_array_foreach(patterns, i, r) {
+			const json_t *drop = json_object_get(r, "mean_drop");
+			printf("  %-26s %3lld×", json_string_value(json_object_get(r, "label")),
+			       (long long)json_integer_value(json_object_get(r, "count")));
+			if (json_is_number(drop))
+				printf("   eased by %.1f points on average\n", json_number_value(drop));
+			else
+				printf("   %snot re-rated yet%s\n", cli_dim(cli), cli_reset(cli));
+		}
+	}
+	json_decref(sum);
+	return HV_EXIT_OK;
+}
+
+const struct hv_cmd cmd_thoughts = {
+    .name = "thoughts",
+    .usage = "thoughts [--json]",
+    .summary = "your thought records, and which patterns ease",
+    .help = "Lists thought records, newest first, then per thinking pattern how many records\n"
+	    "name it and the mean drop in feeling (0-100) from first rating to re-rating.\n\n"
+	    "--json: {\"records\": [...], \"patterns\": [{\"kind\",\"label\",\"count\",\"mean_drop\"}]}",
+    .run = run,
+};

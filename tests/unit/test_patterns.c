@@ -1,0 +1,201 @@
+/*
+ * test_patterns.c — the pattern engine behind `haven check`: tokens keep
+ * the bytes of the original text, contractions and curly apostrophes are
+ * folded, negation and distancing silence a rule, invalid UTF-8 is safe,
+ * and every shipped rule compiles.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "patterns/patterns.h"
+
+static json_t *check(const char *text)
+{
+	struct hv_error err;
+	json_t *r = hv_check(text, strlen(text), &err);
+	assert_non_null(r);
+	return r;
+}
+
+static const char *kind_of(const json_t *r, size_t i)
+{
+	return json_string_value(json_object_get(json_array_get(json_object_get(r, "findings"), i), "kind"));
+}
+
+static size_t count(const json_t *r)
+{
+	return json_array_size(json_object_get(r, "findings"));
+}
+
+static void test_tokens_keep_original_bytes(void **state)
+{
+	(void)state;
+	const char *text = "Don’t PANIC, it’s fine.";
+	struct hv_toks t;
+	assert_int_equal(hv_tokenize(text, strlen(text), &t), 0);
+	/* don’t → do not (both spanning the whole word), panic, it’s → it is, fine */
+	assert_int_equal(t.n, 6);
+	assert_string_equal(t.v[0].norm, "do");
+	assert_string_equal(t.v[1].norm, "not");
+	assert_int_equal(t.v[0].start, 0);
+	assert_int_equal(t.v[1].end, 7); /* the curly apostrophe is three bytes */
+	assert_string_equal(t.v[2].norm, "panic");
+	assert_int_equal(t.v[2].start, 8);
+	assert_int_equal(t.v[2].end, 13);
+	assert_string_equal(t.v[3].norm, "it");
+	assert_string_equal(t.v[4].norm, "is");
+	assert_true(t.v[3].clause > t.v[2].clause);      /* the comma */
+	assert_int_equal(t.v[5].sentence, t.v[0].sentence); /* no full stop yet */
+	hv_toks_free(&t);
+}
+
+static void test_tokens_invalid_utf8_is_a_separator(void **state)
+{
+	(void)state;
+	const char text[] = "ab\xff" "cd\xc3";
+	struct hv_toks t;
+	assert_int_equal(hv_tokenize(text, sizeof text - 1, &t), 0);
+	assert_int_equal(t.n, 2);
+	assert_string_equal(t.v[0].norm, "ab");
+	assert_string_equal(t.v[1].norm, "cd");
+	assert_int_equal(t.v[1].start, 3);
+	hv_toks_free(&t);
+}
+
+static void test_case_folding_beyond_ascii(void **state)
+{
+	(void)state;
+	const char *text = "ÉCOLE Straße";
+	struct hv_toks t;
+	assert_int_equal(hv_tokenize(text, strlen(text), &t), 0);
+	assert_int_equal(t.n, 2);
+	assert_string_equal(t.v[0].norm, "école");
+	assert_string_equal(t.v[1].norm, "strasse"); /* full case folding */
+	hv_toks_free(&t);
+}
+
+static void test_finding_offsets_and_match(void **state)
+{
+	(void)state;
+	const char *text = "Honestly, I know she thinks I’m too clingy.";
+	json_t *r = check(text);
+	assert_int_equal(count(r), 2);
+	const json_t *f = json_array_get(json_object_get(r, "findings"), 0);
+	assert_string_equal(kind_of(r, 0), "mind-reading");
+	json_int_t s = json_integer_value(json_object_get(f, "start"));
+	json_int_t e = json_integer_value(json_object_get(f, "end"));
+	assert_memory_equal(json_string_value(json_object_get(f, "match")), text + s, (size_t)(e - s));
+	assert_int_equal(s, 12);
+	assert_non_null(strstr(json_string_value(json_object_get(f, "why")), "guess"));
+	assert_string_equal(kind_of(r, 1), "labeling");
+	json_decref(r);
+}
+
+static void test_negation_and_distancing_silence_rules(void **state)
+{
+	(void)state;
+	const char *quiet[] = {
+	    "I don't always mess up.", "I do not always mess up", "It isn't all my fault... no, it's not my fault",
+	    "I don’t think I’m a failure.", "I used to believe everyone leaves me.",
+	    "Just because he's quiet doesn't mean he hates me.", "I always enjoy our walks",
+	    "you never need to apologise for that", "killing it at work",
+	};
+	for (size_t i = 0; i < sizeof quiet / sizeof *quiet; i++) {
+		json_t *r = check(quiet[i]);
+		if (count(r) != 0)
+			fail_msg("expected no finding in \"%s\", got %s", quiet[i], kind_of(r, 0));
+		json_decref(r);
+	}
+	json_t *r = check("I always mess up.");
+	assert_int_equal(count(r), 1);
+	assert_string_equal(kind_of(r, 0), "all-or-nothing");
+	json_decref(r);
+}
+
+static void test_every_kind_is_reachable(void **state)
+{
+	(void)state;
+	const char *examples[][2] = {
+	    {"all-or-nothing", "Nothing I do is ever good enough."},
+	    {"overgeneralization", "This always happens to me."},
+	    {"mind-reading", "They're all judging me."},
+	    {"fortune-telling", "He's going to leave me."},
+	    {"catastrophizing", "I've ruined everything."},
+	    {"emotional-reasoning", "I feel rejected, which means I was rejected."},
+	    {"should-statements", "I should be over this by now."},
+	    {"labeling", "I'm such an idiot."},
+	    {"personalization", "I must have done something wrong."},
+	    {"other-blame", "It's all your fault."},
+	    {"mental-filter", "I keep replaying the mistake I made."},
+	    {"discounting-positive", "He was just being nice."},
+	};
+	for (size_t i = 0; i < sizeof examples / sizeof *examples; i++) {
+		assert_true(hv_pattern_kind_valid(examples[i][0]));
+		assert_non_null(hv_pattern_label(examples[i][0]));
+		json_t *r = check(examples[i][1]);
+		if (count(r) < 1 || strcmp(kind_of(r, 0), examples[i][0]) != 0)
+			fail_msg("\"%s\" should be %s", examples[i][1], examples[i][0]);
+		json_decref(r);
+	}
+	assert_false(hv_pattern_kind_valid("mind reading"));
+}
+
+static void test_too_long_is_refused(void **state)
+{
+	(void)state;
+	size_t n = HV_CHECK_MAX + 1;
+	char *big = malloc(n);
+	memset(big, 'a', n);
+	struct hv_error err;
+	assert_null(hv_check(big, n, &err));
+	assert_int_equal(err.code, HV_EINVAL);
+	free(big);
+}
+
+static void test_shipped_rules_compile(void **state)
+{
+	(void)state;
+	struct hv_error err;
+	assert_non_null(hv_ruleset_get("patterns.json", &err));
+	assert_non_null(hv_ruleset_get("coach.json", &err));
+	assert_null(hv_ruleset_get("no-such-file.json", &err));
+	assert_int_equal(err.code, HV_ECORRUPT);
+}
+
+static void test_nul_inside_a_match_is_left_out(void **state)
+{
+	(void)state;
+	const char text[] = "I know\0they think I'm too needy";
+	struct hv_error err;
+	json_t *r = hv_check(text, sizeof text - 1, &err);
+	assert_non_null(r);
+	size_t i;
+	json_t *f;
+	json_array_foreach(json_object_get(r, "findings"), i, f) {
+		assert_null(memchr(json_string_value(json_object_get(f, "match")), '\0',
+				   json_string_length(json_object_get(f, "match"))));
+	}
+	json_decref(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_tokens_keep_original_bytes),
+	    cmocka_unit_test(test_tokens_invalid_utf8_is_a_separator),
+	    cmocka_unit_test(test_case_folding_beyond_ascii),
+	    cmocka_unit_test(test_finding_offsets_and_match),
+	    cmocka_unit_test(test_negation_and_distancing_silence_rules),
+	    cmocka_unit_test(test_every_kind_is_reachable),
+	    cmocka_unit_test(test_too_long_is_refused),
+	    cmocka_unit_test(test_shipped_rules_compile),
+	    cmocka_unit_test(test_nul_inside_a_match_is_left_out),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
