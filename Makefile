@@ -42,7 +42,7 @@ all: $(B)/haven $(B)/haven.1
 
 # The manual page is made by haven from its own command table.
 $(B)/haven.1: $(B)/haven
-	@./$(B)/haven help --man > $@
+	@$(abspath $(B))/haven help --man > $@
 
 PREFIX ?= /usr/local
 install: all
@@ -58,7 +58,7 @@ $(DEPS_OK): scripts/install-deps.sh
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	./$(B)/haven serve
+	$(abspath $(B))/haven serve
 
 test: deps
 	@$(MAKE) --no-print-directory all unit-bins
@@ -105,15 +105,15 @@ unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
 e2e: $(B)/haven
-	@HAVEN=$(CURDIR)/$(B)/haven sh tests/e2e/run.sh
+	@HAVEN=$(abspath $(B))/haven sh tests/e2e/run.sh
 
 browser: $(B)/haven
-	@HAVEN=$(CURDIR)/$(B)/haven sh tests/browser/run.sh
+	@HAVEN=$(abspath $(B))/haven sh tests/browser/run.sh
 
 bench: deps
 	@sh scripts/install-deps.sh --bench
 	@$(MAKE) --no-print-directory all
-	@HAVEN=$(CURDIR)/$(B)/haven sh bench/run.sh
+	@HAVEN=$(abspath $(B))/haven sh bench/run.sh
 
 FUZZ_SECONDS ?= 60
 fuzz: deps

@@ -2,7 +2,9 @@
 # bench/chat.sh — the chat importer on a generated 100 MB WhatsApp export.
 # Every number is measured in this one run:
 #   1. haven's import time against the npm package whatsapp-chat-parser
-#      parsing the same file (target: haven at least 20x faster);
+#      parsing the same file (target: haven at least 20x faster, by wall
+#      time; the CPU time, user + system, is printed beside it so that other
+#      load on the machine does not hide progress);
 #   2. haven's peak memory (GNU time's "Maximum resident set size"; target
 #      under 32 MB);
 #   3. haven's throughput as a fraction of `wc -l` reading the same file.
@@ -67,21 +69,30 @@ seconds() {
 cat "$tmp/chat.txt" >/dev/null
 wc_s=$(seconds "$tmp/wc.out" wc -l "$tmp/chat.txt")
 lines=$(cut -d' ' -f1 <"$tmp/wc.out")
-node_s=$(seconds "$tmp/node.out" node --max-old-space-size=8192 "$node_dir/parse.mjs" "$tmp/chat.txt")
+node_s=$(seconds "$tmp/node.out" /usr/bin/time -v -o "$tmp/node-time.txt" \
+	node --max-old-space-size=8192 "$node_dir/parse.mjs" "$tmp/chat.txt")
 node_n=$(cat "$tmp/node.out")
 haven_s=$(seconds "$tmp/haven.out" /usr/bin/time -v -o "$tmp/time.txt" \
 	"$HAVEN" --json --db "$tmp/bench.db" chat import "$tmp/chat.txt" --me Alex)
 haven_n=$(sed -n 's/^ *"messages": \([0-9]*\).*/\1/p' "$tmp/haven.out")
 rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): *//p' "$tmp/time.txt")
+# CPU seconds (user + system) from GNU time's report.
+cpu() {
+	awk -F': *' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$1"
+}
+haven_cpu=$(cpu "$tmp/time.txt")
+node_cpu=$(cpu "$tmp/node-time.txt")
 
 awk -v mb="$bytes" -v lines="$lines" -v wc="$wc_s" -v node="$node_s" -v haven="$haven_s" \
 	-v nn="$node_n" -v hn="$haven_n" -v rss="$rss_kb" -v tr="$target_ratio" \
-	-v trss="$target_rss_kb" 'BEGIN {
+	-v trss="$target_rss_kb" -v hcpu="$haven_cpu" -v ncpu="$node_cpu" 'BEGIN {
 	printf "chat import: %.0f MB, %d lines; haven read %d messages, whatsapp-chat-parser %d\n",
 		mb / 1e6, lines, hn, nn
 	ratio = haven > 0 ? node / haven : 0
 	printf "  haven %.2f s, whatsapp-chat-parser %.2f s: haven is %.1fx faster (target >= %dx) %s\n",
 		haven, node, ratio, tr, (ratio >= tr ? "ok" : "MISSED")
+	printf "  CPU time (user + system): haven %.2f s, whatsapp-chat-parser %.2f s (%.1fx)\n",
+		hcpu, ncpu, (hcpu > 0 ? ncpu / hcpu : 0)
 	printf "  haven peak memory %.1f MB (target < %.0f MB) %s\n", rss / 1024, trss / 1024,
 		(rss < trss ? "ok" : "MISSED")
 	printf "  haven %.0f MB/s; wc -l %.0f MB/s: haven runs at %.3f of wc -l\n",

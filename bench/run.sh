@@ -243,7 +243,7 @@ echo "journal --json --limit 1 ($entries entries): $(fmt_ms "$journal_ms")," \
 # pattern and coach detectors' precision and recall; then chat import speed
 # against an npm parser.  A script that is missing or fails is reported, not
 # fatal, so one broken bench does not hide the others.
-for extra in crisis quality chat; do
+for extra in crisis quality chat web; do
 	script="$root/bench/$extra.sh"
 	[ -f "$script" ] || continue
 	echo

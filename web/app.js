@@ -6,14 +6,24 @@ import { errorBox } from './dom.js';
 const pages = {
   today: () => import('./pages/today.js'),
   journal: () => import('./pages/journal.js'),
+  practices: () => import('./pages/practices.js'),
+  assess: () => import('./pages/assess.js'),
+  thought: () => import('./pages/thought.js'),
+  coach: () => import('./pages/coach.js'),
   insights: () => import('./pages/insights.js'),
   settings: () => import('./pages/settings.js'),
   help: () => import('./pages/help.js'),
 };
 
+// Whether a page exists, so a link to it is offered only when it does.
+export function hasPage(name) {
+  return Object.hasOwn(pages, name);
+}
+
 let first = true;
 
 async function show() {
+  // "#/practices/breathe-box?rounds=2": the name, then the rest as segments.
   const [name, ...rest] = (location.hash.replace(/^#\/?/, '') || 'today').split('/');
   const main = document.getElementById('main');
   const load = pages[name] || pages.today;
@@ -28,7 +38,8 @@ async function show() {
     document.title = (main.querySelector('h1')?.textContent || 'haven') + ' · haven';
     // After a route change, move focus to the new content for screen
     // readers; on the first load leave it at the top, on the skip link.
-    if (!first) main.focus({ preventScroll: true });
+    // A page that moved focus itself (to a question, a result) keeps it.
+    if (!first && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
     first = false;
   } catch (e) {
     main.replaceChildren(errorBox(e));

@@ -3,20 +3,25 @@
  *
  * The parsers stream messages here.  Each one is cut down at once to what
  * haven keeps (second of the day, sender, flags, length; the words only
- * with --keep-text) and staged on disk in chunks per written date, so the
- * text never piles up in memory.  Only when the whole file has been read
- * are the two questions answered that need all of it:
+ * with --keep-text), packed into one 64-bit tuple and staged on disk (see
+ * core/chatlog.h: a temporary file of tuples, indexed by runs of one written
+ * date), so the text never piles up in memory.  Only when the whole file has
+ * been read are the two questions answered that need all of it:
  *
  *   - the date order: "03/04/24" is March or April depending on the phone,
  *     and only the whole file tells (a field above 12 rules an order out;
  *     otherwise the order under which the dates run forward wins);
  *   - who is who: which sender is the person, which the contact.
  *
- * Then the staged chunks are read back grouped by date and merged into the
- * store day by day.  A message's identity is its day, second, sender role,
- * flags and length plus its ordinal among messages with all of those equal,
- * so importing a longer export that overlaps an earlier one adds exactly
- * the messages that are new (per identity, the larger count wins).
+ * Then the stage is read back grouped by date and merged into the store day
+ * by day.  A message's identity is its day, second, sender role, flags and
+ * length plus its ordinal among messages with all of those equal, so
+ * importing a longer export that overlaps an earlier one adds exactly the
+ * messages that are new (per identity, the larger count wins).
+ *
+ * One pass over the file serves every input alike (a file, a pipe, a zip
+ * member): reading the eight-byte tuples back from the stage costs far less
+ * than parsing the text a second time would.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -95,7 +100,7 @@ int hv_chat_order_decide(const struct hv_chat_order_tally *t)
 
 struct sender {
 	char *name, *id, *key;
-	int64_t count;
+	size_t name_len;
 	int role;
 };
 
@@ -107,19 +112,23 @@ struct chat {
 	int64_t messages, added, kept_out;
 	int skip; /* not imported (a group in a full Telegram export, …) */
 	char *key, *contact, *me;
+	/* the days stored before this import: others need no look-up */
+	int64_t old_n, old_first, old_last;
 };
 
-/* What is staged per message: 12 bytes, never the words. */
-struct tuple {
-	uint32_t packed; /* second of the day | flags << 17 | sender << 19 */
-	uint32_t len;
-	uint32_t line;
-};
-#define TUPLE_SEC(t)    ((int)((t)->packed & 0x1ffff))
-#define TUPLE_FLAGS(t)  ((int)((t)->packed >> 17 & 3))
-#define TUPLE_SENDER(t) ((t)->packed >> 19)
-
-#define CHUNK_MAX 65536
+/*
+ * What is staged per message: 64 bits, never the words —
+ * length | flags << 32 | second of the day << 34 | sender << 51.
+ */
+static inline uint64_t tuple_pack(int sec, int flags, uint32_t sender, uint32_t len)
+{
+	return (uint64_t)len | (uint64_t)(flags & 3) << 32 | (uint64_t)(sec & 0x1ffff) << 34 |
+	       (uint64_t)sender << 51;
+}
+#define TUPLE_LEN(t)    ((uint32_t)(t))
+#define TUPLE_FLAGS(t)  ((int)((t) >> 32 & 3))
+#define TUPLE_SEC(t)    ((int)((t) >> 34 & 0x1ffff))
+#define TUPLE_SENDER(t) ((uint32_t)((t) >> 51))
 
 struct collector {
 	struct hv_store *st;
@@ -129,20 +138,15 @@ struct collector {
 	struct chat *chats;
 	size_t nchats, cap;
 	int cur;
-	/* the open chunk */
-	int cchat, ca, cb, cc;
-	struct tuple *buf;
-	size_t n;
 	struct hv_chat_order_tally tally;
 	int seen_any, sa, sb, sc, sda; /* the last date shown to the tally */
 	int64_t *skipped;
 	size_t nskipped;
 	int64_t skipped_total, messages;
 	int order;
-	/* the group being merged */
-	struct tuple *grp;
-	size_t ngrp, grp_cap;
-	int gchat, ga, gb, gc, have_grp;
+	/* scratch for merging one day, reused from day to day */
+	uint64_t *keys, *merged;
+	size_t keys_cap, merged_cap;
 	struct hv_error *err;
 };
 
@@ -173,31 +177,20 @@ static int on_chat(void *ctx, const char *name, const char *me_id, struct hv_err
 	return 0;
 }
 
-static int flush_chunk(struct collector *c, struct hv_error *err)
-{
-	if (c->n == 0)
-		return 0;
-	int rc = hv_chatlog_stage_chunk(c->sg, c->cchat, c->ca, c->cb, c->cc, c->buf,
-					c->n * sizeof *c->buf, err);
-	c->n = 0;
-	return rc;
-}
-
 /* The index of m's sender in the current chat, adding it if new. */
 static int intern(struct collector *c, const struct hv_chat_in *m, uint32_t *out,
 		  struct hv_error *err)
 {
 	struct chat *ch = &c->chats[c->cur];
 	for (size_t k = 0; k < ch->ns; k++) {
-		size_t i = (ch->last + k) % ch->ns;
+		size_t i = ch->last + k < ch->ns ? ch->last + k : ch->last + k - ch->ns;
 		struct sender *s = &ch->s[i];
 		int same = m->sender_id && s->id
 			       ? strcmp(m->sender_id, s->id) == 0
-			       : !s->id && strlen(s->name) == m->sender_len &&
+			       : !s->id && s->name_len == m->sender_len &&
 				     memcmp(s->name, m->sender, m->sender_len) == 0;
 		if (same) {
 			ch->last = i;
-			s->count++;
 			*out = (uint32_t)i;
 			return 0;
 		}
@@ -217,13 +210,13 @@ static int intern(struct collector *c, const struct hv_chat_in *m, uint32_t *out
 	struct sender *s = &ch->s[ch->ns];
 	memset(s, 0, sizeof *s);
 	s->name = strndup(m->sender, m->sender_len);
+	s->name_len = s->name ? strlen(s->name) : 0;
 	s->id = m->sender_id ? strdup(m->sender_id) : NULL;
 	if (!s->name || (m->sender_id && !s->id)) {
 		free(s->name);
 		free(s->id);
 		return hv_fail(err, HV_ENOMEM, "out of memory");
 	}
-	s->count = 1;
 	ch->last = ch->ns;
 	*out = (uint32_t)ch->ns++;
 	return 0;
@@ -240,16 +233,10 @@ static int on_message(void *ctx, const struct hv_chat_in *m, struct hv_error *er
 	if (!m->sender || (m->flags & HV_CHAT_SYSTEM))
 		return 0;
 	uint32_t sender = 0;
-	if (intern(c, m, &sender, err) < 0)
+	if (intern(c, m, &sender, err) < 0 ||
+	    hv_chatlog_stage_add(c->sg, c->cur, m->a, m->b, m->c,
+				 tuple_pack(m->sec, m->flags, sender, m->len), m->line, err) < 0)
 		return -1;
-	if (c->n && (c->cchat != c->cur || c->ca != m->a || c->cb != m->b || c->cc != m->c ||
-		     c->n == CHUNK_MAX) &&
-	    flush_chunk(c, err) < 0)
-		return -1;
-	c->cchat = c->cur, c->ca = m->a, c->cb = m->b, c->cc = m->c;
-	c->buf[c->n++] = (struct tuple){(uint32_t)m->sec | (uint32_t)(m->flags & 3) << 17 |
-					    sender << 19,
-					m->len, (uint32_t)m->line};
 	c->chats[c->cur].messages++;
 	c->messages++;
 	if (c->o->keep_text && m->text && !(m->flags & (HV_CHAT_MEDIA | HV_CHAT_DELETED)) &&
@@ -454,9 +441,40 @@ out:
 
 /* ---- merging into the store ------------------------------------------------ */
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/*
+ * Sort a day's keys.  A day comes nearly in order already (only messages
+ * within one minute may be out of place), so insertion sort does it in
+ * about one step per message; a day that turns out badly shuffled goes to
+ * qsort instead.
+ */
+static void sort_keys(uint64_t *k, size_t n)
+{
+	size_t moves = 0;
+	for (size_t i = 1; i < n; i++) {
+		uint64_t v = k[i];
+		size_t j = i;
+		while (j > 0 && k[j - 1] > v) {
+			k[j] = k[j - 1];
+			j--;
+		}
+		k[j] = v;
+		moves += i - j;
+		if (moves > 8 * n + 64) {
+			qsort(k, n, sizeof *k, cmp_u64);
+			return;
+		}
+	}
+}
+
 struct item {
 	uint64_t key;
-	uint32_t line;
+	int64_t line;
 };
 
 static int by_key_then_line(const void *a, const void *b)
@@ -467,110 +485,146 @@ static int by_key_then_line(const void *a, const void *b)
 	return (x->line > y->line) - (x->line < y->line);
 }
 
-static int keep_words(struct collector *c, struct chat *ch, int64_t day, const struct item *it,
-		      size_t n, struct hv_error *err)
+/* The key of a staged tuple, its sender now known as a role. */
+static uint64_t key_of(const struct chat *ch, uint64_t t)
 {
-	for (size_t i = 0, ord = 0; i < n; i++) {
+	uint32_t s = TUPLE_SENDER(t);
+	int role = s < ch->ns ? ch->s[s].role : HV_CHAT_OTHER;
+	return hv_chat_key(TUPLE_SEC(t), role, TUPLE_FLAGS(t), TUPLE_LEN(t));
+}
+
+/* With --keep-text: the day's keys sorted with their lines, and the words kept. */
+static int keys_with_words(struct collector *c, struct chat *ch, int64_t day,
+			   const struct hv_chatlog_group *g, struct hv_error *err)
+{
+	const int64_t *lines;
+	if (hv_chatlog_stage_lines(c->sg, &lines, err) < 0)
+		return -1;
+	struct item *it = malloc(g->n * sizeof *it);
+	if (!it)
+		return hv_fail(err, HV_ENOMEM, "out of memory");
+	for (size_t i = 0; i < g->n; i++)
+		it[i] = (struct item){key_of(ch, g->tuples[i]), lines[i]};
+	qsort(it, g->n, sizeof *it, by_key_then_line);
+	int rc = 0;
+	for (size_t i = 0, ord = 0; i < g->n && rc == 0; i++) {
 		ord = i > 0 && it[i].key == it[i - 1].key ? ord + 1 : 0;
+		c->keys[i] = it[i].key;
 		size_t len;
 		const char *t = hv_chatlog_stage_get_text(c->sg, it[i].line, &len);
-		if (t && hv_chatlog_text_put(c->st, ch->key, day, it[i].key, (int)ord, t, len, err) < 0)
+		if (t)
+			rc = hv_chatlog_text_put(c->st, ch->key, day, it[i].key, (int)ord, t, len, err);
+	}
+	free(it);
+	return rc;
+}
+
+/* buf with room for want values (capacity *cap); NULL when out of memory. */
+static uint64_t *room(uint64_t **buf, size_t *cap, size_t want)
+{
+	if (want > *cap || !*buf) {
+		size_t n = *cap ? *cap : 1024;
+		while (n < want)
+			n *= 2;
+		uint64_t *p = realloc(*buf, n * sizeof *p);
+		if (!p)
+			return NULL;
+		*buf = p;
+		*cap = n;
+	}
+	return *buf;
+}
+
+/*
+ * Which days each chat had before this import: a day outside that range is
+ * new and needs no look-up (most of a first import).  Two chats of one
+ * export stored under the same name write each other's days, so for them
+ * every day is looked up.
+ */
+static int stored_days(struct collector *c, struct hv_error *err)
+{
+	for (size_t i = 0; i < c->nchats; i++) {
+		struct chat *ch = &c->chats[i];
+		if (ch->skip)
+			continue;
+		if (hv_chatlog_count(c->st, ch->key, &ch->old_n, &ch->old_first, &ch->old_last,
+				     err) < 0)
 			return -1;
+		for (size_t j = 0; j < c->nchats; j++)
+			if (j != i && !c->chats[j].skip && strcmp(c->chats[j].key, ch->key) == 0)
+				ch->old_n = 1, ch->old_first = INT64_MIN, ch->old_last = INT64_MAX;
 	}
 	return 0;
 }
 
 /* Merge one written date's messages of one chat into its stored day. */
-static int merge_group(struct collector *c, struct hv_error *err)
+static int merge_group(const struct hv_chatlog_group *g, void *ctx)
 {
-	struct chat *ch = &c->chats[c->gchat];
-	if (ch->skip || c->ngrp == 0)
+	struct collector *c = ctx;
+	struct hv_error *err = c->err;
+	struct chat *ch = &c->chats[g->chat];
+	if (ch->skip || g->n == 0)
 		return 0;
 	int y, m, d;
-	int da = c->ga >= 1000 ? 4 : 2;
-	if (hv_chat_date(c->order, c->ga, c->gb, c->gc, da, &y, &m, &d) < 0) {
-		for (size_t i = 0; i < c->ngrp; i++)
-			note_skip(c, c->grp[i].line);
-		ch->kept_out += (int64_t)c->ngrp;
+	int da = g->a >= 1000 ? 4 : 2; /* a four-digit first field is a year */
+	if (hv_chat_date(c->order, g->a, g->b, g->c, da, &y, &m, &d) < 0) {
+		/* Not a date in the order chosen: every message of it is reported. */
+		const int64_t *lines = NULL;
+		if (c->nskipped < HV_CHAT_SKIPPED_MAX && hv_chatlog_stage_lines(c->sg, &lines, err) < 0)
+			return -1;
+		for (size_t i = 0; i < g->n; i++)
+			note_skip(c, c->nskipped < HV_CHAT_SKIPPED_MAX ? lines[i] : 0);
+		ch->kept_out += (int64_t)g->n;
 		return 0;
 	}
 	int64_t day = hv_days_from_civil(y, m, d);
-	struct item *it = malloc(c->ngrp * sizeof *it);
-	uint64_t *old = NULL, *merged = NULL;
+	if (!room(&c->keys, &c->keys_cap, g->n))
+		return hv_fail(err, HV_ENOMEM, "out of memory");
+	if (c->o->keep_text) {
+		if (keys_with_words(c, ch, day, g, err) < 0)
+			return -1;
+	} else {
+		for (size_t i = 0; i < g->n; i++)
+			c->keys[i] = key_of(ch, g->tuples[i]);
+		sort_keys(c->keys, g->n);
+	}
+	uint64_t *old = NULL;
 	size_t nold = 0, nm = 0;
 	int rc = -1;
-	if (!it) {
-		hv_fail(err, HV_ENOMEM, "out of memory");
+	if (ch->old_n > 0 && day >= ch->old_first && day <= ch->old_last &&
+	    hv_chatlog_stage_day_get(c->sg, ch->key, day, &old, &nold, err) < 0)
 		goto out;
-	}
-	for (size_t i = 0; i < c->ngrp; i++) {
-		const struct tuple *t = &c->grp[i];
-		int role = TUPLE_SENDER(t) < ch->ns ? ch->s[TUPLE_SENDER(t)].role : HV_CHAT_OTHER;
-		it[i].key = hv_chat_key(TUPLE_SEC(t), role, TUPLE_FLAGS(t), t->len);
-		it[i].line = t->line;
-	}
-	qsort(it, c->ngrp, sizeof *it, by_key_then_line);
-	if (hv_chatlog_day_get(c->st, ch->key, day, &old, &nold, err) < 0)
-		goto out;
-	if (!(merged = malloc((c->ngrp + nold) * sizeof *merged))) {
+	if (!room(&c->merged, &c->merged_cap, g->n + nold)) {
 		hv_fail(err, HV_ENOMEM, "out of memory");
 		goto out;
 	}
 	/* Per identity the larger count wins: what is new is the excess. */
+	const uint64_t *k = c->keys;
+	uint64_t *merged = c->merged;
 	size_t i = 0, j = 0;
 	int64_t added = 0;
-	while (i < c->ngrp || j < nold) {
-		uint64_t k = i < c->ngrp && (j >= nold || it[i].key <= old[j]) ? it[i].key : old[j];
+	while (i < g->n || j < nold) {
+		uint64_t key = i < g->n && (j >= nold || k[i] <= old[j]) ? k[i] : old[j];
 		size_t cn = 0, co = 0;
-		while (i < c->ngrp && it[i].key == k)
+		while (i < g->n && k[i] == key)
 			i++, cn++;
-		while (j < nold && old[j] == k)
+		while (j < nold && old[j] == key)
 			j++, co++;
 		size_t keep = cn > co ? cn : co;
 		added += cn > co ? (int64_t)(cn - co) : 0;
 		for (size_t r = 0; r < keep; r++)
-			merged[nm++] = k;
+			merged[nm++] = key;
 	}
 	if (added > 0) {
 		int off = hv_local_offset_min(day * 86400000 + 12 * 3600000);
-		if (hv_chatlog_day_put(c->st, ch->key, day, off, merged, nm, err) < 0)
+		if (hv_chatlog_stage_day_put(c->sg, ch->key, day, off, merged, nm, err) < 0)
 			goto out;
 	}
-	if (c->o->keep_text && keep_words(c, ch, day, it, c->ngrp, err) < 0)
-		goto out;
 	ch->added += added;
 	rc = 0;
 out:
-	free(it);
 	free(old);
-	free(merged);
 	return rc;
-}
-
-static int on_chunk(int chat, int a, int b, int cc, const void *data, size_t n, void *ctx)
-{
-	struct collector *c = ctx;
-	if (c->have_grp && (chat != c->gchat || a != c->ga || b != c->gb || cc != c->gc)) {
-		if (merge_group(c, c->err) < 0)
-			return -1;
-		c->ngrp = 0;
-	}
-	c->have_grp = 1;
-	c->gchat = chat, c->ga = a, c->gb = b, c->gc = cc;
-	size_t k = n / sizeof(struct tuple);
-	if (c->ngrp + k > c->grp_cap) {
-		size_t cap = c->grp_cap ? c->grp_cap : 1024;
-		while (cap < c->ngrp + k)
-			cap *= 2;
-		struct tuple *g = realloc(c->grp, cap * sizeof *g);
-		if (!g)
-			return hv_fail(c->err, HV_ENOMEM, "out of memory");
-		c->grp = g;
-		c->grp_cap = cap;
-	}
-	memcpy(c->grp + c->ngrp, data, k * sizeof(struct tuple));
-	c->ngrp += k;
-	return 0;
 }
 
 /* ---- records ---------------------------------------------------------------- */
@@ -667,8 +721,8 @@ static void free_collector(struct collector *c)
 		free(ch->me);
 	}
 	free(c->chats);
-	free(c->buf);
-	free(c->grp);
+	free(c->keys);
+	free(c->merged);
 	free(c->skipped);
 }
 
@@ -727,9 +781,8 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 	struct collector c = {.st = st, .o = o, .file = in->name ? in->name : "the file", .err = err};
 	struct peeked pk = {.in = in};
 	json_t *out = NULL;
-	c.buf = malloc(CHUNK_MAX * sizeof *c.buf);
 	c.skipped = malloc(HV_CHAT_SKIPPED_MAX * sizeof *c.skipped);
-	if (!c.buf || !c.skipped) {
+	if (!c.skipped) {
 		hv_fail(err, HV_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -751,8 +804,7 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 		goto fail;
 	struct hv_chat_sink sink = {on_chat, on_message, note_skip, &c, o->keep_text};
 	if ((telegram ? hv_telegram_parse(&wrapped, &sink, err)
-		      : hv_whatsapp_parse(&wrapped, &sink, err)) < 0 ||
-	    flush_chunk(&c, err) < 0)
+		      : hv_whatsapp_parse(&wrapped, &sink, err)) < 0)
 		goto fail;
 	if (c.messages == 0 || c.skipped_total > c.messages) {
 		not_a_chat(&c, err);
@@ -781,8 +833,7 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 				c.file);
 		goto fail;
 	}
-	if (hv_chatlog_stage_each(c.sg, on_chunk, &c, err) < 0 ||
-	    (c.have_grp && merge_group(&c, err) < 0))
+	if (stored_days(&c, err) < 0 || hv_chatlog_stage_each(c.sg, merge_group, &c, err) < 0)
 		goto fail;
 	int64_t kept = 0;
 	for (size_t i = 0; i < c.nchats; i++)

@@ -20,6 +20,11 @@
  * the date as written, and the importer decides from the whole file.
  * Media placeholders, deleted-message notices and system lines are
  * recognised by the words in data/chat.json, in several languages.
+ *
+ * Speed: nearly every byte of a large export is plain ASCII, so each helper
+ * that may meet other characters looks at the byte first and asks utf8proc
+ * only about bytes of 0x80 and above; characters are counted eight bytes at
+ * a time; lines are found with memchr over a large buffer and never copied.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +41,7 @@ struct wordlist {
 	const char **w;
 	size_t *len;
 	size_t n;
+	uint64_t lens[2]; /* bit k set: some word is k bytes long (k < 128) */
 };
 
 static struct {
@@ -57,6 +63,8 @@ static void load_list(const json_t *root, const char *key, struct wordlist *out)
 		const char *s = json_string_value(json_array_get(arr, i));
 		out->w[out->n] = s;
 		out->len[out->n] = s ? strlen(s) : 0;
+		if (out->len[out->n] < 128)
+			out->lens[out->len[out->n] / 64] |= (uint64_t)1 << (out->len[out->n] % 64);
 		if (s && *s)
 			out->n++;
 	}
@@ -74,10 +82,12 @@ static void load_words(void)
 	load_list(root, "system", &words.system);
 }
 
-static int equals_any(const struct wordlist *l, const char *s, size_t n)
+static inline int equals_any(const struct wordlist *l, const char *s, size_t n)
 {
+	if (n < 128 && !(l->lens[n / 64] >> (n % 64) & 1))
+		return 0; /* no word of this length: most messages */
 	for (size_t i = 0; i < l->n; i++)
-		if (l->len[i] == n && memcmp(l->w[i], s, n) == 0)
+		if (l->len[i] == n && l->w[i][0] == s[0] && memcmp(l->w[i], s, n) == 0)
 			return 1;
 	return 0;
 }
@@ -117,8 +127,32 @@ static int32_t char_at(const char *s, const char *e, int *k)
 	return n > 0 ? cp : -1;
 }
 
+/* A word loaded with memcpy, as if little-endian (bytes in reading order). */
+static inline uint64_t le64(uint64_t x)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap64(x);
+#else
+	return x;
+#endif
+}
+
+/* True when none of the n bytes at s is 0x80 or above (plain ASCII). */
+static int all_ascii(const char *s, size_t n)
+{
+	uint64_t any = 0, x;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		any |= x;
+	}
+	for (; i < n; i++)
+		any |= (unsigned char)s[i];
+	return !(any & 0x8080808080808080ull);
+}
+
 /* Skip invisible format marks (LRM, RLM, BOM, …); *seen says if any were. */
-static const char *skip_marks(const char *s, const char *e, int *seen)
+static const char *skip_marks_slow(const char *s, const char *e, int *seen)
 {
 	while (s < e && (unsigned char)*s >= 0x80) {
 		int k;
@@ -132,8 +166,13 @@ static const char *skip_marks(const char *s, const char *e, int *seen)
 	return s;
 }
 
+static inline const char *skip_marks(const char *s, const char *e, int *seen)
+{
+	return s < e && (unsigned char)*s >= 0x80 ? skip_marks_slow(s, e, seen) : s;
+}
+
 /* Skip white space of any kind (no-break, narrow no-break, …) and marks. */
-static const char *skip_spaces(const char *s, const char *e)
+static const char *skip_spaces_slow(const char *s, const char *e)
 {
 	while (s < e) {
 		if (*s == ' ' || *s == '\t') {
@@ -154,8 +193,15 @@ static const char *skip_spaces(const char *s, const char *e)
 	return s;
 }
 
+static inline const char *skip_spaces(const char *s, const char *e)
+{
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	return s < e && (unsigned char)*s >= 0x80 ? skip_spaces_slow(s, e) : s;
+}
+
 /* Trim white space and marks from the end of s..e. */
-static const char *trim_end(const char *s, const char *e)
+static const char *trim_end_slow(const char *s, const char *e)
 {
 	while (e > s) {
 		if (e[-1] == ' ' || e[-1] == '\t') {
@@ -179,16 +225,95 @@ static const char *trim_end(const char *s, const char *e)
 	return e;
 }
 
-/* Characters (code points) in n bytes: every byte that does not continue one. */
-static uint32_t count_chars(const char *s, size_t n)
+static inline const char *trim_end(const char *s, const char *e)
 {
-	uint32_t c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return c;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	return e > s && (unsigned char)e[-1] >= 0x80 ? trim_end_slow(s, e) : e;
 }
 
-static const char *digits(const char *s, const char *e, int max, int *val, int *nd)
+/*
+ * Characters (code points) in n bytes: every byte that does not continue
+ * one (10xxxxxx).  Eight bytes at a time: a word with no high bit set is
+ * eight characters; otherwise the continuation bytes are those whose top
+ * bit is set and the next bit clear.  The last, partial word is read
+ * overlapping the one before, its bytes already counted shifted out.
+ */
+static inline size_t continuations(uint64_t x)
+{
+	const uint64_t high = 0x8080808080808080ull;
+	return x & high ? (size_t)__builtin_popcountll(x & ~(x << 1) & high) : 0;
+}
+
+static uint32_t count_chars(const char *s, size_t n)
+{
+	size_t cont = 0, i = 0;
+	uint64_t x;
+	if (n < 8) {
+		for (; i < n; i++)
+			cont += ((unsigned char)s[i] & 0xc0) == 0x80;
+		return (uint32_t)(n - cont);
+	}
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		cont += continuations(x);
+	}
+	if (i < n) {
+		memcpy(&x, s + n - 8, 8);
+		x = le64(x) >> (8 * (8 - (n - i))); /* keep the bytes not yet counted */
+		cont += continuations(x);
+	}
+	return (uint32_t)(n - cont);
+}
+
+/* Equal bytes, compared a word at a time (the strings here are short; the
+ * last word overlaps the one before). */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	uint32_t u, v;
+	if (n >= 8) {
+		for (size_t i = 0; i + 8 <= n; i += 8) {
+			memcpy(&x, a + i, 8);
+			memcpy(&y, b + i, 8);
+			if (x != y)
+				return 0;
+		}
+		memcpy(&x, a + n - 8, 8);
+		memcpy(&y, b + n - 8, 8);
+		return x == y;
+	}
+	if (n >= 4) {
+		memcpy(&u, a, 4);
+		memcpy(&v, b, 4);
+		if (u != v)
+			return 0;
+		memcpy(&u, a + n - 4, 4);
+		memcpy(&v, b + n - 4, 4);
+		return u == v;
+	}
+	for (; n > 0; n--)
+		if (*a++ != *b++)
+			return 0;
+	return 1;
+}
+
+/* One or two digits: their value, or -1 (max2: the second is required). */
+static inline int two_digits(const char **sp, const char *e, int need2)
+{
+	const char *s = *sp;
+	if (s >= e || (unsigned)(*s - '0') > 9)
+		return -1;
+	int v = *s++ - '0';
+	if (s < e && (unsigned)(*s - '0') <= 9)
+		v = v * 10 + (*s++ - '0');
+	else if (need2)
+		return -1;
+	*sp = s;
+	return v;
+}
+
+static inline const char *digits(const char *s, const char *e, int max, int *val, int *nd)
 {
 	int v = 0, n = 0;
 	while (s < e && n < max && *s >= '0' && *s <= '9') {
@@ -211,7 +336,8 @@ struct head {
 static const char *ampm(const char *s, const char *e, int *pm)
 {
 	const char *p = skip_spaces(s, e);
-	if (p >= e || !strchr("aApP", *p))
+	/* A NUL is taken too, as strchr("aApP", c) always took its terminator. */
+	if (p >= e || !(*p == 'a' || *p == 'A' || *p == 'p' || *p == 'P' || *p == '\0'))
 		return NULL;
 	*pm = *p == 'p' || *p == 'P';
 	p++;
@@ -226,16 +352,21 @@ static const char *ampm(const char *s, const char *e, int *pm)
 	return p;
 }
 
-/* Read the date, time and separator at the start of a line; NULL if none. */
-static const char *parse_head(const char *s, const char *e, struct head *h)
+/*
+ * The date at the start of a line, up to where the time begins: its
+ * fields in h, whether it opened with "[", and where the time starts (or
+ * NULL if this is no date).
+ */
+static const char *parse_date(const char *s, const char *e, struct head *h, int *bracket)
 {
-	int nd, db, dc, hour, min, sec = 0, n;
+	int db, dc;
 	s = skip_marks(s, e, NULL);
-	int bracket = s < e && *s == '[';
-	if (bracket)
+	*bracket = s < e && *s == '[';
+	if (*bracket)
 		s = skip_marks(s + 1, e, NULL);
 	s = digits(s, e, 4, &h->a, &h->da);
-	if (h->da == 0 || h->da == 3 || s >= e || !strchr("/.-", *s))
+	if (h->da == 0 || h->da == 3 || s >= e ||
+	    !(*s == '/' || *s == '.' || *s == '-' || *s == '\0')) /* NUL: as strchr did */
 		return NULL;
 	char sep = *s++;
 	s = digits(s, e, 2, &h->b, &db);
@@ -261,19 +392,28 @@ static const char *parse_head(const char *s, const char *e, struct head *h)
 	const char *t = skip_spaces(s, e);
 	if (t == s && !comma)
 		return NULL;
-	s = digits(t, e, 2, &hour, &nd);
-	if (nd == 0 || s >= e || *s != ':')
+	return t;
+}
+
+/* The time and the separator after it; where the sender starts, or NULL. */
+static const char *parse_time(const char *s, const char *e, int bracket, struct head *h)
+{
+	int hour = two_digits(&s, e, 0), min, sec = 0;
+	if (hour < 0 || s >= e || *s != ':')
 		return NULL;
-	s = digits(s + 1, e, 2, &min, &nd);
-	if (nd != 2 || min > 59)
+	s++;
+	if ((min = two_digits(&s, e, 1)) < 0 || min > 59)
 		return NULL;
 	if (s < e && *s == ':') {
-		s = digits(s + 1, e, 2, &sec, &nd);
-		if (nd != 2 || sec > 59)
+		s++;
+		if ((sec = two_digits(&s, e, 1)) < 0 || sec > 59)
 			return NULL;
 	}
-	int pm;
-	const char *after = ampm(s, e, &pm);
+	int pm = 0;
+	/* " - " and "]" are the usual next bytes, and never an am/pm. */
+	const char *after = s < e && (*s == ']' || (*s == ' ' && s + 1 < e && s[1] == '-'))
+				? NULL
+				: ampm(s, e, &pm);
 	if (after) {
 		if (hour < 1 || hour > 12)
 			return NULL;
@@ -295,8 +435,8 @@ static const char *parse_head(const char *s, const char *e, struct head *h)
 			s += 3;
 		else
 			return NULL;
-		n = s < e && (*s == ' ' || (unsigned char)*s >= 0x80);
-		if (!n && s < e)
+		int space = s < e && (*s == ' ' || (unsigned char)*s >= 0x80);
+		if (!space && s < e)
 			return NULL;
 		s = skip_spaces(s, e);
 	}
@@ -304,7 +444,47 @@ static const char *parse_head(const char *s, const char *e, struct head *h)
 	return s;
 }
 
+/*
+ * The last date read, as the bytes it was written in.  Messages come many
+ * to a day, so most headers start with exactly these bytes: then only the
+ * time is read.  The date's bytes end where the time begins (after the
+ * comma or space), so equal bytes mean an equal date.
+ */
+struct date_seen {
+	char bytes[48];
+	size_t len; /* 0: none yet */
+	int a, b, c, da, bracket;
+};
+
+/* Read the date, time and separator at the start of a line; NULL if none. */
+static const char *parse_head(const char *s, const char *e, struct head *h,
+			      struct date_seen *seen)
+{
+	size_t n = seen->len;
+	if (n && (size_t)(e - s) > n && same_bytes(s, seen->bytes, n)) {
+		h->a = seen->a, h->b = seen->b, h->c = seen->c, h->da = seen->da;
+		const char *rest = parse_time(s + n, e, seen->bracket, h);
+		if (rest)
+			return rest;
+		/* Not the usual shape after all: read the whole header below. */
+	}
+	int bracket;
+	const char *t = parse_date(s, e, h, &bracket);
+	const char *rest = t ? parse_time(t, e, bracket, h) : NULL;
+	if (rest && (size_t)(t - s) <= sizeof seen->bytes) {
+		memcpy(seen->bytes, s, (size_t)(t - s));
+		seen->len = (size_t)(t - s);
+		seen->a = h->a, seen->b = h->b, seen->c = h->c, seen->da = h->da;
+		seen->bracket = bracket;
+	}
+	return rest;
+}
+
 /* --- the streaming reader ------------------------------------------------- */
+
+/* Read this much at a time: the bytes are still in the CPU cache when the
+ * lines are taken apart.  The buffer itself holds the longest line twice. */
+#define READ_CHUNK (256 << 10)
 
 struct reader {
 	struct hv_chat_input *in;
@@ -322,7 +502,8 @@ static int fill(struct reader *r)
 		r->end -= r->start;
 		r->start = 0;
 	}
-	ssize_t got = r->in->read(r->in->ctx, r->buf + r->end, r->cap - r->end, r->err);
+	size_t want = r->cap - r->end < READ_CHUNK ? r->cap - r->end : READ_CHUNK;
+	ssize_t got = r->in->read(r->in->ctx, r->buf + r->end, want, r->err);
 	if (got < 0)
 		return -1;
 	if (got == 0)
@@ -390,10 +571,23 @@ static int next_line(struct reader *r, const char **line, size_t *len, int *too_
 
 /* --- messages ------------------------------------------------------------ */
 
+/*
+ * Senders seen lately (a chat is mostly two people taking turns): a line
+ * that starts with one of these names and ": " is recognised with a memcmp,
+ * without searching for the colon or checking the name again.  The pending
+ * message's sender points into one of them.
+ */
+#define RECENT 4
+struct recent {
+	char name[256];
+	size_t len; /* 0: empty */
+};
+
 struct pending {
 	int have;
 	struct hv_chat_in m;
-	char sender[256];
+	struct recent recent[RECENT];
+	int next_recent; /* the slot a new name goes to */
 	char *text;
 	size_t text_len, text_cap;
 	int any; /* words counted so far (a line end goes before the next line) */
@@ -443,6 +637,19 @@ static int classify(const char *t, const char *e, int marked)
 	return 0;
 }
 
+/* The recent sender that s..e starts with, followed by ": "; or NULL. */
+static const struct recent *recent_sender(const struct pending *p, const char *s, const char *e)
+{
+	for (int i = 0; i < RECENT; i++) {
+		const struct recent *r = &p->recent[i];
+		/* (the name ends before byte 199, as the search below requires) */
+		if (r->len && r->len + 1 < 200 && (size_t)(e - s) >= r->len + 2 &&
+		    s[r->len] == ':' && s[r->len + 1] == ' ' && same_bytes(s, r->name, r->len))
+			return r;
+	}
+	return NULL;
+}
+
 static int start_message(struct pending *p, const struct head *h, const char *rest,
 			 const char *e, int64_t line, const struct hv_chat_sink *sink)
 {
@@ -454,26 +661,41 @@ static int start_message(struct pending *p, const struct head *h, const char *re
 	p->m.line = line;
 	const char *s = skip_marks(rest, e, NULL);
 	const char *colon = NULL;
-	size_t room = (size_t)(e - s) < 200 ? (size_t)(e - s) : 200;
-	colon = memmem(s, room, ": ", 2);
-	if (!colon && e - s >= 1 && e[-1] == ':' && e - s <= 200)
-		colon = e - 1; /* "Sam:" with the words on the next line */
-	const char *name_end = colon ? trim_end(s, colon) : s;
-	if (!colon || name_end == s || !hv_text_valid(s, (size_t)(name_end - s))) {
-		p->m.flags = HV_CHAT_SYSTEM;
-		return 0;
+	const struct recent *known = recent_sender(p, s, e);
+	if (known) {
+		colon = s + known->len;
+		p->m.sender = known->name;
+		p->m.sender_len = known->len;
+	} else {
+		size_t room = (size_t)(e - s) < 200 ? (size_t)(e - s) : 200;
+		/* The first ": " within the first 200 bytes: names are short. */
+		for (const char *q = s, *lim = s + room; (q = memchr(q, ':', (size_t)(lim - q))); q++)
+			if (q + 1 < lim && q[1] == ' ') {
+				colon = q;
+				break;
+			}
+		if (!colon && e - s >= 1 && e[-1] == ':' && e - s <= 200)
+			colon = e - 1; /* "Sam:" with the words on the next line */
+		const char *name_end = colon ? trim_end(s, colon) : s;
+		size_t nl = (size_t)(name_end - s);
+		if (!colon || nl == 0 || !(all_ascii(s, nl) || hv_text_valid(s, nl))) {
+			p->m.flags = HV_CHAT_SYSTEM;
+			return 0;
+		}
+		struct recent *r = &p->recent[p->next_recent];
+		if (nl >= sizeof r->name)
+			nl = sizeof r->name - 1;
+		if (nl > 30 && contains_any(&words.system, s, nl)) {
+			p->m.flags = HV_CHAT_SYSTEM; /* "X changed the subject to "a: b"" */
+			return 0;
+		}
+		p->next_recent = (p->next_recent + 1) % RECENT;
+		memcpy(r->name, s, nl);
+		r->name[nl] = '\0';
+		r->len = nl;
+		p->m.sender = r->name;
+		p->m.sender_len = nl;
 	}
-	size_t nl = (size_t)(name_end - s);
-	if (nl >= sizeof p->sender)
-		nl = sizeof p->sender - 1;
-	memcpy(p->sender, s, nl);
-	p->sender[nl] = '\0';
-	if (nl > 30 && contains_any(&words.system, p->sender, nl)) {
-		p->m.flags = HV_CHAT_SYSTEM; /* "X changed the subject to "a: b"" */
-		return 0;
-	}
-	p->m.sender = p->sender;
-	p->m.sender_len = nl;
 	int marked = 0;
 	const char *t = colon + 1 < e ? skip_marks(colon + 2 > e ? e : colon + 2, e, &marked) : e;
 	t = skip_spaces(t, e);
@@ -510,6 +732,7 @@ int hv_whatsapp_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
 	load_words();
 	struct reader r = {.in = in, .err = err, .cap = (size_t)HV_CHAT_LINE_MAX * 2};
 	struct pending p = {0};
+	struct date_seen seen = {0};
 	int rc = -1;
 	if (!(r.buf = malloc(r.cap))) {
 		hv_fail(err, HV_ENOMEM, "out of memory");
@@ -533,7 +756,7 @@ int hv_whatsapp_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
 		/* A header starts with a digit, "[" or an invisible mark. */
 		if (line < e && ((*line >= '0' && *line <= '9') || *line == '[' ||
 				 (unsigned char)*line >= 0x80))
-			rest = parse_head(line, e, &h);
+			rest = parse_head(line, e, &h, &seen);
 		if (rest) {
 			if (emit(&p, sink, err) < 0 || start_message(&p, &h, rest, e, r.line, sink) < 0)
 				goto out;

@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +13,12 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/perms.h"
 #include "core/when.h"
+#include "passphrase.h"
 #include "safety/crisis.h"
 
-struct hv_store *cli_store(struct hv_cli *cli)
+struct hv_store *cli_store_locked(struct hv_cli *cli)
 {
 	if (cli->store)
 		return cli->store;
@@ -32,7 +35,17 @@ struct hv_store *cli_store(struct hv_cli *cli)
 		cli_error(cli, &err);
 		return NULL;
 	}
+	static int warned; /* once per run, however often the store is opened */
+	char warning[2 * PATH_MAX + 512];
+	if (!warned && hv_store_permission_problem(cli->store, warning, sizeof warning))
+		warned = fprintf(stderr, "haven: %s\n", warning) > 0;
 	return cli->store;
+}
+
+struct hv_store *cli_store(struct hv_cli *cli)
+{
+	struct hv_store *st = cli_store_locked(cli);
+	return st && cli_unlock(cli, st) == 0 ? st : NULL;
 }
 
 int cli_error(struct hv_cli *cli, const struct hv_error *err)

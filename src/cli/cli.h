@@ -39,8 +39,11 @@ struct hv_cmd {
 extern const struct hv_cmd *const hv_commands[];
 const struct hv_cmd *hv_cmd_find(const char *name);
 
-/* The store, opened on first use; prints the error and returns NULL. */
+/* The store, opened on first use and unlocked when it is a vault (asking
+ * for the passphrase); prints the error and returns NULL. */
 struct hv_store *cli_store(struct hv_cli *cli);
+/* The same without unlocking a vault (backup, restore, merge, vault). */
+struct hv_store *cli_store_locked(struct hv_cli *cli);
 
 /* Print "haven: MESSAGE" (and a JSON error object with --json) on stderr;
  * return the exit status that fits the error's code. */

@@ -398,6 +398,7 @@ static size_t ask_prompts(struct hv_cli *cli, struct hv_store *st, const json_t 
 		char *clean = hv_text_clean(a);
 		free(a);
 		if (clean && *clean) {
+			json_decref(cli_crisis_text(cli, clean, strlen(clean)));
 			json_t *refl = json_object_get(r->body, "reflections");
 			if (!refl) {
 				refl = json_object();
@@ -584,6 +585,7 @@ static int take(struct hv_cli *cli, int argc, char **argv)
 		json_t *answers = hv_answers_parse(inst, o.answers, &err);
 		if (!answers || hv_target_check(inst, o.target, &err) < 0 ||
 		    (o.reflections && check_reflections(inst, o.reflections, &err) < 0) ||
+		    (json_decref(cli_crisis(cli, o.reflections)), 0) ||
 		    hv_assess_save(st, inst, o.target, answers, o.reflections, o.at, &r, &err) < 0) {
 			rc = cli_error(cli, &err);
 		} else {
@@ -655,6 +657,7 @@ static int resume(struct hv_cli *cli, int argc, char **argv)
 		    (o.reflections && check_reflections(inst, o.reflections, &err) < 0)) {
 			rc = cli_error(cli, &err);
 		} else {
+			json_decref(cli_crisis(cli, o.reflections));
 			json_object_set(r.body, "answers", all);
 			if (o.reflections) {
 				json_t *refl = json_object_get(r.body, "reflections");

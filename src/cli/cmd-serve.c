@@ -60,6 +60,9 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage(&cmd_serve, "unexpected \"%s\"", argv[optind]);
+	/* A vault is unlocked here, once, before the server starts: the key
+	 * stays in locked memory (never on disk) until the server stops and
+	 * main closes the store, which wipes it. */
 	struct hv_store *st = cli_store(cli);
 	if (!st)
 		return HV_EXIT_FAIL;

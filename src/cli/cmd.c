@@ -10,22 +10,26 @@ extern const struct hv_cmd cmd_log, cmd_journal, cmd_insights, cmd_export, cmd_i
     cmd_help, cmd_version;
 extern const struct hv_cmd cmd_assess;
 extern const struct hv_cmd cmd_serve;
+extern const struct hv_cmd cmd_vault, cmd_backup, cmd_restore, cmd_merge;
 extern const struct hv_cmd cmd_config;
 extern const struct hv_cmd cmd_check, cmd_coach, cmd_thought, cmd_thoughts, cmd_reassure,
     cmd_kind, cmd_evidence;
 extern const struct hv_cmd cmd_chat;
 extern const struct hv_cmd cmd_breathe, cmd_ground, cmd_relax, cmd_scan, cmd_tipp, cmd_pause,
     cmd_soothe, cmd_practices;
+extern const struct hv_cmd cmd_checkin;
 
 const struct hv_cmd *const hv_commands[] = {
     &cmd_log, &cmd_journal, &cmd_insights, &cmd_export, &cmd_import, &cmd_help, &cmd_version,
     &cmd_assess,
     &cmd_serve,
+    &cmd_vault, &cmd_backup, &cmd_restore, &cmd_merge,
     &cmd_config,
     &cmd_thought, &cmd_thoughts, &cmd_check, &cmd_coach, &cmd_reassure, &cmd_kind, &cmd_evidence,
     &cmd_chat,
     &cmd_breathe, &cmd_ground, &cmd_relax, &cmd_scan, &cmd_tipp, &cmd_pause, &cmd_soothe,
     &cmd_practices,
+    &cmd_checkin,
     NULL,
 };
 

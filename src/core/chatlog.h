@@ -11,9 +11,14 @@
  * key together with its ordinal among equal keys is what makes re-importing
  * an overlapping export add only what is new.
  *
- * While an import runs, parsed messages wait in a temporary "stage" (SQLite
- * temp tables, on disk, outside the person's database) so memory stays flat
- * however large the file is; the stage goes away when the import ends.
+ * While an import runs, parsed messages wait in a "stage" so memory stays
+ * flat however large the file is: each message as one 64-bit tuple (the
+ * importer's own packing, never the words) appended to an unlinked
+ * temporary file, its line number to a second one, and a small SQLite temp
+ * table indexing the runs — consecutive messages of one chat on one written
+ * date — so the stage reads back grouped by date however the file was
+ * ordered.  A run is usually a whole day, so the index has a row per day,
+ * not per message.  The stage goes away when the import ends.
  */
 #ifndef HAVEN_CHATLOG_H
 #define HAVEN_CHATLOG_H
@@ -45,23 +50,40 @@ struct hv_chatlog_stage;
 /* Open a fresh stage on st's connection (an empty one if one was left). */
 int hv_chatlog_stage_open(struct hv_store *st, struct hv_chatlog_stage **out,
 			  struct hv_error *err);
-/* Drop the stage's tables and free it. */
+/* Drop the stage's tables and files and free it. */
 void hv_chatlog_stage_close(struct hv_chatlog_stage *sg);
 
-/* A chunk of parsed messages of one chat on one written date (a, b, c). */
-int hv_chatlog_stage_chunk(struct hv_chatlog_stage *sg, int chat, int a, int b, int c,
-			   const void *data, size_t n, struct hv_error *err);
+/* One message of chat on the written date (a, b, c): its tuple and the line
+ * it starts on.  Messages come in the order of the file. */
+int hv_chatlog_stage_add(struct hv_chatlog_stage *sg, int chat, int a, int b, int c,
+			 uint64_t tuple, int64_t line, struct hv_error *err);
 /* The words of the message that starts on line (only with --keep-text). */
 int hv_chatlog_stage_text(struct hv_chatlog_stage *sg, int64_t line, const char *text,
 			  size_t n, struct hv_error *err);
 /* The staged words of line, or NULL; valid until the next call. */
 const char *hv_chatlog_stage_get_text(struct hv_chatlog_stage *sg, int64_t line, size_t *n);
 
-/* Every chunk, ordered by chat, date and then the order they were staged. */
-typedef int (*hv_chatlog_chunk_fn)(int chat, int a, int b, int c, const void *data, size_t n,
-				   void *ctx);
-int hv_chatlog_stage_each(struct hv_chatlog_stage *sg, hv_chatlog_chunk_fn fn, void *ctx,
+/* All staged messages of one chat on one written date, in file order. */
+struct hv_chatlog_group {
+	int chat, a, b, c;
+	const uint64_t *tuples;
+	size_t n;
+};
+/* Every group, ordered by chat and date; non-zero from fn stops (-1 = error). */
+typedef int (*hv_chatlog_group_fn)(const struct hv_chatlog_group *g, void *ctx);
+int hv_chatlog_stage_each(struct hv_chatlog_stage *sg, hv_chatlog_group_fn fn, void *ctx,
 			  struct hv_error *err);
+/* While in fn: the line numbers of the current group's messages, in the
+ * same order as its tuples (read only when asked: they are rarely needed). */
+int hv_chatlog_stage_lines(struct hv_chatlog_stage *sg, const int64_t **lines,
+			   struct hv_error *err);
+
+/* The stored day as hv_chatlog_day_get / _put do, with statements the stage
+ * keeps prepared for the many days of one import. */
+int hv_chatlog_stage_day_get(struct hv_chatlog_stage *sg, const char *chat, int64_t day,
+			     uint64_t **keys, size_t *n, struct hv_error *err);
+int hv_chatlog_stage_day_put(struct hv_chatlog_stage *sg, const char *chat, int64_t day,
+			     int off_min, const uint64_t *keys, size_t n, struct hv_error *err);
 
 /* --- the stored history ----------------------------------------------- */
 

@@ -9,6 +9,11 @@
  * and a VACUUM that renumbers rowids all simply make it stale.  Refreshing
  * the cache is best effort: a read-only or busy database still gets right
  * answers, just slower.
+ *
+ * In a vault the cache would be values from sealed bodies kept in clear,
+ * so it is neither read nor written there (vault enable empties it): every
+ * body is opened and its facts derived in memory each time — slower, and
+ * the price of keeping nothing readable on disk.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -121,8 +126,13 @@ int hv_store_scan_facts(struct hv_store *st, const char *kind, int64_t since_ms,
 	    " r.updated_ms"
 	    " FROM records AS r NOT INDEXED LEFT JOIN facts AS f ON f.rid = r.rowid"
 	    " WHERE r.kind = ?1 AND r.deleted = 0 AND r.created_ms >= ?2";
+	/* The same columns in a vault: no cached row, every body opened. */
+	static const char sealed_sql[] =
+	    "SELECT created_ms, created_off, rowid, id, NULL, NULL, NULL, NULL,"
+	    " haven_open(" HV_RECORD_AD_SQL ", body), updated_ms"
+	    " FROM records NOT INDEXED WHERE kind = ?1 AND deleted = 0 AND created_ms >= ?2";
 	sqlite3_stmt *s;
-	if (hv_store_prepare(st, sql, &s, err) < 0)
+	if (hv_store_prepare(st, st->sealed ? sealed_sql : sql, &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 2, since_ms);
@@ -135,7 +145,8 @@ int hv_store_scan_facts(struct hv_store *st, const char *kind, int64_t since_ms,
 		} else {
 			if (derive_fresh(s, derive, &f) < 0)
 				continue;
-			remember(&fresh, sqlite3_column_int64(s, 2),
+			if (!st->sealed)
+				remember(&fresh, sqlite3_column_int64(s, 2),
 				 (const char *)sqlite3_column_text(s, 3), sqlite3_column_int64(s, 9),
 				 &f);
 		}
@@ -145,7 +156,7 @@ int hv_store_scan_facts(struct hv_store *st, const char *kind, int64_t since_ms,
 	int r = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0
 							: hv_store_db_fail(st, err, "read the entries");
 	sqlite3_finalize(s);
-	if (r == 0)
+	if (r == 0 && !st->sealed)
 		write_back(st, &fresh);
 	free(fresh.rows);
 	return r;

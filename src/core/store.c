@@ -20,6 +20,7 @@
 
 #include "clock.h"
 #include "store-private.h"
+#include "vault.h"
 
 
 static const char *const migrations[] = {
@@ -70,9 +71,32 @@ static const char *const migrations[] = {
 _Static_assert(sizeof migrations / sizeof *migrations == HV_SCHEMA_VERSION,
 	       "HV_SCHEMA_VERSION must count the migrations");
 
+/* An I/O error while reading, as opposed to writing, syncing, locking. */
+static int is_read_error(sqlite3 *db)
+{
+	int ext = sqlite3_extended_errcode(db);
+	return ext == SQLITE_IOERR_READ || ext == SQLITE_IOERR_SHORT_READ;
+}
+
+/* The WAL index (PATH-shm) could not be made: even reading needs it, and
+ * on a full disk this is the first thing to fail (tests/e2e/t-faults.sh). */
+static int is_index_error(sqlite3 *db)
+{
+	int ext = sqlite3_extended_errcode(db);
+	return ext == SQLITE_IOERR_SHMOPEN || ext == SQLITE_IOERR_SHMSIZE ||
+	       ext == SQLITE_IOERR_SHMMAP;
+}
+
 /* Translate the database's complaint into ours, naming the file. */
 int hv_store_db_fail(struct hv_store *st, struct hv_error *err, const char *doing)
 {
+	/* A vault function failed inside the statement: its reason is ours. */
+	if (st->fn_err.code != HV_OK) {
+		if (err)
+			*err = st->fn_err;
+		hv_error_clear(&st->fn_err);
+		return -1;
+	}
 	int rc = sqlite3_extended_errcode(st->db) & 0xff;
 	const char *why = sqlite3_errmsg(st->db);
 	switch (rc) {
@@ -98,6 +122,24 @@ int hv_store_db_fail(struct hv_store *st, struct hv_error *err, const char *doin
 			       "cannot %s: %s is busy in another program. Try again in a moment",
 			       doing, st->path);
 	case SQLITE_NOMEM: return hv_fail(err, HV_ENOMEM, "out of memory while trying to %s", doing);
+	case SQLITE_IOERR: /* the whole write rolled back (tests/unit/test_faults.c) */
+		if (is_index_error(st->db))
+			return hv_fail(err, HV_EIO,
+				       "cannot %s: the disk holding %s has no room for the index "
+				       "file SQLite keeps beside it (%s-shm), or it failed. Free some "
+				       "space and try again; nothing was changed",
+				       doing, st->path, st->path);
+		if (is_read_error(st->db))
+			return hv_fail(err, HV_EIO,
+				       "cannot %s: reading %s from the disk failed (%s). Check the "
+				       "disk, then try again; nothing was changed",
+				       doing, st->path, why);
+		/* It may be a temporary file, not the database itself. */
+		return hv_fail(err, HV_EIO,
+			       "cannot %s: writing to the disk failed while using %s (%s). Check "
+			       "that the disk has room and works, then try again; nothing was "
+			       "changed",
+			       doing, st->path, why);
 	default:
 		return hv_fail(err, HV_EIO, "cannot %s in %s: %s", doing, st->path, why);
 	}
@@ -259,7 +301,7 @@ int hv_store_open(struct hv_store **out, const char *path, struct hv_error *err)
 		return -1;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	if (configure(st, err) < 0) {
+	if (configure(st, err) < 0 || hv_vault_attach(st, err) < 0) {
 		hv_store_close(st);
 		return -1;
 	}
@@ -271,6 +313,7 @@ void hv_store_close(struct hv_store *st)
 {
 	if (!st)
 		return;
+	hv_vault_detach(st); /* wipes the key */
 	sqlite3_close_v2(st->db);
 	free(st->path);
 	free(st);
@@ -359,7 +402,22 @@ static int write_record(struct hv_store *st, const char *sql, const struct hv_re
 	sqlite3_bind_int(s, 6, r->updated_off);
 	sqlite3_bind_int64(s, 7, r->version);
 	sqlite3_bind_int(s, 8, r->deleted ? 1 : 0);
-	sqlite3_bind_text(s, 9, body, -1, free);
+	if (st->sealed) {
+		/* Sealed for this id, kind and version: the box opens nowhere else. */
+		char ad[HV_RECORD_AD_MAX];
+		unsigned char *box;
+		size_t n;
+		hv_record_ad(ad, r->id, r->kind, r->version);
+		int rc = hv_vault_seal_text(st, ad, body, strlen(body), &box, &n, err);
+		free(body);
+		if (rc < 0) {
+			sqlite3_finalize(s);
+			return -1;
+		}
+		sqlite3_bind_blob64(s, 9, box, n, free);
+	} else {
+		sqlite3_bind_text(s, 9, body, -1, free);
+	}
 	return step_done(st, s, "save the entry", err);
 }
 
@@ -419,9 +477,29 @@ static int read_row(struct hv_store *st, sqlite3_stmt *s, struct hv_record *r,
 	r->updated_off = sqlite3_column_int(s, 5);
 	r->version = sqlite3_column_int64(s, 6);
 	r->deleted = sqlite3_column_int(s, 7);
-	const char *body = (const char *)sqlite3_column_text(s, 8);
 	json_error_t je;
-	r->body = body ? json_loads(body, 0, &je) : NULL;
+	if (st->sealed) {
+		char ad[HV_RECORD_AD_MAX], what[64];
+		hv_record_ad(ad, r->id, r->kind, r->version);
+		snprintf(what, sizeof what, "entry %s", r->id);
+		char *text = sqlite3_column_type(s, 8) == SQLITE_BLOB
+				     ? hv_vault_open_text(st, ad, sqlite3_column_blob(s, 8),
+							  (size_t)sqlite3_column_bytes(s, 8), what, err)
+				     : NULL;
+		if (!text) {
+			/* A body in clear in a vault was put there behind haven's back. */
+			if (sqlite3_column_type(s, 8) != SQLITE_BLOB)
+				hv_vault_open_text(st, ad, "", 0, what, err);
+			return -1;
+		}
+		r->body = json_loads(text, 0, &je);
+		hv_vault_free_text(text);
+	} else {
+		const char *body = sqlite3_column_type(s, 8) == SQLITE_TEXT
+					   ? (const char *)sqlite3_column_text(s, 8)
+					   : NULL;
+		r->body = body ? json_loads(body, 0, &je) : NULL;
+	}
 	if (!json_is_object(r->body)) {
 		json_decref(r->body);
 		r->body = NULL;
@@ -612,10 +690,12 @@ int hv_store_scan(struct hv_store *st, const char *kind, int64_t since_ms, const
 {
 	if (npaths < 0 || npaths > HV_SCAN_MAX)
 		return hv_fail(err, HV_EINVAL, "too many fields in one scan");
-	char sql[1024];
+	/* In a vault each path opens the body again: slower, never in clear on disk. */
+	const char *body = st->sealed ? "haven_open(" HV_RECORD_AD_SQL ", body)" : "body";
+	char sql[2048];
 	int len = snprintf(sql, sizeof sql, "SELECT created_ms, created_off");
 	for (int i = 0; i < npaths; i++)
-		len += snprintf(sql + len, sizeof sql - (size_t)len, ", json_extract(body, ?%d)",
+		len += snprintf(sql + len, sizeof sql - (size_t)len, ", json_extract(%s, ?%d)", body,
 				i + 3);
 	snprintf(sql + len, sizeof sql - (size_t)len,
 		 " FROM records WHERE kind = ?1 AND deleted = 0 AND created_ms >= ?2"
@@ -651,11 +731,15 @@ int hv_store_tally(struct hv_store *st, const char *kind, int64_t since_ms, cons
 		   hv_tally_fn fn, void *ctx, struct hv_error *err)
 {
 	sqlite3_stmt *s;
-	if (hv_store_prepare(st,
-		    "SELECT j.value, count(*) AS n FROM records AS r, json_each(r.body, ?2) AS j"
-		    " WHERE r.kind = ?1 AND r.deleted = 0 AND r.created_ms >= ?3 AND j.type = 'text'"
-		    " GROUP BY j.value ORDER BY n DESC, j.value",
-		    &s, err) < 0)
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "SELECT j.value, count(*) AS n FROM records AS r, json_each(%s, ?2) AS j"
+		 " WHERE r.kind = ?1 AND r.deleted = 0 AND r.created_ms >= ?3 AND j.type = 'text'"
+		 " GROUP BY j.value ORDER BY n DESC, j.value",
+		 st->sealed ? "haven_open('record|' || r.id || '|' || r.kind || '|' || r.version,"
+			      " r.body)"
+			    : "r.body");
+	if (hv_store_prepare(st, sql, &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, path, -1, SQLITE_TRANSIENT);
@@ -667,4 +751,85 @@ int hv_store_tally(struct hv_store *st, const char *kind, int64_t since_ms, cons
 	int r = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : hv_store_db_fail(st, err, "read the entries");
 	sqlite3_finalize(s);
 	return r;
+}
+
+int hv_store_snapshot(struct hv_store *st, const char *path, struct hv_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return hv_fail(err, HV_EIO, "cannot create %s: %s", path, strerror(errno));
+	close(fd);
+	sqlite3 *dst = NULL;
+	int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+	sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(dst, "main", st->db, "main") : NULL;
+	if (b) {
+		/* One step copies every page under one read transaction: a
+		 * consistent snapshot even while another haven writes. */
+		rc = sqlite3_backup_step(b, -1);
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+		int fin = sqlite3_backup_finish(b);
+		if (rc == SQLITE_OK)
+			rc = fin;
+	} else if (rc == SQLITE_OK) {
+		rc = sqlite3_errcode(dst);
+	}
+	char why[256];
+	snprintf(why, sizeof why, "%s", dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+	if (rc == SQLITE_OK)
+		rc = sqlite3_close(dst);
+	else
+		sqlite3_close(dst);
+	if (rc != SQLITE_OK) {
+		unlink(path);
+		return hv_fail(err, HV_EIO, "cannot copy %s to %s: %s", st->path, path, why);
+	}
+	return 0;
+}
+
+int hv_store_check_file(const char *path, struct hv_store_file_info *info, struct hv_error *err)
+{
+	memset(info, 0, sizeof *info);
+	sqlite3 *db = NULL;
+	int ok = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK;
+	sqlite3_stmt *s = NULL;
+	char result[128] = "";
+	/* integrity_check reads every page: the only proof the copy is whole. */
+	if (ok && sqlite3_prepare_v2(db, "PRAGMA integrity_check(1)", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		snprintf(result, sizeof result, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	s = NULL;
+	if (!ok || strcmp(result, "ok") != 0) {
+		sqlite3_close(db);
+		return hv_fail(err, HV_EDATA,
+			       "%s is not a whole haven database (%s): it is damaged or is "
+			       "something else",
+			       path, *result ? result : "not a database");
+	}
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		info->schema = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	s = NULL;
+	int rc = 0;
+	if (info->schema > HV_SCHEMA_VERSION)
+		rc = hv_fail(err, HV_ESCHEMA,
+			     "%s was written by a newer version of haven (schema %d; this one knows "
+			     "up to %d). Update haven first",
+			     path, info->schema, HV_SCHEMA_VERSION);
+	else if (info->schema < 1 ||
+		 sqlite3_prepare_v2(db,
+				    "SELECT (SELECT count(*) FROM records),"
+				    " EXISTS (SELECT 1 FROM meta WHERE key = 'vault')",
+				    -1, &s, NULL) != SQLITE_OK ||
+		 sqlite3_step(s) != SQLITE_ROW)
+		rc = hv_fail(err, HV_EDATA, "%s is a database, but not a haven one", path);
+	else {
+		info->records = sqlite3_column_int64(s, 0);
+		info->vault = sqlite3_column_int(s, 1);
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return rc;
 }

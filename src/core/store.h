@@ -146,4 +146,20 @@ int hv_store_scan_facts(struct hv_store *st, const char *kind, int64_t since_ms,
 			hv_facts_derive_fn derive, hv_facts_row_fn fn, void *ctx,
 			struct hv_error *err);
 
+/*
+ * A consistent copy of the whole database into a new file at path (0600),
+ * made with SQLite's online backup API, never a file copy: safe while
+ * another haven writes.  Sealed bodies stay sealed in the copy.
+ */
+int hv_store_snapshot(struct hv_store *st, const char *path, struct hv_error *err);
+
+/* What a database file holds, checked in full (PRAGMA integrity_check)
+ * without opening it as a store: no migration, nothing written. */
+struct hv_store_file_info {
+	int schema;      /* its user_version */
+	int vault;       /* sealed by a vault */
+	int64_t records; /* every record, deleted ones included */
+};
+int hv_store_check_file(const char *path, struct hv_store_file_info *info, struct hv_error *err);
+
 #endif

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
+
 #define INK    "#1d2b2f"
 #define SOFT   "#5b6b70"
 #define ACCENT "#2f6f7e"
@@ -217,8 +219,37 @@ static char *hours_chart(const json_t *insights)
 	return hv_chart_columns("Entries by hour of the day", labels, values, 24, 3);
 }
 
+/*
+ * Practice effects: the mean fall in distress per technique, only where it
+ * rests on enough ratings to mean something (mean_change is null below
+ * that, and such techniques are left out rather than drawn as zero).
+ */
+static char *practices_chart(const json_t *insights)
+{
+	const json_t *list = json_object_get(json_object_get(insights, "practices"), "techniques");
+	const char *labels[32];
+	double values[32];
+	size_t n = 0, i;
+	json_t *t;
+	json_array_foreach(list, i, t) {
+		const json_t *change = json_object_get(t, "mean_change");
+		if (n == 32 || !json_is_number(change))
+			continue;
+		labels[n] = json_string_value(json_object_get(t, "label"));
+		/* drawn as how much it eased: a fall of 2 points is a bar of 2 */
+		values[n++] = -json_number_value(change);
+	}
+	for (size_t k = 0; k < n; k++)
+		if (values[k] < 0)
+			values[k] = 0; /* a practice that did not ease shows no bar */
+	return hv_chart_bars("How much each practice eased your distress, on average (points of 10)",
+			     labels, values, n);
+}
+
 char *hv_chart_named(const char *name, const json_t *insights)
 {
+	if (strcmp(name, "practices") == 0)
+		return practices_chart(insights);
 	if (strcmp(name, "weekly") == 0)
 		return hv_chart_weekly(insights, 52);
 	if (strcmp(name, "triggers") == 0)
@@ -226,4 +257,142 @@ char *hv_chart_named(const char *name, const json_t *insights)
 	if (strcmp(name, "hours") == 0)
 		return hours_chart(insights);
 	return NULL;
+}
+
+/* --- self-assessment history --------------------------------------------- */
+
+/* A point's time in ms, from its RFC 3339 "taken"; 0 when unreadable. */
+static int64_t taken_ms(const json_t *point)
+{
+	int64_t ms = 0;
+	int off;
+	const char *s = json_string_value(json_object_get(point, "taken"));
+	if (!s || hv_parse_rfc3339(s, &ms, &off) < 0)
+		return 0;
+	return ms;
+}
+
+/* The date part ("2026-01-07") of a point's "taken", for axis labels. */
+static void taken_day(const json_t *point, char out[11])
+{
+	const char *s = json_string_value(json_object_get(point, "taken"));
+	snprintf(out, 11, "%.10s", s ? s : "");
+}
+
+struct span {
+	int64_t first, last;
+};
+
+static double x_of(const struct span *t, int64_t ms, size_t i, size_t n, int left, int right)
+{
+	double width = 600 - left - right;
+	if (t->last > t->first)
+		return left + width * (double)(ms - t->first) / (double)(t->last - t->first);
+	return n > 1 ? left + width * (double)i / (double)(n - 1) : left + width / 2;
+}
+
+static void history_band(FILE *f, const json_t *series, const struct span *t, double lo,
+			 double hi, int y0, int bh)
+{
+	const int left = 200, right = 50;
+	const char *title = json_string_value(json_object_get(series, "title"));
+	const char *target = json_string_value(json_object_get(series, "target"));
+	const char *higher = json_string_value(json_object_get(series, "higher_means"));
+	fprintf(f, "<text x=\"0\" y=\"%d\" fill=\"" INK "\" font-weight=\"600\">", y0 + 16);
+	xml_text(f, title);
+	if (target) {
+		fputs(" — ", f);
+		xml_text(f, target);
+	}
+	fprintf(f, "</text><text x=\"0\" y=\"%d\" fill=\"" SOFT "\" font-size=\"11\">", y0 + 32);
+	if (higher) {
+		fputs("higher: ", f);
+		xml_text(f, higher);
+	}
+	fputs("</text>", f);
+	/* The scale's ends and middle as faint guides, so a level reads at a glance. */
+	double mid = (lo + hi) / 2;
+	const double guides[3] = {lo, mid, hi};
+	for (int g = 0; g < 3; g++) {
+		double y = y0 + bh - (guides[g] - lo) / (hi - lo) * bh;
+		fprintf(f, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"" LINE "\"/>",
+			left, 600 - right, y, y);
+		fprintf(f, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"" SOFT
+			   "\" font-size=\"10\">%g</text>",
+			left - 4, y + 3, guides[g]);
+	}
+	const json_t *points = json_object_get(series, "points");
+	size_t n = json_array_size(points);
+	if (n > 1) {
+		fputs("<polyline fill=\"none\" stroke=\"" ACCENT "\" stroke-width=\"2\" points=\"", f);
+		for (size_t i = 0; i < n; i++) {
+			const json_t *p = json_array_get(points, i);
+			double v = json_number_value(json_object_get(p, "score"));
+			fprintf(f, "%s%.1f,%.1f", i ? " " : "", x_of(t, taken_ms(p), i, n, left, right),
+				y0 + bh - (v - lo) / (hi - lo) * bh);
+		}
+		fputs("\"/>", f);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const json_t *p = json_array_get(points, i);
+		double v = json_number_value(json_object_get(p, "score"));
+		double x = x_of(t, taken_ms(p), i, n, left, right);
+		double y = y0 + bh - (v - lo) / (hi - lo) * bh;
+		char day[11];
+		taken_day(p, day);
+		fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"" ACCENT "\"><title>", x, y);
+		xml_text(f, day);
+		fprintf(f, ": %.2f</title></circle>", v);
+		if (i + 1 == n)
+			fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" fill=\"" INK "\">%.2f</text>", x + 8,
+				y + 4, v);
+	}
+}
+
+char *hv_chart_history(const json_t *history, double lo, double hi)
+{
+	const json_t *list = json_object_get(history, "series");
+	size_t ns = json_array_size(list);
+	const int band = 70, top = 6, axis = 22;
+	int h = top + (int)ns * band + axis;
+	if (!(hi > lo))
+		hi = lo + 1;
+	const char *title = json_string_value(json_object_get(history, "title"));
+	char heading[300];
+	snprintf(heading, sizeof heading, "%s: scores over time", title ? title : "Self-assessment");
+	char *buf = NULL;
+	size_t len;
+	FILE *f = begin(&buf, &len, 600, h < 60 ? 60 : h, heading);
+	if (!f)
+		return NULL;
+	fprintf(f, "<desc>One line per area, oldest result on the left, newest on the right; each "
+		   "area's scale runs from %g at the bottom to %g at the top. A reflection over "
+		   "time, not a diagnosis.</desc>",
+		lo, hi);
+	struct span t = {0, 0};
+	const json_t *first_pt = NULL, *last_pt = NULL;
+	for (size_t i = 0; i < ns; i++) {
+		const json_t *points = json_object_get(json_array_get(list, i), "points");
+		for (size_t k = 0; k < json_array_size(points); k++) {
+			const json_t *p = json_array_get(points, k);
+			int64_t ms = taken_ms(p);
+			if (!first_pt || ms < t.first)
+				t.first = ms, first_pt = p;
+			if (!last_pt || ms > t.last)
+				t.last = ms, last_pt = p;
+		}
+	}
+	for (size_t i = 0; i < ns; i++)
+		history_band(f, json_array_get(list, i), &t, lo, hi, top + (int)i * band, band - 26);
+	if (first_pt) {
+		char a[11], b[11];
+		taken_day(first_pt, a);
+		taken_day(last_pt, b);
+		fprintf(f, "<text x=\"200\" y=\"%d\" fill=\"" SOFT "\">%s</text>", h - 6, a);
+		if (t.last > t.first)
+			fprintf(f, "<text x=\"550\" y=\"%d\" text-anchor=\"end\" fill=\"" SOFT
+				   "\">%s</text>",
+				h - 6, b);
+	}
+	return end(f, &buf);
 }

@@ -26,6 +26,16 @@ char *hv_chart_columns(const char *title, const char *const *labels, const doubl
  */
 char *hv_chart_weekly(const json_t *insights, size_t max_weeks);
 
+/*
+ * Self-assessment scores over time, from the value of hv_assess_history():
+ * one small band per series (subscale, and target when the instrument has
+ * targets), each a line over the shared time axis from the first result to
+ * the last, its y axis the instrument's scale from lo to hi.  Every point
+ * carries its date and score as a tooltip; the band names its direction
+ * ("higher means ...") so the two directions are never mixed silently.
+ */
+char *hv_chart_history(const json_t *history, double lo, double hi);
+
 /* The chart named NAME ("weekly", "triggers", "hours") from insights. */
 char *hv_chart_named(const char *name, const json_t *insights);
 

@@ -7,10 +7,11 @@
 
 #include "assess/assess.h"
 #include "chat/chat.h"
+#include "checkin/checkin.h"
 #include "coach/coach.h"
+#include "thought/thought.h"
 #include "journal/journal.h"
 #include "practice/practice.h"
-#include "thought/thought.h"
 #include "transfer.h"
 
 static const struct {
@@ -29,6 +30,7 @@ static const struct {
     {HV_REASSURE_LIMIT_KIND, hv_reassure_limit_validate},
     {HV_REFRAME_KIND, hv_reframe_validate},
     {HV_EVIDENCE_KIND, hv_evidence_validate},
+    {HV_CHECKIN_KIND, hv_checkin_validate},
 };
 
 int hv_kind_validate(const char *kind, const json_t *body, struct hv_error *err)

@@ -102,12 +102,15 @@ test('crisis words in an entry bring help to the top of the page', async () => {
 
 test('insights show the charts drawn by haven', async () => {
   for (let i = 0; i < 4; i++) haven.cli('log', '-i', String(4 + i), '-k', 'work', '--recovered', String(50 - 10 * i), `entry ${i}`);
+  for (let i = 0; i < 3; i++) haven.cli('breathe', 'three', '--pace', '0.05', '--before', '7', '--after', '4');
   const { context, page, errors } = await openApp(browser, haven);
   await page.goto(haven.origin + '/#/insights');
   await page.waitForSelector('img.chart', { state: 'attached' });
   await page.waitForLoadState('networkidle');
   const widths = await page.$$eval('img.chart', (imgs) => imgs.map((i) => i.complete && i.naturalWidth));
   assert.ok(widths.length >= 3 && widths.every((w) => w > 0), `charts loaded: ${widths}`);
+  const practiceChart = await page.$eval('img[src="/api/charts/practices.svg"]', (i) => i.complete && i.naturalWidth);
+  assert.ok(practiceChart > 0, 'the practice-effects chart is drawn once three practices are rated');
   const cli = JSON.parse(haven.cli('insights', '--json'));
   assert.match(await page.textContent('main'), new RegExp(`Protest-type only: ${cli.responses.protest}\\.`));
   assert.deepEqual(errors, []);
@@ -124,7 +127,8 @@ test('export downloads what the CLI exports', async () => {
   await context.close();
 });
 
-const pages = [['today', '#/today'], ['journal', '#/journal'], ['insights', '#/insights'], ['settings', '#/settings'], ['help', '#/help']];
+const pages = [['today', '#/today'], ['journal', '#/journal'], ['practices', '#/practices'], ['breathe', '#/practices/breathe-box'],
+  ['assess', '#/assess'], ['assess-take', '#/assess/take/guide'], ['insights', '#/insights'], ['settings', '#/settings'], ['help', '#/help']];
 
 test('no serious or critical accessibility problems, on desktop and phone', async () => {
   for (const [name, hash] of pages) {

@@ -88,6 +88,37 @@ assert_eq "over-long line: the rest imported" 5 "$(jget "$OUT" '$.messages')"
 check "human summary" haven chat import "$FX/wa-skipped.txt" --me Alex
 assert_contains "human summary names skipped lines" "$OUT" "Skipped 1 line that could not be read: 1"
 
+# --- standard input, pipes and CRLF read like a file ----------------------------------
+# The importer reads every input once; what it stores must not depend on how
+# the bytes arrive.
+awk '{ printf "%s\r\n", $0 }' "$FX/wa-out-of-order.txt" >"$T/crlf.txt"
+cat "$FX/wa-android-dmy-24h.txt" "$T/crlf.txt" >"$T/mixed.txt"
+export HAVEN_DB=$T/from-file.db
+check "import from a file" haven --json chat import "$T/mixed.txt" --me Alex
+assert_eq "file: messages" 8 "$(jget "$OUT" '$.messages')"
+from_file=$(sqlite3 "$HAVEN_DB" 'SELECT day, n, hex(data) FROM chat_days ORDER BY day')
+export HAVEN_DB=$T/from-stdin.db
+run bash -c '"$HAVEN" --json chat import - --me Alex <"$1"' _ "$T/mixed.txt"
+assert_eq "redirected standard input: exit status" 0 "$RC"
+assert_eq "redirected standard input: messages" 8 "$(jget "$OUT" '$.messages')"
+assert_eq "redirected standard input: same days" "$from_file" \
+	"$(sqlite3 "$HAVEN_DB" 'SELECT day, n, hex(data) FROM chat_days ORDER BY day')"
+export HAVEN_DB=$T/from-pipe.db
+run bash -c 'cat "$1" | "$HAVEN" --json chat import - --me Alex' _ "$T/mixed.txt"
+assert_eq "a pipe: exit status" 0 "$RC"
+assert_eq "a pipe: same days" "$from_file" \
+	"$(sqlite3 "$HAVEN_DB" 'SELECT day, n, hex(data) FROM chat_days ORDER BY day')"
+# Out of order in the file, sorted in the store: 09:00 before 10:00 on 12 March.
+assert_eq "out-of-order messages stored sorted" "3" \
+	"$(sqlite3 "$HAVEN_DB" "SELECT n FROM chat_days WHERE day = 19794")"
+# The stage needs a temporary folder; without one, a clear refusal and nothing kept.
+export HAVEN_DB=$T/notmp.db
+run env TMPDIR="$T/no-such-folder" "$HAVEN" chat import "$T/mixed.txt" --me Alex
+assert_eq "no temporary folder: exit status 1" 1 "$RC"
+assert_contains "no temporary folder: says where and what to do" "$ERR" "set TMPDIR"
+check "no temporary folder: listed" haven --json chat
+assert_eq "no temporary folder: nothing imported" "[]" "$OUT"
+
 # --- not a chat: a clear message and nothing imported ---------------------------------
 export HAVEN_DB=$T/bad.db
 head -c 65536 /dev/urandom >"$T/random.bin"

@@ -58,6 +58,14 @@ assert_contains "reassure: help on stderr" "$ERR" "You do not have to hold this 
 check "check without crisis words" haven check --json "I know they think I'm too needy"
 assert_eq "check: no crisis key" absent "$(jtype "$OUT" '$.crisis')"
 
+answers=$(for a in a1 a2 a3 a4 a5 a6 a7 a8 a9 a10 a11 a12; do printf '%s=3,' "$a"; done
+	for d in $(seq 1 16); do printf 'd%s=3,' "$d"; done)
+check "assessment with a reflection in crisis words" haven assess take guide --answers "${answers%,}" \
+	--reflect b1="some nights I wish I was dead"
+assert_contains "assessment: help on stderr" "$ERR" "You do not have to hold this alone"
+check "check-in note with crisis words" haven checkin --json 9 --note "I want to die"
+assert_eq "check-in: crisis is true" true "$(jtype "$OUT" '$.crisis')"
+
 # --- after a hard entry, the person's own evidence ----------------------------
 check "evidence add" haven evidence add "Sam stayed through the hard winter"
 check "a hard entry with --json" haven log --json -i 8 -k conflict "we argued"

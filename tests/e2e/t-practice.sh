@@ -144,7 +144,14 @@ check_fails 2 "a stray word" haven relax now
 assert_eq "refusals left the database as it was" "$before" "$(db_hash)"
 
 # --- SIGINT mid-practice, no terminal: saved as partial, status 130 ----------
-run timeout -s INT --preserve-status 1 "$HAVEN" breathe box --pace 0.5 --before 6
+# Interrupt only once the practice has begun (its first phase is printed),
+# so a slow start on a busy machine cannot turn this into an early kill.
+"$HAVEN" breathe box --pace 0.5 --before 6 >"$T/int.out" 2>"$T/int.err" </dev/null &
+pid=$!
+for _ in $(seq 300); do grep -q "round 1 of" "$T/int.out" 2>/dev/null && break; sleep 0.1; done
+kill -INT "$pid"
+wait "$pid"
+RC=$? OUT=$(cat "$T/int.out") ERR=$(cat "$T/int.err") LAST_CMD="haven breathe box --pace 0.5 --before 6, then SIGINT"
 assert_eq "SIGINT: exit status 130" 130 "$RC"
 assert_contains "SIGINT: says it stopped" "$OUT" "Stopped after"
 check "export after SIGINT" haven export

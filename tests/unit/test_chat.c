@@ -3,6 +3,10 @@
  * tests/fixtures/chat parsed with its messages, senders and times checked
  * exactly; the date-order rule; import, re-import of an overlapping export,
  * forget; and the reply-time statistics on hand-computed examples.
+ *
+ * The reader's shortcuts (a date seen on the line before, a sender seen
+ * lately, characters counted a word at a time) are checked against reading
+ * the same line cold; the stage against files, pipes and memory alike.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -29,6 +33,11 @@ static char fixture_dir[4200];
 static int find_fixtures(void **state)
 {
 	(void)state;
+	const char *src = getenv("HAVEN_SOURCE_DIR"); /* set by tests/run-unit.sh */
+	if (src && *src) {
+		snprintf(fixture_dir, sizeof fixture_dir, "%s/tests/fixtures/chat", src);
+		return 0;
+	}
 	char exe[4096];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	assert_true(n > 0);
@@ -483,6 +492,295 @@ static void test_telegram_full_export(void **state)
 	hv_store_close(st);
 }
 
+/* ---- the reader's shortcuts ------------------------------------------------ */
+
+/* Parse text held in memory (no fixture file). */
+static void parse_text(const char *text, struct collect *c)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	assert_non_null(f);
+	memset(c, 0, sizeof *c);
+	struct hv_chat_input in;
+	hv_chat_input_file(&in, f, "text");
+	struct hv_chat_sink sink = {c_chat, c_message, c_skip, c, 0};
+	struct hv_error err;
+	assert_int_equal(hv_whatsapp_parse(&in, &sink, &err), 0);
+	fclose(f);
+}
+
+/*
+ * A line read right after a header with the same date (and a sender seen
+ * just before) must come out exactly as when it is read cold: as the same
+ * message, or as no header at all.
+ */
+static void expect_same_as_cold(const char *primer, const char *line)
+{
+	char warm_text[512], cold_text[512];
+	snprintf(warm_text, sizeof warm_text, "%s\n%s\n", primer, line);
+	snprintf(cold_text, sizeof cold_text, "%s\n", line);
+	struct collect *warm = calloc(1, sizeof *warm), *cold = calloc(1, sizeof *cold);
+	assert_non_null(warm);
+	assert_non_null(cold);
+	parse_text(warm_text, warm);
+	parse_text(cold_text, cold);
+	int primed = primer[0] != '\0', cold_heads = cold->n + cold->system;
+	if (warm->n + warm->system != primed + cold_heads)
+		fail_msg("\"%s\" after \"%s\": %d headers, cold %d", line, primer,
+			 warm->n + warm->system, cold_heads);
+	assert_int_equal(warm->system, cold->system);
+	if (cold->n == 1) {
+		const struct hv_chat_in *w = &warm->raw[warm->n - 1], *k = &cold->raw[0];
+		if (w->a != k->a || w->b != k->b || w->c != k->c || w->da != k->da ||
+		    w->sec != k->sec || w->len != k->len || w->flags != k->flags ||
+		    strcmp(warm->msg[warm->n - 1].sender, cold->msg[0].sender) != 0)
+			fail_msg("\"%s\" after \"%s\" read differently: %d/%d/%d %d \"%s\" %u; "
+				 "cold %d/%d/%d %d \"%s\" %u",
+				 line, primer, w->a, w->b, w->c, w->sec, warm->msg[warm->n - 1].sender,
+				 w->len, k->a, k->b, k->c, k->sec, cold->msg[0].sender, k->len);
+	}
+	free(warm);
+	free(cold);
+}
+
+static void test_shortcuts_read_as_cold(void **state)
+{
+	static const char *const android[] = {
+	    "31/12/2023, 22:16 - Sam: yo",
+	    "31/12/2023,  22:16 - Sam: two spaces after the comma",
+	    "31/12/2023, 10:16 PM - Sam: twelve-hour",
+	    "31/12/2023, 10:16 p. m. - Sam: spelled out",
+	    "31/12/2023, 22:16:05 - Sam: seconds",
+	    "31/12/2023, 22:16- Sam: no space before the dash",
+	    "31/12/2023, 22:16 -Sam: no space after the dash",
+	    "31/12/2023, 22:16 \xe2\x80\x93 Sam: en dash",
+	    "31/12/2023, 22:16\xe2\x80\xaf- Sam: narrow space",
+	    "31/12/2023, 24:16 - Sam: no such hour",
+	    "31/12/2023, 22:6 - Sam: one-digit minutes",
+	    "31/12/2023, 2:16 - Sam: one-digit hour",
+	    "31/12/2023, 22:16",
+	    "31/12/2023, 22:16 - ",
+	    "31/12/2023, 22:16 - Alex : space before the colon",
+	    "31/12/2023, 22:16 - Al: a shorter name",
+	    "31/12/2023, 22:16 - Alexa: a longer name",
+	    "31/12/2023, 22:16 - Alex: ",
+	    "31/12/2023, 22:16 - Alex:",
+	    "31/12/2023, 22:16 - Alex:: two colons",
+	    "31/12/2023, 22:16 - Alex: <Media omitted>",
+	    "31/12/2023, 22:16 - Alex: This message was deleted",
+	    "31/12/2023, 22:16 - Messages and calls are end-to-end encrypted.",
+	    "31/12/20231, 22:16 - Sam: a longer year",
+	    "31/12/2023 22:16 - Sam: no comma",
+	    "31/12/2023, 22:16 - S\xc3\xa9" "b: accented name",
+	};
+	for (size_t i = 0; i < sizeof android / sizeof *android; i++) {
+		expect_same_as_cold("31/12/2023, 22:15 - Alex: hi", android[i]);
+		expect_same_as_cold("", android[i]);
+	}
+	static const char *const ios[] = {
+	    "[31/12/2023, 22:16:01] Sam: yo",
+	    "[31/12/2023, 22:16] Sam: no seconds",
+	    "[31/12/2023, 10:16:01 PM] Sam: twelve-hour",
+	    "[31/12/2023, 10:16:01\xe2\x80\xafPM] Sam: narrow space",
+	    "[31/12/2023, 22:16:01 ] Sam: space before the bracket",
+	    "[31/12/2023, 22:16:01]Sam: no space after it",
+	    "[31/12/2023, 22:16:01] Alex: \xe2\x80\x8eimage omitted",
+	};
+	for (size_t i = 0; i < sizeof ios / sizeof *ios; i++)
+		expect_same_as_cold("[31/12/2023, 22:15:00] Alex: hi", ios[i]);
+}
+
+/* Characters are counted a word at a time: every length and position. */
+static void test_character_counts(void **state)
+{
+	char text[200], line[300];
+	struct collect c;
+	for (int n = 0; n <= 40; n++)
+		for (int at = 0; at <= n; at += 3) {
+			/* n characters, the one at `at` a two-byte é, another a 3-byte € */
+			size_t k = 0;
+			for (int i = 0; i < n; i++) {
+				if (i == at)
+					k += (size_t)snprintf(text + k, sizeof text - k, "\xc3\xa9");
+				else if (i == n - 1 - at)
+					k += (size_t)snprintf(text + k, sizeof text - k, "\xe2\x82\xac");
+				else
+					text[k++] = 'a' + (char)(i % 26);
+			}
+			text[k] = '\0';
+			snprintf(line, sizeof line, "01/02/2024, 10:00 - Alex: x%s\n", text);
+			parse_text(line, &c);
+			assert_int_equal(c.n, 1);
+			assert_int_equal(c.msg[0].len, (uint32_t)n + 1);
+		}
+}
+
+/* ---- the stage: files, pipes and memory alike -------------------------------- */
+
+/* Every stored day of chat as "day:n:first-key;" for comparing imports. */
+static int dump_day(int64_t day, int off_min, const uint64_t *keys, size_t n, void *ctx)
+{
+	char *out = ctx;
+	size_t len = strlen(out);
+	snprintf(out + len, 4096 - len, "%lld:%zu:%llx;", (long long)day, n,
+		 (unsigned long long)(n ? keys[0] : 0));
+	(void)off_min;
+	return 0;
+}
+
+static json_t *import_stream(struct hv_store *st, FILE *f, const struct hv_chat_import_opts *o,
+			     struct hv_error *err)
+{
+	struct hv_chat_input in;
+	hv_chat_input_file(&in, f, "chat.txt");
+	return hv_chat_import(st, &in, o, err);
+}
+
+/* A chat that makes the stage work: out of order, one day written two
+ * ways, CRLF, an over-long line and a long one that is not. */
+static char *awkward_chat(size_t *len)
+{
+	size_t cap = (3 << 20) + 4096, n = 0;
+	char *t = malloc(cap);
+	assert_non_null(t);
+	n += (size_t)snprintf(t + n, cap - n,
+			      "01/02/24, 09:00 - Alex: morning\r\n"         /* line 1: 2024-02-01 */
+			      "01/02/24, 09:05 - Sam: hi\r\n"               /* 2 */
+			      "02/02/24, 10:00 - Alex: next day\r\n"        /* 3 */
+			      "01/02/2024, 09:05 - Sam: hi\r\n"             /* 4: 1 Feb again */
+			      "1/2/2024, 09:05 - Sam: hi\r\n"               /* 5: and again */
+			      "13/02/24, 08:00 - Sam: later\r\n"            /* 6 */
+			      "02/02/24, 09:00 - Sam: earlier that day\r\n" /* 7 */
+			      "13/02/24, 08:01 - Alex: ");                  /* 8: a long message */
+	memset(t + n, 'x', 900000);
+	n += 900000;
+	n += (size_t)snprintf(t + n, cap - n, "\r\n");
+	memset(t + n, 'y', (2 << 20)); /* line 9: over the limit, skipped */
+	n += 2 << 20;
+	n += (size_t)snprintf(t + n, cap - n, "\r\n13/02/24, 08:02 - Sam: ok"); /* 10, no line end */
+	*len = n;
+	return t;
+}
+
+static void check_awkward(json_t *j, struct hv_store *st, char *days)
+{
+	assert_non_null(j);
+	assert_int_equal(json_integer_value(json_object_get(j, "messages")), 9);
+	json_t *sk = json_object_get(j, "skipped_lines");
+	assert_int_equal(json_array_size(sk), 1);
+	assert_int_equal(json_integer_value(json_array_get(sk, 0)), 9);
+	struct hv_error err;
+	int64_t n, first, last;
+	assert_int_equal(hv_chatlog_count(st, "sam", &n, &first, &last, &err), 0);
+	assert_int_equal(n, 9); /* the three "hi"s on 1 Feb are three messages */
+	assert_int_equal(first, hv_days_from_civil(2024, 2, 1));
+	assert_int_equal(last, hv_days_from_civil(2024, 2, 13));
+	days[0] = '\0';
+	assert_int_equal(hv_chatlog_each_day(st, "sam", dump_day, days, &err), 0);
+	json_decref(j);
+}
+
+static void test_stage_file_pipe_and_memory_agree(void **state)
+{
+	size_t len;
+	char *text = awkward_chat(&len);
+	char path[] = "/tmp/haven-test-chat-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
+	close(fd);
+	struct hv_chat_import_opts o = {.me = "Alex"};
+	struct hv_error err;
+	char days[3][4096];
+
+	/* a regular file */
+	struct hv_store *st;
+	assert_int_equal(hv_store_open(&st, ":memory:", &err), 0);
+	FILE *f = fopen(path, "rb");
+	check_awkward(import_stream(st, f, &o, &err), st, days[0]);
+	fclose(f);
+	hv_store_close(st);
+
+	/* a pipe: nothing can be read twice */
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "cat %s", path);
+	assert_int_equal(hv_store_open(&st, ":memory:", &err), 0);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	check_awkward(import_stream(st, f, &o, &err), st, days[1]);
+	pclose(f);
+	hv_store_close(st);
+
+	/* memory */
+	assert_int_equal(hv_store_open(&st, ":memory:", &err), 0);
+	f = fmemopen(text, len, "r");
+	check_awkward(import_stream(st, f, &o, &err), st, days[2]);
+	fclose(f);
+	hv_store_close(st);
+
+	assert_string_equal(days[0], days[1]);
+	assert_string_equal(days[0], days[2]);
+	/* 1 Feb, written three ways, holds "morning" and all three "hi"s. */
+	char want[256];
+	snprintf(want, sizeof want, "%lld:4:", (long long)hv_days_from_civil(2024, 2, 1));
+	assert_non_null(strstr(days[0], want));
+	snprintf(want, sizeof want, "%lld:3:", (long long)hv_days_from_civil(2024, 2, 13));
+	assert_non_null(strstr(days[0], want));
+	unlink(path);
+	free(text);
+}
+
+/* A date impossible in the order asked for: its lines are reported. */
+static void test_impossible_dates_reported(void **state)
+{
+	struct hv_store *st;
+	struct hv_error err;
+	assert_int_equal(hv_store_open(&st, ":memory:", &err), 0);
+	const char *text = "02/01/2024, 09:00 - Alex: hi\n"
+			   "13/01/2024, 09:00 - Sam: no 13th month\n"
+			   "and a second line\n"
+			   "13/01/2024, 09:05 - Alex: nor here\n"
+			   "02/03/2024, 09:00 - Sam: fine\n";
+	struct hv_chat_import_opts o = {.me = "Alex", .order = HV_ORDER_MDY};
+	json_t *j = import_text(st, text, "chat.txt", &o, &err);
+	assert_non_null(j);
+	assert_int_equal(json_integer_value(json_object_get(j, "messages")), 2);
+	json_t *sk = json_object_get(j, "skipped_lines");
+	assert_int_equal(json_array_size(sk), 2);
+	assert_int_equal(json_integer_value(json_array_get(sk, 0)), 2);
+	assert_int_equal(json_integer_value(json_array_get(sk, 1)), 4);
+	json_decref(j);
+	hv_store_close(st);
+}
+
+/* Re-importing days before, inside and after what is stored. */
+static void test_reimport_around_the_stored_days(void **state)
+{
+	struct hv_store *st;
+	struct hv_error err;
+	assert_int_equal(hv_store_open(&st, ":memory:", &err), 0);
+	int64_t added = 0, n;
+	struct hv_chat_import_opts o = {.me = "Alex", .added = &added};
+	json_decref(import_text(st,
+				"10/03/2024, 09:00 - Alex: a\n"
+				"12/03/2024, 09:00 - Sam: b\n",
+				"chat.txt", &o, &err));
+	assert_int_equal(added, 2);
+	json_t *j = import_text(st,
+				"09/03/2024, 09:00 - Alex: before\n"
+				"10/03/2024, 09:00 - Alex: a\n"
+				"11/03/2024, 09:00 - Sam: between\n"
+				"12/03/2024, 09:00 - Sam: b\n"
+				"12/03/2024, 09:00 - Sam: b\n"
+				"13/03/2024, 09:00 - Alex: after\n",
+				"chat.txt", &o, &err);
+	assert_non_null(j);
+	json_decref(j);
+	assert_int_equal(added, 4); /* before, between, the second b, after */
+	assert_int_equal(hv_chatlog_count(st, "sam", &n, NULL, NULL, &err), 0);
+	assert_int_equal(n, 6);
+	hv_store_close(st);
+}
+
 /* ---- statistics ----------------------------------------------------------- */
 
 static void test_percentiles(void **state)
@@ -652,6 +950,11 @@ int main(void)
 	    cmocka_unit_test(test_not_a_chat_imports_nothing),
 	    cmocka_unit_test(test_out_of_order_sorted_before_measuring),
 	    cmocka_unit_test(test_telegram_full_export),
+	    cmocka_unit_test(test_shortcuts_read_as_cold),
+	    cmocka_unit_test(test_character_counts),
+	    cmocka_unit_test(test_stage_file_pipe_and_memory_agree),
+	    cmocka_unit_test(test_impossible_dates_reported),
+	    cmocka_unit_test(test_reimport_around_the_stored_days),
 	    cmocka_unit_test(test_percentiles),
 	    cmocka_unit_test(test_too_little_history),
 	    cmocka_unit_test(test_hour_conditioning),

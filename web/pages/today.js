@@ -1,22 +1,66 @@
-// today.js — the gentle home: a greeting, quick ways in, and what was
-// logged recently.
+// today.js — the gentle home: a greeting, "how are you now" (a 0–10
+// check-in kept as a record), quick ways in, and what was logged recently.
 
-import { get } from '../api.js';
-import { h, when } from '../dom.js';
+import { get, post } from '../api.js';
+import { h, when, toast } from '../dom.js';
+import { showCrisis } from '../crisis.js';
+import { distressScale } from '../rating.js';
+import { hasPage } from '../app.js';
+
+// The thought-check page, under whichever name it has (or none yet).
+const thoughtPage = () => ['check', 'thought'].find(hasPage);
+
+function checkin(words) {
+  const scale = distressScale('checkin', words.question, words.hint);
+  const note = h('input', { type: 'text', id: 'checkin-note', maxlength: '2000' });
+  const error = h('p', { class: 'error', role: 'alert', id: 'checkin-error' });
+  const after = h('div', { role: 'status', id: 'checkin-status' });
+  const f = h('form', { class: 'card', 'aria-label': 'Check in' },
+    scale,
+    h('label', { for: 'checkin-note' }, words.note_label), note,
+    error,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save check-in')),
+    after);
+  f.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    error.textContent = '';
+    const body = { distress: scale.value() };
+    if (body.distress === null) delete body.distress; // haven says what is missing
+    if (note.value.trim()) body.note = note.value;
+    try {
+      const saved = await post('checkins', body);
+      toast(words.saved);
+      after.replaceChildren(h('p', {}, words.saved));
+      if (saved.body.distress >= words.high_from) {
+        after.append(h('p', {}, words.high),
+          h('div', { class: 'actions' },
+            h('a', { class: 'button', href: '#/practices/breathe-478' }, 'Breathe'),
+            h('a', { class: 'button quiet', href: '#/practices/pause' }, 'Pause')));
+      }
+      f.reset();
+      showCrisis(saved);
+    } catch (e) { error.textContent = e.message; }
+  });
+  return f;
+}
 
 export async function render(main) {
-  const [home, recent] = await Promise.all([get('content/home.json'), get('journal?limit=5')]);
+  const [home, recent, words] = await Promise.all([get('content/home.json'), get('journal?limit=5'), get('content/checkin.json')]);
   const hour = new Date().getHours();
   const part = hour < 5 ? 'night' : hour < 12 ? 'morning' : hour < 18 ? 'afternoon' : hour < 23 ? 'evening' : 'night';
   const greetings = home.greetings[part] || ['Hello.'];
   const greeting = greetings[new Date().getDate() % greetings.length];
   main.append(
     h('h1', {}, greeting),
+    checkin(words),
     h('section', { class: 'card', 'aria-labelledby': 'quick' },
       h('h2', { id: 'quick' }, 'What would help right now?'),
       h('div', { class: 'actions' },
         h('a', { class: 'button', href: '#/journal' }, 'Log a trigger'),
-        h('a', { class: 'button', href: '#/insights' }, 'See your patterns'))),
+        h('a', { class: 'button', href: '#/practices/breathe-478' }, 'Breathe'),
+        thoughtPage() ? h('a', { class: 'button', href: '#/' + thoughtPage() }, 'Check a thought') : null,
+        h('a', { class: 'button', href: '#/practices/pause' }, 'Pause'),
+        h('a', { class: 'button quiet', href: '#/insights' }, 'See your patterns'))),
     h('section', { 'aria-labelledby': 'recent' },
       h('h2', { id: 'recent' }, 'Recently'),
       recent.length

@@ -1,0 +1,133 @@
+/*
+ * cmd-backup.c — `haven backup FILE`: a consistent snapshot of the whole
+ * database, sealed with a passphrase of its own.
+ *
+ * The snapshot comes from SQLite's online backup API (never a file copy, so
+ * a write in progress elsewhere cannot tear it) into a private temporary
+ * file beside the database; it is then sealed into FILE.partial-PID beside
+ * FILE and renamed, so a backup cut short never looks whole.  --plain skips
+ * the sealing, on purpose only, and says what that means.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "core/vault.h"
+#include "passphrase.h"
+#include "transfer/backup.h"
+
+extern const struct hv_cmd cmd_backup;
+
+/* A fresh name in the folder of path (which must not exist yet). */
+static void temp_beside(const char *path, const char *tag, char *buf, size_t n)
+{
+	unsigned char r[6];
+	randombytes_buf(r, sizeof r);
+	snprintf(buf, n, "%s.%s-%02x%02x%02x%02x%02x%02x", path, tag, r[0], r[1], r[2], r[3], r[4],
+		 r[5]);
+}
+
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"plain", no_argument, NULL, 'P'},
+	    {"passphrase-file", required_argument, NULL, 'p'},
+	    {"passphrase", required_argument, NULL, 'X'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *pass_file = NULL;
+	int plain = 0, c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'P': plain = 1; break;
+		case 'X':
+			return cli_usage(&cmd_backup, "haven never takes a passphrase on the command line, "
+						"where other programs can see it: use "
+						"--passphrase-file FILE");
+		case 'p': pass_file = optarg; break;
+		case ':': return cli_usage(&cmd_backup, "%s needs a file path", argv[optind - 1]);
+		default: return cli_usage(&cmd_backup, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage(&cmd_backup, optind >= argc ? "name the backup file to write"
+							      : "give one backup file");
+	const char *file = argv[optind];
+	if (plain && pass_file)
+		return cli_usage(&cmd_backup, "--plain writes no passphrase; drop --passphrase-file");
+	struct stat sb;
+	if (stat(file, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return cli_usage(&cmd_backup, "%s is a folder; name a file inside it", file);
+	struct hv_store *st = cli_store_locked(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	if (same_file(file, hv_store_path(st))) {
+		hv_fail(&err, HV_EINVAL, "%s is the database itself; name another file for the backup",
+			file);
+		return cli_error(cli, &err);
+	}
+	struct cli_pass p = {0};
+	if (plain)
+		fprintf(stderr,
+			"haven: warning: %s will not be encrypted: anyone who gets a copy can read "
+			"it%s. Keep it somewhere only you can reach.\n",
+			file,
+			hv_vault_on(st) ? " (the entries inside stay sealed by your vault, but their "
+					  "kinds, times and counts are readable)"
+					: ", every entry included");
+	else if (cli_pass_get(cli, pass_file, 0, "Choose a passphrase for this backup: ",
+			      CLI_PASS_NEW, &p) < 0)
+		return HV_EXIT_FAIL;
+
+	char snap[PATH_MAX + 64], part[PATH_MAX + 64];
+	temp_beside(plain ? file : hv_store_path(st), "snapshot", snap, sizeof snap);
+	temp_beside(file, "partial", part, sizeof part);
+	int rc = hv_store_snapshot(st, plain ? part : snap, &err);
+	if (rc == 0 && !plain) {
+		rc = hv_backup_seal(snap, part, p.buf, p.n, &err);
+		unlink(snap);
+	}
+	cli_pass_free(&p);
+	if (rc == 0 && rename(part, file) != 0)
+		rc = hv_fail(&err, HV_EIO, "cannot move the backup into %s: %s", file,
+			     strerror(errno));
+	if (rc < 0) {
+		unlink(part);
+		return cli_error(cli, &err);
+	}
+	int64_t n = 0;
+	hv_store_count(st, NULL, &n, &err);
+	if (cli->json)
+		return cli_print_json(json_pack("{s:s, s:b, s:I}", "file", file, "encrypted", !plain,
+						"entries", (json_int_t)n));
+	printf("Backed up %lld %s to %s%s.\n", (long long)n, n == 1 ? "entry" : "entries", file,
+	       plain ? " (not encrypted)" : ", sealed with its own passphrase");
+	return HV_EXIT_OK;
+}
+
+const struct hv_cmd cmd_backup = {
+    .name = "backup",
+    .usage = "backup [--plain] [--passphrase-file FILE] BACKUP",
+    .summary = "write a consistent, encrypted copy of everything to a file",
+    .help = "  --passphrase-file FILE   the backup's passphrase is the first line of FILE\n"
+	    "                           (readable by you alone: chmod 600 FILE)\n"
+	    "  --plain                  do not encrypt the backup (you will be warned)\n\n"
+	    "The backup has a passphrase of its own, asked twice on a terminal. Without it\n"
+	    "the backup cannot be opened, by anyone. `haven restore BACKUP` brings it back.",
+    .run = run,
+};

@@ -1,0 +1,83 @@
+/*
+ * cmd-merge.c — `haven merge OTHER.db`: bring in the entries of another copy
+ * (transfer/merge.h has the rules: union by id, the newer edit wins).
+ *
+ * The other file is checked in full before it is opened as a store, and it
+ * must exist: a typo never creates an empty database to merge from.
+ */
+#include <getopt.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "passphrase.h"
+#include "transfer/merge.h"
+
+extern const struct hv_cmd cmd_merge;
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"other-passphrase-file", required_argument, NULL, 'p'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *pass_file = NULL;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': pass_file = optarg; break;
+		case ':': return cli_usage(&cmd_merge, "%s needs a file path", argv[optind - 1]);
+		default: return cli_usage(&cmd_merge, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage(&cmd_merge, optind >= argc ? "name the other copy's database file"
+							     : "give one database file");
+	const char *other_path = argv[optind];
+	struct hv_error err;
+	struct stat sb;
+	if (stat(other_path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		hv_fail(&err, HV_EDATA, "there is no database file at %s. Check the path", other_path);
+		return cli_error(cli, &err);
+	}
+	struct hv_store_file_info info;
+	if (hv_store_check_file(other_path, &info, &err) < 0)
+		return cli_error(cli, &err);
+	struct hv_store *ours = cli_store_locked(cli), *other = NULL;
+	if (!ours)
+		return HV_EXIT_FAIL;
+	if (hv_store_open(&other, other_path, &err) < 0)
+		return cli_error(cli, &err);
+	int rc = HV_EXIT_FAIL;
+	struct hv_merge_stats s;
+	if (hv_merge_check_pair(ours, other, &err) < 0)
+		rc = cli_error(cli, &err);
+	else if (cli_unlock(cli, ours) < 0 || cli_unlock_other(cli, other, pass_file) < 0)
+		rc = HV_EXIT_FAIL;
+	else if (hv_merge(ours, other, &s, &err) < 0)
+		rc = cli_error(cli, &err);
+	else if (cli->json)
+		rc = cli_print_json(json_pack("{s:s, s:I, s:I, s:I}", "merged", other_path, "added",
+					      (json_int_t)s.added, "updated", (json_int_t)s.updated,
+					      "unchanged", (json_int_t)s.kept));
+	else {
+		printf("Merged %s: %lld added, %lld updated, %lld already here.\n", other_path,
+		       (long long)s.added, (long long)s.updated, (long long)s.kept);
+		rc = HV_EXIT_OK;
+	}
+	hv_store_close(other);
+	return rc;
+}
+
+const struct hv_cmd cmd_merge = {
+    .name = "merge",
+    .usage = "merge [--other-passphrase-file FILE] OTHER.db",
+    .summary = "bring in the entries of another copy of your journal",
+    .help = "  --other-passphrase-file FILE   the other copy's passphrase (when both are\n"
+	    "                                 vaults and it differs from this one's)\n\n"
+	    "Entries only the other copy has are added; an entry both have takes the newer\n"
+	    "edit, deletions included. Merging the same copy twice changes nothing. Both\n"
+	    "copies must be vaults, or both plain. Chat history and settings are not merged.",
+    .run = run,
+};

@@ -1,0 +1,269 @@
+/*
+ * cmd-vault.c — `haven vault enable|change|disable|status|check`: encryption
+ * at rest for the database (core/vault.h has the scheme).
+ *
+ * Passphrases come from a private file or the terminal, never from argv
+ * (passphrase.c).  Before a vault is made the person is told plainly what a
+ * forgotten passphrase means, because nothing can bring the entries back.
+ */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+#include "core/vault.h"
+#include "passphrase.h"
+
+extern const struct hv_cmd cmd_vault;
+
+static const char forgotten[] =
+    "A vault seals every entry with a key made from your passphrase. Nobody can open\n"
+    "the entries without it: not someone who copies the file, and not you, if the\n"
+    "passphrase is forgotten. There is no reset and no back door, so keep it somewhere\n"
+    "safe (a password manager, or on paper at home). Backups have passphrases of their own.\n";
+
+/* Take the options shared by the subcommands; -1 after a usage error. */
+struct opts {
+	const char *pass_file, *new_pass_file;
+	int yes;
+};
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+	static const struct option longopts[] = {
+	    {"passphrase-file", required_argument, NULL, 'p'},
+	    {"passphrase", required_argument, NULL, 'X'},
+	    {"new-passphrase-file", required_argument, NULL, 'n'},
+	    {"yes", no_argument, NULL, 'y'},
+	    {NULL, 0, NULL, 0},
+	};
+	memset(o, 0, sizeof *o);
+	optind = 1;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "+:y", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'X':
+			cli_usage(&cmd_vault, "haven never takes a passphrase on the command line, where "
+					 "other programs can see it: use --passphrase-file FILE");
+			return -1;
+		case 'p': o->pass_file = optarg; break;
+		case 'n': o->new_pass_file = optarg; break;
+		case 'y': o->yes = 1; break;
+		case ':': cli_usage(&cmd_vault, "%s needs a file path", argv[optind - 1]); return -1;
+		default: cli_usage(&cmd_vault, "unknown option %s", argv[optind - 1]); return -1;
+		}
+	}
+	if (optind < argc) {
+		cli_usage(&cmd_vault, "unexpected \"%s\"", argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+static int count_entries(struct hv_store *st)
+{
+	int64_t n = 0;
+	struct hv_error err;
+	return hv_store_count(st, NULL, &n, &err) == 0 ? (int)n : 0;
+}
+
+static int enable(struct hv_cli *cli, const struct opts *o)
+{
+	if (o->new_pass_file)
+		return cli_usage(&cmd_vault, "enable takes --passphrase-file, not --new-passphrase-file");
+	struct hv_store *st = cli_store_locked(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	if (hv_vault_on(st)) {
+		hv_fail(&err, HV_EDATA,
+			"%s is already a vault. To choose a new passphrase, use `haven vault change`",
+			hv_store_path(st));
+		return cli_error(cli, &err);
+	}
+	if (!cli->quiet)
+		fputs(forgotten, cli->interactive && !cli->json ? stdout : stderr);
+	if (cli->interactive && !cli->json)
+		fputc('\n', stdout);
+	struct cli_pass p;
+	if (cli_pass_get(cli, o->pass_file, 1, "Choose a passphrase: ", CLI_PASS_NEW, &p) < 0)
+		return HV_EXIT_FAIL;
+	if (cli->interactive && !cli->json)
+		printf("Sealing your entries…\n");
+	int rc = hv_vault_enable(st, p.buf, p.n, &err);
+	cli_pass_free(&p);
+	if (rc < 0)
+		return cli_error(cli, &err);
+	int n = count_entries(st);
+	if (cli->json)
+		return cli_print_json(json_pack("{s:b, s:i}", "vault", 1, "entries", n));
+	printf("Your journal is now a vault: %d %s sealed. haven will ask for the passphrase\n"
+	       "when it opens %s.\n",
+	       n, n == 1 ? "entry" : "entries", hv_store_path(st));
+	return HV_EXIT_OK;
+}
+
+static int change(struct hv_cli *cli, const struct opts *o)
+{
+	if (o->pass_file)
+		return cli_usage(&cmd_vault,
+				 "change takes the new passphrase from --new-passphrase-file; the "
+				 "current one comes from HAVEN_PASSPHRASE_FILE or the terminal");
+	struct hv_store *st = cli_store_locked(cli);
+	struct hv_error err;
+	if (!st)
+		return HV_EXIT_FAIL;
+	if (!hv_vault_on(st)) {
+		hv_fail(&err, HV_EDATA, "%s is not a vault. To seal it, use `haven vault enable`",
+			hv_store_path(st));
+		return cli_error(cli, &err);
+	}
+	if (cli_unlock(cli, st) < 0)
+		return HV_EXIT_FAIL;
+	struct cli_pass p;
+	if (cli_pass_get(cli, o->new_pass_file, 0, "New passphrase: ", CLI_PASS_NEW, &p) < 0)
+		return HV_EXIT_FAIL;
+	int rc = hv_vault_change(st, p.buf, p.n, &err);
+	cli_pass_free(&p);
+	if (rc < 0)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(json_pack("{s:b, s:b}", "vault", 1, "changed", 1));
+	printf("The vault has a new passphrase; the old one no longer opens it.\n");
+	return HV_EXIT_OK;
+}
+
+static int disable(struct hv_cli *cli, const struct opts *o)
+{
+	struct hv_store *st = cli_store_locked(cli);
+	struct hv_error err;
+	if (!st)
+		return HV_EXIT_FAIL;
+	if (!hv_vault_on(st)) {
+		hv_fail(&err, HV_EDATA, "%s is not a vault; there is nothing to open",
+			hv_store_path(st));
+		return cli_error(cli, &err);
+	}
+	if (!o->yes) {
+		if (!cli->interactive)
+			return cli_usage(&cmd_vault, "disable stores every entry in clear text again; "
+						     "add --yes to confirm when haven cannot ask");
+		char *answer = cli_ask("This stores every entry in clear text again, readable by "
+				       "anyone who copies the file.\nType yes to go on: ");
+		int yes = answer && strcmp(answer, "yes") == 0;
+		free(answer);
+		if (!yes) {
+			printf("Nothing was changed; the vault stays.\n");
+			return HV_EXIT_OK;
+		}
+	}
+	if (cli_unlock(cli, st) < 0)
+		return HV_EXIT_FAIL;
+	if (hv_vault_disable(st, &err) < 0)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(json_pack("{s:b}", "vault", 0));
+	printf("The vault is off: %s holds its entries in clear text again.\n", hv_store_path(st));
+	return HV_EXIT_OK;
+}
+
+static int status(struct hv_cli *cli)
+{
+	struct hv_store *st = cli_store_locked(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	int on = hv_vault_on(st);
+	if (cli->json)
+		return cli_print_json(json_pack("{s:s, s:b}", "database", hv_store_path(st), "vault", on));
+	printf("%s is %s.\n", hv_store_path(st),
+	       on ? "a vault: its entries are sealed with your passphrase"
+		  : "not a vault: its entries are in clear text (`haven vault enable` seals them)");
+	return HV_EXIT_OK;
+}
+
+struct bad_list {
+	json_t *ids;
+};
+
+static void note_bad(const char *id, const char *kind, void *ctx)
+{
+	struct bad_list *b = ctx;
+	json_array_append_new(b->ids, json_pack("{s:s, s:s}", "id", id, "kind", kind));
+}
+
+static int check(struct hv_cli *cli)
+{
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	struct bad_list b = {json_array()};
+	int64_t checked;
+	if (hv_vault_verify(st, &checked, note_bad, &b, &err) < 0) {
+		json_decref(b.ids);
+		return cli_error(cli, &err);
+	}
+	size_t nbad = json_array_size(b.ids);
+	if (cli->json) {
+		cli_print_json(json_pack("{s:I, s:o}", "checked", (json_int_t)checked, "damaged", b.ids));
+		return nbad ? HV_EXIT_FAIL : HV_EXIT_OK;
+	}
+	size_t i;
+	json_t *one;
+	json_array_foreach(b.ids, i, one) {
+		fprintf(stderr, "haven: damaged: %s %s — changed, cut short or moved since it was sealed\n",
+			json_string_value(json_object_get(one, "kind")),
+			json_string_value(json_object_get(one, "id")));
+	}
+	json_decref(b.ids);
+	if (nbad) {
+		fprintf(stderr, "haven: %zu of %lld sealed entries cannot be opened and are never shown. "
+				"A backup (`haven restore FILE`) brings them back\n",
+			nbad, (long long)checked);
+		return HV_EXIT_FAIL;
+	}
+	printf("All %lld sealed entries open correctly.\n", (long long)checked);
+	return HV_EXIT_OK;
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(&cmd_vault, "say what to do: enable, change, disable, status or check");
+	const char *what = argv[1];
+	struct opts o;
+	if (parse(argc - 1, argv + 1, &o) < 0)
+		return HV_EXIT_USAGE;
+	if (strcmp(what, "enable") == 0)
+		return enable(cli, &o);
+	if (strcmp(what, "change") == 0)
+		return change(cli, &o);
+	if (strcmp(what, "disable") == 0)
+		return disable(cli, &o);
+	if (strcmp(what, "status") == 0)
+		return status(cli);
+	if (strcmp(what, "check") == 0)
+		return check(cli);
+	return cli_usage(&cmd_vault, "\"%s\" is not a vault action: enable, change, disable, "
+				     "status or check",
+			 what);
+}
+
+const struct hv_cmd cmd_vault = {
+    .name = "vault",
+    .usage = "vault enable|change|disable|status|check [options]",
+    .summary = "seal your entries with a passphrase (encryption at rest)",
+    .help = "  enable    seal every entry with a key from a new passphrase (asked twice)\n"
+	    "  change    choose a new passphrase; everything is re-sealed\n"
+	    "  disable   store the entries in clear text again (asks first)\n"
+	    "  status    say whether this database is a vault\n"
+	    "  check     open every sealed entry and list any that were tampered with\n\n"
+	    "  --passphrase-file FILE      enable: the new passphrase is the first line of FILE\n"
+	    "  --new-passphrase-file FILE  change: the new passphrase is the first line of FILE\n"
+	    "  --yes                       disable: do not ask for confirmation\n\n"
+	    "A passphrase file must be readable by you alone (chmod 600 FILE). Every command\n"
+	    "asks for the passphrase on a terminal; for scripts set HAVEN_PASSPHRASE_FILE.\n"
+	    "A forgotten passphrase cannot be recovered: the entries are gone with it.\n"
+	    "Kind, times and counts of entries stay readable; see SECURITY.md.",
+    .run = run,
+};

@@ -1,0 +1,95 @@
+/*
+ * vault.h — encryption at rest for one database (opt-in).
+ *
+ * A key is derived from the person's passphrase with Argon2id
+ * (crypto_pwhash) and a random salt kept in the database's `meta` table
+ * with the algorithm and cost limits, so the same passphrase gives the same
+ * key on any machine.  Each record body is sealed with XChaCha20-Poly1305
+ * under a fresh random nonce, with "record|ID|KIND|VERSION" as associated
+ * data: a body moved to another record, or an old body put back under a
+ * newer version, fails to open and is reported by id, never shown.  A
+ * sealed known string (the check value) tells a wrong passphrase apart
+ * before any record is touched.  Kind, times, version and the deleted flag
+ * stay in clear (SECURITY.md says why).
+ *
+ * Keys live in sodium_malloc'd, locked memory and are wiped when the store
+ * closes.  Enabling, changing and disabling each rewrite every body in one
+ * transaction: interrupted, the database is as it was.
+ */
+#ifndef HAVEN_VAULT_H
+#define HAVEN_VAULT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "store.h"
+
+#define HV_KEY_BYTES  32
+#define HV_SALT_BYTES 16
+
+/* Argon2id cost and salt: what turns a passphrase into a key. */
+struct hv_kdf {
+	uint64_t ops;
+	uint64_t mem; /* bytes */
+	unsigned char salt[HV_SALT_BYTES];
+};
+
+/*
+ * Cost limits and a fresh random salt for a new key: libsodium's MODERATE
+ * limits.  For tests only, HAVEN_TEST_KDF_FAST=1 lowers them to the minimum
+ * so a suite can derive hundreds of keys quickly; it never raises anything
+ * and is read only when a key is made, never when one is opened.
+ */
+void hv_kdf_new(struct hv_kdf *k);
+
+/* Refuse limits no haven wrote (from a damaged or hostile file). */
+int hv_kdf_check(const struct hv_kdf *k, struct hv_error *err);
+
+/* The key for pass under k, in locked memory; NULL on failure. */
+unsigned char *hv_key_derive(const char *pass, size_t n, const struct hv_kdf *k,
+			     struct hv_error *err);
+/* Wipe and release a key (NULL is fine). */
+void hv_key_free(unsigned char *key);
+
+/*
+ * Seal m under key with associated data ad: format byte, 24-byte nonce,
+ * ciphertext and tag, in a malloc'd buffer.  Open is the inverse; it
+ * returns -1 when the box was changed, truncated, made under another key or
+ * for other associated data, and its output is NUL-terminated.
+ */
+int hv_seal(const unsigned char *key, const void *m, size_t mlen, const char *ad,
+	    unsigned char **out, size_t *outlen);
+int hv_open(const unsigned char *key, const void *c, size_t clen, const char *ad,
+	    unsigned char **out, size_t *outlen);
+
+/* --- a store's vault ------------------------------------------------------ */
+
+/* Whether the database is a vault, and whether its key is at hand. */
+int hv_vault_on(const struct hv_store *st);
+int hv_vault_unlocked(const struct hv_store *st);
+
+/* Derive the key from pass and keep it; a wrong passphrase is refused
+ * (HV_EDATA) before anything is read. */
+int hv_vault_unlock(struct hv_store *st, const char *pass, size_t n, struct hv_error *err);
+
+/* Seal every body (records and kept chat words) under a new key from pass,
+ * drop the facts cache, then compact the file so no clear text lingers. */
+int hv_vault_enable(struct hv_store *st, const char *pass, size_t n, struct hv_error *err);
+
+/* Re-seal everything under a key from a new passphrase (must be unlocked). */
+int hv_vault_change(struct hv_store *st, const char *pass, size_t n, struct hv_error *err);
+
+/* Open every body back into clear text and forget the vault settings. */
+int hv_vault_disable(struct hv_store *st, struct hv_error *err);
+
+/*
+ * Try to open every sealed body; call bad for each that fails (id, kind),
+ * and count the records checked.  Returns 0 even when some are bad; the
+ * caller counts the calls.
+ */
+typedef void (*hv_vault_bad_fn)(const char *id, const char *kind, void *ctx);
+int hv_vault_verify(struct hv_store *st, int64_t *checked, hv_vault_bad_fn bad, void *ctx,
+		    struct hv_error *err);
+
+#endif

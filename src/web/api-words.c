@@ -1,0 +1,205 @@
+/*
+ * api-words.c — the API of the thinking-and-words features: `check` (the
+ * thinking patterns in a sentence), the message coach and held drafts,
+ * and thought records.  Same library calls as the CLI; every text a person
+ * sends is also checked by the crisis net.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "coach/coach.h"
+#include "core/clock.h"
+#include "core/content.h"
+#include "patterns/patterns.h"
+#include "safety/crisis.h"
+#include "api-words.h"
+#include "thought/thought.h"
+
+/* The body as an object with a string field, or a 400 naming the field. */
+static json_t *body_with_text(const struct hv_request *req, const char *field, const char **text,
+			      struct hv_reply *reply)
+{
+	json_error_t je;
+	json_t *j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
+	if (!json_is_object(j)) {
+		json_decref(j);
+		hv_reply_message(reply, 400, "bad-json",
+				 "the request body must be a JSON object, e.g. {\"text\": \"...\"}");
+		return NULL;
+	}
+	*text = field ? json_string_value(json_object_get(j, field)) : NULL;
+	if (field && !*text) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "\"%s\" must be given as text", field);
+		json_decref(j);
+		hv_reply_message(reply, 400, "invalid", msg);
+		return NULL;
+	}
+	return j;
+}
+
+/* Add the crisis notice to a reply when what was written calls for it. */
+static void crisis_into(struct hv_store *st, struct hv_reply *reply, const json_t *written)
+{
+	if (!reply->json || !hv_crisis_in_json(written))
+		return;
+	char region[16], loc[8];
+	struct hv_error err;
+	const char *r = hv_store_meta_get(st, "region", region, sizeof region, &err) == 1
+			    ? region
+			    : hv_crisis_region_from_locale(loc);
+	json_t *notice = hv_crisis_notice(r);
+	json_object_update(reply->json, notice);
+	json_decref(notice);
+}
+
+void hv_api_check(struct hv_store *st, const struct hv_request *req, const char *id,
+		  struct hv_reply *reply)
+{
+	(void)id;
+	const char *text;
+	json_t *in = body_with_text(req, "text", &text, reply);
+	if (!in)
+		return;
+	struct hv_error err;
+	reply->json = hv_check(text, strlen(text), &err);
+	if (!reply->json)
+		hv_reply_error(reply, &err);
+	crisis_into(st, reply, in);
+	json_decref(in);
+}
+
+void hv_api_coach(struct hv_store *st, const struct hv_request *req, const char *id,
+		  struct hv_reply *reply)
+{
+	(void)id;
+	const char *draft;
+	json_t *in = body_with_text(req, "draft", &draft, reply);
+	if (!in)
+		return;
+	struct hv_error err;
+	reply->json = hv_coach(draft, strlen(draft), &err);
+	if (!reply->json)
+		hv_reply_error(reply, &err);
+	crisis_into(st, reply, in);
+	json_decref(in);
+}
+
+void hv_api_hold(struct hv_store *st, const struct hv_request *req, const char *id,
+		 struct hv_reply *reply)
+{
+	(void)id;
+	const char *draft;
+	json_t *in = body_with_text(req, "draft", &draft, reply);
+	if (!in)
+		return;
+	const char *hold = json_string_value(json_object_get(in, "hold"));
+	int64_t ms = hv_duration_parse(hold ? hold : "20m");
+	struct hv_record r;
+	struct hv_error err;
+	if (ms <= 0)
+		hv_reply_message(reply, 400, "invalid",
+				 "\"hold\" must be a duration such as 20m, 1h or 90s");
+	else if (hv_held_add(st, draft, ms, &r, &err) < 0)
+		hv_reply_error(reply, &err);
+	else {
+		reply->status = 201;
+		reply->json = hv_record_to_json(&r);
+		hv_record_release(&r);
+		crisis_into(st, reply, in);
+	}
+	json_decref(in);
+}
+
+void hv_api_held(struct hv_store *st, const struct hv_request *req, const char *id,
+		 struct hv_reply *reply)
+{
+	(void)req, (void)id;
+	struct hv_error err;
+	reply->json = hv_held_ready(st, &err);
+	if (!reply->json)
+		hv_reply_error(reply, &err);
+}
+
+void hv_api_held_decide(struct hv_store *st, const struct hv_request *req, const char *id,
+			struct hv_reply *reply)
+{
+	const char *status;
+	json_t *in = body_with_text(req, "status", &status, reply);
+	if (!in)
+		return;
+	struct hv_record r;
+	struct hv_error err;
+	if (hv_held_decide(st, id, status, json_string_value(json_object_get(in, "rewrite")), &r,
+			   &err) < 0)
+		hv_reply_error(reply, &err);
+	else {
+		reply->json = hv_record_to_json(&r);
+		hv_record_release(&r);
+		crisis_into(st, reply, in);
+	}
+	json_decref(in);
+}
+
+void hv_api_thought_propose(struct hv_store *st, const struct hv_request *req, const char *id,
+			    struct hv_reply *reply)
+{
+	(void)st, (void)id;
+	const char *thought;
+	json_t *in = body_with_text(req, "thought", &thought, reply);
+	if (!in)
+		return;
+	reply->json = json_pack("{s:o,s:o}", "proposed", hv_thought_propose(thought), "questions",
+				hv_thought_questions(in));
+	json_decref(in);
+}
+
+void hv_api_thought_add(struct hv_store *st, const struct hv_request *req, const char *id,
+			struct hv_reply *reply)
+{
+	(void)id;
+	const char *unused;
+	json_t *in = body_with_text(req, NULL, &unused, reply);
+	if (!in)
+		return;
+	struct hv_record r;
+	struct hv_error err;
+	if (hv_thought_add(st, in, &r, &err) < 0)
+		hv_reply_error(reply, &err);
+	else {
+		reply->status = 201;
+		reply->json = hv_record_to_json(&r);
+		hv_record_release(&r);
+		crisis_into(st, reply, in);
+	}
+	json_decref(in);
+}
+
+void hv_api_thoughts(struct hv_store *st, const struct hv_request *req, const char *id,
+		     struct hv_reply *reply)
+{
+	(void)req, (void)id;
+	struct hv_error err;
+	reply->json = hv_thought_summary(st, &err);
+	if (!reply->json)
+		hv_reply_error(reply, &err);
+}
+
+void hv_api_patterns(struct hv_store *st, const struct hv_request *req, const char *id,
+		     struct hv_reply *reply)
+{
+	(void)st, (void)req, (void)id;
+	static const char *const kinds[] = {
+	    "all-or-nothing",	"overgeneralization", "mind-reading",	    "fortune-telling",
+	    "catastrophizing",	"emotional-reasoning", "should-statements", "labeling",
+	    "personalization",	"other-blame",	       "mental-filter",	    "discounting-positive",
+	};
+	json_t *out = json_array();
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		const char *label = hv_pattern_label(kinds[i]);
+		json_array_append_new(out, json_pack("{s:s,s:s}", "kind", kinds[i], "label",
+						     label ? label : kinds[i]));
+	}
+	reply->json = json_pack("{s:o,s:O}", "patterns", out, "words",
+				hv_content_json("thought.json", NULL));
+}

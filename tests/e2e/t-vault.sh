@@ -1,0 +1,219 @@
+# t-vault.sh — encryption at rest: enable, every command on a vault, no
+# clear text in the file, a wrong passphrase, tampered, cut and swapped
+# bodies reported by id and never shown, change, disable back to the very
+# same export, passphrase files that others can read, and an enable killed
+# halfway leaving the database whole (before or after, never between).
+. "$E2E_DIR/lib.sh"
+
+# The minimum Argon2id cost, for tests only (the default is MODERATE).
+export HAVEN_TEST_KDF_FAST=1
+SECRET=pineapple-lighthouse
+DB=$HAVEN_DB
+q() { sqlite3 -batch "$DB" "$@"; }
+
+first="a1=4,a2=4,a3=3,a4=2,a5=1,a6=2,a7=2,a8=3,a9=5,a10=4,a11=3,a12=4,d1=2,d2=2,d3=3,d4=3,d5=4,d6=4,d7=3,d8=4,d9=1,d10=2,d11=2,d12=3,d13=3,d14=3,d15=4,d16=4"
+A=$(log_id -i 6 -k work --at "2026-01-03 09:00" "the $SECRET was loud")
+B=$(log_id -i 3 --at "2026-01-04 10:00" "a quiet morning walk")
+C=$(log_id -i 8 -k conflict --at "2026-01-05 18:00" "an argument about dishes")
+check "an assessment before the vault" haven assess take guide --answers "$first"
+check "a practice before the vault" haven breathe three --pace 0.05 --before 7 --after 4
+check "insights fill the facts cache" haven insights
+check "export before enabling" haven export
+printf '%s\n' "$OUT" >before.jsonl
+N=$(wc -l <before.jsonl)
+
+printf 'correct horse battery\n' >pw
+printf 'incorrect horse battery\n' >wrong
+printf 'a brand new passphrase\n' >pw2
+chmod 600 pw wrong pw2
+
+# --- a passphrase never on the command line; files must be private ----------
+check_fails 2 "there is no option that takes the passphrase itself" \
+	haven vault enable --passphrase "correct horse battery"
+chmod 644 pw
+check_fails 1 "a passphrase file others can read is refused" haven vault enable --passphrase-file pw
+assert_contains "... with the command that fixes it" "$ERR" "chmod 600 pw"
+assert_eq "... and nothing was sealed" 0 "$(q "SELECT count(*) FROM records WHERE typeof(body) = 'blob'")"
+chmod 600 pw
+check_fails 1 "enable with no passphrase and no terminal" haven vault enable
+assert_contains "... says how to give one" "$ERR" "--passphrase-file"
+
+# --- enable ------------------------------------------------------------------
+check "vault enable --passphrase-file" haven vault enable --passphrase-file pw
+assert_contains "enable says what a forgotten passphrase means" "$ERR" "forgotten"
+assert_eq "every body is sealed" "$N" "$(q "SELECT count(*) FROM records WHERE typeof(body) = 'blob'")"
+assert_eq "the facts cache is empty" 0 "$(q "SELECT count(*) FROM facts")"
+assert_eq "the salt and limits are stored with the data" 3 \
+	"$(q "SELECT count(*) FROM meta WHERE key IN ('vault', 'vault_salt', 'vault_ops')")"
+assert_eq "the database stays 0600" 600 "$(file_mode "$DB")"
+assert_false "no clear text of a body in the file" grep -qa "$SECRET" "$DB"
+check_fails 1 "enable twice is refused" haven vault enable --passphrase-file pw
+assert_contains "... pointing at change" "$ERR" "vault change"
+
+# --- every command works on the vault -----------------------------------------
+export HAVEN_PASSPHRASE_FILE=$T/pw
+check "vault status" haven --json vault status
+assert_eq "status: a vault" 1 "$(jget "$OUT" '$.vault')"
+check "export from the vault" haven export
+printf '%s\n' "$OUT" >vault.jsonl
+assert_true "the vault's export is identical to before enabling" cmp before.jsonl vault.jsonl
+check "journal" haven journal
+assert_contains "journal shows the words" "$OUT" "$SECRET"
+check "journal show" haven journal show "$A"
+assert_contains "journal show opens the body" "$OUT" "$SECRET"
+check "insights" haven --json insights
+assert_eq "insights: three entries this week" 3 "$(printf '%s' "$OUT" | grep -o '"entries": *[0-9]*' | head -1 | grep -o '[0-9]*$')"
+check "insights write no facts in a vault" test "$(q "SELECT count(*) FROM facts")" = 0
+check "assess" haven assess --json
+assert_eq "assess: the result is there" 1 "$(jlen "$OUT" '$.results')"
+check "practices" haven practices --json
+assert_eq "practices: the one practice" 1 "$(jget "$OUT" '$.practices')"
+check "log into the vault" haven log -i 4 -k work "walnut-observatory written sealed"
+check "edit in the vault" haven journal edit "$B" --recovered 20
+check "the edit reads back" haven journal show "$B"
+assert_contains "... recovered minutes" "$OUT" "20"
+check "vault check" haven vault check
+assert_contains "check: all open" "$OUT" "open correctly"
+for f in "$DB" "$DB-wal"; do
+	[ -e "$f" ] || continue
+	assert_false "no clear text in $(basename "$f")" grep -qa -e "$SECRET" -e walnut-observatory "$f"
+done
+check "export after the edits" haven export
+printf '%s\n' "$OUT" >edited.jsonl
+
+# --- a locked vault without a way to ask ---------------------------------------
+check_fails 1 "no passphrase and no terminal: a clear error" env -u HAVEN_PASSPHRASE_FILE "$HAVEN" journal
+assert_contains "... naming HAVEN_PASSPHRASE_FILE" "$ERR" "HAVEN_PASSPHRASE_FILE"
+check_fails 1 "haven serve unlocks at start, so it refuses to start locked" \
+	env -u HAVEN_PASSPHRASE_FILE "$HAVEN" serve --no-open --port 0
+check_fails 1 "a wrong passphrase is refused" env HAVEN_PASSPHRASE_FILE="$T/wrong" "$HAVEN" journal
+assert_contains "... clearly" "$ERR" "does not open"
+assert_not_contains "... and nothing is shown" "$OUT" "$SECRET"
+
+# --- tampered, cut and swapped bodies -----------------------------------------------
+cp "$DB" tampered.db
+sqlite3 tampered.db "UPDATE records SET body = CAST(substr(body, 1, 40) || CASE WHEN substr(body, 41, 1) = X'41' THEN X'42' ELSE X'41' END || substr(body, 42) AS BLOB) WHERE id = '$A'"
+assert_eq "tamper: still a blob" blob "$(sqlite3 tampered.db "SELECT typeof(body) FROM records WHERE id = '$A'")"
+check_fails 1 "a flipped byte is refused" env HAVEN_DB="$T/tampered.db" "$HAVEN" journal show "$A"
+assert_contains "... reported by id" "$ERR" "$A"
+assert_not_contains "... never shown" "$OUT" "$SECRET"
+check_fails 1 "the journal list refuses too" env HAVEN_DB="$T/tampered.db" "$HAVEN" journal
+assert_contains "... by id" "$ERR" "$A"
+check_fails 1 "insights refuse too" env HAVEN_DB="$T/tampered.db" "$HAVEN" insights
+assert_contains "... by id" "$ERR" "$A"
+check_fails 1 "export refuses too" env HAVEN_DB="$T/tampered.db" "$HAVEN" export
+assert_contains "... by id" "$ERR" "$A"
+check_fails 1 "vault check finds it" env HAVEN_DB="$T/tampered.db" "$HAVEN" --json vault check
+assert_eq "... exactly that one" "$A" "$(jget "$OUT" '$.damaged[0].id')"
+assert_eq "... and no other" 1 "$(jlen "$OUT" '$.damaged')"
+
+cp "$DB" cut.db
+sqlite3 cut.db "UPDATE records SET body = substr(body, 1, 30) WHERE id = '$C'"
+check_fails 1 "a cut body is refused" env HAVEN_DB="$T/cut.db" "$HAVEN" journal show "$C"
+assert_contains "... by id" "$ERR" "$C"
+assert_not_contains "... never shown" "$OUT" "dishes"
+
+cp "$DB" swapped.db
+sqlite3 swapped.db "CREATE TEMP TABLE s AS SELECT id, body FROM records WHERE id IN ('$B', '$C');
+  UPDATE records SET body = (SELECT body FROM s WHERE s.id = CASE records.id WHEN '$B' THEN '$C' ELSE '$B' END)
+  WHERE id IN ('$B', '$C');"
+check_fails 1 "a swapped body is refused" env HAVEN_DB="$T/swapped.db" "$HAVEN" journal show "$B"
+assert_contains "... reported by its id" "$ERR" "$B"
+assert_not_contains "... the other entry's words never shown" "$OUT" "dishes"
+check_fails 1 "the other half of the swap too" env HAVEN_DB="$T/swapped.db" "$HAVEN" journal show "$C"
+assert_contains "... by its id" "$ERR" "$C"
+assert_not_contains "... never shown" "$OUT" "walk"
+check_fails 1 "vault check lists both" env HAVEN_DB="$T/swapped.db" "$HAVEN" vault check
+assert_contains "... the first" "$ERR" "$B"
+assert_contains "... the second" "$ERR" "$C"
+assert_not_contains "... but not the intact one" "$ERR" "$A"
+
+cp "$DB" plain-inside.db
+sqlite3 plain-inside.db "UPDATE records SET body = '{\"intensity\":1,\"what\":\"planted\"}' WHERE id = '$A'"
+check_fails 1 "a clear body planted in a vault is refused" env HAVEN_DB="$T/plain-inside.db" "$HAVEN" journal show "$A"
+assert_not_contains "... never shown" "$OUT" "planted"
+
+# --- change ------------------------------------------------------------------------
+check_fails 2 "change takes no --passphrase-file" haven vault change --passphrase-file pw2
+check "vault change" haven vault change --new-passphrase-file pw2
+check_fails 1 "the old passphrase no longer opens it" haven journal
+check "the new one does" env HAVEN_PASSPHRASE_FILE="$T/pw2" "$HAVEN" export
+printf '%s\n' "$OUT" >changed.jsonl
+assert_true "change keeps every entry" cmp edited.jsonl changed.jsonl
+export HAVEN_PASSPHRASE_FILE=$T/pw2
+
+# --- disable -----------------------------------------------------------------------
+check_fails 2 "disable without a terminal needs --yes" haven vault disable
+assert_eq "... and changes nothing" "$(q "SELECT count(*) FROM records")" "$(q "SELECT count(*) FROM records WHERE typeof(body) = 'blob'")"
+check "vault disable --yes" haven vault disable --yes
+assert_eq "every body is clear text again" 0 "$(q "SELECT count(*) FROM records WHERE typeof(body) = 'blob'")"
+assert_eq "the vault settings are gone" 0 "$(q "SELECT count(*) FROM meta WHERE key LIKE 'vault%'")"
+check "export after disable, without a passphrase" env -u HAVEN_PASSPHRASE_FILE "$HAVEN" export
+printf '%s\n' "$OUT" >after.jsonl
+assert_true "disable: the export is identical to the vault's" cmp edited.jsonl after.jsonl
+check "the plain database reads as before" env -u HAVEN_PASSPHRASE_FILE "$HAVEN" journal show "$A"
+assert_contains "... the words are back" "$OUT" "$SECRET"
+unset HAVEN_PASSPHRASE_FILE
+
+# --- an enable killed halfway leaves the database whole ---------------------------
+BIG=$T/big.db
+awk 'BEGIN { for (i = 0; i < 8000; i++)
+	printf "{\"id\":\"%08x-0000-4000-8000-%012x\",\"kind\":\"trigger\",\"created\":\"2025-06-01T10:00:00.000Z\",\"updated\":\"2025-06-01T10:00:00.000Z\",\"version\":1,\"deleted\":false,\"body\":{\"intensity\":5,\"what\":\"bulk entry number %d with some words\"}}\n", i, i, i }' >big.jsonl
+check "a big journal" env HAVEN_DB="$BIG" "$HAVEN" import big.jsonl
+check "its export" env HAVEN_DB="$BIG" "$HAVEN" export
+printf '%s\n' "$OUT" >big-before.jsonl
+HAVEN_DB=$BIG "$HAVEN" vault enable --passphrase-file pw >/dev/null 2>&1 &
+pid=$!
+sleep 0.15
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+assert_eq "after the kill: integrity_check" ok "$(sqlite3 "$BIG" "PRAGMA integrity_check")"
+sealed=$(sqlite3 "$BIG" "SELECT count(*) FROM records WHERE typeof(body) = 'blob'")
+settings=$(sqlite3 "$BIG" "SELECT count(*) FROM meta WHERE key = 'vault'")
+if [ "$sealed" = 0 ]; then
+	assert_eq "killed before the commit: no vault settings either" 0 "$settings"
+	check "... and the export is as before" env HAVEN_DB="$BIG" "$HAVEN" export
+	printf '%s\n' "$OUT" >big-after.jsonl
+	assert_true "... byte for byte" cmp big-before.jsonl big-after.jsonl
+else
+	assert_eq "killed after the commit: every body sealed" 8000 "$sealed"
+	assert_eq "... with its settings" 1 "$settings"
+	check "... and every one opens" env HAVEN_DB="$BIG" HAVEN_PASSPHRASE_FILE="$T/pw" "$HAVEN" vault check
+fi
+
+# --- on a terminal: asked twice without echo, then asked to unlock ------------------
+if command -v tmux >/dev/null 2>&1; then
+	SOCK=$T/tmux-vault.sock
+	tm() { tmux -S "$SOCK" -f /dev/null "$@"; }
+	trap 'tm kill-server >/dev/null 2>&1' EXIT
+	screen() { tm capture-pane -p -J -t vault -S -200; }
+	wait_for() {
+		local i
+		for i in $(seq 200); do
+			screen | grep -qF -- "$1" && return 0
+			sleep 0.1
+		done
+		return 1
+	}
+	TTYDB=$T/tty.db
+	check "a journal for the terminal" env HAVEN_DB="$TTYDB" "$HAVEN" log -i 3 "typed on a terminal"
+	tm new-session -d -s vault -x 100 -y 40 "env HAVEN_DB='$TTYDB' HAVEN_TEST_KDF_FAST=1 '$HAVEN' vault enable; echo EXIT=\$?; sleep 60"
+	assert_true "terminal: the forgotten-passphrase notice comes first" wait_for "forgotten"
+	assert_true "terminal: asks for a passphrase" wait_for "Choose a passphrase:"
+	tm send-keys -t vault "terminal passphrase" Enter
+	assert_true "terminal: asks again" wait_for "The same passphrase again:"
+	tm send-keys -t vault "terminal passphrase" Enter
+	assert_true "terminal: enabled" wait_for "EXIT=0"
+	assert_false "terminal: the passphrase was never echoed" sh -c "tmux -S '$SOCK' -f /dev/null capture-pane -p -t vault | grep -q 'terminal passphrase'"
+	tm kill-session -t vault
+	tm new-session -d -s vault -x 100 -y 40 "env HAVEN_DB='$TTYDB' '$HAVEN' journal; echo EXIT=\$?; sleep 60"
+	assert_true "terminal: a command asks to unlock" wait_for "Passphrase for"
+	tm send-keys -t vault "not it at all" Enter
+	assert_true "terminal: a wrong one is refused" wait_for "does not open"
+	tm send-keys -t vault "terminal passphrase" Enter
+	assert_true "terminal: the right one opens it" wait_for "typed on a terminal"
+	assert_true "terminal: and the command succeeds" wait_for "EXIT=0"
+	tm kill-server >/dev/null 2>&1
+fi
+
+done_testing

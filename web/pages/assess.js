@@ -1,0 +1,236 @@
+// assess.js — the self-assessment in the browser: one question per screen,
+// every answer saved at once as haven's unfinished result (so closing the
+// tab loses nothing and it can be resumed here or with `haven assess
+// resume`), and a result that says plainly it is a reflection, never a
+// type, with the flagged areas pointed to practices and the scores over
+// time as a chart drawn by haven's C library.
+
+import { get, post, patch } from '../api.js';
+import { h, errorBox, when } from '../dom.js';
+import { showCrisis } from '../crisis.js';
+import { hasPage } from '../app.js';
+
+let words = null; // data/assess.json
+
+// Where each practice named in data/assess.json lives in the web app.
+const routes = {
+  'haven breathe': [['practices'], 'Breathing and other practices'],
+  'haven log': [['journal'], 'The journal'],
+  'haven journal': [['journal'], 'The journal'],
+  'haven thought': [['check', 'thought'], 'Check a thought'],
+  'haven coach': [['coach'], 'The message coach'],
+};
+
+// Items and prompts in the order of the parts, then any without a part —
+// the same walk as `haven assess take`, so a saved position means the same.
+function plan(inst) {
+  const steps = [];
+  const add = (part) => {
+    const inPart = (el) => (part ? el.part === part.id : !el.part);
+    for (const el of inst.items || []) if (inPart(el)) steps.push({ kind: 'item', el, part });
+    for (const el of inst.prompts || []) if (inPart(el)) steps.push({ kind: 'prompt', el, part });
+  };
+  for (const part of inst.parts || []) add(part);
+  add(null);
+  return steps;
+}
+
+// --- overview ---------------------------------------------------------------
+
+async function overview(main) {
+  const list = await get('assess');
+  // The newest unfinished one is what `haven assess resume` would continue.
+  const open = list.results.find((r) => !r.complete);
+  const unfinished = open ? await get('assess/results/' + open.id) : null;
+  main.append(h('h1', {}, 'Reflect on your patterns'),
+    h('p', { class: 'note' }, words.note));
+  if (unfinished) {
+    main.append(h('section', { class: 'card', 'aria-labelledby': 'unfinished' },
+      h('h2', { id: 'unfinished' }, 'Carry on where you stopped'),
+      h('p', {}, `You began this on ${when(unfinished.created)}. ${Object.keys(unfinished.body.answers).length} answers are saved.`),
+      h('a', { class: 'button', href: `#/assess/resume/${unfinished.id}` }, 'Continue')));
+  }
+  main.append(h('section', { class: 'card', 'aria-labelledby': 'instruments' },
+    h('h2', { id: 'instruments' }, 'Questionnaires'),
+    h('ul', { class: 'entries' }, list.instruments.map((i) => h('li', {},
+      h('p', {}, h('strong', {}, i.title)),
+      h('p', { class: 'muted' }, `${i.items} questions to rate${i.prompts ? ` and ${i.prompts} open questions you may skip` : ''}. It takes about ten minutes, and you can stop at any point.`),
+      h('a', { class: 'button', href: `#/assess/take/${i.id}` }, unfinished ? 'Begin a new one' : 'Begin'))))));
+  const done = list.results.filter((r) => r.complete);
+  if (done.length) {
+    const ids = [...new Set(done.map((r) => r.instrument))];
+    main.append(h('section', { class: 'card', 'aria-labelledby': 'past' },
+      h('h2', { id: 'past' }, 'Your results'),
+      h('ul', { class: 'entries' }, done.map((r) => h('li', {},
+        h('a', { href: `#/assess/result/${r.id}` }, `${r.instrument}${r.target ? ' — ' + r.target : ''}, ${when(r.taken)}`)))),
+      ids.map((id) => historyChart(id))));
+  }
+}
+
+function historyChart(instrument) {
+  return h('figure', { class: 'history' },
+    h('img', { class: 'chart', src: `/api/assess/${encodeURIComponent(instrument)}/history.svg`, alt: 'Your scores in each area over time, one line per area, oldest result on the left. The same numbers are listed with each result.' }),
+    h('figcaption', { class: 'note' }, words.history_note));
+}
+
+// --- taking it -----------------------------------------------------------------
+
+async function begin(main, instrumentId) {
+  const inst = await get('assess/instruments/' + encodeURIComponent(instrumentId));
+  main.append(h('h1', {}, inst.title), h('p', {}, inst.intro), h('p', { class: 'note' }, words.note));
+  const error = h('p', { class: 'error', role: 'alert' });
+  const target = inst.targets ? h('select', { id: 'target' }, inst.targets.map((t) => h('option', { value: t }, t))) : null;
+  const f = h('form', { class: 'card', 'aria-label': 'Begin' },
+    h('p', {}, 'Answer for how things usually are. There are no right answers. Every answer is saved as you go, so you can stop at any point and carry on later.'),
+    target ? h('label', { for: 'target' }, 'Which relationship?') : null, target,
+    error,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Begin')));
+  f.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      const rec = await post('assess/results', target ? { instrument: inst.id, target: target.value } : { instrument: inst.id });
+      location.hash = `#/assess/resume/${rec.id}`;
+    } catch (e) { error.textContent = e.message; }
+  });
+  main.append(f);
+}
+
+async function resume(main, id) {
+  let rec = await get('assess/results/' + encodeURIComponent(id));
+  if (rec.body.complete) { location.hash = `#/assess/result/${rec.id}`; return; }
+  const inst = await get('assess/instruments/' + encodeURIComponent(rec.body.instrument));
+  const steps = plan(inst);
+  const items = steps.filter((s) => s.kind === 'item');
+  const prompts = steps.filter((s) => s.kind === 'prompt');
+  const answers = { ...rec.body.answers };
+  const firstMissing = () => steps.findIndex((s) => s.kind === 'item' && answers[s.el.id] === undefined);
+  let pos = rec.body.position ?? 0;
+  if (pos >= steps.length) pos = Math.max(0, firstMissing());
+
+  const screen = h('div', {});
+  const status = h('p', { class: 'note saved-status', role: 'status' });
+  main.append(h('h1', {}, inst.title), screen, status);
+
+  // Saves run one after another, in the order they were made.
+  let saving = Promise.resolve();
+  function save(changes) {
+    saving = saving.then(async () => {
+      const r = await patch('assess/results/' + rec.id, changes);
+      rec = r;
+      status.textContent = 'Saved.';
+      showCrisis(r);
+    }).catch((e) => { status.replaceChildren(errorBox(e)); });
+    return saving;
+  }
+
+  async function go(next) {
+    await saving;
+    if (rec.body.complete) { location.hash = `#/assess/result/${rec.id}`; return; }
+    pos = next;
+    if (pos >= steps.length) return finishScreen();
+    await save({ position: pos });
+    show();
+  }
+
+  function finishScreen() {
+    const missing = items.filter((s) => answers[s.el.id] === undefined).length;
+    const heading = h('h2', { tabindex: '-1' }, 'Nearly there');
+    screen.replaceChildren(h('section', { class: 'card' }, heading,
+      h('p', {}, `${missing} ${missing === 1 ? 'question still has' : 'questions still have'} no answer. Your answers so far are saved; you can come back to this any time from the Reflect page.`),
+      h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => go(firstMissing()) }, 'Go to the first one'))));
+    heading.focus();
+  }
+
+  function show() {
+    const step = steps[pos];
+    const number = items.indexOf(step) + 1;
+    const partStart = step.part && (pos === 0 || steps[pos - 1].part !== step.part);
+    const heading = h('h2', { tabindex: '-1', id: 'q-head' },
+      step.kind === 'item' ? `Question ${number} of ${items.length}` : `Open question ${prompts.indexOf(step) + 1} of ${prompts.length}, to answer or skip`);
+    const body = [];
+    if (step.kind === 'item') {
+      const scale = h('div', { class: 'scale answers' });
+      for (let v = inst.scale.min; v <= inst.scale.max; v++) {
+        const text = inst.scale.labels?.[v - inst.scale.min];
+        scale.append(h('label', {}, h('input', { type: 'radio', name: 'answer', value: String(v), checked: answers[step.el.id] === v }),
+          h('span', {}, text ? `${v} ${text}` : String(v))));
+      }
+      scale.addEventListener('change', (ev) => {
+        const v = Number(ev.target.value);
+        answers[step.el.id] = v;
+        save({ answers: { [step.el.id]: v }, position: pos });
+      });
+      body.push(h('fieldset', {}, h('legend', {}, step.el.text), scale));
+    } else {
+      const area = h('textarea', { id: 'reflection' }, rec.body.reflections?.[step.el.id] || '');
+      area.addEventListener('change', () => save({ reflections: { [step.el.id]: area.value || null } }));
+      body.push(h('label', { for: 'reflection' }, step.el.text, h('span', { class: 'hint' }, 'Write as much or as little as you like; it is saved when you move on. Leaving it empty skips it.')), area);
+    }
+    const nextPart = steps.findIndex((s, k) => k > pos && s.part !== step.part);
+    screen.replaceChildren(h('section', { class: 'card question', 'aria-labelledby': 'q-head' },
+      heading,
+      step.part ? h('p', { class: 'muted' }, step.part.title) : null,
+      partStart && step.part.intro ? h('p', { class: 'note' }, step.part.intro) : null,
+      ...body,
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'quiet', disabled: pos === 0, onclick: () => go(pos - 1) }, 'Back'),
+        h('button', { type: 'button', onclick: () => go(pos + 1) }, pos + 1 < steps.length ? 'Next' : 'Finish'),
+        step.kind === 'prompt' ? h('button', { type: 'button', class: 'quiet', onclick: () => go(nextPart < 0 ? steps.length : nextPart) }, 'Skip these open questions') : null)));
+    heading.focus();
+  }
+  show();
+}
+
+// --- the result ---------------------------------------------------------------
+
+function practiceLinks(flagged) {
+  if (!flagged.length) return [h('p', {}, words.none_flagged)];
+  return flagged.map((f) => h('div', {},
+    h('h3', {}, f.title),
+    h('ul', {}, f.practices.map((p) => {
+      const [pages, name] = routes[p.command] || [[]];
+      const page = pages.find(hasPage);
+      return h('li', {}, page
+        ? [h('a', { href: '#/' + page }, name), ` — ${p.why}`]
+        : [h('code', {}, p.command), ` (in the terminal) — ${p.why}`]);
+    }))));
+}
+
+async function result(main, id) {
+  const rec = await get('assess/results/' + encodeURIComponent(id));
+  const r = rec.result;
+  if (!r) {
+    main.append(h('h1', {}, 'Not finished yet'), h('p', {}, 'This one still has questions without an answer.'),
+      h('a', { class: 'button', href: `#/assess/resume/${rec.id}` }, 'Continue'));
+    return;
+  }
+  const scores = h('ul', { class: 'entries scores' });
+  let direction = null;
+  for (const s of r.subscales) {
+    if (s.higher_means !== direction) {
+      direction = s.higher_means;
+      scores.append(h('li', { class: 'direction' }, h('h3', {}, `Higher means ${direction}`)));
+    }
+    scores.append(h('li', {},
+      h('div', { class: 'entry-head' }, h('strong', {}, s.title), h('span', { class: 'intensity' }, s.score.toFixed(2)), s.band ? h('span', { class: 'tags' }, s.band.name) : null),
+      s.band?.text ? h('p', { class: 'muted' }, s.band.text) : null));
+  }
+  main.append(h('h1', {}, r.title),
+    h('p', { class: 'muted' }, `Taken ${when(r.taken)}${r.target ? ' — ' + r.target : ''}`),
+    h('section', { class: 'card reflection-note', 'aria-label': 'What this is' },
+      h('p', {}, h('strong', {}, words.note)), h('p', {}, words.no_labels)),
+    h('section', { class: 'card', 'aria-labelledby': 'scores' }, h('h2', { id: 'scores' }, 'Each area'), scores),
+    h('section', { class: 'card', 'aria-labelledby': 'helps' }, h('h2', { id: 'helps' }, words.flagged_heading), ...practiceLinks(r.practices)),
+    h('section', { class: 'card', 'aria-labelledby': 'after' }, h('h2', { id: 'after' }, 'Afterwards'), words.after.map((line) => h('p', {}, line))),
+    h('section', { class: 'card', 'aria-labelledby': 'over-time' }, h('h2', { id: 'over-time' }, 'Over time'), historyChart(r.instrument)),
+    h('p', {}, h('a', { href: '#/assess' }, 'Back to Reflect')));
+}
+
+export async function render(main, rest) {
+  words = words || await get('content/assess.json');
+  const [view, id] = rest;
+  if (view === 'take' && id) return begin(main, decodeURIComponent(id));
+  if (view === 'resume' && id) return resume(main, decodeURIComponent(id));
+  if (view === 'result' && id) return result(main, decodeURIComponent(id));
+  return overview(main);
+}

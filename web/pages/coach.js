@@ -1,0 +1,121 @@
+// coach.js — the message coach: read a draft before sending it, see the
+// protest phrasing marked in the text itself with a plain reason, take a
+// rewrite with one click, or hold the draft for a while and decide later.
+
+import { get, post } from '../api.js';
+import { h, toast, errorBox, when } from '../dom.js';
+import { showCrisis } from '../crisis.js';
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+// The draft with each finding wrapped in <mark>; offsets are UTF-8 bytes.
+function marked(draft, findings) {
+  const bytes = enc.encode(draft);
+  const spans = [...findings].sort((a, b) => a.start - b.start);
+  const out = h('p', { class: 'draft', 'aria-label': 'Your draft, with what the coach noticed marked' });
+  let at = 0;
+  spans.forEach((f, i) => {
+    if (f.start < at) return; // overlapping: the first one wins
+    out.append(dec.decode(bytes.slice(at, f.start)));
+    out.append(h('mark', { title: f.why, 'aria-describedby': `why-${i}` }, dec.decode(bytes.slice(f.start, f.end))));
+    at = f.end;
+  });
+  out.append(dec.decode(bytes.slice(at)));
+  return out;
+}
+
+async function copy(text, button) {
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = 'Copied';
+  } catch {
+    // No clipboard (or no permission): select the text so Ctrl-C works.
+    const sel = window.getSelection();
+    const range = document.createRange();
+    range.selectNodeContents(button.previousSibling);
+    sel.removeAllRanges();
+    sel.addRange(range);
+    button.textContent = 'Selected: press Ctrl-C';
+  }
+}
+
+function suggestionList(suggestions) {
+  const labels = { rewrite: 'A rewrite', 'soft-start-up': 'A soft start', 'break-request': 'Asking for a break', repair: 'A repair' };
+  return h('ul', { class: 'suggestions' }, suggestions.map((s) => {
+    const text = h('span', { class: 'suggestion-text' }, s.text);
+    const button = h('button', { type: 'button', class: 'quiet' }, 'Copy');
+    button.addEventListener('click', () => copy(s.text, button));
+    return h('li', {}, h('strong', {}, (labels[s.type] || s.type) + ': '), text, ' ', button);
+  }));
+}
+
+function review(result, draft) {
+  const box = h('section', { class: 'card', 'aria-live': 'polite', id: 'coach-result' });
+  if (!result.findings.length) {
+    box.append(h('h2', {}, 'Nothing to soften'), h('p', {}, 'The coach did not notice protest phrasing in this draft. If it says what you feel and what you would like, it may be ready.'));
+  } else {
+    box.append(h('h2', {}, 'What the coach noticed'), marked(draft, result.findings),
+      h('ul', {}, result.findings.map((f, i) => h('li', { id: `why-${i}` }, h('strong', {}, `“${f.match}”`), ` — ${f.why}`))));
+  }
+  if (result.suggestions.length) box.append(h('h3', {}, 'Ways to say it'), suggestionList(result.suggestions));
+  return box;
+}
+
+async function heldList(box) {
+  const held = await get('coach/held');
+  box.replaceChildren(h('h2', {}, 'Held drafts'));
+  if (!held.ready.length) {
+    box.append(h('p', { class: 'muted' }, held.waiting ? `${held.waiting} draft(s) still resting. They will be here when their time is up.` : 'No held drafts.'));
+    return;
+  }
+  for (const r of held.ready) {
+    const decide = async (status, rewrite) => {
+      await post(`coach/held/${r.id}`, rewrite ? { status, rewrite } : { status });
+      toast(status === 'dropped' ? 'Let go of that draft.' : 'Noted.');
+      heldList(box);
+    };
+    const rewrite = h('textarea', { 'aria-label': 'Your rewrite' }, r.body.draft);
+    box.append(h('article', { class: 'card' },
+      h('p', {}, h('span', { class: 'muted' }, `Held since ${when(r.created)}: `), r.body.draft),
+      r.coach && r.coach.findings.length ? h('p', { class: 'note' }, `The coach noticed ${r.coach.findings.length} thing(s) to soften.`) : null,
+      rewrite,
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', onclick: () => decide('kept') }, 'Keep it as it was'),
+        h('button', { type: 'button', onclick: () => decide('rewritten', rewrite.value) }, 'Keep my rewrite'),
+        h('button', { type: 'button', class: 'quiet', onclick: () => decide('dropped') }, 'Drop it'))));
+  }
+}
+
+export async function render(main) {
+  const draft = h('textarea', { id: 'draft', name: 'draft', rows: '5' });
+  const out = h('div', {});
+  const held = h('section', { 'aria-labelledby': 'held-title' });
+  const form = h('form', { class: 'card', 'aria-label': 'Message coach' },
+    h('label', { for: 'draft' }, 'The message you are about to send', h('span', { class: 'hint' }, 'Nothing is sent anywhere. haven only reads it with you.')),
+    draft,
+    h('p', { class: 'error', role: 'alert', id: 'coach-error' }),
+    h('div', { class: 'actions' },
+      h('button', { type: 'submit' }, 'Read it with me'),
+      h('button', { type: 'button', class: 'quiet', id: 'hold', onclick: async () => {
+        if (!draft.value.trim()) return;
+        try {
+          const r = await post('coach/hold', { draft: draft.value, hold: '20m' });
+          showCrisis(r);
+          toast('Held for 20 minutes. It will wait here; come back when the wave has passed.');
+          draft.value = '';
+          heldList(held);
+        } catch (e) { form.querySelector('#coach-error').textContent = e.message; }
+      } }, 'Hold it for 20 minutes')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    form.querySelector('#coach-error').textContent = '';
+    try {
+      const result = await post('coach', { draft: draft.value });
+      out.replaceChildren(review(result, draft.value));
+      showCrisis(result);
+    } catch (e) { out.replaceChildren(errorBox(e)); }
+  });
+  main.append(h('h1', {}, 'Message coach'), form, out, held);
+  await heldList(held);
+}
