@@ -11,7 +11,6 @@
 #include "core/clock.h"
 #include "core/content.h"
 #include "patterns/patterns.h"
-#include "safety/crisis.h"
 #include "api-words.h"
 #include "thought/thought.h"
 
@@ -38,21 +37,6 @@ static json_t *body_with_text(const struct hv_request *req, const char *field, c
 	return j;
 }
 
-/* Add the crisis notice to a reply when what was written calls for it. */
-static void crisis_into(struct hv_store *st, struct hv_reply *reply, const json_t *written)
-{
-	if (!reply->json || !hv_crisis_in_json(written))
-		return;
-	char region[16], loc[8];
-	struct hv_error err;
-	const char *r = hv_store_meta_get(st, "region", region, sizeof region, &err) == 1
-			    ? region
-			    : hv_crisis_region_from_locale(loc);
-	json_t *notice = hv_crisis_notice(r);
-	json_object_update(reply->json, notice);
-	json_decref(notice);
-}
-
 void hv_api_check(struct hv_store *st, const struct hv_request *req, const char *id,
 		  struct hv_reply *reply)
 {
@@ -65,7 +49,7 @@ void hv_api_check(struct hv_store *st, const struct hv_request *req, const char 
 	reply->json = hv_check(text, strlen(text), &err);
 	if (!reply->json)
 		hv_reply_error(reply, &err);
-	crisis_into(st, reply, in);
+	hv_reply_add_crisis(st, reply, in);
 	json_decref(in);
 }
 
@@ -81,7 +65,7 @@ void hv_api_coach(struct hv_store *st, const struct hv_request *req, const char 
 	reply->json = hv_coach(draft, strlen(draft), &err);
 	if (!reply->json)
 		hv_reply_error(reply, &err);
-	crisis_into(st, reply, in);
+	hv_reply_add_crisis(st, reply, in);
 	json_decref(in);
 }
 
@@ -106,7 +90,7 @@ void hv_api_hold(struct hv_store *st, const struct hv_request *req, const char *
 		reply->status = 201;
 		reply->json = hv_record_to_json(&r);
 		hv_record_release(&r);
-		crisis_into(st, reply, in);
+		hv_reply_add_crisis(st, reply, in);
 	}
 	json_decref(in);
 }
@@ -136,7 +120,7 @@ void hv_api_held_decide(struct hv_store *st, const struct hv_request *req, const
 	else {
 		reply->json = hv_record_to_json(&r);
 		hv_record_release(&r);
-		crisis_into(st, reply, in);
+		hv_reply_add_crisis(st, reply, in);
 	}
 	json_decref(in);
 }
@@ -170,7 +154,7 @@ void hv_api_thought_add(struct hv_store *st, const struct hv_request *req, const
 		reply->status = 201;
 		reply->json = hv_record_to_json(&r);
 		hv_record_release(&r);
-		crisis_into(st, reply, in);
+		hv_reply_add_crisis(st, reply, in);
 	}
 	json_decref(in);
 }

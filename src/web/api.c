@@ -143,7 +143,7 @@ static void reply_record(struct hv_reply *reply, unsigned status, struct hv_reco
  * carries the notice and the help lines for the person's region, and the
  * page shows them before anything else.
  */
-static void add_crisis(struct hv_store *st, struct hv_reply *reply, const json_t *written)
+void hv_reply_add_crisis(struct hv_store *st, struct hv_reply *reply, const json_t *written)
 {
 	if (!reply->json || !written || !hv_crisis_in_json(written))
 		return;
@@ -173,7 +173,7 @@ static void journal_create(struct hv_store *st, const struct hv_request *req, co
 		hv_reply_error(reply, &err);
 	} else {
 		reply_record(reply, 201, &r);
-		add_crisis(st, reply, body);
+		hv_reply_add_crisis(st, reply, body);
 	}
 	json_decref(body);
 }
@@ -204,7 +204,7 @@ static void journal_edit(struct hv_store *st, const struct hv_request *req, cons
 		hv_reply_error(reply, &err);
 	} else {
 		reply_record(reply, 200, &r);
-		add_crisis(st, reply, changes);
+		hv_reply_add_crisis(st, reply, changes);
 	}
 	json_decref(changes);
 }
@@ -438,7 +438,7 @@ static void practice_create(struct hv_store *st, const struct hv_request *req, c
 		hv_reply_error(reply, &err);
 	} else {
 		reply_record(reply, 201, &r);
-		add_crisis(st, reply, body);
+		hv_reply_add_crisis(st, reply, body);
 	}
 	json_decref(body);
 }
@@ -470,7 +470,7 @@ static void soothe_create(struct hv_store *st, const struct hv_request *req, con
 		hv_reply_error(reply, &err);
 	} else {
 		reply_record(reply, 201, &r);
-		add_crisis(st, reply, body);
+		hv_reply_add_crisis(st, reply, body);
 	}
 	json_decref(body);
 }
@@ -513,7 +513,7 @@ static void checkin_create(struct hv_store *st, const struct hv_request *req, co
 		hv_reply_error(reply, &err);
 	} else {
 		reply_record(reply, 201, &r);
-		add_crisis(st, reply, body);
+		hv_reply_add_crisis(st, reply, body);
 	}
 	json_decref(body);
 }
@@ -784,7 +784,7 @@ static void assess_progress(struct hv_store *st, const struct hv_request *req, c
 	if (hv_assess_progress(st, inst, &r, NULL, &err) < 0)
 		goto fail;
 	reply_assessment(st, reply, 200, &r, inst);
-	add_crisis(st, reply, json_object_get(changes, "reflections"));
+	hv_reply_add_crisis(st, reply, json_object_get(changes, "reflections"));
 	json_decref(inst);
 	json_decref(changes);
 	return;

@@ -67,6 +67,13 @@ void hv_reply_error(struct hv_reply *reply, const struct hv_error *err);
 void hv_reply_message(struct hv_reply *reply, unsigned status, const char *code,
 		      const char *message);
 
+/*
+ * The crisis net for the API: when what was written holds crisis language,
+ * add the notice and the help lines for the person's region to the reply,
+ * which the page shows before anything else.
+ */
+void hv_reply_add_crisis(struct hv_store *st, struct hv_reply *reply, const json_t *written);
+
 /* The API router (api.c): handles everything under /api/. */
 void hv_api_handle(struct hv_store *st, const struct hv_request *req, struct hv_reply *reply);
 

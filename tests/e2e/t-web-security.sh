@@ -61,6 +61,12 @@ assert_eq "an invalid field: 400" 400 "$(post -H "Origin: $base" -H "X-CSRF-Toke
 assert_contains "the same message as the CLI" "$(cat "$T/body")" "intensity must be a whole number from 1 to 10"
 assert_eq "the refused bodies changed nothing" "$before" "$(db_hash)"
 
+# --- the crisis net answers through the API too --------------------------------
+assert_eq "coach with crisis words: 200" 200 "$(post -H "Origin: $base" -H "X-CSRF-Token: $csrf" -d '{"draft":"I want to kill myself if you go"}' "$base/api/coach")"
+assert_contains "coach: the reply carries the notice" "$(cat "$T/body")" '"crisis":true'
+assert_eq "check without crisis words: 200" 200 "$(post -H "Origin: $base" -H "X-CSRF-Token: $csrf" -d '{"text":"I know they think I am too needy"}' "$base/api/check")"
+assert_not_contains "check: no notice" "$(cat "$T/body")" '"crisis"'
+
 # --- and a good write lands ---------------------------------------------------
 assert_eq "a good POST is created" 201 "$(post -H "Origin: $base" -H "X-CSRF-Token: $csrf" -d '{"intensity":6,"what":"from the web","triggers":["work"]}' "$base/api/journal")"
 id=$(sed 's/.*"id":"\([0-9a-f-]*\)".*/\1/' "$T/body")
