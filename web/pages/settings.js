@@ -9,6 +9,9 @@ export async function render(main) {
   const file = h('input', { type: 'file', id: 'import-file', accept: '.jsonl,application/x-ndjson,application/json' });
   main.append(
     h('h1', {}, 'Settings'),
+    h('section', { class: 'card' }, h('h2', {}, 'Your soothing toolkit'),
+      h('p', {}, 'The things that calm you, in three groups, kept beside the practices so they are close at hand when you need them.'),
+      h('a', { class: 'button', href: '#/practices' }, 'Open the toolkit')),
     h('section', { class: 'card' }, h('h2', {}, 'Your data'),
       h('p', {}, 'Everything is kept in one file on this computer:'),
       h('p', {}, h('code', {}, info.database)),
