@@ -37,36 +37,35 @@ static json_t *body_with_text(const struct hv_request *req, const char *field, c
 	return j;
 }
 
-void hv_api_check(struct hv_store *st, const struct hv_request *req, const char *id,
-		  struct hv_reply *reply)
+/* check and coach: read one text field, analyse it, add the crisis notice. */
+static void analyse_text(struct hv_store *st, const struct hv_request *req, const char *field,
+			 json_t *(*analyse)(const char *, size_t, struct hv_error *),
+			 struct hv_reply *reply)
 {
-	(void)id;
 	const char *text;
-	json_t *in = body_with_text(req, "text", &text, reply);
+	json_t *in = body_with_text(req, field, &text, reply);
 	if (!in)
 		return;
 	struct hv_error err;
-	reply->json = hv_check(text, strlen(text), &err);
+	reply->json = analyse(text, strlen(text), &err);
 	if (!reply->json)
 		hv_reply_error(reply, &err);
 	hv_reply_add_crisis(st, reply, in);
 	json_decref(in);
 }
 
+void hv_api_check(struct hv_store *st, const struct hv_request *req, const char *id,
+		  struct hv_reply *reply)
+{
+	(void)id;
+	analyse_text(st, req, "text", hv_check, reply);
+}
+
 void hv_api_coach(struct hv_store *st, const struct hv_request *req, const char *id,
 		  struct hv_reply *reply)
 {
 	(void)id;
-	const char *draft;
-	json_t *in = body_with_text(req, "draft", &draft, reply);
-	if (!in)
-		return;
-	struct hv_error err;
-	reply->json = hv_coach(draft, strlen(draft), &err);
-	if (!reply->json)
-		hv_reply_error(reply, &err);
-	hv_reply_add_crisis(st, reply, in);
-	json_decref(in);
+	analyse_text(st, req, "draft", hv_coach, reply);
 }
 
 void hv_api_hold(struct hv_store *st, const struct hv_request *req, const char *id,
