@@ -1,7 +1,7 @@
 /*
  * chatlog.c — the chat_days / chat_texts tables and the import stage (see
- * chatlog.h).  Blobs are little-endian 64-bit keys, so a database moves
- * between machines unchanged.
+ * chatlog.h).  A day's blob is a run of byte-oriented varints (see
+ * pack_keys), so a database moves between machines unchanged.
  *
  * The stage is built for speed as much as for flat memory: a message costs
  * eight bytes appended to a buffered temporary file (and eight for its line
@@ -413,42 +413,144 @@ int hv_chatlog_stage_lines(struct hv_chatlog_stage *sg, const int64_t **lines,
 
 /* ---- the stored history ------------------------------------------------ */
 
-static uint64_t get_le64(const unsigned char *p)
+/*
+ * A day's blob.  Its keys are sorted, so their seconds never go down, and
+ * most messages are short: each key is written as two unsigned LEB128
+ * varints, (seconds since the previous key << 4 | role << 2 | flags) and
+ * the length.  An ordinary message takes three bytes instead of eight, so
+ * a large import writes a third of the pages.
+ */
+#define KEY_BYTES_MAX 8 /* 3 for 2^21 (17-bit delta, 4 bits) + 5 for 2^32 */
+
+static size_t put_varint(unsigned char *p, uint64_t v)
 {
-	uint64_t v = 0;
-	for (int i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
-	return v;
+	size_t n = 0;
+	while (v >= 0x80) {
+		p[n++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (unsigned char)v;
+	return n;
 }
 
-/* n keys into a blob; on a little-endian machine that is one copy. */
-static void encode_keys(unsigned char *blob, const uint64_t *keys, size_t n)
+/* The varint at *p (before end), at most max bytes; -1 when cut short. */
+static int get_varint(const unsigned char **p, const unsigned char *end, int max, uint64_t *v)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	memcpy(blob, keys, n * 8);
-#else
-	for (size_t i = 0; i < n; i++)
-		for (int b = 0; b < 8; b++)
-			blob[8 * i + b] = (unsigned char)(keys[i] >> (8 * b));
-#endif
+	uint64_t x = 0;
+	for (int i = 0; i < max && *p < end; i++) {
+		unsigned char b = *(*p)++;
+		x |= (uint64_t)(b & 0x7f) << (7 * i);
+		if (!(b & 0x80)) {
+			*v = x;
+			return 0;
+		}
+	}
+	return -1;
 }
 
-/* Decode a day's blob; a blob of the wrong size is damage, not data. */
+/* n sorted keys into blob (room for n * KEY_BYTES_MAX); returns its size. */
+static size_t pack_keys(unsigned char *blob, const uint64_t *keys, size_t n)
+{
+	size_t at = 0;
+	uint64_t prev = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t sec = (uint64_t)hv_chat_key_sec(keys[i]);
+		uint64_t head = (sec - prev) << 4 | (keys[i] >> 32 & 0xf);
+		at += put_varint(blob + at, head);
+		at += put_varint(blob + at, hv_chat_key_len(keys[i]));
+		prev = sec;
+	}
+	return at;
+}
+
+/* The n keys of a blob into keys; -1 when it does not hold exactly n valid,
+ * sorted keys. */
+static int unpack_keys(const unsigned char *p, size_t bytes, uint64_t *keys, size_t n)
+{
+	const unsigned char *end = p + bytes;
+	uint64_t sec = 0, head, len;
+	for (size_t i = 0; i < n; i++) {
+		if (get_varint(&p, end, 3, &head) < 0 || get_varint(&p, end, 5, &len) < 0 ||
+		    len > HV_CHAT_LEN_MAX)
+			return -1;
+		sec += head >> 4;
+		if (sec > 86399)
+			return -1;
+		keys[i] = sec << 36 | (head & 0xf) << 32 | len;
+	}
+	return p == end ? 0 : -1;
+}
+
+/* Decode a day's blob; a blob that does not hold n keys is damage, not data. */
 static int decode(struct hv_store *st, const void *blob, size_t bytes, int64_t n,
 		  uint64_t **keys, struct hv_error *err)
 {
-	if (n < 0 || bytes != (size_t)n * 8)
-		return hv_fail(err, HV_ECORRUPT,
-			       "the chat history in %s is damaged. Forget that contact with "
-			       "`haven chat forget` and import the chat again",
-			       hv_store_path(st));
-	*keys = malloc(bytes ? bytes : 1);
+	*keys = NULL;
+	if (n < 0 || (uint64_t)n > bytes || (n > 0 && !blob))
+		goto damaged;
+	*keys = malloc(n ? (size_t)n * sizeof **keys : 1);
 	if (!*keys)
 		return hv_fail(err, HV_ENOMEM, "out of memory");
-	const unsigned char *p = blob;
-	for (int64_t i = 0; i < n; i++)
-		(*keys)[i] = get_le64(p + 8 * i);
-	return 0;
+	if (unpack_keys(blob, bytes, *keys, (size_t)n) == 0)
+		return 0;
+	free(*keys);
+	*keys = NULL;
+damaged:
+	return hv_fail(err, HV_ECORRUPT,
+		       "the chat history in %s is damaged. Forget that contact with "
+		       "`haven chat forget` and import the chat again",
+		       hv_store_path(st));
+}
+
+/*
+ * haven_chat_repack(n, data): a day written by schema 3, n little-endian
+ * 64-bit keys, in today's form.  Only the migration to schema 4 calls it.
+ * A blob of the wrong size becomes one that cannot decode, so the damage
+ * is still reported when the day is read rather than hidden.
+ */
+static void sql_repack(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_int64 n = sqlite3_value_int64(argv[0]);
+	const unsigned char *old = sqlite3_value_blob(argv[1]);
+	size_t bytes = (size_t)sqlite3_value_bytes(argv[1]);
+	static const unsigned char damaged[1] = {0xff};
+	if (n < 0 || bytes != (size_t)n * 8 || (n > 0 && !old)) {
+		sqlite3_result_blob(cx, damaged, sizeof damaged, SQLITE_STATIC);
+		return;
+	}
+	uint64_t *keys = malloc(n ? (size_t)n * 8 : 1);
+	unsigned char *blob = malloc(n ? (size_t)n * KEY_BYTES_MAX : 1);
+	if (!keys || !blob) {
+		free(keys);
+		free(blob);
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	for (sqlite3_int64 i = 0; i < n; i++) {
+		uint64_t v = 0;
+		for (int b = 7; b >= 0; b--)
+			v = v << 8 | old[8 * i + b];
+		keys[i] = v;
+	}
+	int sorted = 1;
+	for (sqlite3_int64 i = 0; i < n; i++)
+		if (hv_chat_key_sec(keys[i]) > 86399 || (i > 0 && keys[i] < keys[i - 1]))
+			sorted = 0;
+	if (sorted) {
+		sqlite3_result_blob(cx, blob, (int)pack_keys(blob, keys, (size_t)n), free);
+	} else {
+		free(blob);
+		sqlite3_result_blob(cx, damaged, sizeof damaged, SQLITE_STATIC);
+	}
+	free(keys);
+}
+
+int hv_chatlog_attach(struct hv_store *st)
+{
+	return sqlite3_create_function_v2(st->db, "haven_chat_repack", 2,
+					  SQLITE_UTF8 | SQLITE_DIRECTONLY | SQLITE_DETERMINISTIC,
+					  NULL, sql_repack, NULL, NULL, NULL);
 }
 
 /* Read chat's day with the prepared statement s (reset, not finalised). */
@@ -474,18 +576,18 @@ static int day_get(struct hv_store *st, sqlite3_stmt *s, const char *chat, int64
 	return r;
 }
 
-/* Write chat's day with s; blob (n * 8 bytes) is scratch space for it. */
+/* Write chat's day with s; blob (n * KEY_BYTES_MAX bytes) is scratch space. */
 static int day_put(struct hv_store *st, sqlite3_stmt *s, unsigned char *blob, const char *chat,
 		   int64_t day, int off_min, const uint64_t *keys, size_t n, struct hv_error *err)
 {
 	if (hv_store_ensure_writable(st, err) < 0)
 		return -1;
-	encode_keys(blob, keys, n);
+	size_t bytes = pack_keys(blob, keys, n);
 	sqlite3_bind_text(s, 1, chat, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, day);
 	sqlite3_bind_int(s, 3, off_min);
 	sqlite3_bind_int64(s, 4, (sqlite3_int64)n);
-	sqlite3_bind_blob64(s, 5, blob, n * 8, SQLITE_STATIC);
+	sqlite3_bind_blob64(s, 5, blob, bytes, SQLITE_STATIC);
 	int rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
@@ -507,7 +609,7 @@ int hv_chatlog_day_get(struct hv_store *st, const char *chat, int64_t day, uint6
 int hv_chatlog_day_put(struct hv_store *st, const char *chat, int64_t day, int off_min,
 		       const uint64_t *keys, size_t n, struct hv_error *err)
 {
-	unsigned char *blob = malloc(n * 8 + 1);
+	unsigned char *blob = malloc(n * KEY_BYTES_MAX + 1);
 	if (!blob)
 		return hv_fail(err, HV_ENOMEM, "out of memory");
 	sqlite3_stmt *s;
@@ -530,7 +632,7 @@ int hv_chatlog_stage_day_get(struct hv_chatlog_stage *sg, const char *chat, int6
 int hv_chatlog_stage_day_put(struct hv_chatlog_stage *sg, const char *chat, int64_t day,
 			     int off_min, const uint64_t *keys, size_t n, struct hv_error *err)
 {
-	unsigned char *b = grow(sg->blob, &sg->blob_cap, n * 8 + 1, 1);
+	unsigned char *b = grow(sg->blob, &sg->blob_cap, n * KEY_BYTES_MAX + 1, 1);
 	if (!b)
 		return hv_fail(err, HV_ENOMEM, "out of memory");
 	sg->blob = b;

@@ -3,10 +3,11 @@
  *
  * A chat export can hold a million and more messages, so they are not one
  * record each.  Per contact and local calendar day the store keeps one row
- * whose blob is that day's messages, each packed into 64 bits: the second
- * of the day, who sent it (me, the contact, someone else in a group), two
- * flags and the length in characters — never the words, unless the person
- * asked for them with --keep-text (then they go to a table of their own).
+ * whose blob is that day's messages, each a 64-bit key: the second of the
+ * day, who sent it (me, the contact, someone else in a group), two flags
+ * and the length in characters — never the words, unless the person asked
+ * for them with --keep-text (then they go to a table of their own).  On
+ * disk the sorted keys are varint-packed, about three bytes a message.
  * Keys are kept sorted, so a day reads back in time order, and a message's
  * key together with its ordinal among equal keys is what makes re-importing
  * an overlapping export add only what is new.

@@ -32,6 +32,10 @@ int hv_store_ensure_writable(struct hv_store *st, struct hv_error *err);
 int hv_vault_attach(struct hv_store *st, struct hv_error *err);
 void hv_vault_detach(struct hv_store *st);
 
+/* Register haven_chat_repack(n, data), which the migration to schema 4
+ * uses to rewrite chat days in their denser form (chatlog.c). */
+int hv_chatlog_attach(struct hv_store *st);
+
 /* Associated data of a record's body, in C and as the same SQL expression. */
 #define HV_RECORD_AD_MAX 96
 void hv_record_ad(char buf[HV_RECORD_AD_MAX], const char *id, const char *kind, int64_t version);

@@ -19,7 +19,7 @@
 struct hv_store;
 
 /* The schema version this build reads and writes. */
-#define HV_SCHEMA_VERSION 3
+#define HV_SCHEMA_VERSION 4
 
 /*
  * Where the database lives when neither --db nor HAVEN_DB says:
