@@ -24,7 +24,7 @@ CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Wshadow -Wstrict-prototy
            -Wno-unused-parameter -Werror -Isrc \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDFLAGS += $(OPT)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
 # The library is every module folder but the front ends.
 LIB_SRC  := $(sort $(filter-out src/cli/% src/web/%,$(wildcard src/*/*.c)))

@@ -17,9 +17,11 @@ libs="$(pkg-config --libs $pkgs) -lm"
 # The library once, with coverage instrumentation.
 objs=""
 # The library, and the web layer (no main of its own) for the API target.
+# A changed header rebuilds everything: a struct may have changed shape.
+newest_header=$(ls -t src/*/*.h | head -n 1)
 for src in $(ls src/*/*.c | grep -v -e '^src/cli/'); do
 	obj="$out/obj/$(echo "$src" | tr / _).o"
-	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ]; then
+	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ "$newest_header" -nt "$obj" ]; then
 		clang $cflags -c "$src" -o "$obj"
 	fi
 	objs="$objs $obj"

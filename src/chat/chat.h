@@ -43,10 +43,22 @@ struct hv_chat_input {
 	int64_t size;     /* total bytes when known, else -1 (for progress) */
 	void (*progress)(int64_t bytes, int64_t size, void *ctx);
 	void *progress_ctx;
+	/* A regular file that can also be read at any offset (pread), so a
+	 * large one may be read in parts at once: has_fd and its descriptor. */
+	int has_fd, fd;
+	int64_t lines; /* set by the WhatsApp reader: how many lines it read */
 };
 
 /* An input over a FILE * (not closed). */
 void hv_chat_input_file(struct hv_chat_input *in, FILE *f, const char *name);
+
+/* An input over the bytes start..end of a regular file, read with pread. */
+struct hv_chat_range {
+	int fd;
+	int64_t pos, end;
+};
+void hv_chat_input_range(struct hv_chat_input *in, struct hv_chat_range *r, int fd,
+			 int64_t start, int64_t end, const char *name);
 
 /*
  * Open a .zip as phones produce it and pick the chat inside (_chat.txt,
@@ -96,6 +108,14 @@ struct hv_chat_sink {
 int hv_whatsapp_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
 		      struct hv_error *err);
 
+/*
+ * Where a WhatsApp export can be cut in two for reading in parallel: the
+ * offset of the first line after `near` (bytes of the regular file fd)
+ * that starts a message, so no message is split; -1 if none is found
+ * within a megabyte.
+ */
+int64_t hv_whatsapp_split_point(int fd, int64_t size, int64_t near);
+
 /* Parse a Telegram Desktop JSON export (one chat or a full export). */
 int hv_telegram_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
 		      struct hv_error *err);
@@ -118,11 +138,13 @@ int hv_chat_date(int order, int a, int b, int c, int da, int *y, int *m, int *d)
  * (day first on a tie, the commonest way of writing dates).
  */
 struct hv_chat_order_tally {
-	int64_t invalid[4], backwards[4], prev_day[4];
+	int64_t invalid[4], backwards[4], prev_day[4], first_day[4];
 	int have_prev[4];
 	int64_t dates;
 };
 void hv_chat_order_see(struct hv_chat_order_tally *t, int a, int b, int c, int da);
+/* Add u, the tally of the dates that come after t's, to t. */
+void hv_chat_order_join(struct hv_chat_order_tally *t, const struct hv_chat_order_tally *u);
 int hv_chat_order_decide(const struct hv_chat_order_tally *t);
 
 /* --- import -------------------------------------------------------------- */
@@ -133,6 +155,16 @@ struct hv_chat_import_opts {
 	int keep_text;
 	int order; /* HV_ORDER_AUTO unless --date-order */
 	int64_t *added; /* if not NULL: how many messages were new */
+	/*
+	 * How a WhatsApp file is read.  lanes 0: in two parts at once when it
+	 * is a large regular file and the machine has two cores; 1: in one
+	 * pass; 2: in two parts whenever it can be cut.  split_near: where to
+	 * look for the cut (0: the middle).  The result is the same either way;
+	 * tests and fuzzers use these to show it.
+	 */
+	int lanes;
+	int64_t split_near;
+	int *lanes_used; /* if not NULL: how many parts the file was read in */
 };
 
 /*

@@ -21,10 +21,17 @@
  *
  * One pass over the file serves every input alike (a file, a pipe, a zip
  * member): reading the eight-byte tuples back from the stage costs far less
- * than parsing the text a second time would.
+ * than parsing the text a second time would.  A large WhatsApp file on a
+ * machine with two cores is read in two parts at once, cut where a message
+ * starts; each part has its own collector and lane of the stage, and the
+ * second is joined to the first afterwards exactly as if one reader had
+ * gone on (tests/unit/test_chat.c cuts a file at every line to show it).
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "chat.h"
 #include "core/chatlog.h"
@@ -79,9 +86,28 @@ void hv_chat_order_see(struct hv_chat_order_tally *t, int a, int b, int c, int d
 			continue;
 		}
 		int64_t day = hv_days_from_civil(y, m, d);
+		if (!t->have_prev[k])
+			t->first_day[k] = day;
 		if (t->have_prev[k] && day < t->prev_day[k])
 			t->backwards[k]++;
 		t->prev_day[k] = day;
+		t->have_prev[k] = 1;
+	}
+}
+
+void hv_chat_order_join(struct hv_chat_order_tally *t, const struct hv_chat_order_tally *u)
+{
+	t->dates += u->dates;
+	for (int k = HV_ORDER_DMY; k <= HV_ORDER_YMD; k++) {
+		t->invalid[k] += u->invalid[k];
+		t->backwards[k] += u->backwards[k];
+		if (!u->have_prev[k])
+			continue;
+		if (t->have_prev[k] && u->first_day[k] < t->prev_day[k])
+			t->backwards[k]++;
+		if (!t->have_prev[k])
+			t->first_day[k] = u->first_day[k];
+		t->prev_day[k] = u->prev_day[k];
 		t->have_prev[k] = 1;
 	}
 }
@@ -114,21 +140,28 @@ struct chat {
 	char *key, *contact, *me;
 	/* the days stored before this import: others need no look-up */
 	int64_t old_n, old_first, old_last;
+	/* read in two parts: the second part's senders as indexes of s */
+	uint32_t *remap;
+	size_t nremap;
+	int overflow; /* more senders came than s may hold */
 };
 
 /*
- * What is staged per message: 64 bits, never the words —
- * length | flags << 32 | second of the day << 34 | sender << 51.
+ * What is staged per message: 64 bits, never the words — length | flags <<
+ * 32 | second of the day << 34 | sender << 51 | lane << 61, where sender
+ * indexes the senders of the lane that read it (see join_lane).
  */
-static inline uint64_t tuple_pack(int sec, int flags, uint32_t sender, uint32_t len)
+_Static_assert(HV_CHAT_SENDERS_MAX < 1024, "a sender index must fit in 10 bits");
+static inline uint64_t tuple_pack(int sec, int flags, uint32_t sender, uint32_t len, int lane)
 {
 	return (uint64_t)len | (uint64_t)(flags & 3) << 32 | (uint64_t)(sec & 0x1ffff) << 34 |
-	       (uint64_t)sender << 51;
+	       (uint64_t)(sender & 0x3ff) << 51 | (uint64_t)(lane & 1) << 61;
 }
 #define TUPLE_LEN(t)    ((uint32_t)(t))
 #define TUPLE_FLAGS(t)  ((int)((t) >> 32 & 3))
 #define TUPLE_SEC(t)    ((int)((t) >> 34 & 0x1ffff))
-#define TUPLE_SENDER(t) ((uint32_t)((t) >> 51))
+#define TUPLE_SENDER(t) ((uint32_t)((t) >> 51 & 0x3ff))
+#define TUPLE_LANE(t)   ((int)((t) >> 61 & 1))
 
 struct collector {
 	struct hv_store *st;
@@ -140,6 +173,9 @@ struct collector {
 	int cur;
 	struct hv_chat_order_tally tally;
 	int seen_any, sa, sb, sc, sda; /* the last date shown to the tally */
+	int fa, fb, fc, fda;           /* and the first */
+	int lane;                      /* the stage's lane this collector fills */
+	atomic_int *stop;              /* set when the other part's reader failed */
 	int64_t *skipped;
 	size_t nskipped;
 	int64_t skipped_total, messages;
@@ -177,6 +213,22 @@ static int on_chat(void *ctx, const char *name, const char *me_id, struct hv_err
 	return 0;
 }
 
+/* Room for one more sender at ch->s[ch->ns], cleared; NULL when out of memory. */
+static struct sender *new_sender(struct chat *ch, struct hv_error *err)
+{
+	if (ch->ns == ch->cap) {
+		size_t cap = ch->cap ? ch->cap * 2 : 4;
+		struct sender *s = realloc(ch->s, cap * sizeof *s);
+		if (!s) {
+			hv_fail(err, HV_ENOMEM, "out of memory");
+			return NULL;
+		}
+		ch->s = s;
+		ch->cap = cap;
+	}
+	return memset(&ch->s[ch->ns], 0, sizeof *ch->s);
+}
+
 /* The index of m's sender in the current chat, adding it if new. */
 static int intern(struct collector *c, const struct hv_chat_in *m, uint32_t *out,
 		  struct hv_error *err)
@@ -197,20 +249,19 @@ static int intern(struct collector *c, const struct hv_chat_in *m, uint32_t *out
 	}
 	if (ch->ns >= HV_CHAT_SENDERS_MAX) {
 		*out = HV_CHAT_SENDERS_MAX; /* one of very many: "someone else" */
+		ch->overflow = 1;
 		return 0;
 	}
-	if (ch->ns == ch->cap) {
-		size_t cap = ch->cap ? ch->cap * 2 : 4;
-		struct sender *s = realloc(ch->s, cap * sizeof *s);
-		if (!s)
-			return hv_fail(err, HV_ENOMEM, "out of memory");
-		ch->s = s;
-		ch->cap = cap;
+	struct sender *s = new_sender(ch, err);
+	if (!s)
+		return -1;
+	/* All its bytes, a NUL among them too, so that the comparison above
+	 * (and find_sender's) finds it again. */
+	if ((s->name = malloc(m->sender_len + 1))) {
+		memcpy(s->name, m->sender, m->sender_len);
+		s->name[m->sender_len] = '\0';
+		s->name_len = m->sender_len;
 	}
-	struct sender *s = &ch->s[ch->ns];
-	memset(s, 0, sizeof *s);
-	s->name = strndup(m->sender, m->sender_len);
-	s->name_len = s->name ? strlen(s->name) : 0;
 	s->id = m->sender_id ? strdup(m->sender_id) : NULL;
 	if (!s->name || (m->sender_id && !s->id)) {
 		free(s->name);
@@ -225,6 +276,10 @@ static int intern(struct collector *c, const struct hv_chat_in *m, uint32_t *out
 static int on_message(void *ctx, const struct hv_chat_in *m, struct hv_error *err)
 {
 	struct collector *c = ctx;
+	if (c->stop && atomic_load_explicit(c->stop, memory_order_relaxed))
+		return hv_fail(err, HV_EIO, "stopped: reading the other part of the file failed");
+	if (!c->seen_any)
+		c->fa = m->a, c->fb = m->b, c->fc = m->c, c->fda = m->da;
 	/* Most messages share the date of the one before: seen once is enough. */
 	if (!c->seen_any || m->a != c->sa || m->b != c->sb || m->c != c->sc || m->da != c->sda) {
 		hv_chat_order_see(&c->tally, m->a, m->b, m->c, m->da);
@@ -234,8 +289,9 @@ static int on_message(void *ctx, const struct hv_chat_in *m, struct hv_error *er
 		return 0;
 	uint32_t sender = 0;
 	if (intern(c, m, &sender, err) < 0 ||
-	    hv_chatlog_stage_add(c->sg, c->cur, m->a, m->b, m->c,
-				 tuple_pack(m->sec, m->flags, sender, m->len), m->line, err) < 0)
+	    hv_chatlog_stage_add(c->sg, c->lane, c->cur, m->a, m->b, m->c,
+				 tuple_pack(m->sec, m->flags, sender, m->len, c->lane), m->line,
+				 err) < 0)
 		return -1;
 	c->chats[c->cur].messages++;
 	c->messages++;
@@ -489,6 +545,8 @@ static int by_key_then_line(const void *a, const void *b)
 static uint64_t key_of(const struct chat *ch, uint64_t t)
 {
 	uint32_t s = TUPLE_SENDER(t);
+	if (TUPLE_LANE(t))
+		s = s < ch->nremap ? ch->remap[s] : HV_CHAT_SENDERS_MAX;
 	int role = s < ch->ns ? ch->s[s].role : HV_CHAT_OTHER;
 	return hv_chat_key(TUPLE_SEC(t), role, TUPLE_FLAGS(t), TUPLE_LEN(t));
 }
@@ -704,7 +762,7 @@ static int looks_like_json(const char *s, size_t n)
 	return i < n && s[i] == '{';
 }
 
-static void free_collector(struct collector *c)
+static void free_chats(struct collector *c)
 {
 	for (size_t i = 0; i < c->nchats; i++) {
 		struct chat *ch = &c->chats[i];
@@ -714,6 +772,7 @@ static void free_collector(struct collector *c)
 			free(ch->s[k].key);
 		}
 		free(ch->s);
+		free(ch->remap);
 		free(ch->name);
 		free(ch->me_id);
 		free(ch->key);
@@ -721,6 +780,13 @@ static void free_collector(struct collector *c)
 		free(ch->me);
 	}
 	free(c->chats);
+	c->chats = NULL;
+	c->nchats = c->cap = 0;
+}
+
+static void free_collector(struct collector *c)
+{
+	free_chats(c);
 	free(c->keys);
 	free(c->merged);
 	free(c->skipped);
@@ -775,6 +841,179 @@ static void choose_chats(struct collector *c)
 	}
 }
 
+/* ---- reading a large file in two parts at once ----------------------------- */
+
+/* Smaller files are read in one pass: a second thread is not worth it. */
+#define SPLIT_MIN ((int64_t)8 << 20)
+
+static int lanes_for(const struct hv_chat_input *in, const struct hv_chat_import_opts *o,
+		     int telegram)
+{
+	if (telegram || o->keep_text || !in->has_fd || o->lanes == 1 || in->size < 2)
+		return 1;
+	if (o->lanes >= 2)
+		return 2;
+	return in->size >= SPLIT_MIN && sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
+}
+
+/* One part of the file and the reader of it. */
+struct part {
+	struct collector *c;
+	struct hv_chat_input in;
+	struct hv_chat_range range;
+	struct hv_chat_sink sink;
+	struct hv_error err;
+	int rc;
+	_Atomic int64_t bytes;             /* read so far, for the progress bar */
+	const struct hv_chat_input *whole; /* the input as given */
+	struct part *other;
+};
+
+/* Both parts' progress, drawn by the first part's thread only. */
+static void part_progress(int64_t bytes, int64_t size, void *ctx)
+{
+	(void)size;
+	struct part *p = ctx;
+	atomic_store_explicit(&p->bytes, bytes, memory_order_relaxed);
+	if (p->c->lane == 0)
+		p->whole->progress(bytes + atomic_load_explicit(&p->other->bytes, memory_order_relaxed),
+				   p->whole->size, p->whole->progress_ctx);
+}
+
+static void *read_part(void *arg)
+{
+	struct part *p = arg;
+	p->rc = hv_whatsapp_parse(&p->in, &p->sink, &p->err);
+	int none = 0; /* the first part to fail is the one reported */
+	if (p->rc < 0)
+		atomic_compare_exchange_strong(p->c->stop, &none, p->c->lane + 1);
+	return NULL;
+}
+
+/* ch's sender that is s, told apart as intern() tells them; or -1. */
+static int find_sender(const struct chat *ch, const struct sender *s)
+{
+	for (size_t i = 0; i < ch->ns; i++) {
+		const struct sender *t = &ch->s[i];
+		if (s->id || t->id ? s->id && t->id && strcmp(s->id, t->id) == 0
+				   : t->name_len == s->name_len &&
+					 memcmp(t->name, s->name, s->name_len) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/*
+ * Join the second part's collector c1 to the first, c, as if c had read on:
+ * c1's senders take their places in c's list (remap: what the second lane's
+ * tuples are read through), its counts, dates and skipped lines (counted
+ * from lines, where its part began) add on.
+ */
+static int join_lane(struct collector *c, struct collector *c1, int64_t lines,
+		     struct hv_error *err)
+{
+	if (c->nchats != 1 || c1->nchats != 1)
+		return hv_fail(err, HV_EIO, "the two parts of %s were read differently", c->file);
+	struct chat *ch = &c->chats[0], *ch1 = &c1->chats[0];
+	if (!(ch->remap = malloc((ch1->ns ? ch1->ns : 1) * sizeof *ch->remap)))
+		return hv_fail(err, HV_ENOMEM, "out of memory");
+	ch->nremap = ch1->ns;
+	for (size_t k = 0; k < ch1->ns; k++) {
+		int at = find_sender(ch, &ch1->s[k]);
+		if (at < 0 && ch->ns >= HV_CHAT_SENDERS_MAX) {
+			at = HV_CHAT_SENDERS_MAX; /* as intern() would have it */
+		} else if (at < 0) {
+			struct sender *s = new_sender(ch, err);
+			if (!s)
+				return -1;
+			*s = ch1->s[k]; /* moved, not copied */
+			ch1->s[k].name = ch1->s[k].id = NULL;
+			at = (int)ch->ns++;
+		}
+		ch->remap[k] = (uint32_t)at;
+	}
+	ch->messages += ch1->messages;
+	c->messages += c1->messages;
+	/* A cut inside a day: one reader would have shown that date once. */
+	if (c->seen_any && c1->seen_any && c->sa == c1->fa && c->sb == c1->fb &&
+	    c->sc == c1->fc && c->sda == c1->fda) {
+		c1->tally.dates--;
+		for (int k = HV_ORDER_DMY; k <= HV_ORDER_YMD; k++) {
+			int y, m, d;
+			if (hv_chat_date(k, c1->fa, c1->fb, c1->fc, c1->fda, &y, &m, &d) < 0)
+				c1->tally.invalid[k]--;
+		}
+	}
+	hv_chat_order_join(&c->tally, &c1->tally);
+	for (size_t i = 0; i < c1->nskipped; i++)
+		note_skip(c, c1->skipped[i] + lines);
+	c->skipped_total += c1->skipped_total - (int64_t)c1->nskipped;
+	hv_chatlog_stage_line_base(c->sg, 1, lines);
+	return 0;
+}
+
+/*
+ * Read a WhatsApp file in two parts at once, the second in a thread of its
+ * own.  0 when read; -1 on an error (err says why); 1 when it cannot be cut
+ * (nothing staged: read it in one pass); 2 when the second part met more
+ * senders than it could tell apart (the stage must be emptied and the file
+ * read in one pass).
+ */
+static int read_in_two(struct collector *c, const struct hv_chat_input *in,
+		       struct hv_error *err)
+{
+	int64_t near = c->o->split_near > 0 ? c->o->split_near : in->size / 2;
+	int64_t cut = hv_whatsapp_split_point(in->fd, in->size, near);
+	if (cut <= 0)
+		return 1;
+	atomic_int stop = 0;
+	struct collector c1 = {.st = c->st, .sg = c->sg, .o = c->o, .source = c->source,
+			       .file = c->file, .lane = 1, .stop = &stop, .err = err};
+	struct part p0 = {.c = c, .whole = in}, p1 = {.c = &c1, .whole = in};
+	int rc = 1;
+	if (!(c1.skipped = malloc(HV_CHAT_SKIPPED_MAX * sizeof *c1.skipped)))
+		goto out;
+	c->stop = &stop;
+	p0.other = &p1, p1.other = &p0;
+	hv_chat_input_range(&p0.in, &p0.range, in->fd, 0, cut, in->name);
+	hv_chat_input_range(&p1.in, &p1.range, in->fd, cut, in->size, in->name);
+	if (in->progress) {
+		p0.in.progress = p1.in.progress = part_progress;
+		p0.in.progress_ctx = &p0, p1.in.progress_ctx = &p1;
+	}
+	p0.sink = (struct hv_chat_sink){on_chat, on_message, note_skip, c, 0};
+	p1.sink = (struct hv_chat_sink){on_chat, on_message, note_skip, &c1, 0};
+	pthread_t t;
+	if (pthread_create(&t, NULL, read_part, &p1) != 0)
+		goto out; /* no second thread today: one pass it is */
+	read_part(&p0);
+	pthread_join(t, NULL);
+	if (p0.rc < 0 || p1.rc < 0) {
+		*err = atomic_load(&stop) == 2 ? p1.err : p0.err;
+		rc = -1;
+	} else if (c1.nchats == 1 && c1.chats[0].overflow) {
+		rc = 2;
+	} else {
+		rc = join_lane(c, &c1, p0.in.lines, err);
+	}
+	if (rc == 0 && in->progress)
+		in->progress(in->size, in->size, in->progress_ctx);
+out:
+	c->stop = NULL;
+	free_collector(&c1);
+	return rc;
+}
+
+/* Forget what was read, to read the file again from the start. */
+static void clear_reading(struct collector *c)
+{
+	free_chats(c);
+	memset(&c->tally, 0, sizeof c->tally);
+	c->seen_any = 0;
+	c->nskipped = 0;
+	c->skipped_total = c->messages = 0;
+}
+
 json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 		       const struct hv_chat_import_opts *o, struct hv_error *err)
 {
@@ -798,13 +1037,28 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 	wrapped.ctx = &pk;
 	int telegram = looks_like_json(pk.buf, pk.n);
 	c.source = telegram ? "telegram" : "whatsapp";
+	int lanes = lanes_for(in, o, telegram);
 	if (hv_store_begin(st, err) < 0)
 		goto done;
-	if (hv_chatlog_stage_open(st, &c.sg, err) < 0)
+	if (hv_chatlog_stage_open(st, lanes, &c.sg, err) < 0)
 		goto fail;
+	int rc = lanes == 2 ? read_in_two(&c, in, err) : 1;
+	if (rc == 2) {
+		hv_chatlog_stage_close(c.sg);
+		c.sg = NULL;
+		clear_reading(&c);
+		if (hv_chatlog_stage_open(st, 1, &c.sg, err) < 0)
+			goto fail;
+		rc = 1;
+	}
+	/* One pass; the bytes peeked at are read again from the peek. */
 	struct hv_chat_sink sink = {on_chat, on_message, note_skip, &c, o->keep_text};
-	if ((telegram ? hv_telegram_parse(&wrapped, &sink, err)
-		      : hv_whatsapp_parse(&wrapped, &sink, err)) < 0)
+	if (o->lanes_used)
+		*o->lanes_used = rc == 0 ? 2 : 1;
+	if (rc == 1)
+		rc = telegram ? hv_telegram_parse(&wrapped, &sink, err)
+			      : hv_whatsapp_parse(&wrapped, &sink, err);
+	if (rc < 0)
 		goto fail;
 	if (c.messages == 0 || c.skipped_total > c.messages) {
 		not_a_chat(&c, err);

@@ -26,8 +26,10 @@
  * only about bytes of 0x80 and above; characters are counted eight bytes at
  * a time; lines are found with memchr over a large buffer and never copied.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 #include "chat.h"
@@ -45,9 +47,9 @@ struct wordlist {
 };
 
 static struct {
-	int loaded;
 	struct wordlist media, media_prefix, deleted, system;
 } words;
+static pthread_once_t words_once = PTHREAD_ONCE_INIT; /* parts of a file read at once */
 
 static void load_list(const json_t *root, const char *key, struct wordlist *out)
 {
@@ -70,16 +72,18 @@ static void load_list(const json_t *root, const char *key, struct wordlist *out)
 	}
 }
 
-static void load_words(void)
+static void read_words(void)
 {
-	if (words.loaded)
-		return;
-	words.loaded = 1;
 	const json_t *root = json_object_get(hv_content_json("chat.json", NULL), "whatsapp");
 	load_list(root, "media", &words.media);
 	load_list(root, "media_prefix", &words.media_prefix);
 	load_list(root, "deleted", &words.deleted);
 	load_list(root, "system", &words.system);
+}
+
+static void load_words(void)
+{
+	pthread_once(&words_once, read_words);
 }
 
 static inline int equals_any(const struct wordlist *l, const char *s, size_t n)
@@ -548,16 +552,22 @@ static int next_line(struct reader *r, const char **line, size_t *len, int *too_
 		if (nl || (r->eof && r->start < r->end)) {
 			size_t n = nl ? (size_t)(nl - p) : r->end - r->start;
 			r->start = nl ? (size_t)(nl + 1 - r->buf) : r->end;
+			r->line++;
+			if (n > HV_CHAT_LINE_MAX) { /* by its length alone, wherever it lies */
+				*too_long = 1;
+				*line = "";
+				*len = 0;
+				return 1;
+			}
 			if (n > 0 && p[n - 1] == '\r')
 				n--;
 			*line = p;
 			*len = n;
-			r->line++;
 			return 1;
 		}
 		if (r->eof)
 			return 0;
-		if (r->end - r->start >= HV_CHAT_LINE_MAX) {
+		if (r->end - r->start > HV_CHAT_LINE_MAX) {
 			r->line++;
 			*too_long = 1;
 			*line = "";
@@ -780,6 +790,7 @@ int hv_whatsapp_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
 	}
 	if (got < 0 || emit(&p, sink, err) < 0)
 		goto out;
+	in->lines = r.line;
 	if (in->progress)
 		in->progress(r.bytes, in->size, in->progress_ctx);
 	rc = 0;
@@ -787,4 +798,55 @@ out:
 	free(r.buf);
 	free(p.text);
 	return rc;
+}
+
+/* A line that starts a message, read cold: the test a cut must pass. */
+static int starts_message(const char *line, const char *e)
+{
+	struct head h;
+	struct date_seen seen = {0};
+	if (e > line && e[-1] == '\r')
+		e--;
+	/* (a byte-order mark is only taken off the first line of a file) */
+	if (e - line >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0)
+		return 0;
+	return line < e && ((*line >= '0' && *line <= '9') || *line == '[' ||
+			    (unsigned char)*line >= 0x80) &&
+	       parse_head(line, e, &h, &seen) != NULL;
+}
+
+#define SPLIT_WINDOW (1 << 20)
+
+int64_t hv_whatsapp_split_point(int fd, int64_t size, int64_t near)
+{
+	load_words(); /* once, here, before any thread reads */
+	if (near < 1 || near >= size)
+		return -1;
+	/* From the byte before near: a line that starts at near counts too. */
+	int64_t from = near - 1;
+	size_t want = size - from < SPLIT_WINDOW ? (size_t)(size - from) : SPLIT_WINDOW;
+	char *buf = malloc(want ? want : 1);
+	if (!buf)
+		return -1;
+	size_t n = 0;
+	while (n < want) {
+		ssize_t got = pread(fd, buf + n, want - n, (off_t)(from + (int64_t)n));
+		if (got <= 0)
+			break;
+		n += (size_t)got;
+	}
+	int64_t cut = -1;
+	const char *end = buf + n;
+	for (const char *p = memchr(buf, '\n', n); p && p + 1 < end;
+	     p = memchr(p + 1, '\n', (size_t)(end - p - 1))) {
+		const char *line = p + 1, *e = memchr(line, '\n', (size_t)(end - line));
+		if (!e)
+			break; /* the line runs past the window: it cannot be checked */
+		if (starts_message(line, e)) {
+			cut = from + (line - buf);
+			break;
+		}
+	}
+	free(buf);
+	return cut;
 }

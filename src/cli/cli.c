@@ -89,6 +89,31 @@ const char *cli_dim(const struct hv_cli *cli)
 	return cli->color ? "\033[2m" : "";
 }
 
+const char *cli_shell_word(const char *s, char *buf, size_t n)
+{
+	size_t plain = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+				 "0123456789._-+,:@/");
+	if (*s && !s[plain]) {
+		snprintf(buf, n, "%s", s);
+		return buf;
+	}
+	size_t at = 0;
+	if (n < 3)
+		return "''";
+	buf[at++] = '\'';
+	for (; *s && at + 5 < n; s++) {
+		if (*s == '\'') { /* close, an escaped quote, open again */
+			memcpy(buf + at, "'\\''", 4);
+			at += 4;
+		} else {
+			buf[at++] = *s;
+		}
+	}
+	buf[at++] = '\'';
+	buf[at] = '\0';
+	return buf;
+}
+
 const char *cli_bold(const struct hv_cli *cli)
 {
 	return cli->color ? "\033[1m" : "";

@@ -61,6 +61,9 @@ const char *cli_dim(const struct hv_cli *cli);
 const char *cli_bold(const struct hv_cli *cli);
 const char *cli_accent(const struct hv_cli *cli);
 const char *cli_reset(const struct hv_cli *cli);
+/* s as one word to paste into a shell: as it is when it is plain, else in
+ * single quotes.  Written into buf (n bytes, cut short if it must be). */
+const char *cli_shell_word(const char *s, char *buf, size_t n);
 
 /* Read one line from the terminal after showing prompt; NULL at end of
  * input.  The newline is removed; the caller frees. */

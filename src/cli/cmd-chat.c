@@ -126,9 +126,12 @@ static int import(struct hv_cli *cli, int argc, char **argv)
 		}
 		printf("%s\n", cli_reset(cli));
 	}
-	printf("%sOnly times, senders and lengths were kept%s. Try: haven chat wait %s --for 20m\n",
+	char word[512];
+	printf("%sOnly times, senders and lengths were kept%s. Try: haven chat wait %s --for "
+	       "20m%s\n",
 	       cli_dim(cli), o.keep_text ? ", and the words as you asked" : ", not the words",
-	       json_string_value(json_array_get(contacts, 0)));
+	       cli_shell_word(json_string_value(json_array_get(contacts, 0)), word, sizeof word),
+	       cli_reset(cli));
 	json_decref(sum);
 	return HV_EXIT_OK;
 }

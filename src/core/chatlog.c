@@ -5,9 +5,11 @@
  *
  * The stage is built for speed as much as for flat memory: a message costs
  * eight bytes appended to a buffered temporary file (and eight for its line
- * number), and SQLite sees only one row per run of messages on the same
- * written date — in an ordinary export, one per day.  Reading back, a day
- * whose messages sit in one run (the usual case) is a single pread.
+ * number), and a run of messages on the same written date — in an ordinary
+ * export, a day — costs one record in a third.  SQLite sees the runs only
+ * once reading is over, one row each, so the lanes that read parts of a
+ * file at once never touch the connection.  Reading back, a day whose
+ * messages sit in one run (the usual case) is a single pread.
  */
 #include "chatlog.h"
 
@@ -116,16 +118,23 @@ static int spill_read(struct spill *sp, int64_t first, size_t n, uint64_t *out,
 /* ---- the stage -------------------------------------------------------- */
 
 struct run {
-	int chat, a, b, c;
+	int chat, a, b, c, lane;
 	int64_t first, n;
+};
+#define RUN_VALUES 6 /* a run in its lane's spill: chat, a, b, c, first, n */
+
+/* One lane: what one reader thread appends to, and nothing else does. */
+struct lane {
+	struct spill tuples, lines, runs;
+	struct run cur;     /* the open run (cur.n == 0: none) */
+	int64_t line_base; /* added to the lane's line numbers */
 };
 
 struct hv_chatlog_stage {
 	struct hv_store *st;
 	sqlite3_stmt *run, *text, *get_text, *day_get, *day_put;
-	struct spill tuples, lines;
-	struct run cur; /* the open run (cur.n == 0: none) */
-	int64_t seq;
+	struct lane lane[HV_CHATLOG_LANES];
+	int nlanes;
 	/* the group being read back */
 	uint64_t *gbuf;
 	size_t gcap;
@@ -149,7 +158,8 @@ static const char stage_sql[] =
     /* Keyed by date so reading back in date order needs no sort: an export
      * is nearly in order already, so the inserts mostly append. */
     "CREATE TEMP TABLE chat_runs (chat INTEGER, a INTEGER, b INTEGER, c INTEGER,"
-    " seq INTEGER, first INTEGER, n INTEGER, PRIMARY KEY (chat, a, b, c, seq)) WITHOUT ROWID;"
+    " seq INTEGER, lane INTEGER, first INTEGER, n INTEGER,"
+    " PRIMARY KEY (chat, a, b, c, seq)) WITHOUT ROWID;"
     "CREATE TEMP TABLE chat_stage_text (line INTEGER PRIMARY KEY, text BLOB);";
 
 static int prepare(struct hv_chatlog_stage *sg, const char *sql, sqlite3_stmt **s,
@@ -188,22 +198,27 @@ static void set_cache(struct hv_chatlog_stage *sg)
 	}
 }
 
-int hv_chatlog_stage_open(struct hv_store *st, struct hv_chatlog_stage **out,
+int hv_chatlog_stage_open(struct hv_store *st, int lanes, struct hv_chatlog_stage **out,
 			  struct hv_error *err)
 {
 	*out = NULL;
+	if (lanes < 1 || lanes > HV_CHATLOG_LANES)
+		return hv_fail(err, HV_EINVAL, "a chat import reads with 1 to %d lanes, not %d",
+			       HV_CHATLOG_LANES, lanes);
 	struct hv_chatlog_stage *sg = calloc(1, sizeof *sg);
 	if (!sg)
 		return hv_fail(err, HV_ENOMEM, "out of memory");
 	sg->st = st;
-	sg->tuples.fd = sg->lines.fd = -1;
+	sg->nlanes = lanes;
+	for (int i = 0; i < HV_CHATLOG_LANES; i++)
+		sg->lane[i].tuples.fd = sg->lane[i].lines.fd = sg->lane[i].runs.fd = -1;
 	if (sqlite3_exec(st->db, stage_sql, NULL, NULL, NULL) != SQLITE_OK) {
 		stage_fail(sg, err, "prepare the import");
 		free(sg);
 		return -1;
 	}
 	set_cache(sg);
-	if (prepare(sg, "INSERT INTO temp.chat_runs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	if (prepare(sg, "INSERT INTO temp.chat_runs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 		    &sg->run, err) < 0 ||
 	    prepare(sg, "INSERT OR REPLACE INTO temp.chat_stage_text VALUES (?1, ?2)", &sg->text,
 		    err) < 0 ||
@@ -212,13 +227,19 @@ int hv_chatlog_stage_open(struct hv_store *st, struct hv_chatlog_stage **out,
 	    prepare(sg, "SELECT n, data FROM chat_days WHERE chat = ?1 AND day = ?2", &sg->day_get,
 		    err) < 0 ||
 	    prepare(sg, "INSERT OR REPLACE INTO chat_days VALUES (?1, ?2, ?3, ?4, ?5)",
-		    &sg->day_put, err) < 0 ||
-	    spill_open(&sg->tuples, err) < 0 || spill_open(&sg->lines, err) < 0) {
-		hv_chatlog_stage_close(sg);
-		return -1;
+		    &sg->day_put, err) < 0)
+		goto fail;
+	for (int i = 0; i < lanes; i++) {
+		struct lane *l = &sg->lane[i];
+		if (spill_open(&l->tuples, err) < 0 || spill_open(&l->lines, err) < 0 ||
+		    spill_open(&l->runs, err) < 0)
+			goto fail;
 	}
 	*out = sg;
 	return 0;
+fail:
+	hv_chatlog_stage_close(sg);
+	return -1;
 }
 
 void hv_chatlog_stage_close(struct hv_chatlog_stage *sg)
@@ -238,8 +259,11 @@ void hv_chatlog_stage_close(struct hv_chatlog_stage *sg)
 		snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %d", sg->old_cache);
 		sqlite3_exec(sg->st->db, sql, NULL, NULL, NULL);
 	}
-	spill_close(&sg->tuples);
-	spill_close(&sg->lines);
+	for (int i = 0; i < HV_CHATLOG_LANES; i++) {
+		spill_close(&sg->lane[i].tuples);
+		spill_close(&sg->lane[i].lines);
+		spill_close(&sg->lane[i].runs);
+	}
 	free(sg->gbuf);
 	free(sg->gruns);
 	free(sg->lbuf);
@@ -247,37 +271,86 @@ void hv_chatlog_stage_close(struct hv_chatlog_stage *sg)
 	free(sg);
 }
 
-/* Index the open run, if any. */
-static int close_run(struct hv_chatlog_stage *sg, struct hv_error *err)
+/* Put the lane's open run, if any, in its spill. */
+static int close_run(struct lane *l, struct hv_error *err)
 {
-	if (sg->cur.n == 0)
+	const struct run *r = &l->cur;
+	if (r->n == 0)
 		return 0;
+	const uint64_t v[RUN_VALUES] = {(uint64_t)r->chat, (uint64_t)r->a,     (uint64_t)r->b,
+					(uint64_t)r->c,    (uint64_t)r->first, (uint64_t)r->n};
+	for (int i = 0; i < RUN_VALUES; i++)
+		if (spill_put(&l->runs, v[i], err) < 0)
+			return -1;
+	l->cur.n = 0;
+	return 0;
+}
+
+int hv_chatlog_stage_add(struct hv_chatlog_stage *sg, int lane, int chat, int a, int b, int c,
+			 uint64_t tuple, int64_t line, struct hv_error *err)
+{
+	struct lane *l = &sg->lane[lane];
+	struct run *r = &l->cur;
+	if (r->n == 0 || r->chat != chat || r->a != a || r->b != b || r->c != c) {
+		if (close_run(l, err) < 0)
+			return -1;
+		*r = (struct run){chat, a, b, c, lane, l->tuples.count, 0};
+	}
+	if (spill_put(&l->tuples, tuple, err) < 0 || spill_put(&l->lines, (uint64_t)line, err) < 0)
+		return -1;
+	r->n++;
+	return 0;
+}
+
+void hv_chatlog_stage_line_base(struct hv_chatlog_stage *sg, int lane, int64_t base)
+{
+	sg->lane[lane].line_base = base;
+}
+
+/* Put one spilled run in the index, numbered seq. */
+static int index_run(struct hv_chatlog_stage *sg, int lane, const uint64_t v[RUN_VALUES],
+		     int64_t seq, struct hv_error *err)
+{
 	sqlite3_stmt *s = sg->run;
-	sqlite3_bind_int(s, 1, sg->cur.chat);
-	sqlite3_bind_int(s, 2, sg->cur.a);
-	sqlite3_bind_int(s, 3, sg->cur.b);
-	sqlite3_bind_int(s, 4, sg->cur.c);
-	sqlite3_bind_int64(s, 5, sg->seq++);
-	sqlite3_bind_int64(s, 6, sg->cur.first);
-	sqlite3_bind_int64(s, 7, sg->cur.n);
+	sqlite3_bind_int(s, 1, (int)v[0]);
+	sqlite3_bind_int(s, 2, (int)v[1]);
+	sqlite3_bind_int(s, 3, (int)v[2]);
+	sqlite3_bind_int(s, 4, (int)v[3]);
+	sqlite3_bind_int64(s, 5, seq);
+	sqlite3_bind_int(s, 6, lane);
+	sqlite3_bind_int64(s, 7, (int64_t)v[4]);
+	sqlite3_bind_int64(s, 8, (int64_t)v[5]);
 	int rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	sg->cur.n = 0;
 	return rc == SQLITE_DONE ? 0 : stage_fail(sg, err, "hold the messages while reading");
 }
 
-int hv_chatlog_stage_add(struct hv_chatlog_stage *sg, int chat, int a, int b, int c,
-			 uint64_t tuple, int64_t line, struct hv_error *err)
+/*
+ * Reading is over: every lane's runs into the index, lane by lane, so the
+ * sequence numbers follow the file.  Runs are read back a block at a time.
+ */
+static int index_runs(struct hv_chatlog_stage *sg, struct hv_error *err)
 {
-	struct run *r = &sg->cur;
-	if (r->n == 0 || r->chat != chat || r->a != a || r->b != b || r->c != c) {
-		if (close_run(sg, err) < 0)
+	int64_t seq = 0;
+	uint64_t block[RUN_VALUES * 512];
+	for (int i = 0; i < sg->nlanes; i++) {
+		struct lane *l = &sg->lane[i];
+		if (close_run(l, err) < 0 || spill_flush(&l->tuples, err) < 0 ||
+		    spill_flush(&l->lines, err) < 0 || spill_flush(&l->runs, err) < 0)
 			return -1;
-		*r = (struct run){chat, a, b, c, sg->tuples.count, 0};
+		for (int64_t at = 0; at < l->runs.count;) {
+			int64_t left = l->runs.count - at;
+			size_t n = left < (int64_t)(sizeof block / sizeof *block)
+				       ? (size_t)left
+				       : sizeof block / sizeof *block;
+			if (spill_read(&l->runs, at, n, block, err) < 0)
+				return -1;
+			for (size_t k = 0; k + RUN_VALUES <= n; k += RUN_VALUES)
+				if (index_run(sg, i, block + k, seq++, err) < 0)
+					return -1;
+			at += (int64_t)n;
+		}
 	}
-	if (spill_put(&sg->tuples, tuple, err) < 0 || spill_put(&sg->lines, (uint64_t)line, err) < 0)
-		return -1;
-	r->n++;
 	return 0;
 }
 
@@ -324,7 +397,9 @@ static void *grow(void *buf, size_t *cap, size_t want, size_t size)
 static int gather(struct hv_chatlog_stage *sg, const struct run *r, size_t *n,
 		  struct hv_error *err)
 {
-	if (r->n <= 0 || r->first < 0 || r->first + r->n > sg->tuples.count)
+	struct spill *tuples = r->lane >= 0 && r->lane < sg->nlanes ? &sg->lane[r->lane].tuples
+								  : NULL;
+	if (!tuples || r->n <= 0 || r->first < 0 || r->first + r->n > tuples->count)
 		return hv_fail(err, HV_EIO, "the messages held while reading do not add up");
 	uint64_t *g = grow(sg->gbuf, &sg->gcap, *n + (size_t)r->n, sizeof *g);
 	if (g)
@@ -333,7 +408,7 @@ static int gather(struct hv_chatlog_stage *sg, const struct run *r, size_t *n,
 	if (!runs)
 		return hv_fail(err, HV_ENOMEM, "out of memory");
 	sg->gruns = runs;
-	if (spill_read(&sg->tuples, r->first, (size_t)r->n, sg->gbuf + *n, err) < 0)
+	if (spill_read(tuples, r->first, (size_t)r->n, sg->gbuf + *n, err) < 0)
 		return -1;
 	sg->gruns[sg->ngruns++] = *r;
 	*n += (size_t)r->n;
@@ -355,12 +430,11 @@ static int call_group(struct hv_chatlog_stage *sg, const struct run *r, size_t n
 int hv_chatlog_stage_each(struct hv_chatlog_stage *sg, hv_chatlog_group_fn fn, void *ctx,
 			  struct hv_error *err)
 {
-	if (close_run(sg, err) < 0 || spill_flush(&sg->tuples, err) < 0 ||
-	    spill_flush(&sg->lines, err) < 0)
+	if (index_runs(sg, err) < 0)
 		return -1;
 	sqlite3_stmt *s;
 	if (hv_store_prepare(sg->st,
-			     "SELECT chat, a, b, c, first, n FROM temp.chat_runs"
+			     "SELECT chat, a, b, c, lane, first, n FROM temp.chat_runs"
 			     " ORDER BY chat, a, b, c, seq",
 			     &s, err) < 0)
 		return -1;
@@ -369,9 +443,10 @@ int hv_chatlog_stage_each(struct hv_chatlog_stage *sg, hv_chatlog_group_fn fn, v
 	size_t n = 0;
 	sg->ngruns = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct run cur = {sqlite3_column_int(s, 0), sqlite3_column_int(s, 1),
-				  sqlite3_column_int(s, 2), sqlite3_column_int(s, 3),
-				  sqlite3_column_int64(s, 4), sqlite3_column_int64(s, 5)};
+		struct run cur = {sqlite3_column_int(s, 0),   sqlite3_column_int(s, 1),
+				  sqlite3_column_int(s, 2),   sqlite3_column_int(s, 3),
+				  sqlite3_column_int(s, 4),   sqlite3_column_int64(s, 5),
+				  sqlite3_column_int64(s, 6)};
 		if (n > 0 && !same_group(&g, &cur)) {
 			if ((r = call_group(sg, &g, n, fn, ctx)) != 0)
 				break;
@@ -396,16 +471,20 @@ int hv_chatlog_stage_lines(struct hv_chatlog_stage *sg, const int64_t **lines,
 	size_t n = 0;
 	for (size_t i = 0; i < sg->ngruns; i++)
 		n += (size_t)sg->gruns[i].n;
-	int64_t *l = grow(sg->lbuf, &sg->lcap, n, sizeof *l);
-	if (!l)
+	int64_t *buf = grow(sg->lbuf, &sg->lcap, n, sizeof *buf);
+	if (!buf)
 		return hv_fail(err, HV_ENOMEM, "out of memory");
-	sg->lbuf = l;
+	sg->lbuf = buf;
 	size_t at = 0;
 	for (size_t i = 0; i < sg->ngruns; i++) {
-		if (spill_read(&sg->lines, sg->gruns[i].first, (size_t)sg->gruns[i].n,
+		const struct run *r = &sg->gruns[i];
+		struct lane *l = &sg->lane[r->lane]; /* checked by gather */
+		if (spill_read(&l->lines, r->first, (size_t)r->n,
 			       (uint64_t *)(sg->lbuf + at), err) < 0)
 			return -1;
-		at += (size_t)sg->gruns[i].n;
+		for (int64_t k = 0; k < r->n; k++)
+			sg->lbuf[at + (size_t)k] += l->line_base;
+		at += (size_t)r->n;
 	}
 	*lines = sg->lbuf;
 	return 0;

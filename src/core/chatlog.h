@@ -15,11 +15,16 @@
  * While an import runs, parsed messages wait in a "stage" so memory stays
  * flat however large the file is: each message as one 64-bit tuple (the
  * importer's own packing, never the words) appended to an unlinked
- * temporary file, its line number to a second one, and a small SQLite temp
- * table indexing the runs — consecutive messages of one chat on one written
- * date — so the stage reads back grouped by date however the file was
- * ordered.  A run is usually a whole day, so the index has a row per day,
- * not per message.  The stage goes away when the import ends.
+ * temporary file, its line number to a second one, and each run —
+ * consecutive messages of one chat on one written date — to a third.  When
+ * reading is over the runs go into a small SQLite temp table, so the stage
+ * reads back grouped by date however the file was ordered.  A run is
+ * usually a whole day, so the index has a row per day, not per message.
+ * The stage goes away when the import ends.
+ *
+ * A large file may be read in parts at once, one thread per part: each
+ * part appends to its own lane of the stage, and the lanes are read back
+ * in order, lane 0 first, as if one reader had read the whole file.
  */
 #ifndef HAVEN_CHATLOG_H
 #define HAVEN_CHATLOG_H
@@ -48,16 +53,27 @@ static inline uint32_t hv_chat_key_len(uint64_t k) { return (uint32_t)k; }
 
 struct hv_chatlog_stage;
 
-/* Open a fresh stage on st's connection (an empty one if one was left). */
-int hv_chatlog_stage_open(struct hv_store *st, struct hv_chatlog_stage **out,
+#define HV_CHATLOG_LANES 2
+
+/* Open a fresh stage on st's connection with lanes (1..HV_CHATLOG_LANES)
+ * lanes; an empty stage if one was left. */
+int hv_chatlog_stage_open(struct hv_store *st, int lanes, struct hv_chatlog_stage **out,
 			  struct hv_error *err);
 /* Drop the stage's tables and files and free it. */
 void hv_chatlog_stage_close(struct hv_chatlog_stage *sg);
 
-/* One message of chat on the written date (a, b, c): its tuple and the line
- * it starts on.  Messages come in the order of the file. */
-int hv_chatlog_stage_add(struct hv_chatlog_stage *sg, int chat, int a, int b, int c,
+/*
+ * One message of chat on the written date (a, b, c): its tuple and the line
+ * it starts on.  Messages come in the order of the file part the lane
+ * reads.  The one call that may run in several threads at once, one per
+ * lane: it touches only its lane, never the database.  Every other call
+ * comes from the thread that opened the stage, while no lane is adding.
+ */
+int hv_chatlog_stage_add(struct hv_chatlog_stage *sg, int lane, int chat, int a, int b, int c,
 			 uint64_t tuple, int64_t line, struct hv_error *err);
+/* Add base to the line numbers of lane (its part's lines are counted from
+ * where the part starts). */
+void hv_chatlog_stage_line_base(struct hv_chatlog_stage *sg, int lane, int64_t base);
 /* The words of the message that starts on line (only with --keep-text). */
 int hv_chatlog_stage_text(struct hv_chatlog_stage *sg, int64_t line, const char *text,
 			  size_t n, struct hv_error *err);

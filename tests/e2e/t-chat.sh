@@ -244,4 +244,32 @@ assert_eq "forget: list empty" "[]" "$OUT"
 check_fails 1 "forget twice" haven chat forget Sam
 check_fails 2 "unknown chat subcommand" haven chat frobnicate
 
+# --- a large file, read in two parts at once, stores what one pass stores --------------
+# About 9 MB: over the size at which a file is cut in two (on two cores).
+awk 'BEGIN {
+	for (i = 0; i < 150000; i++) {
+		d = int(i / 400); day = d % 28 + 1; month = int(d / 28) % 12 + 1
+		who = (i % 3 == 0) ? "Robin Vale" : "Alex"
+		printf "%02d/%02d/23, %02d:%02d - %s: message number %d of the big one\n",
+			day, month, int(i % 400 / 17), i % 60, who, i
+		if (i % 97 == 0) print "and a second line"
+	}
+}' >"$T/big.txt"
+export HAVEN_DB=$T/big-file.db
+check "large file: imports" haven --json chat import "$T/big.txt" --me Alex
+assert_eq "large file: every message" 150000 "$(jget "$OUT" '$.messages')"
+from_file=$(sqlite3 "$HAVEN_DB" 'SELECT day, off, n, hex(data) FROM chat_days ORDER BY day' | md5sum)
+export HAVEN_DB=$T/big-pipe.db
+check "large file through a pipe (one pass)" sh -c "cat '$T/big.txt' | '$HAVEN' --json chat import - --me Alex --contact 'Robin Vale'"
+assert_eq "large file: the same days either way" "$from_file" \
+	"$(sqlite3 "$HAVEN_DB" 'SELECT day, off, n, hex(data) FROM chat_days ORDER BY day' | md5sum)"
+
+# The suggestion after an import is a command that can be pasted as it is.
+export HAVEN_DB=$T/suggest.db
+check "a contact with a space" haven chat import "$T/big.txt" --me Alex
+assert_contains "suggestion quotes the name" "$OUT" "haven chat wait 'Robin Vale' --for 20m"
+suggested=$(printf '%s' "$OUT" | sed -n 's/.*Try: haven //p')
+check "the suggestion runs" sh -c "\"\$0\" $suggested" "$HAVEN"
+assert_contains "the suggested check answers" "$OUT" "Robin Vale"
+
 done_testing
