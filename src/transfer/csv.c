@@ -3,7 +3,8 @@
  * the record's own columns, then one column per top-level body field.
  *
  * Lists are joined with "; " and nested objects written as JSON, so every
- * value lands in one cell.  Quoting follows RFC 4180.  Each file is written
+ * value lands in one cell.  Quoting follows RFC 4180; a cell a spreadsheet
+ * would run as a formula is kept as text (see formula_like).  Each file is written
  * under a temporary name and renamed, so a failed export leaves no half
  * file behind.
  */
@@ -16,8 +17,44 @@
 #include "core/clock.h"
 #include "transfer.h"
 
+/* A plain decimal number, such as -300 or 2.5: a spreadsheet should see
+ * it as the number it is. */
+static int plain_number(const char *s)
+{
+	if (*s == '-' || *s == '+')
+		s++;
+	size_t int_digits = strspn(s, "0123456789");
+	s += int_digits;
+	if (*s == '.')
+		s += 1 + strspn(s + 1, "0123456789");
+	return int_digits > 0 && *s == '\0';
+}
+
+/*
+ * A spreadsheet runs a cell that starts with =, +, - or @ (or a tab or
+ * carriage return before one) as a formula, and a journal entry is words
+ * anyone may have pasted in.  Such a cell gets a leading apostrophe, which
+ * spreadsheets read as "this is text" and do not show; plain numbers keep
+ * their sign.
+ */
+static int formula_like(const char *s)
+{
+	return strchr("=+-@\t\r", s[0]) && s[0] != '\0' && !plain_number(s);
+}
+
 static void put_cell(FILE *out, const char *s)
 {
+	if (formula_like(s)) {
+		fputc('"', out);
+		fputc('\'', out);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', out);
+			fputc(*s, out);
+		}
+		fputc('"', out);
+		return;
+	}
 	if (strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' &&
 	    (s[0] == '\0' || s[strlen(s) - 1] != ' ')) {
 		fputs(s, out);

@@ -143,6 +143,20 @@ assert_contains "CSV: the deleted entry says true" "$(grep "^$E," csv/trigger.cs
 assert_contains "CSV: nested objects as JSON" "$(grep "^0f0e0d0c" csv/trigger.csv)" \
 	'"{""evidence"":""none really"",""friend"":""be kind""}"'
 assert_eq "CSV: a new folder is private (0700)" 700 "$(file_mode csv)"
+# Words a spreadsheet would run as a formula stay words.
+(
+	export HAVEN_DB=$T/formula.db
+	F1=$(log_id -i 4 '=HYPERLINK("http://example.com","look")')
+	F2=$(log_id -i 4 '@SUM(A1:A3)')
+	F3=$(log_id -i 4 -- '-not a number')
+	F4=$(log_id -i 4 -- '-5')
+	check "CSV with formula-like words" haven export -f csv -o formula
+	assert_contains "CSV: = is kept as text" "$(grep "^$F1," formula/trigger.csv)" \
+		",\"'=HYPERLINK(\"\"http://example.com\"\",\"\"look\"\")\""
+	assert_contains "CSV: @ is kept as text" "$(grep "^$F2," formula/trigger.csv)" ",\"'@SUM(A1:A3)\""
+	assert_contains "CSV: a leading - is kept as text" "$(grep "^$F3," formula/trigger.csv)" ",\"'-not a number\""
+	assert_match "CSV: a plain number keeps its sign" ',-5.?$' "$(grep "^$F4," formula/trigger.csv | tr -d '\r')"
+)
 mkdir shared
 check "export --format csv into an existing folder" haven export -f csv -o shared
 assert_true "CSV into an existing folder: written" cmp csv/trigger.csv shared/trigger.csv
