@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <getopt.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -87,6 +88,17 @@ int cli_print_json(json_t *j)
 const char *cli_dim(const struct hv_cli *cli)
 {
 	return cli->color ? "\033[2m" : "";
+}
+
+const char *cli_bad_option(char **argv)
+{
+	static char letter[3];
+	if (optopt > 0 && optopt < 256) {
+		letter[0] = '-';
+		letter[1] = (char)optopt;
+		return letter;
+	}
+	return argv[optind - 1];
 }
 
 const char *cli_shell_word(const char *s, char *buf, size_t n)

@@ -23,7 +23,7 @@ struct hv_cli {
 	int json;            /* --json: machine output on stdout */
 	int color;           /* colour allowed: a terminal and no NO_COLOR */
 	int interactive;     /* stdin and stdout are terminals */
-	int quiet;
+	int quiet;           /* --quiet: no notes on stderr (errors and crisis help stay) */
 	struct hv_store *store; /* opened on first use */
 	char db_buf[4096];
 };
@@ -37,6 +37,11 @@ struct hv_cmd {
 };
 
 extern const struct hv_cmd *const hv_commands[];
+struct hv_cmd_group {
+	const char *heading;
+	const struct hv_cmd *first; /* the command the group starts with */
+};
+extern const struct hv_cmd_group hv_command_groups[];
 const struct hv_cmd *hv_cmd_find(const char *name);
 
 /* The store, opened on first use and unlocked when it is a vault (asking
@@ -68,6 +73,10 @@ const char *cli_shell_word(const char *s, char *buf, size_t n);
 /* Read one line from the terminal after showing prompt; NULL at end of
  * input.  The newline is removed; the caller frees. */
 char *cli_ask(const char *prompt);
+
+/* The option getopt has just refused, as written: "-x" for an unknown
+ * letter (even inside a cluster such as -xyz), else the argument itself. */
+const char *cli_bad_option(char **argv);
 
 /* Parse a people's date for option opt; prints a usage error on failure. */
 int cli_parse_when(const struct hv_cmd *cmd, const char *opt, const char *text, int64_t *ms);

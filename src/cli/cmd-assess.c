@@ -90,7 +90,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		}
 		case ':': return cli_usage(&cmd_assess, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage(&cmd_assess, "unknown option %s", argv[optind - 1]);
+		default: return cli_usage(&cmd_assess, "unknown option %s", cli_bad_option(argv));
 		}
 	}
 	return 0;

@@ -67,7 +67,7 @@ static int import(struct hv_cli *cli, int argc, char **argv)
 						 optarg);
 			break;
 		case ':': return cli_usage(&cmd_chat, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage(&cmd_chat, "unknown option %s", argv[optind - 1]);
+		default: return cli_usage(&cmd_chat, "unknown option %s", cli_bad_option(argv));
 		}
 	}
 	if (optind != argc - 1)
@@ -229,7 +229,7 @@ static int wait_cmd(struct hv_cli *cli, int argc, char **argv)
 						 optarg);
 			break;
 		case ':': return cli_usage(&cmd_chat, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage(&cmd_chat, "unknown option %s", argv[optind - 1]);
+		default: return cli_usage(&cmd_chat, "unknown option %s", cli_bad_option(argv));
 		}
 	}
 	if (since && dur)
@@ -429,7 +429,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 const struct hv_cmd cmd_chat = {
     .name = "chat",
     .usage = "chat [import FILE | wait CONTACT | patterns [CONTACT] | forget CONTACT]",
-    .summary = "Learn from an exported chat whether a silence is ordinary",
+    .summary = "learn from an exported chat whether a silence is ordinary",
     .help = "  haven chat                      the chats imported so far\n"
 	    "  haven chat import FILE          a WhatsApp export (.txt or .zip) or Telegram's\n"
 	    "                                  result.json\n"

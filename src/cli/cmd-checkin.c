@@ -130,7 +130,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 				return HV_EXIT_USAGE;
 			break;
 		case ':': return cli_usage(&cmd_checkin, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage(&cmd_checkin, "unknown option %s", argv[optind - 1]);
+		default: return cli_usage(&cmd_checkin, "unknown option %s", cli_bad_option(argv));
 		}
 	}
 	if (listing) {

@@ -162,7 +162,7 @@ static int decide(struct hv_cli *cli, int argc, char **argv)
 		if (!s)
 			return cli_usage(&cmd_coach, c == ':' ? "--rewrite needs the new text"
 							      : "unknown option %s",
-					 argv[optind - 1]);
+					 cli_bad_option(argv));
 		if (status)
 			return cli_usage(&cmd_coach, "choose one of --keep, --rewrite or --drop");
 		status = s;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "core/vault.h"
 #include "transfer/transfer.h"
 
 extern const struct hv_cmd cmd_export;
@@ -58,7 +59,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		switch (c) {
 		case 'f': format = optarg; break;
 		case 'o': out = optarg; break;
-		default: return cli_usage(&cmd_export, "unknown option %s", argv[optind - 1]);
+		default: return cli_usage(&cmd_export, "unknown option %s", cli_bad_option(argv));
 		}
 	}
 	if (optind < argc)
@@ -72,6 +73,12 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	struct hv_store *st = cli_store(cli);
 	if (!st)
 		return HV_EXIT_FAIL;
+	/* The vault seals the database, not what leaves it: say so before the
+	 * words are written out in clear. */
+	if (hv_vault_on(st) && !cli->quiet)
+		fprintf(stderr, "haven: note: this export is not sealed. Your journal is in a vault, "
+				"but the export is plain text anyone can read; keep it somewhere "
+				"private, or make a sealed copy with `haven backup`.\n");
 	struct hv_error err;
 	if (csv) {
 		if (hv_export_csv(st, out, &err) < 0)
@@ -94,6 +101,8 @@ const struct hv_cmd cmd_export = {
     .help = "  -f, --format jsonl   one record per line with every field; lossless (default)\n"
 	    "  -f, --format csv     one file per kind of entry, with a header row (needs -o DIR)\n"
 	    "  -o, --output PATH    write to PATH instead of standard output\n\n"
-	    "Deleted entries are included (with \"deleted\": true) so an import restores exactly.",
+	    "Deleted entries are included (with \"deleted\": true) so an import restores exactly.\n"
+	    "An export is plain text even when the journal is in a vault; `haven backup`\n"
+	    "makes a sealed copy instead.",
     .run = run,
 };

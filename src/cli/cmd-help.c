@@ -11,16 +11,20 @@ int cli_help_all(FILE *out)
 {
 	fprintf(out, "haven — a calm place to notice, soothe and rethink when the attachment "
 		     "alarm goes off.\n\n"
-		     "usage: haven [--db PATH] [--json] [--no-color] COMMAND [ARGS]\n\n"
-		     "Commands:\n");
-	for (int i = 0; hv_commands[i]; i++)
+		     "usage: haven [--db PATH] [--json] [--quiet] [--no-color] COMMAND [ARGS]\n");
+	for (int i = 0; hv_commands[i]; i++) {
+		for (int g = 0; hv_command_groups[g].heading; g++)
+			if (hv_command_groups[g].first == hv_commands[i])
+				fprintf(out, "\n%s:\n", hv_command_groups[g].heading);
 		fprintf(out, "  %-10s %s\n", hv_commands[i]->name, hv_commands[i]->summary);
+	}
 	fprintf(out, "\nWith no command, haven shows what you logged recently and what you can do "
 		     "now.\n'haven help COMMAND' tells more about one command.\n\n"
 		     "Options for every command:\n"
 		     "  --db PATH    the database file (also HAVEN_DB; default "
 		     "$XDG_DATA_HOME/haven/haven.db)\n"
 		     "  --json       machine-readable output\n"
+		     "  --quiet      no notes on standard error (errors and crisis help still show)\n"
 		     "  --no-color   no colour (also NO_COLOR)\n\n"
 		     "Exit status: 0 done, 1 the operation failed, 2 the command was given wrongly.\n");
 	return HV_EXIT_OK;
@@ -59,7 +63,7 @@ static int print_man(FILE *out)
 	      ".SH NAME\nhaven \\- a calm place to notice, soothe and rethink when the "
 	      "attachment alarm goes off\n"
 	      ".SH SYNOPSIS\n.B haven\n[\\fB\\-\\-db\\fR \\fIPATH\\fR] [\\fB\\-\\-json\\fR] "
-	      "[\\fB\\-\\-no\\-color\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]\n"
+	      "[\\fB\\-\\-quiet\\fR] [\\fB\\-\\-no\\-color\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]\n"
 	      ".SH DESCRIPTION\nhaven is a local\\-first companion for people with an anxious "
 	      "attachment style who want to grow toward security. Everything stays in one SQLite "
 	      "file on this computer; haven never uses the network. With no command it shows what "

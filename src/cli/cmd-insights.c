@@ -189,7 +189,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 				return HV_EXIT_USAGE;
 			since = now - weeks * 7 * 86400000LL;
 			break;
-		default: return cli_usage(&cmd_insights, "unknown option %s", argv[optind - 1]);
+		default: return cli_usage(&cmd_insights, "unknown option %s", cli_bad_option(argv));
 		}
 	}
 	if (optind < argc)

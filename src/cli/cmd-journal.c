@@ -95,7 +95,7 @@ static int list(struct hv_cli *cli, int argc, char **argv)
 				return HV_EXIT_USAGE;
 			f.limit = n;
 			break;
-		default: return cli_usage(&cmd_journal, "unknown option %s", argv[optind - 1]);
+		default: return cli_usage(&cmd_journal, "unknown option %s", cli_bad_option(argv));
 		}
 	}
 	if (optind < argc)

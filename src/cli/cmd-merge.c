@@ -28,7 +28,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		switch (c) {
 		case 'p': pass_file = optarg; break;
 		case ':': return cli_usage(&cmd_merge, "%s needs a file path", argv[optind - 1]);
-		default: return cli_usage(&cmd_merge, "unknown option %s", argv[optind - 1]);
+		default: return cli_usage(&cmd_merge, "unknown option %s", cli_bad_option(argv));
 		}
 	}
 	if (optind != argc - 1)

@@ -74,7 +74,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		case 'h': helped = optarg; break;
 		case 'l': limit_text = optarg; break;
 		case ':': return cli_usage(&cmd_reassure, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage(&cmd_reassure, "unknown option %s", argv[optind - 1]);
+		default: return cli_usage(&cmd_reassure, "unknown option %s", cli_bad_option(argv));
 		}
 	}
 	if (argc - optind > 1)

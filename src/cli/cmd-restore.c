@@ -127,7 +127,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 						"--passphrase-file FILE");
 		case 'p': pass_file = optarg; break;
 		case ':': return cli_usage(&cmd_restore, "%s needs a file path", argv[optind - 1]);
-		default: return cli_usage(&cmd_restore, "unknown option %s", argv[optind - 1]);
+		default: return cli_usage(&cmd_restore, "unknown option %s", cli_bad_option(argv));
 		}
 	}
 	if (optind != argc - 1)

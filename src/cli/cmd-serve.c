@@ -55,7 +55,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 				return HV_EXIT_USAGE;
 			break;
 		case 'n': no_open = 1; break;
-		default: return cli_usage(&cmd_serve, "unknown option %s", argv[optind - 1]);
+		default: return cli_usage(&cmd_serve, "unknown option %s", cli_bad_option(argv));
 		}
 	}
 	if (optind < argc)

@@ -62,7 +62,7 @@ static int add(struct hv_cli *cli, int argc, char **argv)
 		switch (c) {
 		case 'g': group = optarg; break;
 		case ':': return cli_usage(&cmd_soothe, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage(&cmd_soothe, "unknown option %s", argv[optind - 1]);
+		default: return cli_usage(&cmd_soothe, "unknown option %s", cli_bad_option(argv));
 		}
 	}
 	if (!group)

@@ -272,7 +272,7 @@ static int parse_flags(int argc, char **argv, json_t *body, int *no_patterns, in
 			continue;
 		}
 		case ':': return cli_usage(&cmd_thought, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage(&cmd_thought, "unknown option %s", argv[optind - 1]);
+		default: return cli_usage(&cmd_thought, "unknown option %s", cli_bad_option(argv));
 		}
 		json_object_set_new(body, key, json_string(optarg));
 	}

@@ -50,7 +50,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		case 'n': o->new_pass_file = optarg; break;
 		case 'y': o->yes = 1; break;
 		case ':': cli_usage(&cmd_vault, "%s needs a file path", argv[optind - 1]); return -1;
-		default: cli_usage(&cmd_vault, "unknown option %s", argv[optind - 1]); return -1;
+		default: cli_usage(&cmd_vault, "unknown option %s", cli_bad_option(argv)); return -1;
 		}
 	}
 	if (optind < argc) {

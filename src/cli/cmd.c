@@ -1,6 +1,7 @@
 /*
  * cmd.c — the command table.  Adding a command is one file and one line
- * here.  Kept in the order `haven help` lists them.
+ * here.  Kept in the order `haven help` lists them, under the headings of
+ * what a person may be looking for.
  */
 #include <string.h>
 
@@ -20,17 +21,25 @@ extern const struct hv_cmd cmd_breathe, cmd_ground, cmd_relax, cmd_scan, cmd_tip
 extern const struct hv_cmd cmd_checkin;
 
 const struct hv_cmd *const hv_commands[] = {
-    &cmd_log, &cmd_journal, &cmd_insights, &cmd_export, &cmd_import, &cmd_help, &cmd_version,
-    &cmd_assess,
-    &cmd_serve,
-    &cmd_vault, &cmd_backup, &cmd_restore, &cmd_merge,
+    &cmd_pause, &cmd_breathe, &cmd_ground, &cmd_relax, &cmd_scan, &cmd_tipp, &cmd_soothe,
+    &cmd_reassure, &cmd_chat,
+    &cmd_log, &cmd_checkin, &cmd_journal, &cmd_thought, &cmd_thoughts, &cmd_check, &cmd_coach,
+    &cmd_kind, &cmd_evidence,
+    &cmd_insights, &cmd_practices, &cmd_assess,
+    &cmd_serve, &cmd_export, &cmd_import, &cmd_backup, &cmd_restore, &cmd_merge, &cmd_vault,
     &cmd_config,
-    &cmd_thought, &cmd_thoughts, &cmd_check, &cmd_coach, &cmd_reassure, &cmd_kind, &cmd_evidence,
-    &cmd_chat,
-    &cmd_breathe, &cmd_ground, &cmd_relax, &cmd_scan, &cmd_tipp, &cmd_pause, &cmd_soothe,
-    &cmd_practices,
-    &cmd_checkin,
+    &cmd_help, &cmd_version,
     NULL,
+};
+
+/* The headings of `haven help`, each before the command that opens it. */
+const struct hv_cmd_group hv_command_groups[] = {
+    {"When the alarm goes off", &cmd_pause},
+    {"Write it down, look at it again", &cmd_log},
+    {"See yourself change", &cmd_insights},
+    {"Your data", &cmd_serve},
+    {"About haven", &cmd_help},
+    {NULL, NULL},
 };
 
 const struct hv_cmd *hv_cmd_find(const char *name)

@@ -90,7 +90,7 @@ int cli_entry_flags(const struct hv_cmd *cmd, int argc, char **argv, json_t *bod
 		case ':':
 			return cli_usage(cmd, "%s needs a value", argv[optind - 1]);
 		default:
-			return cli_usage(cmd, "unknown option %s", argv[optind - 1]);
+			return cli_usage(cmd, "unknown option %s", cli_bad_option(argv));
 		}
 	}
 	return 0;

@@ -1,7 +1,7 @@
 /*
  * main.c — haven's entry point: global options, then dispatch.
  *
- * Global options (--db, --json, --no-color) may stand anywhere before "--"
+ * Global options (--db, --json, --quiet, --no-color) may stand anywhere before "--"
  * so that `haven log --json …` and `haven --json log …` both work; they are
  * taken out of argv before the command sees it.
  */
@@ -32,6 +32,9 @@ static int take_globals(struct hv_cli *cli, int *argc, char **argv)
 			break;
 		if (strcmp(a, "--json") == 0) {
 			cli->json = 1;
+			drop_args(argc, argv, i, 1);
+		} else if (strcmp(a, "--quiet") == 0) {
+			cli->quiet = 1;
 			drop_args(argc, argv, i, 1);
 		} else if (strcmp(a, "--no-color") == 0) {
 			cli->color = 0;

@@ -237,7 +237,7 @@ static int parse_args(const struct practice_spec *spec, int argc, char **argv,
 			a->did = optarg;
 			break;
 		case ':': return cli_usage(cmd, "%s needs a value", argv[optind - 1]), -1;
-		default: return cli_usage(cmd, "unknown option %s", argv[optind - 1]), -1;
+		default: return cli_usage(cmd, "unknown option %s", cli_bad_option(argv)), -1;
 		}
 	}
 	*technique = spec->technique;

@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "core/content.h"
 #include "core/text.h"
+#include "core/vault.h"
 #include "core/when.h"
 #include "report/chart.h"
 #include "safety/crisis.h"
@@ -355,7 +356,8 @@ static void settings(struct hv_store *st, const struct hv_request *req, const ch
 		     struct hv_reply *reply)
 {
 	(void)req, (void)id;
-	reply->json = json_pack("{s:s}", "database", hv_store_path(st));
+	reply->json = json_pack("{s:s,s:b}", "database", hv_store_path(st), "vault",
+				hv_vault_on(st));
 }
 
 /* ==== practices, the soothing toolkit, check-ins, self-assessment ========

@@ -6,10 +6,24 @@ commands="log journal insights export import help version"
 # --- haven --help -------------------------------------------------------------
 check "haven --help" haven --help
 help_all=$OUT
-assert_contains "--help: usage line" "$help_all" "usage: haven [--db PATH] [--json] [--no-color] COMMAND [ARGS]"
+assert_contains "--help: usage line" "$help_all" "usage: haven [--db PATH] [--json] [--quiet] [--no-color] COMMAND [ARGS]"
 for c in $commands; do
 	assert_match "--help lists $c" "^  $c +[a-z]" "$(printf '%s\n' "$help_all" | grep "^  $c ")"
 done
+# Every command once, under a heading of what a person may be looking for;
+# each summary starts in lower case, as a continuation of the name.
+run haven help --commands
+for c in $OUT; do
+	assert_eq "--help lists $c once" 1 "$(printf '%s\n' "$help_all" | grep -c "^  $c ")"
+	assert_match "--help: $c's summary is lower case" "^  $c +[a-z0-9T]" "$(printf '%s\n' "$help_all" | grep "^  $c ")"
+done
+for heading in "When the alarm goes off:" "Write it down, look at it again:" "See yourself change:" \
+	"Your data:" "About haven:"; do
+	assert_contains "--help heading: $heading" "$help_all" "$heading"
+done
+assert_match "--help: the first heading opens with a calming practice" "pause" \
+	"$(printf '%s\n' "$help_all" | sed -n '/^When the alarm goes off:/{n;p;}')"
+assert_contains "--help: --quiet" "$help_all" "--quiet      no notes on standard error"
 assert_contains "--help: the global options" "$help_all" "--db PATH"
 assert_contains "--help: exit statuses" "$help_all" "0 done, 1 the operation failed, 2 the command was given wrongly"
 assert_eq "--help: nothing on stderr" "" "$ERR"

@@ -19,6 +19,7 @@ check "an assessment before the vault" haven assess take guide --answers "$first
 check "a practice before the vault" haven breathe three --pace 0.05 --before 7 --after 4
 check "insights fill the facts cache" haven insights
 check "export before enabling" haven export
+assert_not_contains "a plain journal's export needs no note" "$ERR" "not sealed"
 printf '%s\n' "$OUT" >before.jsonl
 N=$(wc -l <before.jsonl)
 
@@ -55,6 +56,10 @@ export HAVEN_PASSPHRASE_FILE=$T/pw
 check "vault status" haven --json vault status
 assert_eq "status: a vault" 1 "$(jget "$OUT" '$.vault')"
 check "export from the vault" haven export
+assert_contains "the vault's export says it is not sealed" "$ERR" "this export is not sealed"
+assert_contains "... and where a sealed copy comes from" "$ERR" "haven backup"
+check "--quiet leaves the note out" haven --quiet export
+assert_eq "... quietly" "" "$ERR"
 printf '%s\n' "$OUT" >vault.jsonl
 assert_true "the vault's export is identical to before enabling" cmp before.jsonl vault.jsonl
 check "journal" haven journal
@@ -86,6 +91,17 @@ check_fails 1 "no passphrase and no terminal: a clear error" env -u HAVEN_PASSPH
 assert_contains "... naming HAVEN_PASSPHRASE_FILE" "$ERR" "HAVEN_PASSPHRASE_FILE"
 check_fails 1 "haven serve unlocks at start, so it refuses to start locked" \
 	env -u HAVEN_PASSPHRASE_FILE "$HAVEN" serve --no-open --port 0
+
+# Unlocked, the web app says the journal is sealed (and its export is not).
+"$HAVEN" serve --no-open --port 0 --json >"$T/serve.out" 2>"$T/serve.err" &
+server=$!
+for _ in $(seq 50); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
+url=$(sed -n 's/.*"url": "\([^"]*\)".*/\1/p' "$T/serve.out")
+cookie=$(curl -s -D - -o /dev/null "$url" | sed -n 's/^Set-Cookie: \(haven_session=[0-9a-f]*\).*/\1/ip' | tr -d '\r')
+settings=$(curl -s -b "$cookie" "${url%%/\?*}/api/settings")
+kill "$server" 2>/dev/null
+wait "$server" 2>/dev/null
+assert_eq "web settings: a vault" true "$(jtype "$settings" '$.vault')"
 check_fails 1 "a wrong passphrase is refused" env HAVEN_PASSPHRASE_FILE="$T/wrong" "$HAVEN" journal
 assert_contains "... clearly" "$ERR" "does not open"
 assert_not_contains "... and nothing is shown" "$OUT" "$SECRET"

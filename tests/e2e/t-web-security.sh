@@ -29,6 +29,7 @@ cookie=$(sed -n 's/^Set-Cookie: \(haven_session=[0-9a-f]*\).*/\1/ip' "$T/headers
 assert_eq "with the cookie: the page" 200 "$(status -b "$cookie" "$base/")"
 assert_contains "every answer carries the CSP" "$(curl -s -D - -o /dev/null -b "$cookie" "$base/")" "Content-Security-Policy: default-src 'none'"
 assert_eq "with the cookie: the API" 200 "$(status -b "$cookie" "$base/api/journal")"
+assert_eq "settings: not a vault" false "$(jtype "$(curl -s -b "$cookie" "$base/api/settings")" '$.vault')"
 
 # --- DNS rebinding: the Host must be ours -----------------------------------
 assert_eq "wrong Host: refused" 403 "$(status -b "$cookie" -H "Host: evil.example:$port" "$base/api/journal")"

@@ -15,9 +15,13 @@ export async function render(main) {
     h('section', { class: 'card' }, h('h2', {}, 'Your data'),
       h('p', {}, 'Everything is kept in one file on this computer:'),
       h('p', {}, h('code', {}, info.database)),
+      info.vault ? h('p', {}, 'It is sealed in a vault: opened only with your passphrase.') : null,
       h('p', { class: 'note' }, 'haven never sends anything over the network.')),
     h('section', { class: 'card' }, h('h2', {}, 'Export'),
       h('p', {}, 'Download everything as JSON Lines: every entry, with every field, so it can be imported again.'),
+      info.vault ? h('p', { class: 'note', id: 'export-plain' },
+        'Your journal is sealed in a vault, but this download is not: it is plain text that anyone with the file can read. ' +
+        'Keep it somewhere private, or make a sealed copy with haven backup.') : null,
       h('a', { class: 'button', href: '/api/export', download: 'haven-export.jsonl' }, 'Download export')),
     h('section', { class: 'card' }, h('h2', {}, 'Import'),
       h('p', {}, 'Bring in a haven export. It lands whole or not at all; importing the same file twice adds nothing.'),
