@@ -33,6 +33,23 @@ export async function api(method, path, body) {
   return data;
 }
 
+// Fetch the CSRF token now, so that postOnLeave can go out at once later.
+export async function prepareWrite() {
+  await token();
+}
+
+// A write sent as the page goes away: it cannot wait for anything, so it
+// is sent with the token already fetched (prepareWrite), and keepalive lets
+// it finish after the page is gone.  Nobody is left to hear the answer.
+export function postOnLeave(path, body) {
+  if (!csrf) return;
+  fetch('/api/' + path, {
+    method: 'POST', credentials: 'same-origin', keepalive: true,
+    headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
 export const get = (path) => api('GET', path);
 export const post = (path, body) => api('POST', path, body);
 export const patch = (path, body) => api('PATCH', path, body);

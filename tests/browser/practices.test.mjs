@@ -214,3 +214,66 @@ test('the first page load (Today) stays under 100 KB; other pages load on demand
   assert.ok(total < 100 * 1024, `first load is ${total} bytes`);
   await context.close();
 });
+
+// The practices saved so far for one technique, through the CLI.
+function practicesOf(technique) {
+  return haven.cli('export').trim().split('\n').map((l) => JSON.parse(l))
+    .filter((r) => r.kind === 'practice' && r.body.technique === technique);
+}
+
+async function startPractice(page, technique, before) {
+  await page.goto(haven.origin + '/#/practices/' + technique);
+  await page.waitForSelector('form[aria-label="Before you begin"]');
+  await page.check(`input[name=before][value="${before}"]`);
+  await page.click('form[aria-label="Before you begin"] button[type=submit]');
+  await page.waitForSelector('section[aria-label="Practice in progress"]');
+  await page.waitForTimeout(600);
+}
+
+test('a practice left for another page mid-way is kept as it stood', async () => {
+  const { context, page, errors } = await openApp(browser, haven);
+  await startPractice(page, 'breathe-478', 7);
+  await page.click('nav >> text=Journal');
+  await page.waitForSelector('text=You left a practice after');
+  const [rec] = practicesOf('breathe-478');
+  assert.ok(rec, 'saved');
+  assert.equal(rec.body.completed, false);
+  assert.equal(rec.body.distress_before, 7);
+  assert.ok(rec.body.actual_seconds > 0 && rec.body.actual_seconds < rec.body.planned_seconds,
+    `ran ${rec.body.actual_seconds} of ${rec.body.planned_seconds} s`);
+  assert.equal(rec.body.distress_after, undefined, 'nobody was asked');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('stopped, then left without saving: kept with what was answered', async () => {
+  const { context, page, errors } = await openApp(browser, haven);
+  await startPractice(page, 'scan', 8);
+  await page.click('section[aria-label="Practice in progress"] button');
+  await page.waitForSelector('form[aria-label="After the practice"]');
+  await page.check('input[name=after][value="5"]');
+  await page.click('nav >> text=Insights');
+  await page.waitForSelector('text=You left a practice after');
+  const recs = practicesOf('scan');
+  assert.equal(recs.length, 1, 'saved once');
+  assert.equal(recs[0].body.completed, false);
+  assert.equal(recs[0].body.distress_before, 8);
+  assert.equal(recs[0].body.distress_after, 5, 'the answer given before leaving');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a practice in a tab that closes is sent as the page goes', async () => {
+  const { context, page } = await openApp(browser, haven);
+  await startPractice(page, 'relax', 6);
+  await page.close({ runBeforeUnload: true });
+  let recs = [];
+  for (let i = 0; i < 50 && !recs.length; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    recs = practicesOf('relax');
+  }
+  assert.equal(recs.length, 1, 'sent before the page was gone');
+  assert.equal(recs[0].body.completed, false);
+  assert.equal(recs[0].body.distress_before, 6);
+  await context.close();
+});

@@ -10,15 +10,22 @@
 // delays the next phase and rounds never drift.  The circle is drawn per
 // frame from the same clock.  With prefers-reduced-motion the circle is
 // left out and the count is shown as text.
+//
+// What was done is kept however a practice ends, as the CLI keeps it on
+// Ctrl-C: stopped with the button, the page asks how it went; left for
+// another page before it was saved — mid-practice or with the questions
+// after it unanswered — it is saved as it stood; the tab closed, it is sent
+// as the page goes (a keepalive request that outlives the page).
 
-import { get, post, del } from '../api.js';
+import { get, post, del, prepareWrite, postOnLeave } from '../api.js';
 import { h, toast, errorBox } from '../dom.js';
 import { showCrisis } from '../crisis.js';
 import { distressScale } from '../rating.js';
 
 let words = null; // practices.json: scripts, cues, distress questions
 let page = null;  // practices-web.json: introductions
-let stopRun = null; // ends a walk in progress when the page changes
+let stopRun = null; // ends a walk in progress: stopRun(away) (true: the person left)
+let unsaved = null; // keeps a practice not yet saved: unsaved(closing)
 
 async function loadWords() {
   if (!words) [words, page] = await Promise.all([get('content/practices.json'), get('content/practices-web.json')]);
@@ -190,7 +197,7 @@ function walk(technique, schedule, el, pace) {
   // One count at this pace, as the library rounds it (whole milliseconds).
   const countMs = Math.max(1, Math.round((pace || 1) * 1000));
   const t0 = performance.now();
-  let i = -1, level = 0, frame = 0, timer = 0, done;
+  let i = -1, level = 0, frame = 0, timer = 0, done, result = null;
   const finished = new Promise((resolve) => { done = resolve; });
 
   function levelAt(p, frac) {
@@ -228,19 +235,22 @@ function walk(technique, schedule, el, pace) {
     const next = i + 1 < phases.length ? ms(phases[i + 1].start) : totalMs;
     timer = setTimeout(() => enter(i + 1), Math.max(0, t0 + next - performance.now()));
   }
-  function end(completed) {
+  function end(completed, away) {
     clearTimeout(timer);
     cancelAnimationFrame(frame);
     stopRun = null;
     // A completed run lasted the schedule; any excess is only how late the
     // timer noticed the end, so it is not counted.
     const elapsed = performance.now() - t0;
-    done({ elapsedMs: completed ? totalMs : Math.min(elapsed, totalMs), completed, totalMs, countMs });
+    result = { elapsedMs: completed ? totalMs : Math.min(elapsed, totalMs), completed, totalMs, countMs, away: !!away };
+    done(result);
+    return result;
   }
-  stopRun = () => end(false);
+  stopRun = (away) => end(false, away);
   enter(0);
   frame = requestAnimationFrame(draw);
-  return { finished, stop: () => stopRun && stopRun() };
+  // now(): the run as it ends here (or as it ended already).
+  return { finished, stop: () => stopRun && stopRun(false), now: () => result || end(false, true) };
 }
 
 // How long it ran, at the schedule's precision (as the CLI records it):
@@ -263,30 +273,57 @@ function afterForm(technique, schedule, run, opts, onSaved) {
   const heading = h('h2', { tabindex: '-1' }, run.completed ? words.done : fill(words.stopped, { elapsed: humanSeconds(run.elapsedMs) }));
   const f = h('form', { class: 'card', 'aria-label': 'After the practice' }, heading, after, urge, did, error,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save')));
-  f.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    const phases = schedule.phases;
-    const body = {
-      technique,
-      planned_seconds: run.totalMs / 1000,
-      actual_seconds: actualSeconds(run.elapsedMs, run.countMs, run.totalMs),
-      completed: run.completed,
-    };
-    if (opts.before !== null) body.distress_before = opts.before;
+  // The record with whatever has been answered so far.
+  const current = () => {
+    const body = practiceBody(technique, schedule, run, opts);
     if (after.value() !== null) body.distress_after = after.value();
-    if (opts.pace !== null) body.pace = opts.pace;
-    if (isBreathing(technique)) body.rounds = phases.length / words.techniques[technique].phases.length;
     if (pause) {
       const u = f.querySelector('input[name=urge]:checked')?.value;
       if (u) body.urge_passed = u === 'yes';
       if (did.querySelector('textarea').value.trim()) body.did = did.querySelector('textarea').value;
     }
+    return body;
+  };
+  f.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
     try {
-      const saved = await post('practices', body);
+      const saved = await post('practices', current());
       onSaved(saved);
     } catch (e) { error.textContent = e.message; }
   });
-  return { form: f, heading };
+  return { form: f, heading, current };
+}
+
+// The record of a run, as far as the page knows it without asking.
+function practiceBody(technique, schedule, run, opts) {
+  const body = {
+    technique,
+    planned_seconds: run.totalMs / 1000,
+    actual_seconds: actualSeconds(run.elapsedMs, run.countMs, run.totalMs),
+    completed: run.completed,
+  };
+  if (opts.before !== null) body.distress_before = opts.before;
+  if (opts.pace !== null) body.pace = opts.pace;
+  if (isBreathing(technique)) body.rounds = schedule.phases.length / words.techniques[technique].phases.length;
+  return body;
+}
+
+// Keep the practice not yet saved, if any: the page is going (closing:
+// the tab is closing) or the person went to another page of haven.
+function keepUnsaved(closing) {
+  const keep = unsaved;
+  unsaved = null;
+  if (keep) keep(closing);
+}
+window.addEventListener('pagehide', () => keepUnsaved(true));
+window.addEventListener('hashchange', () => keepUnsaved(false));
+
+function keep(body, closing, run) {
+  if (closing) return postOnLeave('practices', body);
+  post('practices', body).then((saved) => {
+    toast(fill(page.saved_away, { elapsed: humanSeconds(run.elapsedMs) }));
+    showCrisis(saved);
+  }).catch((e) => toast(e.message));
 }
 
 function fill(text, vars) {
@@ -317,12 +354,21 @@ async function practice(main, technique, params) {
       h('p', { class: 'note' }, page.start),
       box, h('div', { class: 'actions' }, stopButton));
     area.replaceChildren(card);
+    await prepareWrite().catch(() => {}); // so a closing tab can still save
     const w = walk(technique, schedule, el, opts.pace);
     stopButton.addEventListener('click', w.stop);
     stopButton.focus();
+    let kept = false;
+    unsaved = (closing) => {
+      kept = true;
+      const run = w.now();
+      keep(practiceBody(technique, schedule, run, opts), closing, run);
+    };
     const run = await w.finished;
-    if (!card.isConnected) return; // the person went elsewhere
-    const { form, heading } = afterForm(technique, schedule, run, opts, (saved) => {
+    if (kept) return; // left mid-practice: already kept
+    unsaved = null;
+    const { form, heading, current } = afterForm(technique, schedule, run, opts, (saved) => {
+      unsaved = null;
       area.replaceChildren(h('section', { class: 'card', role: 'status' },
         h('p', {}, page.saved),
         h('div', { class: 'actions' },
@@ -331,17 +377,19 @@ async function practice(main, technique, params) {
       toast('Practice saved.');
       showCrisis(saved);
     });
+    unsaved = (closing) => keep(current(), closing, run);
     area.replaceChildren(form);
     heading.focus();
   }));
 }
 
 export async function render(main, rest) {
-  if (stopRun) stopRun();
+  keepUnsaved(false);
+  if (stopRun) stopRun(true);
   await loadWords();
   const [technique, query] = (rest[0] || '').split('?');
   if (!technique) return index(main);
   return practice(main, decodeURIComponent(technique), new URLSearchParams(query || ''));
 }
 
-window.addEventListener('hashchange', () => { if (stopRun) stopRun(); });
+window.addEventListener('hashchange', () => { if (stopRun) stopRun(true); });
