@@ -133,8 +133,11 @@ static void ask_decision(struct hv_cli *cli, struct hv_store *st, const char *id
 		status = "dropped";
 	else if (a && (a[0] == 'r' || a[0] == 'R')) {
 		rewrite = cli_ask("Your new words> ");
-		if (rewrite && *rewrite)
+		if (rewrite && *rewrite) {
 			status = "rewritten";
+			/* new words pass the crisis net too: help first, before saving */
+			json_decref(cli_crisis_text(cli, rewrite, strlen(rewrite)));
+		}
 	}
 	free(a);
 	struct hv_error err;
@@ -179,13 +182,21 @@ static int decide(struct hv_cli *cli, int argc, char **argv)
 		return HV_EXIT_FAIL;
 	struct hv_record r;
 	struct hv_error err;
-	if (hv_held_decide(st, argv[0], status, rewrite, &r, &err) < 0)
+	/* new words pass the crisis net too: help first, before saving */
+	json_t *notice = rewrite ? cli_crisis_text(cli, rewrite, strlen(rewrite)) : NULL;
+	if (hv_held_decide(st, argv[0], status, rewrite, &r, &err) < 0) {
+		json_decref(notice);
 		return cli_error(cli, &err);
+	}
 	int rc = HV_EXIT_OK;
-	if (cli->json)
-		rc = cli_print_json(hv_record_to_json(&r));
-	else
+	if (cli->json) {
+		json_t *out = hv_record_to_json(&r);
+		cli_add_crisis(out, notice);
+		rc = cli_print_json(out);
+	} else {
+		json_decref(notice);
 		printf("Noted: %s (%.8s).\n", status, r.id);
+	}
 	hv_record_release(&r);
 	return rc;
 }

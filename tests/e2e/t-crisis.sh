@@ -51,6 +51,12 @@ check "coach with crisis words" haven coach --json "I'm going to kill myself if 
 assert_eq "coach: crisis is true" true "$(jtype "$OUT" '$.crisis')"
 check "coach --hold with crisis words" haven coach --json --hold 20m "nothing to live for without you"
 assert_eq "held draft: crisis is true" true "$(jtype "$OUT" '$.crisis')"
+check "a plain draft to hold" haven --json coach --hold 20m "Are you ignoring me?"
+calm_held=$(jget "$OUT" '$.id')
+check "rewriting a held draft in crisis words" env HAVEN_NOW=2026-01-07T16:30:00Z "$HAVEN" --json \
+	coach held "${calm_held:0:8}" --rewrite "I can't go on if you leave"
+assert_eq "held rewrite: crisis is true" true "$(jtype "$OUT" '$.crisis')"
+assert_eq "held rewrite: still saved" rewritten "$(jget "$OUT" '$.body.status')"
 check "thought with crisis words" haven thought --json --situation "alone tonight" --thought "everyone is better off without me"
 assert_eq "thought: crisis is true" true "$(jtype "$OUT" '$.crisis')"
 check "reassure with crisis words" haven reassure "asked if I should just end it all" --of Sam
