@@ -9,7 +9,12 @@
 # SAN=1 builds into build-san/ with the sanitizers on.
 
 CC      ?= cc
-PKGS    := sqlite3 libsodium jansson libutf8proc libmicrohttpd libzip
+PKGS    := sqlite3 libsodium jansson libutf8proc
+# Loaded when first needed, not linked (src/core/dlopen.h): only their
+# headers at build time, and the file names of the libraries themselves.
+DL_PKGS := libmicrohttpd libzip
+soname   = $(shell objdump -p "$$(pkg-config --variable=libdir $(1))/$(1).so" 2>/dev/null | \
+             sed -n 's/^ *SONAME *//p')
 SAN     ?=
 ifeq ($(SAN),1)
 B       := build-san
@@ -22,7 +27,7 @@ endif
 CFLAGS  ?= -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Wshadow -Wstrict-prototypes \
            -Wno-unused-parameter -Werror -Isrc \
-           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+           $(shell pkg-config --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
 LDFLAGS += $(OPT)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
@@ -72,6 +77,10 @@ $(B)/%.o: %.c
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
+# The libraries' file names, read from the installed ones (e.g. libzip.so.4).
+$(B)/src/web/mhd-lib.o: CFLAGS += -DHV_MHD_SONAME='"$(call soname,libmicrohttpd)"'
+$(B)/src/chat/zip-lib.o: CFLAGS += -DHV_ZIP_SONAME='"$(call soname,libzip)"'
+
 $(B)/content-blob.S: scripts/embed-content.sh $(CONTENT)
 	@mkdir -p $(dir $@)
 	@sh scripts/embed-content.sh $(CONTENT) > $@
@@ -96,7 +105,11 @@ $(B)/haven: $(CLI_OBJ) $(B)/libhaven.a
 $(B)/tests/%: tests/unit/%.c $(B)/libhaven.a
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $<"
-	@$(CC) $(CFLAGS) $< $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -lcmocka -o $@
+	@$(CC) $(CFLAGS) $< $(TEST_OBJ) $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -lcmocka -o $@
+
+# Tests of the front ends' own pieces link those objects too.
+$(B)/tests/test_dlopen: TEST_OBJ := $(B)/src/web/mhd-lib.o
+$(B)/tests/test_dlopen: $(B)/src/web/mhd-lib.o
 
 .PHONY: unit-bins
 unit-bins: $(UNIT_BIN)

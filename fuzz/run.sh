@@ -11,7 +11,8 @@ out=build-fuzz
 mkdir -p "$out/obj"
 flags="-g -O1 -std=c11 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
 pkgs="sqlite3 libsodium jansson libutf8proc libzip libmicrohttpd"
-cflags="$flags $(pkg-config --cflags $pkgs)"
+soname() { objdump -p "$(pkg-config --variable=libdir "$1")/$1.so" | sed -n 's/^ *SONAME *//p'; }
+cflags="$flags $(pkg-config --cflags $pkgs) -DHV_MHD_SONAME=\"$(soname libmicrohttpd)\" -DHV_ZIP_SONAME=\"$(soname libzip)\""
 libs="$(pkg-config --libs $pkgs) -lm"
 
 # The library once, with coverage instrumentation.

@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 #include "chat.h"
+#include "zip-lib.h"
 
 struct hv_chat_zip {
 	zip_t *za;
@@ -34,22 +34,22 @@ int hv_chat_is_zip(const char *path)
 static ssize_t zip_read(void *ctx, void *buf, size_t n, struct hv_error *err)
 {
 	struct hv_chat_zip *z = ctx;
-	zip_int64_t got = zip_fread(z->zf, buf, n);
+	zip_int64_t got = sym_zip_fread(z->zf, buf, n);
 	if (got < 0)
 		return hv_fail(err, HV_EDATA,
 			       "%s is damaged (%s): make the export again; nothing was imported",
-			       z->name, zip_strerror(z->za));
+			       z->name, sym_zip_strerror(z->za));
 	return (ssize_t)got;
 }
 
 /* The member that holds the chat: a .txt (or result.json), the largest wins. */
 static zip_int64_t chat_member(zip_t *za)
 {
-	zip_int64_t n = zip_get_num_entries(za, 0), best = -1;
+	zip_int64_t n = sym_zip_get_num_entries(za, 0), best = -1;
 	zip_uint64_t best_size = 0;
 	for (zip_int64_t i = 0; i < n; i++) {
 		zip_stat_t sb;
-		if (zip_stat_index(za, (zip_uint64_t)i, 0, &sb) < 0 || !(sb.valid & ZIP_STAT_NAME))
+		if (sym_zip_stat_index(za, (zip_uint64_t)i, 0, &sb) < 0 || !(sb.valid & ZIP_STAT_NAME))
 			continue;
 		const char *base = strrchr(sb.name, '/');
 		base = base ? base + 1 : sb.name;
@@ -72,21 +72,23 @@ int hv_chat_zip_open(const char *path, struct hv_chat_input *in, struct hv_chat_
 		     struct hv_error *err)
 {
 	*zip_out = NULL;
+	if (hv_zip_load(err) < 0)
+		return -1;
 	int zerr = 0;
-	zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	zip_t *za = sym_zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
 	if (!za) {
 		zip_error_t ze;
-		zip_error_init_with_code(&ze, zerr);
+		sym_zip_error_init_with_code(&ze, zerr);
 		hv_fail(err, HV_EDATA,
 			"%s is not a readable zip archive (%s): it may be cut short. Make the "
 			"export again; nothing was imported",
-			path, zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+			path, sym_zip_error_strerror(&ze));
+		sym_zip_error_fini(&ze);
 		return -1;
 	}
 	zip_int64_t idx = chat_member(za);
 	if (idx < 0) {
-		zip_discard(za);
+		sym_zip_discard(za);
 		return hv_fail(err, HV_EDATA,
 			       "%s holds no chat: there is no .txt or result.json inside. Export "
 			       "the chat again; nothing was imported",
@@ -95,16 +97,16 @@ int hv_chat_zip_open(const char *path, struct hv_chat_input *in, struct hv_chat_
 	struct hv_chat_zip *z = calloc(1, sizeof *z);
 	if (!z || !(z->name = strdup(path))) {
 		free(z);
-		zip_discard(za);
+		sym_zip_discard(za);
 		return hv_fail(err, HV_ENOMEM, "out of memory");
 	}
 	z->za = za;
 	zip_stat_t sb;
-	zip_stat_init(&sb);
-	zip_stat_index(za, (zip_uint64_t)idx, 0, &sb);
-	if (!(z->zf = zip_fopen_index(za, (zip_uint64_t)idx, 0))) {
+	sym_zip_stat_init(&sb);
+	sym_zip_stat_index(za, (zip_uint64_t)idx, 0, &sb);
+	if (!(z->zf = sym_zip_fopen_index(za, (zip_uint64_t)idx, 0))) {
 		hv_fail(err, HV_EDATA, "cannot read the chat inside %s (%s); nothing was imported",
-			path, zip_strerror(za));
+			path, sym_zip_strerror(za));
 		hv_chat_zip_close(z);
 		return -1;
 	}
@@ -122,8 +124,8 @@ void hv_chat_zip_close(struct hv_chat_zip *z)
 	if (!z)
 		return;
 	if (z->zf)
-		zip_fclose(z->zf);
-	zip_discard(z->za);
+		sym_zip_fclose(z->zf);
+	sym_zip_discard(z->za);
 	free(z->name);
 	free(z);
 }

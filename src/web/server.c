@@ -13,13 +13,14 @@
 #include "server.h"
 
 #include <arpa/inet.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "mhd-lib.h"
 
 #define SECRET_HEX 65 /* 32 random bytes as hex, plus NUL */
 #define COOKIE     "haven_session"
@@ -71,12 +72,12 @@ static int same_secret(const char *given, const char *ours)
 
 static void add_common_headers(struct MHD_Response *r)
 {
-	MHD_add_response_header(r, "Content-Security-Policy", csp);
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(r, "X-Frame-Options", "DENY");
-	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
-	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
+	sym_MHD_add_response_header(r, "Content-Security-Policy", csp);
+	sym_MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	sym_MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	sym_MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	sym_MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	sym_MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
 }
 
 /* Queue bytes (copied) with a type; extra headers as name/value pairs. */
@@ -84,14 +85,14 @@ static enum MHD_Result send_bytes(struct MHD_Connection *c, unsigned status, con
 				  const void *bytes, size_t len, const char *cache)
 {
 	struct MHD_Response *r =
-	    MHD_create_response_from_buffer(len, (void *)bytes, MHD_RESPMEM_MUST_COPY);
+	    sym_MHD_create_response_from_buffer(len, (void *)bytes, MHD_RESPMEM_MUST_COPY);
 	if (!r)
 		return MHD_NO;
 	add_common_headers(r);
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", cache ? cache : "no-store");
-	enum MHD_Result ok = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
+	sym_MHD_add_response_header(r, "Content-Type", type);
+	sym_MHD_add_response_header(r, "Cache-Control", cache ? cache : "no-store");
+	enum MHD_Result ok = sym_MHD_queue_response(c, status, r);
+	sym_MHD_destroy_response(r);
 	return ok;
 }
 
@@ -114,13 +115,13 @@ static enum MHD_Result send_json_error(struct MHD_Connection *c, unsigned status
 /* Host must be exactly our address and port, by number or by name. */
 static int host_ok(const struct hv_web *w, struct MHD_Connection *c)
 {
-	const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+	const char *host = sym_MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
 	return host && (strcmp(host, w->host_ip) == 0 || strcasecmp(host, w->host_name) == 0);
 }
 
 static int origin_ok(const struct hv_web *w, struct MHD_Connection *c)
 {
-	const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+	const char *origin = sym_MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
 	return origin && (strcmp(origin, w->origin_ip) == 0 ||
 			  strcasecmp(origin, w->origin_name) == 0);
 }
@@ -136,15 +137,15 @@ static enum MHD_Result trade_token(struct hv_web *w, struct MHD_Connection *c, c
 	char cookie[160];
 	snprintf(cookie, sizeof cookie, "%s=%s; HttpOnly; SameSite=Strict; Path=/", COOKIE,
 		 w->session);
-	struct MHD_Response *r = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *r = sym_MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
 	if (!r)
 		return MHD_NO;
 	add_common_headers(r);
-	MHD_add_response_header(r, "Set-Cookie", cookie);
-	MHD_add_response_header(r, "Location", strncmp(url, "/api/", 5) == 0 ? "/" : url);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_SEE_OTHER, r);
-	MHD_destroy_response(r);
+	sym_MHD_add_response_header(r, "Set-Cookie", cookie);
+	sym_MHD_add_response_header(r, "Location", strncmp(url, "/api/", 5) == 0 ? "/" : url);
+	sym_MHD_add_response_header(r, "Cache-Control", "no-store");
+	enum MHD_Result ok = sym_MHD_queue_response(c, MHD_HTTP_SEE_OTHER, r);
+	sym_MHD_destroy_response(r);
 	return ok;
 }
 
@@ -188,22 +189,22 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct hv_reply *rep
 		free(s);
 		json_decref(reply->json);
 	} else {
-		struct MHD_Response *r = MHD_create_response_from_buffer(
+		struct MHD_Response *r = sym_MHD_create_response_from_buffer(
 		    reply->len, reply->bytes ? reply->bytes : "", MHD_RESPMEM_MUST_COPY);
 		if (!r) {
 			free(reply->bytes);
 			return MHD_NO;
 		}
 		add_common_headers(r);
-		MHD_add_response_header(r, "Content-Type", reply->type ? reply->type : "text/plain");
-		MHD_add_response_header(r, "Cache-Control", "no-store");
+		sym_MHD_add_response_header(r, "Content-Type", reply->type ? reply->type : "text/plain");
+		sym_MHD_add_response_header(r, "Cache-Control", "no-store");
 		if (reply->filename) {
 			char disp[256];
 			snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", reply->filename);
-			MHD_add_response_header(r, "Content-Disposition", disp);
+			sym_MHD_add_response_header(r, "Content-Disposition", disp);
 		}
-		ok = MHD_queue_response(c, reply->status, r);
-		MHD_destroy_response(r);
+		ok = sym_MHD_queue_response(c, reply->status, r);
+		sym_MHD_destroy_response(r);
 		free(reply->bytes);
 	}
 	return ok;
@@ -218,9 +219,9 @@ static int refuse_early(struct hv_web *w, struct MHD_Connection *c, const char *
 				 "haven only answers at its own loopback address.\n");
 		return 1;
 	}
-	const char *cookie = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE);
+	const char *cookie = sym_MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE);
 	if (!same_secret(cookie, w->session)) {
-		const char *token = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token");
+		const char *token = sym_MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token");
 		if (!is_write(method) && same_secret(token, w->token))
 			*res = trade_token(w, c, url);
 		else
@@ -229,7 +230,7 @@ static int refuse_early(struct hv_web *w, struct MHD_Connection *c, const char *
 		return 1;
 	}
 	if (is_write(method)) {
-		const char *csrf = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+		const char *csrf = sym_MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
 		if (!origin_ok(w, c) || !same_secret(csrf, w->csrf)) {
 			*res = send_json_error(c, MHD_HTTP_FORBIDDEN, "forbidden",
 					       "this request did not come from haven's own page");
@@ -308,7 +309,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (!p)
 			return MHD_NO;
 		p->limit = body_limit(url);
-		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		const char *cl = sym_MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > p->limit) {
 			free(p);
 			return send_json_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "too-large",
@@ -339,14 +340,14 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
 
 static const char *connection_arg(void *conn, const char *name)
 {
-	return MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
+	return sym_MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
 static struct MHD_Daemon *listen_on(struct hv_web *w, uint16_t port)
 {
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(port)};
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	return MHD_start_daemon(
+	return sym_MHD_start_daemon(
 	    MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, port, NULL, NULL, on_request, w,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_CONNECTION_LIMIT,
 	    (unsigned)64, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
@@ -356,6 +357,8 @@ static struct MHD_Daemon *listen_on(struct hv_web *w, uint16_t port)
 
 int hv_web_start(struct hv_web **out, const struct hv_web_options *opt, struct hv_error *err)
 {
+	if (hv_mhd_load(err) < 0)
+		return -1;
 	if (sodium_init() < 0)
 		return hv_fail(err, HV_EIO, "the system offers no secure randomness");
 	struct hv_web *w = calloc(1, sizeof *w);
@@ -373,7 +376,7 @@ int hv_web_start(struct hv_web **out, const struct hv_web_options *opt, struct h
 			       "with --port N",
 			       (unsigned)opt->port);
 	}
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	const union MHD_DaemonInfo *info = sym_MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	w->port = info ? info->port : opt->port;
 	snprintf(w->host_ip, sizeof w->host_ip, "127.0.0.1:%u", (unsigned)w->port);
 	snprintf(w->host_name, sizeof w->host_name, "localhost:%u", (unsigned)w->port);
@@ -399,7 +402,7 @@ void hv_web_stop(struct hv_web *w)
 {
 	if (!w)
 		return;
-	MHD_stop_daemon(w->daemon);
+	sym_MHD_stop_daemon(w->daemon);
 	sodium_memzero(w, sizeof *w);
 	free(w);
 }

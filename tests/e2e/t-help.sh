@@ -33,6 +33,14 @@ check "haven help" haven help
 assert_eq "help is --help" "$help_all" "$OUT"
 assert_eq "--help touches no database" absent "$(db_hash)"
 
+# Every command starts without loading the web server's and the zip reader's
+# libraries (and GnuTLS and OpenSSL behind them): they are loaded when needed.
+if command -v ldd >/dev/null 2>&1; then
+	assert_not_contains "haven does not link libmicrohttpd" "$(ldd "$HAVEN")" "libmicrohttpd"
+	assert_not_contains "haven does not link libzip" "$(ldd "$HAVEN")" "libzip"
+	assert_not_contains "nor GnuTLS" "$(ldd "$HAVEN")" "libgnutls"
+fi
+
 # --- help for one command ------------------------------------------------------------
 check "haven help log" haven help log
 log_help=$OUT
