@@ -124,7 +124,8 @@ static int hold(struct hv_cli *cli, const char *dur, const char *draft)
 /* Ask keep / rewrite / drop for one ready draft on the terminal. */
 static void ask_decision(struct hv_cli *cli, struct hv_store *st, const char *id)
 {
-	char *a = cli_ask(msg("held_ask"));
+	printf("%s\n", msg("held_ask"));
+	char *a = cli_ask("> ");
 	const char *status = NULL;
 	char *rewrite = NULL;
 	if (a && (a[0] == 'k' || a[0] == 'K'))
@@ -139,12 +140,14 @@ static void ask_decision(struct hv_cli *cli, struct hv_store *st, const char *id
 			json_decref(cli_crisis_text(cli, rewrite, strlen(rewrite)));
 		}
 	}
-	free(a);
 	struct hv_error err;
 	if (status && hv_held_decide(st, id, status, rewrite, NULL, &err) < 0)
 		cli_error(cli, &err);
 	else if (status)
 		printf("Noted: %s.\n", status);
+	else if (a && *a && !strchr("kKrRdD", a[0]))
+		printf("%s\n", msg("held_unknown"));
+	free(a);
 	free(rewrite);
 }
 

@@ -263,6 +263,7 @@ assert_contains "skips: the drop noted" "$OUT" "Noted: dropped."
 assert_eq "skips: upper-case D drops" dropped "$(jget "$(held_record "$D")" '$.body.status')"
 assert_eq "skips: Enter leaves it held" held "$(jget "$(held_record "$E")" '$.body.status')"
 assert_eq "skips: an unknown answer leaves it held" held "$(jget "$(held_record "$F")" '$.body.status')"
+assert_eq "skips: ... and says so, once" 1 "$(count_of "That was not k, r or d")"
 RG=$(held_record "$G")
 assert_eq "skips: r with no words leaves it held" held "$(jget "$RG" '$.body.status')"
 assert_eq "skips: and saves no rewrite" absent "$(jtype "$RG" '$.body.rewrite')"
