@@ -5,7 +5,8 @@
  * survives power loss, foreign keys on, schema migrations by user_version,
  * the database directory 0700 and file 0600.  Every write runs in a
  * transaction; callers that need several writes to land together (an import)
- * wrap them in hv_store_begin/commit.
+ * wrap them in hv_store_begin/commit.  A store may move between threads
+ * but is used by one at a time: SQLite is not asked to lock for it.
  */
 #ifndef HAVEN_STORE_H
 #define HAVEN_STORE_H

@@ -78,24 +78,50 @@ double hv_median(double *v, size_t n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-static int cmp_double(const void *a, const void *b)
+/* Put the k-th smallest of v[0..n) at v[k], smaller ones before it and
+ * larger after (Hoare's selection: linear time on average). */
+static void select_kth(double *v, ptrdiff_t n, ptrdiff_t k)
 {
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
+	ptrdiff_t lo = 0, hi = n - 1;
+	while (lo < hi) {
+		double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi];
+		double pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+		ptrdiff_t i = lo, j = hi;
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				double t = v[i];
+				v[i++] = v[j];
+				v[j--] = t;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return;
+	}
 }
 
-static double median_sorted_copy(const double *v, size_t n)
+/* The median of n values, reordering v: the journal's thirds hold tens of
+ * thousands of recovery times, so they are selected, not sorted. */
+static double median_select(double *v, size_t n)
 {
 	if (n == 0)
 		return NAN;
-	double *c = malloc(n * sizeof *c);
-	if (!c)
-		return NAN;
-	memcpy(c, v, n * sizeof *c);
-	qsort(c, n, sizeof *c, cmp_double);
-	double m = n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
-	free(c);
-	return m;
+	ptrdiff_t k = (ptrdiff_t)(n / 2);
+	select_kth(v, (ptrdiff_t)n, k);
+	if (n % 2)
+		return v[k];
+	double below = v[0]; /* the largest of the lower half */
+	for (ptrdiff_t i = 1; i < k; i++)
+		if (v[i] > below)
+			below = v[i];
+	return (below + v[k]) / 2;
 }
 
 /* Make room for week in the per-week arrays, which start at first_week. */
@@ -138,6 +164,31 @@ static int by_time(const void *x, const void *y)
 {
 	const struct sample *a = x, *b = y;
 	return (a->ms > b->ms) - (a->ms < b->ms);
+}
+
+/*
+ * Rows come nearly in time order (the table grows as entries are written;
+ * one logged late, or an import, is a little out of place), so insertion
+ * sort does it in about one step a row; rows that turn out badly shuffled
+ * go to qsort instead.
+ */
+static void sort_by_time(struct sample *s, size_t n)
+{
+	size_t moves = 0;
+	for (size_t i = 1; i < n; i++) {
+		struct sample x = s[i];
+		size_t j = i;
+		while (j > 0 && s[j - 1].ms > x.ms) {
+			s[j] = s[j - 1];
+			j--;
+		}
+		s[j] = x;
+		moves += i - j;
+		if (moves > 8 * n + 64) {
+			qsort(s, n, sizeof *s, by_time);
+			return;
+		}
+	}
 }
 
 /* Which kinds of response an entry holds: bit 1 protest, bit 2 soothing. */
@@ -299,10 +350,12 @@ static json_t *recovery_json(struct acc *a, const json_t *weeks)
 	double first = NAN, recent = NAN;
 	if (third >= HV_TREND_MIN) {
 		double *v = malloc(a->nrec * sizeof *v);
+		if (!v)
+			return NULL;
 		for (size_t i = 0; i < a->nrec; i++)
 			v[i] = a->rec[i].minutes;
-		first = median_sorted_copy(v, third);
-		recent = median_sorted_copy(v + a->nrec - third, third);
+		first = median_select(v, third);
+		recent = median_select(v + a->nrec - third, third);
 		free(v);
 		double change = first > 0 ? (recent - first) / first : recent > 0 ? 1 : 0;
 		trend = change <= -0.1 ? "faster" : change >= 0.1 ? "slower" : "steady";
@@ -359,13 +412,7 @@ json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struc
 		hv_fail(err, HV_ENOMEM, "out of memory while reading the journal");
 		goto done;
 	}
-	/* Rows mostly come in time order already (the table grows as entries
-	 * are written), so sort only when they do not. */
-	int sorted = 1;
-	for (size_t i = 1; i < a.nrec && sorted; i++)
-		sorted = a.rec[i - 1].ms <= a.rec[i].ms;
-	if (!sorted)
-		qsort(a.rec, a.nrec, sizeof *a.rec, by_time);
+	sort_by_time(a.rec, a.nrec);
 	/* Extend the series to this week so quiet weeks show as quiet. */
 	int64_t this_week = week_of_day(floor_div(now_ms + hv_local_offset_min(now_ms) * 60000LL,
 						  86400000));
@@ -382,7 +429,11 @@ json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struc
 			"soothing", (json_int_t)a.soothing, "both", (json_int_t)a.both, "neither",
 			(json_int_t)a.other, "note",
 			hv_content_text("insights.json", "not_a_score", ""));
-	json_t *practices = out ? hv_practice_summary(st, since_ms, err) : NULL;
+	if (!out) {
+		hv_fail(err, HV_ENOMEM, "out of memory while reading the journal");
+		goto done;
+	}
+	json_t *practices = hv_practice_summary(st, since_ms, err);
 	if (!practices) {
 		json_decref(out);
 		out = NULL;

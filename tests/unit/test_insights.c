@@ -137,6 +137,66 @@ static void test_recovery_trend_faster(void **state)
 	hv_store_close(st);
 }
 
+static int cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The plain way, to check the quick one against: sort a copy. */
+static double sorted_median(const double *v, size_t n)
+{
+	double *c = malloc(n * sizeof *c);
+	assert_non_null(c);
+	memcpy(c, v, n * sizeof *c);
+	qsort(c, n, sizeof *c, cmp_dbl);
+	double m = n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+	free(c);
+	return m;
+}
+
+/*
+ * Entries written in no particular order (as after an import), many equal
+ * recovery times, thirds of even and odd size: the thirds are taken in
+ * time order and their medians match sorting them.
+ */
+static void test_recovery_medians_out_of_order(void **state)
+{
+	(void)state;
+	static const size_t sizes[] = {12, 13, 1501};
+	for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+		size_t n = sizes[z];
+		struct hv_store *st = fresh();
+		struct hv_error err;
+		double *by_time = malloc(n * sizeof *by_time);
+		assert_non_null(by_time);
+		assert_int_equal(hv_store_begin(st, &err), 0);
+		uint32_t x = 12345;
+		for (size_t k = 0; k < n; k++) {
+			/* the k-th entry written is the (k * 7919 mod n)-th in time */
+			size_t t = (k * 7919) % n;
+			x = x * 1103515245u + 12345u;
+			int minutes = (int)(x >> 16) % 40 * 5; /* 0..195 in steps of 5: many ties */
+			by_time[t] = minutes;
+			char body[96];
+			snprintf(body, sizeof body, "{\"intensity\":5,\"recovered_minutes\":%d}", minutes);
+			add(st, MON + (int64_t)t * 3600000, body, NULL);
+		}
+		assert_int_equal(hv_store_commit(st, &err), 0);
+		json_t *j = insights(st);
+		const json_t *rec = json_object_get(j, "recovery");
+		size_t third = n / 3;
+		assert_int_equal(json_integer_value(json_object_get(rec, "values")), (json_int_t)n);
+		assert_true(json_number_value(json_object_get(rec, "first_median")) ==
+			    sorted_median(by_time, third));
+		assert_true(json_number_value(json_object_get(rec, "recent_median")) ==
+			    sorted_median(by_time + n - third, third));
+		json_decref(j);
+		free(by_time);
+		hv_store_close(st);
+	}
+}
+
 static void test_facts_cache_follows_edits(void **state)
 {
 	(void)state;
@@ -188,6 +248,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_weeks_hours_and_tally),
 	    cmocka_unit_test(test_recovery_trend_faster),
+	    cmocka_unit_test(test_recovery_medians_out_of_order),
 	    cmocka_unit_test(test_facts_cache_follows_edits),
 	    cmocka_unit_test(test_median_and_week_labels),
 	};
