@@ -142,6 +142,9 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	struct hv_store *st = cli_store_locked(cli);
 	if (!st)
 		return HV_EXIT_FAIL;
+	/* A haven left running would go on writing to the database set aside. */
+	if (hv_store_exclusive(st, "restore a backup", &err) < 0)
+		return cli_error(cli, &err);
 	char db[PATH_MAX], tmp[PATH_MAX + 64], aside[PATH_MAX + 64];
 	snprintf(db, sizeof db, "%s", hv_store_path(st));
 	unsigned char r[6];

@@ -81,6 +81,9 @@ static int enable(struct hv_cli *cli, const struct opts *o)
 			hv_store_path(st));
 		return cli_error(cli, &err);
 	}
+	/* Before asking anything: it cannot go on while haven serve runs. */
+	if (hv_store_exclusive(st, "seal the journal", &err) < 0)
+		return cli_error(cli, &err);
 	if (!cli->quiet)
 		fputs(forgotten, cli->interactive && !cli->json ? stdout : stderr);
 	if (cli->interactive && !cli->json)
@@ -118,6 +121,8 @@ static int change(struct hv_cli *cli, const struct opts *o)
 			hv_store_path(st));
 		return cli_error(cli, &err);
 	}
+	if (hv_store_exclusive(st, "change the passphrase", &err) < 0)
+		return cli_error(cli, &err);
 	if (cli_unlock(cli, st) < 0)
 		return HV_EXIT_FAIL;
 	struct cli_pass p;
@@ -144,6 +149,8 @@ static int disable(struct hv_cli *cli, const struct opts *o)
 			hv_store_path(st));
 		return cli_error(cli, &err);
 	}
+	if (hv_store_exclusive(st, "open the vault", &err) < 0)
+		return cli_error(cli, &err);
 	if (!o->yes) {
 		if (!cli->interactive)
 			return cli_usage(&cmd_vault, "disable stores every entry in clear text again; "

@@ -16,6 +16,7 @@ struct hv_store {
 	unsigned char *key;      /* its key once unlocked, in locked memory */
 	unsigned char *next_key; /* while re-sealing: the key new boxes get */
 	struct hv_error fn_err;  /* why haven_open()/haven_seal() failed in SQL */
+	int lock_fd;             /* PATH-lock, held shared while open (-1: none) */
 };
 
 /* Report the connection's last error as ours, naming the file. */

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -290,6 +291,48 @@ static int configure(struct hv_store *st, struct hv_error *err)
 	return migrate(st, err);
 }
 
+/*
+ * The lock is flock(2) on a file of its own, never on the database: a
+ * close() of any other descriptor of the database would drop the POSIX
+ * locks SQLite holds on it.  Without room for the lock file (a read-only
+ * folder) haven goes on without it.
+ */
+static int lock_shared(struct hv_store *st, const char *path, struct hv_error *err)
+{
+	char lock[4200];
+	snprintf(lock, sizeof lock, "%s-lock", path);
+	st->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (st->lock_fd < 0)
+		st->lock_fd = open(lock, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (st->lock_fd < 0)
+		return 0;
+	for (int tries = 0; flock(st->lock_fd, LOCK_SH | LOCK_NB) < 0; tries++) {
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return 0;
+		if (tries == 50)
+			return hv_fail(err, HV_EIO,
+				       "%s is busy: another haven is sealing, opening or restoring it. "
+				       "Try again in a moment",
+				       path);
+		usleep(100000);
+	}
+	return 0;
+}
+
+int hv_store_exclusive(struct hv_store *st, const char *doing, struct hv_error *err)
+{
+	if (st->lock_fd < 0)
+		return 0;
+	if (flock(st->lock_fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	/* flock may let go of the shared lock while trying: take it again */
+	flock(st->lock_fd, LOCK_SH | LOCK_NB);
+	return hv_fail(err, HV_EIO,
+		       "cannot %s while another haven has %s open (haven serve, perhaps). Close "
+		       "it and try again; nothing was changed",
+		       doing, st->path);
+}
+
 int hv_store_open(struct hv_store **out, const char *path, struct hv_error *err)
 {
 	*out = NULL;
@@ -307,6 +350,11 @@ int hv_store_open(struct hv_store **out, const char *path, struct hv_error *err)
 	if (!st || !(st->path = strdup(path))) {
 		free(st);
 		return hv_fail(err, HV_ENOMEM, "out of memory");
+	}
+	st->lock_fd = -1;
+	if (!in_memory && lock_shared(st, path, err) < 0) {
+		hv_store_close(st);
+		return -1;
 	}
 	/* A store is used by one thread at a time (the web server's one polling
 	 * thread, or the command's), so SQLite need not lock around every call:
@@ -337,6 +385,8 @@ void hv_store_close(struct hv_store *st)
 		return;
 	hv_vault_detach(st); /* wipes the key */
 	sqlite3_close_v2(st->db);
+	if (st->lock_fd >= 0)
+		close(st->lock_fd);
 	free(st->path);
 	free(st);
 }

@@ -438,6 +438,8 @@ static int rewrite_all(struct hv_store *st, const struct hv_kdf *k, const unsign
 
 int hv_vault_enable(struct hv_store *st, const char *pass, size_t n, struct hv_error *err)
 {
+	if (hv_store_exclusive(st, "seal the journal", err) < 0)
+		return -1;
 	if (st->sealed)
 		return hv_fail(err, HV_EDATA,
 			       "%s is already a vault. To choose a new passphrase, use `haven vault "
@@ -476,6 +478,8 @@ int hv_vault_enable(struct hv_store *st, const char *pass, size_t n, struct hv_e
 
 int hv_vault_change(struct hv_store *st, const char *pass, size_t n, struct hv_error *err)
 {
+	if (hv_store_exclusive(st, "change the passphrase", err) < 0)
+		return -1;
 	if (!st->sealed)
 		return hv_fail(err, HV_EDATA,
 			       "%s is not a vault. To seal it, use `haven vault enable`", st->path);
@@ -507,6 +511,8 @@ int hv_vault_change(struct hv_store *st, const char *pass, size_t n, struct hv_e
 
 int hv_vault_disable(struct hv_store *st, struct hv_error *err)
 {
+	if (hv_store_exclusive(st, "open the vault", err) < 0)
+		return -1;
 	if (!st->sealed)
 		return hv_fail(err, HV_EDATA, "%s is not a vault; there is nothing to open",
 			       st->path);

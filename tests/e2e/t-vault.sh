@@ -39,6 +39,21 @@ chmod 600 pw
 check_fails 1 "enable with no passphrase and no terminal" haven vault enable
 assert_contains "... says how to give one" "$ERR" "--passphrase-file"
 
+# --- not while haven serve has it open ------------------------------------------
+# A server started before the vault would go on writing entries in clear.
+"$HAVEN" serve --no-open --port 0 --json >"$T/serve0.out" 2>"$T/serve0.err" &
+server=$!
+for _ in $(seq 50); do [ -s "$T/serve0.out" ] && break; sleep 0.1; done
+before_serve=$(db_hash)
+check_fails 1 "enable while haven serve runs is refused" haven vault enable --passphrase-file pw
+assert_contains "... naming the other haven" "$ERR" "while another haven has $DB open (haven serve, perhaps)"
+assert_not_contains "... before asking for anything" "$ERR" "forgotten"
+assert_eq "... and nothing changed" "$before_serve" "$(db_hash)"
+check_fails 1 "restore while haven serve runs is refused" haven restore "$DB"
+assert_contains "... the same way" "$ERR" "cannot restore a backup while another haven"
+kill "$server" 2>/dev/null
+wait "$server" 2>/dev/null
+
 # --- enable ------------------------------------------------------------------
 check "vault enable --passphrase-file" haven vault enable --passphrase-file pw
 assert_contains "enable says what a forgotten passphrase means" "$ERR" "forgotten"

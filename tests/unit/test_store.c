@@ -358,6 +358,40 @@ static void test_rfc3339(void **state)
 	assert_int_equal(c.wday, 2); /* Wednesday */
 }
 
+/* A change of the whole file's form waits for no other haven: it fails
+ * while another store has the file open, and works once that one closed. */
+static void test_exclusive_while_another_has_it_open(void **state)
+{
+	(void)state;
+	struct hv_store *a = open_fresh("x.db"), *b;
+	struct hv_error err;
+	assert_int_equal(hv_store_open(&b, "x.db", &err), 0);
+	assert_int_equal(hv_store_exclusive(b, "seal the journal", &err), -1);
+	assert_int_equal(err.code, HV_EIO);
+	assert_non_null(strstr(err.msg, "cannot seal the journal while another haven has x.db open"));
+	/* the refusal leaves both as they were: both still read and write */
+	struct hv_record r;
+	assert_int_equal(hv_record_new(&r, "trigger", &err), 0);
+	json_object_set_new(r.body, "intensity", json_integer(3));
+	assert_int_equal(hv_store_insert(b, &r, &err), 0);
+	hv_record_release(&r);
+	int64_t n = 0;
+	assert_int_equal(hv_store_count(a, NULL, &n, &err), 0);
+	assert_int_equal(n, 1);
+	hv_store_close(a);
+	assert_int_equal(hv_store_exclusive(b, "seal the journal", &err), 0);
+	assert_int_equal(hv_store_exclusive(b, "seal the journal", &err), 0); /* again: still ours */
+	/* the lock is a file of its own beside the database, private */
+	struct stat sb;
+	assert_int_equal(stat("x.db-lock", &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	hv_store_close(b);
+	/* in memory there is nobody else */
+	assert_int_equal(hv_store_open(&a, ":memory:", &err), 0);
+	assert_int_equal(hv_store_exclusive(a, "seal the journal", &err), 0);
+	hv_store_close(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,6 +402,7 @@ int main(void)
 	    cmocka_unit_test(test_upsert_newer_wins),
 	    cmocka_unit_test(test_file_modes),
 	    cmocka_unit_test(test_migrations_and_newer_schema),
+	    cmocka_unit_test(test_exclusive_while_another_has_it_open),
 	    cmocka_unit_test(test_wal_and_full_sync),
 	    cmocka_unit_test(test_not_a_database),
 	    cmocka_unit_test(test_record_json_round_trip),
