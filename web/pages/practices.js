@@ -341,6 +341,7 @@ async function practice(main, technique, params) {
     return;
   }
   const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  prepareWrite().catch(() => {}); // so that a tab closed mid-practice can still save it
   const area = h('div', {});
   main.append(...[h('h1', {}, capital(label(technique))),
     h('p', {}, page.describe[technique] || ''),
@@ -354,7 +355,6 @@ async function practice(main, technique, params) {
       h('p', { class: 'note' }, page.start),
       box, h('div', { class: 'actions' }, stopButton));
     area.replaceChildren(card);
-    await prepareWrite().catch(() => {}); // so a closing tab can still save
     const w = walk(technique, schedule, el, opts.pace);
     stopButton.addEventListener('click', w.stop);
     stopButton.focus();
