@@ -158,10 +158,15 @@ void hv_reply_add_crisis(struct hv_store *st, struct hv_reply *reply, const json
 	json_decref(notice);
 }
 
-static void journal_create(struct hv_store *st, const struct hv_request *req, const char *id,
-			   struct hv_reply *reply)
+/* How a feature adds a record written at a time the person may choose. */
+typedef int (*add_at_fn)(struct hv_store *st, const json_t *body, int64_t at_ms,
+			 struct hv_record *out, struct hv_error *err);
+
+/* POST of such a record: the body with its optional "at", the feature's
+ * own checks and insert, 201 with the record, and the crisis net over it. */
+static void create_at(struct hv_store *st, const struct hv_request *req, struct hv_reply *reply,
+		      add_at_fn add)
 {
-	(void)id;
 	json_t *body = body_object(req, reply);
 	int64_t at;
 	if (!body || take_at(body, &at, reply) < 0) {
@@ -170,13 +175,20 @@ static void journal_create(struct hv_store *st, const struct hv_request *req, co
 	}
 	struct hv_record r;
 	struct hv_error err;
-	if (hv_journal_add(st, body, at, &r, &err) < 0) {
+	if (add(st, body, at, &r, &err) < 0) {
 		hv_reply_error(reply, &err);
 	} else {
 		reply_record(reply, 201, &r);
 		hv_reply_add_crisis(st, reply, body);
 	}
 	json_decref(body);
+}
+
+static void journal_create(struct hv_store *st, const struct hv_request *req, const char *id,
+			   struct hv_reply *reply)
+{
+	(void)id;
+	create_at(st, req, reply, hv_journal_add);
 }
 
 static void journal_get(struct hv_store *st, const struct hv_request *req, const char *id,
@@ -503,21 +515,7 @@ static void checkin_create(struct hv_store *st, const struct hv_request *req, co
 			   struct hv_reply *reply)
 {
 	(void)id;
-	json_t *body = body_object(req, reply);
-	int64_t at;
-	if (!body || take_at(body, &at, reply) < 0) {
-		json_decref(body);
-		return;
-	}
-	struct hv_record r;
-	struct hv_error err;
-	if (hv_checkin_add(st, body, at, &r, &err) < 0) {
-		hv_reply_error(reply, &err);
-	} else {
-		reply_record(reply, 201, &r);
-		hv_reply_add_crisis(st, reply, body);
-	}
-	json_decref(body);
+	create_at(st, req, reply, hv_checkin_add);
 }
 
 static void checkin_list(struct hv_store *st, const struct hv_request *req, const char *id,
