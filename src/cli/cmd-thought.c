@@ -74,11 +74,30 @@ static void add_kind(json_t *body, const char *kind)
 	json_array_append_new(l, json_string(kind));
 }
 
+/* Set once the terminal's input has ended (Ctrl-D): the steps after it
+ * are neither shown nor answered. */
+static int input_ended;
+
+/* One answer; NULL at the end of input (and ever after). */
+static char *answer(const char *prompt)
+{
+	if (input_ended)
+		return NULL;
+	char *a = cli_ask(prompt);
+	if (!a) {
+		input_ended = 1;
+		fputc('\n', stdout);
+	}
+	return a;
+}
+
 static char *ask(struct hv_cli *cli, const char *id)
 {
+	if (input_ended)
+		return NULL;
 	printf("\n%s%s%s\n%s%s%s\n", cli_bold(cli), step(id, "prompt"), cli_reset(cli), cli_dim(cli),
 	       step(id, "hint"), cli_reset(cli));
-	return cli_ask("> ");
+	return answer("> ");
 }
 
 static void ask_text(struct hv_cli *cli, json_t *body, const char *id)
@@ -120,6 +139,8 @@ static void list_kinds(const json_t *kinds, char *buf, size_t n)
 
 static void ask_patterns(struct hv_cli *cli, json_t *body, const json_t *proposed)
 {
+	if (input_ended)
+		return; /* nobody said yes to the proposal */
 	char names[512];
 	list_kinds(proposed, names, sizeof names);
 	printf("\n%s%s%s\n", cli_bold(cli), step("patterns", "prompt"), cli_reset(cli));
@@ -133,8 +154,10 @@ static void ask_patterns(struct hv_cli *cli, json_t *body, const json_t *propose
 	printf("%s%s%s\n%s(%s)%s\n", cli_dim(cli), step("patterns", "hint"), cli_reset(cli),
 	       cli_dim(cli), hv_pattern_kind_list(), cli_reset(cli));
 	for (;;) {
-		char *a = cli_ask("> ");
-		if (!a || !*a) {
+		char *a = answer("> ");
+		if (!a)
+			return; /* input ended: the proposal is kept as a proposal only */
+		if (!*a) {
 			if (json_array_size(proposed))
 				json_object_set(body, "patterns", (json_t *)proposed);
 			free(a);
@@ -164,15 +187,19 @@ static void ask_patterns(struct hv_cli *cli, json_t *body, const json_t *propose
 
 static void ask_questions(struct hv_cli *cli, json_t *body)
 {
+	if (input_ended)
+		return;
 	json_t *qs = hv_thought_questions(body);
 	json_t *answers = json_object();
 	printf("\n%s\n", msg("questions_intro"));
 	size_t i;
 	json_t *q;
 	json_array_foreach(qs, i, q) {
+		if (input_ended)
+			break;
 		printf("\n%s%s%s\n", cli_bold(cli), json_string_value(json_object_get(q, "question")),
 		       cli_reset(cli));
-		char *a = cli_ask("> ");
+		char *a = answer("> ");
 		if (a && *a)
 			json_object_set_new(answers, json_string_value(json_object_get(q, "id")),
 					    json_string(a));
@@ -205,7 +232,7 @@ static void walk(struct hv_cli *cli, json_t *body)
 	ask_questions(cli, body);
 	ask_text(cli, body, "friend");
 	ask_text(cli, body, "balanced");
-	if (json_array_size(json_object_get(body, "emotions"))) {
+	if (!input_ended && json_array_size(json_object_get(body, "emotions"))) {
 		printf("\n%s%s%s\n", cli_bold(cli), step("rerate", "prompt"), cli_reset(cli));
 		size_t i;
 		json_t *e;
@@ -214,7 +241,7 @@ static void walk(struct hv_cli *cli, json_t *body)
 			snprintf(prompt, sizeof prompt, "%s (was %lld)> ",
 				 json_string_value(json_object_get(e, "name")),
 				 (long long)json_integer_value(json_object_get(e, "before")));
-			char *r = cli_ask(prompt);
+			char *r = answer(prompt);
 			char *end;
 			long v = r ? strtol(r, &end, 10) : -1;
 			if (r && *r && !*end && v >= 0 && v <= 100)

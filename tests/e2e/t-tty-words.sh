@@ -149,17 +149,18 @@ assert_contains "all skipped: says a step is needed" "$OUT" "needs at least one 
 assert_not_contains "all skipped: not said to be saved" "$OUT" "Saved your thought record"
 assert_eq "all skipped: no new record" "$n_before" "$(thought_count)"
 
-# --- input that ends early skips the rest, as Enter would ----------------------------
+# --- input that ends early keeps what was written and asks nothing more ----------------
 thought_tty $'the flat is quiet\nthey will leave me\n'
 assert_eq "cut short: exit status 0" 0 "$RC"
-assert_contains "cut short: the remaining steps are passed through" "$OUT" "What is a more balanced way to see it?"
+assert_not_contains "cut short: the remaining steps are not shown" "$OUT" "What is a more balanced way to see it?"
 assert_contains "cut short: saved" "$OUT" "Saved your thought record."
 R=$(saved_thought)
 assert_eq "cut short: what was typed is kept" "the flat is quiet|they will leave me" \
 	"$(jget "$R" '$.body.situation')|$(jget "$R" '$.body.thought')"
-assert_eq "cut short: the proposal stands, as with Enter" '["fortune-telling"]' "$(jget "$R" '$.body.patterns')"
+assert_eq "cut short: the proposal is not taken for a yes" absent "$(jtype "$R" '$.body.patterns')"
+assert_eq "cut short: ... but kept as haven's proposal" '["fortune-telling"]' "$(jget "$R" '$.body.proposed')"
 assert_eq "cut short: no answers" absent "$(jtype "$R" '$.body.answers')"
-assert_eq "cut short: nothing else" patterns,proposed,situation,thought "$(jkeys "$R" '$.body' | tr ',' '\n' | sort | paste -sd, -)"
+assert_eq "cut short: nothing else" proposed,situation,thought "$(jkeys "$R" '$.body' | tr ',' '\n' | sort | paste -sd, -)"
 
 # --- input that ends before the first answer saves nothing ----------------------------
 n_before=$(thought_count)
