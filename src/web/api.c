@@ -111,6 +111,15 @@ static int arg_time(const struct hv_request *req, const char *name, int64_t *ms,
 	return 0;
 }
 
+/* A library answer as the reply: the JSON it made, or its error. */
+static void reply_json(struct hv_reply *reply, json_t *j, struct hv_error *err)
+{
+	if (j)
+		reply->json = j;
+	else
+		hv_reply_error(reply, err);
+}
+
 static void journal_list(struct hv_store *st, const struct hv_request *req, const char *id,
 			 struct hv_reply *reply)
 {
@@ -126,10 +135,7 @@ static void journal_list(struct hv_store *st, const struct hv_request *req, cons
 	f.limit = limit ? strtoll(limit, NULL, 10) : 0;
 	f.include_deleted = deleted && strcmp(deleted, "1") == 0;
 	struct hv_error err;
-	json_t *list = hv_journal_list(st, &f, &err);
-	if (!list)
-		return hv_reply_error(reply, &err);
-	reply->json = list;
+	reply_json(reply, hv_journal_list(st, &f, &err), &err);
 }
 
 static void reply_record(struct hv_reply *reply, unsigned status, struct hv_record *r)
@@ -258,10 +264,7 @@ static void insights(struct hv_store *st, const struct hv_request *req, const ch
 	if (arg_time(req, "since", &since, reply) < 0)
 		return;
 	struct hv_error err;
-	json_t *j = hv_insights(st, since, hv_now_ms(), &err);
-	if (!j)
-		return hv_reply_error(reply, &err);
-	reply->json = j;
+	reply_json(reply, hv_insights(st, since, hv_now_ms(), &err), &err);
 }
 
 static void add_choice(const char *family, const char *id, const char *label, const char *extra,
@@ -433,10 +436,7 @@ static void practice_summary(struct hv_store *st, const struct hv_request *req, 
 	if (arg_time(req, "since", &since, reply) < 0)
 		return;
 	struct hv_error err;
-	json_t *j = hv_practice_summary(st, since, &err);
-	if (!j)
-		return hv_reply_error(reply, &err);
-	reply->json = j;
+	reply_json(reply, hv_practice_summary(st, since, &err), &err);
 }
 
 static void practice_create(struct hv_store *st, const struct hv_request *req, const char *id,
@@ -462,10 +462,7 @@ static void soothe_list(struct hv_store *st, const struct hv_request *req, const
 {
 	(void)req, (void)id;
 	struct hv_error err;
-	json_t *j = hv_soothe_list(st, &err);
-	if (!j)
-		return hv_reply_error(reply, &err);
-	reply->json = j;
+	reply_json(reply, hv_soothe_list(st, &err), &err);
 }
 
 static void soothe_create(struct hv_store *st, const struct hv_request *req, const char *id,
@@ -505,10 +502,7 @@ static void soothe_pick(struct hv_store *st, const struct hv_request *req, const
 {
 	(void)req, (void)id;
 	struct hv_error err;
-	json_t *one = hv_soothe_pick(st, &err);
-	if (!one)
-		return hv_reply_error(reply, &err);
-	reply->json = one;
+	reply_json(reply, hv_soothe_pick(st, &err), &err);
 }
 
 static void checkin_create(struct hv_store *st, const struct hv_request *req, const char *id,
@@ -527,10 +521,7 @@ static void checkin_list(struct hv_store *st, const struct hv_request *req, cons
 	if (arg_time(req, "since", &since, reply) < 0)
 		return;
 	struct hv_error err;
-	json_t *j = hv_checkin_list(st, since, limit ? strtoll(limit, NULL, 10) : 0, &err);
-	if (!j)
-		return hv_reply_error(reply, &err);
-	reply->json = j;
+	reply_json(reply, hv_checkin_list(st, since, limit ? strtoll(limit, NULL, 10) : 0, &err), &err);
 }
 
 /* Instruments and results, the value of `haven assess list --json`. */
@@ -567,10 +558,7 @@ static void assess_instrument(struct hv_store *st, const struct hv_request *req,
 {
 	(void)req;
 	struct hv_error err;
-	json_t *inst = hv_instrument_find(st, id, &err);
-	if (!inst)
-		return hv_reply_error(reply, &err);
-	reply->json = inst;
+	reply_json(reply, hv_instrument_find(st, id, &err), &err);
 }
 
 /* The practices data/assess.json names for a flagged area: the
