@@ -52,15 +52,7 @@ static int clean_note(json_t *body, struct hv_error *err)
 	if (!json_is_string(v))
 		return hv_fail(err, HV_EINVAL, "note must be text of 1 to %d bytes",
 			       HV_CHECKIN_NOTE_MAX);
-	char *clean = hv_text_clean(json_string_value(v));
-	if (!clean)
-		return hv_fail(err, HV_EINVAL, "note is not valid UTF-8 text");
-	if (*clean)
-		json_object_set_new(body, "note", json_string(clean));
-	else
-		json_object_del(body, "note");
-	free(clean);
-	return 0;
+	return hv_body_tidy_text(body, "note", err);
 }
 
 int hv_checkin_add(struct hv_store *st, const json_t *body, int64_t at_ms, struct hv_record *out,

@@ -4,10 +4,12 @@
 #include "record.h"
 
 #include <sodium.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "clock.h"
+#include "text.h"
 
 void hv_uuid_new(char out[HV_ID_LEN + 1])
 {
@@ -143,5 +145,21 @@ int hv_record_from_json(const json_t *j, struct hv_record *r, struct hv_error *e
 	r->version = json_integer_value(ver);
 	r->deleted = json_is_true(del);
 	r->body = json_incref(body);
+	return 0;
+}
+
+int hv_body_tidy_text(json_t *obj, const char *key, struct hv_error *err)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!json_is_string(v))
+		return 0;
+	char *clean = hv_text_clean(json_string_value(v));
+	if (!clean)
+		return hv_fail(err, HV_EINVAL, "%s is not valid UTF-8 text", key);
+	if (*clean)
+		json_object_set_new(obj, key, json_string(clean));
+	else
+		json_object_del(obj, key);
+	free(clean);
 	return 0;
 }

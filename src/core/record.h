@@ -51,6 +51,11 @@ int hv_kind_valid(const char *s);
 /* The body in canonical text (compact, keys sorted); caller frees. */
 char *hv_body_dump(const json_t *body);
 
+/* Trim and NFC-normalise the text at obj[key] in place; empty text is
+ * removed; a value that is not text is left alone; text that is not UTF-8
+ * is an error naming key. */
+int hv_body_tidy_text(json_t *obj, const char *key, struct hv_error *err);
+
 /*
  * The record as the JSON object used by export and the API:
  * {"id","kind","created","updated","version","deleted","body"} with the

@@ -128,23 +128,6 @@ int hv_trigger_validate(const json_t *body, struct hv_error *err)
 	return 0;
 }
 
-/* Trim and normalise one text value in place; empty → removed. */
-static int tidy_text(json_t *obj, const char *key, struct hv_error *err)
-{
-	json_t *v = json_object_get(obj, key);
-	if (!json_is_string(v))
-		return 0;
-	char *clean = hv_text_clean(json_string_value(v));
-	if (!clean)
-		return hv_fail(err, HV_EINVAL, "%s is not valid UTF-8 text", key);
-	if (*clean)
-		json_object_set_new(obj, key, json_string(clean));
-	else
-		json_object_del(obj, key);
-	free(clean);
-	return 0;
-}
-
 static int tidy_emotions(json_t *body, struct hv_error *err)
 {
 	json_t *list = json_object_get(body, "emotions");
@@ -175,12 +158,12 @@ int hv_trigger_normalize(json_t *body, struct hv_error *err)
 	if (!json_is_object(body))
 		return hv_fail(err, HV_EINVAL, "a journal entry must be a JSON object");
 	for (size_t i = 0; i < COUNT(text_fields); i++)
-		if (tidy_text(body, text_fields[i], err) < 0)
+		if (hv_body_tidy_text(body, text_fields[i], err) < 0)
 			return -1;
 	json_t *refl = json_object_get(body, "reflection");
 	if (json_is_object(refl)) {
 		for (size_t i = 0; i < COUNT(reflection_keys); i++)
-			if (tidy_text(refl, reflection_keys[i], err) < 0)
+			if (hv_body_tidy_text(refl, reflection_keys[i], err) < 0)
 				return -1;
 		if (json_object_size(refl) == 0)
 			json_object_del(body, "reflection");

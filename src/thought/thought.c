@@ -145,28 +145,12 @@ int hv_thought_validate(const json_t *body, struct hv_error *err)
 	return 0;
 }
 
-static int tidy(json_t *obj, const char *key, struct hv_error *err)
-{
-	json_t *v = json_object_get(obj, key);
-	if (!json_is_string(v))
-		return 0;
-	char *clean = hv_text_clean(json_string_value(v));
-	if (!clean)
-		return hv_fail(err, HV_EINVAL, "%s is not valid UTF-8 text", key);
-	if (*clean)
-		json_object_set_new(obj, key, json_string(clean));
-	else
-		json_object_del(obj, key);
-	free(clean);
-	return 0;
-}
-
 int hv_thought_normalize(json_t *body, struct hv_error *err)
 {
 	if (!json_is_object(body))
 		return hv_fail(err, HV_EINVAL, "a thought record must be a JSON object");
 	for (int i = 0; text_fields[i]; i++)
-		if (tidy(body, text_fields[i], err) < 0)
+		if (hv_body_tidy_text(body, text_fields[i], err) < 0)
 			return -1;
 	json_t *answers = json_object_get(body, "answers");
 	if (json_is_object(answers)) {
@@ -174,7 +158,7 @@ int hv_thought_normalize(json_t *body, struct hv_error *err)
 		json_t *a;
 		void *tmp;
 		json_object_foreach_safe(answers, tmp, key, a) {
-			if (tidy(answers, key, err) < 0)
+			if (hv_body_tidy_text(answers, key, err) < 0)
 				return -1;
 		}
 		if (json_object_size(answers) == 0)
