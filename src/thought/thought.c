@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "core/content.h"
-#include "core/text.h"
 #include "patterns/patterns.h"
 
 #define TEXT_MAX 20000
