@@ -68,22 +68,11 @@ int hv_checkin_add(struct hv_store *st, const json_t *body, int64_t at_ms, struc
 		r.created_ms = at_ms;
 		r.created_off = hv_local_offset_min(at_ms);
 	}
-	if (clean_note(r.body, err) < 0 || hv_checkin_validate(r.body, err) < 0 ||
-	    hv_store_insert(st, &r, err) < 0) {
+	if (clean_note(r.body, err) < 0) {
 		hv_record_release(&r);
 		return -1;
 	}
-	if (out)
-		*out = r;
-	else
-		hv_record_release(&r);
-	return 0;
-}
-
-static int collect(const struct hv_record *r, void *ctx)
-{
-	json_array_append_new(ctx, hv_record_to_json(r));
-	return 0;
+	return hv_store_add_new(st, &r, hv_checkin_validate, out, err);
 }
 
 json_t *hv_checkin_list(struct hv_store *st, int64_t since_ms, int64_t limit,
@@ -91,10 +80,5 @@ json_t *hv_checkin_list(struct hv_store *st, int64_t since_ms, int64_t limit,
 {
 	struct hv_query q = {
 	    .kind = HV_CHECKIN_KIND, .since_ms = since_ms, .newest_first = 1, .limit = limit};
-	json_t *list = json_array();
-	if (hv_store_each(st, &q, collect, list, err) < 0) {
-		json_decref(list);
-		return NULL;
-	}
-	return list;
+	return hv_store_list_json(st, &q, err);
 }

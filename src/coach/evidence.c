@@ -54,32 +54,13 @@ int hv_evidence_add(struct hv_store *st, const char *text, const char *type,
 	free(clean);
 	if (type)
 		json_object_set_new(r.body, "type", json_string(type));
-	if (hv_evidence_validate(r.body, err) < 0 || hv_store_insert(st, &r, err) < 0) {
-		hv_record_release(&r);
-		return -1;
-	}
-	if (out)
-		*out = r;
-	else
-		hv_record_release(&r);
-	return 0;
-}
-
-static int collect(const struct hv_record *r, void *ctx)
-{
-	json_array_append_new(ctx, hv_record_to_json(r));
-	return 0;
+	return hv_store_add_new(st, &r, hv_evidence_validate, out, err);
 }
 
 json_t *hv_evidence_list(struct hv_store *st, struct hv_error *err)
 {
 	struct hv_query q = {.kind = HV_EVIDENCE_KIND, .newest_first = 1};
-	json_t *out = json_array();
-	if (hv_store_each(st, &q, collect, out, err) < 0) {
-		json_decref(out);
-		return NULL;
-	}
-	return out;
+	return hv_store_list_json(st, &q, err);
 }
 
 json_t *hv_evidence_pick(struct hv_store *st, struct hv_error *err)

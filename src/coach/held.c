@@ -123,15 +123,7 @@ int hv_held_add(struct hv_store *st, const char *draft, int64_t hold_ms, struct 
 	free(clean);
 	set_time(r.body, "hold_until", r.created_ms + hold_ms);
 	json_object_set_new(r.body, "status", json_string("held"));
-	if (hv_held_validate(r.body, err) < 0 || hv_store_insert(st, &r, err) < 0) {
-		hv_record_release(&r);
-		return -1;
-	}
-	if (out)
-		*out = r;
-	else
-		hv_record_release(&r);
-	return 0;
+	return hv_store_add_new(st, &r, hv_held_validate, out, err);
 }
 
 struct ready_ctx {

@@ -63,15 +63,7 @@ static int insert(struct hv_store *st, const char *kind, const json_t *body,
 	if (hv_record_new(&r, kind, err) < 0)
 		return -1;
 	json_object_update(r.body, (json_t *)body);
-	if (validate(r.body, err) < 0 || hv_store_insert(st, &r, err) < 0) {
-		hv_record_release(&r);
-		return -1;
-	}
-	if (out)
-		*out = r;
-	else
-		hv_record_release(&r);
-	return 0;
+	return hv_store_add_new(st, &r, validate, out, err);
 }
 
 int hv_reassure_add(struct hv_store *st, const json_t *body, struct hv_record *out,

@@ -189,14 +189,8 @@ int hv_reframe_save(struct hv_store *st, const char *harsh, const char *kind,
 		goto out;
 	json_object_set_new(r.body, "harsh", json_string(h));
 	json_object_set_new(r.body, "kind", json_string(k));
-	if (hv_reframe_validate(r.body, err) < 0 || hv_store_insert(st, &r, err) < 0) {
-		hv_record_release(&r);
+	if (hv_store_add_new(st, &r, hv_reframe_validate, out, err) < 0)
 		goto out;
-	}
-	if (out)
-		*out = r;
-	else
-		hv_record_release(&r);
 	rc = 0;
 out:
 	free(h);

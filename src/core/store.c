@@ -498,6 +498,40 @@ int hv_store_insert(struct hv_store *st, const struct hv_record *r, struct hv_er
 	return write_record(st, insert_sql, r, err);
 }
 
+int hv_store_add_new(struct hv_store *st, struct hv_record *r, hv_body_check_fn validate,
+		     struct hv_record *out, struct hv_error *err)
+{
+	if ((validate && validate(r->body, err) < 0) || hv_store_insert(st, r, err) < 0) {
+		hv_record_release(r);
+		return -1;
+	}
+	if (out)
+		*out = *r;
+	else
+		hv_record_release(r);
+	return 0;
+}
+
+static int append_json(const struct hv_record *r, void *ctx)
+{
+	json_array_append_new(ctx, hv_record_to_json(r));
+	return 0;
+}
+
+json_t *hv_store_list_json(struct hv_store *st, const struct hv_query *q, struct hv_error *err)
+{
+	json_t *out = json_array();
+	if (!out) {
+		hv_fail(err, HV_ENOMEM, "out of memory");
+		return NULL;
+	}
+	if (hv_store_each(st, q, append_json, out, err) < 0) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}
+
 /* A new updated time that is always later than the last one. */
 static void touch(struct hv_record *r)
 {

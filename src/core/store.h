@@ -50,6 +50,16 @@ void hv_store_rollback(struct hv_store *st);
 /* Add a new record (its id must not exist yet). */
 int hv_store_insert(struct hv_store *st, const struct hv_record *r, struct hv_error *err);
 
+/*
+ * How a feature saves a record it made (hv_record_new, body filled in):
+ * once validate accepts the body, insert it and hand it to *out — or
+ * release it when out is NULL.  On any failure r is released and nothing
+ * is saved.
+ */
+typedef int (*hv_body_check_fn)(const json_t *body, struct hv_error *err);
+int hv_store_add_new(struct hv_store *st, struct hv_record *r, hv_body_check_fn validate,
+		     struct hv_record *out, struct hv_error *err);
+
 /* Replace body/deleted of an existing record; bumps version and updated. */
 int hv_store_update(struct hv_store *st, struct hv_record *r, struct hv_error *err);
 
@@ -91,6 +101,9 @@ typedef int (*hv_record_fn)(const struct hv_record *r, void *ctx);
 /* Walk records in created order (then id), oldest first unless asked. */
 int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn, void *ctx,
 		  struct hv_error *err);
+
+/* Every record q matches, as hv_record_to_json objects in an array. */
+json_t *hv_store_list_json(struct hv_store *st, const struct hv_query *q, struct hv_error *err);
 
 /*
  * Settings of this database (the `meta` table): small text values such as

@@ -196,22 +196,15 @@ int hv_journal_add(struct hv_store *st, const json_t *body, int64_t at_ms,
 	if (hv_record_new(&r, HV_TRIGGER_KIND, err) < 0)
 		return -1;
 	json_object_update(r.body, (json_t *)body);
-	if (hv_trigger_normalize(r.body, err) < 0 || hv_trigger_validate(r.body, err) < 0)
-		goto fail;
+	if (hv_trigger_normalize(r.body, err) < 0) {
+		hv_record_release(&r);
+		return -1;
+	}
 	if (at_ms) {
 		r.created_ms = at_ms;
 		r.created_off = hv_local_offset_min(at_ms);
 	}
-	if (hv_store_insert(st, &r, err) < 0)
-		goto fail;
-	if (out)
-		*out = r;
-	else
-		hv_record_release(&r);
-	return 0;
-fail:
-	hv_record_release(&r);
-	return -1;
+	return hv_store_add_new(st, &r, hv_trigger_validate, out, err);
 }
 
 int hv_journal_edit(struct hv_store *st, const char *id, const json_t *changes, int64_t at_ms,

@@ -122,15 +122,7 @@ int hv_practice_add(struct hv_store *st, const json_t *body, struct hv_record *o
 			json_object_del(r.body, "did");
 		free(clean);
 	}
-	if (hv_practice_validate(r.body, err) < 0 || hv_store_insert(st, &r, err) < 0) {
-		hv_record_release(&r);
-		return -1;
-	}
-	if (out)
-		*out = r;
-	else
-		hv_record_release(&r);
-	return 0;
+	return hv_store_add_new(st, &r, hv_practice_validate, out, err);
 }
 
 char *hv_practice_fill(const char *text, const char *const *kv)

@@ -59,32 +59,13 @@ int hv_soothe_add(struct hv_store *st, const char *group, const char *text,
 	json_object_set_new(r.body, "group", json_string(group ? group : ""));
 	json_object_set_new(r.body, "text", json_string(clean));
 	free(clean);
-	if (hv_soothe_validate(r.body, err) < 0 || hv_store_insert(st, &r, err) < 0) {
-		hv_record_release(&r);
-		return -1;
-	}
-	if (out)
-		*out = r;
-	else
-		hv_record_release(&r);
-	return 0;
-}
-
-static int collect(const struct hv_record *r, void *ctx)
-{
-	json_array_append_new(ctx, hv_record_to_json(r));
-	return 0;
+	return hv_store_add_new(st, &r, hv_soothe_validate, out, err);
 }
 
 static json_t *all_items(struct hv_store *st, struct hv_error *err)
 {
 	struct hv_query q = {.kind = HV_SOOTHE_KIND};
-	json_t *all = json_array();
-	if (hv_store_each(st, &q, collect, all, err) < 0) {
-		json_decref(all);
-		return NULL;
-	}
-	return all;
+	return hv_store_list_json(st, &q, err);
 }
 
 json_t *hv_soothe_list(struct hv_store *st, struct hv_error *err)

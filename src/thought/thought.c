@@ -234,16 +234,11 @@ int hv_thought_add(struct hv_store *st, const json_t *body, struct hv_record *ou
 	if (hv_record_new(&r, HV_THOUGHT_KIND, err) < 0)
 		return -1;
 	json_object_update(r.body, (json_t *)body);
-	if (hv_thought_normalize(r.body, err) < 0 || hv_thought_validate(r.body, err) < 0 ||
-	    hv_store_insert(st, &r, err) < 0) {
+	if (hv_thought_normalize(r.body, err) < 0) {
 		hv_record_release(&r);
 		return -1;
 	}
-	if (out)
-		*out = r;
-	else
-		hv_record_release(&r);
-	return 0;
+	return hv_store_add_new(st, &r, hv_thought_validate, out, err);
 }
 
 struct pattern_acc {

@@ -358,6 +358,39 @@ static void test_rfc3339(void **state)
 	assert_int_equal(c.wday, 2); /* Wednesday */
 }
 
+static int refuse_big(const json_t *body, struct hv_error *err)
+{
+	return json_integer_value(json_object_get(body, "n")) > 5
+		   ? hv_fail(err, HV_EINVAL, "n must be at most 5")
+		   : 0;
+}
+
+/* The one way a feature saves what it made: checked first, then saved and
+ * handed out (or released); refused, nothing is saved. */
+static void test_add_new_and_list_json(void **state)
+{
+	(void)state;
+	struct hv_store *st = open_fresh("add.db");
+	struct hv_error err;
+	struct hv_record r, out;
+	for (int n = 4; n <= 6; n++) {
+		assert_int_equal(hv_record_new(&r, "trigger", &err), 0);
+		json_object_set_new(r.body, "n", json_integer(n));
+		int rc = hv_store_add_new(st, &r, refuse_big, n == 4 ? &out : NULL, &err);
+		assert_int_equal(rc, n <= 5 ? 0 : -1);
+	}
+	assert_string_equal(err.msg, "n must be at most 5");
+	assert_int_equal(json_integer_value(json_object_get(out.body, "n")), 4);
+	struct hv_query q = {.kind = "trigger"};
+	json_t *list = hv_store_list_json(st, &q, &err);
+	assert_non_null(list);
+	assert_int_equal(json_array_size(list), 2); /* 4 and 5; 6 was refused */
+	assert_string_equal(json_string_value(json_object_get(json_array_get(list, 0), "id")), out.id);
+	json_decref(list);
+	hv_record_release(&out);
+	hv_store_close(st);
+}
+
 /* A change of the whole file's form waits for no other haven: it fails
  * while another store has the file open, and works once that one closed. */
 static void test_exclusive_while_another_has_it_open(void **state)
@@ -403,6 +436,7 @@ int main(void)
 	    cmocka_unit_test(test_file_modes),
 	    cmocka_unit_test(test_migrations_and_newer_schema),
 	    cmocka_unit_test(test_exclusive_while_another_has_it_open),
+	    cmocka_unit_test(test_add_new_and_list_json),
 	    cmocka_unit_test(test_wal_and_full_sync),
 	    cmocka_unit_test(test_not_a_database),
 	    cmocka_unit_test(test_record_json_round_trip),
