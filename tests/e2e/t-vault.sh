@@ -227,6 +227,10 @@ if command -v tmux >/dev/null 2>&1; then
 		return 1
 	}
 	TTYDB=$T/tty.db
+	# A session of its own keeps the tmux server up between the two below:
+	# killing the only session stops the server, and a session started at
+	# that moment would reach the server as it goes.
+	tm new-session -d -s keep "sleep 600"
 	check "a journal for the terminal" env HAVEN_DB="$TTYDB" "$HAVEN" log -i 3 "typed on a terminal"
 	tm new-session -d -s vault -x 100 -y 40 "env HAVEN_DB='$TTYDB' HAVEN_TEST_KDF_FAST=1 '$HAVEN' vault enable; echo EXIT=\$?; sleep 60"
 	assert_true "terminal: the forgotten-passphrase notice comes first" wait_for "forgotten"
