@@ -21,7 +21,11 @@ export async function api(method, path, body) {
       opts.body = typeof body === 'string' ? body : JSON.stringify(body);
     }
   }
-  const r = await fetch('/api/' + path, opts);
+  return answer(await fetch('/api/' + path, opts));
+}
+
+// haven's answer: its JSON (or text), or an exception with its message.
+async function answer(r) {
   const type = r.headers.get('Content-Type') || '';
   const data = type.startsWith('application/json') ? await r.json() : await r.text();
   if (!r.ok) {
@@ -31,6 +35,15 @@ export async function api(method, path, body) {
     throw e;
   }
   return data;
+}
+
+// A file's bytes as they are (a chat export: text, zip or JSON), for a
+// route that reads the body as a file rather than as JSON.
+export async function postBytes(path, bytes) {
+  return answer(await fetch('/api/' + path, {
+    method: 'POST', credentials: 'same-origin', body: bytes,
+    headers: { 'X-CSRF-Token': await token(), 'Content-Type': 'application/octet-stream' },
+  }));
 }
 
 // Fetch the CSRF token now, so that postOnLeave can go out at once later.

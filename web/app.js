@@ -7,6 +7,7 @@ const pages = {
   today: () => import('./pages/today.js'),
   journal: () => import('./pages/journal.js'),
   practices: () => import('./pages/practices.js'),
+  waiting: () => import('./pages/waiting.js'),
   assess: () => import('./pages/assess.js'),
   thought: () => import('./pages/thought.js'),
   coach: () => import('./pages/coach.js'),

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <math.h>
 
+#include "api-chat.h"
 #include "api-words.h"
 #include "assess/assess.h"
 #include "checkin/checkin.h"
@@ -54,6 +55,14 @@ void hv_reply_error(struct hv_reply *reply, const struct hv_error *err)
 			  : err->code == HV_EREADONLY			  ? 503
 									  : 500;
 	hv_reply_message(reply, status, hv_errcode_name(err->code), err->msg);
+}
+
+void hv_reply_json(struct hv_reply *reply, json_t *j, const struct hv_error *err)
+{
+	if (j)
+		reply->json = j;
+	else
+		hv_reply_error(reply, err);
 }
 
 /* The request body as a JSON object, or a 400 reply naming the problem. */
@@ -111,15 +120,6 @@ static int arg_time(const struct hv_request *req, const char *name, int64_t *ms,
 	return 0;
 }
 
-/* A library answer as the reply: the JSON it made, or its error. */
-static void reply_json(struct hv_reply *reply, json_t *j, struct hv_error *err)
-{
-	if (j)
-		reply->json = j;
-	else
-		hv_reply_error(reply, err);
-}
-
 static void journal_list(struct hv_store *st, const struct hv_request *req, const char *id,
 			 struct hv_reply *reply)
 {
@@ -135,7 +135,7 @@ static void journal_list(struct hv_store *st, const struct hv_request *req, cons
 	f.limit = limit ? strtoll(limit, NULL, 10) : 0;
 	f.include_deleted = deleted && strcmp(deleted, "1") == 0;
 	struct hv_error err;
-	reply_json(reply, hv_journal_list(st, &f, &err), &err);
+	hv_reply_json(reply, hv_journal_list(st, &f, &err), &err);
 }
 
 static void reply_record(struct hv_reply *reply, unsigned status, struct hv_record *r)
@@ -264,7 +264,7 @@ static void insights(struct hv_store *st, const struct hv_request *req, const ch
 	if (arg_time(req, "since", &since, reply) < 0)
 		return;
 	struct hv_error err;
-	reply_json(reply, hv_insights(st, since, hv_now_ms(), &err), &err);
+	hv_reply_json(reply, hv_insights(st, since, hv_now_ms(), &err), &err);
 }
 
 static void add_choice(const char *family, const char *id, const char *label, const char *extra,
@@ -298,7 +298,7 @@ static void content(struct hv_store *st, const struct hv_request *req, const cha
 	/* Only the page words; each file is public within the app anyway. */
 	static const char *const allowed[] = {"home.json",	   "insights.json", "journal.json",
 					      "practices.json", "assess.json",	  "checkin.json",
-					      "practices-web.json"};
+					      "practices-web.json", "chat-web.json"};
 	for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++) {
 		if (strcmp(name, allowed[i]) == 0) {
 			reply->json = json_incref((json_t *)hv_content_json(name, NULL));
@@ -436,7 +436,7 @@ static void practice_summary(struct hv_store *st, const struct hv_request *req, 
 	if (arg_time(req, "since", &since, reply) < 0)
 		return;
 	struct hv_error err;
-	reply_json(reply, hv_practice_summary(st, since, &err), &err);
+	hv_reply_json(reply, hv_practice_summary(st, since, &err), &err);
 }
 
 static void practice_create(struct hv_store *st, const struct hv_request *req, const char *id,
@@ -462,7 +462,7 @@ static void soothe_list(struct hv_store *st, const struct hv_request *req, const
 {
 	(void)req, (void)id;
 	struct hv_error err;
-	reply_json(reply, hv_soothe_list(st, &err), &err);
+	hv_reply_json(reply, hv_soothe_list(st, &err), &err);
 }
 
 static void soothe_create(struct hv_store *st, const struct hv_request *req, const char *id,
@@ -502,7 +502,7 @@ static void soothe_pick(struct hv_store *st, const struct hv_request *req, const
 {
 	(void)req, (void)id;
 	struct hv_error err;
-	reply_json(reply, hv_soothe_pick(st, &err), &err);
+	hv_reply_json(reply, hv_soothe_pick(st, &err), &err);
 }
 
 static void checkin_create(struct hv_store *st, const struct hv_request *req, const char *id,
@@ -521,7 +521,7 @@ static void checkin_list(struct hv_store *st, const struct hv_request *req, cons
 	if (arg_time(req, "since", &since, reply) < 0)
 		return;
 	struct hv_error err;
-	reply_json(reply, hv_checkin_list(st, since, limit ? strtoll(limit, NULL, 10) : 0, &err), &err);
+	hv_reply_json(reply, hv_checkin_list(st, since, limit ? strtoll(limit, NULL, 10) : 0, &err), &err);
 }
 
 /* Instruments and results, the value of `haven assess list --json`. */
@@ -558,7 +558,7 @@ static void assess_instrument(struct hv_store *st, const struct hv_request *req,
 {
 	(void)req;
 	struct hv_error err;
-	reply_json(reply, hv_instrument_find(st, id, &err), &err);
+	hv_reply_json(reply, hv_instrument_find(st, id, &err), &err);
 }
 
 /* The practices data/assess.json names for a flagged area: the
@@ -862,6 +862,12 @@ static const struct route routes[] = {
     {"POST", "thought/propose", NULL, hv_api_thought_propose},
     {"GET", "thoughts", NULL, hv_api_thoughts},
     {"POST", "thoughts", NULL, hv_api_thought_add},
+    /* the chat reality check (api-chat.c) */
+    {"GET", "chat", NULL, hv_api_chat_list},
+    {"GET", "chat/wait", NULL, hv_api_chat_wait},
+    {"GET", "chat/patterns", NULL, hv_api_chat_patterns},
+    {"POST", "chat/import", NULL, hv_api_chat_import},
+    {"DELETE", "chat/", NULL, hv_api_chat_forget},
 };
 
 /*

@@ -242,7 +242,9 @@ static int refuse_early(struct hv_web *w, struct MHD_Connection *c, const char *
 
 static size_t body_limit(const char *url)
 {
-	return strcmp(url, "/api/import") == 0 ? HV_WEB_IMPORT_MAX : HV_WEB_BODY_MAX;
+	return strcmp(url, "/api/import") == 0 || strcmp(url, "/api/chat/import") == 0
+		   ? HV_WEB_IMPORT_MAX
+		   : HV_WEB_BODY_MAX;
 }
 
 /* Append an upload chunk, remembering (not storing) anything past the cap. */

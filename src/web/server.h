@@ -66,6 +66,8 @@ const char *hv_request_arg(const struct hv_request *req, const char *name);
 void hv_reply_error(struct hv_reply *reply, const struct hv_error *err);
 void hv_reply_message(struct hv_reply *reply, unsigned status, const char *code,
 		      const char *message);
+/* A library answer as the reply: the JSON it made (stolen), or its error. */
+void hv_reply_json(struct hv_reply *reply, json_t *j, const struct hv_error *err);
 
 /*
  * The crisis net for the API: when what was written holds crisis language,
