@@ -224,6 +224,21 @@ log_id() {
 	printf '%s\n' "$OUT"
 }
 
+# serve_start [NAME=VALUE...]: start `haven serve` (with those variables)
+# on a free loopback port and sign in as a browser does.  Sets server (its
+# pid), url, port, base, cookie and csrf; stop it with kill "$server".
+serve_start() {
+	env "$@" "$HAVEN" serve --no-open --port 0 --json >"$T/serve.out" 2>"$T/serve.err" &
+	server=$!
+	for _ in $(seq 50); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
+	url=$(sed -n 's/.*"url": "\([^"]*\)".*/\1/p' "$T/serve.out")
+	port=$(sed -n 's/.*"port": \([0-9]*\).*/\1/p' "$T/serve.out")
+	base="http://127.0.0.1:$port"
+	curl -s -D "$T/headers" -o /dev/null "$url"
+	cookie=$(sed -n 's/^Set-Cookie: \(haven_session=[0-9a-f]*\).*/\1/ip' "$T/headers" | tr -d '\r')
+	csrf=$(curl -s -b "$cookie" "$base/api/session" | sed 's/.*"csrf":"\([0-9a-f]*\)".*/\1/')
+}
+
 done_testing() {
 	echo done >>"$E2E_RESULTS"
 	exit 0

@@ -12,15 +12,7 @@ FX=$E2E_DIR/../fixtures/chat
 # is the same instant for it and for the CLI below.  Its uploads go to a
 # temporary folder of its own, to see that nothing stays there.
 mkdir -p "$T/tmp"
-TMPDIR=$T/tmp "$HAVEN" serve --no-open --port 0 --json >"$T/serve.out" 2>"$T/serve.err" &
-server=$!
-for _ in $(seq 50); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
-url=$(sed -n 's/.*"url": "\([^"]*\)".*/\1/p' "$T/serve.out")
-port=$(sed -n 's/.*"port": \([0-9]*\).*/\1/p' "$T/serve.out")
-base="http://127.0.0.1:$port"
-curl -s -D "$T/headers" -o /dev/null "$url"
-cookie=$(sed -n 's/^Set-Cookie: \(haven_session=[0-9a-f]*\).*/\1/ip' "$T/headers" | tr -d '\r')
-csrf=$(curl -s -b "$cookie" "$base/api/session" | sed 's/.*"csrf":"\([0-9a-f]*\)".*/\1/')
+serve_start TMPDIR="$T/tmp"
 
 status() { curl -s -o "$T/body" -w '%{http_code}' -b "$cookie" "$@"; }
 send() {
