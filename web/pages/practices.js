@@ -24,7 +24,7 @@ import { distressScale } from '../rating.js';
 
 let words = null; // practices.json: scripts, cues, distress questions
 let page = null;  // practices-web.json: introductions
-let stopRun = null; // ends a walk in progress: stopRun(away) (true: the person left)
+let stopRun = null; // ends the walk in progress (the Stop button)
 let unsaved = null; // keeps a practice not yet saved: unsaved(closing)
 
 async function loadWords() {
@@ -235,22 +235,22 @@ function walk(technique, schedule, el, pace) {
     const next = i + 1 < phases.length ? ms(phases[i + 1].start) : totalMs;
     timer = setTimeout(() => enter(i + 1), Math.max(0, t0 + next - performance.now()));
   }
-  function end(completed, away) {
+  function end(completed) {
     clearTimeout(timer);
     cancelAnimationFrame(frame);
     stopRun = null;
     // A completed run lasted the schedule; any excess is only how late the
     // timer noticed the end, so it is not counted.
     const elapsed = performance.now() - t0;
-    result = { elapsedMs: completed ? totalMs : Math.min(elapsed, totalMs), completed, totalMs, countMs, away: !!away };
+    result = { elapsedMs: completed ? totalMs : Math.min(elapsed, totalMs), completed, totalMs, countMs };
     done(result);
     return result;
   }
-  stopRun = (away) => end(false, away);
+  stopRun = () => end(false);
   enter(0);
   frame = requestAnimationFrame(draw);
   // now(): the run as it ends here (or as it ended already).
-  return { finished, stop: () => stopRun && stopRun(false), now: () => result || end(false, true) };
+  return { finished, stop: () => stopRun && stopRun(), now: () => result || end(false) };
 }
 
 // How long it ran, at the schedule's precision (as the CLI records it):
@@ -384,12 +384,10 @@ async function practice(main, technique, params) {
 }
 
 export async function render(main, rest) {
-  keepUnsaved(false);
-  if (stopRun) stopRun(true);
+  keepUnsaved(false); // a walk in progress ends with it
   await loadWords();
   const [technique, query] = (rest[0] || '').split('?');
   if (!technique) return index(main);
   return practice(main, decodeURIComponent(technique), new URLSearchParams(query || ''));
 }
 
-window.addEventListener('hashchange', () => { if (stopRun) stopRun(true); });
