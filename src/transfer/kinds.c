@@ -33,6 +33,11 @@ static const struct {
     {HV_CHECKIN_KIND, hv_checkin_validate},
 };
 
+const char *hv_kind_at(size_t i)
+{
+	return i < sizeof kinds / sizeof *kinds ? kinds[i].kind : NULL;
+}
+
 int hv_kind_validate(const char *kind, const json_t *body, struct hv_error *err)
 {
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)

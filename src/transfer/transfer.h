@@ -19,6 +19,10 @@
 /* Check a body against the rules of its kind; unknown kinds are refused. */
 int hv_kind_validate(const char *kind, const json_t *body, struct hv_error *err);
 
+/* The i-th known kind of entry, NULL past the end (for tests that must
+ * cover every kind). */
+const char *hv_kind_at(size_t i);
+
 int hv_export_jsonl(struct hv_store *st, FILE *out, struct hv_error *err);
 
 /* One file per kind, DIR/KIND.csv, each with a header row. */
