@@ -102,6 +102,32 @@ json_t *cli_crisis_text(struct hv_cli *cli, const char *text, size_t len);
  * steals notice. */
 void cli_add_crisis(json_t *out, json_t *notice);
 
+/*
+ * The crisis net before saving or answering (crisis-net.c): what a person
+ * wrote — body, a value of kind (see safety/crisis-check.h) — is asked
+ * hv_crisis_check_body, and when it holds crisis language cli_crisis shows
+ * help at once.  The notice for --json (new reference), or NULL.  Every
+ * command that takes a person's words calls this (or cli_crisis_field)
+ * before it saves or answers anything, even when the input then proves
+ * wrong: help never waits for a well-formed command.
+ */
+json_t *cli_crisis_body(struct hv_cli *cli, const char *kind, const json_t *body);
+
+/* The same for one text: the body {field: text} of kind (text may hold NUL
+ * bytes; len is its length). */
+json_t *cli_crisis_field(struct hv_cli *cli, const char *kind, const char *field, const char *text,
+                         size_t len);
+
+/* The same for a few texts given as field, text pairs ending with NULL; a
+ * NULL text is left out: cli_crisis_words(cli, "reframe", "harsh", harsh,
+ * "kind", save, NULL). */
+json_t *cli_crisis_words(struct hv_cli *cli, const char *kind, ...) __attribute__((sentinel));
+
+/* The same for the words of a command line, argv[0..argc) read as one text
+ * with spaces between: what a person typed is heard before it is parsed,
+ * so words left unquoted, or a command given wrongly, still bring help. */
+json_t *cli_crisis_argv(struct hv_cli *cli, const char *kind, int argc, char **argv);
+
 /* Width of the terminal in columns (80 when unknown). */
 int cli_columns(void);
 

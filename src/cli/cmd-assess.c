@@ -54,11 +54,28 @@ struct opts {
 	const char *target, *answers;
 	int64_t at;
 	json_t *reflections; /* --reflect ID=TEXT */
+	json_t *crisis;      /* the crisis notice, when the reflections hold crisis language */
 };
 
+static int parse_only(int argc, char **argv, struct opts *o);
+
 /* Parse the options every subcommand shares; positional arguments are left
- * in argv[optind..].  0, or an exit status already reported. */
-static int parse_opts(int argc, char **argv, struct opts *o)
+ * in argv[optind..].  0, or an exit status already reported.  The words
+ * (reflections) pass the crisis net first, before anything is parsed,
+ * checked or saved: help never waits for a well-formed command. */
+static int parse_opts(struct hv_cli *cli, int argc, char **argv, struct opts *o)
+{
+	o->crisis = cli_crisis_argv(cli, HV_ASSESSMENT_KIND, argc - 1, argv + 1);
+	return parse_only(argc, argv, o);
+}
+
+static void opts_free(struct opts *o)
+{
+	json_decref(o->reflections);
+	json_decref(o->crisis);
+}
+
+static int parse_only(int argc, char **argv, struct opts *o)
 {
 	static const struct option longs[] = {
 	    {"target", required_argument, NULL, 't'}, {"answers", required_argument, NULL, 'a'},
@@ -192,7 +209,7 @@ static void print_note(struct hv_cli *cli)
 
 /* The full screen after a result: scores, what they are not, what helps. */
 static int show_result(struct hv_cli *cli, const json_t *inst, const struct hv_record *r,
-		       const json_t *scored)
+                       const json_t *scored, json_t *crisis)
 {
 	char taken[HV_RFC3339_MAX];
 	hv_format_rfc3339(r->created_ms, r->created_off, taken);
@@ -204,6 +221,7 @@ static int show_result(struct hv_cli *cli, const json_t *inst, const struct hv_r
 					json_object_get(inst, "title"), "target", target, "taken",
 					taken, "subscales", json_object_get(scored, "subscales"),
 					"practices", flagged, "note", words("note", ""));
+		cli_add_crisis(out, json_incref(crisis));
 		return print_json(out);
 	}
 	char when[48];
@@ -224,14 +242,17 @@ static int show_result(struct hv_cli *cli, const json_t *inst, const struct hv_r
 	return HV_EXIT_OK;
 }
 
-static int show_record(struct hv_cli *cli, struct hv_store *st, const struct hv_record *r)
+/* The result screen; crisis (borrowed, may be NULL) is the notice for the
+ * reflections just written, carried into --json. */
+static int show_record(struct hv_cli *cli, struct hv_store *st, const struct hv_record *r,
+                       json_t *crisis)
 {
 	struct hv_error err;
 	json_t *inst = hv_instrument_find(st, str(r->body, "instrument"), &err);
 	if (!inst)
 		return cli_error(cli, &err);
 	json_t *scored = hv_assess_score(inst, json_object_get(r->body, "answers"), &err);
-	int rc = scored ? show_result(cli, inst, r, scored) : cli_error(cli, &err);
+	int rc = scored ? show_result(cli, inst, r, scored, crisis) : cli_error(cli, &err);
 	json_decref(scored);
 	json_decref(inst);
 	return rc;
@@ -398,7 +419,8 @@ static size_t ask_prompts(struct hv_cli *cli, struct hv_store *st, const json_t 
 		char *clean = hv_text_clean(a);
 		free(a);
 		if (clean && *clean) {
-			json_decref(cli_crisis_text(cli, clean, strlen(clean)));
+			json_decref(cli_crisis_field(cli, HV_ASSESSMENT_KIND, "reflections", clean,
+			                             strlen(clean)));
 			json_t *refl = json_object_get(r->body, "reflections");
 			if (!refl) {
 				refl = json_object();
@@ -544,7 +566,7 @@ static int finish_interactive(struct hv_cli *cli, struct hv_store *st, const jso
 	int done = walk_steps(cli, st, inst, r);
 	int rc = done < 0 ? HV_EXIT_FAIL : HV_EXIT_OK;
 	if (done == 1)
-		rc = show_record(cli, st, r);
+		rc = show_record(cli, st, r, NULL);
 	return rc;
 }
 
@@ -553,7 +575,7 @@ static int finish_interactive(struct hv_cli *cli, struct hv_store *st, const jso
 static int take(struct hv_cli *cli, int argc, char **argv)
 {
 	struct opts o = {0};
-	int rc = parse_opts(argc, argv, &o);
+	int rc = parse_opts(cli, argc, argv, &o);
 	if (rc)
 		goto out;
 	if (optind >= argc) {
@@ -585,11 +607,11 @@ static int take(struct hv_cli *cli, int argc, char **argv)
 		json_t *answers = hv_answers_parse(inst, o.answers, &err);
 		if (!answers || hv_target_check(inst, o.target, &err) < 0 ||
 		    (o.reflections && check_reflections(inst, o.reflections, &err) < 0) ||
-		    (json_decref(cli_crisis(cli, o.reflections)), 0) ||
-		    hv_assess_save(st, inst, o.target, answers, o.reflections, o.at, &r, &err) < 0) {
+		    hv_assess_save(st, inst, o.target, answers, o.reflections, o.at, &r, &err) <
+		        0) {
 			rc = cli_error(cli, &err);
 		} else {
-			rc = show_record(cli, st, &r);
+			rc = show_record(cli, st, &r, o.crisis);
 			hv_record_release(&r);
 		}
 		json_decref(answers);
@@ -609,14 +631,14 @@ static int take(struct hv_cli *cli, int argc, char **argv)
 	}
 	json_decref(inst);
 out:
-	json_decref(o.reflections);
+	opts_free(&o);
 	return rc;
 }
 
 static int resume(struct hv_cli *cli, int argc, char **argv)
 {
 	struct opts o = {0};
-	int rc = parse_opts(argc, argv, &o);
+	int rc = parse_opts(cli, argc, argv, &o);
 	if (rc || (o.target && (rc = cli_usage(&cmd_assess, "resume keeps the result's own "
 							    "target; leave out --target"))))
 		goto out;
@@ -657,7 +679,6 @@ static int resume(struct hv_cli *cli, int argc, char **argv)
 		    (o.reflections && check_reflections(inst, o.reflections, &err) < 0)) {
 			rc = cli_error(cli, &err);
 		} else {
-			json_decref(cli_crisis(cli, o.reflections));
 			json_object_set(r.body, "answers", all);
 			if (o.reflections) {
 				json_t *refl = json_object_get(r.body, "reflections");
@@ -667,8 +688,8 @@ static int resume(struct hv_cli *cli, int argc, char **argv)
 					json_object_set(r.body, "reflections", o.reflections);
 			}
 			rc = hv_assess_progress(st, inst, &r, &complete, &err) < 0
-				 ? cli_error(cli, &err)
-				 : show_record(cli, st, &r);
+			         ? cli_error(cli, &err)
+			         : show_record(cli, st, &r, o.crisis);
 		}
 		json_decref(more);
 		json_decref(all);
@@ -680,14 +701,14 @@ static int resume(struct hv_cli *cli, int argc, char **argv)
 	hv_record_release(&r);
 	json_decref(inst);
 out:
-	json_decref(o.reflections);
+	opts_free(&o);
 	return rc;
 }
 
 static int score(struct hv_cli *cli, int argc, char **argv)
 {
 	struct opts o = {0};
-	int rc = parse_opts(argc, argv, &o);
+	int rc = parse_opts(cli, argc, argv, &o);
 	if (rc)
 		goto out;
 	if (optind >= argc || !o.answers) {
@@ -721,7 +742,7 @@ static int score(struct hv_cli *cli, int argc, char **argv)
 	json_decref(answers);
 	json_decref(inst);
 out:
-	json_decref(o.reflections);
+	opts_free(&o);
 	return rc;
 }
 
@@ -763,7 +784,7 @@ static void print_history(struct hv_cli *cli, const json_t *h)
 static int history(struct hv_cli *cli, int argc, char **argv)
 {
 	struct opts o = {0};
-	int rc = parse_opts(argc, argv, &o);
+	int rc = parse_opts(cli, argc, argv, &o);
 	if (rc || ((o.answers || o.target || o.at || o.reflections) &&
 		   (rc = cli_usage(&cmd_assess, "history takes only an instrument id"))))
 		goto out;
@@ -794,14 +815,14 @@ static int history(struct hv_cli *cli, int argc, char **argv)
 	json_decref(h);
 	json_decref(inst);
 out:
-	json_decref(o.reflections);
+	opts_free(&o);
 	return rc;
 }
 
 static int add(struct hv_cli *cli, int argc, char **argv)
 {
 	struct opts o = {0};
-	int rc = parse_opts(argc, argv, &o);
+	int rc = parse_opts(cli, argc, argv, &o);
 	if (rc || ((o.answers || o.target || o.at || o.reflections) &&
 		   (rc = cli_usage(&cmd_assess, "add takes only a file"))))
 		goto out;
@@ -835,6 +856,7 @@ static int add(struct hv_cli *cli, int argc, char **argv)
 	}
 	json_decref(inst);
 out:
+	opts_free(&o);
 	return rc;
 }
 
@@ -855,7 +877,7 @@ static int show(struct hv_cli *cli, int argc, char **argv)
 			r.id, r.id);
 		rc = cli_error(cli, &err);
 	} else {
-		rc = show_record(cli, st, &r);
+		rc = show_record(cli, st, &r, NULL);
 	}
 	hv_record_release(&r);
 	return rc;

@@ -58,7 +58,8 @@ static int list(struct hv_cli *cli, int64_t since, long limit)
 	return HV_EXIT_OK;
 }
 
-static int save(struct hv_cli *cli, const char *rating, const char *note, int64_t at)
+static int save(struct hv_cli *cli, const char *rating, const char *note, int64_t at,
+                json_t *crisis)
 {
 	long n;
 	if (cli_parse_int(&cmd_checkin, "distress", rating, 0, 10, &n) < 0)
@@ -73,21 +74,19 @@ static int save(struct hv_cli *cli, const char *rating, const char *note, int64_
 	}
 	struct hv_error err;
 	struct hv_record r;
-	json_t *crisis = cli_crisis(cli, body);
 	int rc;
 	if (hv_checkin_add(st, body, at, &r, &err) < 0) {
-		json_decref(crisis);
 		rc = cli_error(cli, &err);
 	} else if (cli->json) {
 		json_t *j = hv_record_to_json(&r);
-		cli_add_crisis(j, crisis);
+		cli_add_crisis(j, json_incref(crisis));
 		rc = cli_print_json(j);
 		hv_record_release(&r);
 	} else {
-		json_decref(crisis);
 		printf("%s %s(%.8s)%s\n", words("saved"), cli_dim(cli), r.id, cli_reset(cli));
+		/* After help, no tip for taking the edge off: the help is the tip. */
 		const json_t *high = json_object_get(hv_content_json(WORDS, NULL), "high_from");
-		if (json_is_integer(high) && n >= json_integer_value(high))
+		if (!crisis && json_is_integer(high) && n >= json_integer_value(high))
 			printf("%s\n", words("high"));
 		hv_record_release(&r);
 		rc = HV_EXIT_OK;
@@ -96,7 +95,7 @@ static int save(struct hv_cli *cli, const char *rating, const char *note, int64_
 	return rc;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis)
 {
 	enum { O_NOTE = 1000, O_LIST, O_AT, O_SINCE, O_LIMIT };
 	static const struct option opts[] = {
@@ -146,7 +145,17 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	if (optind + 1 < argc)
 		return cli_usage(&cmd_checkin, "unexpected \"%s\" (quote a note: --note \"...\")",
 				 argv[optind + 1]);
-	return save(cli, argv[optind], note, at);
+	return save(cli, argv[optind], note, at, crisis);
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	/* The note, and any words written without --note, pass the crisis net
+	 * before anything is checked or kept: help first. */
+	json_t *crisis = cli_crisis_argv(cli, HV_CHECKIN_KIND, argc - 1, argv + 1);
+	int rc = run_checked(cli, argc, argv, crisis);
+	json_decref(crisis);
+	return rc;
 }
 
 const struct hv_cmd cmd_checkin = {

@@ -28,7 +28,7 @@ static void print_item(struct hv_cli *cli, const json_t *rec, int64_t now)
 	printf("%s", cli_reset(cli));
 }
 
-static int add(struct hv_cli *cli, int argc, char **argv)
+static int add_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis)
 {
 	const char *text = NULL, *type = NULL;
 	for (int i = 1; i < argc; i++) {
@@ -53,8 +53,24 @@ static int add(struct hv_cli *cli, int argc, char **argv)
 	struct hv_error err;
 	if (hv_evidence_add(st, text, type, &r, &err) < 0)
 		return cli_error(cli, &err);
-	int rc = cli->json ? cli_print_json(hv_record_to_json(&r)) : (printf("%s\n", r.id), 0);
+	int rc = HV_EXIT_OK;
+	if (cli->json) {
+		json_t *j = hv_record_to_json(&r);
+		cli_add_crisis(j, json_incref(crisis));
+		rc = cli_print_json(j);
+	} else {
+		printf("%s\n", r.id);
+	}
 	hv_record_release(&r);
+	return rc;
+}
+
+static int add(struct hv_cli *cli, int argc, char **argv)
+{
+	/* Help first, before the words are checked or kept. */
+	json_t *crisis = cli_crisis_argv(cli, HV_EVIDENCE_KIND, argc - 1, argv + 1);
+	int rc = add_checked(cli, argc, argv, crisis);
+	json_decref(crisis);
 	return rc;
 }
 

@@ -206,6 +206,9 @@ static int edit(struct hv_cli *cli, int argc, char **argv)
 	json_t *changes = json_object();
 	int have_intensity = 0, rc;
 	int64_t at = 0;
+	/* Help first: the new words pass the crisis net before anything is
+	 * parsed, checked or saved, so help never waits for a well-formed edit. */
+	json_t *crisis = cli_crisis_argv(cli, HV_TRIGGER_KIND, argc - 2, argv + 2);
 	if ((rc = cli_entry_flags(&cmd_journal, argc - 1, argv + 1, changes, &have_intensity,
 				  &at)) != 0)
 		goto out;
@@ -226,16 +229,16 @@ static int edit(struct hv_cli *cli, int argc, char **argv)
 		rc = cli_error(cli, &err);
 	} else if (cli->json) {
 		json_t *j = hv_record_to_json(&r);
-		cli_add_crisis(j, cli_crisis(cli, changes));
+		cli_add_crisis(j, json_incref(crisis));
 		hv_record_release(&r);
 		rc = cli_print_json(j);
 	} else {
-		json_decref(cli_crisis(cli, changes));
 		printf("Updated %.8s.\n", r.id);
 		hv_record_release(&r);
 		rc = HV_EXIT_OK;
 	}
 out:
+	json_decref(crisis);
 	json_decref(changes);
 	return rc;
 }

@@ -275,6 +275,17 @@ static void ask_recovered(struct hv_cli *cli, json_t *body)
 	free(a);
 }
 
+/* The notice once the crisis net has fired during this entry: each step a
+ * person answers passes the net at once, so help comes at that step, not
+ * after all the rest. */
+static json_t *heard;
+
+static void hear(struct hv_cli *cli, const json_t *body)
+{
+	if (!heard)
+		heard = cli_crisis_body(cli, HV_TRIGGER_KIND, body);
+}
+
 static int walk_steps(struct hv_cli *cli, json_t *body)
 {
 	printf("%s%s%s\n", cli_dim(cli),
@@ -282,13 +293,18 @@ static int walk_steps(struct hv_cli *cli, json_t *body)
 	       cli_reset(cli));
 	if (!json_object_get(body, "what"))
 		ask_text(cli, body, "what", "what");
+	hear(cli, body);
 	ask_text(cli, body, "thoughts", "thoughts");
+	hear(cli, body);
 	ask_text(cli, body, "body", "body");
+	hear(cli, body);
 	ask_emotions(cli, body);
+	hear(cli, body);
 	ask_menu(cli, body, "triggers", "triggers", hv_trigger_kinds_each, NULL);
 	if (ask_intensity(cli, body) < 0)
 		return -1;
 	ask_response(cli, body);
+	hear(cli, body);
 	ask_recovered(cli, body);
 	return 0;
 }
@@ -316,7 +332,7 @@ static void offer_reflection(struct hv_cli *cli, struct hv_store *st, struct hv_
 		free(a);
 	}
 	if (json_object_size(refl) > 0) {
-		json_decref(cli_crisis(cli, refl));
+		json_decref(cli_crisis_body(cli, HV_TRIGGER_KIND, refl));
 		json_t *changes = json_pack("{s:o}", "reflection", refl);
 		struct hv_error err;
 		if (hv_journal_edit(st, r->id, changes, 0, NULL, &err) < 0)
@@ -327,7 +343,7 @@ static void offer_reflection(struct hv_cli *cli, struct hv_store *st, struct hv_
 	}
 }
 
-static void print_saved(struct hv_cli *cli, const struct hv_record *r)
+static void print_saved(struct hv_cli *cli, const struct hv_record *r, int crisis)
 {
 	if (!cli->interactive) {
 		printf("%s\n", r->id);
@@ -337,6 +353,9 @@ static void print_saved(struct hv_cli *cli, const struct hv_record *r)
 	    json_object_get(hv_content_json("journal.json", NULL), "after_entry");
 	size_t n = json_array_size(lines);
 	const char *line = n ? json_string_value(json_array_get(lines, (size_t)(r->created_ms % (int64_t)n))) : "";
+	/* After help, the words that say it is kept point back to the help. */
+	if (crisis)
+		line = hv_content_text("journal.json", "after_crisis", line);
 	printf("\n%s%s%s %s(%.8s)%s\n", cli_bold(cli), line, cli_reset(cli), cli_dim(cli), r->id,
 	       cli_reset(cli));
 }
@@ -348,6 +367,9 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	int64_t at = 0;
 	struct hv_error err;
 	struct hv_record rec;
+	/* Help comes before anything else: before the words are parsed, checked,
+	 * asked about or saved — even when the command then proves wrong. */
+	json_t *crisis = heard = cli_crisis_argv(cli, HV_TRIGGER_KIND, argc - 1, argv + 1);
 	if ((rc = cli_entry_flags(&cmd_log, argc, argv, body, &have_intensity, &at)) != 0)
 		goto out;
 	set_what(body, argc - optind, argv + optind);
@@ -371,15 +393,14 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		rc = HV_EXIT_FAIL;
 		goto out;
 	}
-	if (!have_intensity && walk_steps(cli, body) < 0) {
+	int walked = !have_intensity ? walk_steps(cli, body) : 0;
+	crisis = heard; /* the walk may have heard it at a step */
+	if (walked < 0) {
 		fprintf(stderr, "haven: input ended before the intensity was given; nothing saved\n");
 		rc = HV_EXIT_FAIL;
 		goto out;
 	}
-	/* Help comes before anything else, even before saving. */
-	json_t *crisis = cli_crisis(cli, body);
 	if (hv_journal_add(st, body, at, &rec, &err) < 0) {
-		json_decref(crisis);
 		rc = cli_error(cli, &err);
 		goto out;
 	}
@@ -389,13 +410,12 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		evidence = hv_evidence_pick(st, &err);
 	if (cli->json) {
 		json_t *j = hv_record_to_json(&rec);
-		cli_add_crisis(j, crisis);
+		cli_add_crisis(j, json_incref(crisis));
 		if (evidence)
 			json_object_set(j, "evidence", evidence);
 		rc = cli_print_json(j);
 	} else {
-		json_decref(crisis);
-		print_saved(cli, &rec);
+		print_saved(cli, &rec, crisis != NULL);
 		if (evidence && cli->interactive)
 			printf("\n%s\n  %s%s%s\n",
 			       hv_content_text("journal.json", "evidence_intro", ""), cli_bold(cli),
@@ -409,6 +429,8 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		offer_reflection(cli, st, &rec);
 	hv_record_release(&rec);
 out:
+	json_decref(heard);
+	heard = NULL;
 	json_decref(body);
 	return rc;
 }

@@ -56,7 +56,19 @@ static void print_status(struct hv_cli *cli, const json_t *status)
 		printf("  %s\n", practice);
 }
 
+static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis);
+
 static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	/* What was asked, and of whom, passes the crisis net before anything is
+	 * checked or kept: help first. */
+	json_t *crisis = cli_crisis_argv(cli, HV_REASSURANCE_KIND, argc - 1, argv + 1);
+	int rc = run_checked(cli, argc, argv, crisis);
+	json_decref(crisis);
+	return rc;
+}
+
+static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis)
 {
 	static const struct option opts[] = {
 	    {"of", required_argument, NULL, 'o'},
@@ -111,7 +123,6 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 			json_object_set_new(body, "of", json_string(of));
 		if (helped)
 			json_object_set_new(body, "helped", json_boolean(!strcmp(helped, "yes")));
-		json_decref(cli_crisis(cli, body));
 		int rc = hv_reassure_add(st, body, &r, &err);
 		json_decref(body);
 		if (rc < 0)
@@ -128,6 +139,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		json_t *out = json_pack("{s:o,s:o}", "record", saved ? hv_record_to_json(&r) : json_null(),
 					"status", status);
+		cli_add_crisis(out, json_incref(crisis));
 		rc = cli_print_json(out);
 	} else {
 		if (saved)

@@ -50,7 +50,18 @@ static int list(struct hv_cli *cli, struct hv_store *st)
 	return HV_EXIT_OK;
 }
 
+static int add_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis);
+
 static int add(struct hv_cli *cli, int argc, char **argv)
+{
+	/* The item passes the crisis net before anything is checked or kept. */
+	json_t *crisis = cli_crisis_argv(cli, HV_SOOTHE_KIND, argc - 1, argv + 1);
+	int rc = add_checked(cli, argc, argv, crisis);
+	json_decref(crisis);
+	return rc;
+}
+
+static int add_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis)
 {
 	static const struct option opts[] = {{"group", required_argument, NULL, 'g'},
 					     {NULL, 0, NULL, 0}};
@@ -81,11 +92,14 @@ static int add(struct hv_cli *cli, int argc, char **argv)
 	if (hv_soothe_add(st, group, argv[optind], &r, &err) < 0)
 		return cli_error(cli, &err);
 	int rc = HV_EXIT_OK;
-	if (cli->json)
-		rc = practice_print_json(hv_record_to_json(&r));
-	else
+	if (cli->json) {
+		json_t *j = hv_record_to_json(&r);
+		cli_add_crisis(j, json_incref(crisis));
+		rc = practice_print_json(j);
+	} else {
 		printf("%s %s(%.8s)%s\n", practice_text("soothe/added", ""), cli_dim(cli), r.id,
 		       cli_reset(cli));
+	}
 	hv_record_release(&r);
 	return rc;
 }

@@ -212,26 +212,45 @@ static void ask_questions(struct hv_cli *cli, json_t *body)
 	json_decref(qs);
 }
 
+/* The notice once the crisis net has fired for this record: each step a
+ * person answers passes the net at once, so help comes at that step, not
+ * after all the rest. */
+static json_t *heard;
+
+static void hear(struct hv_cli *cli, const json_t *body)
+{
+	if (!heard)
+		heard = cli_crisis_body(cli, HV_THOUGHT_KIND, body);
+}
+
 static void walk(struct hv_cli *cli, json_t *body)
 {
 	printf("%s%s%s\n", cli_dim(cli), hv_content_text("thought.json", "skip_hint", ""),
 	       cli_reset(cli));
 	ask_text(cli, body, "situation");
+	hear(cli, body);
 	ask_text(cli, body, "thought");
+	hear(cli, body);
 	char *a = ask(cli, "emotions");
 	if (a && *a)
 		read_ratings(body, a, 0);
 	free(a);
+	hear(cli, body);
 	json_t *proposed = hv_thought_propose(json_string_value(json_object_get(body, "thought")));
 	if (json_array_size(proposed))
 		json_object_set(body, "proposed", proposed);
 	ask_patterns(cli, body, proposed);
 	json_decref(proposed);
 	ask_text(cli, body, "evidence_for");
+	hear(cli, body);
 	ask_text(cli, body, "evidence_against");
+	hear(cli, body);
 	ask_questions(cli, body);
+	hear(cli, body);
 	ask_text(cli, body, "friend");
+	hear(cli, body);
 	ask_text(cli, body, "balanced");
+	hear(cli, body);
 	if (!input_ended && json_array_size(json_object_get(body, "emotions"))) {
 		printf("\n%s%s%s\n", cli_bold(cli), step("rerate", "prompt"), cli_reset(cli));
 		size_t i;
@@ -323,6 +342,9 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 {
 	json_t *body = json_object();
 	int no_patterns = 0, any = 0, rc;
+	/* Help first: the words pass the crisis net before they are parsed,
+	 * checked, asked about or saved — words left without a flag too. */
+	heard = cli_crisis_argv(cli, HV_THOUGHT_KIND, argc - 1, argv + 1);
 	if ((rc = parse_flags(argc, argv, body, &no_patterns, &any)) != 0)
 		goto out;
 	if (no_patterns && json_object_get(body, "patterns")) {
@@ -355,9 +377,8 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	if (!any)
 		walk(cli, body);
 	struct hv_record r;
-	json_t *crisis = cli_crisis(cli, body); /* help first, before saving */
+	json_t *crisis = heard;
 	if (hv_thought_add(st, body, &r, &err) < 0) {
-		json_decref(crisis);
 		rc = cli_error(cli, &err);
 		goto out;
 	}
@@ -365,10 +386,9 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		json_t *j = hv_record_to_json(&r);
 		json_object_set_new(j, "questions", qs);
-		cli_add_crisis(j, crisis);
+		cli_add_crisis(j, json_incref(crisis));
 		rc = cli_print_json(j);
 	} else {
-		json_decref(crisis);
 		if (cli->interactive)
 			printf("\n%s (%.8s)\n", msg("saved"), r.id);
 		else
@@ -380,6 +400,8 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	}
 	hv_record_release(&r);
 out:
+	json_decref(heard);
+	heard = NULL;
 	json_decref(body);
 	return rc;
 }

@@ -474,13 +474,23 @@ int practice_main(struct hv_cli *cli, const struct practice_spec *spec, int argc
 	char tbuf[HV_KIND_MAX];
 	struct hv_error err;
 	struct hv_schedule s;
-	if (parse_args(spec, argc, argv, &a, &technique, tbuf, sizeof tbuf) < 0)
+	/* Words given up front (the pause's --did) pass the crisis net before
+	 * anything is parsed or runs: help first, not after ten minutes. */
+	json_t *crisis = spec->flags & PR_PAUSE
+	                     ? cli_crisis_argv(cli, HV_PRACTICE_KIND, argc - 1, argv + 1)
+	                     : NULL;
+	if (parse_args(spec, argc, argv, &a, &technique, tbuf, sizeof tbuf) < 0) {
+		json_decref(crisis);
 		return HV_EXIT_USAGE;
-	if (hv_practice_schedule(technique, &a.opts, &s, &err) < 0)
+	}
+	if (hv_practice_schedule(technique, &a.opts, &s, &err) < 0) {
+		json_decref(crisis);
 		return cli_error(cli, &err);
+	}
 	if (a.script) {
 		int rc = print_script(cli, &s);
 		hv_schedule_free(&s);
+		json_decref(crisis);
 		return rc;
 	}
 	int rc = HV_EXIT_FAIL;
@@ -520,19 +530,26 @@ int practice_main(struct hv_cli *cli, const struct practice_spec *spec, int argc
 	body = make_body(technique, &s, &a, &res);
 	if (spec->after)
 		spec->after(cli, &a, &res, body);
+	/* Words answered at the end pass it too, before they are kept. */
+	if (!crisis)
+		crisis = cli_crisis_body(cli, HV_PRACTICE_KIND, body);
 	struct hv_record rec;
 	if (hv_practice_add(st, body, &rec, &err) < 0) {
 		rc = cli_error(cli, &err);
 		goto out;
 	}
-	if (cli->json)
-		practice_print_json(hv_record_to_json(&rec));
+	if (cli->json) {
+		json_t *j = hv_record_to_json(&rec);
+		cli_add_crisis(j, json_incref(crisis));
+		practice_print_json(j);
+	}
 	fputc('\n', out);
 	say_end(cli, out, &res, &rec);
 	hv_record_release(&rec);
 	/* Stopped by a signal: say so to the shell, the conventional 128 + signal. */
 	rc = res.signal ? 128 + res.signal : HV_EXIT_OK;
 out:
+	json_decref(crisis);
 	json_decref(body);
 	hv_schedule_free(&s);
 	return rc;

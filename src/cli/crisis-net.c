@@ -1,0 +1,66 @@
+/*
+ * crisis-net.c — the CLI's door to the crisis net: every command that
+ * takes a person's words asks the library (safety/crisis-check.h) before
+ * it saves or answers, and shows help through cli_crisis, the one way the
+ * CLI shows it.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "safety/crisis-check.h"
+
+json_t *cli_crisis_body(struct hv_cli *cli, const char *kind, const json_t *body)
+{
+	return hv_crisis_check_body(kind, body) ? cli_crisis(cli, body) : NULL;
+}
+
+json_t *cli_crisis_field(struct hv_cli *cli, const char *kind, const char *field, const char *text,
+                         size_t len)
+{
+	if (!text)
+		return NULL;
+	json_t *body = json_object();
+	json_object_set_new(body, field, json_stringn_nocheck(text, len));
+	json_t *notice = cli_crisis_body(cli, kind, body);
+	json_decref(body);
+	return notice;
+}
+
+json_t *cli_crisis_words(struct hv_cli *cli, const char *kind, ...)
+{
+	json_t *body = json_object();
+	va_list ap;
+	va_start(ap, kind);
+	for (const char *field; (field = va_arg(ap, const char *));) {
+		const char *text = va_arg(ap, const char *);
+		if (text) /* argv need not be UTF-8: the net reads the bytes as they are */
+			json_object_set_new(body, field, json_stringn_nocheck(text, strlen(text)));
+	}
+	va_end(ap);
+	json_t *notice = cli_crisis_body(cli, kind, body);
+	json_decref(body);
+	return notice;
+}
+
+json_t *cli_crisis_argv(struct hv_cli *cli, const char *kind, int argc, char **argv)
+{
+	size_t len = 0;
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	char *text = malloc(len + 1), *at = text;
+	if (!text)
+		return NULL;
+	for (int i = 0; i < argc; i++) {
+		size_t n = strlen(argv[i]);
+		if (i)
+			*at++ = ' ';
+		memcpy(at, argv[i], n);
+		at += n;
+	}
+	*at = '\0';
+	json_t *notice = cli_crisis_field(cli, kind, "words", text, (size_t)(at - text));
+	free(text);
+	return notice;
+}
