@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "core/content.h"
 #include "patterns/patterns.h"
+#include "safety/crisis-check.h"
 
 extern const struct hv_cmd cmd_check;
 
@@ -42,18 +43,31 @@ void cli_print_findings(struct hv_cli *cli, const json_t *findings,
 /*
  * --lines: every line of standard input checked on its own, one compact
  * JSON result per line (JSON Lines), for scripts and the quality benchmark.
+ * Each line passes the crisis net as input of kind (its text as field): the
+ * help is shown once, at the first line that needs it, and every such line's
+ * result carries the notice.
  */
-int cli_each_line(json_t *(*fn)(const char *text, size_t len, struct hv_error *err))
+int cli_each_line(struct hv_cli *cli, const char *kind, const char *field,
+                  json_t *(*fn)(const char *text, size_t len, struct hv_error *err))
 {
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
 	int rc = HV_EXIT_OK;
+	json_t *notice = NULL;
 	while ((n = getline(&line, &cap, stdin)) >= 0) {
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
+		json_t *words = json_pack("{s:o}", field, json_stringn_nocheck(line, (size_t)n));
+		json_t *crisis = NULL;
+		if (hv_crisis_check_body(kind, words))
+			crisis = notice ? json_incref(notice)
+			                : (notice = cli_crisis_body(cli, kind, words),
+			                   json_incref(notice));
+		json_decref(words);
 		struct hv_error err;
 		json_t *res = fn(line, (size_t)n, &err);
+		cli_add_crisis(res, crisis);
 		char *out = res ? json_dumps(res, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 		if (out)
 			printf("%s\n", out);
@@ -62,14 +76,15 @@ int cli_each_line(json_t *(*fn)(const char *text, size_t len, struct hv_error *e
 		free(out);
 		json_decref(res);
 	}
+	json_decref(notice);
 	free(line);
 	return rc;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* The sentence as given; *crisis is the notice so far, and becomes the one
+ * for a sentence read from standard input. */
+static int check_checked(struct hv_cli *cli, int argc, char **argv, json_t **crisis)
 {
-	if (argc == 2 && strcmp(argv[1], "--lines") == 0)
-		return cli_each_line(hv_check);
 	if (argc != 2)
 		return cli_usage(&cmd_check, argc < 2 ? "give the sentence to check, in quotes"
 						      : "give the sentence as one argument, in quotes");
@@ -83,17 +98,24 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	struct hv_error err;
 	const char *t = text ? text : argv[1];
 	size_t n = text ? len : strlen(argv[1]);
+	if (text && !*crisis)
+		*crisis = cli_crisis_field(cli, HV_CRISIS_CHECK_INPUT, "text", t, n);
 	json_t *res = hv_check(t, n, &err);
-	json_t *crisis = res ? cli_crisis_text(cli, t, n) : NULL;
 	free(text);
 	if (!res)
 		return cli_error(cli, &err);
 	if (cli->json) {
-		cli_add_crisis(res, crisis);
+		cli_add_crisis(res, json_incref(*crisis));
 		return cli_print_json(res);
 	}
-	json_decref(crisis);
 	const json_t *findings = json_object_get(res, "findings");
+	if (*crisis) {
+		/* After the help, one calm line: no "nothing stood out", and no
+		 * patterns to weigh in words that ask for help. */
+		printf("%s\n", hv_content_text("patterns.json", "messages/crisis", ""));
+		json_decref(res);
+		return HV_EXIT_OK;
+	}
 	if (json_array_size(findings) == 0)
 		printf("%s\n", hv_content_text("patterns.json", "messages/none",
 					       "Nothing stood out in that."));
@@ -104,6 +126,18 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		       hv_content_text("patterns.json", "messages/after", ""), cli_reset(cli));
 	json_decref(res);
 	return HV_EXIT_OK;
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "--lines") == 0)
+		return cli_each_line(cli, HV_CRISIS_CHECK_INPUT, "text", hv_check);
+	/* Help first: the sentence passes the crisis net before it is parsed or
+	 * read for patterns — even when the command then proves wrong. */
+	json_t *crisis = cli_crisis_argv(cli, HV_CRISIS_CHECK_INPUT, argc - 1, argv + 1);
+	int rc = check_checked(cli, argc, argv, &crisis);
+	json_decref(crisis);
+	return rc;
 }
 
 const struct hv_cmd cmd_check = {

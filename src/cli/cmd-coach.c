@@ -15,11 +15,13 @@
 #include "coach/coach.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "safety/crisis-check.h"
 
 extern const struct hv_cmd cmd_coach;
 
 char *cli_read_stdin(size_t max, size_t *len);
-int cli_each_line(json_t *(*fn)(const char *text, size_t len, struct hv_error *err));
+int cli_each_line(struct hv_cli *cli, const char *kind, const char *field,
+                  json_t *(*fn)(const char *text, size_t len, struct hv_error *err));
 void cli_print_findings(struct hv_cli *cli, const json_t *findings,
 			const char *(*label)(const char *kind));
 
@@ -68,24 +70,36 @@ static void print_view(struct hv_cli *cli, const json_t *view)
 	}
 }
 
-static int analyse(struct hv_cli *cli, const char *draft, size_t len)
+/*
+ * The coach's view, or — when the draft holds crisis language and help has
+ * just been shown — one calm line in its place: never a verdict on the
+ * wording that could read as "all is well", and no rewrite of words that
+ * ask for help.
+ */
+static void print_view_after(struct hv_cli *cli, const json_t *view, int crisis)
+{
+	if (crisis)
+		printf("%s\n", msg("crisis"));
+	else
+		print_view(cli, view);
+}
+
+static int analyse(struct hv_cli *cli, const char *draft, size_t len, json_t *crisis)
 {
 	struct hv_error err;
 	json_t *view = hv_coach(draft, len, &err);
 	if (!view)
 		return cli_error(cli, &err);
-	json_t *crisis = cli_crisis_text(cli, draft, len);
 	if (cli->json) {
-		cli_add_crisis(view, crisis);
+		cli_add_crisis(view, json_incref(crisis));
 		return cli_print_json(view);
 	}
-	json_decref(crisis);
-	print_view(cli, view);
+	print_view_after(cli, view, crisis != NULL);
 	json_decref(view);
 	return HV_EXIT_OK;
 }
 
-static int hold(struct hv_cli *cli, const char *dur, const char *draft)
+static int hold(struct hv_cli *cli, const char *dur, const char *draft, json_t *crisis)
 {
 	int64_t ms = hv_duration_parse(dur);
 	if (ms < 0)
@@ -99,14 +113,12 @@ static int hold(struct hv_cli *cli, const char *dur, const char *draft)
 	struct hv_error err;
 	if (hv_held_add(st, draft, ms, &r, &err) < 0)
 		return cli_error(cli, &err);
-	json_t *crisis = cli_crisis_text(cli, draft, strlen(draft));
 	int rc = HV_EXIT_OK;
 	if (cli->json) {
 		json_t *j = hv_record_to_json(&r);
-		cli_add_crisis(j, crisis);
+		cli_add_crisis(j, json_incref(crisis));
 		rc = cli_print_json(j);
 	} else {
-		json_decref(crisis);
 		char when[48];
 		int64_t until = r.created_ms + ms;
 		cli_format_when(until, hv_local_offset_min(until), hv_now_ms() - 1, when, sizeof when);
@@ -137,7 +149,7 @@ static void ask_decision(struct hv_cli *cli, struct hv_store *st, const char *id
 		if (rewrite && *rewrite) {
 			status = "rewritten";
 			/* new words pass the crisis net too: help first, before saving */
-			json_decref(cli_crisis_text(cli, rewrite, strlen(rewrite)));
+			json_decref(cli_crisis_words(cli, HV_HELD_KIND, "rewrite", rewrite, NULL));
 		}
 	}
 	struct hv_error err;
@@ -151,7 +163,7 @@ static void ask_decision(struct hv_cli *cli, struct hv_store *st, const char *id
 	free(rewrite);
 }
 
-static int decide(struct hv_cli *cli, int argc, char **argv)
+static int decide(struct hv_cli *cli, int argc, char **argv, json_t *notice)
 {
 	static const struct option opts[] = {
 	    {"keep", no_argument, NULL, 'k'},
@@ -185,19 +197,14 @@ static int decide(struct hv_cli *cli, int argc, char **argv)
 		return HV_EXIT_FAIL;
 	struct hv_record r;
 	struct hv_error err;
-	/* new words pass the crisis net too: help first, before saving */
-	json_t *notice = rewrite ? cli_crisis_text(cli, rewrite, strlen(rewrite)) : NULL;
-	if (hv_held_decide(st, argv[0], status, rewrite, &r, &err) < 0) {
-		json_decref(notice);
+	if (hv_held_decide(st, argv[0], status, rewrite, &r, &err) < 0)
 		return cli_error(cli, &err);
-	}
 	int rc = HV_EXIT_OK;
 	if (cli->json) {
 		json_t *out = hv_record_to_json(&r);
-		cli_add_crisis(out, notice);
+		cli_add_crisis(out, json_incref(notice));
 		rc = cli_print_json(out);
 	} else {
-		json_decref(notice);
 		printf("Noted: %s (%.8s).\n", status, r.id);
 	}
 	hv_record_release(&r);
@@ -206,8 +213,14 @@ static int decide(struct hv_cli *cli, int argc, char **argv)
 
 static int held(struct hv_cli *cli, int argc, char **argv)
 {
-	if (argc > 1 && argv[1][0] != '-')
-		return decide(cli, argc - 1, argv + 1);
+	if (argc > 1 && argv[1][0] != '-') {
+		/* New words pass the crisis net before anything is checked or
+		 * saved: help first, even when the command then proves wrong. */
+		json_t *notice = cli_crisis_argv(cli, HV_HELD_KIND, argc - 2, argv + 2);
+		int rc = decide(cli, argc - 1, argv + 1, notice);
+		json_decref(notice);
+		return rc;
+	}
 	if (argc > 1)
 		return cli_usage(&cmd_coach, "unexpected \"%s\"", argv[1]);
 	struct hv_store *st = cli_store(cli);
@@ -217,18 +230,28 @@ static int held(struct hv_cli *cli, int argc, char **argv)
 	json_t *res = hv_held_ready(st, &err);
 	if (!res)
 		return cli_error(cli, &err);
-	if (cli->json)
-		return cli_print_json(res);
 	const json_t *ready = json_object_get(res, "ready");
-	if (json_array_size(ready) == 0)
-		printf("%s\n", msg("held_none"));
 	size_t i;
 	json_t *d;
+	/* A draft that comes back passes the net again, whatever it said when it
+	 * was held: help first, before any draft is shown. */
+	json_t *bodies = json_array();
+	json_array_foreach(ready, i, d) json_array_append(bodies, json_object_get(d, "body"));
+	json_t *crisis = cli_crisis_body(cli, HV_HELD_KIND, bodies);
+	json_decref(bodies);
+	if (cli->json) {
+		cli_add_crisis(res, crisis);
+		return cli_print_json(res);
+	}
+	json_decref(crisis);
+	if (json_array_size(ready) == 0)
+		printf("%s\n", msg("held_none"));
 	json_array_foreach(ready, i, d) {
 		const json_t *body = json_object_get(d, "body");
 		printf("%s%.8s%s  %s\n\n", cli_accent(cli), json_string_value(json_object_get(d, "id")),
 		       cli_reset(cli), json_string_value(json_object_get(body, "draft")));
-		print_view(cli, json_object_get(d, "coach"));
+		print_view_after(cli, json_object_get(d, "coach"),
+		                 hv_crisis_check_body(HV_HELD_KIND, body));
 		if (cli->interactive)
 			ask_decision(cli, st, json_string_value(json_object_get(d, "id")));
 		else
@@ -247,12 +270,10 @@ static int held(struct hv_cli *cli, int argc, char **argv)
 	return HV_EXIT_OK;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* The draft (or --hold) as given; *crisis is the notice so far, and becomes
+ * the one for a draft read from standard input. */
+static int coach_checked(struct hv_cli *cli, int argc, char **argv, json_t **crisis)
 {
-	if (argc == 2 && strcmp(argv[1], "--lines") == 0)
-		return cli_each_line(hv_coach);
-	if (argc >= 2 && strcmp(argv[1], "held") == 0)
-		return held(cli, argc - 1, argv + 1);
 	const char *dur = NULL, *draft = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--hold") == 0) {
@@ -278,13 +299,29 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		if (!in)
 			return HV_EXIT_FAIL;
 		draft = in;
+		if (!*crisis)
+			*crisis = cli_crisis_field(cli, HV_CRISIS_COACH_INPUT, "draft", draft, len);
 	}
 	int rc;
 	if (dur && strlen(draft) != len)
 		rc = cli_usage(&cmd_coach, "a held draft must be text without NUL bytes");
 	else
-		rc = dur ? hold(cli, dur, draft) : analyse(cli, draft, len);
+		rc = dur ? hold(cli, dur, draft, *crisis) : analyse(cli, draft, len, *crisis);
 	free(in);
+	return rc;
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "--lines") == 0)
+		return cli_each_line(cli, HV_CRISIS_COACH_INPUT, "draft", hv_coach);
+	if (argc >= 2 && strcmp(argv[1], "held") == 0)
+		return held(cli, argc - 1, argv + 1);
+	/* Help first: the draft passes the crisis net before it is parsed, read
+	 * for protest or held — even when the command then proves wrong. */
+	json_t *crisis = cli_crisis_argv(cli, HV_CRISIS_COACH_INPUT, argc - 1, argv + 1);
+	int rc = coach_checked(cli, argc, argv, &crisis);
+	json_decref(crisis);
 	return rc;
 }
 

@@ -19,7 +19,7 @@ static const char *msg(const char *key)
 	return hv_content_text("reframes.json", path, "");
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis)
 {
 	const char *harsh = NULL, *save = NULL;
 	for (int i = 1; i < argc; i++) {
@@ -59,11 +59,15 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 			json_object_set_new(res, "saved", hv_record_to_json(&r));
 		if (saved)
 			hv_record_release(&r);
+		cli_add_crisis(res, json_incref(crisis));
 		return cli_print_json(res);
 	}
 	if (saved) {
 		printf("%s (%.8s)\n", msg("saved"), r.id);
 		hv_record_release(&r);
+	} else if (crisis) {
+		/* No kinder wording to try now: after the help, one calm line. */
+		printf("%s\n", msg("crisis"));
 	} else {
 		printf("%s\n", msg("intro"));
 		size_t i;
@@ -78,6 +82,15 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	}
 	json_decref(res);
 	return HV_EXIT_OK;
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	/* Help first, before anything is offered or kept. */
+	json_t *crisis = cli_crisis_argv(cli, HV_REFRAME_KIND, argc - 1, argv + 1);
+	int rc = run_checked(cli, argc, argv, crisis);
+	json_decref(crisis);
+	return rc;
 }
 
 const struct hv_cmd cmd_kind = {
