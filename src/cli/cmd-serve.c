@@ -37,15 +37,22 @@ static void open_browser(const char *url)
 	posix_spawn_file_actions_destroy(&fa);
 }
 
+static void print_route(const char *method, const char *path, void *ctx)
+{
+	(void)ctx;
+	printf("%s %s\n", method, path);
+}
+
 static int run(struct hv_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"port", required_argument, NULL, 'p'},
 	    {"no-open", no_argument, NULL, 'n'},
+	    {"routes", no_argument, NULL, 'r'},
 	    {NULL, 0, NULL, 0},
 	};
 	long port = -1;
-	int no_open = 0, c;
+	int no_open = 0, routes = 0, c;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:p:", opts, NULL)) != -1) {
@@ -55,11 +62,16 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 				return HV_EXIT_USAGE;
 			break;
 		case 'n': no_open = 1; break;
+		case 'r': routes = 1; break;
 		default: return cli_usage(&cmd_serve, "unknown option %s", cli_bad_option(argv));
 		}
 	}
 	if (optind < argc)
 		return cli_usage(&cmd_serve, "unexpected \"%s\"", argv[optind]);
+	if (routes) { /* the API's table, for tools and tests; nothing starts */
+		hv_api_routes_each(print_route, NULL);
+		return HV_EXIT_OK;
+	}
 	/* A vault is unlocked here, once, before the server starts: the key
 	 * stays in locked memory (never on disk) until the server stops and
 	 * main closes the store, which wipes it. */
@@ -107,8 +119,10 @@ const struct hv_cmd cmd_serve = {
     .usage = "serve [--port N] [--no-open]",
     .summary = "open haven in your browser, on this computer only",
     .help = "  --port N     the port on 127.0.0.1 (default 7878, or any free one if taken)\n"
-	    "  --no-open    do not open a browser; just print the address\n\n"
-	    "Prints a private address with an access token. Only this computer can reach it,\n"
-	    "and only with that address. Ctrl-C stops the server.",
+            "  --no-open    do not open a browser; just print the address\n"
+            "  --routes     list the routes of its JSON API, one a line (METHOD PATH),\n"
+            "               and start nothing\n\n"
+            "Prints a private address with an access token. Only this computer can reach it,\n"
+            "and only with that address. Ctrl-C stops the server.",
     .run = run,
 };

@@ -7,11 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api-words.h"
 #include "coach/coach.h"
 #include "core/clock.h"
 #include "core/content.h"
 #include "patterns/patterns.h"
-#include "api-words.h"
+#include "safety/crisis-check.h"
 #include "thought/thought.h"
 
 /* The body as an object with a string field, or a 400 naming the field. */
@@ -38,9 +39,10 @@ static json_t *body_with_text(const struct hv_request *req, const char *field, c
 }
 
 /* check and coach: read one text field, analyse it, add the crisis notice. */
-static void analyse_text(struct hv_store *st, const struct hv_request *req, const char *field,
-			 json_t *(*analyse)(const char *, size_t, struct hv_error *),
-			 struct hv_reply *reply)
+static void analyse_text(struct hv_store *st, const struct hv_request *req, const char *kind,
+                         const char *field,
+                         json_t *(*analyse)(const char *, size_t, struct hv_error *),
+                         struct hv_reply *reply)
 {
 	const char *text;
 	json_t *in = body_with_text(req, field, &text, reply);
@@ -50,7 +52,7 @@ static void analyse_text(struct hv_store *st, const struct hv_request *req, cons
 	reply->json = analyse(text, strlen(text), &err);
 	if (!reply->json)
 		hv_reply_error(reply, &err);
-	hv_reply_add_crisis(st, reply, in);
+	hv_reply_crisis_body(st, reply, kind, in);
 	json_decref(in);
 }
 
@@ -58,14 +60,14 @@ void hv_api_check(struct hv_store *st, const struct hv_request *req, const char 
 		  struct hv_reply *reply)
 {
 	(void)id;
-	analyse_text(st, req, "text", hv_check, reply);
+	analyse_text(st, req, HV_CRISIS_CHECK_INPUT, "text", hv_check, reply);
 }
 
 void hv_api_coach(struct hv_store *st, const struct hv_request *req, const char *id,
 		  struct hv_reply *reply)
 {
 	(void)id;
-	analyse_text(st, req, "draft", hv_coach, reply);
+	analyse_text(st, req, HV_CRISIS_COACH_INPUT, "draft", hv_coach, reply);
 }
 
 void hv_api_hold(struct hv_store *st, const struct hv_request *req, const char *id,
@@ -89,8 +91,8 @@ void hv_api_hold(struct hv_store *st, const struct hv_request *req, const char *
 		reply->status = 201;
 		reply->json = hv_record_to_json(&r);
 		hv_record_release(&r);
-		hv_reply_add_crisis(st, reply, in);
 	}
+	hv_reply_crisis_body(st, reply, HV_HELD_KIND, in);
 	json_decref(in);
 }
 
@@ -101,7 +103,23 @@ void hv_api_held(struct hv_store *st, const struct hv_request *req, const char *
 	struct hv_error err;
 	reply->json = hv_held_ready(st, &err);
 	if (!reply->json)
-		hv_reply_error(reply, &err);
+		return hv_reply_error(reply, &err);
+	/* A draft that comes back passes the net again, whatever it said when
+	 * it was held: each one in crisis words is marked, and the reply
+	 * carries the notice for the page to show first. */
+	json_t *bodies = json_array();
+	size_t i;
+	json_t *d;
+	json_array_foreach(json_object_get(reply->json, "ready"), i, d)
+	{
+		const json_t *body = json_object_get(d, "body");
+		if (hv_crisis_check_body(HV_HELD_KIND, body)) {
+			json_object_set_new(d, "crisis", json_true());
+			json_array_append(bodies, (json_t *)body);
+		}
+	}
+	hv_reply_crisis_body(st, reply, HV_HELD_KIND, bodies);
+	json_decref(bodies);
 }
 
 void hv_api_held_decide(struct hv_store *st, const struct hv_request *req, const char *id,
@@ -119,21 +137,23 @@ void hv_api_held_decide(struct hv_store *st, const struct hv_request *req, const
 	else {
 		reply->json = hv_record_to_json(&r);
 		hv_record_release(&r);
-		hv_reply_add_crisis(st, reply, in);
 	}
+	hv_reply_crisis_body(st, reply, HV_HELD_KIND, in);
 	json_decref(in);
 }
 
 void hv_api_thought_propose(struct hv_store *st, const struct hv_request *req, const char *id,
 			    struct hv_reply *reply)
 {
-	(void)st, (void)id;
+	(void)id;
 	const char *thought;
 	json_t *in = body_with_text(req, "thought", &thought, reply);
 	if (!in)
 		return;
 	reply->json = json_pack("{s:o,s:o}", "proposed", hv_thought_propose(thought), "questions",
 				hv_thought_questions(in));
+	/* Nothing is saved yet, but the person has written: help first. */
+	hv_reply_crisis_body(st, reply, HV_THOUGHT_KIND, in);
 	json_decref(in);
 }
 
@@ -153,8 +173,8 @@ void hv_api_thought_add(struct hv_store *st, const struct hv_request *req, const
 		reply->status = 201;
 		reply->json = hv_record_to_json(&r);
 		hv_record_release(&r);
-		hv_reply_add_crisis(st, reply, in);
 	}
+	hv_reply_crisis_body(st, reply, HV_THOUGHT_KIND, in);
 	json_decref(in);
 }
 

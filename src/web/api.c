@@ -19,6 +19,7 @@
 #include "core/vault.h"
 #include "core/when.h"
 #include "report/chart.h"
+#include "safety/crisis-check.h"
 #include "safety/crisis.h"
 #include "insight/insights.h"
 #include "journal/journal.h"
@@ -164,29 +165,34 @@ void hv_reply_add_crisis(struct hv_store *st, struct hv_reply *reply, const json
 	json_decref(notice);
 }
 
+void hv_reply_crisis_body(struct hv_store *st, struct hv_reply *reply, const char *kind,
+                          const json_t *written)
+{
+	if (hv_crisis_check_body(kind, written))
+		hv_reply_add_crisis(st, reply, written);
+}
+
 /* How a feature adds a record written at a time the person may choose. */
 typedef int (*add_at_fn)(struct hv_store *st, const json_t *body, int64_t at_ms,
 			 struct hv_record *out, struct hv_error *err);
 
 /* POST of such a record: the body with its optional "at", the feature's
- * own checks and insert, 201 with the record, and the crisis net over it. */
+ * own checks and insert, 201 with the record, and the crisis net over what
+ * was written — on a refusal too: help never waits for a well-formed body. */
 static void create_at(struct hv_store *st, const struct hv_request *req, struct hv_reply *reply,
-		      add_at_fn add)
+                      const char *kind, add_at_fn add)
 {
 	json_t *body = body_object(req, reply);
 	int64_t at;
-	if (!body || take_at(body, &at, reply) < 0) {
-		json_decref(body);
-		return;
-	}
 	struct hv_record r;
 	struct hv_error err;
-	if (add(st, body, at, &r, &err) < 0) {
+	/* A body that is not JSON, or a wrong "at", has its reply already. */
+	int ok = body && take_at(body, &at, reply) == 0;
+	if (ok && add(st, body, at, &r, &err) < 0)
 		hv_reply_error(reply, &err);
-	} else {
+	else if (ok)
 		reply_record(reply, 201, &r);
-		hv_reply_add_crisis(st, reply, body);
-	}
+	hv_reply_crisis_body(st, reply, kind, body);
 	json_decref(body);
 }
 
@@ -194,7 +200,7 @@ static void journal_create(struct hv_store *st, const struct hv_request *req, co
 			   struct hv_reply *reply)
 {
 	(void)id;
-	create_at(st, req, reply, hv_journal_add);
+	create_at(st, req, reply, HV_TRIGGER_KIND, hv_journal_add);
 }
 
 static void journal_get(struct hv_store *st, const struct hv_request *req, const char *id,
@@ -213,18 +219,15 @@ static void journal_edit(struct hv_store *st, const struct hv_request *req, cons
 {
 	json_t *changes = body_object(req, reply);
 	int64_t at;
-	if (!changes || take_at(changes, &at, reply) < 0) {
-		json_decref(changes);
-		return;
-	}
 	struct hv_record r;
 	struct hv_error err;
-	if (hv_journal_edit(st, id, changes, at, &r, &err) < 0) {
+	/* A body that is not JSON, or a wrong "at", has its reply already. */
+	int ok = changes && take_at(changes, &at, reply) == 0;
+	if (ok && hv_journal_edit(st, id, changes, at, &r, &err) < 0)
 		hv_reply_error(reply, &err);
-	} else {
+	else if (ok)
 		reply_record(reply, 200, &r);
-		hv_reply_add_crisis(st, reply, changes);
-	}
+	hv_reply_crisis_body(st, reply, HV_TRIGGER_KIND, changes);
 	json_decref(changes);
 }
 
@@ -448,12 +451,11 @@ static void practice_create(struct hv_store *st, const struct hv_request *req, c
 		return;
 	struct hv_record r;
 	struct hv_error err;
-	if (hv_practice_add(st, body, &r, &err) < 0) {
+	if (hv_practice_add(st, body, &r, &err) < 0)
 		hv_reply_error(reply, &err);
-	} else {
+	else
 		reply_record(reply, 201, &r);
-		hv_reply_add_crisis(st, reply, body);
-	}
+	hv_reply_crisis_body(st, reply, HV_PRACTICE_KIND, body);
 	json_decref(body);
 }
 
@@ -477,12 +479,11 @@ static void soothe_create(struct hv_store *st, const struct hv_request *req, con
 	/* The body's shape first (unknown fields, types), then the cleaned save. */
 	if (hv_soothe_validate(body, &err) < 0 ||
 	    hv_soothe_add(st, json_string_value(json_object_get(body, "group")),
-			  json_string_value(json_object_get(body, "text")), &r, &err) < 0) {
+			  json_string_value(json_object_get(body, "text")), &r, &err) < 0)
 		hv_reply_error(reply, &err);
-	} else {
+	else
 		reply_record(reply, 201, &r);
-		hv_reply_add_crisis(st, reply, body);
-	}
+	hv_reply_crisis_body(st, reply, HV_SOOTHE_KIND, body);
 	json_decref(body);
 }
 
@@ -509,7 +510,7 @@ static void checkin_create(struct hv_store *st, const struct hv_request *req, co
 			   struct hv_reply *reply)
 {
 	(void)id;
-	create_at(st, req, reply, hv_checkin_add);
+	create_at(st, req, reply, HV_CHECKIN_KIND, hv_checkin_add);
 }
 
 static void checkin_list(struct hv_store *st, const struct hv_request *req, const char *id,
@@ -772,12 +773,15 @@ static void assess_progress(struct hv_store *st, const struct hv_request *req, c
 	if (hv_assess_progress(st, inst, &r, NULL, &err) < 0)
 		goto fail;
 	reply_assessment(st, reply, 200, &r, inst);
-	hv_reply_add_crisis(st, reply, json_object_get(changes, "reflections"));
+	hv_reply_crisis_body(st, reply, HV_ASSESSMENT_KIND,
+	                     json_object_get(changes, "reflections"));
 	json_decref(inst);
 	json_decref(changes);
 	return;
 fail:
 	hv_reply_error(reply, &err);
+	hv_reply_crisis_body(st, reply, HV_ASSESSMENT_KIND,
+	                     json_object_get(changes, "reflections"));
 	if (have)
 		hv_record_release(&r);
 	json_decref(inst);
@@ -869,6 +873,21 @@ static const struct route routes[] = {
     {"POST", "chat/import", NULL, hv_api_chat_import},
     {"DELETE", "chat/", NULL, hv_api_chat_forget},
 };
+
+void hv_api_routes_each(void (*fn)(const char *method, const char *path, void *ctx), void *ctx)
+{
+	for (size_t i = 0; i < sizeof routes / sizeof *routes; i++) {
+		const struct route *r = &routes[i];
+		char path[160];
+		size_t n = strlen(r->prefix);
+		if (r->prefix[n - 1] == '/')
+			snprintf(path, sizeof path, "%s{id}%s", r->prefix,
+			         r->suffix ? r->suffix : "");
+		else
+			snprintf(path, sizeof path, "%s", r->prefix);
+		fn(r->method, path, ctx);
+	}
+}
 
 /*
  * Does path match the route?  A prefix ending in '/' takes one id segment

@@ -76,7 +76,22 @@ void hv_reply_json(struct hv_reply *reply, json_t *j, const struct hv_error *err
  */
 void hv_reply_add_crisis(struct hv_store *st, struct hv_reply *reply, const json_t *written);
 
+/*
+ * The crisis net before saving or answering, as every route that takes a
+ * person's words calls it: written, a value of kind (safety/crisis-check.h),
+ * is asked hv_crisis_check_body, and when it holds crisis language the
+ * reply gains the notice through hv_reply_add_crisis — an error reply too,
+ * so help never waits for a well-formed body.
+ */
+void hv_reply_crisis_body(struct hv_store *st, struct hv_reply *reply, const char *kind,
+                          const json_t *written);
+
 /* The API router (api.c): handles everything under /api/. */
 void hv_api_handle(struct hv_store *st, const struct hv_request *req, struct hv_reply *reply);
+
+/* Every route of the router's table, in order: its method and its path
+ * below /api/, with "{id}" where an id goes ("journal/{id}/restore").  For
+ * `haven serve --routes` and the tests that must cover every route. */
+void hv_api_routes_each(void (*fn)(const char *method, const char *path, void *ctx), void *ctx);
 
 #endif
