@@ -123,9 +123,11 @@ json_t *cli_crisis_field(struct hv_cli *cli, const char *kind, const char *field
  * "kind", save, NULL). */
 json_t *cli_crisis_words(struct hv_cli *cli, const char *kind, ...) __attribute__((sentinel));
 
-/* The same for the words of a command line, argv[0..argc) read as one text
- * with spaces between: what a person typed is heard before it is parsed,
- * so words left unquoted, or a command given wrongly, still bring help. */
+/* The same for the words of a command line, argv[0..argc), heard before
+ * they are parsed, so words left unquoted or a command given wrongly still
+ * bring help: each run of arguments between options is read as one text
+ * (spaces between), an option's own name is not read, and --opt=TEXT gives
+ * its TEXT. */
 json_t *cli_crisis_argv(struct hv_cli *cli, const char *kind, int argc, char **argv);
 
 /* Width of the terminal in columns (80 when unknown). */

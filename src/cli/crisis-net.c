@@ -44,23 +44,44 @@ json_t *cli_crisis_words(struct hv_cli *cli, const char *kind, ...)
 	return notice;
 }
 
-json_t *cli_crisis_argv(struct hv_cli *cli, const char *kind, int argc, char **argv)
+/* Append the run of words argv[from..to) as one text, spaces between. */
+static void add_run(json_t *texts, char **argv, int from, int to)
 {
 	size_t len = 0;
-	for (int i = 0; i < argc; i++)
+	for (int i = from; i < to; i++)
 		len += strlen(argv[i]) + 1;
 	char *text = malloc(len + 1), *at = text;
-	if (!text)
-		return NULL;
-	for (int i = 0; i < argc; i++) {
+	if (!text || from >= to) {
+		free(text);
+		return;
+	}
+	for (int i = from; i < to; i++) {
 		size_t n = strlen(argv[i]);
-		if (i)
+		if (i > from)
 			*at++ = ' ';
 		memcpy(at, argv[i], n);
 		at += n;
 	}
-	*at = '\0';
-	json_t *notice = cli_crisis_field(cli, kind, "words", text, (size_t)(at - text));
+	json_array_append_new(texts, json_stringn_nocheck(text, (size_t)(at - text)));
 	free(text);
+}
+
+json_t *cli_crisis_argv(struct hv_cli *cli, const char *kind, int argc, char **argv)
+{
+	json_t *texts = json_array();
+	int from = 0;
+	for (int i = 0; i < argc; i++) {
+		/* An option is one word starting with "-": "- I give up" is words. */
+		if (argv[i][0] != '-' || !argv[i][1] || strchr(argv[i], ' '))
+			continue;
+		add_run(texts, argv, from, i);
+		const char *eq = strchr(argv[i], '=');
+		if (eq && eq[1]) /* --did=TEXT: the words after "=" */
+			json_array_append_new(texts, json_stringn_nocheck(eq + 1, strlen(eq + 1)));
+		from = i + 1;
+	}
+	add_run(texts, argv, from, argc);
+	json_t *notice = cli_crisis_body(cli, kind, texts);
+	json_decref(texts);
 	return notice;
 }

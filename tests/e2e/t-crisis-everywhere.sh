@@ -172,6 +172,12 @@ assert_contains "coach held: help first" "$ERR" "$message"
 assert_not_contains "coach held: never 'saying what you mean'" "$OUT" "saying what you mean"
 check "check-in: a high rating in crisis words" haven checkin 9 --note "$W"
 assert_not_contains "check-in: no tip to take the edge off" "$OUT" "$(data checkin.json '$.high')"
+# A command line is heard a run of words at a time: option names and the
+# words of different options are never read together.
+check "an ordinary entry full of options" haven --json log -i 7 -k partner-distance -k self-talk \
+	--thought "they're pulling away" --body "tight chest" --emotion fear \
+	--response "sent two more texts" --protest --recovered 45 --at "today 14:10" "no reply since lunch"
+assert_eq "ordinary entry: no crisis key" absent "$(jtype "$OUT" '$.crisis')"
 check "an ordinary draft still gets its view" haven coach "See you at six"
 assert_contains "ordinary: the usual line" "$OUT" "$(data coach.json '$.messages.none')"
 assert_eq "ordinary: no help" "" "$ERR"
