@@ -214,27 +214,17 @@ void cli_format_when(int64_t ms, int off_min, int64_t now_ms, char *buf, size_t 
 			 c.minute);
 }
 
-/* The person's region: their setting, else their locale's territory. */
-static const char *crisis_region(struct hv_cli *cli, char *buf, size_t n)
-{
-	struct hv_error err;
-	struct hv_store *st = cli->store ? cli->store : cli_store(cli);
-	if (st && hv_store_meta_get(st, "region", buf, n, &err) == 1)
-		return buf;
-	char loc[8];
-	const char *r = hv_crisis_region_from_locale(loc);
-	if (!r)
-		return NULL;
-	snprintf(buf, n, "%s", r);
-	return buf;
-}
-
-static void print_lines(FILE *out, const json_t *where)
+/* One region's help: its name, the emergency number (unless already
+ * given), then each line in its own words (the contact sentence says how
+ * and when). */
+static void print_lines(FILE *out, const json_t *where, int emergency)
 {
 	size_t i;
 	json_t *line;
-	fprintf(out, "  %s (emergency: %s)\n", json_string_value(json_object_get(where, "name")),
-		json_string_value(json_object_get(where, "emergency")));
+	fprintf(out, "  %s\n", json_string_value(json_object_get(where, "name")));
+	if (emergency)
+		fprintf(out, "    Emergency: %s\n",
+			json_string_value(json_object_get(where, "emergency")));
 	json_array_foreach(json_object_get(where, "lines"), i, line) {
 		fprintf(out, "    %s: %s\n", json_string_value(json_object_get(line, "name")),
 			json_string_value(json_object_get(line, "contact")));
@@ -246,14 +236,15 @@ json_t *cli_crisis(struct hv_cli *cli, const json_t *written)
 	if (!written || !hv_crisis_in_json(written))
 		return NULL;
 	char region[16];
-	json_t *notice = hv_crisis_notice(crisis_region(cli, region, sizeof region));
+	struct hv_store *st = cli->store ? cli->store : cli_store(cli);
+	json_t *notice = hv_crisis_notice(hv_crisis_region(st, region));
 	FILE *out = cli->interactive && !cli->json ? stdout : stderr;
 	const json_t *res = json_object_get(notice, "resources");
 	fprintf(out, "\n%s%s%s\n\n", cli_bold(cli),
 		json_string_value(json_object_get(notice, "message")), cli_reset(cli));
-	print_lines(out, res);
-	if (!json_is_null(json_object_get(res, "region")))
-		print_lines(out, json_object_get(notice, "elsewhere"));
+	print_lines(out, res, 1);
+	if (!json_is_null(json_object_get(res, "region"))) /* away from home */
+		print_lines(out, json_object_get(notice, "elsewhere"), 0);
 	fprintf(out, "\n%s\n%s%s%s\n\n", json_string_value(json_object_get(notice, "after")),
 		cli_dim(cli), json_string_value(json_object_get(notice, "not_a_diagnosis")),
 		cli_reset(cli));

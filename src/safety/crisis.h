@@ -34,6 +34,13 @@ int hv_crisis_in_json(const json_t *value);
  */
 json_t *hv_crisis_notice(const char *region);
 
+/* The person's region: the "region" setting in st (may be NULL), else the
+ * locale's territory, else NULL (the international directory).  Written
+ * into buf; the one lookup both front ends use.  The directory of lines
+ * is data/crisis-lines.json, read by crisis-lines.c. */
+struct hv_store;
+const char *hv_crisis_region(struct hv_store *st, char buf[16]);
+
 /* The region to use when none is set: the territory of the locale
  * (LC_ALL, LC_MESSAGES, LANG: "en_GB.UTF-8" → "GB"), or NULL. */
 const char *hv_crisis_region_from_locale(char buf[8]);

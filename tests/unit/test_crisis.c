@@ -2,8 +2,8 @@
  * test_crisis.c — the crisis rules against the labelled corpus
  * (tests/corpus/crisis.tsv): every clear or indirect sentence must raise
  * the notice; negated and ordinary ones are counted, and must stay rare.
- * Also: offsets point at the words, JSON bodies are searched everywhere,
- * and the resources follow the region.
+ * Also: offsets point at the words, and JSON bodies are searched
+ * everywhere.  The directory of lines is tested in test_crisis_lines.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -100,45 +100,6 @@ static void test_json_bodies(void **state)
 	json_decref(deep);
 }
 
-static void test_resources_by_region(void **state)
-{
-	(void)state;
-	json_t *uk = hv_crisis_notice("gb");
-	assert_true(json_is_true(json_object_get(uk, "crisis")));
-	const json_t *res = json_object_get(uk, "resources");
-	assert_string_equal(json_string_value(json_object_get(res, "region")), "UK");
-	assert_string_equal(json_string_value(json_object_get(res, "emergency")), "999");
-	char *text = json_dumps(res, 0);
-	assert_non_null(strstr(text, "116 123"));
-	free(text);
-	json_decref(uk);
-	json_t *none = hv_crisis_notice("ZZ");
-	res = json_object_get(none, "resources");
-	assert_true(json_is_null(json_object_get(res, "region")));
-	assert_true(json_array_size(json_object_get(res, "lines")) > 0);
-	json_decref(none);
-	static const char *const regions[] = {"US", "CA", "UK", "IE", "AU", "NZ", "IN", "DE", "FR"};
-	for (size_t i = 0; i < sizeof regions / sizeof *regions; i++) {
-		json_t *n = hv_crisis_notice(regions[i]);
-		const json_t *r = json_object_get(n, "resources");
-		assert_string_equal(json_string_value(json_object_get(r, "region")), regions[i]);
-		assert_non_null(json_string_value(json_object_get(r, "emergency")));
-		assert_true(json_array_size(json_object_get(r, "lines")) >= 1);
-		json_decref(n);
-	}
-}
-
-static void test_region_from_locale(void **state)
-{
-	(void)state;
-	char buf[8];
-	setenv("LC_ALL", "en_NZ.UTF-8", 1);
-	assert_string_equal(hv_crisis_region_from_locale(buf), "NZ");
-	setenv("LC_ALL", "C.UTF-8", 1);
-	assert_null(hv_crisis_region_from_locale(buf));
-	unsetenv("LC_ALL");
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,8 +107,6 @@ int main(void)
 	    cmocka_unit_test(test_offsets_point_at_the_words),
 	    cmocka_unit_test(test_invalid_text_is_safe),
 	    cmocka_unit_test(test_json_bodies),
-	    cmocka_unit_test(test_resources_by_region),
-	    cmocka_unit_test(test_region_from_locale),
 	};
 	return cmocka_run_group_tests_name("crisis", tests, NULL, NULL);
 }
