@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "api-chat.h"
+#include "api-settings.h"
 #include "api-words.h"
 #include "assess/assess.h"
 #include "checkin/checkin.h"
@@ -155,12 +156,8 @@ void hv_reply_add_crisis(struct hv_store *st, struct hv_reply *reply, const json
 {
 	if (!reply->json || !written || !hv_crisis_in_json(written))
 		return;
-	char region[16], loc[8];
-	struct hv_error err;
-	const char *r = hv_store_meta_get(st, "region", region, sizeof region, &err) == 1
-			    ? region
-			    : hv_crisis_region_from_locale(loc);
-	json_t *notice = hv_crisis_notice(r);
+	char region[16];
+	json_t *notice = hv_crisis_notice(hv_crisis_region(st, region));
 	json_object_update(reply->json, notice);
 	json_decref(notice);
 }
@@ -872,6 +869,11 @@ static const struct route routes[] = {
     {"GET", "chat/patterns", NULL, hv_api_chat_patterns},
     {"POST", "chat/import", NULL, hv_api_chat_import},
     {"DELETE", "chat/", NULL, hv_api_chat_forget},
+    /* the region setting and where help is (api-settings.c) */
+    {"GET", "settings/region", NULL, hv_api_region_get},
+    {"PUT", "settings/region", NULL, hv_api_region_set},
+    {"POST", "settings/region", NULL, hv_api_region_set},
+    {"GET", "help", NULL, hv_api_help},
 };
 
 void hv_api_routes_each(void (*fn)(const char *method, const char *path, void *ctx), void *ctx)
