@@ -94,7 +94,7 @@ test('crisis words in an entry bring help to the top of the page', async () => {
   const card = page.locator('.crisis-notice');
   await card.waitFor();
   assert.match(await card.textContent(), /emergency/);
-  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('crisis-notice')), true);
+  assert.equal(await page.evaluate(() => !!document.activeElement.closest('.crisis-notice')), true);
   const saved = JSON.parse(haven.cli('journal', '--json'));
   assert.ok(saved.some((r) => r.body.thoughts === "I don't want to be here anymore"), 'the entry is still saved');
   await context.close();

@@ -1,14 +1,51 @@
-// settings.js — where the data lives, and taking it in and out.
+// settings.js — where you are (which crisis lines haven shows), where the
+// data lives, and taking it in and out.
 
-import { get, post } from '../api.js';
+import { api, get, post } from '../api.js';
 import { h, errorBox } from '../dom.js';
 
+// The region chooser: the same setting as `haven config set region`.
+// Unset, haven follows this computer's language settings when they name a
+// country; "somewhere else" shows the international directory.
+function regionCard(r) {
+  const known = new Map(r.regions.map((x) => [x.code, x.name]));
+  // "Somewhere else" must really mean the international directory: when
+  // the computer's settings would pick a country, it is kept as ZZ (no
+  // country), the same as `haven config set region ZZ`.
+  // A set region is shown by its list (GB is the United Kingdom's).
+  const elsewhere = r.region && !r.showing ? r.region : (r.locale ? 'ZZ' : '');
+  const current = r.region ? (r.showing || elsewhere) : (r.locale ? '' : elsewhere);
+  const select = h('select', { id: 'region', 'aria-describedby': 'region-hint' },
+    r.locale ? h('option', { value: '' },
+      `Not chosen: follow this computer (${known.get(r.locale_region) || 'the international directory'})`) : null,
+    r.regions.map((x) => h('option', { value: x.code }, x.name)),
+    h('option', { value: elsewhere }, 'Somewhere else: show the international directory'));
+  select.value = current;
+  const status = h('p', { role: 'status', id: 'region-status' });
+  return h('section', { class: 'card region-choice' }, h('h2', {}, 'Where you are'),
+    h('label', { for: 'region' }, 'Your country'),
+    h('p', { class: 'hint', id: 'region-hint' },
+      'When something you write sounds like you may not be safe, haven shows the emergency number and crisis lines for this country. It stays on this computer.'),
+    select,
+    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'region-save', onclick: async () => {
+      try {
+        const saved = await api('PUT', 'settings/region', { region: select.value || null });
+        const where = known.get(saved.showing);
+        status.textContent = where ? `Saved. haven will show the lines for ${where}.`
+          : 'Saved. haven will show the international directory.';
+      } catch (e) { status.replaceChildren(errorBox(e)); }
+    } }, 'Save')),
+    status,
+    h('p', { class: 'note' }, h('a', { href: '#/help' }, 'See the lines now')));
+}
+
 export async function render(main) {
-  const info = await get('settings');
+  const [info, region] = await Promise.all([get('settings'), get('settings/region')]);
   const result = h('p', { role: 'status' });
   const file = h('input', { type: 'file', id: 'import-file', accept: '.jsonl,application/x-ndjson,application/json' });
   main.append(
     h('h1', {}, 'Settings'),
+    regionCard(region),
     h('section', { class: 'card' }, h('h2', {}, 'Your soothing toolkit'),
       h('p', {}, 'The things that calm you, in three groups, kept beside the practices so they are close at hand when you need them.'),
       h('a', { class: 'button', href: '#/practices' }, 'Open the toolkit')),
