@@ -29,7 +29,7 @@ CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Wshadow -Wstrict-prototy
            -Wno-unused-parameter -Werror -Isrc \
            $(shell pkg-config --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
 LDFLAGS += $(OPT)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm -pthread
 
 # The library is every module folder but the front ends.
 LIB_SRC  := $(sort $(filter-out src/cli/% src/web/%,$(wildcard src/*/*.c)))
@@ -107,6 +107,22 @@ $(B)/tests/%: tests/unit/%.c $(B)/libhaven.a
 	@echo "  TEST    $<"
 	@$(CC) $(CFLAGS) $< $(TEST_OBJ) $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -lcmocka -o $@
 
+# The crisis net scored on a corpus, through the library (bench/crisis.sh).
+$(B)/bench/crisis-score: bench/crisis-score.c $(B)/libhaven.a
+	@mkdir -p $(dir $@)
+	@$(CC) $(CFLAGS) $< $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
+
+# The weighed words are learnt from the development half of the corpus:
+# `make crisis-weights` rewrites data/crisis-weights.json (see crisis-train.c).
+$(B)/bench/crisis-train: bench/crisis-train.c $(B)/libhaven.a
+	@mkdir -p $(dir $@)
+	@$(CC) $(CFLAGS) $< $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
+
+.PHONY: crisis-weights
+crisis-weights: $(B)/bench/crisis-train
+	$(B)/bench/crisis-train tests/corpus/crisis.tsv > $(B)/crisis-weights.json
+	mv $(B)/crisis-weights.json data/crisis-weights.json
+
 # Tests of the front ends' own pieces link those objects too.
 $(B)/tests/test_dlopen: TEST_OBJ := $(B)/src/web/mhd-lib.o
 $(B)/tests/test_dlopen: $(B)/src/web/mhd-lib.o
@@ -125,7 +141,7 @@ browser: $(B)/haven
 
 bench: deps
 	@sh scripts/install-deps.sh --bench
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(B)/bench/crisis-score
 	@HAVEN=$(abspath $(B))/haven sh bench/run.sh
 
 FUZZ_SECONDS ?= 60

@@ -1,32 +1,71 @@
 #!/bin/sh
-# bench/crisis.sh — how well the crisis net hears what it must: recall on
-# the clear and indirect sentences of tests/corpus/crisis.tsv (must be
-# 100 %) and the false-alarm rate on negated and ordinary ones, measured by
-# logging each sentence through the real binary into a scratch database.
-#   HAVEN=build/haven sh bench/crisis.sh
+# bench/crisis.sh — how well the crisis net hears what it must, on words it
+# was written against and on words it never saw.
+#
+#   1. recall and false alarms on the development half of the corpus
+#      (tests/corpus/crisis.tsv, which the rules are written against) and on
+#      the sealed half (crisis-sealed.tsv, only ever scored), through the
+#      library, and the gap between them: the honest figure is the sealed one;
+#   2. the sealed half again through the real binary, the way an outside
+#      check runs it: `haven log -i 8 --json TEXT`, one entry per sentence;
+#   3. how long the net takes on a 5,000-word text, inside the library and as
+#      a whole `haven check` command against `haven version` (the baseline:
+#      starting haven at all), both measured in this run.
+#
+#   HAVEN=build/haven CRISIS_SCORE=build/bench/crisis-score sh bench/crisis.sh
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 : "${HAVEN:=$root/build/haven}"
+: "${CRISIS_SCORE:=$(dirname "$HAVEN")/bench/crisis-score}"
+for f in "$HAVEN" "$CRISIS_SCORE"; do
+	[ -x "$f" ] || { echo "crisis bench: $f is missing (run make bench)" >&2; exit 1; }
+done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 export HAVEN_DB="$tmp/crisis.db" LANG=C.UTF-8
 unset LC_ALL LC_MESSAGES HAVEN_NOW
 
-must=0 heard=0 quiet=0 alarms=0
+dev="$root/tests/corpus/crisis.tsv"
+sealed="$root/tests/corpus/crisis-sealed.tsv"
+d=$("$CRISIS_SCORE" "$dev")
+s=$("$CRISIS_SCORE" "$sealed")
+echo "crisis net, development half: $d"
+echo "crisis net, sealed half:      $s"
+echo "$d|$s" | awk -F'|' '{
+	split($1, a, " "); split($2, b, " ")
+	ra = a[2] + 0; rb = b[2] + 0; fa = a[10] + 0; fb = b[10] + 0
+	printf("crisis net, the gap (development - sealed): recall %+.1f points, false alarms %+.1f points\n",
+		ra - rb, fa - fb) }'
+
+# The sealed half through `haven log`, as an outside check runs it.
+must=0 heard=0 quiet=0 alarms=0 n=0
+total=$(grep -cv -e '^#' -e '^$' "$sealed")
 while IFS='	' read -r label text; do
 	case $label in '#'* | '') continue ;; esac
-	if "$HAVEN" log --json -i 5 -- "$text" 2>/dev/null | grep -q '"crisis": true'; then hit=1; else hit=0; fi
+	n=$((n + 1))
+	[ -t 2 ] && printf '\r  haven log: %d of %d' "$n" "$total" >&2
+	if "$HAVEN" log -i 8 --json -- "$text" 2>/dev/null | grep -q '"crisis": true'; then hit=1; else hit=0; fi
 	case $label in
-	clear | indirect)
-		must=$((must + 1)); heard=$((heard + hit))
-		[ "$hit" -eq 1 ] || echo "  missed ($label): $text" ;;
-	*)
-		quiet=$((quiet + 1)); alarms=$((alarms + hit))
-		[ "$hit" -eq 0 ] || echo "  false alarm ($label): $text" ;;
+	wish | active | method | plan | hopeless | selfharm | danger | harm-other | threat)
+		must=$((must + 1)); heard=$((heard + hit)) ;;
+	*) quiet=$((quiet + 1)); alarms=$((alarms + hit)) ;;
 	esac
-done <"$root/tests/corpus/crisis.tsv"
-
+done <"$sealed"
+[ -t 2 ] && printf '\r\033[K' >&2
 awk -v m="$must" -v h="$heard" -v q="$quiet" -v a="$alarms" 'BEGIN {
-	r = m ? 100 * h / m : 0; f = q ? 100 * a / q : 0
-	printf("crisis net: recall %.1f%% (%d of %d; must be 100%%) %s; false alarms %.1f%% (%d of %d negated or ordinary)\n",
-		r, h, m, (h == m) ? "ok" : "MISSED", f, a, q) }'
+	printf("crisis net, sealed half through `haven log -i 8 --json`: recall %.1f%% (%d of %d); false alarms %.1f%% (%d of %d)\n",
+		m ? 100 * h / m : 0, h, m, q ? 100 * a / q : 0, a, q) }'
+
+# Speed: the library alone, then the whole command against starting haven.
+"$CRISIS_SCORE" -t 5000
+words=$(awk 'BEGIN { srand(7); split("he said he would call after work and I waited by the phone wondering if I had said too much my chest felt tight so I walked over the bridge and took my pills with dinner tomorrow I will rest", w, " ");
+	for (i = 0; i < 5000; i++) printf("%s%s", w[int(rand() * 40) + 1], (i % 17 == 16) ? ". " : " ") }')
+if command -v hyperfine >/dev/null 2>&1; then
+	hyperfine -N --style none --warmup 3 --runs 30 --export-json "$tmp/t.json" \
+		"$HAVEN version" "$HAVEN check -- '$words'" >/dev/null 2>&1 ||
+		hyperfine --style none --warmup 3 --runs 30 --export-json "$tmp/t.json" \
+			"$HAVEN version" "$HAVEN check -- '$words'" >/dev/null
+	awk '/"median"/ { gsub(/[^0-9.e-]/, "", $2); m[++n] = $2 * 1000 }
+	END { printf("haven check on a 5,000-word text: %.1f ms; haven version: %.1f ms; the words cost %.1f ms (target: well under 10 ms)\n",
+		m[2], m[1], m[2] - m[1]) }' "$tmp/t.json"
+fi

@@ -7,7 +7,7 @@
 set -eu
 
 pkgs="build-essential pkg-config sqlite3 libsqlite3-dev libsodium-dev libmicrohttpd-dev
-libjansson-dev libutf8proc-dev libzip-dev libcmocka-dev clang libclang-rt-14-dev tmux tzdata
+libjansson-dev libutf8proc-dev libstemmer-dev libzip-dev libcmocka-dev clang libclang-rt-14-dev tmux tzdata
 curl chromium nodejs"
 [ "${1:-}" = "--bench" ] && pkgs="$pkgs hyperfine time wrk"
 

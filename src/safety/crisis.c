@@ -1,211 +1,369 @@
 /*
- * crisis.c — the crisis rules (see crisis.h).
+ * crisis.c — the crisis net's matcher (see crisis.h).
  *
- * Text is case-folded and NFC-normalised by utf8proc, apostrophes (straight
- * or curly) are dropped so "don't", "don’t" and "dont" read the same, and
- * the rest is cut into words of letters and digits.  A rule is a sequence of
- * words, each with alternatives ("kill|kil myself"); it matches consecutive
- * words.  A negatable rule is set aside when a negator stands within a few
- * words before it; any match overlapped by an exception phrase is set aside
- * too.
+ * A text becomes a row of word ids (crisis-words.c); every rule of the model
+ * (crisis-model.c) is tried at every word it could start at.  A rule's
+ * pattern is matched by working out every length it can cover from there,
+ * as a bit mask, so concepts with alternatives of different lengths and
+ * gaps combine without backtracking by hand.  A match then passes four
+ * checks, all of them data:
+ *
+ *   exceptions  an idiom covering any of its words sets it aside
+ *               ("killing it", "dying to see you");
+ *   negation    a negatable rule is set aside when a negator stands a few
+ *               words before it in the same clause ("I would never hurt
+ *               myself"), unless the negator is part of something else
+ *               ("can't stop thinking about dying") or belongs to an
+ *               earlier subject ("if you don't answer I'll ...");
+ *   needs       each of these concepts must stand nearby (a pill is only
+ *               a method beside a person and an intention);
+ *   unless      one of these concepts in the same sentence sets it aside
+ *               (a documentary, a character, someone else).
+ *
+ * Where a reading is truly uncertain the data leans toward speaking up.
  */
 #include "crisis.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/content.h"
-#include "core/text.h"
+#include "crisis-private.h"
 
-#define MAX_WORDS 4096
-#define WORD_MAX  48
+#define MAX_SPAN  63 /* the longest match, in words: lengths are bits of a uint64_t */
+#define UNKNOWN    0xff /* a remembered answer not worked out yet (bit 0 is never set) */
+#define LONG_MATCH 0xfe /* a match longer than a byte can say: work it out again */
+#define MAX_DEPTH 8
 
-struct word {
-	char text[WORD_MAX];
-	size_t start, end; /* in the folded text */
+struct scan {
+	const struct cmodel *m;
+	const struct cwords *ws;
+	uint8_t *excepted; /* words an exception covers */
+	size_t *limit;     /* for each word, the first word of the next sentence */
+	uint8_t **known;   /* per named concept, per word: the lengths it matches */
 };
 
-struct words {
-	struct word *w;
-	size_t n;
-};
-
-static int is_word_byte(unsigned char c)
+static int has_id(const int *ids, int n, int id)
 {
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
-/* Is the UTF-8 sequence at p an apostrophe (' or U+2018/U+2019)? Its length. */
-static size_t apostrophe(const unsigned char *p)
-{
-	if (p[0] == '\'')
-		return 1;
-	if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x99))
-		return 3;
-	return 0;
-}
-
-/* Cut folded text into words, apostrophes removed inside words. */
-static void split_words(const char *folded, struct words *out)
-{
-	const unsigned char *s = (const unsigned char *)folded;
-	size_t i = 0;
-	out->n = 0;
-	while (s[i] && out->n < MAX_WORDS) {
-		size_t a = apostrophe(s + i);
-		if (a || !is_word_byte(s[i])) {
-			i += a ? a : 1;
-			continue;
-		}
-		struct word *w = &out->w[out->n];
-		size_t len = 0;
-		w->start = i;
-		for (;;) {
-			size_t ap = apostrophe(s + i);
-			if (ap && len > 0 && is_word_byte(s[i + ap])) {
-				i += ap; /* inside a word: drop it */
-				continue;
-			}
-			if (!s[i] || ap || !is_word_byte(s[i]))
-				break;
-			if (len < WORD_MAX - 1)
-				w->text[len++] = (char)s[i];
-			i++;
-		}
-		w->text[len] = '\0';
-		w->end = i;
-		if (len)
-			out->n++;
-	}
-}
-
-/* Does word equal one of the '|'-separated alternatives in alts[0..n)? */
-static int word_is(const char *word, const char *alts, size_t n)
-{
-	const char *p = alts, *end = alts + n;
-	while (p < end) {
-		const char *bar = memchr(p, '|', (size_t)(end - p));
-		size_t len = bar ? (size_t)(bar - p) : (size_t)(end - p);
-		if (strlen(word) == len && memcmp(word, p, len) == 0)
+	for (int i = 0; i < n; i++)
+		if (ids[i] == id)
 			return 1;
-		p += len + 1;
-	}
 	return 0;
 }
 
-/* Length in words of a phrase match starting at word i, or 0. */
-static size_t phrase_at(const struct words *ws, size_t i, const char *phrase)
+static uint64_t concept_ends(const struct scan *s, int k, size_t pos, size_t limit, int depth);
+
+/* Is word i a negator that really negates (not "can't stop", "not only")? */
+static int negates(const struct scan *s, size_t i)
 {
-	size_t k = 0;
-	const char *p = phrase;
-	while (*p) {
-		size_t len = strcspn(p, " ");
-		if (i + k >= ws->n || !word_is(ws->w[i + k].text, p, len))
+	const struct cmodel *m = s->m;
+	return has_id(m->negators, m->n_negators, s->ws->w[i].id) &&
+	       !(i + 1 < s->ws->n && has_id(m->breakers, m->n_breakers, s->ws->w[i + 1].id));
+}
+
+/* May a gap pass over word i?  Not over a negator, which would turn the
+ * meaning round, and not into another clause. */
+static int can_skip(const struct scan *s, size_t i)
+{
+	return !negates(s, i) && !s->ws->w[i].clause &&
+	       !(i + 1 < s->ws->n && s->ws->w[i + 1].clause);
+}
+
+/* Every length L such that elements [from, n) of pat cover words
+ * [pos, pos+L), none at or past limit (the next sentence): bit L set. */
+static uint64_t pattern_ends(const struct scan *s, const struct cpattern *pat, int from,
+			     size_t pos, size_t limit, int depth)
+{
+	if (from == pat->n)
+		return 1;
+	const struct celem *e = &pat->e[from];
+	uint64_t out = 0;
+	switch (e->kind) {
+	case CE_WORDS:
+		if (pos < limit && cbit(e->bits, s->ws->w[pos].id))
+			out = pattern_ends(s, pat, from + 1, pos + 1, limit, depth) << 1;
+		break;
+	case CE_CONCEPT: {
+		uint64_t mine = concept_ends(s, e->concept, pos, limit, depth + 1);
+		for (int len = 1; mine >> len && len < MAX_SPAN; len++)
+			if (mine >> len & 1)
+				out |= pattern_ends(s, pat, from + 1, pos + (size_t)len, limit, depth)
+				       << len;
+		break;
+	}
+	case CE_GAP:
+		for (int g = 0; g <= e->n && pos + (size_t)g < limit && g < MAX_SPAN; g++) {
+			if (g > 0 && !can_skip(s, pos + (size_t)g - 1))
+				break;
+			out |= pattern_ends(s, pat, from + 1, pos + (size_t)g, limit, depth) << g;
+		}
+		break;
+	}
+	return out;
+}
+
+static uint64_t match_concept(const struct scan *s, int k, size_t pos, size_t limit, int depth)
+{
+	const struct cconcept *c = &s->m->concepts[k];
+	int id = pos < limit ? s->ws->w[pos].id : 0;
+	if (depth > MAX_DEPTH || !id || !cbit(c->first, id))
+		return 0;
+	uint64_t out = 0;
+	if (c->alt_from) { /* a long list: only the alternatives that start here */
+		for (int j = c->alt_from[id]; j < c->alt_from[id + 1]; j++)
+			out |= pattern_ends(s, &c->alts[c->alt_at[j]], 0, pos, limit, depth);
+		return out & ~(uint64_t)1;
+	}
+	for (int a = 0; a < c->n; a++) {
+		const struct celem *e = &c->alts[a].e[0];
+		if (e->kind == CE_WORDS ? !cbit(e->bits, id)
+					: !cbit(s->m->concepts[e->concept].first, id))
+			continue; /* most alternatives fail at their first word */
+		out |= pattern_ends(s, &c->alts[a], 0, pos, limit, depth);
+	}
+	return out & ~(uint64_t)1;
+}
+
+/* The lengths concept k matches from word pos, remembered per scan for the
+ * named concepts: rules, needs and the weighed words ask about the same
+ * ones at the same words again and again.  Within a sentence the limit is
+ * always its end, so the answer does not depend on who asks.  A byte holds
+ * lengths up to 7 words; a longer match is worked out again each time. */
+static uint64_t concept_ends(const struct scan *s, int k, size_t pos, size_t limit, int depth)
+{
+	int id = pos < limit ? s->ws->w[pos].id : 0;
+	if (!id || !cbit(s->m->concepts[k].first, id))
+		return 0;
+	uint8_t *memo = s->known && k < s->m->n_named ? s->known[k] : NULL;
+	if (s->known && k < s->m->n_named && !memo && (memo = s->known[k] = malloc(s->ws->n)))
+		memset(memo, UNKNOWN, s->ws->n);
+	int usable = memo && limit == s->limit[pos];
+	if (usable && memo[pos] != UNKNOWN && memo[pos] != LONG_MATCH)
+		return memo[pos];
+	uint64_t ends = match_concept(s, k, pos, limit, depth);
+	if (usable)
+		memo[pos] = ends >> 8 ? LONG_MATCH : (uint8_t)ends;
+	return ends;
+}
+
+/* For every word, the first word after it that starts a new sentence. */
+static void find_sentence_ends(const struct cwords *ws, size_t *limit)
+{
+	size_t end = ws->n;
+	for (size_t i = ws->n; i-- > 0;) {
+		limit[i] = end;
+		if (ws->w[i].sentence)
+			end = i;
+	}
+}
+
+static size_t sentence_start(const struct cwords *ws, size_t pos)
+{
+	while (pos > 0 && !ws->w[pos].sentence)
+		pos--;
+	return pos;
+}
+
+/* The shortest length a pattern covers from pos, or 0. */
+static int shortest(uint64_t lengths)
+{
+	lengths &= ~(uint64_t)1;
+	return lengths ? __builtin_ctzll(lengths) : 0;
+}
+
+static void mark_exceptions(struct scan *s)
+{
+	const struct cwords *ws = s->ws;
+	for (size_t i = 0; i < ws->n; i++) {
+		size_t limit = s->limit[i];
+		int id = ws->w[i].id;
+		for (int k = s->m->exc_from[id]; id && k < s->m->exc_from[id + 1]; k++) {
+			int x = s->m->exc_at[k];
+			uint64_t ends = pattern_ends(s, &s->m->exceptions[x], 0, i, limit, 0);
+			int longest = ends >> 1 ? 63 - __builtin_clzll(ends) : 0;
+			for (int w = 0; w < longest; w++)
+				s->excepted[i + (size_t)w] = 1;
+		}
+	}
+}
+
+static int is_excepted(const struct scan *s, size_t i, int len)
+{
+	for (int k = 0; k < len; k++)
+		if (s->excepted[i + (size_t)k])
+			return 1;
+	return 0;
+}
+
+/* Does a negator stand a few words before i, in the same clause? */
+static int negated(const struct scan *s, size_t i)
+{
+	const struct cmodel *m = s->m;
+	const struct cwords *ws = s->ws;
+	for (size_t back = 1; back <= (size_t)m->negation_window && back <= i; back++) {
+		size_t j = i - back;
+		if (ws->w[j + 1].clause || has_id(m->clause_words, m->n_clause_words, ws->w[j].id))
 			return 0;
-		k++;
-		p += len;
-		while (*p == ' ')
-			p++;
+		if (negates(s, j))
+			return 1;
+		if (has_id(m->subjects, m->n_subjects, ws->w[j].id))
+			return 0; /* "if you don't come back I'll ...": the not is the other clause's */
 	}
-	return k;
+	return 0;
 }
 
-static int negated_before(const struct words *ws, size_t i, const json_t *negators, int window)
+/* Does a match of concept k start at word p? */
+static int concept_at(const struct scan *s, int k, size_t p)
 {
-	for (size_t back = 1; back <= (size_t)window && back <= i; back++) {
-		size_t j;
-		json_t *neg;
-		json_array_foreach(negators, j, neg) {
-			if (strcmp(ws->w[i - back].text, json_string_value(neg)) == 0)
+	return concept_ends(s, k, p, s->limit[p], 0) != 0;
+}
+
+/* Does any of the concepts stand in words [from, to)? */
+static int concept_in(const struct scan *s, const int *ks, int n, size_t from, size_t to)
+{
+	for (size_t p = from; p < to && p < s->ws->n; p++)
+		for (int k = 0; k < n; k++)
+			if (concept_at(s, ks[k], p))
 				return 1;
+	return 0;
+}
+
+/* The same for what sets a rule aside, where a negator just before takes
+ * the setting-aside back: "lol" is a joke, "not joking" is not. */
+static int unless_in(const struct scan *s, const int *ks, int n, size_t from, size_t to)
+{
+	const struct cmodel *m = s->m;
+	for (size_t p = from; p < to && p < s->ws->n; p++) {
+		if ((p >= 1 && has_id(m->negators, m->n_negators, s->ws->w[p - 1].id)) ||
+		    (p >= 2 && has_id(m->negators, m->n_negators, s->ws->w[p - 2].id)))
+			continue;
+		for (int k = 0; k < n; k++)
+			if (concept_at(s, ks[k], p))
+				return 1;
+	}
+	return 0;
+}
+
+static int rule_holds(const struct scan *s, const struct crule *r, size_t i, int len)
+{
+	size_t w = (size_t)r->window, end = i + (size_t)len;
+	if (is_excepted(s, i, len))
+		return 0;
+	if (r->negatable && negated(s, i))
+		return 0;
+	for (int k = 0; k < r->n_needs; k++)
+		if (!concept_in(s, &r->needs[k], 1, i > w ? i - w : 0, end + w))
+			return 0;
+	if (r->n_unless) {
+		size_t from = sentence_start(s->ws, i), to = s->limit[end - 1];
+		from = from + w < i ? i - w : from;
+		to = end + w < to ? end + w : to;
+		if (unless_in(s, r->unless, r->n_unless, from, to))
+			return 0;
+	}
+	return 1;
+}
+
+static int first_hit(struct scan *s, struct hv_crisis_hit *hit)
+{
+	const struct cwords *ws = s->ws;
+	mark_exceptions(s);
+	for (size_t i = 0; i < ws->n; i++) {
+		size_t limit = s->limit[i];
+		int id = ws->w[i].id;
+		for (int k = s->m->rule_from[id]; id && k < s->m->rule_from[id + 1]; k++) {
+			const struct crule *rule = &s->m->rules[s->m->rule_at[k]];
+			int len = shortest(pattern_ends(s, &rule->pat, 0, i, limit, 0));
+			if (!len || !rule_holds(s, rule, i, len))
+				continue;
+			if (hit) {
+				hit->start = ws->w[i].start;
+				hit->end = ws->w[i + (size_t)len - 1].end;
+				hit->rule = rule->id;
+				hit->category = rule->category;
+			}
+			return 1;
 		}
 	}
 	return 0;
 }
 
-/* Is words [i, i+n) overlapped by any exception phrase? */
-static int excepted(const struct words *ws, size_t i, size_t n, const json_t *exceptions)
+uint8_t *hv_crisis_concept_marks(const struct cmodel *m, const struct cwords *ws)
 {
-	size_t j;
-	json_t *ex;
-	json_array_foreach(exceptions, j, ex) {
-		const char *phrase = json_string_value(ex);
-		size_t from = i > 8 ? i - 8 : 0;
-		for (size_t s = from; s < i + n; s++) {
-			size_t m = phrase_at(ws, s, phrase);
-			if (m && s + m > i)
-				return 1;
-		}
+	size_t n = ws->n ? ws->n : 1;
+	struct scan s = {.m = m,
+			 .ws = ws,
+			 .limit = malloc(n * sizeof *s.limit),
+			 .known = calloc((size_t)m->n_concepts, sizeof *s.known)};
+	uint8_t *marks = calloc(n * (size_t)m->n_named, 1);
+	if (s.limit && s.known && marks) {
+		find_sentence_ends(ws, s.limit);
+		for (size_t i = 0; i < ws->n; i++)
+			for (int k = 0; ws->w[i].id && k < m->n_named; k++)
+				if (cbit(m->concepts[k].first, ws->w[i].id))
+					marks[i * (size_t)m->n_named + (size_t)k] =
+					    (uint8_t)concept_at(&s, k, i);
+	} else {
+		free(marks);
+		marks = NULL;
 	}
-	return 0;
+	for (int k = 0; s.known && k < m->n_concepts; k++)
+		free(s.known[k]);
+	free(s.known);
+	free(s.limit);
+	return marks;
 }
 
-/* Map an offset in the folded text back to the original, by proportion of
- * code points: folding keeps one code point per code point for the text
- * this matters for, so counting code points lines the two up. */
-static size_t original_offset(const char *orig, size_t orig_len, const char *folded, size_t off)
+/* The second reading, when no rule spoke: the weighed words. */
+static int weighed_hit(const struct cmodel *m, const struct cwords *ws, struct hv_crisis_hit *hit)
 {
-	size_t cps = 0;
-	for (size_t i = 0; i < off; i++)
-		if (((unsigned char)folded[i] & 0xC0) != 0x80)
-			cps++;
-	size_t i = 0;
-	while (i < orig_len && cps > 0) {
-		i++;
-		while (i < orig_len && ((unsigned char)orig[i] & 0xC0) == 0x80)
-			i++;
-		cps--;
+	size_t from, to;
+	if (!hv_crisis_weigh(m, ws, &from, &to, NULL))
+		return 0;
+	if (hit) {
+		hit->start = ws->w[from].start;
+		hit->end = ws->w[to - 1].end;
+		hit->rule = "weighed-words";
+		hit->category = "words";
 	}
-	return i;
+	return 1;
+}
+
+static int scan(const char *text, size_t len, struct hv_crisis_hit *hit, int weigh)
+{
+	const struct cmodel *m = hv_crisis_model();
+	struct cwords ws = {0};
+	if (!m || !text || len == 0)
+		return 0;
+	int found = 0;
+	if (hv_crisis_words(m, text, len, &ws) == 0 && ws.n > 0) {
+		struct scan s = {.m = m,
+				 .ws = &ws,
+				 .excepted = calloc(ws.n, 1),
+				 .limit = malloc(ws.n * sizeof *s.limit),
+				 .known = calloc((size_t)m->n_concepts, sizeof *s.known)};
+		if (s.excepted && s.limit && s.known) {
+			find_sentence_ends(&ws, s.limit);
+			found = first_hit(&s, hit) || (weigh && weighed_hit(m, &ws, hit));
+		}
+		for (int k = 0; s.known && k < m->n_concepts; k++)
+			free(s.known[k]);
+		free(s.known);
+		free(s.excepted);
+		free(s.limit);
+	}
+	hv_crisis_words_free(&ws);
+	return found;
 }
 
 int hv_crisis_scan(const char *text, size_t len, struct hv_crisis_hit *hit)
 {
-	const json_t *data = hv_content_json("crisis.json", NULL);
-	if (!data || !text || len == 0)
-		return 0;
-	char *copy = malloc(len + 1);
-	if (!copy)
-		return 0;
-	memcpy(copy, text, len);
-	copy[len] = '\0';
-	char *folded = hv_text_valid(copy, len) ? hv_text_fold(copy) : NULL;
-	struct words ws = {.w = malloc(MAX_WORDS * sizeof *ws.w)};
-	int found = 0;
-	if (!folded || !ws.w)
-		goto done;
-	split_words(folded, &ws);
-	const json_t *rules = json_object_get(data, "rules");
-	const json_t *negators = json_object_get(data, "negators");
-	const json_t *exceptions = json_object_get(data, "exceptions");
-	int window = (int)json_integer_value(json_object_get(data, "negation_window"));
-	for (size_t i = 0; i < ws.n && !found; i++) {
-		size_t r;
-		json_t *rule;
-		json_array_foreach(rules, r, rule) {
-			const char *phrase = json_string_value(json_object_get(rule, "phrase"));
-			size_t n = phrase ? phrase_at(&ws, i, phrase) : 0;
-			if (!n || excepted(&ws, i, n, exceptions))
-				continue;
-			if (json_is_true(json_object_get(rule, "negatable")) &&
-			    negated_before(&ws, i, negators, window))
-				continue;
-			found = 1;
-			if (hit) {
-				hit->start = original_offset(copy, len, folded, ws.w[i].start);
-				hit->end = original_offset(copy, len, folded, ws.w[i + n - 1].end);
-				hit->rule = phrase;
-			}
-			break;
-		}
-	}
-done:
-	free(ws.w);
-	free(folded);
-	free(copy);
-	return found;
+	return scan(text, len, hit, 1);
+}
+
+int hv_crisis_scan_rules(const char *text, size_t len, struct hv_crisis_hit *hit)
+{
+	return scan(text, len, hit, 0);
 }
 
 int hv_crisis_in_json(const json_t *v)

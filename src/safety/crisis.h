@@ -2,12 +2,16 @@
  * crisis.h — noticing language of self-harm, suicide or danger in anything
  * a person writes, so haven can answer it with help first.
  *
- * The rules are data (data/crisis.json): word sequences with alternatives,
- * common misspellings, a negation window for phrases like "I would never
- * hurt myself", and exceptions for everyday idioms ("killing it at work").
- * The rule set leans toward speaking up: a false alarm costs a moment, a
- * missed one can cost far more.  It never diagnoses; it only says what it
- * noticed and where help is.
+ * The rules are data (data/crisis.json): concepts — groups of words and
+ * phrases, stemmed by Snowball so one word covers its forms — combined into
+ * rules by the categories suicide-risk screening uses (a wish to be dead,
+ * active thoughts, method, plan, hopelessness, self-harm, danger from
+ * others, a threat to others, a threat used in a relationship), with
+ * negation, idioms and other people's stories set aside.  Where help is
+ * lives beside them (data/crisis-lines.json, crisis-lines.c).  The rules
+ * lean toward speaking up: a false alarm costs a moment, a missed one can
+ * cost far more.  It never diagnoses; it only says what it noticed and
+ * where help is.
  */
 #ifndef HAVEN_CRISIS_H
 #define HAVEN_CRISIS_H
@@ -17,7 +21,8 @@
 
 struct hv_crisis_hit {
 	size_t start, end; /* byte offsets of the words that matched */
-	const char *rule;  /* the rule's phrase, for tests and explanations */
+	const char *rule;     /* the rule's id, for tests and explanations */
+	const char *category; /* what it heard: "wish", "method", "danger", ... */
 };
 
 /* 1 when text holds crisis language (first hit in *hit if non-NULL), else 0. */
@@ -36,8 +41,7 @@ json_t *hv_crisis_notice(const char *region);
 
 /* The person's region: the "region" setting in st (may be NULL), else the
  * locale's territory, else NULL (the international directory).  Written
- * into buf; the one lookup both front ends use.  The directory of lines
- * is data/crisis-lines.json, read by crisis-lines.c. */
+ * into buf; the one lookup both front ends use. */
 struct hv_store;
 const char *hv_crisis_region(struct hv_store *st, char buf[16]);
 

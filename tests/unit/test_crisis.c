@@ -1,9 +1,15 @@
 /*
- * test_crisis.c — the crisis rules against the labelled corpus
- * (tests/corpus/crisis.tsv): every clear or indirect sentence must raise
- * the notice; negated and ordinary ones are counted, and must stay rare.
- * Also: offsets point at the words, and JSON bodies are searched
- * everywhere.  The directory of lines is tested in test_crisis_lines.c.
+ * test_crisis.c — the crisis net.
+ *
+ * Scored on both halves of its corpus: the development half
+ * (tests/corpus/crisis.tsv), which the rules are written against, and the
+ * sealed half (crisis-sealed.tsv), which they never see.  The floors here
+ * are guards against a change that makes the net hear less; the figures
+ * themselves are printed by make bench.  Also: one rule hears every form
+ * of a word (Snowball), negation and idioms, offsets point at the words,
+ * a long text is read to its end, broken UTF-8 does not blind the net,
+ * JSON bodies are searched everywhere, and malformed rules are refused
+ * with a reason.  The directory of lines is tested in test_crisis_lines.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,29 +21,35 @@
 
 #include <cmocka.h>
 
+#include "safety/crisis-private.h"
 #include "safety/crisis.h"
 
-#ifndef CORPUS
-#define CORPUS "tests/corpus/crisis.tsv"
-#endif
+static const char *const crisis_labels[] = {
+    "wish", "active", "method", "plan", "hopeless", "selfharm", "danger", "harm-other", "threat",
+    NULL,
+};
 
-static FILE *open_corpus(void)
+static int is_crisis(const char *label)
+{
+	for (int i = 0; crisis_labels[i]; i++)
+		if (strcmp(label, crisis_labels[i]) == 0)
+			return 1;
+	return 0;
+}
+
+struct score {
+	int must, heard, quiet, alarms;
+};
+
+static struct score score_corpus(const char *name)
 {
 	const char *dir = getenv("HAVEN_SOURCE_DIR");
-	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", dir ? dir : ".", CORPUS);
+	char path[4096], line[4096];
+	snprintf(path, sizeof path, "%s/tests/corpus/%s", dir ? dir : ".", name);
 	FILE *f = fopen(path, "r");
 	if (!f)
 		fail_msg("cannot open %s (set HAVEN_SOURCE_DIR)", path);
-	return f;
-}
-
-static void test_corpus(void **state)
-{
-	(void)state;
-	FILE *f = open_corpus();
-	char line[1024];
-	int must = 0, missed = 0, quiet = 0, alarms = 0;
+	struct score s = {0};
 	while (fgets(line, sizeof line, f)) {
 		if (line[0] == '#' || line[0] == '\n')
 			continue;
@@ -45,27 +57,70 @@ static void test_corpus(void **state)
 		char *tab = strchr(line, '\t');
 		assert_non_null(tab);
 		*tab = '\0';
-		const char *label = line, *text = tab + 1;
-		int hit = hv_crisis_scan(text, strlen(text), NULL);
-		if (strcmp(label, "clear") == 0 || strcmp(label, "indirect") == 0) {
-			must++;
-			if (!hit) {
-				missed++;
-				print_error("missed (%s): %s\n", label, text);
-			}
+		int hit = hv_crisis_scan(tab + 1, strlen(tab + 1), NULL);
+		if (is_crisis(line)) {
+			s.must++;
+			s.heard += hit;
 		} else {
-			quiet++;
-			if (hit) {
-				alarms++;
-				print_message("false alarm (%s): %s\n", label, text);
-			}
+			s.quiet++;
+			s.alarms += hit;
 		}
 	}
 	fclose(f);
-	assert_true(must >= 50);
-	assert_true(quiet >= 50);
-	assert_int_equal(missed, 0);          /* recall must be 100 % */
-	assert_true(alarms * 10 <= quiet);    /* false alarms at most 10 % */
+	print_message("%s: recall %d of %d, false alarms %d of %d\n", name, s.heard, s.must,
+		      s.alarms, s.quiet);
+	return s;
+}
+
+static void test_development_half(void **state)
+{
+	(void)state;
+	struct score s = score_corpus("crisis.tsv");
+	assert_true(s.must >= 300 && s.quiet >= 300);
+	assert_true(s.heard * 100 >= s.must * 95); /* recall at least 95 % */
+	assert_true(s.alarms * 100 <= s.quiet * 10); /* false alarms at most 10 % */
+}
+
+static void test_sealed_half(void **state)
+{
+	(void)state;
+	struct score s = score_corpus("crisis-sealed.tsv");
+	assert_true(s.must >= 300 && s.quiet >= 300);
+	assert_true(s.heard * 100 >= s.must * 60);
+	assert_true(s.alarms * 100 <= s.quiet * 15);
+}
+
+static int hears(const char *text)
+{
+	return hv_crisis_scan(text, strlen(text), NULL);
+}
+
+static void test_one_rule_hears_every_form(void **state)
+{
+	(void)state;
+	assert_true(hears("I overdosed on my sleeping tablets last night"));
+	assert_true(hears("thinking about overdosing on my meds"));
+	assert_true(hears("I want to overdose on my pills"));
+	assert_true(hears("I keep thinking about killing myself"));
+	assert_true(hears("i wanna kms"));
+	assert_true(hears("feeling suicdal again")); /* one slip of the finger */
+	assert_true(hears("I WANT TO DIEEEE"));
+}
+
+static void test_negation_idioms_and_other_people(void **state)
+{
+	(void)state;
+	assert_false(hears("I would never hurt myself"));
+	assert_false(hears("I'm not suicidal, just really tired"));
+	assert_false(hears("I'm killing it at work this week"));
+	assert_false(hears("dying to see you this weekend"));
+	assert_false(hears("I could murder a pizza"));
+	assert_false(hears("we watched a documentary about suicide prevention"));
+	assert_false(hears("I'm done with this diet"));
+	/* a negation in another clause does not cancel what follows */
+	assert_true(hears("I'm not okay, I want to die"));
+	assert_true(hears("I don't know why but I want to kill myself"));
+	assert_true(hears("I can't stop thinking about ending my life"));
 }
 
 static void test_offsets_point_at_the_words(void **state)
@@ -74,15 +129,29 @@ static void test_offsets_point_at_the_words(void **state)
 	struct hv_crisis_hit hit;
 	const char *t = "Honestly — I’d rather KILL MYSELF than call";
 	assert_int_equal(hv_crisis_scan(t, strlen(t), &hit), 1);
-	assert_int_equal(hit.end - hit.start, strlen("KILL MYSELF"));
 	assert_memory_equal(t + hit.start, "KILL MYSELF", hit.end - hit.start);
+	assert_non_null(hit.rule);
+	assert_string_equal(hit.category, "active");
 }
 
-static void test_invalid_text_is_safe(void **state)
+static void test_a_long_text_is_read_to_the_end(void **state)
 {
 	(void)state;
-	const char bad[] = "kill \xff\xfe myself";
-	assert_int_equal(hv_crisis_scan(bad, sizeof bad - 1, NULL), 0);
+	size_t cap = 5200 * 8 + 64, len = 0;
+	char *t = malloc(cap);
+	assert_non_null(t);
+	for (int i = 0; i < 5200; i++)
+		len += (size_t)snprintf(t + len, cap - len, "%s ", i % 13 ? "waiting" : "today.");
+	snprintf(t + len, cap - len, "and tonight I will end my life");
+	assert_int_equal(hv_crisis_scan(t, strlen(t), NULL), 1);
+	free(t);
+}
+
+static void test_broken_text_does_not_blind_it(void **state)
+{
+	(void)state;
+	const char bad[] = "i want to \xff\xfe kill myself";
+	assert_int_equal(hv_crisis_scan(bad, sizeof bad - 1, NULL), 1);
 	assert_int_equal(hv_crisis_scan("", 0, NULL), 0);
 	assert_int_equal(hv_crisis_scan(NULL, 0, NULL), 0);
 }
@@ -100,13 +169,80 @@ static void test_json_bodies(void **state)
 	json_decref(deep);
 }
 
+/* Compile a small rule file; the reason it was refused, or "" if not. */
+static const char *refusal(const char *json_text)
+{
+	static char why[256];
+	json_error_t jerr;
+	json_t *data = json_loads(json_text, 0, &jerr);
+	assert_non_null(data);
+	why[0] = '\0';
+	struct cmodel *m = hv_crisis_model_compile(data, why, sizeof why);
+	if (m)
+		why[0] = '\0';
+	hv_crisis_model_free(m);
+	json_decref(data);
+	return why;
+}
+
+static void test_malformed_rules_are_refused(void **state)
+{
+	(void)state;
+	assert_string_equal(refusal("{\"concepts\": {\"A\": [\"die\"]}, \"rules\": [{\"id\": \"x\", "
+				    "\"category\": \"wish\", \"match\": \"want *2 @A\"}]}"),
+			    "");
+	assert_non_null(strstr(refusal("{\"concepts\": {}, \"rules\": [{\"id\": \"x\", "
+				       "\"category\": \"wish\", \"match\": \"want @NOPE\"}]}"),
+			       "@NOPE"));
+	assert_non_null(strstr(refusal("{\"concepts\": {}, \"rules\": [{\"id\": \"x\", "
+				       "\"category\": \"wish\", \"match\": \"*2 die\"}]}"),
+			       "start and end"));
+	assert_non_null(strstr(refusal("{\"spelling\": {\"gonna\": \"going to\"}, \"concepts\": "
+				       "{}, \"rules\": [{\"id\": \"x\", \"category\": \"active\", "
+				       "\"match\": \"gonna|will die\"}]}"),
+			       "group"));
+	assert_non_null(strstr(refusal("{\"concepts\": {\"A\": [\"@A\"]}, \"rules\": []}"),
+			       "refers back"));
+	assert_non_null(strstr(refusal("{\"rules\": []}"), "concepts"));
+}
+
+/* The data's own words pass through its spelling table: a rule written
+ * "won't" hears "wont", "won’t" and "will not" alike. */
+static void test_rules_are_spelled_like_text(void **state)
+{
+	(void)state;
+	char why[256];
+	json_error_t jerr;
+	json_t *data = json_loads(
+	    "{\"spelling\": {\"wont\": \"will not\"}, \"concepts\": {}, \"rules\": [{\"id\": \"x\", "
+	    "\"category\": \"plan\", \"match\": \"i won't be here\"}]}",
+	    0, &jerr);
+	struct cmodel *m = hv_crisis_model_compile(data, why, sizeof why);
+	assert_non_null(m);
+	struct cwords ws = {0};
+	assert_int_equal(hv_crisis_words(m, "i will not be here", 18, &ws), 0);
+	assert_int_equal(ws.n, 5);
+	assert_int_equal(m->rules[0].pat.n, 5);
+	for (size_t i = 0; i < ws.n; i++)
+		assert_int_equal(ws.w[i].id, m->rules[0].pat.e[i].ids[0]);
+	hv_crisis_words_free(&ws);
+	hv_crisis_model_free(m);
+	json_decref(data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_corpus),
+	    cmocka_unit_test(test_development_half),
+	    cmocka_unit_test(test_sealed_half),
+	    cmocka_unit_test(test_one_rule_hears_every_form),
+	    cmocka_unit_test(test_negation_idioms_and_other_people),
 	    cmocka_unit_test(test_offsets_point_at_the_words),
-	    cmocka_unit_test(test_invalid_text_is_safe),
+	    cmocka_unit_test(test_a_long_text_is_read_to_the_end),
+	    cmocka_unit_test(test_broken_text_does_not_blind_it),
 	    cmocka_unit_test(test_json_bodies),
+	    cmocka_unit_test(test_malformed_rules_are_refused),
+	    cmocka_unit_test(test_rules_are_spelled_like_text),
 	};
 	return cmocka_run_group_tests_name("crisis", tests, NULL, NULL);
 }

@@ -1,0 +1,187 @@
+/*
+ * crisis-score.c — the crisis net scored on a labelled corpus, straight
+ * through the library: recall on the crisis labels, false alarms on the
+ * rest, per label, and (with -v) every sentence it got wrong, with the rule
+ * that spoke.  Used by bench/crisis.sh on both halves of the corpus and by
+ * people writing rules against the development half.
+ *
+ *   crisis-score [-v] tests/corpus/crisis.tsv
+ *   crisis-score -e "some text"     how the net reads it, and why
+ *
+ * Also times the net on a long text (-t WORDS): the median of many scans.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "safety/crisis-private.h"
+#include "safety/crisis.h"
+
+static const char *const crisis_labels[] = {
+    "wish", "active", "method", "plan", "hopeless", "selfharm", "danger", "harm-other", "threat",
+    NULL,
+};
+
+static int is_crisis(const char *label)
+{
+	for (int i = 0; crisis_labels[i]; i++)
+		if (strcmp(label, crisis_labels[i]) == 0)
+			return 1;
+	return 0;
+}
+
+struct tally {
+	char label[32];
+	int n, hits;
+};
+
+static struct tally *tally_for(struct tally *t, int *n, const char *label)
+{
+	for (int i = 0; i < *n; i++)
+		if (strcmp(t[i].label, label) == 0)
+			return &t[i];
+	snprintf(t[*n].label, sizeof t[*n].label, "%.31s", label);
+	return &t[(*n)++];
+}
+
+static int score(const char *path, int verbose)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, "crisis-score: cannot open %s\n", path);
+		return 1;
+	}
+	struct tally t[64] = {0};
+	int nt = 0, must = 0, heard = 0, quiet = 0, alarms = 0;
+	char line[4096];
+	while (fgets(line, sizeof line, f)) {
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		char *tab = strchr(line, '\t');
+		if (!tab || nt >= 63)
+			continue;
+		*tab = '\0';
+		const char *label = line, *text = tab + 1;
+		struct hv_crisis_hit hit = {0};
+		int h = hv_crisis_scan(text, strlen(text), &hit);
+		struct tally *tl = tally_for(t, &nt, label);
+		tl->n++;
+		tl->hits += h;
+		if (is_crisis(label)) {
+			must++;
+			heard += h;
+			if (!h && verbose)
+				printf("  missed (%s): %s\n", label, text);
+		} else {
+			quiet++;
+			alarms += h;
+			if (h && verbose)
+				printf("  false alarm (%s, rule %s on \"%.*s\"): %s\n", label, hit.rule,
+				       (int)(hit.end - hit.start), text + hit.start, text);
+		}
+	}
+	fclose(f);
+	if (verbose)
+		for (int i = 0; i < nt; i++)
+			printf("  %-12s %3d of %3d raise help\n", t[i].label, t[i].hits, t[i].n);
+	printf("recall %.1f%% (%d of %d crisis sentences); false alarms %.1f%% (%d of %d "
+	       "ordinary)\n",
+	       must ? 100.0 * heard / must : 0, heard, must, quiet ? 100.0 * alarms / quiet : 0,
+	       alarms, quiet);
+	return 0;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* A long ordinary text (the worst case: nothing matches, every rule is
+ * tried at every word) timed over many scans. */
+static int time_scan(int words)
+{
+	static const char *const pool[] = {
+	    "he", "said", "he", "would", "call", "after", "work", "and", "I", "waited", "by", "the",
+	    "phone,", "wondering", "if", "I", "had", "said", "too", "much.", "My", "chest", "felt",
+	    "tight", "so", "I", "went", "for", "a", "walk", "over", "the", "bridge", "and", "took",
+	    "my", "pills", "with", "dinner.", "Tomorrow", "I", "will", "try", "to", "rest.",
+	};
+	size_t np = sizeof pool / sizeof *pool, cap = (size_t)words * 12 + 1, len = 0;
+	char *text = malloc(cap);
+	if (!text)
+		return 1;
+	for (int i = 0; i < words; i++)
+		len += (size_t)snprintf(text + len, cap - len, "%s ", pool[(size_t)i % np]);
+	enum { RUNS = 41 };
+	double ms[RUNS];
+	int found = 0;
+	for (int r = 0; r < RUNS; r++) {
+		double t0 = now_ms();
+		found += hv_crisis_scan(text, len, NULL);
+		ms[r] = now_ms() - t0;
+	}
+	qsort(ms, RUNS, sizeof *ms, cmp_double);
+	printf("crisis net on a %d-word text: %.2f ms (median of %d scans)%s\n", words,
+	       ms[RUNS / 2], RUNS, found ? " — it raised help, which it should not" : "");
+	free(text);
+	return found ? 1 : 0;
+}
+
+/* What the net makes of one text: the words as it reads them (their
+ * vocabulary ids, 0 for words no rule names) and the rule that spoke. */
+static int explain(const char *text)
+{
+	const struct cmodel *m = hv_crisis_model();
+	struct cwords ws = {0};
+	if (!m || hv_crisis_words(m, text, strlen(text), &ws) < 0)
+		return 1;
+	for (size_t i = 0; i < ws.n; i++) {
+		const char *stem = "?";
+		const char *key;
+		json_t *v;
+		json_object_foreach(m->vocab, key, v) {
+			if (json_integer_value(v) == ws.w[i].id)
+				stem = key;
+		}
+		printf("%s%.*s=%s ", ws.w[i].sentence ? "| " : ws.w[i].clause ? ", " : "",
+		       (int)(ws.w[i].end - ws.w[i].start), text + ws.w[i].start,
+		       ws.w[i].id ? stem : "-");
+	}
+	hv_crisis_words_free(&ws);
+	struct hv_crisis_hit hit;
+	if (hv_crisis_scan(text, strlen(text), &hit))
+		printf("\n→ %s (%s) on \"%.*s\"\n", hit.rule, hit.category, (int)(hit.end - hit.start),
+		       text + hit.start);
+	else
+		printf("\n→ nothing\n");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int verbose = 0;
+	if (argc > 2 && strcmp(argv[1], "-e") == 0)
+		return explain(argv[2]);
+	if (argc > 2 && strcmp(argv[1], "-t") == 0)
+		return time_scan(atoi(argv[2]));
+	if (argc > 1 && strcmp(argv[1], "-v") == 0) {
+		verbose = 1;
+		argc--, argv++;
+	}
+	if (argc != 2) {
+		fprintf(stderr, "usage: crisis-score [-v] CORPUS.tsv | -t WORDS\n");
+		return 2;
+	}
+	hv_crisis_scan("warm up", 7, NULL); /* compile the model outside the timings */
+	return score(argv[1], verbose);
+}

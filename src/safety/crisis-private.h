@@ -1,0 +1,154 @@
+/*
+ * crisis-private.h — the pieces of the crisis net, shared by its files
+ * and nothing else: the words of a text (crisis-words.c), the rules
+ * compiled from data/crisis.json (crisis-model.c), the matcher (crisis.c)
+ * and the weighed words (crisis-weights.c).
+ *
+ * The idea: every word is reduced to a small integer — spelling repaired,
+ * Snowball-stemmed, then looked up in the model's vocabulary — so that
+ * matching a rule is comparing integers, and a word the rules never name
+ * costs one hash lookup.
+ */
+#ifndef HAVEN_CRISIS_PRIVATE_H
+#define HAVEN_CRISIS_PRIVATE_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A word of the text. */
+struct cword {
+	int id;            /* vocabulary id; 0 for a word the rules never name */
+	size_t start, end; /* byte offsets of the written word it came from */
+	uint8_t sentence;  /* a sentence ends before this word (. ! ? or a line) */
+	uint8_t clause;    /* a clause ends before it (the above, ; : , or "but") */
+};
+
+#define CSTEM_MAX 32
+
+struct cwords {
+	struct cword *w;
+	char (*stem)[CSTEM_MAX]; /* each word's Snowball stem, for the weighed words */
+	size_t n, cap;
+};
+
+/* A piece of a pattern: one of several words, a concept, or a gap. */
+enum celem_kind { CE_WORDS, CE_CONCEPT, CE_GAP };
+
+struct celem {
+	enum celem_kind kind;
+	int n;          /* CE_WORDS: how many ids; CE_GAP: at most this many words */
+	int *ids;       /* CE_WORDS */
+	uint8_t *bits;  /* CE_WORDS: the same ids as a bitmap over the vocabulary */
+	int concept;
+};
+
+struct cpattern {
+	struct celem *e;
+	int n;
+	const char *text; /* as written in the data, for explanations */
+	uint8_t *first;   /* bitmap: the words a match can start with */
+};
+
+struct cconcept {
+	const char *name;
+	struct cpattern *alts;
+	int n;
+	uint8_t *first; /* bitmap over the vocabulary: words a match can start with */
+	int *alt_from, *alt_at; /* for a long list: the alternatives that can start
+				   with word w are alt_at[alt_from[w] .. alt_from[w + 1]) */
+};
+
+/* Is id in the bitmap? */
+static inline int cbit(const uint8_t *bits, int id)
+{
+	return bits[id / 8] >> (id % 8) & 1;
+}
+
+struct crule {
+	const char *id, *category;
+	struct cpattern pat;
+	int negatable;
+	int window;      /* for needs/unless */
+	int *needs;      /* concepts each of which must stand within window words */
+	int n_needs;
+	int *unless;     /* concepts that set the rule aside within its sentence */
+	int n_unless;
+};
+
+struct cmodel {
+	json_t *vocab;    /* stem -> id (jansson's hash table) */
+	json_t *owned;    /* strings the model made itself (the phrases of groups) */
+	int n_vocab;      /* ids run 1..n_vocab-1 */
+	json_t *spelling; /* folded written word -> [[id, stem]...] it stands for ("kms") */
+	const char **fuzzy; /* long words also heard with one slip of the finger */
+	int *fuzzy_ids;
+	int n_fuzzy;
+	int *negators, n_negators;
+	int *breakers, n_breakers; /* a negator right before these is no negation */
+	int *clause_words, n_clause_words;
+	int *subjects, n_subjects; /* a negator before a new subject negates another clause */
+	int negation_window;
+	int num_id; /* the id every number takes ("#num"), or 0 */
+	struct cconcept *concepts;
+	int n_concepts;
+	int n_named; /* concepts [0, n_named) have names in the data; the rest are (groups) */
+	struct crule *rules;
+	int n_rules;
+	struct cpattern *exceptions;
+	int n_exceptions;
+	/* Which rules and exceptions can start at a word: for word id w, the
+	 * indexes rule_at[rule_from[w] .. rule_from[w + 1]), in rule order. */
+	int *rule_from, *rule_at, *exc_from, *exc_at;
+};
+
+/* The model, compiled once from data/crisis.json; NULL (and a message on
+ * stderr) if the data is malformed, which the tests make a build defect. */
+const struct cmodel *hv_crisis_model(void);
+
+/* Compile a model from a parsed crisis.json, which must outlive it (the
+ * model borrows its strings); NULL with why[] filled. */
+struct cmodel *hv_crisis_model_compile(const json_t *data, char *why, size_t n);
+void hv_crisis_model_free(struct cmodel *m);
+
+/* One written word folded (case, NFC, apostrophes out) and Snowball-stemmed
+ * into buf (n bytes); its length, or 0 when nothing is left. */
+struct sb_stemmer;
+size_t hv_crisis_stem(struct sb_stemmer *stemmer, const char *word, size_t len, char *buf,
+		      size_t n);
+
+/* The vocabulary id of a stem, or 0. */
+int hv_crisis_stem_id(const struct cmodel *m, const char *stem);
+
+/* Cut text into the model's words; 0, or -1 when out of memory.  Free
+ * with hv_crisis_words_free. */
+int hv_crisis_words(const struct cmodel *m, const char *text, size_t len, struct cwords *out);
+void hv_crisis_words_free(struct cwords *ws);
+
+/* The weighed words (crisis-weights.c): the keys word i adds, its stem
+ * (or "-stem" under a negation) and the pair it starts ("" at a sentence's
+ * end), each in n bytes — shared with the tool that learns the weights. */
+void hv_crisis_feature_keys(const struct cwords *ws, size_t i, char *uni, char *bi, size_t n);
+
+/* The key of named concept k found at word i: "@NAME", "-@NAME" under a
+ * negation. */
+void hv_crisis_concept_key(const struct cmodel *m, const struct cwords *ws, size_t i, int k,
+			   char *key, size_t n);
+
+/* Which named concepts start at each word: marks[i * m->n_named + k] is 1
+ * when concept k matches from word i.  The weighed words weigh them too
+ * ("@DIE"), so a word no entry used but a concept names still counts.
+ * NULL when out of memory; the caller frees. */
+uint8_t *hv_crisis_concept_marks(const struct cmodel *m, const struct cwords *ws);
+
+/* hv_crisis_scan with the rules alone, for the tool that learns the
+ * weights for what the rules miss. */
+struct hv_crisis_hit;
+int hv_crisis_scan_rules(const char *text, size_t len, struct hv_crisis_hit *hit);
+
+/* 1 when a passage of ws weighs over the threshold: its words [*from,
+ * *to); *score is the heaviest passage's weight either way. */
+int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *from, size_t *to,
+		    double *score);
+
+#endif

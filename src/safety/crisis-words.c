@@ -1,0 +1,304 @@
+/*
+ * crisis-words.c — a text as the crisis rules see it: a row of word ids.
+ *
+ * Words are runs of letters, marks and digits in any script (utf8proc
+ * decides what a letter is); apostrophes inside a word vanish, so "don't",
+ * "don’t" and "dont" are one word.  Each word is case-folded, a letter
+ * typed three times or more is cut to two ("killl"), then it is looked up
+ * in the spelling table ("kms" stands for "kill myself", "sucide" for
+ * "suicide"), stemmed by Snowball ("overdosing" and "overdosed" both become
+ * "overdos") and turned into the model's id.  A long word the rules do not
+ * know is tried once more against the few words worth hearing through a
+ * typo ("suicdal").  Punctuation is not kept, but where a sentence or a
+ * clause ends is, because a negation or a gap must not reach across it.
+ */
+#include <libstemmer.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "crisis-private.h"
+
+#define WORD_MAX 64
+
+size_t hv_crisis_stem(struct sb_stemmer *stemmer, const char *word, size_t len, char *buf,
+		      size_t n)
+{
+	utf8proc_uint8_t *folded = NULL;
+	utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len,
+					  &folded,
+					  UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	if (k <= 0) {
+		free(folded);
+		return 0;
+	}
+	const sb_symbol *s = sb_stemmer_stem(stemmer, folded, (int)k);
+	size_t m = s ? (size_t)sb_stemmer_length(stemmer) : (size_t)k;
+	if (!s)
+		s = folded;
+	if (m >= n)
+		m = n - 1;
+	memcpy(buf, s, m);
+	buf[m] = '\0';
+	free(folded);
+	return m;
+}
+
+int hv_crisis_stem_id(const struct cmodel *m, const char *stem)
+{
+	return (int)json_integer_value(json_object_get(m->vocab, stem));
+}
+
+static int is_word_char(utf8proc_int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;
+}
+
+/* "k!ll", "s*icide", "$uicide": a sign inside a word stands for a letter
+ * when a letter follows it. */
+static int inner_sign(utf8proc_int32_t cp, const utf8proc_uint8_t *next,
+		      const utf8proc_uint8_t *end)
+{
+	return (cp == '!' || cp == '*' || cp == '$' || cp == '@') && next < end &&
+	       (((*next | 0x20) >= 'a' && (*next | 0x20) <= 'z'));
+}
+
+static int is_apostrophe(utf8proc_int32_t cp)
+{
+	return cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x02BC || cp == '`';
+}
+
+/* How a character between words ends what came before: 2 a sentence, 1 a
+ * clause, 0 neither.  A lone full stop ends a sentence; a run of them
+ * ("i just... cant") is a pause, a clause. */
+static int break_of(utf8proc_int32_t cp, const utf8proc_uint8_t *next)
+{
+	switch (cp) {
+	case '.': return next[0] == '.' ? 1 : 2;
+	case '!':
+	case '?':
+	case '\n': return 2;
+	case ',':
+	case ';':
+	case ':':
+	case '(':
+	case ')':
+	case 0x2014:
+	case 0x2013:
+	case 0x2026: return 1;
+	default: return 0;
+	}
+}
+
+static int push(struct cwords *out, int id, const char *stem, size_t start, size_t end, int brk)
+{
+	if (out->n == out->cap) {
+		size_t cap = out->cap ? out->cap * 2 : 64;
+		struct cword *w = realloc(out->w, cap * sizeof *w);
+		if (!w)
+			return -1;
+		out->w = w;
+		char(*st)[CSTEM_MAX] = realloc(out->stem, cap * sizeof *st);
+		if (!st)
+			return -1;
+		out->stem = st;
+		out->cap = cap;
+	}
+	snprintf(out->stem[out->n], CSTEM_MAX, "%s", stem);
+	out->w[out->n++] = (struct cword){
+	    .id = id, .start = start, .end = end, .sentence = brk >= 2, .clause = brk >= 1};
+	return 0;
+}
+
+/* One slip of the finger: a letter added, dropped, changed or two swapped. */
+static int one_slip(const char *a, size_t la, const char *b, size_t lb)
+{
+	if (la > lb + 1 || lb > la + 1)
+		return 0;
+	size_t i = 0;
+	while (i < la && i < lb && a[i] == b[i])
+		i++;
+	if (la == lb) {
+		if (i == la)
+			return 1;
+		if (strcmp(a + i + 1, b + i + 1) == 0)
+			return 1; /* changed */
+		return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+		       strcmp(a + i + 2, b + i + 2) == 0; /* swapped */
+	}
+	return la > lb ? strcmp(a + i + 1, b + i) == 0 : strcmp(a + i, b + i + 1) == 0;
+}
+
+static int fuzzy_id(const struct cmodel *m, const char *word, size_t len)
+{
+	if (len < 5)
+		return 0;
+	for (int i = 0; i < m->n_fuzzy; i++)
+		if (one_slip(word, len, m->fuzzy[i], strlen(m->fuzzy[i])))
+			return m->fuzzy_ids[i];
+	return 0;
+}
+
+/* A word stretched for feeling ("dieee", "pleeease") that the rules do
+ * not know: every doubled letter once, tried again. */
+static int single_letters_id(const struct cmodel *m, struct sb_stemmer *stemmer, const char *w)
+{
+	char once[WORD_MAX * 4], stem[WORD_MAX * 4];
+	size_t n = 0;
+	for (size_t i = 0; w[i] && n < sizeof once - 1; i++)
+		if (n == 0 || (unsigned char)w[i] >= 0x80 || w[i] != once[n - 1])
+			once[n++] = w[i];
+	once[n] = '\0';
+	if (strcmp(once, w) == 0)
+		return 0;
+	hv_crisis_stem(stemmer, once, n, stem, sizeof stem);
+	return hv_crisis_stem_id(m, stem);
+}
+
+/* Two habits of typing, undone for a word the rules do not know: a
+ * dropped g ("thinkin", "takin") and letters written as digits or signs
+ * ("d1e", "k!ll", "$uicide"). */
+static int respelled_id(const struct cmodel *m, struct sb_stemmer *stemmer, const char *w,
+			size_t n)
+{
+	char again[WORD_MAX * 4], stem[WORD_MAX * 4];
+	int id = 0;
+	if (n > 3 && n + 2 < sizeof again && w[n - 2] == 'i' && w[n - 1] == 'n') {
+		memcpy(again, w, n);
+		again[n] = 'g';
+		again[n + 1] = '\0';
+		hv_crisis_stem(stemmer, again, n + 1, stem, sizeof stem);
+		id = hv_crisis_stem_id(m, stem);
+	}
+	static const char from[] = "1!30457$@", to[] = "iieoasts" "a";
+	int changed = 0, letters = 0;
+	for (size_t i = 0; i < n && i < sizeof again - 1; i++) {
+		const char *k = strchr(from, w[i]);
+		again[i] = k && w[i] ? to[k - from] : w[i];
+		changed += k && w[i];
+		letters += (w[i] | 0x20) >= 'a' && (w[i] | 0x20) <= 'z';
+		again[i + 1] = '\0';
+	}
+	if (!id && changed && letters) {
+		hv_crisis_stem(stemmer, again, strlen(again), stem, sizeof stem);
+		id = hv_crisis_stem_id(m, stem);
+		if (!id)
+			id = fuzzy_id(m, again, strlen(again));
+	}
+	return id;
+}
+
+static int all_digits(const char *s)
+{
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+/* Add the written word word[0..len) (apostrophes already out): through the
+ * spelling table, or stemmed. */
+static int add_word(const struct cmodel *m, struct sb_stemmer *stemmer, const char *word,
+		    size_t len, size_t start, size_t end, int brk, struct cwords *out)
+{
+	char folded[WORD_MAX * 4], stem[WORD_MAX * 4];
+	utf8proc_uint8_t *f = NULL;
+	utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len,
+					  &f, UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	if (k <= 0) {
+		free(f);
+		return push(out, 0, "", start, end, brk);
+	}
+	size_t n = 0;
+	for (utf8proc_ssize_t i = 0; i < k && n < sizeof folded - 1; i++) {
+		if (n >= 2 && f[i] < 0x80 && f[i] == (utf8proc_uint8_t)folded[n - 1] &&
+		    f[i] == (utf8proc_uint8_t)folded[n - 2])
+			continue; /* "killll" is "kill" */
+		folded[n++] = (char)f[i];
+	}
+	folded[n] = '\0';
+	free(f);
+
+	const json_t *spelled = json_object_get(m->spelling, folded);
+	if (spelled) {
+		size_t i;
+		json_t *id;
+		json_array_foreach(spelled, i, id) {
+			if (push(out, (int)json_integer_value(json_array_get(id, 0)),
+				 json_string_value(json_array_get(id, 1)), start, end, i == 0 ? brk : 0) <
+			    0)
+				return -1;
+		}
+		return 0;
+	}
+	if (m->num_id && all_digits(folded))
+		return push(out, m->num_id, "#num", start, end, brk);
+	hv_crisis_stem(stemmer, folded, n, stem, sizeof stem);
+	int id = hv_crisis_stem_id(m, stem);
+	if (!id)
+		id = single_letters_id(m, stemmer, folded);
+	if (!id)
+		id = respelled_id(m, stemmer, folded, n);
+	if (!id)
+		id = fuzzy_id(m, folded, n);
+	return push(out, id, stem, start, end, brk);
+}
+
+void hv_crisis_words_free(struct cwords *ws)
+{
+	free(ws->w);
+	free(ws->stem);
+	ws->w = NULL;
+	ws->stem = NULL;
+	ws->n = ws->cap = 0;
+}
+
+int hv_crisis_words(const struct cmodel *m, const char *text, size_t len, struct cwords *out)
+{
+	struct sb_stemmer *stemmer = sb_stemmer_new("english", "UTF_8");
+	if (!stemmer)
+		return -1;
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
+	char word[WORD_MAX * 4];
+	size_t wlen = 0, start = 0, i = 0;
+	int brk = 2, in_word = 0, rc = 0;
+	out->n = 0;
+	while (i <= len && rc == 0) {
+		utf8proc_int32_t cp = -1;
+		utf8proc_ssize_t k = 1;
+		if (i < len) {
+			k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
+			if (k <= 0) {
+				k = 1; /* a stray byte is a space, not the end of listening */
+				cp = ' ';
+			}
+		}
+		if (i < len && (is_word_char(cp) || (in_word && inner_sign(cp, s + i + k, s + len)))) {
+			if (!in_word) {
+				in_word = 1;
+				start = i;
+				wlen = 0;
+			}
+			if (wlen + (size_t)k < sizeof word)
+				memcpy(word + wlen, s + i, (size_t)k), wlen += (size_t)k;
+		} else if (in_word && is_apostrophe(cp) && i + (size_t)k < len &&
+			   (s[i + k] & 0x80 || (s[i + k] | 0x20) >= 'a') && (s[i + k] | 0x20) <= 'z') {
+			/* inside a word ("don't"): dropped */
+		} else {
+			if (in_word) {
+				rc = add_word(m, stemmer, word, wlen, start, i, brk, out);
+				in_word = 0;
+				brk = 0;
+			}
+			if (i < len) {
+				int b = break_of(cp, s + i + k < s + len ? s + i + k : s + i);
+				brk = b > brk ? b : brk;
+			}
+		}
+		i += (size_t)k;
+	}
+	sb_stemmer_delete(stemmer);
+	return rc;
+}
