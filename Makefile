@@ -120,7 +120,9 @@ $(B)/bench/crisis-train: bench/crisis-train.c $(B)/libhaven.a
 
 .PHONY: crisis-weights
 crisis-weights: $(B)/bench/crisis-train
-	$(B)/bench/crisis-train tests/corpus/crisis.tsv > $(B)/crisis-weights.json
+	$(B)/bench/crisis-train tests/corpus/crisis.tsv tests/corpus/crisis-calibration.tsv \
+	    --ordinary tests/corpus/patterns.tsv --ordinary tests/corpus/coach.tsv \
+	    > $(B)/crisis-weights.json
 	mv $(B)/crisis-weights.json data/crisis-weights.json
 
 # Tests of the front ends' own pieces link those objects too.

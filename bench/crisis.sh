@@ -3,9 +3,11 @@
 # was written against and on words it never saw.
 #
 #   1. recall and false alarms on the development half of the corpus
-#      (tests/corpus/crisis.tsv, which the rules are written against) and on
-#      the sealed half (crisis-sealed.tsv, only ever scored), through the
-#      library, and the gap between them: the honest figure is the sealed one;
+#      (tests/corpus/crisis.tsv, which the rules are written against and the
+#      weighed words learnt from), on the calibration set (which set only the
+#      weights' threshold) and on the sealed half (crisis-sealed.tsv, only
+#      ever scored), through the library, and the gap between development and
+#      sealed: the honest figure is the sealed one;
 #   2. the sealed half again through the real binary, the way an outside
 #      check runs it: `haven log -i 8 --json TEXT`, one entry per sentence;
 #   3. how long the net takes on a 5,000-word text, inside the library and as
@@ -30,6 +32,7 @@ sealed="$root/tests/corpus/crisis-sealed.tsv"
 d=$("$CRISIS_SCORE" "$dev")
 s=$("$CRISIS_SCORE" "$sealed")
 echo "crisis net, development half: $d"
+echo "crisis net, calibration set:  $("$CRISIS_SCORE" "$root/tests/corpus/crisis-calibration.tsv")"
 echo "crisis net, sealed half:      $s"
 echo "$d|$s" | awk -F'|' '{
 	split($1, a, " "); split($2, b, " ")
@@ -62,9 +65,9 @@ words=$(awk 'BEGIN { srand(7); split("he said he would call after work and I wai
 	for (i = 0; i < 5000; i++) printf("%s%s", w[int(rand() * 40) + 1], (i % 17 == 16) ? ". " : " ") }')
 if command -v hyperfine >/dev/null 2>&1; then
 	hyperfine -N --style none --warmup 3 --runs 30 --export-json "$tmp/t.json" \
-		"$HAVEN version" "$HAVEN check -- '$words'" >/dev/null 2>&1 ||
+		"$HAVEN version" "$HAVEN check '$words'" >/dev/null 2>&1 ||
 		hyperfine --style none --warmup 3 --runs 30 --export-json "$tmp/t.json" \
-			"$HAVEN version" "$HAVEN check -- '$words'" >/dev/null
+			"$HAVEN version" "$HAVEN check '$words'" >/dev/null
 	awk '/"median"/ { gsub(/[^0-9.e-]/, "", $2); m[++n] = $2 * 1000 }
 	END { printf("haven check on a 5,000-word text: %.1f ms; haven version: %.1f ms; the words cost %.1f ms (target: well under 10 ms)\n",
 		m[2], m[1], m[2] - m[1]) }' "$tmp/t.json"

@@ -135,11 +135,17 @@ void hv_crisis_feature_keys(const struct cwords *ws, size_t i, char *uni, char *
 void hv_crisis_concept_key(const struct cmodel *m, const struct cwords *ws, size_t i, int k,
 			   char *key, size_t n);
 
-/* Which named concepts start at each word: marks[i * m->n_named + k] is 1
- * when concept k matches from word i.  The weighed words weigh them too
- * ("@DIE"), so a word no entry used but a concept names still counts.
- * NULL when out of memory; the caller frees. */
-uint8_t *hv_crisis_concept_marks(const struct cmodel *m, const struct cwords *ws);
+/* Everything the rules see in a text, for the weighed words and the tool
+ * that learns them: seen(i, k, -1, ctx) for each named concept k matching
+ * from word i, seen(i, -1, r, ctx) for each rule r holding there (its
+ * exceptions, negation, needs and unless all passed).  0, or -1 when out of
+ * memory. */
+typedef void (*hv_crisis_seen_fn)(size_t i, int concept, int rule, void *ctx);
+int hv_crisis_read(const struct cmodel *m, const struct cwords *ws, hv_crisis_seen_fn seen,
+		   void *ctx);
+
+/* The key of rule r holding at a word: "#id". */
+void hv_crisis_rule_key(const struct cmodel *m, int r, char *key, size_t n);
 
 /* hv_crisis_scan with the rules alone, for the tool that learns the
  * weights for what the rules miss. */

@@ -12,6 +12,7 @@
  * explainable as the rules: the heaviest words of the passage are why.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,9 +56,71 @@ void hv_crisis_concept_key(const struct cmodel *m, const struct cwords *ws, size
 	snprintf(key, n, "%s@%s", under_negation(ws, i) ? "-" : "", m->concepts[k].name);
 }
 
+void hv_crisis_rule_key(const struct cmodel *m, int r, char *key, size_t n)
+{
+	snprintf(key, n, "#%s", m->rules[r].id);
+}
+
 static double weight_of(const json_t *weights, const char *key)
 {
 	return key[0] ? json_real_value(json_object_get(weights, key)) : 0.0;
+}
+
+/* The weights of what the rules see, looked up once: per named concept
+ * (as written and under a negation) and per rule. */
+struct weighed {
+	double *concept, *negated, *rule;
+};
+
+static struct weighed the_weighed;
+static pthread_once_t weighed_once = PTHREAD_ONCE_INIT;
+static const struct cmodel *weighed_model;
+
+static void load_weighed(void)
+{
+	const struct cmodel *m = weighed_model;
+	const json_t *weights = json_object_get(hv_content_json(WEIGHTS, NULL), "weights");
+	struct weighed *w = &the_weighed;
+	w->concept = calloc((size_t)m->n_named + 1, sizeof *w->concept);
+	w->negated = calloc((size_t)m->n_named + 1, sizeof *w->negated);
+	w->rule = calloc((size_t)m->n_rules + 1, sizeof *w->rule);
+	if (!w->concept || !w->negated || !w->rule)
+		return;
+	char key[256];
+	for (int k = 0; k < m->n_named; k++) {
+		snprintf(key, sizeof key, "@%s", m->concepts[k].name);
+		w->concept[k] = weight_of(weights, key);
+		snprintf(key, sizeof key, "-@%s", m->concepts[k].name);
+		w->negated[k] = weight_of(weights, key);
+	}
+	for (int r = 0; r < m->n_rules; r++) {
+		hv_crisis_rule_key(m, r, key, sizeof key);
+		w->rule[r] = weight_of(weights, key);
+	}
+}
+
+static const struct weighed *weighed(const struct cmodel *m)
+{
+	weighed_model = m;
+	pthread_once(&weighed_once, load_weighed);
+	return the_weighed.rule ? &the_weighed : NULL;
+}
+
+struct seen_ctx {
+	const struct cmodel *m;
+	const struct cwords *ws;
+	const struct weighed *wd;
+	double *add; /* per word */
+};
+
+static void add_seen(size_t i, int concept, int rule, void *p)
+{
+	struct seen_ctx *ctx = p;
+	if (concept >= 0)
+		ctx->add[i] += under_negation(ctx->ws, i) ? ctx->wd->negated[concept]
+							   : ctx->wd->concept[concept];
+	else
+		ctx->add[i] += ctx->wd->rule[rule];
 }
 
 static void consider(double v, double threshold, size_t s, size_t e, double *best, int *found,
@@ -83,29 +146,30 @@ int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *fro
 	double bias = json_real_value(json_object_get(data, "bias"));
 	double threshold = json_real_value(json_object_get(data, "threshold"));
 	size_t window = (size_t)json_integer_value(json_object_get(data, "window"));
-	double *sum = malloc((ws->n + 1) * sizeof *sum); /* prefix sums of word weights */
-	uint8_t *marks = hv_crisis_concept_marks(m, ws);
-	if (!sum || !marks) {
+	const struct weighed *wd = weighed(m);
+	double *sum = calloc(ws->n + 1, sizeof *sum); /* prefix sums of word weights */
+	struct seen_ctx ctx = {.m = m, .ws = ws, .wd = wd, .add = sum + 1};
+	if (!sum || !wd || hv_crisis_read(m, ws, add_seen, &ctx) < 0) {
 		free(sum);
-		free(marks);
 		return 0;
 	}
-	sum[0] = 0;
 	for (size_t i = 0; i < ws->n; i++) {
 		char uni[2 * CSTEM_MAX + 4], bi[2 * CSTEM_MAX + 4];
 		hv_crisis_feature_keys(ws, i, uni, bi, sizeof uni);
-		sum[i + 1] = sum[i] + weight_of(weights, uni) + weight_of(weights, bi);
-		for (int k = 0; k < m->n_named; k++)
-			if (marks[i * (size_t)m->n_named + (size_t)k]) {
-				hv_crisis_concept_key(m, ws, i, k, uni, sizeof uni);
-				sum[i + 1] += weight_of(weights, uni);
-			}
+		sum[i + 1] += sum[i] + weight_of(weights, uni) + weight_of(weights, bi);
 	}
-	free(marks);
-	/* A passage: whole sentences from a sentence's start, as many as fit in
-	 * window words (at least one) ... */
+	/* A short text is one passage, as the entries it learnt from were; a
+	 * longer one is read in passages of whole sentences from a sentence's
+	 * start, as many as fit in window words (at least one) ... */
 	int found = 0;
 	double best = -INFINITY;
+	if (ws->n <= 2 * window) {
+		consider(bias + sum[ws->n], threshold, 0, ws->n, &best, &found, from, to);
+		free(sum);
+		if (score)
+			*score = best;
+		return found;
+	}
 	for (size_t s = 0; s < ws->n; s++) {
 		if (s > 0 && !ws->w[s].sentence)
 			continue;

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/content.h"
 #include "crisis-private.h"
 
 #define MAX_SPAN  63 /* the longest match, in words: lengths are bits of a uint64_t */
@@ -288,30 +289,56 @@ static int first_hit(struct scan *s, struct hv_crisis_hit *hit)
 	return 0;
 }
 
-uint8_t *hv_crisis_concept_marks(const struct cmodel *m, const struct cwords *ws)
+/* Every rule that holds at every word, not only the first: for the weighed
+ * words, which weigh what the rules saw as well as the words. */
+static void mark_rules(struct scan *s, hv_crisis_seen_fn seen, void *ctx)
+{
+	const struct cwords *ws = s->ws;
+	const struct cmodel *m = s->m;
+	for (size_t i = 0; i < ws->n; i++) {
+		int id = ws->w[i].id;
+		for (int k = m->rule_from[id]; id && k < m->rule_from[id + 1]; k++) {
+			const struct crule *rule = &m->rules[m->rule_at[k]];
+			int len = shortest(pattern_ends(s, &rule->pat, 0, i, s->limit[i], 0));
+			if (len && rule_holds(s, rule, i, len))
+				seen(i, -1, m->rule_at[k], ctx);
+		}
+	}
+}
+
+int hv_crisis_read(const struct cmodel *m, const struct cwords *ws, hv_crisis_seen_fn seen,
+		   void *ctx)
 {
 	size_t n = ws->n ? ws->n : 1;
 	struct scan s = {.m = m,
 			 .ws = ws,
+			 .excepted = calloc(n, 1),
 			 .limit = malloc(n * sizeof *s.limit),
 			 .known = calloc((size_t)m->n_concepts, sizeof *s.known)};
-	uint8_t *marks = calloc(n * (size_t)m->n_named, 1);
-	if (s.limit && s.known && marks) {
+	int ok = s.excepted && s.limit && s.known;
+	if (ok) {
 		find_sentence_ends(ws, s.limit);
 		for (size_t i = 0; i < ws->n; i++)
 			for (int k = 0; ws->w[i].id && k < m->n_named; k++)
-				if (cbit(m->concepts[k].first, ws->w[i].id))
-					marks[i * (size_t)m->n_named + (size_t)k] =
-					    (uint8_t)concept_at(&s, k, i);
-	} else {
-		free(marks);
-		marks = NULL;
+				if (cbit(m->concepts[k].first, ws->w[i].id) && concept_at(&s, k, i))
+					seen(i, k, -1, ctx);
+		mark_exceptions(&s);
+		mark_rules(&s, seen, ctx);
 	}
 	for (int k = 0; s.known && k < m->n_concepts; k++)
 		free(s.known[k]);
 	free(s.known);
 	free(s.limit);
-	return marks;
+	free(s.excepted);
+	return ok ? 0 : -1;
+}
+
+/* Whether a rule alone may raise help, or only with the weighed words (as
+ * data/crisis-weights.json says, from its calibration). */
+static int rules_decide(void)
+{
+	const json_t *rd = json_object_get(hv_content_json("crisis-weights.json", NULL), "rules_decide");
+	return !json_is_false(rd);
 }
 
 /* The second reading, when no rule spoke: the weighed words. */
@@ -344,7 +371,15 @@ static int scan(const char *text, size_t len, struct hv_crisis_hit *hit, int wei
 				 .known = calloc((size_t)m->n_concepts, sizeof *s.known)};
 		if (s.excepted && s.limit && s.known) {
 			find_sentence_ends(&ws, s.limit);
-			found = first_hit(&s, hit) || (weigh && weighed_hit(m, &ws, hit));
+			if (!weigh || rules_decide())
+				found = first_hit(&s, hit);
+			if (!found && weigh && weighed_hit(m, &ws, hit)) {
+				/* the words decided; a rule that holds explains it best */
+				struct hv_crisis_hit ruled;
+				found = 1;
+				if (hit && first_hit(&s, &ruled))
+					*hit = ruled;
+			}
 		}
 		for (int k = 0; s.known && k < m->n_concepts; k++)
 			free(s.known[k]);

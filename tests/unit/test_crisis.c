@@ -1,11 +1,13 @@
 /*
  * test_crisis.c — the crisis net.
  *
- * Scored on both halves of its corpus: the development half
- * (tests/corpus/crisis.tsv), which the rules are written against, and the
- * sealed half (crisis-sealed.tsv), which they never see.  The floors here
- * are guards against a change that makes the net hear less; the figures
- * themselves are printed by make bench.  Also: one rule hears every form
+ * Scored on its corpus: the development half (tests/corpus/crisis.tsv),
+ * which the rules are written against and the weighed words learnt from,
+ * the calibration set, which set only the weights' threshold, and the
+ * sealed half (crisis-sealed.tsv), which none of it ever saw; and on the
+ * everyday anxious thoughts and drafts of check and coach, which must stay
+ * quiet.  The floors here guard against a change that makes the net hear
+ * less or cry wolf more; the figures themselves are printed by make bench.  Also: one rule hears every form
  * of a word (Snowball), negation and idioms, offsets point at the words,
  * a long text is read to its end, broken UTF-8 does not blind the net,
  * JSON bodies are searched everywhere, and malformed rules are refused
@@ -41,7 +43,8 @@ struct score {
 	int must, heard, quiet, alarms;
 };
 
-static struct score score_corpus(const char *name)
+/* all_ordinary: a corpus of another feature whose every line is ordinary. */
+static struct score score_file(const char *name, int all_ordinary)
 {
 	const char *dir = getenv("HAVEN_SOURCE_DIR");
 	char path[4096], line[4096];
@@ -58,7 +61,7 @@ static struct score score_corpus(const char *name)
 		assert_non_null(tab);
 		*tab = '\0';
 		int hit = hv_crisis_scan(tab + 1, strlen(tab + 1), NULL);
-		if (is_crisis(line)) {
+		if (!all_ordinary && is_crisis(line)) {
 			s.must++;
 			s.heard += hit;
 		} else {
@@ -72,22 +75,43 @@ static struct score score_corpus(const char *name)
 	return s;
 }
 
+static struct score score_corpus(const char *name)
+{
+	return score_file(name, 0);
+}
+
 static void test_development_half(void **state)
 {
 	(void)state;
 	struct score s = score_corpus("crisis.tsv");
-	assert_true(s.must >= 300 && s.quiet >= 300);
-	assert_true(s.heard * 100 >= s.must * 95); /* recall at least 95 % */
-	assert_true(s.alarms * 100 <= s.quiet * 10); /* false alarms at most 10 % */
+	assert_true(s.must >= 1000 && s.quiet >= 1000);
+	assert_true(s.heard * 100 >= s.must * 95);  /* recall at least 95 % */
+	assert_true(s.alarms * 100 <= s.quiet * 5); /* false alarms at most 5 % */
 }
 
-static void test_sealed_half(void **state)
+/* The floors for words the net never learnt from: guards against a change
+ * that makes it hear less or cry wolf more; make bench prints the figures. */
+static void test_calibration_and_sealed(void **state)
 {
 	(void)state;
+	struct score c = score_corpus("crisis-calibration.tsv");
 	struct score s = score_corpus("crisis-sealed.tsv");
-	assert_true(s.must >= 300 && s.quiet >= 300);
-	assert_true(s.heard * 100 >= s.must * 60);
+	assert_true(s.must >= 1000 && s.quiet >= 1000);
+	assert_true(c.heard * 100 >= c.must * 75);
+	assert_true(c.alarms * 100 <= c.quiet * 15);
+	assert_true(s.heard * 100 >= s.must * 75);
 	assert_true(s.alarms * 100 <= s.quiet * 15);
+}
+
+/* Most of what people write is an anxious thought or a draft: help must
+ * not answer "I'm never good enough" or "why haven't you replied". */
+static void test_everyday_anxious_words_stay_quiet(void **state)
+{
+	(void)state;
+	struct score p = score_file("patterns.tsv", 1);
+	struct score c = score_file("coach.tsv", 1);
+	assert_true(p.quiet >= 100 && c.quiet >= 100);
+	assert_int_equal(p.alarms + c.alarms, 0);
 }
 
 static int hears(const char *text)
@@ -234,7 +258,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_development_half),
-	    cmocka_unit_test(test_sealed_half),
+	    cmocka_unit_test(test_calibration_and_sealed),
+	    cmocka_unit_test(test_everyday_anxious_words_stay_quiet),
 	    cmocka_unit_test(test_one_rule_hears_every_form),
 	    cmocka_unit_test(test_negation_idioms_and_other_people),
 	    cmocka_unit_test(test_offsets_point_at_the_words),
