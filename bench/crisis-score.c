@@ -157,6 +157,10 @@ static int explain(const char *text)
 		       (int)(ws.w[i].end - ws.w[i].start), text + ws.w[i].start,
 		       ws.w[i].id ? stem : "-");
 	}
+	size_t from, to;
+	double score;
+	hv_crisis_weigh(m, &ws, &from, &to, &score);
+	printf("\nweighed: %.3f", score);
 	hv_crisis_words_free(&ws);
 	struct hv_crisis_hit hit;
 	if (hv_crisis_scan(text, strlen(text), &hit))

@@ -4,20 +4,21 @@
  *
  *   crisis-train DEV.tsv CALIBRATION.tsv [--ordinary FILE]... [--max-false-alarms SHARE]
  *       > data/crisis-weights.json
+ *   crisis-train ... --check data/crisis-weights.json    (make test: is it still so?)
  *
- * Every entry becomes the set of its keys (stems and pairs of stems, as
+ * Every entry becomes the keys it holds (stems and pairs of stems, as
  * crisis-weights.c reads them); a logistic model is fitted by stochastic
  * gradient descent with a little L2, in a fixed order, so the same corpus
  * always gives the same file.  Everyday anxious thoughts and drafts (the
  * corpora of check and coach, --ordinary) are learnt as ordinary words too:
  * most of what people write is that, and help must not answer it.  The
- * threshold is chosen on a third set of sentences, tests/corpus/
+ * thresholds are chosen on a third set of sentences, tests/corpus/
  * crisis-calibration.tsv, that neither the rules nor the weights were
- * written from: the lowest at which no more than SHARE (default 0.12) of
- * its deliberately tricky ordinary sentences raise help; and whether a
- * rule may raise help alone, or only weighed with the words, is whichever
- * hears more of its crisis sentences there.  Cross-validation on the
- * development half and the whole trade-off are printed on stderr.
+ * written from: how much a passage must weigh to raise help by itself, and
+ * how little a passage a rule holds on may weigh before the words overrule
+ * the rule — the pair that hears most of its crisis sentences while no more
+ * than SHARE (default 0.12) of its deliberately tricky ordinary sentences
+ * raise help.
  */
 #include <math.h>
 #include <stdio.h>
@@ -27,7 +28,6 @@
 #include "safety/crisis-private.h"
 #include "safety/crisis.h"
 
-#define FOLDS  5
 #define EPOCHS 30
 
 static const char *const crisis_labels[] = {
@@ -77,11 +77,9 @@ static int key_number(struct corpus *c, const char *key)
 	return c->n_keys++;
 }
 
+/* A key counts as often as it occurs, as the net adds it up when reading. */
 static void add_feature(struct example *e, int f)
 {
-	for (int i = 0; i < e->n; i++)
-		if (e->f[i] == f)
-			return;
 	e->f[e->n++] = f;
 }
 
@@ -138,8 +136,12 @@ static void add_entry(struct corpus *c, const struct cmodel *m, int y, const cha
 	struct seen_ctx ctx = {.c = c, .m = m, .ws = &ws, .e = e, .cap = 2 * ws.n + 1};
 	if (hv_crisis_read(m, &ws, add_seen, &ctx) < 0)
 		exit(1);
-	for (int i = 0; i < e->n; i++)
-		c->df[e->f[i]]++;
+	for (int i = 0; i < e->n; i++) {
+		int seen_before = 0;
+		for (int j = 0; j < i && !seen_before; j++)
+			seen_before = e->f[j] == e->f[i];
+		c->df[e->f[i]] += !seen_before; /* in how many entries */
+	}
 	hv_crisis_words_free(&ws);
 }
 
@@ -194,18 +196,15 @@ static void shuffle(int *order, int n)
 	}
 }
 
-/* Fit on the examples whose fold is not held (held < 0: all of them). */
-static void fit(const struct corpus *c, const int *order, int held, const int *keep, double *w,
-		double *b)
+/* Fit the weights and the bias on every example, in the fixed order. */
+static void fit(const struct corpus *c, const int *order, const int *keep, double *w, double *b)
 {
 	memset(w, 0, (size_t)c->n_keys * sizeof *w);
 	*b = 0;
-	const double l2 = getenv("CRISIS_L2") ? atof(getenv("CRISIS_L2")) : 1e-4;
+	const double l2 = 1e-4;
 	for (int epoch = 0; epoch < EPOCHS; epoch++) {
 		double rate = 0.2 / (1 + epoch * 0.2);
 		for (int k = 0; k < c->n; k++) {
-			if (held >= 0 && k % FOLDS == held)
-				continue;
 			const struct example *e = &c->ex[order[k]];
 			double p = 1 / (1 + exp(-dot(w, *b, e, keep)));
 			double g = p - e->y;
@@ -225,73 +224,75 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The highest threshold at which the rules and the weighed words together
- * still hear target of the crisis entries; what that costs in false
- * alarms in *fa.  Only the entries the rules miss need the weights. */
-static double pick_threshold_mode(const struct corpus *c, double target, double *fa,
-				  int rules_decide)
+/* Recall and false alarms on c when help is raised by an entry weighing
+ * over t, or by a rule that holds on an entry weighing over rule_t. */
+static void rates(const struct corpus *c, double t, double rule_t, double *recall, double *fa)
 {
-	int np = 0, nn = 0, ruled = 0, missed = 0;
-	double *pos = malloc((size_t)c->n * sizeof *pos);
+	int np = 0, nn = 0, heard = 0, alarms = 0;
 	for (int i = 0; i < c->n; i++) {
-		if (!c->ex[i].y)
-			continue;
-		np++;
-		if (rules_decide && c->ex[i].ruled)
-			ruled++;
+		const struct example *e = &c->ex[i];
+		int hit = e->score > t || (e->ruled && e->score > rule_t);
+		if (e->y)
+			np++, heard += hit;
 		else
-			pos[missed++] = c->ex[i].score;
+			nn++, alarms += hit;
 	}
-	qsort(pos, (size_t)missed, sizeof *pos, cmp_double);
-	int may_miss = (int)floor((1 - target) * np);
-	double t = may_miss >= missed ? 1e9 : pos[may_miss] - 1e-6;
-	int alarms = 0;
-	for (int i = 0; i < c->n; i++)
-		if (!c->ex[i].y) {
-			nn++;
-			alarms += (rules_decide && c->ex[i].ruled) || c->ex[i].score > t;
-		}
-	*fa = nn ? (double)alarms / nn : 0;
-	free(pos);
-	return t;
-}
-
-/* The lowest threshold at which no more than budget of the ordinary
- * entries raise help (with the rules deciding too, or not); the share of
- * crisis entries heard there in *recall. */
-static double threshold_for_alarms(const struct corpus *c, double budget, int rules_decide_too,
-				   double *recall)
-{
-	int nn = 0, np = 0, fixed = 0, k = 0;
-	double *neg = malloc((size_t)c->n * sizeof *neg);
-	for (int i = 0; i < c->n; i++) {
-		if (c->ex[i].y)
-			continue;
-		nn++;
-		if (rules_decide_too && c->ex[i].ruled)
-			fixed++;
-		else
-			neg[k++] = c->ex[i].score;
-	}
-	qsort(neg, (size_t)k, sizeof *neg, cmp_double);
-	int allowed = (int)floor(budget * nn) - fixed; /* alarms the weights may still add */
-	double t = allowed <= 0 ? (k ? neg[k - 1] : 0) : allowed >= k ? -1e9 : neg[k - 1 - allowed];
-	int heard = 0;
-	for (int i = 0; i < c->n; i++)
-		if (c->ex[i].y) {
-			np++;
-			heard += (rules_decide_too && c->ex[i].ruled) || c->ex[i].score > t;
-		}
 	*recall = np ? (double)heard / np : 0;
-	free(neg);
-	return t;
+	*fa = nn ? (double)alarms / nn : 0;
 }
 
-static int rules_decide = 1;
-
-static double pick_threshold(const struct corpus *c, double target, double *fa)
+/* The lowest threshold t (from the entries' own scores) at which no more
+ * than budget of the ordinary entries raise help, for a given rule_t. */
+static double threshold_within(const struct corpus *c, double budget, double rule_t,
+			       double *recall, double *fa)
 {
-	return pick_threshold_mode(c, target, fa, rules_decide);
+	double *scores = malloc((size_t)c->n * sizeof *scores), best = 1e9;
+	for (int i = 0; i < c->n; i++)
+		scores[i] = c->ex[i].score;
+	qsort(scores, (size_t)c->n, sizeof *scores, cmp_double);
+	rates(c, best, rule_t, recall, fa);
+	for (int i = c->n - 1; i >= 0 && *fa <= budget; i--) {
+		double r, f;
+		rates(c, scores[i] - 1e-6, rule_t, &r, &f);
+		if (f > budget)
+			break;
+		best = scores[i] - 1e-6;
+		*recall = r, *fa = f;
+	}
+	free(scores);
+	return best;
+}
+
+/* Is the file what this corpus teaches (to a rounding)?  Says what differs. */
+static int same_weights(const char *path, double b, double t, double rule_t, const json_t *mine)
+{
+	json_error_t err;
+	json_t *file = json_load_file(path, 0, &err);
+	const json_t *theirs = json_object_get(file, "weights");
+	const char *why = NULL, *key;
+	json_t *v;
+	if (!file)
+		why = "it cannot be read";
+	else if (fabs(json_real_value(json_object_get(file, "bias")) - b) > 2e-3 ||
+		 fabs(json_real_value(json_object_get(file, "threshold")) - t) > 2e-3)
+		why = "its bias or threshold differ";
+	else if (fabs(json_number_value(json_object_get(file, "rule_threshold")) - rule_t) > 2e-3)
+		why = "the rules' threshold differs";
+	else if (json_object_size(theirs) != json_object_size(mine))
+		why = "it holds other keys";
+	json_object_foreach((json_t *)mine, key, v) {
+		if (why)
+			break;
+		json_t *o = json_object_get(theirs, key);
+		if (!o || fabs(json_real_value(o) - json_real_value(v)) > 2e-3)
+			why = "a weight differs";
+	}
+	if (why)
+		fprintf(stderr, "crisis-train: %s is not what the development half teaches (%s): run "
+				"make crisis-weights after changing the corpus or the rules\n",
+			path, why);
+	json_decref(file);
+	return why == NULL;
 }
 
 static int cmp_key(const void *a, const void *b)
@@ -314,6 +315,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	double budget = 0.12;
+	const char *check = NULL;
 	struct corpus c = {.index = json_object()};
 	read_corpus(&c, argv[1]);
 	for (int a = 3; a + 1 < argc; a += 2) {
@@ -321,57 +323,51 @@ int main(int argc, char **argv)
 			read_corpus_as(&c, argv[a + 1], 1);
 		else if (strcmp(argv[a], "--max-false-alarms") == 0)
 			budget = atof(argv[a + 1]);
+		else if (strcmp(argv[a], "--check") == 0)
+			check = argv[a + 1];
 	}
 	int dev_keys = c.n_keys;
-	int min_df = getenv("CRISIS_MIN_DF") ? atoi(getenv("CRISIS_MIN_DF")) : 2;
+	const int min_df = 2;
 	int *keep = calloc((size_t)c.n_keys, sizeof *keep), *order = malloc((size_t)c.n * sizeof *order);
-	double *w = malloc((size_t)c.n_keys * sizeof *w), b, fa, t;
+	double *w = malloc((size_t)c.n_keys * sizeof *w), b, t;
 	for (int f = 0; f < c.n_keys; f++)
 		keep[f] = c.df[f] >= min_df; /* a key seen once says more about that entry than about people */
 	for (int i = 0; i < c.n; i++)
 		order[i] = i;
 	shuffle(order, c.n);
 
-	for (int fold = 0; fold < FOLDS; fold++) {
-		fit(&c, order, fold, keep, w, &b);
-		for (int k = fold; k < c.n; k += FOLDS)
-			c.ex[order[k]].score = dot(w, b, &c.ex[order[k]], keep);
-	}
-	for (double tg = 0.90; tg < 0.995; tg += 0.02) {
-		t = pick_threshold(&c, tg, &fa);
-		fprintf(stderr, "  development half, cross-validated: recall %.0f%% at threshold %.3f, "
-				"false alarms %.1f%%\n",
-			100 * tg, t, 100 * fa);
-	}
-
-	fit(&c, order, -1, keep, w, &b);
+	fit(&c, order, keep, w, &b);
 	/* The calibration set shares the key numbers; keys it alone has weigh nothing. */
 	struct corpus cal = c;
 	cal.ex = NULL;
 	cal.n = cal.cap = 0;
 	read_corpus(&cal, argv[2]);
+	c.keys = cal.keys; /* reading may have moved them */
+	c.df = cal.df;
 	int *keep_cal = calloc((size_t)cal.n_keys, sizeof *keep_cal);
 	double *w_cal = calloc((size_t)cal.n_keys, sizeof *w_cal);
 	memcpy(keep_cal, keep, (size_t)dev_keys * sizeof *keep);
 	memcpy(w_cal, w, (size_t)dev_keys * sizeof *w);
-	c.keys = cal.keys; /* reading may have moved them */
-	c.df = cal.df;
 	score_set(&cal, w_cal, b, keep_cal);
-	for (double b2 = 0.06; b2 < 0.205; b2 += 0.02) {
-		double r_or, r_alone, t_or = threshold_for_alarms(&cal, b2, 1, &r_or),
-				      t_alone = threshold_for_alarms(&cal, b2, 0, &r_alone);
-		fprintf(stderr, "  calibration set, %.0f%% false alarms: recall %.1f%% with the rules "
-				"deciding too (threshold %.3f), %.1f%% with the weights alone (%.3f)\n",
-			100 * b2, 100 * r_or, t_or, 100 * r_alone, t_alone);
+	/* Two numbers, chosen on the calibration set: how much a passage must
+	 * weigh to raise help by itself, and how little a passage a rule holds
+	 * on may weigh before the words overrule the rule. */
+	double rule_t = 1e9, recall = 0, fa = 0;
+	t = threshold_within(&cal, budget, rule_t, &recall, &fa);
+	for (double rt = -8; rt <= 4.001; rt += 0.25) {
+		double r, f, tt = threshold_within(&cal, budget, rt, &r, &f);
+		if (getenv("CRISIS_TRAIN_VERBOSE"))
+			fprintf(stderr, "  rules on passages over %.2f, passages over %.3f: recall %.1f%%\n", rt, tt, 100 * r);
+		if (r > recall + 1e-9)
+			rule_t = rt, t = tt, recall = r, fa = f;
 	}
-	double r_or, r_alone, t_or = threshold_for_alarms(&cal, budget, 1, &r_or),
-			      t_alone = threshold_for_alarms(&cal, budget, 0, &r_alone);
-	rules_decide = r_or >= r_alone; /* whichever hears more for the same false alarms */
-	t = rules_decide ? t_or : t_alone;
-	fprintf(stderr, "crisis-train: %d development entries, %d keys; %s; threshold %.3f hears "
-			"%.1f%% of the calibration set's crisis entries at %.0f%% false alarms\n",
-		c.n, dev_keys, rules_decide ? "a rule or the weights decide" : "the weights decide, "
-		"the rules weighed among them", t, 100 * (rules_decide ? r_or : r_alone), 100 * budget);
+	double r_always, f_always, t_always = threshold_within(&cal, budget, -1e9, &r_always, &f_always);
+	if (r_always > recall + 1e-9)
+		rule_t = -1e9, t = t_always, recall = r_always, fa = f_always;
+	fprintf(stderr, "crisis-train: %d development entries, %d keys; on the calibration set, at "
+			"%.0f%% false alarms at most: passages over %.3f raise help, and rules on "
+			"passages over %.3f; recall %.1f%%, false alarms %.1f%%\n",
+		c.n, dev_keys, 100 * budget, t, rule_t, 100 * recall, 100 * fa);
 
 	char **sorted = malloc((size_t)dev_keys * sizeof *sorted);
 	int ns = 0;
@@ -379,15 +375,24 @@ int main(int argc, char **argv)
 		if (keep[f] && fabs(w[f]) >= 0.01)
 			sorted[ns++] = c.keys[f];
 	qsort(sorted, (size_t)ns, sizeof *sorted, cmp_key);
+	if (check) {
+		json_t *mine = json_object();
+		for (int i = 0; i < ns; i++)
+			json_object_set_new(mine, sorted[i],
+					    json_real(w[json_integer_value(json_object_get(c.index, sorted[i]))]));
+		int same = same_weights(check, b, t, rule_t, mine);
+		json_decref(mine);
+		return same ? 0 : 1;
+	}
 	printf("{\n \"about\": \"The crisis net's weighed words, learnt by bench/crisis-train.c from "
 	       "tests/corpus/crisis.tsv (the development half) and nothing else, with the threshold set "
 	       "on tests/corpus/crisis-calibration.tsv: each key is a Snowball stem, a pair of them or "
 	       "a concept of data/crisis.json (@NAME), '-' before a key read under a negation. A "
 	       "passage of a few sentences whose weights, with the bias, pass the threshold raises "
 	       "help. Regenerate with make crisis-weights; do not edit by hand.\",\n");
-	printf(" \"bias\": %.4f,\n \"threshold\": %.4f,\n \"window\": 40,\n \"rules_decide\": %s,\n"
+	printf(" \"bias\": %.4f,\n \"threshold\": %.4f,\n \"rule_threshold\": %.4f,\n \"window\": 40,\n"
 	       " \"weights\": {\n",
-	       b, t, rules_decide ? "true" : "false");
+	       b, t, rule_t);
 	for (int i = 0; i < ns; i++) {
 		json_t *key = json_string(sorted[i]);
 		char *k = json_dumps(key, JSON_ENCODE_ANY);

@@ -333,27 +333,25 @@ int hv_crisis_read(const struct cmodel *m, const struct cwords *ws, hv_crisis_se
 	return ok ? 0 : -1;
 }
 
-/* Whether a rule alone may raise help, or only with the weighed words (as
- * data/crisis-weights.json says, from its calibration). */
-static int rules_decide(void)
+/* The weighed words, and how the rules stand with them: help is raised by
+ * a passage weighing over the threshold, or by a rule that holds when the
+ * words do not weigh under rule_threshold (data/crisis-weights.json, both
+ * set on the calibration set). */
+static int weighed_hit(const struct cmodel *m, struct scan *s, struct hv_crisis_hit *hit)
 {
-	const json_t *rd = json_object_get(hv_content_json("crisis-weights.json", NULL), "rules_decide");
-	return !json_is_false(rd);
-}
-
-/* The second reading, when no rule spoke: the weighed words. */
-static int weighed_hit(const struct cmodel *m, const struct cwords *ws, struct hv_crisis_hit *hit)
-{
+	const json_t *data = hv_content_json("crisis-weights.json", NULL);
+	double rule_t = json_number_value(json_object_get(data, "rule_threshold")), score;
 	size_t from, to;
-	if (!hv_crisis_weigh(m, ws, &from, &to, NULL))
-		return 0;
-	if (hit) {
-		hit->start = ws->w[from].start;
-		hit->end = ws->w[to - 1].end;
-		hit->rule = "weighed-words";
-		hit->category = "words";
+	if (hv_crisis_weigh(m, s->ws, &from, &to, &score)) {
+		if (hit && !first_hit(s, hit)) { /* a rule that holds explains it best */
+			hit->start = s->ws->w[from].start;
+			hit->end = s->ws->w[to - 1].end;
+			hit->rule = "weighed-words";
+			hit->category = "words";
+		}
+		return 1;
 	}
-	return 1;
+	return score > rule_t && first_hit(s, hit);
 }
 
 static int scan(const char *text, size_t len, struct hv_crisis_hit *hit, int weigh)
@@ -371,15 +369,7 @@ static int scan(const char *text, size_t len, struct hv_crisis_hit *hit, int wei
 				 .known = calloc((size_t)m->n_concepts, sizeof *s.known)};
 		if (s.excepted && s.limit && s.known) {
 			find_sentence_ends(&ws, s.limit);
-			if (!weigh || rules_decide())
-				found = first_hit(&s, hit);
-			if (!found && weigh && weighed_hit(m, &ws, hit)) {
-				/* the words decided; a rule that holds explains it best */
-				struct hv_crisis_hit ruled;
-				found = 1;
-				if (hit && first_hit(&s, &ruled))
-					*hit = ruled;
-			}
+			found = weigh ? weighed_hit(m, &s, hit) : first_hit(&s, hit);
 		}
 		for (int k = 0; s.known && k < m->n_concepts; k++)
 			free(s.known[k]);
