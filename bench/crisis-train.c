@@ -91,6 +91,18 @@ struct seen_ctx {
 	size_t cap;
 };
 
+static void add_key(const char *key, void *p)
+{
+	struct seen_ctx *ctx = p;
+	if ((size_t)ctx->e->n + 1 >= ctx->cap) {
+		ctx->cap *= 2;
+		ctx->e->f = realloc(ctx->e->f, ctx->cap * sizeof *ctx->e->f);
+		if (!ctx->e->f)
+			exit(1);
+	}
+	add_feature(ctx->e, key_number(ctx->c, key));
+}
+
 /* What the rules saw, as keys of the entry: "@CONCEPT", "-@CONCEPT", "#rule". */
 static void add_seen(size_t i, int concept, int rule, void *p)
 {
@@ -100,13 +112,7 @@ static void add_seen(size_t i, int concept, int rule, void *p)
 		hv_crisis_concept_key(ctx->m, ctx->ws, i, concept, key, sizeof key);
 	else
 		hv_crisis_rule_key(ctx->m, rule, key, sizeof key);
-	if ((size_t)ctx->e->n + 1 >= ctx->cap) {
-		ctx->cap *= 2;
-		ctx->e->f = realloc(ctx->e->f, ctx->cap * sizeof *ctx->e->f);
-		if (!ctx->e->f)
-			exit(1);
-	}
-	add_feature(ctx->e, key_number(ctx->c, key));
+	add_key(key, ctx);
 }
 
 static void add_entry(struct corpus *c, const struct cmodel *m, int y, const char *text)
@@ -124,16 +130,9 @@ static void add_entry(struct corpus *c, const struct cmodel *m, int y, const cha
 	*e = (struct example){.y = y,
 			      .ruled = hv_crisis_scan_rules(text, strlen(text), NULL),
 			      .f = malloc((2 * ws.n + 1) * sizeof *e->f)};
-	for (size_t i = 0; i < ws.n; i++) {
-		char uni[2 * CSTEM_MAX + 4], bi[2 * CSTEM_MAX + 4];
-		hv_crisis_feature_keys(&ws, i, uni, bi, sizeof uni);
-		if (uni[0])
-			add_feature(e, key_number(c, uni));
-		if (bi[0])
-			add_feature(e, key_number(c, bi));
-	}
-	e->f = realloc(e->f, (2 * ws.n + 1) * sizeof *e->f);
 	struct seen_ctx ctx = {.c = c, .m = m, .ws = &ws, .e = e, .cap = 2 * ws.n + 1};
+	for (size_t i = 0; i < ws.n; i++)
+		hv_crisis_word_keys(&ws, i, add_key, &ctx);
 	if (hv_crisis_read(m, &ws, add_seen, &ctx) < 0)
 		exit(1);
 	for (int i = 0; i < e->n; i++) {

@@ -125,10 +125,11 @@ int hv_crisis_stem_id(const struct cmodel *m, const char *stem);
 int hv_crisis_words(const struct cmodel *m, const char *text, size_t len, struct cwords *out);
 void hv_crisis_words_free(struct cwords *ws);
 
-/* The weighed words (crisis-weights.c): the keys word i adds, its stem
- * (or "-stem" under a negation) and the pair it starts ("" at a sentence's
- * end), each in n bytes — shared with the tool that learns the weights. */
-void hv_crisis_feature_keys(const struct cwords *ws, size_t i, char *uni, char *bi, size_t n);
+/* The weighed words (crisis-weights.c): the keys word i adds, each given
+ * to fn — its stem ("-stem" under a negation) and the pair it starts (not
+ * at a sentence's end) — shared with the tool that learns the weights. */
+typedef void (*hv_crisis_key_fn)(const char *key, void *ctx);
+void hv_crisis_word_keys(const struct cwords *ws, size_t i, hv_crisis_key_fn fn, void *ctx);
 
 /* The key of named concept k found at word i: "@NAME", "-@NAME" under a
  * negation. */

@@ -41,13 +41,18 @@ static int under_negation(const struct cwords *ws, size_t i)
 	return 0;
 }
 
-void hv_crisis_feature_keys(const struct cwords *ws, size_t i, char *uni, char *bi, size_t n)
+void hv_crisis_word_keys(const struct cwords *ws, size_t i, hv_crisis_key_fn fn, void *ctx)
 {
-	const char *neg = under_negation(ws, i) ? "-" : "";
-	snprintf(uni, n, "%s%s", neg, ws->stem[i]);
-	bi[0] = '\0';
-	if (i + 1 < ws->n && !ws->w[i + 1].sentence && ws->stem[i][0] && ws->stem[i + 1][0])
-		snprintf(bi, n, "%s%s %s", neg, ws->stem[i], ws->stem[i + 1]);
+	char key[2 * CSTEM_MAX + 8];
+	const char *stem = ws->stem[i], *neg = under_negation(ws, i) ? "-" : "";
+	if (!stem[0])
+		return;
+	snprintf(key, sizeof key, "%s%s", neg, stem);
+	fn(key, ctx);
+	if (i + 1 < ws->n && !ws->w[i + 1].sentence && ws->stem[i + 1][0]) {
+		snprintf(key, sizeof key, "%s%s %s", neg, stem, ws->stem[i + 1]);
+		fn(key, ctx);
+	}
 }
 
 void hv_crisis_concept_key(const struct cmodel *m, const struct cwords *ws, size_t i, int k,
@@ -123,6 +128,17 @@ static void add_seen(size_t i, int concept, int rule, void *p)
 		ctx->add[i] += ctx->wd->rule[rule];
 }
 
+struct key_sum {
+	const json_t *weights;
+	double sum;
+};
+
+static void add_key_weight(const char *key, void *p)
+{
+	struct key_sum *ks = p;
+	ks->sum += weight_of(ks->weights, key);
+}
+
 static void consider(double v, double threshold, size_t s, size_t e, double *best, int *found,
 		     size_t *from, size_t *to)
 {
@@ -153,10 +169,11 @@ int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *fro
 		free(sum);
 		return 0;
 	}
+	struct key_sum ks = {.weights = weights};
 	for (size_t i = 0; i < ws->n; i++) {
-		char uni[2 * CSTEM_MAX + 4], bi[2 * CSTEM_MAX + 4];
-		hv_crisis_feature_keys(ws, i, uni, bi, sizeof uni);
-		sum[i + 1] += sum[i] + weight_of(weights, uni) + weight_of(weights, bi);
+		ks.sum = 0;
+		hv_crisis_word_keys(ws, i, add_key_weight, &ks);
+		sum[i + 1] += sum[i] + ks.sum;
 	}
 	/* A short text is one passage, as the entries it learnt from were; a
 	 * longer one is read in passages of whole sentences from a sentence's
