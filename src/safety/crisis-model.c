@@ -28,6 +28,7 @@
 
 struct compile {
 	struct cmodel *m;
+	json_t *written; /* data word as written -> its id, so each is stemmed once */
 	const json_t *spelling; /* the data's "spelling" object, for the data's own words */
 	int concepts_cap;
 	const json_t *concepts; /* the data's "concepts" object */
@@ -51,13 +52,24 @@ static int intern(struct compile *c, const char *word, size_t len)
 			c->m->num_id = c->m->n_vocab++;
 		return c->m->num_id;
 	}
-	if (!hv_crisis_stem(c->stemmer, word, len, stem, sizeof stem))
-		return 0;
-	int id = hv_crisis_stem_id(c->m, stem);
-	if (id)
-		return id;
-	id = c->m->n_vocab++;
-	json_object_set_new(c->m->vocab, stem, json_integer(id));
+	/* The same data words come back again and again ("i", "my", "not"):
+	 * each is stemmed once. */
+	char written[256];
+	size_t wl = len < sizeof written - 1 ? len : sizeof written - 1;
+	memcpy(written, word, wl);
+	written[wl] = '\0';
+	json_t *known = json_object_get(c->written, written);
+	if (known)
+		return (int)json_integer_value(known);
+	int id = 0;
+	if (hv_crisis_stem(c->stemmer, word, len, stem, sizeof stem)) {
+		id = hv_crisis_stem_id(c->m, stem);
+		if (!id) {
+			id = c->m->n_vocab++;
+			json_object_set_new(c->m->vocab, stem, json_integer(id));
+		}
+	}
+	json_object_set_new(c->written, written, json_integer(id));
 	return id;
 }
 
@@ -107,7 +119,8 @@ static int compile_pattern(struct compile *c, const char *text, struct cpattern 
 /* One data word as the text will read it: apostrophes out, then through
  * the spelling table, so a rule may say "won't" or "gonna" and still meet
  * the words the text becomes ("will not", "going to").  Appended to out. */
-static void spell_word(struct compile *c, const char *w, size_t len, char *out, size_t n)
+static void spell_word(struct compile *c, const char *w, size_t len, char *out, size_t *used,
+		       size_t n)
 {
 	char word[128];
 	size_t k = 0;
@@ -123,8 +136,13 @@ static void spell_word(struct compile *c, const char *w, size_t len, char *out, 
 	}
 	word[k] = '\0';
 	const char *means = json_string_value(json_object_get(c->spelling, word));
-	size_t used = strlen(out);
-	snprintf(out + used, n - used, "%s", means ? means : word);
+	const char *put = means ? means : word;
+	size_t put_len = strlen(put);
+	if (*used + put_len >= n)
+		put_len = n - 1 - *used;
+	memcpy(out + *used, put, put_len);
+	*used += put_len;
+	out[*used] = '\0';
 }
 
 /* Rewrite every plain word of a pattern by spell_word.  A word standing
@@ -132,24 +150,28 @@ static void spell_word(struct compile *c, const char *w, size_t len, char *out, 
  * where it would break the pattern apart: it belongs in a (group). */
 static const char *spelled(struct compile *c, const char *text)
 {
-	char out[4096] = "";
+	char out[4096];
+	size_t used = 0;
 	const char *p = text;
 	int in_group = 0;
-	while (*p && strlen(out) < sizeof out - 256) {
+	out[0] = '\0';
+	while (*p && used < sizeof out - 256) {
 		size_t len = strcspn(p, " |()");
 		if (len == 0) {
 			in_group += *p == '(' ? 1 : *p == ')' ? -1 : 0;
-			strncat(out, p, 1);
-			p++;
+			out[used++] = *p++;
+			out[used] = '\0';
 			continue;
 		}
 		if (p[0] == '@' || p[0] == '*' || p[0] == '#') {
-			strncat(out, p, len);
+			memcpy(out + used, p, len);
+			used += len;
+			out[used] = '\0';
 		} else {
-			size_t before = strlen(out);
-			spell_word(c, p, len, out, sizeof out);
+			size_t before = used;
+			spell_word(c, p, len, out, &used, sizeof out);
 			int bars = p[len] == '|' || (p > text && p[-1] == '|');
-			if (!in_group && bars && strchr(out + before, ' ')) {
+			if (!in_group && bars && memchr(out + before, ' ', used - before)) {
 				fail(c, "crisis.json: a word that stands for several cannot sit between "
 					"bars; put the phrases in a (group): %s",
 				     text);
@@ -158,7 +180,7 @@ static const char *spelled(struct compile *c, const char *text)
 		}
 		p += len;
 	}
-	json_t *s = json_string(out);
+	json_t *s = json_stringn(out, used);
 	if (!s || json_array_append_new(c->m->owned, s) < 0)
 		return NULL;
 	return json_string_value(s);
@@ -396,47 +418,91 @@ static int compile_concepts(struct compile *c)
 
 /* Bitmaps for a pattern: its words elements, and what it can start with
  * (after the concepts have theirs). */
+/* What a pattern can start with, as a bitmap; a words element of more
+ * than a few words gets a bitmap of its own too, a short one is searched. */
 static int pattern_bits(struct cmodel *m, struct cpattern *p, size_t bytes, int with_first)
 {
 	for (int k = 0; k < p->n; k++) {
 		struct celem *e = &p->e[k];
-		if (e->kind != CE_WORDS || e->bits)
+		if (e->kind != CE_WORDS || e->bits || e->n < 4)
 			continue;
 		if (!(e->bits = calloc(bytes, 1)))
 			return -1;
 		for (int i = 0; i < e->n; i++)
 			e->bits[e->ids[i] / 8] |= (uint8_t)(1u << (e->ids[i] % 8));
 	}
-	if (!with_first)
+	if (!with_first || p->first)
 		return 0;
 	if (!(p->first = calloc(bytes, 1)))
 		return -1;
-	const uint8_t *from = p->e[0].kind == CE_WORDS ? p->e[0].bits : m->concepts[p->e[0].concept].first;
-	memcpy(p->first, from, bytes);
+	const struct celem *e = &p->e[0];
+	if (e->kind == CE_CONCEPT)
+		memcpy(p->first, m->concepts[e->concept].first, bytes);
+	for (int i = 0; e->kind == CE_WORDS && i < e->n; i++)
+		p->first[e->ids[i] / 8] |= (uint8_t)(1u << (e->ids[i] % 8));
 	return 0;
 }
 
+/* Call fn for every word pattern p can start with: the ids of its first
+ * words element, or the set bits of the first concept's bitmap. */
+static void each_first(const struct cmodel *m, const struct cpattern *p,
+		       void (*fn)(size_t w, int i, void *ctx), int i, void *ctx)
+{
+	const struct celem *e = &p->e[0];
+	if (e->kind == CE_WORDS) {
+		for (int k = 0; k < e->n; k++)
+			fn((size_t)e->ids[k], i, ctx);
+		return;
+	}
+	const uint8_t *bits = m->concepts[e->concept].first;
+	for (size_t b = 0; b < (size_t)m->n_vocab / 8 + 1; b++)
+		for (unsigned v = bits[b]; v; v &= v - 1)
+			fn(b * 8 + (size_t)__builtin_ctz(v), i, ctx);
+}
+
+struct starts {
+	int *from, *at;
+	size_t n_vocab;
+};
+
+static void count_start(size_t w, int i, void *ctx)
+{
+	struct starts *st = ctx;
+	if (w < st->n_vocab)
+		st->from[w + 1]++;
+}
+
+static void place_start(size_t w, int i, void *ctx)
+{
+	struct starts *st = ctx; /* from[] walks ahead as each word's slots fill */
+	if (w < st->n_vocab)
+		st->at[st->from[w]++] = i;
+}
+
 /* For every word, the patterns (of n) that can start with it, as an index
- * of offsets into one array: a counting sort by first word. */
+ * of offsets into one array: a counting sort by first word, in pattern
+ * order within each word. */
 static int index_starts(struct cmodel *m, const struct cpattern *p, int n, int **from, int **at)
 {
-	size_t total = 0;
-	*from = calloc((size_t)m->n_vocab + 1, sizeof **from);
-	if (!*from)
+	struct starts st = {.from = calloc((size_t)m->n_vocab + 2, sizeof *st.from),
+			    .n_vocab = (size_t)m->n_vocab};
+	if (!st.from)
 		return -1;
-	for (int w = 0; w < m->n_vocab; w++) {
-		(*from)[w] = (int)total;
-		for (int i = 0; i < n; i++)
-			total += cbit(p[i].first, w);
+	for (int i = 0; i < n; i++)
+		each_first(m, &p[i], count_start, i, &st);
+	for (int w = 0; w < m->n_vocab; w++)
+		st.from[w + 1] += st.from[w];
+	st.at = calloc((size_t)st.from[m->n_vocab] + 1, sizeof *st.at);
+	if (!st.at) {
+		free(st.from);
+		return -1;
 	}
-	(*from)[m->n_vocab] = (int)total;
-	*at = calloc(total + 1, sizeof **at);
-	if (!*at)
-		return -1;
-	for (int w = 0, k = 0; w < m->n_vocab; w++)
-		for (int i = 0; i < n; i++)
-			if (cbit(p[i].first, w))
-				(*at)[k++] = i;
+	for (int i = 0; i < n; i++)
+		each_first(m, &p[i], place_start, i, &st);
+	memmove(st.from + 1, st.from, (size_t)m->n_vocab * sizeof *st.from); /* back to starts */
+	st.from[0] = 0;
+	*from = st.from;
+	*at = st.at;
 	return 0;
 }
 
@@ -459,7 +525,7 @@ static int compile_first_words(struct compile *c)
 		if (cc->n < 12)
 			continue;
 		for (int a = 0; a < cc->n; a++)
-			if (pattern_bits(m, &cc->alts[a], bytes, 1) < 0)
+			if (pattern_bits(m, &cc->alts[a], bytes, 0) < 0)
 				return -1;
 		if (index_starts(m, cc->alts, cc->n, &cc->alt_from, &cc->alt_at) < 0)
 			return -1;
@@ -499,7 +565,7 @@ static int compile_rules(struct compile *c, const json_t *rules)
 struct cmodel *hv_crisis_model_compile(const json_t *data, char *why, size_t n)
 {
 	struct cmodel *m = calloc(1, sizeof *m);
-	struct compile c = {.m = m, .why = why, .why_n = n};
+	struct compile c = {.m = m, .why = why, .why_n = n, .written = json_object()};
 	snprintf(why, n, "out of memory");
 	if (!m || !(m->vocab = json_object()) || !(m->owned = json_array()))
 		goto fail;
@@ -529,10 +595,12 @@ struct cmodel *hv_crisis_model_compile(const json_t *data, char *why, size_t n)
 	    compile_first_words(&c) < 0)
 		goto fail;
 	sb_stemmer_delete(c.stemmer);
+	json_decref(c.written);
 	return m;
 fail:
 	if (c.stemmer)
 		sb_stemmer_delete(c.stemmer);
+	json_decref(c.written);
 	hv_crisis_model_free(m);
 	return NULL;
 }

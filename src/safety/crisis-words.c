@@ -22,13 +22,32 @@
 
 #define WORD_MAX 64
 
+/* Fold a word (case, NFC) into a new buffer; plain ASCII, most words, is
+ * only lower-cased, which is what utf8proc would do to it.  Its length, or
+ * -1 (*out NULL) when it is not valid UTF-8. */
+static utf8proc_ssize_t fold_word(const char *word, size_t len, utf8proc_uint8_t **out)
+{
+	size_t i = 0;
+	while (i < len && (unsigned char)word[i] < 0x80)
+		i++;
+	if (i == len) {
+		if (!(*out = malloc(len + 1)))
+			return -1;
+		for (i = 0; i < len; i++)
+			(*out)[i] = (utf8proc_uint8_t)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] | 0x20 : word[i]);
+		(*out)[len] = '\0';
+		return (utf8proc_ssize_t)len;
+	}
+	*out = NULL;
+	return utf8proc_map((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len, out,
+			    UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+}
+
 size_t hv_crisis_stem(struct sb_stemmer *stemmer, const char *word, size_t len, char *buf,
 		      size_t n)
 {
 	utf8proc_uint8_t *folded = NULL;
-	utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len,
-					  &folded,
-					  UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	utf8proc_ssize_t k = fold_word(word, len, &folded);
 	if (k <= 0) {
 		free(folded);
 		return 0;
@@ -205,8 +224,7 @@ static int add_word(const struct cmodel *m, struct sb_stemmer *stemmer, const ch
 {
 	char folded[WORD_MAX * 4], stem[WORD_MAX * 4];
 	utf8proc_uint8_t *f = NULL;
-	utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len,
-					  &f, UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	utf8proc_ssize_t k = fold_word(word, len, &f);
 	if (k <= 0) {
 		free(f);
 		return push(out, 0, "", start, end, brk);

@@ -54,6 +54,12 @@ static int has_id(const int *ids, int n, int id)
 
 static uint64_t concept_ends(const struct scan *s, int k, size_t pos, size_t limit, int depth);
 
+/* Is word id one of a words element's? */
+static int elem_has(const struct celem *e, int id)
+{
+	return e->bits ? cbit(e->bits, id) : has_id(e->ids, e->n, id);
+}
+
 /* Is word i a negator that really negates (not "can't stop", "not only")? */
 static int negates(const struct scan *s, size_t i)
 {
@@ -81,7 +87,7 @@ static uint64_t pattern_ends(const struct scan *s, const struct cpattern *pat, i
 	uint64_t out = 0;
 	switch (e->kind) {
 	case CE_WORDS:
-		if (pos < limit && cbit(e->bits, s->ws->w[pos].id))
+		if (pos < limit && elem_has(e, s->ws->w[pos].id))
 			out = pattern_ends(s, pat, from + 1, pos + 1, limit, depth) << 1;
 		break;
 	case CE_CONCEPT: {
@@ -117,7 +123,7 @@ static uint64_t match_concept(const struct scan *s, int k, size_t pos, size_t li
 	}
 	for (int a = 0; a < c->n; a++) {
 		const struct celem *e = &c->alts[a].e[0];
-		if (e->kind == CE_WORDS ? !cbit(e->bits, id)
+		if (e->kind == CE_WORDS ? !elem_has(e, id)
 					: !cbit(s->m->concepts[e->concept].first, id))
 			continue; /* most alternatives fail at their first word */
 		out |= pattern_ends(s, &c->alts[a], 0, pos, limit, depth);
