@@ -34,7 +34,7 @@ LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm -pthread
 # The library is every module folder but the front ends.
 LIB_SRC  := $(sort $(filter-out src/cli/% src/web/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c src/web/*.c))
-CONTENT  := $(sort $(shell find data -type f -name '*.json'))
+CONTENT  := $(sort $(shell find data -type f -name '*.json' -o -type f -name '*.tsv'))
 ASSETS   := $(sort $(shell find web -type f))
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/content-blob.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o) $(B)/web-assets.o
@@ -113,7 +113,7 @@ $(B)/bench/crisis-score: bench/crisis-score.c $(B)/libhaven.a
 	@$(CC) $(CFLAGS) $< $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
 
 # The weighed words are learnt from the development half of the corpus:
-# `make crisis-weights` rewrites data/crisis-weights.json (see crisis-train.c).
+# `make crisis-weights` rewrites data/crisis-weights.tsv (see crisis-train.c).
 $(B)/bench/crisis-train: bench/crisis-train.c $(B)/libhaven.a
 	@mkdir -p $(dir $@)
 	@$(CC) $(CFLAGS) $< $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
@@ -123,12 +123,12 @@ CRISIS_TRAIN = $(B)/bench/crisis-train tests/corpus/crisis.tsv \
 	    --ordinary tests/corpus/coach.tsv
 .PHONY: crisis-weights crisis-weights-check
 crisis-weights: $(B)/bench/crisis-train
-	$(CRISIS_TRAIN) > $(B)/crisis-weights.json
-	mv $(B)/crisis-weights.json data/crisis-weights.json
+	$(CRISIS_TRAIN) > $(B)/crisis-weights.tsv
+	mv $(B)/crisis-weights.tsv data/crisis-weights.tsv
 
 # make test holds the checked-in weights to what the development half teaches.
 crisis-weights-check: $(B)/bench/crisis-train
-	@$(CRISIS_TRAIN) --check data/crisis-weights.json 2>$(B)/crisis-train.log || \
+	@$(CRISIS_TRAIN) --check data/crisis-weights.tsv 2>$(B)/crisis-train.log || \
 	    { cat $(B)/crisis-train.log >&2; exit 1; }
 	@echo "crisis weights: what the development half teaches"
 

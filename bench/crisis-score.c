@@ -10,6 +10,7 @@
  *
  * Also times the net on a long text (-t WORDS): the median of many scans.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,43 @@ static int time_scan(int words)
 	return found ? 1 : 0;
 }
 
+struct keys {
+	const struct cmodel *m;
+	const struct cwords *ws;
+	struct {
+		char key[80];
+		double w;
+	} k[512];
+	size_t n;
+};
+
+static void note_key(const char *key, void *p)
+{
+	struct keys *ks = p;
+	double w = hv_crisis_key_weight(ks->m, key);
+	if (w != 0 && ks->n < 512) {
+		snprintf(ks->k[ks->n].key, sizeof ks->k[ks->n].key, "%s", key);
+		ks->k[ks->n++].w = w;
+	}
+}
+
+static void note_seen(size_t i, int concept, int rule, void *p)
+{
+	char key[80];
+	if (concept >= 0)
+		snprintf(key, sizeof key, "@%s", ((struct keys *)p)->m->concepts[concept].name);
+	else
+		hv_crisis_rule_key(((struct keys *)p)->m, rule, key, sizeof key);
+	note_key(key, p);
+}
+
+static int cmp_abs(const void *a, const void *b)
+{
+	double x = fabs(*(const double *)((const char *)a + 80)),
+	       y = fabs(*(const double *)((const char *)b + 80));
+	return (x < y) - (x > y);
+}
+
 /* What the net makes of one text: the words as it reads them (their
  * vocabulary ids, 0 for words no rule names) and the rule that spoke. */
 static int explain(const char *text)
@@ -160,7 +198,14 @@ static int explain(const char *text)
 	size_t from, to;
 	double score;
 	hv_crisis_weigh(m, &ws, &from, &to, &score);
-	printf("\nweighed: %.3f", score);
+	printf("\nweighed: %.3f; its heaviest keys:", score);
+	struct keys ks = {.m = m};
+	for (size_t i = 0; i < ws.n; i++)
+		hv_crisis_word_keys(&ws, i, note_key, &ks);
+	hv_crisis_read(m, &ws, note_seen, &ks);
+	qsort(ks.k, ks.n, sizeof *ks.k, cmp_abs);
+	for (size_t i = 0; i < ks.n && i < 10; i++)
+		printf(" %s %+.2f", ks.k[i].key, ks.k[i].w);
 	hv_crisis_words_free(&ws);
 	struct hv_crisis_hit hit;
 	if (hv_crisis_scan(text, strlen(text), &hit))

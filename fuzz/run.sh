@@ -27,7 +27,7 @@ for src in $(ls src/*/*.c | grep -v -e '^src/cli/'); do
 	fi
 	objs="$objs $obj"
 done
-sh scripts/embed-content.sh $(find data -type f -name '*.json' | sort) > "$out/content-blob.S"
+sh scripts/embed-content.sh $(find data -type f \( -name '*.json' -o -name '*.tsv' \) | sort) > "$out/content-blob.S"
 clang -c "$out/content-blob.S" -o "$out/obj/content-blob.o"
 sh scripts/embed-content.sh -t hv_asset_table -p web/ $(find web -type f | sort) > "$out/web-assets.S"
 clang -c "$out/web-assets.S" -o "$out/obj/web-assets.o"

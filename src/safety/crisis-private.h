@@ -145,8 +145,15 @@ typedef void (*hv_crisis_seen_fn)(size_t i, int concept, int rule, void *ctx);
 int hv_crisis_read(const struct cmodel *m, const struct cwords *ws, hv_crisis_seen_fn seen,
 		   void *ctx);
 
-/* The key of rule r holding at a word: "#id". */
+/* The key of rule r holding at a word: "rule:id". */
 void hv_crisis_rule_key(const struct cmodel *m, int r, char *key, size_t n);
+
+/* The weight of one key ("suicid", "@METHOD_DRUG", "rule:kill-self"). */
+double hv_crisis_key_weight(const struct cmodel *m, const char *key);
+
+/* How little the words may weigh before they overrule a rule that holds
+ * (data/crisis-weights.tsv's rule_threshold). */
+double hv_crisis_rule_threshold(const struct cmodel *m);
 
 /* hv_crisis_scan with the rules alone, for the tool that learns the
  * weights for what the rules miss. */

@@ -3,7 +3,7 @@
  *
  * The rules (crisis.c) hear what they name.  People also say it in words no
  * rule names, so a second reading weighs every stemmed word and pair of
- * words of a passage by data/crisis-weights.json — a logistic model learnt
+ * words of a passage by data/crisis-weights.tsv — a logistic model learnt
  * by bench/crisis-train.c from the development half of the corpus only —
  * and speaks up when a passage of a few sentences weighs more than the
  * threshold written beside the weights.  The concepts of the rules weigh
@@ -20,7 +20,7 @@
 #include "core/content.h"
 #include "crisis-private.h"
 
-#define WEIGHTS "crisis-weights.json"
+#define WEIGHTS "crisis-weights.tsv"
 
 static int is_negator(const char *stem)
 {
@@ -63,17 +63,28 @@ void hv_crisis_concept_key(const struct cmodel *m, const struct cwords *ws, size
 
 void hv_crisis_rule_key(const struct cmodel *m, int r, char *key, size_t n)
 {
-	snprintf(key, n, "#%s", m->rules[r].id);
+	snprintf(key, n, "rule:%s", m->rules[r].id);
 }
 
-static double weight_of(const json_t *weights, const char *key)
-{
-	return key[0] ? json_real_value(json_object_get(weights, key)) : 0.0;
-}
+/* The weights, read once from data/crisis-weights.tsv: "key<TAB>weight"
+ * lines in strcmp order, weights in thousandths, and a key is found by
+ * bsearch.  (As a JSON object
+ * of thousands of tiny values they took longer to parse than the net takes
+ * to read a long text.)  Lines starting "=" set the bias, the thresholds and
+ * the window; "#" lines are notes.  The weights of what the rules see are
+ * looked up ahead: per named concept (as written and under a negation) and
+ * per rule. */
+struct weight {
+	const char *key;
+	double w;
+};
 
-/* The weights of what the rules see, looked up once: per named concept
- * (as written and under a negation) and per rule. */
 struct weighed {
+	struct weight *table;
+	size_t n;
+	char *text; /* the keys point into it */
+	double bias, threshold, rule_threshold;
+	size_t window;
 	double *concept, *negated, *rule;
 };
 
@@ -81,11 +92,65 @@ static struct weighed the_weighed;
 static pthread_once_t weighed_once = PTHREAD_ONCE_INIT;
 static const struct cmodel *weighed_model;
 
+static int cmp_weight(const void *a, const void *b)
+{
+	return strcmp(((const struct weight *)a)->key, ((const struct weight *)b)->key);
+}
+
+static double weight_of(const struct weighed *wd, const char *key)
+{
+	struct weight probe = {.key = key}, *hit;
+	if (!key[0] || !wd->n)
+		return 0.0;
+	hit = bsearch(&probe, wd->table, wd->n, sizeof *wd->table, cmp_weight);
+	return hit ? hit->w : 0.0;
+}
+
+/* Cut the file's lines into the table and the settings. */
+static int read_table(struct weighed *wd, const char *bytes, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += bytes[i] == '\n';
+	wd->text = strndup(bytes, len);
+	wd->table = calloc(n + 1, sizeof *wd->table);
+	if (!wd->text || !wd->table)
+		return -1;
+	for (char *line = wd->text, *next; *line; line = next) {
+		next = strchr(line, '\n');
+		next = next ? (*next = '\0', next + 1) : line + strlen(line);
+		char *tab = strchr(line, '\t');
+		if (line[0] == '#' || !tab)
+			continue;
+		*tab = '\0';
+		double v = (double)strtol(tab + 1, NULL, 10) / 1000; /* in thousandths */
+		if (strcmp(line, "=bias") == 0)
+			wd->bias = v;
+		else if (strcmp(line, "=threshold") == 0)
+			wd->threshold = v;
+		else if (strcmp(line, "=rule_threshold") == 0)
+			wd->rule_threshold = v;
+		else if (strcmp(line, "=window") == 0)
+			wd->window = (size_t)v;
+		else if (line[0] != '=')
+			wd->table[wd->n++] = (struct weight){.key = line, .w = v};
+	}
+	for (size_t i = 1; i < wd->n; i++)
+		if (strcmp(wd->table[i - 1].key, wd->table[i].key) > 0) { /* the file is in order */
+			qsort(wd->table, wd->n, sizeof *wd->table, cmp_weight);
+			break;
+		}
+	return 0;
+}
+
 static void load_weighed(void)
 {
 	const struct cmodel *m = weighed_model;
-	const json_t *weights = json_object_get(hv_content_json(WEIGHTS, NULL), "weights");
+	size_t len;
+	const char *bytes = hv_content_bytes(WEIGHTS, &len);
 	struct weighed *w = &the_weighed;
+	if (!bytes || read_table(w, bytes, len) < 0 || !w->window)
+		return;
 	w->concept = calloc((size_t)m->n_named + 1, sizeof *w->concept);
 	w->negated = calloc((size_t)m->n_named + 1, sizeof *w->negated);
 	w->rule = calloc((size_t)m->n_rules + 1, sizeof *w->rule);
@@ -94,13 +159,13 @@ static void load_weighed(void)
 	char key[256];
 	for (int k = 0; k < m->n_named; k++) {
 		snprintf(key, sizeof key, "@%s", m->concepts[k].name);
-		w->concept[k] = weight_of(weights, key);
+		w->concept[k] = weight_of(w, key);
 		snprintf(key, sizeof key, "-@%s", m->concepts[k].name);
-		w->negated[k] = weight_of(weights, key);
+		w->negated[k] = weight_of(w, key);
 	}
 	for (int r = 0; r < m->n_rules; r++) {
 		hv_crisis_rule_key(m, r, key, sizeof key);
-		w->rule[r] = weight_of(weights, key);
+		w->rule[r] = weight_of(w, key);
 	}
 }
 
@@ -109,6 +174,18 @@ static const struct weighed *weighed(const struct cmodel *m)
 	weighed_model = m;
 	pthread_once(&weighed_once, load_weighed);
 	return the_weighed.rule ? &the_weighed : NULL;
+}
+
+double hv_crisis_key_weight(const struct cmodel *m, const char *key)
+{
+	const struct weighed *wd = weighed(m);
+	return wd ? weight_of(wd, key) : 0.0;
+}
+
+double hv_crisis_rule_threshold(const struct cmodel *m)
+{
+	const struct weighed *wd = weighed(m);
+	return wd ? wd->rule_threshold : 0.0;
 }
 
 struct seen_ctx {
@@ -129,14 +206,14 @@ static void add_seen(size_t i, int concept, int rule, void *p)
 }
 
 struct key_sum {
-	const json_t *weights;
+	const struct weighed *wd;
 	double sum;
 };
 
 static void add_key_weight(const char *key, void *p)
 {
 	struct key_sum *ks = p;
-	ks->sum += weight_of(ks->weights, key);
+	ks->sum += weight_of(ks->wd, key);
 }
 
 static void consider(double v, double threshold, size_t s, size_t e, double *best, int *found,
@@ -155,21 +232,18 @@ static void consider(double v, double threshold, size_t s, size_t e, double *bes
 int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *from, size_t *to,
 		    double *score)
 {
-	const json_t *data = hv_content_json(WEIGHTS, NULL);
-	const json_t *weights = json_object_get(data, "weights");
-	if (!weights || ws->n == 0)
-		return 0;
-	double bias = json_real_value(json_object_get(data, "bias"));
-	double threshold = json_real_value(json_object_get(data, "threshold"));
-	size_t window = (size_t)json_integer_value(json_object_get(data, "window"));
 	const struct weighed *wd = weighed(m);
+	if (!wd || ws->n == 0)
+		return 0;
+	double bias = wd->bias, threshold = wd->threshold;
+	size_t window = wd->window;
 	double *sum = calloc(ws->n + 1, sizeof *sum); /* prefix sums of word weights */
 	struct seen_ctx ctx = {.m = m, .ws = ws, .wd = wd, .add = sum + 1};
-	if (!sum || !wd || hv_crisis_read(m, ws, add_seen, &ctx) < 0) {
+	if (!sum || hv_crisis_read(m, ws, add_seen, &ctx) < 0) {
 		free(sum);
 		return 0;
 	}
-	struct key_sum ks = {.weights = weights};
+	struct key_sum ks = {.wd = wd};
 	for (size_t i = 0; i < ws->n; i++) {
 		ks.sum = 0;
 		hv_crisis_word_keys(ws, i, add_key_weight, &ks);

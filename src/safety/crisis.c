@@ -28,7 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/content.h"
 #include "crisis-private.h"
 
 #define MAX_SPAN  63 /* the longest match, in words: lengths are bits of a uint64_t */
@@ -341,12 +340,11 @@ int hv_crisis_read(const struct cmodel *m, const struct cwords *ws, hv_crisis_se
 
 /* The weighed words, and how the rules stand with them: help is raised by
  * a passage weighing over the threshold, or by a rule that holds when the
- * words do not weigh under rule_threshold (data/crisis-weights.json, both
+ * words do not weigh under rule_threshold (data/crisis-weights.tsv, both
  * set on the calibration set). */
 static int weighed_hit(const struct cmodel *m, struct scan *s, struct hv_crisis_hit *hit)
 {
-	const json_t *data = hv_content_json("crisis-weights.json", NULL);
-	double rule_t = json_number_value(json_object_get(data, "rule_threshold")), score;
+	double rule_t = hv_crisis_rule_threshold(m), score;
 	size_t from, to;
 	if (hv_crisis_weigh(m, s->ws, &from, &to, &score)) {
 		if (hit && !first_hit(s, hit)) { /* a rule that holds explains it best */
