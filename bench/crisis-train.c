@@ -77,9 +77,12 @@ static int key_number(struct corpus *c, const char *key)
 	return c->n_keys++;
 }
 
-/* A key counts as often as it occurs, as the net adds it up when reading. */
+/* A key is there or not, as the net weighs a passage. */
 static void add_feature(struct example *e, int f)
 {
+	for (int i = 0; i < e->n; i++)
+		if (e->f[i] == f)
+			return;
 	e->f[e->n++] = f;
 }
 

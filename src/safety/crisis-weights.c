@@ -85,7 +85,7 @@ struct weighed {
 	char *text; /* the keys point into it */
 	double bias, threshold, rule_threshold;
 	size_t window;
-	double *concept, *negated, *rule;
+	int *concept, *negated, *rule; /* places in the table, -1 for none */
 };
 
 static struct weighed the_weighed;
@@ -95,6 +95,16 @@ static const struct cmodel *weighed_model;
 static int cmp_weight(const void *a, const void *b)
 {
 	return strcmp(((const struct weight *)a)->key, ((const struct weight *)b)->key);
+}
+
+/* Where a key sits in the table, or -1. */
+static int place_of(const struct weighed *wd, const char *key)
+{
+	struct weight probe = {.key = key}, *hit;
+	if (!key[0] || !wd->n)
+		return -1;
+	hit = bsearch(&probe, wd->table, wd->n, sizeof *wd->table, cmp_weight);
+	return hit ? (int)(hit - wd->table) : -1;
 }
 
 static double weight_of(const struct weighed *wd, const char *key)
@@ -159,13 +169,13 @@ static void load_weighed(void)
 	char key[256];
 	for (int k = 0; k < m->n_named; k++) {
 		snprintf(key, sizeof key, "@%s", m->concepts[k].name);
-		w->concept[k] = weight_of(w, key);
+		w->concept[k] = place_of(w, key);
 		snprintf(key, sizeof key, "-@%s", m->concepts[k].name);
-		w->negated[k] = weight_of(w, key);
+		w->negated[k] = place_of(w, key);
 	}
 	for (int r = 0; r < m->n_rules; r++) {
 		hv_crisis_rule_key(m, r, key, sizeof key);
-		w->rule[r] = weight_of(w, key);
+		w->rule[r] = place_of(w, key);
 	}
 }
 
@@ -188,32 +198,105 @@ double hv_crisis_rule_threshold(const struct cmodel *m)
 	return wd ? wd->rule_threshold : 0.0;
 }
 
-struct seen_ctx {
-	const struct cmodel *m;
+/* The keys each word adds, as places in the table: word i's are
+ * at[from[i] .. from[i + 1]).  Gathered as (word, key) pairs first, since
+ * the rules report what they saw concept by concept, not word by word. */
+struct word_keys {
+	size_t *word;
+	int *key;
+	size_t n, cap;
+	size_t *from;
+	int *at;
+};
+
+struct gather {
 	const struct cwords *ws;
 	const struct weighed *wd;
-	double *add; /* per word */
+	struct word_keys *wk;
+	size_t i; /* the word whose own keys are being gathered */
+	int failed;
 };
 
-static void add_seen(size_t i, int concept, int rule, void *p)
+static void gather_pair(struct gather *g, size_t i, int key)
 {
-	struct seen_ctx *ctx = p;
-	if (concept >= 0)
-		ctx->add[i] += under_negation(ctx->ws, i) ? ctx->wd->negated[concept]
-							   : ctx->wd->concept[concept];
-	else
-		ctx->add[i] += ctx->wd->rule[rule];
+	struct word_keys *wk = g->wk;
+	if (key < 0 || g->failed)
+		return;
+	if (wk->n == wk->cap) {
+		size_t cap = wk->cap ? wk->cap * 2 : 256;
+		size_t *word = realloc(wk->word, cap * sizeof *word);
+		if (word)
+			wk->word = word;
+		int *k = word ? realloc(wk->key, cap * sizeof *k) : NULL;
+		if (!k) {
+			g->failed = 1;
+			return;
+		}
+		wk->key = k;
+		wk->cap = cap;
+	}
+	wk->word[wk->n] = i;
+	wk->key[wk->n++] = key;
 }
 
-struct key_sum {
-	const struct weighed *wd;
-	double sum;
-};
-
-static void add_key_weight(const char *key, void *p)
+static void gather_word_key(const char *key, void *p)
 {
-	struct key_sum *ks = p;
-	ks->sum += weight_of(ks->wd, key);
+	struct gather *g = p;
+	gather_pair(g, g->i, place_of(g->wd, key));
+}
+
+static void gather_seen(size_t i, int concept, int rule, void *p)
+{
+	struct gather *g = p;
+	const struct weighed *wd = g->wd;
+	int key = concept < 0 ? wd->rule[rule]
+		  : under_negation(g->ws, i) ? wd->negated[concept]
+					     : wd->concept[concept];
+	gather_pair(g, i, key);
+}
+
+/* Every key of every word, in word order (a counting sort by word). */
+static int gather_keys(const struct cmodel *m, const struct cwords *ws, const struct weighed *wd,
+		       struct word_keys *wk)
+{
+	struct gather g = {.ws = ws, .wd = wd, .wk = wk};
+	for (g.i = 0; g.i < ws->n; g.i++)
+		hv_crisis_word_keys(ws, g.i, gather_word_key, &g);
+	if (hv_crisis_read(m, ws, gather_seen, &g) < 0 || g.failed)
+		return -1;
+	wk->from = calloc(ws->n + 2, sizeof *wk->from);
+	wk->at = malloc((wk->n + 1) * sizeof *wk->at);
+	if (!wk->from || !wk->at)
+		return -1;
+	for (size_t k = 0; k < wk->n; k++)
+		wk->from[wk->word[k] + 2]++;
+	for (size_t i = 0; i < ws->n; i++)
+		wk->from[i + 2] += wk->from[i + 1];
+	for (size_t k = 0; k < wk->n; k++)
+		wk->at[wk->from[wk->word[k] + 1]++] = wk->key[k];
+	return 0;
+}
+
+static void free_word_keys(struct word_keys *wk)
+{
+	free(wk->word);
+	free(wk->key);
+	free(wk->from);
+	free(wk->at);
+}
+
+/* What passage [s, e) weighs: the bias and each key it holds, once, as the
+ * weights were learnt (a key is there or not: "I" said ten times is said). */
+static double passage(const struct weighed *wd, const struct word_keys *wk, unsigned *stamp,
+		      unsigned mark, size_t s, size_t e)
+{
+	double v = wd->bias;
+	for (size_t k = wk->from[s]; k < wk->from[e]; k++)
+		if (stamp[wk->at[k]] != mark) {
+			stamp[wk->at[k]] = mark;
+			v += wd->table[wk->at[k]].w;
+		}
+	return v;
 }
 
 static void consider(double v, double threshold, size_t s, size_t e, double *best, int *found,
@@ -235,19 +318,14 @@ int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *fro
 	const struct weighed *wd = weighed(m);
 	if (!wd || ws->n == 0)
 		return 0;
-	double bias = wd->bias, threshold = wd->threshold;
+	double threshold = wd->threshold;
 	size_t window = wd->window;
-	double *sum = calloc(ws->n + 1, sizeof *sum); /* prefix sums of word weights */
-	struct seen_ctx ctx = {.m = m, .ws = ws, .wd = wd, .add = sum + 1};
-	if (!sum || hv_crisis_read(m, ws, add_seen, &ctx) < 0) {
-		free(sum);
+	struct word_keys wk = {0};
+	unsigned *stamp = calloc(wd->n + 1, sizeof *stamp), mark = 0;
+	if (!stamp || gather_keys(m, ws, wd, &wk) < 0) {
+		free(stamp);
+		free_word_keys(&wk);
 		return 0;
-	}
-	struct key_sum ks = {.wd = wd};
-	for (size_t i = 0; i < ws->n; i++) {
-		ks.sum = 0;
-		hv_crisis_word_keys(ws, i, add_key_weight, &ks);
-		sum[i + 1] += sum[i] + ks.sum;
 	}
 	/* A short text is one passage, as the entries it learnt from were; a
 	 * longer one is read in passages of whole sentences from a sentence's
@@ -255,31 +333,31 @@ int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *fro
 	int found = 0;
 	double best = -INFINITY;
 	if (ws->n <= 2 * window) {
-		consider(bias + sum[ws->n], threshold, 0, ws->n, &best, &found, from, to);
-		free(sum);
-		if (score)
-			*score = best;
-		return found;
-	}
-	for (size_t s = 0; s < ws->n; s++) {
-		if (s > 0 && !ws->w[s].sentence)
-			continue;
-		size_t e = s + 1;
-		for (;;) {
-			while (e < ws->n && !ws->w[e].sentence)
+		consider(passage(wd, &wk, stamp, ++mark, 0, ws->n), threshold, 0, ws->n, &best,
+			 &found, from, to);
+	} else {
+		for (size_t s = 0; s < ws->n; s++) {
+			if (s > 0 && !ws->w[s].sentence)
+				continue;
+			size_t e = s + 1;
+			for (;;) {
+				while (e < ws->n && !ws->w[e].sentence)
+					e++;
+				if (e >= ws->n || e - s >= window)
+					break;
 				e++;
-			if (e >= ws->n || e - s >= window)
-				break;
-			e++;
+			}
+			if (e - s <= 2 * window)
+				consider(passage(wd, &wk, stamp, ++mark, s, e), threshold, s, e,
+					 &best, &found, from, to);
 		}
-		if (e - s <= 2 * window)
-			consider(bias + sum[e] - sum[s], threshold, s, e, &best, &found, from, to);
+		/* ... and, for long runs without a full stop, windows inside them. */
+		for (size_t s = 0; s + window <= ws->n; s += window / 2)
+			consider(passage(wd, &wk, stamp, ++mark, s, s + window), threshold, s,
+				 s + window, &best, &found, from, to);
 	}
-	/* ... and, for long runs without a full stop, windows inside them. */
-	for (size_t s = 0; ws->n > window && s + window <= ws->n; s += window / 2)
-		consider(bias + sum[s + window] - sum[s], threshold, s, s + window, &best, &found,
-			 from, to);
-	free(sum);
+	free(stamp);
+	free_word_keys(&wk);
 	if (score)
 		*score = best;
 	return found;
