@@ -206,7 +206,7 @@ static void fit(const struct corpus *c, const int *order, const int *keep, doubl
 {
 	memset(w, 0, (size_t)c->n_keys * sizeof *w);
 	*b = 0;
-	const double l2 = 1e-4;
+	const double l2 = 1e-3;
 	for (int epoch = 0; epoch < EPOCHS; epoch++) {
 		double rate = 0.2 / (1 + epoch * 0.2);
 		for (int k = 0; k < c->n; k++) {
