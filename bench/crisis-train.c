@@ -342,6 +342,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	double budget = 0.12, plain_budget = 0.02;
+	int status = 0;
 	const char *check = NULL;
 	struct corpus c = {.index = json_object()};
 	read_corpus(&c, argv[1]);
@@ -415,7 +416,8 @@ int main(int argc, char **argv)
 					    json_real(w[json_integer_value(json_object_get(c.index, sorted[i]))]));
 		int same = same_weights(check, b, t, rule_t, mine);
 		json_decref(mine);
-		return same ? 0 : 1;
+		status = same ? 0 : 1;
+		goto done;
 	}
 	printf("# The crisis net's weighed words (src/safety/crisis-weights.c), learnt by\n"
 	       "# bench/crisis-train.c from tests/corpus/crisis.tsv (the development half)\n"
@@ -433,5 +435,23 @@ int main(int argc, char **argv)
 	for (int i = 0; i < ns; i++)
 		printf("%s\t%ld\n", sorted[i],
 		       lround(1000 * w[json_integer_value(json_object_get(c.index, sorted[i]))]));
-	return 0;
+done:
+	for (int i = 0; i < c.n; i++)
+		free(c.ex[i].f);
+	for (int i = 0; i < cal.n; i++)
+		free(cal.ex[i].f);
+	for (int i = 0; i < cal.n_keys; i++)
+		free(cal.keys[i]);
+	free(c.ex);
+	free(cal.ex);
+	free(cal.keys);
+	free(cal.df);
+	json_decref(c.index);
+	free(sorted);
+	free(keep);
+	free(order);
+	free(w);
+	free(keep_cal);
+	free(w_cal);
+	return status;
 }
