@@ -88,9 +88,18 @@ static int score(const char *path, int verbose)
 		for (int i = 0; i < nt; i++)
 			printf("  %-12s %3d of %3d raise help\n", t[i].label, t[i].hits, t[i].n);
 	printf("recall %.1f%% (%d of %d crisis sentences); false alarms %.1f%% (%d of %d "
-	       "ordinary)\n",
+	       "ordinary)",
 	       must ? 100.0 * heard / must : 0, heard, must, quiet ? 100.0 * alarms / quiet : 0,
 	       alarms, quiet);
+	struct tally *plain = NULL;
+	for (int i = 0; i < nt; i++)
+		if (strcmp(t[i].label, "plain") == 0)
+			plain = &t[i];
+	if (plain && quiet > plain->n)
+		printf(": %.1f%% of the tricky ones, %.1f%% of everyday entries (%d of %d)",
+		       100.0 * (alarms - plain->hits) / (quiet - plain->n),
+		       100.0 * plain->hits / plain->n, plain->hits, plain->n);
+	printf("\n");
 	return 0;
 }
 
