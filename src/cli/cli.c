@@ -15,6 +15,7 @@
 
 #include "core/clock.h"
 #include "core/perms.h"
+#include "core/text.h"
 #include "core/when.h"
 #include "passphrase.h"
 #include "safety/crisis.h"
@@ -143,18 +144,26 @@ const char *cli_reset(const struct hv_cli *cli)
 
 char *cli_ask(const char *prompt)
 {
-	fputs(prompt, stdout);
-	fflush(stdout);
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n = getline(&line, &cap, stdin);
-	if (n < 0) {
+	for (;;) {
+		fputs(prompt, stdout);
+		fflush(stdout);
+		char *line = NULL;
+		size_t cap = 0;
+		ssize_t n = getline(&line, &cap, stdin);
+		if (n < 0) {
+			free(line);
+			return NULL;
+		}
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		/* Words that are not UTF-8 would be refused at the end, after
+		 * every step: ask again for them now instead. */
+		if (hv_text_valid(line, (size_t)n))
+			return line;
 		free(line);
-		return NULL;
+		printf("That was not UTF-8 text (is the terminal set to another encoding?). "
+		       "Please type it again.\n");
 	}
-	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-		line[--n] = '\0';
-	return line;
 }
 
 int cli_parse_when(const struct hv_cmd *cmd, const char *opt, const char *text, int64_t *ms)

@@ -103,7 +103,7 @@ static int parse_only(int argc, char **argv, struct opts *o)
 				o->reflections = json_object();
 			char id[64];
 			snprintf(id, sizeof id, "%.*s", (int)(eq - optarg < 63 ? eq - optarg : 63), optarg);
-			json_object_set_new(o->reflections, id, json_string(eq + 1));
+			json_object_set_new(o->reflections, id, hv_json_text(eq + 1));
 			break;
 		}
 		case ':': return cli_usage(&cmd_assess, "%s needs a value", argv[optind - 1]);

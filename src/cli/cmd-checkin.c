@@ -66,7 +66,7 @@ static int save(struct hv_cli *cli, const char *rating, const char *note, int64_
 		return HV_EXIT_USAGE;
 	json_t *body = json_pack("{s:I}", "distress", (json_int_t)n);
 	if (note)
-		json_object_set_new(body, "note", json_string(note));
+		json_object_set_new(body, "note", hv_json_text(note));
 	struct hv_store *st = cli_store(cli);
 	if (!st) {
 		json_decref(body);

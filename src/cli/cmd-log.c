@@ -33,7 +33,7 @@ static void set_what(json_t *body, int argc, char **argv)
 	char *s = calloc(1, len), *p = s;
 	for (int i = 0; i < argc; i++)
 		p += sprintf(p, "%s%s", i ? " " : "", argv[i]);
-	json_object_set_new(body, "what", json_string(s));
+	json_object_set_new(body, "what", hv_json_text(s));
 	free(s);
 }
 
@@ -141,7 +141,7 @@ static char *read_choices(const struct menu *m, const char *line, json_t *body,
 		if (id)
 			json_array_append_new(picked, json_string(id));
 		else if (*tok && own)
-			json_array_append_new(own, json_string(tok));
+			json_array_append_new(own, hv_json_text(tok));
 		else if (*tok)
 			bad = strdup(tok);
 	}
@@ -158,7 +158,7 @@ static void ask_text(struct hv_cli *cli, json_t *body, const char *step, const c
 {
 	char *a = ask_step(cli, step);
 	if (a && *a)
-		json_object_set_new(body, key, json_string(a));
+		json_object_set_new(body, key, hv_json_text(a));
 	free(a);
 }
 

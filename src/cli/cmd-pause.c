@@ -44,7 +44,7 @@ static void after(struct hv_cli *cli, const struct practice_args *a,
 	if (urge >= 0)
 		json_object_set_new(body, "urge_passed", json_boolean(urge));
 	if (did && *did)
-		json_object_set_new(body, "did", json_string(did));
+		json_object_set_new(body, "did", hv_json_text(did));
 	free(own);
 }
 

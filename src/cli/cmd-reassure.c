@@ -118,9 +118,10 @@ static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 	struct hv_record r = {0};
 	int saved = 0;
 	if (asked) {
-		json_t *body = json_pack("{s:s}", "asked", asked);
+		json_t *body = json_object();
+		json_object_set_new(body, "asked", hv_json_text(asked));
 		if (of)
-			json_object_set_new(body, "of", json_string(of));
+			json_object_set_new(body, "of", hv_json_text(of));
 		if (helped)
 			json_object_set_new(body, "helped", json_boolean(!strcmp(helped, "yes")));
 		int rc = hv_reassure_add(st, body, &r, &err);

@@ -71,7 +71,7 @@ static void add_kind(json_t *body, const char *kind)
 		l = json_array();
 		json_object_set_new(body, "patterns", l);
 	}
-	json_array_append_new(l, json_string(kind));
+	json_array_append_new(l, hv_json_text(kind));
 }
 
 /* Set once the terminal's input has ended (Ctrl-D): the steps after it
@@ -104,7 +104,7 @@ static void ask_text(struct hv_cli *cli, json_t *body, const char *id)
 {
 	char *a = ask(cli, id);
 	if (a && *a)
-		json_object_set_new(body, id, json_string(a));
+		json_object_set_new(body, id, hv_json_text(a));
 	free(a);
 }
 
@@ -202,7 +202,7 @@ static void ask_questions(struct hv_cli *cli, json_t *body)
 		char *a = answer("> ");
 		if (a && *a)
 			json_object_set_new(answers, json_string_value(json_object_get(q, "id")),
-					    json_string(a));
+					    hv_json_text(a));
 		free(a);
 	}
 	if (json_object_size(answers))
@@ -314,13 +314,13 @@ static int parse_flags(int argc, char **argv, json_t *body, int *no_patterns, in
 				json_object_set_new(body, "answers", ans = json_object());
 			char id[64];
 			snprintf(id, sizeof id, "%.*s", (int)(eq - optarg), optarg);
-			json_object_set_new(ans, id, json_string(eq + 1));
+			json_object_set_new(ans, id, hv_json_text(eq + 1));
 			continue;
 		}
 		case ':': return cli_usage(&cmd_thought, "%s needs a value", argv[optind - 1]);
 		default: return cli_usage(&cmd_thought, "unknown option %s", cli_bad_option(argv));
 		}
-		json_object_set_new(body, key, json_string(optarg));
+		json_object_set_new(body, key, hv_json_text(optarg));
 	}
 	if (optind < argc)
 		return cli_usage(&cmd_thought, "unexpected \"%s\": every step has a flag, e.g. --thought TEXT",

@@ -46,12 +46,12 @@ void cli_list_add(json_t *body, const char *key, const char *value)
 		list = json_array();
 		json_object_set_new(body, key, list);
 	}
-	json_array_append_new(list, json_string(value));
+	json_array_append_new(list, hv_json_text(value));
 }
 
 static void set_text(json_t *body, const char *key, const char *value)
 {
-	json_object_set_new(body, key, json_string(value));
+	json_object_set_new(body, key, hv_json_text(value));
 }
 
 int cli_entry_flags(const struct hv_cmd *cmd, int argc, char **argv, json_t *body,

@@ -123,8 +123,11 @@ int hv_record_from_json(const json_t *j, struct hv_record *r, struct hv_error *e
 	    time_field(j, "updated", &r->updated_ms, &r->updated_off, err) < 0)
 		return -1;
 	const json_t *ver = json_object_get(j, "version"), *del = json_object_get(j, "deleted");
-	if (!json_is_integer(ver) || json_integer_value(ver) < 1)
-		return hv_fail(err, HV_EINVAL, "field \"version\" must be a whole number from 1");
+	if (!json_is_integer(ver) || json_integer_value(ver) < 1 ||
+	    json_integer_value(ver) > HV_VERSION_MAX)
+		return hv_fail(err, HV_EINVAL,
+			       "field \"version\" must be a whole number from 1 to %lld",
+			       (long long)HV_VERSION_MAX);
 	if (!json_is_boolean(del))
 		return hv_fail(err, HV_EINVAL, "field \"deleted\" must be true or false");
 	json_t *body = json_object_get(j, "body");
@@ -155,11 +158,78 @@ int hv_body_tidy_text(json_t *obj, const char *key, struct hv_error *err)
 		return 0;
 	char *clean = hv_text_clean(json_string_value(v));
 	if (!clean)
-		return hv_fail(err, HV_EINVAL, "%s is not valid UTF-8 text", key);
+		return hv_fail(err, HV_EINVAL,
+			       "%s is not valid UTF-8 text (another encoding?), so nothing was saved",
+			       key);
 	if (*clean)
 		json_object_set_new(obj, key, json_string(clean));
 	else
 		json_object_del(obj, key);
 	free(clean);
 	return 0;
+}
+
+json_t *hv_json_text(const char *s)
+{
+	return s ? json_string_nocheck(s) : NULL;
+}
+
+/* U+FFFF, a noncharacter no one types, stands in for each byte that is not
+ * UTF-8 so that the JSON around it can be read. */
+#define BAD_MARK "\xef\xbf\xbf"
+
+/* Append the path to the first string holding BAD_MARK in v to out. */
+static int find_mark(const json_t *v, char *out, size_t n, size_t at)
+{
+	if (json_is_string(v))
+		return strstr(json_string_value(v), BAD_MARK) != NULL;
+	const char *key;
+	json_t *item;
+	size_t i;
+	if (json_is_object(v)) {
+		json_object_foreach((json_t *)v, key, item) {
+			int bad_key = strstr(key, BAD_MARK) != NULL;
+			snprintf(out + at, n - at, "%s%s", at ? "." : "",
+				 bad_key ? "(a field's name)" : key);
+			if (bad_key || find_mark(item, out, n, strlen(out)))
+				return 1;
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, item) {
+			snprintf(out + at, n - at, "%sitem %zu", at ? " " : "", i + 1);
+			if (find_mark(item, out, n, strlen(out)))
+				return 1;
+		}
+	}
+	out[at] = '\0';
+	return 0;
+}
+
+int hv_json_bad_text_field(const char *buf, size_t len, char *out, size_t n)
+{
+	if (!n || hv_text_valid(buf, len))
+		return -1;
+	char *copy = malloc(len * 3 + 1), *w = copy;
+	if (!copy)
+		return -1;
+	for (size_t i = 0; i < len;) {
+		size_t k = 1;
+		while (k <= 4 && i + k <= len && !hv_text_valid(buf + i, k))
+			k++;
+		if (k <= 4 && i + k <= len) {
+			memcpy(w, buf + i, k);
+			w += k;
+			i += k;
+		} else {
+			memcpy(w, BAD_MARK, 3);
+			w += 3;
+			i++;
+		}
+	}
+	json_t *j = json_loadb(copy, (size_t)(w - copy), 0, NULL);
+	free(copy);
+	out[0] = '\0';
+	int found = j && find_mark(j, out, n, 0) && out[0];
+	json_decref(j);
+	return found ? 0 : -1;
 }

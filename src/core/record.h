@@ -33,6 +33,11 @@ struct hv_record {
 	json_t *body; /* owned; always a JSON object */
 };
 
+/* The largest version a record may have: far more edits than anyone makes,
+ * and a number every JSON reader holds exactly (2^53 - 1).  Import refuses
+ * more, and an edit at this version is refused rather than overflowing. */
+#define HV_VERSION_MAX ((int64_t)9007199254740991)
+
 /* A fresh record of kind, a new id, created/updated now, empty body. */
 int hv_record_new(struct hv_record *r, const char *kind, struct hv_error *err);
 
@@ -55,6 +60,24 @@ char *hv_body_dump(const json_t *body);
  * removed; a value that is not text is left alone; text that is not UTF-8
  * is an error naming key. */
 int hv_body_tidy_text(json_t *obj, const char *key, struct hv_error *err);
+
+/*
+ * A person's words as a JSON string for a body on its way to a feature,
+ * byte for byte even when they are not UTF-8: json_string() returns NULL
+ * for those, and json_object_set_new() then drops the field without a word.
+ * The feature's tidying (hv_body_tidy_text and its like) refuses such text,
+ * naming the field.  Never for output.  NULL only when s is NULL.
+ */
+json_t *hv_json_text(const char *s);
+
+/*
+ * Which field of the JSON text buf holds the first bytes that are not
+ * UTF-8 (a JSON parser refuses the whole text for them): its name, with the
+ * names of the objects around it ("reflection.friend") or "item N" in a
+ * list, in out.  0 when found; -1 when buf is UTF-8 or is not JSON apart
+ * from those bytes.
+ */
+int hv_json_bad_text_field(const char *buf, size_t len, char *out, size_t n);
 
 /*
  * The record as the JSON object used by export and the API:

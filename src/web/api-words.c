@@ -21,6 +21,13 @@ static json_t *body_with_text(const struct hv_request *req, const char *field, c
 {
 	json_error_t je;
 	json_t *j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
+	char bad[128];
+	if (!j && hv_json_bad_text_field(req->body, req->body_len, bad, sizeof bad) == 0) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "\"%s\" is not valid UTF-8 text", bad);
+		hv_reply_message(reply, 400, "invalid", msg);
+		return NULL;
+	}
 	if (!json_is_object(j)) {
 		json_decref(j);
 		hv_reply_message(reply, 400, "bad-json",

@@ -72,7 +72,13 @@ static json_t *body_object(const struct hv_request *req, struct hv_reply *reply)
 {
 	json_error_t je;
 	json_t *j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
-	char msg[300];
+	char msg[300], field[128];
+	if (!j && hv_json_bad_text_field(req->body, req->body_len, field, sizeof field) == 0) {
+		snprintf(msg, sizeof msg, "\"%s\" is not valid UTF-8 text, so nothing was saved",
+			 field);
+		hv_reply_message(reply, 400, "invalid", msg);
+		return NULL;
+	}
 	if (!j) {
 		snprintf(msg, sizeof msg, "the request body is not valid JSON (line %d, column %d: %s)",
 			 je.line, je.column, je.text);
