@@ -44,7 +44,8 @@ static void print_row(struct hv_cli *cli, const json_t *rec, int64_t now, int co
 	hv_parse_rfc3339(str(rec, "created"), &ms, &off);
 	cli_format_when(ms, off, now, when, sizeof when);
 	join_list(json_object_get(body, "triggers"), kinds, sizeof kinds);
-	const char *what = str(body, "what");
+	/* Words are printed as pictures of any control characters in them. */
+	char *what = hv_text_printable(str(body, "what"), 1);
 	printf("%s%.8s%s  %-17s %s%2lld/10%s  ", cli_accent(cli), str(rec, "id"), cli_reset(cli),
 	       when, cli_bold(cli), (long long)json_integer_value(json_object_get(body, "intensity")),
 	       cli_reset(cli));
@@ -59,11 +60,12 @@ static void print_row(struct hv_cli *cli, const json_t *rec, int64_t now, int co
 		printf("%s%.*s%s ", cli_dim(cli), w, kinds, cli_reset(cli));
 		room -= hv_text_width(kinds) < room / 2 ? hv_text_width(kinds) + 1 : room / 2 + 1;
 	}
-	if (room > 3) {
+	if (room > 3 && what) {
 		size_t fit = hv_text_fit(what, room);
 		printf("%.*s%s", (int)fit, what, what[fit] ? "…" : "");
 	}
 	printf("\n");
+	free(what);
 }
 
 static int list(struct hv_cli *cli, int argc, char **argv)
@@ -126,8 +128,10 @@ static int list(struct hv_cli *cli, int argc, char **argv)
 
 static void show_field(struct hv_cli *cli, const char *label, const char *value)
 {
-	if (value && *value)
-		printf("%s%-14s%s %s\n", cli_dim(cli), label, cli_reset(cli), value);
+	char *safe = value && *value ? hv_text_printable(value, 0) : NULL;
+	if (safe)
+		printf("%s%-14s%s %s\n", cli_dim(cli), label, cli_reset(cli), safe);
+	free(safe);
 }
 
 static void show_list(struct hv_cli *cli, const char *label, const json_t *list,

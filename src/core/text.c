@@ -92,3 +92,35 @@ size_t hv_text_fit(const char *s, int cols)
 	}
 	return (size_t)(p - (const utf8proc_uint8_t *)s);
 }
+
+char *hv_text_printable(const char *s, int one_line)
+{
+	size_t n = strlen(s);
+	/* Each byte becomes at most one three-byte picture. */
+	char *out = malloc(n * 3 + 1), *w = out;
+	if (!out)
+		return NULL;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+		if (k <= 0) {
+			cp = 0xfffd; /* not UTF-8 */
+			k = 1;
+		} else if ((cp == '\n' || cp == '\t') && one_line) {
+			cp = ' ';
+		} else if (cp == '\n' || cp == '\t') {
+			/* kept as they are */
+		} else if (cp < 0x20) {
+			cp = 0x2400 + cp; /* ␀ … ␟ */
+		} else if (cp == 0x7f) {
+			cp = 0x2421; /* ␡ */
+		} else if (cp >= 0x80 && cp < 0xa0) {
+			cp = 0xfffd;
+		}
+		w += utf8proc_encode_char(cp, (utf8proc_uint8_t *)w);
+		p += k;
+	}
+	*w = '\0';
+	return out;
+}

@@ -23,6 +23,15 @@ int hv_text_valid(const char *s, size_t n);
 /* Terminal columns the text takes (control characters count 0). */
 int hv_text_width(const char *s);
 
+/*
+ * A copy of s that is safe to print: control characters (C0 but newline and
+ * tab, DEL, and C1) become their visible pictures (ESC as "␛", C1 and bytes
+ * that are not UTF-8 as "�"), so words a person wrote, or a file planted,
+ * cannot move the cursor, recolour, retitle or reprogram a terminal.  With
+ * one_line, newlines and tabs become spaces too.  Caller frees.
+ */
+char *hv_text_printable(const char *s, int one_line);
+
 /* How many bytes of s fit in cols columns, never splitting a character. */
 size_t hv_text_fit(const char *s, int cols);
 

@@ -3,7 +3,9 @@
 # In: words that are not UTF-8 (a terminal or file in Latin-1) are refused
 # with the field named, exit 2 on the command line and 400 in the API, and
 # nothing is saved; before, `haven log -i 5 $'caf\xe9'` saved the intensity
-# alone and said nothing.
+# alone and said nothing.  Out: control characters in saved words (escape
+# sequences that recolour, retitle or clear a terminal) are printed as
+# visible pictures by `haven journal`, while --json keeps them exactly.
 . "$E2E_DIR/lib.sh"
 
 LATIN1=$'caf\xe9 with Ana'
@@ -74,5 +76,21 @@ kill "$server"
 wait "$server" 2>/dev/null
 check "journal after the API" haven --json journal
 assert_eq "the API saved nothing" 1 "$(jlen "$OUT")"
+
+# --- printed safely, kept exactly ---------------------------------------------
+export HAVEN_NOW=2026-01-07T16:00:00Z
+ESCAPES=$'red \e[31mALERT\e[0m title \e]0;pwned\a bell \xc2\x9b2J end'
+id=$(log_id -i 3 --thought $'line one\nline two' "$ESCAPES")
+check "journal lists it" haven journal
+assert_not_contains "list: no ESC reaches the terminal" "$OUT" $'\e'
+assert_not_contains "list: no BEL" "$OUT" $'\a'
+assert_not_contains "list: no C1 CSI" "$OUT" $'\xc2\x9b'
+assert_contains "list: ESC shown as a picture" "$OUT" '␛[31mALERT'
+check "journal show" haven journal show "$id"
+assert_not_contains "show: no ESC" "$OUT" $'\e'
+assert_contains "show: BEL shown as a picture" "$OUT" 'pwned␇'
+assert_contains "show: newlines are kept" "$OUT" $'line one\nline two'
+check "journal --json" haven --json journal show "$id"
+assert_eq "--json keeps the words exactly" "$ESCAPES" "$(jget "$OUT" '$.body.what')"
 
 done_testing
