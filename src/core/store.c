@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "outfile.h"
 #include "store-private.h"
 #include "vault.h"
 
@@ -239,17 +240,33 @@ static int pragma_int(struct hv_store *st, const char *sql, int *out, struct hv_
 	return 0;
 }
 
-static int migrate(struct hv_store *st, struct hv_error *err)
+/* Only a schema from 0 (new) to the last migration is ours to open: a newer
+ * one is refused, and a negative one was never written by any haven. */
+static int check_schema(const struct hv_store *st, int have, struct hv_error *err)
 {
-	int have;
 	const int want = (int)(sizeof migrations / sizeof *migrations);
-	if (pragma_int(st, "PRAGMA user_version", &have, err) < 0)
-		return -1;
+	if (have < 0)
+		return hv_fail(err, HV_ECORRUPT,
+			       "%s says its schema version is %d, which no haven ever wrote: "
+			       "the file is damaged or was changed by another program. Nothing "
+			       "was changed; restore it from a backup (haven restore) or choose "
+			       "another database with --db",
+			       st->path, have);
 	if (have > want)
 		return hv_fail(err, HV_ESCHEMA,
 			       "%s was written by a newer version of haven (schema %d; this one "
 			       "knows up to %d). Update haven, or choose another database with --db",
 			       st->path, have, want);
+	return 0;
+}
+
+static int migrate(struct hv_store *st, struct hv_error *err)
+{
+	int have;
+	const int want = (int)(sizeof migrations / sizeof *migrations);
+	if (pragma_int(st, "PRAGMA user_version", &have, err) < 0 ||
+	    check_schema(st, have, err) < 0)
+		return -1;
 	for (int v = have; v < want; v++) {
 		char bump[64];
 		snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
@@ -272,8 +289,8 @@ static int configure(struct hv_store *st, struct hv_error *err)
 	int version;
 	if (pragma_int(st, "PRAGMA user_version", &version, err) < 0)
 		return -1;
-	if (version > (int)(sizeof migrations / sizeof *migrations))
-		return migrate(st, err); /* reports the newer schema */
+	if (check_schema(st, version, err) < 0)
+		return -1; /* before anything is written, even the switch to WAL */
 	if (!sqlite3_db_readonly(st->db, "main") &&
 	    exec_sql(st, "PRAGMA journal_mode = WAL", "open the database", err) < 0)
 		return -1;
@@ -343,6 +360,13 @@ int hv_store_open(struct hv_store **out, const char *path, struct hv_error *err)
 	if (exists && S_ISDIR(sb.st_mode))
 		return hv_fail(err, HV_EINVAL, "%s is a folder; the database must be a file path",
 			       path);
+	/* A device or a FIFO would get a PATH-lock and a PATH-journal beside it,
+	 * and is no place for a journal: refused before anything is created. */
+	if (exists && !S_ISREG(sb.st_mode))
+		return hv_fail(err, HV_EINVAL,
+			       "%s is not a regular file (it is %s); haven keeps the journal in an "
+			       "ordinary file. Choose a file path with --db or HAVEN_DB",
+			       path, hv_file_type_name(sb.st_mode));
 	if (!exists && !in_memory &&
 	    (make_parent_dirs(path, err) < 0 || create_private_file(path, err) < 0))
 		return -1;
@@ -532,19 +556,29 @@ json_t *hv_store_list_json(struct hv_store *st, const struct hv_query *q, struct
 	return out;
 }
 
-/* A new updated time that is always later than the last one. */
-static void touch(struct hv_record *r)
+/* A new updated time that is always later than the last one, and the next
+ * version; refused (r untouched) when the version has no next. */
+static int touch(struct hv_record *r, struct hv_error *err)
 {
+	if (r->version < 1 || r->version >= HV_VERSION_MAX)
+		return hv_fail(err, HV_EDATA,
+			       "entry %s cannot be changed: its version is %lld, and haven counts "
+			       "versions from 1 to %lld only. It can still be read and exported; "
+			       "to edit it, export, set its \"version\" lower in the file, and "
+			       "import that into a new database (--db)",
+			       r->id, (long long)r->version, (long long)HV_VERSION_MAX);
 	int64_t now = hv_now_ms();
 	r->updated_ms = now > r->updated_ms ? now : r->updated_ms + 1;
 	r->updated_off = hv_local_offset_min(now);
 	r->version++;
+	return 0;
 }
 
 int hv_store_update(struct hv_store *st, struct hv_record *r, struct hv_error *err)
 {
 	struct hv_record before = *r;
-	touch(r);
+	if (touch(r, err) < 0)
+		return -1;
 	if (write_record(st, replace_sql, r, err) < 0 ||
 	    (sqlite3_changes(st->db) == 0 &&
 	     hv_fail(err, HV_ENOTFOUND, "no entry with id %s", r->id) < 0)) {
@@ -657,6 +691,9 @@ int hv_store_get(struct hv_store *st, const char *id, const char *kind, struct h
 int hv_store_upsert(struct hv_store *st, const struct hv_record *r, enum hv_upsert *what,
 		    struct hv_error *err)
 {
+	if (r->version < 1 || r->version > HV_VERSION_MAX)
+		return hv_fail(err, HV_EDATA, "its version, %lld, is not from 1 to %lld",
+			       (long long)r->version, (long long)HV_VERSION_MAX);
 	sqlite3_stmt *s;
 	if (hv_store_prepare(st, "SELECT updated_ms, kind FROM records WHERE id = ?1", &s, err) < 0)
 		return -1;
@@ -924,6 +961,11 @@ int hv_store_check_file(const char *path, struct hv_store_file_info *info, struc
 			     "%s was written by a newer version of haven (schema %d; this one knows "
 			     "up to %d). Update haven first",
 			     path, info->schema, HV_SCHEMA_VERSION);
+	else if (info->schema < 0)
+		rc = hv_fail(err, HV_EDATA,
+			     "%s says its schema version is %d, which no haven ever wrote: it is "
+			     "damaged or was changed by another program",
+			     path, info->schema);
 	else if (info->schema < 1 ||
 		 sqlite3_prepare_v2(db,
 				    "SELECT (SELECT count(*) FROM records),"

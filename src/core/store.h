@@ -28,7 +28,9 @@ struct hv_store;
  */
 int hv_store_default_path(char *buf, size_t n, struct hv_error *err);
 
-/* Open (creating the file, its directory and schema as needed). */
+/* Open (creating the file, its directory and schema as needed).  Refused,
+ * with nothing written: a path that exists and is not a regular file (a
+ * device, a FIFO), and a schema version that is negative or newer. */
 int hv_store_open(struct hv_store **out, const char *path, struct hv_error *err);
 void hv_store_close(struct hv_store *st);
 const char *hv_store_path(const struct hv_store *st);
@@ -60,7 +62,8 @@ typedef int (*hv_body_check_fn)(const json_t *body, struct hv_error *err);
 int hv_store_add_new(struct hv_store *st, struct hv_record *r, hv_body_check_fn validate,
 		     struct hv_record *out, struct hv_error *err);
 
-/* Replace body/deleted of an existing record; bumps version and updated. */
+/* Replace body/deleted of an existing record; bumps version and updated.
+ * A record already at HV_VERSION_MAX (or below 1) is refused, unchanged. */
 int hv_store_update(struct hv_store *st, struct hv_record *r, struct hv_error *err);
 
 /*
@@ -77,6 +80,8 @@ enum hv_upsert { HV_UPSERT_ADDED, HV_UPSERT_UPDATED, HV_UPSERT_KEPT };
 /*
  * Bring in a record from elsewhere (import, merge) exactly as it is: added
  * if its id is new, replacing ours if its `updated` is later, else ignored.
+ * A version outside 1..HV_VERSION_MAX is refused (the message starts "its
+ * version": the caller names the record).
  */
 int hv_store_upsert(struct hv_store *st, const struct hv_record *r, enum hv_upsert *what,
 		    struct hv_error *err);
