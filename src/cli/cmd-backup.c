@@ -5,8 +5,10 @@
  * The snapshot comes from SQLite's online backup API (never a file copy, so
  * a write in progress elsewhere cannot tear it) into a private temporary
  * file beside the database; it is then sealed into FILE.partial-PID beside
- * FILE and renamed, so a backup cut short never looks whole.  --plain skips
- * the sealing, on purpose only, and says what that means.
+ * FILE and renamed, so a backup cut short never looks whole.  A FILE that
+ * is a device or a FIFO is never replaced: the finished backup is made
+ * beside the database instead and written into it (core/outfile.h).
+ * --plain skips the sealing, on purpose only, and says what that means.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "core/outfile.h"
 #include "core/vault.h"
 #include "passphrase.h"
 #include "transfer/backup.h"
@@ -95,21 +98,24 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		return HV_EXIT_FAIL;
 
 	char snap[PATH_MAX + 64], part[PATH_MAX + 64];
-	temp_beside(plain ? file : hv_store_path(st), "snapshot", snap, sizeof snap);
-	temp_beside(file, "partial", part, sizeof part);
+	int direct = hv_path_is_special(file);
+	temp_beside(plain && !direct ? file : hv_store_path(st), "snapshot", snap, sizeof snap);
+	temp_beside(direct ? hv_store_path(st) : file, "partial", part, sizeof part);
 	int rc = hv_store_snapshot(st, plain ? part : snap, &err);
 	if (rc == 0 && !plain) {
 		rc = hv_backup_seal(snap, part, p.buf, p.n, &err);
 		unlink(snap);
 	}
 	cli_pass_free(&p);
-	if (rc == 0 && rename(part, file) != 0)
+	if (rc == 0 && direct)
+		rc = hv_outfile_copy(part, file, "the backup", &err);
+	else if (rc == 0 && rename(part, file) != 0)
 		rc = hv_fail(&err, HV_EIO, "cannot move the backup into %s: %s", file,
 			     strerror(errno));
-	if (rc < 0) {
+	if (rc < 0 || direct)
 		unlink(part);
+	if (rc < 0)
 		return cli_error(cli, &err);
-	}
 	int64_t n = 0;
 	hv_store_count(st, NULL, &n, &err);
 	if (cli->json)

@@ -3,7 +3,8 @@
  * (default, to stdout) or as CSV files, one per kind, for spreadsheets.
  *
  * A file given with -o is written under a temporary name and renamed when
- * complete, so an interrupted export never leaves a half file looking whole.
+ * complete, so an interrupted export never leaves a half file looking whole;
+ * a device or a FIFO is written into, never replaced (core/outfile.h).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "core/outfile.h"
 #include "core/vault.h"
 #include "transfer/transfer.h"
 
@@ -19,28 +21,17 @@ extern const struct hv_cmd cmd_export;
 
 static int export_to_file(struct hv_cli *cli, struct hv_store *st, const char *path)
 {
-	char tmp[4200];
 	struct hv_error err;
-	snprintf(tmp, sizeof tmp, "%s.tmp-%d", path, (int)getpid());
-	mode_t old = umask(077); /* the export is as private as the journal */
-	FILE *f = fopen(tmp, "w");
-	umask(old);
-	if (!f) {
-		hv_fail(&err, HV_EIO, "cannot write %s: %s", path, strerror(errno));
+	struct hv_outfile o;
+	if (hv_outfile_open(&o, path, "the export", &err) < 0)
+		return cli_error(cli, &err);
+	/* A failed write is told by hv_outfile_finish, with its reason. */
+	if (hv_export_jsonl(st, o.f, &err) < 0 && !ferror(o.f)) {
+		hv_outfile_abort(&o);
 		return cli_error(cli, &err);
 	}
-	int rc = hv_export_jsonl(st, f, &err);
-	if (rc == 0 && (fflush(f) != 0 || fsync(fileno(f)) != 0))
-		rc = hv_fail(&err, HV_EIO, "writing %s failed: %s", path, strerror(errno));
-	if (fclose(f) != 0 && rc == 0)
-		rc = hv_fail(&err, HV_EIO, "writing %s failed: %s", path, strerror(errno));
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = hv_fail(&err, HV_EIO, "cannot move the export into %s: %s", path,
-			     strerror(errno));
-	if (rc < 0) {
-		unlink(tmp);
+	if (hv_outfile_finish(&o, &err) < 0)
 		return cli_error(cli, &err);
-	}
 	return HV_EXIT_OK;
 }
 

@@ -6,7 +6,7 @@
  * value lands in one cell.  Quoting follows RFC 4180; a cell a spreadsheet
  * would run as a formula is kept as text (see formula_like).  Each file is written
  * under a temporary name and renamed, so a failed export leaves no half
- * file behind.
+ * file behind (core/outfile.h: a FIFO or a device is written into instead).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/outfile.h"
 #include "transfer.h"
 
 /* A plain decimal number, such as -300 or 2.5: a spreadsheet should see
@@ -135,11 +136,11 @@ static int write_row(const struct hv_record *r, void *ctx)
 static int export_kind(struct hv_store *st, const char *dir, const char *kind,
 		       struct hv_error *err)
 {
-	char path[4096], tmp[4200];
+	char path[4096];
 	snprintf(path, sizeof path, "%s/%s.csv", dir, kind);
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
 	struct hv_query q = {.kind = kind, .include_deleted = 1};
 	struct kind_pass p = {.columns = json_object()};
+	struct hv_outfile o = {.f = NULL};
 	/* Sorted column order, whatever order the records came in. */
 	if (hv_store_each(st, &q, gather_columns, &p, err) < 0)
 		goto fail;
@@ -147,13 +148,10 @@ static int export_kind(struct hv_store *st, const char *dir, const char *kind,
 	json_decref(p.columns);
 	p.columns = json_loads(sorted_text, 0, NULL);
 	free(sorted_text);
-	mode_t old = umask(077); /* as private as the journal itself */
-	p.out = fopen(tmp, "w");
-	umask(old);
-	if (!p.out) {
-		hv_fail(err, HV_EIO, "cannot write %s: %s", tmp, strerror(errno));
+	/* 0600: as private as the journal itself */
+	if (hv_outfile_open(&o, path, "the CSV export", err) < 0)
 		goto fail;
-	}
+	p.out = o.f;
 	fputs("id,created,updated,version,deleted", p.out);
 	const char *key;
 	json_t *unused;
@@ -162,25 +160,17 @@ static int export_kind(struct hv_store *st, const char *dir, const char *kind,
 		put_cell(p.out, key);
 	}
 	fputs("\r\n", p.out);
-	if (hv_store_each(st, &q, write_row, &p, err) < 0)
+	/* A failed write is told by hv_outfile_finish, with its reason. */
+	if (hv_store_each(st, &q, write_row, &p, err) < 0 && !ferror(p.out))
 		goto fail;
-	if (fflush(p.out) != 0 || ferror(p.out) || fsync(fileno(p.out)) != 0) {
-		hv_fail(err, HV_EIO, "writing %s failed: %s", path, strerror(errno));
-		goto fail;
-	}
-	fclose(p.out);
 	p.out = NULL;
-	if (rename(tmp, path) != 0) {
-		hv_fail(err, HV_EIO, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+	if (hv_outfile_finish(&o, err) < 0)
 		goto fail;
-	}
 	json_decref(p.columns);
 	return 0;
 fail:
-	if (p.out) {
-		fclose(p.out);
-	}
-	unlink(tmp);
+	if (o.f)
+		hv_outfile_abort(&o);
 	json_decref(p.columns);
 	return -1;
 }
