@@ -1,0 +1,57 @@
+# t-suites.sh — the counting of `make test` itself: the unit runner counts
+# cmocka's tests and ends "N passed, M failed", a program that crashes
+# before counting is a failure, and run-suites.sh sums every suite into one
+# last line, running each even after one failed, and exits non-zero then.
+# Fake test programs stand in for cmocka binaries and for make.
+. "$E2E_DIR/lib.sh"
+
+root=$(cd "$E2E_DIR/../.." && pwd)
+
+# A cmocka-like program: two groups, one with a failure.
+cat >"$T/fake-fail" <<'SH'
+#!/bin/sh
+echo "[==========] 2 test(s) run."
+echo "[  PASSED  ] 2 test(s)."
+echo "[==========] 3 test(s) run."
+echo "[  PASSED  ] 1 test(s)."
+echo "[  FAILED  ] 2 test(s), listed below:" >&2
+echo "[  FAILED  ] test_one" >&2
+exit 2
+SH
+printf '#!/bin/sh\necho "[  PASSED  ] 4 test(s)."\n' >"$T/fake-pass"
+printf '#!/bin/sh\nkill -SEGV $$\n' >"$T/fake-crash"
+chmod +x "$T"/fake-*
+
+run sh "$root/tests/run-unit.sh" "$T/fake-pass"
+assert_eq "unit: all pass, exit 0" 0 "$RC"
+assert_eq "unit: the last line counts the tests" "4 passed, 0 failed" "$(printf '%s\n' "$OUT" | tail -n 1)"
+run sh "$root/tests/run-unit.sh" "$T/fake-pass" "$T/fake-fail"
+assert_ne "unit: a failure fails" 0 "$RC"
+assert_eq "unit: groups and programs summed" "7 passed, 2 failed" "$(printf '%s\n' "$OUT" | tail -n 1)"
+run sh "$root/tests/run-unit.sh" "$T/fake-crash" "$T/fake-pass"
+assert_ne "unit: a crash fails" 0 "$RC"
+assert_eq "unit: a crash counts as a failure" "4 passed, 1 failed" "$(printf '%s\n' "$OUT" | tail -n 1)"
+
+# A stand-in for make: each "target" prints what a suite prints.
+cat >"$T/fake-make" <<'SH'
+#!/bin/sh
+case $1 in
+ok) echo "10 passed, 0 failed" ;;
+bad) echo "3 passed, 0 failed"; echo "8 passed, 2 failed"; exit 1 ;;
+one) echo "checked" ;;
+broken) echo "no rule" >&2; exit 2 ;;
+esac
+SH
+chmod +x "$T/fake-make"
+run sh "$root/tests/run-suites.sh" "$T/logs" "$T/fake-make" ok one
+assert_eq "suites: all pass, exit 0" 0 "$RC"
+assert_eq "suites: one last line sums them" "11 passed, 0 failed" "$(printf '%s\n' "$OUT" | tail -n 1)"
+run sh "$root/tests/run-suites.sh" "$T/logs" "$T/fake-make" bad broken ok
+assert_ne "suites: a failure fails" 0 "$RC"
+assert_eq "suites: each suite's last count, a broken one as a failure" "18 passed, 3 failed" "$(printf '%s\n' "$OUT" | tail -n 1)"
+assert_contains "suites: the one after a failure still ran" "$OUT" "ok 10 passed 0 failed"
+
+# make test's own recipe uses them.
+assert_true "make test ends with the sum" grep -q 'tests/run-suites.sh' "$root/Makefile"
+
+done_testing
