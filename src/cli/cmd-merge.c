@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "core/outfile.h"
 #include "passphrase.h"
 #include "transfer/merge.h"
 
@@ -37,8 +38,15 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	const char *other_path = argv[optind];
 	struct hv_error err;
 	struct stat sb;
-	if (stat(other_path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+	if (stat(other_path, &sb) != 0) {
 		hv_fail(&err, HV_EDATA, "there is no database file at %s. Check the path", other_path);
+		return cli_error(cli, &err);
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		hv_fail(&err, HV_EDATA,
+			"%s is not a regular file (it is %s), so it is not another copy of a "
+			"journal. Name the other copy's database file",
+			other_path, hv_file_type_name(sb.st_mode));
 		return cli_error(cli, &err);
 	}
 	struct hv_store_file_info info;

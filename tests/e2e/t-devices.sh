@@ -103,6 +103,7 @@ assert_contains "--db FIFO: says what it is" "$ERR" "pipe is not a regular file 
 assert_false "--db FIFO: no lock file beside it" test -e pipe-lock
 assert_false "--db FIFO: no journal file beside it" test -e pipe-journal
 check_fails 1 "merge from a FIFO: exit status 1" timeout 20 "$HAVEN" merge pipe
+assert_contains "merge from a FIFO: says what it is" "$ERR" "pipe is not a regular file (it is a FIFO"
 assert_eq "the database is byte-identical" "$before" "$(db_hash)"
 
 done_testing
