@@ -160,6 +160,8 @@ if command -v script >/dev/null 2>&1; then
 	assert_eq "resumed: feelings 4+3+2+2" 2.75 "$(jget "$OUT" '$.subscales[0].score')"
 	check_fails 1 "nothing left to resume" haven assess resume --answers a1=1
 	assert_contains "says how to start one" "$ERR" "haven assess take"
+else
+	_e2e_fail "script(1) is needed for the terminal walk" "scripts/install-deps.sh installs it (bsdutils)"
 fi
 
 done_testing

@@ -196,6 +196,8 @@ if command -v script >/dev/null 2>&1; then
 	before=${OUT%%"$thoughts_prompt"*}
 	assert_contains "terminal log: help right after the step that needs it" "$before" "$message"
 	assert_contains "terminal log: still saved" "$OUT" "Saved"
+else
+	_e2e_fail "script(1) is needed for the terminal tests" "scripts/install-deps.sh installs it (bsdutils)"
 fi
 
 # --- help never waits for a well-formed command -------------------------------------

@@ -15,6 +15,8 @@ if command -v groff >/dev/null 2>&1; then
 	printf '%s\n' "$man" >"$T/haven.1"
 	run groff -man -Tutf8 -ww -z "$T/haven.1"
 	assert_eq "groff reads the page without warnings" "" "$ERR"
+else
+	_e2e_fail "groff is needed to read the manual page" "scripts/install-deps.sh installs it (groff-base)"
 fi
 
 # Completion: source it and ask what "jou" and "haven breathe b" complete to.

@@ -249,6 +249,8 @@ if command -v tmux >/dev/null 2>&1; then
 	assert_true "terminal: the right one opens it" wait_for "typed on a terminal"
 	assert_true "terminal: and the command succeeds" wait_for "EXIT=0"
 	tm kill-server >/dev/null 2>&1
+else
+	_e2e_fail "tmux is needed for the terminal tests" "scripts/install-deps.sh installs it"
 fi
 
 done_testing
