@@ -24,6 +24,9 @@
 #   jlen JSON [PATH]             length of the array at PATH
 #   jkeys JSON [PATH]            the object's keys, comma-separated, in order
 #   db_hash [FILE]               sha256 of the database file ("absent" if none)
+#   db_content [FILE]            sha256 of what the database holds, read through
+#                                SQLite, so writes still in the WAL count too
+#                                (the facts cache, which any read may fill, does not)
 #   file_mode FILE               octal permission bits, e.g. 600 ("absent" if none)
 #   log_id ARGS...               `haven log ARGS`; prints the new id
 #   haven ARGS...                the binary under test
@@ -206,6 +209,17 @@ db_hash() {
 		sha256sum <"$f" | cut -d' ' -f1
 	else
 		echo absent
+	fi
+}
+
+db_content() {
+	local f=${1:-$HAVEN_DB} dump
+	if [ ! -e "$f" ]; then
+		echo absent
+	elif dump=$(sqlite3 -readonly "$f" .dump 2>&1); then
+		printf '%s\n' "$dump" | grep -v '^INSERT INTO facts ' | sha256sum | cut -d' ' -f1
+	else
+		echo "unreadable, never the same: $RANDOM$RANDOM ($dump)"
 	fi
 }
 

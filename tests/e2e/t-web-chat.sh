@@ -34,7 +34,7 @@ assert_eq "the page's words: 200" 200 "$(status "$base/api/content/chat-web.json
 assert_eq "with a title" "Waiting for a reply" "$(jget "$(body)" '$.title')"
 
 # --- refusals change nothing ---------------------------------------------------------
-before=$(db_hash)
+before=$(db_content)
 assert_eq "an import without the CSRF token: 403" 403 \
 	"$(status -X POST -H "Origin: $base" --data-binary @"$FX/wa-android-dmy-24h.txt" "$base/api/chat/import?me=Alex")"
 assert_eq "an import from another origin: 403" 403 \
@@ -63,7 +63,7 @@ assert_eq "still no chats" "[]" "$(body)"
 check "the CLI sees no chats either" haven --json chat
 assert_eq "the CLI: none" "[]" "$OUT"
 assert_eq "the refusals left no days" 0 "$(sqlite3 "$HAVEN_DB" 'SELECT count(*) FROM chat_days')"
-assert_eq "the refused writes did not touch the database" "$before" "$(db_hash)"
+assert_eq "the refused writes did not touch the database" "$before" "$(db_content)"
 
 # --- a WhatsApp text, then the zip a phone makes ---------------------------------------
 assert_eq "a WhatsApp .txt: 201" 201 "$(upload "$FX/wa-android-dmy-24h.txt" "me=Alex")"

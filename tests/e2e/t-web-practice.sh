@@ -34,11 +34,11 @@ assert_eq "rounds for grounding: 400" 400 "$(status "$base/api/practices/schedul
 assert_contains "the library's words" "$(body)" "rounds apply to breathing only"
 
 # --- writes need the CSRF token -------------------------------------------
-before=$(db_hash)
+before=$(db_content)
 assert_eq "a check-in without the token: 403" 403 "$(status -X POST -H "Origin: $base" -d '{"distress":5}' "$base/api/checkins")"
 assert_eq "a practice without the token: 403" 403 "$(status -X POST -H "Origin: $base" -d '{}' "$base/api/practices")"
 assert_eq "an answer from another origin: 403" 403 "$(status -X PATCH -H "Origin: http://evil.example" -H "X-CSRF-Token: $csrf" -d '{}' "$base/api/assess/results/x")"
-assert_eq "refused writes changed nothing" "$before" "$(db_hash)"
+assert_eq "refused writes changed nothing" "$before" "$(db_content)"
 
 # --- practices --------------------------------------------------------------
 assert_eq "a practice record: 201" 201 "$(send POST -d '{"technique":"breathe-box","planned_seconds":1.6,"actual_seconds":1.6,"completed":true,"distress_before":6,"distress_after":3,"pace":0.05,"rounds":2}' "$base/api/practices")"

@@ -1,7 +1,9 @@
 # t-web-security.sh — `haven serve` refuses what it must, with curl against
 # a running server: no token, a wrong Host, a cross-origin or token-less
 # write, path traversal, an oversize body, malformed JSON — and the
-# database is unchanged after each refusal.
+# database is unchanged after each refusal.  "Unchanged" is what SQLite
+# reads (db_content), not the main file's bytes: the server's writes land in
+# the WAL first.
 . "$E2E_DIR/lib.sh"
 
 log_id -i 5 -k work "before the server" >/dev/null
@@ -38,13 +40,13 @@ assert_eq "wrong Host with the token: refused before any cookie is given" 403 "$
 
 # --- writes need our origin and the CSRF token ------------------------------
 csrf=$(curl -s -b "$cookie" "$base/api/session" | sed 's/.*"csrf":"\([0-9a-f]*\)".*/\1/')
-before=$(db_hash)
+before=$(db_content)
 post() { status -b "$cookie" -X POST -H 'Content-Type: application/json' "$@"; }
 assert_eq "cross-origin POST: refused" 403 "$(post -H "Origin: http://evil.example" -H "X-CSRF-Token: $csrf" -d '{"intensity":5}' "$base/api/journal")"
 assert_eq "POST without an Origin: refused" 403 "$(post -H "X-CSRF-Token: $csrf" -d '{"intensity":5}' "$base/api/journal")"
 assert_eq "POST without the CSRF token: refused" 403 "$(post -H "Origin: $base" -d '{"intensity":5}' "$base/api/journal")"
 assert_eq "POST with a token but no cookie: refused" 403 "$(status -X POST -H "Origin: $base" -H "X-CSRF-Token: $csrf" -d '{"intensity":5}' "$url")"
-assert_eq "the refused writes changed nothing" "$before" "$(db_hash)"
+assert_eq "the refused writes changed nothing" "$before" "$(db_content)"
 
 # --- paths ------------------------------------------------------------------
 assert_eq "/../ traversal: 404" 404 "$(status -b "$cookie" --path-as-is "$base/../../etc/passwd")"
@@ -60,7 +62,7 @@ assert_eq "malformed JSON: 400" 400 "$(post -H "Origin: $base" -H "X-CSRF-Token:
 assert_contains "malformed JSON: the message says so" "$(cat "$T/body")" "not valid JSON"
 assert_eq "an invalid field: 400" 400 "$(post -H "Origin: $base" -H "X-CSRF-Token: $csrf" -d '{"intensity":11}' "$base/api/journal")"
 assert_contains "the same message as the CLI" "$(cat "$T/body")" "intensity must be a whole number from 1 to 10"
-assert_eq "the refused bodies changed nothing" "$before" "$(db_hash)"
+assert_eq "the refused bodies changed nothing" "$before" "$(db_content)"
 
 # --- the crisis net answers through the API too --------------------------------
 assert_eq "coach with crisis words: 200" 200 "$(post -H "Origin: $base" -H "X-CSRF-Token: $csrf" -d '{"draft":"I want to kill myself if you go"}' "$base/api/coach")"

@@ -64,7 +64,7 @@ assert_eq "the international directory too" "https://findahelpline.com" "$(jget 
 assert_contains "a line for when someone is hurting you" "$(jmap "$notice" '$.resources.lines' for)" violence
 
 # --- bad regions: refused with the CLI's words, nothing changes --------------
-before=$(db_hash)
+before=$(db_content)
 assert_eq "Narnia: 400" 400 "$(send PUT -d '{"region":"Narnia"}' "$base/api/settings/region")"
 assert_contains "says what a region is" "$(body)" "two-letter country code"
 assert_contains "and names what was sent" "$(body)" "Narnia"
@@ -77,7 +77,7 @@ assert_eq "not JSON: 400" 400 "$(send PUT -d 'UK' "$base/api/settings/region")"
 assert_eq "without the CSRF token: 403" 403 "$(status -X PUT -H "Origin: $base" -d '{"region":"US"}' "$base/api/settings/region")"
 assert_eq "from another origin: 403" 403 "$(status -X PUT -H "Origin: http://evil.example" -H "X-CSRF-Token: $csrf" -d '{"region":"US"}' "$base/api/settings/region")"
 assert_eq "DELETE is not a method here: 405" 405 "$(send DELETE "$base/api/settings/region")"
-assert_eq "the refusals changed nothing" "$before" "$(db_hash)"
+assert_eq "the refusals changed nothing" "$before" "$(db_content)"
 check "config get region" haven config get region
 assert_eq "still the UK" UK "$OUT"
 
