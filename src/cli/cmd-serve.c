@@ -97,6 +97,8 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		opt.port = 0; /* the usual port is taken: any free one will do */
 		if (hv_web_start(&web, &opt, &err) < 0)
 			return cli_error(cli, &err);
+		fprintf(stderr, "haven: port %u is in use, so haven is at port %u instead.\n",
+		        (unsigned)DEFAULT_PORT, (unsigned)hv_web_port(web));
 	}
 	if (cli->json)
 		printf("{\"url\": \"%s\", \"port\": %u}\n", hv_web_url(web), (unsigned)hv_web_port(web));

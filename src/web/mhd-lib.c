@@ -15,6 +15,9 @@ __typeof__(MHD_start_daemon) *sym_MHD_start_daemon;
 __typeof__(MHD_stop_daemon) *sym_MHD_stop_daemon;
 __typeof__(MHD_get_daemon_info) *sym_MHD_get_daemon_info;
 __typeof__(MHD_lookup_connection_value) *sym_MHD_lookup_connection_value;
+__typeof__(MHD_get_connection_values) *sym_MHD_get_connection_values;
+__typeof__(MHD_get_connection_info) *sym_MHD_get_connection_info;
+__typeof__(MHD_http_unescape) *sym_MHD_http_unescape;
 __typeof__(MHD_create_response_from_buffer) *sym_MHD_create_response_from_buffer;
 __typeof__(MHD_add_response_header) *sym_MHD_add_response_header;
 __typeof__(MHD_queue_response) *sym_MHD_queue_response;
@@ -28,6 +31,9 @@ int hv_mhd_load(struct hv_error *err)
 	    HV_DLSYM(MHD_stop_daemon),
 	    HV_DLSYM(MHD_get_daemon_info),
 	    HV_DLSYM(MHD_lookup_connection_value),
+	    HV_DLSYM(MHD_get_connection_values),
+	    HV_DLSYM(MHD_get_connection_info),
+	    HV_DLSYM(MHD_http_unescape),
 	    HV_DLSYM(MHD_create_response_from_buffer),
 	    HV_DLSYM(MHD_add_response_header),
 	    HV_DLSYM(MHD_queue_response),

@@ -8,22 +8,51 @@
  * traded for the cookie and dropped from the URL; then any request that
  * can change something must come from our own origin and carry the CSRF
  * token.  Only then is a path looked at.  Secrets are compared in constant
- * time.
+ * time.  A request with more than one Host header, or with a control byte
+ * in its address (raw or %-escaped, such as %00), is refused before all of
+ * that.
+ *
+ * Connections: anyone on this computer can connect to 127.0.0.1, so idle or
+ * slow connections must not be able to take every place.  A connection is
+ * "trusted" once a request on it has shown our cookie or token; at most
+ * UNTRUSTED_MAX others are kept open, and when one more arrives the oldest
+ * of them is shut, so the real browser always gets in.
  */
 #include "server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <sodium.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 
 #include "mhd-lib.h"
 
 #define SECRET_HEX 65 /* 32 random bytes as hex, plus NUL */
 #define COOKIE     "haven_session"
+
+/* Connection limits (see the top of this file).  The browser keeps a few
+ * connections per host name (127.0.0.1 and localhost count apart), so 64 is
+ * far more than it needs and leaves room for UNTRUSTED_MAX strangers. */
+#define CONNECTIONS_MAX   128         /* open at once, in all */
+#define PER_IP_MAX        64          /* from one address */
+#define UNTRUSTED_MAX     16          /* not (yet) shown our cookie or token */
+#define IDLE_TIMEOUT      15          /* seconds a silent connection is kept */
+#define CONNECTION_MEMORY (64 * 1024) /* request head and buffers, each */
+
+/* One TCP connection, from accept to close (libmicrohttpd's socket context).
+ * Untrusted ones are in a list, oldest first. */
+struct conn {
+	struct conn *prev, *next;
+	int fd;
+	int listed;      /* in the untrusted list */
+	int bad_address; /* its current request's address has a control byte */
+};
 
 struct hv_web {
 	struct MHD_Daemon *daemon;
@@ -34,6 +63,8 @@ struct hv_web {
 	char csrf[SECRET_HEX];    /* sent back on every write */
 	char url[128];
 	char host_ip[32], host_name[32], origin_ip[48], origin_name[48];
+	struct conn *untrusted_first, *untrusted_last;
+	unsigned untrusted;
 };
 
 static const char *connection_arg(void *conn, const char *name);
@@ -117,6 +148,55 @@ static int host_ok(const struct hv_web *w, struct MHD_Connection *c)
 {
 	const char *host = sym_MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
 	return host && (strcmp(host, w->host_ip) == 0 || strcasecmp(host, w->host_name) == 0);
+}
+
+static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+	(void)kind, (void)value;
+	if (strcasecmp(key, "Host") == 0)
+		++*(unsigned *)cls;
+	return MHD_YES;
+}
+
+/* RFC 9112 §3.2: a request with more than one Host is refused, whatever the
+ * first one says (two servers could each read a different one). */
+static int one_host(struct MHD_Connection *c)
+{
+	unsigned n = 0;
+	sym_MHD_get_connection_values(c, MHD_HEADER_KIND, count_host, &n);
+	return n <= 1;
+}
+
+static struct conn *conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *info =
+	    sym_MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return info ? info->socket_context : NULL;
+}
+
+static void untrusted_unlink(struct hv_web *w, struct conn *k)
+{
+	if (k->prev)
+		k->prev->next = k->next;
+	else
+		w->untrusted_first = k->next;
+	if (k->next)
+		k->next->prev = k->prev;
+	else
+		w->untrusted_last = k->prev;
+	k->prev = k->next = NULL;
+	k->listed = 0;
+	w->untrusted--;
+}
+
+/* A request on this connection showed our cookie or token: it is the
+ * browser's, and is never shut to make room. */
+static void trust(struct hv_web *w, struct MHD_Connection *c)
+{
+	struct conn *k = conn_of(c);
+	if (k && k->listed)
+		untrusted_unlink(w, k);
 }
 
 static int origin_ok(const struct hv_web *w, struct MHD_Connection *c)
@@ -214,6 +294,18 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct hv_reply *rep
 static int refuse_early(struct hv_web *w, struct MHD_Connection *c, const char *url,
 			const char *method, enum MHD_Result *res)
 {
+	struct conn *k = conn_of(c);
+	if (k && k->bad_address) {
+		k->bad_address = 0;
+		*res =
+		    send_text(c, MHD_HTTP_BAD_REQUEST, "This address holds a control character.\n");
+		return 1;
+	}
+	if (!one_host(c)) {
+		*res =
+		    send_text(c, MHD_HTTP_BAD_REQUEST, "This request names more than one Host.\n");
+		return 1;
+	}
 	if (!host_ok(w, c)) {
 		*res = send_text(c, MHD_HTTP_FORBIDDEN,
 				 "haven only answers at its own loopback address.\n");
@@ -222,9 +314,10 @@ static int refuse_early(struct hv_web *w, struct MHD_Connection *c, const char *
 	const char *cookie = sym_MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE);
 	if (!same_secret(cookie, w->session)) {
 		const char *token = sym_MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token");
-		if (!is_write(method) && same_secret(token, w->token))
+		if (!is_write(method) && same_secret(token, w->token)) {
+			trust(w, c);
 			*res = trade_token(w, c, url);
-		else
+		} else
 			*res = send_text(c, MHD_HTTP_FORBIDDEN,
 					 "Open haven with the link it printed when it started.\n");
 		return 1;
@@ -237,6 +330,7 @@ static int refuse_early(struct hv_web *w, struct MHD_Connection *c, const char *
 			return 1;
 		}
 	}
+	trust(w, c);
 	return 0;
 }
 
@@ -345,16 +439,100 @@ static const char *connection_arg(void *conn, const char *name)
 	return sym_MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+/* Every new connection starts untrusted; past UNTRUSTED_MAX the oldest
+ * untrusted one is shut (libmicrohttpd then reads its end and closes it). */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode what)
+{
+	struct hv_web *w = cls;
+	struct conn *k = *socket_context;
+	if (what == MHD_CONNECTION_NOTIFY_CLOSED) {
+		if (k && k->listed)
+			untrusted_unlink(w, k);
+		free(k);
+		*socket_context = NULL;
+		return;
+	}
+	const union MHD_ConnectionInfo *info =
+	    sym_MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (!info)
+		return;
+	k = calloc(1, sizeof *k);
+	if (!k) {
+		shutdown(info->connect_fd, SHUT_RDWR);
+		return;
+	}
+	k->fd = info->connect_fd;
+	k->listed = 1;
+	k->prev = w->untrusted_last;
+	if (w->untrusted_last)
+		w->untrusted_last->next = k;
+	else
+		w->untrusted_first = k;
+	w->untrusted_last = k;
+	w->untrusted++;
+	*socket_context = k;
+	if (w->untrusted > UNTRUSTED_MAX) {
+		/* Spare one whose request has arrived but is not read yet: on a
+		 * burst of connections, that is how the browser's looks. */
+		struct conn *victim = w->untrusted_first;
+		char byte;
+		while (victim != k && recv(victim->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 1)
+			victim = victim->next;
+		untrusted_unlink(w, victim);
+		shutdown(victim->fd, SHUT_RDWR);
+	}
+}
+
+static int is_hex(char ch)
+{
+	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+}
+
+static int hex_value(char ch)
+{
+	return ch <= '9' ? ch - '0' : (ch | 0x20) - 'a' + 10;
+}
+
+/* The address and query values, %-decoded as libmicrohttpd would; a control
+ * byte in them (raw, or written as %00 to %1F or %7F) marks the request so
+ * that it is refused: "/index.html%00.js" must not be read as index.html. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	for (const char *p = s; *p; p++) {
+		int ch = (unsigned char)*p;
+		if (ch == '%' && is_hex(p[1]) && is_hex(p[2]))
+			ch = hex_value(p[1]) * 16 + hex_value(p[2]);
+		if (ch < 0x20 || ch == 0x7f) {
+			struct conn *k = conn_of(c);
+			if (k)
+				k->bad_address = 1;
+			break;
+		}
+	}
+	return sym_MHD_http_unescape(s);
+}
+
+/* libmicrohttpd's own messages are for its developers, not for the person
+ * starting haven: haven says what went wrong itself. */
+static void quiet(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls, (void)fmt, (void)ap;
+}
+
 static struct MHD_Daemon *listen_on(struct hv_web *w, uint16_t port)
 {
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(port)};
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	return sym_MHD_start_daemon(
 	    MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, port, NULL, NULL, on_request, w,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_CONNECTION_LIMIT,
-	    (unsigned)64, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)15, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)(128 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+	    MHD_OPTION_EXTERNAL_LOGGER, quiet, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTIONS_MAX,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)PER_IP_MAX, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)IDLE_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, w, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
+	    NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
 }
 
 int hv_web_start(struct hv_web **out, const struct hv_web_options *opt, struct hv_error *err)
@@ -370,13 +548,21 @@ int hv_web_start(struct hv_web **out, const struct hv_web_options *opt, struct h
 	new_secret(w->token);
 	new_secret(w->session);
 	new_secret(w->csrf);
+	errno = 0;
 	w->daemon = listen_on(w, opt->port);
 	if (!w->daemon) {
+		int e = errno;
 		free(w);
-		return hv_fail(err, HV_EIO,
-			       "cannot listen on 127.0.0.1 port %u: it may be in use. Choose another "
-			       "with --port N",
-			       (unsigned)opt->port);
+		if (e == EADDRINUSE)
+			return hv_fail(
+			    err, HV_EIO,
+			    "port %u on 127.0.0.1 is already in use. Choose another with "
+			    "--port N",
+			    (unsigned)opt->port);
+		return hv_fail(
+		    err, HV_EIO,
+		    "cannot listen on 127.0.0.1 port %u%s%s. Choose another with --port N",
+		    (unsigned)opt->port, e ? ": " : "", e ? strerror(e) : "");
 	}
 	const union MHD_DaemonInfo *info = sym_MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	w->port = info ? info->port : opt->port;

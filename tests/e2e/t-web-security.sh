@@ -1,9 +1,9 @@
 # t-web-security.sh — `haven serve` refuses what it must, with curl against
-# a running server: no token, a wrong Host, a cross-origin or token-less
-# write, path traversal, an oversize body, malformed JSON — and the
-# database is unchanged after each refusal.  "Unchanged" is what SQLite
-# reads (db_content), not the main file's bytes: the server's writes land in
-# the WAL first.
+# a running server: no token, a wrong or a second Host, a cross-origin or
+# token-less write, path traversal, control bytes in the address, an
+# oversize body, malformed JSON — and the database is unchanged after each
+# refusal.  "Unchanged" is what SQLite reads (db_content), not the main
+# file's bytes: the server's writes land in the WAL first.
 . "$E2E_DIR/lib.sh"
 
 log_id -i 5 -k work "before the server" >/dev/null
@@ -38,6 +38,20 @@ assert_eq "wrong Host: refused" 403 "$(status -b "$cookie" -H "Host: evil.exampl
 assert_eq "wrong port in Host: refused" 403 "$(status -b "$cookie" -H "Host: 127.0.0.1:1" "$base/api/journal")"
 assert_eq "wrong Host with the token: refused before any cookie is given" 403 "$(status -H "Host: evil.example" "$url")"
 
+# raw REQUEST: send it as it is (curl sends one Host however many are given)
+# and print the status line's code.
+raw() {
+	exec 3<>"/dev/tcp/127.0.0.1/$port" || return
+	printf '%s' "$1" >&3
+	timeout 5 head -n 1 <&3 | cut -d' ' -f2
+	exec 3<&-
+}
+crlf=$'\r\n'
+one="GET /api/journal HTTP/1.1${crlf}Host: 127.0.0.1:$port${crlf}Cookie: $cookie${crlf}Connection: close${crlf}"
+assert_eq "one Host, sent raw: answered" 200 "$(raw "$one$crlf")"
+assert_eq "a second Host after ours: 400" 400 "$(raw "${one}Host: evil.example$crlf$crlf")"
+assert_eq "our Host twice: 400" 400 "$(raw "${one}host: 127.0.0.1:$port$crlf$crlf")"
+
 # --- writes need our origin and the CSRF token ------------------------------
 csrf=$(curl -s -b "$cookie" "$base/api/session" | sed 's/.*"csrf":"\([0-9a-f]*\)".*/\1/')
 before=$(db_content)
@@ -54,6 +68,12 @@ assert_eq "encoded traversal: 404" 404 "$(status -b "$cookie" --path-as-is "$bas
 assert_eq "encoded slash traversal: 404" 404 "$(status -b "$cookie" --path-as-is "$base/..%2f..%2fetc%2fpasswd")"
 assert_eq "no directory listing" 404 "$(status -b "$cookie" "$base/pages/")"
 assert_eq "an unknown API path: 404" 404 "$(status -b "$cookie" "$base/api/nothing-here")"
+assert_eq "%00 in the path: not index.html" 400 "$(status -b "$cookie" --path-as-is "$base/index.html%00.js")"
+assert_eq "%00 before an API path's end: refused" 400 "$(status -b "$cookie" --path-as-is "$base/api/journal%00x")"
+assert_eq "an encoded newline in the path: refused" 400 "$(status -b "$cookie" --path-as-is "$base/index.html%0a")"
+assert_eq "an encoded DEL in the path: refused" 400 "$(status -b "$cookie" --path-as-is "$base/index.html%7F")"
+assert_eq "an encoded control byte in a query value: refused" 400 "$(status -b "$cookie" "$base/api/journal?since=today%00")"
+assert_eq "a good address after a refused one (one connection): answered" "400 200 " "$(curl -s -b "$cookie" --path-as-is -o /dev/null -o /dev/null -w '%{http_code} ' "$base/index.html%00" "$base/index.html")"
 
 # --- bodies -------------------------------------------------------------------
 head -c 2000000 /dev/zero | tr '\0' 'a' >"$T/big.json"
