@@ -166,6 +166,14 @@ char *cli_ask(const char *prompt)
 	}
 }
 
+void cli_put_words(const char *s, int one_line)
+{
+	char *safe = hv_text_printable(s ? s : "", one_line);
+	if (safe)
+		fputs(safe, stdout);
+	free(safe);
+}
+
 int cli_parse_when(const struct hv_cmd *cmd, const char *opt, const char *text, int64_t *ms)
 {
 	struct hv_error err;

@@ -74,6 +74,11 @@ const char *cli_shell_word(const char *s, char *buf, size_t n);
  * input.  The newline is removed; the caller frees. */
 char *cli_ask(const char *prompt);
 
+/* Print a person's words (or a file's) with their control characters shown
+ * as pictures (hv_text_printable), so they cannot drive the terminal; with
+ * one_line, newlines and tabs as spaces.  For plain output, never --json. */
+void cli_put_words(const char *s, int one_line);
+
 /* The option getopt has just refused, as written: "-x" for an unknown
  * letter (even inside a cluster such as -xyz), else the argument itself. */
 const char *cli_bad_option(char **argv);

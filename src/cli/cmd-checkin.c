@@ -50,9 +50,11 @@ static int list(struct hv_cli *cli, int64_t since, long limit)
 		cli_format_when(ms, off, now, when, sizeof when);
 		const json_t *body = json_object_get(rec, "body");
 		const char *note = json_string_value(json_object_get(body, "note"));
-		printf("  %-20s %s%2lld/10%s  %s\n", when, cli_bold(cli),
+		printf("  %-20s %s%2lld/10%s  ", when, cli_bold(cli),
 		       (long long)json_integer_value(json_object_get(body, "distress")),
-		       cli_reset(cli), note ? note : "");
+		       cli_reset(cli));
+		cli_put_words(note, 1);
+		printf("\n");
 	}
 	json_decref(items);
 	return HV_EXIT_OK;

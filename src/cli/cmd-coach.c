@@ -248,8 +248,10 @@ static int held(struct hv_cli *cli, int argc, char **argv)
 		printf("%s\n", msg("held_none"));
 	json_array_foreach(ready, i, d) {
 		const json_t *body = json_object_get(d, "body");
-		printf("%s%.8s%s  %s\n\n", cli_accent(cli), json_string_value(json_object_get(d, "id")),
-		       cli_reset(cli), json_string_value(json_object_get(body, "draft")));
+		printf("%s%.8s%s  ", cli_accent(cli), json_string_value(json_object_get(d, "id")),
+		       cli_reset(cli));
+		cli_put_words(json_string_value(json_object_get(body, "draft")), 0);
+		printf("\n\n");
 		print_view_after(cli, json_object_get(d, "coach"),
 		                 hv_crisis_check_body(HV_HELD_KIND, body));
 		if (cli->interactive)

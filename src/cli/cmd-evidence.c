@@ -21,10 +21,10 @@ static void print_item(struct hv_cli *cli, const json_t *rec, int64_t now)
 	hv_parse_rfc3339(json_string_value(json_object_get(rec, "created")), &ms, &off);
 	cli_format_when(ms, off, now, when, sizeof when);
 	const char *type = json_string_value(json_object_get(b, "type"));
-	printf("%s%.8s%s  %-17s %s%s%s%s\n", cli_accent(cli),
-	       json_string_value(json_object_get(rec, "id")), cli_reset(cli), when,
-	       json_string_value(json_object_get(b, "text")), type ? "  " : "", cli_dim(cli),
-	       type ? type : "");
+	printf("%s%.8s%s  %-17s ", cli_accent(cli), json_string_value(json_object_get(rec, "id")),
+	       cli_reset(cli), when);
+	cli_put_words(json_string_value(json_object_get(b, "text")), 1);
+	printf("%s%s%s\n", type ? "  " : "", cli_dim(cli), type ? type : "");
 	printf("%s", cli_reset(cli));
 }
 
@@ -89,10 +89,12 @@ static int pick(struct hv_cli *cli)
 	}
 	if (cli->json)
 		return cli_print_json(one);
-	if (!one)
+	if (!one) {
 		printf("Your evidence list is empty. Add a memory with: haven evidence add \"...\"\n");
-	else
-		printf("%s\n", json_string_value(json_object_get(json_object_get(one, "body"), "text")));
+	} else {
+		cli_put_words(json_string_value(json_object_get(json_object_get(one, "body"), "text")), 0);
+		printf("\n");
+	}
 	json_decref(one);
 	return HV_EXIT_OK;
 }

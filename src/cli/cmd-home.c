@@ -2,11 +2,13 @@
  * cmd-home.c — `haven` with no command: a gentle home screen.  A greeting
  * for the time of day, the last few entries, and what can be done now.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/text.h"
 #include "journal/journal.h"
 
 static const char *greeting(int64_t now)
@@ -33,10 +35,13 @@ static void print_recent(struct hv_cli *cli, const json_t *entries, int64_t now)
 		const json_t *body = json_object_get(rec, "body");
 		hv_parse_rfc3339(json_string_value(json_object_get(rec, "created")), &ms, &off);
 		cli_format_when(ms, off, now, when, sizeof when);
-		const char *what = json_string_value(json_object_get(body, "what"));
-		printf("  %s%-17s%s %2lld/10  %.50s\n", cli_dim(cli), when, cli_reset(cli),
+		const char *words = json_string_value(json_object_get(body, "what"));
+		/* Control characters as pictures; 50 columns, whole characters. */
+		char *what = hv_text_printable(words ? words : "", 1);
+		printf("  %s%-17s%s %2lld/10  %.*s\n", cli_dim(cli), when, cli_reset(cli),
 		       (long long)json_integer_value(json_object_get(body, "intensity")),
-		       what ? what : "");
+		       what ? (int)hv_text_fit(what, 50) : 0, what ? what : "");
+		free(what);
 	}
 }
 

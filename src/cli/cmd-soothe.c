@@ -42,9 +42,10 @@ static int list(struct hv_cli *cli, struct hv_store *st)
 			printf("\n%s\n", practice_text(path, g));
 			group = g;
 		}
-		printf("  %s%.8s%s  %s\n", cli_accent(cli),
-		       json_string_value(json_object_get(rec, "id")), cli_reset(cli),
-		       body_str(rec, "text"));
+		printf("  %s%.8s%s  ", cli_accent(cli),
+		       json_string_value(json_object_get(rec, "id")), cli_reset(cli));
+		cli_put_words(body_str(rec, "text"), 1);
+		printf("\n");
 	}
 	json_decref(items);
 	return HV_EXIT_OK;
@@ -133,8 +134,9 @@ static int pick(struct hv_cli *cli, struct hv_store *st)
 		return cli_error(cli, &err);
 	if (cli->json)
 		return practice_print_json(one);
-	printf("%s%s%s\n\n  %s\n", cli_dim(cli), practice_text("soothe/pick", ""), cli_reset(cli),
-	       body_str(one, "text"));
+	printf("%s%s%s\n\n  ", cli_dim(cli), practice_text("soothe/pick", ""), cli_reset(cli));
+	cli_put_words(body_str(one, "text"), 0);
+	printf("\n");
 	json_decref(one);
 	return HV_EXIT_OK;
 }

@@ -22,16 +22,19 @@ static void print_record(struct hv_cli *cli, const json_t *rec, int64_t now)
 	const json_t *b = json_object_get(rec, "body");
 	hv_parse_rfc3339(json_string_value(json_object_get(rec, "created")), &ms, &off);
 	cli_format_when(ms, off, now, when, sizeof when);
-	const char *t = json_string_value(json_object_get(b, "thought"));
+	const char *words = json_string_value(json_object_get(b, "thought"));
+	if (!words)
+		words = json_string_value(json_object_get(b, "situation"));
+	/* Control characters as pictures, so words cannot drive the terminal. */
+	char *t = hv_text_printable(words ? words : "", 1);
 	if (!t)
-		t = json_string_value(json_object_get(b, "situation"));
-	if (!t)
-		t = "";
+		return;
 	int room = cli_columns() - 30;
 	size_t fit = hv_text_fit(t, room > 10 ? room : 10);
 	printf("%s%.8s%s  %-17s %.*s%s\n", cli_accent(cli),
 	       json_string_value(json_object_get(rec, "id")), cli_reset(cli), when, (int)fit, t,
 	       t[fit] ? "…" : "");
+	free(t);
 }
 
 static int run(struct hv_cli *cli, int argc, char **argv)

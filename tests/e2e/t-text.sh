@@ -5,7 +5,9 @@
 # nothing is saved; before, `haven log -i 5 $'caf\xe9'` saved the intensity
 # alone and said nothing.  Out: control characters in saved words (escape
 # sequences that recolour, retitle or clear a terminal) are printed as
-# visible pictures by `haven journal`, while --json keeps them exactly.
+# visible pictures by `haven journal` (and the home screen, check-ins,
+# evidence, soothing toolkit and thought records), while --json keeps them
+# exactly.
 . "$E2E_DIR/lib.sh"
 
 LATIN1=$'caf\xe9 with Ana'
@@ -92,5 +94,27 @@ assert_contains "show: BEL shown as a picture" "$OUT" 'pwned␇'
 assert_contains "show: newlines are kept" "$OUT" $'line one\nline two'
 check "journal --json" haven --json journal show "$id"
 assert_eq "--json keeps the words exactly" "$ESCAPES" "$(jget "$OUT" '$.body.what')"
+
+# The other lists of a person's own words print them the same way.
+no_escapes() { # NAME CMD...: the command succeeds and prints no ESC, BEL or C1
+	local name=$1
+	shift
+	check "$name" "$@"
+	assert_not_contains "$name: no ESC" "$OUT" $'\e'
+	assert_not_contains "$name: no BEL" "$OUT" $'\a'
+	assert_not_contains "$name: no C1" "$OUT" $'\xc2\x9b'
+	assert_contains "$name: the words, ESC as a picture" "$OUT" '␛[31mALERT'
+}
+no_escapes "home" haven
+check "checkin with such a note" haven checkin 3 --note "$ESCAPES"
+no_escapes "checkin --list" haven checkin --list
+check "evidence with such words" haven evidence add "$ESCAPES"
+no_escapes "evidence list" haven evidence
+no_escapes "evidence pick" haven evidence pick
+check "soothe item with such words" haven soothe add --group mind "$ESCAPES"
+no_escapes "soothe list" haven soothe
+no_escapes "soothe pick" haven soothe pick
+check "thought with such words" haven thought --thought "$ESCAPES"
+no_escapes "thoughts" haven thoughts
 
 done_testing
