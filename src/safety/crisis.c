@@ -20,7 +20,11 @@
  *   unless      one of these concepts in the same sentence sets it aside
  *               (a documentary, a character, someone else).
  *
- * Where a reading is truly uncertain the data leans toward speaking up.
+ * The decision is the weighed words' (crisis-weights.c): a passage weighing
+ * over the threshold raises help, and a rule that held raises help unless
+ * the words weigh plainly ordinary.  The rule, when one held, is what the
+ * hit names, so a person or a test can see why.  Where a reading is truly
+ * uncertain the data leans toward speaking up.
  */
 #include "crisis.h"
 
