@@ -4,15 +4,24 @@
  * Prints the private URL (with its one-time access token) on stdout and
  * opens the browser when there is a display.  Stops cleanly on Ctrl-C or
  * SIGTERM.
+ *
+ * The token never goes on a command line, where `ps` shows it to every
+ * account on the computer: the browser is given a private file (0600, in
+ * a folder only we can enter) whose page sends it on to the address, as
+ * Jupyter does.  The file is removed when the server stops.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "web/server.h"
@@ -22,12 +31,101 @@ extern char **environ;
 
 #define DEFAULT_PORT 7878
 
-static void open_browser(const char *url)
+/* The page the browser is given: where it is, and the folder we made for
+ * it (empty when it is the runtime directory, which is not ours to remove). */
+struct open_page {
+	char path[PATH_MAX];
+	char made_dir[PATH_MAX];
+};
+
+/* $XDG_RUNTIME_DIR when it is a folder of ours that only we can enter. */
+static const char *runtime_dir(void)
+{
+	const char *dir = getenv("XDG_RUNTIME_DIR");
+	struct stat st;
+	if (!dir || dir[0] != '/' || stat(dir, &st) < 0 || !S_ISDIR(st.st_mode) ||
+	    st.st_uid != geteuid() || (st.st_mode & 077) != 0)
+		return NULL;
+	return dir;
+}
+
+/* Write the page that sends the browser to url; 0, or -1 with errno. */
+static int write_open_page(struct open_page *pg, const char *url)
+{
+	pg->path[0] = pg->made_dir[0] = '\0';
+	const char *dir = runtime_dir();
+	if (!dir) {
+		const char *tmp = getenv("TMPDIR");
+		if (!tmp || tmp[0] != '/')
+			tmp = "/tmp";
+		if (snprintf(pg->made_dir, sizeof pg->made_dir, "%s/haven-XXXXXX", tmp) >=
+		    (int)sizeof pg->made_dir) {
+			pg->made_dir[0] = '\0';
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		if (!mkdtemp(pg->made_dir)) { /* 0700 */
+			pg->made_dir[0] = '\0';
+			return -1;
+		}
+		dir = pg->made_dir;
+	}
+	if (snprintf(pg->path, sizeof pg->path, "%s/haven-open-%ld.html", dir, (long)getpid()) >=
+	    (int)sizeof pg->path) {
+		pg->path[0] = '\0';
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	unlink(pg->path); /* one left by an earlier haven with our pid */
+	int fd = open(pg->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		pg->path[0] = '\0';
+		return -1;
+	}
+	FILE *f = fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
+	if (!f) {
+		close(fd);
+		return -1;
+	}
+	fprintf(f,
+	        "<!DOCTYPE html>\n"
+	        "<html lang=\"en\">\n"
+	        "<head>\n"
+	        "<meta charset=\"utf-8\">\n"
+	        "<meta http-equiv=\"refresh\" content=\"0;url=%s\">\n"
+	        "<title>Opening haven</title>\n"
+	        "</head>\n"
+	        "<body>\n"
+	        "<p>Opening haven. If nothing happens, <a href=\"%s\">open haven</a>.</p>\n"
+	        "</body>\n"
+	        "</html>\n",
+	        url, url);
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+static void remove_open_page(struct open_page *pg)
+{
+	if (pg->path[0])
+		unlink(pg->path);
+	if (pg->made_dir[0])
+		rmdir(pg->made_dir);
+	pg->path[0] = pg->made_dir[0] = '\0';
+}
+
+static void open_browser(struct open_page *pg, const char *url)
 {
 	if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
 		return;
+	if (write_open_page(pg, url) < 0) {
+		fprintf(stderr,
+		        "haven: could not write the page that opens your browser (%s); open the "
+		        "address above yourself\n",
+		        strerror(errno));
+		remove_open_page(pg);
+		return;
+	}
 	pid_t pid;
-	char *argv[] = {"xdg-open", (char *)url, NULL};
+	char *argv[] = {"xdg-open", pg->path, NULL};
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
@@ -108,10 +206,12 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	if (!cli->json)
 		fprintf(stderr, "haven is open at the address above, for this computer only. "
 				"Ctrl-C stops it.\n");
+	struct open_page page = {.path = ""};
 	if (!no_open)
-		open_browser(hv_web_url(web));
+		open_browser(&page, hv_web_url(web));
 	int sig;
 	sigwait(&stop, &sig);
+	remove_open_page(&page);
 	hv_web_stop(web);
 	return HV_EXIT_OK;
 }

@@ -211,20 +211,48 @@ static int is_write(const char *method)
 	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
 }
 
-/* The first visit: set the cookie and send the browser to the clean URL. */
+/* Where the first visit goes on to: its own path when that is a plain one
+ * of ours, else the home page. */
+static const char *clean_target(const char *url)
+{
+	if (url[0] != '/' || url[1] == '/' || strncmp(url, "/api/", 5) == 0 || strlen(url) > 200)
+		return "/";
+	for (const char *p = url; *p; p++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-", *p))
+			return "/";
+	return url;
+}
+
+/*
+ * The first visit: set the cookie and send the browser to the clean URL.
+ * Not with a redirect but with a page of ours that moves on by itself: when
+ * the browser was opened on the private page that cmd-serve.c writes (a
+ * file), the navigation began on another site, and a browser sends a
+ * SameSite=Strict cookie along no redirect of such a navigation, so the
+ * clean address would be refused.  A navigation begun by our own page is
+ * same-site, and the cookie goes with it.
+ */
 static enum MHD_Result trade_token(struct hv_web *w, struct MHD_Connection *c, const char *url)
 {
-	char cookie[160];
+	char cookie[160], page[768];
 	snprintf(cookie, sizeof cookie, "%s=%s; HttpOnly; SameSite=Strict; Path=/", COOKIE,
 		 w->session);
-	struct MHD_Response *r = sym_MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+	const char *to = clean_target(url);
+	int n = snprintf(page, sizeof page,
+			 "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+			 "<meta http-equiv=\"refresh\" content=\"0;url=%s\">\n"
+			 "<title>Opening haven</title>\n</head>\n<body>\n"
+			 "<p><a href=\"%s\">Open haven</a></p>\n</body>\n</html>\n",
+			 to, to);
+	struct MHD_Response *r = sym_MHD_create_response_from_buffer(
+	    n > 0 && (size_t)n < sizeof page ? (size_t)n : 0, page, MHD_RESPMEM_MUST_COPY);
 	if (!r)
 		return MHD_NO;
 	add_common_headers(r);
 	sym_MHD_add_response_header(r, "Set-Cookie", cookie);
-	sym_MHD_add_response_header(r, "Location", strncmp(url, "/api/", 5) == 0 ? "/" : url);
+	sym_MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
 	sym_MHD_add_response_header(r, "Cache-Control", "no-store");
-	enum MHD_Result ok = sym_MHD_queue_response(c, MHD_HTTP_SEE_OTHER, r);
+	enum MHD_Result ok = sym_MHD_queue_response(c, MHD_HTTP_OK, r);
 	sym_MHD_destroy_response(r);
 	return ok;
 }
