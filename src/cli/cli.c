@@ -52,16 +52,21 @@ struct hv_store *cli_store(struct hv_cli *cli)
 
 int cli_error(struct hv_cli *cli, const struct hv_error *err)
 {
-	fprintf(stderr, "haven: %s\n", err->msg);
+	/* A message may quote what was given: its control characters are shown
+	 * as pictures, and bytes that are not UTF-8 as U+FFFD, which also keeps
+	 * the JSON error from vanishing (json_pack refuses such bytes). */
+	char *msg = hv_text_printable(err->msg, 0);
+	fprintf(stderr, "haven: %s\n", msg ? msg : err->msg);
 	if (cli && cli->json) {
 		json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", hv_errcode_name(err->code),
-				      "message", err->msg);
+				      "message", msg ? msg : "");
 		char *s = json_dumps(j, JSON_COMPACT);
 		if (s)
 			fprintf(stderr, "%s\n", s);
 		free(s);
 		json_decref(j);
 	}
+	free(msg);
 	return err->code == HV_EINVAL ? HV_EXIT_USAGE : HV_EXIT_FAIL;
 }
 

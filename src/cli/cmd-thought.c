@@ -59,8 +59,14 @@ static int add_rating(json_t *body, const char *arg, int after)
 			return 0;
 		}
 	}
-	json_array_append_new(list, json_pack("{s:s%,s:I}", "name", arg, (size_t)(eq - arg),
-					      after ? "after" : "before", (json_int_t)v));
+	/* The name as written, even if not UTF-8: the record's check refuses
+	 * that by name (json_pack would return NULL and lose the feeling). */
+	char *name = strndup(arg, (size_t)(eq - arg));
+	json_t *one = json_object();
+	json_object_set_new(one, "name", hv_json_text(name));
+	json_object_set_new(one, after ? "after" : "before", json_integer(v));
+	json_array_append_new(list, one);
+	free(name);
 	return 0;
 }
 

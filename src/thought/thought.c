@@ -163,6 +163,15 @@ int hv_thought_normalize(json_t *body, struct hv_error *err)
 		if (json_object_size(answers) == 0)
 			json_object_del(body, "answers");
 	}
+	size_t n;
+	json_t *e;
+	json_array_foreach(json_object_get(body, "emotions"), n, e) {
+		if (json_is_object(e) && hv_body_tidy_text(e, "name", err) < 0)
+			return hv_fail(err, HV_EINVAL,
+				       "the name of emotion %zu is not valid UTF-8 text, so nothing "
+				       "was saved",
+				       n + 1);
+	}
 	const char *lists[] = {"emotions", "proposed"};
 	for (int i = 0; i < 2; i++) {
 		json_t *l = json_object_get(body, lists[i]);
