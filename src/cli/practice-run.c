@@ -234,6 +234,11 @@ static int parse_args(const struct practice_spec *spec, int argc, char **argv,
 		case O_DID:
 			if (!(spec->flags & PR_PAUSE))
 				return cli_usage(cmd, "--did is for haven pause"), -1;
+			/* Refused now, not after the whole pause has run. */
+			if (!hv_text_valid(optarg, strlen(optarg)))
+				return cli_usage(cmd, "--did is not valid UTF-8 text (another "
+						      "encoding?), so nothing was started"),
+				       -1;
 			a->did = optarg;
 			break;
 		case ':': return cli_usage(cmd, "%s needs a value", argv[optind - 1]), -1;

@@ -32,6 +32,8 @@ check_fails 2 "thought --thought not UTF-8" haven thought --thought "$LATIN1"
 assert_contains "thought: names it" "$ERR" "thought is not valid UTF-8"
 check_fails 2 "thought --emotion name not UTF-8" haven thought --thought "they left" --emotion "$LATIN1=60"
 assert_contains "thought --emotion: names it" "$ERR" "name of emotion 1 is not valid UTF-8"
+check_fails 2 "pause --did not UTF-8, before the pause starts" timeout 10 "$HAVEN" pause --minutes 1 --did "$LATIN1"
+assert_contains "pause --did: names it" "$ERR" "--did is not valid UTF-8"
 check_fails 2 "reassure not UTF-8" haven reassure "$LATIN1"
 assert_contains "reassure: names it" "$ERR" "asked is not valid UTF-8"
 check "journal still empty" haven --json journal
