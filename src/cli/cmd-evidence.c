@@ -92,7 +92,8 @@ static int pick(struct hv_cli *cli)
 	if (!one) {
 		printf("Your evidence list is empty. Add a memory with: haven evidence add \"...\"\n");
 	} else {
-		cli_put_words(json_string_value(json_object_get(json_object_get(one, "body"), "text")), 0);
+		const json_t *body = json_object_get(one, "body");
+		cli_put_words(json_string_value(json_object_get(body, "text")), 0);
 		printf("\n");
 	}
 	json_decref(one);

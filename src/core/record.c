@@ -159,7 +159,8 @@ int hv_body_tidy_text(json_t *obj, const char *key, struct hv_error *err)
 	char *clean = hv_text_clean(json_string_value(v));
 	if (!clean)
 		return hv_fail(err, HV_EINVAL,
-			       "%s is not valid UTF-8 text (another encoding?), so nothing was saved",
+			       "%s is not valid UTF-8 text (another encoding?), so nothing "
+			       "was saved",
 			       key);
 	if (*clean)
 		json_object_set_new(obj, key, json_string(clean));

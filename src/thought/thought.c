@@ -168,8 +168,8 @@ int hv_thought_normalize(json_t *body, struct hv_error *err)
 	json_array_foreach(json_object_get(body, "emotions"), n, e) {
 		if (json_is_object(e) && hv_body_tidy_text(e, "name", err) < 0)
 			return hv_fail(err, HV_EINVAL,
-				       "the name of emotion %zu is not valid UTF-8 text, so nothing "
-				       "was saved",
+				       "the name of emotion %zu is not valid UTF-8 text, so "
+				       "nothing was saved",
 				       n + 1);
 	}
 	const char *lists[] = {"emotions", "proposed"};
