@@ -230,7 +230,8 @@ static const char *clean_target(const char *url)
  * file), the navigation began on another site, and a browser sends a
  * SameSite=Strict cookie along no redirect of such a navigation, so the
  * clean address would be refused.  A navigation begun by our own page is
- * same-site, and the cookie goes with it.
+ * same-site, and the cookie goes with it.  It names the icon, or the browser
+ * would ask for /favicon.ico and report the 404.
  */
 static enum MHD_Result trade_token(struct hv_web *w, struct MHD_Connection *c, const char *url)
 {
@@ -241,6 +242,7 @@ static enum MHD_Result trade_token(struct hv_web *w, struct MHD_Connection *c, c
 	int n = snprintf(page, sizeof page,
 			 "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 			 "<meta http-equiv=\"refresh\" content=\"0;url=%s\">\n"
+			 "<link rel=\"icon\" href=\"/icon.svg\" type=\"image/svg+xml\">\n"
 			 "<title>Opening haven</title>\n</head>\n<body>\n"
 			 "<p><a href=\"%s\">Open haven</a></p>\n</body>\n</html>\n",
 			 to, to);

@@ -29,6 +29,7 @@ assert_contains "the token is traded for a cookie" "$(cat "$T/headers")" "HttpOn
 # Not a redirect: a browser sends no SameSite=Strict cookie along a redirect
 # of a navigation begun elsewhere (the private page `serve` opens is a file).
 assert_contains "and the browser is sent on to the clean address by a page of ours" "$(cat "$T/body")" '<meta http-equiv="refresh" content="0;url=/">'
+assert_contains "that page names the icon (else the browser asks for /favicon.ico and reports a 404)" "$(cat "$T/body")" '<link rel="icon" href="/icon.svg"'
 assert_eq "a path of ours is kept" 1 "$(curl -s "$base/index.html?token=$token" | grep -c 'content="0;url=/index.html"')"
 assert_eq "a path that could lead elsewhere is not" 1 "$(curl -s --path-as-is "$base//evil.example/?token=$token" | grep -c 'content="0;url=/"')"
 assert_eq "nor one with markup in it" 1 "$(curl -s --path-as-is "$base/%22%3E%3Cb%3E?token=$token" | grep -c 'content="0;url=/"')"
