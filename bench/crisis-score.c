@@ -19,18 +19,6 @@
 #include "safety/crisis-private.h"
 #include "safety/crisis.h"
 
-static const char *const crisis_labels[] = {
-    "wish", "active", "method", "plan", "hopeless", "selfharm", "danger", "harm-other", "threat",
-    NULL,
-};
-
-static int is_crisis(const char *label)
-{
-	for (int i = 0; crisis_labels[i]; i++)
-		if (strcmp(label, crisis_labels[i]) == 0)
-			return 1;
-	return 0;
-}
 
 struct tally {
 	char label[32];
@@ -70,7 +58,7 @@ static int score(const char *path, int verbose)
 		struct tally *tl = tally_for(t, &nt, label);
 		tl->n++;
 		tl->hits += h;
-		if (is_crisis(label)) {
+		if (hv_crisis_label(label)) {
 			must++;
 			heard += h;
 			if (!h && verbose)

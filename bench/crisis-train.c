@@ -30,10 +30,6 @@
 
 #define EPOCHS 30
 
-static const char *const crisis_labels[] = {
-    "wish", "active", "method", "plan", "hopeless", "selfharm", "danger", "harm-other", "threat",
-    NULL,
-};
 
 struct example {
 	int y;
@@ -52,13 +48,6 @@ struct corpus {
 	int n_keys, keys_cap;
 };
 
-static int is_crisis(const char *label)
-{
-	for (int i = 0; crisis_labels[i]; i++)
-		if (strcmp(label, crisis_labels[i]) == 0)
-			return 1;
-	return 0;
-}
 
 static int key_number(struct corpus *c, const char *key)
 {
@@ -170,7 +159,7 @@ static void read_corpus_as(struct corpus *c, const char *path, int all_ordinary)
 		if (!tab)
 			continue;
 		*tab = '\0';
-		add_entry(c, m, !all_ordinary && is_crisis(line), all_ordinary || !strcmp(line, "plain"),
+		add_entry(c, m, !all_ordinary && hv_crisis_label(line), all_ordinary || !strcmp(line, "plain"),
 			  tab + 1);
 	}
 	fclose(f);

@@ -15,6 +15,21 @@
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+
+/* The labels of the corpus that must raise help (tests/corpus/crisis*.tsv):
+ * the categories of suicide-risk screening, which the rules' categories
+ * are too.  Every other label is ordinary words. */
+static inline int hv_crisis_label(const char *label)
+{
+	static const char *const crisis[] = {"wish",     "active",   "method", "plan",
+					     "hopeless", "selfharm", "danger", "harm-other",
+					     "threat",   NULL};
+	for (int i = 0; crisis[i]; i++)
+		if (strcmp(label, crisis[i]) == 0)
+			return 1;
+	return 0;
+}
 
 /* A word of the text. */
 struct cword {

@@ -26,18 +26,6 @@
 #include "safety/crisis-private.h"
 #include "safety/crisis.h"
 
-static const char *const crisis_labels[] = {
-    "wish", "active", "method", "plan", "hopeless", "selfharm", "danger", "harm-other", "threat",
-    NULL,
-};
-
-static int is_crisis(const char *label)
-{
-	for (int i = 0; crisis_labels[i]; i++)
-		if (strcmp(label, crisis_labels[i]) == 0)
-			return 1;
-	return 0;
-}
 
 struct score {
 	int must, heard, quiet, alarms;
@@ -61,7 +49,7 @@ static struct score score_file(const char *name, int all_ordinary)
 		assert_non_null(tab);
 		*tab = '\0';
 		int hit = hv_crisis_scan(tab + 1, strlen(tab + 1), NULL);
-		if (!all_ordinary && is_crisis(line)) {
+		if (!all_ordinary && hv_crisis_label(line)) {
 			s.must++;
 			s.heard += hit;
 		} else {
