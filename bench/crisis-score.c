@@ -19,7 +19,6 @@
 #include "safety/crisis-private.h"
 #include "safety/crisis.h"
 
-
 struct tally {
 	char label[32];
 	int n, hits;
@@ -67,8 +66,9 @@ static int score(const char *path, int verbose)
 			quiet++;
 			alarms += h;
 			if (h && verbose)
-				printf("  false alarm (%s, rule %s on \"%.*s\"): %s\n", label, hit.rule,
-				       (int)(hit.end - hit.start), text + hit.start, text);
+				printf("  false alarm (%s, rule %s on \"%.*s\"): %s\n", label,
+				       hit.rule, (int)(hit.end - hit.start), text + hit.start,
+				       text);
 		}
 	}
 	fclose(f);
@@ -109,10 +109,12 @@ static int cmp_double(const void *a, const void *b)
 static int time_scan(int words)
 {
 	static const char *const pool[] = {
-	    "he", "said", "he", "would", "call", "after", "work", "and", "I", "waited", "by", "the",
-	    "phone,", "wondering", "if", "I", "had", "said", "too", "much.", "My", "chest", "felt",
-	    "tight", "so", "I", "went", "for", "a", "walk", "over", "the", "bridge", "and", "took",
-	    "my", "pills", "with", "dinner.", "Tomorrow", "I", "will", "try", "to", "rest.",
+	    "he",     "said",   "he",   "would", "call",   "after",     "work",    "and",
+	    "I",      "waited", "by",   "the",   "phone,", "wondering", "if",      "I",
+	    "had",    "said",   "too",  "much.", "My",     "chest",     "felt",    "tight",
+	    "so",     "I",      "went", "for",   "a",      "walk",      "over",    "the",
+	    "bridge", "and",    "took", "my",    "pills",  "with",      "dinner.", "Tomorrow",
+	    "I",      "will",   "try",  "to",    "rest.",
 	};
 	size_t np = sizeof pool / sizeof *pool, cap = (size_t)words * 12 + 1, len = 0;
 	char *text = malloc(cap);
@@ -184,11 +186,15 @@ static int explain(const char *text)
 		const char *stem = "?";
 		const char *key;
 		json_t *v;
-		json_object_foreach(m->vocab, key, v) {
+		json_object_foreach(m->vocab, key, v)
+		{
 			if (json_integer_value(v) == ws.w[i].id)
 				stem = key;
 		}
-		printf("%s%.*s=%s ", ws.w[i].sentence ? "| " : ws.w[i].clause ? ", " : "",
+		printf("%s%.*s=%s ",
+		       ws.w[i].sentence ? "| "
+		       : ws.w[i].clause ? ", "
+		                        : "",
 		       (int)(ws.w[i].end - ws.w[i].start), text + ws.w[i].start,
 		       ws.w[i].id ? stem : "-");
 	}
@@ -206,8 +212,8 @@ static int explain(const char *text)
 	hv_crisis_words_free(&ws);
 	struct hv_crisis_hit hit;
 	if (hv_crisis_scan(text, strlen(text), &hit))
-		printf("\n→ %s (%s) on \"%.*s\"\n", hit.rule, hit.category, (int)(hit.end - hit.start),
-		       text + hit.start);
+		printf("\n→ %s (%s) on \"%.*s\"\n", hit.rule, hit.category,
+		       (int)(hit.end - hit.start), text + hit.start);
 	else
 		printf("\n→ nothing\n");
 	return 0;

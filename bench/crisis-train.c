@@ -30,7 +30,6 @@
 
 #define EPOCHS 30
 
-
 struct example {
 	int y;
 	int plain; /* an everyday entry ("plain"), held to a stricter budget */
@@ -47,7 +46,6 @@ struct corpus {
 	int *df;
 	int n_keys, keys_cap;
 };
-
 
 static int key_number(struct corpus *c, const char *key)
 {
@@ -121,9 +119,9 @@ static void add_entry(struct corpus *c, const struct cmodel *m, int y, int plain
 	}
 	struct example *e = &c->ex[c->n++];
 	*e = (struct example){.y = y,
-			      .plain = plain,
-			      .ruled = hv_crisis_scan_rules(text, strlen(text), NULL),
-			      .f = malloc((2 * ws.n + 1) * sizeof *e->f)};
+	                      .plain = plain,
+	                      .ruled = hv_crisis_scan_rules(text, strlen(text), NULL),
+	                      .f = malloc((2 * ws.n + 1) * sizeof *e->f)};
 	struct seen_ctx ctx = {.c = c, .m = m, .ws = &ws, .e = e, .cap = 2 * ws.n + 1};
 	for (size_t i = 0; i < ws.n; i++)
 		hv_crisis_word_keys(&ws, i, add_key, &ctx);
@@ -159,8 +157,8 @@ static void read_corpus_as(struct corpus *c, const char *path, int all_ordinary)
 		if (!tab)
 			continue;
 		*tab = '\0';
-		add_entry(c, m, !all_ordinary && hv_crisis_label(line), all_ordinary || !strcmp(line, "plain"),
-			  tab + 1);
+		add_entry(c, m, !all_ordinary && hv_crisis_label(line),
+		          all_ordinary || !strcmp(line, "plain"), tab + 1);
 	}
 	fclose(f);
 }
@@ -221,7 +219,7 @@ static int cmp_double(const void *a, const void *b)
 /* Recall and false alarms on c when help is raised by an entry weighing
  * over t, or by a rule that holds on an entry weighing over rule_t. */
 static void rates(const struct corpus *c, double t, double rule_t, double *recall, double *fa,
-		  double *plain_fa)
+                  double *plain_fa)
 {
 	int np = 0, nn = 0, nplain = 0, heard = 0, alarms = 0, plain_alarms = 0;
 	for (int i = 0; i < c->n; i++) {
@@ -243,7 +241,7 @@ static void rates(const struct corpus *c, double t, double rule_t, double *recal
  * than budget of the tricky ordinary entries, and no more than plain_budget
  * of the everyday ones, raise help, for a given rule_t. */
 static double threshold_within(const struct corpus *c, double budget, double plain_budget,
-			       double rule_t, double *recall, double *fa)
+                               double rule_t, double *recall, double *fa)
 {
 	double *scores = malloc((size_t)c->n * sizeof *scores), best = 1e9, pf;
 	for (int i = 0; i < c->n; i++)
@@ -292,11 +290,13 @@ static int same_weights(const char *path, double b, double t, double rule_t, con
 	       rthr = json_real_value(json_object_get(file, "=rule_threshold"));
 	if (!file)
 		why = "it cannot be read";
-	else if (fabs(bias - b) > 2e-3 || fabs(thr - t) > 2e-3 || (fabs(rthr - rule_t) > 2e-3 && fabs(rule_t) < 1e8))
+	else if (fabs(bias - b) > 2e-3 || fabs(thr - t) > 2e-3 ||
+	         (fabs(rthr - rule_t) > 2e-3 && fabs(rule_t) < 1e8))
 		why = "its bias or thresholds differ";
 	else if (json_object_size(file) != json_object_size(mine) + 4)
 		why = "it holds other keys";
-	json_object_foreach((json_t *)mine, key, v) {
+	json_object_foreach((json_t *)mine, key, v)
+	{
 		if (why)
 			break;
 		json_t *o = json_object_get(file, key);
@@ -304,9 +304,10 @@ static int same_weights(const char *path, double b, double t, double rule_t, con
 			why = "a weight differs";
 	}
 	if (why)
-		fprintf(stderr, "crisis-train: %s is not what the development half teaches (%s): run "
-				"make crisis-weights after changing the corpus or the rules\n",
-			path, why);
+		fprintf(stderr,
+		        "crisis-train: %s is not what the development half teaches (%s): run "
+		        "make crisis-weights after changing the corpus or the rules\n",
+		        path, why);
 	json_decref(file);
 	return why == NULL;
 }
@@ -327,7 +328,7 @@ int main(int argc, char **argv)
 {
 	if (argc < 3) {
 		fprintf(stderr, "usage: crisis-train DEV.tsv CALIBRATION.tsv [--ordinary FILE]... "
-				"[--max-false-alarms SHARE] > crisis-weights.tsv\n");
+		                "[--max-false-alarms SHARE] > crisis-weights.tsv\n");
 		return 2;
 	}
 	double budget = 0.14, plain_budget = 0.04;
@@ -347,10 +348,12 @@ int main(int argc, char **argv)
 	}
 	int dev_keys = c.n_keys;
 	const int min_df = 2;
-	int *keep = calloc((size_t)c.n_keys, sizeof *keep), *order = malloc((size_t)c.n * sizeof *order);
+	int *keep = calloc((size_t)c.n_keys, sizeof *keep),
+	    *order = malloc((size_t)c.n * sizeof *order);
 	double *w = malloc((size_t)c.n_keys * sizeof *w), b, t;
 	for (int f = 0; f < c.n_keys; f++)
-		keep[f] = c.df[f] >= min_df; /* a key seen once says more about that entry than about people */
+		keep[f] = c.df[f] >=
+		          min_df; /* a key seen once says more about that entry than about people */
 	for (int i = 0; i < c.n; i++)
 		order[i] = i;
 	shuffle(order, c.n);
@@ -378,10 +381,11 @@ int main(int argc, char **argv)
 	 * first, and the fewer numbers chosen there, the truer its figures. */
 	rule_t = -3;
 	t = threshold_within(&cal, budget, plain_budget, rule_t, &recall, &fa);
-	fprintf(stderr, "crisis-train: %d development entries, %d keys; on the calibration set, at "
-			"%.0f%% false alarms at most: passages over %.3f raise help, and rules on "
-			"passages over %.3f; recall %.1f%%, false alarms %.1f%%\n",
-		c.n, dev_keys, 100 * budget, t, rule_t, 100 * recall, 100 * fa);
+	fprintf(stderr,
+	        "crisis-train: %d development entries, %d keys; on the calibration set, at "
+	        "%.0f%% false alarms at most: passages over %.3f raise help, and rules on "
+	        "passages over %.3f; recall %.1f%%, false alarms %.1f%%\n",
+	        c.n, dev_keys, 100 * budget, t, rule_t, 100 * recall, 100 * fa);
 
 	char **sorted = malloc((size_t)dev_keys * sizeof *sorted);
 	int ns = 0;
@@ -392,8 +396,9 @@ int main(int argc, char **argv)
 	if (check) {
 		json_t *mine = json_object();
 		for (int i = 0; i < ns; i++)
-			json_object_set_new(mine, sorted[i],
-					    json_real(w[json_integer_value(json_object_get(c.index, sorted[i]))]));
+			json_object_set_new(
+			    mine, sorted[i],
+			    json_real(w[json_integer_value(json_object_get(c.index, sorted[i]))]));
 		int same = same_weights(check, b, t, rule_t, mine);
 		json_decref(mine);
 		status = same ? 0 : 1;
@@ -410,8 +415,8 @@ int main(int argc, char **argv)
 	       "# raises help unless its passage weighs under rule_threshold.  Numbers in\n"
 	       "# thousandths; lines in strcmp order.  Regenerate with make crisis-weights;\n"
 	       "# do not edit by hand.\n");
-	printf("=bias\t%ld\n=threshold\t%ld\n=rule_threshold\t%ld\n=window\t40000\n", lround(b * 1000),
-	       lround(t * 1000), lround(rule_t * 1000));
+	printf("=bias\t%ld\n=threshold\t%ld\n=rule_threshold\t%ld\n=window\t40000\n",
+	       lround(b * 1000), lround(t * 1000), lround(rule_t * 1000));
 	for (int i = 0; i < ns; i++)
 		printf("%s\t%ld\n", sorted[i],
 		       lround(1000 * w[json_integer_value(json_object_get(c.index, sorted[i]))]));

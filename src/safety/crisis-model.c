@@ -28,7 +28,7 @@
 
 struct compile {
 	struct cmodel *m;
-	json_t *written; /* data word as written -> its id, so each is stemmed once */
+	json_t *written;        /* data word as written -> its id, so each is stemmed once */
 	const json_t *spelling; /* the data's "spelling" object, for the data's own words */
 	int concepts_cap;
 	const json_t *concepts; /* the data's "concepts" object */
@@ -76,7 +76,8 @@ static int intern(struct compile *c, const char *word, size_t len)
 static int concept_index(struct compile *c, const char *name, size_t len)
 {
 	for (int i = 0; i < c->m->n_concepts; i++)
-		if (strlen(c->m->concepts[i].name) == len && !memcmp(c->m->concepts[i].name, name, len))
+		if (strlen(c->m->concepts[i].name) == len &&
+		    !memcmp(c->m->concepts[i].name, name, len))
 			return i;
 	return -1;
 }
@@ -97,7 +98,9 @@ static int compile_elem(struct compile *c, const char *p, size_t len, struct cel
 	if (p[0] == '*') {
 		e->kind = CE_GAP;
 		e->n = atoi(p + 1);
-		return e->n > 0 && e->n < 20 ? 0 : fail(c, "crisis.json: a gap must be *1 to *19 (%s)", p);
+		return e->n > 0 && e->n < 20
+		           ? 0
+		           : fail(c, "crisis.json: a gap must be *1 to *19 (%s)", p);
 	}
 	e->kind = CE_WORDS;
 	e->ids = calloc(len + 1, sizeof *e->ids);
@@ -120,7 +123,7 @@ static int compile_pattern(struct compile *c, const char *text, struct cpattern 
  * the spelling table, so a rule may say "won't" or "gonna" and still meet
  * the words the text becomes ("will not", "going to").  Appended to out. */
 static void spell_word(struct compile *c, const char *w, size_t len, char *out, size_t *used,
-		       size_t n)
+                       size_t n)
 {
 	char word[128];
 	size_t k = 0;
@@ -172,8 +175,10 @@ static const char *spelled(struct compile *c, const char *text)
 			spell_word(c, p, len, out, &used, sizeof out);
 			int bars = p[len] == '|' || (p > text && p[-1] == '|');
 			if (!in_group && bars && memchr(out + before, ' ', used - before)) {
-				fail(c, "crisis.json: a word that stands for several cannot sit between "
-					"bars; put the phrases in a (group): %s",
+				fail(c,
+				     "crisis.json: a word that stands for several cannot sit "
+				     "between "
+				     "bars; put the phrases in a (group): %s",
 				     text);
 				return NULL;
 			}
@@ -227,7 +232,8 @@ static int compile_group(struct compile *c, const char *p, size_t len, struct ce
 		json_t *alt = json_stringn(q, l);
 		if (!alt || json_array_append_new(c->m->owned, alt) < 0)
 			return -1;
-		if (compile_pattern(c, json_string_value(alt), &c->m->concepts[k].alts[c->m->concepts[k].n++]) < 0)
+		if (compile_pattern(c, json_string_value(alt),
+		                    &c->m->concepts[k].alts[c->m->concepts[k].n++]) < 0)
 			return -1;
 		if (!q[l])
 			break;
@@ -273,9 +279,11 @@ static int compile_list(struct compile *c, const json_t *list, struct cpattern *
 		return -1;
 	size_t i;
 	json_t *item;
-	json_array_foreach(list, i, item) {
+	json_array_foreach(list, i, item)
+	{
 		if (!json_is_string(item))
-			return fail(c, "crisis.json: %s holds something that is not a string", "a list");
+			return fail(c, "crisis.json: %s holds something that is not a string",
+			            "a list");
 		if (compile_pattern(c, json_string_value(item), &(*out)[(*n)++]) < 0)
 			return -1;
 	}
@@ -290,7 +298,8 @@ static int compile_words(struct compile *c, const json_t *list, int **ids, int *
 		return -1;
 	size_t i;
 	json_t *w;
-	json_array_foreach(list, i, w) {
+	json_array_foreach(list, i, w)
+	{
 		const char *s = json_string_value(w);
 		if (s)
 			(*ids)[(*n)++] = intern(c, s, strlen(s));
@@ -306,12 +315,13 @@ static int compile_concept_refs(struct compile *c, const json_t *list, int **out
 		return -1;
 	size_t i;
 	json_t *item;
-	json_array_foreach(list, i, item) {
+	json_array_foreach(list, i, item)
+	{
 		const char *s = json_string_value(item);
 		int k = s && s[0] == '@' ? concept_index(c, s + 1, strlen(s) - 1) : -1;
 		if (k < 0)
 			return fail(c, "crisis.json: needs/unless lists concepts, such as @ME (%s)",
-				    s ? s : "?");
+			            s ? s : "?");
 		(*out)[(*n)++] = k;
 	}
 	return 0;
@@ -324,13 +334,15 @@ static int compile_rule(struct compile *c, const json_t *r, struct crule *rule)
 	const char *match = json_string_value(json_object_get(r, "match"));
 	if (!rule->id || !rule->category || !match)
 		return fail(c, "crisis.json: every rule needs id, category and match (%s)",
-			    rule->id ? rule->id : "?");
+		            rule->id ? rule->id : "?");
 	rule->negatable = json_is_true(json_object_get(r, "negatable"));
 	json_t *w = json_object_get(r, "window");
 	rule->window = w ? (int)json_integer_value(w) : 8;
 	if (compile_pattern(c, match, &rule->pat) < 0 ||
-	    compile_concept_refs(c, json_object_get(r, "needs"), &rule->needs, &rule->n_needs) < 0 ||
-	    compile_concept_refs(c, json_object_get(r, "unless"), &rule->unless, &rule->n_unless) < 0)
+	    compile_concept_refs(c, json_object_get(r, "needs"), &rule->needs, &rule->n_needs) <
+	        0 ||
+	    compile_concept_refs(c, json_object_get(r, "unless"), &rule->unless, &rule->n_unless) <
+	        0)
 		return -1;
 	return 0;
 }
@@ -340,7 +352,8 @@ static int compile_spelling(struct compile *c, const json_t *spelling)
 	const char *written;
 	json_t *means;
 	c->m->spelling = json_object();
-	json_object_foreach((json_t *)spelling, written, means) {
+	json_object_foreach((json_t *)spelling, written, means)
+	{
 		const char *s = json_string_value(means);
 		if (!s)
 			return fail(c, "crisis.json: spelling of %s is not a string", written);
@@ -349,7 +362,8 @@ static int compile_spelling(struct compile *c, const json_t *spelling)
 			size_t len = strcspn(p, " ");
 			char stem[CSTEM_MAX];
 			if (len && hv_crisis_stem(c->stemmer, p, len, stem, sizeof stem))
-				json_array_append_new(ids, json_pack("[i,s]", intern(c, p, len), stem));
+				json_array_append_new(ids,
+				                      json_pack("[i,s]", intern(c, p, len), stem));
 			p += len;
 			p += strspn(p, " ");
 		}
@@ -366,7 +380,8 @@ static int compile_fuzzy(struct compile *c, const json_t *list)
 	c->m->fuzzy_ids = calloc(n + 1, sizeof *c->m->fuzzy_ids);
 	if (!c->m->fuzzy || !c->m->fuzzy_ids)
 		return -1;
-	json_array_foreach(list, i, w) {
+	json_array_foreach(list, i, w)
+	{
 		const char *s = json_string_value(w);
 		if (!s)
 			return fail(c, "crisis.json: %s holds a non-string", "fuzzy");
@@ -401,7 +416,8 @@ static int compile_concepts(struct compile *c)
 	struct cmodel *m = c->m;
 	const char *name;
 	json_t *alts;
-	json_object_foreach((json_t *)c->concepts, name, alts) {
+	json_object_foreach((json_t *)c->concepts, name, alts)
+	{
 		if (add_concept(c, name) < 0) /* names first: concepts refer to each other */
 			return -1;
 	}
@@ -409,7 +425,8 @@ static int compile_concepts(struct compile *c)
 	for (int k = 0; k < named; k++) {
 		alts = json_object_get(c->concepts, m->concepts[k].name);
 		if (!json_is_array(alts) || !json_array_size(alts))
-			return fail(c, "crisis.json: concept %s needs a list of words", m->concepts[k].name);
+			return fail(c, "crisis.json: concept %s needs a list of words",
+			            m->concepts[k].name);
 		if (compile_list(c, alts, &m->concepts[k].alts, &m->concepts[k].n) < 0)
 			return -1;
 	}
@@ -446,7 +463,7 @@ static int pattern_bits(struct cmodel *m, struct cpattern *p, size_t bytes, int 
 /* Call fn for every word pattern p can start with: the ids of its first
  * words element, or the set bits of the first concept's bitmap. */
 static void each_first(const struct cmodel *m, const struct cpattern *p,
-		       void (*fn)(size_t w, int i, void *ctx), int i, void *ctx)
+                       void (*fn)(size_t w, int i, void *ctx), int i, void *ctx)
 {
 	const struct celem *e = &p->e[0];
 	if (e->kind == CE_WORDS) {
@@ -485,7 +502,7 @@ static void place_start(size_t w, int i, void *ctx)
 static int index_starts(struct cmodel *m, const struct cpattern *p, int n, int **from, int **at)
 {
 	struct starts st = {.from = calloc((size_t)m->n_vocab + 2, sizeof *st.from),
-			    .n_vocab = (size_t)m->n_vocab};
+	                    .n_vocab = (size_t)m->n_vocab};
 	if (!st.from)
 		return -1;
 	for (int i = 0; i < n; i++)
@@ -518,7 +535,8 @@ static int compile_first_words(struct compile *c)
 		if (!m->concepts[k].first)
 			return -1;
 		if (first_words(m, k, 0, m->concepts[k].first) < 0)
-			return fail(c, "crisis.json: concept %s refers back to itself", m->concepts[k].name);
+			return fail(c, "crisis.json: concept %s refers back to itself",
+			            m->concepts[k].name);
 	}
 	for (int k = 0; k < m->n_concepts; k++) {
 		struct cconcept *cc = &m->concepts[k];
@@ -555,7 +573,8 @@ static int compile_rules(struct compile *c, const json_t *rules)
 	c->m->rules = calloc(json_array_size(rules) + 1, sizeof *c->m->rules);
 	if (!c->m->rules)
 		return -1;
-	json_array_foreach(rules, i, r) {
+	json_array_foreach(rules, i, r)
+	{
 		if (compile_rule(c, r, &c->m->rules[c->m->n_rules++]) < 0)
 			return -1;
 	}
@@ -583,15 +602,17 @@ struct cmodel *hv_crisis_model_compile(const json_t *data, char *why, size_t n)
 	m->negation_window = nw ? (int)json_integer_value(nw) : 4;
 	if (compile_spelling(&c, json_object_get(data, "spelling")) < 0 ||
 	    compile_fuzzy(&c, json_object_get(data, "fuzzy")) < 0 ||
-	    compile_words(&c, json_object_get(data, "negators"), &m->negators, &m->n_negators) < 0 ||
+	    compile_words(&c, json_object_get(data, "negators"), &m->negators, &m->n_negators) <
+	        0 ||
 	    compile_words(&c, json_object_get(data, "not_negated_before"), &m->breakers,
-			  &m->n_breakers) < 0 ||
+	                  &m->n_breakers) < 0 ||
 	    compile_words(&c, json_object_get(data, "clause_words"), &m->clause_words,
-			  &m->n_clause_words) < 0 ||
-	    compile_words(&c, json_object_get(data, "subjects"), &m->subjects, &m->n_subjects) < 0 ||
+	                  &m->n_clause_words) < 0 ||
+	    compile_words(&c, json_object_get(data, "subjects"), &m->subjects, &m->n_subjects) <
+	        0 ||
 	    compile_concepts(&c) < 0 || compile_rules(&c, json_object_get(data, "rules")) < 0 ||
 	    compile_list(&c, json_object_get(data, "exceptions"), &m->exceptions,
-			 &m->n_exceptions) < 0 ||
+	                 &m->n_exceptions) < 0 ||
 	    compile_first_words(&c) < 0)
 		goto fail;
 	sb_stemmer_delete(c.stemmer);
@@ -667,7 +688,7 @@ static void load_model(void)
 	model = data ? hv_crisis_model_compile(data, why, sizeof why) : NULL;
 	if (!model)
 		fprintf(stderr, "haven: the crisis rules could not be read: %s\n",
-			data ? why : err.msg);
+		        data ? why : err.msg);
 }
 
 const struct cmodel *hv_crisis_model(void)

@@ -23,8 +23,8 @@
 static inline int hv_crisis_label(const char *label)
 {
 	static const char *const crisis[] = {"wish",     "active",   "method", "plan",
-					     "hopeless", "selfharm", "danger", "harm-other",
-					     "threat",   NULL};
+	                                     "hopeless", "selfharm", "danger", "harm-other",
+	                                     "threat",   NULL};
 	for (int i = 0; crisis[i]; i++)
 		if (strcmp(label, crisis[i]) == 0)
 			return 1;
@@ -52,9 +52,9 @@ enum celem_kind { CE_WORDS, CE_CONCEPT, CE_GAP };
 
 struct celem {
 	enum celem_kind kind;
-	int n;          /* CE_WORDS: how many ids; CE_GAP: at most this many words */
-	int *ids;       /* CE_WORDS */
-	uint8_t *bits;  /* CE_WORDS: the same ids as a bitmap over the vocabulary */
+	int n;         /* CE_WORDS: how many ids; CE_GAP: at most this many words */
+	int *ids;      /* CE_WORDS */
+	uint8_t *bits; /* CE_WORDS: the same ids as a bitmap over the vocabulary */
 	int concept;
 };
 
@@ -69,9 +69,9 @@ struct cconcept {
 	const char *name;
 	struct cpattern *alts;
 	int n;
-	uint8_t *first; /* bitmap over the vocabulary: words a match can start with */
+	uint8_t *first;         /* bitmap over the vocabulary: words a match can start with */
 	int *alt_from, *alt_at; /* for a long list: the alternatives that can start
-				   with word w are alt_at[alt_from[w] .. alt_from[w + 1]) */
+	                           with word w are alt_at[alt_from[w] .. alt_from[w + 1]) */
 };
 
 /* Is id in the bitmap? */
@@ -84,18 +84,18 @@ struct crule {
 	const char *id, *category;
 	struct cpattern pat;
 	int negatable;
-	int window;      /* for needs/unless */
-	int *needs;      /* concepts each of which must stand within window words */
+	int window; /* for needs/unless */
+	int *needs; /* concepts each of which must stand within window words */
 	int n_needs;
-	int *unless;     /* concepts that set the rule aside within its sentence */
+	int *unless; /* concepts that set the rule aside within its sentence */
 	int n_unless;
 };
 
 struct cmodel {
-	json_t *vocab;    /* stem -> id (jansson's hash table) */
-	json_t *owned;    /* strings the model made itself (the phrases of groups) */
-	int n_vocab;      /* ids run 1..n_vocab-1 */
-	json_t *spelling; /* folded written word -> [[id, stem]...] it stands for ("kms") */
+	json_t *vocab;      /* stem -> id (jansson's hash table) */
+	json_t *owned;      /* strings the model made itself (the phrases of groups) */
+	int n_vocab;        /* ids run 1..n_vocab-1 */
+	json_t *spelling;   /* folded written word -> [[id, stem]...] it stands for ("kms") */
 	const char **fuzzy; /* long words also heard with one slip of the finger */
 	int *fuzzy_ids;
 	int n_fuzzy;
@@ -130,7 +130,7 @@ void hv_crisis_model_free(struct cmodel *m);
  * into buf (n bytes); its length, or 0 when nothing is left. */
 struct sb_stemmer;
 size_t hv_crisis_stem(struct sb_stemmer *stemmer, const char *word, size_t len, char *buf,
-		      size_t n);
+                      size_t n);
 
 /* The vocabulary id of a stem, or 0. */
 int hv_crisis_stem_id(const struct cmodel *m, const char *stem);
@@ -149,7 +149,7 @@ void hv_crisis_word_keys(const struct cwords *ws, size_t i, hv_crisis_key_fn fn,
 /* The key of named concept k found at word i: "@NAME", "-@NAME" under a
  * negation. */
 void hv_crisis_concept_key(const struct cmodel *m, const struct cwords *ws, size_t i, int k,
-			   char *key, size_t n);
+                           char *key, size_t n);
 
 /* Everything the rules see in a text, for the weighed words and the tool
  * that learns them: seen(i, k, -1, ctx) for each named concept k matching
@@ -158,7 +158,7 @@ void hv_crisis_concept_key(const struct cmodel *m, const struct cwords *ws, size
  * memory. */
 typedef void (*hv_crisis_seen_fn)(size_t i, int concept, int rule, void *ctx);
 int hv_crisis_read(const struct cmodel *m, const struct cwords *ws, hv_crisis_seen_fn seen,
-		   void *ctx);
+                   void *ctx);
 
 /* The key of rule r holding at a word: "rule:id". */
 void hv_crisis_rule_key(const struct cmodel *m, int r, char *key, size_t n);
@@ -178,6 +178,6 @@ int hv_crisis_scan_rules(const char *text, size_t len, struct hv_crisis_hit *hit
 /* 1 when a passage of ws weighs over the threshold: its words [*from,
  * *to); *score is the heaviest passage's weight either way. */
 int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *from, size_t *to,
-		    double *score);
+                    double *score);
 
 #endif

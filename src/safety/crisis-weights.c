@@ -7,9 +7,9 @@
  * by bench/crisis-train.c from the development half of the corpus only —
  * and speaks up when a passage of a few sentences weighs more than the
  * threshold written beside the weights.  The concepts of the rules weigh
- * too ("@METHOD_DRUG"), so a word no entry used but a concept names counts.  A word after "not", "never" or
- * "no" in the same clause weighs as its negation ("-suicid").  It is as
- * explainable as the rules: the heaviest words of the passage are why.
+ * too ("@METHOD_DRUG"), so a word no entry used but a concept names counts.  A word after "not",
+ * "never" or "no" in the same clause weighs as its negation ("-suicid").  It is as explainable as
+ * the rules: the heaviest words of the passage are why.
  */
 #include <math.h>
 #include <pthread.h>
@@ -56,7 +56,7 @@ void hv_crisis_word_keys(const struct cwords *ws, size_t i, hv_crisis_key_fn fn,
 }
 
 void hv_crisis_concept_key(const struct cmodel *m, const struct cwords *ws, size_t i, int k,
-			   char *key, size_t n)
+                           char *key, size_t n)
 {
 	snprintf(key, n, "%s@%s", under_negation(ws, i) ? "-" : "", m->concepts[k].name);
 }
@@ -249,15 +249,15 @@ static void gather_seen(size_t i, int concept, int rule, void *p)
 {
 	struct gather *g = p;
 	const struct weighed *wd = g->wd;
-	int key = concept < 0 ? wd->rule[rule]
-		  : under_negation(g->ws, i) ? wd->negated[concept]
-					     : wd->concept[concept];
+	int key = concept < 0                ? wd->rule[rule]
+	          : under_negation(g->ws, i) ? wd->negated[concept]
+	                                     : wd->concept[concept];
 	gather_pair(g, i, key);
 }
 
 /* Every key of every word, in word order (a counting sort by word). */
 static int gather_keys(const struct cmodel *m, const struct cwords *ws, const struct weighed *wd,
-		       struct word_keys *wk)
+                       struct word_keys *wk)
 {
 	struct gather g = {.ws = ws, .wd = wd, .wk = wk};
 	for (g.i = 0; g.i < ws->n; g.i++)
@@ -288,7 +288,7 @@ static void free_word_keys(struct word_keys *wk)
 /* What passage [s, e) weighs: the bias and each key it holds, once, as the
  * weights were learnt (a key is there or not: "I" said ten times is said). */
 static double passage(const struct weighed *wd, const struct word_keys *wk, unsigned *stamp,
-		      unsigned mark, size_t s, size_t e)
+                      unsigned mark, size_t s, size_t e)
 {
 	double v = wd->bias;
 	for (size_t k = wk->from[s]; k < wk->from[e]; k++)
@@ -300,7 +300,7 @@ static double passage(const struct weighed *wd, const struct word_keys *wk, unsi
 }
 
 static void consider(double v, double threshold, size_t s, size_t e, double *best, int *found,
-		     size_t *from, size_t *to)
+                     size_t *from, size_t *to)
 {
 	if (v <= *best)
 		return;
@@ -313,7 +313,7 @@ static void consider(double v, double threshold, size_t s, size_t e, double *bes
 }
 
 int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *from, size_t *to,
-		    double *score)
+                    double *score)
 {
 	const struct weighed *wd = weighed(m);
 	if (!wd || ws->n == 0)
@@ -334,7 +334,7 @@ int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *fro
 	double best = -INFINITY;
 	if (ws->n <= 2 * window) {
 		consider(passage(wd, &wk, stamp, ++mark, 0, ws->n), threshold, 0, ws->n, &best,
-			 &found, from, to);
+		         &found, from, to);
 	} else {
 		for (size_t s = 0; s < ws->n; s++) {
 			if (s > 0 && !ws->w[s].sentence)
@@ -349,12 +349,12 @@ int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *fro
 			}
 			if (e - s <= 2 * window)
 				consider(passage(wd, &wk, stamp, ++mark, s, e), threshold, s, e,
-					 &best, &found, from, to);
+				         &best, &found, from, to);
 		}
 		/* ... and, for long runs without a full stop, windows inside them. */
 		for (size_t s = 0; s + window <= ws->n; s += window / 2)
 			consider(passage(wd, &wk, stamp, ++mark, s, s + window), threshold, s,
-				 s + window, &best, &found, from, to);
+			         s + window, &best, &found, from, to);
 	}
 	free(stamp);
 	free_word_keys(&wk);

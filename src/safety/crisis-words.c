@@ -34,17 +34,18 @@ static utf8proc_ssize_t fold_word(const char *word, size_t len, utf8proc_uint8_t
 		if (!(*out = malloc(len + 1)))
 			return -1;
 		for (i = 0; i < len; i++)
-			(*out)[i] = (utf8proc_uint8_t)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] | 0x20 : word[i]);
+			(*out)[i] =
+			    (utf8proc_uint8_t)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] | 0x20
+			                                                        : word[i]);
 		(*out)[len] = '\0';
 		return (utf8proc_ssize_t)len;
 	}
 	*out = NULL;
 	return utf8proc_map((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len, out,
-			    UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	                    UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
 }
 
-size_t hv_crisis_stem(struct sb_stemmer *stemmer, const char *word, size_t len, char *buf,
-		      size_t n)
+size_t hv_crisis_stem(struct sb_stemmer *stemmer, const char *word, size_t len, char *buf, size_t n)
 {
 	utf8proc_uint8_t *folded = NULL;
 	utf8proc_ssize_t k = fold_word(word, len, &folded);
@@ -78,7 +79,7 @@ static int is_word_char(utf8proc_int32_t cp)
 /* "k!ll", "s*icide", "$uicide": a sign inside a word stands for a letter
  * when a letter follows it. */
 static int inner_sign(utf8proc_int32_t cp, const utf8proc_uint8_t *next,
-		      const utf8proc_uint8_t *end)
+                      const utf8proc_uint8_t *end)
 {
 	return (cp == '!' || cp == '*' || cp == '$' || cp == '@') && next < end &&
 	       (((*next | 0x20) >= 'a' && (*next | 0x20) <= 'z'));
@@ -179,8 +180,7 @@ static int single_letters_id(const struct cmodel *m, struct sb_stemmer *stemmer,
 /* Two habits of typing, undone for a word the rules do not know: a
  * dropped g ("thinkin", "takin") and letters written as digits or signs
  * ("d1e", "k!ll", "$uicide"). */
-static int respelled_id(const struct cmodel *m, struct sb_stemmer *stemmer, const char *w,
-			size_t n)
+static int respelled_id(const struct cmodel *m, struct sb_stemmer *stemmer, const char *w, size_t n)
 {
 	char again[WORD_MAX * 4], stem[WORD_MAX * 4];
 	int id = 0;
@@ -191,7 +191,8 @@ static int respelled_id(const struct cmodel *m, struct sb_stemmer *stemmer, cons
 		hv_crisis_stem(stemmer, again, n + 1, stem, sizeof stem);
 		id = hv_crisis_stem_id(m, stem);
 	}
-	static const char from[] = "1!30457$@", to[] = "iieoasts" "a";
+	static const char from[] = "1!30457$@", to[] = "iieoasts"
+	                                               "a";
 	int changed = 0, letters = 0;
 	for (size_t i = 0; i < n && i < sizeof again - 1; i++) {
 		const char *k = strchr(from, w[i]);
@@ -220,7 +221,7 @@ static int all_digits(const char *s)
 /* Add the written word word[0..len) (apostrophes already out): through the
  * spelling table, or stemmed. */
 static int add_word(const struct cmodel *m, struct sb_stemmer *stemmer, const char *word,
-		    size_t len, size_t start, size_t end, int brk, struct cwords *out)
+                    size_t len, size_t start, size_t end, int brk, struct cwords *out)
 {
 	char folded[WORD_MAX * 4], stem[WORD_MAX * 4];
 	utf8proc_uint8_t *f = NULL;
@@ -243,10 +244,11 @@ static int add_word(const struct cmodel *m, struct sb_stemmer *stemmer, const ch
 	if (spelled) {
 		size_t i;
 		json_t *id;
-		json_array_foreach(spelled, i, id) {
+		json_array_foreach(spelled, i, id)
+		{
 			if (push(out, (int)json_integer_value(json_array_get(id, 0)),
-				 json_string_value(json_array_get(id, 1)), start, end, i == 0 ? brk : 0) <
-			    0)
+			         json_string_value(json_array_get(id, 1)), start, end,
+			         i == 0 ? brk : 0) < 0)
 				return -1;
 		}
 		return 0;
@@ -293,7 +295,8 @@ int hv_crisis_words(const struct cmodel *m, const char *text, size_t len, struct
 				cp = ' ';
 			}
 		}
-		if (i < len && (is_word_char(cp) || (in_word && inner_sign(cp, s + i + k, s + len)))) {
+		if (i < len &&
+		    (is_word_char(cp) || (in_word && inner_sign(cp, s + i + k, s + len)))) {
 			if (!in_word) {
 				in_word = 1;
 				start = i;
@@ -302,7 +305,8 @@ int hv_crisis_words(const struct cmodel *m, const char *text, size_t len, struct
 			if (wlen + (size_t)k < sizeof word)
 				memcpy(word + wlen, s + i, (size_t)k), wlen += (size_t)k;
 		} else if (in_word && is_apostrophe(cp) && i + (size_t)k < len &&
-			   (s[i + k] & 0x80 || (s[i + k] | 0x20) >= 'a') && (s[i + k] | 0x20) <= 'z') {
+		           (s[i + k] & 0x80 || (s[i + k] | 0x20) >= 'a') &&
+		           (s[i + k] | 0x20) <= 'z') {
 			/* inside a word ("don't"): dropped */
 		} else {
 			if (in_word) {

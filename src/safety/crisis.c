@@ -34,10 +34,10 @@
 
 #include "crisis-private.h"
 
-#define MAX_SPAN  63 /* the longest match, in words: lengths are bits of a uint64_t */
+#define MAX_SPAN   63   /* the longest match, in words: lengths are bits of a uint64_t */
 #define UNKNOWN    0xff /* a remembered answer not worked out yet (bit 0 is never set) */
 #define LONG_MATCH 0xfe /* a match longer than a byte can say: work it out again */
-#define MAX_DEPTH 8
+#define MAX_DEPTH  8
 
 struct scan {
 	const struct cmodel *m;
@@ -81,8 +81,8 @@ static int can_skip(const struct scan *s, size_t i)
 
 /* Every length L such that elements [from, n) of pat cover words
  * [pos, pos+L), none at or past limit (the next sentence): bit L set. */
-static uint64_t pattern_ends(const struct scan *s, const struct cpattern *pat, int from,
-			     size_t pos, size_t limit, int depth)
+static uint64_t pattern_ends(const struct scan *s, const struct cpattern *pat, int from, size_t pos,
+                             size_t limit, int depth)
 {
 	if (from == pat->n)
 		return 1;
@@ -97,8 +97,9 @@ static uint64_t pattern_ends(const struct scan *s, const struct cpattern *pat, i
 		uint64_t mine = concept_ends(s, e->concept, pos, limit, depth + 1);
 		for (int len = 1; mine >> len && len < MAX_SPAN; len++)
 			if (mine >> len & 1)
-				out |= pattern_ends(s, pat, from + 1, pos + (size_t)len, limit, depth)
-				       << len;
+				out |=
+				    pattern_ends(s, pat, from + 1, pos + (size_t)len, limit, depth)
+				    << len;
 		break;
 	}
 	case CE_GAP:
@@ -127,7 +128,7 @@ static uint64_t match_concept(const struct scan *s, int k, size_t pos, size_t li
 	for (int a = 0; a < c->n; a++) {
 		const struct celem *e = &c->alts[a].e[0];
 		if (e->kind == CE_WORDS ? !elem_has(e, id)
-					: !cbit(s->m->concepts[e->concept].first, id))
+		                        : !cbit(s->m->concepts[e->concept].first, id))
 			continue; /* most alternatives fail at their first word */
 		out |= pattern_ends(s, &c->alts[a], 0, pos, limit, depth);
 	}
@@ -217,7 +218,8 @@ static int negated(const struct scan *s, size_t i)
 		if (negates(s, j))
 			return 1;
 		if (has_id(m->subjects, m->n_subjects, ws->w[j].id))
-			return 0; /* "if you don't come back I'll ...": the not is the other clause's */
+			return 0; /* "if you don't come back I'll ...": the not is the other
+			             clause's */
 	}
 	return 0;
 }
@@ -316,14 +318,14 @@ static void mark_rules(struct scan *s, hv_crisis_seen_fn seen, void *ctx)
 }
 
 int hv_crisis_read(const struct cmodel *m, const struct cwords *ws, hv_crisis_seen_fn seen,
-		   void *ctx)
+                   void *ctx)
 {
 	size_t n = ws->n ? ws->n : 1;
 	struct scan s = {.m = m,
-			 .ws = ws,
-			 .excepted = calloc(n, 1),
-			 .limit = malloc(n * sizeof *s.limit),
-			 .known = calloc((size_t)m->n_concepts, sizeof *s.known)};
+	                 .ws = ws,
+	                 .excepted = calloc(n, 1),
+	                 .limit = malloc(n * sizeof *s.limit),
+	                 .known = calloc((size_t)m->n_concepts, sizeof *s.known)};
 	int ok = s.excepted && s.limit && s.known;
 	if (ok) {
 		find_sentence_ends(ws, s.limit);
@@ -371,10 +373,10 @@ static int scan(const char *text, size_t len, struct hv_crisis_hit *hit, int wei
 	int found = 0;
 	if (hv_crisis_words(m, text, len, &ws) == 0 && ws.n > 0) {
 		struct scan s = {.m = m,
-				 .ws = &ws,
-				 .excepted = calloc(ws.n, 1),
-				 .limit = malloc(ws.n * sizeof *s.limit),
-				 .known = calloc((size_t)m->n_concepts, sizeof *s.known)};
+		                 .ws = &ws,
+		                 .excepted = calloc(ws.n, 1),
+		                 .limit = malloc(ws.n * sizeof *s.limit),
+		                 .known = calloc((size_t)m->n_concepts, sizeof *s.known)};
 		if (s.excepted && s.limit && s.known) {
 			find_sentence_ends(&ws, s.limit);
 			found = weigh ? weighed_hit(m, &s, hit) : first_hit(&s, hit);
@@ -407,13 +409,15 @@ int hv_crisis_in_json(const json_t *v)
 	switch (json_typeof(v)) {
 	case JSON_STRING: return hv_crisis_scan(json_string_value(v), json_string_length(v), NULL);
 	case JSON_ARRAY:
-		json_array_foreach(v, i, item) {
+		json_array_foreach(v, i, item)
+		{
 			if (hv_crisis_in_json(item))
 				return 1;
 		}
 		return 0;
 	case JSON_OBJECT:
-		json_object_foreach((json_t *)v, key, item) {
+		json_object_foreach((json_t *)v, key, item)
+		{
 			if (hv_crisis_in_json(item))
 				return 1;
 		}

@@ -20,7 +20,7 @@
 #include <stddef.h>
 
 struct hv_crisis_hit {
-	size_t start, end; /* byte offsets of the words that matched */
+	size_t start, end;    /* byte offsets of the words that matched */
 	const char *rule;     /* the rule's id, for tests and explanations */
 	const char *category; /* what it heard: "wish", "method", "danger", ... */
 };

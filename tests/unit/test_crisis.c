@@ -7,11 +7,11 @@
  * sealed half (crisis-sealed.tsv), which none of it ever saw; and on the
  * everyday anxious thoughts and drafts of check and coach, which must stay
  * quiet.  The floors here guard against a change that makes the net hear
- * less or cry wolf more; the figures themselves are printed by make bench.  Also: one rule hears every form
- * of a word (Snowball), negation and idioms, offsets point at the words,
- * a long text is read to its end, broken UTF-8 does not blind the net,
- * JSON bodies are searched everywhere, and malformed rules are refused
- * with a reason.  The directory of lines is tested in test_crisis_lines.c.
+ * less or cry wolf more; the figures themselves are printed by make bench.  Also: one rule hears
+ * every form of a word (Snowball), negation and idioms, offsets point at the words, a long text is
+ * read to its end, broken UTF-8 does not blind the net, JSON bodies are searched everywhere, and
+ * malformed rules are refused with a reason.  The directory of lines is tested in
+ * test_crisis_lines.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,7 +25,6 @@
 
 #include "safety/crisis-private.h"
 #include "safety/crisis.h"
-
 
 struct score {
 	int must, heard, quiet, alarms;
@@ -59,7 +58,7 @@ static struct score score_file(const char *name, int all_ordinary)
 	}
 	fclose(f);
 	print_message("%s: recall %d of %d, false alarms %d of %d\n", name, s.heard, s.must,
-		      s.alarms, s.quiet);
+	              s.alarms, s.quiet);
 	return s;
 }
 
@@ -172,9 +171,9 @@ static void test_json_bodies(void **state)
 {
 	(void)state;
 	json_t *ok = json_pack("{s:s,s:[s,s],s:{s:s}}", "what", "no reply", "emotions", "fear",
-			       "sad", "reflection", "friend", "it will pass");
+	                       "sad", "reflection", "friend", "it will pass");
 	json_t *deep = json_pack("{s:s,s:{s:s}}", "what", "no reply", "reflection", "calm-view",
-				 "honestly I want to die");
+	                         "honestly I want to die");
 	assert_int_equal(hv_crisis_in_json(ok), 0);
 	assert_int_equal(hv_crisis_in_json(deep), 1);
 	json_decref(ok);
@@ -200,21 +199,22 @@ static const char *refusal(const char *json_text)
 static void test_malformed_rules_are_refused(void **state)
 {
 	(void)state;
-	assert_string_equal(refusal("{\"concepts\": {\"A\": [\"die\"]}, \"rules\": [{\"id\": \"x\", "
-				    "\"category\": \"wish\", \"match\": \"want *2 @A\"}]}"),
-			    "");
+	assert_string_equal(
+	    refusal("{\"concepts\": {\"A\": [\"die\"]}, \"rules\": [{\"id\": \"x\", "
+	            "\"category\": \"wish\", \"match\": \"want *2 @A\"}]}"),
+	    "");
 	assert_non_null(strstr(refusal("{\"concepts\": {}, \"rules\": [{\"id\": \"x\", "
-				       "\"category\": \"wish\", \"match\": \"want @NOPE\"}]}"),
-			       "@NOPE"));
+	                               "\"category\": \"wish\", \"match\": \"want @NOPE\"}]}"),
+	                       "@NOPE"));
 	assert_non_null(strstr(refusal("{\"concepts\": {}, \"rules\": [{\"id\": \"x\", "
-				       "\"category\": \"wish\", \"match\": \"*2 die\"}]}"),
-			       "start and end"));
+	                               "\"category\": \"wish\", \"match\": \"*2 die\"}]}"),
+	                       "start and end"));
 	assert_non_null(strstr(refusal("{\"spelling\": {\"gonna\": \"going to\"}, \"concepts\": "
-				       "{}, \"rules\": [{\"id\": \"x\", \"category\": \"active\", "
-				       "\"match\": \"gonna|will die\"}]}"),
-			       "group"));
-	assert_non_null(strstr(refusal("{\"concepts\": {\"A\": [\"@A\"]}, \"rules\": []}"),
-			       "refers back"));
+	                               "{}, \"rules\": [{\"id\": \"x\", \"category\": \"active\", "
+	                               "\"match\": \"gonna|will die\"}]}"),
+	                       "group"));
+	assert_non_null(
+	    strstr(refusal("{\"concepts\": {\"A\": [\"@A\"]}, \"rules\": []}"), "refers back"));
 	assert_non_null(strstr(refusal("{\"rules\": []}"), "concepts"));
 }
 
@@ -225,10 +225,10 @@ static void test_rules_are_spelled_like_text(void **state)
 	(void)state;
 	char why[256];
 	json_error_t jerr;
-	json_t *data = json_loads(
-	    "{\"spelling\": {\"wont\": \"will not\"}, \"concepts\": {}, \"rules\": [{\"id\": \"x\", "
-	    "\"category\": \"plan\", \"match\": \"i won't be here\"}]}",
-	    0, &jerr);
+	json_t *data = json_loads("{\"spelling\": {\"wont\": \"will not\"}, \"concepts\": {}, "
+	                          "\"rules\": [{\"id\": \"x\", "
+	                          "\"category\": \"plan\", \"match\": \"i won't be here\"}]}",
+	                          0, &jerr);
 	struct cmodel *m = hv_crisis_model_compile(data, why, sizeof why);
 	assert_non_null(m);
 	struct cwords ws = {0};
