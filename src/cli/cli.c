@@ -288,3 +288,10 @@ void cli_add_crisis(json_t *out, json_t *notice)
 		json_object_update(out, notice);
 	json_decref(notice);
 }
+
+int cli_print_record(const struct hv_record *r, const json_t *crisis)
+{
+	json_t *j = hv_record_to_json(r);
+	cli_add_crisis(j, json_incref((json_t *)crisis));
+	return cli_print_json(j);
+}

@@ -107,6 +107,11 @@ json_t *cli_crisis_text(struct hv_cli *cli, const char *text, size_t len);
  * steals notice. */
 void cli_add_crisis(json_t *out, json_t *notice);
 
+/* Print a saved record as JSON on stdout, with the crisis notice (NULL for
+ * none; borrowed) merged in, as every command that saves words does. */
+struct hv_record;
+int cli_print_record(const struct hv_record *r, const json_t *crisis);
+
 /*
  * The crisis net before saving or answering (crisis-net.c): what a person
  * wrote — body, a value of kind (see safety/crisis-check.h) — is asked

@@ -80,9 +80,7 @@ static int save(struct hv_cli *cli, const char *rating, const char *note, int64_
 	if (hv_checkin_add(st, body, at, &r, &err) < 0) {
 		rc = cli_error(cli, &err);
 	} else if (cli->json) {
-		json_t *j = hv_record_to_json(&r);
-		cli_add_crisis(j, json_incref(crisis));
-		rc = cli_print_json(j);
+		rc = cli_print_record(&r, crisis);
 		hv_record_release(&r);
 	} else {
 		printf("%s %s(%.8s)%s\n", words("saved"), cli_dim(cli), r.id, cli_reset(cli));

@@ -115,9 +115,7 @@ static int hold(struct hv_cli *cli, const char *dur, const char *draft, json_t *
 		return cli_error(cli, &err);
 	int rc = HV_EXIT_OK;
 	if (cli->json) {
-		json_t *j = hv_record_to_json(&r);
-		cli_add_crisis(j, json_incref(crisis));
-		rc = cli_print_json(j);
+		rc = cli_print_record(&r, crisis);
 	} else {
 		char when[48];
 		int64_t until = r.created_ms + ms;

@@ -55,9 +55,7 @@ static int add_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 		return cli_error(cli, &err);
 	int rc = HV_EXIT_OK;
 	if (cli->json) {
-		json_t *j = hv_record_to_json(&r);
-		cli_add_crisis(j, json_incref(crisis));
-		rc = cli_print_json(j);
+		rc = cli_print_record(&r, crisis);
 	} else {
 		printf("%s\n", r.id);
 	}

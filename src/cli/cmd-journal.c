@@ -232,10 +232,8 @@ static int edit(struct hv_cli *cli, int argc, char **argv)
 	} else if (hv_journal_edit(st, id, changes, at, &r, &err) < 0) {
 		rc = cli_error(cli, &err);
 	} else if (cli->json) {
-		json_t *j = hv_record_to_json(&r);
-		cli_add_crisis(j, json_incref(crisis));
+		rc = cli_print_record(&r, crisis);
 		hv_record_release(&r);
-		rc = cli_print_json(j);
 	} else {
 		printf("Updated %.8s.\n", r.id);
 		hv_record_release(&r);
