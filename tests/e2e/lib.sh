@@ -253,6 +253,22 @@ serve_start() {
 	csrf=$(curl -s -b "$cookie" "$base/api/session" | sed 's/.*"csrf":"\([0-9a-f]*\)".*/\1/')
 }
 
+# After serve_start, as a signed-in page: status [CURL ARGS] gives a
+# request's HTTP status (its body in $T/body, read back by body); send
+# METHOD [CURL ARGS] writes with the Origin and CSRF token a page sends, and
+# with Content-Type $send_type when that is set.
+status() { curl -s -o "$T/body" -w '%{http_code}' -b "$cookie" "$@"; }
+send() {
+	m=$1
+	shift
+	if [ -n "${send_type:-}" ]; then
+		status -X "$m" -H "Origin: $base" -H "X-CSRF-Token: $csrf" -H "Content-Type: $send_type" "$@"
+	else
+		status -X "$m" -H "Origin: $base" -H "X-CSRF-Token: $csrf" "$@"
+	fi
+}
+body() { cat "$T/body"; }
+
 done_testing() {
 	echo done >>"$E2E_RESULTS"
 	exit 0

@@ -14,16 +14,9 @@ FX=$E2E_DIR/../fixtures/chat
 mkdir -p "$T/tmp"
 serve_start TMPDIR="$T/tmp"
 
-status() { curl -s -o "$T/body" -w '%{http_code}' -b "$cookie" "$@"; }
-send() {
-	m=$1
-	shift
-	status -X "$m" -H "Origin: $base" -H "X-CSRF-Token: $csrf" "$@"
-}
 upload() { # FILE QUERY
 	send POST -H 'Content-Type: application/octet-stream' --data-binary @"$1" "$base/api/chat/import?$2"
 }
-body() { cat "$T/body"; }
 # Compact, canonical JSON (SQLite's), so pretty and compact output compare.
 canon() { jget "$1" '$'; }
 

@@ -8,13 +8,7 @@
 unset HAVEN_NOW # the server's own clock
 serve_start
 
-status() { curl -s -o "$T/body" -w '%{http_code}' -b "$cookie" "$@"; }
-send() {
-	m=$1
-	shift
-	status -X "$m" -H "Origin: $base" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' "$@"
-}
-body() { cat "$T/body"; }
+send_type=application/json
 
 # --- the schedule is the library's, byte for byte in meaning --------------
 assert_eq "schedule: 200" 200 "$(status "$base/api/practices/schedule?technique=breathe-box&rounds=2")"

@@ -9,13 +9,7 @@
 unset HAVEN_NOW # the server's own clock
 serve_start
 
-status() { curl -s -o "$T/body" -w '%{http_code}' -b "$cookie" "$@"; }
-send() {
-	m=$1
-	shift
-	status -X "$m" -H "Origin: $base" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' "$@"
-}
-body() { cat "$T/body"; }
+send_type=application/json
 codes() { jmap "$1" '$.regions' code | tr '\n' ' '; }
 
 # --- reading: nothing set, the C locale names no country -------------------
