@@ -67,6 +67,21 @@ static int count_entries(struct hv_store *st)
 	return hv_store_count(st, NULL, &n, &err) == 0 ? (int)n : 0;
 }
 
+/* An enable that sealed every entry but could not yet rewrite the file
+ * (killed, or another program was reading): finish it, no passphrase needed. */
+static int finish_scrub(struct hv_cli *cli, struct hv_store *st)
+{
+	struct hv_error err;
+	if (hv_store_exclusive(st, "finish sealing the journal", &err) < 0 ||
+	    hv_vault_scrub(st, &err) < 0)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(json_pack("{s:b, s:b}", "vault", 1, "finished", 1));
+	printf("The vault was already on; no text from before it remains in %s now.\n",
+	       hv_store_path(st));
+	return HV_EXIT_OK;
+}
+
 static int enable(struct hv_cli *cli, const struct opts *o)
 {
 	if (o->new_pass_file)
@@ -75,6 +90,8 @@ static int enable(struct hv_cli *cli, const struct opts *o)
 	if (!st)
 		return HV_EXIT_FAIL;
 	struct hv_error err;
+	if (hv_vault_on(st) && hv_vault_scrub_pending(st))
+		return finish_scrub(cli, st);
 	if (hv_vault_on(st)) {
 		hv_fail(&err, HV_EDATA,
 			"%s is already a vault. To choose a new passphrase, use `haven vault change`",
@@ -179,12 +196,17 @@ static int status(struct hv_cli *cli)
 	struct hv_store *st = cli_store_locked(cli);
 	if (!st)
 		return HV_EXIT_FAIL;
-	int on = hv_vault_on(st);
+	int on = hv_vault_on(st), pending = hv_vault_scrub_pending(st);
 	if (cli->json)
-		return cli_print_json(json_pack("{s:s, s:b}", "database", hv_store_path(st), "vault", on));
+		return cli_print_json(json_pack("{s:s, s:b, s:b}", "database", hv_store_path(st),
+		                                "vault", on, "unfinished", pending));
 	printf("%s is %s.\n", hv_store_path(st),
 	       on ? "a vault: its entries are sealed with your passphrase"
-		  : "not a vault: its entries are in clear text (`haven vault enable` seals them)");
+	          : "not a vault: its entries are in clear text (`haven vault enable` seals them)");
+	if (pending)
+		printf(
+		    "Sealing is not finished: text from before the vault may remain in the file. "
+		    "Run `haven vault enable` again to finish.\n");
 	return HV_EXIT_OK;
 }
 
@@ -198,6 +220,46 @@ static void note_bad(const char *id, const char *kind, void *ctx)
 	json_array_append_new(b->ids, json_pack("{s:s, s:s}", "id", id, "kind", kind));
 }
 
+/* What the comparison of the set with its seal found, for --json. */
+static const char *set_name(enum hv_set_state set)
+{
+	switch (set) {
+	case HV_SET_OK: return "ok";
+	case HV_SET_MISMATCH: return "mismatch";
+	case HV_SET_MISSING: return "missing";
+	case HV_SET_NONE_YET: return "none-yet";
+	}
+	return "?";
+}
+
+/* Say what the seal over the set found; 1 when that is a failure. */
+static int report_set(const char *path, enum hv_set_state set)
+{
+	switch (set) {
+	case HV_SET_OK: return 0;
+	case HV_SET_MISMATCH:
+		fprintf(stderr,
+		        "haven: the set of entries does not match its seal: a row was removed "
+		        "or rolled back (put back as it was before) after haven sealed it. "
+		        "A backup (`haven restore FILE`) brings it back\n");
+		return 1;
+	case HV_SET_MISSING:
+		fprintf(stderr,
+		        "haven: the seal over the set of entries is missing from %s: it was "
+		        "removed after haven wrote it, so a removed or rolled-back row cannot "
+		        "be noticed. A backup (`haven restore FILE`) brings it back\n",
+		        path);
+		return 1;
+	case HV_SET_NONE_YET:
+		fprintf(stderr,
+		        "haven: note: this vault was made by an older haven and has no seal "
+		        "over the set of entries yet; haven adds one with the next change "
+		        "to an entry. Until then a removed or rolled-back row is not noticed\n");
+		return 0;
+	}
+	return 1;
+}
+
 static int check(struct hv_cli *cli)
 {
 	struct hv_store *st = cli_store(cli);
@@ -206,14 +268,17 @@ static int check(struct hv_cli *cli)
 	struct hv_error err;
 	struct bad_list b = {json_array()};
 	int64_t checked;
-	if (hv_vault_verify(st, &checked, note_bad, &b, &err) < 0) {
+	enum hv_set_state set;
+	if (hv_vault_verify(st, &checked, &set, note_bad, &b, &err) < 0) {
 		json_decref(b.ids);
 		return cli_error(cli, &err);
 	}
 	size_t nbad = json_array_size(b.ids);
+	int set_bad = set == HV_SET_MISMATCH || set == HV_SET_MISSING;
 	if (cli->json) {
-		cli_print_json(json_pack("{s:I, s:o}", "checked", (json_int_t)checked, "damaged", b.ids));
-		return nbad ? HV_EXIT_FAIL : HV_EXIT_OK;
+		cli_print_json(json_pack("{s:I, s:o, s:s}", "checked", (json_int_t)checked,
+		                         "damaged", b.ids, "set", set_name(set)));
+		return nbad || set_bad ? HV_EXIT_FAIL : HV_EXIT_OK;
 	}
 	size_t i;
 	json_t *one;
@@ -223,13 +288,16 @@ static int check(struct hv_cli *cli)
 			json_string_value(json_object_get(one, "id")));
 	}
 	json_decref(b.ids);
-	if (nbad) {
-		fprintf(stderr, "haven: %zu of %lld sealed entries cannot be opened and are never shown. "
-				"A backup (`haven restore FILE`) brings them back\n",
-			nbad, (long long)checked);
+	if (nbad)
+		fprintf(stderr,
+		        "haven: %zu of %lld sealed entries cannot be opened and are never shown. "
+		        "A backup (`haven restore FILE`) brings them back\n",
+		        nbad, (long long)checked);
+	set_bad = report_set(hv_store_path(st), set);
+	if (nbad || set_bad)
 		return HV_EXIT_FAIL;
-	}
-	printf("All %lld sealed entries open correctly.\n", (long long)checked);
+	printf("All %lld sealed entries open correctly%s.\n", (long long)checked,
+	       set == HV_SET_OK ? ", and the set of entries matches its seal" : "");
 	return HV_EXIT_OK;
 }
 

@@ -129,8 +129,9 @@ int hv_store_scan_facts(struct hv_store *st, const char *kind, int64_t since_ms,
 	/* The same columns in a vault: no cached row, every body opened. */
 	static const char sealed_sql[] =
 	    "SELECT created_ms, created_off, rowid, id, NULL, NULL, NULL, NULL,"
-	    " haven_open(" HV_RECORD_AD_SQL ", body), updated_ms"
-	    " FROM records NOT INDEXED WHERE kind = ?1 AND deleted = 0 AND created_ms >= ?2";
+	    " " HV_RECORD_OPEN_SQL("") ", updated_ms"
+	                               " FROM records NOT INDEXED WHERE kind = ?1 AND deleted = 0 "
+	                               "AND created_ms >= ?2";
 	sqlite3_stmt *s;
 	if (hv_store_prepare(st, st->sealed ? sealed_sql : sql, &s, err) < 0)
 		return -1;

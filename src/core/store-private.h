@@ -16,7 +16,8 @@ struct hv_store {
 	unsigned char *key;      /* its key once unlocked, in locked memory */
 	unsigned char *next_key; /* while re-sealing: the key new boxes get */
 	struct hv_error fn_err;  /* why haven_open()/haven_seal() failed in SQL */
-	int lock_fd;             /* PATH-lock, held shared while open (-1: none) */
+	int legacy;              /* a vault made before the seal over the set */
+	int lock_fd;             /* the database file, for our lock (-1: none) */
 };
 
 /* Report the connection's last error as ours, naming the file. */
@@ -26,9 +27,10 @@ int hv_store_ensure_writable(struct hv_store *st, struct hv_error *err);
 
 /*
  * The vault's side of the store (vault.c).  attach reads the vault settings
- * and registers the SQL functions haven_seal(ad, text) and haven_open(ad,
- * blob), which use the store's key and may only be called from our own SQL
- * (never from a trigger or view someone planted in the file).
+ * and registers the SQL functions haven_seal(ad, text), haven_open(ad,
+ * blob) and their record forms below, which use the store's key and may
+ * only be called from our own SQL (never from a trigger or view someone
+ * planted in the file).
  */
 int hv_vault_attach(struct hv_store *st, struct hv_error *err);
 void hv_vault_detach(struct hv_store *st);
@@ -37,10 +39,41 @@ void hv_vault_detach(struct hv_store *st);
  * uses to rewrite chat days in their denser form (chatlog.c). */
 int hv_chatlog_attach(struct hv_store *st);
 
-/* Associated data of a record's body, in C and as the same SQL expression. */
-#define HV_RECORD_AD_MAX 96
-void hv_record_ad(char buf[HV_RECORD_AD_MAX], const char *id, const char *kind, int64_t version);
-#define HV_RECORD_AD_SQL "'record|' || id || '|' || kind || '|' || version"
+/*
+ * A record's box is bound to every stored field of its row: the columns
+ * below, in this order, are the arguments of the SQL functions
+ * haven_seal_record(COLUMNS, text) and haven_open_record(COLUMNS, box).
+ * Boxes of the first format (bound to id, kind and version only) still open.
+ */
+#define HV_RECORD_COLS_SQL(p)                                                                      \
+	p "id, " p "kind, " p "created_ms, " p "created_off, " p "updated_ms, " p                  \
+	  "updated_off, " p "version, " p "deleted"
+#define HV_RECORD_OPEN_SQL(p) "haven_open_record(" HV_RECORD_COLS_SQL(p) ", " p "body)"
+
+/* Seal a record's body text for r's fields; open a stored box back for
+ * them, or report the entry as damaged.  The key must be at hand. */
+int hv_vault_seal_record(struct hv_store *st, const struct hv_record *r, const char *text, size_t n,
+                         unsigned char **out, size_t *outlen, struct hv_error *err);
+char *hv_vault_open_record(struct hv_store *st, const struct hv_record *r, const void *box,
+                           size_t n, struct hv_error *err);
+
+/*
+ * The seal over the whole set of records (vault.c): a keyed hash of every
+ * row, summed, kept in `meta`.  Every write of one record in a vault runs
+ * between set_begin and set_end, which open a transaction (or a savepoint
+ * inside the caller's), take the row of id out of the sum before the write
+ * and put it back in after, so the sum moves in O(1) and lands with the
+ * write.  set_end with ok 0 rolls the write back.
+ */
+struct hv_set_write {
+	unsigned char sum[32];
+	int own;     /* we began the transaction (else a savepoint) */
+	int upgrade; /* a vault from before the seal: it gets one now */
+};
+int hv_vault_set_begin(struct hv_store *st, const char *id, struct hv_set_write *w,
+                       struct hv_error *err);
+int hv_vault_set_end(struct hv_store *st, const char *id, struct hv_set_write *w, int ok,
+                     struct hv_error *err);
 
 /* Seal text for storage under ad; open a stored box back into text, or
  * report `what` ("entry ID") as damaged.  The key must be at hand. */

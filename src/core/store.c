@@ -476,15 +476,11 @@ static const char replace_sql[] =
     "UPDATE records SET kind = ?2, created_ms = ?3, created_off = ?4, updated_ms = ?5,"
     " updated_off = ?6, version = ?7, deleted = ?8, body = ?9 WHERE id = ?1";
 
-/* Bind all nine columns of r to the statement above and run it. */
-static int write_record(struct hv_store *st, const char *sql, const struct hv_record *r,
-			struct hv_error *err)
+/* Bind all nine columns of r to the statement above and run it: 1 when
+ * it wrote a row, 0 when there was none to update, -1 on failure. */
+static int run_write(struct hv_store *st, const char *sql, const struct hv_record *r, char *body,
+                     struct hv_error *err)
 {
-	if (hv_store_ensure_writable(st, err) < 0)
-		return -1;
-	char *body = hv_body_dump(r->body);
-	if (!body)
-		return hv_fail(err, HV_ENOMEM, "out of memory");
 	sqlite3_stmt *s;
 	if (hv_store_prepare(st, sql, &s, err) < 0) {
 		free(body);
@@ -499,12 +495,10 @@ static int write_record(struct hv_store *st, const char *sql, const struct hv_re
 	sqlite3_bind_int64(s, 7, r->version);
 	sqlite3_bind_int(s, 8, r->deleted ? 1 : 0);
 	if (st->sealed) {
-		/* Sealed for this id, kind and version: the box opens nowhere else. */
-		char ad[HV_RECORD_AD_MAX];
+		/* Sealed for every field of this row: the box opens nowhere else. */
 		unsigned char *box;
 		size_t n;
-		hv_record_ad(ad, r->id, r->kind, r->version);
-		int rc = hv_vault_seal_text(st, ad, body, strlen(body), &box, &n, err);
+		int rc = hv_vault_seal_record(st, r, body, strlen(body), &box, &n, err);
 		free(body);
 		if (rc < 0) {
 			sqlite3_finalize(s);
@@ -514,12 +508,37 @@ static int write_record(struct hv_store *st, const char *sql, const struct hv_re
 	} else {
 		sqlite3_bind_text(s, 9, body, -1, free);
 	}
-	return step_done(st, s, "save the entry", err);
+	if (step_done(st, s, "save the entry", err) < 0)
+		return -1;
+	return sqlite3_changes(st->db) > 0;
+}
+
+/* Write r; in a vault the seal over the set moves with it, in the same
+ * transaction.  Returns as run_write. */
+static int write_record(struct hv_store *st, const char *sql, const struct hv_record *r,
+                        struct hv_error *err)
+{
+	if (hv_store_ensure_writable(st, err) < 0)
+		return -1;
+	char *body = hv_body_dump(r->body);
+	if (!body)
+		return hv_fail(err, HV_ENOMEM, "out of memory");
+	if (!st->sealed)
+		return run_write(st, sql, r, body, err);
+	struct hv_set_write w;
+	if (hv_vault_set_begin(st, r->id, &w, err) < 0) {
+		free(body);
+		return -1;
+	}
+	int rc = run_write(st, sql, r, body, err);
+	if (hv_vault_set_end(st, r->id, &w, rc >= 0, err) < 0)
+		return -1;
+	return rc;
 }
 
 int hv_store_insert(struct hv_store *st, const struct hv_record *r, struct hv_error *err)
 {
-	return write_record(st, insert_sql, r, err);
+	return write_record(st, insert_sql, r, err) < 0 ? -1 : 0;
 }
 
 int hv_store_add_new(struct hv_store *st, struct hv_record *r, hv_body_check_fn validate,
@@ -579,9 +598,10 @@ int hv_store_update(struct hv_store *st, struct hv_record *r, struct hv_error *e
 	struct hv_record before = *r;
 	if (touch(r, err) < 0)
 		return -1;
-	if (write_record(st, replace_sql, r, err) < 0 ||
-	    (sqlite3_changes(st->db) == 0 &&
-	     hv_fail(err, HV_ENOTFOUND, "no entry with id %s", r->id) < 0)) {
+	int rc = write_record(st, replace_sql, r, err);
+	if (rc <= 0) {
+		if (rc == 0)
+			hv_fail(err, HV_ENOTFOUND, "no entry with id %s", r->id);
 		r->updated_ms = before.updated_ms;
 		r->updated_off = before.updated_off;
 		r->version = before.version;
@@ -619,19 +639,13 @@ static int read_row(struct hv_store *st, sqlite3_stmt *s, struct hv_record *r,
 	r->deleted = sqlite3_column_int(s, 7);
 	json_error_t je;
 	if (st->sealed) {
-		char ad[HV_RECORD_AD_MAX], what[64];
-		hv_record_ad(ad, r->id, r->kind, r->version);
-		snprintf(what, sizeof what, "entry %s", r->id);
-		char *text = sqlite3_column_type(s, 8) == SQLITE_BLOB
-				     ? hv_vault_open_text(st, ad, sqlite3_column_blob(s, 8),
-							  (size_t)sqlite3_column_bytes(s, 8), what, err)
-				     : NULL;
-		if (!text) {
-			/* A body in clear in a vault was put there behind haven's back. */
-			if (sqlite3_column_type(s, 8) != SQLITE_BLOB)
-				hv_vault_open_text(st, ad, "", 0, what, err);
+		/* A body in clear in a vault was put there behind haven's back. */
+		int blob = sqlite3_column_type(s, 8) == SQLITE_BLOB;
+		char *text =
+		    hv_vault_open_record(st, r, blob ? sqlite3_column_blob(s, 8) : "",
+		                         blob ? (size_t)sqlite3_column_bytes(s, 8) : 0, err);
+		if (!text)
 			return -1;
-		}
 		r->body = json_loads(text, 0, &je);
 		hv_vault_free_text(text);
 	} else {
@@ -707,7 +721,7 @@ int hv_store_upsert(struct hv_store *st, const struct hv_record *r, enum hv_upse
 		return hv_store_db_fail(st, err, "read the database");
 	if (rc == SQLITE_DONE) {
 		*what = HV_UPSERT_ADDED;
-		return write_record(st, insert_sql, r, err);
+		return write_record(st, insert_sql, r, err) < 0 ? -1 : 0;
 	}
 	if (!same_kind)
 		return hv_fail(err, HV_EINVAL,
@@ -719,13 +733,12 @@ int hv_store_upsert(struct hv_store *st, const struct hv_record *r, enum hv_upse
 		return 0;
 	}
 	*what = HV_UPSERT_UPDATED;
-	return write_record(st, replace_sql, r, err);
+	return write_record(st, replace_sql, r, err) < 0 ? -1 : 0;
 }
 
-int hv_store_purge(struct hv_store *st, const char *id, struct hv_error *err)
+/* Delete the record id and its cached facts: 1 when it was there. */
+static int run_purge(struct hv_store *st, const char *id, struct hv_error *err)
 {
-	if (hv_store_ensure_writable(st, err) < 0)
-		return -1;
 	sqlite3_stmt *s;
 	/* Its cached facts first: a purged entry leaves nothing behind. */
 	if (hv_store_prepare(st, "DELETE FROM facts WHERE id = ?1", &s, err) < 0)
@@ -738,9 +751,28 @@ int hv_store_purge(struct hv_store *st, const char *id, struct hv_error *err)
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
 	if (step_done(st, s, "delete the entry", err) < 0)
 		return -1;
-	if (sqlite3_changes(st->db) == 0)
+	return sqlite3_changes(st->db) > 0;
+}
+
+int hv_store_purge(struct hv_store *st, const char *id, struct hv_error *err)
+{
+	if (hv_store_ensure_writable(st, err) < 0)
+		return -1;
+	int rc;
+	if (st->sealed) {
+		/* The row leaves the seal over the set in the same transaction. */
+		struct hv_set_write w;
+		if (hv_vault_set_begin(st, id, &w, err) < 0)
+			return -1;
+		rc = run_purge(st, id, err);
+		if (hv_vault_set_end(st, id, &w, rc >= 0, err) < 0)
+			return -1;
+	} else {
+		rc = run_purge(st, id, err);
+	}
+	if (rc == 0)
 		return hv_fail(err, HV_ENOTFOUND, "no entry with id %s", id);
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn, void *ctx,
@@ -834,7 +866,7 @@ int hv_store_scan(struct hv_store *st, const char *kind, int64_t since_ms, const
 	if (npaths < 0 || npaths > HV_SCAN_MAX)
 		return hv_fail(err, HV_EINVAL, "too many fields in one scan");
 	/* In a vault each path opens the body again: slower, never in clear on disk. */
-	const char *body = st->sealed ? "haven_open(" HV_RECORD_AD_SQL ", body)" : "body";
+	const char *body = st->sealed ? HV_RECORD_OPEN_SQL("") : "body";
 	char sql[2048];
 	int len = snprintf(sql, sizeof sql, "SELECT created_ms, created_off");
 	for (int i = 0; i < npaths; i++)
@@ -876,12 +908,10 @@ int hv_store_tally(struct hv_store *st, const char *kind, int64_t since_ms, cons
 	sqlite3_stmt *s;
 	char sql[512];
 	snprintf(sql, sizeof sql,
-		 "SELECT j.value, count(*) AS n FROM records AS r, json_each(%s, ?2) AS j"
-		 " WHERE r.kind = ?1 AND r.deleted = 0 AND r.created_ms >= ?3 AND j.type = 'text'"
-		 " GROUP BY j.value ORDER BY n DESC, j.value",
-		 st->sealed ? "haven_open('record|' || r.id || '|' || r.kind || '|' || r.version,"
-			      " r.body)"
-			    : "r.body");
+	         "SELECT j.value, count(*) AS n FROM records AS r, json_each(%s, ?2) AS j"
+	         " WHERE r.kind = ?1 AND r.deleted = 0 AND r.created_ms >= ?3 AND j.type = 'text'"
+	         " GROUP BY j.value ORDER BY n DESC, j.value",
+	         st->sealed ? HV_RECORD_OPEN_SQL("r.") : "r.body");
 	if (hv_store_prepare(st, sql, &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_TRANSIENT);

@@ -20,10 +20,13 @@
 
 #include "store-private.h"
 
-#define BOX_FORMAT 1
-#define BOX_NONCE  crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define BOX_TAG    crypto_aead_xchacha20poly1305_ietf_ABYTES
-#define BOX_HEAD   (1 + BOX_NONCE)
+/* Format 1 boxes were bound to a record's id, kind and version only; format
+ * 2 to every field of its row.  Both open; every new box is format 2. */
+#define BOX_FORMAT_1 1
+#define BOX_FORMAT   2
+#define BOX_NONCE    crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define BOX_TAG      crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define BOX_HEAD     (1 + BOX_NONCE)
 
 /* The settings in `meta`; the algorithm name says how to read the rest. */
 #define META_ALG   "vault"
@@ -31,11 +34,24 @@
 #define META_MEM   "vault_mem"
 #define META_SALT  "vault_salt"
 #define META_CHECK "vault_check"
+#define META_SUM   "vault_sum"   /* the seal over the set of records */
+#define META_SCRUB "vault_scrub" /* set until old text is gone from the file */
 #define VAULT_ALG  "argon2id13+xchacha20poly1305-ietf"
 
-/* The check value: a known text sealed under the key, opened on unlock. */
-#define CHECK_AD   "vault-check"
-#define CHECK_TEXT "haven vault key check 1"
+/* The check value: a known text sealed under the key, opened on unlock.
+ * Its second form also says "this vault keeps a seal over the set", so
+ * that removing the seal from `meta` cannot pass for an older vault. */
+#define CHECK_AD     "vault-check"
+#define CHECK_TEXT_1 "haven vault key check 1"
+#define CHECK_TEXT   "haven vault key check 2"
+
+/* The seal over the set: a subkey of the vault key, for keyed row hashes. */
+#define SUM_BYTES   32
+#define SUM_CONTEXT "hvsetsum"
+#define ROW_COLS    9
+#define ROW_SQL                                                                                    \
+	"SELECT id, kind, created_ms, created_off, updated_ms, updated_off, version, deleted, "    \
+	"body FROM records"
 
 /* The same associated data for kept chat words, as SQL. */
 #define CHAT_AD_SQL "'chat|' || day || '|' || key || '|' || ordinal || '|' || chat"
@@ -127,7 +143,7 @@ int hv_open(const unsigned char *key, const void *c, size_t clen, const char *ad
 {
 	const unsigned char *box = c;
 	*out = NULL;
-	if (!box || clen < BOX_HEAD + BOX_TAG || box[0] != BOX_FORMAT)
+	if (!box || clen < BOX_HEAD + BOX_TAG || (box[0] != BOX_FORMAT && box[0] != BOX_FORMAT_1))
 		return -1;
 	unsigned char *m = malloc(clen - BOX_HEAD - BOX_TAG + 1);
 	if (!m)
@@ -147,20 +163,32 @@ int hv_open(const unsigned char *key, const void *c, size_t clen, const char *ad
 
 /* --- record and chat boxes ----------------------------------------------- */
 
-void hv_record_ad(char buf[HV_RECORD_AD_MAX], const char *id, const char *kind, int64_t version)
+#define RECORD_AD_MAX 256
+
+/* A record's associated data for a box of the given format: format 2 binds
+ * every stored field, so a flipped deleted flag or a moved created time
+ * makes the body refuse to open just as a swapped body does. */
+static void record_ad(char buf[RECORD_AD_MAX], const struct hv_record *r, int format)
 {
-	snprintf(buf, HV_RECORD_AD_MAX, "record|%s|%s|%lld", id, kind, (long long)version);
+	if (format == BOX_FORMAT_1)
+		snprintf(buf, RECORD_AD_MAX, "record|%s|%s|%lld", r->id, r->kind,
+		         (long long)r->version);
+	else
+		snprintf(buf, RECORD_AD_MAX, "record2|%s|%s|%lld|%lld|%d|%lld|%d|%d", r->id,
+		         r->kind, (long long)r->version, (long long)r->created_ms, r->created_off,
+		         (long long)r->updated_ms, r->updated_off, r->deleted ? 1 : 0);
 }
 
-/* "entry ID" for a record's associated data, else a chat message. */
+/* The format a stored box says it is (0 when it is no box). */
+static int box_format(const void *box, size_t n)
+{
+	return box && n > 0 ? ((const unsigned char *)box)[0] : 0;
+}
+
+/* What a box is, for messages: chat words (records say "entry ID"). */
 static void describe(const char *ad, char *buf, size_t n)
 {
-	if (strncmp(ad, "record|", 7) == 0) {
-		const char *id = ad + 7, *bar = strchr(id, '|');
-		snprintf(buf, n, "entry %.*s", (int)(bar ? bar - id : (ptrdiff_t)strlen(id)), id);
-	} else {
-		snprintf(buf, n, "a kept chat message");
-	}
+	snprintf(buf, n, "a kept chat message");
 }
 
 static int locked(struct hv_store *st, struct hv_error *err)
@@ -204,6 +232,23 @@ char *hv_vault_open_text(struct hv_store *st, const char *ad, const void *box, s
 		return NULL;
 	}
 	return (char *)m;
+}
+
+int hv_vault_seal_record(struct hv_store *st, const struct hv_record *r, const char *text, size_t n,
+                         unsigned char **out, size_t *outlen, struct hv_error *err)
+{
+	char ad[RECORD_AD_MAX];
+	record_ad(ad, r, BOX_FORMAT);
+	return hv_vault_seal_text(st, ad, text, n, out, outlen, err);
+}
+
+char *hv_vault_open_record(struct hv_store *st, const struct hv_record *r, const void *box,
+                           size_t n, struct hv_error *err)
+{
+	char ad[RECORD_AD_MAX], what[64];
+	record_ad(ad, r, box_format(box, n));
+	snprintf(what, sizeof what, "entry %s", r->id);
+	return hv_vault_open_text(st, ad, box, n, what, err);
 }
 
 void hv_vault_free_text(void *text)
@@ -263,6 +308,60 @@ static void sql_open(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text64(ctx, text, strlen(text), hv_vault_free_text, SQLITE_UTF8);
 }
 
+/* The record whose fields are the first eight arguments (HV_RECORD_COLS_SQL). */
+static void record_of(sqlite3_value **argv, struct hv_record *r)
+{
+	memset(r, 0, sizeof *r);
+	const char *id = (const char *)sqlite3_value_text(argv[0]);
+	const char *kind = (const char *)sqlite3_value_text(argv[1]);
+	snprintf(r->id, sizeof r->id, "%s", id ? id : "");
+	snprintf(r->kind, sizeof r->kind, "%s", kind ? kind : "");
+	r->created_ms = sqlite3_value_int64(argv[2]);
+	r->created_off = sqlite3_value_int(argv[3]);
+	r->updated_ms = sqlite3_value_int64(argv[4]);
+	r->updated_off = sqlite3_value_int(argv[5]);
+	r->version = sqlite3_value_int64(argv[6]);
+	r->deleted = sqlite3_value_int(argv[7]);
+}
+
+/* haven_seal_record(COLUMNS, text) → box */
+static void sql_seal_record(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct hv_store *st = sqlite3_user_data(ctx);
+	struct hv_record r;
+	record_of(argv, &r);
+	if (sqlite3_value_type(argv[8]) != SQLITE_TEXT) {
+		hv_fail(
+		    &st->fn_err, HV_ECORRUPT,
+		    "entry %s in %s is not clear text, so it cannot be sealed: it is damaged, or "
+		    "was sealed by another vault. Nothing was changed",
+		    r.id, st->path);
+		return sql_fail(ctx, st);
+	}
+	unsigned char *box;
+	size_t len;
+	if (hv_vault_seal_record(st, &r, (const char *)sqlite3_value_text(argv[8]),
+	                         (size_t)sqlite3_value_bytes(argv[8]), &box, &len, &st->fn_err) < 0)
+		return sql_fail(ctx, st);
+	sqlite3_result_blob64(ctx, box, len, free);
+}
+
+/* haven_open_record(COLUMNS, box) → text */
+static void sql_open_record(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct hv_store *st = sqlite3_user_data(ctx);
+	struct hv_record r;
+	record_of(argv, &r);
+	/* A body in clear in a vault was put there behind haven's back. */
+	int blob = sqlite3_value_type(argv[8]) == SQLITE_BLOB;
+	char *text =
+	    hv_vault_open_record(st, &r, blob ? sqlite3_value_blob(argv[8]) : "",
+	                         blob ? (size_t)sqlite3_value_bytes(argv[8]) : 0, &st->fn_err);
+	if (!text)
+		return sql_fail(ctx, st);
+	sqlite3_result_text64(ctx, text, strlen(text), hv_vault_free_text, SQLITE_UTF8);
+}
+
 /* --- settings ------------------------------------------------------------ */
 
 static int exec(struct hv_store *st, const char *sql, const char *doing, struct hv_error *err)
@@ -278,8 +377,14 @@ int hv_vault_attach(struct hv_store *st, struct hv_error *err)
 	if (sqlite3_create_function_v2(st->db, "haven_seal", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
 				       st, sql_seal, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(st->db, "haven_open", 2,
-				       SQLITE_UTF8 | SQLITE_DIRECTONLY | SQLITE_DETERMINISTIC, st,
-				       sql_open, NULL, NULL, NULL) != SQLITE_OK)
+	                               SQLITE_UTF8 | SQLITE_DIRECTONLY | SQLITE_DETERMINISTIC, st,
+	                               sql_open, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(st->db, "haven_seal_record", 9,
+	                               SQLITE_UTF8 | SQLITE_DIRECTONLY, st, sql_seal_record, NULL,
+	                               NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(st->db, "haven_open_record", 9,
+	                               SQLITE_UTF8 | SQLITE_DIRECTONLY | SQLITE_DETERMINISTIC, st,
+	                               sql_open_record, NULL, NULL, NULL) != SQLITE_OK)
 		return hv_store_db_fail(st, err, "open the database");
 	char alg[64];
 	int rc = hv_store_meta_get(st, META_ALG, alg, sizeof alg, err);
@@ -358,23 +463,29 @@ static int set_u64(struct hv_store *st, const char *key, uint64_t v, struct hv_e
 	return hv_store_meta_set(st, key, buf, err);
 }
 
-/* Store the settings of key (from k) in `meta`, inside the caller's transaction. */
-static int write_settings(struct hv_store *st, const struct hv_kdf *k, const unsigned char *key,
-			  struct hv_error *err)
+/* Store the check value of key: its second form, for a vault with a seal. */
+static int write_check(struct hv_store *st, const unsigned char *key, struct hv_error *err)
 {
 	unsigned char *check;
 	size_t n;
 	if (hv_seal(key, CHECK_TEXT, strlen(CHECK_TEXT), CHECK_AD, &check, &n) < 0)
 		return hv_fail(err, HV_ENOMEM, "out of memory");
-	int rc = hv_store_meta_set(st, META_ALG, VAULT_ALG, err) < 0 ||
-			 set_u64(st, META_OPS, k->ops, err) < 0 ||
-			 set_u64(st, META_MEM, k->mem, err) < 0 ||
-			 set_bin(st, META_SALT, k->salt, sizeof k->salt, err) < 0 ||
-			 set_bin(st, META_CHECK, check, n, err) < 0
-		     ? -1
-		     : 0;
+	int rc = set_bin(st, META_CHECK, check, n, err);
 	free(check);
 	return rc;
+}
+
+/* Store the settings of key (from k) in `meta`, inside the caller's transaction. */
+static int write_settings(struct hv_store *st, const struct hv_kdf *k, const unsigned char *key,
+                          struct hv_error *err)
+{
+	return hv_store_meta_set(st, META_ALG, VAULT_ALG, err) < 0 ||
+	               set_u64(st, META_OPS, k->ops, err) < 0 ||
+	               set_u64(st, META_MEM, k->mem, err) < 0 ||
+	               set_bin(st, META_SALT, k->salt, sizeof k->salt, err) < 0 ||
+	               write_check(st, key, err) < 0
+	           ? -1
+	           : 0;
 }
 
 int hv_vault_unlock(struct hv_store *st, const char *pass, size_t n, struct hv_error *err)
@@ -397,8 +508,9 @@ int hv_vault_unlock(struct hv_store *st, const char *pass, size_t n, struct hv_e
 		return -1;
 	unsigned char *m;
 	size_t mlen;
-	int ok = hv_open(key, check, check_len, CHECK_AD, &m, &mlen) == 0 &&
-		 mlen == strlen(CHECK_TEXT) && memcmp(m, CHECK_TEXT, mlen) == 0;
+	int ok = hv_open(key, check, check_len, CHECK_AD, &m, &mlen) == 0;
+	int legacy = ok && strcmp((char *)m, CHECK_TEXT_1) == 0;
+	ok = ok && (legacy || strcmp((char *)m, CHECK_TEXT) == 0);
 	free(m);
 	if (!ok) {
 		hv_key_free(key);
@@ -408,15 +520,258 @@ int hv_vault_unlock(struct hv_store *st, const char *pass, size_t n, struct hv_e
 			       st->path);
 	}
 	st->key = key;
+	st->legacy = legacy;
 	return 0;
 }
 
-/* Free pages and the write-ahead log may still hold clear text: rewrite the
- * file and empty the log.  Best effort (a reader elsewhere can block it). */
-static void compact(struct hv_store *st)
+/* --- the seal over the set of records ---------------------------------- */
+
+/*
+ * Each row's keyed hash (BLAKE2b under a subkey of the vault key) covers
+ * every column as stored, typed and length-prefixed, the box included; the
+ * seal is their sum mod 2^256.  A sum, not an XOR, because the set is a
+ * multiset: two equal rows must not cancel.  Without the key nobody can
+ * compute a row's hash, so a row removed, put back as it was or changed in
+ * any field leaves a sum that no longer matches, and adding or removing one
+ * row moves the sum in O(1) (sodium_add, sodium_sub).
+ */
+static void sum_subkey(const unsigned char *key, unsigned char sub[SUM_BYTES])
 {
-	sqlite3_exec(st->db, "VACUUM", NULL, NULL, NULL);
-	sqlite3_exec(st->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	crypto_kdf_derive_from_key(sub, SUM_BYTES, 1, SUM_CONTEXT, key);
+}
+
+static void put_u64(unsigned char *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* The keyed hash of the current row of s (columns as in ROW_SQL). */
+static void row_hash(const unsigned char sub[SUM_BYTES], sqlite3_stmt *s,
+                     unsigned char out[SUM_BYTES])
+{
+	static const char domain[] = "haven record row 1";
+	crypto_generichash_state h;
+	crypto_generichash_init(&h, sub, SUM_BYTES, SUM_BYTES);
+	crypto_generichash_update(&h, (const unsigned char *)domain, sizeof domain);
+	for (int i = 0; i < ROW_COLS; i++) {
+		unsigned char head[9];
+		int type = sqlite3_column_type(s, i);
+		const void *bytes = NULL;
+		uint64_t v = 0;
+		if (type == SQLITE_INTEGER) {
+			v = (uint64_t)sqlite3_column_int64(s, i);
+		} else if (type == SQLITE_FLOAT) {
+			double d = sqlite3_column_double(s, i);
+			memcpy(&v, &d, sizeof v);
+		} else if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
+			bytes = type == SQLITE_TEXT ? (const void *)sqlite3_column_text(s, i)
+			                            : sqlite3_column_blob(s, i);
+			v = (uint64_t)sqlite3_column_bytes(s, i);
+		}
+		head[0] = (unsigned char)type;
+		put_u64(head + 1, v);
+		crypto_generichash_update(&h, head, sizeof head);
+		if (bytes)
+			crypto_generichash_update(&h, bytes, (unsigned long long)v);
+	}
+	crypto_generichash_final(&h, out, SUM_BYTES);
+}
+
+/* Add (sign 1) or take out (sign -1) the rows sql selects, bound to id. */
+static int sum_rows(struct hv_store *st, const unsigned char *key, const char *sql, const char *id,
+                    int sign, unsigned char sum[SUM_BYTES], struct hv_error *err)
+{
+	unsigned char sub[SUM_BYTES], h[SUM_BYTES];
+	sqlite3_stmt *s;
+	if (hv_store_prepare(st, sql, &s, err) < 0)
+		return -1;
+	if (id)
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sum_subkey(key, sub);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		row_hash(sub, s, h);
+		if (sign > 0)
+			sodium_add(sum, h, SUM_BYTES);
+		else
+			sodium_sub(sum, h, SUM_BYTES);
+	}
+	sqlite3_finalize(s);
+	sodium_memzero(sub, sizeof sub);
+	if (rc != SQLITE_DONE)
+		return hv_store_db_fail(st, err, "read the entries");
+	return 0;
+}
+
+/* The seal of every row as the table holds it now, under key. */
+static int sum_table(struct hv_store *st, const unsigned char *key, unsigned char sum[SUM_BYTES],
+                     struct hv_error *err)
+{
+	memset(sum, 0, SUM_BYTES);
+	return sum_rows(st, key, ROW_SQL, NULL, 1, sum, err);
+}
+
+/* The seal kept in `meta`: 1 and sum when there is one, 0 when not. */
+static int sum_stored(struct hv_store *st, unsigned char sum[SUM_BYTES], struct hv_error *err)
+{
+	char buf[128];
+	size_t len;
+	int rc = hv_store_meta_get(st, META_SUM, buf, sizeof buf, err);
+	if (rc <= 0)
+		return rc;
+	if (sodium_base642bin(sum, SUM_BYTES, buf, strlen(buf), NULL, &len, NULL,
+	                      sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	    len != SUM_BYTES)
+		memset(sum, 0, SUM_BYTES); /* damaged: it will not match */
+	return 1;
+}
+
+static int sum_store(struct hv_store *st, const unsigned char sum[SUM_BYTES], struct hv_error *err)
+{
+	return set_bin(st, META_SUM, sum, SUM_BYTES, err);
+}
+
+static int set_missing(struct hv_store *st, struct hv_error *err)
+{
+	return hv_fail(err, HV_ECORRUPT,
+	               "the seal over the set of entries in %s is missing: it was removed after "
+	               "haven wrote it, so removed or rolled-back entries could not be noticed. "
+	               "Nothing was changed. `haven vault check` says more; `haven restore FILE` "
+	               "brings back a backup",
+	               st->path);
+}
+
+static int set_mismatch(struct hv_store *st, struct hv_error *err)
+{
+	return hv_fail(err, HV_ECORRUPT,
+	               "the set of entries in %s does not match its seal: a row was removed or "
+	               "rolled back after haven sealed it. Nothing was changed. `haven restore "
+	               "FILE` brings back a backup",
+	               st->path);
+}
+
+/* Whether the table still matches its seal under the current key. */
+static int set_state(struct hv_store *st, enum hv_set_state *state, struct hv_error *err)
+{
+	unsigned char want[SUM_BYTES], have[SUM_BYTES];
+	int rc = sum_stored(st, want, err);
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		*state = st->legacy ? HV_SET_NONE_YET : HV_SET_MISSING;
+		return 0;
+	}
+	if (sum_table(st, st->key, have, err) < 0)
+		return -1;
+	*state = sodium_memcmp(want, have, SUM_BYTES) == 0 ? HV_SET_OK : HV_SET_MISMATCH;
+	return 0;
+}
+
+/* Refuse a bulk change over a set that no longer matches its seal: after
+ * it, the evidence would be gone. */
+static int set_must_match(struct hv_store *st, struct hv_error *err)
+{
+	enum hv_set_state state;
+	if (set_state(st, &state, err) < 0)
+		return -1;
+	if (state == HV_SET_MISSING)
+		return set_missing(st, err);
+	if (state == HV_SET_MISMATCH)
+		return set_mismatch(st, err);
+	return 0;
+}
+
+int hv_vault_set_begin(struct hv_store *st, const char *id, struct hv_set_write *w,
+                       struct hv_error *err)
+{
+	memset(w, 0, sizeof *w);
+	if (!st->key)
+		return locked(st, err);
+	w->own = sqlite3_get_autocommit(st->db);
+	if (exec(st, w->own ? "BEGIN IMMEDIATE" : "SAVEPOINT hv_row", "save the entry", err) < 0)
+		return -1;
+	int rc = sum_stored(st, w->sum, err);
+	if (rc == 0 && !st->legacy)
+		rc = set_missing(st, err);
+	else if (rc == 0) {
+		/* A vault from before the seal: sealed now, as it stands. */
+		w->upgrade = 1;
+		rc = sum_table(st, st->key, w->sum, err);
+	}
+	if (rc >= 0)
+		rc = sum_rows(st, st->key, ROW_SQL " WHERE id = ?1", id, -1, w->sum, err);
+	if (rc < 0) {
+		hv_vault_set_end(st, id, w, 0, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+int hv_vault_set_end(struct hv_store *st, const char *id, struct hv_set_write *w, int ok,
+                     struct hv_error *err)
+{
+	if (ok &&
+	    (sum_rows(st, st->key, ROW_SQL " WHERE id = ?1", id, 1, w->sum, err) < 0 ||
+	     sum_store(st, w->sum, err) < 0 || (w->upgrade && write_check(st, st->key, err) < 0)))
+		ok = 0;
+	if (ok && exec(st, w->own ? "COMMIT" : "RELEASE hv_row", "save the entry", err) < 0)
+		ok = 0;
+	if (!ok) {
+		sqlite3_exec(st->db, w->own ? "ROLLBACK" : "ROLLBACK TO hv_row; RELEASE hv_row",
+		             NULL, NULL, NULL);
+		return -1;
+	}
+	if (w->upgrade)
+		st->legacy = 0;
+	return 0;
+}
+
+/* --- enable, change, disable ------------------------------------------- */
+
+/* Whether old text may still sit in the file: set in the same transaction
+ * that seals or re-seals every body, cleared once the file is rewritten
+ * and its log emptied, so a kill in between is never taken for done. */
+int hv_vault_scrub_pending(struct hv_store *st)
+{
+	char buf[8];
+	struct hv_error err;
+	return st->sealed && hv_store_meta_get(st, META_SCRUB, buf, sizeof buf, &err) == 1;
+}
+
+static int scrub_blocked(struct hv_store *st, const char *why, struct hv_error *err)
+{
+	return hv_fail(
+	    err, HV_EIO,
+	    "the vault is on, but old text from before it may remain in free pages of %s "
+	    "or its write-ahead log (%s) until no other program has the database open. "
+	    "Close it (an sqlite3 shell, a backup or sync tool) and run `haven vault "
+	    "enable` again to finish",
+	    st->path, why);
+}
+
+/*
+ * Free pages and the write-ahead log may still hold the text a bulk change
+ * replaced: rewrite the file (VACUUM) and copy the log into it and empty it
+ * (checkpoint TRUNCATE).  Another program reading the database can hold
+ * either back; then nothing is claimed and the person is told how to finish.
+ */
+int hv_vault_scrub(struct hv_store *st, struct hv_error *err)
+{
+	hv_error_clear(&st->fn_err);
+	if (sqlite3_exec(st->db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK)
+		return scrub_blocked(st, sqlite3_errmsg(st->db), err);
+	sqlite3_stmt *s;
+	if (hv_store_prepare(st, "PRAGMA wal_checkpoint(TRUNCATE)", &s, err) < 0)
+		return -1;
+	int rc = sqlite3_step(s);
+	/* busy, frames in the log, frames copied: done only when 0, n, n. */
+	int done = rc == SQLITE_ROW && sqlite3_column_int(s, 0) == 0 &&
+	           sqlite3_column_int(s, 1) == sqlite3_column_int(s, 2);
+	sqlite3_finalize(s);
+	if (!done)
+		return scrub_blocked(st, "another program is reading it", err);
+	return hv_store_meta_set(st, META_SCRUB, NULL, err);
 }
 
 /* Run the statements of one bulk change in a transaction; all or nothing. */
@@ -429,12 +784,18 @@ static int rewrite_all(struct hv_store *st, const struct hv_kdf *k, const unsign
 	int rc = k ? write_settings(st, k, key, err) : 0;
 	for (size_t i = 0; rc == 0 && i < nsql; i++)
 		rc = exec(st, sql[i], doing, err);
+	/* The seal over the set as the bodies now stand, under the new key. */
+	unsigned char sum[SUM_BYTES];
+	if (rc == 0 && key)
+		rc = sum_table(st, key, sum, err) < 0 || sum_store(st, sum, err) < 0 ? -1 : 0;
 	if (rc == 0)
 		rc = hv_store_commit(st, err);
 	else
 		hv_store_rollback(st);
 	return rc;
 }
+
+#define SCRUB_SQL "INSERT OR REPLACE INTO meta (key, value) VALUES ('" META_SCRUB "', '1')"
 
 int hv_vault_enable(struct hv_store *st, const char *pass, size_t n, struct hv_error *err)
 {
@@ -458,10 +819,11 @@ int hv_vault_enable(struct hv_store *st, const char *pass, size_t n, struct hv_e
 		return -1;
 	}
 	static const char *const sql[] = {
-	    "UPDATE records SET body = haven_seal(" HV_RECORD_AD_SQL ", body)",
+	    "UPDATE records SET body = haven_seal_record(" HV_RECORD_COLS_SQL("") ", body)",
 	    "UPDATE chat_texts SET text = haven_seal(" CHAT_AD_SQL ", text)",
 	    /* The cache holds values from bodies in clear; a vault keeps none. */
 	    "DELETE FROM facts",
+	    SCRUB_SQL,
 	};
 	st->next_key = key;
 	int rc = rewrite_all(st, &k, key, sql, sizeof sql / sizeof *sql, "seal the entries", err);
@@ -472,8 +834,8 @@ int hv_vault_enable(struct hv_store *st, const char *pass, size_t n, struct hv_e
 	}
 	st->key = key;
 	st->sealed = 1;
-	compact(st);
-	return 0;
+	st->legacy = 0;
+	return hv_vault_scrub(st, err);
 }
 
 int hv_vault_change(struct hv_store *st, const char *pass, size_t n, struct hv_error *err)
@@ -485,16 +847,19 @@ int hv_vault_change(struct hv_store *st, const char *pass, size_t n, struct hv_e
 			       "%s is not a vault. To seal it, use `haven vault enable`", st->path);
 	if (!st->key)
 		return locked(st, err);
+	if (set_must_match(st, err) < 0)
+		return -1;
 	struct hv_kdf k;
 	hv_kdf_new(&k);
 	unsigned char *key = hv_key_derive(pass, n, &k, err);
 	if (!key)
 		return -1;
 	static const char *const sql[] = {
-	    "UPDATE records SET body = haven_seal(" HV_RECORD_AD_SQL ", haven_open(" HV_RECORD_AD_SQL
-	    ", body))",
+	    "UPDATE records SET body = haven_seal_record(" HV_RECORD_COLS_SQL(
+	        "") ", " HV_RECORD_OPEN_SQL("") ")",
 	    "UPDATE chat_texts SET text = haven_seal(" CHAT_AD_SQL ", haven_open(" CHAT_AD_SQL
 	    ", text))",
+	    SCRUB_SQL,
 	};
 	st->next_key = key;
 	int rc = rewrite_all(st, &k, key, sql, sizeof sql / sizeof *sql, "re-seal the entries", err);
@@ -505,8 +870,8 @@ int hv_vault_change(struct hv_store *st, const char *pass, size_t n, struct hv_e
 	}
 	hv_key_free(st->key);
 	st->key = key;
-	compact(st);
-	return 0;
+	st->legacy = 0;
+	return hv_vault_scrub(st, err);
 }
 
 int hv_vault_disable(struct hv_store *st, struct hv_error *err)
@@ -518,21 +883,90 @@ int hv_vault_disable(struct hv_store *st, struct hv_error *err)
 			       st->path);
 	if (!st->key)
 		return locked(st, err);
+	if (set_must_match(st, err) < 0)
+		return -1;
 	static const char *const sql[] = {
-	    "UPDATE records SET body = haven_open(" HV_RECORD_AD_SQL ", body)",
+	    "UPDATE records SET body = " HV_RECORD_OPEN_SQL(""),
 	    "UPDATE chat_texts SET text = haven_open(" CHAT_AD_SQL ", text)",
 	    "DELETE FROM meta WHERE key IN ('" META_ALG "', '" META_OPS "', '" META_MEM
-	    "', '" META_SALT "', '" META_CHECK "')",
+	    "', '" META_SALT "', '" META_CHECK "', '" META_SUM "', '" META_SCRUB "')",
 	};
 	if (rewrite_all(st, NULL, NULL, sql, sizeof sql / sizeof *sql, "open the entries", err) < 0)
 		return -1;
 	hv_vault_detach(st);
 	st->sealed = 0;
+	st->legacy = 0;
 	return 0;
 }
 
-int hv_vault_verify(struct hv_store *st, int64_t *checked, hv_vault_bad_fn bad, void *ctx,
-		    struct hv_error *err)
+/* Try to open each box of one query (id, kind, box, then the record's
+ * fields or the chat's associated data); count them, report the bad. */
+static int verify_records(struct hv_store *st, int64_t *checked, hv_vault_bad_fn bad, void *ctx,
+                          struct hv_error *err)
+{
+	sqlite3_stmt *s;
+	if (hv_store_prepare(st, ROW_SQL " ORDER BY id", &s, err) < 0)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct hv_record r = {0};
+		snprintf(r.id, sizeof r.id, "%s", (const char *)sqlite3_column_text(s, 0));
+		snprintf(r.kind, sizeof r.kind, "%s", (const char *)sqlite3_column_text(s, 1));
+		r.created_ms = sqlite3_column_int64(s, 2);
+		r.created_off = sqlite3_column_int(s, 3);
+		r.updated_ms = sqlite3_column_int64(s, 4);
+		r.updated_off = sqlite3_column_int(s, 5);
+		r.version = sqlite3_column_int64(s, 6);
+		r.deleted = sqlite3_column_int(s, 7);
+		const void *box = sqlite3_column_blob(s, 8);
+		size_t n = (size_t)sqlite3_column_bytes(s, 8);
+		char ad[RECORD_AD_MAX];
+		record_ad(ad, &r, box_format(box, n));
+		unsigned char *m = NULL;
+		size_t mlen;
+		int ok = sqlite3_column_type(s, 8) == SQLITE_BLOB &&
+		         hv_open(st->key, box, n, ad, &m, &mlen) == 0;
+		if (m) {
+			sodium_memzero(m, mlen);
+			free(m);
+		}
+		(*checked)++;
+		if (!ok)
+			bad((const char *)sqlite3_column_text(s, 0),
+			    (const char *)sqlite3_column_text(s, 1), ctx);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : hv_store_db_fail(st, err, "check the entries");
+}
+
+static int verify_chats(struct hv_store *st, int64_t *checked, hv_vault_bad_fn bad, void *ctx,
+                        struct hv_error *err)
+{
+	sqlite3_stmt *s;
+	if (hv_store_prepare(st, "SELECT chat, " CHAT_AD_SQL ", text FROM chat_texts", &s, err) < 0)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		unsigned char *m = NULL;
+		size_t mlen;
+		int ok =
+		    sqlite3_column_type(s, 2) == SQLITE_BLOB &&
+		    hv_open(st->key, sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2),
+		            (const char *)sqlite3_column_text(s, 1), &m, &mlen) == 0;
+		if (m) {
+			sodium_memzero(m, mlen);
+			free(m);
+		}
+		(*checked)++;
+		if (!ok)
+			bad((const char *)sqlite3_column_text(s, 0), "chat message", ctx);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : hv_store_db_fail(st, err, "check the entries");
+}
+
+int hv_vault_verify(struct hv_store *st, int64_t *checked, enum hv_set_state *set,
+                    hv_vault_bad_fn bad, void *ctx, struct hv_error *err)
 {
 	*checked = 0;
 	if (!st->sealed)
@@ -540,31 +974,8 @@ int hv_vault_verify(struct hv_store *st, int64_t *checked, hv_vault_bad_fn bad, 
 			       st->path);
 	if (!st->key)
 		return locked(st, err);
-	static const char *const sql[] = {
-	    "SELECT id, kind, " HV_RECORD_AD_SQL ", body FROM records ORDER BY id",
-	    "SELECT chat, 'chat message', " CHAT_AD_SQL ", text FROM chat_texts",
-	};
-	for (int q = 0; q < 2; q++) {
-		sqlite3_stmt *s;
-		if (hv_store_prepare(st, sql[q], &s, err) < 0)
-			return -1;
-		int rc;
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			unsigned char *m = NULL;
-			size_t mlen;
-			int ok = sqlite3_column_type(s, 3) == SQLITE_BLOB &&
-				 hv_open(st->key, sqlite3_column_blob(s, 3),
-					 (size_t)sqlite3_column_bytes(s, 3),
-					 (const char *)sqlite3_column_text(s, 2), &m, &mlen) == 0;
-			free(m);
-			(*checked)++;
-			if (!ok)
-				bad((const char *)sqlite3_column_text(s, 0),
-				    (const char *)sqlite3_column_text(s, 1), ctx);
-		}
-		sqlite3_finalize(s);
-		if (rc != SQLITE_DONE)
-			return hv_store_db_fail(st, err, "check the entries");
-	}
-	return 0;
+	if (verify_records(st, checked, bad, ctx, err) < 0 ||
+	    verify_chats(st, checked, bad, ctx, err) < 0)
+		return -1;
+	return set_state(st, set, err);
 }

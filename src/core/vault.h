@@ -5,12 +5,16 @@
  * (crypto_pwhash) and a random salt kept in the database's `meta` table
  * with the algorithm and cost limits, so the same passphrase gives the same
  * key on any machine.  Each record body is sealed with XChaCha20-Poly1305
- * under a fresh random nonce, with "record|ID|KIND|VERSION" as associated
- * data: a body moved to another record, or an old body put back under a
- * newer version, fails to open and is reported by id, never shown.  A
- * sealed known string (the check value) tells a wrong passphrase apart
- * before any record is touched.  Kind, times, version and the deleted flag
- * stay in clear (SECURITY.md says why).
+ * under a fresh random nonce, with every stored field of its row (id, kind,
+ * version, created and updated time and offset, deleted flag) as associated
+ * data: a body moved to another record, put back under another version, or
+ * a row whose flag or times were changed, fails to open and is reported by
+ * id, never shown.  A keyed hash of every row, summed, seals the set as a
+ * whole (in `meta`, moved with each write): `haven vault check` sees a row
+ * removed or a whole row put back as it was.  A sealed known string (the
+ * check value) tells a wrong passphrase apart before any record is touched.
+ * Kind, times, version and the deleted flag stay in clear, authenticated
+ * but readable (SECURITY.md says why).
  *
  * Keys live in sodium_malloc'd, locked memory and are wiped when the store
  * closes.  Enabling, changing and disabling each rewrite every body in one
@@ -73,9 +77,22 @@ int hv_vault_unlocked(const struct hv_store *st);
  * (HV_EDATA) before anything is read. */
 int hv_vault_unlock(struct hv_store *st, const char *pass, size_t n, struct hv_error *err);
 
-/* Seal every body (records and kept chat words) under a new key from pass,
- * drop the facts cache, then compact the file so no clear text lingers. */
+/*
+ * Seal every body (records and kept chat words) under a new key from pass,
+ * drop the facts cache, then scrub the file (hv_vault_scrub).  When the
+ * scrub cannot finish the vault is on all the same, and the error says
+ * what is left and how to finish.
+ */
 int hv_vault_enable(struct hv_store *st, const char *pass, size_t n, struct hv_error *err);
+
+/*
+ * Rewrite the file and empty its write-ahead log, so that no text from
+ * before enable (or change) remains in free pages or the log.  Until it has
+ * succeeded once after such a change, hv_vault_scrub_pending says so: a
+ * kill, or another program reading the database, can hold it back.
+ */
+int hv_vault_scrub(struct hv_store *st, struct hv_error *err);
+int hv_vault_scrub_pending(struct hv_store *st);
 
 /* Re-seal everything under a key from a new passphrase (must be unlocked). */
 int hv_vault_change(struct hv_store *st, const char *pass, size_t n, struct hv_error *err);
@@ -83,13 +100,21 @@ int hv_vault_change(struct hv_store *st, const char *pass, size_t n, struct hv_e
 /* Open every body back into clear text and forget the vault settings. */
 int hv_vault_disable(struct hv_store *st, struct hv_error *err);
 
+/* Whether the set of records matches its seal. */
+enum hv_set_state {
+	HV_SET_OK,       /* every row is as haven last wrote it */
+	HV_SET_MISMATCH, /* a row was removed, added or rolled back */
+	HV_SET_MISSING,  /* the seal was removed from `meta` */
+	HV_SET_NONE_YET, /* a vault from an older haven: sealed at its next write */
+};
+
 /*
  * Try to open every sealed body; call bad for each that fails (id, kind),
- * and count the records checked.  Returns 0 even when some are bad; the
- * caller counts the calls.
+ * count the records checked, and compare the set with its seal.  Returns 0
+ * even when some are bad; the caller counts the calls and reads *set.
  */
 typedef void (*hv_vault_bad_fn)(const char *id, const char *kind, void *ctx);
-int hv_vault_verify(struct hv_store *st, int64_t *checked, hv_vault_bad_fn bad, void *ctx,
-		    struct hv_error *err);
+int hv_vault_verify(struct hv_store *st, int64_t *checked, enum hv_set_state *set,
+                    hv_vault_bad_fn bad, void *ctx, struct hv_error *err);
 
 #endif

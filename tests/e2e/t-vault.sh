@@ -44,11 +44,11 @@ assert_contains "... says how to give one" "$ERR" "--passphrase-file"
 "$HAVEN" serve --no-open --port 0 --json >"$T/serve0.out" 2>"$T/serve0.err" &
 server=$!
 for _ in $(seq 50); do [ -s "$T/serve0.out" ] && break; sleep 0.1; done
-before_serve=$(db_hash)
+before_serve=$(db_content)
 check_fails 1 "enable while haven serve runs is refused" haven vault enable --passphrase-file pw
 assert_contains "... naming the other haven" "$ERR" "while another haven has $DB open (haven serve, perhaps)"
 assert_not_contains "... before asking for anything" "$ERR" "forgotten"
-assert_eq "... and nothing changed" "$before_serve" "$(db_hash)"
+assert_eq "... and nothing changed" "$before_serve" "$(db_content)"
 check_fails 1 "restore while haven serve runs is refused" haven restore "$DB"
 assert_contains "... the same way" "$ERR" "cannot restore a backup while another haven"
 kill "$server" 2>/dev/null
@@ -89,6 +89,9 @@ assert_eq "assess: the result is there" 1 "$(jlen "$OUT" '$.results')"
 check "practices" haven practices --json
 assert_eq "practices: the one practice" 1 "$(jget "$OUT" '$.practices')"
 check "log into the vault" haven log -i 4 -k work "walnut-observatory written sealed"
+D=$(sqlite3 -batch "$DB" "SELECT id FROM records ORDER BY created_ms DESC LIMIT 1")
+# A copy as it was before the edit below: its rows are genuine, but old.
+sqlite3 -batch "$DB" "VACUUM INTO '$T/old.db'"
 check "edit in the vault" haven journal edit "$B" --recovered 20
 check "the edit reads back" haven journal show "$B"
 assert_contains "... recovered minutes" "$OUT" "20"
@@ -158,6 +161,42 @@ check_fails 1 "vault check lists both" env HAVEN_DB="$T/swapped.db" "$HAVEN" vau
 assert_contains "... the first" "$ERR" "$B"
 assert_contains "... the second" "$ERR" "$C"
 assert_not_contains "... but not the intact one" "$ERR" "$A"
+
+# --- rows changed beside their bodies, put back whole, or removed (issue 13) ----
+check "vault check: the set matches its seal" haven --json vault check
+assert_eq "... says so" ok "$(jget "$OUT" '$.set')"
+assert_contains "... in words too" "$(haven vault check; echo "$OUT")" "matches its seal"
+tampered() { # NAME SQL: a copy of the vault with SQL run on it
+	sqlite3 -batch "$DB" "VACUUM INTO '$T/$1.db'"
+	sqlite3 -batch "$T/$1.db" "$2"
+}
+tampered rolled-back "ATTACH '$T/old.db' AS old; DELETE FROM records WHERE id = '$B';
+  INSERT INTO records SELECT * FROM old.records WHERE id = '$B'"
+assert_eq "rollback: the row is the old one, version and time too" \
+	"$(sqlite3 old.db "SELECT version, updated_ms FROM records WHERE id = '$B'")" \
+	"$(sqlite3 rolled-back.db "SELECT version, updated_ms FROM records WHERE id = '$B'")"
+check_fails 1 "a record rolled back whole is noticed by vault check" \
+	env HAVEN_DB="$T/rolled-back.db" "$HAVEN" vault check
+assert_contains "... plainly" "$ERR" "the set of entries does not match its seal: a row was removed or rolled back"
+tampered undeleted "UPDATE records SET deleted = 1 WHERE id = '$C'"
+check_fails 1 "a flipped deleted flag: the entry no longer opens" \
+	env HAVEN_DB="$T/undeleted.db" "$HAVEN" journal show "$C"
+assert_contains "... named by id" "$ERR" "$C"
+check_fails 1 "... and vault check names it" env HAVEN_DB="$T/undeleted.db" "$HAVEN" --json vault check
+assert_eq "... as damaged" "$C" "$(jget "$OUT" '$.damaged[0].id')"
+assert_eq "... and the set differs from its seal" mismatch "$(jget "$OUT" '$.set')"
+tampered moved "UPDATE records SET created_ms = created_ms - 86400000 WHERE id = '$A'"
+check_fails 1 "a moved created time: the entry no longer opens" \
+	env HAVEN_DB="$T/moved.db" "$HAVEN" journal show "$A"
+check_fails 1 "... and vault check finds it" env HAVEN_DB="$T/moved.db" "$HAVEN" --json vault check
+assert_eq "... by id" "$A" "$(jget "$OUT" '$.damaged[0].id')"
+tampered removed "DELETE FROM records WHERE id = '$D'"
+check_fails 1 "a removed row is noticed by vault check" env HAVEN_DB="$T/removed.db" "$HAVEN" vault check
+assert_contains "... plainly" "$ERR" "does not match its seal: a row was removed or rolled back"
+check_fails 1 "... and no write goes on over it" env HAVEN_DB="$T/removed.db" "$HAVEN" vault change --new-passphrase-file pw2
+tampered unsealed "DELETE FROM meta WHERE key = 'vault_sum'"
+check_fails 1 "the seal removed is noticed too" env HAVEN_DB="$T/unsealed.db" "$HAVEN" vault check
+assert_contains "... plainly" "$ERR" "seal over the set of entries is missing"
 
 cp "$DB" plain-inside.db
 sqlite3 plain-inside.db "UPDATE records SET body = '{\"intensity\":1,\"what\":\"planted\"}' WHERE id = '$A'"
