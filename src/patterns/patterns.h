@@ -33,7 +33,7 @@
 #include "core/error.h"
 
 /* The longest text checked at once, in bytes. */
-#define HV_CHECK_MAX 20000
+#define HV_CHECK_MAX 65536
 
 /* One folded word and where it came from in the original text. */
 struct hv_tok {

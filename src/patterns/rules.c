@@ -48,6 +48,13 @@ struct distancer {
 	int n;
 };
 
+/* A word that can begin a rule, and the rule: sorted by word, then rule,
+ * so each word of a text tries only the rules that can start on it. */
+struct opener {
+	const char *word;
+	size_t rule;
+};
+
 struct hv_ruleset {
 	const char *file;
 	const json_t *kinds;
@@ -57,6 +64,8 @@ struct hv_ruleset {
 	size_t nrules;
 	struct distancer *dist;
 	size_t ndist;
+	struct opener *open;
+	size_t nopen;
 };
 
 #define RULESETS_MAX 4
@@ -82,7 +91,7 @@ static const struct wlist *find_list(const struct hv_ruleset *rs, const char *na
 
 /* Lists of both the file itself and patterns.json (the shared ones). */
 static int load_lists(struct hv_ruleset *rs, const json_t *own, const json_t *shared,
-		      struct hv_error *err)
+                      struct hv_error *err)
 {
 	size_t cap = json_object_size(own) + (own == shared ? 0 : json_object_size(shared));
 	rs->lists = calloc(cap ? cap : 1, sizeof *rs->lists);
@@ -92,7 +101,8 @@ static int load_lists(struct hv_ruleset *rs, const json_t *own, const json_t *sh
 	for (int s = 0; s < 2 && sources[s]; s++) {
 		const char *name;
 		json_t *arr;
-		json_object_foreach((json_t *)sources[s], name, arr) {
+		json_object_foreach((json_t *)sources[s], name, arr)
+		{
 			if (find_list(rs, name))
 				continue; /* the file's own list wins */
 			struct wlist *l = &rs->lists[rs->nlists++];
@@ -105,8 +115,8 @@ static int load_lists(struct hv_ruleset *rs, const json_t *own, const json_t *sh
 				l->w[i] = json_string_value(json_array_get(arr, i));
 				if (!l->w[i])
 					return hv_fail(err, HV_ECORRUPT,
-						       "data/%s: list \"%s\" item %zu is not text",
-						       rs->file, name, i + 1);
+					               "data/%s: list \"%s\" item %zu is not text",
+					               rs->file, name, i + 1);
 			}
 			qsort(l->w, l->n, sizeof *l->w, cmp_str);
 		}
@@ -115,7 +125,7 @@ static int load_lists(struct hv_ruleset *rs, const json_t *own, const json_t *sh
 }
 
 static int parse_alts(struct hv_ruleset *rs, struct elem *e, char *text, size_t rule_no,
-		      struct hv_error *err)
+                      struct hv_error *err)
 {
 	int n = 1;
 	for (char *p = text; *p; p++)
@@ -129,20 +139,21 @@ static int parse_alts(struct hv_ruleset *rs, struct elem *e, char *text, size_t 
 		if (a[0] == '@') {
 			alt->list = find_list(rs, a + 1);
 			if (!alt->list)
-				return hv_fail(err, HV_ECORRUPT, "data/%s: rule %zu names no list \"%s\"",
-					       rs->file, rule_no, a);
+				return hv_fail(err, HV_ECORRUPT,
+				               "data/%s: rule %zu names no list \"%s\"", rs->file,
+				               rule_no, a);
 		} else {
 			alt->word = a;
 		}
 	}
 	if (e->nalts == 0)
-		return hv_fail(err, HV_ECORRUPT, "data/%s: rule %zu has an empty element",
-			       rs->file, rule_no);
+		return hv_fail(err, HV_ECORRUPT, "data/%s: rule %zu has an empty element", rs->file,
+		               rule_no);
 	return 0;
 }
 
 static int parse_elem(struct hv_ruleset *rs, struct elem *e, char *text, size_t rule_no,
-		      struct hv_error *err)
+                      struct hv_error *err)
 {
 	if (strcmp(text, "^") == 0)
 		e->type = E_BOS;
@@ -153,7 +164,7 @@ static int parse_elem(struct hv_ruleset *rs, struct elem *e, char *text, size_t 
 		e->gap = atoi(text + 1);
 		if (e->gap < 1 || e->gap > 8)
 			return hv_fail(err, HV_ECORRUPT, "data/%s: rule %zu: a gap is ~1 to ~8",
-				       rs->file, rule_no);
+			               rs->file, rule_no);
 	} else {
 		if (text[0] == '?') {
 			e->optional = 1;
@@ -178,11 +189,15 @@ static int check_edges(const struct rule *r)
 	if (first > last)
 		return -1;
 	const struct elem *a = &r->e[first], *b = &r->e[last];
-	return (a->type == E_GAP || a->optional || b->type == E_GAP || b->optional) ? -1 : 0;
+	/* the first is a word a text can be searched by: not "*" */
+	return (a->type == E_GAP || a->type == E_ANY || a->optional || b->type == E_GAP ||
+	        b->optional)
+	           ? -1
+	           : 0;
 }
 
 static int parse_rule(struct hv_ruleset *rs, struct rule *r, const json_t *j, size_t rule_no,
-		      struct hv_error *err)
+                      struct hv_error *err)
 {
 	const char *seq = json_string_value(json_object_get(j, "seq"));
 	r->kind = json_string_value(json_object_get(j, "kind"));
@@ -190,10 +205,10 @@ static int parse_rule(struct hv_ruleset *rs, struct rule *r, const json_t *j, si
 	r->negatable = !json_is_false(json_object_get(j, "negatable"));
 	if (!seq || !r->kind || !json_object_get(rs->kinds, r->kind))
 		return hv_fail(err, HV_ECORRUPT, "data/%s: rule %zu needs a seq and a known kind",
-			       rs->file, rule_no);
+		               rs->file, rule_no);
 	if (!r->why)
-		r->why = json_string_value(
-		    json_object_get(json_object_get(rs->kinds, r->kind), "why"));
+		r->why =
+		    json_string_value(json_object_get(json_object_get(rs->kinds, r->kind), "why"));
 	char *copy = strdup(seq); /* kept: the elements point into it */
 	if (!copy)
 		return hv_fail(err, HV_ENOMEM, "out of memory reading rules");
@@ -209,8 +224,8 @@ static int parse_rule(struct hv_ruleset *rs, struct rule *r, const json_t *j, si
 			return -1;
 	if (r->n == 0 || check_edges(r) < 0)
 		return hv_fail(err, HV_ECORRUPT,
-			       "data/%s: rule %zu must begin and end with a required word",
-			       rs->file, rule_no);
+		               "data/%s: rule %zu must begin and end with a required word",
+		               rs->file, rule_no);
 	return 0;
 }
 
@@ -232,6 +247,76 @@ static int load_distancers(struct hv_ruleset *rs, const json_t *arr, struct hv_e
 	return 0;
 }
 
+/* The first element that takes a word: anchors take none, and
+ * check_edges has made sure it is a required word. */
+static const struct elem *first_word(const struct rule *r)
+{
+	int i = 0;
+	while (i < r->n && (r->e[i].type == E_BOS || r->e[i].type == E_EOS))
+		i++;
+	return &r->e[i];
+}
+
+static int cmp_opener(const void *a, const void *b)
+{
+	const struct opener *x = a, *y = b;
+	int c = strcmp(x->word, y->word);
+	return c ? c : (x->rule > y->rule) - (x->rule < y->rule);
+}
+
+static int add_opener(struct hv_ruleset *rs, size_t *cap, const char *word, size_t rule)
+{
+	if (rs->nopen == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		struct opener *o = realloc(rs->open, *cap * sizeof *o);
+		if (!o)
+			return -1;
+		rs->open = o;
+	}
+	rs->open[rs->nopen++] = (struct opener){word, rule};
+	return 0;
+}
+
+/* Every word each rule can begin with, sorted, without repeats. */
+static int index_openers(struct hv_ruleset *rs, struct hv_error *err)
+{
+	size_t cap = 0;
+	for (size_t r = 0; r < rs->nrules; r++) {
+		const struct elem *e = first_word(&rs->rules[r]);
+		for (int a = 0; a < e->nalts; a++) {
+			const struct alt *alt = &e->alts[a];
+			size_t n = alt->word ? 1 : alt->list->n;
+			for (size_t k = 0; k < n; k++)
+				if (add_opener(rs, &cap, alt->word ? alt->word : alt->list->w[k],
+				               r) < 0)
+					return hv_fail(err, HV_ENOMEM,
+					               "out of memory reading rules");
+		}
+	}
+	if (rs->nopen > 1)
+		qsort(rs->open, rs->nopen, sizeof *rs->open, cmp_opener);
+	size_t kept = 0;
+	for (size_t i = 0; i < rs->nopen; i++)
+		if (kept == 0 || cmp_opener(&rs->open[kept - 1], &rs->open[i]) != 0)
+			rs->open[kept++] = rs->open[i];
+	rs->nopen = kept;
+	return 0;
+}
+
+/* The first opener of word w, or rs->nopen when no rule begins with it. */
+static size_t first_opener(const struct hv_ruleset *rs, const char *w)
+{
+	size_t lo = 0, hi = rs->nopen;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(rs->open[mid].word, w) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < rs->nopen && strcmp(rs->open[lo].word, w) == 0 ? lo : rs->nopen;
+}
+
 static struct hv_ruleset *compile(const char *file, struct hv_error *err)
 {
 	const json_t *j = hv_content_json(file, err);
@@ -246,7 +331,8 @@ static struct hv_ruleset *compile(const char *file, struct hv_error *err)
 	rs->file = file;
 	rs->kinds = json_object_get(j, "kinds");
 	const json_t *rules = json_object_get(j, "rules");
-	if (load_lists(rs, json_object_get(j, "lists"), json_object_get(shared, "lists"), err) < 0 ||
+	if (load_lists(rs, json_object_get(j, "lists"), json_object_get(shared, "lists"), err) <
+	        0 ||
 	    load_distancers(rs, json_object_get(shared, "distancers"), err) < 0)
 		return rs; /* kept, not freed: partially built; reported below */
 	rs->nrules = json_array_size(rules);
@@ -258,6 +344,8 @@ static struct hv_ruleset *compile(const char *file, struct hv_error *err)
 	for (size_t i = 0; i < rs->nrules; i++)
 		if (parse_rule(rs, &rs->rules[i], json_array_get(rules, i), i + 1, err) < 0)
 			return rs;
+	if (index_openers(rs, err) < 0)
+		return rs;
 	hv_error_clear(err);
 	return rs;
 }
@@ -290,7 +378,8 @@ const json_t *hv_ruleset_kinds(const struct hv_ruleset *rs)
 static int word_matches(const struct elem *e, const char *w)
 {
 	for (int i = 0; i < e->nalts; i++) {
-		if (e->alts[i].word ? strcmp(e->alts[i].word, w) == 0 : list_has(e->alts[i].list, w))
+		if (e->alts[i].word ? strcmp(e->alts[i].word, w) == 0
+		                    : list_has(e->alts[i].list, w))
 			return 1;
 	}
 	return 0;
@@ -302,8 +391,7 @@ static int in_sentence(const struct hv_toks *t, size_t ti, int sentence)
 }
 
 /* Match elements ei.. from word ti; the index just past the match, or -1. */
-static long match_at(const struct rule *r, int ei, const struct hv_toks *t, size_t ti,
-		     int sentence)
+static long match_at(const struct rule *r, int ei, const struct hv_toks *t, size_t ti, int sentence)
 {
 	if (ei == r->n)
 		return (long)ti;
@@ -411,14 +499,16 @@ static int overlaps_kept(const struct cand *kept, size_t nkept, const struct can
 }
 
 json_t *hv_ruleset_find(const struct hv_ruleset *rs, const char *text, size_t len,
-			const struct hv_toks *toks)
+                        const struct hv_toks *toks)
 {
 	json_t *out = json_array();
 	struct cand *c = NULL;
 	size_t nc = 0, cap = 0;
 	for (size_t ti = 0; ti < toks->n; ti++) {
-		for (size_t ri = 0; ri < rs->nrules; ri++) {
-			const struct rule *r = &rs->rules[ri];
+		const char *w = toks->v[ti].norm;
+		for (size_t oi = first_opener(rs, w);
+		     oi < rs->nopen && strcmp(rs->open[oi].word, w) == 0; oi++) {
+			const struct rule *r = &rs->rules[rs->open[oi].rule];
 			long end = match_at(r, 0, toks, ti, toks->v[ti].sentence);
 			if (end <= (long)ti)
 				continue;
@@ -443,11 +533,11 @@ json_t *hv_ruleset_find(const struct hv_ruleset *rs, const char *text, size_t le
 		    overlaps_kept(c, nkept, &c[i]))
 			continue;
 		c[nkept++] = c[i];
-		json_array_append_new(
-		    out, json_pack("{s:s,s:I,s:I,s:s%,s:s}", "kind", c[i].r->kind, "start",
-				   (json_int_t)c[i].start, "end", (json_int_t)c[i].end, "match",
-				   text + c[i].start, c[i].end - c[i].start, "why",
-				   c[i].r->why ? c[i].r->why : ""));
+		json_array_append_new(out, json_pack("{s:s,s:I,s:I,s:s%,s:s}", "kind", c[i].r->kind,
+		                                     "start", (json_int_t)c[i].start, "end",
+		                                     (json_int_t)c[i].end, "match",
+		                                     text + c[i].start, c[i].end - c[i].start,
+		                                     "why", c[i].r->why ? c[i].r->why : ""));
 	}
 done:
 	free(c);

@@ -29,7 +29,8 @@ static int in_table(const char *key, const char *norm)
 {
 	size_t i;
 	json_t *w;
-	json_array_foreach(table(key), i, w) {
+	json_array_foreach(table(key), i, w)
+	{
 		if (strcmp(json_string_value(w), norm) == 0)
 			return 1;
 	}
@@ -55,6 +56,9 @@ static int is_apostrophe(utf8proc_int32_t cp)
 
 static int is_word_char(utf8proc_int32_t cp)
 {
+	if (cp >= 0 && cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		       (cp >= '0' && cp <= '9');
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU:
 	case UTF8PROC_CATEGORY_LL:
@@ -85,7 +89,7 @@ static int breaks(utf8proc_int32_t cp)
 }
 
 static int push(struct hv_toks *t, size_t start, size_t end, const char *norm, size_t n,
-		int sentence, int clause)
+                int sentence, int clause)
 {
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 32;
@@ -103,8 +107,8 @@ static int push(struct hv_toks *t, size_t start, size_t end, const char *norm, s
 }
 
 /* Push each space-separated piece of an expansion with the same span. */
-static int push_pieces(struct hv_toks *t, size_t start, size_t end, const char *words,
-		       int sentence, int clause)
+static int push_pieces(struct hv_toks *t, size_t start, size_t end, const char *words, int sentence,
+                       int clause)
 {
 	const char *p = words;
 	while (*p) {
@@ -131,7 +135,8 @@ static int in_array(const json_t *arr, const char *s, size_t n)
 {
 	size_t i;
 	json_t *w;
-	json_array_foreach(arr, i, w) {
+	json_array_foreach(arr, i, w)
+	{
 		if (json_string_length(w) == n && memcmp(json_string_value(w), s, n) == 0)
 			return 1;
 	}
@@ -143,7 +148,7 @@ static int in_array(const json_t *arr, const char *s, size_t n)
  * endings ("n't", "'re", "'m", "'ll", "'ve", "'d", "'s").
  */
 static int push_word(struct hv_toks *t, size_t start, size_t end, const char *w, int sentence,
-		     int clause)
+                     int clause)
 {
 	size_t n = strlen(w), base;
 	const char *exact = json_string_value(json_object_get(table("contractions"), w));
@@ -152,7 +157,8 @@ static int push_word(struct hv_toks *t, size_t start, size_t end, const char *w,
 	const json_t *endings = table("endings");
 	const char *suffix;
 	json_t *expansion;
-	json_object_foreach((json_t *)endings, suffix, expansion) {
+	json_object_foreach((json_t *)endings, suffix, expansion)
+	{
 		if (!ends_with(w, n, suffix, &base))
 			continue;
 		if (strcmp(suffix, "'s") == 0 && !in_array(table("s_is"), w, base)) {
@@ -168,11 +174,23 @@ static int push_word(struct hv_toks *t, size_t start, size_t end, const char *w,
 
 /* Fold the collected word with utf8proc and push it; w is valid UTF-8. */
 static int finish_word(struct hv_toks *t, size_t start, size_t end, const char *w, size_t n,
-		       int sentence, int clause)
+                       int sentence, int clause)
 {
+	/* Plain ASCII folds to lower case and nothing else: no need to ask
+	 * utf8proc (most words, and most of the time on a long text). */
+	size_t i = 0;
+	char lower[WORD_MAX + 8];
+	while (i < n && (unsigned char)w[i] < 0x80 && i < sizeof lower - 1) {
+		lower[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + ('a' - 'A') : w[i]);
+		i++;
+	}
+	if (i == n) {
+		lower[n] = '\0';
+		return push_word(t, start, end, lower, sentence, clause);
+	}
 	utf8proc_uint8_t *folded = NULL;
 	utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)n, &folded,
-					  UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	                                  UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
 	if (k < 0)
 		return 0; /* cannot happen for valid input; skip the word rather than fail */
 	int rc = push_word(t, start, end, (const char *)folded, sentence, clause);
@@ -184,7 +202,7 @@ static int finish_word(struct hv_toks *t, size_t start, size_t end, const char *
 static utf8proc_ssize_t next_cp(const char *p, size_t left, utf8proc_int32_t *cp)
 {
 	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p,
-					      (utf8proc_ssize_t)(left > 4 ? 4 : left), cp);
+	                                      (utf8proc_ssize_t)(left > 4 ? 4 : left), cp);
 	if (k <= 0) {
 		*cp = -1;
 		return 1;
@@ -224,7 +242,8 @@ int hv_tokenize(const char *text, size_t len, struct hv_toks *out)
 			}
 			wend = i + (size_t)k;
 		} else {
-			if (in_word && finish_word(out, wstart, wend, word, wn, sentence, clause) < 0)
+			if (in_word &&
+			    finish_word(out, wstart, wend, word, wn, sentence, clause) < 0)
 				goto oom;
 			in_word = 0;
 			int b = cp >= 0 ? breaks(cp) : 0;
