@@ -5,10 +5,10 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
-#include <getopt.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -59,7 +59,7 @@ int cli_error(struct hv_cli *cli, const struct hv_error *err)
 	fprintf(stderr, "haven: %s\n", msg ? msg : err->msg);
 	if (cli && cli->json) {
 		json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", hv_errcode_name(err->code),
-				      "message", msg ? msg : "");
+		                      "message", msg ? msg : "");
 		char *s = json_dumps(j, JSON_COMPACT);
 		if (s)
 			fprintf(stderr, "%s\n", s);
@@ -85,7 +85,8 @@ int cli_print_json(json_t *j)
 {
 	if (!j)
 		return HV_EXIT_FAIL;
-	int rc = json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	int rc =
+	    json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	fputc('\n', stdout);
 	json_decref(j);
 	return rc == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
@@ -110,7 +111,7 @@ const char *cli_bad_option(char **argv)
 const char *cli_shell_word(const char *s, char *buf, size_t n)
 {
 	size_t plain = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-				 "0123456789._-+,:@/");
+	                         "0123456789._-+,:@/");
 	if (*s && !s[plain]) {
 		snprintf(buf, n, "%s", s);
 		return buf;
@@ -189,15 +190,15 @@ int cli_parse_when(const struct hv_cmd *cmd, const char *opt, const char *text, 
 	return 0;
 }
 
-int cli_parse_int(const struct hv_cmd *cmd, const char *opt, const char *text, long lo,
-		  long hi, long *out)
+int cli_parse_int(const struct hv_cmd *cmd, const char *opt, const char *text, long lo, long hi,
+                  long *out)
 {
 	char *end;
 	errno = 0;
 	long v = strtol(text, &end, 10);
 	if (errno || end == text || *end || v < lo || v > hi) {
 		cli_usage(cmd, "%s must be a whole number from %ld to %ld, not \"%s\"", opt, lo, hi,
-			  text);
+		          text);
 		return -1;
 	}
 	*out = v;
@@ -218,22 +219,22 @@ void cli_format_when(int64_t ms, int off_min, int64_t now_ms, char *buf, size_t 
 {
 	static const char *const wd[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 	static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	struct hv_civil c, today;
 	hv_civil_from_ms(ms, off_min, &c);
 	hv_civil_from_ms(now_ms, off_min, &today);
 	int64_t days = hv_days_from_civil(today.year, today.month, today.day) -
-		       hv_days_from_civil(c.year, c.month, c.day);
+	               hv_days_from_civil(c.year, c.month, c.day);
 	if (days == 0)
 		snprintf(buf, n, "today %02d:%02d", c.hour, c.minute);
 	else if (days == 1)
 		snprintf(buf, n, "yesterday %02d:%02d", c.hour, c.minute);
 	else if (c.year == today.year)
 		snprintf(buf, n, "%s %d %s %02d:%02d", wd[c.wday], c.day, mon[c.month - 1], c.hour,
-			 c.minute);
+		         c.minute);
 	else
 		snprintf(buf, n, "%d %s %d %02d:%02d", c.day, mon[c.month - 1], c.year, c.hour,
-			 c.minute);
+		         c.minute);
 }
 
 /* One region's help: its name, the emergency number (unless already
@@ -246,39 +247,35 @@ static void print_lines(FILE *out, const json_t *where, int emergency)
 	fprintf(out, "  %s\n", json_string_value(json_object_get(where, "name")));
 	if (emergency)
 		fprintf(out, "    Emergency: %s\n",
-			json_string_value(json_object_get(where, "emergency")));
-	json_array_foreach(json_object_get(where, "lines"), i, line) {
+		        json_string_value(json_object_get(where, "emergency")));
+	json_array_foreach(json_object_get(where, "lines"), i, line)
+	{
 		fprintf(out, "    %s: %s\n", json_string_value(json_object_get(line, "name")),
-			json_string_value(json_object_get(line, "contact")));
+		        json_string_value(json_object_get(line, "contact")));
 	}
 }
 
 json_t *cli_crisis(struct hv_cli *cli, const json_t *written)
 {
-	if (!written || !hv_crisis_in_json(written))
-		return NULL;
+	return written && hv_crisis_in_json(written) ? cli_crisis_show(cli) : NULL;
+}
+
+json_t *cli_crisis_show(struct hv_cli *cli)
+{
 	char region[16];
 	struct hv_store *st = cli->store ? cli->store : cli_store(cli);
 	json_t *notice = hv_crisis_notice(hv_crisis_region(st, region));
 	FILE *out = cli->interactive && !cli->json ? stdout : stderr;
 	const json_t *res = json_object_get(notice, "resources");
 	fprintf(out, "\n%s%s%s\n\n", cli_bold(cli),
-		json_string_value(json_object_get(notice, "message")), cli_reset(cli));
+	        json_string_value(json_object_get(notice, "message")), cli_reset(cli));
 	print_lines(out, res, 1);
 	if (!json_is_null(json_object_get(res, "region"))) /* away from home */
 		print_lines(out, json_object_get(notice, "elsewhere"), 0);
 	fprintf(out, "\n%s\n%s%s%s\n\n", json_string_value(json_object_get(notice, "after")),
-		cli_dim(cli), json_string_value(json_object_get(notice, "not_a_diagnosis")),
-		cli_reset(cli));
+	        cli_dim(cli), json_string_value(json_object_get(notice, "not_a_diagnosis")),
+	        cli_reset(cli));
 	fflush(out);
-	return notice;
-}
-
-json_t *cli_crisis_text(struct hv_cli *cli, const char *text, size_t len)
-{
-	json_t *s = json_stringn_nocheck(text, len);
-	json_t *notice = cli_crisis(cli, s);
-	json_decref(s);
 	return notice;
 }
 

@@ -19,11 +19,11 @@
 enum { HV_EXIT_OK = 0, HV_EXIT_FAIL = 1, HV_EXIT_USAGE = 2 };
 
 struct hv_cli {
-	const char *db_path; /* --db, HAVEN_DB, or NULL for the default */
-	int json;            /* --json: machine output on stdout */
-	int color;           /* colour allowed: a terminal and no NO_COLOR */
-	int interactive;     /* stdin and stdout are terminals */
-	int quiet;           /* --quiet: no notes on stderr (errors and crisis help stay) */
+	const char *db_path;    /* --db, HAVEN_DB, or NULL for the default */
+	int json;               /* --json: machine output on stdout */
+	int color;              /* colour allowed: a terminal and no NO_COLOR */
+	int interactive;        /* stdin and stdout are terminals */
+	int quiet;              /* --quiet: no notes on stderr (errors and crisis help stay) */
 	struct hv_store *store; /* opened on first use */
 	char db_buf[4096];
 };
@@ -55,8 +55,7 @@ struct hv_store *cli_store_locked(struct hv_cli *cli);
 int cli_error(struct hv_cli *cli, const struct hv_error *err);
 
 /* A usage error for cmd: message, the usage line, exit status 2. */
-int cli_usage(const struct hv_cmd *cmd, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+int cli_usage(const struct hv_cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Print a JSON value on stdout, indented, and a newline; steals j. */
 int cli_print_json(json_t *j);
@@ -87,8 +86,8 @@ const char *cli_bad_option(char **argv);
 int cli_parse_when(const struct hv_cmd *cmd, const char *opt, const char *text, int64_t *ms);
 
 /* Parse a whole number in [lo, hi] for option opt; usage error otherwise. */
-int cli_parse_int(const struct hv_cmd *cmd, const char *opt, const char *text, long lo,
-		  long hi, long *out);
+int cli_parse_int(const struct hv_cmd *cmd, const char *opt, const char *text, long lo, long hi,
+                  long *out);
 
 /*
  * The crisis net for anything a person wrote (a body, or any JSON value):
@@ -100,8 +99,9 @@ int cli_parse_int(const struct hv_cmd *cmd, const char *opt, const char *text, l
  */
 json_t *cli_crisis(struct hv_cli *cli, const json_t *written);
 
-/* The same for a plain text (a draft, a sentence to check). */
-json_t *cli_crisis_text(struct hv_cli *cli, const char *text, size_t len);
+/* The help itself, for words the net has already read (a second reading
+ * of a long text would double the net's time). */
+json_t *cli_crisis_show(struct hv_cli *cli);
 
 /* Merge a crisis notice (if any) into a JSON object about to be printed;
  * steals notice. */

@@ -13,7 +13,7 @@
 
 json_t *cli_crisis_body(struct hv_cli *cli, const char *kind, const json_t *body)
 {
-	return hv_crisis_check_body(kind, body) ? cli_crisis(cli, body) : NULL;
+	return hv_crisis_check_body(kind, body) ? cli_crisis_show(cli) : NULL;
 }
 
 json_t *cli_crisis_field(struct hv_cli *cli, const char *kind, const char *field, const char *text,
