@@ -101,25 +101,43 @@ $(B)/web-assets.o: $(B)/web-assets.S
 $(B)/libhaven.a: $(LIB_OBJ)
 	@rm -f $@ && ar rcs $@ $^
 
-$(B)/haven: $(CLI_OBJ) $(B)/libhaven.a
+# The crisis model compiled once, here, and embedded beside the library
+# (src/safety/crisis-image.c): programs linked with $(IMAGE) read it at
+# start; one linked without it (the tool that makes it, the fuzzers)
+# compiles data/crisis.json itself.
+IMAGE := $(B)/image-blob.o
+$(B)/tools/crisis-image: tools/crisis-image.c $(B)/libhaven.a
+	@mkdir -p $(dir $@)
+	@$(CC) $(CFLAGS) $< $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
+
+$(B)/crisis-model.img: $(B)/tools/crisis-image
+	@$(B)/tools/crisis-image $@
+
+$(B)/image-blob.S: scripts/embed-content.sh $(B)/crisis-model.img
+	@sh scripts/embed-content.sh -t hv_image_table -p $(B)/ $(B)/crisis-model.img > $@
+
+$(IMAGE): $(B)/image-blob.S
+	@$(CC) -c $< -o $@
+
+$(B)/haven: $(CLI_OBJ) $(IMAGE) $(B)/libhaven.a
 	@echo "  LINK    $@"
 	@$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
-$(B)/tests/%: tests/unit/%.c $(B)/libhaven.a
+$(B)/tests/%: tests/unit/%.c $(IMAGE) $(B)/libhaven.a
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $<"
-	@$(CC) $(CFLAGS) $< $(TEST_OBJ) $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -lcmocka -o $@
+	@$(CC) $(CFLAGS) $< $(TEST_OBJ) $(IMAGE) $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -lcmocka -o $@
 
 # The crisis net scored on a corpus, through the library (bench/crisis.sh).
-$(B)/bench/crisis-score: bench/crisis-score.c $(B)/libhaven.a
+$(B)/bench/crisis-score: bench/crisis-score.c $(IMAGE) $(B)/libhaven.a
 	@mkdir -p $(dir $@)
-	@$(CC) $(CFLAGS) $< $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
+	@$(CC) $(CFLAGS) $< $(IMAGE) $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
 
 # The weighed words are learnt from the development half of the corpus:
 # `make crisis-weights` rewrites data/crisis-weights.tsv (see crisis-train.c).
-$(B)/bench/crisis-train: bench/crisis-train.c $(B)/libhaven.a
+$(B)/bench/crisis-train: bench/crisis-train.c $(IMAGE) $(B)/libhaven.a
 	@mkdir -p $(dir $@)
-	@$(CC) $(CFLAGS) $< $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
+	@$(CC) $(CFLAGS) $< $(IMAGE) $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
 
 CRISIS_TRAIN = $(B)/bench/crisis-train tests/corpus/crisis.tsv \
 	    tests/corpus/crisis-calibration.tsv --ordinary tests/corpus/patterns.tsv \

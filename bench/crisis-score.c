@@ -184,13 +184,9 @@ static int explain(const char *text)
 		return 1;
 	for (size_t i = 0; i < ws.n; i++) {
 		const char *stem = "?";
-		const char *key;
-		json_t *v;
-		json_object_foreach(m->vocab, key, v)
-		{
-			if (json_integer_value(v) == ws.w[i].id)
-				stem = key;
-		}
+		for (int k = 0; k < m->n_stems; k++)
+			if (m->stems[k].id == ws.w[i].id)
+				stem = m->stems[k].stem;
 		printf("%s%.*s=%s ",
 		       ws.w[i].sentence ? "| "
 		       : ws.w[i].clause ? ", "

@@ -63,7 +63,7 @@ static int intern(struct compile *c, const char *word, size_t len)
 		return (int)json_integer_value(known);
 	int id = 0;
 	if (hv_crisis_stem(c->stemmer, word, len, stem, sizeof stem)) {
-		id = hv_crisis_stem_id(c->m, stem);
+		id = (int)json_integer_value(json_object_get(c->m->vocab, stem));
 		if (!id) {
 			id = c->m->n_vocab++;
 			json_object_set_new(c->m->vocab, stem, json_integer(id));
@@ -203,7 +203,8 @@ static int add_concept(struct compile *c, const char *name)
 		m->concepts = more;
 		c->concepts_cap = cap;
 	}
-	m->concepts[m->n_concepts] = (struct cconcept){.name = name};
+	memset(&m->concepts[m->n_concepts], 0, sizeof *m->concepts); /* padding too */
+	m->concepts[m->n_concepts].name = name;
 	return m->n_concepts++;
 }
 
@@ -581,6 +582,66 @@ static int compile_rules(struct compile *c, const json_t *rules)
 	return 0;
 }
 
+static int cmp_stem(const void *a, const void *b)
+{
+	return strcmp(((const struct cstem *)a)->stem, ((const struct cstem *)b)->stem);
+}
+
+static int cmp_spelling(const void *a, const void *b)
+{
+	return strcmp(((const struct cspelling *)a)->word, ((const struct cspelling *)b)->word);
+}
+
+/* The vocabulary and the spelling table as sorted arrays: what the words
+ * of a text are looked up in, the same whether the model was compiled here
+ * or read from an image (crisis-image.c). */
+static int index_tables(struct cmodel *m)
+{
+	const char *key;
+	json_t *v;
+	size_t words = 0;
+	m->stems = calloc(json_object_size(m->vocab) + 1, sizeof *m->stems);
+	m->spelled = calloc(json_object_size(m->spelling) + 1, sizeof *m->spelled);
+	json_object_foreach(m->spelling, key, v) words += json_array_size(v);
+	m->spelled_ids = calloc(words + 1, sizeof *m->spelled_ids);
+	m->spelled_stems = calloc(words + 1, sizeof *m->spelled_stems);
+	if (!m->stems || !m->spelled || !m->spelled_ids || !m->spelled_stems)
+		return -1;
+	json_object_foreach(m->vocab, key, v)
+	{
+		m->stems[m->n_stems++] = (struct cstem){key, (int)json_integer_value(v)};
+	}
+	qsort(m->stems, (size_t)m->n_stems, sizeof *m->stems, cmp_stem);
+	int at = 0;
+	json_object_foreach(m->spelling, key, v)
+	{
+		size_t i;
+		json_t *word;
+		m->spelled[m->n_spelled++] = (struct cspelling){key, at, (int)json_array_size(v)};
+		json_array_foreach(v, i, word)
+		{
+			m->spelled_ids[at] = (int)json_integer_value(json_array_get(word, 0));
+			m->spelled_stems[at++] = json_string_value(json_array_get(word, 1));
+		}
+	}
+	qsort(m->spelled, (size_t)m->n_spelled, sizeof *m->spelled, cmp_spelling);
+	return 0;
+}
+
+int hv_crisis_stem_id(const struct cmodel *m, const char *stem)
+{
+	struct cstem probe = {.stem = stem};
+	const struct cstem *hit =
+	    bsearch(&probe, m->stems, (size_t)m->n_stems, sizeof *m->stems, cmp_stem);
+	return hit ? hit->id : 0;
+}
+
+const struct cspelling *hv_crisis_spelled(const struct cmodel *m, const char *word)
+{
+	struct cspelling probe = {.word = word};
+	return bsearch(&probe, m->spelled, (size_t)m->n_spelled, sizeof *m->spelled, cmp_spelling);
+}
+
 struct cmodel *hv_crisis_model_compile(const json_t *data, char *why, size_t n)
 {
 	struct cmodel *m = calloc(1, sizeof *m);
@@ -613,7 +674,7 @@ struct cmodel *hv_crisis_model_compile(const json_t *data, char *why, size_t n)
 	    compile_concepts(&c) < 0 || compile_rules(&c, json_object_get(data, "rules")) < 0 ||
 	    compile_list(&c, json_object_get(data, "exceptions"), &m->exceptions,
 	                 &m->n_exceptions) < 0 ||
-	    compile_first_words(&c) < 0)
+	    compile_first_words(&c) < 0 || index_tables(m) < 0)
 		goto fail;
 	sb_stemmer_delete(c.stemmer);
 	json_decref(c.written);
@@ -647,6 +708,14 @@ void hv_crisis_model_free(struct cmodel *m)
 {
 	if (!m)
 		return;
+	if (m->block) { /* read from an image: one allocation, which holds m too */
+		free(m->block);
+		return;
+	}
+	free(m->stems);
+	free(m->spelled);
+	free(m->spelled_ids);
+	free(m->spelled_stems);
 	json_decref(m->vocab);
 	json_decref(m->spelling);
 	json_decref(m->owned);
@@ -680,15 +749,39 @@ void hv_crisis_model_free(struct cmodel *m)
 static const struct cmodel *model;
 static pthread_once_t model_once = PTHREAD_ONCE_INIT;
 
-static void load_model(void)
+struct cmodel *hv_crisis_model_from_data(char *why, size_t n)
 {
 	struct hv_error err;
-	char why[256];
 	const json_t *data = hv_content_json("crisis.json", &err);
-	model = data ? hv_crisis_model_compile(data, why, sizeof why) : NULL;
+	if (!data)
+		snprintf(why, n, "%.200s", err.msg);
+	return data ? hv_crisis_model_compile(data, why, n) : NULL;
+}
+
+/* The image the build made (scripts/embed-content.sh's table of it, linked
+ * beside the library); weak, so a program linked without it, such as the
+ * tool that makes it, compiles the data instead. */
+struct hv_image_entry {
+	const char *name, *start, *end;
+};
+extern const struct hv_image_entry hv_image_table[] __attribute__((weak));
+
+static struct cmodel *model_from_image(void)
+{
+	for (const struct hv_image_entry *e = hv_image_table; e && e->name; e++)
+		if (strcmp(e->name, "crisis-model.img") == 0)
+			return hv_crisis_image_read(e->start, (size_t)(e->end - e->start));
+	return NULL;
+}
+
+static void load_model(void)
+{
+	char why[256];
+	model = model_from_image();
 	if (!model)
-		fprintf(stderr, "haven: the crisis rules could not be read: %s\n",
-		        data ? why : err.msg);
+		model = hv_crisis_model_from_data(why, sizeof why);
+	if (!model)
+		fprintf(stderr, "haven: the crisis rules could not be read: %s\n", why);
 }
 
 const struct cmodel *hv_crisis_model(void)

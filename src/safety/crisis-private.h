@@ -91,11 +91,30 @@ struct crule {
 	int n_unless;
 };
 
+/* A stem of the vocabulary and its id; a written word the spelling table
+ * knows, and where its words are in the model's spelled_ids/spelled_stems. */
+struct cstem {
+	const char *stem;
+	int id;
+};
+
+struct cspelling {
+	const char *word;
+	int from, n;
+};
+
 struct cmodel {
-	json_t *vocab;      /* stem -> id (jansson's hash table) */
-	json_t *owned;      /* strings the model made itself (the phrases of groups) */
-	int n_vocab;        /* ids run 1..n_vocab-1 */
-	json_t *spelling;   /* folded written word -> [[id, stem]...] it stands for ("kms") */
+	json_t *vocab;       /* while compiling: stem -> id; NULL in a model read from an image */
+	json_t *owned;       /* strings the model made itself (the phrases of groups) */
+	int n_vocab;         /* ids run 1..n_vocab-1 */
+	json_t *spelling;    /* while compiling: folded written word -> [[id, stem]...] ("kms") */
+	struct cstem *stems; /* the vocabulary sorted by stem, for bsearch */
+	int n_stems;
+	struct cspelling *spelled; /* the spelling table sorted by written word */
+	int n_spelled;
+	int *spelled_ids;           /* the words each written word stands for: ids ... */
+	const char **spelled_stems; /* ... and stems, [from, from + n) of its entry */
+	void *block;        /* a model read from an image: its one allocation (crisis-image.c) */
 	const char **fuzzy; /* long words also heard with one slip of the finger */
 	int *fuzzy_ids;
 	int n_fuzzy;
@@ -117,9 +136,25 @@ struct cmodel {
 	int *rule_from, *rule_at, *exc_from, *exc_at;
 };
 
-/* The model, compiled once from data/crisis.json; NULL (and a message on
- * stderr) if the data is malformed, which the tests make a build defect. */
+/* The model, read once from the image the build made of data/crisis.json
+ * (crisis-image.c), or compiled from the data itself when this program
+ * was linked without one; NULL (and a message on stderr) if the data is
+ * malformed, which the tests make a build defect. */
 const struct cmodel *hv_crisis_model(void);
+
+/* The model compiled afresh from data/crisis.json, never from an image
+ * (for the tool that makes the image, and the tests that compare them).
+ * Free with hv_crisis_model_free. */
+struct cmodel *hv_crisis_model_from_data(char *why, size_t n);
+
+/* A compiled model as one flat image, for the build to embed: a malloc'd
+ * buffer of *len bytes, or NULL when out of memory. */
+void *hv_crisis_image_write(const struct cmodel *m, size_t *len);
+
+/* The model an image holds, without compiling: the image (len bytes,
+ * 16-byte aligned) must outlive it.  NULL when the image is not one this
+ * program wrote (another format or build).  Free with hv_crisis_model_free. */
+struct cmodel *hv_crisis_image_read(const void *image, size_t len);
 
 /* Compile a model from a parsed crisis.json, which must outlive it (the
  * model borrows its strings); NULL with why[] filled. */
@@ -134,6 +169,9 @@ size_t hv_crisis_stem(struct sb_stemmer *stemmer, const char *word, size_t len, 
 
 /* The vocabulary id of a stem, or 0. */
 int hv_crisis_stem_id(const struct cmodel *m, const char *stem);
+
+/* What the spelling table says a folded written word stands for, or NULL. */
+const struct cspelling *hv_crisis_spelled(const struct cmodel *m, const char *word);
 
 /* Cut text into the model's words; 0, or -1 when out of memory.  Free
  * with hv_crisis_words_free. */

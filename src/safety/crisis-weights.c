@@ -43,14 +43,23 @@ static int under_negation(const struct cwords *ws, size_t i)
 
 void hv_crisis_word_keys(const struct cwords *ws, size_t i, hv_crisis_key_fn fn, void *ctx)
 {
+	/* Put together by hand, not by snprintf: a long text has thousands. */
 	char key[2 * CSTEM_MAX + 8];
-	const char *stem = ws->stem[i], *neg = under_negation(ws, i) ? "-" : "";
+	const char *stem = ws->stem[i];
 	if (!stem[0])
 		return;
-	snprintf(key, sizeof key, "%s%s", neg, stem);
+	size_t n = 0, len = strnlen(stem, CSTEM_MAX - 1);
+	if (under_negation(ws, i))
+		key[n++] = '-';
+	memcpy(key + n, stem, len);
+	n += len;
+	key[n] = '\0';
 	fn(key, ctx);
 	if (i + 1 < ws->n && !ws->w[i + 1].sentence && ws->stem[i + 1][0]) {
-		snprintf(key, sizeof key, "%s%s %s", neg, stem, ws->stem[i + 1]);
+		size_t next = strnlen(ws->stem[i + 1], CSTEM_MAX - 1);
+		key[n++] = ' ';
+		memcpy(key + n, ws->stem[i + 1], next);
+		key[n + next] = '\0';
 		fn(key, ctx);
 	}
 }

@@ -13,6 +13,7 @@
  * clause ends is, because a negation or a gap must not reach across it.
  */
 #include <libstemmer.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,11 +64,6 @@ size_t hv_crisis_stem(struct sb_stemmer *stemmer, const char *word, size_t len, 
 	buf[m] = '\0';
 	free(folded);
 	return m;
-}
-
-int hv_crisis_stem_id(const struct cmodel *m, const char *stem)
-{
-	return (int)json_integer_value(json_object_get(m->vocab, stem));
 }
 
 static int is_word_char(utf8proc_int32_t cp)
@@ -240,17 +236,13 @@ static int add_word(const struct cmodel *m, struct sb_stemmer *stemmer, const ch
 	folded[n] = '\0';
 	free(f);
 
-	const json_t *spelled = json_object_get(m->spelling, folded);
+	const struct cspelling *spelled = hv_crisis_spelled(m, folded);
 	if (spelled) {
-		size_t i;
-		json_t *id;
-		json_array_foreach(spelled, i, id)
-		{
-			if (push(out, (int)json_integer_value(json_array_get(id, 0)),
-			         json_string_value(json_array_get(id, 1)), start, end,
+		for (int i = 0; i < spelled->n; i++)
+			if (push(out, m->spelled_ids[spelled->from + i],
+			         m->spelled_stems[spelled->from + i], start, end,
 			         i == 0 ? brk : 0) < 0)
 				return -1;
-		}
 		return 0;
 	}
 	if (m->num_id && all_digits(folded))
@@ -275,11 +267,70 @@ void hv_crisis_words_free(struct cwords *ws)
 	ws->n = ws->cap = 0;
 }
 
+/* Words already read in this text: a long text says "I" and "the" a
+ * thousand times, and each reading is the same, so the second time the
+ * first's words are copied.  An open-addressed table of written words;
+ * when it fills, words are simply read again. */
+#define SEEN_SLOTS 4096
+
+struct seen_word {
+	char *word;          /* as written, NUL-terminated; NULL for an empty slot */
+	size_t first, count; /* its words in out->w */
+};
+
+static uint32_t hash_word(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
+static struct seen_word *seen_slot(struct seen_word *seen, const char *w, size_t n)
+{
+	for (uint32_t i = hash_word(w, n) & (SEEN_SLOTS - 1), tries = 0; tries < SEEN_SLOTS / 2;
+	     i = (i + 1) & (SEEN_SLOTS - 1), tries++)
+		if (!seen[i].word || (strncmp(seen[i].word, w, n) == 0 && seen[i].word[n] == '\0'))
+			return &seen[i];
+	return NULL; /* crowded: read the word afresh */
+}
+
+/* The words of an earlier reading of the same written word, at a new place. */
+static int push_again(struct cwords *out, const struct seen_word *sw, size_t start, size_t end,
+                      int brk)
+{
+	for (size_t k = 0; k < sw->count; k++) {
+		size_t at = sw->first + k;
+		char stem[CSTEM_MAX]; /* push may move out->stem */
+		memcpy(stem, out->stem[at], CSTEM_MAX);
+		if (push(out, out->w[at].id, stem, start, end, k == 0 ? brk : 0) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int add_word_once(const struct cmodel *m, struct sb_stemmer *stemmer, struct seen_word *seen,
+                         const char *word, size_t len, size_t start, size_t end, int brk,
+                         struct cwords *out)
+{
+	struct seen_word *sw = seen ? seen_slot(seen, word, len) : NULL;
+	if (sw && sw->word)
+		return push_again(out, sw, start, end, brk);
+	size_t first = out->n;
+	if (add_word(m, stemmer, word, len, start, end, brk, out) < 0)
+		return -1;
+	if (sw && (sw->word = strndup(word, len)) != NULL)
+		sw->first = first, sw->count = out->n - first;
+	return 0;
+}
+
 int hv_crisis_words(const struct cmodel *m, const char *text, size_t len, struct cwords *out)
 {
 	struct sb_stemmer *stemmer = sb_stemmer_new("english", "UTF_8");
 	if (!stemmer)
 		return -1;
+	/* Only a text long enough to repeat itself is worth the table. */
+	struct seen_word *seen = len > 2000 ? calloc(SEEN_SLOTS, sizeof *seen) : NULL;
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
 	char word[WORD_MAX * 4];
 	size_t wlen = 0, start = 0, i = 0;
@@ -310,7 +361,8 @@ int hv_crisis_words(const struct cmodel *m, const char *text, size_t len, struct
 			/* inside a word ("don't"): dropped */
 		} else {
 			if (in_word) {
-				rc = add_word(m, stemmer, word, wlen, start, i, brk, out);
+				rc =
+				    add_word_once(m, stemmer, seen, word, wlen, start, i, brk, out);
 				in_word = 0;
 				brk = 0;
 			}
@@ -321,6 +373,9 @@ int hv_crisis_words(const struct cmodel *m, const char *text, size_t len, struct
 		}
 		i += (size_t)k;
 	}
+	for (size_t k = 0; seen && k < SEEN_SLOTS; k++)
+		free(seen[k].word);
+	free(seen);
 	sb_stemmer_delete(stemmer);
 	return rc;
 }

@@ -10,7 +10,8 @@
  * less or cry wolf more; the figures themselves are printed by make bench.  Also: one rule hears
  * every form of a word (Snowball), negation and idioms, offsets point at the words, a long text is
  * read to its end, broken UTF-8 does not blind the net, JSON bodies are searched everywhere, and
- * malformed rules are refused with a reason.  The directory of lines is tested in
+ * malformed rules are refused with a reason, and the image the build
+ * makes of the rules is exactly what they compile to.  The directory of lines is tested in
  * test_crisis_lines.c.
  */
 #include <setjmp.h>
@@ -242,6 +243,73 @@ static void test_rules_are_spelled_like_text(void **state)
 	json_decref(data);
 }
 
+/* The model haven runs is the image the build made (crisis-image.c), and
+ * that image is exactly what the data compiles to: written, read back and
+ * written again, byte for byte; a stale or misread image would fail here. */
+static void test_the_built_image_is_the_data(void **state)
+{
+	(void)state;
+	char why[256];
+	const struct cmodel *running = hv_crisis_model();
+	assert_non_null(running);
+	assert_non_null(running->block); /* read from the image, not compiled */
+	struct cmodel *fresh = hv_crisis_model_from_data(why, sizeof why);
+	assert_non_null(fresh);
+	size_t a_len = 0, b_len = 0, c_len = 0;
+	char *a = hv_crisis_image_write(fresh, &a_len);
+	char *b = hv_crisis_image_write(running, &b_len);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_int_equal(a_len, b_len);
+	assert_memory_equal(a, b, a_len);
+	struct cmodel *back = hv_crisis_image_read(a, a_len);
+	assert_non_null(back);
+	char *c = hv_crisis_image_write(back, &c_len);
+	assert_int_equal(c_len, a_len);
+	assert_memory_equal(a, c, a_len);
+	/* and it hears the same: every word of a sentence gets the same id */
+	const char *text = "i cant do this anymore, took all my pills and wrote the note";
+	struct cwords x = {0}, y = {0};
+	assert_int_equal(hv_crisis_words(fresh, text, strlen(text), &x), 0);
+	assert_int_equal(hv_crisis_words(back, text, strlen(text), &y), 0);
+	assert_int_equal(x.n, y.n);
+	for (size_t i = 0; i < x.n; i++) {
+		assert_int_equal(x.w[i].id, y.w[i].id);
+		assert_string_equal(x.stem[i], y.stem[i]);
+	}
+	hv_crisis_words_free(&x);
+	hv_crisis_words_free(&y);
+	free(c);
+	hv_crisis_model_free(back);
+	free(b);
+	free(a);
+	hv_crisis_model_free(fresh);
+}
+
+/* An image that is not one this build wrote is refused, never misread. */
+static void test_a_foreign_image_is_refused(void **state)
+{
+	(void)state;
+	size_t len = 0;
+	char *img = hv_crisis_image_write(hv_crisis_model(), &len);
+	assert_non_null(img);
+	assert_null(hv_crisis_image_read(img, 16));  /* cut short */
+	assert_null(hv_crisis_image_read(img, len / 2));
+	img[0] ^= 1; /* another magic */
+	assert_null(hv_crisis_image_read(img, len));
+	img[0] ^= 1;
+	img[8] ^= 1; /* another format */
+	assert_null(hv_crisis_image_read(img, len));
+	img[8] ^= 1;
+	img[12] ^= 1; /* another build's layout */
+	assert_null(hv_crisis_image_read(img, len));
+	img[12] ^= 1;
+	struct cmodel *m = hv_crisis_image_read(img, len);
+	assert_non_null(m);
+	hv_crisis_model_free(m);
+	free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,6 +324,8 @@ int main(void)
 	    cmocka_unit_test(test_json_bodies),
 	    cmocka_unit_test(test_malformed_rules_are_refused),
 	    cmocka_unit_test(test_rules_are_spelled_like_text),
+	    cmocka_unit_test(test_the_built_image_is_the_data),
+	    cmocka_unit_test(test_a_foreign_image_is_refused),
 	};
 	return cmocka_run_group_tests_name("crisis", tests, NULL, NULL);
 }
