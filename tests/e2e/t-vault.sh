@@ -1,8 +1,11 @@
 # t-vault.sh — encryption at rest: enable, every command on a vault, no
 # clear text in the file, a wrong passphrase, tampered, cut and swapped
-# bodies reported by id and never shown, change, disable back to the very
-# same export, passphrase files that others can read, and an enable killed
-# halfway leaving the database whole (before or after, never between).
+# bodies reported by id and never shown, rows changed beside their bodies,
+# rolled back whole or removed (the seal over the set), change, disable back
+# to the very same export, passphrase files that others can read, enable
+# while another program reads (it says what is left; a second run finishes),
+# and an enable killed halfway leaving the database whole (before or after,
+# never between; t-vault-kill.sh kills it many times).
 . "$E2E_DIR/lib.sh"
 
 # The minimum Argon2id cost, for tests only (the default is MODERATE).
@@ -224,6 +227,37 @@ assert_true "disable: the export is identical to the vault's" cmp edited.jsonl a
 check "the plain database reads as before" env -u HAVEN_PASSPHRASE_FILE "$HAVEN" journal show "$A"
 assert_contains "... the words are back" "$OUT" "$SECRET"
 unset HAVEN_PASSPHRASE_FILE
+
+# --- another program reading: enable says what is left, and a second run finishes ---
+# Issue 13: VACUUM's and the checkpoint's failures were ignored, so enable
+# said it had sealed the journal while the main file still held clear text.
+RD=$T/reader.db
+check "a journal for the reader test" env HAVEN_DB="$RD" "$HAVEN" log -i 5 "pelican-harmonica in clear"
+mkfifo reader.in
+sqlite3 -batch "$RD" <reader.in >reader.out &
+reader=$!
+exec 8>reader.in
+echo "BEGIN; SELECT 'reading', count(*) FROM records;" >&8
+for _ in $(seq 50); do grep -q reading reader.out && break; sleep 0.1; done
+check_fails 1 "enable while sqlite3 holds a read transaction does not claim success" \
+	env HAVEN_DB="$RD" "$HAVEN" vault enable --passphrase-file pw
+assert_contains "... says the vault is on but old text may remain" "$ERR" "the vault is on, but old text from before it may remain"
+assert_contains "... and how to finish" "$ERR" "run \`haven vault enable\` again to finish"
+check "status while unfinished" env HAVEN_DB="$RD" "$HAVEN" --json vault status
+assert_eq "... says unfinished" 1 "$(jget "$OUT" '$.unfinished')"
+echo "COMMIT;" >&8
+exec 8>&-
+wait "$reader"
+check "enable again once the reader is gone finishes the scrub" env HAVEN_DB="$RD" "$HAVEN" vault enable
+assert_contains "... and says so" "$OUT" "no text from before it remains"
+for f in "$RD" "$RD-wal"; do
+	[ -e "$f" ] || continue
+	assert_eq "... no clear text in $(basename "$f")" 0 "$(grep -ac pelican-harmonica "$f")"
+done
+check "status: finished" env HAVEN_DB="$RD" "$HAVEN" --json vault status
+assert_eq "... no longer unfinished" 0 "$(jget "$OUT" '$.unfinished')"
+check_fails 1 "enable on a finished vault is refused as before" env HAVEN_DB="$RD" "$HAVEN" vault enable --passphrase-file pw
+assert_contains "... pointing at change" "$ERR" "vault change"
 
 # --- an enable killed halfway leaves the database whole ---------------------------
 BIG=$T/big.db
