@@ -92,14 +92,18 @@ static void test_calibration_and_sealed(void **state)
 }
 
 /* Most of what people write is an anxious thought or a draft: help must
- * not answer "I'm never good enough" or "why haven't you replied". */
+ * not answer "I'm never good enough" or "why haven't you replied".  One in
+ * a hundred at most: a few of these thoughts ("I am a burden") are also a
+ * warning sign that screening asks about, where speaking up is right. */
 static void test_everyday_anxious_words_stay_quiet(void **state)
 {
 	(void)state;
 	struct score p = score_file("patterns.tsv", 1);
 	struct score c = score_file("coach.tsv", 1);
 	assert_true(p.quiet >= 100 && c.quiet >= 100);
-	assert_int_equal(p.alarms + c.alarms, 0);
+	assert_true((p.alarms + c.alarms) * 100 <= p.quiet + c.quiet);
+	assert_false(hv_crisis_scan("why haven't you replied", 23, NULL));
+	assert_false(hv_crisis_scan("I'm never good enough for anyone", 32, NULL));
 }
 
 static int hears(const char *text)
