@@ -15,11 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "clock.h"
+#include "dblock.h"
 #include "outfile.h"
 #include "store-private.h"
 #include "vault.h"
@@ -308,42 +308,10 @@ static int configure(struct hv_store *st, struct hv_error *err)
 	return migrate(st, err);
 }
 
-/*
- * The lock is flock(2) on a file of its own, never on the database: a
- * close() of any other descriptor of the database would drop the POSIX
- * locks SQLite holds on it.  Without room for the lock file (a read-only
- * folder) haven goes on without it.
- */
-static int lock_shared(struct hv_store *st, const char *path, struct hv_error *err)
-{
-	char lock[4200];
-	snprintf(lock, sizeof lock, "%s-lock", path);
-	st->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (st->lock_fd < 0)
-		st->lock_fd = open(lock, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (st->lock_fd < 0)
-		return 0;
-	for (int tries = 0; flock(st->lock_fd, LOCK_SH | LOCK_NB) < 0; tries++) {
-		if (errno != EWOULDBLOCK && errno != EINTR)
-			return 0;
-		if (tries == 50)
-			return hv_fail(err, HV_EIO,
-				       "%s is busy: another haven is sealing, opening or restoring it. "
-				       "Try again in a moment",
-				       path);
-		usleep(100000);
-	}
-	return 0;
-}
-
 int hv_store_exclusive(struct hv_store *st, const char *doing, struct hv_error *err)
 {
-	if (st->lock_fd < 0)
+	if (hv_dblock_exclusive(st->lock_fd) == 0)
 		return 0;
-	if (flock(st->lock_fd, LOCK_EX | LOCK_NB) == 0)
-		return 0;
-	/* flock may let go of the shared lock while trying: take it again */
-	flock(st->lock_fd, LOCK_SH | LOCK_NB);
 	return hv_fail(err, HV_EIO,
 		       "cannot %s while another haven has %s open (haven serve, perhaps). Close "
 		       "it and try again; nothing was changed",
@@ -360,7 +328,7 @@ int hv_store_open(struct hv_store **out, const char *path, struct hv_error *err)
 	if (exists && S_ISDIR(sb.st_mode))
 		return hv_fail(err, HV_EINVAL, "%s is a folder; the database must be a file path",
 			       path);
-	/* A device or a FIFO would get a PATH-lock and a PATH-journal beside it,
+	/* A device or a FIFO would get a PATH-journal beside it, and a lock on it,
 	 * and is no place for a journal: refused before anything is created. */
 	if (exists && !S_ISREG(sb.st_mode))
 		return hv_fail(err, HV_EINVAL,
@@ -376,7 +344,7 @@ int hv_store_open(struct hv_store **out, const char *path, struct hv_error *err)
 		return hv_fail(err, HV_ENOMEM, "out of memory");
 	}
 	st->lock_fd = -1;
-	if (!in_memory && lock_shared(st, path, err) < 0) {
+	if (!in_memory && hv_dblock_open(path, &st->lock_fd, err) < 0) {
 		hv_store_close(st);
 		return -1;
 	}
@@ -409,8 +377,7 @@ void hv_store_close(struct hv_store *st)
 		return;
 	hv_vault_detach(st); /* wipes the key */
 	sqlite3_close_v2(st->db);
-	if (st->lock_fd >= 0)
-		close(st->lock_fd);
+	hv_dblock_close(st->lock_fd); /* after the connection: see dblock.h */
 	free(st->path);
 	free(st);
 }

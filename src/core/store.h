@@ -36,12 +36,13 @@ void hv_store_close(struct hv_store *st);
 const char *hv_store_path(const struct hv_store *st);
 
 /*
- * Every haven with a database open holds a shared lock on PATH-lock beside
- * it.  A change of the whole file's form — sealing it in a vault, a new
- * passphrase, opening the vault, a restore — first takes that lock alone,
- * so that no other haven (haven serve left running) goes on writing in the
- * old form: it fails, naming `doing`, while another haven has the file
- * open.  A haven opening the file meanwhile waits up to five seconds.
+ * Every haven with a database open holds a shared lock on the database
+ * file itself (dblock.h), which no one can delete from under it.  A change
+ * of the whole file's form — sealing it in a vault, a new passphrase,
+ * opening the vault, a restore — first takes that lock alone, so that no
+ * other haven (haven serve left running) goes on writing in the old form:
+ * it fails, naming `doing`, while another haven has the file open.  A
+ * haven opening the file meanwhile waits up to five seconds.
  */
 int hv_store_exclusive(struct hv_store *st, const char *doing, struct hv_error *err);
 

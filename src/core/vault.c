@@ -739,14 +739,22 @@ int hv_vault_scrub_pending(struct hv_store *st)
 	return st->sealed && hv_store_meta_get(st, META_SCRUB, buf, sizeof buf, &err) == 1;
 }
 
+/* The vault is on but the file could not be rewritten: say what is left. */
 static int scrub_blocked(struct hv_store *st, const char *why, struct hv_error *err)
 {
+	if (!why)
+		return hv_fail(
+		    err, HV_EIO,
+		    "the vault is on, but old text from before it may remain in free pages "
+		    "of %s or its write-ahead log until no other program has the database "
+		    "open. Close it (an sqlite3 shell, a backup or sync tool) and run `haven "
+		    "vault enable` again to finish",
+		    st->path);
 	return hv_fail(
 	    err, HV_EIO,
 	    "the vault is on, but old text from before it may remain in free pages of %s "
-	    "or its write-ahead log (%s) until no other program has the database open. "
-	    "Close it (an sqlite3 shell, a backup or sync tool) and run `haven vault "
-	    "enable` again to finish",
+	    "or its write-ahead log: rewriting the file failed (%s). Free some space or "
+	    "check the disk, then run `haven vault enable` again to finish",
 	    st->path, why);
 }
 
@@ -759,19 +767,27 @@ static int scrub_blocked(struct hv_store *st, const char *why, struct hv_error *
 int hv_vault_scrub(struct hv_store *st, struct hv_error *err)
 {
 	hv_error_clear(&st->fn_err);
-	if (sqlite3_exec(st->db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK)
+	int rc = sqlite3_exec(st->db, "VACUUM", NULL, NULL, NULL);
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return scrub_blocked(st, NULL, err);
+	if (rc != SQLITE_OK)
 		return scrub_blocked(st, sqlite3_errmsg(st->db), err);
 	sqlite3_stmt *s;
 	if (hv_store_prepare(st, "PRAGMA wal_checkpoint(TRUNCATE)", &s, err) < 0)
 		return -1;
-	int rc = sqlite3_step(s);
+	rc = sqlite3_step(s);
 	/* busy, frames in the log, frames copied: done only when 0, n, n. */
-	int done = rc == SQLITE_ROW && sqlite3_column_int(s, 0) == 0 &&
-	           sqlite3_column_int(s, 1) == sqlite3_column_int(s, 2);
+	int busy = rc != SQLITE_ROW || sqlite3_column_int(s, 0) != 0;
+	int done = !busy && sqlite3_column_int(s, 1) == sqlite3_column_int(s, 2);
+	char why[256];
+	snprintf(why, sizeof why, "%s", sqlite3_errmsg(st->db));
 	sqlite3_finalize(s);
 	if (!done)
-		return scrub_blocked(st, "another program is reading it", err);
-	return hv_store_meta_set(st, META_SCRUB, NULL, err);
+		return scrub_blocked(st, rc == SQLITE_ROW || rc == SQLITE_BUSY ? NULL : why, err);
+	struct hv_error ignored;
+	if (hv_store_meta_set(st, META_SCRUB, NULL, &ignored) < 0)
+		return scrub_blocked(st, ignored.msg, err);
+	return 0;
 }
 
 /* Run the statements of one bulk change in a transaction; all or nothing. */

@@ -54,6 +54,13 @@ assert_not_contains "... before asking for anything" "$ERR" "forgotten"
 assert_eq "... and nothing changed" "$before_serve" "$(db_content)"
 check_fails 1 "restore while haven serve runs is refused" haven restore "$DB"
 assert_contains "... the same way" "$ERR" "cannot restore a backup while another haven"
+# Issue 13: the lock was a file beside the database; deleting it let enable
+# go on while the server kept writing in clear.  It is on the file itself now.
+rm -f "$DB-lock"
+check_fails 1 "with haven.db-lock deleted, enable while haven serve runs is still refused" \
+	haven vault enable --passphrase-file pw
+assert_contains "... naming the other haven" "$ERR" "while another haven has $DB open"
+assert_eq "... and nothing changed" "$before_serve" "$(db_content)"
 kill "$server" 2>/dev/null
 wait "$server" 2>/dev/null
 

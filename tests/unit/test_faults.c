@@ -476,10 +476,20 @@ static int op_purge(struct hv_store *st, char **added, struct hv_error *err)
 
 #define PASSPHRASE "correct horse battery staple"
 
+/* A fault after the entries were sealed can only keep the file from being
+ * rewritten: the vault is on (the content after), enable says what is left
+ * and marks it unfinished, and running it again finishes (t-vault.sh). */
 static int op_vault_enable(struct hv_store *st, char **added, struct hv_error *err)
 {
 	(void)added;
-	return hv_vault_enable(st, PASSPHRASE, strlen(PASSPHRASE), err);
+	if (hv_vault_enable(st, PASSPHRASE, strlen(PASSPHRASE), err) == 0)
+		return 0;
+	if (!hv_vault_on(st))
+		return -1;
+	if (!hv_vault_scrub_pending(st) || !strstr(err->msg, "the vault is on, but"))
+		fail_msg("vault enable failed after sealing without saying it is unfinished: %s",
+		         err->msg);
+	return 0;
 }
 
 static char *vault_state(struct hv_store *st)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -422,16 +423,64 @@ static void test_exclusive_while_another_has_it_open(void **state)
 	assert_int_equal(n, 1);
 	hv_store_close(a);
 	assert_int_equal(hv_store_exclusive(b, "seal the journal", &err), 0);
-	assert_int_equal(hv_store_exclusive(b, "seal the journal", &err), 0); /* again: still ours */
-	/* the lock is a file of its own beside the database, private */
-	struct stat sb;
-	assert_int_equal(stat("x.db-lock", &sb), 0);
-	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(hv_store_exclusive(b, "seal the journal", &err),
+	                 0); /* again: still ours */
+	/* the lock is on the database itself: no file beside it to delete */
+	assert_int_equal(access("x.db-lock", F_OK), -1);
 	hv_store_close(b);
 	/* in memory there is nobody else */
 	assert_int_equal(hv_store_open(&a, ":memory:", &err), 0);
 	assert_int_equal(hv_store_exclusive(a, "seal the journal", &err), 0);
 	hv_store_close(a);
+}
+
+/* Issue 13: a store that closes while another store of the same process
+ * has the file open must not take the other's lock with it (closing a
+ * descriptor drops the POSIX locks on its file), and the lock cannot be
+ * deleted from under a store, as the file beside it could. */
+static void test_lock_outlives_a_sibling(void **state)
+{
+	(void)state;
+	struct hv_store *a = open_fresh("y.db"), *b, *c;
+	struct hv_error err;
+	assert_int_equal(hv_store_open(&b, "y.db", &err), 0);
+	hv_store_close(a);
+	unlink("y.db-lock");
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* another process: b still has it open, so it is refused */
+		struct hv_store *other;
+		struct hv_error e;
+		if (hv_store_open(&other, "y.db", &e) < 0)
+			_exit(2);
+		int rc = hv_store_exclusive(other, "seal the journal", &e) < 0 ? 0 : 1;
+		hv_store_close(other);
+		_exit(rc);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	/* and a third store of ours, opened and closed, leaves b's as it was */
+	assert_int_equal(hv_store_open(&c, "y.db", &err), 0);
+	hv_store_close(c);
+	pid = fork();
+	if (pid == 0) {
+		struct hv_store *other;
+		struct hv_error e;
+		if (hv_store_open(&other, "y.db", &e) < 0)
+			_exit(2);
+		int rc = hv_store_exclusive(other, "seal the journal", &e) < 0 ? 0 : 1;
+		hv_store_close(other);
+		_exit(rc);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(WEXITSTATUS(status), 0);
+	hv_store_close(b);
+	assert_int_equal(hv_store_open(&c, "y.db", &err), 0);
+	assert_int_equal(hv_store_exclusive(c, "seal the journal", &err), 0);
+	hv_store_close(c);
 }
 
 int main(void)
@@ -445,6 +494,7 @@ int main(void)
 	    cmocka_unit_test(test_file_modes),
 	    cmocka_unit_test(test_migrations_and_newer_schema),
 	    cmocka_unit_test(test_exclusive_while_another_has_it_open),
+	    cmocka_unit_test(test_lock_outlives_a_sibling),
 	    cmocka_unit_test(test_add_new_and_list_json),
 	    cmocka_unit_test(test_wal_and_full_sync),
 	    cmocka_unit_test(test_not_a_database),
