@@ -328,11 +328,13 @@ const struct hv_cmd cmd_vault = {
     .name = "vault",
     .usage = "vault enable|change|disable|status|check [options]",
     .summary = "seal your entries with a passphrase (encryption at rest)",
-    .help = "  enable    seal every entry with a key from a new passphrase (asked twice)\n"
+    .help = "  enable    seal every entry with a key from a new passphrase (asked twice);\n"
+	    "            run again, it finishes a sealing that could not rewrite the file\n"
 	    "  change    choose a new passphrase; everything is re-sealed\n"
 	    "  disable   store the entries in clear text again (asks first)\n"
-	    "  status    say whether this database is a vault\n"
-	    "  check     open every sealed entry and list any that were tampered with\n\n"
+	    "  status    say whether this database is a vault, and whether sealing finished\n"
+	    "  check     open every sealed entry and list any that were tampered with; say\n"
+	    "            whether an entry was removed or rolled back\n\n"
 	    "  --passphrase-file FILE      enable: the new passphrase is the first line of FILE\n"
 	    "  --new-passphrase-file FILE  change: the new passphrase is the first line of FILE\n"
 	    "  --yes                       disable: do not ask for confirmation\n\n"
