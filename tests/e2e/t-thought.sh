@@ -120,8 +120,11 @@ assert_eq "save: kind reframe" reframe "$(jget "$OUT" '$.saved.kind')"
 assert_eq "save: your words" "I'm learning, and learning takes time." "$(jget "$OUT" '$.saved.body.kind')"
 check "kind offers your own again" haven --json kind "so hopeless at tennis today"
 assert_eq "yours: offered first" yours "$(jget "$OUT" '$.reframes[0].source')"
-check "kind human" haven kind "I'm a burden"
+check "kind human" haven kind "I'm so needy"
 assert_contains "human: intro" "$OUT" "kinder ways"
+# Feeling a burden is also a warning sign screening asks about: help comes first.
+check "kind: a burden" haven --json kind "I'm a burden to everyone"
+assert_eq "burden: the crisis notice" true "$(jtype "$OUT" '$.crisis')"
 check_fails 2 "kind: no thought" haven kind
 check_fails 2 "kind: --save without words" haven kind "x" --save
 
