@@ -37,6 +37,7 @@ struct cword {
 	size_t start, end; /* byte offsets of the written word it came from */
 	uint8_t sentence;  /* a sentence ends before this word (. ! ? or a line) */
 	uint8_t clause;    /* a clause ends before it (the above, ; : , or "but") */
+	uint8_t negator;   /* its stem is not, never, no or nor (the weighed words' negation) */
 };
 
 #define CSTEM_MAX 32

@@ -22,12 +22,6 @@
 
 #define WEIGHTS "crisis-weights.tsv"
 
-static int is_negator(const char *stem)
-{
-	return !strcmp(stem, "not") || !strcmp(stem, "never") || !strcmp(stem, "no") ||
-	       !strcmp(stem, "nor");
-}
-
 /* Is word i inside the reach of a negator: one of the three words before
  * it, in the same clause? */
 static int under_negation(const struct cwords *ws, size_t i)
@@ -35,7 +29,7 @@ static int under_negation(const struct cwords *ws, size_t i)
 	for (size_t back = 1; back <= 3 && back <= i; back++) {
 		if (ws->w[i - back + 1].clause)
 			return 0;
-		if (is_negator(ws->stem[i - back]))
+		if (ws->w[i - back].negator)
 			return 1;
 	}
 	return 0;
@@ -84,14 +78,14 @@ void hv_crisis_rule_key(const struct cmodel *m, int r, char *key, size_t n)
  * looked up ahead: per named concept (as written and under a negation) and
  * per rule. */
 struct weight {
-	const char *key;
+	const char *key; /* in the embedded file itself: not NUL-terminated */
+	size_t len;
 	double w;
 };
 
 struct weighed {
 	struct weight *table;
 	size_t n;
-	char *text; /* the keys point into it */
 	double bias, threshold, rule_threshold;
 	size_t window;
 	int *concept, *negated, *rule; /* places in the table, -1 for none */
@@ -101,15 +95,18 @@ static struct weighed the_weighed;
 static pthread_once_t weighed_once = PTHREAD_ONCE_INIT;
 static const struct cmodel *weighed_model;
 
+/* strcmp's order, for keys that carry their length. */
 static int cmp_weight(const void *a, const void *b)
 {
-	return strcmp(((const struct weight *)a)->key, ((const struct weight *)b)->key);
+	const struct weight *x = a, *y = b;
+	int c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
+	return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
 /* Where a key sits in the table, or -1. */
 static int place_of(const struct weighed *wd, const char *key)
 {
-	struct weight probe = {.key = key}, *hit;
+	struct weight probe = {.key = key, .len = strlen(key)}, *hit;
 	if (!key[0] || !wd->n)
 		return -1;
 	hit = bsearch(&probe, wd->table, wd->n, sizeof *wd->table, cmp_weight);
@@ -118,44 +115,59 @@ static int place_of(const struct weighed *wd, const char *key)
 
 static double weight_of(const struct weighed *wd, const char *key)
 {
-	struct weight probe = {.key = key}, *hit;
-	if (!key[0] || !wd->n)
-		return 0.0;
-	hit = bsearch(&probe, wd->table, wd->n, sizeof *wd->table, cmp_weight);
-	return hit ? hit->w : 0.0;
+	int at = place_of(wd, key);
+	return at < 0 ? 0.0 : wd->table[at].w;
 }
 
-/* Cut the file's lines into the table and the settings. */
+/* A whole number in thousandths, as the file writes them. */
+static double thousandths(const char *p, const char *end)
+{
+	long v = 0, sign = 1;
+	if (p < end && *p == '-')
+		sign = -1, p++;
+	for (; p < end && *p >= '0' && *p <= '9'; p++)
+		v = v * 10 + (*p - '0');
+	return (double)(sign * v) / 1000;
+}
+
+static int is_setting(const struct weight *w, const char *name)
+{
+	return w->len == strlen(name) && memcmp(w->key, name, w->len) == 0;
+}
+
+/* Cut the file's lines into the table and the settings; the keys stay
+ * where they are, in the program's own copy of the file. */
 static int read_table(struct weighed *wd, const char *bytes, size_t len)
 {
 	size_t n = 0;
+	const char *end = bytes + len;
 	for (size_t i = 0; i < len; i++)
 		n += bytes[i] == '\n';
-	wd->text = strndup(bytes, len);
 	wd->table = calloc(n + 1, sizeof *wd->table);
-	if (!wd->text || !wd->table)
+	if (!wd->table)
 		return -1;
-	for (char *line = wd->text, *next; *line; line = next) {
-		next = strchr(line, '\n');
-		next = next ? (*next = '\0', next + 1) : line + strlen(line);
-		char *tab = strchr(line, '\t');
+	for (const char *line = bytes, *next; line < end; line = next) {
+		const char *eol = memchr(line, '\n', (size_t)(end - line));
+		next = eol ? eol + 1 : end;
+		eol = eol ? eol : end;
+		const char *tab = memchr(line, '\t', (size_t)(eol - line));
 		if (line[0] == '#' || !tab)
 			continue;
-		*tab = '\0';
-		double v = (double)strtol(tab + 1, NULL, 10) / 1000; /* in thousandths */
-		if (strcmp(line, "=bias") == 0)
-			wd->bias = v;
-		else if (strcmp(line, "=threshold") == 0)
-			wd->threshold = v;
-		else if (strcmp(line, "=rule_threshold") == 0)
-			wd->rule_threshold = v;
-		else if (strcmp(line, "=window") == 0)
-			wd->window = (size_t)v;
+		struct weight w = {
+		    .key = line, .len = (size_t)(tab - line), .w = thousandths(tab + 1, eol)};
+		if (is_setting(&w, "=bias"))
+			wd->bias = w.w;
+		else if (is_setting(&w, "=threshold"))
+			wd->threshold = w.w;
+		else if (is_setting(&w, "=rule_threshold"))
+			wd->rule_threshold = w.w;
+		else if (is_setting(&w, "=window"))
+			wd->window = (size_t)w.w;
 		else if (line[0] != '=')
-			wd->table[wd->n++] = (struct weight){.key = line, .w = v};
+			wd->table[wd->n++] = w;
 	}
 	for (size_t i = 1; i < wd->n; i++)
-		if (strcmp(wd->table[i - 1].key, wd->table[i].key) > 0) { /* the file is in order */
+		if (cmp_weight(&wd->table[i - 1], &wd->table[i]) > 0) { /* the file is in order */
 			qsort(wd->table, wd->n, sizeof *wd->table, cmp_weight);
 			break;
 		}

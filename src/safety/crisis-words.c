@@ -108,6 +108,13 @@ static int break_of(utf8proc_int32_t cp, const utf8proc_uint8_t *next)
 	}
 }
 
+/* The words that turn what follows round, for the weighed words. */
+static int is_negator(const char *stem)
+{
+	return !strcmp(stem, "not") || !strcmp(stem, "never") || !strcmp(stem, "no") ||
+	       !strcmp(stem, "nor");
+}
+
 static int push(struct cwords *out, int id, const char *stem, size_t start, size_t end, int brk)
 {
 	if (out->n == out->cap) {
@@ -123,8 +130,12 @@ static int push(struct cwords *out, int id, const char *stem, size_t start, size
 		out->cap = cap;
 	}
 	snprintf(out->stem[out->n], CSTEM_MAX, "%s", stem);
-	out->w[out->n++] = (struct cword){
-	    .id = id, .start = start, .end = end, .sentence = brk >= 2, .clause = brk >= 1};
+	out->w[out->n++] = (struct cword){.id = id,
+	                                  .start = start,
+	                                  .end = end,
+	                                  .sentence = brk >= 2,
+	                                  .clause = brk >= 1,
+	                                  .negator = is_negator(stem)};
 	return 0;
 }
 
