@@ -196,7 +196,7 @@ static int explain(const char *text)
 	}
 	size_t from, to;
 	double score;
-	hv_crisis_weigh(m, &ws, &from, &to, &score);
+	hv_crisis_weigh(m, &ws, &from, &to, &score, NULL);
 	printf("\nweighed: %.3f; its heaviest keys:", score);
 	struct keys ks = {.m = m};
 	for (size_t i = 0; i < ws.n; i++)

@@ -262,6 +262,7 @@ void *hv_crisis_image_write(const struct cmodel *m, size_t *len)
 	copy.exceptions = put_patterns(&w, m->exceptions, m->n_exceptions);
 	put_index(&w, m, &m->rule_from, &m->rule_at, &copy.rule_from, &copy.rule_at);
 	put_index(&w, m, &m->exc_from, &m->exc_at, &copy.exc_from, &copy.exc_at);
+	put_index(&w, m, &m->named_from, &m->named_at, &copy.named_from, &copy.named_at);
 	put_tables(&w, m, &copy);
 	uintptr_t model = put(&w, &w.structs, &copy, sizeof copy, alignof(struct cmodel));
 
@@ -364,6 +365,8 @@ static void read_model(struct reader *r, struct cmodel *m)
 	m->rule_at = in_data(r, m->rule_at);
 	m->exc_from = in_data(r, m->exc_from);
 	m->exc_at = in_data(r, m->exc_at);
+	m->named_from = in_data(r, m->named_from);
+	m->named_at = in_data(r, m->named_at);
 	m->stems = in_structs(r, m->stems);
 	for (int i = 0; m->stems && i < m->n_stems; i++)
 		m->stems[i].stem = in_data(r, m->stems[i].stem);

@@ -524,6 +524,30 @@ static int index_starts(struct cmodel *m, const struct cpattern *p, int n, int *
 	return 0;
 }
 
+/* For every word, the named concepts a match can start with: what the
+ * reading for the weighed words asks at each word (in concept order). */
+static int index_named(struct cmodel *m)
+{
+	size_t total = 0;
+	m->named_from = calloc((size_t)m->n_vocab + 2, sizeof *m->named_from);
+	if (!m->named_from)
+		return -1;
+	for (int w = 1; w < m->n_vocab; w++) {
+		m->named_from[w] = (int)total;
+		for (int k = 0; k < m->n_named; k++)
+			total += (size_t)cbit(m->concepts[k].first, w);
+	}
+	m->named_from[m->n_vocab] = m->named_from[m->n_vocab + 1] = (int)total;
+	m->named_at = calloc(total + 1, sizeof *m->named_at);
+	if (!m->named_at)
+		return -1;
+	for (int w = 1, at = 0; w < m->n_vocab; w++)
+		for (int k = 0; k < m->n_named; k++)
+			if (cbit(m->concepts[k].first, w))
+				m->named_at[at++] = k;
+	return 0;
+}
+
 static int compile_first_words(struct compile *c)
 {
 	struct cmodel *m = c->m;
@@ -564,7 +588,9 @@ static int compile_first_words(struct compile *c)
 	free(rule_pats);
 	if (rc < 0)
 		return -1;
-	return index_starts(m, m->exceptions, m->n_exceptions, &m->exc_from, &m->exc_at);
+	if (index_starts(m, m->exceptions, m->n_exceptions, &m->exc_from, &m->exc_at) < 0)
+		return -1;
+	return index_named(m);
 }
 
 static int compile_rules(struct compile *c, const json_t *rules)
@@ -743,6 +769,8 @@ void hv_crisis_model_free(struct cmodel *m)
 	free(m->rule_at);
 	free(m->exc_from);
 	free(m->exc_at);
+	free(m->named_from);
+	free(m->named_at);
 	free(m);
 }
 

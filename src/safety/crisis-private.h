@@ -135,6 +135,8 @@ struct cmodel {
 	/* Which rules and exceptions can start at a word: for word id w, the
 	 * indexes rule_at[rule_from[w] .. rule_from[w + 1]), in rule order. */
 	int *rule_from, *rule_at, *exc_from, *exc_at;
+	/* The same for the named concepts: which can start at word id w. */
+	int *named_from, *named_at;
 };
 
 /* The model, read once from the image the build made of data/crisis.json
@@ -215,8 +217,9 @@ struct hv_crisis_hit;
 int hv_crisis_scan_rules(const char *text, size_t len, struct hv_crisis_hit *hit);
 
 /* 1 when a passage of ws weighs over the threshold: its words [*from,
- * *to); *score is the heaviest passage's weight either way. */
+ * *to); *score is the heaviest passage's weight either way, and *ruled
+ * (when not NULL) says whether any rule held anywhere in ws. */
 int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *from, size_t *to,
-                    double *score);
+                    double *score, int *ruled);
 
 #endif

@@ -236,6 +236,7 @@ struct gather {
 	struct word_keys *wk;
 	size_t i; /* the word whose own keys are being gathered */
 	int failed;
+	int ruled; /* a rule held somewhere */
 };
 
 static void gather_pair(struct gather *g, size_t i, int key)
@@ -270,6 +271,7 @@ static void gather_seen(size_t i, int concept, int rule, void *p)
 {
 	struct gather *g = p;
 	const struct weighed *wd = g->wd;
+	g->ruled |= concept < 0;
 	int key = concept < 0                ? wd->rule[rule]
 	          : under_negation(g->ws, i) ? wd->negated[concept]
 	                                     : wd->concept[concept];
@@ -278,13 +280,14 @@ static void gather_seen(size_t i, int concept, int rule, void *p)
 
 /* Every key of every word, in word order (a counting sort by word). */
 static int gather_keys(const struct cmodel *m, const struct cwords *ws, const struct weighed *wd,
-                       struct word_keys *wk)
+                       struct word_keys *wk, int *ruled)
 {
 	struct gather g = {.ws = ws, .wd = wd, .wk = wk};
 	for (g.i = 0; g.i < ws->n; g.i++)
 		hv_crisis_word_keys(ws, g.i, gather_word_key, &g);
 	if (hv_crisis_read(m, ws, gather_seen, &g) < 0 || g.failed)
 		return -1;
+	*ruled = g.ruled;
 	wk->from = calloc(ws->n + 2, sizeof *wk->from);
 	wk->at = malloc((wk->n + 1) * sizeof *wk->at);
 	if (!wk->from || !wk->at)
@@ -334,8 +337,11 @@ static void consider(double v, double threshold, size_t s, size_t e, double *bes
 }
 
 int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *from, size_t *to,
-                    double *score)
+                    double *score, int *ruled)
 {
+	int any_rule = 0;
+	if (ruled)
+		*ruled = 0;
 	const struct weighed *wd = weighed(m);
 	if (!wd || ws->n == 0)
 		return 0;
@@ -343,7 +349,7 @@ int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *fro
 	size_t window = wd->window;
 	struct word_keys wk = {0};
 	unsigned *stamp = calloc(wd->n + 1, sizeof *stamp), mark = 0;
-	if (!stamp || gather_keys(m, ws, wd, &wk) < 0) {
+	if (!stamp || gather_keys(m, ws, wd, &wk, &any_rule) < 0) {
 		free(stamp);
 		free_word_keys(&wk);
 		return 0;
@@ -381,5 +387,7 @@ int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *fro
 	free_word_keys(&wk);
 	if (score)
 		*score = best;
+	if (ruled)
+		*ruled = any_rule;
 	return found;
 }

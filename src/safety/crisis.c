@@ -329,10 +329,13 @@ int hv_crisis_read(const struct cmodel *m, const struct cwords *ws, hv_crisis_se
 	int ok = s.excepted && s.limit && s.known;
 	if (ok) {
 		find_sentence_ends(ws, s.limit);
-		for (size_t i = 0; i < ws->n; i++)
-			for (int k = 0; ws->w[i].id && k < m->n_named; k++)
-				if (cbit(m->concepts[k].first, ws->w[i].id) && concept_at(&s, k, i))
-					seen(i, k, -1, ctx);
+		for (size_t i = 0; i < ws->n; i++) {
+			int id = ws->w[i].id;
+			for (int j = id ? m->named_from[id] : 0; id && j < m->named_from[id + 1];
+			     j++)
+				if (concept_at(&s, m->named_at[j], i))
+					seen(i, m->named_at[j], -1, ctx);
+		}
 		mark_exceptions(&s);
 		mark_rules(&s, seen, ctx);
 	}
@@ -352,7 +355,8 @@ static int weighed_hit(const struct cmodel *m, struct scan *s, struct hv_crisis_
 {
 	double rule_t = hv_crisis_rule_threshold(m), score;
 	size_t from, to;
-	if (hv_crisis_weigh(m, s->ws, &from, &to, &score)) {
+	int ruled = 0;
+	if (hv_crisis_weigh(m, s->ws, &from, &to, &score, &ruled)) {
 		if (hit && !first_hit(s, hit)) { /* a rule that holds explains it best */
 			hit->start = s->ws->w[from].start;
 			hit->end = s->ws->w[to - 1].end;
@@ -361,7 +365,9 @@ static int weighed_hit(const struct cmodel *m, struct scan *s, struct hv_crisis_
 		}
 		return 1;
 	}
-	return score > rule_t && first_hit(s, hit);
+	/* The weighing read every rule already: only a caller that wants the
+	 * rule named needs the first found again. */
+	return score > rule_t && ruled && (!hit || first_hit(s, hit));
 }
 
 static int scan(const char *text, size_t len, struct hv_crisis_hit *hit, int weigh)
