@@ -406,6 +406,7 @@ static void test_add_new_and_list_json(void **state)
 static void test_exclusive_while_another_has_it_open(void **state)
 {
 	(void)state;
+	unlink("x.db-lock"); /* an older haven's lock file, from an earlier run */
 	struct hv_store *a = open_fresh("x.db"), *b;
 	struct hv_error err;
 	assert_int_equal(hv_store_open(&b, "x.db", &err), 0);
