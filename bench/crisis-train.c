@@ -17,7 +17,7 @@
  * chosen on a third set of sentences, tests/corpus/crisis-calibration.tsv,
  * that neither the rules nor the weights were written from: the lowest at
  * which no more than SHARE (default 0.14) of its deliberately tricky
- * ordinary sentences, and no more than 4 % of its everyday entries
+ * ordinary sentences, and no more than 5 % of its everyday entries
  * ("plain"), raise help.  A rule's word stands unless the words weigh
  * under -3.
  */
@@ -375,7 +375,7 @@ int main(int argc, char **argv)
 		                "[--max-false-alarms SHARE] > crisis-weights.tsv\n");
 		return 2;
 	}
-	double budget = 0.14, plain_budget = 0.04;
+	double budget = 0.14, plain_budget = 0.05;
 	int status = 0;
 	const char *check = NULL;
 	int misses = 0;
