@@ -21,6 +21,11 @@
 # the development half's recall falls under PCT (a detector that finds
 # nothing must not pass); --max-false-alarm holds that half too.  Last, the
 # time of one `haven check` on a 5,000-word text.
+#
+# Last, coach on drafts written outside the project (tests/corpus/drafts.tsv
+# to develop on, drafts-sealed.tsv only scored), the same figures per half
+# and their gap; --min-coach-recall PCT exits 1 when the development half's
+# recall on protest drafts falls under PCT.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,11 +36,13 @@ case $HAVEN in
 esac
 max=""
 min_recall=""
+min_coach_recall=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--max-false-alarm) max=$2; shift 2 ;;
 	--min-recall) min_recall=$2; shift 2 ;;
-	*) echo "quality: unknown option $1 (try --max-false-alarm PCT, --min-recall PCT)" >&2; exit 2 ;;
+	--min-coach-recall) min_coach_recall=$2; shift 2 ;;
+	*) echo "quality: unknown option $1 (try --max-false-alarm PCT, --min-recall PCT, --min-coach-recall PCT)" >&2; exit 2 ;;
 	esac
 done
 [ -x "$HAVEN" ] || { echo "quality: no haven binary at $HAVEN (run make first)" >&2; exit 1; }
@@ -193,5 +200,87 @@ awk -v us="$best" 'BEGIN { printf "haven check on 5,000 words: %.1f ms (target: 
 
 if [ -f "$root/tests/corpus/coach.tsv" ]; then
 	measure coach coach "$root/tests/corpus/coach.tsv"
+fi
+
+# ---- coach on drafts written outside the project (issue 14) ----------------
+# drafts.tsv is the development half the rules are written against;
+# drafts-sealed.tsv is only ever scored here.  For each half: recall on protest
+# drafts ("protest": true), false alarms on "-" drafts, the right-kind rate
+# (of protest drafts caught, how many were named with one of their labels),
+# and per kind the share caught and the share named; then the gap between
+# the halves.  --min-coach-recall PCT fails when recall on the development
+# half drops under PCT, so a coach that finds nothing cannot pass.
+
+# coach_half FILE: a table on stdout, "recall falsealarms rightkind" in $tmp/coach.sum
+coach_half() {
+	corpus=$1
+	grep -v -e '^#' -e '^[[:space:]]*$' "$corpus" >"$tmp/clines"
+	if ! cut -f2- "$tmp/clines" | "$HAVEN" --json coach --lines >"$tmp/cout" 2>"$tmp/cerr"; then
+		echo "quality: haven coach --lines failed on ${corpus#"$root"/}" >&2
+		cat "$tmp/cerr" >&2
+		exit 1
+	fi
+	if [ "$(wc -l <"$tmp/cout")" -ne "$(wc -l <"$tmp/clines")" ]; then
+		echo "quality: haven coach answered $(wc -l <"$tmp/cout") of $(wc -l <"$tmp/clines") drafts" >&2
+		exit 1
+	fi
+	echo "== haven coach: $(wc -l <"$tmp/clines") drafts from ${corpus#"$root"/}"
+	cut -f1 "$tmp/clines" | paste - "$tmp/cout" | awk -F'\t' -v sum="$tmp/coach.sum" '
+	{
+		protest = index($2, "\"protest\":true") > 0
+		got = ","; s = $2
+		while (match(s, /"kind":"[a-z-]+"/)) {
+			got = got substr(s, RSTART + 8, RLENGTH - 9) ","
+			s = substr(s, RSTART + RLENGTH)
+		}
+		if ($1 == "-") { neutral++; alarms += protest; next }
+		drafts++; caught += protest
+		n = split($1, want, ","); right = 0
+		for (i = 1; i <= n; i++) {
+			k = want[i]; kinds[k] = 1; all[k]++
+			if (index(got, "," k ",")) { named[k]++; right = 1 }
+			if (protest) flagged[k]++
+		}
+		if (protest) rk += right
+	}
+	END {
+		printf "%-22s %7s %7s %7s\n", "kind", "drafts", "caught", "named"
+		m = 0
+		for (k in kinds) order[++m] = k
+		for (i = 2; i <= m; i++) for (j = i; j > 1 && order[j] < order[j-1]; j--) {
+			t = order[j]; order[j] = order[j-1]; order[j-1] = t
+		}
+		for (i = 1; i <= m; i++) {
+			k = order[i]
+			printf "%-22s %7d %6.1f%% %6.1f%%\n", k, all[k], 100 * flagged[k] / all[k], 100 * named[k] / all[k]
+		}
+		r = drafts ? 100 * caught / drafts : 0
+		f = neutral ? 100 * alarms / neutral : 0
+		q = caught ? 100 * rk / caught : 0
+		printf "recall on protest drafts: %d of %d (%.1f%%)\n", caught, drafts, r
+		printf "false alarms on secure drafts: %d of %d (%.1f%%)\n", alarms, neutral, f
+		printf "right kind among caught drafts: %d of %d (%.1f%%)\n", rk, caught, q
+		printf "%.1f %.1f %.1f\n", r, f, q >sum
+	}'
+}
+
+if [ -f "$root/tests/corpus/drafts.tsv" ]; then
+	coach_half "$root/tests/corpus/drafts.tsv"
+	read -r dev_r dev_f dev_q <"$tmp/coach.sum"
+	if [ -f "$root/tests/corpus/drafts-sealed.tsv" ]; then
+		coach_half "$root/tests/corpus/drafts-sealed.tsv"
+		read -r sea_r sea_f sea_q <"$tmp/coach.sum"
+		awk -v a="$dev_r" -v b="$sea_r" -v c="$dev_f" -v d="$sea_f" -v e="$dev_q" -v f="$sea_q" 'BEGIN {
+			printf "coach gap, development minus sealed: recall %+.1f, false alarms %+.1f, right kind %+.1f points\n",
+				a - b, c - d, e - f }'
+	fi
+	if [ -n "$min_coach_recall" ] && awk -v r="$dev_r" -v m="$min_coach_recall" 'BEGIN { exit !(r < m) }'; then
+		echo "FAILED: coach recall on the development drafts must stay at or over $min_coach_recall%"
+		status=1
+	fi
+	if [ -n "$max" ] && awk -v f="$dev_f" -v m="$max" 'BEGIN { exit !(f >= m) }'; then
+		echo "FAILED: coach false alarms on the development drafts must stay under $max%"
+		status=1
+	fi
 fi
 exit $status
