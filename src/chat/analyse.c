@@ -13,6 +13,7 @@
 #include "core/chatlog.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/template.h"
 
 typedef void (*msg_fn)(const struct hv_chat_msg *m, void *ctx);
 
@@ -43,7 +44,7 @@ static char *record_key(const struct hv_record *r)
 }
 
 static int walk_chat(struct hv_store *st, const char *key, msg_fn fn, void *ctx,
-		     struct hv_error *err)
+                     struct hv_error *err)
 {
 	struct walk w = {fn, ctx};
 	return hv_chatlog_each_day(st, key, walk_day, &w, err);
@@ -78,7 +79,7 @@ static void collect_reply(const struct hv_chat_msg *m, void *ctx)
 }
 
 int hv_chat_contact_replies(struct hv_store *st, const char *contact, struct hv_chat_reply **out,
-			    size_t *n, struct hv_error *err)
+                            size_t *n, struct hv_error *err)
 {
 	struct hv_record rec;
 	*out = NULL;
@@ -89,7 +90,7 @@ int hv_chat_contact_replies(struct hv_store *st, const char *contact, struct hv_
 	hv_record_release(&rec);
 	struct replies r = {.walk = {.from = HV_CHAT_ME, .to = HV_CHAT_CONTACT}};
 	int rc = key ? walk_chat(st, key, collect_reply, &r, err)
-		     : hv_fail(err, HV_ENOMEM, "out of memory");
+	             : hv_fail(err, HV_ENOMEM, "out of memory");
 	free(key);
 	if (rc == 0 && r.oom)
 		rc = hv_fail(err, HV_ENOMEM, "out of memory while reading the chat");
@@ -113,49 +114,18 @@ void hv_chat_duration(double minutes, char *buf, size_t n)
 		snprintf(buf, n, "%ld minute%s", m, m == 1 ? "" : "s");
 	else if (m < 48 * 60 && m % 60 && m < 6 * 60)
 		snprintf(buf, n, "%ld hour%s %ld minute%s", m / 60, m / 60 == 1 ? "" : "s", m % 60,
-			 m % 60 == 1 ? "" : "s");
+		         m % 60 == 1 ? "" : "s");
 	else if (m < 48 * 60)
 		snprintf(buf, n, "%ld hour%s", (m + 30) / 60, (m + 30) / 60 == 1 ? "" : "s");
 	else
 		snprintf(buf, n, "%ld days", (m + 720) / 1440);
 }
 
-/* Fill {name}-style slots of a template from pairs of (slot, value). */
-static char *fill(const char *tpl, const char *const *slots, int nslots)
-{
-	size_t cap = strlen(tpl) + 1;
-	for (int i = 0; i < nslots; i++)
-		cap += strlen(slots[2 * i + 1]) * 4;
-	char *out = malloc(cap), *o = out;
-	if (!out)
-		return NULL;
-	for (const char *p = tpl; *p;) {
-		int done = 0;
-		for (int i = 0; i < nslots && *p == '{'; i++) {
-			size_t k = strlen(slots[2 * i]);
-			if (strncmp(p + 1, slots[2 * i], k) == 0 && p[k + 1] == '}') {
-				size_t v = strlen(slots[2 * i + 1]);
-				if ((size_t)(o - out) + v + 1 > cap)
-					break;
-				memcpy(o, slots[2 * i + 1], v);
-				o += v;
-				p += k + 2;
-				done = 1;
-				break;
-			}
-		}
-		if (!done)
-			*o++ = *p++;
-	}
-	*o = '\0';
-	return out;
-}
-
-static json_t *sentence(const char *key, const char *const *slots, int n)
+static json_t *sentence(const char *key, const char *const *kv)
 {
 	char path[64];
 	snprintf(path, sizeof path, "wait/%s", key);
-	char *s = fill(hv_content_text("chat.json", path, ""), slots, n);
+	char *s = hv_template_fill(hv_content_text("chat.json", path, ""), kv);
 	json_t *j = json_string(s ? s : "");
 	free(s);
 	return j;
@@ -167,7 +137,7 @@ static json_t *minutes_json(double v)
 }
 
 json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms, int64_t now_ms,
-		     struct hv_error *err)
+                     struct hv_error *err)
 {
 	struct hv_record rec;
 	if (hv_chat_find(st, contact, &rec, err) < 0)
@@ -195,34 +165,37 @@ json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms,
 	hv_chat_duration(w.median, typ, sizeof typ);
 	hv_chat_duration(w.p25, p25, sizeof p25);
 	hv_chat_duration(w.p75, p75, sizeof p75);
-	snprintf(share, sizeof share, "%ld", isnan(w.share_longer) ? 0 : lround(w.share_longer * 100));
+	snprintf(share, sizeof share, "%ld",
+	         isnan(w.share_longer) ? 0 : lround(w.share_longer * 100));
 	snprintf(used, sizeof used, "%zu", w.used);
 	snprintf(replies, sizeof replies, "%zu", w.replies);
-	const char *const slots[] = {"name", name, "silence", sil, "typical", typ, "p25", p25,
-				     "p75", p75,   "share",   share, "used", used, "replies", replies};
+	const char *const slots[] = {"name", name, "silence", sil,     "typical", typ,
+	                             "p25",  p25,  "p75",     p75,     "share",   share,
+	                             "used", used, "replies", replies, NULL};
 	json_t *lines = json_array();
 	if (!w.enough) {
-		json_array_append_new(lines, sentence("too_little", slots, 8));
+		json_array_append_new(lines, sentence("too_little", slots));
 	} else {
 		if (silence >= 0)
-			json_array_append_new(lines, sentence("longer", slots, 8));
+			json_array_append_new(lines, sentence("longer", slots));
 		json_array_append_new(lines,
-				      sentence(silence >= 0 ? "typical" : "typical_only", slots, 8));
+		                      sentence(silence >= 0 ? "typical" : "typical_only", slots));
 		char basis[64];
 		snprintf(basis, sizeof basis, "basis_%s", hv_chat_basis_name(w.basis));
-		json_array_append_new(lines, sentence(basis, slots, 8));
-		json_array_append_new(lines, sentence("about_time", slots, 8));
+		json_array_append_new(lines, sentence(basis, slots));
+		json_array_append_new(lines, sentence("about_time", slots));
 	}
 	json_t *offer = json_pack("[s,s]", "haven pause", "haven breathe");
 	return json_pack("{s:s,s:o,s:I,s:I,s:s,s:b,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "contact", name,
-			 "silence_minutes", minutes_json(silence >= 0 ? silence : NAN),
-			 "replies", (json_int_t)w.replies, "used", (json_int_t)w.used, "basis",
-			 hv_chat_basis_name(w.basis), "enough", w.enough, "longer_percent",
-			 isnan(w.share_longer) ? json_null()
-					       : json_integer((json_int_t)lround(w.share_longer * 100)),
-			 "typical_minutes", minutes_json(w.median), "p25_minutes",
-			 minutes_json(w.p25), "p75_minutes", minutes_json(w.p75), "sentences", lines,
-			 "offer", sentence("offer", slots, 8), "commands", offer);
+	                 "silence_minutes", minutes_json(silence >= 0 ? silence : NAN), "replies",
+	                 (json_int_t)w.replies, "used", (json_int_t)w.used, "basis",
+	                 hv_chat_basis_name(w.basis), "enough", w.enough, "longer_percent",
+	                 isnan(w.share_longer)
+	                     ? json_null()
+	                     : json_integer((json_int_t)lround(w.share_longer * 100)),
+	                 "typical_minutes", minutes_json(w.median), "p25_minutes",
+	                 minutes_json(w.p25), "p75_minutes", minutes_json(w.p75), "sentences",
+	                 lines, "offer", sentence("offer", slots), "commands", offer);
 }
 
 /* ---- patterns ------------------------------------------------------------ */
@@ -281,8 +254,8 @@ json_t *hv_chat_patterns(struct hv_store *st, const char *contact, struct hv_err
 		hv_fail(err, HV_ENOMEM, "out of memory while reading the chats");
 	} else {
 		out = json_pack("{s:o,s:I,s:o,s:s}", "contact", who, "contacts",
-				(json_int_t)c.contacts, "months", hv_chat_pattern_months(&w), "note",
-				hv_content_text("chat.json", "patterns/note", ""));
+		                (json_int_t)c.contacts, "months", hv_chat_pattern_months(&w),
+		                "note", hv_content_text("chat.json", "patterns/note", ""));
 	}
 	hv_chat_pattern_free(&w);
 	return out;

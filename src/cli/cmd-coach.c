@@ -15,6 +15,7 @@
 #include "coach/coach.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/template.h"
 #include "safety/crisis-check.h"
 
 extern const struct hv_cmd cmd_coach;
@@ -23,7 +24,7 @@ char *cli_read_stdin(size_t max, size_t *len);
 int cli_each_line(struct hv_cli *cli, const char *kind, const char *field,
                   json_t *(*fn)(const char *text, size_t len, struct hv_error *err));
 void cli_print_findings(struct hv_cli *cli, const json_t *findings,
-			const char *(*label)(const char *kind));
+                        const char *(*label)(const char *kind));
 
 static const char *msg(const char *key)
 {
@@ -55,7 +56,8 @@ static void print_view(struct hv_cli *cli, const json_t *view)
 	int said_rewrite = 0, said_templates = 0;
 	size_t i;
 	json_t *s;
-	json_array_foreach(json_object_get(view, "suggestions"), i, s) {
+	json_array_foreach(json_object_get(view, "suggestions"), i, s)
+	{
 		const char *type = json_string_value(json_object_get(s, "type"));
 		const char *text = json_string_value(json_object_get(s, "text"));
 		if (!strcmp(type, "rewrite")) {
@@ -103,9 +105,10 @@ static int hold(struct hv_cli *cli, const char *dur, const char *draft, json_t *
 {
 	int64_t ms = hv_duration_parse(dur);
 	if (ms < 0)
-		return cli_usage(&cmd_coach, "--hold takes a length like 20m, 1h or 2h30m (at most 7d), "
-					     "not \"%s\"",
-				 dur);
+		return cli_usage(&cmd_coach,
+		                 "--hold takes a length like 20m, 1h or 2h30m (at most 7d), "
+		                 "not \"%s\"",
+		                 dur);
 	struct hv_store *st = cli_store(cli);
 	if (!st)
 		return HV_EXIT_FAIL;
@@ -119,13 +122,12 @@ static int hold(struct hv_cli *cli, const char *dur, const char *draft, json_t *
 	} else {
 		char when[48];
 		int64_t until = r.created_ms + ms;
-		cli_format_when(until, hv_local_offset_min(until), hv_now_ms() - 1, when, sizeof when);
-		const char *t = msg("hold_saved");
-		const char *at = strstr(t, "{until}");
-		if (at)
-			printf("%.*s%s%s (%.8s)\n", (int)(at - t), t, when, at + 7, r.id);
-		else
-			printf("%s (%.8s)\n", t, r.id);
+		cli_format_when(until, hv_local_offset_min(until), hv_now_ms() - 1, when,
+		                sizeof when);
+		const char *kv[] = {"until", when, NULL};
+		char *line = hv_template_fill(msg("hold_saved"), kv);
+		printf("%s (%.8s)\n", line ? line : "", r.id);
+		free(line);
 	}
 	hv_record_release(&r);
 	return rc;
@@ -174,11 +176,15 @@ static int decide(struct hv_cli *cli, int argc, char **argv, json_t *notice)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
-		const char *s = c == 'k' ? "kept" : c == 'd' ? "dropped" : c == 'r' ? "rewritten" : NULL;
+		const char *s = c == 'k'   ? "kept"
+		                : c == 'd' ? "dropped"
+		                : c == 'r' ? "rewritten"
+		                           : NULL;
 		if (!s)
-			return cli_usage(&cmd_coach, c == ':' ? "--rewrite needs the new text"
-							      : "unknown option %s",
-					 cli_bad_option(argv));
+			return cli_usage(&cmd_coach,
+			                 c == ':' ? "--rewrite needs the new text"
+			                          : "unknown option %s",
+			                 cli_bad_option(argv));
 		if (status)
 			return cli_usage(&cmd_coach, "choose one of --keep, --rewrite or --drop");
 		status = s;
@@ -189,7 +195,8 @@ static int decide(struct hv_cli *cli, int argc, char **argv, json_t *notice)
 	if (optind != argc)
 		return cli_usage(&cmd_coach, "unexpected \"%s\" after the draft id", argv[optind]);
 	if (!status)
-		return cli_usage(&cmd_coach, "say what to do with it: --keep, --rewrite TEXT or --drop");
+		return cli_usage(&cmd_coach,
+		                 "say what to do with it: --keep, --rewrite TEXT or --drop");
 	struct hv_store *st = cli_store(cli);
 	if (!st)
 		return HV_EXIT_FAIL;
@@ -244,7 +251,8 @@ static int held(struct hv_cli *cli, int argc, char **argv)
 	json_decref(crisis);
 	if (json_array_size(ready) == 0)
 		printf("%s\n", msg("held_none"));
-	json_array_foreach(ready, i, d) {
+	json_array_foreach(ready, i, d)
+	{
 		const json_t *body = json_object_get(d, "body");
 		printf("%s%.8s%s  ", cli_accent(cli), json_string_value(json_object_get(d, "id")),
 		       cli_reset(cli));
@@ -255,16 +263,21 @@ static int held(struct hv_cli *cli, int argc, char **argv)
 		if (cli->interactive)
 			ask_decision(cli, st, json_string_value(json_object_get(d, "id")));
 		else
-			printf("\n%sDecide with: haven coach held %.8s --keep | --rewrite TEXT | --drop%s\n",
-			       cli_dim(cli), json_string_value(json_object_get(d, "id")), cli_reset(cli));
+			printf("\n%sDecide with: haven coach held %.8s --keep | --rewrite TEXT | "
+			       "--drop%s\n",
+			       cli_dim(cli), json_string_value(json_object_get(d, "id")),
+			       cli_reset(cli));
 		printf("\n");
 	}
 	json_int_t waiting = json_integer_value(json_object_get(res, "waiting"));
 	if (waiting > 0) {
-		const char *t = msg("held_pending");
-		const char *at = strstr(t, "{n}");
-		if (at)
-			printf("%.*s%lld%s\n", (int)(at - t), t, (long long)waiting, at + 3);
+		char n[24];
+		snprintf(n, sizeof n, "%lld", (long long)waiting);
+		const char *kv[] = {"n", n, NULL};
+		char *line = hv_template_fill(msg("held_pending"), kv);
+		if (line)
+			printf("%s\n", line);
+		free(line);
 	}
 	json_decref(res);
 	return HV_EXIT_OK;
@@ -278,7 +291,8 @@ static int coach_checked(struct hv_cli *cli, int argc, char **argv, json_t **cri
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--hold") == 0) {
 			if (i + 1 >= argc)
-				return cli_usage(&cmd_coach, "--hold needs a length, e.g. --hold 20m");
+				return cli_usage(&cmd_coach,
+				                 "--hold needs a length, e.g. --hold 20m");
 			dur = argv[++i];
 		} else if (strncmp(argv[i], "--hold=", 7) == 0) {
 			dur = argv[i] + 7;
@@ -291,7 +305,8 @@ static int coach_checked(struct hv_cli *cli, int argc, char **argv, json_t **cri
 		}
 	}
 	if (!draft)
-		return cli_usage(&cmd_coach, "give the draft to read, in quotes (or - for standard input)");
+		return cli_usage(&cmd_coach,
+		                 "give the draft to read, in quotes (or - for standard input)");
 	char *in = NULL;
 	size_t len = strlen(draft);
 	if (strcmp(draft, "-") == 0) {
@@ -329,17 +344,18 @@ const struct hv_cmd cmd_coach = {
     .name = "coach",
     .usage = "coach [--hold LENGTH] \"DRAFT\" | coach held [ID --keep|--rewrite TEXT|--drop]",
     .summary = "read a message before you send it",
-    .help = "Marks phrasing that may land as protest (always/never, blame, tests of love,\n"
-	    "demands, piled-up questions, sarcasm, threats to withdraw) and offers a rewrite:\n"
-	    "feeling, situation, need, request. Nothing is sent anywhere, ever.\n\n"
-	    "  haven coach \"DRAFT\"             read it (\"-\" reads standard input)\n"
-	    "  haven coach --lines             read each line of standard input as a draft;\n"
-	    "                                  one JSON result per line\n"
-	    "  haven coach --hold 20m \"DRAFT\"  keep it back; lengths like 90s, 20m, 1h, 2h30m, 1d\n"
-	    "  haven coach held                drafts whose hold has passed, with the coach's view;\n"
-	    "                                  on a terminal, asks keep / rewrite / drop\n"
-	    "  haven coach held ID --keep | --rewrite TEXT | --drop\n\n"
-	    "--json: {\"protest\", \"findings\": [{\"kind\",\"start\",\"end\",\"match\",\"why\"}],\n"
-	    "\"suggestions\": [{\"type\",\"text\"}]}; start and end are byte offsets into DRAFT.",
+    .help =
+        "Marks phrasing that may land as protest (always/never, blame, tests of love,\n"
+        "demands, piled-up questions, sarcasm, threats to withdraw) and offers a rewrite:\n"
+        "feeling, situation, need, request. Nothing is sent anywhere, ever.\n\n"
+        "  haven coach \"DRAFT\"             read it (\"-\" reads standard input)\n"
+        "  haven coach --lines             read each line of standard input as a draft;\n"
+        "                                  one JSON result per line\n"
+        "  haven coach --hold 20m \"DRAFT\"  keep it back; lengths like 90s, 20m, 1h, 2h30m, 1d\n"
+        "  haven coach held                drafts whose hold has passed, with the coach's view;\n"
+        "                                  on a terminal, asks keep / rewrite / drop\n"
+        "  haven coach held ID --keep | --rewrite TEXT | --drop\n\n"
+        "--json: {\"protest\", \"findings\": [{\"kind\",\"start\",\"end\",\"match\",\"why\"}],\n"
+        "\"suggestions\": [{\"type\",\"text\"}]}; start and end are byte offsets into DRAFT.",
     .run = run,
 };

@@ -5,11 +5,13 @@
  */
 #include <getopt.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/template.h"
 #include "insight/insights.h"
 
 extern const struct hv_cmd cmd_insights;
@@ -28,7 +30,8 @@ static void sparkline(const json_t *weeks, const char *key, int width)
 	}
 	for (size_t i = from; i < n; i++) {
 		const json_t *v = json_object_get(json_array_get(weeks, i), key);
-		if (!json_is_number(v) || (json_number_value(v) == 0 && strcmp(key, "entries") == 0)) {
+		if (!json_is_number(v) ||
+		    (json_number_value(v) == 0 && strcmp(key, "entries") == 0)) {
 			fputs("·", stdout);
 			continue;
 		}
@@ -51,24 +54,17 @@ static void print_recovery(struct hv_cli *cli, const json_t *rec)
 	const char *trend = json_string_value(json_object_get(rec, "trend"));
 	char from[32], to[32];
 	snprintf(from, sizeof from, "%.0f",
-		 json_number_value(json_object_get(rec, "first_median")));
+	         json_number_value(json_object_get(rec, "first_median")));
 	snprintf(to, sizeof to, "%.0f", json_number_value(json_object_get(rec, "recent_median")));
 	const char *key = strcmp(trend, "faster") == 0   ? "recovery_better"
-			  : strcmp(trend, "slower") == 0 ? "recovery_worse"
-			  : strcmp(trend, "steady") == 0 ? "recovery_flat"
-							 : "too_little";
+	                  : strcmp(trend, "slower") == 0 ? "recovery_worse"
+	                  : strcmp(trend, "steady") == 0 ? "recovery_flat"
+	                                                 : "too_little";
 	const char *text = hv_content_text("insights.json", key, "");
-	/* Fill {from} and {to}; the text is ours, so these are the only braces. */
-	printf("  ");
-	for (const char *p = text; *p; p++) {
-		if (strncmp(p, "{from}", 6) == 0)
-			printf("%s", from), p += 5;
-		else if (strncmp(p, "{to}", 4) == 0)
-			printf("%s", to), p += 3;
-		else
-			putchar(*p);
-	}
-	printf("\n");
+	const char *kv[] = {"from", from, "to", to, NULL};
+	char *line = hv_template_fill(text, kv);
+	printf("  %s\n", line ? line : "");
+	free(line);
 	(void)cli;
 }
 
@@ -103,7 +99,8 @@ static void print_triggers(const json_t *list, int64_t total)
 {
 	size_t i;
 	json_t *t;
-	json_array_foreach(list, i, t) {
+	json_array_foreach(list, i, t)
+	{
 		if (i == 8)
 			break;
 		json_int_t n = json_integer_value(json_object_get(t, "count"));
@@ -123,7 +120,7 @@ static void print_practices(struct hv_cli *cli, const json_t *p)
 		return;
 	printf("\n%sPractices%s\n", cli_bold(cli), cli_reset(cli));
 	json_array_foreach(json_object_get(p, "techniques"), i, t)
-		printf("  %s\n", json_string_value(json_object_get(t, "sentence")));
+	    printf("  %s\n", json_string_value(json_object_get(t, "sentence")));
 }
 
 static void draw(struct hv_cli *cli, const json_t *in)
@@ -140,8 +137,9 @@ static void draw(struct hv_cli *cli, const json_t *in)
 		print_practices(cli, json_object_get(in, "practices"));
 		return;
 	}
-	printf("%sBy week%s (last %d weeks, oldest left)\n", cli_bold(cli), cli_reset(cli),
-	       (int)(json_array_size(weeks) < (size_t)width ? json_array_size(weeks) : (size_t)width));
+	printf(
+	    "%sBy week%s (last %d weeks, oldest left)\n", cli_bold(cli), cli_reset(cli),
+	    (int)(json_array_size(weeks) < (size_t)width ? json_array_size(weeks) : (size_t)width));
 	printf("  entries            "), sparkline(weeks, "entries", width), printf("\n");
 	printf("  mean intensity     "), sparkline(weeks, "mean_intensity", width), printf("\n");
 	printf("  minutes to ease    "), sparkline(weeks, "median_recovery_minutes", width),
@@ -213,8 +211,8 @@ const struct hv_cmd cmd_insights = {
     .usage = "insights [--since WHEN | --weeks N]",
     .summary = "patterns over weeks: how often, how strong, how fast it eases",
     .help = "  --since WHEN   only entries from then on (e.g. 2026-01-01, 30 days ago)\n"
-	    "  --weeks N      only the last N weeks\n"
-	    "  --json         every number, for charts and scripts\n\n"
-	    "These are reflections of what you logged, not a score or a diagnosis.",
+            "  --weeks N      only the last N weeks\n"
+            "  --json         every number, for charts and scripts\n\n"
+            "These are reflections of what you logged, not a score or a diagnosis.",
     .run = run,
 };

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "coach/coach.h"
 #include "core/content.h"
+#include "core/template.h"
 
 extern const struct hv_cmd cmd_reassure;
 
@@ -23,21 +24,13 @@ static const char *text(const char *key)
 /* Print a line with {count}/{period}/{per} filled in. */
 static void say(const char *tmpl, long long count, const char *per)
 {
-	for (const char *p = tmpl; *p; p++) {
-		if (!strncmp(p, "{count}", 7)) {
-			printf("%lld", count);
-			p += 6;
-		} else if (!strncmp(p, "{period}", 8)) {
-			printf("%s", strcmp(per, "week") ? "today" : "this week");
-			p += 7;
-		} else if (!strncmp(p, "{per}", 5)) {
-			printf("%s", per);
-			p += 4;
-		} else {
-			putchar(*p);
-		}
-	}
-	putchar('\n');
+	char n[24];
+	snprintf(n, sizeof n, "%lld", count);
+	const char *kv[] = {"count", n,   "period", strcmp(per, "week") ? "today" : "this week",
+	                    "per",   per, NULL};
+	char *line = hv_template_fill(tmpl, kv);
+	printf("%s\n", line ? line : "");
+	free(line);
 }
 
 static void print_status(struct hv_cli *cli, const json_t *status)
@@ -94,7 +87,7 @@ static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 	const char *asked = optind < argc ? argv[optind] : NULL;
 	if (!asked && (of || helped))
 		return cli_usage(&cmd_reassure, "--of and --helped go with what you asked: "
-						"haven reassure \"WHAT\" --of NAME --helped yes");
+		                                "haven reassure \"WHAT\" --of NAME --helped yes");
 	if (helped && strcmp(helped, "yes") && strcmp(helped, "no"))
 		return cli_usage(&cmd_reassure, "--helped is yes or no, not \"%s\"", helped);
 	struct hv_error err;
@@ -138,8 +131,9 @@ static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 	}
 	int rc = HV_EXIT_OK;
 	if (cli->json) {
-		json_t *out = json_pack("{s:o,s:o}", "record", saved ? hv_record_to_json(&r) : json_null(),
-					"status", status);
+		json_t *out =
+		    json_pack("{s:o,s:o}", "record", saved ? hv_record_to_json(&r) : json_null(),
+		              "status", status);
 		cli_add_crisis(out, json_incref(crisis));
 		rc = cli_print_json(out);
 	} else {
@@ -159,12 +153,12 @@ const struct hv_cmd cmd_reassure = {
     .usage = "reassure [\"WHAT YOU ASKED\" [--of NAME] [--helped yes|no]] [--limit N/day|N/week]",
     .summary = "note a request for reassurance, within your own limit",
     .help = "Records what you asked for, of whom, and whether it helped, and counts them\n"
-	    "against the limit you set yourself. When the limit is reached, haven says so\n"
-	    "gently and offers a practice; it always records, and never blocks anything.\n\n"
-	    "  haven reassure \"do you still want to come on Saturday?\" --of Sam --helped yes\n"
-	    "  haven reassure --limit 2/day     set your limit (or N/week)\n"
-	    "  haven reassure                   how many so far, and your limit\n\n"
-	    "--json: {\"record\": the saved request or null, \"status\": {\"count\", \"limit\",\n"
-	    "\"reached\", \"note\", \"practice\"}}",
+            "against the limit you set yourself. When the limit is reached, haven says so\n"
+            "gently and offers a practice; it always records, and never blocks anything.\n\n"
+            "  haven reassure \"do you still want to come on Saturday?\" --of Sam --helped yes\n"
+            "  haven reassure --limit 2/day     set your limit (or N/week)\n"
+            "  haven reassure                   how many so far, and your limit\n\n"
+            "--json: {\"record\": the saved request or null, \"status\": {\"count\", \"limit\",\n"
+            "\"reached\", \"note\", \"practice\"}}",
     .run = run,
 };

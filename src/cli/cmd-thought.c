@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "core/content.h"
+#include "core/template.h"
 #include "patterns/patterns.h"
 #include "thought/thought.h"
 
@@ -22,7 +23,8 @@ static const char *step(const char *id, const char *field)
 {
 	size_t i;
 	json_t *s;
-	json_array_foreach(json_object_get(hv_content_json("thought.json", NULL), "steps"), i, s) {
+	json_array_foreach(json_object_get(hv_content_json("thought.json", NULL), "steps"), i, s)
+	{
 		if (!strcmp(json_string_value(json_object_get(s, "id")), id))
 			return json_string_value(json_object_get(s, field));
 	}
@@ -44,7 +46,7 @@ static int add_rating(json_t *body, const char *arg, int after)
 	long v = eq ? strtol(eq + 1, &end, 10) : -1;
 	if (!eq || eq == arg || end == eq + 1 || *end || v < 0 || v > 100)
 		return cli_usage(&cmd_thought, "%s takes NAME=N with N from 0 to 100, not \"%s\"",
-				 after ? "--rerate" : "--emotion", arg);
+		                 after ? "--rerate" : "--emotion", arg);
 	json_t *list = json_object_get(body, "emotions");
 	if (!list) {
 		list = json_array();
@@ -52,7 +54,8 @@ static int add_rating(json_t *body, const char *arg, int after)
 	}
 	size_t i;
 	json_t *e;
-	json_array_foreach(list, i, e) {
+	json_array_foreach(list, i, e)
+	{
 		const char *name = json_string_value(json_object_get(e, "name"));
 		if (strlen(name) == (size_t)(eq - arg) && !strncmp(name, arg, (size_t)(eq - arg))) {
 			json_object_set_new(e, after ? "after" : "before", json_integer(v));
@@ -101,8 +104,8 @@ static char *ask(struct hv_cli *cli, const char *id)
 {
 	if (input_ended)
 		return NULL;
-	printf("\n%s%s%s\n%s%s%s\n", cli_bold(cli), step(id, "prompt"), cli_reset(cli), cli_dim(cli),
-	       step(id, "hint"), cli_reset(cli));
+	printf("\n%s%s%s\n%s%s%s\n", cli_bold(cli), step(id, "prompt"), cli_reset(cli),
+	       cli_dim(cli), step(id, "hint"), cli_reset(cli));
 	return answer("> ");
 }
 
@@ -134,7 +137,8 @@ static void list_kinds(const json_t *kinds, char *buf, size_t n)
 	size_t i, len = 0;
 	json_t *k;
 	buf[0] = '\0';
-	json_array_foreach(kinds, i, k) {
+	json_array_foreach(kinds, i, k)
+	{
 		const char *label = hv_pattern_label(json_string_value(k));
 		int w = snprintf(buf + len, n - len, "%s%s", i ? ", " : "", label ? label : "?");
 		if (w < 0 || (size_t)w >= n - len)
@@ -151,9 +155,10 @@ static void ask_patterns(struct hv_cli *cli, json_t *body, const json_t *propose
 	list_kinds(proposed, names, sizeof names);
 	printf("\n%s%s%s\n", cli_bold(cli), step("patterns", "prompt"), cli_reset(cli));
 	if (json_array_size(proposed)) {
-		const char *t = msg("proposal");
-		const char *at = strstr(t, "{patterns}");
-		printf("%.*s%s%s\n", at ? (int)(at - t) : 0, t, names, at ? at + 10 : "");
+		const char *kv[] = {"patterns", names, NULL};
+		char *line = hv_template_fill(msg("proposal"), kv);
+		printf("%s\n", line ? line : "");
+		free(line);
 	} else {
 		printf("%s\n", msg("no_proposal"));
 	}
@@ -185,7 +190,8 @@ static void ask_patterns(struct hv_cli *cli, json_t *body, const json_t *propose
 			free(a);
 			return;
 		}
-		printf("\"%s\" is not one of the patterns listed; try again or press Enter.\n", bad);
+		printf("\"%s\" is not one of the patterns listed; try again or press Enter.\n",
+		       bad);
 		json_decref(picked);
 		free(a);
 	}
@@ -200,15 +206,16 @@ static void ask_questions(struct hv_cli *cli, json_t *body)
 	printf("\n%s\n", msg("questions_intro"));
 	size_t i;
 	json_t *q;
-	json_array_foreach(qs, i, q) {
+	json_array_foreach(qs, i, q)
+	{
 		if (input_ended)
 			break;
-		printf("\n%s%s%s\n", cli_bold(cli), json_string_value(json_object_get(q, "question")),
-		       cli_reset(cli));
+		printf("\n%s%s%s\n", cli_bold(cli),
+		       json_string_value(json_object_get(q, "question")), cli_reset(cli));
 		char *a = answer("> ");
 		if (a && *a)
 			json_object_set_new(answers, json_string_value(json_object_get(q, "id")),
-					    hv_json_text(a));
+			                    hv_json_text(a));
 		free(a);
 	}
 	if (json_object_size(answers))
@@ -261,11 +268,12 @@ static void walk(struct hv_cli *cli, json_t *body)
 		printf("\n%s%s%s\n", cli_bold(cli), step("rerate", "prompt"), cli_reset(cli));
 		size_t i;
 		json_t *e;
-		json_array_foreach(json_object_get(body, "emotions"), i, e) {
+		json_array_foreach(json_object_get(body, "emotions"), i, e)
+		{
 			char prompt[128];
 			snprintf(prompt, sizeof prompt, "%s (was %lld)> ",
-				 json_string_value(json_object_get(e, "name")),
-				 (long long)json_integer_value(json_object_get(e, "before")));
+			         json_string_value(json_object_get(e, "name")),
+			         (long long)json_integer_value(json_object_get(e, "before")));
 			char *r = answer(prompt);
 			char *end;
 			long v = r ? strtol(r, &end, 10) : -1;
@@ -306,15 +314,18 @@ static int parse_flags(int argc, char **argv, json_t *body, int *no_patterns, in
 			continue;
 		case 'p':
 			if (!hv_pattern_kind_valid(optarg))
-				return cli_usage(&cmd_thought, "unknown thinking pattern \"%s\": choose from %s",
-						 optarg, hv_pattern_kind_list());
+				return cli_usage(&cmd_thought,
+				                 "unknown thinking pattern \"%s\": choose from %s",
+				                 optarg, hv_pattern_kind_list());
 			add_kind(body, optarg);
 			continue;
 		case 'P': *no_patterns = 1; continue;
 		case 'A': {
 			const char *eq = strchr(optarg, '=');
 			if (!eq || eq == optarg)
-				return cli_usage(&cmd_thought, "--answer takes ID=TEXT, e.g. likely=\"he is at work\"");
+				return cli_usage(
+				    &cmd_thought,
+				    "--answer takes ID=TEXT, e.g. likely=\"he is at work\"");
 			json_t *ans = json_object_get(body, "answers");
 			if (!ans)
 				json_object_set_new(body, "answers", ans = json_object());
@@ -329,8 +340,9 @@ static int parse_flags(int argc, char **argv, json_t *body, int *no_patterns, in
 		json_object_set_new(body, key, hv_json_text(optarg));
 	}
 	if (optind < argc)
-		return cli_usage(&cmd_thought, "unexpected \"%s\": every step has a flag, e.g. --thought TEXT",
-				 argv[optind]);
+		return cli_usage(&cmd_thought,
+		                 "unexpected \"%s\": every step has a flag, e.g. --thought TEXT",
+		                 argv[optind]);
 	return 0;
 }
 
@@ -339,9 +351,9 @@ static void print_questions(struct hv_cli *cli, const json_t *qs)
 	printf("\n%s\n", msg("questions_intro"));
 	size_t i;
 	json_t *q;
-	json_array_foreach(qs, i, q) printf("  %s- %s%s\n", cli_dim(cli),
-					     json_string_value(json_object_get(q, "question")),
-					     cli_reset(cli));
+	json_array_foreach(qs, i, q)
+	    printf("  %s- %s%s\n", cli_dim(cli), json_string_value(json_object_get(q, "question")),
+	           cli_reset(cli));
 }
 
 static int run(struct hv_cli *cli, int argc, char **argv)
@@ -358,13 +370,15 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (!any && !cli->interactive) {
-		rc = cli_usage(&cmd_thought, "not on a terminal, so nothing can be asked: give the steps "
-					     "as flags, at least --thought TEXT");
+		rc = cli_usage(&cmd_thought,
+		               "not on a terminal, so nothing can be asked: give the steps "
+		               "as flags, at least --thought TEXT");
 		goto out;
 	}
 	struct hv_error err;
 	if (any) {
-		json_t *proposed = hv_thought_propose(json_string_value(json_object_get(body, "thought")));
+		json_t *proposed =
+		    hv_thought_propose(json_string_value(json_object_get(body, "thought")));
 		if (json_array_size(proposed))
 			json_object_set(body, "proposed", proposed);
 		if (!no_patterns && !json_object_get(body, "patterns") && json_array_size(proposed))
@@ -417,20 +431,20 @@ const struct hv_cmd cmd_thought = {
     .usage = "thought [--thought TEXT] [--situation TEXT] [--emotion NAME=N]... [options]",
     .summary = "weigh an anxious thought against the evidence",
     .help = "On a terminal with no flags, haven walks the steps one at a time; Enter skips any.\n"
-	    "With flags it asks nothing and saves what they say.\n\n"
-	    "  --situation TEXT     what happened\n"
-	    "  --thought TEXT       the automatic thought\n"
-	    "  --emotion NAME=N     a feeling and how strong, 0-100 (repeatable)\n"
-	    "  --pattern KIND       a thinking pattern (repeatable); without it haven's proposal\n"
-	    "                       is taken; --no-patterns records none\n"
-	    "  --for TEXT           evidence for the thought\n"
-	    "  --against TEXT       evidence against it\n"
-	    "  --friend TEXT        what you would tell a friend\n"
-	    "  --balanced TEXT      a more balanced thought\n"
-	    "  --rerate NAME=N      the feeling rated again afterwards (repeatable)\n"
-	    "  --answer ID=TEXT     an answer to a question (likely, other, survived,\n"
-	    "                       need-to-know, now-or-then)\n"
-	    "  --json               the saved record, with the questions offered\n\n"
-	    "Prints the new record's id, then questions worth sitting with.",
+            "With flags it asks nothing and saves what they say.\n\n"
+            "  --situation TEXT     what happened\n"
+            "  --thought TEXT       the automatic thought\n"
+            "  --emotion NAME=N     a feeling and how strong, 0-100 (repeatable)\n"
+            "  --pattern KIND       a thinking pattern (repeatable); without it haven's proposal\n"
+            "                       is taken; --no-patterns records none\n"
+            "  --for TEXT           evidence for the thought\n"
+            "  --against TEXT       evidence against it\n"
+            "  --friend TEXT        what you would tell a friend\n"
+            "  --balanced TEXT      a more balanced thought\n"
+            "  --rerate NAME=N      the feeling rated again afterwards (repeatable)\n"
+            "  --answer ID=TEXT     an answer to a question (likely, other, survived,\n"
+            "                       need-to-know, now-or-then)\n"
+            "  --json               the saved record, with the questions offered\n\n"
+            "Prints the new record's id, then questions worth sitting with.",
     .run = run,
 };

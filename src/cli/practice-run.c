@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "core/content.h"
+#include "core/template.h"
 #include "core/text.h"
 
 #define DATA     "practices.json"
@@ -95,8 +96,8 @@ int practice_print_json(json_t *j)
 {
 	if (!j)
 		return HV_EXIT_FAIL;
-	int rc = json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-					   JSON_REAL_PRECISION(12));
+	int rc =
+	    json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 	fputc('\n', stdout);
 	json_decref(j);
 	return rc == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
@@ -156,25 +157,34 @@ static int ask_distress(struct hv_cli *cli, const char *which)
 
 /* --- options ------------------------------------------------------------- */
 
-static int parse_number(const struct hv_cmd *cmd, const char *opt, const char *text,
-			double *out)
+static int parse_number(const struct hv_cmd *cmd, const char *opt, const char *text, double *out)
 {
 	char *end;
 	errno = 0;
 	double v = strtod(text, &end);
 	if (errno || end == text || *end || !isfinite(v) || v <= 0)
 		return cli_usage(cmd, "%s must be a number above 0 (decimals are fine), not \"%s\"",
-				 opt, text),
+		                 opt, text),
 		       -1;
 	*out = v;
 	return 0;
 }
 
 static int parse_args(const struct practice_spec *spec, int argc, char **argv,
-		      struct practice_args *a, const char **technique, char *tbuf, size_t tn)
+                      struct practice_args *a, const char **technique, char *tbuf, size_t tn)
 {
-	enum { O_PACE = 1000, O_ROUNDS, O_MINUTES, O_PLAIN, O_BELL, O_BEFORE, O_AFTER, O_SCRIPT,
-	       O_URGE, O_DID };
+	enum {
+		O_PACE = 1000,
+		O_ROUNDS,
+		O_MINUTES,
+		O_PLAIN,
+		O_BELL,
+		O_BEFORE,
+		O_AFTER,
+		O_SCRIPT,
+		O_URGE,
+		O_DID
+	};
 	static const struct option opts[] = {
 	    {"pace", required_argument, NULL, O_PACE},
 	    {"rounds", required_argument, NULL, O_ROUNDS},
@@ -209,7 +219,9 @@ static int parse_args(const struct practice_spec *spec, int argc, char **argv,
 			break;
 		case O_MINUTES:
 			if (!(spec->flags & PR_MINUTES))
-				return cli_usage(cmd, "--minutes is for haven breathe and haven pause"), -1;
+				return cli_usage(cmd,
+				                 "--minutes is for haven breathe and haven pause"),
+				       -1;
 			if (parse_number(cmd, "--minutes", optarg, &a->opts.minutes) < 0)
 				return -1;
 			break;
@@ -218,8 +230,8 @@ static int parse_args(const struct practice_spec *spec, int argc, char **argv,
 		case O_SCRIPT: a->script = 1; break;
 		case O_BEFORE:
 		case O_AFTER:
-			if (cli_parse_int(cmd, c == O_BEFORE ? "--before" : "--after", optarg, 0, 10, &n) <
-			    0)
+			if (cli_parse_int(cmd, c == O_BEFORE ? "--before" : "--after", optarg, 0,
+			                  10, &n) < 0)
 				return -1;
 			*(c == O_BEFORE ? &a->before : &a->after) = (int)n;
 			break;
@@ -227,7 +239,8 @@ static int parse_args(const struct practice_spec *spec, int argc, char **argv,
 			if (!(spec->flags & PR_PAUSE))
 				return cli_usage(cmd, "--urge-passed is for haven pause"), -1;
 			if (strcmp(optarg, "yes") != 0 && strcmp(optarg, "no") != 0)
-				return cli_usage(cmd, "--urge-passed takes yes or no, not \"%s\"", optarg),
+				return cli_usage(cmd, "--urge-passed takes yes or no, not \"%s\"",
+				                 optarg),
 				       -1;
 			a->urge_passed = strcmp(optarg, "yes") == 0;
 			break;
@@ -237,7 +250,7 @@ static int parse_args(const struct practice_spec *spec, int argc, char **argv,
 			/* Refused now, not after the whole pause has run. */
 			if (!hv_text_valid(optarg, strlen(optarg)))
 				return cli_usage(cmd, "--did is not valid UTF-8 text (another "
-						      "encoding?), so nothing was started"),
+				                      "encoding?), so nothing was started"),
 				       -1;
 			a->did = optarg;
 			break;
@@ -249,8 +262,10 @@ static int parse_args(const struct practice_spec *spec, int argc, char **argv,
 	if (optind < argc && spec->prefix) {
 		snprintf(tbuf, tn, "%s%s", spec->prefix, argv[optind++]);
 		if (!hv_practice_known(tbuf))
-			return cli_usage(cmd, "unknown pattern \"%s\": choose 478, box, coherent or three",
-					 argv[optind - 1]),
+			return cli_usage(
+			           cmd,
+			           "unknown pattern \"%s\": choose 478, box, coherent or three",
+			           argv[optind - 1]),
 			       -1;
 		*technique = tbuf;
 	}
@@ -271,7 +286,8 @@ static int print_script(struct hv_cli *cli, const struct hv_schedule *s)
 	for (size_t i = 0; i < s->n; i++) {
 		const struct hv_phase *p = &s->phases[i];
 		printf("%8.2f  %-10s %7.2f s  %s%s%s\n", (double)p->start_ms / 1000, p->name,
-		       (double)p->duration_ms / 1000, p->step && strcmp(p->step, p->name) ? p->step : "",
+		       (double)p->duration_ms / 1000,
+		       p->step && strcmp(p->step, p->name) ? p->step : "",
 		       p->step && strcmp(p->step, p->name) ? ": " : "", p->cue);
 	}
 	return HV_EXIT_OK;
@@ -294,7 +310,8 @@ static void screen_open(struct screen *sc)
 		return;
 	if (tcgetattr(STDIN_FILENO, &sc->saved) == 0) {
 		struct termios raw = sc->saved;
-		raw.c_lflag &= (tcflag_t) ~(ICANON | ECHO); /* keystrokes must not smear the screen */
+		raw.c_lflag &=
+		    (tcflag_t) ~(ICANON | ECHO); /* keystrokes must not smear the screen */
 		if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0)
 			sc->tty_saved = 1;
 	}
@@ -325,14 +342,14 @@ static double phase_level(const struct hv_phase *p, double frac, double held)
 
 /* One line, cleared first, cut to the terminal width so nothing wraps. */
 static void draw_line(struct screen *sc, const char *pre, const char *text, const char *post,
-		      int cols)
+                      int cols)
 {
 	size_t fit = hv_text_fit(text, cols - 3);
 	fprintf(sc->out, "\r\033[2K  %s%.*s%s\n", pre, (int)fit, text, post);
 }
 
 static void draw(struct screen *sc, const struct hv_schedule *s, size_t i, int64_t left_ns,
-		 int64_t total_left_ns)
+                 int64_t total_left_ns)
 {
 	const struct hv_phase *p = &s->phases[i];
 	struct hv_cli *cli = sc->cli;
@@ -344,7 +361,7 @@ static void draw(struct screen *sc, const struct hv_schedule *s, size_t i, int64
 		snprintf(head, sizeof head, "%s · round %d of %d", s->label, p->round, s->rounds);
 	else if (p->title && p->items)
 		snprintf(head, sizeof head, "%s · %s · %d of %d", s->label, p->title, p->item,
-			 p->items);
+		         p->items);
 	else if (p->title)
 		snprintf(head, sizeof head, "%s · %s", s->label, p->title);
 	else
@@ -352,7 +369,7 @@ static void draw(struct screen *sc, const struct hv_schedule *s, size_t i, int64
 	if (s->spread) {
 		int64_t sec = (total_left_ns + 999999999LL) / 1000000000LL;
 		snprintf(count, sizeof count, "%lld:%02lld", (long long)(sec / 60),
-			 (long long)(sec % 60));
+		         (long long)(sec % 60));
 	} else {
 		int64_t cnt = (left_ns + s->count_ms * 1000000LL - 1) / (s->count_ms * 1000000LL);
 		snprintf(count, sizeof count, "%lld", (long long)cnt);
@@ -382,7 +399,7 @@ static void plain_line(struct screen *sc, const struct hv_schedule *s, size_t i)
 		snprintf(where, sizeof where, " %s", p->step);
 	if (p->items)
 		snprintf(where + strlen(where), sizeof where - strlen(where), " %d/%d", p->item,
-			 p->items);
+		         p->items);
 	if (!s->spread)
 		snprintf(counts, sizeof counts, " (%d)", p->counts);
 	if (s->rounds && (i == 0 || s->phases[i - 1].round != p->round))
@@ -392,7 +409,7 @@ static void plain_line(struct screen *sc, const struct hv_schedule *s, size_t i)
 }
 
 static void walk(struct screen *sc, const struct hv_schedule *s, int bell,
-		 struct practice_result *res)
+                 struct practice_result *res)
 {
 	int64_t t0 = practice_clock_ns(), total_end = t0 + s->total_ms * 1000000LL;
 	size_t i;
@@ -439,11 +456,11 @@ static json_t *actual_seconds(const struct hv_schedule *s, int64_t ms)
 }
 
 static json_t *make_body(const char *technique, const struct hv_schedule *s,
-			 const struct practice_args *a, const struct practice_result *res)
+                         const struct practice_args *a, const struct practice_result *res)
 {
 	json_t *b = json_pack("{s:s,s:o,s:o,s:b}", "technique", technique, "planned_seconds",
-			      hv_seconds_json(s->total_ms), "actual_seconds",
-			      actual_seconds(s, res->elapsed_ms), "completed", res->completed);
+	                      hv_seconds_json(s->total_ms), "actual_seconds",
+	                      actual_seconds(s, res->elapsed_ms), "completed", res->completed);
 	if (a->before >= 0)
 		json_object_set_new(b, "distress_before", json_integer(a->before));
 	if (a->after >= 0)
@@ -456,16 +473,17 @@ static json_t *make_body(const char *technique, const struct hv_schedule *s,
 }
 
 static void say_end(struct hv_cli *cli, FILE *out, const struct practice_result *res,
-		    const struct hv_record *rec)
+                    const struct hv_record *rec)
 {
 	if (res->completed) {
 		fprintf(out, "%s%s%s", cli_bold(cli), practice_text("done", "Done."),
-			cli_reset(cli));
+		        cli_reset(cli));
 	} else {
 		char took[32];
 		format_duration(res->elapsed_ms, took, sizeof took);
 		const char *kv[] = {"elapsed", took, NULL};
-		char *msg = hv_practice_fill(practice_text("stopped", "Stopped after {elapsed}."), kv);
+		char *msg =
+		    hv_template_fill(practice_text("stopped", "Stopped after {elapsed}."), kv);
 		fprintf(out, "%s", msg ? msg : "");
 		free(msg);
 	}
@@ -515,12 +533,12 @@ int practice_main(struct hv_cli *cli, const struct practice_spec *spec, int argc
 		format_duration(s.total_ms, total + 2, sizeof total - 2);
 	}
 	fprintf(out, "\n%s%s%s%s.\n%s%s%s\n", cli_bold(cli), s.label, cli_reset(cli), total,
-		cli_dim(cli), practice_text("start", ""), cli_reset(cli));
+	        cli_dim(cli), practice_text("start", ""), cli_reset(cli));
 	if (spec->intro)
 		fprintf(out, "%s\n", practice_text(spec->intro, ""));
 	struct practice_result res = {0};
-	struct screen sc = {.cli = cli, .out = out,
-			    .animated = cli->interactive && !a.plain && !cli->json};
+	struct screen sc = {
+	    .cli = cli, .out = out, .animated = cli->interactive && !a.plain && !cli->json};
 	practice_signals_on();
 	if (asking) {
 		spec->ask(cli, &s, &res);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/content.h"
+#include "core/template.h"
 #include "core/text.h"
 #include "patterns/patterns.h"
 
@@ -53,7 +54,8 @@ static int covered(const json_t *findings, const char *kind, size_t start, size_
 {
 	size_t i;
 	json_t *f;
-	json_array_foreach(findings, i, f) {
+	json_array_foreach(findings, i, f)
+	{
 		if (strcmp(json_string_value(json_object_get(f, "kind")), kind) != 0)
 			continue;
 		size_t s = (size_t)json_integer_value(json_object_get(f, "start"));
@@ -67,7 +69,7 @@ static int covered(const json_t *findings, const char *kind, size_t start, size_
 /* "hello??", "why???": two or more question marks in a row, with the word
  * just before them. */
 static void find_question_runs(const char *text, size_t len, const struct hv_toks *toks,
-			       json_t *findings)
+                               json_t *findings)
 {
 	for (size_t i = 0; i < len; i++) {
 		if (text[i] != '?')
@@ -86,10 +88,11 @@ static void find_question_runs(const char *text, size_t len, const struct hv_tok
 			if (!covered(findings, "pile-up", start, j) &&
 			    hv_text_showable(text + start, j - start))
 				json_array_append_new(
-				    findings, json_pack("{s:s,s:I,s:I,s:s%,s:s}", "kind", "pile-up",
-							"start", (json_int_t)start, "end",
-							(json_int_t)j, "match", text + start, j - start,
-							"why", kind_text("pile-up", "why")));
+				    findings,
+				    json_pack("{s:s,s:I,s:I,s:s%,s:s}", "kind", "pile-up", "start",
+				              (json_int_t)start, "end", (json_int_t)j, "match",
+				              text + start, j - start, "why",
+				              kind_text("pile-up", "why")));
 		}
 		i = j;
 	}
@@ -118,7 +121,8 @@ static int word_in(const json_t *list, const char *w)
 {
 	size_t i;
 	json_t *v;
-	json_array_foreach(list, i, v) {
+	json_array_foreach(list, i, v)
+	{
 		if (strcmp(json_string_value(v), w) == 0)
 			return 1;
 	}
@@ -169,7 +173,8 @@ static char *draft_when(const char *text, const struct hv_toks *toks)
 {
 	size_t i;
 	json_t *p;
-	json_array_foreach(json_object_get(coach_data(), "when"), i, p) {
+	json_array_foreach(json_object_get(coach_data(), "when"), i, p)
+	{
 		size_t last;
 		long at = find_phrase(toks, json_string_value(p), &last);
 		if (at < 0)
@@ -191,7 +196,8 @@ static const char *draft_situation(const struct hv_toks *toks)
 {
 	size_t i;
 	json_t *s;
-	json_array_foreach(json_object_get(coach_data(), "situations"), i, s) {
+	json_array_foreach(json_object_get(coach_data(), "situations"), i, s)
+	{
 		for (size_t t = 0; t < toks->n; t++)
 			if (word_in(json_object_get(s, "words"), toks->v[t].norm))
 				return json_string_value(json_object_get(s, "text"));
@@ -199,9 +205,9 @@ static const char *draft_situation(const struct hv_toks *toks)
 	return NULL;
 }
 
-static const char *const stop_words[] = {"and", "but", "because", "so", "or", "when", "if",
-					 "then", "anymore", "ever", "again", "even", "unless",
-					 "while", "until", "like", NULL};
+static const char *const stop_words[] = {"and",    "but",   "because", "so",   "or",    "when",
+                                         "if",     "then",  "anymore", "ever", "again", "even",
+                                         "unless", "while", "until",   "like", NULL};
 
 static int is_stop(const char *w)
 {
@@ -261,7 +267,7 @@ static char *absolute_need(const struct draft *d, size_t first, size_t last)
 	for (size_t i = first; i <= last; i++) {
 		never |= strcmp(d->toks->v[i].norm, "never") == 0;
 		always |= strcmp(d->toks->v[i].norm, "always") == 0 ||
-			  strcmp(d->toks->v[i].norm, "constantly") == 0;
+		          strcmp(d->toks->v[i].norm, "constantly") == 0;
 	}
 	const char *tmpl = NULL;
 	if (never && word_in(coach_list("never_verbs"), w))
@@ -269,10 +275,8 @@ static char *absolute_need(const struct draft *d, size_t first, size_t last)
 	else if (always && word_in(coach_list("always_verbs"), w))
 		tmpl = kind_text("absolute", "need_always");
 	char *x = tmpl ? clause_from(d->text, d->toks, last) : NULL;
-	char *out = NULL;
-	if (x && asprintf(&out, "%.*s%s%s", (int)(strstr(tmpl, "{x}") - tmpl), tmpl, x,
-			  strstr(tmpl, "{x}") + 3) < 0)
-		out = NULL;
+	const char *kv[] = {"x", x, NULL};
+	char *out = x ? hv_template_fill(tmpl, kv) : NULL;
 	free(x);
 	return out;
 }
@@ -284,11 +288,12 @@ static char *demand_need(const struct draft *d, size_t first, size_t last)
 	int have_from = 0;
 	for (size_t i = first; i <= last; i++) {
 		const char *w = d->toks->v[i].norm;
-		if (!have_from && (!strcmp(w, "to") || !strcmp(w, "must") || !strcmp(w, "better"))) {
+		if (!have_from &&
+		    (!strcmp(w, "to") || !strcmp(w, "must") || !strcmp(w, "better"))) {
 			from = i + 1;
 			have_from = 1;
 		} else if (have_from && (!strcmp(w, "or") || !strcmp(w, "otherwise") ||
-					 !strcmp(w, "else") || !strcmp(w, "if"))) {
+		                         !strcmp(w, "else") || !strcmp(w, "if"))) {
 			to = i;
 			break;
 		}
@@ -297,43 +302,9 @@ static char *demand_need(const struct draft *d, size_t first, size_t last)
 		return NULL;
 	char *x = span_text(d->text, d->toks, from, to - 1);
 	const char *tmpl = kind_text("demand", "need_x");
-	char *out = NULL;
-	if (x && tmpl && strstr(tmpl, "{x}") &&
-	    asprintf(&out, "%.*s%s%s", (int)(strstr(tmpl, "{x}") - tmpl), tmpl, x,
-		     strstr(tmpl, "{x}") + 3) < 0)
-		out = NULL;
+	const char *kv[] = {"x", x, NULL};
+	char *out = x && tmpl && strstr(tmpl, "{x}") ? hv_template_fill(tmpl, kv) : NULL;
 	free(x);
-	return out;
-}
-
-/* Replace {name} placeholders; values[i] pairs with names[i]. */
-static char *fill(const char *tmpl, const char *const *names, const char *const *values, int n)
-{
-	size_t cap = strlen(tmpl) + 1;
-	for (int i = 0; i < n; i++)
-		cap += values[i] ? strlen(values[i]) * 4 : 0;
-	char *out = malloc(cap), *o = out;
-	if (!out)
-		return NULL;
-	for (const char *p = tmpl; *p;) {
-		int done = 0;
-		if (*p == '{') {
-			for (int i = 0; i < n; i++) {
-				size_t k = strlen(names[i]);
-				if (strncmp(p + 1, names[i], k) == 0 && p[1 + k] == '}') {
-					size_t v = values[i] ? strlen(values[i]) : 0;
-					memcpy(o, values[i] ? values[i] : "", v);
-					o += v;
-					p += k + 2;
-					done = 1;
-					break;
-				}
-			}
-		}
-		if (!done)
-			*o++ = *p++;
-	}
-	*o = '\0';
 	return out;
 }
 
@@ -354,11 +325,13 @@ static json_t *rewrite_for(const struct draft *d, const json_t *finding)
 	char *sit = NULL;
 	if (asprintf(&sit, "%s%s%s", situation, d->when ? " " : "", d->when ? d->when : "") < 0)
 		sit = NULL;
-	const char *names[] = {"feeling", "situation", "need", "request"};
-	const char *values[] = {d->feeling ? d->feeling : kind_text(kind, "feeling"), sit,
-				need ? need : kind_text(kind, "need"), kind_text(kind, "request")};
-	char *text = fill(json_string_value(json_object_get(coach_data(), "shape")), names, values,
-			  4);
+	const char *kv[] = {"feeling",   d->feeling ? d->feeling : kind_text(kind, "feeling"),
+	                    "situation", sit,
+	                    "need",      need ? need : kind_text(kind, "need"),
+	                    "request",   kind_text(kind, "request"),
+	                    NULL};
+	char *text =
+	    hv_template_fill(json_string_value(json_object_get(coach_data(), "shape")), kv);
 	json_t *out = text ? json_pack("{s:s,s:s}", "type", "rewrite", "text", text) : NULL;
 	free(text);
 	free(sit);
@@ -376,9 +349,8 @@ static json_t *template(const char *type, const char *text, size_t len, const ch
 		return NULL;
 	for (size_t i = 0; i < len; i++)
 		h = h * 31 + (unsigned char)text[i];
-	const char *names[] = {"feeling"};
-	const char *values[] = {feeling};
-	char *t = fill(json_string_value(json_array_get(list, h % n)), names, values, 1);
+	const char *kv[] = {"feeling", feeling, NULL};
+	char *t = hv_template_fill(json_string_value(json_array_get(list, h % n)), kv);
 	json_t *out = t ? json_pack("{s:s,s:s}", "type", type, "text", t) : NULL;
 	free(t);
 	return out;
@@ -388,7 +360,8 @@ static int has_text(const json_t *suggestions, const char *text)
 {
 	size_t i;
 	json_t *s;
-	json_array_foreach(suggestions, i, s) {
+	json_array_foreach(suggestions, i, s)
+	{
 		if (strcmp(json_string_value(json_object_get(s, "text")), text) == 0)
 			return 1;
 	}
@@ -396,16 +369,17 @@ static int has_text(const json_t *suggestions, const char *text)
 }
 
 static json_t *suggest(const char *text, size_t len, const struct hv_toks *toks,
-		       const json_t *findings)
+                       const json_t *findings)
 {
 	json_t *out = json_array();
 	if (json_array_size(findings) == 0)
 		return out;
 	struct draft d = {text, toks, draft_feeling(toks), draft_situation(toks),
-			  draft_when(text, toks)};
+	                  draft_when(text, toks)};
 	size_t i;
 	json_t *f;
-	json_array_foreach(findings, i, f) {
+	json_array_foreach(findings, i, f)
+	{
 		json_t *r = rewrite_for(&d, f);
 		if (!r)
 			continue;
@@ -416,7 +390,8 @@ static json_t *suggest(const char *text, size_t len, const struct hv_toks *toks,
 		json_object_set_new(r, "for", json_integer((json_int_t)i));
 		json_array_append_new(out, r);
 	}
-	const char *first_kind = json_string_value(json_object_get(json_array_get(findings, 0), "kind"));
+	const char *first_kind =
+	    json_string_value(json_object_get(json_array_get(findings, 0), "kind"));
 	const char *feeling = d.feeling ? d.feeling : kind_text(first_kind, "feeling");
 	const char *types[] = {"soft-start-up", "break-request", "repair"};
 	for (int k = 0; k < 3; k++) {
@@ -432,8 +407,8 @@ json_t *hv_coach(const char *draft, size_t len, struct hv_error *err)
 {
 	if (len > HV_COACH_MAX) {
 		hv_fail(err, HV_EINVAL,
-			"the draft is %zu bytes; the coach reads at most %d, so try it in parts", len,
-			HV_COACH_MAX);
+		        "the draft is %zu bytes; the coach reads at most %d, so try it in parts",
+		        len, HV_COACH_MAX);
 		return NULL;
 	}
 	const struct hv_ruleset *rs = hv_ruleset_get("coach.json", err);
@@ -450,5 +425,5 @@ json_t *hv_coach(const char *draft, size_t len, struct hv_error *err)
 	json_t *suggestions = suggest(draft, len, &toks, findings);
 	hv_toks_free(&toks);
 	return json_pack("{s:b,s:o,s:o}", "protest", json_array_size(findings) > 0, "findings",
-			 findings, "suggestions", suggestions);
+	                 findings, "suggestions", suggestions);
 }

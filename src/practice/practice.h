@@ -92,7 +92,7 @@ const char *hv_practice_list(void);
  * total is exactly the sum of the phases.
  */
 int hv_practice_schedule(const char *technique, const struct hv_practice_opts *opts,
-			 struct hv_schedule *out, struct hv_error *err);
+                         struct hv_schedule *out, struct hv_error *err);
 void hv_schedule_free(struct hv_schedule *s);
 
 /* {"phases": [{"name","start","duration"[,"step"]}]}, times in seconds. */
@@ -106,7 +106,7 @@ int hv_practice_validate(const json_t *body, struct hv_error *err);
 
 /* Save a practice record (validated first).  out may be NULL. */
 int hv_practice_add(struct hv_store *st, const json_t *body, struct hv_record *out,
-		    struct hv_error *err);
+                    struct hv_error *err);
 
 /*
  * Per technique, over practices created at or after since_ms (0: all):
@@ -117,13 +117,6 @@ int hv_practice_add(struct hv_store *st, const json_t *body, struct hv_record *o
  */
 json_t *hv_practice_summary(struct hv_store *st, int64_t since_ms, struct hv_error *err);
 
-/*
- * Fill {name} placeholders in a text from our data: kv holds name, value
- * pairs and ends with NULL.  Unknown placeholders stay as written.  Caller
- * frees.
- */
-char *hv_practice_fill(const char *text, const char *const *kv);
-
 /* The plain sentence for one technique's numbers (caller frees). */
 char *hv_practice_sentence(const char *label, int64_t rated, double mean_change);
 
@@ -132,12 +125,12 @@ char *hv_practice_sentence(const char *label, int64_t rated, double mean_change)
 /* True when group is body, feelings or mind. */
 int hv_soothe_group_valid(const char *group);
 int hv_soothe_validate(const json_t *body, struct hv_error *err);
-int hv_soothe_add(struct hv_store *st, const char *group, const char *text,
-		  struct hv_record *out, struct hv_error *err);
+int hv_soothe_add(struct hv_store *st, const char *group, const char *text, struct hv_record *out,
+                  struct hv_error *err);
 /* Live items, grouped body, feelings, mind, oldest first in each. */
 json_t *hv_soothe_list(struct hv_store *st, struct hv_error *err);
 int hv_soothe_remove(struct hv_store *st, const char *id, struct hv_record *out,
-		     struct hv_error *err);
+                     struct hv_error *err);
 /* One live item at random (a record object), or NULL with HV_ENOTFOUND. */
 json_t *hv_soothe_pick(struct hv_store *st, struct hv_error *err);
 

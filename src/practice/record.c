@@ -15,18 +15,19 @@
 #include <string.h>
 
 #include "core/content.h"
+#include "core/template.h"
 #include "core/text.h"
 
-#define DATA         "practices.json"
-#define SECONDS_MAX  86400.0
-#define DID_MAX      2000
+#define DATA        "practices.json"
+#define SECONDS_MAX 86400.0
+#define DID_MAX     2000
 
 static int check_seconds(const json_t *v, const char *name, struct hv_error *err)
 {
 	if (!json_is_number(v) || !(json_number_value(v) >= 0) ||
 	    json_number_value(v) > SECONDS_MAX)
-		return hv_fail(err, HV_EINVAL, "%s must be a number of seconds from 0 to %.0f", name,
-			       SECONDS_MAX);
+		return hv_fail(err, HV_EINVAL, "%s must be a number of seconds from 0 to %.0f",
+		               name, SECONDS_MAX);
 	return 0;
 }
 
@@ -43,14 +44,13 @@ static int is_pause(const json_t *body)
 	return t && strcmp(t, "pause") == 0;
 }
 
-static int check_field(const json_t *body, const char *key, const json_t *v,
-		       struct hv_error *err)
+static int check_field(const json_t *body, const char *key, const json_t *v, struct hv_error *err)
 {
 	if (strcmp(key, "technique") == 0) {
 		if (!json_is_string(v) || !hv_practice_known(json_string_value(v)))
 			return hv_fail(err, HV_EINVAL, "unknown practice \"%s\": choose from %s",
-				       json_is_string(v) ? json_string_value(v) : "(not text)",
-				       hv_practice_list());
+			               json_is_string(v) ? json_string_value(v) : "(not text)",
+			               hv_practice_list());
 		return 0;
 	}
 	if (strcmp(key, "planned_seconds") == 0 || strcmp(key, "actual_seconds") == 0)
@@ -66,22 +66,22 @@ static int check_field(const json_t *body, const char *key, const json_t *v,
 		if (!json_is_number(v) || !(json_number_value(v) >= HV_PACE_MIN) ||
 		    json_number_value(v) > HV_PACE_MAX)
 			return hv_fail(err, HV_EINVAL, "pace must be a number from %g to %g",
-				       HV_PACE_MIN, HV_PACE_MAX);
+			               HV_PACE_MIN, HV_PACE_MAX);
 		return 0;
 	}
 	if (strcmp(key, "rounds") == 0) {
 		if (!json_is_integer(v) || json_integer_value(v) < 1 ||
 		    json_integer_value(v) > HV_ROUNDS_MAX)
 			return hv_fail(err, HV_EINVAL, "rounds must be a whole number from 1 to %d",
-				       HV_ROUNDS_MAX);
+			               HV_ROUNDS_MAX);
 		return 0;
 	}
 	if (strcmp(key, "did") == 0 && is_pause(body)) {
 		if (!json_is_string(v) || json_string_length(v) == 0 ||
 		    json_string_length(v) > DID_MAX ||
 		    !hv_text_valid(json_string_value(v), json_string_length(v)))
-			return hv_fail(err, HV_EINVAL,
-				       "did must be text of 1 to %d bytes", DID_MAX);
+			return hv_fail(err, HV_EINVAL, "did must be text of 1 to %d bytes",
+			               DID_MAX);
 		return 0;
 	}
 	return hv_fail(err, HV_EINVAL, "unknown practice field \"%s\"", key);
@@ -90,7 +90,7 @@ static int check_field(const json_t *body, const char *key, const json_t *v,
 int hv_practice_validate(const json_t *body, struct hv_error *err)
 {
 	static const char *const required[] = {"technique", "planned_seconds", "actual_seconds",
-					       "completed"};
+	                                       "completed"};
 	if (!json_is_object(body))
 		return hv_fail(err, HV_EINVAL, "a practice must be a JSON object");
 	for (size_t i = 0; i < sizeof required / sizeof *required; i++)
@@ -98,7 +98,8 @@ int hv_practice_validate(const json_t *body, struct hv_error *err)
 			return hv_fail(err, HV_EINVAL, "a practice needs %s", required[i]);
 	const char *key;
 	json_t *v;
-	json_object_foreach((json_t *)body, key, v) {
+	json_object_foreach((json_t *)body, key, v)
+	{
 		if (check_field(body, key, v, err) < 0)
 			return -1;
 	}
@@ -106,7 +107,7 @@ int hv_practice_validate(const json_t *body, struct hv_error *err)
 }
 
 int hv_practice_add(struct hv_store *st, const json_t *body, struct hv_record *out,
-		    struct hv_error *err)
+                    struct hv_error *err)
 {
 	struct hv_record r;
 	if (hv_record_new(&r, HV_PRACTICE_KIND, err) < 0)
@@ -125,33 +126,6 @@ int hv_practice_add(struct hv_store *st, const json_t *body, struct hv_record *o
 	return hv_store_add_new(st, &r, hv_practice_validate, out, err);
 }
 
-char *hv_practice_fill(const char *text, const char *const *kv)
-{
-	char *out = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&out, &len);
-	if (!f)
-		return NULL;
-	for (const char *s = text; *s;) {
-		const char *const *hit = NULL;
-		for (const char *const *p = kv; *s == '{' && p && p[0]; p += 2) {
-			size_t n = strlen(p[0]);
-			if (strncmp(s + 1, p[0], n) == 0 && s[1 + n] == '}') {
-				hit = p;
-				break;
-			}
-		}
-		if (hit) {
-			fputs(hit[1], f);
-			s += strlen(hit[0]) + 2;
-		} else {
-			fputc(*s++, f);
-		}
-	}
-	fclose(f);
-	return out;
-}
-
 char *hv_practice_sentence(const char *label, int64_t rated, double mean_change)
 {
 	char n[32], points[32];
@@ -159,13 +133,13 @@ char *hv_practice_sentence(const char *label, int64_t rated, double mean_change)
 	double shown = round(fabs(mean_change) * 10) / 10;
 	snprintf(points, sizeof points, "%.1f", shown);
 	const char *key = rated < HV_PRACTICE_MIN_RATED ? "too_few"
-			  : shown == 0                  ? "same"
-			  : mean_change < 0             ? "lowered"
-							: "raised";
+	                  : shown == 0                  ? "same"
+	                  : mean_change < 0             ? "lowered"
+	                                                : "raised";
 	char path[64];
 	snprintf(path, sizeof path, "summary/%s", key);
 	const char *kv[] = {"label", label, "n", n, "points", points, NULL};
-	char *s = hv_practice_fill(hv_content_text(DATA, path, "{label}"), kv);
+	char *s = hv_template_fill(hv_content_text(DATA, path, "{label}"), kv);
 	if (s && islower((unsigned char)s[0]))
 		s[0] = (char)toupper((unsigned char)s[0]);
 	return s;
@@ -232,12 +206,12 @@ static json_t *tally_json(const struct tally *t)
 	int enough = t->rated >= HV_PRACTICE_MIN_RATED;
 	double mean = enough ? t->change_sum / (double)t->rated : 0;
 	char *sentence = hv_practice_sentence(label, t->rated, mean);
-	json_t *o = json_pack("{s:s,s:s,s:I,s:I,s:f,s:I,s:o,s:b,s:s}", "technique", t->technique,
-			      "label", label, "count", (json_int_t)t->count, "completed",
-			      (json_int_t)t->completed, "minutes", round(t->seconds / 6.0) / 10,
-			      "rated", (json_int_t)t->rated, "mean_change",
-			      enough ? json_real(round(mean * 10) / 10) : json_null(), "enough",
-			      enough, "sentence", sentence ? sentence : "");
+	json_t *o =
+	    json_pack("{s:s,s:s,s:I,s:I,s:f,s:I,s:o,s:b,s:s}", "technique", t->technique, "label",
+	              label, "count", (json_int_t)t->count, "completed", (json_int_t)t->completed,
+	              "minutes", round(t->seconds / 6.0) / 10, "rated", (json_int_t)t->rated,
+	              "mean_change", enough ? json_real(round(mean * 10) / 10) : json_null(),
+	              "enough", enough, "sentence", sentence ? sentence : "");
 	free(sentence);
 	return o;
 }
@@ -253,8 +227,8 @@ static int by_count(const void *a, const void *b)
 
 json_t *hv_practice_summary(struct hv_store *st, int64_t since_ms, struct hv_error *err)
 {
-	static const char *const paths[] = {"$.technique", "$.actual_seconds",
-					    "$.distress_before", "$.distress_after", "$.completed"};
+	static const char *const paths[] = {"$.technique", "$.actual_seconds", "$.distress_before",
+	                                    "$.distress_after", "$.completed"};
 	struct tallies ts = {0};
 	if (hv_store_scan(st, HV_PRACTICE_KIND, since_ms, paths, 5, add_practice, &ts, err) < 0) {
 		free(ts.t);
@@ -275,5 +249,5 @@ json_t *hv_practice_summary(struct hv_store *st, int64_t since_ms, struct hv_err
 	}
 	free(ts.t);
 	return json_pack("{s:I,s:o,s:s}", "practices", (json_int_t)total, "techniques", list,
-			 "note", hv_content_text(DATA, "summary/note", ""));
+	                 "note", hv_content_text(DATA, "summary/note", ""));
 }

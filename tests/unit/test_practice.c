@@ -16,11 +16,12 @@
 #include <cmocka.h>
 
 #include "core/store.h"
+#include "core/template.h"
 #include "practice/practice.h"
 
-static const char *const all_techniques[] = {"breathe-478", "breathe-box", "breathe-coherent",
-					     "breathe-three", "ground", "relax", "scan", "tipp",
-					     "pause"};
+static const char *const all_techniques[] = {"breathe-478",   "breathe-box", "breathe-coherent",
+                                             "breathe-three", "ground",      "relax",
+                                             "scan",          "tipp",        "pause"};
 
 static void sched(const char *t, struct hv_practice_opts o, struct hv_schedule *s)
 {
@@ -53,7 +54,7 @@ static void assert_contiguous(const struct hv_schedule *s)
 }
 
 static void assert_phase(const struct hv_schedule *s, size_t i, const char *name, int64_t start,
-			 int64_t dur)
+                         int64_t dur)
 {
 	assert_true(i < s->n);
 	assert_string_equal(s->phases[i].name, name);
@@ -123,13 +124,13 @@ static void test_box_and_its_json(void **state)
 	json_t *j = hv_schedule_to_json(&s);
 	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	assert_string_equal(text, "{\"phases\":[{\"name\":\"in\",\"start\":0,\"duration\":4},"
-				  "{\"name\":\"hold\",\"start\":4,\"duration\":4},"
-				  "{\"name\":\"out\",\"start\":8,\"duration\":4},"
-				  "{\"name\":\"hold\",\"start\":12,\"duration\":4},"
-				  "{\"name\":\"in\",\"start\":16,\"duration\":4},"
-				  "{\"name\":\"hold\",\"start\":20,\"duration\":4},"
-				  "{\"name\":\"out\",\"start\":24,\"duration\":4},"
-				  "{\"name\":\"hold\",\"start\":28,\"duration\":4}]}");
+	                          "{\"name\":\"hold\",\"start\":4,\"duration\":4},"
+	                          "{\"name\":\"out\",\"start\":8,\"duration\":4},"
+	                          "{\"name\":\"hold\",\"start\":12,\"duration\":4},"
+	                          "{\"name\":\"in\",\"start\":16,\"duration\":4},"
+	                          "{\"name\":\"hold\",\"start\":20,\"duration\":4},"
+	                          "{\"name\":\"out\",\"start\":24,\"duration\":4},"
+	                          "{\"name\":\"hold\",\"start\":28,\"duration\":4}]}");
 	free(text);
 	json_decref(j);
 	hv_schedule_free(&s);
@@ -155,7 +156,8 @@ static void test_coherent_and_minutes(void **state)
 		int rounds;
 	} cases[] = {{1, 6}, {2.5, 15}, {0.1, 1}, {0.01, 1}, {1.04, 6}, {1.09, 7}};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		sched("breathe-coherent", (struct hv_practice_opts){.minutes = cases[i].minutes}, &s);
+		sched("breathe-coherent", (struct hv_practice_opts){.minutes = cases[i].minutes},
+		      &s);
 		assert_int_equal(s.rounds, cases[i].rounds);
 		assert_int_equal(s.total_ms, cases[i].rounds * 10000);
 		hv_schedule_free(&s);
@@ -219,8 +221,8 @@ static void test_relax(void **state)
 	assert_int_equal(s.total_ms, 150000);
 	json_t *j = hv_schedule_to_json(&s);
 	assert_string_equal(json_string_value(json_object_get(
-				json_array_get(json_object_get(j, "phases"), 0), "step")),
-			    "feet");
+	                        json_array_get(json_object_get(j, "phases"), 0), "step")),
+	                    "feet");
 	json_decref(j);
 	hv_schedule_free(&s);
 	sched("relax", (struct hv_practice_opts){.pace = 0.1}, &s);
@@ -242,7 +244,7 @@ static void test_scan_tipp_ground(void **state)
 
 	sched("tipp", (struct hv_practice_opts){.pace = 2}, &s);
 	static const char *const tipp[] = {"temperature", "intense-exercise", "paced-breathing",
-					   "paired-relaxation"};
+	                                   "paired-relaxation"};
 	assert_int_equal(s.n, 4);
 	for (size_t i = 0; i < 4; i++)
 		assert_phase(&s, i, tipp[i], (int64_t)i * 30000, 30000);
@@ -302,17 +304,22 @@ static void test_bad_options(void **state)
 	assert_int_equal(sched_fails("relax", (struct hv_practice_opts){.rounds = 2}), HV_EINVAL);
 	assert_int_equal(sched_fails("scan", (struct hv_practice_opts){.minutes = 2}), HV_EINVAL);
 	assert_int_equal(sched_fails("pause", (struct hv_practice_opts){.rounds = 2}), HV_EINVAL);
-	assert_int_equal(sched_fails("breathe-box", (struct hv_practice_opts){.rounds = 2, .minutes = 1}),
-			 HV_EINVAL);
-	assert_int_equal(sched_fails("breathe-box", (struct hv_practice_opts){.pace = -1}), HV_EINVAL);
-	assert_int_equal(sched_fails("breathe-box", (struct hv_practice_opts){.pace = 61}), HV_EINVAL);
+	assert_int_equal(
+	    sched_fails("breathe-box", (struct hv_practice_opts){.rounds = 2, .minutes = 1}),
+	    HV_EINVAL);
+	assert_int_equal(sched_fails("breathe-box", (struct hv_practice_opts){.pace = -1}),
+	                 HV_EINVAL);
+	assert_int_equal(sched_fails("breathe-box", (struct hv_practice_opts){.pace = 61}),
+	                 HV_EINVAL);
 	assert_int_equal(sched_fails("breathe-box", (struct hv_practice_opts){.rounds = 1001}),
-			 HV_EINVAL);
+	                 HV_EINVAL);
 	assert_int_equal(sched_fails("breathe-box", (struct hv_practice_opts){.minutes = -1}),
-			 HV_EINVAL);
-	assert_int_equal(sched_fails("breathe-three", (struct hv_practice_opts){.minutes = 600, .pace = 0.001}),
-			 HV_EINVAL); /* far more than the most rounds */
-	assert_int_equal(sched_fails("pause", (struct hv_practice_opts){.minutes = 601}), HV_EINVAL);
+	                 HV_EINVAL);
+	assert_int_equal(
+	    sched_fails("breathe-three", (struct hv_practice_opts){.minutes = 600, .pace = 0.001}),
+	    HV_EINVAL); /* far more than the most rounds */
+	assert_int_equal(sched_fails("pause", (struct hv_practice_opts){.minutes = 601}),
+	                 HV_EINVAL);
 	assert_int_equal(sched_fails("breathe-box", (struct hv_practice_opts){.pace = 0.001}), 0);
 }
 
@@ -329,8 +336,8 @@ static void test_seconds_json(void **state)
 static json_t *good_body(const char *technique)
 {
 	return json_pack("{s:s,s:i,s:f,s:b,s:i,s:i}", "technique", technique, "planned_seconds", 30,
-			 "actual_seconds", 12.5, "completed", 0, "distress_before", 7,
-			 "distress_after", 4);
+	                 "actual_seconds", 12.5, "completed", 0, "distress_before", 7,
+	                 "distress_after", 4);
 }
 
 static void expect_invalid(json_t *b, const char *needle)
@@ -395,12 +402,12 @@ static struct hv_store *fresh(const char *name)
 	return st;
 }
 
-static void add(struct hv_store *st, const char *technique, int before, int after,
-		double seconds, int completed)
+static void add(struct hv_store *st, const char *technique, int before, int after, double seconds,
+                int completed)
 {
 	struct hv_error err;
 	json_t *b = json_pack("{s:s,s:i,s:f,s:b}", "technique", technique, "planned_seconds", 60,
-			      "actual_seconds", seconds, "completed", completed);
+	                      "actual_seconds", seconds, "completed", completed);
 	if (before >= 0)
 		json_object_set_new(b, "distress_before", json_integer(before));
 	if (after >= 0)
@@ -414,7 +421,8 @@ static const json_t *find(const json_t *sum, const char *technique)
 {
 	size_t i;
 	json_t *t;
-	json_array_foreach(json_object_get(sum, "techniques"), i, t) {
+	json_array_foreach(json_object_get(sum, "techniques"), i, t)
+	{
 		if (strcmp(json_string_value(json_object_get(t, "technique")), technique) == 0)
 			return t;
 	}
@@ -459,12 +467,13 @@ static void test_summary(void **state)
 	assert_true(json_is_true(json_object_get(box, "enough")));
 	assert_true(json_real_value(json_object_get(box, "mean_change")) == -2.3);
 	assert_string_equal(json_string_value(json_object_get(box, "sentence")),
-			    "Box breathing lowered your distress by 2.3 points on average over 3 "
-			    "practices.");
+	                    "Box breathing lowered your distress by 2.3 points on average over 3 "
+	                    "practices.");
 	/* most practised first */
-	assert_string_equal(json_string_value(json_object_get(
-				json_array_get(json_object_get(sum, "techniques"), 0), "technique")),
-			    "breathe-box");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_array_get(json_object_get(sum, "techniques"), 0),
+	                                      "technique")),
+	    "breathe-box");
 	const json_t *relax = find(sum, "relax");
 	assert_true(json_is_null(json_object_get(relax, "mean_change")));
 	json_decref(sum);
@@ -475,8 +484,8 @@ static void test_sentences(void **state)
 {
 	(void)state;
 	char *s = hv_practice_sentence("box breathing", 9, -2.1);
-	assert_string_equal(s,
-			    "Box breathing lowered your distress by 2.1 points on average over 9 practices.");
+	assert_string_equal(
+	    s, "Box breathing lowered your distress by 2.1 points on average over 9 practices.");
 	free(s);
 	s = hv_practice_sentence("body scan", 4, 1.0);
 	assert_non_null(strstr(s, "1.0 points higher"));
@@ -489,7 +498,7 @@ static void test_sentences(void **state)
 	assert_non_null(strstr(s, "2 rated so far"));
 	free(s);
 	const char *kv[] = {"a", "1", "bb", "two", NULL};
-	s = hv_practice_fill("{a}+{bb}={c} {a}", kv);
+	s = hv_template_fill("{a}+{bb}={c} {a}", kv);
 	assert_string_equal(s, "1+two={c} 1");
 	free(s);
 }
@@ -512,11 +521,11 @@ static void test_soothe(void **state)
 	assert_int_equal(json_array_size(list), 3);
 	/* grouped body, feelings, mind, and the text tidied */
 	assert_string_equal(json_string_value(json_object_get(
-				json_object_get(json_array_get(list, 0), "body"), "text")),
-			    "a warm shower");
+	                        json_object_get(json_array_get(list, 0), "body"), "text")),
+	                    "a warm shower");
 	assert_string_equal(json_string_value(json_object_get(
-				json_object_get(json_array_get(list, 2), "body"), "text")),
-			    "a crossword");
+	                        json_object_get(json_array_get(list, 2), "body"), "text")),
+	                    "a crossword");
 	json_decref(list);
 	assert_int_equal(hv_soothe_remove(st, r.id, NULL, &err), 0);
 	assert_int_equal(hv_soothe_remove(st, r.id, NULL, &err), -1);
@@ -526,7 +535,8 @@ static void test_soothe(void **state)
 	for (int i = 0; i < 20; i++) {
 		json_t *one = hv_soothe_pick(st, &err);
 		assert_non_null(one);
-		const char *t = json_string_value(json_object_get(json_object_get(one, "body"), "text"));
+		const char *t =
+		    json_string_value(json_object_get(json_object_get(one, "body"), "text"));
 		assert_true(strcmp(t, "a crossword") == 0 || strcmp(t, "call my sister") == 0);
 		json_decref(one);
 	}
