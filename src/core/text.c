@@ -10,9 +10,9 @@
 static char *map_trimmed(const char *s, utf8proc_option_t opts)
 {
 	utf8proc_uint8_t *out = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
-					  opts | UTF8PROC_NULLTERM | UTF8PROC_STABLE |
-					      UTF8PROC_COMPOSE);
+	utf8proc_ssize_t n =
+	    utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+	                 opts | UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (n < 0)
 		return NULL;
 	char *t = (char *)out;
@@ -48,6 +48,16 @@ int hv_text_valid(const char *s, size_t n)
 		n -= (size_t)k;
 	}
 	return 1;
+}
+
+int hv_text_showable(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+			return 0;
+	}
+	return hv_text_valid(s, n);
 }
 
 /* Width of one code point; unknown or invalid counts as one column. */

@@ -20,6 +20,10 @@ char *hv_text_clean(const char *s);
 /* True when the n bytes at s are valid UTF-8. */
 int hv_text_valid(const char *s, size_t n);
 
+/* True when n bytes at s are valid UTF-8 with no control bytes but tab and
+ * line ends: safe to show a person as a match. */
+int hv_text_showable(const char *s, size_t n);
+
 /* Terminal columns the text takes (control characters count 0). */
 int hv_text_width(const char *s);
 

@@ -55,10 +55,6 @@ struct hv_toks {
 int hv_tokenize(const char *text, size_t len, struct hv_toks *out);
 void hv_toks_free(struct hv_toks *t);
 
-/* True when n bytes at s are valid UTF-8 with no control bytes but tab and
- * line ends: safe to show a person as a match. */
-int hv_text_showable(const char *s, size_t n);
-
 /* True when a folded word is one of the negators ("not", "no", ...). */
 int hv_tok_is_negator(const char *norm);
 

@@ -464,16 +464,6 @@ static int distanced(const struct hv_ruleset *rs, const struct hv_toks *t, size_
 
 /* Shown to a person and kept in JSON: valid UTF-8 with no control bytes
  * but tab and line ends (a NUL or escape inside would show wrongly). */
-int hv_text_showable(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
-			return 0;
-	}
-	return hv_text_valid(s, n);
-}
-
 struct cand {
 	const struct rule *r;
 	size_t start, end; /* bytes */
