@@ -12,11 +12,18 @@
  * a wrong one.
  *
  * Rule-set files (data/patterns.json, data/coach.json) share one shape:
- *   "lists":  {"name": ["word", ...]}         referred to as @name
- *   "kinds":  {"kind": {"label", "why"}}      the default reason per kind
- *   "rules":  [{"kind", "seq", "why"?, "negatable"?}]
+ *   "lists":    {"name": ["word", ...]}       referred to as @name; exact words
+ *   "concepts": {"name": ["word", ...]}       also @name, but each word stands for
+ *                                             every word of its Snowball stem:
+ *                                             "annoyed" hears "annoying", "annoys"
+ *   "kinds":    {"kind": {"label", "why"}}    the default reason per kind
+ *   "rules":    [{"kind", "seq", "why"?, "negatable"?, "unless"?}]
+ * "unless" is alternatives like one element ("said|@evidence"): no finding
+ * when a word of the sentence is one of them.  Lists and concepts of
+ * patterns.json are shared by every rule set; a file's own win.
  * A seq is elements separated by spaces:
  *   word | a|b|@list     one word from the alternatives
+ *   !a|b|@list           one word that is none of them (not first or last)
  *   ?ELEM                optional word
  *   ~N                   up to N words of anything (same sentence)
  *   *                    any one word
@@ -77,7 +84,7 @@ const struct hv_ruleset *hv_ruleset_get(const char *file, struct hv_error *err);
  * left out rather than shown wrongly.
  */
 json_t *hv_ruleset_find(const struct hv_ruleset *rs, const char *text, size_t len,
-			const struct hv_toks *toks);
+                        const struct hv_toks *toks);
 
 /* The kinds a rule set knows, in file order (borrowed; do not decref). */
 const json_t *hv_ruleset_kinds(const struct hv_ruleset *rs);

@@ -2,38 +2,54 @@
  * rules.c — compiling the word-sequence rules of a data file and matching
  * them against tokenised text (the language is described in patterns.h).
  *
- * Rules are compiled once per process: word lists become sorted arrays
- * searched with bsearch, seq strings become element arrays.  Matching is a
- * small backtracking walk from every word; rules are short and texts are
- * capped, so the work stays proportional to the text.
+ * Rules are compiled once per process.  Every word a rule can name is given
+ * a number (a small hash table, the vocabulary), and every word of a concept
+ * its Snowball stem's number, so matching compares integers: each word of a
+ * text is looked up once, not once per rule.  An element's alternatives —
+ * literals, lists and concepts — are flattened into two sorted arrays of
+ * numbers (words and stems).  Each word and each stem knows the rules that
+ * can begin on it, so a text's word tries only those.  Matching is a small
+ * backtracking walk; rules are short and texts are capped, so the work
+ * stays proportional to the text.
  */
 #include "patterns.h"
 
+#include <libstemmer.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/content.h"
 #include "core/text.h"
 
-enum elem_type { E_WORD, E_ANY, E_GAP, E_BOS, E_EOS };
+enum elem_type { E_WORD, E_NOT, E_ANY, E_GAP, E_BOS, E_EOS };
 
-struct wlist {
-	const char *name;
-	const char **w; /* sorted */
+/* A set of strings numbered 0.. in the order they were added. */
+struct vocab {
+	char **w;
+	size_t n, cap;
+	int32_t *slot; /* open addressing: index + 1, or 0 */
+	size_t nslot;
+};
+
+/* A sorted array of numbers: words (by the vocabulary) and stems. */
+struct ids {
+	int32_t *v;
 	size_t n;
 };
 
-struct alt {
-	const char *word;         /* a literal, or NULL */
-	const struct wlist *list; /* or a list */
+struct wlist {
+	const char *name;
+	int stemmed; /* a concept: its words match every word of the same stem */
+	struct ids ids;
 };
 
 struct elem {
 	enum elem_type type;
 	int optional;
-	int gap; /* E_GAP: at most this many words */
-	struct alt *alts;
-	int nalts;
+	int gap;               /* E_GAP: at most this many words */
+	struct ids word, stem; /* E_WORD, E_NOT: the alternatives */
 };
 
 struct rule {
@@ -41,45 +57,176 @@ struct rule {
 	int negatable;
 	struct elem *e;
 	int n;
+	struct elem unless; /* no finding when a word of the sentence is one of these */
+	int has_unless;
 };
 
 struct distancer {
-	const char **w;
+	int32_t *w;
 	int n;
 };
 
-/* A word that can begin a rule, and the rule: sorted by word, then rule,
- * so each word of a text tries only the rules that can start on it. */
-struct opener {
-	const char *word;
-	size_t rule;
+/* For each word (and each stem) number, the rules that can begin with it:
+ * rules[start[id] .. start[id + 1]). */
+struct openers {
+	size_t *start;
+	size_t *rules;
 };
 
 struct hv_ruleset {
 	const char *file;
 	const json_t *kinds;
+	struct vocab words, stems;
 	struct wlist *lists;
 	size_t nlists;
 	struct rule *rules;
 	size_t nrules;
 	struct distancer *dist;
 	size_t ndist;
-	struct opener *open;
-	size_t nopen;
+	uint8_t *negator, *neg_skip; /* by word number */
+	struct openers by_word, by_stem;
 };
 
-#define RULESETS_MAX 4
+#define RULESETS_MAX  4
+#define WORD_STEM_MAX 256 /* longer words are cut; nothing named is that long */
 static struct hv_ruleset *compiled[RULESETS_MAX];
+static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static int cmp_str(const void *a, const void *b)
+/* ---- the vocabulary ------------------------------------------------------ */
+
+static uint64_t hash_str(const char *s, size_t n)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
 }
 
-static int list_has(const struct wlist *l, const char *w)
+static int32_t vocab_find(const struct vocab *v, const char *s, size_t n)
 {
-	return bsearch(&w, l->w, l->n, sizeof *l->w, cmp_str) != NULL;
+	if (!v->nslot)
+		return -1;
+	for (size_t i = hash_str(s, n) & (v->nslot - 1);; i = (i + 1) & (v->nslot - 1)) {
+		int32_t k = v->slot[i];
+		if (!k)
+			return -1;
+		const char *w = v->w[k - 1];
+		if (strncmp(w, s, n) == 0 && w[n] == '\0')
+			return k - 1;
+	}
 }
+
+static int vocab_rehash(struct vocab *v, size_t nslot)
+{
+	int32_t *slot = calloc(nslot, sizeof *slot);
+	if (!slot)
+		return -1;
+	free(v->slot);
+	v->slot = slot;
+	v->nslot = nslot;
+	for (size_t k = 0; k < v->n; k++) {
+		size_t i = hash_str(v->w[k], strlen(v->w[k])) & (nslot - 1);
+		while (slot[i])
+			i = (i + 1) & (nslot - 1);
+		slot[i] = (int32_t)k + 1;
+	}
+	return 0;
+}
+
+/* The number of s, added when new; -1 when memory ran out. */
+static int32_t vocab_add(struct vocab *v, const char *s)
+{
+	int32_t id = vocab_find(v, s, strlen(s));
+	if (id >= 0)
+		return id;
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 256;
+		char **w = realloc(v->w, cap * sizeof *w);
+		if (!w)
+			return -1;
+		v->w = w;
+		v->cap = cap;
+	}
+	if (!(v->w[v->n] = strdup(s)))
+		return -1;
+	v->n++;
+	if (v->n * 2 > v->nslot)
+		return vocab_rehash(v, v->nslot ? v->nslot * 4 : 1024) < 0 ? -1 : (int32_t)v->n - 1;
+	size_t i = hash_str(s, strlen(s)) & (v->nslot - 1);
+	while (v->slot[i])
+		i = (i + 1) & (v->nslot - 1);
+	v->slot[i] = (int32_t)v->n;
+	return (int32_t)v->n - 1;
+}
+
+/* The Snowball stem of a folded word, into buf. */
+static const char *stem_of(struct sb_stemmer *st, const char *w, size_t n, char *buf, size_t cap)
+{
+	const sb_symbol *s = st ? sb_stemmer_stem(st, (const sb_symbol *)w, (int)n) : NULL;
+	size_t m = s ? (size_t)sb_stemmer_length(st) : n;
+	if (m >= cap)
+		m = cap - 1;
+	memcpy(buf, s ? (const char *)s : w, m);
+	buf[m] = '\0';
+	return buf;
+}
+
+/* ---- sets of numbers ----------------------------------------------------- */
+
+static int cmp_i32(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int ids_add(struct ids *s, int32_t id)
+{
+	int32_t *v = realloc(s->v, (s->n + 1) * sizeof *v);
+	if (!v)
+		return -1;
+	s->v = v;
+	s->v[s->n++] = id;
+	return 0;
+}
+
+static int ids_merge(struct ids *s, const struct ids *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		if (ids_add(s, from->v[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* Sorted, without repeats. */
+static void ids_seal(struct ids *s)
+{
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof *s->v, cmp_i32);
+	size_t k = 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (k == 0 || s->v[k - 1] != s->v[i])
+			s->v[k++] = s->v[i];
+	s->n = k;
+}
+
+static int ids_has(const struct ids *s, int32_t id)
+{
+	if (id < 0)
+		return 0;
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->v[mid] < id)
+			lo = mid + 1;
+		else if (s->v[mid] > id)
+			hi = mid;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- compiling ----------------------------------------------------------- */
 
 static const struct wlist *find_list(const struct hv_ruleset *rs, const char *name)
 {
@@ -89,36 +236,43 @@ static const struct wlist *find_list(const struct hv_ruleset *rs, const char *na
 	return NULL;
 }
 
-/* Lists of both the file itself and patterns.json (the shared ones). */
-static int load_lists(struct hv_ruleset *rs, const json_t *own, const json_t *shared,
+/* Lists and concepts of both the file itself and patterns.json (the shared
+ * ones): the file's own win. */
+static int load_lists(struct hv_ruleset *rs, const json_t *src[4], struct sb_stemmer *st,
                       struct hv_error *err)
 {
-	size_t cap = json_object_size(own) + (own == shared ? 0 : json_object_size(shared));
+	size_t cap = 0;
+	for (int s = 0; s < 4; s++)
+		cap += json_object_size(src[s]);
 	rs->lists = calloc(cap ? cap : 1, sizeof *rs->lists);
 	if (!rs->lists)
 		return hv_fail(err, HV_ENOMEM, "out of memory reading rules");
-	const json_t *sources[2] = {own, own == shared ? NULL : shared};
-	for (int s = 0; s < 2 && sources[s]; s++) {
+	for (int s = 0; s < 4; s++) {
 		const char *name;
 		json_t *arr;
-		json_object_foreach((json_t *)sources[s], name, arr)
+		json_object_foreach((json_t *)src[s], name, arr)
 		{
 			if (find_list(rs, name))
-				continue; /* the file's own list wins */
+				continue;
 			struct wlist *l = &rs->lists[rs->nlists++];
 			l->name = name;
-			l->n = json_array_size(arr);
-			l->w = calloc(l->n ? l->n : 1, sizeof *l->w);
-			if (!l->w)
-				return hv_fail(err, HV_ENOMEM, "out of memory reading rules");
-			for (size_t i = 0; i < l->n; i++) {
-				l->w[i] = json_string_value(json_array_get(arr, i));
-				if (!l->w[i])
+			l->stemmed = s % 2; /* lists, concepts, lists, concepts */
+			for (size_t i = 0; i < json_array_size(arr); i++) {
+				const char *w = json_string_value(json_array_get(arr, i));
+				if (!w)
 					return hv_fail(err, HV_ECORRUPT,
 					               "data/%s: list \"%s\" item %zu is not text",
 					               rs->file, name, i + 1);
+				char buf[256];
+				int32_t id = l->stemmed
+				                 ? vocab_add(&rs->stems, stem_of(st, w, strlen(w),
+				                                                 buf, sizeof buf))
+				                 : vocab_add(&rs->words, w);
+				if (id < 0 || ids_add(&l->ids, id) < 0)
+					return hv_fail(err, HV_ENOMEM,
+					               "out of memory reading rules");
 			}
-			qsort(l->w, l->n, sizeof *l->w, cmp_str);
+			ids_seal(&l->ids);
 		}
 	}
 	return 0;
@@ -127,28 +281,29 @@ static int load_lists(struct hv_ruleset *rs, const json_t *own, const json_t *sh
 static int parse_alts(struct hv_ruleset *rs, struct elem *e, char *text, size_t rule_no,
                       struct hv_error *err)
 {
-	int n = 1;
-	for (char *p = text; *p; p++)
-		n += *p == '|';
-	e->alts = calloc((size_t)n, sizeof *e->alts);
-	if (!e->alts)
-		return hv_fail(err, HV_ENOMEM, "out of memory reading rules");
 	char *save = NULL;
-	for (char *a = strtok_r(text, "|", &save); a; a = strtok_r(NULL, "|", &save)) {
-		struct alt *alt = &e->alts[e->nalts++];
+	int n = 0;
+	for (char *a = strtok_r(text, "|", &save); a; a = strtok_r(NULL, "|", &save), n++) {
+		int rc;
 		if (a[0] == '@') {
-			alt->list = find_list(rs, a + 1);
-			if (!alt->list)
+			const struct wlist *l = find_list(rs, a + 1);
+			if (!l)
 				return hv_fail(err, HV_ECORRUPT,
 				               "data/%s: rule %zu names no list \"%s\"", rs->file,
 				               rule_no, a);
+			rc = ids_merge(l->stemmed ? &e->stem : &e->word, &l->ids);
 		} else {
-			alt->word = a;
+			int32_t id = vocab_add(&rs->words, a);
+			rc = id < 0 ? -1 : ids_add(&e->word, id);
 		}
+		if (rc < 0)
+			return hv_fail(err, HV_ENOMEM, "out of memory reading rules");
 	}
-	if (e->nalts == 0)
+	if (n == 0)
 		return hv_fail(err, HV_ECORRUPT, "data/%s: rule %zu has an empty element", rs->file,
 		               rule_no);
+	ids_seal(&e->word);
+	ids_seal(&e->stem);
 	return 0;
 }
 
@@ -165,6 +320,9 @@ static int parse_elem(struct hv_ruleset *rs, struct elem *e, char *text, size_t 
 		if (e->gap < 1 || e->gap > 8)
 			return hv_fail(err, HV_ECORRUPT, "data/%s: rule %zu: a gap is ~1 to ~8",
 			               rs->file, rule_no);
+	} else if (text[0] == '!') {
+		e->type = E_NOT;
+		return parse_alts(rs, e, text + 1, rule_no, err);
 	} else {
 		if (text[0] == '?') {
 			e->optional = 1;
@@ -189,17 +347,15 @@ static int check_edges(const struct rule *r)
 	if (first > last)
 		return -1;
 	const struct elem *a = &r->e[first], *b = &r->e[last];
-	/* the first is a word a text can be searched by: not "*" */
-	return (a->type == E_GAP || a->type == E_ANY || a->optional || b->type == E_GAP ||
-	        b->optional)
-	           ? -1
-	           : 0;
+	/* the first is a word a text can be searched by: not "*" or "!x" */
+	return (a->type != E_WORD || a->optional || b->type == E_GAP || b->optional) ? -1 : 0;
 }
 
 static int parse_rule(struct hv_ruleset *rs, struct rule *r, const json_t *j, size_t rule_no,
                       struct hv_error *err)
 {
 	const char *seq = json_string_value(json_object_get(j, "seq"));
+	const char *unless = json_string_value(json_object_get(j, "unless"));
 	r->kind = json_string_value(json_object_get(j, "kind"));
 	r->why = json_string_value(json_object_get(j, "why"));
 	r->negatable = !json_is_false(json_object_get(j, "negatable"));
@@ -226,6 +382,14 @@ static int parse_rule(struct hv_ruleset *rs, struct rule *r, const json_t *j, si
 		return hv_fail(err, HV_ECORRUPT,
 		               "data/%s: rule %zu must begin and end with a required word",
 		               rs->file, rule_no);
+	if (unless) {
+		char *u = strdup(unless);
+		if (!u)
+			return hv_fail(err, HV_ENOMEM, "out of memory reading rules");
+		r->has_unless = 1;
+		if (parse_alts(rs, &r->unless, u, rule_no, err) < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -238,12 +402,43 @@ static int load_distancers(struct hv_ruleset *rs, const json_t *arr, struct hv_e
 	for (size_t i = 0; i < rs->ndist; i++) {
 		const json_t *seq = json_array_get(arr, i);
 		rs->dist[i].n = (int)json_array_size(seq);
-		rs->dist[i].w = calloc((size_t)rs->dist[i].n + 1, sizeof(char *));
+		rs->dist[i].w = calloc((size_t)rs->dist[i].n + 1, sizeof *rs->dist[i].w);
 		if (!rs->dist[i].w)
 			return hv_fail(err, HV_ENOMEM, "out of memory reading rules");
-		for (int k = 0; k < rs->dist[i].n; k++)
-			rs->dist[i].w[k] = json_string_value(json_array_get(seq, (size_t)k));
+		for (int k = 0; k < rs->dist[i].n; k++) {
+			const char *w = json_string_value(json_array_get(seq, (size_t)k));
+			if ((rs->dist[i].w[k] = vocab_add(&rs->words, w ? w : "")) < 0)
+				return hv_fail(err, HV_ENOMEM, "out of memory reading rules");
+		}
 	}
+	return 0;
+}
+
+/* negators and negation_skip of patterns.json, as flags by word number. */
+static int load_flags(struct hv_ruleset *rs, const json_t *shared, struct hv_error *err)
+{
+	const char *keys[2] = {"negators", "negation_skip"};
+	struct ids found[2] = {{0}};
+	for (int k = 0; k < 2; k++) {
+		size_t i;
+		json_t *w;
+		json_array_foreach(json_object_get(shared, keys[k]), i, w)
+		{
+			int32_t id = vocab_add(&rs->words, json_string_value(w));
+			if (id < 0 || ids_add(&found[k], id) < 0)
+				return hv_fail(err, HV_ENOMEM, "out of memory reading rules");
+		}
+	}
+	rs->negator = calloc(rs->words.n + 1, 1);
+	rs->neg_skip = calloc(rs->words.n + 1, 1);
+	if (!rs->negator || !rs->neg_skip)
+		return hv_fail(err, HV_ENOMEM, "out of memory reading rules");
+	for (size_t i = 0; i < found[0].n; i++)
+		rs->negator[found[0].v[i]] = 1;
+	for (size_t i = 0; i < found[1].n; i++)
+		rs->neg_skip[found[1].v[i]] = 1;
+	free(found[0].v);
+	free(found[1].v);
 	return 0;
 }
 
@@ -257,64 +452,35 @@ static const struct elem *first_word(const struct rule *r)
 	return &r->e[i];
 }
 
-static int cmp_opener(const void *a, const void *b)
+/* Counting sort of (id, rule) pairs into o; which = 0 words, 1 stems. */
+static int index_openers(struct hv_ruleset *rs, struct openers *o, size_t nid, int which)
 {
-	const struct opener *x = a, *y = b;
-	int c = strcmp(x->word, y->word);
-	return c ? c : (x->rule > y->rule) - (x->rule < y->rule);
-}
-
-static int add_opener(struct hv_ruleset *rs, size_t *cap, const char *word, size_t rule)
-{
-	if (rs->nopen == *cap) {
-		*cap = *cap ? *cap * 2 : 256;
-		struct opener *o = realloc(rs->open, *cap * sizeof *o);
-		if (!o)
-			return -1;
-		rs->open = o;
-	}
-	rs->open[rs->nopen++] = (struct opener){word, rule};
-	return 0;
-}
-
-/* Every word each rule can begin with, sorted, without repeats. */
-static int index_openers(struct hv_ruleset *rs, struct hv_error *err)
-{
-	size_t cap = 0;
+	o->start = calloc(nid + 2, sizeof *o->start);
+	if (!o->start)
+		return -1;
+	size_t total = 0;
 	for (size_t r = 0; r < rs->nrules; r++) {
 		const struct elem *e = first_word(&rs->rules[r]);
-		for (int a = 0; a < e->nalts; a++) {
-			const struct alt *alt = &e->alts[a];
-			size_t n = alt->word ? 1 : alt->list->n;
-			for (size_t k = 0; k < n; k++)
-				if (add_opener(rs, &cap, alt->word ? alt->word : alt->list->w[k],
-				               r) < 0)
-					return hv_fail(err, HV_ENOMEM,
-					               "out of memory reading rules");
-		}
+		const struct ids *s = which ? &e->stem : &e->word;
+		for (size_t k = 0; k < s->n; k++)
+			o->start[s->v[k] + 1]++, total++;
 	}
-	if (rs->nopen > 1)
-		qsort(rs->open, rs->nopen, sizeof *rs->open, cmp_opener);
-	size_t kept = 0;
-	for (size_t i = 0; i < rs->nopen; i++)
-		if (kept == 0 || cmp_opener(&rs->open[kept - 1], &rs->open[i]) != 0)
-			rs->open[kept++] = rs->open[i];
-	rs->nopen = kept;
+	for (size_t i = 1; i <= nid + 1; i++)
+		o->start[i] += o->start[i - 1];
+	o->rules = calloc(total ? total : 1, sizeof *o->rules);
+	size_t *fill = calloc(nid + 1, sizeof *fill);
+	if (!o->rules || !fill) {
+		free(fill);
+		return -1;
+	}
+	for (size_t r = 0; r < rs->nrules; r++) {
+		const struct elem *e = first_word(&rs->rules[r]);
+		const struct ids *s = which ? &e->stem : &e->word;
+		for (size_t k = 0; k < s->n; k++)
+			o->rules[o->start[s->v[k]] + fill[s->v[k]]++] = r;
+	}
+	free(fill);
 	return 0;
-}
-
-/* The first opener of word w, or rs->nopen when no rule begins with it. */
-static size_t first_opener(const struct hv_ruleset *rs, const char *w)
-{
-	size_t lo = 0, hi = rs->nopen;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(rs->open[mid].word, w) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < rs->nopen && strcmp(rs->open[lo].word, w) == 0 ? lo : rs->nopen;
 }
 
 static struct hv_ruleset *compile(const char *file, struct hv_error *err)
@@ -331,9 +497,14 @@ static struct hv_ruleset *compile(const char *file, struct hv_error *err)
 	rs->file = file;
 	rs->kinds = json_object_get(j, "kinds");
 	const json_t *rules = json_object_get(j, "rules");
-	if (load_lists(rs, json_object_get(j, "lists"), json_object_get(shared, "lists"), err) <
-	        0 ||
-	    load_distancers(rs, json_object_get(shared, "distancers"), err) < 0)
+	const json_t *src[4] = {json_object_get(j, "lists"), json_object_get(j, "concepts"),
+	                        j == shared ? NULL : json_object_get(shared, "lists"),
+	                        j == shared ? NULL : json_object_get(shared, "concepts")};
+	struct sb_stemmer *st = sb_stemmer_new("english", "UTF_8");
+	int bad = load_lists(rs, src, st, err) < 0 ||
+	          load_distancers(rs, json_object_get(shared, "distancers"), err) < 0;
+	sb_stemmer_delete(st);
+	if (bad)
 		return rs; /* kept, not freed: partially built; reported below */
 	rs->nrules = json_array_size(rules);
 	rs->rules = calloc(rs->nrules ? rs->nrules : 1, sizeof *rs->rules);
@@ -344,27 +515,40 @@ static struct hv_ruleset *compile(const char *file, struct hv_error *err)
 	for (size_t i = 0; i < rs->nrules; i++)
 		if (parse_rule(rs, &rs->rules[i], json_array_get(rules, i), i + 1, err) < 0)
 			return rs;
-	if (index_openers(rs, err) < 0)
+	if (load_flags(rs, shared, err) < 0)
 		return rs;
+	if (index_openers(rs, &rs->by_word, rs->words.n, 0) < 0 ||
+	    index_openers(rs, &rs->by_stem, rs->stems.n, 1) < 0) {
+		hv_fail(err, HV_ENOMEM, "out of memory reading rules");
+		return rs;
+	}
 	hv_error_clear(err);
 	return rs;
 }
 
 const struct hv_ruleset *hv_ruleset_get(const char *file, struct hv_error *err)
 {
-	int i;
-	for (i = 0; i < RULESETS_MAX && compiled[i]; i++)
-		if (strcmp(compiled[i]->file, file) == 0)
-			return compiled[i];
 	struct hv_error local;
 	if (!err)
 		err = &local;
 	hv_error_clear(err);
-	struct hv_ruleset *rs = compile(file, err);
-	if (!rs || err->code != HV_OK)
-		return NULL; /* a build defect: memory of a half-built set is not reclaimed */
-	if (i < RULESETS_MAX)
-		compiled[i] = rs;
+	/* haven serve answers on several threads: one compiles, the others wait */
+	pthread_mutex_lock(&compile_lock);
+	int i;
+	struct hv_ruleset *rs = NULL;
+	for (i = 0; i < RULESETS_MAX && compiled[i]; i++)
+		if (strcmp(compiled[i]->file, file) == 0) {
+			rs = compiled[i];
+			break;
+		}
+	if (!rs) {
+		rs = compile(file, err);
+		if (!rs || err->code != HV_OK)
+			rs = NULL; /* a build defect: memory of a half-built set is not reclaimed */
+		else if (i < RULESETS_MAX)
+			compiled[i] = rs;
+	}
+	pthread_mutex_unlock(&compile_lock);
 	return rs;
 }
 
@@ -375,69 +559,79 @@ const json_t *hv_ruleset_kinds(const struct hv_ruleset *rs)
 
 /* ---- matching ------------------------------------------------------------ */
 
-static int word_matches(const struct elem *e, const char *w)
-{
-	for (int i = 0; i < e->nalts; i++) {
-		if (e->alts[i].word ? strcmp(e->alts[i].word, w) == 0
-		                    : list_has(e->alts[i].list, w))
-			return 1;
-	}
-	return 0;
-}
+/* A text's words as numbers: -1 for a word no rule names. */
+struct coded {
+	const struct hv_toks *t;
+	int32_t *word, *stem;
+};
 
 static int in_sentence(const struct hv_toks *t, size_t ti, int sentence)
 {
 	return ti < t->n && t->v[ti].sentence == sentence;
 }
 
+static int elem_has(const struct elem *e, const struct coded *c, size_t ti)
+{
+	return ids_has(&e->word, c->word[ti]) || ids_has(&e->stem, c->stem[ti]);
+}
+
 /* Match elements ei.. from word ti; the index just past the match, or -1. */
-static long match_at(const struct rule *r, int ei, const struct hv_toks *t, size_t ti, int sentence)
+static long match_at(const struct rule *r, int ei, const struct coded *c, size_t ti, int sentence)
 {
 	if (ei == r->n)
 		return (long)ti;
+	const struct hv_toks *t = c->t;
 	const struct elem *e = &r->e[ei];
 	switch (e->type) {
 	case E_BOS:
 		if (ti < t->n && (ti == 0 || t->v[ti - 1].sentence != t->v[ti].sentence))
-			return match_at(r, ei + 1, t, ti, sentence);
+			return match_at(r, ei + 1, c, ti, sentence);
 		return -1;
 	case E_EOS:
 		if (!in_sentence(t, ti, sentence))
-			return match_at(r, ei + 1, t, ti, sentence);
+			return match_at(r, ei + 1, c, ti, sentence);
 		return -1;
 	case E_GAP:
 		for (int g = 0; g <= e->gap; g++) {
 			if (g > 0 && !in_sentence(t, ti + (size_t)g - 1, sentence))
 				break;
-			long end = match_at(r, ei + 1, t, ti + (size_t)g, sentence);
+			long end = match_at(r, ei + 1, c, ti + (size_t)g, sentence);
 			if (end >= 0)
 				return end;
 		}
 		return -1;
+	case E_NOT:
+		if (in_sentence(t, ti, sentence) && !elem_has(e, c, ti))
+			return match_at(r, ei + 1, c, ti + 1, sentence);
+		return -1;
 	case E_ANY:
 	case E_WORD:
-		if (in_sentence(t, ti, sentence) &&
-		    (e->type == E_ANY || word_matches(e, t->v[ti].norm))) {
-			long end = match_at(r, ei + 1, t, ti + 1, sentence);
+		if (in_sentence(t, ti, sentence) && (e->type == E_ANY || elem_has(e, c, ti))) {
+			long end = match_at(r, ei + 1, c, ti + 1, sentence);
 			if (end >= 0)
 				return end;
 		}
-		return e->optional ? match_at(r, ei + 1, t, ti, sentence) : -1;
+		return e->optional ? match_at(r, ei + 1, c, ti, sentence) : -1;
 	}
 	return -1;
 }
 
+static int flag(const uint8_t *flags, int32_t id)
+{
+	return id >= 0 && flags[id];
+}
+
 /* "not always", "isn't all my fault": a negator just before the match,
  * perhaps with a softening word or two between, negates it. */
-static int negated(const struct hv_toks *t, size_t ti)
+static int negated(const struct hv_ruleset *rs, const struct coded *c, size_t ti)
 {
+	const struct hv_toks *t = c->t;
 	size_t k = ti;
 	int skipped = 0;
 	while (k > 0 && t->v[k - 1].clause == t->v[ti].clause) {
-		const char *w = t->v[k - 1].norm;
-		if (hv_tok_is_negator(w))
+		if (flag(rs->negator, c->word[k - 1]))
 			return 1;
-		if (skipped++ == 2 || !hv_tok_is_negation_skip(w))
+		if (skipped++ == 2 || !flag(rs->neg_skip, c->word[k - 1]))
 			return 0;
 		k--;
 	}
@@ -445,15 +639,16 @@ static int negated(const struct hv_toks *t, size_t ti)
 }
 
 /* "I don't think ...", "I used to believe ...": the person stands back. */
-static int distanced(const struct hv_ruleset *rs, const struct hv_toks *t, size_t ti)
+static int distanced(const struct hv_ruleset *rs, const struct coded *c, size_t ti)
 {
+	const struct hv_toks *t = c->t;
 	size_t from = ti > 6 ? ti - 6 : 0;
 	for (size_t d = 0; d < rs->ndist; d++) {
 		const struct distancer *ds = &rs->dist[d];
 		for (size_t s = from; s + (size_t)ds->n <= ti; s++) {
 			int k = 0;
 			while (k < ds->n && t->v[s + (size_t)k].sentence == t->v[ti].sentence &&
-			       strcmp(t->v[s + (size_t)k].norm, ds->w[k]) == 0)
+			       c->word[s + (size_t)k] == ds->w[k])
 				k++;
 			if (k == ds->n)
 				return 1;
@@ -462,8 +657,22 @@ static int distanced(const struct hv_ruleset *rs, const struct hv_toks *t, size_
 	return 0;
 }
 
-/* Shown to a person and kept in JSON: valid UTF-8 with no control bytes
- * but tab and line ends (a NUL or escape inside would show wrongly). */
+/* A word of the rule's "unless" anywhere in the sentence of word ti. */
+static int excused(const struct rule *r, const struct coded *c, size_t ti)
+{
+	if (!r->has_unless)
+		return 0;
+	const struct hv_toks *t = c->t;
+	int s = t->v[ti].sentence;
+	size_t k = ti;
+	while (k > 0 && t->v[k - 1].sentence == s)
+		k--;
+	for (; k < t->n && t->v[k].sentence == s; k++)
+		if (elem_has(&r->unless, c, k))
+			return 1;
+	return 0;
+}
+
 struct cand {
 	const struct rule *r;
 	size_t start, end; /* bytes */
@@ -476,7 +685,8 @@ static int cmp_cand(const void *a, const void *b)
 		return x->start < y->start ? -1 : 1;
 	if (x->end != y->end)
 		return x->end > y->end ? -1 : 1; /* the longer first */
-	return strcmp(x->r->kind, y->r->kind);
+	int k = strcmp(x->r->kind, y->r->kind);
+	return k ? k : (x->r > y->r) - (x->r < y->r); /* then the earlier rule */
 }
 
 static int overlaps_kept(const struct cand *kept, size_t nkept, const struct cand *c)
@@ -488,31 +698,86 @@ static int overlaps_kept(const struct cand *kept, size_t nkept, const struct can
 	return 0;
 }
 
+/* Number the words of a text; stems only when the rule set has concepts. */
+static int code_words(const struct hv_ruleset *rs, const struct hv_toks *t, struct coded *c)
+{
+	c->t = t;
+	c->word = malloc((t->n ? t->n : 1) * sizeof *c->word);
+	c->stem = malloc((t->n ? t->n : 1) * sizeof *c->stem);
+	if (!c->word || !c->stem)
+		return -1;
+	struct sb_stemmer *st = rs->stems.n ? sb_stemmer_new("english", "UTF_8") : NULL;
+	for (size_t i = 0; i < t->n; i++) {
+		const char *w = t->v[i].norm;
+		size_t n = strlen(w);
+		c->word[i] = vocab_find(&rs->words, w, n);
+		c->stem[i] = -1;
+		if (st) {
+			char buf[WORD_STEM_MAX];
+			stem_of(st, w, n, buf, sizeof buf);
+			c->stem[i] = vocab_find(&rs->stems, buf, strlen(buf));
+		}
+	}
+	sb_stemmer_delete(st);
+	return 0;
+}
+
+static int add_cand(struct cand **c, size_t *nc, size_t *cap, struct cand x)
+{
+	if (*nc == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		struct cand *c2 = realloc(*c, *cap * sizeof **c);
+		if (!c2)
+			return -1;
+		*c = c2;
+	}
+	(*c)[(*nc)++] = x;
+	return 0;
+}
+
+/* Try rule r from word ti; a candidate when it holds and nothing sets it aside. */
+static int try_rule(const struct hv_ruleset *rs, const struct coded *cw, size_t r, size_t ti,
+                    struct cand **c, size_t *nc, size_t *cap)
+{
+	const struct rule *rule = &rs->rules[r];
+	const struct hv_toks *toks = cw->t;
+	long end = match_at(rule, 0, cw, ti, toks->v[ti].sentence);
+	if (end <= (long)ti)
+		return 0;
+	/* the first element is a word (anchors take none): ti starts it */
+	if ((rule->negatable && negated(rs, cw, ti)) || distanced(rs, cw, ti) ||
+	    excused(rule, cw, ti))
+		return 0;
+	return add_cand(c, nc, cap, (struct cand){rule, toks->v[ti].start, toks->v[end - 1].end});
+}
+
 json_t *hv_ruleset_find(const struct hv_ruleset *rs, const char *text, size_t len,
                         const struct hv_toks *toks)
 {
 	json_t *out = json_array();
 	struct cand *c = NULL;
 	size_t nc = 0, cap = 0;
+	struct coded cw = {0};
+	if (code_words(rs, toks, &cw) < 0)
+		goto done;
 	for (size_t ti = 0; ti < toks->n; ti++) {
-		const char *w = toks->v[ti].norm;
-		for (size_t oi = first_opener(rs, w);
-		     oi < rs->nopen && strcmp(rs->open[oi].word, w) == 0; oi++) {
-			const struct rule *r = &rs->rules[rs->open[oi].rule];
-			long end = match_at(r, 0, toks, ti, toks->v[ti].sentence);
-			if (end <= (long)ti)
-				continue;
-			/* the first element is a word (anchors take none): ti starts it */
-			if ((r->negatable && negated(toks, ti)) || distanced(rs, toks, ti))
-				continue;
-			if (nc == cap) {
-				cap = cap ? cap * 2 : 16;
-				struct cand *nc2 = realloc(c, cap * sizeof *c);
-				if (!nc2)
-					goto done;
-				c = nc2;
+		int32_t w = cw.word[ti], s = cw.stem[ti];
+		size_t a = w >= 0 ? rs->by_word.start[w] : 0,
+		       ae = w >= 0 ? rs->by_word.start[w + 1] : 0;
+		size_t b = s >= 0 ? rs->by_stem.start[s] : 0,
+		       be = s >= 0 ? rs->by_stem.start[s + 1] : 0;
+		/* both lists are in rule order: merge them, each rule once */
+		while (a < ae || b < be) {
+			size_t r;
+			if (b >= be || (a < ae && rs->by_word.rules[a] <= rs->by_stem.rules[b])) {
+				r = rs->by_word.rules[a++];
+				if (b < be && rs->by_stem.rules[b] == r)
+					b++;
+			} else {
+				r = rs->by_stem.rules[b++];
 			}
-			c[nc++] = (struct cand){r, toks->v[ti].start, toks->v[end - 1].end};
+			if (try_rule(rs, &cw, r, ti, &c, &nc, &cap) < 0)
+				goto done;
 		}
 	}
 	if (nc > 1)
@@ -530,6 +795,8 @@ json_t *hv_ruleset_find(const struct hv_ruleset *rs, const char *text, size_t le
 		                                     "why", c[i].r->why ? c[i].r->why : ""));
 	}
 done:
+	free(cw.word);
+	free(cw.stem);
 	free(c);
 	return out;
 }
