@@ -1,6 +1,8 @@
 /*
  * jsonl.c — JSON Lines export and import (see transfer.h).
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +10,34 @@
 #include "transfer.h"
 
 #define LINE_MAX_BYTES (16 << 20)
+#define FILE_MAX_BYTES ((int64_t)4 << 30) /* far past any journal, short of a runaway stream */
+
+/* One line of in, with its newline, into *buf: its length, -1 at the
+ * end, -2 out of memory.  Reading stops one byte past max, so an endless line (/dev/zero)
+ * costs max bytes, not all of memory: a length over max means too long.
+ * Byte by byte, since a NUL inside a line must be seen (and refused). */
+static ssize_t read_line(FILE *in, char **buf, size_t *cap, size_t max)
+{
+	size_t n = 0;
+	int c;
+	while ((c = getc_unlocked(in)) != EOF) {
+		if (n + 2 > *cap) {
+			size_t more = *cap ? *cap * 2 : 4096;
+			char *b = realloc(*buf, more);
+			if (!b)
+				return -2;
+			*buf = b;
+			*cap = more;
+		}
+		(*buf)[n++] = (char)c;
+		if (c == '\n' || n > max)
+			break;
+	}
+	if (n == 0)
+		return -1;
+	(*buf)[n] = '\0';
+	return (ssize_t)n;
+}
 
 static int write_line(const struct hv_record *r, void *ctx)
 {
@@ -32,14 +62,15 @@ int hv_export_jsonl(struct hv_store *st, FILE *out, struct hv_error *err)
 
 /* Parse, check and store one line; the message gets the line number later. */
 static int import_line(struct hv_store *st, const char *line, size_t len,
-		       struct hv_import_stats *stats, struct hv_error *err)
+                       struct hv_import_stats *stats, struct hv_error *err)
 {
 	if (!hv_text_valid(line, len))
 		return hv_fail(err, HV_EDATA, "the line is not valid UTF-8 text");
 	json_error_t je;
 	json_t *j = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
 	if (!j)
-		return hv_fail(err, HV_EDATA, "not valid JSON at column %d: %s", je.column, je.text);
+		return hv_fail(err, HV_EDATA, "not valid JSON at column %d: %s", je.column,
+		               je.text);
 	struct hv_record r;
 	int rc = hv_record_from_json(j, &r, err);
 	json_decref(j);
@@ -66,9 +97,8 @@ static int blank(const char *s, size_t n)
 	return 1;
 }
 
-int hv_import_jsonl(struct hv_store *st, FILE *in, const char *name,
-		    struct hv_import_stats *stats, hv_progress_fn progress, void *ctx,
-		    struct hv_error *err)
+int hv_import_jsonl(struct hv_store *st, FILE *in, const char *name, struct hv_import_stats *stats,
+                    hv_progress_fn progress, void *ctx, struct hv_error *err)
 {
 	memset(stats, 0, sizeof *stats);
 	if (hv_store_begin(st, err) < 0)
@@ -78,22 +108,29 @@ int hv_import_jsonl(struct hv_store *st, FILE *in, const char *name,
 	ssize_t n;
 	int64_t bytes = 0;
 	int rc = 0;
-	while ((n = getline(&line, &cap, in)) >= 0) {
+	while ((n = read_line(in, &line, &cap, LINE_MAX_BYTES)) >= 0) {
 		stats->lines++;
 		bytes += n;
 		if (progress && stats->lines % 1024 == 0)
 			progress(bytes, ctx);
+		if (bytes > FILE_MAX_BYTES) {
+			rc = hv_fail(err, HV_EDATA, "%s: more than %lld GB; nothing was imported",
+			             name, (long long)(FILE_MAX_BYTES >> 30));
+			break;
+		}
 		if (n > LINE_MAX_BYTES) {
-			rc = hv_fail(err, HV_EDATA, "%s, line %lld: longer than %d MB; nothing was "
-						     "imported",
-				     name, (long long)stats->lines, LINE_MAX_BYTES >> 20);
+			rc = hv_fail(err, HV_EDATA,
+			             "%s, line %lld: longer than %d MB; nothing was "
+			             "imported",
+			             name, (long long)stats->lines, LINE_MAX_BYTES >> 20);
 			break;
 		}
 		if (memchr(line, '\0', (size_t)n)) {
-			rc = hv_fail(err, HV_EDATA,
-				     "%s, line %lld: holds a NUL byte, so it is not JSON Lines text; "
-				     "nothing was imported",
-				     name, (long long)stats->lines);
+			rc = hv_fail(
+			    err, HV_EDATA,
+			    "%s, line %lld: holds a NUL byte, so it is not JSON Lines text; "
+			    "nothing was imported",
+			    name, (long long)stats->lines);
 			break;
 		}
 		if (blank(line, (size_t)n))
@@ -102,12 +139,15 @@ int hv_import_jsonl(struct hv_store *st, FILE *in, const char *name,
 			char why[sizeof err->msg];
 			snprintf(why, sizeof why, "%s", err->msg);
 			rc = hv_fail(err, err->code == HV_EINVAL ? HV_EDATA : err->code,
-				     "%s, line %lld: %s. Nothing was imported", name,
-				     (long long)stats->lines, why);
+			             "%s, line %lld: %s. Nothing was imported", name,
+			             (long long)stats->lines, why);
 			break;
 		}
 	}
 	free(line);
+	if (rc == 0 && n == -2)
+		rc =
+		    hv_fail(err, HV_ENOMEM, "out of memory reading %s; nothing was imported", name);
 	if (rc == 0 && ferror(in))
 		rc = hv_fail(err, HV_EIO, "reading %s failed; nothing was imported", name);
 	if (rc < 0) {

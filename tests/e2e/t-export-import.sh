@@ -97,6 +97,12 @@ check "export after the older import" env HAVEN_DB="$T/c.db" "$HAVEN" export
 printf '%s\n' "$OUT" >c2.jsonl
 assert_true "older import: export is still the newer state" cmp a2.jsonl c2.jsonl
 
+# --- an endless input is refused at its limit, not read into memory -------------
+before=$(db_content)
+check_fails 1 "import /dev/zero stops at the line limit" timeout 20 "$HAVEN" import /dev/zero
+assert_contains "import /dev/zero: says which limit" "$ERR" "longer than 16 MB"
+assert_eq "import /dev/zero: nothing changed" "$before" "$(db_content)"
+
 # --- export -o FILE ---------------------------------------------------------------
 check "export -o FILE" haven export -o out.jsonl
 assert_eq "export -o: nothing on stdout" "" "$OUT"
