@@ -12,31 +12,49 @@
 #define LINE_MAX_BYTES (16 << 20)
 #define FILE_MAX_BYTES ((int64_t)4 << 30) /* far past any journal, short of a runaway stream */
 
-/* One line of in, with its newline, into *buf: its length, -1 at the
- * end, -2 out of memory.  Reading stops one byte past max, so an endless line (/dev/zero)
- * costs max bytes, not all of memory: a length over max means too long.
- * Byte by byte, since a NUL inside a line must be seen (and refused). */
-static ssize_t read_line(FILE *in, char **buf, size_t *cap, size_t max)
+/* Lines of a file read through a buffer of its own, so each can stop at
+ * its limit: getline would read an endless line (/dev/zero) into memory
+ * whole before anyone could look at its length. */
+struct lines {
+	FILE *in;
+	size_t at, end;
+	char buf[1 << 16];
+};
+
+/* One line, with its newline, into *line: its length, -1 at the end, -2
+ * out of memory.  Reading stops one byte past max: a length over max
+ * means too long, and costs max bytes of memory, no more. */
+static ssize_t read_line(struct lines *l, char **line, size_t *cap, size_t max)
 {
 	size_t n = 0;
-	int c;
-	while ((c = getc_unlocked(in)) != EOF) {
-		if (n + 2 > *cap) {
-			size_t more = *cap ? *cap * 2 : 4096;
-			char *b = realloc(*buf, more);
+	for (;;) {
+		if (l->at == l->end) {
+			l->at = 0;
+			l->end = fread(l->buf, 1, sizeof l->buf, l->in);
+			if (l->end == 0)
+				return n ? (ssize_t)n : -1;
+		}
+		const char *nl = memchr(l->buf + l->at, '\n', l->end - l->at);
+		size_t take = nl ? (size_t)(nl - (l->buf + l->at)) + 1 : l->end - l->at;
+		if (take > max + 1 - n)
+			take = max + 1 - n;
+		if (n + take + 1 > *cap) {
+			size_t more = *cap ? *cap : 4096;
+			while (more < n + take + 1)
+				more *= 2;
+			char *b = realloc(*line, more);
 			if (!b)
 				return -2;
-			*buf = b;
+			*line = b;
 			*cap = more;
 		}
-		(*buf)[n++] = (char)c;
-		if (c == '\n' || n > max)
-			break;
+		memcpy(*line + n, l->buf + l->at, take);
+		n += take;
+		l->at += take;
+		(*line)[n] = '\0';
+		if ((*line)[n - 1] == '\n' || n > max)
+			return (ssize_t)n;
 	}
-	if (n == 0)
-		return -1;
-	(*buf)[n] = '\0';
-	return (ssize_t)n;
 }
 
 static int write_line(const struct hv_record *r, void *ctx)
@@ -108,7 +126,14 @@ int hv_import_jsonl(struct hv_store *st, FILE *in, const char *name, struct hv_i
 	ssize_t n;
 	int64_t bytes = 0;
 	int rc = 0;
-	while ((n = read_line(in, &line, &cap, LINE_MAX_BYTES)) >= 0) {
+	struct lines *lines = malloc(sizeof *lines);
+	if (!lines) {
+		hv_store_rollback(st);
+		return hv_fail(err, HV_ENOMEM, "out of memory reading %s", name);
+	}
+	lines->in = in;
+	lines->at = lines->end = 0;
+	while ((n = read_line(lines, &line, &cap, LINE_MAX_BYTES)) >= 0) {
 		stats->lines++;
 		bytes += n;
 		if (progress && stats->lines % 1024 == 0)
@@ -145,6 +170,7 @@ int hv_import_jsonl(struct hv_store *st, FILE *in, const char *name, struct hv_i
 		}
 	}
 	free(line);
+	free(lines);
 	if (rc == 0 && n == -2)
 		rc =
 		    hv_fail(err, HV_ENOMEM, "out of memory reading %s; nothing was imported", name);
