@@ -35,8 +35,10 @@
 
 #include "chat.h"
 #include "core/chatlog.h"
+#include "core/calendar.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/nearsort.h"
 #include "core/record.h"
 
 /* ---- dates ----------------------------------------------------------------- */
@@ -54,13 +56,6 @@ const char *hv_chat_order_name(int order)
 	return order == HV_ORDER_MDY ? "mdy" : order == HV_ORDER_YMD ? "ymd" : "dmy";
 }
 
-static int days_in_month(int y, int m)
-{
-	static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return m == 2 && leap ? 29 : dim[m - 1];
-}
-
 int hv_chat_date(int order, int a, int b, int c, int da, int *y, int *m, int *d)
 {
 	switch (order) {
@@ -71,7 +66,7 @@ int hv_chat_date(int order, int a, int b, int c, int da, int *y, int *m, int *d)
 	}
 	if ((order == HV_ORDER_YMD) != (da == 4))
 		return -1;
-	if (*y < 1970 || *y > 2200 || *m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m))
+	if (*y < 1970 || *y > 2200 || *m < 1 || *m > 12 || *d < 1 || *d > hv_days_in_month(*y, *m))
 		return -1;
 	return 0;
 }
@@ -503,31 +498,6 @@ static int cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/*
- * Sort a day's keys.  A day comes nearly in order already (only messages
- * within one minute may be out of place), so insertion sort does it in
- * about one step per message; a day that turns out badly shuffled goes to
- * qsort instead.
- */
-static void sort_keys(uint64_t *k, size_t n)
-{
-	size_t moves = 0;
-	for (size_t i = 1; i < n; i++) {
-		uint64_t v = k[i];
-		size_t j = i;
-		while (j > 0 && k[j - 1] > v) {
-			k[j] = k[j - 1];
-			j--;
-		}
-		k[j] = v;
-		moves += i - j;
-		if (moves > 8 * n + 64) {
-			qsort(k, n, sizeof *k, cmp_u64);
-			return;
-		}
-	}
-}
-
 struct item {
 	uint64_t key;
 	int64_t line;
@@ -644,7 +614,7 @@ static int merge_group(const struct hv_chatlog_group *g, void *ctx)
 	} else {
 		for (size_t i = 0; i < g->n; i++)
 			c->keys[i] = key_of(ch, g->tuples[i]);
-		sort_keys(c->keys, g->n);
+		hv_sort_nearly(c->keys, g->n, sizeof *c->keys, cmp_u64); /* a day comes nearly in order */
 	}
 	uint64_t *old = NULL;
 	size_t nold = 0, nm = 0;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "chat.h"
+#include "core/calendar.h"
 #include "core/chatlog.h"
 #include "core/clock.h"
 
@@ -58,7 +59,7 @@ static int near_hour(int a, int b)
 }
 
 int hv_chat_wait_stats(const struct hv_chat_reply *r, size_t n, int hour, int weekend,
-		       double silence_min, struct hv_chat_wait *out)
+                       double silence_min, struct hv_chat_wait *out)
 {
 	memset(out, 0, sizeof *out);
 	out->share_longer = out->median = out->p25 = out->p75 = NAN;
@@ -74,16 +75,16 @@ int hv_chat_wait_stats(const struct hv_chat_reply *r, size_t n, int hour, int we
 		same_day += !r[i].weekend == !weekend;
 	}
 	out->basis = same_day >= HV_CHAT_MIN_SIMILAR    ? HV_BASIS_HOUR_DAY
-		     : same_hour >= HV_CHAT_MIN_SIMILAR ? HV_BASIS_HOUR
-							: HV_BASIS_ALL;
+	             : same_hour >= HV_CHAT_MIN_SIMILAR ? HV_BASIS_HOUR
+	                                                : HV_BASIS_ALL;
 	double *v = malloc(n * sizeof *v);
 	if (!v)
 		return -1;
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		int take = out->basis == HV_BASIS_ALL ||
-			   (near_hour(r[i].hour, hour) &&
-			    (out->basis == HV_BASIS_HOUR || !r[i].weekend == !weekend));
+		           (near_hour(r[i].hour, hour) &&
+		            (out->basis == HV_BASIS_HOUR || !r[i].weekend == !weekend));
 		if (take)
 			v[k++] = r[i].minutes;
 	}
@@ -102,14 +103,8 @@ int hv_chat_wait_stats(const struct hv_chat_reply *r, size_t n, int hour, int we
 	return 0;
 }
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
 int hv_chat_reply_step(struct hv_chat_reply_walk *w, const struct hv_chat_msg *m,
-		       struct hv_chat_reply *out)
+                       struct hv_chat_reply *out)
 {
 	if (m->role == w->from) {
 		w->pending = 1;
@@ -119,8 +114,8 @@ int hv_chat_reply_step(struct hv_chat_reply_walk *w, const struct hv_chat_msg *m
 	if (m->role != w->to || !w->pending)
 		return 0;
 	w->pending = 0;
-	int64_t day = floor_div(w->last.local, 86400);
-	int wday = (int)((day % 7 + 7 + 3) % 7); /* 1970-01-01 was a Thursday; 0 = Monday */
+	int64_t day = hv_floor_div(w->last.local, 86400);
+	int wday = hv_weekday_of_day(day);
 	out->minutes = (double)(m->t - w->last.t) / 60.0;
 	out->hour = (int)((w->last.local - day * 86400) / 3600);
 	out->weekend = wday >= 5;
@@ -143,7 +138,7 @@ static struct hv_chat_month *month_of(struct hv_chat_pattern_walk *w, int64_t lo
 	hv_civil_from_ms(local * 1000, 0, &cv);
 	size_t i = w->nmonths;
 	while (i > 0 && (w->months[i - 1].year > cv.year ||
-			 (w->months[i - 1].year == cv.year && w->months[i - 1].month > cv.month)))
+	                 (w->months[i - 1].year == cv.year && w->months[i - 1].month > cv.month)))
 		i--;
 	if (i > 0 && w->months[i - 1].year == cv.year && w->months[i - 1].month == cv.month)
 		return &w->months[i - 1];
@@ -198,7 +193,7 @@ void hv_chat_pattern_step(struct hv_chat_pattern_walk *w, const struct hv_chat_m
 	if (m->role != HV_CHAT_ME)
 		return;
 	mo->mine++;
-	int64_t sec = m->local - floor_div(m->local, 86400) * 86400;
+	int64_t sec = m->local - hv_floor_div(m->local, 86400) * 86400;
 	if (sec < HV_CHAT_NIGHT_END_HOUR * 3600)
 		mo->night++;
 	int64_t gap = m->t - w->last_mine_t;
@@ -245,15 +240,13 @@ static json_t *month_json(int year, int month, struct hv_chat_month *mo)
 		median = hv_chat_percentile(mo->reply_minutes, mo->nreplies, 0.5);
 	}
 	int64_t mine = mo ? mo->mine : 0;
-	return json_pack("{s:s,s:I,s:I,s:o,s:I,s:I,s:o}", "month", label, "messages",
-			 (json_int_t)mine, "followups", (json_int_t)(mo ? mo->followups : 0),
-			 "followup_percent",
-			 mine ? json_integer((json_int_t)lround((double)mo->followups * 100 /
-								(double)mine))
-			      : json_null(),
-			 "longest_followup_run", (json_int_t)(mo ? mo->longest_run : 0),
-			 "night_messages", (json_int_t)(mo ? mo->night : 0),
-			 "own_typical_reply_minutes", num_or_null(median));
+	return json_pack(
+	    "{s:s,s:I,s:I,s:o,s:I,s:I,s:o}", "month", label, "messages", (json_int_t)mine,
+	    "followups", (json_int_t)(mo ? mo->followups : 0), "followup_percent",
+	    mine ? json_integer((json_int_t)lround((double)mo->followups * 100 / (double)mine))
+	         : json_null(),
+	    "longest_followup_run", (json_int_t)(mo ? mo->longest_run : 0), "night_messages",
+	    (json_int_t)(mo ? mo->night : 0), "own_typical_reply_minutes", num_or_null(median));
 }
 
 json_t *hv_chat_pattern_months(struct hv_chat_pattern_walk *w)

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "calendar.h"
+
 int64_t hv_days_from_civil(int y, int m, int d)
 {
 	y -= m <= 2;
@@ -38,29 +40,22 @@ static void civil_from_days(int64_t z, int *y, int *m, int *d)
 	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
 void hv_civil_from_ms(int64_t ms, int off_min, struct hv_civil *out)
 {
 	int64_t local = ms + (int64_t)off_min * 60000;
-	int64_t days = floor_div(local, 86400000);
+	int64_t days = hv_floor_div(local, 86400000);
 	int64_t rem = local - days * 86400000;
 	civil_from_days(days, &out->year, &out->month, &out->day);
 	out->hour = (int)(rem / 3600000);
 	out->minute = (int)(rem / 60000 % 60);
 	out->second = (int)(rem / 1000 % 60);
 	out->millis = (int)(rem % 1000);
-	/* 1970-01-01 was a Thursday: ISO weekday index 3. */
-	out->wday = (int)((days % 7 + 7 + 3) % 7);
+	out->wday = hv_weekday_of_day(days);
 }
 
 int hv_local_offset_min(int64_t ms)
 {
-	time_t t = (time_t)floor_div(ms, 1000);
+	time_t t = (time_t)hv_floor_div(ms, 1000);
 	struct tm tm;
 	if (!localtime_r(&t, &tm))
 		return 0;
@@ -92,13 +87,13 @@ void hv_format_rfc3339(int64_t ms, int off_min, char buf[HV_RFC3339_MAX])
 	hv_civil_from_ms(ms, off_min, &c);
 	if (off_min == 0) {
 		snprintf(buf, HV_RFC3339_MAX, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year,
-			 c.month, c.day, c.hour, c.minute, c.second, c.millis);
+		         c.month, c.day, c.hour, c.minute, c.second, c.millis);
 		return;
 	}
 	int a = off_min < 0 ? -off_min : off_min;
 	snprintf(buf, HV_RFC3339_MAX, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%c%02d:%02d", c.year,
-		 c.month, c.day, c.hour, c.minute, c.second, c.millis, off_min < 0 ? '-' : '+',
-		 a / 60, a % 60);
+	         c.month, c.day, c.hour, c.minute, c.second, c.millis, off_min < 0 ? '-' : '+',
+	         a / 60, a % 60);
 }
 
 /* Read exactly n digits at *p, advancing it; -1 if they are not there. */
@@ -114,13 +109,6 @@ static int take_digits(const char **p, int n)
 	return v;
 }
 
-static int days_in_month(int y, int m)
-{
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return m == 2 && leap ? 29 : mdays[m - 1];
-}
-
 int hv_parse_rfc3339(const char *s, int64_t *ms, int *off_min)
 {
 	const char *p = s;
@@ -131,7 +119,7 @@ int hv_parse_rfc3339(const char *s, int64_t *ms, int *off_min)
 	if (mo < 1 || mo > 12 || *p++ != '-')
 		return -1;
 	int d = take_digits(&p, 2);
-	if (d < 1 || d > days_in_month(y, mo) || (*p != 'T' && *p != 't' && *p != ' '))
+	if (d < 1 || d > hv_days_in_month(y, mo) || (*p != 'T' && *p != 't' && *p != ' '))
 		return -1;
 	p++;
 	int h = take_digits(&p, 2);

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "calendar.h"
 #include "clock.h"
 
 #define MS_PER_SEC  1000LL
@@ -135,18 +136,6 @@ static int is_alpha(int c)
 {
 	c = to_lower(c);
 	return c >= 'a' && c <= 'z';
-}
-
-static int is_leap_year(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	return m == 2 && is_leap_year(y) ? 29 : mdays[m - 1];
 }
 
 /* The next byte, or 0 at the end (the text is a C string, so 0 is unambiguous). */
@@ -265,8 +254,9 @@ static int check_date(struct scan *s, int y, int m, int d)
 		return reject(s, "years run from %d to %d", YEAR_MIN, YEAR_MAX);
 	if (m < 1 || m > 12)
 		return reject(s, "there is no month %d", m);
-	if (d < 1 || d > days_in_month(y, m))
-		return reject(s, "%s %d has %d days", month_names[m - 1], y, days_in_month(y, m));
+	if (d < 1 || d > hv_days_in_month(y, m))
+		return reject(s, "%s %d has %d days", month_names[m - 1], y,
+		              hv_days_in_month(y, m));
 	return 0;
 }
 
@@ -522,15 +512,10 @@ static int parse_span(struct scan *s, int64_t *days, int64_t *ms)
 	return groups && at_end(s) ? 0 : -1;
 }
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	return a / b - (a % b != 0 && (a < 0) != (b < 0));
-}
-
 /* now_ms as local broken-down time plus its milliseconds. */
 static int local_now(struct scan *s, int64_t now_ms, struct tm *tm, int *millis)
 {
-	time_t t = (time_t)floor_div(now_ms, MS_PER_SEC);
+	time_t t = (time_t)hv_floor_div(now_ms, MS_PER_SEC);
 
 	if (!localtime_r(&t, tm))
 		return reject(s, "the current time is out of range");
@@ -590,7 +575,7 @@ static int day_at(struct scan *s, const struct when *w, const struct tm *now, in
 static int resolve_span(struct scan *s, int64_t now_ms, int64_t days, int64_t ms, int64_t *out)
 {
 	struct tm now, tm;
-	int millis;
+	int millis = 0; /* set by local_now; gcc cannot see that */
 	int64_t base = now_ms;
 	time_t t;
 
@@ -603,7 +588,7 @@ static int resolve_span(struct scan *s, int64_t now_ms, int64_t days, int64_t ms
 			return -1;
 	}
 	*out = base - ms;
-	t = (time_t)floor_div(*out, MS_PER_SEC);
+	t = (time_t)hv_floor_div(*out, MS_PER_SEC);
 	if (!localtime_r(&t, &tm))
 		return reject(s, "that date is out of range");
 	return check_year(s, tm.tm_year);
@@ -653,7 +638,7 @@ static int resolve_date(struct scan *s, const struct when *w, int64_t *out)
 static int resolve_moment(struct scan *s, const struct when *w, int64_t now_ms, int64_t *out)
 {
 	struct tm now;
-	int millis;
+	int millis = 0; /* set by local_now; gcc cannot see that */
 
 	if (w->kind == DAY_DATE)
 		return resolve_date(s, w, out);

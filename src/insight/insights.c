@@ -13,8 +13,10 @@
 #include <string.h>
 
 #include "chat/chat.h"
+#include "core/calendar.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/nearsort.h"
 #include "journal/journal.h"
 #include "journal/vocab.h"
 #include "practice/practice.h"
@@ -43,16 +45,10 @@ struct acc {
 	int oom;
 };
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
 /* Week number counted from the Monday before the epoch. */
 static int64_t week_of_day(int64_t day)
 {
-	return floor_div(day + 3, 7);
+	return hv_floor_div(day + 3, 7);
 }
 
 void hv_iso_week_label(int64_t day, char out[16])
@@ -151,7 +147,8 @@ static int grow_weeks(struct acc *a, int64_t week)
 	if (shift) { /* rows come in no set order: an earlier week moves the rest up */
 		size_t used = (size_t)(a->last_week - a->first_week + 1);
 		memmove(a->week_count + shift, a->week_count, used * sizeof *a->week_count);
-		memmove(a->week_intensity + shift, a->week_intensity, used * sizeof *a->week_intensity);
+		memmove(a->week_intensity + shift, a->week_intensity,
+		        used * sizeof *a->week_intensity);
 		memset(a->week_count, 0, shift * sizeof *a->week_count);
 		memset(a->week_intensity, 0, shift * sizeof *a->week_intensity);
 	}
@@ -166,31 +163,6 @@ static int by_time(const void *x, const void *y)
 	return (a->ms > b->ms) - (a->ms < b->ms);
 }
 
-/*
- * Rows come nearly in time order (the table grows as entries are written;
- * one logged late, or an import, is a little out of place), so insertion
- * sort does it in about one step a row; rows that turn out badly shuffled
- * go to qsort instead.
- */
-static void sort_by_time(struct sample *s, size_t n)
-{
-	size_t moves = 0;
-	for (size_t i = 1; i < n; i++) {
-		struct sample x = s[i];
-		size_t j = i;
-		while (j > 0 && s[j - 1].ms > x.ms) {
-			s[j] = s[j - 1];
-			j--;
-		}
-		s[j] = x;
-		moves += i - j;
-		if (moves > 8 * n + 64) {
-			qsort(s, n, sizeof *s, by_time);
-			return;
-		}
-	}
-}
-
 /* Which kinds of response an entry holds: bit 1 protest, bit 2 soothing. */
 static int64_t response_bits(const json_t *body)
 {
@@ -200,7 +172,8 @@ static int64_t response_bits(const json_t *body)
 		bits |= strcmp(own, "protest") == 0 ? 1 : strcmp(own, "soothing") == 0 ? 2 : 0;
 	size_t i;
 	json_t *v;
-	json_array_foreach(json_object_get(body, "responses"), i, v) {
+	json_array_foreach(json_object_get(body, "responses"), i, v)
+	{
 		const char *t = json_is_string(v) ? hv_response_type(json_string_value(v)) : NULL;
 		if (t)
 			bits |= strcmp(t, "protest") == 0 ? 1 : 2;
@@ -219,7 +192,8 @@ static int derive_trigger_facts(const json_t *body, struct hv_facts *f)
 	f->bits = response_bits(body);
 	size_t i, len = 0;
 	json_t *t;
-	json_array_foreach(json_object_get(body, "triggers"), i, t) {
+	json_array_foreach(json_object_get(body, "triggers"), i, t)
+	{
 		const char *slug = json_string_value(t);
 		size_t n = slug ? strlen(slug) : 0;
 		if (!n || strchr(slug, ' ') || len + n + 2 > sizeof f->tags)
@@ -253,7 +227,7 @@ static int add_row(int64_t created_ms, int created_off, const struct hv_facts *f
 	struct acc *a = ctx;
 	struct hv_civil c;
 	hv_civil_from_ms(created_ms, created_off, &c);
-	int64_t day = floor_div(created_ms + created_off * 60000LL, 86400000);
+	int64_t day = hv_floor_div(created_ms + created_off * 60000LL, 86400000);
 	int64_t week = week_of_day(day);
 	if (grow_weeks(a, week) < 0) {
 		a->oom = 1;
@@ -310,11 +284,11 @@ static json_t *weeks_json(struct acc *a)
 		hv_format_rfc3339(monday * 86400000, 0, start);
 		start[10] = '\0';
 		json_array_append_new(
-		    weeks, json_pack("{s:s,s:s,s:I,s:o,s:o}", "week", label, "start", start, "entries",
-				     (json_int_t)cnt, "mean_intensity",
-				     number_or_null(cnt ? a->week_intensity[w - a->first_week] / cnt
-							: NAN),
-				     "median_recovery_minutes", number_or_null(hv_median(buf, k))));
+		    weeks, json_pack("{s:s,s:s,s:I,s:o,s:o}", "week", label, "start", start,
+		                     "entries", (json_int_t)cnt, "mean_intensity",
+		                     number_or_null(cnt ? a->week_intensity[w - a->first_week] / cnt
+		                                        : NAN),
+		                     "median_recovery_minutes", number_or_null(hv_median(buf, k))));
 	}
 	free(buf);
 	return weeks;
@@ -327,7 +301,8 @@ static double weekly_slope(const json_t *weeks)
 	int n = 0;
 	size_t i;
 	json_t *w;
-	json_array_foreach(weeks, i, w) {
+	json_array_foreach(weeks, i, w)
+	{
 		json_t *m = json_object_get(w, "median_recovery_minutes");
 		if (!json_is_number(m))
 			continue;
@@ -361,9 +336,9 @@ static json_t *recovery_json(struct acc *a, const json_t *weeks)
 		trend = change <= -0.1 ? "faster" : change >= 0.1 ? "slower" : "steady";
 	}
 	return json_pack("{s:s,s:I,s:o,s:o,s:o}", "trend", trend, "values", (json_int_t)a->nrec,
-			 "first_median", number_or_null(first), "recent_median",
-			 number_or_null(recent), "slope_minutes_per_week",
-			 number_or_null(weekly_slope(weeks)));
+	                 "first_median", number_or_null(first), "recent_median",
+	                 number_or_null(recent), "slope_minutes_per_week",
+	                 number_or_null(weekly_slope(weeks)));
 }
 
 /* Trigger kinds, most frequent first (ties by name, for stable output). */
@@ -386,9 +361,9 @@ static json_t *tally_json(struct acc *a)
 	json_t *out = json_array();
 	for (size_t i = 0; i < a->ntags; i++) {
 		const char *label = hv_trigger_kind_label(a->tags[i].name);
-		json_array_append_new(out, json_pack("{s:s,s:s,s:I}", "kind", a->tags[i].name, "label",
-						     label ? label : a->tags[i].name, "count",
-						     (json_int_t)a->tags[i].count));
+		json_array_append_new(out, json_pack("{s:s,s:s,s:I}", "kind", a->tags[i].name,
+		                                     "label", label ? label : a->tags[i].name,
+		                                     "count", (json_int_t)a->tags[i].count));
 	}
 	return out;
 }
@@ -406,16 +381,16 @@ json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struc
 	struct acc a = {0};
 	json_t *out = NULL;
 	if (hv_store_scan_facts(st, HV_TRIGGER_KIND, since_ms, derive_trigger_facts, add_row, &a,
-				err) < 0)
+	                        err) < 0)
 		goto done;
 	if (a.oom) {
 		hv_fail(err, HV_ENOMEM, "out of memory while reading the journal");
 		goto done;
 	}
-	sort_by_time(a.rec, a.nrec);
+	hv_sort_nearly(a.rec, a.nrec, sizeof *a.rec, by_time); /* rows come nearly in time order */
 	/* Extend the series to this week so quiet weeks show as quiet. */
-	int64_t this_week = week_of_day(floor_div(now_ms + hv_local_offset_min(now_ms) * 60000LL,
-						  86400000));
+	int64_t this_week =
+	    week_of_day(hv_floor_div(now_ms + hv_local_offset_min(now_ms) * 60000LL, 86400000));
 	if (a.n && this_week > a.last_week && this_week - a.first_week < 5200 &&
 	    grow_weeks(&a, this_week) < 0) {
 		hv_fail(err, HV_ENOMEM, "out of memory while reading the journal");
@@ -423,12 +398,12 @@ json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struc
 	}
 	json_t *weeks = weeks_json(&a);
 	out = json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:{s:I,s:I,s:I,s:I},s:s}", "entries",
-			(json_int_t)a.n, "weeks", weeks, "recovery", recovery_json(&a, weeks),
-			"triggers", tally_json(&a), "hours", int_array(a.hours, 24), "weekdays",
-			int_array(a.weekdays, 7), "responses", "protest", (json_int_t)a.protest,
-			"soothing", (json_int_t)a.soothing, "both", (json_int_t)a.both, "neither",
-			(json_int_t)a.other, "note",
-			hv_content_text("insights.json", "not_a_score", ""));
+	                (json_int_t)a.n, "weeks", weeks, "recovery", recovery_json(&a, weeks),
+	                "triggers", tally_json(&a), "hours", int_array(a.hours, 24), "weekdays",
+	                int_array(a.weekdays, 7), "responses", "protest", (json_int_t)a.protest,
+	                "soothing", (json_int_t)a.soothing, "both", (json_int_t)a.both, "neither",
+	                (json_int_t)a.other, "note",
+	                hv_content_text("insights.json", "not_a_score", ""));
 	if (!out) {
 		hv_fail(err, HV_ENOMEM, "out of memory while reading the journal");
 		goto done;
