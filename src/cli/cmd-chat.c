@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/duration.h"
 
 extern const struct hv_cmd cmd_chat;
 
@@ -45,8 +46,10 @@ static void draw_progress(int64_t bytes, int64_t size, void *ctx)
 static int import(struct hv_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"me", required_argument, NULL, 'm'},         {"contact", required_argument, NULL, 'c'},
-	    {"keep-text", no_argument, NULL, 'k'},        {"date-order", required_argument, NULL, 'd'},
+	    {"me", required_argument, NULL, 'm'},
+	    {"contact", required_argument, NULL, 'c'},
+	    {"keep-text", no_argument, NULL, 'k'},
+	    {"date-order", required_argument, NULL, 'd'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct hv_chat_import_opts o = {0};
@@ -63,8 +66,8 @@ static int import(struct hv_cli *cli, int argc, char **argv)
 		case 'd':
 			if ((o.order = hv_chat_order_parse(optarg)) < 0)
 				return cli_usage(&cmd_chat,
-						 "--date-order must be dmy, mdy or ymd, not \"%s\"",
-						 optarg);
+				                 "--date-order must be dmy, mdy or ymd, not \"%s\"",
+				                 optarg);
 			break;
 		case ':': return cli_usage(&cmd_chat, "%s needs a value", argv[optind - 1]);
 		default: return cli_usage(&cmd_chat, "unknown option %s", cli_bad_option(argv));
@@ -84,7 +87,8 @@ static int import(struct hv_cli *cli, int argc, char **argv)
 			return cli_error(cli, &err);
 	} else {
 		if (!(f = fopen(path, "rb"))) {
-			fprintf(stderr, "haven: cannot open %s: %m. Check the path and try again\n", path);
+			fprintf(stderr, "haven: cannot open %s: %m. Check the path and try again\n",
+			        path);
 			return HV_EXIT_FAIL;
 		}
 		hv_chat_input_file(&in, f, path);
@@ -107,7 +111,8 @@ static int import(struct hv_cli *cli, int argc, char **argv)
 		return cli_error(cli, &err);
 	if (cli->json)
 		return cli_print_json(sum);
-	json_t *contacts = json_object_get(sum, "contacts"), *skipped = json_object_get(sum, "skipped_lines");
+	json_t *contacts = json_object_get(sum, "contacts"),
+	       *skipped = json_object_get(sum, "skipped_lines");
 	long long n = (long long)json_integer_value(json_object_get(sum, "messages"));
 	printf("Read %lld message%s with ", n, n == 1 ? "" : "s");
 	size_t i;
@@ -117,7 +122,8 @@ static int import(struct hv_cli *cli, int argc, char **argv)
 	if (json_array_size(skipped)) {
 		printf("%sSkipped %zu line%s that could not be read:", cli_dim(cli),
 		       json_array_size(skipped), json_array_size(skipped) == 1 ? "" : "s");
-		json_array_foreach(skipped, i, v) {
+		json_array_foreach(skipped, i, v)
+		{
 			if (i == 20) {
 				printf(" …");
 				break;
@@ -137,42 +143,6 @@ static int import(struct hv_cli *cli, int argc, char **argv)
 }
 
 /* ---- wait ----------------------------------------------------------------- */
-
-/* "25m", "1h30m", "90s", "2h", "1d"; a bare number is minutes. */
-static int parse_duration(const char *s, int64_t *ms)
-{
-	int64_t total = 0;
-	const char *p = s;
-	if (!*p)
-		return -1;
-	while (*p) {
-		char *end;
-		double v = strtod(p, &end);
-		if (end == p || v < 0)
-			return -1;
-		p = end;
-		while (*p == ' ')
-			p++;
-		double unit = 60000;
-		if (*p == 's')
-			unit = 1000;
-		else if (*p == 'h')
-			unit = 3600000;
-		else if (*p == 'd')
-			unit = 86400000;
-		else if (*p && *p != 'm')
-			return -1;
-		while (*p && strchr("smhdinoursecay", *p)) /* the rest of the unit's word */
-			p++;
-		while (*p == ' ')
-			p++;
-		total += (int64_t)llround(v * unit);
-	}
-	if (total <= 0 || total > 365LL * 86400000)
-		return -1;
-	*ms = total;
-	return 0;
-}
 
 /* Wrapped to the terminal's width; one line per sentence into a pipe. */
 static void print_wrapped(const char *s, int cols)
@@ -222,11 +192,12 @@ static int wait_cmd(struct hv_cli *cli, int argc, char **argv)
 			since_text = optarg;
 			break;
 		case 'f':
-			if (parse_duration(optarg, &dur) < 0)
-				return cli_usage(&cmd_chat,
-						 "--for wants how long the silence has been, like 25m, "
-						 "1h30m or 2h, not \"%s\"",
-						 optarg);
+			if (hv_duration_read(optarg, HV_DURATION_YEAR_MS, &dur) < 0)
+				return cli_usage(
+				    &cmd_chat,
+				    "--for wants how long the silence has been, like 25m, "
+				    "1h30m or 2h, not \"%s\"",
+				    optarg);
 			break;
 		case ':': return cli_usage(&cmd_chat, "%s needs a value", argv[optind - 1]);
 		default: return cli_usage(&cmd_chat, "unknown option %s", cli_bad_option(argv));
@@ -237,10 +208,11 @@ static int wait_cmd(struct hv_cli *cli, int argc, char **argv)
 	if (optind != argc - 1)
 		return cli_usage(&cmd_chat, "chat wait needs the contact's name");
 	if (since > now)
-		return cli_usage(&cmd_chat,
-				 "--since %s is in the future; give when you sent your message, e.g. "
-				 "--since \"yesterday 23:10\"",
-				 since_text);
+		return cli_usage(
+		    &cmd_chat,
+		    "--since %s is in the future; give when you sent your message, e.g. "
+		    "--since \"yesterday 23:10\"",
+		    since_text);
 	if (dur)
 		since = now - dur;
 	struct hv_store *st = cli_store(cli);
@@ -255,7 +227,8 @@ static int wait_cmd(struct hv_cli *cli, int argc, char **argv)
 	int cols = cli_columns();
 	size_t i;
 	json_t *line;
-	json_array_foreach(json_object_get(w, "sentences"), i, line) {
+	json_array_foreach(json_object_get(w, "sentences"), i, line)
+	{
 		if (i == 0)
 			fputs(cli_bold(cli), stdout);
 		else if (i >= 2)
@@ -294,11 +267,12 @@ static void sparkline(const json_t *months, const char *key, size_t from)
 }
 
 static void pattern_row(struct hv_cli *cli, const json_t *months, size_t from, const char *label,
-			const char *key, int percent)
+                        const char *key, int percent)
 {
 	printf("  %-40s ", label);
 	sparkline(months, key, from);
-	const json_t *last = json_object_get(json_array_get(months, json_array_size(months) - 1), key);
+	const json_t *last =
+	    json_object_get(json_array_get(months, json_array_size(months) - 1), key);
 	if (json_is_number(last)) {
 		double v = json_number_value(last);
 		char text[64];
@@ -338,19 +312,19 @@ static int patterns(struct hv_cli *cli, int argc, char **argv)
 	size_t from = n > width ? n - width : 0;
 	const json_t *who = json_object_get(p, "contact");
 	printf("%s%s%s%s%s\n", cli_bold(cli), hv_content_text("chat.json", "patterns/intro", ""),
-	       json_is_string(who) ? " With " : "", json_is_string(who) ? json_string_value(who) : "",
-	       cli_reset(cli));
+	       json_is_string(who) ? " With " : "",
+	       json_is_string(who) ? json_string_value(who) : "", cli_reset(cli));
 	printf("  %-40s %s … %s\n", "",
 	       json_string_value(json_object_get(json_array_get(months, from), "month")),
 	       json_string_value(json_object_get(json_array_get(months, n - 1), "month")));
 	pattern_row(cli, months, from, hv_content_text("chat.json", "patterns/followups", ""),
-		    "followup_percent", 1);
+	            "followup_percent", 1);
 	pattern_row(cli, months, from, hv_content_text("chat.json", "patterns/runs", ""),
-		    "longest_followup_run", 0);
+	            "longest_followup_run", 0);
 	pattern_row(cli, months, from, hv_content_text("chat.json", "patterns/night", ""),
-		    "night_messages", 0);
+	            "night_messages", 0);
 	pattern_row(cli, months, from, hv_content_text("chat.json", "patterns/reply", ""),
-		    "own_typical_reply_minutes", 2);
+	            "own_typical_reply_minutes", 2);
 	printf("\n%s", cli_dim(cli));
 	print_wrapped(json_string_value(json_object_get(p, "note")), cli_columns());
 	fputs(cli_reset(cli), stdout);
@@ -395,7 +369,8 @@ static int list(struct hv_cli *cli)
 		printf("%s\n", hv_content_text("chat.json", "patterns/none", ""));
 	size_t i;
 	json_t *c;
-	json_array_foreach(l, i, c) {
+	json_array_foreach(l, i, c)
+	{
 		printf("%s%-24s%s %8lld messages  %s … %s  (%s)\n", cli_bold(cli),
 		       json_string_value(json_object_get(c, "contact")), cli_reset(cli),
 		       (long long)json_integer_value(json_object_get(c, "messages")),
@@ -423,7 +398,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	if (strcmp(sub, "list") == 0 && argc == 2)
 		return list(cli);
 	return cli_usage(&cmd_chat, "unknown chat command \"%s\": import, wait, patterns or forget",
-			 sub);
+	                 sub);
 }
 
 const struct hv_cmd cmd_chat = {
@@ -431,19 +406,19 @@ const struct hv_cmd cmd_chat = {
     .usage = "chat [import FILE | wait CONTACT | patterns [CONTACT] | forget CONTACT]",
     .summary = "learn from an exported chat whether a silence is ordinary",
     .help = "  haven chat                      the chats imported so far\n"
-	    "  haven chat import FILE          a WhatsApp export (.txt or .zip) or Telegram's\n"
-	    "                                  result.json\n"
-	    "      --me NAME                   which sender is you (remembered after once)\n"
-	    "      --contact NAME              whose replies to learn (groups, full exports)\n"
-	    "      --date-order dmy|mdy|ymd    how the dates are written, if not obvious\n"
-	    "      --keep-text                 keep the words too (normally only times,\n"
-	    "                                  senders and lengths are kept)\n"
-	    "  haven chat wait CONTACT [--since 14:05 | --for 25m]\n"
-	    "                                  is this silence unusual for them?\n"
-	    "  haven chat patterns [CONTACT]   your own follow-ups, late nights and reply\n"
-	    "                                  times, month by month\n"
-	    "  haven chat forget CONTACT       remove everything imported for a contact\n"
-	    "\n"
-	    "FILE may be - for standard input.  With --json every command prints JSON.\n",
+            "  haven chat import FILE          a WhatsApp export (.txt or .zip) or Telegram's\n"
+            "                                  result.json\n"
+            "      --me NAME                   which sender is you (remembered after once)\n"
+            "      --contact NAME              whose replies to learn (groups, full exports)\n"
+            "      --date-order dmy|mdy|ymd    how the dates are written, if not obvious\n"
+            "      --keep-text                 keep the words too (normally only times,\n"
+            "                                  senders and lengths are kept)\n"
+            "  haven chat wait CONTACT [--since 14:05 | --for 25m]\n"
+            "                                  is this silence unusual for them?\n"
+            "  haven chat patterns [CONTACT]   your own follow-ups, late nights and reply\n"
+            "                                  times, month by month\n"
+            "  haven chat forget CONTACT       remove everything imported for a contact\n"
+            "\n"
+            "FILE may be - for standard input.  With --json every command prints JSON.\n",
     .run = run,
 };

@@ -15,6 +15,7 @@
 #include "coach/coach.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/duration.h"
 #include "core/template.h"
 #include "safety/crisis-check.h"
 
@@ -41,6 +42,8 @@ static const char *heading(const char *type)
 		return "asking for a break";
 	if (!strcmp(type, "repair"))
 		return "repair";
+	if (!strcmp(type, "script"))
+		return "a script";
 	return type;
 }
 
@@ -53,6 +56,25 @@ static void print_view(struct hv_cli *cli, const json_t *view)
 	}
 	printf("%s\n\n", msg("protest_intro"));
 	cli_print_findings(cli, findings, hv_coach_label);
+	/* the need each kind found may hide, once per kind */
+	json_t *said = json_object();
+	size_t fi;
+	json_t *f;
+	json_array_foreach(findings, fi, f)
+	{
+		const char *need = json_string_value(json_object_get(f, "need"));
+		const char *kind = json_string_value(json_object_get(f, "kind"));
+		if (!need || !kind || json_object_get(said, kind))
+			continue;
+		json_object_set_new(said, kind, json_true());
+		const char *kv[] = {"need", need, NULL};
+		char *line = hv_template_fill(msg("may_hide"), kv);
+		if (line)
+			printf("%s%s:%s %s\n", cli_dim(cli), hv_coach_label(kind), cli_reset(cli),
+			       line);
+		free(line);
+	}
+	json_decref(said);
 	int said_rewrite = 0, said_templates = 0;
 	size_t i;
 	json_t *s;
@@ -103,7 +125,7 @@ static int analyse(struct hv_cli *cli, const char *draft, size_t len, json_t *cr
 
 static int hold(struct hv_cli *cli, const char *dur, const char *draft, json_t *crisis)
 {
-	int64_t ms = hv_duration_parse(dur);
+	int64_t ms = hv_duration_week(dur);
 	if (ms < 0)
 		return cli_usage(&cmd_coach,
 		                 "--hold takes a length like 20m, 1h or 2h30m (at most 7d), "

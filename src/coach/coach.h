@@ -58,9 +58,6 @@ json_t *hv_held_ready(struct hv_store *st, struct hv_error *err);
 int hv_held_decide(struct hv_store *st, const char *id, const char *status, const char *rewrite,
 		   struct hv_record *out, struct hv_error *err);
 
-/* "20m", "1h", "90s", "2h30m", "1d" → ms; -1 when unreadable or over 7 days. */
-int64_t hv_duration_parse(const char *text);
-
 /* ---- reassurance ---------------------------------------------------------- */
 
 int hv_reassurance_validate(const json_t *body, struct hv_error *err);

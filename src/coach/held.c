@@ -81,31 +81,6 @@ static void set_time(json_t *body, const char *key, int64_t ms)
 	json_object_set_new(body, key, json_string(buf));
 }
 
-int64_t hv_duration_parse(const char *text)
-{
-	const char *p = text;
-	int64_t total = 0;
-	if (!p || !*p)
-		return -1;
-	while (*p) {
-		char *end;
-		long n = strtol(p, &end, 10);
-		if (end == p || n < 0 || n > 100000)
-			return -1;
-		int64_t unit;
-		switch (*end) {
-		case 's': unit = 1000; break;
-		case 'm': unit = 60000; break;
-		case 'h': unit = 3600000; break;
-		case 'd': unit = 86400000; break;
-		default: return -1;
-		}
-		total += n * unit;
-		p = end + 1;
-	}
-	return total > 0 && total <= 7 * 86400000LL ? total : -1;
-}
-
 int hv_held_add(struct hv_store *st, const char *draft, int64_t hold_ms, struct hv_record *out,
 		struct hv_error *err)
 {

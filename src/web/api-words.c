@@ -11,13 +11,14 @@
 #include "coach/coach.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/duration.h"
 #include "patterns/patterns.h"
 #include "safety/crisis-check.h"
 #include "thought/thought.h"
 
 /* The body as an object with a string field, or a 400 naming the field. */
 static json_t *body_with_text(const struct hv_request *req, const char *field, const char **text,
-			      struct hv_reply *reply)
+                              struct hv_reply *reply)
 {
 	json_error_t je;
 	json_t *j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
@@ -30,8 +31,9 @@ static json_t *body_with_text(const struct hv_request *req, const char *field, c
 	}
 	if (!json_is_object(j)) {
 		json_decref(j);
-		hv_reply_message(reply, 400, "bad-json",
-				 "the request body must be a JSON object, e.g. {\"text\": \"...\"}");
+		hv_reply_message(
+		    reply, 400, "bad-json",
+		    "the request body must be a JSON object, e.g. {\"text\": \"...\"}");
 		return NULL;
 	}
 	*text = field ? json_string_value(json_object_get(j, field)) : NULL;
@@ -64,21 +66,21 @@ static void analyse_text(struct hv_store *st, const struct hv_request *req, cons
 }
 
 void hv_api_check(struct hv_store *st, const struct hv_request *req, const char *id,
-		  struct hv_reply *reply)
+                  struct hv_reply *reply)
 {
 	(void)id;
 	analyse_text(st, req, HV_CRISIS_CHECK_INPUT, "text", hv_check, reply);
 }
 
 void hv_api_coach(struct hv_store *st, const struct hv_request *req, const char *id,
-		  struct hv_reply *reply)
+                  struct hv_reply *reply)
 {
 	(void)id;
 	analyse_text(st, req, HV_CRISIS_COACH_INPUT, "draft", hv_coach, reply);
 }
 
 void hv_api_hold(struct hv_store *st, const struct hv_request *req, const char *id,
-		 struct hv_reply *reply)
+                 struct hv_reply *reply)
 {
 	(void)id;
 	const char *draft;
@@ -86,12 +88,12 @@ void hv_api_hold(struct hv_store *st, const struct hv_request *req, const char *
 	if (!in)
 		return;
 	const char *hold = json_string_value(json_object_get(in, "hold"));
-	int64_t ms = hv_duration_parse(hold ? hold : "20m");
+	int64_t ms = hv_duration_week(hold ? hold : "20m");
 	struct hv_record r;
 	struct hv_error err;
 	if (ms <= 0)
 		hv_reply_message(reply, 400, "invalid",
-				 "\"hold\" must be a duration such as 20m, 1h or 90s");
+		                 "\"hold\" must be a duration such as 20m, 1h or 90s");
 	else if (hv_held_add(st, draft, ms, &r, &err) < 0)
 		hv_reply_error(reply, &err);
 	else {
@@ -104,7 +106,7 @@ void hv_api_hold(struct hv_store *st, const struct hv_request *req, const char *
 }
 
 void hv_api_held(struct hv_store *st, const struct hv_request *req, const char *id,
-		 struct hv_reply *reply)
+                 struct hv_reply *reply)
 {
 	(void)req, (void)id;
 	struct hv_error err;
@@ -130,7 +132,7 @@ void hv_api_held(struct hv_store *st, const struct hv_request *req, const char *
 }
 
 void hv_api_held_decide(struct hv_store *st, const struct hv_request *req, const char *id,
-			struct hv_reply *reply)
+                        struct hv_reply *reply)
 {
 	const char *status;
 	json_t *in = body_with_text(req, "status", &status, reply);
@@ -139,7 +141,7 @@ void hv_api_held_decide(struct hv_store *st, const struct hv_request *req, const
 	struct hv_record r;
 	struct hv_error err;
 	if (hv_held_decide(st, id, status, json_string_value(json_object_get(in, "rewrite")), &r,
-			   &err) < 0)
+	                   &err) < 0)
 		hv_reply_error(reply, &err);
 	else {
 		reply->json = hv_record_to_json(&r);
@@ -150,7 +152,7 @@ void hv_api_held_decide(struct hv_store *st, const struct hv_request *req, const
 }
 
 void hv_api_thought_propose(struct hv_store *st, const struct hv_request *req, const char *id,
-			    struct hv_reply *reply)
+                            struct hv_reply *reply)
 {
 	(void)id;
 	const char *thought;
@@ -158,14 +160,14 @@ void hv_api_thought_propose(struct hv_store *st, const struct hv_request *req, c
 	if (!in)
 		return;
 	reply->json = json_pack("{s:o,s:o}", "proposed", hv_thought_propose(thought), "questions",
-				hv_thought_questions(in));
+	                        hv_thought_questions(in));
 	/* Nothing is saved yet, but the person has written: help first. */
 	hv_reply_crisis_body(st, reply, HV_THOUGHT_KIND, in);
 	json_decref(in);
 }
 
 void hv_api_thought_add(struct hv_store *st, const struct hv_request *req, const char *id,
-			struct hv_reply *reply)
+                        struct hv_reply *reply)
 {
 	(void)id;
 	const char *unused;
@@ -186,7 +188,7 @@ void hv_api_thought_add(struct hv_store *st, const struct hv_request *req, const
 }
 
 void hv_api_thoughts(struct hv_store *st, const struct hv_request *req, const char *id,
-		     struct hv_reply *reply)
+                     struct hv_reply *reply)
 {
 	(void)req, (void)id;
 	struct hv_error err;
@@ -196,20 +198,20 @@ void hv_api_thoughts(struct hv_store *st, const struct hv_request *req, const ch
 }
 
 void hv_api_patterns(struct hv_store *st, const struct hv_request *req, const char *id,
-		     struct hv_reply *reply)
+                     struct hv_reply *reply)
 {
 	(void)st, (void)req, (void)id;
 	static const char *const kinds[] = {
-	    "all-or-nothing",	"overgeneralization", "mind-reading",	    "fortune-telling",
-	    "catastrophizing",	"emotional-reasoning", "should-statements", "labeling",
-	    "personalization",	"other-blame",	       "mental-filter",	    "discounting-positive",
+	    "all-or-nothing",  "overgeneralization",  "mind-reading",      "fortune-telling",
+	    "catastrophizing", "emotional-reasoning", "should-statements", "labeling",
+	    "personalization", "other-blame",         "mental-filter",     "discounting-positive",
 	};
 	json_t *out = json_array();
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
 		const char *label = hv_pattern_label(kinds[i]);
 		json_array_append_new(out, json_pack("{s:s,s:s}", "kind", kinds[i], "label",
-						     label ? label : kinds[i]));
+		                                     label ? label : kinds[i]));
 	}
-	reply->json = json_pack("{s:o,s:O}", "patterns", out, "words",
-				hv_content_json("thought.json", NULL));
+	reply->json =
+	    json_pack("{s:o,s:O}", "patterns", out, "words", hv_content_json("thought.json", NULL));
 }

@@ -1,8 +1,10 @@
 /*
  * test_coach.c — the message coach: protest findings with exact offsets,
- * rewrites built from the draft in the guide's shape, quiet on secure
- * drafts, hold lengths, held-draft bodies, and the held-draft life cycle
- * in a real store.
+ * every protest behaviour the guide names caught in its examples (in the
+ * project's own paraphrase) with the need it may hide and the script that
+ * fits, rewrites built from the draft in the guide's shape with no apology
+ * unless the draft could wound, quiet on secure drafts, hold lengths,
+ * held-draft bodies, and the held-draft life cycle in a real store.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -40,7 +42,8 @@ static void test_protest_findings(void **state)
 	assert_string_equal(json_string_value(json_object_get(finding(r, 0), "kind")), "absolute");
 	assert_string_equal(json_string_value(json_object_get(finding(r, 1), "kind")), "love-test");
 	assert_int_equal(json_integer_value(json_object_get(finding(r, 1), "start")), 25);
-	assert_string_equal(json_string_value(json_object_get(finding(r, 1), "match")), "Do you even care");
+	assert_string_equal(json_string_value(json_object_get(finding(r, 1), "match")),
+	                    "Do you even care");
 	json_decref(r);
 }
 
@@ -54,35 +57,129 @@ static void test_rewrite_uses_the_draft(void **state)
 	assert_non_null(strstr(text, "I felt hurt when"));
 	assert_non_null(strstr(text, "yesterday"));
 	assert_non_null(strstr(text, "if you could ask about my day sometimes"));
-	assert_non_null(strstr(text, "; could we "));
+	assert_non_null(strstr(text, ". Could we "));
 	assert_int_equal(text[strlen(text) - 1], '?');
 	json_decref(r);
 }
 
+static int has_type(const json_t *r, const char *type)
+{
+	size_t i;
+	json_t *s;
+	json_array_foreach(json_object_get(r, "suggestions"), i, s)
+	{
+		if (strcmp(json_string_value(json_object_get(s, "type")), type) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int has_kind(const json_t *r, const char *kind)
+{
+	size_t i;
+	json_t *f;
+	json_array_foreach(json_object_get(r, "findings"), i, f)
+	{
+		if (strcmp(json_string_value(json_object_get(f, "kind")), kind) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A draft that could wound is offered a pause and words of repair; one
+ * that only pleads or asks is not offered another apology. */
 static void test_templates_offered_with_protest(void **state)
 {
 	(void)state;
-	json_t *r = coach("Whatever.");
-	const char *want[] = {"soft-start-up", "break-request", "repair"};
-	for (int k = 0; k < 3; k++) {
-		int found = 0;
-		size_t i;
-		json_t *s;
-		json_array_foreach(json_object_get(r, "suggestions"), i, s) {
-			found |= strcmp(json_string_value(json_object_get(s, "type")), want[k]) == 0;
-		}
-		assert_true(found);
-	}
+	json_t *r = coach("Must be nice to be so busy.");
+	assert_true(has_type(r, "soft-start-up") && has_type(r, "break-request") &&
+	            has_type(r, "repair"));
 	json_decref(r);
+	const char *no_harm[] = {"Whatever.", "Do you still love me?",
+	                         "I'm sorry I'm sorry, please just answer. Please."};
+	for (size_t i = 0; i < sizeof no_harm / sizeof *no_harm; i++) {
+		r = coach(no_harm[i]);
+		assert_true(json_is_true(json_object_get(r, "protest")));
+		assert_true(has_type(r, "soft-start-up"));
+		assert_false(has_type(r, "repair"));
+		size_t k;
+		json_t *s;
+		json_array_foreach(json_object_get(r, "suggestions"), k, s)
+		{
+			const char *t = json_string_value(json_object_get(s, "text"));
+			if (strstr(t, "sorry") || strstr(t, "Sorry"))
+				fail_msg("\"%s\" is offered an apology: %s", no_harm[i], t);
+		}
+		json_decref(r);
+	}
+}
+
+/* The guide's examples of protest behaviour, in the project's words: each
+ * is caught, named with the right kind, and carries the need it may hide
+ * and the `haven say` script that fits. */
+static void test_guide_protest_examples(void **state)
+{
+	(void)state;
+	const struct {
+		const char *draft, *kind, *script;
+	} cases[] = {
+	    {"Must be nice to be so busy", "hostility", "repair"},
+	    {"I guess your phone is broken again, right?", "hostility", "repair"},
+	    {"Whatever, I'm done trying", "withdrawal", "ask"},
+	    {"Maybe I should just leave since you obviously don't care", "threat-to-leave",
+	     "break"},
+	    {"You'd answer if it was her texting you", "jealousy", "ask"},
+	    {"You promised and you broke it, like every single time", "keeping-score", "ask"},
+	    {"Are you mad at me? Did I do something? Please just tell me. Please.", "pleading",
+	     "repair"},
+	    {"Are you mad at me? Did I do something? Please just tell me. Please.",
+	     "reassurance-seeking", "ask"},
+	    {"You always let me down", "absolute", "ask"},
+	    {"Do you still love me?", "reassurance-seeking", "ask"},
+	    {"I need you to make me feel better", "reassurance-seeking", "ask"},
+	    {"hey. hey. hey, are you there", "excessive-contact", "ask"},
+	    {"After all I've done for you, I'll just eat alone again", "guilt", "no"},
+	    {"You'll miss me when I'm gone", "threat-to-leave", "break"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		json_t *r = coach(cases[i].draft);
+		if (!json_is_true(json_object_get(r, "protest")) || !has_kind(r, cases[i].kind))
+			fail_msg("\"%s\" should be found as %s", cases[i].draft, cases[i].kind);
+		size_t k;
+		json_t *f;
+		json_array_foreach(json_object_get(r, "findings"), k, f)
+		{
+			if (strcmp(json_string_value(json_object_get(f, "kind")), cases[i].kind))
+				continue;
+			assert_non_null(json_string_value(json_object_get(f, "need")));
+			assert_string_equal(json_string_value(json_object_get(f, "script")),
+			                    cases[i].script);
+		}
+		/* the fitting script is offered among the suggestions */
+		int offered = 0;
+		json_array_foreach(json_object_get(r, "suggestions"), k, f)
+		{
+			const char *sc = json_string_value(json_object_get(f, "script"));
+			offered |= sc && !strcmp(sc, cases[i].script);
+		}
+		assert_true(offered);
+		json_decref(r);
+	}
 }
 
 static void test_quiet_on_secure_drafts(void **state)
 {
 	(void)state;
-	const char *calm[] = {"You always make me laugh", "you never need to apologise for that",
-			      "I felt hurt when the plans changed; could we talk about it later?",
-			      "If you don't mind, I'll bring wine.", "Never mind, I found my keys",
-			      "You're always so thoughtful."};
+	const char *calm[] = {
+	    "You always make me laugh",
+	    "you never need to apologise for that",
+	    "I felt hurt when the plans changed; could we talk about it later?",
+	    "If you don't mind, I'll bring wine.",
+	    "Never mind, I found my keys",
+	    "You're always so thoughtful.",
+	    "I miss you, can we talk tonight?",
+	    "I'm feeling a bit insecure about us right now and could use some reassurance.",
+	    "Can we take a 10-minute break? I'm overwhelmed and want to come back to this calmer."};
 	for (size_t i = 0; i < sizeof calm / sizeof *calm; i++) {
 		json_t *r = coach(calm[i]);
 		if (!json_is_false(json_object_get(r, "protest")))
@@ -95,33 +192,19 @@ static void test_quiet_on_secure_drafts(void **state)
 static void test_question_runs(void **state)
 {
 	(void)state;
-	json_t *r = coach("where r u??? hello??");
+	json_t *r = coach("are you ok??? hello??");
 	assert_int_equal(json_array_size(json_object_get(r, "findings")), 2);
-	assert_string_equal(json_string_value(json_object_get(finding(r, 0), "match")), "u???");
+	assert_string_equal(json_string_value(json_object_get(finding(r, 0), "match")), "ok???");
 	assert_string_equal(json_string_value(json_object_get(finding(r, 1), "match")), "hello??");
 	json_decref(r);
-}
-
-static void test_duration_parse(void **state)
-{
-	(void)state;
-	assert_int_equal(hv_duration_parse("20m"), 20 * 60000);
-	assert_int_equal(hv_duration_parse("2h30m"), 150 * 60000);
-	assert_int_equal(hv_duration_parse("90s"), 90000);
-	assert_int_equal(hv_duration_parse("1d"), 86400000);
-	assert_int_equal(hv_duration_parse("8d"), -1);
-	assert_int_equal(hv_duration_parse("soon"), -1);
-	assert_int_equal(hv_duration_parse("20"), -1);
-	assert_int_equal(hv_duration_parse(""), -1);
-	assert_int_equal(hv_duration_parse("0m"), -1);
 }
 
 static void test_held_validate(void **state)
 {
 	(void)state;
 	struct hv_error err;
-	json_t *b = json_pack("{s:s,s:s,s:s}", "draft", "hi", "hold_until", "2026-01-07T16:20:00.000Z",
-			      "status", "held");
+	json_t *b = json_pack("{s:s,s:s,s:s}", "draft", "hi", "hold_until",
+	                      "2026-01-07T16:20:00.000Z", "status", "held");
 	assert_int_equal(hv_held_validate(b, &err), 0);
 	json_object_set_new(b, "status", json_string("rewritten"));
 	assert_int_equal(hv_held_validate(b, &err), -1); /* no rewrite, no decided */
@@ -177,8 +260,8 @@ static void test_evidence_reframes_reassure(void **state)
 	assert_int_equal(hv_evidence_add(st, "x", "maybe", NULL, &err), -1);
 	json_t *one = hv_evidence_pick(st, &err);
 	assert_non_null(one);
-	assert_string_equal(json_string_value(json_object_get(json_object_get(one, "body"), "text")),
-			    "Sam stayed");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(one, "body"), "text")), "Sam stayed");
 	json_decref(one);
 	/* reframes: a pair by shared words; your own ranks first */
 	json_t *r = hv_kind_reframes(st, "I'm too NEEDY", &err);
@@ -212,10 +295,13 @@ static void test_evidence_reframes_reassure(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_protest_findings),  cmocka_unit_test(test_rewrite_uses_the_draft),
+	    cmocka_unit_test(test_protest_findings),
+	    cmocka_unit_test(test_rewrite_uses_the_draft),
 	    cmocka_unit_test(test_templates_offered_with_protest),
-	    cmocka_unit_test(test_quiet_on_secure_drafts), cmocka_unit_test(test_question_runs),
-	    cmocka_unit_test(test_duration_parse),    cmocka_unit_test(test_held_validate),
+	    cmocka_unit_test(test_guide_protest_examples),
+	    cmocka_unit_test(test_quiet_on_secure_drafts),
+	    cmocka_unit_test(test_question_runs),
+	    cmocka_unit_test(test_held_validate),
 	    cmocka_unit_test(test_held_cycle),
 	    cmocka_unit_test(test_evidence_reframes_reassure),
 	};
