@@ -1,14 +1,22 @@
 /*
- * coach.c — reading a draft message for protest phrasing, and offering a
- * rewrite in the guide's shape: feeling, the specific situation, the need,
- * a concrete request.
+ * coach.c — reading a draft message for protest behaviour, and offering a
+ * rewrite in the guide's shape of a needs statement: the feeling, the need,
+ * one small concrete request.
  *
  * The findings come from the rules of data/coach.json (the same engine as
- * `haven check`) plus one structural sign no word rule can see: runs of
- * question marks.  Rewrites are built from the draft's own content where
+ * `haven check`), one kind per protest behaviour the guide lists (message
+ * after message, going quiet, keeping score, sarcasm, threats to leave,
+ * jealousy, guilt, pleading, asking for reassurance), plus a few structural
+ * signs no word rule can see: runs of question marks, a whole draft that is
+ * one clipped word ("fine."), a word said over and over ("please please",
+ * "hey. hey. hey"), and scare quotes around their words ("work dinner").
+ * Each finding names the need the behaviour may hide and the `haven say`
+ * script that fits.  Rewrites are built from the draft's own content where
  * it allows — the behaviour after "you never", what a demand asks for, a
  * feeling word, a time ("last night") and a situation cue ("reply") — and
- * fall back to the plain words kept per kind in data/coach.json.
+ * fall back to the plain words kept per kind in data/coach.json.  Only a
+ * draft that could wound (a dig, a threat, a comparison) is offered words of
+ * repair: the guide counts apologising for having needs as an anxious habit.
  */
 #include "coach.h"
 
@@ -35,9 +43,18 @@ static const char *kind_text(const char *kind, const char *field)
 	return json_string_value(json_object_get(kind_info(kind), field));
 }
 
+/* Kinds of earlier versions ("pile-up", "sarcasm", "blame") still name
+ * something: the kind they became. */
+static const char *resolve_kind(const char *kind)
+{
+	const char *to =
+	    json_string_value(json_object_get(json_object_get(coach_data(), "aliases"), kind));
+	return to ? to : kind;
+}
+
 const char *hv_coach_label(const char *kind)
 {
-	return kind_text(kind, "label");
+	return kind ? kind_text(resolve_kind(kind), "label") : NULL;
 }
 
 /* ---- structural signs ----------------------------------------------------- */
@@ -85,16 +102,143 @@ static void find_question_runs(const char *text, size_t len, const struct hv_tok
 			for (size_t t = 0; t < toks->n; t++)
 				if (toks->v[t].end == i)
 					start = toks->v[t].start;
-			if (!covered(findings, "pile-up", start, j) &&
+			if (!covered(findings, "excessive-contact", start, j) &&
 			    hv_text_showable(text + start, j - start))
 				json_array_append_new(
 				    findings,
-				    json_pack("{s:s,s:I,s:I,s:s%,s:s}", "kind", "pile-up", "start",
-				              (json_int_t)start, "end", (json_int_t)j, "match",
-				              text + start, j - start, "why",
-				              kind_text("pile-up", "why")));
+				    json_pack("{s:s,s:I,s:I,s:s%,s:s}", "kind", "excessive-contact",
+				              "start", (json_int_t)start, "end", (json_int_t)j,
+				              "match", text + start, j - start, "why",
+				              kind_text("excessive-contact", "why")));
 		}
 		i = j;
+	}
+}
+
+static void add_finding(json_t *findings, const char *kind, const char *text, size_t start,
+                        size_t end)
+{
+	if (end <= start || covered(findings, kind, start, end) ||
+	    !hv_text_showable(text + start, end - start))
+		return;
+	json_array_append_new(findings,
+	                      json_pack("{s:s,s:I,s:I,s:s%,s:s}", "kind", kind, "start",
+	                                (json_int_t)start, "end", (json_int_t)end, "match",
+	                                text + start, end - start, "why", kind_text(kind, "why")));
+}
+
+static int word_in(const json_t *list, const char *w);
+
+static const json_t *structure(const char *name)
+{
+	return json_object_get(json_object_get(coach_data(), "structure"), name);
+}
+
+/* A whole draft that is one clipped word — "fine.", "k", "sure." — the
+ * coldness of going quiet while still answering.  Words that are warm when
+ * bare ("ok", "sure") count only with a full stop after them. */
+static void find_clipped(const char *text, size_t len, const struct hv_toks *toks, json_t *findings)
+{
+	if (toks->n != 1)
+		return;
+	size_t s = toks->v[0].start, e = toks->v[0].end, lead = 0, dots = 0, other = 0;
+	for (size_t i = 0; i < s; i++)
+		lead += text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r';
+	for (size_t i = e; i < len; i++) {
+		if (text[i] == '.')
+			dots++;
+		else if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
+			other++;
+	}
+	if (lead || other)
+		return;
+	const char *w = toks->v[0].norm;
+	if (word_in(structure("clipped_bare"), w) ||
+	    (dots > 0 && word_in(structure("clipped_dot"), w)))
+		add_finding(findings, "withdrawal", text, s, e + dots);
+}
+
+/* One word said again and again: "please ... please", "sorry, sorry",
+ * "hey. hey. hey".  data/coach.json names each word's kind and how many
+ * times make it a sign; the finding spans the first to that occurrence. */
+static void find_repeats(const char *text, const struct hv_toks *toks, json_t *findings)
+{
+	const char *word;
+	json_t *spec;
+	json_object_foreach((json_t *)structure("repeats"), word, spec)
+	{
+		const char *kind = json_string_value(json_array_get(spec, 0));
+		json_int_t times = json_integer_value(json_array_get(spec, 1));
+		json_int_t seen = 0;
+		size_t first = 0;
+		for (size_t i = 0; i < toks->n && kind && times > 1; i++) {
+			if (strcmp(toks->v[i].norm, word) != 0)
+				continue;
+			if (seen++ == 0)
+				first = toks->v[i].start;
+			if (seen == times) {
+				add_finding(findings, kind, text, first, toks->v[i].end);
+				break;
+			}
+		}
+	}
+}
+
+/* Where a quotation mark starts at byte i: its length, or 0. */
+static size_t quote_at(const char *t, size_t len, size_t i)
+{
+	if (t[i] == '"')
+		return 1;
+	if (i + 2 < len && (unsigned char)t[i] == 0xE2 && (unsigned char)t[i + 1] == 0x80 &&
+	    ((unsigned char)t[i + 2] == 0x9C || (unsigned char)t[i + 2] == 0x9D))
+		return 3;
+	return 0;
+}
+
+/* Scare quotes: one to three of their words put in quotation marks — oh
+ * you're "tired", enjoy your "work dinner" — to doubt them.  Quoting what
+ * someone said ("you said "later"") is left alone. */
+static void find_scare_quotes(const char *text, size_t len, const struct hv_toks *toks,
+                              json_t *findings)
+{
+	size_t t = 0;
+	for (size_t i = 0; i < len; i++) {
+		size_t q = quote_at(text, len, i);
+		if (!q)
+			continue;
+		size_t j = i + q, qe = 0;
+		while (j < len && j < i + 48 && text[j] != '\n' && !(qe = quote_at(text, len, j)))
+			j++;
+		if (!qe) {
+			i += q - 1;
+			continue;
+		}
+		while (t < toks->n && toks->v[t].end <= i)
+			t++;
+		size_t inside = 0, k = t;
+		while (k < toks->n && toks->v[k].end <= j)
+			inside++, k++;
+		const char *before = t > 0 ? toks->v[t - 1].norm : NULL;
+		if (inside >= 1 && inside <= 3 && inside < toks->n &&
+		    !(before && word_in(structure("quote_ok"), before)))
+			add_finding(findings, "hostility", text, i, j + qe);
+		i = j + qe - 1;
+	}
+}
+
+/* What the behaviour may hide and the script that fits, on each finding. */
+static void annotate(json_t *findings)
+{
+	size_t i;
+	json_t *f;
+	json_array_foreach(findings, i, f)
+	{
+		const char *kind = json_string_value(json_object_get(f, "kind"));
+		const char *hides = kind_text(kind, "hides"), *script = kind_text(kind, "script");
+		if (hides)
+			json_object_set_new(f, "need", json_string(hides));
+		if (script)
+			json_object_set_new(f, "script", json_string(script));
 	}
 }
 
@@ -140,7 +284,10 @@ static const char *draft_feeling(const struct hv_toks *toks)
 	const json_t *map = json_object_get(coach_data(), "feelings");
 	for (size_t i = 0; i < toks->n; i++) {
 		const char *f = json_string_value(json_object_get(map, toks->v[i].norm));
-		if (f)
+		/* "are you mad", "is she upset": their feeling, not the writer's */
+		const char *prev = i > 0 ? toks->v[i - 1].norm : "";
+		if (f && strcmp(prev, "you") && strcmp(prev, "u") && strcmp(prev, "she") &&
+		    strcmp(prev, "he") && strcmp(prev, "they"))
 			return f;
 	}
 	return NULL;
@@ -393,12 +540,46 @@ static json_t *suggest(const char *text, size_t len, const struct hv_toks *toks,
 	const char *first_kind =
 	    json_string_value(json_object_get(json_array_get(findings, 0), "kind"));
 	const char *feeling = d.feeling ? d.feeling : kind_text(first_kind, "feeling");
+	/* A pause and words of repair belong to a draft that could wound; for
+	 * pleading or asking for reassurance they would add one more apology. */
+	int harm = 0;
+	json_array_foreach(findings, i, f)
+	{
+		harm |= json_is_true(json_object_get(
+		    kind_info(json_string_value(json_object_get(f, "kind"))), "harm"));
+	}
 	const char *types[] = {"soft-start-up", "break-request", "repair"};
 	for (int k = 0; k < 3; k++) {
+		if (k > 0 && !harm)
+			break;
 		json_t *t = template(types[k], text, len, feeling);
 		if (t)
 			json_array_append_new(out, t);
 	}
+	/* The `haven say` scripts that fit, each once, in the order found. */
+	json_t *scripts = json_array();
+	json_array_foreach(findings, i, f)
+	{
+		const char *sc = json_string_value(json_object_get(f, "script"));
+		size_t k;
+		json_t *v;
+		int seen = 0;
+		json_array_foreach(scripts, k, v) seen |= sc && !strcmp(json_string_value(v), sc);
+		if (sc && !seen) {
+			json_array_append_new(scripts, json_string(sc));
+			const char *kv[] = {"script", sc, NULL};
+			char *t = hv_template_fill(
+			    json_string_value(json_object_get(
+			        json_object_get(coach_data(), "messages"), "script_hint")),
+			    kv);
+			if (t)
+				json_array_append_new(out,
+				                      json_pack("{s:s,s:s,s:s}", "type", "script",
+				                                "script", sc, "text", t));
+			free(t);
+		}
+	}
+	json_decref(scripts);
 	free(d.when);
 	return out;
 }
@@ -421,7 +602,11 @@ json_t *hv_coach(const char *draft, size_t len, struct hv_error *err)
 	}
 	json_t *findings = hv_ruleset_find(rs, draft, len, &toks);
 	find_question_runs(draft, len, &toks, findings);
+	find_clipped(draft, len, &toks, findings);
+	find_repeats(draft, &toks, findings);
+	find_scare_quotes(draft, len, &toks, findings);
 	sort_findings(findings);
+	annotate(findings);
 	json_t *suggestions = suggest(draft, len, &toks, findings);
 	hv_toks_free(&toks);
 	return json_pack("{s:b,s:o,s:o}", "protest", json_array_size(findings) > 0, "findings",

@@ -65,32 +65,37 @@ assert_eq "coach: love test's offsets" 25,41 "$(jget "$OUT" '$.findings[1].start
 assert_eq "coach: first suggestion is a rewrite" rewrite "$(jget "$OUT" '$.suggestions[0].type')"
 rewrite=$(jget "$OUT" '$.suggestions[0].text')
 assert_contains "rewrite: built from the draft's own words" "$rewrite" "if you could text me first"
-assert_match "rewrite: the guide's shape" '^I felt .* when .*; it would mean a lot to me if .*; could we .*\?$' "$rewrite"
+assert_match "rewrite: the guide's shape" '^I felt .* when .*\. It would mean a lot to me if .*\. Could we .*\?$' "$rewrite"
 assert_contains "coach: offers a soft start-up" "$(jmap "$OUT" '$.suggestions' type)" soft-start-up
 assert_contains "coach: offers a break request" "$(jmap "$OUT" '$.suggestions' type)" break-request
 assert_contains "coach: offers a repair" "$(jmap "$OUT" '$.suggestions' type)" repair
 
 check "coach: demand rewritten as a request" haven --json coach "You have to text me or I'll worry all night"
 assert_eq "demand: kind" demand "$(jget "$OUT" '$.findings[0].kind')"
-assert_contains "demand: request uses what was asked" "$(jget "$OUT" '$.suggestions[0].text')" "if you could text me;"
+assert_contains "demand: request uses what was asked" "$(jget "$OUT" '$.suggestions[0].text')" "if you could text me."
 
 check "coach: feeling and time taken from the draft" haven --json coach "I was so lonely last night, you always cancel our plans"
 text=$(jget "$OUT" '$.suggestions[0].text')
 assert_contains "feeling from the draft" "$text" "I felt lonely"
 assert_contains "situation and time from the draft" "$text" "our plans changed at the last minute last night"
 
-check "coach: a run of question marks is a pile-up" haven --json coach "are you ok???"
-assert_eq "pile-up kind" pile-up "$(jget "$OUT" '$.findings[0].kind')"
-assert_eq "pile-up match" "ok???" "$(jget "$OUT" '$.findings[0].match')"
+check "coach: a run of question marks is message after message" haven --json coach "are you ok???"
+assert_eq "question run: kind" excessive-contact "$(jget "$OUT" '$.findings[0].kind')"
+assert_eq "question run: match" "ok???" "$(jget "$OUT" '$.findings[0].match')"
+assert_eq "question run: the script that fits" ask "$(jget "$OUT" '$.findings[0].script')"
+assert_contains "question run: the need it may hide" "$(jget "$OUT" '$.findings[0].need')" "connection"
 
 for calm in "You always make me laugh" "you never need to apologise for that" \
-	"Can we talk tonight? I felt a bit lonely today." "Never mind, I found my keys"; do
+	"Can we talk tonight? I felt a bit lonely today." "Never mind, I found my keys" \
+	"I miss you, can we talk tonight?"; do
 	check "coach stays quiet on: $calm" haven --json coach "$calm"
 	assert_eq "no protest in: $calm" 0 "$(jget "$OUT" '$.protest')"
 	assert_eq "no suggestions for: $calm" 0 "$(jlen "$OUT" '$.suggestions')"
 done
-check "coach human output" haven coach "Whatever."
+check "coach human output" haven coach "Must be nice to be so busy."
 assert_contains "human: label" "$OUT" "sarcasm"
+assert_contains "human: the need it may hide" "$OUT" "It may hide a need"
+assert_contains "human: the script that fits" "$OUT" "haven say repair"
 assert_contains "human: rewrite offered" "$OUT" "You could try saying it this way"
 check "coach survives invalid UTF-8" sh -c 'printf "you never\377 text me\300??" | "$HAVEN" --json coach -'
 check_fails 2 "coach with no draft is a usage error" haven coach
@@ -142,7 +147,7 @@ check "import into a fresh database" env HAVEN_DB="$T/other.db" "$HAVEN" import 
 # --- the corpora: false alarms under 10 %, coach recall held ----------------
 # The recall floor on the outside drafts' development half rises with the
 # rules, so a change that loses what was caught fails here.
-check "quality: corpora within the false-alarm limit" sh "$E2E_DIR/../../bench/quality.sh" --max-false-alarm 10 --min-coach-recall 12
+check "quality: corpora within the false-alarm limit" sh "$E2E_DIR/../../bench/quality.sh" --max-false-alarm 10 --min-coach-recall 90
 assert_contains "quality: coach scored on the development drafts" "$OUT" "drafts from tests/corpus/drafts.tsv"
 assert_contains "quality: coach scored on the sealed drafts" "$OUT" "drafts from tests/corpus/drafts-sealed.tsv"
 assert_contains "quality: coach gap printed" "$OUT" "coach gap, development minus sealed"
