@@ -167,6 +167,8 @@ static void *put_concepts(struct writer *w, const struct cmodel *m)
 		copy[k].alts = put_patterns(w, c->alts, c->n);
 		copy[k].first = put_bits(w, c->first);
 		put_index(w, m, &c->alt_from, &c->alt_at, &copy[k].alt_from, &copy[k].alt_at);
+		copy[k].single = put_bits(w, c->single);
+		copy[k].multi = put_ints(w, c->multi, (size_t)c->n_multi);
 	}
 	void *at =
 	    put_structs(w, copy, (size_t)m->n_concepts * sizeof *copy, alignof(struct cconcept));
@@ -351,6 +353,8 @@ static void read_model(struct reader *r, struct cmodel *m)
 		c->first = in_data(r, c->first);
 		c->alt_from = in_data(r, c->alt_from);
 		c->alt_at = in_data(r, c->alt_at);
+		c->single = in_data(r, c->single);
+		c->multi = in_data(r, c->multi);
 	}
 	m->rules = in_structs(r, m->rules);
 	for (int i = 0; m->rules && i < m->n_rules; i++) {

@@ -548,6 +548,26 @@ static int index_named(struct cmodel *m)
 	return 0;
 }
 
+/* Most alternatives are one word ("i", "my", "pills"): those become one
+ * bitmap, answered in one look; the rest are listed to be tried. */
+static int split_single(struct cconcept *cc, size_t bytes)
+{
+	cc->single = calloc(bytes, 1);
+	cc->multi = calloc((size_t)cc->n + 1, sizeof *cc->multi);
+	if (!cc->single || !cc->multi)
+		return -1;
+	for (int a = 0; a < cc->n; a++) {
+		const struct cpattern *p = &cc->alts[a];
+		if (p->n == 1 && p->e[0].kind == CE_WORDS)
+			for (int i = 0; i < p->e[0].n; i++)
+				cc->single[p->e[0].ids[i] / 8] |=
+				    (uint8_t)(1u << (p->e[0].ids[i] % 8));
+		else
+			cc->multi[cc->n_multi++] = a;
+	}
+	return 0;
+}
+
 static int compile_first_words(struct compile *c)
 {
 	struct cmodel *m = c->m;
@@ -563,6 +583,9 @@ static int compile_first_words(struct compile *c)
 			return fail(c, "crisis.json: concept %s refers back to itself",
 			            m->concepts[k].name);
 	}
+	for (int k = 0; k < m->n_concepts; k++)
+		if (split_single(&m->concepts[k], bytes) < 0)
+			return -1;
 	for (int k = 0; k < m->n_concepts; k++) {
 		struct cconcept *cc = &m->concepts[k];
 		if (cc->n < 12)
@@ -756,6 +779,8 @@ void hv_crisis_model_free(struct cmodel *m)
 		free(m->concepts[k].first);
 		free(m->concepts[k].alt_from);
 		free(m->concepts[k].alt_at);
+		free(m->concepts[k].single);
+		free(m->concepts[k].multi);
 	}
 	free(m->concepts);
 	for (int r = 0; m->rules && r < m->n_rules; r++) {

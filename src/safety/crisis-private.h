@@ -73,6 +73,9 @@ struct cconcept {
 	uint8_t *first;         /* bitmap over the vocabulary: words a match can start with */
 	int *alt_from, *alt_at; /* for a long list: the alternatives that can start
 	                           with word w are alt_at[alt_from[w] .. alt_from[w + 1]) */
+	uint8_t *single;        /* the words a one-word alternative is: a match in one look */
+	int *multi;             /* the other alternatives, tried in turn (short lists only) */
+	int n_multi;
 };
 
 /* Is id in the bitmap? */

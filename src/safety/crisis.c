@@ -119,13 +119,14 @@ static uint64_t match_concept(const struct scan *s, int k, size_t pos, size_t li
 	int id = pos < limit ? s->ws->w[pos].id : 0;
 	if (depth > MAX_DEPTH || !id || !cbit(c->first, id))
 		return 0;
-	uint64_t out = 0;
+	uint64_t out = cbit(c->single, id) ? 2 : 0; /* a one-word alternative */
 	if (c->alt_from) { /* a long list: only the alternatives that start here */
 		for (int j = c->alt_from[id]; j < c->alt_from[id + 1]; j++)
 			out |= pattern_ends(s, &c->alts[c->alt_at[j]], 0, pos, limit, depth);
 		return out & ~(uint64_t)1;
 	}
-	for (int a = 0; a < c->n; a++) {
+	for (int j = 0; j < c->n_multi; j++) {
+		int a = c->multi[j];
 		const struct celem *e = &c->alts[a].e[0];
 		if (e->kind == CE_WORDS ? !elem_has(e, id)
 		                        : !cbit(s->m->concepts[e->concept].first, id))
@@ -142,9 +143,12 @@ static uint64_t match_concept(const struct scan *s, int k, size_t pos, size_t li
  * lengths up to 7 words; a longer match is worked out again each time. */
 static uint64_t concept_ends(const struct scan *s, int k, size_t pos, size_t limit, int depth)
 {
+	const struct cconcept *c = &s->m->concepts[k];
 	int id = pos < limit ? s->ws->w[pos].id : 0;
-	if (!id || !cbit(s->m->concepts[k].first, id))
+	if (!id || !cbit(c->first, id))
 		return 0;
+	if (!c->n_multi && !c->alt_from) /* one-word alternatives only */
+		return cbit(c->single, id) ? 2 : 0;
 	uint8_t *memo = s->known && k < s->m->n_named ? s->known[k] : NULL;
 	if (s->known && k < s->m->n_named && !memo && (memo = s->known[k] = malloc(s->ws->n)))
 		memset(memo, UNKNOWN, s->ws->n);
