@@ -1,7 +1,9 @@
 /*
  * cmd-check.c — `haven check "TEXT"`: point out thinking patterns in a
- * sentence, each with the exact words it rests on and why, in plain words.
- * Nothing is saved.  "-" reads the text from standard input.
+ * sentence, each with the exact words it rests on and why, in plain words,
+ * and the question to ask yourself; `check --explain KIND` says what a
+ * pattern is, with an example.  Nothing is saved.  "-" reads the text from
+ * standard input.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,16 +28,17 @@ char *cli_read_stdin(size_t max, size_t *len)
 
 /* The findings as people read them: the words, the pattern, the reason. */
 void cli_print_findings(struct hv_cli *cli, const json_t *findings,
-			const char *(*label)(const char *kind))
+                        const char *(*label)(const char *kind))
 {
 	size_t i;
 	json_t *f;
-	json_array_foreach(findings, i, f) {
+	json_array_foreach(findings, i, f)
+	{
 		const char *kind = json_string_value(json_object_get(f, "kind"));
 		const char *name = label ? label(kind) : NULL;
 		printf("%s\"%s\"%s  %s%s%s\n  %s\n", cli_bold(cli),
-		       json_string_value(json_object_get(f, "match")), cli_reset(cli), cli_accent(cli),
-		       name ? name : kind, cli_reset(cli),
+		       json_string_value(json_object_get(f, "match")), cli_reset(cli),
+		       cli_accent(cli), name ? name : kind, cli_reset(cli),
 		       json_string_value(json_object_get(f, "why")));
 	}
 }
@@ -72,7 +75,8 @@ int cli_each_line(struct hv_cli *cli, const char *kind, const char *field,
 		if (out)
 			printf("%s\n", out);
 		else
-			printf("{\"error\":{\"code\":\"%s\"}}\n", hv_errcode_name(err.code)), rc = HV_EXIT_FAIL;
+			printf("{\"error\":{\"code\":\"%s\"}}\n", hv_errcode_name(err.code)),
+			    rc = HV_EXIT_FAIL;
 		free(out);
 		json_decref(res);
 	}
@@ -81,13 +85,67 @@ int cli_each_line(struct hv_cli *cli, const char *kind, const char *field,
 	return rc;
 }
 
+/* A field of a kind in data/patterns.json ("what", "example", "ask"). */
+static const char *kind_field(const char *kind, const char *field)
+{
+	const json_t *kinds = json_object_get(hv_content_json("patterns.json", NULL), "kinds");
+	return json_string_value(json_object_get(json_object_get(kinds, kind), field));
+}
+
+/* Each finding as cli_print_findings shows it, then the question its
+ * pattern asks, once per pattern. */
+static void print_with_questions(struct hv_cli *cli, const json_t *findings)
+{
+	size_t i, k;
+	json_t *f;
+	json_array_foreach(findings, i, f)
+	{
+		json_t *one = json_pack("[O]", f);
+		cli_print_findings(cli, one, hv_pattern_label);
+		json_decref(one);
+		const char *kind = json_string_value(json_object_get(f, "kind"));
+		int seen = 0;
+		for (k = 0; k < i && !seen; k++)
+			seen = json_equal(json_object_get(json_array_get(findings, k), "kind"),
+			                  json_object_get(f, "kind"));
+		const char *ask = kind_field(kind, "ask");
+		if (!seen && ask)
+			printf("  %s%s %s%s\n", cli_dim(cli),
+			       hv_content_text("patterns.json", "messages/ask", ""), ask,
+			       cli_reset(cli));
+	}
+}
+
+/* --explain KIND: what the pattern is, an example, the question. */
+static int explain(struct hv_cli *cli, const char *kind)
+{
+	if (!hv_pattern_kind_valid(kind)) {
+		fprintf(stderr, "haven: %s %s\n",
+		        hv_content_text("patterns.json", "messages/unknown_kind", ""),
+		        hv_pattern_kind_list());
+		return HV_EXIT_USAGE;
+	}
+	if (cli->json)
+		return cli_print_json(
+		    json_pack("{s:s,s:s,s:s,s:s,s:s}", "kind", kind, "label",
+		              hv_pattern_label(kind), "what", kind_field(kind, "what"), "example",
+		              kind_field(kind, "example"), "ask", kind_field(kind, "ask")));
+	printf("%s%s%s\n  %s\n  %s %s\n  %s %s\n", cli_bold(cli), hv_pattern_label(kind),
+	       cli_reset(cli), kind_field(kind, "what"),
+	       hv_content_text("patterns.json", "messages/example", ""),
+	       kind_field(kind, "example"), hv_content_text("patterns.json", "messages/ask", ""),
+	       kind_field(kind, "ask"));
+	return HV_EXIT_OK;
+}
+
 /* The sentence as given; *crisis is the notice so far, and becomes the one
  * for a sentence read from standard input. */
 static int check_checked(struct hv_cli *cli, int argc, char **argv, json_t **crisis)
 {
 	if (argc != 2)
-		return cli_usage(&cmd_check, argc < 2 ? "give the sentence to check, in quotes"
-						      : "give the sentence as one argument, in quotes");
+		return cli_usage(&cmd_check, argc < 2
+		                                 ? "give the sentence to check, in quotes"
+		                                 : "give the sentence as one argument, in quotes");
 	size_t len;
 	char *text = NULL;
 	if (strcmp(argv[1], "-") == 0) {
@@ -118,9 +176,9 @@ static int check_checked(struct hv_cli *cli, int argc, char **argv, json_t **cri
 	}
 	if (json_array_size(findings) == 0)
 		printf("%s\n", hv_content_text("patterns.json", "messages/none",
-					       "Nothing stood out in that."));
+		                               "Nothing stood out in that."));
 	else
-		cli_print_findings(cli, findings, hv_pattern_label);
+		print_with_questions(cli, findings);
 	if (json_array_size(findings) > 0)
 		printf("%s%s%s\n", cli_dim(cli),
 		       hv_content_text("patterns.json", "messages/after", ""), cli_reset(cli));
@@ -135,21 +193,25 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	/* Help first: the sentence passes the crisis net before it is parsed or
 	 * read for patterns — even when the command then proves wrong. */
 	json_t *crisis = cli_crisis_argv(cli, HV_CRISIS_CHECK_INPUT, argc - 1, argv + 1);
-	int rc = check_checked(cli, argc, argv, &crisis);
+	int rc = argc == 3 && strcmp(argv[1], "--explain") == 0
+	             ? explain(cli, argv[2])
+	             : check_checked(cli, argc, argv, &crisis);
 	json_decref(crisis);
 	return rc;
 }
 
 const struct hv_cmd cmd_check = {
     .name = "check",
-    .usage = "check \"TEXT\" [--json]",
+    .usage = "check \"TEXT\" [--json] | check --explain KIND",
     .summary = "notice thinking patterns in a sentence",
-    .help = "Points out thinking patterns (mind reading, catastrophising, ...) in TEXT, each\n"
-	    "with the exact words it rests on and why. haven stays quiet when unsure: no\n"
-	    "finding is better than a wrong one. Nothing is saved.\n\n"
-	    "  TEXT     the sentence, in quotes; \"-\" reads it from standard input\n"
-	    "  --lines  check each line of standard input; one JSON result per line\n"
-	    "  --json   {\"findings\": [{\"kind\",\"start\",\"end\",\"match\",\"why\"}]}; start and\n"
-	    "           end are byte offsets into TEXT",
+    .help =
+        "Points out thinking patterns (mind reading, catastrophising, ...) in TEXT, each\n"
+        "with the exact words it rests on and why. haven stays quiet when unsure: no\n"
+        "finding is better than a wrong one. Nothing is saved.\n\n"
+        "  TEXT     the sentence, in quotes; \"-\" reads it from standard input\n"
+        "  --lines  check each line of standard input; one JSON result per line\n"
+        "  --explain KIND  what a pattern is, an example and the question to ask\n"
+        "  --json   {\"findings\": [{\"kind\",\"start\",\"end\",\"match\",\"why\"}]}; start and\n"
+        "           end are byte offsets into TEXT",
     .run = run,
 };

@@ -25,12 +25,14 @@ static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--save")) {
 			if (i + 1 >= argc)
-				return cli_usage(&cmd_kind, "--save needs your kinder words, in quotes");
+				return cli_usage(&cmd_kind,
+				                 "--save needs your kinder words, in quotes");
 			save = argv[++i];
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return cli_usage(&cmd_kind, "unknown option %s", argv[i]);
 		} else if (harsh) {
-			return cli_usage(&cmd_kind, "give the harsh thought as one argument, in quotes");
+			return cli_usage(&cmd_kind,
+			                 "give the harsh thought as one argument, in quotes");
 		} else {
 			harsh = argv[i];
 		}
@@ -69,11 +71,15 @@ static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 		/* No kinder wording to try now: after the help, one calm line. */
 		printf("%s\n", msg("crisis"));
 	} else {
-		printf("%s\n", msg("intro"));
+		/* Honest when nothing stored fits: ask for the person's own words. */
+		int fit = json_is_true(json_object_get(res, "fit"));
+		printf("%s\n", msg(fit ? "intro" : "none_fit"));
 		size_t i;
 		json_t *f;
-		json_array_foreach(json_object_get(res, "reframes"), i, f) {
-			int yours = !strcmp(json_string_value(json_object_get(f, "source")), "yours");
+		json_array_foreach(json_object_get(res, "reframes"), i, f)
+		{
+			int yours =
+			    !strcmp(json_string_value(json_object_get(f, "source")), "yours");
 			printf("  %s%s%s%s\n", json_string_value(json_object_get(f, "kind")),
 			       yours ? " " : "", cli_dim(cli), yours ? msg("yours") : "");
 			printf("%s", cli_reset(cli));
@@ -98,9 +104,10 @@ const struct hv_cmd cmd_kind = {
     .usage = "kind \"HARSH THOUGHT\" [--save \"KINDER WORDS\"]",
     .summary = "find a kinder way to say a harsh thought",
     .help = "Offers kinder reframes of a harsh thought about yourself, the way you would\n"
-	    "speak to a friend. --save keeps your own reframe; haven offers it again when a\n"
-	    "similar thought comes.\n\n"
-	    "--json: {\"harsh\", \"reframes\": [{\"kind\", \"harsh\"?, \"source\": \"haven\"|\"yours\"}],\n"
-	    "\"saved\"?: the saved record}",
+            "speak to a friend. --save keeps your own reframe; haven offers it again when a\n"
+            "similar thought comes.\n\n"
+            "--json: {\"harsh\", \"fit\": false when no stored reframe fits (general prompts\n"
+            "follow), \"reframes\": [{\"kind\", \"harsh\"?, \"source\": \"haven\"|\"yours\"}],\n"
+            "\"saved\"?: the saved record}",
     .run = run,
 };

@@ -4,8 +4,11 @@
  *
  * A harsh thought is matched against the pairs in data/reframes.json (and
  * the person's saved ones) by the folded words they share, so "I’m SO
- * needy" finds the pair about being needy.  When nothing matches, the
- * general reframes are offered: there is always something kind to say.
+ * needy" finds the pair about being needy, and by what the thought does:
+ * a pair names the thinking patterns it answers, and `haven check`'s
+ * findings in the thought count for it.  A pair that fits only by a common
+ * word is not enough: when no pair fits, "fit" is false, the general
+ * prompts are offered and the person is asked for their own words.
  */
 #include "coach.h"
 
@@ -21,7 +24,8 @@
 static int check_part(const json_t *v, const char *name, struct hv_error *err)
 {
 	if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > PART_MAX)
-		return hv_fail(err, HV_EINVAL, "%s must be text of at most %d bytes", name, PART_MAX);
+		return hv_fail(err, HV_EINVAL, "%s must be text of at most %d bytes", name,
+		               PART_MAX);
 	return 0;
 }
 
@@ -38,9 +42,10 @@ int hv_reframe_validate(const json_t *body, struct hv_error *err)
 /* Words too common to say two thoughts are about the same thing. */
 static int common_word(const char *w)
 {
-	static const char *const stop[] = {"i", "am", "a", "an", "the", "is", "are", "so", "to",
-					   "my", "me", "and", "it", "of", "too", "be", "not",
-					   "do", "that", "this", "in", "just", "will", "have", NULL};
+	static const char *const stop[] = {"i",    "am",   "a",    "an", "the",  "is",   "are",
+	                                   "so",   "to",   "my",   "me", "and",  "it",   "of",
+	                                   "too",  "be",   "not",  "do", "that", "this", "in",
+	                                   "just", "will", "have", NULL};
 	for (int i = 0; stop[i]; i++)
 		if (!strcmp(stop[i], w))
 			return 1;
@@ -53,7 +58,8 @@ static int shared_words(const struct hv_toks *toks, const json_t *list)
 	int n = 0;
 	size_t i;
 	json_t *w;
-	json_array_foreach(list, i, w) {
+	json_array_foreach(list, i, w)
+	{
 		for (size_t t = 0; t < toks->n; t++)
 			if (!strcmp(toks->v[t].norm, json_string_value(w))) {
 				n++;
@@ -75,6 +81,22 @@ static json_t *content_words(const char *text)
 			json_array_append_new(out, json_string(t.v[i].norm));
 	hv_toks_free(&t);
 	return out;
+}
+
+/* 1 when check found one of the patterns a pair answers. */
+static int pattern_named(const json_t *findings, const json_t *patterns)
+{
+	size_t i, k;
+	json_t *f, *want;
+	json_array_foreach(findings, i, f)
+	{
+		json_array_foreach(patterns, k, want)
+		{
+			if (json_equal(json_object_get(f, "kind"), want))
+				return 1;
+		}
+	}
+	return 0;
 }
 
 struct scored {
@@ -113,11 +135,11 @@ static int visit_own(const struct hv_record *r, void *ctx)
 	if (score == 0)
 		return 0;
 	/* the person's own words rank above haven's at the same score */
-	return add_scored(c, score * 2 + 1,
-			  json_pack("{s:s,s:s,s:s}", "kind",
-				    json_string_value(json_object_get(r->body, "kind")), "harsh",
-				    json_string_value(json_object_get(r->body, "harsh")), "source",
-				    "yours"));
+	return add_scored(c, score * 5 + 1, /* above haven's pairs with as many words */
+	                  json_pack("{s:s,s:s,s:s}", "kind",
+	                            json_string_value(json_object_get(r->body, "kind")), "harsh",
+	                            json_string_value(json_object_get(r->body, "harsh")), "source",
+	                            "yours"));
 }
 
 static int cmp_scored(const void *a, const void *b)
@@ -129,7 +151,8 @@ static int cmp_scored(const void *a, const void *b)
 json_t *hv_kind_reframes(struct hv_store *st, const char *harsh, struct hv_error *err)
 {
 	if (!harsh || !*harsh || strlen(harsh) > PART_MAX || !hv_text_valid(harsh, strlen(harsh))) {
-		hv_fail(err, HV_EINVAL, "give the harsh thought as text (at most %d bytes)", PART_MAX);
+		hv_fail(err, HV_EINVAL, "give the harsh thought as text (at most %d bytes)",
+		        PART_MAX);
 		return NULL;
 	}
 	struct hv_toks toks;
@@ -139,17 +162,28 @@ json_t *hv_kind_reframes(struct hv_store *st, const char *harsh, struct hv_error
 	}
 	struct own_ctx c = {.toks = &toks};
 	const json_t *data = hv_content_json("reframes.json", NULL);
+	struct hv_error cerr;
+	json_t *checked = hv_check(harsh, strlen(harsh), &cerr);
+	const json_t *found = json_object_get(checked, "findings");
 	size_t i;
 	json_t *p;
-	json_array_foreach(json_object_get(data, "pairs"), i, p) {
+	json_array_foreach(json_object_get(data, "pairs"), i, p)
+	{
 		int score = shared_words(&toks, json_object_get(p, "words"));
+		int named = pattern_named(found, json_object_get(p, "patterns"));
+		/* a pair fits by the words it shares; naming the pattern the
+		 * thought shows puts it first (a pattern alone is too broad:
+		 * "pathetic" and "stupid" are both labels, not the same thought) */
 		if (score > 0)
-			add_scored(&c, score * 2,
-				   json_pack("{s:s,s:s,s:s}", "kind",
-					     json_string_value(json_object_get(p, "kind")), "harsh",
-					     json_string_value(json_object_get(p, "harsh")), "source",
-					     "haven"));
+			score = score * 2 + named * 3;
+		if (score > 0)
+			add_scored(&c, score,
+			           json_pack("{s:s,s:s,s:s}", "kind",
+			                     json_string_value(json_object_get(p, "kind")), "harsh",
+			                     json_string_value(json_object_get(p, "harsh")),
+			                     "source", "haven"));
 	}
+	json_decref(checked);
 	struct hv_query q = {.kind = HV_REFRAME_KIND};
 	int rc = st ? hv_store_each(st, &q, visit_own, &c, err) : 0;
 	hv_toks_free(&toks);
@@ -166,17 +200,20 @@ json_t *hv_kind_reframes(struct hv_store *st, const char *harsh, struct hv_error
 		json_decref(list);
 		return NULL;
 	}
-	if (json_array_size(list) == 0)
-		json_array_foreach(json_object_get(data, "general"), i, p) {
-			json_array_append_new(list, json_pack("{s:s,s:s}", "kind",
-							      json_string_value(json_object_get(p, "kind")),
-							      "source", "haven"));
+	int fit = json_array_size(list) > 0;
+	if (!fit)
+		json_array_foreach(json_object_get(data, "general"), i, p)
+		{
+			json_array_append_new(
+			    list, json_pack("{s:s,s:s}", "kind",
+			                    json_string_value(json_object_get(p, "kind")), "source",
+			                    "haven"));
 		}
-	return json_pack("{s:s,s:o}", "harsh", harsh, "reframes", list);
+	return json_pack("{s:s,s:o,s:b}", "harsh", harsh, "reframes", list, "fit", fit);
 }
 
-int hv_reframe_save(struct hv_store *st, const char *harsh, const char *kind,
-		    struct hv_record *out, struct hv_error *err)
+int hv_reframe_save(struct hv_store *st, const char *harsh, const char *kind, struct hv_record *out,
+                    struct hv_error *err)
 {
 	char *h = hv_text_clean(harsh ? harsh : ""), *k = hv_text_clean(kind ? kind : "");
 	struct hv_record r;

@@ -54,11 +54,13 @@ struct elem {
 
 struct rule {
 	const char *kind, *why;
+	int kind_no; /* the kind's place in "kinds", so kinds compare as numbers */
 	int negatable;
 	struct elem *e;
 	int n;
 	struct elem unless; /* no finding when a word of the sentence is one of these */
 	int has_unless;
+	int last_known; /* its last element is a word: a sentence without it is skipped */
 };
 
 struct distancer {
@@ -85,6 +87,7 @@ struct hv_ruleset {
 	size_t ndist;
 	uint8_t *negator, *neg_skip; /* by word number */
 	struct openers by_word, by_stem;
+	struct openers last_word, last_stem; /* rules by the word that ends them */
 };
 
 #define RULESETS_MAX  4
@@ -362,6 +365,11 @@ static int parse_rule(struct hv_ruleset *rs, struct rule *r, const json_t *j, si
 	if (!seq || !r->kind || !json_object_get(rs->kinds, r->kind))
 		return hv_fail(err, HV_ECORRUPT, "data/%s: rule %zu needs a seq and a known kind",
 		               rs->file, rule_no);
+	r->kind_no = 0;
+	for (void *it = json_object_iter((json_t *)rs->kinds);
+	     it && strcmp(json_object_iter_key(it), r->kind) != 0;
+	     it = json_object_iter_next((json_t *)rs->kinds, it))
+		r->kind_no++;
 	if (!r->why)
 		r->why =
 		    json_string_value(json_object_get(json_object_get(rs->kinds, r->kind), "why"));
@@ -452,15 +460,32 @@ static const struct elem *first_word(const struct rule *r)
 	return &r->e[i];
 }
 
-/* Counting sort of (id, rule) pairs into o; which = 0 words, 1 stems. */
-static int index_openers(struct hv_ruleset *rs, struct openers *o, size_t nid, int which)
+/* The last element that takes a word, or NULL when it is "*" or "!x". */
+static const struct elem *last_word(const struct rule *r)
+{
+	int i = r->n - 1;
+	while (i > 0 && (r->e[i].type == E_BOS || r->e[i].type == E_EOS))
+		i--;
+	return r->e[i].type == E_WORD ? &r->e[i] : NULL;
+}
+
+static const struct elem *edge(const struct rule *r, int last)
+{
+	return last ? last_word(r) : first_word(r);
+}
+
+/* Counting sort of (id, rule) pairs into o; which = 0 words, 1 stems; by
+ * each rule's first word element, or (last) its last. */
+static int index_openers(struct hv_ruleset *rs, struct openers *o, size_t nid, int which, int last)
 {
 	o->start = calloc(nid + 2, sizeof *o->start);
 	if (!o->start)
 		return -1;
 	size_t total = 0;
 	for (size_t r = 0; r < rs->nrules; r++) {
-		const struct elem *e = first_word(&rs->rules[r]);
+		const struct elem *e = edge(&rs->rules[r], last);
+		if (!e)
+			continue;
 		const struct ids *s = which ? &e->stem : &e->word;
 		for (size_t k = 0; k < s->n; k++)
 			o->start[s->v[k] + 1]++, total++;
@@ -474,7 +499,9 @@ static int index_openers(struct hv_ruleset *rs, struct openers *o, size_t nid, i
 		return -1;
 	}
 	for (size_t r = 0; r < rs->nrules; r++) {
-		const struct elem *e = first_word(&rs->rules[r]);
+		const struct elem *e = edge(&rs->rules[r], last);
+		if (!e)
+			continue;
 		const struct ids *s = which ? &e->stem : &e->word;
 		for (size_t k = 0; k < s->n; k++)
 			o->rules[o->start[s->v[k]] + fill[s->v[k]]++] = r;
@@ -517,8 +544,12 @@ static struct hv_ruleset *compile(const char *file, struct hv_error *err)
 			return rs;
 	if (load_flags(rs, shared, err) < 0)
 		return rs;
-	if (index_openers(rs, &rs->by_word, rs->words.n, 0) < 0 ||
-	    index_openers(rs, &rs->by_stem, rs->stems.n, 1) < 0) {
+	for (size_t i = 0; i < rs->nrules; i++)
+		rs->rules[i].last_known = last_word(&rs->rules[i]) != NULL;
+	if (index_openers(rs, &rs->by_word, rs->words.n, 0, 0) < 0 ||
+	    index_openers(rs, &rs->by_stem, rs->stems.n, 1, 0) < 0 ||
+	    index_openers(rs, &rs->last_word, rs->words.n, 0, 1) < 0 ||
+	    index_openers(rs, &rs->last_stem, rs->stems.n, 1, 1) < 0) {
 		hv_fail(err, HV_ENOMEM, "out of memory reading rules");
 		return rs;
 	}
@@ -685,17 +716,9 @@ static int cmp_cand(const void *a, const void *b)
 		return x->start < y->start ? -1 : 1;
 	if (x->end != y->end)
 		return x->end > y->end ? -1 : 1; /* the longer first */
-	int k = strcmp(x->r->kind, y->r->kind);
-	return k ? k : (x->r > y->r) - (x->r < y->r); /* then the earlier rule */
-}
-
-static int overlaps_kept(const struct cand *kept, size_t nkept, const struct cand *c)
-{
-	for (size_t i = 0; i < nkept; i++)
-		if (strcmp(kept[i].r->kind, c->r->kind) == 0 && c->start < kept[i].end &&
-		    kept[i].start < c->end)
-			return 1;
-	return 0;
+	if (x->r->kind_no != y->r->kind_no)
+		return x->r->kind_no - y->r->kind_no;
+	return (x->r > y->r) - (x->r < y->r); /* then the earlier rule */
 }
 
 /* Number the words of a text; stems only when the rule set has concepts. */
@@ -735,6 +758,40 @@ static int add_cand(struct cand **c, size_t *nc, size_t *cap, struct cand x)
 	return 0;
 }
 
+/* Where, in the sentence being read, each rule's last word was last seen:
+ * a rule is tried from word ti only when its last word comes at or after
+ * ti, which spares most rules most of the walk. */
+struct seen {
+	long *pos;  /* by rule: the last index of its last word */
+	int *stamp; /* by rule: the sentence pos belongs to, + 1 */
+};
+
+static void see_sentence(const struct hv_ruleset *rs, const struct coded *cw, size_t from,
+                         struct seen *sn)
+{
+	const struct hv_toks *t = cw->t;
+	int s = t->v[from].sentence;
+	for (size_t k = from; k < t->n && t->v[k].sentence == s; k++) {
+		const struct openers *o[2] = {&rs->last_word, &rs->last_stem};
+		int32_t id[2] = {cw->word[k], cw->stem[k]};
+		for (int j = 0; j < 2; j++) {
+			if (id[j] < 0)
+				continue;
+			for (size_t i = o[j]->start[id[j]]; i < o[j]->start[id[j] + 1]; i++) {
+				size_t r = o[j]->rules[i];
+				sn->stamp[r] = s + 1;
+				sn->pos[r] = (long)k;
+			}
+		}
+	}
+}
+
+static int may_hold(const struct hv_ruleset *rs, const struct seen *sn, size_t r, size_t ti,
+                    int sentence)
+{
+	return !rs->rules[r].last_known || (sn->stamp[r] == sentence + 1 && sn->pos[r] >= (long)ti);
+}
+
 /* Try rule r from word ti; a candidate when it holds and nothing sets it aside. */
 static int try_rule(const struct hv_ruleset *rs, const struct coded *cw, size_t r, size_t ti,
                     struct cand **c, size_t *nc, size_t *cap)
@@ -758,10 +815,15 @@ json_t *hv_ruleset_find(const struct hv_ruleset *rs, const char *text, size_t le
 	struct cand *c = NULL;
 	size_t nc = 0, cap = 0;
 	struct coded cw = {0};
-	if (code_words(rs, toks, &cw) < 0)
+	struct seen sn = {calloc(rs->nrules + 1, sizeof *sn.pos),
+	                  calloc(rs->nrules + 1, sizeof *sn.stamp)};
+	if (!sn.pos || !sn.stamp || code_words(rs, toks, &cw) < 0)
 		goto done;
 	for (size_t ti = 0; ti < toks->n; ti++) {
 		int32_t w = cw.word[ti], s = cw.stem[ti];
+		int sentence = toks->v[ti].sentence;
+		if (ti == 0 || toks->v[ti - 1].sentence != sentence)
+			see_sentence(rs, &cw, ti, &sn);
 		size_t a = w >= 0 ? rs->by_word.start[w] : 0,
 		       ae = w >= 0 ? rs->by_word.start[w + 1] : 0;
 		size_t b = s >= 0 ? rs->by_stem.start[s] : 0,
@@ -776,25 +838,35 @@ json_t *hv_ruleset_find(const struct hv_ruleset *rs, const char *text, size_t le
 			} else {
 				r = rs->by_stem.rules[b++];
 			}
-			if (try_rule(rs, &cw, r, ti, &c, &nc, &cap) < 0)
+			if (may_hold(rs, &sn, r, ti, sentence) &&
+			    try_rule(rs, &cw, r, ti, &c, &nc, &cap) < 0)
 				goto done;
 		}
 	}
 	if (nc > 1)
 		qsort(c, nc, sizeof *c, cmp_cand);
-	size_t nkept = 0;
+	/* Candidates come by start, so one overlaps a kept one of its kind
+	 * exactly when it starts before the furthest end kept for that kind. */
+	size_t nkinds = json_object_size(rs->kinds) + 1;
+	size_t *kept_end = calloc(nkinds, sizeof *kept_end);
+	if (!kept_end)
+		goto done;
 	for (size_t i = 0; i < nc; i++) {
-		if (c[i].end > len || !hv_text_showable(text + c[i].start, c[i].end - c[i].start) ||
-		    overlaps_kept(c, nkept, &c[i]))
+		size_t *ke = &kept_end[c[i].r->kind_no];
+		if (c[i].end > len || c[i].start < *ke ||
+		    !hv_text_showable(text + c[i].start, c[i].end - c[i].start))
 			continue;
-		c[nkept++] = c[i];
+		*ke = c[i].end;
 		json_array_append_new(out, json_pack("{s:s,s:I,s:I,s:s%,s:s}", "kind", c[i].r->kind,
 		                                     "start", (json_int_t)c[i].start, "end",
 		                                     (json_int_t)c[i].end, "match",
 		                                     text + c[i].start, c[i].end - c[i].start,
 		                                     "why", c[i].r->why ? c[i].r->why : ""));
 	}
+	free(kept_end);
 done:
+	free(sn.pos);
+	free(sn.stamp);
 	free(cw.word);
 	free(cw.stem);
 	free(c);
