@@ -5,7 +5,9 @@
  * so that `haven log --json …` and `haven --json log …` both work; they are
  * taken out of argv before the command sees it.
  */
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -67,9 +69,42 @@ static int wants_help(int argc, char **argv)
 	return 0;
 }
 
+/* Name the entries a command walked past because they are damaged
+ * (store.h), so that leaving them out is never silent. */
+static void report_damaged(const struct hv_cli *cli)
+{
+	size_t n = hv_store_damaged_count(cli->store);
+	if (n == 0)
+		return;
+	fprintf(stderr, "haven: %zu damaged entr%s left out:", n, n == 1 ? "y was" : "ies were");
+	json_t *ids = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const char *id = hv_store_damaged_id(cli->store, i);
+		if (i < 20)
+			fprintf(stderr, " %s", id);
+		json_array_append_new(ids, json_string(id));
+	}
+	fprintf(stderr, "%s. 'haven doctor' lists them and can set them aside (--quarantine)\n",
+		n > 20 ? " …" : "");
+	if (cli->json) {
+		json_t *w = json_pack("{s:{s:s,s:o}}", "warning", "code", "corrupt", "damaged", ids);
+		char *s = w ? json_dumps(w, JSON_COMPACT) : NULL;
+		if (s)
+			fprintf(stderr, "%s\n", s);
+		free(s);
+		json_decref(w);
+	} else {
+		json_decref(ids);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* A reader that goes away early (`haven export | head`, a FIFO) is an
+	 * error to report, not a signal that kills haven mid-write: writes then
+	 * fail with EPIPE, which each writer and the end of main name. */
+	signal(SIGPIPE, SIG_IGN);
 	struct hv_cli cli = {0};
 	const char *no_color = getenv("NO_COLOR");
 	cli.interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
@@ -102,9 +137,14 @@ int main(int argc, char **argv)
 			rc = cmd->run(&cli, argc - 1, argv + 1);
 		}
 	}
+	report_damaged(&cli);
 	hv_store_close(cli.store);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		perror("haven: writing the output failed");
+		if (errno == EPIPE)
+			fprintf(stderr, "haven: the output was cut short: what was reading it (a "
+					"pipe or FIFO) stopped before haven had finished writing\n");
+		else
+			perror("haven: writing the output failed");
 		return HV_EXIT_FAIL;
 	}
 	return rc;

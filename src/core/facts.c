@@ -103,14 +103,15 @@ static void read_cached(sqlite3_stmt *s, struct hv_facts *f)
 	snprintf(f->tags, sizeof f->tags, "%s", tags ? tags : "");
 }
 
-/* Derive facts from the body column; -1 when the body is unreadable. */
+/* Derive facts from the body column; -1 when derive skips it, -2 when the
+ * body is unreadable (damaged: named, see hv_store_damaged_count). */
 static int derive_fresh(sqlite3_stmt *s, hv_facts_derive_fn derive, struct hv_facts *f)
 {
 	const char *body = (const char *)sqlite3_column_text(s, 8);
 	json_t *j = body ? json_loads(body, 0, NULL) : NULL;
 	memset(f, 0, sizeof *f);
 	f->a = f->b = NAN;
-	int rc = json_is_object(j) ? derive(j, f) : -1;
+	int rc = json_is_object(j) ? derive(j, f) : -2;
 	json_decref(j);
 	return rc;
 }
@@ -144,7 +145,10 @@ int hv_store_scan_facts(struct hv_store *st, const char *kind, int64_t since_ms,
 		if (sqlite3_column_type(s, 8) == SQLITE_NULL) {
 			read_cached(s, &f);
 		} else {
-			if (derive_fresh(s, derive, &f) < 0)
+			int got = derive_fresh(s, derive, &f);
+			if (got == -2)
+				hv_store_note_damaged(st, (const char *)sqlite3_column_text(s, 3));
+			if (got < 0)
 				continue;
 			if (!st->sealed)
 				remember(&fresh, sqlite3_column_int64(s, 2),

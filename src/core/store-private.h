@@ -18,7 +18,13 @@ struct hv_store {
 	struct hv_error fn_err;  /* why haven_open()/haven_seal() failed in SQL */
 	int legacy;              /* a vault made before the seal over the set */
 	int lock_fd;             /* the database file, for our lock (-1: none) */
+	const char *readonly;    /* opened read-only: why ("its folder is read-only"), or NULL */
+	char (*damaged)[HV_ID_LEN + 1]; /* entries walked past as damaged (store.h) */
+	size_t ndamaged, damaged_cap;
 };
+
+/* Note an entry a read walked past because it is damaged (once per id). */
+void hv_store_note_damaged(struct hv_store *st, const char *id);
 
 /* Report the connection's last error as ours, naming the file. */
 int hv_store_db_fail(struct hv_store *st, struct hv_error *err, const char *doing);

@@ -105,6 +105,19 @@ static int is_index_error(sqlite3 *db)
 	       ext == SQLITE_IOERR_SHMMAP;
 }
 
+/* A write refused because the database was opened read-only, saying so. */
+static int readonly_fail(struct hv_store *st, struct hv_error *err, const char *doing)
+{
+	const char *why = st->readonly ? st->readonly : "the file is read-only";
+	return hv_fail(err, HV_EREADONLY,
+		       "cannot %s: %s is read-only (%s); haven can read it but not write to it. "
+		       "%s, or choose another database with --db",
+		       doing, st->path, why,
+		       strstr(why, "disk") ? "Copy it somewhere writable"
+					   : "Check the permissions of the file and its folder "
+					     "(chmod u+w)");
+}
+
 /* Translate the database's complaint into ours, naming the file. */
 int hv_store_db_fail(struct hv_store *st, struct hv_error *err, const char *doing)
 {
@@ -118,11 +131,7 @@ int hv_store_db_fail(struct hv_store *st, struct hv_error *err, const char *doin
 	int rc = sqlite3_extended_errcode(st->db) & 0xff;
 	const char *why = sqlite3_errmsg(st->db);
 	switch (rc) {
-	case SQLITE_READONLY:
-		return hv_fail(err, HV_EREADONLY,
-			       "cannot write to %s: it is read-only. Check its permissions "
-			       "(chmod u+w %s) or choose another database with --db",
-			       st->path, st->path);
+	case SQLITE_READONLY: return readonly_fail(st, err, doing);
 	case SQLITE_FULL:
 		return hv_fail(err, HV_EIO,
 			       "cannot %s: the disk holding %s is full. Free some space and "
@@ -308,6 +317,52 @@ static int configure(struct hv_store *st, struct hv_error *err)
 	return migrate(st, err);
 }
 
+/*
+ * Whether path can only be read: NULL when it can be written, else why not,
+ * with the SQLite URI that opens it read-only in uri.  A database on a
+ * read-only disk (or in a folder or file we may not write) is still read:
+ * SQLite is told so (mode=ro), and when the folder cannot hold the index
+ * file SQLite keeps beside a WAL database (PATH-shm), that the file will
+ * not change while open (immutable), which is what a read-only disk
+ * promises.  Only a log of writes not yet folded in (a non-empty
+ * PATH-wal) keeps immutable off: those writes would go unseen.
+ */
+static const char *readonly_reason(const char *path, char *uri, size_t n)
+{
+	const char *why = NULL;
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	int dir_ro = access(dir, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM);
+	int dir_erofs = dir_ro && errno == EROFS;
+	if (access(path, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
+		why = errno == EROFS ? "it is on a read-only disk" : "the file is read-only";
+	else if (dir_ro)
+		why = dir_erofs ? "it is on a read-only disk" : "its folder is read-only";
+	if (!why)
+		return NULL;
+	char wal[PATH_MAX + 8];
+	struct stat sb;
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	int immutable = dir_ro && !(stat(wal, &sb) == 0 && sb.st_size > 0);
+	/* file:PATH with the bytes a URI gives meaning to written as %XX. */
+	size_t at = (size_t)snprintf(uri, n, "file:%s", path[0] == '/' ? "//" : "");
+	for (const unsigned char *p = (const unsigned char *)path; *p && at + 4 < n; p++) {
+		if (*p == '?' || *p == '#' || *p == '%' || *p <= ' ' || *p >= 0x7f)
+			at += (size_t)snprintf(uri + at, n - at, "%%%02X", *p);
+		else
+			uri[at++] = (char)*p;
+	}
+	snprintf(uri + at, n - at, "?mode=ro%s", immutable ? "&immutable=1" : "");
+	return why;
+}
+
 int hv_store_exclusive(struct hv_store *st, const char *doing, struct hv_error *err)
 {
 	if (hv_dblock_exclusive(st->lock_fd) == 0)
@@ -351,8 +406,11 @@ int hv_store_open(struct hv_store **out, const char *path, struct hv_error *err)
 	/* A store is used by one thread at a time (the web server's one polling
 	 * thread, or the command's), so SQLite need not lock around every call:
 	 * the locks cost about 5 % of a scan of the whole journal. */
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
-	    SQLITE_OK) {
+	char uri[3 * PATH_MAX + 64];
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	if (!in_memory && (st->readonly = readonly_reason(path, uri, sizeof uri)))
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(st->readonly ? uri : path, &st->db, flags, NULL) != SQLITE_OK) {
 		if (!st->db) {
 			free(st->path);
 			free(st);
@@ -378,6 +436,7 @@ void hv_store_close(struct hv_store *st)
 	hv_vault_detach(st); /* wipes the key */
 	sqlite3_close_v2(st->db);
 	hv_dblock_close(st->lock_fd); /* after the connection: see dblock.h */
+	free(st->damaged);
 	free(st->path);
 	free(st);
 }
@@ -389,11 +448,8 @@ const char *hv_store_path(const struct hv_store *st)
 
 int hv_store_ensure_writable(struct hv_store *st, struct hv_error *err)
 {
-	if (sqlite3_db_readonly(st->db, "main"))
-		return hv_fail(err, HV_EREADONLY,
-			       "cannot write to %s: it is read-only. Check its permissions "
-			       "(chmod u+w %s) or choose another database with --db",
-			       st->path, st->path);
+	if (st->readonly || sqlite3_db_readonly(st->db, "main"))
+		return readonly_fail(st, err, "save the change");
 	return 0;
 }
 
@@ -590,14 +646,35 @@ int hv_store_set_deleted(struct hv_store *st, struct hv_record *r, int deleted,
 }
 
 static const char select_cols[] = "SELECT id, kind, created_ms, created_off, updated_ms,"
-				  " updated_off, version, deleted, body FROM records";
+				  " updated_off, version, deleted, body, rowid FROM records";
 
+/*
+ * A row into r: 0; -1 when it cannot be read at all (err says why); -2
+ * when only this entry is damaged, so a walk may go on past it (err names
+ * it).  A damaged page of the file can hand back a row whose columns are
+ * NULL: that is named as damage of the file, never printed as "(null)".
+ */
 static int read_row(struct hv_store *st, sqlite3_stmt *s, struct hv_record *r,
 		    struct hv_error *err)
 {
 	memset(r, 0, sizeof *r);
-	snprintf(r->id, sizeof r->id, "%s", (const char *)sqlite3_column_text(s, 0));
-	snprintf(r->kind, sizeof r->kind, "%s", (const char *)sqlite3_column_text(s, 1));
+	const char *id = (const char *)sqlite3_column_text(s, 0);
+	const char *kind = (const char *)sqlite3_column_text(s, 1);
+	if (!id || !kind || !*id) {
+		int code = sqlite3_errcode(st->db);
+		if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_NOMEM ||
+		    code == SQLITE_IOERR)
+			return hv_store_db_fail(st, err, "read the entries");
+		/* Named by its row, the one name it still has; walked past. */
+		snprintf(r->id, sizeof r->id, "row %lld", (long long)sqlite3_column_int64(s, 9));
+		hv_fail(err, HV_ECORRUPT,
+			"%s is damaged: %s of its entries has no %s. haven doctor lists what is "
+			"damaged and can set it aside (--quarantine)",
+			st->path, r->id, !id || !*id ? "id" : "kind");
+		return -2;
+	}
+	snprintf(r->id, sizeof r->id, "%s", id);
+	snprintf(r->kind, sizeof r->kind, "%s", kind);
 	r->created_ms = sqlite3_column_int64(s, 2);
 	r->created_off = sqlite3_column_int(s, 3);
 	r->updated_ms = sqlite3_column_int64(s, 4);
@@ -612,7 +689,7 @@ static int read_row(struct hv_store *st, sqlite3_stmt *s, struct hv_record *r,
 		    hv_vault_open_record(st, r, blob ? sqlite3_column_blob(s, 8) : "",
 		                         blob ? (size_t)sqlite3_column_bytes(s, 8) : 0, err);
 		if (!text)
-			return -1;
+			return -1; /* may be tampering: refused, not walked past (SECURITY.md) */
 		r->body = json_loads(text, 0, &je);
 		hv_vault_free_text(text);
 	} else {
@@ -624,10 +701,46 @@ static int read_row(struct hv_store *st, sqlite3_stmt *s, struct hv_record *r,
 	if (!json_is_object(r->body)) {
 		json_decref(r->body);
 		r->body = NULL;
-		return hv_fail(err, HV_ECORRUPT, "entry %s in %s has a damaged body", r->id,
-			       st->path);
+		hv_fail(err, HV_ECORRUPT,
+			"entry %s in %s has a damaged body; haven doctor lists it and can set it "
+			"aside (--quarantine)",
+			r->id, st->path);
+		return st->sealed ? -1 : -2;
 	}
 	return 0;
+}
+
+void hv_store_note_damaged(struct hv_store *st, const char *id)
+{
+	if (!id)
+		return;
+	for (size_t i = 0; i < st->ndamaged; i++)
+		if (strcmp(st->damaged[i], id) == 0)
+			return;
+	if (st->ndamaged == st->damaged_cap) {
+		size_t cap = st->damaged_cap ? st->damaged_cap * 2 : 8;
+		void *d = realloc(st->damaged, cap * sizeof *st->damaged);
+		if (!d)
+			return; /* the walk goes on; this one goes unnamed */
+		st->damaged = d;
+		st->damaged_cap = cap;
+	}
+	snprintf(st->damaged[st->ndamaged++], sizeof *st->damaged, "%s", id);
+}
+
+size_t hv_store_damaged_count(const struct hv_store *st)
+{
+	return st ? st->ndamaged : 0;
+}
+
+const char *hv_store_damaged_id(const struct hv_store *st, size_t i)
+{
+	return i < st->ndamaged ? st->damaged[i] : NULL;
+}
+
+const char *hv_store_readonly(const struct hv_store *st)
+{
+	return st->readonly;
 }
 
 int hv_store_get(struct hv_store *st, const char *id, const char *kind, struct hv_record *out,
@@ -653,7 +766,7 @@ int hv_store_get(struct hv_store *st, const char *id, const char *kind, struct h
 		sqlite3_bind_text(s, 2, kind, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(s), r;
 	if (rc == SQLITE_ROW) {
-		r = read_row(st, s, out, err);
+		r = read_row(st, s, out, err) < 0 ? -1 : 0;
 		if (r == 0 && sqlite3_step(s) == SQLITE_ROW) {
 			hv_record_release(out);
 			r = hv_fail(err, HV_EAMBIG,
@@ -765,7 +878,12 @@ int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn
 	int rc, r = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct hv_record rec;
-		if (read_row(st, s, &rec, err) < 0) {
+		int got = read_row(st, s, &rec, err);
+		if (got == -2) { /* one damaged entry hides none of the others */
+			hv_store_note_damaged(st, rec.id);
+			continue;
+		}
+		if (got < 0) {
 			r = -1;
 			break;
 		}
@@ -832,16 +950,19 @@ int hv_store_scan(struct hv_store *st, const char *kind, int64_t since_ms, const
 {
 	if (npaths < 0 || npaths > HV_SCAN_MAX)
 		return hv_fail(err, HV_EINVAL, "too many fields in one scan");
-	/* In a vault each path opens the body again: slower, never in clear on disk. */
-	const char *body = st->sealed ? HV_RECORD_OPEN_SQL("") : "body";
+	/* In a vault each path opens the body again: slower, never in clear on disk.
+	 * A damaged plain body (not JSON) is walked past and named, as in
+	 * hv_store_each: json_extract would fail the whole statement. */
+	const char *body = st->sealed ? HV_RECORD_OPEN_SQL("") : "CASE WHEN json_valid(body) THEN body END";
 	char sql[2048];
 	int len = snprintf(sql, sizeof sql, "SELECT created_ms, created_off");
 	for (int i = 0; i < npaths; i++)
 		len += snprintf(sql + len, sizeof sql - (size_t)len, ", json_extract(%s, ?%d)", body,
 				i + 3);
 	snprintf(sql + len, sizeof sql - (size_t)len,
-		 " FROM records WHERE kind = ?1 AND deleted = 0 AND created_ms >= ?2"
-		 " ORDER BY created_ms");
+		 ", id, %s FROM records WHERE kind = ?1 AND deleted = 0 AND created_ms >= ?2"
+		 " ORDER BY created_ms",
+		 st->sealed ? "1" : "json_valid(body)");
 	sqlite3_stmt *s;
 	if (hv_store_prepare(st, sql, &s, err) < 0)
 		return -1;
@@ -851,6 +972,10 @@ int hv_store_scan(struct hv_store *st, const char *kind, int64_t since_ms, const
 		sqlite3_bind_text(s, i + 3, paths[i], -1, SQLITE_TRANSIENT);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (!sqlite3_column_int(s, npaths + 3)) {
+			hv_store_note_damaged(st, (const char *)sqlite3_column_text(s, npaths + 2));
+			continue;
+		}
 		struct hv_scan_row row = {0};
 		row.created_ms = sqlite3_column_int64(s, 0);
 		row.created_off = sqlite3_column_int(s, 1);
@@ -877,8 +1002,9 @@ int hv_store_tally(struct hv_store *st, const char *kind, int64_t since_ms, cons
 	snprintf(sql, sizeof sql,
 	         "SELECT j.value, count(*) AS n FROM records AS r, json_each(%s, ?2) AS j"
 	         " WHERE r.kind = ?1 AND r.deleted = 0 AND r.created_ms >= ?3 AND j.type = 'text'"
-	         " GROUP BY j.value ORDER BY n DESC, j.value",
-	         st->sealed ? HV_RECORD_OPEN_SQL("r.") : "r.body");
+	         " %s GROUP BY j.value ORDER BY n DESC, j.value",
+	         st->sealed ? HV_RECORD_OPEN_SQL("r.") : "r.body",
+	         st->sealed ? "" : "AND json_valid(r.body)");
 	if (hv_store_prepare(st, sql, &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_TRANSIENT);

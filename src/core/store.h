@@ -35,6 +35,21 @@ int hv_store_open(struct hv_store **out, const char *path, struct hv_error *err)
 void hv_store_close(struct hv_store *st);
 const char *hv_store_path(const struct hv_store *st);
 
+/* Why the database was opened read-only ("its folder is read-only"), or
+ * NULL.  A file, folder or disk haven may not write is opened for reading,
+ * and every write is refused saying "read-only" (HV_EREADONLY). */
+const char *hv_store_readonly(const struct hv_store *st);
+
+/*
+ * The entries a walk (hv_store_each, hv_store_scan, the facts walk) went
+ * past because they are damaged — a body that is not a JSON object — so
+ * that one damaged entry does not hide all the others; the caller names
+ * them (haven doctor lists them and sets them aside).  In a vault a box
+ * that does not open is still refused: it may be tampering (SECURITY.md).
+ */
+size_t hv_store_damaged_count(const struct hv_store *st);
+const char *hv_store_damaged_id(const struct hv_store *st, size_t i);
+
 /*
  * Every haven with a database open holds a shared lock on the database
  * file itself (dblock.h), which no one can delete from under it.  A change
