@@ -11,7 +11,7 @@ extern const struct hv_cmd cmd_log, cmd_journal, cmd_insights, cmd_export, cmd_i
     cmd_help, cmd_version;
 extern const struct hv_cmd cmd_assess;
 extern const struct hv_cmd cmd_serve;
-extern const struct hv_cmd cmd_vault, cmd_backup, cmd_restore, cmd_merge;
+extern const struct hv_cmd cmd_vault, cmd_backup, cmd_restore, cmd_merge, cmd_doctor;
 extern const struct hv_cmd cmd_config;
 extern const struct hv_cmd cmd_check, cmd_coach, cmd_thought, cmd_thoughts, cmd_reassure,
     cmd_kind, cmd_evidence;
@@ -27,7 +27,7 @@ const struct hv_cmd *const hv_commands[] = {
     &cmd_kind, &cmd_evidence,
     &cmd_insights, &cmd_practices, &cmd_assess,
     &cmd_serve, &cmd_export, &cmd_import, &cmd_backup, &cmd_restore, &cmd_merge, &cmd_vault,
-    &cmd_config,
+    &cmd_doctor, &cmd_config,
     &cmd_help, &cmd_version,
     NULL,
 };

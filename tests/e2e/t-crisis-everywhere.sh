@@ -87,6 +87,7 @@ backup    :: copies the database
 restore   :: brings back one'"'"'s own backup: not writing, as with import
 merge     :: brings in another copy of one'"'"'s own database: not writing, as with import
 vault     :: passphrases only
+doctor    :: checks the database and sets damaged entries aside: takes no words
 config    :: settings: a region code checked against a list
 help      :: prints help
 version   :: prints the version

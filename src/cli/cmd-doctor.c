@@ -1,0 +1,149 @@
+/*
+ * cmd-doctor.c — `haven doctor`: is the database whole, and which entries
+ * cannot be read.  Other commands go past a damaged entry and name it;
+ * here a person sees them all and, with --quarantine, moves them into a
+ * table of their own (bytes kept, see core/doctor.c) so the rest works.
+ *
+ * Exit status: 0 when the file is whole and no damaged entry is left, 1
+ * otherwise, so a script can ask "is all well?".
+ */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+#include "core/doctor.h"
+
+extern const struct hv_cmd cmd_doctor;
+
+struct found {
+	json_t *list;
+	int64_t n;
+};
+
+static int collect(const struct hv_damaged *d, void *ctx)
+{
+	struct found *f = ctx;
+	json_t *o = json_pack("{s:I,s:s,s:s,s:s}", "row", (json_int_t)d->rowid, "id", d->id, "kind",
+	                      d->kind, "why", d->why);
+	/* An id or kind a damaged page left in bytes that are not UTF-8. */
+	if (!o)
+		o = json_pack("{s:I,s:s,s:s,s:s}", "row", (json_int_t)d->rowid, "id", "", "kind",
+		              "", "why", d->why);
+	json_array_append_new(f->list, o);
+	f->n++;
+	return 0;
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"quarantine", no_argument, NULL, 'q'},
+	    {NULL, 0, NULL, 0},
+	};
+	int quarantine = 0, c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'q': quarantine = 1; break;
+		default: return cli_usage(&cmd_doctor, "unknown option %s", cli_bad_option(argv));
+		}
+	}
+	if (optind != argc)
+		return cli_usage(&cmd_doctor, "doctor takes no words, only --quarantine");
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	char file[1024];
+	int whole = hv_doctor_file_check(st, file, sizeof file, &err);
+	if (whole < 0)
+		return cli_error(cli, &err);
+	struct found f = {json_array(), 0};
+	/* A page too damaged to walk past stops the walk: the file's check
+	 * above has said so, and what was found before it is still listed. */
+	int walked = hv_doctor_find_damaged(st, collect, &f, &err);
+	if (walked < 0 && whole == 0) {
+		json_decref(f.list);
+		return cli_error(cli, &err);
+	}
+	int64_t moved = 0;
+	size_t i;
+	json_t *d;
+	if (quarantine) {
+		json_array_foreach(f.list, i, d)
+		{
+			struct hv_damaged one = {0};
+			one.rowid = json_integer_value(json_object_get(d, "row"));
+			snprintf(one.why, sizeof one.why, "%s",
+			         json_string_value(json_object_get(d, "why")));
+			if (hv_doctor_quarantine(st, &one, &err) < 0) {
+				json_decref(f.list);
+				return cli_error(cli, &err);
+			}
+			json_object_set_new(d, "quarantined", json_true());
+			moved++;
+		}
+	}
+	int64_t aside = 0;
+	if (hv_doctor_quarantined(st, &aside, &err) < 0) {
+		json_decref(f.list);
+		return cli_error(cli, &err);
+	}
+	int left = f.n - moved > 0 || whole != 0;
+	if (cli->json) {
+		cli_print_json(json_pack(
+		    "{s:s,s:s?,s:o,s:I,s:I}", "file", whole == 0 ? "ok" : "damaged", "file_problem",
+		    whole == 0 ? NULL : file, "damaged", f.list, "quarantined_now",
+		    (json_int_t)moved, "quarantined", (json_int_t)aside));
+		return left ? HV_EXIT_FAIL : HV_EXIT_OK;
+	}
+	if (whole != 0)
+		printf("The file %s is damaged (%s).\nRestore a backup if you have one (haven "
+		       "restore); what can still be read can be saved with haven export.\n",
+		       hv_store_path(st), file);
+	else
+		printf("The file %s is whole.\n", hv_store_path(st));
+	if (f.n == 0)
+		printf("No damaged entries.\n");
+	json_array_foreach(f.list, i, d)
+	{
+		const char *id = json_string_value(json_object_get(d, "id"));
+		printf("%s %s (row %lld, %s): %s\n", moved ? "Set aside" : "Damaged",
+		       id && *id ? id : "an entry without an id",
+		       (long long)json_integer_value(json_object_get(d, "row")),
+		       *json_string_value(json_object_get(d, "kind"))
+		           ? json_string_value(json_object_get(d, "kind"))
+		           : "no kind",
+		       json_string_value(json_object_get(d, "why")));
+	}
+	if (f.n > 0 && !moved)
+		printf("%sRun 'haven doctor --quarantine' to set %s aside, so the rest works; "
+		       "nothing is deleted.%s\n",
+		       cli_dim(cli), f.n == 1 ? "it" : "them", cli_reset(cli));
+	if (aside > 0)
+		printf(
+		    "%s%lld entr%s set aside in the table \"quarantine\" of the database, bytes as "
+		    "they were.%s\n",
+		    cli_dim(cli), (long long)aside, aside == 1 ? "y is" : "ies are",
+		    cli_reset(cli));
+	json_decref(f.list);
+	return left ? HV_EXIT_FAIL : HV_EXIT_OK;
+}
+
+const struct hv_cmd cmd_doctor = {
+    .name = "doctor",
+    .usage = "doctor [--quarantine]",
+    .summary = "check the database and set damaged entries aside",
+    .help = "Reads every page of the database and every entry, and lists the entries that "
+            "cannot be read (by id, with why). Other commands leave such an entry out and "
+            "name it; nothing else is lost.\n"
+            "\n"
+            "  --quarantine   move the damaged entries into a table of their own\n"
+            "                 (\"quarantine\"), bytes as they were, so the rest works;\n"
+            "                 nothing is deleted\n"
+            "\n"
+            "Exits 0 when the file is whole and no damaged entry is left, else 1. With --json: "
+            "{\"file\", \"damaged\": [{\"row\", \"id\", \"kind\", \"why\"}], \"quarantined\"}.",
+    .run = run,
+};
