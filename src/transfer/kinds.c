@@ -9,6 +9,7 @@
 #include "chat/chat.h"
 #include "checkin/checkin.h"
 #include "coach/coach.h"
+#include "coach/scripts.h"
 #include "thought/thought.h"
 #include "journal/journal.h"
 #include "practice/practice.h"
@@ -31,6 +32,7 @@ static const struct {
     {HV_REFRAME_KIND, hv_reframe_validate},
     {HV_EVIDENCE_KIND, hv_evidence_validate},
     {HV_CHECKIN_KIND, hv_checkin_validate},
+    {HV_SCRIPT_KIND, hv_script_validate},
 };
 
 const char *hv_kind_at(size_t i)

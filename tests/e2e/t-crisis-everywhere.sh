@@ -63,6 +63,7 @@ coach    :: coach held "$(fresh_held)" --rewrite "$W"
 reassure :: reassure "$W" --of Sam --helped no
 reassure :: reassure "can you call me" --of "$W"
 kind     :: kind "$W"
+say      :: say ask --keep "$W"
 kind     :: kind "I am too much" --save "$W"
 evidence :: evidence add "$W"
 soothe   :: soothe add --group mind "$W"

@@ -1,0 +1,182 @@
+/*
+ * cmd-say.c — `haven say [NAME [--keep "WORDS"]]`: words for the hard
+ * moments (asking for a pause, saying no, repairing, asking for closeness),
+ * from data/scripts.json, and the versions a person keeps of their own.
+ * The coach points here when a draft shows the protest a script answers.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "coach/scripts.h"
+#include "core/content.h"
+#include "core/template.h"
+
+extern const struct hv_cmd cmd_say;
+
+static const char *msg(const char *key)
+{
+	char path[64];
+	snprintf(path, sizeof path, "messages/%s", key);
+	return hv_content_text("scripts.json", path, "");
+}
+
+static int list(struct hv_cli *cli)
+{
+	json_t *all = json_array();
+	size_t i;
+	json_t *name;
+	json_array_foreach(hv_script_names(), i, name)
+	{
+		struct hv_error err;
+		json_t *s = hv_script_json(NULL, json_string_value(name), &err);
+		if (s) {
+			json_object_del(s, "yours");
+			json_array_append_new(all, s);
+		}
+	}
+	if (cli->json)
+		return cli_print_json(all);
+	printf("%s\n\n", msg("list_intro"));
+	json_t *s;
+	json_array_foreach(all, i, s)
+	{
+		printf("  %s%-7s%s %s\n", cli_bold(cli),
+		       json_string_value(json_object_get(s, "name")), cli_reset(cli),
+		       json_string_value(json_object_get(s, "title")));
+		printf("          %s", cli_dim(cli));
+		cli_put_words(json_string_value(json_object_get(s, "when")), 0);
+		printf("%s\n", cli_reset(cli));
+	}
+	printf("\n%s\n", msg("list_hint"));
+	json_decref(all);
+	return HV_EXIT_OK;
+}
+
+static void print_script(struct hv_cli *cli, const json_t *s)
+{
+	size_t i;
+	json_t *v;
+	printf("%s%s%s\n", cli_bold(cli), json_string_value(json_object_get(s, "title")),
+	       cli_reset(cli));
+	cli_put_words(json_string_value(json_object_get(s, "when")), 0);
+	printf("\n\n%s\n", msg("phrases"));
+	json_array_foreach(json_object_get(s, "phrases"), i, v)
+	{
+		printf("  %zu. ", i + 1);
+		cli_put_words(json_string_value(v), 0);
+		printf("\n");
+	}
+	const json_t *yours = json_object_get(s, "yours");
+	if (json_array_size(yours)) {
+		printf("\n%s\n", msg("yours"));
+		json_array_foreach(yours, i, v)
+		{
+			printf("  %s- ", cli_accent(cli));
+			cli_put_words(
+			    json_string_value(json_object_get(json_object_get(v, "body"), "text")),
+			    0);
+			printf("%s\n", cli_reset(cli));
+		}
+	}
+	printf("\n%s", cli_dim(cli));
+	cli_put_words(json_string_value(json_object_get(s, "remember")), 0);
+	const char *kv[] = {"name", json_string_value(json_object_get(s, "name")), NULL};
+	char *hint = hv_template_fill(msg("keep_hint"), kv);
+	printf("\n%s%s\n", hint ? hint : "", cli_reset(cli));
+	free(hint);
+}
+
+static int show(struct hv_cli *cli, const char *name)
+{
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	json_t *s = hv_script_json(st, name, &err);
+	if (!s)
+		return err.code == HV_EINVAL ? cli_usage(&cmd_say, "%s", err.msg)
+		                             : cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(s);
+	print_script(cli, s);
+	json_decref(s);
+	return HV_EXIT_OK;
+}
+
+static int keep_checked(struct hv_cli *cli, const char *name, const char *text, json_t *crisis)
+{
+	if (!hv_script_known(name))
+		return cli_usage(&cmd_say,
+		                 "there is no script \"%s\": try break, no, repair or ask", name);
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_record r;
+	struct hv_error err;
+	if (hv_script_keep(st, name, text, &r, &err) < 0)
+		return cli_error(cli, &err);
+	int rc = HV_EXIT_OK;
+	if (cli->json)
+		rc = cli_print_record(&r, crisis);
+	else if (crisis)
+		printf("%s (%.8s)\n%s\n", msg("kept"), r.id, msg("crisis"));
+	else
+		printf("%s (%.8s)\n", msg("kept"), r.id);
+	hv_record_release(&r);
+	return rc;
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	const char *name = NULL, *keep = NULL;
+	/* Help first: the words pass the crisis net before anything else. */
+	json_t *crisis = cli_crisis_argv(cli, HV_SCRIPT_KIND, argc - 1, argv + 1);
+	int rc = HV_EXIT_OK, done = 0;
+	for (int i = 1; i < argc && !done; i++) {
+		if (!strcmp(argv[i], "--keep")) {
+			if (i + 1 >= argc)
+				rc = cli_usage(&cmd_say, "--keep needs your own words, in quotes"),
+				done = 1;
+			else
+				keep = argv[++i];
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			rc = cli_usage(&cmd_say, "unknown option %s", argv[i]), done = 1;
+		} else if (name) {
+			rc = cli_usage(&cmd_say, "give one script: break, no, repair or ask"),
+			done = 1;
+		} else {
+			name = argv[i];
+		}
+	}
+	if (!done) {
+		if (keep && !name)
+			rc = cli_usage(&cmd_say, "say which script your words are for: haven say "
+			                         "NAME --keep \"...\"");
+		else if (keep && !*keep)
+			rc = cli_usage(&cmd_say, "--keep needs your own words, in quotes");
+		else if (keep)
+			rc = keep_checked(cli, name, keep, crisis);
+		else if (name)
+			rc = show(cli, name);
+		else
+			rc = list(cli);
+	}
+	json_decref(crisis);
+	return rc;
+}
+
+const struct hv_cmd cmd_say = {
+    .name = "say",
+    .usage = "say [break|no|repair|ask] [--keep \"YOUR WORDS\"] [--json]",
+    .summary = "words for a pause, a no, a repair, or asking for closeness",
+    .help = "  haven say                   the scripts, and when each helps\n"
+            "  haven say NAME              its phrases to adapt, and your own versions\n"
+            "  haven say NAME --keep \"...\" keep your own version\n\n"
+            "  break   ask for a pause in a conflict, and say when you will come back\n"
+            "  no      say no without a long justification\n"
+            "  repair  repair after a rupture\n"
+            "  ask     ask directly for closeness or reassurance\n\n"
+            "--json prints the script, with your versions as records.",
+    .run = run,
+};
