@@ -32,6 +32,20 @@
 #define HV_CHAT_LINE_MAX (1 << 20)
 /* The most distinct senders one chat may have; more count as "other". */
 #define HV_CHAT_SENDERS_MAX 1023
+/*
+ * Limits on what one import reads, so no input — /dev/zero, an endless
+ * pipe, a zip bomb — is read forever (issue 13, item 8); each refusal
+ * names its limit and nothing is imported.  The bytes of one chat export
+ * (the file, or the chat inside a zip): far above any real chat's text.
+ */
+#define HV_CHAT_INPUT_MAX ((int64_t)4 << 30)
+/* The messages of one export: years of a busy group are a few million. */
+#define HV_CHAT_MESSAGES_MAX ((int64_t)20000000)
+/* The chat inside a zip may unpack to at most this many times its packed
+ * size, plus a margin for small ones (chat text packs 3 to 10 times; a
+ * zip bomb, a thousand). */
+#define HV_CHAT_ZIP_RATIO 100
+#define HV_CHAT_ZIP_MARGIN ((int64_t)16 << 20)
 
 /* --- input: a byte stream (a file, a zip member, memory) ---------------- */
 
@@ -47,9 +61,11 @@ struct hv_chat_input {
 	 * large one may be read in parts at once: has_fd and its descriptor. */
 	int has_fd, fd;
 	int64_t lines; /* set by the WhatsApp reader: how many lines it read */
+	int64_t max_bytes; /* read at most this much (0: HV_CHAT_INPUT_MAX) */
 };
 
-/* An input over a FILE * (not closed). */
+/* An input over a FILE * (not closed).  A regular file larger than
+ * HV_CHAT_INPUT_MAX is refused at its first read. */
 void hv_chat_input_file(struct hv_chat_input *in, FILE *f, const char *name);
 
 /* An input over the bytes start..end of a regular file, read with pread. */
@@ -165,6 +181,7 @@ struct hv_chat_import_opts {
 	int lanes;
 	int64_t split_near;
 	int *lanes_used; /* if not NULL: how many parts the file was read in */
+	int64_t max_messages; /* refuse an export of more (0: HV_CHAT_MESSAGES_MAX) */
 };
 
 /*

@@ -268,6 +268,20 @@ static int intern(struct collector *c, const struct hv_chat_in *m, uint32_t *out
 	return 0;
 }
 
+static int64_t max_messages(const struct hv_chat_import_opts *o)
+{
+	return o->max_messages > 0 ? o->max_messages : HV_CHAT_MESSAGES_MAX;
+}
+
+static int too_many(const struct collector *c, struct hv_error *err)
+{
+	return hv_fail(err, HV_EDATA,
+		       "%s holds more than %lld messages, the most haven imports from one chat "
+		       "export (its message limit); nothing was imported. Export a single chat, "
+		       "or a shorter stretch of it",
+		       c->file, (long long)max_messages(c->o));
+}
+
 static int on_message(void *ctx, const struct hv_chat_in *m, struct hv_error *err)
 {
 	struct collector *c = ctx;
@@ -282,6 +296,8 @@ static int on_message(void *ctx, const struct hv_chat_in *m, struct hv_error *er
 	}
 	if (!m->sender || (m->flags & HV_CHAT_SYSTEM))
 		return 0;
+	if (c->messages >= max_messages(c->o))
+		return too_many(c, err);
 	uint32_t sender = 0;
 	if (intern(c, m, &sender, err) < 0 ||
 	    hv_chatlog_stage_add(c->sg, c->lane, c->cur, m->a, m->b, m->c,
@@ -904,6 +920,8 @@ static int join_lane(struct collector *c, struct collector *c1, int64_t lines,
 	}
 	ch->messages += ch1->messages;
 	c->messages += c1->messages;
+	if (c->messages > max_messages(c->o)) /* each part stayed under it alone */
+		return too_many(c, err);
 	/* A cut inside a day: one reader would have shown that date once. */
 	if (c->seen_any && c1->seen_any && c->sa == c1->fa && c->sb == c1->fb &&
 	    c->sc == c1->fc && c->sda == c1->fda) {

@@ -25,6 +25,16 @@ static ssize_t file_read(void *ctx, void *buf, size_t n, struct hv_error *err)
 	return (ssize_t)got;
 }
 
+static ssize_t too_large(void *ctx, void *buf, size_t n, struct hv_error *err)
+{
+	(void)buf, (void)n;
+	const struct hv_chat_input *in = ctx;
+	return hv_fail(err, HV_EDATA,
+		       "%s is %.1f GiB, over the %d GiB haven reads from one chat export (its "
+		       "limit on a chat input); nothing was imported. Export a single chat instead",
+		       in->name, (double)in->size / (1 << 30), (int)(HV_CHAT_INPUT_MAX >> 30));
+}
+
 void hv_chat_input_file(struct hv_chat_input *in, FILE *f, const char *name)
 {
 	memset(in, 0, sizeof *in);
@@ -34,6 +44,11 @@ void hv_chat_input_file(struct hv_chat_input *in, FILE *f, const char *name)
 	struct stat sb;
 	int regular = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode);
 	in->size = regular ? (int64_t)sb.st_size : -1;
+	if (in->size > HV_CHAT_INPUT_MAX) { /* refused before a byte is read */
+		in->read = too_large;
+		in->ctx = in;
+		return;
+	}
 	/* Only a file read from its start can be cut into parts by offset. */
 	if (regular && ftello(f) == 0 && lseek(fileno(f), 0, SEEK_CUR) == 0) {
 		in->has_fd = 1;

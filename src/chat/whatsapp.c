@@ -510,6 +510,15 @@ static int fill(struct reader *r)
 	ssize_t got = r->in->read(r->in->ctx, r->buf + r->end, want, r->err);
 	if (got < 0)
 		return -1;
+	/* An endless input (/dev/zero, a pipe that never ends) stops here,
+	 * even when it is one endless run of lines too long to keep. */
+	int64_t max = r->in->max_bytes > 0 ? r->in->max_bytes : HV_CHAT_INPUT_MAX;
+	if (r->bytes + got > max)
+		return hv_fail(r->err, HV_EDATA,
+			       "%s goes on past %lld MiB, the most haven reads from one chat export "
+			       "(its limit on a chat input); nothing was imported. Export a single "
+			       "chat instead",
+			       r->in->name ? r->in->name : "the chat", (long long)(max >> 20));
 	if (got == 0)
 		r->eof = 1;
 	r->end += (size_t)got;

@@ -5,8 +5,11 @@
  * X.txt" on Android) and perhaps media; haven reads only the chat member,
  * streamed through zip_fread like any other input, so the archive is never
  * unpacked to disk or memory.  A damaged or truncated archive is refused by
- * libzip's own checks (the central directory, then each member's CRC).
+ * libzip's own checks (the central directory, then each member's CRC).  A
+ * chat that unpacks to far more than its packed size (a zip bomb) is
+ * refused by what the archive says and by the bytes actually read.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +21,36 @@ struct hv_chat_zip {
 	zip_t *za;
 	zip_file_t *zf;
 	char *name; /* "archive.zip" as people know it, for messages */
+	int64_t packed;   /* the chat member's compressed size (-1: not known) */
+	int64_t limit;    /* the most bytes it may unpack to */
+	int64_t unpacked; /* read so far */
 };
+
+/* The most the chat inside may unpack to: a sane multiple of its packed
+ * size plus a margin, and never past the limit on any chat input. */
+static int64_t unpack_limit(int64_t packed)
+{
+	if (packed < 0 || packed > HV_CHAT_INPUT_MAX / HV_CHAT_ZIP_RATIO)
+		return HV_CHAT_INPUT_MAX;
+	int64_t l = packed * HV_CHAT_ZIP_RATIO + HV_CHAT_ZIP_MARGIN;
+	return l < HV_CHAT_INPUT_MAX ? l : HV_CHAT_INPUT_MAX;
+}
+
+static int too_much(const struct hv_chat_zip *z, int64_t size, struct hv_error *err)
+{
+	if (z->packed >= 0 && z->limit < HV_CHAT_INPUT_MAX)
+		return hv_fail(err, HV_EDATA,
+			       "the chat inside %s unpacks to more than %lld MiB from %lld KiB, over "
+			       "%d times its packed size (haven's expansion limit for a zip, which "
+			       "stops zip bombs); nothing was imported. Unzip it yourself and import "
+			       "the .txt if it is a real chat",
+			       z->name, (long long)((size > z->limit ? size : z->limit) >> 20),
+			       (long long)(z->packed >> 10), HV_CHAT_ZIP_RATIO);
+	return hv_fail(err, HV_EDATA,
+		       "the chat inside %s unpacks to more than %d GiB, the most haven reads "
+		       "from one chat export (its limit on a chat input); nothing was imported",
+		       z->name, (int)(HV_CHAT_INPUT_MAX >> 30));
+}
 
 int hv_chat_is_zip(const char *path)
 {
@@ -39,6 +71,10 @@ static ssize_t zip_read(void *ctx, void *buf, size_t n, struct hv_error *err)
 		return hv_fail(err, HV_EDATA,
 			       "%s is damaged (%s): make the export again; nothing was imported",
 			       z->name, sym_zip_strerror(z->za));
+	/* The bytes actually unpacked, whatever the archive says its size is. */
+	z->unpacked += got;
+	if (z->unpacked > z->limit)
+		return too_much(z, z->unpacked, err);
 	return (ssize_t)got;
 }
 
@@ -104,6 +140,13 @@ int hv_chat_zip_open(const char *path, struct hv_chat_input *in, struct hv_chat_
 	zip_stat_t sb;
 	sym_zip_stat_init(&sb);
 	sym_zip_stat_index(za, (zip_uint64_t)idx, 0, &sb);
+	z->packed = (sb.valid & ZIP_STAT_COMP_SIZE) ? (int64_t)sb.comp_size : -1;
+	z->limit = unpack_limit(z->packed);
+	if ((sb.valid & ZIP_STAT_SIZE) && sb.size > (zip_uint64_t)z->limit) {
+		too_much(z, (int64_t)(sb.size > (zip_uint64_t)INT64_MAX ? INT64_MAX : sb.size), err);
+		hv_chat_zip_close(z);
+		return -1;
+	}
 	if (!(z->zf = sym_zip_fopen_index(za, (zip_uint64_t)idx, 0))) {
 		hv_fail(err, HV_EDATA, "cannot read the chat inside %s (%s); nothing was imported",
 			path, sym_zip_strerror(za));

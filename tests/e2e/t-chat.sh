@@ -140,6 +140,32 @@ case $HAVEN in *build-san*) size=$((64 << 20)) ;; esac
 run bash -c "head -c $size /dev/zero | tr '\\0' x | \"\$HAVEN\" chat import -"
 assert_eq "one huge line: exit status 1" 1 "$RC"
 assert_contains "one huge line: a clear message" "$ERR" "does not look like a chat export"
+# Endless and explosive inputs stop at a limit that is named (issue 13,
+# item 8): /dev/zero is one endless run of lines too long to keep.
+run timeout 20 "$HAVEN" chat import /dev/zero --me A
+assert_eq "/dev/zero: ends with exit status 1 (not the timeout's 124)" 1 "$RC"
+assert_contains "/dev/zero: names the byte limit" "$ERR" "limit on a chat input"
+assert_contains "/dev/zero: nothing was imported" "$ERR" "nothing was imported"
+# A zip bomb made here: 40 MB of one chat line packs to about 100 KB.
+mkdir bomb
+yes "12/01/2024, 10:00 - Ana: ok see you soon" | head -c 40000000 >bomb/_chat.txt
+(cd bomb && zip -q -9 ../bomb.zip _chat.txt)
+rm -r bomb
+run timeout 20 "$HAVEN" chat import bomb.zip --me Ana
+assert_eq "zip bomb: exit status 1" 1 "$RC"
+assert_contains "zip bomb: names the expansion limit" "$ERR" "expansion limit"
+# The same bomb that says it unpacks to 1,000 bytes: the bytes read count.
+python3 - <<'PY'
+import struct
+d = bytearray(open("bomb.zip", "rb").read())
+struct.pack_into("<I", d, 22, 1000)  # the local header's size
+c = d.find(b"PK\x01\x02")
+struct.pack_into("<I", d, c + 24, 1000)  # the central directory's
+open("liar.zip", "wb").write(d)
+PY
+run timeout 20 "$HAVEN" chat import liar.zip --me Ana
+assert_eq "a bomb that lies about its size: exit status 1" 1 "$RC"
+assert_contains "a lying bomb: names the expansion limit" "$ERR" "expansion limit"
 check_fails 2 "missing file argument" haven chat import
 check_fails 1 "a file that is not there" haven chat import "$T/nope.txt"
 assert_contains "missing file named" "$ERR" "nope.txt"
