@@ -56,13 +56,22 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		if (r < 0)
 			rc = cli_error(cli, &err);
 		else if (cli->json)
-			rc = cli_print_json(json_pack("{s:I,s:I,s:I}", "added", (json_int_t)stats.added,
-						      "updated", (json_int_t)stats.updated,
-						      "unchanged", (json_int_t)stats.kept));
+			rc = cli_print_json(json_pack("{s:I,s:I,s:I,s:I,s:I}", "added",
+						      (json_int_t)stats.added, "updated",
+						      (json_int_t)stats.updated, "unchanged",
+						      (json_int_t)stats.kept, "purged",
+						      (json_int_t)stats.purged, "conflicts",
+						      (json_int_t)stats.conflicts));
 		else {
 			printf("Imported: %lld added, %lld updated, %lld already here.\n",
 			       (long long)stats.added, (long long)stats.updated,
 			       (long long)stats.kept);
+			if (stats.purged)
+				printf("%lld purged entries stay purged.\n", (long long)stats.purged);
+			if (stats.conflicts)
+				printf("%lld entries had been edited in both places: the later edit "
+				       "is kept, the other as a deleted entry (haven journal --deleted).\n",
+				       (long long)stats.conflicts);
 			rc = HV_EXIT_OK;
 		}
 	}
@@ -77,6 +86,8 @@ const struct hv_cmd cmd_import = {
     .summary = "bring in entries from a haven export",
     .help = "Reads JSON Lines as written by 'haven export'. The whole file lands or none of\n"
 	    "it does: a bad line stops the import with its line number. Importing twice adds\n"
-	    "nothing; where an entry exists, the more recently updated copy wins.",
+	    "nothing. Where an entry exists here, an edit it lacks is taken; where both\n"
+	    "were edited, the later edit wins and the other is kept as a deleted entry.\n"
+	    "An entry purged here stays purged, and so does one the export says was purged.",
     .run = run,
 };

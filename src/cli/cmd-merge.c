@@ -6,6 +6,7 @@
  * must exist: a typo never creates an empty database to merge from.
  */
 #include <getopt.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "cli.h"
@@ -14,6 +15,30 @@
 #include "transfer/merge.h"
 
 extern const struct hv_cmd cmd_merge;
+
+/* Each entry both copies had edited: which edit was kept, and where the
+ * other one is, so that no edit disappears without a word. */
+static void print_conflicts(const json_t *report)
+{
+	size_t i;
+	const json_t *c;
+	if (json_array_size(report))
+		printf("%zu entries had been edited in both copies; the later edit is kept, the "
+		       "other as a deleted entry (haven journal --deleted shows it):\n",
+		       json_array_size(report));
+	json_array_foreach(report, i, c) {
+		const char *kept = json_string_value(json_object_get(c, "kept"));
+		printf("  %.8s: kept the edit of %s (%s, updated %s); the one of %s (updated %s) "
+		       "is entry %.8s\n",
+		       json_string_value(json_object_get(c, "id")),
+		       strcmp(kept, "here") == 0 ? "this copy" : "the other copy",
+		       json_string_value(json_object_get(c, "kind")),
+		       json_string_value(json_object_get(c, "kept_updated")),
+		       strcmp(kept, "here") == 0 ? "the other copy" : "this copy",
+		       json_string_value(json_object_get(c, "lost_updated")),
+		       json_string_value(json_object_get(c, "copy")));
+	}
+}
 
 static int run(struct hv_cli *cli, int argc, char **argv)
 {
@@ -58,7 +83,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	if (hv_store_open(&other, other_path, &err) < 0)
 		return cli_error(cli, &err);
 	int rc = HV_EXIT_FAIL;
-	struct hv_merge_stats s;
+	struct hv_merge_stats s = {0};
 	if (hv_merge_check_pair(ours, other, &err) < 0)
 		rc = cli_error(cli, &err);
 	else if (cli_unlock(cli, ours) < 0 || cli_unlock_other(cli, other, pass_file) < 0)
@@ -66,14 +91,19 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	else if (hv_merge(ours, other, &s, &err) < 0)
 		rc = cli_error(cli, &err);
 	else if (cli->json)
-		rc = cli_print_json(json_pack("{s:s, s:I, s:I, s:I}", "merged", other_path, "added",
-					      (json_int_t)s.added, "updated", (json_int_t)s.updated,
-					      "unchanged", (json_int_t)s.kept));
+		rc = cli_print_json(json_pack("{s:s, s:I, s:I, s:I, s:I, s:O}", "merged", other_path,
+					      "added", (json_int_t)s.added, "updated",
+					      (json_int_t)s.updated, "unchanged", (json_int_t)s.kept,
+					      "purged", (json_int_t)s.purged, "conflicts", s.report));
 	else {
 		printf("Merged %s: %lld added, %lld updated, %lld already here.\n", other_path,
 		       (long long)s.added, (long long)s.updated, (long long)s.kept);
+		if (s.purged)
+			printf("%lld purged entries stay purged.\n", (long long)s.purged);
+		print_conflicts(s.report);
 		rc = HV_EXIT_OK;
 	}
+	json_decref(s.report);
 	hv_store_close(other);
 	return rc;
 }
@@ -84,8 +114,12 @@ const struct hv_cmd cmd_merge = {
     .summary = "bring in the entries of another copy of your journal",
     .help = "  --other-passphrase-file FILE   the other copy's passphrase (when both are\n"
 	    "                                 vaults and it differs from this one's)\n\n"
-	    "Entries only the other copy has are added; an entry both have takes the newer\n"
-	    "edit, deletions included. Merging the same copy twice changes nothing. Both\n"
-	    "copies must be vaults, or both plain. Chat history and settings are not merged.",
+	    "Entries only the other copy has are added; an entry both have takes the edit\n"
+	    "it lacks, deletions included. An entry edited in both copies keeps the later\n"
+	    "edit (by each copy's clock, moved on by every merge; the same in both\n"
+	    "directions), and the other edit is kept as a deleted entry: the merge lists\n"
+	    "each one. What either copy purged stays purged. Merging the same copy twice\n"
+	    "changes nothing. Both copies must be vaults, or both plain. Chat history and\n"
+	    "settings are not merged.",
     .run = run,
 };

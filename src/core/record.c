@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "hlc.h"
 #include "text.h"
 
 void hv_uuid_new(char out[HV_ID_LEN + 1])
@@ -62,6 +63,7 @@ int hv_record_new(struct hv_record *r, const char *kind, struct hv_error *err)
 	snprintf(r->kind, sizeof r->kind, "%s", kind);
 	r->created_ms = r->updated_ms = hv_now_ms();
 	r->created_off = r->updated_off = hv_local_offset_min(r->created_ms);
+	r->hlc_ms = r->created_ms; /* stamped again when it is saved */
 	r->version = 1;
 	r->body = json_object();
 	if (!r->body)
@@ -94,6 +96,22 @@ json_t *hv_record_to_json(const struct hv_record *r)
 	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:b, s:o}", "id", r->id, "kind", r->kind,
 			 "created", created, "updated", updated, "version",
 			 (json_int_t)r->version, "deleted", r->deleted, "body", body);
+}
+
+json_t *hv_record_to_json_sync(const struct hv_record *r)
+{
+	json_t *j = hv_record_to_json(r);
+	json_t *vv = r->vv[0] ? json_loads(r->vv, 0, NULL) : json_object();
+	if (!j || !vv ||
+	    json_object_set_new(j, "hlc",
+				json_pack("[I, I]", (json_int_t)r->hlc_ms, (json_int_t)r->hlc_n)) < 0 ||
+	    json_object_set_new(j, "vv", vv) < 0 ||
+	    (r->conflict_of[0] &&
+	     json_object_set_new(j, "conflict_of", json_string(r->conflict_of)) < 0)) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
 }
 
 static int time_field(const json_t *j, const char *name, int64_t *ms, int *off,
@@ -133,7 +151,8 @@ int hv_record_from_json(const json_t *j, struct hv_record *r, struct hv_error *e
 	json_t *body = json_object_get(j, "body");
 	if (!json_is_object(body))
 		return hv_fail(err, HV_EINVAL, "field \"body\" must be a JSON object");
-	const char *known[] = {"id", "kind", "created", "updated", "version", "deleted", "body"};
+	const char *known[] = {"id",   "kind", "created", "updated",    "version", "deleted",
+			       "body", "hlc",  "vv",      "conflict_of"};
 	const char *key;
 	json_t *val;
 	json_object_foreach((json_t *)j, key, val) {
@@ -143,6 +162,20 @@ int hv_record_from_json(const json_t *j, struct hv_record *r, struct hv_error *e
 		if (!ok)
 			return hv_fail(err, HV_EINVAL, "unknown field \"%s\"", key);
 	}
+	r->hlc_ms = r->updated_ms; /* an older export: its updated time */
+	const json_t *hlc = json_object_get(j, "hlc"), *vv = json_object_get(j, "vv");
+	const json_t *of = json_object_get(j, "conflict_of");
+	if (hlc && hv_hlc_from_json(hlc, &r->hlc_ms, &r->hlc_n, err) < 0)
+		return -1;
+	if (vv && (!hv_vv_valid(vv) || hv_vv_store(vv, r->vv) < 0))
+		return hv_fail(err, HV_EINVAL,
+			       "field \"vv\" must map up to %d device ids (hex) to counts from 1 "
+			       "to %lld",
+			       HV_VV_MAX, (long long)HV_VERSION_MAX);
+	if (of && (!json_is_string(of) || !hv_uuid_valid(json_string_value(of))))
+		return hv_fail(err, HV_EINVAL, "field \"conflict_of\" must be an entry's id");
+	if (of)
+		snprintf(r->conflict_of, sizeof r->conflict_of, "%s", json_string_value(of));
 	snprintf(r->id, sizeof r->id, "%s", json_string_value(id));
 	snprintf(r->kind, sizeof r->kind, "%s", json_string_value(kind));
 	r->version = json_integer_value(ver);

@@ -20,6 +20,8 @@
 
 #define HV_ID_LEN   36
 #define HV_KIND_MAX 32
+/* Room for a version vector of up to HV_VV_MAX devices (hlc.h). */
+#define HV_VV_TEXT_MAX 2048
 
 struct hv_record {
 	char id[HV_ID_LEN + 1];
@@ -31,6 +33,13 @@ struct hv_record {
 	int64_t version; /* 1 when created, +1 per update */
 	int deleted;
 	json_t *body; /* owned; always a JSON object */
+	/* The merge clock (hlc.h): the stamp of the last write, the version
+	 * vector as canonical JSON text ("" when none is known; text, not a
+	 * json_t, so that copying a record whole stays safe), and for a kept
+	 * losing version of a conflict, the entry it lost to (else ""). */
+	int64_t hlc_ms, hlc_n;
+	char vv[HV_VV_TEXT_MAX];
+	char conflict_of[HV_ID_LEN + 1];
 };
 
 /* The largest version a record may have: far more edits than anyone makes,
@@ -86,7 +95,14 @@ int hv_json_bad_text_field(const char *buf, size_t len, char *out, size_t n);
  */
 json_t *hv_record_to_json(const struct hv_record *r);
 
-/* The inverse, checking every field; on error names the field at fault. */
+/*
+ * The same with the merge clock, for exports: "hlc": [ms, n], "vv": {device:
+ * count} and, for a kept losing version, "conflict_of": id, after "body".
+ */
+json_t *hv_record_to_json_sync(const struct hv_record *r);
+
+/* The inverse of either, checking every field; on error names the field at
+ * fault.  Without "hlc" (an older export) the stamp is the updated time. */
 int hv_record_from_json(const json_t *j, struct hv_record *r, struct hv_error *err);
 
 #endif

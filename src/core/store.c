@@ -20,6 +20,7 @@
 
 #include "clock.h"
 #include "dblock.h"
+#include "hlc.h"
 #include "outfile.h"
 #include "store-private.h"
 #include "vault.h"
@@ -84,6 +85,26 @@ static const char *const migrations[] = {
     "  SELECT chat, day, off, n, haven_chat_repack(n, data) FROM chat_days ORDER BY chat, day;"
     "DROP TABLE chat_days;"
     "ALTER TABLE chat_days_v4 RENAME TO chat_days;",
+    /* 5: the merge clock (hlc.h): each record's stamp and version vector,
+     * the entry a kept losing version of a conflict lost to, and a
+     * tombstone per purge, so that merges converge and a purge stays
+     * purged.  A record from before gets its updated time as its stamp and
+     * no vector, which merges it as merges always did. */
+    "ALTER TABLE records ADD COLUMN hlc_ms INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE records ADD COLUMN hlc_n INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE records ADD COLUMN vv TEXT NOT NULL DEFAULT '{}';"
+    "ALTER TABLE records ADD COLUMN conflict_of TEXT;"
+    "UPDATE records SET hlc_ms = updated_ms;"
+    "CREATE INDEX records_by_hlc ON records (hlc_ms, hlc_n);"
+    "CREATE INDEX records_by_conflict ON records (conflict_of) WHERE conflict_of IS NOT NULL;"
+    "CREATE TABLE tombstones ("
+    "  id TEXT PRIMARY KEY NOT NULL,"
+    "  purged_ms INTEGER NOT NULL,"
+    "  purged_off INTEGER NOT NULL,"
+    "  hlc_ms INTEGER NOT NULL,"
+    "  hlc_n INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX tombstones_by_hlc ON tombstones (hlc_ms, hlc_n);",
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == HV_SCHEMA_VERSION,
@@ -494,13 +515,21 @@ static int step_done(struct hv_store *st, sqlite3_stmt *s, const char *doing,
 
 static const char insert_sql[] =
     "INSERT INTO records (id, kind, created_ms, created_off, updated_ms, updated_off,"
-    " version, deleted, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    " version, deleted, body, hlc_ms, hlc_n, vv, conflict_of)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+/* A local edit: what the entry is a kept copy of, if anything, stays. */
 static const char replace_sql[] =
     "UPDATE records SET kind = ?2, created_ms = ?3, created_off = ?4, updated_ms = ?5,"
-    " updated_off = ?6, version = ?7, deleted = ?8, body = ?9 WHERE id = ?1";
+    " updated_off = ?6, version = ?7, deleted = ?8, body = ?9, hlc_ms = ?10, hlc_n = ?11,"
+    " vv = ?12 WHERE id = ?1";
+/* Another copy's version, whole (import, merge). */
+static const char take_sql[] =
+    "UPDATE records SET kind = ?2, created_ms = ?3, created_off = ?4, updated_ms = ?5,"
+    " updated_off = ?6, version = ?7, deleted = ?8, body = ?9, hlc_ms = ?10, hlc_n = ?11,"
+    " vv = ?12, conflict_of = ?13 WHERE id = ?1";
 
-/* Bind all nine columns of r to the statement above and run it: 1 when
- * it wrote a row, 0 when there was none to update, -1 on failure. */
+/* Bind every column of r to a statement above and run it: 1 when it
+ * wrote a row, 0 when there was none to update, -1 on failure. */
 static int run_write(struct hv_store *st, const char *sql, const struct hv_record *r, char *body,
                      struct hv_error *err)
 {
@@ -517,6 +546,14 @@ static int run_write(struct hv_store *st, const char *sql, const struct hv_recor
 	sqlite3_bind_int(s, 6, r->updated_off);
 	sqlite3_bind_int64(s, 7, r->version);
 	sqlite3_bind_int(s, 8, r->deleted ? 1 : 0);
+	/* replace_sql has no ?13: SQLite answers SQLITE_RANGE and binds nothing. */
+	sqlite3_bind_int64(s, 10, r->hlc_ms);
+	sqlite3_bind_int64(s, 11, r->hlc_n);
+	sqlite3_bind_text(s, 12, r->vv[0] ? r->vv : "{}", -1, SQLITE_TRANSIENT);
+	if (r->conflict_of[0])
+		sqlite3_bind_text(s, 13, r->conflict_of, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, 13);
 	if (st->sealed) {
 		/* Sealed for every field of this row: the box opens nowhere else. */
 		unsigned char *box;
@@ -559,15 +596,104 @@ static int write_record(struct hv_store *st, const char *sql, const struct hv_re
 	return rc;
 }
 
+/* This database's id in version vectors (meta "device"), made at its
+ * first local write. */
+static int device_id(struct hv_store *st, char out[HV_DEVICE_LEN + 1], struct hv_error *err)
+{
+	char buf[64];
+	int got = hv_store_meta_get(st, "device", buf, sizeof buf, err);
+	if (got < 0)
+		return -1;
+	if (got && strlen(buf) == HV_DEVICE_LEN) {
+		memcpy(out, buf, HV_DEVICE_LEN + 1);
+		return 0;
+	}
+	hv_device_new(out);
+	return hv_store_meta_set(st, "device", out, err);
+}
+
+/* The newest stamp this database holds, of an entry or a purge: what the
+ * next local write must come after, whatever the wall clock says, so an
+ * edit made after a merge is stamped after everything the merge brought. */
+static int newest_stamp(struct hv_store *st, int64_t *ms, int64_t *n, struct hv_error *err)
+{
+	static const char *const sql[] = {
+	    "SELECT hlc_ms, hlc_n FROM records ORDER BY hlc_ms DESC, hlc_n DESC LIMIT 1",
+	    "SELECT hlc_ms, hlc_n FROM tombstones ORDER BY hlc_ms DESC, hlc_n DESC LIMIT 1",
+	};
+	*ms = INT64_MIN;
+	*n = 0;
+	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+		sqlite3_stmt *s;
+		if (hv_store_prepare(st, sql[i], &s, err) < 0)
+			return -1;
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW &&
+		    hv_hlc_cmp(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), *ms, *n) > 0) {
+			*ms = sqlite3_column_int64(s, 0);
+			*n = sqlite3_column_int64(s, 1);
+		}
+		sqlite3_finalize(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return hv_store_db_fail(st, err, "read the database");
+	}
+	return 0;
+}
+
+/* Stamp a local write of r: the next stamp, and one more write by this
+ * device counted on from the stored vector prev ("": a new entry). */
+static int stamp(struct hv_store *st, struct hv_record *r, const char *prev,
+		 struct hv_error *err)
+{
+	char dev[HV_DEVICE_LEN + 1];
+	int64_t ms, n;
+	if (device_id(st, dev, err) < 0 || newest_stamp(st, &ms, &n, err) < 0)
+		return -1;
+	if (hv_vv_bump(prev, dev, r->vv) < 0)
+		return hv_fail(err, HV_EDATA,
+			       "entry %s cannot be changed: it has been written on more than %d "
+			       "devices",
+			       r->id, HV_VV_MAX);
+	hv_hlc_next(ms, n, hv_now_ms(), &r->hlc_ms, &r->hlc_n);
+	return 0;
+}
+
+/* The version vector stored for id ("" when none, or no such entry). */
+static int stored_vv(struct hv_store *st, const char *id, char out[HV_VV_TEXT_MAX],
+		     struct hv_error *err)
+{
+	out[0] = '\0';
+	sqlite3_stmt *s;
+	if (hv_store_prepare(st, "SELECT vv FROM records WHERE id = ?1", &s, err) < 0)
+		return -1;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_text(s, 0))
+		snprintf(out, HV_VV_TEXT_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return hv_store_db_fail(st, err, "read the database");
+	return 0;
+}
+
 int hv_store_insert(struct hv_store *st, const struct hv_record *r, struct hv_error *err)
 {
-	return write_record(st, insert_sql, r, err) < 0 ? -1 : 0;
+	if (hv_store_ensure_writable(st, err) < 0)
+		return -1;
+	struct hv_record w = *r;
+	if (stamp(st, &w, "", err) < 0)
+		return -1;
+	return write_record(st, insert_sql, &w, err) < 0 ? -1 : 0;
 }
 
 int hv_store_add_new(struct hv_store *st, struct hv_record *r, hv_body_check_fn validate,
 		     struct hv_record *out, struct hv_error *err)
 {
-	if ((validate && validate(r->body, err) < 0) || hv_store_insert(st, r, err) < 0) {
+	int rc = validate && validate(r->body, err) < 0 ? -1 : hv_store_ensure_writable(st, err);
+	/* r, handed back, carries the stamp it was saved with. */
+	if (rc == 0 && (rc = stamp(st, r, "", err)) == 0)
+		rc = write_record(st, insert_sql, r, err) < 0 ? -1 : 0;
+	if (rc < 0) {
 		hv_record_release(r);
 		return -1;
 	}
@@ -621,13 +747,22 @@ int hv_store_update(struct hv_store *st, struct hv_record *r, struct hv_error *e
 	struct hv_record before = *r;
 	if (touch(r, err) < 0)
 		return -1;
-	int rc = write_record(st, replace_sql, r, err);
+	char prev[HV_VV_TEXT_MAX];
+	int rc = -1;
+	/* The vector is counted on from what is stored, not from r, which may
+	 * have been made before an earlier write of it. */
+	if (hv_store_ensure_writable(st, err) == 0 && stored_vv(st, r->id, prev, err) == 0 &&
+	    stamp(st, r, prev, err) == 0)
+		rc = write_record(st, replace_sql, r, err);
 	if (rc <= 0) {
 		if (rc == 0)
 			hv_fail(err, HV_ENOTFOUND, "no entry with id %s", r->id);
 		r->updated_ms = before.updated_ms;
 		r->updated_off = before.updated_off;
 		r->version = before.version;
+		r->hlc_ms = before.hlc_ms;
+		r->hlc_n = before.hlc_n;
+		memcpy(r->vv, before.vv, sizeof r->vv);
 		return -1;
 	}
 	return 0;
@@ -646,7 +781,8 @@ int hv_store_set_deleted(struct hv_store *st, struct hv_record *r, int deleted,
 }
 
 static const char select_cols[] = "SELECT id, kind, created_ms, created_off, updated_ms,"
-				  " updated_off, version, deleted, body, rowid FROM records";
+				  " updated_off, version, deleted, body, rowid, hlc_ms, hlc_n, vv,"
+				  " conflict_of FROM records";
 
 /*
  * A row into r: 0; -1 when it cannot be read at all (err says why); -2
@@ -681,6 +817,13 @@ static int read_row(struct hv_store *st, sqlite3_stmt *s, struct hv_record *r,
 	r->updated_off = sqlite3_column_int(s, 5);
 	r->version = sqlite3_column_int64(s, 6);
 	r->deleted = sqlite3_column_int(s, 7);
+	r->hlc_ms = sqlite3_column_int64(s, 10);
+	r->hlc_n = sqlite3_column_int64(s, 11);
+	const char *vv = (const char *)sqlite3_column_text(s, 12);
+	if (vv && strcmp(vv, "{}") != 0) /* a damaged one reads as no history (hlc.c) */
+		snprintf(r->vv, sizeof r->vv, "%s", vv);
+	const char *of = (const char *)sqlite3_column_text(s, 13);
+	snprintf(r->conflict_of, sizeof r->conflict_of, "%s", of ? of : "");
 	json_error_t je;
 	if (st->sealed) {
 		/* A body in clear in a vault was put there behind haven's back. */
@@ -782,38 +925,123 @@ int hv_store_get(struct hv_store *st, const char *id, const char *kind, struct h
 	return r;
 }
 
-int hv_store_upsert(struct hv_store *st, const struct hv_record *r, enum hv_upsert *what,
-		    struct hv_error *err)
+/* Whether a purge of id is remembered here: 1 yes, 0 no, -1 failure. */
+static int tombstoned(struct hv_store *st, const char *id, struct hv_error *err)
 {
-	if (r->version < 1 || r->version > HV_VERSION_MAX)
-		return hv_fail(err, HV_EDATA, "its version, %lld, is not from 1 to %lld",
-			       (long long)r->version, (long long)HV_VERSION_MAX);
 	sqlite3_stmt *s;
-	if (hv_store_prepare(st, "SELECT updated_ms, kind FROM records WHERE id = ?1", &s, err) < 0)
+	if (hv_store_prepare(st, "SELECT 1 FROM tombstones WHERE id = ?1", &s, err) < 0)
 		return -1;
-	sqlite3_bind_text(s, 1, r->id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(s);
-	int64_t ours = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	int same_kind = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(s, 1),
-						   r->kind) == 0;
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return hv_store_db_fail(st, err, "read the database");
-	if (rc == SQLITE_DONE) {
+	return rc == SQLITE_ROW;
+}
+
+/*
+ * Both copies edited the entry: every copy keeps the same winner (the
+ * later stamp, then the content's hash) with both vectors joined, and the
+ * loser as a deleted entry of its own (conflict_of: the entry), whose id
+ * is made from what it holds so that each copy makes the same one.
+ */
+static int resolve(struct hv_store *st, const struct hv_record *ours, const struct hv_record *r,
+		   enum hv_upsert *what, struct hv_upsert_conflict *c, struct hv_error *err)
+{
+	int theirs_win = hv_record_order(r, ours) > 0;
+	const struct hv_record *win = theirs_win ? r : ours, *lose = theirs_win ? ours : r;
+	struct hv_record res = *win;
+	if (hv_vv_join(ours->vv, r->vv, res.vv) < 0)
+		return hv_fail(err, HV_EDATA, "entry %s has been written on more than %d devices",
+			       r->id, HV_VV_MAX);
+	res.version = ours->version > r->version ? ours->version : r->version;
+	int rc = 0;
+	if (!json_equal(ours->body, r->body) || ours->deleted != r->deleted) {
+		struct hv_record copy = *lose;
+		unsigned char digest[HV_DIGEST_LEN];
+		if (hv_record_digest(lose, digest) < 0)
+			return hv_fail(err, HV_ENOMEM, "out of memory");
+		hv_conflict_id(r->id, digest, copy.id);
+		snprintf(copy.conflict_of, sizeof copy.conflict_of, "%s", r->id);
+		copy.deleted = 1;
+		copy.vv[0] = '\0';
+		sqlite3_stmt *s;
+		rc = hv_store_prepare(st, "SELECT 1 FROM records WHERE id = ?1", &s, err);
+		if (rc == 0) {
+			sqlite3_bind_text(s, 1, copy.id, -1, SQLITE_TRANSIENT);
+			int have = sqlite3_step(s);
+			sqlite3_finalize(s);
+			if (have != SQLITE_ROW && have != SQLITE_DONE)
+				rc = hv_store_db_fail(st, err, "read the database");
+			else if (have == SQLITE_DONE && !(rc = tombstoned(st, copy.id, err)))
+				rc = write_record(st, insert_sql, &copy, err) < 0 ? -1 : 0;
+			rc = rc < 0 ? -1 : 0;
+		}
+		if (c && rc == 0) {
+			c->conflict = 1;
+			c->theirs_won = theirs_win;
+			snprintf(c->copy_id, sizeof c->copy_id, "%s", copy.id);
+			c->kept_updated_ms = win->updated_ms;
+			c->kept_updated_off = win->updated_off;
+			c->lost_updated_ms = lose->updated_ms;
+			c->lost_updated_off = lose->updated_off;
+		}
+	}
+	int same = strcmp(res.vv, ours->vv) == 0 && !theirs_win && res.version == ours->version;
+	*what = same ? HV_UPSERT_KEPT : HV_UPSERT_UPDATED;
+	if (rc == 0 && !same)
+		rc = write_record(st, take_sql, &res, err) < 0 ? -1 : 0;
+	return rc;
+}
+
+int hv_store_upsert(struct hv_store *st, const struct hv_record *r, enum hv_upsert *what,
+		    struct hv_upsert_conflict *c, struct hv_error *err)
+{
+	if (c)
+		memset(c, 0, sizeof *c);
+	if (r->version < 1 || r->version > HV_VERSION_MAX)
+		return hv_fail(err, HV_EDATA, "its version, %lld, is not from 1 to %lld",
+			       (long long)r->version, (long long)HV_VERSION_MAX);
+	/* A purge here is final: neither the entry nor a kept copy of it returns. */
+	int gone = tombstoned(st, r->id, err);
+	if (gone == 0 && r->conflict_of[0])
+		gone = tombstoned(st, r->conflict_of, err);
+	if (gone < 0)
+		return -1;
+	if (gone) {
+		*what = HV_UPSERT_PURGED;
+		return 0;
+	}
+	struct hv_record ours;
+	struct hv_error why;
+	if (hv_store_get(st, r->id, NULL, &ours, &why) < 0) {
+		if (why.code != HV_ENOTFOUND) {
+			if (err)
+				*err = why;
+			return -1;
+		}
 		*what = HV_UPSERT_ADDED;
 		return write_record(st, insert_sql, r, err) < 0 ? -1 : 0;
 	}
-	if (!same_kind)
-		return hv_fail(err, HV_EINVAL,
-			       "entry %s is already here as another kind of entry, but the input "
-			       "says it is a %s",
-			       r->id, r->kind);
-	if (r->updated_ms <= ours) {
-		*what = HV_UPSERT_KEPT;
-		return 0;
+	int rc = 0;
+	if (strcmp(ours.kind, r->kind) != 0) {
+		rc = hv_fail(err, HV_EINVAL,
+			     "entry %s is already here as another kind of entry, but the input "
+			     "says it is a %s",
+			     r->id, r->kind);
+	} else {
+		switch (hv_history_cmp(&ours, r)) {
+		case HV_HISTORY_SAME:
+		case HV_HISTORY_OURS_AHEAD: *what = HV_UPSERT_KEPT; break;
+		case HV_HISTORY_THEIRS_AHEAD:
+			*what = HV_UPSERT_UPDATED;
+			rc = write_record(st, take_sql, r, err) < 0 ? -1 : 0;
+			break;
+		case HV_HISTORY_CONCURRENT: rc = resolve(st, &ours, r, what, c, err); break;
+		}
 	}
-	*what = HV_UPSERT_UPDATED;
-	return write_record(st, replace_sql, r, err) < 0 ? -1 : 0;
+	hv_record_release(&ours);
+	return rc;
 }
 
 /* Delete the record id and its cached facts: 1 when it was there. */
@@ -834,25 +1062,158 @@ static int run_purge(struct hv_store *st, const char *id, struct hv_error *err)
 	return sqlite3_changes(st->db) > 0;
 }
 
+/* One row gone; in a vault it leaves the seal over the set with it. */
+static int remove_row(struct hv_store *st, const char *id, struct hv_error *err)
+{
+	if (!st->sealed)
+		return run_purge(st, id, err);
+	struct hv_set_write w;
+	if (hv_vault_set_begin(st, id, &w, err) < 0)
+		return -1;
+	int rc = run_purge(st, id, err);
+	if (hv_vault_set_end(st, id, &w, rc >= 0, err) < 0)
+		return -1;
+	return rc;
+}
+
+/* Entry id and every kept losing version of it gone: 1 when id was here. */
+static int remove_entry(struct hv_store *st, const char *id, struct hv_error *err)
+{
+	int rc = remove_row(st, id, err);
+	while (rc >= 0) {
+		sqlite3_stmt *s;
+		char copy[HV_ID_LEN + 1] = "";
+		if (hv_store_prepare(st, "SELECT id FROM records WHERE conflict_of = ?1 LIMIT 1", &s,
+				     err) < 0)
+			return -1;
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+		int got = sqlite3_step(s);
+		if (got == SQLITE_ROW)
+			snprintf(copy, sizeof copy, "%s", (const char *)sqlite3_column_text(s, 0));
+		sqlite3_finalize(s);
+		if (got == SQLITE_DONE)
+			break;
+		if (got != SQLITE_ROW)
+			return hv_store_db_fail(st, err, "read the database");
+		if (remove_row(st, copy, err) < 0)
+			return -1;
+	}
+	return rc;
+}
+
+/* Remember a purge; of two for one id, every copy keeps the same. */
+static int save_tombstone(struct hv_store *st, const struct hv_tombstone *t, struct hv_error *err)
+{
+	sqlite3_stmt *s;
+	if (hv_store_prepare(st,
+			     "SELECT purged_ms, purged_off, hlc_ms, hlc_n FROM tombstones"
+			     " WHERE id = ?1",
+			     &s, err) < 0)
+		return -1;
+	sqlite3_bind_text(s, 1, t->id, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	struct hv_tombstone have = {.purged_ms = sqlite3_column_int64(s, 0),
+				    .purged_off = sqlite3_column_int(s, 1),
+				    .hlc_ms = sqlite3_column_int64(s, 2),
+				    .hlc_n = sqlite3_column_int64(s, 3)};
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return hv_store_db_fail(st, err, "read the database");
+	if (rc == SQLITE_ROW && hv_tombstone_order(t, &have) <= 0)
+		return 0;
+	if (hv_store_prepare(st,
+			     "INSERT OR REPLACE INTO tombstones (id, purged_ms, purged_off, hlc_ms,"
+			     " hlc_n) VALUES (?1, ?2, ?3, ?4, ?5)",
+			     &s, err) < 0)
+		return -1;
+	sqlite3_bind_text(s, 1, t->id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, t->purged_ms);
+	sqlite3_bind_int(s, 3, t->purged_off);
+	sqlite3_bind_int64(s, 4, t->hlc_ms);
+	sqlite3_bind_int64(s, 5, t->hlc_n);
+	return step_done(st, s, "remember the purge", err);
+}
+
+/* A transaction of our own, or a savepoint inside the caller's. */
+static int tx_begin(struct hv_store *st, int *own, struct hv_error *err)
+{
+	*own = sqlite3_get_autocommit(st->db);
+	return exec_sql(st, *own ? "BEGIN IMMEDIATE" : "SAVEPOINT hv_purge", "start writing", err);
+}
+
+static int tx_end(struct hv_store *st, int own, int ok, struct hv_error *err)
+{
+	if (ok && exec_sql(st, own ? "COMMIT" : "RELEASE hv_purge", "save", err) == 0)
+		return 0;
+	sqlite3_exec(st->db, own ? "ROLLBACK" : "ROLLBACK TO hv_purge; RELEASE hv_purge", NULL,
+		     NULL, NULL);
+	return -1;
+}
+
 int hv_store_purge(struct hv_store *st, const char *id, struct hv_error *err)
 {
-	if (hv_store_ensure_writable(st, err) < 0)
+	int own;
+	if (hv_store_ensure_writable(st, err) < 0 || tx_begin(st, &own, err) < 0)
 		return -1;
-	int rc;
-	if (st->sealed) {
-		/* The row leaves the seal over the set in the same transaction. */
-		struct hv_set_write w;
-		if (hv_vault_set_begin(st, id, &w, err) < 0)
-			return -1;
-		rc = run_purge(st, id, err);
-		if (hv_vault_set_end(st, id, &w, rc >= 0, err) < 0)
-			return -1;
-	} else {
-		rc = run_purge(st, id, err);
+	/* The content goes; a tombstone of id, time and stamp stays, so that
+	 * no other copy brings it back (SECURITY.md). */
+	struct hv_tombstone t = {0};
+	snprintf(t.id, sizeof t.id, "%s", id);
+	t.purged_ms = hv_now_ms();
+	t.purged_off = hv_local_offset_min(t.purged_ms);
+	int64_t ms, n;
+	int rc = newest_stamp(st, &ms, &n, err);
+	if (rc == 0) {
+		hv_hlc_next(ms, n, t.purged_ms, &t.hlc_ms, &t.hlc_n);
+		rc = remove_entry(st, id, err);
 	}
 	if (rc == 0)
-		return hv_fail(err, HV_ENOTFOUND, "no entry with id %s", id);
-	return rc < 0 ? -1 : 0;
+		hv_fail(err, HV_ENOTFOUND, "no entry with id %s", id);
+	if (rc == 1 && save_tombstone(st, &t, err) < 0)
+		rc = -1;
+	if (tx_end(st, own, rc == 1, err) < 0)
+		return -1;
+	return 0;
+}
+
+int hv_store_put_tombstone(struct hv_store *st, const struct hv_tombstone *t, struct hv_error *err)
+{
+	int own;
+	if (!hv_uuid_valid(t->id))
+		return hv_fail(err, HV_EDATA, "a purge names no entry id");
+	if (hv_store_ensure_writable(st, err) < 0 || tx_begin(st, &own, err) < 0)
+		return -1;
+	int rc = save_tombstone(st, t, err);
+	if (rc == 0)
+		rc = remove_entry(st, t->id, err);
+	if (tx_end(st, own, rc >= 0, err) < 0)
+		return -1;
+	return rc;
+}
+
+int hv_store_each_tombstone(struct hv_store *st, hv_tombstone_fn fn, void *ctx,
+			    struct hv_error *err)
+{
+	sqlite3_stmt *s;
+	if (hv_store_prepare(st,
+			     "SELECT id, purged_ms, purged_off, hlc_ms, hlc_n FROM tombstones"
+			     " ORDER BY id",
+			     &s, err) < 0)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct hv_tombstone t = {0};
+		snprintf(t.id, sizeof t.id, "%s", (const char *)sqlite3_column_text(s, 0));
+		t.purged_ms = sqlite3_column_int64(s, 1);
+		t.purged_off = sqlite3_column_int(s, 2);
+		t.hlc_ms = sqlite3_column_int64(s, 3);
+		t.hlc_n = sqlite3_column_int64(s, 4);
+		if (fn(&t, ctx))
+			break;
+	}
+	int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : hv_store_db_fail(st, err, "read the purges");
+	sqlite3_finalize(s);
+	return r;
 }
 
 int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn, void *ctx,

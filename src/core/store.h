@@ -15,12 +15,13 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "hlc.h"
 #include "record.h"
 
 struct hv_store;
 
 /* The schema version this build reads and writes. */
-#define HV_SCHEMA_VERSION 4
+#define HV_SCHEMA_VERSION 5
 
 /*
  * Where the database lives when neither --db nor HAVEN_DB says:
@@ -91,21 +92,53 @@ int hv_store_get(struct hv_store *st, const char *id, const char *kind, struct h
 		 struct hv_error *err);
 
 /* What hv_store_upsert did with an incoming record. */
-enum hv_upsert { HV_UPSERT_ADDED, HV_UPSERT_UPDATED, HV_UPSERT_KEPT };
+enum hv_upsert {
+	HV_UPSERT_ADDED,
+	HV_UPSERT_UPDATED,
+	HV_UPSERT_KEPT,
+	HV_UPSERT_PURGED, /* purged here: left out */
+};
+
+/* When both copies had edits of their own (a conflict), what was kept. */
+struct hv_upsert_conflict {
+	int conflict;
+	int theirs_won;               /* the incoming version is now the entry */
+	char copy_id[HV_ID_LEN + 1];  /* the losing version, kept as this deleted entry */
+	int64_t kept_updated_ms, lost_updated_ms;
+	int kept_updated_off, lost_updated_off;
+};
 
 /*
- * Bring in a record from elsewhere (import, merge) exactly as it is: added
- * if its id is new, replacing ours if its `updated` is later, else ignored.
+ * Bring in a record from elsewhere (import, merge) by the merge rules of
+ * hlc.h: added if its id is new; replacing ours if it already holds every
+ * edit ours has; kept out if ours holds every edit it has, or if the entry
+ * (or the entry it is a kept copy of) was purged here.  When each has an
+ * edit the other lacks, the same winner on every copy (the later stamp,
+ * then a hash) becomes the entry with both histories, and the loser is kept
+ * as a deleted entry whose conflict_of names it; c (may be NULL) says so.
  * A version outside 1..HV_VERSION_MAX is refused (the message starts "its
  * version": the caller names the record).
  */
 int hv_store_upsert(struct hv_store *st, const struct hv_record *r, enum hv_upsert *what,
-		    struct hv_error *err);
+		    struct hv_upsert_conflict *c, struct hv_error *err);
 
-/* Soft delete (reversible) and purge (gone for good). */
+/*
+ * Soft delete (reversible) and purge (gone for good).  A purge removes the
+ * entry and every kept losing version of it, and leaves only a tombstone
+ * (id, time, stamp) so that no import or merge brings it back.
+ */
 int hv_store_set_deleted(struct hv_store *st, struct hv_record *r, int deleted,
 			 struct hv_error *err);
 int hv_store_purge(struct hv_store *st, const char *id, struct hv_error *err);
+
+/* A purge made elsewhere (import, merge): kept (of two for one id, the
+ * same one on every copy) and applied; 1 when it removed an entry here. */
+int hv_store_put_tombstone(struct hv_store *st, const struct hv_tombstone *t, struct hv_error *err);
+
+/* Every tombstone, by id; return non-zero from fn to stop. */
+typedef int (*hv_tombstone_fn)(const struct hv_tombstone *t, void *ctx);
+int hv_store_each_tombstone(struct hv_store *st, hv_tombstone_fn fn, void *ctx,
+			    struct hv_error *err);
 
 struct hv_query {
 	const char *kind;    /* NULL: every kind */

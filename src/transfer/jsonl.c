@@ -60,7 +60,7 @@ static ssize_t read_line(struct lines *l, char **line, size_t *cap, size_t max)
 static int write_line(const struct hv_record *r, void *ctx)
 {
 	FILE *out = ctx;
-	json_t *j = hv_record_to_json(r);
+	json_t *j = hv_record_to_json_sync(r);
 	int rc = j ? json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER) : -1;
 	json_decref(j);
 	if (rc < 0 || fputc('\n', out) == EOF)
@@ -68,10 +68,21 @@ static int write_line(const struct hv_record *r, void *ctx)
 	return 0;
 }
 
+static int write_tombstone(const struct hv_tombstone *t, void *ctx)
+{
+	FILE *out = ctx;
+	json_t *j = hv_tombstone_to_json(t);
+	int rc = j ? json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER) : -1;
+	json_decref(j);
+	return rc < 0 || fputc('\n', out) == EOF;
+}
+
 int hv_export_jsonl(struct hv_store *st, FILE *out, struct hv_error *err)
 {
 	struct hv_query q = {.include_deleted = 1};
-	if (hv_store_each(st, &q, write_line, out, err) < 0)
+	/* Purges last, so that a copy importing this never keeps what was purged. */
+	if (hv_store_each(st, &q, write_line, out, err) < 0 ||
+	    hv_store_each_tombstone(st, write_tombstone, out, err) < 0)
 		return -1;
 	if (ferror(out))
 		return hv_fail(err, HV_EIO, "writing the export failed");
@@ -89,21 +100,35 @@ static int import_line(struct hv_store *st, const char *line, size_t len,
 	if (!j)
 		return hv_fail(err, HV_EDATA, "not valid JSON at column %d: %s", je.column,
 		               je.text);
+	if (hv_json_is_tombstone(j)) {
+		struct hv_tombstone t;
+		int rc = hv_tombstone_from_json(j, &t, err);
+		json_decref(j);
+		if (rc == 0)
+			rc = hv_store_put_tombstone(st, &t, err);
+		if (rc < 0)
+			return -1;
+		stats->purged += rc;
+		return 0;
+	}
 	struct hv_record r;
 	int rc = hv_record_from_json(j, &r, err);
 	json_decref(j);
 	if (rc < 0)
 		return -1;
 	enum hv_upsert what;
+	struct hv_upsert_conflict c;
 	rc = hv_kind_validate(r.kind, r.body, err);
 	if (rc == 0)
-		rc = hv_store_upsert(st, &r, &what, err);
+		rc = hv_store_upsert(st, &r, &what, &c, err);
 	hv_record_release(&r);
 	if (rc < 0)
 		return -1;
 	stats->added += what == HV_UPSERT_ADDED;
 	stats->updated += what == HV_UPSERT_UPDATED;
 	stats->kept += what == HV_UPSERT_KEPT;
+	stats->purged += what == HV_UPSERT_PURGED;
+	stats->conflicts += c.conflict;
 	return 0;
 }
 

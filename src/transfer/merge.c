@@ -1,9 +1,9 @@
 /*
- * merge.c — the union of two copies by id, newer `updated` wins (merge.h).
+ * merge.c — the union of two copies by the merge rules (merge.h).
  *
- * This is the same rule as import (hv_store_upsert), fed from another
- * database instead of a file, so a merge and an export→import of the same
- * copy land in exactly the same state.
+ * This is the same rule as import (hv_store_upsert, hv_store_put_tombstone),
+ * fed from another database instead of a file, so a merge and an
+ * export→import of the same copy land in exactly the same state.
  */
 #include "merge.h"
 
@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/vault.h"
 #include "transfer.h"
 
@@ -41,13 +42,33 @@ struct walk {
 	int failed;
 };
 
+static int take_purge(const struct hv_tombstone *t, void *ctx)
+{
+	struct walk *w = ctx;
+	int rc = hv_store_put_tombstone(w->into, t, w->err);
+	if (rc < 0) {
+		w->failed = 1;
+		return 1;
+	}
+	w->stats->purged += rc;
+	return 0;
+}
+
+static json_t *when(int64_t ms, int off)
+{
+	char buf[HV_RFC3339_MAX];
+	hv_format_rfc3339(ms, off, buf);
+	return json_string(buf);
+}
+
 static int take(const struct hv_record *r, void *ctx)
 {
 	struct walk *w = ctx;
 	enum hv_upsert what;
+	struct hv_upsert_conflict c;
 	w->stats->seen++;
 	if (hv_kind_validate(r->kind, r->body, w->err) < 0 ||
-	    hv_store_upsert(w->into, r, &what, w->err) < 0) {
+	    hv_store_upsert(w->into, r, &what, &c, w->err) < 0) {
 		char why[sizeof w->err->msg];
 		snprintf(why, sizeof why, "%s", w->err->msg);
 		hv_fail(w->err, w->err->code == HV_EINVAL ? HV_EDATA : w->err->code,
@@ -58,6 +79,16 @@ static int take(const struct hv_record *r, void *ctx)
 	w->stats->added += what == HV_UPSERT_ADDED;
 	w->stats->updated += what == HV_UPSERT_UPDATED;
 	w->stats->kept += what == HV_UPSERT_KEPT;
+	w->stats->purged += what == HV_UPSERT_PURGED;
+	if (c.conflict) {
+		w->stats->conflicts++;
+		json_array_append_new(
+		    w->stats->report,
+		    json_pack("{s:s, s:s, s:s, s:o, s:o, s:s}", "id", r->id, "kind", r->kind, "kept",
+			      c.theirs_won ? "other" : "here", "kept_updated",
+			      when(c.kept_updated_ms, c.kept_updated_off), "lost_updated",
+			      when(c.lost_updated_ms, c.lost_updated_off), "copy", c.copy_id));
+	}
 	return 0;
 }
 
@@ -67,14 +98,22 @@ int hv_merge(struct hv_store *into, struct hv_store *from, struct hv_merge_stats
 	memset(stats, 0, sizeof *stats);
 	if (hv_merge_check_pair(into, from, err) < 0)
 		return -1;
-	if (hv_store_begin(into, err) < 0)
-		return -1;
 	struct walk w = {into, stats, err, 0};
 	struct hv_query q = {.include_deleted = 1};
-	if (hv_store_each(from, &q, take, &w, err) < 0 || w.failed) {
+	if (!(stats->report = json_array()))
+		return hv_fail(err, HV_ENOMEM, "out of memory");
+	if (hv_store_begin(into, err) < 0)
+		goto fail;
+	/* Purges first, so that nothing they removed is taken in again. */
+	if (hv_store_each_tombstone(from, take_purge, &w, err) < 0 || w.failed ||
+	    hv_store_each(from, &q, take, &w, err) < 0 || w.failed) {
 		hv_store_rollback(into);
-		memset(stats, 0, sizeof *stats);
-		return -1;
+		goto fail;
 	}
-	return hv_store_commit(into, err);
+	if (hv_store_commit(into, err) == 0)
+		return 0;
+fail:
+	json_decref(stats->report);
+	memset(stats, 0, sizeof *stats);
+	return -1;
 }

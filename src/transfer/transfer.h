@@ -5,7 +5,9 @@
  * An export holds every record, deleted ones included, oldest first; each
  * line is hv_record_to_json compacted.  An import is one transaction: the
  * first bad line aborts it with its line number and nothing is written.
- * Importing an export twice adds nothing: same id, the newer `updated` wins.
+ * Importing an export twice adds nothing.  An entry already here follows
+ * the merge rules (hlc.h, hv_store_upsert); an export ends with a line per
+ * purge ({"id","purged","hlc"}), which import honours.
  */
 #ifndef HAVEN_TRANSFER_H
 #define HAVEN_TRANSFER_H
@@ -28,8 +30,10 @@ int hv_export_jsonl(struct hv_store *st, FILE *out, struct hv_error *err);
 /* One file per kind, DIR/KIND.csv, each with a header row. */
 int hv_export_csv(struct hv_store *st, const char *dir, struct hv_error *err);
 
+/* purged: entries left out or removed because a copy purged them;
+ * conflicts: entries both had edited (the loser kept, see store.h). */
 struct hv_import_stats {
-	int64_t lines, added, updated, kept;
+	int64_t lines, added, updated, kept, purged, conflicts;
 };
 
 /* Called now and then with the bytes read so far (for a progress bar). */

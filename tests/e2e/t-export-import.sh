@@ -40,7 +40,12 @@ assert_eq "export: the local offset is kept" 2026-01-06T07:15:00.000+05:30 "$(jg
 assert_eq "export: the reflection is kept" "be kind" "$(jget "$(grep 0f0e0d0c a.jsonl)" '$.body.reflection.friend')"
 assert_eq "export: compact lines with fields in order" \
 	"{\"id\":\"$A\",\"kind\":\"trigger\",\"created\":\"2026-01-03T09:00:00.000Z\",\"updated\":\"2026-01-07T16:00:00.001Z\",\"version\":2,\"deleted\":false,\"body\":{\"intensity\":3,\"recovered_minutes\":30,\"triggers\":[\"work\"],\"what\":\"first, with a comma\"}}" \
-	"$line_a"
+	"${line_a%%,\"hlc\":*}}"
+# Then the merge clock (core/hlc.h): the stamp of its last write, and one
+# device that wrote it twice (made here, then edited).
+assert_eq "export: the stamp, after the fixed clock" 1767801600000 "$(jget "$line_a" '$.hlc[0]')"
+assert_eq "export: the version vector, one device, two writes" 2 \
+	"$(_e2e_jsql "$line_a" "SELECT group_concat(value) FROM json_each($_e2e_jdoc, '\$.vv')")"
 
 # --- round trip into a fresh database -----------------------------------------
 check "import into a fresh database" env HAVEN_DB="$T/b.db" "$HAVEN" import a.jsonl

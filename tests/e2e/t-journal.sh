@@ -150,12 +150,15 @@ assert_eq "purge: gone even from --deleted" "$c $b $a" "$(ids_of "$OUT")"
 check_fails 1 "show a purged entry" haven journal show "$d"
 assert_contains "show purged: not found" "$ERR" "no trigger entry"
 check "export after purge" haven export
-assert_not_contains "purge: gone from the export" "$OUT" "$D"
+assert_not_contains "purge: its words are gone from the export" "$OUT" "delta"
+# Only a tombstone stays (id, when, stamp), so no other copy brings it back.
+assert_eq "purge: only a tombstone of it is exported" "id,purged,hlc" "$(jkeys "$(printf '%s\n' "$OUT" | grep "$D")")"
 check "soft rm then purge" haven journal rm "$a"
 check "purge a soft-deleted entry" haven --json journal rm "$a" --purge
 assert_eq "purge --json" true "$(jtype "$OUT" '$.purged')"
 check "export after the second purge" haven export
-assert_eq "two entries left" 2 "$(printf '%s\n' "$OUT" | wc -l)"
+assert_eq "two entries left, and two tombstones" "2 2" \
+	"$(printf '%s\n' "$OUT" | grep -c '"kind"') $(printf '%s\n' "$OUT" | grep -c '"purged"')"
 
 # --- ids that match nothing or more than one ----------------------------------
 cat >twins.jsonl <<'EOF'

@@ -38,9 +38,10 @@ for v in -1 -100000 -2147483648; do
 done
 # A haven database changed to a negative version: its entries stay as they were.
 cp "$HAVEN_DB" whole.db
+schema=$(sqlite3 whole.db 'PRAGMA user_version')
 sqlite3 whole.db 'PRAGMA user_version=-3'
 refused "a haven database at -3" whole.db "schema version is -3" haven --db whole.db journal
-sqlite3 whole.db 'PRAGMA user_version=4'
+sqlite3 whole.db "PRAGMA user_version=$schema"
 check "set back, it opens again" haven --db whole.db --json journal
 assert_eq "... with its entry" 1 "$(jlen "$OUT")"
 

@@ -429,7 +429,7 @@ static int op_log(struct hv_store *st, char **added, struct hv_error *err)
 	int rc = hv_journal_add(st, body, 0, &r, err);
 	json_decref(body);
 	if (rc == 0) {
-		json_t *j = hv_record_to_json(&r);
+		json_t *j = hv_record_to_json_sync(&r); /* as an export writes it */
 		char *line = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(j);
 		hv_record_release(&r);

@@ -161,19 +161,21 @@ static void test_upsert_newer_wins(void **state)
 	struct hv_error err;
 	enum hv_upsert what;
 	make_record(&r, 5);
-	assert_int_equal(hv_store_upsert(st, &r, &what, &err), 0);
+	assert_int_equal(hv_store_upsert(st, &r, &what, NULL, &err), 0);
 	assert_int_equal(what, HV_UPSERT_ADDED);
-	assert_int_equal(hv_store_upsert(st, &r, &what, &err), 0);
+	assert_int_equal(hv_store_upsert(st, &r, &what, NULL, &err), 0);
 	assert_int_equal(what, HV_UPSERT_KEPT);
 	/* an older copy changes nothing */
 	struct hv_record older = r;
 	older.body = json_pack("{s:i}", "intensity", 1);
 	older.updated_ms -= 1000;
-	assert_int_equal(hv_store_upsert(st, &older, &what, &err), 0);
+	older.hlc_ms = older.updated_ms; /* no history known: the later stamp wins */
+	assert_int_equal(hv_store_upsert(st, &older, &what, NULL, &err), 0);
 	assert_int_equal(what, HV_UPSERT_KEPT);
 	/* a newer copy replaces */
 	older.updated_ms = r.updated_ms + 1;
-	assert_int_equal(hv_store_upsert(st, &older, &what, &err), 0);
+	older.hlc_ms = older.updated_ms;
+	assert_int_equal(hv_store_upsert(st, &older, &what, NULL, &err), 0);
 	assert_int_equal(what, HV_UPSERT_UPDATED);
 	assert_int_equal(hv_store_get(st, r.id, NULL, &got, &err), 0);
 	assert_int_equal(json_integer_value(json_object_get(got.body, "intensity")), 1);

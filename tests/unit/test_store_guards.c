@@ -230,12 +230,12 @@ static void test_upsert_refuses_version_out_of_range(void **state)
 	json_object_set_new(r.body, "intensity", json_integer(3));
 	r.version = INT64_MAX;
 	enum hv_upsert what;
-	assert_int_equal(hv_store_upsert(st, &r, &what, &err), -1);
+	assert_int_equal(hv_store_upsert(st, &r, &what, NULL, &err), -1);
 	assert_non_null(strstr(err.msg, "version"));
 	r.version = 0;
-	assert_int_equal(hv_store_upsert(st, &r, &what, &err), -1);
+	assert_int_equal(hv_store_upsert(st, &r, &what, NULL, &err), -1);
 	r.version = 1;
-	assert_int_equal(hv_store_upsert(st, &r, &what, &err), 0);
+	assert_int_equal(hv_store_upsert(st, &r, &what, NULL, &err), 0);
 	hv_record_release(&r);
 	hv_store_close(st);
 }

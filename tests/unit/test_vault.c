@@ -487,10 +487,10 @@ static void test_set_follows_writes(void **state)
 	r.updated_ms += 1000;
 	r.version += 3;
 	enum hv_upsert what;
-	assert_int_equal(hv_store_upsert(st, &r, &what, &err), 0);
+	assert_int_equal(hv_store_upsert(st, &r, &what, NULL, &err), 0);
 	assert_int_equal(what, HV_UPSERT_UPDATED);
 	hv_uuid_new(r.id);
-	assert_int_equal(hv_store_upsert(st, &r, &what, &err), 0);
+	assert_int_equal(hv_store_upsert(st, &r, &what, NULL, &err), 0);
 	assert_int_equal(what, HV_UPSERT_ADDED);
 	hv_record_release(&r);
 	assert_int_equal(hv_store_purge(st, c, &err), 0);
