@@ -27,6 +27,38 @@
 extern const struct hv_cmd cmd_backup;
 
 /* A fresh name in the folder of path (which must not exist yet). */
+/* Where the symbolic link path leads, as a whole path in buf: the file
+ * itself when it exists, else a file not made yet in a folder that is. */
+static char *link_target(const char *path, char *buf, size_t n)
+{
+	if (realpath(path, buf))
+		return buf;
+	if (errno != ENOENT)
+		return NULL;
+	char to[PATH_MAX], dir[PATH_MAX], whole[2 * PATH_MAX + 2];
+	ssize_t len = readlink(path, to, sizeof to - 1);
+	if (len <= 0)
+		return NULL;
+	to[len] = '\0';
+	if (to[0] == '/') {
+		snprintf(whole, sizeof whole, "%s", to);
+	} else {
+		const char *slash = strrchr(path, '/');
+		snprintf(whole, sizeof whole, "%.*s%s", slash ? (int)(slash - path + 1) : 0, path, to);
+	}
+	char *base = strrchr(whole, '/');
+	snprintf(dir, sizeof dir, "%.*s", base ? (int)(base - whole) : 1, base ? whole : ".");
+	if (!*dir)
+		snprintf(dir, sizeof dir, "/");
+	char real[PATH_MAX];
+	if (!realpath(dir, real) || strlen(real) + strlen(base ? base : whole) + 2 > n)
+		return NULL;
+	/* (the length was checked above) */
+	int w = snprintf(buf, n, "%s/%s", strcmp(real, "/") == 0 ? "" : real,
+			 base ? base + 1 : whole);
+	return w > 0 && (size_t)w < n ? buf : NULL;
+}
+
 static void temp_beside(const char *path, const char *tag, char *buf, size_t n)
 {
 	unsigned char r[6];
@@ -75,6 +107,21 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	struct stat sb;
 	if (stat(file, &sb) == 0 && S_ISDIR(sb.st_mode))
 		return cli_usage(&cmd_backup, "%s is a folder; name a file inside it", file);
+	/* A symbolic link stays a link: the backup replaces the file it leads
+	 * to, as core/outfile.h does for every file a person names.  A link to
+	 * nowhere is refused rather than replaced by a file of its name. */
+	const char *named = file;
+	char target[PATH_MAX];
+	if (lstat(file, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		if (!link_target(file, target, sizeof target)) {
+			fprintf(stderr,
+				"haven: %s is a symbolic link to a place that cannot be reached (%s); "
+				"name the file itself, or fix the link. Nothing was written\n",
+				file, strerror(errno));
+			return HV_EXIT_FAIL;
+		}
+		file = target;
+	}
 	struct hv_store *st = cli_store_locked(cli);
 	if (!st)
 		return HV_EXIT_FAIL;
@@ -119,9 +166,9 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	int64_t n = 0;
 	hv_store_count(st, NULL, &n, &err);
 	if (cli->json)
-		return cli_print_json(json_pack("{s:s, s:b, s:I}", "file", file, "encrypted", !plain,
+		return cli_print_json(json_pack("{s:s, s:b, s:I}", "file", named, "encrypted", !plain,
 						"entries", (json_int_t)n));
-	printf("Backed up %lld %s to %s%s.\n", (long long)n, n == 1 ? "entry" : "entries", file,
+	printf("Backed up %lld %s to %s%s.\n", (long long)n, n == 1 ? "entry" : "entries", named,
 	       plain ? " (not encrypted)" : ", sealed with its own passphrase");
 	return HV_EXIT_OK;
 }

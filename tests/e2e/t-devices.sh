@@ -106,4 +106,35 @@ check_fails 1 "merge from a FIFO: exit status 1" timeout 20 "$HAVEN" merge pipe
 assert_contains "merge from a FIFO: says what it is" "$ERR" "pipe is not a regular file (it is a FIFO"
 assert_eq "the database is byte-identical" "$before" "$(db_hash)"
 
+# --- a symbolic link stays a link: the file it leads to is replaced ------------------------
+mkdir kept
+ln -s kept/real.bak link.bak
+check "backup LINK: exit 0" haven backup --passphrase-file bpw link.bak
+assert_true "backup LINK: still a symbolic link" test -L link.bak
+assert_true "backup LINK: the backup is where it leads" test -s kept/real.bak
+check "backup LINK again: over the file it leads to" haven backup --passphrase-file bpw link.bak
+assert_true "backup LINK again: still a symbolic link" test -L link.bak
+check "the backup through the link restores" env HAVEN_DB="$T/from-link.db" "$HAVEN" restore \
+	--passphrase-file bpw link.bak
+ln -s nowhere/x dangling.bak
+check_fails 1 "backup to a link that leads nowhere: exit 1" haven backup --passphrase-file bpw dangling.bak
+assert_contains "... says why" "$ERR" "symbolic link to a place that cannot be reached"
+assert_true "... and leaves the link" test -L dangling.bak
+
+# --- a reader that goes away early is an error, not a signal ---------------------------
+# More than a pipe holds (64 KiB), so the writer is still writing when the
+# reader has gone: SIGPIPE used to kill haven without a word.
+for i in $(seq 1 150); do
+	haven log -i 4 "$(printf 'a long entry about the day, number %s, %0400d' "$i" 0)" >/dev/null 2>&1
+done
+mkfifo early
+(head -c 10 early >/dev/null) &
+run timeout 20 "$HAVEN" export -o early
+wait
+assert_eq "export -o FIFO, reader gone: exit status 1, not killed by SIGPIPE" 1 "$RC"
+assert_contains "... says the reader went away" "$ERR" "Broken pipe"
+run bash -c '"$HAVEN" export | head -c 10 >/dev/null; echo "${PIPESTATUS[0]}" >status'
+assert_eq "export | head: exit status 1, not killed by SIGPIPE" 1 "$(cat status)"
+assert_contains "... says the output was cut short" "$ERR" "output was cut short"
+
 done_testing
