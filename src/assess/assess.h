@@ -51,8 +51,7 @@ int hv_instrument_validate(const json_t *body, struct hv_error *err);
 
 /* Parse text as an instrument and check it; a new reference or NULL.  Bad
  * JSON is reported with its line and column. */
-json_t *hv_instrument_parse(const char *text, size_t len, const char *name,
-			    struct hv_error *err);
+json_t *hv_instrument_parse(const char *text, size_t len, const char *name, struct hv_error *err);
 
 /* Read a file and hv_instrument_parse it. */
 json_t *hv_instrument_load_file(const char *path, struct hv_error *err);
@@ -68,7 +67,7 @@ json_t *hv_instrument_list(struct hv_store *st, struct hv_error *err);
 /* Install (or replace, by id) a checked instrument as a record.  A built-in
  * id cannot be replaced.  out may be NULL. */
 int hv_instrument_install(struct hv_store *st, const json_t *inst, struct hv_record *out,
-			  struct hv_error *err);
+                          struct hv_error *err);
 
 /* ---- answers and scores (score.c) -------------------------------------- */
 
@@ -84,7 +83,7 @@ json_t *hv_answers_parse(const json_t *inst, const char *text, struct hv_error *
  * an HV_EINVAL error that lists them.
  */
 int hv_answers_check(const json_t *inst, const json_t *answers, int require_all,
-		     struct hv_error *err);
+                     struct hv_error *err);
 
 /*
  * Check target against the instrument's targets: required (and one of them)
@@ -115,24 +114,24 @@ int hv_assessment_validate(const json_t *body, struct hv_error *err);
  * reflections may be NULL.  out may be NULL.
  */
 int hv_assess_save(struct hv_store *st, const json_t *inst, const char *target,
-		   const json_t *answers, const json_t *reflections, int64_t at_ms,
-		   struct hv_record *out, struct hv_error *err);
+                   const json_t *answers, const json_t *reflections, int64_t at_ms,
+                   struct hv_record *out, struct hv_error *err);
 
 /* Begin an unfinished result (saved at once, so closing the terminal loses
  * nothing). */
 int hv_assess_begin(struct hv_store *st, const json_t *inst, const char *target,
-		    struct hv_record *out, struct hv_error *err);
+                    struct hv_record *out, struct hv_error *err);
 
 /*
  * Save the state of a result being taken (r->body changed by the caller).
  * Marks it complete when every item has an answer; *complete says which.
  */
-int hv_assess_progress(struct hv_store *st, const json_t *inst, struct hv_record *r,
-		       int *complete, struct hv_error *err);
+int hv_assess_progress(struct hv_store *st, const json_t *inst, struct hv_record *r, int *complete,
+                       struct hv_error *err);
 
 /* The newest unfinished result (or the one with id, a prefix allowed). */
 int hv_assess_find_unfinished(struct hv_store *st, const char *id, struct hv_record *out,
-			      struct hv_error *err);
+                              struct hv_error *err);
 
 /* Results newest first, of one instrument or all (NULL), as record objects. */
 json_t *hv_assess_results(struct hv_store *st, const char *instrument, struct hv_error *err);
@@ -143,8 +142,47 @@ json_t *hv_assess_results(struct hv_store *st, const char *instrument, struct hv
  * {instrument, title, results: n, series: [{subscale, title, higher_means,
  *  target?, points: [{result, taken, score, band, change_since_first,
  *  change_since_previous}], first, latest, change_since_first,
- *  change_since_previous}]}.  taken_fmt formats a record's time.
+ *  change_since_previous}]}.
  */
 json_t *hv_assess_history(struct hv_store *st, const json_t *inst, struct hv_error *err);
+
+/* ---- what front ends show (view.c) ------------------------------------- */
+
+/* {"subscale", "title", "practices"} for each flagged subscale of a scored
+ * result: the practices data/assess.json names for this instrument's area,
+ * else for the area in general. */
+json_t *hv_assess_flagged(const char *inst_id, const json_t *scored);
+
+/*
+ * A complete result as `haven assess show --json` prints it and the API
+ * returns it under "result": {id, instrument, title, target (null when
+ * none), taken, subscales, practices, note}.  NULL with err when the
+ * answers cannot be scored.
+ */
+json_t *hv_assess_result_json(const json_t *inst, const struct hv_record *r, struct hv_error *err);
+
+/* Instruments and results, newest first: {"instruments": [...], "results":
+ * [{id, instrument, target, taken, complete}]}. */
+json_t *hv_assess_overview(struct hv_store *st, struct hv_error *err);
+
+/*
+ * Merge given {prompt id: text or null} into body's reflections: prompts of
+ * this instrument only, text cleaned (NFC, trimmed) and valid UTF-8; empty
+ * text or null removes one.  The one rule for reflections, whichever front
+ * end they come from.
+ */
+int hv_assess_merge_reflections(const json_t *inst, json_t *body, const json_t *given,
+                                struct hv_error *err);
+
+/*
+ * Apply one step of taking an assessment to r's body and save it
+ * (hv_assess_progress): changes may hold "answers" ({item id: n, or null to
+ * take one back}), "reflections" (as above) and "position".  With
+ * require_complete, answers that leave an item unanswered are refused
+ * before anything is saved.  *complete (may be NULL) says whether it is.
+ */
+int hv_assess_apply(struct hv_store *st, const json_t *inst, struct hv_record *r,
+                    const json_t *changes, int require_complete, int *complete,
+                    struct hv_error *err);
 
 #endif

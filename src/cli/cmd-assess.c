@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/template.h"
 #include "core/text.h"
 
 extern const struct hv_cmd cmd_assess;
@@ -29,17 +30,6 @@ extern const struct hv_cmd cmd_assess;
 static const char *words(const char *path, const char *fallback)
 {
 	return hv_content_text(WORDS, path, fallback);
-}
-
-/* JSON with scores as people see them: 4.17, not 4.1699999999999999. */
-static int print_json(json_t *j)
-{
-	if (!j)
-		return HV_EXIT_FAIL;
-	int rc = json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-	fputc('\n', stdout);
-	json_decref(j);
-	return rc == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
 }
 
 static const char *str(const json_t *obj, const char *key)
@@ -78,8 +68,10 @@ static void opts_free(struct opts *o)
 static int parse_only(int argc, char **argv, struct opts *o)
 {
 	static const struct option longs[] = {
-	    {"target", required_argument, NULL, 't'}, {"answers", required_argument, NULL, 'a'},
-	    {"at", required_argument, NULL, 'w'},     {"reflect", required_argument, NULL, 'r'},
+	    {"target", required_argument, NULL, 't'},
+	    {"answers", required_argument, NULL, 'a'},
+	    {"at", required_argument, NULL, 'w'},
+	    {"reflect", required_argument, NULL, 'r'},
 	    {NULL, 0, NULL, 0},
 	};
 	int c;
@@ -93,16 +85,19 @@ static int parse_only(int argc, char **argv, struct opts *o)
 			if (cli_parse_when(&cmd_assess, "--at", optarg, &o->at) < 0)
 				return HV_EXIT_USAGE;
 			if (o->at > hv_now_ms() + 60000)
-				return cli_usage(&cmd_assess, "--at is in the future; give when it was taken");
+				return cli_usage(&cmd_assess,
+				                 "--at is in the future; give when it was taken");
 			break;
 		case 'r': {
 			const char *eq = strchr(optarg, '=');
 			if (!eq || eq == optarg)
-				return cli_usage(&cmd_assess, "--reflect needs PROMPT=TEXT, e.g. b1=\"...\"");
+				return cli_usage(&cmd_assess,
+				                 "--reflect needs PROMPT=TEXT, e.g. b1=\"...\"");
 			if (!o->reflections)
 				o->reflections = json_object();
 			char id[64];
-			snprintf(id, sizeof id, "%.*s", (int)(eq - optarg < 63 ? eq - optarg : 63), optarg);
+			snprintf(id, sizeof id, "%.*s", (int)(eq - optarg < 63 ? eq - optarg : 63),
+			         optarg);
 			json_object_set_new(o->reflections, id, hv_json_text(eq + 1));
 			break;
 		}
@@ -113,61 +108,15 @@ static int parse_only(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-/* Reflections must name prompts of this instrument. */
-static int check_reflections(const json_t *inst, const json_t *refl, struct hv_error *err)
-{
-	const char *key;
-	json_t *v;
-	json_object_foreach((json_t *)refl, key, v) {
-		int found = 0;
-		size_t i;
-		json_t *p;
-		json_array_foreach(json_object_get(inst, "prompts"), i, p) found |=
-		    strcmp(str(p, "id"), key) == 0;
-		if (!found)
-			return hv_fail(err, HV_EINVAL, "%s has no prompt \"%s\"", str(inst, "id"), key);
-		if (!json_is_string(v) || !hv_text_valid(json_string_value(v), json_string_length(v)))
-			return hv_fail(err, HV_EINVAL, "--reflect %s: not valid UTF-8 text", key);
-	}
-	return 0;
-}
-
 /* ---- result screens ----------------------------------------------------- */
-
-/* The practices for a flagged subscale: instrument-specific, then generic. */
-static const json_t *practices_for(const char *inst_id, const char *sub_id)
-{
-	const json_t *all = json_object_get(hv_content_json(WORDS, NULL), "practices");
-	char key[128];
-	snprintf(key, sizeof key, "%s/%s", inst_id, sub_id);
-	const json_t *p = json_object_get(all, key);
-	return p ? p : json_object_get(all, sub_id);
-}
-
-/* {"subscale", "title", "practices"} for every flagged subscale. */
-static json_t *flagged_practices(const char *inst_id, const json_t *scored)
-{
-	json_t *out = json_array();
-	size_t i;
-	json_t *s;
-	json_array_foreach(json_object_get(scored, "subscales"), i, s) {
-		if (!json_is_true(json_object_get(s, "flagged")))
-			continue;
-		const json_t *p = practices_for(inst_id, str(s, "id"));
-		json_array_append_new(out, json_pack("{s:O,s:O,s:O}", "subscale",
-						     json_object_get(s, "id"), "title",
-						     json_object_get(s, "title"), "practices",
-						     p ? p : json_array()));
-	}
-	return out;
-}
 
 static void print_scores(struct hv_cli *cli, const json_t *scored)
 {
 	size_t i;
 	json_t *s;
 	const char *last_dir = NULL;
-	json_array_foreach(json_object_get(scored, "subscales"), i, s) {
+	json_array_foreach(json_object_get(scored, "subscales"), i, s)
+	{
 		/* A heading whenever the direction changes, so it is never silent. */
 		const char *dir = str(s, "higher_means");
 		if (!last_dir || strcmp(last_dir, dir) != 0)
@@ -175,8 +124,9 @@ static void print_scores(struct hv_cli *cli, const json_t *scored)
 		last_dir = dir;
 		const json_t *band = json_object_get(s, "band");
 		int pad = 32 - hv_text_width(str(s, "title"));
-		printf("  %s%s%s%*s %5.2f  %s%s%s\n", cli_bold(cli), str(s, "title"), cli_reset(cli),
-		       pad > 0 ? pad : 1, "", json_real_value(json_object_get(s, "score")),
+		printf("  %s%s%s%*s %5.2f  %s%s%s\n", cli_bold(cli), str(s, "title"),
+		       cli_reset(cli), pad > 0 ? pad : 1, "",
+		       json_real_value(json_object_get(s, "score")),
 		       json_is_true(json_object_get(s, "flagged")) ? cli_accent(cli) : "",
 		       json_is_object(band) ? str(band, "name") : "", cli_reset(cli));
 		if (json_is_object(band) && *str(band, "text"))
@@ -192,50 +142,46 @@ static void print_practices(struct hv_cli *cli, const json_t *flagged)
 		printf("  %s\n", words("none_flagged", ""));
 	size_t i, j;
 	json_t *f, *p;
-	json_array_foreach(flagged, i, f) {
+	json_array_foreach(flagged, i, f)
+	{
 		printf("  %s\n", str(f, "title"));
-		json_array_foreach(json_object_get(f, "practices"), j, p) {
-			printf("    %s%-14s%s %s\n", cli_accent(cli), str(p, "command"), cli_reset(cli),
-			       str(p, "why"));
+		json_array_foreach(json_object_get(f, "practices"), j, p)
+		{
+			printf("    %s%-14s%s %s\n", cli_accent(cli), str(p, "command"),
+			       cli_reset(cli), str(p, "why"));
 		}
 	}
 }
 
 static void print_note(struct hv_cli *cli)
 {
-	printf("%s%s%s\n%s%s%s\n", cli_bold(cli), words("note", "This is a reflection, not a diagnosis."),
-	       cli_reset(cli), cli_dim(cli), words("no_labels", ""), cli_reset(cli));
+	printf("%s%s%s\n%s%s%s\n", cli_bold(cli),
+	       words("note", "This is a reflection, not a diagnosis."), cli_reset(cli),
+	       cli_dim(cli), words("no_labels", ""), cli_reset(cli));
 }
 
 /* The full screen after a result: scores, what they are not, what helps. */
 static int show_result(struct hv_cli *cli, const json_t *inst, const struct hv_record *r,
-                       const json_t *scored, json_t *crisis)
+                       json_t *result, json_t *crisis)
 {
-	char taken[HV_RFC3339_MAX];
-	hv_format_rfc3339(r->created_ms, r->created_off, taken);
-	const char *target = json_string_value(json_object_get(r->body, "target"));
-	json_t *flagged = flagged_practices(str(inst, "id"), scored);
 	if (cli->json) {
-		json_t *out = json_pack("{s:s,s:O,s:O,s:s*,s:s,s:O,s:o,s:s}", "id", r->id,
-					"instrument", json_object_get(inst, "id"), "title",
-					json_object_get(inst, "title"), "target", target, "taken",
-					taken, "subscales", json_object_get(scored, "subscales"),
-					"practices", flagged, "note", words("note", ""));
-		cli_add_crisis(out, json_incref(crisis));
-		return print_json(out);
+		cli_add_crisis(result, json_incref(crisis));
+		return cli_print_json(result);
 	}
+	const char *target = json_string_value(json_object_get(result, "target"));
 	char when[48];
 	cli_format_when(r->created_ms, r->created_off, hv_now_ms(), when, sizeof when);
 	printf("\n%s%s%s%s%s, %s\n", cli_bold(cli), str(inst, "title"), cli_reset(cli),
 	       target ? " — " : "", target ? target : "", when);
 	print_note(cli);
-	print_scores(cli, scored);
-	print_practices(cli, flagged);
-	json_decref(flagged);
+	print_scores(cli, result);
+	print_practices(cli, json_object_get(result, "practices"));
+	json_decref(result);
 	size_t i;
 	json_t *line;
 	printf("\n");
-	json_array_foreach(json_object_get(hv_content_json(WORDS, NULL), "after"), i, line) {
+	json_array_foreach(json_object_get(hv_content_json(WORDS, NULL), "after"), i, line)
+	{
 		printf("%s\n", json_string_value(line));
 	}
 	printf("%s(result %.8s)%s\n", cli_dim(cli), r->id, cli_reset(cli));
@@ -251,9 +197,8 @@ static int show_record(struct hv_cli *cli, struct hv_store *st, const struct hv_
 	json_t *inst = hv_instrument_find(st, str(r->body, "instrument"), &err);
 	if (!inst)
 		return cli_error(cli, &err);
-	json_t *scored = hv_assess_score(inst, json_object_get(r->body, "answers"), &err);
-	int rc = scored ? show_result(cli, inst, r, scored, crisis) : cli_error(cli, &err);
-	json_decref(scored);
+	json_t *result = hv_assess_result_json(inst, r, &err);
+	int rc = result ? show_result(cli, inst, r, result, crisis) : cli_error(cli, &err);
 	json_decref(inst);
 	return rc;
 }
@@ -284,13 +229,15 @@ static void add_steps(struct walk *w, const json_t *inst, const json_t *part)
 {
 	size_t i;
 	json_t *el;
-	json_array_foreach(json_object_get(inst, "items"), i, el) {
+	json_array_foreach(json_object_get(inst, "items"), i, el)
+	{
 		if (in_part(el, part)) {
 			w->steps[w->n++] = (struct step){STEP_ITEM, el, part};
 			w->items++;
 		}
 	}
-	json_array_foreach(json_object_get(inst, "prompts"), i, el) {
+	json_array_foreach(json_object_get(inst, "prompts"), i, el)
+	{
 		if (in_part(el, part))
 			w->steps[w->n++] = (struct step){STEP_PROMPT, el, part};
 	}
@@ -300,7 +247,7 @@ static void add_steps(struct walk *w, const json_t *inst, const json_t *part)
 static void plan_walk(struct walk *w, const json_t *inst)
 {
 	size_t total = json_array_size(json_object_get(inst, "items")) +
-		       json_array_size(json_object_get(inst, "prompts"));
+	               json_array_size(json_object_get(inst, "prompts"));
 	w->steps = calloc(total + 1, sizeof *w->steps);
 	w->n = w->items = 0;
 	size_t i;
@@ -354,8 +301,8 @@ static int read_answer(int min, int max, int *value)
 	return c ? c : '?';
 }
 
-static void print_item(struct hv_cli *cli, const json_t *inst, const struct step *s,
-		       size_t number, size_t items, const json_t *answers)
+static void print_item(struct hv_cli *cli, const json_t *inst, const struct step *s, size_t number,
+                       size_t items, const json_t *answers)
 {
 	const json_t *scale = json_object_get(inst, "scale");
 	int min = (int)json_integer_value(json_object_get(scale, "min"));
@@ -364,7 +311,8 @@ static void print_item(struct hv_cli *cli, const json_t *inst, const struct step
 	printf("%s%s%s\n", cli_bold(cli), str(s->el, "text"), cli_reset(cli));
 	size_t i;
 	json_t *label;
-	json_array_foreach(json_object_get(scale, "labels"), i, label) {
+	json_array_foreach(json_object_get(scale, "labels"), i, label)
+	{
 		printf("  %s%d%s %s", cli_accent(cli), min + (int)i, cli_reset(cli),
 		       json_string_value(label));
 	}
@@ -377,7 +325,7 @@ static void print_item(struct hv_cli *cli, const json_t *inst, const struct step
 }
 
 static int save_progress(struct hv_cli *cli, struct hv_store *st, const json_t *inst,
-			 struct hv_record *r, size_t pos, int *complete)
+                         struct hv_record *r, size_t pos, int *complete)
 {
 	struct hv_error err;
 	json_object_set_new(r->body, "position", json_integer((json_int_t)pos));
@@ -390,7 +338,7 @@ static int save_progress(struct hv_cli *cli, struct hv_store *st, const json_t *
 
 /* A run of prompts: offered as a whole, then each asked as a line. */
 static size_t ask_prompts(struct hv_cli *cli, struct hv_store *st, const json_t *inst,
-			  struct hv_record *r, const struct walk *w, size_t pos, int *stop)
+                          struct hv_record *r, const struct walk *w, size_t pos, int *stop)
 {
 	size_t end = pos;
 	while (end < w->n && w->steps[end].kind == STEP_PROMPT &&
@@ -439,12 +387,11 @@ static size_t ask_prompts(struct hv_cli *cli, struct hv_store *st, const json_t 
 }
 
 /* Next step at or after pos; with only_missing, items without an answer. */
-static size_t next_step(const struct walk *w, const json_t *answers, size_t pos,
-			int only_missing)
+static size_t next_step(const struct walk *w, const json_t *answers, size_t pos, int only_missing)
 {
 	while (pos < w->n && only_missing &&
 	       (w->steps[pos].kind != STEP_ITEM ||
-		json_object_get(answers, str(w->steps[pos].el, "id"))))
+	        json_object_get(answers, str(w->steps[pos].el, "id"))))
 		pos++;
 	return pos;
 }
@@ -463,7 +410,7 @@ static size_t item_number(const struct walk *w, size_t pos)
  * stopped unfinished (saved), -1 on an error already reported.
  */
 static int walk_steps(struct hv_cli *cli, struct hv_store *st, const json_t *inst,
-		      struct hv_record *r)
+                      struct hv_record *r)
 {
 	struct walk w;
 	plan_walk(&w, inst);
@@ -473,13 +420,14 @@ static int walk_steps(struct hv_cli *cli, struct hv_store *st, const json_t *ins
 	int keys = min >= 0 && max <= 9;
 	size_t pos = (size_t)json_integer_value(json_object_get(r->body, "position"));
 	int only_missing = 0, complete = 0, stop = 0, rc = 0;
-	printf("%s%s%s\n", cli_dim(cli),
-	       keys ? words("keys", "") : words("keys_line", ""), cli_reset(cli));
+	printf("%s%s%s\n", cli_dim(cli), keys ? words("keys", "") : words("keys_line", ""),
+	       cli_reset(cli));
 	for (;;) {
 		pos = next_step(&w, json_object_get(r->body, "answers"), pos, only_missing);
 		if (pos >= w.n) {
 			struct hv_error ignore;
-			if (hv_answers_check(inst, json_object_get(r->body, "answers"), 1, &ignore) == 0)
+			if (hv_answers_check(inst, json_object_get(r->body, "answers"), 1,
+			                     &ignore) == 0)
 				break;
 			/* Skipped items remain: offer them once more. */
 			printf("\n%s\n", ignore.msg);
@@ -506,7 +454,7 @@ static int walk_steps(struct hv_cli *cli, struct hv_store *st, const json_t *ins
 		int value = 0, c = read_answer(min, max, &value);
 		if (c == 'n') {
 			json_object_set_new(json_object_get(r->body, "answers"), str(s->el, "id"),
-					    json_integer(value));
+			                    json_integer(value));
 			if (save_progress(cli, st, inst, r, pos + 1, &complete) < 0) {
 				rc = -1;
 				break;
@@ -547,8 +495,8 @@ static const char *ask_target(struct hv_cli *cli, const json_t *inst)
 	       cli_reset(cli));
 	size_t i;
 	json_t *t;
-	json_array_foreach(targets, i, t) printf("  %s%zu%s %s\n", cli_accent(cli), i + 1,
-						 cli_reset(cli), json_string_value(t));
+	json_array_foreach(targets, i, t)
+	    printf("  %s%zu%s %s\n", cli_accent(cli), i + 1, cli_reset(cli), json_string_value(t));
 	for (;;) {
 		char *a = cli_ask("number> ");
 		if (!a)
@@ -561,7 +509,7 @@ static const char *ask_target(struct hv_cli *cli, const json_t *inst)
 }
 
 static int finish_interactive(struct hv_cli *cli, struct hv_store *st, const json_t *inst,
-			      struct hv_record *r)
+                              struct hv_record *r)
 {
 	int done = walk_steps(cli, st, inst, r);
 	int rc = done < 0 ? HV_EXIT_FAIL : HV_EXIT_OK;
@@ -588,7 +536,7 @@ static int take(struct hv_cli *cli, int argc, char **argv)
 	}
 	if (!o.answers && !cli->interactive) {
 		rc = cli_usage(&cmd_assess, "not on a terminal, so nothing can be asked: give the "
-					    "answers with --answers 1=4,2=3,...");
+		                            "answers with --answers 1=4,2=3,...");
 		goto out;
 	}
 	struct hv_store *st = cli_store(cli);
@@ -604,16 +552,19 @@ static int take(struct hv_cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (o.answers) {
-		json_t *answers = hv_answers_parse(inst, o.answers, &err);
+		/* the reflections, cleaned by the rule the web app's follow too */
+		json_t *answers = hv_answers_parse(inst, o.answers, &err), *refl = json_object();
 		if (!answers || hv_target_check(inst, o.target, &err) < 0 ||
-		    (o.reflections && check_reflections(inst, o.reflections, &err) < 0) ||
-		    hv_assess_save(st, inst, o.target, answers, o.reflections, o.at, &r, &err) <
-		        0) {
+		    (o.reflections &&
+		     hv_assess_merge_reflections(inst, refl, o.reflections, &err) < 0) ||
+		    hv_assess_save(st, inst, o.target, answers,
+		                   json_object_get(refl, "reflections"), o.at, &r, &err) < 0) {
 			rc = cli_error(cli, &err);
 		} else {
 			rc = show_record(cli, st, &r, o.crisis);
 			hv_record_release(&r);
 		}
+		json_decref(refl);
 		json_decref(answers);
 	} else {
 		const char *target = o.target;
@@ -640,7 +591,7 @@ static int resume(struct hv_cli *cli, int argc, char **argv)
 	struct opts o = {0};
 	int rc = parse_opts(cli, argc, argv, &o);
 	if (rc || (o.target && (rc = cli_usage(&cmd_assess, "resume keeps the result's own "
-							    "target; leave out --target"))))
+	                                                    "target; leave out --target"))))
 		goto out;
 	if (optind + 1 < argc) {
 		rc = cli_usage(&cmd_assess, "unexpected \"%s\"", argv[optind + 1]);
@@ -648,7 +599,7 @@ static int resume(struct hv_cli *cli, int argc, char **argv)
 	}
 	if (!o.answers && !cli->interactive) {
 		rc = cli_usage(&cmd_assess, "not on a terminal, so nothing can be asked: give the "
-					    "remaining answers with --answers");
+		                            "remaining answers with --answers");
 		goto out;
 	}
 	struct hv_store *st = cli_store(cli);
@@ -670,29 +621,15 @@ static int resume(struct hv_cli *cli, int argc, char **argv)
 	}
 	if (o.answers) {
 		json_t *more = hv_answers_parse(inst, o.answers, &err);
-		json_t *all = json_deep_copy(json_object_get(r.body, "answers"));
-		if (more)
-			json_object_update(all, more);
-		/* Check it is complete before saving, so a short list changes nothing. */
-		int complete = 0;
-		if (!more || hv_answers_check(inst, all, 1, &err) < 0 ||
-		    (o.reflections && check_reflections(inst, o.reflections, &err) < 0)) {
-			rc = cli_error(cli, &err);
-		} else {
-			json_object_set(r.body, "answers", all);
-			if (o.reflections) {
-				json_t *refl = json_object_get(r.body, "reflections");
-				if (refl)
-					json_object_update(refl, o.reflections);
-				else
-					json_object_set(r.body, "reflections", o.reflections);
-			}
-			rc = hv_assess_progress(st, inst, &r, &complete, &err) < 0
-			         ? cli_error(cli, &err)
-			         : show_record(cli, st, &r, o.crisis);
-		}
+		json_t *changes = more ? json_pack("{s:O}", "answers", more) : NULL;
+		if (changes && o.reflections)
+			json_object_set(changes, "reflections", o.reflections);
+		/* Complete or nothing: a short list changes nothing. */
+		rc = !changes || hv_assess_apply(st, inst, &r, changes, 1, NULL, &err) < 0
+		         ? cli_error(cli, &err)
+		         : show_record(cli, st, &r, o.crisis);
+		json_decref(changes);
 		json_decref(more);
-		json_decref(all);
 	} else {
 		printf("\n%s%s%s — continuing where you stopped.\n", cli_bold(cli),
 		       str(inst, "title"), cli_reset(cli));
@@ -723,14 +660,14 @@ static int score(struct hv_cli *cli, int argc, char **argv)
 	json_t *inst = hv_instrument_load_file(argv[optind], &err);
 	json_t *answers = inst ? hv_answers_parse(inst, o.answers, &err) : NULL;
 	json_t *scored = answers && hv_target_check(inst, o.target, &err) == 0
-			     ? hv_assess_score(inst, answers, &err)
-			     : NULL;
+	                     ? hv_assess_score(inst, answers, &err)
+	                     : NULL;
 	if (!scored) {
 		rc = cli_error(cli, &err);
 	} else if (cli->json) {
 		if (o.target)
 			json_object_set_new(scored, "target", json_string(o.target));
-		rc = print_json(json_incref(scored));
+		rc = cli_print_json(json_incref(scored));
 	} else {
 		printf("%s%s%s%s%s\n", cli_bold(cli), str(inst, "title"), cli_reset(cli),
 		       o.target ? " — " : "", o.target ? o.target : "");
@@ -756,20 +693,22 @@ static void print_history(struct hv_cli *cli, const json_t *h)
 	size_t i, j;
 	json_t *s, *p;
 	int64_t now = hv_now_ms();
-	json_array_foreach(json_object_get(h, "series"), i, s) {
+	json_array_foreach(json_object_get(h, "series"), i, s)
+	{
 		const char *target = json_string_value(json_object_get(s, "target"));
 		printf("\n%s%s%s%s%s  %s(higher means %s)%s\n", cli_bold(cli), str(s, "title"),
 		       target ? " — " : "", target ? target : "", cli_reset(cli), cli_dim(cli),
 		       str(s, "higher_means"), cli_reset(cli));
-		json_array_foreach(json_object_get(s, "points"), j, p) {
+		json_array_foreach(json_object_get(s, "points"), j, p)
+		{
 			int64_t ms;
 			int off;
 			char when[48];
 			hv_parse_rfc3339(str(p, "taken"), &ms, &off);
 			cli_format_when(ms, off, now, when, sizeof when);
 			const json_t *prev = json_object_get(p, "change_since_previous");
-			printf("  %-20s %5.2f  %-22s", when, json_real_value(json_object_get(p, "score")),
-			       str(p, "band"));
+			printf("  %-20s %5.2f  %-22s", when,
+			       json_real_value(json_object_get(p, "score")), str(p, "band"));
 			if (json_is_number(prev))
 				printf(" %+.2f since the previous", json_number_value(prev));
 			printf("\n");
@@ -786,10 +725,11 @@ static int history(struct hv_cli *cli, int argc, char **argv)
 	struct opts o = {0};
 	int rc = parse_opts(cli, argc, argv, &o);
 	if (rc || ((o.answers || o.target || o.at || o.reflections) &&
-		   (rc = cli_usage(&cmd_assess, "history takes only an instrument id"))))
+	           (rc = cli_usage(&cmd_assess, "history takes only an instrument id"))))
 		goto out;
 	if (optind + 1 != argc) {
-		rc = cli_usage(&cmd_assess, "give one instrument id, e.g. haven assess history guide");
+		rc = cli_usage(&cmd_assess,
+		               "give one instrument id, e.g. haven assess history guide");
 		goto out;
 	}
 	struct hv_store *st = cli_store(cli);
@@ -803,10 +743,14 @@ static int history(struct hv_cli *cli, int argc, char **argv)
 	if (!h) {
 		rc = cli_error(cli, &err);
 	} else if (cli->json) {
-		rc = print_json(json_incref(h));
+		rc = cli_print_json(json_incref(h));
 	} else if (json_integer_value(json_object_get(h, "results")) == 0) {
-		printf(words("history_empty", "No finished results yet (%s).\n"), argv[optind]);
-		printf("\n");
+		/* the words are data, so never a format string */
+		const char *kv[] = {"instrument", argv[optind], NULL};
+		char *line =
+		    hv_template_fill(words("history_empty", "No finished results yet."), kv);
+		printf("%s\n", line ? line : "");
+		free(line);
 		rc = HV_EXIT_OK;
 	} else {
 		print_history(cli, h);
@@ -824,10 +768,11 @@ static int add(struct hv_cli *cli, int argc, char **argv)
 	struct opts o = {0};
 	int rc = parse_opts(cli, argc, argv, &o);
 	if (rc || ((o.answers || o.target || o.at || o.reflections) &&
-		   (rc = cli_usage(&cmd_assess, "add takes only a file"))))
+	           (rc = cli_usage(&cmd_assess, "add takes only a file"))))
 		goto out;
 	if (optind + 1 != argc) {
-		rc = cli_usage(&cmd_assess, "give one instrument file, e.g. haven assess add ecr-r.json");
+		rc = cli_usage(&cmd_assess,
+		               "give one instrument file, e.g. haven assess add ecr-r.json");
 		goto out;
 	}
 	struct hv_error err;
@@ -844,10 +789,10 @@ static int add(struct hv_cli *cli, int argc, char **argv)
 		rc = cli_error(cli, &err);
 	} else {
 		if (cli->json)
-			rc = print_json(json_pack("{s:s,s:O,s:O,s:I}", "record", r.id, "id",
-						  json_object_get(inst, "id"), "version",
-						  json_object_get(inst, "version"), "items",
-						  (json_int_t)json_array_size(json_object_get(inst, "items"))));
+			rc = cli_print_json(json_pack(
+			    "{s:s,s:O,s:O,s:I}", "record", r.id, "id", json_object_get(inst, "id"),
+			    "version", json_object_get(inst, "version"), "items",
+			    (json_int_t)json_array_size(json_object_get(inst, "items"))));
 		else
 			printf("Added %s (%zu items). Take it with: haven assess take %s\n",
 			       str(inst, "id"), json_array_size(json_object_get(inst, "items")),
@@ -873,8 +818,8 @@ static int show(struct hv_cli *cli, int argc, char **argv)
 		return cli_error(cli, &err);
 	int rc;
 	if (!json_is_true(json_object_get(r.body, "complete"))) {
-		hv_fail(&err, HV_EINVAL, "result %.8s is not finished yet: 'haven assess resume %.8s'",
-			r.id, r.id);
+		hv_fail(&err, HV_EINVAL,
+		        "result %.8s is not finished yet: 'haven assess resume %.8s'", r.id, r.id);
 		rc = cli_error(cli, &err);
 	} else {
 		rc = show_record(cli, st, &r, NULL);
@@ -891,55 +836,43 @@ static int list(struct hv_cli *cli, int argc, char **argv)
 	if (!st)
 		return HV_EXIT_FAIL;
 	struct hv_error err;
-	json_t *insts = hv_instrument_list(st, &err);
-	json_t *results = insts ? hv_assess_results(st, NULL, &err) : NULL;
-	if (!results) {
-		json_decref(insts);
+	json_t *all = hv_assess_overview(st, &err);
+	if (!all)
 		return cli_error(cli, &err);
-	}
-	json_t *rows = json_array();
-	size_t i;
-	json_t *rec;
-	json_array_foreach(results, i, rec) {
-		const json_t *body = json_object_get(rec, "body");
-		json_t *target = json_object_get(body, "target");
-		json_array_append_new(
-		    rows, json_pack("{s:O,s:O,s:O,s:O,s:O}", "id", json_object_get(rec, "id"),
-				    "instrument", json_object_get(body, "instrument"), "target",
-				    target ? target : json_null(), "taken",
-				    json_object_get(rec, "created"), "complete",
-				    json_object_get(body, "complete")));
-	}
-	json_decref(results);
 	if (cli->json)
-		return print_json(json_pack("{s:o,s:o}", "instruments", insts, "results", rows));
+		return cli_print_json(all);
+	const json_t *insts = json_object_get(all, "instruments");
+	const json_t *rows = json_object_get(all, "results");
+	size_t i;
 	printf("%sInstruments%s\n", cli_bold(cli), cli_reset(cli));
 	json_t *el;
-	json_array_foreach(insts, i, el) {
+	json_array_foreach(insts, i, el)
+	{
 		printf("  %s%-14s%s %s %s(%lld items%s)%s\n", cli_accent(cli), str(el, "id"),
 		       cli_reset(cli), str(el, "title"), cli_dim(cli),
 		       (long long)json_integer_value(json_object_get(el, "items")),
-		       json_is_array(json_object_get(el, "targets")) ? ", once per relationship" : "",
+		       json_is_array(json_object_get(el, "targets")) ? ", once per relationship"
+		                                                     : "",
 		       cli_reset(cli));
 	}
 	printf("\n%sYour results%s\n", cli_bold(cli), cli_reset(cli));
 	if (json_array_size(rows) == 0)
 		printf("  None yet. Begin with: haven assess take guide\n");
 	int64_t now = hv_now_ms();
-	json_array_foreach(rows, i, el) {
+	json_array_foreach(rows, i, el)
+	{
 		int64_t ms;
 		int off;
 		char when[48];
 		hv_parse_rfc3339(str(el, "taken"), &ms, &off);
 		cli_format_when(ms, off, now, when, sizeof when);
 		int done = json_is_true(json_object_get(el, "complete"));
-		printf("  %s%.8s%s  %-18s %s%s%s%s\n", cli_accent(cli), str(el, "id"), cli_reset(cli),
-		       when, str(el, "instrument"), *str(el, "target") ? " — " : "", str(el, "target"),
-		       done ? "" : "  (unfinished: haven assess resume)");
+		printf("  %s%.8s%s  %-18s %s%s%s%s\n", cli_accent(cli), str(el, "id"),
+		       cli_reset(cli), when, str(el, "instrument"), *str(el, "target") ? " — " : "",
+		       str(el, "target"), done ? "" : "  (unfinished: haven assess resume)");
 	}
 	printf("\n%s%s%s\n", cli_dim(cli), words("note", ""), cli_reset(cli));
-	json_decref(insts);
-	json_decref(rows);
+	json_decref(all);
 	return HV_EXIT_OK;
 }
 
@@ -970,21 +903,21 @@ const struct hv_cmd cmd_assess = {
     .usage = "assess [list|take|resume|score|history|add|show] ...",
     .summary = "reflect on your relationship patterns, and see them change",
     .help = "  haven assess                   instruments and your results\n"
-	    "  haven assess take ID           answer one item at a time on a terminal:\n"
-	    "                                 number keys answer, b back, s skip, q stop\n"
-	    "      --answers 1=4,2=3,...      answer without asking (every item, by id)\n"
-	    "      --target NAME              which relationship, for instruments taken once\n"
-	    "                                 per relationship (mother, partner, ...)\n"
-	    "      --reflect ID=TEXT          an answer to an open question, repeatable\n"
-	    "      --at WHEN                  when it was taken (default now)\n"
-	    "  haven assess resume [RESULT]   continue the newest unfinished one (--answers\n"
-	    "                                 gives the rest without a terminal)\n"
-	    "  haven assess show RESULT       a finished result again\n"
-	    "  haven assess score FILE --answers ... [--target NAME]\n"
-	    "                                 score an instrument file; nothing is saved\n"
-	    "  haven assess history ID        each area over time, with the change since the\n"
-	    "                                 first and the previous result\n"
-	    "  haven assess add FILE          install an instrument (see docs/instruments.md)\n\n"
-	    "--json prints JSON. Results are reflections, not diagnoses.",
+            "  haven assess take ID           answer one item at a time on a terminal:\n"
+            "                                 number keys answer, b back, s skip, q stop\n"
+            "      --answers 1=4,2=3,...      answer without asking (every item, by id)\n"
+            "      --target NAME              which relationship, for instruments taken once\n"
+            "                                 per relationship (mother, partner, ...)\n"
+            "      --reflect ID=TEXT          an answer to an open question, repeatable\n"
+            "      --at WHEN                  when it was taken (default now)\n"
+            "  haven assess resume [RESULT]   continue the newest unfinished one (--answers\n"
+            "                                 gives the rest without a terminal)\n"
+            "  haven assess show RESULT       a finished result again\n"
+            "  haven assess score FILE --answers ... [--target NAME]\n"
+            "                                 score an instrument file; nothing is saved\n"
+            "  haven assess history ID        each area over time, with the change since the\n"
+            "                                 first and the previous result\n"
+            "  haven assess add FILE          install an instrument (see docs/instruments.md)\n\n"
+            "--json prints JSON. Results are reflections, not diagnoses.",
     .run = run,
 };

@@ -487,6 +487,53 @@ static void test_unfinished_and_resume_state(void **state)
 	hv_store_close(st);
 }
 
+/* A step applied the way both front ends apply one: reflections cleaned by
+ * one rule, unknown fields and prompts refused, a list that must finish the
+ * result refused before anything is saved, and the result object built. */
+static void test_apply_and_result_json(void **state)
+{
+	(void)state;
+	struct hv_store *st = fresh_store();
+	json_t *inst = guide();
+	struct hv_error err;
+	struct hv_record r;
+	assert_int_equal(hv_assess_begin(st, inst, NULL, &r, &err), 0);
+	json_t *bad = json_pack("{s:{s:s}}", "reflections", "nope", "x");
+	assert_int_equal(hv_assess_apply(st, inst, &r, bad, 0, NULL, &err), -1);
+	assert_non_null(strstr(err.msg, "no prompt \"nope\""));
+	json_decref(bad);
+	bad = json_pack("{s:i}", "colour", 1);
+	assert_int_equal(hv_assess_apply(st, inst, &r, bad, 0, NULL, &err), -1);
+	assert_non_null(strstr(err.msg, "unknown field \"colour\""));
+	json_decref(bad);
+	json_t *step = json_pack("{s:{s:i},s:{s:s}}", "answers", "a1", 4, "reflections", "b1",
+				 "  the same arc  ");
+	assert_int_equal(hv_assess_apply(st, inst, &r, step, 1, NULL, &err), -1); /* not all */
+	assert_int_equal(hv_assess_apply(st, inst, &r, step, 0, NULL, &err), 0);
+	json_decref(step);
+	const json_t *refl = json_object_get(r.body, "reflections");
+	assert_string_equal(json_string_value(json_object_get(refl, "b1")), "the same arc");
+	json_t *all = answers(inst, guide_first);
+	step = json_pack("{s:O}", "answers", all);
+	int complete = 0;
+	assert_int_equal(hv_assess_apply(st, inst, &r, step, 1, &complete, &err), 0);
+	assert_int_equal(complete, 1);
+	json_t *result = hv_assess_result_json(inst, &r, &err);
+	assert_non_null(result);
+	assert_string_equal(json_string_value(json_object_get(result, "instrument")), "guide");
+	assert_true(json_is_null(json_object_get(result, "target")));
+	assert_true(json_is_array(json_object_get(result, "practices")));
+	json_t *all_rows = hv_assess_overview(st, &err);
+	assert_int_equal(json_array_size(json_object_get(all_rows, "results")), 1);
+	json_decref(all_rows);
+	json_decref(result);
+	json_decref(step);
+	json_decref(all);
+	hv_record_release(&r);
+	json_decref(inst);
+	hv_store_close(st);
+}
+
 static void test_assessment_validate(void **state)
 {
 	(void)state;
@@ -558,6 +605,7 @@ int main(void)
 	    cmocka_unit_test(test_builtins_load),
 	    cmocka_unit_test(test_results_and_history),
 	    cmocka_unit_test(test_unfinished_and_resume_state),
+	    cmocka_unit_test(test_apply_and_result_json),
 	    cmocka_unit_test(test_assessment_validate),
 	    cmocka_unit_test(test_install),
 	};
