@@ -31,6 +31,7 @@ static const struct hv_crisis_kind table[] = {
     {"reassurance", WORDS("asked", "of"), NULL},
     {"reframe", WORDS("harsh", "kind"), NULL},
     {"evidence", WORDS("text"), NULL},
+    {"script", WORDS("text"), NULL},
     {"soothe-item", WORDS("text"), NULL},
     {"practice", WORDS("did"), NULL},
     {"assessment", WORDS("reflections"), NULL},
