@@ -27,6 +27,9 @@
 #   db_content [FILE]            sha256 of what the database holds, read through
 #                                SQLite, so writes still in the WAL count too
 #                                (the facts cache, which any read may fill, does not)
+#   db_records [FILE]            sha256 of its entries and purges row by row in id
+#                                order: what two merged copies of one journal must
+#                                share (rowids, the device id and the facts cache differ)
 #   file_mode FILE               octal permission bits, e.g. 600 ("absent" if none)
 #   log_id ARGS...               `haven log ARGS`; prints the new id
 #   haven ARGS...                the binary under test
@@ -218,6 +221,16 @@ db_content() {
 		echo absent
 	elif dump=$(sqlite3 -readonly "$f" .dump 2>&1); then
 		printf '%s\n' "$dump" | grep -v '^INSERT INTO facts ' | sha256sum | cut -d' ' -f1
+	else
+		echo "unreadable, never the same: $RANDOM$RANDOM ($dump)"
+	fi
+}
+
+db_records() {
+	local f=${1:-$HAVEN_DB} dump
+	if dump=$(sqlite3 -readonly "$f" "SELECT * FROM records ORDER BY id;
+		SELECT * FROM tombstones ORDER BY id" 2>&1); then
+		printf '%s\n' "$dump" | sha256sum | cut -d' ' -f1
 	else
 		echo "unreadable, never the same: $RANDOM$RANDOM ($dump)"
 	fi
