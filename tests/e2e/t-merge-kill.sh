@@ -1,0 +1,68 @@
+# t-merge-kill.sh — `haven merge` killed with SIGKILL at random moments
+# (issue 13: a crash test for merge, as t-vault-kill.sh is for vault
+# enable).  After each kill the database must open, list and export, and
+# hold wholly what it held before or wholly the merged entries (a merge is
+# one transaction); when merge said it succeeded, the merged ones.  The
+# other copy is only read: it stays as it was.
+#
+# 20 tries (E2E_QUICK=1: 8), each kill within one timed merge, so the
+# whole test stays within a few seconds.  E2E_KILL_SEED=N repeats a run.
+. "$E2E_DIR/lib.sh"
+
+tries=20
+[ -n "${E2E_QUICK:-}" ] && tries=8
+seed=${E2E_KILL_SEED:-$(($$ ^ ${EPOCHSECONDS:-0}))}
+RANDOM=$seed
+echo "t-merge-kill.sh: $tries tries, seed $seed (E2E_KILL_SEED=$seed repeats it)" >&2
+
+# Two journals of different entries, so a count tells the states apart.
+entries() {
+	awk -v n="$1" -v at="$2" -v w="$3" 'BEGIN { for (i = 0; i < n; i++)
+	printf "{\"id\":\"%08x-0000-4000-8000-%012x\",\"kind\":\"trigger\",\"created\":\"2025-06-01T10:00:00.000Z\",\"updated\":\"2025-06-01T10:00:00.000Z\",\"version\":1,\"deleted\":false,\"body\":{\"intensity\":5,\"what\":\"%s %d\"}}\n", i + at, i, w, i }'
+}
+entries 3000 100000 "on the other copy" >other.jsonl
+entries 2000 0 "here before" >before.jsonl
+check "the other copy" env HAVEN_DB="$T/other.db" "$HAVEN" import other.jsonl
+check "the journal merged into" env HAVEN_DB="$T/before.db" "$HAVEN" import before.jsonl
+before=$(db_content before.db)
+other=$(db_content other.db)
+
+# One whole merge, timed, gives the content after and the span to kill in.
+cp before.db timing.db
+t0=${EPOCHREALTIME/./}
+check "one merge, timed" env HAVEN_DB="$T/timing.db" "$HAVEN" merge other.db
+span=$(((${EPOCHREALTIME/./} - t0) * 12 / 10))
+after=$(db_content timing.db)
+assert_ne "the merge changes the content" "$before" "$after"
+
+n_before=0 n_after=0 succeeded=0
+for i in $(seq "$tries"); do
+	db=$T/try-$i.db
+	cp before.db "$db"
+	HAVEN_DB=$db "$HAVEN" merge other.db >/dev/null 2>&1 &
+	pid=$!
+	printf -v pause '%d.%06d' $((RANDOM * span / 32768 / 1000000)) $((RANDOM * span / 32768 % 1000000))
+	sleep "$pause"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	rc=$?
+	now=$(db_content "$db")
+	case $now in
+	"$before") n_before=$((n_before + 1)) lines=2000 ;;
+	"$after") n_after=$((n_after + 1)) lines=5000 ;;
+	*) lines=none ;;
+	esac
+	assert_ne "try $i: wholly before or wholly after" none "$lines"
+	if [ "$rc" = 0 ]; then
+		succeeded=$((succeeded + 1))
+		assert_eq "try $i: merge said it succeeded: the merged entries" "$after" "$now"
+	fi
+	check "try $i: the journal opens" env HAVEN_DB="$db" "$HAVEN" journal --limit 1
+	check "try $i: and exports" env HAVEN_DB="$db" "$HAVEN" export
+	assert_eq "try $i: ... every entry of one state" "$lines" "$(printf '%s\n' "$OUT" | grep -c '"kind"')"
+	assert_eq "try $i: the other copy is as it was" "$other" "$(db_content other.db)"
+	rm -f "$db" "$db-wal" "$db-shm"
+done
+echo "t-merge-kill.sh: before $n_before, after $n_after; merge had exited 0 in $succeeded" >&2
+
+done_testing

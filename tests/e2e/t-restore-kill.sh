@@ -1,0 +1,72 @@
+# t-restore-kill.sh — `haven restore` killed with SIGKILL at random
+# moments (issue 13: a crash test for restore, as t-vault-kill.sh is for
+# vault enable).  After each kill the database must be there, open, list
+# and export, and hold wholly what it held before or wholly the backup's
+# entries — never a mixture, never nothing; when restore said it
+# succeeded, the backup's.
+#
+# 20 tries (E2E_QUICK=1: 8), each kill within one timed restore, so the
+# whole test stays within a few seconds.  E2E_KILL_SEED=N repeats a run.
+. "$E2E_DIR/lib.sh"
+
+export HAVEN_TEST_KDF_FAST=1
+tries=20
+[ -n "${E2E_QUICK:-}" ] && tries=8
+seed=${E2E_KILL_SEED:-$(($$ ^ ${EPOCHSECONDS:-0}))}
+RANDOM=$seed
+echo "t-restore-kill.sh: $tries tries, seed $seed (E2E_KILL_SEED=$seed repeats it)" >&2
+
+printf 'a backup passphrase\n' >bpw
+chmod 600 bpw
+# Two journals of different sizes, so a count tells them apart too.
+entries() {
+	awk -v n="$1" -v w="$2" 'BEGIN { for (i = 0; i < n; i++)
+	printf "{\"id\":\"%08x-0000-4000-8000-%012x\",\"kind\":\"trigger\",\"created\":\"2025-06-01T10:00:00.000Z\",\"updated\":\"2025-06-01T10:00:00.000Z\",\"version\":1,\"deleted\":false,\"body\":{\"intensity\":5,\"what\":\"%s %d\"}}\n", i, i + n, w, i }'
+}
+entries 3000 "from the backup" >after.jsonl
+entries 2000 "from before" >before.jsonl
+check "the journal a backup was made of" env HAVEN_DB="$T/after.db" "$HAVEN" import after.jsonl
+check "... and its backup" env HAVEN_DB="$T/after.db" "$HAVEN" backup --passphrase-file bpw after.hvb
+check "the journal restore replaces" env HAVEN_DB="$T/before.db" "$HAVEN" import before.jsonl
+before=$(db_content before.db)
+
+# One whole restore, timed, gives the content after and the span to kill in.
+cp before.db timing.db
+t0=${EPOCHREALTIME/./}
+check "one restore, timed" env HAVEN_DB="$T/timing.db" "$HAVEN" restore --passphrase-file bpw after.hvb
+span=$(((${EPOCHREALTIME/./} - t0) * 12 / 10))
+after=$(db_content timing.db)
+assert_ne "the restore changes the content" "$before" "$after"
+
+n_before=0 n_after=0 succeeded=0
+for i in $(seq "$tries"); do
+	mkdir "try-$i"
+	db=$T/try-$i/haven.db
+	cp before.db "$db"
+	HAVEN_DB=$db "$HAVEN" restore --passphrase-file bpw after.hvb >/dev/null 2>&1 &
+	pid=$!
+	printf -v pause '%d.%06d' $((RANDOM * span / 32768 / 1000000)) $((RANDOM * span / 32768 % 1000000))
+	sleep "$pause"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	rc=$?
+	assert_true "try $i: the database is there" test -f "$db"
+	now=$(db_content "$db")
+	case $now in
+	"$before") n_before=$((n_before + 1)) lines=2000 ;;
+	"$after") n_after=$((n_after + 1)) lines=3000 ;;
+	*) lines=none ;;
+	esac
+	assert_ne "try $i: wholly before or wholly after" none "$lines"
+	if [ "$rc" = 0 ]; then
+		succeeded=$((succeeded + 1))
+		assert_eq "try $i: restore said it succeeded: the backup's entries" "$after" "$now"
+	fi
+	check "try $i: the journal opens" env HAVEN_DB="$db" "$HAVEN" journal --limit 1
+	check "try $i: and exports" env HAVEN_DB="$db" "$HAVEN" export
+	assert_eq "try $i: ... every entry of one state" "$lines" "$(printf '%s\n' "$OUT" | grep -c '"kind"')"
+	rm -rf "try-$i"
+done
+echo "t-restore-kill.sh: before $n_before, after $n_after; restore had exited 0 in $succeeded" >&2
+
+done_testing
