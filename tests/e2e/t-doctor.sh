@@ -57,7 +57,8 @@ cp clean.db noid.db
 sqlite3 noid.db "PRAGMA writable_schema = ON;
   UPDATE sqlite_master SET sql = replace(sql, 'id TEXT PRIMARY KEY NOT NULL', 'id TEXT PRIMARY KEY')
   WHERE name = 'records';" >/dev/null
-sqlite3 noid.db "INSERT INTO records VALUES (NULL, 'trigger', 1, 0, 1, 0, 1, 0, '{}')"
+sqlite3 noid.db "INSERT INTO records (id, kind, created_ms, created_off, updated_ms, updated_off,
+  version, deleted, body) VALUES (NULL, 'trigger', 1, 0, 1, 0, 1, 0, '{}')"
 check "no id: export goes on" haven --db noid.db --json export
 assert_eq "no id: the three entries" 3 "$(printf '%s\n' "$OUT" | wc -l)"
 assert_not_contains "no id: never \"(null)\"" "$ERR" "(null)"
