@@ -150,7 +150,7 @@ int hv_doctor_quarantine(struct hv_store *st, const struct hv_damaged *d, struct
 		/* Taking a row out of a vault moves the seal over the set, which
 		 * refuses to move while a row in it was changed: that is a case
 		 * for `vault check` and a backup, not for moving rows. */
-		return hv_fail(err, HV_EINVAL,
+		return hv_fail(err, HV_EDATA,
 		               "entries of a vault are not set aside: one that does not open may "
 		               "have been changed on purpose. 'haven vault check' says more; "
 		               "restore a backup (haven restore) to get them back");
