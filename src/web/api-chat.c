@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "api-chat.h"
+#include "api.h"
 #include "chat/chat.h"
 #include "core/clock.h"
 #include "core/text.h"
@@ -47,7 +47,7 @@ static void reply_invalid(struct hv_reply *reply, const char *fmt, ...)
  * and the JSON reply could not carry.
  */
 static int arg_text(const struct hv_request *req, const char *name, const char **out,
-		    struct hv_reply *reply)
+                    struct hv_reply *reply)
 {
 	const char *v = hv_request_arg(req, name);
 	*out = v && *v ? v : NULL;
@@ -59,7 +59,7 @@ static int arg_text(const struct hv_request *req, const char *name, const char *
 }
 
 void hv_api_chat_list(struct hv_store *st, const struct hv_request *req, const char *id,
-		      struct hv_reply *reply)
+                      struct hv_reply *reply)
 {
 	(void)req, (void)id;
 	struct hv_error err;
@@ -70,7 +70,7 @@ void hv_api_chat_list(struct hv_store *st, const struct hv_request *req, const c
 
 /* minutes=N: how long ago the message was sent, as `--for Nm`. */
 static int silence_from_minutes(const char *text, int64_t now, int64_t *since,
-				struct hv_reply *reply)
+                                struct hv_reply *reply)
 {
 	char *end;
 	errno = 0;
@@ -78,10 +78,11 @@ static int silence_from_minutes(const char *text, int64_t now, int64_t *since,
 	int64_t ms = isfinite(m) ? (int64_t)llround(m * 60000) : 0;
 	if (errno || end == text || *end || !isfinite(m) || m <= 0 || m > WAIT_MAX_MINUTES ||
 	    ms <= 0) {
-		reply_invalid(reply,
-			      "minutes must be how long ago you sent your message, a number above 0 "
-			      "(at most %.0f, a year), not \"%.40s\"",
-			      WAIT_MAX_MINUTES, text);
+		reply_invalid(
+		    reply,
+		    "minutes must be how long ago you sent your message, a number above 0 "
+		    "(at most %.0f, a year), not \"%.40s\"",
+		    WAIT_MAX_MINUTES, text);
 		return -1;
 	}
 	*since = now - ms;
@@ -89,8 +90,7 @@ static int silence_from_minutes(const char *text, int64_t now, int64_t *since,
 }
 
 /* since=WHEN: when the message was sent, read like `--since`. */
-static int silence_from_when(const char *text, int64_t now, int64_t *since,
-			     struct hv_reply *reply)
+static int silence_from_when(const char *text, int64_t now, int64_t *since, struct hv_reply *reply)
 {
 	struct hv_error err;
 	if (hv_when_parse(text, now, since, &err) < 0) {
@@ -99,26 +99,28 @@ static int silence_from_when(const char *text, int64_t now, int64_t *since,
 	}
 	if (*since > now) {
 		reply_invalid(reply,
-			      "since %.60s is in the future; give when you sent your message, e.g. "
-			      "since=\"yesterday 23:10\"",
-			      text);
+		              "since %.60s is in the future; give when you sent your message, e.g. "
+		              "since=\"yesterday 23:10\"",
+		              text);
 		return -1;
 	}
 	return 0;
 }
 
 void hv_api_chat_wait(struct hv_store *st, const struct hv_request *req, const char *id,
-		      struct hv_reply *reply)
+                      struct hv_reply *reply)
 {
 	(void)id;
 	const char *contact, *minutes, *when;
 	if (arg_text(req, "contact", &contact, reply) < 0 ||
-	    arg_text(req, "minutes", &minutes, reply) < 0 || arg_text(req, "since", &when, reply) < 0)
+	    arg_text(req, "minutes", &minutes, reply) < 0 ||
+	    arg_text(req, "since", &when, reply) < 0)
 		return;
 	if (minutes && when)
 		return reply_invalid(reply, "give since or minutes, not both");
 	if (!contact)
-		return reply_invalid(reply, "the reality check needs the contact's name: contact=NAME");
+		return reply_invalid(reply,
+		                     "the reality check needs the contact's name: contact=NAME");
 	/* One clock for both ends of the silence, as the CLI reads it once. */
 	int64_t now = hv_now_ms(), since = 0;
 	if (minutes && silence_from_minutes(minutes, now, &since, reply) < 0)
@@ -130,7 +132,7 @@ void hv_api_chat_wait(struct hv_store *st, const struct hv_request *req, const c
 }
 
 void hv_api_chat_patterns(struct hv_store *st, const struct hv_request *req, const char *id,
-			  struct hv_reply *reply)
+                          struct hv_reply *reply)
 {
 	(void)id;
 	const char *contact;
@@ -141,7 +143,7 @@ void hv_api_chat_patterns(struct hv_store *st, const struct hv_request *req, con
 }
 
 void hv_api_chat_forget(struct hv_store *st, const struct hv_request *req, const char *id,
-			struct hv_reply *reply)
+                        struct hv_reply *reply)
 {
 	(void)req;
 	if (!hv_text_valid(id, strlen(id)))
@@ -183,22 +185,25 @@ static int stash(const struct hv_request *req, struct upload *u, struct hv_error
 		dir = "/tmp";
 	if ((size_t)snprintf(u->path, sizeof u->path, "%s/haven-upload-XXXXXX", dir) >=
 	    sizeof u->path)
-		return hv_fail(err, HV_EIO, "TMPDIR is too long a path; set TMPDIR to a shorter one");
-	if ((u->fd = mkstemp(u->path)) < 0)
 		return hv_fail(err, HV_EIO,
-			       "cannot keep the upload while it is read (%s in %s): set TMPDIR to a "
-			       "folder haven can write to",
-			       strerror(errno), dir);
+		               "TMPDIR is too long a path; set TMPDIR to a shorter one");
+	if ((u->fd = mkstemp(u->path)) < 0)
+		return hv_fail(
+		    err, HV_EIO,
+		    "cannot keep the upload while it is read (%s in %s): set TMPDIR to a "
+		    "folder haven can write to",
+		    strerror(errno), dir);
 	if (fchmod(u->fd, 0600) < 0 || write_all(u->fd, req->body, req->body_len) < 0 ||
 	    lseek(u->fd, 0, SEEK_SET) != 0) {
 		int e = errno;
 		unlink(u->path);
 		close(u->fd);
 		u->fd = -1;
-		return hv_fail(err, HV_EIO,
-			       "cannot keep the upload while it is read (%s in %s): make room there "
-			       "or set TMPDIR to another folder",
-			       strerror(e), dir);
+		return hv_fail(
+		    err, HV_EIO,
+		    "cannot keep the upload while it is read (%s in %s): make room there "
+		    "or set TMPDIR to another folder",
+		    strerror(e), dir);
 	}
 	return 0;
 }
@@ -209,7 +214,7 @@ static int stash(const struct hv_request *req, struct upload *u, struct hv_error
  * is open stays readable.
  */
 static int open_upload(struct upload *u, struct hv_chat_input *in, const char *name,
-		       struct hv_error *err)
+                       struct hv_error *err)
 {
 	int rc = 0;
 	if (hv_chat_is_zip(u->path)) {
@@ -281,11 +286,13 @@ static const char *upload_name(const char *given)
 
 /* me, contact, date_order and name from the query, checked as the CLI checks them. */
 static int import_options(const struct hv_request *req, struct hv_chat_import_opts *o,
-			  const char **name, struct hv_reply *reply)
+                          const char **name, struct hv_reply *reply)
 {
 	const char *order, *given;
-	if (arg_text(req, "me", &o->me, reply) < 0 || arg_text(req, "contact", &o->contact, reply) < 0 ||
-	    arg_text(req, "date_order", &order, reply) < 0 || arg_text(req, "name", &given, reply) < 0)
+	if (arg_text(req, "me", &o->me, reply) < 0 ||
+	    arg_text(req, "contact", &o->contact, reply) < 0 ||
+	    arg_text(req, "date_order", &order, reply) < 0 ||
+	    arg_text(req, "name", &given, reply) < 0)
 		return -1;
 	if (order && (o->order = hv_chat_order_parse(order)) < 0) {
 		reply_invalid(reply, "date_order must be dmy, mdy or ymd, not \"%.40s\"", order);
@@ -296,7 +303,7 @@ static int import_options(const struct hv_request *req, struct hv_chat_import_op
 }
 
 void hv_api_chat_import(struct hv_store *st, const struct hv_request *req, const char *id,
-			struct hv_reply *reply)
+                        struct hv_reply *reply)
 {
 	(void)id;
 	struct hv_chat_import_opts o = {0};
@@ -306,8 +313,9 @@ void hv_api_chat_import(struct hv_store *st, const struct hv_request *req, const
 	if (import_options(req, &o, &name, reply) < 0)
 		return;
 	if (req->body_len == 0)
-		return reply_invalid(reply, "send the exported chat as the request body: a WhatsApp "
-					    ".txt or .zip, or Telegram's result.json");
+		return reply_invalid(reply,
+		                     "send the exported chat as the request body: a WhatsApp "
+		                     ".txt or .zip, or Telegram's result.json");
 	struct upload u = {.fd = -1};
 	struct hv_chat_input in;
 	struct hv_error err;

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "api-settings.h"
+#include "api.h"
 #include "safety/crisis-lines.h"
 #include "safety/crisis.h"
 

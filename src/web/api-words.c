@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api-words.h"
+#include "api.h"
 #include "coach/coach.h"
 #include "core/clock.h"
 #include "core/content.h"
@@ -16,26 +16,14 @@
 #include "safety/crisis-check.h"
 #include "thought/thought.h"
 
-/* The body as an object with a string field, or a 400 naming the field. */
+/* The body as an object with a string field (none when field is NULL), or
+ * NULL with a 400 reply naming what is wrong. */
 static json_t *body_with_text(const struct hv_request *req, const char *field, const char **text,
                               struct hv_reply *reply)
 {
-	json_error_t je;
-	json_t *j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
-	char bad[128];
-	if (!j && hv_json_bad_text_field(req->body, req->body_len, bad, sizeof bad) == 0) {
-		char msg[160];
-		snprintf(msg, sizeof msg, "\"%s\" is not valid UTF-8 text", bad);
-		hv_reply_message(reply, 400, "invalid", msg);
+	json_t *j = hv_api_body_object(req, reply);
+	if (!j)
 		return NULL;
-	}
-	if (!json_is_object(j)) {
-		json_decref(j);
-		hv_reply_message(
-		    reply, 400, "bad-json",
-		    "the request body must be a JSON object, e.g. {\"text\": \"...\"}");
-		return NULL;
-	}
 	*text = field ? json_string_value(json_object_get(j, field)) : NULL;
 	if (field && !*text) {
 		char msg[96];
@@ -97,9 +85,7 @@ void hv_api_hold(struct hv_store *st, const struct hv_request *req, const char *
 	else if (hv_held_add(st, draft, ms, &r, &err) < 0)
 		hv_reply_error(reply, &err);
 	else {
-		reply->status = 201;
-		reply->json = hv_record_to_json(&r);
-		hv_record_release(&r);
+		hv_api_reply_record(reply, 201, &r);
 	}
 	hv_reply_crisis_body(st, reply, HV_HELD_KIND, in);
 	json_decref(in);
@@ -144,8 +130,7 @@ void hv_api_held_decide(struct hv_store *st, const struct hv_request *req, const
 	                   &err) < 0)
 		hv_reply_error(reply, &err);
 	else {
-		reply->json = hv_record_to_json(&r);
-		hv_record_release(&r);
+		hv_api_reply_record(reply, 200, &r);
 	}
 	hv_reply_crisis_body(st, reply, HV_HELD_KIND, in);
 	json_decref(in);
@@ -179,9 +164,7 @@ void hv_api_thought_add(struct hv_store *st, const struct hv_request *req, const
 	if (hv_thought_add(st, in, &r, &err) < 0)
 		hv_reply_error(reply, &err);
 	else {
-		reply->status = 201;
-		reply->json = hv_record_to_json(&r);
-		hv_record_release(&r);
+		hv_api_reply_record(reply, 201, &r);
 	}
 	hv_reply_crisis_body(st, reply, HV_THOUGHT_KIND, in);
 	json_decref(in);

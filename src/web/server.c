@@ -84,8 +84,8 @@ struct pending {
 };
 
 static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'self'; "
-			  "img-src 'self' data:; connect-src 'self'; font-src 'self'; "
-			  "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+                          "img-src 'self' data:; connect-src 'self'; font-src 'self'; "
+                          "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 static void new_secret(char out[SECRET_HEX])
 {
@@ -111,9 +111,9 @@ static void add_common_headers(struct MHD_Response *r)
 	sym_MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
 }
 
-/* Queue bytes (copied) with a type; extra headers as name/value pairs. */
+/* Queue bytes (copied) with a type, and Cache-Control (NULL: no-store). */
 static enum MHD_Result send_bytes(struct MHD_Connection *c, unsigned status, const char *type,
-				  const void *bytes, size_t len, const char *cache)
+                                  const void *bytes, size_t len, const char *cache)
 {
 	struct MHD_Response *r =
 	    sym_MHD_create_response_from_buffer(len, (void *)bytes, MHD_RESPMEM_MUST_COPY);
@@ -132,8 +132,8 @@ static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, cons
 	return send_bytes(c, status, "text/plain; charset=utf-8", text, strlen(text), NULL);
 }
 
-static enum MHD_Result send_json_error(struct MHD_Connection *c, unsigned status,
-				       const char *code, const char *message)
+static enum MHD_Result send_json_error(struct MHD_Connection *c, unsigned status, const char *code,
+                                       const char *message)
 {
 	json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message);
 	char *s = json_dumps(j, JSON_COMPACT);
@@ -202,8 +202,8 @@ static void trust(struct hv_web *w, struct MHD_Connection *c)
 static int origin_ok(const struct hv_web *w, struct MHD_Connection *c)
 {
 	const char *origin = sym_MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
-	return origin && (strcmp(origin, w->origin_ip) == 0 ||
-			  strcasecmp(origin, w->origin_name) == 0);
+	return origin &&
+	       (strcmp(origin, w->origin_ip) == 0 || strcasecmp(origin, w->origin_name) == 0);
 }
 
 static int is_write(const char *method)
@@ -218,7 +218,8 @@ static const char *clean_target(const char *url)
 	if (url[0] != '/' || url[1] == '/' || strncmp(url, "/api/", 5) == 0 || strlen(url) > 200)
 		return "/";
 	for (const char *p = url; *p; p++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-", *p))
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-",
+		            *p))
 			return "/";
 	return url;
 }
@@ -237,15 +238,15 @@ static enum MHD_Result trade_token(struct hv_web *w, struct MHD_Connection *c, c
 {
 	char cookie[160], page[768];
 	snprintf(cookie, sizeof cookie, "%s=%s; HttpOnly; SameSite=Strict; Path=/", COOKIE,
-		 w->session);
+	         w->session);
 	const char *to = clean_target(url);
 	int n = snprintf(page, sizeof page,
-			 "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-			 "<meta http-equiv=\"refresh\" content=\"0;url=%s\">\n"
-			 "<link rel=\"icon\" href=\"/icon.svg\" type=\"image/svg+xml\">\n"
-			 "<title>Opening haven</title>\n</head>\n<body>\n"
-			 "<p><a href=\"%s\">Open haven</a></p>\n</body>\n</html>\n",
-			 to, to);
+	                 "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	                 "<meta http-equiv=\"refresh\" content=\"0;url=%s\">\n"
+	                 "<link rel=\"icon\" href=\"/icon.svg\" type=\"image/svg+xml\">\n"
+	                 "<title>Opening haven</title>\n</head>\n<body>\n"
+	                 "<p><a href=\"%s\">Open haven</a></p>\n</body>\n</html>\n",
+	                 to, to);
 	struct MHD_Response *r = sym_MHD_create_response_from_buffer(
 	    n > 0 && (size_t)n < sizeof page ? (size_t)n : 0, page, MHD_RESPMEM_MUST_COPY);
 	if (!r)
@@ -286,7 +287,7 @@ static enum MHD_Result send_asset(struct MHD_Connection *c, const char *url)
 	for (const struct asset *a = hv_asset_table; a->name; a++)
 		if (strcmp(a->name, name) == 0)
 			return send_bytes(c, MHD_HTTP_OK, type_of(name), a->start,
-					  (size_t)(a->end - a->start), "no-cache");
+			                  (size_t)(a->end - a->start), "no-cache");
 	return send_text(c, MHD_HTTP_NOT_FOUND, "Not found.\n");
 }
 
@@ -306,7 +307,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct hv_reply *rep
 			return MHD_NO;
 		}
 		add_common_headers(r);
-		sym_MHD_add_response_header(r, "Content-Type", reply->type ? reply->type : "text/plain");
+		sym_MHD_add_response_header(r, "Content-Type",
+		                            reply->type ? reply->type : "text/plain");
 		sym_MHD_add_response_header(r, "Cache-Control", "no-store");
 		if (reply->filename) {
 			char disp[256];
@@ -322,7 +324,7 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct hv_reply *rep
 
 /* Check everything that does not need the body; non-zero when refused. */
 static int refuse_early(struct hv_web *w, struct MHD_Connection *c, const char *url,
-			const char *method, enum MHD_Result *res)
+                        const char *method, enum MHD_Result *res)
 {
 	struct conn *k = conn_of(c);
 	if (k && k->bad_address) {
@@ -338,25 +340,27 @@ static int refuse_early(struct hv_web *w, struct MHD_Connection *c, const char *
 	}
 	if (!host_ok(w, c)) {
 		*res = send_text(c, MHD_HTTP_FORBIDDEN,
-				 "haven only answers at its own loopback address.\n");
+		                 "haven only answers at its own loopback address.\n");
 		return 1;
 	}
 	const char *cookie = sym_MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE);
 	if (!same_secret(cookie, w->session)) {
-		const char *token = sym_MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token");
+		const char *token =
+		    sym_MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token");
 		if (!is_write(method) && same_secret(token, w->token)) {
 			trust(w, c);
 			*res = trade_token(w, c, url);
 		} else
 			*res = send_text(c, MHD_HTTP_FORBIDDEN,
-					 "Open haven with the link it printed when it started.\n");
+			                 "Open haven with the link it printed when it started.\n");
 		return 1;
 	}
 	if (is_write(method)) {
-		const char *csrf = sym_MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+		const char *csrf =
+		    sym_MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
 		if (!origin_ok(w, c) || !same_secret(csrf, w->csrf)) {
 			*res = send_json_error(c, MHD_HTTP_FORBIDDEN, "forbidden",
-					       "this request did not come from haven's own page");
+			                       "this request did not come from haven's own page");
 			return 1;
 		}
 	}
@@ -364,11 +368,10 @@ static int refuse_early(struct hv_web *w, struct MHD_Connection *c, const char *
 	return 0;
 }
 
-static size_t body_limit(const char *url)
+/* Each route's limit is a fact of the route table (api.c). */
+static size_t body_limit(const char *url, const char *method)
 {
-	return strcmp(url, "/api/import") == 0 || strcmp(url, "/api/chat/import") == 0
-		   ? HV_WEB_IMPORT_MAX
-		   : HV_WEB_BODY_MAX;
+	return strncmp(url, "/api/", 5) == 0 ? hv_api_body_limit(method, url + 5) : HV_WEB_BODY_MAX;
 }
 
 /* Append an upload chunk, remembering (not storing) anything past the cap. */
@@ -396,23 +399,21 @@ static void take_chunk(struct pending *p, const char *data, size_t n)
 }
 
 static enum MHD_Result dispatch(struct hv_web *w, struct MHD_Connection *c, const char *url,
-				const char *method, struct pending *p)
+                                const char *method, struct pending *p)
 {
 	if (p->too_big)
 		return send_json_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "too-large",
-				       "the request body is larger than haven accepts");
+		                       "the request body is larger than haven accepts");
 	if (strncmp(url, "/api/", 5) == 0) {
 		struct hv_request req = {.method = method,
-					 .path = url + 5,
-					 .body = p->body ? p->body : "",
-					 .body_len = p->len,
-					 .arg = connection_arg,
-					 .arg_ctx = c};
+		                         .path = url + 5,
+		                         .body = p->body ? p->body : "",
+		                         .body_len = p->len,
+		                         .arg = connection_arg,
+		                         .arg_ctx = c,
+		                         .csrf = w->csrf};
 		struct hv_reply reply = {.status = 200};
-		if (strcmp(url, "/api/session") == 0 && strcmp(method, "GET") == 0)
-			reply.json = json_pack("{s:s}", "csrf", w->csrf);
-		else
-			hv_api_handle(w->store, &req, &reply);
+		hv_api_handle(w->store, &req, &reply);
 		return send_reply(c, &reply);
 	}
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
@@ -421,8 +422,8 @@ static enum MHD_Result dispatch(struct hv_web *w, struct MHD_Connection *c, cons
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_size, void **state)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_size, void **state)
 {
 	(void)version;
 	struct hv_web *w = cls;
@@ -434,12 +435,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		p = calloc(1, sizeof *p);
 		if (!p)
 			return MHD_NO;
-		p->limit = body_limit(url);
-		const char *cl = sym_MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		p->limit = body_limit(url, method);
+		const char *cl =
+		    sym_MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > p->limit) {
 			free(p);
 			return send_json_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "too-large",
-					       "the request body is larger than haven accepts");
+			                       "the request body is larger than haven accepts");
 		}
 		*state = p;
 		return MHD_YES;
@@ -453,7 +455,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **state,
-			 enum MHD_RequestTerminationCode why)
+                         enum MHD_RequestTerminationCode why)
 {
 	(void)cls, (void)c, (void)why;
 	struct pending *p = *state;
@@ -594,14 +596,15 @@ int hv_web_start(struct hv_web **out, const struct hv_web_options *opt, struct h
 		    "cannot listen on 127.0.0.1 port %u%s%s. Choose another with --port N",
 		    (unsigned)opt->port, e ? ": " : "", e ? strerror(e) : "");
 	}
-	const union MHD_DaemonInfo *info = sym_MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	const union MHD_DaemonInfo *info =
+	    sym_MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	w->port = info ? info->port : opt->port;
 	snprintf(w->host_ip, sizeof w->host_ip, "127.0.0.1:%u", (unsigned)w->port);
 	snprintf(w->host_name, sizeof w->host_name, "localhost:%u", (unsigned)w->port);
 	snprintf(w->origin_ip, sizeof w->origin_ip, "http://127.0.0.1:%u", (unsigned)w->port);
 	snprintf(w->origin_name, sizeof w->origin_name, "http://localhost:%u", (unsigned)w->port);
 	snprintf(w->url, sizeof w->url, "http://127.0.0.1:%u/?token=%s", (unsigned)w->port,
-		 w->token);
+	         w->token);
 	*out = w;
 	return 0;
 }

@@ -47,15 +47,16 @@ struct hv_request {
 	 * and tests bring their own. */
 	const char *(*arg)(void *ctx, const char *name);
 	void *arg_ctx;
+	const char *csrf; /* the session's CSRF token, for GET session; may be NULL */
 };
 
 /* An API answer: a status, and a JSON value or raw bytes with a type. */
 struct hv_reply {
 	unsigned status;
-	json_t *json;     /* owned; used when set */
-	char *bytes;      /* owned (malloc); used when json is NULL */
+	json_t *json; /* owned; used when set */
+	char *bytes;  /* owned (malloc); used when json is NULL */
 	size_t len;
-	const char *type; /* content type of bytes */
+	const char *type;     /* content type of bytes */
 	const char *filename; /* for Content-Disposition: attachment */
 };
 
@@ -65,7 +66,7 @@ const char *hv_request_arg(const struct hv_request *req, const char *name);
 /* Fill reply with an error in the API's shape, status from the error code. */
 void hv_reply_error(struct hv_reply *reply, const struct hv_error *err);
 void hv_reply_message(struct hv_reply *reply, unsigned status, const char *code,
-		      const char *message);
+                      const char *message);
 /* A library answer as the reply: the JSON it made (stolen), or its error. */
 void hv_reply_json(struct hv_reply *reply, json_t *j, const struct hv_error *err);
 
@@ -88,6 +89,10 @@ void hv_reply_crisis_body(struct hv_store *st, struct hv_reply *reply, const cha
 
 /* The API router (api.c): handles everything under /api/. */
 void hv_api_handle(struct hv_store *st, const struct hv_request *req, struct hv_reply *reply);
+
+/* The largest body the route for method and path (below /api/) takes:
+ * HV_WEB_IMPORT_MAX for uploads, HV_WEB_BODY_MAX for everything else. */
+size_t hv_api_body_limit(const char *method, const char *path);
 
 /* Every route of the router's table, in order: its method and its path
  * below /api/, with "{id}" where an id goes ("journal/{id}/restore").  For

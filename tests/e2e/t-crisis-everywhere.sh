@@ -237,6 +237,7 @@ POST thought/propose         :: {"thought":"$W"}
 POST thoughts                :: {"situation":"alone tonight","thought":"$W"}
 '
 NO_WORDS_API='
+GET session                  :: the page'"'"'s CSRF token
 GET charts/{id}              :: a chart of saved numbers
 GET settings                 :: reads settings
 GET journal                  :: lists entries; takes only dates and a kind

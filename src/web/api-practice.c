@@ -1,0 +1,160 @@
+/*
+ * api-practice.c — the web side of haven breathe/ground/relax/scan/pause,
+ * soothe and checkin: a practice's schedule and records, the soothing
+ * toolkit, and check-ins.  The same library calls as the CLI, so the same
+ * checks and messages.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "checkin/checkin.h"
+#include "practice/practice.h"
+
+/* An optional query number above 0; 1 when given, 0 when absent, -1 (with
+ * a reply) when it is not a number. */
+static int arg_positive(const struct hv_request *req, const char *name, double *out,
+                        struct hv_reply *reply)
+{
+	const char *v = hv_request_arg(req, name);
+	if (!v || !*v)
+		return 0;
+	char *end, msg[200];
+	errno = 0;
+	double d = strtod(v, &end);
+	if (errno || end == v || *end || !isfinite(d) || d <= 0) {
+		snprintf(msg, sizeof msg,
+		         "%s must be a number above 0 (decimals are fine), not \"%.40s\"", name, v);
+		hv_reply_message(reply, 400, "invalid", msg);
+		return -1;
+	}
+	*out = d;
+	return 1;
+}
+
+/* The schedule haven breathe/ground/... --script --json prints, for the page to walk. */
+void hv_api_practice_schedule(struct hv_store *st, const struct hv_request *req, const char *id,
+                              struct hv_reply *reply)
+{
+	(void)st, (void)id;
+	struct hv_practice_opts o = {0};
+	double rounds = 0;
+	const char *technique = hv_request_arg(req, "technique");
+	if (arg_positive(req, "pace", &o.pace, reply) < 0 ||
+	    arg_positive(req, "minutes", &o.minutes, reply) < 0)
+		return;
+	struct hv_reply ignore = {0};
+	int bad_rounds = arg_positive(req, "rounds", &rounds, &ignore) < 0;
+	json_decref(ignore.json);
+	if (bad_rounds || rounds != floor(rounds) || rounds > HV_ROUNDS_MAX) {
+		char msg[120];
+		snprintf(msg, sizeof msg, "rounds must be a whole number from 1 to %d",
+		         HV_ROUNDS_MAX);
+		return hv_reply_message(reply, 400, "invalid", msg);
+	}
+	o.rounds = (int)rounds;
+	struct hv_schedule s;
+	struct hv_error err;
+	if (hv_practice_schedule(technique ? technique : "", &o, &s, &err) < 0)
+		return hv_reply_error(reply, &err);
+	reply->json = hv_schedule_to_json(&s);
+	hv_schedule_free(&s);
+}
+
+void hv_api_practice_summary(struct hv_store *st, const struct hv_request *req, const char *id,
+                             struct hv_reply *reply)
+{
+	(void)id;
+	int64_t since;
+	if (hv_api_arg_time(req, "since", &since, reply) < 0)
+		return;
+	struct hv_error err;
+	hv_reply_json(reply, hv_practice_summary(st, since, &err), &err);
+}
+
+void hv_api_practice_create(struct hv_store *st, const struct hv_request *req, const char *id,
+                            struct hv_reply *reply)
+{
+	(void)id;
+	json_t *body = hv_api_body_object(req, reply);
+	if (!body)
+		return;
+	struct hv_record r;
+	struct hv_error err;
+	if (hv_practice_add(st, body, &r, &err) < 0)
+		hv_reply_error(reply, &err);
+	else
+		hv_api_reply_record(reply, 201, &r);
+	hv_reply_crisis_body(st, reply, HV_PRACTICE_KIND, body);
+	json_decref(body);
+}
+
+void hv_api_soothe_list(struct hv_store *st, const struct hv_request *req, const char *id,
+                        struct hv_reply *reply)
+{
+	(void)req, (void)id;
+	struct hv_error err;
+	hv_reply_json(reply, hv_soothe_list(st, &err), &err);
+}
+
+void hv_api_soothe_create(struct hv_store *st, const struct hv_request *req, const char *id,
+                          struct hv_reply *reply)
+{
+	(void)id;
+	json_t *body = hv_api_body_object(req, reply);
+	if (!body)
+		return;
+	struct hv_record r;
+	struct hv_error err;
+	/* The body's shape first (unknown fields, types), then the cleaned save. */
+	if (hv_soothe_validate(body, &err) < 0 ||
+	    hv_soothe_add(st, json_string_value(json_object_get(body, "group")),
+	                  json_string_value(json_object_get(body, "text")), &r, &err) < 0)
+		hv_reply_error(reply, &err);
+	else
+		hv_api_reply_record(reply, 201, &r);
+	hv_reply_crisis_body(st, reply, HV_SOOTHE_KIND, body);
+	json_decref(body);
+}
+
+void hv_api_soothe_delete(struct hv_store *st, const struct hv_request *req, const char *id,
+                          struct hv_reply *reply)
+{
+	(void)req;
+	struct hv_record r;
+	struct hv_error err;
+	if (hv_soothe_remove(st, id, &r, &err) < 0)
+		return hv_reply_error(reply, &err);
+	hv_api_reply_record(reply, 200, &r);
+}
+
+void hv_api_soothe_pick(struct hv_store *st, const struct hv_request *req, const char *id,
+                        struct hv_reply *reply)
+{
+	(void)req, (void)id;
+	struct hv_error err;
+	hv_reply_json(reply, hv_soothe_pick(st, &err), &err);
+}
+
+void hv_api_checkin_create(struct hv_store *st, const struct hv_request *req, const char *id,
+                           struct hv_reply *reply)
+{
+	(void)id;
+	hv_api_create_at(st, req, reply, HV_CHECKIN_KIND, hv_checkin_add);
+}
+
+void hv_api_checkin_list(struct hv_store *st, const struct hv_request *req, const char *id,
+                         struct hv_reply *reply)
+{
+	(void)id;
+	int64_t since;
+	const char *limit = hv_request_arg(req, "limit");
+	if (hv_api_arg_time(req, "since", &since, reply) < 0)
+		return;
+	struct hv_error err;
+	hv_reply_json(reply, hv_checkin_list(st, since, limit ? strtoll(limit, NULL, 10) : 0, &err),
+	              &err);
+}
