@@ -112,7 +112,12 @@ static int move_aside(struct hv_restore *r, struct hv_error *err)
 	if (!exists(r->db))
 		return 0;
 	aside_name(r->db, r->aside, sizeof r->aside);
-	if (rename(r->db, r->aside) != 0) {
+	/* A second name for the old file, not a move: the database stays at its
+	 * path until the restored one replaces it in one rename, so a crash in
+	 * between leaves the old one there, never none.  Only where the disk
+	 * cannot link is the old file moved, and put back on failure. */
+	r->linked = link(r->db, r->aside) == 0;
+	if (!r->linked && rename(r->db, r->aside) != 0) {
 		int e = errno;
 		r->aside[0] = '\0';
 		return hv_fail(err, HV_EIO, "cannot move %s aside: %s; nothing was replaced", r->db,
@@ -130,7 +135,9 @@ int hv_restore_swap(struct hv_restore *r, struct hv_error *err)
 	}
 	if (rename(r->staged, r->db) != 0) {
 		int e = errno;
-		if (r->aside[0])
+		if (r->aside[0] && r->linked)
+			unlink(r->aside); /* the old file never left its path */
+		else if (r->aside[0])
 			rename(r->aside, r->db);
 		r->aside[0] = '\0';
 		hv_restore_abandon(r);

@@ -25,6 +25,7 @@ struct hv_restore {
 	char db[PATH_MAX];
 	char staged[PATH_MAX + 64];     /* the checked copy, until it is swapped in */
 	char aside[PATH_MAX + 64];      /* where the old database went, or "" */
+	int linked;                     /* aside is a second name (link), the old file stays */
 	struct hv_store_file_info info; /* what the backup holds */
 };
 
