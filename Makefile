@@ -141,7 +141,8 @@ $(B)/bench/crisis-train: bench/crisis-train.c $(IMAGE) $(B)/libhaven.a
 
 CRISIS_TRAIN = $(B)/bench/crisis-train tests/corpus/crisis.tsv \
 	    tests/corpus/crisis-calibration.tsv --ordinary tests/corpus/patterns.tsv \
-	    --ordinary tests/corpus/coach.tsv
+	    --ordinary tests/corpus/coach.tsv --ordinary tests/corpus/thoughts.tsv \
+	    --ordinary tests/corpus/drafts.tsv
 .PHONY: crisis-weights crisis-weights-check
 crisis-weights: $(B)/bench/crisis-train
 	$(CRISIS_TRAIN) > $(B)/crisis-weights.tsv

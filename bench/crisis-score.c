@@ -79,14 +79,21 @@ static int score(const char *path, int verbose)
 	       "ordinary)",
 	       must ? 100.0 * heard / must : 0, heard, must, quiet ? 100.0 * alarms / quiet : 0,
 	       alarms, quiet);
-	struct tally *plain = NULL;
-	for (int i = 0; i < nt; i++)
+	struct tally none = {.n = 0}, *plain = &none, *anxious = &none;
+	for (int i = 0; i < nt; i++) {
 		if (strcmp(t[i].label, "plain") == 0)
 			plain = &t[i];
-	if (plain && quiet > plain->n)
+		if (strcmp(t[i].label, "anxious") == 0)
+			anxious = &t[i];
+	}
+	int tricky = quiet - plain->n - anxious->n;
+	if (plain->n && tricky > 0)
 		printf(": %.1f%% of the tricky ones, %.1f%% of everyday entries (%d of %d)",
-		       100.0 * (alarms - plain->hits) / (quiet - plain->n),
+		       100.0 * (alarms - plain->hits - anxious->hits) / tricky,
 		       100.0 * plain->hits / plain->n, plain->hits, plain->n);
+	if (anxious->n)
+		printf("%s %.1f%% of anxious thoughts and drafts (%d of %d)", plain->n ? ";" : ":",
+		       100.0 * anxious->hits / anxious->n, anxious->hits, anxious->n);
 	printf("\n");
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -260,10 +261,27 @@ json_t *cli_crisis(struct hv_cli *cli, const json_t *written)
 	return written && hv_crisis_in_json(written) ? cli_crisis_show(cli) : NULL;
 }
 
+/* The database, only to read the region setting: never made for it, and
+ * never unlocked (the setting is not sealed) — help does not wait for a
+ * passphrase, and a command that saves nothing leaves no database behind. */
+static struct hv_store *store_for_region(struct hv_cli *cli)
+{
+	if (cli->store)
+		return cli->store;
+	struct hv_error err;
+	const char *path = cli->db_path;
+	if (!path && hv_store_default_path(cli->db_buf, sizeof cli->db_buf, &err) == 0)
+		path = cli->db_buf;
+	struct stat sb;
+	if (!path || stat(path, &sb) != 0)
+		return NULL;
+	return cli_store_locked(cli);
+}
+
 json_t *cli_crisis_show(struct hv_cli *cli)
 {
 	char region[16];
-	struct hv_store *st = cli->store ? cli->store : cli_store(cli);
+	struct hv_store *st = store_for_region(cli);
 	json_t *notice = hv_crisis_notice(hv_crisis_region(st, region));
 	FILE *out = cli->interactive && !cli->json ? stdout : stderr;
 	const json_t *res = json_object_get(notice, "resources");

@@ -87,4 +87,11 @@ for text in "I'm killing it at work" "This deadline is killing me" "My phone die
 	assert_not_contains "nothing on stderr: $text" "$ERR" "hold this alone"
 done
 
+# Help never makes a database or waits for one: check saves nothing, so the
+# card is shown with the default region and no file appears.
+rm -f "$HAVEN_DB"
+check "check with crisis words, no database yet" haven --json check "I want to kill myself"
+assert_eq "no database: the notice still comes" true "$(jtype "$OUT" '$.crisis')"
+assert_false "no database: none was made for the help" test -e "$HAVEN_DB"
+
 done_testing

@@ -92,18 +92,21 @@ static void test_calibration_and_sealed(void **state)
 }
 
 /* Most of what people write is an anxious thought or a draft: help must
- * not answer "I'm never good enough" or "why haven't you replied".  One in
+ * not answer "I'm never good enough" or "why haven't you replied".  Two in
  * a hundred at most: a few of these thoughts ("I am a burden") are also a
- * warning sign that screening asks about, where speaking up is right. */
+ * warning sign that screening asks about, where speaking up is right, and
+ * the threshold is set to hear crisis first (anxious entries may raise help
+ * up to a fifth of the time on the calibration set; see crisis-train.c). */
 static void test_everyday_anxious_words_stay_quiet(void **state)
 {
 	(void)state;
 	struct score p = score_file("patterns.tsv", 1);
 	struct score c = score_file("coach.tsv", 1);
 	assert_true(p.quiet >= 100 && c.quiet >= 100);
-	assert_true((p.alarms + c.alarms) * 100 <= p.quiet + c.quiet);
+	assert_true((p.alarms + c.alarms) * 100 <= 2 * (p.quiet + c.quiet));
 	assert_false(hv_crisis_scan("why haven't you replied", 23, NULL));
 	assert_false(hv_crisis_scan("I'm never good enough for anyone", 32, NULL));
+	assert_false(hv_crisis_scan("He's going to leave me.", 23, NULL));
 }
 
 static int hears(const char *text)
