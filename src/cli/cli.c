@@ -93,6 +93,12 @@ int cli_print_json(json_t *j)
 	return rc == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
 }
 
+const char *cli_str(const json_t *obj, const char *key)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+	return s ? s : "";
+}
+
 const char *cli_dim(const struct hv_cli *cli)
 {
 	return cli->color ? "\033[2m" : "";

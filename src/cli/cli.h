@@ -60,6 +60,28 @@ int cli_usage(const struct hv_cmd *cmd, const char *fmt, ...) __attribute__((for
 /* Print a JSON value on stdout, indented, and a newline; steals j. */
 int cli_print_json(json_t *j);
 
+/* All of standard input, up to one byte past max (so "too long" is seen);
+ * caller frees (cmd-check.c, shared with coach). */
+char *cli_read_stdin(size_t max, size_t *len);
+
+/* The findings of check or coach as people read them: the words, the
+ * pattern (label names a kind), the reason (cmd-check.c). */
+void cli_print_findings(struct hv_cli *cli, const json_t *findings,
+                        const char *(*label)(const char *kind));
+
+/* --lines: each line of standard input through fn, one compact JSON result
+ * a line, every line heard by the crisis net as kind's field (cmd-check.c). */
+int cli_each_line(struct hv_cli *cli, const char *kind, const char *field,
+                  json_t *(*fn)(const char *text, size_t len, struct hv_error *err));
+
+/* Every command's summary, and one command's whole help (cmd-help.c). */
+int cli_help_all(FILE *out);
+int cli_help_for(const struct hv_cmd *cmd, FILE *out);
+
+/* The string member key of obj, or "" when it is missing or not a string:
+ * for drawing, where an absent field shows as nothing. */
+const char *cli_str(const json_t *obj, const char *key);
+
 /* Colour escapes that vanish when colour is off. */
 const char *cli_dim(const struct hv_cli *cli);
 const char *cli_bold(const struct hv_cli *cli);

@@ -1,42 +1,26 @@
 /*
  * cmd-assess.c — `haven assess`: take a self-assessment, see the result,
- * and see how it changes over time.
+ * and see how it changes over time.  This file holds the options and the
+ * subcommands; the terminal questionnaire is term-quiz.c, the screens
+ * assess-screens.c, and the result itself the library's (assess/view.c).
  *
- * On a terminal `take` asks one item at a time: a number key answers, b
- * goes back, s skips, q stops.  Every answer is saved at once as an
- * unfinished result, so `resume` can carry on even after the terminal was
- * closed.  Without a terminal everything comes from --answers.  Result
- * screens always say this is a reflection, never name a "type", and point
- * each flagged area to the haven practice that works on it
- * (data/assess.json).
+ * Without a terminal everything comes from --answers.  Result screens
+ * always say this is a reflection, never name a "type", and point each
+ * flagged area to the haven practice that works on it (data/assess.json).
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
+#include "assess-screens.h"
 #include "assess/assess.h"
 #include "cli.h"
 #include "core/clock.h"
-#include "core/content.h"
 #include "core/template.h"
 #include "core/text.h"
+#include "term-quiz.h"
 
 extern const struct hv_cmd cmd_assess;
-
-#define WORDS "assess.json"
-
-static const char *words(const char *path, const char *fallback)
-{
-	return hv_content_text(WORDS, path, fallback);
-}
-
-static const char *str(const json_t *obj, const char *key)
-{
-	const char *s = json_string_value(json_object_get(obj, key));
-	return s ? s : "";
-}
 
 /* ---- options ---------------------------------------------------------------- */
 
@@ -108,413 +92,13 @@ static int parse_only(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-/* ---- result screens ----------------------------------------------------- */
-
-static void print_scores(struct hv_cli *cli, const json_t *scored)
-{
-	size_t i;
-	json_t *s;
-	const char *last_dir = NULL;
-	json_array_foreach(json_object_get(scored, "subscales"), i, s)
-	{
-		/* A heading whenever the direction changes, so it is never silent. */
-		const char *dir = str(s, "higher_means");
-		if (!last_dir || strcmp(last_dir, dir) != 0)
-			printf("\n%s(higher means %s)%s\n", cli_dim(cli), dir, cli_reset(cli));
-		last_dir = dir;
-		const json_t *band = json_object_get(s, "band");
-		int pad = 32 - hv_text_width(str(s, "title"));
-		printf("  %s%s%s%*s %5.2f  %s%s%s\n", cli_bold(cli), str(s, "title"),
-		       cli_reset(cli), pad > 0 ? pad : 1, "",
-		       json_real_value(json_object_get(s, "score")),
-		       json_is_true(json_object_get(s, "flagged")) ? cli_accent(cli) : "",
-		       json_is_object(band) ? str(band, "name") : "", cli_reset(cli));
-		if (json_is_object(band) && *str(band, "text"))
-			printf("      %s%s%s\n", cli_dim(cli), str(band, "text"), cli_reset(cli));
-	}
-}
-
-static void print_practices(struct hv_cli *cli, const json_t *flagged)
-{
-	printf("\n%s%s%s\n", cli_bold(cli), words("flagged_heading", "Where practice may help"),
-	       cli_reset(cli));
-	if (json_array_size(flagged) == 0)
-		printf("  %s\n", words("none_flagged", ""));
-	size_t i, j;
-	json_t *f, *p;
-	json_array_foreach(flagged, i, f)
-	{
-		printf("  %s\n", str(f, "title"));
-		json_array_foreach(json_object_get(f, "practices"), j, p)
-		{
-			printf("    %s%-14s%s %s\n", cli_accent(cli), str(p, "command"),
-			       cli_reset(cli), str(p, "why"));
-		}
-	}
-}
-
-static void print_note(struct hv_cli *cli)
-{
-	printf("%s%s%s\n%s%s%s\n", cli_bold(cli),
-	       words("note", "This is a reflection, not a diagnosis."), cli_reset(cli),
-	       cli_dim(cli), words("no_labels", ""), cli_reset(cli));
-}
-
-/* The full screen after a result: scores, what they are not, what helps. */
-static int show_result(struct hv_cli *cli, const json_t *inst, const struct hv_record *r,
-                       json_t *result, json_t *crisis)
-{
-	if (cli->json) {
-		cli_add_crisis(result, json_incref(crisis));
-		return cli_print_json(result);
-	}
-	const char *target = json_string_value(json_object_get(result, "target"));
-	char when[48];
-	cli_format_when(r->created_ms, r->created_off, hv_now_ms(), when, sizeof when);
-	printf("\n%s%s%s%s%s, %s\n", cli_bold(cli), str(inst, "title"), cli_reset(cli),
-	       target ? " — " : "", target ? target : "", when);
-	print_note(cli);
-	print_scores(cli, result);
-	print_practices(cli, json_object_get(result, "practices"));
-	json_decref(result);
-	size_t i;
-	json_t *line;
-	printf("\n");
-	json_array_foreach(json_object_get(hv_content_json(WORDS, NULL), "after"), i, line)
-	{
-		printf("%s\n", json_string_value(line));
-	}
-	printf("%s(result %.8s)%s\n", cli_dim(cli), r->id, cli_reset(cli));
-	return HV_EXIT_OK;
-}
-
-/* The result screen; crisis (borrowed, may be NULL) is the notice for the
- * reflections just written, carried into --json. */
-static int show_record(struct hv_cli *cli, struct hv_store *st, const struct hv_record *r,
-                       json_t *crisis)
-{
-	struct hv_error err;
-	json_t *inst = hv_instrument_find(st, str(r->body, "instrument"), &err);
-	if (!inst)
-		return cli_error(cli, &err);
-	json_t *result = hv_assess_result_json(inst, r, &err);
-	int rc = result ? show_result(cli, inst, r, result, crisis) : cli_error(cli, &err);
-	json_decref(inst);
-	return rc;
-}
-
-/* ---- taking it on a terminal ----------------------------------------------- */
-
-enum step_kind { STEP_ITEM, STEP_PROMPT };
-struct step {
-	enum step_kind kind;
-	const json_t *el;   /* the item or prompt */
-	const json_t *part; /* NULL when the instrument has no parts */
-};
-
-struct walk {
-	struct step *steps;
-	size_t n, items;
-};
-
-static int in_part(const json_t *el, const json_t *part)
-{
-	const char *p = json_string_value(json_object_get(el, "part"));
-	if (!part)
-		return p == NULL;
-	return p && strcmp(p, str(part, "id")) == 0;
-}
-
-static void add_steps(struct walk *w, const json_t *inst, const json_t *part)
-{
-	size_t i;
-	json_t *el;
-	json_array_foreach(json_object_get(inst, "items"), i, el)
-	{
-		if (in_part(el, part)) {
-			w->steps[w->n++] = (struct step){STEP_ITEM, el, part};
-			w->items++;
-		}
-	}
-	json_array_foreach(json_object_get(inst, "prompts"), i, el)
-	{
-		if (in_part(el, part))
-			w->steps[w->n++] = (struct step){STEP_PROMPT, el, part};
-	}
-}
-
-/* Items and prompts in the order of the parts, then any without a part. */
-static void plan_walk(struct walk *w, const json_t *inst)
-{
-	size_t total = json_array_size(json_object_get(inst, "items")) +
-	               json_array_size(json_object_get(inst, "prompts"));
-	w->steps = calloc(total + 1, sizeof *w->steps);
-	w->n = w->items = 0;
-	size_t i;
-	json_t *part;
-	json_array_foreach(json_object_get(inst, "parts"), i, part) add_steps(w, inst, part);
-	add_steps(w, inst, NULL);
-}
-
-/* One key press, without Enter or echo.  Ctrl-C and Ctrl-D read as 'q'. */
-static int read_key(void)
-{
-	struct termios old, raw;
-	if (tcgetattr(STDIN_FILENO, &old) < 0)
-		return EOF;
-	raw = old;
-	raw.c_lflag &= (tcflag_t) ~(ICANON | ECHO | ISIG);
-	raw.c_cc[VMIN] = 1;
-	raw.c_cc[VTIME] = 0;
-	tcsetattr(STDIN_FILENO, TCSANOW, &raw);
-	unsigned char c;
-	ssize_t n = read(STDIN_FILENO, &c, 1);
-	tcsetattr(STDIN_FILENO, TCSANOW, &old);
-	if (n != 1 || c == 3 || c == 4)
-		return 'q';
-	return c;
-}
-
-/* An answer: a key when the scale is single digits, else a line. */
-static int read_answer(int min, int max, int *value)
-{
-	if (min >= 0 && max <= 9) {
-		int c = read_key();
-		if (c >= '0' && c <= '9') {
-			*value = c - '0';
-			return (*value >= min && *value <= max) ? 'n' : '?';
-		}
-		return c;
-	}
-	char *line = cli_ask("> ");
-	if (!line)
-		return 'q';
-	char *end;
-	long v = strtol(line, &end, 10);
-	int c = line[0];
-	if (end != line && !*end) {
-		free(line);
-		*value = (int)v;
-		return (v >= min && v <= max) ? 'n' : '?';
-	}
-	free(line);
-	return c ? c : '?';
-}
-
-static void print_item(struct hv_cli *cli, const json_t *inst, const struct step *s, size_t number,
-                       size_t items, const json_t *answers)
-{
-	const json_t *scale = json_object_get(inst, "scale");
-	int min = (int)json_integer_value(json_object_get(scale, "min"));
-	printf("\n%s%zu of %zu%s%s%s\n", cli_dim(cli), number, items, s->part ? "  ·  " : "",
-	       s->part ? str(s->part, "title") : "", cli_reset(cli));
-	printf("%s%s%s\n", cli_bold(cli), str(s->el, "text"), cli_reset(cli));
-	size_t i;
-	json_t *label;
-	json_array_foreach(json_object_get(scale, "labels"), i, label)
-	{
-		printf("  %s%d%s %s", cli_accent(cli), min + (int)i, cli_reset(cli),
-		       json_string_value(label));
-	}
-	const json_t *prev = json_object_get(answers, str(s->el, "id"));
-	if (prev)
-		printf("   %s(now %lld)%s", cli_dim(cli), (long long)json_integer_value(prev),
-		       cli_reset(cli));
-	printf("\n");
-	fflush(stdout);
-}
-
-static int save_progress(struct hv_cli *cli, struct hv_store *st, const json_t *inst,
-                         struct hv_record *r, size_t pos, int *complete)
-{
-	struct hv_error err;
-	json_object_set_new(r->body, "position", json_integer((json_int_t)pos));
-	if (hv_assess_progress(st, inst, r, complete, &err) < 0) {
-		cli_error(cli, &err);
-		return -1;
-	}
-	return 0;
-}
-
-/* A run of prompts: offered as a whole, then each asked as a line. */
-static size_t ask_prompts(struct hv_cli *cli, struct hv_store *st, const json_t *inst,
-                          struct hv_record *r, const struct walk *w, size_t pos, int *stop)
-{
-	size_t end = pos;
-	while (end < w->n && w->steps[end].kind == STEP_PROMPT &&
-	       w->steps[end].part == w->steps[pos].part)
-		end++;
-	const json_t *part = w->steps[pos].part;
-	if (part)
-		printf("\n%s%s%s\n%s\n", cli_bold(cli), str(part, "title"), cli_reset(cli),
-		       str(part, "intro"));
-	printf("%s\n", words("prompts_offer", "Answer these now (y) or skip them (Enter)?"));
-	char *yes = cli_ask("[y/N] ");
-	int go = yes && (yes[0] == 'y' || yes[0] == 'Y');
-	if (!yes)
-		*stop = 1;
-	free(yes);
-	if (!go)
-		return end;
-	printf("%s%s%s\n", cli_dim(cli), words("prompt_hint", ""), cli_reset(cli));
-	for (size_t i = pos; i < end; i++) {
-		printf("\n%s%s%s\n", cli_bold(cli), str(w->steps[i].el, "text"), cli_reset(cli));
-		char *a = cli_ask("> ");
-		if (!a) {
-			*stop = 1;
-			return i;
-		}
-		char *clean = hv_text_clean(a);
-		free(a);
-		if (clean && *clean) {
-			json_decref(cli_crisis_field(cli, HV_ASSESSMENT_KIND, "reflections", clean,
-			                             strlen(clean)));
-			json_t *refl = json_object_get(r->body, "reflections");
-			if (!refl) {
-				refl = json_object();
-				json_object_set_new(r->body, "reflections", refl);
-			}
-			json_object_set_new(refl, str(w->steps[i].el, "id"), json_string(clean));
-			if (save_progress(cli, st, inst, r, i + 1, NULL) < 0) {
-				free(clean);
-				*stop = 1;
-				return i;
-			}
-		}
-		free(clean);
-	}
-	return end;
-}
-
-/* Next step at or after pos; with only_missing, items without an answer. */
-static size_t next_step(const struct walk *w, const json_t *answers, size_t pos, int only_missing)
-{
-	while (pos < w->n && only_missing &&
-	       (w->steps[pos].kind != STEP_ITEM ||
-	        json_object_get(answers, str(w->steps[pos].el, "id"))))
-		pos++;
-	return pos;
-}
-
-/* The item number (1-based) of step pos among items. */
-static size_t item_number(const struct walk *w, size_t pos)
-{
-	size_t k = 0;
-	for (size_t i = 0; i <= pos && i < w->n; i++)
-		k += w->steps[i].kind == STEP_ITEM;
-	return k;
-}
-
-/*
- * Walk the steps from the saved position.  Returns 1 when complete, 0 when
- * stopped unfinished (saved), -1 on an error already reported.
- */
-static int walk_steps(struct hv_cli *cli, struct hv_store *st, const json_t *inst,
-                      struct hv_record *r)
-{
-	struct walk w;
-	plan_walk(&w, inst);
-	const json_t *scale = json_object_get(inst, "scale");
-	int min = (int)json_integer_value(json_object_get(scale, "min"));
-	int max = (int)json_integer_value(json_object_get(scale, "max"));
-	int keys = min >= 0 && max <= 9;
-	size_t pos = (size_t)json_integer_value(json_object_get(r->body, "position"));
-	int only_missing = 0, complete = 0, stop = 0, rc = 0;
-	printf("%s%s%s\n", cli_dim(cli), keys ? words("keys", "") : words("keys_line", ""),
-	       cli_reset(cli));
-	for (;;) {
-		pos = next_step(&w, json_object_get(r->body, "answers"), pos, only_missing);
-		if (pos >= w.n) {
-			struct hv_error ignore;
-			if (hv_answers_check(inst, json_object_get(r->body, "answers"), 1,
-			                     &ignore) == 0)
-				break;
-			/* Skipped items remain: offer them once more. */
-			printf("\n%s\n", ignore.msg);
-			char *yes = cli_ask("Answer them now? [y/N] ");
-			int go = yes && (yes[0] == 'y' || yes[0] == 'Y');
-			free(yes);
-			if (!go || only_missing) {
-				stop = 1;
-				break;
-			}
-			only_missing = 1;
-			pos = 0;
-			continue;
-		}
-		const struct step *s = &w.steps[pos];
-		if (s->kind == STEP_PROMPT) {
-			pos = ask_prompts(cli, st, inst, r, &w, pos, &stop);
-			if (stop)
-				break;
-			continue;
-		}
-		const json_t *answers = json_object_get(r->body, "answers");
-		print_item(cli, inst, s, item_number(&w, pos), w.items, answers);
-		int value = 0, c = read_answer(min, max, &value);
-		if (c == 'n') {
-			json_object_set_new(json_object_get(r->body, "answers"), str(s->el, "id"),
-			                    json_integer(value));
-			if (save_progress(cli, st, inst, r, pos + 1, &complete) < 0) {
-				rc = -1;
-				break;
-			}
-			pos++;
-		} else if (c == 'b' || c == 'B') {
-			while (pos > 0 && w.steps[pos - 1].kind != STEP_ITEM)
-				pos--; /* back goes to the previous question, not over prompts */
-			if (pos > 0)
-				pos--;
-		} else if (c == 's' || c == 'S') {
-			pos++;
-		} else if (c == 'q' || c == 'Q' || c == EOF) {
-			stop = 1;
-			break;
-		} else {
-			printf("%sA number from %d to %d, or b, s, q.%s\n", cli_dim(cli), min, max,
-			       cli_reset(cli));
-		}
-	}
-	if (rc == 0 && save_progress(cli, st, inst, r, pos < w.n ? pos : 0, &complete) < 0)
-		rc = -1;
-	free(w.steps);
-	if (rc < 0)
-		return -1;
-	if (stop && !complete) {
-		printf("\n%s\n", words("saved_unfinished", ""));
-		return 0;
-	}
-	return complete;
-}
-
-/* Let the person choose the relationship on a terminal. */
-static const char *ask_target(struct hv_cli *cli, const json_t *inst)
-{
-	const json_t *targets = json_object_get(inst, "targets");
-	printf("%sThis one is answered once per relationship. Which one now?%s\n", cli_bold(cli),
-	       cli_reset(cli));
-	size_t i;
-	json_t *t;
-	json_array_foreach(targets, i, t)
-	    printf("  %s%zu%s %s\n", cli_accent(cli), i + 1, cli_reset(cli), json_string_value(t));
-	for (;;) {
-		char *a = cli_ask("number> ");
-		if (!a)
-			return NULL;
-		long k = strtol(a, NULL, 10);
-		free(a);
-		if (k >= 1 && (size_t)k <= json_array_size(targets))
-			return json_string_value(json_array_get(targets, (size_t)k - 1));
-	}
-}
-
 static int finish_interactive(struct hv_cli *cli, struct hv_store *st, const json_t *inst,
                               struct hv_record *r)
 {
-	int done = walk_steps(cli, st, inst, r);
+	int done = term_quiz_walk(cli, st, inst, r);
 	int rc = done < 0 ? HV_EXIT_FAIL : HV_EXIT_OK;
 	if (done == 1)
-		rc = show_record(cli, st, r, NULL);
+		rc = assess_show_record(cli, st, r, NULL);
 	return rc;
 }
 
@@ -561,7 +145,7 @@ static int take(struct hv_cli *cli, int argc, char **argv)
 		                   json_object_get(refl, "reflections"), o.at, &r, &err) < 0) {
 			rc = cli_error(cli, &err);
 		} else {
-			rc = show_record(cli, st, &r, o.crisis);
+			rc = assess_show_record(cli, st, &r, o.crisis);
 			hv_record_release(&r);
 		}
 		json_decref(refl);
@@ -569,13 +153,13 @@ static int take(struct hv_cli *cli, int argc, char **argv)
 	} else {
 		const char *target = o.target;
 		if (json_object_get(inst, "targets") && !target)
-			target = ask_target(cli, inst);
+			target = term_quiz_target(cli, inst);
 		if (hv_assess_begin(st, inst, target, &r, &err) < 0) {
 			rc = cli_error(cli, &err);
 		} else {
-			printf("\n%s%s%s\n%s\n%s%s%s\n", cli_bold(cli), str(inst, "title"),
-			       cli_reset(cli), str(inst, "intro"), cli_dim(cli),
-			       words("before", ""), cli_reset(cli));
+			printf("\n%s%s%s\n%s\n%s%s%s\n", cli_bold(cli), cli_str(inst, "title"),
+			       cli_reset(cli), cli_str(inst, "intro"), cli_dim(cli),
+			       assess_words("before", ""), cli_reset(cli));
 			rc = finish_interactive(cli, st, inst, &r);
 			hv_record_release(&r);
 		}
@@ -613,7 +197,7 @@ static int resume(struct hv_cli *cli, int argc, char **argv)
 		rc = cli_error(cli, &err);
 		goto out;
 	}
-	json_t *inst = hv_instrument_find(st, str(r.body, "instrument"), &err);
+	json_t *inst = hv_instrument_find(st, cli_str(r.body, "instrument"), &err);
 	if (!inst) {
 		rc = cli_error(cli, &err);
 		hv_record_release(&r);
@@ -627,12 +211,12 @@ static int resume(struct hv_cli *cli, int argc, char **argv)
 		/* Complete or nothing: a short list changes nothing. */
 		rc = !changes || hv_assess_apply(st, inst, &r, changes, 1, NULL, &err) < 0
 		         ? cli_error(cli, &err)
-		         : show_record(cli, st, &r, o.crisis);
+		         : assess_show_record(cli, st, &r, o.crisis);
 		json_decref(changes);
 		json_decref(more);
 	} else {
 		printf("\n%s%s%s — continuing where you stopped.\n", cli_bold(cli),
-		       str(inst, "title"), cli_reset(cli));
+		       cli_str(inst, "title"), cli_reset(cli));
 		rc = finish_interactive(cli, st, inst, &r);
 	}
 	hv_record_release(&r);
@@ -669,10 +253,10 @@ static int score(struct hv_cli *cli, int argc, char **argv)
 			json_object_set_new(scored, "target", json_string(o.target));
 		rc = cli_print_json(json_incref(scored));
 	} else {
-		printf("%s%s%s%s%s\n", cli_bold(cli), str(inst, "title"), cli_reset(cli),
+		printf("%s%s%s%s%s\n", cli_bold(cli), cli_str(inst, "title"), cli_reset(cli),
 		       o.target ? " — " : "", o.target ? o.target : "");
-		print_note(cli);
-		print_scores(cli, scored);
+		assess_print_note(cli);
+		assess_print_scores(cli, scored);
 		rc = HV_EXIT_OK;
 	}
 	json_decref(scored);
@@ -681,43 +265,6 @@ static int score(struct hv_cli *cli, int argc, char **argv)
 out:
 	opts_free(&o);
 	return rc;
-}
-
-static void print_history(struct hv_cli *cli, const json_t *h)
-{
-	printf("%s%s%s — %lld result%s\n", cli_bold(cli), str(h, "title"), cli_reset(cli),
-	       (long long)json_integer_value(json_object_get(h, "results")),
-	       json_integer_value(json_object_get(h, "results")) == 1 ? "" : "s");
-	printf("%s%s%s\n", cli_dim(cli), words("history_note", ""), cli_reset(cli));
-	print_note(cli);
-	size_t i, j;
-	json_t *s, *p;
-	int64_t now = hv_now_ms();
-	json_array_foreach(json_object_get(h, "series"), i, s)
-	{
-		const char *target = json_string_value(json_object_get(s, "target"));
-		printf("\n%s%s%s%s%s  %s(higher means %s)%s\n", cli_bold(cli), str(s, "title"),
-		       target ? " — " : "", target ? target : "", cli_reset(cli), cli_dim(cli),
-		       str(s, "higher_means"), cli_reset(cli));
-		json_array_foreach(json_object_get(s, "points"), j, p)
-		{
-			int64_t ms;
-			int off;
-			char when[48];
-			hv_parse_rfc3339(str(p, "taken"), &ms, &off);
-			cli_format_when(ms, off, now, when, sizeof when);
-			const json_t *prev = json_object_get(p, "change_since_previous");
-			printf("  %-20s %5.2f  %-22s", when,
-			       json_real_value(json_object_get(p, "score")), str(p, "band"));
-			if (json_is_number(prev))
-				printf(" %+.2f since the previous", json_number_value(prev));
-			printf("\n");
-		}
-		const json_t *first = json_object_get(s, "change_since_first");
-		if (json_is_number(first))
-			printf("  %schange since the first: %+.2f%s\n", cli_dim(cli),
-			       json_number_value(first), cli_reset(cli));
-	}
 }
 
 static int history(struct hv_cli *cli, int argc, char **argv)
@@ -748,12 +295,12 @@ static int history(struct hv_cli *cli, int argc, char **argv)
 		/* the words are data, so never a format string */
 		const char *kv[] = {"instrument", argv[optind], NULL};
 		char *line =
-		    hv_template_fill(words("history_empty", "No finished results yet."), kv);
+		    hv_template_fill(assess_words("history_empty", "No finished results yet."), kv);
 		printf("%s\n", line ? line : "");
 		free(line);
 		rc = HV_EXIT_OK;
 	} else {
-		print_history(cli, h);
+		assess_print_history(cli, h);
 		rc = HV_EXIT_OK;
 	}
 	json_decref(h);
@@ -795,8 +342,8 @@ static int add(struct hv_cli *cli, int argc, char **argv)
 			    (json_int_t)json_array_size(json_object_get(inst, "items"))));
 		else
 			printf("Added %s (%zu items). Take it with: haven assess take %s\n",
-			       str(inst, "id"), json_array_size(json_object_get(inst, "items")),
-			       str(inst, "id"));
+			       cli_str(inst, "id"), json_array_size(json_object_get(inst, "items")),
+			       cli_str(inst, "id"));
 		hv_record_release(&r);
 	}
 	json_decref(inst);
@@ -822,7 +369,7 @@ static int show(struct hv_cli *cli, int argc, char **argv)
 		        "result %.8s is not finished yet: 'haven assess resume %.8s'", r.id, r.id);
 		rc = cli_error(cli, &err);
 	} else {
-		rc = show_record(cli, st, &r, NULL);
+		rc = assess_show_record(cli, st, &r, NULL);
 	}
 	hv_record_release(&r);
 	return rc;
@@ -848,8 +395,8 @@ static int list(struct hv_cli *cli, int argc, char **argv)
 	json_t *el;
 	json_array_foreach(insts, i, el)
 	{
-		printf("  %s%-14s%s %s %s(%lld items%s)%s\n", cli_accent(cli), str(el, "id"),
-		       cli_reset(cli), str(el, "title"), cli_dim(cli),
+		printf("  %s%-14s%s %s %s(%lld items%s)%s\n", cli_accent(cli), cli_str(el, "id"),
+		       cli_reset(cli), cli_str(el, "title"), cli_dim(cli),
 		       (long long)json_integer_value(json_object_get(el, "items")),
 		       json_is_array(json_object_get(el, "targets")) ? ", once per relationship"
 		                                                     : "",
@@ -864,14 +411,15 @@ static int list(struct hv_cli *cli, int argc, char **argv)
 		int64_t ms;
 		int off;
 		char when[48];
-		hv_parse_rfc3339(str(el, "taken"), &ms, &off);
+		hv_parse_rfc3339(cli_str(el, "taken"), &ms, &off);
 		cli_format_when(ms, off, now, when, sizeof when);
 		int done = json_is_true(json_object_get(el, "complete"));
-		printf("  %s%.8s%s  %-18s %s%s%s%s\n", cli_accent(cli), str(el, "id"),
-		       cli_reset(cli), when, str(el, "instrument"), *str(el, "target") ? " — " : "",
-		       str(el, "target"), done ? "" : "  (unfinished: haven assess resume)");
+		printf("  %s%.8s%s  %-18s %s%s%s%s\n", cli_accent(cli), cli_str(el, "id"),
+		       cli_reset(cli), when, cli_str(el, "instrument"),
+		       *cli_str(el, "target") ? " — " : "", cli_str(el, "target"),
+		       done ? "" : "  (unfinished: haven assess resume)");
 	}
-	printf("\n%s%s%s\n", cli_dim(cli), words("note", ""), cli_reset(cli));
+	printf("\n%s%s%s\n", cli_dim(cli), assess_words("note", ""), cli_reset(cli));
 	json_decref(all);
 	return HV_EXIT_OK;
 }

@@ -15,19 +15,14 @@
 
 extern const struct hv_cmd cmd_journal;
 
-static const char *str(const json_t *obj, const char *key)
-{
-	const char *s = json_string_value(json_object_get(obj, key));
-	return s ? s : "";
-}
-
 /* "partner-distance, self-talk" from a list of slugs. */
 static void join_list(const json_t *list, char *buf, size_t n)
 {
 	size_t i, len = 0;
 	json_t *v;
 	buf[0] = '\0';
-	json_array_foreach(list, i, v) {
+	json_array_foreach(list, i, v)
+	{
 		int k = snprintf(buf + len, n - len, "%s%s", i ? ", " : "", json_string_value(v));
 		if (k < 0 || (size_t)k >= n - len)
 			break;
@@ -41,14 +36,14 @@ static void print_row(struct hv_cli *cli, const json_t *rec, int64_t now, int co
 	int off;
 	char when[48], kinds[256];
 	const json_t *body = json_object_get(rec, "body");
-	hv_parse_rfc3339(str(rec, "created"), &ms, &off);
+	hv_parse_rfc3339(cli_str(rec, "created"), &ms, &off);
 	cli_format_when(ms, off, now, when, sizeof when);
 	join_list(json_object_get(body, "triggers"), kinds, sizeof kinds);
 	/* Words are printed as pictures of any control characters in them. */
-	char *what = hv_text_printable(str(body, "what"), 1);
-	printf("%s%.8s%s  %-17s %s%2lld/10%s  ", cli_accent(cli), str(rec, "id"), cli_reset(cli),
-	       when, cli_bold(cli), (long long)json_integer_value(json_object_get(body, "intensity")),
-	       cli_reset(cli));
+	char *what = hv_text_printable(cli_str(body, "what"), 1);
+	printf("%s%.8s%s  %-17s %s%2lld/10%s  ", cli_accent(cli), cli_str(rec, "id"),
+	       cli_reset(cli), when, cli_bold(cli),
+	       (long long)json_integer_value(json_object_get(body, "intensity")), cli_reset(cli));
 	int used = 8 + 2 + 18 + 5 + 2;
 	if (json_is_true(json_object_get(rec, "deleted"))) {
 		printf("%s(deleted)%s ", cli_dim(cli), cli_reset(cli));
@@ -104,7 +99,7 @@ static int list(struct hv_cli *cli, int argc, char **argv)
 		return cli_usage(&cmd_journal, "unexpected \"%s\"", argv[optind]);
 	if (f.trigger && !hv_trigger_kind_label(f.trigger))
 		return cli_usage(&cmd_journal, "unknown trigger kind \"%s\": choose from %s",
-				 f.trigger, hv_trigger_kind_list());
+		                 f.trigger, hv_trigger_kind_list());
 	struct hv_store *st = cli_store(cli);
 	if (!st)
 		return HV_EXIT_FAIL;
@@ -135,15 +130,17 @@ static void show_field(struct hv_cli *cli, const char *label, const char *value)
 }
 
 static void show_list(struct hv_cli *cli, const char *label, const json_t *list,
-		      const char *(*name)(const char *))
+                      const char *(*name)(const char *))
 {
 	char buf[1024] = "";
 	size_t i, len = 0;
 	json_t *v;
-	json_array_foreach(list, i, v) {
+	json_array_foreach(list, i, v)
+	{
 		const char *s = json_string_value(v);
 		const char *nice = name ? name(s) : NULL;
-		int k = snprintf(buf + len, sizeof buf - len, "%s%s", i ? ", " : "", nice ? nice : s);
+		int k =
+		    snprintf(buf + len, sizeof buf - len, "%s%s", i ? ", " : "", nice ? nice : s);
 		if (k < 0 || (size_t)k >= sizeof buf - len)
 			break;
 		len += (size_t)k;
@@ -159,19 +156,19 @@ static void print_entry(struct hv_cli *cli, const struct hv_record *r)
 	printf("%sentry %s%s%s\n", cli_bold(cli), r->id, r->deleted ? " (deleted)" : "",
 	       cli_reset(cli));
 	show_field(cli, "when", when);
-	show_field(cli, "what", str(b, "what"));
-	show_field(cli, "thoughts", str(b, "thoughts"));
-	show_field(cli, "body", str(b, "body"));
+	show_field(cli, "what", cli_str(b, "what"));
+	show_field(cli, "thoughts", cli_str(b, "thoughts"));
+	show_field(cli, "body", cli_str(b, "body"));
 	show_list(cli, "emotions", json_object_get(b, "emotions"), NULL);
 	show_list(cli, "triggers", json_object_get(b, "triggers"), hv_trigger_kind_label);
 	snprintf(num, sizeof num, "%lld/10",
-		 (long long)json_integer_value(json_object_get(b, "intensity")));
+	         (long long)json_integer_value(json_object_get(b, "intensity")));
 	show_field(cli, "intensity", num);
 	show_list(cli, "what you did", json_object_get(b, "responses"), hv_response_label);
-	show_field(cli, "in your words", str(b, "response"));
+	show_field(cli, "in your words", cli_str(b, "response"));
 	if (json_object_get(b, "recovered_minutes")) {
 		snprintf(num, sizeof num, "%lld minutes",
-			 (long long)json_integer_value(json_object_get(b, "recovered_minutes")));
+		         (long long)json_integer_value(json_object_get(b, "recovered_minutes")));
 		show_field(cli, "eased after", num);
 	}
 	const json_t *refl = json_object_get(b, "reflection");
@@ -214,14 +211,15 @@ static int edit(struct hv_cli *cli, int argc, char **argv)
 	 * parsed, checked or saved, so help never waits for a well-formed edit. */
 	json_t *crisis = cli_crisis_argv(cli, HV_TRIGGER_KIND, argc - 2, argv + 2);
 	if ((rc = cli_entry_flags(&cmd_journal, argc - 1, argv + 1, changes, &have_intensity,
-				  &at)) != 0)
+	                          &at)) != 0)
 		goto out;
 	if (optind < argc - 1) {
 		rc = cli_usage(&cmd_journal, "unexpected \"%s\"", argv[optind + 1]);
 		goto out;
 	}
 	if (json_object_size(changes) == 0 && !at) {
-		rc = cli_usage(&cmd_journal, "nothing to change: give a field, e.g. --recovered 30");
+		rc =
+		    cli_usage(&cmd_journal, "nothing to change: give a field, e.g. --recovered 30");
 		goto out;
 	}
 	struct hv_store *st = cli_store(cli);
@@ -308,12 +306,12 @@ const struct hv_cmd cmd_journal = {
     .usage = "journal [list|show|edit|rm|restore] ...",
     .summary = "look back over what you logged, and change it",
     .help = "  haven journal [--since WHEN] [--until WHEN] [--kind KIND] [--limit N] [--deleted]\n"
-	    "        entries, newest first\n"
-	    "  haven journal show ID        one entry in full\n"
-	    "  haven journal edit ID [FLAGS] change fields: the flags of 'haven log', plus --what\n"
-	    "  haven journal rm ID          delete (undo with restore)\n"
-	    "  haven journal rm ID --purge  delete for good\n"
-	    "  haven journal restore ID     bring a deleted entry back\n\n"
-	    "IDs may be shortened to their first few characters. --json prints JSON.",
+            "        entries, newest first\n"
+            "  haven journal show ID        one entry in full\n"
+            "  haven journal edit ID [FLAGS] change fields: the flags of 'haven log', plus --what\n"
+            "  haven journal rm ID          delete (undo with restore)\n"
+            "  haven journal rm ID --purge  delete for good\n"
+            "  haven journal restore ID     bring a deleted entry back\n\n"
+            "IDs may be shortened to their first few characters. --json prints JSON.",
     .run = run,
 };

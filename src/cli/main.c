@@ -15,8 +15,6 @@
 #include "cli.h"
 
 extern const struct hv_cmd cmd_home;
-int cli_help_for(const struct hv_cmd *cmd, FILE *out);
-int cli_help_all(FILE *out);
 
 /* Remove argv[i] (and n-1 following) in place. */
 static void drop_args(int *argc, char **argv, int i, int n)
