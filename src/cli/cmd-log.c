@@ -11,16 +11,15 @@
 #include <string.h>
 
 #include "cli.h"
-#include "entry-flags.h"
+#include "coach/coach.h"
 #include "core/clock.h"
 #include "core/content.h"
-#include "coach/coach.h"
 #include "core/text.h"
+#include "entry-flags.h"
 #include "journal/journal.h"
 #include "journal/vocab.h"
 
 extern const struct hv_cmd cmd_log;
-
 
 /* Join the positional words into "what". */
 static void set_what(json_t *body, int argc, char **argv)
@@ -42,7 +41,8 @@ static const char *step_text(const char *step, const char *field)
 	const json_t *steps = json_object_get(hv_content_json("journal.json", NULL), "steps");
 	size_t i;
 	json_t *s;
-	json_array_foreach(steps, i, s) {
+	json_array_foreach(steps, i, s)
+	{
 		if (strcmp(json_string_value(json_object_get(s, "id")), step) == 0)
 			return json_string_value(json_object_get(s, field));
 	}
@@ -62,8 +62,8 @@ struct menu {
 	const char *ids[64], *labels[64], *families[64], *groups[64];
 };
 
-static void collect_choice(const char *family, const char *id, const char *label,
-			   const char *extra, void *ctx)
+static void collect_choice(const char *family, const char *id, const char *label, const char *extra,
+                           void *ctx)
 {
 	struct menu *m = ctx;
 	if (m->n >= 64 || !id || !label)
@@ -88,7 +88,7 @@ static void print_menu(struct hv_cli *cli, const struct menu *m)
 		per_row = 1;
 	for (int i = 0; i < m->n; i++) {
 		int new_group = i == 0 || !m->groups[i] || !m->groups[i - 1] ||
-				strcmp(m->groups[i], m->groups[i - 1]) != 0;
+		                strcmp(m->groups[i], m->groups[i - 1]) != 0;
 		if (new_group && i > 0) {
 			printf(col ? "\n\n" : "\n"); /* finish the row, then a blank line */
 			col = 0;
@@ -105,7 +105,6 @@ static void print_menu(struct hv_cli *cli, const struct menu *m)
 	}
 }
 
-/* Split "1, 3, own words" into choices: numbers pick from the menu. */
 /* The menu id a token names: its number or the id itself; NULL if neither. */
 static const char *menu_pick(const struct menu *m, const char *tok)
 {
@@ -126,12 +125,13 @@ static const char *menu_pick(const struct menu *m, const char *tok)
  * own when the step takes free words; otherwise the first one is returned
  * (a copy) so the caller can ask again, and nothing is added.
  */
-static char *read_choices(const struct menu *m, const char *line, json_t *body,
-			  const char *key, json_t *own)
+static char *read_choices(const struct menu *m, const char *line, json_t *body, const char *key,
+                          json_t *own)
 {
 	char *copy = strdup(line), *save = NULL, *bad = NULL;
 	json_t *picked = json_array();
-	for (char *tok = strtok_r(copy, ",", &save); tok && !bad; tok = strtok_r(NULL, ",", &save)) {
+	for (char *tok = strtok_r(copy, ",", &save); tok && !bad;
+	     tok = strtok_r(NULL, ",", &save)) {
 		while (*tok == ' ')
 			tok++;
 		size_t n = strlen(tok);
@@ -183,7 +183,7 @@ static int ask_intensity(struct hv_cli *cli, json_t *body)
 }
 
 static void ask_menu(struct hv_cli *cli, json_t *body, const char *step, const char *key,
-		     void (*each)(hv_vocab_fn, void *), json_t *own)
+                     void (*each)(hv_vocab_fn, void *), json_t *own)
 {
 	struct menu m = {0};
 	printf("\n%s%s%s\n%s%s%s\n", cli_bold(cli), step_text(step, "prompt"), cli_reset(cli),
@@ -192,12 +192,13 @@ static void ask_menu(struct hv_cli *cli, json_t *body, const char *step, const c
 	print_menu(cli, &m);
 	for (;;) {
 		char *a = cli_ask(own ? "numbers, or your own words; commas between> "
-				      : "numbers, commas between> ");
+		                      : "numbers, commas between> ");
 		char *bad = a && *a ? read_choices(&m, a, body, key, own) : NULL;
 		free(a);
 		if (!bad)
 			return;
-		printf("\"%s\" is not one of the choices: use the numbers (or Enter to skip).\n", bad);
+		printf("\"%s\" is not one of the choices: use the numbers (or Enter to skip).\n",
+		       bad);
 		free(bad);
 	}
 }
@@ -207,8 +208,8 @@ struct word_line {
 	struct hv_cli *cli;
 };
 
-static void print_word(const char *family, const char *id, const char *label,
-		       const char *extra, void *ctx)
+static void print_word(const char *family, const char *id, const char *label, const char *extra,
+                       void *ctx)
 {
 	struct word_line *w = ctx;
 	(void)id, (void)extra;
@@ -226,8 +227,8 @@ static void print_word(const char *family, const char *id, const char *label,
 static void ask_emotions(struct hv_cli *cli, json_t *body)
 {
 	struct word_line w = {.cli = cli};
-	printf("\n%s%s%s\n%s%s%s\n", cli_bold(cli), step_text("emotions", "prompt"),
-	       cli_reset(cli), cli_dim(cli), step_text("emotions", "hint"), cli_reset(cli));
+	printf("\n%s%s%s\n%s%s%s\n", cli_bold(cli), step_text("emotions", "prompt"), cli_reset(cli),
+	       cli_dim(cli), step_text("emotions", "hint"), cli_reset(cli));
 	hv_emotions_each(print_word, &w);
 	printf("\n");
 	char *a = cli_ask("words, commas between> ");
@@ -246,16 +247,18 @@ static void ask_response(struct hv_cli *cli, json_t *body)
 		char *joined = NULL;
 		size_t i;
 		json_t *w;
-		json_array_foreach(own, i, w) {
+		json_array_foreach(own, i, w)
+		{
 			char *prev = joined;
 			if (asprintf(&joined, "%s%s%s", prev ? prev : "", prev ? ", " : "",
-				     json_string_value(w)) < 0)
+			             json_string_value(w)) < 0)
 				joined = prev, prev = NULL;
 			free(prev);
 		}
 		json_object_set_new(body, "response", json_string(joined));
 		free(joined);
-		char *t = cli_ask("Was that closer to protest (p) or to soothing (s)? Enter skips> ");
+		char *t =
+		    cli_ask("Was that closer to protest (p) or to soothing (s)? Enter skips> ");
 		if (t && (t[0] == 'p' || t[0] == 'P'))
 			json_object_set_new(body, "response_type", json_string("protest"));
 		else if (t && (t[0] == 's' || t[0] == 'S'))
@@ -322,13 +325,14 @@ static void offer_reflection(struct hv_cli *cli, struct hv_store *st, struct hv_
 	    json_object_get(hv_content_json("journal.json", NULL), "past_or_present");
 	size_t i;
 	json_t *q;
-	json_array_foreach(qs, i, q) {
-		printf("\n%s%s%s\n", cli_bold(cli), json_string_value(json_object_get(q, "question")),
-		       cli_reset(cli));
+	json_array_foreach(qs, i, q)
+	{
+		printf("\n%s%s%s\n", cli_bold(cli),
+		       json_string_value(json_object_get(q, "question")), cli_reset(cli));
 		char *a = cli_ask("> ");
 		if (a && *a)
 			json_object_set_new(refl, json_string_value(json_object_get(q, "id")),
-					    json_string(a));
+			                    json_string(a));
 		free(a);
 	}
 	if (json_object_size(refl) > 0) {
@@ -349,10 +353,10 @@ static void print_saved(struct hv_cli *cli, const struct hv_record *r, int crisi
 		printf("%s\n", r->id);
 		return;
 	}
-	const json_t *lines =
-	    json_object_get(hv_content_json("journal.json", NULL), "after_entry");
+	const json_t *lines = json_object_get(hv_content_json("journal.json", NULL), "after_entry");
 	size_t n = json_array_size(lines);
-	const char *line = n ? json_string_value(json_array_get(lines, (size_t)(r->created_ms % (int64_t)n))) : "";
+	const char *line =
+	    n ? json_string_value(json_array_get(lines, (size_t)(r->created_ms % (int64_t)n))) : "";
 	/* After help, the words that say it is kept point back to the help. */
 	if (crisis)
 		line = hv_content_text("journal.json", "after_crisis", line);
@@ -379,7 +383,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	}
 	if (!have_intensity && !cli->interactive) {
 		rc = cli_usage(&cmd_log, "not on a terminal, so nothing can be asked: give at "
-					 "least the intensity with -i N (1-10)");
+		                         "least the intensity with -i N (1-10)");
 		goto out;
 	}
 	/* Check the flags before touching the database, so bad input changes nothing. */
@@ -396,7 +400,8 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	int walked = !have_intensity ? walk_steps(cli, body) : 0;
 	crisis = heard; /* the walk may have heard it at a step */
 	if (walked < 0) {
-		fprintf(stderr, "haven: input ended before the intensity was given; nothing saved\n");
+		fprintf(stderr,
+		        "haven: input ended before the intensity was given; nothing saved\n");
 		rc = HV_EXIT_FAIL;
 		goto out;
 	}
@@ -419,8 +424,8 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		if (evidence && cli->interactive)
 			printf("\n%s\n  %s%s%s\n",
 			       hv_content_text("journal.json", "evidence_intro", ""), cli_bold(cli),
-			       json_string_value(json_object_get(json_object_get(evidence, "body"),
-								 "text")),
+			       json_string_value(
+			           json_object_get(json_object_get(evidence, "body"), "text")),
 			       cli_reset(cli));
 		rc = HV_EXIT_OK;
 	}
@@ -440,18 +445,19 @@ const struct hv_cmd cmd_log = {
     .usage = "log [-i N] [-k KIND]... [options] [WHAT HAPPENED]",
     .summary = "write down a moment that set off the alarm",
     .help = "On a terminal with no -i, haven asks one step at a time; Enter skips a step.\n"
-	    "With -i it asks nothing and saves what the flags say.\n\n"
-	    "  -i, --intensity N    how strong it felt, 1-10 (required without a terminal)\n"
-	    "  -k, --kind KIND      a trigger kind, repeatable (partner-distance, work, ...)\n"
-	    "      --thought TEXT   the thought that came\n"
-	    "      --body TEXT      what you noticed in your body\n"
-	    "      --emotion WORD   an emotion, repeatable\n"
-	    "      --did RESPONSE   what you did, from the list, repeatable (extra-texts, breathed, ...)\n"
-	    "      --response TEXT  what you did, in your own words\n"
-	    "      --protest, --soothing   what kind of response --response was\n"
-	    "      --recovered MIN  minutes until it eased (or add later with journal edit)\n"
-	    "      --at WHEN        when it happened: now, today 14:10, yesterday 8am, 2h ago\n"
-	    "      --json           print the saved entry as JSON\n\n"
-	    "Prints the new entry's id.",
+            "With -i it asks nothing and saves what the flags say.\n\n"
+            "  -i, --intensity N    how strong it felt, 1-10 (required without a terminal)\n"
+            "  -k, --kind KIND      a trigger kind, repeatable (partner-distance, work, ...)\n"
+            "      --thought TEXT   the thought that came\n"
+            "      --body TEXT      what you noticed in your body\n"
+            "      --emotion WORD   an emotion, repeatable\n"
+            "      --did RESPONSE   what you did, from the list, repeatable (extra-texts, "
+            "breathed, ...)\n"
+            "      --response TEXT  what you did, in your own words\n"
+            "      --protest, --soothing   what kind of response --response was\n"
+            "      --recovered MIN  minutes until it eased (or add later with journal edit)\n"
+            "      --at WHEN        when it happened: now, today 14:10, yesterday 8am, 2h ago\n"
+            "      --json           print the saved entry as JSON\n\n"
+            "Prints the new entry's id.",
     .run = run,
 };
