@@ -67,7 +67,7 @@ run: deps
 
 # Every suite runs even when one before it failed; the last line sums them
 # all, "N passed, M failed" (tests/run-suites.sh).
-SUITES := unit crisis-weights-check e2e browser
+SUITES := unit crisis-weights-check words-weights-check e2e browser
 test: deps
 	@$(MAKE) --no-print-directory all unit-bins || { echo "0 passed, 1 failed"; exit 1; }
 	@sh tests/run-suites.sh $(B) "$(MAKE) --no-print-directory" $(SUITES)
@@ -153,6 +153,32 @@ crisis-weights-check: $(B)/bench/crisis-train
 	@$(CRISIS_TRAIN) --check data/crisis-weights.tsv 2>$(B)/crisis-train.log || \
 	    { cat $(B)/crisis-train.log >&2; exit 1; }
 	@echo "crisis weights: what the development half teaches"
+
+# The weighed words of check and coach, learnt from the development halves
+# only: `make words-weights` rewrites data/patterns-weights.tsv and
+# data/coach-weights.tsv (see bench/words-train.c).
+$(B)/bench/words-train: bench/words-train.c $(IMAGE) $(B)/libhaven.a
+	@mkdir -p $(dir $@)
+	@$(CC) $(CFLAGS) $< $(IMAGE) $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
+
+WORDS_CHECK = $(B)/bench/words-train check tests/corpus/thoughts.tsv --budget 0.06 \
+	    --also tests/corpus/patterns.tsv
+WORDS_COACH = $(B)/bench/words-train coach tests/corpus/drafts.tsv --budget 0.08 \
+	    --also tests/corpus/coach.tsv
+.PHONY: words-weights words-weights-check
+words-weights: $(B)/bench/words-train
+	$(WORDS_CHECK) > $(B)/patterns-weights.tsv
+	$(WORDS_COACH) > $(B)/coach-weights.tsv
+	mv $(B)/patterns-weights.tsv data/patterns-weights.tsv
+	mv $(B)/coach-weights.tsv data/coach-weights.tsv
+
+# make test holds the checked-in weights to what the development halves teach.
+words-weights-check: $(B)/bench/words-train
+	@$(WORDS_CHECK) --check data/patterns-weights.tsv 2>$(B)/words-train.log || \
+	    { cat $(B)/words-train.log >&2; exit 1; }
+	@$(WORDS_COACH) --check data/coach-weights.tsv 2>$(B)/words-train.log || \
+	    { cat $(B)/words-train.log >&2; exit 1; }
+	@echo "words weights: what the development halves teach"
 
 # Tests of the front ends' own pieces link those objects too.
 $(B)/tests/test_dlopen: TEST_OBJ := $(B)/src/web/mhd-lib.o

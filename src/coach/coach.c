@@ -10,6 +10,8 @@
  * signs no word rule can see: runs of question marks, a whole draft that is
  * one clipped word ("fine."), a word said over and over ("please please",
  * "hey. hey. hey"), and scare quotes around their words ("work dinner").
+ * What no rule names, the weighed words of data/coach-weights.tsv may hear
+ * (patterns/learnt.c): a finding of the kind whose words weigh enough.
  * Each finding names the need the behaviour may hide and the `haven say`
  * script that fits.  Rewrites are built from the draft's own content where
  * it allows — the behaviour after "you never", what a demand asks for, a
@@ -26,6 +28,7 @@
 #include "core/content.h"
 #include "core/template.h"
 #include "core/text.h"
+#include "patterns/learnt.h"
 #include "patterns/patterns.h"
 
 static const json_t *coach_data(void)
@@ -584,6 +587,18 @@ static json_t *suggest(const char *text, size_t len, const struct hv_toks *toks,
 	return out;
 }
 
+json_t *hv_coach_rule_findings(const struct hv_ruleset *rs, const char *draft, size_t len,
+                               const struct hv_toks *toks)
+{
+	json_t *findings = hv_ruleset_find(rs, draft, len, toks);
+	find_question_runs(draft, len, toks, findings);
+	find_clipped(draft, len, toks, findings);
+	find_repeats(draft, toks, findings);
+	find_scare_quotes(draft, len, toks, findings);
+	sort_findings(findings);
+	return findings;
+}
+
 json_t *hv_coach(const char *draft, size_t len, struct hv_error *err)
 {
 	if (len > HV_COACH_MAX) {
@@ -600,12 +615,14 @@ json_t *hv_coach(const char *draft, size_t len, struct hv_error *err)
 		hv_fail(err, HV_ENOMEM, "out of memory reading the draft");
 		return NULL;
 	}
-	json_t *findings = hv_ruleset_find(rs, draft, len, &toks);
-	find_question_runs(draft, len, &toks, findings);
-	find_clipped(draft, len, &toks, findings);
-	find_repeats(draft, &toks, findings);
-	find_scare_quotes(draft, len, &toks, findings);
-	sort_findings(findings);
+	json_t *findings = hv_coach_rule_findings(rs, draft, len, &toks);
+	/* the weighed words hear what no rule names */
+	if (hv_learnt_find("coach-weights.tsv", rs, draft, len, &toks, findings) < 0) {
+		json_decref(findings);
+		hv_toks_free(&toks);
+		hv_fail(err, HV_ENOMEM, "out of memory reading the draft");
+		return NULL;
+	}
 	annotate(findings);
 	json_t *suggestions = suggest(draft, len, &toks, findings);
 	hv_toks_free(&toks);

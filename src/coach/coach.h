@@ -27,7 +27,7 @@
 #define HV_REASSURE_LIMIT_KIND "reassurance-limit"
 #define HV_REFRAME_KIND        "reframe"
 #define HV_EVIDENCE_KIND       "evidence"
-#define HV_COACH_MAX           20000 /* bytes in a draft */
+#define HV_COACH_MAX           65536 /* bytes in a draft, as check reads */
 
 /*
  * Read a draft: {"protest": bool, "findings": [{kind,start,end,match,why}],
@@ -36,6 +36,15 @@
  * bytes into draft; any bytes are accepted.  HV_EINVAL when too long.
  */
 json_t *hv_coach(const char *draft, size_t len, struct hv_error *err);
+
+/*
+ * What the rules of data/coach.json and the draft's shape find, without the
+ * weighed words: the findings the weights learn beside (bench/words-train.c).
+ */
+struct hv_ruleset;
+struct hv_toks;
+json_t *hv_coach_rule_findings(const struct hv_ruleset *rs, const char *draft, size_t len,
+                               const struct hv_toks *toks);
 
 /* "absolutes about them" for "absolute"; NULL when unknown. */
 const char *hv_coach_label(const char *kind);

@@ -1,6 +1,8 @@
 /*
  * patterns.c — `haven check`: the thinking patterns of data/patterns.json
- * found in one piece of text, and the names of those patterns.
+ * found in one piece of text (the rules, then the weighed words of
+ * data/patterns-weights.tsv for what they missed), and the names of those
+ * patterns.
  */
 #include "patterns.h"
 
@@ -8,6 +10,7 @@
 #include <string.h>
 
 #include "core/content.h"
+#include "learnt.h"
 
 static const json_t *kinds(void)
 {
@@ -58,6 +61,13 @@ json_t *hv_check(const char *text, size_t len, struct hv_error *err)
 		return NULL;
 	}
 	json_t *findings = hv_ruleset_find(rs, text, len, &toks);
+	/* the weighed words hear what no rule names */
+	int added = hv_learnt_find("patterns-weights.tsv", rs, text, len, &toks, findings);
 	hv_toks_free(&toks);
+	if (added < 0) {
+		json_decref(findings);
+		hv_fail(err, HV_ENOMEM, "out of memory reading the text");
+		return NULL;
+	}
 	return json_pack("{s:o}", "findings", findings);
 }

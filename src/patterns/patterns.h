@@ -86,6 +86,17 @@ const struct hv_ruleset *hv_ruleset_get(const char *file, struct hv_error *err);
 json_t *hv_ruleset_find(const struct hv_ruleset *rs, const char *text, size_t len,
                         const struct hv_toks *toks);
 
+/*
+ * Each word of toks as the rules read it, for the learnt reading
+ * (learnt.c): fn(i, stem, NULL, negator) once with the word's Snowball stem
+ * (negator: the word is one of patterns.json's negators), then
+ * fn(i, stem, name, negator) for each list or concept of the rule set
+ * holding it.  -1 when memory ran out.
+ */
+typedef void (*hv_word_fn)(size_t i, const char *stem, const char *cls, int negator, void *ctx);
+int hv_ruleset_each_word(const struct hv_ruleset *rs, const struct hv_toks *toks, hv_word_fn fn,
+                         void *ctx);
+
 /* The kinds a rule set knows, in file order (borrowed; do not decref). */
 const json_t *hv_ruleset_kinds(const struct hv_ruleset *rs);
 

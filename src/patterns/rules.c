@@ -87,7 +87,8 @@ struct hv_ruleset {
 	size_t ndist;
 	uint8_t *negator, *neg_skip; /* by word number */
 	struct openers by_word, by_stem;
-	struct openers last_word, last_stem; /* rules by the word that ends them */
+	struct openers last_word, last_stem;   /* rules by the word that ends them */
+	struct openers word_lists, stem_lists; /* lists and concepts by word and stem */
 };
 
 #define RULESETS_MAX  4
@@ -510,6 +511,36 @@ static int index_openers(struct hv_ruleset *rs, struct openers *o, size_t nid, i
 	return 0;
 }
 
+/* For each word and each stem number, the lists and concepts holding it,
+ * so a text's words find their classes in one look (hv_ruleset_each_word). */
+static int index_lists(struct hv_ruleset *rs, struct openers *o, size_t nid, int stemmed)
+{
+	o->start = calloc(nid + 2, sizeof *o->start);
+	if (!o->start)
+		return -1;
+	size_t total = 0;
+	for (size_t l = 0; l < rs->nlists; l++)
+		if (rs->lists[l].stemmed == stemmed)
+			for (size_t k = 0; k < rs->lists[l].ids.n; k++)
+				o->start[rs->lists[l].ids.v[k] + 1]++, total++;
+	for (size_t i = 1; i <= nid + 1; i++)
+		o->start[i] += o->start[i - 1];
+	o->rules = calloc(total ? total : 1, sizeof *o->rules);
+	size_t *fill = calloc(nid + 1, sizeof *fill);
+	if (!o->rules || !fill) {
+		free(fill);
+		return -1;
+	}
+	for (size_t l = 0; l < rs->nlists; l++)
+		if (rs->lists[l].stemmed == stemmed)
+			for (size_t k = 0; k < rs->lists[l].ids.n; k++) {
+				int32_t id = rs->lists[l].ids.v[k];
+				o->rules[o->start[id] + fill[id]++] = l;
+			}
+	free(fill);
+	return 0;
+}
+
 static struct hv_ruleset *compile(const char *file, struct hv_error *err)
 {
 	const json_t *j = hv_content_json(file, err);
@@ -549,7 +580,9 @@ static struct hv_ruleset *compile(const char *file, struct hv_error *err)
 	if (index_openers(rs, &rs->by_word, rs->words.n, 0, 0) < 0 ||
 	    index_openers(rs, &rs->by_stem, rs->stems.n, 1, 0) < 0 ||
 	    index_openers(rs, &rs->last_word, rs->words.n, 0, 1) < 0 ||
-	    index_openers(rs, &rs->last_stem, rs->stems.n, 1, 1) < 0) {
+	    index_openers(rs, &rs->last_stem, rs->stems.n, 1, 1) < 0 ||
+	    index_lists(rs, &rs->word_lists, rs->words.n, 0) < 0 ||
+	    index_lists(rs, &rs->stem_lists, rs->stems.n, 1) < 0) {
 		hv_fail(err, HV_ENOMEM, "out of memory reading rules");
 		return rs;
 	}
@@ -586,6 +619,33 @@ const struct hv_ruleset *hv_ruleset_get(const char *file, struct hv_error *err)
 const json_t *hv_ruleset_kinds(const struct hv_ruleset *rs)
 {
 	return rs->kinds;
+}
+
+static int flag(const uint8_t *flags, int32_t id);
+
+int hv_ruleset_each_word(const struct hv_ruleset *rs, const struct hv_toks *toks, hv_word_fn fn,
+                         void *ctx)
+{
+	struct sb_stemmer *st = sb_stemmer_new("english", "UTF_8");
+	if (!st)
+		return -1;
+	for (size_t i = 0; i < toks->n; i++) {
+		const char *w = toks->v[i].norm;
+		size_t n = strlen(w);
+		char buf[WORD_STEM_MAX];
+		stem_of(st, w, n, buf, sizeof buf);
+		int32_t id[2] = {vocab_find(&rs->words, w, n),
+		                 vocab_find(&rs->stems, buf, strlen(buf))};
+		int neg = flag(rs->negator, id[0]);
+		fn(i, buf, NULL, neg, ctx);
+		const struct openers *o[2] = {&rs->word_lists, &rs->stem_lists};
+		for (int j = 0; j < 2; j++)
+			for (size_t k = id[j] < 0 ? 0 : o[j]->start[id[j]];
+			     id[j] >= 0 && k < o[j]->start[id[j] + 1]; k++)
+				fn(i, buf, rs->lists[o[j]->rules[k]].name, neg, ctx);
+	}
+	sb_stemmer_delete(st);
+	return 0;
 }
 
 /* ---- matching ------------------------------------------------------------ */

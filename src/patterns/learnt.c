@@ -1,0 +1,675 @@
+/*
+ * learnt.c — the weighed words of check and coach (see learnt.h): the keys
+ * of a text, the weights of a data file read where they lie, and the
+ * findings a passage's weight adds to the rules'.
+ *
+ * The weights file has crisis-weights.tsv's shape: "key<TAB>weight" lines,
+ * weights in thousandths, where a key is "FEATURE/KIND" (a feature never
+ * holds a "/"), and "=bias/KIND", "=threshold/KIND" lines.  Lines are in
+ * order of feature, then kind, so one binary search finds every kind's
+ * weight of a feature at once; the keys are not copied out of the
+ * program's own copy of the file.
+ */
+#include "learnt.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/content.h"
+#include "core/text.h"
+
+#define KINDS_MAX 16
+#define KIND_NAME 48
+#define KEY_MAX   600 /* two stems of 256 bytes, a sign and a space */
+#define FILES_MAX 4
+
+/* ---- keys ----------------------------------------------------------------- */
+
+struct keyed {
+	const struct hv_toks *toks;
+	uint8_t *negator; /* by word: a negator */
+	char *stems;      /* every word's stem, each after its NUL */
+	size_t *stem;     /* by word: where its stem starts in stems */
+	size_t used, cap;
+	size_t *cls_word;      /* (word, class) pairs, as the rule set names them */
+	const char **cls_name; /* (the names live as long as the rule set) */
+	size_t ncls, cls_cap;
+	const uint8_t *neg; /* by word: read under a negation */
+	hv_key_fn fn;
+	void *ctx;
+	int failed;
+};
+
+/* Is word i within three words after a negator, in the same clause? */
+static int under_negation(const struct hv_toks *t, const uint8_t *negator, size_t i)
+{
+	for (size_t back = 1; back <= 3 && back <= i; back++) {
+		if (t->v[i - back].clause != t->v[i].clause)
+			return 0;
+		if (negator[i - back])
+			return 1;
+	}
+	return 0;
+}
+
+/* Each word's stem, whether it negates, and its lists and concepts. */
+static void each_word(size_t i, const char *stem, const char *cls, int negator, void *p)
+{
+	struct keyed *k = p;
+	if (k->failed)
+		return;
+	if (cls) {
+		if (k->ncls == k->cls_cap) {
+			size_t cap = k->cls_cap ? k->cls_cap * 2 : 256;
+			size_t *w = realloc(k->cls_word, cap * sizeof *w);
+			if (w)
+				k->cls_word = w;
+			const char **nm = w ? realloc(k->cls_name, cap * sizeof *nm) : NULL;
+			if (!nm) {
+				k->failed = 1;
+				return;
+			}
+			k->cls_name = nm;
+			k->cls_cap = cap;
+		}
+		k->cls_word[k->ncls] = i;
+		k->cls_name[k->ncls++] = cls;
+		return;
+	}
+	size_t len = strnlen(stem, 256);
+	if (k->used + len + 1 > k->cap) {
+		size_t cap = (k->cap + len + 1) * 2;
+		char *s = realloc(k->stems, cap);
+		if (!s) {
+			k->failed = 1;
+			return;
+		}
+		k->stems = s;
+		k->cap = cap;
+	}
+	k->stem[i] = k->used;
+	memcpy(k->stems + k->used, stem, len);
+	k->stems[k->used + len] = '\0';
+	k->used += len + 1;
+	k->negator[i] = (uint8_t)negator;
+}
+
+/* The first word starting at or after byte. */
+static size_t word_at(const struct hv_toks *t, size_t byte)
+{
+	size_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->v[mid].start < byte)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int hv_learnt_keys(const struct hv_ruleset *rs, const struct hv_toks *toks, const json_t *findings,
+                   hv_key_fn fn, void *ctx)
+{
+	size_t n = toks->n;
+	uint8_t *negator = calloc(n + 1, 1), *neg = calloc(n + 1, 1);
+	struct keyed k = {.toks = toks,
+	                  .negator = negator,
+	                  .stem = calloc(n + 1, sizeof *k.stem),
+	                  .neg = neg,
+	                  .fn = fn,
+	                  .ctx = ctx};
+	int rc = -1;
+	if (!negator || !neg || !k.stem)
+		goto done;
+	if (hv_ruleset_each_word(rs, toks, each_word, &k) < 0 || k.failed)
+		goto done;
+	for (size_t i = 0; i < n; i++)
+		neg[i] = (uint8_t)under_negation(toks, negator, i);
+	char key[KEY_MAX];
+	for (size_t c = 0; c < k.ncls; c++) {
+		size_t at = 0, w = k.cls_word[c], len = strnlen(k.cls_name[c], KEY_MAX - 4);
+		if (neg[w])
+			key[at++] = '-';
+		key[at++] = '@';
+		memcpy(key + at, k.cls_name[c], len);
+		key[at + len] = '\0';
+		fn(w, key, ctx);
+	}
+	/* A stem, and the pair it starts, put together by hand: a long
+	 * text has thousands. */
+	for (size_t i = 0; i < n; i++) {
+		const char *stem = k.stems + k.stem[i];
+		if (!stem[0])
+			continue;
+		size_t at = 0, len = strlen(stem);
+		if (neg[i])
+			key[at++] = '-';
+		memcpy(key + at, stem, len);
+		at += len;
+		key[at] = '\0';
+		fn(i, key, ctx);
+		const char *next = i + 1 < n ? k.stems + k.stem[i + 1] : "";
+		if (next[0] && toks->v[i + 1].sentence == toks->v[i].sentence) {
+			size_t nl = strlen(next);
+			key[at++] = ' ';
+			memcpy(key + at, next, nl);
+			key[at + nl] = '\0';
+			fn(i, key, ctx);
+		}
+	}
+	size_t i;
+	json_t *f;
+	json_array_foreach(findings, i, f)
+	{
+		const char *kind = json_string_value(json_object_get(f, "kind"));
+		size_t w = word_at(toks, (size_t)json_integer_value(json_object_get(f, "start")));
+		if (kind && w < n) {
+			snprintf(key, sizeof key, "rule:%s", kind);
+			fn(w, key, ctx);
+		}
+	}
+	rc = 0;
+done:
+	free(k.stems);
+	free(k.stem);
+	free(k.cls_word);
+	free(k.cls_name);
+	free(negator);
+	free(neg);
+	return rc;
+}
+
+void hv_learnt_passages(const struct hv_toks *toks, hv_passage_fn fn, void *ctx)
+{
+	const size_t window = HV_LEARNT_WINDOW, n = toks->n;
+	if (n == 0)
+		return;
+	/* A short text is one passage, as the thoughts and drafts learnt from were. */
+	if (n <= 2 * window) {
+		fn(0, n, ctx);
+		return;
+	}
+	/* A longer one: from each sentence's start, whole sentences while they
+	 * fit in window words (at least one); a sentence longer than twice the
+	 * window is read in windows inside it instead. */
+	for (size_t s = 0; s < n;) {
+		size_t e = s + 1;
+		while (e < n && toks->v[e].sentence == toks->v[s].sentence)
+			e++;
+		size_t first_end = e;
+		if (first_end - s > 2 * window) {
+			for (size_t w = s; w < first_end; w += window / 2) {
+				size_t we = w + window < first_end ? w + window : first_end;
+				fn(w, we, ctx);
+				if (we == first_end)
+					break;
+			}
+		} else {
+			for (;;) {
+				size_t next = e;
+				while (next < n && toks->v[next].sentence == toks->v[e].sentence)
+					next++;
+				if (e >= n || next - s > window)
+					break;
+				e = next;
+			}
+			fn(s, e, ctx);
+		}
+		s = first_end;
+	}
+}
+
+/* ---- the weights ---------------------------------------------------------- */
+
+struct entry {
+	int kind;
+	double w;
+};
+
+/* One feature and its weights: entries [first, first + n). */
+struct feature {
+	const char *key; /* in the embedded file: not NUL-terminated */
+	size_t len;
+	size_t first, n;
+};
+
+struct learnt {
+	const char *file;
+	int nkinds;
+	char kind[KINDS_MAX][KIND_NAME];
+	double bias[KINDS_MAX], threshold[KINDS_MAX];
+	struct feature *f;
+	size_t nf;
+	struct entry *e;
+	size_t ne;
+	uint32_t *slot; /* open addressing over f: place + 1, or 0 */
+	size_t nslot;
+};
+
+static struct learnt *loaded[FILES_MAX];
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+	return c ? c : (an > bn) - (an < bn);
+}
+
+/* A whole number in thousandths, as the file writes them. */
+static double thousandths(const char *p, const char *end)
+{
+	long v = 0, sign = 1;
+	if (p < end && *p == '-')
+		sign = -1, p++;
+	for (; p < end && *p >= '0' && *p <= '9'; p++)
+		v = v * 10 + (*p - '0');
+	return (double)(sign * v) / 1000;
+}
+
+static int kind_number(struct learnt *lw, const char *name, size_t len)
+{
+	for (int k = 0; k < lw->nkinds; k++)
+		if (strlen(lw->kind[k]) == len && memcmp(lw->kind[k], name, len) == 0)
+			return k;
+	if (lw->nkinds == KINDS_MAX || len >= KIND_NAME)
+		return -1;
+	memcpy(lw->kind[lw->nkinds], name, len);
+	lw->kind[lw->nkinds][len] = '\0';
+	lw->bias[lw->nkinds] = 0;
+	lw->threshold[lw->nkinds] = INFINITY; /* no threshold: the kind never speaks */
+	return lw->nkinds++;
+}
+
+static const char *last_slash(const char *p, size_t n)
+{
+	for (size_t i = n; i > 0; i--)
+		if (p[i - 1] == '/')
+			return p + i - 1;
+	return NULL;
+}
+
+/* Cut the file's lines into features, their weights and the settings. */
+static int read_weights(struct learnt *lw, const char *bytes, size_t len)
+{
+	size_t lines = 0;
+	const char *end = bytes + len;
+	for (size_t i = 0; i < len; i++)
+		lines += bytes[i] == '\n';
+	lw->f = calloc(lines + 1, sizeof *lw->f);
+	lw->e = calloc(lines + 1, sizeof *lw->e);
+	if (!lw->f || !lw->e)
+		return -1;
+	for (const char *line = bytes, *next; line < end; line = next) {
+		const char *eol = memchr(line, '\n', (size_t)(end - line));
+		next = eol ? eol + 1 : end;
+		eol = eol ? eol : end;
+		const char *tab = memchr(line, '\t', (size_t)(eol - line));
+		const char *slash = tab ? last_slash(line, (size_t)(tab - line)) : NULL;
+		if (line[0] == '#' || !slash)
+			continue;
+		int k = kind_number(lw, slash + 1, (size_t)(tab - slash - 1));
+		double w = thousandths(tab + 1, eol);
+		size_t flen = (size_t)(slash - line);
+		if (k < 0)
+			continue;
+		if (flen == 5 && memcmp(line, "=bias", 5) == 0) {
+			lw->bias[k] = w;
+			continue;
+		}
+		if (flen == 10 && memcmp(line, "=threshold", 10) == 0) {
+			lw->threshold[k] = w;
+			continue;
+		}
+		if (line[0] == '=')
+			continue;
+		struct feature *last = lw->nf ? &lw->f[lw->nf - 1] : NULL;
+		int c = last ? cmp_bytes(last->key, last->len, line, flen) : -1;
+		if (c > 0)
+			return -1; /* out of order: make words-weights writes it sorted */
+		if (c < 0)
+			lw->f[lw->nf++] = (struct feature){line, flen, lw->ne, 0};
+		lw->f[lw->nf - 1].n++;
+		lw->e[lw->ne++] = (struct entry){k, w};
+	}
+	return 0;
+}
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* A table of the features by hash: a text's keys are looked up by the
+ * thousand, and a binary search costs a dozen comparisons each. */
+static int index_features(struct learnt *lw)
+{
+	lw->nslot = 16;
+	while (lw->nslot < 2 * lw->nf)
+		lw->nslot *= 2;
+	lw->slot = calloc(lw->nslot, sizeof *lw->slot);
+	if (!lw->slot)
+		return -1;
+	for (size_t f = 0; f < lw->nf; f++) {
+		size_t i = hash_bytes(lw->f[f].key, lw->f[f].len) & (lw->nslot - 1);
+		while (lw->slot[i])
+			i = (i + 1) & (lw->nslot - 1);
+		lw->slot[i] = (uint32_t)f + 1;
+	}
+	return 0;
+}
+
+static void forget(struct learnt *lw)
+{
+	if (lw) {
+		free(lw->slot);
+		free(lw->f);
+		free(lw->e);
+		free(lw);
+	}
+}
+
+/* The weights of a data file, read once; NULL when there are none. */
+static const struct learnt *learnt_get(const char *file)
+{
+	pthread_mutex_lock(&load_lock);
+	struct learnt *lw = NULL;
+	int i;
+	for (i = 0; i < FILES_MAX && loaded[i]; i++)
+		if (strcmp(loaded[i]->file, file) == 0) {
+			lw = loaded[i];
+			break;
+		}
+	if (!lw && i < FILES_MAX) {
+		size_t len;
+		const char *bytes = hv_content_bytes(file, &len);
+		lw = bytes ? calloc(1, sizeof *lw) : NULL;
+		if (lw) {
+			lw->file = file;
+			if (read_weights(lw, bytes, len) < 0 || index_features(lw) < 0) {
+				forget(lw);
+				lw = NULL;
+			}
+		}
+		/* a file that cannot be read is remembered as one without weights */
+		if (!lw && (lw = calloc(1, sizeof *lw)))
+			lw->file = file;
+		loaded[i] = lw;
+	}
+	pthread_mutex_unlock(&load_lock);
+	return lw && lw->nkinds ? lw : NULL;
+}
+
+static long find_feature(const struct learnt *lw, const char *key)
+{
+	size_t n = strlen(key);
+	if (!lw->nslot)
+		return -1;
+	for (size_t i = hash_bytes(key, n) & (lw->nslot - 1);; i = (i + 1) & (lw->nslot - 1)) {
+		uint32_t at = lw->slot[i];
+		if (!at)
+			return -1;
+		const struct feature *f = &lw->f[at - 1];
+		if (f->len == n && memcmp(f->key, key, n) == 0)
+			return (long)at - 1;
+	}
+}
+
+/* ---- reading a text ------------------------------------------------------- */
+
+/* The features of each word: (word, feature) pairs, sorted by word into
+ * at[from[i] .. from[i + 1]). */
+struct word_features {
+	const struct learnt *lw;
+	size_t *word;
+	long *feat;
+	size_t n, cap;
+	size_t *from;
+	long *at;
+	int failed;
+};
+
+static void gather(size_t word, const char *key, void *p)
+{
+	struct word_features *wf = p;
+	long f = find_feature(wf->lw, key);
+	if (f < 0 || wf->failed)
+		return;
+	if (wf->n == wf->cap) {
+		size_t cap = wf->cap ? wf->cap * 2 : 256;
+		size_t *w = realloc(wf->word, cap * sizeof *w);
+		if (w)
+			wf->word = w;
+		long *ft = w ? realloc(wf->feat, cap * sizeof *ft) : NULL;
+		if (!ft) {
+			wf->failed = 1;
+			return;
+		}
+		wf->feat = ft;
+		wf->cap = cap;
+	}
+	wf->word[wf->n] = word;
+	wf->feat[wf->n++] = f;
+}
+
+static int sort_by_word(struct word_features *wf, size_t nwords)
+{
+	wf->from = calloc(nwords + 2, sizeof *wf->from);
+	wf->at = malloc((wf->n + 1) * sizeof *wf->at);
+	if (!wf->from || !wf->at)
+		return -1;
+	for (size_t k = 0; k < wf->n; k++)
+		wf->from[wf->word[k] + 2]++;
+	for (size_t i = 0; i < nwords; i++)
+		wf->from[i + 2] += wf->from[i + 1];
+	for (size_t k = 0; k < wf->n; k++)
+		wf->at[wf->from[wf->word[k] + 1]++] = wf->feat[k];
+	return 0;
+}
+
+struct reading {
+	const struct learnt *lw;
+	const struct hv_ruleset *rs;
+	const char *text;
+	size_t len;
+	const struct hv_toks *toks;
+	json_t *findings;
+	struct word_features wf;
+	unsigned *stamp, mark;
+	size_t *sent; /* by word: its sentence, counted from 0 */
+	size_t nsent;
+	uint8_t *ruled; /* [sentence * KINDS_MAX + kind]: a finding of it there */
+	uint8_t *heard; /* the same, for the findings added here */
+	uint8_t *found; /* by sentence: any finding of the rules there */
+	int any;        /* the model of "any kind at all", or -1 */
+	int kind_in_rules[KINDS_MAX];
+	int added, failed;
+};
+
+/* What the words [s, e) weigh for each kind, each feature once. */
+static void weigh(struct reading *r, size_t s, size_t e, double *sum)
+{
+	const struct learnt *lw = r->lw;
+	unsigned mark = ++r->mark;
+	for (int k = 0; k < lw->nkinds; k++)
+		sum[k] = 0;
+	for (size_t a = r->wf.from[s]; a < r->wf.from[e]; a++) {
+		long f = r->wf.at[a];
+		if (r->stamp[f] == mark)
+			continue;
+		r->stamp[f] = mark;
+		const struct feature *ft = &lw->f[f];
+		for (size_t j = ft->first; j < ft->first + ft->n; j++)
+			sum[lw->e[j].kind] += lw->e[j].w;
+	}
+}
+
+static void add_finding(struct reading *r, int k, size_t s, size_t e)
+{
+	const struct hv_toks *t = r->toks;
+	size_t start = t->v[s].start, end = t->v[e - 1].end;
+	const char *why = json_string_value(
+	    json_object_get(json_object_get(hv_ruleset_kinds(r->rs), r->lw->kind[k]), "why"));
+	if (end > r->len || !hv_text_showable(r->text + start, end - start))
+		return;
+	json_t *f = json_pack("{s:s,s:I,s:I,s:s%,s:s}", "kind", r->lw->kind[k], "start",
+	                      (json_int_t)start, "end", (json_int_t)end, "match", r->text + start,
+	                      end - start, "why", why ? why : "");
+	if (!f) {
+		r->failed = 1;
+		return;
+	}
+	/* after every finding starting no later, so the order by start holds */
+	size_t at = json_array_size(r->findings);
+	while (at > 0 && json_integer_value(json_object_get(json_array_get(r->findings, at - 1),
+	                                                    "start")) > (json_int_t)start)
+		at--;
+	json_array_insert_new(r->findings, at, f);
+	r->added++;
+}
+
+/* A finding of kind k in passage [s, e): its sentence that weighs most
+ * for k, unless one of k was already heard there.  1 when added. */
+static int hear(struct reading *r, int k, size_t s, size_t e)
+{
+	double one[KINDS_MAX];
+	size_t best_s = s, best_e = e;
+	double best = -INFINITY;
+	for (size_t a = s; a < e;) {
+		size_t b = a + 1;
+		while (b < e && r->sent[b] == r->sent[a])
+			b++;
+		weigh(r, a, b, one);
+		if (one[k] > best)
+			best = one[k], best_s = a, best_e = b;
+		a = b;
+	}
+	uint8_t *heard = &r->heard[r->sent[best_s] * KINDS_MAX + (size_t)k];
+	if (*heard)
+		return 0;
+	*heard = 1;
+	add_finding(r, k, best_s, best_e);
+	return 1;
+}
+
+static void read_passage(size_t s, size_t e, void *p)
+{
+	struct reading *r = p;
+	const struct learnt *lw = r->lw;
+	double sum[KINDS_MAX];
+	int added = 0, found = 0;
+	if (r->failed)
+		return;
+	weigh(r, s, e, sum);
+	for (size_t q = r->sent[s]; q <= r->sent[e - 1]; q++)
+		found |= r->found[q];
+	for (int k = 0; k < lw->nkinds; k++) {
+		if (!r->kind_in_rules[k] || lw->bias[k] + sum[k] <= lw->threshold[k])
+			continue;
+		int there = 0;
+		for (size_t q = r->sent[s]; q <= r->sent[e - 1] && !there; q++)
+			there = r->ruled[q * KINDS_MAX + (size_t)k];
+		if (!there)
+			added += hear(r, k, s, e);
+	}
+	/* A passage where nothing was found, whose words weigh as a pattern
+	 * of some kind ("any"): the kind they weigh most as. */
+	int a = r->any;
+	if (a < 0 || added || found || lw->bias[a] + sum[a] <= lw->threshold[a])
+		return;
+	int top = -1;
+	for (int k = 0; k < lw->nkinds; k++)
+		if (r->kind_in_rules[k] &&
+		    (top < 0 || lw->bias[k] + sum[k] > lw->bias[top] + sum[top]))
+			top = k;
+	if (top >= 0)
+		hear(r, top, s, e);
+}
+
+/* Mark the sentences each finding of the rules covers, by kind. */
+static void mark_ruled(struct reading *r)
+{
+	const struct hv_toks *t = r->toks;
+	size_t i;
+	json_t *f;
+	json_array_foreach(r->findings, i, f)
+	{
+		const char *kind = json_string_value(json_object_get(f, "kind"));
+		size_t s = (size_t)json_integer_value(json_object_get(f, "start"));
+		size_t e = (size_t)json_integer_value(json_object_get(f, "end"));
+		for (size_t w = word_at(t, s); w < t->n && t->v[w].start < e; w++)
+			r->found[r->sent[w]] = 1;
+		int k = -1;
+		for (int j = 0; kind && j < r->lw->nkinds; j++)
+			if (strcmp(kind, r->lw->kind[j]) == 0)
+				k = j;
+		if (k < 0)
+			continue;
+		for (size_t w = word_at(t, s); w < t->n && t->v[w].start < e; w++)
+			r->ruled[r->sent[w] * KINDS_MAX + (size_t)k] = 1;
+	}
+}
+
+int hv_learnt_find(const char *weights, const struct hv_ruleset *rs, const char *text, size_t len,
+                   const struct hv_toks *toks, json_t *findings)
+{
+	const struct learnt *lw = learnt_get(weights);
+	size_t n = toks->n;
+	if (!lw || n == 0)
+		return 0;
+	struct reading r = {.lw = lw,
+	                    .rs = rs,
+	                    .text = text,
+	                    .len = len,
+	                    .toks = toks,
+	                    .findings = findings,
+	                    .wf = {.lw = lw}};
+	r.any = -1;
+	for (int k = 0; k < lw->nkinds; k++) {
+		r.kind_in_rules[k] = json_object_get(hv_ruleset_kinds(rs), lw->kind[k]) != NULL;
+		if (strcmp(lw->kind[k], HV_LEARNT_ANY) == 0)
+			r.any = k;
+	}
+	r.stamp = calloc(lw->nf + 1, sizeof *r.stamp);
+	r.sent = malloc(n * sizeof *r.sent);
+	if (!r.stamp || !r.sent)
+		goto fail;
+	for (size_t i = 0; i < n; i++)
+		r.sent[i] = i && toks->v[i].sentence != toks->v[i - 1].sentence ? r.sent[i - 1] + 1
+		            : i                                                 ? r.sent[i - 1]
+		                                                                : 0;
+	r.nsent = r.sent[n - 1] + 1;
+	r.ruled = calloc(r.nsent * KINDS_MAX, 1);
+	r.heard = calloc(r.nsent * KINDS_MAX, 1);
+	r.found = calloc(r.nsent, 1);
+	if (!r.ruled || !r.heard || !r.found)
+		goto fail;
+	mark_ruled(&r);
+	if (hv_learnt_keys(rs, toks, findings, gather, &r.wf) < 0 || r.wf.failed ||
+	    sort_by_word(&r.wf, n) < 0)
+		goto fail;
+	hv_learnt_passages(toks, read_passage, &r);
+	if (r.failed)
+		goto fail;
+	goto done;
+fail:
+	r.added = -1;
+done:
+	free(r.stamp);
+	free(r.sent);
+	free(r.ruled);
+	free(r.heard);
+	free(r.found);
+	free(r.wf.word);
+	free(r.wf.feat);
+	free(r.wf.from);
+	free(r.wf.at);
+	return r.added;
+}
