@@ -242,6 +242,7 @@ struct learnt {
 	const char *file;
 	int nkinds;
 	char kind[KINDS_MAX][KIND_NAME];
+	size_t kind_len[KINDS_MAX];
 	double bias[KINDS_MAX], threshold[KINDS_MAX];
 	struct feature *f;
 	size_t nf;
@@ -274,12 +275,13 @@ static double thousandths(const char *p, const char *end)
 static int kind_number(struct learnt *lw, const char *name, size_t len)
 {
 	for (int k = 0; k < lw->nkinds; k++)
-		if (strlen(lw->kind[k]) == len && memcmp(lw->kind[k], name, len) == 0)
+		if (lw->kind_len[k] == len && memcmp(lw->kind[k], name, len) == 0)
 			return k;
 	if (lw->nkinds == KINDS_MAX || len >= KIND_NAME)
 		return -1;
 	memcpy(lw->kind[lw->nkinds], name, len);
 	lw->kind[lw->nkinds][len] = '\0';
+	lw->kind_len[lw->nkinds] = len;
 	lw->bias[lw->nkinds] = 0;
 	lw->threshold[lw->nkinds] = INFINITY; /* no threshold: the kind never speaks */
 	return lw->nkinds++;
@@ -296,10 +298,10 @@ static const char *last_slash(const char *p, size_t n)
 /* Cut the file's lines into features, their weights and the settings. */
 static int read_weights(struct learnt *lw, const char *bytes, size_t len)
 {
-	size_t lines = 0;
+	size_t lines = 1;
 	const char *end = bytes + len;
-	for (size_t i = 0; i < len; i++)
-		lines += bytes[i] == '\n';
+	for (const char *p = bytes; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		lines++;
 	lw->f = calloc(lines + 1, sizeof *lw->f);
 	lw->e = calloc(lines + 1, sizeof *lw->e);
 	if (!lw->f || !lw->e)
