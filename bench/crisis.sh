@@ -7,7 +7,8 @@
 #      weighed words learnt from), on the calibration set (which set only the
 #      weights' threshold) and on the sealed half (crisis-sealed.tsv, only
 #      ever scored), through the library, and the gap between development and
-#      sealed: the honest figure is the sealed one;
+#      sealed: the honest figure is the sealed one; and how often it speaks
+#      up on the anxious thoughts and drafts check and coach keep sealed;
 #   2. the sealed half again through the real binary, the way an outside
 #      check runs it: `haven log -i 8 --json TEXT`, one entry per sentence;
 #   3. how long the net takes on a 5,000-word text, inside the library and as
@@ -34,6 +35,12 @@ s=$("$CRISIS_SCORE" "$sealed")
 echo "crisis net, development half: $d"
 echo "crisis net, calibration set:  $("$CRISIS_SCORE" "$root/tests/corpus/crisis-calibration.tsv")"
 echo "crisis net, sealed half:      $s"
+# What people write most — anxious thoughts and drafts to a partner, from
+# the sealed halves of check's and coach's corpora — is ordinary words: how
+# often the net speaks up there anyway.
+for f in thoughts drafts; do
+	echo "crisis net on the sealed $f of check and coach: $("$CRISIS_SCORE" "$root/tests/corpus/$f-sealed.tsv" | sed 's/^recall [^;]*; //')"
+done
 echo "$d|$s" | awk -F'|' '{
 	split($1, a, " "); split($2, b, " ")
 	ra = a[2] + 0; rb = b[2] + 0; fa = a[10] + 0; fb = b[10] + 0
