@@ -56,34 +56,48 @@ struct replies {
 	struct hv_chat_reply_walk walk;
 	struct hv_chat_reply *v;
 	size_t n, cap;
+	double *back;
+	size_t nback, backcap;
 	int oom;
 };
+
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return 0;
+	size_t c = *cap ? *cap * 2 : 256;
+	void *p = realloc(*v, c * size);
+	if (!p)
+		return -1;
+	*v = p;
+	*cap = c;
+	return 0;
+}
 
 static void collect_reply(const struct hv_chat_msg *m, void *ctx)
 {
 	struct replies *r = ctx;
 	struct hv_chat_reply one;
-	if (r->oom || !hv_chat_reply_step(&r->walk, m, &one))
-		return;
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 256;
-		struct hv_chat_reply *v = realloc(r->v, cap * sizeof *v);
-		if (!v) {
-			r->oom = 1;
-			return;
-		}
-		r->v = v;
-		r->cap = cap;
-	}
-	r->v[r->n++] = one;
+	int got = r->oom ? 0 : hv_chat_reply_step(&r->walk, m, &one);
+	if ((got & HV_CHAT_STEP_REPLY) && grow((void **)&r->v, &r->cap, r->n, sizeof *r->v) == 0)
+		r->v[r->n++] = one;
+	else if (got & HV_CHAT_STEP_REPLY)
+		r->oom = 1;
+	if ((got & HV_CHAT_STEP_BACK) &&
+	    grow((void **)&r->back, &r->backcap, r->nback, sizeof *r->back) == 0)
+		r->back[r->nback++] = one.back_minutes;
+	else if (got & HV_CHAT_STEP_BACK)
+		r->oom = 1;
 }
 
 int hv_chat_contact_replies(struct hv_store *st, const char *contact, struct hv_chat_reply **out,
-                            size_t *n, struct hv_error *err)
+                            size_t *n, double **back, size_t *nback, struct hv_error *err)
 {
 	struct hv_record rec;
 	*out = NULL;
 	*n = 0;
+	*back = NULL;
+	*nback = 0;
 	if (hv_chat_find(st, contact, &rec, err) < 0)
 		return -1;
 	char *key = record_key(&rec);
@@ -96,10 +110,13 @@ int hv_chat_contact_replies(struct hv_store *st, const char *contact, struct hv_
 		rc = hv_fail(err, HV_ENOMEM, "out of memory while reading the chat");
 	if (rc < 0) {
 		free(r.v);
+		free(r.back);
 		return -1;
 	}
 	*out = r.v;
 	*n = r.n;
+	*back = r.back;
+	*nback = r.nback;
 	return 0;
 }
 
@@ -136,6 +153,11 @@ static json_t *minutes_json(double v)
 	return isnan(v) ? json_null() : json_integer((json_int_t)lround(v));
 }
 
+static json_t *percent_json(double share)
+{
+	return isnan(share) ? json_null() : json_integer((json_int_t)lround(share * 100));
+}
+
 json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms, int64_t now_ms,
                      struct hv_error *err)
 {
@@ -146,8 +168,9 @@ json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms,
 	snprintf(name, sizeof name, "%s", json_string_value(json_object_get(rec.body, "contact")));
 	hv_record_release(&rec);
 	struct hv_chat_reply *r;
-	size_t n;
-	if (hv_chat_contact_replies(st, contact, &r, &n, err) < 0)
+	double *back;
+	size_t n, nback;
+	if (hv_chat_contact_replies(st, contact, &r, &n, &back, &nback, err) < 0)
 		return NULL;
 	int64_t at = since_ms ? since_ms : now_ms;
 	struct hv_civil cv;
@@ -155,47 +178,77 @@ json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms,
 	double silence = since_ms ? (double)(now_ms - since_ms) / 60000.0 : -1;
 	struct hv_chat_wait w;
 	int rc = hv_chat_wait_stats(r, n, cv.hour, cv.wday >= 5, silence, &w);
+	if (rc == 0)
+		hv_chat_back_stats(back, nback, silence, &w);
 	free(r);
+	free(back);
 	if (rc < 0) {
 		hv_fail(err, HV_ENOMEM, "out of memory");
 		return NULL;
 	}
+	/* A silence as long as the gap that ends a conversation is no longer
+	 * a wait for a reply: replies inside conversations are all shorter by
+	 * definition, so it is compared with coming back instead. */
+	int past_gap = silence >= HV_CHAT_CONVERSATION_GAP_H * 60.0;
 	char sil[64], typ[64], p25[64], p75[64], share[16], used[32], replies[32];
+	char btyp[64], bp75[64], bshare[16], gap[64];
 	hv_chat_duration(silence, sil, sizeof sil);
 	hv_chat_duration(w.median, typ, sizeof typ);
 	hv_chat_duration(w.p25, p25, sizeof p25);
 	hv_chat_duration(w.p75, p75, sizeof p75);
+	hv_chat_duration(w.back_median, btyp, sizeof btyp);
+	hv_chat_duration(w.back_p75, bp75, sizeof bp75);
+	hv_chat_duration(HV_CHAT_CONVERSATION_GAP_H * 60.0, gap, sizeof gap);
 	snprintf(share, sizeof share, "%ld",
 	         isnan(w.share_longer) ? 0 : lround(w.share_longer * 100));
+	snprintf(bshare, sizeof bshare, "%ld",
+	         isnan(w.back_share_longer) ? 0 : lround(w.back_share_longer * 100));
 	snprintf(used, sizeof used, "%zu", w.used);
 	snprintf(replies, sizeof replies, "%zu", w.replies);
-	const char *const slots[] = {"name", name, "silence", sil,     "typical", typ,
-	                             "p25",  p25,  "p75",     p75,     "share",   share,
-	                             "used", used, "replies", replies, NULL};
+	const char *const slots[] = {
+	    "name",    name,         "silence", sil,     "typical",      typ,    "p25",
+	    p25,       "p75",        p75,       "share", share,          "used", used,
+	    "replies", replies,      "gap",     gap,     "back_typical", btyp,   "back_p75",
+	    bp75,      "back_share", bshare,    NULL};
 	json_t *lines = json_array();
+	if (silence >= 0 && past_gap)
+		json_array_append_new(lines,
+		                      sentence(w.back_enough ? "longer_back" : "past_gap", slots));
 	if (!w.enough) {
 		json_array_append_new(lines, sentence("too_little", slots));
 	} else {
-		if (silence >= 0)
+		if (silence >= 0 && !past_gap)
 			json_array_append_new(lines, sentence("longer", slots));
 		json_array_append_new(lines,
 		                      sentence(silence >= 0 ? "typical" : "typical_only", slots));
 		char basis[64];
 		snprintf(basis, sizeof basis, "basis_%s", hv_chat_basis_name(w.basis));
 		json_array_append_new(lines, sentence(basis, slots));
-		json_array_append_new(lines, sentence("about_time", slots));
 	}
+	if (w.back_enough)
+		json_array_append_new(lines, sentence("back", slots));
+	if (w.enough || w.back_enough)
+		json_array_append_new(lines, sentence("about_time", slots));
 	json_t *offer = json_pack("[s,s]", "haven pause", "haven breathe");
-	return json_pack("{s:s,s:o,s:I,s:I,s:s,s:b,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "contact", name,
-	                 "silence_minutes", minutes_json(silence >= 0 ? silence : NAN), "replies",
-	                 (json_int_t)w.replies, "used", (json_int_t)w.used, "basis",
-	                 hv_chat_basis_name(w.basis), "enough", w.enough, "longer_percent",
-	                 isnan(w.share_longer)
-	                     ? json_null()
-	                     : json_integer((json_int_t)lround(w.share_longer * 100)),
-	                 "typical_minutes", minutes_json(w.median), "p25_minutes",
-	                 minutes_json(w.p25), "p75_minutes", minutes_json(w.p75), "sentences",
-	                 lines, "offer", sentence("offer", slots), "commands", offer);
+	json_t *out =
+	    json_pack("{s:s,s:o,s:I,s:I,s:s,s:b,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "contact", name,
+	              "silence_minutes", minutes_json(silence >= 0 ? silence : NAN), "replies",
+	              (json_int_t)w.replies, "used", (json_int_t)w.used, "basis",
+	              hv_chat_basis_name(w.basis), "enough", w.enough, "longer_percent",
+	              percent_json(w.share_longer), "typical_minutes", minutes_json(w.median),
+	              "p25_minutes", minutes_json(w.p25), "p75_minutes", minutes_json(w.p75),
+	              "sentences", lines, "offer", sentence("offer", slots), "commands", offer);
+	if (out) {
+		json_object_set_new(out, "conversation_gap_hours",
+		                    json_integer(HV_CHAT_CONVERSATION_GAP_H));
+		json_object_set_new(out, "returns", json_integer((json_int_t)w.backs));
+		json_object_set_new(out, "return_longer_percent",
+		                    percent_json(w.back_share_longer));
+		json_object_set_new(out, "return_typical_minutes", minutes_json(w.back_median));
+		json_object_set_new(out, "return_p25_minutes", minutes_json(w.back_p25));
+		json_object_set_new(out, "return_p75_minutes", minutes_json(w.back_p75));
+	}
+	return out;
 }
 
 /* ---- patterns ------------------------------------------------------------ */

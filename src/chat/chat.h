@@ -213,6 +213,16 @@ json_t *hv_chat_forget(struct hv_store *st, const char *contact, struct hv_error
 
 /* --- reply-time statistics (pure; unit-tested) --------------------------- */
 
+/*
+ * Conversations, not lines (docs/chat.md, "Conversations").  A conversation
+ * ends when nobody has written for this long.  Real replies inside a
+ * conversation take minutes, rarely an hour or two; a night's sleep is
+ * seven hours and more.  Six hours sits in the empty valley between the
+ * two, so a goodnight and the next morning's "morning :)" are two
+ * conversations, while a reply after a long afternoon meeting is still a
+ * reply.  test_chat_convo.c shows the figures barely move for 4 to 8 h.
+ */
+#define HV_CHAT_CONVERSATION_GAP_H 6
 /* Fewer replies than this in all: "too little history". */
 #define HV_CHAT_MIN_REPLIES 10
 /* Conditioning on the hour (and day type) needs at least this many. */
@@ -224,6 +234,9 @@ struct hv_chat_reply {
 	double minutes; /* from the message answered to the answer */
 	int hour;       /* local hour of the message answered, 0–23 */
 	int weekend;    /* 1 when that was a Saturday or Sunday */
+	/* Set with HV_CHAT_STEP_BACK: from the end of the last conversation
+	 * the other took part in to their next message. */
+	double back_minutes;
 };
 
 /* Percentile p (0–1) of n sorted values, linear between closest ranks. */
@@ -239,6 +252,10 @@ struct hv_chat_wait {
 	int enough;             /* replies >= HV_CHAT_MIN_REPLIES */
 	double share_longer;    /* of used, the share that took longer than silence (NAN: none) */
 	double median, p25, p75; /* minutes */
+	/* Coming back after a conversation ended (hv_chat_back_stats). */
+	size_t backs;
+	int back_enough; /* backs >= HV_CHAT_MIN_REPLIES */
+	double back_share_longer, back_median, back_p25, back_p75;
 };
 
 /*
@@ -248,10 +265,14 @@ struct hv_chat_wait {
 int hv_chat_wait_stats(const struct hv_chat_reply *r, size_t n, int hour, int weekend,
 		       double silence_min, struct hv_chat_wait *out);
 
+/* The coming-back figures of out from n gaps in minutes (sorted in place). */
+void hv_chat_back_stats(double *v, size_t n, double silence_min, struct hv_chat_wait *out);
+
 /*
- * Walking a chat in time order: replies by `to` to `from` are the gaps from
- * from's last message to to's next one; messages of anyone else are passed
- * over.
+ * Walking a chat in time order.  A reply by `to` is its first message after
+ * one of from's within the same conversation, timed from from's last
+ * message; a message that opens a conversation is not a reply.  Messages
+ * of anyone else keep a conversation going but are never replies.
  */
 struct hv_chat_msg {
 	int64_t t;     /* UTC seconds */
@@ -262,21 +283,41 @@ struct hv_chat_msg {
 };
 struct hv_chat_reply_walk {
 	int from, to;
-	int pending; /* from has written since to last did */
+	int64_t gap_s; /* silence that ends a conversation; 0: HV_CHAT_CONVERSATION_GAP_H */
+	int pending;   /* from has written in this conversation since to last did */
 	struct hv_chat_msg last;
+	int seen;       /* a message has been walked; last_t is its time */
+	int64_t last_t;
+	int to_here;    /* to has written in the present conversation */
+	int away;       /* a conversation to was in has ended at ended_t; to silent since */
+	int64_t ended_t;
 };
-/* Feed one message; 1 with *out filled when it completes a reply. */
+/* The conversation gap of a walk, in seconds. */
+int64_t hv_chat_gap_s(int64_t gap_s);
+/* Does a message at t open a new conversation after one at last_t? */
+int hv_chat_opens(int64_t gap_s, int seen, int64_t last_t, int64_t t);
+
+enum { HV_CHAT_STEP_REPLY = 1, HV_CHAT_STEP_BACK = 2 };
+/*
+ * Feed one message; returns a mask: HV_CHAT_STEP_REPLY with minutes, hour
+ * and weekend filled when it is a reply, HV_CHAT_STEP_BACK with
+ * back_minutes when it is to's first message after a conversation to took
+ * part in ended (both, when to answers a conversation from opened).
+ */
 int hv_chat_reply_step(struct hv_chat_reply_walk *w, const struct hv_chat_msg *m,
 		       struct hv_chat_reply *out);
 
-/* Replies by the contact to me, read from the store; caller frees *out. */
+/* Replies by the contact to me, and the contact's coming-back gaps in
+ * minutes, read from the store; caller frees *out and *back. */
 int hv_chat_contact_replies(struct hv_store *st, const char *contact, struct hv_chat_reply **out,
-			    size_t *n, struct hv_error *err);
+			    size_t *n, double **back, size_t *nback, struct hv_error *err);
 
 /*
  * `chat wait`: {"contact", "silence_minutes", "replies", "used", "basis",
  * "enough", "longer_percent", "typical_minutes", "p25_minutes", "p75_minutes"
- * (whole minutes), "sentences": [...], "offer", "commands": [...]} for a silence that began at
+ * (whole minutes), "conversation_gap_hours", "returns", "return_longer_percent",
+ * "return_typical_minutes", "return_p25_minutes", "return_p75_minutes",
+ * "sentences": [...], "offer", "commands": [...]} for a silence that began at
  * since_ms (0: none given), now being now_ms.
  */
 json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms, int64_t now_ms,
@@ -287,17 +328,17 @@ void hv_chat_duration(double minutes, char *buf, size_t n);
 
 /* --- the person's own pattern -------------------------------------------- */
 
-/* A message of mine at least this long after my previous unanswered one is
- * a follow-up (quicker ones are the same thought, typed in pieces). */
-#define HV_CHAT_FOLLOWUP_GAP_MIN 10
-/* …and less than this long after it (a day later is a new conversation). */
-#define HV_CHAT_FOLLOWUP_WITHIN_H 24
+/* A message of mine less than this long after my previous one, with no
+ * word from the contact between, belongs to the same turn (one thought
+ * typed in pieces); one at least this long after, still unanswered within
+ * the same conversation, is a follow-up. */
+#define HV_CHAT_TURN_GAP_MIN 10
 /* Messages sent from midnight to this hour count as late-night. */
 #define HV_CHAT_NIGHT_END_HOUR 5
 
 struct hv_chat_month {
 	int year, month;
-	int64_t mine, followups, longest_run, night;
+	int64_t mine, turns, followups, longest_run, night;
 	double *reply_minutes; /* my replies to the contact, this month */
 	size_t nreplies, cap;
 };
@@ -307,8 +348,11 @@ struct hv_chat_pattern_walk {
 	struct hv_chat_month *months;
 	size_t nmonths, cap;
 	int oom;
-	/* follow-up state */
-	int unanswered;      /* I have written since the contact last did */
+	int64_t gap_s; /* conversation gap; 0: HV_CHAT_CONVERSATION_GAP_H */
+	/* conversation and follow-up state */
+	int seen;
+	int64_t last_t;      /* anyone's previous message */
+	int unanswered;      /* I have written in this conversation since the contact last did */
 	int64_t last_mine_t; /* time of my previous message */
 	int64_t run;         /* follow-ups in the current unanswered stretch */
 	struct hv_chat_reply_walk own;
@@ -322,7 +366,7 @@ json_t *hv_chat_pattern_months(struct hv_chat_pattern_walk *w);
 
 /*
  * `chat patterns`: {"contact": name|null, "months": [{"month", "messages",
- * "followups", "followup_percent", "longest_followup_run", "night_messages",
+ * "turns", "followups", "followup_percent", "longest_followup_run", "night_messages",
  * "own_typical_reply_minutes"}], "note"} for one contact or, with contact
  * NULL, every imported chat together.
  */

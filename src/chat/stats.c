@@ -3,9 +3,14 @@
  * messages in time order.  Nothing here reads the store, so every rule is
  * unit-tested on hand-computed examples (tests/unit/test_chat.c).
  *
- * A reply is the gap from the last message of one side to the next message
- * of the other: if I write three times and Sam answers, the wait counted is
- * from my third message, the one Sam was answering.
+ * The history is read as conversations: one ends when nobody has written
+ * for HV_CHAT_CONVERSATION_GAP_H hours.  A reply is the other side's first
+ * message after one of mine within the same conversation, timed from my
+ * last message (if I write three times and Sam answers, from my third, the
+ * one Sam was answering).  A message that opens a conversation is not a
+ * reply: the next morning's "morning :)" answers nothing, and counting it
+ * made a night's sleep look like a 9-hour wait.  How long someone takes to
+ * come back after a conversation has ended is its own figure ("back").
  *
  * The reality check conditions on the moment: replies to messages sent at a
  * similar hour (±2 h, round the clock) on the same kind of day (weekday or
@@ -103,23 +108,72 @@ int hv_chat_wait_stats(const struct hv_chat_reply *r, size_t n, int hour, int we
 	return 0;
 }
 
+void hv_chat_back_stats(double *v, size_t n, double silence_min, struct hv_chat_wait *out)
+{
+	out->backs = n;
+	out->back_enough = n >= HV_CHAT_MIN_REPLIES;
+	out->back_share_longer = out->back_median = out->back_p25 = out->back_p75 = NAN;
+	if (!out->back_enough)
+		return;
+	qsort(v, n, sizeof *v, cmp_double);
+	out->back_median = hv_chat_percentile(v, n, 0.5);
+	out->back_p25 = hv_chat_percentile(v, n, 0.25);
+	out->back_p75 = hv_chat_percentile(v, n, 0.75);
+	if (silence_min >= 0) {
+		size_t longer = 0;
+		for (size_t i = 0; i < n; i++)
+			longer += v[i] > silence_min;
+		out->back_share_longer = (double)longer / (double)n;
+	}
+}
+
+int64_t hv_chat_gap_s(int64_t gap_s)
+{
+	return gap_s > 0 ? gap_s : (int64_t)HV_CHAT_CONVERSATION_GAP_H * 3600;
+}
+
+int hv_chat_opens(int64_t gap_s, int seen, int64_t last_t, int64_t t)
+{
+	return !seen || t - last_t >= hv_chat_gap_s(gap_s);
+}
+
 int hv_chat_reply_step(struct hv_chat_reply_walk *w, const struct hv_chat_msg *m,
                        struct hv_chat_reply *out)
 {
+	if (hv_chat_opens(w->gap_s, w->seen, w->last_t, m->t)) {
+		/* Whatever was waiting belonged to the conversation that ended. */
+		w->pending = 0;
+		if (w->seen && w->to_here) {
+			w->away = 1;
+			w->ended_t = w->last_t;
+		}
+		w->to_here = 0;
+	}
+	w->seen = 1;
+	w->last_t = m->t;
 	if (m->role == w->from) {
 		w->pending = 1;
 		w->last = *m;
 		return 0;
 	}
-	if (m->role != w->to || !w->pending)
+	if (m->role != w->to)
 		return 0;
+	int got = 0;
+	w->to_here = 1;
+	if (w->away) {
+		w->away = 0;
+		out->back_minutes = (double)(m->t - w->ended_t) / 60.0;
+		got |= HV_CHAT_STEP_BACK;
+	}
+	if (!w->pending)
+		return got;
 	w->pending = 0;
 	int64_t day = hv_floor_div(w->last.local, 86400);
 	int wday = hv_weekday_of_day(day);
 	out->minutes = (double)(m->t - w->last.t) / 60.0;
 	out->hour = (int)((w->last.local - day * 86400) / 3600);
 	out->weekend = wday >= 5;
-	return 1;
+	return got | HV_CHAT_STEP_REPLY;
 }
 
 /* ---- the person's own pattern, month by month --------------------------- */
@@ -129,6 +183,18 @@ void hv_chat_pattern_init(struct hv_chat_pattern_walk *w)
 	memset(w, 0, sizeof *w);
 	w->own.from = HV_CHAT_CONTACT;
 	w->own.to = HV_CHAT_ME;
+}
+
+/* Start over for another chat, keeping the months and the gap. */
+static void pattern_reset(struct hv_chat_pattern_walk *w)
+{
+	w->seen = 0;
+	w->unanswered = 0;
+	w->run = 0;
+	memset(&w->own, 0, sizeof w->own);
+	w->own.from = HV_CHAT_CONTACT;
+	w->own.to = HV_CHAT_ME;
+	w->own.gap_s = w->gap_s;
 }
 
 /* The month holding local time `local`, kept in calendar order. */
@@ -182,9 +248,17 @@ void hv_chat_pattern_step(struct hv_chat_pattern_walk *w, const struct hv_chat_m
 		w->oom = 1;
 		return;
 	}
+	w->own.gap_s = w->gap_s;
 	struct hv_chat_reply r;
-	if (hv_chat_reply_step(&w->own, m, &r))
+	if (hv_chat_reply_step(&w->own, m, &r) & HV_CHAT_STEP_REPLY)
 		add_reply(w, mo, r.minutes);
+	if (hv_chat_opens(w->gap_s, w->seen, w->last_t, m->t)) {
+		/* A new conversation: nothing of mine is waiting for an answer. */
+		w->unanswered = 0;
+		w->run = 0;
+	}
+	w->seen = 1;
+	w->last_t = m->t;
 	if (m->role == HV_CHAT_CONTACT) {
 		w->unanswered = 0;
 		w->run = 0;
@@ -196,14 +270,15 @@ void hv_chat_pattern_step(struct hv_chat_pattern_walk *w, const struct hv_chat_m
 	int64_t sec = m->local - hv_floor_div(m->local, 86400) * 86400;
 	if (sec < HV_CHAT_NIGHT_END_HOUR * 3600)
 		mo->night++;
-	int64_t gap = m->t - w->last_mine_t;
-	if (w->unanswered && gap >= HV_CHAT_FOLLOWUP_GAP_MIN * 60 &&
-	    gap < HV_CHAT_FOLLOWUP_WITHIN_H * 3600) {
-		mo->followups++;
-		if (++w->run > mo->longest_run)
-			mo->longest_run = w->run;
-	} else if (gap >= HV_CHAT_FOLLOWUP_WITHIN_H * 3600) {
-		w->run = 0; /* a day later is a new conversation, not a follow-up */
+	if (!w->unanswered || m->t - w->last_mine_t >= HV_CHAT_TURN_GAP_MIN * 60) {
+		mo->turns++;
+		if (w->unanswered) {
+			/* Still unanswered, in the same conversation, after a pause:
+			 * written while waiting. */
+			mo->followups++;
+			if (++w->run > mo->longest_run)
+				mo->longest_run = w->run;
+		}
 	}
 	w->unanswered = 1;
 	w->last_mine_t = m->t;
@@ -211,9 +286,7 @@ void hv_chat_pattern_step(struct hv_chat_pattern_walk *w, const struct hv_chat_m
 
 void hv_chat_pattern_end(struct hv_chat_pattern_walk *w)
 {
-	w->unanswered = 0;
-	w->run = 0;
-	w->own.pending = 0;
+	pattern_reset(w);
 }
 
 void hv_chat_pattern_free(struct hv_chat_pattern_walk *w)
@@ -239,12 +312,14 @@ static json_t *month_json(int year, int month, struct hv_chat_month *mo)
 		qsort(mo->reply_minutes, mo->nreplies, sizeof(double), cmp_double);
 		median = hv_chat_percentile(mo->reply_minutes, mo->nreplies, 0.5);
 	}
-	int64_t mine = mo ? mo->mine : 0;
+	int64_t mine = mo ? mo->mine : 0, turns = mo ? mo->turns : 0;
+	/* Of my turns, not my lines: a burst of three lines is one turn. */
 	return json_pack(
-	    "{s:s,s:I,s:I,s:o,s:I,s:I,s:o}", "month", label, "messages", (json_int_t)mine,
-	    "followups", (json_int_t)(mo ? mo->followups : 0), "followup_percent",
-	    mine ? json_integer((json_int_t)lround((double)mo->followups * 100 / (double)mine))
-	         : json_null(),
+	    "{s:s,s:I,s:I,s:I,s:o,s:I,s:I,s:o}", "month", label, "messages", (json_int_t)mine,
+	    "turns", (json_int_t)turns, "followups", (json_int_t)(mo ? mo->followups : 0),
+	    "followup_percent",
+	    turns ? json_integer((json_int_t)lround((double)mo->followups * 100 / (double)turns))
+	          : json_null(),
 	    "longest_followup_run", (json_int_t)(mo ? mo->longest_run : 0), "night_messages",
 	    (json_int_t)(mo ? mo->night : 0), "own_typical_reply_minutes", num_or_null(median));
 }

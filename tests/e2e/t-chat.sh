@@ -219,6 +219,15 @@ assert_eq "json: conditioned on hour and day" similar-hour-and-day "$(jget "$OUT
 assert_eq "json: share" 57 "$(jget "$OUT" '$.longer_percent')"
 assert_eq "json: typical" 12 "$(jget "$OUT" '$.typical_minutes')"
 assert_eq "json: offers" '["haven pause","haven breathe"]' "$(jget "$OUT" '$.commands')"
+# Eight hours is past the gap that ends a conversation: no reply took that
+# long by definition, so it is compared with Sam writing again the next day.
+check "wait --for 8h" haven chat wait Sam --for 8h
+assert_contains "past the gap: between conversations" "$OUT" "this is the time between conversations"
+assert_not_contains "past the gap: not \"took longer to answer\"" "$OUT" "to answer"
+assert_contains "coming back, said separately" "$OUT" "After a conversation has wound down, Sam usually writes again within about"
+check "wait --for 8h --json" haven --json chat wait Sam --for 8h
+assert_eq "json: comings back (22 next days)" 22 "$(jget "$OUT" '$.returns')"
+assert_eq "json: the gap" 6 "$(jget "$OUT" '$.conversation_gap_hours')"
 check "wait with no silence given" haven chat wait Sam
 assert_contains "no silence: typical only" "$OUT" "comes after about 12 minutes"
 assert_not_contains "no silence: no share" "$OUT" "took longer"
@@ -240,7 +249,7 @@ assert_eq "too little: no figures" null "$(jtype "$OUT" '$.typical_minutes')"
 check "patterns --json" haven --json chat patterns Sam
 assert_eq "patterns: two months" 2 "$(jlen "$OUT" '$.months')"
 assert_eq "patterns: month keys" \
-	month,messages,followups,followup_percent,longest_followup_run,night_messages,own_typical_reply_minutes \
+	month,messages,turns,followups,followup_percent,longest_followup_run,night_messages,own_typical_reply_minutes \
 	"$(jkeys "$OUT" '$.months[0]')"
 assert_eq "patterns: December mine" 1 "$(jget "$OUT" '$.months[0].messages')"
 assert_eq "patterns: January mine" 2 "$(jget "$OUT" '$.months[1].messages')"

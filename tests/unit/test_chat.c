@@ -453,12 +453,14 @@ static void test_out_of_order_sorted_before_measuring(void **state)
 	assert_non_null(j);
 	json_decref(j);
 	struct hv_chat_reply *r;
-	size_t n;
-	assert_int_equal(hv_chat_contact_replies(st, "Sam", &r, &n, &err), 0);
+	double *back;
+	size_t n, nback;
+	assert_int_equal(hv_chat_contact_replies(st, "Sam", &r, &n, &back, &nback, &err), 0);
 	assert_int_equal(n, 1);
 	assert_true(fabs(r[0].minutes - 30) < 1e-9); /* from 10:00, not 09:00 */
 	assert_int_equal(r[0].hour, 10);
 	free(r);
+	free(back);
 	hv_store_close(st);
 }
 
@@ -484,11 +486,13 @@ static void test_telegram_full_export(void **state)
 	assert_int_equal(json_integer_value(json_object_get(j, "messages")), 3);
 	json_decref(j);
 	struct hv_chat_reply *r;
-	size_t n;
-	assert_int_equal(hv_chat_contact_replies(st, "Sam", &r, &n, &err), 0);
+	double *back;
+	size_t n, nback;
+	assert_int_equal(hv_chat_contact_replies(st, "Sam", &r, &n, &back, &nback, &err), 0);
 	assert_int_equal(n, 1);
 	assert_true(fabs(r[0].minutes - 10) < 1e-9);
 	free(r);
+	free(back);
 	hv_store_close(st);
 }
 
@@ -803,7 +807,7 @@ static void test_too_little_history(void **state)
 {
 	struct hv_chat_reply r[10];
 	for (int i = 0; i < 10; i++)
-		r[i] = (struct hv_chat_reply){(double)(i + 1), 12, 0};
+		r[i] = (struct hv_chat_reply){(double)(i + 1), 12, 0, 0};
 	struct hv_chat_wait w;
 	assert_int_equal(hv_chat_wait_stats(r, 9, 12, 0, 5, &w), 0);
 	assert_false(w.enough);
@@ -823,9 +827,9 @@ static void test_hour_conditioning(void **state)
 	 * weekends taking 100 minutes each. */
 	struct hv_chat_reply r[30];
 	for (int i = 0; i < 20; i++)
-		r[i] = (struct hv_chat_reply){10.0 + i, 14, 0};
+		r[i] = (struct hv_chat_reply){10.0 + i, 14, 0, 0};
 	for (int i = 20; i < 30; i++)
-		r[i] = (struct hv_chat_reply){100, 2, 1};
+		r[i] = (struct hv_chat_reply){100, 2, 1, 0};
 	struct hv_chat_wait w;
 	/* 16:00 on a weekday: within two hours of 14, same kind of day: 20. */
 	hv_chat_wait_stats(r, 30, 16, 0, 25, &w);
@@ -901,8 +905,10 @@ static void test_own_pattern(void **state)
 	json_t *jan = json_array_get(months, 0), *feb = json_array_get(months, 1);
 	assert_string_equal(json_string_value(json_object_get(jan, "month")), "2024-01");
 	assert_int_equal(json_integer_value(json_object_get(jan, "messages")), 5);
+	/* 00:30 and 00:35 are one turn; 01:00 and 02:00 are follow-ups; 03:20 answers. */
+	assert_int_equal(json_integer_value(json_object_get(jan, "turns")), 4);
 	assert_int_equal(json_integer_value(json_object_get(jan, "followups")), 2); /* 01:00, 02:00 */
-	assert_int_equal(json_integer_value(json_object_get(jan, "followup_percent")), 40);
+	assert_int_equal(json_integer_value(json_object_get(jan, "followup_percent")), 50);
 	assert_int_equal(json_integer_value(json_object_get(jan, "longest_followup_run")), 2);
 	assert_int_equal(json_integer_value(json_object_get(jan, "night_messages")), 5);
 	assert_int_equal(json_integer_value(json_object_get(jan, "own_typical_reply_minutes")), 20);
