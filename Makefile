@@ -163,7 +163,7 @@ $(B)/bench/words-train: bench/words-train.c $(IMAGE) $(B)/libhaven.a
 
 WORDS_CHECK = $(B)/bench/words-train check tests/corpus/thoughts.tsv --budget 0.06 \
 	    --also tests/corpus/patterns.tsv
-WORDS_COACH = $(B)/bench/words-train coach tests/corpus/drafts.tsv --budget 0.08 \
+WORDS_COACH = $(B)/bench/words-train coach tests/corpus/drafts.tsv --budget 0.07 \
 	    --also tests/corpus/coach.tsv
 .PHONY: words-weights words-weights-check
 words-weights: $(B)/bench/words-train

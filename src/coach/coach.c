@@ -9,7 +9,8 @@
  * jealousy, guilt, pleading, asking for reassurance), plus a few structural
  * signs no word rule can see: runs of question marks, a whole draft that is
  * one clipped word ("fine."), a word said over and over ("please please",
- * "hey. hey. hey"), and scare quotes around their words ("work dinner").
+ * "hey. hey. hey"), a run of short messages, and scare quotes around their
+ * words ("work dinner").
  * What no rule names, the weighed words of data/coach-weights.tsv may hear
  * (patterns/learnt.c): a finding of the kind whose words weigh enough.
  * Each finding names the need the behaviour may hide and the `haven say`
@@ -161,6 +162,43 @@ static void find_clipped(const char *text, size_t len, const struct hv_toks *tok
 		add_finding(findings, "withdrawal", text, s, e + dots);
 }
 
+/* Message after message: a draft that is a run of short messages, one per
+ * line or joined by " / " the way a chat's lines are pasted, is the pile-up
+ * itself whatever its words.  Paragraphs of one long message are not: at
+ * least data/coach.json's "burst" count of messages, of which all but one
+ * are short.  The finding is the message that makes it a run. */
+static void find_bursts(const char *text, size_t len, const struct hv_toks *toks, json_t *findings)
+{
+	const json_t *b = structure("burst");
+	json_int_t need = json_integer_value(json_object_get(b, "messages"));
+	json_int_t shortw = json_integer_value(json_object_get(b, "short_words"));
+	if (need < 2 || toks->n == 0)
+		return;
+	json_int_t msgs = 0, longs = 0, words = 0;
+	size_t t = 0, mstart = 0, mend = 0, at = 0, at_end = 0;
+	for (size_t i = 0; i <= len; i++) {
+		int cut = i == len || text[i] == '\n' ||
+		          (text[i] == '/' && i > 0 && text[i - 1] == ' ' && i + 1 < len &&
+		           text[i + 1] == ' ');
+		if (!cut)
+			continue;
+		words = 0;
+		while (t < toks->n && toks->v[t].start < i) {
+			if (words++ == 0)
+				mstart = toks->v[t].start;
+			mend = toks->v[t].end;
+			t++;
+		}
+		if (words == 0)
+			continue;
+		longs += words > shortw;
+		if (++msgs == need)
+			at = mstart, at_end = mend;
+	}
+	if (msgs >= need && longs <= 1)
+		add_finding(findings, "excessive-contact", text, at, at_end);
+}
+
 /* One word said again and again: "please ... please", "sorry, sorry",
  * "hey. hey. hey".  data/coach.json names each word's kind and how many
  * times make it a sign; the finding spans the first to that occurrence. */
@@ -200,7 +238,10 @@ static size_t quote_at(const char *t, size_t len, size_t i)
 
 /* Scare quotes: one to three of their words put in quotation marks — oh
  * you're "tired", enjoy your "work dinner" — to doubt them.  Quoting what
- * someone said ("you said "later"") is left alone. */
+ * someone said ("you said "later"") is left alone, and so is a quote not
+ * pinned on them: only one right after "your", "you're so" and the like
+ * (data/coach.json's quote_after) doubts them; people quote a film, a
+ * rule or a reply in plain news just as often. */
 static void find_scare_quotes(const char *text, size_t len, const struct hv_toks *toks,
                               json_t *findings)
 {
@@ -222,8 +263,9 @@ static void find_scare_quotes(const char *text, size_t len, const struct hv_toks
 		while (k < toks->n && toks->v[k].end <= j)
 			inside++, k++;
 		const char *before = t > 0 ? toks->v[t - 1].norm : NULL;
-		if (inside >= 1 && inside <= 3 && inside < toks->n &&
-		    !(before && word_in(structure("quote_ok"), before)))
+		if (inside >= 1 && inside <= 3 && inside < toks->n && before &&
+		    word_in(structure("quote_after"), before) &&
+		    !word_in(structure("quote_ok"), before))
 			add_finding(findings, "hostility", text, i, j + qe);
 		i = j + qe - 1;
 	}
@@ -594,6 +636,7 @@ json_t *hv_coach_rule_findings(const struct hv_ruleset *rs, const char *draft, s
 	find_question_runs(draft, len, toks, findings);
 	find_clipped(draft, len, toks, findings);
 	find_repeats(draft, toks, findings);
+	find_bursts(draft, len, toks, findings);
 	find_scare_quotes(draft, len, toks, findings);
 	sort_findings(findings);
 	return findings;
