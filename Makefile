@@ -29,7 +29,9 @@ CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Wshadow -Wstrict-prototy
            -Wno-unused-parameter -Werror -Isrc \
            $(shell pkg-config --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
 LDFLAGS += $(OPT)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm -pthread
+# libkeyutils: the kernel keyring that holds an unlocked vault's key for a
+# while (`haven vault unlock`, src/core/keyring.c).
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lkeyutils -lm -pthread
 
 # The library is every module folder but the front ends.
 LIB_SRC  := $(sort $(filter-out src/cli/% src/web/%,$(wildcard src/*/*.c)))

@@ -32,6 +32,7 @@ _haven()
 	journal) [[ $cword -eq $((i + 1)) ]] && COMPREPLY=($(compgen -W "list show edit rm restore" -- "$cur")) ;;
 	breathe) [[ $cword -eq $((i + 1)) ]] && COMPREPLY=($(compgen -W "478 box coherent three" -- "$cur")) ;;
 	config) [[ $cword -eq $((i + 1)) ]] && COMPREPLY=($(compgen -W "list get set unset" -- "$cur")) ;;
+	vault) [[ $cword -eq $((i + 1)) ]] && COMPREPLY=($(compgen -W "enable change disable unlock lock status check" -- "$cur")) ;;
 	import | chat) COMPREPLY=($(compgen -f -- "$cur")) ;;
 	esac
 	if [[ $cur == -* ]]; then

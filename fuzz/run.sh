@@ -13,7 +13,7 @@ flags="-g -O1 -std=c11 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer-no-link,address,und
 pkgs="sqlite3 libsodium jansson libutf8proc libzip libmicrohttpd"
 soname() { objdump -p "$(pkg-config --variable=libdir "$1")/$1.so" | sed -n 's/^ *SONAME *//p'; }
 cflags="$flags $(pkg-config --cflags $pkgs) -DHV_MHD_SONAME=\"$(soname libmicrohttpd)\" -DHV_ZIP_SONAME=\"$(soname libzip)\""
-libs="$(pkg-config --libs $pkgs) -lstemmer -lm"
+libs="$(pkg-config --libs $pkgs) -lstemmer -lkeyutils -lm"
 
 # The library once, with coverage instrumentation.
 objs=""

@@ -7,11 +7,14 @@
 set -eu
 
 pkgs="build-essential pkg-config sqlite3 libsqlite3-dev libsodium-dev libmicrohttpd-dev
-libjansson-dev libutf8proc-dev libstemmer-dev libzip-dev libcmocka-dev clang libclang-rt-14-dev tzdata
-curl chromium nodejs"
+libjansson-dev libutf8proc-dev libstemmer-dev libzip-dev libkeyutils-dev libcmocka-dev clang
+libclang-rt-14-dev tzdata curl chromium nodejs"
 # What the end-to-end tests drive a terminal and read the manual page with;
 # a test fails, not skips, when one is missing.
 pkgs="$pkgs tmux bsdutils groff-base"
+# keyctl, with which t-vault-unlock.sh gives its haven a session keyring of
+# its own and reads the key's permissions.
+pkgs="$pkgs keyutils"
 [ "${1:-}" = "--bench" ] && pkgs="$pkgs hyperfine time wrk"
 
 missing=""

@@ -1,17 +1,26 @@
 /*
- * cmd-vault.c — `haven vault enable|change|disable|status|check`: encryption
- * at rest for the database (core/vault.h has the scheme).
+ * cmd-vault.c — `haven vault enable|change|disable|unlock|lock|status|check`:
+ * encryption at rest for the database (core/vault.h has the scheme).
  *
  * Passphrases come from a private file or the terminal, never from argv
  * (passphrase.c).  Before a vault is made the person is told plainly what a
  * forgotten passphrase means, because nothing can bring the entries back.
+ * `unlock` holds the key in the kernel keyring for a while, like ssh-agent,
+ * because deriving it costs most of a second on every command otherwise.
  */
 #include <getopt.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "core/duration.h"
+#include "core/keyring.h"
 #include "core/vault.h"
 #include "passphrase.h"
+
+/* How long `vault unlock` lasts unless told, and at most. */
+#define UNLOCK_DEFAULT_MS (30 * 60000LL)
+#define UNLOCK_MAX_MS     (24 * 3600000LL)
 
 extern const struct hv_cmd cmd_vault;
 
@@ -23,7 +32,7 @@ static const char forgotten[] =
 
 /* Take the options shared by the subcommands; -1 after a usage error. */
 struct opts {
-	const char *pass_file, *new_pass_file;
+	const char *pass_file, *new_pass_file, *for_text;
 	int yes;
 };
 
@@ -34,6 +43,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	    {"passphrase", required_argument, NULL, 'X'},
 	    {"new-passphrase-file", required_argument, NULL, 'n'},
 	    {"yes", no_argument, NULL, 'y'},
+	    {"for", required_argument, NULL, 'f'},
 	    {NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof *o);
@@ -49,7 +59,12 @@ static int parse(int argc, char **argv, struct opts *o)
 		case 'p': o->pass_file = optarg; break;
 		case 'n': o->new_pass_file = optarg; break;
 		case 'y': o->yes = 1; break;
-		case ':': cli_usage(&cmd_vault, "%s needs a file path", argv[optind - 1]); return -1;
+		case 'f': o->for_text = optarg; break;
+		case ':':
+			cli_usage(&cmd_vault, "%s needs %s", argv[optind - 1],
+			          strcmp(argv[optind - 1], "--for") == 0 ? "a length such as 30m"
+			                                                 : "a file path");
+			return -1;
 		default: cli_usage(&cmd_vault, "unknown option %s", cli_bad_option(argv)); return -1;
 		}
 	}
@@ -140,8 +155,10 @@ static int change(struct hv_cli *cli, const struct opts *o)
 	}
 	if (hv_store_exclusive(st, "change the passphrase", &err) < 0)
 		return cli_error(cli, &err);
-	if (cli_unlock(cli, st) < 0)
+	if (cli_unlock_asking(cli, st, NULL) < 0)
 		return HV_EXIT_FAIL;
+	struct hv_error ignored; /* the old key opens nothing after the change */
+	hv_vault_release(st, &ignored);
 	struct cli_pass p;
 	if (cli_pass_get(cli, o->new_pass_file, 0, "New passphrase: ", CLI_PASS_NEW, &p) < 0)
 		return HV_EXIT_FAIL;
@@ -181,8 +198,10 @@ static int disable(struct hv_cli *cli, const struct opts *o)
 			return HV_EXIT_OK;
 		}
 	}
-	if (cli_unlock(cli, st) < 0)
+	if (cli_unlock_asking(cli, st, NULL) < 0)
 		return HV_EXIT_FAIL;
+	struct hv_error ignored; /* no vault, no key to hold */
+	hv_vault_release(st, &ignored);
 	if (hv_vault_disable(st, &err) < 0)
 		return cli_error(cli, &err);
 	if (cli->json)
@@ -196,10 +215,10 @@ static int status(struct hv_cli *cli)
 	struct hv_store *st = cli_store_locked(cli);
 	if (!st)
 		return HV_EXIT_FAIL;
-	int on = hv_vault_on(st), pending = hv_vault_scrub_pending(st);
+	int on = hv_vault_on(st), pending = hv_vault_scrub_pending(st), held = hv_vault_held(st);
 	if (cli->json)
-		return cli_print_json(json_pack("{s:s, s:b, s:b}", "database", hv_store_path(st),
-		                                "vault", on, "unfinished", pending));
+		return cli_print_json(json_pack("{s:s, s:b, s:b, s:b}", "database", hv_store_path(st),
+		                                "vault", on, "unfinished", pending, "unlocked", held));
 	printf("%s is %s.\n", hv_store_path(st),
 	       on ? "a vault: its entries are sealed with your passphrase"
 	          : "not a vault: its entries are in clear text (`haven vault enable` seals them)");
@@ -207,17 +226,110 @@ static int status(struct hv_cli *cli)
 		printf(
 		    "Sealing is not finished: text from before the vault may remain in the file. "
 		    "Run `haven vault enable` again to finish.\n");
+	if (held)
+		printf("It is unlocked: its key is held in the kernel keyring (`haven vault unlock`) "
+		       "until the time runs out or `haven vault lock`.\n");
+	return HV_EXIT_OK;
+}
+
+/* "30 minutes", "2 hours 5 minutes", "45 seconds": how long, for people. */
+static void say_length(unsigned secs, char *buf, size_t n)
+{
+	unsigned h = secs / 3600, m = secs / 60 % 60, s = secs % 60;
+	int len = 0;
+	buf[0] = '\0';
+	if (h)
+		len += snprintf(buf + len, n - (size_t)len, "%u hour%s", h, h == 1 ? "" : "s");
+	if (m)
+		len += snprintf(buf + len, n - (size_t)len, "%s%u minute%s", len ? " " : "", m,
+		                m == 1 ? "" : "s");
+	if (s || secs == 0)
+		snprintf(buf + len, n - (size_t)len, "%s%u second%s", len ? " " : "", s,
+		         s == 1 ? "" : "s");
+}
+
+static struct hv_store *vault_or_fail(struct hv_cli *cli, const char *what)
+{
+	struct hv_store *st = cli_store_locked(cli);
+	if (st && !hv_vault_on(st)) {
+		struct hv_error err;
+		hv_fail(&err, HV_EDATA, "%s is not a vault; there is nothing to %s",
+		        hv_store_path(st), what);
+		cli_error(cli, &err);
+		return NULL;
+	}
+	return st;
+}
+
+static int unlock(struct hv_cli *cli, const struct opts *o)
+{
+	if (o->new_pass_file)
+		return cli_usage(&cmd_vault, "unlock takes --passphrase-file, not --new-passphrase-file");
+	int64_t ms = UNLOCK_DEFAULT_MS;
+	if (o->for_text && hv_duration_read(o->for_text, UNLOCK_MAX_MS, &ms) < 0)
+		return cli_usage(&cmd_vault,
+		                 "--for takes a length such as 30m, 2h or 90s, at most a day, "
+		                 "not \"%s\"",
+		                 o->for_text);
+	unsigned secs = (unsigned)((ms + 999) / 1000);
+	struct hv_store *st = vault_or_fail(cli, "unlock");
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	/* Before asking for anything: where the keyring cannot be used, say so. */
+	if (hv_keyring_available(&err) < 0)
+		return cli_error(cli, &err);
+	if (cli_unlock_asking(cli, st, o->pass_file) < 0)
+		return HV_EXIT_FAIL;
+	if (hv_vault_hold(st, secs, &err) < 0)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(
+		    json_pack("{s:b, s:b, s:I}", "vault", 1, "unlocked", 1, "seconds", (json_int_t)secs));
+	char length[96];
+	say_length(secs, length, sizeof length);
+	printf("The vault is unlocked for %s: haven commands in this session use its key\n"
+	       "without asking. `haven vault lock` locks it sooner.\n",
+	       length);
+	return HV_EXIT_OK;
+}
+
+static int lock(struct hv_cli *cli, const struct opts *o)
+{
+	if (o->pass_file || o->new_pass_file || o->for_text || o->yes)
+		return cli_usage(&cmd_vault, "lock takes no options");
+	struct hv_store *st = vault_or_fail(cli, "lock");
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	int dropped = 0;
+	if (hv_keyring_available(&err) < 0) {
+		/* Nothing can have been held: the vault is locked all the same. */
+		if (!cli->quiet)
+			fprintf(stderr, "haven: note: %s\n", err.msg);
+	} else if ((dropped = hv_vault_release(st, &err)) < 0) {
+		return cli_error(cli, &err);
+	}
+	if (cli->json)
+		return cli_print_json(json_pack("{s:b, s:b, s:b}", "vault", 1, "locked", 1, "was_unlocked",
+		                                dropped));
+	printf(dropped ? "The vault is locked: haven asks for the passphrase again.\n"
+	               : "The vault was not unlocked; haven asks for the passphrase as before.\n");
 	return HV_EXIT_OK;
 }
 
 struct bad_list {
-	json_t *ids;
+	json_t *ids;   /* entries that do not open */
+	json_t *facts; /* entries whose cached facts were changed */
 };
 
 static void note_bad(const char *id, const char *kind, void *ctx)
 {
 	struct bad_list *b = ctx;
-	json_array_append_new(b->ids, json_pack("{s:s, s:s}", "id", id, "kind", kind));
+	if (strcmp(kind, HV_VAULT_BAD_FACTS) == 0)
+		json_array_append_new(b->facts, json_string(id));
+	else
+		json_array_append_new(b->ids, json_pack("{s:s, s:s}", "id", id, "kind", kind));
 }
 
 /* What the comparison of the set with its seal found, for --json. */
@@ -266,22 +378,37 @@ static int check(struct hv_cli *cli)
 	if (!st)
 		return HV_EXIT_FAIL;
 	struct hv_error err;
-	struct bad_list b = {json_array()};
+	struct bad_list b = {json_array(), json_array()};
+	size_t i;
+	json_t *one;
 	int64_t checked;
 	enum hv_set_state set;
 	if (hv_vault_verify(st, &checked, &set, note_bad, &b, &err) < 0) {
 		json_decref(b.ids);
+		json_decref(b.facts);
 		return cli_error(cli, &err);
 	}
-	size_t nbad = json_array_size(b.ids);
+	size_t nbad = json_array_size(b.ids), nfacts = json_array_size(b.facts);
 	int set_bad = set == HV_SET_MISMATCH || set == HV_SET_MISSING;
 	if (cli->json) {
-		cli_print_json(json_pack("{s:I, s:o, s:s}", "checked", (json_int_t)checked,
-		                         "damaged", b.ids, "set", set_name(set)));
-		return nbad || set_bad ? HV_EXIT_FAIL : HV_EXIT_OK;
+		cli_print_json(json_pack("{s:I, s:o, s:o, s:s}", "checked", (json_int_t)checked,
+		                         "damaged", b.ids, "facts_damaged", b.facts, "set",
+		                         set_name(set)));
+		return nbad || nfacts || set_bad ? HV_EXIT_FAIL : HV_EXIT_OK;
 	}
-	size_t i;
-	json_t *one;
+	json_array_foreach(b.facts, i, one) {
+		fprintf(stderr,
+		        "haven: changed: the cached facts of entry %s — written in the file after "
+		        "haven sealed them\n",
+		        json_string_value(one));
+	}
+	json_decref(b.facts);
+	if (nfacts)
+		fprintf(stderr,
+		        "haven: %zu cached %s changed or put there in clear. They are never used: "
+		        "insights open the entry instead and seal them again. The entries are not "
+		        "affected, but someone wrote to the file\n",
+		        nfacts, nfacts == 1 ? "row of facts was" : "rows of facts were");
 	json_array_foreach(b.ids, i, one) {
 		fprintf(stderr, "haven: damaged: %s %s — changed, cut short or moved since it was sealed\n",
 			json_string_value(json_object_get(one, "kind")),
@@ -294,7 +421,7 @@ static int check(struct hv_cli *cli)
 		        "A backup (`haven restore FILE`) brings them back\n",
 		        nbad, (long long)checked);
 	set_bad = report_set(hv_store_path(st), set);
-	if (nbad || set_bad)
+	if (nbad || nfacts || set_bad)
 		return HV_EXIT_FAIL;
 	printf("All %lld sealed entries open correctly%s.\n", (long long)checked,
 	       set == HV_SET_OK ? ", and the set of entries matches its seal" : "");
@@ -304,7 +431,8 @@ static int check(struct hv_cli *cli)
 static int run(struct hv_cli *cli, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(&cmd_vault, "say what to do: enable, change, disable, status or check");
+		return cli_usage(&cmd_vault, "say what to do: enable, change, disable, unlock, lock, "
+		                             "status or check");
 	const char *what = argv[1];
 	struct opts o;
 	if (parse(argc - 1, argv + 1, &o) < 0)
@@ -315,32 +443,46 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		return change(cli, &o);
 	if (strcmp(what, "disable") == 0)
 		return disable(cli, &o);
+	if (strcmp(what, "unlock") == 0)
+		return unlock(cli, &o);
+	if (strcmp(what, "lock") == 0)
+		return lock(cli, &o);
 	if (strcmp(what, "status") == 0)
 		return status(cli);
 	if (strcmp(what, "check") == 0)
 		return check(cli);
 	return cli_usage(&cmd_vault, "\"%s\" is not a vault action: enable, change, disable, "
-				     "status or check",
+				     "unlock, lock, status or check",
 			 what);
 }
 
 const struct hv_cmd cmd_vault = {
     .name = "vault",
-    .usage = "vault enable|change|disable|status|check [options]",
+    .usage = "vault enable|change|disable|unlock|lock|status|check [options]",
     .summary = "seal your entries with a passphrase (encryption at rest)",
     .help = "  enable    seal every entry with a key from a new passphrase (asked twice);\n"
 	    "            run again, it finishes a sealing that could not rewrite the file\n"
 	    "  change    choose a new passphrase; everything is re-sealed\n"
 	    "  disable   store the entries in clear text again (asks first)\n"
-	    "  status    say whether this database is a vault, and whether sealing finished\n"
+	    "  unlock    ask for the passphrase once and keep the vault unlocked for a while\n"
+	    "            (--for, default 30m, at most a day): commands in this session then\n"
+	    "            need no passphrase and start at once\n"
+	    "  lock      end an unlock before its time runs out\n"
+	    "  status    say whether this database is a vault, whether sealing finished, and\n"
+	    "            whether it is unlocked\n"
 	    "  check     open every sealed entry and list any that were tampered with; say\n"
 	    "            whether an entry was removed or rolled back\n\n"
-	    "  --passphrase-file FILE      enable: the new passphrase is the first line of FILE\n"
+	    "  --passphrase-file FILE      enable, unlock: the passphrase is the first line of FILE\n"
 	    "  --new-passphrase-file FILE  change: the new passphrase is the first line of FILE\n"
+	    "  --for LENGTH                unlock: how long, e.g. 90s, 15m, 2h\n"
 	    "  --yes                       disable: do not ask for confirmation\n\n"
 	    "A passphrase file must be readable by you alone (chmod 600 FILE). Every command\n"
 	    "asks for the passphrase on a terminal; for scripts set HAVEN_PASSPHRASE_FILE.\n"
 	    "A forgotten passphrase cannot be recovered: the entries are gone with it.\n"
+	    "While unlocked, the key (not the passphrase) is held in the kernel keyring, never\n"
+	    "in a file: any program you run in this session could read it, as it could read\n"
+	    "your files. Where the keyring is not available (some containers) haven says so\n"
+	    "and asks as before. Change and disable always ask for the passphrase.\n"
 	    "Kind, times and counts of entries stay readable; see SECURITY.md.",
     .run = run,
 };

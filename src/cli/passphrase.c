@@ -215,12 +215,17 @@ int cli_pass_get(struct hv_cli *cli, const char *file, int use_env, const char *
 	return rc;
 }
 
-/* Unlock with passphrases from the usual sources; file first when given. */
+/* Unlock with a key `haven vault unlock` holds when use_held, else with
+ * passphrases from the usual sources; file first when given. */
 static int unlock_with(struct hv_cli *cli, struct hv_store *st, const char *file, int use_env,
-		       const char *prompt)
+		       const char *prompt, int use_held)
 {
 	no_core_dumps();
 	if (hv_vault_unlocked(st))
+		return 0;
+	/* Within an unlocked period: no passphrase, no key derivation.  Where
+	 * the keyring cannot be used this finds nothing and haven asks. */
+	if (use_held && hv_vault_unlock_held(st))
 		return 0;
 	const char *env = getenv("HAVEN_PASSPHRASE_FILE");
 	int from_a_file = file || (use_env && env && *env);
@@ -229,7 +234,8 @@ static int unlock_with(struct hv_cli *cli, struct hv_store *st, const char *file
 			"haven: %s is a vault (encrypted), so haven needs its passphrase, and "
 			"there is no terminal to ask on. For scripts, put the passphrase on the "
 			"first line of a file only you can read (chmod 600) and set "
-			"HAVEN_PASSPHRASE_FILE to its path\n",
+			"HAVEN_PASSPHRASE_FILE to its path; or run `haven vault unlock` in a "
+			"terminal first, which keeps it unlocked for a while\n",
 			hv_store_path(st));
 		return -1;
 	}
@@ -255,7 +261,16 @@ int cli_unlock(struct hv_cli *cli, struct hv_store *st)
 		return 0;
 	char prompt[4352];
 	snprintf(prompt, sizeof prompt, "Passphrase for %s: ", hv_store_path(st));
-	return unlock_with(cli, st, NULL, 1, prompt);
+	return unlock_with(cli, st, NULL, 1, prompt, 1);
+}
+
+int cli_unlock_asking(struct hv_cli *cli, struct hv_store *st, const char *file)
+{
+	if (!hv_vault_on(st))
+		return 0;
+	char prompt[4352];
+	snprintf(prompt, sizeof prompt, "Passphrase for %s: ", hv_store_path(st));
+	return unlock_with(cli, st, file, 1, prompt, 0);
 }
 
 int cli_unlock_other(struct hv_cli *cli, struct hv_store *st, const char *file)
@@ -264,5 +279,5 @@ int cli_unlock_other(struct hv_cli *cli, struct hv_store *st, const char *file)
 		return 0;
 	char prompt[4352];
 	snprintf(prompt, sizeof prompt, "Passphrase for %s: ", hv_store_path(st));
-	return unlock_with(cli, st, file, 1, prompt);
+	return unlock_with(cli, st, file, 1, prompt, file == NULL);
 }

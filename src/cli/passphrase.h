@@ -38,11 +38,16 @@ void cli_pass_free(struct cli_pass *p);
 int cli_pass_can_ask(void);
 
 /*
- * Unlock st when it is a vault: HAVEN_PASSPHRASE_FILE, else up to three
- * tries on a terminal, else a clear error.  0 when unlocked or not a vault.
- * Also turns core dumps off, so the key never lands in a core file.
+ * Unlock st when it is a vault: the key `haven vault unlock` holds in the
+ * kernel keyring while it lasts, else HAVEN_PASSPHRASE_FILE, else up to
+ * three tries on a terminal, else a clear error.  0 when unlocked or not a
+ * vault.  Also turns core dumps off, so the key never lands in a core file.
  */
 int cli_unlock(struct hv_cli *cli, struct hv_store *st);
+
+/* The same, but never with a held key: for what must prove the passphrase
+ * is known (vault unlock, change, disable).  file, when given, comes first. */
+int cli_unlock_asking(struct hv_cli *cli, struct hv_store *st, const char *file);
 
 /* Unlock another database (merge): file when given, else the same sources. */
 int cli_unlock_other(struct hv_cli *cli, struct hv_store *st, const char *file);

@@ -64,6 +64,23 @@ char *hv_vault_open_record(struct hv_store *st, const struct hv_record *r, const
                            size_t n, struct hv_error *err);
 
 /*
+ * A record's cached facts sealed in a vault (vault.c): the box is bound to
+ * every stored field of the record (struct hv_row_fields, the same fields a
+ * body is bound to), so it opens only for the row it was made from.  Seal
+ * uses the key new boxes get; open returns -1 when the box does not open
+ * (changed, moved, stale, or the key is not at hand).
+ */
+struct hv_row_fields {
+	const char *id, *kind;
+	int64_t created_ms, updated_ms, version;
+	int created_off, updated_off, deleted;
+};
+int hv_vault_seal_facts(struct hv_store *st, const struct hv_row_fields *r,
+                        const struct hv_facts *f, unsigned char **out, size_t *outlen);
+int hv_vault_open_facts(struct hv_store *st, const struct hv_row_fields *r, const void *box,
+                        size_t n, struct hv_facts *f);
+
+/*
  * The seal over the whole set of records (vault.c): a keyed hash of every
  * row, summed, kept in `meta`.  Every write of one record in a vault runs
  * between set_begin and set_end, which open a transaction (or a savepoint

@@ -14,7 +14,8 @@
  * removed or a whole row put back as it was.  A sealed known string (the
  * check value) tells a wrong passphrase apart before any record is touched.
  * Kind, times, version and the deleted flag stay in clear, authenticated
- * but readable (SECURITY.md says why).
+ * but readable (SECURITY.md says why).  The facts cache (facts.c) is sealed
+ * the same way, each row bound to every field of its record.
  *
  * Keys live in sodium_malloc'd, locked memory and are wiped when the store
  * closes.  Enabling, changing and disabling each rewrite every body in one
@@ -78,6 +79,20 @@ int hv_vault_unlocked(const struct hv_store *st);
 int hv_vault_unlock(struct hv_store *st, const char *pass, size_t n, struct hv_error *err);
 
 /*
+ * An unlock that lasts (keyring.h): hold the unlocked key in the kernel
+ * keyring for seconds; unlock with a held key (1 when that worked: no
+ * passphrase and no key derivation needed; 0 when none is held for this
+ * vault, it expired, or the keyring cannot be used here); whether one is
+ * held; drop it (1 when one was, 0 when not, -1 when the keyring cannot be
+ * used, err says why).  A key is held under the vault's salt, so it is
+ * offered only to the vault it opens, and checked before it is used.
+ */
+int hv_vault_hold(struct hv_store *st, unsigned seconds, struct hv_error *err);
+int hv_vault_unlock_held(struct hv_store *st);
+int hv_vault_held(struct hv_store *st);
+int hv_vault_release(struct hv_store *st, struct hv_error *err);
+
+/*
  * Seal every body (records and kept chat words) under a new key from pass,
  * drop the facts cache, then scrub the file (hv_vault_scrub).  When the
  * scrub cannot finish the vault is on all the same, and the error says
@@ -110,9 +125,13 @@ enum hv_set_state {
 
 /*
  * Try to open every sealed body; call bad for each that fails (id, kind),
- * count the records checked, and compare the set with its seal.  Returns 0
- * even when some are bad; the caller counts the calls and reads *set.
+ * count the records checked, and compare the set with its seal.  Cached
+ * facts rows are checked too (in clear, or not opening for the record they
+ * claim to describe): bad is called with kind HV_VAULT_BAD_FACTS and the
+ * entry's id, and they are not counted in *checked.  Returns 0 even when
+ * some are bad; the caller counts the calls and reads *set.
  */
+#define HV_VAULT_BAD_FACTS "facts"
 typedef void (*hv_vault_bad_fn)(const char *id, const char *kind, void *ctx);
 int hv_vault_verify(struct hv_store *st, int64_t *checked, enum hv_set_state *set,
                     hv_vault_bad_fn bad, void *ctx, struct hv_error *err);

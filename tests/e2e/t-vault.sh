@@ -1,6 +1,7 @@
 # t-vault.sh — encryption at rest: enable, every command on a vault, no
-# clear text in the file, a wrong passphrase, tampered, cut and swapped
-# bodies reported by id and never shown, rows changed beside their bodies,
+# clear text in the file (the facts cache sealed too, and changed facts
+# rows reported and never used), a wrong passphrase, tampered, cut and
+# swapped bodies reported by id and never shown, rows changed beside their bodies,
 # rolled back whole or removed (the seal over the set), change, disable back
 # to the very same export, passphrase files that others can read, enable
 # while another program reads (it says what is left; a second run finishes),
@@ -68,7 +69,9 @@ wait "$server" 2>/dev/null
 check "vault enable --passphrase-file" haven vault enable --passphrase-file pw
 assert_contains "enable says what a forgotten passphrase means" "$ERR" "forgotten"
 assert_eq "every body is sealed" "$N" "$(q "SELECT count(*) FROM records WHERE typeof(body) = 'blob'")"
-assert_eq "the facts cache is empty" 0 "$(q "SELECT count(*) FROM facts")"
+assert_ne "the facts cache is kept" 0 "$(q "SELECT count(*) FROM facts")"
+assert_eq "... every row sealed, no value in clear" 0 \
+	"$(q "SELECT count(*) FROM facts WHERE typeof(tags) <> 'blob' OR a IS NOT NULL OR b IS NOT NULL OR bits <> 0")"
 assert_eq "the salt and limits are stored with the data" 3 \
 	"$(q "SELECT count(*) FROM meta WHERE key IN ('vault', 'vault_salt', 'vault_ops')")"
 assert_eq "the database stays 0600" 600 "$(file_mode "$DB")"
@@ -93,7 +96,8 @@ check "journal show" haven journal show "$A"
 assert_contains "journal show opens the body" "$OUT" "$SECRET"
 check "insights" haven --json insights
 assert_eq "insights: three entries this week" 3 "$(printf '%s' "$OUT" | grep -o '"entries": *[0-9]*' | head -1 | grep -o '[0-9]*$')"
-check "insights write no facts in a vault" test "$(q "SELECT count(*) FROM facts")" = 0
+assert_eq "insights write only sealed facts in a vault" 0 \
+	"$(q "SELECT count(*) FROM facts WHERE typeof(tags) <> 'blob' OR a IS NOT NULL OR b IS NOT NULL OR bits <> 0")"
 check "assess" haven assess --json
 assert_eq "assess: the result is there" 1 "$(jlen "$OUT" '$.results')"
 check "practices" haven practices --json
@@ -143,7 +147,12 @@ assert_contains "... reported by id" "$ERR" "$A"
 assert_not_contains "... never shown" "$OUT" "$SECRET"
 check_fails 1 "the journal list refuses too" env HAVEN_DB="$T/tampered.db" "$HAVEN" journal
 assert_contains "... by id" "$ERR" "$A"
-check_fails 1 "insights refuse too" env HAVEN_DB="$T/tampered.db" "$HAVEN" insights
+# Insights read the entry's sealed facts, made from it as haven wrote it,
+# and never open the body; without them they open it, and refuse.
+check "insights answer from the sealed facts" env HAVEN_DB="$T/tampered.db" "$HAVEN" insights
+assert_not_contains "... showing none of the words" "$OUT" "$SECRET"
+sqlite3 tampered.db "DELETE FROM facts"
+check_fails 1 "without them insights refuse too" env HAVEN_DB="$T/tampered.db" "$HAVEN" insights
 assert_contains "... by id" "$ERR" "$A"
 check_fails 1 "export refuses too" env HAVEN_DB="$T/tampered.db" "$HAVEN" export
 assert_contains "... by id" "$ERR" "$A"
@@ -207,6 +216,22 @@ check_fails 1 "... and no write goes on over it" env HAVEN_DB="$T/removed.db" "$
 tampered unsealed "DELETE FROM meta WHERE key = 'vault_sum'"
 check_fails 1 "the seal removed is noticed too" env HAVEN_DB="$T/unsealed.db" "$HAVEN" vault check
 assert_contains "... plainly" "$ERR" "seal over the set of entries is missing"
+
+# The sealed facts cache: rows changed in the file, swapped, or planted in
+# clear are reported by vault check and never used.
+check "insights fill the sealed facts" haven --json insights
+want_insights=$OUT
+tampered facts "UPDATE facts SET a = 10, bits = 0, tags = 'planted' WHERE id = '$A';
+  UPDATE facts SET tags = CAST(substr(tags, 1, 40) || CASE WHEN substr(tags, 41, 1) = X'41'
+    THEN X'42' ELSE X'41' END || substr(tags, 42) AS BLOB) WHERE id = '$B'"
+check_fails 1 "changed facts are noticed by vault check" env HAVEN_DB="$T/facts.db" "$HAVEN" --json vault check
+assert_eq "... both rows" 2 "$(jlen "$OUT" '$.facts_damaged')"
+assert_eq "... and no entry is damaged" 0 "$(jlen "$OUT" '$.damaged')"
+check_fails 1 "... in words too" env HAVEN_DB="$T/facts.db" "$HAVEN" vault check
+assert_contains "... naming the entry" "$ERR" "the cached facts of entry $A"
+check "insights over them" env HAVEN_DB="$T/facts.db" "$HAVEN" --json insights
+assert_eq "... are not misled" "$want_insights" "$OUT"
+check "... and seal them again: vault check passes" env HAVEN_DB="$T/facts.db" "$HAVEN" vault check
 
 cp "$DB" plain-inside.db
 sqlite3 plain-inside.db "UPDATE records SET body = '{\"intensity\":1,\"what\":\"planted\"}' WHERE id = '$A'"

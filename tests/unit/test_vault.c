@@ -2,7 +2,9 @@
  * test_vault.c — encryption at rest: boxes that refuse other associated
  * data, flipped and cut bytes; a store sealed, read through every path
  * (records, scan, tally, facts), locked on reopen, refused with a wrong
- * passphrase, re-keyed and opened back; an enable that fails halfway
+ * passphrase, re-keyed and opened back; the facts cache sealed (no clear
+ * text, a changed, moved or planted row never trusted and reported by
+ * vault check), kept through enable and change; an enable that fails halfway
  * leaves the database exactly as it was; sealed backup files round-trip
  * and refuse a wrong passphrase and a cut end.
  */
@@ -189,9 +191,12 @@ static void test_store_vault(void **state)
 	assert_true(hv_vault_on(st));
 	assert_int_equal(sql_count(db, "SELECT count(*) FROM records WHERE typeof(body) = 'blob'"), 3);
 	assert_int_equal(sql_count(db, "SELECT count(*) FROM chat_texts WHERE typeof(text) = 'blob'"), 1);
-	assert_int_equal(sql_count(db, "SELECT count(*) FROM facts"), 0);
+	/* the cache is sealed with the bodies, not dropped */
+	assert_int_equal(sql_count(db, "SELECT count(*) FROM facts WHERE typeof(tags) = 'blob'"), 3);
 	check_reads(st);
-	assert_int_equal(sql_count(db, "SELECT count(*) FROM facts"), 0); /* never written */
+	assert_int_equal(sql_count(db, "SELECT count(*) FROM facts WHERE typeof(tags) = 'blob' AND "
+	                               "a IS NULL AND b IS NULL AND bits = 0"),
+	                 3);
 	/* an update is sealed for its new version */
 	struct hv_record r;
 	assert_int_equal(hv_store_get(st, a, NULL, &r, &err), 0);
@@ -247,6 +252,13 @@ static void exec_on(const char *db, const char *sql)
 	sqlite3_close(h);
 }
 
+/* The kind of each bad one, to tell cached facts from entries. */
+static void note_bad_kind(const char *id, const char *kind, void *ctx)
+{
+	(void)id;
+	json_array_append_new(ctx, json_string(kind));
+}
+
 static void test_tamper_reported_by_id(void **state)
 {
 	(void)state;
@@ -298,6 +310,171 @@ static void test_tamper_reported_by_id(void **state)
 	assert_int_equal(hv_store_open(&st, db, &err), 0);
 	assert_int_equal(hv_vault_unlock(st, PASS, strlen(PASS), &err), 0);
 	hv_store_close(st);
+	remove_db(db);
+}
+
+/* Facts that carry the entry's words, to look for them in the file. */
+static int derive_words(const json_t *body, struct hv_facts *f)
+{
+	f->a = (double)json_integer_value(json_object_get(body, "intensity"));
+	f->bits = 5;
+	snprintf(f->tags, sizeof f->tags, "%s", json_string_value(json_object_get(body, "what")));
+	return 0;
+}
+
+struct facts_seen {
+	double sum;
+	int rows, words;
+};
+
+static int see_facts(int64_t ms, int off, const struct hv_facts *f, void *ctx)
+{
+	struct facts_seen *seen = ctx;
+	seen->sum += f->a;
+	seen->rows++;
+	seen->words += f->bits == 5 && strstr(f->tags, "-words") != NULL;
+	return 0;
+}
+
+/* The facts walk must give the true answer however the cache was spoiled. */
+static void facts_right(struct hv_store *st)
+{
+	struct hv_error err;
+	struct facts_seen seen = {0};
+	assert_int_equal(hv_store_scan_facts(st, "trigger", 0, derive_words, see_facts, &seen, &err),
+	                 0);
+	assert_true(seen.sum == 15);
+	assert_int_equal(seen.rows, 3);
+	assert_int_equal(seen.words, 3);
+}
+
+/* Whether the file holds text anywhere, as bytes (pages, free space). */
+static int file_holds(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	static char buf[1 << 20];
+	size_t n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	return memmem(buf, n, text, strlen(text)) != NULL;
+}
+
+static size_t verify_facts_bad(struct hv_store *st, json_t *bad)
+{
+	struct hv_error err;
+	int64_t checked;
+	enum hv_set_state set;
+	json_array_clear(bad);
+	assert_int_equal(hv_vault_verify(st, &checked, &set, note_bad_kind, bad, &err), 0);
+	assert_int_equal(checked, 3); /* facts rows are not counted as entries */
+	assert_int_equal(set, HV_SET_OK);
+	size_t i, n = 0;
+	json_t *one;
+	json_array_foreach(bad, i, one) n += strcmp(json_string_value(one), "facts") == 0;
+	assert_int_equal(n, json_array_size(bad)); /* only cache rows were bad */
+	return n;
+}
+
+static void test_sealed_facts(void **state)
+{
+	(void)state;
+	const char *db = "vault-f.db";
+	remove_db(db);
+	struct hv_store *st;
+	struct hv_error err;
+	char a[HV_ID_LEN + 1], b[HV_ID_LEN + 1], c[HV_ID_LEN + 1], sql[512];
+	assert_int_equal(hv_store_open(&st, db, &err), 0);
+	add(st, 4, "quince-words", a);
+	add(st, 5, "zither-words", b);
+	add(st, 6, "bassoon-words", c);
+	facts_right(st); /* fills the cache in clear */
+	assert_int_equal(sql_count(db, "SELECT count(*) FROM facts WHERE tags LIKE '%-words'"), 3);
+	assert_int_equal(hv_vault_enable(st, PASS, strlen(PASS), &err), 0);
+
+	/* enable sealed the rows it had: no value in clear, none of the words */
+	assert_int_equal(sql_count(db, "SELECT count(*) FROM facts WHERE typeof(tags) = 'blob' AND "
+	                               "a IS NULL AND b IS NULL AND bits = 0"),
+	                 3);
+	assert_int_equal(sql_count(db, "SELECT count(*) FROM facts WHERE instr(tags, "
+	                               "CAST('words' AS BLOB)) > 0"),
+	                 0);
+	assert_false(file_holds(db, "zither"));
+	facts_right(st);
+	json_t *bad = json_array();
+	assert_int_equal(verify_facts_bad(st, bad), 0);
+	hv_store_close(st);
+
+	/* the cache is what answers: a body spoiled after its facts were sealed
+	 * is not even opened (its facts were made from it as haven wrote it) */
+	snprintf(sql, sizeof sql,
+	         "UPDATE records SET body = CAST(substr(body, 1, 30) || X'00' || substr(body, 32) "
+	         "AS BLOB) WHERE id = '%s'",
+	         a);
+	exec_on(db, "CREATE TABLE keep AS SELECT id, body FROM records");
+	exec_on(db, sql);
+	assert_int_equal(hv_store_open(&st, db, &err), 0);
+	assert_int_equal(hv_vault_unlock(st, PASS, strlen(PASS), &err), 0);
+	facts_right(st);
+	hv_store_close(st);
+	exec_on(db, "UPDATE records SET body = (SELECT body FROM keep WHERE keep.id = records.id);"
+	            "DROP TABLE keep");
+
+	/* a flipped byte in one box, two boxes swapped, values planted in clear:
+	 * each is reported by vault check, never trusted, and sealed again */
+	snprintf(sql, sizeof sql,
+	         "UPDATE facts SET tags = CAST(substr(tags, 1, 40) || CASE WHEN substr(tags, 41, 1) "
+	         "= X'41' THEN X'42' ELSE X'41' END || substr(tags, 42) AS BLOB) WHERE id = '%s'",
+	         a);
+	exec_on(db, sql);
+	assert_int_equal(hv_store_open(&st, db, &err), 0);
+	assert_int_equal(hv_vault_unlock(st, PASS, strlen(PASS), &err), 0);
+	assert_int_equal(verify_facts_bad(st, bad), 1);
+	facts_right(st);
+	assert_int_equal(verify_facts_bad(st, bad), 0); /* the walk sealed it again */
+	hv_store_close(st);
+
+	snprintf(sql, sizeof sql,
+	         "CREATE TEMP TABLE s AS SELECT id, tags FROM facts;"
+	         "UPDATE facts SET tags = (SELECT tags FROM s WHERE s.id = CASE facts.id"
+	         " WHEN '%s' THEN '%s' ELSE '%s' END) WHERE id IN ('%s', '%s')",
+	         b, c, b, b, c);
+	exec_on(db, sql);
+	snprintf(sql, sizeof sql, "UPDATE facts SET a = 99, bits = 5, tags = 'planted-words' WHERE id = '%s'",
+	         a);
+	exec_on(db, sql);
+	assert_int_equal(hv_store_open(&st, db, &err), 0);
+	assert_int_equal(hv_vault_unlock(st, PASS, strlen(PASS), &err), 0);
+	assert_int_equal(verify_facts_bad(st, bad), 3);
+	facts_right(st); /* 99 would make the sum 110 */
+	assert_int_equal(verify_facts_bad(st, bad), 0);
+	assert_int_equal(sql_count(db, "SELECT count(*) FROM facts WHERE typeof(tags) = 'blob' AND "
+	                               "a IS NULL"),
+	                 3);
+
+	/* an edit makes its row stale; the walk seals a new one for the new version */
+	struct hv_record r;
+	assert_int_equal(hv_store_get(st, b, NULL, &r, &err), 0);
+	json_object_set_new(r.body, "intensity", json_integer(5));
+	assert_int_equal(hv_store_update(st, &r, &err), 0);
+	hv_record_release(&r);
+	facts_right(st);
+	assert_int_equal(verify_facts_bad(st, bad), 0);
+
+	/* change keeps the cache, re-sealed under the new key */
+	assert_int_equal(hv_vault_change(st, OTHER, strlen(OTHER), &err), 0);
+	hv_store_close(st);
+	assert_int_equal(sql_count(db, "SELECT count(*) FROM facts WHERE typeof(tags) = 'blob'"), 3);
+	assert_int_equal(hv_store_open(&st, db, &err), 0);
+	assert_int_equal(hv_vault_unlock(st, OTHER, strlen(OTHER), &err), 0);
+	assert_int_equal(verify_facts_bad(st, bad), 0);
+	facts_right(st);
+	/* disable drops the sealed rows; the next walk derives them in clear */
+	assert_int_equal(hv_vault_disable(st, &err), 0);
+	assert_int_equal(sql_count(db, "SELECT count(*) FROM facts"), 0);
+	facts_right(st);
+	assert_int_equal(sql_count(db, "SELECT count(*) FROM facts WHERE tags LIKE '%-words'"), 3);
+	hv_store_close(st);
+	json_decref(bad);
 	remove_db(db);
 }
 
@@ -702,6 +879,7 @@ int main(void)
 	    cmocka_unit_test(test_store_vault),
 	    cmocka_unit_test(test_tamper_reported_by_id),
 	    cmocka_unit_test(test_enable_all_or_nothing),
+	    cmocka_unit_test(test_sealed_facts),
 	    cmocka_unit_test(test_set_sealed),
 	    cmocka_unit_test(test_set_follows_writes),
 	    cmocka_unit_test(test_old_vault),
