@@ -38,6 +38,7 @@
 #include "core/calendar.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/template.h"
 #include "core/nearsort.h"
 #include "core/record.h"
 
@@ -139,6 +140,7 @@ struct chat {
 	uint32_t *remap;
 	size_t nremap;
 	int overflow; /* more senders came than s may hold */
+	int one_writer; /* only one person wrote: no replies to learn from */
 };
 
 /*
@@ -418,8 +420,13 @@ static int resolve(struct collector *c, struct chat *ch, struct hv_error *err)
 	char *from_file = ch->name ? NULL : contact_from_file(c->file);
 	const char *hint = c->o->contact ? c->o->contact : ch->name ? ch->name : from_file;
 	int me = -1, contact = -1, rc = -1;
+	size_t n = people(ch);
+	/* One writer (a chat nobody answered, a group where one person wrote):
+	 * it imports, with whoever is not in it named from outside, and the
+	 * summary says there is nobody's reply to learn from. */
+	ch->one_writer = n == 1;
 	if (c->o->me) {
-		if ((me = find_named(ch, c->o->me)) < 0 && !ch->me_id) {
+		if ((me = find_named(ch, c->o->me)) < 0 && !ch->me_id && n != 1) {
 			hv_fail(err, HV_EINVAL,
 				"--me \"%s\" wrote nothing in %s; the senders there are: %s. Give "
 				"your name as it appears in the chat",
@@ -439,7 +446,7 @@ static int resolve(struct collector *c, struct chat *ch, struct hv_error *err)
 		me = m.found;
 	}
 	if (c->o->contact) {
-		if ((contact = find_named(ch, c->o->contact)) < 0) {
+		if ((contact = find_named(ch, c->o->contact)) < 0 && n != 1) {
 			hv_fail(err, HV_EINVAL,
 				"--contact \"%s\" wrote nothing in %s; the senders there are: %s",
 				c->o->contact, c->file, names);
@@ -448,18 +455,25 @@ static int resolve(struct collector *c, struct chat *ch, struct hv_error *err)
 	} else if (hint) {
 		contact = find_named(ch, hint);
 	}
-	size_t n = people(ch);
 	if (me < 0 && contact >= 0 && n == 2)
 		for (size_t i = 0; i < ch->ns && me < 0; i++)
 			if (!same_person(&ch->s[i], &ch->s[contact]))
 				me = (int)i;
-	if (me < 0 && !ch->me_id) {
+	if (n == 1 && me < 0 && contact < 0) {
+		/* The one writer is the contact, unless --contact names someone
+		 * else and --me does not: then it is you. */
+		if (c->o->contact && !c->o->me)
+			me = 0;
+		else if (!c->o->contact)
+			contact = 0;
+	}
+	if (me < 0 && !ch->me_id && !(n == 1 && contact >= 0) && !(n == 1 && c->o->me)) {
 		hv_fail(err, HV_EINVAL,
 			"cannot tell which sender in %s is you (%s). Say which with --me NAME",
 			c->file, names);
 		goto out;
 	}
-	if (contact < 0)
+	if (contact < 0 && !(n == 1 && c->o->contact))
 		for (size_t i = 0; i < ch->ns; i++) {
 			if (me >= 0 && same_person(&ch->s[i], &ch->s[me]))
 				continue;
@@ -473,7 +487,7 @@ static int resolve(struct collector *c, struct chat *ch, struct hv_error *err)
 			if (contact < 0)
 				contact = (int)i;
 		}
-	const char *cname = contact >= 0 ? ch->s[contact].name : hint;
+	const char *cname = contact >= 0 ? ch->s[contact].name : c->o->contact ? c->o->contact : hint;
 	if (!cname) {
 		hv_fail(err, HV_EINVAL,
 			"only you wrote in %s, so haven cannot tell who the chat is with. Say "
@@ -486,7 +500,8 @@ static int resolve(struct collector *c, struct chat *ch, struct hv_error *err)
 		goto out;
 	}
 	if (!(ch->contact = strdup(cname)) || !(ch->key = hv_chat_key_of(cname)) ||
-	    (me >= 0 && !(ch->me = strdup(ch->s[me].name)))) {
+	    (me >= 0 && !(ch->me = strdup(ch->s[me].name))) ||
+	    (me < 0 && c->o->me && !(ch->me = strdup(c->o->me)))) {
 		hv_fail(err, HV_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -791,7 +806,7 @@ static int not_a_chat(struct collector *c, struct hv_error *err)
 
 static json_t *summary(struct collector *c)
 {
-	json_t *contacts = json_array(), *skipped = json_array();
+	json_t *contacts = json_array(), *skipped = json_array(), *notes = json_array();
 	int64_t n = 0;
 	for (size_t i = 0; i < c->nchats; i++) {
 		struct chat *ch = &c->chats[i];
@@ -799,6 +814,13 @@ static json_t *summary(struct collector *c)
 			continue;
 		n += ch->messages - ch->kept_out;
 		json_array_append_new(contacts, json_string(ch->contact));
+		if (ch->one_writer && ch->ns) {
+			const char *const kv[] = {"name", ch->s[0].name, "file", c->file, NULL};
+			char *t = hv_template_fill(
+			    hv_content_text("chat.json", "import/one_writer", ""), kv);
+			json_array_append_new(notes, json_string(t ? t : ""));
+			free(t);
+		}
 	}
 	/* Line numbers in order (the ones found late were noted last). */
 	for (size_t i = 1; i < c->nskipped; i++)
@@ -809,8 +831,15 @@ static json_t *summary(struct collector *c)
 		}
 	for (size_t i = 0; i < c->nskipped; i++)
 		json_array_append_new(skipped, json_integer(c->skipped[i]));
-	return json_pack("{s:I,s:o,s:o}", "messages", (json_int_t)n, "contacts", contacts,
-			 "skipped_lines", skipped);
+	json_t *out = json_pack("{s:I,s:o,s:o}", "messages", (json_int_t)n, "contacts", contacts,
+				"skipped_lines", skipped);
+	/* "notes" only when there is something to say: the summary of an
+	 * ordinary chat stays as it was. */
+	if (out && json_array_size(notes))
+		json_object_set_new(out, "notes", notes);
+	else
+		json_decref(notes);
+	return out;
 }
 
 /* In a full Telegram export only personal chats are read, or the one asked for. */

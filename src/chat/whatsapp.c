@@ -9,12 +9,16 @@
  *   Android  31/12/2020, 22:15 - Sam: text      12/31/20, 10:15 PM - Sam: text
  *   iOS      [31.12.20, 22:15:30] Sam: text     [2020-12-31 22:15:30] Sam: text
  *
- * day-, month- or year-first dates with "/", "." or "-"; 2- or 4-digit years;
- * 24- or 12-hour times (PM, pm, p.m., p. m.) with an ordinary, no-break or
- * narrow no-break space; optional seconds; a byte-order mark; CRLF; and the
- * invisible left-to-right and right-to-left marks phones put around names
- * and notices.  Which characters are invisible marks or spaces is asked of
- * utf8proc (Unicode categories Cf and Zs), not listed here.
+ * day-, month- or year-first dates with "/", "." or "-"; 2- or 4-digit years
+ * and Buddhist-calendar ones; 24- or 12-hour times (PM, pm, p.m., p. m., and
+ * the markers of other languages in data/chat.json) with an ordinary,
+ * no-break or narrow no-break space; ":" or "." in the time; optional
+ * seconds; the time before the date (Vietnamese); a byte-order mark; CRLF;
+ * and the invisible left-to-right and right-to-left marks phones put around
+ * names and notices.  A header in another writing (Eastern Arabic digits,
+ * Japanese era years) is read through parse_head_wide.  Which characters
+ * are invisible marks or spaces is asked of utf8proc (Unicode categories Cf
+ * and Zs), not listed here.
  *
  * The parser does not decide whether "03/04" is March or April: it passes
  * the date as written, and the importer decides from the whole file.
@@ -46,10 +50,24 @@ struct wordlist {
 	uint64_t lens[2]; /* bit k set: some word is k bytes long (k < 128) */
 };
 
+/* A word of a date or time header and what it stands for: an AM/PM marker
+ * ("午後" → "PM"), or the name of a Japanese era (its first year). */
+struct marker {
+	const char *w;
+	size_t len;
+	const char *as; /* "AM" or "PM"; NULL for an era */
+	int first_year; /* an era's */
+};
+
 static struct {
-	struct wordlist media, media_prefix, deleted, system;
+	struct wordlist media, media_prefix, deleted, system, time_words;
+	struct marker *marks;
+	size_t nmarks;
+	int ascii_marks; /* some AM/PM marker is plain ASCII ("CH", "PG") */
 } words;
 static pthread_once_t words_once = PTHREAD_ONCE_INIT; /* parts of a file read at once */
+
+static int all_ascii(const char *s, size_t n);
 
 static void load_list(const json_t *root, const char *key, struct wordlist *out)
 {
@@ -62,7 +80,9 @@ static void load_list(const json_t *root, const char *key, struct wordlist *out)
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		const char *s = json_string_value(json_array_get(arr, i));
+		const json_t *v = json_array_get(arr, i);
+		/* A plain string, or {"lang", "text"}: the language is for people. */
+		const char *s = json_string_value(json_is_object(v) ? json_object_get(v, "text") : v);
 		out->w[out->n] = s;
 		out->len[out->n] = s ? strlen(s) : 0;
 		if (out->len[out->n] < 128)
@@ -79,6 +99,31 @@ static void read_words(void)
 	load_list(root, "media_prefix", &words.media_prefix);
 	load_list(root, "deleted", &words.deleted);
 	load_list(root, "system", &words.system);
+	load_list(root, "time_words", &words.time_words);
+	const json_t *ampm = json_object_get(root, "ampm"), *eras = json_object_get(root, "eras");
+	size_t n = 2 * json_array_size(ampm) + json_array_size(eras), k = 0;
+	words.marks = calloc(n ? n : 1, sizeof *words.marks);
+	if (!words.marks)
+		return;
+	size_t i;
+	const json_t *v;
+	json_array_foreach(ampm, i, v) {
+		static const char *const keys[] = {"am", "pm"}, *const as[] = {"AM", "PM"};
+		for (int j = 0; j < 2; j++) {
+			const char *w = json_string_value(json_object_get(v, keys[j]));
+			if (!w || !*w)
+				continue;
+			words.marks[k++] = (struct marker){w, strlen(w), as[j], 0};
+			words.ascii_marks |= all_ascii(w, strlen(w));
+		}
+	}
+	json_array_foreach(eras, i, v) {
+		const char *w = json_string_value(json_object_get(v, "name"));
+		int first = (int)json_integer_value(json_object_get(v, "first_year"));
+		if (w && *w && first > 0)
+			words.marks[k++] = (struct marker){w, strlen(w), NULL, first};
+	}
+	words.nmarks = k;
 }
 
 static void load_words(void)
@@ -356,18 +401,17 @@ static const char *ampm(const char *s, const char *e, int *pm)
 	return p;
 }
 
-/*
- * The date at the start of a line, up to where the time begins: its
- * fields in h, whether it opened with "[", and where the time starts (or
- * NULL if this is no date).
- */
-static const char *parse_date(const char *s, const char *e, struct head *h, int *bracket)
+/* A Buddhist-calendar year, as Thai phones write them (2565 is 2022):
+ * no chat is from after 2512, so a year from 2513 on is one. */
+static inline int gregorian(int y)
+{
+	return y >= 1970 + 543 ? y - 543 : y;
+}
+
+/* The three fields of a date; where they end, or NULL. */
+static const char *date_fields(const char *s, const char *e, struct head *h)
 {
 	int db, dc;
-	s = skip_marks(s, e, NULL);
-	*bracket = s < e && *s == '[';
-	if (*bracket)
-		s = skip_marks(s + 1, e, NULL);
 	s = digits(s, e, 4, &h->a, &h->da);
 	if (h->da == 0 || h->da == 3 || s >= e ||
 	    !(*s == '/' || *s == '.' || *s == '-' || *s == '\0')) /* NUL: as strchr did */
@@ -380,14 +424,30 @@ static const char *parse_date(const char *s, const char *e, struct head *h, int 
 	if (dc == 0 || dc == 3)
 		return NULL;
 	if (h->da == 4) { /* year first: month and day follow */
+		h->a = gregorian(h->a);
 		if (h->a < 1970 || dc > 2 || h->b < 1 || h->b > 12 || h->c < 1 || h->c > 31)
 			return NULL;
 	} else {
 		if (dc == 1 || h->a < 1 || h->a > 31 || h->b < 1 || h->b > 31)
 			return NULL;
-		if (dc == 2)
-			h->c += 2000;
+		h->c = dc == 2 ? h->c + 2000 : gregorian(h->c);
 	}
+	return s;
+}
+
+/*
+ * The date at the start of a line, up to where the time begins: its
+ * fields in h, whether it opened with "[", and where the time starts (or
+ * NULL if this is no date).
+ */
+static const char *parse_date(const char *s, const char *e, struct head *h, int *bracket)
+{
+	s = skip_marks(s, e, NULL);
+	*bracket = s < e && *s == '[';
+	if (*bracket)
+		s = skip_marks(s + 1, e, NULL);
+	if (!(s = date_fields(s, e, h)))
+		return NULL;
 	if (s < e && *s == '.')
 		s++;
 	int comma = s < e && *s == ',';
@@ -396,56 +456,129 @@ static const char *parse_date(const char *s, const char *e, struct head *h, int 
 	const char *t = skip_spaces(s, e);
 	if (t == s && !comma)
 		return NULL;
+	/* A word between date and time ("[12.3.2022 klo 14.08.18]"). */
+	if (t < e && (unsigned)(*t - '0') > 9 && words.time_words.n)
+		for (size_t i = 0; i < words.time_words.n; i++) {
+			size_t n = words.time_words.len[i];
+			if ((size_t)(e - t) > n && memcmp(t, words.time_words.w[i], n) == 0 &&
+			    t[n] == ' ') {
+				t = skip_spaces(t + n, e);
+				break;
+			}
+		}
 	return t;
+}
+
+/* An AM/PM marker of another language in plain ASCII ("9:41 CH"). */
+static const char *ascii_marker(const char *s, const char *e, int *pm)
+{
+	const char *p = skip_spaces(s, e);
+	if (p >= e || *p < 'A' || *p > 'Z')
+		return NULL;
+	for (size_t i = 0; i < words.nmarks; i++) {
+		const struct marker *m = &words.marks[i];
+		if (m->as && (size_t)(e - p) >= m->len && memcmp(p, m->w, m->len) == 0 &&
+		    (p + m->len == e || p[m->len] == ' ' || p[m->len] == ']')) {
+			*pm = m->as[0] == 'P';
+			return p + m->len;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The time: hours and minutes, optional seconds, with ":" or "." between
+ * ("21.41.35"), and a 12-hour marker after it or, once a header has been
+ * read through its other writing (see parse_head_wide), before it
+ * ("午後9:41" reads as "PM9:41").  Where it ends, or NULL.
+ */
+static const char *parse_clock(const char *s, const char *e, struct head *h)
+{
+	int pm = 0, twelve = 0;
+	if (s < e && (*s == 'A' || *s == 'P')) {
+		const char *a = ampm(s, e, &pm);
+		if (!a)
+			return NULL;
+		s = skip_spaces(a, e);
+		twelve = 1;
+	}
+	int hour = two_digits(&s, e, 0), min, sec = 0;
+	if (hour < 0 || s >= e || (*s != ':' && *s != '.'))
+		return NULL;
+	char sep = *s++;
+	if ((min = two_digits(&s, e, 1)) < 0 || min > 59)
+		return NULL;
+	if (s < e && *s == sep && s + 1 < e && (unsigned)(s[1] - '0') <= 9) {
+		s++;
+		if ((sec = two_digits(&s, e, 1)) < 0 || sec > 59)
+			return NULL;
+	}
+	/* " - " and "]" are the usual next bytes, and never an am/pm. */
+	if (!twelve && !(s < e && (*s == ']' || (*s == ' ' && s + 1 < e && s[1] == '-')))) {
+		const char *after = ampm(s, e, &pm);
+		if (!after && words.ascii_marks)
+			after = ascii_marker(s, e, &pm);
+		if (after) {
+			twelve = 1;
+			s = after;
+		}
+	}
+	if (twelve) {
+		if (hour > 12) /* 0 too: Japanese clocks go 午前0:15 */
+			return NULL;
+		hour = hour % 12 + (pm ? 12 : 0);
+	} else if (hour > 23) {
+		return NULL;
+	}
+	h->sec = hour * 3600 + min * 60 + sec;
+	return s;
+}
+
+/* The separator after the header ("] " or " - "); where the sender starts. */
+static const char *parse_sep(const char *s, const char *e, int bracket)
+{
+	if (bracket) {
+		s = skip_marks(s, e, NULL);
+		if (s >= e || *s != ']')
+			return NULL;
+		return skip_spaces(s + 1, e);
+	}
+	s = skip_spaces(s, e);
+	if (s < e && *s == '-')
+		s++;
+	else if (e - s >= 3 && memcmp(s, "\xe2\x80\x93", 3) == 0) /* en dash */
+		s += 3;
+	else
+		return NULL;
+	int space = s < e && (*s == ' ' || (unsigned char)*s >= 0x80);
+	if (!space && s < e)
+		return NULL;
+	return skip_spaces(s, e);
 }
 
 /* The time and the separator after it; where the sender starts, or NULL. */
 static const char *parse_time(const char *s, const char *e, int bracket, struct head *h)
 {
-	int hour = two_digits(&s, e, 0), min, sec = 0;
-	if (hour < 0 || s >= e || *s != ':')
+	s = parse_clock(s, e, h);
+	return s ? parse_sep(s, e, bracket) : NULL;
+}
+
+/* Time first, then the date, as Vietnamese phones write it:
+ * "[21:41, 24/3/2022] Sam:" or "21:41, 24/3/2022 - Sam:". */
+static const char *parse_time_first(const char *s, const char *e, struct head *h)
+{
+	s = skip_marks(s, e, NULL);
+	int bracket = s < e && *s == '[';
+	if (bracket)
+		s = skip_marks(s + 1, e, NULL);
+	if (!(s = parse_clock(s, e, h)))
 		return NULL;
-	s++;
-	if ((min = two_digits(&s, e, 1)) < 0 || min > 59)
+	int sec = h->sec, comma = s < e && *s == ',';
+	const char *t = skip_spaces(s + comma, e);
+	if (t == s || !(t = date_fields(t, e, h)))
 		return NULL;
-	if (s < e && *s == ':') {
-		s++;
-		if ((sec = two_digits(&s, e, 1)) < 0 || sec > 59)
-			return NULL;
-	}
-	int pm = 0;
-	/* " - " and "]" are the usual next bytes, and never an am/pm. */
-	const char *after = s < e && (*s == ']' || (*s == ' ' && s + 1 < e && s[1] == '-'))
-				? NULL
-				: ampm(s, e, &pm);
-	if (after) {
-		if (hour < 1 || hour > 12)
-			return NULL;
-		hour = hour % 12 + (pm ? 12 : 0);
-		s = after;
-	} else if (hour > 23) {
-		return NULL;
-	}
-	if (bracket) {
-		s = skip_marks(s, e, NULL);
-		if (s >= e || *s != ']')
-			return NULL;
-		s = skip_spaces(s + 1, e);
-	} else {
-		s = skip_spaces(s, e);
-		if (s < e && *s == '-')
-			s++;
-		else if (e - s >= 3 && memcmp(s, "\xe2\x80\x93", 3) == 0) /* en dash */
-			s += 3;
-		else
-			return NULL;
-		int space = s < e && (*s == ' ' || (unsigned char)*s >= 0x80);
-		if (!space && s < e)
-			return NULL;
-		s = skip_spaces(s, e);
-	}
-	h->sec = hour * 3600 + min * 60 + sec;
-	return s;
+	h->sec = sec;
+	return parse_sep(t, e, bracket);
 }
 
 /*
@@ -475,13 +608,134 @@ static const char *parse_head(const char *s, const char *e, struct head *h,
 	int bracket;
 	const char *t = parse_date(s, e, h, &bracket);
 	const char *rest = t ? parse_time(t, e, bracket, h) : NULL;
-	if (rest && (size_t)(t - s) <= sizeof seen->bytes) {
+	if (!rest)
+		return parse_time_first(s, e, h);
+	if ((size_t)(t - s) <= sizeof seen->bytes) {
 		memcpy(seen->bytes, s, (size_t)(t - s));
 		seen->len = (size_t)(t - s);
 		seen->a = h->a, seen->b = h->b, seen->c = h->c, seen->da = h->da;
 		seen->bracket = bracket;
 	}
 	return rest;
+}
+
+/* The value of a decimal digit of another script (Eastern Arabic, Persian,
+ * Devanagari, Bengali, Thai, full width, …), or -1. */
+static int digit_value(int32_t cp)
+{
+	static const int32_t zeros[] = {0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66,
+					0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0E50, 0x0ED0, 0x1040,
+					0x17E0, 0xFF10};
+	for (size_t i = 0; i < sizeof zeros / sizeof *zeros; i++)
+		if (cp >= zeros[i] && cp <= zeros[i] + 9)
+			return (int)(cp - zeros[i]);
+	return -1;
+}
+
+/* The AM/PM marker or era name at s, or NULL. */
+static const struct marker *marker_at(const char *s, const char *e)
+{
+	for (size_t i = 0; i < words.nmarks; i++) {
+		const struct marker *m = &words.marks[i];
+		if ((size_t)(e - s) >= m->len && memcmp(s, m->w, m->len) == 0)
+			return m;
+	}
+	return NULL;
+}
+
+#define WIDE_IN 160
+
+/*
+ * A header in another writing, read by first rewriting its beginning in
+ * the writing the reader knows: digits of other scripts as 0–9, the Arabic
+ * and full-width commas and colon as ASCII, invisible marks dropped, other
+ * spaces as " ", AM/PM markers of other languages as "AM"/"PM" (wherever
+ * they stand), a Japanese era year as the Gregorian year ("令和4" → 2022)
+ * and 年/月/日 as a date's slashes.  Only for a line that failed to read as
+ * it is; where the sender starts in the line itself, or NULL.
+ */
+static const char *parse_head_wide(const char *s, const char *e, struct head *h)
+{
+	char buf[WIDE_IN + 16];
+	uint16_t map[WIDE_IN + 17];
+	size_t n = 0;
+	const char *p = s, *lim = e - s > WIDE_IN ? s + WIDE_IN : e;
+	int changed = 0;
+	while (p < lim && n + 8 < WIDE_IN) {
+		uint16_t at = (uint16_t)(p - s);
+		const struct marker *m = (unsigned char)*p >= 0x80 ? marker_at(p, lim) : NULL;
+		if (m && m->as) {
+			map[n] = map[n + 1] = at;
+			memcpy(buf + n, m->as, 2);
+			n += 2;
+			p += m->len;
+			changed = 1;
+			continue;
+		}
+		if (m && !m->as) {
+			const char *q = p + m->len;
+			int y = 0, nd = 0;
+			if (lim - q >= 3 && memcmp(q, "\xe5\x85\x83", 3) == 0) /* 元: the first year */
+				y = 1, nd = 1, q += 3;
+			else
+				q = digits(q, lim, 2, &y, &nd);
+			if (nd == 0 || y < 1)
+				return NULL;
+			int k = snprintf(buf + n, 5, "%04d", m->first_year + y - 1);
+			for (int i = 0; i < k; i++)
+				map[n + (size_t)i] = at;
+			n += (size_t)k;
+			p = q;
+			changed = 1;
+			continue;
+		}
+		if ((unsigned char)*p < 0x80) {
+			map[n] = at;
+			buf[n++] = *p++;
+			continue;
+		}
+		int k;
+		int32_t cp = char_at(p, lim, &k);
+		int d = digit_value(cp), c = 0;
+		if (d >= 0)
+			c = '0' + d;
+		else if (cp == 0x060C || cp == 0xFF0C) /* Arabic, full-width comma */
+			c = ',';
+		else if (cp == 0xFF1A) /* full-width colon */
+			c = ':';
+		else if (cp == 0x5E74 || cp == 0x6708) /* 年, 月 */
+			c = '/';
+		else if (cp == 0x65E5 || (cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_CF))
+			c = -1; /* 日, and invisible marks: dropped */
+		else if (cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS)
+			c = ' ';
+		if (c == 0) { /* kept as it is */
+			for (int i = 0; i < k && n < WIDE_IN; i++) {
+				map[n] = (uint16_t)(p + i - s);
+				buf[n++] = p[i];
+			}
+		} else {
+			changed = 1;
+			if (c != -1) {
+				map[n] = at;
+				buf[n++] = (char)c;
+			}
+		}
+		p += k;
+	}
+	if (!changed)
+		return NULL; /* the same bytes: the plain reading has already failed */
+	map[n] = (uint16_t)(p - s);
+	struct date_seen none = {0};
+	const char *r = parse_head(buf, buf + n, h, &none);
+	return r ? s + map[r - buf] : NULL;
+}
+
+/* Does the start of the line hold a byte of another writing? */
+static inline int wide_start(const char *s, const char *e)
+{
+	size_t n = e - s < 48 ? (size_t)(e - s) : 48;
+	return !all_ascii(s, n);
 }
 
 /* --- the streaming reader ------------------------------------------------- */
@@ -638,14 +892,15 @@ static int text_add(struct pending *p, const char *s, size_t n, int newline)
 static int classify(const char *t, const char *e, int marked)
 {
 	size_t n = (size_t)(e - t);
-	if (marked && contains_any(&words.system, t, n))
-		return HV_CHAT_SYSTEM;
-	/* Placeholders start with "<" (Android) or an invisible mark (iOS). */
+	/* Placeholders start with "<" (Android) or an invisible mark (iOS);
+	 * they come first, so a file name never reads as a notice. */
 	if ((n && *t == '<' && (equals_any(&words.media, t, n) ||
 				starts_with_any(&words.media_prefix, t, n))) ||
 	    (marked && (ends_with_any(&words.media, t, n) ||
 			starts_with_any(&words.media_prefix, t, n))))
 		return HV_CHAT_MEDIA;
+	if (marked && contains_any(&words.system, t, n))
+		return HV_CHAT_SYSTEM;
 	if (n < 80) {
 		size_t k = n;
 		while (k > 0 && t[k - 1] == '.')
@@ -670,7 +925,7 @@ static const struct recent *recent_sender(const struct pending *p, const char *s
 }
 
 static int start_message(struct pending *p, const struct head *h, const char *rest,
-			 const char *e, int64_t line, const struct hv_chat_sink *sink)
+			 const char *e, int64_t line, int lead, const struct hv_chat_sink *sink)
 {
 	memset(&p->m, 0, sizeof p->m);
 	p->have = 1;
@@ -715,7 +970,7 @@ static int start_message(struct pending *p, const struct head *h, const char *re
 		p->m.sender = r->name;
 		p->m.sender_len = nl;
 	}
-	int marked = 0;
+	int marked = lead;
 	const char *t = colon + 1 < e ? skip_marks(colon + 2 > e ? e : colon + 2, e, &marked) : e;
 	t = skip_spaces(t, e);
 	const char *te = trim_end(t, e);
@@ -774,10 +1029,16 @@ int hv_whatsapp_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
 		const char *rest = NULL;
 		/* A header starts with a digit, "[" or an invisible mark. */
 		if (line < e && ((*line >= '0' && *line <= '9') || *line == '[' ||
-				 (unsigned char)*line >= 0x80))
+				 (unsigned char)*line >= 0x80)) {
 			rest = parse_head(line, e, &h, &seen);
+			if (!rest && wide_start(line, e))
+				rest = parse_head_wide(line, e, &h);
+		}
 		if (rest) {
-			if (emit(&p, sink, err) < 0 || start_message(&p, &h, rest, e, r.line, sink) < 0)
+			/* iOS starts the line of a notice with a left-to-right mark. */
+			int lead = e - line >= 3 && memcmp(line, "\xe2\x80\x8e", 3) == 0;
+			if (emit(&p, sink, err) < 0 ||
+			    start_message(&p, &h, rest, e, r.line, lead, sink) < 0)
 				goto out;
 			continue;
 		}
@@ -819,9 +1080,10 @@ static int starts_message(const char *line, const char *e)
 	/* (a byte-order mark is only taken off the first line of a file) */
 	if (e - line >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0)
 		return 0;
-	return line < e && ((*line >= '0' && *line <= '9') || *line == '[' ||
-			    (unsigned char)*line >= 0x80) &&
-	       parse_head(line, e, &h, &seen) != NULL;
+	return line < e &&
+	       ((*line >= '0' && *line <= '9') || *line == '[' || (unsigned char)*line >= 0x80) &&
+	       (parse_head(line, e, &h, &seen) != NULL ||
+		(wide_start(line, e) && parse_head_wide(line, e, &h) != NULL));
 }
 
 #define SPLIT_WINDOW (1 << 20)

@@ -16,13 +16,38 @@ import_ok() { # NAME FILE MESSAGES CONTACTS [ARGS...]
 
 # --- every format variant ---------------------------------------------------------
 for f in wa-android-dmy-24h:5 wa-android-mdy-12h:4 wa-android-de-dots:4 wa-ios-bracket:4 \
-	wa-ios-12h-nnbsp:4 wa-ymd:3 wa-es-pm:4 wa-ambiguous-dmy:4 wa-ambiguous-mdy:4; do
+	wa-ios-12h-nnbsp:4 wa-ymd:3 wa-es-pm:4 wa-ambiguous-dmy:4 wa-ambiguous-mdy:4 \
+	wa-th-buddhist:3 wa-ja-era:4 wa-ar-eastern:3 wa-vi-time-first:3 wa-vi-ch:3 wa-fi-klo:3 \
+	wa-id-dots:3 wa-zh-ampm:3 wa-el-ampm:3 wa-notices:3; do
 	name=${f%%:*}
 	export HAVEN_DB=$T/$name.db
 	import_ok "$name" "$FX/$name.txt" "${f##*:}" '["Sam"]' --me Alex
 	check "$name: listed" haven --json chat
 	assert_eq "$name: stored count" "${f##*:}" "$(jget "$OUT" '$[0].messages')"
 done
+
+# Buddhist and era years are stored as the years they are.
+export HAVEN_DB=$T/wa-th-buddhist.db
+run haven --json chat
+assert_eq "Buddhist 2565 is 2022" 2022-03-24 "$(jget "$OUT" '$[0].first')"
+export HAVEN_DB=$T/wa-ja-era.db
+run haven --json chat
+assert_eq "Heisei 31 is 2019" 2019-04-30 "$(jget "$OUT" '$[0].first')"
+assert_eq "Reiwa 4 is 2022" 2022-03-25 "$(jget "$OUT" '$[0].last')"
+
+# A chat with one writer imports, and says there is nobody's reply to learn from.
+export HAVEN_DB=$T/one.db
+import_ok "one writer" "$FX/wa-one-writer.txt" 2 '["Sam"]' --me Alex
+assert_contains "one writer: said so" "$(jget "$OUT" '$.notes[0]')" "nobody's reply to learn from"
+check "one writer, as text" haven chat import "$FX/wa-one-writer.txt" --me Alex
+assert_contains "one writer: the note printed" "$OUT" "Only Sam wrote"
+export HAVEN_DB=$T/one2.db
+import_ok "one writer, no names given" "$FX/wa-one-writer.txt" 2 '["Sam"]'
+export HAVEN_DB=$T/one3.db
+import_ok "one writer who is me" "$FX/wa-one-writer.txt" 2 '["Robin"]' --me Sam --contact Robin
+export HAVEN_DB=$T/two.db
+check "two writers: no notes" haven --json chat import "$FX/wa-android-dmy-24h.txt" --me Alex
+assert_eq "two writers: no notes key" absent "$(jtype "$OUT" '$.notes')"
 
 # First and last day show the date order chosen from the whole file.
 export HAVEN_DB=$T/order.db

@@ -23,6 +23,7 @@
 #include "chat/chat.h"
 #include "core/chatlog.h"
 #include "core/clock.h"
+#include "core/content.h"
 #include "core/store.h"
 
 /* ---- fixtures ------------------------------------------------------------ */
@@ -785,6 +786,126 @@ static void test_reimport_around_the_stored_days(void **state)
 	hv_store_close(st);
 }
 
+/* ---- the formats of issue 15 ------------------------------------------------ */
+
+/* Thai phones write Buddhist-calendar years: 2565 is 2022. */
+static void test_buddhist_years(void **state)
+{
+	struct collect c;
+	parse("wa-th-buddhist.txt", &c, 0);
+	const struct want w[] = {{2022, 3, 24, 21, 41, 35, "Sam", 5, 0},
+				 {2022, 3, 24, 21, 45, 0, "Alex", 6, 0},
+				 {2022, 4, 1, 8, 5, 9, "Sam", 7, 0}};
+	expect(&c, w, 3);
+	assert_int_equal(c.system, 1); /* the encryption notice, in Thai */
+}
+
+/* Japanese era years (令和4 is 2022, 平成31 is 2019) and 午前/午後 before the time. */
+static void test_japanese_era(void **state)
+{
+	struct collect c;
+	parse("wa-ja-era.txt", &c, 0);
+	const struct want w[] = {{2022, 3, 24, 21, 41, 35, "Sam", 5, 0},
+				 {2022, 3, 24, 21, 42, 10, "Alex", 2, 0},
+				 {2022, 3, 25, 0, 15, 0, "Alex", 5, 0},
+				 {2019, 4, 30, 11, 59, 59, "Sam", 18, 0}};
+	expect(&c, w, 4);
+	assert_int_equal(c.system, 1);
+}
+
+/* Eastern Arabic digits, right-to-left marks, the Arabic comma, ص/م. */
+static void test_eastern_arabic(void **state)
+{
+	struct collect c;
+	parse("wa-ar-eastern.txt", &c, 0);
+	const struct want w[] = {{2022, 3, 24, 21, 41, 0, "Sam", 5, 0},
+				 {2022, 3, 24, 21, 50, 0, "Alex", 14, 0}, /* "hi\nsecond line" */
+				 {2022, 3, 25, 0, 5, 0, "Sam", 0, M}};
+	expect(&c, w, 3);
+	assert_int_equal(c.system, 1);
+}
+
+/* Time first, then the date, as Vietnamese phones write it; SA/CH. */
+static void test_time_first_and_vietnamese_ampm(void **state)
+{
+	struct collect c;
+	parse("wa-vi-time-first.txt", &c, 0);
+	const struct want w[] = {{2022, 3, 24, 21, 41, 0, "Sam", 4, 0},
+				 {2022, 3, 24, 21, 43, 0, "Alex", 2, 0},
+				 {2022, 3, 25, 8, 2, 0, "Sam", 11, 0}};
+	expect(&c, w, 3);
+	assert_int_equal(c.system, 1);
+	parse("wa-vi-ch.txt", &c, 0);
+	const struct want v[] = {{2022, 3, 24, 21, 41, 0, "Sam", 4, 0},
+				 {2022, 3, 24, 21, 43, 0, "Alex", 2, 0},
+				 {2022, 3, 25, 8, 2, 0, "Sam", 4, 0}};
+	expect(&c, v, 3);
+}
+
+/* Times with dots: Finnish "klo 14.08.18", Indonesian "18.00". */
+static void test_times_with_dots(void **state)
+{
+	struct collect c;
+	parse("wa-fi-klo.txt", &c, 0);
+	const struct want w[] = {{2022, 3, 12, 14, 8, 18, "Sam", 3, 0},
+				 {2022, 3, 12, 14, 10, 2, "Alex", 3, 0},
+				 {2022, 3, 13, 9, 1, 0, "Sam", 8, 0}};
+	expect(&c, w, 3);
+	parse("wa-id-dots.txt", &c, 0);
+	const struct want v[] = {{2025, 8, 30, 18, 1, 0, "Sam", 4, 0},
+				 {2025, 8, 30, 18, 5, 0, "Alex", 3, 0},
+				 {2025, 8, 31, 7, 30, 0, "Sam", 4, 0}};
+	expect(&c, v, 3);
+	assert_int_equal(c.system, 1);
+}
+
+/* 12-hour markers of other languages: 上午/下午 (with a BOM and CRLF), π.μ./μ.μ. */
+static void test_ampm_of_other_languages(void **state)
+{
+	struct collect c;
+	parse("wa-zh-ampm.txt", &c, 0);
+	const struct want w[] = {{2022, 3, 24, 21, 41, 35, "Sam", 2, 0},
+				 {2022, 3, 24, 21, 42, 0, "Alex", 2, 0},
+				 {2022, 3, 25, 0, 30, 0, "Alex", 4, 0}};
+	expect(&c, w, 3);
+	parse("wa-el-ampm.txt", &c, 0);
+	const struct want v[] = {{2022, 3, 24, 21, 41, 0, "Sam", 4, 0},
+				 {2022, 3, 24, 21, 45, 0, "Alex", 2, 0},
+				 {2022, 3, 25, 7, 10, 0, "Sam", 8, 0}};
+	expect(&c, v, 3);
+}
+
+/* WhatsApp's notices in several languages are nobody's message; a file
+ * name holding a notice's word is still a placeholder. */
+static void test_notices_in_other_languages(void **state)
+{
+	struct collect c;
+	parse("wa-notices.txt", &c, 0);
+	const struct want w[] = {{2022, 3, 24, 21, 41, 0, "Sam", 5, 0},
+				 {2022, 3, 24, 21, 41, 30, "Alex", 0, M},
+				 {2022, 3, 24, 21, 42, 0, "Alex", 0, D}};
+	expect(&c, w, 3);
+	assert_int_equal(c.system, 7);
+}
+
+/* Every notice in data/chat.json is tagged with its language. */
+static void test_notices_tagged_with_language(void **state)
+{
+	const json_t *wa = json_object_get(hv_content_json("chat.json", NULL), "whatsapp");
+	const char *lists[] = {"system", "ampm", "eras", "time_words"};
+	for (size_t k = 0; k < 4; k++) {
+		const json_t *l = json_object_get(wa, lists[k]);
+		assert_true(json_array_size(l) > 0);
+		size_t i;
+		const json_t *v;
+		json_array_foreach(l, i, v) {
+			const char *lang = json_string_value(json_object_get(v, "lang"));
+			if (!lang || strlen(lang) < 2 || strlen(lang) > 3)
+				fail_msg("%s[%zu] has no language tag", lists[k], i);
+		}
+	}
+}
+
 /* ---- statistics ----------------------------------------------------------- */
 
 static void test_percentiles(void **state)
@@ -961,6 +1082,14 @@ int main(void)
 	    cmocka_unit_test(test_stage_file_pipe_and_memory_agree),
 	    cmocka_unit_test(test_impossible_dates_reported),
 	    cmocka_unit_test(test_reimport_around_the_stored_days),
+	    cmocka_unit_test(test_buddhist_years),
+	    cmocka_unit_test(test_japanese_era),
+	    cmocka_unit_test(test_eastern_arabic),
+	    cmocka_unit_test(test_time_first_and_vietnamese_ampm),
+	    cmocka_unit_test(test_times_with_dots),
+	    cmocka_unit_test(test_ampm_of_other_languages),
+	    cmocka_unit_test(test_notices_in_other_languages),
+	    cmocka_unit_test(test_notices_tagged_with_language),
 	    cmocka_unit_test(test_percentiles),
 	    cmocka_unit_test(test_too_little_history),
 	    cmocka_unit_test(test_hour_conditioning),

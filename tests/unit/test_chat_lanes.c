@@ -143,12 +143,16 @@ static void test_fixtures_at_every_cut(void **state)
 	    "wa-android-dmy-24h.txt", "wa-android-mdy-12h.txt", "wa-es-pm.txt",
 	    "wa-ios-12h-nnbsp.txt", "wa-ios-bracket.txt",     "wa-out-of-order.txt",
 	    "wa-skipped.txt",       "wa-ymd.txt",             "wa-group.txt",
+	    /* issue 15: other calendars, digits, clocks and notices */
+	    "wa-th-buddhist.txt", "wa-ja-era.txt", "wa-ar-eastern.txt", "wa-vi-time-first.txt",
+	    "wa-vi-ch.txt", "wa-fi-klo.txt", "wa-id-dots.txt", "wa-zh-ampm.txt", "wa-el-ampm.txt",
+	    "wa-notices.txt", "wa-one-writer.txt",
 	};
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
 		char path[4400];
 		snprintf(path, sizeof path, "%s/%s", fixture_dir, files[i]);
 		struct hv_chat_import_opts o = {.me = "Alex"};
-		if (strcmp(files[i], "wa-group.txt") == 0)
+		if (strcmp(files[i], "wa-group.txt") == 0 || strcmp(files[i], "wa-one-writer.txt") == 0)
 			o.contact = "Sam";
 		check_every_cut(path, o, 0);
 	}
