@@ -374,19 +374,25 @@ static int parse_rule(struct hv_ruleset *rs, struct rule *r, const json_t *j, si
 	if (!r->why)
 		r->why =
 		    json_string_value(json_object_get(json_object_get(rs->kinds, r->kind), "why"));
-	char *copy = strdup(seq); /* kept: the elements point into it */
+	/* Cut in place and read: its words are copied into the vocabulary. */
+	char *copy = strdup(seq);
 	if (!copy)
 		return hv_fail(err, HV_ENOMEM, "out of memory reading rules");
 	int n = 1;
 	for (char *p = copy; *p; p++)
 		n += *p == ' ';
 	r->e = calloc((size_t)n, sizeof *r->e);
-	if (!r->e)
+	if (!r->e) {
+		free(copy);
 		return hv_fail(err, HV_ENOMEM, "out of memory reading rules");
+	}
 	char *save = NULL;
-	for (char *t = strtok_r(copy, " ", &save); t; t = strtok_r(NULL, " ", &save))
-		if (parse_elem(rs, &r->e[r->n++], t, rule_no, err) < 0)
-			return -1;
+	int bad = 0;
+	for (char *t = strtok_r(copy, " ", &save); t && !bad; t = strtok_r(NULL, " ", &save))
+		bad = parse_elem(rs, &r->e[r->n++], t, rule_no, err) < 0;
+	free(copy);
+	if (bad)
+		return -1;
 	if (r->n == 0 || check_edges(r) < 0)
 		return hv_fail(err, HV_ECORRUPT,
 		               "data/%s: rule %zu must begin and end with a required word",
@@ -396,7 +402,9 @@ static int parse_rule(struct hv_ruleset *rs, struct rule *r, const json_t *j, si
 		if (!u)
 			return hv_fail(err, HV_ENOMEM, "out of memory reading rules");
 		r->has_unless = 1;
-		if (parse_alts(rs, &r->unless, u, rule_no, err) < 0)
+		int rc = parse_alts(rs, &r->unless, u, rule_no, err);
+		free(u);
+		if (rc < 0)
 			return -1;
 	}
 	return 0;

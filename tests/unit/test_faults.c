@@ -508,10 +508,12 @@ static void vault_unlock(struct hv_store *st)
 static int op_merge(struct hv_store *st, char **added, struct hv_error *err)
 {
 	(void)added;
-	struct hv_merge_stats stats;
+	struct hv_merge_stats stats = {0};
 	if (hv_merge_check_pair(st, other_copy, err) < 0)
 		return -1;
-	return hv_merge(st, other_copy, &stats, err);
+	int rc = hv_merge(st, other_copy, &stats, err);
+	json_decref(stats.report); /* the caller's, on success */
+	return rc;
 }
 
 /* ---- the loop ------------------------------------------------------------------------------ */

@@ -196,6 +196,15 @@ static void test_nul_inside_a_match_is_left_out(void **state)
 }
 
 /* True when check names kind anywhere in text. */
+/* How many findings text has (the result freed). */
+static size_t findings_in(const char *text)
+{
+	json_t *r = check(text);
+	size_t n = count(r);
+	json_decref(r);
+	return n;
+}
+
 static int names(const char *text, const char *kind)
 {
 	json_t *r = check(text);
@@ -230,9 +239,9 @@ static void test_concepts_hear_word_forms(void **state)
 	assert_true(names("She's annoyed with me", "mind-reading"));
 	assert_true(names("She's been annoying me", "mind-reading") == 0);
 	/* and a healthy sentence with the same words stays quiet */
-	assert_int_equal(0, count(check("There's no evidence he's upset with me, just a delay.")));
-	assert_int_equal(0, count(check("I asked her if she was upset with me. She said no.")));
-	assert_int_equal(0, count(check("I feel tired, so I'm going to bed early.")));
+	assert_int_equal(0, findings_in("There's no evidence he's upset with me, just a delay."));
+	assert_int_equal(0, findings_in("I asked her if she was upset with me. She said no."));
+	assert_int_equal(0, findings_in("I feel tired, so I'm going to bed early."));
 }
 
 /* A sentence long enough to need many rules still answers in one piece. */
