@@ -62,6 +62,10 @@ struct hv_chat_input {
 	int has_fd, fd;
 	int64_t lines; /* set by the WhatsApp reader: how many lines it read */
 	int64_t max_bytes; /* read at most this much (0: HV_CHAT_INPUT_MAX) */
+	/* Bytes map_off.. map_off + map_len of map_fd are the whole input and
+	 * may be mapped instead of read (map_len 0: they may not). */
+	int map_fd;
+	int64_t map_off, map_len;
 };
 
 /* An input over a FILE * (not closed).  A regular file larger than

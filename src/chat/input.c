@@ -52,7 +52,8 @@ void hv_chat_input_file(struct hv_chat_input *in, FILE *f, const char *name)
 	/* Only a file read from its start can be cut into parts by offset. */
 	if (regular && ftello(f) == 0 && lseek(fileno(f), 0, SEEK_CUR) == 0) {
 		in->has_fd = 1;
-		in->fd = fileno(f);
+		in->fd = in->map_fd = fileno(f);
+		in->map_len = in->size;
 	}
 }
 
@@ -84,4 +85,7 @@ void hv_chat_input_range(struct hv_chat_input *in, struct hv_chat_range *r, int 
 	in->ctx = r;
 	in->name = name;
 	in->size = end - start;
+	in->map_fd = fd;
+	in->map_off = start;
+	in->map_len = end - start;
 }

@@ -906,6 +906,74 @@ static void test_notices_tagged_with_language(void **state)
 	}
 }
 
+/* ---- reading a mapped file --------------------------------------------- */
+
+/* A mapped file and one read through a buffer give the same messages. */
+static void test_mapped_and_read_agree(void **state)
+{
+	const char *files[] = {"wa-android-dmy-24h.txt", "wa-ios-bracket.txt", "wa-ar-eastern.txt",
+			       "wa-ja-era.txt", "wa-notices.txt"};
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		struct collect a, b;
+		parse(files[i], &a, 1);
+		setenv("HAVEN_CHAT_NO_MMAP", "1", 1);
+		parse(files[i], &b, 1);
+		unsetenv("HAVEN_CHAT_NO_MMAP");
+		assert_int_equal(a.n, b.n);
+		assert_int_equal(a.system, b.system);
+		for (int k = 0; k < a.n; k++) {
+			assert_memory_equal(&a.msg[k], &b.msg[k], sizeof a.msg[k]);
+			assert_string_equal(a.text[k], b.text[k]);
+		}
+	}
+}
+
+struct cutter {
+	int fd, seen;
+};
+
+static int cut_chat(void *ctx, const char *name, const char *me_id, struct hv_error *err)
+{
+	return 0;
+}
+
+/* The file is cut to nothing under the reader at its first message. */
+static int cut_message(void *ctx, const struct hv_chat_in *m, struct hv_error *err)
+{
+	struct cutter *c = ctx;
+	if (c->seen++ == 0)
+		assert_int_equal(ftruncate(c->fd, 0), 0);
+	return 0;
+}
+
+static void cut_skip(void *ctx, int64_t line)
+{
+}
+
+/* A file cut shorter while it is mapped fails the import; it does not
+ * bring haven down with SIGBUS. */
+static void test_file_cut_while_mapped(void **state)
+{
+	FILE *f = fopen("cut.txt", "w+b");
+	assert_non_null(f);
+	for (int i = 0; i < 100000; i++)
+		fprintf(f, "01/02/2024, %02d:%02d - %s: message number %d\n", i / 60 % 24, i % 60,
+			i % 2 ? "Sam" : "Alex", i);
+	fflush(f);
+	rewind(f);
+	struct hv_chat_input in;
+	hv_chat_input_file(&in, f, "cut.txt");
+	assert_true(in.map_len > (1 << 20));
+	struct cutter c = {fileno(f), 0};
+	struct hv_chat_sink sink = {cut_chat, cut_message, cut_skip, &c, 0};
+	struct hv_error err;
+	assert_int_equal(hv_whatsapp_parse(&in, &sink, &err), -1);
+	assert_non_null(strstr(err.msg, "became shorter while it was being read"));
+	assert_true(c.seen < 100000);
+	fclose(f);
+	remove("cut.txt");
+}
+
 /* ---- statistics ----------------------------------------------------------- */
 
 static void test_percentiles(void **state)
@@ -1090,6 +1158,8 @@ int main(void)
 	    cmocka_unit_test(test_ampm_of_other_languages),
 	    cmocka_unit_test(test_notices_in_other_languages),
 	    cmocka_unit_test(test_notices_tagged_with_language),
+	    cmocka_unit_test(test_mapped_and_read_agree),
+	    cmocka_unit_test(test_file_cut_while_mapped),
 	    cmocka_unit_test(test_percentiles),
 	    cmocka_unit_test(test_too_little_history),
 	    cmocka_unit_test(test_hour_conditioning),
