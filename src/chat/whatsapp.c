@@ -693,6 +693,13 @@ static const char *parse_head_wide(const char *s, const char *e, struct head *h)
 			continue;
 		}
 		if ((unsigned char)*p < 0x80) {
+			/* Korean dates put a space after each dot: "2022. 3. 24." */
+			if (*p == ' ' && n && buf[n - 1] == '.' && p + 1 < lim &&
+			    (unsigned)(p[1] - '0') <= 9) {
+				p++;
+				changed = 1;
+				continue;
+			}
 			map[n] = at;
 			buf[n++] = *p++;
 			continue;

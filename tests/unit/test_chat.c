@@ -875,6 +875,17 @@ static void test_ampm_of_other_languages(void **state)
 	expect(&c, v, 3);
 }
 
+/* Korean dates, a space after each dot, and 오전/오후 before the time. */
+static void test_korean_dates(void **state)
+{
+	struct collect c;
+	parse("wa-ko.txt", &c, 0);
+	const struct want w[] = {{2022, 3, 24, 21, 41, 0, "Sam", 2, 0},
+				 {2022, 3, 24, 21, 45, 0, "Alex", 2, 0},
+				 {2022, 3, 25, 8, 2, 0, "Sam", 12, 0}};
+	expect(&c, w, 3);
+}
+
 /* WhatsApp's notices in several languages are nobody's message; a file
  * name holding a notice's word is still a placeholder. */
 static void test_notices_in_other_languages(void **state)
@@ -1156,6 +1167,7 @@ int main(void)
 	    cmocka_unit_test(test_time_first_and_vietnamese_ampm),
 	    cmocka_unit_test(test_times_with_dots),
 	    cmocka_unit_test(test_ampm_of_other_languages),
+	    cmocka_unit_test(test_korean_dates),
 	    cmocka_unit_test(test_notices_in_other_languages),
 	    cmocka_unit_test(test_notices_tagged_with_language),
 	    cmocka_unit_test(test_mapped_and_read_agree),
