@@ -63,7 +63,7 @@ struct marker {
 };
 
 static struct {
-	struct wordlist media, media_prefix, deleted, system, time_words;
+	struct wordlist media, media_prefix, deleted, system, time_words, calls;
 	struct marker *marks;
 	size_t nmarks;
 	int ascii_marks; /* some AM/PM marker is plain ASCII ("CH", "PG") */
@@ -103,6 +103,7 @@ static void read_words(void)
 	load_list(root, "deleted", &words.deleted);
 	load_list(root, "system", &words.system);
 	load_list(root, "time_words", &words.time_words);
+	load_list(root, "calls", &words.calls);
 	const json_t *ampm = json_object_get(root, "ampm"), *eras = json_object_get(root, "eras");
 	size_t n = 2 * json_array_size(ampm) + json_array_size(eras), k = 0;
 	words.marks = calloc(n ? n : 1, sizeof *words.marks);
@@ -998,6 +999,10 @@ static int classify(const char *t, const char *e, int marked)
 				starts_with_any(&words.media_prefix, t, n))) ||
 	    (marked && (ends_with_any(&words.media, t, n) ||
 			starts_with_any(&words.media_prefix, t, n))))
+		return HV_CHAT_MEDIA;
+	/* A call (iOS writes them under the caller's name) was sent like a
+	 * message: it counts, with no length, as a placeholder does. */
+	if (marked && starts_with_any(&words.calls, t, n))
 		return HV_CHAT_MEDIA;
 	if (marked && contains_any(&words.system, t, n))
 		return HV_CHAT_SYSTEM;

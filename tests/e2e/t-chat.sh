@@ -18,7 +18,7 @@ import_ok() { # NAME FILE MESSAGES CONTACTS [ARGS...]
 for f in wa-android-dmy-24h:5 wa-android-mdy-12h:4 wa-android-de-dots:4 wa-ios-bracket:4 \
 	wa-ios-12h-nnbsp:4 wa-ymd:3 wa-es-pm:4 wa-ambiguous-dmy:4 wa-ambiguous-mdy:4 \
 	wa-th-buddhist:3 wa-ja-era:4 wa-ar-eastern:3 wa-vi-time-first:3 wa-vi-ch:3 wa-fi-klo:3 \
-	wa-id-dots:3 wa-zh-ampm:3 wa-el-ampm:3 wa-notices:3 wa-ko:3; do
+	wa-id-dots:3 wa-zh-ampm:3 wa-el-ampm:3 wa-notices:3 wa-ko:3 wa-ios-calls:5; do
 	name=${f%%:*}
 	export HAVEN_DB=$T/$name.db
 	import_ok "$name" "$FX/$name.txt" "${f##*:}" '["Sam"]' --me Alex

@@ -886,6 +886,22 @@ static void test_korean_dates(void **state)
 	expect(&c, w, 3);
 }
 
+/* Calls iOS writes under the caller's name are sent, like placeholders
+ * (they were WhatsApp notices before); words that merely mention a call
+ * are a message. */
+static void test_calls_count_as_sent(void **state)
+{
+	struct collect c;
+	parse("wa-ios-calls.txt", &c, 0);
+	const struct want w[] = {{2022, 3, 24, 21, 40, 0, "Sam", 0, M},
+				 {2022, 3, 24, 21, 41, 0, "Alex", 0, M},
+				 {2022, 3, 24, 21, 45, 0, "Sam", 18, 0},
+				 {2022, 3, 24, 21, 46, 0, "Alex", 0, M},
+				 {2022, 3, 24, 21, 47, 0, "Sam", 17, 0}};
+	expect(&c, w, 5);
+	assert_int_equal(c.system, 0);
+}
+
 /* WhatsApp's notices in several languages are nobody's message; a file
  * name holding a notice's word is still a placeholder. */
 static void test_notices_in_other_languages(void **state)
@@ -903,8 +919,8 @@ static void test_notices_in_other_languages(void **state)
 static void test_notices_tagged_with_language(void **state)
 {
 	const json_t *wa = json_object_get(hv_content_json("chat.json", NULL), "whatsapp");
-	const char *lists[] = {"system", "ampm", "eras", "time_words"};
-	for (size_t k = 0; k < 4; k++) {
+	const char *lists[] = {"system", "calls", "ampm", "eras", "time_words"};
+	for (size_t k = 0; k < 5; k++) {
 		const json_t *l = json_object_get(wa, lists[k]);
 		assert_true(json_array_size(l) > 0);
 		size_t i;
@@ -1168,6 +1184,7 @@ int main(void)
 	    cmocka_unit_test(test_times_with_dots),
 	    cmocka_unit_test(test_ampm_of_other_languages),
 	    cmocka_unit_test(test_korean_dates),
+	    cmocka_unit_test(test_calls_count_as_sent),
 	    cmocka_unit_test(test_notices_in_other_languages),
 	    cmocka_unit_test(test_notices_tagged_with_language),
 	    cmocka_unit_test(test_mapped_and_read_agree),

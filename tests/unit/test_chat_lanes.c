@@ -146,7 +146,7 @@ static void test_fixtures_at_every_cut(void **state)
 	    /* issue 15: other calendars, digits, clocks and notices */
 	    "wa-th-buddhist.txt", "wa-ja-era.txt", "wa-ar-eastern.txt", "wa-vi-time-first.txt",
 	    "wa-vi-ch.txt", "wa-fi-klo.txt", "wa-id-dots.txt", "wa-zh-ampm.txt", "wa-el-ampm.txt",
-	    "wa-notices.txt", "wa-one-writer.txt", "wa-ko.txt",
+	    "wa-notices.txt", "wa-one-writer.txt", "wa-ko.txt", "wa-ios-calls.txt",
 	};
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
 		char path[4400];
