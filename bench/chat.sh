@@ -7,7 +7,9 @@
 #      load on the machine does not hide progress);
 #   2. haven's peak memory (GNU time's "Maximum resident set size"; target
 #      under 32 MB);
-#   3. haven's throughput as a fraction of `wc -l` reading the same file.
+#   3. haven's throughput as a fraction of `wc -l` reading the same file;
+#   4. how haven's time divides between reading and parsing the export and
+#      writing the store (HAVEN_CHAT_TIMING=1 makes haven say, on stderr).
 # A missed target prints MISSED but still exits 0; a tool or haven failing
 # exits 1.  Needs a C compiler, node and npm, and GNU time (/usr/bin/time,
 # Debian package "time", installed by scripts/install-deps.sh --bench).
@@ -72,8 +74,11 @@ lines=$(cut -d' ' -f1 <"$tmp/wc.out")
 node_s=$(seconds "$tmp/node.out" /usr/bin/time -v -o "$tmp/node-time.txt" \
 	node --max-old-space-size=8192 "$node_dir/parse.mjs" "$tmp/chat.txt")
 node_n=$(cat "$tmp/node.out")
+: >"$tmp/err.log"
 haven_s=$(seconds "$tmp/haven.out" /usr/bin/time -v -o "$tmp/time.txt" \
-	"$HAVEN" --json --db "$tmp/bench.db" chat import "$tmp/chat.txt" --me Alex)
+	env HAVEN_CHAT_TIMING=1 "$HAVEN" --json --db "$tmp/bench.db" chat import "$tmp/chat.txt" --me Alex)
+read_s=$(sed -n 's/^haven: chat import timing: read \([0-9.]*\) s, store \([0-9.]*\) s$/\1/p' "$tmp/err.log")
+store_s=$(sed -n 's/^haven: chat import timing: read \([0-9.]*\) s, store \([0-9.]*\) s$/\2/p' "$tmp/err.log")
 haven_n=$(sed -n 's/^ *"messages": \([0-9]*\).*/\1/p' "$tmp/haven.out")
 rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): *//p' "$tmp/time.txt")
 # CPU seconds (user + system) from GNU time's report.
@@ -85,7 +90,8 @@ node_cpu=$(cpu "$tmp/node-time.txt")
 
 awk -v mb="$bytes" -v lines="$lines" -v wc="$wc_s" -v node="$node_s" -v haven="$haven_s" \
 	-v nn="$node_n" -v hn="$haven_n" -v rss="$rss_kb" -v tr="$target_ratio" \
-	-v trss="$target_rss_kb" -v hcpu="$haven_cpu" -v ncpu="$node_cpu" 'BEGIN {
+	-v trss="$target_rss_kb" -v hcpu="$haven_cpu" -v ncpu="$node_cpu" \
+	-v rd="${read_s:-0}" -v st="${store_s:-0}" 'BEGIN {
 	printf "chat import: %.0f MB, %d lines; haven read %d messages, whatsapp-chat-parser %d\n",
 		mb / 1e6, lines, hn, nn
 	ratio = haven > 0 ? node / haven : 0
@@ -97,4 +103,6 @@ awk -v mb="$bytes" -v lines="$lines" -v wc="$wc_s" -v node="$node_s" -v haven="$
 		(rss < trss ? "ok" : "MISSED")
 	printf "  haven %.0f MB/s; wc -l %.0f MB/s: haven runs at %.3f of wc -l\n",
 		mb / 1e6 / haven, mb / 1e6 / (wc > 0 ? wc : 0.001), (wc > 0 ? wc : 0.001) / haven
+	printf "  of it: %.3f s reading and parsing the export, %.3f s writing the store\n",
+		rd, st
 }'

@@ -186,6 +186,10 @@ struct hv_chat_import_opts {
 	int64_t split_near;
 	int *lanes_used; /* if not NULL: how many parts the file was read in */
 	int64_t max_messages; /* refuse an export of more (0: HV_CHAT_MESSAGES_MAX) */
+	/* If not NULL: seconds spent reading and parsing the export (to the
+	 * staged tuples), and writing the store (merging days, the commit);
+	 * bench/chat.sh prints them. */
+	double *read_seconds, *store_seconds;
 };
 
 /*

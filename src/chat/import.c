@@ -31,6 +31,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "chat.h"
@@ -1055,6 +1056,8 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 	int telegram = looks_like_json(pk.buf, pk.n);
 	c.source = telegram ? "telegram" : "whatsapp";
 	int lanes = lanes_for(in, o, telegram);
+	struct timespec t0, t1, t2;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (hv_store_begin(st, err) < 0)
 		goto done;
 	if (hv_chatlog_stage_open(st, lanes, &c.sg, err) < 0)
@@ -1081,6 +1084,7 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 		not_a_chat(&c, err);
 		goto fail;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	c.order = telegram ? HV_ORDER_YMD : o->order ? o->order : hv_chat_order_decide(&c.tally);
 	choose_chats(&c);
 	size_t live = 0;
@@ -1124,6 +1128,11 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 	c.sg = NULL;
 	if (hv_store_commit(st, err) < 0)
 		goto done;
+	clock_gettime(CLOCK_MONOTONIC, &t2);
+	if (o->read_seconds)
+		*o->read_seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	if (o->store_seconds)
+		*o->store_seconds = (double)(t2.tv_sec - t1.tv_sec) + (t2.tv_nsec - t1.tv_nsec) / 1e9;
 	out = summary(&c);
 	if (o->added) {
 		*o->added = 0;

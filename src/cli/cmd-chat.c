@@ -53,6 +53,10 @@ static int import(struct hv_cli *cli, int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct hv_chat_import_opts o = {0};
+	/* For bench/chat.sh: where the time went, on stderr. */
+	double read_s = -1, store_s = -1;
+	if (getenv("HAVEN_CHAT_TIMING"))
+		o.read_seconds = &read_s, o.store_seconds = &store_s;
 	int64_t added = 0;
 	o.added = &added;
 	int c;
@@ -109,6 +113,9 @@ static int import(struct hv_cli *cli, int argc, char **argv)
 		return HV_EXIT_FAIL;
 	if (!sum)
 		return cli_error(cli, &err);
+	if (read_s >= 0)
+		fprintf(stderr, "haven: chat import timing: read %.3f s, store %.3f s\n", read_s,
+		        store_s);
 	if (cli->json)
 		return cli_print_json(sum);
 	json_t *contacts = json_object_get(sum, "contacts"),

@@ -26,6 +26,13 @@ for f in wa-android-dmy-24h:5 wa-android-mdy-12h:4 wa-android-de-dots:4 wa-ios-b
 	assert_eq "$name: stored count" "${f##*:}" "$(jget "$OUT" '$[0].messages')"
 done
 
+# HAVEN_CHAT_TIMING=1 (for bench/chat.sh) says where the time went, on stderr only.
+export HAVEN_DB=$T/timing.db
+HAVEN_CHAT_TIMING=1 check "timing asked" haven --json chat import "$FX/wa-android-dmy-24h.txt" --me Alex
+assert_contains "timing: read and store on stderr" "$ERR" "haven: chat import timing: read "
+assert_eq "timing: stdout is the summary alone" 5 "$(jget "$OUT" '$.messages')"
+unset HAVEN_CHAT_TIMING # (an assignment before a function may outlive it in sh)
+
 # Buddhist and era years are stored as the years they are.
 export HAVEN_DB=$T/wa-th-buddhist.db
 run haven --json chat
