@@ -83,11 +83,6 @@ $(B)/%.o: %.c
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
-# The crisis net's fail() hands snprintf a format it was given; the format
-# is always a literal at its callers, but the warning cannot see that, and
-# src/safety/ is left to the crisis net's own changes.
-$(B)/src/safety/crisis-model.o: CFLAGS += -Wno-format-nonliteral
-
 # The libraries' file names, read from the installed ones (e.g. libzip.so.4).
 $(B)/src/web/mhd-lib.o: CFLAGS += -DHV_MHD_SONAME='"$(call soname,libmicrohttpd)"'
 $(B)/src/chat/zip-lib.o: CFLAGS += -DHV_ZIP_SONAME='"$(call soname,libzip)"'

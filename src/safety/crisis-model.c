@@ -17,6 +17,7 @@
  */
 #include <libstemmer.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,9 +38,13 @@ struct compile {
 	size_t why_n;
 };
 
-static int fail(struct compile *c, const char *fmt, const char *what)
+/* Why the data is refused; fmt is a literal at every caller, with one %s. */
+__attribute__((format(printf, 2, 3))) static int fail(struct compile *c, const char *fmt, ...)
 {
-	snprintf(c->why, c->why_n, fmt, what);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->why, c->why_n, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
