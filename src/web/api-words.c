@@ -189,11 +189,20 @@ void hv_api_patterns(struct hv_store *st, const struct hv_request *req, const ch
 	    "catastrophizing", "emotional-reasoning", "should-statements", "labeling",
 	    "personalization", "other-blame",         "mental-filter",     "discounting-positive",
 	};
+	/* Each kind as `haven check --explain KIND --json` says it: what it is,
+	 * an example and the question to ask, from data/patterns.json. */
+	const json_t *about = json_object_get(hv_content_json("patterns.json", NULL), "kinds");
 	json_t *out = json_array();
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
 		const char *label = hv_pattern_label(kinds[i]);
-		json_array_append_new(out, json_pack("{s:s,s:s}", "kind", kinds[i], "label",
-		                                     label ? label : kinds[i]));
+		const json_t *k = json_object_get(about, kinds[i]);
+		json_t *p =
+		    json_pack("{s:s,s:s}", "kind", kinds[i], "label", label ? label : kinds[i]);
+		static const char *const fields[] = {"what", "example", "ask"};
+		for (size_t f = 0; f < 3; f++)
+			if (json_is_string(json_object_get(k, fields[f])))
+				json_object_set(p, fields[f], json_object_get(k, fields[f]));
+		json_array_append_new(out, p);
 	}
 	reply->json =
 	    json_pack("{s:o,s:O}", "patterns", out, "words", hv_content_json("thought.json", NULL));

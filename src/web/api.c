@@ -71,6 +71,10 @@ static const struct route routes[] = {
     {"POST", "thought/propose", NULL, BODY_JSON, hv_api_thought_propose},
     {"GET", "thoughts", NULL, BODY_NONE, hv_api_thoughts},
     {"POST", "thoughts", NULL, BODY_JSON, hv_api_thought_add},
+    /* words for the hard moments (api-say.c) */
+    {"GET", "scripts", NULL, BODY_NONE, hv_api_scripts},
+    {"GET", "scripts/", NULL, BODY_NONE, hv_api_script_get},
+    {"POST", "scripts/", NULL, BODY_JSON, hv_api_script_keep},
     /* the chat reality check (api-chat.c) */
     {"GET", "chat", NULL, BODY_NONE, hv_api_chat_list},
     {"GET", "chat/wait", NULL, BODY_NONE, hv_api_chat_wait},

@@ -98,6 +98,11 @@ HV_API_HANDLER(hv_api_thought_add);
 HV_API_HANDLER(hv_api_thoughts);
 HV_API_HANDLER(hv_api_patterns);
 
+/* ---- words for the hard moments, `haven say` (api-say.c) ------------------ */
+HV_API_HANDLER(hv_api_scripts);
+HV_API_HANDLER(hv_api_script_get);
+HV_API_HANDLER(hv_api_script_keep);
+
 /* ---- the chat reality check (api-chat.c) ----------------------------------- */
 HV_API_HANDLER(hv_api_chat_list);
 HV_API_HANDLER(hv_api_chat_wait);

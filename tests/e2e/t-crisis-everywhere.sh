@@ -235,6 +235,7 @@ GET coach/held               ::
 POST coach/held/{id}         :: {"status":"rewritten","rewrite":"$W"}
 POST thought/propose         :: {"thought":"$W"}
 POST thoughts                :: {"situation":"alone tonight","thought":"$W"}
+POST scripts/{id}            :: {"text":"$W"}
 '
 NO_WORDS_API='
 GET session                  :: the page'"'"'s CSRF token
@@ -264,6 +265,8 @@ GET assess/{id}/history      :: results over time
 GET assess/{id}/history.svg  :: the same as a chart
 GET patterns                 :: the names of thinking patterns
 GET thoughts                 :: what thought records found
+GET scripts                  :: the scripts'"'"' phrases and one'"'"'s kept versions
+GET scripts/{id}             :: one script, by its name
 GET chat                     :: contacts of imported chats
 GET chat/wait                :: a contact'"'"'s name and a length of time, to look up
 GET chat/patterns            :: reply-time patterns
@@ -289,6 +292,7 @@ id_for() { # the id a route needs
 	journal/*) echo "$entry" ;;
 	assess/results/*) api POST assess/results '{"instrument":"guide"}' >/dev/null
 		jget "$(cat "$T/reply")" '$.id' ;;
+	scripts/*) echo break ;;
 	coach/held/*) api POST coach/hold '{"draft":"Are you free tonight?","hold":"20m"}' >/dev/null
 		jget "$(cat "$T/reply")" '$.id' ;;
 	esac
