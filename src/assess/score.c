@@ -54,6 +54,60 @@ static const char *inst_id(const json_t *inst)
 	return json_string_value(json_object_get(inst, "id"));
 }
 
+/* Split an item id into a prefix and a trailing number ("d12" → "d", 12);
+ * -1 when it does not end in one. */
+static long id_number(const char *id, size_t *prefix)
+{
+	size_t n = strlen(id), k = n;
+	while (k > 0 && id[k - 1] >= '0' && id[k - 1] <= '9')
+		k--;
+	*prefix = k;
+	if (k == n || n - k > 6 || id[k] == '0')
+		return -1;
+	return strtol(id + k, NULL, 10);
+}
+
+/*
+ * The instrument's item ids, in order, with runs written as ranges:
+ * "a1–a12, d1–d16" or "1–12", so an error can say what there is to answer.
+ */
+static void item_ids(const json_t *inst, char *out, size_t cap)
+{
+	const json_t *items = json_object_get(inst, "items");
+	size_t i = 0, len = 0, n = json_array_size(items);
+	out[0] = '\0';
+	while (i < n && len + 1 < cap) {
+		const char *first = json_string_value(json_object_get(json_array_get(items, i), "id"));
+		size_t p0, p;
+		long num = id_number(first, &p0), last = num;
+		size_t j = i + 1;
+		while (num >= 0 && j < n) {
+			const char *id = json_string_value(json_object_get(json_array_get(items, j), "id"));
+			if (id_number(id, &p) != last + 1 || p != p0 || strncmp(id, first, p))
+				break;
+			last++, j++;
+		}
+		const char *sep = len ? ", " : "";
+		int k = j - i > 2 ? snprintf(out + len, cap - len, "%s%s–%.*s%ld", sep, first, (int)p0,
+		                             first, last)
+		                  : snprintf(out + len, cap - len, "%s%s", sep, first);
+		if (k < 0 || (size_t)k >= cap - len) {
+			out[len] = '\0';
+			break;
+		}
+		len += (size_t)k;
+		i = j - i > 2 ? j : i + 1;
+	}
+}
+
+static int no_such_item(const json_t *inst, const char *id, struct hv_error *err)
+{
+	char ids[400];
+	item_ids(inst, ids, sizeof ids);
+	return hv_fail(err, HV_EINVAL, "%s has no item \"%s\": its items are %s", inst_id(inst), id,
+	               ids);
+}
+
 int hv_target_check(const json_t *inst, const char *target, struct hv_error *err)
 {
 	const json_t *targets = json_object_get(inst, "targets");
@@ -104,7 +158,7 @@ int hv_answers_check(const json_t *inst, const json_t *answers, int require_all,
 	json_t *v;
 	json_object_foreach((json_t *)answers, key, v) {
 		if (!item_by_id(inst, key))
-			return hv_fail(err, HV_EINVAL, "%s has no item \"%s\"", inst_id(inst), key);
+			return no_such_item(inst, key, err);
 		if (check_value(inst, key, v, err) < 0)
 			return -1;
 	}
@@ -152,7 +206,10 @@ json_t *hv_answers_parse(const json_t *inst, const char *text, struct hv_error *
 			continue;
 		char *eq = strchr(tok, '=');
 		if (!eq || eq == tok) {
-			hv_fail(err, HV_EINVAL, "\"%s\" is not ITEM=ANSWER (for example 1=4)", tok);
+			const char *id0 = json_string_value(
+			    json_object_get(json_array_get(json_object_get(inst, "items"), 0), "id"));
+			hv_fail(err, HV_EINVAL, "\"%s\" is not ITEM=ANSWER (for example %s=%d)", tok,
+			        id0 ? id0 : "1", scale_max(inst));
 			goto fail;
 		}
 		*eq = '\0';
@@ -161,7 +218,7 @@ json_t *hv_answers_parse(const json_t *inst, const char *text, struct hv_error *
 		while (n > 0 && id[n - 1] == ' ')
 			id[--n] = '\0';
 		if (!item_by_id(inst, id)) {
-			hv_fail(err, HV_EINVAL, "%s has no item \"%s\"", inst_id(inst), id);
+			no_such_item(inst, id, err);
 			goto fail;
 		}
 		if (json_object_get(out, id)) {

@@ -120,7 +120,8 @@ static int take(struct hv_cli *cli, int argc, char **argv)
 	}
 	if (!o.answers && !cli->interactive) {
 		rc = cli_usage(&cmd_assess, "not on a terminal, so nothing can be asked: give the "
-		                            "answers with --answers 1=4,2=3,...");
+		                            "answers with --answers ITEM=ANSWER,... (for the "
+		                            "guide: a1=4,a2=3,...,d16=2)");
 		goto out;
 	}
 	struct hv_store *st = cli_store(cli);
@@ -233,7 +234,7 @@ static int score(struct hv_cli *cli, int argc, char **argv)
 	if (rc)
 		goto out;
 	if (optind >= argc || !o.answers) {
-		rc = cli_usage(&cmd_assess, "give an instrument file and --answers 1=4,2=3,...");
+		rc = cli_usage(&cmd_assess, "give an instrument file and --answers ITEM=ANSWER,...");
 		goto out;
 	}
 	if (optind + 1 < argc) {
@@ -453,7 +454,8 @@ const struct hv_cmd cmd_assess = {
     .help = "  haven assess                   instruments and your results\n"
             "  haven assess take ID           answer one item at a time on a terminal:\n"
             "                                 number keys answer, b back, s skip, q stop\n"
-            "      --answers 1=4,2=3,...      answer without asking (every item, by id)\n"
+            "      --answers a1=4,a2=3,...    answer without asking: every item, by id (the\n"
+            "                                 guide's are a1-a12 and d1-d16)\n"
             "      --target NAME              which relationship, for instruments taken once\n"
             "                                 per relationship (mother, partner, ...)\n"
             "      --reflect ID=TEXT          an answer to an open question, repeatable\n"

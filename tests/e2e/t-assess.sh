@@ -29,6 +29,14 @@ check_fails 2 "an answer off the scale" haven assess take guide --answers "${fir
 assert_contains "off the scale: says the range" "$ERR" "from 1 to 5"
 check_fails 2 "an unknown item" haven assess take guide --answers "$first,z9=1"
 assert_contains "unknown item named" "$ERR" '"z9"'
+assert_contains "unknown item: the item ids are listed" "$ERR" "its items are a1–a12, d1–d16"
+check_fails 2 "a numbered item id on the guide" haven assess take guide --answers 1=4
+assert_contains "numbered item: the item ids are listed" "$ERR" "a1–a12, d1–d16"
+check_fails 2 "not ITEM=ANSWER" haven assess take guide --answers 4
+assert_contains "not ITEM=ANSWER: the example is a real item" "$ERR" "for example a1=5"
+check "help assess" haven help assess
+assert_contains "help assess: a real example" "$OUT" "--answers a1=4,a2=3"
+assert_not_contains "help assess: no numbered example" "$OUT" "1=4,2=3"
 check_fails 2 "no terminal and no answers" haven assess take guide
 assert_contains "says how to answer without a terminal" "$ERR" "--answers"
 check_fails 2 "an unknown instrument" haven assess take nosuch --answers 1=1
@@ -50,6 +58,21 @@ assert_contains "the result says it is not a diagnosis" "$(jget "$r1" '$.note')"
 assert_eq "flagged areas: feelings, actions, trust, support" feelings,actions,trust,support \
 	"$(jmap "$r1" '$.practices' subscale | paste -sd, -)"
 assert_contains "feelings points to a practice" "$(jget "$r1" '$.practices[0].practices')" '"haven log"'
+assert_contains "trust: times people stayed are kept with evidence" "$(jget "$r1" '$.practices[2].practices')" \
+	'{"command":"haven evidence","why":"keep the times people stayed'
+assert_not_contains "no pointer to good moments, which haven does not keep" \
+	"$(cat "$E2E_DIR/../../data/assess.json")" "good moments"
+# Every practice an area points to is a command haven has.
+for c in $(sqlite3 :memory: "SELECT DISTINCT json_extract(p.value, '\$.command') FROM
+	json_each(readfile('$E2E_DIR/../../data/assess.json'), '\$.practices') AS a,
+	json_each(a.value) AS p" | sed 's/^haven //'); do
+	check "the result's pointer \"haven $c\" is a command" haven help "$c"
+done
+for area in trust kindness support; do
+	assert_not_contains "$area: no journal pointer for what the journal does not keep" \
+		"$(sqlite3 :memory: "SELECT json_extract(readfile('$E2E_DIR/../../data/assess.json'), '\$.practices.\"guide/$area\"')")" \
+		'"haven journal"'
+done
 id1=$(jget "$r1" '$.id')
 
 check "second result, human screen" haven assess take guide --answers "$second" --at "2026-01-05 09:00"
