@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "core/calendar.h"
 #include "core/clock.h"
 #include "core/content.h"
 #include "core/template.h"
@@ -164,6 +165,19 @@ static void draw(struct hv_cli *cli, const json_t *in)
 	print_practices(cli, json_object_get(in, "practices"));
 }
 
+/*
+ * The start of the last N weeks: local midnight of the Monday N - 1 weeks
+ * before this one, so --weeks 2 is this week and the last, the weeks the
+ * series shows, not fourteen days that reach into a third.
+ */
+static int64_t weeks_start(int64_t now, long weeks)
+{
+	int64_t off = hv_local_offset_min(now) * 60000LL;
+	int64_t today = hv_floor_div(now + off, 86400000LL);
+	int64_t monday = today - hv_weekday_of_day(today) - (weeks - 1) * 7;
+	return monday * 86400000LL - off;
+}
+
 static int run(struct hv_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -185,7 +199,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		case 'w':
 			if (cli_parse_int(&cmd_insights, "--weeks", optarg, 1, 5200, &weeks) < 0)
 				return HV_EXIT_USAGE;
-			since = now - weeks * 7 * 86400000LL;
+			since = weeks_start(now, weeks);
 			break;
 		default: return cli_usage(&cmd_insights, "unknown option %s", cli_bad_option(argv));
 		}
@@ -211,7 +225,7 @@ const struct hv_cmd cmd_insights = {
     .usage = "insights [--since WHEN | --weeks N]",
     .summary = "patterns over weeks: how often, how strong, how fast it eases",
     .help = "  --since WHEN   only entries from then on (e.g. 2026-01-01, 30 days ago)\n"
-            "  --weeks N      only the last N weeks\n"
+            "  --weeks N      only the last N weeks: this one and the N-1 before it\n"
             "  --json         every number, for charts and scripts\n\n"
             "These are reflections of what you logged, not a score or a diagnosis.",
     .run = run,

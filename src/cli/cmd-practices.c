@@ -4,9 +4,12 @@
  * sentences come from hv_practice_summary(); this file only draws them.
  */
 #include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "practice-run.h"
 #include "core/clock.h"
+#include "core/template.h"
 
 extern const struct hv_cmd cmd_practices;
 
@@ -22,13 +25,25 @@ static void draw(struct hv_cli *cli, const json_t *sum)
 	json_t *t;
 	json_array_foreach(list, i, t) {
 		const json_t *mean = json_object_get(t, "mean_change");
-		printf("\n  %s%s%s  %s%lld times, %.1f min", cli_bold(cli),
-		       json_string_value(json_object_get(t, "label")), cli_reset(cli), cli_dim(cli),
-		       (long long)json_integer_value(json_object_get(t, "count")),
-		       json_number_value(json_object_get(t, "minutes")));
-		if (json_is_number(mean))
-			printf(", mean change %+.1f over %lld rated", json_number_value(mean),
-			       (long long)json_integer_value(json_object_get(t, "rated")));
+		long long count = (long long)json_integer_value(json_object_get(t, "count"));
+		char n[24], minutes[32], change[32], rated[24];
+		snprintf(n, sizeof n, "%lld", count);
+		snprintf(minutes, sizeof minutes, "%.1f", json_number_value(json_object_get(t, "minutes")));
+		const char *kv[] = {"n", n, "minutes", minutes, NULL};
+		char *done = hv_template_fill(
+		    practice_text(count == 1 ? "summary/done_one" : "summary/done_other", ""), kv);
+		printf("\n  %s%s%s  %s%s", cli_bold(cli), json_string_value(json_object_get(t, "label")),
+		       cli_reset(cli), cli_dim(cli), done ? done : "");
+		free(done);
+		if (json_is_number(mean)) {
+			snprintf(change, sizeof change, "%+.1f", json_number_value(mean));
+			snprintf(rated, sizeof rated, "%lld",
+			         (long long)json_integer_value(json_object_get(t, "rated")));
+			const char *kr[] = {"change", change, "rated", rated, NULL};
+			char *line = hv_template_fill(practice_text("summary/rated", ""), kr);
+			printf("%s", line ? line : "");
+			free(line);
+		}
 		printf("%s\n  %s\n", cli_reset(cli),
 		       json_string_value(json_object_get(t, "sentence")));
 	}

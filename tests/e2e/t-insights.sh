@@ -158,7 +158,15 @@ assert_eq "--since: no medians named" null "$(jtype "$S" '$.recovery.first_media
 assert_eq "--since: triggers tally narrowed too (ties by name)" "conflict:1 partner-distance:1 work:1" \
 	"$(_e2e_jsql "$S" "SELECT group_concat(json_extract(value,'\$.kind') || ':' || json_extract(value,'\$.count'), ' ') FROM json_each($_e2e_jdoc, '\$.triggers')")"
 check "insights --weeks 2" haven --json insights --weeks 2
-assert_eq "--weeks 2: the last fourteen days" 4 "$(jget "$OUT" '$.entries')"
+# Two weeks are this week (W07, from Monday 9 Feb) and the last (W06, from
+# Monday 2 Feb), not fourteen days back to Wednesday 28 Jan in W05.
+assert_eq "--weeks 2: this week and the last, from Monday 2 Feb" 1 "$(jget "$OUT" '$.entries')"
+assert_eq "--weeks 2: two weeks shown, not three" "2026-W06 2026-W07" \
+	"$(jmap "$OUT" '$.weeks' week | tr '\n' ' ' | sed 's/ $//')"
+check "insights --weeks 1" haven --json insights --weeks 1
+assert_eq "--weeks 1: this week only, and it is quiet" 0 "$(jget "$OUT" '$.entries')"
+check "insights --weeks 5, drawn" haven insights --weeks 5
+assert_contains "--weeks 5: the chart says five weeks" "$OUT" "last 5 weeks"
 check "insights as text when too few" haven insights --since 2026-01-26
 assert_contains "text: too little for a trend" "$OUT" "not enough entries yet to see a trend"
 check_fails 2 "--weeks 0 is refused" haven insights --weeks 0

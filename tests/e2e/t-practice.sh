@@ -52,6 +52,9 @@ assert_eq "practices: breathe-three" breathe-three "$(jget "$OUT" '$.techniques[
 assert_eq "practices: rated once" 1 "$(jget "$OUT" '$.techniques[0].rated')"
 assert_eq "practices: no effect from one rating" null "$(jtype "$OUT" '$.techniques[0].mean_change')"
 assert_contains "practices: says there is not enough yet" "$(jget "$OUT" '$.techniques[0].sentence')" "1 rated so far"
+check "practices, for people, after one" haven practices
+assert_contains "practices: one practice is done once" "$OUT" "once, "
+assert_not_contains "practices: never \"1 times\"" "$OUT" "1 times"
 
 check "export holds the practice" haven export
 rec=$(printf '%s\n' "$OUT" | grep '"kind":"practice"')
@@ -86,6 +89,7 @@ assert_eq "the plain sentence" \
 	"$(jget "$OUT" '$.techniques[0].sentence')"
 check "practices, for people" haven practices
 assert_contains "human practices: the sentence" "$OUT" "lowered your distress by 2.7 points"
+assert_match "human practices: three are \"3 times\"" "3 times, [0-9.]+ min, mean change -2.7 over 3 rated" "$OUT"
 assert_contains "human practices: what it is not" "$OUT" "not how well you did"
 
 check "a journal entry beside the practices" haven log -i 5 --recovered 20 "a slow reply"
@@ -112,6 +116,14 @@ check "tipp --pace 0.02" haven tipp --pace 0.02
 for step in temperature intense-exercise paced-breathing paired-relaxation; do
 	assert_contains "tipp: $step" "$OUT" "$step (15):"
 done
+assert_not_contains "tipp: no half a minute in a 15-count step" "$OUT" "half a minute"
+assert_contains "tipp: a caution about cold water and exercise for the heart" "$OUT" \
+	"With a heart condition"
+assert_true "tipp: the caution comes before the first step" test \
+	"$(printf '%s\n' "$OUT" | grep -n "With a heart condition" | cut -d: -f1)" -lt \
+	"$(printf '%s\n' "$OUT" | grep -n "^temperature (15)" | cut -d: -f1)"
+check "help tipp" haven help tipp
+assert_contains "help tipp: the heart caution" "$OUT" "heart"
 check "ground --pace 0.02 without a terminal" haven ground --pace 0.02
 assert_eq "ground: 15 paced prompts" 15 "$(printf '%s\n' "$OUT" | grep -c -E '^(see|touch|hear|smell|taste)')"
 assert_contains "ground: five seen" "$OUT" "see 5/5 (4):"
