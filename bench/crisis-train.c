@@ -16,7 +16,7 @@
  * threshold — how much a passage must weigh to raise help by itself — is
  * chosen on a third set of sentences, tests/corpus/crisis-calibration.tsv,
  * that neither the rules nor the weights were written from: the lowest at
- * which no more than SHARE (default 0.14) of its deliberately tricky
+ * which no more than SHARE (default 0.13) of its deliberately tricky
  * ordinary sentences, no more than 5 % of its everyday entries ("plain")
  * and no more than 20 % of its anxious thoughts and drafts ("anxious"),
  * raise help.  A rule's word stands unless the words weigh
@@ -392,7 +392,10 @@ int main(int argc, char **argv)
 	 * anymore", "I'm done", "it's over"): a budget as tight as everyday
 	 * entries' would cost a tenth of the crisis heard.  Safety first: the
 	 * threshold holds recall, and their figure is printed for all to see. */
-	double budget = 0.14, plain_budget = 0.05, anxious_budget = 0.20;
+	/* 13 %: two points under the outside target of 15 % for tricky ordinary
+	 * sentences, since new words read about a point worse than the
+	 * calibration set does (its 14.1 % became 14.8 % on the sealed half). */
+	double budget = 0.13, plain_budget = 0.05, anxious_budget = 0.20;
 	int status = 0;
 	const char *check = NULL;
 	int misses = 0;
