@@ -11,6 +11,7 @@ const pages = {
   assess: () => import('./pages/assess.js'),
   thought: () => import('./pages/thought.js'),
   coach: () => import('./pages/coach.js'),
+  say: () => import('./pages/say.js'),
   insights: () => import('./pages/insights.js'),
   settings: () => import('./pages/settings.js'),
   help: () => import('./pages/help.js'),

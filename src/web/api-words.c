@@ -204,6 +204,9 @@ void hv_api_patterns(struct hv_store *st, const struct hv_request *req, const ch
 				json_object_set(p, fields[f], json_object_get(k, fields[f]));
 		json_array_append_new(out, p);
 	}
-	reply->json =
-	    json_pack("{s:o,s:O}", "patterns", out, "words", hv_content_json("thought.json", NULL));
+	/* "For example:", "Ask yourself:": the words check uses to explain. */
+	const json_t *m = json_object_get(hv_content_json("patterns.json", NULL), "messages");
+	reply->json = json_pack("{s:o,s:O,s:{s:O,s:O}}", "patterns", out, "words",
+	                        hv_content_json("thought.json", NULL), "explain", "example",
+	                        json_object_get(m, "example"), "ask", json_object_get(m, "ask"));
 }

@@ -64,6 +64,7 @@ for f in label what example ask; do
 	assert_eq "labelling: $f as check --explain says it" "$(jget "$OUT" "\$.$f")" \
 		"$(jget "$pats" "\$.patterns[7].$f")"
 done
+assert_eq "with the words check explains in" "Ask yourself:" "$(jget "$pats" '$.explain.ask')"
 assert_eq "every pattern is explained" "" "$(jmap "$pats" '$.patterns' ask | grep -c '^$' | grep -v '^0$')"
 
 kill "$server"

@@ -1,6 +1,8 @@
 // coach.js — the message coach: read a draft before sending it, see the
 // protest phrasing marked in the text itself with a plain reason, take a
 // rewrite with one click, or hold the draft for a while and decide later.
+// Where the coach names a script (a finding's "script"), a link opens its
+// words on the Say page.
 
 import { get, post } from '../api.js';
 import { h, toast, errorBox, when } from '../dom.js';
@@ -40,9 +42,17 @@ async function copy(text, button) {
   }
 }
 
-function suggestionList(suggestions) {
+// A link to a script on the Say page, in the words of data/scripts.json.
+function sayLink(name, say) {
+  const s = say && say.scripts.find((x) => x.name === name);
+  return s ? h('a', { class: 'say-link', href: `#/say/${encodeURIComponent(name)}` }, `${say.words.from_coach}: ${s.title}`) : null;
+}
+
+function suggestionList(suggestions, say) {
   const labels = { rewrite: 'A rewrite', 'soft-start-up': 'A soft start', 'break-request': 'Asking for a break', repair: 'A repair' };
   return h('ul', { class: 'suggestions' }, suggestions.map((s) => {
+    // A script is offered as a link to its page, not as words to copy.
+    if (s.type === 'script') return say ? h('li', {}, sayLink(s.script, say)) : null;
     const text = h('span', { class: 'suggestion-text' }, s.text);
     const button = h('button', { type: 'button', class: 'quiet' }, 'Copy');
     button.addEventListener('click', () => copy(s.text, button));
@@ -50,15 +60,17 @@ function suggestionList(suggestions) {
   }));
 }
 
-function review(result, draft) {
+function review(result, draft, say) {
   const box = h('section', { class: 'card', 'aria-live': 'polite', id: 'coach-result' });
   if (!result.findings.length) {
     box.append(h('h2', {}, 'Nothing to soften'), h('p', {}, 'The coach did not notice protest phrasing in this draft. If it says what you feel and what you would like, it may be ready.'));
   } else {
     box.append(h('h2', {}, 'What the coach noticed'), marked(draft, result.findings),
-      h('ul', {}, result.findings.map((f, i) => h('li', { id: `why-${i}` }, h('strong', {}, `“${f.match}”`), ` — ${f.why}`))));
+      h('ul', {}, result.findings.map((f, i) => h('li', { id: `why-${i}` }, h('strong', {}, `“${f.match}”`), ` — ${f.why}`,
+        f.script && result.findings.findIndex((g) => g.script === f.script) === i ? [' ', sayLink(f.script, say)] : null))));
   }
-  if (result.suggestions.length) box.append(h('h3', {}, 'Ways to say it'), suggestionList(result.suggestions));
+  const shown = result.suggestions.filter((s) => s.type !== 'script' || sayLink(s.script, say));
+  if (shown.length) box.append(h('h3', {}, 'Ways to say it'), suggestionList(shown, say));
   return box;
 }
 
@@ -112,7 +124,8 @@ export async function render(main) {
     form.querySelector('#coach-error').textContent = '';
     try {
       const result = await post('coach', { draft: draft.value });
-      out.replaceChildren(review(result, draft.value));
+      const say = await get('scripts').catch(() => null);
+      out.replaceChildren(review(result, draft.value, say));
       showCrisis(result);
     } catch (e) { out.replaceChildren(errorBox(e)); }
   });

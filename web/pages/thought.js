@@ -1,7 +1,9 @@
 // thought.js — the thought record, one step at a time: situation, the
 // automatic thought (haven proposes the patterns in it), feelings 0–100,
 // evidence both ways, what you would tell a friend, a balanced view, and the
-// feelings again.  Every step can be skipped.
+// feelings again.  Every step can be skipped.  Each pattern haven finds in
+// the thought is explained under it (what it is, an example, the question to
+// ask), as `haven check --explain` does, in the words of data/patterns.json.
 
 import { get, post } from '../api.js';
 import { h, toast, errorBox, when } from '../dom.js';
@@ -28,7 +30,7 @@ function readEmotions(box) {
 }
 
 export async function render(main) {
-  const { patterns, words } = await get('patterns');
+  const { patterns, words, explain } = await get('patterns');
   const step = (id) => words.steps.find((s) => s.id === id) || { prompt: id, hint: '' };
   const field = (id, multi = true) => h('div', { class: 'step', 'data-step': id },
     h('label', { for: `t-${id}` }, step(id).prompt, h('span', { class: 'hint' }, step(id).hint)),
@@ -39,6 +41,7 @@ export async function render(main) {
   const addBefore = emotionRows(before, [], []);
   const proposal = h('p', { class: 'note', 'aria-live': 'polite' });
   const questions = h('ul', { class: 'questions' });
+  const explained = h('ul', { class: 'explained', id: 'pattern-explained' });
   const patternBox = h('div', { class: 'chips' }, patterns.map((p) =>
     h('label', {}, h('input', { type: 'checkbox', name: 'patterns', value: p.kind }), h('span', {}, p.label))));
 
@@ -47,7 +50,7 @@ export async function render(main) {
     field('thought'),
     h('div', { class: 'step', 'data-step': 'emotions' }, h('p', { class: 'label' }, step('emotions').prompt), before,
       h('button', { type: 'button', class: 'quiet', onclick: () => addBefore() }, 'Add a feeling')),
-    h('div', { class: 'step', 'data-step': 'patterns' }, h('fieldset', {}, h('legend', {}, step('patterns').prompt), proposal, patternBox)),
+    h('div', { class: 'step', 'data-step': 'patterns' }, h('fieldset', {}, h('legend', {}, step('patterns').prompt), proposal, explained, patternBox)),
     h('div', { class: 'step', 'data-step': 'evidence_for' }, field('evidence_for'), h('p', { class: 'note' }, words.messages.questions_intro), questions),
     field('evidence_against'),
     field('friend'),
@@ -89,6 +92,10 @@ export async function render(main) {
     for (const box of patternBox.querySelectorAll('input')) box.checked = proposed.includes(box.value);
     const labels = patterns.filter((p) => proposed.includes(p.kind)).map((p) => p.label);
     proposal.textContent = labels.length ? words.messages.proposal.replace('{patterns}', labels.join(', ')) : words.messages.no_proposal;
+    explained.replaceChildren(...patterns.filter((p) => proposed.includes(p.kind)).map((p) => h('li', { 'data-kind': p.kind },
+      h('strong', {}, p.label), ' — ', p.what,
+      p.example ? h('span', { class: 'hint' }, `${explain.example} ${p.example}`) : null,
+      p.ask ? h('span', { class: 'hint' }, `${explain.ask} ${p.ask}`) : null)));
     questions.replaceChildren(...r.questions.map((q) => h('li', {}, q.question)));
   }
 
