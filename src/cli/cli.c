@@ -179,6 +179,50 @@ char *cli_ask(const char *prompt)
 	}
 }
 
+int cli_wrap(int col, const char *text)
+{
+	if (!text)
+		return col;
+	if (!isatty(STDOUT_FILENO)) {
+		fputs(text, stdout);
+		const char *nl = strrchr(text, '\n');
+		return nl ? hv_text_width(nl + 1) : col + hv_text_width(text);
+	}
+	int width = cli_columns();
+	const char *p = text;
+	while (*p) {
+		if (*p == '\n') {
+			putchar('\n');
+			col = 0;
+			p++;
+			continue;
+		}
+		size_t spaces = strspn(p, " ");
+		const char *word = p + spaces;
+		size_t len = strcspn(word, " \n");
+		if (!len) { /* spaces at the end of a line or of the text: keep them */
+			if (col + (int)spaces <= width)
+				printf("%.*s", (int)spaces, p), col += (int)spaces;
+			p = word;
+			continue;
+		}
+		char *w = strndup(word, len);
+		int ww = w ? hv_text_width(w) : (int)len;
+		free(w);
+		if (col > 0 && col + (int)spaces + ww > width) {
+			putchar('\n');
+			col = 0;
+		} else {
+			printf("%.*s", (int)spaces, p);
+			col += (int)spaces;
+		}
+		printf("%.*s", (int)len, word);
+		col += ww;
+		p = word + len;
+	}
+	return col;
+}
+
 void cli_put_words(const char *s, int one_line)
 {
 	char *safe = hv_text_printable(s ? s : "", one_line);

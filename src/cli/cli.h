@@ -91,6 +91,16 @@ const char *cli_reset(const struct hv_cli *cli);
  * single quotes.  Written into buf (n bytes, cut short if it must be). */
 const char *cli_shell_word(const char *s, char *buf, size_t n);
 
+/*
+ * Print text from column col on, broken between words so that no line
+ * passes the terminal's width and no word is split (a word wider than the
+ * terminal gets a line of its own).  Newlines in text are kept.  Returns
+ * the column where the text ended, so a caller can go on on the same line
+ * (colour escapes printed between calls take no columns).  When standard
+ * output is not a terminal the text is printed as it is.
+ */
+int cli_wrap(int col, const char *text);
+
 /* Read one line from the terminal after showing prompt; NULL at end of
  * input.  The newline is removed; the caller frees. */
 char *cli_ask(const char *prompt);

@@ -56,7 +56,10 @@ static void print_row(struct hv_cli *cli, const json_t *rec, int64_t now, int co
 		room -= hv_text_width(kinds) < room / 2 ? hv_text_width(kinds) + 1 : room / 2 + 1;
 	}
 	if (room > 3 && what) {
+		/* Shortened in place: the "…" takes the last column, never a line of its own. */
 		size_t fit = hv_text_fit(what, room);
+		if (what[fit])
+			fit = hv_text_fit(what, room - 1);
 		printf("%.*s%s", (int)fit, what, what[fit] ? "…" : "");
 	}
 	printf("\n");

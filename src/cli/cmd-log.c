@@ -7,8 +7,10 @@
  * skipped with Enter.  Afterwards it offers the past-or-present questions.
  */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "coach/coach.h"
@@ -50,10 +52,19 @@ static const char *step_text(const char *step, const char *field)
 }
 
 /* Ask one step; NULL or "" means skipped.  Caller frees. */
+/* A step's question and hint, each broken between words at the terminal's width. */
+static void print_step(struct hv_cli *cli, const char *step)
+{
+	printf("\n%s", cli_bold(cli));
+	cli_wrap(0, step_text(step, "prompt"));
+	printf("%s\n%s", cli_reset(cli), cli_dim(cli));
+	cli_wrap(0, step_text(step, "hint"));
+	printf("%s\n", cli_reset(cli));
+}
+
 static char *ask_step(struct hv_cli *cli, const char *step)
 {
-	printf("\n%s%s%s\n%s%s%s\n", cli_bold(cli), step_text(step, "prompt"), cli_reset(cli),
-	       cli_dim(cli), step_text(step, "hint"), cli_reset(cli));
+	print_step(cli, step);
 	return cli_ask("> ");
 }
 
@@ -164,8 +175,7 @@ static void ask_text(struct hv_cli *cli, json_t *body, const char *step, const c
 
 static int ask_intensity(struct hv_cli *cli, json_t *body)
 {
-	printf("\n%s%s%s\n%s%s%s\n", cli_bold(cli), step_text("intensity", "prompt"),
-	       cli_reset(cli), cli_dim(cli), step_text("intensity", "hint"), cli_reset(cli));
+	print_step(cli, "intensity");
 	for (;;) {
 		char *a = cli_ask("1-10> ");
 		if (!a)
@@ -186,8 +196,7 @@ static void ask_menu(struct hv_cli *cli, json_t *body, const char *step, const c
                      void (*each)(hv_vocab_fn, void *), json_t *own)
 {
 	struct menu m = {0};
-	printf("\n%s%s%s\n%s%s%s\n", cli_bold(cli), step_text(step, "prompt"), cli_reset(cli),
-	       cli_dim(cli), step_text(step, "hint"), cli_reset(cli));
+	print_step(cli, step);
 	each(collect_choice, &m);
 	print_menu(cli, &m);
 	for (;;) {
@@ -206,29 +215,39 @@ static void ask_menu(struct hv_cli *cli, json_t *body, const char *step, const c
 struct word_line {
 	const char *family;
 	struct hv_cli *cli;
+	int col, cols;
 };
 
+/* One family a line, its words after it; a family too long for the
+ * terminal goes on under itself, broken between words. */
 static void print_word(const char *family, const char *id, const char *label, const char *extra,
                        void *ctx)
 {
 	struct word_line *w = ctx;
 	(void)id, (void)extra;
+	int lw = hv_text_width(label);
 	if (!w->family || strcmp(w->family, family) != 0) {
 		printf("%s  %s%-9s%s", w->family ? "\n" : "", cli_dim(w->cli), family,
 		       cli_reset(w->cli));
 		w->family = family;
+		w->col = 2 + (hv_text_width(family) > 9 ? hv_text_width(family) : 9);
 	} else {
 		printf(",");
+		w->col++;
+		if (w->col + 1 + lw + 1 > w->cols) { /* room for the comma after it too */
+			printf("\n%11s", "");
+			w->col = 11;
+		}
 	}
 	printf(" %s", label);
+	w->col += 1 + lw;
 }
 
 /* Emotions: too many to number, so words by family, typed freely. */
 static void ask_emotions(struct hv_cli *cli, json_t *body)
 {
-	struct word_line w = {.cli = cli};
-	printf("\n%s%s%s\n%s%s%s\n", cli_bold(cli), step_text("emotions", "prompt"), cli_reset(cli),
-	       cli_dim(cli), step_text("emotions", "hint"), cli_reset(cli));
+	struct word_line w = {.cli = cli, .cols = isatty(STDOUT_FILENO) ? cli_columns() : 1 << 20};
+	print_step(cli, "emotions");
 	hv_emotions_each(print_word, &w);
 	printf("\n");
 	char *a = cli_ask("words, commas between> ");
@@ -291,9 +310,9 @@ static void hear(struct hv_cli *cli, const json_t *body)
 
 static int walk_steps(struct hv_cli *cli, json_t *body)
 {
-	printf("%s%s%s\n", cli_dim(cli),
-	       hv_content_text("journal.json", "skip_hint", "Press Enter to skip a step."),
-	       cli_reset(cli));
+	printf("%s", cli_dim(cli));
+	cli_wrap(0, hv_content_text("journal.json", "skip_hint", "Press Enter to skip a step."));
+	printf("%s\n", cli_reset(cli));
 	if (!json_object_get(body, "what"))
 		ask_text(cli, body, "what", "what");
 	hear(cli, body);
@@ -360,8 +379,13 @@ static void print_saved(struct hv_cli *cli, const struct hv_record *r, int crisi
 	/* After help, the words that say it is kept point back to the help. */
 	if (crisis)
 		line = hv_content_text("journal.json", "after_crisis", line);
-	printf("\n%s%s%s %s(%.8s)%s\n", cli_bold(cli), line, cli_reset(cli), cli_dim(cli), r->id,
-	       cli_reset(cli));
+	char id[16];
+	snprintf(id, sizeof id, " (%.8s)", r->id);
+	printf("\n%s", cli_bold(cli));
+	int col = cli_wrap(0, line);
+	printf("%s%s", cli_reset(cli), cli_dim(cli));
+	cli_wrap(col, id);
+	printf("%s\n", cli_reset(cli));
 }
 
 static int run(struct hv_cli *cli, int argc, char **argv)

@@ -137,8 +137,11 @@ static int ask_distress(struct hv_cli *cli, const char *which)
 {
 	char path[32];
 	snprintf(path, sizeof path, "distress/%s", which);
-	printf("\n%s%s%s %s%s%s\n", cli_bold(cli), practice_text(path, ""), cli_reset(cli),
-	       cli_dim(cli), practice_text("distress/hint", ""), cli_reset(cli));
+	printf("\n%s", cli_bold(cli));
+	int col = cli_wrap(0, practice_text(path, ""));
+	printf("%s%s", cli_reset(cli), cli_dim(cli));
+	cli_wrap(col, " "), cli_wrap(col + 1, practice_text("distress/hint", ""));
+	printf("%s\n", cli_reset(cli));
 	for (;;) {
 		char *a = cli_ask("0-10> ");
 		if (!a || !*a) {
