@@ -20,6 +20,7 @@
 #include "entry-flags.h"
 #include "journal/journal.h"
 #include "journal/vocab.h"
+#include "practice-run.h"
 
 extern const struct hv_cmd cmd_log;
 
@@ -188,7 +189,8 @@ static int ask_intensity(struct hv_cli *cli, json_t *body)
 			json_object_set_new(body, "intensity", json_integer(v));
 			return 0;
 		}
-		printf("A whole number from 1 to 10, please.\n");
+		printf("%s\n", hv_content_text("journal.json", "intensity_again",
+		                                "A whole number from 1 to 10, please."));
 	}
 }
 
@@ -308,6 +310,9 @@ static void hear(struct hv_cli *cli, const json_t *body)
 		heard = cli_crisis_body(cli, HV_TRIGGER_KIND, body);
 }
 
+/* Ctrl-C during the walk: the read it cut returns nothing, and no step after it is asked. */
+#define STOPPED() (practice_caught() != 0)
+
 static int walk_steps(struct hv_cli *cli, json_t *body)
 {
 	printf("%s", cli_dim(cli));
@@ -316,17 +321,27 @@ static int walk_steps(struct hv_cli *cli, json_t *body)
 	if (!json_object_get(body, "what"))
 		ask_text(cli, body, "what", "what");
 	hear(cli, body);
+	if (STOPPED())
+		return -1;
 	ask_text(cli, body, "thoughts", "thoughts");
 	hear(cli, body);
+	if (STOPPED())
+		return -1;
 	ask_text(cli, body, "body", "body");
 	hear(cli, body);
+	if (STOPPED())
+		return -1;
 	ask_emotions(cli, body);
 	hear(cli, body);
+	if (STOPPED())
+		return -1;
 	ask_menu(cli, body, "triggers", "triggers", hv_trigger_kinds_each, NULL);
-	if (ask_intensity(cli, body) < 0)
+	if (STOPPED() || ask_intensity(cli, body) < 0 || STOPPED())
 		return -1;
 	ask_response(cli, body);
 	hear(cli, body);
+	if (STOPPED())
+		return -1;
 	ask_recovered(cli, body);
 	return 0;
 }
@@ -421,9 +436,38 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		rc = HV_EXIT_FAIL;
 		goto out;
 	}
+	/* Ctrl-C in the walk stops it, as in a practice: what was written is
+	 * kept once the intensity, which every entry needs, is there; before
+	 * that, nothing is saved, haven says so and shows the words typed. */
+	if (!have_intensity)
+		practice_signals_on();
 	int walked = !have_intensity ? walk_steps(cli, body) : 0;
+	int stopped = !have_intensity ? practice_caught() : 0;
+	if (!have_intensity)
+		practice_signals_off();
 	crisis = heard; /* the walk may have heard it at a step */
-	if (walked < 0) {
+	if (stopped && !json_object_get(body, "intensity")) {
+		printf("\n\n");
+		cli_wrap(0, hv_content_text("journal.json", "stopped_unsaved", ""));
+		printf("\n");
+		static const char *const typed[] = {"what", "thoughts", "body", NULL};
+		int shown = 0;
+		for (int i = 0; typed[i]; i++) {
+			const char *w = json_string_value(json_object_get(body, typed[i]));
+			if (!w || !*w)
+				continue;
+			if (!shown++) {
+				cli_wrap(0, hv_content_text("journal.json", "stopped_words", ""));
+				printf("\n");
+			}
+			printf("  ");
+			cli_put_words(w, 1);
+			printf("\n");
+		}
+		rc = 128 + stopped;
+		goto out;
+	}
+	if (walked < 0 && !stopped) {
 		fprintf(stderr,
 		        "haven: input ended before the intensity was given; nothing saved\n");
 		rc = HV_EXIT_FAIL;
@@ -443,6 +487,15 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		if (evidence)
 			json_object_set(j, "evidence", evidence);
 		rc = cli_print_json(j);
+	} else if (stopped) {
+		printf("\n\n%s", cli_bold(cli));
+		int col = cli_wrap(0, hv_content_text("journal.json", "stopped_saved", ""));
+		printf("%s%s", cli_reset(cli), cli_dim(cli));
+		char id[16];
+		snprintf(id, sizeof id, " (%.8s)", rec.id);
+		cli_wrap(col, id);
+		printf("%s\n", cli_reset(cli));
+		rc = 128 + stopped;
 	} else {
 		print_saved(cli, &rec, crisis != NULL);
 		if (evidence && cli->interactive)
@@ -454,7 +507,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		rc = HV_EXIT_OK;
 	}
 	json_decref(evidence);
-	if (cli->interactive && !have_intensity)
+	if (cli->interactive && !have_intensity && !stopped)
 		offer_reflection(cli, st, &rec);
 	hv_record_release(&rec);
 out:
@@ -468,7 +521,9 @@ const struct hv_cmd cmd_log = {
     .name = "log",
     .usage = "log [-i N] [-k KIND]... [options] [WHAT HAPPENED]",
     .summary = "write down a moment that set off the alarm",
-    .help = "On a terminal with no -i, haven asks one step at a time; Enter skips a step.\n"
+    .help = "On a terminal with no -i, haven asks one step at a time; Enter skips any\n"
+            "step but how strong it was, which every entry needs. Ctrl-C stops: once that\n"
+            "step is answered what you wrote is saved, before it nothing is (exit 130).\n"
             "With -i it asks nothing and saves what the flags say.\n\n"
             "  -i, --intensity N    how strong it felt, 1-10 (required without a terminal)\n"
             "  -k, --kind KIND      a trigger kind, repeatable (partner-distance, work, ...)\n"
