@@ -95,6 +95,36 @@ static int save(struct hv_cli *cli, const char *rating, const char *note, int64_
 	return rc;
 }
 
+/* No number given on a terminal: ask for it, as the web app's Today page does. */
+static int ask_and_save(struct hv_cli *cli, const char *note, int64_t at, json_t *crisis)
+{
+	printf("%s", cli_bold(cli));
+	cli_wrap(0, words("question"));
+	printf("%s\n%s", cli_reset(cli), cli_dim(cli));
+	int col = cli_wrap(0, words("hint"));
+	col = cli_wrap(col, " ");
+	cli_wrap(col, words("skip"));
+	printf("%s\n", cli_reset(cli));
+	for (;;) {
+		char *a = cli_ask("0-10> ");
+		if (!a || !*a) {
+			free(a);
+			printf("%s\n", words("left"));
+			return HV_EXIT_OK;
+		}
+		char *end;
+		long v = strtol(a, &end, 10);
+		if (end != a && *end == '\0' && v >= 0 && v <= 10) {
+			int rc = save(cli, a, note, at, crisis);
+			free(a);
+			return rc;
+		}
+		free(a);
+		cli_wrap(0, words("again"));
+		printf("\n");
+	}
+}
+
 static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis)
 {
 	enum { O_NOTE = 1000, O_LIST, O_AT, O_SINCE, O_LIMIT };
@@ -139,6 +169,8 @@ static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 	}
 	if (since || limit)
 		return cli_usage(&cmd_checkin, "--since and --limit go with --list");
+	if (optind >= argc && cli->interactive)
+		return ask_and_save(cli, note, at, crisis);
 	if (optind >= argc)
 		return cli_usage(&cmd_checkin,
 				 "give your distress right now, 0 to 10, e.g. haven checkin 6");
@@ -163,7 +195,8 @@ const struct hv_cmd cmd_checkin = {
     .usage = "checkin N [--note TEXT] [--at WHEN] | checkin --list [--since WHEN] [--limit N]",
     .summary = "how are you right now? rate your distress, 0 to 10",
     .help = "  haven checkin N          save how much distress is in you now: 0 (none) to\n"
-	    "                           10 (as much as it gets)\n"
+	    "                           10 (as much as it gets); on a terminal without N,\n"
+	    "                           haven asks for it\n"
 	    "      --note TEXT          a few words with it\n"
 	    "      --at WHEN            when it was (default now)\n"
 	    "  haven checkin --list     recent check-ins, newest first\n"

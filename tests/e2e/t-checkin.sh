@@ -48,4 +48,35 @@ check_fails 1 "an import with a bad check-in is refused" haven import "$T/bad.js
 assert_contains "naming the field" "$ERR" "distress"
 assert_eq "and lands nothing" "$before" "$(db_hash)"
 
+# --- no number on a terminal: haven asks for it (issue 21) ----------------------
+check_fails 2 "no number and no terminal: refused, nothing to ask" haven checkin
+assert_contains "no terminal: says how" "$ERR" "haven checkin 6"
+if command -v script >/dev/null 2>&1; then
+	# checkin_tty ANSWERS ARGS...: `haven checkin ARGS` on a terminal, typing ANSWERS.
+	checkin_tty() {
+		printf '%s' "$1" >answers.txt
+		shift
+		RUN_STDIN=answers.txt run timeout 20 script -qec "$(printf '%q ' "$HAVEN" checkin "$@")" /dev/null
+	}
+	run haven --json checkin --list
+	before=$(jlen "$OUT")
+	checkin_tty $'eleven\n4\n' --note "asked for"
+	assert_eq "on a terminal: exit 0" 0 "$RC"
+	assert_contains "on a terminal: asks the question" "$OUT" "How are you right now?"
+	assert_contains "on a terminal: says Enter leaves it" "$OUT" "press Enter to leave it"
+	assert_contains "on a terminal: a wrong answer is asked again" "$OUT" "A whole number from 0 to 10, please"
+	assert_contains "on a terminal: saved" "$OUT" "Thank you for checking in"
+	run haven --json checkin --list
+	assert_eq "on a terminal: one more check-in" $((before + 1)) "$(jlen "$OUT")"
+	run haven export
+	line=$(printf '%s\n' "$OUT" | grep '"asked for"')
+	assert_eq "on a terminal: the number typed" 4 "$(jget "$line" '$.body.distress')"
+	assert_eq "on a terminal: with its note" "asked for" "$(jget "$line" '$.body.note')"
+	checkin_tty $'\n'
+	assert_eq "Enter on its own: exit 0" 0 "$RC"
+	assert_contains "Enter on its own: nothing saved, said plainly" "$OUT" "Nothing saved."
+	run haven --json checkin --list
+	assert_eq "Enter on its own: no check-in added" $((before + 1)) "$(jlen "$OUT")"
+fi
+
 done_testing
