@@ -378,10 +378,25 @@ int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *fro
 				consider(passage(wd, &wk, stamp, ++mark, s, e), threshold, s, e,
 				         &best, &found, from, to);
 		}
-		/* ... and, for long runs without a full stop, windows inside them. */
-		for (size_t s = 0; s + window <= ws->n; s += window / 2)
-			consider(passage(wd, &wk, stamp, ++mark, s, s + window), threshold, s,
-			         s + window, &best, &found, from, to);
+		/* ... and, for a run without a full stop longer than a passage,
+		 * windows inside it.  Only inside it: a window that starts in the
+		 * middle of one sentence and ends in the middle of another reads
+		 * words together that were never said together (a walk over a
+		 * bridge in one, pills with dinner in the next). */
+		for (size_t s = 0; s < ws->n;) {
+			size_t e = s + 1;
+			while (e < ws->n && !ws->w[e].sentence)
+				e++;
+			for (size_t at = s; e - s > 2 * window; at += window / 2) {
+				if (at + window > e) /* the last window ends with the run */
+					at = e - window;
+				consider(passage(wd, &wk, stamp, ++mark, at, at + window), threshold,
+				         at, at + window, &best, &found, from, to);
+				if (at + window == e)
+					break;
+			}
+			s = e;
+		}
 	}
 	free(stamp);
 	free_word_keys(&wk);

@@ -166,6 +166,33 @@ static void test_a_long_text_is_read_to_the_end(void **state)
 	free(t);
 }
 
+/* A long entry is read sentence by sentence: two ordinary sentences read
+ * across their boundary ("a walk over the bridge" / "my pills with dinner")
+ * are not heard as one, while a crisis sentence anywhere still is, and so
+ * is one in a run of words with no full stop at all. */
+static void test_a_long_entry_is_read_by_its_sentences(void **state)
+{
+	(void)state;
+	const char *day = "He said he would call after work and I waited by the phone, wondering "
+	                  "if I had said too much. My chest felt tight so I went for a walk over "
+	                  "the bridge and took my pills with dinner. Tomorrow I will try to rest. ";
+	size_t cap = 200 * strlen(day) + 256, len = 0;
+	char *t = malloc(cap);
+	assert_non_null(t);
+	for (int i = 0; i < 200; i++)
+		len += (size_t)snprintf(t + len, cap - len, "%s", day);
+	assert_int_equal(hv_crisis_scan(t, len, NULL), 0);
+	snprintf(t + len / 2 - len / 2 % strlen(day), cap - len / 2, "I want to kill myself. %s",
+	         day);
+	assert_int_equal(hv_crisis_scan(t, strlen(t), NULL), 1);
+	len = 0;
+	for (int i = 0; i < 300; i++)
+		len += (size_t)snprintf(t + len, cap - len, "%s ",
+		                        i == 250 ? "i want to die" : "and then");
+	assert_int_equal(hv_crisis_scan(t, len, NULL), 1);
+	free(t);
+}
+
 static void test_broken_text_does_not_blind_it(void **state)
 {
 	(void)state;
@@ -300,7 +327,7 @@ static void test_a_foreign_image_is_refused(void **state)
 	size_t len = 0;
 	char *img = hv_crisis_image_write(hv_crisis_model(), &len);
 	assert_non_null(img);
-	assert_null(hv_crisis_image_read(img, 16));  /* cut short */
+	assert_null(hv_crisis_image_read(img, 16)); /* cut short */
 	assert_null(hv_crisis_image_read(img, len / 2));
 	img[0] ^= 1; /* another magic */
 	assert_null(hv_crisis_image_read(img, len));
@@ -327,6 +354,7 @@ int main(void)
 	    cmocka_unit_test(test_negation_idioms_and_other_people),
 	    cmocka_unit_test(test_offsets_point_at_the_words),
 	    cmocka_unit_test(test_a_long_text_is_read_to_the_end),
+	    cmocka_unit_test(test_a_long_entry_is_read_by_its_sentences),
 	    cmocka_unit_test(test_broken_text_does_not_blind_it),
 	    cmocka_unit_test(test_json_bodies),
 	    cmocka_unit_test(test_malformed_rules_are_refused),
