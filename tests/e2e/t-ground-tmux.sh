@@ -5,54 +5,15 @@
 # and the partial practice must be saved.
 . "$E2E_DIR/lib.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	_e2e_fail "tmux is needed for this test" "scripts/install-deps.sh installs it"
-	done_testing
-fi
-
-SOCK=$T/tmux-0.sock
-SESSIONS=0
-tm() {
-	tmux -S "$SOCK" -f /dev/null "$@"
-}
-trap 'for s in "$T"/tmux-*.sock; do tmux -S "$s" kill-server >/dev/null 2>&1; done' EXIT
-
-screen() {
-	tm capture-pane -p -J -t practice -S -200
-}
-
-# wait_for TEXT: poll the screen until TEXT shows (up to 20 s); 1 if never.
-wait_for() {
-	local i
-	for i in $(seq 200); do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
-# wait_file FILE: poll until FILE exists (up to 40 s, for a busy machine).
-wait_file() {
-	local i
-	for i in $(seq 400); do
-		[ -s "$1" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
+PANE=practice
+. "$E2E_DIR/tmux.sh"
 
 # start CMD: run CMD in a fresh 100x50 pane.  The wrapping bash traps INT
 # so Ctrl-C reaches haven without ending the pane; the pane then idles so
 # the screen can still be read.
 start() {
-	# A fresh server on a socket of its own: no race with the last one ending.
-	tm kill-server >/dev/null 2>&1
-	SESSIONS=$((SESSIONS + 1))
-	SOCK=$T/tmux-$SESSIONS.sock
 	rm -f "$T/rc" "$T/stty-before" "$T/stty-after"
-	tm new-session -d -s practice -x 100 -y 50 \
-		"env HAVEN_DB='$HAVEN_DB' HAVEN_NOW='$HAVEN_NOW' TZ=UTC LC_ALL=C.UTF-8 TERM=xterm bash -c 'trap : INT; stty -g >\"$T/stty-before\"; $1; echo \$? >\"$T/rc\"; stty -g >\"$T/stty-after\"; exec sleep 120'" ||
-		_e2e_fail "tmux could not start a session for: $1"
+	tmux_start 100 "bash -c 'trap : INT; stty -g >\"$T/stty-before\"; $1; echo \$? >\"$T/rc\"; stty -g >\"$T/stty-after\"; exec sleep 120'"
 }
 
 # --- haven ground, answered on screen -----------------------------------------
