@@ -35,6 +35,9 @@ async function show() {
   }
   try {
     const mod = await load();
+    // A new page starts at its top, where the way to help is: the scroll of
+    // the page before (a question it focused, far down) must not carry over.
+    if (!first) window.scrollTo(0, 0);
     main.replaceChildren();
     await mod.render(main, rest);
     document.title = (main.querySelector('h1')?.textContent || 'haven') + ' · haven';
