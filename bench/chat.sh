@@ -8,13 +8,17 @@
 #   2. haven's peak memory (GNU time's "Maximum resident set size"; target
 #      under 32 MB);
 #   3. haven's throughput as a fraction of `wc -l` reading the same file;
-#   4. how haven's time divides between reading and parsing the export and
+#   4. the count of messages written by people, from both (target: the same;
+#      whatsapp-chat-parser's system lines, which have no author, are not
+#      counted);
+#   5. how haven's time divides between reading and parsing the export and
 #      writing the store (HAVEN_CHAT_TIMING=1 makes haven say, on stderr).
 # A missed target prints MISSED but still exits 0; a tool or haven failing
 # exits 1.  Needs a C compiler, node and npm, and GNU time (/usr/bin/time,
 # Debian package "time", installed by scripts/install-deps.sh --bench).
 #   HAVEN=build/haven sh bench/chat.sh
 #   BENCH_CHAT_MB=100        size of the generated export
+#   BENCH_NODE_DIR=DIR       where the npm package is kept (default build/bench-node)
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,7 +44,7 @@ trap 'exit 130' INT TERM
 unset HAVEN_DB HAVEN_NOW
 
 # The npm package lives in build/, never in the repository.
-node_dir=$root/build/bench-node
+node_dir=${BENCH_NODE_DIR:-$root/build/bench-node}
 if [ ! -f "$node_dir/node_modules/whatsapp-chat-parser/package.json" ]; then
 	mkdir -p "$node_dir"
 	npm install --silent --no-audit --no-fund --prefix "$node_dir" whatsapp-chat-parser \
@@ -50,7 +54,8 @@ cat >"$node_dir/parse.mjs" <<'EOF'
 import fs from 'node:fs';
 import { parseString } from 'whatsapp-chat-parser';
 const messages = parseString(fs.readFileSync(process.argv[2], 'utf8'));
-console.log(messages.length);
+// Messages written by people: system lines come without an author.
+console.log(messages.filter((m) => m.author !== null && m.author !== undefined).length);
 EOF
 
 "${CC:-cc}" -O2 -o "$tmp/gen-chat" "$root/bench/gen-chat.c" || die "cannot build the generator"
@@ -92,8 +97,9 @@ awk -v mb="$bytes" -v lines="$lines" -v wc="$wc_s" -v node="$node_s" -v haven="$
 	-v nn="$node_n" -v hn="$haven_n" -v rss="$rss_kb" -v tr="$target_ratio" \
 	-v trss="$target_rss_kb" -v hcpu="$haven_cpu" -v ncpu="$node_cpu" \
 	-v rd="${read_s:-0}" -v st="${store_s:-0}" 'BEGIN {
-	printf "chat import: %.0f MB, %d lines; haven read %d messages, whatsapp-chat-parser %d\n",
-		mb / 1e6, lines, hn, nn
+	printf "chat import: %.0f MB, %d lines\n", mb / 1e6, lines
+	printf "  messages written by people: haven %d, whatsapp-chat-parser %d (target: the same) %s\n",
+		hn, nn, (hn == nn ? "ok" : "MISSED")
 	ratio = haven > 0 ? node / haven : 0
 	printf "  haven %.2f s, whatsapp-chat-parser %.2f s: haven is %.1fx faster (target >= %dx) %s\n",
 		haven, node, ratio, tr, (ratio >= tr ? "ok" : "MISSED")
