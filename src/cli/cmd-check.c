@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alongside.h"
 #include "cli.h"
 #include "core/content.h"
 #include "patterns/patterns.h"
@@ -140,6 +141,8 @@ static int explain(struct hv_cli *cli, const char *kind)
 
 /* The sentence as given; *crisis is the notice so far, and becomes the one
  * for a sentence read from standard input. */
+/* The text's findings, read alongside the crisis net: the net on this
+ * thread first (help comes first), the rules on a second one meanwhile. */
 static int check_checked(struct hv_cli *cli, int argc, char **argv, json_t **crisis)
 {
 	if (argc != 2)
@@ -156,9 +159,11 @@ static int check_checked(struct hv_cli *cli, int argc, char **argv, json_t **cri
 	struct hv_error err;
 	const char *t = text ? text : argv[1];
 	size_t n = text ? len : strlen(argv[1]);
-	if (text && !*crisis)
+	struct cli_alongside rules;
+	cli_alongside_start(&rules, hv_check, t, n);
+	if (!*crisis)
 		*crisis = cli_crisis_field(cli, HV_CRISIS_CHECK_INPUT, "text", t, n);
-	json_t *res = hv_check(t, n, &err);
+	json_t *res = cli_alongside_finish(&rules, &err);
 	free(text);
 	if (!res)
 		return cli_error(cli, &err);
@@ -190,9 +195,12 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "--lines") == 0)
 		return cli_each_line(cli, HV_CRISIS_CHECK_INPUT, "text", hv_check);
-	/* Help first: the sentence passes the crisis net before it is parsed or
-	 * read for patterns — even when the command then proves wrong. */
-	json_t *crisis = cli_crisis_argv(cli, HV_CRISIS_CHECK_INPUT, argc - 1, argv + 1);
+	/* Help first: the words pass the crisis net before they are parsed or
+	 * read for patterns — even when the command then proves wrong.  A
+	 * sentence alone is read by the net in check_checked, alongside the
+	 * rules. */
+	json_t *crisis =
+	    argc == 2 ? NULL : cli_crisis_argv(cli, HV_CRISIS_CHECK_INPUT, argc - 1, argv + 1);
 	int rc = argc == 3 && strcmp(argv[1], "--explain") == 0
 	             ? explain(cli, argv[2])
 	             : check_checked(cli, argc, argv, &crisis);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alongside.h"
 #include "cli.h"
 #include "coach/coach.h"
 #include "core/clock.h"
@@ -108,12 +109,11 @@ static void print_view_after(struct hv_cli *cli, const json_t *view, int crisis)
 		print_view(cli, view);
 }
 
-static int analyse(struct hv_cli *cli, const char *draft, size_t len, json_t *crisis)
+/* Show the coach's view of a draft (NULL with err set when it failed). */
+static int show(struct hv_cli *cli, json_t *view, const struct hv_error *err, json_t *crisis)
 {
-	struct hv_error err;
-	json_t *view = hv_coach(draft, len, &err);
 	if (!view)
-		return cli_error(cli, &err);
+		return cli_error(cli, err);
 	if (cli->json) {
 		cli_add_crisis(view, json_incref(crisis));
 		return cli_print_json(view);
@@ -121,6 +121,26 @@ static int analyse(struct hv_cli *cli, const char *draft, size_t len, json_t *cr
 	print_view_after(cli, view, crisis != NULL);
 	json_decref(view);
 	return HV_EXIT_OK;
+}
+
+static int analyse(struct hv_cli *cli, const char *draft, size_t len, json_t *crisis)
+{
+	struct hv_error err;
+	json_t *view = hv_coach(draft, len, &err);
+	return show(cli, view, &err, crisis);
+}
+
+/* A draft from standard input: the crisis net reads it on this thread
+ * (help comes first) while the coach reads it on a second. */
+static int analyse_alongside(struct hv_cli *cli, const char *draft, size_t len, json_t **crisis)
+{
+	struct cli_alongside reading;
+	cli_alongside_start(&reading, hv_coach, draft, len);
+	if (!*crisis)
+		*crisis = cli_crisis_field(cli, HV_CRISIS_COACH_INPUT, "draft", draft, len);
+	struct hv_error err;
+	json_t *view = cli_alongside_finish(&reading, &err);
+	return show(cli, view, &err, *crisis);
 }
 
 static int hold(struct hv_cli *cli, const char *dur, const char *draft, json_t *crisis)
@@ -336,6 +356,11 @@ static int coach_checked(struct hv_cli *cli, int argc, char **argv, json_t **cri
 		if (!in)
 			return HV_EXIT_FAIL;
 		draft = in;
+		if (!dur) {
+			int rc = analyse_alongside(cli, draft, len, crisis);
+			free(in);
+			return rc;
+		}
 		if (!*crisis)
 			*crisis = cli_crisis_field(cli, HV_CRISIS_COACH_INPUT, "draft", draft, len);
 	}

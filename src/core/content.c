@@ -7,6 +7,8 @@
  */
 #include "content.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,11 +26,23 @@ static struct {
 	const char *name;
 	json_t *json;
 } cache[CACHE_MAX];
+static atomic_int cached; /* entries [0, cached) are complete */
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void free_cache(void)
 {
-	for (int i = 0; i < CACHE_MAX && cache[i].name; i++)
+	int n = atomic_load(&cached);
+	for (int i = 0; i < n; i++)
 		json_decref(cache[i].json);
+}
+
+static const json_t *cached_json(const char *name)
+{
+	int n = atomic_load_explicit(&cached, memory_order_acquire);
+	for (int i = 0; i < n; i++)
+		if (strcmp(cache[i].name, name) == 0)
+			return cache[i].json;
+	return NULL;
 }
 
 static const struct hv_content_entry *find_entry(const char *name)
@@ -47,25 +61,26 @@ const char *hv_content_bytes(const char *name, size_t *len)
 	return e ? e->start : NULL;
 }
 
-const json_t *hv_content_json(const char *name, struct hv_error *err)
+static const json_t *parse_and_keep(const char *name, struct hv_error *err)
 {
-	int i;
-	for (i = 0; i < CACHE_MAX && cache[i].name; i++)
-		if (strcmp(cache[i].name, name) == 0)
-			return cache[i].json;
+	const json_t *known = cached_json(name); /* another thread may have been first */
+	if (known)
+		return known;
 	const struct hv_content_entry *e = find_entry(name);
 	if (!e) {
 		hv_fail(err, HV_ECORRUPT, "the built-in file data/%s is missing from this build",
-			name);
+		        name);
 		return NULL;
 	}
 	json_error_t je;
 	json_t *j = json_loadb(e->start, (size_t)(e->end - e->start), 0, &je);
 	if (!j) {
-		hv_fail(err, HV_ECORRUPT, "the built-in file data/%s is not valid JSON (line %d: %s)",
-			name, je.line, je.text);
+		hv_fail(err, HV_ECORRUPT,
+		        "the built-in file data/%s is not valid JSON (line %d: %s)", name, je.line,
+		        je.text);
 		return NULL;
 	}
+	int i = atomic_load(&cached);
 	if (i == CACHE_MAX)
 		return j; /* never happens with the files we ship; leaks rather than fails */
 	if (i == 0)
@@ -73,6 +88,18 @@ const json_t *hv_content_json(const char *name, struct hv_error *err)
 	/* The table's own name: the caller's string may not outlive this call. */
 	cache[i].name = e->name;
 	cache[i].json = j;
+	atomic_store_explicit(&cached, i + 1, memory_order_release);
+	return j;
+}
+
+const json_t *hv_content_json(const char *name, struct hv_error *err)
+{
+	const json_t *j = cached_json(name);
+	if (j)
+		return j;
+	pthread_mutex_lock(&cache_lock);
+	j = parse_and_keep(name, err);
+	pthread_mutex_unlock(&cache_lock);
 	return j;
 }
 
@@ -88,14 +115,14 @@ const char *hv_content_text(const char *name, const char *path, const char *fall
 		memcpy(key, p, n);
 		key[n] = '\0';
 		j = json_is_array(j) ? json_array_get(j, strtoul(key, NULL, 10))
-				     : json_object_get(j, key);
+		                     : json_object_get(j, key);
 		p += n + (p[n] == '/');
 	}
 	return json_is_string(j) ? json_string_value(j) : fallback;
 }
 
 void hv_content_each(void (*fn)(const char *name, const char *bytes, size_t len, void *ctx),
-		     void *ctx)
+                     void *ctx)
 {
 	for (const struct hv_content_entry *e = hv_content_table; e->name; e++)
 		fn(e->name, e->start, (size_t)(e->end - e->start), ctx);

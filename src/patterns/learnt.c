@@ -272,11 +272,16 @@ static double thousandths(const char *p, const char *end)
 	return (double)(sign * v) / 1000;
 }
 
-static int kind_number(struct learnt *lw, const char *name, size_t len)
+/* The number of a kind, first trying the one after the last line's: the
+ * file lists each feature's kinds in the same order. */
+static int kind_number(struct learnt *lw, const char *name, size_t len, int *hint)
 {
-	for (int k = 0; k < lw->nkinds; k++)
+	int h = *hint < lw->nkinds ? *hint : 0;
+	for (int step = 0; step < lw->nkinds; step++) {
+		int k = (h + step) % lw->nkinds;
 		if (lw->kind_len[k] == len && memcmp(lw->kind[k], name, len) == 0)
-			return k;
+			return *hint = k + 1, k;
+	}
 	if (lw->nkinds == KINDS_MAX || len >= KIND_NAME)
 		return -1;
 	memcpy(lw->kind[lw->nkinds], name, len);
@@ -284,15 +289,8 @@ static int kind_number(struct learnt *lw, const char *name, size_t len)
 	lw->kind_len[lw->nkinds] = len;
 	lw->bias[lw->nkinds] = 0;
 	lw->threshold[lw->nkinds] = INFINITY; /* no threshold: the kind never speaks */
+	*hint = lw->nkinds + 1;
 	return lw->nkinds++;
-}
-
-static const char *last_slash(const char *p, size_t n)
-{
-	for (size_t i = n; i > 0; i--)
-		if (p[i - 1] == '/')
-			return p + i - 1;
-	return NULL;
 }
 
 /* Cut the file's lines into features, their weights and the settings. */
@@ -306,15 +304,16 @@ static int read_weights(struct learnt *lw, const char *bytes, size_t len)
 	lw->e = calloc(lines + 1, sizeof *lw->e);
 	if (!lw->f || !lw->e)
 		return -1;
+	int hint = 0;
 	for (const char *line = bytes, *next; line < end; line = next) {
 		const char *eol = memchr(line, '\n', (size_t)(end - line));
 		next = eol ? eol + 1 : end;
 		eol = eol ? eol : end;
 		const char *tab = memchr(line, '\t', (size_t)(eol - line));
-		const char *slash = tab ? last_slash(line, (size_t)(tab - line)) : NULL;
+		const char *slash = tab ? memrchr(line, '/', (size_t)(tab - line)) : NULL;
 		if (line[0] == '#' || !slash)
 			continue;
-		int k = kind_number(lw, slash + 1, (size_t)(tab - slash - 1));
+		int k = kind_number(lw, slash + 1, (size_t)(tab - slash - 1), &hint);
 		double w = thousandths(tab + 1, eol);
 		size_t flen = (size_t)(slash - line);
 		if (k < 0)

@@ -46,6 +46,7 @@
 struct hv_tok {
 	size_t start, end; /* byte offsets into the original text */
 	char *norm;        /* folded, plain-apostrophe, contraction-expanded */
+	const char *stem;  /* norm's Snowball stem (English); lives with norm */
 	int sentence;      /* sentences split at . ! ? ; and new lines */
 	int clause;        /* clauses also split at , : dashes and brackets */
 };

@@ -634,25 +634,18 @@ static int flag(const uint8_t *flags, int32_t id);
 int hv_ruleset_each_word(const struct hv_ruleset *rs, const struct hv_toks *toks, hv_word_fn fn,
                          void *ctx)
 {
-	struct sb_stemmer *st = sb_stemmer_new("english", "UTF_8");
-	if (!st)
-		return -1;
 	for (size_t i = 0; i < toks->n; i++) {
-		const char *w = toks->v[i].norm;
-		size_t n = strlen(w);
-		char buf[WORD_STEM_MAX];
-		stem_of(st, w, n, buf, sizeof buf);
-		int32_t id[2] = {vocab_find(&rs->words, w, n),
-		                 vocab_find(&rs->stems, buf, strlen(buf))};
+		const char *w = toks->v[i].norm, *stem = toks->v[i].stem;
+		int32_t id[2] = {vocab_find(&rs->words, w, strlen(w)),
+		                 vocab_find(&rs->stems, stem, strlen(stem))};
 		int neg = flag(rs->negator, id[0]);
-		fn(i, buf, NULL, neg, ctx);
+		fn(i, stem, NULL, neg, ctx);
 		const struct openers *o[2] = {&rs->word_lists, &rs->stem_lists};
 		for (int j = 0; j < 2; j++)
 			for (size_t k = id[j] < 0 ? 0 : o[j]->start[id[j]];
 			     id[j] >= 0 && k < o[j]->start[id[j] + 1]; k++)
-				fn(i, buf, rs->lists[o[j]->rules[k]].name, neg, ctx);
+				fn(i, stem, rs->lists[o[j]->rules[k]].name, neg, ctx);
 	}
-	sb_stemmer_delete(st);
 	return 0;
 }
 
@@ -797,19 +790,11 @@ static int code_words(const struct hv_ruleset *rs, const struct hv_toks *t, stru
 	c->stem = malloc((t->n ? t->n : 1) * sizeof *c->stem);
 	if (!c->word || !c->stem)
 		return -1;
-	struct sb_stemmer *st = rs->stems.n ? sb_stemmer_new("english", "UTF_8") : NULL;
 	for (size_t i = 0; i < t->n; i++) {
-		const char *w = t->v[i].norm;
-		size_t n = strlen(w);
-		c->word[i] = vocab_find(&rs->words, w, n);
-		c->stem[i] = -1;
-		if (st) {
-			char buf[WORD_STEM_MAX];
-			stem_of(st, w, n, buf, sizeof buf);
-			c->stem[i] = vocab_find(&rs->stems, buf, strlen(buf));
-		}
+		const char *w = t->v[i].norm, *stem = t->v[i].stem;
+		c->word[i] = vocab_find(&rs->words, w, strlen(w));
+		c->stem[i] = rs->stems.n ? vocab_find(&rs->stems, stem, strlen(stem)) : -1;
 	}
-	sb_stemmer_delete(st);
 	return 0;
 }
 

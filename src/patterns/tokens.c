@@ -12,6 +12,8 @@
  */
 #include "patterns.h"
 
+#include <libstemmer.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -19,6 +21,19 @@
 #include "core/content.h"
 
 #define WORD_MAX 128 /* longer "words" are cut; nothing we match is that long */
+
+/*
+ * One text being cut.  Each word is stemmed once here, for every reader
+ * after (the rules, the learnt reading): a word seen before in the same
+ * text copies its stem instead of asking Snowball again, which on a long
+ * entry is most words.
+ */
+struct cutter {
+	struct hv_toks *t;
+	struct sb_stemmer *st; /* NULL when Snowball could not start: stems are the words */
+	uint32_t *slot;        /* open addressing: token index + 1 of each distinct word */
+	size_t nslot, distinct;
+};
 
 static const json_t *table(const char *key)
 {
@@ -88,9 +103,64 @@ static int breaks(utf8proc_int32_t cp)
 	return 0;
 }
 
-static int push(struct hv_toks *t, size_t start, size_t end, const char *norm, size_t n,
+static uint32_t hash_word(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of word w: its earlier token, or the empty slot it would take. */
+static uint32_t *memo_slot(struct cutter *z, const char *w, size_t n)
+{
+	size_t i = hash_word(w, n) & (z->nslot - 1);
+	for (;; i = (i + 1) & (z->nslot - 1)) {
+		uint32_t *slot = &z->slot[i];
+		if (!*slot)
+			return slot;
+		const char *seen = z->t->v[*slot - 1].norm;
+		if (strncmp(seen, w, n) == 0 && seen[n] == '\0')
+			return slot;
+	}
+}
+
+/* Keep the memo under half full. */
+static int memo_grow(struct cutter *z)
+{
+	if ((z->distinct + 1) * 2 <= z->nslot)
+		return 0;
+	size_t nslot = z->nslot ? z->nslot * 2 : 64;
+	uint32_t *old = z->slot;
+	size_t old_n = z->nslot;
+	z->slot = calloc(nslot, sizeof *z->slot);
+	if (!z->slot) {
+		z->slot = old;
+		return -1;
+	}
+	z->nslot = nslot;
+	for (size_t i = 0; i < old_n; i++)
+		if (old[i]) {
+			const char *w = z->t->v[old[i] - 1].norm;
+			*memo_slot(z, w, strlen(w)) = old[i];
+		}
+	free(old);
+	return 0;
+}
+
+/* The stem of word w (n bytes), and its length, asked of Snowball. */
+static const char *stem_fresh(struct cutter *z, const char *w, size_t n, size_t *len)
+{
+	const sb_symbol *s = z->st ? sb_stemmer_stem(z->st, (const sb_symbol *)w, (int)n) : NULL;
+	*len = s ? (size_t)sb_stemmer_length(z->st) : n;
+	return s ? (const char *)s : w;
+}
+
+/* A token holds its word and its stem in one allocation: "norm\0stem\0". */
+static int push(struct cutter *z, size_t start, size_t end, const char *norm, size_t n,
                 int sentence, int clause)
 {
+	struct hv_toks *t = z->t;
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 32;
 		struct hv_tok *v = realloc(t->v, cap * sizeof *v);
@@ -99,15 +169,34 @@ static int push(struct hv_toks *t, size_t start, size_t end, const char *norm, s
 		t->v = v;
 		t->cap = cap;
 	}
-	char *s = strndup(norm, n);
+	if (memo_grow(z) < 0)
+		return -1;
+	uint32_t *slot = memo_slot(z, norm, n);
+	const char *stem;
+	size_t sn;
+	if (*slot) {
+		stem = t->v[*slot - 1].stem;
+		sn = strlen(stem);
+	} else {
+		stem = stem_fresh(z, norm, n, &sn);
+	}
+	char *s = malloc(n + 1 + sn + 1);
 	if (!s)
 		return -1;
-	t->v[t->n++] = (struct hv_tok){start, end, s, sentence, clause};
+	memcpy(s, norm, n);
+	s[n] = '\0';
+	memcpy(s + n + 1, stem, sn);
+	s[n + 1 + sn] = '\0';
+	if (!*slot) {
+		*slot = (uint32_t)t->n + 1;
+		z->distinct++;
+	}
+	t->v[t->n++] = (struct hv_tok){start, end, s, s + n + 1, sentence, clause};
 	return 0;
 }
 
 /* Push each space-separated piece of an expansion with the same span. */
-static int push_pieces(struct hv_toks *t, size_t start, size_t end, const char *words, int sentence,
+static int push_pieces(struct cutter *t, size_t start, size_t end, const char *words, int sentence,
                        int clause)
 {
 	const char *p = words;
@@ -147,7 +236,7 @@ static int in_array(const json_t *arr, const char *s, size_t n)
  * Spell out a folded word: the exact table first, then the regular
  * endings ("n't", "'re", "'m", "'ll", "'ve", "'d", "'s").
  */
-static int push_word(struct hv_toks *t, size_t start, size_t end, const char *w, int sentence,
+static int push_word(struct cutter *t, size_t start, size_t end, const char *w, int sentence,
                      int clause)
 {
 	size_t n = strlen(w), base;
@@ -173,7 +262,7 @@ static int push_word(struct hv_toks *t, size_t start, size_t end, const char *w,
 }
 
 /* Fold the collected word with utf8proc and push it; w is valid UTF-8. */
-static int finish_word(struct hv_toks *t, size_t start, size_t end, const char *w, size_t n,
+static int finish_word(struct cutter *t, size_t start, size_t end, const char *w, size_t n,
                        int sentence, int clause)
 {
 	/* Plain ASCII folds to lower case and nothing else: no need to ask
@@ -210,9 +299,8 @@ static utf8proc_ssize_t next_cp(const char *p, size_t left, utf8proc_int32_t *cp
 	return k;
 }
 
-int hv_tokenize(const char *text, size_t len, struct hv_toks *out)
+static int cut(struct cutter *z, const char *text, size_t len)
 {
-	memset(out, 0, sizeof *out);
 	char word[WORD_MAX + 8];
 	size_t wn = 0, wstart = 0, wend = 0, i = 0;
 	int sentence = 0, clause = 0, in_word = 0;
@@ -242,9 +330,8 @@ int hv_tokenize(const char *text, size_t len, struct hv_toks *out)
 			}
 			wend = i + (size_t)k;
 		} else {
-			if (in_word &&
-			    finish_word(out, wstart, wend, word, wn, sentence, clause) < 0)
-				goto oom;
+			if (in_word && finish_word(z, wstart, wend, word, wn, sentence, clause) < 0)
+				return -1;
 			in_word = 0;
 			int b = cp >= 0 ? breaks(cp) : 0;
 			if (b == 2)
@@ -254,12 +341,21 @@ int hv_tokenize(const char *text, size_t len, struct hv_toks *out)
 		}
 		i += (size_t)k;
 	}
-	if (in_word && finish_word(out, wstart, wend, word, wn, sentence, clause) < 0)
-		goto oom;
+	if (in_word && finish_word(z, wstart, wend, word, wn, sentence, clause) < 0)
+		return -1;
 	return 0;
-oom:
-	hv_toks_free(out);
-	return -1;
+}
+
+int hv_tokenize(const char *text, size_t len, struct hv_toks *out)
+{
+	memset(out, 0, sizeof *out);
+	struct cutter z = {.t = out, .st = sb_stemmer_new("english", "UTF_8")};
+	int rc = cut(&z, text, len);
+	sb_stemmer_delete(z.st);
+	free(z.slot);
+	if (rc < 0)
+		hv_toks_free(out);
+	return rc;
 }
 
 void hv_toks_free(struct hv_toks *t)

@@ -71,7 +71,7 @@ void hv_crisis_rule_key(const struct cmodel *m, int r, char *key, size_t n)
 
 /* The weights, read once from data/crisis-weights.tsv: "key<TAB>weight"
  * lines in strcmp order, weights in thousandths, and a key is found by
- * bsearch.  (As a JSON object
+ * a hash of its bytes (a long text asks thousands of times).  (As a JSON object
  * of thousands of tiny values they took longer to parse than the net takes
  * to read a long text.)  Lines starting "=" set the bias, the thresholds and
  * the window; "#" lines are notes.  The weights of what the rules see are
@@ -89,28 +89,59 @@ struct weighed {
 	double bias, threshold, rule_threshold;
 	size_t window;
 	int *concept, *negated, *rule; /* places in the table, -1 for none */
+	uint32_t *slot;                /* open addressing over table: place + 1, or 0 */
+	size_t nslot;                  /* a power of two, at least twice n */
 };
 
 static struct weighed the_weighed;
 static pthread_once_t weighed_once = PTHREAD_ONCE_INIT;
 static const struct cmodel *weighed_model;
 
-/* strcmp's order, for keys that carry their length. */
-static int cmp_weight(const void *a, const void *b)
+static uint32_t hash_key(const char *key, size_t len)
 {
-	const struct weight *x = a, *y = b;
-	int c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
-	return c ? c : (x->len > y->len) - (x->len < y->len);
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)key[i]) * 16777619u;
+	return h;
 }
 
 /* Where a key sits in the table, or -1. */
 static int place_of(const struct weighed *wd, const char *key)
 {
-	struct weight probe = {.key = key, .len = strlen(key)}, *hit;
-	if (!key[0] || !wd->n)
+	size_t len = strlen(key);
+	if (!len || !wd->nslot)
 		return -1;
-	hit = bsearch(&probe, wd->table, wd->n, sizeof *wd->table, cmp_weight);
-	return hit ? (int)(hit - wd->table) : -1;
+	for (size_t i = hash_key(key, len) & (wd->nslot - 1);; i = (i + 1) & (wd->nslot - 1)) {
+		uint32_t at = wd->slot[i];
+		if (!at)
+			return -1;
+		const struct weight *w = &wd->table[at - 1];
+		if (w->len == len && memcmp(w->key, key, len) == 0)
+			return (int)at - 1;
+	}
+}
+
+/* Index the table's keys; a key written twice keeps its first weight. */
+static int index_table(struct weighed *wd)
+{
+	size_t nslot = 64;
+	while (nslot < 2 * wd->n)
+		nslot *= 2;
+	wd->slot = calloc(nslot, sizeof *wd->slot);
+	if (!wd->slot)
+		return -1;
+	wd->nslot = nslot;
+	for (size_t k = 0; k < wd->n; k++) {
+		const struct weight *w = &wd->table[k];
+		size_t i = hash_key(w->key, w->len) & (nslot - 1);
+		while (wd->slot[i] &&
+		       !(wd->table[wd->slot[i] - 1].len == w->len &&
+		         memcmp(wd->table[wd->slot[i] - 1].key, w->key, w->len) == 0))
+			i = (i + 1) & (nslot - 1);
+		if (!wd->slot[i])
+			wd->slot[i] = (uint32_t)k + 1;
+	}
+	return 0;
 }
 
 static double weight_of(const struct weighed *wd, const char *key)
@@ -141,8 +172,8 @@ static int read_table(struct weighed *wd, const char *bytes, size_t len)
 {
 	size_t n = 0;
 	const char *end = bytes + len;
-	for (size_t i = 0; i < len; i++)
-		n += bytes[i] == '\n';
+	for (const char *p = bytes; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		n++;
 	wd->table = calloc(n + 1, sizeof *wd->table);
 	if (!wd->table)
 		return -1;
@@ -155,7 +186,9 @@ static int read_table(struct weighed *wd, const char *bytes, size_t len)
 			continue;
 		struct weight w = {
 		    .key = line, .len = (size_t)(tab - line), .w = thousandths(tab + 1, eol)};
-		if (is_setting(&w, "=bias"))
+		if (line[0] != '=')
+			wd->table[wd->n++] = w;
+		else if (is_setting(&w, "=bias"))
 			wd->bias = w.w;
 		else if (is_setting(&w, "=threshold"))
 			wd->threshold = w.w;
@@ -163,14 +196,7 @@ static int read_table(struct weighed *wd, const char *bytes, size_t len)
 			wd->rule_threshold = w.w;
 		else if (is_setting(&w, "=window"))
 			wd->window = (size_t)w.w;
-		else if (line[0] != '=')
-			wd->table[wd->n++] = w;
 	}
-	for (size_t i = 1; i < wd->n; i++)
-		if (cmp_weight(&wd->table[i - 1], &wd->table[i]) > 0) { /* the file is in order */
-			qsort(wd->table, wd->n, sizeof *wd->table, cmp_weight);
-			break;
-		}
 	return 0;
 }
 
@@ -180,7 +206,7 @@ static void load_weighed(void)
 	size_t len;
 	const char *bytes = hv_content_bytes(WEIGHTS, &len);
 	struct weighed *w = &the_weighed;
-	if (!bytes || read_table(w, bytes, len) < 0 || !w->window)
+	if (!bytes || read_table(w, bytes, len) < 0 || index_table(w) < 0 || !w->window)
 		return;
 	w->concept = calloc((size_t)m->n_named + 1, sizeof *w->concept);
 	w->negated = calloc((size_t)m->n_named + 1, sizeof *w->negated);
@@ -390,8 +416,8 @@ int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *fro
 			for (size_t at = s; e - s > 2 * window; at += window / 2) {
 				if (at + window > e) /* the last window ends with the run */
 					at = e - window;
-				consider(passage(wd, &wk, stamp, ++mark, at, at + window), threshold,
-				         at, at + window, &best, &found, from, to);
+				consider(passage(wd, &wk, stamp, ++mark, at, at + window),
+				         threshold, at, at + window, &best, &found, from, to);
 				if (at + window == e)
 					break;
 			}

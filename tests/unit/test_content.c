@@ -1,8 +1,10 @@
 /*
  * test_content.c — the embedded data files: every one is valid JSON, and
  * lookups by a name the caller later overwrites stay right (the cache once
- * kept the caller's pointer).
+ * kept the caller's pointer), and threads asking at once all get the one
+ * parsed copy.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +24,37 @@ static void check_one(const char *name, const char *bytes, size_t len, void *ctx
 		if (!hv_content_json(name, &err))
 			fail_msg("%s", err.msg);
 		(*(int *)ctx)++;
+	}
+}
+
+/* Each thread asks for the same files in the same order, from a cold
+ * cache: every one must see the same parsed copy of each. */
+#define ASKERS 4
+static const char *const asked[] = {"patterns.json", "coach.json", "triggers.json",
+                                    "crisis-lines.json"};
+static void *ask_all(void *out)
+{
+	const json_t **got = out;
+	for (size_t i = 0; i < sizeof asked / sizeof *asked; i++)
+		got[i] = hv_content_json(asked[i], NULL);
+	return NULL;
+}
+
+static void test_threads_share_one_copy(void **state)
+{
+	(void)state;
+	enum { N = sizeof asked / sizeof *asked };
+	const json_t *got[ASKERS][N];
+	pthread_t th[ASKERS];
+	for (int t = 0; t < ASKERS; t++)
+		assert_int_equal(pthread_create(&th[t], NULL, ask_all, got[t]), 0);
+	for (int t = 0; t < ASKERS; t++)
+		pthread_join(th[t], NULL);
+	for (size_t i = 0; i < N; i++) {
+		assert_non_null(got[0][i]);
+		for (int t = 1; t < ASKERS; t++)
+			assert_ptr_equal(got[t][i], got[0][i]);
+		assert_ptr_equal(hv_content_json(asked[i], NULL), got[0][i]);
 	}
 }
 
@@ -61,6 +94,7 @@ static void test_text_paths(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_threads_share_one_copy), /* first: the cache is cold */
 	    cmocka_unit_test(test_every_file_parses),
 	    cmocka_unit_test(test_lookup_with_reused_name_buffer),
 	    cmocka_unit_test(test_text_paths),

@@ -82,6 +82,41 @@ static void test_case_folding_beyond_ascii(void **state)
 	hv_toks_free(&t);
 }
 
+/* Each word carries its Snowball stem, worked out once per distinct word:
+ * a word met again has the same stem as the first time, through the memo
+ * and its growth past its first size. */
+static void test_tokens_carry_their_stems(void **state)
+{
+	(void)state;
+	const char *text = "Overdosed, overdosing; they're leaving. LEAVING again";
+	struct hv_toks t;
+	assert_int_equal(hv_tokenize(text, strlen(text), &t), 0);
+	assert_int_equal(t.n, 7); /* they're is two words */
+	assert_string_equal(t.v[0].stem, "overdos");
+	assert_string_equal(t.v[1].stem, "overdos");
+	assert_string_equal(t.v[2].norm, "they");
+	assert_string_equal(t.v[3].norm, "are");
+	assert_string_equal(t.v[4].stem, "leav");
+	assert_string_equal(t.v[5].stem, "leav");
+	assert_string_equal(t.v[6].stem, "again");
+	hv_toks_free(&t);
+
+	/* many distinct words, each twice: the memo grows and stays right */
+	char big[20000];
+	size_t at = 0;
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < 400; i++)
+			at += (size_t)snprintf(big + at, sizeof big - at, "walking%dx ", i);
+	assert_int_equal(hv_tokenize(big, at, &t), 0);
+	assert_int_equal(t.n, 800);
+	for (size_t i = 0; i < 400; i++) {
+		assert_string_equal(t.v[i].norm, t.v[i + 400].norm);
+		assert_string_equal(t.v[i].stem, t.v[i + 400].stem);
+		assert_ptr_not_equal(t.v[i].stem, t.v[i + 400].stem); /* each token owns its own */
+	}
+	hv_toks_free(&t);
+}
+
 static void test_finding_offsets_and_match(void **state)
 {
 	(void)state;
@@ -266,6 +301,7 @@ int main(void)
 	    cmocka_unit_test(test_tokens_keep_original_bytes),
 	    cmocka_unit_test(test_tokens_invalid_utf8_is_a_separator),
 	    cmocka_unit_test(test_case_folding_beyond_ascii),
+	    cmocka_unit_test(test_tokens_carry_their_stems),
 	    cmocka_unit_test(test_finding_offsets_and_match),
 	    cmocka_unit_test(test_negation_and_distancing_silence_rules),
 	    cmocka_unit_test(test_every_kind_is_reachable),
