@@ -46,17 +46,25 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 DEPS_OK  := build/.deps-ok
 
 .PHONY: all run test check-san unit e2e browser bench fuzz deps format clean install
-all: $(B)/haven $(B)/haven.1
+COMPLETIONS := $(B)/completion/haven.bash $(B)/completion/haven.zsh $(B)/completion/haven.fish
+all: $(B)/haven $(B)/haven.1 $(COMPLETIONS)
 
 # The manual page is made by haven from its own command table.
 $(B)/haven.1: $(B)/haven
 	@$(abspath $(B))/haven help --man > $@
 
+# So are the shell completion scripts (`haven completion bash|zsh|fish`).
+$(B)/completion/haven.%: $(B)/haven
+	@mkdir -p $(dir $@)
+	@$(abspath $(B))/haven completion $* > $@
+
 PREFIX ?= /usr/local
 install: all
 	install -Dm755 $(B)/haven $(DESTDIR)$(PREFIX)/bin/haven
 	install -Dm644 $(B)/haven.1 $(DESTDIR)$(PREFIX)/share/man/man1/haven.1
-	install -Dm644 completion/haven.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/haven
+	install -Dm644 $(B)/completion/haven.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/haven
+	install -Dm644 $(B)/completion/haven.zsh $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_haven
+	install -Dm644 $(B)/completion/haven.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/haven.fish
 
 # Installing packages is a step of its own so the build never hides it.
 deps: $(DEPS_OK)

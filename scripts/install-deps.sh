@@ -12,6 +12,8 @@ libclang-rt-14-dev tzdata curl chromium nodejs"
 # What the end-to-end tests drive a terminal and read the manual page with;
 # a test fails, not skips, when one is missing.
 pkgs="$pkgs tmux bsdutils groff-base"
+# The shells whose completion t-completion.sh tries (bash is always there).
+pkgs="$pkgs zsh fish"
 # keyctl, with which t-vault-unlock.sh gives its haven a session keyring of
 # its own and reads the key's permissions.
 pkgs="$pkgs keyutils"

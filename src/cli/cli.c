@@ -19,6 +19,7 @@
 #include "core/text.h"
 #include "core/when.h"
 #include "passphrase.h"
+#include "suggest.h"
 #include "safety/crisis.h"
 
 struct hv_store *cli_store_locked(struct hv_cli *cli)
@@ -71,14 +72,51 @@ int cli_error(struct hv_cli *cli, const struct hv_error *err)
 	return err->code == HV_EINVAL ? HV_EXIT_USAGE : HV_EXIT_FAIL;
 }
 
+/* --json: usage errors go to stderr as JSON too (set by main). */
+static int usage_json;
+
+void cli_usage_json(int on)
+{
+	usage_json = on;
+}
+
+void cli_usage_text(const struct hv_cmd *cmd, const char *text)
+{
+	/* The message may quote what was typed: control characters as pictures. */
+	char *safe = hv_text_printable(text, 0);
+	const char *msg = safe ? safe : text;
+	fprintf(stderr, "haven: %s\n", msg);
+	if (cmd)
+		fprintf(stderr, "usage: haven %s\n(see 'haven help %s')\n", cmd->usage, cmd->name);
+	if (usage_json) {
+		json_t *j = json_pack("{s:{s:s,s:s?}}", "error", "code", hv_errcode_name(HV_EINVAL),
+		                      "message", msg);
+		char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+		if (s)
+			fprintf(stderr, "%s\n", s);
+		free(s);
+		json_decref(j);
+	}
+	free(safe);
+}
+
 int cli_usage(const struct hv_cmd *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("haven: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	/* Every command reports a refused option this way: say which command
+	 * it was refused by, and the option most likely meant. */
+	if (strcmp(fmt, "unknown option %s") == 0) {
+		const char *opt = va_arg(ap, const char *);
+		va_end(ap);
+		return cli_unknown_option(cmd, opt);
+	}
+	char *msg = NULL;
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
 	va_end(ap);
-	fprintf(stderr, "\nusage: haven %s\n(see 'haven help %s')\n", cmd->usage, cmd->name);
+	cli_usage_text(cmd, msg ? msg : fmt);
+	free(msg);
 	return HV_EXIT_USAGE;
 }
 

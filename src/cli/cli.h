@@ -54,8 +54,16 @@ struct hv_store *cli_store_locked(struct hv_cli *cli);
  * return the exit status that fits the error's code. */
 int cli_error(struct hv_cli *cli, const struct hv_error *err);
 
-/* A usage error for cmd: message, the usage line, exit status 2. */
+/* A usage error for cmd: message, the usage line, exit status 2.  With the
+ * format "unknown option %s" it names the command and the option most
+ * likely meant (suggest.c). */
 int cli_usage(const struct hv_cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Print "haven: MSG" and cmd's usage line (cmd may be NULL) on stderr, and
+ * with --json the error as one line of JSON after them. */
+void cli_usage_text(const struct hv_cmd *cmd, const char *msg);
+/* Whether usage errors also go out as JSON (main sets it for --json). */
+void cli_usage_json(int on);
 
 /* Print a JSON value on stdout, indented, and a newline; steals j. */
 int cli_print_json(json_t *j);

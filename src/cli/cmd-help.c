@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "suggest.h"
 
 extern const struct hv_cmd cmd_help, cmd_home;
 
@@ -23,7 +24,9 @@ int cli_help_all(FILE *out)
 		     "Options for every command:\n"
 		     "  --db PATH    the database file (also HAVEN_DB; default "
 		     "$XDG_DATA_HOME/haven/haven.db)\n"
-		     "  --json       machine-readable output\n"
+		     "  --json       machine-readable output on standard output; an error then\n"
+		     "               goes to standard error as one line of JSON too:\n"
+		     "               {\"error\": {\"code\": ..., \"message\": ...}}\n"
 		     "  --quiet      no notes on standard error (errors and crisis help still show)\n"
 		     "  --no-color   no colour (also NO_COLOR)\n\n"
 		     "Exit status: 0 done, 1 the operation failed, 2 the command was given wrongly.\n");
@@ -80,7 +83,14 @@ static int print_man(FILE *out)
 		roff_text(out, c->help);
 		fputs("\n.fi\n", out);
 	}
-	fputs(".SH ENVIRONMENT\n"
+	fputs(".SH OPTIONS\n"
+	      ".TP\n.BI \\-\\-db \" PATH\"\nthe database file (also \\fBHAVEN_DB\\fR).\n"
+	      ".TP\n.B \\-\\-json\nmachine\\-readable output on standard output. An error then also "
+	      "goes to standard error as one line of JSON: "
+	      "{\"error\": {\"code\": ..., \"message\": ...}}.\n"
+	      ".TP\n.B \\-\\-quiet\nno notes on standard error (errors and crisis help still show).\n"
+	      ".TP\n.B \\-\\-no\\-color\nno colour.\n"
+	      ".SH ENVIRONMENT\n"
 	      ".TP\n.B HAVEN_DB\nthe database file, as with \\fB\\-\\-db\\fR.\n"
 	      ".TP\n.B XDG_DATA_HOME\nthe default database is \\fI$XDG_DATA_HOME/haven/haven.db\\fR.\n"
 	      ".TP\n.B NO_COLOR\nwhen set, no colour.\n"
@@ -113,8 +123,10 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		return HV_EXIT_OK;
 	}
 	const struct hv_cmd *cmd = hv_cmd_find(argv[1]);
+	if (!cmd && strcmp(argv[1], cmd_home.name) == 0)
+		cmd = &cmd_home;
 	if (!cmd)
-		return cli_usage(&cmd_help, "\"%s\" is not a haven command", argv[1]);
+		return cli_unknown_command(argv[1]);
 	return cli_help_for(cmd, stdout);
 }
 

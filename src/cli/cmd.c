@@ -19,6 +19,7 @@ extern const struct hv_cmd cmd_chat;
 extern const struct hv_cmd cmd_breathe, cmd_ground, cmd_relax, cmd_scan, cmd_tipp, cmd_pause,
     cmd_soothe, cmd_practices;
 extern const struct hv_cmd cmd_checkin;
+extern const struct hv_cmd cmd_completion;
 
 const struct hv_cmd *const hv_commands[] = {
     &cmd_pause, &cmd_breathe, &cmd_ground, &cmd_relax, &cmd_scan, &cmd_tipp, &cmd_soothe,
@@ -28,7 +29,7 @@ const struct hv_cmd *const hv_commands[] = {
     &cmd_insights, &cmd_practices, &cmd_assess,
     &cmd_serve, &cmd_export, &cmd_import, &cmd_backup, &cmd_restore, &cmd_merge, &cmd_vault,
     &cmd_doctor, &cmd_config,
-    &cmd_help, &cmd_version,
+    &cmd_help, &cmd_completion, &cmd_version,
     NULL,
 };
 

@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmdspec.h"
+#include "suggest.h"
 
 extern const struct hv_cmd cmd_home;
 
@@ -111,8 +113,12 @@ int main(int argc, char **argv)
 	const char *env_db = getenv("HAVEN_DB");
 	if (env_db && *env_db)
 		cli.db_path = env_db;
+	/* Completion reads the global options among the words itself. */
+	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
+		return cli_complete(&cli, argc - 2, argv + 2);
 	if (take_globals(&cli, &argc, argv) < 0)
 		return HV_EXIT_USAGE;
+	cli_usage_json(cli.json);
 
 	int rc;
 	if (argc < 2) {
@@ -125,11 +131,11 @@ int main(int argc, char **argv)
 		const struct hv_cmd *cmd = hv_cmd_find(argv[1]);
 		if (!cmd && strcmp(argv[1], "home") == 0)
 			cmd = &cmd_home;
-		if (!cmd) {
-			fprintf(stderr, "haven: \"%s\" is not a haven command. See 'haven --help'.\n",
-				argv[1]);
-			rc = HV_EXIT_USAGE;
-		} else if (wants_help(argc - 1, argv + 1)) {
+		if (!cmd && argv[1][0] == '-' && argv[1][1])
+			rc = cli_unknown_option(NULL, argv[1]);
+		else if (!cmd)
+			rc = cli_unknown_command(argv[1]);
+		else if (wants_help(argc - 1, argv + 1)) {
 			rc = cli_help_for(cmd, stdout);
 		} else {
 			rc = cmd->run(&cli, argc - 1, argv + 1);

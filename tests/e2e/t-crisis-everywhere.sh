@@ -91,6 +91,7 @@ vault     :: passphrases only
 doctor    :: checks the database and sets damaged entries aside: takes no words
 config    :: settings: a region code checked against a list
 help      :: prints help
+completion :: prints a shell script; takes the name of a shell, from a list
 version   :: prints the version
 home      :: shows what was logged; takes nothing written
 '

@@ -1,5 +1,6 @@
 # t-docs.sh — the manual page and shell completion come from the command
-# table, so every command is in both; the completion script works in bash.
+# table, so every command is in both; the completion script works in bash
+# (t-completion.sh tries it in zsh and fish too).
 . "$E2E_DIR/lib.sh"
 
 check "help --commands" haven help --commands
@@ -23,7 +24,8 @@ fi
 bindir=$T/bin
 mkdir -p "$bindir"
 ln -s "$HAVEN" "$bindir/haven"
-completion=$E2E_DIR/../../completion/haven.bash
+completion=$T/haven.bash
+haven completion bash >"$completion"
 run env PATH="$bindir:$PATH" bash -c '
 	source "$1"
 	COMP_WORDS=(haven jou); COMP_CWORD=1; _haven; echo "${COMPREPLY[*]}"

@@ -37,10 +37,10 @@ refuses 2 "unparseable date" 'could not read "tomorow 9" as a date' haven log -i
 refuses 2 "impossible date" "February 2026 has 28 days" haven log -i 5 --at "2026-02-30 10:00" x
 refuses 2 "a time in the future" "in the future" haven log -i 5 --at "tomorrow 9:00" x
 refuses 2 "negative recovery" "--recovered must be a whole number" haven log -i 5 --recovered -5 x
-refuses 2 "unknown option" "unknown option --bogus" haven log -i 5 --bogus x
+refuses 2 "unknown option" "haven log has no option --bogus" haven log -i 5 --bogus x
 # inside a cluster the letter is named, not the argument before it
-refuses 2 "unknown letter in a cluster" "unknown option -n" haven log -i 5 -not a number
-refuses 2 "unknown letter alone" "unknown option -z" haven journal -z
+refuses 2 "unknown letter in a cluster" "haven log has no option -n" haven log -i 5 -not a number
+refuses 2 "unknown letter alone" "haven journal has no option -z" haven journal -z
 refuses 2 "edit: intensity 0" "--intensity" haven journal edit "$A" -i 0
 refuses 2 "edit: unknown kind" 'unknown trigger kind "nope"' haven journal edit "$A" -k nope
 refuses 2 "edit: bad date" 'could not read "tomorow 9"' haven journal edit "$A" --at "tomorow 9"

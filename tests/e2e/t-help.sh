@@ -25,6 +25,7 @@ assert_match "--help: the first heading opens with a calming practice" "pause" \
 	"$(printf '%s\n' "$help_all" | sed -n '/^When the alarm goes off:/{n;p;}')"
 assert_contains "--help: --quiet" "$help_all" "--quiet      no notes on standard error"
 assert_contains "--help: the global options" "$help_all" "--db PATH"
+assert_contains "--help: errors under --json" "$help_all" "goes to standard error as one line of JSON"
 assert_contains "--help: exit statuses" "$help_all" "0 done, 1 the operation failed, 2 the command was given wrongly"
 assert_eq "--help: nothing on stderr" "" "$ERR"
 check "haven -h" haven -h
@@ -73,7 +74,7 @@ assert_eq "unknown command: nothing on stdout" "" "$OUT"
 check_fails 2 "help for an unknown command" haven help frobnicate
 assert_contains "help frobnicate: named" "$ERR" '"frobnicate" is not a haven command'
 check_fails 2 "an unknown option for a command" haven journal --frobnicate
-assert_contains "unknown option: named" "$ERR" "unknown option --frobnicate"
+assert_contains "unknown option: named" "$ERR" "haven journal has no option --frobnicate"
 assert_contains "usage errors show the usage line" "$ERR" "usage: haven journal"
 
 # --- version -----------------------------------------------------------------------------
