@@ -1,19 +1,21 @@
 /*
  * chat.h — the chat reality check: exported chat history in, evidence out.
  *
- * From a WhatsApp or Telegram export haven learns how long a person usually
- * takes to answer, so that when a silence comes it can say plainly whether
- * it is ordinary; and it shows the person their own pattern over the months
- * (follow-ups before any reply, late-night messages).  See docs/chat.md.
+ * From a WhatsApp, Telegram, Messenger or Instagram export haven learns
+ * how long a person usually takes to answer, so that when a silence comes
+ * it can say plainly whether it is ordinary; and it shows the person their
+ * own pattern over the months (follow-ups before any reply, late-night
+ * messages).  See docs/chat.md.
  *
  * Privacy by default: per message only its time, who sent it (me / the
  * contact / someone else in a group) and its length are kept — the words
  * only with keep_text.  Storage is core/chatlog.h; one record of kind
  * "chat" per contact carries the summary that export/import move.
  *
- * Pipeline: a parser (whatsapp.c, telegram.c) streams messages into a sink;
- * the importer (import.c) stages them on disk, decides the date order from
- * the whole file, resolves who is who and merges day by day into the store.
+ * Pipeline: a parser (whatsapp.c, telegram.c, meta.c) streams messages
+ * into a sink; the importer (import.c) stages them on disk, decides the
+ * date order from the whole file, resolves who is who and merges day by
+ * day into the store.
  */
 #ifndef HAVEN_CHAT_H
 #define HAVEN_CHAT_H
@@ -89,6 +91,10 @@ struct hv_chat_zip;
 int hv_chat_zip_open(const char *path, struct hv_chat_input *in, struct hv_chat_zip **zip_out,
 		     struct hv_error *err);
 void hv_chat_zip_close(struct hv_chat_zip *z);
+/* The same with another margin than HV_CHAT_ZIP_MARGIN over the ratio
+ * (tests and fuzzers: a small one reaches the limit with small archives). */
+int hv_chat_zip_open_margin(const char *path, int64_t margin, struct hv_chat_input *in,
+			    struct hv_chat_zip **zip_out, struct hv_error *err);
 /* True when the file starts like a zip archive. */
 int hv_chat_is_zip(const char *path);
 
@@ -136,9 +142,38 @@ int hv_whatsapp_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
  */
 int64_t hv_whatsapp_split_point(int fd, int64_t size, int64_t near);
 
+/*
+ * The exports that are one JSON document (json-export.c): load it whole
+ * (refused with a message when it is not a JSON object), then walk it.
+ * hv_chat_json_parse tells Telegram's from Meta's by their keys and sets
+ * *source to "telegram" or "meta".
+ */
+int hv_chat_json_load(struct hv_chat_input *in, json_t **root, struct hv_error *err);
+int hv_chat_json_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
+		       const char **source, struct hv_error *err);
+
 /* Parse a Telegram Desktop JSON export (one chat or a full export). */
 int hv_telegram_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
 		      struct hv_error *err);
+int hv_telegram_walk(const json_t *root, const struct hv_chat_sink *sink, struct hv_error *err);
+
+/*
+ * Meta's "Download your information" (meta.c): one Messenger or Instagram
+ * thread, message_N.json — {"participants": [{"name"}], "title",
+ * "messages": [{"sender_name", "timestamp_ms", "content", ...}]}, or the
+ * newer end-to-end encrypted chats' {"participants": ["name"], "threadName",
+ * "messages": [{"senderName", "timestamp", "text", ...}]}.
+ */
+int hv_meta_is(const json_t *root);
+int hv_meta_walk(const json_t *root, const struct hv_chat_sink *sink, struct hv_error *err);
+/*
+ * Meta writes each UTF-8 byte of a string as a character of its own
+ * ("Jos\u00c3\u00a9" for "José").  The n bytes at s undone so, in a new
+ * string of *out_n bytes, when they are exactly that; NULL when s is to be
+ * taken as it is (it was not double-encoded, or undoing it would not give
+ * valid text).
+ */
+char *hv_meta_repair(const char *s, size_t n, size_t *out_n);
 
 /* --- dates --------------------------------------------------------------- */
 

@@ -6,7 +6,7 @@
  * another machine in an export is this record per contact: whose chat it
  * is, where it came from, which sender was them, how many messages and over
  * which days.  Body:
- *   {"contact": "Sam", "source": "whatsapp" | "telegram", "me": "Alex",
+ *   {"contact": "Sam", "source": "whatsapp" | "telegram" | "meta", "me": "Alex",
  *    "messages": 1234, "first": "2024-01-05", "last": "2024-06-30",
  *    "imports": 2, "text_kept": false}
  */
@@ -61,9 +61,11 @@ int hv_chat_validate(const json_t *body, struct hv_error *err)
 			continue;
 		if (strcmp(key, "source") == 0) {
 			const char *s = json_string_value(v);
-			if (!s || (strcmp(s, "whatsapp") != 0 && strcmp(s, "telegram") != 0))
+			if (!s || (strcmp(s, "whatsapp") != 0 && strcmp(s, "telegram") != 0 &&
+				   strcmp(s, "meta") != 0))
 				return hv_fail(err, HV_EINVAL,
-					       "chat source must be \"whatsapp\" or \"telegram\"");
+					       "chat source must be \"whatsapp\", \"telegram\" or "
+					       "\"meta\"");
 		} else if (strcmp(key, "me") == 0) {
 			const char *s = json_string_value(v);
 			if (!s || strlen(s) > 256 || !hv_text_valid(s, strlen(s)))

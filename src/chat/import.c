@@ -755,7 +755,7 @@ static ssize_t peeked_read(void *ctx, void *buf, size_t n, struct hv_error *err)
 	return p->in->read(p->in->ctx, buf, n, err);
 }
 
-/* Telegram's export is JSON: after a BOM and white space, "{". */
+/* Telegram's and Meta's exports are JSON: after a BOM and white space, "{". */
 static int looks_like_json(const char *s, size_t n)
 {
 	size_t i = n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
@@ -798,8 +798,9 @@ static int not_a_chat(struct collector *c, struct hv_error *err)
 {
 	return hv_fail(err, HV_EDATA,
 		       "%s does not look like a chat export: %s. Export the chat from WhatsApp "
-		       "(⋮ → More → Export chat, without media) or Telegram Desktop (Export chat "
-		       "history, JSON) and import that file; nothing was imported",
+		       "(⋮ → More → Export chat, without media), Telegram Desktop (Export chat "
+		       "history, JSON), or Facebook or Instagram (Download your information, "
+		       "JSON: the chat's message_1.json) and import that file; nothing was imported",
 		       c->file,
 		       c->messages == 0 ? "no messages were found in it"
 					: "most of its lines are not messages");
@@ -863,9 +864,9 @@ static void choose_chats(struct collector *c)
 #define SPLIT_MIN ((int64_t)8 << 20)
 
 static int lanes_for(const struct hv_chat_input *in, const struct hv_chat_import_opts *o,
-		     int telegram)
+		     int json)
 {
-	if (telegram || o->keep_text || !in->has_fd || o->lanes == 1 || in->size < 2)
+	if (json || o->keep_text || !in->has_fd || o->lanes == 1 || in->size < 2)
 		return 1;
 	if (o->lanes >= 2)
 		return 2;
@@ -1053,9 +1054,9 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 	struct hv_chat_input wrapped = *in;
 	wrapped.read = peeked_read;
 	wrapped.ctx = &pk;
-	int telegram = looks_like_json(pk.buf, pk.n);
-	c.source = telegram ? "telegram" : "whatsapp";
-	int lanes = lanes_for(in, o, telegram);
+	int json = looks_like_json(pk.buf, pk.n);
+	c.source = "whatsapp"; /* a JSON export says which it is once read */
+	int lanes = lanes_for(in, o, json);
 	struct timespec t0, t1, t2;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (hv_store_begin(st, err) < 0)
@@ -1076,8 +1077,8 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 	if (o->lanes_used)
 		*o->lanes_used = rc == 0 ? 2 : 1;
 	if (rc == 1)
-		rc = telegram ? hv_telegram_parse(&wrapped, &sink, err)
-			      : hv_whatsapp_parse(&wrapped, &sink, err);
+		rc = json ? hv_chat_json_parse(&wrapped, &sink, &c.source, err)
+			  : hv_whatsapp_parse(&wrapped, &sink, err);
 	if (rc < 0)
 		goto fail;
 	if (c.messages == 0 || c.skipped_total > c.messages) {
@@ -1085,7 +1086,7 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 		goto fail;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	c.order = telegram ? HV_ORDER_YMD : o->order ? o->order : hv_chat_order_decide(&c.tally);
+	c.order = json ? HV_ORDER_YMD : o->order ? o->order : hv_chat_order_decide(&c.tally);
 	choose_chats(&c);
 	size_t live = 0;
 	for (size_t i = 0; i < c.nchats; i++) {

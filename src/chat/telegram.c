@@ -7,13 +7,10 @@
  * Times come from "date_unixtime" (an instant, shown in local time through
  * TZ); older exports have only "date", local wall time as written.
  *
- * The document is loaded whole (json_loadb): jansson has no event parser,
- * and cutting a JSON text into pieces by hand would be a JSON parser of our
- * own.  A Telegram export is much smaller than a WhatsApp one of the same
- * history (no media, one line per message), and jansson needs roughly ten
- * times the file in memory, so this is the one importer whose memory grows
- * with the file; docs/chat.md says so.  The messages still go to the sink
- * one by one, so nothing after parsing grows.
+ * The document is loaded whole by json-export.c (see there for why), which
+ * also tells it from Meta's export.  A Telegram export is much smaller than
+ * a WhatsApp one of the same history (no media, one line per message).  The
+ * messages still go to the sink one by one, so nothing after parsing grows.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,48 +18,6 @@
 #include "chat.h"
 #include "core/chatlog.h"
 #include "core/clock.h"
-
-/* The largest result.json read (bytes). */
-#define TELEGRAM_MAX ((size_t)1 << 30)
-
-static int read_all(struct hv_chat_input *in, char **out, size_t *len, struct hv_error *err)
-{
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap);
-	if (!buf)
-		return hv_fail(err, HV_ENOMEM, "out of memory");
-	for (;;) {
-		if (n == cap) {
-			if (cap >= TELEGRAM_MAX) {
-				free(buf);
-				return hv_fail(err, HV_EDATA,
-					       "%s is larger than 1 GiB, more than haven reads as "
-					       "one Telegram export; export a single chat instead",
-					       in->name);
-			}
-			char *b = realloc(buf, cap * 2);
-			if (!b) {
-				free(buf);
-				return hv_fail(err, HV_ENOMEM, "out of memory");
-			}
-			buf = b;
-			cap *= 2;
-		}
-		ssize_t got = in->read(in->ctx, buf + n, cap - n, err);
-		if (got < 0) {
-			free(buf);
-			return -1;
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-		if (in->progress)
-			in->progress((int64_t)n, in->size, in->progress_ctx);
-	}
-	*out = buf;
-	*len = n;
-	return 0;
-}
 
 static uint32_t chars(const char *s)
 {
@@ -186,41 +141,32 @@ static int one_chat(const json_t *chat, const char *me_id, int64_t *line,
 	return 0;
 }
 
+int hv_telegram_walk(const json_t *root, const struct hv_chat_sink *sink, struct hv_error *err)
+{
+	int64_t line = 0;
+	const json_t *list = json_object_get(json_object_get(root, "chats"), "list");
+	if (!json_is_array(list))
+		return one_chat(root, NULL, &line, sink, err);
+	char me[64] = "";
+	const json_t *uid = json_object_get(json_object_get(root, "personal_information"), "user_id");
+	if (json_is_integer(uid))
+		snprintf(me, sizeof me, "user%lld", (long long)json_integer_value(uid));
+	size_t i;
+	json_t *chat;
+	json_array_foreach(list, i, chat) {
+		if (one_chat(chat, *me ? me : NULL, &line, sink, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int hv_telegram_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
 		      struct hv_error *err)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	if (read_all(in, &buf, &len, err) < 0)
+	json_t *root;
+	if (hv_chat_json_load(in, &root, err) < 0)
 		return -1;
-	json_error_t je;
-	json_t *root = json_loadb(buf, len, 0, &je);
-	free(buf);
-	if (!json_is_object(root)) {
-		json_decref(root);
-		return hv_fail(err, HV_EDATA,
-			       "%s is not a Telegram export: %s (line %d). Export the chat from "
-			       "Telegram Desktop as JSON and import result.json; nothing was imported",
-			       in->name, root ? "the JSON is not an object" : je.text, je.line);
-	}
-	int64_t line = 0;
-	int rc = 0;
-	const json_t *list = json_object_get(json_object_get(root, "chats"), "list");
-	if (json_is_array(list)) {
-		char me[64] = "";
-		const json_t *uid = json_object_get(json_object_get(root, "personal_information"),
-						    "user_id");
-		if (json_is_integer(uid))
-			snprintf(me, sizeof me, "user%lld", (long long)json_integer_value(uid));
-		size_t i;
-		json_t *chat;
-		json_array_foreach(list, i, chat) {
-			if ((rc = one_chat(chat, *me ? me : NULL, &line, sink, err)) < 0)
-				break;
-		}
-	} else {
-		rc = one_chat(root, NULL, &line, sink, err);
-	}
+	int rc = hv_telegram_walk(root, sink, err);
 	json_decref(root);
 	return rc;
 }

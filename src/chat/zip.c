@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "chat.h"
 #include "zip-lib.h"
@@ -28,12 +29,19 @@ struct hv_chat_zip {
 
 /* The most the chat inside may unpack to: a sane multiple of its packed
  * size plus a margin, and never past the limit on any chat input. */
-static int64_t unpack_limit(int64_t packed)
+static int64_t unpack_limit(int64_t packed, int64_t margin)
 {
-	if (packed < 0 || packed > HV_CHAT_INPUT_MAX / HV_CHAT_ZIP_RATIO)
+	if (packed < 0 || packed > (HV_CHAT_INPUT_MAX - margin) / HV_CHAT_ZIP_RATIO)
 		return HV_CHAT_INPUT_MAX;
-	int64_t l = packed * HV_CHAT_ZIP_RATIO + HV_CHAT_ZIP_MARGIN;
+	int64_t l = packed * HV_CHAT_ZIP_RATIO + margin;
 	return l < HV_CHAT_INPUT_MAX ? l : HV_CHAT_INPUT_MAX;
+}
+
+/* The archive's size in bytes, or -1: no member packs into more. */
+static int64_t file_size(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode) ? (int64_t)sb.st_size : -1;
 }
 
 static int too_much(const struct hv_chat_zip *z, int64_t size, struct hv_error *err)
@@ -107,6 +115,12 @@ static zip_int64_t chat_member(zip_t *za)
 int hv_chat_zip_open(const char *path, struct hv_chat_input *in, struct hv_chat_zip **zip_out,
 		     struct hv_error *err)
 {
+	return hv_chat_zip_open_margin(path, HV_CHAT_ZIP_MARGIN, in, zip_out, err);
+}
+
+int hv_chat_zip_open_margin(const char *path, int64_t margin, struct hv_chat_input *in,
+			    struct hv_chat_zip **zip_out, struct hv_error *err)
+{
 	*zip_out = NULL;
 	if (hv_zip_load(err) < 0)
 		return -1;
@@ -140,8 +154,15 @@ int hv_chat_zip_open(const char *path, struct hv_chat_input *in, struct hv_chat_
 	zip_stat_t sb;
 	sym_zip_stat_init(&sb);
 	sym_zip_stat_index(za, (zip_uint64_t)idx, 0, &sb);
-	z->packed = (sb.valid & ZIP_STAT_COMP_SIZE) ? (int64_t)sb.comp_size : -1;
-	z->limit = unpack_limit(z->packed);
+	z->packed = (sb.valid & ZIP_STAT_COMP_SIZE) && sb.comp_size <= INT64_MAX
+			? (int64_t)sb.comp_size
+			: -1;
+	/* What the archive says of itself is not believed past its own size:
+	 * a member claiming to pack into more would raise the limit. */
+	int64_t whole = file_size(path);
+	if (whole >= 0 && (z->packed < 0 || z->packed > whole))
+		z->packed = whole;
+	z->limit = unpack_limit(z->packed, margin < 0 ? 0 : margin);
 	if ((sb.valid & ZIP_STAT_SIZE) && sb.size > (zip_uint64_t)z->limit) {
 		too_much(z, (int64_t)(sb.size > (zip_uint64_t)INT64_MAX ? INT64_MAX : sb.size), err);
 		hv_chat_zip_close(z);

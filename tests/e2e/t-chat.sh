@@ -165,7 +165,7 @@ check_fails 1 "a truncated zip" haven chat import "$T/cut.zip"
 assert_contains "truncated zip: says so" "$ERR" "zip archive"
 printf '{"name": "Sam", "messages": [' >"$T/broken.json"
 check_fails 1 "truncated Telegram JSON" haven chat import "$T/broken.json"
-assert_contains "truncated JSON: says so" "$ERR" "not a Telegram export"
+assert_contains "truncated JSON: says so" "$ERR" "is not a chat export haven can read"
 # One line of 1 GiB (a smaller one under the sanitizers, same code path).
 size=1073741824
 case $HAVEN in *build-san*) size=$((64 << 20)) ;; esac
