@@ -74,6 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	json_decref(reply.json);
 	free(reply.bytes);
+	free(reply.link);
 	hv_store_close(st);
 	free(buf);
 	return 0;

@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "core/record.h"
+#include "core/store-page.h"
 #include "core/store.h"
 
 #define HV_TRIGGER_KIND "trigger"
@@ -59,5 +60,25 @@ struct hv_journal_filter {
 /* Entries newest first, as an array of record objects (hv_record_to_json). */
 json_t *hv_journal_list(struct hv_store *st, const struct hv_journal_filter *f,
 			struct hv_error *err);
+
+/*
+ * One page of the list, newest first, for a reader that scrolls: the
+ * entries matching f (f->limit of them, 1 to HV_JOURNAL_PAGE_MAX) that
+ * come after the key before (NULL: from the newest), already written as a
+ * JSON array of record objects — the shape hv_record_to_json gives, each
+ * body as the stored text itself, never parsed and dumped again.  When
+ * more entries follow, more is set and next is the key of the last one
+ * here, to pass as before for the page after.
+ */
+#define HV_JOURNAL_PAGE_MAX 200
+struct hv_journal_page {
+	char *json; /* malloc'd, NUL-terminated */
+	size_t len;
+	int more;
+	struct hv_page_key next;
+};
+int hv_journal_page(struct hv_store *st, const struct hv_journal_filter *f,
+		    const struct hv_page_key *before, struct hv_journal_page *out,
+		    struct hv_error *err);
 
 #endif

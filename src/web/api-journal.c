@@ -3,6 +3,7 @@
  * edited, deleted and brought back, the vocabularies to choose from, and
  * the insights over them with their charts.  Same library calls as the CLI.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,22 +15,104 @@
 #include "journal/vocab.h"
 #include "report/chart.h"
 
+#define PAGE_DEFAULT 50 /* entries in a page when the request names no limit */
+
+/* "limit": absent is PAGE_DEFAULT, more than a page holds is a page; 0 and
+ * anything not a whole number are refused. */
+static int page_limit(const struct hv_request *req, int64_t *out, struct hv_reply *reply)
+{
+	const char *s = hv_request_arg(req, "limit");
+	*out = PAGE_DEFAULT;
+	if (!s)
+		return 0;
+	int64_t n = 0;
+	const char *p = s;
+	for (; *p >= '0' && *p <= '9' && n <= HV_JOURNAL_PAGE_MAX; p++)
+		n = n * 10 + (*p - '0');
+	while (*p >= '0' && *p <= '9') /* a long number is just "many" */
+		p++;
+	if (p == s || *p || n < 1) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "limit must be a whole number from 1 to %d",
+		         HV_JOURNAL_PAGE_MAX);
+		hv_reply_message(reply, 400, "invalid", msg);
+		return -1;
+	}
+	*out = n > HV_JOURNAL_PAGE_MAX ? HV_JOURNAL_PAGE_MAX : n;
+	return 0;
+}
+
+/* Append name=value to a query, %-escaping all but unreserved bytes. */
+static void add_query(char *q, size_t n, const char *name, const char *value)
+{
+	size_t len = strlen(q);
+	if (!value || len + 1 >= n)
+		return;
+	len += (size_t)snprintf(q + len, n - len, "%s%s=", len ? "&" : "", name);
+	for (const unsigned char *v = (const unsigned char *)value; *v && len + 4 < n; v++) {
+		if ((*v >= 'a' && *v <= 'z') || (*v >= 'A' && *v <= 'Z') ||
+		    (*v >= '0' && *v <= '9') || strchr("-._~", *v))
+			q[len++] = (char)*v;
+		else
+			len += (size_t)snprintf(q + len, n - len, "%%%02X", *v);
+	}
+	q[len < n ? len : n - 1] = '\0';
+}
+
+/* The Link to the page after this one (RFC 8288): the same question, from
+ * the last entry on.  NULL when a filter is too long to repeat. */
+static char *next_link(const struct hv_request *req, int64_t limit, const struct hv_page_key *k)
+{
+	char q[1024] = "", key[HV_PAGE_KEY_MAX], lim[24];
+	static const char *const keep[] = {"since", "until", "kind", "deleted"};
+	for (size_t i = 0; i < sizeof keep / sizeof *keep; i++)
+		add_query(q, sizeof q, keep[i], hv_request_arg(req, keep[i]));
+	snprintf(lim, sizeof lim, "%lld", (long long)limit);
+	hv_page_key_format(k, key);
+	add_query(q, sizeof q, "limit", lim);
+	add_query(q, sizeof q, "before", key);
+	if (strlen(q) + 1 >= sizeof q - 4)
+		return NULL;
+	char *link = malloc(sizeof q + 32);
+	if (link)
+		snprintf(link, sizeof q + 32, "</api/journal?%s>; rel=\"next\"", q);
+	return link;
+}
+
+/*
+ * GET /api/journal: one page of entries, newest first, as a JSON array
+ * (docs/api.md).  When more follow, the reply's Link header names the next
+ * page: the same filters with before=KEY, the place of the last entry.
+ */
 void hv_api_journal_list(struct hv_store *st, const struct hv_request *req, const char *id,
                          struct hv_reply *reply)
 {
 	(void)id;
 	struct hv_journal_filter f = {0};
-	const char *limit = hv_request_arg(req, "limit"), *deleted = hv_request_arg(req, "deleted");
+	const char *deleted = hv_request_arg(req, "deleted"),
+	           *before = hv_request_arg(req, "before");
 	if (hv_api_arg_time(req, "since", &f.since_ms, reply) < 0 ||
-	    hv_api_arg_time(req, "until", &f.until_ms, reply) < 0)
+	    hv_api_arg_time(req, "until", &f.until_ms, reply) < 0 ||
+	    page_limit(req, &f.limit, reply) < 0)
 		return;
+	struct hv_page_key key;
+	if (before && *before && hv_page_key_parse(before, &key) < 0)
+		return hv_reply_message(reply, 400, "invalid",
+		                        "before is not a place in the journal that haven gave "
+		                        "out; load the list again from its start");
 	f.trigger = hv_request_arg(req, "kind");
 	if (f.trigger && !*f.trigger)
 		f.trigger = NULL;
-	f.limit = limit ? strtoll(limit, NULL, 10) : 0;
 	f.include_deleted = deleted && strcmp(deleted, "1") == 0;
+	struct hv_journal_page page;
 	struct hv_error err;
-	hv_reply_json(reply, hv_journal_list(st, &f, &err), &err);
+	if (hv_journal_page(st, &f, before && *before ? &key : NULL, &page, &err) < 0)
+		return hv_reply_error(reply, &err);
+	reply->bytes = page.json;
+	reply->len = page.len;
+	reply->type = "application/json";
+	if (page.more)
+		reply->link = next_link(req, f.limit, &page.next);
 }
 
 void hv_api_journal_create(struct hv_store *st, const struct hv_request *req, const char *id,

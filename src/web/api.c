@@ -25,67 +25,71 @@ struct route {
 	enum body_kind body;
 	void (*handle)(struct hv_store *st, const struct hv_request *req, const char *id,
 	               struct hv_reply *reply);
+	int keep; /* KEEP: its reply depends only on the request, what the database
+	           * holds and the minute, so the server may send it again */
 };
 
+#define KEEP 1 /* the last column; 0: sent fresh each time */
+
 static const struct route routes[] = {
-    {"GET", "session", NULL, BODY_NONE, hv_api_session},
-    {"GET", "charts/", NULL, BODY_NONE, hv_api_chart},
-    {"GET", "settings", NULL, BODY_NONE, hv_api_settings},
-    {"GET", "journal", NULL, BODY_NONE, hv_api_journal_list},
-    {"POST", "journal", NULL, BODY_JSON, hv_api_journal_create},
-    {"GET", "journal/", NULL, BODY_NONE, hv_api_journal_get},
-    {"PATCH", "journal/", NULL, BODY_JSON, hv_api_journal_edit},
-    {"DELETE", "journal/", NULL, BODY_NONE, hv_api_journal_delete},
-    {"POST", "journal/", "/restore", BODY_NONE, hv_api_journal_restore},
-    {"GET", "insights", NULL, BODY_NONE, hv_api_insights},
-    {"GET", "vocab", NULL, BODY_NONE, hv_api_vocab},
-    {"GET", "content/", NULL, BODY_NONE, hv_api_content},
-    {"GET", "export", NULL, BODY_NONE, hv_api_export},
-    {"POST", "import", NULL, BODY_FILE, hv_api_import},
+    {"GET", "session", NULL, BODY_NONE, hv_api_session, 0},
+    {"GET", "charts/", NULL, BODY_NONE, hv_api_chart, KEEP},
+    {"GET", "settings", NULL, BODY_NONE, hv_api_settings, KEEP},
+    {"GET", "journal", NULL, BODY_NONE, hv_api_journal_list, KEEP},
+    {"POST", "journal", NULL, BODY_JSON, hv_api_journal_create, 0},
+    {"GET", "journal/", NULL, BODY_NONE, hv_api_journal_get, KEEP},
+    {"PATCH", "journal/", NULL, BODY_JSON, hv_api_journal_edit, 0},
+    {"DELETE", "journal/", NULL, BODY_NONE, hv_api_journal_delete, 0},
+    {"POST", "journal/", "/restore", BODY_NONE, hv_api_journal_restore, 0},
+    {"GET", "insights", NULL, BODY_NONE, hv_api_insights, KEEP},
+    {"GET", "vocab", NULL, BODY_NONE, hv_api_vocab, KEEP},
+    {"GET", "content/", NULL, BODY_NONE, hv_api_content, KEEP},
+    {"GET", "export", NULL, BODY_NONE, hv_api_export, 0},
+    {"POST", "import", NULL, BODY_FILE, hv_api_import, 0},
     /* practices, the soothing toolkit, check-ins (api-practice.c) */
-    {"GET", "practices", NULL, BODY_NONE, hv_api_practice_summary},
-    {"POST", "practices", NULL, BODY_JSON, hv_api_practice_create},
-    {"GET", "practices/schedule", NULL, BODY_NONE, hv_api_practice_schedule},
-    {"GET", "soothe", NULL, BODY_NONE, hv_api_soothe_list},
-    {"POST", "soothe", NULL, BODY_JSON, hv_api_soothe_create},
-    {"GET", "soothe/pick", NULL, BODY_NONE, hv_api_soothe_pick},
-    {"DELETE", "soothe/", NULL, BODY_NONE, hv_api_soothe_delete},
-    {"GET", "checkins", NULL, BODY_NONE, hv_api_checkin_list},
-    {"POST", "checkins", NULL, BODY_JSON, hv_api_checkin_create},
+    {"GET", "practices", NULL, BODY_NONE, hv_api_practice_summary, KEEP},
+    {"POST", "practices", NULL, BODY_JSON, hv_api_practice_create, 0},
+    {"GET", "practices/schedule", NULL, BODY_NONE, hv_api_practice_schedule, KEEP},
+    {"GET", "soothe", NULL, BODY_NONE, hv_api_soothe_list, KEEP},
+    {"POST", "soothe", NULL, BODY_JSON, hv_api_soothe_create, 0},
+    {"GET", "soothe/pick", NULL, BODY_NONE, hv_api_soothe_pick, 0},
+    {"DELETE", "soothe/", NULL, BODY_NONE, hv_api_soothe_delete, 0},
+    {"GET", "checkins", NULL, BODY_NONE, hv_api_checkin_list, KEEP},
+    {"POST", "checkins", NULL, BODY_JSON, hv_api_checkin_create, 0},
     /* self-assessment (api-assess.c) */
-    {"GET", "assess", NULL, BODY_NONE, hv_api_assess_list},
-    {"GET", "assess/unfinished", NULL, BODY_NONE, hv_api_assess_unfinished},
-    {"GET", "assess/instruments/", NULL, BODY_NONE, hv_api_assess_instrument},
-    {"POST", "assess/results", NULL, BODY_JSON, hv_api_assess_begin},
-    {"GET", "assess/results/", NULL, BODY_NONE, hv_api_assess_get},
-    {"PATCH", "assess/results/", NULL, BODY_JSON, hv_api_assess_progress},
-    {"GET", "assess/", "/history", BODY_NONE, hv_api_assess_history},
-    {"GET", "assess/", "/history.svg", BODY_NONE, hv_api_assess_history_chart},
+    {"GET", "assess", NULL, BODY_NONE, hv_api_assess_list, KEEP},
+    {"GET", "assess/unfinished", NULL, BODY_NONE, hv_api_assess_unfinished, 0},
+    {"GET", "assess/instruments/", NULL, BODY_NONE, hv_api_assess_instrument, KEEP},
+    {"POST", "assess/results", NULL, BODY_JSON, hv_api_assess_begin, 0},
+    {"GET", "assess/results/", NULL, BODY_NONE, hv_api_assess_get, 0},
+    {"PATCH", "assess/results/", NULL, BODY_JSON, hv_api_assess_progress, 0},
+    {"GET", "assess/", "/history", BODY_NONE, hv_api_assess_history, KEEP},
+    {"GET", "assess/", "/history.svg", BODY_NONE, hv_api_assess_history_chart, KEEP},
     /* thinking and words (api-words.c) */
-    {"POST", "check", NULL, BODY_JSON, hv_api_check},
-    {"POST", "coach", NULL, BODY_JSON, hv_api_coach},
-    {"POST", "coach/hold", NULL, BODY_JSON, hv_api_hold},
-    {"GET", "coach/held", NULL, BODY_NONE, hv_api_held},
-    {"POST", "coach/held/", NULL, BODY_JSON, hv_api_held_decide},
-    {"GET", "patterns", NULL, BODY_NONE, hv_api_patterns},
-    {"POST", "thought/propose", NULL, BODY_JSON, hv_api_thought_propose},
-    {"GET", "thoughts", NULL, BODY_NONE, hv_api_thoughts},
-    {"POST", "thoughts", NULL, BODY_JSON, hv_api_thought_add},
+    {"POST", "check", NULL, BODY_JSON, hv_api_check, 0},
+    {"POST", "coach", NULL, BODY_JSON, hv_api_coach, 0},
+    {"POST", "coach/hold", NULL, BODY_JSON, hv_api_hold, 0},
+    {"GET", "coach/held", NULL, BODY_NONE, hv_api_held, 0},
+    {"POST", "coach/held/", NULL, BODY_JSON, hv_api_held_decide, 0},
+    {"GET", "patterns", NULL, BODY_NONE, hv_api_patterns, KEEP},
+    {"POST", "thought/propose", NULL, BODY_JSON, hv_api_thought_propose, 0},
+    {"GET", "thoughts", NULL, BODY_NONE, hv_api_thoughts, KEEP},
+    {"POST", "thoughts", NULL, BODY_JSON, hv_api_thought_add, 0},
     /* words for the hard moments (api-say.c) */
-    {"GET", "scripts", NULL, BODY_NONE, hv_api_scripts},
-    {"GET", "scripts/", NULL, BODY_NONE, hv_api_script_get},
-    {"POST", "scripts/", NULL, BODY_JSON, hv_api_script_keep},
+    {"GET", "scripts", NULL, BODY_NONE, hv_api_scripts, KEEP},
+    {"GET", "scripts/", NULL, BODY_NONE, hv_api_script_get, KEEP},
+    {"POST", "scripts/", NULL, BODY_JSON, hv_api_script_keep, 0},
     /* the chat reality check (api-chat.c) */
-    {"GET", "chat", NULL, BODY_NONE, hv_api_chat_list},
-    {"GET", "chat/wait", NULL, BODY_NONE, hv_api_chat_wait},
-    {"GET", "chat/patterns", NULL, BODY_NONE, hv_api_chat_patterns},
-    {"POST", "chat/import", NULL, BODY_FILE, hv_api_chat_import},
-    {"DELETE", "chat/", NULL, BODY_NONE, hv_api_chat_forget},
+    {"GET", "chat", NULL, BODY_NONE, hv_api_chat_list, KEEP},
+    {"GET", "chat/wait", NULL, BODY_NONE, hv_api_chat_wait, KEEP},
+    {"GET", "chat/patterns", NULL, BODY_NONE, hv_api_chat_patterns, KEEP},
+    {"POST", "chat/import", NULL, BODY_FILE, hv_api_chat_import, 0},
+    {"DELETE", "chat/", NULL, BODY_NONE, hv_api_chat_forget, 0},
     /* the region setting and where help is (api-settings.c) */
-    {"GET", "settings/region", NULL, BODY_NONE, hv_api_region_get},
-    {"PUT", "settings/region", NULL, BODY_JSON, hv_api_region_set},
-    {"POST", "settings/region", NULL, BODY_JSON, hv_api_region_set},
-    {"GET", "help", NULL, BODY_NONE, hv_api_help},
+    {"GET", "settings/region", NULL, BODY_NONE, hv_api_region_get, KEEP},
+    {"PUT", "settings/region", NULL, BODY_JSON, hv_api_region_set, 0},
+    {"POST", "settings/region", NULL, BODY_JSON, hv_api_region_set, 0},
+    {"GET", "help", NULL, BODY_NONE, hv_api_help, KEEP},
 };
 
 void hv_api_routes_each(void (*fn)(const char *method, const char *path, void *ctx), void *ctx)
@@ -147,6 +151,14 @@ size_t hv_api_body_limit(const char *method, const char *path)
 	int known;
 	const struct route *r = find_route(method, path, id, sizeof id, &known);
 	return r && r->body == BODY_FILE ? HV_WEB_IMPORT_MAX : HV_WEB_BODY_MAX;
+}
+
+int hv_api_cacheable(const char *method, const char *path)
+{
+	char id[128];
+	int known;
+	const struct route *r = find_route(method, path, id, sizeof id, &known);
+	return r && r->keep;
 }
 
 void hv_api_handle(struct hv_store *st, const struct hv_request *req, struct hv_reply *reply)

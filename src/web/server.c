@@ -12,6 +12,18 @@
  * in its address (raw or %-escaped, such as %00), is refused before all of
  * that.
  *
+ * The door: a page asked for without the cookie or the token gets a short
+ * page (data/serve.json) saying how to open haven again, drawn with the
+ * app's own stylesheet — which, with the icon, is the one thing served
+ * before the gate, as it holds nothing of the person's.
+ *
+ * Speed: one thread answers every request, so nothing may make others
+ * wait long.  Replies of the routes that only read (api.c marks them) are
+ * kept, keyed on the request and on the store's change mark (any commit,
+ * ours or another haven's, moves it) and the minute, since some answers
+ * count from "now"; and the WAL checkpoint runs on a thread of its own
+ * (core/store-page.h), never inside a request's commit.
+ *
  * Connections: anyone on this computer can connect to 127.0.0.1, so idle or
  * slow connections must not be able to take every place.  A connection is
  * "trusted" once a request on it has shown our cookie or token; at most
@@ -31,6 +43,9 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "core/clock.h"
+#include "core/content.h"
+#include "core/store-page.h"
 #include "mhd-lib.h"
 
 #define SECRET_HEX 65 /* 32 random bytes as hex, plus NUL */
@@ -54,9 +69,30 @@ struct conn {
 	int bad_address; /* its current request's address has a control byte */
 };
 
+/* Replies kept (see the top of this file): a few, small, least recently
+ * used first out. */
+#define CACHE_SLOTS   32
+#define CACHE_BYTES   (2 << 20)
+#define CACHE_KEY_MAX 1024
+
+struct cached {
+	char *key; /* path and query; NULL: a free slot */
+	uint64_t mark;
+	int64_t minute;
+	uint64_t used; /* when last sent, in requests */
+	char *bytes;
+	size_t len;
+	const char *type;
+	char *link;
+};
+
 struct hv_web {
 	struct MHD_Daemon *daemon;
 	struct hv_store *store;
+	struct hv_checkpointer *checkpointer;
+	struct cached cache[CACHE_SLOTS];
+	size_t cache_bytes;
+	uint64_t requests;
 	uint16_t port;
 	char token[SECRET_HEX];   /* in the printed URL, traded once per browser */
 	char session[SECRET_HEX]; /* the cookie value */
@@ -291,34 +327,269 @@ static enum MHD_Result send_asset(struct MHD_Connection *c, const char *url)
 	return send_text(c, MHD_HTTP_NOT_FOUND, "Not found.\n");
 }
 
-static enum MHD_Result send_reply(struct MHD_Connection *c, struct hv_reply *reply)
+/* A JSON reply becomes bytes, so every reply is sent (and kept) alike. */
+static void reply_to_bytes(struct hv_reply *reply)
 {
-	enum MHD_Result ok;
-	if (reply->json) {
-		char *s = json_dumps(reply->json, JSON_COMPACT | JSON_REAL_PRECISION(15));
-		ok = send_bytes(c, reply->status, "application/json", s, s ? strlen(s) : 0, NULL);
-		free(s);
-		json_decref(reply->json);
-	} else {
-		struct MHD_Response *r = sym_MHD_create_response_from_buffer(
-		    reply->len, reply->bytes ? reply->bytes : "", MHD_RESPMEM_MUST_COPY);
-		if (!r) {
-			free(reply->bytes);
-			return MHD_NO;
-		}
-		add_common_headers(r);
-		sym_MHD_add_response_header(r, "Content-Type",
-		                            reply->type ? reply->type : "text/plain");
-		sym_MHD_add_response_header(r, "Cache-Control", "no-store");
-		if (reply->filename) {
-			char disp[256];
-			snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", reply->filename);
-			sym_MHD_add_response_header(r, "Content-Disposition", disp);
-		}
-		ok = sym_MHD_queue_response(c, reply->status, r);
-		sym_MHD_destroy_response(r);
-		free(reply->bytes);
+	if (!reply->json)
+		return;
+	reply->bytes = json_dumps(reply->json, JSON_COMPACT | JSON_REAL_PRECISION(15));
+	reply->len = reply->bytes ? strlen(reply->bytes) : 0;
+	reply->type = "application/json";
+	json_decref(reply->json);
+	reply->json = NULL;
+}
+
+/* ---- the door: how to come back without the token ------------------------- */
+
+/* The stylesheet and the icon hold nothing of the person's: the door page
+ * (below) draws with them before the gate is passed. */
+static int is_public(const char *url)
+{
+	return strcmp(url, "/style.css") == 0 || strcmp(url, "/icon.svg") == 0;
+}
+
+struct page_buf {
+	char buf[4096];
+	size_t len;
+	int full;
+};
+
+static void page_raw(struct page_buf *p, const char *s)
+{
+	size_t n = strlen(s);
+	if (p->full || p->len + n >= sizeof p->buf) {
+		p->full = 1;
+		return;
 	}
+	memcpy(p->buf + p->len, s, n + 1);
+	p->len += n;
+}
+
+/* Words from data/ into the page, with the five characters of HTML escaped. */
+static void page_text(struct page_buf *p, const char *s)
+{
+	for (; s && *s; s++) {
+		char one[2] = {*s, '\0'};
+		page_raw(p, *s == '<'    ? "&lt;"
+		            : *s == '>'  ? "&gt;"
+		            : *s == '&'  ? "&amp;"
+		            : *s == '"'  ? "&quot;"
+		            : *s == '\'' ? "&#39;"
+		                         : one);
+	}
+}
+
+static void page_para(struct page_buf *p, const char *open, const char *text, const char *close)
+{
+	if (!text)
+		return;
+	page_raw(p, open);
+	page_text(p, text);
+	page_raw(p, close);
+}
+
+/*
+ * A page opened without the cookie or the token: a bookmark from an earlier
+ * start, another browser.  Still 403 (nothing of the person's is here), but
+ * a page in haven's own look that says how to come back, its words from
+ * data/serve.json.
+ */
+static enum MHD_Result send_door(struct MHD_Connection *c)
+{
+	const json_t *door = json_object_get(hv_content_json("serve.json", NULL), "door");
+	const char *title = json_string_value(json_object_get(door, "title"));
+	struct page_buf p = {.len = 0};
+	page_raw(&p, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	             "<link rel=\"stylesheet\" href=\"/style.css\">\n"
+	             "<link rel=\"icon\" href=\"/icon.svg\" type=\"image/svg+xml\">\n<title>");
+	page_text(&p, title ? title : "haven");
+	page_raw(&p, "</title>\n</head>\n<body>\n<header class=\"top\"><span class=\"brand\">haven"
+	             "</span></header>\n<main id=\"main\">\n");
+	page_para(&p, "<h1>", title, "</h1>\n");
+	page_raw(&p, "<section class=\"card\">\n");
+	page_para(&p, "<p>", json_string_value(json_object_get(door, "lead")), "</p>\n");
+	page_para(&p, "<p>", json_string_value(json_object_get(door, "steps_intro")), "</p>\n");
+	page_raw(&p, "<ol>\n");
+	size_t i;
+	json_t *step;
+	json_array_foreach(json_object_get(door, "steps"), i, step)
+	    page_para(&p, "<li>", json_string_value(step), "</li>\n");
+	page_raw(&p, "</ol>\n");
+	page_para(&p, "<p><code>", json_string_value(json_object_get(door, "command")),
+	          "</code></p>\n");
+	page_para(&p, "<p class=\"note\">", json_string_value(json_object_get(door, "remember")),
+	          "</p>\n");
+	page_para(&p, "<p><code>", json_string_value(json_object_get(door, "remember_command")),
+	          "</code></p>\n");
+	page_raw(&p, "</section>\n</main>\n</body>\n</html>\n");
+	if (p.full)
+		return send_text(c, MHD_HTTP_FORBIDDEN,
+		                 "Open haven with the link it printed when it started.\n");
+	return send_bytes(c, MHD_HTTP_FORBIDDEN, "text/html; charset=utf-8", p.buf, p.len, NULL);
+}
+
+static enum MHD_Result send_reply(struct MHD_Connection *c, const struct hv_reply *reply)
+{
+	struct MHD_Response *r = sym_MHD_create_response_from_buffer(
+	    reply->len, reply->bytes ? reply->bytes : "", MHD_RESPMEM_MUST_COPY);
+	if (!r)
+		return MHD_NO;
+	add_common_headers(r);
+	sym_MHD_add_response_header(r, "Content-Type", reply->type ? reply->type : "text/plain");
+	sym_MHD_add_response_header(r, "Cache-Control", "no-store");
+	if (reply->link)
+		sym_MHD_add_response_header(r, "Link", reply->link);
+	if (reply->filename) {
+		char disp[256];
+		snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", reply->filename);
+		sym_MHD_add_response_header(r, "Content-Disposition", disp);
+	}
+	enum MHD_Result ok = sym_MHD_queue_response(c, reply->status, r);
+	sym_MHD_destroy_response(r);
+	return ok;
+}
+
+/* ---- replies kept ---------------------------------------------------------- */
+
+struct key_buf {
+	char *s;
+	size_t len, cap;
+	int full;
+};
+
+static enum MHD_Result add_key_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+	(void)kind;
+	struct key_buf *k = cls;
+	int n = snprintf(k->s + k->len, k->cap - k->len, "%s%s%s%s", k->len ? "&" : "?", key,
+	                 value ? "=" : "", value ? value : "");
+	if (n < 0 || (size_t)n >= k->cap - k->len) {
+		k->full = 1;
+		return MHD_NO;
+	}
+	k->len += (size_t)n;
+	return MHD_YES;
+}
+
+/* The request as a cache key: the path, then its query values in order
+ * (a NUL cannot be among them: the gate refuses control bytes).  0 when too
+ * long to keep. */
+static int cache_key(struct MHD_Connection *c, const char *url, char *out, size_t n)
+{
+	int len = snprintf(out, n, "%s", url);
+	if (len < 0 || (size_t)len >= n)
+		return 0;
+	struct key_buf k = {.s = out + len, .cap = n - (size_t)len};
+	sym_MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_key_arg, &k);
+	return !k.full;
+}
+
+static void cache_drop(struct hv_web *w, struct cached *e)
+{
+	w->cache_bytes -= e->len;
+	free(e->key);
+	free(e->bytes);
+	free(e->link);
+	memset(e, 0, sizeof *e);
+}
+
+static struct cached *cache_find(struct hv_web *w, const char *key, uint64_t mark, int64_t minute)
+{
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
+		struct cached *e = &w->cache[i];
+		if (!e->key || strcmp(e->key, key) != 0)
+			continue;
+		if (e->mark == mark && e->minute == minute) {
+			e->used = ++w->requests;
+			return e;
+		}
+		cache_drop(w, e); /* out of date: it will not be asked for as it is again */
+		return NULL;
+	}
+	return NULL;
+}
+
+static void cache_put(struct hv_web *w, const char *key, uint64_t mark, int64_t minute,
+                      const struct hv_reply *reply)
+{
+	if (reply->status != 200 || reply->filename || !reply->bytes ||
+	    reply->len > CACHE_BYTES / 4)
+		return;
+	/* Make room: the least recently sent go first. */
+	for (;;) {
+		struct cached *oldest = NULL, *free_slot = NULL;
+		for (size_t i = 0; i < CACHE_SLOTS; i++) {
+			struct cached *e = &w->cache[i];
+			if (!e->key)
+				free_slot = free_slot ? free_slot : e;
+			else if (!oldest || e->used < oldest->used)
+				oldest = e;
+		}
+		if (free_slot && w->cache_bytes + reply->len <= CACHE_BYTES) {
+			struct cached e = {.key = strdup(key),
+			                   .mark = mark,
+			                   .minute = minute,
+			                   .used = ++w->requests,
+			                   .bytes = malloc(reply->len ? reply->len : 1),
+			                   .len = reply->len,
+			                   .type = reply->type,
+			                   .link = reply->link ? strdup(reply->link) : NULL};
+			if (!e.key || !e.bytes || (reply->link && !e.link)) {
+				free(e.key), free(e.bytes), free(e.link);
+				return;
+			}
+			memcpy(e.bytes, reply->bytes, reply->len);
+			*free_slot = e;
+			w->cache_bytes += e.len;
+			return;
+		}
+		if (!oldest)
+			return;
+		cache_drop(w, oldest);
+	}
+}
+
+static void cache_clear(struct hv_web *w)
+{
+	for (size_t i = 0; i < CACHE_SLOTS; i++)
+		if (w->cache[i].key)
+			cache_drop(w, &w->cache[i]);
+}
+
+/* An API request: from the kept replies when it only reads and nothing
+ * has changed since, else from the router. */
+static enum MHD_Result answer_api(struct hv_web *w, struct MHD_Connection *c, const char *url,
+                                  const struct hv_request *req)
+{
+	char key[CACHE_KEY_MAX];
+	uint64_t mark = 0;
+	int64_t minute = hv_now_ms() / 60000;
+	struct hv_error err;
+	int keep = hv_api_cacheable(req->method, req->path) && cache_key(c, url, key, sizeof key) &&
+	           (mark = hv_store_change_mark(w->store, &err)) != 0;
+	if (keep) {
+		const struct cached *e = cache_find(w, key, mark, minute);
+		if (e) {
+			struct hv_reply hit = {.status = 200,
+			                       .bytes = e->bytes,
+			                       .len = e->len,
+			                       .type = e->type,
+			                       .link = e->link};
+			return send_reply(c, &hit);
+		}
+	}
+	struct hv_reply reply = {.status = 200};
+	hv_api_handle(w->store, req, &reply);
+	reply_to_bytes(&reply);
+	/* Kept under the mark read before it was made: a change while it was
+	 * being made (its own facts, another haven's commit) is a miss next time. */
+	if (keep)
+		cache_put(w, key, mark, minute, &reply);
+	enum MHD_Result ok = send_reply(c, &reply);
+	free(reply.bytes);
+	free(reply.link);
 	return ok;
 }
 
@@ -343,6 +614,10 @@ static int refuse_early(struct hv_web *w, struct MHD_Connection *c, const char *
 		                 "haven only answers at its own loopback address.\n");
 		return 1;
 	}
+	if (!is_write(method) && is_public(url)) {
+		*res = send_asset(c, url);
+		return 1;
+	}
 	const char *cookie = sym_MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE);
 	if (!same_secret(cookie, w->session)) {
 		const char *token =
@@ -350,7 +625,9 @@ static int refuse_early(struct hv_web *w, struct MHD_Connection *c, const char *
 		if (!is_write(method) && same_secret(token, w->token)) {
 			trust(w, c);
 			*res = trade_token(w, c, url);
-		} else
+		} else if (!is_write(method) && strncmp(url, "/api/", 5) != 0)
+			*res = send_door(c);
+		else
 			*res = send_text(c, MHD_HTTP_FORBIDDEN,
 			                 "Open haven with the link it printed when it started.\n");
 		return 1;
@@ -412,9 +689,7 @@ static enum MHD_Result dispatch(struct hv_web *w, struct MHD_Connection *c, cons
 		                         .arg = connection_arg,
 		                         .arg_ctx = c,
 		                         .csrf = w->csrf};
-		struct hv_reply reply = {.status = 200};
-		hv_api_handle(w->store, &req, &reply);
-		return send_reply(c, &reply);
+		return answer_api(w, c, url, &req);
 	}
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 		return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Method not allowed.\n");
@@ -577,6 +852,10 @@ int hv_web_start(struct hv_web **out, const struct hv_web_options *opt, struct h
 	if (!w)
 		return hv_fail(err, HV_ENOMEM, "out of memory");
 	w->store = opt->store;
+	if (hv_checkpointer_start(w->store, &w->checkpointer, err) < 0) {
+		free(w);
+		return -1;
+	}
 	new_secret(w->token);
 	new_secret(w->session);
 	new_secret(w->csrf);
@@ -584,6 +863,7 @@ int hv_web_start(struct hv_web **out, const struct hv_web_options *opt, struct h
 	w->daemon = listen_on(w, opt->port);
 	if (!w->daemon) {
 		int e = errno;
+		hv_checkpointer_stop(w->checkpointer);
 		free(w);
 		if (e == EADDRINUSE)
 			return hv_fail(
@@ -624,6 +904,8 @@ void hv_web_stop(struct hv_web *w)
 	if (!w)
 		return;
 	sym_MHD_stop_daemon(w->daemon);
+	hv_checkpointer_stop(w->checkpointer);
+	cache_clear(w);
 	sodium_memzero(w, sizeof *w);
 	free(w);
 }

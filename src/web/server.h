@@ -58,6 +58,7 @@ struct hv_reply {
 	size_t len;
 	const char *type;     /* content type of bytes */
 	const char *filename; /* for Content-Disposition: attachment */
+	char *link;           /* owned (malloc); a Link header (the next page), or NULL */
 };
 
 /* A query-string value of the request, or NULL. */
@@ -93,6 +94,11 @@ void hv_api_handle(struct hv_store *st, const struct hv_request *req, struct hv_
 /* The largest body the route for method and path (below /api/) takes:
  * HV_WEB_IMPORT_MAX for uploads, HV_WEB_BODY_MAX for everything else. */
 size_t hv_api_body_limit(const char *method, const char *path);
+
+/* Whether the reply to method and path (below /api/) depends only on the
+ * request, what the database holds and the minute: the server may keep it
+ * and send it again until the database changes. */
+int hv_api_cacheable(const char *method, const char *path);
 
 /* Every route of the router's table, in order: its method and its path
  * below /api/, with "{id}" where an id goes ("journal/{id}/restore").  For
