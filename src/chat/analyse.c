@@ -158,6 +158,22 @@ static json_t *percent_json(double share)
 	return isnan(share) ? json_null() : json_integer((json_int_t)lround(share * 100));
 }
 
+/*
+ * Is a silence of silence minutes unusual: outlasted by fewer than
+ * HV_CHAT_UNUSUAL_SHARE of the replies (past the conversation gap, of the
+ * comings back), with enough of them to say?  Only about the time, never
+ * the person.
+ */
+static int is_unusual(const struct hv_chat_wait *w, double silence, int past_gap)
+{
+	if (silence < 0)
+		return 0;
+	if (past_gap)
+		return w->back_enough && !isnan(w->back_share_longer) &&
+		       w->back_share_longer < HV_CHAT_UNUSUAL_SHARE;
+	return w->enough && !isnan(w->share_longer) && w->share_longer < HV_CHAT_UNUSUAL_SHARE;
+}
+
 json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms, int64_t now_ms,
                      struct hv_error *err)
 {
@@ -210,15 +226,20 @@ json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms,
 	    p25,       "p75",        p75,       "share", share,          "used", used,
 	    "replies", replies,      "gap",     gap,     "back_typical", btyp,   "back_p75",
 	    bp75,      "back_share", bshare,    NULL};
+	int unusual = is_unusual(&w, silence, past_gap);
 	json_t *lines = json_array();
 	if (silence >= 0 && past_gap)
 		json_array_append_new(lines,
 		                      sentence(w.back_enough ? "longer_back" : "past_gap", slots));
+	if (unusual && past_gap)
+		json_array_append_new(lines, sentence("unusual_back", slots));
 	if (!w.enough) {
 		json_array_append_new(lines, sentence("too_little", slots));
 	} else {
 		if (silence >= 0 && !past_gap)
 			json_array_append_new(lines, sentence("longer", slots));
+		if (unusual && !past_gap)
+			json_array_append_new(lines, sentence("unusual", slots));
 		json_array_append_new(lines,
 		                      sentence(silence >= 0 ? "typical" : "typical_only", slots));
 		char basis[64];
@@ -229,7 +250,11 @@ json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms,
 		json_array_append_new(lines, sentence("back", slots));
 	if (w.enough || w.back_enough)
 		json_array_append_new(lines, sentence("about_time", slots));
-	json_t *offer = json_pack("[s,s]", "haven pause", "haven breathe");
+	/* An unusual silence is where a reply gets drafted in a hurry: the
+	 * coach joins the offer. */
+	json_t *offer = unusual ? json_pack("[s,s,s]", "haven pause", "haven coach \"DRAFT\"",
+	                                    "haven breathe")
+	                        : json_pack("[s,s]", "haven pause", "haven breathe");
 	json_t *out =
 	    json_pack("{s:s,s:o,s:I,s:I,s:s,s:b,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "contact", name,
 	              "silence_minutes", minutes_json(silence >= 0 ? silence : NAN), "replies",
@@ -237,7 +262,8 @@ json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms,
 	              hv_chat_basis_name(w.basis), "enough", w.enough, "longer_percent",
 	              percent_json(w.share_longer), "typical_minutes", minutes_json(w.median),
 	              "p25_minutes", minutes_json(w.p25), "p75_minutes", minutes_json(w.p75),
-	              "sentences", lines, "offer", sentence("offer", slots), "commands", offer);
+	              "sentences", lines, "offer", sentence(unusual ? "offer_unusual" : "offer", slots),
+	              "commands", offer);
 	if (out) {
 		json_object_set_new(out, "conversation_gap_hours",
 		                    json_integer(HV_CHAT_CONVERSATION_GAP_H));
@@ -247,6 +273,7 @@ json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms,
 		json_object_set_new(out, "return_typical_minutes", minutes_json(w.back_median));
 		json_object_set_new(out, "return_p25_minutes", minutes_json(w.back_p25));
 		json_object_set_new(out, "return_p75_minutes", minutes_json(w.back_p75));
+		json_object_set_new(out, "unusual", json_boolean(unusual));
 	}
 	return out;
 }

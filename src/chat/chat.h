@@ -270,6 +270,10 @@ json_t *hv_chat_forget(struct hv_store *st, const char *contact, struct hv_error
 #define HV_CHAT_MIN_REPLIES 10
 /* Conditioning on the hour (and day type) needs at least this many. */
 #define HV_CHAT_MIN_SIMILAR 20
+/* A silence that fewer than this share of the replies (or, past the
+ * conversation gap, of the comings back) outlasted is unusual: haven says
+ * so gently and offers next steps, the coach among them. */
+#define HV_CHAT_UNUSUAL_SHARE 0.1
 /* "Similar hour": within this many hours either way, round the clock. */
 #define HV_CHAT_HOUR_WINDOW 2
 
@@ -360,7 +364,7 @@ int hv_chat_contact_replies(struct hv_store *st, const char *contact, struct hv_
  * "enough", "longer_percent", "typical_minutes", "p25_minutes", "p75_minutes"
  * (whole minutes), "conversation_gap_hours", "returns", "return_longer_percent",
  * "return_typical_minutes", "return_p25_minutes", "return_p75_minutes",
- * "sentences": [...], "offer", "commands": [...]} for a silence that began at
+ * "unusual", "sentences": [...], "offer", "commands": [...]} for a silence that began at
  * since_ms (0: none given), now being now_ms.
  */
 json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms, int64_t now_ms,

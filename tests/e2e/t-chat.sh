@@ -251,6 +251,21 @@ assert_eq "json: conditioned on hour and day" similar-hour-and-day "$(jget "$OUT
 assert_eq "json: share" 57 "$(jget "$OUT" '$.longer_percent')"
 assert_eq "json: typical" 12 "$(jget "$OUT" '$.typical_minutes')"
 assert_eq "json: offers" '["haven pause","haven breathe"]' "$(jget "$OUT" '$.commands')"
+assert_eq "json: 10 minutes is not unusual" 0 "$(jget "$OUT" '$.unusual')"
+# 30 minutes: no reply took so long.  Said gently, about the time only, and
+# the coach joins the next steps.
+check "wait --for 30m: unusual" haven chat wait Sam --for 30m
+assert_contains "unusual: says so" "$OUT" "longer than almost all of Sam's replies took"
+assert_contains "unusual: no verdict" "$OUT" "the time alone cannot tell you why"
+assert_contains "unusual: the coach with a draft" "$OUT" 'haven coach "DRAFT"'
+assert_contains "unusual: the pause still" "$OUT" "haven pause"
+check "wait --for 30m --json" haven --json chat wait Sam --for 30m
+assert_eq "json: unusual" 1 "$(jget "$OUT" '$.unusual')"
+assert_eq "json: unusual, second sentence" "This quiet has lasted longer than almost all of Sam's replies took. Long quiets happen now and then in any history; the time alone cannot tell you why." "$(jget "$OUT" '$.sentences[1]')"
+assert_eq "json: unusual offers" '["haven pause","haven coach \"DRAFT\"","haven breathe"]' "$(jget "$OUT" '$.commands')"
+# Four days: longer than Sam ever took to write again, weekends included.
+check "wait --for 4d" haven chat wait Sam --for 4d
+assert_contains "past the gap, unusual: said of coming back" "$OUT" "longer than Sam almost ever took to write again"
 # Eight hours is past the gap that ends a conversation: no reply took that
 # long by definition, so it is compared with Sam writing again the next day.
 check "wait --for 8h" haven chat wait Sam --for 8h
