@@ -8,7 +8,8 @@
  * well as UTC; the remaining bytes are the text.
  *
  *   clang -fsanitize=fuzzer,address -Isrc -Isrc/core fuzz/fuzz_when.c \
- *       src/core/when.c src/core/error.c src/core/clock.c -o /tmp/fuzz_when
+ *       src/core/when.c src/core/error.c src/core/clock.c src/core/calendar.c \
+ *       -o /tmp/fuzz_when
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -535,7 +535,8 @@ const struct hv_cmd cmd_log = {
             "      --response TEXT  what you did, in your own words\n"
             "      --protest, --soothing   what kind of response --response was\n"
             "      --recovered MIN  minutes until it eased (or add later with journal edit)\n"
-            "      --at WHEN        when it happened: now, today 14:10, yesterday 8am, 2h ago\n"
+            "      --at WHEN        when it happened: today 14:10, yesterday evening, last\n"
+            "                       tuesday 8am, 3 days ago, 2026-01-05 21:30\n"
             "      --json           print the saved entry as JSON\n\n"
             "Prints the new entry's id.",
     .run = run,

@@ -63,6 +63,7 @@ struct when {
 	enum day_kind kind;
 	int day_delta;        /* DAY_RELATIVE: days from today */
 	int wday;             /* DAY_WEEKDAY: 0 = Sunday, as in struct tm */
+	int before_today;     /* DAY_WEEKDAY: "last tuesday", never today */
 	int year, month, day; /* DAY_DATE */
 	int has_time;
 	int hour, minute, second, millis;
@@ -78,6 +79,18 @@ static const char *const month_names[12] = {
 /* Indexed like struct tm's tm_wday so a match can be used directly. */
 static const char *const weekday_names[7] = {
     "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+};
+
+/*
+ * Parts of the day, each read as one hour on the clock: what a person means
+ * by "yesterday evening" is a moment somewhere in it, and the hour a journal
+ * shows should fall inside the part they named.
+ */
+static const struct {
+	const char *name;
+	int hour;
+} day_parts[] = {
+    {"morning", 9}, {"noon", 12}, {"afternoon", 15}, {"evening", 19}, {"night", 22},
 };
 
 /* A unit of "N units ago": either a fixed length or whole calendar days. */
@@ -377,6 +390,60 @@ static int read_weekday(struct scan *s)
 	return -1;
 }
 
+/* "morning", "evening", …: sets the time of w to its hour; 0 if none is here. */
+static int read_day_part(struct scan *s, struct when *w)
+{
+	for (size_t i = 0; i < sizeof day_parts / sizeof day_parts[0]; i++) {
+		if (match_word(s, day_parts[i].name)) {
+			w->has_time = 1;
+			w->hour = day_parts[i].hour;
+			w->minute = w->second = w->millis = 0;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The words that name a day in relation to today: "last tuesday", "last
+ * night", "this morning", "tonight".  1 if read, 0 if none, -1 if wrong.
+ */
+static int parse_day_relation(struct scan *s, struct when *w)
+{
+	if (match_word(s, "tonight")) {
+		w->kind = DAY_RELATIVE;
+		w->day_delta = 0;
+		w->has_time = 1;
+		w->hour = 22;
+		return 1;
+	}
+	if (match_word(s, "this")) {
+		w->kind = DAY_RELATIVE;
+		w->day_delta = 0;
+		if (!skip_space(s) || !read_day_part(s, w))
+			return reject(s, "after \"this\" comes a part of the day, as in \"this "
+			                 "morning\"");
+		return 1;
+	}
+	if (!match_word(s, "last"))
+		return 0;
+	if (!skip_space(s))
+		return reject(s, "after \"last\" comes a weekday, as in \"last tuesday\"");
+	if (match_word(s, "night")) {
+		w->kind = DAY_RELATIVE;
+		w->day_delta = -1;
+		w->has_time = 1;
+		w->hour = 22;
+		return 1;
+	}
+	w->wday = read_weekday(s);
+	if (w->wday < 0)
+		return reject(s, "after \"last\" comes a weekday, as in \"last tuesday\"");
+	w->kind = DAY_WEEKDAY;
+	w->before_today = 1;
+	return 1;
+}
+
 /* The day part of a phrase: 1 if one was read, 0 if there is none, -1 if it is wrong. */
 static int parse_day(struct scan *s, struct when *w)
 {
@@ -385,6 +452,10 @@ static int parse_day(struct scan *s, struct when *w)
 		int delta;
 	} day_words[] = {{"today", 0}, {"yesterday", -1}, {"tomorrow", 1}};
 
+	int related = parse_day_relation(s, w);
+
+	if (related)
+		return related;
 	if (looks_like_date(s)) {
 		w->kind = DAY_DATE;
 		return parse_date(s, w) ? -1 : 1;
@@ -413,6 +484,9 @@ static int parse_moment(struct scan *s, struct when *w)
 		return -1;
 	if (got_day && at_end(s))
 		return 0;
+	/* "last night", "this morning" already hold their hour. */
+	if (got_day && w->has_time)
+		return -1;
 	if (!got_day) {
 		/* A time alone means today. */
 		w->kind = DAY_RELATIVE;
@@ -426,6 +500,9 @@ static int parse_moment(struct scan *s, struct when *w)
 	} else {
 		if (!skip_space(s))
 			return -1;
+		/* "yesterday evening", "last tuesday morning" */
+		if (read_day_part(s, w))
+			return at_end(s) ? 0 : -1;
 		if (match_word(s, "at") && !skip_space(s))
 			return -1;
 	}
@@ -604,6 +681,9 @@ static int resolve_weekday(struct scan *s, const struct when *w, int64_t now_ms,
 {
 	int back = (now->tm_wday - w->wday + 7) % 7;
 
+	/* "last tuesday" on a Tuesday is a week ago. */
+	if (back == 0 && w->before_today)
+		back = 7;
 	if (back == 0 && !w->has_time) {
 		*out = now_ms;
 		return 0;

@@ -11,6 +11,13 @@
  *   now
  *   today | yesterday | tomorrow        [[at] TIME]
  *   monday … sunday, mon … sun          [[at] TIME]
+ *   last monday … last sunday            [[at] TIME]  (before today)
+ *   DAY PART                             (DAY one of the above, PART one of
+ *                                         morning 9:00, noon 12:00,
+ *                                         afternoon 15:00, evening 19:00,
+ *                                         night 22:00: "yesterday evening")
+ *   this PART, tonight, last night       (today's PART, today and
+ *                                         yesterday at 22:00)
  *   TIME                                 (today at that time)
  *   N UNIT [N UNIT …] ago                (s/sec/second, m/min/minute,
  *                                         h/hr/hour, d/day, w/wk/week;

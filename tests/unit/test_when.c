@@ -249,6 +249,78 @@ static void test_weekday_today_later_goes_back_a_week(void **state)
 	expect_ms("wednesday 11pm", NOW_UTC, 1767222000000LL); /* 2025-12-31T23:00Z */
 }
 
+/* ---- last WEEKDAY, parts of the day --------------------------------- */
+
+static void test_last_weekday_is_before_today(void **state)
+{
+	(void)state;
+	/* Now is Wednesday 2026-01-07 15:45:30.250Z. */
+	expect_ms("last tuesday", NOW_UTC, NOW_UTC - DAY_MS);       /* Tue 2026-01-06 */
+	expect_ms("last thursday", NOW_UTC, 1767282330250LL);       /* Thu 2026-01-01 */
+	expect_ms("Last Wednesday", NOW_UTC, NOW_UTC - 7 * DAY_MS); /* never today */
+	expect_ms("last wed 9am", NOW_UTC, 1767171600000LL);        /* 2025-12-31T09:00Z */
+	expect_ms("last tuesday at 9am", NOW_UTC, 1767690000000LL); /* 2026-01-06T09:00Z */
+	expect_ms("last  mon", NOW_UTC, NOW_UTC - 2 * DAY_MS);
+}
+
+static void test_parts_of_the_day(void **state)
+{
+	(void)state;
+	expect_ms("yesterday evening", NOW_UTC, 1767726000000LL);    /* 2026-01-06T19:00Z */
+	expect_ms("last tuesday evening", NOW_UTC, 1767726000000LL); /* the same evening */
+	expect_ms("monday afternoon", NOW_UTC, 1767625200000LL);     /* 2026-01-05T15:00Z */
+	expect_ms("this morning", NOW_UTC, 1767776400000LL);         /* 2026-01-07T09:00Z */
+	expect_ms("today noon", NOW_UTC, 1767787200000LL);           /* 2026-01-07T12:00Z */
+	expect_ms("tonight", NOW_UTC, 1767823200000LL);              /* 2026-01-07T22:00Z */
+	expect_ms("last night", NOW_UTC, 1767736800000LL);           /* 2026-01-06T22:00Z */
+	expect_ms("Yesterday Morning", NOW_UTC, 1767690000000LL);    /* 2026-01-06T09:00Z */
+	expect_ms("2026-01-05 evening", NOW_UTC, 1767639600000LL);   /* 2026-01-05T19:00Z */
+}
+
+static void test_the_forms_people_type(void **state)
+{
+	(void)state;
+	expect_ms("3 days ago", NOW_UTC, NOW_UTC - 3 * DAY_MS);
+	expect_ms("today 9am", NOW_UTC, 1767776400000LL);
+	expect_ms("yesterday 8pm", NOW_UTC, 1767729600000LL); /* 2026-01-06T20:00Z */
+}
+
+static void test_reject_relations(void **state)
+{
+	static const char *const texts[] = {
+	    "last",
+	    "last 9am",
+	    "last week",
+	    "last month",
+	    "lastmonday",
+	    "this",
+	    "this tuesday",
+	    "this 9am",
+	    "tonight 9pm",
+	    "yesterday evening 8pm",
+	    "last night 9pm",
+	    "evening",
+	    "morning 9am",
+	    "this morning at 9",
+	    "yesterday at evening",
+	    "last tuesdays",
+	};
+
+	(void)state;
+	REJECT_ALL(texts);
+	expect_reason("last week", "after \"last\" comes a weekday");
+	expect_reason("this tuesday", "after \"this\" comes a part of the day");
+}
+
+static void test_berlin_spring_evening_before(void **state)
+{
+	(void)state;
+	/* 2026-03-28 19:00 CET (+01:00) = 18:00Z, the evening before the change. */
+	expect_ms("yesterday evening", NOW_BERLIN_SPRING, 1774720800000LL);
+	/* 2026-03-22 was a Sunday too: 19:00 CET = 18:00Z. */
+	expect_ms("last sunday evening", NOW_BERLIN_SPRING, 1774202400000LL);
+}
+
 /* ---- spans counted back from now ------------------------------------ */
 
 static void test_span_hours_minutes_seconds(void **state)
@@ -656,6 +728,10 @@ int main(void)
 	    cmocka_unit_test(test_weekday_alone_keeps_clock_time),
 	    cmocka_unit_test(test_weekday_today),
 	    cmocka_unit_test(test_weekday_today_later_goes_back_a_week),
+	    cmocka_unit_test(test_last_weekday_is_before_today),
+	    cmocka_unit_test(test_parts_of_the_day),
+	    cmocka_unit_test(test_the_forms_people_type),
+	    cmocka_unit_test(test_reject_relations),
 	    cmocka_unit_test(test_span_hours_minutes_seconds),
 	    cmocka_unit_test(test_span_days_and_weeks),
 	    cmocka_unit_test(test_span_a_and_an),
@@ -687,6 +763,7 @@ int main(void)
 	    cmocka_unit_test(test_berlin_spring_gap_time_is_accepted),
 	    cmocka_unit_test(test_berlin_instant_minus_one_second),
 	    cmocka_unit_test(test_berlin_autumn_yesterday_is_25_hours),
+	    cmocka_unit_test(test_berlin_spring_evening_before),
 	};
 	const struct CMUnitTest kolkata[] = {
 	    cmocka_unit_test(test_kolkata_half_hour_offset),
