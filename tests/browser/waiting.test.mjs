@@ -1,7 +1,8 @@
 // waiting.test.mjs — "Waiting for a reply" in a real browser: a chat
 // brought in through the page's file input, the reality check showing the
 // library's own sentences (the same as `haven --json chat wait` at the same
-// clock), the pattern table, forgetting the chat, axe on desktop and phone,
+// clock) for minutes or for the time the message was sent, an unusual quiet
+// with its next steps, the pattern table, forgetting the chat, axe on desktop and phone,
 // and screenshots of the page with a result.
 //
 // The server and the CLI share a fixed clock (HAVEN_NOW, set before the
@@ -66,6 +67,10 @@ async function importFile(page, file, me) {
   await page.click('form[aria-label="Import a chat"] button[type=submit]');
 }
 
+// The result's paragraphs but the line that repeats the question.
+const sentencesShown = (page) => page.$$eval('section[aria-labelledby=wait-result] p:not(#wait-asked)', (ps) => ps.map((p) => p.textContent));
+const offerLinks = (page) => page.$$eval('section[aria-labelledby=wait-result] p:last-child a', (as) => as.map((a) => a.getAttribute('href')));
+
 // Serious and critical axe findings on the page as it stands now.
 async function axeNow(page) {
   await page.addScriptTag({ content: AXE });
@@ -121,8 +126,9 @@ test('import through the file input, then the reality check for 25 minutes: the 
   await page.waitForSelector('#wait-result');
   const cli = cliJson('chat', 'wait', 'Sam', '--for', '25m');
   assert.equal(cli.enough, true, 'the history is long enough for figures');
-  const shown = await page.$$eval('section[aria-labelledby=wait-result] p', (ps) => ps.map((p) => p.textContent));
+  const shown = await sentencesShown(page);
   assert.deepEqual(shown.slice(0, -1), cli.sentences, 'every sentence, as the library says it, in order');
+  assert.equal(await page.textContent('#wait-asked'), 'For 25 minutes.', 'the silence, as asked about');
   assert.equal(await page.textContent('section[aria-labelledby=wait-result] p strong'), cli.sentences[0], 'the first one stands out');
   assert.match(cli.sentences[0], /^Sam took longer than 25 minutes to answer \d+ % of the time\.$/);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'wait-result', 'focus moves to the result');
@@ -137,6 +143,55 @@ test('import through the file input, then the reality check for 25 minutes: the 
     cliJson('chat', 'wait', 'Sam', '--for', '60m').sentences[0]);
   assert.equal(await page.inputValue('#wait-minutes'), '60');
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the time it was sent: "since 15:35"; an unusual quiet says so gently and offers next steps', async () => {
+  const { context, page, errors } = await openApp(browser, haven);
+  await page.goto(haven.origin + '/#/waiting');
+  await page.waitForSelector('#wait-since');
+  const ask = async (time, line) => {
+    await page.fill('#wait-since', time);
+    await page.click('form[aria-labelledby=wait-title] button[type=submit]');
+    await page.waitForFunction((want) => document.getElementById('wait-asked')?.textContent === want, line);
+  };
+
+  // 25 minutes: ordinary for Sam, who answers at 15:00 within 2 to 42.
+  await ask('15:35', 'Since 15:35: 25 minutes.');
+  let cli = cliJson('chat', 'wait', 'Sam', '--since', '15:35');
+  assert.equal(cli.unusual, false);
+  assert.deepEqual((await sentencesShown(page)).slice(0, -1), cli.sentences);
+  assert.equal(await page.locator('#wait-next').count(), 0, 'no next steps for an ordinary quiet');
+  assert.deepEqual(await offerLinks(page), ['#/practices/pause', '#/practices/breathe-478']);
+
+  // An hour: no reply of Sam's took so long.  The page says what the
+  // library says, with the coach among the next steps, and no verdict.
+  await ask('15:00', 'Since 15:00: 1 hour.');
+  cli = cliJson('chat', 'wait', 'Sam', '--since', '15:00');
+  assert.equal(cli.unusual, true);
+  const shown = await sentencesShown(page);
+  assert.deepEqual(shown.slice(0, -1), cli.sentences);
+  assert.match(shown[1], /^This quiet has lasted longer than almost all of Sam's replies took\./);
+  assert.match(shown[1], /the time alone cannot tell you why/);
+  assert.equal(await page.textContent('#wait-next'), 'A next step');
+  assert.deepEqual(await offerLinks(page), ['#/practices/pause', '#/coach', '#/practices/breathe-478']);
+  assert.doesNotMatch(shown.at(-1), /`|haven |DRAFT/, 'no command-line words in the offer');
+  await page.click('section[aria-labelledby=wait-result] a[href="#/coach"]');
+  await page.waitForSelector('#draft');
+  await page.goBack();
+  await page.waitForSelector('#wait-since');
+
+  // A time still ahead of the clock (16:00) was yesterday's.
+  await ask('17:30', 'Since 17:30: 23 hours.');
+  cli = cliJson('chat', 'wait', 'Sam', '--since', 'yesterday 17:30');
+  assert.deepEqual((await sentencesShown(page)).slice(0, -1), cli.sentences);
+
+  // Minutes and a time are one question or the other.
+  await page.fill('#wait-minutes', '5');
+  assert.equal(await page.inputValue('#wait-since'), '');
+  await page.fill('#wait-since', '15:50');
+  assert.equal(await page.inputValue('#wait-minutes'), '');
+  assert.deepEqual(errors.filter((e) => !/status of 400/.test(e)), [], 'only the answer that asked for yesterday');
   await context.close();
 });
 

@@ -125,13 +125,28 @@ function offer(text) {
   }));
 }
 
-function showResult(box, w) {
+// "Since 14:05, 25 minutes ago." when the time was given, "For 25
+// minutes." otherwise: the silence as the person asked about it.
+function asked(w, since) {
+  if (w.silence_minutes === null) return null;
+  const W = words.check;
+  return h('p', { class: 'muted', id: 'wait-asked' }, since
+    ? fill(W.since_line, { time: since, duration: duration(w.silence_minutes) })
+    : fill(W.for_line, { duration: duration(w.silence_minutes) }));
+}
+
+function showResult(box, w, since) {
   const [first, second, ...rest] = w.sentences;
   const title = h('h2', { id: 'wait-result', tabindex: '-1' }, words.check.result);
+  const line = asked(w, since);
   box.replaceChildren(title,
+    ...(line ? [line] : []),
     h('p', {}, h('strong', {}, first)),
     ...(second ? [h('p', {}, second)] : []),
     ...rest.map((s) => h('p', { class: 'note' }, s)),
+    // When the quiet is unusual the library offers next steps, the coach
+    // among them; they get a heading of their own, so they can be found.
+    ...(w.unusual ? [h('h3', { id: 'wait-next' }, words.check.next)] : []),
     offer(w.offer));
   box.hidden = false;
   title.focus();
@@ -140,6 +155,10 @@ function showResult(box, w) {
 function checkCard(names, result, onPick) {
   const W = words.check;
   const minutes = h('input', { type: 'number', id: 'wait-minutes', min: '1', step: 'any', inputmode: 'decimal' });
+  const since = h('input', { type: 'time', id: 'wait-since' });
+  // One of the two: typing in one clears the other.
+  minutes.addEventListener('input', () => { if (minutes.value) since.value = ''; });
+  since.addEventListener('input', () => { if (since.value) minutes.value = ''; });
   const error = h('p', { class: 'error', role: 'alert' });
   const picker = names.length > 1
     ? field('wait-contact', W.contact, null, h('select', { id: 'wait-contact', onchange: (ev) => onPick(ev.target.value) },
@@ -148,12 +167,23 @@ function checkCard(names, result, onPick) {
   async function check() {
     error.textContent = '';
     const q = new URLSearchParams({ contact: chosen });
+    const at = since.value; // "14:05", as the server's clock reads it
     if (minutes.value) q.set('minutes', minutes.value);
+    else if (at) q.set('since', at);
     say(W.busy);
     try {
-      const w = await get('chat/wait?' + q);
+      let w;
+      try {
+        w = await get('chat/wait?' + q);
+      } catch (e) {
+        // A clock time still ahead today was yesterday's (a message sent
+        // at 23:50, asked about at 00:10); the server's clock decides.
+        if (!at || !/future/.test(e.message)) throw e;
+        q.set('since', `yesterday ${at}`);
+        w = await get('chat/wait?' + q);
+      }
       say('');
-      showResult(result, w);
+      showResult(result, w, at && !minutes.value ? at : null);
     } catch (e) {
       say('');
       error.textContent = e.message;
@@ -165,9 +195,10 @@ function checkCard(names, result, onPick) {
     h('fieldset', {},
       h('legend', {}, W.question),
       h('div', { class: 'actions' }, W.quick.map((n) => h('button', {
-        type: 'button', class: 'quiet', onclick: () => { minutes.value = n; check(); },
+        type: 'button', class: 'quiet', onclick: () => { minutes.value = n; since.value = ''; check(); },
       }, duration(n)))),
-      field('wait-minutes', W.minutes, null, minutes)),
+      field('wait-minutes', W.minutes, null, minutes),
+      field('wait-since', W.since, W.since_hint, since)),
     error,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, W.button)));
   f.addEventListener('submit', (ev) => { ev.preventDefault(); check(); });
