@@ -15,12 +15,42 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/content.h"
 #include "core/perms.h"
+#include "core/template.h"
 #include "core/text.h"
 #include "core/when.h"
 #include "passphrase.h"
 #include "suggest.h"
 #include "safety/crisis.h"
+
+/* The folder path would be made in, when it does not exist yet; caller frees. */
+static char *missing_folder(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash || slash == path)
+		return NULL;
+	char *dir = strndup(path, (size_t)(slash - path));
+	struct stat sb;
+	if (dir && stat(dir, &sb) != 0 && errno == ENOENT)
+		return dir;
+	free(dir);
+	return NULL;
+}
+
+/* A database given by --db or HAVEN_DB in a folder that is not there: the
+ * store makes the folders, and haven says so rather than doing it unseen. */
+static void say_folder_made(const struct hv_cli *cli, const char *folder)
+{
+	if (cli->quiet)
+		return;
+	const char *kv[] = {"folder", folder, NULL};
+	char *msg = hv_template_fill(hv_content_text("terminal.json", "db_folder_made", ""), kv);
+	char *safe = msg ? hv_text_printable(msg, 0) : NULL;
+	fprintf(stderr, "haven: %s\n", safe ? safe : msg ? msg : folder);
+	free(safe);
+	free(msg);
+}
 
 struct hv_store *cli_store_locked(struct hv_cli *cli)
 {
@@ -35,10 +65,15 @@ struct hv_store *cli_store_locked(struct hv_cli *cli)
 		}
 		path = cli->db_buf;
 	}
+	char *made = cli->db_path ? missing_folder(path) : NULL;
 	if (hv_store_open(&cli->store, path, &err) < 0) {
+		free(made);
 		cli_error(cli, &err);
 		return NULL;
 	}
+	if (made)
+		say_folder_made(cli, made);
+	free(made);
 	static int warned; /* once per run, however often the store is opened */
 	char warning[2 * PATH_MAX + 512];
 	if (!warned && hv_store_permission_problem(cli->store, warning, sizeof warning))

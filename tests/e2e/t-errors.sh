@@ -181,4 +181,15 @@ assert_eq "read-only and empty: still empty" 0 "$(stat -c %s ro/empty.db)"
 assert_eq "the main database is byte-identical to the start" "$H0" "$(db_hash)"
 assert_eq "and still holds its two entries" 2 "$(count_entries)"
 
+# --- --db in folders that are not there: made, and said -----------------------------------------
+check "--db in a new folder" haven --db "$T/new/deeper/h.db" log -i 3 "x"
+assert_contains "it says the folder was made" "$ERR" "$T/new/deeper did not exist, so haven made it"
+assert_eq "the folder is private" 700 "$(file_mode "$T/new/deeper")"
+check "the second time" haven --db "$T/new/deeper/h.db" journal
+assert_eq "says nothing more" "" "$ERR"
+check "--quiet" haven --quiet --db "$T/quiet/h.db" journal
+assert_eq "--quiet: no note" "" "$ERR"
+HAVEN_DB=$T/env/h.db check "HAVEN_DB in a new folder" haven journal
+assert_contains "HAVEN_DB: said too" "$ERR" "$T/env did not exist"
+
 done_testing
