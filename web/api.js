@@ -63,6 +63,16 @@ export function postOnLeave(path, body) {
   });
 }
 
+// One page of a list that comes in pages (GET /api/journal): its items,
+// and the path of the page after it from the reply's Link header (null at
+// the end), to pass back here as it is.
+export async function getPage(path) {
+  const r = await fetch('/api/' + path, { credentials: 'same-origin' });
+  const items = await answer(r);
+  const link = /<\/api\/([^>]*)>;\s*rel="next"/.exec(r.headers.get('Link') || '');
+  return { items, next: link ? link[1] : null };
+}
+
 export const get = (path) => api('GET', path);
 export const post = (path, body) => api('POST', path, body);
 export const patch = (path, body) => api('PATCH', path, body);

@@ -1,7 +1,9 @@
 // journal.js — the trigger journal in the browser: the same fields and
-// vocabulary as `haven log`, a filtered list, edit, and delete with undo.
+// vocabulary as `haven log`, a filtered list that loads a page at a time as
+// the person scrolls, each entry with its thought, feelings and what was
+// done, edit, and delete with undo.
 
-import { get, post, patch, del } from '../api.js';
+import { get, getPage, post, patch, del } from '../api.js';
 import { h, toast, when, errorBox } from '../dom.js';
 import { showCrisis } from '../crisis.js';
 
@@ -112,16 +114,38 @@ function form(entry, onDone) {
   return f;
 }
 
+const PAGE = 20; // entries a page of the list brings
+
+// Labels of a list of ids from a vocabulary; words of the person's own
+// (not in it) as they are.
+function labelled(ids, items) {
+  const labels = new Map(items.map((i) => [i.id, i.label]));
+  return (ids || []).map((id) => labels.get(id) || id);
+}
+
+// What happened inside: the thought, the feelings, what was done.
+function entryDetails(b) {
+  const rows = [];
+  const row = (term, text) => { if (text) rows.push(h('dt', {}, term), h('dd', {}, text)); };
+  row('Thought', b.thoughts);
+  row('Feelings', labelled(b.emotions, vocab.emotions).join(', '));
+  row('Body', b.body);
+  const did = labelled(b.responses, vocab.responses);
+  if (b.response) did.push(b.response);
+  row('What you did', did.join('; '));
+  return rows.length ? h('dl', { class: 'entry-details' }, rows) : null;
+}
+
 function entryItem(rec, refresh, edit) {
   const b = rec.body;
-  const labels = new Map(vocab.triggers.map((t) => [t.id, t.label]));
   return h('li', {},
     h('div', { class: 'entry-head' },
       h('span', { class: 'intensity', 'aria-label': `intensity ${b.intensity} of 10` }, `${b.intensity}/10`),
       h('time', { datetime: rec.created }, when(rec.created)),
-      h('span', { class: 'tags' }, (b.triggers || []).map((t) => labels.get(t) || t).join(', '))),
+      h('span', { class: 'tags' }, labelled(b.triggers, vocab.triggers).join(', '))),
     b.what ? h('p', {}, b.what) : null,
-    b.recovered_minutes !== undefined ? h('p', { class: 'muted' }, `Eased after ${b.recovered_minutes} minutes`) : null,
+    entryDetails(b),
+    b.recovered_minutes !== undefined ? h('p', { class: 'muted' }, `Eased after ${b.recovered_minutes} ${b.recovered_minutes === 1 ? 'minute' : 'minutes'}`) : null,
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'quiet', onclick: () => edit(rec) }, 'Edit'),
       h('button', { type: 'button', class: 'quiet', 'aria-label': 'Delete this entry', onclick: async () => {
@@ -143,18 +167,54 @@ export async function render(main) {
       h('option', { value: '30 days ago' }, 'the last month'), h('option', { value: '90 days ago' }, 'the last three months')));
   const formBox = h('div', {});
 
+  // The list: the first page, then the next each time the end of the list
+  // comes into view (or "Show more" is pressed, where that is easier).
+  const list = h('ul', { class: 'entries' });
+  const more = h('button', { type: 'button', class: 'quiet more', hidden: true }, 'Show more');
+  const status = h('p', { class: 'muted', role: 'status' });
+  let next = null, loading = null, shown = 0, generation = 0;
+  // Well before the end comes into view, so scrolling seldom waits.
+  const observer = 'IntersectionObserver' in window
+    ? new IntersectionObserver((seen) => { if (seen.some((s) => s.isIntersecting)) loadMore(); },
+      { rootMargin: '0px 0px 600px 0px' })
+    : null;
+
+  async function load(path, first) {
+    const mine = ++generation; // a newer question makes an older answer moot
+    try {
+      const page = await getPage(path);
+      if (mine !== generation) return;
+      if (first) list.replaceChildren();
+      list.append(...page.items.map((r) => entryItem(r, refresh, edit)));
+      shown = first ? page.items.length : shown + page.items.length;
+      next = page.next;
+      more.hidden = !next;
+      status.textContent = shown ? '' : 'No entries here yet.';
+      if (list.parentNode !== listBox) listBox.replaceChildren(list, status, more);
+      // Asked again: when the end is still in view, the observer would not
+      // say so a second time.
+      observer?.unobserve(more);
+      observer?.observe(more);
+    } catch (e) {
+      if (mine === generation) listBox.replaceChildren(errorBox(e));
+    }
+  }
+  function loadMore() {
+    if (!next || loading) return loading;
+    loading = load(next, false).finally(() => { loading = null; });
+    return loading;
+  }
   async function refresh() {
     const q = new URLSearchParams();
     const fd = new FormData(filters);
     if (fd.get('kind')) q.set('kind', fd.get('kind'));
     if (fd.get('since')) q.set('since', fd.get('since'));
-    try {
-      const list = await get('journal?' + q);
-      listBox.replaceChildren(list.length
-        ? h('ul', { class: 'entries' }, list.map((r) => entryItem(r, refresh, edit)))
-        : h('p', { class: 'muted' }, 'No entries here yet.'));
-    } catch (e) { listBox.replaceChildren(errorBox(e)); }
+    q.set('limit', String(PAGE));
+    next = null;
+    await load('journal?' + q, true);
   }
+  more.addEventListener('click', loadMore);
+
   function edit(rec) {
     formBox.replaceChildren(form(rec, () => { formBox.replaceChildren(form(null, done)); refresh(); }));
     formBox.scrollIntoView();
