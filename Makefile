@@ -45,7 +45,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 DEPS_OK  := build/.deps-ok
 
-.PHONY: all run test check-san unit e2e browser bench fuzz deps format clean install
+.PHONY: all run test check-san layers unit e2e browser bench fuzz deps format clean install
 COMPLETIONS := $(B)/completion/haven.bash $(B)/completion/haven.zsh $(B)/completion/haven.fish
 all: $(B)/haven $(B)/haven.1 $(COMPLETIONS)
 
@@ -78,7 +78,7 @@ run: deps
 
 # Every suite runs even when one before it failed; the last line sums them
 # all, "N passed, M failed" (tests/run-suites.sh).
-SUITES := unit crisis-weights-check words-weights-check e2e browser
+SUITES := layers unit crisis-weights-check words-weights-check e2e browser
 test: deps
 	@$(MAKE) --no-print-directory all unit-bins || { echo "0 passed, 1 failed"; exit 1; }
 	@sh tests/run-suites.sh $(B) "$(MAKE) --no-print-directory" $(SUITES)
@@ -199,6 +199,10 @@ $(B)/tests/test_dlopen: $(B)/src/web/mhd-lib.o
 
 .PHONY: unit-bins
 unit-bins: $(UNIT_BIN)
+
+# Which folder of src/ may include which (tests/layering.sh).
+layers:
+	@sh tests/layering.sh
 
 unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)

@@ -1,0 +1,64 @@
+#!/bin/sh
+# layering.sh — the include layering of src/, held as a test.
+#
+#   sh tests/layering.sh
+#
+# Each folder of src/ is a layer; a file may include headers of its own
+# folder, of the folders its layer is allowed below, and of outside
+# libraries, nothing else.  core knows no feature; a feature knows core and
+# the features written down for it here (docs/ARCHITECTURE.md says why);
+# the front ends, cli and web, may use any feature, and the library never
+# uses them.  One line per folder, then "N passed, M failed".
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+allowed() {
+	case $1 in
+	core) echo "" ;;
+	assess | chat | checkin | journal | patterns | practice | report | safety) echo "core" ;;
+	coach | thought) echo "core patterns" ;;
+	insight) echo "core chat journal practice" ;;
+	transfer) echo "core assess chat checkin coach journal practice thought" ;;
+	web) echo "core assess chat checkin coach insight journal patterns practice report safety thought transfer" ;;
+	cli) echo "core assess chat checkin coach insight journal patterns practice report safety thought transfer web" ;;
+	*) echo "?" ;;
+	esac
+}
+
+pass=0 fail=0
+for dir in "$root"/src/*/; do
+	layer=$(basename "$dir")
+	ok=$(allowed "$layer")
+	if [ "$ok" = "?" ]; then
+		echo "FAIL $layer: a folder of src/ with no place in the layering (add it to tests/layering.sh and docs/ARCHITECTURE.md)"
+		fail=$((fail + 1))
+		continue
+	fi
+	bad=""
+	for f in "$dir"*.c "$dir"*.h; do
+		[ -f "$f" ] || continue
+		# "area/file.h" names another folder; a bare "file.h" is this one's.
+		for used in $(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$f"); do
+			case $used in
+			../* | */../*)
+				bad="$bad ${f#"$root"/} reaches outside its folder with $used;" ;;
+			*/*)
+				area=${used%%/*}
+				[ "$area" = "$layer" ] && continue
+				case " $ok " in
+				*" $area "*) ;;
+				*) bad="$bad ${f#"$root"/} includes $used;" ;;
+				esac ;;
+			esac
+		done
+	done
+	if [ -n "$bad" ]; then
+		echo "FAIL $layer (may use: ${ok:-nothing}):$bad"
+		fail=$((fail + 1))
+	else
+		echo "ok   $layer"
+		pass=$((pass + 1))
+	fi
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
