@@ -22,11 +22,6 @@
 
 extern const struct hv_cmd cmd_coach;
 
-char *cli_read_stdin(size_t max, size_t *len);
-int cli_each_line(struct hv_cli *cli, const char *kind, const char *field,
-                  json_t *(*fn)(const char *text, size_t len, struct hv_error *err));
-void cli_print_findings(struct hv_cli *cli, const json_t *findings,
-                        const char *(*label)(const char *kind));
 
 static const char *msg(const char *key)
 {
