@@ -22,7 +22,6 @@
 
 extern const struct hv_cmd cmd_coach;
 
-
 static const char *msg(const char *key)
 {
 	char path[64];
