@@ -225,6 +225,11 @@ struct hv_chat_import_opts {
 	 * staged tuples), and writing the store (merging days, the commit);
 	 * bench/chat.sh prints them. */
 	double *read_seconds, *store_seconds;
+	/* If set: called now and then while the export is read, with the
+	 * bytes read, the input's size (-1: not known) and the messages
+	 * found so far (the terminal's progress bar). */
+	void (*progress)(int64_t bytes, int64_t size, int64_t messages, void *ctx);
+	void *progress_ctx;
 };
 
 /*

@@ -882,19 +882,34 @@ struct part {
 	struct hv_error err;
 	int rc;
 	_Atomic int64_t bytes;             /* read so far, for the progress bar */
+	_Atomic int64_t messages;          /* found so far, published with bytes */
 	const struct hv_chat_input *whole; /* the input as given */
 	struct part *other;
 };
 
-/* Both parts' progress, drawn by the first part's thread only. */
+/* Both parts' progress, drawn by the first part's thread only.  Each part
+ * publishes its counts here, a few times per file, so the message count
+ * itself stays a plain counter of its own thread. */
 static void part_progress(int64_t bytes, int64_t size, void *ctx)
 {
 	(void)size;
 	struct part *p = ctx;
 	atomic_store_explicit(&p->bytes, bytes, memory_order_relaxed);
+	atomic_store_explicit(&p->messages, p->c->messages, memory_order_relaxed);
+	const struct hv_chat_import_opts *o = p->c->o;
 	if (p->c->lane == 0)
-		p->whole->progress(bytes + atomic_load_explicit(&p->other->bytes, memory_order_relaxed),
-				   p->whole->size, p->whole->progress_ctx);
+		o->progress(bytes + atomic_load_explicit(&p->other->bytes, memory_order_relaxed),
+			    p->whole->size,
+			    p->c->messages +
+				atomic_load_explicit(&p->other->messages, memory_order_relaxed),
+			    o->progress_ctx);
+}
+
+/* One pass: the bytes from the reader, the messages from the collector. */
+static void pass_progress(int64_t bytes, int64_t size, void *ctx)
+{
+	struct collector *c = ctx;
+	c->o->progress(bytes, size, c->messages, c->o->progress_ctx);
 }
 
 static void *read_part(void *arg)
@@ -996,7 +1011,7 @@ static int read_in_two(struct collector *c, const struct hv_chat_input *in,
 	p0.other = &p1, p1.other = &p0;
 	hv_chat_input_range(&p0.in, &p0.range, in->fd, 0, cut, in->name);
 	hv_chat_input_range(&p1.in, &p1.range, in->fd, cut, in->size, in->name);
-	if (in->progress) {
+	if (c->o->progress) {
 		p0.in.progress = p1.in.progress = part_progress;
 		p0.in.progress_ctx = &p0, p1.in.progress_ctx = &p1;
 	}
@@ -1015,8 +1030,8 @@ static int read_in_two(struct collector *c, const struct hv_chat_input *in,
 	} else {
 		rc = join_lane(c, &c1, p0.in.lines, err);
 	}
-	if (rc == 0 && in->progress)
-		in->progress(in->size, in->size, in->progress_ctx);
+	if (rc == 0 && c->o->progress)
+		c->o->progress(in->size, in->size, c->messages, c->o->progress_ctx);
 out:
 	c->stop = NULL;
 	free_collector(&c1);
@@ -1054,6 +1069,8 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 	struct hv_chat_input wrapped = *in;
 	wrapped.read = peeked_read;
 	wrapped.ctx = &pk;
+	wrapped.progress = o->progress ? pass_progress : NULL;
+	wrapped.progress_ctx = &c;
 	int json = looks_like_json(pk.buf, pk.n);
 	c.source = "whatsapp"; /* a JSON export says which it is once read */
 	int lanes = lanes_for(in, o, json);

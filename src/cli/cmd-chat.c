@@ -24,8 +24,18 @@ struct bar {
 	int shown;
 };
 
-/* A progress bar on the terminal, for files big enough to make one wait. */
-static void draw_progress(int64_t bytes, int64_t size, void *ctx)
+/* "41.2 MB" */
+static void megabytes(int64_t bytes, char *buf, size_t n)
+{
+	snprintf(buf, n, "%.1f MB", (double)bytes / 1e6);
+}
+
+/*
+ * A progress bar on the terminal, for files big enough to make one wait:
+ * how far through the file, and how many messages so far.  On stderr, so
+ * the summary on stdout (--json too) is never mixed with it.
+ */
+static void draw_progress(int64_t bytes, int64_t size, int64_t messages, void *ctx)
 {
 	struct bar *b = ctx;
 	if (size <= 0)
@@ -33,12 +43,15 @@ static void draw_progress(int64_t bytes, int64_t size, void *ctx)
 	int pct = (int)(bytes * 100 / size);
 	if (pct > 100)
 		pct = 100;
-	char fill[41];
-	int w = pct * 40 / 100;
+	char fill[31], done[32], all[32];
+	int w = pct * 30 / 100;
 	memset(fill, '#', (size_t)w);
-	memset(fill + w, ' ', (size_t)(40 - w));
-	fill[40] = '\0';
-	fprintf(stderr, "\rReading the chat [%s] %3d %%", fill, pct);
+	memset(fill + w, ' ', (size_t)(30 - w));
+	fill[30] = '\0';
+	megabytes(bytes < size ? bytes : size, done, sizeof done);
+	megabytes(size, all, sizeof all);
+	fprintf(stderr, "\r\033[KReading the chat [%s] %3d %%  %s of %s, %lld message%s", fill, pct,
+	        done, all, (long long)messages, messages == 1 ? "" : "s");
 	fflush(stderr);
 	b->shown = 1;
 }
@@ -99,8 +112,8 @@ static int import(struct hv_cli *cli, int argc, char **argv)
 	}
 	struct bar bar = {0};
 	if (isatty(STDERR_FILENO) && in.size > (4 << 20)) {
-		in.progress = draw_progress;
-		in.progress_ctx = &bar;
+		o.progress = draw_progress;
+		o.progress_ctx = &bar;
 	}
 	struct hv_store *st = cli_store(cli);
 	json_t *sum = st ? hv_chat_import(st, &in, &o, &err) : NULL;

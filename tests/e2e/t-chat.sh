@@ -102,6 +102,20 @@ assert_eq "telegram old: the undated message is reported" "[4]" "$(jget "$OUT" '
 export HAVEN_DB=$T/tg-full.db
 import_ok "telegram full export" "$FX/tg-full.json" 3 '["Sam","Jo"]'
 
+# --- a long import on a terminal: a bar with bytes and messages, on stderr only --------
+# 6 MB of chat (the bar starts above 4 MB); script(1) gives haven a terminal.
+export HAVEN_DB=$T/bar.db
+awk 'BEGIN { for (i = 0; i < 100000; i++)
+	printf "%02d/%02d/2024, %02d:%02d - %s: a line of chat to make the file long\n",
+		i % 28 + 1, i / 28 % 12 + 1, i / 60 % 24, i % 60, (i % 2 ? "Sam" : "Alex") }' >"$T/long.txt"
+run timeout 60 script -qec "\"$HAVEN\" --json chat import \"$T/long.txt\" --me Alex >\"$T/long.json\"" /dev/null
+assert_eq "bar: the import ends well" 0 "$RC"
+assert_contains "bar: drawn on the terminal" "$OUT" "Reading the chat ["
+assert_match "bar: bytes of the whole" "[0-9.]+ MB of 6\.[23] MB" "$OUT"
+assert_contains "bar: the messages so far" "$OUT" "100000 messages"
+assert_eq "bar: never in the JSON" 100000 "$(jget "$(cat "$T/long.json")" '$.messages')"
+assert_not_contains "bar: stdout has only the JSON" "$(cat "$T/long.json")" "Reading"
+
 # --- a few unreadable lines: the rest comes in, the lines are named -------------------
 export HAVEN_DB=$T/skip.db
 check "unreadable first line" haven --json chat import "$FX/wa-skipped.txt" --me Alex
