@@ -140,6 +140,10 @@ static void test_negation_idioms_and_other_people(void **state)
 	assert_true(hears("I'm not okay, I want to die"));
 	assert_true(hears("I don't know why but I want to kill myself"));
 	assert_true(hears("I can't stop thinking about ending my life"));
+	/* "whether" opens a question of its own: the "not" before it does not
+	 * answer it (the rules alone, so the weighed words cannot cover for them) */
+	const char *whether = "I should be worrying about exams not about whether to kill myself";
+	assert_true(hv_crisis_scan_rules(whether, strlen(whether), NULL));
 }
 
 static void test_offsets_point_at_the_words(void **state)
