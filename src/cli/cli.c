@@ -20,6 +20,7 @@
 #include "core/template.h"
 #include "core/text.h"
 #include "core/when.h"
+#include "pager.h"
 #include "passphrase.h"
 #include "suggest.h"
 #include "safety/crisis.h"
@@ -256,7 +257,7 @@ int cli_wrap(int col, const char *text)
 {
 	if (!text)
 		return col;
-	if (!isatty(STDOUT_FILENO)) {
+	if (!isatty(STDOUT_FILENO) && !cli_paging()) {
 		fputs(text, stdout);
 		const char *nl = strrchr(text, '\n');
 		return nl ? hv_text_width(nl + 1) : col + hv_text_width(text);
@@ -331,6 +332,8 @@ int cli_parse_int(const struct hv_cmd *cmd, const char *opt, const char *text, l
 
 int cli_columns(void)
 {
+	if (cli_paging()) /* standard output is the pager's pipe now */
+		return cli_pager_columns();
 	struct winsize ws;
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
 		return ws.ws_col;

@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "cmdspec.h"
+#include "pager.h"
 #include "suggest.h"
 
 extern const struct hv_cmd cmd_home;
@@ -66,6 +67,42 @@ static int wants_help(int argc, char **argv)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return 1;
 	}
+	return 0;
+}
+
+/*
+ * Long listings go through the pager on a terminal (pager.c): help, the
+ * journal's list and entries, insights and the other views of what was
+ * kept.  Never a command that asks anything, which needs the terminal.
+ */
+static int pages(const struct hv_cmd *cmd, int argc, char **argv)
+{
+	static const char *const always[] = {"help", "insights", "thoughts", "practices", NULL};
+	const char *sub = argc > 1 ? argv[1] : "";
+	for (int i = 0; always[i]; i++)
+		if (strcmp(cmd->name, always[i]) == 0)
+			return 1;
+	if (strcmp(cmd->name, "journal") == 0)
+		return !*sub || *sub == '-' || !strcmp(sub, "list") || !strcmp(sub, "show");
+	if (strcmp(cmd->name, "assess") == 0)
+		return !strcmp(sub, "history") || !strcmp(sub, "show");
+	if (strcmp(cmd->name, "evidence") == 0)
+		return argc == 1;
+	if (strcmp(cmd->name, "checkin") == 0) /* without --list it may ask */
+		for (int i = 1; i < argc; i++)
+			if (strcmp(argv[i], "--list") == 0)
+				return 1;
+	return 0;
+}
+
+/* Start the pager for cmd; a listing of the journal opens (and unlocks)
+ * the store first, so a passphrase is asked before the pager takes over. */
+static int start_pager(struct hv_cli *cli, const struct hv_cmd *cmd)
+{
+	if (strcmp(cmd->name, "help") != 0 && !cli->json && isatty(STDOUT_FILENO) &&
+	    !cli_store(cli))
+		return -1;
+	cli_pager_start(cli);
 	return 0;
 }
 
@@ -124,6 +161,7 @@ int main(int argc, char **argv)
 	if (argc < 2) {
 		rc = cmd_home.run(&cli, argc, argv);
 	} else if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		cli_pager_start(&cli);
 		rc = cli_help_all(stdout);
 	} else if (strcmp(argv[1], "--version") == 0) {
 		rc = hv_cmd_find("version")->run(&cli, argc - 1, argv + 1);
@@ -136,19 +174,27 @@ int main(int argc, char **argv)
 		else if (!cmd)
 			rc = cli_unknown_command(argv[1]);
 		else if (wants_help(argc - 1, argv + 1)) {
+			cli_pager_start(&cli);
 			rc = cli_help_for(cmd, stdout);
+		} else if (pages(cmd, argc - 1, argv + 1) && start_pager(&cli, cmd) < 0) {
+			rc = HV_EXIT_FAIL;
 		} else {
 			rc = cmd->run(&cli, argc - 1, argv + 1);
 		}
 	}
 	report_damaged(&cli);
 	hv_store_close(cli.store);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (errno == EPIPE)
+	int flushed = fflush(stdout) == 0 && !ferror(stdout), why = errno;
+	int cut = !flushed && why == EPIPE;
+	/* Leaving the pager before the end is no error. */
+	int paged = cli_paging();
+	cli_pager_end();
+	if (!flushed && !(cut && paged)) {
+		if (cut)
 			fprintf(stderr, "haven: the output was cut short: what was reading it (a "
 					"pipe or FIFO) stopped before haven had finished writing\n");
 		else
-			perror("haven: writing the output failed");
+			fprintf(stderr, "haven: writing the output failed: %s\n", strerror(why));
 		return HV_EXIT_FAIL;
 	}
 	return rc;
