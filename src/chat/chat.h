@@ -1,21 +1,21 @@
 /*
  * chat.h — the chat reality check: exported chat history in, evidence out.
  *
- * From a WhatsApp, Telegram, Messenger or Instagram export haven learns
- * how long a person usually takes to answer, so that when a silence comes
- * it can say plainly whether it is ordinary; and it shows the person their
- * own pattern over the months (follow-ups before any reply, late-night
- * messages).  See docs/chat.md.
+ * From a WhatsApp, Telegram, Messenger, Instagram or iMessage export
+ * haven learns how long a person usually takes to answer, so that when a
+ * silence comes it can say plainly whether it is ordinary; and it shows
+ * the person their own pattern over the months (follow-ups before any
+ * reply, late-night messages).  See docs/chat.md.
  *
  * Privacy by default: per message only its time, who sent it (me / the
  * contact / someone else in a group) and its length are kept — the words
  * only with keep_text.  Storage is core/chatlog.h; one record of kind
  * "chat" per contact carries the summary that export/import move.
  *
- * Pipeline: a parser (whatsapp.c, telegram.c, meta.c) streams messages
- * into a sink; the importer (import.c) stages them on disk, decides the
- * date order from the whole file, resolves who is who and merges day by
- * day into the store.
+ * Pipeline: a parser (whatsapp.c, telegram.c, meta.c, imessage.c) streams
+ * messages into a sink; the importer (import.c) stages them on disk,
+ * decides the date order from the whole file, resolves who is who and
+ * merges day by day into the store.
  */
 #ifndef HAVEN_CHAT_H
 #define HAVEN_CHAT_H
@@ -174,6 +174,15 @@ int hv_meta_walk(const json_t *root, const struct hv_chat_sink *sink, struct hv_
  * valid text).
  */
 char *hv_meta_repair(const char *s, size_t n, size_t *out_n);
+
+/*
+ * The text export of imessage-exporter (imessage.c): a header line of date
+ * and time, the sender ("Me" for you), the message's lines.  hv_imessage_looks
+ * says whether the n bytes at s (the file's start) begin so.
+ */
+int hv_imessage_looks(const char *s, size_t n);
+int hv_imessage_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
+		      struct hv_error *err);
 
 /* --- dates --------------------------------------------------------------- */
 

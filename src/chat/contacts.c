@@ -6,7 +6,8 @@
  * another machine in an export is this record per contact: whose chat it
  * is, where it came from, which sender was them, how many messages and over
  * which days.  Body:
- *   {"contact": "Sam", "source": "whatsapp" | "telegram" | "meta", "me": "Alex",
+ *   {"contact": "Sam", "source": "whatsapp" | "telegram" | "meta" | "imessage",
+ *    "me": "Alex",
  *    "messages": 1234, "first": "2024-01-05", "last": "2024-06-30",
  *    "imports": 2, "text_kept": false}
  */
@@ -62,10 +63,10 @@ int hv_chat_validate(const json_t *body, struct hv_error *err)
 		if (strcmp(key, "source") == 0) {
 			const char *s = json_string_value(v);
 			if (!s || (strcmp(s, "whatsapp") != 0 && strcmp(s, "telegram") != 0 &&
-				   strcmp(s, "meta") != 0))
+				   strcmp(s, "meta") != 0 && strcmp(s, "imessage") != 0))
 				return hv_fail(err, HV_EINVAL,
-					       "chat source must be \"whatsapp\", \"telegram\" or "
-					       "\"meta\"");
+					       "chat source must be \"whatsapp\", \"telegram\", "
+					       "\"meta\" or \"imessage\"");
 		} else if (strcmp(key, "me") == 0) {
 			const char *s = json_string_value(v);
 			if (!s || strlen(s) > 256 || !hv_text_valid(s, strlen(s)))

@@ -864,9 +864,9 @@ static void choose_chats(struct collector *c)
 #define SPLIT_MIN ((int64_t)8 << 20)
 
 static int lanes_for(const struct hv_chat_input *in, const struct hv_chat_import_opts *o,
-		     int json)
+		     int not_whatsapp)
 {
-	if (json || o->keep_text || !in->has_fd || o->lanes == 1 || in->size < 2)
+	if (not_whatsapp || o->keep_text || !in->has_fd || o->lanes == 1 || in->size < 2)
 		return 1;
 	if (o->lanes >= 2)
 		return 2;
@@ -1072,8 +1072,10 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 	wrapped.progress = o->progress ? pass_progress : NULL;
 	wrapped.progress_ctx = &c;
 	int json = looks_like_json(pk.buf, pk.n);
-	c.source = "whatsapp"; /* a JSON export says which it is once read */
-	int lanes = lanes_for(in, o, json);
+	int imessage = !json && hv_imessage_looks(pk.buf, pk.n);
+	/* A JSON export says which it is once read. */
+	c.source = imessage ? "imessage" : "whatsapp";
+	int lanes = lanes_for(in, o, json || imessage);
 	struct timespec t0, t1, t2;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (hv_store_begin(st, err) < 0)
@@ -1094,8 +1096,9 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 	if (o->lanes_used)
 		*o->lanes_used = rc == 0 ? 2 : 1;
 	if (rc == 1)
-		rc = json ? hv_chat_json_parse(&wrapped, &sink, &c.source, err)
-			  : hv_whatsapp_parse(&wrapped, &sink, err);
+		rc = json       ? hv_chat_json_parse(&wrapped, &sink, &c.source, err)
+		     : imessage ? hv_imessage_parse(&wrapped, &sink, err)
+				: hv_whatsapp_parse(&wrapped, &sink, err);
 	if (rc < 0)
 		goto fail;
 	if (c.messages == 0 || c.skipped_total > c.messages) {
@@ -1103,7 +1106,7 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 		goto fail;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	c.order = json ? HV_ORDER_YMD : o->order ? o->order : hv_chat_order_decide(&c.tally);
+	c.order = json || imessage ? HV_ORDER_YMD : o->order ? o->order : hv_chat_order_decide(&c.tally);
 	choose_chats(&c);
 	size_t live = 0;
 	for (size_t i = 0; i < c.nchats; i++) {

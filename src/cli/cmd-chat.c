@@ -427,8 +427,9 @@ const struct hv_cmd cmd_chat = {
     .usage = "chat [import FILE | wait CONTACT | patterns [CONTACT] | forget CONTACT]",
     .summary = "learn from an exported chat whether a silence is ordinary",
     .help = "  haven chat                      the chats imported so far\n"
-            "  haven chat import FILE          a WhatsApp export (.txt or .zip) or Telegram's\n"
-            "                                  result.json\n"
+            "  haven chat import FILE          a WhatsApp export (.txt or .zip), Telegram's\n"
+            "                                  result.json, Messenger's or Instagram's\n"
+            "                                  message_1.json, or imessage-exporter's .txt\n"
             "      --me NAME                   which sender is you (remembered after once)\n"
             "      --contact NAME              whose replies to learn (groups, full exports)\n"
             "      --date-order dmy|mdy|ymd    how the dates are written, if not obvious\n"

@@ -315,7 +315,8 @@ void hv_api_chat_import(struct hv_store *st, const struct hv_request *req, const
 	if (req->body_len == 0)
 		return reply_invalid(reply,
 		                     "send the exported chat as the request body: a WhatsApp "
-		                     ".txt or .zip, or Telegram's result.json");
+		                     ".txt or .zip, Telegram's result.json, Messenger's or "
+		                     "Instagram's message_1.json, or imessage-exporter's .txt");
 	struct upload u = {.fd = -1};
 	struct hv_chat_input in;
 	struct hv_error err;
