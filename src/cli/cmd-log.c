@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "core/content.h"
 #include "core/text.h"
+#include "editor.h"
 #include "entry-flags.h"
 #include "journal/journal.h"
 #include "journal/vocab.h"
@@ -323,11 +324,13 @@ static int walk_steps(struct hv_cli *cli, json_t *body)
 	hear(cli, body);
 	if (STOPPED())
 		return -1;
-	ask_text(cli, body, "thoughts", "thoughts");
+	if (!json_object_get(body, "thoughts")) /* given with --thought or --edit */
+		ask_text(cli, body, "thoughts", "thoughts");
 	hear(cli, body);
 	if (STOPPED())
 		return -1;
-	ask_text(cli, body, "body", "body");
+	if (!json_object_get(body, "body"))
+		ask_text(cli, body, "body", "body");
 	hear(cli, body);
 	if (STOPPED())
 		return -1;
@@ -413,6 +416,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	/* Help comes before anything else: before the words are parsed, checked,
 	 * asked about or saved — even when the command then proves wrong. */
 	json_t *crisis = heard = cli_crisis_argv(cli, HV_TRIGGER_KIND, argc - 1, argv + 1);
+	int edit = cli_take_flag(&argc, argv, "--edit");
 	if ((rc = cli_entry_flags(&cmd_log, argc, argv, body, &have_intensity, &at)) != 0)
 		goto out;
 	set_what(body, argc - optind, argv + optind);
@@ -424,6 +428,19 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		rc = cli_usage(&cmd_log, "not on a terminal, so nothing can be asked: give at "
 		                         "least the intensity with -i N (1-10)");
 		goto out;
+	}
+	/* --edit: what happened, the thought and the body in $EDITOR. */
+	if (edit) {
+		const struct cli_edit_field fields[] = {
+		    {"what", step_text("what", "prompt")},
+		    {"thoughts", step_text("thoughts", "prompt")},
+		    {"body", step_text("body", "prompt")},
+		};
+		if (cli_edit_fields(body, fields, 3) < 0) {
+			rc = HV_EXIT_FAIL;
+			goto out;
+		}
+		hear(cli, body);
 	}
 	/* Check the flags before touching the database, so bad input changes nothing. */
 	if (hv_trigger_normalize(body, &err) < 0 ||
@@ -535,6 +552,7 @@ const struct hv_cmd cmd_log = {
             "      --response TEXT  what you did, in your own words\n"
             "      --protest, --soothing   what kind of response --response was\n"
             "      --recovered MIN  minutes until it eased (or add later with journal edit)\n"
+            "      --edit           write what happened, the thought and the body in $EDITOR\n"
             "      --at WHEN        when it happened: today 14:10, yesterday evening, last\n"
             "                       tuesday 8am, 3 days ago, 2026-01-05 21:30\n"
             "      --json           print the saved entry as JSON\n\n"

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "editor.h"
 #include "core/content.h"
 #include "core/template.h"
 #include "patterns/patterns.h"
@@ -363,8 +364,23 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	/* Help first: the words pass the crisis net before they are parsed,
 	 * checked, asked about or saved — words left without a flag too. */
 	heard = cli_crisis_argv(cli, HV_THOUGHT_KIND, argc - 1, argv + 1);
+	int edit = cli_take_flag(&argc, argv, "--edit");
 	if ((rc = parse_flags(argc, argv, body, &no_patterns, &any)) != 0)
 		goto out;
+	/* --edit: the written steps in $EDITOR; then nothing more is asked. */
+	if (edit) {
+		static const char *const keys[] = {"situation",        "thought", "evidence_for",
+		                                   "evidence_against", "friend",  "balanced"};
+		struct cli_edit_field fields[6];
+		for (size_t i = 0; i < 6; i++)
+			fields[i] = (struct cli_edit_field){keys[i], step(keys[i], "prompt")};
+		if (cli_edit_fields(body, fields, 6) < 0) {
+			rc = HV_EXIT_FAIL;
+			goto out;
+		}
+		hear(cli, body);
+		any = 1;
+	}
 	if (no_patterns && json_object_get(body, "patterns")) {
 		rc = cli_usage(&cmd_thought, "--no-patterns and --pattern cannot go together");
 		goto out;
@@ -444,6 +460,8 @@ const struct hv_cmd cmd_thought = {
             "  --rerate NAME=N      the feeling rated again afterwards (repeatable)\n"
             "  --answer ID=TEXT     an answer to a question (likely, other, survived,\n"
             "                       need-to-know, now-or-then)\n"
+            "  --edit               write the situation, the thought, the evidence, a friend's\n"
+            "                       view and the balanced thought in $EDITOR\n"
             "  --json               the saved record, with the questions offered\n\n"
             "Prints the new record's id, then questions worth sitting with.",
     .run = run,
