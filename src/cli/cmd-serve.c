@@ -9,6 +9,10 @@
  * account on the computer: the browser is given a private file (0600, in
  * a folder only we can enter) whose page sends it on to the address, as
  * Jupyter does.  The file is removed when the server stops.
+ *
+ * --remember keeps the address (token, session, port) in a 0600 file
+ * beside the database, so a bookmark goes on working across restarts;
+ * --forget removes it, and the old address opens nothing again.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +20,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sodium.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,7 +136,8 @@ static void open_browser(struct open_page *pg, const char *url)
 	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
 	if (posix_spawnp(&pid, "xdg-open", &fa, NULL, argv, environ) != 0)
-		fprintf(stderr, "haven: could not open a browser; open the address above yourself\n");
+		fprintf(stderr,
+		        "haven: could not open a browser; open the address above yourself\n");
 	posix_spawn_file_actions_destroy(&fa);
 }
 
@@ -141,16 +147,34 @@ static void print_route(const char *method, const char *path, void *ctx)
 	printf("%s %s\n", method, path);
 }
 
+/* --forget: the remembered address opens nothing from now on. */
+static int forget_address(struct hv_cli *cli, struct hv_store *st)
+{
+	char kept[PATH_MAX];
+	struct hv_error err;
+	int had;
+	if (hv_web_remember_path(hv_store_path(st), kept, sizeof kept, &err) < 0 ||
+	    (had = hv_web_forget(kept, &err)) < 0)
+		return cli_error(cli, &err);
+	if (cli->json)
+		printf("{\"forgotten\": %s}\n", had ? "true" : "false");
+	else if (!cli->quiet)
+		printf(
+		    had ? "haven has forgotten its address: from the next start, a bookmark of it "
+		          "opens nothing. A haven serving it now keeps it until it stops.\n"
+		        : "haven had no address kept.\n");
+	return HV_EXIT_OK;
+}
+
 static int run(struct hv_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"port", required_argument, NULL, 'p'},
-	    {"no-open", no_argument, NULL, 'n'},
-	    {"routes", no_argument, NULL, 'r'},
-	    {NULL, 0, NULL, 0},
+	    {"port", required_argument, NULL, 'p'}, {"no-open", no_argument, NULL, 'n'},
+	    {"routes", no_argument, NULL, 'r'},     {"remember", no_argument, NULL, 'R'},
+	    {"forget", no_argument, NULL, 'F'},     {NULL, 0, NULL, 0},
 	};
 	long port = -1;
-	int no_open = 0, routes = 0, c;
+	int no_open = 0, routes = 0, remember = 0, forget = 0, c;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:p:", opts, NULL)) != -1) {
@@ -161,11 +185,15 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 			break;
 		case 'n': no_open = 1; break;
 		case 'r': routes = 1; break;
+		case 'R': remember = 1; break;
+		case 'F': forget = 1; break;
 		default: return cli_usage(&cmd_serve, "unknown option %s", cli_bad_option(argv));
 		}
 	}
 	if (optind < argc)
 		return cli_usage(&cmd_serve, "unexpected \"%s\"", argv[optind]);
+	if (remember && forget)
+		return cli_usage(&cmd_serve, "choose --remember or --forget, not both");
 	if (routes) { /* the API's table, for tools and tests; nothing starts */
 		hv_api_routes_each(print_route, NULL);
 		return HV_EXIT_OK;
@@ -176,6 +204,20 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	struct hv_store *st = cli_store(cli);
 	if (!st)
 		return HV_EXIT_FAIL;
+	if (forget)
+		return forget_address(cli, st);
+	char kept[PATH_MAX];
+	struct hv_web_secrets secrets;
+	struct hv_error err;
+	int known = 0;
+	long kept_port = -1;
+	if (remember) {
+		if (hv_web_remember_path(hv_store_path(st), kept, sizeof kept, &err) < 0 ||
+		    (known = hv_web_remembered(kept, &secrets, &err)) < 0)
+			return cli_error(cli, &err);
+		if (known && port < 0)
+			kept_port = secrets.port; /* the same address as last time */
+	}
 
 	/* The server thread inherits this mask, so only sigwait sees the signals. */
 	sigset_t stop;
@@ -187,25 +229,40 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct hv_web *web;
-	struct hv_error err;
-	struct hv_web_options opt = {.store = st, .port = port < 0 ? DEFAULT_PORT : (uint16_t)port};
+	struct hv_web_options opt = {.store = st,
+	                             .port = port >= 0        ? (uint16_t)port
+	                                     : kept_port >= 0 ? (uint16_t)kept_port
+	                                                      : DEFAULT_PORT,
+	                             .secrets = known ? &secrets : NULL,
+	                             .lasting = remember};
 	if (hv_web_start(&web, &opt, &err) < 0) {
-		if (port >= 0)
+		if (port >= 0) /* asked for: no other will do */
 			return cli_error(cli, &err);
-		opt.port = 0; /* the usual port is taken: any free one will do */
+		uint16_t tried = opt.port;
+		opt.port = 0; /* the usual (or kept) port is taken: any free one will do */
 		if (hv_web_start(&web, &opt, &err) < 0)
 			return cli_error(cli, &err);
 		fprintf(stderr, "haven: port %u is in use, so haven is at port %u instead.\n",
-		        (unsigned)DEFAULT_PORT, (unsigned)hv_web_port(web));
+		        (unsigned)tried, (unsigned)hv_web_port(web));
 	}
+	if (remember && hv_web_remember(kept, web, &err) < 0) {
+		hv_web_stop(web);
+		return cli_error(cli, &err);
+	}
+	sodium_memzero(&secrets, sizeof secrets);
 	if (cli->json)
-		printf("{\"url\": \"%s\", \"port\": %u}\n", hv_web_url(web), (unsigned)hv_web_port(web));
+		printf("{\"url\": \"%s\", \"port\": %u}\n", hv_web_url(web),
+		       (unsigned)hv_web_port(web));
 	else
 		printf("%s\n", hv_web_url(web));
 	fflush(stdout);
 	if (!cli->json)
 		fprintf(stderr, "haven is open at the address above, for this computer only. "
-				"Ctrl-C stops it.\n");
+		                "Ctrl-C stops it.\n");
+	if (!cli->json && remember)
+		fprintf(stderr,
+		        "haven keeps this address for next time, so a bookmark of it goes on "
+		        "working. haven serve --forget ends that.\n");
 	struct open_page page = {.path = ""};
 	if (!no_open)
 		open_browser(&page, hv_web_url(web));
@@ -218,12 +275,15 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 
 const struct hv_cmd cmd_serve = {
     .name = "serve",
-    .usage = "serve [--port N] [--no-open]",
+    .usage = "serve [--port N] [--no-open] [--remember | --forget]",
     .summary = "open haven in your browser, on this computer only",
     .help = "  --port N     the port on 127.0.0.1 (default 7878, or any free one if taken)\n"
             "  --no-open    do not open a browser; just print the address\n"
             "  --routes     list the routes of its JSON API, one a line (METHOD PATH),\n"
-            "               and start nothing\n\n"
+            "               and start nothing\n"
+            "  --remember   keep the address for next time (in a file only you can read,\n"
+            "               beside the database), so a bookmark goes on working\n"
+            "  --forget     forget a kept address: it opens nothing again; start nothing\n\n"
             "Prints a private address with an access token. Only this computer can reach it,\n"
             "and only with that address. Ctrl-C stops the server.",
     .run = run,

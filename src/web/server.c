@@ -34,6 +34,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <sodium.h>
 #include <stdarg.h>
@@ -42,13 +43,15 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/clock.h"
 #include "core/content.h"
 #include "core/store-page.h"
 #include "mhd-lib.h"
 
-#define SECRET_HEX 65 /* 32 random bytes as hex, plus NUL */
+#define SECRET_HEX HV_WEB_SECRET_HEX
 #define COOKIE     "haven_session"
 
 /* Connection limits (see the top of this file).  The browser keeps a few
@@ -97,6 +100,7 @@ struct hv_web {
 	char token[SECRET_HEX];   /* in the printed URL, traded once per browser */
 	char session[SECRET_HEX]; /* the cookie value */
 	char csrf[SECRET_HEX];    /* sent back on every write */
+	int lasting;              /* remembered: the cookie outlives the browser session */
 	char url[128];
 	char host_ip[32], host_name[32], origin_ip[48], origin_name[48];
 	struct conn *untrusted_first, *untrusted_last;
@@ -273,8 +277,8 @@ static const char *clean_target(const char *url)
 static enum MHD_Result trade_token(struct hv_web *w, struct MHD_Connection *c, const char *url)
 {
 	char cookie[160], page[768];
-	snprintf(cookie, sizeof cookie, "%s=%s; HttpOnly; SameSite=Strict; Path=/", COOKIE,
-	         w->session);
+	snprintf(cookie, sizeof cookie, "%s=%s; HttpOnly; SameSite=Strict; Path=/%s", COOKIE,
+	         w->session, w->lasting ? "; Max-Age=31536000" : "");
 	const char *to = clean_target(url);
 	int n = snprintf(page, sizeof page,
 	                 "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -852,13 +856,20 @@ int hv_web_start(struct hv_web **out, const struct hv_web_options *opt, struct h
 	if (!w)
 		return hv_fail(err, HV_ENOMEM, "out of memory");
 	w->store = opt->store;
+	w->lasting = opt->lasting;
 	if (hv_checkpointer_start(w->store, &w->checkpointer, err) < 0) {
 		free(w);
 		return -1;
 	}
-	new_secret(w->token);
-	new_secret(w->session);
-	new_secret(w->csrf);
+	if (opt->secrets) {
+		memcpy(w->token, opt->secrets->token, SECRET_HEX);
+		memcpy(w->session, opt->secrets->session, SECRET_HEX);
+		memcpy(w->csrf, opt->secrets->csrf, SECRET_HEX);
+	} else {
+		new_secret(w->token);
+		new_secret(w->session);
+		new_secret(w->csrf);
+	}
 	errno = 0;
 	w->daemon = listen_on(w, opt->port);
 	if (!w->daemon) {
@@ -908,4 +919,106 @@ void hv_web_stop(struct hv_web *w)
 	cache_clear(w);
 	sodium_memzero(w, sizeof *w);
 	free(w);
+}
+
+/* ---- the remembered address (`haven serve --remember`) --------------------- */
+
+int hv_web_remember_path(const char *db_path, char *buf, size_t n, struct hv_error *err)
+{
+	if (!db_path || !*db_path || strcmp(db_path, ":memory:") == 0)
+		return hv_fail(err, HV_EINVAL,
+		               "a database in memory has nowhere to keep an address");
+	if ((size_t)snprintf(buf, n, "%s.serve", db_path) >= n)
+		return hv_fail(err, HV_EINVAL, "the database's path is too long");
+	return 0;
+}
+
+static int is_secret(const json_t *v)
+{
+	const char *s = json_string_value(v);
+	if (!s || strlen(s) != SECRET_HEX - 1)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+			return 0;
+	return 1;
+}
+
+int hv_web_remembered(const char *path, struct hv_web_secrets *out, struct hv_error *err)
+{
+	memset(out, 0, sizeof *out);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT
+		           ? 0
+		           : hv_fail(err, HV_EIO, "cannot read the remembered address %s: %s", path,
+		                     strerror(errno));
+	/* Whoever can read it can open the journal: only ours, for us alone. */
+	struct stat sb;
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_uid != geteuid() ||
+	    (sb.st_mode & 077) != 0) {
+		close(fd);
+		return hv_fail(
+		    err, HV_EIO,
+		    "the remembered address %s could be read by others, so haven will not "
+		    "use it. Remove it with haven serve --forget",
+		    path);
+	}
+	char text[1024];
+	ssize_t n = read(fd, text, sizeof text - 1);
+	close(fd);
+	json_t *j = n > 0 ? json_loadb(text, (size_t)n, 0, NULL) : NULL;
+	sodium_memzero(text, sizeof text);
+	json_t *port = json_object_get(j, "port");
+	int ok = is_secret(json_object_get(j, "token")) &&
+	         is_secret(json_object_get(j, "session")) &&
+	         is_secret(json_object_get(j, "csrf")) && json_is_integer(port) &&
+	         json_integer_value(port) > 0 && json_integer_value(port) < 65536;
+	if (ok) {
+		memcpy(out->token, json_string_value(json_object_get(j, "token")), SECRET_HEX);
+		memcpy(out->session, json_string_value(json_object_get(j, "session")), SECRET_HEX);
+		memcpy(out->csrf, json_string_value(json_object_get(j, "csrf")), SECRET_HEX);
+		out->port = (uint16_t)json_integer_value(port);
+	}
+	json_decref(j);
+	return ok ? 1
+	          : hv_fail(err, HV_EDATA,
+	                    "the remembered address %s is damaged. Remove it with haven serve "
+	                    "--forget",
+	                    path);
+}
+
+int hv_web_remember(const char *path, const struct hv_web *w, struct hv_error *err)
+{
+	char tmp[4096 + 16];
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.new", path) >= sizeof tmp)
+		return hv_fail(err, HV_EINVAL, "the database's path is too long");
+	unlink(tmp); /* one left by a haven that stopped half-way */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return hv_fail(err, HV_EIO, "cannot keep the address in %s: %s", tmp,
+		               strerror(errno));
+	char text[512];
+	int n =
+	    snprintf(text, sizeof text,
+	             "{\"token\": \"%s\", \"session\": \"%s\", \"csrf\": \"%s\", \"port\": %u}\n",
+	             w->token, w->session, w->csrf, (unsigned)w->port);
+	int ok = fchmod(fd, 0600) == 0 && write(fd, text, (size_t)n) == n && fsync(fd) == 0;
+	sodium_memzero(text, sizeof text);
+	ok = close(fd) == 0 && ok && rename(tmp, path) == 0;
+	if (!ok) {
+		int e = errno;
+		unlink(tmp);
+		return hv_fail(err, HV_EIO, "cannot keep the address in %s: %s", path, strerror(e));
+	}
+	return 0;
+}
+
+int hv_web_forget(const char *path, struct hv_error *err)
+{
+	if (unlink(path) == 0)
+		return 1;
+	return errno == ENOENT ? 0
+	                       : hv_fail(err, HV_EIO, "cannot remove the remembered address %s: %s",
+	                                 path, strerror(errno));
 }

@@ -23,10 +23,35 @@
 
 struct hv_web;
 
+/* What makes an address last across restarts (`haven serve --remember`):
+ * the token in the printed URL, the session cookie's value, the CSRF token,
+ * and the port. */
+#define HV_WEB_SECRET_HEX 65 /* 32 bytes as hex, and a NUL */
+struct hv_web_secrets {
+	char token[HV_WEB_SECRET_HEX], session[HV_WEB_SECRET_HEX], csrf[HV_WEB_SECRET_HEX];
+	uint16_t port;
+};
+
 struct hv_web_options {
 	struct hv_store *store;
-	uint16_t port; /* 0: pick a free one */
+	uint16_t port;                        /* 0: pick a free one */
+	const struct hv_web_secrets *secrets; /* NULL: new ones for this run */
+	/* The cookie lasts a year, not the browser session: with a remembered
+	 * address, a bookmark opens haven after a restart. */
+	int lasting;
 };
+
+/*
+ * The remembered address, kept in a file of its own beside the database
+ * (hv_web_remember_path): read (1 when there is one, 0 when not; -1 when it
+ * cannot be trusted — readable by others, not ours, garbled), written from
+ * a running server (0600, replaced whole), and forgotten (1 when there was
+ * one), after which the old address opens nothing.
+ */
+int hv_web_remember_path(const char *db_path, char *buf, size_t n, struct hv_error *err);
+int hv_web_remembered(const char *path, struct hv_web_secrets *out, struct hv_error *err);
+int hv_web_remember(const char *path, const struct hv_web *web, struct hv_error *err);
+int hv_web_forget(const char *path, struct hv_error *err);
 
 /* Start serving; the URL with the access token is in hv_web_url(). */
 int hv_web_start(struct hv_web **out, const struct hv_web_options *opt, struct hv_error *err);
