@@ -85,7 +85,7 @@ static int next_line(struct lines *l, const char **line, size_t *len, struct hv_
 			l->start = 0;
 		}
 		if (l->cap - l->end < IM_CHUNK) {
-			size_t cap = l->cap ? l->cap * 2 : 4 * IM_CHUNK;
+			size_t cap = l->cap * 2;
 			char *b = realloc(l->buf, cap);
 			if (!b)
 				return hv_fail(err, HV_ENOMEM, "out of memory");
@@ -328,10 +328,14 @@ int hv_imessage_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
 {
 	struct words w;
 	load_words(&w);
-	struct lines l = {.in = in};
+	struct lines l = {.in = in, .cap = 4 * IM_CHUNK};
 	struct pending p = {0};
 	int rc = -1;
 	int64_t line = 0;
+	if (!(l.buf = malloc(l.cap))) {
+		hv_fail(err, HV_ENOMEM, "out of memory");
+		goto out;
+	}
 	if (sink->chat(sink->ctx, NULL, "me", err) < 0)
 		goto out;
 	for (;;) {
