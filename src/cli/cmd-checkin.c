@@ -1,17 +1,23 @@
 /*
- * cmd-checkin.c — `haven checkin N [--note TEXT]`: rate how much distress
- * is in you right now, 0 to 10, in one command; `haven checkin --list`
- * shows the recent ones.  The record and its checks are the library's
- * (src/checkin), shared with the web app's Today page.
+ * cmd-checkin.c — `haven checkin [N] [--mood 6 --sleep 7.5 ...]`: how much
+ * distress is in you right now, 0 to 10, and the day's factors, in one
+ * command; on a terminal with nothing given, one line per factor where
+ * Enter keeps the last answer.  `haven checkin --list` shows the recent
+ * ones, `haven checkin factor add|list|remove` the person's own yes/no
+ * factors.  The records, the factors and every check are the library's
+ * (src/checkin), shared with the web app.
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "checkin/checkin.h"
 #include "cli.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/text.h"
 
 extern const struct hv_cmd cmd_checkin;
 
@@ -20,6 +26,33 @@ extern const struct hv_cmd cmd_checkin;
 static const char *words(const char *path)
 {
 	return hv_content_text(WORDS, path, "");
+}
+
+/* "mood 6 · sleep 7.5 hours · therapy day": a check-in's factors on a line. */
+static void put_factors(const json_t *body)
+{
+	const json_t *factors = json_object_get(body, "factors"), *f;
+	size_t i;
+	const char *sep = "";
+	json_array_foreach(hv_checkin_factors(), i, f)
+	{
+		const json_t *v = json_object_get(factors, cli_str(f, "id"));
+		if (!v)
+			continue;
+		const char *unit = cli_str(f, "unit");
+		printf("%s%s %g%s%s", sep, cli_str(f, "label"), json_number_value(v),
+		       unit && *unit ? " " : "", unit ? unit : "");
+		sep = " · ";
+	}
+	const char *name;
+	const json_t *v;
+	json_object_foreach((json_t *)json_object_get(body, "own"), name, v)
+	{
+		printf("%s", sep);
+		cli_put_words(name, 1);
+		printf(": %s", json_is_true(v) ? words("yes") : words("no"));
+		sep = " · ";
+	}
 }
 
 static int list(struct hv_cli *cli, int64_t since, long limit)
@@ -42,7 +75,8 @@ static int list(struct hv_cli *cli, int64_t since, long limit)
 	int64_t now = hv_now_ms();
 	size_t i;
 	json_t *rec;
-	json_array_foreach(items, i, rec) {
+	json_array_foreach(items, i, rec)
+	{
 		int64_t ms;
 		int off;
 		char when[48];
@@ -50,25 +84,28 @@ static int list(struct hv_cli *cli, int64_t since, long limit)
 		cli_format_when(ms, off, now, when, sizeof when);
 		const json_t *body = json_object_get(rec, "body");
 		const char *note = json_string_value(json_object_get(body, "note"));
-		printf("  %-20s %s%2lld/10%s  ", when, cli_bold(cli),
-		       (long long)json_integer_value(json_object_get(body, "distress")),
-		       cli_reset(cli));
+		const json_t *d = json_object_get(body, "distress");
+		if (d)
+			printf("  %-20s %s%2lld/10%s  ", when, cli_bold(cli),
+			       (long long)json_integer_value(d), cli_reset(cli));
+		else
+			printf("  %-20s %5s  ", when, "");
 		cli_put_words(note, 1);
+		if (json_object_size(json_object_get(body, "factors")) ||
+		    json_object_size(json_object_get(body, "own"))) {
+			printf("\n  %-20s        %s", "", cli_dim(cli));
+			put_factors(body);
+			printf("%s", cli_reset(cli));
+		}
 		printf("\n");
 	}
 	json_decref(items);
 	return HV_EXIT_OK;
 }
 
-static int save(struct hv_cli *cli, const char *rating, const char *note, int64_t at,
-                json_t *crisis)
+/* Save body (stolen); the thanks, or the record as JSON. */
+static int save_body(struct hv_cli *cli, json_t *body, int64_t at, const json_t *crisis)
 {
-	long n;
-	if (cli_parse_int(&cmd_checkin, "distress", rating, 0, 10, &n) < 0)
-		return HV_EXIT_USAGE;
-	json_t *body = json_pack("{s:I}", "distress", (json_int_t)n);
-	if (note)
-		json_object_set_new(body, "note", hv_json_text(note));
 	struct hv_store *st = cli_store(cli);
 	if (!st) {
 		json_decref(body);
@@ -77,6 +114,7 @@ static int save(struct hv_cli *cli, const char *rating, const char *note, int64_
 	struct hv_error err;
 	struct hv_record r;
 	int rc;
+	const json_t *d = json_object_get(body, "distress");
 	if (hv_checkin_add(st, body, at, &r, &err) < 0) {
 		rc = cli_error(cli, &err);
 	} else if (cli->json) {
@@ -86,7 +124,8 @@ static int save(struct hv_cli *cli, const char *rating, const char *note, int64_
 		printf("%s %s(%.8s)%s\n", words("saved"), cli_dim(cli), r.id, cli_reset(cli));
 		/* After help, no tip for taking the edge off: the help is the tip. */
 		const json_t *high = json_object_get(hv_content_json(WORDS, NULL), "high_from");
-		if (!crisis && json_is_integer(high) && n >= json_integer_value(high))
+		if (!crisis && d && json_is_integer(high) &&
+		    json_integer_value(d) >= json_integer_value(high))
 			printf("%s\n", words("high"));
 		hv_record_release(&r);
 		rc = HV_EXIT_OK;
@@ -95,8 +134,68 @@ static int save(struct hv_cli *cli, const char *rating, const char *note, int64_
 	return rc;
 }
 
-/* No number given on a terminal: ask for it, as the web app's Today page does. */
-static int ask_and_save(struct hv_cli *cli, const char *note, int64_t at, json_t *crisis)
+/* What the person typed, for one factor or their own: the answer kept in
+ * brackets, Enter keeps it, a wrong answer is asked again.  Returns 1 with
+ * *out set (or left NULL when there is nothing to keep), 0 at the end of
+ * input (Ctrl-D: stop asking). */
+static int ask_factor(const json_t *f, const json_t *last, json_t **out)
+{
+	char prompt[256], was[32] = "";
+	if (last)
+		snprintf(was, sizeof was, " [%g]", json_number_value(last));
+	snprintf(prompt, sizeof prompt, "%s%s> ", cli_str(f, "question"), was);
+	for (;;) {
+		char *a = cli_ask(prompt);
+		if (!a)
+			return 0;
+		if (!*a) {
+			free(a);
+			*out = last ? json_deep_copy(last) : NULL;
+			return 1;
+		}
+		struct hv_error err;
+		*out = hv_checkin_factor_parse(f, a, &err);
+		free(a);
+		if (*out)
+			return 1;
+		int col = cli_wrap(0, err.msg);
+		col = cli_wrap(col, ". ");
+		cli_wrap(col, words("factor_again"));
+		printf("\n");
+	}
+}
+
+static int ask_own(const char *name, const json_t *last, json_t **out)
+{
+	char prompt[256], was[32] = "";
+	if (last)
+		snprintf(was, sizeof was, " [%s]", json_is_true(last) ? "y" : "n");
+	char *q = hv_text_printable(name, 1);
+	snprintf(prompt, sizeof prompt, "%s? (y/n)%s> ", q ? q : name, was);
+	free(q);
+	for (;;) {
+		char *a = cli_ask(prompt);
+		if (!a)
+			return 0;
+		int yes = !strcasecmp(a, "y") || !strcasecmp(a, "yes");
+		int no = !strcasecmp(a, "n") || !strcasecmp(a, "no");
+		if (!*a) {
+			*out = last ? json_deep_copy(last) : NULL;
+		} else if (yes || no) {
+			*out = json_boolean(yes);
+		} else {
+			free(a);
+			cli_wrap(0, words("own_again"));
+			printf("\n");
+			continue;
+		}
+		free(a);
+		return 1;
+	}
+}
+
+/* The distress line as before: a number, or Enter to leave it out. */
+static int ask_distress(struct hv_cli *cli, json_t *body)
 {
 	printf("%s", cli_bold(cli));
 	cli_wrap(0, words("question"));
@@ -107,17 +206,15 @@ static int ask_and_save(struct hv_cli *cli, const char *note, int64_t at, json_t
 	printf("%s\n", cli_reset(cli));
 	for (;;) {
 		char *a = cli_ask("0-10> ");
-		if (!a || !*a) {
-			free(a);
-			printf("%s\n", words("left"));
-			return HV_EXIT_OK;
-		}
+		if (!a)
+			return 0;
 		char *end;
 		long v = strtol(a, &end, 10);
-		if (end != a && *end == '\0' && v >= 0 && v <= 10) {
-			int rc = save(cli, a, note, at, crisis);
+		if (!*a || (end != a && *end == '\0' && v >= 0 && v <= 10)) {
+			if (*a)
+				json_object_set_new(body, "distress", json_integer(v));
 			free(a);
-			return rc;
+			return 1;
 		}
 		free(a);
 		cli_wrap(0, words("again"));
@@ -125,65 +222,277 @@ static int ask_and_save(struct hv_cli *cli, const char *note, int64_t at, json_t
 	}
 }
 
+/* Nothing given on a terminal: distress, then one line per factor, then
+ * the person's own, then a note.  Ctrl-D stops the asking and keeps what
+ * was answered; nothing answered at all saves nothing. */
+static int ask_and_save(struct hv_cli *cli, const char *note, int64_t at, json_t *crisis)
+{
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	json_t *last = hv_checkin_last(st, &err);
+	json_t *own_list = last ? hv_checkin_own_list(st, &err) : NULL;
+	if (!own_list) {
+		json_decref(last);
+		return cli_error(cli, &err);
+	}
+	json_t *body = json_object(), *factors = json_object(), *own = json_object();
+	int going = ask_distress(cli, body);
+	if (going) {
+		printf("%s", cli_dim(cli));
+		cli_wrap(0, words("factors_intro"));
+		printf("%s\n", cli_reset(cli));
+	}
+	size_t i;
+	const json_t *f;
+	json_array_foreach(hv_checkin_factors(), i, f)
+	{
+		json_t *v = NULL;
+		if (!going ||
+		    !(going = ask_factor(
+		          f, json_object_get(json_object_get(last, "factors"), cli_str(f, "id")),
+		          &v)))
+			break;
+		if (v)
+			json_object_set_new(factors, cli_str(f, "id"), v);
+	}
+	json_array_foreach(own_list, i, f)
+	{
+		json_t *v = NULL;
+		const char *name = cli_str(f, "name");
+		if (!going || !(going = ask_own(
+		                    name, json_object_get(json_object_get(last, "own"), name), &v)))
+			break;
+		if (v)
+			json_object_set_new(own, name, v);
+	}
+	json_t *heard = NULL;
+	char *typed = NULL;
+	if (going && !note) {
+		cli_wrap(0, words("note_question"));
+		printf("\n");
+		typed = cli_ask("> ");
+		if (typed && *typed) {
+			/* Words typed here pass the net before they are kept. */
+			heard =
+			    cli_crisis_field(cli, HV_CHECKIN_KIND, "note", typed, strlen(typed));
+			note = typed;
+		}
+	}
+	if (json_object_size(factors))
+		json_object_set(body, "factors", factors);
+	if (json_object_size(own))
+		json_object_set(body, "own", own);
+	json_decref(factors);
+	json_decref(own);
+	json_decref(last);
+	json_decref(own_list);
+	int rc;
+	if (json_object_size(body) == 0) {
+		printf("%s\n", words("left"));
+		json_decref(body);
+		rc = HV_EXIT_OK;
+	} else {
+		if (note)
+			json_object_set_new(body, "note", hv_json_text(note));
+		rc = save_body(cli, body, at, heard ? heard : crisis);
+	}
+	free(typed);
+	json_decref(heard);
+	return rc;
+}
+
+/* `haven checkin factor add|list|remove NAME`. */
+static int factor_cmd(struct hv_cli *cli, int argc, char **argv, const json_t *crisis)
+{
+	const char *sub = argc > 0 ? argv[0] : "list";
+	int is_list = strcmp(sub, "list") == 0;
+	if (!is_list && strcmp(sub, "add") && strcmp(sub, "remove"))
+		return cli_usage(&cmd_checkin,
+		                 "checkin factor takes add, list or remove, not \"%s\"", sub);
+	if (is_list ? argc > 1 : argc != 2)
+		return cli_usage(&cmd_checkin,
+		                 is_list ? "checkin factor list takes nothing more"
+		                         : "give the factor's name in quotes, e.g. "
+		                           "haven checkin factor %s \"therapy day\"",
+		                 sub);
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	if (strcmp(sub, "add") == 0) {
+		struct hv_record r;
+		if (hv_checkin_own_add(st, argv[1], NULL, &r, &err) < 0)
+			return cli_error(cli, &err);
+		int rc = HV_EXIT_OK;
+		if (cli->json)
+			rc = cli_print_record(&r, crisis);
+		else
+			printf("%s\n", words("own_added"));
+		hv_record_release(&r);
+		return rc;
+	}
+	if (strcmp(sub, "remove") == 0) {
+		if (hv_checkin_own_remove(st, argv[1], &err) < 0)
+			return cli_error(cli, &err);
+		if (cli->json)
+			return cli_print_json(json_pack("{s:b}", "removed", 1));
+		printf("%s\n", words("own_removed"));
+		return HV_EXIT_OK;
+	}
+	json_t *own = hv_checkin_own_list(st, &err);
+	if (!own)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(own);
+	if (json_array_size(own) == 0)
+		printf("%s\n", words("own_empty"));
+	else
+		printf("%s%s%s\n", cli_bold(cli), words("own_title"), cli_reset(cli));
+	size_t i;
+	const json_t *f;
+	json_array_foreach(own, i, f)
+	{
+		printf("  ");
+		cli_put_words(cli_str(f, "name"), 1);
+		printf("\n");
+	}
+	json_decref(own);
+	return HV_EXIT_OK;
+}
+
+enum { O_NOTE = 1000, O_LIST, O_AT, O_SINCE, O_LIMIT, O_FACTOR, O_NO_FACTOR, O_FIRST_FACTOR };
+
+#define FIXED_OPTS  7
+#define MAX_FACTORS 64
+
+/* The options: the fixed ones, then one per factor of the data. */
+static void build_options(struct option *opts)
+{
+	static const struct option fixed[FIXED_OPTS] = {
+	    {"note", required_argument, NULL, O_NOTE},
+	    {"list", no_argument, NULL, O_LIST},
+	    {"at", required_argument, NULL, O_AT},
+	    {"since", required_argument, NULL, O_SINCE},
+	    {"limit", required_argument, NULL, O_LIMIT},
+	    {"factor", required_argument, NULL, O_FACTOR},
+	    {"no-factor", required_argument, NULL, O_NO_FACTOR},
+	};
+	memcpy(opts, fixed, sizeof fixed);
+	size_t i, n = FIXED_OPTS;
+	const json_t *f;
+	json_array_foreach(hv_checkin_factors(), i, f)
+	{
+		if (i >= MAX_FACTORS)
+			break;
+		opts[n++] = (struct option){cli_str(f, "flag"), required_argument, NULL,
+		                            O_FIRST_FACTOR + (int)i};
+	}
+	opts[n] = (struct option){NULL, 0, NULL, 0};
+}
+
 static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis)
 {
-	enum { O_NOTE = 1000, O_LIST, O_AT, O_SINCE, O_LIMIT };
-	static const struct option opts[] = {
-	    {"note", required_argument, NULL, O_NOTE},   {"list", no_argument, NULL, O_LIST},
-	    {"at", required_argument, NULL, O_AT},       {"since", required_argument, NULL, O_SINCE},
-	    {"limit", required_argument, NULL, O_LIMIT}, {NULL, 0, NULL, 0},
-	};
+	if (argc >= 2 && strcmp(argv[1], "factor") == 0)
+		return factor_cmd(cli, argc - 2, argv + 2, crisis);
+	struct option opts[FIXED_OPTS + MAX_FACTORS + 1];
+	build_options(opts);
 	const char *note = NULL;
 	int listing = 0;
 	int64_t at = 0, since = 0;
 	long limit = 0;
 	int c;
+	json_t *factors = json_object(), *own = json_object();
+	int rc = -1;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while (rc < 0 && (c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (c) {
 		case O_NOTE: note = optarg; break;
 		case O_LIST: listing = 1; break;
 		case O_AT:
 			if (cli_parse_when(&cmd_checkin, "--at", optarg, &at) < 0)
-				return HV_EXIT_USAGE;
-			if (at > hv_now_ms() + 60000)
-				return cli_usage(&cmd_checkin, "--at is in the future; give when it was");
+				rc = HV_EXIT_USAGE;
+			else if (at > hv_now_ms() + 60000)
+				rc = cli_usage(&cmd_checkin,
+				               "--at is in the future; give when it was");
 			break;
 		case O_SINCE:
 			if (cli_parse_when(&cmd_checkin, "--since", optarg, &since) < 0)
-				return HV_EXIT_USAGE;
+				rc = HV_EXIT_USAGE;
 			break;
 		case O_LIMIT:
 			if (cli_parse_int(&cmd_checkin, "--limit", optarg, 1, 1000000, &limit) < 0)
-				return HV_EXIT_USAGE;
+				rc = HV_EXIT_USAGE;
 			break;
-		case ':': return cli_usage(&cmd_checkin, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage(&cmd_checkin, "unknown option %s", cli_bad_option(argv));
+		case O_FACTOR:
+		case O_NO_FACTOR:
+			json_object_set_new(own, optarg, json_boolean(c == O_FACTOR));
+			break;
+		case ':': rc = cli_usage(&cmd_checkin, "%s needs a value", argv[optind - 1]); break;
+		case '?':
+			rc = cli_usage(&cmd_checkin, "unknown option %s", cli_bad_option(argv));
+			break;
+		default: {
+			const json_t *f = json_array_get(hv_checkin_factors(), c - O_FIRST_FACTOR);
+			struct hv_error err;
+			json_t *v = hv_checkin_factor_parse(f, optarg, &err);
+			if (!v)
+				rc = cli_usage(&cmd_checkin, "--%s: %s", cli_str(f, "flag"),
+				               err.msg);
+			else
+				json_object_set_new(factors, cli_str(f, "id"), v);
+		}
 		}
 	}
-	if (listing) {
-		if (optind < argc || note || at)
-			return cli_usage(&cmd_checkin, "--list takes only --since and --limit");
-		return list(cli, since, limit);
+	int given = json_object_size(factors) || json_object_size(own);
+	if (rc >= 0) {
+		/* refused above */
+	} else if (listing) {
+		if (optind < argc || note || at || given)
+			rc = cli_usage(&cmd_checkin, "--list takes only --since and --limit");
+		else
+			rc = list(cli, since, limit);
+	} else if (since || limit) {
+		rc = cli_usage(&cmd_checkin, "--since and --limit go with --list");
+	} else if (optind >= argc && !given && cli->interactive) {
+		rc = ask_and_save(cli, note, at, crisis);
+	} else if (optind >= argc && !given) {
+		rc = cli_usage(&cmd_checkin,
+		               "give your distress right now, 0 to 10, e.g. haven checkin 6");
+	} else if (optind + 1 < argc) {
+		rc = cli_usage(&cmd_checkin, "unexpected \"%s\" (quote a note: --note \"...\")",
+		               argv[optind + 1]);
+	} else {
+		json_t *body = json_object();
+		long n;
+		if (optind < argc) {
+			if (cli_parse_int(&cmd_checkin, "distress", argv[optind], 0, 10, &n) < 0) {
+				json_decref(body);
+				rc = HV_EXIT_USAGE;
+				goto out;
+			}
+			json_object_set_new(body, "distress", json_integer(n));
+		}
+		if (json_object_size(factors))
+			json_object_set(body, "factors", factors);
+		if (json_object_size(own))
+			json_object_set(body, "own", own);
+		if (note)
+			json_object_set_new(body, "note", hv_json_text(note));
+		rc = save_body(cli, body, at, crisis);
 	}
-	if (since || limit)
-		return cli_usage(&cmd_checkin, "--since and --limit go with --list");
-	if (optind >= argc && cli->interactive)
-		return ask_and_save(cli, note, at, crisis);
-	if (optind >= argc)
-		return cli_usage(&cmd_checkin,
-				 "give your distress right now, 0 to 10, e.g. haven checkin 6");
-	if (optind + 1 < argc)
-		return cli_usage(&cmd_checkin, "unexpected \"%s\" (quote a note: --note \"...\")",
-				 argv[optind + 1]);
-	return save(cli, argv[optind], note, at, crisis);
+out:
+	json_decref(factors);
+	json_decref(own);
+	return rc;
 }
 
 static int run(struct hv_cli *cli, int argc, char **argv)
 {
-	/* The note, and any words written without --note, pass the crisis net
-	 * before anything is checked or kept: help first. */
+	/* The note, a factor's name and any words written without --note pass
+	 * the crisis net before anything is checked or kept: help first. */
 	json_t *crisis = cli_crisis_argv(cli, HV_CHECKIN_KIND, argc - 1, argv + 1);
 	int rc = run_checked(cli, argc, argv, crisis);
 	json_decref(crisis);
@@ -192,16 +501,34 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 
 const struct hv_cmd cmd_checkin = {
     .name = "checkin",
-    .usage = "checkin N [--note TEXT] [--at WHEN] | checkin --list [--since WHEN] [--limit N]",
-    .summary = "how are you right now? rate your distress, 0 to 10",
+    .usage = "checkin [N] [--mood N --sleep HOURS ...] [--note TEXT] [--at WHEN] | "
+             "checkin --list [--since WHEN] [--limit N] | checkin factor ACTION [NAME]",
+    .summary = "how are you right now? distress 0 to 10, with mood, sleep and more",
     .help = "  haven checkin N          save how much distress is in you now: 0 (none) to\n"
-	    "                           10 (as much as it gets); on a terminal without N,\n"
-	    "                           haven asks for it\n"
-	    "      --note TEXT          a few words with it\n"
-	    "      --at WHEN            when it was (default now)\n"
-	    "  haven checkin --list     recent check-ins, newest first\n"
-	    "      --since WHEN         only from then on\n"
-	    "      --limit N            at most N\n"
-	    "      --json               records as JSON",
+            "                           10 (as much as it gets); on a terminal with nothing\n"
+            "                           given, haven asks for it and for each factor below,\n"
+            "                           one line each, Enter keeping the last answer\n"
+            "      --mood N             mood today, 0 (very low) to 10 (very bright)\n"
+            "      --anxiety N          anxiety today, 0 to 10\n"
+            "      --sleep HOURS        hours of sleep last night, 0 to 24 (7.5)\n"
+            "      --sleep-quality N    how well you slept, 0 to 10\n"
+            "      --caffeine CUPS      cups of coffee, tea or other caffeine, 0 to 30\n"
+            "      --alcohol DRINKS     drinks with alcohol, 0 to 30\n"
+            "      --movement MINUTES   minutes of walking, sport or other movement\n"
+            "      --safe-people HOURS  hours with people who feel safe to you (0.5)\n"
+            "      --factor NAME        yes to a factor of your own (see checkin factor)\n"
+            "      --no-factor NAME     no to a factor of your own\n"
+            "      --note TEXT          a few words with it\n"
+            "      --at WHEN            when it was (default now)\n"
+            "                           N may be left out when a factor is given; morning\n"
+            "                           and evening check-ins on one day are both kept\n"
+            "  haven checkin --list     recent check-ins, newest first\n"
+            "      --since WHEN         only from then on\n"
+            "      --limit N            at most N\n"
+            "      --json               records as JSON\n"
+            "  haven checkin factor ACTION       ACTION is add NAME, list or remove NAME:\n"
+            "  haven checkin factor add NAME     a yes/no factor of your own (\"therapy day\")\n"
+            "  haven checkin factor list         your own factors\n"
+            "  haven checkin factor remove NAME  stop asking it; past check-ins keep it",
     .run = run,
 };

@@ -23,6 +23,7 @@ static const struct hv_crisis_kind table[] = {
     /* records a person writes */
     {"trigger", WORDS("what", "thoughts", "body", "response", "reflection", "emotions"), NULL},
     {"checkin", WORDS("note"), NULL},
+    {"checkin-factor", WORDS("name"), NULL},
     {"thought",
      WORDS("situation", "thought", "evidence_for", "evidence_against", "friend", "balanced",
            "answers", "emotions"),

@@ -32,6 +32,7 @@ static const struct {
     {HV_REFRAME_KIND, hv_reframe_validate},
     {HV_EVIDENCE_KIND, hv_evidence_validate},
     {HV_CHECKIN_KIND, hv_checkin_validate},
+    {HV_FACTOR_KIND, hv_checkin_own_validate},
     {HV_SCRIPT_KIND, hv_script_validate},
 };
 

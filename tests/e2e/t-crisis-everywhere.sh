@@ -46,6 +46,8 @@ log      :: log -i 7 "$W"
 log      :: log -i 7 --thought "$W" --body "tight chest"
 log      :: log -i 7 --response "$W" --protest
 checkin  :: checkin 6 --note "$W"
+checkin  :: checkin --mood 4 --sleep 7.5 --note "$W"
+checkin  :: checkin factor add "$W $(date +%s%N)"
 journal  :: journal edit "$entry" --thought "$W"
 journal  :: journal edit "$entry" --what "$W"
 thought  :: thought --situation "alone tonight" --thought "$W"
