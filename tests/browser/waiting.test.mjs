@@ -2,7 +2,8 @@
 // brought in through the page's file input, the reality check showing the
 // library's own sentences (the same as `haven --json chat wait` at the same
 // clock) for minutes or for the time the message was sent, an unusual quiet
-// with its next steps, the pattern table, forgetting the chat, axe on desktop and phone,
+// with its next steps, Instagram and iMessage exports through the same
+// form, the pattern table, forgetting the chat, axe on desktop and phone,
 // and screenshots of the page with a result.
 //
 // The server and the CLI share a fixed clock (HAVEN_NOW, set before the
@@ -280,6 +281,22 @@ test('forget asks once more, then removes the chat; a zip comes in by its name',
   await page.waitForSelector('form[aria-labelledby=wait-title]');
   assert.equal(await page.textContent('#waiting-status'), 'Read 5 messages with Sam; 5 were new.');
   assert.deepEqual(cliJson('chat').map((c) => [c.contact, c.me, c.messages]), [['Sam', 'Alex', 5]]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Instagram and iMessage exports come in through the same form, found by their contents', async () => {
+  const { context, page, errors } = await openApp(browser, haven);
+  await page.goto(haven.origin + '/#/waiting');
+  await page.waitForSelector('details summary');
+  for (const [file, name, n] of [['meta-instagram.json', 'Sam Taylor', 4], ['imessage-sam.txt', 'Sam Taylor', 8]]) {
+    await page.click('details summary');
+    await importFile(page, join(FIXTURES, file));
+    await page.waitForFunction((want) => document.getElementById('waiting-status').textContent.startsWith(want), `Read ${n} messages with ${name}`);
+  }
+  const chat = cliJson('chat').find((c) => c.contact === 'Sam Taylor');
+  assert.equal(chat.source, 'imessage', 'the last import says where the chat came from');
+  assert.equal(chat.messages, 12);
   assert.deepEqual(errors, []);
   await context.close();
 });
