@@ -151,8 +151,11 @@ int main(int argc, char **argv)
 	if (env_db && *env_db)
 		cli.db_path = env_db;
 	/* Completion reads the global options among the words itself. */
-	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
-		return cli_complete(&cli, argc - 2, argv + 2);
+	if (argc > 1 && strcmp(argv[1], "__complete") == 0) {
+		int rc = cli_complete(&cli, argc - 2, argv + 2);
+		hv_store_close(cli.store);
+		return rc;
+	}
 	if (take_globals(&cli, &argc, argv) < 0)
 		return HV_EXIT_USAGE;
 	cli_usage_json(cli.json);
