@@ -143,6 +143,11 @@ uint64_t hv_store_change_mark(struct hv_store *st, struct hv_error *err)
 	return mark ? mark : 1;
 }
 
+int hv_store_in_transaction(const struct hv_store *st)
+{
+	return !sqlite3_get_autocommit(st->db);
+}
+
 /* ---- the checkpointer ------------------------------------------------------ */
 
 #define CHECK_EVERY_MS 200

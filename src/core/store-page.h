@@ -63,6 +63,11 @@ int hv_store_each_raw(struct hv_store *st, const struct hv_page_query *q, hv_raw
  * since it was last read; 0 with err when it cannot be read. */
 uint64_t hv_store_change_mark(struct hv_store *st, struct hv_error *err);
 
+/* Whether a transaction (hv_store_begin) is open on st: SQLite ends one by
+ * itself after some errors (a full disk), and a caller that shares one
+ * among several writes must know. */
+int hv_store_in_transaction(const struct hv_store *st);
+
 /* The checkpointer: while it runs, commits on st never checkpoint; its own
  * thread does, passively, soon after a change.  Stop restores SQLite's
  * automatic checkpoint, so closing the store folds the log in as before. */

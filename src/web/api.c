@@ -25,18 +25,21 @@ struct route {
 	enum body_kind body;
 	void (*handle)(struct hv_store *st, const struct hv_request *req, const char *id,
 	               struct hv_reply *reply);
-	int keep; /* KEEP: its reply depends only on the request, what the database
-	           * holds and the minute, so the server may send it again */
+	/* KEEP: its reply depends only on the request, what the database holds
+	 * and the minute, so the server may send it again.  JOINS: its one write
+	 * may share a commit (and so its wait for the disk) with others'. */
+	int flags;
 };
 
-#define KEEP 1 /* the last column; 0: sent fresh each time */
+#define KEEP  1 /* the flags, the last column */
+#define JOINS 2
 
 static const struct route routes[] = {
     {"GET", "session", NULL, BODY_NONE, hv_api_session, 0},
     {"GET", "charts/", NULL, BODY_NONE, hv_api_chart, KEEP},
     {"GET", "settings", NULL, BODY_NONE, hv_api_settings, KEEP},
     {"GET", "journal", NULL, BODY_NONE, hv_api_journal_list, KEEP},
-    {"POST", "journal", NULL, BODY_JSON, hv_api_journal_create, 0},
+    {"POST", "journal", NULL, BODY_JSON, hv_api_journal_create, JOINS},
     {"GET", "journal/", NULL, BODY_NONE, hv_api_journal_get, KEEP},
     {"PATCH", "journal/", NULL, BODY_JSON, hv_api_journal_edit, 0},
     {"DELETE", "journal/", NULL, BODY_NONE, hv_api_journal_delete, 0},
@@ -55,7 +58,7 @@ static const struct route routes[] = {
     {"GET", "soothe/pick", NULL, BODY_NONE, hv_api_soothe_pick, 0},
     {"DELETE", "soothe/", NULL, BODY_NONE, hv_api_soothe_delete, 0},
     {"GET", "checkins", NULL, BODY_NONE, hv_api_checkin_list, KEEP},
-    {"POST", "checkins", NULL, BODY_JSON, hv_api_checkin_create, 0},
+    {"POST", "checkins", NULL, BODY_JSON, hv_api_checkin_create, JOINS},
     /* self-assessment (api-assess.c) */
     {"GET", "assess", NULL, BODY_NONE, hv_api_assess_list, KEEP},
     {"GET", "assess/unfinished", NULL, BODY_NONE, hv_api_assess_unfinished, 0},
@@ -158,7 +161,15 @@ int hv_api_cacheable(const char *method, const char *path)
 	char id[128];
 	int known;
 	const struct route *r = find_route(method, path, id, sizeof id, &known);
-	return r && r->keep;
+	return r && (r->flags & KEEP);
+}
+
+int hv_api_joins(const char *method, const char *path)
+{
+	char id[128];
+	int known;
+	const struct route *r = find_route(method, path, id, sizeof id, &known);
+	return r && (r->flags & JOINS);
 }
 
 void hv_api_handle(struct hv_store *st, const struct hv_request *req, struct hv_reply *reply)

@@ -22,6 +22,8 @@ __typeof__(MHD_create_response_from_buffer) *sym_MHD_create_response_from_buffer
 __typeof__(MHD_add_response_header) *sym_MHD_add_response_header;
 __typeof__(MHD_queue_response) *sym_MHD_queue_response;
 __typeof__(MHD_destroy_response) *sym_MHD_destroy_response;
+__typeof__(MHD_suspend_connection) *sym_MHD_suspend_connection;
+__typeof__(MHD_resume_connection) *sym_MHD_resume_connection;
 
 int hv_mhd_load(struct hv_error *err)
 {
@@ -38,6 +40,8 @@ int hv_mhd_load(struct hv_error *err)
 	    HV_DLSYM(MHD_add_response_header),
 	    HV_DLSYM(MHD_queue_response),
 	    HV_DLSYM(MHD_destroy_response),
+	    HV_DLSYM(MHD_suspend_connection),
+	    HV_DLSYM(MHD_resume_connection),
 	};
 	return hv_dlopen(&dl, HV_MHD_SONAME, "libmicrohttpd", "libmicrohttpd12", syms,
 			 sizeof syms / sizeof *syms, err);

@@ -20,6 +20,8 @@ extern __typeof__(MHD_create_response_from_buffer) *sym_MHD_create_response_from
 extern __typeof__(MHD_add_response_header) *sym_MHD_add_response_header;
 extern __typeof__(MHD_queue_response) *sym_MHD_queue_response;
 extern __typeof__(MHD_destroy_response) *sym_MHD_destroy_response;
+extern __typeof__(MHD_suspend_connection) *sym_MHD_suspend_connection;
+extern __typeof__(MHD_resume_connection) *sym_MHD_resume_connection;
 
 /* Load it (once); 0, or -1 with err saying what to install. */
 int hv_mhd_load(struct hv_error *err);

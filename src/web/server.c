@@ -22,7 +22,14 @@
  * kept, keyed on the request and on the store's change mark (any commit,
  * ours or another haven's, moves it) and the minute, since some answers
  * count from "now"; and the WAL checkpoint runs on a thread of its own
- * (core/store-page.h), never inside a request's commit.
+ * (core/store-page.h), never inside a request's commit.  Writes that
+ * arrive together share one commit (group commit): the first of a round
+ * opens a transaction, each writes in it and its connection waits (is
+ * suspended, and at once resumed, so it comes back after this round of the
+ * event loop); the first request after the round commits — one wait for
+ * the disk for all of them — and only then does each writer get its
+ * answer.  A commit that fails turns every answer of its round into the
+ * error.
  *
  * Connections: anyone on this computer can connect to 127.0.0.1, so idle or
  * slow connections must not be able to take every place.  A connection is
@@ -89,6 +96,16 @@ struct cached {
 	char *link;
 };
 
+/* Group commit (see the top of this file): the open round, and how the
+ * last rounds ended, for writers that come back after their commit. */
+#define BATCH_RING 64
+struct batch {
+	int open;
+	uint64_t number;             /* of the open (or last) round */
+	uint64_t failed[BATCH_RING]; /* round numbers whose commit failed */
+	struct hv_error why[BATCH_RING];
+};
+
 struct hv_web {
 	struct MHD_Daemon *daemon;
 	struct hv_store *store;
@@ -96,6 +113,7 @@ struct hv_web {
 	struct cached cache[CACHE_SLOTS];
 	size_t cache_bytes;
 	uint64_t requests;
+	struct batch batch;
 	uint16_t port;
 	char token[SECRET_HEX];   /* in the printed URL, traded once per browser */
 	char session[SECRET_HEX]; /* the cookie value */
@@ -121,7 +139,12 @@ struct pending {
 	char *body;
 	size_t len, cap, limit;
 	int too_big;
+	/* A write in a shared transaction: its answer, kept until the commit. */
+	int held;
+	uint64_t batch;
+	struct hv_reply reply;
 };
+
 
 static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'self'; "
                           "img-src 'self' data:; connect-src 'self'; font-src 'self'; "
@@ -562,6 +585,75 @@ static void cache_clear(struct hv_web *w)
 			cache_drop(w, &w->cache[i]);
 }
 
+/* ---- group commit ------------------------------------------------------------ */
+
+/* End the open round, if any: commit what its writers wrote. */
+static void batch_end(struct hv_web *w)
+{
+	struct batch *b = &w->batch;
+	if (!b->open)
+		return;
+	b->open = 0;
+	struct hv_error err;
+	/* SQLite may have ended the transaction itself after an error. */
+	int ok =
+	    hv_store_in_transaction(w->store)
+	        ? hv_store_commit(w->store, &err) == 0
+	        : hv_fail(&err, HV_EIO, "the change could not be saved; please try again") == 0;
+	if (!ok) {
+		b->failed[b->number % BATCH_RING] = b->number;
+		b->why[b->number % BATCH_RING] = err;
+		cache_clear(w); /* what was read inside the round may be gone */
+	}
+}
+
+/* Write in the open round, opening one if none is; 0 when the request was
+ * taken (its connection now waits), -1 when it must be answered alone. */
+static int batch_join(struct hv_web *w, struct MHD_Connection *c, struct pending *p,
+                      const struct hv_request *req)
+{
+	struct batch *b = &w->batch;
+	if (b->open && !hv_store_in_transaction(w->store))
+		batch_end(w); /* ended by SQLite: the round has failed */
+	if (!b->open) {
+		struct hv_error err;
+		if (hv_store_begin(w->store, &err) < 0)
+			return -1;
+		b->open = 1;
+		b->number++;
+	}
+	p->reply = (struct hv_reply){.status = 200};
+	hv_api_handle(w->store, req, &p->reply);
+	reply_to_bytes(&p->reply);
+	p->held = 1;
+	p->batch = b->number;
+	sym_MHD_suspend_connection(c);
+	sym_MHD_resume_connection(c); /* back after this round of the event loop */
+	return 0;
+}
+
+/* A writer back after its round: the round is committed (by whoever came
+ * first), and its answer goes out — or the commit's error. */
+static enum MHD_Result batch_answer(struct hv_web *w, struct MHD_Connection *c, struct pending *p)
+{
+	if (w->batch.open && w->batch.number == p->batch)
+		batch_end(w);
+	p->held = 0;
+	size_t slot = p->batch % BATCH_RING;
+	if (w->batch.failed[slot] == p->batch) {
+		free(p->reply.bytes);
+		free(p->reply.link);
+		p->reply = (struct hv_reply){.status = 200};
+		hv_reply_error(&p->reply, &w->batch.why[slot]);
+		reply_to_bytes(&p->reply);
+	}
+	enum MHD_Result ok = send_reply(c, &p->reply);
+	free(p->reply.bytes);
+	free(p->reply.link);
+	p->reply.bytes = p->reply.link = NULL;
+	return ok;
+}
+
 /* An API request: from the kept replies when it only reads and nothing
  * has changed since, else from the router. */
 static enum MHD_Result answer_api(struct hv_web *w, struct MHD_Connection *c, const char *url,
@@ -693,8 +785,12 @@ static enum MHD_Result dispatch(struct hv_web *w, struct MHD_Connection *c, cons
 		                         .arg = connection_arg,
 		                         .arg_ctx = c,
 		                         .csrf = w->csrf};
+		if (hv_api_joins(method, url + 5) && batch_join(w, c, p, &req) == 0)
+			return MHD_YES;
+		batch_end(w); /* nothing else runs inside a round */
 		return answer_api(w, c, url, &req);
 	}
+	batch_end(w);
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 		return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Method not allowed.\n");
 	return send_asset(c, url);
@@ -730,15 +826,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (p->held)
+		return batch_answer(w, c, p);
 	return dispatch(w, c, url, method, p);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **state,
                          enum MHD_RequestTerminationCode why)
 {
-	(void)cls, (void)c, (void)why;
+	(void)c, (void)why;
+	struct hv_web *w = cls;
 	struct pending *p = *state;
 	if (p) {
+		/* A writer gone before its answer: its round still ends. */
+		if (p->held && w->batch.open && w->batch.number == p->batch)
+			batch_end(w);
+		free(p->reply.bytes);
+		free(p->reply.link);
 		free(p->body);
 		free(p);
 		*state = NULL;
@@ -837,13 +941,13 @@ static struct MHD_Daemon *listen_on(struct hv_web *w, uint16_t port)
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(port)};
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	return sym_MHD_start_daemon(
-	    MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, port, NULL, NULL, on_request, w,
-	    MHD_OPTION_EXTERNAL_LOGGER, quiet, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTIONS_MAX,
+	    MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, port, NULL,
+	    NULL, on_request, w, MHD_OPTION_EXTERNAL_LOGGER, quiet, NULL, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&addr, MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTIONS_MAX,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)PER_IP_MAX, MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned)IDLE_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, w, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
-	    NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+	    NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, w, MHD_OPTION_END);
 }
 
 int hv_web_start(struct hv_web **out, const struct hv_web_options *opt, struct hv_error *err)
@@ -915,6 +1019,7 @@ void hv_web_stop(struct hv_web *w)
 	if (!w)
 		return;
 	sym_MHD_stop_daemon(w->daemon);
+	batch_end(w);
 	hv_checkpointer_stop(w->checkpointer);
 	cache_clear(w);
 	sodium_memzero(w, sizeof *w);

@@ -125,6 +125,11 @@ size_t hv_api_body_limit(const char *method, const char *path);
  * and send it again until the database changes. */
 int hv_api_cacheable(const char *method, const char *path);
 
+/* Whether the handler of method and path writes one record and nothing
+ * else, so that its write may share a transaction (one commit, one wait
+ * for the disk) with others' that arrive at the same time. */
+int hv_api_joins(const char *method, const char *path);
+
 /* Every route of the router's table, in order: its method and its path
  * below /api/, with "{id}" where an id goes ("journal/{id}/restore").  For
  * `haven serve --routes` and the tests that must cover every route. */
