@@ -183,6 +183,8 @@ int main(int argc, char **argv)
 			rc = HV_EXIT_FAIL;
 		} else {
 			rc = cmd->run(&cli, argc - 1, argv + 1);
+			if (rc == HV_EXIT_USAGE && argc > 2)
+				cli_suggest_subcommand(cmd, argv[2]);
 		}
 	}
 	report_damaged(&cli);

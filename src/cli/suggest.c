@@ -156,3 +156,24 @@ int cli_unknown_option(const struct hv_cmd *cmd, const char *option)
 	    cmd ? NULL : hv_content_text("terminal.json", "see_help", ""), cmd);
 	return HV_EXIT_USAGE;
 }
+
+void cli_suggest_subcommand(const struct hv_cmd *cmd, const char *word)
+{
+	struct cli_spec spec;
+	cli_spec_read(cmd, &spec);
+	const char *subs[CLI_SUB_MAX];
+	for (int i = 0; i < spec.n_subs; i++) {
+		if (strcmp(spec.subs[i], word) == 0)
+			return; /* it was given rightly; the mistake is elsewhere */
+		subs[i] = spec.subs[i];
+	}
+	const char *near = *word != '-' ? cli_nearest(word, subs, (size_t)spec.n_subs) : NULL;
+	if (!near)
+		return;
+	char quoted[96];
+	snprintf(quoted, sizeof quoted, "'haven %s %s'", cmd->name, near);
+	const char *kv[] = {"suggestion", quoted, NULL};
+	char *dym = hv_template_fill(hv_content_text("terminal.json", "did_you_mean", ""), kv);
+	fprintf(stderr, "haven: %s\n", dym ? dym : quoted);
+	free(dym);
+}

@@ -25,4 +25,8 @@ int cli_unknown_command(const char *word);
  * with the nearest option and the usage line; returns exit status 2. */
 int cli_unknown_option(const struct hv_cmd *cmd, const char *option);
 
+/* After cmd refused its words as given wrongly: when word (the first after
+ * the command) is not one of its subcommands but close to one, say which. */
+void cli_suggest_subcommand(const struct hv_cmd *cmd, const char *word);
+
 #endif

@@ -46,6 +46,17 @@ assert_contains "before any command: points to --help" "$ERR" "haven --help"
 mistyped "before any command, far from any" "haven has no option --frobnicate." haven --frobnicate
 assert_eq "nothing was written" absent "$(db_hash)"
 
+# --- subcommands, after the command refused them ---------------------------------------------
+mistyped "journal lsit" "Did you mean 'haven journal list'?" haven journal lsit
+assert_contains "journal lsit: the command's own words first" "$ERR" 'unknown journal command "lsit"'
+mistyped "assess tkae" "Did you mean 'haven assess take'?" haven assess tkae
+mistyped "vault enabel" "Did you mean 'haven vault enable'?" haven vault enabel
+mistyped "chat wiat" "Did you mean 'haven chat wait'?" haven chat wiat
+mistyped "breathe bx" "Did you mean 'haven breathe box'?" haven breathe bx
+mistyped "say brek" "Did you mean 'haven say break'?" haven say brek
+mistyped "a subcommand given rightly, a mistake after it" "is not an entry id" haven journal show zzz
+assert_not_contains "the right subcommand: no guess" "$ERR" "Did you mean"
+
 # --- under --json the error is JSON on stderr too --------------------------------------------
 check_fails 2 "--json: a mistyped option" haven --json log --thougt x
 json_line=$(printf '%s\n' "$ERR" | grep '^{')
