@@ -165,10 +165,15 @@ static int is_notice(const char *text, size_t len, const char *name, size_t name
 /* The message's local date and second of the day; -1 if it has no time. */
 static int message_time(const json_t *m, struct hv_chat_in *out)
 {
-	const json_t *t = either(m, "timestamp_ms", "timestamp");
+	const json_t *t = json_object_get(m, "timestamp_ms");
+	int plain = !t; /* "timestamp": milliseconds, or seconds in some exports */
+	if (plain)
+		t = json_object_get(m, "timestamp");
 	if (!json_is_integer(t))
 		return -1;
 	json_int_t ms = json_integer_value(t);
+	if (plain && ms > 0 && ms < 100000000000LL) /* in ms that would be 1973 */
+		ms *= 1000;
 	if (ms <= 0 || ms >= 7258118400000LL) /* after 1970, before 2200 */
 		return -1;
 	struct hv_civil cv;

@@ -257,6 +257,27 @@ static void test_telegram_stays_telegram(void **state)
 	assert_int_equal(c.n, 4);
 }
 
+/* "timestamp" in seconds, as some exports write it, is read as such. */
+static void test_seconds(void **state)
+{
+	(void)state;
+	static const char doc[] = "{\"participants\": [\"Alex\", \"Sam\"], \"threadName\": \"Sam\", "
+				  "\"messages\": [{\"senderName\": \"Sam\", \"text\": \"hi\", "
+				  "\"timestamp\": 1719826200}]}";
+	FILE *f = fmemopen((void *)doc, strlen(doc), "r");
+	assert_non_null(f);
+	struct collect c;
+	memset(&c, 0, sizeof c);
+	struct hv_chat_input in;
+	hv_chat_input_file(&in, f, "message_1.json");
+	struct hv_chat_sink sink = {c_chat, c_message, c_skip, &c, 0};
+	struct hv_error err;
+	assert_int_equal(hv_chat_json_parse(&in, &sink, NULL, &err), 0);
+	fclose(f);
+	static const struct want w[] = {{"Sam", 9, 30, 0, 2, 0}};
+	expect(&c, 2024, 7, 1, w, 1);
+}
+
 /* Not an object, or cut short: refused with words that say what to export. */
 static void test_not_json(void **state)
 {
@@ -287,6 +308,7 @@ int main(void)
 	    cmocka_unit_test(test_e2ee),
 	    cmocka_unit_test(test_group),
 	    cmocka_unit_test(test_telegram_stays_telegram),
+	    cmocka_unit_test(test_seconds),
 	    cmocka_unit_test(test_not_json),
 	};
 	return cmocka_run_group_tests(tests, find_fixtures, NULL);
