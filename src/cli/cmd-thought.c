@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "editor.h"
 #include "core/content.h"
 #include "core/template.h"
+#include "editor.h"
 #include "patterns/patterns.h"
 #include "thought/thought.h"
 
