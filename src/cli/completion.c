@@ -27,12 +27,13 @@ extern const struct hv_cmd cmd_completion;
 /* The word being completed, and how candidates are printed. */
 struct out {
 	const char *prefix;
+	const char *lead; /* "--kind=" when the value is written after the option's "=" */
 };
 
 static void put(const struct out *o, const char *word)
 {
 	if (word && *word && strncmp(word, o->prefix, strlen(o->prefix)) == 0)
-		printf("%s\n", word);
+		printf("%s%s\n", o->lead ? o->lead : "", word);
 }
 
 /* "a|b|c" or "a, b, c", one candidate each. */
@@ -175,6 +176,8 @@ int cli_complete(struct hv_cli *cli, int argc, char **argv)
 		const char *a = argv[i];
 		if (wants_db) {
 			cli->db_path = a, wants_db = 0;
+		} else if (wants && !strcmp(a, "=")) {
+			continue; /* bash splits "--kind=work" at the "=" */
 		} else if (wants) {
 			wants = NULL;
 		} else if (!dashdash && !strcmp(a, "--db")) {
@@ -201,8 +204,19 @@ int cli_complete(struct hv_cli *cli, int argc, char **argv)
 	}
 	if (wants_db)
 		return HV_EXIT_OK; /* a file name */
+	const struct cli_opt *inline_opt =
+	    cmd && !wants && !dashdash && !strncmp(o.prefix, "--", 2) && strchr(o.prefix, '=')
+	        ? option_of(&spec, o.prefix)
+	        : NULL;
+	char lead[64];
 	if (wants) {
 		put_option_values(cli, cmd, wants, &o);
+	} else if (inline_opt) { /* "--kind=wo": the values, after "--kind=" */
+		size_t n = (size_t)(strchr(o.prefix, '=') - o.prefix) + 1;
+		snprintf(lead, sizeof lead, "%.*s", (int)n, o.prefix);
+		o.lead = lead;
+		o.prefix += n;
+		put_option_values(cli, cmd, inline_opt, &o);
 	} else if (*o.prefix == '-' && !dashdash) {
 		for (int i = 0; cmd && i < spec.n_opts; i++)
 			if (spec.opts[i].name[1] == '-' || !strcmp(o.prefix, "-"))

@@ -28,6 +28,10 @@ for k in partner-distance work conflict old-echo; do
 done
 assert_eq "log --kind p: only those beginning so" "partner-distance partner-stress perfectionism" \
 	"$(lines haven __complete log --kind p)"
+assert_eq "log --kind=p: after the =" "--kind=partner-distance --kind=partner-stress --kind=perfectionism" \
+	"$(lines haven __complete log --kind=p)"
+assert_eq "log --kind = p: as bash splits it" "partner-distance partner-stress perfectionism" \
+	"$(lines haven __complete log --kind = p)"
 assert_eq "log --did e" "extra-texts" "$(lines haven __complete log --did extra)"
 assert_contains "log --emotion an" "$(lines haven __complete log --emotion an)" "anxious"
 assert_eq "log --thou: an option" "--thought" "$(lines haven __complete log --thou)"
@@ -117,11 +121,13 @@ if command -v fish >/dev/null 2>&1; then
 		complete -C"haven log -k partner-d"
 		complete -C"haven chat wait "
 		complete -C"haven import export-m"
+		complete -C"haven log --kind=partner-d"
 	'
 	assert_eq "fish: loads and completes" "journal
 partner-distance
 Sam
-export-me.jsonl" "$OUT"
+export-me.jsonl
+--kind=partner-distance" "$OUT"
 	assert_eq "fish: no errors" "" "$ERR"
 else
 	_e2e_fail "fish is needed for this test" "scripts/install-deps.sh installs it"
