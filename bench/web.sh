@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench/web.sh — how `haven serve` holds up on loopback with a journal of
 # 5,000 entries (issue 17's measure): wrk against every GET route the pages
-# use and against POST /api/journal (a real write each, synchronous=FULL),
+# use, the journal's pages from random places (never a kept reply), and
+# POST /api/journal (a real write each, synchronous=FULL),
 # printing per route the size of its reply, requests per second, p50 and
 # p99 beside the targets, then the server's resident memory after all of
 # it and the size of the first page load.
@@ -135,6 +136,14 @@ for route in session $routes charts/weekly.svg content/home.json \
 	esac
 	bench_get "$route"
 done
+
+# Pages from anywhere in the journal: each a place never asked before, so
+# none is a kept reply (bench/web-page.lua; gen-journal.c writes 2024-2025).
+HAVEN_BENCH_COOKIE=$cookie HAVEN_BENCH_FROM=1704067200000 HAVEN_BENCH_TO=1767225600000 \
+	wrk -t2 -c8 -d"${seconds}s" --latency -s "$root/bench/web-page.lua" "$base/api/journal" \
+	>"$tmp/page.txt" 2>&1 || die "wrk failed: $(cat "$tmp/page.txt")"
+report "GET /api/journal, pages not kept" "$tmp/page.txt" "" "$target_get_ms" ||
+	die "GET /api/journal?before= was refused (see above)"
 
 newest() { curl -s -b "$cookie" "$base/api/journal?limit=1" | sed -n 's/.*"what":"\([^"]*\)".*/\1/p'; }
 HAVEN_BENCH_COOKIE=$cookie HAVEN_BENCH_ORIGIN=$base HAVEN_BENCH_CSRF=$csrf \

@@ -151,6 +151,7 @@ int hv_store_in_transaction(const struct hv_store *st)
 /* ---- the checkpointer ------------------------------------------------------ */
 
 #define CHECK_EVERY_MS 200
+#define RESTART_FRAMES 1000 /* pages in the log: SQLite's own bound, about 4 MB */
 
 struct hv_checkpointer {
 	struct hv_store *st;
@@ -191,10 +192,22 @@ static void *checkpoint_loop(void *arg)
 			break;
 		pthread_mutex_unlock(&cp->mu);
 		int64_t v = data_version(cp->db);
+		int log = 0;
 		if (v >= 0 && v != done &&
-		    sqlite3_wal_checkpoint_v2(cp->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
+		    sqlite3_wal_checkpoint_v2(cp->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log,
 		                              NULL) == SQLITE_OK)
 			done = v;
+		/* Under writes that never pause, a passive checkpoint never finds
+		 * the log all copied, so the log never starts over and grows
+		 * without end (and every read searches more of it).  Past a
+		 * bound, copy the little that is left with writers held off a
+		 * moment, so the next write starts the log from its beginning. */
+		if (log > RESTART_FRAMES) {
+			sqlite3_busy_timeout(cp->db, 100);
+			sqlite3_wal_checkpoint_v2(cp->db, NULL, SQLITE_CHECKPOINT_RESTART, NULL,
+			                          NULL);
+			sqlite3_busy_timeout(cp->db, 0);
+		}
 		pthread_mutex_lock(&cp->mu);
 	}
 	pthread_mutex_unlock(&cp->mu);
