@@ -33,7 +33,7 @@
 #include "core/store.h"
 
 #define HV_CHECKIN_KIND     "checkin"
-#define HV_CHECKIN_NOTE_MAX 2000
+#define HV_CHECKIN_NOTE_MAX 10000 /* a day's diary note from another app fits */
 #define HV_FACTOR_KIND      "checkin-factor"
 #define HV_CHECKIN_NAME_MAX 80
 

@@ -1,11 +1,15 @@
 /*
- * cmd-import.c — `haven import FILE|-`: bring in a JSON Lines export.
+ * cmd-import.c — `haven import FILE|-`: bring in a JSON Lines export;
+ * `haven import --from daylio FILE`: bring in Daylio's CSV export as
+ * check-ins (transfer/daylio.c).
  *
  * All or nothing: the whole file is one transaction.  Importing the same
  * export twice adds nothing; for an id already here the newer `updated`
  * wins.  A progress line is shown on a terminal for large files.
  */
 #include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -29,11 +33,93 @@ static void show_progress(int64_t bytes, void *ctx)
 	p->shown = 1;
 }
 
+/* "NAME=N": a mood name of the person's own and its place from 0 to 10. */
+static int add_mood(json_t *moods, const char *arg)
+{
+	const char *eq = strrchr(arg, '=');
+	long n;
+	if (!eq || eq == arg)
+		return cli_usage(&cmd_import, "--mood takes NAME=N, e.g. --mood \"so-so=4\"");
+	if (cli_parse_int(&cmd_import, "--mood", eq + 1, 0, 10, &n) < 0)
+		return HV_EXIT_USAGE;
+	char *name = strndup(arg, (size_t)(eq - arg));
+	json_object_set_new(moods, name, json_integer(n));
+	free(name);
+	return 0;
+}
+
+static int run_daylio(struct hv_cli *cli, const char *path, const json_t *moods)
+{
+	int use_stdin = strcmp(path, "-") == 0;
+	FILE *in = use_stdin ? stdin : fopen(path, "r");
+	struct hv_error err;
+	if (!in) {
+		hv_fail(&err, HV_EIO, "cannot open %s: %s", path, strerror(errno));
+		return cli_error(cli, &err);
+	}
+	struct hv_store *st = cli_store(cli);
+	int rc = HV_EXIT_FAIL;
+	struct hv_daylio_stats stats;
+	if (st) {
+		if (hv_import_daylio(st, in, use_stdin ? "standard input" : path, moods, &stats,
+		                     &err) < 0)
+			rc = cli_error(cli, &err);
+		else if (cli->json)
+			rc = cli_print_json(json_pack(
+			    "{s:I,s:I,s:I}", "added", (json_int_t)stats.added, "unchanged",
+			    (json_int_t)stats.kept, "factors_added", (json_int_t)stats.factors));
+		else {
+			printf(
+			    "Imported from Daylio: %lld check-ins added, %lld already here, %lld "
+			    "activities added as your own factors.\n",
+			    (long long)stats.added, (long long)stats.kept,
+			    (long long)stats.factors);
+			rc = HV_EXIT_OK;
+		}
+	}
+	if (!use_stdin)
+		fclose(in);
+	return rc;
+}
+
 static int run(struct hv_cli *cli, int argc, char **argv)
 {
-	if (argc != 2)
-		return cli_usage(&cmd_import, "give one file to import, or - for standard input");
-	const char *path = argv[1];
+	enum { O_FROM = 1000, O_MOOD };
+	static const struct option opts[] = {
+	    {"from", required_argument, NULL, O_FROM},
+	    {"mood", required_argument, NULL, O_MOOD},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *from = NULL;
+	json_t *moods = json_object();
+	int c, done = -1;
+	optind = 1;
+	opterr = 0;
+	while (done < 0 && (c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case O_FROM: from = optarg; break;
+		case O_MOOD:
+			if (add_mood(moods, optarg) != 0)
+				done = HV_EXIT_USAGE;
+			break;
+		case ':':
+			done = cli_usage(&cmd_import, "%s needs a value", argv[optind - 1]);
+			break;
+		default: done = cli_usage(&cmd_import, "unknown option %s", cli_bad_option(argv));
+		}
+	}
+	if (done < 0 && from && strcmp(from, "daylio") != 0)
+		done = cli_usage(&cmd_import, "--from knows daylio only, not \"%s\"", from);
+	else if (done < 0 && !from && json_object_size(moods))
+		done = cli_usage(&cmd_import, "--mood goes with --from daylio");
+	else if (done < 0 && optind + 1 != argc)
+		done = cli_usage(&cmd_import, "give one file to import, or - for standard input");
+	else if (done < 0 && from)
+		done = run_daylio(cli, argv[optind], moods);
+	json_decref(moods);
+	if (done >= 0)
+		return done;
+	const char *path = argv[optind];
 	int use_stdin = strcmp(path, "-") == 0;
 	FILE *in = use_stdin ? stdin : fopen(path, "r");
 	struct hv_error err;
@@ -50,28 +136,30 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	struct hv_import_stats stats;
 	if (st) {
 		int r = hv_import_jsonl(st, in, use_stdin ? "standard input" : path, &stats,
-					prog.total ? show_progress : NULL, &prog, &err);
+		                        prog.total ? show_progress : NULL, &prog, &err);
 		if (prog.shown)
 			fprintf(stderr, "\r\033[K");
 		if (r < 0)
 			rc = cli_error(cli, &err);
 		else if (cli->json)
-			rc = cli_print_json(json_pack("{s:I,s:I,s:I,s:I,s:I}", "added",
-						      (json_int_t)stats.added, "updated",
-						      (json_int_t)stats.updated, "unchanged",
-						      (json_int_t)stats.kept, "purged",
-						      (json_int_t)stats.purged, "conflicts",
-						      (json_int_t)stats.conflicts));
+			rc = cli_print_json(
+			    json_pack("{s:I,s:I,s:I,s:I,s:I}", "added", (json_int_t)stats.added,
+			              "updated", (json_int_t)stats.updated, "unchanged",
+			              (json_int_t)stats.kept, "purged", (json_int_t)stats.purged,
+			              "conflicts", (json_int_t)stats.conflicts));
 		else {
 			printf("Imported: %lld added, %lld updated, %lld already here.\n",
 			       (long long)stats.added, (long long)stats.updated,
 			       (long long)stats.kept);
 			if (stats.purged)
-				printf("%lld purged entries stay purged.\n", (long long)stats.purged);
+				printf("%lld purged entries stay purged.\n",
+				       (long long)stats.purged);
 			if (stats.conflicts)
-				printf("%lld entries had been edited in both places: the later edit "
-				       "is kept, the other as a deleted entry (haven journal --deleted).\n",
-				       (long long)stats.conflicts);
+				printf(
+				    "%lld entries had been edited in both places: the later edit "
+				    "is kept, the other as a deleted entry (haven journal "
+				    "--deleted).\n",
+				    (long long)stats.conflicts);
 			rc = HV_EXIT_OK;
 		}
 	}
@@ -82,12 +170,20 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 
 const struct hv_cmd cmd_import = {
     .name = "import",
-    .usage = "import FILE|-",
-    .summary = "bring in entries from a haven export",
+    .usage = "import FILE|- | import --from daylio FILE|- [--mood NAME=N]",
+    .summary = "bring in entries from a haven export, or your history from Daylio",
     .help = "Reads JSON Lines as written by 'haven export'. The whole file lands or none of\n"
-	    "it does: a bad line stops the import with its line number. Importing twice adds\n"
-	    "nothing. Where an entry exists here, an edit it lacks is taken; where both\n"
-	    "were edited, the later edit wins and the other is kept as a deleted entry.\n"
-	    "An entry purged here stays purged, and so does one the export says was purged.",
+            "it does: a bad line stops the import with its line number. Importing twice adds\n"
+            "nothing. Where an entry exists here, an edit it lacks is taken; where both\n"
+            "were edited, the later edit wins and the other is kept as a deleted entry.\n"
+            "An entry purged here stays purged, and so does one the export says was purged.\n"
+            "\n"
+            "      --from daylio        read Daylio's CSV export instead: each entry becomes a\n"
+            "                           check-in with its mood (rad 9, good 7, meh 5, bad 3,\n"
+            "                           awful 1 on the 0 to 10 mood scale), its activities as\n"
+            "                           yes to factors of your own, and its note; all or\n"
+            "                           nothing, and importing twice adds nothing\n"
+            "      --mood NAME=N        a mood you named yourself in Daylio, and where it\n"
+            "                           sits from 0 (very low) to 10 (very bright)",
     .run = run,
 };

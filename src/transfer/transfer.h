@@ -40,8 +40,24 @@ struct hv_import_stats {
 typedef void (*hv_progress_fn)(int64_t bytes, void *ctx);
 
 /* name is how to call the input in messages ("export.jsonl", "stdin"). */
-int hv_import_jsonl(struct hv_store *st, FILE *in, const char *name,
-		    struct hv_import_stats *stats, hv_progress_fn progress, void *ctx,
-		    struct hv_error *err);
+int hv_import_jsonl(struct hv_store *st, FILE *in, const char *name, struct hv_import_stats *stats,
+                    hv_progress_fn progress, void *ctx, struct hv_error *err);
+
+/*
+ * Daylio's CSV export as check-ins (daylio.c): each row's mood on the 0–10
+ * mood scale (data/checkin.json "daylio_moods"; moods maps the person's own
+ * mood names to 0–10 and may be NULL), its activities as yes to factors of
+ * the person's own (added when new), its title and note as the note.  One
+ * transaction: a malformed row is named by line and nothing is kept.  Rows
+ * already imported are counted in kept, not added again.
+ */
+struct hv_daylio_stats {
+	int64_t rows, added, kept, factors;
+};
+int hv_import_daylio(struct hv_store *st, FILE *in, const char *name, const json_t *moods,
+                     struct hv_daylio_stats *stats, struct hv_error *err);
+/* The same from bytes in memory (the fuzz target). */
+int hv_import_daylio_buf(struct hv_store *st, const char *data, size_t len, const char *name,
+                         const json_t *moods, struct hv_daylio_stats *stats, struct hv_error *err);
 
 #endif

@@ -158,3 +158,44 @@ void hv_api_checkin_list(struct hv_store *st, const struct hv_request *req, cons
 	hv_reply_json(reply, hv_checkin_list(st, since, limit ? strtoll(limit, NULL, 10) : 0, &err),
 	              &err);
 }
+
+/* The factors a check-in may hold, the person's own, and the last answer
+ * of each, for the check-in page. */
+void hv_api_checkin_factors(struct hv_store *st, const struct hv_request *req, const char *id,
+                            struct hv_reply *reply)
+{
+	(void)req, (void)id;
+	struct hv_error err;
+	json_t *own = hv_checkin_own_list(st, &err);
+	json_t *last = own ? hv_checkin_last(st, &err) : NULL;
+	json_t *out = NULL;
+	if (own && last)
+		out = json_pack("{s:O,s:O,s:O}", "factors", (json_t *)hv_checkin_factors(), "own",
+		                own, "last", last);
+	json_decref(own);
+	json_decref(last);
+	hv_reply_json(reply, out, &err);
+}
+
+/* {"name": "therapy day"}: a yes/no factor of the person's own. */
+void hv_api_checkin_factor_add(struct hv_store *st, const struct hv_request *req, const char *id,
+                               struct hv_reply *reply)
+{
+	(void)id;
+	json_t *body = hv_api_body_object(req, reply);
+	if (!body)
+		return;
+	struct hv_error err;
+	struct hv_record r;
+	const json_t *name = json_object_get(body, "name");
+	if (!json_is_string(name) || json_object_size(body) != 1)
+		hv_reply_error(reply,
+		               &(struct hv_error){.code = HV_EINVAL,
+		                                  .msg = "give the factor as {\"name\": text}"});
+	else if (hv_checkin_own_add(st, json_string_value(name), NULL, &r, &err) < 0)
+		hv_reply_error(reply, &err);
+	else
+		hv_api_reply_record(reply, 201, &r);
+	hv_reply_crisis_body(st, reply, HV_FACTOR_KIND, body);
+	json_decref(body);
+}

@@ -59,6 +59,8 @@ static const struct route routes[] = {
     {"DELETE", "soothe/", NULL, BODY_NONE, hv_api_soothe_delete, 0},
     {"GET", "checkins", NULL, BODY_NONE, hv_api_checkin_list, KEEP},
     {"POST", "checkins", NULL, BODY_JSON, hv_api_checkin_create, JOINS},
+    {"GET", "checkins/factors", NULL, BODY_NONE, hv_api_checkin_factors, KEEP},
+    {"POST", "checkins/factors", NULL, BODY_JSON, hv_api_checkin_factor_add, 0},
     /* self-assessment (api-assess.c) */
     {"GET", "assess", NULL, BODY_NONE, hv_api_assess_list, KEEP},
     {"GET", "assess/unfinished", NULL, BODY_NONE, hv_api_assess_unfinished, 0},

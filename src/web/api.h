@@ -76,6 +76,8 @@ HV_API_HANDLER(hv_api_soothe_pick);
 HV_API_HANDLER(hv_api_soothe_delete);
 HV_API_HANDLER(hv_api_checkin_list);
 HV_API_HANDLER(hv_api_checkin_create);
+HV_API_HANDLER(hv_api_checkin_factors);
+HV_API_HANDLER(hv_api_checkin_factor_add);
 
 /* ---- self-assessment (api-assess.c) ---------------------------------------- */
 HV_API_HANDLER(hv_api_assess_list);

@@ -230,6 +230,7 @@ PATCH journal/{id}           :: {"thoughts":"$W"}
 POST practices               :: {"technique":"pause","planned_seconds":60,"actual_seconds":60,"completed":true,"did":"$W"}
 POST soothe                  :: {"group":"body","text":"$W"}
 POST checkins                :: {"distress":5,"note":"$W"}
+POST checkins/factors        :: {"name":"$W $(date +%s%N)"}
 PATCH assess/results/{id}    :: {"reflections":{"b1":"$W"}}
 POST check                   :: {"text":"$W"}
 POST coach                   :: {"draft":"$W"}
@@ -259,6 +260,7 @@ GET soothe                   :: lists the toolkit
 GET soothe/pick              :: one item at random
 DELETE soothe/{id}           :: removes an item; no words
 GET checkins                 :: lists check-ins
+GET checkins/factors         :: the factors a check-in may hold
 GET assess                   :: lists questionnaires and results
 GET assess/unfinished        :: reads the unfinished one
 GET assess/instruments/{id}  :: a questionnaire'"'"'s items
