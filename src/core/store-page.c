@@ -27,10 +27,11 @@ int hv_page_key_parse(const char *s, struct hv_page_key *k)
 	const char *p = s + (*s == '-');
 	int64_t ms = 0;
 	size_t digits = 0;
-	/* 18 digits hold any time a record has, and cannot overflow. */
-	for (; *p >= '0' && *p <= '9' && digits < 19; p++, digits++)
+	/* 18 digits hold any time a record has, and cannot overflow: a 19th
+	 * is never read, and makes the key one haven never gave. */
+	for (; *p >= '0' && *p <= '9' && digits < 18; p++, digits++)
 		ms = ms * 10 + (*p - '0');
-	if (digits == 0 || digits > 18 || *p != '.' || !hv_uuid_valid(p + 1))
+	if (digits == 0 || *p != '.' || !hv_uuid_valid(p + 1))
 		return -1;
 	k->created_ms = *s == '-' ? -ms : ms;
 	snprintf(k->id, sizeof k->id, "%s", p + 1);
