@@ -112,6 +112,32 @@ else
 	_e2e_fail "zsh is needed for this test" "scripts/install-deps.sh installs it"
 fi
 
+# zsh and bash on a real terminal: Tab on a typed line, the line read back.
+PANE=shell
+. "$E2E_DIR/tmux.sh"
+# tab_in NAME SHELL-COMMAND SETUP: start the shell in tmux and run SETUP;
+# type "haven jou" and Tab, then on a fresh line "haven log -k partner-d" and
+# Tab, each line read back from the screen.
+tab_in() {
+	local name=$1
+	tmux_start 100 "env PATH='$PATH' HOME='$T' $2"
+	sleep 0.5
+	tm send-keys -t "$PANE" "$3" Enter
+	tm send-keys -t "$PANE" "echo ready" Enter
+	wait_for ready >/dev/null
+	tm send-keys -t "$PANE" "haven jou" Tab
+	assert_true "$name on a terminal: Tab completes the command" wait_for "haven journal"
+	tm send-keys -t "$PANE" C-u
+	tm send-keys -t "$PANE" "haven log -k partner-d" Tab
+	assert_true "$name on a terminal: Tab completes a trigger kind" \
+		wait_for "haven log -k partner-distance"
+	tm kill-server >/dev/null 2>&1
+}
+if command -v zsh >/dev/null 2>&1; then
+	tab_in zsh "zsh -f" "autoload -U compinit && compinit -u -D && source <(haven completion zsh)"
+fi
+tab_in bash "bash --norc --noprofile" "source <(haven completion bash)"
+
 # fish: complete -C asks fish itself what it would offer.
 if command -v fish >/dev/null 2>&1; then
 	touch "$T/export-me.jsonl"
