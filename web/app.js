@@ -5,6 +5,7 @@ import { errorBox } from './dom.js';
 
 const pages = {
   today: () => import('./pages/today.js'),
+  checkin: () => import('./pages/checkin.js'),
   journal: () => import('./pages/journal.js'),
   practices: () => import('./pages/practices.js'),
   waiting: () => import('./pages/waiting.js'),

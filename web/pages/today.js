@@ -60,7 +60,8 @@ export async function render(main) {
         h('a', { class: 'button', href: '#/practices/breathe-478' }, 'Breathe'),
         thoughtPage() ? h('a', { class: 'button', href: '#/' + thoughtPage() }, 'Check a thought') : null,
         h('a', { class: 'button', href: '#/practices/pause' }, 'Pause'),
-        h('a', { class: 'button quiet', href: '#/insights' }, 'See your patterns'))),
+        h('a', { class: 'button quiet', href: '#/insights' }, 'See your patterns'),
+        h('a', { class: 'button quiet', href: '#/checkin' }, words.page_link))),
     h('section', { 'aria-labelledby': 'recent' },
       h('h2', { id: 'recent' }, 'Recently'),
       recent.length
