@@ -38,41 +38,44 @@ int hv_page_key_parse(const char *s, struct hv_page_key *k)
 	return 0;
 }
 
-/* The body as the walk reads it: opened from its box in a vault. */
+/* The body as the walk reads it: opened from its box in a vault.  Every
+ * column is named by its table, r: inside json_each(), "id" and "key"
+ * would be json_each's own. */
 static const char *body_sql(const struct hv_store *st)
 {
-	return st->sealed ? HV_RECORD_OPEN_SQL("") : "body";
+	return st->sealed ? HV_RECORD_OPEN_SQL("r.") : "r.body";
 }
 
 static void build_sql(const struct hv_store *st, const struct hv_page_query *q, char *sql, size_t n)
 {
 	const char *b = body_sql(st);
 	int len = snprintf(sql, n,
-	                   "SELECT id, kind, created_ms, created_off, updated_ms, updated_off,"
-	                   " version, deleted, %s, rowid, %s FROM records WHERE kind = ?1",
+	                   "SELECT r.id, r.kind, r.created_ms, r.created_off, r.updated_ms,"
+	                   " r.updated_off, r.version, r.deleted, %s, r.rowid, %s"
+	                   " FROM records AS r WHERE r.kind = ?1",
 	                   b,
 	                   /* A box that opens was sealed by haven; a body in clear must be
 	                    * a JSON object, or writing it out as it is would break the
 	                    * reply. */
 	                   st->sealed ? "1"
-	                              : "typeof(body) = 'text' AND json_valid(body)"
-	                                " AND substr(body, 1, 1) = '{'");
+	                              : "typeof(r.body) = 'text' AND json_valid(r.body)"
+	                                " AND substr(r.body, 1, 1) = '{'");
 	if (q->since_ms)
-		len += snprintf(sql + len, n - (size_t)len, " AND created_ms >= ?2");
+		len += snprintf(sql + len, n - (size_t)len, " AND r.created_ms >= ?2");
 	if (q->until_ms)
-		len += snprintf(sql + len, n - (size_t)len, " AND created_ms < ?3");
+		len += snprintf(sql + len, n - (size_t)len, " AND r.created_ms < ?3");
 	if (!q->include_deleted)
-		len += snprintf(sql + len, n - (size_t)len, " AND deleted = 0");
+		len += snprintf(sql + len, n - (size_t)len, " AND r.deleted = 0");
 	if (q->before) /* the range first, so SQLite walks (kind, created_ms) */
 		len += snprintf(sql + len, n - (size_t)len,
-		                " AND created_ms <= ?4 AND (created_ms < ?4 OR id < ?5)");
+		                " AND r.created_ms <= ?4 AND (r.created_ms < ?4 OR r.id < ?5)");
 	if (q->has_path && q->has_value)
 		len += snprintf(sql + len, n - (size_t)len,
 		                " AND CASE WHEN json_valid(%s) THEN EXISTS (SELECT 1 FROM"
-		                " json_each(%s, ?6) WHERE value = ?7) ELSE 0 END",
+		                " json_each(%s, ?6) AS j WHERE j.value = ?7) ELSE 0 END",
 		                b, b);
 	snprintf(sql + len, n - (size_t)len,
-	         " ORDER BY kind DESC, created_ms DESC, id DESC LIMIT ?8");
+	         " ORDER BY r.kind DESC, r.created_ms DESC, r.id DESC LIMIT ?8");
 }
 
 int hv_store_each_raw(struct hv_store *st, const struct hv_page_query *q, hv_raw_fn fn, void *ctx,

@@ -5,8 +5,9 @@
 # key past the end, keys and limits that are refused, filters kept in the
 # Link, bodies exactly as the CLI prints them; replies kept by the server
 # are never stale (a write through the API, one by the CLI beside it); the
-# WAL is folded into the database off the request path; and a page opened
-# without the token says, in the app's look, how to open haven again.
+# WAL is folded into the database off the request path; a page opened
+# without the token says, in the app's look, how to open haven again; and in
+# a vault the pages carry the bodies opened from their boxes.
 . "$E2E_DIR/lib.sh"
 
 serve_start
@@ -116,6 +117,25 @@ assert_eq "nor the API" 403 "$(curl -s -o "$T/body" -w '%{http_code}' "$base/api
 assert_not_contains "which answers in plain text" "$(body)" "<html"
 assert_eq "nor a write to the stylesheet's path" 403 "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$base/style.css")"
 
+kill "$server"
+wait "$server" 2>/dev/null
+
+# --- in a vault: bodies opened from their boxes, the same words ---------------------
+export HAVEN_DB="$T/vault.db"
+for i in 1 2 3; do log_id -i "$i" -k work --at "$i hours ago" "sealed $i" >/dev/null; done
+log_id -i 5 -k partner-distance "sealed other" >/dev/null
+printf 'correct horse battery\n' >"$T/pw"
+chmod 600 "$T/pw"
+check "vault enable" haven vault enable --passphrase-file "$T/pw"
+export HAVEN_PASSPHRASE_FILE="$T/pw"
+check "the vault's journal" haven --json journal
+serve_start
+assert_eq "a vault's page: 200" 200 "$(page 'journal?limit=2')"
+assert_eq "bodies opened, as the CLI prints them" "$(printf '%s' "$OUT" | jq -c '.[0:2]')" "$(jq -c . "$T/body")"
+assert_eq "and the next page after them" 200 "$(page "$(next_link)")"
+assert_eq "the rest" "$(printf '%s' "$OUT" | jq -c '.[2:4]')" "$(jq -c . "$T/body")"
+assert_eq "a trigger kind in a vault" 200 "$(page 'journal?kind=work')"
+assert_eq "its three entries" "sealed 1,sealed 2,sealed 3" "$(jmap "$(body)" '$' body.what | paste -sd, -)"
 kill "$server"
 wait "$server" 2>/dev/null
 done_testing
