@@ -77,4 +77,18 @@ assert_eq "own factor kept" 1 "$(jget "$OUT" '$[0].body.own."therapy day"')"
 run haven --json checkin --list
 assert_eq "three check-ins in all, two of them today" 3 "$(jlen "$OUT")"
 
+# --- a note typed on the terminal passes the crisis net --------------------------
+export HAVEN_NOW=2026-01-07T17:00:00Z
+start "'$HAVEN' checkin"
+assert_true "asks once more" wait_for "0-10>"
+answer 8
+for i in $(seq 9); do answer ""; done
+assert_true "the note" wait_for "Anything you want to add?"
+answer "I want to kill myself"
+assert_true "finishes" wait_file "$T/rc"
+assert_true "help comes at once" wait_for "You do not have to hold this alone"
+assert_not_contains "no tip to take the edge off after help" "$(screen)" "A few slow breaths"
+run haven --json checkin --list --limit 1
+assert_eq "the check-in is kept" 8 "$(jget "$OUT" '$[0].body.distress')"
+
 done_testing

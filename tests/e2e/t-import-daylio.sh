@@ -93,4 +93,18 @@ assert_eq "byte-identical" "$(cat "$T/all.jsonl")" "$OUT"
 HAVEN_DB="$T/copy.db" check "the Daylio file into the copy adds nothing" haven import --from daylio "$FIX/export.csv"
 assert_contains "all here" "$OUT" "0 check-ins added, 5 already here, 0 activities"
 
+# --- into a vault: sealed like every entry ------------------------------------------
+printf 'a long enough passphrase\n' >"$T/pw"
+chmod 600 "$T/pw"
+HAVEN_DB="$T/vault.db" check "a vault" haven vault enable --passphrase-file "$T/pw"
+HAVEN_DB="$T/vault.db" HAVEN_PASSPHRASE_FILE="$T/pw" check "import into the vault" haven import --from daylio "$FIX/export.csv"
+assert_contains "five added" "$OUT" "5 check-ins added"
+assert_false "no note in clear in the file" grep -qa "Waited all evening" "$T/vault.db"
+assert_false "no factor's name in clear" grep -qa "therapy day" "$T/vault.db"
+HAVEN_DB="$T/vault.db" HAVEN_PASSPHRASE_FILE="$T/pw" check "read back" haven --json checkin factor list
+assert_eq "five factors, opened" 5 "$(jlen "$OUT")"
+HAVEN_DB="$T/vault.db" HAVEN_PASSPHRASE_FILE="$T/pw" check "twice into the vault" haven import --from daylio "$FIX/export.csv"
+assert_contains "adds nothing" "$OUT" "0 check-ins added, 5 already here, 0 activities"
+HAVEN_DB="$T/vault.db" HAVEN_PASSPHRASE_FILE="$T/pw" check "the vault holds together" haven vault check
+
 done_testing
