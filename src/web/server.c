@@ -145,7 +145,6 @@ struct pending {
 	struct hv_reply reply;
 };
 
-
 static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'self'; "
                           "img-src 'self' data:; connect-src 'self'; font-src 'self'; "
                           "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -710,10 +709,6 @@ static int refuse_early(struct hv_web *w, struct MHD_Connection *c, const char *
 		                 "haven only answers at its own loopback address.\n");
 		return 1;
 	}
-	if (!is_write(method) && is_public(url)) {
-		*res = send_asset(c, url);
-		return 1;
-	}
 	const char *cookie = sym_MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE);
 	if (!same_secret(cookie, w->session)) {
 		const char *token =
@@ -721,7 +716,9 @@ static int refuse_early(struct hv_web *w, struct MHD_Connection *c, const char *
 		if (!is_write(method) && same_secret(token, w->token)) {
 			trust(w, c);
 			*res = trade_token(w, c, url);
-		} else if (!is_write(method) && strncmp(url, "/api/", 5) != 0)
+		} else if (!is_write(method) && is_public(url))
+			*res = send_asset(c, url);
+		else if (!is_write(method) && strncmp(url, "/api/", 5) != 0)
 			*res = send_door(c);
 		else
 			*res = send_text(c, MHD_HTTP_FORBIDDEN,
