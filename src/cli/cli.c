@@ -9,9 +9,9 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/clock.h"
@@ -22,8 +22,8 @@
 #include "core/when.h"
 #include "pager.h"
 #include "passphrase.h"
-#include "suggest.h"
 #include "safety/crisis.h"
+#include "suggest.h"
 
 /* The folder path would be made in, when it does not exist yet; caller frees. */
 static char *missing_folder(const char *path)
@@ -255,6 +255,11 @@ char *cli_ask(const char *prompt)
 
 int cli_wrap(int col, const char *text)
 {
+	return cli_wrap_hanging(col, 0, text);
+}
+
+int cli_wrap_hanging(int col, int indent, const char *text)
+{
 	if (!text)
 		return col;
 	if (!isatty(STDOUT_FILENO) && !cli_paging()) {
@@ -283,9 +288,9 @@ int cli_wrap(int col, const char *text)
 		char *w = strndup(word, len);
 		int ww = w ? hv_text_width(w) : (int)len;
 		free(w);
-		if (col > 0 && col + (int)spaces + ww > width) {
-			putchar('\n');
-			col = 0;
+		if (col > indent && col + (int)spaces + ww > width) {
+			printf("\n%*s", indent, "");
+			col = indent;
 		} else {
 			printf("%.*s", (int)spaces, p);
 			col += (int)spaces;

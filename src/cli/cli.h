@@ -109,6 +109,10 @@ const char *cli_shell_word(const char *s, char *buf, size_t n);
  */
 int cli_wrap(int col, const char *text);
 
+/* The same, each line after the first starting at column indent: a label
+ * beside a command, or an item of a list, keeps its own column. */
+int cli_wrap_hanging(int col, int indent, const char *text);
+
 /* Read one line from the terminal after showing prompt; NULL at end of
  * input.  The newline is removed; the caller frees. */
 char *cli_ask(const char *prompt);

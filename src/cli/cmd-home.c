@@ -1,6 +1,11 @@
 /*
  * cmd-home.c — `haven` with no command: a gentle home screen.  A greeting
- * for the time of day, the last few entries, and what can be done now.
+ * for the time of day, the last few entries, and what can be done now —
+ * led by the moment it is opened in (insight/moment.h): after a strong
+ * entry, or while a message is held back, the pause, the coach and the
+ * chat's usual silences come first; a held message that is ready is
+ * offered before anything; otherwise the quieter things.  Every word is
+ * data/home.json's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -8,17 +13,22 @@
 #include "cli.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/template.h"
 #include "core/text.h"
+#include "insight/moment.h"
 #include "journal/journal.h"
 
 static const char *greeting(int64_t now)
 {
 	struct hv_civil c;
 	hv_civil_from_ms(now, hv_local_offset_min(now), &c);
-	const char *part = c.hour < 5 ? "night" : c.hour < 12 ? "morning" : c.hour < 18 ? "afternoon"
-							 : c.hour < 23 ? "evening" : "night";
-	const json_t *list = json_object_get(
-	    json_object_get(hv_content_json("home.json", NULL), "greetings"), part);
+	const char *part = c.hour < 5    ? "night"
+	                   : c.hour < 12 ? "morning"
+	                   : c.hour < 18 ? "afternoon"
+	                   : c.hour < 23 ? "evening"
+	                                 : "night";
+	const json_t *list =
+	    json_object_get(json_object_get(hv_content_json("home.json", NULL), "greetings"), part);
 	size_t n = json_array_size(list);
 	return n ? json_string_value(json_array_get(list, (size_t)(now / 86400000) % n)) : "Hello.";
 }
@@ -28,7 +38,8 @@ static void print_recent(struct hv_cli *cli, const json_t *entries, int64_t now)
 	size_t i;
 	json_t *rec;
 	printf("%sRecently%s\n", cli_bold(cli), cli_reset(cli));
-	json_array_foreach(entries, i, rec) {
+	json_array_foreach(entries, i, rec)
+	{
 		int64_t ms;
 		int off;
 		char when[48];
@@ -38,10 +49,102 @@ static void print_recent(struct hv_cli *cli, const json_t *entries, int64_t now)
 		const char *words = json_string_value(json_object_get(body, "what"));
 		/* Control characters as pictures; 50 columns, whole characters. */
 		char *what = hv_text_printable(words ? words : "", 1);
+		int room = cli_columns() - 27; /* what the when and the level leave */
 		printf("  %s%-17s%s %2lld/10  %.*s\n", cli_dim(cli), when, cli_reset(cli),
 		       (long long)json_integer_value(json_object_get(body, "intensity")),
-		       what ? (int)hv_text_fit(what, 50) : 0, what ? what : "");
+		       what ? (int)hv_text_fit(what, room < 50 ? (room > 8 ? room : 8) : 50) : 0,
+		       what ? what : "");
 		free(what);
+	}
+}
+
+static const json_t *moments(void)
+{
+	return json_object_get(hv_content_json("home.json", NULL), "moments");
+}
+
+/* The actions the moment leads with: a ready held message first when
+ * there is one, then the mood's own; the quiet list otherwise. */
+static json_t *actions_for(const struct hv_moment *m)
+{
+	const json_t *home = hv_content_json("home.json", NULL);
+	if (strcmp(m->mood, "quiet") == 0)
+		return json_deep_copy(json_object_get(home, "actions"));
+	json_t *out = json_array();
+	if (strcmp(m->mood, "stirred") == 0 && m->held_ready)
+		json_array_append(out, json_object_get(moments(), "held_first"));
+	json_array_extend(out, json_object_get(json_object_get(moments(), m->mood), "actions"));
+	return out;
+}
+
+/* A lead sentence of the moment's, its slots filled, wrapped. */
+static void print_lead(const char *tmpl, const char *when, const char *due, int intensity)
+{
+	char level[16];
+	snprintf(level, sizeof level, "%d", intensity);
+	const char *kv[] = {"when", when, "due", due, "intensity", level, NULL};
+	char *line = hv_template_fill(tmpl, kv);
+	if (line) {
+		cli_wrap(0, line);
+		printf("\n");
+	}
+	free(line);
+}
+
+static void print_moment(struct hv_cli *cli, const struct hv_moment *m, int64_t now)
+{
+	char when[48] = "", due[48] = "";
+	int off = hv_local_offset_min(now);
+	if (m->entry_ms)
+		cli_format_when(m->entry_ms, off, now, when, sizeof when);
+	if (m->next_due_ms)
+		cli_format_when(m->next_due_ms, off, now, due, sizeof due);
+	printf("%s%s%s\n", cli_bold(cli),
+	       json_string_value(json_object_get(moments(), "stirred_title")), cli_reset(cli));
+	const char *lead = NULL;
+	if (m->stirred)
+		lead = json_string_value(
+		    json_object_get(json_object_get(moments(), "stirred"), "lead"));
+	if (lead)
+		print_lead(lead, when, due, m->intensity);
+	if (m->held_waiting)
+		print_lead(json_string_value(
+		               json_object_get(json_object_get(moments(), "holding"), "lead")),
+		           when, due, m->intensity);
+	if (!m->stirred && !m->held_waiting)
+		print_lead(
+		    json_string_value(json_object_get(json_object_get(moments(), "held"), "lead")),
+		    when, due, m->intensity);
+	else
+		print_lead(json_string_value(json_object_get(moments(), "then")), when, due,
+		           m->intensity);
+}
+
+/* The actions, their commands in one column as wide as the longest. */
+static void print_actions(struct hv_cli *cli, const json_t *actions)
+{
+	size_t i;
+	json_t *a;
+	int width = 16;
+	json_array_foreach(actions, i, a)
+	{
+		int len = (int)strlen(json_string_value(json_object_get(a, "command")));
+		width = len > width ? len : width;
+	}
+	/* A narrow terminal: each label under its command, indented. */
+	int narrow = cli_columns() - (2 + width + 1) < 24;
+	json_array_foreach(actions, i, a)
+	{
+		const char *command = json_string_value(json_object_get(a, "command"));
+		const char *label = json_string_value(json_object_get(a, "label"));
+		if (narrow) {
+			printf("  %s%s%s\n    ", cli_accent(cli), command, cli_reset(cli));
+			cli_wrap_hanging(4, 4, label);
+		} else {
+			printf("  %s%-*s%s ", cli_accent(cli), width, command, cli_reset(cli));
+			cli_wrap_hanging(2 + width + 1, 2 + width + 1, label);
+		}
+		printf("\n");
 	}
 }
 
@@ -53,36 +156,48 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		return HV_EXIT_FAIL;
 	struct hv_error err;
 	struct hv_journal_filter f = {.limit = 5};
-	json_t *recent = hv_journal_list(st, &f, &err);
-	if (!recent)
-		return cli_error(cli, &err);
 	int64_t now = hv_now_ms();
-	if (cli->json) {
-		const json_t *home = hv_content_json("home.json", NULL);
-		return cli_print_json(json_pack("{s:s,s:o,s:O}", "greeting", greeting(now), "recent",
-						recent, "actions", json_object_get(home, "actions")));
+	struct hv_moment m;
+	json_t *recent = hv_journal_list(st, &f, &err);
+	if (!recent || hv_moment_read(st, now, &m, &err) < 0) {
+		json_decref(recent);
+		return cli_error(cli, &err);
 	}
+	json_t *actions = actions_for(&m);
+	if (cli->json)
+		return cli_print_json(json_pack("{s:s,s:o,s:o,s:o}", "greeting", greeting(now),
+		                                "moment", hv_moment_json(&m), "recent", recent,
+		                                "actions", actions));
 	const json_t *home = hv_content_json("home.json", NULL);
-	printf("%s%s%s\n\n", cli_bold(cli), greeting(now), cli_reset(cli));
-	if (json_array_size(recent) == 0)
-		printf("%s\n\n", json_string_value(json_object_get(home, "empty")));
-	else
-		print_recent(cli, recent, now), printf("\n");
-	json_decref(recent);
-	printf("%sWhat you can do now%s\n", cli_bold(cli), cli_reset(cli));
-	size_t i;
-	json_t *a;
-	json_array_foreach(json_object_get(home, "actions"), i, a) {
-		printf("  %s%-16s%s %s\n", cli_accent(cli),
-		       json_string_value(json_object_get(a, "command")), cli_reset(cli),
-		       json_string_value(json_object_get(a, "label")));
+	int quiet = strcmp(m.mood, "quiet") == 0;
+	printf("%s", cli_bold(cli));
+	cli_wrap(0, greeting(now));
+	printf("%s\n\n", cli_reset(cli));
+	if (!quiet) {
+		print_moment(cli, &m, now);
+		print_actions(cli, actions);
+		printf("\n");
 	}
+	if (json_array_size(recent) == 0) {
+		cli_wrap(0, json_string_value(json_object_get(home, "empty")));
+		printf("\n");
+	} else
+		print_recent(cli, recent, now);
+	json_decref(recent);
+	if (quiet) {
+		printf("\n%s%s%s\n", cli_bold(cli),
+		       json_string_value(json_object_get(moments(), "quiet_title")),
+		       cli_reset(cli));
+		print_actions(cli, actions);
+	}
+	json_decref(actions);
 	const json_t *rem = json_object_get(home, "reminders");
 	size_t n = json_array_size(rem);
-	if (n)
-		printf("\n%s%s%s\n", cli_dim(cli),
-		       json_string_value(json_array_get(rem, (size_t)(now / 3600000) % n)),
-		       cli_reset(cli));
+	if (n) {
+		printf("\n%s", cli_dim(cli));
+		cli_wrap(0, json_string_value(json_array_get(rem, (size_t)(now / 3600000) % n)));
+		printf("%s\n", cli_reset(cli));
+	}
 	return HV_EXIT_OK;
 }
 
