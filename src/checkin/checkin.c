@@ -74,6 +74,14 @@ int hv_checkin_validate(const json_t *body, struct hv_error *err)
 			    !hv_text_valid(json_string_value(v), json_string_length(v)))
 				return hv_fail(err, HV_EINVAL, "note must be text of 1 to %d bytes",
 				               HV_CHECKIN_NOTE_MAX);
+		} else if (strcmp(key, "source") == 0) {
+			size_t n = json_string_length(v);
+			if (!json_is_string(v) || n == 0 || n > HV_CHECKIN_SOURCE_MAX ||
+			    !hv_text_showable(json_string_value(v), n) ||
+			    strpbrk(json_string_value(v), "\n\t"))
+				return hv_fail(err, HV_EINVAL,
+				               "source must be one line of 1 to %d bytes",
+				               HV_CHECKIN_SOURCE_MAX);
 		} else if (strcmp(key, "factors") == 0) {
 			if (check_factors(v, err) < 0)
 				return -1;

@@ -19,6 +19,10 @@
  *   factors    object: factor id → number within the factor's range
  *   own        object: the person's own factor's name → true or false
  *   note       text, 1 to HV_CHECKIN_NOTE_MAX bytes (optional)
+ *   source     where an imported check-in came from, "daylio:" and a hash
+ *              of its row (optional; one line of 1 to HV_CHECKIN_SOURCE_MAX
+ *              bytes): kept in the body, so sealed in a vault, and never
+ *              in the id, which stays in clear
  *
  * Record kind "checkin-factor", body:
  *   name       text, 1 to HV_CHECKIN_NAME_MAX bytes, one line
@@ -32,10 +36,11 @@
 #include "core/record.h"
 #include "core/store.h"
 
-#define HV_CHECKIN_KIND     "checkin"
-#define HV_CHECKIN_NOTE_MAX 10000 /* a day's diary note from another app fits */
-#define HV_FACTOR_KIND      "checkin-factor"
-#define HV_CHECKIN_NAME_MAX 80
+#define HV_CHECKIN_KIND       "checkin"
+#define HV_CHECKIN_NOTE_MAX   10000 /* a day's diary note from another app fits */
+#define HV_FACTOR_KIND        "checkin-factor"
+#define HV_CHECKIN_NAME_MAX   80
+#define HV_CHECKIN_SOURCE_MAX 100
 
 /* Check a check-in body completely; the message names the field at fault. */
 int hv_checkin_validate(const json_t *body, struct hv_error *err);
@@ -80,7 +85,8 @@ int hv_checkin_factor_check(const json_t *factor, const json_t *value, struct hv
 /* Check a "checkin-factor" body: {"name": text of one line}. */
 int hv_checkin_own_validate(const json_t *body, struct hv_error *err);
 
-/* The person's own live factors, as [{"id","name"}] sorted by name. */
+/* The person's own live factors, as [{"id","name"}] sorted by name, one
+ * per name case aside (copies from a merge are shown once). */
 json_t *hv_checkin_own_list(struct hv_store *st, struct hv_error *err);
 
 /*
@@ -92,14 +98,13 @@ int hv_checkin_own_find(const json_t *own_list, const char *name, const char **i
 
 /*
  * Add an own factor (trimmed, normalised; one already there by that name
- * is refused, HV_EINVAL, naming it).  With a
- * non-NULL fixed_id the record gets that id (importers: the same name
- * gives the same id everywhere).  out may be NULL.
+ * is refused, HV_EINVAL, naming it).  out may be NULL.
  */
-int hv_checkin_own_add(struct hv_store *st, const char *name, const char *fixed_id,
-                       struct hv_record *out, struct hv_error *err);
+int hv_checkin_own_add(struct hv_store *st, const char *name, struct hv_record *out,
+                       struct hv_error *err);
 
-/* Remove (soft-delete) an own factor by name; past check-ins keep it. */
+/* Remove (soft-delete) an own factor by name, every copy of it (two
+ * devices may each have added it before a merge); past check-ins keep it. */
 int hv_checkin_own_remove(struct hv_store *st, const char *name, struct hv_error *err);
 
 /*

@@ -142,25 +142,34 @@ json_t *hv_checkin_own_list(struct hv_store *st, struct hv_error *err)
 	json_t *recs = hv_store_list_json(st, &q, err);
 	if (!recs)
 		return NULL;
-	size_t n = json_array_size(recs), i;
-	json_t **items = calloc(n ? n : 1, sizeof *items);
-	if (!items) {
-		json_decref(recs);
-		hv_fail(err, HV_ENOMEM, "out of memory");
-		return NULL;
-	}
+	/* Oldest first: two devices may each have added one before a merge,
+	 * and the first one added is the one shown, on every copy. */
+	json_t *out = json_array();
+	size_t i;
 	json_t *rec;
 	json_array_foreach(recs, i, rec)
 	{
 		const json_t *name = json_object_get(json_object_get(rec, "body"), "name");
-		items[i] = json_pack("{s:O,s:O}", "id", json_object_get(rec, "id"), "name", name);
+		if (!hv_checkin_own_find(out, json_string_value(name), NULL, NULL))
+			json_array_append_new(
+			    out,
+			    json_pack("{s:O,s:O}", "id", json_object_get(rec, "id"), "name", name));
 	}
+	json_decref(recs);
+	size_t n = json_array_size(out);
+	json_t **items = malloc((n ? n : 1) * sizeof *items);
+	if (!items) {
+		json_decref(out);
+		hv_fail(err, HV_ENOMEM, "out of memory");
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		items[i] = json_incref(json_array_get(out, i));
 	qsort(items, n, sizeof *items, by_name);
-	json_t *out = json_array();
+	json_array_clear(out);
 	for (i = 0; i < n; i++)
 		json_array_append_new(out, items[i]);
 	free(items);
-	json_decref(recs);
 	return out;
 }
 
@@ -191,8 +200,8 @@ int hv_checkin_own_find(const json_t *own_list, const char *name, const char **i
 	return found;
 }
 
-int hv_checkin_own_add(struct hv_store *st, const char *name, const char *fixed_id,
-                       struct hv_record *out, struct hv_error *err)
+int hv_checkin_own_add(struct hv_store *st, const char *name, struct hv_record *out,
+                       struct hv_error *err)
 {
 	char *clean = name ? hv_text_clean(name) : NULL;
 	if (!clean)
@@ -214,31 +223,49 @@ int hv_checkin_own_add(struct hv_store *st, const char *name, const char *fixed_
 		free(clean);
 		return -1;
 	}
-	if (fixed_id)
-		snprintf(r.id, sizeof r.id, "%s", fixed_id);
 	json_object_set_new(r.body, "name", json_string(clean));
 	free(clean);
 	return hv_store_add_new(st, &r, hv_checkin_own_validate, out, err);
 }
 
+/* Soft-delete each live factor record whose name folds to want. */
+static int remove_each(const struct hv_record *r, void *ctx)
+{
+	void **c = ctx;
+	char *fold = hv_text_fold(json_string_value(json_object_get(r->body, "name")));
+	int match = fold && strcmp(fold, c[0]) == 0;
+	free(fold);
+	if (match)
+		json_array_append_new(c[1], json_string(r->id));
+	return 0;
+}
+
 int hv_checkin_own_remove(struct hv_store *st, const char *name, struct hv_error *err)
 {
-	json_t *have = hv_checkin_own_list(st, err);
-	if (!have)
-		return -1;
-	const char *id;
-	int rc;
-	if (!hv_checkin_own_find(have, name, &id, NULL)) {
+	char *want = hv_text_fold(name);
+	if (!want)
+		return hv_fail(err, HV_EINVAL, "a factor's name must be text");
+	json_t *ids = json_array();
+	void *ctx[2] = {want, ids};
+	struct hv_query q = {.kind = HV_FACTOR_KIND};
+	int rc = hv_store_each(st, &q, remove_each, ctx, err);
+	if (rc == 0 && json_array_size(ids) == 0)
 		rc = hv_fail(err, HV_ENOTFOUND, "you have no factor called \"%s\"", name);
-	} else {
+	size_t i;
+	const json_t *id;
+	json_array_foreach(ids, i, id)
+	{
 		struct hv_record r;
-		rc = hv_store_get(st, id, HV_FACTOR_KIND, &r, err);
-		if (rc == 0) {
+		if (rc == 0 &&
+		    hv_store_get(st, json_string_value(id), HV_FACTOR_KIND, &r, err) == 0) {
 			rc = hv_store_set_deleted(st, &r, 1, err);
 			hv_record_release(&r);
+		} else if (rc == 0) {
+			rc = -1;
 		}
 	}
-	json_decref(have);
+	json_decref(ids);
+	free(want);
 	return rc;
 }
 

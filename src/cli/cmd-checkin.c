@@ -323,7 +323,7 @@ static int factor_cmd(struct hv_cli *cli, int argc, char **argv, const json_t *c
 	struct hv_error err;
 	if (strcmp(sub, "add") == 0) {
 		struct hv_record r;
-		if (hv_checkin_own_add(st, argv[1], NULL, &r, &err) < 0)
+		if (hv_checkin_own_add(st, argv[1], &r, &err) < 0)
 			return cli_error(cli, &err);
 		int rc = HV_EXIT_OK;
 		if (cli->json)

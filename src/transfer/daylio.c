@@ -13,9 +13,12 @@
  *
  * The CSV reader is small and bounded on purpose: a whole file of at most
  * DAYLIO_FILE_MAX bytes, fields of at most FIELD_MAX bytes, at most
- * FIELDS_MAX columns.  A row's id is a hash of the row, so importing the
- * same export twice adds nothing, and the whole file is one transaction:
- * the first bad row is named by its line and nothing is kept.
+ * FIELDS_MAX columns.  Each check-in keeps a hash of its row as its
+ * "source", so importing the same export twice adds nothing.  The hash is
+ * in the body, sealed in a vault, never in the id: ids stay in clear, and a
+ * hash of a day's mood and activities could be guessed back from it.  The
+ * whole file is one transaction: the first bad row is named by its line
+ * and nothing is kept.
  */
 #include <sodium.h>
 #include <stdlib.h>
@@ -137,6 +140,8 @@ struct import {
 	struct hv_store *st;
 	const json_t *moods; /* the person's own mood names → 0..10, may be NULL */
 	json_t *own;         /* the own factors so far, as hv_checkin_own_list */
+	json_t *removed;     /* the names of own factors the person removed */
+	json_t *seen;        /* the source of every check-in here → true */
 	int col[C_COUNT];    /* column of each, -1 when absent */
 	struct hv_daylio_stats *stats;
 };
@@ -199,23 +204,14 @@ static int64_t local_ms(int y, int mo, int d, int h, int mi, int *off)
 	return ms;
 }
 
-/* A stable id from some text: the same row, the same id, on every copy. */
-static void stable_id(const char *what, const unsigned char *bytes, size_t n,
-                      char out[HV_ID_LEN + 1])
+/* "daylio:" and a hash of the row's fields: the same row, the same source. */
+static void row_source(const unsigned char *bytes, size_t n, char out[HV_CHECKIN_SOURCE_MAX + 1])
 {
 	unsigned char h[16];
-	crypto_generichash_state s;
-	crypto_generichash_init(&s, NULL, 0, sizeof h);
-	crypto_generichash_update(&s, (const unsigned char *)what, strlen(what) + 1);
-	crypto_generichash_update(&s, bytes, n);
-	crypto_generichash_final(&s, h, sizeof h);
-	h[6] = (h[6] & 0x0f) | 0x80; /* version 8: made here, not random */
-	h[8] = (h[8] & 0x3f) | 0x80;
+	crypto_generichash(h, sizeof h, bytes, n, NULL, 0);
 	static const char hex[] = "0123456789abcdef";
-	int o = 0;
+	int o = snprintf(out, HV_CHECKIN_SOURCE_MAX + 1, "daylio:");
 	for (int i = 0; i < 16; i++) {
-		if (i == 4 || i == 6 || i == 8 || i == 10)
-			out[o++] = '-';
 		out[o++] = hex[h[i] >> 4];
 		out[o++] = hex[h[i] & 15];
 	}
@@ -254,27 +250,21 @@ static int mood_value(const struct import *im, const char *mood, json_int_t *out
 	return 0;
 }
 
-/* The name of the person's factor for an activity, adding it when new. */
+/* The name of the person's factor for an activity, adding it when new;
+ * one the person removed is not brought back (the check-in still says it). */
 static const char *own_factor(struct import *im, const char *activity, struct hv_error *err)
 {
 	const char *spelled;
-	if (hv_checkin_own_find(im->own, activity, NULL, &spelled))
+	if (hv_checkin_own_find(im->own, activity, NULL, &spelled) ||
+	    hv_checkin_own_find(im->removed, activity, NULL, &spelled))
 		return spelled;
-	char *fold = hv_text_fold(activity);
-	char id[HV_ID_LEN + 1];
-	stable_id("daylio-activity", (const unsigned char *)fold, strlen(fold), id);
-	free(fold);
 	struct hv_record r;
-	struct hv_error ignored;
-	if (hv_store_get(im->st, id, HV_FACTOR_KIND, &r, &ignored) == 0) {
-		/* Removed once by the person: the check-ins still say it. */
-		hv_record_release(&r);
-	} else {
-		if (hv_checkin_own_add(im->st, activity, id, NULL, err) < 0)
-			return NULL;
-		im->stats->factors++;
-	}
-	json_array_append_new(im->own, json_pack("{s:s,s:s}", "id", id, "name", activity));
+	if (hv_checkin_own_add(im->st, activity, &r, err) < 0)
+		return NULL;
+	im->stats->factors++;
+	json_array_append_new(
+	    im->own, json_pack("{s:s,s:O}", "id", r.id, "name", json_object_get(r.body, "name")));
+	hv_record_release(&r);
 	return json_string_value(
 	    json_object_get(json_array_get(im->own, json_array_size(im->own) - 1), "name"));
 }
@@ -372,12 +362,11 @@ static int import_row(struct import *im, const struct csv *c, struct hv_error *e
 	json_t *note = row_note(im, c);
 	if (note)
 		json_object_set_new(r.body, "note", note);
-	/* The row's own words make its id: date, time, mood, activities, note. */
-	unsigned char *all = NULL;
+	/* The row's own words make its source: date, time, mood, activities, note. */
 	size_t n = 0;
 	for (int i = 0; i < C_COUNT; i++)
 		n += strlen(field(c, im->col[i])) + 1;
-	all = malloc(n ? n : 1);
+	unsigned char *all = malloc(n);
 	if (!all) {
 		hv_record_release(&r);
 		return hv_fail(err, HV_ENOMEM, "out of memory");
@@ -388,25 +377,20 @@ static int import_row(struct import *im, const struct csv *c, struct hv_error *e
 		memcpy(all + n, f, strlen(f) + 1);
 		n += strlen(f) + 1;
 	}
-	stable_id("daylio-row", all, n, r.id);
+	char source[HV_CHECKIN_SOURCE_MAX + 1];
+	row_source(all, n, source);
 	free(all);
-	r.created_ms = r.updated_ms = local_ms(y, mo, d, h, mi, &off);
-	r.created_off = r.updated_off = off;
-	r.hlc_ms = r.updated_ms; /* as an entry from an older export: no vector */
-	r.hlc_n = 0;
-	int rc = hv_checkin_validate(r.body, err);
-	struct hv_record here;
-	struct hv_error ignored;
-	if (rc == 0 && hv_store_get(im->st, r.id, HV_CHECKIN_KIND, &here, &ignored) == 0) {
-		hv_record_release(&here);
+	json_object_set_new(r.body, "source", json_string(source));
+	r.created_ms = local_ms(y, mo, d, h, mi, &off);
+	r.created_off = off;
+	if (json_object_get(im->seen, source)) {
+		hv_record_release(&r);
 		im->stats->kept++;
-	} else if (rc == 0) {
-		enum hv_upsert what;
-		rc = hv_store_upsert(im->st, &r, &what, NULL, err);
-		im->stats->added += rc == 0 && what == HV_UPSERT_ADDED;
-		im->stats->kept += rc == 0 && what != HV_UPSERT_ADDED;
+		return 0;
 	}
-	hv_record_release(&r);
+	json_object_set_new(im->seen, source, json_true());
+	int rc = hv_store_add_new(im->st, &r, hv_checkin_validate, NULL, err);
+	im->stats->added += rc == 0;
 	return rc;
 }
 
@@ -425,6 +409,35 @@ static int read_header(struct import *im, const struct csv *c, struct hv_error *
 			               columns[k]);
 	}
 	return 0;
+}
+
+static int note_source(const struct hv_record *r, void *ctx)
+{
+	const char *src = json_string_value(json_object_get(r->body, "source"));
+	if (src)
+		json_object_set_new(ctx, src, json_true());
+	return 0;
+}
+
+static int note_removed(const struct hv_record *r, void *ctx)
+{
+	if (r->deleted)
+		json_array_append_new(ctx, json_pack("{s:s,s:O}", "id", r->id, "name",
+		                                     json_object_get(r->body, "name")));
+	return 0;
+}
+
+/* What is here already: the source of every check-in, deleted ones too (a
+ * check-in the person deleted stays deleted), and the factors removed. */
+static int collect(struct import *im, struct hv_error *err)
+{
+	im->seen = json_object();
+	im->removed = json_array();
+	struct hv_query q = {.kind = HV_CHECKIN_KIND, .include_deleted = 1};
+	if (hv_store_each(im->st, &q, note_source, im->seen, err) < 0)
+		return -1;
+	q.kind = HV_FACTOR_KIND;
+	return hv_store_each(im->st, &q, note_removed, im->removed, err);
 }
 
 static int blank_row(const struct csv *c)
@@ -446,7 +459,7 @@ int hv_import_daylio_buf(struct hv_store *st, const char *data, size_t len, cons
 	if (hv_store_begin(st, err) < 0)
 		return -1;
 	im.own = hv_checkin_own_list(st, err);
-	int rc = im.own ? 0 : -1, r;
+	int rc = im.own && collect(&im, err) == 0 ? 0 : -1, r;
 	int64_t line = c.line;
 	r = rc == 0 ? csv_row(&c, err) : -1;
 	if (r == 0)
@@ -473,6 +486,8 @@ int hv_import_daylio_buf(struct hv_store *st, const char *data, size_t len, cons
 	}
 	free(c.buf);
 	json_decref(im.own);
+	json_decref(im.removed);
+	json_decref(im.seen);
 	if (rc < 0) {
 		hv_store_rollback(st);
 		return -1;

@@ -192,7 +192,7 @@ void hv_api_checkin_factor_add(struct hv_store *st, const struct hv_request *req
 		hv_reply_error(reply,
 		               &(struct hv_error){.code = HV_EINVAL,
 		                                  .msg = "give the factor as {\"name\": text}"});
-	else if (hv_checkin_own_add(st, json_string_value(name), NULL, &r, &err) < 0)
+	else if (hv_checkin_own_add(st, json_string_value(name), &r, &err) < 0)
 		hv_reply_error(reply, &err);
 	else
 		hv_api_reply_record(reply, 201, &r);

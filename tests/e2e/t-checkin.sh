@@ -134,6 +134,15 @@ check_fails 1 "removing one that is not there" haven checkin factor remove "noth
 run haven --json checkin --list --limit 1
 assert_eq "past check-ins keep it" 0 "$(jget "$OUT" '$[0].body.own."saw my ex"')"
 
+# Two devices each add the same factor before a merge: listed once, removed once.
+HAVEN_NOW=2026-01-07T16:20:00Z HAVEN_DB="$T/device2.db" check "the same factor on another device, later" haven checkin factor add "THERAPY DAY"
+check "merge it in" haven merge "$T/device2.db"
+check "listed once" haven --json checkin factor list
+assert_eq "one therapy day, as spelled here first" "Therapy day" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(",".join(f["name"] for f in json.load(sys.stdin) if f["name"].lower()=="therapy day"))')"
+check "remove takes both copies" haven checkin factor remove "therapy day"
+check_fails 2 "and it is gone" haven checkin --factor "therapy day"
+check "added again" haven checkin factor add "Therapy day"
+
 check "crisis words as a factor's name bring help" haven --json checkin factor add "$(printf 'I want to kill myself')"
 assert_eq "the notice" 1 "$(jget "$OUT" '$.crisis')"
 

@@ -28,11 +28,25 @@ check "the activities are the person's own factors" haven --json checkin factor 
 assert_eq "five of them" "coffee friends therapy day walk work" \
 	"$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(" ".join(f["name"] for f in json.load(sys.stdin)))')"
 check "and usable from now on" haven checkin --factor walk --mood 6
+run haven export
+assert_contains "each remembers its row, in the body" "$OUT" '"source":"daylio:'
+HAVEN_DB="$T/ids.db" check "the same file elsewhere" haven --json import --from daylio "$FIX/export.csv"
+HAVEN_DB="$T/ids.db" run haven --json checkin --list
+other_id=$(jget "$OUT" '$[0].id')
+run haven --json checkin --list --since 2026-01-05 --limit 10
+assert_ne "ids are random, never made from the row (they stay in clear in a vault)" \
+	"$other_id" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print([r for r in json.load(sys.stdin) if r["body"].get("note","").startswith("Dinner")][0]["id"])')"
 
 before=$(db_hash)
 check "importing twice" haven import --from daylio "$FIX/export.csv"
 assert_contains "says all were here" "$OUT" "0 check-ins added, 5 already here"
 assert_eq "adds nothing" "$before" "$(db_hash)"
+
+check "a factor removed" haven checkin factor remove work
+check "the file again" haven --json import --from daylio "$FIX/export.csv"
+assert_eq "does not bring a removed factor back" 0 "$(jget "$OUT" '$.factors_added')"
+check_fails 2 "it stays removed" haven checkin --factor work
+before=$(db_hash)
 
 # --- 12-hour times, any case, and moods of the person's own --------------------
 check_fails 1 "a mood of one's own, not given" haven import --from daylio "$FIX/twelve-hour.csv"

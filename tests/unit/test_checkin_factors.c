@@ -62,6 +62,9 @@ static void test_validate(void **state)
 	expect_invalid("{\"factors\": []}", "factors must be an object");
 	expect_invalid("{\"own\": {\"x\": 1}}", "must be true or false");
 	expect_invalid("{\"own\": {\"\": true}}", "one line");
+	expect_valid("{\"factors\": {\"mood\": 5}, \"source\": \"daylio:00ff\"}");
+	expect_invalid("{\"factors\": {\"mood\": 5}, \"source\": \"\"}", "source must be one line");
+	expect_invalid("{\"factors\": {\"mood\": 5}, \"source\": \"a\\nb\"}", "source must be");
 	expect_invalid("{\"factors\": {}}", "distress is required");
 	expect_invalid("{\"note\": \"x\"}", "distress is required");
 	/* Every factor of the data has what the front ends need. */
@@ -114,10 +117,10 @@ static void test_own(void **state)
 	struct hv_store *st;
 	struct hv_error err;
 	assert_int_equal(hv_store_open(&st, db, &err), 0);
-	assert_int_equal(hv_checkin_own_add(st, "  Therapy day ", NULL, NULL, &err), 0);
-	assert_int_equal(hv_checkin_own_add(st, "THERAPY DAY", NULL, NULL, &err), -1);
+	assert_int_equal(hv_checkin_own_add(st, "  Therapy day ", NULL, &err), 0);
+	assert_int_equal(hv_checkin_own_add(st, "THERAPY DAY", NULL, &err), -1);
 	assert_non_null(strstr(err.msg, "already have"));
-	assert_int_equal(hv_checkin_own_add(st, "saw my ex", NULL, NULL, &err), 0);
+	assert_int_equal(hv_checkin_own_add(st, "saw my ex", NULL, &err), 0);
 	json_t *two_lines = json_pack("{s:s}", "name", "a\nb");
 	assert_int_equal(hv_kind_validate(HV_FACTOR_KIND, two_lines, &err), -1);
 	json_decref(two_lines);
