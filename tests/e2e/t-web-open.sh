@@ -58,8 +58,9 @@ assert_not_contains "no other process on the computer has the token in its argum
 if command -v chromium >/dev/null 2>&1; then
 	dom=$(timeout 60 chromium --headless --no-sandbox --disable-gpu --no-first-run \
 		--user-data-dir="$T/chromium" --virtual-time-budget=5000 --dump-dom "file://$page" 2>/dev/null)
-	assert_contains "a browser given the page arrives in the app, signed in" "$dom" '<main id="main"'
+	assert_contains "a browser given the page arrives in the app, signed in" "$dom" '<script type="module" src="/app.js">'
 	assert_not_contains "and is not refused" "$dom" "Open haven with the link"
+	assert_not_contains "nor shown the way back in" "$dom" "Open haven again"
 else
 	_e2e_fail "chromium is needed (scripts/install-deps.sh installs it)"
 fi
