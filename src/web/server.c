@@ -484,19 +484,42 @@ struct key_buf {
 	int full;
 };
 
+static void key_raw(struct key_buf *k, char ch)
+{
+	if (k->full || k->len + 1 >= k->cap) {
+		k->full = 1;
+		return;
+	}
+	k->s[k->len++] = ch;
+	k->s[k->len] = '\0';
+}
+
+/* Append text, escaping the bytes that join a key's parts, so that two
+ * requests never share a key ("a=1%26b=2" is not "a=1&b=2"). */
+static void key_put(struct key_buf *k, const char *text)
+{
+	for (; text && *text; text++) {
+		if (*text == '%' || *text == '&' || *text == '=') {
+			char hex[4];
+			snprintf(hex, sizeof hex, "%%%02X", (unsigned char)*text);
+			key_raw(k, hex[0]), key_raw(k, hex[1]), key_raw(k, hex[2]);
+		} else
+			key_raw(k, *text);
+	}
+}
+
 static enum MHD_Result add_key_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                                    const char *value)
 {
 	(void)kind;
 	struct key_buf *k = cls;
-	int n = snprintf(k->s + k->len, k->cap - k->len, "%s%s%s%s", k->len ? "&" : "?", key,
-	                 value ? "=" : "", value ? value : "");
-	if (n < 0 || (size_t)n >= k->cap - k->len) {
-		k->full = 1;
-		return MHD_NO;
+	key_raw(k, k->len ? '&' : '?');
+	key_put(k, key);
+	if (value) {
+		key_raw(k, '=');
+		key_put(k, value);
 	}
-	k->len += (size_t)n;
-	return MHD_YES;
+	return k->full ? MHD_NO : MHD_YES;
 }
 
 /* The request as a cache key: the path, then its query values in order

@@ -77,6 +77,8 @@ assert_eq "and leads to the third" 200 "$(page "$(next_link)")"
 assert_eq "the third work moment only" "moment 3" "$(ids "$(body)" >/dev/null; jget "$(body)" '$[0].body.what')"
 assert_eq "the last of them" 1 "$(jlen "$(body)")"
 assert_eq "an unknown kind: 400" 400 "$(page 'journal?kind=nope')"
+page 'journal?kind=work&limit=2' >/dev/null # kept by the server
+assert_eq "a kept reply is never sent for a query that only reads alike (an escaped &)" 400 "$(page 'journal?kind=work%26limit=2')"
 
 # --- kept replies are never stale -----------------------------------------------
 assert_eq "insights: 200" 200 "$(page insights)"
