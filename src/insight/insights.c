@@ -32,6 +32,8 @@ struct acc {
 	/* per week, indexed from first_week; grown as needed */
 	int64_t *week_count;
 	double *week_intensity;
+	/* entries with a protest-type, a soothing, any response, per week */
+	int64_t *week_protest, *week_soothing, *week_responded;
 	size_t weeks_cap;
 	struct sample *rec;
 	size_t nrec, rec_cap;
@@ -142,6 +144,14 @@ static int grow_weeks(struct acc *a, int64_t week)
 		a->week_intensity = d;
 		memset(c + a->weeks_cap, 0, (cap - a->weeks_cap) * sizeof *c);
 		memset(d + a->weeks_cap, 0, (cap - a->weeks_cap) * sizeof *d);
+		int64_t **counts[3] = {&a->week_protest, &a->week_soothing, &a->week_responded};
+		for (int k = 0; k < 3; k++) {
+			int64_t *e = realloc(*counts[k], cap * sizeof *e);
+			if (!e)
+				return -1;
+			*counts[k] = e;
+			memset(e + a->weeks_cap, 0, (cap - a->weeks_cap) * sizeof *e);
+		}
 		a->weeks_cap = cap;
 	}
 	if (shift) { /* rows come in no set order: an earlier week moves the rest up */
@@ -151,6 +161,11 @@ static int grow_weeks(struct acc *a, int64_t week)
 		        used * sizeof *a->week_intensity);
 		memset(a->week_count, 0, shift * sizeof *a->week_count);
 		memset(a->week_intensity, 0, shift * sizeof *a->week_intensity);
+		int64_t *counts[3] = {a->week_protest, a->week_soothing, a->week_responded};
+		for (int k = 0; k < 3; k++) {
+			memmove(counts[k] + shift, counts[k], used * sizeof *counts[k]);
+			memset(counts[k], 0, shift * sizeof *counts[k]);
+		}
 	}
 	a->first_week = first;
 	a->last_week = last;
@@ -236,6 +251,9 @@ static int add_row(int64_t created_ms, int created_off, const struct hv_facts *f
 	a->n++;
 	a->week_count[week - a->first_week]++;
 	a->week_intensity[week - a->first_week] += isnan(f->a) ? 0 : f->a;
+	a->week_protest[week - a->first_week] += (f->bits & 1) != 0;
+	a->week_soothing[week - a->first_week] += (f->bits & 2) != 0;
+	a->week_responded[week - a->first_week] += f->bits != 0;
 	a->hours[c.hour]++;
 	a->weekdays[c.wday]++;
 	if (!isnan(f->b)) {
@@ -283,12 +301,22 @@ static json_t *weeks_json(struct acc *a)
 		hv_iso_week_label(monday, label);
 		hv_format_rfc3339(monday * 86400000, 0, start);
 		start[10] = '\0';
+		/* Shares of the entries that say what was done, in whole percent. */
+		int64_t said = a->week_responded[w - a->first_week];
+		double protest =
+		    said ? round(100.0 * (double)a->week_protest[w - a->first_week] / (double)said)
+		         : NAN;
+		double soothing =
+		    said ? round(100.0 * (double)a->week_soothing[w - a->first_week] / (double)said)
+		         : NAN;
 		json_array_append_new(
-		    weeks, json_pack("{s:s,s:s,s:I,s:o,s:o}", "week", label, "start", start,
+		    weeks, json_pack("{s:s,s:s,s:I,s:o,s:o,s:o,s:o}", "week", label, "start", start,
 		                     "entries", (json_int_t)cnt, "mean_intensity",
 		                     number_or_null(cnt ? a->week_intensity[w - a->first_week] / cnt
 		                                        : NAN),
-		                     "median_recovery_minutes", number_or_null(hv_median(buf, k))));
+		                     "median_recovery_minutes", number_or_null(hv_median(buf, k)),
+		                     "protest_share", number_or_null(protest), "soothing_share",
+		                     number_or_null(soothing)));
 	}
 	free(buf);
 	return weeks;
@@ -419,6 +447,9 @@ json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struc
 done:
 	free(a.week_count);
 	free(a.week_intensity);
+	free(a.week_protest);
+	free(a.week_soothing);
+	free(a.week_responded);
 	free(a.rec);
 	return out;
 }

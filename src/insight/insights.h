@@ -21,7 +21,9 @@
  * Insights over entries created at or after since_ms (0: all), weeks
  * counted up to the week of now_ms.  Shape (documented in docs/insights.md):
  * {"entries", "since", "weeks": [{"week","start","entries","mean_intensity",
- * "median_recovery_minutes"}], "recovery": {...}, "triggers": [...],
+ * "median_recovery_minutes", "protest_share", "soothing_share"}], (the
+ * shares in whole percent of the week's entries that say what was done,
+ * null when none does), "recovery": {...}, "triggers": [...],
  * "hours": [24], "weekdays": [7, Monday first], "responses": {...}, "note"}
  */
 json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struct hv_error *err);

@@ -12,19 +12,34 @@
 #include <jansson.h>
 #include <stddef.h>
 
-/* Horizontal bars, one per label; caller frees. */
-char *hv_chart_bars(const char *title, const char *const *labels, const double *values,
-		    size_t n);
+/* Charts are drawn for the width they are shown at, in CSS pixels: the
+ * usual width when 0 is asked for, and never narrower or wider than these. */
+#define HV_CHART_WIDTH     600
+#define HV_CHART_MIN_WIDTH 240
+#define HV_CHART_MAX_WIDTH 1200
+/* Text size in a chart, in the same pixels: the same on every screen. */
+#define HV_CHART_FONT 14
 
-/* Vertical columns over n slots (hours, weekdays), labelled every `every`. */
+/* The width a chart asked for `width` is drawn at. */
+int hv_chart_width(int width);
+
+/* Horizontal bars, one per label, each value with `decimals` places; caller frees. */
+char *hv_chart_bars(const char *title, const char *const *labels, const double *values,
+		    size_t n, int width, int decimals);
+
+/* Vertical columns over n slots (hours, weekdays), as many labelled as fit. */
 char *hv_chart_columns(const char *title, const char *const *labels, const double *values,
-		       size_t n, size_t every);
+		       size_t n, int width);
 
 /*
  * Small multiples over weeks from the insights value: entries, mean
- * intensity and median minutes to ease, last `max_weeks` weeks.
+ * intensity and median minutes to ease, last `max_weeks` weeks, each with
+ * its scale and the weeks' real dates below.
  */
-char *hv_chart_weekly(const json_t *insights, size_t max_weeks);
+char *hv_chart_weekly(const json_t *insights, size_t max_weeks, int width);
+
+/* The share of protest-type and of soothing responses per week, 0–100 %. */
+char *hv_chart_responses(const json_t *insights, size_t max_weeks, int width);
 
 /*
  * Self-assessment scores over time, from the value of hv_assess_history():
@@ -34,9 +49,10 @@ char *hv_chart_weekly(const json_t *insights, size_t max_weeks);
  * carries its date and score as a tooltip; the band names its direction
  * ("higher means ...") so the two directions are never mixed silently.
  */
-char *hv_chart_history(const json_t *history, double lo, double hi);
+char *hv_chart_history(const json_t *history, double lo, double hi, int width);
 
-/* The chart named NAME ("weekly", "triggers", "hours") from insights. */
+/* The chart named NAME ("weekly", "responses", "triggers", "hours",
+ * "practices") from insights; "weekly-390" draws it 390 pixels wide. */
 char *hv_chart_named(const char *name, const json_t *insights);
 
 #endif

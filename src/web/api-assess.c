@@ -4,6 +4,7 @@
  * the history with its chart.  The result object, the list rows and the
  * rule for reflections are the library's (assess/view.c), as for the CLI.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "api.h"
@@ -161,8 +162,10 @@ void hv_api_assess_history(struct hv_store *st, const struct hv_request *req, co
 void hv_api_assess_history_chart(struct hv_store *st, const struct hv_request *req, const char *id,
                                  struct hv_reply *reply)
 {
-	(void)req;
 	struct hv_error err;
+	/* ?width=390: drawn for the width the page shows it at. */
+	const char *w = hv_request_arg(req, "width");
+	int width = w && strlen(w) <= 4 && strspn(w, "0123456789") == strlen(w) ? atoi(w) : 0;
 	json_t *inst = hv_instrument_find(st, id, &err);
 	json_t *h = inst ? hv_assess_history(st, inst, &err) : NULL;
 	if (!h) {
@@ -171,7 +174,7 @@ void hv_api_assess_history_chart(struct hv_store *st, const struct hv_request *r
 	}
 	const json_t *scale = json_object_get(inst, "scale");
 	reply->bytes = hv_chart_history(h, json_number_value(json_object_get(scale, "min")),
-	                                json_number_value(json_object_get(scale, "max")));
+	                                json_number_value(json_object_get(scale, "max")), width);
 	json_decref(h);
 	json_decref(inst);
 	if (!reply->bytes)

@@ -113,7 +113,7 @@ static void test_history_chart(void **state)
 	    "  \"points\": [{\"taken\": \"2026-02-01T10:00:00.000Z\", \"score\": 2.0}]}]}",
 	    0, NULL);
 	assert_non_null(h);
-	char *svg = hv_chart_history(h, 1, 5);
+	char *svg = hv_chart_history(h, 1, 5, 0);
 	assert_non_null(svg);
 	assert_non_null(strstr(svg, "<title>Patterns &lt;&amp;&gt;: scores over time</title>"));
 	assert_non_null(strstr(svg, "<desc>"));
@@ -131,15 +131,24 @@ static void test_history_chart(void **state)
 	assert_int_equal(dots, 3);
 	assert_non_null(strstr(svg, "2026-01-01: 4.00"));
 	assert_non_null(strstr(svg, ">3.25</text>"));
-	/* Oldest on the left, newest on the right: the first point at x = 200. */
-	assert_non_null(strstr(svg, "<circle cx=\"200.0\""));
+	/* Oldest on the left, newest on the right: the first point at the
+	 * plot's left edge, clear of the scale's numbers in the gutter. */
+	assert_non_null(strstr(svg, "<circle class=\"dot\" cx=\"50.0\""));
+	/* Drawn for the usual width, its text at the chart's font size. */
+	assert_non_null(strstr(svg, "viewBox=\"0 0 600 "));
+	assert_non_null(strstr(svg, "font-size=\"14\""));
+	free(svg);
+	/* Drawn for a phone: as wide as asked, the text the same size. */
+	svg = hv_chart_history(h, 1, 5, 330);
+	assert_non_null(strstr(svg, "viewBox=\"0 0 330 "));
+	assert_non_null(strstr(svg, "font-size=\"14\""));
 	assert_non_null(strstr(svg, "</svg>"));
 	free(svg);
 	json_decref(h);
 
 	/* No results yet: still a valid, titled picture. */
 	h = json_pack("{s:s,s:[]}", "title", "Empty", "series");
-	svg = hv_chart_history(h, 1, 5);
+	svg = hv_chart_history(h, 1, 5, 0);
 	assert_non_null(strstr(svg, "<title>Empty: scores over time</title>"));
 	free(svg);
 	json_decref(h);
