@@ -1,7 +1,7 @@
 // app.js — the page shell: a small hash router that swaps the main area
 // between pages, each page a module exporting render(main, params).
 
-import { errorBox } from './dom.js';
+import { errorBox, clearToast } from './dom.js';
 
 const pages = {
   today: () => import('./pages/today.js'),
@@ -30,6 +30,8 @@ async function show() {
   const [name, ...rest] = (location.hash.replace(/^#\/?/, '') || 'today').split('/');
   const main = document.getElementById('main');
   const load = pages[name] || pages.today;
+  // A message belongs to the page it was said on: a new page ends it.
+  if (!first) clearToast();
   for (const a of document.querySelectorAll('nav a')) {
     if (a.getAttribute('href') === '#/' + name) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');

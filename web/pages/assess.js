@@ -6,7 +6,7 @@
 // time as a chart drawn by haven's C library.
 
 import { get, post, patch } from '../api.js';
-import { h, errorBox, when } from '../dom.js';
+import { h, errorBox, when, plural, chartFigure, loadCharts } from '../dom.js';
 import { showCrisis } from '../crisis.js';
 import { hasPage } from '../app.js';
 
@@ -19,6 +19,8 @@ const routes = {
   'haven journal': [['journal'], 'The journal'],
   'haven thought': [['check', 'thought'], 'Check a thought'],
   'haven coach': [['coach'], 'The message coach'],
+  'haven kind': [['check', 'thought'], 'Check a thought'],
+  'haven evidence': [[], 'Keeping the evidence that people stay'],
 };
 
 // Items and prompts in the order of the parts, then any without a part —
@@ -47,7 +49,7 @@ async function overview(main) {
   if (unfinished) {
     main.append(h('section', { class: 'card', 'aria-labelledby': 'unfinished' },
       h('h2', { id: 'unfinished' }, 'Carry on where you stopped'),
-      h('p', {}, `You began this on ${when(unfinished.created)}. ${Object.keys(unfinished.body.answers).length} answers are saved.`),
+      h('p', {}, `You began this on ${when(unfinished.created)}. ${plural(Object.keys(unfinished.body.answers).length, 'answer is', 'answers are')} saved.`),
       h('a', { class: 'button', href: `#/assess/resume/${unfinished.id}` }, 'Continue')));
   }
   main.append(h('section', { class: 'card', 'aria-labelledby': 'instruments' },
@@ -62,15 +64,36 @@ async function overview(main) {
     main.append(h('section', { class: 'card', 'aria-labelledby': 'past' },
       h('h2', { id: 'past' }, 'Your results'),
       h('ul', { class: 'entries' }, done.map((r) => h('li', {},
-        h('a', { href: `#/assess/result/${r.id}` }, `${r.instrument}${r.target ? ' — ' + r.target : ''}, ${when(r.taken)}`)))),
-      ids.map((id) => historyChart(id))));
+        h('a', { href: `#/assess/result/${r.id}` }, `${day(r.taken)}: ${titleOf(list, r.instrument)}${r.target ? ' — ' + r.target : ''}`)))),
+      await Promise.all(ids.map((id) => historyChart(id)))));
+    await loadCharts(main);
   }
 }
 
-function historyChart(instrument) {
-  return h('figure', { class: 'history' },
-    h('img', { class: 'chart', src: `/api/assess/${encodeURIComponent(instrument)}/history.svg`, alt: 'Your scores in each area over time, one line per area, oldest result on the left. The same numbers are listed with each result.' }),
-    h('figcaption', { class: 'note' }, words.history_note));
+// An instrument by its title, never by its internal id.
+function titleOf(list, id) {
+  return list.instruments.find((i) => i.id === id)?.title || 'A questionnaire';
+}
+
+// "Sunday 22 November 2026": the day a result was taken.
+function day(iso) {
+  return new Date(iso).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+// The scores over time as haven draws them, at the page's width and in its
+// colours, with the same scores in a table behind a disclosure.
+async function historyChart(instrument) {
+  const history = await get(`assess/${encodeURIComponent(instrument)}/history`).catch(() => null);
+  const rows = [];
+  for (const s of history?.series || []) {
+    for (const p of s.points) rows.push([s.title + (s.target ? ` — ${s.target}` : ''), day(p.taken), p.score.toFixed(2)]);
+  }
+  const head = h('tr', {}, ['Area', 'Taken', 'Score'].map((x) => h('th', { scope: 'col' }, x)));
+  const fig = chartFigure((w) => `/api/assess/${encodeURIComponent(instrument)}/history.svg?width=${w}`, 'Your scores in each area',
+    h('table', {}, h('thead', {}, head), h('tbody', {}, rows.map((r) => h('tr', {}, r.map((x) => h('td', {}, x)))))));
+  fig.classList.add('history');
+  fig.append(h('p', { class: 'note' }, words.history_note));
+  return fig;
 }
 
 // --- taking it -----------------------------------------------------------------
@@ -190,9 +213,11 @@ function practiceLinks(flagged) {
     h('ul', {}, f.practices.map((p) => {
       const [pages, name] = routes[p.command] || [[]];
       const page = pages.find(hasPage);
+      // A practice the web app has no page for is named, not given as a
+      // command: the words here are for people, not for a shell.
       return h('li', {}, page
         ? [h('a', { href: '#/' + page }, name), ` — ${p.why}`]
-        : [h('code', {}, p.command), ` (in the terminal) — ${p.why}`]);
+        : [h('strong', {}, name || 'A practice'), ` — ${p.why}`]);
     }))));
 }
 
@@ -221,9 +246,10 @@ async function result(main, id) {
       h('p', {}, h('strong', {}, words.note)), h('p', {}, words.no_labels)),
     h('section', { class: 'card', 'aria-labelledby': 'scores' }, h('h2', { id: 'scores' }, 'Each area'), scores),
     h('section', { class: 'card', 'aria-labelledby': 'helps' }, h('h2', { id: 'helps' }, words.flagged_heading), ...practiceLinks(r.practices)),
-    h('section', { class: 'card', 'aria-labelledby': 'after' }, h('h2', { id: 'after' }, 'Afterwards'), words.after.map((line) => h('p', {}, line))),
-    h('section', { class: 'card', 'aria-labelledby': 'over-time' }, h('h2', { id: 'over-time' }, 'Over time'), historyChart(r.instrument)),
+    h('section', { class: 'card', 'aria-labelledby': 'after' }, h('h2', { id: 'after' }, 'Afterwards'), (words.after_web || words.after).map((line) => h('p', {}, line))),
+    h('section', { class: 'card', 'aria-labelledby': 'over-time' }, h('h2', { id: 'over-time' }, 'Over time'), await historyChart(r.instrument)),
     h('p', {}, h('a', { href: '#/assess' }, 'Back to Reflect')));
+  await loadCharts(main);
 }
 
 export async function render(main, rest) {

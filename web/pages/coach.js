@@ -5,7 +5,7 @@
 // words on the Say page.
 
 import { get, post } from '../api.js';
-import { h, toast, errorBox, when } from '../dom.js';
+import { h, toast, errorBox, when, plural } from '../dom.js';
 import { showCrisis } from '../crisis.js';
 
 const enc = new TextEncoder();
@@ -78,7 +78,7 @@ async function heldList(box) {
   const held = await get('coach/held');
   box.replaceChildren(h('h2', {}, 'Held drafts'));
   if (!held.ready.length) {
-    box.append(h('p', { class: 'muted' }, held.waiting ? `${held.waiting} draft(s) still resting. They will be here when their time is up.` : 'No held drafts.'));
+    box.append(h('p', { class: 'muted' }, held.waiting ? `${plural(held.waiting, 'draft is', 'drafts are')} still resting. ${held.waiting === 1 ? 'It' : 'They'} will be here when the time is up.` : 'No held drafts.'));
     return;
   }
   for (const r of held.ready) {
@@ -90,7 +90,7 @@ async function heldList(box) {
     const rewrite = h('textarea', { 'aria-label': 'Your rewrite' }, r.body.draft);
     box.append(h('article', { class: 'card' },
       h('p', {}, h('span', { class: 'muted' }, `Held since ${when(r.created)}: `), r.body.draft),
-      r.coach && r.coach.findings.length ? h('p', { class: 'note' }, `The coach noticed ${r.coach.findings.length} thing(s) to soften.`) : null,
+      r.coach && r.coach.findings.length ? h('p', { class: 'note' }, `The coach noticed ${plural(r.coach.findings.length, 'thing', 'things')} to soften.`) : null,
       rewrite,
       h('div', { class: 'actions' },
         h('button', { type: 'button', onclick: () => decide('kept') }, 'Keep it as it was'),
@@ -114,7 +114,7 @@ export async function render(main) {
         try {
           const r = await post('coach/hold', { draft: draft.value, hold: '20m' });
           showCrisis(r);
-          toast('Held for 20 minutes. It will wait here; come back when the wave has passed.');
+          toast('Held for 20 minutes.');
           draft.value = '';
           heldList(held);
         } catch (e) { form.querySelector('#coach-error').textContent = e.message; }

@@ -3,13 +3,13 @@
 // a phone can call or text, and the same for any other country on request.
 
 import { get } from '../api.js';
-import { h, errorBox } from '../dom.js';
+import { h, errorBox, fill } from '../dom.js';
 import { directory } from '../crisis.js';
 
 export async function render(main) {
   const [help, setting] = await Promise.all([get('help'), get('settings/region')]);
   const shown = h('div', { id: 'help-directory' });
-  const draw = (d) => shown.replaceChildren(
+  const draw = (d) => fill(shown,
     directory(d.resources, { heading: 'h2' }),
     d.resources.region ? directory({ ...d.elsewhere, name: 'Anywhere else' }, { heading: 'h2', emergency: false }) : null);
   draw(help);

@@ -1,12 +1,31 @@
 // insights.js — patterns over weeks.  The charts are SVG drawn by haven's
-// C library (the same drawing the printed report uses); the numbers beside
-// them come from the same /api/insights value as `haven insights --json`.
+// C library (the same drawing the printed report uses), at the width the
+// page shows them and in the page's colours; under each, the numbers it
+// was drawn from, as a table behind a disclosure.  The numbers come from
+// the same /api/insights value as `haven insights --json`.
 
 import { get } from '../api.js';
-import { h } from '../dom.js';
+import { h, chartFigure, loadCharts, scrollTable } from '../dom.js';
 
 function fill(text, vars) {
   return text.replace(/\{(\w+)\}/g, (_, k) => (vars[k] ?? ''));
+}
+
+const insightChart = (name) => (width) => `/api/charts/${name}-${width}.svg`;
+
+// "28 Sep" for a week that starts on 2026-09-28, in the person's language.
+function weekOf(start) {
+  const [y, m, d] = start.split('-').map(Number);
+  return new Date(y, m - 1, d).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+}
+
+const dash = (v) => (v === null || v === undefined ? '–' : v);
+const oneDecimal = (v) => (v === null || v === undefined ? '–' : v.toFixed(1));
+
+function table(head, rows) {
+  return h('table', {},
+    h('thead', {}, h('tr', {}, head.map((x) => h('th', { scope: 'col' }, x)))),
+    h('tbody', {}, rows.map((r) => h('tr', {}, r.map((x) => h('td', {}, x))))));
 }
 
 // Which practices settle you: the "practices" part of the insights value,
@@ -19,21 +38,20 @@ function practices(p) {
     return box;
   }
   const rated = p.techniques.filter((t) => t.mean_change !== null);
+  const numbers = table(['Practice', 'Times', 'Minutes', 'Rated before and after', 'Mean change'],
+    p.techniques.map((t) => [t.label, t.count, t.minutes, t.rated,
+      t.mean_change === null ? '–' : (t.mean_change > 0 ? '+' : '') + t.mean_change.toFixed(1)]));
   box.append(
-    rated.length ? h('img', { class: 'chart', src: '/api/charts/practices.svg', alt: 'How much each practice eased your distress on average: ' + rated.map((t) => `${t.label} ${(-t.mean_change).toFixed(1)} points`).join(', ') }) : null,
+    rated.length ? chartFigure(insightChart('practices'), 'What your practices did, in numbers', numbers)
+      : scrollTable('What your practices did, in numbers', numbers),
     h('ul', { class: 'entries' }, p.techniques.map((t) => h('li', {}, h('p', {}, t.sentence)))),
-    h('details', {}, h('summary', {}, 'The numbers'),
-      h('table', {},
-        h('thead', {}, h('tr', {}, h('th', {}, 'Practice'), h('th', {}, 'Times'), h('th', {}, 'Minutes'), h('th', {}, 'Rated before and after'), h('th', {}, 'Mean change'))),
-        h('tbody', {}, p.techniques.map((t) => h('tr', {}, h('td', {}, t.label), h('td', {}, t.count), h('td', {}, t.minutes), h('td', {}, t.rated),
-          h('td', {}, t.mean_change === null ? '–' : (t.mean_change > 0 ? '+' : '') + t.mean_change.toFixed(1))))))),
     h('p', { class: 'note' }, p.note));
   return box;
 }
 
 // Self-assessment scores over time: the chart haven draws for each
-// questionnaire with at least one finished result.
-function assessments(list) {
+// questionnaire with at least one finished result, and its scores.
+async function assessments(list) {
   const box = h('section', { class: 'card', 'aria-labelledby': 'assess-over-time' },
     h('h2', { id: 'assess-over-time' }, 'Your self-assessment over time'));
   const ids = [...new Set(list.results.filter((r) => r.complete).map((r) => r.instrument))];
@@ -42,11 +60,30 @@ function assessments(list) {
     return box;
   }
   for (const id of ids) {
-    const title = list.instruments.find((i) => i.id === id)?.title || id;
-    box.append(h('img', { class: 'chart', src: `/api/assess/${encodeURIComponent(id)}/history.svg`, alt: `${title}: each area's score over time, one line per area, oldest result on the left. The numbers are listed with each result on the Reflect page.` }));
+    const title = list.instruments.find((i) => i.id === id)?.title || 'A questionnaire';
+    const history = await get(`assess/${encodeURIComponent(id)}/history`).catch(() => null);
+    const rows = [];
+    for (const s of history?.series || []) {
+      for (const p of s.points) rows.push([s.title + (s.target ? ` — ${s.target}` : ''), new Date(p.taken).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' }), p.score.toFixed(2)]);
+    }
+    box.append(h('h3', {}, title),
+      chartFigure((w) => `/api/assess/${encodeURIComponent(id)}/history.svg?width=${w}`, `${title}: each area's score`,
+        table(['Area', 'Taken', 'Score'], rows)));
   }
   box.append(h('p', { class: 'note' }, 'A reflection over time, not a diagnosis. A move in either direction is information, not a grade.'));
   return box;
+}
+
+// The clearest sign of change: how the share of protest-type responses
+// moved from the first weeks that say what was done to the last ones.
+function shareChange(weeks, words) {
+  const said = weeks.filter((w) => w.protest_share !== null && w.protest_share !== undefined);
+  if (said.length < 4) return null;
+  const part = Math.min(3, Math.floor(said.length / 2));
+  const mean = (ws) => Math.round(ws.reduce((a, w) => a + w.protest_share, 0) / ws.length);
+  const from = mean(said.slice(0, part)), to = mean(said.slice(-part));
+  const key = to <= from - 10 ? 'protest_share_fell' : to >= from + 10 ? 'protest_share_rose' : 'protest_share_flat';
+  return words[key] ? h('p', {}, fill(words[key], { from, to })) : null;
 }
 
 export async function render(main) {
@@ -54,26 +91,35 @@ export async function render(main) {
   main.append(h('h1', {}, 'Insights'), h('p', { class: 'note' }, ins.note));
   if (!ins.entries) {
     main.append(h('p', {}, 'Nothing logged yet. Journal insights grow from entries: start in the Journal.'),
-      practices(ins.practices), assessments(assess));
+      practices(ins.practices), await assessments(assess));
+    await loadCharts(main);
     return;
   }
   const rec = ins.recovery;
   const key = { faster: 'recovery_better', slower: 'recovery_worse', steady: 'recovery_flat' }[rec.trend] || 'too_little';
+  const weeks = ins.weeks.slice(-52);
+  const r = ins.responses;
   main.append(
     h('section', { class: 'card' }, h('h2', {}, 'Recovery'),
       h('p', {}, fill(words[key], { from: Math.round(rec.first_median ?? 0), to: Math.round(rec.recent_median ?? 0) }))),
-    h('section', { class: 'card' }, h('h2', {}, 'By week'),
-      h('img', { class: 'chart', src: '/api/charts/weekly.svg', alt: 'Chart of entries, mean intensity and minutes to ease, by week. The same numbers are in the table below.' }),
-      h('details', {}, h('summary', {}, 'The numbers'),
-        h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Week'), h('th', {}, 'Entries'), h('th', {}, 'Mean intensity'), h('th', {}, 'Minutes to ease'))),
-          h('tbody', {}, ins.weeks.slice(-26).map((w) => h('tr', {}, h('td', {}, w.week), h('td', {}, w.entries), h('td', {}, w.mean_intensity ?? '–'), h('td', {}, w.median_recovery_minutes ?? '–'))))))),
-    h('section', { class: 'card' }, h('h2', {}, 'What set it off most'),
-      h('img', { class: 'chart', src: '/api/charts/triggers.svg', alt: 'Bar chart of trigger kinds: ' + ins.triggers.slice(0, 6).map((t) => `${t.label} ${t.count}`).join(', ') })),
-    h('section', { class: 'card' }, h('h2', {}, 'Hour of day'),
-      h('img', { class: 'chart', src: '/api/charts/hours.svg', alt: 'Bar chart of entries by hour of the day.' })),
-    h('section', { class: 'card' }, h('h2', {}, 'What you did'),
-      h('p', {}, `Protest-type only: ${ins.responses.protest}. Soothing-type only: ${ins.responses.soothing}. Both: ${ins.responses.both}. Not recorded: ${ins.responses.neither}.`),
+    h('section', { class: 'card', 'aria-labelledby': 'what-you-did' }, h('h2', { id: 'what-you-did' }, 'What you did when the alarm went off'),
+      shareChange(weeks, words),
+      chartFigure(insightChart('responses'), 'Protest and soothing responses by week',
+        table(['Week of', 'Protest', 'Soothing'], weeks.filter((w) => w.protest_share !== null && w.protest_share !== undefined)
+          .map((w) => [weekOf(w.start), `${w.protest_share} %`, `${w.soothing_share} %`]))),
+      h('p', {}, `In all: protest-type only ${r.protest}, soothing-type only ${r.soothing}, both ${r.both}, not recorded ${r.neither}.`),
       h('p', { class: 'note' }, words.protest_vs_soothing)),
+    h('section', { class: 'card', 'aria-labelledby': 'by-week' }, h('h2', { id: 'by-week' }, 'By week'),
+      chartFigure(insightChart('weekly'), 'Each week in numbers',
+        table(['Week of', 'Entries', 'Mean intensity', 'Minutes to ease'],
+          weeks.map((w) => [weekOf(w.start), w.entries, oneDecimal(w.mean_intensity), dash(w.median_recovery_minutes)])))),
+    h('section', { class: 'card', 'aria-labelledby': 'set-off' }, h('h2', { id: 'set-off' }, 'What set it off most'),
+      chartFigure(insightChart('triggers'), 'Trigger kinds in numbers',
+        table(['Trigger kind', 'Entries'], ins.triggers.map((t) => [t.label, t.count])))),
+    h('section', { class: 'card', 'aria-labelledby': 'hours' }, h('h2', { id: 'hours' }, 'Hour of day'),
+      chartFigure(insightChart('hours'), 'Entries by hour of the day',
+        table(['Hour', 'Entries'], ins.hours.map((n, hour) => [`${String(hour).padStart(2, '0')}:00`, n]).filter((row) => row[1] > 0)))),
     practices(ins.practices),
-    assessments(assess));
+    await assessments(assess));
+  await loadCharts(main);
 }

@@ -132,33 +132,53 @@ async function index(main) {
 
 // --- one practice ----------------------------------------------------------
 
-function optionsForm(technique, params, onStart) {
+// The person's last settings for a practice (rounds, minutes, pace, and for
+// grounding whether it moves on by itself), kept in this browser only.
+const stepped = (t) => t === 'ground';
+function lastSettings(technique) {
+  try { return JSON.parse(localStorage.getItem('haven.practice.' + technique)) || {}; } catch { return {}; }
+}
+function keepSettings(technique, settings) {
+  try { localStorage.setItem('haven.practice.' + technique, JSON.stringify(settings)); } catch { /* private mode: not kept */ }
+}
+
+// "Adjust": how long and how fast, behind a disclosure, for the next start.
+function adjustForm(technique, settings, onStart) {
   const breathing = isBreathing(technique), spread = isSpread(technique);
-  const before = distressScale('before', words.distress.before, page.before_hint);
   const field = (id, text, hint, attrs) => h('div', {},
     h('label', { for: id }, text, hint ? h('span', { class: 'hint' }, hint) : null),
     h('input', { id, type: 'number', inputmode: 'decimal', step: 'any', ...attrs }));
   const error = h('p', { class: 'error', role: 'alert' });
-  const f = h('form', { class: 'card', 'aria-label': 'Before you begin' },
-    h('h2', {}, 'How long, how fast'),
-    breathing ? field('opt-rounds', 'Rounds', `Leave empty for the usual ${words.techniques[technique].rounds}.`, { min: '1', max: '1000', step: '1', value: params.get('rounds') || '' }) : null,
-    breathing || spread ? field('opt-minutes', 'Or minutes', breathing ? 'As many whole rounds as fit.' : `Leave empty for the usual ${words.techniques[technique].minutes}.`, { min: '0', value: params.get('minutes') || '' }) : null,
-    field('opt-pace', 'Seconds per count', 'The usual pace is 1; 0.5 is twice as fast, 2 twice as slow.', { min: '0.001', max: '60', value: params.get('pace') || '' }),
-    before, error,
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Start')));
+  const auto = stepped(technique) ? h('label', { class: 'check' },
+    h('input', { type: 'checkbox', id: 'opt-auto', checked: !!settings.auto }), h('span', {}, page.auto_label || 'Move on by itself, on a timer')) : null;
+  const f = h('form', { 'aria-label': 'Adjust the practice' },
+    breathing ? field('opt-rounds', 'Rounds', `Leave empty for the usual ${words.techniques[technique].rounds}.`, { min: '1', max: '1000', step: '1', value: settings.rounds || '' }) : null,
+    breathing || spread ? field('opt-minutes', 'Or minutes', breathing ? 'As many whole rounds as fit.' : `Leave empty for the usual ${words.techniques[technique].minutes}.`, { min: '0', value: settings.minutes || '' }) : null,
+    field('opt-pace', 'Seconds per count', 'The usual pace is 1; 0.5 is twice as fast, 2 twice as slow.', { min: '0.001', max: '60', value: settings.pace || '' }),
+    auto, error,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Start again with these')));
   f.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    const q = new URLSearchParams({ technique });
+    const next = {};
     for (const k of ['rounds', 'minutes', 'pace']) {
       const v = f.querySelector('#opt-' + k)?.value;
-      if (v) q.set(k, v);
+      if (v) next[k] = v;
     }
+    if (auto && f.querySelector('#opt-auto').checked) next.auto = true;
     try {
-      const schedule = await get('practices/schedule?' + q);
-      onStart(schedule, { before: before.value(), pace: q.get('pace') ? Number(q.get('pace')) : null });
+      await onStart(next);
+      keepSettings(technique, next);
+      f.closest('details').open = false;
     } catch (e) { error.textContent = e.message; }
   });
-  return f;
+  return h('details', { class: 'card adjust' }, h('summary', {}, 'Adjust'), f);
+}
+
+// The schedule for these settings, from the server (never computed here).
+async function scheduleFor(technique, settings) {
+  const q = new URLSearchParams({ technique });
+  for (const k of ['rounds', 'minutes', 'pace']) if (settings[k]) q.set(k, settings[k]);
+  return get('practices/schedule?' + q);
 }
 
 // The moving part: a circle whose radius follows the breath (grow, hold,
@@ -184,14 +204,18 @@ function stage(technique, reduced) {
     circle: dot,
   };
   const showCircle = isBreathing(technique) && !reduced;
+  // Where the buttons go: right under the count, so Stop (and Next) are on
+  // a phone's first screen; the cue follows.
+  el.controls = h('div', { class: 'actions run-controls' });
   const box = h('div', { class: 'run' + (reduced ? ' reduced' : '') },
-    el.head, showCircle ? svg : null, el.phase, el.count, el.cue, el.progress, el.live,
+    el.head, showCircle ? svg : null, el.phase, el.count, el.controls, el.cue, el.progress, el.live,
     reduced && isBreathing(technique) ? h('p', { class: 'note' }, page.reduced_motion) : null);
   return { box, el };
 }
 
 // Walk a schedule; resolves with {elapsedMs, completed} when it ends or is stopped.
-function walk(technique, schedule, el, pace) {
+// manual: each step waits for "Next" (el.next) instead of a timer.
+function walk(technique, schedule, el, pace, manual) {
   const phases = describe(technique, schedule.phases);
   const totalMs = phases.length ? ms(phases.at(-1).start + phases.at(-1).duration) : 0;
   // One count at this pace, as the library rounds it (whole milliseconds).
@@ -211,6 +235,12 @@ function walk(technique, schedule, el, pace) {
     const frac = dur ? Math.min(1, Math.max(0, (now - start) / dur)) : 1;
     const left = Math.max(0, start + dur - now);
     el.circle.setAttribute('r', (30 + 62 * levelAt(p, frac)).toFixed(1));
+    if (manual) {
+      el.count.textContent = '';
+      el.progress.value = phases.length ? i / phases.length : 1;
+      frame = requestAnimationFrame(draw);
+      return;
+    }
     if (isSpread(technique)) {
       const s = Math.ceil(Math.max(0, totalMs - now) / 1000);
       el.count.textContent = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -231,6 +261,10 @@ function walk(technique, schedule, el, pace) {
     // Spoken once per phase: where we are (for steps), the phase, the cue.
     const spoken = [isBreathing(technique) ? '' : p.head, p.step || isBreathing(technique) ? capital(p.name) : '', p.cue];
     el.live.textContent = spoken.filter(Boolean).join('. ');
+    if (manual) {
+      el.next.textContent = i + 1 < phases.length ? 'Next' : 'Finish';
+      return;
+    }
     // The next change is aimed at its absolute start, never "duration from now".
     const next = i + 1 < phases.length ? ms(phases[i + 1].start) : totalMs;
     timer = setTimeout(() => enter(i + 1), Math.max(0, t0 + next - performance.now()));
@@ -247,6 +281,7 @@ function walk(technique, schedule, el, pace) {
     return result;
   }
   stopRun = () => end(false);
+  if (manual) el.next.addEventListener('click', () => { if (!result) enter(i + 1); });
   enter(0);
   frame = requestAnimationFrame(draw);
   // now(): the run as it ends here (or as it ended already).
@@ -270,7 +305,7 @@ function afterForm(technique, schedule, run, opts, onSaved) {
       h('label', {}, h('input', { type: 'radio', name: 'urge', value: '', checked: true }), h('span', {}, 'skip')))) : null;
   const did = pause ? h('div', {}, h('label', { for: 'pause-did' }, page.did_question), h('textarea', { id: 'pause-did' })) : null;
   const error = h('p', { class: 'error', role: 'alert' });
-  const heading = h('h2', { tabindex: '-1' }, run.completed ? words.done : fill(words.stopped, { elapsed: humanSeconds(run.elapsedMs) }));
+  const heading = h('h2', { tabindex: '-1' }, run.completed ? words.done : fill(page.stopped || words.stopped, { elapsed: humanSeconds(run.elapsedMs) }));
   const f = h('form', { class: 'card', 'aria-label': 'After the practice' }, heading, after, urge, did, error,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save')));
   // The record with whatever has been answered so far.
@@ -348,39 +383,61 @@ async function practice(main, technique, params) {
     technique === 'pause' ? h('p', { class: 'note' }, words.pause.intro) : null,
     area,
     h('p', {}, h('a', { href: '#/practices' }, 'All practices'))].filter(Boolean));
-  area.append(optionsForm(technique, params, async (schedule, opts) => {
+  // One tap to calm: the practice starts as the page opens, with the
+  // person's last settings (or those in the address); "Adjust" changes them.
+  const settings = { ...lastSettings(technique), ...Object.fromEntries(params) };
+  let current = null; // the walk in progress
+  async function start(chosen) {
+    const schedule = await scheduleFor(technique, chosen);
+    if (current) { unsaved = null; current.stop(); } // restarted: the few seconds before are let go
+    const manual = stepped(technique) && !chosen.auto;
     const { box, el } = stage(technique, reduced);
+    const before = distressScale('before', words.distress.before, page.before_hint);
     const stopButton = h('button', { type: 'button', class: 'quiet' }, 'Stop');
+    el.next = manual ? h('button', { type: 'button', id: 'run-next' }, 'Next') : null;
+    el.controls.append(...[el.next, stopButton].filter(Boolean));
     const card = h('section', { class: 'card', 'aria-label': 'Practice in progress' },
-      h('p', { class: 'note' }, page.start),
-      box, h('div', { class: 'actions' }, stopButton));
+      h('p', { class: 'note run-start' }, page.start),
+      box, before);
     area.replaceChildren(card);
-    const w = walk(technique, schedule, el, opts.pace);
+    const opts = { pace: chosen.pace ? Number(chosen.pace) : null };
+    Object.defineProperty(opts, 'before', { get: () => before.value(), enumerable: true });
+    const w = walk(technique, schedule, el, opts.pace, manual);
+    current = w;
     stopButton.addEventListener('click', w.stop);
-    stopButton.focus();
+    (el.next || stopButton).focus({ preventScroll: true });
     let kept = false;
     unsaved = (closing) => {
       kept = true;
       const run = w.now();
       keep(practiceBody(technique, schedule, run, opts), closing, run);
     };
+    after(w, schedule, opts, () => kept);
+  }
+  // When the walk ends: ask how it went, and keep the answers.
+  async function after(w, schedule, opts, kept) {
     const run = await w.finished;
-    if (kept) return; // left mid-practice: already kept
+    if (kept() || current !== w) return; // left mid-practice (already kept), or restarted
     unsaved = null;
-    const { form, heading, current } = afterForm(technique, schedule, run, opts, (saved) => {
+    const { form, heading, current: answered } = afterForm(technique, schedule, run, opts, (saved) => {
       unsaved = null;
       area.replaceChildren(h('section', { class: 'card', role: 'status' },
         h('p', {}, page.saved),
         h('div', { class: 'actions' },
           h('a', { class: 'button', href: '#/practices' }, 'Back to practices'),
           h('a', { class: 'button quiet', href: '#/insights' }, 'See what helps'))));
-      toast('Practice saved.');
       showCrisis(saved);
     });
-    unsaved = (closing) => keep(current(), closing, run);
+    unsaved = (closing) => keep(answered(), closing, run);
     area.replaceChildren(form);
     heading.focus();
-  }));
+  }
+  main.insertBefore(adjustForm(technique, settings, start), area.nextSibling);
+  try {
+    await start(settings);
+  } catch (e) {
+    area.replaceChildren(errorBox(e));
+  }
 }
 
 export async function render(main, rest) {

@@ -58,10 +58,10 @@ export async function render(main) {
       h('p', {}, 'Download everything as JSON Lines: every entry, with every field, so it can be imported again.'),
       info.vault ? h('p', { class: 'note', id: 'export-plain' },
         'Your journal is sealed in a vault, but this download is not: it is plain text that anyone with the file can read. ' +
-        'Keep it somewhere private, or make a sealed copy with haven backup.') : null,
+        'Keep it somewhere private, or make a sealed backup instead.') : null,
       h('a', { class: 'button', href: '/api/export', download: 'haven-export.jsonl' }, 'Download export')),
     h('section', { class: 'card' }, h('h2', {}, 'Import'),
-      h('p', {}, 'Bring in a haven export. It lands whole or not at all; importing the same file twice adds nothing.'),
+      h('p', {}, 'Bring in a file exported from haven. It lands whole or not at all; importing the same file twice adds nothing.'),
       h('label', { for: 'import-file' }, 'Export file'), file,
       h('div', { class: 'actions' }, h('button', { type: 'button', onclick: async () => {
         if (!file.files.length) { result.textContent = 'Choose a file first.'; return; }

@@ -6,7 +6,7 @@
 // ask), as `haven check --explain` does, in the words of data/patterns.json.
 
 import { get, post } from '../api.js';
-import { h, toast, errorBox, when } from '../dom.js';
+import { h, toast, errorBox, when, fill, scrollTable } from '../dom.js';
 import { showCrisis } from '../crisis.js';
 
 function emotionRows(box, names, values) {
@@ -130,10 +130,10 @@ export async function render(main) {
   async function list() {
     try {
       const s = await get('thoughts');
-      listBox.replaceChildren(h('h2', { id: 'thought-list' }, 'Your thought records'),
+      fill(listBox, h('h2', { id: 'thought-list' }, 'Your thought records'),
         s.patterns.length ? h('div', { class: 'card' }, h('p', {}, words.messages.stats_intro),
-          h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Pattern'), h('th', {}, 'Records'), h('th', {}, 'Mean drop'))),
-            h('tbody', {}, s.patterns.map((p) => h('tr', {}, h('td', {}, p.label), h('td', {}, p.count), h('td', {}, p.mean_drop ?? '–')))))) : null,
+          scrollTable('Thinking patterns and how much the feeling eased', h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Pattern'), h('th', {}, 'Records'), h('th', {}, 'Mean drop'))),
+            h('tbody', {}, s.patterns.map((p) => h('tr', {}, h('td', {}, p.label), h('td', {}, p.count), h('td', {}, p.mean_drop ?? '–'))))))) : null,
         s.records.length ? h('ul', { class: 'entries' }, s.records.slice(0, 20).map((r) => h('li', {},
           h('div', { class: 'entry-head' }, h('time', { datetime: r.created }, when(r.created))),
           r.body.thought ? h('p', {}, `“${r.body.thought}”`) : null,

@@ -2,7 +2,7 @@
 // check-in kept as a record), quick ways in, and what was logged recently.
 
 import { get, post } from '../api.js';
-import { h, when, toast } from '../dom.js';
+import { h, when } from '../dom.js';
 import { showCrisis } from '../crisis.js';
 import { distressScale } from '../rating.js';
 import { hasPage } from '../app.js';
@@ -29,7 +29,6 @@ function checkin(words) {
     if (note.value.trim()) body.note = note.value;
     try {
       const saved = await post('checkins', body);
-      toast(words.saved);
       after.replaceChildren(h('p', {}, words.saved));
       if (saved.body.distress >= words.high_from) {
         after.append(h('p', {}, words.high),
@@ -68,6 +67,6 @@ export async function render(main) {
         ? h('ul', { class: 'entries' }, recent.map((r) => h('li', {},
             h('div', { class: 'entry-head' }, h('span', { class: 'intensity' }, `${r.body.intensity}/10`), h('time', { datetime: r.created }, when(r.created))),
             r.body.what ? h('p', {}, r.body.what) : null)))
-        : h('p', { class: 'muted' }, home.empty)),
+        : h('p', { class: 'muted' }, home.empty_web || home.empty)),
     h('p', { class: 'note' }, home.reminders[new Date().getHours() % home.reminders.length]));
 }
