@@ -9,8 +9,10 @@ import { showCrisis } from '../crisis.js';
 
 let vocab = null;
 
+// A step's words; where the terminal's hint names a command, the page's own.
 function step(id) {
-  return vocab.journal.steps.find((s) => s.id === id) || { prompt: id, hint: '' };
+  const s = vocab.journal.steps.find((x) => x.id === id) || { prompt: id, hint: '' };
+  return s.web_hint ? { ...s, hint: s.web_hint } : s;
 }
 
 function textField(name, stepId, value, multi = true) {
