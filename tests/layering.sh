@@ -15,12 +15,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 allowed() {
 	case $1 in
 	core) echo "" ;;
-	assess | chat | checkin | journal | patterns | practice | report | safety) echo "core" ;;
+	assess | chat | checkin | journal | learn | patterns | practice | report | safety) echo "core" ;;
 	coach | thought) echo "core patterns" ;;
 	insight) echo "core chat coach journal practice" ;;
 	transfer) echo "core assess chat checkin coach journal practice thought" ;;
-	web) echo "core assess chat checkin coach insight journal patterns practice report safety thought transfer" ;;
-	cli) echo "core assess chat checkin coach insight journal patterns practice report safety thought transfer web" ;;
+	web) echo "core assess chat checkin coach insight journal learn patterns practice report safety thought transfer" ;;
+	cli) echo "core assess chat checkin coach insight journal learn patterns practice report safety thought transfer web" ;;
 	*) echo "?" ;;
 	esac
 }

@@ -19,6 +19,7 @@ extern const struct hv_cmd cmd_chat;
 extern const struct hv_cmd cmd_breathe, cmd_ground, cmd_relax, cmd_scan, cmd_tipp, cmd_pause,
     cmd_soothe, cmd_practices;
 extern const struct hv_cmd cmd_checkin;
+extern const struct hv_cmd cmd_learn;
 extern const struct hv_cmd cmd_completion;
 
 const struct hv_cmd *const hv_commands[] = {
@@ -26,7 +27,7 @@ const struct hv_cmd *const hv_commands[] = {
     &cmd_reassure, &cmd_chat,
     &cmd_log, &cmd_checkin, &cmd_journal, &cmd_thought, &cmd_thoughts, &cmd_check, &cmd_coach,
     &cmd_say, &cmd_kind, &cmd_evidence,
-    &cmd_insights, &cmd_practices, &cmd_assess,
+    &cmd_insights, &cmd_practices, &cmd_assess, &cmd_learn,
     &cmd_serve, &cmd_export, &cmd_import, &cmd_backup, &cmd_restore, &cmd_merge, &cmd_vault,
     &cmd_doctor, &cmd_config,
     &cmd_help, &cmd_completion, &cmd_version,

@@ -96,6 +96,7 @@ help      :: prints help
 completion :: prints a shell script; takes the name of a shell, from a list
 version   :: prints the version
 home      :: shows what was logged; takes nothing written
+learn     :: reads a chapter about attachment; takes only its name, from a list
 '
 
 table_names() { printf '%s\n' "$1" | sed -n 's/^\([a-z][a-z-]*\) *::.*/\1/p' | sort -u; }
@@ -272,6 +273,8 @@ GET patterns                 :: the names of thinking patterns
 GET thoughts                 :: what thought records found
 GET scripts                  :: the scripts'"'"' phrases and one'"'"'s kept versions
 GET scripts/{id}             :: one script, by its name
+GET learn                    :: the chapters about attachment
+GET learn/{id}               :: one chapter, by its name
 GET chat                     :: contacts of imported chats
 GET chat/wait                :: a contact'"'"'s name and a length of time, to look up
 GET chat/patterns            :: reply-time patterns

@@ -1,0 +1,115 @@
+/*
+ * cmd-learn.c — `haven learn [TOPIC]`: short chapters about attachment
+ * (learn/learn.h, data/learn.json), listed with a line each or read one at
+ * a time, wrapped to the terminal, ending with the haven command that puts
+ * the chapter into practice.
+ */
+#include <string.h>
+
+#include "cli.h"
+#include "learn/learn.h"
+
+extern const struct hv_cmd cmd_learn;
+
+static const char *word(const char *key)
+{
+	return cli_str(hv_learn_words("cli"), key);
+}
+
+static int list(struct hv_cli *cli)
+{
+	struct hv_error err;
+	json_t *all = hv_learn_list(&err);
+	if (!all)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(all);
+	cli_wrap(0, word("list_intro"));
+	printf("\n\n");
+	size_t i;
+	json_t *c;
+	json_array_foreach(all, i, c)
+	{
+		printf("  %s%-16s%s ", cli_bold(cli), cli_str(c, "id"), cli_reset(cli));
+		cli_wrap_hanging(19, 19, cli_str(c, "title"));
+		printf("\n%19s%s", "", cli_dim(cli));
+		cli_wrap_hanging(19, 19, cli_str(c, "summary"));
+		printf("%s\n", cli_reset(cli));
+	}
+	printf("\n%s\n", word("list_hint"));
+	json_decref(all);
+	return HV_EXIT_OK;
+}
+
+static void print_chapter(struct hv_cli *cli, const json_t *c)
+{
+	printf("%s", cli_bold(cli));
+	cli_wrap(0, cli_str(c, "title"));
+	printf("%s\n", cli_reset(cli));
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(c, "body"), i, v)
+	{
+		printf("\n");
+		cli_wrap(0, json_string_value(v));
+		printf("\n");
+	}
+	const json_t *p = json_object_get(c, "practice");
+	printf("\n%s%s%s ", cli_accent(cli), word("practice"), cli_reset(cli));
+	cli_wrap_hanging((int)strlen(word("practice")) + 1, 2, cli_str(p, "label"));
+	printf("\n  %shaven %s%s\n", cli_bold(cli), cli_str(p, "command"), cli_reset(cli));
+	const json_t *more = json_object_get(c, "read_more");
+	if (json_array_size(more)) {
+		printf("\n%s%s\n", cli_dim(cli), word("read_more"));
+		json_array_foreach(more, i, v)
+		{
+			printf("  - ");
+			cli_wrap_hanging(4, 4, json_string_value(v));
+			printf("\n");
+		}
+		printf("%s", cli_reset(cli));
+	}
+}
+
+static int show(struct hv_cli *cli, const char *id)
+{
+	struct hv_error err;
+	json_t *c = hv_learn_chapter(id, &err);
+	if (!c)
+		return err.code == HV_EINVAL ? cli_usage(&cmd_learn, "%s", err.msg)
+		                             : cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(c);
+	print_chapter(cli, c);
+	json_decref(c);
+	return HV_EXIT_OK;
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	const char *id = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			cli->json = 1;
+		else if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage(&cmd_learn, "unknown option %s", argv[i]);
+		else if (id)
+			return cli_usage(&cmd_learn, "give one chapter at a time");
+		else
+			id = argv[i];
+	}
+	return id ? show(cli, id) : list(cli);
+}
+
+const struct hv_cmd cmd_learn = {
+    .name = "learn",
+    .usage = "learn [CHAPTER] [--json]",
+    .summary = "short chapters on attachment, each with something to try",
+    .help = "  haven learn           the chapters, with a line about each\n"
+            "  haven learn CHAPTER   read one, ending with the practice that fits it\n\n"
+            "Chapters: dimensions, roots, alarm, protest, cycle, triggers,\n"
+            "earned-security, partners, therapy, getting-help.\n\n"
+            "--json prints the list, or the chapter with its paragraphs, practice\n"
+            "and read-more lines.",
+    .run = run,
+};

@@ -1,0 +1,192 @@
+/*
+ * learn.c — the chapters of data/learn.json (see learn.h).
+ *
+ * The file is checked every time it is read: it is small, and a chapter
+ * that lost its practice or its body must fail loudly in the tests rather
+ * than show an empty screen to a person.
+ */
+#include "learn.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/content.h"
+#include "core/template.h"
+
+#define LEARN_FILE "learn.json"
+
+static int is_text(const json_t *v)
+{
+	return json_is_string(v) && json_string_length(v) > 0;
+}
+
+/* Lower-case letters, digits and inner dashes: safe in a URL and a shell. */
+static int good_id(const char *id)
+{
+	size_t n = strlen(id);
+	if (n == 0 || n > HV_LEARN_ID_MAX || id[0] == '-' || id[n - 1] == '-')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') ||
+		      id[i] == '-'))
+			return 0;
+	return 1;
+}
+
+static int check_texts(const json_t *arr, int may_be_empty, const char *id, const char *field,
+                       struct hv_error *err)
+{
+	if (!json_is_array(arr) || (!may_be_empty && json_array_size(arr) == 0))
+		return hv_fail(err, HV_EDATA, "learn chapter \"%s\": %s must be a list%s", id,
+		               field, may_be_empty ? "" : " of at least one paragraph");
+	size_t i;
+	const json_t *v;
+	json_array_foreach(arr, i, v)
+	{
+		if (!is_text(v))
+			return hv_fail(err, HV_EDATA, "learn chapter \"%s\": %s[%zu] must be text",
+			               id, field, i);
+	}
+	return 0;
+}
+
+static int check_practice(const json_t *p, const char *id, struct hv_error *err)
+{
+	if (!json_is_object(p))
+		return hv_fail(err, HV_EDATA, "learn chapter \"%s\": practice must be an object",
+		               id);
+	const char *fields[] = {"label", "command", "route"};
+	for (size_t i = 0; i < 3; i++)
+		if (!is_text(json_object_get(p, fields[i])))
+			return hv_fail(err, HV_EDATA,
+			               "learn chapter \"%s\": practice.%s must be text", id,
+			               fields[i]);
+	if (strncmp(json_string_value(json_object_get(p, "route")), "#/", 2) != 0)
+		return hv_fail(err, HV_EDATA,
+		               "learn chapter \"%s\": practice.route must be a page, \"#/...\"",
+		               id);
+	return 0;
+}
+
+static int check_chapter(const json_t *c, size_t at, struct hv_error *err)
+{
+	if (!json_is_object(c))
+		return hv_fail(err, HV_EDATA, "learn chapter %zu must be an object", at);
+	const char *id = json_string_value(json_object_get(c, "id"));
+	if (!id || !good_id(id))
+		return hv_fail(err, HV_EDATA,
+		               "learn chapter %zu: id must be lower-case letters, digits and "
+		               "dashes, up to %d",
+		               at, HV_LEARN_ID_MAX);
+	if (!is_text(json_object_get(c, "title")))
+		return hv_fail(err, HV_EDATA, "learn chapter \"%s\": title must be text", id);
+	if (!is_text(json_object_get(c, "summary")))
+		return hv_fail(err, HV_EDATA, "learn chapter \"%s\": summary must be text", id);
+	if (check_texts(json_object_get(c, "body"), 0, id, "body", err) < 0 ||
+	    check_texts(json_object_get(c, "read_more"), 1, id, "read_more", err) < 0)
+		return -1;
+	return check_practice(json_object_get(c, "practice"), id, err);
+}
+
+int hv_learn_validate(const json_t *doc, struct hv_error *err)
+{
+	const json_t *chapters = json_object_get(doc, "chapters");
+	if (!json_is_array(chapters) || json_array_size(chapters) == 0)
+		return hv_fail(err, HV_EDATA, "learn: \"chapters\" must be a list of chapters");
+	size_t i;
+	const json_t *c;
+	json_array_foreach(chapters, i, c)
+	{
+		if (check_chapter(c, i, err) < 0)
+			return -1;
+		const char *id = json_string_value(json_object_get(c, "id"));
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(id, json_string_value(
+			                    json_object_get(json_array_get(chapters, j), "id"))))
+				return hv_fail(err, HV_EDATA,
+				               "learn: two chapters are called \"%s\"", id);
+	}
+	return 0;
+}
+
+/* The chapters, checked; NULL with err set when the file is damaged. */
+static const json_t *chapters(struct hv_error *err)
+{
+	const json_t *doc = hv_content_json(LEARN_FILE, err);
+	if (!doc || hv_learn_validate(doc, err) < 0)
+		return NULL;
+	return json_object_get(doc, "chapters");
+}
+
+json_t *hv_learn_list(struct hv_error *err)
+{
+	const json_t *all = chapters(err);
+	if (!all)
+		return NULL;
+	json_t *out = json_array();
+	size_t i;
+	const json_t *c;
+	json_array_foreach(all, i, c)
+	{
+		json_array_append_new(out,
+		                      json_pack("{s:O,s:O,s:O}", "id", json_object_get(c, "id"),
+		                                "title", json_object_get(c, "title"), "summary",
+		                                json_object_get(c, "summary")));
+	}
+	return out;
+}
+
+char *hv_learn_ids(void)
+{
+	const json_t *all = chapters(NULL);
+	size_t n = 1, i;
+	const json_t *c;
+	json_array_foreach(all, i, c)
+	{
+		n += json_string_length(json_object_get(c, "id")) + 2;
+	}
+	char *s = calloc(1, n);
+	if (!s)
+		return NULL;
+	json_array_foreach(all, i, c)
+	{
+		if (i)
+			strcat(s, ", ");
+		strcat(s, json_string_value(json_object_get(c, "id")));
+	}
+	return s;
+}
+
+json_t *hv_learn_chapter(const char *id, struct hv_error *err)
+{
+	const json_t *all = chapters(err);
+	if (!all)
+		return NULL;
+	size_t i;
+	const json_t *c;
+	json_array_foreach(all, i, c)
+	{
+		if (id && !strcmp(id, json_string_value(json_object_get(c, "id"))))
+			return json_deep_copy(c);
+	}
+	/* Echo at most a short, safe part of what was asked for. */
+	char shown[HV_LEARN_ID_MAX + 1];
+	size_t n = 0;
+	for (const char *p = id ? id : ""; *p && n < HV_LEARN_ID_MAX; p++)
+		shown[n++] = (*p >= 0x20 && *p < 0x7f) ? *p : '?';
+	shown[n] = '\0';
+	char *ids = hv_learn_ids();
+	const char *kv[] = {"id", shown, "ids", ids, NULL};
+	char *msg = hv_template_fill(hv_content_text(LEARN_FILE, "messages/unknown",
+	                                             "there is no chapter \"{id}\": try {ids}"),
+	                             kv);
+	hv_fail(err, HV_EINVAL, "%s", msg ? msg : "there is no such chapter");
+	free(msg);
+	free(ids);
+	return NULL;
+}
+
+const json_t *hv_learn_words(const char *front)
+{
+	return json_object_get(hv_content_json(LEARN_FILE, NULL), front);
+}

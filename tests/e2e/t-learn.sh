@@ -1,0 +1,70 @@
+# t-learn.sh — `haven learn`: every chapter of data/learn.json listed and
+# shown (for people and as JSON), each ending with a practice whose command
+# is a real one that answers --help, the trigger chapter naming the journal's
+# own families, and an unknown chapter refused with the ids and exit 2.
+. "$E2E_DIR/lib.sh"
+
+DATA=$E2E_DIR/../../data
+learn_json=$(cat "$DATA/learn.json")
+ids=$(jmap "$learn_json" '$.chapters' id)
+n=$(jlen "$learn_json" '$.chapters')
+
+# --- the list ---------------------------------------------------------------------
+check "learn lists the chapters" haven --json learn
+assert_eq "list: every chapter of the data" "$n" "$(jlen "$OUT" '$')"
+assert_eq "list: in the data's order" "$ids" "$(jmap "$OUT" '$' id)"
+assert_eq "list: id, title and summary only" "id,title,summary" "$(jkeys "$OUT" '$[0]')"
+check "learn --json after the command" haven learn --json
+assert_eq "list: the same with --json after" "$ids" "$(jmap "$OUT" '$' id)"
+check "learn lists them for people" haven learn
+for id in $ids; do
+	assert_contains "list: $id by id" "$OUT" "$id"
+	assert_contains "list: $id by title" "$OUT" "$(jget "$learn_json" "\$.chapters[$(($(printf '%s\n' $ids | grep -nxF "$id" | cut -d: -f1) - 1))].title")"
+done
+assert_contains "list: how to read one" "$OUT" "haven learn ID"
+
+# --- every chapter ----------------------------------------------------------------
+i=0
+for id in $ids; do
+	check "learn $id" haven --json learn "$id"
+	assert_eq "$id: its id" "$id" "$(jget "$OUT" '$.id')"
+	assert_eq "$id: title from the data" "$(jget "$learn_json" "\$.chapters[$i].title")" "$(jget "$OUT" '$.title')"
+	assert_eq "$id: every paragraph" "$(jlen "$learn_json" "\$.chapters[$i].body")" "$(jlen "$OUT" '$.body')"
+	assert_true "$id: a body" test "$(jlen "$OUT" '$.body')" -ge 1
+	assert_eq "$id: practice fields" "label,command,route" "$(jkeys "$OUT" '$.practice')"
+	cmd=$(jget "$OUT" '$.practice.command')
+	route=$(jget "$OUT" '$.practice.route')
+	assert_match "$id: the practice is a web page" '^#/[a-z]' "$route"
+	# The practice's command is a real one: its first word answers --help.
+	check "$id: haven ${cmd%% *} --help" haven ${cmd%% *} --help
+	assert_contains "$id: its help is the command's" "$OUT" "usage: haven ${cmd%% *}"
+	check "learn $id for people" haven learn "$id"
+	assert_contains "$id: the title" "$OUT" "$(jget "$learn_json" "\$.chapters[$i].title")"
+	assert_contains "$id: ends with its practice" "$(printf '%s\n' "$OUT" | grep -A1 'Try it:')" "haven $cmd"
+	assert_contains "$id: the first paragraph" "$OUT" "$(jget "$learn_json" "\$.chapters[$i].body[0]" | cut -c1-60)"
+	i=$((i + 1))
+done
+
+# --- the trigger chapter names the journal's families, as the journal does ----------
+check "learn triggers" haven --json learn triggers
+body=$OUT
+for fam in relationship life inner; do
+	label=$(jget "$(cat "$DATA/triggers.json")" "\$.families[$(jmap "$(cat "$DATA/triggers.json")" '$.families' id | grep -nxF "$fam" | cut -d: -f1 | awk '{print $1-1}')].label")
+	assert_contains "triggers: the family \"$label\"" "$body" "$label"
+done
+
+# --- refusals -----------------------------------------------------------------------
+check_fails 2 "an unknown chapter" haven learn shyness
+assert_contains "unknown: names what was asked" "$ERR" '"shyness"'
+assert_contains "unknown: lists the chapters" "$ERR" "$(printf '%s\n' $ids | paste -sd, - | sed 's/,/, /g')"
+check_fails 2 "an unknown chapter, --json" haven --json learn shyness
+assert_eq "unknown --json: nothing on stdout" "" "$OUT"
+assert_contains "unknown --json: an error object" "$ERR" '"error"'
+check_fails 2 "two chapters at once" haven learn alarm cycle
+check_fails 2 "an unknown option" haven learn --deep
+check "learn --help" haven learn --help
+assert_contains "help: the usage" "$OUT" "usage: haven learn"
+check "help --commands lists learn" haven help --commands
+assert_contains "learn is a command" "$OUT" "learn"
+
+done_testing
