@@ -84,6 +84,9 @@ static const struct route routes[] = {
     {"GET", "scripts", NULL, BODY_NONE, hv_api_scripts, KEEP},
     {"GET", "scripts/", NULL, BODY_NONE, hv_api_script_get, KEEP},
     {"POST", "scripts/", NULL, BODY_JSON, hv_api_script_keep, 0},
+    /* chapters about attachment (api-learn.c) */
+    {"GET", "learn", NULL, BODY_NONE, hv_api_learn_list, KEEP},
+    {"GET", "learn/", NULL, BODY_NONE, hv_api_learn_get, KEEP},
     /* the chat reality check (api-chat.c) */
     {"GET", "chat", NULL, BODY_NONE, hv_api_chat_list, KEEP},
     {"GET", "chat/wait", NULL, BODY_NONE, hv_api_chat_wait, KEEP},

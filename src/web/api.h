@@ -105,6 +105,10 @@ HV_API_HANDLER(hv_api_scripts);
 HV_API_HANDLER(hv_api_script_get);
 HV_API_HANDLER(hv_api_script_keep);
 
+/* ---- chapters about attachment, `haven learn` (api-learn.c) ---------------- */
+HV_API_HANDLER(hv_api_learn_list);
+HV_API_HANDLER(hv_api_learn_get);
+
 /* ---- the chat reality check (api-chat.c) ----------------------------------- */
 HV_API_HANDLER(hv_api_chat_list);
 HV_API_HANDLER(hv_api_chat_wait);

@@ -1,7 +1,8 @@
 # t-learn.sh — `haven learn`: every chapter of data/learn.json listed and
 # shown (for people and as JSON), each ending with a practice whose command
 # is a real one that answers --help, the trigger chapter naming the journal's
-# own families, and an unknown chapter refused with the ids and exit 2.
+# own families, an unknown chapter refused with the ids and exit 2, and the
+# web API giving the same chapters as the CLI.
 . "$E2E_DIR/lib.sh"
 
 DATA=$E2E_DIR/../../data
@@ -66,5 +67,24 @@ check "learn --help" haven learn --help
 assert_contains "help: the usage" "$OUT" "usage: haven learn"
 check "help --commands lists learn" haven help --commands
 assert_contains "learn is a command" "$OUT" "learn"
+
+# --- the web API: the same chapters ------------------------------------------------
+unset HAVEN_NOW
+serve_start
+assert_eq "GET /api/learn: 200" 200 "$(status "$base/api/learn")"
+assert_eq "api: the chapters in order" "$ids" "$(jmap "$(body)" '$.chapters' id)"
+check "the CLI's list" haven --json learn
+assert_eq "api: the same list as haven learn --json" "$(jget "$OUT" '$')" "$(jget "$(body)" '$.chapters')"
+assert_eq "api: the page's words come with them" "$(jget "$learn_json" '$.web.title')" "$(jget "$(body)" '$.words.title')"
+for id in $ids; do
+	assert_eq "GET /api/learn/$id: 200" 200 "$(status "$base/api/learn/$id")"
+	web=$(body)
+	check "haven learn $id --json" haven --json learn "$id"
+	assert_eq "api $id: the same JSON as the CLI" "$(jget "$OUT" '$')" "$(jget "$web" '$')"
+done
+assert_eq "an unknown chapter: 404" 404 "$(status "$base/api/learn/shyness")"
+assert_contains "with the CLI's words" "$(jget "$(body)" '$.error.message')" "try one of dimensions"
+kill "$server"
+wait "$server" 2>/dev/null
 
 done_testing
