@@ -96,7 +96,7 @@ export function errorBox(e) {
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const svgTags = new Set(['svg', 'title', 'desc', 'g', 'text', 'tspan', 'line', 'polyline', 'rect', 'circle', 'path']);
 const svgAttrs = new Set(['class', 'viewBox', 'width', 'height', 'role', 'font-family', 'font-size', 'font-weight',
-  'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'rx', 'points', 'd', 'fill', 'stroke', 'stroke-width', 'text-anchor']);
+  'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'rx', 'points', 'd', 'fill', 'stroke', 'stroke-width', 'stroke-linecap', 'stroke-linejoin', 'text-anchor']);
 
 function rebuild(node) {
   if (node.nodeType === Node.TEXT_NODE) return document.createTextNode(node.nodeValue);

@@ -272,6 +272,41 @@ static void weekly_line(FILE *f, const struct weekly_frame *fr, const char *key,
 	}
 }
 
+/*
+ * The trend under a noisy series: each week's value averaged with its
+ * neighbours' (the three weeks around it that have one), drawn as a broad
+ * faint line beneath the weekly dots, so one hard week does not hide the
+ * direction.  Drawn only with at least three weeks of values.
+ */
+static void weekly_smooth(FILE *f, const struct weekly_frame *fr, const char *key, double top_value,
+                          int y0, int bh)
+{
+	size_t have = 0;
+	for (size_t i = 0; i < fr->n; i++)
+		have += !isnan(week_value(fr, i, key));
+	if (have < 3)
+		return;
+	fputs("<polyline class=\"smooth\" fill=\"none\" stroke=\"" LINE
+	      "\" stroke-width=\"6\" stroke-linecap=\"round\" stroke-linejoin=\"round\" points=\"",
+	      f);
+	int first = 1;
+	for (size_t i = 0; i < fr->n; i++) {
+		if (isnan(week_value(fr, i, key)))
+			continue;
+		double sum = 0;
+		int k = 0;
+		for (size_t j = i > 0 ? i - 1 : 0; j <= i + 1 && j < fr->n; j++) {
+			double v = week_value(fr, j, key);
+			if (!isnan(v))
+				sum += v, k++;
+		}
+		fprintf(f, first ? "%.1f,%.1f" : " %.1f,%.1f", week_x(fr, i),
+		        y0 + bh - sum / k / top_value * bh);
+		first = 0;
+	}
+	fputs("\"><title>Smoothed over three weeks</title></polyline>", f);
+}
+
 /* A band's frame: its heading, and a scale from 0 to top in the left gutter
  * with faint guides, clear of the first week's dot. */
 static void weekly_frame_band(FILE *f, const struct weekly_frame *fr, const char *label, double top,
@@ -366,7 +401,8 @@ char *hv_chart_weekly(const json_t *insights, size_t max_weeks, int width)
 	weekly_line(f, &fr, "entries", te, top, bh, 0, "dot", ACCENT, " entries");
 	weekly_frame_band(f, &fr, "Mean intensity (out of 10)", 10, top + band, bh);
 	weekly_line(f, &fr, "mean_intensity", 10, top + band, bh, 1, "dot", ACCENT, " of 10");
-	weekly_frame_band(f, &fr, "Minutes until it eased (median)", tm, top + 2 * band, bh);
+	weekly_frame_band(f, &fr, "Minutes until it eased (median, and its trend)", tm, top + 2 * band, bh);
+	weekly_smooth(f, &fr, "median_recovery_minutes", tm, top + 2 * band, bh);
 	weekly_line(f, &fr, "median_recovery_minutes", tm, top + 2 * band, bh, 0, "dot", ACCENT,
 	            " minutes");
 	weekly_axis(f, &fr, h - 2);

@@ -118,6 +118,8 @@ test('the weekly chart shows real dates, a scale clear of the data, and decimals
   assert.ok(bars.length && bars.every((b) => /^\d+\.\d$/.test(b)), `practice values: ${bars}`);
   const intensity = await weekly.evaluate((s) => [...s.querySelectorAll('circle title')].map((t) => t.textContent).filter((t) => /of 10/.test(t)));
   assert.ok(intensity.some((t) => /\d\.\d of 10/.test(t)), `mean intensity keeps its decimal: ${intensity.slice(0, 3)}`);
+  // Recovery time has its trend drawn under the weekly dots.
+  assert.equal(await weekly.evaluate((s) => s.querySelectorAll('polyline.smooth').length), 1, 'a smoothed recovery line');
   await context.close();
 });
 

@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "insight/insights.h"
 #include "journal/journal.h"
+#include "report/chart.h"
 
 #define DAY 86400000LL
 /* Monday 2026-01-05 00:00 UTC */
@@ -100,6 +101,15 @@ static void test_weeks_hours_and_tally(void **state)
 	assert_true(json_is_null(json_object_get(json_array_get(weeks, 1), "mean_intensity")));
 	assert_true(json_number_value(json_object_get(json_array_get(weeks, 2),
 						      "median_recovery_minutes")) == 20.0);
+	/* What was done, as shares of the entries that say: W02 one of each,
+	 * W03 nothing said, W04 soothing only. */
+	const json_t *w0 = json_array_get(weeks, 0), *w1 = json_array_get(weeks, 1),
+		     *w2 = json_array_get(weeks, 2);
+	assert_true(json_number_value(json_object_get(w0, "protest_share")) == 50.0);
+	assert_true(json_number_value(json_object_get(w0, "soothing_share")) == 50.0);
+	assert_true(json_is_null(json_object_get(w1, "protest_share")));
+	assert_true(json_number_value(json_object_get(w2, "protest_share")) == 0.0);
+	assert_true(json_number_value(json_object_get(w2, "soothing_share")) == 100.0);
 	assert_int_equal(at_index(j, "hours", 9), 1);
 	assert_int_equal(at_index(j, "hours", 21), 2);
 	assert_int_equal(at_index(j, "weekdays", 0), 1); /* Monday */
@@ -114,6 +124,46 @@ static void test_weeks_hours_and_tally(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "recovery"),
 							      "trend")),
 			    "too-little");
+	json_decref(j);
+	hv_store_close(st);
+}
+
+/* The charts drawn from insights: at the width asked for, with real dates,
+ * and nothing drawn for a name that is not a chart. */
+static void test_charts_from_insights(void **state)
+{
+	(void)state;
+	struct hv_store *st = fresh();
+	/* Two weeks of protest, then two of soothing with intensities 3 and 4. */
+	for (int w = 0; w < 4; w++) {
+		add(st, MON + w * 7 * DAY + 3600000,
+		    w < 2 ? "{\"intensity\":7,\"responses\":[\"extra-texts\"],\"recovered_minutes\":60}"
+			  : "{\"intensity\":3,\"responses\":[\"breathed\"],\"recovered_minutes\":20}",
+		    NULL);
+		if (w >= 2)
+			add(st, MON + w * 7 * DAY + 7200000, "{\"intensity\":4}", NULL);
+	}
+	json_t *j = insights(st);
+	char *svg = hv_chart_named("weekly-330", j);
+	assert_non_null(svg);
+	assert_non_null(strstr(svg, "viewBox=\"0 0 330 "));
+	assert_non_null(strstr(svg, ">5 Jan</text>")); /* the first week's Monday */
+	assert_null(strstr(svg, "-W0"));
+	assert_non_null(strstr(svg, "class=\"smooth\""));
+	assert_non_null(strstr(svg, "3.5 of 10")); /* a mean keeps its decimal */
+	free(svg);
+	svg = hv_chart_named("responses", j);
+	assert_non_null(svg);
+	assert_non_null(strstr(svg, "viewBox=\"0 0 600 "));
+	assert_non_null(strstr(svg, "Week of 5 Jan: 100 % protest"));
+	free(svg);
+	svg = hv_chart_named("weekly-9999", j); /* the widest a chart is drawn */
+	assert_non_null(strstr(svg, "viewBox=\"0 0 1200 "));
+	free(svg);
+	assert_null(hv_chart_named("weekly-99999", j)); /* more than 4 digits: not a width */
+	assert_null(hv_chart_named("weekly-", j));
+	assert_null(hv_chart_named("weekly-3a", j));
+	assert_null(hv_chart_named("nothing-300", j));
 	json_decref(j);
 	hv_store_close(st);
 }
@@ -247,6 +297,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_weeks_hours_and_tally),
+	    cmocka_unit_test(test_charts_from_insights),
 	    cmocka_unit_test(test_recovery_trend_faster),
 	    cmocka_unit_test(test_recovery_medians_out_of_order),
 	    cmocka_unit_test(test_facts_cache_follows_edits),

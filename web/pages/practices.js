@@ -11,11 +11,17 @@
 // frame from the same clock.  With prefers-reduced-motion the circle is
 // left out and the count is shown as text.
 //
+// One tap to calm: a practice starts as its page opens, with the person's
+// last settings (kept in this browser) or those in the address
+// (#/practices/breathe-box?rounds=2); "Adjust" changes them and starts
+// again.  Grounding waits for "Next" at each step unless a timer is chosen.
+//
 // What was done is kept however a practice ends, as the CLI keeps it on
 // Ctrl-C: stopped with the button, the page asks how it went; left for
 // another page before it was saved — mid-practice or with the questions
 // after it unanswered — it is saved as it stood; the tab closed, it is sent
-// as the page goes (a keepalive request that outlives the page).
+// as the page goes (a keepalive request that outlives the page).  Only a
+// run started again through Adjust is let go: it was a false start.
 
 import { get, post, del, prepareWrite, postOnLeave } from '../api.js';
 import { h, toast, errorBox } from '../dom.js';
