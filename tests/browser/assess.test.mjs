@@ -29,8 +29,8 @@ async function answerScreens(page, answerFor, limit = 100) {
     const head = await page.textContent('#q-head');
     if (/^Question/.test(head)) {
       const [, k] = head.match(/^Question (\d+)/);
+      // One tap answers and moves on to the next screen.
       await page.check(`input[name=answer][value="${answerFor(Number(k))}"]`);
-      await page.locator('section.question button', { hasText: /^(Next|Finish)$/ }).click();
     } else {
       await page.click('section.question >> role=button[name="Skip these open questions"]');
     }
@@ -79,15 +79,20 @@ test('an assessment is resumed after the tab was closed, here or in the CLI', as
   await page.goto(haven.origin + '/#/assess/take/guide');
   await page.click('form[aria-label="Begin"] button[type=submit]');
   await page.waitForSelector('section.question');
+  // One tap answers and moves on: no Next to press.
   for (let k = 1; k <= 3; k++) {
     await page.check('input[name=answer][value="3"]');
-    await page.click('section.question >> role=button[name="Next"]');
     await page.waitForFunction((n) => document.querySelector('#q-head')?.textContent.startsWith(`Question ${n} `), k + 1);
   }
-  // Choosing is saving: the fourth answer is kept without pressing Next.
-  await page.check('input[name=answer][value="5"]');
+  // From the keyboard, arrows move through the answers without leaving the
+  // question; choosing is saving all the same.
+  await page.focus('input[name=answer][value="1"]');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
   await page.waitForFunction(() => document.querySelector('.saved-status')?.textContent === 'Saved.');
   await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(400);
+  assert.match(await page.textContent('#q-head'), /^Question 4 of 28/, 'the keyboard stays on the question');
+  assert.equal(await page.isChecked('input[name=answer][value="5"]'), true);
   await context.close(); // the tab is gone
 
   const open = exported().filter((r) => r.kind === 'assessment' && !r.body.complete).at(-1);

@@ -27,6 +27,7 @@ test('complete a thought record step by step', async () => {
   await page.click('text=Next');
   await page.fill('.emotion-name', 'anxious');
   await page.locator('.emotion-value').first().fill('80');
+  assert.equal(await page.locator('.emotion-number').first().textContent(), '80', 'the slider shows its number');
   await page.click('text=Next');
   // haven proposes the patterns it noticed in the thought
   await page.waitForFunction(() => document.querySelectorAll('input[name=patterns]:checked').length > 0);

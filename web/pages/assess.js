@@ -178,10 +178,16 @@ async function resume(main, id) {
         scale.append(h('label', {}, h('input', { type: 'radio', name: 'answer', value: String(v), checked: answers[step.el.id] === v }),
           h('span', {}, text ? `${v} ${text}` : String(v))));
       }
+      // One tap answers and moves on.  Only a tap or a click does: arrow
+      // keys also change a radio group's choice, and a keyboard user moving
+      // through the answers must not be carried off to the next question.
+      let tapped = 0;
+      scale.addEventListener('pointerdown', () => { tapped = performance.now(); });
       scale.addEventListener('change', (ev) => {
         const v = Number(ev.target.value);
         answers[step.el.id] = v;
         save({ answers: { [step.el.id]: v }, position: pos });
+        if (performance.now() - tapped < 1500) setTimeout(() => { if (steps[pos] === step) go(pos + 1); }, 250);
       });
       body.push(h('fieldset', {}, h('legend', {}, step.el.text), scale));
     } else {

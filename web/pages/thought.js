@@ -12,9 +12,13 @@ import { showCrisis } from '../crisis.js';
 function emotionRows(box, names, values) {
   box.replaceChildren();
   const add = (name = '', value = 50) => {
+    // The slider says its number beside it, as it moves.
+    const shown = h('output', { class: 'emotion-number', 'aria-hidden': 'true' }, String(value));
+    const slider = h('input', { type: 'range', min: '0', max: '100', step: '5', value: String(value), class: 'emotion-value',
+      oninput: () => { shown.textContent = slider.value; } });
     const row = h('div', { class: 'emotion-row' },
       h('label', {}, 'Feeling', h('input', { type: 'text', class: 'emotion-name', value: name })),
-      h('label', {}, 'How strong (0–100)', h('input', { type: 'range', min: '0', max: '100', step: '5', value: String(value), class: 'emotion-value' })));
+      h('label', {}, 'How strong (0–100)', h('span', { class: 'slider-with-number' }, slider, shown)));
     box.append(row);
   };
   if (names.length) names.forEach((n, i) => add(n, values[i] ?? 50));
