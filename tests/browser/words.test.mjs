@@ -32,6 +32,11 @@ test('complete a thought record step by step', async () => {
   // haven proposes the patterns it noticed in the thought
   await page.waitForFunction(() => document.querySelectorAll('input[name=patterns]:checked').length > 0);
   const proposed = await page.$$eval('input[name=patterns]:checked', (xs) => xs.map((x) => x.value));
+  // Every pattern can be looked up, proposed or not.
+  await page.click('text=What each pattern means');
+  const meanings = await page.$$eval('.pattern-meanings dd', (ds) => ds.map((d) => d.textContent));
+  assert.equal(meanings.length, await page.locator('input[name=patterns]').count());
+  assert.ok(meanings.every((m) => m.length > 10), 'each with its meaning');
   assert.ok(proposed.length >= 1, `proposed: ${proposed}`);
   await page.click('text=Next');
   await page.fill('#t-evidence_for', 'No reply for six hours');

@@ -54,7 +54,10 @@ export async function render(main) {
     field('thought'),
     h('div', { class: 'step', 'data-step': 'emotions' }, h('p', { class: 'label' }, step('emotions').prompt), before,
       h('button', { type: 'button', class: 'quiet', onclick: () => addBefore() }, 'Add a feeling')),
-    h('div', { class: 'step', 'data-step': 'patterns' }, h('fieldset', {}, h('legend', {}, step('patterns').prompt), proposal, explained, patternBox)),
+    h('div', { class: 'step', 'data-step': 'patterns' }, h('fieldset', {}, h('legend', {}, step('patterns').prompt), proposal, explained, patternBox,
+      // Every pattern's meaning, for choosing one haven did not propose.
+      h('details', { class: 'pattern-meanings' }, h('summary', {}, 'What each pattern means'),
+        h('dl', {}, patterns.filter((p) => p.what).flatMap((p) => [h('dt', {}, p.label), h('dd', {}, p.what)]))))),
     h('div', { class: 'step', 'data-step': 'evidence_for' }, field('evidence_for'), h('p', { class: 'note' }, words.messages.questions_intro), questions),
     field('evidence_against'),
     field('friend'),
