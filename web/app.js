@@ -13,6 +13,7 @@ const pages = {
   thought: () => import('./pages/thought.js'),
   coach: () => import('./pages/coach.js'),
   say: () => import('./pages/say.js'),
+  learn: () => import('./pages/learn.js'),
   insights: () => import('./pages/insights.js'),
   settings: () => import('./pages/settings.js'),
   help: () => import('./pages/help.js'),

@@ -1,0 +1,107 @@
+// learn.test.mjs — the Learn page (the web side of `haven learn`) on a
+// phone: reached from the navigation, every chapter listed with its title
+// and summary as the CLI lists them, each chapter shown whole with its
+// practice as a link to a page that opens (never as a command), an
+// unknown chapter answered with a way back, and axe at 390x844 in light
+// and dark.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startHaven, launch, openApp, ARTIFACTS } from './harness.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const AXE = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const WORDS = JSON.parse(readFileSync(join(here, '../../data/learn.json'), 'utf8')).web;
+const phone = { width: 390, height: 844 };
+
+let haven, browser;
+
+before(async () => {
+  haven = await startHaven();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await haven?.stop();
+});
+
+test('the navigation leads to Learn, which lists every chapter as the CLI does', async () => {
+  const { context, page, errors } = await openApp(browser, haven, phone);
+  await page.click('nav a[href="#/learn"]');
+  await page.waitForSelector('.learn-index li');
+  assert.equal(await page.textContent('main h1'), WORDS.title);
+  const cli = JSON.parse(haven.cli('--json', 'learn'));
+  const shown = await page.$$eval('.learn-index li', (ls) => ls.map((l) => ({
+    id: l.id.replace(/^learn-/, ''), title: l.querySelector('a').textContent,
+    href: l.querySelector('a').getAttribute('href'), summary: l.querySelector('p').textContent,
+  })));
+  assert.deepEqual(shown, cli.map((c) => ({ id: c.id, title: c.title, href: `#/learn/${c.id}`, summary: c.summary })));
+  assert.equal(await page.getAttribute('nav a[href="#/learn"]', 'aria-current'), 'page');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('every chapter is shown whole, ending with its practice as a link that opens', async () => {
+  const { context, page, errors } = await openApp(browser, haven, phone);
+  const list = JSON.parse(haven.cli('--json', 'learn'));
+  for (const { id } of list) {
+    const c = JSON.parse(haven.cli('--json', 'learn', id));
+    await page.goto(`${haven.origin}/#/learn/${id}`);
+    await page.waitForSelector(`#learn-chapter[data-id="${id}"]`);
+    assert.equal(await page.textContent('main h1'), c.title);
+    const paragraphs = await page.$$eval('#learn-chapter > p', (ps) => ps.map((p) => p.textContent));
+    assert.deepEqual(paragraphs, c.body, `${id}: every paragraph`);
+    const link = page.locator('#learn-practice a');
+    assert.equal(await link.textContent(), c.practice.label);
+    assert.equal(await link.getAttribute('href'), c.practice.route);
+    const more = await page.$$eval('#learn-chapter section:last-of-type li', (ls) => ls.map((l) => l.textContent));
+    assert.deepEqual(more, c.read_more, `${id}: read more`);
+    // Words for people, never a command line.
+    const text = await page.textContent('main');
+    for (const cmd of [`haven ${c.practice.command}`, 'haven learn'])
+      assert.ok(!text.includes(cmd), `${id}: no command-line text ("${cmd}")`);
+    // The practice's page opens (a page of the app, not the home screen).
+    await link.click();
+    const name = c.practice.route.slice(2).split('/')[0];
+    await page.waitForFunction((n) => location.hash.startsWith(`#/${n}`) && document.querySelector('main h1'), name);
+    await page.waitForSelector('main h1');
+    assert.ok(!(await page.textContent('main')).includes('There is no practice called'), `${id}: ${c.practice.route} opens`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an unknown chapter says so and offers the way back', async () => {
+  const { context, page } = await openApp(browser, haven, phone);
+  await page.goto(`${haven.origin}/#/learn/shyness`);
+  await page.waitForSelector('main .error');
+  assert.equal(await page.textContent('main .error'), WORDS.not_found);
+  await page.click(`text=${WORDS.back}`);
+  await page.waitForSelector('.learn-index li');
+  await context.close();
+});
+
+test('axe finds nothing serious on Learn at 390x844, light and dark', async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  for (const colorScheme of ['light', 'dark']) {
+    for (const hash of ['#/learn', '#/learn/alarm']) {
+      const { context, page } = await openApp(browser, haven, phone, { colorScheme, bypassCSP: true });
+      await page.goto(haven.origin + '/' + hash);
+      await page.waitForSelector(hash === '#/learn' ? '.learn-index li' : '#learn-practice');
+      await page.addScriptTag({ content: AXE });
+      const found = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`));
+      assert.deepEqual(found, [], `axe ${hash} (${colorScheme})`);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      assert.equal(wide, false, `${hash} (${colorScheme}): no sideways scroll`);
+      const shot = hash === '#/learn' ? 'learn' : 'learn-chapter';
+      await page.screenshot({ path: join(ARTIFACTS, `${shot}-phone-${colorScheme}.png`), fullPage: true });
+      await context.close();
+    }
+  }
+});
