@@ -17,7 +17,7 @@ allowed() {
 	core) echo "" ;;
 	assess | chat | checkin | journal | learn | patterns | practice | report | safety) echo "core" ;;
 	coach | thought) echo "core patterns" ;;
-	insight) echo "core chat coach journal practice" ;;
+	insight) echo "core chat checkin coach journal practice" ;;
 	transfer) echo "core assess chat checkin coach journal practice thought" ;;
 	web) echo "core assess chat checkin coach insight journal learn patterns practice report safety thought transfer" ;;
 	cli) echo "core assess chat checkin coach insight journal learn patterns practice report safety thought transfer web" ;;

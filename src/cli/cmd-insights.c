@@ -14,6 +14,7 @@
 #include "core/content.h"
 #include "core/template.h"
 #include "insight/insights.h"
+#include "insight/relations.h"
 
 extern const struct hv_cmd cmd_insights;
 
@@ -165,6 +166,35 @@ static void draw(struct hv_cli *cli, const json_t *in)
 	print_practices(cli, json_object_get(in, "practices"));
 }
 
+/* What went with what: only relations with enough days, strongest first,
+ * a handful at most; "too few days" while none has them; nothing at all
+ * before the first check-in. */
+static void print_relations(struct hv_cli *cli, const json_t *rel)
+{
+	if (json_integer_value(json_object_get(rel, "days")) == 0)
+		return;
+	printf("\n%s%s%s\n", cli_bold(cli), cli_str(rel, "title"), cli_reset(cli));
+	size_t i, shown = 0;
+	json_t *it;
+	json_array_foreach(json_object_get(rel, "items"), i, it)
+	{
+		if (shown == HV_REL_SHOWN || !json_is_true(json_object_get(it, "enough")))
+			break;
+		printf("  - ");
+		cli_wrap_hanging(4, 4, cli_str(it, "sentence"));
+		printf("\n");
+		shown++;
+	}
+	if (!shown) {
+		printf("  ");
+		cli_wrap_hanging(2, 2, cli_str(rel, "too_few"));
+		printf("\n");
+	}
+	printf("  %s", cli_dim(cli));
+	cli_wrap_hanging(2, 2, cli_str(rel, "note"));
+	printf("%s\n", cli_reset(cli));
+}
+
 /*
  * The start of the last N weeks: local midnight of the Monday N - 1 weeks
  * before this one, so --weeks 2 is this week and the last, the weeks the
@@ -213,9 +243,16 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	json_t *in = hv_insights(st, since, now, &err);
 	if (!in)
 		return cli_error(cli, &err);
+	json_t *rel = hv_relations(st, since, &err);
+	if (!rel) {
+		json_decref(in);
+		return cli_error(cli, &err);
+	}
+	json_object_set_new(in, "relations", rel);
 	if (cli->json)
 		return cli_print_json(in);
 	draw(cli, in);
+	print_relations(cli, rel);
 	json_decref(in);
 	return HV_EXIT_OK;
 }

@@ -453,3 +453,8 @@ done:
 	free(a.rec);
 	return out;
 }
+
+int hv_trigger_facts(const json_t *body, struct hv_facts *f)
+{
+	return derive_trigger_facts(body, f);
+}

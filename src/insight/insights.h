@@ -28,6 +28,13 @@
  */
 json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struct hv_error *err);
 
+/*
+ * The facts of a journal entry the cache keeps (a intensity, b recovery
+ * minutes, bits response kinds, tags trigger kinds): every walk of the
+ * journal's facts derives them with this one function (relations.c too).
+ */
+int hv_trigger_facts(const json_t *body, struct hv_facts *f);
+
 /* Median of n values (sorts them in place); NaN when n is 0. */
 double hv_median(double *v, size_t n);
 
