@@ -36,7 +36,7 @@ struct example {
 	int y;
 	int plain;   /* an everyday entry ("plain"), held to a stricter budget */
 	int anxious; /* an anxious thought or draft ("anxious"), the same */
-	int ruled; /* the rules already hear it */
+	int ruled;   /* the rules already hear it */
 	int *f, n;
 	double score; /* on the calibration set; out of fold with --misses */
 	char *text;   /* with --misses: the entry and its label, to print */
@@ -167,7 +167,8 @@ static void read_corpus_as(struct corpus *c, const char *path, int all_ordinary)
 			continue;
 		*tab = '\0';
 		add_entry(c, m, !all_ordinary && hv_crisis_label(line),
-		          all_ordinary || !strcmp(line, "plain"), !strcmp(line, "anxious"), tab + 1);
+		          all_ordinary || !strcmp(line, "plain"), !strcmp(line, "anxious"),
+		          tab + 1);
 		snprintf(c->ex[c->n - 1].label, sizeof c->ex[c->n - 1].label, "%.15s",
 		         all_ordinary ? "thought" : line);
 	}
@@ -356,8 +357,8 @@ static void score_set(struct corpus *cal, const double *w, double b, const int *
  * learn from are always heard, so these are the ones to write concepts and
  * rules for — the development half's, never the sealed half's.
  */
-static void print_misses(struct corpus *c, const int *order, const int *keep, double *w,
-                         double t, double rule_t)
+static void print_misses(struct corpus *c, const int *order, const int *keep, double *w, double t,
+                         double rule_t)
 {
 	enum { FOLDS = 5 };
 	int *train = malloc((size_t)c->n * sizeof *train);

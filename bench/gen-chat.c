@@ -19,9 +19,9 @@ static unsigned rnd(unsigned n)
 	return (unsigned)(state % n);
 }
 
-static const char *const words[] = {"ok", "see", "you", "later", "tonight", "thanks",
-				    "how", "was", "your", "day", "work", "is", "fine", "love",
-				    "dinner", "at", "eight", "maybe", "tomorrow", "sure"};
+static const char *const words[] = {
+    "ok",   "see", "you",  "later", "tonight", "thanks", "how",   "was",   "your",     "day",
+    "work", "is",  "fine", "love",  "dinner",  "at",     "eight", "maybe", "tomorrow", "sure"};
 
 int main(int argc, char **argv)
 {
@@ -29,8 +29,8 @@ int main(int argc, char **argv)
 	static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int y = 2019, m = 1, d = 1, sec = 8 * 3600;
 	written += printf("01/01/2019, 08:00 - Messages and calls are end-to-end encrypted. "
-			  "No one outside of this chat, not even WhatsApp, can read or listen "
-			  "to them. Tap to learn more.\n");
+	                  "No one outside of this chat, not even WhatsApp, can read or listen "
+	                  "to them. Tap to learn more.\n");
 	while (written < want) {
 		sec += 5 + (int)rnd(240);
 		if (sec >= 86400) {
@@ -44,7 +44,7 @@ int main(int argc, char **argv)
 		}
 		const char *who = rnd(2) ? "Alex" : "Sam Taylor";
 		written += printf("%02d/%02d/%04d, %02d:%02d - %s: ", d, m, y, sec / 3600,
-				  sec / 60 % 60, who);
+		                  sec / 60 % 60, who);
 		unsigned kind = rnd(100);
 		if (kind < 3) {
 			written += printf("<Media omitted>\n");

@@ -77,7 +77,7 @@ static void rfc3339(int64_t ms, int off_min, char *buf, size_t n)
 	}
 	int a = off_min < 0 ? -off_min : off_min;
 	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%c%02d:%02d", y, mo, d, h, mi, s, milli,
-		 off_min < 0 ? '-' : '+', a / 60, a % 60);
+	         off_min < 0 ? '-' : '+', a / 60, a % 60);
 }
 
 /* Up to k distinct picks from l, printed as a JSON array of strings. */
@@ -120,8 +120,8 @@ static const char *const whats[] = {
 /* Local hour, weighted toward evenings and late nights. */
 static int pick_hour(void)
 {
-	static const int weight[24] = {4, 3, 2, 1, 1, 1, 2, 4, 6, 6, 5, 5,
-				       6, 5, 5, 5, 6, 7, 8, 9, 10, 10, 9, 6};
+	static const int weight[24] = {4, 3, 2, 1, 1, 1, 2, 4, 6,  6,  5, 5,
+	                               6, 5, 5, 5, 6, 7, 8, 9, 10, 10, 9, 6};
 	int total = 0;
 	for (int i = 0; i < 24; i++)
 		total += weight[i];
@@ -158,8 +158,8 @@ int main(int argc, char **argv)
 		int y, mo, d;
 		civil_from_days(day, &y, &mo, &d);
 		int off = rnd(10) == 0 ? 0 : (mo >= 4 && mo <= 10 ? 120 : 60);
-		int64_t local_ms = day * 86400000 + (int64_t)pick_hour() * 3600000 +
-				   (int64_t)rnd(3600000);
+		int64_t local_ms =
+		    day * 86400000 + (int64_t)pick_hour() * 3600000 + (int64_t)rnd(3600000);
 		int64_t ms = local_ms - (int64_t)off * 60000;
 		char when[40];
 		rfc3339(ms, off, when, sizeof when);

@@ -63,11 +63,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (hv_store_open(&st, ":memory:", &err) < 0)
 		abort();
 	struct hv_request req = {.method = method,
-				 .path = path,
-				 .body = rest,
-				 .body_len = (size_t)(end - rest),
-				 .arg = query_arg,
-				 .arg_ctx = &q};
+	                         .path = path,
+	                         .body = rest,
+	                         .body_len = (size_t)(end - rest),
+	                         .arg = query_arg,
+	                         .arg_ctx = &q};
 	struct hv_reply reply = {.status = 200};
 	hv_api_handle(st, &req, &reply);
 	if (reply.status < 200 || reply.status > 599 || (!reply.json && !reply.bytes && reply.len))

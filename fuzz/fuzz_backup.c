@@ -28,7 +28,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (hv_backup_read_header(in, "fuzz", &h, &err) == 0) {
 		static const unsigned char fixed[HV_KEY_BYTES];
 		unsigned char *key = NULL;
-		if (h.kdf.ops == crypto_pwhash_OPSLIMIT_MIN && h.kdf.mem == crypto_pwhash_MEMLIMIT_MIN)
+		if (h.kdf.ops == crypto_pwhash_OPSLIMIT_MIN &&
+		    h.kdf.mem == crypto_pwhash_MEMLIMIT_MIN)
 			key = hv_key_derive(FUZZ_PASS, sizeof FUZZ_PASS - 1, &h.kdf, &err);
 		char *buf = NULL;
 		size_t n = 0;

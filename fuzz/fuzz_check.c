@@ -23,7 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	size_t i;
 	json_t *f;
-	json_array_foreach(json_object_get(res, "findings"), i, f) {
+	json_array_foreach(json_object_get(res, "findings"), i, f)
+	{
 		json_int_t s = json_integer_value(json_object_get(f, "start"));
 		json_int_t e = json_integer_value(json_object_get(f, "end"));
 		const char *m = json_string_value(json_object_get(f, "match"));

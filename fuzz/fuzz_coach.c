@@ -25,7 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	size_t i;
 	json_t *f;
-	json_array_foreach(findings, i, f) {
+	json_array_foreach(findings, i, f)
+	{
 		json_int_t s = json_integer_value(json_object_get(f, "start"));
 		json_int_t e = json_integer_value(json_object_get(f, "end"));
 		const char *m = json_string_value(json_object_get(f, "match"));
@@ -33,7 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    memcmp(m, data + s, (size_t)(e - s)) != 0)
 			abort();
 	}
-	json_array_foreach(json_object_get(res, "suggestions"), i, f) {
+	json_array_foreach(json_object_get(res, "suggestions"), i, f)
+	{
 		if (!json_string_value(json_object_get(f, "type")) ||
 		    !json_string_value(json_object_get(f, "text")))
 			abort();

@@ -19,16 +19,18 @@ static void score_everything_at_min(const json_t *inst)
 	json_t *answers = json_object();
 	size_t i;
 	json_t *it;
-	json_array_foreach(json_object_get(inst, "items"), i, it) {
+	json_array_foreach(json_object_get(inst, "items"), i, it)
+	{
 		json_object_set_new(answers, json_string_value(json_object_get(it, "id")),
-				    json_integer(min));
+		                    json_integer(min));
 	}
 	struct hv_error err;
 	json_t *scored = hv_assess_score(inst, answers, &err);
 	if (!scored)
 		abort(); /* a checked instrument must score a complete answer set */
 	json_t *s;
-	json_array_foreach(json_object_get(scored, "subscales"), i, s) {
+	json_array_foreach(json_object_get(scored, "subscales"), i, s)
+	{
 		double v = json_real_value(json_object_get(s, "score"));
 		double n = (double)json_integer_value(json_object_get(s, "items"));
 		double lo = (double)min < (double)min * n ? (double)min : (double)min * n;

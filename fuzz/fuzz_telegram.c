@@ -1,8 +1,8 @@
 /*
  * fuzz_telegram.c — libFuzzer target for the Telegram importer: arbitrary
- * bytes as result.json (a leading "{" sends them to the JSON reader), imported into a fresh in-memory store.  Never a
- * crash or a leak, and all or nothing: a refused file leaves no record and
- * no message behind.
+ * bytes as result.json (a leading "{" sends them to the JSON reader), imported into a fresh
+ * in-memory store.  Never a crash or a leak, and all or nothing: a refused file leaves no record
+ * and no message behind.
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -56,7 +56,8 @@ static char *outcome(struct hv_store *st, json_t *j, const struct hv_error *err)
 	size_t i;
 	json_t *v;
 	struct hv_error e;
-	json_array_foreach(json_object_get(j, "contacts"), i, v) {
+	json_array_foreach(json_object_get(j, "contacts"), i, v)
+	{
 		char *key = hv_chat_key_of(json_string_value(v));
 		if (!key || hv_chatlog_each_day(st, key, hash_day, &h, &e) < 0)
 			abort();
@@ -82,8 +83,8 @@ static void check_two_parts(const uint8_t *data, size_t size, const char *once)
 		abort();
 	struct hv_chat_input input;
 	hv_chat_input_file(&input, f, "fuzz.txt");
-	struct hv_chat_import_opts o = {.me = "b", .lanes = 2,
-					.split_near = 1 + (int64_t)(data[0] * (size - 1) / 256)};
+	struct hv_chat_import_opts o = {
+	    .me = "b", .lanes = 2, .split_near = 1 + (int64_t)(data[0] * (size - 1) / 256)};
 	json_t *j = hv_chat_import(st, &input, &o, &err);
 	char *two = outcome(st, j, &err);
 	if (strcmp(once, two) != 0) {

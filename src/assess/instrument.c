@@ -54,23 +54,25 @@ static int instrument_id_ok(const char *s)
 }
 
 static int only_keys(const json_t *obj, const char *const *keys, const char *name,
-		     const char *where, struct hv_error *err)
+                     const char *where, struct hv_error *err)
 {
 	const char *key;
 	json_t *v;
-	json_object_foreach((json_t *)obj, key, v) {
+	json_object_foreach((json_t *)obj, key, v)
+	{
 		int known = 0;
 		for (size_t i = 0; keys[i]; i++)
 			known |= strcmp(key, keys[i]) == 0;
 		if (!known)
-			return hv_fail(err, HV_EDATA, "%s: %s: unknown field \"%s\"", name, where, key);
+			return hv_fail(err, HV_EDATA, "%s: %s: unknown field \"%s\"", name, where,
+			               key);
 	}
 	return 0;
 }
 
 /* A required (or, with optional, possibly absent) non-empty text field. */
 static int text_field(const json_t *obj, const char *key, int optional, const char *name,
-		      const char *where, struct hv_error *err)
+                      const char *where, struct hv_error *err)
 {
 	const json_t *v = json_object_get(obj, key);
 	if (!v && optional)
@@ -79,10 +81,10 @@ static int text_field(const json_t *obj, const char *key, int optional, const ch
 		return hv_fail(err, HV_EDATA, "%s: %s: \"%s\" is missing", name, where, key);
 	if (!json_is_string(v) || json_string_length(v) == 0)
 		return hv_fail(err, HV_EDATA, "%s: %s: \"%s\" must be non-empty text", name, where,
-			       key);
+		               key);
 	if (json_string_length(v) > TEXT_MAX)
 		return hv_fail(err, HV_EDATA, "%s: %s: \"%s\" is longer than %d bytes", name, where,
-			       key, TEXT_MAX);
+		               key, TEXT_MAX);
 	return 0;
 }
 
@@ -98,7 +100,7 @@ static void describe(const char *what, const json_t *el, size_t i, char *buf, si
 
 /* An array of 1..max elements (or absent when optional). */
 static int list_field(const json_t *obj, const char *key, size_t max, int optional,
-		      const char *name, struct hv_error *err)
+                      const char *name, struct hv_error *err)
 {
 	const json_t *v = json_object_get(obj, key);
 	if (!v && optional)
@@ -108,7 +110,8 @@ static int list_field(const json_t *obj, const char *key, size_t max, int option
 	if (!json_is_array(v) || json_array_size(v) == 0)
 		return hv_fail(err, HV_EDATA, "%s: \"%s\" must be a non-empty list", name, key);
 	if (json_array_size(v) > max)
-		return hv_fail(err, HV_EDATA, "%s: \"%s\" has more than %zu entries", name, key, max);
+		return hv_fail(err, HV_EDATA, "%s: \"%s\" has more than %zu entries", name, key,
+		               max);
 	return 0;
 }
 
@@ -116,7 +119,8 @@ static int list_field(const json_t *obj, const char *key, size_t max, int option
 static int id_taken(const json_t *list, size_t upto, const char *id)
 {
 	for (size_t i = 0; i < upto && i < json_array_size(list); i++) {
-		const char *other = json_string_value(json_object_get(json_array_get(list, i), "id"));
+		const char *other =
+		    json_string_value(json_object_get(json_array_get(list, i), "id"));
 		if (other && strcmp(other, id) == 0)
 			return 1;
 	}
@@ -125,12 +129,13 @@ static int id_taken(const json_t *list, size_t upto, const char *id)
 
 /* Each element: an object with a usable, distinct id. */
 static int check_ids(const json_t *list, const json_t *also, const char *what, const char *name,
-		     struct hv_error *err)
+                     struct hv_error *err)
 {
 	size_t i;
 	json_t *el;
 	char where[96];
-	json_array_foreach(list, i, el) {
+	json_array_foreach(list, i, el)
+	{
 		describe(what, el, i, where, sizeof where);
 		if (!json_is_object(el))
 			return hv_fail(err, HV_EDATA, "%s: %s: must be an object", name, where);
@@ -139,12 +144,13 @@ static int check_ids(const json_t *list, const json_t *also, const char *what, c
 			return hv_fail(err, HV_EDATA, "%s: %s: \"id\" is missing", name, where);
 		if (!json_is_string(idv) || !id_ok(json_string_value(idv)))
 			return hv_fail(err, HV_EDATA,
-				       "%s: %s: \"id\" must be text of 1-40 letters, digits, '.', "
-				       "'_' or '-'",
-				       name, where);
+			               "%s: %s: \"id\" must be text of 1-40 letters, digits, '.', "
+			               "'_' or '-'",
+			               name, where);
 		const char *id = json_string_value(idv);
 		if (id_taken(list, i, id) || (also && id_taken(also, json_array_size(also), id)))
-			return hv_fail(err, HV_EDATA, "%s: %s: duplicate id (used twice)", name, where);
+			return hv_fail(err, HV_EDATA, "%s: %s: duplicate id (used twice)", name,
+			               where);
 	}
 	return 0;
 }
@@ -153,7 +159,8 @@ static const json_t *find_by_id(const json_t *list, const char *id)
 {
 	size_t i;
 	json_t *el;
-	json_array_foreach(list, i, el) {
+	json_array_foreach(list, i, el)
+	{
 		const char *s = json_string_value(json_object_get(el, "id"));
 		if (s && id && strcmp(s, id) == 0)
 			return el;
@@ -167,9 +174,10 @@ static void id_list(const json_t *list, char *buf, size_t n)
 	size_t i, len = 0;
 	json_t *el;
 	buf[0] = '\0';
-	json_array_foreach(list, i, el) {
+	json_array_foreach(list, i, el)
+	{
 		const char *id = json_is_string(el) ? json_string_value(el)
-						    : json_string_value(json_object_get(el, "id"));
+		                                    : json_string_value(json_object_get(el, "id"));
 		int k = snprintf(buf + len, n - len, "%s%s", i ? ", " : "", id ? id : "?");
 		if (k < 0 || (size_t)k >= n - len)
 			break;
@@ -178,15 +186,15 @@ static void id_list(const json_t *list, char *buf, size_t n)
 }
 
 static int check_scale(const json_t *inst, const char *name, int *min, int *max,
-		       struct hv_error *err)
+                       struct hv_error *err)
 {
 	static const char *const keys[] = {"min", "max", "labels", NULL};
 	const json_t *s = json_object_get(inst, "scale");
 	if (!s)
 		return hv_fail(err, HV_EDATA, "%s: \"scale\" is missing", name);
 	if (!json_is_object(s))
-		return hv_fail(err, HV_EDATA, "%s: \"scale\" must be an object with min, max, labels",
-			       name);
+		return hv_fail(err, HV_EDATA,
+		               "%s: \"scale\" must be an object with min, max, labels", name);
 	if (only_keys(s, keys, name, "scale", err) < 0)
 		return -1;
 	const json_t *lo = json_object_get(s, "min"), *hi = json_object_get(s, "max");
@@ -194,27 +202,28 @@ static int check_scale(const json_t *inst, const char *name, int *min, int *max,
 		return hv_fail(err, HV_EDATA, "%s: scale: min and max must be whole numbers", name);
 	json_int_t a = json_integer_value(lo), b = json_integer_value(hi);
 	if (a < -SCALE_LIMIT || b > SCALE_LIMIT || a > SCALE_LIMIT || b < -SCALE_LIMIT)
-		return hv_fail(err, HV_EDATA, "%s: scale: min and max must lie within -%d..%d", name,
-			       SCALE_LIMIT, SCALE_LIMIT);
+		return hv_fail(err, HV_EDATA, "%s: scale: min and max must lie within -%d..%d",
+		               name, SCALE_LIMIT, SCALE_LIMIT);
 	if (a >= b)
-		return hv_fail(err, HV_EDATA, "%s: scale: min (%lld) must be below max (%lld)", name,
-			       (long long)a, (long long)b);
+		return hv_fail(err, HV_EDATA, "%s: scale: min (%lld) must be below max (%lld)",
+		               name, (long long)a, (long long)b);
 	if (b - a + 1 > SCALE_POINTS)
 		return hv_fail(err, HV_EDATA, "%s: scale: at most %d points, not %lld", name,
-			       SCALE_POINTS, (long long)(b - a + 1));
+		               SCALE_POINTS, (long long)(b - a + 1));
 	const json_t *labels = json_object_get(s, "labels");
 	if (!json_is_array(labels) || json_array_size(labels) != (size_t)(b - a + 1))
 		return hv_fail(err, HV_EDATA,
-			       "%s: scale: \"labels\" must be a list with one label per point "
-			       "(%lld, for %lld..%lld)",
-			       name, (long long)(b - a + 1), (long long)a, (long long)b);
+		               "%s: scale: \"labels\" must be a list with one label per point "
+		               "(%lld, for %lld..%lld)",
+		               name, (long long)(b - a + 1), (long long)a, (long long)b);
 	size_t i;
 	json_t *l;
-	json_array_foreach(labels, i, l) {
-		if (!json_is_string(l) || json_string_length(l) == 0 ||
-		    json_string_length(l) > 200)
-			return hv_fail(err, HV_EDATA, "%s: scale: label for %lld must be short text",
-				       name, (long long)(a + (json_int_t)i));
+	json_array_foreach(labels, i, l)
+	{
+		if (!json_is_string(l) || json_string_length(l) == 0 || json_string_length(l) > 200)
+			return hv_fail(err, HV_EDATA,
+			               "%s: scale: label for %lld must be short text", name,
+			               (long long)(a + (json_int_t)i));
 	}
 	*min = (int)a;
 	*max = (int)b;
@@ -228,20 +237,21 @@ static int check_targets(const json_t *inst, const char *name, struct hv_error *
 		return 0;
 	if (!json_is_array(t) || json_array_size(t) < 2 || json_array_size(t) > TARGETS_MAX)
 		return hv_fail(err, HV_EDATA,
-			       "%s: \"targets\" must be a list of 2-%d relationship names", name,
-			       TARGETS_MAX);
+		               "%s: \"targets\" must be a list of 2-%d relationship names", name,
+		               TARGETS_MAX);
 	size_t i, j;
 	json_t *v;
-	json_array_foreach(t, i, v) {
+	json_array_foreach(t, i, v)
+	{
 		if (!json_is_string(v) || !instrument_id_ok(json_string_value(v)))
 			return hv_fail(err, HV_EDATA,
-				       "%s: target #%zu must be a name of a-z, 0-9 and '-' "
-				       "(\"best-friend\")",
-				       name, i + 1);
+			               "%s: target #%zu must be a name of a-z, 0-9 and '-' "
+			               "(\"best-friend\")",
+			               name, i + 1);
 		for (j = 0; j < i; j++)
 			if (json_equal(v, json_array_get(t, j)))
 				return hv_fail(err, HV_EDATA, "%s: target \"%s\": duplicate", name,
-					       json_string_value(v));
+				               json_string_value(v));
 	}
 	return 0;
 }
@@ -258,7 +268,8 @@ static int check_parts(const json_t *inst, const char *name, struct hv_error *er
 	size_t i;
 	json_t *p;
 	char where[96];
-	json_array_foreach(parts, i, p) {
+	json_array_foreach(parts, i, p)
+	{
 		describe("part", p, i, where, sizeof where);
 		if (only_keys(p, keys, name, where, err) < 0 ||
 		    text_field(p, "title", 0, name, where, err) < 0 ||
@@ -269,8 +280,8 @@ static int check_parts(const json_t *inst, const char *name, struct hv_error *er
 }
 
 /* An optional "part" that must name one of the instrument's parts. */
-static int check_part_ref(const json_t *inst, const json_t *el, const char *name,
-			  const char *where, struct hv_error *err)
+static int check_part_ref(const json_t *inst, const json_t *el, const char *name, const char *where,
+                          struct hv_error *err)
 {
 	const json_t *part = json_object_get(el, "part");
 	if (!part)
@@ -280,10 +291,10 @@ static int check_part_ref(const json_t *inst, const json_t *el, const char *name
 		char known[512];
 		id_list(parts, known, sizeof known);
 		return hv_fail(err, HV_EDATA, "%s: %s: unknown part%s%s%s (%s%s)", name, where,
-			       json_is_string(part) ? " \"" : "",
-			       json_is_string(part) ? json_string_value(part) : "",
-			       json_is_string(part) ? "\"" : "", parts ? "the parts are: " : "",
-			       parts ? known : "this instrument declares no parts");
+		               json_is_string(part) ? " \"" : "",
+		               json_is_string(part) ? json_string_value(part) : "",
+		               json_is_string(part) ? "\"" : "", parts ? "the parts are: " : "",
+		               parts ? known : "this instrument declares no parts");
 	}
 	return 0;
 }
@@ -298,22 +309,25 @@ static int check_subscales_head(const json_t *inst, const char *name, struct hv_
 	size_t i;
 	json_t *s;
 	char where[96];
-	json_array_foreach(subs, i, s) {
+	json_array_foreach(subs, i, s)
+	{
 		describe("subscale", s, i, where, sizeof where);
 		if (only_keys(s, keys, name, where, err) < 0 ||
 		    text_field(s, "title", 1, name, where, err) < 0)
 			return -1;
 		const char *how = json_string_value(json_object_get(s, "score"));
 		if (!how || (strcmp(how, "mean") && strcmp(how, "sum")))
-			return hv_fail(err, HV_EDATA, "%s: %s: \"score\" must be \"mean\" or \"sum\"",
-				       name, where);
+			return hv_fail(err, HV_EDATA,
+			               "%s: %s: \"score\" must be \"mean\" or \"sum\"", name,
+			               where);
 		/* Every subscale says which way it points, so directions are
 		 * never mixed silently. */
 		if (!json_object_get(s, "higher_means"))
-			return hv_fail(err, HV_EDATA,
-				       "%s: %s: \"higher_means\" is missing: say in a few words what "
-				       "a higher score means (\"more secure\")",
-				       name, where);
+			return hv_fail(
+			    err, HV_EDATA,
+			    "%s: %s: \"higher_means\" is missing: say in a few words what "
+			    "a higher score means (\"more secure\")",
+			    name, where);
 		if (text_field(s, "higher_means", 0, name, where, err) < 0)
 			return -1;
 	}
@@ -331,35 +345,37 @@ static int check_items(const json_t *inst, const char *name, struct hv_error *er
 	size_t i;
 	json_t *it;
 	char where[96];
-	json_array_foreach(items, i, it) {
+	json_array_foreach(items, i, it)
+	{
 		describe("item", it, i, where, sizeof where);
 		if (only_keys(it, keys, name, where, err) < 0 ||
 		    text_field(it, "text", 0, name, where, err) < 0)
 			return -1;
 		const json_t *sub = json_object_get(it, "subscale");
 		if (!sub)
-			return hv_fail(err, HV_EDATA, "%s: %s: \"subscale\" is missing", name, where);
+			return hv_fail(err, HV_EDATA, "%s: %s: \"subscale\" is missing", name,
+			               where);
 		if (!json_is_string(sub) || !find_by_id(subs, json_string_value(sub))) {
 			char known[512];
 			id_list(subs, known, sizeof known);
 			return hv_fail(err, HV_EDATA,
-				       "%s: %s: unknown subscale \"%s\" (the subscales are: %s)", name,
-				       where, json_is_string(sub) ? json_string_value(sub) : "?",
-				       known);
+			               "%s: %s: unknown subscale \"%s\" (the subscales are: %s)",
+			               name, where,
+			               json_is_string(sub) ? json_string_value(sub) : "?", known);
 		}
 		const json_t *rev = json_object_get(it, "reverse");
 		if (!rev)
 			return hv_fail(err, HV_EDATA,
-				       "%s: %s: \"reverse\" is missing: true if the item is "
-				       "reverse-keyed, else false",
-				       name, where);
+			               "%s: %s: \"reverse\" is missing: true if the item is "
+			               "reverse-keyed, else false",
+			               name, where);
 		if (!json_is_boolean(rev))
 			return hv_fail(err, HV_EDATA,
-				       "%s: %s: \"reverse\" must be true or false, not a %s", name,
-				       where,
-				       json_is_string(rev)    ? "string"
-				       : json_is_number(rev) ? "number"
-							     : "value of another kind");
+			               "%s: %s: \"reverse\" must be true or false, not a %s", name,
+			               where,
+			               json_is_string(rev)   ? "string"
+			               : json_is_number(rev) ? "number"
+			                                     : "value of another kind");
 		if (check_part_ref(inst, it, name, where, err) < 0)
 			return -1;
 	}
@@ -378,7 +394,8 @@ static int check_prompts(const json_t *inst, const char *name, struct hv_error *
 	size_t i;
 	json_t *p;
 	char where[96];
-	json_array_foreach(prompts, i, p) {
+	json_array_foreach(prompts, i, p)
+	{
 		describe("prompt", p, i, where, sizeof where);
 		if (only_keys(p, keys, name, where, err) < 0 ||
 		    text_field(p, "text", 0, name, where, err) < 0 ||
@@ -393,15 +410,16 @@ static size_t subscale_items(const json_t *inst, const char *sub)
 {
 	size_t i, n = 0;
 	json_t *it;
-	json_array_foreach(json_object_get(inst, "items"), i, it) {
+	json_array_foreach(json_object_get(inst, "items"), i, it)
+	{
 		if (strcmp(json_string_value(json_object_get(it, "subscale")), sub) == 0)
 			n++;
 	}
 	return n;
 }
 
-static int check_band(const json_t *b, const char *name, const char *where, double lo,
-		      double hi, double *from, double *to, struct hv_error *err)
+static int check_band(const json_t *b, const char *name, const char *where, double lo, double hi,
+                      double *from, double *to, struct hv_error *err)
 {
 	static const char *const keys[] = {"range", "name", "text", "flag", NULL};
 	if (!json_is_object(b))
@@ -411,63 +429,69 @@ static int check_band(const json_t *b, const char *name, const char *where, doub
 	    text_field(b, "text", 1, name, where, err) < 0)
 		return -1;
 	const json_t *r = json_object_get(b, "range");
-	if (!json_is_array(r) || json_array_size(r) != 2 ||
-	    !json_is_number(json_array_get(r, 0)) || !json_is_number(json_array_get(r, 1)))
+	if (!json_is_array(r) || json_array_size(r) != 2 || !json_is_number(json_array_get(r, 0)) ||
+	    !json_is_number(json_array_get(r, 1)))
 		return hv_fail(err, HV_EDATA, "%s: %s: \"range\" must be [from, to], two numbers",
-			       name, where);
+		               name, where);
 	*from = json_number_value(json_array_get(r, 0));
 	*to = json_number_value(json_array_get(r, 1));
 	if (!(*from <= *to))
 		return hv_fail(err, HV_EDATA, "%s: %s: range [%g, %g] runs backwards", name, where,
-			       *from, *to);
+		               *from, *to);
 	if (*from < lo || *to > hi)
 		return hv_fail(err, HV_EDATA,
-			       "%s: %s: range [%g, %g] lies outside the scores this subscale can "
-			       "have (%g to %g)",
-			       name, where, *from, *to, lo, hi);
+		               "%s: %s: range [%g, %g] lies outside the scores this subscale can "
+		               "have (%g to %g)",
+		               name, where, *from, *to, lo, hi);
 	const json_t *flag = json_object_get(b, "flag");
 	if (flag && !json_is_boolean(flag))
-		return hv_fail(err, HV_EDATA, "%s: %s: \"flag\" must be true or false", name, where);
+		return hv_fail(err, HV_EDATA, "%s: %s: \"flag\" must be true or false", name,
+		               where);
 	return 0;
 }
 
 /* Items are known now, so every subscale's possible range is too. */
 static int check_subscales_tail(const json_t *inst, const char *name, int min, int max,
-				struct hv_error *err)
+                                struct hv_error *err)
 {
 	size_t i, j, k;
 	json_t *s, *b;
 	char where[160];
-	json_array_foreach(json_object_get(inst, "subscales"), i, s) {
+	json_array_foreach(json_object_get(inst, "subscales"), i, s)
+	{
 		const char *id = json_string_value(json_object_get(s, "id"));
 		size_t n = subscale_items(inst, id);
 		if (n == 0)
 			return hv_fail(err, HV_EDATA, "%s: subscale \"%s\": no item belongs to it",
-				       name, id);
+			               name, id);
 		int sum = strcmp(json_string_value(json_object_get(s, "score")), "sum") == 0;
-		double lo = sum ? (double)min * (double)n : min, hi = sum ? (double)max * (double)n : max;
+		double lo = sum ? (double)min * (double)n : min,
+		       hi = sum ? (double)max * (double)n : max;
 		const json_t *bands = json_object_get(s, "bands");
 		if (!bands)
 			continue;
 		if (!json_is_array(bands) || json_array_size(bands) == 0 ||
 		    json_array_size(bands) > 16)
-			return hv_fail(err, HV_EDATA,
-				       "%s: subscale \"%s\": \"bands\" must be a list of 1-16 bands",
-				       name, id);
+			return hv_fail(
+			    err, HV_EDATA,
+			    "%s: subscale \"%s\": \"bands\" must be a list of 1-16 bands", name,
+			    id);
 		double from[16], to[16];
-		json_array_foreach(bands, j, b) {
+		json_array_foreach(bands, j, b)
+		{
 			const char *bn = json_string_value(json_object_get(b, "name"));
 			snprintf(where, sizeof where, "subscale \"%s\", band %s%.40s%s", id,
-				 bn ? "\"" : "#", bn ? bn : "", bn ? "\"" : "");
+			         bn ? "\"" : "#", bn ? bn : "", bn ? "\"" : "");
 			if (!bn)
-				snprintf(where, sizeof where, "subscale \"%s\", band #%zu", id, j + 1);
+				snprintf(where, sizeof where, "subscale \"%s\", band #%zu", id,
+				         j + 1);
 			if (check_band(b, name, where, lo, hi, &from[j], &to[j], err) < 0)
 				return -1;
 			for (k = 0; k < j; k++)
 				if (from[j] <= to[k] && from[k] <= to[j])
 					return hv_fail(err, HV_EDATA,
-						       "%s: %s: range overlaps band #%zu", name, where,
-						       k + 1);
+					               "%s: %s: range overlaps band #%zu", name,
+					               where, k + 1);
 		}
 	}
 	return 0;
@@ -475,10 +499,9 @@ static int check_subscales_tail(const json_t *inst, const char *name, int min, i
 
 int hv_instrument_check(const json_t *inst, const char *name, struct hv_error *err)
 {
-	static const char *const keys[] = {"id",	"title",   "version", "intro",
-					   "about",	"license", "scale",   "targets",
-					   "parts",	"subscales", "items",  "prompts",
-					   NULL};
+	static const char *const keys[] = {"id",      "title",   "version", "intro", "about",
+	                                   "license", "scale",   "targets", "parts", "subscales",
+	                                   "items",   "prompts", NULL};
 	if (!json_is_object(inst))
 		return hv_fail(err, HV_EDATA, "%s: an instrument must be a JSON object", name);
 	if (only_keys(inst, keys, name, "top level", err) < 0)
@@ -488,8 +511,8 @@ int hv_instrument_check(const json_t *inst, const char *name, struct hv_error *e
 		return hv_fail(err, HV_EDATA, "%s: \"id\" is missing", name);
 	if (!json_is_string(id) || !instrument_id_ok(json_string_value(id)))
 		return hv_fail(err, HV_EDATA,
-			       "%s: \"id\" must be 1-40 characters of a-z, 0-9 and '-' (\"ecr-r\")",
-			       name);
+		               "%s: \"id\" must be 1-40 characters of a-z, 0-9 and '-' (\"ecr-r\")",
+		               name);
 	if (text_field(inst, "title", 0, name, "top level", err) < 0 ||
 	    text_field(inst, "intro", 1, name, "top level", err) < 0 ||
 	    text_field(inst, "about", 1, name, "top level", err) < 0 ||
@@ -498,9 +521,9 @@ int hv_instrument_check(const json_t *inst, const char *name, struct hv_error *e
 	const json_t *v = json_object_get(inst, "version");
 	if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 1000000)
 		return hv_fail(err, HV_EDATA,
-			       "%s: \"version\" must be a whole number from 1 (raise it when items "
-			       "or keys change)",
-			       name);
+		               "%s: \"version\" must be a whole number from 1 (raise it when items "
+		               "or keys change)",
+		               name);
 	int min = 0, max = 0;
 	if (check_scale(inst, name, &min, &max, err) < 0 || check_targets(inst, name, err) < 0 ||
 	    check_parts(inst, name, err) < 0 || check_subscales_head(inst, name, err) < 0 ||
@@ -518,14 +541,13 @@ int hv_instrument_validate(const json_t *body, struct hv_error *err)
 	return hv_instrument_check(body, name, err);
 }
 
-json_t *hv_instrument_parse(const char *text, size_t len, const char *name,
-			    struct hv_error *err)
+json_t *hv_instrument_parse(const char *text, size_t len, const char *name, struct hv_error *err)
 {
 	json_error_t je;
 	json_t *j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
 	if (!j) {
-		hv_fail(err, HV_EDATA, "%s: not valid JSON at line %d, column %d: %s", name, je.line,
-			je.column, je.text);
+		hv_fail(err, HV_EDATA, "%s: not valid JSON at line %d, column %d: %s", name,
+		        je.line, je.column, je.text);
 		return NULL;
 	}
 	if (hv_instrument_check(j, name, err) < 0) {
@@ -553,7 +575,7 @@ json_t *hv_instrument_load_file(const char *path, struct hv_error *err)
 		hv_fail(err, HV_EIO, "cannot read %s", path);
 	else if (n > FILE_MAX)
 		hv_fail(err, HV_EDATA, "%s: larger than %d bytes; not an instrument file", path,
-			FILE_MAX);
+		        FILE_MAX);
 	else
 		j = hv_instrument_parse(buf, n, path, err);
 	free(buf);
@@ -634,17 +656,18 @@ json_t *hv_instrument_find(struct hv_store *st, const char *id, struct hv_error 
 	char known[512] = "";
 	size_t i, len = 0;
 	json_t *el;
-	json_array_foreach(all, i, el) {
+	json_array_foreach(all, i, el)
+	{
 		int k = snprintf(known + len, sizeof known - len, "%s%s", i ? ", " : "",
-				 json_string_value(json_object_get(el, "id")));
+		                 json_string_value(json_object_get(el, "id")));
 		if (k < 0 || (size_t)k >= sizeof known - len)
 			break;
 		len += (size_t)k;
 	}
 	json_decref(all);
 	hv_fail(err, HV_EINVAL,
-		"no instrument \"%s\": there are %s (add one with 'haven assess add FILE')", id,
-		known);
+	        "no instrument \"%s\": there are %s (add one with 'haven assess add FILE')", id,
+	        known);
 	return NULL;
 }
 
@@ -652,11 +675,11 @@ static json_t *summary(const json_t *inst, const char *source)
 {
 	json_t *targets = json_object_get(inst, "targets");
 	return json_pack("{s:O,s:O,s:O,s:I,s:I,s:O,s:s}", "id", json_object_get(inst, "id"),
-			 "title", json_object_get(inst, "title"), "version",
-			 json_object_get(inst, "version"), "items",
-			 (json_int_t)json_array_size(json_object_get(inst, "items")), "prompts",
-			 (json_int_t)json_array_size(json_object_get(inst, "prompts")), "targets",
-			 targets ? targets : json_null(), "source", source);
+	                 "title", json_object_get(inst, "title"), "version",
+	                 json_object_get(inst, "version"), "items",
+	                 (json_int_t)json_array_size(json_object_get(inst, "items")), "prompts",
+	                 (json_int_t)json_array_size(json_object_get(inst, "prompts")), "targets",
+	                 targets ? targets : json_null(), "source", source);
 }
 
 json_t *hv_instrument_list(struct hv_store *st, struct hv_error *err)
@@ -681,7 +704,7 @@ json_t *hv_instrument_list(struct hv_store *st, struct hv_error *err)
 }
 
 int hv_instrument_install(struct hv_store *st, const json_t *inst, struct hv_record *out,
-			  struct hv_error *err)
+                          struct hv_error *err)
 {
 	if (hv_instrument_validate(inst, err) < 0)
 		return -1;
@@ -691,8 +714,8 @@ int hv_instrument_install(struct hv_store *st, const json_t *inst, struct hv_rec
 	if (b.found) {
 		json_decref(b.found);
 		return hv_fail(err, HV_EINVAL,
-			       "\"%s\" is the id of a built-in instrument: give yours another id",
-			       id);
+		               "\"%s\" is the id of a built-in instrument: give yours another id",
+		               id);
 	}
 	struct installed_walk w = {.want = id};
 	if (walk_installed(st, &w, err) < 0)

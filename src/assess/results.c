@@ -14,8 +14,8 @@
 
 #include "core/clock.h"
 
-#define ANSWERS_MAX     500
-#define REFLECTION_MAX  20000
+#define ANSWERS_MAX    500
+#define REFLECTION_MAX 20000
 
 static int body_id_ok(const char *s, int instrument)
 {
@@ -37,15 +37,17 @@ static int check_answers_shape(const json_t *v, struct hv_error *err)
 {
 	if (!json_is_object(v) || json_object_size(v) > ANSWERS_MAX)
 		return hv_fail(err, HV_EINVAL, "answers must be an object of up to %d answers",
-			       ANSWERS_MAX);
+		               ANSWERS_MAX);
 	const char *key;
 	json_t *a;
-	json_object_foreach((json_t *)v, key, a) {
+	json_object_foreach((json_t *)v, key, a)
+	{
 		if (!body_id_ok(key, 0))
 			return hv_fail(err, HV_EINVAL, "answers: \"%.40s\" is not an item id", key);
 		if (!json_is_integer(a) || json_integer_value(a) < -1000 ||
 		    json_integer_value(a) > 1000)
-			return hv_fail(err, HV_EINVAL, "answers: item %s needs a whole number", key);
+			return hv_fail(err, HV_EINVAL, "answers: item %s needs a whole number",
+			               key);
 	}
 	return 0;
 }
@@ -53,17 +55,19 @@ static int check_answers_shape(const json_t *v, struct hv_error *err)
 static int check_reflections_shape(const json_t *v, struct hv_error *err)
 {
 	if (!json_is_object(v) || json_object_size(v) > 200)
-		return hv_fail(err, HV_EINVAL, "reflections must be an object of prompt id to text");
+		return hv_fail(err, HV_EINVAL,
+		               "reflections must be an object of prompt id to text");
 	const char *key;
 	json_t *t;
-	json_object_foreach((json_t *)v, key, t) {
+	json_object_foreach((json_t *)v, key, t)
+	{
 		if (!body_id_ok(key, 0))
 			return hv_fail(err, HV_EINVAL, "reflections: \"%.40s\" is not a prompt id",
-				       key);
+			               key);
 		if (!json_is_string(t) || json_string_length(t) > REFLECTION_MAX)
 			return hv_fail(err, HV_EINVAL,
-				       "reflections: %s must be text of at most %d bytes", key,
-				       REFLECTION_MAX);
+			               "reflections: %s must be text of at most %d bytes", key,
+			               REFLECTION_MAX);
 	}
 	return 0;
 }
@@ -78,17 +82,20 @@ int hv_assessment_validate(const json_t *body, struct hv_error *err)
 		return hv_fail(err, HV_EINVAL, "an assessment must be a JSON object");
 	const char *key;
 	json_t *v;
-	json_object_foreach((json_t *)body, key, v) {
+	json_object_foreach((json_t *)body, key, v)
+	{
 		if (strcmp(key, "instrument") == 0) {
 			if (!json_is_string(v) || !body_id_ok(json_string_value(v), 1))
-				return hv_fail(err, HV_EINVAL, "instrument must be an instrument id");
+				return hv_fail(err, HV_EINVAL,
+				               "instrument must be an instrument id");
 		} else if (strcmp(key, "instrument_version") == 0) {
 			if (!json_is_integer(v) || json_integer_value(v) < 1)
 				return hv_fail(err, HV_EINVAL,
-					       "instrument_version must be a whole number from 1");
+				               "instrument_version must be a whole number from 1");
 		} else if (strcmp(key, "target") == 0) {
 			if (!json_is_string(v) || !body_id_ok(json_string_value(v), 1))
-				return hv_fail(err, HV_EINVAL, "target must be a relationship name");
+				return hv_fail(err, HV_EINVAL,
+				               "target must be a relationship name");
 		} else if (strcmp(key, "answers") == 0) {
 			if (check_answers_shape(v, err) < 0)
 				return -1;
@@ -101,7 +108,8 @@ int hv_assessment_validate(const json_t *body, struct hv_error *err)
 		} else if (strcmp(key, "position") == 0) {
 			if (!json_is_integer(v) || json_integer_value(v) < 0 ||
 			    json_integer_value(v) > 1000)
-				return hv_fail(err, HV_EINVAL, "position must be a small whole number");
+				return hv_fail(err, HV_EINVAL,
+				               "position must be a small whole number");
 		} else {
 			return hv_fail(err, HV_EINVAL, "unknown assessment field \"%s\"", key);
 		}
@@ -114,7 +122,7 @@ int hv_assessment_validate(const json_t *body, struct hv_error *err)
 }
 
 static int start_body(struct hv_record *r, const json_t *inst, const char *target,
-		      struct hv_error *err)
+                      struct hv_error *err)
 {
 	if (hv_target_check(inst, target, err) < 0)
 		return -1;
@@ -139,8 +147,8 @@ static int finish(int rc, struct hv_record *r, struct hv_record *out)
 }
 
 int hv_assess_save(struct hv_store *st, const json_t *inst, const char *target,
-		   const json_t *answers, const json_t *reflections, int64_t at_ms,
-		   struct hv_record *out, struct hv_error *err)
+                   const json_t *answers, const json_t *reflections, int64_t at_ms,
+                   struct hv_record *out, struct hv_error *err)
 {
 	struct hv_record r;
 	if (hv_answers_check(inst, answers, 1, err) < 0 || start_body(&r, inst, target, err) < 0)
@@ -160,7 +168,7 @@ int hv_assess_save(struct hv_store *st, const json_t *inst, const char *target,
 }
 
 int hv_assess_begin(struct hv_store *st, const json_t *inst, const char *target,
-		    struct hv_record *out, struct hv_error *err)
+                    struct hv_record *out, struct hv_error *err)
 {
 	struct hv_record r;
 	if (start_body(&r, inst, target, err) < 0)
@@ -169,8 +177,8 @@ int hv_assess_begin(struct hv_store *st, const json_t *inst, const char *target,
 	return finish(hv_store_insert(st, &r, err), &r, out);
 }
 
-int hv_assess_progress(struct hv_store *st, const json_t *inst, struct hv_record *r,
-		       int *complete, struct hv_error *err)
+int hv_assess_progress(struct hv_store *st, const json_t *inst, struct hv_record *r, int *complete,
+                       struct hv_error *err)
 {
 	const json_t *answers = json_object_get(r->body, "answers");
 	if (hv_answers_check(inst, answers, 0, err) < 0)
@@ -204,7 +212,7 @@ static int take_first_unfinished(const struct hv_record *r, void *ctx)
 }
 
 int hv_assess_find_unfinished(struct hv_store *st, const char *id, struct hv_record *out,
-			      struct hv_error *err)
+                              struct hv_error *err)
 {
 	if (id) {
 		if (hv_store_get(st, id, HV_ASSESSMENT_KIND, out, err) < 0)
@@ -222,8 +230,8 @@ int hv_assess_find_unfinished(struct hv_store *st, const char *id, struct hv_rec
 		return -1;
 	if (!n.found)
 		return hv_fail(err, HV_ENOTFOUND,
-			       "there is no unfinished assessment to resume: start one with "
-			       "'haven assess take ID'");
+		               "there is no unfinished assessment to resume: start one with "
+		               "'haven assess take ID'");
 	*out = n.rec;
 	return 0;
 }
@@ -268,7 +276,7 @@ static json_t *change(double now, double then)
 }
 
 static void add_point(struct history_ctx *h, const char *target, const json_t *sub,
-		      const struct hv_record *r)
+                      const struct hv_record *r)
 {
 	char key[128];
 	const char *sid = json_string_value(json_object_get(sub, "id"));
@@ -281,15 +289,17 @@ static void add_point(struct history_ctx *h, const char *target, const json_t *s
 	char taken[HV_RFC3339_MAX];
 	hv_format_rfc3339(r->created_ms, r->created_off, taken);
 	const json_t *band = json_object_get(sub, "band");
-	json_t *p = json_pack("{s:s,s:s,s:f,s:O}", "result", r->id, "taken", taken, "score", score,
-			      "band", json_is_object(band) ? json_object_get(band, "name") : json_null());
+	json_t *p =
+	    json_pack("{s:s,s:s,s:f,s:O}", "result", r->id, "taken", taken, "score", score, "band",
+	              json_is_object(band) ? json_object_get(band, "name") : json_null());
 	size_t n = json_array_size(points);
 	if (n == 0) {
 		json_object_set_new(p, "change_since_first", json_null());
 		json_object_set_new(p, "change_since_previous", json_null());
 	} else {
 		double first = json_real_value(json_object_get(json_array_get(points, 0), "score"));
-		double prev = json_real_value(json_object_get(json_array_get(points, n - 1), "score"));
+		double prev =
+		    json_real_value(json_object_get(json_array_get(points, n - 1), "score"));
 		json_object_set_new(p, "change_since_first", change(score, first));
 		json_object_set_new(p, "change_since_previous", change(score, prev));
 	}
@@ -306,8 +316,8 @@ static int visit_result(const struct hv_record *r, void *ctx)
 	const char *target = json_string_value(json_object_get(r->body, "target"));
 	struct hv_error e;
 	json_t *scored = hv_target_check(h->inst, target, &e) == 0
-			     ? hv_assess_score(h->inst, json_object_get(r->body, "answers"), &e)
-			     : NULL;
+	                     ? hv_assess_score(h->inst, json_object_get(r->body, "answers"), &e)
+	                     : NULL;
 	if (!scored) {
 		h->unscorable++; /* answers to an older version that no longer fit */
 		return 0;
@@ -315,7 +325,8 @@ static int visit_result(const struct hv_record *r, void *ctx)
 	h->results++;
 	size_t i;
 	json_t *sub;
-	json_array_foreach(json_object_get(scored, "subscales"), i, sub) {
+	json_array_foreach(json_object_get(scored, "subscales"), i, sub)
+	{
 		add_point(h, target, sub, r);
 	}
 	json_decref(scored);
@@ -326,14 +337,15 @@ static void open_series(struct history_ctx *h, const char *target)
 {
 	size_t i;
 	json_t *sub;
-	json_array_foreach(json_object_get(h->inst, "subscales"), i, sub) {
+	json_array_foreach(json_object_get(h->inst, "subscales"), i, sub)
+	{
 		const char *sid = json_string_value(json_object_get(sub, "id"));
 		const json_t *title = json_object_get(sub, "title");
 		char key[128];
 		snprintf(key, sizeof key, "%s/%s", target ? target : "", sid);
 		json_t *s = json_pack("{s:s,s:O,s:O}", "subscale", sid, "title",
-				      title ? title : json_object_get(sub, "id"), "higher_means",
-				      json_object_get(sub, "higher_means"));
+		                      title ? title : json_object_get(sub, "id"), "higher_means",
+		                      json_object_get(sub, "higher_means"));
 		if (target)
 			json_object_set_new(s, "target", json_string(target));
 		json_object_set_new(s, "points", json_array());
@@ -351,8 +363,7 @@ static void summarise(json_t *s)
 	json_object_set(s, "first", json_object_get(first, "score"));
 	json_object_set(s, "latest", json_object_get(last, "score"));
 	json_object_set(s, "change_since_first", json_object_get(last, "change_since_first"));
-	json_object_set(s, "change_since_previous",
-			json_object_get(last, "change_since_previous"));
+	json_object_set(s, "change_since_previous", json_object_get(last, "change_since_previous"));
 }
 
 json_t *hv_assess_history(struct hv_store *st, const json_t *inst, struct hv_error *err)
@@ -372,7 +383,8 @@ json_t *hv_assess_history(struct hv_store *st, const json_t *inst, struct hv_err
 		return NULL;
 	}
 	json_t *list = json_array();
-	json_array_foreach(h.order, i, t) {
+	json_array_foreach(h.order, i, t)
+	{
 		json_t *s = json_object_get(h.series, json_string_value(t));
 		if (json_array_size(json_object_get(s, "points")) == 0)
 			continue;
@@ -382,6 +394,6 @@ json_t *hv_assess_history(struct hv_store *st, const json_t *inst, struct hv_err
 	json_decref(h.series);
 	json_decref(h.order);
 	return json_pack("{s:O,s:O,s:i,s:i,s:o}", "instrument", json_object_get(inst, "id"),
-			 "title", json_object_get(inst, "title"), "results", h.results,
-			 "unscorable", h.unscorable, "series", list);
+	                 "title", json_object_get(inst, "title"), "results", h.results,
+	                 "unscorable", h.unscorable, "series", list);
 }

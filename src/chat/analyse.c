@@ -252,18 +252,17 @@ json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms,
 		json_array_append_new(lines, sentence("about_time", slots));
 	/* An unusual silence is where a reply gets drafted in a hurry: the
 	 * coach joins the offer. */
-	json_t *offer = unusual ? json_pack("[s,s,s]", "haven pause", "haven coach \"DRAFT\"",
-	                                    "haven breathe")
-	                        : json_pack("[s,s]", "haven pause", "haven breathe");
-	json_t *out =
-	    json_pack("{s:s,s:o,s:I,s:I,s:s,s:b,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "contact", name,
-	              "silence_minutes", minutes_json(silence >= 0 ? silence : NAN), "replies",
-	              (json_int_t)w.replies, "used", (json_int_t)w.used, "basis",
-	              hv_chat_basis_name(w.basis), "enough", w.enough, "longer_percent",
-	              percent_json(w.share_longer), "typical_minutes", minutes_json(w.median),
-	              "p25_minutes", minutes_json(w.p25), "p75_minutes", minutes_json(w.p75),
-	              "sentences", lines, "offer", sentence(unusual ? "offer_unusual" : "offer", slots),
-	              "commands", offer);
+	json_t *offer =
+	    unusual ? json_pack("[s,s,s]", "haven pause", "haven coach \"DRAFT\"", "haven breathe")
+	            : json_pack("[s,s]", "haven pause", "haven breathe");
+	json_t *out = json_pack(
+	    "{s:s,s:o,s:I,s:I,s:s,s:b,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "contact", name,
+	    "silence_minutes", minutes_json(silence >= 0 ? silence : NAN), "replies",
+	    (json_int_t)w.replies, "used", (json_int_t)w.used, "basis", hv_chat_basis_name(w.basis),
+	    "enough", w.enough, "longer_percent", percent_json(w.share_longer), "typical_minutes",
+	    minutes_json(w.median), "p25_minutes", minutes_json(w.p25), "p75_minutes",
+	    minutes_json(w.p75), "sentences", lines, "offer",
+	    sentence(unusual ? "offer_unusual" : "offer", slots), "commands", offer);
 	if (out) {
 		json_object_set_new(out, "conversation_gap_hours",
 		                    json_integer(HV_CHAT_CONVERSATION_GAP_H));

@@ -46,7 +46,7 @@
 /* The chat inside a zip may unpack to at most this many times its packed
  * size, plus a margin for small ones (chat text packs 3 to 10 times; a
  * zip bomb, a thousand). */
-#define HV_CHAT_ZIP_RATIO 100
+#define HV_CHAT_ZIP_RATIO  100
 #define HV_CHAT_ZIP_MARGIN ((int64_t)16 << 20)
 
 /* --- input: a byte stream (a file, a zip member, memory) ---------------- */
@@ -62,7 +62,7 @@ struct hv_chat_input {
 	/* A regular file that can also be read at any offset (pread), so a
 	 * large one may be read in parts at once: has_fd and its descriptor. */
 	int has_fd, fd;
-	int64_t lines; /* set by the WhatsApp reader: how many lines it read */
+	int64_t lines;     /* set by the WhatsApp reader: how many lines it read */
 	int64_t max_bytes; /* read at most this much (0: HV_CHAT_INPUT_MAX) */
 	/* Bytes map_off.. map_off + map_len of map_fd are the whole input and
 	 * may be mapped instead of read (map_len 0: they may not). */
@@ -79,8 +79,8 @@ struct hv_chat_range {
 	int fd;
 	int64_t pos, end;
 };
-void hv_chat_input_range(struct hv_chat_input *in, struct hv_chat_range *r, int fd,
-			 int64_t start, int64_t end, const char *name);
+void hv_chat_input_range(struct hv_chat_input *in, struct hv_chat_range *r, int fd, int64_t start,
+                         int64_t end, const char *name);
 
 /*
  * Open a .zip as phones produce it and pick the chat inside (_chat.txt,
@@ -89,12 +89,12 @@ void hv_chat_input_range(struct hv_chat_input *in, struct hv_chat_range *r, int 
  */
 struct hv_chat_zip;
 int hv_chat_zip_open(const char *path, struct hv_chat_input *in, struct hv_chat_zip **zip_out,
-		     struct hv_error *err);
+                     struct hv_error *err);
 void hv_chat_zip_close(struct hv_chat_zip *z);
 /* The same with another margin than HV_CHAT_ZIP_MARGIN over the ratio
  * (tests and fuzzers: a small one reaches the limit with small archives). */
 int hv_chat_zip_open_margin(const char *path, int64_t margin, struct hv_chat_input *in,
-			    struct hv_chat_zip **zip_out, struct hv_error *err);
+                            struct hv_chat_zip **zip_out, struct hv_error *err);
 /* True when the file starts like a zip archive. */
 int hv_chat_is_zip(const char *path);
 
@@ -103,10 +103,10 @@ int hv_chat_is_zip(const char *path);
 enum { HV_CHAT_SYSTEM = 4 }; /* besides HV_CHAT_MEDIA, HV_CHAT_DELETED */
 
 struct hv_chat_in {
-	int chat;          /* from the sink's chat callback */
-	int a, b, c;       /* the date as written; a 2-digit year after a day is +2000 */
-	int da;            /* digits of a (4: year first) */
-	int sec;           /* seconds since local midnight */
+	int chat;           /* from the sink's chat callback */
+	int a, b, c;        /* the date as written; a 2-digit year after a day is +2000 */
+	int da;             /* digits of a (4: year first) */
+	int sec;            /* seconds since local midnight */
 	const char *sender; /* NULL for a system line or notice */
 	size_t sender_len;
 	const char *sender_id; /* a stable id where the source has one, else NULL */
@@ -132,7 +132,7 @@ struct hv_chat_sink {
  * chat at all is for the caller to judge from what reached the sink.
  */
 int hv_whatsapp_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
-		      struct hv_error *err);
+                      struct hv_error *err);
 
 /*
  * Where a WhatsApp export can be cut in two for reading in parallel: the
@@ -150,11 +150,11 @@ int64_t hv_whatsapp_split_point(int fd, int64_t size, int64_t near);
  */
 int hv_chat_json_load(struct hv_chat_input *in, json_t **root, struct hv_error *err);
 int hv_chat_json_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
-		       const char **source, struct hv_error *err);
+                       const char **source, struct hv_error *err);
 
 /* Parse a Telegram Desktop JSON export (one chat or a full export). */
 int hv_telegram_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
-		      struct hv_error *err);
+                      struct hv_error *err);
 int hv_telegram_walk(const json_t *root, const struct hv_chat_sink *sink, struct hv_error *err);
 
 /*
@@ -182,7 +182,7 @@ char *hv_meta_repair(const char *s, size_t n, size_t *out_n);
  */
 int hv_imessage_looks(const char *s, size_t n);
 int hv_imessage_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
-		      struct hv_error *err);
+                      struct hv_error *err);
 
 /* --- dates --------------------------------------------------------------- */
 
@@ -217,7 +217,7 @@ struct hv_chat_import_opts {
 	const char *me;      /* --me NAME */
 	const char *contact; /* --contact NAME */
 	int keep_text;
-	int order; /* HV_ORDER_AUTO unless --date-order */
+	int order;      /* HV_ORDER_AUTO unless --date-order */
 	int64_t *added; /* if not NULL: how many messages were new */
 	/*
 	 * How a WhatsApp file is read.  lanes 0: in two parts at once when it
@@ -228,7 +228,7 @@ struct hv_chat_import_opts {
 	 */
 	int lanes;
 	int64_t split_near;
-	int *lanes_used; /* if not NULL: how many parts the file was read in */
+	int *lanes_used;      /* if not NULL: how many parts the file was read in */
 	int64_t max_messages; /* refuse an export of more (0: HV_CHAT_MESSAGES_MAX) */
 	/* If not NULL: seconds spent reading and parsing the export (to the
 	 * staged tuples), and writing the store (merging days, the commit);
@@ -247,7 +247,7 @@ struct hv_chat_import_opts {
  * "skipped_lines": [...]} where N counts messages written by people.
  */
 json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
-		       const struct hv_chat_import_opts *o, struct hv_error *err);
+                       const struct hv_chat_import_opts *o, struct hv_error *err);
 
 /* The most line numbers a summary lists. */
 #define HV_CHAT_SKIPPED_MAX 1000
@@ -260,7 +260,7 @@ char *hv_chat_key_of(const char *name);
 
 /* The "chat" record of contact; HV_ENOTFOUND with a helpful message if none. */
 int hv_chat_find(struct hv_store *st, const char *contact, struct hv_record *out,
-		 struct hv_error *err);
+                 struct hv_error *err);
 
 /* Every imported contact: [{"contact","source","messages","first","last"}]. */
 json_t *hv_chat_list(struct hv_store *st, struct hv_error *err);
@@ -307,11 +307,11 @@ enum hv_chat_basis { HV_BASIS_NONE, HV_BASIS_ALL, HV_BASIS_HOUR, HV_BASIS_HOUR_D
 const char *hv_chat_basis_name(enum hv_chat_basis b);
 
 struct hv_chat_wait {
-	size_t replies;         /* all replies known */
-	size_t used;            /* those the figures are from */
+	size_t replies; /* all replies known */
+	size_t used;    /* those the figures are from */
 	enum hv_chat_basis basis;
-	int enough;             /* replies >= HV_CHAT_MIN_REPLIES */
-	double share_longer;    /* of used, the share that took longer than silence (NAN: none) */
+	int enough;              /* replies >= HV_CHAT_MIN_REPLIES */
+	double share_longer;     /* of used, the share that took longer than silence (NAN: none) */
 	double median, p25, p75; /* minutes */
 	/* Coming back after a conversation ended (hv_chat_back_stats). */
 	size_t backs;
@@ -324,7 +324,7 @@ struct hv_chat_wait {
  * that began at local hour `hour` on a weekend day or not.
  */
 int hv_chat_wait_stats(const struct hv_chat_reply *r, size_t n, int hour, int weekend,
-		       double silence_min, struct hv_chat_wait *out);
+                       double silence_min, struct hv_chat_wait *out);
 
 /* The coming-back figures of out from n gaps in minutes (sorted in place). */
 void hv_chat_back_stats(double *v, size_t n, double silence_min, struct hv_chat_wait *out);
@@ -347,10 +347,10 @@ struct hv_chat_reply_walk {
 	int64_t gap_s; /* silence that ends a conversation; 0: HV_CHAT_CONVERSATION_GAP_H */
 	int pending;   /* from has written in this conversation since to last did */
 	struct hv_chat_msg last;
-	int seen;       /* a message has been walked; last_t is its time */
+	int seen; /* a message has been walked; last_t is its time */
 	int64_t last_t;
-	int to_here;    /* to has written in the present conversation */
-	int away;       /* a conversation to was in has ended at ended_t; to silent since */
+	int to_here; /* to has written in the present conversation */
+	int away;    /* a conversation to was in has ended at ended_t; to silent since */
 	int64_t ended_t;
 };
 /* The conversation gap of a walk, in seconds. */
@@ -366,12 +366,12 @@ enum { HV_CHAT_STEP_REPLY = 1, HV_CHAT_STEP_BACK = 2 };
  * part in ended (both, when to answers a conversation from opened).
  */
 int hv_chat_reply_step(struct hv_chat_reply_walk *w, const struct hv_chat_msg *m,
-		       struct hv_chat_reply *out);
+                       struct hv_chat_reply *out);
 
 /* Replies by the contact to me, and the contact's coming-back gaps in
  * minutes, read from the store; caller frees *out and *back. */
 int hv_chat_contact_replies(struct hv_store *st, const char *contact, struct hv_chat_reply **out,
-			    size_t *n, double **back, size_t *nback, struct hv_error *err);
+                            size_t *n, double **back, size_t *nback, struct hv_error *err);
 
 /*
  * `chat wait`: {"contact", "silence_minutes", "replies", "used", "basis",
@@ -382,7 +382,7 @@ int hv_chat_contact_replies(struct hv_store *st, const char *contact, struct hv_
  * since_ms (0: none given), now being now_ms.
  */
 json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms, int64_t now_ms,
-		     struct hv_error *err);
+                     struct hv_error *err);
 
 /* "25 minutes", "1 hour 10 minutes", "3 hours", "2 days". */
 void hv_chat_duration(double minutes, char *buf, size_t n);

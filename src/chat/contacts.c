@@ -23,10 +23,9 @@
 char *hv_chat_key_of(const char *name)
 {
 	utf8proc_uint8_t *out = NULL;
-	utf8proc_ssize_t n =
-	    utf8proc_map((const utf8proc_uint8_t *)name, 0, &out,
-			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-			     UTF8PROC_IGNORE);
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)name, 0, &out,
+	                                  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+	                                      UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
 	if (n < 0)
 		return NULL;
 	char *s = (char *)out;
@@ -55,33 +54,38 @@ int hv_chat_validate(const json_t *body, struct hv_error *err)
 	const char *key;
 	json_t *v;
 	const char *contact = json_string_value(json_object_get(body, "contact"));
-	if (!contact || !*contact || strlen(contact) > 256 || !hv_text_valid(contact, strlen(contact)))
-		return hv_fail(err, HV_EINVAL, "a chat entry needs contact: a name of 1 to 256 bytes");
-	json_object_foreach((json_t *)body, key, v) {
+	if (!contact || !*contact || strlen(contact) > 256 ||
+	    !hv_text_valid(contact, strlen(contact)))
+		return hv_fail(err, HV_EINVAL,
+		               "a chat entry needs contact: a name of 1 to 256 bytes");
+	json_object_foreach((json_t *)body, key, v)
+	{
 		if (strcmp(key, "contact") == 0)
 			continue;
 		if (strcmp(key, "source") == 0) {
 			const char *s = json_string_value(v);
 			if (!s || (strcmp(s, "whatsapp") != 0 && strcmp(s, "telegram") != 0 &&
-				   strcmp(s, "meta") != 0 && strcmp(s, "imessage") != 0))
+			           strcmp(s, "meta") != 0 && strcmp(s, "imessage") != 0))
 				return hv_fail(err, HV_EINVAL,
-					       "chat source must be \"whatsapp\", \"telegram\", "
-					       "\"meta\" or \"imessage\"");
+				               "chat source must be \"whatsapp\", \"telegram\", "
+				               "\"meta\" or \"imessage\"");
 		} else if (strcmp(key, "me") == 0) {
 			const char *s = json_string_value(v);
 			if (!s || strlen(s) > 256 || !hv_text_valid(s, strlen(s)))
-				return hv_fail(err, HV_EINVAL, "chat me must be a name of up to 256 bytes");
+				return hv_fail(err, HV_EINVAL,
+				               "chat me must be a name of up to 256 bytes");
 		} else if (strcmp(key, "messages") == 0 || strcmp(key, "imports") == 0) {
 			if (!json_is_integer(v) || json_integer_value(v) < 0)
-				return hv_fail(err, HV_EINVAL, "chat %s must be a whole number, 0 or more",
-					       key);
+				return hv_fail(err, HV_EINVAL,
+				               "chat %s must be a whole number, 0 or more", key);
 		} else if (strcmp(key, "first") == 0 || strcmp(key, "last") == 0) {
 			if (!is_date(json_string_value(v)))
-				return hv_fail(err, HV_EINVAL, "chat %s must be a date like 2024-01-05",
-					       key);
+				return hv_fail(err, HV_EINVAL,
+				               "chat %s must be a date like 2024-01-05", key);
 		} else if (strcmp(key, "text_kept") == 0) {
 			if (!json_is_boolean(v))
-				return hv_fail(err, HV_EINVAL, "chat text_kept must be true or false");
+				return hv_fail(err, HV_EINVAL,
+				               "chat text_kept must be true or false");
 		} else {
 			return hv_fail(err, HV_EINVAL, "a chat entry has no field \"%s\"", key);
 		}
@@ -110,7 +114,7 @@ static int find_one(const struct hv_record *r, void *ctx)
 }
 
 int hv_chat_find(struct hv_store *st, const char *contact, struct hv_record *out,
-		 struct hv_error *err)
+                 struct hv_error *err)
 {
 	char *key = hv_chat_key_of(contact);
 	if (!key)
@@ -123,9 +127,9 @@ int hv_chat_find(struct hv_store *st, const char *contact, struct hv_record *out
 		return -1;
 	if (!f.found)
 		return hv_fail(err, HV_ENOTFOUND,
-			       "no chat with \"%s\" has been imported. Import one with: haven chat "
-			       "import FILE (see 'haven chat' for who is there)",
-			       contact);
+		               "no chat with \"%s\" has been imported. Import one with: haven chat "
+		               "import FILE (see 'haven chat' for who is there)",
+		               contact);
 	return 0;
 }
 
@@ -157,12 +161,12 @@ json_t *hv_chat_forget(struct hv_store *st, const char *contact, struct hv_error
 	if (!key) {
 		hv_fail(err, HV_ENOMEM, "out of memory");
 	} else if (hv_store_begin(st, err) == 0) {
-		if (hv_chatlog_forget(st, key, &removed, err) < 0 || hv_store_purge(st, r.id, err) < 0 ||
-		    hv_store_commit(st, err) < 0)
+		if (hv_chatlog_forget(st, key, &removed, err) < 0 ||
+		    hv_store_purge(st, r.id, err) < 0 || hv_store_commit(st, err) < 0)
 			hv_store_rollback(st);
 		else
 			out = json_pack("{s:O,s:I}", "contact", json_object_get(r.body, "contact"),
-					"messages", (json_int_t)removed);
+			                "messages", (json_int_t)removed);
 	}
 	free(key);
 	hv_record_release(&r);

@@ -181,7 +181,8 @@ static int in_list(const json_t *list, const char *s, size_t n, int prefix)
 {
 	size_t i;
 	json_t *v;
-	json_array_foreach(list, i, v) {
+	json_array_foreach(list, i, v)
+	{
 		const char *t = json_string_value(json_object_get(v, "text"));
 		size_t k = t ? strlen(t) : 0;
 		if (k && (prefix ? n >= k : n == k) && memcmp(s, t, k) == 0)
@@ -205,7 +206,7 @@ static int ends_with(const char *s, size_t n, const char *t)
 /* ---- messages ---------------------------------------------------------------- */
 
 struct pending {
-	int open;     /* a header and sender have been read */
+	int open; /* a header and sender have been read */
 	int want_sender;
 	int indent;   /* 0, or 4 for a reply in a thread */
 	int in_notes; /* past "Reactions:": the rest is the exporter's */
@@ -268,7 +269,7 @@ static int flush(struct pending *p, const struct hv_chat_sink *sink, struct hv_e
 
 /* One line of a message's body. */
 static int body_line(struct pending *p, const struct words *w, const char *s, size_t n,
-		     struct hv_error *err)
+                     struct hv_error *err)
 {
 	if (p->indent && n >= 4 && memcmp(s, "    ", 4) == 0)
 		s += 4, n -= 4;
@@ -289,7 +290,8 @@ static int body_line(struct pending *p, const struct words *w, const char *s, si
 	if (p->lines == 0 && p->text_len == 0) {
 		size_t i;
 		json_t *v;
-		json_array_foreach(w->deleted, i, v) {
+		json_array_foreach(w->deleted, i, v)
+		{
 			const char *t = json_string_value(json_object_get(v, "text"));
 			if (t && *t && ends_with(s, n, t)) {
 				p->deleted = 1;
@@ -324,7 +326,7 @@ int hv_imessage_looks(const char *s, size_t n)
 }
 
 int hv_imessage_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
-		      struct hv_error *err)
+                      struct hv_error *err)
 {
 	struct words w;
 	load_words(&w);
@@ -360,11 +362,15 @@ int hv_imessage_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
 		if (rest && (rest == s + n || strncmp(rest, " (", 2) == 0)) {
 			if (flush(&p, sink, err) < 0)
 				goto out;
-			p = (struct pending){.open = 1, .want_sender = 1, .indent = indent,
-					     .sender = p.sender, .sender_cap = p.sender_cap,
-					     .text = p.text, .text_cap = p.text_cap};
-			p.m = (struct hv_chat_in){.a = y, .b = mo, .c = d, .da = 4, .sec = sec,
-						  .line = line};
+			p = (struct pending){.open = 1,
+			                     .want_sender = 1,
+			                     .indent = indent,
+			                     .sender = p.sender,
+			                     .sender_cap = p.sender_cap,
+			                     .text = p.text,
+			                     .text_cap = p.text_cap};
+			p.m = (struct hv_chat_in){
+			    .a = y, .b = mo, .c = d, .da = 4, .sec = sec, .line = line};
 			continue;
 		}
 		if (rest && !indent) {
@@ -372,8 +378,13 @@ int hv_imessage_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
 			 * to the date tally like WhatsApp's, not a message. */
 			if (flush(&p, sink, err) < 0)
 				goto out;
-			struct hv_chat_in notice = {.a = y, .b = mo, .c = d, .da = 4, .sec = sec,
-						    .line = line, .flags = HV_CHAT_SYSTEM};
+			struct hv_chat_in notice = {.a = y,
+			                            .b = mo,
+			                            .c = d,
+			                            .da = 4,
+			                            .sec = sec,
+			                            .line = line,
+			                            .flags = HV_CHAT_SYSTEM};
 			if (sink->message(sink->ctx, &notice, err) < 0)
 				goto out;
 			continue;

@@ -35,13 +35,13 @@
 #include <unistd.h>
 
 #include "chat.h"
-#include "core/chatlog.h"
 #include "core/calendar.h"
+#include "core/chatlog.h"
 #include "core/clock.h"
 #include "core/content.h"
-#include "core/template.h"
 #include "core/nearsort.h"
 #include "core/record.h"
+#include "core/template.h"
 
 /* ---- dates ----------------------------------------------------------------- */
 
@@ -50,7 +50,7 @@ int hv_chat_order_parse(const char *s)
 	return strcmp(s, "dmy") == 0   ? HV_ORDER_DMY
 	       : strcmp(s, "mdy") == 0 ? HV_ORDER_MDY
 	       : strcmp(s, "ymd") == 0 ? HV_ORDER_YMD
-				       : -1;
+	                               : -1;
 }
 
 const char *hv_chat_order_name(int order)
@@ -140,7 +140,7 @@ struct chat {
 	/* read in two parts: the second part's senders as indexes of s */
 	uint32_t *remap;
 	size_t nremap;
-	int overflow; /* more senders came than s may hold */
+	int overflow;   /* more senders came than s may hold */
 	int one_writer; /* only one person wrote: no replies to learn from */
 };
 
@@ -229,16 +229,16 @@ static struct sender *new_sender(struct chat *ch, struct hv_error *err)
 
 /* The index of m's sender in the current chat, adding it if new. */
 static int intern(struct collector *c, const struct hv_chat_in *m, uint32_t *out,
-		  struct hv_error *err)
+                  struct hv_error *err)
 {
 	struct chat *ch = &c->chats[c->cur];
 	for (size_t k = 0; k < ch->ns; k++) {
 		size_t i = ch->last + k < ch->ns ? ch->last + k : ch->last + k - ch->ns;
 		struct sender *s = &ch->s[i];
 		int same = m->sender_id && s->id
-			       ? strcmp(m->sender_id, s->id) == 0
-			       : !s->id && s->name_len == m->sender_len &&
-				     memcmp(s->name, m->sender, m->sender_len) == 0;
+		               ? strcmp(m->sender_id, s->id) == 0
+		               : !s->id && s->name_len == m->sender_len &&
+		                     memcmp(s->name, m->sender, m->sender_len) == 0;
 		if (same) {
 			ch->last = i;
 			*out = (uint32_t)i;
@@ -279,10 +279,10 @@ static int64_t max_messages(const struct hv_chat_import_opts *o)
 static int too_many(const struct collector *c, struct hv_error *err)
 {
 	return hv_fail(err, HV_EDATA,
-		       "%s holds more than %lld messages, the most haven imports from one chat "
-		       "export (its message limit); nothing was imported. Export a single chat, "
-		       "or a shorter stretch of it",
-		       c->file, (long long)max_messages(c->o));
+	               "%s holds more than %lld messages, the most haven imports from one chat "
+	               "export (its message limit); nothing was imported. Export a single chat, "
+	               "or a shorter stretch of it",
+	               c->file, (long long)max_messages(c->o));
 }
 
 static int on_message(void *ctx, const struct hv_chat_in *m, struct hv_error *err)
@@ -304,8 +304,8 @@ static int on_message(void *ctx, const struct hv_chat_in *m, struct hv_error *er
 	uint32_t sender = 0;
 	if (intern(c, m, &sender, err) < 0 ||
 	    hv_chatlog_stage_add(c->sg, c->lane, c->cur, m->a, m->b, m->c,
-				 tuple_pack(m->sec, m->flags, sender, m->len, c->lane), m->line,
-				 err) < 0)
+	                         tuple_pack(m->sec, m->flags, sender, m->len, c->lane), m->line,
+	                         err) < 0)
 		return -1;
 	c->chats[c->cur].messages++;
 	c->messages++;
@@ -381,7 +381,8 @@ static char *contact_from_file(const char *path)
 	const json_t *pre = json_object_get(hv_content_json("chat.json", NULL), "file_prefixes");
 	size_t i;
 	json_t *v;
-	json_array_foreach(pre, i, v) {
+	json_array_foreach(pre, i, v)
+	{
 		const char *p = json_string_value(v);
 		size_t n = p ? strlen(p) : 0;
 		if (!n || strncmp(base, p, n) != 0)
@@ -389,8 +390,8 @@ static char *contact_from_file(const char *path)
 		const char *name = base + n;
 		const char *dot = strrchr(name, '.');
 		size_t len = dot && (strcmp(dot, ".txt") == 0 || strcmp(dot, ".zip") == 0)
-				 ? (size_t)(dot - name)
-				 : strlen(name);
+		                 ? (size_t)(dot - name)
+		                 : strlen(name);
 		return len ? strndup(name, len) : NULL;
 	}
 	return NULL;
@@ -415,7 +416,8 @@ static int resolve(struct collector *c, struct chat *ch, struct hv_error *err)
 {
 	for (size_t i = 0; i < ch->ns; i++)
 		if (!(ch->s[i].key = hv_chat_key_of(ch->s[i].name)))
-			return hv_fail(err, HV_EDATA, "a sender's name in %s is not valid text", c->file);
+			return hv_fail(err, HV_EDATA, "a sender's name in %s is not valid text",
+			               c->file);
 	char names[512];
 	sender_names(ch, names, sizeof names);
 	char *from_file = ch->name ? NULL : contact_from_file(c->file);
@@ -429,9 +431,9 @@ static int resolve(struct collector *c, struct chat *ch, struct hv_error *err)
 	if (c->o->me) {
 		if ((me = find_named(ch, c->o->me)) < 0 && !ch->me_id && n != 1) {
 			hv_fail(err, HV_EINVAL,
-				"--me \"%s\" wrote nothing in %s; the senders there are: %s. Give "
-				"your name as it appears in the chat",
-				c->o->me, c->file, names);
+			        "--me \"%s\" wrote nothing in %s; the senders there are: %s. Give "
+			        "your name as it appears in the chat",
+			        c->o->me, c->file, names);
 			goto out;
 		}
 	}
@@ -449,8 +451,8 @@ static int resolve(struct collector *c, struct chat *ch, struct hv_error *err)
 	if (c->o->contact) {
 		if ((contact = find_named(ch, c->o->contact)) < 0 && n != 1) {
 			hv_fail(err, HV_EINVAL,
-				"--contact \"%s\" wrote nothing in %s; the senders there are: %s",
-				c->o->contact, c->file, names);
+			        "--contact \"%s\" wrote nothing in %s; the senders there are: %s",
+			        c->o->contact, c->file, names);
 			goto out;
 		}
 	} else if (hint) {
@@ -470,8 +472,8 @@ static int resolve(struct collector *c, struct chat *ch, struct hv_error *err)
 	}
 	if (me < 0 && !ch->me_id && !(n == 1 && contact >= 0) && !(n == 1 && c->o->me)) {
 		hv_fail(err, HV_EINVAL,
-			"cannot tell which sender in %s is you (%s). Say which with --me NAME",
-			c->file, names);
+		        "cannot tell which sender in %s is you (%s). Say which with --me NAME",
+		        c->file, names);
 		goto out;
 	}
 	if (contact < 0 && !(n == 1 && c->o->contact))
@@ -480,20 +482,22 @@ static int resolve(struct collector *c, struct chat *ch, struct hv_error *err)
 				continue;
 			if (contact >= 0 && !same_person(&ch->s[i], &ch->s[contact])) {
 				hv_fail(err, HV_EINVAL,
-					"%s is a group chat (%s): say whose replies haven should "
-					"learn with --contact NAME",
-					c->file, names);
+				        "%s is a group chat (%s): say whose replies haven should "
+				        "learn with --contact NAME",
+				        c->file, names);
 				goto out;
 			}
 			if (contact < 0)
 				contact = (int)i;
 		}
-	const char *cname = contact >= 0 ? ch->s[contact].name : c->o->contact ? c->o->contact : hint;
+	const char *cname = contact >= 0    ? ch->s[contact].name
+	                    : c->o->contact ? c->o->contact
+	                                    : hint;
 	if (!cname) {
 		hv_fail(err, HV_EINVAL,
-			"only you wrote in %s, so haven cannot tell who the chat is with. Say "
-			"who with --contact NAME",
-			c->file);
+		        "only you wrote in %s, so haven cannot tell who the chat is with. Say "
+		        "who with --contact NAME",
+		        c->file);
 		goto out;
 	}
 	if (me >= 0 && contact >= 0 && same_person(&ch->s[me], &ch->s[contact])) {
@@ -507,15 +511,15 @@ static int resolve(struct collector *c, struct chat *ch, struct hv_error *err)
 		goto out;
 	}
 	if (!*ch->key) {
-		hv_fail(err, HV_EINVAL, "the contact's name is empty: give one with --contact NAME");
+		hv_fail(err, HV_EINVAL,
+		        "the contact's name is empty: give one with --contact NAME");
 		goto out;
 	}
 	for (size_t i = 0; i < ch->ns; i++)
-		ch->s[i].role = me >= 0 && same_person(&ch->s[i], &ch->s[me])
-				    ? HV_CHAT_ME
-				: contact >= 0 && same_person(&ch->s[i], &ch->s[contact])
-				    ? HV_CHAT_CONTACT
-				    : HV_CHAT_OTHER;
+		ch->s[i].role = me >= 0 && same_person(&ch->s[i], &ch->s[me]) ? HV_CHAT_ME
+		                : contact >= 0 && same_person(&ch->s[i], &ch->s[contact])
+		                    ? HV_CHAT_CONTACT
+		                    : HV_CHAT_OTHER;
 	rc = 0;
 out:
 	free(from_file);
@@ -555,7 +559,7 @@ static uint64_t key_of(const struct chat *ch, uint64_t t)
 
 /* With --keep-text: the day's keys sorted with their lines, and the words kept. */
 static int keys_with_words(struct collector *c, struct chat *ch, int64_t day,
-			   const struct hv_chatlog_group *g, struct hv_error *err)
+                           const struct hv_chatlog_group *g, struct hv_error *err)
 {
 	const int64_t *lines;
 	if (hv_chatlog_stage_lines(c->sg, &lines, err) < 0)
@@ -573,7 +577,8 @@ static int keys_with_words(struct collector *c, struct chat *ch, int64_t day,
 		size_t len;
 		const char *t = hv_chatlog_stage_get_text(c->sg, it[i].line, &len);
 		if (t)
-			rc = hv_chatlog_text_put(c->st, ch->key, day, it[i].key, (int)ord, t, len, err);
+			rc = hv_chatlog_text_put(c->st, ch->key, day, it[i].key, (int)ord, t, len,
+			                         err);
 	}
 	free(it);
 	return rc;
@@ -608,7 +613,7 @@ static int stored_days(struct collector *c, struct hv_error *err)
 		if (ch->skip)
 			continue;
 		if (hv_chatlog_count(c->st, ch->key, &ch->old_n, &ch->old_first, &ch->old_last,
-				     err) < 0)
+		                     err) < 0)
 			return -1;
 		for (size_t j = 0; j < c->nchats; j++)
 			if (j != i && !c->chats[j].skip && strcmp(c->chats[j].key, ch->key) == 0)
@@ -630,7 +635,8 @@ static int merge_group(const struct hv_chatlog_group *g, void *ctx)
 	if (hv_chat_date(c->order, g->a, g->b, g->c, da, &y, &m, &d) < 0) {
 		/* Not a date in the order chosen: every message of it is reported. */
 		const int64_t *lines = NULL;
-		if (c->nskipped < HV_CHAT_SKIPPED_MAX && hv_chatlog_stage_lines(c->sg, &lines, err) < 0)
+		if (c->nskipped < HV_CHAT_SKIPPED_MAX &&
+		    hv_chatlog_stage_lines(c->sg, &lines, err) < 0)
 			return -1;
 		for (size_t i = 0; i < g->n; i++)
 			note_skip(c, c->nskipped < HV_CHAT_SKIPPED_MAX ? lines[i] : 0);
@@ -646,7 +652,8 @@ static int merge_group(const struct hv_chatlog_group *g, void *ctx)
 	} else {
 		for (size_t i = 0; i < g->n; i++)
 			c->keys[i] = key_of(ch, g->tuples[i]);
-		hv_sort_nearly(c->keys, g->n, sizeof *c->keys, cmp_u64); /* a day comes nearly in order */
+		hv_sort_nearly(c->keys, g->n, sizeof *c->keys,
+		               cmp_u64); /* a day comes nearly in order */
 	}
 	uint64_t *old = NULL;
 	size_t nold = 0, nm = 0;
@@ -722,10 +729,10 @@ static int save_record(struct collector *c, struct chat *ch, struct hv_error *er
 		json_object_set_new(b, "last", json_string(l));
 	}
 	json_object_set_new(b, "imports",
-			    json_integer(json_integer_value(json_object_get(b, "imports")) + 1));
-	json_object_set_new(b, "text_kept",
-			    json_boolean(c->o->keep_text ||
-					 json_is_true(json_object_get(b, "text_kept"))));
+	                    json_integer(json_integer_value(json_object_get(b, "imports")) + 1));
+	json_object_set_new(
+	    b, "text_kept",
+	    json_boolean(c->o->keep_text || json_is_true(json_object_get(b, "text_kept"))));
 	if (hv_chat_validate(b, err) < 0)
 		goto out;
 	rc = exists ? hv_store_update(c->st, &r, err) : hv_store_insert(c->st, &r, err);
@@ -796,14 +803,15 @@ static void free_collector(struct collector *c)
 
 static int not_a_chat(struct collector *c, struct hv_error *err)
 {
-	return hv_fail(err, HV_EDATA,
-		       "%s does not look like a chat export: %s. Export the chat from WhatsApp "
-		       "(⋮ → More → Export chat, without media), Telegram Desktop (Export chat "
-		       "history, JSON), or Facebook or Instagram (Download your information, "
-		       "JSON: the chat's message_1.json) and import that file; nothing was imported",
-		       c->file,
-		       c->messages == 0 ? "no messages were found in it"
-					: "most of its lines are not messages");
+	return hv_fail(
+	    err, HV_EDATA,
+	    "%s does not look like a chat export: %s. Export the chat from WhatsApp "
+	    "(⋮ → More → Export chat, without media), Telegram Desktop (Export chat "
+	    "history, JSON), or Facebook or Instagram (Download your information, "
+	    "JSON: the chat's message_1.json) and import that file; nothing was imported",
+	    c->file,
+	    c->messages == 0 ? "no messages were found in it"
+	                     : "most of its lines are not messages");
 }
 
 static json_t *summary(struct collector *c)
@@ -834,7 +842,7 @@ static json_t *summary(struct collector *c)
 	for (size_t i = 0; i < c->nskipped; i++)
 		json_array_append_new(skipped, json_integer(c->skipped[i]));
 	json_t *out = json_pack("{s:I,s:o,s:o}", "messages", (json_int_t)n, "contacts", contacts,
-				"skipped_lines", skipped);
+	                        "skipped_lines", skipped);
 	/* "notes" only when there is something to say: the summary of an
 	 * ordinary chat stays as it was. */
 	if (out && json_array_size(notes))
@@ -864,7 +872,7 @@ static void choose_chats(struct collector *c)
 #define SPLIT_MIN ((int64_t)8 << 20)
 
 static int lanes_for(const struct hv_chat_input *in, const struct hv_chat_import_opts *o,
-		     int not_whatsapp)
+                     int not_whatsapp)
 {
 	if (not_whatsapp || o->keep_text || !in->has_fd || o->lanes == 1 || in->size < 2)
 		return 1;
@@ -899,10 +907,10 @@ static void part_progress(int64_t bytes, int64_t size, void *ctx)
 	const struct hv_chat_import_opts *o = p->c->o;
 	if (p->c->lane == 0)
 		o->progress(bytes + atomic_load_explicit(&p->other->bytes, memory_order_relaxed),
-			    p->whole->size,
-			    p->c->messages +
-				atomic_load_explicit(&p->other->messages, memory_order_relaxed),
-			    o->progress_ctx);
+		            p->whole->size,
+		            p->c->messages +
+		                atomic_load_explicit(&p->other->messages, memory_order_relaxed),
+		            o->progress_ctx);
 }
 
 /* One pass: the bytes from the reader, the messages from the collector. */
@@ -927,9 +935,9 @@ static int find_sender(const struct chat *ch, const struct sender *s)
 {
 	for (size_t i = 0; i < ch->ns; i++) {
 		const struct sender *t = &ch->s[i];
-		if (s->id || t->id ? s->id && t->id && strcmp(s->id, t->id) == 0
-				   : t->name_len == s->name_len &&
-					 memcmp(t->name, s->name, s->name_len) == 0)
+		if (s->id || t->id
+		        ? s->id && t->id && strcmp(s->id, t->id) == 0
+		        : t->name_len == s->name_len && memcmp(t->name, s->name, s->name_len) == 0)
 			return (int)i;
 	}
 	return -1;
@@ -941,8 +949,7 @@ static int find_sender(const struct chat *ch, const struct sender *s)
  * tuples are read through), its counts, dates and skipped lines (counted
  * from lines, where its part began) add on.
  */
-static int join_lane(struct collector *c, struct collector *c1, int64_t lines,
-		     struct hv_error *err)
+static int join_lane(struct collector *c, struct collector *c1, int64_t lines, struct hv_error *err)
 {
 	if (c->nchats != 1 || c1->nchats != 1)
 		return hv_fail(err, HV_EIO, "the two parts of %s were read differently", c->file);
@@ -969,8 +976,8 @@ static int join_lane(struct collector *c, struct collector *c1, int64_t lines,
 	if (c->messages > max_messages(c->o)) /* each part stayed under it alone */
 		return too_many(c, err);
 	/* A cut inside a day: one reader would have shown that date once. */
-	if (c->seen_any && c1->seen_any && c->sa == c1->fa && c->sb == c1->fb &&
-	    c->sc == c1->fc && c->sda == c1->fda) {
+	if (c->seen_any && c1->seen_any && c->sa == c1->fa && c->sb == c1->fb && c->sc == c1->fc &&
+	    c->sda == c1->fda) {
 		c1->tally.dates--;
 		for (int k = HV_ORDER_DMY; k <= HV_ORDER_YMD; k++) {
 			int y, m, d;
@@ -993,16 +1000,21 @@ static int join_lane(struct collector *c, struct collector *c1, int64_t lines,
  * senders than it could tell apart (the stage must be emptied and the file
  * read in one pass).
  */
-static int read_in_two(struct collector *c, const struct hv_chat_input *in,
-		       struct hv_error *err)
+static int read_in_two(struct collector *c, const struct hv_chat_input *in, struct hv_error *err)
 {
 	int64_t near = c->o->split_near > 0 ? c->o->split_near : in->size / 2;
 	int64_t cut = hv_whatsapp_split_point(in->fd, in->size, near);
 	if (cut <= 0)
 		return 1;
 	atomic_int stop = 0;
-	struct collector c1 = {.st = c->st, .sg = c->sg, .o = c->o, .source = c->source,
-			       .file = c->file, .lane = 1, .stop = &stop, .err = err};
+	struct collector c1 = {.st = c->st,
+	                       .sg = c->sg,
+	                       .o = c->o,
+	                       .source = c->source,
+	                       .file = c->file,
+	                       .lane = 1,
+	                       .stop = &stop,
+	                       .err = err};
 	struct part p0 = {.c = c, .whole = in}, p1 = {.c = &c1, .whole = in};
 	int rc = 1;
 	if (!(c1.skipped = malloc(HV_CHAT_SKIPPED_MAX * sizeof *c1.skipped)))
@@ -1049,9 +1061,10 @@ static void clear_reading(struct collector *c)
 }
 
 json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
-		       const struct hv_chat_import_opts *o, struct hv_error *err)
+                       const struct hv_chat_import_opts *o, struct hv_error *err)
 {
-	struct collector c = {.st = st, .o = o, .file = in->name ? in->name : "the file", .err = err};
+	struct collector c = {
+	    .st = st, .o = o, .file = in->name ? in->name : "the file", .err = err};
 	struct peeked pk = {.in = in};
 	json_t *out = NULL;
 	c.skipped = malloc(HV_CHAT_SKIPPED_MAX * sizeof *c.skipped);
@@ -1098,7 +1111,7 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 	if (rc == 1)
 		rc = json       ? hv_chat_json_parse(&wrapped, &sink, &c.source, err)
 		     : imessage ? hv_imessage_parse(&wrapped, &sink, err)
-				: hv_whatsapp_parse(&wrapped, &sink, err);
+		                : hv_whatsapp_parse(&wrapped, &sink, err);
 	if (rc < 0)
 		goto fail;
 	if (c.messages == 0 || c.skipped_total > c.messages) {
@@ -1106,7 +1119,9 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 		goto fail;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	c.order = json || imessage ? HV_ORDER_YMD : o->order ? o->order : hv_chat_order_decide(&c.tally);
+	c.order = json || imessage ? HV_ORDER_YMD
+	          : o->order       ? o->order
+	                           : hv_chat_order_decide(&c.tally);
 	choose_chats(&c);
 	size_t live = 0;
 	for (size_t i = 0; i < c.nchats; i++) {
@@ -1120,13 +1135,14 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 	}
 	if (live == 0) {
 		if (o->contact)
-			hv_fail(err, HV_EINVAL, "no chat with \"%s\" is in %s; nothing was imported",
-				o->contact, c.file);
+			hv_fail(err, HV_EINVAL,
+			        "no chat with \"%s\" is in %s; nothing was imported", o->contact,
+			        c.file);
 		else
 			hv_fail(err, HV_EDATA,
-				"%s holds no chat between two people; import a single chat, or "
-				"choose a group's person with --contact NAME",
-				c.file);
+			        "%s holds no chat between two people; import a single chat, or "
+			        "choose a group's person with --contact NAME",
+			        c.file);
 		goto fail;
 	}
 	if (stored_days(&c, err) < 0 || hv_chatlog_stage_each(c.sg, merge_group, &c, err) < 0)
@@ -1137,9 +1153,9 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 			kept += c.chats[i].messages - c.chats[i].kept_out;
 	if (kept == 0) {
 		hv_fail(err, HV_EDATA,
-			"none of the dates in %s could be read as %s; try --date-order dmy, mdy or "
-			"ymd. Nothing was imported",
-			c.file, hv_chat_order_name(c.order));
+		        "none of the dates in %s could be read as %s; try --date-order dmy, mdy or "
+		        "ymd. Nothing was imported",
+		        c.file, hv_chat_order_name(c.order));
 		goto fail;
 	}
 	for (size_t i = 0; i < c.nchats; i++)
@@ -1151,9 +1167,11 @@ json_t *hv_chat_import(struct hv_store *st, struct hv_chat_input *in,
 		goto done;
 	clock_gettime(CLOCK_MONOTONIC, &t2);
 	if (o->read_seconds)
-		*o->read_seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+		*o->read_seconds =
+		    (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 	if (o->store_seconds)
-		*o->store_seconds = (double)(t2.tv_sec - t1.tv_sec) + (t2.tv_nsec - t1.tv_nsec) / 1e9;
+		*o->store_seconds =
+		    (double)(t2.tv_sec - t1.tv_sec) + (t2.tv_nsec - t1.tv_nsec) / 1e9;
 	out = summary(&c);
 	if (o->added) {
 		*o->added = 0;

@@ -30,9 +30,9 @@ static ssize_t too_large(void *ctx, void *buf, size_t n, struct hv_error *err)
 	(void)buf, (void)n;
 	const struct hv_chat_input *in = ctx;
 	return hv_fail(err, HV_EDATA,
-		       "%s is %.1f GiB, over the %d GiB haven reads from one chat export (its "
-		       "limit on a chat input); nothing was imported. Export a single chat instead",
-		       in->name, (double)in->size / (1 << 30), (int)(HV_CHAT_INPUT_MAX >> 30));
+	               "%s is %.1f GiB, over the %d GiB haven reads from one chat export (its "
+	               "limit on a chat input); nothing was imported. Export a single chat instead",
+	               in->name, (double)in->size / (1 << 30), (int)(HV_CHAT_INPUT_MAX >> 30));
 }
 
 void hv_chat_input_file(struct hv_chat_input *in, FILE *f, const char *name)
@@ -76,8 +76,8 @@ static ssize_t range_read(void *ctx, void *buf, size_t n, struct hv_error *err)
 	return got;
 }
 
-void hv_chat_input_range(struct hv_chat_input *in, struct hv_chat_range *r, int fd,
-			 int64_t start, int64_t end, const char *name)
+void hv_chat_input_range(struct hv_chat_input *in, struct hv_chat_range *r, int fd, int64_t start,
+                         int64_t end, const char *name)
 {
 	memset(in, 0, sizeof *in);
 	*r = (struct hv_chat_range){fd, start, end};

@@ -32,9 +32,9 @@ static int read_all(struct hv_chat_input *in, char **out, size_t *len, struct hv
 			if (cap >= JSON_EXPORT_MAX) {
 				free(buf);
 				return hv_fail(err, HV_EDATA,
-					       "%s is larger than 1 GiB, more than haven reads as "
-					       "one JSON chat export; export a single chat instead",
-					       in->name);
+				               "%s is larger than 1 GiB, more than haven reads as "
+				               "one JSON chat export; export a single chat instead",
+				               in->name);
 			}
 			char *b = realloc(buf, cap * 2);
 			if (!b) {
@@ -73,18 +73,18 @@ int hv_chat_json_load(struct hv_chat_input *in, json_t **root, struct hv_error *
 	if (!json_is_object(doc)) {
 		json_decref(doc);
 		return hv_fail(err, HV_EDATA,
-			       "%s is not a chat export haven can read: %s (line %d). Export the "
-			       "chat from Telegram Desktop as JSON and import result.json, or from "
-			       "Facebook or Instagram's \"Download your information\" as JSON and "
-			       "import the chat's message_1.json; nothing was imported",
-			       in->name, doc ? "the JSON is not an object" : je.text, je.line);
+		               "%s is not a chat export haven can read: %s (line %d). Export the "
+		               "chat from Telegram Desktop as JSON and import result.json, or from "
+		               "Facebook or Instagram's \"Download your information\" as JSON and "
+		               "import the chat's message_1.json; nothing was imported",
+		               in->name, doc ? "the JSON is not an object" : je.text, je.line);
 	}
 	*root = doc;
 	return 0;
 }
 
 int hv_chat_json_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
-		       const char **source, struct hv_error *err)
+                       const char **source, struct hv_error *err)
 {
 	json_t *root;
 	if (hv_chat_json_load(in, &root, err) < 0)

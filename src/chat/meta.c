@@ -51,7 +51,7 @@ char *hv_meta_repair(const char *s, size_t n, size_t *out_n)
 		if (b < 0x80) {
 			out[k++] = (char)b;
 		} else if ((b == 0xc2 || b == 0xc3) && i + 1 < n &&
-			   ((unsigned char)s[i + 1] & 0xc0) == 0x80) {
+		           ((unsigned char)s[i + 1] & 0xc0) == 0x80) {
 			out[k++] = (char)((b & 0x03) << 6 | ((unsigned char)s[++i] & 0x3f));
 			high = 1;
 		} else {
@@ -109,7 +109,7 @@ static uint32_t chars(const char *s, size_t n)
  * and spaces at the end of s are allowed.  At most a few placeholders, on a short s.
  */
 static int matches(const char *t, const char *s, const char *name, size_t name_len,
-		   const json_t *you)
+                   const json_t *you)
 {
 	for (;;) {
 		if (!*t) {
@@ -129,7 +129,8 @@ static int matches(const char *t, const char *s, const char *name, size_t name_l
 				return 1;
 			size_t i;
 			json_t *w;
-			json_array_foreach(you, i, w) {
+			json_array_foreach(you, i, w)
+			{
 				const char *y = json_string_value(json_object_get(w, "text"));
 				size_t yn = y ? strlen(y) : 0;
 				if (yn && strncmp(s, y, yn) == 0 &&
@@ -152,7 +153,8 @@ static int is_notice(const char *text, size_t len, const char *name, size_t name
 	const json_t *you = json_object_get(words, "you");
 	size_t i;
 	json_t *n;
-	json_array_foreach(json_object_get(words, "notices"), i, n) {
+	json_array_foreach(json_object_get(words, "notices"), i, n)
+	{
 		const char *t = json_string_value(json_object_get(n, "text"));
 		if (t && matches(t, text, name, name_len, you))
 			return 1;
@@ -184,7 +186,7 @@ static int message_time(const json_t *m, struct hv_chat_in *out)
 }
 
 static int one_message(const json_t *m, int64_t line, const struct hv_chat_sink *sink,
-		       struct hv_error *err)
+                       struct hv_error *err)
 {
 	const char *type = json_string_value(json_object_get(m, "type"));
 	if (type && (strcasecmp(type, "Subscribe") == 0 || strcasecmp(type, "Unsubscribe") == 0))
@@ -193,8 +195,8 @@ static int one_message(const json_t *m, int64_t line, const struct hv_chat_sink 
 	char *name_buf = NULL, *text_buf = NULL;
 	size_t name_len = 0, text_len = 0;
 	const char *name = json_is_object(m) ? text_of(either(m, "sender_name", "senderName"),
-						       &name_len, &name_buf)
-					     : NULL;
+	                                               &name_len, &name_buf)
+	                                     : NULL;
 	if (!name || !name_len || message_time(m, &in) < 0) {
 		free(name_buf);
 		sink->skip(sink->ctx, line);
@@ -248,7 +250,8 @@ int hv_meta_walk(const json_t *root, const struct hv_chat_sink *sink, struct hv_
 		return -1;
 	size_t i;
 	json_t *m;
-	json_array_foreach(json_object_get(root, "messages"), i, m) {
+	json_array_foreach(json_object_get(root, "messages"), i, m)
+	{
 		if (one_message(m, (int64_t)i + 1, sink, err) < 0)
 			return -1;
 	}

@@ -38,7 +38,8 @@ static uint32_t text_length(const json_t *t, json_t *words)
 	uint32_t n = 0;
 	size_t i;
 	json_t *piece;
-	json_array_foreach(t, i, piece) {
+	json_array_foreach(t, i, piece)
+	{
 		const json_t *s = json_is_string(piece) ? piece : json_object_get(piece, "text");
 		if (json_is_string(s)) {
 			n += chars(json_string_value(s));
@@ -55,10 +56,9 @@ static int message_time(const json_t *m, struct hv_chat_in *out)
 	const json_t *u = json_object_get(m, "date_unixtime");
 	long long secs = 0;
 	char tail;
-	int have = json_is_integer(u) ? (secs = json_integer_value(u), 1)
-		   : json_is_string(u)
-		       ? sscanf(json_string_value(u), "%lld%c", &secs, &tail) == 1
-		       : 0;
+	int have = json_is_integer(u)  ? (secs = json_integer_value(u), 1)
+	           : json_is_string(u) ? sscanf(json_string_value(u), "%lld%c", &secs, &tail) == 1
+	                               : 0;
 	if (have && secs > 0 && secs < 7258118400LL) { /* before 2200 */
 		int64_t ms = (int64_t)secs * 1000;
 		struct hv_civil cv;
@@ -84,7 +84,7 @@ static int is_media(const json_t *m)
 }
 
 static int one_message(const json_t *m, int64_t line, const struct hv_chat_sink *sink,
-		       struct hv_error *err)
+                       struct hv_error *err)
 {
 	const char *type = json_string_value(json_object_get(m, "type"));
 	if (type && strcmp(type, "message") != 0)
@@ -110,7 +110,8 @@ static int one_message(const json_t *m, int64_t line, const struct hv_chat_sink 
 		joined = malloc(total + 1);
 		if (joined) {
 			size_t at = 0;
-			json_array_foreach(words, i, w) {
+			json_array_foreach(words, i, w)
+			{
 				memcpy(joined + at, json_string_value(w), json_string_length(w));
 				at += json_string_length(w);
 			}
@@ -125,7 +126,7 @@ static int one_message(const json_t *m, int64_t line, const struct hv_chat_sink 
 }
 
 static int one_chat(const json_t *chat, const char *me_id, int64_t *line,
-		    const struct hv_chat_sink *sink, struct hv_error *err)
+                    const struct hv_chat_sink *sink, struct hv_error *err)
 {
 	const json_t *msgs = json_object_get(chat, "messages");
 	if (!json_is_array(msgs))
@@ -134,7 +135,8 @@ static int one_chat(const json_t *chat, const char *me_id, int64_t *line,
 		return -1;
 	size_t i;
 	json_t *m;
-	json_array_foreach(msgs, i, m) {
+	json_array_foreach(msgs, i, m)
+	{
 		if (one_message(m, ++*line, sink, err) < 0)
 			return -1;
 	}
@@ -148,12 +150,14 @@ int hv_telegram_walk(const json_t *root, const struct hv_chat_sink *sink, struct
 	if (!json_is_array(list))
 		return one_chat(root, NULL, &line, sink, err);
 	char me[64] = "";
-	const json_t *uid = json_object_get(json_object_get(root, "personal_information"), "user_id");
+	const json_t *uid =
+	    json_object_get(json_object_get(root, "personal_information"), "user_id");
 	if (json_is_integer(uid))
 		snprintf(me, sizeof me, "user%lld", (long long)json_integer_value(uid));
 	size_t i;
 	json_t *chat;
-	json_array_foreach(list, i, chat) {
+	json_array_foreach(list, i, chat)
+	{
 		if (one_chat(chat, *me ? me : NULL, &line, sink, err) < 0)
 			return -1;
 	}
@@ -161,7 +165,7 @@ int hv_telegram_walk(const json_t *root, const struct hv_chat_sink *sink, struct
 }
 
 int hv_telegram_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
-		      struct hv_error *err)
+                      struct hv_error *err)
 {
 	json_t *root;
 	if (hv_chat_json_load(in, &root, err) < 0)

@@ -34,8 +34,8 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
@@ -85,7 +85,8 @@ static void load_list(const json_t *root, const char *key, struct wordlist *out)
 	for (size_t i = 0; i < n; i++) {
 		const json_t *v = json_array_get(arr, i);
 		/* A plain string, or {"lang", "text"}: the language is for people. */
-		const char *s = json_string_value(json_is_object(v) ? json_object_get(v, "text") : v);
+		const char *s =
+		    json_string_value(json_is_object(v) ? json_object_get(v, "text") : v);
 		out->w[out->n] = s;
 		out->len[out->n] = s ? strlen(s) : 0;
 		if (out->len[out->n] < 128)
@@ -111,7 +112,8 @@ static void read_words(void)
 		return;
 	size_t i;
 	const json_t *v;
-	json_array_foreach(ampm, i, v) {
+	json_array_foreach(ampm, i, v)
+	{
 		static const char *const keys[] = {"am", "pm"}, *const as[] = {"AM", "PM"};
 		for (int j = 0; j < 2; j++) {
 			const char *w = json_string_value(json_object_get(v, keys[j]));
@@ -121,7 +123,8 @@ static void read_words(void)
 			words.ascii_marks |= all_ascii(w, strlen(w));
 		}
 	}
-	json_array_foreach(eras, i, v) {
+	json_array_foreach(eras, i, v)
+	{
 		const char *w = json_string_value(json_object_get(v, "name"));
 		int first = (int)json_integer_value(json_object_get(v, "first_year"));
 		if (w && *w && first > 0)
@@ -598,8 +601,7 @@ struct date_seen {
 };
 
 /* Read the date, time and separator at the start of a line; NULL if none. */
-static const char *parse_head(const char *s, const char *e, struct head *h,
-			      struct date_seen *seen)
+static const char *parse_head(const char *s, const char *e, struct head *h, struct date_seen *seen)
 {
 	size_t n = seen->len;
 	if (n && (size_t)(e - s) > n && same_bytes(s, seen->bytes, n)) {
@@ -627,9 +629,9 @@ static const char *parse_head(const char *s, const char *e, struct head *h,
  * Devanagari, Bengali, Thai, full width, …), or -1. */
 static int digit_value(int32_t cp)
 {
-	static const int32_t zeros[] = {0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66,
-					0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0E50, 0x0ED0, 0x1040,
-					0x17E0, 0xFF10};
+	static const int32_t zeros[] = {0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6,
+	                                0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0E50,
+	                                0x0ED0, 0x1040, 0x17E0, 0xFF10};
 	for (size_t i = 0; i < sizeof zeros / sizeof *zeros; i++)
 		if (cp >= zeros[i] && cp <= zeros[i] + 9)
 			return (int)(cp - zeros[i]);
@@ -679,7 +681,8 @@ static const char *parse_head_wide(const char *s, const char *e, struct head *h)
 		if (m && !m->as) {
 			const char *q = p + m->len;
 			int y = 0, nd = 0;
-			if (lim - q >= 3 && memcmp(q, "\xe5\x85\x83", 3) == 0) /* 元: the first year */
+			if (lim - q >= 3 &&
+			    memcmp(q, "\xe5\x85\x83", 3) == 0) /* 元: the first year */
 				y = 1, nd = 1, q += 3;
 			else
 				q = digits(q, lim, 2, &y, &nd);
@@ -869,11 +872,12 @@ static int fill(struct reader *r)
 	 * even when it is one endless run of lines too long to keep. */
 	int64_t max = r->in->max_bytes > 0 ? r->in->max_bytes : HV_CHAT_INPUT_MAX;
 	if (r->bytes + got > max)
-		return hv_fail(r->err, HV_EDATA,
-			       "%s goes on past %lld MiB, the most haven reads from one chat export "
-			       "(its limit on a chat input); nothing was imported. Export a single "
-			       "chat instead",
-			       r->in->name ? r->in->name : "the chat", (long long)(max >> 20));
+		return hv_fail(
+		    r->err, HV_EDATA,
+		    "%s goes on past %lld MiB, the most haven reads from one chat export "
+		    "(its limit on a chat input); nothing was imported. Export a single "
+		    "chat instead",
+		    r->in->name ? r->in->name : "the chat", (long long)(max >> 20));
 	if (got == 0)
 		r->eof = 1;
 	r->end += (size_t)got;
@@ -995,10 +999,10 @@ static int classify(const char *t, const char *e, int marked)
 	size_t n = (size_t)(e - t);
 	/* Placeholders start with "<" (Android) or an invisible mark (iOS);
 	 * they come first, so a file name never reads as a notice. */
-	if ((n && *t == '<' && (equals_any(&words.media, t, n) ||
-				starts_with_any(&words.media_prefix, t, n))) ||
-	    (marked && (ends_with_any(&words.media, t, n) ||
-			starts_with_any(&words.media_prefix, t, n))))
+	if ((n && *t == '<' &&
+	     (equals_any(&words.media, t, n) || starts_with_any(&words.media_prefix, t, n))) ||
+	    (marked &&
+	     (ends_with_any(&words.media, t, n) || starts_with_any(&words.media_prefix, t, n))))
 		return HV_CHAT_MEDIA;
 	/* A call (iOS writes them under the caller's name) was sent like a
 	 * message: it counts, with no length, as a placeholder does. */
@@ -1029,8 +1033,8 @@ static const struct recent *recent_sender(const struct pending *p, const char *s
 	return NULL;
 }
 
-static int start_message(struct pending *p, const struct head *h, const char *rest,
-			 const char *e, int64_t line, int lead, const struct hv_chat_sink *sink)
+static int start_message(struct pending *p, const struct head *h, const char *rest, const char *e,
+                         int64_t line, int lead, const struct hv_chat_sink *sink)
 {
 	memset(&p->m, 0, sizeof p->m);
 	p->have = 1;
@@ -1048,7 +1052,8 @@ static int start_message(struct pending *p, const struct head *h, const char *re
 	} else {
 		size_t room = (size_t)(e - s) < 200 ? (size_t)(e - s) : 200;
 		/* The first ": " within the first 200 bytes: names are short. */
-		for (const char *q = s, *lim = s + room; (q = memchr(q, ':', (size_t)(lim - q))); q++)
+		for (const char *q = s, *lim = s + room; (q = memchr(q, ':', (size_t)(lim - q)));
+		     q++)
 			if (q + 1 < lim && q[1] == ' ') {
 				colon = q;
 				break;
@@ -1106,7 +1111,7 @@ static int emit(struct pending *p, const struct hv_chat_sink *sink, struct hv_er
 }
 
 int hv_whatsapp_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
-		      struct hv_error *err)
+                      struct hv_error *err)
 {
 	load_words();
 	struct reader r = {.in = in, .err = err, .cap = (size_t)HV_CHAT_LINE_MAX * 2};
@@ -1118,9 +1123,9 @@ int hv_whatsapp_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
 		if (sigsetjmp(jump, 1)) {
 			bus_jump = NULL;
 			hv_fail(err, HV_EIO,
-				"%s became shorter while it was being read; nothing was imported. "
-				"Import it again once it is complete",
-				in->name ? in->name : "the chat file");
+			        "%s became shorter while it was being read; nothing was imported. "
+			        "Import it again once it is complete",
+			        in->name ? in->name : "the chat file");
 			goto out;
 		}
 		bus_jump = &jump;
@@ -1147,7 +1152,7 @@ int hv_whatsapp_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
 		const char *rest = NULL;
 		/* A header starts with a digit, "[" or an invisible mark. */
 		if (line < e && ((*line >= '0' && *line <= '9') || *line == '[' ||
-				 (unsigned char)*line >= 0x80)) {
+		                 (unsigned char)*line >= 0x80)) {
 			rest = parse_head(line, e, &h, &seen);
 			if (!rest && wide_start(line, e))
 				rest = parse_head_wide(line, e, &h);
@@ -1205,7 +1210,7 @@ static int starts_message(const char *line, const char *e)
 	return line < e &&
 	       ((*line >= '0' && *line <= '9') || *line == '[' || (unsigned char)*line >= 0x80) &&
 	       (parse_head(line, e, &h, &seen) != NULL ||
-		(wide_start(line, e) && parse_head_wide(line, e, &h) != NULL));
+	        (wide_start(line, e) && parse_head_wide(line, e, &h) != NULL));
 }
 
 #define SPLIT_WINDOW (1 << 20)

@@ -42,5 +42,5 @@ int hv_zip_load(struct hv_error *err)
 	    HV_DLSYM(zip_fclose),
 	};
 	return hv_dlopen(&dl, HV_ZIP_SONAME, "libzip", "libzip4", syms, sizeof syms / sizeof *syms,
-			 err);
+	                 err);
 }

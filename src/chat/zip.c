@@ -21,7 +21,7 @@
 struct hv_chat_zip {
 	zip_t *za;
 	zip_file_t *zf;
-	char *name; /* "archive.zip" as people know it, for messages */
+	char *name;       /* "archive.zip" as people know it, for messages */
 	int64_t packed;   /* the chat member's compressed size (-1: not known) */
 	int64_t limit;    /* the most bytes it may unpack to */
 	int64_t unpacked; /* read so far */
@@ -47,17 +47,18 @@ static int64_t file_size(const char *path)
 static int too_much(const struct hv_chat_zip *z, int64_t size, struct hv_error *err)
 {
 	if (z->packed >= 0 && z->limit < HV_CHAT_INPUT_MAX)
-		return hv_fail(err, HV_EDATA,
-			       "the chat inside %s unpacks to more than %lld MiB from %lld KiB, over "
-			       "%d times its packed size (haven's expansion limit for a zip, which "
-			       "stops zip bombs); nothing was imported. Unzip it yourself and import "
-			       "the .txt if it is a real chat",
-			       z->name, (long long)((size > z->limit ? size : z->limit) >> 20),
-			       (long long)(z->packed >> 10), HV_CHAT_ZIP_RATIO);
+		return hv_fail(
+		    err, HV_EDATA,
+		    "the chat inside %s unpacks to more than %lld MiB from %lld KiB, over "
+		    "%d times its packed size (haven's expansion limit for a zip, which "
+		    "stops zip bombs); nothing was imported. Unzip it yourself and import "
+		    "the .txt if it is a real chat",
+		    z->name, (long long)((size > z->limit ? size : z->limit) >> 20),
+		    (long long)(z->packed >> 10), HV_CHAT_ZIP_RATIO);
 	return hv_fail(err, HV_EDATA,
-		       "the chat inside %s unpacks to more than %d GiB, the most haven reads "
-		       "from one chat export (its limit on a chat input); nothing was imported",
-		       z->name, (int)(HV_CHAT_INPUT_MAX >> 30));
+	               "the chat inside %s unpacks to more than %d GiB, the most haven reads "
+	               "from one chat export (its limit on a chat input); nothing was imported",
+	               z->name, (int)(HV_CHAT_INPUT_MAX >> 30));
 }
 
 int hv_chat_is_zip(const char *path)
@@ -77,8 +78,8 @@ static ssize_t zip_read(void *ctx, void *buf, size_t n, struct hv_error *err)
 	zip_int64_t got = sym_zip_fread(z->zf, buf, n);
 	if (got < 0)
 		return hv_fail(err, HV_EDATA,
-			       "%s is damaged (%s): make the export again; nothing was imported",
-			       z->name, sym_zip_strerror(z->za));
+		               "%s is damaged (%s): make the export again; nothing was imported",
+		               z->name, sym_zip_strerror(z->za));
 	/* The bytes actually unpacked, whatever the archive says its size is. */
 	z->unpacked += got;
 	if (z->unpacked > z->limit)
@@ -93,13 +94,14 @@ static zip_int64_t chat_member(zip_t *za)
 	zip_uint64_t best_size = 0;
 	for (zip_int64_t i = 0; i < n; i++) {
 		zip_stat_t sb;
-		if (sym_zip_stat_index(za, (zip_uint64_t)i, 0, &sb) < 0 || !(sb.valid & ZIP_STAT_NAME))
+		if (sym_zip_stat_index(za, (zip_uint64_t)i, 0, &sb) < 0 ||
+		    !(sb.valid & ZIP_STAT_NAME))
 			continue;
 		const char *base = strrchr(sb.name, '/');
 		base = base ? base + 1 : sb.name;
 		size_t len = strlen(base);
 		int chat = (len > 4 && strcmp(base + len - 4, ".txt") == 0) ||
-			   strcmp(base, "result.json") == 0;
+		           strcmp(base, "result.json") == 0;
 		if (!chat)
 			continue;
 		if (strcmp(base, "_chat.txt") == 0)
@@ -113,13 +115,13 @@ static zip_int64_t chat_member(zip_t *za)
 }
 
 int hv_chat_zip_open(const char *path, struct hv_chat_input *in, struct hv_chat_zip **zip_out,
-		     struct hv_error *err)
+                     struct hv_error *err)
 {
 	return hv_chat_zip_open_margin(path, HV_CHAT_ZIP_MARGIN, in, zip_out, err);
 }
 
 int hv_chat_zip_open_margin(const char *path, int64_t margin, struct hv_chat_input *in,
-			    struct hv_chat_zip **zip_out, struct hv_error *err)
+                            struct hv_chat_zip **zip_out, struct hv_error *err)
 {
 	*zip_out = NULL;
 	if (hv_zip_load(err) < 0)
@@ -130,9 +132,9 @@ int hv_chat_zip_open_margin(const char *path, int64_t margin, struct hv_chat_inp
 		zip_error_t ze;
 		sym_zip_error_init_with_code(&ze, zerr);
 		hv_fail(err, HV_EDATA,
-			"%s is not a readable zip archive (%s): it may be cut short. Make the "
-			"export again; nothing was imported",
-			path, sym_zip_error_strerror(&ze));
+		        "%s is not a readable zip archive (%s): it may be cut short. Make the "
+		        "export again; nothing was imported",
+		        path, sym_zip_error_strerror(&ze));
 		sym_zip_error_fini(&ze);
 		return -1;
 	}
@@ -140,9 +142,9 @@ int hv_chat_zip_open_margin(const char *path, int64_t margin, struct hv_chat_inp
 	if (idx < 0) {
 		sym_zip_discard(za);
 		return hv_fail(err, HV_EDATA,
-			       "%s holds no chat: there is no .txt or result.json inside. Export "
-			       "the chat again; nothing was imported",
-			       path);
+		               "%s holds no chat: there is no .txt or result.json inside. Export "
+		               "the chat again; nothing was imported",
+		               path);
 	}
 	struct hv_chat_zip *z = calloc(1, sizeof *z);
 	if (!z || !(z->name = strdup(path))) {
@@ -155,8 +157,8 @@ int hv_chat_zip_open_margin(const char *path, int64_t margin, struct hv_chat_inp
 	sym_zip_stat_init(&sb);
 	sym_zip_stat_index(za, (zip_uint64_t)idx, 0, &sb);
 	z->packed = (sb.valid & ZIP_STAT_COMP_SIZE) && sb.comp_size <= INT64_MAX
-			? (int64_t)sb.comp_size
-			: -1;
+	                ? (int64_t)sb.comp_size
+	                : -1;
 	/* What the archive says of itself is not believed past its own size:
 	 * a member claiming to pack into more would raise the limit. */
 	int64_t whole = file_size(path);
@@ -164,13 +166,14 @@ int hv_chat_zip_open_margin(const char *path, int64_t margin, struct hv_chat_inp
 		z->packed = whole;
 	z->limit = unpack_limit(z->packed, margin < 0 ? 0 : margin);
 	if ((sb.valid & ZIP_STAT_SIZE) && sb.size > (zip_uint64_t)z->limit) {
-		too_much(z, (int64_t)(sb.size > (zip_uint64_t)INT64_MAX ? INT64_MAX : sb.size), err);
+		too_much(z, (int64_t)(sb.size > (zip_uint64_t)INT64_MAX ? INT64_MAX : sb.size),
+		         err);
 		hv_chat_zip_close(z);
 		return -1;
 	}
 	if (!(z->zf = sym_zip_fopen_index(za, (zip_uint64_t)idx, 0))) {
 		hv_fail(err, HV_EDATA, "cannot read the chat inside %s (%s); nothing was imported",
-			path, sym_zip_strerror(za));
+		        path, sym_zip_strerror(za));
 		hv_chat_zip_close(z);
 		return -1;
 	}

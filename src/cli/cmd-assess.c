@@ -234,7 +234,8 @@ static int score(struct hv_cli *cli, int argc, char **argv)
 	if (rc)
 		goto out;
 	if (optind >= argc || !o.answers) {
-		rc = cli_usage(&cmd_assess, "give an instrument file and --answers ITEM=ANSWER,...");
+		rc =
+		    cli_usage(&cmd_assess, "give an instrument file and --answers ITEM=ANSWER,...");
 		goto out;
 	}
 	if (optind + 1 < argc) {

@@ -44,7 +44,8 @@ static char *link_target(const char *path, char *buf, size_t n)
 		snprintf(whole, sizeof whole, "%s", to);
 	} else {
 		const char *slash = strrchr(path, '/');
-		snprintf(whole, sizeof whole, "%.*s%s", slash ? (int)(slash - path + 1) : 0, path, to);
+		snprintf(whole, sizeof whole, "%.*s%s", slash ? (int)(slash - path + 1) : 0, path,
+		         to);
 	}
 	char *base = strrchr(whole, '/');
 	snprintf(dir, sizeof dir, "%.*s", base ? (int)(base - whole) : 1, base ? whole : ".");
@@ -54,8 +55,8 @@ static char *link_target(const char *path, char *buf, size_t n)
 	if (!realpath(dir, real) || strlen(real) + strlen(base ? base : whole) + 2 > n)
 		return NULL;
 	/* (the length was checked above) */
-	int w = snprintf(buf, n, "%s/%s", strcmp(real, "/") == 0 ? "" : real,
-			 base ? base + 1 : whole);
+	int w =
+	    snprintf(buf, n, "%s/%s", strcmp(real, "/") == 0 ? "" : real, base ? base + 1 : whole);
 	return w > 0 && (size_t)w < n ? buf : NULL;
 }
 
@@ -64,7 +65,7 @@ static void temp_beside(const char *path, const char *tag, char *buf, size_t n)
 	unsigned char r[6];
 	randombytes_buf(r, sizeof r);
 	snprintf(buf, n, "%s.%s-%02x%02x%02x%02x%02x%02x", path, tag, r[0], r[1], r[2], r[3], r[4],
-		 r[5]);
+	         r[5]);
 }
 
 static int same_file(const char *a, const char *b)
@@ -90,9 +91,10 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		switch (c) {
 		case 'P': plain = 1; break;
 		case 'X':
-			return cli_usage(&cmd_backup, "haven never takes a passphrase on the command line, "
-						"where other programs can see it: use "
-						"--passphrase-file FILE");
+			return cli_usage(&cmd_backup,
+			                 "haven never takes a passphrase on the command line, "
+			                 "where other programs can see it: use "
+			                 "--passphrase-file FILE");
 		case 'p': pass_file = optarg; break;
 		case ':': return cli_usage(&cmd_backup, "%s needs a file path", argv[optind - 1]);
 		default: return cli_usage(&cmd_backup, "unknown option %s", cli_bad_option(argv));
@@ -100,10 +102,11 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return cli_usage(&cmd_backup, optind >= argc ? "name the backup file to write"
-							      : "give one backup file");
+		                                             : "give one backup file");
 	const char *file = argv[optind];
 	if (plain && pass_file)
-		return cli_usage(&cmd_backup, "--plain writes no passphrase; drop --passphrase-file");
+		return cli_usage(&cmd_backup,
+		                 "--plain writes no passphrase; drop --passphrase-file");
 	struct stat sb;
 	if (stat(file, &sb) == 0 && S_ISDIR(sb.st_mode))
 		return cli_usage(&cmd_backup, "%s is a folder; name a file inside it", file);
@@ -114,10 +117,11 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	char target[PATH_MAX];
 	if (lstat(file, &sb) == 0 && S_ISLNK(sb.st_mode)) {
 		if (!link_target(file, target, sizeof target)) {
-			fprintf(stderr,
-				"haven: %s is a symbolic link to a place that cannot be reached (%s); "
-				"name the file itself, or fix the link. Nothing was written\n",
-				file, strerror(errno));
+			fprintf(
+			    stderr,
+			    "haven: %s is a symbolic link to a place that cannot be reached (%s); "
+			    "name the file itself, or fix the link. Nothing was written\n",
+			    file, strerror(errno));
 			return HV_EXIT_FAIL;
 		}
 		file = target;
@@ -127,21 +131,22 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		return HV_EXIT_FAIL;
 	struct hv_error err;
 	if (same_file(file, hv_store_path(st))) {
-		hv_fail(&err, HV_EINVAL, "%s is the database itself; name another file for the backup",
-			file);
+		hv_fail(&err, HV_EINVAL,
+		        "%s is the database itself; name another file for the backup", file);
 		return cli_error(cli, &err);
 	}
 	struct cli_pass p = {0};
 	if (plain)
 		fprintf(stderr,
-			"haven: warning: %s will not be encrypted: anyone who gets a copy can read "
-			"it%s. Keep it somewhere only you can reach.\n",
-			file,
-			hv_vault_on(st) ? " (the entries inside stay sealed by your vault, but their "
-					  "kinds, times and counts are readable)"
-					: ", every entry included");
-	else if (cli_pass_get(cli, pass_file, 0, "Choose a passphrase for this backup: ",
-			      CLI_PASS_NEW, &p) < 0)
+		        "haven: warning: %s will not be encrypted: anyone who gets a copy can read "
+		        "it%s. Keep it somewhere only you can reach.\n",
+		        file,
+		        hv_vault_on(st)
+		            ? " (the entries inside stay sealed by your vault, but their "
+		              "kinds, times and counts are readable)"
+		            : ", every entry included");
+	else if (cli_pass_get(cli, pass_file, 0,
+	                      "Choose a passphrase for this backup: ", CLI_PASS_NEW, &p) < 0)
 		return HV_EXIT_FAIL;
 
 	char snap[PATH_MAX + 64], part[PATH_MAX + 64];
@@ -158,7 +163,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		rc = hv_outfile_copy(part, file, "the backup", &err);
 	else if (rc == 0 && rename(part, file) != 0)
 		rc = hv_fail(&err, HV_EIO, "cannot move the backup into %s: %s", file,
-			     strerror(errno));
+		             strerror(errno));
 	if (rc < 0 || direct)
 		unlink(part);
 	if (rc < 0)
@@ -166,8 +171,8 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	int64_t n = 0;
 	hv_store_count(st, NULL, &n, &err);
 	if (cli->json)
-		return cli_print_json(json_pack("{s:s, s:b, s:I}", "file", named, "encrypted", !plain,
-						"entries", (json_int_t)n));
+		return cli_print_json(json_pack("{s:s, s:b, s:I}", "file", named, "encrypted",
+		                                !plain, "entries", (json_int_t)n));
 	printf("Backed up %lld %s to %s%s.\n", (long long)n, n == 1 ? "entry" : "entries", named,
 	       plain ? " (not encrypted)" : ", sealed with its own passphrase");
 	return HV_EXIT_OK;
@@ -178,9 +183,9 @@ const struct hv_cmd cmd_backup = {
     .usage = "backup [--plain] [--passphrase-file FILE] BACKUP",
     .summary = "write a consistent, encrypted copy of everything to a file",
     .help = "  --passphrase-file FILE   the backup's passphrase is the first line of FILE\n"
-	    "                           (readable by you alone: chmod 600 FILE)\n"
-	    "  --plain                  do not encrypt the backup (you will be warned)\n\n"
-	    "The backup has a passphrase of its own, asked twice on a terminal. Without it\n"
-	    "the backup cannot be opened, by anyone. `haven restore BACKUP` brings it back.",
+            "                           (readable by you alone: chmod 600 FILE)\n"
+            "  --plain                  do not encrypt the backup (you will be warned)\n\n"
+            "The backup has a passphrase of its own, asked twice on a terminal. Without it\n"
+            "the backup cannot be opened, by anyone. `haven restore BACKUP` brings it back.",
     .run = run,
 };

@@ -139,7 +139,8 @@ static int import(struct hv_cli *cli, int argc, char **argv)
 	json_t *v;
 	json_array_foreach(contacts, i, v) printf("%s%s", i ? ", " : "", json_string_value(v));
 	printf("; %lld %s new.\n", (long long)added, added == 1 ? "was" : "were");
-	json_array_foreach(json_object_get(sum, "notes"), i, v) printf("%s\n", json_string_value(v));
+	json_array_foreach(json_object_get(sum, "notes"), i, v)
+	    printf("%s\n", json_string_value(v));
 	if (json_array_size(skipped)) {
 		printf("%sSkipped %zu line%s that could not be read:", cli_dim(cli),
 		       json_array_size(skipped), json_array_size(skipped) == 1 ? "" : "s");

@@ -33,10 +33,11 @@ static int set(struct hv_cli *cli, const char *key, const char *value)
 	char up[3] = {0};
 	if (value && strcmp(key, "region") == 0) {
 		if (!valid_region(value))
-			return cli_usage(&cmd_config,
-					 "region must be a two-letter country code such as US, UK or "
-					 "DE, not \"%s\"",
-					 value);
+			return cli_usage(
+			    &cmd_config,
+			    "region must be a two-letter country code such as US, UK or "
+			    "DE, not \"%s\"",
+			    value);
 		up[0] = (char)(value[0] & ~32);
 		up[1] = (char)(value[1] & ~32);
 		value = up;
@@ -50,9 +51,10 @@ static int set(struct hv_cli *cli, const char *key, const char *value)
 	if (value && strcmp(key, "region") == 0) {
 		json_t *n = hv_crisis_notice(value);
 		if (json_is_null(json_object_get(json_object_get(n, "resources"), "region")))
-			fprintf(stderr, "haven: there is no list of crisis lines for %s yet; haven "
-					"will show an international directory instead\n",
-				value);
+			fprintf(stderr,
+			        "haven: there is no list of crisis lines for %s yet; haven "
+			        "will show an international directory instead\n",
+			        value);
 		json_decref(n);
 	}
 	return HV_EXIT_OK;
@@ -80,11 +82,13 @@ static int show(struct hv_cli *cli, const char *only)
 		return cli_print_json(all);
 	const char *k;
 	json_t *v;
-	json_object_foreach(all, k, v) {
+	json_object_foreach(all, k, v)
+	{
 		if (only)
 			printf("%s\n", json_is_string(v) ? json_string_value(v) : "");
 		else
-			printf("%s = %s\n", k, json_is_string(v) ? json_string_value(v) : "(not set)");
+			printf("%s = %s\n", k,
+			       json_is_string(v) ? json_string_value(v) : "(not set)");
 	}
 	json_decref(all);
 	return HV_EXIT_OK;
@@ -99,7 +103,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		return cli_usage(&cmd_config, "config %s needs a setting name", sub);
 	if (!known_key(argv[2]))
 		return cli_usage(&cmd_config, "unknown setting \"%s\": the settings are: region",
-				 argv[2]);
+		                 argv[2]);
 	if (strcmp(sub, "get") == 0 && argc == 3)
 		return show(cli, argv[2]);
 	if (strcmp(sub, "set") == 0 && argc == 4)
@@ -114,8 +118,8 @@ const struct hv_cmd cmd_config = {
     .usage = "config [list | get KEY | set KEY VALUE | unset KEY]",
     .summary = "settings kept with your journal, such as your region",
     .help = "  region   where you live, as a two-letter code (US, CA, UK, IE, AU, NZ, IN, DE,\n"
-	    "           FR, ...): haven shows that country's emergency number and crisis\n"
-	    "           lines when something you write sounds like you may not be safe.\n"
-	    "           Not set: your locale's country, or an international directory.",
+            "           FR, ...): haven shows that country's emergency number and crisis\n"
+            "           lines when something you write sounds like you may not be safe.\n"
+            "           Not set: your locale's country, or an international directory.",
     .run = run,
 };

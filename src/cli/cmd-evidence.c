@@ -34,12 +34,15 @@ static int add_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--type")) {
 			if (i + 1 >= argc)
-				return cli_usage(&cmd_evidence, "--type needs stayed, repaired, deepened or other");
+				return cli_usage(
+				    &cmd_evidence,
+				    "--type needs stayed, repaired, deepened or other");
 			type = argv[++i];
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return cli_usage(&cmd_evidence, "unknown option %s", argv[i]);
 		} else if (text) {
-			return cli_usage(&cmd_evidence, "give the memory as one argument, in quotes");
+			return cli_usage(&cmd_evidence,
+			                 "give the memory as one argument, in quotes");
 		} else {
 			text = argv[i];
 		}
@@ -88,7 +91,8 @@ static int pick(struct hv_cli *cli)
 	if (cli->json)
 		return cli_print_json(one);
 	if (!one) {
-		printf("Your evidence list is empty. Add a memory with: haven evidence add \"...\"\n");
+		printf(
+		    "Your evidence list is empty. Add a memory with: haven evidence add \"...\"\n");
 	} else {
 		const json_t *body = json_object_get(one, "body");
 		cli_put_words(json_string_value(json_object_get(body, "text")), 0);
@@ -131,9 +135,9 @@ const struct hv_cmd cmd_evidence = {
     .usage = "evidence [add \"WHAT HAPPENED\" [--type stayed|repaired|deepened|other] | pick]",
     .summary = "keep the evidence that people stay",
     .help = "  haven evidence                    the list, newest first\n"
-	    "  haven evidence add \"TEXT\"         add a memory: someone stayed, a conflict was\n"
-	    "                                    repaired, a relationship deepened (--type)\n"
-	    "  haven evidence pick               one at random\n\n"
-	    "--json prints records.",
+            "  haven evidence add \"TEXT\"         add a memory: someone stayed, a conflict was\n"
+            "                                    repaired, a relationship deepened (--type)\n"
+            "  haven evidence pick               one at random\n\n"
+            "--json prints records.",
     .run = run,
 };

@@ -60,16 +60,17 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		return cli_usage(&cmd_export, "--format must be jsonl or csv, not \"%s\"", format);
 	if (csv && !out)
 		return cli_usage(&cmd_export,
-				 "CSV is one file per kind of entry: name a folder with -o DIR");
+		                 "CSV is one file per kind of entry: name a folder with -o DIR");
 	struct hv_store *st = cli_store(cli);
 	if (!st)
 		return HV_EXIT_FAIL;
 	/* The vault seals the database, not what leaves it: say so before the
 	 * words are written out in clear. */
 	if (hv_vault_on(st) && !cli->quiet)
-		fprintf(stderr, "haven: note: this export is not sealed. Your journal is in a vault, "
-				"but the export is plain text anyone can read; keep it somewhere "
-				"private, or make a sealed copy with `haven backup`.\n");
+		fprintf(stderr,
+		        "haven: note: this export is not sealed. Your journal is in a vault, "
+		        "but the export is plain text anyone can read; keep it somewhere "
+		        "private, or make a sealed copy with `haven backup`.\n");
 	struct hv_error err;
 	if (csv) {
 		if (hv_export_csv(st, out, &err) < 0)
@@ -90,10 +91,10 @@ const struct hv_cmd cmd_export = {
     .usage = "export [--format jsonl|csv] [-o FILE]",
     .summary = "take everything with you, as JSON Lines or CSV",
     .help = "  -f, --format jsonl   one record per line with every field; lossless (default)\n"
-	    "  -f, --format csv     one file per kind of entry, with a header row (needs -o DIR)\n"
-	    "  -o, --output PATH    write to PATH instead of standard output\n\n"
-	    "Deleted entries are included (with \"deleted\": true) so an import restores exactly.\n"
-	    "An export is plain text even when the journal is in a vault; `haven backup`\n"
-	    "makes a sealed copy instead.",
+            "  -f, --format csv     one file per kind of entry, with a header row (needs -o DIR)\n"
+            "  -o, --output PATH    write to PATH instead of standard output\n\n"
+            "Deleted entries are included (with \"deleted\": true) so an import restores exactly.\n"
+            "An export is plain text even when the journal is in a vault; `haven backup`\n"
+            "makes a sealed copy instead.",
     .run = run,
 };

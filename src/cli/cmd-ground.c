@@ -26,8 +26,8 @@ static int ask(struct hv_cli *cli, const struct hv_schedule *s, struct practice_
 			step = p->step;
 		}
 		char prompt[64];
-		snprintf(prompt, sizeof prompt, "  %s%d%s > ", cli_accent(cli), p->item ? p->item : 1,
-			 cli_reset(cli));
+		snprintf(prompt, sizeof prompt, "  %s%d%s > ", cli_accent(cli),
+		         p->item ? p->item : 1, cli_reset(cli));
 		char *answer = practice_ask_line(prompt);
 		if (!answer) {
 			printf("\n");
@@ -58,8 +58,8 @@ const struct hv_cmd cmd_ground = {
     .usage = "ground [options]",
     .summary = "5-4-3-2-1 grounding: come back to the room through your senses",
     .help = "On a terminal: name five things you see, four you touch, three you hear,\n"
-	    "two you smell and one you taste.  Type them or just press Enter once you\n"
-	    "have noticed each; what you type is not saved.  Without a terminal, or\n"
-	    "with --plain, each prompt is shown for 4 counts.\n\n" PRACTICE_HELP_COMMON,
+            "two you smell and one you taste.  Type them or just press Enter once you\n"
+            "have noticed each; what you type is not saved.  Without a terminal, or\n"
+            "with --plain, each prompt is shown for 4 counts.\n\n" PRACTICE_HELP_COMMON,
     .run = run,
 };

@@ -11,25 +11,26 @@ extern const struct hv_cmd cmd_help, cmd_home;
 int cli_help_all(FILE *out)
 {
 	fprintf(out, "haven — a calm place to notice, soothe and rethink when the attachment "
-		     "alarm goes off.\n\n"
-		     "usage: haven [--db PATH] [--json] [--quiet] [--no-color] COMMAND [ARGS]\n");
+	             "alarm goes off.\n\n"
+	             "usage: haven [--db PATH] [--json] [--quiet] [--no-color] COMMAND [ARGS]\n");
 	for (int i = 0; hv_commands[i]; i++) {
 		for (int g = 0; hv_command_groups[g].heading; g++)
 			if (hv_command_groups[g].first == hv_commands[i])
 				fprintf(out, "\n%s:\n", hv_command_groups[g].heading);
 		fprintf(out, "  %-10s %s\n", hv_commands[i]->name, hv_commands[i]->summary);
 	}
-	fprintf(out, "\nWith no command, haven shows what you logged recently and what you can do "
-		     "now.\n'haven help COMMAND' tells more about one command.\n\n"
-		     "Options for every command:\n"
-		     "  --db PATH    the database file (also HAVEN_DB; default "
-		     "$XDG_DATA_HOME/haven/haven.db)\n"
-		     "  --json       machine-readable output on standard output; an error then\n"
-		     "               goes to standard error as one line of JSON too:\n"
-		     "               {\"error\": {\"code\": ..., \"message\": ...}}\n"
-		     "  --quiet      no notes on standard error (errors and crisis help still show)\n"
-		     "  --no-color   no colour (also NO_COLOR)\n\n"
-		     "Exit status: 0 done, 1 the operation failed, 2 the command was given wrongly.\n");
+	fprintf(out,
+	        "\nWith no command, haven shows what you logged recently and what you can do "
+	        "now.\n'haven help COMMAND' tells more about one command.\n\n"
+	        "Options for every command:\n"
+	        "  --db PATH    the database file (also HAVEN_DB; default "
+	        "$XDG_DATA_HOME/haven/haven.db)\n"
+	        "  --json       machine-readable output on standard output; an error then\n"
+	        "               goes to standard error as one line of JSON too:\n"
+	        "               {\"error\": {\"code\": ..., \"message\": ...}}\n"
+	        "  --quiet      no notes on standard error (errors and crisis help still show)\n"
+	        "  --no-color   no colour (also NO_COLOR)\n\n"
+	        "Exit status: 0 done, 1 the operation failed, 2 the command was given wrongly.\n");
 	return HV_EXIT_OK;
 }
 
@@ -83,22 +84,24 @@ static int print_man(FILE *out)
 		roff_text(out, c->help);
 		fputs("\n.fi\n", out);
 	}
-	fputs(".SH OPTIONS\n"
-	      ".TP\n.BI \\-\\-db \" PATH\"\nthe database file (also \\fBHAVEN_DB\\fR).\n"
-	      ".TP\n.B \\-\\-json\nmachine\\-readable output on standard output. An error then also "
-	      "goes to standard error as one line of JSON: "
-	      "{\"error\": {\"code\": ..., \"message\": ...}}.\n"
-	      ".TP\n.B \\-\\-quiet\nno notes on standard error (errors and crisis help still show).\n"
-	      ".TP\n.B \\-\\-no\\-color\nno colour.\n"
-	      ".SH ENVIRONMENT\n"
-	      ".TP\n.B HAVEN_DB\nthe database file, as with \\fB\\-\\-db\\fR.\n"
-	      ".TP\n.B XDG_DATA_HOME\nthe default database is \\fI$XDG_DATA_HOME/haven/haven.db\\fR.\n"
-	      ".TP\n.B NO_COLOR\nwhen set, no colour.\n"
-	      ".SH EXIT STATUS\n0 done; 1 the operation failed; 2 the command was given wrongly.\n"
-	      ".SH NOTES\nhaven is a self\\-help tool. Its numbers are reflections of what you "
-	      "chose to write down, not scores of you, and it does not diagnose anything. If you "
-	      "are in danger, call your local emergency number or a crisis line.\n",
-	      out);
+	fputs(
+	    ".SH OPTIONS\n"
+	    ".TP\n.BI \\-\\-db \" PATH\"\nthe database file (also \\fBHAVEN_DB\\fR).\n"
+	    ".TP\n.B \\-\\-json\nmachine\\-readable output on standard output. An error then also "
+	    "goes to standard error as one line of JSON: "
+	    "{\"error\": {\"code\": ..., \"message\": ...}}.\n"
+	    ".TP\n.B \\-\\-quiet\nno notes on standard error (errors and crisis help still show).\n"
+	    ".TP\n.B \\-\\-no\\-color\nno colour.\n"
+	    ".SH ENVIRONMENT\n"
+	    ".TP\n.B HAVEN_DB\nthe database file, as with \\fB\\-\\-db\\fR.\n"
+	    ".TP\n.B XDG_DATA_HOME\nthe default database is "
+	    "\\fI$XDG_DATA_HOME/haven/haven.db\\fR.\n"
+	    ".TP\n.B NO_COLOR\nwhen set, no colour.\n"
+	    ".SH EXIT STATUS\n0 done; 1 the operation failed; 2 the command was given wrongly.\n"
+	    ".SH NOTES\nhaven is a self\\-help tool. Its numbers are reflections of what you "
+	    "chose to write down, not scores of you, and it does not diagnose anything. If you "
+	    "are in danger, call your local emergency number or a crisis line.\n",
+	    out);
 	return HV_EXIT_OK;
 }
 
@@ -135,7 +138,7 @@ const struct hv_cmd cmd_help = {
     .usage = "help [COMMAND]",
     .summary = "how to use haven, or one of its commands",
     .help = "With a command name, shows its options.\n"
-	    "  --commands   the command names, one per line (for shell completion)\n"
-	    "  --man        the manual page, in roff",
+            "  --commands   the command names, one per line (for shell completion)\n"
+            "  --man        the manual page, in roff",
     .run = run,
 };

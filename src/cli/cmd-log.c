@@ -191,7 +191,7 @@ static int ask_intensity(struct hv_cli *cli, json_t *body)
 			return 0;
 		}
 		printf("%s\n", hv_content_text("journal.json", "intensity_again",
-		                                "A whole number from 1 to 10, please."));
+		                               "A whole number from 1 to 10, please."));
 	}
 }
 

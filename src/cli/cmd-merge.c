@@ -26,7 +26,8 @@ static void print_conflicts(const json_t *report)
 		printf("%zu entries had been edited in both copies; the later edit is kept, the "
 		       "other as a deleted entry (haven journal --deleted shows it):\n",
 		       json_array_size(report));
-	json_array_foreach(report, i, c) {
+	json_array_foreach(report, i, c)
+	{
 		const char *kept = json_string_value(json_object_get(c, "kept"));
 		printf("  %.8s: kept the edit of %s (%s, updated %s); the one of %s (updated %s) "
 		       "is entry %.8s\n",
@@ -59,19 +60,20 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return cli_usage(&cmd_merge, optind >= argc ? "name the other copy's database file"
-							     : "give one database file");
+		                                            : "give one database file");
 	const char *other_path = argv[optind];
 	struct hv_error err;
 	struct stat sb;
 	if (stat(other_path, &sb) != 0) {
-		hv_fail(&err, HV_EDATA, "there is no database file at %s. Check the path", other_path);
+		hv_fail(&err, HV_EDATA, "there is no database file at %s. Check the path",
+		        other_path);
 		return cli_error(cli, &err);
 	}
 	if (!S_ISREG(sb.st_mode)) {
 		hv_fail(&err, HV_EDATA,
-			"%s is not a regular file (it is %s), so it is not another copy of a "
-			"journal. Name the other copy's database file",
-			other_path, hv_file_type_name(sb.st_mode));
+		        "%s is not a regular file (it is %s), so it is not another copy of a "
+		        "journal. Name the other copy's database file",
+		        other_path, hv_file_type_name(sb.st_mode));
 		return cli_error(cli, &err);
 	}
 	struct hv_store_file_info info;
@@ -91,10 +93,10 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	else if (hv_merge(ours, other, &s, &err) < 0)
 		rc = cli_error(cli, &err);
 	else if (cli->json)
-		rc = cli_print_json(json_pack("{s:s, s:I, s:I, s:I, s:I, s:O}", "merged", other_path,
-					      "added", (json_int_t)s.added, "updated",
-					      (json_int_t)s.updated, "unchanged", (json_int_t)s.kept,
-					      "purged", (json_int_t)s.purged, "conflicts", s.report));
+		rc = cli_print_json(json_pack(
+		    "{s:s, s:I, s:I, s:I, s:I, s:O}", "merged", other_path, "added",
+		    (json_int_t)s.added, "updated", (json_int_t)s.updated, "unchanged",
+		    (json_int_t)s.kept, "purged", (json_int_t)s.purged, "conflicts", s.report));
 	else {
 		printf("Merged %s: %lld added, %lld updated, %lld already here.\n", other_path,
 		       (long long)s.added, (long long)s.updated, (long long)s.kept);
@@ -113,13 +115,13 @@ const struct hv_cmd cmd_merge = {
     .usage = "merge [--other-passphrase-file FILE] OTHER.db",
     .summary = "bring in the entries of another copy of your journal",
     .help = "  --other-passphrase-file FILE   the other copy's passphrase (when both are\n"
-	    "                                 vaults and it differs from this one's)\n\n"
-	    "Entries only the other copy has are added; an entry both have takes the edit\n"
-	    "it lacks, deletions included. An entry edited in both copies keeps the later\n"
-	    "edit (by each copy's clock, moved on by every merge; the same in both\n"
-	    "directions), and the other edit is kept as a deleted entry: the merge lists\n"
-	    "each one. What either copy purged stays purged. Merging the same copy twice\n"
-	    "changes nothing. Both copies must be vaults, or both plain. Chat history and\n"
-	    "settings are not merged.",
+            "                                 vaults and it differs from this one's)\n\n"
+            "Entries only the other copy has are added; an entry both have takes the edit\n"
+            "it lacks, deletions included. An entry edited in both copies keeps the later\n"
+            "edit (by each copy's clock, moved on by every merge; the same in both\n"
+            "directions), and the other edit is kept as a deleted entry: the merge lists\n"
+            "each one. What either copy purged stays purged. Merging the same copy twice\n"
+            "changes nothing. Both copies must be vaults, or both plain. Chat history and\n"
+            "settings are not merged.",
     .run = run,
 };

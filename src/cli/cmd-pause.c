@@ -18,7 +18,10 @@ static int ask_urge(struct hv_cli *cli)
 		printf("\n%s%s%s\n", cli_bold(cli), practice_text("pause/urge_question", ""),
 		       cli_reset(cli));
 		char *a = cli_ask("y/n> ");
-		int v = !a || !*a ? -1 : (a[0] == 'y' || a[0] == 'Y') ? 1 : (a[0] == 'n' || a[0] == 'N') ? 0 : -2;
+		int v = !a || !*a                      ? -1
+		        : (a[0] == 'y' || a[0] == 'Y') ? 1
+		        : (a[0] == 'n' || a[0] == 'N') ? 0
+		                                       : -2;
 		free(a);
 		if (v != -2)
 			return v;
@@ -26,7 +29,7 @@ static int ask_urge(struct hv_cli *cli)
 }
 
 static void after(struct hv_cli *cli, const struct practice_args *a,
-		  const struct practice_result *res, json_t *body)
+                  const struct practice_result *res, json_t *body)
 {
 	int urge = a->urge_passed;
 	char *own = NULL;
@@ -65,18 +68,18 @@ const struct hv_cmd cmd_pause = {
     .usage = "pause [--minutes M] [--urge-passed yes|no] [--did TEXT] [options]",
     .summary = "a timed pause for the urge to send, call or check again",
     .help = "Ride the urge out for a while before acting on it.  At the end haven asks\n"
-	    "whether the urge passed and what you did, and keeps your answers.\n\n"
-	    "      --minutes M      how long (default 10; decimals are fine)\n"
-	    "      --urge-passed yes|no   the answer, without being asked\n"
-	    "      --did TEXT       what you did, without being asked\n"
-	    "      --pace S         stretch or shrink the whole pause by this factor\n"
-	    "      --plain          one line per step, no animation (for screen readers)\n"
-	    "      --bell           an audible cue at each change\n"
-	    "      --before N       distress before, 0-10 (asked on a terminal; Enter skips)\n"
-	    "      --after N        distress after, 0-10\n"
-	    "      --script         print the schedule and run nothing (with --json: as JSON)\n"
-	    "      --json           print the saved practice as JSON\n\n"
-	    "Ctrl-C stops gracefully: the terminal is restored, the part you did is saved\n"
-	    "(completed: false, with how long it ran) and haven exits with status 130.\n",
+            "whether the urge passed and what you did, and keeps your answers.\n\n"
+            "      --minutes M      how long (default 10; decimals are fine)\n"
+            "      --urge-passed yes|no   the answer, without being asked\n"
+            "      --did TEXT       what you did, without being asked\n"
+            "      --pace S         stretch or shrink the whole pause by this factor\n"
+            "      --plain          one line per step, no animation (for screen readers)\n"
+            "      --bell           an audible cue at each change\n"
+            "      --before N       distress before, 0-10 (asked on a terminal; Enter skips)\n"
+            "      --after N        distress after, 0-10\n"
+            "      --script         print the schedule and run nothing (with --json: as JSON)\n"
+            "      --json           print the saved practice as JSON\n\n"
+            "Ctrl-C stops gracefully: the terminal is restored, the part you did is saved\n"
+            "(completed: false, with how long it ran) and haven exits with status 130.\n",
     .run = run,
 };

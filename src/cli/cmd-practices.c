@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "practice-run.h"
 #include "core/clock.h"
 #include "core/template.h"
+#include "practice-run.h"
 
 extern const struct hv_cmd cmd_practices;
 
@@ -23,17 +23,20 @@ static void draw(struct hv_cli *cli, const json_t *sum)
 	}
 	size_t i;
 	json_t *t;
-	json_array_foreach(list, i, t) {
+	json_array_foreach(list, i, t)
+	{
 		const json_t *mean = json_object_get(t, "mean_change");
 		long long count = (long long)json_integer_value(json_object_get(t, "count"));
 		char n[24], minutes[32], change[32], rated[24];
 		snprintf(n, sizeof n, "%lld", count);
-		snprintf(minutes, sizeof minutes, "%.1f", json_number_value(json_object_get(t, "minutes")));
+		snprintf(minutes, sizeof minutes, "%.1f",
+		         json_number_value(json_object_get(t, "minutes")));
 		const char *kv[] = {"n", n, "minutes", minutes, NULL};
 		char *done = hv_template_fill(
 		    practice_text(count == 1 ? "summary/done_one" : "summary/done_other", ""), kv);
-		printf("\n  %s%s%s  %s%s", cli_bold(cli), json_string_value(json_object_get(t, "label")),
-		       cli_reset(cli), cli_dim(cli), done ? done : "");
+		printf("\n  %s%s%s  %s%s", cli_bold(cli),
+		       json_string_value(json_object_get(t, "label")), cli_reset(cli), cli_dim(cli),
+		       done ? done : "");
 		free(done);
 		if (json_is_number(mean)) {
 			snprintf(change, sizeof change, "%+.1f", json_number_value(mean));
@@ -54,7 +57,7 @@ static void draw(struct hv_cli *cli, const json_t *sum)
 static int run(struct hv_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {{"since", required_argument, NULL, 's'},
-					     {NULL, 0, NULL, 0}};
+	                                     {NULL, 0, NULL, 0}};
 	int64_t since = 0;
 	int c;
 	optind = 1;
@@ -66,7 +69,8 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 				return HV_EXIT_USAGE;
 			break;
 		case ':': return cli_usage(&cmd_practices, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage(&cmd_practices, "unknown option %s", cli_bad_option(argv));
+		default:
+			return cli_usage(&cmd_practices, "unknown option %s", cli_bad_option(argv));
 		}
 	}
 	if (optind < argc)
@@ -90,10 +94,10 @@ const struct hv_cmd cmd_practices = {
     .usage = "practices [--since WHEN] [--json]",
     .summary = "which practices you did, and whether they eased your distress",
     .help = "Per practice: how often, total minutes, and the mean change in your own\n"
-	    "0-10 distress ratings from before to after (negative means it went down),\n"
-	    "with how many rated practices it rests on.  Below three rated practices\n"
-	    "no effect is named.\n\n"
-	    "  --since WHEN   only practices from then on\n"
-	    "  --json         every number, for charts and scripts",
+            "0-10 distress ratings from before to after (negative means it went down),\n"
+            "with how many rated practices it rests on.  Below three rated practices\n"
+            "no effect is named.\n\n"
+            "  --since WHEN   only practices from then on\n"
+            "  --json         every number, for charts and scripts",
     .run = run,
 };

@@ -18,6 +18,6 @@ const struct hv_cmd cmd_relax = {
     .usage = "relax [options]",
     .summary = "progressive muscle relaxation, from the feet upward",
     .help = "Ten muscle groups from the feet to the face: tense each for 5 counts,\n"
-	    "then let go for 10 and notice the difference.\n\n" PRACTICE_HELP_COMMON,
+            "then let go for 10 and notice the difference.\n\n" PRACTICE_HELP_COMMON,
     .run = run,
 };

@@ -17,6 +17,6 @@ const struct hv_cmd cmd_scan = {
     .usage = "scan [options]",
     .summary = "a body scan: notice each part of the body, change nothing",
     .help = "Ten regions from the feet to the head, then the whole body, each for\n"
-	    "12 counts.\n\n" PRACTICE_HELP_COMMON,
+            "12 counts.\n\n" PRACTICE_HELP_COMMON,
     .run = run,
 };

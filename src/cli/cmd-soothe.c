@@ -34,7 +34,8 @@ static int list(struct hv_cli *cli, struct hv_store *st)
 	const char *group = NULL;
 	size_t i;
 	json_t *rec;
-	json_array_foreach(items, i, rec) {
+	json_array_foreach(items, i, rec)
+	{
 		const char *g = body_str(rec, "group");
 		if (!group || strcmp(group, g) != 0) {
 			char path[64];
@@ -65,7 +66,7 @@ static int add(struct hv_cli *cli, int argc, char **argv)
 static int add_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis)
 {
 	static const struct option opts[] = {{"group", required_argument, NULL, 'g'},
-					     {NULL, 0, NULL, 0}};
+	                                     {NULL, 0, NULL, 0}};
 	const char *group = NULL;
 	int c;
 	optind = 1;
@@ -81,10 +82,10 @@ static int add_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 		return cli_usage(&cmd_soothe, "soothe add needs --group body, feelings or mind");
 	if (!hv_soothe_group_valid(group))
 		return cli_usage(&cmd_soothe, "unknown group \"%s\": choose body, feelings or mind",
-				 group);
+		                 group);
 	if (optind != argc - 1)
 		return cli_usage(&cmd_soothe, "soothe add needs the item as one quoted text, e.g. "
-					      "\"a warm shower\"");
+		                              "\"a warm shower\"");
 	struct hv_store *st = cli_store(cli);
 	if (!st)
 		return HV_EXIT_FAIL;
@@ -163,9 +164,9 @@ const struct hv_cmd cmd_soothe = {
     .usage = "soothe [list | add --group body|feelings|mind TEXT | rm ID | pick]",
     .summary = "your own soothing toolkit; pick one at random when choosing is hard",
     .help = "  soothe                   list your toolkit by group\n"
-	    "  soothe add --group G TEXT  add an item to group body, feelings or mind\n"
-	    "  soothe rm ID             remove an item (ids may be shortened)\n"
-	    "  soothe pick              one item at random\n"
-	    "      --json               records as JSON",
+            "  soothe add --group G TEXT  add an item to group body, feelings or mind\n"
+            "  soothe rm ID             remove an item (ids may be shortened)\n"
+            "  soothe pick              one item at random\n"
+            "      --json               records as JSON",
     .run = run,
 };

@@ -60,12 +60,14 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	const json_t *patterns = json_object_get(sum, "patterns");
 	if (json_array_size(patterns)) {
 		printf("\n%s\n", hv_content_text("thought.json", "messages/stats_intro", ""));
-		json_array_foreach(patterns, i, r) {
+		json_array_foreach(patterns, i, r)
+		{
 			const json_t *drop = json_object_get(r, "mean_drop");
 			printf("  %-26s %3lld×", json_string_value(json_object_get(r, "label")),
 			       (long long)json_integer_value(json_object_get(r, "count")));
 			if (json_is_number(drop))
-				printf("   eased by %.1f points on average\n", json_number_value(drop));
+				printf("   eased by %.1f points on average\n",
+				       json_number_value(drop));
 			else
 				printf("   %snot re-rated yet%s\n", cli_dim(cli), cli_reset(cli));
 		}
@@ -79,7 +81,8 @@ const struct hv_cmd cmd_thoughts = {
     .usage = "thoughts [--json]",
     .summary = "your thought records, and which patterns ease",
     .help = "Lists thought records, newest first, then per thinking pattern how many records\n"
-	    "name it and the mean drop in feeling (0-100) from first rating to re-rating.\n\n"
-	    "--json: {\"records\": [...], \"patterns\": [{\"kind\",\"label\",\"count\",\"mean_drop\"}]}",
+            "name it and the mean drop in feeling (0-100) from first rating to re-rating.\n\n"
+            "--json: {\"records\": [...], \"patterns\": "
+            "[{\"kind\",\"label\",\"count\",\"mean_drop\"}]}",
     .run = run,
 };

@@ -53,8 +53,9 @@ static int parse(int argc, char **argv, struct opts *o)
 	while ((c = getopt_long(argc, argv, "+:y", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'X':
-			cli_usage(&cmd_vault, "haven never takes a passphrase on the command line, where "
-					 "other programs can see it: use --passphrase-file FILE");
+			cli_usage(&cmd_vault,
+			          "haven never takes a passphrase on the command line, where "
+			          "other programs can see it: use --passphrase-file FILE");
 			return -1;
 		case 'p': o->pass_file = optarg; break;
 		case 'n': o->new_pass_file = optarg; break;
@@ -65,7 +66,9 @@ static int parse(int argc, char **argv, struct opts *o)
 			          strcmp(argv[optind - 1], "--for") == 0 ? "a length such as 30m"
 			                                                 : "a file path");
 			return -1;
-		default: cli_usage(&cmd_vault, "unknown option %s", cli_bad_option(argv)); return -1;
+		default:
+			cli_usage(&cmd_vault, "unknown option %s", cli_bad_option(argv));
+			return -1;
 		}
 	}
 	if (optind < argc) {
@@ -100,7 +103,8 @@ static int finish_scrub(struct hv_cli *cli, struct hv_store *st)
 static int enable(struct hv_cli *cli, const struct opts *o)
 {
 	if (o->new_pass_file)
-		return cli_usage(&cmd_vault, "enable takes --passphrase-file, not --new-passphrase-file");
+		return cli_usage(&cmd_vault,
+		                 "enable takes --passphrase-file, not --new-passphrase-file");
 	struct hv_store *st = cli_store_locked(cli);
 	if (!st)
 		return HV_EXIT_FAIL;
@@ -108,9 +112,10 @@ static int enable(struct hv_cli *cli, const struct opts *o)
 	if (hv_vault_on(st) && hv_vault_scrub_pending(st))
 		return finish_scrub(cli, st);
 	if (hv_vault_on(st)) {
-		hv_fail(&err, HV_EDATA,
-			"%s is already a vault. To choose a new passphrase, use `haven vault change`",
-			hv_store_path(st));
+		hv_fail(
+		    &err, HV_EDATA,
+		    "%s is already a vault. To choose a new passphrase, use `haven vault change`",
+		    hv_store_path(st));
 		return cli_error(cli, &err);
 	}
 	/* Before asking anything: it cannot go on while haven serve runs. */
@@ -142,15 +147,15 @@ static int change(struct hv_cli *cli, const struct opts *o)
 {
 	if (o->pass_file)
 		return cli_usage(&cmd_vault,
-				 "change takes the new passphrase from --new-passphrase-file; the "
-				 "current one comes from HAVEN_PASSPHRASE_FILE or the terminal");
+		                 "change takes the new passphrase from --new-passphrase-file; the "
+		                 "current one comes from HAVEN_PASSPHRASE_FILE or the terminal");
 	struct hv_store *st = cli_store_locked(cli);
 	struct hv_error err;
 	if (!st)
 		return HV_EXIT_FAIL;
 	if (!hv_vault_on(st)) {
 		hv_fail(&err, HV_EDATA, "%s is not a vault. To seal it, use `haven vault enable`",
-			hv_store_path(st));
+		        hv_store_path(st));
 		return cli_error(cli, &err);
 	}
 	if (hv_store_exclusive(st, "change the passphrase", &err) < 0)
@@ -180,17 +185,18 @@ static int disable(struct hv_cli *cli, const struct opts *o)
 		return HV_EXIT_FAIL;
 	if (!hv_vault_on(st)) {
 		hv_fail(&err, HV_EDATA, "%s is not a vault; there is nothing to open",
-			hv_store_path(st));
+		        hv_store_path(st));
 		return cli_error(cli, &err);
 	}
 	if (hv_store_exclusive(st, "open the vault", &err) < 0)
 		return cli_error(cli, &err);
 	if (!o->yes) {
 		if (!cli->interactive)
-			return cli_usage(&cmd_vault, "disable stores every entry in clear text again; "
-						     "add --yes to confirm when haven cannot ask");
+			return cli_usage(&cmd_vault,
+			                 "disable stores every entry in clear text again; "
+			                 "add --yes to confirm when haven cannot ask");
 		char *answer = cli_ask("This stores every entry in clear text again, readable by "
-				       "anyone who copies the file.\nType yes to go on: ");
+		                       "anyone who copies the file.\nType yes to go on: ");
 		int yes = answer && strcmp(answer, "yes") == 0;
 		free(answer);
 		if (!yes) {
@@ -217,8 +223,9 @@ static int status(struct hv_cli *cli)
 		return HV_EXIT_FAIL;
 	int on = hv_vault_on(st), pending = hv_vault_scrub_pending(st), held = hv_vault_held(st);
 	if (cli->json)
-		return cli_print_json(json_pack("{s:s, s:b, s:b, s:b}", "database", hv_store_path(st),
-		                                "vault", on, "unfinished", pending, "unlocked", held));
+		return cli_print_json(json_pack("{s:s, s:b, s:b, s:b}", "database",
+		                                hv_store_path(st), "vault", on, "unfinished",
+		                                pending, "unlocked", held));
 	printf("%s is %s.\n", hv_store_path(st),
 	       on ? "a vault: its entries are sealed with your passphrase"
 	          : "not a vault: its entries are in clear text (`haven vault enable` seals them)");
@@ -227,8 +234,9 @@ static int status(struct hv_cli *cli)
 		    "Sealing is not finished: text from before the vault may remain in the file. "
 		    "Run `haven vault enable` again to finish.\n");
 	if (held)
-		printf("It is unlocked: its key is held in the kernel keyring (`haven vault unlock`) "
-		       "until the time runs out or `haven vault lock`.\n");
+		printf(
+		    "It is unlocked: its key is held in the kernel keyring (`haven vault unlock`) "
+		    "until the time runs out or `haven vault lock`.\n");
 	return HV_EXIT_OK;
 }
 
@@ -264,7 +272,8 @@ static struct hv_store *vault_or_fail(struct hv_cli *cli, const char *what)
 static int unlock(struct hv_cli *cli, const struct opts *o)
 {
 	if (o->new_pass_file)
-		return cli_usage(&cmd_vault, "unlock takes --passphrase-file, not --new-passphrase-file");
+		return cli_usage(&cmd_vault,
+		                 "unlock takes --passphrase-file, not --new-passphrase-file");
 	int64_t ms = UNLOCK_DEFAULT_MS;
 	if (o->for_text && hv_duration_read(o->for_text, UNLOCK_MAX_MS, &ms) < 0)
 		return cli_usage(&cmd_vault,
@@ -284,8 +293,8 @@ static int unlock(struct hv_cli *cli, const struct opts *o)
 	if (hv_vault_hold(st, secs, &err) < 0)
 		return cli_error(cli, &err);
 	if (cli->json)
-		return cli_print_json(
-		    json_pack("{s:b, s:b, s:I}", "vault", 1, "unlocked", 1, "seconds", (json_int_t)secs));
+		return cli_print_json(json_pack("{s:b, s:b, s:I}", "vault", 1, "unlocked", 1,
+		                                "seconds", (json_int_t)secs));
 	char length[96];
 	say_length(secs, length, sizeof length);
 	printf("The vault is unlocked for %s: haven commands in this session use its key\n"
@@ -311,8 +320,8 @@ static int lock(struct hv_cli *cli, const struct opts *o)
 		return cli_error(cli, &err);
 	}
 	if (cli->json)
-		return cli_print_json(json_pack("{s:b, s:b, s:b}", "vault", 1, "locked", 1, "was_unlocked",
-		                                dropped));
+		return cli_print_json(
+		    json_pack("{s:b, s:b, s:b}", "vault", 1, "locked", 1, "was_unlocked", dropped));
 	printf(dropped ? "The vault is locked: haven asks for the passphrase again.\n"
 	               : "The vault was not unlocked; haven asks for the passphrase as before.\n");
 	return HV_EXIT_OK;
@@ -396,7 +405,8 @@ static int check(struct hv_cli *cli)
 		                         set_name(set)));
 		return nbad || nfacts || set_bad ? HV_EXIT_FAIL : HV_EXIT_OK;
 	}
-	json_array_foreach(b.facts, i, one) {
+	json_array_foreach(b.facts, i, one)
+	{
 		fprintf(stderr,
 		        "haven: changed: the cached facts of entry %s — written in the file after "
 		        "haven sealed them\n",
@@ -409,10 +419,12 @@ static int check(struct hv_cli *cli)
 		        "insights open the entry instead and seal them again. The entries are not "
 		        "affected, but someone wrote to the file\n",
 		        nfacts, nfacts == 1 ? "row of facts was" : "rows of facts were");
-	json_array_foreach(b.ids, i, one) {
-		fprintf(stderr, "haven: damaged: %s %s — changed, cut short or moved since it was sealed\n",
-			json_string_value(json_object_get(one, "kind")),
-			json_string_value(json_object_get(one, "id")));
+	json_array_foreach(b.ids, i, one)
+	{
+		fprintf(stderr,
+		        "haven: damaged: %s %s — changed, cut short or moved since it was sealed\n",
+		        json_string_value(json_object_get(one, "kind")),
+		        json_string_value(json_object_get(one, "id")));
 	}
 	json_decref(b.ids);
 	if (nbad)
@@ -431,8 +443,9 @@ static int check(struct hv_cli *cli)
 static int run(struct hv_cli *cli, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(&cmd_vault, "say what to do: enable, change, disable, unlock, lock, "
-		                             "status or check");
+		return cli_usage(&cmd_vault,
+		                 "say what to do: enable, change, disable, unlock, lock, "
+		                 "status or check");
 	const char *what = argv[1];
 	struct opts o;
 	if (parse(argc - 1, argv + 1, &o) < 0)
@@ -451,38 +464,40 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		return status(cli);
 	if (strcmp(what, "check") == 0)
 		return check(cli);
-	return cli_usage(&cmd_vault, "\"%s\" is not a vault action: enable, change, disable, "
-				     "unlock, lock, status or check",
-			 what);
+	return cli_usage(&cmd_vault,
+	                 "\"%s\" is not a vault action: enable, change, disable, "
+	                 "unlock, lock, status or check",
+	                 what);
 }
 
 const struct hv_cmd cmd_vault = {
     .name = "vault",
     .usage = "vault enable|change|disable|unlock|lock|status|check [options]",
     .summary = "seal your entries with a passphrase (encryption at rest)",
-    .help = "  enable    seal every entry with a key from a new passphrase (asked twice);\n"
-	    "            run again, it finishes a sealing that could not rewrite the file\n"
-	    "  change    choose a new passphrase; everything is re-sealed\n"
-	    "  disable   store the entries in clear text again (asks first)\n"
-	    "  unlock    ask for the passphrase once and keep the vault unlocked for a while\n"
-	    "            (--for, default 30m, at most a day): commands in this session then\n"
-	    "            need no passphrase and start at once\n"
-	    "  lock      end an unlock before its time runs out\n"
-	    "  status    say whether this database is a vault, whether sealing finished, and\n"
-	    "            whether it is unlocked\n"
-	    "  check     open every sealed entry and list any that were tampered with; say\n"
-	    "            whether an entry was removed or rolled back\n\n"
-	    "  --passphrase-file FILE      enable, unlock: the passphrase is the first line of FILE\n"
-	    "  --new-passphrase-file FILE  change: the new passphrase is the first line of FILE\n"
-	    "  --for LENGTH                unlock: how long, e.g. 90s, 15m, 2h\n"
-	    "  --yes                       disable: do not ask for confirmation\n\n"
-	    "A passphrase file must be readable by you alone (chmod 600 FILE). Every command\n"
-	    "asks for the passphrase on a terminal; for scripts set HAVEN_PASSPHRASE_FILE.\n"
-	    "A forgotten passphrase cannot be recovered: the entries are gone with it.\n"
-	    "While unlocked, the key (not the passphrase) is held in the kernel keyring, never\n"
-	    "in a file: any program you run in this session could read it, as it could read\n"
-	    "your files. Where the keyring is not available (some containers) haven says so\n"
-	    "and asks as before. Change and disable always ask for the passphrase.\n"
-	    "Kind, times and counts of entries stay readable; see SECURITY.md.",
+    .help =
+        "  enable    seal every entry with a key from a new passphrase (asked twice);\n"
+        "            run again, it finishes a sealing that could not rewrite the file\n"
+        "  change    choose a new passphrase; everything is re-sealed\n"
+        "  disable   store the entries in clear text again (asks first)\n"
+        "  unlock    ask for the passphrase once and keep the vault unlocked for a while\n"
+        "            (--for, default 30m, at most a day): commands in this session then\n"
+        "            need no passphrase and start at once\n"
+        "  lock      end an unlock before its time runs out\n"
+        "  status    say whether this database is a vault, whether sealing finished, and\n"
+        "            whether it is unlocked\n"
+        "  check     open every sealed entry and list any that were tampered with; say\n"
+        "            whether an entry was removed or rolled back\n\n"
+        "  --passphrase-file FILE      enable, unlock: the passphrase is the first line of FILE\n"
+        "  --new-passphrase-file FILE  change: the new passphrase is the first line of FILE\n"
+        "  --for LENGTH                unlock: how long, e.g. 90s, 15m, 2h\n"
+        "  --yes                       disable: do not ask for confirmation\n\n"
+        "A passphrase file must be readable by you alone (chmod 600 FILE). Every command\n"
+        "asks for the passphrase on a terminal; for scripts set HAVEN_PASSPHRASE_FILE.\n"
+        "A forgotten passphrase cannot be recovered: the entries are gone with it.\n"
+        "While unlocked, the key (not the passphrase) is held in the kernel keyring, never\n"
+        "in a file: any program you run in this session could read it, as it could read\n"
+        "your files. Where the keyring is not available (some containers) haven says so\n"
+        "and asks as before. Change and disable always ask for the passphrase.\n"
+        "Kind, times and counts of entries stay readable; see SECURITY.md.",
     .run = run,
 };

@@ -11,8 +11,8 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 {
 	(void)argc, (void)argv;
 	if (cli->json)
-		return cli_print_json(json_pack("{s:s,s:i}", "version", HAVEN_VERSION, "schema",
-						HV_SCHEMA_VERSION));
+		return cli_print_json(
+		    json_pack("{s:s,s:i}", "version", HAVEN_VERSION, "schema", HV_SCHEMA_VERSION));
 	printf("haven %s (database schema %d)\n", HAVEN_VERSION, HV_SCHEMA_VERSION);
 	return HV_EXIT_OK;
 }

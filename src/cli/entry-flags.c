@@ -55,7 +55,7 @@ static void set_text(json_t *body, const char *key, const char *value)
 }
 
 int cli_entry_flags(const struct hv_cmd *cmd, int argc, char **argv, json_t *body,
-		    int *have_intensity, int64_t *at)
+                    int *have_intensity, int64_t *at)
 {
 	long v;
 	int c;
@@ -87,10 +87,8 @@ int cli_entry_flags(const struct hv_cmd *cmd, int argc, char **argv, json_t *bod
 			if (cli_parse_when(cmd, "--at", optarg, at) < 0)
 				return HV_EXIT_USAGE;
 			break;
-		case ':':
-			return cli_usage(cmd, "%s needs a value", argv[optind - 1]);
-		default:
-			return cli_usage(cmd, "unknown option %s", cli_bad_option(argv));
+		case ':': return cli_usage(cmd, "%s needs a value", argv[optind - 1]);
+		default: return cli_usage(cmd, "unknown option %s", cli_bad_option(argv));
 		}
 	}
 	return 0;

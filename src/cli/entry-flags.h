@@ -16,7 +16,7 @@
  * of a usage error it has already reported.
  */
 int cli_entry_flags(const struct hv_cmd *cmd, int argc, char **argv, json_t *body,
-		    int *have_intensity, int64_t *at);
+                    int *have_intensity, int64_t *at);
 
 /* Append value to the list at key, creating it. */
 void cli_list_add(json_t *body, const char *key, const char *value);

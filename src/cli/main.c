@@ -122,9 +122,10 @@ static void report_damaged(const struct hv_cli *cli)
 		json_array_append_new(ids, json_string(id));
 	}
 	fprintf(stderr, "%s. 'haven doctor' lists them and can set them aside (--quarantine)\n",
-		n > 20 ? " …" : "");
+	        n > 20 ? " …" : "");
 	if (cli->json) {
-		json_t *w = json_pack("{s:{s:s,s:o}}", "warning", "code", "corrupt", "damaged", ids);
+		json_t *w =
+		    json_pack("{s:{s:s,s:o}}", "warning", "code", "corrupt", "damaged", ids);
 		char *s = w ? json_dumps(w, JSON_COMPACT) : NULL;
 		if (s)
 			fprintf(stderr, "%s\n", s);
@@ -146,7 +147,7 @@ int main(int argc, char **argv)
 	const char *no_color = getenv("NO_COLOR");
 	cli.interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	cli.color = isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
-		    !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
+	            !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
 	const char *env_db = getenv("HAVEN_DB");
 	if (env_db && *env_db)
 		cli.db_path = env_db;
@@ -196,8 +197,9 @@ int main(int argc, char **argv)
 	cli_pager_end();
 	if (!flushed && !(cut && paged)) {
 		if (cut)
-			fprintf(stderr, "haven: the output was cut short: what was reading it (a "
-					"pipe or FIFO) stopped before haven had finished writing\n");
+			fprintf(stderr,
+			        "haven: the output was cut short: what was reading it (a "
+			        "pipe or FIFO) stopped before haven had finished writing\n");
 		else
 			fprintf(stderr, "haven: writing the output failed: %s\n", strerror(why));
 		return HV_EXIT_FAIL;

@@ -65,24 +65,25 @@ static int from_file(const char *path, const char *how, struct cli_pass *out)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
-		fprintf(stderr, "haven: cannot read the passphrase file %s (%s): %s. Check the path\n",
-			path, how, strerror(errno));
+		fprintf(stderr,
+		        "haven: cannot read the passphrase file %s (%s): %s. Check the path\n",
+		        path, how, strerror(errno));
 		return -1;
 	}
 	struct stat sb;
 	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
 		fprintf(stderr, "haven: the passphrase file %s (%s) is not a plain file\n", path,
-			how);
+		        how);
 		return -1;
 	}
 	if (sb.st_mode & 077) {
 		close(fd);
 		fprintf(stderr,
-			"haven: the passphrase file %s can be read or changed by other users of "
-			"this computer, so haven will not use it. Make it yours alone with:\n"
-			"  chmod 600 %s\n",
-			path, path);
+		        "haven: the passphrase file %s can be read or changed by other users of "
+		        "this computer, so haven will not use it. Make it yours alone with:\n"
+		        "  chmod 600 %s\n",
+		        path, path);
 		return -1;
 	}
 	char buf[PASS_MAX + 2];
@@ -90,7 +91,7 @@ static int from_file(const char *path, const char *how, struct cli_pass *out)
 	close(fd);
 	if (got < 0) {
 		fprintf(stderr, "haven: cannot read the passphrase file %s: %s\n", path,
-			strerror(errno));
+		        strerror(errno));
 		return -1;
 	}
 	buf[got] = '\0';
@@ -99,13 +100,14 @@ static int from_file(const char *path, const char *how, struct cli_pass *out)
 	n = strip_newline(buf, n);
 	int rc = 0;
 	if (n == 0) {
-		fprintf(stderr, "haven: the passphrase file %s is empty; its first line should be "
-				"the passphrase\n",
-			path);
+		fprintf(stderr,
+		        "haven: the passphrase file %s is empty; its first line should be "
+		        "the passphrase\n",
+		        path);
 		rc = -1;
 	} else if (n > PASS_MAX) {
 		fprintf(stderr, "haven: the passphrase in %s is longer than %d bytes\n", path,
-			PASS_MAX);
+		        PASS_MAX);
 		rc = -1;
 	} else if (keep(buf, n, out) < 0) {
 		fprintf(stderr, "haven: out of memory\n");
@@ -143,7 +145,8 @@ static int ask(const char *prompt, struct cli_pass *out)
 		size_t n = strip_newline(line, (size_t)got);
 		rc = n <= PASS_MAX && keep(line, n, out) == 0 ? 0 : -1;
 		if (n > PASS_MAX)
-			fprintf(stderr, "haven: that passphrase is longer than %d bytes\n", PASS_MAX);
+			fprintf(stderr, "haven: that passphrase is longer than %d bytes\n",
+			        PASS_MAX);
 	} else {
 		fputc('\n', stderr);
 	}
@@ -161,9 +164,10 @@ static int from_terminal(const char *prompt, enum cli_pass_mode mode, struct cli
 		return 0;
 	if (out->n < PASS_MIN) {
 		cli_pass_free(out);
-		fprintf(stderr, "haven: please choose a passphrase of at least %d characters; a few "
-				"words you will remember work well\n",
-			PASS_MIN);
+		fprintf(stderr,
+		        "haven: please choose a passphrase of at least %d characters; a few "
+		        "words you will remember work well\n",
+		        PASS_MIN);
 		return -1;
 	}
 	struct cli_pass again = {0};
@@ -175,15 +179,16 @@ static int from_terminal(const char *prompt, enum cli_pass_mode mode, struct cli
 	cli_pass_free(&again);
 	if (!same) {
 		cli_pass_free(out);
-		fprintf(stderr, "haven: the two passphrases were not the same; nothing was changed. "
-				"Try again\n");
+		fprintf(stderr,
+		        "haven: the two passphrases were not the same; nothing was changed. "
+		        "Try again\n");
 		return -1;
 	}
 	return 0;
 }
 
 int cli_pass_get(struct hv_cli *cli, const char *file, int use_env, const char *prompt,
-		 enum cli_pass_mode mode, struct cli_pass *out)
+                 enum cli_pass_mode mode, struct cli_pass *out)
 {
 	(void)cli;
 	no_core_dumps();
@@ -198,18 +203,20 @@ int cli_pass_get(struct hv_cli *cli, const char *file, int use_env, const char *
 	else if (cli_pass_can_ask())
 		return from_terminal(prompt, mode, out);
 	else {
-		fprintf(stderr, "haven: a passphrase is needed and there is no terminal to ask on. "
-				"Put it on the first line of a file only you can read (chmod 600) "
-				"and name it with %s\n",
-			use_env ? "--passphrase-file FILE or HAVEN_PASSPHRASE_FILE=FILE"
-				: "--passphrase-file FILE");
+		fprintf(stderr,
+		        "haven: a passphrase is needed and there is no terminal to ask on. "
+		        "Put it on the first line of a file only you can read (chmod 600) "
+		        "and name it with %s\n",
+		        use_env ? "--passphrase-file FILE or HAVEN_PASSPHRASE_FILE=FILE"
+		                : "--passphrase-file FILE");
 		return -1;
 	}
 	if (rc == 0 && mode == CLI_PASS_NEW && out->n < PASS_MIN) {
 		cli_pass_free(out);
-		fprintf(stderr, "haven: the passphrase in the file is shorter than %d characters; "
-				"please choose a longer one\n",
-			PASS_MIN);
+		fprintf(stderr,
+		        "haven: the passphrase in the file is shorter than %d characters; "
+		        "please choose a longer one\n",
+		        PASS_MIN);
 		return -1;
 	}
 	return rc;
@@ -218,7 +225,7 @@ int cli_pass_get(struct hv_cli *cli, const char *file, int use_env, const char *
 /* Unlock with a key `haven vault unlock` holds when use_held, else with
  * passphrases from the usual sources; file first when given. */
 static int unlock_with(struct hv_cli *cli, struct hv_store *st, const char *file, int use_env,
-		       const char *prompt, int use_held)
+                       const char *prompt, int use_held)
 {
 	no_core_dumps();
 	if (hv_vault_unlocked(st))
@@ -231,12 +238,12 @@ static int unlock_with(struct hv_cli *cli, struct hv_store *st, const char *file
 	int from_a_file = file || (use_env && env && *env);
 	if (!from_a_file && !cli_pass_can_ask()) {
 		fprintf(stderr,
-			"haven: %s is a vault (encrypted), so haven needs its passphrase, and "
-			"there is no terminal to ask on. For scripts, put the passphrase on the "
-			"first line of a file only you can read (chmod 600) and set "
-			"HAVEN_PASSPHRASE_FILE to its path; or run `haven vault unlock` in a "
-			"terminal first, which keeps it unlocked for a while\n",
-			hv_store_path(st));
+		        "haven: %s is a vault (encrypted), so haven needs its passphrase, and "
+		        "there is no terminal to ask on. For scripts, put the passphrase on the "
+		        "first line of a file only you can read (chmod 600) and set "
+		        "HAVEN_PASSPHRASE_FILE to its path; or run `haven vault unlock` in a "
+		        "terminal first, which keeps it unlocked for a while\n",
+		        hv_store_path(st));
 		return -1;
 	}
 	for (int i = 0; i < (from_a_file ? 1 : TRIES); i++) {

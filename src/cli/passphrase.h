@@ -31,7 +31,7 @@ enum cli_pass_mode {
  * failure prints why and returns -1; nothing to free then.
  */
 int cli_pass_get(struct hv_cli *cli, const char *file, int use_env, const char *prompt,
-		 enum cli_pass_mode mode, struct cli_pass *out);
+                 enum cli_pass_mode mode, struct cli_pass *out);
 void cli_pass_free(struct cli_pass *p);
 
 /* Whether a passphrase can be asked for here (stdin is a terminal). */

@@ -44,22 +44,22 @@ struct practice_spec {
 	int (*ask)(struct hv_cli *cli, const struct hv_schedule *s, struct practice_result *res);
 	/* Afterwards: more fields for the record (the pause's two questions). */
 	void (*after)(struct hv_cli *cli, const struct practice_args *a,
-		      const struct practice_result *res, json_t *body);
+	              const struct practice_result *res, json_t *body);
 };
 
 /* Parse the options, run the practice (or print its --script), save it. */
 int practice_main(struct hv_cli *cli, const struct practice_spec *spec, int argc, char **argv);
 
 /* The usual help text for the shared options. */
-#define PRACTICE_HELP_COMMON                                                                    \
-	"      --pace S         seconds per count (default 1; 0.5 is twice as fast)\n"            \
-	"      --plain          one line per phase, no animation (for screen readers)\n"          \
-	"      --bell           an audible cue at each change\n"                                  \
-	"      --before N       distress before, 0-10 (asked on a terminal; Enter skips)\n"       \
-	"      --after N        distress after, 0-10\n"                                           \
-	"      --script         print the schedule and run nothing (with --json: as JSON)\n"      \
-	"      --json           print the saved practice as JSON\n\n"                             \
-	"Ctrl-C stops gracefully: the terminal is restored, the part you did is saved\n"         \
+#define PRACTICE_HELP_COMMON                                                                       \
+	"      --pace S         seconds per count (default 1; 0.5 is twice as fast)\n"             \
+	"      --plain          one line per phase, no animation (for screen readers)\n"           \
+	"      --bell           an audible cue at each change\n"                                   \
+	"      --before N       distress before, 0-10 (asked on a terminal; Enter skips)\n"        \
+	"      --after N        distress after, 0-10\n"                                            \
+	"      --script         print the schedule and run nothing (with --json: as JSON)\n"       \
+	"      --json           print the saved practice as JSON\n\n"                              \
+	"Ctrl-C stops gracefully: the terminal is restored, the part you did is saved\n"           \
 	"(completed: false, with how long it ran) and haven exits with status 130.\n"
 
 /* --- pieces for commands with their own flow ----------------------------- */

@@ -55,7 +55,7 @@ int hv_held_validate(const json_t *body, struct hv_error *err);
 
 /* Hold a draft for hold_ms from now. */
 int hv_held_add(struct hv_store *st, const char *draft, int64_t hold_ms, struct hv_record *out,
-		struct hv_error *err);
+                struct hv_error *err);
 
 /*
  * Held drafts still undecided: {"ready": [record + "coach": view], "waiting": N}
@@ -65,7 +65,7 @@ json_t *hv_held_ready(struct hv_store *st, struct hv_error *err);
 
 /* Record the decision on a held draft: "kept", "rewritten" (with text), "dropped". */
 int hv_held_decide(struct hv_store *st, const char *id, const char *status, const char *rewrite,
-		   struct hv_record *out, struct hv_error *err);
+                   struct hv_record *out, struct hv_error *err);
 
 /* ---- reassurance ---------------------------------------------------------- */
 
@@ -74,7 +74,7 @@ int hv_reassure_limit_validate(const json_t *body, struct hv_error *err);
 
 /* Record a request; then the status (see hv_reassure_status). */
 int hv_reassure_add(struct hv_store *st, const json_t *body, struct hv_record *out,
-		    struct hv_error *err);
+                    struct hv_error *err);
 
 /* "2/day", "5/week" → a limit body; HV_EINVAL otherwise. */
 json_t *hv_reassure_limit_parse(const char *text, struct hv_error *err);
@@ -93,14 +93,14 @@ int hv_reframe_validate(const json_t *body, struct hv_error *err);
 
 /* {"harsh", "reframes": [{"kind", "source": "haven"|"yours"}]}, best first. */
 json_t *hv_kind_reframes(struct hv_store *st, const char *harsh, struct hv_error *err);
-int hv_reframe_save(struct hv_store *st, const char *harsh, const char *kind,
-		    struct hv_record *out, struct hv_error *err);
+int hv_reframe_save(struct hv_store *st, const char *harsh, const char *kind, struct hv_record *out,
+                    struct hv_error *err);
 
 /* ---- evidence list -------------------------------------------------------- */
 
 int hv_evidence_validate(const json_t *body, struct hv_error *err);
-int hv_evidence_add(struct hv_store *st, const char *text, const char *type,
-		    struct hv_record *out, struct hv_error *err);
+int hv_evidence_add(struct hv_store *st, const char *text, const char *type, struct hv_record *out,
+                    struct hv_error *err);
 json_t *hv_evidence_list(struct hv_store *st, struct hv_error *err);
 
 /*

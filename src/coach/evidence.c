@@ -20,11 +20,13 @@ int hv_evidence_validate(const json_t *body, struct hv_error *err)
 	if (!json_is_object(body))
 		return hv_fail(err, HV_EINVAL, "an evidence item must be a JSON object");
 	const json_t *text = json_object_get(body, "text");
-	if (!json_is_string(text) || json_string_length(text) == 0 || json_string_length(text) > 2000)
+	if (!json_is_string(text) || json_string_length(text) == 0 ||
+	    json_string_length(text) > 2000)
 		return hv_fail(err, HV_EINVAL, "text must be what happened, up to 2000 bytes");
 	const char *key;
 	json_t *v;
-	json_object_foreach((json_t *)body, key, v) {
+	json_object_foreach((json_t *)body, key, v)
+	{
 		if (!strcmp(key, "text"))
 			continue;
 		if (strcmp(key, "type"))
@@ -34,13 +36,13 @@ int hv_evidence_validate(const json_t *body, struct hv_error *err)
 			ok |= !strcmp(types[i], json_string_value(v));
 		if (!ok)
 			return hv_fail(err, HV_EINVAL,
-				       "type must be stayed, repaired, deepened or other");
+			               "type must be stayed, repaired, deepened or other");
 	}
 	return 0;
 }
 
-int hv_evidence_add(struct hv_store *st, const char *text, const char *type,
-		    struct hv_record *out, struct hv_error *err)
+int hv_evidence_add(struct hv_store *st, const char *text, const char *type, struct hv_record *out,
+                    struct hv_error *err)
 {
 	char *clean = hv_text_clean(text ? text : "");
 	if (!clean)

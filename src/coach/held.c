@@ -50,11 +50,11 @@ int hv_held_validate(const json_t *body, struct hv_error *err)
 		return -1;
 	const char *status = json_string_value(json_object_get(body, "status"));
 	if (!known_status(status))
-		return hv_fail(err, HV_EINVAL,
-			       "status must be held, kept, rewritten or dropped");
+		return hv_fail(err, HV_EINVAL, "status must be held, kept, rewritten or dropped");
 	const char *key;
 	json_t *v;
-	json_object_foreach((json_t *)body, key, v) {
+	json_object_foreach((json_t *)body, key, v)
+	{
 		if (!strcmp(key, "draft") || !strcmp(key, "hold_until") || !strcmp(key, "status"))
 			continue;
 		if (!strcmp(key, "rewrite")) {
@@ -68,9 +68,11 @@ int hv_held_validate(const json_t *body, struct hv_error *err)
 		}
 	}
 	if ((strcmp(status, "rewritten") == 0) != (json_object_get(body, "rewrite") != NULL))
-		return hv_fail(err, HV_EINVAL, "a rewrite goes with status \"rewritten\", and only with it");
+		return hv_fail(err, HV_EINVAL,
+		               "a rewrite goes with status \"rewritten\", and only with it");
 	if ((strcmp(status, "held") != 0) != (json_object_get(body, "decided") != NULL))
-		return hv_fail(err, HV_EINVAL, "a decided time goes with a decision, and only with one");
+		return hv_fail(err, HV_EINVAL,
+		               "a decided time goes with a decision, and only with one");
 	return 0;
 }
 
@@ -82,7 +84,7 @@ static void set_time(json_t *body, const char *key, int64_t ms)
 }
 
 int hv_held_add(struct hv_store *st, const char *draft, int64_t hold_ms, struct hv_record *out,
-		struct hv_error *err)
+                struct hv_error *err)
 {
 	if (hold_ms <= 0)
 		return hv_fail(err, HV_EINVAL, "a hold must be longer than nothing, e.g. 20m");
@@ -115,7 +117,7 @@ static int collect_ready(const struct hv_record *r, void *ctx)
 	int off;
 	if (!status || strcmp(status, "held") != 0 ||
 	    hv_parse_rfc3339(json_string_value(json_object_get(r->body, "hold_until")), &until,
-			     &off) < 0)
+	                     &off) < 0)
 		return 0;
 	if (until > c->now) {
 		c->waiting++;
@@ -141,7 +143,7 @@ json_t *hv_held_ready(struct hv_store *st, struct hv_error *err)
 }
 
 int hv_held_decide(struct hv_store *st, const char *id, const char *status, const char *rewrite,
-		   struct hv_record *out, struct hv_error *err)
+                   struct hv_record *out, struct hv_error *err)
 {
 	if (!known_status(status) || strcmp(status, "held") == 0)
 		return hv_fail(err, HV_EINVAL, "decide with kept, rewritten or dropped");
@@ -152,7 +154,7 @@ int hv_held_decide(struct hv_store *st, const char *id, const char *status, cons
 		return -1;
 	if (strcmp(json_string_value(json_object_get(r.body, "status")), "held") != 0) {
 		hv_fail(err, HV_EINVAL, "that draft was already %s; nothing changed",
-			json_string_value(json_object_get(r.body, "status")));
+		        json_string_value(json_object_get(r.body, "status")));
 		goto fail;
 	}
 	json_object_set_new(r.body, "status", json_string(status));

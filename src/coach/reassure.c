@@ -23,10 +23,12 @@ int hv_reassurance_validate(const json_t *body, struct hv_error *err)
 	const json_t *asked = json_object_get(body, "asked");
 	if (!json_is_string(asked) || json_string_length(asked) == 0 ||
 	    json_string_length(asked) > 2000)
-		return hv_fail(err, HV_EINVAL, "asked must be text (what you asked), up to 2000 bytes");
+		return hv_fail(err, HV_EINVAL,
+		               "asked must be text (what you asked), up to 2000 bytes");
 	const char *key;
 	json_t *v;
-	json_object_foreach((json_t *)body, key, v) {
+	json_object_foreach((json_t *)body, key, v)
+	{
 		if (!strcmp(key, "asked"))
 			continue;
 		if (!strcmp(key, "of")) {
@@ -51,13 +53,13 @@ int hv_reassure_limit_validate(const json_t *body, struct hv_error *err)
 	    json_integer_value(count) < 1 || json_integer_value(count) > 100 || !per ||
 	    (strcmp(per, "day") && strcmp(per, "week")))
 		return hv_fail(err, HV_EINVAL,
-			       "a reassurance limit is {count: 1-100, per: \"day\" or \"week\"}");
+		               "a reassurance limit is {count: 1-100, per: \"day\" or \"week\"}");
 	return 0;
 }
 
 static int insert(struct hv_store *st, const char *kind, const json_t *body,
-		  int (*validate)(const json_t *, struct hv_error *), struct hv_record *out,
-		  struct hv_error *err)
+                  int (*validate)(const json_t *, struct hv_error *), struct hv_record *out,
+                  struct hv_error *err)
 {
 	struct hv_record r;
 	if (hv_record_new(&r, kind, err) < 0)
@@ -67,7 +69,7 @@ static int insert(struct hv_store *st, const char *kind, const json_t *body,
 }
 
 int hv_reassure_add(struct hv_store *st, const json_t *body, struct hv_record *out,
-		    struct hv_error *err)
+                    struct hv_error *err)
 {
 	json_t *b = json_deep_copy(body);
 	const char *fields[] = {"asked", "of"};
@@ -95,7 +97,7 @@ json_t *hv_reassure_limit_parse(const char *text, struct hv_error *err)
 	if (!text || end == text || *end != '/' || n < 1 || n > 100 ||
 	    (strcmp(end + 1, "day") && strcmp(end + 1, "week"))) {
 		hv_fail(err, HV_EINVAL, "a limit reads like 2/day or 5/week (1 to 100), not \"%s\"",
-			text ? text : "");
+		        text ? text : "");
 		return NULL;
 	}
 	return json_pack("{s:I,s:s}", "count", (json_int_t)n, "per", end + 1);
@@ -159,6 +161,6 @@ json_t *hv_reassure_status(struct hv_store *st, struct hv_error *err)
 	    reached && np ? json_string_value(json_array_get(practices, (size_t)count % np)) : NULL;
 	const char *note = reached ? reassure_text(over ? "over" : "reached") : NULL;
 	return json_pack("{s:I,s:o,s:b,s:s?,s:s?}", "count", (json_int_t)count, "limit",
-			 limit ? limit : json_null(), "reached", reached, "note", note, "practice",
-			 practice);
+	                 limit ? limit : json_null(), "reached", reached, "note", note, "practice",
+	                 practice);
 }

@@ -42,9 +42,9 @@ static int spill_open(struct spill *sp, struct hv_error *err)
 	sp->fd = mkstemp(path);
 	if (sp->fd < 0)
 		return hv_fail(err, HV_EIO,
-			       "cannot make a temporary file in %s to hold the messages while "
-			       "reading (%s); set TMPDIR to a folder with room and try again",
-			       dir, strerror(errno));
+		               "cannot make a temporary file in %s to hold the messages while "
+		               "reading (%s); set TMPDIR to a folder with room and try again",
+		               dir, strerror(errno));
 	unlink(path); /* gone from the folder now; gone for good when closed */
 	if (!(sp->buf = malloc(SPILL_BUF * sizeof *sp->buf)))
 		return hv_fail(err, HV_ENOMEM, "out of memory");
@@ -63,9 +63,9 @@ static void spill_close(struct spill *sp)
 static int spill_io_fail(struct hv_error *err)
 {
 	return hv_fail(err, HV_EIO,
-		       "cannot use the temporary file that holds the messages while reading "
-		       "(%s); set TMPDIR to a folder with room and try again",
-		       errno ? strerror(errno) : "it ended early");
+	               "cannot use the temporary file that holds the messages while reading "
+	               "(%s); set TMPDIR to a folder with room and try again",
+	               errno ? strerror(errno) : "it ended early");
 }
 
 static int spill_flush(struct spill *sp, struct hv_error *err)
@@ -96,7 +96,7 @@ static inline int spill_put(struct spill *sp, uint64_t v, struct hv_error *err)
 
 /* Values first .. first+n-1 into out (all of them written already). */
 static int spill_read(struct spill *sp, int64_t first, size_t n, uint64_t *out,
-		      struct hv_error *err)
+                      struct hv_error *err)
 {
 	char *p = (char *)out;
 	size_t left = n * sizeof *out;
@@ -126,7 +126,7 @@ struct run {
 /* One lane: what one reader thread appends to, and nothing else does. */
 struct lane {
 	struct spill tuples, lines, runs;
-	struct run cur;     /* the open run (cur.n == 0: none) */
+	struct run cur;    /* the open run (cur.n == 0: none) */
 	int64_t line_base; /* added to the lane's line numbers */
 };
 
@@ -163,7 +163,7 @@ static const char stage_sql[] =
     "CREATE TEMP TABLE chat_stage_text (line INTEGER PRIMARY KEY, text BLOB);";
 
 static int prepare(struct hv_chatlog_stage *sg, const char *sql, sqlite3_stmt **s,
-		   struct hv_error *err)
+                   struct hv_error *err)
 {
 	if (sqlite3_prepare_v3(sg->st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s, NULL) !=
 	    SQLITE_OK)
@@ -199,12 +199,12 @@ static void set_cache(struct hv_chatlog_stage *sg)
 }
 
 int hv_chatlog_stage_open(struct hv_store *st, int lanes, struct hv_chatlog_stage **out,
-			  struct hv_error *err)
+                          struct hv_error *err)
 {
 	*out = NULL;
 	if (lanes < 1 || lanes > HV_CHATLOG_LANES)
 		return hv_fail(err, HV_EINVAL, "a chat import reads with 1 to %d lanes, not %d",
-			       HV_CHATLOG_LANES, lanes);
+		               HV_CHATLOG_LANES, lanes);
 	struct hv_chatlog_stage *sg = calloc(1, sizeof *sg);
 	if (!sg)
 		return hv_fail(err, HV_ENOMEM, "out of memory");
@@ -219,15 +219,15 @@ int hv_chatlog_stage_open(struct hv_store *st, int lanes, struct hv_chatlog_stag
 	}
 	set_cache(sg);
 	if (prepare(sg, "INSERT INTO temp.chat_runs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-		    &sg->run, err) < 0 ||
+	            &sg->run, err) < 0 ||
 	    prepare(sg, "INSERT OR REPLACE INTO temp.chat_stage_text VALUES (?1, ?2)", &sg->text,
-		    err) < 0 ||
+	            err) < 0 ||
 	    prepare(sg, "SELECT text FROM temp.chat_stage_text WHERE line = ?1", &sg->get_text,
-		    err) < 0 ||
+	            err) < 0 ||
 	    prepare(sg, "SELECT n, data FROM chat_days WHERE chat = ?1 AND day = ?2", &sg->day_get,
-		    err) < 0 ||
+	            err) < 0 ||
 	    prepare(sg, "INSERT OR REPLACE INTO chat_days VALUES (?1, ?2, ?3, ?4, ?5)",
-		    &sg->day_put, err) < 0)
+	            &sg->day_put, err) < 0)
 		goto fail;
 	for (int i = 0; i < lanes; i++) {
 		struct lane *l = &sg->lane[i];
@@ -251,9 +251,10 @@ void hv_chatlog_stage_close(struct hv_chatlog_stage *sg)
 	sqlite3_finalize(sg->get_text);
 	sqlite3_finalize(sg->day_get);
 	sqlite3_finalize(sg->day_put);
-	sqlite3_exec(sg->st->db,
-		     "DROP TABLE IF EXISTS temp.chat_runs; DROP TABLE IF EXISTS temp.chat_stage_text",
-		     NULL, NULL, NULL);
+	sqlite3_exec(
+	    sg->st->db,
+	    "DROP TABLE IF EXISTS temp.chat_runs; DROP TABLE IF EXISTS temp.chat_stage_text", NULL,
+	    NULL, NULL);
 	if (sg->old_cache) {
 		char sql[64];
 		snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %d", sg->old_cache);
@@ -278,7 +279,7 @@ static int close_run(struct lane *l, struct hv_error *err)
 	if (r->n == 0)
 		return 0;
 	const uint64_t v[RUN_VALUES] = {(uint64_t)r->chat, (uint64_t)r->a,     (uint64_t)r->b,
-					(uint64_t)r->c,    (uint64_t)r->first, (uint64_t)r->n};
+	                                (uint64_t)r->c,    (uint64_t)r->first, (uint64_t)r->n};
 	for (int i = 0; i < RUN_VALUES; i++)
 		if (spill_put(&l->runs, v[i], err) < 0)
 			return -1;
@@ -287,7 +288,7 @@ static int close_run(struct lane *l, struct hv_error *err)
 }
 
 int hv_chatlog_stage_add(struct hv_chatlog_stage *sg, int lane, int chat, int a, int b, int c,
-			 uint64_t tuple, int64_t line, struct hv_error *err)
+                         uint64_t tuple, int64_t line, struct hv_error *err)
 {
 	struct lane *l = &sg->lane[lane];
 	struct run *r = &l->cur;
@@ -309,7 +310,7 @@ void hv_chatlog_stage_line_base(struct hv_chatlog_stage *sg, int lane, int64_t b
 
 /* Put one spilled run in the index, numbered seq. */
 static int index_run(struct hv_chatlog_stage *sg, int lane, const uint64_t v[RUN_VALUES],
-		     int64_t seq, struct hv_error *err)
+                     int64_t seq, struct hv_error *err)
 {
 	sqlite3_stmt *s = sg->run;
 	sqlite3_bind_int(s, 1, (int)v[0]);
@@ -341,8 +342,8 @@ static int index_runs(struct hv_chatlog_stage *sg, struct hv_error *err)
 		for (int64_t at = 0; at < l->runs.count;) {
 			int64_t left = l->runs.count - at;
 			size_t n = left < (int64_t)(sizeof block / sizeof *block)
-				       ? (size_t)left
-				       : sizeof block / sizeof *block;
+			               ? (size_t)left
+			               : sizeof block / sizeof *block;
 			if (spill_read(&l->runs, at, n, block, err) < 0)
 				return -1;
 			for (size_t k = 0; k + RUN_VALUES <= n; k += RUN_VALUES)
@@ -354,8 +355,8 @@ static int index_runs(struct hv_chatlog_stage *sg, struct hv_error *err)
 	return 0;
 }
 
-int hv_chatlog_stage_text(struct hv_chatlog_stage *sg, int64_t line, const char *text,
-			  size_t n, struct hv_error *err)
+int hv_chatlog_stage_text(struct hv_chatlog_stage *sg, int64_t line, const char *text, size_t n,
+                          struct hv_error *err)
 {
 	sqlite3_stmt *s = sg->text;
 	sqlite3_bind_int64(s, 1, line);
@@ -394,11 +395,10 @@ static void *grow(void *buf, size_t *cap, size_t want, size_t size)
 }
 
 /* Append a run's tuples to the group being gathered. */
-static int gather(struct hv_chatlog_stage *sg, const struct run *r, size_t *n,
-		  struct hv_error *err)
+static int gather(struct hv_chatlog_stage *sg, const struct run *r, size_t *n, struct hv_error *err)
 {
-	struct spill *tuples = r->lane >= 0 && r->lane < sg->nlanes ? &sg->lane[r->lane].tuples
-								  : NULL;
+	struct spill *tuples =
+	    r->lane >= 0 && r->lane < sg->nlanes ? &sg->lane[r->lane].tuples : NULL;
 	if (!tuples || r->n <= 0 || r->first < 0 || r->first + r->n > tuples->count)
 		return hv_fail(err, HV_EIO, "the messages held while reading do not add up");
 	uint64_t *g = grow(sg->gbuf, &sg->gcap, *n + (size_t)r->n, sizeof *g);
@@ -421,32 +421,32 @@ static int same_group(const struct run *x, const struct run *y)
 }
 
 static int call_group(struct hv_chatlog_stage *sg, const struct run *r, size_t n,
-		      hv_chatlog_group_fn fn, void *ctx)
+                      hv_chatlog_group_fn fn, void *ctx)
 {
 	struct hv_chatlog_group g = {r->chat, r->a, r->b, r->c, sg->gbuf, n};
 	return fn(&g, ctx);
 }
 
 int hv_chatlog_stage_each(struct hv_chatlog_stage *sg, hv_chatlog_group_fn fn, void *ctx,
-			  struct hv_error *err)
+                          struct hv_error *err)
 {
 	if (index_runs(sg, err) < 0)
 		return -1;
 	sqlite3_stmt *s;
 	if (hv_store_prepare(sg->st,
-			     "SELECT chat, a, b, c, lane, first, n FROM temp.chat_runs"
-			     " ORDER BY chat, a, b, c, seq",
-			     &s, err) < 0)
+	                     "SELECT chat, a, b, c, lane, first, n FROM temp.chat_runs"
+	                     " ORDER BY chat, a, b, c, seq",
+	                     &s, err) < 0)
 		return -1;
 	int rc, r = 0;
 	struct run g = {0};
 	size_t n = 0;
 	sg->ngruns = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct run cur = {sqlite3_column_int(s, 0),   sqlite3_column_int(s, 1),
-				  sqlite3_column_int(s, 2),   sqlite3_column_int(s, 3),
-				  sqlite3_column_int(s, 4),   sqlite3_column_int64(s, 5),
-				  sqlite3_column_int64(s, 6)};
+		struct run cur = {sqlite3_column_int(s, 0),  sqlite3_column_int(s, 1),
+		                  sqlite3_column_int(s, 2),  sqlite3_column_int(s, 3),
+		                  sqlite3_column_int(s, 4),  sqlite3_column_int64(s, 5),
+		                  sqlite3_column_int64(s, 6)};
 		if (n > 0 && !same_group(&g, &cur)) {
 			if ((r = call_group(sg, &g, n, fn, ctx)) != 0)
 				break;
@@ -465,8 +465,7 @@ int hv_chatlog_stage_each(struct hv_chatlog_stage *sg, hv_chatlog_group_fn fn, v
 	return r ? -1 : 0;
 }
 
-int hv_chatlog_stage_lines(struct hv_chatlog_stage *sg, const int64_t **lines,
-			   struct hv_error *err)
+int hv_chatlog_stage_lines(struct hv_chatlog_stage *sg, const int64_t **lines, struct hv_error *err)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < sg->ngruns; i++)
@@ -479,8 +478,8 @@ int hv_chatlog_stage_lines(struct hv_chatlog_stage *sg, const int64_t **lines,
 	for (size_t i = 0; i < sg->ngruns; i++) {
 		const struct run *r = &sg->gruns[i];
 		struct lane *l = &sg->lane[r->lane]; /* checked by gather */
-		if (spill_read(&l->lines, r->first, (size_t)r->n,
-			       (uint64_t *)(sg->lbuf + at), err) < 0)
+		if (spill_read(&l->lines, r->first, (size_t)r->n, (uint64_t *)(sg->lbuf + at),
+		               err) < 0)
 			return -1;
 		for (int64_t k = 0; k < r->n; k++)
 			sg->lbuf[at + (size_t)k] += l->line_base;
@@ -561,8 +560,8 @@ static int unpack_keys(const unsigned char *p, size_t bytes, uint64_t *keys, siz
 }
 
 /* Decode a day's blob; a blob that does not hold n keys is damage, not data. */
-static int decode(struct hv_store *st, const void *blob, size_t bytes, int64_t n,
-		  uint64_t **keys, struct hv_error *err)
+static int decode(struct hv_store *st, const void *blob, size_t bytes, int64_t n, uint64_t **keys,
+                  struct hv_error *err)
 {
 	*keys = NULL;
 	if (n < 0 || (uint64_t)n > bytes || (n > 0 && !blob))
@@ -576,9 +575,9 @@ static int decode(struct hv_store *st, const void *blob, size_t bytes, int64_t n
 	*keys = NULL;
 damaged:
 	return hv_fail(err, HV_ECORRUPT,
-		       "the chat history in %s is damaged. Forget that contact with "
-		       "`haven chat forget` and import the chat again",
-		       hv_store_path(st));
+	               "the chat history in %s is damaged. Forget that contact with "
+	               "`haven chat forget` and import the chat again",
+	               hv_store_path(st));
 }
 
 /*
@@ -628,13 +627,13 @@ static void sql_repack(sqlite3_context *cx, int argc, sqlite3_value **argv)
 int hv_chatlog_attach(struct hv_store *st)
 {
 	return sqlite3_create_function_v2(st->db, "haven_chat_repack", 2,
-					  SQLITE_UTF8 | SQLITE_DIRECTONLY | SQLITE_DETERMINISTIC,
-					  NULL, sql_repack, NULL, NULL, NULL);
+	                                  SQLITE_UTF8 | SQLITE_DIRECTONLY | SQLITE_DETERMINISTIC,
+	                                  NULL, sql_repack, NULL, NULL, NULL);
 }
 
 /* Read chat's day with the prepared statement s (reset, not finalised). */
 static int day_get(struct hv_store *st, sqlite3_stmt *s, const char *chat, int64_t day,
-		   uint64_t **keys, size_t *n, struct hv_error *err)
+                   uint64_t **keys, size_t *n, struct hv_error *err)
 {
 	*keys = NULL;
 	*n = 0;
@@ -644,7 +643,7 @@ static int day_get(struct hv_store *st, sqlite3_stmt *s, const char *chat, int64
 	if (rc == SQLITE_ROW) {
 		int64_t cnt = sqlite3_column_int64(s, 0);
 		r = decode(st, sqlite3_column_blob(s, 1), (size_t)sqlite3_column_bytes(s, 1), cnt,
-			   keys, err);
+		           keys, err);
 		if (r == 0)
 			*n = (size_t)cnt;
 	} else if (rc != SQLITE_DONE) {
@@ -657,7 +656,7 @@ static int day_get(struct hv_store *st, sqlite3_stmt *s, const char *chat, int64
 
 /* Write chat's day with s; blob (n * KEY_BYTES_MAX bytes) is scratch space. */
 static int day_put(struct hv_store *st, sqlite3_stmt *s, unsigned char *blob, const char *chat,
-		   int64_t day, int off_min, const uint64_t *keys, size_t n, struct hv_error *err)
+                   int64_t day, int off_min, const uint64_t *keys, size_t n, struct hv_error *err)
 {
 	if (hv_store_ensure_writable(st, err) < 0)
 		return -1;
@@ -674,11 +673,11 @@ static int day_put(struct hv_store *st, sqlite3_stmt *s, unsigned char *blob, co
 }
 
 int hv_chatlog_day_get(struct hv_store *st, const char *chat, int64_t day, uint64_t **keys,
-		       size_t *n, struct hv_error *err)
+                       size_t *n, struct hv_error *err)
 {
 	sqlite3_stmt *s;
 	if (hv_store_prepare(st, "SELECT n, data FROM chat_days WHERE chat = ?1 AND day = ?2", &s,
-			     err) < 0)
+	                     err) < 0)
 		return -1;
 	int r = day_get(st, s, chat, day, keys, n, err);
 	sqlite3_finalize(s);
@@ -686,7 +685,7 @@ int hv_chatlog_day_get(struct hv_store *st, const char *chat, int64_t day, uint6
 }
 
 int hv_chatlog_day_put(struct hv_store *st, const char *chat, int64_t day, int off_min,
-		       const uint64_t *keys, size_t n, struct hv_error *err)
+                       const uint64_t *keys, size_t n, struct hv_error *err)
 {
 	unsigned char *blob = malloc(n * KEY_BYTES_MAX + 1);
 	if (!blob)
@@ -694,7 +693,7 @@ int hv_chatlog_day_put(struct hv_store *st, const char *chat, int64_t day, int o
 	sqlite3_stmt *s;
 	int r = -1;
 	if (hv_store_prepare(st, "INSERT OR REPLACE INTO chat_days VALUES (?1, ?2, ?3, ?4, ?5)", &s,
-			     err) == 0) {
+	                     err) == 0) {
 		r = day_put(st, s, blob, chat, day, off_min, keys, n, err);
 		sqlite3_finalize(s);
 	}
@@ -703,13 +702,13 @@ int hv_chatlog_day_put(struct hv_store *st, const char *chat, int64_t day, int o
 }
 
 int hv_chatlog_stage_day_get(struct hv_chatlog_stage *sg, const char *chat, int64_t day,
-			     uint64_t **keys, size_t *n, struct hv_error *err)
+                             uint64_t **keys, size_t *n, struct hv_error *err)
 {
 	return day_get(sg->st, sg->day_get, chat, day, keys, n, err);
 }
 
 int hv_chatlog_stage_day_put(struct hv_chatlog_stage *sg, const char *chat, int64_t day,
-			     int off_min, const uint64_t *keys, size_t n, struct hv_error *err)
+                             int off_min, const uint64_t *keys, size_t n, struct hv_error *err)
 {
 	unsigned char *b = grow(sg->blob, &sg->blob_cap, n * KEY_BYTES_MAX + 1, 1);
 	if (!b)
@@ -719,11 +718,11 @@ int hv_chatlog_stage_day_put(struct hv_chatlog_stage *sg, const char *chat, int6
 }
 
 int hv_chatlog_text_put(struct hv_store *st, const char *chat, int64_t day, uint64_t key,
-			int ordinal, const char *text, size_t n, struct hv_error *err)
+                        int ordinal, const char *text, size_t n, struct hv_error *err)
 {
 	sqlite3_stmt *s;
-	if (hv_store_prepare(st, "INSERT OR IGNORE INTO chat_texts VALUES (?1, ?2, ?3, ?4, ?5)",
-			     &s, err) < 0)
+	if (hv_store_prepare(st, "INSERT OR IGNORE INTO chat_texts VALUES (?1, ?2, ?3, ?4, ?5)", &s,
+	                     err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, chat, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 2, day);
@@ -739,9 +738,9 @@ int hv_chatlog_text_put(struct hv_store *st, const char *chat, int64_t day, uint
 		size_t len;
 		if (ad)
 			snprintf(ad, adn, "chat|%lld|%lld|%d|%s", (long long)day,
-				 (long long)(int64_t)key, ordinal, chat);
+			         (long long)(int64_t)key, ordinal, chat);
 		int rc = ad ? hv_vault_seal_text(st, ad, text, n, &box, &len, err)
-			    : hv_fail(err, HV_ENOMEM, "out of memory");
+		            : hv_fail(err, HV_ENOMEM, "out of memory");
 		free(ad);
 		if (rc < 0) {
 			sqlite3_finalize(s);
@@ -757,24 +756,25 @@ int hv_chatlog_text_put(struct hv_store *st, const char *chat, int64_t day, uint
 }
 
 int hv_chatlog_each_day(struct hv_store *st, const char *chat, hv_chatlog_day_fn fn, void *ctx,
-			struct hv_error *err)
+                        struct hv_error *err)
 {
 	sqlite3_stmt *s;
-	if (hv_store_prepare(st, "SELECT day, off, n, data FROM chat_days WHERE chat = ?1 ORDER BY day",
-			     &s, err) < 0)
+	if (hv_store_prepare(st,
+	                     "SELECT day, off, n, data FROM chat_days WHERE chat = ?1 ORDER BY day",
+	                     &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, chat, -1, SQLITE_TRANSIENT);
 	int rc, r = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		uint64_t *keys;
 		int64_t n = sqlite3_column_int64(s, 2);
-		if (decode(st, sqlite3_column_blob(s, 3), (size_t)sqlite3_column_bytes(s, 3), n, &keys,
-			   err) < 0) {
+		if (decode(st, sqlite3_column_blob(s, 3), (size_t)sqlite3_column_bytes(s, 3), n,
+		           &keys, err) < 0) {
 			r = -1;
 			break;
 		}
-		int stop = fn(sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1), keys, (size_t)n,
-			      ctx);
+		int stop =
+		    fn(sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1), keys, (size_t)n, ctx);
 		free(keys);
 		if (stop)
 			break;
@@ -785,14 +785,15 @@ int hv_chatlog_each_day(struct hv_store *st, const char *chat, hv_chatlog_day_fn
 	return r;
 }
 
-int hv_chatlog_count(struct hv_store *st, const char *chat, int64_t *messages,
-		     int64_t *first_day, int64_t *last_day, struct hv_error *err)
+int hv_chatlog_count(struct hv_store *st, const char *chat, int64_t *messages, int64_t *first_day,
+                     int64_t *last_day, struct hv_error *err)
 {
 	sqlite3_stmt *s;
-	if (hv_store_prepare(st,
-			     "SELECT coalesce(sum(n), 0), coalesce(min(day), 0), coalesce(max(day), 0)"
-			     " FROM chat_days WHERE chat = ?1",
-			     &s, err) < 0)
+	if (hv_store_prepare(
+	        st,
+	        "SELECT coalesce(sum(n), 0), coalesce(min(day), 0), coalesce(max(day), 0)"
+	        " FROM chat_days WHERE chat = ?1",
+	        &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, chat, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(s);
@@ -807,14 +808,13 @@ int hv_chatlog_count(struct hv_store *st, const char *chat, int64_t *messages,
 	return rc == SQLITE_ROW ? 0 : hv_store_db_fail(st, err, "read the chat history");
 }
 
-int hv_chatlog_forget(struct hv_store *st, const char *chat, int64_t *removed,
-		      struct hv_error *err)
+int hv_chatlog_forget(struct hv_store *st, const char *chat, int64_t *removed, struct hv_error *err)
 {
 	if (hv_chatlog_count(st, chat, removed, NULL, NULL, err) < 0 ||
 	    hv_store_ensure_writable(st, err) < 0)
 		return -1;
 	static const char *const sql[] = {"DELETE FROM chat_days WHERE chat = ?1",
-					  "DELETE FROM chat_texts WHERE chat = ?1"};
+	                                  "DELETE FROM chat_texts WHERE chat = ?1"};
 	for (int i = 0; i < 2; i++) {
 		sqlite3_stmt *s;
 		if (hv_store_prepare(st, sql[i], &s, err) < 0)

@@ -44,10 +44,22 @@ static inline uint64_t hv_chat_key(int sec, int role, int flags, uint32_t len)
 {
 	return (uint64_t)sec << 36 | (uint64_t)(role & 3) << 34 | (uint64_t)(flags & 3) << 32 | len;
 }
-static inline int hv_chat_key_sec(uint64_t k) { return (int)(k >> 36); }
-static inline int hv_chat_key_role(uint64_t k) { return (int)(k >> 34 & 3); }
-static inline int hv_chat_key_flags(uint64_t k) { return (int)(k >> 32 & 3); }
-static inline uint32_t hv_chat_key_len(uint64_t k) { return (uint32_t)k; }
+static inline int hv_chat_key_sec(uint64_t k)
+{
+	return (int)(k >> 36);
+}
+static inline int hv_chat_key_role(uint64_t k)
+{
+	return (int)(k >> 34 & 3);
+}
+static inline int hv_chat_key_flags(uint64_t k)
+{
+	return (int)(k >> 32 & 3);
+}
+static inline uint32_t hv_chat_key_len(uint64_t k)
+{
+	return (uint32_t)k;
+}
 
 /* --- the stage of one import ------------------------------------------- */
 
@@ -58,7 +70,7 @@ struct hv_chatlog_stage;
 /* Open a fresh stage on st's connection with lanes (1..HV_CHATLOG_LANES)
  * lanes; an empty stage if one was left. */
 int hv_chatlog_stage_open(struct hv_store *st, int lanes, struct hv_chatlog_stage **out,
-			  struct hv_error *err);
+                          struct hv_error *err);
 /* Drop the stage's tables and files and free it. */
 void hv_chatlog_stage_close(struct hv_chatlog_stage *sg);
 
@@ -70,13 +82,13 @@ void hv_chatlog_stage_close(struct hv_chatlog_stage *sg);
  * comes from the thread that opened the stage, while no lane is adding.
  */
 int hv_chatlog_stage_add(struct hv_chatlog_stage *sg, int lane, int chat, int a, int b, int c,
-			 uint64_t tuple, int64_t line, struct hv_error *err);
+                         uint64_t tuple, int64_t line, struct hv_error *err);
 /* Add base to the line numbers of lane (its part's lines are counted from
  * where the part starts). */
 void hv_chatlog_stage_line_base(struct hv_chatlog_stage *sg, int lane, int64_t base);
 /* The words of the message that starts on line (only with --keep-text). */
-int hv_chatlog_stage_text(struct hv_chatlog_stage *sg, int64_t line, const char *text,
-			  size_t n, struct hv_error *err);
+int hv_chatlog_stage_text(struct hv_chatlog_stage *sg, int64_t line, const char *text, size_t n,
+                          struct hv_error *err);
 /* The staged words of line, or NULL; valid until the next call. */
 const char *hv_chatlog_stage_get_text(struct hv_chatlog_stage *sg, int64_t line, size_t *n);
 
@@ -89,43 +101,43 @@ struct hv_chatlog_group {
 /* Every group, ordered by chat and date; non-zero from fn stops (-1 = error). */
 typedef int (*hv_chatlog_group_fn)(const struct hv_chatlog_group *g, void *ctx);
 int hv_chatlog_stage_each(struct hv_chatlog_stage *sg, hv_chatlog_group_fn fn, void *ctx,
-			  struct hv_error *err);
+                          struct hv_error *err);
 /* While in fn: the line numbers of the current group's messages, in the
  * same order as its tuples (read only when asked: they are rarely needed). */
 int hv_chatlog_stage_lines(struct hv_chatlog_stage *sg, const int64_t **lines,
-			   struct hv_error *err);
+                           struct hv_error *err);
 
 /* The stored day as hv_chatlog_day_get / _put do, with statements the stage
  * keeps prepared for the many days of one import. */
 int hv_chatlog_stage_day_get(struct hv_chatlog_stage *sg, const char *chat, int64_t day,
-			     uint64_t **keys, size_t *n, struct hv_error *err);
+                             uint64_t **keys, size_t *n, struct hv_error *err);
 int hv_chatlog_stage_day_put(struct hv_chatlog_stage *sg, const char *chat, int64_t day,
-			     int off_min, const uint64_t *keys, size_t n, struct hv_error *err);
+                             int off_min, const uint64_t *keys, size_t n, struct hv_error *err);
 
 /* --- the stored history ----------------------------------------------- */
 
 /* The sorted keys of chat's day (none: *n = 0); caller frees *keys. */
 int hv_chatlog_day_get(struct hv_store *st, const char *chat, int64_t day, uint64_t **keys,
-		       size_t *n, struct hv_error *err);
+                       size_t *n, struct hv_error *err);
 /* Replace chat's day with keys (sorted), seen at local offset off_min. */
 int hv_chatlog_day_put(struct hv_store *st, const char *chat, int64_t day, int off_min,
-		       const uint64_t *keys, size_t n, struct hv_error *err);
+                       const uint64_t *keys, size_t n, struct hv_error *err);
 /* Keep the words of one message (ignored when already kept). */
 int hv_chatlog_text_put(struct hv_store *st, const char *chat, int64_t day, uint64_t key,
-			int ordinal, const char *text, size_t n, struct hv_error *err);
+                        int ordinal, const char *text, size_t n, struct hv_error *err);
 
 /* Every day of chat, oldest first; return non-zero from fn to stop. */
 typedef int (*hv_chatlog_day_fn)(int64_t day, int off_min, const uint64_t *keys, size_t n,
-				 void *ctx);
+                                 void *ctx);
 int hv_chatlog_each_day(struct hv_store *st, const char *chat, hv_chatlog_day_fn fn, void *ctx,
-			struct hv_error *err);
+                        struct hv_error *err);
 
 /* How many messages chat has, and its first and last day (0 when none). */
-int hv_chatlog_count(struct hv_store *st, const char *chat, int64_t *messages,
-		     int64_t *first_day, int64_t *last_day, struct hv_error *err);
+int hv_chatlog_count(struct hv_store *st, const char *chat, int64_t *messages, int64_t *first_day,
+                     int64_t *last_day, struct hv_error *err);
 
 /* Remove every day and kept word of chat; *removed counts the messages. */
 int hv_chatlog_forget(struct hv_store *st, const char *chat, int64_t *removed,
-		      struct hv_error *err);
+                      struct hv_error *err);
 
 #endif

@@ -28,6 +28,6 @@ const char *hv_content_text(const char *name, const char *path, const char *fall
 
 /* Visit every embedded file; for tests that check all content parses. */
 void hv_content_each(void (*fn)(const char *name, const char *bytes, size_t len, void *ctx),
-		     void *ctx);
+                     void *ctx);
 
 #endif

@@ -8,19 +8,20 @@
 #include <string.h>
 
 int hv_dlopen(void **handle, const char *soname, const char *what, const char *package,
-	      const struct hv_dlsym *syms, size_t n, struct hv_error *err)
+              const struct hv_dlsym *syms, size_t n, struct hv_error *err)
 {
 	if (*handle)
 		return 0;
 	if (!soname || !*soname)
 		return hv_fail(err, HV_EIO,
-			       "this haven was built without knowing which file %s is in; "
-			       "install %s and build haven again",
-			       what, package);
+		               "this haven was built without knowing which file %s is in; "
+		               "install %s and build haven again",
+		               what, package);
 	void *dl = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
 	if (!dl)
-		return hv_fail(err, HV_EIO, "cannot load %s (%s): %s. Install the Debian package %s",
-			       what, soname, dlerror(), package);
+		return hv_fail(err, HV_EIO,
+		               "cannot load %s (%s): %s. Install the Debian package %s", what,
+		               soname, dlerror(), package);
 	void **found = calloc(n ? n : 1, sizeof *found);
 	if (!found) {
 		dlclose(dl);
@@ -31,7 +32,7 @@ int hv_dlopen(void **handle, const char *soname, const char *what, const char *p
 		found[i] = dlsym(dl, syms[i].name);
 		if (!found[i]) {
 			hv_fail(err, HV_EIO, "%s (%s) has no %s; install a newer %s", what, soname,
-				syms[i].name, package);
+			        syms[i].name, package);
 			free(found);
 			dlclose(dl);
 			return -1;

@@ -21,7 +21,10 @@ struct hv_dlsym {
 	const char *name;
 	void **fn;
 };
-#define HV_DLSYM(f) {#f, (void **)&sym_##f}
+#define HV_DLSYM(f)                                                                                \
+	{                                                                                          \
+#f, (void **)&sym_##f                                                              \
+	}
 
 /*
  * Open soname once (*handle remembers it) and fill every symbol; 0, or -1
@@ -29,6 +32,6 @@ struct hv_dlsym {
  * package that brings it.  Nothing is filled unless everything is found.
  */
 int hv_dlopen(void **handle, const char *soname, const char *what, const char *package,
-	      const struct hv_dlsym *syms, size_t n, struct hv_error *err);
+              const struct hv_dlsym *syms, size_t n, struct hv_error *err);
 
 #endif

@@ -105,10 +105,11 @@ static void write_back(struct hv_store *st, const char *kind, const struct refre
 	    sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return;
 	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(st->db,
-			       "INSERT OR REPLACE INTO facts (rid, id, updated_ms, a, b, bits, tags)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-			       -1, &s, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(
+	        st->db,
+	        "INSERT OR REPLACE INTO facts (rid, id, updated_ms, a, b, bits, tags)"
+	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	        -1, &s, NULL) != SQLITE_OK) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return;
 	}
@@ -143,8 +144,8 @@ static void write_back(struct hv_store *st, const char *kind, const struct refre
 	/* Rows of purged records would otherwise linger forever. */
 	if (ok)
 		ok = sqlite3_exec(st->db,
-				  "DELETE FROM facts WHERE rid NOT IN (SELECT rowid FROM records)",
-				  NULL, NULL, NULL) == SQLITE_OK;
+		                  "DELETE FROM facts WHERE rid NOT IN (SELECT rowid FROM records)",
+		                  NULL, NULL, NULL) == SQLITE_OK;
 	sqlite3_exec(st->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -195,9 +196,9 @@ static int derive_text(const char *body, hv_facts_derive_fn derive, struct hv_fa
 static int derive_sealed(struct hv_store *st, sqlite3_stmt **one, int64_t rid,
                          hv_facts_derive_fn derive, struct hv_facts *f)
 {
-	if (!*one && sqlite3_prepare_v2(st->db,
-	                                "SELECT " HV_RECORD_OPEN_SQL("") " FROM records WHERE rowid = ?1",
-	                                -1, one, NULL) != SQLITE_OK)
+	if (!*one && sqlite3_prepare_v2(
+	                 st->db, "SELECT " HV_RECORD_OPEN_SQL("") " FROM records WHERE rowid = ?1",
+	                 -1, one, NULL) != SQLITE_OK)
 		return -2;
 	sqlite3_bind_int64(*one, 1, rid);
 	int rc = -2;
@@ -209,8 +210,8 @@ static int derive_sealed(struct hv_store *st, sqlite3_stmt **one, int64_t rid,
 }
 
 int hv_store_scan_facts(struct hv_store *st, const char *kind, int64_t since_ms,
-			hv_facts_derive_fn derive, hv_facts_row_fn fn, void *ctx,
-			struct hv_error *err)
+                        hv_facts_derive_fn derive, hv_facts_row_fn fn, void *ctx,
+                        struct hv_error *err)
 {
 	/* A plain table scan beats the index here: most rows are wanted. */
 	static const char sql[] =
@@ -222,11 +223,12 @@ int hv_store_scan_facts(struct hv_store *st, const char *kind, int64_t since_ms,
 	/* The same columns in a vault: the box in tags, a stale row's body opened. */
 	static const char sealed_sql[] =
 	    "SELECT r.created_ms, r.created_off, r.rowid, r.id, NULL, NULL, NULL, f.tags,"
-	    " CASE WHEN f.id IS r.id AND f.updated_ms IS r.updated_ms THEN NULL ELSE "
-	    HV_RECORD_OPEN_SQL("r.") " END,"
-	    " r.updated_ms, r.version, r.updated_off"
-	    " FROM records AS r NOT INDEXED LEFT JOIN facts AS f ON f.rid = r.rowid"
-	    " WHERE r.kind = ?1 AND r.deleted = 0 AND r.created_ms >= ?2";
+	    " CASE WHEN f.id IS r.id AND f.updated_ms IS r.updated_ms THEN NULL "
+	    "ELSE " HV_RECORD_OPEN_SQL(
+	        "r.") " END,"
+	              " r.updated_ms, r.version, r.updated_off"
+	              " FROM records AS r NOT INDEXED LEFT JOIN facts AS f ON f.rid = r.rowid"
+	              " WHERE r.kind = ?1 AND r.deleted = 0 AND r.created_ms >= ?2";
 	sqlite3_stmt *s, *one = NULL;
 	if (hv_store_prepare(st, st->sealed ? sealed_sql : sql, &s, err) < 0)
 		return -1;
@@ -238,7 +240,8 @@ int hv_store_scan_facts(struct hv_store *st, const char *kind, int64_t since_ms,
 		struct hv_facts f;
 		int got = 0;
 		if (sqlite3_column_type(s, COL_BODY) != SQLITE_NULL)
-			got = derive_text((const char *)sqlite3_column_text(s, COL_BODY), derive, &f);
+			got =
+			    derive_text((const char *)sqlite3_column_text(s, COL_BODY), derive, &f);
 		else if (!st->sealed)
 			read_cached(s, &f);
 		else if (open_cached(st, s, kind, &f) < 0)
@@ -258,8 +261,9 @@ int hv_store_scan_facts(struct hv_store *st, const char *kind, int64_t since_ms,
 		if (stop)
 			break;
 	}
-	int r = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0
-							: hv_store_db_fail(st, err, "read the entries");
+	int r = (rc == SQLITE_ROW || rc == SQLITE_DONE)
+	            ? 0
+	            : hv_store_db_fail(st, err, "read the entries");
 	sqlite3_finalize(s);
 	sqlite3_finalize(one);
 	if (r == 0)

@@ -68,7 +68,7 @@ static int open_direct(struct hv_outfile *o, struct hv_error *err)
 	o->fd = open(o->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	if (o->fd < 0)
 		return hv_fail(err, HV_EIO, "cannot write %s to %s: %s", o->what, o->path,
-			       strerror(errno));
+		               strerror(errno));
 	struct stat sb;
 	if (fstat(o->fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
 		/* It became a regular file in the meantime: replace it whole instead. */
@@ -85,11 +85,11 @@ static int open_temp(struct hv_outfile *o, struct hv_error *err)
 	unsigned char r[6];
 	randombytes_buf(r, sizeof r);
 	snprintf(o->tmp, sizeof o->tmp, "%s.tmp-%02x%02x%02x%02x%02x%02x", o->path, r[0], r[1],
-		 r[2], r[3], r[4], r[5]);
+	         r[2], r[3], r[4], r[5]);
 	o->fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (o->fd < 0)
 		return hv_fail(err, HV_EIO, "cannot write %s to %s: %s", o->what, o->path,
-			       strerror(errno));
+		               strerror(errno));
 	return 0;
 }
 
@@ -146,21 +146,21 @@ int hv_outfile_finish(struct hv_outfile *o, struct hv_error *err)
 	o->f = NULL;
 	if (ok && !o->direct && rename(o->tmp, o->path) != 0) {
 		hv_fail(err, HV_EIO, "cannot move %s into %s: %s; %s was left as it was", o->what,
-			o->path, strerror(errno), o->path);
+		        o->path, strerror(errno), o->path);
 		hv_outfile_abort(o);
 		return -1;
 	}
 	if (!ok) {
 		if (o->direct)
 			hv_fail(err, HV_EIO,
-				"writing %s to %s failed: %s. What reached it is not whole; check "
-				"that it has room (and works), then try again",
-				o->what, o->path, strerror(why));
+			        "writing %s to %s failed: %s. What reached it is not whole; check "
+			        "that it has room (and works), then try again",
+			        o->what, o->path, strerror(why));
 		else
 			hv_fail(err, HV_EIO,
-				"writing %s to %s failed: %s. %s was left as it was; check "
-				"that the disk has room (and works), then try again",
-				o->what, o->path, strerror(why), o->path);
+			        "writing %s to %s failed: %s. %s was left as it was; check "
+			        "that the disk has room (and works), then try again",
+			        o->what, o->path, strerror(why), o->path);
 		hv_outfile_abort(o);
 		return -1;
 	}
@@ -188,8 +188,8 @@ int hv_outfile_copy(const char *from, const char *path, const char *what, struct
 	if (bad_read) {
 		hv_outfile_abort(&o);
 		return hv_fail(err, HV_EIO,
-			       "cannot read %s: a read failed; %s was not written to %s", from,
-			       what, path);
+		               "cannot read %s: a read failed; %s was not written to %s", from,
+		               what, path);
 	}
 	return hv_outfile_finish(&o, err);
 }

@@ -26,7 +26,7 @@
 static void shell_word(const char *path, char *out, size_t n)
 {
 	if (path[0] && strspn(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				    "0123456789/._-+,:@%") == strlen(path)) {
+	                            "0123456789/._-+,:@%") == strlen(path)) {
 		snprintf(out, n, "%s", path);
 		return;
 	}
@@ -61,8 +61,8 @@ int hv_path_permission_problem(const char *path, char *msg, size_t n)
 	if (realpath(folder, real)) /* "." means nothing in a message */
 		folder = real;
 	int file_open = (fs.st_mode & FILE_EXPOSED) != 0;
-	int dir_open = stat(folder, &ds) == 0 && S_ISDIR(ds.st_mode) &&
-		       !(ds.st_mode & S_ISVTX) && (ds.st_mode & DIR_EXPOSED) != 0;
+	int dir_open = stat(folder, &ds) == 0 && S_ISDIR(ds.st_mode) && !(ds.st_mode & S_ISVTX) &&
+	               (ds.st_mode & DIR_EXPOSED) != 0;
 	if (!file_open && !dir_open)
 		return 0;
 
@@ -73,21 +73,21 @@ int hv_path_permission_problem(const char *path, char *msg, size_t n)
 	unsigned fix_dir = (unsigned)(ds.st_mode & HV_PRIVATE_MASK);
 	if (file_open && dir_open)
 		snprintf(msg, n,
-			 "warning: other people on this computer can read your journal %s "
-			 "(mode %03o) and enter its folder (mode %03o). Make both private with: "
-			 "chmod %03o %s && chmod %03o %s",
-			 path, (unsigned)(fs.st_mode & 0777), (unsigned)(ds.st_mode & 0777),
-			 fix_file, qfile, fix_dir, qdir);
+		         "warning: other people on this computer can read your journal %s "
+		         "(mode %03o) and enter its folder (mode %03o). Make both private with: "
+		         "chmod %03o %s && chmod %03o %s",
+		         path, (unsigned)(fs.st_mode & 0777), (unsigned)(ds.st_mode & 0777),
+		         fix_file, qfile, fix_dir, qdir);
 	else if (file_open)
 		snprintf(msg, n,
-			 "warning: other people on this computer can read your journal %s "
-			 "(mode %03o). Make it private with: chmod %03o %s",
-			 path, (unsigned)(fs.st_mode & 0777), fix_file, qfile);
+		         "warning: other people on this computer can read your journal %s "
+		         "(mode %03o). Make it private with: chmod %03o %s",
+		         path, (unsigned)(fs.st_mode & 0777), fix_file, qfile);
 	else
 		snprintf(msg, n,
-			 "warning: other people on this computer can enter %s, the folder holding "
-			 "your journal (mode %03o). Make it private with: chmod %03o %s",
-			 folder, (unsigned)(ds.st_mode & 0777), fix_dir, qdir);
+		         "warning: other people on this computer can enter %s, the folder holding "
+		         "your journal (mode %03o). Make it private with: chmod %03o %s",
+		         folder, (unsigned)(ds.st_mode & 0777), fix_dir, qdir);
 	return 1;
 }
 

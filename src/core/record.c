@@ -4,8 +4,8 @@
 #include "record.h"
 
 #include <sodium.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
@@ -94,8 +94,8 @@ json_t *hv_record_to_json(const struct hv_record *r)
 	if (!body)
 		return NULL;
 	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:b, s:o}", "id", r->id, "kind", r->kind,
-			 "created", created, "updated", updated, "version",
-			 (json_int_t)r->version, "deleted", r->deleted, "body", body);
+	                 "created", created, "updated", updated, "version", (json_int_t)r->version,
+	                 "deleted", r->deleted, "body", body);
 }
 
 json_t *hv_record_to_json_sync(const struct hv_record *r)
@@ -103,8 +103,8 @@ json_t *hv_record_to_json_sync(const struct hv_record *r)
 	json_t *j = hv_record_to_json(r);
 	json_t *vv = r->vv[0] ? json_loads(r->vv, 0, NULL) : json_object();
 	if (!j || !vv ||
-	    json_object_set_new(j, "hlc",
-				json_pack("[I, I]", (json_int_t)r->hlc_ms, (json_int_t)r->hlc_n)) < 0 ||
+	    json_object_set_new(
+	        j, "hlc", json_pack("[I, I]", (json_int_t)r->hlc_ms, (json_int_t)r->hlc_n)) < 0 ||
 	    json_object_set_new(j, "vv", vv) < 0 ||
 	    (r->conflict_of[0] &&
 	     json_object_set_new(j, "conflict_of", json_string(r->conflict_of)) < 0)) {
@@ -115,15 +115,15 @@ json_t *hv_record_to_json_sync(const struct hv_record *r)
 }
 
 static int time_field(const json_t *j, const char *name, int64_t *ms, int *off,
-		      struct hv_error *err)
+                      struct hv_error *err)
 {
 	const json_t *v = json_object_get(j, name);
 	if (!json_is_string(v))
 		return hv_fail(err, HV_EINVAL, "field \"%s\" is missing or not a string", name);
 	if (hv_parse_rfc3339(json_string_value(v), ms, off) < 0)
 		return hv_fail(err, HV_EINVAL,
-			       "field \"%s\" is not an RFC 3339 time with offset: \"%s\"", name,
-			       json_string_value(v));
+		               "field \"%s\" is not an RFC 3339 time with offset: \"%s\"", name,
+		               json_string_value(v));
 	return 0;
 }
 
@@ -144,18 +144,19 @@ int hv_record_from_json(const json_t *j, struct hv_record *r, struct hv_error *e
 	if (!json_is_integer(ver) || json_integer_value(ver) < 1 ||
 	    json_integer_value(ver) > HV_VERSION_MAX)
 		return hv_fail(err, HV_EINVAL,
-			       "field \"version\" must be a whole number from 1 to %lld",
-			       (long long)HV_VERSION_MAX);
+		               "field \"version\" must be a whole number from 1 to %lld",
+		               (long long)HV_VERSION_MAX);
 	if (!json_is_boolean(del))
 		return hv_fail(err, HV_EINVAL, "field \"deleted\" must be true or false");
 	json_t *body = json_object_get(j, "body");
 	if (!json_is_object(body))
 		return hv_fail(err, HV_EINVAL, "field \"body\" must be a JSON object");
-	const char *known[] = {"id",   "kind", "created", "updated",    "version", "deleted",
-			       "body", "hlc",  "vv",      "conflict_of"};
+	const char *known[] = {"id",      "kind", "created", "updated", "version",
+	                       "deleted", "body", "hlc",     "vv",      "conflict_of"};
 	const char *key;
 	json_t *val;
-	json_object_foreach((json_t *)j, key, val) {
+	json_object_foreach((json_t *)j, key, val)
+	{
 		int ok = 0;
 		for (size_t i = 0; i < sizeof known / sizeof *known; i++)
 			ok |= strcmp(key, known[i]) == 0;
@@ -169,9 +170,9 @@ int hv_record_from_json(const json_t *j, struct hv_record *r, struct hv_error *e
 		return -1;
 	if (vv && (!hv_vv_valid(vv) || hv_vv_store(vv, r->vv) < 0))
 		return hv_fail(err, HV_EINVAL,
-			       "field \"vv\" must map up to %d device ids (hex) to counts from 1 "
-			       "to %lld",
-			       HV_VV_MAX, (long long)HV_VERSION_MAX);
+		               "field \"vv\" must map up to %d device ids (hex) to counts from 1 "
+		               "to %lld",
+		               HV_VV_MAX, (long long)HV_VERSION_MAX);
 	if (of && (!json_is_string(of) || !hv_uuid_valid(json_string_value(of))))
 		return hv_fail(err, HV_EINVAL, "field \"conflict_of\" must be an entry's id");
 	if (of)
@@ -192,9 +193,9 @@ int hv_body_tidy_text(json_t *obj, const char *key, struct hv_error *err)
 	char *clean = hv_text_clean(json_string_value(v));
 	if (!clean)
 		return hv_fail(err, HV_EINVAL,
-			       "%s is not valid UTF-8 text (another encoding?), so nothing "
-			       "was saved",
-			       key);
+		               "%s is not valid UTF-8 text (another encoding?), so nothing "
+		               "was saved",
+		               key);
 	if (*clean)
 		json_object_set_new(obj, key, json_string(clean));
 	else
@@ -221,15 +222,17 @@ static int find_mark(const json_t *v, char *out, size_t n, size_t at)
 	json_t *item;
 	size_t i;
 	if (json_is_object(v)) {
-		json_object_foreach((json_t *)v, key, item) {
+		json_object_foreach((json_t *)v, key, item)
+		{
 			int bad_key = strstr(key, BAD_MARK) != NULL;
 			snprintf(out + at, n - at, "%s%s", at ? "." : "",
-				 bad_key ? "(a field's name)" : key);
+			         bad_key ? "(a field's name)" : key);
 			if (bad_key || find_mark(item, out, n, strlen(out)))
 				return 1;
 		}
 	} else if (json_is_array(v)) {
-		json_array_foreach(v, i, item) {
+		json_array_foreach(v, i, item)
+		{
 			snprintf(out + at, n - at, "%sitem %zu", at ? " " : "", i + 1);
 			if (find_mark(item, out, n, strlen(out)))
 				return 1;

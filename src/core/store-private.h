@@ -101,9 +101,9 @@ int hv_vault_set_end(struct hv_store *st, const char *id, struct hv_set_write *w
 /* Seal text for storage under ad; open a stored box back into text, or
  * report `what` ("entry ID") as damaged.  The key must be at hand. */
 int hv_vault_seal_text(struct hv_store *st, const char *ad, const char *text, size_t n,
-		       unsigned char **out, size_t *outlen, struct hv_error *err);
+                       unsigned char **out, size_t *outlen, struct hv_error *err);
 char *hv_vault_open_text(struct hv_store *st, const char *ad, const void *box, size_t n,
-			 const char *what, struct hv_error *err);
+                         const char *what, struct hv_error *err);
 /* Wipe and free text that hv_vault_open_text returned. */
 void hv_vault_free_text(void *text);
 

@@ -25,7 +25,6 @@
 #include "store-private.h"
 #include "vault.h"
 
-
 static const char *const migrations[] = {
     /* 1: the record table. */
     "CREATE TABLE records ("
@@ -108,7 +107,7 @@ static const char *const migrations[] = {
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == HV_SCHEMA_VERSION,
-	       "HV_SCHEMA_VERSION must count the migrations");
+               "HV_SCHEMA_VERSION must count the migrations");
 
 /* An I/O error while reading, as opposed to writing, syncing, locking. */
 static int is_read_error(sqlite3 *db)
@@ -131,12 +130,12 @@ static int readonly_fail(struct hv_store *st, struct hv_error *err, const char *
 {
 	const char *why = st->readonly ? st->readonly : "the file is read-only";
 	return hv_fail(err, HV_EREADONLY,
-		       "cannot %s: %s is read-only (%s); haven can read it but not write to it. "
-		       "%s, or choose another database with --db",
-		       doing, st->path, why,
-		       strstr(why, "disk") ? "Copy it somewhere writable"
-					   : "Check the permissions of the file and its folder "
-					     "(chmod u+w)");
+	               "cannot %s: %s is read-only (%s); haven can read it but not write to it. "
+	               "%s, or choose another database with --db",
+	               doing, st->path, why,
+	               strstr(why, "disk") ? "Copy it somewhere writable"
+	                                   : "Check the permissions of the file and its folder "
+	                                     "(chmod u+w)");
 }
 
 /* Translate the database's complaint into ours, naming the file. */
@@ -155,41 +154,42 @@ int hv_store_db_fail(struct hv_store *st, struct hv_error *err, const char *doin
 	case SQLITE_READONLY: return readonly_fail(st, err, doing);
 	case SQLITE_FULL:
 		return hv_fail(err, HV_EIO,
-			       "cannot %s: the disk holding %s is full. Free some space and "
-			       "try again; nothing was changed",
-			       doing, st->path);
+		               "cannot %s: the disk holding %s is full. Free some space and "
+		               "try again; nothing was changed",
+		               doing, st->path);
 	case SQLITE_NOTADB:
 	case SQLITE_CORRUPT:
 		return hv_fail(err, HV_ECORRUPT,
-			       "%s is not a haven database, or it is damaged (%s). Restore a "
-			       "backup or choose another file with --db",
-			       st->path, why);
+		               "%s is not a haven database, or it is damaged (%s). Restore a "
+		               "backup or choose another file with --db",
+		               st->path, why);
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return hv_fail(err, HV_EIO,
-			       "cannot %s: %s is busy in another program. Try again in a moment",
-			       doing, st->path);
-	case SQLITE_NOMEM: return hv_fail(err, HV_ENOMEM, "out of memory while trying to %s", doing);
+		               "cannot %s: %s is busy in another program. Try again in a moment",
+		               doing, st->path);
+	case SQLITE_NOMEM:
+		return hv_fail(err, HV_ENOMEM, "out of memory while trying to %s", doing);
 	case SQLITE_IOERR: /* the whole write rolled back (tests/unit/test_faults.c) */
 		if (is_index_error(st->db))
-			return hv_fail(err, HV_EIO,
-				       "cannot %s: the disk holding %s has no room for the index "
-				       "file SQLite keeps beside it (%s-shm), or it failed. Free some "
-				       "space and try again; nothing was changed",
-				       doing, st->path, st->path);
+			return hv_fail(
+			    err, HV_EIO,
+			    "cannot %s: the disk holding %s has no room for the index "
+			    "file SQLite keeps beside it (%s-shm), or it failed. Free some "
+			    "space and try again; nothing was changed",
+			    doing, st->path, st->path);
 		if (is_read_error(st->db))
 			return hv_fail(err, HV_EIO,
-				       "cannot %s: reading %s from the disk failed (%s). Check the "
-				       "disk, then try again; nothing was changed",
-				       doing, st->path, why);
+			               "cannot %s: reading %s from the disk failed (%s). Check the "
+			               "disk, then try again; nothing was changed",
+			               doing, st->path, why);
 		/* It may be a temporary file, not the database itself. */
 		return hv_fail(err, HV_EIO,
-			       "cannot %s: writing to the disk failed while using %s (%s). Check "
-			       "that the disk has room and works, then try again; nothing was "
-			       "changed",
-			       doing, st->path, why);
-	default:
-		return hv_fail(err, HV_EIO, "cannot %s in %s: %s", doing, st->path, why);
+		               "cannot %s: writing to the disk failed while using %s (%s). Check "
+		               "that the disk has room and works, then try again; nothing was "
+		               "changed",
+		               doing, st->path, why);
+	default: return hv_fail(err, HV_EIO, "cannot %s in %s: %s", doing, st->path, why);
 	}
 }
 
@@ -204,8 +204,8 @@ int hv_store_default_path(char *buf, size_t n, struct hv_error *err)
 		len = snprintf(buf, n, "%s/.local/share/haven/haven.db", home);
 	else
 		return hv_fail(err, HV_EINVAL,
-			       "cannot find a place for the database: neither XDG_DATA_HOME nor "
-			       "HOME is set. Choose one with --db PATH or HAVEN_DB");
+		               "cannot find a place for the database: neither XDG_DATA_HOME nor "
+		               "HOME is set. Choose one with --db PATH or HAVEN_DB");
 	if (len < 0 || (size_t)len >= n)
 		return hv_fail(err, HV_EINVAL, "the database path is too long");
 	return 0;
@@ -227,12 +227,12 @@ static int make_parent_dirs(const char *path, struct hv_error *err)
 		*p = '\0';
 		if (mkdir(dir, 0700) < 0 && errno != EEXIST)
 			return hv_fail(err, HV_EIO, "cannot create the folder %s: %s", dir,
-				       strerror(errno));
+			               strerror(errno));
 		*p = '/';
 	}
 	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
 		return hv_fail(err, HV_EIO, "cannot create the folder %s: %s", dir,
-			       strerror(errno));
+		               strerror(errno));
 	return 0;
 }
 
@@ -242,14 +242,13 @@ static int create_private_file(const char *path, struct hv_error *err)
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0 && errno != EEXIST)
 		return hv_fail(err, HV_EIO, "cannot create the database %s: %s", path,
-			       strerror(errno));
+		               strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	return 0;
 }
 
-static int exec_sql(struct hv_store *st, const char *sql, const char *doing,
-		    struct hv_error *err)
+static int exec_sql(struct hv_store *st, const char *sql, const char *doing, struct hv_error *err)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return hv_store_db_fail(st, err, doing);
@@ -277,16 +276,17 @@ static int check_schema(const struct hv_store *st, int have, struct hv_error *er
 	const int want = (int)(sizeof migrations / sizeof *migrations);
 	if (have < 0)
 		return hv_fail(err, HV_ECORRUPT,
-			       "%s says its schema version is %d, which no haven ever wrote: "
-			       "the file is damaged or was changed by another program. Nothing "
-			       "was changed; restore it from a backup (haven restore) or choose "
-			       "another database with --db",
-			       st->path, have);
+		               "%s says its schema version is %d, which no haven ever wrote: "
+		               "the file is damaged or was changed by another program. Nothing "
+		               "was changed; restore it from a backup (haven restore) or choose "
+		               "another database with --db",
+		               st->path, have);
 	if (have > want)
-		return hv_fail(err, HV_ESCHEMA,
-			       "%s was written by a newer version of haven (schema %d; this one "
-			       "knows up to %d). Update haven, or choose another database with --db",
-			       st->path, have, want);
+		return hv_fail(
+		    err, HV_ESCHEMA,
+		    "%s was written by a newer version of haven (schema %d; this one "
+		    "knows up to %d). Update haven, or choose another database with --db",
+		    st->path, have, want);
 	return 0;
 }
 
@@ -324,17 +324,18 @@ static int configure(struct hv_store *st, struct hv_error *err)
 	if (!sqlite3_db_readonly(st->db, "main") &&
 	    exec_sql(st, "PRAGMA journal_mode = WAL", "open the database", err) < 0)
 		return -1;
-	if (exec_sql(st, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON",
-		     "open the database", err) < 0)
+	if (exec_sql(st, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", "open the database",
+	             err) < 0)
 		return -1;
 	if (hv_chatlog_attach(st) != SQLITE_OK)
 		return hv_store_db_fail(st, err, "open the database");
 	if (sqlite3_db_readonly(st->db, "main"))
-		return version == 0 ? hv_fail(err, HV_EREADONLY,
-					      "%s is read-only and empty, so haven cannot set it up."
-					      " Check its permissions or choose another with --db",
-					      st->path)
-				    : 0;
+		return version == 0
+		           ? hv_fail(err, HV_EREADONLY,
+		                     "%s is read-only and empty, so haven cannot set it up."
+		                     " Check its permissions or choose another with --db",
+		                     st->path)
+		           : 0;
 	return migrate(st, err);
 }
 
@@ -360,7 +361,8 @@ static const char *readonly_reason(const char *path, char *uri, size_t n)
 		dir[1] = '\0';
 	else
 		*slash = '\0';
-	int dir_ro = access(dir, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM);
+	int dir_ro =
+	    access(dir, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM);
 	int dir_erofs = dir_ro && errno == EROFS;
 	if (access(path, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
 		why = errno == EROFS ? "it is on a read-only disk" : "the file is read-only";
@@ -389,9 +391,9 @@ int hv_store_exclusive(struct hv_store *st, const char *doing, struct hv_error *
 	if (hv_dblock_exclusive(st->lock_fd) == 0)
 		return 0;
 	return hv_fail(err, HV_EIO,
-		       "cannot %s while another haven has %s open (haven serve, perhaps). Close "
-		       "it and try again; nothing was changed",
-		       doing, st->path);
+	               "cannot %s while another haven has %s open (haven serve, perhaps). Close "
+	               "it and try again; nothing was changed",
+	               doing, st->path);
 }
 
 int hv_store_open(struct hv_store **out, const char *path, struct hv_error *err)
@@ -403,14 +405,14 @@ int hv_store_open(struct hv_store **out, const char *path, struct hv_error *err)
 	int exists = stat(path, &sb) == 0;
 	if (exists && S_ISDIR(sb.st_mode))
 		return hv_fail(err, HV_EINVAL, "%s is a folder; the database must be a file path",
-			       path);
+		               path);
 	/* A device or a FIFO would get a PATH-journal beside it, and a lock on it,
 	 * and is no place for a journal: refused before anything is created. */
 	if (exists && !S_ISREG(sb.st_mode))
 		return hv_fail(err, HV_EINVAL,
-			       "%s is not a regular file (it is %s); haven keeps the journal in an "
-			       "ordinary file. Choose a file path with --db or HAVEN_DB",
-			       path, hv_file_type_name(sb.st_mode));
+		               "%s is not a regular file (it is %s); haven keeps the journal in an "
+		               "ordinary file. Choose a file path with --db or HAVEN_DB",
+		               path, hv_file_type_name(sb.st_mode));
 	if (!exists && !in_memory &&
 	    (make_parent_dirs(path, err) < 0 || create_private_file(path, err) < 0))
 		return -1;
@@ -504,8 +506,7 @@ int hv_store_prepare(struct hv_store *st, const char *sql, sqlite3_stmt **s, str
 }
 
 /* Run a prepared write to completion and finalize it. */
-static int step_done(struct hv_store *st, sqlite3_stmt *s, const char *doing,
-		     struct hv_error *err)
+static int step_done(struct hv_store *st, sqlite3_stmt *s, const char *doing, struct hv_error *err)
 {
 	int rc = sqlite3_step(s);
 	int r = rc == SQLITE_DONE ? 0 : hv_store_db_fail(st, err, doing);
@@ -628,8 +629,8 @@ static int newest_stamp(struct hv_store *st, int64_t *ms, int64_t *n, struct hv_
 		if (hv_store_prepare(st, sql[i], &s, err) < 0)
 			return -1;
 		int rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW &&
-		    hv_hlc_cmp(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), *ms, *n) > 0) {
+		if (rc == SQLITE_ROW && hv_hlc_cmp(sqlite3_column_int64(s, 0),
+		                                   sqlite3_column_int64(s, 1), *ms, *n) > 0) {
 			*ms = sqlite3_column_int64(s, 0);
 			*n = sqlite3_column_int64(s, 1);
 		}
@@ -642,8 +643,7 @@ static int newest_stamp(struct hv_store *st, int64_t *ms, int64_t *n, struct hv_
 
 /* Stamp a local write of r: the next stamp, and one more write by this
  * device counted on from the stored vector prev ("": a new entry). */
-static int stamp(struct hv_store *st, struct hv_record *r, const char *prev,
-		 struct hv_error *err)
+static int stamp(struct hv_store *st, struct hv_record *r, const char *prev, struct hv_error *err)
 {
 	char dev[HV_DEVICE_LEN + 1];
 	int64_t ms, n;
@@ -651,16 +651,16 @@ static int stamp(struct hv_store *st, struct hv_record *r, const char *prev,
 		return -1;
 	if (hv_vv_bump(prev, dev, r->vv) < 0)
 		return hv_fail(err, HV_EDATA,
-			       "entry %s cannot be changed: it has been written on more than %d "
-			       "devices",
-			       r->id, HV_VV_MAX);
+		               "entry %s cannot be changed: it has been written on more than %d "
+		               "devices",
+		               r->id, HV_VV_MAX);
 	hv_hlc_next(ms, n, hv_now_ms(), &r->hlc_ms, &r->hlc_n);
 	return 0;
 }
 
 /* The version vector stored for id ("" when none, or no such entry). */
 static int stored_vv(struct hv_store *st, const char *id, char out[HV_VV_TEXT_MAX],
-		     struct hv_error *err)
+                     struct hv_error *err)
 {
 	out[0] = '\0';
 	sqlite3_stmt *s;
@@ -687,7 +687,7 @@ int hv_store_insert(struct hv_store *st, const struct hv_record *r, struct hv_er
 }
 
 int hv_store_add_new(struct hv_store *st, struct hv_record *r, hv_body_check_fn validate,
-		     struct hv_record *out, struct hv_error *err)
+                     struct hv_record *out, struct hv_error *err)
 {
 	int rc = validate && validate(r->body, err) < 0 ? -1 : hv_store_ensure_writable(st, err);
 	/* r, handed back, carries the stamp it was saved with. */
@@ -730,11 +730,11 @@ static int touch(struct hv_record *r, struct hv_error *err)
 {
 	if (r->version < 1 || r->version >= HV_VERSION_MAX)
 		return hv_fail(err, HV_EDATA,
-			       "entry %s cannot be changed: its version is %lld, and haven counts "
-			       "versions from 1 to %lld only. It can still be read and exported; "
-			       "to edit it, export, set its \"version\" lower in the file, and "
-			       "import that into a new database (--db)",
-			       r->id, (long long)r->version, (long long)HV_VERSION_MAX);
+		               "entry %s cannot be changed: its version is %lld, and haven counts "
+		               "versions from 1 to %lld only. It can still be read and exported; "
+		               "to edit it, export, set its \"version\" lower in the file, and "
+		               "import that into a new database (--db)",
+		               r->id, (long long)r->version, (long long)HV_VERSION_MAX);
 	int64_t now = hv_now_ms();
 	r->updated_ms = now > r->updated_ms ? now : r->updated_ms + 1;
 	r->updated_off = hv_local_offset_min(now);
@@ -769,7 +769,7 @@ int hv_store_update(struct hv_store *st, struct hv_record *r, struct hv_error *e
 }
 
 int hv_store_set_deleted(struct hv_store *st, struct hv_record *r, int deleted,
-			 struct hv_error *err)
+                         struct hv_error *err)
 {
 	int was = r->deleted;
 	r->deleted = deleted;
@@ -781,8 +781,8 @@ int hv_store_set_deleted(struct hv_store *st, struct hv_record *r, int deleted,
 }
 
 static const char select_cols[] = "SELECT id, kind, created_ms, created_off, updated_ms,"
-				  " updated_off, version, deleted, body, rowid, hlc_ms, hlc_n, vv,"
-				  " conflict_of FROM records";
+                                  " updated_off, version, deleted, body, rowid, hlc_ms, hlc_n, vv,"
+                                  " conflict_of FROM records";
 
 /*
  * A row into r: 0; -1 when it cannot be read at all (err says why); -2
@@ -790,8 +790,7 @@ static const char select_cols[] = "SELECT id, kind, created_ms, created_off, upd
  * it).  A damaged page of the file can hand back a row whose columns are
  * NULL: that is named as damage of the file, never printed as "(null)".
  */
-static int read_row(struct hv_store *st, sqlite3_stmt *s, struct hv_record *r,
-		    struct hv_error *err)
+static int read_row(struct hv_store *st, sqlite3_stmt *s, struct hv_record *r, struct hv_error *err)
 {
 	memset(r, 0, sizeof *r);
 	const char *id = (const char *)sqlite3_column_text(s, 0);
@@ -804,9 +803,9 @@ static int read_row(struct hv_store *st, sqlite3_stmt *s, struct hv_record *r,
 		/* Named by its row, the one name it still has; walked past. */
 		snprintf(r->id, sizeof r->id, "row %lld", (long long)sqlite3_column_int64(s, 9));
 		hv_fail(err, HV_ECORRUPT,
-			"%s is damaged: %s of its entries has no %s. haven doctor lists what is "
-			"damaged and can set it aside (--quarantine)",
-			st->path, r->id, !id || !*id ? "id" : "kind");
+		        "%s is damaged: %s of its entries has no %s. haven doctor lists what is "
+		        "damaged and can set it aside (--quarantine)",
+		        st->path, r->id, !id || !*id ? "id" : "kind");
 		return -2;
 	}
 	snprintf(r->id, sizeof r->id, "%s", id);
@@ -837,17 +836,17 @@ static int read_row(struct hv_store *st, sqlite3_stmt *s, struct hv_record *r,
 		hv_vault_free_text(text);
 	} else {
 		const char *body = sqlite3_column_type(s, 8) == SQLITE_TEXT
-					   ? (const char *)sqlite3_column_text(s, 8)
-					   : NULL;
+		                       ? (const char *)sqlite3_column_text(s, 8)
+		                       : NULL;
 		r->body = body ? json_loads(body, 0, &je) : NULL;
 	}
 	if (!json_is_object(r->body)) {
 		json_decref(r->body);
 		r->body = NULL;
 		hv_fail(err, HV_ECORRUPT,
-			"entry %s in %s has a damaged body; haven doctor lists it and can set it "
-			"aside (--quarantine)",
-			r->id, st->path);
+		        "entry %s in %s has a damaged body; haven doctor lists it and can set it "
+		        "aside (--quarantine)",
+		        r->id, st->path);
 		return st->sealed ? -1 : -2;
 	}
 	return 0;
@@ -887,20 +886,19 @@ const char *hv_store_readonly(const struct hv_store *st)
 }
 
 int hv_store_get(struct hv_store *st, const char *id, const char *kind, struct hv_record *out,
-		 struct hv_error *err)
+                 struct hv_error *err)
 {
 	char want[HV_ID_LEN + 1];
 	size_t n = strlen(id);
 	if (n < 4 || n > HV_ID_LEN)
 		return hv_fail(err, HV_EINVAL,
-			       "\"%s\" is not an entry id: give at least its first 4 characters",
-			       id);
+		               "\"%s\" is not an entry id: give at least its first 4 characters",
+		               id);
 	for (size_t i = 0; i <= n; i++)
 		want[i] = (char)(id[i] >= 'A' && id[i] <= 'F' ? id[i] + 32 : id[i]);
 	char sql[512];
-	snprintf(sql, sizeof sql,
-		 "%s WHERE id >= ?1 AND id < ?1 || '~' %s ORDER BY id LIMIT 2", select_cols,
-		 kind ? "AND kind = ?2" : "");
+	snprintf(sql, sizeof sql, "%s WHERE id >= ?1 AND id < ?1 || '~' %s ORDER BY id LIMIT 2",
+	         select_cols, kind ? "AND kind = ?2" : "");
 	sqlite3_stmt *s;
 	if (hv_store_prepare(st, sql, &s, err) < 0)
 		return -1;
@@ -913,11 +911,10 @@ int hv_store_get(struct hv_store *st, const char *id, const char *kind, struct h
 		if (r == 0 && sqlite3_step(s) == SQLITE_ROW) {
 			hv_record_release(out);
 			r = hv_fail(err, HV_EAMBIG,
-				    "\"%s\" matches more than one entry: give more of the id", id);
+			            "\"%s\" matches more than one entry: give more of the id", id);
 		}
 	} else if (rc == SQLITE_DONE) {
-		r = hv_fail(err, HV_ENOTFOUND, "no %s entry with id \"%s\"", kind ? kind : "",
-			    id);
+		r = hv_fail(err, HV_ENOTFOUND, "no %s entry with id \"%s\"", kind ? kind : "", id);
 	} else {
 		r = hv_store_db_fail(st, err, "find the entry");
 	}
@@ -946,14 +943,14 @@ static int tombstoned(struct hv_store *st, const char *id, struct hv_error *err)
  * is made from what it holds so that each copy makes the same one.
  */
 static int resolve(struct hv_store *st, const struct hv_record *ours, const struct hv_record *r,
-		   enum hv_upsert *what, struct hv_upsert_conflict *c, struct hv_error *err)
+                   enum hv_upsert *what, struct hv_upsert_conflict *c, struct hv_error *err)
 {
 	int theirs_win = hv_record_order(r, ours) > 0;
 	const struct hv_record *win = theirs_win ? r : ours, *lose = theirs_win ? ours : r;
 	struct hv_record res = *win;
 	if (hv_vv_join(ours->vv, r->vv, res.vv) < 0)
 		return hv_fail(err, HV_EDATA, "entry %s has been written on more than %d devices",
-			       r->id, HV_VV_MAX);
+		               r->id, HV_VV_MAX);
 	res.version = ours->version > r->version ? ours->version : r->version;
 	int rc = 0;
 	if (!json_equal(ours->body, r->body) || ours->deleted != r->deleted) {
@@ -995,13 +992,13 @@ static int resolve(struct hv_store *st, const struct hv_record *ours, const stru
 }
 
 int hv_store_upsert(struct hv_store *st, const struct hv_record *r, enum hv_upsert *what,
-		    struct hv_upsert_conflict *c, struct hv_error *err)
+                    struct hv_upsert_conflict *c, struct hv_error *err)
 {
 	if (c)
 		memset(c, 0, sizeof *c);
 	if (r->version < 1 || r->version > HV_VERSION_MAX)
 		return hv_fail(err, HV_EDATA, "its version, %lld, is not from 1 to %lld",
-			       (long long)r->version, (long long)HV_VERSION_MAX);
+		               (long long)r->version, (long long)HV_VERSION_MAX);
 	/* A purge here is final: neither the entry nor a kept copy of it returns. */
 	int gone = tombstoned(st, r->id, err);
 	if (gone == 0 && r->conflict_of[0])
@@ -1026,9 +1023,9 @@ int hv_store_upsert(struct hv_store *st, const struct hv_record *r, enum hv_upse
 	int rc = 0;
 	if (strcmp(ours.kind, r->kind) != 0) {
 		rc = hv_fail(err, HV_EINVAL,
-			     "entry %s is already here as another kind of entry, but the input "
-			     "says it is a %s",
-			     r->id, r->kind);
+		             "entry %s is already here as another kind of entry, but the input "
+		             "says it is a %s",
+		             r->id, r->kind);
 	} else {
 		switch (hv_history_cmp(&ours, r)) {
 		case HV_HISTORY_SAME:
@@ -1083,8 +1080,8 @@ static int remove_entry(struct hv_store *st, const char *id, struct hv_error *er
 	while (rc >= 0) {
 		sqlite3_stmt *s;
 		char copy[HV_ID_LEN + 1] = "";
-		if (hv_store_prepare(st, "SELECT id FROM records WHERE conflict_of = ?1 LIMIT 1", &s,
-				     err) < 0)
+		if (hv_store_prepare(st, "SELECT id FROM records WHERE conflict_of = ?1 LIMIT 1",
+		                     &s, err) < 0)
 			return -1;
 		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
 		int got = sqlite3_step(s);
@@ -1106,25 +1103,25 @@ static int save_tombstone(struct hv_store *st, const struct hv_tombstone *t, str
 {
 	sqlite3_stmt *s;
 	if (hv_store_prepare(st,
-			     "SELECT purged_ms, purged_off, hlc_ms, hlc_n FROM tombstones"
-			     " WHERE id = ?1",
-			     &s, err) < 0)
+	                     "SELECT purged_ms, purged_off, hlc_ms, hlc_n FROM tombstones"
+	                     " WHERE id = ?1",
+	                     &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, t->id, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(s);
 	struct hv_tombstone have = {.purged_ms = sqlite3_column_int64(s, 0),
-				    .purged_off = sqlite3_column_int(s, 1),
-				    .hlc_ms = sqlite3_column_int64(s, 2),
-				    .hlc_n = sqlite3_column_int64(s, 3)};
+	                            .purged_off = sqlite3_column_int(s, 1),
+	                            .hlc_ms = sqlite3_column_int64(s, 2),
+	                            .hlc_n = sqlite3_column_int64(s, 3)};
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return hv_store_db_fail(st, err, "read the database");
 	if (rc == SQLITE_ROW && hv_tombstone_order(t, &have) <= 0)
 		return 0;
 	if (hv_store_prepare(st,
-			     "INSERT OR REPLACE INTO tombstones (id, purged_ms, purged_off, hlc_ms,"
-			     " hlc_n) VALUES (?1, ?2, ?3, ?4, ?5)",
-			     &s, err) < 0)
+	                     "INSERT OR REPLACE INTO tombstones (id, purged_ms, purged_off, hlc_ms,"
+	                     " hlc_n) VALUES (?1, ?2, ?3, ?4, ?5)",
+	                     &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, t->id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 2, t->purged_ms);
@@ -1146,7 +1143,7 @@ static int tx_end(struct hv_store *st, int own, int ok, struct hv_error *err)
 	if (ok && exec_sql(st, own ? "COMMIT" : "RELEASE hv_purge", "save", err) == 0)
 		return 0;
 	sqlite3_exec(st->db, own ? "ROLLBACK" : "ROLLBACK TO hv_purge; RELEASE hv_purge", NULL,
-		     NULL, NULL);
+	             NULL, NULL);
 	return -1;
 }
 
@@ -1192,13 +1189,13 @@ int hv_store_put_tombstone(struct hv_store *st, const struct hv_tombstone *t, st
 }
 
 int hv_store_each_tombstone(struct hv_store *st, hv_tombstone_fn fn, void *ctx,
-			    struct hv_error *err)
+                            struct hv_error *err)
 {
 	sqlite3_stmt *s;
 	if (hv_store_prepare(st,
-			     "SELECT id, purged_ms, purged_off, hlc_ms, hlc_n FROM tombstones"
-			     " ORDER BY id",
-			     &s, err) < 0)
+	                     "SELECT id, purged_ms, purged_off, hlc_ms, hlc_n FROM tombstones"
+	                     " ORDER BY id",
+	                     &s, err) < 0)
 		return -1;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1211,21 +1208,24 @@ int hv_store_each_tombstone(struct hv_store *st, hv_tombstone_fn fn, void *ctx,
 		if (fn(&t, ctx))
 			break;
 	}
-	int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : hv_store_db_fail(st, err, "read the purges");
+	int r = rc == SQLITE_ROW || rc == SQLITE_DONE
+	            ? 0
+	            : hv_store_db_fail(st, err, "read the purges");
 	sqlite3_finalize(s);
 	return r;
 }
 
 int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn, void *ctx,
-		  struct hv_error *err)
+                  struct hv_error *err)
 {
 	/* Only the conditions that apply, so SQLite can walk (kind, created_ms). */
 	char sql[768];
 	const char *dir = q->newest_first ? "DESC" : "ASC";
-	snprintf(sql, sizeof sql, "%s WHERE 1 %s %s %s %s ORDER BY %s created_ms %s, id %s LIMIT ?5",
-		 select_cols, q->kind ? "AND kind = ?1" : "", q->since_ms ? "AND created_ms >= ?2" : "",
-		 q->until_ms ? "AND created_ms < ?3" : "", q->include_deleted ? "" : "AND deleted = 0",
-		 q->kind ? "kind," : "", dir, dir);
+	snprintf(sql, sizeof sql,
+	         "%s WHERE 1 %s %s %s %s ORDER BY %s created_ms %s, id %s LIMIT ?5", select_cols,
+	         q->kind ? "AND kind = ?1" : "", q->since_ms ? "AND created_ms >= ?2" : "",
+	         q->until_ms ? "AND created_ms < ?3" : "",
+	         q->include_deleted ? "" : "AND deleted = 0", q->kind ? "kind," : "", dir, dir);
 	sqlite3_stmt *s;
 	if (hv_store_prepare(st, sql, &s, err) < 0)
 		return -1;
@@ -1260,7 +1260,7 @@ int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn
 }
 
 int hv_store_meta_get(struct hv_store *st, const char *key, char *buf, size_t n,
-		      struct hv_error *err)
+                      struct hv_error *err)
 {
 	sqlite3_stmt *s;
 	if (hv_store_prepare(st, "SELECT value FROM meta WHERE key = ?1", &s, err) < 0)
@@ -1275,16 +1275,15 @@ int hv_store_meta_get(struct hv_store *st, const char *key, char *buf, size_t n,
 	return found;
 }
 
-int hv_store_meta_set(struct hv_store *st, const char *key, const char *value,
-		      struct hv_error *err)
+int hv_store_meta_set(struct hv_store *st, const char *key, const char *value, struct hv_error *err)
 {
 	if (hv_store_ensure_writable(st, err) < 0)
 		return -1;
 	sqlite3_stmt *s;
 	if (hv_store_prepare(st,
-			     value ? "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)"
-				   : "DELETE FROM meta WHERE key = ?1",
-			     &s, err) < 0)
+	                     value ? "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)"
+	                           : "DELETE FROM meta WHERE key = ?1",
+	                     &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
 	if (value)
@@ -1295,8 +1294,9 @@ int hv_store_meta_set(struct hv_store *st, const char *key, const char *value,
 int hv_store_count(struct hv_store *st, const char *kind, int64_t *out, struct hv_error *err)
 {
 	sqlite3_stmt *s;
-	if (hv_store_prepare(st, "SELECT count(*) FROM records WHERE deleted = 0 AND (?1 IS NULL OR kind = ?1)",
-		    &s, err) < 0)
+	if (hv_store_prepare(
+	        st, "SELECT count(*) FROM records WHERE deleted = 0 AND (?1 IS NULL OR kind = ?1)",
+	        &s, err) < 0)
 		return -1;
 	if (kind)
 		sqlite3_bind_text(s, 1, kind, -1, SQLITE_TRANSIENT);
@@ -1307,23 +1307,24 @@ int hv_store_count(struct hv_store *st, const char *kind, int64_t *out, struct h
 }
 
 int hv_store_scan(struct hv_store *st, const char *kind, int64_t since_ms, const char *const *paths,
-		  int npaths, hv_scan_fn fn, void *ctx, struct hv_error *err)
+                  int npaths, hv_scan_fn fn, void *ctx, struct hv_error *err)
 {
 	if (npaths < 0 || npaths > HV_SCAN_MAX)
 		return hv_fail(err, HV_EINVAL, "too many fields in one scan");
 	/* In a vault each path opens the body again: slower, never in clear on disk.
 	 * A damaged plain body (not JSON) is walked past and named, as in
 	 * hv_store_each: json_extract would fail the whole statement. */
-	const char *body = st->sealed ? HV_RECORD_OPEN_SQL("") : "CASE WHEN json_valid(body) THEN body END";
+	const char *body =
+	    st->sealed ? HV_RECORD_OPEN_SQL("") : "CASE WHEN json_valid(body) THEN body END";
 	char sql[2048];
 	int len = snprintf(sql, sizeof sql, "SELECT created_ms, created_off");
 	for (int i = 0; i < npaths; i++)
-		len += snprintf(sql + len, sizeof sql - (size_t)len, ", json_extract(%s, ?%d)", body,
-				i + 3);
+		len += snprintf(sql + len, sizeof sql - (size_t)len, ", json_extract(%s, ?%d)",
+		                body, i + 3);
 	snprintf(sql + len, sizeof sql - (size_t)len,
-		 ", id, %s FROM records WHERE kind = ?1 AND deleted = 0 AND created_ms >= ?2"
-		 " ORDER BY created_ms",
-		 st->sealed ? "1" : "json_valid(body)");
+	         ", id, %s FROM records WHERE kind = ?1 AND deleted = 0 AND created_ms >= ?2"
+	         " ORDER BY created_ms",
+	         st->sealed ? "1" : "json_valid(body)");
 	sqlite3_stmt *s;
 	if (hv_store_prepare(st, sql, &s, err) < 0)
 		return -1;
@@ -1344,19 +1345,21 @@ int hv_store_scan(struct hv_store *st, const char *kind, int64_t since_ms, const
 			int type = sqlite3_column_type(s, i + 2);
 			row.num[i] = sqlite3_column_double(s, i + 2);
 			row.text[i] = type == SQLITE_NULL
-					  ? NULL
-					  : (const char *)sqlite3_column_text(s, i + 2);
+			                  ? NULL
+			                  : (const char *)sqlite3_column_text(s, i + 2);
 		}
 		if (fn(&row, ctx))
 			break;
 	}
-	int r = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : hv_store_db_fail(st, err, "read the entries");
+	int r = (rc == SQLITE_ROW || rc == SQLITE_DONE)
+	            ? 0
+	            : hv_store_db_fail(st, err, "read the entries");
 	sqlite3_finalize(s);
 	return r;
 }
 
 int hv_store_tally(struct hv_store *st, const char *kind, int64_t since_ms, const char *path,
-		   hv_tally_fn fn, void *ctx, struct hv_error *err)
+                   hv_tally_fn fn, void *ctx, struct hv_error *err)
 {
 	sqlite3_stmt *s;
 	char sql[512];
@@ -1375,7 +1378,9 @@ int hv_store_tally(struct hv_store *st, const char *kind, int64_t since_ms, cons
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if (fn((const char *)sqlite3_column_text(s, 0), sqlite3_column_int64(s, 1), ctx))
 			break;
-	int r = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : hv_store_db_fail(st, err, "read the entries");
+	int r = (rc == SQLITE_ROW || rc == SQLITE_DONE)
+	            ? 0
+	            : hv_store_db_fail(st, err, "read the entries");
 	sqlite3_finalize(s);
 	return r;
 }
@@ -1388,7 +1393,8 @@ int hv_store_snapshot(struct hv_store *st, const char *path, struct hv_error *er
 	close(fd);
 	sqlite3 *dst = NULL;
 	int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
-	sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(dst, "main", st->db, "main") : NULL;
+	sqlite3_backup *b =
+	    rc == SQLITE_OK ? sqlite3_backup_init(dst, "main", st->db, "main") : NULL;
 	if (b) {
 		/* One step copies every page under one read transaction: a
 		 * consistent snapshot even while another haven writes. */
@@ -1430,9 +1436,9 @@ int hv_store_check_file(const char *path, struct hv_store_file_info *info, struc
 	if (!ok || strcmp(result, "ok") != 0) {
 		sqlite3_close(db);
 		return hv_fail(err, HV_EDATA,
-			       "%s is not a whole haven database (%s): it is damaged or is "
-			       "something else",
-			       path, *result ? result : "not a database");
+		               "%s is not a whole haven database (%s): it is damaged or is "
+		               "something else",
+		               path, *result ? result : "not a database");
 	}
 	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
 	    sqlite3_step(s) == SQLITE_ROW)
@@ -1441,21 +1447,22 @@ int hv_store_check_file(const char *path, struct hv_store_file_info *info, struc
 	s = NULL;
 	int rc = 0;
 	if (info->schema > HV_SCHEMA_VERSION)
-		rc = hv_fail(err, HV_ESCHEMA,
-			     "%s was written by a newer version of haven (schema %d; this one knows "
-			     "up to %d). Update haven first",
-			     path, info->schema, HV_SCHEMA_VERSION);
+		rc =
+		    hv_fail(err, HV_ESCHEMA,
+		            "%s was written by a newer version of haven (schema %d; this one knows "
+		            "up to %d). Update haven first",
+		            path, info->schema, HV_SCHEMA_VERSION);
 	else if (info->schema < 0)
 		rc = hv_fail(err, HV_EDATA,
-			     "%s says its schema version is %d, which no haven ever wrote: it is "
-			     "damaged or was changed by another program",
-			     path, info->schema);
+		             "%s says its schema version is %d, which no haven ever wrote: it is "
+		             "damaged or was changed by another program",
+		             path, info->schema);
 	else if (info->schema < 1 ||
-		 sqlite3_prepare_v2(db,
-				    "SELECT (SELECT count(*) FROM records),"
-				    " EXISTS (SELECT 1 FROM meta WHERE key = 'vault')",
-				    -1, &s, NULL) != SQLITE_OK ||
-		 sqlite3_step(s) != SQLITE_ROW)
+	         sqlite3_prepare_v2(db,
+	                            "SELECT (SELECT count(*) FROM records),"
+	                            " EXISTS (SELECT 1 FROM meta WHERE key = 'vault')",
+	                            -1, &s, NULL) != SQLITE_OK ||
+	         sqlite3_step(s) != SQLITE_ROW)
 		rc = hv_fail(err, HV_EDATA, "%s is a database, but not a haven one", path);
 	else {
 		info->records = sqlite3_column_int64(s, 0);

@@ -77,7 +77,7 @@ int hv_store_insert(struct hv_store *st, const struct hv_record *r, struct hv_er
  */
 typedef int (*hv_body_check_fn)(const json_t *body, struct hv_error *err);
 int hv_store_add_new(struct hv_store *st, struct hv_record *r, hv_body_check_fn validate,
-		     struct hv_record *out, struct hv_error *err);
+                     struct hv_record *out, struct hv_error *err);
 
 /* Replace body/deleted of an existing record; bumps version and updated.
  * A record already at HV_VERSION_MAX (or below 1) is refused, unchanged. */
@@ -89,7 +89,7 @@ int hv_store_update(struct hv_store *st, struct hv_record *r, struct hv_error *e
  * decide what a deleted record means for them.
  */
 int hv_store_get(struct hv_store *st, const char *id, const char *kind, struct hv_record *out,
-		 struct hv_error *err);
+                 struct hv_error *err);
 
 /* What hv_store_upsert did with an incoming record. */
 enum hv_upsert {
@@ -102,8 +102,8 @@ enum hv_upsert {
 /* When both copies had edits of their own (a conflict), what was kept. */
 struct hv_upsert_conflict {
 	int conflict;
-	int theirs_won;               /* the incoming version is now the entry */
-	char copy_id[HV_ID_LEN + 1];  /* the losing version, kept as this deleted entry */
+	int theirs_won;              /* the incoming version is now the entry */
+	char copy_id[HV_ID_LEN + 1]; /* the losing version, kept as this deleted entry */
 	int64_t kept_updated_ms, lost_updated_ms;
 	int kept_updated_off, lost_updated_off;
 };
@@ -120,7 +120,7 @@ struct hv_upsert_conflict {
  * version": the caller names the record).
  */
 int hv_store_upsert(struct hv_store *st, const struct hv_record *r, enum hv_upsert *what,
-		    struct hv_upsert_conflict *c, struct hv_error *err);
+                    struct hv_upsert_conflict *c, struct hv_error *err);
 
 /*
  * Soft delete (reversible) and purge (gone for good).  A purge removes the
@@ -128,7 +128,7 @@ int hv_store_upsert(struct hv_store *st, const struct hv_record *r, enum hv_upse
  * (id, time, stamp) so that no import or merge brings it back.
  */
 int hv_store_set_deleted(struct hv_store *st, struct hv_record *r, int deleted,
-			 struct hv_error *err);
+                         struct hv_error *err);
 int hv_store_purge(struct hv_store *st, const char *id, struct hv_error *err);
 
 /* A purge made elsewhere (import, merge): kept (of two for one id, the
@@ -138,7 +138,7 @@ int hv_store_put_tombstone(struct hv_store *st, const struct hv_tombstone *t, st
 /* Every tombstone, by id; return non-zero from fn to stop. */
 typedef int (*hv_tombstone_fn)(const struct hv_tombstone *t, void *ctx);
 int hv_store_each_tombstone(struct hv_store *st, hv_tombstone_fn fn, void *ctx,
-			    struct hv_error *err);
+                            struct hv_error *err);
 
 struct hv_query {
 	const char *kind;    /* NULL: every kind */
@@ -154,7 +154,7 @@ typedef int (*hv_record_fn)(const struct hv_record *r, void *ctx);
 
 /* Walk records in created order (then id), oldest first unless asked. */
 int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn, void *ctx,
-		  struct hv_error *err);
+                  struct hv_error *err);
 
 /* Every record q matches, as hv_record_to_json objects in an array. */
 json_t *hv_store_list_json(struct hv_store *st, const struct hv_query *q, struct hv_error *err);
@@ -165,9 +165,9 @@ json_t *hv_store_list_json(struct hv_store *st, const struct hv_query *q, struct
  * set with value NULL removes the key.
  */
 int hv_store_meta_get(struct hv_store *st, const char *key, char *buf, size_t n,
-		      struct hv_error *err);
+                      struct hv_error *err);
 int hv_store_meta_set(struct hv_store *st, const char *key, const char *value,
-		      struct hv_error *err);
+                      struct hv_error *err);
 
 /* Count live records of a kind (NULL: all). */
 int hv_store_count(struct hv_store *st, const char *kind, int64_t *out, struct hv_error *err);
@@ -188,7 +188,7 @@ struct hv_scan_row {
 };
 typedef int (*hv_scan_fn)(const struct hv_scan_row *row, void *ctx);
 int hv_store_scan(struct hv_store *st, const char *kind, int64_t since_ms, const char *const *paths,
-		  int npaths, hv_scan_fn fn, void *ctx, struct hv_error *err);
+                  int npaths, hv_scan_fn fn, void *ctx, struct hv_error *err);
 
 /*
  * Count live records of a kind by each element of an array at a path
@@ -196,7 +196,7 @@ int hv_store_scan(struct hv_store *st, const char *kind, int64_t since_ms, const
  */
 typedef int (*hv_tally_fn)(const char *value, int64_t count, void *ctx);
 int hv_store_tally(struct hv_store *st, const char *kind, int64_t since_ms, const char *path,
-		   hv_tally_fn fn, void *ctx, struct hv_error *err);
+                   hv_tally_fn fn, void *ctx, struct hv_error *err);
 
 /*
  * Facts: a few values per record, derived from its body by the feature that
@@ -207,8 +207,8 @@ int hv_store_tally(struct hv_store *st, const char *kind, int64_t since_ms, cons
  */
 #define HV_FACT_TAGS_MAX 512
 struct hv_facts {
-	double a, b;      /* two numbers (NAN when absent) */
-	int64_t bits;     /* flags */
+	double a, b;                 /* two numbers (NAN when absent) */
+	int64_t bits;                /* flags */
 	char tags[HV_FACT_TAGS_MAX]; /* space-separated words */
 };
 
@@ -216,13 +216,13 @@ struct hv_facts {
 typedef int (*hv_facts_derive_fn)(const json_t *body, struct hv_facts *out);
 /* Called per live record of the kind, in no particular order. */
 typedef int (*hv_facts_row_fn)(int64_t created_ms, int created_off, const struct hv_facts *f,
-			       void *ctx);
+                               void *ctx);
 
 /* Walk the facts of live records of kind created at or after since_ms,
  * deriving and caching any that are missing or stale. */
 int hv_store_scan_facts(struct hv_store *st, const char *kind, int64_t since_ms,
-			hv_facts_derive_fn derive, hv_facts_row_fn fn, void *ctx,
-			struct hv_error *err);
+                        hv_facts_derive_fn derive, hv_facts_row_fn fn, void *ctx,
+                        struct hv_error *err);
 
 /*
  * A consistent copy of the whole database into a new file at path (0600),

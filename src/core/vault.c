@@ -83,14 +83,14 @@ int hv_kdf_check(const struct hv_kdf *k, struct hv_error *err)
 	if (k->ops < crypto_pwhash_OPSLIMIT_MIN || k->ops > crypto_pwhash_OPSLIMIT_SENSITIVE ||
 	    k->mem < crypto_pwhash_MEMLIMIT_MIN || k->mem > crypto_pwhash_MEMLIMIT_SENSITIVE)
 		return hv_fail(err, HV_ECORRUPT,
-			       "the key settings stored with the data are not ones haven writes "
-			       "(cost %llu, memory %llu bytes): the file is damaged or was changed",
-			       (unsigned long long)k->ops, (unsigned long long)k->mem);
+		               "the key settings stored with the data are not ones haven writes "
+		               "(cost %llu, memory %llu bytes): the file is damaged or was changed",
+		               (unsigned long long)k->ops, (unsigned long long)k->mem);
 	return 0;
 }
 
 unsigned char *hv_key_derive(const char *pass, size_t n, const struct hv_kdf *k,
-			     struct hv_error *err)
+                             struct hv_error *err)
 {
 	need_sodium();
 	if (hv_kdf_check(k, err) < 0)
@@ -103,12 +103,12 @@ unsigned char *hv_key_derive(const char *pass, size_t n, const struct hv_kdf *k,
 	/* Best effort: a low RLIMIT_MEMLOCK must not stop the person. */
 	(void)sodium_mlock(key, HV_KEY_BYTES);
 	if (crypto_pwhash(key, HV_KEY_BYTES, pass, n, k->salt, k->ops, (size_t)k->mem,
-			  crypto_pwhash_ALG_ARGON2ID13) != 0) {
+	                  crypto_pwhash_ALG_ARGON2ID13) != 0) {
 		hv_key_free(key);
 		hv_fail(err, HV_ENOMEM,
-			"not enough memory to turn the passphrase into a key (it needs %llu MiB). "
-			"Close other programs and try again",
-			(unsigned long long)(k->mem >> 20));
+		        "not enough memory to turn the passphrase into a key (it needs %llu MiB). "
+		        "Close other programs and try again",
+		        (unsigned long long)(k->mem >> 20));
 		return NULL;
 	}
 	return key;
@@ -123,7 +123,7 @@ void hv_key_free(unsigned char *key)
 }
 
 int hv_seal(const unsigned char *key, const void *m, size_t mlen, const char *ad,
-	    unsigned char **out, size_t *outlen)
+            unsigned char **out, size_t *outlen)
 {
 	need_sodium();
 	unsigned char *box = malloc(BOX_HEAD + mlen + BOX_TAG);
@@ -133,15 +133,15 @@ int hv_seal(const unsigned char *key, const void *m, size_t mlen, const char *ad
 	randombytes_buf(box + 1, BOX_NONCE);
 	unsigned long long clen;
 	crypto_aead_xchacha20poly1305_ietf_encrypt(box + BOX_HEAD, &clen, m, mlen,
-						   (const unsigned char *)ad, strlen(ad), NULL,
-						   box + 1, key);
+	                                           (const unsigned char *)ad, strlen(ad), NULL,
+	                                           box + 1, key);
 	*out = box;
 	*outlen = BOX_HEAD + (size_t)clen;
 	return 0;
 }
 
 int hv_open(const unsigned char *key, const void *c, size_t clen, const char *ad,
-	    unsigned char **out, size_t *outlen)
+            unsigned char **out, size_t *outlen)
 {
 	const unsigned char *box = c;
 	*out = NULL;
@@ -152,8 +152,8 @@ int hv_open(const unsigned char *key, const void *c, size_t clen, const char *ad
 		return -1;
 	unsigned long long mlen;
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt(m, &mlen, NULL, box + BOX_HEAD,
-						       clen - BOX_HEAD, (const unsigned char *)ad,
-						       strlen(ad), box + 1, key) != 0) {
+	                                               clen - BOX_HEAD, (const unsigned char *)ad,
+	                                               strlen(ad), box + 1, key) != 0) {
 		free(m);
 		return -1;
 	}
@@ -196,21 +196,21 @@ static void describe(const char *ad, char *buf, size_t n)
 static int locked(struct hv_store *st, struct hv_error *err)
 {
 	return hv_fail(err, HV_EIO,
-		       "%s is a vault and is still locked: haven needs its passphrase first",
-		       st->path);
+	               "%s is a vault and is still locked: haven needs its passphrase first",
+	               st->path);
 }
 
 static int damaged(struct hv_store *st, const char *what, struct hv_error *err)
 {
 	return hv_fail(err, HV_ECORRUPT,
-		       "%s in %s cannot be opened: it was changed, cut short or moved from "
-		       "another entry after haven sealed it, so it is not shown. `haven vault "
-		       "check` lists every such entry; `haven restore FILE` brings back a backup",
-		       what, st->path);
+	               "%s in %s cannot be opened: it was changed, cut short or moved from "
+	               "another entry after haven sealed it, so it is not shown. `haven vault "
+	               "check` lists every such entry; `haven restore FILE` brings back a backup",
+	               what, st->path);
 }
 
 int hv_vault_seal_text(struct hv_store *st, const char *ad, const char *text, size_t n,
-		       unsigned char **out, size_t *outlen, struct hv_error *err)
+                       unsigned char **out, size_t *outlen, struct hv_error *err)
 {
 	const unsigned char *key = st->next_key ? st->next_key : st->key;
 	if (!key)
@@ -221,7 +221,7 @@ int hv_vault_seal_text(struct hv_store *st, const char *ad, const char *text, si
 }
 
 char *hv_vault_open_text(struct hv_store *st, const char *ad, const void *box, size_t n,
-			 const char *what, struct hv_error *err)
+                         const char *what, struct hv_error *err)
 {
 	if (!st->key) {
 		locked(st, err);
@@ -359,8 +359,8 @@ static int seal_facts_with(const unsigned char *key, const struct hv_row_fields 
 
 /* Open into a buffer on the stack: this runs once per entry per view, so
  * no allocation, and the clear values are wiped before returning. */
-static int open_facts_with(const unsigned char *key, const struct hv_row_fields *r,
-                           const void *box, size_t n, struct hv_facts *f)
+static int open_facts_with(const unsigned char *key, const struct hv_row_fields *r, const void *box,
+                           size_t n, struct hv_facts *f)
 {
 	unsigned char m[FACTS_HEAD + HV_FACT_TAGS_MAX];
 	const unsigned char *b = box;
@@ -371,8 +371,8 @@ static int open_facts_with(const unsigned char *key, const struct hv_row_fields 
 	facts_ad(ad, r);
 	unsigned long long mlen;
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt(m, &mlen, NULL, b + BOX_HEAD, n - BOX_HEAD,
-	                                               (const unsigned char *)ad, strlen(ad),
-	                                               b + 1, key) != 0)
+	                                               (const unsigned char *)ad, strlen(ad), b + 1,
+	                                               key) != 0)
 		return -1;
 	uint64_t a = get_u64(m), bb = get_u64(m + 8);
 	memcpy(&f->a, &a, sizeof f->a);
@@ -415,9 +415,9 @@ static void sql_seal(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	describe(ad ? ad : "", what, sizeof what);
 	if (!ad || sqlite3_value_type(argv[1]) != SQLITE_TEXT) {
 		hv_fail(&st->fn_err, HV_ECORRUPT,
-			"%s in %s is not clear text, so it cannot be sealed: it is damaged, or was "
-			"sealed by another vault. Nothing was changed",
-			what, st->path);
+		        "%s in %s is not clear text, so it cannot be sealed: it is damaged, or was "
+		        "sealed by another vault. Nothing was changed",
+		        what, st->path);
 		return sql_fail(ctx, st);
 	}
 	const char *text = (const char *)sqlite3_value_text(argv[1]);
@@ -441,7 +441,7 @@ static void sql_open(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return sql_fail(ctx, st);
 	}
 	char *text = hv_vault_open_text(st, ad, sqlite3_value_blob(argv[1]),
-					(size_t)sqlite3_value_bytes(argv[1]), what, &st->fn_err);
+	                                (size_t)sqlite3_value_bytes(argv[1]), what, &st->fn_err);
 	if (!text)
 		return sql_fail(ctx, st);
 	sqlite3_result_text64(ctx, text, strlen(text), hv_vault_free_text, SQLITE_UTF8);
@@ -503,8 +503,8 @@ static void sql_open_record(sqlite3_context *ctx, int argc, sqlite3_value **argv
 
 static struct hv_row_fields fields_of(const struct hv_record *r)
 {
-	return (struct hv_row_fields){r->id,         r->kind,        r->created_ms, r->updated_ms,
-	                              r->version,    r->created_off, r->updated_off, r->deleted};
+	return (struct hv_row_fields){r->id,      r->kind,        r->created_ms,  r->updated_ms,
+	                              r->version, r->created_off, r->updated_off, r->deleted};
 }
 
 /* haven_seal_facts(COLUMNS, a, b, bits, tags) → box: a clear facts row
@@ -567,8 +567,8 @@ static int exec(struct hv_store *st, const char *sql, const char *doing, struct 
 
 int hv_vault_attach(struct hv_store *st, struct hv_error *err)
 {
-	if (sqlite3_create_function_v2(st->db, "haven_seal", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
-				       st, sql_seal, NULL, NULL, NULL) != SQLITE_OK ||
+	if (sqlite3_create_function_v2(st->db, "haven_seal", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY, st,
+	                               sql_seal, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(st->db, "haven_open", 2,
 	                               SQLITE_UTF8 | SQLITE_DIRECTONLY | SQLITE_DETERMINISTIC, st,
 	                               sql_open, NULL, NULL, NULL) != SQLITE_OK ||
@@ -591,14 +591,14 @@ int hv_vault_attach(struct hv_store *st, struct hv_error *err)
 		return rc;
 	if (strcmp(alg, VAULT_ALG) != 0)
 		return hv_fail(err, HV_ESCHEMA,
-			       "%s is sealed in a way this haven does not know (\"%s\"). Update "
-			       "haven, or choose another database with --db",
-			       st->path, alg);
+		               "%s is sealed in a way this haven does not know (\"%s\"). Update "
+		               "haven, or choose another database with --db",
+		               st->path, alg);
 	st->sealed = 1;
 	/* Opened bodies must never spill into temporary files, and what a
 	 * vault deletes or replaces is overwritten, not left in free pages. */
 	return exec(st, "PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON",
-		    "open the database", err);
+	            "open the database", err);
 }
 
 void hv_vault_detach(struct hv_store *st)
@@ -627,28 +627,28 @@ static int meta_u64(struct hv_store *st, const char *key, uint64_t *out, struct 
 	*out = rc ? strtoull(buf, &end, 10) : 0;
 	if (!rc || *end)
 		return hv_fail(err, HV_ECORRUPT,
-			       "the vault settings in %s are damaged (%s). Restore a backup", st->path,
-			       key);
+		               "the vault settings in %s are damaged (%s). Restore a backup",
+		               st->path, key);
 	return 0;
 }
 
 static int meta_bin(struct hv_store *st, const char *key, unsigned char *out, size_t max,
-		    size_t *len, struct hv_error *err)
+                    size_t *len, struct hv_error *err)
 {
 	char buf[256];
 	int rc = hv_store_meta_get(st, key, buf, sizeof buf, err);
 	if (rc < 0)
 		return -1;
 	if (!rc || sodium_base642bin(out, max, buf, strlen(buf), NULL, len, NULL,
-				     sodium_base64_VARIANT_ORIGINAL) != 0)
+	                             sodium_base64_VARIANT_ORIGINAL) != 0)
 		return hv_fail(err, HV_ECORRUPT,
-			       "the vault settings in %s are damaged (%s). Restore a backup", st->path,
-			       key);
+		               "the vault settings in %s are damaged (%s). Restore a backup",
+		               st->path, key);
 	return 0;
 }
 
 static int set_bin(struct hv_store *st, const char *key, const unsigned char *bin, size_t n,
-		   struct hv_error *err)
+                   struct hv_error *err)
 {
 	char buf[256];
 	sodium_bin2base64(buf, sizeof buf, bin, n, sodium_base64_VARIANT_ORIGINAL);
@@ -720,8 +720,8 @@ int hv_vault_unlock(struct hv_store *st, const char *pass, size_t n, struct hv_e
 		return -1;
 	if (salt_len != sizeof k.salt)
 		return hv_fail(err, HV_ECORRUPT,
-			       "the vault settings in %s are damaged (salt). Restore a backup",
-			       st->path);
+		               "the vault settings in %s are damaged (salt). Restore a backup",
+		               st->path);
 	unsigned char *key = hv_key_derive(pass, n, &k, err);
 	if (!key)
 		return -1;
@@ -1076,8 +1076,7 @@ int hv_vault_scrub(struct hv_store *st, struct hv_error *err)
 
 /* Run the statements of one bulk change in a transaction; all or nothing. */
 static int rewrite_all(struct hv_store *st, const struct hv_kdf *k, const unsigned char *key,
-		       const char *const *sql, size_t nsql, const char *doing,
-		       struct hv_error *err)
+                       const char *const *sql, size_t nsql, const char *doing, struct hv_error *err)
 {
 	if (hv_store_begin(st, err) < 0)
 		return -1;
@@ -1108,10 +1107,11 @@ int hv_vault_enable(struct hv_store *st, const char *pass, size_t n, struct hv_e
 	if (hv_store_exclusive(st, "seal the journal", err) < 0)
 		return -1;
 	if (st->sealed)
-		return hv_fail(err, HV_EDATA,
-			       "%s is already a vault. To choose a new passphrase, use `haven vault "
-			       "change`",
-			       st->path);
+		return hv_fail(
+		    err, HV_EDATA,
+		    "%s is already a vault. To choose a new passphrase, use `haven vault "
+		    "change`",
+		    st->path);
 	if (hv_store_ensure_writable(st, err) < 0)
 		return -1;
 	struct hv_kdf k;
@@ -1120,7 +1120,7 @@ int hv_vault_enable(struct hv_store *st, const char *pass, size_t n, struct hv_e
 	if (!key)
 		return -1;
 	if (exec(st, "PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON", "seal the entries",
-		 err) < 0) {
+	         err) < 0) {
 		hv_key_free(key);
 		return -1;
 	}
@@ -1153,7 +1153,7 @@ int hv_vault_change(struct hv_store *st, const char *pass, size_t n, struct hv_e
 		return -1;
 	if (!st->sealed)
 		return hv_fail(err, HV_EDATA,
-			       "%s is not a vault. To seal it, use `haven vault enable`", st->path);
+		               "%s is not a vault. To seal it, use `haven vault enable`", st->path);
 	if (!st->key)
 		return locked(st, err);
 	if (set_must_match(st, err) < 0)
@@ -1177,7 +1177,8 @@ int hv_vault_change(struct hv_store *st, const char *pass, size_t n, struct hv_e
 	    SCRUB_SQL,
 	};
 	st->next_key = key;
-	int rc = rewrite_all(st, &k, key, sql, sizeof sql / sizeof *sql, "re-seal the entries", err);
+	int rc =
+	    rewrite_all(st, &k, key, sql, sizeof sql / sizeof *sql, "re-seal the entries", err);
 	st->next_key = NULL;
 	if (rc < 0) {
 		hv_key_free(key);
@@ -1195,7 +1196,7 @@ int hv_vault_disable(struct hv_store *st, struct hv_error *err)
 		return -1;
 	if (!st->sealed)
 		return hv_fail(err, HV_EDATA, "%s is not a vault; there is nothing to open",
-			       st->path);
+		               st->path);
 	if (!st->key)
 		return locked(st, err);
 	if (set_must_match(st, err) < 0)
@@ -1292,11 +1293,13 @@ static int verify_chats(struct hv_store *st, int64_t *checked, hv_vault_bad_fn b
 static int verify_facts(struct hv_store *st, hv_vault_bad_fn bad, void *ctx, struct hv_error *err)
 {
 	sqlite3_stmt *s;
-	if (hv_store_prepare(st,
-	                     "SELECT " HV_RECORD_COLS_SQL("r.") ", f.id, f.tags, f.a IS NULL AND "
-	                     "f.b IS NULL AND f.bits = 0, r.id IS f.id AND r.updated_ms IS "
-	                     "f.updated_ms FROM facts AS f LEFT JOIN records AS r ON r.rowid = f.rid",
-	                     &s, err) < 0)
+	if (hv_store_prepare(
+	        st,
+	        "SELECT " HV_RECORD_COLS_SQL(
+	            "r.") ", f.id, f.tags, f.a IS NULL AND "
+	                  "f.b IS NULL AND f.bits = 0, r.id IS f.id AND r.updated_ms IS "
+	                  "f.updated_ms FROM facts AS f LEFT JOIN records AS r ON r.rowid = f.rid",
+	        &s, err) < 0)
 		return -1;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1332,7 +1335,7 @@ int hv_vault_verify(struct hv_store *st, int64_t *checked, enum hv_set_state *se
 	*checked = 0;
 	if (!st->sealed)
 		return hv_fail(err, HV_EDATA, "%s is not a vault; there is nothing to check",
-			       st->path);
+		               st->path);
 	if (!st->key)
 		return locked(st, err);
 	if (verify_records(st, checked, bad, ctx, err) < 0 ||

@@ -53,7 +53,7 @@ int hv_kdf_check(const struct hv_kdf *k, struct hv_error *err);
 
 /* The key for pass under k, in locked memory; NULL on failure. */
 unsigned char *hv_key_derive(const char *pass, size_t n, const struct hv_kdf *k,
-			     struct hv_error *err);
+                             struct hv_error *err);
 /* Wipe and release a key (NULL is fine). */
 void hv_key_free(unsigned char *key);
 
@@ -64,9 +64,9 @@ void hv_key_free(unsigned char *key);
  * for other associated data, and its output is NUL-terminated.
  */
 int hv_seal(const unsigned char *key, const void *m, size_t mlen, const char *ad,
-	    unsigned char **out, size_t *outlen);
+            unsigned char **out, size_t *outlen);
 int hv_open(const unsigned char *key, const void *c, size_t clen, const char *ad,
-	    unsigned char **out, size_t *outlen);
+            unsigned char **out, size_t *outlen);
 
 /* --- a store's vault ------------------------------------------------------ */
 

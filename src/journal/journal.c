@@ -33,14 +33,14 @@ static int check_text(const json_t *v, const char *name, struct hv_error *err)
 	if (!json_is_string(v))
 		return hv_fail(err, HV_EINVAL, "%s must be text", name);
 	if (json_string_length(v) > HV_TEXT_MAX)
-		return hv_fail(err, HV_EINVAL, "%s is longer than %d bytes; please shorten it", name,
-			       HV_TEXT_MAX);
+		return hv_fail(err, HV_EINVAL, "%s is longer than %d bytes; please shorten it",
+		               name, HV_TEXT_MAX);
 	return 0;
 }
 
 /* A list of at most 32 short strings, each accepted by known() if given. */
 static int check_list(const json_t *v, const char *name, const char *(*known)(const char *),
-		      const char *choices, struct hv_error *err)
+                      const char *choices, struct hv_error *err)
 {
 	if (!json_is_array(v))
 		return hv_fail(err, HV_EINVAL, "%s must be a list", name);
@@ -48,25 +48,26 @@ static int check_list(const json_t *v, const char *name, const char *(*known)(co
 		return hv_fail(err, HV_EINVAL, "%s has more than 32 items", name);
 	size_t i;
 	json_t *item;
-	json_array_foreach(v, i, item) {
+	json_array_foreach(v, i, item)
+	{
 		if (!json_is_string(item) || json_string_length(item) == 0 ||
 		    json_string_length(item) > 200)
-			return hv_fail(err, HV_EINVAL, "%s must hold short words, item %zu does not",
-				       name, i + 1);
+			return hv_fail(err, HV_EINVAL,
+			               "%s must hold short words, item %zu does not", name, i + 1);
 		if (known && !known(json_string_value(item)))
 			return hv_fail(err, HV_EINVAL, "unknown %s \"%s\": choose from %s",
-				       strcmp(name, "triggers") == 0 ? "trigger kind" : "response",
-				       json_string_value(item), choices);
+			               strcmp(name, "triggers") == 0 ? "trigger kind" : "response",
+			               json_string_value(item), choices);
 	}
 	return 0;
 }
 
 static int check_int(const json_t *v, const char *name, json_int_t lo, json_int_t hi,
-		     struct hv_error *err)
+                     struct hv_error *err)
 {
 	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
 		return hv_fail(err, HV_EINVAL, "%s must be a whole number from %lld to %lld", name,
-			       (long long)lo, (long long)hi);
+		               (long long)lo, (long long)hi);
 	return 0;
 }
 
@@ -76,12 +77,13 @@ static int check_reflection(const json_t *v, struct hv_error *err)
 		return hv_fail(err, HV_EINVAL, "reflection must be an object of answers");
 	const char *key;
 	json_t *ans;
-	json_object_foreach((json_t *)v, key, ans) {
+	json_object_foreach((json_t *)v, key, ans)
+	{
 		if (!in_list(key, reflection_keys, COUNT(reflection_keys)))
 			return hv_fail(err, HV_EINVAL,
-				       "unknown reflection question \"%s\": expected evidence, "
-				       "now-or-then, friend or calm-view",
-				       key);
+			               "unknown reflection question \"%s\": expected evidence, "
+			               "now-or-then, friend or calm-view",
+			               key);
 		if (check_text(ans, "a reflection answer", err) < 0)
 			return -1;
 	}
@@ -106,7 +108,7 @@ static int check_field(const char *key, const json_t *v, struct hv_error *err)
 		const char *t = json_string_value(v);
 		if (!t || (strcmp(t, "protest") && strcmp(t, "soothing")))
 			return hv_fail(err, HV_EINVAL,
-				       "response_type must be \"protest\" or \"soothing\"");
+			               "response_type must be \"protest\" or \"soothing\"");
 		return 0;
 	}
 	if (strcmp(key, "reflection") == 0)
@@ -119,10 +121,12 @@ int hv_trigger_validate(const json_t *body, struct hv_error *err)
 	if (!json_is_object(body))
 		return hv_fail(err, HV_EINVAL, "a journal entry must be a JSON object");
 	if (!json_object_get(body, "intensity"))
-		return hv_fail(err, HV_EINVAL, "intensity is required: a whole number from 1 to 10");
+		return hv_fail(err, HV_EINVAL,
+		               "intensity is required: a whole number from 1 to 10");
 	const char *key;
 	json_t *v;
-	json_object_foreach((json_t *)body, key, v) {
+	json_object_foreach((json_t *)body, key, v)
+	{
 		if (check_field(key, v, err) < 0)
 			return -1;
 	}
@@ -137,14 +141,16 @@ static int tidy_emotions(json_t *body, struct hv_error *err)
 	json_t *out = json_array();
 	size_t i;
 	json_t *item;
-	json_array_foreach(list, i, item) {
+	json_array_foreach(list, i, item)
+	{
 		if (!json_is_string(item))
 			continue;
 		const char *id = hv_emotion_id(json_string_value(item));
 		char *own = id ? NULL : hv_text_clean(json_string_value(item));
 		if (!id && !own) {
 			json_decref(out);
-			return hv_fail(err, HV_EINVAL, "emotion %zu is not valid UTF-8 text", i + 1);
+			return hv_fail(err, HV_EINVAL, "emotion %zu is not valid UTF-8 text",
+			               i + 1);
 		}
 		if (id || *own)
 			json_array_append_new(out, json_string(id ? id : own));
@@ -188,8 +194,8 @@ static int check_not_future(int64_t at_ms, struct hv_error *err)
 	return 0;
 }
 
-int hv_journal_add(struct hv_store *st, const json_t *body, int64_t at_ms,
-		   struct hv_record *out, struct hv_error *err)
+int hv_journal_add(struct hv_store *st, const json_t *body, int64_t at_ms, struct hv_record *out,
+                   struct hv_error *err)
 {
 	if (check_not_future(at_ms, err) < 0)
 		return -1;
@@ -209,14 +215,15 @@ int hv_journal_add(struct hv_store *st, const json_t *body, int64_t at_ms,
 }
 
 int hv_journal_edit(struct hv_store *st, const char *id, const json_t *changes, int64_t at_ms,
-		    struct hv_record *out, struct hv_error *err)
+                    struct hv_record *out, struct hv_error *err)
 {
 	struct hv_record r;
 	if (check_not_future(at_ms, err) < 0 || hv_store_get(st, id, HV_TRIGGER_KIND, &r, err) < 0)
 		return -1;
 	const char *key;
 	json_t *v;
-	json_object_foreach((json_t *)changes, key, v) {
+	json_object_foreach((json_t *)changes, key, v)
+	{
 		if (json_is_null(v))
 			json_object_del(r.body, key);
 		else
@@ -240,8 +247,8 @@ fail:
 	return -1;
 }
 
-int hv_journal_set_deleted(struct hv_store *st, const char *id, int deleted,
-			   struct hv_record *out, struct hv_error *err)
+int hv_journal_set_deleted(struct hv_store *st, const char *id, int deleted, struct hv_record *out,
+                           struct hv_error *err)
 {
 	struct hv_record r;
 	if (hv_store_get(st, id, HV_TRIGGER_KIND, &r, err) < 0)
@@ -277,7 +284,8 @@ static int has_trigger(const json_t *body, const char *slug)
 {
 	size_t i;
 	json_t *t;
-	json_array_foreach(json_object_get(body, "triggers"), i, t) {
+	json_array_foreach(json_object_get(body, "triggers"), i, t)
+	{
 		if (json_is_string(t) && strcmp(json_string_value(t), slug) == 0)
 			return 1;
 	}
@@ -294,18 +302,18 @@ static int collect(const struct hv_record *r, void *ctx)
 }
 
 json_t *hv_journal_list(struct hv_store *st, const struct hv_journal_filter *f,
-			struct hv_error *err)
+                        struct hv_error *err)
 {
 	if (f->trigger && !hv_trigger_kind_label(f->trigger)) {
 		hv_fail(err, HV_EINVAL, "unknown trigger kind \"%s\": choose from %s", f->trigger,
-			hv_trigger_kind_list());
+		        hv_trigger_kind_list());
 		return NULL;
 	}
 	struct hv_query q = {.kind = HV_TRIGGER_KIND,
-			     .since_ms = f->since_ms,
-			     .until_ms = f->until_ms,
-			     .include_deleted = f->include_deleted,
-			     .newest_first = 1};
+	                     .since_ms = f->since_ms,
+	                     .until_ms = f->until_ms,
+	                     .include_deleted = f->include_deleted,
+	                     .newest_first = 1};
 	struct list_ctx c = {.f = f, .out = json_array()};
 	if (hv_store_each(st, &q, collect, &c, err) < 0) {
 		json_decref(c.out);
@@ -359,10 +367,10 @@ static int put_record(const struct hv_raw_record *r, void *ctx)
 	hv_format_rfc3339(r->created_ms, r->created_off, created);
 	hv_format_rfc3339(r->updated_ms, r->updated_off, updated);
 	int n = snprintf(head, sizeof head,
-			 "%s{\"id\":\"%s\",\"kind\":\"%s\",\"created\":\"%s\",\"updated\":\"%s\","
-			 "\"version\":%lld,\"deleted\":%s,\"body\":",
-			 c->n ? "," : "", r->id, r->kind, created, updated, (long long)r->version,
-			 r->deleted ? "true" : "false");
+	                 "%s{\"id\":\"%s\",\"kind\":\"%s\",\"created\":\"%s\",\"updated\":\"%s\","
+	                 "\"version\":%lld,\"deleted\":%s,\"body\":",
+	                 c->n ? "," : "", r->id, r->kind, created, updated, (long long)r->version,
+	                 r->deleted ? "true" : "false");
 	put(c, head, (size_t)n);
 	put(c, r->body, r->body_len);
 	put(c, "}", 1);
@@ -373,24 +381,24 @@ static int put_record(const struct hv_raw_record *r, void *ctx)
 }
 
 int hv_journal_page(struct hv_store *st, const struct hv_journal_filter *f,
-		    const struct hv_page_key *before, struct hv_journal_page *out,
-		    struct hv_error *err)
+                    const struct hv_page_key *before, struct hv_journal_page *out,
+                    struct hv_error *err)
 {
 	memset(out, 0, sizeof *out);
 	if (f->limit < 1 || f->limit > HV_JOURNAL_PAGE_MAX)
 		return hv_fail(err, HV_EINVAL, "a page holds from 1 to %d entries",
-			       HV_JOURNAL_PAGE_MAX);
+		               HV_JOURNAL_PAGE_MAX);
 	if (f->trigger && !hv_trigger_kind_label(f->trigger))
 		return hv_fail(err, HV_EINVAL, "unknown trigger kind \"%s\": choose from %s",
-			       f->trigger, hv_trigger_kind_list());
+		               f->trigger, hv_trigger_kind_list());
 	struct hv_page_query q = {.kind = HV_TRIGGER_KIND,
-				  .since_ms = f->since_ms,
-				  .until_ms = f->until_ms,
-				  .include_deleted = f->include_deleted,
-				  .has_path = f->trigger ? "$.triggers" : NULL,
-				  .has_value = f->trigger,
-				  .before = before,
-				  .limit = f->limit + 1};
+	                          .since_ms = f->since_ms,
+	                          .until_ms = f->until_ms,
+	                          .include_deleted = f->include_deleted,
+	                          .has_path = f->trigger ? "$.triggers" : NULL,
+	                          .has_value = f->trigger,
+	                          .before = before,
+	                          .limit = f->limit + 1};
 	struct page_ctx c = {.limit = f->limit};
 	put(&c, "[", 1);
 	int rc = hv_store_each_raw(st, &q, put_record, &c, err);

@@ -35,19 +35,19 @@ int hv_trigger_validate(const json_t *body, struct hv_error *err);
 int hv_trigger_normalize(json_t *body, struct hv_error *err);
 
 /* Save a new entry that happened at at_ms (0: now).  out may be NULL. */
-int hv_journal_add(struct hv_store *st, const json_t *body, int64_t at_ms,
-		   struct hv_record *out, struct hv_error *err);
+int hv_journal_add(struct hv_store *st, const json_t *body, int64_t at_ms, struct hv_record *out,
+                   struct hv_error *err);
 
 /*
  * Change fields of an entry: each key of changes replaces the body's, a
  * null removes it; "at" (RFC 3339 or ms) moves the entry's time.
  */
 int hv_journal_edit(struct hv_store *st, const char *id, const json_t *changes, int64_t at_ms,
-		    struct hv_record *out, struct hv_error *err);
+                    struct hv_record *out, struct hv_error *err);
 
 /* Soft-delete (deleted=1), undo it (deleted=0), or purge for good. */
-int hv_journal_set_deleted(struct hv_store *st, const char *id, int deleted,
-			   struct hv_record *out, struct hv_error *err);
+int hv_journal_set_deleted(struct hv_store *st, const char *id, int deleted, struct hv_record *out,
+                           struct hv_error *err);
 int hv_journal_purge(struct hv_store *st, const char *id, struct hv_error *err);
 
 struct hv_journal_filter {
@@ -59,7 +59,7 @@ struct hv_journal_filter {
 
 /* Entries newest first, as an array of record objects (hv_record_to_json). */
 json_t *hv_journal_list(struct hv_store *st, const struct hv_journal_filter *f,
-			struct hv_error *err);
+                        struct hv_error *err);
 
 /*
  * One page of the list, newest first, for a reader that scrolls: the
@@ -78,7 +78,7 @@ struct hv_journal_page {
 	struct hv_page_key next;
 };
 int hv_journal_page(struct hv_store *st, const struct hv_journal_filter *f,
-		    const struct hv_page_key *before, struct hv_journal_page *out,
-		    struct hv_error *err);
+                    const struct hv_page_key *before, struct hv_journal_page *out,
+                    struct hv_error *err);
 
 #endif

@@ -14,15 +14,17 @@
 #include "core/text.h"
 
 /* Walk {"families":[{"id", <list>:[{"id","label",<extra>}]}]} files. */
-static void each_in_families(const char *file, const char *list, const char *extra,
-			     hv_vocab_fn fn, void *ctx)
+static void each_in_families(const char *file, const char *list, const char *extra, hv_vocab_fn fn,
+                             void *ctx)
 {
 	const json_t *root = hv_content_json(file, NULL);
 	size_t i, j;
 	json_t *fam, *item;
-	json_array_foreach(json_object_get(root, "families"), i, fam) {
+	json_array_foreach(json_object_get(root, "families"), i, fam)
+	{
 		const char *fid = json_string_value(json_object_get(fam, "label"));
-		json_array_foreach(json_object_get(fam, list), j, item) {
+		json_array_foreach(json_object_get(fam, list), j, item)
+		{
 			fn(fid, json_string_value(json_object_get(item, "id")),
 			   json_string_value(json_object_get(item, "label")),
 			   extra ? json_string_value(json_object_get(item, extra)) : NULL, ctx);
@@ -45,7 +47,8 @@ void hv_responses_each(hv_vocab_fn fn, void *ctx)
 	const json_t *root = hv_content_json("responses.json", NULL);
 	size_t i;
 	json_t *item;
-	json_array_foreach(json_object_get(root, "responses"), i, item) {
+	json_array_foreach(json_object_get(root, "responses"), i, item)
+	{
 		fn(NULL, json_string_value(json_object_get(item, "id")),
 		   json_string_value(json_object_get(item, "label")),
 		   json_string_value(json_object_get(item, "type")), ctx);
@@ -59,7 +62,7 @@ struct find {
 };
 
 static void find_one(const char *family, const char *id, const char *label, const char *extra,
-		     void *ctx)
+                     void *ctx)
 {
 	(void)family;
 	struct find *f = ctx;
@@ -116,7 +119,7 @@ struct joined {
 };
 
 static void join_id(const char *family, const char *id, const char *label, const char *extra,
-		    void *ctx)
+                    void *ctx)
 {
 	(void)family, (void)label, (void)extra;
 	struct joined *j = ctx;

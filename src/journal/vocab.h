@@ -26,7 +26,7 @@ const char *hv_response_list(void);
 /* Visit families/kinds in order (for prompts and the web form); family is
  * the family's label. */
 typedef void (*hv_vocab_fn)(const char *family, const char *id, const char *label,
-			    const char *extra, void *ctx);
+                            const char *extra, void *ctx);
 void hv_trigger_kinds_each(hv_vocab_fn fn, void *ctx);
 void hv_responses_each(hv_vocab_fn fn, void *ctx); /* extra = type */
 void hv_emotions_each(hv_vocab_fn fn, void *ctx);

@@ -35,7 +35,8 @@ const char *hv_pattern_kind_list(void)
 	size_t len = 0;
 	const char *k;
 	json_t *v;
-	json_object_foreach((json_t *)kinds(), k, v) {
+	json_object_foreach((json_t *)kinds(), k, v)
+	{
 		int n = snprintf(buf + len, sizeof buf - len, "%s%s", len ? ", " : "", k);
 		if (n < 0 || (size_t)n >= sizeof buf - len)
 			break;
@@ -47,9 +48,10 @@ const char *hv_pattern_kind_list(void)
 json_t *hv_check(const char *text, size_t len, struct hv_error *err)
 {
 	if (len > HV_CHECK_MAX) {
-		hv_fail(err, HV_EINVAL, "the text is %zu bytes; check reads at most %d at once, so "
-				       "split it into shorter pieces",
-			len, HV_CHECK_MAX);
+		hv_fail(err, HV_EINVAL,
+		        "the text is %zu bytes; check reads at most %d at once, so "
+		        "split it into shorter pieces",
+		        len, HV_CHECK_MAX);
 		return NULL;
 	}
 	const struct hv_ruleset *rs = hv_ruleset_get("patterns.json", err);

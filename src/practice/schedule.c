@@ -47,7 +47,8 @@ const char *hv_practice_list(void)
 	size_t len = 0;
 	const char *key;
 	json_t *v;
-	json_object_foreach((json_t *)techniques(), key, v) {
+	json_object_foreach((json_t *)techniques(), key, v)
+	{
 		int k = snprintf(buf + len, sizeof buf - len, "%s%s", len ? ", " : "", key);
 		if (k < 0 || (size_t)k >= sizeof buf - len)
 			break;
@@ -100,41 +101,42 @@ static int add_phase(struct hv_schedule *s, size_t cap, const struct hv_phase *p
 static int corrupt(struct hv_error *err, const char *id, const char *what)
 {
 	return hv_fail(err, HV_ECORRUPT, "data/%s: the script for \"%s\" %s (a build defect)", DATA,
-		       id, what);
+	               id, what);
 }
 
-static int check_opts(const char *id, const struct hv_practice_opts *o, int breathing,
-		      int spread, struct hv_error *err)
+static int check_opts(const char *id, const struct hv_practice_opts *o, int breathing, int spread,
+                      struct hv_error *err)
 {
 	if (o->pace != 0 && !(o->pace >= HV_PACE_MIN && o->pace <= HV_PACE_MAX))
 		return hv_fail(err, HV_EINVAL,
-			       "pace must be from %g to %g seconds per count, not %g", HV_PACE_MIN,
-			       HV_PACE_MAX, o->pace);
+		               "pace must be from %g to %g seconds per count, not %g", HV_PACE_MIN,
+		               HV_PACE_MAX, o->pace);
 	if (o->rounds < 0 || o->rounds > HV_ROUNDS_MAX)
 		return hv_fail(err, HV_EINVAL, "rounds must be a whole number from 1 to %d",
-			       HV_ROUNDS_MAX);
+		               HV_ROUNDS_MAX);
 	if (o->minutes != 0 && !(o->minutes > 0 && o->minutes <= HV_MINUTES_MAX))
 		return hv_fail(err, HV_EINVAL, "minutes must be more than 0 and at most %g, not %g",
-			       HV_MINUTES_MAX, o->minutes);
+		               HV_MINUTES_MAX, o->minutes);
 	if (o->rounds && !breathing)
 		return hv_fail(err, HV_EINVAL, "rounds apply to breathing only, not to %s", id);
 	if (o->minutes && !breathing && !spread)
 		return hv_fail(err, HV_EINVAL,
-			       "minutes apply to breathing and the pause only, not to %s", id);
+		               "minutes apply to breathing and the pause only, not to %s", id);
 	if (o->rounds && o->minutes)
 		return hv_fail(err, HV_EINVAL, "give rounds or minutes, not both");
 	return 0;
 }
 
 static int breathing_schedule(const char *id, const json_t *t, const struct hv_practice_opts *o,
-			      struct hv_schedule *s, struct hv_error *err)
+                              struct hv_schedule *s, struct hv_error *err)
 {
 	const json_t *phases = json_object_get(t, "phases");
 	size_t np = json_array_size(phases);
 	int64_t round_ms = 0;
 	for (size_t i = 0; i < np; i++) {
 		int c = positive(json_array_get(phases, i), "counts");
-		if (c < 0 || !json_string_value(json_object_get(json_array_get(phases, i), "name")) ||
+		if (c < 0 ||
+		    !json_string_value(json_object_get(json_array_get(phases, i), "name")) ||
 		    bar_of(json_array_get(phases, i)) < 0)
 			return corrupt(err, id, "has a phase without a name, counts or bar");
 		round_ms += c * s->count_ms;
@@ -147,9 +149,10 @@ static int breathing_schedule(const char *id, const json_t *t, const struct hv_p
 	} else if (o->minutes) {
 		double r = round(o->minutes * 60000.0 / (double)round_ms);
 		if (r > HV_ROUNDS_MAX)
-			return hv_fail(err, HV_EINVAL,
-				       "%g minutes would be more than %d rounds; choose fewer minutes",
-				       o->minutes, HV_ROUNDS_MAX);
+			return hv_fail(
+			    err, HV_EINVAL,
+			    "%g minutes would be more than %d rounds; choose fewer minutes",
+			    o->minutes, HV_ROUNDS_MAX);
 		rounds = r < 1 ? 1 : (int)r;
 	}
 	size_t cap = np * (size_t)rounds;
@@ -184,7 +187,7 @@ static const char *step_cue(const json_t *step, const char *phase_name)
 }
 
 static int steps_schedule(const char *id, const json_t *t, struct hv_schedule *s,
-			  struct hv_error *err)
+                          struct hv_error *err)
 {
 	const json_t *pattern = json_object_get(t, "pattern"), *steps = json_object_get(t, "steps");
 	size_t np = json_array_size(pattern), ns = json_array_size(steps), cap = 0;
@@ -233,7 +236,7 @@ static int steps_schedule(const char *id, const json_t *t, struct hv_schedule *s
 
 /* The pause: its steps share the whole time by weight; the last takes the remainder. */
 static int spread_schedule(const char *id, const json_t *t, const struct hv_practice_opts *o,
-			   struct hv_schedule *s, double pace, struct hv_error *err)
+                           struct hv_schedule *s, double pace, struct hv_error *err)
 {
 	const json_t *steps = json_object_get(t, "spread");
 	size_t ns = json_array_size(steps);
@@ -275,7 +278,7 @@ static int spread_schedule(const char *id, const json_t *t, const struct hv_prac
 }
 
 int hv_practice_schedule(const char *id, const struct hv_practice_opts *opts,
-			 struct hv_schedule *out, struct hv_error *err)
+                         struct hv_schedule *out, struct hv_error *err)
 {
 	static const struct hv_practice_opts none = {0};
 	const struct hv_practice_opts *o = opts ? opts : &none;
@@ -285,7 +288,7 @@ int hv_practice_schedule(const char *id, const struct hv_practice_opts *opts,
 	const json_t *t = technique(id);
 	if (!t)
 		return hv_fail(err, HV_EINVAL, "unknown practice \"%s\": choose from %s",
-			       id ? id : "", hv_practice_list());
+		               id ? id : "", hv_practice_list());
 	int breathing = json_object_get(t, "phases") != NULL;
 	int spread = json_object_get(t, "spread") != NULL;
 	if (check_opts(id, o, breathing, spread, err) < 0)
@@ -297,8 +300,8 @@ int hv_practice_schedule(const char *id, const struct hv_practice_opts *opts,
 	if (out->count_ms < 1)
 		out->count_ms = 1;
 	int rc = breathing ? breathing_schedule(id, t, o, out, err)
-		 : spread  ? spread_schedule(id, t, o, out, pace, err)
-			   : steps_schedule(id, t, out, err);
+	         : spread  ? spread_schedule(id, t, o, out, pace, err)
+	                   : steps_schedule(id, t, out, err);
 	if (rc < 0)
 		hv_schedule_free(out);
 	return rc;
@@ -317,8 +320,8 @@ json_t *hv_schedule_to_json(const struct hv_schedule *s)
 	for (size_t i = 0; i < s->n; i++) {
 		const struct hv_phase *p = &s->phases[i];
 		json_t *o = json_pack("{s:s,s:o,s:o}", "name", p->name, "start",
-				      hv_seconds_json(p->start_ms), "duration",
-				      hv_seconds_json(p->duration_ms));
+		                      hv_seconds_json(p->start_ms), "duration",
+		                      hv_seconds_json(p->duration_ms));
 		if (p->step && strcmp(p->step, p->name) != 0)
 			json_object_set_new(o, "step", json_string(p->step));
 		json_array_append_new(phases, o);

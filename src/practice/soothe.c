@@ -30,7 +30,8 @@ int hv_soothe_validate(const json_t *body, struct hv_error *err)
 		return hv_fail(err, HV_EINVAL, "a soothing item must be a JSON object");
 	const char *key;
 	json_t *v;
-	json_object_foreach((json_t *)body, key, v) {
+	json_object_foreach((json_t *)body, key, v)
+	{
 		if (strcmp(key, "group") != 0 && strcmp(key, "text") != 0)
 			return hv_fail(err, HV_EINVAL, "unknown soothing-item field \"%s\"", key);
 	}
@@ -41,12 +42,12 @@ int hv_soothe_validate(const json_t *body, struct hv_error *err)
 	    json_string_length(t) > SOOTHE_TEXT_MAX ||
 	    !hv_text_valid(json_string_value(t), json_string_length(t)))
 		return hv_fail(err, HV_EINVAL, "a soothing item needs text of 1 to %d bytes",
-			       SOOTHE_TEXT_MAX);
+		               SOOTHE_TEXT_MAX);
 	return 0;
 }
 
-int hv_soothe_add(struct hv_store *st, const char *group, const char *text,
-		  struct hv_record *out, struct hv_error *err)
+int hv_soothe_add(struct hv_store *st, const char *group, const char *text, struct hv_record *out,
+                  struct hv_error *err)
 {
 	char *clean = hv_text_clean(text ? text : "");
 	if (!clean)
@@ -78,9 +79,10 @@ json_t *hv_soothe_list(struct hv_store *st, struct hv_error *err)
 	for (size_t g = 0; g < 3; g++) {
 		size_t i;
 		json_t *rec;
-		json_array_foreach(all, i, rec) {
-			const char *grp =
-			    json_string_value(json_object_get(json_object_get(rec, "body"), "group"));
+		json_array_foreach(all, i, rec)
+		{
+			const char *grp = json_string_value(
+			    json_object_get(json_object_get(rec, "body"), "group"));
 			if (grp && strcmp(grp, groups[g]) == 0)
 				json_array_append(out, rec);
 		}
@@ -90,7 +92,7 @@ json_t *hv_soothe_list(struct hv_store *st, struct hv_error *err)
 }
 
 int hv_soothe_remove(struct hv_store *st, const char *id, struct hv_record *out,
-		     struct hv_error *err)
+                     struct hv_error *err)
 {
 	struct hv_record r;
 	if (hv_store_get(st, id, HV_SOOTHE_KIND, &r, err) < 0)
@@ -119,8 +121,8 @@ json_t *hv_soothe_pick(struct hv_store *st, struct hv_error *err)
 	if (n == 0) {
 		json_decref(all);
 		hv_fail(err, HV_ENOTFOUND,
-			"your soothing toolkit is empty: add something with haven soothe add "
-			"--group body \"a warm shower\"");
+		        "your soothing toolkit is empty: add something with haven soothe add "
+		        "--group body \"a warm shower\"");
 		return NULL;
 	}
 	if (sodium_init() < 0) {

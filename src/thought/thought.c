@@ -16,8 +16,8 @@
 
 #define TEXT_MAX 20000
 
-static const char *const text_fields[] = {"situation", "thought", "evidence_for",
-					  "evidence_against", "friend", "balanced", NULL};
+static const char *const text_fields[] = {
+    "situation", "thought", "evidence_for", "evidence_against", "friend", "balanced", NULL};
 
 static int is_text_field(const char *k)
 {
@@ -32,8 +32,8 @@ static int check_text(const json_t *v, const char *name, struct hv_error *err)
 	if (!json_is_string(v) || json_string_length(v) == 0)
 		return hv_fail(err, HV_EINVAL, "%s must be non-empty text", name);
 	if (json_string_length(v) > TEXT_MAX)
-		return hv_fail(err, HV_EINVAL, "%s is longer than %d bytes; please shorten it", name,
-			       TEXT_MAX);
+		return hv_fail(err, HV_EINVAL, "%s is longer than %d bytes; please shorten it",
+		               name, TEXT_MAX);
 	return 0;
 }
 
@@ -50,14 +50,16 @@ static int check_emotions(const json_t *v, struct hv_error *err)
 		return hv_fail(err, HV_EINVAL, "emotions must be a list of at most 32");
 	size_t i;
 	json_t *e;
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		const json_t *name = json_object_get(e, "name");
 		if (!json_is_object(e) || !json_is_string(name) || json_string_length(name) == 0 ||
 		    json_string_length(name) > 60)
 			return hv_fail(err, HV_EINVAL, "emotion %zu needs a short name", i + 1);
 		const char *key;
 		json_t *val;
-		json_object_foreach(e, key, val) {
+		json_object_foreach(e, key, val)
+		{
 			if (!strcmp(key, "name"))
 				continue;
 			if (strcmp(key, "before") && strcmp(key, "after"))
@@ -67,7 +69,7 @@ static int check_emotions(const json_t *v, struct hv_error *err)
 		}
 		if (!json_object_get(e, "before") && !json_object_get(e, "after"))
 			return hv_fail(err, HV_EINVAL, "emotion \"%s\" needs a rating",
-				       json_string_value(name));
+			               json_string_value(name));
 	}
 	return 0;
 }
@@ -78,11 +80,12 @@ static int check_kinds(const json_t *v, const char *name, struct hv_error *err)
 		return hv_fail(err, HV_EINVAL, "%s must be a list of thinking patterns", name);
 	size_t i;
 	json_t *k;
-	json_array_foreach(v, i, k) {
+	json_array_foreach(v, i, k)
+	{
 		if (!hv_pattern_kind_valid(json_string_value(k)))
-			return hv_fail(err, HV_EINVAL, "unknown thinking pattern \"%s\": choose from %s",
-				       json_is_string(k) ? json_string_value(k) : "?",
-				       hv_pattern_kind_list());
+			return hv_fail(
+			    err, HV_EINVAL, "unknown thinking pattern \"%s\": choose from %s",
+			    json_is_string(k) ? json_string_value(k) : "?", hv_pattern_kind_list());
 	}
 	return 0;
 }
@@ -92,7 +95,8 @@ static int question_known(const char *id)
 	const json_t *t = hv_content_json("thought.json", NULL);
 	size_t i;
 	json_t *q;
-	json_array_foreach(json_object_get(t, "reality"), i, q) {
+	json_array_foreach(json_object_get(t, "reality"), i, q)
+	{
 		if (!strcmp(json_string_value(json_object_get(q, "id")), id))
 			return 1;
 	}
@@ -105,12 +109,13 @@ static int check_answers(const json_t *v, struct hv_error *err)
 		return hv_fail(err, HV_EINVAL, "answers must be an object of question id to text");
 	const char *key;
 	json_t *a;
-	json_object_foreach((json_t *)v, key, a) {
+	json_object_foreach((json_t *)v, key, a)
+	{
 		if (!question_known(key))
 			return hv_fail(err, HV_EINVAL,
-				       "unknown question \"%s\": use likely, other, survived, "
-				       "need-to-know or now-or-then",
-				       key);
+			               "unknown question \"%s\": use likely, other, survived, "
+			               "need-to-know or now-or-then",
+			               key);
 		if (check_text(a, "an answer", err) < 0)
 			return -1;
 	}
@@ -123,10 +128,11 @@ int hv_thought_validate(const json_t *body, struct hv_error *err)
 		return hv_fail(err, HV_EINVAL, "a thought record must be a JSON object");
 	if (json_object_size(body) == 0)
 		return hv_fail(err, HV_EINVAL,
-			       "a thought record needs at least one step, e.g. --thought TEXT");
+		               "a thought record needs at least one step, e.g. --thought TEXT");
 	const char *key;
 	json_t *v;
-	json_object_foreach((json_t *)body, key, v) {
+	json_object_foreach((json_t *)body, key, v)
+	{
 		int rc;
 		if (is_text_field(key))
 			rc = check_text(v, key, err);
@@ -156,7 +162,8 @@ int hv_thought_normalize(json_t *body, struct hv_error *err)
 		const char *key;
 		json_t *a;
 		void *tmp;
-		json_object_foreach_safe(answers, tmp, key, a) {
+		json_object_foreach_safe(answers, tmp, key, a)
+		{
 			if (hv_body_tidy_text(answers, key, err) < 0)
 				return -1;
 		}
@@ -165,12 +172,13 @@ int hv_thought_normalize(json_t *body, struct hv_error *err)
 	}
 	size_t n;
 	json_t *e;
-	json_array_foreach(json_object_get(body, "emotions"), n, e) {
+	json_array_foreach(json_object_get(body, "emotions"), n, e)
+	{
 		if (json_is_object(e) && hv_body_tidy_text(e, "name", err) < 0)
 			return hv_fail(err, HV_EINVAL,
-				       "the name of emotion %zu is not valid UTF-8 text, so "
-				       "nothing was saved",
-				       n + 1);
+			               "the name of emotion %zu is not valid UTF-8 text, so "
+			               "nothing was saved",
+			               n + 1);
 	}
 	const char *lists[] = {"emotions", "proposed"};
 	for (int i = 0; i < 2; i++) {
@@ -189,7 +197,8 @@ json_t *hv_thought_propose(const char *thought)
 	json_t *res = hv_check(thought, strlen(thought), NULL);
 	size_t i;
 	json_t *f;
-	json_array_foreach(json_object_get(res, "findings"), i, f) {
+	json_array_foreach(json_object_get(res, "findings"), i, f)
+	{
 		const char *kind = json_string_value(json_object_get(f, "kind"));
 		size_t k;
 		json_t *seen;
@@ -216,7 +225,8 @@ static int about_being_left(const json_t *body)
 		for (size_t i = 0; i < t.n && !hit; i++) {
 			size_t k;
 			json_t *w;
-			json_array_foreach(words, k, w) hit |= !strcmp(json_string_value(w), t.v[i].norm);
+			json_array_foreach(words, k, w) hit |=
+			    !strcmp(json_string_value(w), t.v[i].norm);
 		}
 		hv_toks_free(&t);
 		if (hit)
@@ -237,7 +247,7 @@ json_t *hv_thought_questions(const json_t *body)
 }
 
 int hv_thought_add(struct hv_store *st, const json_t *body, struct hv_record *out,
-		   struct hv_error *err)
+                   struct hv_error *err)
 {
 	struct hv_record r;
 	if (hv_record_new(&r, HV_THOUGHT_KIND, err) < 0)
@@ -269,7 +279,8 @@ static int record_drop(const json_t *body, double *drop)
 	json_t *e;
 	double sum = 0;
 	int n = 0;
-	json_array_foreach(json_object_get(body, "emotions"), i, e) {
+	json_array_foreach(json_object_get(body, "emotions"), i, e)
+	{
 		const json_t *b = json_object_get(e, "before"), *a = json_object_get(e, "after");
 		if (json_is_integer(b) && json_is_integer(a)) {
 			sum += (double)(json_integer_value(b) - json_integer_value(a));
@@ -289,7 +300,8 @@ static int collect(const struct hv_record *r, void *ctx)
 	int rerated = record_drop(r->body, &drop);
 	size_t i;
 	json_t *k;
-	json_array_foreach(json_object_get(r->body, "patterns"), i, k) {
+	json_array_foreach(json_object_get(r->body, "patterns"), i, k)
+	{
 		const char *kind = json_string_value(k);
 		if (!hv_pattern_kind_valid(kind))
 			continue;
@@ -332,15 +344,16 @@ json_t *hv_thought_summary(struct hv_store *st, struct hv_error *err)
 		qsort(c.acc, (size_t)c.n, sizeof *c.acc, cmp_acc);
 	json_t *patterns = json_array();
 	for (int i = 0; i < c.n; i++) {
-		json_t *drop = c.acc[i].rerated
-				   ? json_real((double)(long)(c.acc[i].drop_sum / c.acc[i].rerated * 10 +
-							    (c.acc[i].drop_sum >= 0 ? 0.5 : -0.5)) /
-					       10)
-				   : json_null();
+		json_t *drop =
+		    c.acc[i].rerated
+		        ? json_real((double)(long)(c.acc[i].drop_sum / c.acc[i].rerated * 10 +
+		                                   (c.acc[i].drop_sum >= 0 ? 0.5 : -0.5)) /
+		                    10)
+		        : json_null();
 		json_array_append_new(patterns,
-				      json_pack("{s:s,s:s,s:I,s:o}", "kind", c.acc[i].kind, "label",
-						hv_pattern_label(c.acc[i].kind), "count",
-						(json_int_t)c.acc[i].count, "mean_drop", drop));
+		                      json_pack("{s:s,s:s,s:I,s:o}", "kind", c.acc[i].kind, "label",
+		                                hv_pattern_label(c.acc[i].kind), "count",
+		                                (json_int_t)c.acc[i].count, "mean_drop", drop));
 		free((char *)c.acc[i].kind);
 	}
 	return json_pack("{s:o,s:o}", "records", c.records, "patterns", patterns);

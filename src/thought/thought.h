@@ -38,7 +38,7 @@ json_t *hv_thought_propose(const char *thought);
 json_t *hv_thought_questions(const json_t *body);
 
 int hv_thought_add(struct hv_store *st, const json_t *body, struct hv_record *out,
-		   struct hv_error *err);
+                   struct hv_error *err);
 
 /*
  * {"records": [record objects, newest first], "patterns": [{"kind",

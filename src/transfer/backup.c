@@ -14,13 +14,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#define CHUNK    (64 * 1024)
-#define ABYTES   crypto_secretstream_xchacha20poly1305_ABYTES
-#define TAG_MSG  crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
-#define TAG_END  crypto_secretstream_xchacha20poly1305_TAG_FINAL
-#define MARKER   "haven backup ok"
-#define FORMAT   1
-#define KDF_ALG  crypto_pwhash_ALG_ARGON2ID13
+#define CHUNK   (64 * 1024)
+#define ABYTES  crypto_secretstream_xchacha20poly1305_ABYTES
+#define TAG_MSG crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
+#define TAG_END crypto_secretstream_xchacha20poly1305_TAG_FINAL
+#define MARKER  "haven backup ok"
+#define FORMAT  1
+#define KDF_ALG crypto_pwhash_ALG_ARGON2ID13
 
 static void put_le(unsigned char *p, uint64_t v, int n)
 {
@@ -50,15 +50,15 @@ int hv_backup_kind_of(const char *path, enum hv_backup_kind *kind, struct hv_err
 		*kind = HV_BACKUP_PLAIN;
 	else
 		return hv_fail(err, HV_EDATA,
-			       "%s is not a haven backup (neither a sealed backup nor a database). "
-			       "Check the file name",
-			       path);
+		               "%s is not a haven backup (neither a sealed backup nor a database). "
+		               "Check the file name",
+		               path);
 	return 0;
 }
 
 /* Write one message: its length, then the sealed bytes. */
-static int push(FILE *out, crypto_secretstream_xchacha20poly1305_state *s, const void *m,
-		size_t n, const unsigned char *ad, size_t adlen, unsigned char tag)
+static int push(FILE *out, crypto_secretstream_xchacha20poly1305_state *s, const void *m, size_t n,
+                const unsigned char *ad, size_t adlen, unsigned char tag)
 {
 	static unsigned char c[CHUNK + ABYTES];
 	unsigned long long clen;
@@ -97,7 +97,7 @@ static int finish(FILE *f, const char *path, int ok, struct hv_error *err)
 }
 
 int hv_backup_seal(const char *in_path, const char *out_path, const char *pass, size_t n,
-		   struct hv_error *err)
+                   struct hv_error *err)
 {
 	hv_error_clear(err);
 	FILE *in = fopen(in_path, "rb");
@@ -128,7 +128,7 @@ int hv_backup_seal(const char *in_path, const char *out_path, const char *pass, 
 	memcpy(r + 30, h.kdf.salt, HV_SALT_BYTES);
 	memcpy(r + 46, h.stream, sizeof h.stream);
 	int ok = fwrite(r, 1, HV_BACKUP_HEADER_LEN, out) == HV_BACKUP_HEADER_LEN &&
-		 push(out, &s, MARKER, strlen(MARKER), r, HV_BACKUP_HEADER_LEN, TAG_MSG) == 0;
+	         push(out, &s, MARKER, strlen(MARKER), r, HV_BACKUP_HEADER_LEN, TAG_MSG) == 0;
 	static unsigned char buf[CHUNK];
 	size_t got;
 	/* Read one piece ahead so the last piece can carry FINAL. */
@@ -152,19 +152,20 @@ int hv_backup_seal(const char *in_path, const char *out_path, const char *pass, 
 }
 
 int hv_backup_read_header(FILE *in, const char *name, struct hv_backup_header *h,
-			  struct hv_error *err)
+                          struct hv_error *err)
 {
 	unsigned char *r = h->raw;
 	if (fread(r, 1, HV_BACKUP_HEADER_LEN, in) != HV_BACKUP_HEADER_LEN ||
 	    memcmp(r, HV_BACKUP_MAGIC, 12) != 0)
-		return hv_fail(err, HV_ECORRUPT, "%s is not a sealed haven backup, or it was cut "
-						 "short at the start",
-			       name);
+		return hv_fail(err, HV_ECORRUPT,
+		               "%s is not a sealed haven backup, or it was cut "
+		               "short at the start",
+		               name);
 	if (r[12] != FORMAT || r[13] != KDF_ALG)
 		return hv_fail(err, HV_ESCHEMA,
-			       "%s was sealed in a way this haven does not know (format %d). "
-			       "Update haven",
-			       name, r[12]);
+		               "%s was sealed in a way this haven does not know (format %d). "
+		               "Update haven",
+		               name, r[12]);
 	h->kdf.ops = get_le(r + 14, 8);
 	h->kdf.mem = get_le(r + 22, 8);
 	memcpy(h->kdf.salt, r + 30, HV_SALT_BYTES);
@@ -189,7 +190,7 @@ static int read_message(FILE *in, unsigned char *c, size_t *clen)
 }
 
 int hv_backup_decrypt(FILE *in, FILE *out, const char *name, const struct hv_backup_header *h,
-		      const unsigned char key[HV_KEY_BYTES], struct hv_error *err)
+                      const unsigned char key[HV_KEY_BYTES], struct hv_error *err)
 {
 	static unsigned char c[CHUNK + ABYTES], m[CHUNK];
 	crypto_secretstream_xchacha20poly1305_state s;
@@ -203,38 +204,38 @@ int hv_backup_decrypt(FILE *in, FILE *out, const char *name, const struct hv_bac
 	int got = read_message(in, c, &clen);
 	if (got == 0) {
 		hv_fail(err, HV_ECORRUPT,
-			"%s was cut short right after its start, so it cannot be trusted. Nothing "
-			"was replaced; use a whole copy of the backup",
-			name);
+		        "%s was cut short right after its start, so it cannot be trusted. Nothing "
+		        "was replaced; use a whole copy of the backup",
+		        name);
 		goto out;
 	}
 	if (got < 0 ||
 	    crypto_secretstream_xchacha20poly1305_pull(&s, m, &mlen, &tag, c, clen, h->raw,
-						       HV_BACKUP_HEADER_LEN) != 0 ||
+	                                               HV_BACKUP_HEADER_LEN) != 0 ||
 	    tag != TAG_MSG || mlen != strlen(MARKER) || memcmp(m, MARKER, mlen) != 0) {
 		hv_fail(err, HV_EDATA,
-			"the passphrase does not open %s (or its first bytes were changed). "
-			"Check it and try again; nothing was replaced",
-			name);
+		        "the passphrase does not open %s (or its first bytes were changed). "
+		        "Check it and try again; nothing was replaced",
+		        name);
 		goto out;
 	}
 	for (;;) {
 		int more = read_message(in, c, &clen);
 		if (more == 0) {
 			hv_fail(err, HV_ECORRUPT,
-				"%s was cut short: its sealed end is missing, so it cannot be "
-				"trusted. Nothing was replaced; use a whole copy of the backup",
-				name);
+			        "%s was cut short: its sealed end is missing, so it cannot be "
+			        "trusted. Nothing was replaced; use a whole copy of the backup",
+			        name);
 			goto out;
 		}
 		if (more < 0 ||
-		    crypto_secretstream_xchacha20poly1305_pull(&s, m, &mlen, &tag, c, clen, NULL, 0) !=
-			0 ||
+		    crypto_secretstream_xchacha20poly1305_pull(&s, m, &mlen, &tag, c, clen, NULL,
+		                                               0) != 0 ||
 		    (tag != TAG_MSG && tag != TAG_END)) {
 			hv_fail(err, HV_ECORRUPT,
-				"%s is damaged: part of it was changed or cut off, so it cannot be "
-				"trusted. Nothing was replaced",
-				name);
+			        "%s is damaged: part of it was changed or cut off, so it cannot be "
+			        "trusted. Nothing was replaced",
+			        name);
 			goto out;
 		}
 		if (mlen && fwrite(m, 1, (size_t)mlen, out) != mlen) {
@@ -246,8 +247,8 @@ int hv_backup_decrypt(FILE *in, FILE *out, const char *name, const struct hv_bac
 	}
 	if (fgetc(in) != EOF) {
 		hv_fail(err, HV_ECORRUPT,
-			"%s has bytes after its sealed end: it was changed. Nothing was replaced",
-			name);
+		        "%s has bytes after its sealed end: it was changed. Nothing was replaced",
+		        name);
 		goto out;
 	}
 	rc = 0;
@@ -258,7 +259,7 @@ out:
 }
 
 int hv_backup_open(const char *in_path, const char *out_path, const char *pass, size_t n,
-		   struct hv_error *err)
+                   struct hv_error *err)
 {
 	hv_error_clear(err);
 	FILE *in = fopen(in_path, "rb");

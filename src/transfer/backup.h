@@ -36,13 +36,13 @@ int hv_backup_kind_of(const char *path, enum hv_backup_kind *kind, struct hv_err
 
 /* Seal the file at in_path into a new file out_path (0600) under pass. */
 int hv_backup_seal(const char *in_path, const char *out_path, const char *pass, size_t n,
-		   struct hv_error *err);
+                   struct hv_error *err);
 
 /* Open a sealed backup in_path into a new file out_path (0600).  A wrong
  * passphrase (HV_EDATA) and damage (HV_ECORRUPT) are told apart; out_path
  * is removed on any failure. */
 int hv_backup_open(const char *in_path, const char *out_path, const char *pass, size_t n,
-		   struct hv_error *err);
+                   struct hv_error *err);
 
 /* --- the pieces, for the above and for fuzzing ----------------------------- */
 
@@ -54,10 +54,10 @@ struct hv_backup_header {
 
 /* Read and check the header; name is the file's name for messages. */
 int hv_backup_read_header(FILE *in, const char *name, struct hv_backup_header *h,
-			  struct hv_error *err);
+                          struct hv_error *err);
 
 /* Decrypt the messages after the header with key into out. */
 int hv_backup_decrypt(FILE *in, FILE *out, const char *name, const struct hv_backup_header *h,
-		      const unsigned char key[HV_KEY_BYTES], struct hv_error *err);
+                      const unsigned char key[HV_KEY_BYTES], struct hv_error *err);
 
 #endif

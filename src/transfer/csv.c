@@ -81,13 +81,15 @@ static char *cell_text(const json_t *v)
 		size_t i, len = 0;
 		json_t *item;
 		int all_strings = 1;
-		json_array_foreach(v, i, item) {
+		json_array_foreach(v, i, item)
+		{
 			all_strings &= json_is_string(item);
 			len += json_string_length(item) + 2;
 		}
 		if (all_strings) {
 			char *s = calloc(1, len + 1);
-			json_array_foreach(v, i, item) {
+			json_array_foreach(v, i, item)
+			{
 				if (i)
 					strcat(s, "; ");
 				strcat(s, json_string_value(item));
@@ -120,10 +122,11 @@ static int write_row(const struct hv_record *r, void *ctx)
 	hv_format_rfc3339(r->updated_ms, r->updated_off, updated);
 	snprintf(version, sizeof version, "%lld", (long long)r->version);
 	fprintf(p->out, "%s,%s,%s,%s,%s", r->id, created, updated, version,
-		r->deleted ? "true" : "false");
+	        r->deleted ? "true" : "false");
 	const char *key;
 	json_t *unused;
-	json_object_foreach(p->columns, key, unused) {
+	json_object_foreach(p->columns, key, unused)
+	{
 		char *s = cell_text(json_object_get(r->body, key));
 		fputc(',', p->out);
 		put_cell(p->out, s ? s : "");
@@ -133,8 +136,7 @@ static int write_row(const struct hv_record *r, void *ctx)
 	return ferror(p->out) != 0;
 }
 
-static int export_kind(struct hv_store *st, const char *dir, const char *kind,
-		       struct hv_error *err)
+static int export_kind(struct hv_store *st, const char *dir, const char *kind, struct hv_error *err)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/%s.csv", dir, kind);
@@ -155,7 +157,8 @@ static int export_kind(struct hv_store *st, const char *dir, const char *kind,
 	fputs("id,created,updated,version,deleted", p.out);
 	const char *key;
 	json_t *unused;
-	json_object_foreach(p.columns, key, unused) {
+	json_object_foreach(p.columns, key, unused)
+	{
 		fputc(',', p.out);
 		put_cell(p.out, key);
 	}
@@ -188,13 +191,15 @@ static int note_kind(const struct hv_record *r, void *ctx)
 int hv_export_csv(struct hv_store *st, const char *dir, struct hv_error *err)
 {
 	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-		return hv_fail(err, HV_EIO, "cannot create the folder %s: %s", dir, strerror(errno));
+		return hv_fail(err, HV_EIO, "cannot create the folder %s: %s", dir,
+		               strerror(errno));
 	struct kinds_seen seen = {.set = json_object()};
 	struct hv_query q = {.include_deleted = 1};
 	int rc = hv_store_each(st, &q, note_kind, &seen, err);
 	const char *kind;
 	json_t *unused;
-	json_object_foreach(seen.set, kind, unused) {
+	json_object_foreach(seen.set, kind, unused)
+	{
 		if (rc == 0)
 			rc = export_kind(st, dir, kind, err);
 	}

@@ -10,9 +10,9 @@
 #include "checkin/checkin.h"
 #include "coach/coach.h"
 #include "coach/scripts.h"
-#include "thought/thought.h"
 #include "journal/journal.h"
 #include "practice/practice.h"
+#include "thought/thought.h"
 #include "transfer.h"
 
 static const struct {
@@ -47,6 +47,6 @@ int hv_kind_validate(const char *kind, const json_t *body, struct hv_error *err)
 		if (strcmp(kinds[i].kind, kind) == 0)
 			return kinds[i].validate(body, err);
 	return hv_fail(err, HV_EINVAL,
-		       "unknown kind of entry \"%s\" (perhaps from a newer haven: update this one)",
-		       kind);
+	               "unknown kind of entry \"%s\" (perhaps from a newer haven: update this one)",
+	               kind);
 }

@@ -21,18 +21,18 @@ int hv_merge_check_pair(struct hv_store *into, struct hv_store *from, struct hv_
 	if (realpath(hv_store_path(into), a) && realpath(hv_store_path(from), b) &&
 	    strcmp(a, b) == 0)
 		return hv_fail(err, HV_EINVAL,
-			       "%s is the database haven is using; name the other copy to merge",
-			       hv_store_path(from));
+		               "%s is the database haven is using; name the other copy to merge",
+		               hv_store_path(from));
 	int ours = hv_vault_on(into), theirs = hv_vault_on(from);
 	if (ours == theirs)
 		return 0;
 	const char *vault = ours ? hv_store_path(into) : hv_store_path(from);
 	const char *plain = ours ? hv_store_path(from) : hv_store_path(into);
 	return hv_fail(err, HV_EDATA,
-		       "%s is a vault (encrypted) and %s is not. A merge needs both copies "
-		       "sealed or both plain: run `haven --db %s vault enable` first (or `vault "
-		       "disable` on the other). Nothing was merged",
-		       vault, plain, plain);
+	               "%s is a vault (encrypted) and %s is not. A merge needs both copies "
+	               "sealed or both plain: run `haven --db %s vault enable` first (or `vault "
+	               "disable` on the other). Nothing was merged",
+	               vault, plain, plain);
 }
 
 struct walk {
@@ -72,7 +72,7 @@ static int take(const struct hv_record *r, void *ctx)
 		char why[sizeof w->err->msg];
 		snprintf(why, sizeof why, "%s", w->err->msg);
 		hv_fail(w->err, w->err->code == HV_EINVAL ? HV_EDATA : w->err->code,
-			"entry %s of the other copy: %s. Nothing was merged", r->id, why);
+		        "entry %s of the other copy: %s. Nothing was merged", r->id, why);
 		w->failed = 1;
 		return 1;
 	}
@@ -84,16 +84,16 @@ static int take(const struct hv_record *r, void *ctx)
 		w->stats->conflicts++;
 		json_array_append_new(
 		    w->stats->report,
-		    json_pack("{s:s, s:s, s:s, s:o, s:o, s:s}", "id", r->id, "kind", r->kind, "kept",
-			      c.theirs_won ? "other" : "here", "kept_updated",
-			      when(c.kept_updated_ms, c.kept_updated_off), "lost_updated",
-			      when(c.lost_updated_ms, c.lost_updated_off), "copy", c.copy_id));
+		    json_pack("{s:s, s:s, s:s, s:o, s:o, s:s}", "id", r->id, "kind", r->kind,
+		              "kept", c.theirs_won ? "other" : "here", "kept_updated",
+		              when(c.kept_updated_ms, c.kept_updated_off), "lost_updated",
+		              when(c.lost_updated_ms, c.lost_updated_off), "copy", c.copy_id));
 	}
 	return 0;
 }
 
 int hv_merge(struct hv_store *into, struct hv_store *from, struct hv_merge_stats *stats,
-	     struct hv_error *err)
+             struct hv_error *err)
 {
 	memset(stats, 0, sizeof *stats);
 	if (hv_merge_check_pair(into, from, err) < 0)

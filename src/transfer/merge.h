@@ -41,6 +41,6 @@ int hv_merge_check_pair(struct hv_store *into, struct hv_store *from, struct hv_
 /* Merge every record of from (deleted ones too) and every purge into into;
  * both unlocked. */
 int hv_merge(struct hv_store *into, struct hv_store *from, struct hv_merge_stats *stats,
-	     struct hv_error *err);
+             struct hv_error *err);
 
 #endif

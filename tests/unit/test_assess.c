@@ -66,7 +66,8 @@ static double sub_score(const json_t *scored, const char *id)
 {
 	size_t i;
 	json_t *s;
-	json_array_foreach(json_object_get(scored, "subscales"), i, s) {
+	json_array_foreach(json_object_get(scored, "subscales"), i, s)
+	{
 		if (strcmp(json_string_value(json_object_get(s, "id")), id) == 0)
 			return json_real_value(json_object_get(s, "score"));
 	}
@@ -78,7 +79,8 @@ static const json_t *sub_of(const json_t *scored, const char *id)
 {
 	size_t i;
 	json_t *s;
-	json_array_foreach(json_object_get(scored, "subscales"), i, s) {
+	json_array_foreach(json_object_get(scored, "subscales"), i, s)
+	{
 		if (strcmp(json_string_value(json_object_get(s, "id")), id) == 0)
 			return s;
 	}
@@ -102,7 +104,7 @@ static void cycle_answers(char *buf, size_t size, int n)
 	size_t len = 0;
 	for (int i = 1; i <= n; i++)
 		len += (size_t)snprintf(buf + len, size - len, "%s%d=%d", i > 1 ? "," : "", i,
-					(i - 1) % 7 + 1);
+		                        (i - 1) % 7 + 1);
 }
 
 static void test_ecr_r_keys(void **state)
@@ -128,7 +130,8 @@ static void test_ecr_r_keys(void **state)
 	 * has 12 reversed: (6*7+12*1)/18 = 3.0. */
 	size_t len = 0;
 	for (int i = 1; i <= 36; i++)
-		len += (size_t)snprintf(text + len, sizeof text - len, "%s%d=7", i > 1 ? "," : "", i);
+		len +=
+		    (size_t)snprintf(text + len, sizeof text - len, "%s%d=7", i > 1 ? "," : "", i);
 	s = score_text(inst, text);
 	assert_float_equal(sub_score(s, "anxiety"), 6.33, 1e-9);
 	assert_float_equal(sub_score(s, "avoidance"), 3.0, 1e-9);
@@ -232,19 +235,19 @@ static void test_guide_scores(void **state)
 	assert_float_equal(sub_score(s, "kindness"), 3.5, 1e-9);
 	const json_t *f = sub_of(s, "feelings");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(f, "band"), "name")),
-			    "tendencies here");
+	                    "tendencies here");
 	assert_true(json_is_true(json_object_get(f, "flagged")));
 	assert_true(json_is_false(json_object_get(sub_of(s, "conflict"), "flagged")));
 	assert_true(json_is_true(json_object_get(sub_of(s, "trust"), "flagged")));
 	assert_true(json_is_false(json_object_get(sub_of(s, "steadying"), "flagged")));
 	/* Part D says which way it points. */
 	assert_string_equal(json_string_value(json_object_get(sub_of(s, "trust"), "higher_means")),
-			    "more secure");
+	                    "more secure");
 	json_decref(s);
 	/* Exactly 3 is "tendencies here" in part A. */
 	s = score_text(g, "a1=3,a2=3,a3=3,a4=3,a5=1,a6=1,a7=1,a8=1,a9=1,a10=1,a11=1,a12=1,"
-			  "d1=1,d2=1,d3=1,d4=1,d5=1,d6=1,d7=1,d8=1,d9=1,d10=1,d11=1,d12=1,"
-			  "d13=5,d14=5,d15=5,d16=5");
+	                  "d1=1,d2=1,d3=1,d4=1,d5=1,d6=1,d7=1,d8=1,d9=1,d10=1,d11=1,d12=1,"
+	                  "d13=5,d14=5,d15=5,d16=5");
 	assert_true(json_is_true(json_object_get(sub_of(s, "feelings"), "flagged")));
 	assert_true(json_is_false(json_object_get(sub_of(s, "kindness"), "flagged")));
 	json_decref(s);
@@ -377,11 +380,12 @@ static void test_builtins_load(void **state)
 	json_t *g = guide();
 	size_t i;
 	json_t *s;
-	json_array_foreach(json_object_get(g, "subscales"), i, s) {
+	json_array_foreach(json_object_get(g, "subscales"), i, s)
+	{
 		char key[64];
 		snprintf(key, sizeof key, "guide/%s", json_string_value(json_object_get(s, "id")));
-		assert_true(json_array_size(json_object_get(json_object_get(words, "practices"), key)) >
-			    0);
+		assert_true(
+		    json_array_size(json_object_get(json_object_get(words, "practices"), key)) > 0);
 	}
 	json_decref(g);
 }
@@ -420,13 +424,14 @@ static void test_results_and_history(void **state)
 	assert_int_equal(json_array_size(pts), 3);
 	/* feelings 3.25 → 2.25 (2+3+2+2 = 9/4) → 2.25 */
 	assert_float_equal(json_real_value(json_object_get(json_array_get(pts, 1), "score")), 2.25,
-			   1e-9);
+	                   1e-9);
 	assert_float_equal(
 	    json_real_value(json_object_get(json_array_get(pts, 1), "change_since_first")), -1.0,
 	    1e-9);
-	assert_float_equal(json_real_value(json_object_get(feel, "change_since_first")), -1.0, 1e-9);
+	assert_float_equal(json_real_value(json_object_get(feel, "change_since_first")), -1.0,
+	                   1e-9);
 	assert_float_equal(json_real_value(json_object_get(feel, "change_since_previous")), 0.0,
-			   1e-9);
+	                   1e-9);
 	assert_true(json_is_null(json_object_get(json_array_get(pts, 0), "change_since_first")));
 	/* support 2.0 → 3.0: up, which in part D means more secure */
 	const json_t *sup = json_array_get(json_object_get(h, "series"), 5);
@@ -462,7 +467,8 @@ static void test_unfinished_and_resume_state(void **state)
 	assert_int_equal(hv_assess_find_unfinished(st, NULL, &found, &err), 0);
 	assert_string_equal(found.id, r.id);
 	assert_string_equal(json_string_value(json_object_get(found.body, "target")), "partner");
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(found.body, "answers"), "1")), 3);
+	assert_int_equal(
+	    json_integer_value(json_object_get(json_object_get(found.body, "answers"), "1")), 3);
 	for (int i = 2; i <= 9; i++) {
 		char id[16];
 		snprintf(id, sizeof id, "%d", i);
@@ -507,7 +513,7 @@ static void test_apply_and_result_json(void **state)
 	assert_non_null(strstr(err.msg, "unknown field \"colour\""));
 	json_decref(bad);
 	json_t *step = json_pack("{s:{s:i},s:{s:s}}", "answers", "a1", 4, "reflections", "b1",
-				 "  the same arc  ");
+	                         "  the same arc  ");
 	assert_int_equal(hv_assess_apply(st, inst, &r, step, 1, NULL, &err), -1); /* not all */
 	assert_int_equal(hv_assess_apply(st, inst, &r, step, 0, NULL, &err), 0);
 	json_decref(step);
@@ -540,10 +546,13 @@ static void test_assessment_validate(void **state)
 	struct hv_error err;
 	const char *bad[] = {
 	    "{}",
-	    "{\"instrument\":\"guide\",\"instrument_version\":1,\"answers\":{},\"complete\":\"yes\"}",
+	    "{\"instrument\":\"guide\",\"instrument_version\":1,\"answers\":{},\"complete\":"
+	    "\"yes\"}",
 	    "{\"instrument\":\"Guide!\",\"instrument_version\":1,\"answers\":{},\"complete\":true}",
-	    "{\"instrument\":\"guide\",\"instrument_version\":1,\"answers\":{\"a1\":1.5},\"complete\":true}",
-	    "{\"instrument\":\"guide\",\"instrument_version\":1,\"answers\":{},\"complete\":true,\"x\":1}",
+	    "{\"instrument\":\"guide\",\"instrument_version\":1,\"answers\":{\"a1\":1.5},"
+	    "\"complete\":true}",
+	    "{\"instrument\":\"guide\",\"instrument_version\":1,\"answers\":{},\"complete\":true,"
+	    "\"x\":1}",
 	    "{\"instrument\":\"guide\",\"instrument_version\":0,\"answers\":{},\"complete\":true}",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -554,9 +563,9 @@ static void test_assessment_validate(void **state)
 		json_decref(b);
 	}
 	json_t *ok = json_loads("{\"instrument\":\"guide\",\"instrument_version\":1,"
-				"\"answers\":{\"a1\":3},\"complete\":false,\"position\":1,"
-				"\"reflections\":{\"b1\":\"x\"}}",
-				0, NULL);
+	                        "\"answers\":{\"a1\":3},\"complete\":false,\"position\":1,"
+	                        "\"reflections\":{\"b1\":\"x\"}}",
+	                        0, NULL);
 	assert_int_equal(hv_assessment_validate(ok, &err), 0);
 	json_decref(ok);
 }

@@ -8,6 +8,7 @@
  * lately, characters counted a word at a time) are checked against reading
  * the same line cold; the stage against files, pipes and memory alike.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <math.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -122,8 +122,8 @@ static int parse(const char *name, struct collect *c, int want_text)
 	for (int i = 0; i < c->n; i++) {
 		const struct hv_chat_in *m = &c->raw[i];
 		assert_int_equal(hv_chat_date(order, m->a, m->b, m->c, m->da, &c->msg[i].y,
-					      &c->msg[i].m, &c->msg[i].d),
-				 0);
+		                              &c->msg[i].m, &c->msg[i].d),
+		                 0);
 	}
 	return order;
 }
@@ -141,13 +141,13 @@ static void expect(const struct collect *c, const struct want *w, int n)
 	for (int i = 0; i < n; i++) {
 		const struct got *g = &c->msg[i];
 		if (g->y != w[i].y || g->m != w[i].m || g->d != w[i].d ||
-		    g->sec != w[i].h * 3600 + w[i].mi * 60 + w[i].s || strcmp(g->sender, w[i].sender) ||
-		    g->len != w[i].len || g->flags != w[i].flags)
+		    g->sec != w[i].h * 3600 + w[i].mi * 60 + w[i].s ||
+		    strcmp(g->sender, w[i].sender) || g->len != w[i].len || g->flags != w[i].flags)
 			fail_msg("message %d: got %04d-%02d-%02d %05d \"%s\" len %u flags %d; want "
-				 "%04d-%02d-%02d %02d:%02d:%02d \"%s\" len %u flags %d",
-				 i + 1, g->y, g->m, g->d, g->sec, g->sender, g->len, g->flags,
-				 w[i].y, w[i].m, w[i].d, w[i].h, w[i].mi, w[i].s, w[i].sender,
-				 w[i].len, w[i].flags);
+			         "%04d-%02d-%02d %02d:%02d:%02d \"%s\" len %u flags %d",
+			         i + 1, g->y, g->m, g->d, g->sec, g->sender, g->len, g->flags,
+			         w[i].y, w[i].m, w[i].d, w[i].h, w[i].mi, w[i].s, w[i].sender,
+			         w[i].len, w[i].flags);
 	}
 }
 
@@ -350,7 +350,7 @@ static void test_date_rules(void **state)
 /* ---- import, re-import, forget -------------------------------------------- */
 
 static json_t *import_text(struct hv_store *st, const char *text, const char *name,
-			   const struct hv_chat_import_opts *o, struct hv_error *err)
+                           const struct hv_chat_import_opts *o, struct hv_error *err)
 {
 	FILE *f = fmemopen((void *)text, strlen(text), "r");
 	assert_non_null(f);
@@ -367,21 +367,21 @@ static void test_reimport_adds_only_new(void **state)
 	struct hv_error err;
 	assert_int_equal(hv_store_open(&st, ":memory:", &err), 0);
 	const char *first = "12/03/2024, 09:00 - Alex: hi\n"
-			    "12/03/2024, 09:00 - Alex: hi\n" /* same minute, same length */
-			    "12/03/2024, 09:20 - Sam: hello\n";
+	                    "12/03/2024, 09:00 - Alex: hi\n" /* same minute, same length */
+	                    "12/03/2024, 09:20 - Sam: hello\n";
 	const char *longer = "12/03/2024, 09:00 - Alex: hi\n"
-			     "12/03/2024, 09:00 - Alex: hi\n"
-			     "12/03/2024, 09:20 - Sam: hello\n"
-			     "13/03/2024, 10:00 - Alex: ok\n"
-			     "13/03/2024, 10:00 - Alex: ok\n"
-			     "13/03/2024, 10:00 - Alex: ok\n";
+	                     "12/03/2024, 09:00 - Alex: hi\n"
+	                     "12/03/2024, 09:20 - Sam: hello\n"
+	                     "13/03/2024, 10:00 - Alex: ok\n"
+	                     "13/03/2024, 10:00 - Alex: ok\n"
+	                     "13/03/2024, 10:00 - Alex: ok\n";
 	int64_t added = -1;
 	struct hv_chat_import_opts o = {.me = "alex", .added = &added};
 	json_t *j = import_text(st, first, "chat.txt", &o, &err);
 	assert_non_null(j);
 	assert_int_equal(json_integer_value(json_object_get(j, "messages")), 3);
 	assert_string_equal(json_string_value(json_array_get(json_object_get(j, "contacts"), 0)),
-			    "Sam");
+	                    "Sam");
 	assert_int_equal(added, 3);
 	json_decref(j);
 	/* "me" is remembered: no --me needed the second time. */
@@ -429,7 +429,7 @@ static void test_not_a_chat_imports_nothing(void **state)
 	/* Who is who cannot be told: refused, nothing kept. */
 	struct hv_chat_import_opts none = {0};
 	assert_null(import_text(st, "12/03/2024, 09:00 - A: hi\n12/03/2024, 09:01 - B: yo\n",
-				"chat.txt", &none, &err));
+	                        "chat.txt", &none, &err));
 	assert_int_equal(err.code, HV_EINVAL);
 	assert_non_null(strstr(err.msg, "--me"));
 	int64_t n;
@@ -531,7 +531,7 @@ static void expect_same_as_cold(const char *primer, const char *line)
 	int primed = primer[0] != '\0', cold_heads = cold->n + cold->system;
 	if (warm->n + warm->system != primed + cold_heads)
 		fail_msg("\"%s\" after \"%s\": %d headers, cold %d", line, primer,
-			 warm->n + warm->system, cold_heads);
+		         warm->n + warm->system, cold_heads);
 	assert_int_equal(warm->system, cold->system);
 	if (cold->n == 1) {
 		const struct hv_chat_in *w = &warm->raw[warm->n - 1], *k = &cold->raw[0];
@@ -539,9 +539,10 @@ static void expect_same_as_cold(const char *primer, const char *line)
 		    w->sec != k->sec || w->len != k->len || w->flags != k->flags ||
 		    strcmp(warm->msg[warm->n - 1].sender, cold->msg[0].sender) != 0)
 			fail_msg("\"%s\" after \"%s\" read differently: %d/%d/%d %d \"%s\" %u; "
-				 "cold %d/%d/%d %d \"%s\" %u",
-				 line, primer, w->a, w->b, w->c, w->sec, warm->msg[warm->n - 1].sender,
-				 w->len, k->a, k->b, k->c, k->sec, cold->msg[0].sender, k->len);
+			         "cold %d/%d/%d %d \"%s\" %u",
+			         line, primer, w->a, w->b, w->c, w->sec,
+			         warm->msg[warm->n - 1].sender, w->len, k->a, k->b, k->c, k->sec,
+			         cold->msg[0].sender, k->len);
 	}
 	free(warm);
 	free(cold);
@@ -575,7 +576,8 @@ static void test_shortcuts_read_as_cold(void **state)
 	    "31/12/2023, 22:16 - Messages and calls are end-to-end encrypted.",
 	    "31/12/20231, 22:16 - Sam: a longer year",
 	    "31/12/2023 22:16 - Sam: no comma",
-	    "31/12/2023, 22:16 - S\xc3\xa9" "b: accented name",
+	    "31/12/2023, 22:16 - S\xc3\xa9"
+	    "b: accented name",
 	};
 	for (size_t i = 0; i < sizeof android / sizeof *android; i++) {
 		expect_same_as_cold("31/12/2023, 22:15 - Alex: hi", android[i]);
@@ -605,9 +607,11 @@ static void test_character_counts(void **state)
 			size_t k = 0;
 			for (int i = 0; i < n; i++) {
 				if (i == at)
-					k += (size_t)snprintf(text + k, sizeof text - k, "\xc3\xa9");
+					k +=
+					    (size_t)snprintf(text + k, sizeof text - k, "\xc3\xa9");
 				else if (i == n - 1 - at)
-					k += (size_t)snprintf(text + k, sizeof text - k, "\xe2\x82\xac");
+					k += (size_t)snprintf(text + k, sizeof text - k,
+					                      "\xe2\x82\xac");
 				else
 					text[k++] = 'a' + (char)(i % 26);
 			}
@@ -627,13 +631,13 @@ static int dump_day(int64_t day, int off_min, const uint64_t *keys, size_t n, vo
 	char *out = ctx;
 	size_t len = strlen(out);
 	snprintf(out + len, 4096 - len, "%lld:%zu:%llx;", (long long)day, n,
-		 (unsigned long long)(n ? keys[0] : 0));
+	         (unsigned long long)(n ? keys[0] : 0));
 	(void)off_min;
 	return 0;
 }
 
 static json_t *import_stream(struct hv_store *st, FILE *f, const struct hv_chat_import_opts *o,
-			     struct hv_error *err)
+                             struct hv_error *err)
 {
 	struct hv_chat_input in;
 	hv_chat_input_file(&in, f, "chat.txt");
@@ -648,20 +652,21 @@ static char *awkward_chat(size_t *len)
 	char *t = malloc(cap);
 	assert_non_null(t);
 	n += (size_t)snprintf(t + n, cap - n,
-			      "01/02/24, 09:00 - Alex: morning\r\n"         /* line 1: 2024-02-01 */
-			      "01/02/24, 09:05 - Sam: hi\r\n"               /* 2 */
-			      "02/02/24, 10:00 - Alex: next day\r\n"        /* 3 */
-			      "01/02/2024, 09:05 - Sam: hi\r\n"             /* 4: 1 Feb again */
-			      "1/2/2024, 09:05 - Sam: hi\r\n"               /* 5: and again */
-			      "13/02/24, 08:00 - Sam: later\r\n"            /* 6 */
-			      "02/02/24, 09:00 - Sam: earlier that day\r\n" /* 7 */
-			      "13/02/24, 08:01 - Alex: ");                  /* 8: a long message */
+	                      "01/02/24, 09:00 - Alex: morning\r\n"         /* line 1: 2024-02-01 */
+	                      "01/02/24, 09:05 - Sam: hi\r\n"               /* 2 */
+	                      "02/02/24, 10:00 - Alex: next day\r\n"        /* 3 */
+	                      "01/02/2024, 09:05 - Sam: hi\r\n"             /* 4: 1 Feb again */
+	                      "1/2/2024, 09:05 - Sam: hi\r\n"               /* 5: and again */
+	                      "13/02/24, 08:00 - Sam: later\r\n"            /* 6 */
+	                      "02/02/24, 09:00 - Sam: earlier that day\r\n" /* 7 */
+	                      "13/02/24, 08:01 - Alex: ");                  /* 8: a long message */
 	memset(t + n, 'x', 900000);
 	n += 900000;
 	n += (size_t)snprintf(t + n, cap - n, "\r\n");
 	memset(t + n, 'y', (2 << 20)); /* line 9: over the limit, skipped */
 	n += 2 << 20;
-	n += (size_t)snprintf(t + n, cap - n, "\r\n13/02/24, 08:02 - Sam: ok"); /* 10, no line end */
+	n +=
+	    (size_t)snprintf(t + n, cap - n, "\r\n13/02/24, 08:02 - Sam: ok"); /* 10, no line end */
 	*len = n;
 	return t;
 }
@@ -741,10 +746,10 @@ static void test_impossible_dates_reported(void **state)
 	struct hv_error err;
 	assert_int_equal(hv_store_open(&st, ":memory:", &err), 0);
 	const char *text = "02/01/2024, 09:00 - Alex: hi\n"
-			   "13/01/2024, 09:00 - Sam: no 13th month\n"
-			   "and a second line\n"
-			   "13/01/2024, 09:05 - Alex: nor here\n"
-			   "02/03/2024, 09:00 - Sam: fine\n";
+	                   "13/01/2024, 09:00 - Sam: no 13th month\n"
+	                   "and a second line\n"
+	                   "13/01/2024, 09:05 - Alex: nor here\n"
+	                   "02/03/2024, 09:00 - Sam: fine\n";
 	struct hv_chat_import_opts o = {.me = "Alex", .order = HV_ORDER_MDY};
 	json_t *j = import_text(st, text, "chat.txt", &o, &err);
 	assert_non_null(j);
@@ -766,18 +771,18 @@ static void test_reimport_around_the_stored_days(void **state)
 	int64_t added = 0, n;
 	struct hv_chat_import_opts o = {.me = "Alex", .added = &added};
 	json_decref(import_text(st,
-				"10/03/2024, 09:00 - Alex: a\n"
-				"12/03/2024, 09:00 - Sam: b\n",
-				"chat.txt", &o, &err));
+	                        "10/03/2024, 09:00 - Alex: a\n"
+	                        "12/03/2024, 09:00 - Sam: b\n",
+	                        "chat.txt", &o, &err));
 	assert_int_equal(added, 2);
 	json_t *j = import_text(st,
-				"09/03/2024, 09:00 - Alex: before\n"
-				"10/03/2024, 09:00 - Alex: a\n"
-				"11/03/2024, 09:00 - Sam: between\n"
-				"12/03/2024, 09:00 - Sam: b\n"
-				"12/03/2024, 09:00 - Sam: b\n"
-				"13/03/2024, 09:00 - Alex: after\n",
-				"chat.txt", &o, &err);
+	                        "09/03/2024, 09:00 - Alex: before\n"
+	                        "10/03/2024, 09:00 - Alex: a\n"
+	                        "11/03/2024, 09:00 - Sam: between\n"
+	                        "12/03/2024, 09:00 - Sam: b\n"
+	                        "12/03/2024, 09:00 - Sam: b\n"
+	                        "13/03/2024, 09:00 - Alex: after\n",
+	                        "chat.txt", &o, &err);
 	assert_non_null(j);
 	json_decref(j);
 	assert_int_equal(added, 4); /* before, between, the second b, after */
@@ -794,8 +799,8 @@ static void test_buddhist_years(void **state)
 	struct collect c;
 	parse("wa-th-buddhist.txt", &c, 0);
 	const struct want w[] = {{2022, 3, 24, 21, 41, 35, "Sam", 5, 0},
-				 {2022, 3, 24, 21, 45, 0, "Alex", 6, 0},
-				 {2022, 4, 1, 8, 5, 9, "Sam", 7, 0}};
+	                         {2022, 3, 24, 21, 45, 0, "Alex", 6, 0},
+	                         {2022, 4, 1, 8, 5, 9, "Sam", 7, 0}};
 	expect(&c, w, 3);
 	assert_int_equal(c.system, 1); /* the encryption notice, in Thai */
 }
@@ -806,9 +811,9 @@ static void test_japanese_era(void **state)
 	struct collect c;
 	parse("wa-ja-era.txt", &c, 0);
 	const struct want w[] = {{2022, 3, 24, 21, 41, 35, "Sam", 5, 0},
-				 {2022, 3, 24, 21, 42, 10, "Alex", 2, 0},
-				 {2022, 3, 25, 0, 15, 0, "Alex", 5, 0},
-				 {2019, 4, 30, 11, 59, 59, "Sam", 18, 0}};
+	                         {2022, 3, 24, 21, 42, 10, "Alex", 2, 0},
+	                         {2022, 3, 25, 0, 15, 0, "Alex", 5, 0},
+	                         {2019, 4, 30, 11, 59, 59, "Sam", 18, 0}};
 	expect(&c, w, 4);
 	assert_int_equal(c.system, 1);
 }
@@ -819,8 +824,8 @@ static void test_eastern_arabic(void **state)
 	struct collect c;
 	parse("wa-ar-eastern.txt", &c, 0);
 	const struct want w[] = {{2022, 3, 24, 21, 41, 0, "Sam", 5, 0},
-				 {2022, 3, 24, 21, 50, 0, "Alex", 14, 0}, /* "hi\nsecond line" */
-				 {2022, 3, 25, 0, 5, 0, "Sam", 0, M}};
+	                         {2022, 3, 24, 21, 50, 0, "Alex", 14, 0}, /* "hi\nsecond line" */
+	                         {2022, 3, 25, 0, 5, 0, "Sam", 0, M}};
 	expect(&c, w, 3);
 	assert_int_equal(c.system, 1);
 }
@@ -831,14 +836,14 @@ static void test_time_first_and_vietnamese_ampm(void **state)
 	struct collect c;
 	parse("wa-vi-time-first.txt", &c, 0);
 	const struct want w[] = {{2022, 3, 24, 21, 41, 0, "Sam", 4, 0},
-				 {2022, 3, 24, 21, 43, 0, "Alex", 2, 0},
-				 {2022, 3, 25, 8, 2, 0, "Sam", 11, 0}};
+	                         {2022, 3, 24, 21, 43, 0, "Alex", 2, 0},
+	                         {2022, 3, 25, 8, 2, 0, "Sam", 11, 0}};
 	expect(&c, w, 3);
 	assert_int_equal(c.system, 1);
 	parse("wa-vi-ch.txt", &c, 0);
 	const struct want v[] = {{2022, 3, 24, 21, 41, 0, "Sam", 4, 0},
-				 {2022, 3, 24, 21, 43, 0, "Alex", 2, 0},
-				 {2022, 3, 25, 8, 2, 0, "Sam", 4, 0}};
+	                         {2022, 3, 24, 21, 43, 0, "Alex", 2, 0},
+	                         {2022, 3, 25, 8, 2, 0, "Sam", 4, 0}};
 	expect(&c, v, 3);
 }
 
@@ -848,13 +853,13 @@ static void test_times_with_dots(void **state)
 	struct collect c;
 	parse("wa-fi-klo.txt", &c, 0);
 	const struct want w[] = {{2022, 3, 12, 14, 8, 18, "Sam", 3, 0},
-				 {2022, 3, 12, 14, 10, 2, "Alex", 3, 0},
-				 {2022, 3, 13, 9, 1, 0, "Sam", 8, 0}};
+	                         {2022, 3, 12, 14, 10, 2, "Alex", 3, 0},
+	                         {2022, 3, 13, 9, 1, 0, "Sam", 8, 0}};
 	expect(&c, w, 3);
 	parse("wa-id-dots.txt", &c, 0);
 	const struct want v[] = {{2025, 8, 30, 18, 1, 0, "Sam", 4, 0},
-				 {2025, 8, 30, 18, 5, 0, "Alex", 3, 0},
-				 {2025, 8, 31, 7, 30, 0, "Sam", 4, 0}};
+	                         {2025, 8, 30, 18, 5, 0, "Alex", 3, 0},
+	                         {2025, 8, 31, 7, 30, 0, "Sam", 4, 0}};
 	expect(&c, v, 3);
 	assert_int_equal(c.system, 1);
 }
@@ -865,13 +870,13 @@ static void test_ampm_of_other_languages(void **state)
 	struct collect c;
 	parse("wa-zh-ampm.txt", &c, 0);
 	const struct want w[] = {{2022, 3, 24, 21, 41, 35, "Sam", 2, 0},
-				 {2022, 3, 24, 21, 42, 0, "Alex", 2, 0},
-				 {2022, 3, 25, 0, 30, 0, "Alex", 4, 0}};
+	                         {2022, 3, 24, 21, 42, 0, "Alex", 2, 0},
+	                         {2022, 3, 25, 0, 30, 0, "Alex", 4, 0}};
 	expect(&c, w, 3);
 	parse("wa-el-ampm.txt", &c, 0);
 	const struct want v[] = {{2022, 3, 24, 21, 41, 0, "Sam", 4, 0},
-				 {2022, 3, 24, 21, 45, 0, "Alex", 2, 0},
-				 {2022, 3, 25, 7, 10, 0, "Sam", 8, 0}};
+	                         {2022, 3, 24, 21, 45, 0, "Alex", 2, 0},
+	                         {2022, 3, 25, 7, 10, 0, "Sam", 8, 0}};
 	expect(&c, v, 3);
 }
 
@@ -881,8 +886,8 @@ static void test_korean_dates(void **state)
 	struct collect c;
 	parse("wa-ko.txt", &c, 0);
 	const struct want w[] = {{2022, 3, 24, 21, 41, 0, "Sam", 2, 0},
-				 {2022, 3, 24, 21, 45, 0, "Alex", 2, 0},
-				 {2022, 3, 25, 8, 2, 0, "Sam", 12, 0}};
+	                         {2022, 3, 24, 21, 45, 0, "Alex", 2, 0},
+	                         {2022, 3, 25, 8, 2, 0, "Sam", 12, 0}};
 	expect(&c, w, 3);
 }
 
@@ -894,10 +899,10 @@ static void test_calls_count_as_sent(void **state)
 	struct collect c;
 	parse("wa-ios-calls.txt", &c, 0);
 	const struct want w[] = {{2022, 3, 24, 21, 40, 0, "Sam", 0, M},
-				 {2022, 3, 24, 21, 41, 0, "Alex", 0, M},
-				 {2022, 3, 24, 21, 45, 0, "Sam", 18, 0},
-				 {2022, 3, 24, 21, 46, 0, "Alex", 0, M},
-				 {2022, 3, 24, 21, 47, 0, "Sam", 17, 0}};
+	                         {2022, 3, 24, 21, 41, 0, "Alex", 0, M},
+	                         {2022, 3, 24, 21, 45, 0, "Sam", 18, 0},
+	                         {2022, 3, 24, 21, 46, 0, "Alex", 0, M},
+	                         {2022, 3, 24, 21, 47, 0, "Sam", 17, 0}};
 	expect(&c, w, 5);
 	assert_int_equal(c.system, 0);
 }
@@ -909,8 +914,8 @@ static void test_notices_in_other_languages(void **state)
 	struct collect c;
 	parse("wa-notices.txt", &c, 0);
 	const struct want w[] = {{2022, 3, 24, 21, 41, 0, "Sam", 5, 0},
-				 {2022, 3, 24, 21, 41, 30, "Alex", 0, M},
-				 {2022, 3, 24, 21, 42, 0, "Alex", 0, D}};
+	                         {2022, 3, 24, 21, 41, 30, "Alex", 0, M},
+	                         {2022, 3, 24, 21, 42, 0, "Alex", 0, D}};
 	expect(&c, w, 3);
 	assert_int_equal(c.system, 7);
 }
@@ -925,7 +930,8 @@ static void test_notices_tagged_with_language(void **state)
 		assert_true(json_array_size(l) > 0);
 		size_t i;
 		const json_t *v;
-		json_array_foreach(l, i, v) {
+		json_array_foreach(l, i, v)
+		{
 			const char *lang = json_string_value(json_object_get(v, "lang"));
 			if (!lang || strlen(lang) < 2 || strlen(lang) > 3)
 				fail_msg("%s[%zu] has no language tag", lists[k], i);
@@ -939,7 +945,7 @@ static void test_notices_tagged_with_language(void **state)
 static void test_mapped_and_read_agree(void **state)
 {
 	const char *files[] = {"wa-android-dmy-24h.txt", "wa-ios-bracket.txt", "wa-ar-eastern.txt",
-			       "wa-ja-era.txt", "wa-notices.txt"};
+	                       "wa-ja-era.txt", "wa-notices.txt"};
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
 		struct collect a, b;
 		parse(files[i], &a, 1);
@@ -985,7 +991,7 @@ static void test_file_cut_while_mapped(void **state)
 	assert_non_null(f);
 	for (int i = 0; i < 100000; i++)
 		fprintf(f, "01/02/2024, %02d:%02d - %s: message number %d\n", i / 60 % 24, i % 60,
-			i % 2 ? "Sam" : "Alex", i);
+		        i % 2 ? "Sam" : "Alex", i);
 	fflush(f);
 	rewind(f);
 	struct hv_chat_input in;
@@ -1081,9 +1087,9 @@ static void test_reply_walk(void **state)
 	struct hv_chat_reply_walk w = {.from = HV_CHAT_ME, .to = HV_CHAT_CONTACT};
 	struct hv_chat_reply r;
 	assert_int_equal(hv_chat_reply_step(&w, &(struct hv_chat_msg){0}, &r), 0);
-	struct hv_chat_msg seq[] = {msg(9 * 60, HV_CHAT_ME), msg(9 * 60 + 5, HV_CHAT_ME),
-				    msg(9 * 60 + 6, HV_CHAT_OTHER), msg(9 * 60 + 20, HV_CHAT_CONTACT),
-				    msg(9 * 60 + 21, HV_CHAT_CONTACT)};
+	struct hv_chat_msg seq[] = {
+	    msg(9 * 60, HV_CHAT_ME), msg(9 * 60 + 5, HV_CHAT_ME), msg(9 * 60 + 6, HV_CHAT_OTHER),
+	    msg(9 * 60 + 20, HV_CHAT_CONTACT), msg(9 * 60 + 21, HV_CHAT_CONTACT)};
 	memset(&w, 0, sizeof w);
 	w.from = HV_CHAT_ME, w.to = HV_CHAT_CONTACT;
 	int replies = 0;
@@ -1098,7 +1104,8 @@ static void test_reply_walk(void **state)
 	/* Saturday 2024-01-06 */
 	memset(&w, 0, sizeof w);
 	w.from = HV_CHAT_ME, w.to = HV_CHAT_CONTACT;
-	struct hv_chat_msg sat = msg(5 * 1440 + 60, HV_CHAT_ME), ans = msg(5 * 1440 + 90, HV_CHAT_CONTACT);
+	struct hv_chat_msg sat = msg(5 * 1440 + 60, HV_CHAT_ME),
+	                   ans = msg(5 * 1440 + 90, HV_CHAT_CONTACT);
 	hv_chat_reply_step(&w, &sat, &r);
 	assert_int_equal(hv_chat_reply_step(&w, &ans, &r), 1);
 	assert_int_equal(r.weekend, 1);
@@ -1110,9 +1117,13 @@ static void test_own_pattern(void **state)
 	struct hv_chat_pattern_walk w;
 	hv_chat_pattern_init(&w);
 	/* 00:30 00:35 01:00 02:00 me, 03:00 contact, 03:20 me, 10:00 me (Feb) */
-	struct hv_chat_msg seq[] = {msg(30, HV_CHAT_ME), msg(35, HV_CHAT_ME), msg(60, HV_CHAT_ME),
-				    msg(120, HV_CHAT_ME), msg(180, HV_CHAT_CONTACT),
-				    msg(200, HV_CHAT_ME), msg(31 * 1440 + 600, HV_CHAT_ME)};
+	struct hv_chat_msg seq[] = {msg(30, HV_CHAT_ME),
+	                            msg(35, HV_CHAT_ME),
+	                            msg(60, HV_CHAT_ME),
+	                            msg(120, HV_CHAT_ME),
+	                            msg(180, HV_CHAT_CONTACT),
+	                            msg(200, HV_CHAT_ME),
+	                            msg(31 * 1440 + 600, HV_CHAT_ME)};
 	for (int i = 0; i < 7; i++)
 		hv_chat_pattern_step(&w, &seq[i]);
 	hv_chat_pattern_end(&w);
@@ -1123,13 +1134,15 @@ static void test_own_pattern(void **state)
 	assert_int_equal(json_integer_value(json_object_get(jan, "messages")), 5);
 	/* 00:30 and 00:35 are one turn; 01:00 and 02:00 are follow-ups; 03:20 answers. */
 	assert_int_equal(json_integer_value(json_object_get(jan, "turns")), 4);
-	assert_int_equal(json_integer_value(json_object_get(jan, "followups")), 2); /* 01:00, 02:00 */
+	assert_int_equal(json_integer_value(json_object_get(jan, "followups")),
+	                 2); /* 01:00, 02:00 */
 	assert_int_equal(json_integer_value(json_object_get(jan, "followup_percent")), 50);
 	assert_int_equal(json_integer_value(json_object_get(jan, "longest_followup_run")), 2);
 	assert_int_equal(json_integer_value(json_object_get(jan, "night_messages")), 5);
 	assert_int_equal(json_integer_value(json_object_get(jan, "own_typical_reply_minutes")), 20);
 	assert_int_equal(json_integer_value(json_object_get(feb, "messages")), 1);
-	assert_int_equal(json_integer_value(json_object_get(feb, "followups")), 0); /* weeks later */
+	assert_int_equal(json_integer_value(json_object_get(feb, "followups")),
+	                 0); /* weeks later */
 	assert_int_equal(json_integer_value(json_object_get(feb, "night_messages")), 0);
 	assert_true(json_is_null(json_object_get(feb, "own_typical_reply_minutes")));
 	json_decref(months);

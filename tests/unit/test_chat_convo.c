@@ -100,7 +100,7 @@ static void test_secure_exchange_has_no_followups(void **state)
 	assert_int_equal(n, 3);
 	assert_true(fabs(r[0].minutes - 2) < 1e-9);
 	assert_true(fabs(r[1].minutes - 150) < 1e-9); /* a slow one, still a reply */
-	assert_true(fabs(r[2].minutes - 25) < 1e-9); /* from 08:15, which opened the morning */
+	assert_true(fabs(r[2].minutes - 25) < 1e-9);  /* from 08:15, which opened the morning */
 	assert_int_equal(r[2].hour, 8);
 	/* Sam came back once: from the night's last message (23:01) to 08:40. */
 	assert_int_equal(nback, 1);

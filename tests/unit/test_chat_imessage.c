@@ -96,7 +96,6 @@ static void c_skip(void *ctx, int64_t line)
 		c->skipped[c->nskipped++] = line;
 }
 
-
 static void parse_text(const char *text, struct collect *c, int want_text)
 {
 	memset(c, 0, sizeof *c);
@@ -139,13 +138,13 @@ static void test_fixture(void **state)
 	parse_text(slurp("imessage-sam.txt"), &c, 1);
 	static const struct want w[] = {
 	    {"Me", 17, 17, 29, 42, 28, 0, 1},
-	    {"Sam Taylor", 17, 17, 31, 2, 15, 0, 0},            /* its reactions are not words */
+	    {"Sam Taylor", 17, 17, 31, 2, 15, 0, 0},             /* its reactions are not words */
 	    {"Sam Taylor", 17, 17, 31, 40, 0, HV_CHAT_MEDIA, 0}, /* a photo, by its path */
 	    {"Sam Taylor", 17, 17, 33, 5, 20, 0, 0},
-	    {"Me", 17, 17, 35, 10, 13, 0, 1},                    /* a reply in the thread */
+	    {"Me", 17, 17, 35, 10, 13, 0, 1}, /* a reply in the thread */
 	    {"Me", 17, 23, 58, 13, 0, HV_CHAT_DELETED, 1},
-	    {"Sam Taylor", 18, 8, 2, 0, 17, 0, 0},               /* two lines */
-	    {"Me", 18, 12, 15, 30, 0, HV_CHAT_MEDIA, 1},         /* "Attachment missing!" */
+	    {"Sam Taylor", 18, 8, 2, 0, 17, 0, 0},       /* two lines */
+	    {"Me", 18, 12, 15, 30, 0, HV_CHAT_MEDIA, 1}, /* "Attachment missing!" */
 	};
 	assert_int_equal(c.n, 8);
 	for (int i = 0; i < 8; i++) {
@@ -171,18 +170,18 @@ static void test_edges(void **state)
 	(void)state;
 	struct collect c;
 	parse_text("\xef\xbb\xbf"
-		   "exported by a tool\r\n"
-		   "Jan 01, 2024 12:05:00 AM\r\n"
-		   "Sam\r\n"
-		   "happy new year\r\n"
-		   "\r\n"
-		   "Jan 01, 2024 12:10:09 PM\r\n"
-		   "Me\r\n"
-		   "\r\n"
-		   "second paragraph after a blank line\r\n"
-		   "\r\n"
-		   "Feb 30, 2024  1:00:00 PM\r\n",
-		   &c, 0);
+	           "exported by a tool\r\n"
+	           "Jan 01, 2024 12:05:00 AM\r\n"
+	           "Sam\r\n"
+	           "happy new year\r\n"
+	           "\r\n"
+	           "Jan 01, 2024 12:10:09 PM\r\n"
+	           "Me\r\n"
+	           "\r\n"
+	           "second paragraph after a blank line\r\n"
+	           "\r\n"
+	           "Feb 30, 2024  1:00:00 PM\r\n",
+	           &c, 0);
 	assert_int_equal(c.nskipped, 2);
 	assert_int_equal(c.skipped[0], 1);
 	assert_int_equal(c.skipped[1], 11);

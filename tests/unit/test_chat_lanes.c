@@ -81,7 +81,8 @@ static char *import_dump(const char *path, struct hv_chat_import_opts o, int *la
 		free(s);
 		size_t i;
 		json_t *v;
-		json_array_foreach(json_object_get(j, "contacts"), i, v) {
+		json_array_foreach(json_object_get(j, "contacts"), i, v)
+		{
 			char *key = hv_chat_key_of(json_string_value(v));
 			assert_int_equal(hv_chatlog_each_day(st, key, dump_day, &d, &err), 0);
 			free(key);
@@ -113,7 +114,7 @@ static void check_every_cut(const char *path, struct hv_chat_import_opts o, int 
 		char *two = import_dump(path, o, &used);
 		if (strcmp(once, two) != 0)
 			fail_msg("%s cut near byte %lld:\n--- one pass\n%s--- two parts\n%s", path,
-				 (long long)at, once, two);
+			         (long long)at, once, two);
 		cuts += used == 2;
 		free(two);
 	}
@@ -139,20 +140,39 @@ static void test_fixtures_at_every_cut(void **state)
 {
 	(void)state;
 	static const char *const files[] = {
-	    "wa-ambiguous-dmy.txt", "wa-ambiguous-mdy.txt",   "wa-android-de-dots.txt",
-	    "wa-android-dmy-24h.txt", "wa-android-mdy-12h.txt", "wa-es-pm.txt",
-	    "wa-ios-12h-nnbsp.txt", "wa-ios-bracket.txt",     "wa-out-of-order.txt",
-	    "wa-skipped.txt",       "wa-ymd.txt",             "wa-group.txt",
+	    "wa-ambiguous-dmy.txt",
+	    "wa-ambiguous-mdy.txt",
+	    "wa-android-de-dots.txt",
+	    "wa-android-dmy-24h.txt",
+	    "wa-android-mdy-12h.txt",
+	    "wa-es-pm.txt",
+	    "wa-ios-12h-nnbsp.txt",
+	    "wa-ios-bracket.txt",
+	    "wa-out-of-order.txt",
+	    "wa-skipped.txt",
+	    "wa-ymd.txt",
+	    "wa-group.txt",
 	    /* issue 15: other calendars, digits, clocks and notices */
-	    "wa-th-buddhist.txt", "wa-ja-era.txt", "wa-ar-eastern.txt", "wa-vi-time-first.txt",
-	    "wa-vi-ch.txt", "wa-fi-klo.txt", "wa-id-dots.txt", "wa-zh-ampm.txt", "wa-el-ampm.txt",
-	    "wa-notices.txt", "wa-one-writer.txt", "wa-ko.txt", "wa-ios-calls.txt",
+	    "wa-th-buddhist.txt",
+	    "wa-ja-era.txt",
+	    "wa-ar-eastern.txt",
+	    "wa-vi-time-first.txt",
+	    "wa-vi-ch.txt",
+	    "wa-fi-klo.txt",
+	    "wa-id-dots.txt",
+	    "wa-zh-ampm.txt",
+	    "wa-el-ampm.txt",
+	    "wa-notices.txt",
+	    "wa-one-writer.txt",
+	    "wa-ko.txt",
+	    "wa-ios-calls.txt",
 	};
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
 		char path[4400];
 		snprintf(path, sizeof path, "%s/%s", fixture_dir, files[i]);
 		struct hv_chat_import_opts o = {.me = "Alex"};
-		if (strcmp(files[i], "wa-group.txt") == 0 || strcmp(files[i], "wa-one-writer.txt") == 0)
+		if (strcmp(files[i], "wa-group.txt") == 0 ||
+		    strcmp(files[i], "wa-one-writer.txt") == 0)
 			o.contact = "Sam";
 		check_every_cut(path, o, 0);
 	}
@@ -215,8 +235,8 @@ static void test_everything_straddles(void **state)
 	check_every_cut("straddling.txt", (struct hv_chat_import_opts){.me = "Alex"}, 1);
 	/* and the order really was decided by the dates' direction */
 	int used;
-	char *d = import_dump("straddling.txt", (struct hv_chat_import_opts){.me = "Alex", .lanes = 1},
-			      &used);
+	char *d = import_dump("straddling.txt",
+	                      (struct hv_chat_import_opts){.me = "Alex", .lanes = 1}, &used);
 	assert_non_null(strstr(d, "\"messages\":25"));
 	assert_non_null(strstr(d, "\n19725 ")); /* 01/03/24 is 3 January 2024 */
 	assert_null(strstr(d, "\n19783 "));     /* not 1 March */
@@ -232,16 +252,16 @@ static void test_everything_straddles(void **state)
  * counted that date again would tip it to day first.
  */
 static const char knife_edge[] = "01/02/24, 09:00 - Alex: a\n"
-				 "01/02/24, 09:01 - Sam: b\n"
-				 "13/01/24, 09:00 - Alex: c\n"
-				 "13/01/24, 09:01 - Sam: d\n"
-				 "13/01/24, 09:02 - Alex: e\n"
-				 "01/13/24, 09:00 - Sam: f\n"
-				 "01/13/24, 09:01 - Alex: g\n"
-				 "02/01/24, 09:00 - Sam: h\n"
-				 "02/01/24, 09:05 - Alex: i\n"
-				 "03/01/24, 10:00 - Sam: j\n"
-				 "03/01/24, 10:01 - Alex: k\n";
+                                 "01/02/24, 09:01 - Sam: b\n"
+                                 "13/01/24, 09:00 - Alex: c\n"
+                                 "13/01/24, 09:01 - Sam: d\n"
+                                 "13/01/24, 09:02 - Alex: e\n"
+                                 "01/13/24, 09:00 - Sam: f\n"
+                                 "01/13/24, 09:01 - Alex: g\n"
+                                 "02/01/24, 09:00 - Sam: h\n"
+                                 "02/01/24, 09:05 - Alex: i\n"
+                                 "03/01/24, 10:00 - Sam: j\n"
+                                 "03/01/24, 10:01 - Alex: k\n";
 
 static void test_order_evidence_straddles(void **state)
 {
@@ -249,9 +269,9 @@ static void test_order_evidence_straddles(void **state)
 	write_file("edge.txt", knife_edge);
 	check_every_cut("edge.txt", (struct hv_chat_import_opts){.me = "Alex"}, 1);
 	int used;
-	char *d = import_dump("edge.txt", (struct hv_chat_import_opts){.me = "Alex", .lanes = 1},
-			      &used);
-	assert_non_null(strstr(d, "\n19724 ")); /* 01/02/24 is 2 January */
+	char *d =
+	    import_dump("edge.txt", (struct hv_chat_import_opts){.me = "Alex", .lanes = 1}, &used);
+	assert_non_null(strstr(d, "\n19724 "));                  /* 01/02/24 is 2 January */
 	assert_non_null(strstr(d, "\"skipped_lines\":[3,4,5]")); /* 13/01 is no month */
 	free(d);
 }
@@ -277,8 +297,8 @@ static void test_long_line_in_either_part(void **state)
 	free(t.s);
 	check_every_cut("long.txt", (struct hv_chat_import_opts){.me = "Alex"}, 1);
 	int used;
-	char *d = import_dump("long.txt", (struct hv_chat_import_opts){.me = "Alex", .lanes = 1},
-			      &used);
+	char *d =
+	    import_dump("long.txt", (struct hv_chat_import_opts){.me = "Alex", .lanes = 1}, &used);
 	assert_non_null(strstr(d, "\"skipped_lines\":[10]"));
 	free(d);
 }
@@ -307,8 +327,8 @@ static void test_line_limit_is_exact(void **state)
 		write_file("limit.txt", t.s);
 		free(t.s);
 		int used;
-		char *d = import_dump("limit.txt",
-				      (struct hv_chat_import_opts){.me = "Alex", .lanes = 1}, &used);
+		char *d = import_dump(
+		    "limit.txt", (struct hv_chat_import_opts){.me = "Alex", .lanes = 1}, &used);
 		if (!strstr(d, "\"skipped_lines\":[4]"))
 			fail_msg("padding %zu: %s", pads[k], d);
 		free(d);
@@ -353,7 +373,7 @@ static void test_no_cut_reads_once(void **state)
 	(void)state;
 	/* no line after the middle starts a message */
 	write_file("one.txt", "01/02/24, 09:00 - Alex: hi\n01/02/24, 09:01 - Sam: a long\n"
-			      "message\nthat goes on\nand on\n");
+	                      "message\nthat goes on\nand on\n");
 	int used;
 	struct hv_chat_import_opts o = {.me = "Alex", .lanes = 2};
 	char *d = import_dump("one.txt", o, &used);

@@ -261,9 +261,10 @@ static void test_telegram_stays_telegram(void **state)
 static void test_seconds(void **state)
 {
 	(void)state;
-	static const char doc[] = "{\"participants\": [\"Alex\", \"Sam\"], \"threadName\": \"Sam\", "
-				  "\"messages\": [{\"senderName\": \"Sam\", \"text\": \"hi\", "
-				  "\"timestamp\": 1719826200}]}";
+	static const char doc[] =
+	    "{\"participants\": [\"Alex\", \"Sam\"], \"threadName\": \"Sam\", "
+	    "\"messages\": [{\"senderName\": \"Sam\", \"text\": \"hi\", "
+	    "\"timestamp\": 1719826200}]}";
 	FILE *f = fmemopen((void *)doc, strlen(doc), "r");
 	assert_non_null(f);
 	struct collect c;
@@ -302,14 +303,10 @@ static void test_not_json(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_repair),
-	    cmocka_unit_test(test_messenger),
-	    cmocka_unit_test(test_instagram),
-	    cmocka_unit_test(test_e2ee),
-	    cmocka_unit_test(test_group),
-	    cmocka_unit_test(test_telegram_stays_telegram),
-	    cmocka_unit_test(test_seconds),
-	    cmocka_unit_test(test_not_json),
+	    cmocka_unit_test(test_repair),    cmocka_unit_test(test_messenger),
+	    cmocka_unit_test(test_instagram), cmocka_unit_test(test_e2ee),
+	    cmocka_unit_test(test_group),     cmocka_unit_test(test_telegram_stays_telegram),
+	    cmocka_unit_test(test_seconds),   cmocka_unit_test(test_not_json),
 	};
 	return cmocka_run_group_tests(tests, find_fixtures, NULL);
 }

@@ -6,13 +6,13 @@
  * same days it had, its damaged days still reported.
  */
 #include <setjmp.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -21,10 +21,10 @@
 #include "core/store.h"
 
 static const uint64_t edge_keys[] = {
-    0, /* midnight, me, no flags, empty */
-    0,                                                          /* the same message twice */
-    1,                                                          /* one character */
-    (uint64_t)HV_CHAT_LEN_MAX,                                  /* the longest length */
+    0,                                                           /* midnight, me, no flags, empty */
+    0,                                                           /* the same message twice */
+    1,                                                           /* one character */
+    (uint64_t)HV_CHAT_LEN_MAX,                                   /* the longest length */
     ((uint64_t)1 << 36) | ((uint64_t)HV_CHAT_OTHER << 34) | 127, /* varint edge: 127 */
     ((uint64_t)1 << 36) | ((uint64_t)HV_CHAT_OTHER << 34) | 128, /* and 128 */
     ((uint64_t)5000 << 36) | ((uint64_t)HV_CHAT_CONTACT << 34) | ((uint64_t)3 << 32) | 16384,
@@ -86,7 +86,7 @@ static void test_ordinary_messages_are_small(void **state)
 	sqlite3_stmt *s;
 	assert_int_equal(sqlite3_open("small.db", &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT length(data) FROM chat_days", -1, &s, NULL),
-			 SQLITE_OK);
+	                 SQLITE_OK);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
 	/* 36000 << 4 needs three bytes; the deltas 100 and 600, two each */
 	assert_int_equal(sqlite3_column_int(s, 0), (3 + 1) + (2 + 1) + (2 + 1));
@@ -100,10 +100,11 @@ static int read_raw(const char *path, const void *data, int bytes, int64_t n)
 	sqlite3 *db;
 	sqlite3_stmt *s;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO chat_days VALUES "
-						"('sam', 1, 0, ?1, ?2)",
-					    -1, &s, NULL),
-			 SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+	                                    "INSERT OR REPLACE INTO chat_days VALUES "
+	                                    "('sam', 1, 0, ?1, ?2)",
+	                                    -1, &s, NULL),
+	                 SQLITE_OK);
 	sqlite3_bind_int64(s, 1, n);
 	sqlite3_bind_blob(s, 2, data, bytes, SQLITE_STATIC);
 	assert_int_equal(sqlite3_step(s), SQLITE_DONE);
@@ -172,8 +173,8 @@ static const char schema3[] =
     " PRIMARY KEY (chat, day, key, ordinal)) WITHOUT ROWID;"
     "PRAGMA user_version = 3;";
 
-static void put_v3_day(sqlite3 *db, const char *chat, int64_t day, const uint64_t *keys,
-		       size_t n, int bytes)
+static void put_v3_day(sqlite3 *db, const char *chat, int64_t day, const uint64_t *keys, size_t n,
+                       int bytes)
 {
 	unsigned char blob[8 * 16];
 	for (size_t i = 0; i < n; i++)
@@ -181,8 +182,8 @@ static void put_v3_day(sqlite3 *db, const char *chat, int64_t day, const uint64_
 			blob[8 * i + (size_t)b] = (unsigned char)(keys[i] >> (8 * b));
 	sqlite3_stmt *s;
 	assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO chat_days VALUES (?1, ?2, 0, ?3, ?4)",
-					    -1, &s, NULL),
-			 SQLITE_OK);
+	                                    -1, &s, NULL),
+	                 SQLITE_OK);
 	sqlite3_bind_text(s, 1, chat, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, day);
 	sqlite3_bind_int64(s, 3, (sqlite3_int64)n);

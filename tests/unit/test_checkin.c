@@ -105,7 +105,8 @@ static void test_history_chart(void **state)
 	(void)state;
 	json_t *h = json_loads(
 	    "{\"title\": \"Patterns <&>\", \"series\": ["
-	    " {\"subscale\": \"feelings\", \"title\": \"Feelings\", \"higher_means\": \"more anxious\","
+	    " {\"subscale\": \"feelings\", \"title\": \"Feelings\", \"higher_means\": \"more "
+	    "anxious\","
 	    "  \"points\": [{\"taken\": \"2026-01-01T10:00:00.000Z\", \"score\": 4.0},"
 	    "              {\"taken\": \"2026-02-01T10:00:00.000Z\", \"score\": 3.25}]},"
 	    " {\"subscale\": \"trust\", \"title\": \"Trust\", \"target\": \"partner\","

@@ -26,13 +26,15 @@ static void test_found_fills_every_pointer(void **state)
 	static void *dl;
 	const struct hv_dlsym syms[] = {HV_DLSYM(cos), HV_DLSYM(sqrt)};
 	struct hv_error err;
-	assert_int_equal(hv_dlopen(&dl, "libm.so.6", "the maths library", "libc6", syms, 2, &err), 0);
+	assert_int_equal(hv_dlopen(&dl, "libm.so.6", "the maths library", "libc6", syms, 2, &err),
+	                 0);
 	assert_non_null(dl);
 	assert_true(sym_cos(0.0) == 1.0);
 	assert_true(sym_sqrt(16.0) == 4.0);
 	/* once open, it is not opened again */
 	void *was = dl;
-	assert_int_equal(hv_dlopen(&dl, "libm.so.6", "the maths library", "libc6", syms, 2, &err), 0);
+	assert_int_equal(hv_dlopen(&dl, "libm.so.6", "the maths library", "libc6", syms, 2, &err),
+	                 0);
 	assert_ptr_equal(dl, was);
 }
 
@@ -42,8 +44,8 @@ static void test_missing_library_names_the_package(void **state)
 	void *dl = NULL;
 	const struct hv_dlsym syms[] = {HV_DLSYM(no_such_function_here)};
 	struct hv_error err;
-	assert_int_equal(hv_dlopen(&dl, "libhaven-absent.so.9", "libabsent", "libabsent9", syms, 1, &err),
-			 -1);
+	assert_int_equal(
+	    hv_dlopen(&dl, "libhaven-absent.so.9", "libabsent", "libabsent9", syms, 1, &err), -1);
 	assert_int_equal(err.code, HV_EIO);
 	assert_non_null(strstr(err.msg, "cannot load libabsent"));
 	assert_non_null(strstr(err.msg, "Install the Debian package libabsent9"));
@@ -61,7 +63,8 @@ static void test_missing_symbol_fills_nothing(void **state)
 	sym_cos = NULL;
 	const struct hv_dlsym syms[] = {HV_DLSYM(cos), HV_DLSYM(no_such_function_here)};
 	struct hv_error err;
-	assert_int_equal(hv_dlopen(&dl, "libm.so.6", "the maths library", "libc6", syms, 2, &err), -1);
+	assert_int_equal(hv_dlopen(&dl, "libm.so.6", "the maths library", "libc6", syms, 2, &err),
+	                 -1);
 	assert_non_null(strstr(err.msg, "has no no_such_function_here"));
 	assert_null(sym_cos); /* all or nothing */
 	assert_null(dl);

@@ -49,10 +49,10 @@ enum fault_kind {
 static struct {
 	int armed;
 	enum fault_kind kind;
-	int sticky;  /* keep failing after the first failure */
-	long at;     /* the countable call that fails first (1-based) */
-	long calls;  /* countable calls since arming */
-	int fired;   /* a call did fail */
+	int sticky; /* keep failing after the first failure */
+	long at;    /* the countable call that fails first (1-based) */
+	long calls; /* countable calls since arming */
+	int fired;  /* a call did fail */
 } fault;
 
 struct faulty_file {
@@ -175,10 +175,25 @@ static int f_unfetch(sqlite3_file *f, sqlite3_int64 off, void *p)
 }
 
 static const sqlite3_io_methods faulty_methods = {
-    3,		    f_close,	   f_read,	   f_write,	     f_truncate,
-    f_sync,	    f_file_size,   f_lock,	   f_unlock,	     f_check_reserved,
-    f_file_control, f_sector_size, f_device_chars, f_shm_map,	     f_shm_lock,
-    f_shm_barrier,  f_shm_unmap,   f_fetch,	   f_unfetch,
+    3,
+    f_close,
+    f_read,
+    f_write,
+    f_truncate,
+    f_sync,
+    f_file_size,
+    f_lock,
+    f_unlock,
+    f_check_reserved,
+    f_file_control,
+    f_sector_size,
+    f_device_chars,
+    f_shm_map,
+    f_shm_lock,
+    f_shm_barrier,
+    f_shm_unmap,
+    f_fetch,
+    f_unfetch,
 };
 
 static int f_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out_flags)
@@ -234,7 +249,7 @@ static void disarm(void)
 /* ---- the database every run starts from --------------------------------------------- */
 
 #define TEMPLATE_DB "template.db"
-#define WORK_DB	    "work.db"
+#define WORK_DB     "work.db"
 #define OTHER_DB    "other.db"
 #define FIXED_ID(n) "00000000-0000-4000-8000-0000000000" #n
 
@@ -310,13 +325,13 @@ static void assert_integrity_ok(const char *path)
 
 /* One JSON Lines record with a fixed id; text long enough to fill pages. */
 static void put_line(FILE *out, int n, const char *created, const char *updated, int intensity,
-		     const char *word)
+                     const char *word)
 {
 	fprintf(out,
-		"{\"id\":\"00000000-0000-4000-8000-%012d\",\"kind\":\"trigger\","
-		"\"created\":\"%s\",\"updated\":\"%s\",\"version\":1,\"deleted\":false,"
-		"\"body\":{\"intensity\":%d,\"what\":\"",
-		n, created, updated, intensity);
+	        "{\"id\":\"00000000-0000-4000-8000-%012d\",\"kind\":\"trigger\","
+	        "\"created\":\"%s\",\"updated\":\"%s\",\"version\":1,\"deleted\":false,"
+	        "\"body\":{\"intensity\":%d,\"what\":\"",
+	        n, created, updated, intensity);
 	for (int i = 0; i < 60; i++)
 		fprintf(out, "%s %d ", word, i);
 	fputs("\"}}\n", out);
@@ -332,7 +347,7 @@ static int import_text(struct hv_store *st, const char *text, struct hv_error *e
 	return rc;
 }
 
-static char *import_file;	  /* what the import operation brings in */
+static char *import_file;           /* what the import operation brings in */
 static struct hv_store *other_copy; /* what the merge brings in, on a healthy disk */
 
 static int setup(void **state)
@@ -370,7 +385,8 @@ static int setup(void **state)
 	/* The import: forty new entries and a newer version of entry 1. */
 	mem = open_memstream(&import_file, &len);
 	for (int i = 100; i < 140; i++)
-		put_line(mem, i, "2026-01-03T09:00:00.000Z", "2026-01-03T09:00:00.000Z", 5, "during");
+		put_line(mem, i, "2026-01-03T09:00:00.000Z", "2026-01-03T09:00:00.000Z", 5,
+		         "during");
 	put_line(mem, 1, "2026-01-02T08:00:00.000Z", "2026-01-06T10:00:00.000Z", 9, "changed");
 	fclose(mem);
 
@@ -380,7 +396,8 @@ static int setup(void **state)
 	assert_int_equal(hv_store_open(&other_copy, OTHER_DB, &err), 0);
 	mem = open_memstream(&lines, &len);
 	for (int i = 200; i < 230; i++)
-		put_line(mem, i, "2026-01-04T07:00:00.000Z", "2026-01-04T07:00:00.000Z", 3, "elsewhere");
+		put_line(mem, i, "2026-01-04T07:00:00.000Z", "2026-01-04T07:00:00.000Z", 3,
+		         "elsewhere");
 	put_line(mem, 2, "2026-01-03T08:00:00.000Z", "2026-01-07T09:00:00.000Z", 2, "edited there");
 	put_line(mem, 3, "2026-01-04T08:00:00.000Z", "2026-01-07T09:00:00.000Z", 8, "edited there");
 	put_line(mem, 5, "2026-01-06T08:00:00.000Z", "2026-01-01T09:00:00.000Z", 1, "older");
@@ -424,7 +441,7 @@ struct op {
 static int op_log(struct hv_store *st, char **added, struct hv_error *err)
 {
 	json_t *body = json_pack("{s:i,s:s,s:[s]}", "intensity", 7, "what",
-				 "a message left on read", "triggers", "partner-distance");
+	                         "a message left on read", "triggers", "partner-distance");
 	struct hv_record r;
 	int rc = hv_journal_add(st, body, 0, &r, err);
 	json_decref(body);
@@ -449,8 +466,8 @@ static int op_import(struct hv_store *st, char **added, struct hv_error *err)
 static int op_edit(struct hv_store *st, char **added, struct hv_error *err)
 {
 	(void)added;
-	json_t *changes = json_pack("{s:i,s:s,s:n}", "intensity", 2, "response", "went for a walk",
-				    "what");
+	json_t *changes =
+	    json_pack("{s:i,s:s,s:n}", "intensity", 2, "response", "went for a walk", "what");
 	int rc = hv_journal_edit(st, FIXED_ID(02), changes, 0, NULL, err);
 	json_decref(changes);
 	return rc;
@@ -592,40 +609,40 @@ static char *clean_after(const struct op *op)
 }
 
 static void check_message(const struct op *op, enum fault_kind kind, long n,
-			  const struct hv_error *err)
+                          const struct hv_error *err)
 {
 	const char *want = kind == FAULT_FULL ? "is full" : "writing to the disk failed";
 	if (err->code != HV_EIO || !strstr(err->msg, want) || !strstr(err->msg, WORK_DB))
 		fail_msg("%s, fault at write %ld: expected an I/O error saying \"%s\" and naming "
-			 "%s, got code %d: %s",
-			 op->name, n, want, WORK_DB, err->code, err->msg);
+		         "%s, got code %d: %s",
+		         op->name, n, want, WORK_DB, err->code, err->msg);
 }
 
 /* Check the logical content against the before or after state. */
-static void check_content(const struct op *op, long n, int rc, const char *got,
-			  const char *before, const char *after, const char *added,
-			  const char *when)
+static void check_content(const struct op *op, long n, int rc, const char *got, const char *before,
+                          const char *after, const char *added, const char *when)
 {
 	if (rc < 0) {
 		if (strcmp(got, before) != 0)
-			fail_msg("%s, fault at write %ld: returned -1 but the content %s is not the "
-				 "content before",
-				 op->name, n, when);
+			fail_msg(
+			    "%s, fault at write %ld: returned -1 but the content %s is not the "
+			    "content before",
+			    op->name, n, when);
 		return;
 	}
 	if (after) {
 		if (strcmp(got, after) != 0)
 			fail_msg("%s, fault at write %ld: returned 0 but the content %s is not the "
-				 "content after a clean run",
-				 op->name, n, when);
+			         "content after a clean run",
+			         op->name, n, when);
 		return;
 	}
 	assert_non_null(added);
 	char *want = sorted_lines(before, added), *have = sorted_lines(got, NULL);
 	if (strcmp(want, have) != 0)
 		fail_msg("%s, fault at write %ld: returned 0 but the content %s is not the content "
-			 "before plus the new entry",
-			 op->name, n, when);
+		         "before plus the new entry",
+		         op->name, n, when);
 	free(want);
 	free(have);
 }
@@ -646,8 +663,9 @@ static long fault_loop(const struct op *op, enum fault_kind kind, int sticky)
 		struct hv_error err;
 		st = open_work(op);
 		if (op->small_cache)
-			assert_int_equal(sqlite3_exec(st->db, "PRAGMA cache_size = 2", NULL, NULL, NULL),
-					 SQLITE_OK);
+			assert_int_equal(
+			    sqlite3_exec(st->db, "PRAGMA cache_size = 2", NULL, NULL, NULL),
+			    SQLITE_OK);
 		char *added = NULL;
 		hv_error_clear(&err);
 		arm(kind, sticky, n);
@@ -766,7 +784,8 @@ static long first_run_loop(enum fault_kind kind, int sticky)
 		sqlite3 *db;
 		assert_int_equal(sqlite3_open(WORK_DB, &db), SQLITE_OK);
 		sqlite3_stmt *s;
-		assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL),
+		                 SQLITE_OK);
 		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
 		assert_int_equal(sqlite3_column_int(s, 0), HV_SCHEMA_VERSION);
 		sqlite3_finalize(s);
@@ -785,11 +804,11 @@ static void test_first_run(void **state)
 {
 	(void)state;
 	print_message("  %-36s %3ld fault points\n", "first run, disk full",
-		      first_run_loop(FAULT_FULL, 1));
+	              first_run_loop(FAULT_FULL, 1));
 	print_message("  %-36s %3ld fault points\n", "first run, I/O error",
-		      first_run_loop(FAULT_IOERR, 1));
+	              first_run_loop(FAULT_IOERR, 1));
 	print_message("  %-36s %3ld fault points\n", "first run, one I/O error",
-		      first_run_loop(FAULT_IOERR, 0));
+	              first_run_loop(FAULT_IOERR, 0));
 }
 
 /* The failing VFS really fails: without it the loop would prove nothing. */

@@ -4,12 +4,12 @@
  * file permissions, and the JSON round trip of a record.
  */
 #include <setjmp.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -277,7 +277,7 @@ static void test_record_json_round_trip(void **state)
 	json_object_set_new(r.body, "intensity", json_integer(7));
 	json_t *j = hv_record_to_json(&r);
 	assert_string_equal(json_string_value(json_object_get(j, "created")),
-			    "2026-01-05T15:10:00.123+01:00");
+	                    "2026-01-05T15:10:00.123+01:00");
 	assert_int_equal(hv_record_from_json(j, &back, &err), 0);
 	assert_string_equal(back.id, r.id);
 	assert_int_equal(back.created_ms, r.created_ms);
@@ -364,8 +364,8 @@ static void test_rfc3339(void **state)
 static int refuse_big(const json_t *body, struct hv_error *err)
 {
 	return json_integer_value(json_object_get(body, "n")) > 5
-		   ? hv_fail(err, HV_EINVAL, "n must be at most 5")
-		   : 0;
+	           ? hv_fail(err, HV_EINVAL, "n must be at most 5")
+	           : 0;
 }
 
 /* The one way a feature saves what it made: checked first, then saved and
@@ -414,7 +414,8 @@ static void test_exclusive_while_another_has_it_open(void **state)
 	assert_int_equal(hv_store_open(&b, "x.db", &err), 0);
 	assert_int_equal(hv_store_exclusive(b, "seal the journal", &err), -1);
 	assert_int_equal(err.code, HV_EIO);
-	assert_non_null(strstr(err.msg, "cannot seal the journal while another haven has x.db open"));
+	assert_non_null(
+	    strstr(err.msg, "cannot seal the journal while another haven has x.db open"));
 	/* the refusal leaves both as they were: both still read and write */
 	struct hv_record r;
 	assert_int_equal(hv_record_new(&r, "trigger", &err), 0);

@@ -127,10 +127,10 @@ static const char *record_line(const char *version)
 {
 	static char line[512];
 	snprintf(line, sizeof line,
-		 "{\"id\":\"0b2c3d4e-1111-4222-8333-444455556666\",\"kind\":\"trigger\","
-		 "\"created\":\"2026-01-05T14:10:00Z\",\"updated\":\"2026-01-05T14:10:00Z\","
-		 "\"version\":%s,\"deleted\":false,\"body\":{\"intensity\":3}}",
-		 version);
+	         "{\"id\":\"0b2c3d4e-1111-4222-8333-444455556666\",\"kind\":\"trigger\","
+	         "\"created\":\"2026-01-05T14:10:00Z\",\"updated\":\"2026-01-05T14:10:00Z\","
+	         "\"version\":%s,\"deleted\":false,\"body\":{\"intensity\":3}}",
+	         version);
 	return line;
 }
 
@@ -206,7 +206,7 @@ static void test_update_at_the_last_version(void **state)
 	assert_int_equal(sqlite3_open("v.db", &db), SQLITE_OK);
 	char sql[96];
 	snprintf(sql, sizeof sql, "UPDATE records SET version = %lld",
-		 (long long)(HV_VERSION_MAX - 1));
+	         (long long)(HV_VERSION_MAX - 1));
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(hv_store_get(st, id, NULL, &r, &err), 0);

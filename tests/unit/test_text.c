@@ -32,7 +32,11 @@ static void test_printable(void **state)
 	expect_printable("title \x1b]0;x\a", 0, "title ␛]0;x␇");
 	expect_printable("cr\rback", 0, "cr␍back");
 	expect_printable("del\x7f", 0, "del␡");
-	expect_printable("c1 \xc2\x9b" "2J", 0, "c1 \xef\xbf\xbd" "2J");
+	expect_printable("c1 \xc2\x9b"
+	                 "2J",
+	                 0,
+	                 "c1 \xef\xbf\xbd"
+	                 "2J");
 	expect_printable("bad \xe9 byte", 0, "bad \xef\xbf\xbd byte");
 	expect_printable("two\nlines\tand a tab", 0, "two\nlines\tand a tab");
 	expect_printable("two\nlines\tand a tab", 1, "two lines and a tab");
@@ -47,7 +51,8 @@ static void test_json_text_keeps_bytes(void **state)
 	assert_null(json_string("caf\xe9")); /* why hv_json_text exists */
 	json_t *body = json_object();
 	json_object_set_new(body, "thoughts", hv_json_text("caf\xe9 with Ana"));
-	assert_string_equal(json_string_value(json_object_get(body, "thoughts")), "caf\xe9 with Ana");
+	assert_string_equal(json_string_value(json_object_get(body, "thoughts")),
+	                    "caf\xe9 with Ana");
 	struct hv_error err;
 	assert_int_equal(hv_body_tidy_text(body, "thoughts", &err), -1);
 	assert_int_equal(err.code, HV_EINVAL);
@@ -79,8 +84,8 @@ static void test_bad_text_field(void **state)
 	expect_field("{\"emotions\":[\"calm\",\"caf\xe9\"]}", "emotions item 2");
 	expect_field("{\"caf\xe9\":1}", "(a field's name)");
 	expect_field("{\"what\":\"half \xe2\x82\"}", "what"); /* a cut-off character */
-	expect_field("{\"what\":\"café\"}", NULL);             /* UTF-8: nothing to name */
-	expect_field("{\"what\":\"caf\xe9", NULL);             /* not JSON even so */
+	expect_field("{\"what\":\"café\"}", NULL);            /* UTF-8: nothing to name */
+	expect_field("{\"what\":\"caf\xe9", NULL);            /* not JSON even so */
 	expect_field("", NULL);
 }
 

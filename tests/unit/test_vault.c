@@ -9,13 +9,13 @@
  * and refuse a wrong passphrase and a cut end.
  */
 #include <setjmp.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -158,7 +158,8 @@ static void check_reads(struct hv_store *st)
 	assert_int_equal(hv_store_scan(st, "trigger", 0, paths, 1, sum_scan, &sum, &err), 0);
 	assert_true(sum == 15);
 	int64_t work = 0;
-	assert_int_equal(hv_store_tally(st, "trigger", 0, "$.triggers", tally_work, &work, &err), 0);
+	assert_int_equal(hv_store_tally(st, "trigger", 0, "$.triggers", tally_work, &work, &err),
+	                 0);
 	assert_int_equal(work, 3);
 	sum = 0;
 	assert_int_equal(hv_store_scan_facts(st, "trigger", 0, derive, sum_facts, &sum, &err), 0);
@@ -183,16 +184,20 @@ static void test_store_vault(void **state)
 	add(st, 4, "marmalade words", a);
 	add(st, 5, "second", b);
 	add(st, 6, "third", c);
-	assert_int_equal(hv_chatlog_text_put(st, "chat-1", 20000, 42, 0, "kept chat words", 15, &err), 0);
+	assert_int_equal(
+	    hv_chatlog_text_put(st, "chat-1", 20000, 42, 0, "kept chat words", 15, &err), 0);
 	check_reads(st); /* fills the facts cache */
 	assert_true(sql_count(db, "SELECT count(*) FROM facts") > 0);
 	assert_false(hv_vault_on(st));
 	assert_int_equal(hv_vault_enable(st, PASS, strlen(PASS), &err), 0);
 	assert_true(hv_vault_on(st));
-	assert_int_equal(sql_count(db, "SELECT count(*) FROM records WHERE typeof(body) = 'blob'"), 3);
-	assert_int_equal(sql_count(db, "SELECT count(*) FROM chat_texts WHERE typeof(text) = 'blob'"), 1);
+	assert_int_equal(sql_count(db, "SELECT count(*) FROM records WHERE typeof(body) = 'blob'"),
+	                 3);
+	assert_int_equal(
+	    sql_count(db, "SELECT count(*) FROM chat_texts WHERE typeof(text) = 'blob'"), 1);
 	/* the cache is sealed with the bodies, not dropped */
-	assert_int_equal(sql_count(db, "SELECT count(*) FROM facts WHERE typeof(tags) = 'blob'"), 3);
+	assert_int_equal(sql_count(db, "SELECT count(*) FROM facts WHERE typeof(tags) = 'blob'"),
+	                 3);
 	check_reads(st);
 	assert_int_equal(sql_count(db, "SELECT count(*) FROM facts WHERE typeof(tags) = 'blob' AND "
 	                               "a IS NULL AND b IS NULL AND bits = 0"),
@@ -238,8 +243,10 @@ static void test_store_vault(void **state)
 	assert_false(hv_vault_on(st));
 	check_reads(st);
 	hv_store_close(st);
-	assert_int_equal(sql_count(db, "SELECT count(*) FROM records WHERE typeof(body) = 'text'"), 3);
-	assert_int_equal(sql_count(db, "SELECT count(*) FROM chat_texts WHERE text = 'kept chat words'"), 1);
+	assert_int_equal(sql_count(db, "SELECT count(*) FROM records WHERE typeof(body) = 'text'"),
+	                 3);
+	assert_int_equal(
+	    sql_count(db, "SELECT count(*) FROM chat_texts WHERE text = 'kept chat words'"), 1);
 	assert_int_equal(sql_count(db, "SELECT count(*) FROM meta WHERE key LIKE 'vault%'"), 0);
 	remove_db(db);
 }
@@ -276,10 +283,10 @@ static void test_tamper_reported_by_id(void **state)
 	char sql[512];
 	/* swap the bodies of b and c */
 	snprintf(sql, sizeof sql,
-		 "CREATE TEMP TABLE s AS SELECT id, body FROM records;"
-		 "UPDATE records SET body = (SELECT body FROM s WHERE s.id = CASE records.id"
-		 " WHEN '%s' THEN '%s' ELSE '%s' END) WHERE id IN ('%s', '%s')",
-		 b, c, b, b, c);
+	         "CREATE TEMP TABLE s AS SELECT id, body FROM records;"
+	         "UPDATE records SET body = (SELECT body FROM s WHERE s.id = CASE records.id"
+	         " WHEN '%s' THEN '%s' ELSE '%s' END) WHERE id IN ('%s', '%s')",
+	         b, c, b, b, c);
 	exec_on(db, sql);
 	assert_int_equal(hv_store_open(&st, db, &err), 0);
 	assert_int_equal(hv_vault_unlock(st, PASS, strlen(PASS), &err), 0);
@@ -341,8 +348,8 @@ static void facts_right(struct hv_store *st)
 {
 	struct hv_error err;
 	struct facts_seen seen = {0};
-	assert_int_equal(hv_store_scan_facts(st, "trigger", 0, derive_words, see_facts, &seen, &err),
-	                 0);
+	assert_int_equal(
+	    hv_store_scan_facts(st, "trigger", 0, derive_words, see_facts, &seen, &err), 0);
 	assert_true(seen.sum == 15);
 	assert_int_equal(seen.rows, 3);
 	assert_int_equal(seen.words, 3);
@@ -421,10 +428,11 @@ static void test_sealed_facts(void **state)
 
 	/* a flipped byte in one box, two boxes swapped, values planted in clear:
 	 * each is reported by vault check, never trusted, and sealed again */
-	snprintf(sql, sizeof sql,
-	         "UPDATE facts SET tags = CAST(substr(tags, 1, 40) || CASE WHEN substr(tags, 41, 1) "
-	         "= X'41' THEN X'42' ELSE X'41' END || substr(tags, 42) AS BLOB) WHERE id = '%s'",
-	         a);
+	snprintf(
+	    sql, sizeof sql,
+	    "UPDATE facts SET tags = CAST(substr(tags, 1, 40) || CASE WHEN substr(tags, 41, 1) "
+	    "= X'41' THEN X'42' ELSE X'41' END || substr(tags, 42) AS BLOB) WHERE id = '%s'",
+	    a);
 	exec_on(db, sql);
 	assert_int_equal(hv_store_open(&st, db, &err), 0);
 	assert_int_equal(hv_vault_unlock(st, PASS, strlen(PASS), &err), 0);
@@ -439,8 +447,8 @@ static void test_sealed_facts(void **state)
 	         " WHEN '%s' THEN '%s' ELSE '%s' END) WHERE id IN ('%s', '%s')",
 	         b, c, b, b, c);
 	exec_on(db, sql);
-	snprintf(sql, sizeof sql, "UPDATE facts SET a = 99, bits = 5, tags = 'planted-words' WHERE id = '%s'",
-	         a);
+	snprintf(sql, sizeof sql,
+	         "UPDATE facts SET a = 99, bits = 5, tags = 'planted-words' WHERE id = '%s'", a);
 	exec_on(db, sql);
 	assert_int_equal(hv_store_open(&st, db, &err), 0);
 	assert_int_equal(hv_vault_unlock(st, PASS, strlen(PASS), &err), 0);
@@ -463,7 +471,8 @@ static void test_sealed_facts(void **state)
 	/* change keeps the cache, re-sealed under the new key */
 	assert_int_equal(hv_vault_change(st, OTHER, strlen(OTHER), &err), 0);
 	hv_store_close(st);
-	assert_int_equal(sql_count(db, "SELECT count(*) FROM facts WHERE typeof(tags) = 'blob'"), 3);
+	assert_int_equal(sql_count(db, "SELECT count(*) FROM facts WHERE typeof(tags) = 'blob'"),
+	                 3);
 	assert_int_equal(hv_store_open(&st, db, &err), 0);
 	assert_int_equal(hv_vault_unlock(st, OTHER, strlen(OTHER), &err), 0);
 	assert_int_equal(verify_facts_bad(st, bad), 0);
@@ -498,7 +507,8 @@ static void test_enable_all_or_nothing(void **state)
 	assert_int_equal(err.code, HV_ECORRUPT);
 	assert_false(hv_vault_on(st));
 	hv_store_close(st);
-	assert_int_equal(sql_count(db, "SELECT count(*) FROM records WHERE typeof(body) = 'text'"), 49);
+	assert_int_equal(sql_count(db, "SELECT count(*) FROM records WHERE typeof(body) = 'text'"),
+	                 49);
 	assert_int_equal(sql_count(db, "SELECT count(*) FROM meta WHERE key LIKE 'vault%'"), 0);
 	remove_db(db);
 }
