@@ -240,19 +240,13 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	if (!st)
 		return HV_EXIT_FAIL;
 	struct hv_error err;
-	json_t *in = hv_insights(st, since, now, &err);
+	json_t *in = hv_relations_attach(st, since, hv_insights(st, since, now, &err), &err);
 	if (!in)
 		return cli_error(cli, &err);
-	json_t *rel = hv_relations(st, since, &err);
-	if (!rel) {
-		json_decref(in);
-		return cli_error(cli, &err);
-	}
-	json_object_set_new(in, "relations", rel);
 	if (cli->json)
 		return cli_print_json(in);
 	draw(cli, in);
-	print_relations(cli, rel);
+	print_relations(cli, json_object_get(in, "relations"));
 	json_decref(in);
 	return HV_EXIT_OK;
 }

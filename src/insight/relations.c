@@ -527,3 +527,17 @@ done:
 	free(t.d);
 	return out;
 }
+
+json_t *hv_relations_attach(struct hv_store *st, int64_t since_ms, json_t *insights,
+                            struct hv_error *err)
+{
+	if (!insights)
+		return NULL;
+	json_t *rel = hv_relations(st, since_ms, err);
+	if (!rel) {
+		json_decref(insights);
+		return NULL;
+	}
+	json_object_set_new(insights, "relations", rel);
+	return insights;
+}

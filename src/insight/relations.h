@@ -80,4 +80,13 @@ int hv_rel_split(const double *x, size_t n, double *threshold);
  */
 json_t *hv_relations(struct hv_store *st, int64_t since_ms, struct hv_error *err);
 
+/*
+ * insights (hv_insights' value over the same since_ms) with "relations"
+ * added: what `haven insights --json` and GET /api/insights both answer.
+ * NULL when insights is NULL (err already says why) or on failure, when
+ * insights is released.
+ */
+json_t *hv_relations_attach(struct hv_store *st, int64_t since_ms, json_t *insights,
+                            struct hv_error *err);
+
 #endif

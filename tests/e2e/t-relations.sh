@@ -155,6 +155,16 @@ assert_not_contains "never a cause claimed" "$(printf '%s' "$OUT" | sed -n '/Wha
 assert_eq "a handful at most" 5 "$(printf '%s\n' "$OUT" | sed -n '/What went with what/,$p' | grep -c '^  - ')"
 assert_not_contains "too few is not said once it is known" "$OUT" "Too few days"
 
+# GET /api/insights answers what `haven insights --json` does, relations too.
+serve_start
+assert_eq "GET /api/insights: 200" 200 "$(status "$base/api/insights?since=2026-02-01")"
+api=$(_e2e_jsql "$(body)" "SELECT json_extract($_e2e_jdoc, '\$.relations')")
+cli=$(_e2e_jsql "$J" "SELECT json_extract($_e2e_jdoc, '\$.relations')")
+assert_eq "the API's relations are the CLI's" "$cli" "$api"
+assert_eq "the API: fourteen days" 14 "$(_e2e_jsql "$(body)" "SELECT json_extract($_e2e_jdoc, '\$.relations.days')")"
+kill "$server"
+wait "$server" 2>/dev/null
+
 # --weeks 1 is this week only: no check-in in it, no section.
 check "insights of this week" haven insights --weeks 1
 assert_not_contains "no check-in this week: no section" "$OUT" "What went with what"
