@@ -240,7 +240,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	if (!st)
 		return HV_EXIT_FAIL;
 	struct hv_error err;
-	json_t *in = hv_relations_attach(st, since, hv_insights(st, since, now, &err), &err);
+	json_t *in = hv_insights(st, since, now, &err);
 	if (!in)
 		return cli_error(cli, &err);
 	if (cli->json)

@@ -7,6 +7,7 @@
  * Weeks are ISO weeks (Monday first) in the local time of each entry.
  */
 #include "insights.h"
+#include "relations.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -44,6 +45,7 @@ struct acc {
 		int64_t count;
 	} tags[64];
 	size_t ntags;
+	struct hv_rel_table *rel; /* what goes with what, fed by the same walk */
 	int oom;
 };
 
@@ -249,6 +251,8 @@ static int add_row(int64_t created_ms, int created_off, const struct hv_facts *f
 		return 1;
 	}
 	a->n++;
+	if (a->rel)
+		hv_rel_entry(a->rel, created_ms, created_off, f);
 	a->week_count[week - a->first_week]++;
 	a->week_intensity[week - a->first_week] += isnan(f->a) ? 0 : f->a;
 	a->week_protest[week - a->first_week] += (f->bits & 1) != 0;
@@ -408,8 +412,9 @@ json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struc
 {
 	struct acc a = {0};
 	json_t *out = NULL;
-	if (hv_store_scan_facts(st, HV_TRIGGER_KIND, since_ms, derive_trigger_facts, add_row, &a,
-	                        err) < 0)
+	a.rel = hv_rel_begin(st, since_ms, err);
+	if (!a.rel || hv_store_scan_facts(st, HV_TRIGGER_KIND, since_ms, derive_trigger_facts,
+	                                  add_row, &a, err) < 0)
 		goto done;
 	if (a.oom) {
 		hv_fail(err, HV_ENOMEM, "out of memory while reading the journal");
@@ -444,7 +449,16 @@ json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struc
 	}
 	json_object_set_new(out, "practices", practices);
 	json_object_set_new(out, "chat", hv_chat_insights(st, err)); /* null: no chat imported */
+	json_t *rel = hv_rel_end(a.rel, err);
+	a.rel = NULL;
+	if (!rel) {
+		json_decref(out);
+		out = NULL;
+		goto done;
+	}
+	json_object_set_new(out, "relations", rel);
 done:
+	hv_rel_free(a.rel);
 	free(a.week_count);
 	free(a.week_intensity);
 	free(a.week_protest);

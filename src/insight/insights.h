@@ -24,7 +24,8 @@
  * "median_recovery_minutes", "protest_share", "soothing_share"}], (the
  * shares in whole percent of the week's entries that say what was done,
  * null when none does), "recovery": {...}, "triggers": [...],
- * "hours": [24], "weekdays": [7, Monday first], "responses": {...}, "note"}
+ * "hours": [24], "weekdays": [7, Monday first], "responses": {...}, "note",
+ * "relations": what goes with what (relations.h), from the same walk}
  */
 json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struct hv_error *err);
 

@@ -36,7 +36,7 @@ struct day {
 	int on[OUT_N];
 };
 
-struct table {
+struct hv_rel_table {
 	struct day *d;
 	size_t n, cap;
 	const char *num_id[NUM_MAX];
@@ -44,6 +44,7 @@ struct table {
 	size_t nnum;
 	char own_name[OWN_MAX][HV_CHECKIN_NAME_MAX + 1];
 	size_t nown;
+	int64_t first_entry, last_entry; /* the journal's first and last day */
 	int oom;
 };
 
@@ -188,7 +189,7 @@ static int64_t local_day(int64_t ms, int off)
 }
 
 /* The row of day, added in order when missing (add) or NULL. */
-static struct day *find_day(struct table *t, int64_t day, int add)
+static struct day *find_day(struct hv_rel_table *t, int64_t day, int add)
 {
 	size_t lo = 0, hi = t->n;
 	while (lo < hi) {
@@ -218,7 +219,7 @@ static struct day *find_day(struct table *t, int64_t day, int add)
 	return r;
 }
 
-static int own_index(struct table *t, const char *name)
+static int own_index(struct hv_rel_table *t, const char *name)
 {
 	for (size_t i = 0; i < t->nown; i++)
 		if (strcmp(t->own_name[i], name) == 0)
@@ -229,7 +230,7 @@ static int own_index(struct table *t, const char *name)
 	return (int)t->nown++;
 }
 
-static void add_checkin_values(struct table *t, struct day *d, const json_t *body)
+static void add_checkin_values(struct hv_rel_table *t, struct day *d, const json_t *body)
 {
 	const json_t *dist = json_object_get(body, "distress");
 	if (json_is_number(dist))
@@ -255,7 +256,7 @@ static void add_checkin_values(struct table *t, struct day *d, const json_t *bod
 
 static int add_checkin(const struct hv_record *r, void *ctx)
 {
-	struct table *t = ctx;
+	struct hv_rel_table *t = ctx;
 	struct day *d = find_day(t, local_day(r->created_ms, r->created_off), 1);
 	if (!d) {
 		t->oom = 1;
@@ -265,21 +266,32 @@ static int add_checkin(const struct hv_record *r, void *ctx)
 	return 0;
 }
 
-static int add_entry(int64_t created_ms, int created_off, const struct hv_facts *f, void *ctx)
+void hv_rel_entry(struct hv_rel_table *t, int64_t created_ms, int created_off,
+                  const struct hv_facts *f)
 {
-	struct day *d = find_day(ctx, local_day(created_ms, created_off), 0);
+	int64_t day = local_day(created_ms, created_off);
+	if (day < t->first_entry)
+		t->first_entry = day;
+	if (day > t->last_entry)
+		t->last_entry = day;
+	struct day *d = find_day(t, day, 0);
 	if (!d)
-		return 0; /* a day without a check-in is not a tracked day */
+		return; /* a day without a check-in is not a tracked day */
 	d->osum[O_TRIGGERS] += 1;
 	if (!isnan(f->a))
 		d->osum[O_INTENSITY] += f->a, d->on[O_INTENSITY]++;
 	if (!isnan(f->b))
 		d->osum[O_RECOVERY] += f->b, d->on[O_RECOVERY]++;
+}
+
+static int add_entry(int64_t created_ms, int created_off, const struct hv_facts *f, void *ctx)
+{
+	hv_rel_entry(ctx, created_ms, created_off, f);
 	return 0;
 }
 
 /* The built-in factors related, in the order of data/checkin.json. */
-static void pick_factors(struct table *t, const json_t *words)
+static void pick_factors(struct hv_rel_table *t, const json_t *words)
 {
 	size_t i;
 	json_t *f;
@@ -297,15 +309,17 @@ static void pick_factors(struct table *t, const json_t *words)
 /* ---- one relation -------------------------------------------------------- */
 
 /* The value of an outcome on day d, or NAN. */
-static double outcome_of(const struct day *d, int o)
+static double outcome_of(const struct hv_rel_table *t, const struct day *d, int o)
 {
+	/* No entry on a day is 0 moments only while the person keeps the
+	 * journal: not before its first entry nor after its last. */
 	if (o == O_TRIGGERS)
-		return d->osum[o];
+		return d->day >= t->first_entry && d->day <= t->last_entry ? d->osum[o] : NAN;
 	return d->on[o] ? d->osum[o] / d->on[o] : NAN;
 }
 
 /* The factor (k < nnum: built-in; else own k - nnum) on day d, or NAN. */
-static double factor_of(const struct table *t, const struct day *d, size_t k)
+static double factor_of(const struct hv_rel_table *t, const struct day *d, size_t k)
 {
 	if (k < t->nnum)
 		return d->fn[k] ? d->fsum[k] / d->fn[k] : NAN;
@@ -350,8 +364,8 @@ static char *bound_words(const json_t *ow, double v)
 }
 
 /* "On days with more than 7 hours of sleep the night before". */
-static char *when_words(const struct table *t, const json_t *words, size_t k, int lag,
-                        double threshold)
+static char *when_words(const struct hv_rel_table *t, const json_t *words, size_t k, int lag,
+                        double threshold, double least)
 {
 	if (k >= t->nnum) {
 		const char *kv[] = {"name", t->own_name[k - t->nnum], NULL};
@@ -363,7 +377,7 @@ static char *when_words(const struct table *t, const json_t *words, size_t k, in
 	const json_t *def = hv_checkin_factor(t->num_id[k]);
 	double min = json_number_value(json_object_get(def, "min"));
 	char num[32];
-	fmt_num(num, sizeof num, threshold, 2, 1);
+	fmt_num(num, sizeof num, least, 2, 1); /* "2 drinks or more", not "more than 1" */
 	const char *kv1[] = {"t", num, NULL};
 	char *what =
 	    fill(json_string_value(json_object_get(fw, threshold <= min ? "any" : "more")), kv1);
@@ -374,10 +388,10 @@ static char *when_words(const struct table *t, const json_t *words, size_t k, in
 	return when;
 }
 
-static char *sentence(const struct table *t, const json_t *words, const json_t *ow, size_t k,
-                      int lag, double threshold, const struct hv_rel_stat *s)
+static char *sentence(const struct hv_rel_table *t, const json_t *words, const json_t *ow, size_t k,
+                      int lag, double threshold, double least, const struct hv_rel_stat *s)
 {
-	char *when = when_words(t, words, k, lag, threshold);
+	char *when = when_words(t, words, k, lag, threshold, least);
 	char size[32], nw[24], nwo[24];
 	fmt_num(size, sizeof size, s->diff,
 	        (int)json_integer_value(json_object_get(ow, "decimals")), 0);
@@ -396,7 +410,7 @@ static char *sentence(const struct table *t, const json_t *words, const json_t *
 }
 
 /* Relate factor k at lag to outcome o; NULL when no day has both. */
-static json_t *relate(const struct table *t, const json_t *words, const json_t *ow, size_t k,
+static json_t *relate(const struct hv_rel_table *t, const json_t *words, const json_t *ow, size_t k,
                       int lag, int o, double *x, double *y, double *buf)
 {
 	size_t n = 0;
@@ -407,7 +421,7 @@ static json_t *relate(const struct table *t, const json_t *words, const json_t *
 				continue;
 			from = &t->d[i - 1];
 		}
-		double xv = factor_of(t, from, k), yv = outcome_of(d, o);
+		double xv = factor_of(t, from, k), yv = outcome_of(t, d, o);
 		if (isnan(xv) || isnan(yv))
 			continue;
 		x[n] = xv, y[n++] = yv;
@@ -418,9 +432,10 @@ static json_t *relate(const struct table *t, const json_t *words, const json_t *
 	int own = k >= t->nnum;
 	int split = own || hv_rel_split(x, n, &threshold), enough = split;
 	size_t nw = 0, nwo = 0;
+	double least = INFINITY;
 	for (size_t i = 0; i < n; i++) /* with at the front of buf, without at the back */
 		if (x[i] > threshold)
-			buf[nw++] = y[i];
+			buf[nw++] = y[i], least = x[i] < least ? x[i] : least;
 		else
 			buf[n - 1 - nwo++] = y[i];
 	enough = enough && nw >= HV_REL_MIN && nwo >= HV_REL_MIN;
@@ -430,7 +445,7 @@ static json_t *relate(const struct table *t, const json_t *words, const json_t *
 	const char *label =
 	    own ? t->own_name[k - t->nnum]
 	        : json_string_value(json_object_get(hv_checkin_factor(t->num_id[k]), "label"));
-	char *text = enough ? sentence(t, words, ow, k, lag, threshold, &s) : NULL;
+	char *text = enough ? sentence(t, words, ow, k, lag, threshold, least, &s) : NULL;
 	json_t *item = json_pack(
 	    "{s:s,s:s,s:b,s:i,s:s,s:I,s:o,s:{s:o},s:{s:o},s:o,s:o,s:o,s:b,s:b,s:s,s:f}", "factor",
 	    own ? label : t->num_id[k], "label", label ? label : "", "own", own, "lag", lag,
@@ -464,7 +479,7 @@ static int by_strength(const void *x, const void *y)
 }
 
 /* Every factor × lag × outcome, strongest first (a stable order for ties). */
-static json_t *all_items(const struct table *t, const json_t *words)
+static json_t *all_items(const struct hv_rel_table *t, const json_t *words)
 {
 	size_t cap = (t->nnum + t->nown) * 2 * OUT_N, n = 0;
 	json_t **items = calloc(cap ? cap : 1, sizeof *items);
@@ -498,46 +513,63 @@ static json_t *all_items(const struct table *t, const json_t *words)
 	return out;
 }
 
-json_t *hv_relations(struct hv_store *st, int64_t since_ms, struct hv_error *err)
+struct hv_rel_table *hv_rel_begin(struct hv_store *st, int64_t since_ms, struct hv_error *err)
 {
 	const json_t *words = hv_content_json("relations.json", err);
 	if (!words)
 		return NULL;
-	struct table t = {0};
-	json_t *out = NULL;
-	pick_factors(&t, json_object_get(words, "factors"));
-	struct hv_query q = {.kind = HV_CHECKIN_KIND, .since_ms = since_ms};
-	if (hv_store_each(st, &q, add_checkin, &t, err) < 0)
-		goto done;
-	if (!t.oom && t.n &&
-	    hv_store_scan_facts(st, HV_TRIGGER_KIND, since_ms, hv_trigger_facts, add_entry, &t,
-	                        err) < 0)
-		goto done;
-	json_t *items = t.oom ? NULL : all_items(&t, words);
-	if (!items) {
+	struct hv_rel_table *t = calloc(1, sizeof *t);
+	if (!t) {
 		hv_fail(err, HV_ENOMEM, "out of memory while relating your days");
-		goto done;
+		return NULL;
 	}
-	out = json_pack("{s:s,s:s,s:I,s:f,s:s,s:o}", "title",
-	                hv_content_text("relations.json", "title", ""), "note",
-	                hv_content_text("relations.json", "note", ""), "days", (json_int_t)t.n,
-	                "level", HV_REL_LEVEL, "too_few",
-	                hv_content_text("relations.json", "too_few", ""), "items", items);
-done:
-	free(t.d);
+	t->first_entry = INT64_MAX, t->last_entry = INT64_MIN;
+	pick_factors(t, json_object_get(words, "factors"));
+	struct hv_query q = {.kind = HV_CHECKIN_KIND, .since_ms = since_ms};
+	if (hv_store_each(st, &q, add_checkin, t, err) < 0) {
+		hv_rel_free(t);
+		return NULL;
+	}
+	if (t->oom) {
+		hv_rel_free(t);
+		hv_fail(err, HV_ENOMEM, "out of memory while relating your days");
+		return NULL;
+	}
+	return t;
+}
+
+void hv_rel_free(struct hv_rel_table *t)
+{
+	if (t)
+		free(t->d);
+	free(t);
+}
+
+json_t *hv_rel_end(struct hv_rel_table *t, struct hv_error *err)
+{
+	const json_t *words = hv_content_json("relations.json", err);
+	json_t *items = words ? all_items(t, words) : NULL, *out = NULL;
+	if (items)
+		out = json_pack("{s:s,s:s,s:I,s:f,s:s,s:o}", "title",
+		                hv_content_text("relations.json", "title", ""), "note",
+		                hv_content_text("relations.json", "note", ""), "days",
+		                (json_int_t)t->n, "level", HV_REL_LEVEL, "too_few",
+		                hv_content_text("relations.json", "too_few", ""), "items", items);
+	if (!out && words)
+		hv_fail(err, HV_ENOMEM, "out of memory while relating your days");
+	hv_rel_free(t);
 	return out;
 }
 
-json_t *hv_relations_attach(struct hv_store *st, int64_t since_ms, json_t *insights,
-                            struct hv_error *err)
+json_t *hv_relations(struct hv_store *st, int64_t since_ms, struct hv_error *err)
 {
-	if (!insights)
+	struct hv_rel_table *t = hv_rel_begin(st, since_ms, err);
+	if (!t)
 		return NULL;
-	json_t *rel = hv_relations(st, since_ms, err);
-	if (!rel) {
-		json_decref(insights);
+	if (t->n && hv_store_scan_facts(st, HV_TRIGGER_KIND, since_ms, hv_trigger_facts, add_entry,
+	                                t, err) < 0) {
+		hv_rel_free(t);
 		return NULL;
 	}
-	json_object_set_new(insights, "relations", rel);
-	return insights;
+	return hv_rel_end(t, err);
 }

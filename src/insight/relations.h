@@ -11,13 +11,11 @@
  *     no when one said no and none yes, and left out when none answered;
  *   - outcomes: distress (mean of the day's check-in distress), anxiety
  *     (mean of the anxiety factor), triggers (journal entries that day, 0
- *     when none), intensity (mean intensity of that day's entries) and
- *     recovery (mean recovered_minutes of the entries that have it).
- *     Mood is neither: it is too close to the outcomes to explain them.
- * Each factor is compared on the same day, and (except sleep and sleep
- * quality, which a check-in already gives for the night before) on the
- * next day: the factor of day D-1 beside the outcomes of day D, both days
- * having check-ins.
+ *     when none, but only between the journal's first and last entry), intensity (mean intensity of
+ * that day's entries) and recovery (mean recovered_minutes of the entries that have it). Mood is
+ * neither: it is too close to the outcomes to explain them. Each factor is compared on the same
+ * day, and (except sleep and sleep quality, which a check-in already gives for the night before) on
+ * the next day: the factor of day D-1 beside the outcomes of day D, both days having check-ins.
  *
  * The rule before anything is said:
  *   - yes/no: at least HV_REL_MIN days with and HV_REL_MIN days without;
@@ -81,12 +79,16 @@ int hv_rel_split(const double *x, size_t n, double *threshold);
 json_t *hv_relations(struct hv_store *st, int64_t since_ms, struct hv_error *err);
 
 /*
- * insights (hv_insights' value over the same since_ms) with "relations"
- * added: what `haven insights --json` and GET /api/insights both answer.
- * NULL when insights is NULL (err already says why) or on failure, when
- * insights is released.
+ * The same in three steps, so hv_insights relates the days in its own one
+ * walk of the journal's facts: begin reads the check-ins (NULL on
+ * failure), entry adds one journal entry's facts, end makes the value
+ * above and frees the table (free alone, on a path that gives up).
  */
-json_t *hv_relations_attach(struct hv_store *st, int64_t since_ms, json_t *insights,
-                            struct hv_error *err);
+struct hv_rel_table;
+struct hv_rel_table *hv_rel_begin(struct hv_store *st, int64_t since_ms, struct hv_error *err);
+void hv_rel_entry(struct hv_rel_table *t, int64_t created_ms, int created_off,
+                  const struct hv_facts *f);
+json_t *hv_rel_end(struct hv_rel_table *t, struct hv_error *err);
+void hv_rel_free(struct hv_rel_table *t);
 
 #endif

@@ -11,7 +11,6 @@
 #include "core/clock.h"
 #include "core/content.h"
 #include "insight/insights.h"
-#include "insight/relations.h"
 #include "journal/journal.h"
 #include "journal/vocab.h"
 #include "report/chart.h"
@@ -187,9 +186,7 @@ void hv_api_insights(struct hv_store *st, const struct hv_request *req, const ch
 	if (hv_api_arg_time(req, "since", &since, reply) < 0)
 		return;
 	struct hv_error err;
-	hv_reply_json(
-	    reply, hv_relations_attach(st, since, hv_insights(st, since, hv_now_ms(), &err), &err),
-	    &err);
+	hv_reply_json(reply, hv_insights(st, since, hv_now_ms(), &err), &err);
 }
 
 static void add_choice(const char *family, const char *id, const char *label, const char *extra,

@@ -142,14 +142,14 @@ assert_eq "no next-day sleep (a check-in's sleep is last night's)" "" "$(item sl
 assert_eq "the strongest first" "sleep distress" \
 	"$(jget "$J" '$.relations.items[0].factor') $(jget "$J" '$.relations.items[0].outcome')"
 assert_contains "sleep's sentence" "$(item sleep 0 distress sentence)" \
-	"On days with more than 6.5 hours of sleep the night before, distress was about 3.4 points lower"
+	"On days with at least 7 hours of sleep the night before, distress was about 3.4 points lower"
 assert_contains "alcohol's sentence" "$(item alcohol 1 distress sentence)" "On the day after any alcohol, distress was about"
 # Recovery is on even days only: seven of them, and split by sleep.
 assert_eq "recovery: the even days" 7 "$(item sleep 0 recovery days)"
 
 check "insights drawn" haven insights --since 2026-02-01
 assert_contains "the section" "$OUT" "What went with what"
-assert_contains "the strongest one" "$OUT" "more than 6.5 hours of sleep the night before, distress was about 3.4 points lower"
+assert_contains "the strongest one" "$OUT" "at least 7 hours of sleep the night before, distress was about 3.4 points lower"
 assert_contains "went together, not causes" "$OUT" "not causes"
 assert_not_contains "never a cause claimed" "$(printf '%s' "$OUT" | sed -n '/What went with what/,$p' | grep -v "not causes")" "caus"
 assert_eq "a handful at most" 5 "$(printf '%s\n' "$OUT" | sed -n '/What went with what/,$p' | grep -c '^  - ')"

@@ -264,7 +264,11 @@ static void test_next_day(void **state)
 	near(side(it, "with", "mean"), 3, 1e-9);
 	near(side(it, "without", "mean"), 5.8, 1e-9);
 	/* A check-in's sleep is last night's already: no day-after sleep. */
-	assert_non_null(item(rel, "sleep", 0, "anxiety"));
+	/* Sleep 6, 7, 8, 6, 7, 8, 6, 7 splits at 6: said by the least above. */
+	it = item(rel, "sleep", 0, "anxiety");
+	near(num(it, "threshold"), 6, 0);
+	assert_non_null(strstr(json_string_value(json_object_get(it, "sentence")),
+	                       "On days with at least 7 hours of sleep the night before, anxiety"));
 	assert_null(item(rel, "sleep", 1, "anxiety"));
 	json_decref(rel);
 	done(st);
@@ -337,6 +341,9 @@ static void test_nothing_yet(void **state)
 	const json_t *it = item(rel, "sleep", 0, "distress");
 	assert_false(json_is_true(json_object_get(it, "enough")));
 	assert_true(json_is_null(json_object_get(json_object_get(it, "with"), "days")));
+	/* The journal's one entry is on day 0: the days after it are not
+	 * counted as days with no moments, the journal was not kept then. */
+	assert_int_equal(num(item(rel, "sleep", 0, "triggers"), "days"), 1);
 	size_t i;
 	json_t *x;
 	json_array_foreach(json_object_get(rel, "items"), i, x)
