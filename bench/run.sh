@@ -8,7 +8,9 @@
 #   3. `haven insights --json` on that journal (target: at most 150 ms),
 #      also as a ratio to the cost of starting sqlite3 on the same database;
 #      then on the same journal as a vault (target: at most 2x plain), and
-#      a command on a vault unlocked (`haven vault unlock`) against asking.
+#      a command on a vault unlocked (`haven vault unlock`) against asking;
+#      then with 3,650 daily check-ins, what goes with what (target: at
+#      most 150 ms), as a ratio to the journal alone.
 # A missed target prints MISSED but still exits 0; a tool or haven failing
 # exits 1.  Needs hyperfine, sqlite3 and a C compiler.
 #   HAVEN=path/to/haven   the binary to measure (default: build/haven)
@@ -270,6 +272,61 @@ judge "$(awk -v r="$ratio" -v t="$vault_target_ratio" 'BEGIN { print ((r <= t) ?
 echo "vault insights ($entries entries): $(fmt_ms "$vault_ms"), plain $(fmt_ms "$plain_ms")," \
 	"ratio ${ratio}x (target <= ${vault_target_ratio}x) $mark"
 echo "     (sealed facts cache; key at the minimum Argon2id cost; $insights_runs runs each)"
+
+# --- 3c. insights with what goes with what -----------------------------------
+# Ten years of daily check-ins beside the same journal (a copy of it):
+# `haven insights` relates every factor to the days' outcomes in the same
+# walk of the journal (src/insight/relations.c).  Target: at most 150 ms
+# (issue 18); the ratio to insights on the journal alone, both measured now.
+# gen_checkins N: N daily check-ins, one a day ending 2025-12-31, in the
+# format `haven export` writes, with every factor and one factor of the
+# person's own; a fixed-seed LCG makes every run identical.
+gen_checkins() {
+	awk -v n="$1" 'function civil(z,   era, doe, yoe, y, doy, mp, d, m) {
+		z += 719468; era = int(z / 146097); doe = z - era * 146097
+		yoe = int((doe - int(doe / 1460) + int(doe / 36524) - int(doe / 146096)) / 365)
+		y = yoe + era * 400; doy = doe - (365 * yoe + int(yoe / 4) - int(yoe / 100))
+		mp = int((5 * doy + 2) / 153); d = doy - int((153 * mp + 2) / 5) + 1
+		m = mp < 10 ? mp + 3 : mp - 9
+		return sprintf("%04d-%02d-%02d", y + (m <= 2), m, d)
+	}
+	function rnd(k) { seed = (seed * 16807) % 2147483647; return int(seed / 2147483647 * k) }
+	BEGIN {
+		seed = 42; last = 20453  # 2025-12-31 as days since 1970-01-01
+		print "{\"id\":\"00000000-0000-4000-8000-000000000000\",\"kind\":\"checkin-factor\"," \
+			"\"created\":\"" civil(last - n) "T07:00:00.000Z\",\"updated\":\"" civil(last - n) \
+			"T07:00:00.000Z\",\"version\":1,\"deleted\":false,\"body\":{\"name\":\"therapy day\"}}"
+		for (i = 1; i <= n; i++) {
+			t = civil(last - n + i) "T08:00:00.000Z"
+			printf("{\"id\":\"%08x-0000-4000-8000-%012x\",\"kind\":\"checkin\",\"created\":\"%s\"," \
+				"\"updated\":\"%s\",\"version\":1,\"deleted\":false,\"body\":{\"distress\":%d," \
+				"\"factors\":{\"alcohol\":%d,\"anxiety\":%d,\"caffeine\":%d,\"movement\":%d," \
+				"\"safe_people\":%.1f,\"sleep\":%.1f,\"sleep_quality\":%d}," \
+				"\"own\":{\"therapy day\":%s}}}\n", i, i, t, t, rnd(11), rnd(4), rnd(11),
+				rnd(5), rnd(90), rnd(8) / 2, 4 + rnd(10) / 2, rnd(11), rnd(7) == 0 ? "true" : "false")
+		}
+	}'
+}
+days_target_ms=150
+days=3650
+sqlite3 -batch -init /dev/null "$HAVEN_DB" "VACUUM INTO '$tmp/journal/days.db'" </dev/null
+chmod 600 "$tmp/journal/days.db"
+days_env="env HAVEN_DB=$tmp/journal/days.db"
+gen_checkins "$days" >"$tmp/checkins.jsonl"
+$days_env "$HAVEN" import "$tmp/checkins.jsonl" >/dev/null || die "haven import of the check-ins failed"
+$days_env "$HAVEN" insights --json >"$tmp/days-insights.json" ||
+	die "haven insights --json failed with check-ins"
+grep -q "\"days\"[[:space:]]*:[[:space:]]*${days}[^0-9]" "$tmp/days-insights.json" ||
+	die "haven insights --json did not relate $days days"
+measure "$tmp/days-bench.json" --warmup 3 --runs "$insights_runs" \
+	-n "insights with relations" "$days_env '$HAVEN' insights --json" \
+	-n "insights, the journal alone" "$plain_env '$HAVEN' insights --json"
+days_ms=$(median_ms "$tmp/days-bench.json" 1)
+alone_ms=$(median_ms "$tmp/days-bench.json" 2)
+judge "$(awk -v v="$days_ms" -v t="$days_target_ms" 'BEGIN { print ((v <= t) ? 1 : 0) }')"
+ratio=$(awk -v a="$days_ms" -v b="$alone_ms" 'BEGIN { printf "%.2f", a / b }')
+echo "insights with factor relations ($entries entries, $days check-ins): $(fmt_ms "$days_ms")" \
+	"(target <= $days_target_ms ms) $mark; the journal alone $(fmt_ms "$alone_ms"); ratio ${ratio}x"
 
 # A command on a vault at the real cost (MODERATE: 256 MiB), asking (the
 # passphrase from a file) against within `haven vault unlock` (the key from
