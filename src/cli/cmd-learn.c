@@ -1,12 +1,15 @@
 /*
  * cmd-learn.c — `haven learn [TOPIC]`: short chapters about attachment
- * (learn/learn.h, data/learn.json), listed with a line each or read one at
- * a time, wrapped to the terminal, ending with the haven command that puts
- * the chapter into practice.
+ * (learn/learn.h, data/learn.json), listed with a line each and one
+ * suggested from the person's last days, or read one at a time, wrapped to
+ * the terminal, ending with the haven command that puts the chapter into
+ * practice.
  */
 #include <string.h>
 
 #include "cli.h"
+#include "core/clock.h"
+#include "insight/insights.h"
 #include "learn/learn.h"
 
 extern const struct hv_cmd cmd_learn;
@@ -16,16 +19,49 @@ static const char *word(const char *key)
 	return cli_str(hv_learn_words("cli"), key);
 }
 
+/* The chapter the person's last days point to; a journal that cannot be
+ * read (its error already said) leaves the suggestion for a beginning. */
+static json_t *suggestion(struct hv_cli *cli)
+{
+	struct hv_store *st = cli_store(cli);
+	json_t *recent = NULL;
+	if (st) {
+		struct hv_error err;
+		int64_t now = hv_now_ms();
+		recent =
+		    hv_insights(st, now - (int64_t)hv_learn_suggest_days() * 86400000, now, &err);
+	}
+	json_t *s = hv_learn_suggest(recent);
+	json_decref(recent);
+	return s;
+}
+
+static void print_suggestion(struct hv_cli *cli, const json_t *s)
+{
+	if (!s)
+		return;
+	printf("%s%s%s ", cli_accent(cli), word("suggested"), cli_reset(cli));
+	cli_wrap_hanging((int)strlen(word("suggested")) + 1, 2, cli_str(s, "title"));
+	printf(" (%s%s%s)\n", cli_bold(cli), cli_str(s, "id"), cli_reset(cli));
+	printf("%s", cli_dim(cli));
+	cli_wrap(0, cli_str(s, "why"));
+	printf("%s\n\n", cli_reset(cli));
+}
+
 static int list(struct hv_cli *cli)
 {
 	struct hv_error err;
 	json_t *all = hv_learn_list(&err);
 	if (!all)
 		return cli_error(cli, &err);
+	json_t *s = suggestion(cli);
 	if (cli->json)
-		return cli_print_json(all);
+		return cli_print_json(
+		    json_pack("{s:o,s:o}", "chapters", all, "suggested", s ? s : json_null()));
 	cli_wrap(0, word("list_intro"));
 	printf("\n\n");
+	print_suggestion(cli, s);
+	json_decref(s);
 	size_t i;
 	json_t *c;
 	json_array_foreach(all, i, c)
@@ -109,7 +145,7 @@ const struct hv_cmd cmd_learn = {
             "  haven learn CHAPTER   read one, ending with the practice that fits it\n\n"
             "Chapters: dimensions, roots, alarm, protest, cycle, triggers,\n"
             "earned-security, partners, therapy, getting-help.\n\n"
-            "--json prints the list, or the chapter with its paragraphs, practice\n"
+            "--json prints {chapters, suggested}, or the chapter with its paragraphs, practice\n"
             "and read-more lines.",
     .run = run,
 };

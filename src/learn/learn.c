@@ -7,6 +7,7 @@
  */
 #include "learn.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,6 +89,44 @@ static int check_chapter(const json_t *c, size_t at, struct hv_error *err)
 	return check_practice(json_object_get(c, "practice"), id, err);
 }
 
+static int known_id(const json_t *chapters, const char *id)
+{
+	size_t i;
+	const json_t *c;
+	json_array_foreach(chapters, i, c)
+	{
+		if (id && !strcmp(id, json_string_value(json_object_get(c, "id"))))
+			return 1;
+	}
+	return 0;
+}
+
+/* The suggestion rules: each names a chapter there is, a count haven
+ * knows, a least and the words saying why. */
+static int check_suggest(const json_t *suggest, const json_t *chapters, struct hv_error *err)
+{
+	if (!suggest)
+		return 0;
+	size_t i;
+	const json_t *r;
+	json_array_foreach(json_object_get(suggest, "rules"), i, r)
+	{
+		const char *count = json_string_value(json_object_get(r, "count"));
+		if (!known_id(chapters, json_string_value(json_object_get(r, "chapter"))))
+			return hv_fail(err, HV_EDATA, "learn: suggestion %zu names no chapter", i);
+		if (!count || (strcmp(count, "always") && strcmp(count, "entries") &&
+		               strcmp(count, "protest") && strcmp(count, "trigger")))
+			return hv_fail(
+			    err, HV_EDATA,
+			    "learn: suggestion %zu counts always, entries, protest or trigger", i);
+		if (!json_is_integer(json_object_get(r, "least")) ||
+		    !is_text(json_object_get(r, "why")))
+			return hv_fail(err, HV_EDATA, "learn: suggestion %zu needs least and why",
+			               i);
+	}
+	return 0;
+}
+
 int hv_learn_validate(const json_t *doc, struct hv_error *err)
 {
 	const json_t *chapters = json_object_get(doc, "chapters");
@@ -106,7 +145,7 @@ int hv_learn_validate(const json_t *doc, struct hv_error *err)
 				return hv_fail(err, HV_EDATA,
 				               "learn: two chapters are called \"%s\"", id);
 	}
-	return 0;
+	return check_suggest(json_object_get(doc, "suggest"), chapters, err);
 }
 
 /* The chapters, checked; NULL with err set when the file is damaged. */
@@ -189,4 +228,79 @@ json_t *hv_learn_chapter(const char *id, struct hv_error *err)
 const json_t *hv_learn_words(const char *front)
 {
 	return json_object_get(hv_content_json(LEARN_FILE, NULL), front);
+}
+
+int hv_learn_suggest_days(void)
+{
+	const json_t *days =
+	    json_object_get(json_object_get(hv_content_json(LEARN_FILE, NULL), "suggest"), "days");
+	return json_is_integer(days) && json_integer_value(days) > 0 ? (int)json_integer_value(days)
+	                                                             : 7;
+}
+
+/* Entries of recent whose trigger kinds include one of kinds. */
+static json_int_t count_triggers(const json_t *recent, const json_t *kinds)
+{
+	json_int_t n = 0;
+	size_t i, j;
+	const json_t *t, *k;
+	json_array_foreach(json_object_get(recent, "triggers"), i, t)
+	{
+		json_array_foreach(kinds, j, k)
+		{
+			if (json_equal(json_object_get(t, "kind"), k))
+				n += json_integer_value(json_object_get(t, "count"));
+		}
+	}
+	return n;
+}
+
+/* What a rule counts in recent; -1 for a count it does not know. */
+static json_int_t rule_count(const json_t *rule, const json_t *recent)
+{
+	const char *what = json_string_value(json_object_get(rule, "count"));
+	const json_t *responses = json_object_get(recent, "responses");
+	if (!what)
+		return -1;
+	if (!strcmp(what, "always"))
+		return 0;
+	if (!strcmp(what, "entries"))
+		return json_integer_value(json_object_get(recent, "entries"));
+	if (!strcmp(what, "protest"))
+		return json_integer_value(json_object_get(responses, "protest")) +
+		       json_integer_value(json_object_get(responses, "both"));
+	if (!strcmp(what, "trigger"))
+		return count_triggers(recent, json_object_get(rule, "kinds"));
+	return -1;
+}
+
+json_t *hv_learn_suggest(const json_t *recent)
+{
+	const json_t *rules =
+	    json_object_get(json_object_get(hv_content_json(LEARN_FILE, NULL), "suggest"), "rules");
+	size_t i;
+	const json_t *rule;
+	json_array_foreach(rules, i, rule)
+	{
+		const char *what = json_string_value(json_object_get(rule, "count"));
+		if (!recent && (!what || strcmp(what, "always")))
+			continue;
+		json_int_t n = rule_count(rule, recent);
+		if (n < 0 || n < json_integer_value(json_object_get(rule, "least")))
+			continue;
+		json_t *c =
+		    hv_learn_chapter(json_string_value(json_object_get(rule, "chapter")), NULL);
+		if (!c)
+			continue;
+		char num[24];
+		snprintf(num, sizeof num, "%lld", (long long)n);
+		const char *kv[] = {"n", num, NULL};
+		char *why = hv_template_fill(json_string_value(json_object_get(rule, "why")), kv);
+		json_t *out = json_pack("{s:O,s:O,s:s}", "id", json_object_get(c, "id"), "title",
+		                        json_object_get(c, "title"), "why", why ? why : "");
+		free(why);
+		json_decref(c);
+		return out;
+	}
+	return NULL;
 }

@@ -34,6 +34,18 @@ json_t *hv_learn_chapter(const char *id, struct hv_error *err);
 /* The chapter ids joined by ", ", for messages; caller frees. */
 char *hv_learn_ids(void);
 
+/* How many days back hv_learn_suggest's counts should cover (data). */
+int hv_learn_suggest_days(void);
+
+/*
+ * The chapter that fits the person's last days best, by the first rule of
+ * data/learn.json's "suggest" whose count reaches its least: {id, title,
+ * why}, why with the count filled in.  recent is the insights value
+ * (insight/insights.h's shape: "entries", "responses", "triggers") over
+ * those days, or NULL when there is none to read (always's rule only).
+ */
+json_t *hv_learn_suggest(const json_t *recent);
+
 /* The words of a front end ("cli" or "web") from data/learn.json: borrowed,
  * NULL when missing. */
 const json_t *hv_learn_words(const char *front);

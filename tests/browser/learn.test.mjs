@@ -1,6 +1,8 @@
 // learn.test.mjs — the Learn page (the web side of `haven learn`) on a
 // phone: reached from the navigation, every chapter listed with its title
-// and summary as the CLI lists them, each chapter shown whole with its
+// and summary as the CLI lists them, the chapter the person's last week
+// points to offered first (the protest chapter after a week of protest
+// responses), each chapter shown whole with its
 // practice as a link to a page that opens (never as a command), an
 // unknown chapter answered with a way back, and axe at 390x844 in light
 // and dark.
@@ -34,7 +36,7 @@ test('the navigation leads to Learn, which lists every chapter as the CLI does',
   await page.click('nav a[href="#/learn"]');
   await page.waitForSelector('.learn-index li');
   assert.equal(await page.textContent('main h1'), WORDS.title);
-  const cli = JSON.parse(haven.cli('--json', 'learn'));
+  const cli = JSON.parse(haven.cli('--json', 'learn')).chapters;
   const shown = await page.$$eval('.learn-index li', (ls) => ls.map((l) => ({
     id: l.id.replace(/^learn-/, ''), title: l.querySelector('a').textContent,
     href: l.querySelector('a').getAttribute('href'), summary: l.querySelector('p').textContent,
@@ -45,9 +47,29 @@ test('the navigation leads to Learn, which lists every chapter as the CLI does',
   await context.close();
 });
 
+test('the chapter the last week points to comes first, as the CLI suggests it', async () => {
+  const { context, page, errors } = await openApp(browser, haven, phone);
+  await page.goto(`${haven.origin}/#/learn`);
+  await page.waitForSelector('#learn-suggested a');
+  const before = JSON.parse(haven.cli('--json', 'learn')).suggested;
+  assert.equal(await page.getAttribute('#learn-suggested a', 'href'), `#/learn/${before.id}`);
+  assert.equal(await page.textContent('#learn-suggested .note'), before.why);
+  for (let i = 0; i < 3; i++) haven.cli('log', '-i', '7', '--response', 'called again and again', '--protest', 'no answer');
+  const after = JSON.parse(haven.cli('--json', 'learn')).suggested;
+  assert.equal(after.id, 'protest');
+  await page.reload();
+  await page.waitForSelector('#learn-suggested a[href="#/learn/protest"]');
+  assert.equal(await page.textContent('#learn-suggested a'), after.title);
+  assert.equal(await page.textContent('#learn-suggested .note'), after.why);
+  await page.click('#learn-suggested a');
+  await page.waitForSelector('#learn-chapter[data-id="protest"]');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('every chapter is shown whole, ending with its practice as a link that opens', async () => {
   const { context, page, errors } = await openApp(browser, haven, phone);
-  const list = JSON.parse(haven.cli('--json', 'learn'));
+  const list = JSON.parse(haven.cli('--json', 'learn')).chapters;
   for (const { id } of list) {
     const c = JSON.parse(haven.cli('--json', 'learn', id));
     await page.goto(`${haven.origin}/#/learn/${id}`);

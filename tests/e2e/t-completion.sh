@@ -47,7 +47,7 @@ assert_eq "pause --urge-passed" "yes no" "$(lines haven __complete pause --urge-
 assert_eq "export -f" "jsonl csv" "$(lines haven __complete export -f "")"
 assert_eq "coach: held" "held" "$(lines haven __complete coach "")"
 assert_eq "checkin: its own factors" "factor" "$(lines haven __complete checkin "")"
-assert_eq "help l" "log" "$(lines haven __complete help l)"
+assert_eq "help l" "log learn" "$(lines haven __complete help l)"
 assert_eq "completion: the shells" "bash zsh fish" "$(lines haven __complete completion "")"
 assert_contains "check --explain: pattern kinds" "$(lines haven __complete check --explain "")" "mind-reading"
 assert_eq "config get: its keys" "region" "$(lines haven __complete config get "")"

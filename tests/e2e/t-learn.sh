@@ -12,17 +12,43 @@ n=$(jlen "$learn_json" '$.chapters')
 
 # --- the list ---------------------------------------------------------------------
 check "learn lists the chapters" haven --json learn
-assert_eq "list: every chapter of the data" "$n" "$(jlen "$OUT" '$')"
-assert_eq "list: in the data's order" "$ids" "$(jmap "$OUT" '$' id)"
-assert_eq "list: id, title and summary only" "id,title,summary" "$(jkeys "$OUT" '$[0]')"
+assert_eq "list: the chapters and a suggestion" "chapters,suggested" "$(jkeys "$OUT")"
+assert_eq "list: every chapter of the data" "$n" "$(jlen "$OUT" '$.chapters')"
+assert_eq "list: in the data's order" "$ids" "$(jmap "$OUT" '$.chapters' id)"
+assert_eq "list: id, title and summary only" "id,title,summary" "$(jkeys "$OUT" '$.chapters[0]')"
 check "learn --json after the command" haven learn --json
-assert_eq "list: the same with --json after" "$ids" "$(jmap "$OUT" '$' id)"
+assert_eq "list: the same with --json after" "$ids" "$(jmap "$OUT" '$.chapters' id)"
 check "learn lists them for people" haven learn
 for id in $ids; do
 	assert_contains "list: $id by id" "$OUT" "$id"
 	assert_contains "list: $id by title" "$OUT" "$(jget "$learn_json" "\$.chapters[$(($(printf '%s\n' $ids | grep -nxF "$id" | cut -d: -f1) - 1))].title")"
 done
 assert_contains "list: how to read one" "$OUT" "haven learn ID"
+
+# --- a chapter suggested from one's own last days ---------------------------------
+check "an empty journal" haven --json learn
+assert_eq "empty: begin with the two dimensions" dimensions "$(jget "$OUT" '$.suggested.id')"
+assert_eq "empty: suggested with its title" "$(jget "$learn_json" '$.chapters[0].title')" "$(jget "$OUT" '$.suggested.title')"
+assert_eq "empty: and why" "$(jget "$learn_json" '$.suggest.rules[3].why')" "$(jget "$OUT" '$.suggested.why')"
+# (the tests' clock stands at 2026-01-07)
+check "one moment written down" haven log -i 5 -k work --at 2026-01-05T20:00 "a hard review"
+check "after a first entry" haven --json learn
+assert_eq "after a first entry: how the journal sorts triggers" triggers "$(jget "$OUT" '$.suggested.id')"
+for d in 04 05 06; do
+	check "a protest response on day $d" haven log -i 7 --at 2026-01-$d --response "called five times" --protest "no answer"
+done
+check "after a week of protest" haven --json learn
+assert_eq "after a week of protest: the protest chapter" protest "$(jget "$OUT" '$.suggested.id')"
+assert_contains "protest: the count in the why" "$(jget "$OUT" '$.suggested.why')" " 3 "
+check "for people" haven learn
+assert_contains "for people: the suggestion named" "$OUT" "$(jget "$learn_json" '$.cli.suggested') $(jget "$learn_json" '$.chapters[3].title') (protest)"
+run env HAVEN_NOW=2026-02-20T09:00:00Z "$HAVEN" --json learn
+assert_eq "weeks later: only the last days count" dimensions "$(jget "$OUT" '$.suggested.id')"
+for d in 04 05 06; do
+	check "a conflict on day $d" haven --db "$T/conflict.db" log -i 6 -k conflict --at 2026-01-$d "an argument"
+done
+check "after conflicts" haven --db "$T/conflict.db" --json learn
+assert_eq "after conflicts: the pursue-withdraw cycle" cycle "$(jget "$OUT" '$.suggested.id')"
 
 # --- every chapter ----------------------------------------------------------------
 i=0
@@ -74,7 +100,8 @@ serve_start
 assert_eq "GET /api/learn: 200" 200 "$(status "$base/api/learn")"
 assert_eq "api: the chapters in order" "$ids" "$(jmap "$(body)" '$.chapters' id)"
 check "the CLI's list" haven --json learn
-assert_eq "api: the same list as haven learn --json" "$(jget "$OUT" '$')" "$(jget "$(body)" '$.chapters')"
+assert_eq "api: the same list as haven learn --json" "$(jget "$OUT" '$.chapters')" "$(jget "$(body)" '$.chapters')"
+assert_eq "api: the same suggestion" "$(jget "$OUT" '$.suggested')" "$(jget "$(body)" '$.suggested')"
 assert_eq "api: the page's words come with them" "$(jget "$learn_json" '$.web.title')" "$(jget "$(body)" '$.words.title')"
 for id in $ids; do
 	assert_eq "GET /api/learn/$id: 200" 200 "$(status "$base/api/learn/$id")"

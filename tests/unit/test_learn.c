@@ -4,7 +4,8 @@
  * each with a title, a summary, a body of reasonable length, a practice
  * with a command and a page, and read-more lines), the list and one
  * chapter are what the file holds, an unknown id is refused with the ids,
- * and a damaged document is refused naming the chapter and the field.
+ * a damaged document is refused naming the chapter and the field, and the
+ * chapter suggested from the person's last days follows the rules' order.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -161,6 +162,76 @@ static void test_damaged_documents(void **state)
 	expect_refused(two, "two chapters are called \"a\"");
 }
 
+/* The suggestion for an insights value given as JSON text. */
+static const char *suggested(const char *recent_json, char *why, size_t n)
+{
+	static char id[HV_LEARN_ID_MAX + 1];
+	json_t *recent = recent_json ? json_loads(recent_json, 0, NULL) : NULL;
+	json_t *s = hv_learn_suggest(recent);
+	assert_non_null(s);
+	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(s, "id")));
+	if (why)
+		snprintf(why, n, "%s", json_string_value(json_object_get(s, "why")));
+	assert_non_null(json_string_value(json_object_get(s, "title")));
+	json_decref(s);
+	json_decref(recent);
+	return id;
+}
+
+static void test_suggest(void **state)
+{
+	(void)state;
+	char why[512];
+	assert_int_equal(hv_learn_suggest_days(), 7);
+	/* Nothing to read, or nothing written: where to begin. */
+	assert_string_equal(suggested(NULL, NULL, 0), "dimensions");
+	assert_string_equal(suggested("{\"entries\": 0}", NULL, 0), "dimensions");
+	/* A few entries: how the journal sorts them. */
+	assert_string_equal(suggested("{\"entries\": 2, \"responses\": {\"protest\": 2}}", NULL, 0),
+	                    "triggers");
+	/* A week of protest (responses marked both count too), with the count. */
+	assert_string_equal(suggested("{\"entries\": 4, \"responses\": {\"protest\": 2, "
+	                              "\"both\": 2}}",
+	                              why, sizeof why),
+	                    "protest");
+	assert_non_null(strstr(why, " 4 "));
+	/* Distance and conflict together start the cycle's chapter. */
+	assert_string_equal(
+	    suggested(
+	        "{\"entries\": 3, \"triggers\": [{\"kind\": \"partner-distance\", \"count\": 2}, "
+	        "{\"kind\": \"work\", \"count\": 5}, {\"kind\": \"conflict\", \"count\": 1}]}",
+	        why, sizeof why),
+	    "cycle");
+	assert_non_null(strstr(why, " 3 "));
+	/* Protest comes before the cycle when both hold. */
+	assert_string_equal(suggested("{\"entries\": 3, \"responses\": {\"protest\": 3}, "
+	                              "\"triggers\": [{\"kind\": \"conflict\", \"count\": 3}]}",
+	                              NULL, 0),
+	                    "protest");
+}
+
+/* A one-chapter document whose suggestion rules are rules. */
+static void refused_rules(const char *rules, const char *words)
+{
+	char doc[1024];
+	snprintf(doc, sizeof doc,
+	         "{\"chapters\":[{\"id\":\"a\",\"title\":\"t\",\"summary\":\"s\",\"body\":[\"b\"],"
+	         "\"read_more\":[]," GOOD_PRACTICE "}],\"suggest\":{\"rules\":[%s]}}",
+	         rules);
+	expect_refused(doc, words);
+}
+
+static void test_damaged_suggestions(void **state)
+{
+	(void)state;
+	refused_rules("{\"chapter\":\"zz\",\"count\":\"always\",\"least\":0,\"why\":\"w\"}",
+	              "names no chapter");
+	refused_rules("{\"chapter\":\"a\",\"count\":\"moods\",\"least\":0,\"why\":\"w\"}",
+	              "counts always, entries, protest or trigger");
+	refused_rules("{\"chapter\":\"a\",\"count\":\"always\",\"least\":0}",
+	              "needs least and why");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +239,8 @@ int main(void)
 	    cmocka_unit_test(test_list_and_one),
 	    cmocka_unit_test(test_unknown),
 	    cmocka_unit_test(test_damaged_documents),
+	    cmocka_unit_test(test_suggest),
+	    cmocka_unit_test(test_damaged_suggestions),
 	};
 	return cmocka_run_group_tests_name("learn", tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 // learn.js — short chapters about attachment (the web side of
-// `haven learn`): "#/learn" lists them with a line about each, and
+// `haven learn`): "#/learn" lists them with a line about each, the one the
+// person's last week points to first, and
 // "#/learn/ID" shows one, ending with a link to the practice that fits it
 // and the literature behind it.  Every word comes from data/learn.json
 // through /api/learn; no command line is shown, only the page to go to.
@@ -13,6 +14,14 @@ function index(chapters, words) {
     h('ul', { class: 'learn-index' }, chapters.map((c) => h('li', { id: `learn-${c.id}` },
       h('a', { href: `#/learn/${c.id}` }, c.title),
       h('p', { class: 'note' }, c.summary)))));
+}
+
+function suggested(s, words) {
+  if (!s) return null;
+  return h('section', { class: 'card', id: 'learn-suggested', 'aria-labelledby': 'learn-suggested-title' },
+    h('h2', { id: 'learn-suggested-title' }, words.suggested),
+    h('p', {}, h('a', { href: `#/learn/${s.id}` }, s.title)),
+    h('p', { class: 'note' }, s.why));
 }
 
 function chapter(c, words) {
@@ -40,7 +49,8 @@ export async function render(main, [id] = []) {
   const words = list.words;
   const back = h('p', {}, h('a', { href: '#/learn' }, words.back));
   if (!id) {
-    main.append(h('h1', {}, words.title), h('p', {}, words.intro), index(list.chapters, words));
+    main.append(h('h1', {}, words.title), h('p', {}, words.intro),
+      suggested(list.suggested, words), index(list.chapters, words));
     return;
   }
   if (!list.chapters.some((c) => c.id === id)) {
