@@ -5,10 +5,12 @@
  * the terminal, ending with the haven command that puts the chapter into
  * practice.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "core/clock.h"
+#include "core/vault.h"
 #include "insight/insights.h"
 #include "learn/learn.h"
 
@@ -19,11 +21,23 @@ static const char *word(const char *key)
 	return cli_str(hv_learn_words("cli"), key);
 }
 
+/* The journal when it can be read without asking: reading a chapter is no
+ * reason to type a passphrase, so a vault is read only when a key is held
+ * (`haven vault unlock`) or HAVEN_PASSPHRASE_FILE gives one. */
+static struct hv_store *journal_unasked(struct hv_cli *cli)
+{
+	struct hv_store *st = cli_store_locked(cli);
+	if (!st || !hv_vault_on(st) || hv_vault_unlocked(st) || hv_vault_unlock_held(st))
+		return st;
+	const char *file = getenv("HAVEN_PASSPHRASE_FILE");
+	return file && *file ? cli_store(cli) : NULL;
+}
+
 /* The chapter the person's last days point to; a journal that cannot be
- * read (its error already said) leaves the suggestion for a beginning. */
+ * read leaves the suggestion for a beginning. */
 static json_t *suggestion(struct hv_cli *cli)
 {
-	struct hv_store *st = cli_store(cli);
+	struct hv_store *st = journal_unasked(cli);
 	json_t *recent = NULL;
 	if (st) {
 		struct hv_error err;
@@ -141,11 +155,14 @@ const struct hv_cmd cmd_learn = {
     .name = "learn",
     .usage = "learn [CHAPTER] [--json]",
     .summary = "short chapters on attachment, each with something to try",
-    .help = "  haven learn           the chapters, with a line about each\n"
+    .help = "  haven learn           the chapters, with a line about each, and the one\n"
+            "                        your last week's journal points to\n"
             "  haven learn CHAPTER   read one, ending with the practice that fits it\n\n"
             "Chapters: dimensions, roots, alarm, protest, cycle, triggers,\n"
             "earned-security, partners, therapy, getting-help.\n\n"
-            "--json prints {chapters, suggested}, or the chapter with its paragraphs, practice\n"
-            "and read-more lines.",
+            "In a vault the suggestion needs the journal unlocked (haven vault unlock,\n"
+            "or HAVEN_PASSPHRASE_FILE): learn never asks for the passphrase.\n\n"
+            "--json prints {chapters, suggested}, or one chapter with its paragraphs,\n"
+            "practice and read-more lines.",
     .run = run,
 };

@@ -50,6 +50,19 @@ done
 check "after conflicts" haven --db "$T/conflict.db" --json learn
 assert_eq "after conflicts: the pursue-withdraw cycle" cycle "$(jget "$OUT" '$.suggested.id')"
 
+# In a vault, listing the chapters never asks for the passphrase: the
+# suggestion reads the journal only when it opens without asking.
+printf 'a passphrase for the test\n' >"$T/pass"
+chmod 600 "$T/pass"
+run env HAVEN_PASSPHRASE_FILE="$T/pass" "$HAVEN" --db "$T/vault.db" vault enable
+assert_eq "a vault made" 0 "$RC"
+run env HAVEN_PASSPHRASE_FILE="$T/pass" "$HAVEN" --db "$T/vault.db" log -i 6 -k work --at 2026-01-06 "a long day"
+check "vault: learn lists without a passphrase" haven --db "$T/vault.db" --json learn
+assert_eq "vault: nothing asked, nothing refused" "" "$ERR"
+assert_eq "vault: locked, where to begin" dimensions "$(jget "$OUT" '$.suggested.id')"
+run env HAVEN_PASSPHRASE_FILE="$T/pass" "$HAVEN" --db "$T/vault.db" --json learn
+assert_eq "vault: with its passphrase, from the journal" triggers "$(jget "$OUT" '$.suggested.id')"
+
 # --- every chapter ----------------------------------------------------------------
 i=0
 for id in $ids; do
@@ -91,6 +104,8 @@ check_fails 2 "two chapters at once" haven learn alarm cycle
 check_fails 2 "an unknown option" haven learn --deep
 check "learn --help" haven learn --help
 assert_contains "help: the usage" "$OUT" "usage: haven learn"
+assert_contains "help: the chapters named as the data names them" "$(printf '%s\n' "$OUT" | tr -s ' \n' '  ')" \
+	"Chapters: $(printf '%s\n' $ids | paste -sd, - | sed 's/,/, /g')."
 check "help --commands lists learn" haven help --commands
 assert_contains "learn is a command" "$OUT" "learn"
 
