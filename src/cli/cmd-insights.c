@@ -168,10 +168,10 @@ static void draw(struct hv_cli *cli, const json_t *in)
 
 /* What went with what: only relations with enough days, strongest first,
  * a handful at most; "too few days" while none has them; nothing at all
- * before the first check-in. */
+ * before the first check-in that holds a factor. */
 static void print_relations(struct hv_cli *cli, const json_t *rel)
 {
-	if (json_integer_value(json_object_get(rel, "days")) == 0)
+	if (json_array_size(json_object_get(rel, "items")) == 0)
 		return;
 	printf("\n%s%s%s\n", cli_bold(cli), cli_str(rel, "title"), cli_reset(cli));
 	size_t i, shown = 0;

@@ -16,6 +16,10 @@ assert_eq "relations: no days" 0 "$(jget "$OUT" '$.relations.days')"
 assert_eq "relations: no items" 0 "$(jlen "$OUT" '$.relations.items')"
 assert_eq "the old keys stay" 1 "$(jget "$OUT" '$.entries')"
 
+check "a check-in with no factor" haven checkin 4 --at "2026-01-12 09:00"
+check "insights with distress alone" haven insights
+assert_not_contains "no factor yet: no section" "$OUT" "What went with what"
+
 # ---- too few days ------------------------------------------------------------
 check "an own factor" haven checkin factor add "walk with a friend"
 check "yes" haven checkin 3 --factor "walk with a friend" --at "2026-01-20 09:00"
@@ -27,7 +31,7 @@ assert_contains "the section is there" "$OUT" "What went with what"
 assert_contains "two and two: too few to tell" "$OUT" "Too few days to tell yet"
 assert_not_contains "no sentence yet" "$OUT" "On days marked"
 check "--json with four days" haven --json insights
-assert_eq "four days" 4 "$(jget "$OUT" '$.relations.days')"
+assert_eq "five days" 5 "$(jget "$OUT" '$.relations.days')"
 assert_eq "nothing said: enough is false everywhere" 0 \
 	"$(_e2e_jsql "$OUT" "SELECT count(*) FROM json_each($_e2e_jdoc, '\$.relations.items') WHERE json_extract(value, '\$.enough')")"
 
