@@ -70,6 +70,13 @@ async function labels(page) {
 for (const [look, viewport, scheme] of looks) {
   test(`insights charts, ${look}: labels readable and large enough`, async () => {
     const { context, page, errors } = await insights(viewport, scheme);
+    // Every chart of the page drawn (each comes by its own request): on a
+    // busy machine the first may be in place well before the last.
+    await page
+      .waitForFunction(() => document.querySelectorAll('svg.chart text').length > 30, null, {
+        timeout: 20000,
+      })
+      .catch(() => {});
     const all = await labels(page);
     assert.ok(all.length > 30, `labels found: ${all.length}`);
     const faint = all.filter((l) => l.contrast < 4.5).map((l) => `${l.text} ${l.contrast.toFixed(2)}`);
