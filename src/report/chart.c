@@ -401,7 +401,8 @@ char *hv_chart_weekly(const json_t *insights, size_t max_weeks, int width)
 	weekly_line(f, &fr, "entries", te, top, bh, 0, "dot", ACCENT, " entries");
 	weekly_frame_band(f, &fr, "Mean intensity (out of 10)", 10, top + band, bh);
 	weekly_line(f, &fr, "mean_intensity", 10, top + band, bh, 1, "dot", ACCENT, " of 10");
-	weekly_frame_band(f, &fr, "Minutes until it eased (median, and its trend)", tm, top + 2 * band, bh);
+	weekly_frame_band(f, &fr, "Minutes until it eased (median, and its trend)", tm,
+	                  top + 2 * band, bh);
 	weekly_smooth(f, &fr, "median_recovery_minutes", tm, top + 2 * band, bh);
 	weekly_line(f, &fr, "median_recovery_minutes", tm, top + 2 * band, bh, 0, "dot", ACCENT,
 	            " minutes");

@@ -24,12 +24,12 @@
 int hv_chart_width(int width);
 
 /* Horizontal bars, one per label, each value with `decimals` places; caller frees. */
-char *hv_chart_bars(const char *title, const char *const *labels, const double *values,
-		    size_t n, int width, int decimals);
+char *hv_chart_bars(const char *title, const char *const *labels, const double *values, size_t n,
+                    int width, int decimals);
 
 /* Vertical columns over n slots (hours, weekdays), as many labelled as fit. */
-char *hv_chart_columns(const char *title, const char *const *labels, const double *values,
-		       size_t n, int width);
+char *hv_chart_columns(const char *title, const char *const *labels, const double *values, size_t n,
+                       int width);
 
 /*
  * Small multiples over weeks from the insights value: entries, mean

@@ -29,20 +29,14 @@ int hv_mhd_load(struct hv_error *err)
 {
 	static void *dl;
 	static const struct hv_dlsym syms[] = {
-	    HV_DLSYM(MHD_start_daemon),
-	    HV_DLSYM(MHD_stop_daemon),
-	    HV_DLSYM(MHD_get_daemon_info),
-	    HV_DLSYM(MHD_lookup_connection_value),
-	    HV_DLSYM(MHD_get_connection_values),
-	    HV_DLSYM(MHD_get_connection_info),
-	    HV_DLSYM(MHD_http_unescape),
-	    HV_DLSYM(MHD_create_response_from_buffer),
-	    HV_DLSYM(MHD_add_response_header),
-	    HV_DLSYM(MHD_queue_response),
-	    HV_DLSYM(MHD_destroy_response),
-	    HV_DLSYM(MHD_suspend_connection),
+	    HV_DLSYM(MHD_start_daemon),          HV_DLSYM(MHD_stop_daemon),
+	    HV_DLSYM(MHD_get_daemon_info),       HV_DLSYM(MHD_lookup_connection_value),
+	    HV_DLSYM(MHD_get_connection_values), HV_DLSYM(MHD_get_connection_info),
+	    HV_DLSYM(MHD_http_unescape),         HV_DLSYM(MHD_create_response_from_buffer),
+	    HV_DLSYM(MHD_add_response_header),   HV_DLSYM(MHD_queue_response),
+	    HV_DLSYM(MHD_destroy_response),      HV_DLSYM(MHD_suspend_connection),
 	    HV_DLSYM(MHD_resume_connection),
 	};
 	return hv_dlopen(&dl, HV_MHD_SONAME, "libmicrohttpd", "libmicrohttpd12", syms,
-			 sizeof syms / sizeof *syms, err);
+	                 sizeof syms / sizeof *syms, err);
 }

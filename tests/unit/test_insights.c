@@ -4,12 +4,12 @@
  * for deleted entries, harmless when dropped.
  */
 #include <setjmp.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -79,8 +79,9 @@ static void test_weeks_hours_and_tally(void **state)
 	(void)state;
 	struct hv_store *st = fresh();
 	/* week 2026-W02: Monday 09:00 and Wednesday 21:00; week W04: Friday 21:30 */
-	add(st, MON + 9 * 3600000, "{\"intensity\":8,\"triggers\":[\"work\",\"conflict\"],"
-				   "\"responses\":[\"extra-texts\"],\"recovered_minutes\":60}",
+	add(st, MON + 9 * 3600000,
+	    "{\"intensity\":8,\"triggers\":[\"work\",\"conflict\"],"
+	    "\"responses\":[\"extra-texts\"],\"recovered_minutes\":60}",
 	    NULL);
 	add(st, MON + 2 * DAY + 21 * 3600000,
 	    "{\"intensity\":4,\"triggers\":[\"work\"],\"responses\":[\"breathed\"]}", NULL);
@@ -93,18 +94,20 @@ static void test_weeks_hours_and_tally(void **state)
 	const json_t *weeks = json_object_get(j, "weeks");
 	assert_int_equal(json_array_size(weeks), 3); /* W02, an empty W03, W04 */
 	assert_string_equal(json_string_value(json_object_get(json_array_get(weeks, 0), "week")),
-			    "2026-W02");
-	assert_int_equal(json_integer_value(json_object_get(json_array_get(weeks, 0), "entries")), 2);
-	assert_true(json_number_value(json_object_get(json_array_get(weeks, 0), "mean_intensity")) ==
-		    6.0);
-	assert_int_equal(json_integer_value(json_object_get(json_array_get(weeks, 1), "entries")), 0);
+	                    "2026-W02");
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(weeks, 0), "entries")),
+	                 2);
+	assert_true(
+	    json_number_value(json_object_get(json_array_get(weeks, 0), "mean_intensity")) == 6.0);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(weeks, 1), "entries")),
+	                 0);
 	assert_true(json_is_null(json_object_get(json_array_get(weeks, 1), "mean_intensity")));
 	assert_true(json_number_value(json_object_get(json_array_get(weeks, 2),
-						      "median_recovery_minutes")) == 20.0);
+	                                              "median_recovery_minutes")) == 20.0);
 	/* What was done, as shares of the entries that say: W02 one of each,
 	 * W03 nothing said, W04 soothing only. */
 	const json_t *w0 = json_array_get(weeks, 0), *w1 = json_array_get(weeks, 1),
-		     *w2 = json_array_get(weeks, 2);
+	             *w2 = json_array_get(weeks, 2);
 	assert_true(json_number_value(json_object_get(w0, "protest_share")) == 50.0);
 	assert_true(json_number_value(json_object_get(w0, "soothing_share")) == 50.0);
 	assert_true(json_is_null(json_object_get(w1, "protest_share")));
@@ -121,9 +124,9 @@ static void test_weeks_hours_and_tally(void **state)
 	const json_t *resp = json_object_get(j, "responses");
 	assert_int_equal(json_integer_value(json_object_get(resp, "protest")), 1);
 	assert_int_equal(json_integer_value(json_object_get(resp, "soothing")), 2);
-	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "recovery"),
-							      "trend")),
-			    "too-little");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(j, "recovery"), "trend")),
+	    "too-little");
 	json_decref(j);
 	hv_store_close(st);
 }
@@ -137,8 +140,10 @@ static void test_charts_from_insights(void **state)
 	/* Two weeks of protest, then two of soothing with intensities 3 and 4. */
 	for (int w = 0; w < 4; w++) {
 		add(st, MON + w * 7 * DAY + 3600000,
-		    w < 2 ? "{\"intensity\":7,\"responses\":[\"extra-texts\"],\"recovered_minutes\":60}"
-			  : "{\"intensity\":3,\"responses\":[\"breathed\"],\"recovered_minutes\":20}",
+		    w < 2
+		        ? "{\"intensity\":7,\"responses\":[\"extra-texts\"],\"recovered_minutes\":"
+		          "60}"
+		        : "{\"intensity\":3,\"responses\":[\"breathed\"],\"recovered_minutes\":20}",
 		    NULL);
 		if (w >= 2)
 			add(st, MON + w * 7 * DAY + 7200000, "{\"intensity\":4}", NULL);
@@ -175,7 +180,8 @@ static void test_recovery_trend_faster(void **state)
 	/* nine entries a day apart, recovery 90, 80, … 10 minutes */
 	for (int i = 0; i < 9; i++) {
 		char body[96];
-		snprintf(body, sizeof body, "{\"intensity\":5,\"recovered_minutes\":%d}", 90 - 10 * i);
+		snprintf(body, sizeof body, "{\"intensity\":5,\"recovered_minutes\":%d}",
+		         90 - 10 * i);
 		add(st, MON + i * DAY, body, NULL);
 	}
 	json_t *j = insights(st);
@@ -229,7 +235,8 @@ static void test_recovery_medians_out_of_order(void **state)
 			int minutes = (int)(x >> 16) % 40 * 5; /* 0..195 in steps of 5: many ties */
 			by_time[t] = minutes;
 			char body[96];
-			snprintf(body, sizeof body, "{\"intensity\":5,\"recovered_minutes\":%d}", minutes);
+			snprintf(body, sizeof body, "{\"intensity\":5,\"recovered_minutes\":%d}",
+			         minutes);
 			add(st, MON + (int64_t)t * 3600000, body, NULL);
 		}
 		assert_int_equal(hv_store_commit(st, &err), 0);
@@ -238,9 +245,9 @@ static void test_recovery_medians_out_of_order(void **state)
 		size_t third = n / 3;
 		assert_int_equal(json_integer_value(json_object_get(rec, "values")), (json_int_t)n);
 		assert_true(json_number_value(json_object_get(rec, "first_median")) ==
-			    sorted_median(by_time, third));
+		            sorted_median(by_time, third));
 		assert_true(json_number_value(json_object_get(rec, "recent_median")) ==
-			    sorted_median(by_time + n - third, third));
+		            sorted_median(by_time + n - third, third));
 		json_decref(j);
 		free(by_time);
 		hv_store_close(st);
