@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "cmdspec.h"
 #include "journal/vocab.h"
+#include "learn/learn.h"
 #include "patterns/patterns.h"
 
 extern const struct hv_cmd cmd_completion;
@@ -97,6 +98,15 @@ static void put_commands(const struct out *o)
 		put(o, hv_commands[i]->name);
 }
 
+/* The chapters of `haven learn`, by id. */
+static void put_chapters(const struct out *o)
+{
+	char *ids = hv_learn_ids();
+	if (ids)
+		put_list(o, ids, ", ");
+	free(ids);
+}
+
 /* Values an option takes from haven's vocabularies or the person's data. */
 static int put_option_values(struct hv_cli *cli, const struct hv_cmd *cmd,
                              const struct cli_opt *opt, const struct out *o)
@@ -130,6 +140,8 @@ static void put_positional(struct hv_cli *cli, const struct hv_cmd *cmd,
 			put(o, spec->subs[i]);
 	} else if (npos == 0 && !strcmp(c, "help")) {
 		put_commands(o);
+	} else if (npos == 0 && !strcmp(c, "learn")) {
+		put_chapters(o);
 	} else if (npos == 1 && !strcmp(c, "assess") &&
 	           (!strcmp(sub, "take") || !strcmp(sub, "history"))) {
 		put_instruments(cli, o);

@@ -106,6 +106,10 @@ check "learn --help" haven learn --help
 assert_contains "help: the usage" "$OUT" "usage: haven learn"
 assert_contains "help: the chapters named as the data names them" "$(printf '%s\n' "$OUT" | tr -s ' \n' '  ')" \
 	"Chapters: $(printf '%s\n' $ids | paste -sd, - | sed 's/,/, /g')."
+check "completion: the chapters" haven __complete learn ""
+assert_eq "completion: every chapter id" "$ids" "$OUT"
+check "completion: a chapter begun" haven __complete learn ea
+assert_eq "completion: earned-security" "earned-security" "$OUT"
 check "help --commands lists learn" haven help --commands
 assert_contains "learn is a command" "$OUT" "learn"
 
