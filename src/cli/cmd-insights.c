@@ -258,8 +258,8 @@ const struct hv_cmd cmd_insights = {
     .help = "  --since WHEN   only entries from then on (e.g. 2026-01-01, 30 days ago)\n"
             "  --weeks N      only the last N weeks: this one and the N-1 before it\n"
             "  --json         every number, for charts and scripts\n\n"
-            "With daily check-ins (haven checkin --sleep 7 ...) it also says what went\n"
-            "with your calmer and harder days, once there are enough days to tell.\n"
+            "With daily check-ins of sleep and the rest (haven checkin) it also says\n"
+            "what went with your calmer and harder days, once there are enough days.\n"
             "These are reflections of what you logged, not a score or a diagnosis.",
     .run = run,
 };
