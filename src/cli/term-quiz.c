@@ -7,12 +7,14 @@
  */
 #include "term-quiz.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "assess-screens.h"
+#include "core/template.h"
 #include "core/text.h"
 
 enum step_kind { STEP_ITEM, STEP_PROMPT };
@@ -111,6 +113,31 @@ static int read_answer(int min, int max, int *value)
 	return c ? c : '?';
 }
 
+/* The answer just pressed, named back with its label, so a person sees
+ * what was kept before the next question scrolls it away. */
+static void echo_answer(struct hv_cli *cli, const json_t *inst, int value)
+{
+	const json_t *scale = json_object_get(inst, "scale");
+	int min = (int)json_integer_value(json_object_get(scale, "min"));
+	const char *label = json_string_value(
+	    json_array_get(json_object_get(scale, "labels"), (size_t)(value - min)));
+	char number[16];
+	snprintf(number, sizeof number, "%d", value);
+	const char *kv[] = {"value", number, "label", label ? label : "", NULL};
+	char *line = hv_template_fill(assess_words("answer_echo", "{value}"), kv);
+	printf("%s%s%s\n", cli_dim(cli), line ? line : number, cli_reset(cli));
+	free(line);
+}
+
+/* Before a yes-or-no: keys pressed ahead (digits meant for the questions)
+ * must not answer it. */
+static char *ask_yes_no(const char *prompt)
+{
+	if (isatty(STDIN_FILENO))
+		tcflush(STDIN_FILENO, TCIFLUSH);
+	return cli_ask(prompt);
+}
+
 static void print_item(struct hv_cli *cli, const json_t *inst, const struct step *s, size_t number,
                        size_t items, const json_t *answers)
 {
@@ -159,7 +186,7 @@ static size_t ask_prompts(struct hv_cli *cli, struct hv_store *st, const json_t 
 		printf("\n%s%s%s\n%s\n", cli_bold(cli), cli_str(part, "title"), cli_reset(cli),
 		       cli_str(part, "intro"));
 	printf("%s\n", assess_words("prompts_offer", "Answer these now (y) or skip them (Enter)?"));
-	char *yes = cli_ask("[y/N] ");
+	char *yes = ask_yes_no("[y/N] ");
 	int go = yes && (yes[0] == 'y' || yes[0] == 'Y');
 	if (!yes)
 		*stop = 1;
@@ -242,7 +269,7 @@ int term_quiz_walk(struct hv_cli *cli, struct hv_store *st, const json_t *inst, 
 				break;
 			/* Skipped items remain: offer them once more. */
 			printf("\n%s\n", ignore.msg);
-			char *yes = cli_ask("Answer them now? [y/N] ");
+			char *yes = ask_yes_no("Answer them now? [y/N] ");
 			int go = yes && (yes[0] == 'y' || yes[0] == 'Y');
 			free(yes);
 			if (!go || only_missing) {
@@ -263,6 +290,8 @@ int term_quiz_walk(struct hv_cli *cli, struct hv_store *st, const json_t *inst, 
 		const json_t *answers = json_object_get(r->body, "answers");
 		print_item(cli, inst, s, item_number(&w, pos), w.items, answers);
 		int value = 0, c = read_answer(min, max, &value);
+		if (c == 'n' && min >= 0 && max <= 9)
+			echo_answer(cli, inst, value); /* a line typed shows already */
 		if (c == 'n') {
 			json_object_set_new(json_object_get(r->body, "answers"),
 			                    cli_str(s->el, "id"), json_integer(value));
