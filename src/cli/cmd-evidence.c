@@ -9,8 +9,15 @@
 #include "cli.h"
 #include "coach/coach.h"
 #include "core/clock.h"
+#include "core/content.h"
+#include "core/template.h"
 
 extern const struct hv_cmd cmd_evidence;
+
+static const char *msg(const char *key)
+{
+	return hv_content_text("evidence.json", key, "");
+}
 
 static void print_item(struct hv_cli *cli, const json_t *rec, int64_t now)
 {
@@ -60,7 +67,14 @@ static int add_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 	if (cli->json) {
 		rc = cli_print_record(&r, crisis);
 	} else {
-		printf("%s\n", r.id);
+		/* A sentence that says where it went and what comes of it, not an id. */
+		char shortid[9];
+		snprintf(shortid, sizeof shortid, "%.8s", r.id);
+		const char *kv[] = {"id", shortid, NULL};
+		char *line = hv_template_fill(msg("added"), kv);
+		cli_wrap(0, line ? line : shortid);
+		printf("\n");
+		free(line);
 	}
 	hv_record_release(&r);
 	return rc;
@@ -91,8 +105,7 @@ static int pick(struct hv_cli *cli)
 	if (cli->json)
 		return cli_print_json(one);
 	if (!one) {
-		printf(
-		    "Your evidence list is empty. Add a memory with: haven evidence add \"...\"\n");
+		printf("%s\n", msg("pick_empty"));
 	} else {
 		const json_t *body = json_object_get(one, "body");
 		cli_put_words(json_string_value(json_object_get(body, "text")), 0);
@@ -120,8 +133,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	if (cli->json)
 		return cli_print_json(list);
 	if (json_array_size(list) == 0)
-		printf("Nothing here yet. Times people stayed, conflicts that were repaired, "
-		       "relationships that deepened:\n  haven evidence add \"...\"\n");
+		printf("%s\n", msg("empty"));
 	size_t i;
 	json_t *rec;
 	int64_t now = hv_now_ms();

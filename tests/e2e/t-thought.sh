@@ -135,7 +135,9 @@ check "evidence add" haven --json evidence add "Sam stayed all night when I was 
 assert_eq "evidence: kind" evidence "$(jget "$OUT" '$.kind')"
 assert_eq "evidence: type" stayed "$(jget "$OUT" '$.body.type')"
 check "evidence add without a type" env HAVEN_NOW=2026-01-07T16:10:00Z "$HAVEN" evidence add "We argued and made up the same evening"
-assert_match "evidence add prints the id" "$UUID_RE" "$OUT"
+assert_contains "evidence add says where it went" "$OUT" "Kept in your evidence list"
+assert_match "evidence add names it by its short id" '\([0-9a-f]{8}\)' "$OUT"
+assert_false "evidence add never prints a bare id" sh -c 'printf "%s" "$1" | grep -Eq -- "$2"' _ "$OUT" "$UUID_RE"
 check "evidence list" haven --json evidence
 assert_eq "evidence: two" 2 "$(jlen "$OUT")"
 assert_eq "evidence: newest first" "We argued and made up the same evening" "$(jget "$OUT" '$[0].body.text')"
