@@ -45,7 +45,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 DEPS_OK  := build/.deps-ok
 
-.PHONY: all run test check-san layers unit e2e browser bench fuzz deps format clean install
+.PHONY: all run test check-san layers unit e2e browser bench fuzz deps format lint clean install
 COMPLETIONS := $(B)/completion/haven.bash $(B)/completion/haven.zsh $(B)/completion/haven.fish
 all: $(B)/haven $(B)/haven.1 $(COMPLETIONS)
 
@@ -222,8 +222,18 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh fuzz/run.sh
 
-format:
-	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard src/*/*.h)
+# `make format` writes the layout `make lint` holds (scripts/lint.sh): C by
+# clang-format (.clang-format), the web app's JavaScript and the browser
+# tests by Prettier (.prettierrc.json, a dev dependency of the browser tests).
+format: deps
+	clang-format -i $$(find src tests/unit bench tools fuzz -name '*.[ch]')
+	@[ -x tests/browser/node_modules/.bin/prettier ] || \
+	    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+	tests/browser/node_modules/.bin/prettier --write --log-level warn "web/**/*.js" \
+	    "tests/browser/*.mjs"
+
+lint: deps
+	@sh scripts/lint.sh
 
 clean:
 	rm -rf build build-san build-fuzz

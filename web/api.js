@@ -6,7 +6,8 @@ let csrf = null;
 async function token() {
   if (!csrf) {
     const r = await fetch('/api/session', { credentials: 'same-origin' });
-    if (!r.ok) throw new Error('This page has lost its access. Open haven again from the link it printed.');
+    if (!r.ok)
+      throw new Error('This page has lost its access. Open haven again from the link it printed.');
     csrf = (await r.json()).csrf;
   }
   return csrf;
@@ -17,7 +18,8 @@ export async function api(method, path, body) {
   if (method !== 'GET') {
     opts.headers['X-CSRF-Token'] = await token();
     if (body !== undefined) {
-      opts.headers['Content-Type'] = typeof body === 'string' ? 'application/x-ndjson' : 'application/json';
+      opts.headers['Content-Type'] =
+        typeof body === 'string' ? 'application/x-ndjson' : 'application/json';
       opts.body = typeof body === 'string' ? body : JSON.stringify(body);
     }
   }
@@ -40,10 +42,14 @@ async function answer(r) {
 // A file's bytes as they are (a chat export: text, zip or JSON), for a
 // route that reads the body as a file rather than as JSON.
 export async function postBytes(path, bytes) {
-  return answer(await fetch('/api/' + path, {
-    method: 'POST', credentials: 'same-origin', body: bytes,
-    headers: { 'X-CSRF-Token': await token(), 'Content-Type': 'application/octet-stream' },
-  }));
+  return answer(
+    await fetch('/api/' + path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      body: bytes,
+      headers: { 'X-CSRF-Token': await token(), 'Content-Type': 'application/octet-stream' },
+    }),
+  );
 }
 
 // Fetch the CSRF token now, so that postOnLeave can go out at once later.
@@ -57,7 +63,9 @@ export async function prepareWrite() {
 export function postOnLeave(path, body) {
   if (!csrf) return;
   fetch('/api/' + path, {
-    method: 'POST', credentials: 'same-origin', keepalive: true,
+    method: 'POST',
+    credentials: 'same-origin',
+    keepalive: true,
     headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });

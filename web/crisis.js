@@ -10,27 +10,45 @@ import { h } from './dom.js';
 const dialled = (n) => String(n).replace(/[^0-9+]/g, '');
 
 export const telHref = (n) => 'tel:' + dialled(n);
-export const smsHref = (n, body) => 'sms:' + dialled(n) + (body ? '?body=' + encodeURIComponent(body) : '');
+export const smsHref = (n, body) =>
+  'sms:' + dialled(n) + (body ? '?body=' + encodeURIComponent(body) : '');
 
 function host(url) {
-  try { return new URL(url).host.replace(/^www\./, ''); } catch { return url; }
+  try {
+    return new URL(url).host.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
 }
 
 function outside(url, label) {
-  return h('a', { class: 'button quiet', href: url, target: '_blank', rel: 'noopener noreferrer' }, label);
+  return h(
+    'a',
+    { class: 'button quiet', href: url, target: '_blank', rel: 'noopener noreferrer' },
+    label,
+  );
 }
 
 // One line: its name and our sentence about it, then a link for each way in.
 function lineItem(l) {
   const ways = [];
   if (l.call) ways.push(h('a', { class: 'button', href: telHref(l.call) }, `Call ${l.call}`));
-  if (l.text) ways.push(h('a', { class: 'button', href: smsHref(l.text, l.text_body) },
-    l.text_body ? `Text ${l.text_body} to ${l.text}` : `Text ${l.text}`));
+  if (l.text)
+    ways.push(
+      h(
+        'a',
+        { class: 'button', href: smsHref(l.text, l.text_body) },
+        l.text_body ? `Text ${l.text_body} to ${l.text}` : `Text ${l.text}`,
+      ),
+    );
   if (l.chat) ways.push(outside(l.chat, `Chat at ${host(l.chat)}`));
   else if (l.web) ways.push(outside(l.web, host(l.web)));
-  return h('li', { class: l.for ? `for-${l.for}` : null },
+  return h(
+    'li',
+    { class: l.for ? `for-${l.for}` : null },
     h('p', {}, h('strong', {}, l.name), ': ', l.contact),
-    ways.length ? h('div', { class: 'actions' }, ways) : null);
+    ways.length ? h('div', { class: 'actions' }, ways) : null,
+  );
 }
 
 // A region's help: the emergency number as a call link, then its lines.
@@ -40,14 +58,23 @@ export function directory(where, opts = {}) {
   const heading = opts.heading || 'h3';
   const call = where.emergency_call;
   const extra = call && where.emergency !== call ? `: ${where.emergency}` : '';
-  return h('div', { class: 'directory' },
+  return h(
+    'div',
+    { class: 'directory' },
     h(heading, {}, where.name),
-    opts.emergency === false ? null
-      : call ? h('p', { class: 'emergency' },
-        h('a', { class: 'button call-emergency', href: telHref(call) }, `Call ${call}`), ' ',
-        h('span', {}, `Emergency services${extra}`))
+    opts.emergency === false
+      ? null
+      : call
+        ? h(
+            'p',
+            { class: 'emergency' },
+            h('a', { class: 'button call-emergency', href: telHref(call) }, `Call ${call}`),
+            ' ',
+            h('span', {}, `Emergency services${extra}`),
+          )
         : h('p', { class: 'emergency' }, `Emergency: ${where.emergency}`),
-    h('ul', { class: 'lines' }, (where.lines || []).map(lineItem)));
+    h('ul', { class: 'lines' }, (where.lines || []).map(lineItem)),
+  );
 }
 
 export function showCrisis(notice) {
@@ -55,16 +82,32 @@ export function showCrisis(notice) {
   const main = document.getElementById('main');
   main.querySelector('.crisis-notice')?.remove();
   const res = notice.resources;
-  const card = h('section', { class: 'card crisis crisis-notice', role: 'alert', tabindex: '-1', 'aria-labelledby': 'crisis-title' },
+  const card = h(
+    'section',
+    {
+      class: 'card crisis crisis-notice',
+      role: 'alert',
+      tabindex: '-1',
+      'aria-labelledby': 'crisis-title',
+    },
     h('h2', { id: 'crisis-title' }, 'You matter. Help is there right now.'),
     h('p', {}, notice.message),
     directory(res),
     res.region && notice.elsewhere
-      ? directory({ ...notice.elsewhere, name: 'If you are somewhere else' }, { emergency: false }) : null,
+      ? directory({ ...notice.elsewhere, name: 'If you are somewhere else' }, { emergency: false })
+      : null,
     h('p', {}, notice.after),
-    res.region ? null
-      : h('p', {}, 'To see the lines for your own country here, ', h('a', { href: '#/settings' }, 'choose it in Settings'), '.'),
-    h('p', { class: 'note' }, notice.not_a_diagnosis));
+    res.region
+      ? null
+      : h(
+          'p',
+          {},
+          'To see the lines for your own country here, ',
+          h('a', { href: '#/settings' }, 'choose it in Settings'),
+          '.',
+        ),
+    h('p', { class: 'note' }, notice.not_a_diagnosis),
+  );
   main.prepend(card);
   // The emergency number first: one tap away, and where a keyboard or a
   // screen reader starts.  A "Saved" toast steps aside while this is shown

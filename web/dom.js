@@ -19,7 +19,9 @@ export function h(tag, attrs, ...children) {
 // Replace an element's children, leaving out null, undefined and false as
 // h() does (the DOM's own replaceChildren would print them as words).
 export function fill(el, ...children) {
-  el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  el.replaceChildren(
+    ...children.flat().filter((c) => c !== null && c !== undefined && c !== false),
+  );
   return el;
 }
 
@@ -58,13 +60,30 @@ function placeToast() {
 export function clearToast() {
   clearTimeout(toastTimer);
   const t = document.getElementById('toast');
-  if (t) { t.replaceChildren(); delete t.dataset.at; }
+  if (t) {
+    t.replaceChildren();
+    delete t.dataset.at;
+  }
 }
 
 export function toast(message, action) {
   const t = document.getElementById('toast');
   t.replaceChildren(message);
-  if (action) t.append(h('button', { type: 'button', class: 'quiet', onclick: () => { clearToast(); action.run(); } }, action.label));
+  if (action)
+    t.append(
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'quiet',
+          onclick: () => {
+            clearToast();
+            action.run();
+          },
+        },
+        action.label,
+      ),
+    );
   placeToast();
   clearTimeout(toastTimer);
   toastTimer = setTimeout(clearToast, action ? 8000 : 4000);
@@ -74,14 +93,24 @@ window.addEventListener('resize', placeToast);
 
 export function when(iso) {
   const d = new Date(iso);
-  return d.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 // A table in its own sideways-scrolling box, so a wide table never widens
 // the page; the box can be reached and scrolled from the keyboard, and a
 // shadow at an edge shows there is more that way (style.css).
 export function scrollTable(label, table) {
-  return h('div', { class: 'table-scroll', role: 'region', 'aria-label': label, tabindex: '0' }, table);
+  return h(
+    'div',
+    { class: 'table-scroll', role: 'region', 'aria-label': label, tabindex: '0' },
+    table,
+  );
 }
 
 export function errorBox(e) {
@@ -94,13 +123,56 @@ export function errorBox(e) {
 // read as XML and then rebuilt element by element from this list, so only
 // shapes and text reach the page, never a script, a link or a style.
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const svgTags = new Set(['svg', 'title', 'desc', 'g', 'text', 'tspan', 'line', 'polyline', 'rect', 'circle', 'path']);
-const svgAttrs = new Set(['class', 'viewBox', 'width', 'height', 'role', 'font-family', 'font-size', 'font-weight',
-  'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'rx', 'points', 'd', 'fill', 'stroke', 'stroke-width', 'stroke-linecap', 'stroke-linejoin', 'text-anchor']);
+const svgTags = new Set([
+  'svg',
+  'title',
+  'desc',
+  'g',
+  'text',
+  'tspan',
+  'line',
+  'polyline',
+  'rect',
+  'circle',
+  'path',
+]);
+const svgAttrs = new Set([
+  'class',
+  'viewBox',
+  'width',
+  'height',
+  'role',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'x',
+  'y',
+  'x1',
+  'x2',
+  'y1',
+  'y2',
+  'cx',
+  'cy',
+  'r',
+  'rx',
+  'points',
+  'd',
+  'fill',
+  'stroke',
+  'stroke-width',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'text-anchor',
+]);
 
 function rebuild(node) {
   if (node.nodeType === Node.TEXT_NODE) return document.createTextNode(node.nodeValue);
-  if (node.nodeType !== Node.ELEMENT_NODE || node.namespaceURI !== SVG_NS || !svgTags.has(node.localName)) return null;
+  if (
+    node.nodeType !== Node.ELEMENT_NODE ||
+    node.namespaceURI !== SVG_NS ||
+    !svgTags.has(node.localName)
+  )
+    return null;
   const el = document.createElementNS(SVG_NS, node.localName);
   for (const a of node.attributes) if (svgAttrs.has(a.name)) el.setAttribute(a.name, a.value);
   for (const c of node.childNodes) {
@@ -113,7 +185,8 @@ function rebuild(node) {
 export function svgFrom(text) {
   const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
   const root = doc.documentElement;
-  if (root.localName !== 'svg' || doc.querySelector('parsererror')) throw new Error('This chart could not be drawn.');
+  if (root.localName !== 'svg' || doc.querySelector('parsererror'))
+    throw new Error('This chart could not be drawn.');
   return rebuild(root);
 }
 
@@ -123,20 +196,35 @@ export function svgFrom(text) {
 // src is the chart's address without its width; ask(width) gives the URL.
 export function chartFigure(ask, caption, table) {
   const holder = h('div', { class: 'chart-holder' });
-  const fig = h('figure', { class: 'chart-figure' }, holder,
-    table ? h('details', { class: 'chart-numbers' }, h('summary', {}, 'The numbers behind this chart'), scrollTable(caption, table)) : null);
+  const fig = h(
+    'figure',
+    { class: 'chart-figure' },
+    holder,
+    table
+      ? h(
+          'details',
+          { class: 'chart-numbers' },
+          h('summary', {}, 'The numbers behind this chart'),
+          scrollTable(caption, table),
+        )
+      : null,
+  );
   fig.load = async () => {
     const width = Math.round(holder.clientWidth || 600);
     try {
       const r = await fetch(ask(width), { credentials: 'same-origin' });
       if (!r.ok) throw new Error('This chart could not be drawn.');
       holder.replaceChildren(svgFrom(await r.text()));
-    } catch (e) { holder.replaceChildren(errorBox(e)); }
+    } catch (e) {
+      holder.replaceChildren(errorBox(e));
+    }
   };
   return fig;
 }
 
 // Draw every chart on the page, once the page is laid out.
 export async function loadCharts(root) {
-  await Promise.all([...root.querySelectorAll('figure.chart-figure')].map((f) => f.load && f.load()));
+  await Promise.all(
+    [...root.querySelectorAll('figure.chart-figure')].map((f) => f.load && f.load()),
+  );
 }

@@ -9,9 +9,22 @@ import { h } from './dom.js';
 export function distressScale(name, legend, hint) {
   const scale = h('div', { class: 'scale' });
   for (let i = 0; i <= 10; i++) {
-    scale.append(h('label', {}, h('input', { type: 'radio', name, value: String(i) }), h('span', {}, String(i))));
+    scale.append(
+      h(
+        'label',
+        {},
+        h('input', { type: 'radio', name, value: String(i) }),
+        h('span', {}, String(i)),
+      ),
+    );
   }
-  const box = h('fieldset', { class: 'rating' }, h('legend', {}, legend), hint ? h('p', { class: 'hint' }, hint) : null, scale);
+  const box = h(
+    'fieldset',
+    { class: 'rating' },
+    h('legend', {}, legend),
+    hint ? h('p', { class: 'hint' }, hint) : null,
+    scale,
+  );
   box.value = () => {
     const c = box.querySelector(`input[name="${name}"]:checked`);
     return c ? Number(c.value) : null;

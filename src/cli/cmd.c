@@ -7,14 +7,14 @@
 
 #include "cli.h"
 
-extern const struct hv_cmd cmd_log, cmd_journal, cmd_insights, cmd_export, cmd_import,
-    cmd_help, cmd_version;
+extern const struct hv_cmd cmd_log, cmd_journal, cmd_insights, cmd_export, cmd_import, cmd_help,
+    cmd_version;
 extern const struct hv_cmd cmd_assess;
 extern const struct hv_cmd cmd_serve;
 extern const struct hv_cmd cmd_vault, cmd_backup, cmd_restore, cmd_merge, cmd_doctor;
 extern const struct hv_cmd cmd_config;
-extern const struct hv_cmd cmd_check, cmd_coach, cmd_thought, cmd_thoughts, cmd_reassure,
-    cmd_kind, cmd_evidence, cmd_say;
+extern const struct hv_cmd cmd_check, cmd_coach, cmd_thought, cmd_thoughts, cmd_reassure, cmd_kind,
+    cmd_evidence, cmd_say;
 extern const struct hv_cmd cmd_chat;
 extern const struct hv_cmd cmd_breathe, cmd_ground, cmd_relax, cmd_scan, cmd_tipp, cmd_pause,
     cmd_soothe, cmd_practices;
@@ -23,15 +23,12 @@ extern const struct hv_cmd cmd_learn;
 extern const struct hv_cmd cmd_completion;
 
 const struct hv_cmd *const hv_commands[] = {
-    &cmd_pause, &cmd_breathe, &cmd_ground, &cmd_relax, &cmd_scan, &cmd_tipp, &cmd_soothe,
-    &cmd_reassure, &cmd_chat,
-    &cmd_log, &cmd_checkin, &cmd_journal, &cmd_thought, &cmd_thoughts, &cmd_check, &cmd_coach,
-    &cmd_say, &cmd_kind, &cmd_evidence,
-    &cmd_insights, &cmd_practices, &cmd_assess, &cmd_learn,
-    &cmd_serve, &cmd_export, &cmd_import, &cmd_backup, &cmd_restore, &cmd_merge, &cmd_vault,
-    &cmd_doctor, &cmd_config,
-    &cmd_help, &cmd_completion, &cmd_version,
-    NULL,
+    &cmd_pause,    &cmd_breathe,  &cmd_ground,    &cmd_relax,      &cmd_scan,    &cmd_tipp,
+    &cmd_soothe,   &cmd_reassure, &cmd_chat,      &cmd_log,        &cmd_checkin, &cmd_journal,
+    &cmd_thought,  &cmd_thoughts, &cmd_check,     &cmd_coach,      &cmd_say,     &cmd_kind,
+    &cmd_evidence, &cmd_insights, &cmd_practices, &cmd_assess,     &cmd_learn,   &cmd_serve,
+    &cmd_export,   &cmd_import,   &cmd_backup,    &cmd_restore,    &cmd_merge,   &cmd_vault,
+    &cmd_doctor,   &cmd_config,   &cmd_help,      &cmd_completion, &cmd_version, NULL,
 };
 
 /* The headings of `haven help`, each before the command that opens it. */

@@ -63,20 +63,26 @@ test('a journal entry can be deleted and the deletion undone', async () => {
   let live = JSON.parse(haven.cli('journal', '--json'));
   assert.ok(!live.some((r) => r.body.what === 'to be deleted'));
   await page.click('#toast button');
-  await page.waitForFunction(() => document.querySelector('.entries')?.textContent.includes('to be deleted'));
+  await page.waitForFunction(() =>
+    document.querySelector('.entries')?.textContent.includes('to be deleted'),
+  );
   live = JSON.parse(haven.cli('journal', '--json'));
   assert.ok(live.some((r) => r.body.what === 'to be deleted'));
   await context.close();
 });
 
-test('bad input is refused with haven\'s message and nothing is saved', async () => {
+test("bad input is refused with haven's message and nothing is saved", async () => {
   const before = JSON.parse(haven.cli('journal', '--json')).length;
   const { context, page } = await openApp(browser, haven);
   await page.goto(haven.origin + '/#/journal');
   await page.waitForSelector('form[aria-label="New entry"]');
   await page.fill('#f-what', 'no intensity chosen');
   // The browser's own check stops the form; remove it to reach the server's.
-  await page.evaluate(() => document.querySelectorAll('input[name=intensity]').forEach((i) => { i.required = false; }));
+  await page.evaluate(() =>
+    document.querySelectorAll('input[name=intensity]').forEach((i) => {
+      i.required = false;
+    }),
+  );
   await page.click('form[aria-label="New entry"] button[type=submit]');
   await page.waitForFunction(() => document.querySelector('#form-error')?.textContent.length > 0);
   assert.match(await page.textContent('#form-error'), /intensity is required/);
@@ -96,23 +102,47 @@ test('crisis words in an entry bring help to the top of the page', async () => {
   assert.match(await card.textContent(), /emergency/);
   assert.equal(await page.evaluate(() => !!document.activeElement.closest('.crisis-notice')), true);
   const saved = JSON.parse(haven.cli('journal', '--json'));
-  assert.ok(saved.some((r) => r.body.thoughts === "I don't want to be here anymore"), 'the entry is still saved');
+  assert.ok(
+    saved.some((r) => r.body.thoughts === "I don't want to be here anymore"),
+    'the entry is still saved',
+  );
   await context.close();
 });
 
 test('insights show the charts drawn by haven', async () => {
-  for (let i = 0; i < 4; i++) haven.cli('log', '-i', String(4 + i), '-k', 'work', '--recovered', String(50 - 10 * i), `entry ${i}`);
-  for (let i = 0; i < 3; i++) haven.cli('breathe', 'three', '--pace', '0.05', '--before', '7', '--after', '4');
+  for (let i = 0; i < 4; i++)
+    haven.cli(
+      'log',
+      '-i',
+      String(4 + i),
+      '-k',
+      'work',
+      '--recovered',
+      String(50 - 10 * i),
+      `entry ${i}`,
+    );
+  for (let i = 0; i < 3; i++)
+    haven.cli('breathe', 'three', '--pace', '0.05', '--before', '7', '--after', '4');
   const { context, page, errors } = await openApp(browser, haven);
   await page.goto(haven.origin + '/#/insights');
   await page.waitForSelector('svg.chart', { state: 'attached' });
   await page.waitForLoadState('networkidle');
   const widths = await page.$$eval('svg.chart', (svgs) => svgs.map((s) => s.clientWidth));
   assert.ok(widths.length >= 4 && widths.every((w) => w > 0), `charts drawn: ${widths}`);
-  const practiceChart = await page.$eval('section[aria-labelledby=practice-effects] svg.chart title', (t) => t.textContent);
-  assert.match(practiceChart, /eased your distress/, 'the practice-effects chart is drawn once three practices are rated');
+  const practiceChart = await page.$eval(
+    'section[aria-labelledby=practice-effects] svg.chart title',
+    (t) => t.textContent,
+  );
+  assert.match(
+    practiceChart,
+    /eased your distress/,
+    'the practice-effects chart is drawn once three practices are rated',
+  );
   const cli = JSON.parse(haven.cli('insights', '--json'));
-  assert.match(await page.textContent('main'), new RegExp(`protest-type only ${cli.responses.protest},`));
+  assert.match(
+    await page.textContent('main'),
+    new RegExp(`protest-type only ${cli.responses.protest},`),
+  );
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -120,19 +150,34 @@ test('insights show the charts drawn by haven', async () => {
 test('export downloads what the CLI exports', async () => {
   const { context, page } = await openApp(browser, haven);
   await page.goto(haven.origin + '/#/settings');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Download export')]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('text=Download export'),
+  ]);
   const path = await download.path();
   const { readFileSync } = await import('node:fs');
   assert.equal(readFileSync(path, 'utf8'), haven.cli('export'));
   await context.close();
 });
 
-const pages = [['today', '#/today'], ['journal', '#/journal'], ['practices', '#/practices'], ['breathe', '#/practices/breathe-box'],
-  ['assess', '#/assess'], ['assess-take', '#/assess/take/guide'], ['insights', '#/insights'], ['settings', '#/settings'], ['help', '#/help']];
+const pages = [
+  ['today', '#/today'],
+  ['journal', '#/journal'],
+  ['practices', '#/practices'],
+  ['breathe', '#/practices/breathe-box'],
+  ['assess', '#/assess'],
+  ['assess-take', '#/assess/take/guide'],
+  ['insights', '#/insights'],
+  ['settings', '#/settings'],
+  ['help', '#/help'],
+];
 
 test('no serious or critical accessibility problems, on desktop and phone', async () => {
   for (const [name, hash] of pages) {
-    for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    for (const viewport of [
+      { width: 1280, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
       const problems = await axeProblems(browser, haven, hash, viewport);
       assert.deepEqual(problems, [], `${name} at ${viewport.width}px`);
     }

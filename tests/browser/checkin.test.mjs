@@ -57,7 +57,11 @@ test('one field per factor, each with its question and the last answer', async (
   assert.equal(await page.textContent('#factor-sleep-last'), `${WORDS.last_time} 7.5`);
   assert.equal(await page.textContent('#factor-mood-last'), `${WORDS.last_time} 6`);
   assert.equal(await page.$('#factor-alcohol-last'), null, 'no answer yet: nothing shown');
-  assert.equal(await page.inputValue('#factor-mood'), '', 'the last answer is shown, not filled in');
+  assert.equal(
+    await page.inputValue('#factor-mood'),
+    '',
+    'the last answer is shown, not filled in',
+  );
   assert.ok(await page.isVisible('text=therapy day'));
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= phone.width, `no sideways scroll (${width})`);
@@ -91,20 +95,31 @@ test('a value out of range is refused with its words, and nothing is saved', asy
   await page.fill('#factor-mood', '11');
   await page.click('form[aria-label="Daily check-in"] button[type=submit]');
   await page.waitForFunction(() => document.getElementById('checkin-error').textContent !== '');
-  assert.match(await page.textContent('#checkin-error'), /mood must be a whole number from 0 to 10/);
+  assert.match(
+    await page.textContent('#checkin-error'),
+    /mood must be a whole number from 0 to 10/,
+  );
   await page.fill('#factor-mood', '');
   await page.fill('#factor-sleep', '30');
   await page.click('form[aria-label="Daily check-in"] button[type=submit]');
-  await page.waitForFunction(() => /sleep/.test(document.getElementById('checkin-error').textContent));
-  assert.match(await page.textContent('#checkin-error'), /sleep must be a number of hours from 0 to 24/);
+  await page.waitForFunction(() =>
+    /sleep/.test(document.getElementById('checkin-error').textContent),
+  );
+  assert.match(
+    await page.textContent('#checkin-error'),
+    /sleep must be a number of hours from 0 to 24/,
+  );
   await page.fill('#factor-sleep', '');
   await page.click('form[aria-label="Daily check-in"] button[type=submit]');
-  await page.waitForFunction((w) => document.getElementById('checkin-error').textContent === w, WORDS.nothing_given);
+  await page.waitForFunction(
+    (w) => document.getElementById('checkin-error').textContent === w,
+    WORDS.nothing_given,
+  );
   assert.equal(checkins().length, before);
   await context.close();
 });
 
-test('a factor of one\'s own, added on the page, can be ticked at once', async () => {
+test("a factor of one's own, added on the page, can be ticked at once", async () => {
   const { context, page, errors } = await checkinPage();
   await page.fill('#own-new', 'saw my ex');
   await page.click(`form[aria-label="${WORDS.own_add_label}"] button[type=submit]`);
@@ -116,7 +131,10 @@ test('a factor of one\'s own, added on the page, can be ticked at once', async (
   const own = JSON.parse(haven.cli('--json', 'checkin', 'factor', 'list')).map((f) => f.name);
   assert.deepEqual(own, ['saw my ex', 'therapy day']);
   // The refused second one is a 400 the page answered: nothing else.
-  assert.deepEqual(errors.filter((e) => !/status of 400/.test(e)), []);
+  assert.deepEqual(
+    errors.filter((e) => !/status of 400/.test(e)),
+    [],
+  );
   await context.close();
 });
 
@@ -127,12 +145,17 @@ test('axe finds nothing serious on the check-in page at 390x844, light and dark'
     await page.click('form[aria-label="Daily check-in"] button[type=submit]');
     await page.waitForFunction(() => document.getElementById('checkin-error').textContent !== '');
     await page.addScriptTag({ content: AXE });
-    const found = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`));
+    const found = await page.evaluate(async () =>
+      (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`),
+    );
     assert.deepEqual(found, [], `axe (${colorScheme})`);
     mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, `checkin-phone-${colorScheme}.png`), fullPage: true });
+    await page.screenshot({
+      path: join(ARTIFACTS, `checkin-phone-${colorScheme}.png`),
+      fullPage: true,
+    });
     await context.close();
   }
 });

@@ -11,7 +11,10 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startHaven, launch, openApp } from './harness.mjs';
 
-const AXE = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'node_modules/axe-core/axe.min.js'), 'utf8');
+const AXE = readFileSync(
+  join(dirname(fileURLToPath(import.meta.url)), 'node_modules/axe-core/axe.min.js'),
+  'utf8',
+);
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 
@@ -39,7 +42,8 @@ async function writeCrisis(page, words = 'I want to kill myself') {
   return card;
 }
 
-const hrefs = (card) => card.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+const hrefs = (card) =>
+  card.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
 
 // Everything that floats or pops up (the toast, dialogs, anything fixed or
 // sticky) and every visible "Saved"-style status line: none may overlap the
@@ -52,15 +56,25 @@ function intruders(page, selector = '.crisis-notice') {
     for (const el of document.querySelectorAll('body *')) {
       if (cardEl.contains(el) || el.contains(cardEl)) continue;
       const cs = getComputedStyle(el);
-      const floating = cs.position === 'fixed' || cs.position === 'sticky' ||
-        el.matches('#toast, dialog[open], [role=dialog], [role=alertdialog], [popover], [role=status]');
-      if (!floating || cs.display === 'none' || cs.visibility === 'hidden' || cs.opacity === '0') continue;
-      if (!el.textContent.trim() && !el.matches('dialog[open], [role=dialog], [role=alertdialog]')) continue;
+      const floating =
+        cs.position === 'fixed' ||
+        cs.position === 'sticky' ||
+        el.matches(
+          '#toast, dialog[open], [role=dialog], [role=alertdialog], [popover], [role=status]',
+        );
+      if (!floating || cs.display === 'none' || cs.visibility === 'hidden' || cs.opacity === '0')
+        continue;
+      if (!el.textContent.trim() && !el.matches('dialog[open], [role=dialog], [role=alertdialog]'))
+        continue;
       const b = el.getBoundingClientRect();
       if (b.width === 0 || b.height === 0) continue;
-      const overlaps = b.left < card.right && b.right > card.left && b.top < card.bottom && b.bottom > card.top;
+      const overlaps =
+        b.left < card.right && b.right > card.left && b.top < card.bottom && b.bottom > card.top;
       const above = b.bottom <= card.top && el.closest('main');
-      if (overlaps || above) found.push(`${el.tagName.toLowerCase()}#${el.id} "${el.textContent.trim().slice(0, 40)}" ${overlaps ? 'over' : 'above'} the card`);
+      if (overlaps || above)
+        found.push(
+          `${el.tagName.toLowerCase()}#${el.id} "${el.textContent.trim().slice(0, 40)}" ${overlaps ? 'over' : 'above'} the card`,
+        );
     }
     return found;
   }, selector);
@@ -74,19 +88,27 @@ async function intrudersAnywhere(page, selector = '.crisis-notice') {
     return Math.ceil(b.height / (innerHeight / 2)) + 1;
   }, selector);
   for (let i = 0; i < steps; i++) {
-    await page.evaluate(([selector, i]) => {
-      const top = document.querySelector(selector).getBoundingClientRect().top + scrollY;
-      scrollTo(0, top + i * innerHeight / 2);
-    }, [selector, i]);
-    found.push(...await intruders(page, selector));
+    await page.evaluate(
+      ([selector, i]) => {
+        const top = document.querySelector(selector).getBoundingClientRect().top + scrollY;
+        scrollTo(0, top + (i * innerHeight) / 2);
+      },
+      [selector, i],
+    );
+    found.push(...(await intruders(page, selector)));
   }
   return found;
 }
 
 async function expectCardFirst(page, card, firstTel) {
   assert.equal(await card.isVisible(), true, 'the card is shown');
-  assert.equal(await page.evaluate(() => document.querySelector('#main').firstElementChild.classList.contains('crisis-notice')), true,
-    'the card is at the top of the page');
+  assert.equal(
+    await page.evaluate(() =>
+      document.querySelector('#main').firstElementChild.classList.contains('crisis-notice'),
+    ),
+    true,
+    'the card is at the top of the page',
+  );
   const focused = await page.evaluate(() => ({
     href: document.activeElement.getAttribute('href'),
     inCard: !!document.activeElement.closest('.crisis-notice'),
@@ -94,7 +116,11 @@ async function expectCardFirst(page, card, firstTel) {
   assert.equal(focused.inCard, true, 'focus is in the card');
   assert.equal(focused.href, firstTel, 'the emergency number has the focus');
   const links = await hrefs(card);
-  assert.equal(links.find((h) => h.startsWith('tel:')), firstTel, 'the emergency number is the first link');
+  assert.equal(
+    links.find((h) => h.startsWith('tel:')),
+    firstTel,
+    'the emergency number is the first link',
+  );
 }
 
 test('the card is focused on the emergency number, with links to call, text and chat', async () => {
@@ -107,12 +133,19 @@ test('the card is focused on the emergency number, with links to call, text and 
   assert.ok(links.includes('sms:988'), `988 to text: ${links}`);
   assert.ok(links.includes('sms:741741?body=HOME'), `Crisis Text Line with its word: ${links}`);
   assert.ok(links.includes('tel:18007997233'), `the domestic violence hotline: ${links}`);
-  assert.ok(links.some((h) => h.startsWith('https://988lifeline.org')), `988's chat: ${links}`);
+  assert.ok(
+    links.some((h) => h.startsWith('https://988lifeline.org')),
+    `988's chat: ${links}`,
+  );
   assert.ok(links.includes('https://findahelpline.com'), `the international directory: ${links}`);
-  for (const h of links.filter((x) => /^(tel|sms):/.test(x))) assert.match(h, /^(tel|sms):\+?[0-9]+(\?body=[A-Z]+)?$/);
+  for (const h of links.filter((x) => /^(tel|sms):/.test(x)))
+    assert.match(h, /^(tel|sms):\+?[0-9]+(\?body=[A-Z]+)?$/);
   assert.match(await card.textContent(), /You do not have to hold this alone/);
   const saved = JSON.parse(haven.cli('journal', '--json'));
-  assert.ok(saved.some((r) => r.body.thoughts === 'I want to kill myself'), 'the entry is still saved');
+  assert.ok(
+    saved.some((r) => r.body.thoughts === 'I want to kill myself'),
+    'the entry is still saved',
+  );
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -141,7 +174,9 @@ test('an undo toast raised while the card is shown stays below it', async () => 
   assert.deepEqual(await intrudersAnywhere(page), []);
   // It still works: the entry comes back.
   await page.click('#toast button');
-  await page.waitForFunction(() => document.querySelector('.entries')?.textContent.includes('an ordinary moment'));
+  await page.waitForFunction(() =>
+    document.querySelector('.entries')?.textContent.includes('an ordinary moment'),
+  );
   await context.close();
 });
 
@@ -151,7 +186,11 @@ test('going to the Help page from the card, the "Saved" toast ends and nothing c
   await writeCrisis(page);
   await page.click('a.help-now');
   await page.waitForSelector('#help-directory a');
-  assert.equal(await page.locator('#toast').textContent(), '', 'a pop-up ends with the page it was said on');
+  assert.equal(
+    await page.locator('#toast').textContent(),
+    '',
+    'a pop-up ends with the page it was said on',
+  );
   assert.deepEqual(await intrudersAnywhere(page, 'section.crisis'), []);
   await context.close();
 });
@@ -163,7 +202,9 @@ test('the region chosen in Settings changes the numbers on the card, and the CLI
   await page.waitForSelector('#region');
   await page.selectOption('#region', 'UK');
   await page.click('#region-save');
-  await page.waitForFunction(() => document.querySelector('#region-status').textContent.includes('Saved'));
+  await page.waitForFunction(() =>
+    document.querySelector('#region-status').textContent.includes('Saved'),
+  );
   assert.match(await page.textContent('#region-status'), /United Kingdom/);
   assert.equal(haven.cli('config', 'get', 'region').trim(), 'UK');
   let card = await writeCrisis(page);
@@ -178,7 +219,9 @@ test('the region chosen in Settings changes the numbers on the card, and the CLI
   assert.equal(await page.inputValue('#region'), 'UK', 'the chooser shows the saved region');
   await page.selectOption('#region', 'DE');
   await page.click('#region-save');
-  await page.waitForFunction(() => document.querySelector('#region-status').textContent.includes('Germany'));
+  await page.waitForFunction(() =>
+    document.querySelector('#region-status').textContent.includes('Germany'),
+  );
   card = await writeCrisis(page);
   await expectCardFirst(page, card, 'tel:112');
   links = await hrefs(card);
@@ -189,7 +232,9 @@ test('the region chosen in Settings changes the numbers on the card, and the CLI
   await page.waitForSelector('#region');
   await page.selectOption('#region', { label: 'Somewhere else: show the international directory' });
   await page.click('#region-save');
-  await page.waitForFunction(() => document.querySelector('#region-status').textContent.includes('international'));
+  await page.waitForFunction(() =>
+    document.querySelector('#region-status').textContent.includes('international'),
+  );
   card = await writeCrisis(page);
   links = await hrefs(card);
   assert.ok(links.includes('https://findahelpline.com'), `the directory: ${links}`);
@@ -204,18 +249,24 @@ test('the region chosen in Settings changes the numbers on the card, and the CLI
   await context.close();
 });
 
-test('the Help page lists the same links, for the person\'s region and any other', async () => {
+test("the Help page lists the same links, for the person's region and any other", async () => {
   haven.cli('config', 'set', 'region', 'UK');
   const { context, page, errors } = await openApp(browser, haven, PHONE);
   await page.goto(haven.origin + '/#/help');
   await page.waitForSelector('#help-directory a');
-  let links = await page.locator('#help-directory a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  let links = await page
+    .locator('#help-directory a')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   assert.equal(links[0], 'tel:999', 'the emergency number first');
   assert.ok(links.includes('tel:116123'), `Samaritans: ${links}`);
   assert.ok(links.includes('sms:85258?body=SHOUT'), `Shout: ${links}`);
   await page.selectOption('#help-region', 'IE');
-  await page.waitForFunction(() => document.querySelector('#help-directory').textContent.includes('Ireland'));
-  links = await page.locator('#help-directory a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  await page.waitForFunction(() =>
+    document.querySelector('#help-directory').textContent.includes('Ireland'),
+  );
+  links = await page
+    .locator('#help-directory a')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   assert.equal(links[0], 'tel:112');
   assert.ok(links.includes('sms:50808?body=HELLO'), `Text 50808: ${links}`);
   assert.equal(haven.cli('config', 'get', 'region').trim(), 'UK', 'looking changes nothing');
@@ -224,7 +275,18 @@ test('the Help page lists the same links, for the person\'s region and any other
 });
 
 test('the way to help is in view at the top of every page, on phone and desktop', async () => {
-  const pages = ['#/today', '#/journal', '#/practices', '#/waiting', '#/thought', '#/coach', '#/assess', '#/insights', '#/settings', '#/help'];
+  const pages = [
+    '#/today',
+    '#/journal',
+    '#/practices',
+    '#/waiting',
+    '#/thought',
+    '#/coach',
+    '#/assess',
+    '#/insights',
+    '#/settings',
+    '#/help',
+  ];
   for (const viewport of [PHONE, DESKTOP]) {
     const { context, page } = await openApp(browser, haven, viewport);
     for (const hash of pages) {
@@ -233,11 +295,16 @@ test('the way to help is in view at the top of every page, on phone and desktop'
       const link = page.locator('a.help-now');
       assert.equal(await link.isVisible(), true, `${hash} at ${viewport.width}px`);
       const box = await link.boundingBox();
-      assert.ok(box.y >= 0 && box.y + box.height <= viewport.height, `${hash} at ${viewport.width}px: in view without scrolling`);
+      assert.ok(
+        box.y >= 0 && box.y + box.height <= viewport.height,
+        `${hash} at ${viewport.width}px: in view without scrolling`,
+      );
       assert.ok(box.height >= 24 && box.width >= 24, `${hash}: big enough to tap`);
     }
     await page.locator('a.help-now').click();
-    await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Where to find help');
+    await page.waitForFunction(
+      () => document.querySelector('main h1')?.textContent === 'Where to find help',
+    );
     await context.close();
   }
 });
@@ -248,8 +315,11 @@ test('the card has no serious accessibility problems', async () => {
     const { context, page } = await openApp(browser, haven, viewport, { bypassCSP: true });
     await writeCrisis(page);
     await page.addScriptTag({ content: AXE });
-    const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-    const problems = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    const result = await page.evaluate(
+      async () => await window.axe.run(document, { resultTypes: ['violations'] }),
+    );
+    const problems = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
     assert.deepEqual(problems, [], `at ${viewport.width}px`);
     await context.close();

@@ -19,7 +19,10 @@ const AXE = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8')
 export async function startHaven() {
   const dir = mkdtempSync(join(tmpdir(), 'haven-browser-'));
   const env = { ...process.env, HAVEN_DB: join(dir, 'haven.db'), NO_COLOR: '1' };
-  const proc = spawn(HAVEN, ['serve', '--no-open', '--port', '0', '--json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(HAVEN, ['serve', '--no-open', '--port', '0', '--json'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise((resolve, reject) => {
     const rl = createInterface({ input: proc.stdout });
     rl.once('line', resolve);
@@ -43,8 +46,15 @@ export async function launch() {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -54,7 +64,9 @@ export async function openApp(browser, haven, viewport = { width: 1280, height: 
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   await page.goto(haven.url);
   await page.waitForSelector('main h1');
   return { context, page, errors };
@@ -67,7 +79,9 @@ export async function axeProblems(browser, haven, hash, viewport) {
   await page.goto(haven.origin + '/' + hash);
   await page.waitForSelector('main h1');
   await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  const result = await page.evaluate(
+    async () => await window.axe.run(document, { resultTypes: ['violations'] }),
+  );
   await context.close();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -76,7 +90,10 @@ export async function axeProblems(browser, haven, hash, viewport) {
 
 export async function screenshots(browser, haven, name, hash) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  for (const [size, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+  for (const [size, viewport] of [
+    ['desktop', { width: 1280, height: 900 }],
+    ['phone', { width: 390, height: 844 }],
+  ]) {
     const { context, page } = await openApp(browser, haven, viewport);
     await page.goto(haven.origin + '/' + hash);
     await page.waitForSelector('main h1');

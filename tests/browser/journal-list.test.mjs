@@ -28,8 +28,17 @@ before(async () => {
   for (let i = 0; i < ENTRIES; i++) {
     const at = new Date(Date.UTC(2026, 0, 1, 8, 0, 0) + i * 3600e3).toISOString();
     const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    lines.push(JSON.stringify({ id, kind: 'trigger', created: at, updated: at, version: 1, deleted: false,
-      body: { intensity: 1 + (i % 10), what: `moment number ${i}` } }));
+    lines.push(
+      JSON.stringify({
+        id,
+        kind: 'trigger',
+        created: at,
+        updated: at,
+        version: 1,
+        deleted: false,
+        body: { intensity: 1 + (i % 10), what: `moment number ${i}` },
+      }),
+    );
   }
   const file = join(mkdtempSync(join(tmpdir(), 'haven-list-')), 'journal.jsonl');
   writeFileSync(file, lines.join('\n') + '\n');
@@ -42,12 +51,15 @@ after(async () => {
   await haven?.stop();
 });
 
-const shown = (page) => page.$$eval('.entries li > p:first-of-type', (ps) => ps.map((p) => p.textContent));
+const shown = (page) =>
+  page.$$eval('.entries li > p:first-of-type', (ps) => ps.map((p) => p.textContent));
 
 test('the list loads a page, then more as the person scrolls to its end', async () => {
   const { context, page, errors } = await openApp(browser, haven, phone);
   const asked = [];
-  page.on('request', (r) => { if (r.url().includes('/api/journal')) asked.push(new URL(r.url()).search); });
+  page.on('request', (r) => {
+    if (r.url().includes('/api/journal')) asked.push(new URL(r.url()).search);
+  });
   await page.goto(haven.origin + '/#/journal');
   await page.waitForSelector('.entries li');
   assert.equal((await shown(page)).length, 20, 'the first page');
@@ -62,15 +74,23 @@ test('the list loads a page, then more as the person scrolls to its end', async 
   assert.equal(texts[0], `moment number ${ENTRIES - 1}`, 'newest first');
   assert.equal(texts[ENTRIES - 1], 'moment number 0', 'down to the oldest');
   assert.ok(await page.isHidden('button.more'), 'and at the end, no more to ask for');
-  assert.ok(asked.some((q) => q.includes('before=')), `pages asked by their key: ${asked.join(' ')}`);
-  assert.ok(asked.every((q) => q.includes('limit=')), 'a page at a time');
+  assert.ok(
+    asked.some((q) => q.includes('before=')),
+    `pages asked by their key: ${asked.join(' ')}`,
+  );
+  assert.ok(
+    asked.every((q) => q.includes('limit=')),
+    'a page at a time',
+  );
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('"Show more" loads the next page where scrolling cannot (no IntersectionObserver)', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(() => { delete window.IntersectionObserver; });
+  await context.addInitScript(() => {
+    delete window.IntersectionObserver;
+  });
   const page = await context.newPage();
   await page.goto(haven.url);
   await page.waitForSelector('main h1');
@@ -85,8 +105,20 @@ test('"Show more" loads the next page where scrolling cannot (no IntersectionObs
 });
 
 test('an entry shows its thought, feelings and what was done, and opens for editing', async () => {
-  haven.cli('log', '-i', '6', '--thought', 'they are pulling away', '--emotion', 'fear',
-    '--did', 'extra-texts', '--response', 'called my sister', 'no reply since lunch');
+  haven.cli(
+    'log',
+    '-i',
+    '6',
+    '--thought',
+    'they are pulling away',
+    '--emotion',
+    'fear',
+    '--did',
+    'extra-texts',
+    '--response',
+    'called my sister',
+    'no reply since lunch',
+  );
   const { context, page, errors } = await openApp(browser, haven, phone);
   await page.goto(haven.origin + '/#/journal');
   const item = page.locator('.entries li', { hasText: 'no reply since lunch' });
@@ -103,7 +135,7 @@ test('an entry shows its thought, feelings and what was done, and opens for edit
   await context.close();
 });
 
-test('a page opened without the token says how to open haven again, in the app\'s look', async () => {
+test("a page opened without the token says how to open haven again, in the app's look", async () => {
   for (const colorScheme of ['light', 'dark']) {
     const context = await browser.newContext({ viewport: phone, colorScheme, bypassCSP: true });
     const page = await context.newPage();
@@ -116,8 +148,11 @@ test('a page opened without the token says how to open haven again, in the app\'
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= phone.width, `no sideways scroll (${width})`);
     await page.addScriptTag({ content: AXE });
-    const found = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id));
+    const found = await page.evaluate(async () =>
+      (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => v.id),
+    );
     assert.deepEqual(found, [], `axe (${colorScheme})`);
     await context.close();
   }

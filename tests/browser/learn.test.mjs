@@ -37,11 +37,18 @@ test('the navigation leads to Learn, which lists every chapter as the CLI does',
   await page.waitForSelector('.learn-index li');
   assert.equal(await page.textContent('main h1'), WORDS.title);
   const cli = JSON.parse(haven.cli('--json', 'learn')).chapters;
-  const shown = await page.$$eval('.learn-index li', (ls) => ls.map((l) => ({
-    id: l.id.replace(/^learn-/, ''), title: l.querySelector('a').textContent,
-    href: l.querySelector('a').getAttribute('href'), summary: l.querySelector('p').textContent,
-  })));
-  assert.deepEqual(shown, cli.map((c) => ({ id: c.id, title: c.title, href: `#/learn/${c.id}`, summary: c.summary })));
+  const shown = await page.$$eval('.learn-index li', (ls) =>
+    ls.map((l) => ({
+      id: l.id.replace(/^learn-/, ''),
+      title: l.querySelector('a').textContent,
+      href: l.querySelector('a').getAttribute('href'),
+      summary: l.querySelector('p').textContent,
+    })),
+  );
+  assert.deepEqual(
+    shown,
+    cli.map((c) => ({ id: c.id, title: c.title, href: `#/learn/${c.id}`, summary: c.summary })),
+  );
   assert.equal(await page.getAttribute('nav a[href="#/learn"]', 'aria-current'), 'page');
   assert.deepEqual(errors, []);
   await context.close();
@@ -54,7 +61,8 @@ test('the chapter the last week points to comes first, as the CLI suggests it', 
   const before = JSON.parse(haven.cli('--json', 'learn')).suggested;
   assert.equal(await page.getAttribute('#learn-suggested a', 'href'), `#/learn/${before.id}`);
   assert.equal(await page.textContent('#learn-suggested .note'), before.why);
-  for (let i = 0; i < 3; i++) haven.cli('log', '-i', '7', '--response', 'called again and again', '--protest', 'no answer');
+  for (let i = 0; i < 3; i++)
+    haven.cli('log', '-i', '7', '--response', 'called again and again', '--protest', 'no answer');
   const after = JSON.parse(haven.cli('--json', 'learn')).suggested;
   assert.equal(after.id, 'protest');
   await page.reload();
@@ -75,12 +83,16 @@ test('every chapter is shown whole, ending with its practice as a link that open
     await page.goto(`${haven.origin}/#/learn/${id}`);
     await page.waitForSelector(`#learn-chapter[data-id="${id}"]`);
     assert.equal(await page.textContent('main h1'), c.title);
-    const paragraphs = await page.$$eval('#learn-chapter > p', (ps) => ps.map((p) => p.textContent));
+    const paragraphs = await page.$$eval('#learn-chapter > p', (ps) =>
+      ps.map((p) => p.textContent),
+    );
     assert.deepEqual(paragraphs, c.body, `${id}: every paragraph`);
     const link = page.locator('#learn-practice a');
     assert.equal(await link.textContent(), c.practice.label);
     assert.equal(await link.getAttribute('href'), c.practice.route);
-    const more = await page.$$eval('#learn-chapter section:last-of-type li', (ls) => ls.map((l) => l.textContent));
+    const more = await page.$$eval('#learn-chapter section:last-of-type li', (ls) =>
+      ls.map((l) => l.textContent),
+    );
     assert.deepEqual(more, c.read_more, `${id}: read more`);
     // Words for people, never a command line.
     const text = await page.textContent('main');
@@ -89,9 +101,15 @@ test('every chapter is shown whole, ending with its practice as a link that open
     // The practice's page opens (a page of the app, not the home screen).
     await link.click();
     const name = c.practice.route.slice(2).split('/')[0];
-    await page.waitForFunction((n) => location.hash.startsWith(`#/${n}`) && document.querySelector('main h1'), name);
+    await page.waitForFunction(
+      (n) => location.hash.startsWith(`#/${n}`) && document.querySelector('main h1'),
+      name,
+    );
     await page.waitForSelector('main h1');
-    assert.ok(!(await page.textContent('main')).includes('There is no practice called'), `${id}: ${c.practice.route} opens`);
+    assert.ok(
+      !(await page.textContent('main')).includes('There is no practice called'),
+      `${id}: ${c.practice.route} opens`,
+    );
   }
   assert.deepEqual(errors, []);
   await context.close();
@@ -111,18 +129,28 @@ test('axe finds nothing serious on Learn at 390x844, light and dark', async () =
   mkdirSync(ARTIFACTS, { recursive: true });
   for (const colorScheme of ['light', 'dark']) {
     for (const hash of ['#/learn', '#/learn/alarm']) {
-      const { context, page } = await openApp(browser, haven, phone, { colorScheme, bypassCSP: true });
+      const { context, page } = await openApp(browser, haven, phone, {
+        colorScheme,
+        bypassCSP: true,
+      });
       await page.goto(haven.origin + '/' + hash);
       await page.waitForSelector(hash === '#/learn' ? '.learn-index li' : '#learn-practice');
       await page.addScriptTag({ content: AXE });
-      const found = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`));
+      const found = await page.evaluate(async () =>
+        (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`),
+      );
       assert.deepEqual(found, [], `axe ${hash} (${colorScheme})`);
-      const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      const wide = await page.evaluate(
+        () => document.documentElement.scrollWidth > window.innerWidth,
+      );
       assert.equal(wide, false, `${hash} (${colorScheme}): no sideways scroll`);
       const shot = hash === '#/learn' ? 'learn' : 'learn-chapter';
-      await page.screenshot({ path: join(ARTIFACTS, `${shot}-phone-${colorScheme}.png`), fullPage: true });
+      await page.screenshot({
+        path: join(ARTIFACTS, `${shot}-phone-${colorScheme}.png`),
+        fullPage: true,
+      });
       await context.close();
     }
   }

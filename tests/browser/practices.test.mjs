@@ -25,7 +25,9 @@ async function watchPhases(page) {
     document.addEventListener('DOMContentLoaded', () => {
       if (!document.getElementById('main')) return; // about:blank
       new MutationObserver((records) => {
-        for (const m of records) if (m.target.id === 'run-live' && m.target.textContent) window.__phases.push(m.target.textContent);
+        for (const m of records)
+          if (m.target.id === 'run-live' && m.target.textContent)
+            window.__phases.push(m.target.textContent);
       }).observe(document.getElementById('main'), { subtree: true, childList: true });
     });
   });
@@ -40,12 +42,21 @@ test('a two-round box breath at a fast pace follows the schedule and is saved', 
   await page.check('input[name=before][value="6"]');
   await page.waitForSelector('form[aria-label="After the practice"]');
   const phases = await page.evaluate(() => window.__phases.map((p) => p.split('.')[0]));
-  assert.deepEqual(phases, ['In', 'Hold', 'Out', 'Hold', 'In', 'Hold', 'Out', 'Hold'], 'every phase of the schedule, in order');
+  assert.deepEqual(
+    phases,
+    ['In', 'Hold', 'Out', 'Hold', 'In', 'Hold', 'Out', 'Hold'],
+    'every phase of the schedule, in order',
+  );
   await page.check('input[name=after][value="3"]');
   await page.click('form[aria-label="After the practice"] button[type=submit]');
   await page.waitForSelector('text=Back to practices');
 
-  const lines = haven.cli('export').trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.kind === 'practice');
+  const lines = haven
+    .cli('export')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .filter((r) => r.kind === 'practice');
   assert.equal(lines.length, 1);
   const b = lines[0].body;
   assert.equal(b.technique, 'breathe-box');
@@ -66,15 +77,28 @@ test('a two-round box breath at a fast pace follows the schedule and is saved', 
 
 test('the schedule endpoint gives exactly what the CLI prints with --script --json', async () => {
   const { context, page } = await openApp(browser, haven);
-  const web = await page.evaluate(async () => (await fetch('/api/practices/schedule?technique=breathe-box&rounds=2')).json());
-  assert.deepEqual(web, JSON.parse(haven.cli('breathe', 'box', '--rounds', '2', '--script', '--json')));
-  const bad = await page.evaluate(async () => { const r = await fetch('/api/practices/schedule?technique=breathe-box&rounds=2&minutes=1'); return [r.status, (await r.json()).error.message]; });
+  const web = await page.evaluate(async () =>
+    (await fetch('/api/practices/schedule?technique=breathe-box&rounds=2')).json(),
+  );
+  assert.deepEqual(
+    web,
+    JSON.parse(haven.cli('breathe', 'box', '--rounds', '2', '--script', '--json')),
+  );
+  const bad = await page.evaluate(async () => {
+    const r = await fetch('/api/practices/schedule?technique=breathe-box&rounds=2&minutes=1');
+    return [r.status, (await r.json()).error.message];
+  });
   assert.deepEqual(bad, [400, 'give rounds or minutes, not both']);
   await context.close();
 });
 
 test('with reduced motion the count is text and there is no moving circle', async () => {
-  const { context, page } = await openApp(browser, haven, { width: 390, height: 844 }, { reducedMotion: 'reduce' });
+  const { context, page } = await openApp(
+    browser,
+    haven,
+    { width: 390, height: 844 },
+    { reducedMotion: 'reduce' },
+  );
   await page.goto(haven.origin + '/#/practices/breathe-three?pace=0.5');
   await page.waitForSelector('.run.reduced .run-count');
   assert.equal(await page.locator('svg.breath').count(), 0);
@@ -85,7 +109,12 @@ test('with reduced motion the count is text and there is no moving circle', asyn
   assert.doesNotMatch(await page.textContent('form[aria-label="After the practice"] h2'), /saved/);
   await page.click('form[aria-label="After the practice"] button[type=submit]');
   await page.waitForSelector('text=Back to practices');
-  const saved = haven.cli('export').trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.kind === 'practice' && r.body.technique === 'breathe-three');
+  const saved = haven
+    .cli('export')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .filter((r) => r.kind === 'practice' && r.body.technique === 'breathe-three');
   assert.equal(saved.length, 1);
   assert.equal(saved[0].body.completed, false, 'stopped early');
   assert.ok(saved[0].body.actual_seconds < saved[0].body.planned_seconds);
@@ -113,7 +142,12 @@ test('a grounding walk moved on by Next, and a short pause with its two answers'
   await page.fill('#pause-did', 'made tea instead');
   await page.click('form[aria-label="After the practice"] button[type=submit]');
   await page.waitForSelector('text=Back to practices');
-  const recs = haven.cli('export').trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.kind === 'practice');
+  const recs = haven
+    .cli('export')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .filter((r) => r.kind === 'practice');
   const ground = recs.find((r) => r.body.technique === 'ground');
   assert.equal(ground.body.completed, true);
   assert.equal(ground.body.planned_seconds, 0.6, '15 prompts x 4 counts x 0.01 s');
@@ -134,15 +168,29 @@ test('the soothing toolkit: add, pick and remove, the same records as haven soot
   await page.click('form[aria-label="Add to your toolkit"] button[type=submit]');
   await page.waitForSelector('.soothe-item');
   let list = JSON.parse(haven.cli('soothe', '--json'));
-  assert.deepEqual(list.map((r) => [r.body.group, r.body.text]), [['body', 'a warm shower']]);
+  assert.deepEqual(
+    list.map((r) => [r.body.group, r.body.text]),
+    [['body', 'a warm shower']],
+  );
   await page.click('text=Pick one for me');
-  await page.waitForFunction(() => document.querySelector('.picked')?.textContent.includes('a warm shower'));
+  await page.waitForFunction(() =>
+    document.querySelector('.picked')?.textContent.includes('a warm shower'),
+  );
   // An empty text is refused with the library's message; nothing is added.
-  await page.evaluate(() => { document.getElementById('soothe-text').required = false; });
+  await page.evaluate(() => {
+    document.getElementById('soothe-text').required = false;
+  });
   await page.fill('#soothe-text', '   ');
   await page.click('form[aria-label="Add to your toolkit"] button[type=submit]');
-  await page.waitForFunction(() => document.querySelector('form[aria-label="Add to your toolkit"] .error')?.textContent.length > 0);
-  assert.match(await page.textContent('form[aria-label="Add to your toolkit"] .error'), /needs text/);
+  await page.waitForFunction(
+    () =>
+      document.querySelector('form[aria-label="Add to your toolkit"] .error')?.textContent.length >
+      0,
+  );
+  assert.match(
+    await page.textContent('form[aria-label="Add to your toolkit"] .error'),
+    /needs text/,
+  );
   await page.getByRole('button', { name: 'Remove “a warm shower”' }).click();
   await page.waitForSelector('.soothe-item', { state: 'detached' });
   list = JSON.parse(haven.cli('soothe', '--json'));
@@ -155,7 +203,9 @@ test('the Today check-in is saved as a record, with help offered when it is high
   await page.waitForSelector('form[aria-label="Check in"]');
   // Nothing chosen: haven's own message, nothing saved.
   await page.click('form[aria-label="Check in"] button[type=submit]');
-  await page.waitForFunction(() => document.getElementById('checkin-error')?.textContent.length > 0);
+  await page.waitForFunction(
+    () => document.getElementById('checkin-error')?.textContent.length > 0,
+  );
   assert.match(await page.textContent('#checkin-error'), /distress is required/);
   assert.deepEqual(JSON.parse(haven.cli('checkin', '--list', '--json')), []);
   await page.check('input[name=checkin][value="8"]');
@@ -166,31 +216,64 @@ test('the Today check-in is saved as a record, with help offered when it is high
   assert.equal(list.length, 1);
   assert.deepEqual(list[0].body, { distress: 8, note: 'after the call' });
   // The quick buttons: a thought check only once that page exists.
-  const links = await page.$$eval('section[aria-labelledby=quick] a', (as) => as.map((a) => a.getAttribute('href')));
-  assert.ok(links.includes('#/journal') && links.includes('#/practices/breathe-478') && links.includes('#/practices/pause'));
-  const thought = await page.evaluate(async () => ['check', 'thought'].find((await import('/app.js')).hasPage) || null);
-  assert.equal(links.some((l) => l === '#/check' || l === '#/thought'), thought !== null);
+  const links = await page.$$eval('section[aria-labelledby=quick] a', (as) =>
+    as.map((a) => a.getAttribute('href')),
+  );
+  assert.ok(
+    links.includes('#/journal') &&
+      links.includes('#/practices/breathe-478') &&
+      links.includes('#/practices/pause'),
+  );
+  const thought = await page.evaluate(
+    async () => ['check', 'thought'].find((await import('/app.js')).hasPage) || null,
+  );
+  assert.equal(
+    links.some((l) => l === '#/check' || l === '#/thought'),
+    thought !== null,
+  );
   if (thought) assert.ok(links.includes('#/' + thought));
-  assert.deepEqual(errors.filter((e) => !/status of 400/.test(e)), [], 'only the refused empty check-in');
+  assert.deepEqual(
+    errors.filter((e) => !/status of 400/.test(e)),
+    [],
+    'only the refused empty check-in',
+  );
   await context.close();
 });
 
 test('practice pages pass axe on desktop and phone', async () => {
   for (const hash of ['#/practices', '#/practices/breathe-box', '#/practices/pause']) {
-    for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
-      assert.deepEqual(await axeProblems(browser, haven, hash, viewport), [], `${hash} at ${viewport.width}px`);
+    for (const viewport of [
+      { width: 1280, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      assert.deepEqual(
+        await axeProblems(browser, haven, hash, viewport),
+        [],
+        `${hash} at ${viewport.width}px`,
+      );
     }
   }
 });
 
 test('breathing starts in one tap, from Today, with nothing to fill in first', async () => {
-  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 1280, height: 800 },
+  ]) {
     const { context, page, errors } = await openApp(browser, haven, viewport);
     await page.click('section[aria-labelledby=quick] a[href="#/practices/breathe-478"]'); // the one tap
     await page.waitForSelector('section[aria-label="Practice in progress"] svg.breath');
-    await page.waitForFunction(() => /^(In|Hold|Out)$/.test(document.querySelector('.run-phase')?.textContent || ''));
-    assert.equal(await page.locator('details.adjust').getAttribute('open'), null, 'the settings wait behind Adjust');
-    const stop = await page.locator('section[aria-label="Practice in progress"] button', { hasText: 'Stop' }).boundingBox();
+    await page.waitForFunction(() =>
+      /^(In|Hold|Out)$/.test(document.querySelector('.run-phase')?.textContent || ''),
+    );
+    assert.equal(
+      await page.locator('details.adjust').getAttribute('open'),
+      null,
+      'the settings wait behind Adjust',
+    );
+    const stop = await page
+      .locator('section[aria-label="Practice in progress"] button', { hasText: 'Stop' })
+      .boundingBox();
     assert.ok(stop && stop.y + stop.height <= viewport.height, 'Stop is on the first screen');
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.waitForSelector('form[aria-label="After the practice"]');
@@ -223,10 +306,18 @@ test('a breathing practice can be stopped from the keyboard alone', async () => 
   const { context, page } = await openApp(browser, haven);
   await page.goto(haven.origin + '/#/practices/breathe-coherent');
   await page.waitForSelector('section[aria-label="Practice in progress"]');
-  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Stop', 'focus is on Stop');
+  assert.equal(
+    await page.evaluate(() => document.activeElement.textContent),
+    'Stop',
+    'focus is on Stop',
+  );
   await page.keyboard.press('Enter');
   await page.waitForSelector('form[aria-label="After the practice"]');
-  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H2', 'focus moves to the result');
+  assert.equal(
+    await page.evaluate(() => document.activeElement.tagName),
+    'H2',
+    'focus moves to the result',
+  );
   await context.close();
 });
 
@@ -239,21 +330,32 @@ test('the first page load (Today) stays under 100 KB; other pages load on demand
     if (path.startsWith('/api/') || r.status() !== 200) return;
     // The token's own page moves on by itself, and a page navigated away
     // from has no body left to read; the page it moves on to is counted.
-    try { sizes.set(path, (await r.body()).length); } catch { /* navigated away */ }
+    try {
+      sizes.set(path, (await r.body()).length);
+    } catch {
+      /* navigated away */
+    }
   });
   await page.goto(haven.url);
   await page.waitForSelector('form[aria-label="Check in"]');
   await page.waitForLoadState('networkidle');
   const total = [...sizes.values()].reduce((a, b) => a + b, 0);
   assert.ok(sizes.has('/pages/today.js') && sizes.has('/style.css'), [...sizes.keys()].join(' '));
-  assert.ok(!sizes.has('/pages/practices.js') && !sizes.has('/pages/assess.js'), 'page modules are loaded on demand');
+  assert.ok(
+    !sizes.has('/pages/practices.js') && !sizes.has('/pages/assess.js'),
+    'page modules are loaded on demand',
+  );
   assert.ok(total < 100 * 1024, `first load is ${total} bytes`);
   await context.close();
 });
 
 // The practices saved so far for one technique, through the CLI.
 function practicesOf(technique) {
-  return haven.cli('export').trim().split('\n').map((l) => JSON.parse(l))
+  return haven
+    .cli('export')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
     .filter((r) => r.kind === 'practice' && r.body.technique === technique);
 }
 
@@ -275,8 +377,10 @@ test('a practice left for another page mid-way is kept as it stood', async () =>
   assert.ok(rec, 'saved');
   assert.equal(rec.body.completed, false);
   assert.equal(rec.body.distress_before, 7);
-  assert.ok(rec.body.actual_seconds > 0 && rec.body.actual_seconds < rec.body.planned_seconds,
-    `ran ${rec.body.actual_seconds} of ${rec.body.planned_seconds} s`);
+  assert.ok(
+    rec.body.actual_seconds > 0 && rec.body.actual_seconds < rec.body.planned_seconds,
+    `ran ${rec.body.actual_seconds} of ${rec.body.planned_seconds} s`,
+  );
   assert.equal(rec.body.distress_after, undefined, 'nobody was asked');
   assert.deepEqual(errors, []);
   await context.close();

@@ -27,16 +27,27 @@ test('complete a thought record step by step', async () => {
   await page.click('text=Next');
   await page.fill('.emotion-name', 'anxious');
   await page.locator('.emotion-value').first().fill('80');
-  assert.equal(await page.locator('.emotion-number').first().textContent(), '80', 'the slider shows its number');
+  assert.equal(
+    await page.locator('.emotion-number').first().textContent(),
+    '80',
+    'the slider shows its number',
+  );
   await page.click('text=Next');
   // haven proposes the patterns it noticed in the thought
-  await page.waitForFunction(() => document.querySelectorAll('input[name=patterns]:checked').length > 0);
-  const proposed = await page.$$eval('input[name=patterns]:checked', (xs) => xs.map((x) => x.value));
+  await page.waitForFunction(
+    () => document.querySelectorAll('input[name=patterns]:checked').length > 0,
+  );
+  const proposed = await page.$$eval('input[name=patterns]:checked', (xs) =>
+    xs.map((x) => x.value),
+  );
   // Every pattern can be looked up, proposed or not.
   await page.click('text=What each pattern means');
   const meanings = await page.$$eval('.pattern-meanings dd', (ds) => ds.map((d) => d.textContent));
   assert.equal(meanings.length, await page.locator('input[name=patterns]').count());
-  assert.ok(meanings.every((m) => m.length > 10), 'each with its meaning');
+  assert.ok(
+    meanings.every((m) => m.length > 10),
+    'each with its meaning',
+  );
   assert.ok(proposed.length >= 1, `proposed: ${proposed}`);
   await page.click('text=Next');
   await page.fill('#t-evidence_for', 'No reply for six hours');
@@ -50,7 +61,9 @@ test('complete a thought record step by step', async () => {
   await page.locator('[data-step=rerate] .emotion-value').first().fill('40');
   await page.click('text=Save the record');
   await page.waitForSelector('#thought-list');
-  await page.waitForFunction(() => document.querySelector('#main').textContent.includes('too needy'));
+  await page.waitForFunction(() =>
+    document.querySelector('#main').textContent.includes('too needy'),
+  );
   const summary = JSON.parse(haven.cli('thoughts', '--json'));
   const rec = summary.records[0];
   assert.equal(rec.body.thought, "I know he thinks I'm too needy and he will leave");
@@ -72,10 +85,15 @@ test('coach a draft: findings marked in the text, a rewrite one click away', asy
   const marks = await page.$$eval('#coach-result mark', (ms) => ms.map((m) => m.textContent));
   const cli = JSON.parse(haven.cli('coach', '--json', draft));
   assert.equal(marks.length, cli.findings.length);
-  assert.deepEqual(marks, [...cli.findings].sort((a, b) => a.start - b.start).map((f) => f.match));
+  assert.deepEqual(
+    marks,
+    [...cli.findings].sort((a, b) => a.start - b.start).map((f) => f.match),
+  );
   const copy = page.locator('.suggestions button').first();
   await copy.click();
-  await page.waitForFunction(() => /Copied|Selected/.test(document.querySelector('.suggestions button').textContent));
+  await page.waitForFunction(() =>
+    /Copied|Selected/.test(document.querySelector('.suggestions button').textContent),
+  );
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -86,7 +104,11 @@ test('hold a draft and find it among held drafts', async () => {
   await page.fill('#draft', 'Why are you ignoring me??');
   await page.click('text=Hold it for 20 minutes');
   await page.waitForFunction(() => document.querySelector('#draft').value === '');
-  const exported = haven.cli('export').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const exported = haven
+    .cli('export')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   const held = exported.filter((r) => r.kind === 'held-draft');
   assert.equal(held.length, 1);
   assert.equal(held[0].body.draft, 'Why are you ignoring me??');
@@ -96,8 +118,15 @@ test('hold a draft and find it among held drafts', async () => {
 
 test('thought and coach pages: accessible, and screenshots', async () => {
   for (const hash of ['#/thought', '#/coach']) {
-    for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
-      assert.deepEqual(await axeProblems(browser, haven, hash, viewport), [], `${hash} at ${viewport.width}px`);
+    for (const viewport of [
+      { width: 1280, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      assert.deepEqual(
+        await axeProblems(browser, haven, hash, viewport),
+        [],
+        `${hash} at ${viewport.width}px`,
+      );
     }
     await screenshots(browser, haven, hash.slice(2), hash);
   }

@@ -44,28 +44,76 @@ async function overview(main) {
   // The newest unfinished one is what `haven assess resume` would continue.
   const open = list.results.find((r) => !r.complete);
   const unfinished = open ? await get('assess/results/' + open.id) : null;
-  main.append(h('h1', {}, 'Reflect on your patterns'),
-    h('p', { class: 'note' }, words.note));
+  main.append(h('h1', {}, 'Reflect on your patterns'), h('p', { class: 'note' }, words.note));
   if (unfinished) {
-    main.append(h('section', { class: 'card', 'aria-labelledby': 'unfinished' },
-      h('h2', { id: 'unfinished' }, 'Carry on where you stopped'),
-      h('p', {}, `You began this on ${when(unfinished.created)}. ${plural(Object.keys(unfinished.body.answers).length, 'answer is', 'answers are')} saved.`),
-      h('a', { class: 'button', href: `#/assess/resume/${unfinished.id}` }, 'Continue')));
+    main.append(
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'unfinished' },
+        h('h2', { id: 'unfinished' }, 'Carry on where you stopped'),
+        h(
+          'p',
+          {},
+          `You began this on ${when(unfinished.created)}. ${plural(Object.keys(unfinished.body.answers).length, 'answer is', 'answers are')} saved.`,
+        ),
+        h('a', { class: 'button', href: `#/assess/resume/${unfinished.id}` }, 'Continue'),
+      ),
+    );
   }
-  main.append(h('section', { class: 'card', 'aria-labelledby': 'instruments' },
-    h('h2', { id: 'instruments' }, 'Questionnaires'),
-    h('ul', { class: 'entries' }, list.instruments.map((i) => h('li', {},
-      h('p', {}, h('strong', {}, i.title)),
-      h('p', { class: 'muted' }, `${i.items} questions to rate${i.prompts ? ` and ${i.prompts} open questions you may skip` : ''}. It takes about ten minutes, and you can stop at any point.`),
-      h('a', { class: 'button', href: `#/assess/take/${i.id}` }, unfinished ? 'Begin a new one' : 'Begin'))))));
+  main.append(
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'instruments' },
+      h('h2', { id: 'instruments' }, 'Questionnaires'),
+      h(
+        'ul',
+        { class: 'entries' },
+        list.instruments.map((i) =>
+          h(
+            'li',
+            {},
+            h('p', {}, h('strong', {}, i.title)),
+            h(
+              'p',
+              { class: 'muted' },
+              `${i.items} questions to rate${i.prompts ? ` and ${i.prompts} open questions you may skip` : ''}. It takes about ten minutes, and you can stop at any point.`,
+            ),
+            h(
+              'a',
+              { class: 'button', href: `#/assess/take/${i.id}` },
+              unfinished ? 'Begin a new one' : 'Begin',
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
   const done = list.results.filter((r) => r.complete);
   if (done.length) {
     const ids = [...new Set(done.map((r) => r.instrument))];
-    main.append(h('section', { class: 'card', 'aria-labelledby': 'past' },
-      h('h2', { id: 'past' }, 'Your results'),
-      h('ul', { class: 'entries' }, done.map((r) => h('li', {},
-        h('a', { href: `#/assess/result/${r.id}` }, `${day(r.taken)}: ${titleOf(list, r.instrument)}${r.target ? ' — ' + r.target : ''}`)))),
-      await Promise.all(ids.map((id) => historyChart(id)))));
+    main.append(
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'past' },
+        h('h2', { id: 'past' }, 'Your results'),
+        h(
+          'ul',
+          { class: 'entries' },
+          done.map((r) =>
+            h(
+              'li',
+              {},
+              h(
+                'a',
+                { href: `#/assess/result/${r.id}` },
+                `${day(r.taken)}: ${titleOf(list, r.instrument)}${r.target ? ' — ' + r.target : ''}`,
+              ),
+            ),
+          ),
+        ),
+        await Promise.all(ids.map((id) => historyChart(id))),
+      ),
+    );
     await loadCharts(main);
   }
 }
@@ -77,7 +125,12 @@ function titleOf(list, id) {
 
 // "Sunday 22 November 2026": the day a result was taken.
 function day(iso) {
-  return new Date(iso).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  return new Date(iso).toLocaleDateString(undefined, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
 }
 
 // The scores over time as haven draws them, at the page's width and in its
@@ -86,11 +139,34 @@ async function historyChart(instrument) {
   const history = await get(`assess/${encodeURIComponent(instrument)}/history`).catch(() => null);
   const rows = [];
   for (const s of history?.series || []) {
-    for (const p of s.points) rows.push([s.title + (s.target ? ` — ${s.target}` : ''), day(p.taken), p.score.toFixed(2)]);
+    for (const p of s.points)
+      rows.push([s.title + (s.target ? ` — ${s.target}` : ''), day(p.taken), p.score.toFixed(2)]);
   }
-  const head = h('tr', {}, ['Area', 'Taken', 'Score'].map((x) => h('th', { scope: 'col' }, x)));
-  const fig = chartFigure((w) => `/api/assess/${encodeURIComponent(instrument)}/history.svg?width=${w}`, 'Your scores in each area',
-    h('table', {}, h('thead', {}, head), h('tbody', {}, rows.map((r) => h('tr', {}, r.map((x) => h('td', {}, x)))))));
+  const head = h(
+    'tr',
+    {},
+    ['Area', 'Taken', 'Score'].map((x) => h('th', { scope: 'col' }, x)),
+  );
+  const fig = chartFigure(
+    (w) => `/api/assess/${encodeURIComponent(instrument)}/history.svg?width=${w}`,
+    'Your scores in each area',
+    h(
+      'table',
+      {},
+      h('thead', {}, head),
+      h(
+        'tbody',
+        {},
+        rows.map((r) =>
+          h(
+            'tr',
+            {},
+            r.map((x) => h('td', {}, x)),
+          ),
+        ),
+      ),
+    ),
+  );
   fig.classList.add('history');
   fig.append(h('p', { class: 'note' }, words.history_note));
   return fig;
@@ -100,33 +176,60 @@ async function historyChart(instrument) {
 
 async function begin(main, instrumentId) {
   const inst = await get('assess/instruments/' + encodeURIComponent(instrumentId));
-  main.append(h('h1', {}, inst.title), h('p', {}, inst.intro), h('p', { class: 'note' }, words.note));
+  main.append(
+    h('h1', {}, inst.title),
+    h('p', {}, inst.intro),
+    h('p', { class: 'note' }, words.note),
+  );
   const error = h('p', { class: 'error', role: 'alert' });
-  const target = inst.targets ? h('select', { id: 'target' }, inst.targets.map((t) => h('option', { value: t }, t))) : null;
-  const f = h('form', { class: 'card', 'aria-label': 'Begin' },
-    h('p', {}, 'Answer for how things usually are. There are no right answers. Every answer is saved as you go, so you can stop at any point and carry on later.'),
-    target ? h('label', { for: 'target' }, 'Which relationship?') : null, target,
+  const target = inst.targets
+    ? h(
+        'select',
+        { id: 'target' },
+        inst.targets.map((t) => h('option', { value: t }, t)),
+      )
+    : null;
+  const f = h(
+    'form',
+    { class: 'card', 'aria-label': 'Begin' },
+    h(
+      'p',
+      {},
+      'Answer for how things usually are. There are no right answers. Every answer is saved as you go, so you can stop at any point and carry on later.',
+    ),
+    target ? h('label', { for: 'target' }, 'Which relationship?') : null,
+    target,
     error,
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Begin')));
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Begin')),
+  );
   f.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try {
-      const rec = await post('assess/results', target ? { instrument: inst.id, target: target.value } : { instrument: inst.id });
+      const rec = await post(
+        'assess/results',
+        target ? { instrument: inst.id, target: target.value } : { instrument: inst.id },
+      );
       location.hash = `#/assess/resume/${rec.id}`;
-    } catch (e) { error.textContent = e.message; }
+    } catch (e) {
+      error.textContent = e.message;
+    }
   });
   main.append(f);
 }
 
 async function resume(main, id) {
   let rec = await get('assess/results/' + encodeURIComponent(id));
-  if (rec.body.complete) { location.hash = `#/assess/result/${rec.id}`; return; }
+  if (rec.body.complete) {
+    location.hash = `#/assess/result/${rec.id}`;
+    return;
+  }
   const inst = await get('assess/instruments/' + encodeURIComponent(rec.body.instrument));
   const steps = plan(inst);
   const items = steps.filter((s) => s.kind === 'item');
   const prompts = steps.filter((s) => s.kind === 'prompt');
   const answers = { ...rec.body.answers };
-  const firstMissing = () => steps.findIndex((s) => s.kind === 'item' && answers[s.el.id] === undefined);
+  const firstMissing = () =>
+    steps.findIndex((s) => s.kind === 'item' && answers[s.el.id] === undefined);
   let pos = rec.body.position ?? 0;
   if (pos >= steps.length) pos = Math.max(0, firstMissing());
 
@@ -137,18 +240,25 @@ async function resume(main, id) {
   // Saves run one after another, in the order they were made.
   let saving = Promise.resolve();
   function save(changes) {
-    saving = saving.then(async () => {
-      const r = await patch('assess/results/' + rec.id, changes);
-      rec = r;
-      status.textContent = 'Saved.';
-      showCrisis(r);
-    }).catch((e) => { status.replaceChildren(errorBox(e)); });
+    saving = saving
+      .then(async () => {
+        const r = await patch('assess/results/' + rec.id, changes);
+        rec = r;
+        status.textContent = 'Saved.';
+        showCrisis(r);
+      })
+      .catch((e) => {
+        status.replaceChildren(errorBox(e));
+      });
     return saving;
   }
 
   async function go(next) {
     await saving;
-    if (rec.body.complete) { location.hash = `#/assess/result/${rec.id}`; return; }
+    if (rec.body.complete) {
+      location.hash = `#/assess/result/${rec.id}`;
+      return;
+    }
     pos = next;
     if (pos >= steps.length) return finishScreen();
     await save({ position: pos });
@@ -158,9 +268,23 @@ async function resume(main, id) {
   function finishScreen() {
     const missing = items.filter((s) => answers[s.el.id] === undefined).length;
     const heading = h('h2', { tabindex: '-1' }, 'Nearly there');
-    screen.replaceChildren(h('section', { class: 'card' }, heading,
-      h('p', {}, `${missing} ${missing === 1 ? 'question still has' : 'questions still have'} no answer. Your answers so far are saved; you can come back to this any time from the Reflect page.`),
-      h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => go(firstMissing()) }, 'Go to the first one'))));
+    screen.replaceChildren(
+      h(
+        'section',
+        { class: 'card' },
+        heading,
+        h(
+          'p',
+          {},
+          `${missing} ${missing === 1 ? 'question still has' : 'questions still have'} no answer. Your answers so far are saved; you can come back to this any time from the Reflect page.`,
+        ),
+        h(
+          'div',
+          { class: 'actions' },
+          h('button', { type: 'button', onclick: () => go(firstMissing()) }, 'Go to the first one'),
+        ),
+      ),
+    );
     heading.focus();
   }
 
@@ -168,43 +292,104 @@ async function resume(main, id) {
     const step = steps[pos];
     const number = items.indexOf(step) + 1;
     const partStart = step.part && (pos === 0 || steps[pos - 1].part !== step.part);
-    const heading = h('h2', { tabindex: '-1', id: 'q-head' },
-      step.kind === 'item' ? `Question ${number} of ${items.length}` : `Open question ${prompts.indexOf(step) + 1} of ${prompts.length}, to answer or skip`);
+    const heading = h(
+      'h2',
+      { tabindex: '-1', id: 'q-head' },
+      step.kind === 'item'
+        ? `Question ${number} of ${items.length}`
+        : `Open question ${prompts.indexOf(step) + 1} of ${prompts.length}, to answer or skip`,
+    );
     const body = [];
     if (step.kind === 'item') {
       const scale = h('div', { class: 'scale answers' });
       for (let v = inst.scale.min; v <= inst.scale.max; v++) {
         const text = inst.scale.labels?.[v - inst.scale.min];
-        scale.append(h('label', {}, h('input', { type: 'radio', name: 'answer', value: String(v), checked: answers[step.el.id] === v }),
-          h('span', {}, text ? `${v} ${text}` : String(v))));
+        scale.append(
+          h(
+            'label',
+            {},
+            h('input', {
+              type: 'radio',
+              name: 'answer',
+              value: String(v),
+              checked: answers[step.el.id] === v,
+            }),
+            h('span', {}, text ? `${v} ${text}` : String(v)),
+          ),
+        );
       }
       // One tap answers and moves on.  Only a tap or a click does: arrow
       // keys also change a radio group's choice, and a keyboard user moving
       // through the answers must not be carried off to the next question.
       let tapped = 0;
-      scale.addEventListener('pointerdown', () => { tapped = performance.now(); });
+      scale.addEventListener('pointerdown', () => {
+        tapped = performance.now();
+      });
       scale.addEventListener('change', (ev) => {
         const v = Number(ev.target.value);
         answers[step.el.id] = v;
         save({ answers: { [step.el.id]: v }, position: pos });
-        if (performance.now() - tapped < 1500) setTimeout(() => { if (steps[pos] === step) go(pos + 1); }, 250);
+        if (performance.now() - tapped < 1500)
+          setTimeout(() => {
+            if (steps[pos] === step) go(pos + 1);
+          }, 250);
       });
       body.push(h('fieldset', {}, h('legend', {}, step.el.text), scale));
     } else {
       const area = h('textarea', { id: 'reflection' }, rec.body.reflections?.[step.el.id] || '');
-      area.addEventListener('change', () => save({ reflections: { [step.el.id]: area.value || null } }));
-      body.push(h('label', { for: 'reflection' }, step.el.text, h('span', { class: 'hint' }, 'Write as much or as little as you like; it is saved when you move on. Leaving it empty skips it.')), area);
+      area.addEventListener('change', () =>
+        save({ reflections: { [step.el.id]: area.value || null } }),
+      );
+      body.push(
+        h(
+          'label',
+          { for: 'reflection' },
+          step.el.text,
+          h(
+            'span',
+            { class: 'hint' },
+            'Write as much or as little as you like; it is saved when you move on. Leaving it empty skips it.',
+          ),
+        ),
+        area,
+      );
     }
     const nextPart = steps.findIndex((s, k) => k > pos && s.part !== step.part);
-    screen.replaceChildren(h('section', { class: 'card question', 'aria-labelledby': 'q-head' },
-      heading,
-      step.part ? h('p', { class: 'muted' }, step.part.title) : null,
-      partStart && step.part.intro ? h('p', { class: 'note' }, step.part.intro) : null,
-      ...body,
-      h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'quiet', disabled: pos === 0, onclick: () => go(pos - 1) }, 'Back'),
-        h('button', { type: 'button', onclick: () => go(pos + 1) }, pos + 1 < steps.length ? 'Next' : 'Finish'),
-        step.kind === 'prompt' ? h('button', { type: 'button', class: 'quiet', onclick: () => go(nextPart < 0 ? steps.length : nextPart) }, 'Skip these open questions') : null)));
+    screen.replaceChildren(
+      h(
+        'section',
+        { class: 'card question', 'aria-labelledby': 'q-head' },
+        heading,
+        step.part ? h('p', { class: 'muted' }, step.part.title) : null,
+        partStart && step.part.intro ? h('p', { class: 'note' }, step.part.intro) : null,
+        ...body,
+        h(
+          'div',
+          { class: 'actions' },
+          h(
+            'button',
+            { type: 'button', class: 'quiet', disabled: pos === 0, onclick: () => go(pos - 1) },
+            'Back',
+          ),
+          h(
+            'button',
+            { type: 'button', onclick: () => go(pos + 1) },
+            pos + 1 < steps.length ? 'Next' : 'Finish',
+          ),
+          step.kind === 'prompt'
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'quiet',
+                  onclick: () => go(nextPart < 0 ? steps.length : nextPart),
+                },
+                'Skip these open questions',
+              )
+            : null,
+        ),
+      ),
+    );
     heading.focus();
   }
   show();
@@ -214,25 +399,41 @@ async function resume(main, id) {
 
 function practiceLinks(flagged) {
   if (!flagged.length) return [h('p', {}, words.none_flagged)];
-  return flagged.map((f) => h('div', {},
-    h('h3', {}, f.title),
-    h('ul', {}, f.practices.map((p) => {
-      const [pages, name] = routes[p.command] || [[]];
-      const page = pages.find(hasPage);
-      // A practice the web app has no page for is named, not given as a
-      // command: the words here are for people, not for a shell.
-      return h('li', {}, page
-        ? [h('a', { href: '#/' + page }, name), ` — ${p.why}`]
-        : [h('strong', {}, name || 'A practice'), ` — ${p.why}`]);
-    }))));
+  return flagged.map((f) =>
+    h(
+      'div',
+      {},
+      h('h3', {}, f.title),
+      h(
+        'ul',
+        {},
+        f.practices.map((p) => {
+          const [pages, name] = routes[p.command] || [[]];
+          const page = pages.find(hasPage);
+          // A practice the web app has no page for is named, not given as a
+          // command: the words here are for people, not for a shell.
+          return h(
+            'li',
+            {},
+            page
+              ? [h('a', { href: '#/' + page }, name), ` — ${p.why}`]
+              : [h('strong', {}, name || 'A practice'), ` — ${p.why}`],
+          );
+        }),
+      ),
+    ),
+  );
 }
 
 async function result(main, id) {
   const rec = await get('assess/results/' + encodeURIComponent(id));
   const r = rec.result;
   if (!r) {
-    main.append(h('h1', {}, 'Not finished yet'), h('p', {}, 'This one still has questions without an answer.'),
-      h('a', { class: 'button', href: `#/assess/resume/${rec.id}` }, 'Continue'));
+    main.append(
+      h('h1', {}, 'Not finished yet'),
+      h('p', {}, 'This one still has questions without an answer.'),
+      h('a', { class: 'button', href: `#/assess/resume/${rec.id}` }, 'Continue'),
+    );
     return;
   }
   const scores = h('ul', { class: 'entries scores' });
@@ -242,24 +443,61 @@ async function result(main, id) {
       direction = s.higher_means;
       scores.append(h('li', { class: 'direction' }, h('h3', {}, `Higher means ${direction}`)));
     }
-    scores.append(h('li', {},
-      h('div', { class: 'entry-head' }, h('strong', {}, s.title), h('span', { class: 'intensity' }, s.score.toFixed(2)), s.band ? h('span', { class: 'tags' }, s.band.name) : null),
-      s.band?.text ? h('p', { class: 'muted' }, s.band.text) : null));
+    scores.append(
+      h(
+        'li',
+        {},
+        h(
+          'div',
+          { class: 'entry-head' },
+          h('strong', {}, s.title),
+          h('span', { class: 'intensity' }, s.score.toFixed(2)),
+          s.band ? h('span', { class: 'tags' }, s.band.name) : null,
+        ),
+        s.band?.text ? h('p', { class: 'muted' }, s.band.text) : null,
+      ),
+    );
   }
-  main.append(h('h1', {}, r.title),
+  main.append(
+    h('h1', {}, r.title),
     h('p', { class: 'muted' }, `Taken ${when(r.taken)}${r.target ? ' — ' + r.target : ''}`),
-    h('section', { class: 'card reflection-note', 'aria-label': 'What this is' },
-      h('p', {}, h('strong', {}, words.note)), h('p', {}, words.no_labels)),
-    h('section', { class: 'card', 'aria-labelledby': 'scores' }, h('h2', { id: 'scores' }, 'Each area'), scores),
-    h('section', { class: 'card', 'aria-labelledby': 'helps' }, h('h2', { id: 'helps' }, words.flagged_heading), ...practiceLinks(r.practices)),
-    h('section', { class: 'card', 'aria-labelledby': 'after' }, h('h2', { id: 'after' }, 'Afterwards'), (words.after_web || words.after).map((line) => h('p', {}, line))),
-    h('section', { class: 'card', 'aria-labelledby': 'over-time' }, h('h2', { id: 'over-time' }, 'Over time'), await historyChart(r.instrument)),
-    h('p', {}, h('a', { href: '#/assess' }, 'Back to Reflect')));
+    h(
+      'section',
+      { class: 'card reflection-note', 'aria-label': 'What this is' },
+      h('p', {}, h('strong', {}, words.note)),
+      h('p', {}, words.no_labels),
+    ),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'scores' },
+      h('h2', { id: 'scores' }, 'Each area'),
+      scores,
+    ),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'helps' },
+      h('h2', { id: 'helps' }, words.flagged_heading),
+      ...practiceLinks(r.practices),
+    ),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'after' },
+      h('h2', { id: 'after' }, 'Afterwards'),
+      (words.after_web || words.after).map((line) => h('p', {}, line)),
+    ),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'over-time' },
+      h('h2', { id: 'over-time' }, 'Over time'),
+      await historyChart(r.instrument),
+    ),
+    h('p', {}, h('a', { href: '#/assess' }, 'Back to Reflect')),
+  );
   await loadCharts(main);
 }
 
 export async function render(main, rest) {
-  words = words || await get('content/assess.json');
+  words = words || (await get('content/assess.json'));
   const [view, id] = rest;
   if (view === 'take' && id) return begin(main, decodeURIComponent(id));
   if (view === 'resume' && id) return resume(main, decodeURIComponent(id));

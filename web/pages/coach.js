@@ -15,12 +15,21 @@ const dec = new TextDecoder();
 function marked(draft, findings) {
   const bytes = enc.encode(draft);
   const spans = [...findings].sort((a, b) => a.start - b.start);
-  const out = h('p', { class: 'draft', 'aria-label': 'Your draft, with what the coach noticed marked' });
+  const out = h('p', {
+    class: 'draft',
+    'aria-label': 'Your draft, with what the coach noticed marked',
+  });
   let at = 0;
   spans.forEach((f, i) => {
     if (f.start < at) return; // overlapping: the first one wins
     out.append(dec.decode(bytes.slice(at, f.start)));
-    out.append(h('mark', { title: f.why, 'aria-describedby': `why-${i}` }, dec.decode(bytes.slice(f.start, f.end))));
+    out.append(
+      h(
+        'mark',
+        { title: f.why, 'aria-describedby': `why-${i}` },
+        dec.decode(bytes.slice(f.start, f.end)),
+      ),
+    );
     at = f.end;
   });
   out.append(dec.decode(bytes.slice(at)));
@@ -45,29 +54,67 @@ async function copy(text, button) {
 // A link to a script on the Say page, in the words of data/scripts.json.
 function sayLink(name, say) {
   const s = say && say.scripts.find((x) => x.name === name);
-  return s ? h('a', { class: 'say-link', href: `#/say/${encodeURIComponent(name)}` }, `${say.words.from_coach}: ${s.title}`) : null;
+  return s
+    ? h(
+        'a',
+        { class: 'say-link', href: `#/say/${encodeURIComponent(name)}` },
+        `${say.words.from_coach}: ${s.title}`,
+      )
+    : null;
 }
 
 function suggestionList(suggestions, say) {
-  const labels = { rewrite: 'A rewrite', 'soft-start-up': 'A soft start', 'break-request': 'Asking for a break', repair: 'A repair' };
-  return h('ul', { class: 'suggestions' }, suggestions.map((s) => {
-    // A script is offered as a link to its page, not as words to copy.
-    if (s.type === 'script') return say ? h('li', {}, sayLink(s.script, say)) : null;
-    const text = h('span', { class: 'suggestion-text' }, s.text);
-    const button = h('button', { type: 'button', class: 'quiet' }, 'Copy');
-    button.addEventListener('click', () => copy(s.text, button));
-    return h('li', {}, h('strong', {}, (labels[s.type] || s.type) + ': '), text, ' ', button);
-  }));
+  const labels = {
+    rewrite: 'A rewrite',
+    'soft-start-up': 'A soft start',
+    'break-request': 'Asking for a break',
+    repair: 'A repair',
+  };
+  return h(
+    'ul',
+    { class: 'suggestions' },
+    suggestions.map((s) => {
+      // A script is offered as a link to its page, not as words to copy.
+      if (s.type === 'script') return say ? h('li', {}, sayLink(s.script, say)) : null;
+      const text = h('span', { class: 'suggestion-text' }, s.text);
+      const button = h('button', { type: 'button', class: 'quiet' }, 'Copy');
+      button.addEventListener('click', () => copy(s.text, button));
+      return h('li', {}, h('strong', {}, (labels[s.type] || s.type) + ': '), text, ' ', button);
+    }),
+  );
 }
 
 function review(result, draft, say) {
   const box = h('section', { class: 'card', 'aria-live': 'polite', id: 'coach-result' });
   if (!result.findings.length) {
-    box.append(h('h2', {}, 'Nothing to soften'), h('p', {}, 'The coach did not notice protest phrasing in this draft. If it says what you feel and what you would like, it may be ready.'));
+    box.append(
+      h('h2', {}, 'Nothing to soften'),
+      h(
+        'p',
+        {},
+        'The coach did not notice protest phrasing in this draft. If it says what you feel and what you would like, it may be ready.',
+      ),
+    );
   } else {
-    box.append(h('h2', {}, 'What the coach noticed'), marked(draft, result.findings),
-      h('ul', {}, result.findings.map((f, i) => h('li', { id: `why-${i}` }, h('strong', {}, `“${f.match}”`), ` — ${f.why}`,
-        f.script && result.findings.findIndex((g) => g.script === f.script) === i ? [' ', sayLink(f.script, say)] : null))));
+    box.append(
+      h('h2', {}, 'What the coach noticed'),
+      marked(draft, result.findings),
+      h(
+        'ul',
+        {},
+        result.findings.map((f, i) =>
+          h(
+            'li',
+            { id: `why-${i}` },
+            h('strong', {}, `“${f.match}”`),
+            ` — ${f.why}`,
+            f.script && result.findings.findIndex((g) => g.script === f.script) === i
+              ? [' ', sayLink(f.script, say)]
+              : null,
+          ),
+        ),
+      ),
+    );
   }
   const shown = result.suggestions.filter((s) => s.type !== 'script' || sayLink(s.script, say));
   if (shown.length) box.append(h('h3', {}, 'Ways to say it'), suggestionList(shown, say));
@@ -78,7 +125,15 @@ async function heldList(box) {
   const held = await get('coach/held');
   box.replaceChildren(h('h2', {}, 'Held drafts'));
   if (!held.ready.length) {
-    box.append(h('p', { class: 'muted' }, held.waiting ? `${plural(held.waiting, 'draft is', 'drafts are')} still resting. ${held.waiting === 1 ? 'It' : 'They'} will be here when the time is up.` : 'No held drafts.'));
+    box.append(
+      h(
+        'p',
+        { class: 'muted' },
+        held.waiting
+          ? `${plural(held.waiting, 'draft is', 'drafts are')} still resting. ${held.waiting === 1 ? 'It' : 'They'} will be here when the time is up.`
+          : 'No held drafts.',
+      ),
+    );
     return;
   }
   for (const r of held.ready) {
@@ -88,14 +143,36 @@ async function heldList(box) {
       heldList(box);
     };
     const rewrite = h('textarea', { 'aria-label': 'Your rewrite' }, r.body.draft);
-    box.append(h('article', { class: 'card' },
-      h('p', {}, h('span', { class: 'muted' }, `Held since ${when(r.created)}: `), r.body.draft),
-      r.coach && r.coach.findings.length ? h('p', { class: 'note' }, `The coach noticed ${plural(r.coach.findings.length, 'thing', 'things')} to soften.`) : null,
-      rewrite,
-      h('div', { class: 'actions' },
-        h('button', { type: 'button', onclick: () => decide('kept') }, 'Keep it as it was'),
-        h('button', { type: 'button', onclick: () => decide('rewritten', rewrite.value) }, 'Keep my rewrite'),
-        h('button', { type: 'button', class: 'quiet', onclick: () => decide('dropped') }, 'Drop it'))));
+    box.append(
+      h(
+        'article',
+        { class: 'card' },
+        h('p', {}, h('span', { class: 'muted' }, `Held since ${when(r.created)}: `), r.body.draft),
+        r.coach && r.coach.findings.length
+          ? h(
+              'p',
+              { class: 'note' },
+              `The coach noticed ${plural(r.coach.findings.length, 'thing', 'things')} to soften.`,
+            )
+          : null,
+        rewrite,
+        h(
+          'div',
+          { class: 'actions' },
+          h('button', { type: 'button', onclick: () => decide('kept') }, 'Keep it as it was'),
+          h(
+            'button',
+            { type: 'button', onclick: () => decide('rewritten', rewrite.value) },
+            'Keep my rewrite',
+          ),
+          h(
+            'button',
+            { type: 'button', class: 'quiet', onclick: () => decide('dropped') },
+            'Drop it',
+          ),
+        ),
+      ),
+    );
   }
 }
 
@@ -103,22 +180,44 @@ export async function render(main) {
   const draft = h('textarea', { id: 'draft', name: 'draft', rows: '5' });
   const out = h('div', {});
   const held = h('section', { 'aria-labelledby': 'held-title' });
-  const form = h('form', { class: 'card', 'aria-label': 'Message coach' },
-    h('label', { for: 'draft' }, 'The message you are about to send', h('span', { class: 'hint' }, 'Nothing is sent anywhere. haven only reads it with you.')),
+  const form = h(
+    'form',
+    { class: 'card', 'aria-label': 'Message coach' },
+    h(
+      'label',
+      { for: 'draft' },
+      'The message you are about to send',
+      h('span', { class: 'hint' }, 'Nothing is sent anywhere. haven only reads it with you.'),
+    ),
     draft,
     h('p', { class: 'error', role: 'alert', id: 'coach-error' }),
-    h('div', { class: 'actions' },
+    h(
+      'div',
+      { class: 'actions' },
       h('button', { type: 'submit' }, 'Read it with me'),
-      h('button', { type: 'button', class: 'quiet', id: 'hold', onclick: async () => {
-        if (!draft.value.trim()) return;
-        try {
-          const r = await post('coach/hold', { draft: draft.value, hold: '20m' });
-          showCrisis(r);
-          toast('Held for 20 minutes.');
-          draft.value = '';
-          heldList(held);
-        } catch (e) { form.querySelector('#coach-error').textContent = e.message; }
-      } }, 'Hold it for 20 minutes')));
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'quiet',
+          id: 'hold',
+          onclick: async () => {
+            if (!draft.value.trim()) return;
+            try {
+              const r = await post('coach/hold', { draft: draft.value, hold: '20m' });
+              showCrisis(r);
+              toast('Held for 20 minutes.');
+              draft.value = '';
+              heldList(held);
+            } catch (e) {
+              form.querySelector('#coach-error').textContent = e.message;
+            }
+          },
+        },
+        'Hold it for 20 minutes',
+      ),
+    ),
+  );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     form.querySelector('#coach-error').textContent = '';
@@ -127,7 +226,9 @@ export async function render(main) {
       const say = await get('scripts').catch(() => null);
       out.replaceChildren(review(result, draft.value, say));
       showCrisis(result);
-    } catch (e) { out.replaceChildren(errorBox(e)); }
+    } catch (e) {
+      out.replaceChildren(errorBox(e));
+    }
   });
   main.append(h('h1', {}, 'Message coach'), form, out, held);
   await heldList(held);

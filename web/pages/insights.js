@@ -8,7 +8,7 @@ import { get } from '../api.js';
 import { h, chartFigure, loadCharts, scrollTable } from '../dom.js';
 
 function fill(text, vars) {
-  return text.replace(/\{(\w+)\}/g, (_, k) => (vars[k] ?? ''));
+  return text.replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? '');
 }
 
 const insightChart = (name) => (width) => `/api/charts/${name}-${width}.svg`;
@@ -23,40 +23,96 @@ const dash = (v) => (v === null || v === undefined ? '–' : v);
 const oneDecimal = (v) => (v === null || v === undefined ? '–' : v.toFixed(1));
 
 function table(head, rows) {
-  return h('table', {},
-    h('thead', {}, h('tr', {}, head.map((x) => h('th', { scope: 'col' }, x)))),
-    h('tbody', {}, rows.map((r) => h('tr', {}, r.map((x) => h('td', {}, x))))));
+  return h(
+    'table',
+    {},
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        head.map((x) => h('th', { scope: 'col' }, x)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((r) =>
+        h(
+          'tr',
+          {},
+          r.map((x) => h('td', {}, x)),
+        ),
+      ),
+    ),
+  );
 }
 
 // Which practices settle you: the "practices" part of the insights value,
 // the same numbers and sentences as `haven practices`.
 function practices(p) {
-  const box = h('section', { class: 'card', 'aria-labelledby': 'practice-effects' },
-    h('h2', { id: 'practice-effects' }, 'What your practices did'));
+  const box = h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'practice-effects' },
+    h('h2', { id: 'practice-effects' }, 'What your practices did'),
+  );
   if (!p || !p.techniques.length) {
-    box.append(h('p', {}, 'No practices yet. ', h('a', { href: '#/practices' }, 'Try one'), ' and rate your distress before and after: over time this shows which ones settle you.'));
+    box.append(
+      h(
+        'p',
+        {},
+        'No practices yet. ',
+        h('a', { href: '#/practices' }, 'Try one'),
+        ' and rate your distress before and after: over time this shows which ones settle you.',
+      ),
+    );
     return box;
   }
   const rated = p.techniques.filter((t) => t.mean_change !== null);
-  const numbers = table(['Practice', 'Times', 'Minutes', 'Rated before and after', 'Mean change'],
-    p.techniques.map((t) => [t.label, t.count, t.minutes, t.rated,
-      t.mean_change === null ? '–' : (t.mean_change > 0 ? '+' : '') + t.mean_change.toFixed(1)]));
+  const numbers = table(
+    ['Practice', 'Times', 'Minutes', 'Rated before and after', 'Mean change'],
+    p.techniques.map((t) => [
+      t.label,
+      t.count,
+      t.minutes,
+      t.rated,
+      t.mean_change === null ? '–' : (t.mean_change > 0 ? '+' : '') + t.mean_change.toFixed(1),
+    ]),
+  );
   box.append(
-    rated.length ? chartFigure(insightChart('practices'), 'What your practices did, in numbers', numbers)
+    rated.length
+      ? chartFigure(insightChart('practices'), 'What your practices did, in numbers', numbers)
       : scrollTable('What your practices did, in numbers', numbers),
-    h('ul', { class: 'entries' }, p.techniques.map((t) => h('li', {}, h('p', {}, t.sentence)))),
-    h('p', { class: 'note' }, p.note));
+    h(
+      'ul',
+      { class: 'entries' },
+      p.techniques.map((t) => h('li', {}, h('p', {}, t.sentence))),
+    ),
+    h('p', { class: 'note' }, p.note),
+  );
   return box;
 }
 
 // Self-assessment scores over time: the chart haven draws for each
 // questionnaire with at least one finished result, and its scores.
 async function assessments(list) {
-  const box = h('section', { class: 'card', 'aria-labelledby': 'assess-over-time' },
-    h('h2', { id: 'assess-over-time' }, 'Your self-assessment over time'));
+  const box = h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'assess-over-time' },
+    h('h2', { id: 'assess-over-time' }, 'Your self-assessment over time'),
+  );
   const ids = [...new Set(list.results.filter((r) => r.complete).map((r) => r.instrument))];
   if (!ids.length) {
-    box.append(h('p', {}, 'No finished self-assessment yet. ', h('a', { href: '#/assess' }, 'Reflect on your patterns'), ' when you have ten quiet minutes; taking it again later shows what has changed.'));
+    box.append(
+      h(
+        'p',
+        {},
+        'No finished self-assessment yet. ',
+        h('a', { href: '#/assess' }, 'Reflect on your patterns'),
+        ' when you have ten quiet minutes; taking it again later shows what has changed.',
+      ),
+    );
     return box;
   }
   for (const id of ids) {
@@ -64,13 +120,33 @@ async function assessments(list) {
     const history = await get(`assess/${encodeURIComponent(id)}/history`).catch(() => null);
     const rows = [];
     for (const s of history?.series || []) {
-      for (const p of s.points) rows.push([s.title + (s.target ? ` — ${s.target}` : ''), new Date(p.taken).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' }), p.score.toFixed(2)]);
+      for (const p of s.points)
+        rows.push([
+          s.title + (s.target ? ` — ${s.target}` : ''),
+          new Date(p.taken).toLocaleDateString(undefined, {
+            day: 'numeric',
+            month: 'short',
+            year: 'numeric',
+          }),
+          p.score.toFixed(2),
+        ]);
     }
-    box.append(h('h3', {}, title),
-      chartFigure((w) => `/api/assess/${encodeURIComponent(id)}/history.svg?width=${w}`, `${title}: each area's score`,
-        table(['Area', 'Taken', 'Score'], rows)));
+    box.append(
+      h('h3', {}, title),
+      chartFigure(
+        (w) => `/api/assess/${encodeURIComponent(id)}/history.svg?width=${w}`,
+        `${title}: each area's score`,
+        table(['Area', 'Taken', 'Score'], rows),
+      ),
+    );
   }
-  box.append(h('p', { class: 'note' }, 'A reflection over time, not a diagnosis. A move in either direction is information, not a grade.'));
+  box.append(
+    h(
+      'p',
+      { class: 'note' },
+      'A reflection over time, not a diagnosis. A move in either direction is information, not a grade.',
+    ),
+  );
   return box;
 }
 
@@ -81,45 +157,123 @@ function shareChange(weeks, words) {
   if (said.length < 4) return null;
   const part = Math.min(3, Math.floor(said.length / 2));
   const mean = (ws) => Math.round(ws.reduce((a, w) => a + w.protest_share, 0) / ws.length);
-  const from = mean(said.slice(0, part)), to = mean(said.slice(-part));
-  const key = to <= from - 10 ? 'protest_share_fell' : to >= from + 10 ? 'protest_share_rose' : 'protest_share_flat';
+  const from = mean(said.slice(0, part)),
+    to = mean(said.slice(-part));
+  const key =
+    to <= from - 10
+      ? 'protest_share_fell'
+      : to >= from + 10
+        ? 'protest_share_rose'
+        : 'protest_share_flat';
   return words[key] ? h('p', {}, fill(words[key], { from, to })) : null;
 }
 
 export async function render(main) {
-  const [ins, words, assess] = await Promise.all([get('insights'), get('content/insights.json'), get('assess')]);
+  const [ins, words, assess] = await Promise.all([
+    get('insights'),
+    get('content/insights.json'),
+    get('assess'),
+  ]);
   main.append(h('h1', {}, 'Insights'), h('p', { class: 'note' }, ins.note));
   if (!ins.entries) {
-    main.append(h('p', {}, 'Nothing logged yet. Journal insights grow from entries: start in the Journal.'),
-      practices(ins.practices), await assessments(assess));
+    main.append(
+      h('p', {}, 'Nothing logged yet. Journal insights grow from entries: start in the Journal.'),
+      practices(ins.practices),
+      await assessments(assess),
+    );
     await loadCharts(main);
     return;
   }
   const rec = ins.recovery;
-  const key = { faster: 'recovery_better', slower: 'recovery_worse', steady: 'recovery_flat' }[rec.trend] || 'too_little';
+  const key =
+    { faster: 'recovery_better', slower: 'recovery_worse', steady: 'recovery_flat' }[rec.trend] ||
+    'too_little';
   const weeks = ins.weeks.slice(-52);
   const r = ins.responses;
   main.append(
-    h('section', { class: 'card' }, h('h2', {}, 'Recovery'),
-      h('p', {}, fill(words[key], { from: Math.round(rec.first_median ?? 0), to: Math.round(rec.recent_median ?? 0) }))),
-    h('section', { class: 'card', 'aria-labelledby': 'what-you-did' }, h('h2', { id: 'what-you-did' }, 'What you did when the alarm went off'),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, 'Recovery'),
+      h(
+        'p',
+        {},
+        fill(words[key], {
+          from: Math.round(rec.first_median ?? 0),
+          to: Math.round(rec.recent_median ?? 0),
+        }),
+      ),
+    ),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'what-you-did' },
+      h('h2', { id: 'what-you-did' }, 'What you did when the alarm went off'),
       shareChange(weeks, words),
-      chartFigure(insightChart('responses'), 'Protest and soothing responses by week',
-        table(['Week of', 'Protest', 'Soothing'], weeks.filter((w) => w.protest_share !== null && w.protest_share !== undefined)
-          .map((w) => [weekOf(w.start), `${w.protest_share} %`, `${w.soothing_share} %`]))),
-      h('p', {}, `In all: protest-type only ${r.protest}, soothing-type only ${r.soothing}, both ${r.both}, not recorded ${r.neither}.`),
-      h('p', { class: 'note' }, words.protest_vs_soothing)),
-    h('section', { class: 'card', 'aria-labelledby': 'by-week' }, h('h2', { id: 'by-week' }, 'By week'),
-      chartFigure(insightChart('weekly'), 'Each week in numbers',
-        table(['Week of', 'Entries', 'Mean intensity', 'Minutes to ease'],
-          weeks.map((w) => [weekOf(w.start), w.entries, oneDecimal(w.mean_intensity), dash(w.median_recovery_minutes)])))),
-    h('section', { class: 'card', 'aria-labelledby': 'set-off' }, h('h2', { id: 'set-off' }, 'What set it off most'),
-      chartFigure(insightChart('triggers'), 'Trigger kinds in numbers',
-        table(['Trigger kind', 'Entries'], ins.triggers.map((t) => [t.label, t.count])))),
-    h('section', { class: 'card', 'aria-labelledby': 'hours' }, h('h2', { id: 'hours' }, 'Hour of day'),
-      chartFigure(insightChart('hours'), 'Entries by hour of the day',
-        table(['Hour', 'Entries'], ins.hours.map((n, hour) => [`${String(hour).padStart(2, '0')}:00`, n]).filter((row) => row[1] > 0)))),
+      chartFigure(
+        insightChart('responses'),
+        'Protest and soothing responses by week',
+        table(
+          ['Week of', 'Protest', 'Soothing'],
+          weeks
+            .filter((w) => w.protest_share !== null && w.protest_share !== undefined)
+            .map((w) => [weekOf(w.start), `${w.protest_share} %`, `${w.soothing_share} %`]),
+        ),
+      ),
+      h(
+        'p',
+        {},
+        `In all: protest-type only ${r.protest}, soothing-type only ${r.soothing}, both ${r.both}, not recorded ${r.neither}.`,
+      ),
+      h('p', { class: 'note' }, words.protest_vs_soothing),
+    ),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'by-week' },
+      h('h2', { id: 'by-week' }, 'By week'),
+      chartFigure(
+        insightChart('weekly'),
+        'Each week in numbers',
+        table(
+          ['Week of', 'Entries', 'Mean intensity', 'Minutes to ease'],
+          weeks.map((w) => [
+            weekOf(w.start),
+            w.entries,
+            oneDecimal(w.mean_intensity),
+            dash(w.median_recovery_minutes),
+          ]),
+        ),
+      ),
+    ),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'set-off' },
+      h('h2', { id: 'set-off' }, 'What set it off most'),
+      chartFigure(
+        insightChart('triggers'),
+        'Trigger kinds in numbers',
+        table(
+          ['Trigger kind', 'Entries'],
+          ins.triggers.map((t) => [t.label, t.count]),
+        ),
+      ),
+    ),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'hours' },
+      h('h2', { id: 'hours' }, 'Hour of day'),
+      chartFigure(
+        insightChart('hours'),
+        'Entries by hour of the day',
+        table(
+          ['Hour', 'Entries'],
+          ins.hours
+            .map((n, hour) => [`${String(hour).padStart(2, '0')}:00`, n])
+            .filter((row) => row[1] > 0),
+        ),
+      ),
+    ),
     practices(ins.practices),
-    await assessments(assess));
+    await assessments(assess),
+  );
   await loadCharts(main);
 }

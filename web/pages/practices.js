@@ -29,12 +29,16 @@ import { showCrisis } from '../crisis.js';
 import { distressScale } from '../rating.js';
 
 let words = null; // practices.json: scripts, cues, distress questions
-let page = null;  // practices-web.json: introductions
+let page = null; // practices-web.json: introductions
 let stopRun = null; // ends the walk in progress (the Stop button)
 let unsaved = null; // keeps a practice not yet saved: unsaved(closing)
 
 async function loadWords() {
-  if (!words) [words, page] = await Promise.all([get('content/practices.json'), get('content/practices-web.json')]);
+  if (!words)
+    [words, page] = await Promise.all([
+      get('content/practices.json'),
+      get('content/practices-web.json'),
+    ]);
 }
 
 const isBreathing = (t) => Array.isArray(words.techniques[t]?.phases);
@@ -48,29 +52,53 @@ const ms = (seconds) => Math.round(seconds * 1000);
 function describe(technique, phases) {
   const t = words.techniques[technique];
   if (t.phases) {
-    const n = t.phases.length, rounds = phases.length / n;
-    return phases.map((p, i) => ({ ...p, cue: t.phases[i % n].cue || '', bar: t.phases[i % n].bar, head: `Round ${Math.floor(i / n) + 1} of ${rounds}` }));
+    const n = t.phases.length,
+      rounds = phases.length / n;
+    return phases.map((p, i) => ({
+      ...p,
+      cue: t.phases[i % n].cue || '',
+      bar: t.phases[i % n].bar,
+      head: `Round ${Math.floor(i / n) + 1} of ${rounds}`,
+    }));
   }
   if (t.spread) {
-    return phases.map((p) => ({ ...p, cue: (t.spread.find((s) => s.id === p.name) || {}).cue || '', bar: 'progress', head: '' }));
+    return phases.map((p) => ({
+      ...p,
+      cue: (t.spread.find((s) => s.id === p.name) || {}).cue || '',
+      bar: 'progress',
+      head: '',
+    }));
   }
-  let current = null, seen = 0;
+  let current = null,
+    seen = 0;
   return phases.map((p) => {
     const id = p.step || p.name;
     const step = t.steps.find((s) => s.id === id) || {};
     const pattern = t.pattern.find((q) => (q.name || id) === p.name) || t.pattern[0];
-    if (id !== current) { current = id; seen = 0; }
-    const item = Math.floor(seen++ / t.pattern.length) + 1, items = step.repeat || 1;
-    return { ...p, cue: step[p.name] || step.cue || '', bar: pattern.bar, head: capital(step.title || id) + (items > 1 ? ` · ${item} of ${items}` : '') };
+    if (id !== current) {
+      current = id;
+      seen = 0;
+    }
+    const item = Math.floor(seen++ / t.pattern.length) + 1,
+      items = step.repeat || 1;
+    return {
+      ...p,
+      cue: step[p.name] || step.cue || '',
+      bar: pattern.bar,
+      head: capital(step.title || id) + (items > 1 ? ` · ${item} of ${items}` : ''),
+    };
   });
 }
 
 // --- the index: every practice, and the soothing toolkit ------------------
 
 function techniqueCard(id) {
-  return h('li', { class: 'practice' },
+  return h(
+    'li',
+    { class: 'practice' },
     h('a', { href: `#/practices/${id}` }, capital(label(id))),
-    h('p', { class: 'muted' }, page.describe[id] || ''));
+    h('p', { class: 'muted' }, page.describe[id] || ''),
+  );
 }
 
 async function toolkit() {
@@ -78,29 +106,73 @@ async function toolkit() {
   const listBox = h('div', {});
   const picked = h('p', { role: 'status', class: 'picked' });
   const text = h('input', { type: 'text', id: 'soothe-text', maxlength: '500', required: true });
-  const group = h('select', { id: 'soothe-group' }, Object.entries(words.soothe.groups).map(([k, v]) => h('option', { value: k }, v)));
+  const group = h(
+    'select',
+    { id: 'soothe-group' },
+    Object.entries(words.soothe.groups).map(([k, v]) => h('option', { value: k }, v)),
+  );
   const error = h('p', { class: 'error', role: 'alert' });
 
   async function refresh() {
     const items = await get('soothe');
-    if (!items.length) { listBox.replaceChildren(h('p', { class: 'muted' }, 'Nothing here yet. Add the first thing that helps you below.')); return; }
+    if (!items.length) {
+      listBox.replaceChildren(
+        h('p', { class: 'muted' }, 'Nothing here yet. Add the first thing that helps you below.'),
+      );
+      return;
+    }
     const groups = Object.entries(words.soothe.groups).map(([k, title]) => {
       const mine = items.filter((r) => r.body.group === k);
-      return mine.length ? h('div', {}, h('h3', {}, title), h('ul', { class: 'entries' }, mine.map((r) => h('li', { class: 'soothe-item' },
-        h('span', {}, r.body.text),
-        h('button', { type: 'button', class: 'quiet', 'aria-label': `Remove “${r.body.text}”`, onclick: async () => {
-          try { await del('soothe/' + r.id); toast(words.soothe.removed); await refresh(); } catch (e) { error.textContent = e.message; }
-        } }, 'Remove'))))) : null;
+      return mine.length
+        ? h(
+            'div',
+            {},
+            h('h3', {}, title),
+            h(
+              'ul',
+              { class: 'entries' },
+              mine.map((r) =>
+                h(
+                  'li',
+                  { class: 'soothe-item' },
+                  h('span', {}, r.body.text),
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'quiet',
+                      'aria-label': `Remove “${r.body.text}”`,
+                      onclick: async () => {
+                        try {
+                          await del('soothe/' + r.id);
+                          toast(words.soothe.removed);
+                          await refresh();
+                        } catch (e) {
+                          error.textContent = e.message;
+                        }
+                      },
+                    },
+                    'Remove',
+                  ),
+                ),
+              ),
+            ),
+          )
+        : null;
     });
     listBox.replaceChildren(...groups.filter(Boolean));
   }
 
-  const form = h('form', { class: 'soothe-add', 'aria-label': 'Add to your toolkit' },
+  const form = h(
+    'form',
+    { class: 'soothe-add', 'aria-label': 'Add to your toolkit' },
     h('label', { for: 'soothe-text' }, 'Something that calms you'),
     text,
     h('label', { for: 'soothe-group' }, 'It helps mostly'),
-    group, error,
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Add')));
+    group,
+    error,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Add')),
+  );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     error.textContent = '';
@@ -110,17 +182,38 @@ async function toolkit() {
       toast(words.soothe.added);
       await refresh();
       showCrisis(saved);
-    } catch (e) { error.textContent = e.message; }
+    } catch (e) {
+      error.textContent = e.message;
+    }
   });
 
-  box.append(h('h2', { id: 'soothe-title' }, words.soothe.title),
+  box.append(
+    h('h2', { id: 'soothe-title' }, words.soothe.title),
     h('p', { class: 'note' }, page.soothe_intro),
     listBox,
-    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'quiet', onclick: async () => {
-      try { const one = await get('soothe/pick'); picked.replaceChildren(words.soothe.pick + ' ', h('strong', {}, one.body.text)); }
-      catch (e) { picked.textContent = e.message; }
-    } }, 'Pick one for me')),
-    picked, form);
+    h(
+      'div',
+      { class: 'actions' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'quiet',
+          onclick: async () => {
+            try {
+              const one = await get('soothe/pick');
+              picked.replaceChildren(words.soothe.pick + ' ', h('strong', {}, one.body.text));
+            } catch (e) {
+              picked.textContent = e.message;
+            }
+          },
+        },
+        'Pick one for me',
+      ),
+    ),
+    picked,
+    form,
+  );
   await refresh();
   return box;
 }
@@ -129,9 +222,18 @@ async function index(main) {
   main.append(h('h1', {}, 'Practices'), h('p', {}, page.intro));
   for (const g of page.groups) {
     const id = 'g-' + g.title.toLowerCase().replace(/[^a-z]+/g, '-');
-    main.append(h('section', { class: 'card', 'aria-labelledby': id },
-      h('h2', { id }, g.title),
-      h('ul', { class: 'practices' }, g.techniques.filter((t) => words.techniques[t]).map(techniqueCard))));
+    main.append(
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': id },
+        h('h2', { id }, g.title),
+        h(
+          'ul',
+          { class: 'practices' },
+          g.techniques.filter((t) => words.techniques[t]).map(techniqueCard),
+        ),
+      ),
+    );
   }
   main.append(await toolkit());
 }
@@ -142,27 +244,71 @@ async function index(main) {
 // grounding whether it moves on by itself), kept in this browser only.
 const stepped = (t) => t === 'ground';
 function lastSettings(technique) {
-  try { return JSON.parse(localStorage.getItem('haven.practice.' + technique)) || {}; } catch { return {}; }
+  try {
+    return JSON.parse(localStorage.getItem('haven.practice.' + technique)) || {};
+  } catch {
+    return {};
+  }
 }
 function keepSettings(technique, settings) {
-  try { localStorage.setItem('haven.practice.' + technique, JSON.stringify(settings)); } catch { /* private mode: not kept */ }
+  try {
+    localStorage.setItem('haven.practice.' + technique, JSON.stringify(settings));
+  } catch {
+    /* private mode: not kept */
+  }
 }
 
 // "Adjust": how long and how fast, behind a disclosure, for the next start.
 function adjustForm(technique, settings, onStart) {
-  const breathing = isBreathing(technique), spread = isSpread(technique);
-  const field = (id, text, hint, attrs) => h('div', {},
-    h('label', { for: id }, text, hint ? h('span', { class: 'hint' }, hint) : null),
-    h('input', { id, type: 'number', inputmode: 'decimal', step: 'any', ...attrs }));
+  const breathing = isBreathing(technique),
+    spread = isSpread(technique);
+  const field = (id, text, hint, attrs) =>
+    h(
+      'div',
+      {},
+      h('label', { for: id }, text, hint ? h('span', { class: 'hint' }, hint) : null),
+      h('input', { id, type: 'number', inputmode: 'decimal', step: 'any', ...attrs }),
+    );
   const error = h('p', { class: 'error', role: 'alert' });
-  const auto = stepped(technique) ? h('label', { class: 'check' },
-    h('input', { type: 'checkbox', id: 'opt-auto', checked: !!settings.auto }), h('span', {}, page.auto_label || 'Move on by itself, on a timer')) : null;
-  const f = h('form', { 'aria-label': 'Adjust the practice' },
-    breathing ? field('opt-rounds', 'Rounds', `Leave empty for the usual ${words.techniques[technique].rounds}.`, { min: '1', max: '1000', step: '1', value: settings.rounds || '' }) : null,
-    breathing || spread ? field('opt-minutes', 'Or minutes', breathing ? 'As many whole rounds as fit.' : `Leave empty for the usual ${words.techniques[technique].minutes}.`, { min: '0', value: settings.minutes || '' }) : null,
-    field('opt-pace', 'Seconds per count', 'The usual pace is 1; 0.5 is twice as fast, 2 twice as slow.', { min: '0.001', max: '60', value: settings.pace || '' }),
-    auto, error,
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Start again with these')));
+  const auto = stepped(technique)
+    ? h(
+        'label',
+        { class: 'check' },
+        h('input', { type: 'checkbox', id: 'opt-auto', checked: !!settings.auto }),
+        h('span', {}, page.auto_label || 'Move on by itself, on a timer'),
+      )
+    : null;
+  const f = h(
+    'form',
+    { 'aria-label': 'Adjust the practice' },
+    breathing
+      ? field(
+          'opt-rounds',
+          'Rounds',
+          `Leave empty for the usual ${words.techniques[technique].rounds}.`,
+          { min: '1', max: '1000', step: '1', value: settings.rounds || '' },
+        )
+      : null,
+    breathing || spread
+      ? field(
+          'opt-minutes',
+          'Or minutes',
+          breathing
+            ? 'As many whole rounds as fit.'
+            : `Leave empty for the usual ${words.techniques[technique].minutes}.`,
+          { min: '0', value: settings.minutes || '' },
+        )
+      : null,
+    field(
+      'opt-pace',
+      'Seconds per count',
+      'The usual pace is 1; 0.5 is twice as fast, 2 twice as slow.',
+      { min: '0.001', max: '60', value: settings.pace || '' },
+    ),
+    auto,
+    error,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Start again with these')),
+  );
   f.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const next = {};
@@ -175,7 +321,9 @@ function adjustForm(technique, settings, onStart) {
       await onStart(next);
       keepSettings(technique, next);
       f.closest('details').open = false;
-    } catch (e) { error.textContent = e.message; }
+    } catch (e) {
+      error.textContent = e.message;
+    }
   });
   return h('details', { class: 'card adjust' }, h('summary', {}, 'Adjust'), f);
 }
@@ -196,9 +344,21 @@ function stage(technique, reduced) {
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('class', 'breath');
   const ring = document.createElementNS(NS, 'circle');
-  for (const [k, v] of [['cx', 100], ['cy', 100], ['r', 92], ['class', 'ring']]) ring.setAttribute(k, v);
+  for (const [k, v] of [
+    ['cx', 100],
+    ['cy', 100],
+    ['r', 92],
+    ['class', 'ring'],
+  ])
+    ring.setAttribute(k, v);
   const dot = document.createElementNS(NS, 'circle');
-  for (const [k, v] of [['cx', 100], ['cy', 100], ['r', 30], ['class', 'dot']]) dot.setAttribute(k, v);
+  for (const [k, v] of [
+    ['cx', 100],
+    ['cy', 100],
+    ['r', 30],
+    ['class', 'dot'],
+  ])
+    dot.setAttribute(k, v);
   svg.append(ring, dot);
   const el = {
     head: h('p', { class: 'muted run-head' }),
@@ -213,9 +373,19 @@ function stage(technique, reduced) {
   // Where the buttons go: right under the count, so Stop (and Next) are on
   // a phone's first screen; the cue follows.
   el.controls = h('div', { class: 'actions run-controls' });
-  const box = h('div', { class: 'run' + (reduced ? ' reduced' : '') },
-    el.head, showCircle ? svg : null, el.phase, el.count, el.controls, el.cue, el.progress, el.live,
-    reduced && isBreathing(technique) ? h('p', { class: 'note' }, page.reduced_motion) : null);
+  const box = h(
+    'div',
+    { class: 'run' + (reduced ? ' reduced' : '') },
+    el.head,
+    showCircle ? svg : null,
+    el.phase,
+    el.count,
+    el.controls,
+    el.cue,
+    el.progress,
+    el.live,
+    reduced && isBreathing(technique) ? h('p', { class: 'note' }, page.reduced_motion) : null,
+  );
   return { box, el };
 }
 
@@ -227,17 +397,31 @@ function walk(technique, schedule, el, pace, manual) {
   // One count at this pace, as the library rounds it (whole milliseconds).
   const countMs = Math.max(1, Math.round((pace || 1) * 1000));
   const t0 = performance.now();
-  let i = -1, level = 0, frame = 0, timer = 0, done, result = null;
-  const finished = new Promise((resolve) => { done = resolve; });
+  let i = -1,
+    level = 0,
+    frame = 0,
+    timer = 0,
+    done,
+    result = null;
+  const finished = new Promise((resolve) => {
+    done = resolve;
+  });
 
   function levelAt(p, frac) {
-    return p.bar === 'grow' ? frac : p.bar === 'shrink' ? 1 - frac : p.bar === 'hold' ? level : frac;
+    return p.bar === 'grow'
+      ? frac
+      : p.bar === 'shrink'
+        ? 1 - frac
+        : p.bar === 'hold'
+          ? level
+          : frac;
   }
   function draw() {
     const now = performance.now() - t0;
     const p = phases[i];
     if (!p) return;
-    const start = ms(p.start), dur = ms(p.duration);
+    const start = ms(p.start),
+      dur = ms(p.duration);
     const frac = dur ? Math.min(1, Math.max(0, (now - start) / dur)) : 1;
     const left = Math.max(0, start + dur - now);
     el.circle.setAttribute('r', (30 + 62 * levelAt(p, frac)).toFixed(1));
@@ -265,7 +449,11 @@ function walk(technique, schedule, el, pace, manual) {
     el.phase.textContent = capital(p.name);
     el.cue.textContent = p.cue;
     // Spoken once per phase: where we are (for steps), the phase, the cue.
-    const spoken = [isBreathing(technique) ? '' : p.head, p.step || isBreathing(technique) ? capital(p.name) : '', p.cue];
+    const spoken = [
+      isBreathing(technique) ? '' : p.head,
+      p.step || isBreathing(technique) ? capital(p.name) : '',
+      p.cue,
+    ];
     el.live.textContent = spoken.filter(Boolean).join('. ');
     if (manual) {
       el.next.textContent = i + 1 < phases.length ? 'Next' : 'Finish';
@@ -282,12 +470,20 @@ function walk(technique, schedule, el, pace, manual) {
     // A completed run lasted the schedule; any excess is only how late the
     // timer noticed the end, so it is not counted.
     const elapsed = performance.now() - t0;
-    result = { elapsedMs: completed ? totalMs : Math.min(elapsed, totalMs), completed, totalMs, countMs };
+    result = {
+      elapsedMs: completed ? totalMs : Math.min(elapsed, totalMs),
+      completed,
+      totalMs,
+      countMs,
+    };
     done(result);
     return result;
   }
   stopRun = () => end(false);
-  if (manual) el.next.addEventListener('click', () => { if (!result) enter(i + 1); });
+  if (manual)
+    el.next.addEventListener('click', () => {
+      if (!result) enter(i + 1);
+    });
   enter(0);
   frame = requestAnimationFrame(draw);
   // now(): the run as it ends here (or as it ended already).
@@ -298,22 +494,67 @@ function walk(technique, schedule, el, pace, manual) {
 // whole seconds at whole-second counts, else tenths.
 function actualSeconds(elapsedMs, countMs, totalMs) {
   const unit = countMs % 1000 === 0 && totalMs % 1000 === 0 ? 1000 : 100;
-  return Math.round(elapsedMs / unit) * unit / 1000;
+  return (Math.round(elapsedMs / unit) * unit) / 1000;
 }
 
 function afterForm(technique, schedule, run, opts, onSaved) {
   const after = distressScale('after', words.distress.after, page.after_hint);
   const pause = technique === 'pause';
-  const urge = pause ? h('fieldset', {}, h('legend', {}, page.urge_question),
-    h('div', { class: 'chips' },
-      h('label', {}, h('input', { type: 'radio', name: 'urge', value: 'yes' }), h('span', {}, 'yes')),
-      h('label', {}, h('input', { type: 'radio', name: 'urge', value: 'no' }), h('span', {}, 'no')),
-      h('label', {}, h('input', { type: 'radio', name: 'urge', value: '', checked: true }), h('span', {}, 'skip')))) : null;
-  const did = pause ? h('div', {}, h('label', { for: 'pause-did' }, page.did_question), h('textarea', { id: 'pause-did' })) : null;
+  const urge = pause
+    ? h(
+        'fieldset',
+        {},
+        h('legend', {}, page.urge_question),
+        h(
+          'div',
+          { class: 'chips' },
+          h(
+            'label',
+            {},
+            h('input', { type: 'radio', name: 'urge', value: 'yes' }),
+            h('span', {}, 'yes'),
+          ),
+          h(
+            'label',
+            {},
+            h('input', { type: 'radio', name: 'urge', value: 'no' }),
+            h('span', {}, 'no'),
+          ),
+          h(
+            'label',
+            {},
+            h('input', { type: 'radio', name: 'urge', value: '', checked: true }),
+            h('span', {}, 'skip'),
+          ),
+        ),
+      )
+    : null;
+  const did = pause
+    ? h(
+        'div',
+        {},
+        h('label', { for: 'pause-did' }, page.did_question),
+        h('textarea', { id: 'pause-did' }),
+      )
+    : null;
   const error = h('p', { class: 'error', role: 'alert' });
-  const heading = h('h2', { tabindex: '-1' }, run.completed ? words.done : fill(page.stopped || words.stopped, { elapsed: humanSeconds(run.elapsedMs) }));
-  const f = h('form', { class: 'card', 'aria-label': 'After the practice' }, heading, after, urge, did, error,
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save')));
+  const heading = h(
+    'h2',
+    { tabindex: '-1' },
+    run.completed
+      ? words.done
+      : fill(page.stopped || words.stopped, { elapsed: humanSeconds(run.elapsedMs) }),
+  );
+  const f = h(
+    'form',
+    { class: 'card', 'aria-label': 'After the practice' },
+    heading,
+    after,
+    urge,
+    did,
+    error,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save')),
+  );
   // The record with whatever has been answered so far.
   const current = () => {
     const body = practiceBody(technique, schedule, run, opts);
@@ -321,7 +562,8 @@ function afterForm(technique, schedule, run, opts, onSaved) {
     if (pause) {
       const u = f.querySelector('input[name=urge]:checked')?.value;
       if (u) body.urge_passed = u === 'yes';
-      if (did.querySelector('textarea').value.trim()) body.did = did.querySelector('textarea').value;
+      if (did.querySelector('textarea').value.trim())
+        body.did = did.querySelector('textarea').value;
     }
     return body;
   };
@@ -330,7 +572,9 @@ function afterForm(technique, schedule, run, opts, onSaved) {
     try {
       const saved = await post('practices', current());
       onSaved(saved);
-    } catch (e) { error.textContent = e.message; }
+    } catch (e) {
+      error.textContent = e.message;
+    }
   });
   return { form: f, heading, current };
 }
@@ -345,7 +589,8 @@ function practiceBody(technique, schedule, run, opts) {
   };
   if (opts.before !== null) body.distress_before = opts.before;
   if (opts.pace !== null) body.pace = opts.pace;
-  if (isBreathing(technique)) body.rounds = schedule.phases.length / words.techniques[technique].phases.length;
+  if (isBreathing(technique))
+    body.rounds = schedule.phases.length / words.techniques[technique].phases.length;
   return body;
 }
 
@@ -361,10 +606,12 @@ window.addEventListener('hashchange', () => keepUnsaved(false));
 
 function keep(body, closing, run) {
   if (closing) return postOnLeave('practices', body);
-  post('practices', body).then((saved) => {
-    toast(fill(page.saved_away, { elapsed: humanSeconds(run.elapsedMs) }));
-    showCrisis(saved);
-  }).catch((e) => toast(e.message));
+  post('practices', body)
+    .then((saved) => {
+      toast(fill(page.saved_away, { elapsed: humanSeconds(run.elapsedMs) }));
+      showCrisis(saved);
+    })
+    .catch((e) => toast(e.message));
 }
 
 function fill(text, vars) {
@@ -378,33 +625,48 @@ function humanSeconds(msValue) {
 
 async function practice(main, technique, params) {
   if (!words.techniques[technique]) {
-    main.append(h('h1', {}, 'Practices'), errorBox(new Error(`There is no practice called “${technique}”.`)), h('p', {}, h('a', { href: '#/practices' }, 'See every practice')));
+    main.append(
+      h('h1', {}, 'Practices'),
+      errorBox(new Error(`There is no practice called “${technique}”.`)),
+      h('p', {}, h('a', { href: '#/practices' }, 'See every practice')),
+    );
     return;
   }
   const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   prepareWrite().catch(() => {}); // so that a tab closed mid-practice can still save it
   const area = h('div', {});
-  main.append(...[h('h1', {}, capital(label(technique))),
-    h('p', {}, page.describe[technique] || ''),
-    technique === 'pause' ? h('p', { class: 'note' }, words.pause.intro) : null,
-    area,
-    h('p', {}, h('a', { href: '#/practices' }, 'All practices'))].filter(Boolean));
+  main.append(
+    ...[
+      h('h1', {}, capital(label(technique))),
+      h('p', {}, page.describe[technique] || ''),
+      technique === 'pause' ? h('p', { class: 'note' }, words.pause.intro) : null,
+      area,
+      h('p', {}, h('a', { href: '#/practices' }, 'All practices')),
+    ].filter(Boolean),
+  );
   // One tap to calm: the practice starts as the page opens, with the
   // person's last settings (or those in the address); "Adjust" changes them.
   const settings = { ...lastSettings(technique), ...Object.fromEntries(params) };
   let current = null; // the walk in progress
   async function start(chosen) {
     const schedule = await scheduleFor(technique, chosen);
-    if (current) { unsaved = null; current.stop(); } // restarted: the few seconds before are let go
+    if (current) {
+      unsaved = null;
+      current.stop();
+    } // restarted: the few seconds before are let go
     const manual = stepped(technique) && !chosen.auto;
     const { box, el } = stage(technique, reduced);
     const before = distressScale('before', words.distress.before, page.before_hint);
     const stopButton = h('button', { type: 'button', class: 'quiet' }, 'Stop');
     el.next = manual ? h('button', { type: 'button', id: 'run-next' }, 'Next') : null;
     el.controls.append(...[el.next, stopButton].filter(Boolean));
-    const card = h('section', { class: 'card', 'aria-label': 'Practice in progress' },
+    const card = h(
+      'section',
+      { class: 'card', 'aria-label': 'Practice in progress' },
       h('p', { class: 'note run-start' }, page.start),
-      box, before);
+      box,
+      before,
+    );
     area.replaceChildren(card);
     const opts = { pace: chosen.pace ? Number(chosen.pace) : null };
     Object.defineProperty(opts, 'before', { get: () => before.value(), enumerable: true });
@@ -425,13 +687,25 @@ async function practice(main, technique, params) {
     const run = await w.finished;
     if (kept() || current !== w) return; // left mid-practice (already kept), or restarted
     unsaved = null;
-    const { form, heading, current: answered } = afterForm(technique, schedule, run, opts, (saved) => {
+    const {
+      form,
+      heading,
+      current: answered,
+    } = afterForm(technique, schedule, run, opts, (saved) => {
       unsaved = null;
-      area.replaceChildren(h('section', { class: 'card', role: 'status' },
-        h('p', {}, page.saved),
-        h('div', { class: 'actions' },
-          h('a', { class: 'button', href: '#/practices' }, 'Back to practices'),
-          h('a', { class: 'button quiet', href: '#/insights' }, 'See what helps'))));
+      area.replaceChildren(
+        h(
+          'section',
+          { class: 'card', role: 'status' },
+          h('p', {}, page.saved),
+          h(
+            'div',
+            { class: 'actions' },
+            h('a', { class: 'button', href: '#/practices' }, 'Back to practices'),
+            h('a', { class: 'button quiet', href: '#/insights' }, 'See what helps'),
+          ),
+        ),
+      );
       showCrisis(saved);
     });
     unsaved = (closing) => keep(answered(), closing, run);
@@ -453,4 +727,3 @@ export async function render(main, rest) {
   if (!technique) return index(main);
   return practice(main, decodeURIComponent(technique), new URLSearchParams(query || ''));
 }
-

@@ -13,61 +13,151 @@ function regionCard(r) {
   // the computer's settings would pick a country, it is kept as ZZ (no
   // country), the same as `haven config set region ZZ`.
   // A set region is shown by its list (GB is the United Kingdom's).
-  const elsewhere = r.region && !r.showing ? r.region : (r.locale ? 'ZZ' : '');
-  const current = r.region ? (r.showing || elsewhere) : (r.locale ? '' : elsewhere);
-  const select = h('select', { id: 'region', 'aria-describedby': 'region-hint' },
-    r.locale ? h('option', { value: '' },
-      `Not chosen: follow this computer (${known.get(r.locale_region) || 'the international directory'})`) : null,
+  const elsewhere = r.region && !r.showing ? r.region : r.locale ? 'ZZ' : '';
+  const current = r.region ? r.showing || elsewhere : r.locale ? '' : elsewhere;
+  const select = h(
+    'select',
+    { id: 'region', 'aria-describedby': 'region-hint' },
+    r.locale
+      ? h(
+          'option',
+          { value: '' },
+          `Not chosen: follow this computer (${known.get(r.locale_region) || 'the international directory'})`,
+        )
+      : null,
     r.regions.map((x) => h('option', { value: x.code }, x.name)),
-    h('option', { value: elsewhere }, 'Somewhere else: show the international directory'));
+    h('option', { value: elsewhere }, 'Somewhere else: show the international directory'),
+  );
   select.value = current;
   const status = h('p', { role: 'status', id: 'region-status' });
-  return h('section', { class: 'card region-choice' }, h('h2', {}, 'Where you are'),
+  return h(
+    'section',
+    { class: 'card region-choice' },
+    h('h2', {}, 'Where you are'),
     h('label', { for: 'region' }, 'Your country'),
-    h('p', { class: 'hint', id: 'region-hint' },
-      'When something you write sounds like you may not be safe, haven shows the emergency number and crisis lines for this country. It stays on this computer.'),
+    h(
+      'p',
+      { class: 'hint', id: 'region-hint' },
+      'When something you write sounds like you may not be safe, haven shows the emergency number and crisis lines for this country. It stays on this computer.',
+    ),
     select,
-    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'region-save', onclick: async () => {
-      try {
-        const saved = await api('PUT', 'settings/region', { region: select.value || null });
-        const where = known.get(saved.showing);
-        status.textContent = where ? `Saved. haven will show the lines for ${where}.`
-          : 'Saved. haven will show the international directory.';
-      } catch (e) { status.replaceChildren(errorBox(e)); }
-    } }, 'Save')),
+    h(
+      'div',
+      { class: 'actions' },
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'region-save',
+          onclick: async () => {
+            try {
+              const saved = await api('PUT', 'settings/region', { region: select.value || null });
+              const where = known.get(saved.showing);
+              status.textContent = where
+                ? `Saved. haven will show the lines for ${where}.`
+                : 'Saved. haven will show the international directory.';
+            } catch (e) {
+              status.replaceChildren(errorBox(e));
+            }
+          },
+        },
+        'Save',
+      ),
+    ),
     status,
-    h('p', { class: 'note' }, h('a', { href: '#/help' }, 'See the lines now')));
+    h('p', { class: 'note' }, h('a', { href: '#/help' }, 'See the lines now')),
+  );
 }
 
 export async function render(main) {
   const [info, region] = await Promise.all([get('settings'), get('settings/region')]);
   const result = h('p', { role: 'status' });
-  const file = h('input', { type: 'file', id: 'import-file', accept: '.jsonl,application/x-ndjson,application/json' });
+  const file = h('input', {
+    type: 'file',
+    id: 'import-file',
+    accept: '.jsonl,application/x-ndjson,application/json',
+  });
   main.append(
     h('h1', {}, 'Settings'),
     regionCard(region),
-    h('section', { class: 'card' }, h('h2', {}, 'Your soothing toolkit'),
-      h('p', {}, 'The things that calm you, in three groups, kept beside the practices so they are close at hand when you need them.'),
-      h('a', { class: 'button', href: '#/practices' }, 'Open the toolkit')),
-    h('section', { class: 'card' }, h('h2', {}, 'Your data'),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, 'Your soothing toolkit'),
+      h(
+        'p',
+        {},
+        'The things that calm you, in three groups, kept beside the practices so they are close at hand when you need them.',
+      ),
+      h('a', { class: 'button', href: '#/practices' }, 'Open the toolkit'),
+    ),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, 'Your data'),
       h('p', {}, 'Everything is kept in one file on this computer:'),
       h('p', {}, h('code', {}, info.database)),
       info.vault ? h('p', {}, 'It is sealed in a vault: opened only with your passphrase.') : null,
-      h('p', { class: 'note' }, 'haven never sends anything over the network.')),
-    h('section', { class: 'card' }, h('h2', {}, 'Export'),
-      h('p', {}, 'Download everything as JSON Lines: every entry, with every field, so it can be imported again.'),
-      info.vault ? h('p', { class: 'note', id: 'export-plain' },
-        'Your journal is sealed in a vault, but this download is not: it is plain text that anyone with the file can read. ' +
-        'Keep it somewhere private, or make a sealed backup instead.') : null,
-      h('a', { class: 'button', href: '/api/export', download: 'haven-export.jsonl' }, 'Download export')),
-    h('section', { class: 'card' }, h('h2', {}, 'Import'),
-      h('p', {}, 'Bring in a file exported from haven. It lands whole or not at all; importing the same file twice adds nothing.'),
-      h('label', { for: 'import-file' }, 'Export file'), file,
-      h('div', { class: 'actions' }, h('button', { type: 'button', onclick: async () => {
-        if (!file.files.length) { result.textContent = 'Choose a file first.'; return; }
-        try {
-          const r = await post('import', await file.files[0].text());
-          result.textContent = `Imported: ${r.added} added, ${r.updated} updated, ${r.unchanged} already here.`;
-        } catch (e) { result.replaceChildren(errorBox(e)); }
-      } }, 'Import')), result));
+      h('p', { class: 'note' }, 'haven never sends anything over the network.'),
+    ),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, 'Export'),
+      h(
+        'p',
+        {},
+        'Download everything as JSON Lines: every entry, with every field, so it can be imported again.',
+      ),
+      info.vault
+        ? h(
+            'p',
+            { class: 'note', id: 'export-plain' },
+            'Your journal is sealed in a vault, but this download is not: it is plain text that anyone with the file can read. ' +
+              'Keep it somewhere private, or make a sealed backup instead.',
+          )
+        : null,
+      h(
+        'a',
+        { class: 'button', href: '/api/export', download: 'haven-export.jsonl' },
+        'Download export',
+      ),
+    ),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, 'Import'),
+      h(
+        'p',
+        {},
+        'Bring in a file exported from haven. It lands whole or not at all; importing the same file twice adds nothing.',
+      ),
+      h('label', { for: 'import-file' }, 'Export file'),
+      file,
+      h(
+        'div',
+        { class: 'actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: async () => {
+              if (!file.files.length) {
+                result.textContent = 'Choose a file first.';
+                return;
+              }
+              try {
+                const r = await post('import', await file.files[0].text());
+                result.textContent = `Imported: ${r.added} added, ${r.updated} updated, ${r.unchanged} already here.`;
+              } catch (e) {
+                result.replaceChildren(errorBox(e));
+              }
+            },
+          },
+          'Import',
+        ),
+      ),
+      result,
+    ),
+  );
 }

@@ -14,11 +14,28 @@ function emotionRows(box, names, values) {
   const add = (name = '', value = 50) => {
     // The slider says its number beside it, as it moves.
     const shown = h('output', { class: 'emotion-number', 'aria-hidden': 'true' }, String(value));
-    const slider = h('input', { type: 'range', min: '0', max: '100', step: '5', value: String(value), class: 'emotion-value',
-      oninput: () => { shown.textContent = slider.value; } });
-    const row = h('div', { class: 'emotion-row' },
+    const slider = h('input', {
+      type: 'range',
+      min: '0',
+      max: '100',
+      step: '5',
+      value: String(value),
+      class: 'emotion-value',
+      oninput: () => {
+        shown.textContent = slider.value;
+      },
+    });
+    const row = h(
+      'div',
+      { class: 'emotion-row' },
       h('label', {}, 'Feeling', h('input', { type: 'text', class: 'emotion-name', value: name })),
-      h('label', {}, 'How strong (0–100)', h('span', { class: 'slider-with-number' }, slider, shown)));
+      h(
+        'label',
+        {},
+        'How strong (0–100)',
+        h('span', { class: 'slider-with-number' }, slider, shown),
+      ),
+    );
     box.append(row);
   };
   if (names.length) names.forEach((n, i) => add(n, values[i] ?? 50));
@@ -27,18 +44,26 @@ function emotionRows(box, names, values) {
 }
 
 function readEmotions(box) {
-  return [...box.querySelectorAll('.emotion-row')].map((r) => ({
-    name: r.querySelector('.emotion-name').value.trim(),
-    value: Number(r.querySelector('.emotion-value').value),
-  })).filter((e) => e.name);
+  return [...box.querySelectorAll('.emotion-row')]
+    .map((r) => ({
+      name: r.querySelector('.emotion-name').value.trim(),
+      value: Number(r.querySelector('.emotion-value').value),
+    }))
+    .filter((e) => e.name);
 }
 
 export async function render(main) {
   const { patterns, words, explain } = await get('patterns');
   const step = (id) => words.steps.find((s) => s.id === id) || { prompt: id, hint: '' };
-  const field = (id, multi = true) => h('div', { class: 'step', 'data-step': id },
-    h('label', { for: `t-${id}` }, step(id).prompt, h('span', { class: 'hint' }, step(id).hint)),
-    multi ? h('textarea', { id: `t-${id}`, name: id }) : h('input', { id: `t-${id}`, name: id, type: 'text' }));
+  const field = (id, multi = true) =>
+    h(
+      'div',
+      { class: 'step', 'data-step': id },
+      h('label', { for: `t-${id}` }, step(id).prompt, h('span', { class: 'hint' }, step(id).hint)),
+      multi
+        ? h('textarea', { id: `t-${id}`, name: id })
+        : h('input', { id: `t-${id}`, name: id, type: 'text' }),
+    );
 
   const before = h('div', {});
   const after = h('div', {});
@@ -46,23 +71,70 @@ export async function render(main) {
   const proposal = h('p', { class: 'note', 'aria-live': 'polite' });
   const questions = h('ul', { class: 'questions' });
   const explained = h('ul', { class: 'explained', id: 'pattern-explained' });
-  const patternBox = h('div', { class: 'chips' }, patterns.map((p) =>
-    h('label', {}, h('input', { type: 'checkbox', name: 'patterns', value: p.kind }), h('span', {}, p.label))));
+  const patternBox = h(
+    'div',
+    { class: 'chips' },
+    patterns.map((p) =>
+      h(
+        'label',
+        {},
+        h('input', { type: 'checkbox', name: 'patterns', value: p.kind }),
+        h('span', {}, p.label),
+      ),
+    ),
+  );
 
   const steps = [
     field('situation'),
     field('thought'),
-    h('div', { class: 'step', 'data-step': 'emotions' }, h('p', { class: 'label' }, step('emotions').prompt), before,
-      h('button', { type: 'button', class: 'quiet', onclick: () => addBefore() }, 'Add a feeling')),
-    h('div', { class: 'step', 'data-step': 'patterns' }, h('fieldset', {}, h('legend', {}, step('patterns').prompt), proposal, explained, patternBox,
-      // Every pattern's meaning, for choosing one haven did not propose.
-      h('details', { class: 'pattern-meanings' }, h('summary', {}, 'What each pattern means'),
-        h('dl', {}, patterns.filter((p) => p.what).flatMap((p) => [h('dt', {}, p.label), h('dd', {}, p.what)]))))),
-    h('div', { class: 'step', 'data-step': 'evidence_for' }, field('evidence_for'), h('p', { class: 'note' }, words.messages.questions_intro), questions),
+    h(
+      'div',
+      { class: 'step', 'data-step': 'emotions' },
+      h('p', { class: 'label' }, step('emotions').prompt),
+      before,
+      h('button', { type: 'button', class: 'quiet', onclick: () => addBefore() }, 'Add a feeling'),
+    ),
+    h(
+      'div',
+      { class: 'step', 'data-step': 'patterns' },
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, step('patterns').prompt),
+        proposal,
+        explained,
+        patternBox,
+        // Every pattern's meaning, for choosing one haven did not propose.
+        h(
+          'details',
+          { class: 'pattern-meanings' },
+          h('summary', {}, 'What each pattern means'),
+          h(
+            'dl',
+            {},
+            patterns
+              .filter((p) => p.what)
+              .flatMap((p) => [h('dt', {}, p.label), h('dd', {}, p.what)]),
+          ),
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'step', 'data-step': 'evidence_for' },
+      field('evidence_for'),
+      h('p', { class: 'note' }, words.messages.questions_intro),
+      questions,
+    ),
     field('evidence_against'),
     field('friend'),
     field('balanced'),
-    h('div', { class: 'step', 'data-step': 'rerate' }, h('p', { class: 'label' }, step('rerate').prompt), after),
+    h(
+      'div',
+      { class: 'step', 'data-step': 'rerate' },
+      h('p', { class: 'label' }, step('rerate').prompt),
+      after,
+    ),
   ];
   let at = 0;
   const progress = h('p', { class: 'muted', 'aria-live': 'polite' });
@@ -70,12 +142,20 @@ export async function render(main) {
   const next = h('button', { type: 'button' }, 'Next');
   const save = h('button', { type: 'submit' }, 'Save the record');
   const error = h('p', { class: 'error', role: 'alert' });
-  const form = h('form', { class: 'card', 'aria-label': 'Thought record' }, progress, ...steps, error,
-    h('div', { class: 'actions' }, back, next, save));
+  const form = h(
+    'form',
+    { class: 'card', 'aria-label': 'Thought record' },
+    progress,
+    ...steps,
+    error,
+    h('div', { class: 'actions' }, back, next, save),
+  );
 
   async function enterStep(i) {
     at = Math.max(0, Math.min(steps.length - 1, i));
-    steps.forEach((s, k) => { s.hidden = k !== at; });
+    steps.forEach((s, k) => {
+      s.hidden = k !== at;
+    });
     progress.textContent = `Step ${at + 1} of ${steps.length}. ${words.skip_hint}`;
     back.disabled = at === 0;
     next.hidden = at === steps.length - 1;
@@ -84,25 +164,47 @@ export async function render(main) {
     if (id === 'patterns' || id === 'evidence_for') await propose();
     if (id === 'rerate') {
       const em = readEmotions(before);
-      emotionRows(after, em.map((e) => e.name), em.map((e) => e.value));
+      emotionRows(
+        after,
+        em.map((e) => e.name),
+        em.map((e) => e.value),
+      );
     }
     steps[at].querySelector('textarea, input')?.focus();
   }
 
-  let proposedFor = null, proposed = [];
+  let proposedFor = null,
+    proposed = [];
   async function propose() {
     const thought = form.querySelector('#t-thought').value;
     if (thought === proposedFor) return;
     proposedFor = thought;
-    const r = await post('thought/propose', { thought, situation: form.querySelector('#t-situation').value });
+    const r = await post('thought/propose', {
+      thought,
+      situation: form.querySelector('#t-situation').value,
+    });
     proposed = r.proposed.map((p) => p.kind || p);
-    for (const box of patternBox.querySelectorAll('input')) box.checked = proposed.includes(box.value);
+    for (const box of patternBox.querySelectorAll('input'))
+      box.checked = proposed.includes(box.value);
     const labels = patterns.filter((p) => proposed.includes(p.kind)).map((p) => p.label);
-    proposal.textContent = labels.length ? words.messages.proposal.replace('{patterns}', labels.join(', ')) : words.messages.no_proposal;
-    explained.replaceChildren(...patterns.filter((p) => proposed.includes(p.kind)).map((p) => h('li', { 'data-kind': p.kind },
-      h('strong', {}, p.label), ' — ', p.what,
-      p.example ? h('span', { class: 'hint' }, `${explain.example} ${p.example}`) : null,
-      p.ask ? h('span', { class: 'hint' }, `${explain.ask} ${p.ask}`) : null)));
+    proposal.textContent = labels.length
+      ? words.messages.proposal.replace('{patterns}', labels.join(', '))
+      : words.messages.no_proposal;
+    explained.replaceChildren(
+      ...patterns
+        .filter((p) => proposed.includes(p.kind))
+        .map((p) =>
+          h(
+            'li',
+            { 'data-kind': p.kind },
+            h('strong', {}, p.label),
+            ' — ',
+            p.what,
+            p.example ? h('span', { class: 'hint' }, `${explain.example} ${p.example}`) : null,
+            p.ask ? h('span', { class: 'hint' }, `${explain.ask} ${p.ask}`) : null,
+          ),
+        ),
+    );
     questions.replaceChildren(...r.questions.map((q) => h('li', {}, q.question)));
   }
 
@@ -111,16 +213,26 @@ export async function render(main) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const val = (id) => form.querySelector(`#t-${id}`).value.trim() || undefined;
-    const em0 = readEmotions(before), em1 = readEmotions(after);
+    const em0 = readEmotions(before),
+      em1 = readEmotions(after);
     const body = {
-      situation: val('situation'), thought: val('thought'),
-      evidence_for: val('evidence_for'), evidence_against: val('evidence_against'),
-      friend: val('friend'), balanced: val('balanced'),
-      emotions: em0.map((e) => { const a = em1.find((x) => x.name === e.name); return a ? { name: e.name, before: e.value, after: a.value } : { name: e.name, before: e.value }; }),
+      situation: val('situation'),
+      thought: val('thought'),
+      evidence_for: val('evidence_for'),
+      evidence_against: val('evidence_against'),
+      friend: val('friend'),
+      balanced: val('balanced'),
+      emotions: em0.map((e) => {
+        const a = em1.find((x) => x.name === e.name);
+        return a
+          ? { name: e.name, before: e.value, after: a.value }
+          : { name: e.name, before: e.value };
+      }),
       patterns: [...patternBox.querySelectorAll('input:checked')].map((i) => i.value),
       proposed,
     };
-    for (const k of Object.keys(body)) if (body[k] === undefined || (Array.isArray(body[k]) && !body[k].length)) delete body[k];
+    for (const k of Object.keys(body))
+      if (body[k] === undefined || (Array.isArray(body[k]) && !body[k].length)) delete body[k];
     try {
       const saved = await post('thoughts', body);
       toast(words.messages.saved);
@@ -130,22 +242,81 @@ export async function render(main) {
       emotionRows(before, [], []);
       await enterStep(0);
       await list();
-    } catch (e) { error.textContent = e.message; }
+    } catch (e) {
+      error.textContent = e.message;
+    }
   });
 
   const listBox = h('section', { 'aria-labelledby': 'thought-list' });
   async function list() {
     try {
       const s = await get('thoughts');
-      fill(listBox, h('h2', { id: 'thought-list' }, 'Your thought records'),
-        s.patterns.length ? h('div', { class: 'card' }, h('p', {}, words.messages.stats_intro),
-          scrollTable('Thinking patterns and how much the feeling eased', h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Pattern'), h('th', {}, 'Records'), h('th', {}, 'Mean drop'))),
-            h('tbody', {}, s.patterns.map((p) => h('tr', {}, h('td', {}, p.label), h('td', {}, p.count), h('td', {}, p.mean_drop ?? '–'))))))) : null,
-        s.records.length ? h('ul', { class: 'entries' }, s.records.slice(0, 20).map((r) => h('li', {},
-          h('div', { class: 'entry-head' }, h('time', { datetime: r.created }, when(r.created))),
-          r.body.thought ? h('p', {}, `“${r.body.thought}”`) : null,
-          r.body.balanced ? h('p', { class: 'muted' }, r.body.balanced) : null))) : h('p', { class: 'muted' }, 'No thought records yet.'));
-    } catch (e) { listBox.replaceChildren(errorBox(e)); }
+      fill(
+        listBox,
+        h('h2', { id: 'thought-list' }, 'Your thought records'),
+        s.patterns.length
+          ? h(
+              'div',
+              { class: 'card' },
+              h('p', {}, words.messages.stats_intro),
+              scrollTable(
+                'Thinking patterns and how much the feeling eased',
+                h(
+                  'table',
+                  {},
+                  h(
+                    'thead',
+                    {},
+                    h(
+                      'tr',
+                      {},
+                      h('th', {}, 'Pattern'),
+                      h('th', {}, 'Records'),
+                      h('th', {}, 'Mean drop'),
+                    ),
+                  ),
+                  h(
+                    'tbody',
+                    {},
+                    s.patterns.map((p) =>
+                      h(
+                        'tr',
+                        {},
+                        h('td', {}, p.label),
+                        h('td', {}, p.count),
+                        h('td', {}, p.mean_drop ?? '–'),
+                      ),
+                    ),
+                  ),
+                ),
+              ),
+            )
+          : null,
+        s.records.length
+          ? h(
+              'ul',
+              { class: 'entries' },
+              s.records
+                .slice(0, 20)
+                .map((r) =>
+                  h(
+                    'li',
+                    {},
+                    h(
+                      'div',
+                      { class: 'entry-head' },
+                      h('time', { datetime: r.created }, when(r.created)),
+                    ),
+                    r.body.thought ? h('p', {}, `“${r.body.thought}”`) : null,
+                    r.body.balanced ? h('p', { class: 'muted' }, r.body.balanced) : null,
+                  ),
+                ),
+            )
+          : h('p', { class: 'muted' }, 'No thought records yet.'),
+      );
+    } catch (e) {
+      listBox.replaceChildren(errorBox(e));
+    }
   }
 
   main.append(h('h1', {}, 'Thought record'), form, listBox);

@@ -15,12 +15,16 @@ function checkin(words) {
   const note = h('input', { type: 'text', id: 'checkin-note', maxlength: '2000' });
   const error = h('p', { class: 'error', role: 'alert', id: 'checkin-error' });
   const after = h('div', { role: 'status', id: 'checkin-status' });
-  const f = h('form', { class: 'card', 'aria-label': 'Check in' },
+  const f = h(
+    'form',
+    { class: 'card', 'aria-label': 'Check in' },
     scale,
-    h('label', { for: 'checkin-note' }, words.note_label), note,
+    h('label', { for: 'checkin-note' }, words.note_label),
+    note,
     error,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save check-in')),
-    after);
+    after,
+  );
   f.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     error.textContent = '';
@@ -31,42 +35,88 @@ function checkin(words) {
       const saved = await post('checkins', body);
       after.replaceChildren(h('p', {}, words.saved));
       if (saved.body.distress >= words.high_from) {
-        after.append(h('p', {}, words.high),
-          h('div', { class: 'actions' },
+        after.append(
+          h('p', {}, words.high),
+          h(
+            'div',
+            { class: 'actions' },
             h('a', { class: 'button', href: '#/practices/breathe-478' }, 'Breathe'),
-            h('a', { class: 'button quiet', href: '#/practices/pause' }, 'Pause')));
+            h('a', { class: 'button quiet', href: '#/practices/pause' }, 'Pause'),
+          ),
+        );
       }
       f.reset();
       showCrisis(saved);
-    } catch (e) { error.textContent = e.message; }
+    } catch (e) {
+      error.textContent = e.message;
+    }
   });
   return f;
 }
 
 export async function render(main) {
-  const [home, recent, words] = await Promise.all([get('content/home.json'), get('journal?limit=5'), get('content/checkin.json')]);
+  const [home, recent, words] = await Promise.all([
+    get('content/home.json'),
+    get('journal?limit=5'),
+    get('content/checkin.json'),
+  ]);
   const hour = new Date().getHours();
-  const part = hour < 5 ? 'night' : hour < 12 ? 'morning' : hour < 18 ? 'afternoon' : hour < 23 ? 'evening' : 'night';
+  const part =
+    hour < 5
+      ? 'night'
+      : hour < 12
+        ? 'morning'
+        : hour < 18
+          ? 'afternoon'
+          : hour < 23
+            ? 'evening'
+            : 'night';
   const greetings = home.greetings[part] || ['Hello.'];
   const greeting = greetings[new Date().getDate() % greetings.length];
   main.append(
     h('h1', {}, greeting),
     checkin(words),
-    h('section', { class: 'card', 'aria-labelledby': 'quick' },
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'quick' },
       h('h2', { id: 'quick' }, 'What would help right now?'),
-      h('div', { class: 'actions' },
+      h(
+        'div',
+        { class: 'actions' },
         h('a', { class: 'button', href: '#/journal' }, 'Log a trigger'),
         h('a', { class: 'button', href: '#/practices/breathe-478' }, 'Breathe'),
-        thoughtPage() ? h('a', { class: 'button', href: '#/' + thoughtPage() }, 'Check a thought') : null,
+        thoughtPage()
+          ? h('a', { class: 'button', href: '#/' + thoughtPage() }, 'Check a thought')
+          : null,
         h('a', { class: 'button', href: '#/practices/pause' }, 'Pause'),
         h('a', { class: 'button quiet', href: '#/insights' }, 'See your patterns'),
-        h('a', { class: 'button quiet', href: '#/checkin' }, words.page_link))),
-    h('section', { 'aria-labelledby': 'recent' },
+        h('a', { class: 'button quiet', href: '#/checkin' }, words.page_link),
+      ),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'recent' },
       h('h2', { id: 'recent' }, 'Recently'),
       recent.length
-        ? h('ul', { class: 'entries' }, recent.map((r) => h('li', {},
-            h('div', { class: 'entry-head' }, h('span', { class: 'intensity' }, `${r.body.intensity}/10`), h('time', { datetime: r.created }, when(r.created))),
-            r.body.what ? h('p', {}, r.body.what) : null)))
-        : h('p', { class: 'muted' }, home.empty_web || home.empty)),
-    h('p', { class: 'note' }, home.reminders[new Date().getHours() % home.reminders.length]));
+        ? h(
+            'ul',
+            { class: 'entries' },
+            recent.map((r) =>
+              h(
+                'li',
+                {},
+                h(
+                  'div',
+                  { class: 'entry-head' },
+                  h('span', { class: 'intensity' }, `${r.body.intensity}/10`),
+                  h('time', { datetime: r.created }, when(r.created)),
+                ),
+                r.body.what ? h('p', {}, r.body.what) : null,
+              ),
+            ),
+          )
+        : h('p', { class: 'muted' }, home.empty_web || home.empty),
+    ),
+    h('p', { class: 'note' }, home.reminders[new Date().getHours() % home.reminders.length]),
+  );
 }
