@@ -35,8 +35,10 @@ async function answerScreens(page, answerFor, limit = 100) {
     const head = await page.textContent('#q-head');
     if (/^Question/.test(head)) {
       const [, k] = head.match(/^Question (\d+)/);
-      // One tap answers and moves on to the next screen.
-      await page.check(`input[name=answer][value="${answerFor(Number(k))}"]`);
+      // One tap answers and moves on to the next screen.  A click, not
+      // check(): check() looks again after it clicked and, the question
+      // having moved on, would tick the same answer on the next one too.
+      await page.click(`input[name=answer][value="${answerFor(Number(k))}"]`);
     } else {
       await page.click('section.question >> role=button[name="Skip these open questions"]');
     }
@@ -110,7 +112,7 @@ test('an assessment is resumed after the tab was closed, here or in the CLI', as
   await page.waitForSelector('section.question');
   // One tap answers and moves on: no Next to press.
   for (let k = 1; k <= 3; k++) {
-    await page.check('input[name=answer][value="3"]');
+    await page.click('input[name=answer][value="3"]'); // a click: see answerScreens
     await page.waitForFunction(
       (n) => document.querySelector('#q-head')?.textContent.startsWith(`Question ${n} `),
       k + 1,
@@ -148,7 +150,7 @@ test('an assessment is resumed after the tab was closed, here or in the CLI', as
   await page.waitForFunction(() =>
     document.querySelector('#q-head')?.textContent.startsWith('Question 5 '),
   );
-  await page.check('input[name=answer][value="1"]');
+  await page.click('input[name=answer][value="1"]');
   await page.waitForFunction(
     () => document.querySelector('.saved-status')?.textContent === 'Saved.',
   );

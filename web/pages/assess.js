@@ -321,7 +321,10 @@ async function resume(main, id) {
       // One tap answers and moves on.  Only a tap or a click does: arrow
       // keys also change a radio group's choice, and a keyboard user moving
       // through the answers must not be carried off to the next question.
-      let tapped = 0;
+      // The time of the last tap: never "just now" before any tap, even in
+      // a page opened less than the window ago (performance.now() counts
+      // from the page's start).
+      let tapped = -Infinity;
       scale.addEventListener('pointerdown', () => {
         tapped = performance.now();
       });
