@@ -76,8 +76,9 @@ const rules = [
 ];
 
 // Pages whose words belong to other work in progress: checked, but a
-// failure there is reported as to-do rather than failing the suite.
-const KNOWN_FAILURES = new Set(['journal']);
+// failure there is reported as to-do rather than failing the suite.  None
+// now: the journal's last command-line hint went.
+const KNOWN_FAILURES = new Set([]);
 
 const pages = () => [
   ['today', '#/today'],
@@ -97,6 +98,8 @@ const pages = () => [
   ['insights', '#/insights'],
   ['settings', '#/settings'],
   ['help', '#/help'],
+  ['learn', '#/learn'],
+  ['learn-chapter', '#/learn/protest'],
 ];
 
 const looks = [
