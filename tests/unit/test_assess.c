@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "source-dir.h"
+
 #include "assess/assess.h"
 #include "core/content.h"
 #include "core/store.h"
@@ -27,18 +29,7 @@ static char root[PATH_MAX];
  * binary's own place: build/tests/test_assess or build-san/tests/…. */
 static void find_root(void)
 {
-	const char *src = getenv("HAVEN_SOURCE_DIR"); /* set by tests/run-unit.sh */
-	if (src && *src) {
-		snprintf(root, sizeof root, "%s", src);
-		return;
-	}
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	assert_true(n > 0);
-	exe[n] = '\0';
-	for (int up = 0; up < 3; up++)
-		*strrchr(exe, '/') = '\0';
-	snprintf(root, sizeof root, "%s", exe);
+	source_path(root, sizeof root, "");
 }
 
 static json_t *fixture(const char *name)

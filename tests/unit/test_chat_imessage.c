@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "source-dir.h"
+
 #include "chat/chat.h"
 #include "core/chatlog.h"
 
@@ -25,18 +27,7 @@ static char fixture_dir[4200];
 static int find_fixtures(void **state)
 {
 	(void)state;
-	const char *src = getenv("HAVEN_SOURCE_DIR"); /* set by tests/run-unit.sh */
-	if (src && *src) {
-		snprintf(fixture_dir, sizeof fixture_dir, "%s/tests/fixtures/chat", src);
-		return 0;
-	}
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	assert_true(n > 0);
-	exe[n] = '\0';
-	for (int up = 0; up < 3; up++)
-		*strrchr(exe, '/') = '\0';
-	snprintf(fixture_dir, sizeof fixture_dir, "%s/tests/fixtures/chat", exe);
+	source_path(fixture_dir, sizeof fixture_dir, "tests/fixtures/chat");
 	return 0;
 }
 
