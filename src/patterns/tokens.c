@@ -33,6 +33,7 @@ struct cutter {
 	struct sb_stemmer *st; /* NULL when Snowball could not start: stems are the words */
 	uint32_t *slot;        /* open addressing: token index + 1 of each distinct word */
 	size_t nslot, distinct;
+	int endings_all_quoted; /* every ending holds an apostrophe: a word without one has none */
 };
 
 static const json_t *table(const char *key)
@@ -243,6 +244,8 @@ static int push_word(struct cutter *t, size_t start, size_t end, const char *w, 
 	const char *exact = json_string_value(json_object_get(table("contractions"), w));
 	if (exact)
 		return push_pieces(t, start, end, exact, sentence, clause);
+	if (t->endings_all_quoted && !memchr(w, '\'', n))
+		return push(t, start, end, w, n, sentence, clause); /* most words */
 	const json_t *endings = table("endings");
 	const char *suffix;
 	json_t *expansion;
@@ -346,10 +349,26 @@ static int cut(struct cutter *z, const char *text, size_t len)
 	return 0;
 }
 
+/* Does every regular ending hold an apostrophe?  Then a word without one
+ * can skip the walk over the endings. */
+static int endings_all_quoted(void)
+{
+	const char *suffix;
+	json_t *expansion;
+	json_object_foreach((json_t *)table("endings"), suffix, expansion)
+	{
+		if (!strchr(suffix, '\''))
+			return 0;
+	}
+	return 1;
+}
+
 int hv_tokenize(const char *text, size_t len, struct hv_toks *out)
 {
 	memset(out, 0, sizeof *out);
-	struct cutter z = {.t = out, .st = sb_stemmer_new("english", "UTF_8")};
+	struct cutter z = {.t = out,
+	                   .st = sb_stemmer_new("english", "UTF_8"),
+	                   .endings_all_quoted = endings_all_quoted()};
 	int rc = cut(&z, text, len);
 	sb_stemmer_delete(z.st);
 	free(z.slot);
