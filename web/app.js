@@ -11,6 +11,7 @@ const pages = {
   waiting: () => import('./pages/waiting.js'),
   assess: () => import('./pages/assess.js'),
   thought: () => import('./pages/thought.js'),
+  check: () => import('./pages/check.js'),
   coach: () => import('./pages/coach.js'),
   say: () => import('./pages/say.js'),
   learn: () => import('./pages/learn.js'),

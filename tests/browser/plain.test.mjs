@@ -90,6 +90,7 @@ const pages = () => [
   ['pause', '#/practices/pause'],
   ['waiting', '#/waiting'],
   ['thought', '#/thought'],
+  ['check', '#/check'],
   ['coach', '#/coach'],
   ['say', '#/say'],
   ['assess', '#/assess'],
