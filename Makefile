@@ -10,6 +10,8 @@
 
 CC      ?= cc
 PKGS    := sqlite3 libsodium jansson libutf8proc
+# cairo and pango (pangocairo): the report and the partner card as PDF.
+PKGS    += pangocairo
 # Loaded when first needed, not linked (src/core/dlopen.h): only their
 # headers at build time, and the file names of the libraries themselves.
 DL_PKGS := libmicrohttpd libzip

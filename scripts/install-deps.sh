@@ -17,6 +17,9 @@ pkgs="$pkgs zsh fish"
 # keyctl, with which t-vault-unlock.sh gives its haven a session keyring of
 # its own and reads the key's permissions.
 pkgs="$pkgs keyutils"
+# cairo and pango draw the report and the partner card as PDF; poppler's
+# pdfinfo and pdftotext let t-report.sh and t-card.sh read them back.
+pkgs="$pkgs libcairo2-dev libpango1.0-dev poppler-utils"
 [ "${1:-}" = "--bench" ] && pkgs="$pkgs hyperfine time wrk"
 
 missing=""

@@ -1,16 +1,14 @@
 /*
- * chart.c — drawing the insight charts as SVG (see chart.h).
+ * chart.c — the insight charts (see chart.h), drawn as shapes
+ * (chart-model.h) that become SVG for the web app and cairo for the report.
  *
- * Built with open_memstream and fprintf: the output is small, and text that
- * came from a person (labels) always goes through xml_text().
- *
- * Every chart is drawn for the width it will be shown at (the viewBox is
+ * Every chart is drawn for the width it will be shown at (the canvas is
  * that many CSS pixels), so its text is HV_CHART_FONT pixels tall on a phone
  * as on a desktop; a narrow chart moves its labels rather than shrinking.
- * Colours are presentation attributes, so a chart standing alone is legible,
- * and each element carries a class (ink, soft, bar, trend, grid, warn) that
- * the web app's style sheet maps onto its theme's custom properties, which
- * beat presentation attributes: in the page, dark mode recolours the text.
+ * Every shape has a colour, so a chart standing alone is legible, and a
+ * class (ink, soft, bar, trend, grid, warn) that the web app's style sheet
+ * maps onto its theme's custom properties, which beat presentation
+ * attributes: in the page, dark mode recolours the text.
  */
 #include "chart.h"
 
@@ -19,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/clock.h"
+#include "chart-model.h"
 
 #define INK    "#1d2b2f"
 #define SOFT   "#4a5b60"
@@ -29,18 +27,7 @@
 
 #define FONT HV_CHART_FONT
 
-static void xml_text(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default: fputc(*s, f);
-		}
-	}
-}
+enum { START = HV_ANCHOR_START, MIDDLE = HV_ANCHOR_MIDDLE, END = HV_ANCHOR_END };
 
 int hv_chart_width(int width)
 {
@@ -51,29 +38,12 @@ int hv_chart_width(int width)
 	                                    : width;
 }
 
-static FILE *begin(char **buf, size_t *len, int w, int h, const char *title)
+/* The SVG of a model, which is then let go. */
+static char *as_svg(struct hv_chart *c)
 {
-	FILE *f = open_memstream(buf, len);
-	if (!f)
-		return NULL;
-	fprintf(f,
-	        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %d %d\" "
-	        "width=\"%d\" height=\"%d\" role=\"img\" font-family=\"system-ui, sans-serif\" "
-	        "font-size=\"%d\"><title>",
-	        w, h, w, h, FONT);
-	xml_text(f, title);
-	fputs("</title>", f);
-	return f;
-}
-
-static char *end(FILE *f, char **buf)
-{
-	fputs("</svg>\n", f);
-	if (fclose(f) != 0) {
-		free(*buf);
-		return NULL;
-	}
-	return *buf;
+	char *svg = hv_chart_svg(c);
+	hv_chart_free(c);
+	return svg;
 }
 
 static double max_of(const double *v, size_t n)
@@ -83,12 +53,6 @@ static double max_of(const double *v, size_t n)
 		if (!isnan(v[i]) && v[i] > m)
 			m = v[i];
 	return m;
-}
-
-/* A value as a person reads it: with `decimals` places ("3.0", "3.2"). */
-static void value_text(FILE *f, double v, int decimals)
-{
-	fprintf(f, "%.*f", decimals, v);
 }
 
 /* The top of a scale holding max: 1, 2 or 5 times a power of ten. */
@@ -109,65 +73,52 @@ static double nice_ceiling(double max)
  * Horizontal bars.  Wide: the label left of its bar.  Narrow (a phone): the
  * label on its own line above the bar, so long labels keep their words.
  */
-char *hv_chart_bars(const char *title, const char *const *labels, const double *values, size_t n,
-                    int width, int decimals)
+static struct hv_chart *bars_model(const char *title, const char *const *labels,
+                                   const double *values, size_t n, int width, int decimals)
 {
 	const int w = hv_chart_width(width), narrow = w < 480, right = 8 + 5 * FONT / 2;
 	const int left = narrow ? 0 : w * 35 / 100, row = narrow ? 2 * FONT + 18 : FONT + 14;
 	int h = (int)n * row + 8;
-	char *buf = NULL;
-	size_t len;
-	FILE *f = begin(&buf, &len, w, h < 40 ? 40 : h, title);
-	if (!f)
+	struct hv_chart *c = hv_chart_new(w, h < 40 ? 40 : h, title);
+	if (!c)
 		return NULL;
 	double max = max_of(values, n);
 	for (size_t i = 0; i < n; i++) {
 		int y = 4 + (int)i * row, bar_y = narrow ? y + FONT + 4 : y + 2;
 		double frac = max > 0 ? values[i] / max : 0, bw = frac * (w - left - right);
 		if (narrow)
-			fprintf(f, "<text class=\"ink\" x=\"0\" y=\"%d\" fill=\"" INK "\">",
-			        y + FONT);
+			hv_chart_text(c, "ink", INK, 0, y + FONT, START, 0, "%s", labels[i]);
 		else
-			fprintf(
-			    f,
-			    "<text class=\"ink\" x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"" INK
-			    "\">",
-			    left - 8, bar_y + FONT);
-		xml_text(f, labels[i]);
-		fprintf(f,
-		        "</text><rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
-		        "rx=\"3\" fill=\"" ACCENT "\"/>",
-		        left, bar_y, bw, FONT + 4);
-		fprintf(f, "<text class=\"soft\" x=\"%.1f\" y=\"%d\" fill=\"" SOFT "\">",
-		        left + bw + 6, bar_y + FONT);
-		value_text(f, values[i], decimals);
-		fputs("</text>", f);
+			hv_chart_text(c, "ink", INK, left - 8, bar_y + FONT, END, 0, "%s",
+			              labels[i]);
+		hv_chart_rect(c, "bar", ACCENT, left, bar_y, bw, FONT + 4, 3);
+		hv_chart_text(c, "soft", SOFT, left + bw + 6, bar_y + FONT, START, 0, "%.*f",
+		              decimals, values[i]);
 	}
-	return end(f, &buf);
+	return c;
 }
 
-char *hv_chart_columns(const char *title, const char *const *labels, const double *values, size_t n,
-                       int width)
+char *hv_chart_bars(const char *title, const char *const *labels, const double *values, size_t n,
+                    int width, int decimals)
+{
+	return as_svg(bars_model(title, labels, values, n, width, decimals));
+}
+
+static struct hv_chart *columns_model(const char *title, const char *const *labels,
+                                      const double *values, size_t n, int width)
 {
 	const int w = hv_chart_width(width), h = 150 + 2 * FONT, top = 8, bottom = FONT + 12;
 	const int left = 3 * FONT, right = 8;
-	char *buf = NULL;
-	size_t len;
-	FILE *f = begin(&buf, &len, w, h, title);
-	if (!f || n == 0)
-		return f ? end(f, &buf) : NULL;
+	struct hv_chart *c = hv_chart_new(w, h, title);
+	if (!c || n == 0)
+		return c;
 	double max = nice_ceiling(max_of(values, n)), slot = (double)(w - left - right) / (double)n;
 	/* The scale in its own gutter: 0 and the top, with faint guides. */
 	const double guides[2] = {0, max};
 	for (int g = 0; g < 2; g++) {
 		double y = h - bottom - guides[g] / max * (h - top - bottom);
-		fprintf(
-		    f,
-		    "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" "
-		    "stroke=\"" LINE
-		    "\"/><text class=\"soft\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"" SOFT
-		    "\">%g</text>",
-		    left, w - right, y, y, left - 6, y + FONT / 3.0, guides[g]);
+		hv_chart_line(c, "grid", LINE, left, y, w - right, y);
+		hv_chart_text(c, "soft", SOFT, left - 6, y + FONT / 3.0, END, 0, "%g", guides[g]);
 	}
 	/* As many hour labels as fit without touching. */
 	size_t every = 1;
@@ -177,22 +128,20 @@ char *hv_chart_columns(const char *title, const char *const *labels, const doubl
 		double v = isnan(values[i]) ? 0 : values[i];
 		double bh = v / max * (h - top - bottom);
 		double x = left + slot * (double)i;
-		fprintf(f,
-		        "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-		        "rx=\"2\" fill=\"" ACCENT "\"><title>",
-		        x + 1, h - bottom - bh, slot - 2, bh);
-		xml_text(f, labels[i]);
-		fprintf(f, ": %.0f</title></rect>", v);
-		if (i % every == 0) {
-			fprintf(f,
-			        "<text class=\"soft\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" "
-			        "fill=\"" SOFT "\">",
-			        x + slot / 2, h - 4);
-			xml_text(f, labels[i]);
-			fputs("</text>", f);
-		}
+		struct hv_shape *bar =
+		    hv_chart_rect(c, "bar", ACCENT, x + 1, h - bottom - bh, slot - 2, bh, 2);
+		hv_chart_tip(c, bar, "%s: %.0f", labels[i], v);
+		if (i % every == 0)
+			hv_chart_text(c, "soft", SOFT, x + slot / 2, h - 4, MIDDLE, 0, "%s",
+			              labels[i]);
 	}
-	return end(f, &buf);
+	return c;
+}
+
+char *hv_chart_columns(const char *title, const char *const *labels, const double *values, size_t n,
+                       int width)
+{
+	return as_svg(columns_model(title, labels, values, n, width));
 }
 
 /* "28 Sep" from "2026-09-28". */
@@ -230,45 +179,41 @@ static double week_value(const struct weekly_frame *fr, size_t i, const char *ke
 	return json_number_value(v);
 }
 
+static void week_day(const struct weekly_frame *fr, size_t i, char day[16])
+{
+	short_date(
+	    json_string_value(json_object_get(json_array_get(fr->weeks, fr->from + i), "start")),
+	    day);
+}
+
 /* One series of a band: a line through its weeks, broken where a week has
  * no value, and a dot per week carrying its date and value. */
-static void weekly_line(FILE *f, const struct weekly_frame *fr, const char *key, double top_value,
-                        int y0, int bh, int decimals, const char *cls, const char *colour,
-                        const char *unit)
+static void weekly_line(struct hv_chart *c, const struct weekly_frame *fr, const char *key,
+                        double top_value, int y0, int bh, int decimals, const char *cls,
+                        const char *colour, const char *unit)
 {
-	int open = 0;
+	char line_cls[16];
+	snprintf(line_cls, sizeof line_cls, "%s-line", cls);
+	struct hv_shape *poly = NULL;
 	for (size_t i = 0; i < fr->n; i++) {
 		double v = week_value(fr, i, key);
 		if (isnan(v)) {
-			if (open)
-				fprintf(f,
-				        "\" fill=\"none\" class=\"%s-line\" stroke=\"%s\" "
-				        "stroke-width=\"2\"/>",
-				        cls, colour);
-			open = 0;
+			poly = NULL;
 			continue;
 		}
-		fprintf(f, open ? " %.1f,%.1f" : "<polyline points=\"%.1f,%.1f", week_x(fr, i),
-		        y0 + bh - v / top_value * bh);
-		open = 1;
+		if (!poly)
+			poly = hv_chart_poly(c, line_cls, colour, 2, 0);
+		hv_chart_point(c, poly, week_x(fr, i), y0 + bh - v / top_value * bh);
 	}
-	if (open)
-		fprintf(f, "\" fill=\"none\" class=\"%s-line\" stroke=\"%s\" stroke-width=\"2\"/>",
-		        cls, colour);
 	for (size_t i = 0; i < fr->n; i++) {
 		double v = week_value(fr, i, key);
 		if (isnan(v))
 			continue;
 		char day[16];
-		short_date(json_string_value(
-		               json_object_get(json_array_get(fr->weeks, fr->from + i), "start")),
-		           day);
-		fprintf(f,
-		        "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
-		        "fill=\"%s\"><title>Week of %s: ",
-		        cls, week_x(fr, i), y0 + bh - v / top_value * bh, colour, day);
-		value_text(f, v, decimals);
-		fprintf(f, "%s</title></circle>", unit);
+		week_day(fr, i, day);
+		struct hv_shape *dot = hv_chart_circle(c, cls, colour, week_x(fr, i),
+		                                       y0 + bh - v / top_value * bh, 3.5);
+		hv_chart_tip(c, dot, "Week of %s: %.*f%s", day, decimals, v, unit);
 	}
 }
 
@@ -278,18 +223,16 @@ static void weekly_line(FILE *f, const struct weekly_frame *fr, const char *key,
  * faint line beneath the weekly dots, so one hard week does not hide the
  * direction.  Drawn only with at least three weeks of values.
  */
-static void weekly_smooth(FILE *f, const struct weekly_frame *fr, const char *key, double top_value,
-                          int y0, int bh)
+static void weekly_smooth(struct hv_chart *c, const struct weekly_frame *fr, const char *key,
+                          double top_value, int y0, int bh)
 {
 	size_t have = 0;
 	for (size_t i = 0; i < fr->n; i++)
 		have += !isnan(week_value(fr, i, key));
 	if (have < 3)
 		return;
-	fputs("<polyline class=\"smooth\" fill=\"none\" stroke=\"" LINE
-	      "\" stroke-width=\"6\" stroke-linecap=\"round\" stroke-linejoin=\"round\" points=\"",
-	      f);
-	int first = 1;
+	struct hv_shape *poly = hv_chart_poly(c, "smooth", LINE, 6, 1);
+	hv_chart_tip(c, poly, "Smoothed over three weeks");
 	for (size_t i = 0; i < fr->n; i++) {
 		if (isnan(week_value(fr, i, key)))
 			continue;
@@ -300,41 +243,30 @@ static void weekly_smooth(FILE *f, const struct weekly_frame *fr, const char *ke
 			if (!isnan(v))
 				sum += v, k++;
 		}
-		fprintf(f, first ? "%.1f,%.1f" : " %.1f,%.1f", week_x(fr, i),
-		        y0 + bh - sum / k / top_value * bh);
-		first = 0;
+		hv_chart_point(c, poly, week_x(fr, i), y0 + bh - sum / k / top_value * bh);
 	}
-	fputs("\"><title>Smoothed over three weeks</title></polyline>", f);
 }
 
 /* A band's frame: its heading, and a scale from 0 to top in the left gutter
  * with faint guides, clear of the first week's dot. */
-static void weekly_frame_band(FILE *f, const struct weekly_frame *fr, const char *label, double top,
-                              int y0, int bh)
+static void weekly_frame_band(struct hv_chart *c, const struct weekly_frame *fr, const char *label,
+                              double top, int y0, int bh)
 {
-	fprintf(f, "<text class=\"ink\" x=\"0\" y=\"%d\" fill=\"" INK "\" font-weight=\"600\">",
-	        y0 - FONT - 2);
-	xml_text(f, label);
-	fputs("</text>", f);
+	hv_chart_text(c, "ink", INK, 0, y0 - FONT - 2, START, 1, "%s", label);
 	const double guides[3] = {0, top / 2, top};
 	for (int g = 0; g < 3; g++) {
 		double y = y0 + bh - guides[g] / top * bh;
-		fprintf(f,
-		        "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" "
-		        "stroke=\"" LINE "\"/>",
-		        fr->left - 6, fr->w - fr->right + 6, y, y);
+		hv_chart_line(c, "grid", LINE, fr->left - 6, y, fr->w - fr->right + 6, y);
 		if (g == 1)
 			continue; /* the middle guide is a line only: fewer numbers to read */
-		fprintf(f,
-		        "<text class=\"soft\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"" SOFT
-		        "\">%g</text>",
-		        fr->left - 10, y + FONT / 3.0, guides[g]);
+		hv_chart_text(c, "soft", SOFT, fr->left - 10, y + FONT / 3.0, END, 0, "%g",
+		              guides[g]);
 	}
 }
 
 /* The time axis under the last band: real dates of week starts, as many
  * as fit without touching, always the first and the last. */
-static void weekly_axis(FILE *f, const struct weekly_frame *fr, int y)
+static void weekly_axis(struct hv_chart *c, const struct weekly_frame *fr, int y)
 {
 	if (!fr->n)
 		return;
@@ -345,22 +277,15 @@ static void weekly_axis(FILE *f, const struct weekly_frame *fr, int y)
 	for (size_t t = 0; t < ticks; t++) {
 		size_t i = ticks > 1 ? t * (fr->n - 1) / (ticks - 1) : 0;
 		char day[16];
-		short_date(json_string_value(
-		               json_object_get(json_array_get(fr->weeks, fr->from + i), "start")),
-		           day);
-		const char *anchor = ticks > 1 && t == 0           ? "start"
-		                     : t + 1 == ticks && ticks > 1 ? "end"
-		                                                   : "middle";
+		week_day(fr, i, day);
+		int first = ticks > 1 && t == 0, last = ticks > 1 && t + 1 == ticks;
 		double x = week_x(fr, i);
-		fprintf(
-		    f,
-		    "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" "
-		    "stroke=\"" LINE
-		    "\"/><text class=\"soft\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\" fill=\"" SOFT
-		    "\">%s</text>",
-		    x, x, y - FONT - 6, y - FONT - 2,
-		    x - (ticks > 1 && t == 0 ? 4 : 0) + (t + 1 == ticks && ticks > 1 ? 4 : 0), y,
-		    anchor, day);
+		hv_chart_line(c, "grid", LINE, x, y - FONT - 6, x, y - FONT - 2);
+		hv_chart_text(c, "soft", SOFT, x - (first ? 4 : 0) + (last ? 4 : 0), y,
+		              first  ? START
+		              : last ? END
+		                     : MIDDLE,
+		              0, "%s", day);
 	}
 }
 
@@ -373,20 +298,17 @@ static struct weekly_frame weekly_frame(const json_t *insights, size_t max_weeks
 	return (struct weekly_frame){w, 3 * FONT + 4, 12, total - n, n, weeks};
 }
 
-char *hv_chart_weekly(const json_t *insights, size_t max_weeks, int width)
+static struct hv_chart *weekly_model(const json_t *insights, size_t max_weeks, int width)
 {
 	struct weekly_frame fr = weekly_frame(insights, max_weeks, width);
 	const int bh = 70, band = bh + 3 * FONT + 18, top = 2 * FONT + 8;
 	int h = top + 3 * band + FONT;
-	char *buf = NULL;
-	size_t len;
-	FILE *f =
-	    begin(&buf, &len, fr.w, h, "Entries, mean intensity and minutes to ease, by week");
-	if (!f)
+	struct hv_chart *c =
+	    hv_chart_new(fr.w, h, "Entries, mean intensity and minutes to ease, by week");
+	if (!c)
 		return NULL;
-	fputs("<desc>Three charts over the same weeks, oldest on the left, each with its scale on "
-	      "the left. Gaps are weeks with no value.</desc>",
-	      f);
+	hv_chart_set_desc(c, "Three charts over the same weeks, oldest on the left, each with its "
+	                     "scale on the left. Gaps are weeks with no value.");
 	double max_entries = 0, max_minutes = 0;
 	for (size_t i = 0; i < fr.n; i++) {
 		double e = week_value(&fr, i, "entries"),
@@ -397,17 +319,22 @@ char *hv_chart_weekly(const json_t *insights, size_t max_weeks, int width)
 			max_minutes = m;
 	}
 	double te = nice_ceiling(max_entries), tm = nice_ceiling(max_minutes);
-	weekly_frame_band(f, &fr, "Entries per week", te, top, bh);
-	weekly_line(f, &fr, "entries", te, top, bh, 0, "dot", ACCENT, " entries");
-	weekly_frame_band(f, &fr, "Mean intensity (out of 10)", 10, top + band, bh);
-	weekly_line(f, &fr, "mean_intensity", 10, top + band, bh, 1, "dot", ACCENT, " of 10");
-	weekly_frame_band(f, &fr, "Minutes until it eased (median, and its trend)", tm,
+	weekly_frame_band(c, &fr, "Entries per week", te, top, bh);
+	weekly_line(c, &fr, "entries", te, top, bh, 0, "dot", ACCENT, " entries");
+	weekly_frame_band(c, &fr, "Mean intensity (out of 10)", 10, top + band, bh);
+	weekly_line(c, &fr, "mean_intensity", 10, top + band, bh, 1, "dot", ACCENT, " of 10");
+	weekly_frame_band(c, &fr, "Minutes until it eased (median, and its trend)", tm,
 	                  top + 2 * band, bh);
-	weekly_smooth(f, &fr, "median_recovery_minutes", tm, top + 2 * band, bh);
-	weekly_line(f, &fr, "median_recovery_minutes", tm, top + 2 * band, bh, 0, "dot", ACCENT,
+	weekly_smooth(c, &fr, "median_recovery_minutes", tm, top + 2 * band, bh);
+	weekly_line(c, &fr, "median_recovery_minutes", tm, top + 2 * band, bh, 0, "dot", ACCENT,
 	            " minutes");
-	weekly_axis(f, &fr, h - 2);
-	return end(f, &buf);
+	weekly_axis(c, &fr, h - 2);
+	return c;
+}
+
+char *hv_chart_weekly(const json_t *insights, size_t max_weeks, int width)
+{
+	return as_svg(weekly_model(insights, max_weeks, width));
 }
 
 /*
@@ -415,35 +342,36 @@ char *hv_chart_weekly(const json_t *insights, size_t max_weeks, int width)
  * say what was done, the share with a protest-type response and the share
  * with a soothing one (an entry with both counts in each), 0–100 %.
  */
-char *hv_chart_responses(const json_t *insights, size_t max_weeks, int width)
+static struct hv_chart *responses_model(const json_t *insights, size_t max_weeks, int width)
 {
 	struct weekly_frame fr = weekly_frame(insights, max_weeks, width);
 	const int bh = 110, top = 4 * FONT + 16;
 	int h = top + bh + 2 * FONT + 12;
-	char *buf = NULL;
-	size_t len;
-	FILE *f = begin(&buf, &len, fr.w, h, "Protest and soothing responses, share of each week");
-	if (!f)
+	struct hv_chart *c =
+	    hv_chart_new(fr.w, h, "Protest and soothing responses, share of each week");
+	if (!c)
 		return NULL;
-	fputs("<desc>Two lines over the weeks, oldest on the left: the share of entries with a "
-	      "protest-type response and the share with a soothing one, out of the entries that "
-	      "say what was done.</desc>",
-	      f);
+	hv_chart_set_desc(c, "Two lines over the weeks, oldest on the left: the share of entries "
+	                     "with a protest-type response and the share with a soothing one, out "
+	                     "of the entries that say what was done.");
 	/* The legend doubles as the heading: which colour is which. */
-	fprintf(f,
-	        "<circle class=\"warn\" cx=\"6\" cy=\"%d\" r=\"5\" fill=\"" WARN "\"/>"
-	        "<text class=\"ink\" x=\"16\" y=\"%d\" fill=\"" INK "\">protest</text>"
-	        "<circle class=\"dot\" cx=\"96\" cy=\"%d\" r=\"5\" fill=\"" ACCENT "\"/>"
-	        "<text class=\"ink\" x=\"106\" y=\"%d\" fill=\"" INK "\">soothing</text>",
-	        FONT / 2 + 2, FONT, FONT / 2 + 2, FONT);
-	weekly_frame_band(f, &fr, "Share of the week's entries, in %", 100, top, bh);
-	weekly_line(f, &fr, "protest_share", 100, top, bh, 0, "warn", WARN, " % protest");
-	weekly_line(f, &fr, "soothing_share", 100, top, bh, 0, "dot", ACCENT, " % soothing");
-	weekly_axis(f, &fr, h - 2);
-	return end(f, &buf);
+	hv_chart_circle(c, "warn", WARN, 6, FONT / 2 + 2, 5);
+	hv_chart_text(c, "ink", INK, 16, FONT, START, 0, "protest");
+	hv_chart_circle(c, "dot", ACCENT, 96, FONT / 2 + 2, 5);
+	hv_chart_text(c, "ink", INK, 106, FONT, START, 0, "soothing");
+	weekly_frame_band(c, &fr, "Share of the week's entries, in %", 100, top, bh);
+	weekly_line(c, &fr, "protest_share", 100, top, bh, 0, "warn", WARN, " % protest");
+	weekly_line(c, &fr, "soothing_share", 100, top, bh, 0, "dot", ACCENT, " % soothing");
+	weekly_axis(c, &fr, h - 2);
+	return c;
 }
 
-static char *triggers_chart(const json_t *insights, int width)
+char *hv_chart_responses(const json_t *insights, size_t max_weeks, int width)
+{
+	return as_svg(responses_model(insights, max_weeks, width));
+}
+
+static struct hv_chart *triggers_model(const json_t *insights, int width)
 {
 	const json_t *list = json_object_get(insights, "triggers");
 	size_t n = json_array_size(list) < 10 ? json_array_size(list) : 10;
@@ -454,10 +382,10 @@ static char *triggers_chart(const json_t *insights, int width)
 		labels[i] = json_string_value(json_object_get(t, "label"));
 		values[i] = (double)json_integer_value(json_object_get(t, "count"));
 	}
-	return hv_chart_bars("Trigger kinds, most frequent first", labels, values, n, width, 0);
+	return bars_model("Trigger kinds, most frequent first", labels, values, n, width, 0);
 }
 
-static char *hours_chart(const json_t *insights, int width)
+static struct hv_chart *hours_model(const json_t *insights, int width)
 {
 	static const char *const labels[24] = {"00", "01", "02", "03", "04", "05", "06", "07",
 	                                       "08", "09", "10", "11", "12", "13", "14", "15",
@@ -466,7 +394,7 @@ static char *hours_chart(const json_t *insights, int width)
 	for (size_t i = 0; i < 24; i++)
 		values[i] = (double)json_integer_value(
 		    json_array_get(json_object_get(insights, "hours"), i));
-	return hv_chart_columns("Entries by hour of the day", labels, values, 24, width);
+	return columns_model("Entries by hour of the day", labels, values, 24, width);
 }
 
 /*
@@ -475,7 +403,7 @@ static char *hours_chart(const json_t *insights, int width)
  * that, and such techniques are left out rather than drawn as zero).
  * Points of distress are averages, so they keep their tenth: 3.0, 3.2.
  */
-static char *practices_chart(const json_t *insights, int width)
+static struct hv_chart *practices_model(const json_t *insights, int width)
 {
 	const json_t *list = json_object_get(json_object_get(insights, "practices"), "techniques");
 	const char *labels[32];
@@ -494,12 +422,11 @@ static char *practices_chart(const json_t *insights, int width)
 	for (size_t k = 0; k < n; k++)
 		if (values[k] < 0)
 			values[k] = 0; /* a practice that did not ease shows no bar */
-	return hv_chart_bars(
-	    "How much each practice eased your distress, on average (points of 10)", labels, values,
-	    n, width, 1);
+	return bars_model("How much each practice eased your distress, on average (points of 10)",
+	                  labels, values, n, width, 1);
 }
 
-char *hv_chart_named(const char *name, const json_t *insights)
+struct hv_chart *hv_chart_model(const char *name, const json_t *insights)
 {
 	/* "weekly" at the usual width, "weekly-390" drawn 390 pixels wide. */
 	char base[32];
@@ -517,171 +444,19 @@ char *hv_chart_named(const char *name, const json_t *insights)
 		width = atoi(digits);
 	}
 	if (strcmp(base, "practices") == 0)
-		return practices_chart(insights, width);
+		return practices_model(insights, width);
 	if (strcmp(base, "weekly") == 0)
-		return hv_chart_weekly(insights, 52, width);
+		return weekly_model(insights, 52, width);
 	if (strcmp(base, "responses") == 0)
-		return hv_chart_responses(insights, 52, width);
+		return responses_model(insights, 52, width);
 	if (strcmp(base, "triggers") == 0)
-		return triggers_chart(insights, width);
+		return triggers_model(insights, width);
 	if (strcmp(base, "hours") == 0)
-		return hours_chart(insights, width);
+		return hours_model(insights, width);
 	return NULL;
 }
 
-/* --- self-assessment history --------------------------------------------- */
-
-/* A point's time in ms, from its RFC 3339 "taken"; 0 when unreadable. */
-static int64_t taken_ms(const json_t *point)
+char *hv_chart_named(const char *name, const json_t *insights)
 {
-	int64_t ms = 0;
-	int off;
-	const char *s = json_string_value(json_object_get(point, "taken"));
-	if (!s || hv_parse_rfc3339(s, &ms, &off) < 0)
-		return 0;
-	return ms;
-}
-
-/* The date part ("2026-01-07") of a point's "taken", for axis labels. */
-static void taken_day(const json_t *point, char out[11])
-{
-	const char *s = json_string_value(json_object_get(point, "taken"));
-	snprintf(out, 11, "%.10s", s ? s : "");
-}
-
-struct span {
-	int64_t first, last;
-	int w, left, right;
-};
-
-static double x_of(const struct span *t, int64_t ms, size_t i, size_t n)
-{
-	double width = t->w - t->left - t->right;
-	if (t->last > t->first)
-		return t->left + width * (double)(ms - t->first) / (double)(t->last - t->first);
-	return n > 1 ? t->left + width * (double)i / (double)(n - 1) : t->left + width / 2;
-}
-
-/* One area's band: its name and direction above, the scale's ends and
- * middle in the left gutter (the first result is drawn clear of them), a
- * line through the results and the latest score beside the last one. */
-static void history_band(FILE *f, const json_t *series, const struct span *t, double lo, double hi,
-                         int y0, int bh)
-{
-	const char *title = json_string_value(json_object_get(series, "title"));
-	const char *target = json_string_value(json_object_get(series, "target"));
-	const char *higher = json_string_value(json_object_get(series, "higher_means"));
-	fprintf(f, "<text class=\"ink\" x=\"0\" y=\"%d\" fill=\"" INK "\" font-weight=\"600\">",
-	        y0 + FONT);
-	xml_text(f, title);
-	if (target) {
-		fputs(" — ", f);
-		xml_text(f, target);
-	}
-	fprintf(f, "</text><text class=\"soft\" x=\"0\" y=\"%d\" fill=\"" SOFT "\">",
-	        y0 + 2 * FONT + 4);
-	if (higher) {
-		fputs("higher: ", f);
-		xml_text(f, higher);
-	}
-	fputs("</text>", f);
-	int py = y0 + 2 * FONT + 18; /* the plot's top */
-	double mid = (lo + hi) / 2;
-	const double guides[3] = {lo, mid, hi};
-	for (int g = 0; g < 3; g++) {
-		double y = py + bh - (guides[g] - lo) / (hi - lo) * bh;
-		fprintf(
-		    f,
-		    "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" "
-		    "stroke=\"" LINE
-		    "\"/><text class=\"soft\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"" SOFT
-		    "\">%g</text>",
-		    t->left - 10, t->w - t->right + 6, y, y, t->left - 14, y + FONT / 3.0,
-		    guides[g]);
-	}
-	const json_t *points = json_object_get(series, "points");
-	size_t n = json_array_size(points);
-	if (n > 1) {
-		fputs("<polyline class=\"dot-line\" fill=\"none\" stroke=\"" ACCENT
-		      "\" stroke-width=\"2\" points=\"",
-		      f);
-		for (size_t i = 0; i < n; i++) {
-			const json_t *p = json_array_get(points, i);
-			double v = json_number_value(json_object_get(p, "score"));
-			fprintf(f, "%s%.1f,%.1f", i ? " " : "", x_of(t, taken_ms(p), i, n),
-			        py + bh - (v - lo) / (hi - lo) * bh);
-		}
-		fputs("\"/>", f);
-	}
-	for (size_t i = 0; i < n; i++) {
-		const json_t *p = json_array_get(points, i);
-		double v = json_number_value(json_object_get(p, "score"));
-		double x = x_of(t, taken_ms(p), i, n);
-		double y = py + bh - (v - lo) / (hi - lo) * bh;
-		char day[11];
-		taken_day(p, day);
-		fprintf(f,
-		        "<circle class=\"dot\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"" ACCENT
-		        "\"><title>",
-		        x, y);
-		xml_text(f, day);
-		fprintf(f, ": %.2f</title></circle>", v);
-		if (i + 1 == n)
-			fprintf(f,
-			        "<text class=\"ink\" x=\"%.1f\" y=\"%.1f\" fill=\"" INK
-			        "\">%.2f</text>",
-			        x + 8, y + FONT / 3.0, v);
-	}
-}
-
-char *hv_chart_history(const json_t *history, double lo, double hi, int width)
-{
-	const json_t *list = json_object_get(history, "series");
-	size_t ns = json_array_size(list);
-	const int bh = 60, band = bh + 2 * FONT + 34, top = 4, axis = FONT + 10;
-	int h = top + (int)ns * band + axis;
-	if (!(hi > lo))
-		hi = lo + 1;
-	const char *title = json_string_value(json_object_get(history, "title"));
-	char heading[300];
-	snprintf(heading, sizeof heading, "%s: scores over time",
-	         title ? title : "Self-assessment");
-	char *buf = NULL;
-	size_t len;
-	struct span t = {0, 0, hv_chart_width(width), 3 * FONT + 8, 4 * FONT};
-	FILE *f = begin(&buf, &len, t.w, h < 60 ? 60 : h, heading);
-	if (!f)
-		return NULL;
-	fprintf(f,
-	        "<desc>One line per area, oldest result on the left, newest on the right; each "
-	        "area's scale runs from %g at the bottom to %g at the top. A reflection over "
-	        "time, not a diagnosis.</desc>",
-	        lo, hi);
-	const json_t *first_pt = NULL, *last_pt = NULL;
-	for (size_t i = 0; i < ns; i++) {
-		const json_t *points = json_object_get(json_array_get(list, i), "points");
-		for (size_t k = 0; k < json_array_size(points); k++) {
-			const json_t *p = json_array_get(points, k);
-			int64_t ms = taken_ms(p);
-			if (!first_pt || ms < t.first)
-				t.first = ms, first_pt = p;
-			if (!last_pt || ms > t.last)
-				t.last = ms, last_pt = p;
-		}
-	}
-	for (size_t i = 0; i < ns; i++)
-		history_band(f, json_array_get(list, i), &t, lo, hi, top + (int)i * band, bh);
-	if (first_pt) {
-		char a[16], b[16];
-		short_date(json_string_value(json_object_get(first_pt, "taken")), a);
-		short_date(json_string_value(json_object_get(last_pt, "taken")), b);
-		fprintf(f, "<text class=\"soft\" x=\"%d\" y=\"%d\" fill=\"" SOFT "\">%s</text>",
-		        t.left, h - 4, a);
-		if (t.last > t.first)
-			fprintf(f,
-			        "<text class=\"soft\" x=\"%d\" y=\"%d\" text-anchor=\"end\" "
-			        "fill=\"" SOFT "\">%s</text>",
-			        t.w - t.right, h - 4, b);
-	}
-	return end(f, &buf);
+	return as_svg(hv_chart_model(name, insights));
 }

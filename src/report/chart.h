@@ -20,6 +20,20 @@
 /* Text size in a chart, in the same pixels: the same on every screen. */
 #define HV_CHART_FONT 14
 
+/* A chart as shapes (chart-model.h), which the SVG below and the report's
+ * PDF both draw; NULL when out of memory. */
+struct hv_chart;
+void hv_chart_free(struct hv_chart *c);
+void hv_chart_size(const struct hv_chart *c, int *w, int *h);
+const char *hv_chart_title(const struct hv_chart *c);
+/* The chart as SVG text; caller frees. */
+char *hv_chart_svg(const struct hv_chart *c);
+
+/* The chart named as for hv_chart_named, as shapes. */
+struct hv_chart *hv_chart_model(const char *name, const json_t *insights);
+/* The history chart of hv_chart_history, as shapes. */
+struct hv_chart *hv_chart_history_model(const json_t *history, double lo, double hi, int width);
+
 /* The width a chart asked for `width` is drawn at. */
 int hv_chart_width(int width);
 
