@@ -4,8 +4,9 @@
  * led by the moment it is opened in (insight/moment.h): after a strong
  * entry, or while a message is held back, the pause, the coach and the
  * chat's usual silences come first; a held message that is ready is
- * offered before anything; otherwise the quieter things.  Every word is
- * data/home.json's.
+ * offered before anything; otherwise the quieter things.  An entry stopped
+ * part way and kept as a draft is named above it all, with the command
+ * that takes it up.  Every word is data/home.json's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +14,10 @@
 #include "cli.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/draft.h"
 #include "core/template.h"
 #include "core/text.h"
+#include "entry-draft.h"
 #include "insight/moment.h"
 #include "journal/journal.h"
 
@@ -78,11 +81,12 @@ static json_t *actions_for(const struct hv_moment *m)
 }
 
 /* A lead sentence of the moment's, its slots filled, wrapped. */
-static void print_lead(const char *tmpl, const char *when, const char *due, int intensity)
+static void print_lead(const char *tmpl, const char *when, const char *due, int intensity,
+                       const char *count)
 {
 	char level[16];
 	snprintf(level, sizeof level, "%d", intensity);
-	const char *kv[] = {"when", when, "due", due, "intensity", level, NULL};
+	const char *kv[] = {"when", when, "due", due, "intensity", level, "count", count, NULL};
 	char *line = hv_template_fill(tmpl, kv);
 	if (line) {
 		cli_wrap(0, line);
@@ -106,18 +110,18 @@ static void print_moment(struct hv_cli *cli, const struct hv_moment *m, int64_t 
 		lead = json_string_value(
 		    json_object_get(json_object_get(moments(), "stirred"), "lead"));
 	if (lead)
-		print_lead(lead, when, due, m->intensity);
+		print_lead(lead, when, due, m->intensity, "");
 	if (m->held_waiting)
 		print_lead(json_string_value(
 		               json_object_get(json_object_get(moments(), "holding"), "lead")),
-		           when, due, m->intensity);
+		           when, due, m->intensity, "");
 	if (!m->stirred && !m->held_waiting)
 		print_lead(
 		    json_string_value(json_object_get(json_object_get(moments(), "held"), "lead")),
-		    when, due, m->intensity);
+		    when, due, m->intensity, "");
 	else
 		print_lead(json_string_value(json_object_get(moments(), "then")), when, due,
-		           m->intensity);
+		           m->intensity, "");
 }
 
 /* The actions, their commands in one column as wide as the longest. */
@@ -148,6 +152,41 @@ static void print_actions(struct hv_cli *cli, const json_t *actions)
 	}
 }
 
+/* Entries stopped part way and kept (entry-draft.c): a sentence with the
+ * newest one's time, then the command that takes up each kind of them. */
+static void print_drafts(struct hv_cli *cli, const json_t *drafts, int64_t now)
+{
+	size_t n = json_array_size(drafts), i;
+	if (!n)
+		return;
+	const json_t *words = json_object_get(hv_content_json("home.json", NULL), "drafts");
+	int64_t ms;
+	int off;
+	char when[48] = "", count[24];
+	const json_t *rec = json_array_get(drafts, 0);
+	if (hv_parse_rfc3339(cli_str(rec, "created"), &ms, &off) == 0)
+		cli_format_when(ms, off, now, when, sizeof when);
+	snprintf(count, sizeof count, "%zu", n);
+	printf("%s%s%s\n", cli_bold(cli), cli_str(words, "title"), cli_reset(cli));
+	print_lead(cli_str(words, n == 1 ? "one" : "many"), when, "", 0, count);
+	json_t *actions = json_array();
+	json_array_foreach(drafts, i, rec)
+	{
+		const char *command =
+		    cli_draft_command(cli_str(json_object_get(rec, "body"), "of"));
+		size_t j;
+		json_t *a;
+		int seen = 0;
+		json_array_foreach(actions, j, a) seen |= !strcmp(cli_str(a, "command"), command);
+		if (!seen)
+			json_array_append_new(actions, json_pack("{s:s,s:s}", "command", command,
+			                                         "label", cli_str(words, "label")));
+	}
+	print_actions(cli, actions);
+	json_decref(actions);
+	printf("\n");
+}
+
 static int run(struct hv_cli *cli, int argc, char **argv)
 {
 	(void)argc, (void)argv;
@@ -159,20 +198,24 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	int64_t now = hv_now_ms();
 	struct hv_moment m;
 	json_t *recent = hv_journal_list(st, &f, &err);
-	if (!recent || hv_moment_read(st, now, &m, &err) < 0) {
+	json_t *drafts = recent ? hv_draft_list(st, NULL, &err) : NULL;
+	if (!recent || !drafts || hv_moment_read(st, now, &m, &err) < 0) {
 		json_decref(recent);
+		json_decref(drafts);
 		return cli_error(cli, &err);
 	}
 	json_t *actions = actions_for(&m);
 	if (cli->json)
-		return cli_print_json(json_pack("{s:s,s:o,s:o,s:o}", "greeting", greeting(now),
-		                                "moment", hv_moment_json(&m), "recent", recent,
-		                                "actions", actions));
+		return cli_print_json(json_pack("{s:s,s:o,s:o,s:o,s:o}", "greeting", greeting(now),
+		                                "moment", hv_moment_json(&m), "drafts", drafts,
+		                                "recent", recent, "actions", actions));
 	const json_t *home = hv_content_json("home.json", NULL);
 	int quiet = strcmp(m.mood, "quiet") == 0;
 	printf("%s", cli_bold(cli));
 	cli_wrap(0, greeting(now));
 	printf("%s\n\n", cli_reset(cli));
+	print_drafts(cli, drafts, now);
+	json_decref(drafts);
 	if (!quiet) {
 		print_moment(cli, &m, now);
 		print_actions(cli, actions);

@@ -16,11 +16,14 @@
 #include "coach/coach.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/draft.h"
 #include "core/text.h"
 #include "editor.h"
+#include "entry-draft.h"
 #include "entry-flags.h"
 #include "journal/journal.h"
 #include "journal/vocab.h"
+#include "log-menu.h"
 #include "practice-run.h"
 
 extern const struct hv_cmd cmd_log;
@@ -70,103 +73,6 @@ static char *ask_step(struct hv_cli *cli, const char *step)
 	return cli_ask("> ");
 }
 
-struct menu {
-	int n;
-	const char *ids[64], *labels[64], *families[64], *groups[64];
-};
-
-static void collect_choice(const char *family, const char *id, const char *label, const char *extra,
-                           void *ctx)
-{
-	struct menu *m = ctx;
-	if (m->n >= 64 || !id || !label)
-		return;
-	m->ids[m->n] = id;
-	m->labels[m->n] = label;
-	m->families[m->n] = family;
-	m->groups[m->n] = family ? family : extra;
-	m->n++;
-}
-
-/* Numbered choices in as many columns as fit, a heading per family. */
-static void print_menu(struct hv_cli *cli, const struct menu *m)
-{
-	int width = 0;
-	for (int i = 0; i < m->n; i++)
-		if (hv_text_width(m->labels[i]) > width)
-			width = hv_text_width(m->labels[i]);
-	width += 6;
-	int per_row = (cli_columns() - 2) / width, col = 0;
-	if (per_row < 1)
-		per_row = 1;
-	for (int i = 0; i < m->n; i++) {
-		int new_group = i == 0 || !m->groups[i] || !m->groups[i - 1] ||
-		                strcmp(m->groups[i], m->groups[i - 1]) != 0;
-		if (new_group && i > 0) {
-			printf(col ? "\n\n" : "\n"); /* finish the row, then a blank line */
-			col = 0;
-		}
-		if (new_group && m->families[i])
-			printf("  %s%s%s\n", cli_dim(cli), m->families[i], cli_reset(cli));
-		printf("  %s%2d%s %s", cli_accent(cli), i + 1, cli_reset(cli), m->labels[i]);
-		if (++col == per_row || i == m->n - 1) {
-			printf("\n");
-			col = 0;
-		} else {
-			printf("%*s", width - 5 - hv_text_width(m->labels[i]), "");
-		}
-	}
-}
-
-/* The menu id a token names: its number or the id itself; NULL if neither. */
-static const char *menu_pick(const struct menu *m, const char *tok)
-{
-	char *end;
-	long k = strtol(tok, &end, 10);
-	while (*end == ' ')
-		end++;
-	if (end != tok && !*end)
-		return k >= 1 && k <= m->n ? m->ids[k - 1] : NULL;
-	for (int i = 0; i < m->n; i++)
-		if (strcmp(m->ids[i], tok) == 0)
-			return m->ids[i];
-	return NULL;
-}
-
-/*
- * Split "1, 3, own words" into choices.  Words that name no choice go to
- * own when the step takes free words; otherwise the first one is returned
- * (a copy) so the caller can ask again, and nothing is added.
- */
-static char *read_choices(const struct menu *m, const char *line, json_t *body, const char *key,
-                          json_t *own)
-{
-	char *copy = strdup(line), *save = NULL, *bad = NULL;
-	json_t *picked = json_array();
-	for (char *tok = strtok_r(copy, ",", &save); tok && !bad;
-	     tok = strtok_r(NULL, ",", &save)) {
-		while (*tok == ' ')
-			tok++;
-		size_t n = strlen(tok);
-		while (n > 0 && tok[n - 1] == ' ')
-			tok[--n] = '\0';
-		const char *id = *tok ? menu_pick(m, tok) : NULL;
-		if (id)
-			json_array_append_new(picked, json_string(id));
-		else if (*tok && own)
-			json_array_append_new(own, hv_json_text(tok));
-		else if (*tok)
-			bad = strdup(tok);
-	}
-	size_t i;
-	json_t *v;
-	if (!bad)
-		json_array_foreach(picked, i, v) cli_list_add(body, key, json_string_value(v));
-	json_decref(picked);
-	free(copy);
-	return bad;
-}
-
 static void ask_text(struct hv_cli *cli, json_t *body, const char *step, const char *key)
 {
 	char *a = ask_step(cli, step);
@@ -198,14 +104,14 @@ static int ask_intensity(struct hv_cli *cli, json_t *body)
 static void ask_menu(struct hv_cli *cli, json_t *body, const char *step, const char *key,
                      void (*each)(hv_vocab_fn, void *), json_t *own)
 {
-	struct menu m = {0};
+	struct cli_menu m = {0};
 	print_step(cli, step);
-	each(collect_choice, &m);
-	print_menu(cli, &m);
+	each(cli_menu_collect, &m);
+	cli_menu_print(cli, &m);
 	for (;;) {
 		char *a = cli_ask(own ? "numbers, or your own words; commas between> "
 		                      : "numbers, commas between> ");
-		char *bad = a && *a ? read_choices(&m, a, body, key, own) : NULL;
+		char *bad = a && *a ? cli_menu_read(&m, a, body, key, own) : NULL;
 		free(a);
 		if (!bad)
 			return;
@@ -314,38 +220,85 @@ static void hear(struct hv_cli *cli, const json_t *body)
 /* Ctrl-C during the walk: the read it cut returns nothing, and no step after it is asked. */
 #define STOPPED() (practice_caught() != 0)
 
-static int walk_steps(struct hv_cli *cli, json_t *body)
+static int step_what(struct hv_cli *cli, json_t *body)
 {
-	printf("%s", cli_dim(cli));
-	cli_wrap(0, hv_content_text("journal.json", "skip_hint", "Press Enter to skip a step."));
-	printf("%s\n", cli_reset(cli));
 	if (!json_object_get(body, "what"))
 		ask_text(cli, body, "what", "what");
-	hear(cli, body);
-	if (STOPPED())
-		return -1;
+	return 0;
+}
+
+static int step_thoughts(struct hv_cli *cli, json_t *body)
+{
 	if (!json_object_get(body, "thoughts")) /* given with --thought or --edit */
 		ask_text(cli, body, "thoughts", "thoughts");
-	hear(cli, body);
-	if (STOPPED())
-		return -1;
+	return 0;
+}
+
+static int step_body(struct hv_cli *cli, json_t *body)
+{
 	if (!json_object_get(body, "body"))
 		ask_text(cli, body, "body", "body");
-	hear(cli, body);
-	if (STOPPED())
-		return -1;
+	return 0;
+}
+
+static int step_emotions(struct hv_cli *cli, json_t *body)
+{
 	ask_emotions(cli, body);
-	hear(cli, body);
-	if (STOPPED())
-		return -1;
+	return 0;
+}
+
+static int step_triggers(struct hv_cli *cli, json_t *body)
+{
 	ask_menu(cli, body, "triggers", "triggers", hv_trigger_kinds_each, NULL);
-	if (STOPPED() || ask_intensity(cli, body) < 0 || STOPPED())
-		return -1;
+	return 0;
+}
+
+static int step_response(struct hv_cli *cli, json_t *body)
+{
 	ask_response(cli, body);
-	hear(cli, body);
-	if (STOPPED())
-		return -1;
+	return 0;
+}
+
+static int step_recovered(struct hv_cli *cli, json_t *body)
+{
 	ask_recovered(cli, body);
+	return 0;
+}
+
+/* The walk in order, by the ids of data/journal.json's steps: a draft
+ * remembers the one it stopped at, and --resume starts there. */
+static const struct {
+	const char *id;
+	int (*ask)(struct hv_cli *cli, json_t *body);
+} steps[] = {
+    {"what", step_what},         {"thoughts", step_thoughts},   {"body", step_body},
+    {"emotions", step_emotions}, {"triggers", step_triggers},   {"intensity", ask_intensity},
+    {"response", step_response}, {"recovered", step_recovered},
+};
+#define N_STEPS ((int)(sizeof steps / sizeof *steps))
+
+static int step_index(const char *id)
+{
+	for (int i = 0; i < N_STEPS; i++)
+		if (strcmp(steps[i].id, id) == 0)
+			return i;
+	return 0; /* a step this haven does not know: begin again, nothing is lost */
+}
+
+/* Ask the steps from `from` on; *at is the one being asked when Ctrl-C or
+ * the end of input stopped the walk (-1 then), 0 when every step was asked. */
+static int walk_steps(struct hv_cli *cli, json_t *body, int from, int *at)
+{
+	printf("%s", cli_dim(cli));
+	cli_wrap(0, hv_content_text("journal.json", "skip_hint_terminal", ""));
+	printf("%s\n", cli_reset(cli));
+	for (int i = from; i < N_STEPS; i++) {
+		*at = i;
+		int r = steps[i].ask(cli, body);
+		hear(cli, body); /* each answer passes the net at once */
+		if (STOPPED() || r < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -406,17 +359,73 @@ static void print_saved(struct hv_cli *cli, const struct hv_record *r, int crisi
 	printf("%s\n", cli_reset(cli));
 }
 
+/* --resume: the newest draft's words, step and time replace the empty
+ * start; *draft holds it (its id is dropped once the entry is saved). */
+static int take_draft(struct hv_cli *cli, struct hv_store *st, json_t **body, int *from,
+                      int64_t *at, struct hv_record *draft)
+{
+	int rc = cli_draft_resume(cli, st, HV_TRIGGER_KIND, draft);
+	if (rc != 0)
+		return rc;
+	json_decref(*body);
+	*body = json_deep_copy(json_object_get(draft->body, "body"));
+	*from = step_index(cli_str(draft->body, "step"));
+	*at = draft->created_ms;
+	return 0;
+}
+
+/* Save the finished entry and say so (or print it with --json). */
+static int save_entry(struct hv_cli *cli, struct hv_store *st, const json_t *body, int64_t at,
+                      const json_t *crisis, int walked)
+{
+	struct hv_error err;
+	struct hv_record rec;
+	if (hv_journal_add(st, body, at, &rec, &err) < 0)
+		return cli_error(cli, &err);
+	/* After a hard moment, something from the person's own evidence list. */
+	json_t *evidence = NULL;
+	if (json_integer_value(json_object_get(rec.body, "intensity")) >= 7)
+		evidence = hv_evidence_pick(st, &err);
+	int rc = HV_EXIT_OK;
+	if (cli->json) {
+		json_t *j = hv_record_to_json(&rec);
+		cli_add_crisis(j, json_incref((json_t *)crisis));
+		if (evidence)
+			json_object_set(j, "evidence", evidence);
+		rc = cli_print_json(j);
+	} else {
+		print_saved(cli, &rec, crisis != NULL);
+		if (evidence && cli->interactive)
+			printf("\n%s\n  %s%s%s\n",
+			       hv_content_text("journal.json", "evidence_intro", ""), cli_bold(cli),
+			       json_string_value(
+			           json_object_get(json_object_get(evidence, "body"), "text")),
+			       cli_reset(cli));
+	}
+	json_decref(evidence);
+	if (cli->interactive && walked)
+		offer_reflection(cli, st, &rec);
+	hv_record_release(&rec);
+	return rc;
+}
+
 static int run(struct hv_cli *cli, int argc, char **argv)
 {
 	json_t *body = json_object();
-	int have_intensity = 0, rc;
+	int have_intensity = 0, rc, from = 0, at_step = 0;
 	int64_t at = 0;
 	struct hv_error err;
-	struct hv_record rec;
+	struct hv_record draft = {0};
 	/* Help comes before anything else: before the words are parsed, checked,
 	 * asked about or saved — even when the command then proves wrong. */
 	json_t *crisis = heard = cli_crisis_argv(cli, HV_TRIGGER_KIND, argc - 1, argv + 1);
 	int edit = cli_take_flag(&argc, argv, "--edit");
+	int resume = cli_take_flag(&argc, argv, "--resume");
+	if (resume && (argc > 1 || edit)) {
+		rc = cli_usage(&cmd_log, "%s",
+		               hv_content_text("terminal.json", "draft/resume_alone", ""));
+		goto out;
+	}
 	if ((rc = cli_entry_flags(&cmd_log, argc, argv, body, &have_intensity, &at)) != 0)
 		goto out;
 	set_what(body, argc - optind, argv + optind);
@@ -453,81 +462,35 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		rc = HV_EXIT_FAIL;
 		goto out;
 	}
-	/* Ctrl-C in the walk stops it, as in a practice: what was written is
-	 * kept once the intensity, which every entry needs, is there; before
-	 * that, nothing is saved, haven says so and shows the words typed. */
-	if (!have_intensity)
+	if (resume && (rc = take_draft(cli, st, &body, &from, &at, &draft)) != 0)
+		goto out;
+	/* Ctrl-C in the walk stops it, as in a practice, and offers to keep
+	 * what was written as a draft (entry-draft.c). */
+	if (!have_intensity) {
 		practice_signals_on();
-	int walked = !have_intensity ? walk_steps(cli, body) : 0;
-	int stopped = !have_intensity ? practice_caught() : 0;
-	if (!have_intensity)
+		int walked = walk_steps(cli, body, from, &at_step);
+		int stopped = practice_caught();
 		practice_signals_off();
-	crisis = heard; /* the walk may have heard it at a step */
-	if (stopped && !json_object_get(body, "intensity")) {
-		printf("\n\n");
-		cli_wrap(0, hv_content_text("journal.json", "stopped_unsaved", ""));
-		printf("\n");
-		static const char *const typed[] = {"what", "thoughts", "body", NULL};
-		int shown = 0;
-		for (int i = 0; typed[i]; i++) {
-			const char *w = json_string_value(json_object_get(body, typed[i]));
-			if (!w || !*w)
-				continue;
-			if (!shown++) {
-				cli_wrap(0, hv_content_text("journal.json", "stopped_words", ""));
-				printf("\n");
-			}
-			printf("  ");
-			cli_put_words(w, 1);
-			printf("\n");
+		if (stopped) {
+			rc = cli_draft_offer(cli, st, HV_TRIGGER_KIND, body, steps[at_step].id, at,
+			                     resume ? draft.id : NULL, stopped);
+			goto out;
 		}
-		rc = 128 + stopped;
-		goto out;
+		if (walked < 0) {
+			fprintf(
+			    stderr,
+			    "haven: input ended before the intensity was given; nothing saved\n");
+			rc = HV_EXIT_FAIL;
+			goto out;
+		}
 	}
-	if (walked < 0 && !stopped) {
-		fprintf(stderr,
-		        "haven: input ended before the intensity was given; nothing saved\n");
-		rc = HV_EXIT_FAIL;
-		goto out;
-	}
-	if (hv_journal_add(st, body, at, &rec, &err) < 0) {
+	crisis = heard; /* the editor or a step of the walk may have heard it */
+	rc = save_entry(cli, st, body, at, crisis, !have_intensity);
+	if (rc == HV_EXIT_OK && resume && hv_draft_drop(st, draft.id, &err) < 0)
 		rc = cli_error(cli, &err);
-		goto out;
-	}
-	/* After a hard moment, something from the person's own evidence list. */
-	json_t *evidence = NULL;
-	if (json_integer_value(json_object_get(rec.body, "intensity")) >= 7)
-		evidence = hv_evidence_pick(st, &err);
-	if (cli->json) {
-		json_t *j = hv_record_to_json(&rec);
-		cli_add_crisis(j, json_incref(crisis));
-		if (evidence)
-			json_object_set(j, "evidence", evidence);
-		rc = cli_print_json(j);
-	} else if (stopped) {
-		printf("\n\n%s", cli_bold(cli));
-		int col = cli_wrap(0, hv_content_text("journal.json", "stopped_saved", ""));
-		printf("%s%s", cli_reset(cli), cli_dim(cli));
-		char id[16];
-		snprintf(id, sizeof id, " (%.8s)", rec.id);
-		cli_wrap(col, id);
-		printf("%s\n", cli_reset(cli));
-		rc = 128 + stopped;
-	} else {
-		print_saved(cli, &rec, crisis != NULL);
-		if (evidence && cli->interactive)
-			printf("\n%s\n  %s%s%s\n",
-			       hv_content_text("journal.json", "evidence_intro", ""), cli_bold(cli),
-			       json_string_value(
-			           json_object_get(json_object_get(evidence, "body"), "text")),
-			       cli_reset(cli));
-		rc = HV_EXIT_OK;
-	}
-	json_decref(evidence);
-	if (cli->interactive && !have_intensity && !stopped)
-		offer_reflection(cli, st, &rec);
-	hv_record_release(&rec);
 out:
+	if (resume)
+		hv_record_release(&draft);
 	json_decref(heard);
 	heard = NULL;
 	json_decref(body);
@@ -539,8 +502,9 @@ const struct hv_cmd cmd_log = {
     .usage = "log [-i N] [-k KIND]... [options] [WHAT HAPPENED]",
     .summary = "write down a moment that set off the alarm",
     .help = "On a terminal with no -i, haven asks one step at a time; Enter skips any\n"
-            "step but how strong it was, which every entry needs. Ctrl-C stops: once that\n"
-            "step is answered what you wrote is saved, before it nothing is (exit 130).\n"
+            "step but how strong it was, which every entry needs. Ctrl-C stops and asks\n"
+            "whether to keep what you wrote as a draft (exit 130); the home screen shows\n"
+            "a kept draft, and --resume takes it up at the step where you stopped.\n"
             "With -i it asks nothing and saves what the flags say.\n\n"
             "  -i, --intensity N    how strong it felt, 1-10 (required without a terminal)\n"
             "  -k, --kind KIND      a trigger kind, repeatable (partner-distance, work, ...)\n"
@@ -553,6 +517,7 @@ const struct hv_cmd cmd_log = {
             "      --protest, --soothing   what kind of response --response was\n"
             "      --recovered MIN  minutes until it eased (or add later with journal edit)\n"
             "      --edit           write what happened, the thought and the body in $EDITOR\n"
+            "      --resume         take up the newest draft where you stopped (alone)\n"
             "      --at WHEN        when it happened: today 14:10, yesterday evening, last\n"
             "                       tuesday 8am, 3 days ago, 2026-01-05 21:30\n"
             "      --json           print the saved entry as JSON\n\n"

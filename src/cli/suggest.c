@@ -159,6 +159,10 @@ int cli_unknown_option(const struct hv_cmd *cmd, const char *option)
 
 void cli_suggest_subcommand(const struct hv_cmd *cmd, const char *word)
 {
+	/* A command that took its own flags out of argv (cli_take_flag) may
+	 * have left nothing where its first word was. */
+	if (!word)
+		return;
 	struct cli_spec spec;
 	cli_spec_read(cmd, &spec);
 	const char *subs[CLI_SUB_MAX];

@@ -35,6 +35,7 @@ static const struct hv_crisis_kind table[] = {
     {"script", WORDS("text"), NULL},
     {"soothe-item", WORDS("text"), NULL},
     {"practice", WORDS("did"), NULL},
+    {"entry-draft", WORDS("body"), NULL},
     {"assessment", WORDS("reflections"), NULL},
     {"reassurance-limit", NONE, "a number and a period chosen from a list"},
     {"instrument", NONE,

@@ -10,6 +10,7 @@
 #include "checkin/checkin.h"
 #include "coach/coach.h"
 #include "coach/scripts.h"
+#include "core/draft.h"
 #include "journal/journal.h"
 #include "practice/practice.h"
 #include "thought/thought.h"
@@ -34,6 +35,7 @@ static const struct {
     {HV_CHECKIN_KIND, hv_checkin_validate},
     {HV_FACTOR_KIND, hv_checkin_own_validate},
     {HV_SCRIPT_KIND, hv_script_validate},
+    {HV_DRAFT_KIND, hv_draft_validate},
 };
 
 const char *hv_kind_at(size_t i)
