@@ -19,8 +19,9 @@ allowed() {
 	coach | thought) echo "core patterns" ;;
 	insight) echo "core chat checkin coach journal practice" ;;
 	transfer) echo "core assess chat checkin coach journal practice thought" ;;
-	web) echo "core assess chat checkin coach insight journal learn patterns practice report safety thought transfer" ;;
-	cli) echo "core assess chat checkin coach insight journal learn patterns practice report safety thought transfer web" ;;
+	sync) echo "core transfer" ;;
+	web) echo "core assess chat checkin coach insight journal learn patterns practice report safety sync thought transfer" ;;
+	cli) echo "core assess chat checkin coach insight journal learn patterns practice report safety sync thought transfer web" ;;
 	*) echo "?" ;;
 	esac
 }

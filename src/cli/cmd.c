@@ -12,6 +12,7 @@ extern const struct hv_cmd cmd_log, cmd_journal, cmd_insights, cmd_export, cmd_i
 extern const struct hv_cmd cmd_assess;
 extern const struct hv_cmd cmd_serve;
 extern const struct hv_cmd cmd_vault, cmd_backup, cmd_restore, cmd_merge, cmd_doctor;
+extern const struct hv_cmd cmd_sync;
 extern const struct hv_cmd cmd_config;
 extern const struct hv_cmd cmd_check, cmd_coach, cmd_thought, cmd_thoughts, cmd_reassure, cmd_kind,
     cmd_evidence, cmd_say;
@@ -27,7 +28,7 @@ const struct hv_cmd *const hv_commands[] = {
     &cmd_soothe,   &cmd_reassure, &cmd_chat,      &cmd_log,        &cmd_checkin, &cmd_journal,
     &cmd_thought,  &cmd_thoughts, &cmd_check,     &cmd_coach,      &cmd_say,     &cmd_kind,
     &cmd_evidence, &cmd_insights, &cmd_practices, &cmd_assess,     &cmd_learn,   &cmd_serve,
-    &cmd_export,   &cmd_import,   &cmd_backup,    &cmd_restore,    &cmd_merge,   &cmd_vault,
+    &cmd_export,   &cmd_import,   &cmd_backup,    &cmd_restore,    &cmd_merge,   &cmd_sync,    &cmd_vault,
     &cmd_doctor,   &cmd_config,   &cmd_help,      &cmd_completion, &cmd_version, NULL,
 };
 

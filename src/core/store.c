@@ -1219,13 +1219,15 @@ int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn
                   struct hv_error *err)
 {
 	/* Only the conditions that apply, so SQLite can walk (kind, created_ms). */
-	char sql[768];
+	char sql[900];
 	const char *dir = q->newest_first ? "DESC" : "ASC";
 	snprintf(sql, sizeof sql,
-	         "%s WHERE 1 %s %s %s %s ORDER BY %s created_ms %s, id %s LIMIT ?5", select_cols,
+	         "%s WHERE 1 %s %s %s %s %s ORDER BY %s created_ms %s, id %s LIMIT ?5", select_cols,
 	         q->kind ? "AND kind = ?1" : "", q->since_ms ? "AND created_ms >= ?2" : "",
 	         q->until_ms ? "AND created_ms < ?3" : "",
-	         q->include_deleted ? "" : "AND deleted = 0", q->kind ? "kind," : "", dir, dir);
+	         q->include_deleted ? "" : "AND deleted = 0",
+	         q->stamped_after ? "AND (hlc_ms > ?6 OR (hlc_ms = ?6 AND hlc_n > ?7))" : "",
+	         q->kind ? "kind," : "", dir, dir);
 	sqlite3_stmt *s;
 	if (hv_store_prepare(st, sql, &s, err) < 0)
 		return -1;
@@ -1236,6 +1238,10 @@ int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn
 	if (q->until_ms)
 		sqlite3_bind_int64(s, 3, q->until_ms);
 	sqlite3_bind_int64(s, 5, q->limit > 0 ? q->limit : -1);
+	if (q->stamped_after) {
+		sqlite3_bind_int64(s, 6, q->after_hlc_ms);
+		sqlite3_bind_int64(s, 7, q->after_hlc_n);
+	}
 	int rc, r = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct hv_record rec;

@@ -147,6 +147,10 @@ struct hv_query {
 	int include_deleted; /* soft-deleted records too */
 	int newest_first;
 	int64_t limit; /* 0: no limit */
+	/* Only records written (stamped, hlc.h) after this stamp: what sync has
+	 * not yet sent.  Ignored unless stamped_after is set. */
+	int stamped_after;
+	int64_t after_hlc_ms, after_hlc_n;
 };
 
 /* Called per record; return non-zero to stop the walk early. */

@@ -236,6 +236,43 @@ char *hv_vault_open_text(struct hv_store *st, const char *ad, const void *box, s
 	return (char *)m;
 }
 
+int hv_vault_seal_secret(struct hv_store *st, const char *ad, const char *secret, char **hex,
+                         struct hv_error *err)
+{
+	unsigned char *box;
+	size_t n;
+	if (hv_vault_seal_text(st, ad, secret, strlen(secret), &box, &n, err) < 0)
+		return -1;
+	*hex = malloc(n * 2 + 1);
+	if (*hex)
+		sodium_bin2hex(*hex, n * 2 + 1, box, n);
+	free(box);
+	return *hex ? 0 : hv_fail(err, HV_ENOMEM, "out of memory");
+}
+
+char *hv_vault_open_secret(struct hv_store *st, const char *ad, const char *hex,
+                           struct hv_error *err)
+{
+	size_t len = strlen(hex) / 2, got = 0;
+	unsigned char *box = malloc(len + 1);
+	if (!box) {
+		hv_fail(err, HV_ENOMEM, "out of memory");
+		return NULL;
+	}
+	char *text = NULL;
+	if (sodium_hex2bin(box, len + 1, hex, strlen(hex), NULL, &got, NULL) == 0)
+		text = hv_vault_open_text(st, ad, box, got, ad, err);
+	else
+		hv_fail(err, HV_ECORRUPT, "the setting %s is damaged", ad);
+	free(box);
+	return text;
+}
+
+void hv_vault_free_secret(char *secret)
+{
+	hv_vault_free_text(secret);
+}
+
 int hv_vault_seal_record(struct hv_store *st, const struct hv_record *r, const char *text, size_t n,
                          unsigned char **out, size_t *outlen, struct hv_error *err)
 {

@@ -115,6 +115,18 @@ int hv_vault_change(struct hv_store *st, const char *pass, size_t n, struct hv_e
 /* Open every body back into clear text and forget the vault settings. */
 int hv_vault_disable(struct hv_store *st, struct hv_error *err);
 
+/*
+ * A feature's small secret kept in `meta` (sync's folder key): sealed
+ * under the vault key for ad, as text in hex, and opened back (wipe it
+ * with hv_vault_free_secret).  The vault must be unlocked.  `vault
+ * change` does not re-seal these: the feature asks for its secret again.
+ */
+int hv_vault_seal_secret(struct hv_store *st, const char *ad, const char *secret, char **hex,
+                         struct hv_error *err);
+char *hv_vault_open_secret(struct hv_store *st, const char *ad, const char *hex,
+                           struct hv_error *err);
+void hv_vault_free_secret(char *secret);
+
 /* Whether the set of records matches its seal. */
 enum hv_set_state {
 	HV_SET_OK,       /* every row is as haven last wrote it */

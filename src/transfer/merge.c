@@ -45,12 +45,10 @@ struct walk {
 static int take_purge(const struct hv_tombstone *t, void *ctx)
 {
 	struct walk *w = ctx;
-	int rc = hv_store_put_tombstone(w->into, t, w->err);
-	if (rc < 0) {
+	if (hv_merge_purge(w->into, t, w->stats, w->err) < 0) {
 		w->failed = 1;
 		return 1;
 	}
-	w->stats->purged += rc;
 	return 0;
 }
 
@@ -61,33 +59,51 @@ static json_t *when(int64_t ms, int off)
 	return json_string(buf);
 }
 
+int hv_merge_one(struct hv_store *into, const struct hv_record *r, struct hv_merge_stats *stats,
+                 struct hv_error *err)
+{
+	enum hv_upsert what;
+	struct hv_upsert_conflict c;
+	stats->seen++;
+	if (hv_kind_validate(r->kind, r->body, err) < 0 ||
+	    hv_store_upsert(into, r, &what, &c, err) < 0)
+		return -1;
+	stats->added += what == HV_UPSERT_ADDED;
+	stats->updated += what == HV_UPSERT_UPDATED;
+	stats->kept += what == HV_UPSERT_KEPT;
+	stats->purged += what == HV_UPSERT_PURGED;
+	if (c.conflict) {
+		stats->conflicts++;
+		json_array_append_new(
+		    stats->report,
+		    json_pack("{s:s, s:s, s:s, s:o, s:o, s:s}", "id", r->id, "kind", r->kind,
+		              "kept", c.theirs_won ? "other" : "here", "kept_updated",
+		              when(c.kept_updated_ms, c.kept_updated_off), "lost_updated",
+		              when(c.lost_updated_ms, c.lost_updated_off), "copy", c.copy_id));
+	}
+	return 0;
+}
+
+int hv_merge_purge(struct hv_store *into, const struct hv_tombstone *t,
+                   struct hv_merge_stats *stats, struct hv_error *err)
+{
+	int rc = hv_store_put_tombstone(into, t, err);
+	if (rc < 0)
+		return -1;
+	stats->purged += rc;
+	return 0;
+}
+
 static int take(const struct hv_record *r, void *ctx)
 {
 	struct walk *w = ctx;
-	enum hv_upsert what;
-	struct hv_upsert_conflict c;
-	w->stats->seen++;
-	if (hv_kind_validate(r->kind, r->body, w->err) < 0 ||
-	    hv_store_upsert(w->into, r, &what, &c, w->err) < 0) {
+	if (hv_merge_one(w->into, r, w->stats, w->err) < 0) {
 		char why[sizeof w->err->msg];
 		snprintf(why, sizeof why, "%s", w->err->msg);
 		hv_fail(w->err, w->err->code == HV_EINVAL ? HV_EDATA : w->err->code,
 		        "entry %s of the other copy: %s. Nothing was merged", r->id, why);
 		w->failed = 1;
 		return 1;
-	}
-	w->stats->added += what == HV_UPSERT_ADDED;
-	w->stats->updated += what == HV_UPSERT_UPDATED;
-	w->stats->kept += what == HV_UPSERT_KEPT;
-	w->stats->purged += what == HV_UPSERT_PURGED;
-	if (c.conflict) {
-		w->stats->conflicts++;
-		json_array_append_new(
-		    w->stats->report,
-		    json_pack("{s:s, s:s, s:s, s:o, s:o, s:s}", "id", r->id, "kind", r->kind,
-		              "kept", c.theirs_won ? "other" : "here", "kept_updated",
-		              when(c.kept_updated_ms, c.kept_updated_off), "lost_updated",
-		              when(c.lost_updated_ms, c.lost_updated_off), "copy", c.copy_id));
 	}
 	return 0;
 }

@@ -43,4 +43,16 @@ int hv_merge_check_pair(struct hv_store *into, struct hv_store *from, struct hv_
 int hv_merge(struct hv_store *into, struct hv_store *from, struct hv_merge_stats *stats,
              struct hv_error *err);
 
+/*
+ * One record, or one purge, brought in by the same rules, counted in stats
+ * (its report must be an array): for sync (issue 20), which reads the
+ * other copies' changes from files rather than from a database.  Inside
+ * the caller's transaction; err has the bare reason, for the caller to
+ * name where the record came from.
+ */
+int hv_merge_one(struct hv_store *into, const struct hv_record *r, struct hv_merge_stats *stats,
+                 struct hv_error *err);
+int hv_merge_purge(struct hv_store *into, const struct hv_tombstone *t,
+                   struct hv_merge_stats *stats, struct hv_error *err);
+
 #endif
