@@ -13,9 +13,12 @@
 
 #include "cli.h"
 #include "core/content.h"
+#include "core/draft.h"
 #include "core/template.h"
 #include "editor.h"
+#include "entry-draft.h"
 #include "patterns/patterns.h"
+#include "practice-run.h"
 #include "thought/thought.h"
 
 extern const struct hv_cmd cmd_thought;
@@ -105,8 +108,11 @@ static char *ask(struct hv_cli *cli, const char *id)
 {
 	if (input_ended)
 		return NULL;
-	printf("\n%s%s%s\n%s%s%s\n", cli_bold(cli), step(id, "prompt"), cli_reset(cli),
-	       cli_dim(cli), step(id, "hint"), cli_reset(cli));
+	printf("\n%s", cli_bold(cli));
+	cli_wrap(0, step(id, "prompt"));
+	printf("%s\n%s", cli_reset(cli), cli_dim(cli));
+	cli_wrap(0, step(id, "hint"));
+	printf("%s\n", cli_reset(cli));
 	return answer("> ");
 }
 
@@ -237,52 +243,113 @@ static void hear(struct hv_cli *cli, const json_t *body)
 		heard = cli_crisis_body(cli, HV_THOUGHT_KIND, body);
 }
 
-static void walk(struct hv_cli *cli, json_t *body)
+static void step_situation(struct hv_cli *cli, json_t *body)
 {
-	printf("%s%s%s\n", cli_dim(cli), hv_content_text("thought.json", "skip_hint", ""),
-	       cli_reset(cli));
 	ask_text(cli, body, "situation");
-	hear(cli, body);
+}
+
+static void step_thought(struct hv_cli *cli, json_t *body)
+{
 	ask_text(cli, body, "thought");
-	hear(cli, body);
+}
+
+static void step_emotions(struct hv_cli *cli, json_t *body)
+{
 	char *a = ask(cli, "emotions");
 	if (a && *a)
 		read_ratings(body, a, 0);
 	free(a);
-	hear(cli, body);
+}
+
+static void step_patterns(struct hv_cli *cli, json_t *body)
+{
 	json_t *proposed = hv_thought_propose(json_string_value(json_object_get(body, "thought")));
 	if (json_array_size(proposed))
 		json_object_set(body, "proposed", proposed);
 	ask_patterns(cli, body, proposed);
 	json_decref(proposed);
+}
+
+static void step_for(struct hv_cli *cli, json_t *body)
+{
 	ask_text(cli, body, "evidence_for");
-	hear(cli, body);
+}
+
+static void step_against(struct hv_cli *cli, json_t *body)
+{
 	ask_text(cli, body, "evidence_against");
-	hear(cli, body);
-	ask_questions(cli, body);
-	hear(cli, body);
+}
+
+static void step_friend(struct hv_cli *cli, json_t *body)
+{
 	ask_text(cli, body, "friend");
-	hear(cli, body);
+}
+
+static void step_balanced(struct hv_cli *cli, json_t *body)
+{
 	ask_text(cli, body, "balanced");
-	hear(cli, body);
-	if (!input_ended && json_array_size(json_object_get(body, "emotions"))) {
-		printf("\n%s%s%s\n", cli_bold(cli), step("rerate", "prompt"), cli_reset(cli));
-		size_t i;
-		json_t *e;
-		json_array_foreach(json_object_get(body, "emotions"), i, e)
-		{
-			char prompt[128];
-			snprintf(prompt, sizeof prompt, "%s (was %lld)> ",
-			         json_string_value(json_object_get(e, "name")),
-			         (long long)json_integer_value(json_object_get(e, "before")));
-			char *r = answer(prompt);
-			char *end;
-			long v = r ? strtol(r, &end, 10) : -1;
-			if (r && *r && !*end && v >= 0 && v <= 100)
-				json_object_set_new(e, "after", json_integer(v));
-			free(r);
-		}
+}
+
+static void step_rerate(struct hv_cli *cli, json_t *body)
+{
+	if (input_ended || !json_array_size(json_object_get(body, "emotions")))
+		return;
+	printf("\n%s%s%s\n", cli_bold(cli), step("rerate", "prompt"), cli_reset(cli));
+	size_t i;
+	json_t *e;
+	json_array_foreach(json_object_get(body, "emotions"), i, e)
+	{
+		char prompt[128];
+		snprintf(prompt, sizeof prompt, "%s (was %lld)> ",
+		         json_string_value(json_object_get(e, "name")),
+		         (long long)json_integer_value(json_object_get(e, "before")));
+		char *r = answer(prompt);
+		char *end;
+		long v = r ? strtol(r, &end, 10) : -1;
+		if (r && *r && !*end && v >= 0 && v <= 100)
+			json_object_set_new(e, "after", json_integer(v));
+		free(r);
 	}
+}
+
+/* The walk in order; a draft remembers the step it stopped at by its id,
+ * and --resume starts there. */
+static const struct {
+	const char *id;
+	void (*ask)(struct hv_cli *cli, json_t *body);
+} steps[] = {
+    {"situation", step_situation}, {"thought", step_thought},  {"emotions", step_emotions},
+    {"patterns", step_patterns},   {"evidence_for", step_for}, {"evidence_against", step_against},
+    {"questions", ask_questions},  {"friend", step_friend},    {"balanced", step_balanced},
+    {"rerate", step_rerate},
+};
+#define N_STEPS ((int)(sizeof steps / sizeof *steps))
+
+static int step_index(const char *id)
+{
+	for (int i = 0; i < N_STEPS; i++)
+		if (!strcmp(steps[i].id, id))
+			return i;
+	return 0; /* a step this haven does not know: begin again, nothing is lost */
+}
+
+/* Ask the steps from `from` on, each answer heard by the crisis net at
+ * once; the index of the step Ctrl-C stopped, or -1 when none did. */
+static int walk(struct hv_cli *cli, json_t *body, int from)
+{
+	printf("%s", cli_dim(cli));
+	cli_wrap(0, hv_content_text("thought.json", "skip_hint_terminal", ""));
+	printf("%s\n", cli_reset(cli));
+	practice_signals_on();
+	int stopped_at = -1;
+	for (int i = from; i < N_STEPS && stopped_at < 0; i++) {
+		steps[i].ask(cli, body);
+		hear(cli, body);
+		if (practice_caught())
+			stopped_at = i;
+	}
+	practice_signals_off();
+	return stopped_at;
 }
 
 static int parse_flags(int argc, char **argv, json_t *body, int *no_patterns, int *any)
@@ -365,6 +432,13 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	 * checked, asked about or saved — words left without a flag too. */
 	heard = cli_crisis_argv(cli, HV_THOUGHT_KIND, argc - 1, argv + 1);
 	int edit = cli_take_flag(&argc, argv, "--edit");
+	int resume = cli_take_flag(&argc, argv, "--resume"), from = 0;
+	struct hv_record draft = {0};
+	if (resume && (argc > 1 || edit)) {
+		rc = cli_usage(&cmd_thought, "%s",
+		               hv_content_text("terminal.json", "draft/resume_alone", ""));
+		goto out;
+	}
 	if ((rc = parse_flags(argc, argv, body, &no_patterns, &any)) != 0)
 		goto out;
 	/* --edit: the written steps in $EDITOR; then nothing more is asked. */
@@ -410,8 +484,20 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		rc = HV_EXIT_FAIL;
 		goto out;
 	}
-	if (!any)
-		walk(cli, body);
+	if (resume) {
+		if ((rc = cli_draft_resume(cli, st, HV_THOUGHT_KIND, &draft)) != 0)
+			goto out;
+		json_decref(body);
+		body = json_deep_copy(json_object_get(draft.body, "body"));
+		from = step_index(cli_str(draft.body, "step"));
+	}
+	/* Ctrl-C in the walk offers to keep what was written as a draft. */
+	int stopped_at = any ? -1 : walk(cli, body, from);
+	if (stopped_at >= 0) {
+		rc = cli_draft_offer(cli, st, HV_THOUGHT_KIND, body, steps[stopped_at].id, 0,
+		                     resume ? draft.id : NULL, practice_caught());
+		goto out;
+	}
 	struct hv_record r;
 	json_t *crisis = heard;
 	if (hv_thought_add(st, body, &r, &err) < 0) {
@@ -435,7 +521,10 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		rc = HV_EXIT_OK;
 	}
 	hv_record_release(&r);
+	if (resume && hv_draft_drop(st, draft.id, &err) < 0)
+		rc = cli_error(cli, &err);
 out:
+	hv_record_release(&draft);
 	json_decref(heard);
 	heard = NULL;
 	json_decref(body);
@@ -447,6 +536,8 @@ const struct hv_cmd cmd_thought = {
     .usage = "thought [--thought TEXT] [--situation TEXT] [--emotion NAME=N]... [options]",
     .summary = "weigh an anxious thought against the evidence",
     .help = "On a terminal with no flags, haven walks the steps one at a time; Enter skips any.\n"
+            "Ctrl-C stops and asks whether to keep what you wrote as a draft (exit 130);\n"
+            "the home screen shows a kept draft, and --resume takes it up where you stopped.\n"
             "With flags it asks nothing and saves what they say.\n\n"
             "  --situation TEXT     what happened\n"
             "  --thought TEXT       the automatic thought\n"
@@ -462,6 +553,7 @@ const struct hv_cmd cmd_thought = {
             "                       need-to-know, now-or-then)\n"
             "  --edit               write the situation, the thought, the evidence, a friend's\n"
             "                       view and the balanced thought in $EDITOR\n"
+            "  --resume             take up the newest draft where you stopped (alone)\n"
             "  --json               the saved record, with the questions offered\n\n"
             "Prints the new record's id, then questions worth sitting with.",
     .run = run,
