@@ -2,6 +2,7 @@
 // between pages, each page a module exporting render(main, params).
 
 import { errorBox, clearToast } from './dom.js';
+import { markMore } from './nav.js';
 
 const pages = {
   today: () => import('./pages/today.js'),
@@ -38,6 +39,7 @@ async function show() {
     if (a.getAttribute('href') === '#/' + name) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
+  markMore();
   try {
     const mod = await load();
     // A new page starts at its top, where the way to help is: the scroll of
