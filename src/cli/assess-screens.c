@@ -62,11 +62,13 @@ static void print_practices(struct hv_cli *cli, const json_t *flagged)
 	}
 }
 
+/* The one line a screen carries about what a result is and is not: more
+ * than one reads as a warning label rather than a reflection. */
 void assess_print_note(struct hv_cli *cli)
 {
-	printf("%s%s%s\n%s%s%s\n", cli_bold(cli),
-	       assess_words("note", "This is a reflection, not a diagnosis."), cli_reset(cli),
-	       cli_dim(cli), assess_words("no_labels", ""), cli_reset(cli));
+	printf("%s", cli_bold(cli));
+	cli_wrap(0, assess_words("note", "This is a reflection, not a diagnosis."));
+	printf("%s\n", cli_reset(cli));
 }
 
 /* The full screen after a result: scores, what they are not, what helps. */
@@ -80,8 +82,10 @@ static int show_result(struct hv_cli *cli, const json_t *inst, const struct hv_r
 	const char *target = json_string_value(json_object_get(result, "target"));
 	char when[48];
 	cli_format_when(r->created_ms, r->created_off, hv_now_ms(), when, sizeof when);
-	printf("\n%s%s%s%s%s, %s\n", cli_bold(cli), cli_str(inst, "title"), cli_reset(cli),
-	       target ? " — " : "", target ? target : "", when);
+	/* The id goes by the heading, so the screen ends on what to do next. */
+	printf("\n%s%s%s%s%s, %s %s(result %.8s)%s\n", cli_bold(cli), cli_str(inst, "title"),
+	       cli_reset(cli), target ? " — " : "", target ? target : "", when, cli_dim(cli), r->id,
+	       cli_reset(cli));
 	assess_print_note(cli);
 	assess_print_scores(cli, result);
 	print_practices(cli, json_object_get(result, "practices"));
@@ -91,9 +95,9 @@ static int show_result(struct hv_cli *cli, const json_t *inst, const struct hv_r
 	printf("\n");
 	json_array_foreach(json_object_get(hv_content_json("assess.json", NULL), "after"), i, line)
 	{
-		printf("%s\n", json_string_value(line));
+		cli_wrap(0, json_string_value(line));
+		printf("\n");
 	}
-	printf("%s(result %.8s)%s\n", cli_dim(cli), r->id, cli_reset(cli));
 	return HV_EXIT_OK;
 }
 
@@ -117,7 +121,9 @@ void assess_print_history(struct hv_cli *cli, const json_t *h)
 	printf("%s%s%s — %lld result%s\n", cli_bold(cli), cli_str(h, "title"), cli_reset(cli),
 	       (long long)json_integer_value(json_object_get(h, "results")),
 	       json_integer_value(json_object_get(h, "results")) == 1 ? "" : "s");
-	printf("%s%s%s\n", cli_dim(cli), assess_words("history_note", ""), cli_reset(cli));
+	printf("%s", cli_dim(cli));
+	cli_wrap(0, assess_words("history_note", ""));
+	printf("%s\n", cli_reset(cli));
 	assess_print_note(cli);
 	size_t i, j;
 	json_t *s, *p;

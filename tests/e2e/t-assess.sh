@@ -77,6 +77,11 @@ id1=$(jget "$r1" '$.id')
 
 check "second result, human screen" haven assess take guide --answers "$second" --at "2026-01-05 09:00"
 assert_contains "the screen says it is a reflection" "$OUT" "This is a reflection, not a diagnosis"
+# One line about what a result is not, never a stack of them (issue 21).
+disclaimers() { printf '%s\n' "$1" | grep -ciE 'not a diagnosis|not a type|not a grade|not a test'; }
+assert_eq "the result screen says what it is not once" 1 "$(disclaimers "$OUT")"
+ends_on_id() { printf '%s\n' "$1" | tail -n 1 | grep -Eq '[0-9a-f]{8}\)?$'; }
+assert_false "the result screen ends on what to do, not an id" ends_on_id "$OUT"
 assert_contains "the screen points to a practice" "$OUT" "haven coach"
 assert_contains "the screen says which way part D points" "$OUT" "higher means more secure"
 assert_not_contains "no label of the person" "$OUT" "Your type"
@@ -107,6 +112,7 @@ assert_eq "history: an unchanged area shows 0" 0.0 "$(jget "$h" '$.series[1].cha
 check "history, human" haven assess history guide
 assert_contains "history shows the change" "$OUT" "-1.00 since the previous"
 assert_contains "history says what it is not" "$OUT" "not a diagnosis"
+assert_eq "history says it once" 1 "$(disclaimers "$OUT")"
 
 # --- score a file without saving -------------------------------------------
 before=$(db_hash)
