@@ -41,7 +41,10 @@ LIB_SRC  := $(sort $(filter-out src/cli/% src/web/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c src/web/*.c))
 CONTENT  := $(sort $(shell find data -type f -name '*.json' -o -type f -name '*.tsv'))
 ASSETS   := $(sort $(shell find web -type f))
-LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/content-blob.o
+# Every module's migration steps (src/NAME/schema.c) listed in one table
+# for the store to run in order (src/core/schema.h).
+SCHEMA_SRC := $(sort $(wildcard src/*/schema.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/content-blob.o $(B)/schemas.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o) $(B)/web-assets.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -103,6 +106,13 @@ $(B)/content-blob.S: scripts/embed-content.sh $(CONTENT)
 
 $(B)/content-blob.o: $(B)/content-blob.S
 	@$(CC) -c $< -o $@
+
+$(B)/schemas.c: scripts/list-schemas.sh $(SCHEMA_SRC)
+	@mkdir -p $(dir $@)
+	@sh scripts/list-schemas.sh $(SCHEMA_SRC) > $@
+
+$(B)/schemas.o: $(B)/schemas.c
+	@$(CC) $(CFLAGS) -c $< -o $@
 
 $(B)/web-assets.S: scripts/embed-content.sh $(ASSETS)
 	@mkdir -p $(dir $@)

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "chat/chat.h"
-#include "core/chatlog.h"
+#include "chat/chatlog.h"
 #include "core/store.h"
 
 static const char first[] = "May 17, 2022  5:29:42 PM\nMe\nhello\n\n";

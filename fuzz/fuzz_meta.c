@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "chat/chat.h"
-#include "core/chatlog.h"
+#include "chat/chatlog.h"
 #include "core/store.h"
 #include "core/text.h"
 

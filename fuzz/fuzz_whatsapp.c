@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "chat/chat.h"
-#include "core/chatlog.h"
+#include "chat/chatlog.h"
 #include "core/store.h"
 
 static void check_empty(struct hv_store *st)

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "chat/chat.h"
-#include "core/chatlog.h"
+#include "chat/chatlog.h"
 #include "core/store.h"
 
 #define MARGIN 4096

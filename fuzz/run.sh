@@ -31,7 +31,9 @@ sh scripts/embed-content.sh $(find data -type f \( -name '*.json' -o -name '*.ts
 clang -c "$out/content-blob.S" -o "$out/obj/content-blob.o"
 sh scripts/embed-content.sh -t hv_asset_table -p web/ $(find web -type f | sort) > "$out/web-assets.S"
 clang -c "$out/web-assets.S" -o "$out/obj/web-assets.o"
-objs="$objs $out/obj/content-blob.o $out/obj/web-assets.o"
+sh scripts/list-schemas.sh $(ls src/*/schema.c) > "$out/schemas.c"
+clang $cflags -c "$out/schemas.c" -o "$out/obj/schemas.o"
+objs="$objs $out/obj/content-blob.o $out/obj/web-assets.o $out/obj/schemas.o"
 
 status=0
 for target in fuzz/fuzz_*.c; do

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "chat.h"
-#include "core/chatlog.h"
+#include "chatlog.h"
 #include "core/clock.h"
 #include "core/content.h"
 #include "core/template.h"

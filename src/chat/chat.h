@@ -9,8 +9,9 @@
  *
  * Privacy by default: per message only its time, who sent it (me / the
  * contact / someone else in a group) and its length are kept — the words
- * only with keep_text.  Storage is core/chatlog.h; one record of kind
- * "chat" per contact carries the summary that export/import move.
+ * only with keep_text.  Storage is chat's own tables (chatlog.h); one
+ * record of kind "chat" per contact carries the summary that export and
+ * import move.
  *
  * Pipeline: a parser (whatsapp.c, telegram.c, meta.c, imessage.c) streams
  * messages into a sink; the importer (import.c) stages them on disk,

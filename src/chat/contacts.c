@@ -1,7 +1,7 @@
 /*
  * contacts.c — the "chat" record of each imported contact, and forgetting.
  *
- * The messages themselves live in core/chatlog (a dedicated table: a large
+ * The messages themselves live in chat's own tables (chatlog.h: a large
  * export is over a million of them).  What a person would want to carry to
  * another machine in an export is this record per contact: whose chat it
  * is, where it came from, which sender was them, how many messages and over
@@ -16,7 +16,7 @@
 #include <utf8proc.h>
 
 #include "chat.h"
-#include "core/chatlog.h"
+#include "chatlog.h"
 #include "core/clock.h"
 #include "core/text.h"
 

@@ -38,7 +38,7 @@
 #include <string.h>
 
 #include "chat.h"
-#include "core/chatlog.h"
+#include "chatlog.h"
 #include "core/content.h"
 
 #define IM_CHUNK (1 << 16)

@@ -4,7 +4,7 @@
  * The parsers stream messages here.  Each one is cut down at once to what
  * haven keeps (second of the day, sender, flags, length; the words only
  * with --keep-text), packed into one 64-bit tuple and staged on disk (see
- * core/chatlog.h: a temporary file of tuples, indexed by runs of one written
+ * chatlog.h: a temporary file of tuples, indexed by runs of one written
  * date), so the text never piles up in memory.  Only when the whole file has
  * been read are the two questions answered that need all of it:
  *
@@ -35,8 +35,8 @@
 #include <unistd.h>
 
 #include "chat.h"
+#include "chatlog.h"
 #include "core/calendar.h"
-#include "core/chatlog.h"
 #include "core/clock.h"
 #include "core/content.h"
 #include "core/nearsort.h"

@@ -29,7 +29,7 @@
 #include <strings.h>
 
 #include "chat.h"
-#include "core/chatlog.h"
+#include "chatlog.h"
 #include "core/clock.h"
 #include "core/content.h"
 #include "core/text.h"

@@ -23,8 +23,8 @@
 #include <string.h>
 
 #include "chat.h"
+#include "chatlog.h"
 #include "core/calendar.h"
-#include "core/chatlog.h"
 #include "core/clock.h"
 
 static int cmp_double(const void *a, const void *b)

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "chat.h"
-#include "core/chatlog.h"
+#include "chatlog.h"
 #include "core/clock.h"
 
 static uint32_t chars(const char *s)

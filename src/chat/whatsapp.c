@@ -40,7 +40,7 @@
 #include <utf8proc.h>
 
 #include "chat.h"
-#include "core/chatlog.h"
+#include "chatlog.h"
 #include "core/content.h"
 #include "core/text.h"
 

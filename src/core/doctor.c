@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "clock.h"
-#include "store-private.h"
+#include "vault-private.h"
 #include "vault.h"
 
 int hv_doctor_file_check(struct hv_store *st, char *result, size_t n, struct hv_error *err)

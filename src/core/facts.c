@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store-private.h"
+#include "vault-private.h"
 
 struct pending {
 	int64_t rid, updated_ms, created_ms, version;

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "store-private.h"
+#include "vault-private.h"
 
 void hv_page_key_format(const struct hv_page_key *k, char out[HV_PAGE_KEY_MAX])
 {

@@ -3,7 +3,8 @@
  *
  * One table holds every record; the body is canonical JSON text.  Schema
  * changes are forward migrations keyed by PRAGMA user_version, each run in
- * its own transaction, so a database is always at one whole version.  A
+ * its own transaction, so a database is always at one whole version; every
+ * module owns its steps (schema.h) and the store runs them in order.  A
  * database from a newer haven is refused rather than guessed at.
  */
 #include "store.h"
@@ -22,92 +23,9 @@
 #include "dblock.h"
 #include "hlc.h"
 #include "outfile.h"
+#include "schema.h"
 #include "store-private.h"
-#include "vault.h"
-
-static const char *const migrations[] = {
-    /* 1: the record table. */
-    "CREATE TABLE records ("
-    "  id TEXT PRIMARY KEY NOT NULL,"
-    "  kind TEXT NOT NULL,"
-    "  created_ms INTEGER NOT NULL,"
-    "  created_off INTEGER NOT NULL,"
-    "  updated_ms INTEGER NOT NULL,"
-    "  updated_off INTEGER NOT NULL,"
-    "  version INTEGER NOT NULL DEFAULT 1,"
-    "  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
-    "  body TEXT NOT NULL"
-    ");"
-    "CREATE INDEX records_by_kind ON records (kind, created_ms);"
-    "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);",
-    /* 2: facts, a rebuildable cache of per-record values for aggregate views
-     * (see facts.c).  rid is the record's rowid; id and updated_ms tell
-     * whether the row still describes the record. */
-    "CREATE TABLE facts ("
-    "  rid INTEGER PRIMARY KEY,"
-    "  id TEXT NOT NULL,"
-    "  updated_ms INTEGER NOT NULL,"
-    "  a REAL, b REAL, bits INTEGER NOT NULL DEFAULT 0, tags TEXT"
-    ");",
-    /* 3: imported chat history (see chatlog.c): per contact and local day,
-     * the messages' times, senders' roles and lengths packed in one blob;
-     * the words themselves only when the person asked to keep them. */
-    "CREATE TABLE chat_days ("
-    "  chat TEXT NOT NULL,"
-    "  day INTEGER NOT NULL,"
-    "  off INTEGER NOT NULL,"
-    "  n INTEGER NOT NULL,"
-    "  data BLOB NOT NULL,"
-    "  PRIMARY KEY (chat, day)"
-    ") WITHOUT ROWID;"
-    "CREATE TABLE chat_texts ("
-    "  chat TEXT NOT NULL,"
-    "  day INTEGER NOT NULL,"
-    "  key INTEGER NOT NULL,"
-    "  ordinal INTEGER NOT NULL,"
-    "  text TEXT NOT NULL,"
-    "  PRIMARY KEY (chat, day, key, ordinal)"
-    ") WITHOUT ROWID;",
-    /* 4: chat days in a denser form, about three bytes a message instead
-     * of eight, in an ordinary rowid table: a WITHOUT ROWID row over about
-     * 1,000 bytes spills into an overflow page, and a day is about 2,000.
-     * Together a large import writes a third of the pages it did. */
-    "CREATE TABLE chat_days_v4 ("
-    "  chat TEXT NOT NULL,"
-    "  day INTEGER NOT NULL,"
-    "  off INTEGER NOT NULL,"
-    "  n INTEGER NOT NULL,"
-    "  data BLOB NOT NULL,"
-    "  UNIQUE (chat, day)"
-    ");"
-    "INSERT INTO chat_days_v4 (chat, day, off, n, data)"
-    "  SELECT chat, day, off, n, haven_chat_repack(n, data) FROM chat_days ORDER BY chat, day;"
-    "DROP TABLE chat_days;"
-    "ALTER TABLE chat_days_v4 RENAME TO chat_days;",
-    /* 5: the merge clock (hlc.h): each record's stamp and version vector,
-     * the entry a kept losing version of a conflict lost to, and a
-     * tombstone per purge, so that merges converge and a purge stays
-     * purged.  A record from before gets its updated time as its stamp and
-     * no vector, which merges it as merges always did. */
-    "ALTER TABLE records ADD COLUMN hlc_ms INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE records ADD COLUMN hlc_n INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE records ADD COLUMN vv TEXT NOT NULL DEFAULT '{}';"
-    "ALTER TABLE records ADD COLUMN conflict_of TEXT;"
-    "UPDATE records SET hlc_ms = updated_ms;"
-    "CREATE INDEX records_by_hlc ON records (hlc_ms, hlc_n);"
-    "CREATE INDEX records_by_conflict ON records (conflict_of) WHERE conflict_of IS NOT NULL;"
-    "CREATE TABLE tombstones ("
-    "  id TEXT PRIMARY KEY NOT NULL,"
-    "  purged_ms INTEGER NOT NULL,"
-    "  purged_off INTEGER NOT NULL,"
-    "  hlc_ms INTEGER NOT NULL,"
-    "  hlc_n INTEGER NOT NULL"
-    ");"
-    "CREATE INDEX tombstones_by_hlc ON tombstones (hlc_ms, hlc_n);",
-};
-
-_Static_assert(sizeof migrations / sizeof *migrations == HV_SCHEMA_VERSION,
-               "HV_SCHEMA_VERSION must count the migrations");
+#include "vault-private.h"
 
 /* An I/O error while reading, as opposed to writing, syncing, locking. */
 static int is_read_error(sqlite3 *db)
@@ -273,7 +191,9 @@ static int pragma_int(struct hv_store *st, const char *sql, int *out, struct hv_
  * one is refused, and a negative one was never written by any haven. */
 static int check_schema(const struct hv_store *st, int have, struct hv_error *err)
 {
-	const int want = (int)(sizeof migrations / sizeof *migrations);
+	const int want = hv_schema_last(err);
+	if (want < 0)
+		return -1;
 	if (have < 0)
 		return hv_fail(err, HV_ECORRUPT,
 		               "%s says its schema version is %d, which no haven ever wrote: "
@@ -293,16 +213,19 @@ static int check_schema(const struct hv_store *st, int have, struct hv_error *er
 static int migrate(struct hv_store *st, struct hv_error *err)
 {
 	int have;
-	const int want = (int)(sizeof migrations / sizeof *migrations);
-	if (pragma_int(st, "PRAGMA user_version", &have, err) < 0 ||
+	const int want = hv_schema_last(err);
+	if (want < 0 || pragma_int(st, "PRAGMA user_version", &have, err) < 0 ||
 	    check_schema(st, have, err) < 0)
 		return -1;
 	for (int v = have; v < want; v++) {
+		const struct hv_migration *m = hv_schema_step(v + 1);
 		char bump[64];
 		snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
 		if (exec_sql(st, "BEGIN IMMEDIATE", "upgrade the database", err) < 0)
 			return -1;
-		if (exec_sql(st, migrations[v], "upgrade the database", err) < 0 ||
+		if ((m->setup && m->setup(st->db) != SQLITE_OK &&
+		     hv_store_db_fail(st, err, "upgrade the database") < 0) ||
+		    exec_sql(st, m->sql, "upgrade the database", err) < 0 ||
 		    exec_sql(st, bump, "upgrade the database", err) < 0 ||
 		    exec_sql(st, "COMMIT", "upgrade the database", err) < 0) {
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -327,8 +250,6 @@ static int configure(struct hv_store *st, struct hv_error *err)
 	if (exec_sql(st, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", "open the database",
 	             err) < 0)
 		return -1;
-	if (hv_chatlog_attach(st) != SQLITE_OK)
-		return hv_store_db_fail(st, err, "open the database");
 	if (sqlite3_db_readonly(st->db, "main"))
 		return version == 0
 		           ? hv_fail(err, HV_EREADONLY,
@@ -496,6 +417,11 @@ void hv_store_rollback(struct hv_store *st)
 {
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3 *hv_store_db(struct hv_store *st)
+{
+	return st->db;
 }
 
 int hv_store_prepare(struct hv_store *st, const char *sql, sqlite3_stmt **s, struct hv_error *err)

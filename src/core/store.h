@@ -20,8 +20,10 @@
 
 struct hv_store;
 
-/* The schema version this build reads and writes. */
-#define HV_SCHEMA_VERSION 5
+/* The schema version this build reads and writes: the last migration step
+ * of all the modules' (schema.h), or -1 when they are misnumbered. */
+int hv_store_schema_version(void);
+#define HV_SCHEMA_VERSION hv_store_schema_version()
 
 /*
  * Where the database lives when neither --db nor HAVEN_DB says:

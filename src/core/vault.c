@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "keyring.h"
-#include "store-private.h"
+#include "vault-private.h"
 
 /* Format 1 boxes were bound to a record's id, kind and version only; format
  * 2 to every field of its row.  Both open; every new box is format 2. */

@@ -23,7 +23,7 @@
 #include "source-dir.h"
 
 #include "chat/chat.h"
-#include "core/chatlog.h"
+#include "chat/chatlog.h"
 #include "core/clock.h"
 #include "core/content.h"
 #include "core/store.h"

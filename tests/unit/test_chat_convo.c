@@ -23,7 +23,7 @@
 #include <cmocka.h>
 
 #include "chat/chat.h"
-#include "core/chatlog.h"
+#include "chat/chatlog.h"
 #include "core/store.h"
 
 /* ---- hand-counted chats, through import and the store -------------------- */

@@ -20,7 +20,7 @@
 #include "source-dir.h"
 
 #include "chat/chat.h"
-#include "core/chatlog.h"
+#include "chat/chatlog.h"
 
 static char fixture_dir[4200];
 

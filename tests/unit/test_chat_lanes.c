@@ -20,7 +20,7 @@
 #include <cmocka.h>
 
 #include "chat/chat.h"
-#include "core/chatlog.h"
+#include "chat/chatlog.h"
 #include "core/store.h"
 
 struct dump {

@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "core/chatlog.h"
+#include "chat/chatlog.h"
 #include "core/store.h"
 
 static const uint64_t edge_keys[] = {

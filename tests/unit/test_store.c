@@ -1,6 +1,7 @@
 /*
  * test_store.c — the record store: create, read, update, soft delete,
- * purge, prefix ids, upsert rules, migrations and the newer-schema guard,
+ * purge, prefix ids, upsert rules, migrations (each module's steps, in
+ * one numbering) and the newer-schema guard,
  * file permissions, and the JSON round trip of a record.
  */
 #include <setjmp.h>
@@ -18,6 +19,7 @@
 
 #include "core/clock.h"
 #include "core/record.h"
+#include "core/schema.h"
 #include "core/store.h"
 
 static struct hv_store *open_fresh(const char *name)
@@ -233,6 +235,37 @@ static void test_migrations_and_newer_schema(void **state)
 	assert_int_equal(err.code, HV_ESCHEMA);
 	assert_non_null(strstr(err.msg, "newer version of haven"));
 	assert_int_equal(user_version("m.db"), 99);
+}
+
+/* The modules' steps number 1 to HV_SCHEMA_VERSION, once each, and each
+ * table belongs to its module: chat's days are chat's steps (3 and 4), and
+ * no step of core's names a table of chat's. */
+static void test_schema_steps_belong_to_modules(void **state)
+{
+	(void)state;
+	struct hv_error err;
+	int last = hv_schema_last(&err);
+	assert_int_equal(last, HV_SCHEMA_VERSION);
+	assert_null(hv_schema_step(0));
+	assert_null(hv_schema_step(last + 1));
+	const char *owner[64] = {0};
+	assert_true(last < 64);
+	for (const struct hv_schema *const *s = hv_schemas; *s; s++)
+		for (size_t i = 0; i < (*s)->n; i++) {
+			const struct hv_migration *m = &(*s)->steps[i];
+			assert_ptr_equal(hv_schema_step(m->step), m);
+			assert_null(owner[m->step]);
+			owner[m->step] = (*s)->module;
+			if (strcmp((*s)->module, "chat") != 0)
+				assert_null(strstr(m->sql, "chat_"));
+		}
+	for (int v = 1; v <= last; v++)
+		assert_non_null(owner[v]);
+	assert_string_equal(owner[1], "core");
+	assert_string_equal(owner[2], "core");
+	assert_string_equal(owner[3], "chat");
+	assert_string_equal(owner[4], "chat");
+	assert_string_equal(owner[5], "core");
 }
 
 static void test_wal_and_full_sync(void **state)
@@ -497,6 +530,7 @@ int main(void)
 	    cmocka_unit_test(test_upsert_newer_wins),
 	    cmocka_unit_test(test_file_modes),
 	    cmocka_unit_test(test_migrations_and_newer_schema),
+	    cmocka_unit_test(test_schema_steps_belong_to_modules),
 	    cmocka_unit_test(test_exclusive_while_another_has_it_open),
 	    cmocka_unit_test(test_lock_outlives_a_sibling),
 	    cmocka_unit_test(test_add_new_and_list_json),

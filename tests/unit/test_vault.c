@@ -21,7 +21,7 @@
 #include <cmocka.h>
 #include <sodium.h>
 
-#include "core/chatlog.h"
+#include "chat/chatlog.h"
 #include "core/record.h"
 #include "core/store.h"
 #include "core/vault.h"

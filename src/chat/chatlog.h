@@ -1,5 +1,7 @@
 /*
- * chatlog.h — the store's table of imported chat history.
+ * chatlog.h — chat's own tables of imported history, and the stage of one
+ * import (days.c holds the tables and their codec, stage.c the stage;
+ * schema.c the migration steps that make the tables).
  *
  * A chat export can hold a million and more messages, so they are not one
  * record each.  Per contact and local calendar day the store keeps one row
@@ -32,8 +34,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "error.h"
-#include "store.h"
+#include "core/error.h"
+#include "core/store.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
 
 enum { HV_CHAT_ME = 0, HV_CHAT_CONTACT = 1, HV_CHAT_OTHER = 2 };
 enum { HV_CHAT_MEDIA = 1, HV_CHAT_DELETED = 2 };
@@ -139,5 +144,25 @@ int hv_chatlog_count(struct hv_store *st, const char *chat, int64_t *messages, i
 /* Remove every day and kept word of chat; *removed counts the messages. */
 int hv_chatlog_forget(struct hv_store *st, const char *chat, int64_t *removed,
                       struct hv_error *err);
+
+/* --- shared by days.c, stage.c and schema.c ----------------------------- */
+
+/* The most bytes one key takes in a day's blob: 3 for a 17-bit gap and
+ * the 4 bits of role and flags, 5 for a 32-bit length. */
+#define HV_CHATLOG_KEY_BYTES_MAX 8
+
+/* Read chat's day with the prepared statement s (SELECT n, data; reset,
+ * not finalised), as hv_chatlog_day_get does. */
+int hv_chatlog_day_read(struct hv_store *st, struct sqlite3_stmt *s, const char *chat, int64_t day,
+                        uint64_t **keys, size_t *n, struct hv_error *err);
+/* Write chat's day with s (INSERT OR REPLACE INTO chat_days); blob, of
+ * n * HV_CHATLOG_KEY_BYTES_MAX bytes, is scratch space. */
+int hv_chatlog_day_write(struct hv_store *st, struct sqlite3_stmt *s, unsigned char *blob,
+                         const char *chat, int64_t day, int off_min, const uint64_t *keys, size_t n,
+                         struct hv_error *err);
+
+/* Register haven_chat_repack(n, data) on db: step 4 rewrites the days of
+ * step 3 in their denser form with it. */
+int hv_chatlog_repack_setup(struct sqlite3 *db);
 
 #endif
