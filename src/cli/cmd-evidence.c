@@ -1,7 +1,9 @@
 /*
  * cmd-evidence.c — `haven evidence`: the list that answers attachment
  * fears with what actually happened — people who stayed, conflicts that
- * were repaired, relationships that deepened.
+ * were repaired, relationships that deepened — and the good moments, times
+ * of feeling close, calm or secure (`haven evidence moment`).  One list, so
+ * noticing what went well is one habit, not two.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,11 @@ static void print_item(struct hv_cli *cli, const json_t *rec, int64_t now)
 	hv_parse_rfc3339(json_string_value(json_object_get(rec, "created")), &ms, &off);
 	cli_format_when(ms, off, now, when, sizeof when);
 	const char *type = json_string_value(json_object_get(b, "type"));
+	/* Said in words, not as the stored id. */
+	const char *label = json_string_value(json_object_get(
+	    json_object_get(hv_content_json("evidence.json", NULL), "types"), type ? type : ""));
+	if (label)
+		type = label;
 	printf("%s%.8s%s  %-17s ", cli_accent(cli), json_string_value(json_object_get(rec, "id")),
 	       cli_reset(cli), when);
 	cli_put_words(json_string_value(json_object_get(b, "text")), 1);
@@ -35,16 +42,18 @@ static void print_item(struct hv_cli *cli, const json_t *rec, int64_t now)
 	printf("%s", cli_reset(cli));
 }
 
-static int add_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis)
+static int add_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis, int moment)
 {
-	const char *text = NULL, *type = NULL;
+	const char *text = NULL, *type = moment ? "moment" : NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--type")) {
 			if (i + 1 >= argc)
-				return cli_usage(
-				    &cmd_evidence,
-				    "--type needs stayed, repaired, deepened or other");
+				return cli_usage(&cmd_evidence, "--type needs %s",
+				                 HV_EVIDENCE_TYPES);
 			type = argv[++i];
+			if (moment && !hv_evidence_is_moment(type))
+				return cli_usage(&cmd_evidence,
+				                 "a good moment's --type is close, calm or secure");
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return cli_usage(&cmd_evidence, "unknown option %s", argv[i]);
 		} else if (text) {
@@ -55,7 +64,11 @@ static int add_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 		}
 	}
 	if (!text || !*text)
-		return cli_usage(&cmd_evidence, "evidence add needs what happened, in quotes");
+		return cli_usage(&cmd_evidence, "evidence %s needs what happened, in quotes",
+		                 moment ? "moment" : "add");
+	if (type && !hv_evidence_type_known(type)) /* a usage error, before the store */
+		return cli_usage(&cmd_evidence, "--type must be %s, not \"%s\"", HV_EVIDENCE_TYPES,
+		                 type);
 	struct hv_store *st = cli_store(cli);
 	if (!st)
 		return HV_EXIT_FAIL;
@@ -71,7 +84,8 @@ static int add_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 		char shortid[9];
 		snprintf(shortid, sizeof shortid, "%.8s", r.id);
 		const char *kv[] = {"id", shortid, NULL};
-		char *line = hv_template_fill(msg("added"), kv);
+		char *line = hv_template_fill(
+		    msg(hv_evidence_is_moment(type) ? "added_moment" : "added"), kv);
 		cli_wrap(0, line ? line : shortid);
 		printf("\n");
 		free(line);
@@ -80,11 +94,11 @@ static int add_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 	return rc;
 }
 
-static int add(struct hv_cli *cli, int argc, char **argv)
+static int add(struct hv_cli *cli, int argc, char **argv, int moment)
 {
 	/* Help first, before the words are checked or kept. */
 	json_t *crisis = cli_crisis_argv(cli, HV_EVIDENCE_KIND, argc - 1, argv + 1);
-	int rc = add_checked(cli, argc, argv, crisis);
+	int rc = add_checked(cli, argc, argv, crisis, moment);
 	json_decref(crisis);
 	return rc;
 }
@@ -118,7 +132,9 @@ static int pick(struct hv_cli *cli)
 static int run(struct hv_cli *cli, int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "add"))
-		return add(cli, argc - 1, argv + 1);
+		return add(cli, argc - 1, argv + 1, 0);
+	if (argc >= 2 && !strcmp(argv[1], "moment"))
+		return add(cli, argc - 1, argv + 1, 1);
 	if (argc == 2 && !strcmp(argv[1], "pick"))
 		return pick(cli);
 	if (argc > 1)
@@ -144,11 +160,14 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 
 const struct hv_cmd cmd_evidence = {
     .name = "evidence",
-    .usage = "evidence [add \"WHAT HAPPENED\" [--type stayed|repaired|deepened|other] | pick]",
-    .summary = "keep the evidence that people stay",
+    .usage = "evidence [add \"WHAT HAPPENED\" [--type stayed|repaired|deepened|other] | "
+             "moment \"WHAT HAPPENED\" [--type close|calm|secure] | pick]",
+    .summary = "keep the evidence that people stay, and your good moments",
     .help = "  haven evidence                    the list, newest first\n"
             "  haven evidence add \"TEXT\"         add a memory: someone stayed, a conflict was\n"
             "                                    repaired, a relationship deepened (--type)\n"
+            "  haven evidence moment \"TEXT\"      keep a good moment: a time you felt close,\n"
+            "                                    calm or secure (--type close|calm|secure)\n"
             "  haven evidence pick               one at random\n\n"
             "--json prints records.",
     .run = run,

@@ -11,7 +11,8 @@
  *   "reassurance"        {asked, of?, helped?: true|false}
  *   "reassurance-limit"  {count 1–100, per: day|week}   (the newest one is in force)
  *   "reframe"            {harsh, kind}                   (the person's own)
- *   "evidence"           {text, type?: stayed|repaired|deepened|other}
+ *   "evidence"           {text, type?: stayed|repaired|deepened|close|calm|secure|moment|other}
+ *                        (close, calm, secure and moment are good moments)
  */
 #ifndef HAVEN_COACH_H
 #define HAVEN_COACH_H
@@ -98,6 +99,11 @@ int hv_reframe_save(struct hv_store *st, const char *harsh, const char *kind, st
 
 /* ---- evidence list -------------------------------------------------------- */
 
+/* The types, as words for messages. */
+#define HV_EVIDENCE_TYPES "stayed, repaired, deepened, close, calm, secure, moment or other"
+int hv_evidence_type_known(const char *type);
+/* True for the types of a good moment: close, calm, secure, moment. */
+int hv_evidence_is_moment(const char *type);
 int hv_evidence_validate(const json_t *body, struct hv_error *err);
 int hv_evidence_add(struct hv_store *st, const char *text, const char *type, struct hv_record *out,
                     struct hv_error *err);

@@ -1,9 +1,10 @@
 /*
  * evidence.c — the evidence list the guide asks for: times people stayed,
- * conflicts that were repaired, relationships that deepened.  Kept as
- * records of kind "evidence"; one is offered at random after a hard
- * moment (a journal entry of intensity 7 or more), as a counterweight to
- * the fear.
+ * conflicts that were repaired, relationships that deepened, and the good
+ * moments — times of feeling close, calm or secure.  Both are one habit:
+ * noticing what went well, kept as records of kind "evidence" whose type
+ * says which.  One is offered at random after a hard moment (a journal
+ * entry of intensity 7 or more), as a counterweight to the fear.
  */
 #include "coach.h"
 
@@ -13,7 +14,22 @@
 
 #include "core/text.h"
 
-static const char *const types[] = {"stayed", "repaired", "deepened", "other", NULL};
+static const char *const types[] = {"stayed", "repaired", "deepened", "close", "calm",
+                                    "secure", "moment",   "other",    NULL};
+
+int hv_evidence_type_known(const char *type)
+{
+	for (int i = 0; type && types[i]; i++)
+		if (!strcmp(types[i], type))
+			return 1;
+	return 0;
+}
+
+int hv_evidence_is_moment(const char *type)
+{
+	return type && (!strcmp(type, "close") || !strcmp(type, "calm") ||
+	                !strcmp(type, "secure") || !strcmp(type, "moment"));
+}
 
 int hv_evidence_validate(const json_t *body, struct hv_error *err)
 {
@@ -31,12 +47,8 @@ int hv_evidence_validate(const json_t *body, struct hv_error *err)
 			continue;
 		if (strcmp(key, "type"))
 			return hv_fail(err, HV_EINVAL, "unknown evidence field \"%s\"", key);
-		int ok = 0;
-		for (int i = 0; types[i] && json_is_string(v); i++)
-			ok |= !strcmp(types[i], json_string_value(v));
-		if (!ok)
-			return hv_fail(err, HV_EINVAL,
-			               "type must be stayed, repaired, deepened or other");
+		if (!hv_evidence_type_known(json_string_value(v)))
+			return hv_fail(err, HV_EINVAL, "type must be %s", HV_EVIDENCE_TYPES);
 	}
 	return 0;
 }

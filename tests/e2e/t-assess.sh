@@ -60,8 +60,9 @@ assert_eq "flagged areas: feelings, actions, trust, support" feelings,actions,tr
 assert_contains "feelings points to a practice" "$(jget "$r1" '$.practices[0].practices')" '"haven log"'
 assert_contains "trust: times people stayed are kept with evidence" "$(jget "$r1" '$.practices[2].practices')" \
 	'{"command":"haven evidence","why":"keep the times people stayed'
-assert_not_contains "no pointer to good moments, which haven does not keep" \
-	"$(cat "$E2E_DIR/../../data/assess.json")" "good moments"
+assert_contains "the pointer to good moments leads to where they are kept" \
+	"$(sqlite3 :memory: "SELECT json_extract(readfile('$E2E_DIR/../../data/assess.json'), '\$.practices.\"guide/kindness\"')")" \
+	'{"command":"haven evidence","why":"keep good moments'
 # Every practice an area points to is a command haven has.
 for c in $(sqlite3 :memory: "SELECT DISTINCT json_extract(p.value, '\$.command') FROM
 	json_each(readfile('$E2E_DIR/../../data/assess.json'), '\$.practices') AS a,
