@@ -57,6 +57,58 @@ static int gather_record(const struct hv_record *r, void *ctx)
 	return json_array_append_new(g->lines, hv_record_to_json_sync(r)) < 0;
 }
 
+/*
+ * The kept copies of conflicts this device resolved while applying other
+ * devices' segments (sync.extra, their ids).  A copy carries the stamp of
+ * the losing version, older than what was sent, yet a device that never
+ * saw the two versions side by side (it got the later one first) would
+ * never make it: it goes out in the next segment like a write of our own.
+ */
+#define EXTRA_MAX (256 * 1024)
+static int gather_extra(struct hv_store *st, struct gather *g, struct hv_error *err)
+{
+	char *ids = malloc(EXTRA_MAX), *save = NULL;
+	if (!ids)
+		return hv_fail(err, HV_ENOMEM, "out of memory");
+	int got = hv_store_meta_get(st, "sync.extra", ids, EXTRA_MAX, err);
+	for (char *id = got > 0 ? strtok_r(ids, " ", &save) : NULL; id;
+	     id = strtok_r(NULL, " ", &save)) {
+		struct hv_record r;
+		struct hv_error e;
+		if (hv_store_get(st, id, NULL, &r, &e) < 0)
+			continue; /* purged since */
+		if (!g->s->sent_any ||
+		    hv_hlc_cmp(r.hlc_ms, r.hlc_n, g->s->sent_ms, g->s->sent_n) <= 0)
+			json_array_append_new(g->lines, hv_record_to_json_sync(&r));
+		hv_record_release(&r);
+	}
+	free(ids);
+	return got < 0 ? -1 : 0;
+}
+
+/* Note the kept copy of each conflict a segment brought, to send on. */
+static int note_extra(struct hv_store *st, const json_t *report, struct hv_error *err)
+{
+	if (!json_array_size(report))
+		return 0;
+	char *ids = malloc(EXTRA_MAX);
+	if (!ids)
+		return hv_fail(err, HV_ENOMEM, "out of memory");
+	int got = hv_store_meta_get(st, "sync.extra", ids, EXTRA_MAX, err);
+	size_t len = got > 0 ? strlen(ids) : 0, i;
+	const json_t *c;
+	json_array_foreach(report, i, c)
+	{
+		const char *copy = json_string_value(json_object_get(c, "copy"));
+		if (copy && len + HV_ID_LEN + 2 < EXTRA_MAX && !(len && strstr(ids, copy)))
+			len += (size_t)snprintf(ids + len, EXTRA_MAX - len, "%s%s", len ? " " : "",
+			                        copy);
+	}
+	int rc = got < 0 ? -1 : hv_store_meta_set(st, "sync.extra", len ? ids : NULL, err);
+	free(ids);
+	return rc;
+}
+
 /* Purges first, so that a reader never takes in what they removed. */
 static int gather(struct hv_store *st, struct gather *g, struct hv_error *err)
 {
@@ -67,7 +119,7 @@ static int gather(struct hv_store *st, struct gather *g, struct hv_error *err)
 	if (!(g->lines = json_array()))
 		return hv_fail(err, HV_ENOMEM, "out of memory");
 	if (hv_store_each_tombstone(st, gather_purge, g, err) < 0 ||
-	    hv_store_each(st, &q, gather_record, g, err) < 0)
+	    hv_store_each(st, &q, gather_record, g, err) < 0 || gather_extra(st, g, err) < 0)
 		return -1;
 	return 0;
 }
@@ -91,7 +143,8 @@ static int note_sent(struct hv_store *st, struct hv_sync_state *s, int64_t seq,
 	if (hv_sync_mark_set(st, "sync.own", seq, hash, err) < 0 ||
 	    hv_store_meta_set(st, "sync.sent", sent, err) < 0 ||
 	    hv_store_meta_set(st, "sync.pending", NULL, err) < 0 ||
-	    hv_store_meta_set(st, "sync.pending_sent", NULL, err) < 0) {
+	    hv_store_meta_set(st, "sync.pending_sent", NULL, err) < 0 ||
+	    hv_store_meta_set(st, "sync.extra", NULL, err) < 0) {
 		hv_store_rollback(st);
 		return -1;
 	}
@@ -319,7 +372,8 @@ static int apply_one(struct hv_store *st, struct hv_sync_state *s, const char *d
 	if (got == 0 &&
 	    (clean < 0 || apply_lines(st, seg.lines, &m, &why) < 0 ||
 	     (clean && skip_theirs(st, s, seg.lines, &why) < 0) ||
-	     hv_sync_mark_set(st, key, seq, next, &why) < 0 || hv_store_commit(st, &why) < 0)) {
+	     note_extra(st, m.report, &why) < 0 || hv_sync_mark_set(st, key, seq, next, &why) < 0 ||
+	     hv_store_commit(st, &why) < 0)) {
 		hv_store_rollback(st);
 		got = -1;
 	}
