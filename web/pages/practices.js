@@ -27,6 +27,7 @@ import { get, post, del, prepareWrite, postOnLeave } from '../api.js';
 import { h, toast, errorBox } from '../dom.js';
 import { showCrisis } from '../crisis.js';
 import { distressScale } from '../rating.js';
+import { fullScreen, prefersFull } from '../fullscreen.js';
 
 let words = null; // practices.json: scripts, cues, distress questions
 let page = null; // practices-web.json: introductions
@@ -667,6 +668,11 @@ async function practice(main, technique, params) {
       box,
       before,
     );
+    // Breathing and the pause can fill the screen; they do at once for a
+    // person who left the last one that way.
+    const full =
+      isBreathing(technique) || technique === 'pause' ? fullScreen(card, page.full) : null;
+    if (full) el.controls.prepend(full.button);
     area.replaceChildren(card);
     const opts = { pace: chosen.pace ? Number(chosen.pace) : null };
     Object.defineProperty(opts, 'before', { get: () => before.value(), enumerable: true });
@@ -674,6 +680,8 @@ async function practice(main, technique, params) {
     current = w;
     stopButton.addEventListener('click', w.stop);
     (el.next || stopButton).focus({ preventScroll: true });
+    if (full && prefersFull()) full.enter();
+    w.finished.then(() => full?.leave());
     let kept = false;
     unsaved = (closing) => {
       kept = true;
