@@ -18,10 +18,11 @@ allowed() {
 	assess | chat | checkin | journal | learn | patterns | practice | report | safety) echo "core" ;;
 	coach | thought) echo "core patterns" ;;
 	insight) echo "core chat checkin coach journal practice" ;;
-	transfer) echo "core assess chat checkin coach journal practice thought" ;;
+	growth) echo "core checkin coach journal practice" ;;
+	transfer) echo "core assess chat checkin coach growth journal practice thought" ;;
 	sync) echo "core transfer" ;;
-	web) echo "core assess chat checkin coach insight journal learn patterns practice report safety sync thought transfer" ;;
-	cli) echo "core assess chat checkin coach insight journal learn patterns practice report safety sync thought transfer web" ;;
+	web) echo "core assess chat checkin coach growth insight journal learn patterns practice report safety sync thought transfer" ;;
+	cli) echo "core assess chat checkin coach growth insight journal learn patterns practice report safety sync thought transfer web" ;;
 	*) echo "?" ;;
 	esac
 }

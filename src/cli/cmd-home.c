@@ -6,7 +6,9 @@
  * chat's usual silences come first; a held message that is ready is
  * offered before anything; otherwise the quieter things.  An entry stopped
  * part way and kept as a draft is named above it all, with the command
- * that takes it up.  Every word is data/home.json's.
+ * that takes it up.  When the last days have run hot, the setback plan
+ * written ahead is offered too (or, with none written, the thought of
+ * writing one).  Every word is data/home.json's and data/growth.json's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@
 #include "core/template.h"
 #include "core/text.h"
 #include "entry-draft.h"
+#include "growth/growth.h"
 #include "insight/moment.h"
 #include "journal/journal.h"
 
@@ -152,6 +155,30 @@ static void print_actions(struct hv_cli *cli, const json_t *actions)
 	}
 }
 
+/* {"offer": the last days ran hot, "written": a plan exists}, or NULL. */
+static json_t *plan_offer(struct hv_store *st, int64_t now, struct hv_error *err)
+{
+	int hot = hv_plan_running_hot(st, now, err);
+	json_t *plan = hot > 0 ? hv_plan_get(st, err) : json_null();
+	if (hot < 0 || !plan)
+		return NULL;
+	json_t *out = json_pack("{s:b,s:b}", "offer", hot, "written", !json_is_null(plan));
+	json_decref(plan);
+	return out;
+}
+
+static void print_plan_offer(struct hv_cli *cli, const json_t *offer)
+{
+	const json_t *w = json_object_get(hv_content_json("growth.json", NULL), "plan");
+	if (!json_is_true(json_object_get(offer, "offer")))
+		return;
+	int written = json_is_true(json_object_get(offer, "written"));
+	cli_wrap(0, json_string_value(json_object_get(w, written ? "offer" : "offer_write")));
+	printf("\n  %s%s%s  ", cli_accent(cli), cli_str(w, "offer_command"), cli_reset(cli));
+	cli_wrap_hanging(4, 4, cli_str(w, written ? "offer_label" : "offer_write_label"));
+	printf("\n\n");
+}
+
 /* Entries stopped part way and kept (entry-draft.c): a sentence with the
  * newest one's time, then the command that takes up each kind of them. */
 static void print_drafts(struct hv_cli *cli, const json_t *drafts, int64_t now)
@@ -199,16 +226,19 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	struct hv_moment m;
 	json_t *recent = hv_journal_list(st, &f, &err);
 	json_t *drafts = recent ? hv_draft_list(st, NULL, &err) : NULL;
-	if (!recent || !drafts || hv_moment_read(st, now, &m, &err) < 0) {
+	json_t *offer = NULL;
+	if (!recent || !drafts || hv_moment_read(st, now, &m, &err) < 0 ||
+	    !(offer = plan_offer(st, now, &err))) {
 		json_decref(recent);
 		json_decref(drafts);
 		return cli_error(cli, &err);
 	}
 	json_t *actions = actions_for(&m);
 	if (cli->json)
-		return cli_print_json(json_pack("{s:s,s:o,s:o,s:o,s:o}", "greeting", greeting(now),
-		                                "moment", hv_moment_json(&m), "drafts", drafts,
-		                                "recent", recent, "actions", actions));
+		return cli_print_json(json_pack("{s:s,s:o,s:o,s:o,s:o,s:o}", "greeting",
+		                                greeting(now), "moment", hv_moment_json(&m),
+		                                "drafts", drafts, "recent", recent, "actions",
+		                                actions, "plan", offer));
 	const json_t *home = hv_content_json("home.json", NULL);
 	int quiet = strcmp(m.mood, "quiet") == 0;
 	printf("%s", cli_bold(cli));
@@ -221,6 +251,8 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		print_actions(cli, actions);
 		printf("\n");
 	}
+	print_plan_offer(cli, offer);
+	json_decref(offer);
 	if (json_array_size(recent) == 0) {
 		cli_wrap(0, json_string_value(json_object_get(home, "empty")));
 		printf("\n");

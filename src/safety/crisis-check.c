@@ -37,12 +37,14 @@ static const struct hv_crisis_kind table[] = {
     {"practice", WORDS("did"), NULL},
     {"entry-draft", WORDS("body"), NULL},
     {"assessment", WORDS("reflections"), NULL},
+    {"plan", WORDS("signs", "people", "say"), NULL},
     {"reassurance-limit", NONE, "a number and a period chosen from a list"},
     {"instrument", NONE,
      "a questionnaire as data, installed from a file: its words are its author's"},
     {"chat", NONE,
      "statistics of an imported chat export: reply times and contact names, no one's "
      "words"},
+    {"milestone", NONE, "a milestone's id and when it was reached, noticed by haven"},
     /* inputs answered and never saved */
     {HV_CRISIS_CHECK_INPUT, WORDS("text"), NULL},
     {HV_CRISIS_COACH_INPUT, WORDS("draft"), NULL},

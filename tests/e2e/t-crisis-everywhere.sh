@@ -68,6 +68,9 @@ kind     :: kind "$W"
 say      :: say ask --keep "$W"
 kind     :: kind "I am too much" --save "$W"
 evidence :: evidence add "$W"
+evidence :: evidence moment "$W" --type calm
+plan     :: plan edit --say "$W"
+plan     :: plan edit --sign "$W" --person "$W"
 soothe   :: soothe add --group mind "$W"
 assess   :: assess take guide --answers "$answers" --reflect b1="$W"
 pause    :: pause --minutes 0.02 --urge-passed no --did "$W"
@@ -97,6 +100,7 @@ completion :: prints a shell script; takes the name of a shell, from a list
 version   :: prints the version
 home      :: shows what was logged; takes nothing written
 learn     :: reads a chapter about attachment; takes only its name, from a list
+milestones :: shows what haven noticed in what was saved; takes nothing written
 '
 
 table_names() { printf '%s\n' "$1" | sed -n 's/^\([a-z][a-z-]*\) *::.*/\1/p' | sort -u; }

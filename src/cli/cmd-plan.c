@@ -1,0 +1,240 @@
+/*
+ * cmd-plan.c — `haven plan`: the setback plan written ahead, for the day
+ * the alarm is loud again.  Shown whole: early signs, what helps (with the
+ * practices the person's own ratings say helped most), who to reach, what
+ * to tell oneself, and the crisis lines of their region, always last and
+ * always there.  `haven plan edit` changes it by flags, one list at a time.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "core/content.h"
+#include "core/template.h"
+#include "growth/growth.h"
+#include "practice/practice.h"
+#include "safety/crisis.h"
+
+extern const struct hv_cmd cmd_plan;
+
+static const char *msg(const char *key)
+{
+	return json_string_value(
+	    json_object_get(json_object_get(hv_content_json("growth.json", NULL), "plan"), key));
+}
+
+/* The whole picture: the plan (or null), proposals and the region's lines. */
+static json_t *plan_view(struct hv_cli *cli, struct hv_store *st, struct hv_error *err)
+{
+	json_t *plan = hv_plan_get(st, err);
+	if (!plan)
+		return NULL;
+	json_t *prop = hv_plan_proposals(st, 3, err);
+	if (!prop) {
+		json_decref(plan);
+		return NULL;
+	}
+	char region[16];
+	json_t *notice = hv_crisis_notice(hv_crisis_region(st, region));
+	json_t *out = json_pack("{s:o,s:o,s:O}", "plan", plan, "proposals", prop, "crisis_lines",
+	                        json_object_get(notice, "resources"));
+	json_decref(notice);
+	return out;
+}
+
+static void section(struct hv_cli *cli, const char *key, const json_t *items, int practices)
+{
+	printf("\n%s%s%s\n", cli_bold(cli), msg(key), cli_reset(cli));
+	if (json_array_size(items) == 0)
+		printf("  %s%s%s\n", cli_dim(cli), msg("empty_part"), cli_reset(cli));
+	size_t i;
+	json_t *v;
+	json_array_foreach(items, i, v)
+	{
+		const char *s = json_string_value(v);
+		const char *label = practices ? hv_practice_label(s) : NULL;
+		printf("  - ");
+		cli_put_words(label ? label : s, 1);
+		printf("\n");
+	}
+}
+
+static void proposals(const json_t *prop)
+{
+	if (json_array_size(prop) == 0)
+		return;
+	printf("  %s\n", msg("proposed"));
+	size_t i;
+	json_t *p;
+	json_array_foreach(prop, i, p)
+	{
+		char drop[16], rated[16];
+		snprintf(drop, sizeof drop, "%.1f",
+		         -json_number_value(json_object_get(p, "mean_change")));
+		snprintf(rated, sizeof rated, "%lld",
+		         (long long)json_integer_value(json_object_get(p, "rated")));
+		const char *kv[] = {"label", cli_str(p, "label"), "drop", drop, "rated", rated,
+		                    NULL};
+		char *line = hv_template_fill(msg("proposed_item"), kv);
+		printf("    %s\n", line ? line : "");
+		free(line);
+	}
+}
+
+static void crisis_lines(struct hv_cli *cli, const json_t *res)
+{
+	printf("\n%s%s%s\n", cli_bold(cli), msg("crisis"), cli_reset(cli));
+	printf("  %s: %s\n", msg("emergency"), cli_str(res, "emergency"));
+	size_t i;
+	json_t *line;
+	json_array_foreach(json_object_get(res, "lines"), i, line)
+	{
+		printf("  %s: %s\n", cli_str(line, "name"), cli_str(line, "contact"));
+	}
+}
+
+static void draw(struct hv_cli *cli, const json_t *view)
+{
+	const json_t *rec = json_object_get(view, "plan");
+	const json_t *body = json_object_get(rec, "body");
+	printf("%s%s%s\n", cli_bold(cli), msg("title"), cli_reset(cli));
+	cli_wrap(0, msg(json_is_null(rec) ? "none" : "intro"));
+	printf("\n");
+	if (json_is_null(rec))
+		printf("%s\n", msg("start"));
+	section(cli, "signs", json_object_get(body, "signs"), 0);
+	section(cli, "practices", json_object_get(body, "practices"), 1);
+	proposals(json_object_get(view, "proposals"));
+	section(cli, "people", json_object_get(body, "people"), 0);
+	printf("\n%s%s%s\n  ", cli_bold(cli), msg("say"), cli_reset(cli));
+	const char *say = json_string_value(json_object_get(body, "say"));
+	if (say)
+		cli_put_words(say, 0);
+	else
+		printf("%s%s%s", cli_dim(cli), msg("empty_part"), cli_reset(cli));
+	printf("\n");
+	crisis_lines(cli, json_object_get(view, "crisis_lines"));
+}
+
+static int show(struct hv_cli *cli)
+{
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	struct hv_error err;
+	json_t *view = plan_view(cli, st, &err);
+	if (!view)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(view);
+	draw(cli, view);
+	json_decref(view);
+	return HV_EXIT_OK;
+}
+
+/* The list a flag adds to, made on its first use so a flag replaces the
+ * plan's list rather than adding to it. */
+static json_t *list_for(json_t *changes, const char *key)
+{
+	json_t *l = json_object_get(changes, key);
+	if (!json_is_array(l)) {
+		l = json_array();
+		json_object_set_new(changes, key, l);
+	}
+	return l;
+}
+
+static const char *field_of(const char *opt)
+{
+	static const char *const map[][2] = {{"--sign", "signs"},
+	                                     {"--practice", "practices"},
+	                                     {"--person", "people"},
+	                                     {"--say", "say"}};
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (!strcmp(opt, map[i][0]))
+			return map[i][1];
+	return NULL;
+}
+
+static int parse_edit(int argc, char **argv, json_t *changes)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *field = field_of(argv[i]);
+		if (!strcmp(argv[i], "--clear")) {
+			if (i + 1 >= argc ||
+			    (strcmp(argv[i + 1], "signs") && strcmp(argv[i + 1], "practices") &&
+			     strcmp(argv[i + 1], "people") && strcmp(argv[i + 1], "say")))
+				return cli_usage(&cmd_plan,
+				                 "--clear needs signs, practices, people or say");
+			json_object_set_new(changes, argv[++i], json_null());
+		} else if (field) {
+			if (i + 1 >= argc)
+				return cli_usage(&cmd_plan, "%s needs a value", argv[i]);
+			json_t *v = hv_json_text(argv[++i]);
+			if (!strcmp(field, "say"))
+				json_object_set_new(changes, field, v);
+			else
+				json_array_append_new(list_for(changes, field), v);
+		} else {
+			return cli_usage(&cmd_plan, "unknown plan edit option %s", argv[i]);
+		}
+	}
+	if (json_object_size(changes) == 0)
+		return cli_usage(&cmd_plan,
+		                 "plan edit needs --sign, --practice, --person, --say or --clear");
+	return HV_EXIT_OK;
+}
+
+static int edit(struct hv_cli *cli, int argc, char **argv)
+{
+	/* Help first, before the words are checked or kept. */
+	json_t *crisis = cli_crisis_argv(cli, HV_PLAN_KIND, argc - 1, argv + 1);
+	json_t *changes = json_object();
+	int rc = parse_edit(argc, argv, changes);
+	struct hv_store *st = rc == HV_EXIT_OK ? cli_store(cli) : NULL;
+	struct hv_record r;
+	struct hv_error err;
+	if (rc == HV_EXIT_OK && !st)
+		rc = HV_EXIT_FAIL;
+	else if (rc == HV_EXIT_OK && hv_plan_edit(st, changes, &r, &err) < 0)
+		rc = cli_error(cli, &err);
+	else if (rc == HV_EXIT_OK) {
+		if (cli->json)
+			rc = cli_print_record(&r, crisis);
+		else
+			cli_wrap(0, msg("saved")), printf("\n");
+		hv_record_release(&r);
+	}
+	json_decref(changes);
+	json_decref(crisis);
+	return rc;
+}
+
+static int run(struct hv_cli *cli, int argc, char **argv)
+{
+	if (argc >= 2 && !strcmp(argv[1], "edit"))
+		return edit(cli, argc - 1, argv + 1);
+	if (argc > 1)
+		return cli_usage(&cmd_plan, "unknown plan command \"%s\"", argv[1]);
+	return show(cli);
+}
+
+const struct hv_cmd cmd_plan = {
+    .name = "plan",
+    .usage = "plan [edit [--sign TEXT]... [--practice ID]... [--person TEXT]... [--say TEXT] "
+             "[--clear signs|practices|people|say]]",
+    .summary = "your setback plan, written ahead for a hard day",
+    .help = "  haven plan                        show the plan, with the practices your own\n"
+            "                                    ratings say helped most, and your region's\n"
+            "                                    crisis lines\n"
+            "  haven plan edit                   change it; each list given replaces that list:\n"
+            "    --sign TEXT                     an early sign that a hard patch is starting\n"
+            "    --practice ID                   a practice that helps (haven practices)\n"
+            "    --person TEXT                   someone to reach, and how\n"
+            "    --say TEXT                      what you want to tell yourself\n"
+            "    --clear signs|practices|people|say   empty that part\n\n"
+            "Repeat a flag for several items: --sign \"...\" --sign \"...\".\n"
+            "--json prints {plan, proposals, crisis_lines}; after edit, the plan's record.",
+    .run = run,
+};
