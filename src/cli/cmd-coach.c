@@ -169,6 +169,15 @@ static int hold(struct hv_cli *cli, const char *dur, const char *draft, json_t *
 	return rc;
 }
 
+/* What a decision did, and what can come next (data/coach.json). */
+static void say_decided(const char *status)
+{
+	char path[64];
+	snprintf(path, sizeof path, "messages/decided/%s", status);
+	cli_wrap(0, hv_content_text("coach.json", path, ""));
+	printf("\n");
+}
+
 /* Ask keep / rewrite / drop for one ready draft on the terminal. */
 static void ask_decision(struct hv_cli *cli, struct hv_store *st, const char *id)
 {
@@ -192,7 +201,7 @@ static void ask_decision(struct hv_cli *cli, struct hv_store *st, const char *id
 	if (status && hv_held_decide(st, id, status, rewrite, NULL, &err) < 0)
 		cli_error(cli, &err);
 	else if (status)
-		printf("Noted: %s.\n", status);
+		say_decided(status);
 	else if (a && *a && !strchr("kKrRdD", a[0]))
 		printf("%s\n", msg("held_unknown"));
 	free(a);
@@ -246,7 +255,7 @@ static int decide(struct hv_cli *cli, int argc, char **argv, json_t *notice)
 		cli_add_crisis(out, json_incref(notice));
 		rc = cli_print_json(out);
 	} else {
-		printf("Noted: %s (%.8s).\n", status, r.id);
+		say_decided(status);
 	}
 	hv_record_release(&r);
 	return rc;

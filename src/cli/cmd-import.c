@@ -152,14 +152,15 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 			       (long long)stats.added, (long long)stats.updated,
 			       (long long)stats.kept);
 			if (stats.purged)
-				printf("%lld purged entries stay purged.\n",
+				printf(stats.purged == 1 ? "%lld purged entry stays purged.\n"
+				                         : "%lld purged entries stay purged.\n",
 				       (long long)stats.purged);
 			if (stats.conflicts)
-				printf(
-				    "%lld entries had been edited in both places: the later edit "
-				    "is kept, the other as a deleted entry (haven journal "
-				    "--deleted).\n",
-				    (long long)stats.conflicts);
+				printf("%lld %s been edited in both places: the later edit "
+				       "is kept, the other as a deleted entry (haven journal "
+				       "--deleted).\n",
+				       (long long)stats.conflicts,
+				       stats.conflicts == 1 ? "entry had" : "entries had");
 			rc = HV_EXIT_OK;
 		}
 	}

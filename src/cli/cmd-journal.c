@@ -170,8 +170,9 @@ static void print_entry(struct hv_cli *cli, const struct hv_record *r)
 	show_list(cli, "what you did", json_object_get(b, "responses"), hv_response_label);
 	show_field(cli, "in your words", cli_str(b, "response"));
 	if (json_object_get(b, "recovered_minutes")) {
-		snprintf(num, sizeof num, "%lld minutes",
-		         (long long)json_integer_value(json_object_get(b, "recovered_minutes")));
+		long long m =
+		    (long long)json_integer_value(json_object_get(b, "recovered_minutes"));
+		snprintf(num, sizeof num, "%lld minute%s", m, m == 1 ? "" : "s");
 		show_field(cli, "eased after", num);
 	}
 	const json_t *refl = json_object_get(b, "reflection");

@@ -65,7 +65,7 @@ static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 		return cli_print_json(res);
 	}
 	if (saved) {
-		printf("%s (%.8s)\n", msg("saved"), r.id);
+		printf("%s\n", msg("saved"));
 		hv_record_release(&r);
 	} else if (crisis) {
 		/* No kinder wording to try now: after the help, one calm line. */
@@ -73,7 +73,8 @@ static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 	} else {
 		/* Honest when nothing stored fits: ask for the person's own words. */
 		int fit = json_is_true(json_object_get(res, "fit"));
-		printf("%s\n", msg(fit ? "intro" : "none_fit"));
+		int one = json_array_size(json_object_get(res, "reframes")) == 1;
+		printf("%s\n", msg(!fit ? "none_fit" : one ? "intro_one" : "intro"));
 		size_t i;
 		json_t *f;
 		json_array_foreach(json_object_get(res, "reframes"), i, f)

@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "core/content.h"
 #include "core/draft.h"
+#include "core/template.h"
 #include "core/text.h"
 #include "editor.h"
 #include "entry-draft.h"
@@ -350,13 +351,20 @@ static void print_saved(struct hv_cli *cli, const struct hv_record *r, int crisi
 	/* After help, the words that say it is kept point back to the help. */
 	if (crisis)
 		line = hv_content_text("journal.json", "after_crisis", line);
-	char id[16];
-	snprintf(id, sizeof id, " (%.8s)", r->id);
 	printf("\n%s", cli_bold(cli));
-	int col = cli_wrap(0, line);
-	printf("%s%s", cli_reset(cli), cli_dim(cli));
-	cli_wrap(col, id);
+	cli_wrap(0, line);
 	printf("%s\n", cli_reset(cli));
+	if (crisis)
+		return; /* the help is what to do next */
+	/* What can be done with it, rather than its id alone. */
+	char id[16];
+	snprintf(id, sizeof id, "%.8s", r->id);
+	const char *kv[] = {"id", id, NULL};
+	char *hint = hv_template_fill(hv_content_text("journal.json", "edit_hint", ""), kv);
+	printf("%s", cli_dim(cli));
+	cli_wrap(0, hint ? hint : "");
+	printf("%s\n", cli_reset(cli));
+	free(hint);
 }
 
 /* --resume: the newest draft's words, step and time replace the empty

@@ -23,9 +23,10 @@ static void print_conflicts(const json_t *report)
 	size_t i;
 	const json_t *c;
 	if (json_array_size(report))
-		printf("%zu entries had been edited in both copies; the later edit is kept, the "
+		printf("%zu %s been edited in both copies; the later edit is kept, the "
 		       "other as a deleted entry (haven journal --deleted shows it):\n",
-		       json_array_size(report));
+		       json_array_size(report),
+		       json_array_size(report) == 1 ? "entry had" : "entries had");
 	json_array_foreach(report, i, c)
 	{
 		const char *kept = json_string_value(json_object_get(c, "kept"));

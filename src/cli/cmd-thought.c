@@ -511,12 +511,25 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		cli_add_crisis(j, json_incref(crisis));
 		rc = cli_print_json(j);
 	} else {
-		if (cli->interactive)
-			printf("\n%s (%.8s)\n", msg("saved"), r.id);
-		else
+		if (cli->interactive) {
+			char id[16];
+			snprintf(id, sizeof id, "%.8s", r.id);
+			const char *kv[] = {"id", id, NULL};
+			char *line = hv_template_fill(msg("saved_id"), kv);
+			printf("\n");
+			cli_wrap(0, line ? line : msg("saved"));
+			printf("\n");
+			free(line);
+		} else {
 			printf("%s\n", r.id);
+		}
 		if (any)
 			print_questions(cli, qs);
+		else if (cli->interactive) { /* the walk ends on what to do next */
+			printf("%s", cli_dim(cli));
+			cli_wrap(0, msg("see_all"));
+			printf("%s\n", cli_reset(cli));
+		}
 		json_decref(qs);
 		rc = HV_EXIT_OK;
 	}

@@ -22,10 +22,11 @@ on_tty() {
 	cmd=$(printf '%q ' "$HAVEN" log "$@")
 	RUN_STDIN=answers.txt run timeout 20 script -qec "$cmd" /dev/null
 }
-# saved_entry: the record whose short id the last run printed as "Saved ... (abcd1234)".
+# saved_entry: the record whose short id the last run offered to edit, in
+# "To add to it later: haven journal edit abcd1234".
 saved_entry() {
 	local short
-	short=$(printf '%s' "$OUT" | grep -o 'Saved.*([0-9a-f]\{8\})' | grep -o '([0-9a-f]\{8\})' | tr -d '()' | tail -1)
+	short=$(printf '%s' "$OUT" | grep -o 'haven journal edit [0-9a-f]\{8\}' | grep -o '[0-9a-f]\{8\}$' | tail -1)
 	if [ -z "$short" ]; then
 		echo "no short id printed"
 		return

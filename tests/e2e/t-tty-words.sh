@@ -44,7 +44,7 @@ held_tty() {
 # "Saved your thought record. (abcd1234)", read back from `haven --json thoughts`.
 saved_thought() {
 	local short i
-	short=$(printf '%s' "$OUT" | grep -o 'Saved your thought record\. ([0-9a-f]\{8\})' |
+	short=$(printf '%s' "$OUT" | grep -o 'Saved your thought record ([0-9a-f]\{8\})' |
 		grep -o '([0-9a-f]\{8\})' | tr -d '()' | tail -1)
 	if [ -z "$short" ]; then
 		echo "no short id printed"
@@ -71,6 +71,14 @@ held_record() {
 count_of() {
 	printf '%s' "$OUT" | grep -oF -- "$1" | wc -l | tr -d ' '
 }
+# What each decision says (data/coach.json), and how many were said.
+COACH_JSON=$(cat "$E2E_DIR/../../data/coach.json")
+KEPT=$(jget "$COACH_JSON" '$.messages.decided.kept')
+REWRITTEN=$(jget "$COACH_JSON" '$.messages.decided.rewritten')
+DROPPED=$(jget "$COACH_JSON" '$.messages.decided.dropped')
+decisions() {
+	echo $(($(count_of "$KEPT") + $(count_of "$REWRITTEN") + $(count_of "$DROPPED")))
+}
 
 # === haven thought ==========================================================
 
@@ -85,7 +93,8 @@ assert_contains "thought walk: the questions come" "$OUT" "A few questions you c
 assert_contains "thought walk: about being left, so the fifth question" "$OUT" "How old does this feeling feel?"
 assert_contains "thought walk: re-rates the first feeling" "$OUT" "anxious (was 80)> "
 assert_contains "thought walk: re-rates the second feeling" "$OUT" "sad (was 40)> "
-assert_contains "thought walk: says it was saved" "$OUT" "Saved your thought record."
+assert_contains "thought walk: says it was saved" "$OUT" "Saved your thought record ("
+assert_contains "thought walk: ends on what to do next" "$(printf '%s\n' "$OUT" | tr -d '\r' | grep -v '^$' | tail -n 1)" "haven thoughts"
 assert_not_contains "thought walk: no crisis notice for ordinary words" "$OUT" "$HELP"
 R=$(saved_thought)
 assert_eq "thought walk: kind" thought "$(jget "$R" '$.kind')"
@@ -153,7 +162,7 @@ assert_eq "all skipped: no new record" "$n_before" "$(thought_count)"
 thought_tty $'the flat is quiet\nthey will leave me\n'
 assert_eq "cut short: exit status 0" 0 "$RC"
 assert_not_contains "cut short: the remaining steps are not shown" "$OUT" "What is a more balanced way to see it?"
-assert_contains "cut short: saved" "$OUT" "Saved your thought record."
+assert_contains "cut short: saved" "$OUT" "Saved your thought record ("
 R=$(saved_thought)
 assert_eq "cut short: what was typed is kept" "the flat is quiet|they will leave me" \
 	"$(jget "$R" '$.body.situation')|$(jget "$R" '$.body.thought')"
@@ -231,8 +240,9 @@ assert_contains "decide: the question is asked" "$OUT" "$ASK"
 assert_eq "decide: asked once per ready draft" 2 "$(count_of "$ASK")"
 assert_contains "decide: r asks for the new words" "$OUT" "Your new words> "
 assert_contains "decide: oldest first" "${OUT%%You never call*}" "Why aren't you answering??"
-assert_contains "decide: the rewrite noted" "$OUT" "Noted: rewritten."
-assert_contains "decide: the keep noted" "$OUT" "Noted: kept."
+assert_contains "decide: the rewrite noted" "$OUT" "$REWRITTEN"
+assert_contains "decide: the keep noted" "$OUT" "$KEPT"
+assert_not_contains "decide: no status word read out" "$OUT" "Noted:"
 assert_contains "decide: the later one still resting" "$OUT" "1 more still resting"
 assert_not_contains "decide: no flag hint on a terminal" "$OUT" "Decide with:"
 assert_not_contains "decide: no crisis notice for ordinary words" "$OUT" "$HELP"
@@ -260,8 +270,8 @@ G=$(hold_at 2026-01-07T15:23:00Z 10m "Do you even care?")
 held_tty 2026-01-07T16:00:00Z $'D\n\nmaybe\nr\n\n'
 assert_eq "skips: exit status 0" 0 "$RC"
 assert_eq "skips: each draft asked once, none again" 4 "$(count_of "$ASK")"
-assert_eq "skips: only one decision noted" 1 "$(count_of "Noted:")"
-assert_contains "skips: the drop noted" "$OUT" "Noted: dropped."
+assert_eq "skips: only one decision noted" 1 "$(decisions)"
+assert_contains "skips: the drop noted" "$OUT" "$DROPPED"
 assert_eq "skips: upper-case D drops" dropped "$(jget "$(held_record "$D")" '$.body.status')"
 assert_eq "skips: Enter leaves it held" held "$(jget "$(held_record "$E")" '$.body.status')"
 assert_eq "skips: an unknown answer leaves it held" held "$(jget "$(held_record "$F")" '$.body.status')"
@@ -277,12 +287,12 @@ hash_before=$(db_hash)
 held_tty 2026-01-07T16:00:00Z ""
 assert_eq "no input: exit status 0" 0 "$RC"
 assert_eq "no input: every ready draft shown and asked" 3 "$(count_of "$ASK")"
-assert_eq "no input: nothing noted" 0 "$(count_of "Noted:")"
+assert_eq "no input: nothing noted" 0 "$(decisions)"
 assert_eq "no input: the database is byte-identical" "$hash_before" "$(db_hash)"
 held_tty 2026-01-07T16:00:00Z $'r\n'
 assert_eq "ends at the new words: exit status 0" 0 "$RC"
 assert_contains "ends at the new words: they were asked for" "$OUT" "Your new words> "
-assert_eq "ends at the new words: nothing noted" 0 "$(count_of "Noted:")"
+assert_eq "ends at the new words: nothing noted" 0 "$(decisions)"
 assert_eq "ends at the new words: still held" held "$(jget "$(held_record "$E")" '$.body.status')"
 assert_eq "ends at the new words: the database is byte-identical" "$hash_before" "$(db_hash)"
 
@@ -291,7 +301,7 @@ held_tty 2026-01-07T16:00:00Z $'r\nI want to kill myself if you go\n'
 assert_eq "crisis rewrite: exit status 0" 0 "$RC"
 assert_contains "crisis rewrite: the calm message" "$OUT" "$HELP"
 assert_contains "crisis rewrite: a help line" "$OUT" "findahelpline.com"
-assert_contains "crisis rewrite: help comes before saving" "${OUT%%Noted: rewritten.*}" "$HELP"
+assert_contains "crisis rewrite: help comes before saving" "${OUT%%"$REWRITTEN"*}" "$HELP"
 RE=$(held_record "$E")
 assert_eq "crisis rewrite: rewritten" rewritten "$(jget "$RE" '$.body.status')"
 assert_eq "crisis rewrite: saved as written" "I want to kill myself if you go" "$(jget "$RE" '$.body.rewrite')"
