@@ -98,6 +98,13 @@ static const struct route routes[] = {
     {"PUT", "settings/region", NULL, BODY_JSON, hv_api_region_set, 0},
     {"POST", "settings/region", NULL, BODY_JSON, hv_api_region_set, 0},
     {"GET", "help", NULL, BODY_NONE, hv_api_help, KEEP},
+    /* the setback plan, milestones, evidence and good moments (api-growth.c) */
+    {"GET", "plan", NULL, BODY_NONE, hv_api_plan_get, KEEP},
+    {"PUT", "plan", NULL, BODY_JSON, hv_api_plan_edit, 0},
+    {"GET", "milestones", NULL, BODY_NONE, hv_api_milestones, KEEP},
+    {"POST", "milestones/seen", NULL, BODY_NONE, hv_api_milestones_seen, 0},
+    {"GET", "evidence", NULL, BODY_NONE, hv_api_evidence_list, KEEP},
+    {"POST", "evidence", NULL, BODY_JSON, hv_api_evidence_create, 0},
 };
 
 void hv_api_routes_each(void (*fn)(const char *method, const char *path, void *ctx), void *ctx)

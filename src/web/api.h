@@ -66,6 +66,14 @@ HV_API_HANDLER(hv_api_content);
 HV_API_HANDLER(hv_api_export);
 HV_API_HANDLER(hv_api_import);
 
+/* ---- the setback plan, milestones, evidence and good moments (api-growth.c) */
+HV_API_HANDLER(hv_api_plan_get);
+HV_API_HANDLER(hv_api_plan_edit);
+HV_API_HANDLER(hv_api_milestones);
+HV_API_HANDLER(hv_api_milestones_seen);
+HV_API_HANDLER(hv_api_evidence_list);
+HV_API_HANDLER(hv_api_evidence_create);
+
 /* ---- practices, the soothing toolkit, check-ins (api-practice.c) ---------- */
 HV_API_HANDLER(hv_api_practice_summary);
 HV_API_HANDLER(hv_api_practice_create);

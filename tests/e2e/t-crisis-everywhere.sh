@@ -245,6 +245,8 @@ POST coach/held/{id}         :: {"status":"rewritten","rewrite":"$W"}
 POST thought/propose         :: {"thought":"$W"}
 POST thoughts                :: {"situation":"alone tonight","thought":"$W"}
 POST scripts/{id}            :: {"text":"$W"}
+PUT plan                     :: {"say":"$W"}
+POST evidence                :: {"text":"$W","type":"calm"}
 '
 NO_WORDS_API='
 GET session                  :: the page'"'"'s CSRF token
@@ -288,6 +290,10 @@ GET settings/region          :: reads the region
 PUT settings/region          :: a region code chosen from a list
 POST settings/region         :: a region code chosen from a list
 GET help                     :: where help is
+GET plan                     :: reads the setback plan
+GET milestones               :: what haven noticed in saved entries
+POST milestones/seen         :: remembers which milestones were shown; no words
+GET evidence                 :: lists the evidence and good moments
 '
 route_keys() { printf '%s\n' "$1" | sed -n 's/^\([A-Z]* [^ ]*\) *::.*/\1/p' | sort -u; }
 

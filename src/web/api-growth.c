@@ -1,0 +1,126 @@
+/*
+ * api-growth.c — the web side of the months, not just the moment: the
+ * setback plan (`haven plan`), the milestones and the strength of ongoing
+ * practice (`haven milestones`), and the evidence list with its good
+ * moments (`haven evidence`).  The same library calls as the CLI, so a page
+ * and `--json` show the same thing; each reply carries its page's words.
+ */
+#include <string.h>
+
+#include "api.h"
+#include "coach/coach.h"
+#include "core/clock.h"
+#include "core/content.h"
+#include "growth/growth.h"
+#include "safety/crisis.h"
+
+static json_t *words(const char *file, const char *key)
+{
+	const json_t *all = hv_content_json(file, NULL);
+	return json_incref(key ? json_object_get(all, key) : (json_t *)all);
+}
+
+/* The plan, the practices the person's own ratings propose, the region's
+ * crisis lines, and whether the last days ran hot (the Today page's offer). */
+void hv_api_plan_get(struct hv_store *st, const struct hv_request *req, const char *id,
+                     struct hv_reply *reply)
+{
+	(void)req, (void)id;
+	struct hv_error err;
+	json_t *plan = hv_plan_get(st, &err);
+	json_t *prop = plan ? hv_plan_proposals(st, 3, &err) : NULL;
+	int hot = prop ? hv_plan_running_hot(st, hv_now_ms(), &err) : -1;
+	if (hot < 0) {
+		json_decref(plan);
+		json_decref(prop);
+		return hv_reply_error(reply, &err);
+	}
+	char region[16];
+	json_t *notice = hv_crisis_notice(hv_crisis_region(st, region));
+	reply->json = json_pack("{s:O,s:o,s:O,s:b,s:o}", "plan", plan, "proposals", prop,
+	                        "crisis_lines", json_object_get(notice, "resources"), "hot", hot,
+	                        "words", words("growth.json", "plan"));
+	json_decref(plan);
+	json_decref(notice);
+}
+
+/* Change the plan: each field given replaces the plan's, null removes it,
+ * the whole checked before it is written (as `haven plan edit`). */
+void hv_api_plan_edit(struct hv_store *st, const struct hv_request *req, const char *id,
+                      struct hv_reply *reply)
+{
+	(void)id;
+	json_t *body = hv_api_body_object(req, reply);
+	if (!body)
+		return;
+	struct hv_record r;
+	struct hv_error err;
+	if (hv_plan_edit(st, body, &r, &err) < 0)
+		hv_reply_error(reply, &err);
+	else
+		hv_api_reply_record(reply, 200, &r);
+	hv_reply_crisis_body(st, reply, HV_PLAN_KIND, body);
+	json_decref(body);
+}
+
+/* The milestones (each "new" until shown) and the habits, with words. */
+void hv_api_milestones(struct hv_store *st, const struct hv_request *req, const char *id,
+                       struct hv_reply *reply)
+{
+	(void)req, (void)id;
+	struct hv_error err;
+	json_t *all = hv_milestones(st, hv_now_ms(), &err);
+	if (!all)
+		return hv_reply_error(reply, &err);
+	json_object_set_new(all, "words", words("growth.json", NULL));
+	reply->json = all;
+}
+
+/* The page has shown the new milestones: remember it, so each is told once. */
+void hv_api_milestones_seen(struct hv_store *st, const struct hv_request *req, const char *id,
+                            struct hv_reply *reply)
+{
+	(void)req, (void)id;
+	struct hv_error err;
+	json_t *all = hv_milestones(st, hv_now_ms(), &err);
+	if (!all || hv_milestones_mark_shown(st, json_object_get(all, "milestones"), &err) < 0) {
+		json_decref(all);
+		return hv_reply_error(reply, &err);
+	}
+	json_decref(all);
+	reply->json = json_pack("{s:b}", "ok", 1);
+}
+
+/* The evidence list and good moments, newest first, with the words. */
+void hv_api_evidence_list(struct hv_store *st, const struct hv_request *req, const char *id,
+                          struct hv_reply *reply)
+{
+	(void)req, (void)id;
+	struct hv_error err;
+	json_t *list = hv_evidence_list(st, &err);
+	if (!list)
+		return hv_reply_error(reply, &err);
+	reply->json =
+	    json_pack("{s:o,s:o}", "evidence", list, "words", words("evidence.json", NULL));
+}
+
+/* Keep a memory or a good moment: {"text", "type"?}. */
+void hv_api_evidence_create(struct hv_store *st, const struct hv_request *req, const char *id,
+                            struct hv_reply *reply)
+{
+	(void)id;
+	json_t *body = hv_api_body_object(req, reply);
+	if (!body)
+		return;
+	struct hv_record r;
+	struct hv_error err;
+	/* The body's shape first (unknown fields, types), then the cleaned save. */
+	if (hv_evidence_validate(body, &err) < 0 ||
+	    hv_evidence_add(st, json_string_value(json_object_get(body, "text")),
+	                    json_string_value(json_object_get(body, "type")), &r, &err) < 0)
+		hv_reply_error(reply, &err);
+	else
+		hv_api_reply_record(reply, 201, &r);
+	hv_reply_crisis_body(st, reply, HV_EVIDENCE_KIND, body);
+	json_decref(body);
+}
