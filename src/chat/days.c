@@ -236,9 +236,8 @@ int hv_chatlog_text_put(struct hv_store *st, const char *chat, int64_t day, uint
 	sqlite3_bind_int64(s, 3, (sqlite3_int64)key);
 	sqlite3_bind_int(s, 4, ordinal);
 	if (hv_vault_on(st)) {
-		/* In a vault the words are sealed like record bodies (vault.c seals
-		 * older rows with the same associated data); the day blobs of
-		 * times and lengths stay in clear, like timestamps (SECURITY.md). */
+		/* In a vault the words are sealed like record bodies, under the
+		 * associated data schema.c gives the vault for older rows. */
 		size_t adn = strlen(chat) + 80;
 		char *ad = malloc(adn);
 		unsigned char *box;

@@ -34,10 +34,27 @@ struct hv_migration {
 	int (*setup)(struct sqlite3 *db);
 };
 
+/*
+ * A column of a module's table that holds a person's own words.  In a vault
+ * it is sealed like a record's body: vault.c seals, re-seals, opens and
+ * checks every row of it, each box bound to its row by ad_sql, and the
+ * module seals what it writes there with hv_vault_seal_text (store-db.h)
+ * under the same associated data.
+ */
+struct hv_sealed_column {
+	const char *table, *column;
+	const char *ad_sql;   /* the row's associated data, as SQL over its columns */
+	const char *name_sql; /* what names a damaged row, as SQL (a contact, an id) */
+	const char *kind;     /* what a damaged row is reported as ("chat message") */
+	const char *what;     /* and how a sentence names one ("a kept chat message") */
+};
+
 struct hv_schema {
 	const char *module;
 	const struct hv_migration *steps;
 	size_t n;
+	const struct hv_sealed_column *sealed;
+	size_t nsealed;
 };
 
 /* Every module's schema, NULL last; written by the build. */

@@ -6,7 +6,8 @@
  * when it writes a body (hv_vault_seal_text) and when it reads one
  * (hv_vault_open_text).  Bulk work — sealing every body on enable, opening
  * them on disable, re-sealing on change — is one UPDATE per table through
- * the SQL functions, inside one transaction, so SQLite's own atomicity is
+ * the SQL functions (and one per column of words a module's schema names,
+ * schema.h), inside one transaction, so SQLite's own atomicity is
  * what makes an interrupted enable leave the database as it was.  The
  * functions are SQLITE_DIRECTONLY: a trigger or view planted in a stolen
  * file cannot call them to copy opened bodies somewhere in clear.
@@ -20,6 +21,7 @@
 #include <string.h>
 
 #include "keyring.h"
+#include "schema.h"
 #include "vault-private.h"
 
 /* Format 1 boxes were bound to a record's id, kind and version only; format
@@ -54,9 +56,6 @@
 #define ROW_SQL                                                                                    \
 	"SELECT id, kind, created_ms, created_off, updated_ms, updated_off, version, deleted, "    \
 	"body FROM records"
-
-/* The same associated data for kept chat words, as SQL. */
-#define CHAT_AD_SQL "'chat|' || day || '|' || key || '|' || ordinal || '|' || chat"
 
 static void need_sodium(void)
 {
@@ -163,7 +162,7 @@ int hv_open(const unsigned char *key, const void *c, size_t clen, const char *ad
 	return 0;
 }
 
-/* --- record and chat boxes ----------------------------------------------- */
+/* --- record boxes ------------------------------------------------------ */
 
 #define RECORD_AD_MAX 256
 
@@ -185,12 +184,6 @@ static void record_ad(char buf[RECORD_AD_MAX], const struct hv_record *r, int fo
 static int box_format(const void *box, size_t n)
 {
 	return box && n > 0 ? ((const unsigned char *)box)[0] : 0;
-}
-
-/* What a box is, for messages: chat words (records say "entry ID"). */
-static void describe(const char *ad, char *buf, size_t n)
-{
-	snprintf(buf, n, "a kept chat message");
 }
 
 static int locked(struct hv_store *st, struct hv_error *err)
@@ -443,22 +436,23 @@ static void sql_fail(sqlite3_context *ctx, struct hv_store *st)
 	sqlite3_result_error(ctx, st->fn_err.msg, -1);
 }
 
-/* haven_seal(ad, text) → box */
+/* haven_seal(what, ad, text) → box; what names the row in a sentence. */
 static void sql_seal(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	struct hv_store *st = sqlite3_user_data(ctx);
-	const char *ad = (const char *)sqlite3_value_text(argv[0]);
-	char what[64];
-	describe(ad ? ad : "", what, sizeof what);
-	if (!ad || sqlite3_value_type(argv[1]) != SQLITE_TEXT) {
+	const char *what = (const char *)sqlite3_value_text(argv[0]);
+	const char *ad = (const char *)sqlite3_value_text(argv[1]);
+	if (!what)
+		what = "a row";
+	if (!ad || sqlite3_value_type(argv[2]) != SQLITE_TEXT) {
 		hv_fail(&st->fn_err, HV_ECORRUPT,
 		        "%s in %s is not clear text, so it cannot be sealed: it is damaged, or was "
 		        "sealed by another vault. Nothing was changed",
 		        what, st->path);
 		return sql_fail(ctx, st);
 	}
-	const char *text = (const char *)sqlite3_value_text(argv[1]);
-	size_t n = (size_t)sqlite3_value_bytes(argv[1]);
+	const char *text = (const char *)sqlite3_value_text(argv[2]);
+	size_t n = (size_t)sqlite3_value_bytes(argv[2]);
 	unsigned char *box;
 	size_t len;
 	if (hv_vault_seal_text(st, ad, text, n, &box, &len, &st->fn_err) < 0)
@@ -466,19 +460,20 @@ static void sql_seal(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_blob64(ctx, box, len, free);
 }
 
-/* haven_open(ad, box) → text */
+/* haven_open(what, ad, box) → text */
 static void sql_open(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	struct hv_store *st = sqlite3_user_data(ctx);
-	const char *ad = (const char *)sqlite3_value_text(argv[0]);
-	char what[64];
-	describe(ad ? ad : "", what, sizeof what);
-	if (!ad || sqlite3_value_type(argv[1]) != SQLITE_BLOB) {
+	const char *what = (const char *)sqlite3_value_text(argv[0]);
+	const char *ad = (const char *)sqlite3_value_text(argv[1]);
+	if (!what)
+		what = "a row";
+	if (!ad || sqlite3_value_type(argv[2]) != SQLITE_BLOB) {
 		damaged(st, what, &st->fn_err);
 		return sql_fail(ctx, st);
 	}
-	char *text = hv_vault_open_text(st, ad, sqlite3_value_blob(argv[1]),
-	                                (size_t)sqlite3_value_bytes(argv[1]), what, &st->fn_err);
+	char *text = hv_vault_open_text(st, ad, sqlite3_value_blob(argv[2]),
+	                                (size_t)sqlite3_value_bytes(argv[2]), what, &st->fn_err);
 	if (!text)
 		return sql_fail(ctx, st);
 	sqlite3_result_text64(ctx, text, strlen(text), hv_vault_free_text, SQLITE_UTF8);
@@ -604,9 +599,9 @@ static int exec(struct hv_store *st, const char *sql, const char *doing, struct 
 
 int hv_vault_attach(struct hv_store *st, struct hv_error *err)
 {
-	if (sqlite3_create_function_v2(st->db, "haven_seal", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY, st,
+	if (sqlite3_create_function_v2(st->db, "haven_seal", 3, SQLITE_UTF8 | SQLITE_DIRECTONLY, st,
 	                               sql_seal, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function_v2(st->db, "haven_open", 2,
+	    sqlite3_create_function_v2(st->db, "haven_open", 3,
 	                               SQLITE_UTF8 | SQLITE_DIRECTONLY | SQLITE_DETERMINISTIC, st,
 	                               sql_open, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(st->db, "haven_seal_record", 9,
@@ -1111,15 +1106,59 @@ int hv_vault_scrub(struct hv_store *st, struct hv_error *err)
 	return 0;
 }
 
+/* What a bulk change does to the modules' sealed columns (schema.h). */
+enum column_change { COLUMNS_SEAL, COLUMNS_RESEAL, COLUMNS_OPEN };
+
+/* Seal, re-seal or open every row of one module's column of words. */
+static int change_column(struct hv_store *st, const struct hv_sealed_column *c,
+                         enum column_change change, const char *doing, struct hv_error *err)
+{
+	char *sql = NULL;
+	switch (change) {
+	case COLUMNS_SEAL:
+		sql = sqlite3_mprintf("UPDATE %s SET %s = haven_seal(%Q, %s, %s)", c->table,
+		                      c->column, c->what, c->ad_sql, c->column);
+		break;
+	case COLUMNS_RESEAL:
+		sql = sqlite3_mprintf(
+		    "UPDATE %s SET %s = haven_seal(%Q, %s, haven_open(%Q, %s, %s))", c->table,
+		    c->column, c->what, c->ad_sql, c->what, c->ad_sql, c->column);
+		break;
+	case COLUMNS_OPEN:
+		sql = sqlite3_mprintf("UPDATE %s SET %s = haven_open(%Q, %s, %s)", c->table,
+		                      c->column, c->what, c->ad_sql, c->column);
+		break;
+	}
+	if (!sql)
+		return hv_fail(err, HV_ENOMEM, "out of memory");
+	int rc = exec(st, sql, doing, err);
+	sqlite3_free(sql);
+	return rc;
+}
+
+/* Every module's columns of words, in the same transaction as the bodies. */
+static int change_columns(struct hv_store *st, enum column_change change, const char *doing,
+                          struct hv_error *err)
+{
+	for (const struct hv_schema *const *s = hv_schemas; *s; s++)
+		for (size_t i = 0; i < (*s)->nsealed; i++)
+			if (change_column(st, &(*s)->sealed[i], change, doing, err) < 0)
+				return -1;
+	return 0;
+}
+
 /* Run the statements of one bulk change in a transaction; all or nothing. */
 static int rewrite_all(struct hv_store *st, const struct hv_kdf *k, const unsigned char *key,
-                       const char *const *sql, size_t nsql, const char *doing, struct hv_error *err)
+                       enum column_change change, const char *const *sql, size_t nsql,
+                       const char *doing, struct hv_error *err)
 {
 	if (hv_store_begin(st, err) < 0)
 		return -1;
 	int rc = k ? write_settings(st, k, key, err) : 0;
 	for (size_t i = 0; rc == 0 && i < nsql; i++)
 		rc = exec(st, sql[i], doing, err);
+	if (rc == 0)
+		rc = change_columns(st, change, doing, err);
 	/* The seal over the set as the bodies now stand, under the new key. */
 	unsigned char sum[SUM_BYTES];
 	if (rc == 0 && key)
@@ -1163,7 +1202,6 @@ int hv_vault_enable(struct hv_store *st, const char *pass, size_t n, struct hv_e
 	}
 	static const char *const sql[] = {
 	    "UPDATE records SET body = haven_seal_record(" HV_RECORD_COLS_SQL("") ", body)",
-	    "UPDATE chat_texts SET text = haven_seal(" CHAT_AD_SQL ", text)",
 	    /* The cache holds values from bodies in clear: sealed like them. */
 	    FACTS_STALE_SQL,
 	    "UPDATE facts SET tags = (SELECT haven_seal_facts(" HV_RECORD_COLS_SQL(
@@ -1172,7 +1210,8 @@ int hv_vault_enable(struct hv_store *st, const char *pass, size_t n, struct hv_e
 	    SCRUB_SQL,
 	};
 	st->next_key = key;
-	int rc = rewrite_all(st, &k, key, sql, sizeof sql / sizeof *sql, "seal the entries", err);
+	int rc = rewrite_all(st, &k, key, COLUMNS_SEAL, sql, sizeof sql / sizeof *sql,
+	                     "seal the entries", err);
 	st->next_key = NULL;
 	if (rc < 0) {
 		hv_key_free(key);
@@ -1203,8 +1242,6 @@ int hv_vault_change(struct hv_store *st, const char *pass, size_t n, struct hv_e
 	static const char *const sql[] = {
 	    "UPDATE records SET body = haven_seal_record(" HV_RECORD_COLS_SQL(
 	        "") ", " HV_RECORD_OPEN_SQL("") ")",
-	    "UPDATE chat_texts SET text = haven_seal(" CHAT_AD_SQL ", haven_open(" CHAT_AD_SQL
-	    ", text))",
 	    FACTS_STALE_SQL,
 	    "UPDATE facts SET tags = (SELECT haven_reseal_facts(" HV_RECORD_COLS_SQL(
 	        "r.") ", facts.tags) FROM records AS r WHERE r.rowid = facts.rid), a = NULL, "
@@ -1214,8 +1251,8 @@ int hv_vault_change(struct hv_store *st, const char *pass, size_t n, struct hv_e
 	    SCRUB_SQL,
 	};
 	st->next_key = key;
-	int rc =
-	    rewrite_all(st, &k, key, sql, sizeof sql / sizeof *sql, "re-seal the entries", err);
+	int rc = rewrite_all(st, &k, key, COLUMNS_RESEAL, sql, sizeof sql / sizeof *sql,
+	                     "re-seal the entries", err);
 	st->next_key = NULL;
 	if (rc < 0) {
 		hv_key_free(key);
@@ -1240,13 +1277,13 @@ int hv_vault_disable(struct hv_store *st, struct hv_error *err)
 		return -1;
 	static const char *const sql[] = {
 	    "UPDATE records SET body = " HV_RECORD_OPEN_SQL(""),
-	    "UPDATE chat_texts SET text = haven_open(" CHAT_AD_SQL ", text)",
 	    /* Sealed facts are of no use in clear: the next view derives them. */
 	    "DELETE FROM facts",
 	    "DELETE FROM meta WHERE key IN ('" META_ALG "', '" META_OPS "', '" META_MEM
 	    "', '" META_SALT "', '" META_CHECK "', '" META_SUM "', '" META_SCRUB "')",
 	};
-	if (rewrite_all(st, NULL, NULL, sql, sizeof sql / sizeof *sql, "open the entries", err) < 0)
+	if (rewrite_all(st, NULL, NULL, COLUMNS_OPEN, sql, sizeof sql / sizeof *sql,
+	                "open the entries", err) < 0)
 		return -1;
 	hv_vault_detach(st);
 	st->sealed = 0;
@@ -1254,8 +1291,8 @@ int hv_vault_disable(struct hv_store *st, struct hv_error *err)
 	return 0;
 }
 
-/* Try to open each box of one query (id, kind, box, then the record's
- * fields or the chat's associated data); count them, report the bad. */
+/* Try to open each record's box (id, kind, box, then the record's
+ * fields); count them, report the bad. */
 static int verify_records(struct hv_store *st, int64_t *checked, hv_vault_bad_fn bad, void *ctx,
                           struct hv_error *err)
 {
@@ -1294,13 +1331,19 @@ static int verify_records(struct hv_store *st, int64_t *checked, hv_vault_bad_fn
 	return rc == SQLITE_DONE ? 0 : hv_store_db_fail(st, err, "check the entries");
 }
 
-static int verify_chats(struct hv_store *st, int64_t *checked, hv_vault_bad_fn bad, void *ctx,
-                        struct hv_error *err)
+/* Try to open every box of one module's column of words (schema.h). */
+static int verify_column(struct hv_store *st, const struct hv_sealed_column *c, int64_t *checked,
+                         hv_vault_bad_fn bad, void *ctx, struct hv_error *err)
 {
+	char *sql = sqlite3_mprintf("SELECT %s, %s, %s FROM %s", c->name_sql, c->ad_sql, c->column,
+	                            c->table);
+	if (!sql)
+		return hv_fail(err, HV_ENOMEM, "out of memory");
 	sqlite3_stmt *s;
-	if (hv_store_prepare(st, "SELECT chat, " CHAT_AD_SQL ", text FROM chat_texts", &s, err) < 0)
+	int rc = hv_store_prepare(st, sql, &s, err);
+	sqlite3_free(sql);
+	if (rc < 0)
 		return -1;
-	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		unsigned char *m = NULL;
 		size_t mlen;
@@ -1313,11 +1356,23 @@ static int verify_chats(struct hv_store *st, int64_t *checked, hv_vault_bad_fn b
 			free(m);
 		}
 		(*checked)++;
-		if (!ok)
-			bad((const char *)sqlite3_column_text(s, 0), "chat message", ctx);
+		if (!ok) {
+			const char *name = (const char *)sqlite3_column_text(s, 0);
+			bad(name ? name : "", c->kind, ctx);
+		}
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : hv_store_db_fail(st, err, "check the entries");
+}
+
+static int verify_columns(struct hv_store *st, int64_t *checked, hv_vault_bad_fn bad, void *ctx,
+                          struct hv_error *err)
+{
+	for (const struct hv_schema *const *s = hv_schemas; *s; s++)
+		for (size_t i = 0; i < (*s)->nsealed; i++)
+			if (verify_column(st, &(*s)->sealed[i], checked, bad, ctx, err) < 0)
+				return -1;
+	return 0;
 }
 
 /*
@@ -1376,7 +1431,7 @@ int hv_vault_verify(struct hv_store *st, int64_t *checked, enum hv_set_state *se
 	if (!st->key)
 		return locked(st, err);
 	if (verify_records(st, checked, bad, ctx, err) < 0 ||
-	    verify_chats(st, checked, bad, ctx, err) < 0 || verify_facts(st, bad, ctx, err) < 0)
+	    verify_columns(st, checked, bad, ctx, err) < 0 || verify_facts(st, bad, ctx, err) < 0)
 		return -1;
 	return set_state(st, set, err);
 }

@@ -172,6 +172,20 @@ static void note_bad(const char *id, const char *kind, void *ctx)
 	json_array_append_new(ctx, json_string(id));
 }
 
+static void exec_on(const char *db, const char *sql)
+{
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+
+static void note_bad_kind(const char *id, const char *kind, void *ctx)
+{
+	(void)id;
+	json_array_append_new(ctx, json_string(kind));
+}
+
 static void test_store_vault(void **state)
 {
 	(void)state;
@@ -233,6 +247,22 @@ static void test_store_vault(void **state)
 	assert_int_equal(json_array_size(bad), 0);
 	assert_int_equal(set, HV_SET_OK);
 	json_decref(bad);
+	/* words chat seals itself open under the associated data chat's schema
+	 * gives the vault (src/chat/schema.c), and a moved row does not */
+	assert_int_equal(
+	    hv_chatlog_text_put(st, "chat-2", 20001, 7, 1, "sealed as written", 17, &err), 0);
+	bad = json_array();
+	assert_int_equal(hv_vault_verify(st, &checked, &set, note_bad, bad, &err), 0);
+	assert_int_equal(checked, 5);
+	assert_int_equal(json_array_size(bad), 0);
+	exec_on(db, "UPDATE chat_texts SET day = day + 1 WHERE chat = 'chat-2'");
+	assert_int_equal(hv_vault_verify(st, &checked, &set, note_bad, bad, &err), 0);
+	assert_int_equal(json_array_size(bad), 1);
+	assert_string_equal(json_string_value(json_array_get(bad, 0)), "chat-2");
+	assert_int_equal(hv_vault_verify(st, &checked, &set, note_bad_kind, bad, &err), 0);
+	assert_string_equal(json_string_value(json_array_get(bad, 1)), "chat message");
+	exec_on(db, "UPDATE chat_texts SET day = day - 1 WHERE chat = 'chat-2'");
+	json_decref(bad);
 	/* change, then disable: clear text again, the same bodies */
 	assert_int_equal(hv_vault_change(st, OTHER, strlen(OTHER), &err), 0);
 	hv_store_close(st);
@@ -247,25 +277,13 @@ static void test_store_vault(void **state)
 	                 3);
 	assert_int_equal(
 	    sql_count(db, "SELECT count(*) FROM chat_texts WHERE text = 'kept chat words'"), 1);
+	assert_int_equal(
+	    sql_count(db, "SELECT count(*) FROM chat_texts WHERE text = 'sealed as written'"), 1);
 	assert_int_equal(sql_count(db, "SELECT count(*) FROM meta WHERE key LIKE 'vault%'"), 0);
 	remove_db(db);
 }
 
-static void exec_on(const char *db, const char *sql)
-{
-	sqlite3 *h;
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
-}
-
 /* The kind of each bad one, to tell cached facts from entries. */
-static void note_bad_kind(const char *id, const char *kind, void *ctx)
-{
-	(void)id;
-	json_array_append_new(ctx, json_string(kind));
-}
-
 static void test_tamper_reported_by_id(void **state)
 {
 	(void)state;
