@@ -85,7 +85,10 @@ struct hv_store *cli_store_locked(struct hv_cli *cli)
 struct hv_store *cli_store(struct hv_cli *cli)
 {
 	struct hv_store *st = cli_store_locked(cli);
-	return st && cli_unlock(cli, st) == 0 ? st : NULL;
+	if (!st || cli_unlock(cli, st) != 0)
+		return NULL;
+	cli_auto_sync_open(cli);
+	return st;
 }
 
 int cli_error(struct hv_cli *cli, const struct hv_error *err)

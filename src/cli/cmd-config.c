@@ -4,6 +4,8 @@
  *   region   two-letter code (US, CA, UK, IE, AU, NZ, IN, DE, FR, …) that
  *            chooses which crisis lines haven shows; unset, the locale's
  *            territory is used, else an international directory.
+ *   sync.auto  on or off: sync when the journal is opened and after writes
+ *            (cli/auto-sync.c, and haven serve after each commit).
  */
 #include <string.h>
 
@@ -12,7 +14,7 @@
 
 extern const struct hv_cmd cmd_config;
 
-static const char *const keys[] = {"region"};
+static const char *const keys[] = {"region", "sync.auto"};
 
 static int known_key(const char *k)
 {
@@ -42,6 +44,9 @@ static int set(struct hv_cli *cli, const char *key, const char *value)
 		up[1] = (char)(value[1] & ~32);
 		value = up;
 	}
+	if (value && strcmp(key, "sync.auto") == 0 && strcmp(value, "on") != 0 &&
+	    strcmp(value, "off") != 0)
+		return cli_usage(&cmd_config, "sync.auto is on or off, not \"%s\"", value);
 	struct hv_store *st = cli_store(cli);
 	struct hv_error err;
 	if (!st)
@@ -102,7 +107,8 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	if (argc < 3)
 		return cli_usage(&cmd_config, "config %s needs a setting name", sub);
 	if (!known_key(argv[2]))
-		return cli_usage(&cmd_config, "unknown setting \"%s\": the settings are: region",
+		return cli_usage(&cmd_config,
+		                 "unknown setting \"%s\": the settings are: region, sync.auto",
 		                 argv[2]);
 	if (strcmp(sub, "get") == 0 && argc == 3)
 		return show(cli, argv[2]);
@@ -120,6 +126,8 @@ const struct hv_cmd cmd_config = {
     .help = "  region   where you live, as a two-letter code (US, CA, UK, IE, AU, NZ, IN, DE,\n"
             "           FR, ...): haven shows that country's emergency number and crisis\n"
             "           lines when something you write sounds like you may not be safe.\n"
-            "           Not set: your locale's country, or an international directory.",
+            "           Not set: your locale's country, or an international directory.\n"
+            "  sync.auto on|off   sync (haven sync) when haven opens your journal and after\n"
+            "           each change, here and in haven serve. Off when not set.",
     .run = run,
 };

@@ -183,11 +183,13 @@ int main(int argc, char **argv)
 		} else if (pages(cmd, argc - 1, argv + 1) && start_pager(&cli, cmd) < 0) {
 			rc = HV_EXIT_FAIL;
 		} else {
+			cli_auto_sync_for(cmd->name);
 			rc = cmd->run(&cli, argc - 1, argv + 1);
 			if (rc == HV_EXIT_USAGE && argc > 2)
 				cli_suggest_subcommand(cmd, argv[2]);
 		}
 	}
+	cli_auto_sync_done(&cli);
 	report_damaged(&cli);
 	hv_store_close(cli.store);
 	int flushed = fflush(stdout) == 0 && !ferror(stdout), why = errno;

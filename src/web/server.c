@@ -57,6 +57,7 @@
 #include "core/content.h"
 #include "core/store-page.h"
 #include "mhd-lib.h"
+#include "sync/sync.h"
 
 #define SECRET_HEX HV_WEB_SECRET_HEX
 #define COOKIE     "haven_session"
@@ -609,6 +610,22 @@ static void cache_clear(struct hv_web *w)
 
 /* ---- group commit ------------------------------------------------------------ */
 
+/* sync.auto (sync/sync.h): what a round wrote goes out to the other
+ * devices at once, and what they wrote comes in.  A sync that fails is
+ * said on the terminal and never fails the writes, which are saved. */
+static void auto_sync(struct hv_web *w)
+{
+	if (!hv_sync_auto(w->store))
+		return;
+	struct hv_sync_result r;
+	struct hv_error err;
+	if (hv_sync_run(w->store, &r, &err) < 0)
+		fprintf(stderr, "haven: sync did not happen: %s\n", err.msg);
+	else if (r.applied)
+		cache_clear(w); /* other devices' entries came in */
+	hv_sync_result_free(&r);
+}
+
 /* End the open round, if any: commit what its writers wrote. */
 static void batch_end(struct hv_web *w)
 {
@@ -627,6 +644,8 @@ static void batch_end(struct hv_web *w)
 		b->why[b->number % BATCH_RING] = err;
 		cache_clear(w); /* what was read inside the round may be gone */
 	}
+	if (ok)
+		auto_sync(w);
 }
 
 /* Write in the open round, opening one if none is; 0 when the request was

@@ -92,6 +92,7 @@ import    :: brings back one'"'"'s own exported file: not writing (its words pas
 backup    :: copies the database
 restore   :: brings back one'"'"'s own backup: not writing, as with import
 merge     :: brings in another copy of one'"'"'s own database: not writing, as with import
+sync      :: sends and brings in one'"'"'s own entries between one'"'"'s devices: not writing, as with merge
 vault     :: passphrases only
 doctor    :: checks the database and sets damaged entries aside: takes no words
 config    :: settings: a region code checked against a list

@@ -191,6 +191,29 @@ check_fails 1 "y refuses a changed sealed segment" dev y --json sync
 assert_contains "... its seal does not open" "$OUT" "seal does not open"
 unset HAVEN_PASSPHRASE_FILE
 
+# --- sync.auto: on open and after writes, in the CLI and in haven serve ----------------
+unset HAVEN_NOW
+check_fails 2 "sync.auto is on or off" dev a config set sync.auto sometimes
+assert_contains "... says so" "$ERR" "on or off"
+check "a turns sync.auto on" dev a config set sync.auto on
+check "b turns sync.auto on" dev b config set sync.auto on
+check "a writes (and so sends)" dev a log -i 3 "sent by itself"
+check "b reads (and so receives)" dev b --json journal
+assert_contains "... the entry is there" "$OUT" "sent by itself"
+assert_contains "... and b says it synced" "$ERR" "haven: synced:"
+check "b turns it off" dev b config set sync.auto off
+check "a writes again" dev a log -i 3 "not fetched while off"
+check "b reads" dev b --json journal
+assert_not_contains "... nothing came while off" "$OUT" "not fetched while off"
+check "b syncs by hand" dev b sync
+serve_start HAVEN_DB="$T/a.db"
+send_type=application/json
+assert_eq "haven serve: a new entry" 201 "$(send POST -d '{"intensity":4,"what":"written in the web app"}' "$base/api/journal")"
+kill "$server"
+wait "$server" 2>/dev/null
+check "b syncs" dev b --json sync
+assert_eq "... the web app's entry went out on its own" 1 "$(jget "$OUT" '$.added')"
+
 # --- a folder this person cannot write --------------------------------------------------
 if [ "$(id -u)" -eq 0 ]; then
 	mkdir -p nob/db ro-folder
