@@ -15,11 +15,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 allowed() {
 	case $1 in
 	core) echo "" ;;
-	assess | chat | checkin | journal | learn | patterns | practice | report | safety) echo "core" ;;
+	assess | chat | checkin | journal | learn | patterns | practice | safety) echo "core" ;;
+	report) echo "core assess chat insight journal patterns thought" ;;
 	coach | thought) echo "core patterns" ;;
 	insight) echo "core chat checkin coach journal practice" ;;
 	growth) echo "core checkin coach journal practice" ;;
-	transfer) echo "core assess chat checkin coach growth journal practice thought" ;;
+	transfer) echo "core assess chat checkin coach growth journal practice report thought" ;;
 	sync) echo "core transfer" ;;
 	web) echo "core assess chat checkin coach growth insight journal learn patterns practice report safety sync thought transfer" ;;
 	cli) echo "core assess chat checkin coach growth insight journal learn patterns practice report safety sync thought transfer web" ;;

@@ -40,6 +40,7 @@ struct acc {
 	size_t nrec, rec_cap;
 	int64_t hours[24], weekdays[7];
 	int64_t protest, soothing, both, other;
+	int64_t until; /* entries from here on are left out (a report's period); 0: none */
 	struct {
 		char name[64];
 		int64_t count;
@@ -242,6 +243,8 @@ static void count_tag(struct acc *a, const char *tag, size_t n)
 static int add_row(int64_t created_ms, int created_off, const struct hv_facts *f, void *ctx)
 {
 	struct acc *a = ctx;
+	if (a->until && created_ms >= a->until)
+		return 0;
 	struct hv_civil c;
 	hv_civil_from_ms(created_ms, created_off, &c);
 	int64_t day = hv_floor_div(created_ms + created_off * 60000LL, 86400000);
@@ -410,7 +413,13 @@ static json_t *int_array(const int64_t *v, int n)
 
 json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struct hv_error *err)
 {
-	struct acc a = {0};
+	return hv_insights_period(st, since_ms, 0, now_ms, err);
+}
+
+json_t *hv_insights_period(struct hv_store *st, int64_t since_ms, int64_t until_ms, int64_t now_ms,
+                           struct hv_error *err)
+{
+	struct acc a = {.until = until_ms};
 	json_t *out = NULL;
 	a.rel = hv_rel_begin(st, since_ms, err);
 	if (!a.rel || hv_store_scan_facts(st, HV_TRIGGER_KIND, since_ms, derive_trigger_facts,

@@ -30,6 +30,15 @@
 json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struct hv_error *err);
 
 /*
+ * The same over entries created in [since_ms, until_ms) (until_ms 0: no
+ * end), for a report of a period: the journal's tallies and weeks stop at
+ * the period's end.  What rides along (practices, check-ins' relations,
+ * chat) still starts at since_ms and is not cut at until_ms.
+ */
+json_t *hv_insights_period(struct hv_store *st, int64_t since_ms, int64_t until_ms, int64_t now_ms,
+                           struct hv_error *err);
+
+/*
  * The facts of a journal entry the cache keeps (a intensity, b recovery
  * minutes, bits response kinds, tags trigger kinds): every walk of the
  * journal's facts derives them with this one function (relations.c too).

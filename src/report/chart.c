@@ -73,8 +73,8 @@ static double nice_ceiling(double max)
  * Horizontal bars.  Wide: the label left of its bar.  Narrow (a phone): the
  * label on its own line above the bar, so long labels keep their words.
  */
-static struct hv_chart *bars_model(const char *title, const char *const *labels,
-                                   const double *values, size_t n, int width, int decimals)
+struct hv_chart *hv_chart_bars_model(const char *title, const char *const *labels,
+                                     const double *values, size_t n, int width, int decimals)
 {
 	const int w = hv_chart_width(width), narrow = w < 480, right = 8 + 5 * FONT / 2;
 	const int left = narrow ? 0 : w * 35 / 100, row = narrow ? 2 * FONT + 18 : FONT + 14;
@@ -101,11 +101,11 @@ static struct hv_chart *bars_model(const char *title, const char *const *labels,
 char *hv_chart_bars(const char *title, const char *const *labels, const double *values, size_t n,
                     int width, int decimals)
 {
-	return as_svg(bars_model(title, labels, values, n, width, decimals));
+	return as_svg(hv_chart_bars_model(title, labels, values, n, width, decimals));
 }
 
-static struct hv_chart *columns_model(const char *title, const char *const *labels,
-                                      const double *values, size_t n, int width)
+struct hv_chart *hv_chart_columns_model(const char *title, const char *const *labels,
+                                        const double *values, size_t n, int width)
 {
 	const int w = hv_chart_width(width), h = 150 + 2 * FONT, top = 8, bottom = FONT + 12;
 	const int left = 3 * FONT, right = 8;
@@ -141,7 +141,7 @@ static struct hv_chart *columns_model(const char *title, const char *const *labe
 char *hv_chart_columns(const char *title, const char *const *labels, const double *values, size_t n,
                        int width)
 {
-	return as_svg(columns_model(title, labels, values, n, width));
+	return as_svg(hv_chart_columns_model(title, labels, values, n, width));
 }
 
 /* "28 Sep" from "2026-09-28". */
@@ -382,7 +382,8 @@ static struct hv_chart *triggers_model(const json_t *insights, int width)
 		labels[i] = json_string_value(json_object_get(t, "label"));
 		values[i] = (double)json_integer_value(json_object_get(t, "count"));
 	}
-	return bars_model("Trigger kinds, most frequent first", labels, values, n, width, 0);
+	return hv_chart_bars_model("Trigger kinds, most frequent first", labels, values, n, width,
+	                           0);
 }
 
 static struct hv_chart *hours_model(const json_t *insights, int width)
@@ -394,7 +395,7 @@ static struct hv_chart *hours_model(const json_t *insights, int width)
 	for (size_t i = 0; i < 24; i++)
 		values[i] = (double)json_integer_value(
 		    json_array_get(json_object_get(insights, "hours"), i));
-	return columns_model("Entries by hour of the day", labels, values, 24, width);
+	return hv_chart_columns_model("Entries by hour of the day", labels, values, 24, width);
 }
 
 /*
@@ -422,8 +423,31 @@ static struct hv_chart *practices_model(const json_t *insights, int width)
 	for (size_t k = 0; k < n; k++)
 		if (values[k] < 0)
 			values[k] = 0; /* a practice that did not ease shows no bar */
-	return bars_model("How much each practice eased your distress, on average (points of 10)",
-	                  labels, values, n, width, 1);
+	return hv_chart_bars_model(
+	    "How much each practice eased your distress, on average (points of 10)", labels, values,
+	    n, width, 1);
+}
+
+/* Entries per week as columns, each labelled with its week's first day. */
+static struct hv_chart *entries_model(const json_t *insights, int width)
+{
+	struct weekly_frame fr = weekly_frame(insights, 52, width);
+	char(*days)[16] = calloc(fr.n ? fr.n : 1, sizeof *days);
+	const char **labels = calloc(fr.n ? fr.n : 1, sizeof *labels);
+	double *values = calloc(fr.n ? fr.n : 1, sizeof *values);
+	struct hv_chart *c = NULL;
+	if (days && labels && values) {
+		for (size_t i = 0; i < fr.n; i++) {
+			week_day(&fr, i, days[i]);
+			labels[i] = days[i];
+			values[i] = week_value(&fr, i, "entries");
+		}
+		c = hv_chart_columns_model("Entries by week", labels, values, fr.n, width);
+	}
+	free(days);
+	free(labels);
+	free(values);
+	return c;
 }
 
 struct hv_chart *hv_chart_model(const char *name, const json_t *insights)
@@ -453,6 +477,8 @@ struct hv_chart *hv_chart_model(const char *name, const json_t *insights)
 		return triggers_model(insights, width);
 	if (strcmp(base, "hours") == 0)
 		return hours_model(insights, width);
+	if (strcmp(base, "entries") == 0)
+		return entries_model(insights, width);
 	return NULL;
 }
 

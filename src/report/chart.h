@@ -29,6 +29,12 @@ const char *hv_chart_title(const struct hv_chart *c);
 /* The chart as SVG text; caller frees. */
 char *hv_chart_svg(const struct hv_chart *c);
 
+/* Bars and columns as above, as shapes. */
+struct hv_chart *hv_chart_bars_model(const char *title, const char *const *labels,
+                                     const double *values, size_t n, int width, int decimals);
+struct hv_chart *hv_chart_columns_model(const char *title, const char *const *labels,
+                                        const double *values, size_t n, int width);
+
 /* The chart named as for hv_chart_named, as shapes. */
 struct hv_chart *hv_chart_model(const char *name, const json_t *insights);
 /* The history chart of hv_chart_history, as shapes. */
@@ -66,7 +72,8 @@ char *hv_chart_responses(const json_t *insights, size_t max_weeks, int width);
 char *hv_chart_history(const json_t *history, double lo, double hi, int width);
 
 /* The chart named NAME ("weekly", "responses", "triggers", "hours",
- * "practices") from insights; "weekly-390" draws it 390 pixels wide. */
+ * "practices", "entries" — entries per week as columns) from insights; "weekly-390" draws it 390
+ * pixels wide. */
 char *hv_chart_named(const char *name, const json_t *insights);
 
 #endif

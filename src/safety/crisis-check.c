@@ -37,6 +37,7 @@ static const struct hv_crisis_kind table[] = {
     {"practice", WORDS("did"), NULL},
     {"entry-draft", WORDS("body"), NULL},
     {"assessment", WORDS("reflections"), NULL},
+    {"card", WORDS("alarm", "helps", "working_on", "ask", "agreements"), NULL},
     {"plan", WORDS("signs", "people", "say"), NULL},
     {"reassurance-limit", NONE, "a number and a period chosen from a list"},
     {"instrument", NONE,

@@ -10,10 +10,11 @@
 #include "checkin/checkin.h"
 #include "coach/coach.h"
 #include "coach/scripts.h"
-#include "growth/growth.h"
 #include "core/draft.h"
+#include "growth/growth.h"
 #include "journal/journal.h"
 #include "practice/practice.h"
+#include "report/card.h"
 #include "thought/thought.h"
 #include "transfer.h"
 
@@ -36,6 +37,7 @@ static const struct {
     {HV_CHECKIN_KIND, hv_checkin_validate},
     {HV_FACTOR_KIND, hv_checkin_own_validate},
     {HV_SCRIPT_KIND, hv_script_validate},
+    {HV_CARD_KIND, hv_card_validate},
     {HV_PLAN_KIND, hv_plan_validate},
     {HV_MILESTONE_KIND, hv_milestone_validate},
     {HV_DRAFT_KIND, hv_draft_validate},

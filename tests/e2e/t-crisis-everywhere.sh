@@ -72,6 +72,7 @@ evidence :: evidence moment "$W" --type calm
 plan     :: plan edit --say "$W"
 plan     :: plan edit --sign "$W" --person "$W"
 soothe   :: soothe add --group mind "$W"
+card     :: card add alarm "$W"
 assess   :: assess take guide --answers "$answers" --reflect b1="$W"
 pause    :: pause --minutes 0.02 --urge-passed no --did "$W"
 '
@@ -101,6 +102,7 @@ completion :: prints a shell script; takes the name of a shell, from a list
 version   :: prints the version
 home      :: shows what was logged; takes nothing written
 learn     :: reads a chapter about attachment; takes only its name, from a list
+report    :: writes a report of what was saved; takes only dates and names of parts
 milestones :: shows what haven noticed in what was saved; takes nothing written
 '
 
