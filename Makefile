@@ -136,8 +136,20 @@ $(B)/tools/crisis-image: tools/crisis-image.c $(B)/libhaven.a
 $(B)/crisis-model.img: $(B)/tools/crisis-image
 	@$(B)/tools/crisis-image $@
 
-$(B)/image-blob.S: scripts/embed-content.sh $(B)/crisis-model.img
-	@sh scripts/embed-content.sh -t hv_image_table -p $(B)/ $(B)/crisis-model.img > $@
+# The weights of the crisis net, check and coach, indexed once, here
+# (tools/weights-image.c), and embedded beside the crisis model: haven looks
+# keys up in the index where it lies instead of building it at start.
+WEIGHTS_IMG := $(B)/crisis-weights.img $(B)/patterns-weights.img $(B)/coach-weights.img
+$(B)/tools/weights-image: tools/weights-image.c $(B)/libhaven.a
+	@mkdir -p $(dir $@)
+	@$(CC) $(CFLAGS) $< $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
+
+$(B)/%-weights.img: $(B)/tools/weights-image
+	@$(B)/tools/weights-image $*-weights.tsv $@
+
+$(B)/image-blob.S: scripts/embed-content.sh $(B)/crisis-model.img $(WEIGHTS_IMG)
+	@sh scripts/embed-content.sh -t hv_image_table -p $(B)/ $(B)/crisis-model.img \
+	    $(WEIGHTS_IMG) > $@
 
 $(IMAGE): $(B)/image-blob.S
 	@$(CC) -c $< -o $@

@@ -103,6 +103,36 @@ const json_t *hv_content_json(const char *name, struct hv_error *err)
 	return j;
 }
 
+/* scripts/embed-content.sh's table of the build's images; weak, so a
+ * program linked without them still links, and finds none. */
+extern const struct hv_content_entry hv_image_table[] __attribute__((weak));
+
+const char *hv_content_image(const char *name, size_t *len)
+{
+	for (const struct hv_content_entry *e = hv_image_table; e && e->name; e++)
+		if (strcmp(e->name, name) == 0) {
+			if (len)
+				*len = (size_t)(e->end - e->start);
+			return e->start;
+		}
+	return NULL;
+}
+
+/* FNV-1a over eight bytes at a time, then the tail byte by byte. */
+uint64_t hv_content_fingerprint(const char *bytes, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL ^ len;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t word;
+		memcpy(&word, bytes + i, 8);
+		h = (h ^ word) * 1099511628211ULL;
+	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)bytes[i]) * 1099511628211ULL;
+	return h;
+}
+
 const char *hv_content_text(const char *name, const char *path, const char *fallback)
 {
 	const json_t *j = hv_content_json(name, NULL);

@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 
@@ -25,6 +26,15 @@ const json_t *hv_content_json(const char *name, struct hv_error *err);
 
 /* A string at a "/"-separated path in a content file, or fallback. */
 const char *hv_content_text(const char *name, const char *path, const char *fallback);
+
+/* An image the build made of data (e.g. "crisis-model.img"), embedded
+ * beside the library; NULL when there is none, or in a program linked
+ * without the images (the tools that make them, the fuzzers). */
+const char *hv_content_image(const char *name, size_t *len);
+
+/* A hash of every byte, quick enough for a large file at start: how an
+ * image says which exact bytes it was made from. */
+uint64_t hv_content_fingerprint(const char *bytes, size_t len);
 
 /* Visit every embedded file; for tests that check all content parses. */
 void hv_content_each(void (*fn)(const char *name, const char *bytes, size_t len, void *ctx),

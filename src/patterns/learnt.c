@@ -1,14 +1,7 @@
 /*
  * learnt.c — the weighed words of check and coach (see learnt.h): the keys
- * of a text, the weights of a data file read where they lie, and the
- * findings a passage's weight adds to the rules'.
- *
- * The weights file has crisis-weights.tsv's shape: "key<TAB>weight" lines,
- * weights in thousandths, where a key is "FEATURE/KIND" (a feature never
- * holds a "/"), and "=bias/KIND", "=threshold/KIND" lines.  Lines are in
- * order of feature, then kind, so one binary search finds every kind's
- * weight of a feature at once; the keys are not copied out of the
- * program's own copy of the file.
+ * of a text, and the findings a passage's weight adds to the rules'.  The
+ * weights themselves are read, once, in learnt-weights.c.
  */
 #include "learnt.h"
 
@@ -21,11 +14,9 @@
 
 #include "core/content.h"
 #include "core/text.h"
+#include "learnt-private.h"
 
-#define KINDS_MAX 16
-#define KIND_NAME 48
-#define KEY_MAX   600 /* two stems of 256 bytes, a sign and a space */
-#define FILES_MAX 4
+#define KEY_MAX 600 /* two stems of 256 bytes, a sign and a space */
 
 /* ---- keys ----------------------------------------------------------------- */
 
@@ -224,205 +215,6 @@ void hv_learnt_passages(const struct hv_toks *toks, hv_passage_fn fn, void *ctx)
 	}
 }
 
-/* ---- the weights ---------------------------------------------------------- */
-
-struct entry {
-	int kind;
-	double w;
-};
-
-/* One feature and its weights: entries [first, first + n). */
-struct feature {
-	const char *key; /* in the embedded file: not NUL-terminated */
-	size_t len;
-	size_t first, n;
-};
-
-struct learnt {
-	const char *file;
-	int nkinds;
-	char kind[KINDS_MAX][KIND_NAME];
-	size_t kind_len[KINDS_MAX];
-	double bias[KINDS_MAX], threshold[KINDS_MAX];
-	struct feature *f;
-	size_t nf;
-	struct entry *e;
-	size_t ne;
-	uint32_t *slot; /* open addressing over f: place + 1, or 0 */
-	size_t nslot;
-};
-
-static struct learnt *loaded[FILES_MAX];
-static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
-{
-	int c = memcmp(a, b, an < bn ? an : bn);
-	return c ? c : (an > bn) - (an < bn);
-}
-
-/* A whole number in thousandths, as the file writes them. */
-static double thousandths(const char *p, const char *end)
-{
-	long v = 0, sign = 1;
-	if (p < end && *p == '-')
-		sign = -1, p++;
-	for (; p < end && *p >= '0' && *p <= '9'; p++)
-		v = v * 10 + (*p - '0');
-	return (double)(sign * v) / 1000;
-}
-
-/* The number of a kind, first trying the one after the last line's: the
- * file lists each feature's kinds in the same order. */
-static int kind_number(struct learnt *lw, const char *name, size_t len, int *hint)
-{
-	int h = *hint < lw->nkinds ? *hint : 0;
-	for (int step = 0; step < lw->nkinds; step++) {
-		int k = (h + step) % lw->nkinds;
-		if (lw->kind_len[k] == len && memcmp(lw->kind[k], name, len) == 0)
-			return *hint = k + 1, k;
-	}
-	if (lw->nkinds == KINDS_MAX || len >= KIND_NAME)
-		return -1;
-	memcpy(lw->kind[lw->nkinds], name, len);
-	lw->kind[lw->nkinds][len] = '\0';
-	lw->kind_len[lw->nkinds] = len;
-	lw->bias[lw->nkinds] = 0;
-	lw->threshold[lw->nkinds] = INFINITY; /* no threshold: the kind never speaks */
-	*hint = lw->nkinds + 1;
-	return lw->nkinds++;
-}
-
-/* Cut the file's lines into features, their weights and the settings. */
-static int read_weights(struct learnt *lw, const char *bytes, size_t len)
-{
-	size_t lines = 1;
-	const char *end = bytes + len;
-	for (const char *p = bytes; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-		lines++;
-	lw->f = calloc(lines + 1, sizeof *lw->f);
-	lw->e = calloc(lines + 1, sizeof *lw->e);
-	if (!lw->f || !lw->e)
-		return -1;
-	int hint = 0;
-	for (const char *line = bytes, *next; line < end; line = next) {
-		const char *eol = memchr(line, '\n', (size_t)(end - line));
-		next = eol ? eol + 1 : end;
-		eol = eol ? eol : end;
-		const char *tab = memchr(line, '\t', (size_t)(eol - line));
-		const char *slash = tab ? memrchr(line, '/', (size_t)(tab - line)) : NULL;
-		if (line[0] == '#' || !slash)
-			continue;
-		int k = kind_number(lw, slash + 1, (size_t)(tab - slash - 1), &hint);
-		double w = thousandths(tab + 1, eol);
-		size_t flen = (size_t)(slash - line);
-		if (k < 0)
-			continue;
-		if (flen == 5 && memcmp(line, "=bias", 5) == 0) {
-			lw->bias[k] = w;
-			continue;
-		}
-		if (flen == 10 && memcmp(line, "=threshold", 10) == 0) {
-			lw->threshold[k] = w;
-			continue;
-		}
-		if (line[0] == '=')
-			continue;
-		struct feature *last = lw->nf ? &lw->f[lw->nf - 1] : NULL;
-		int c = last ? cmp_bytes(last->key, last->len, line, flen) : -1;
-		if (c > 0)
-			return -1; /* out of order: make words-weights writes it sorted */
-		if (c < 0)
-			lw->f[lw->nf++] = (struct feature){line, flen, lw->ne, 0};
-		lw->f[lw->nf - 1].n++;
-		lw->e[lw->ne++] = (struct entry){k, w};
-	}
-	return 0;
-}
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
-/* A table of the features by hash: a text's keys are looked up by the
- * thousand, and a binary search costs a dozen comparisons each. */
-static int index_features(struct learnt *lw)
-{
-	lw->nslot = 16;
-	while (lw->nslot < 2 * lw->nf)
-		lw->nslot *= 2;
-	lw->slot = calloc(lw->nslot, sizeof *lw->slot);
-	if (!lw->slot)
-		return -1;
-	for (size_t f = 0; f < lw->nf; f++) {
-		size_t i = hash_bytes(lw->f[f].key, lw->f[f].len) & (lw->nslot - 1);
-		while (lw->slot[i])
-			i = (i + 1) & (lw->nslot - 1);
-		lw->slot[i] = (uint32_t)f + 1;
-	}
-	return 0;
-}
-
-static void forget(struct learnt *lw)
-{
-	if (lw) {
-		free(lw->slot);
-		free(lw->f);
-		free(lw->e);
-		free(lw);
-	}
-}
-
-/* The weights of a data file, read once; NULL when there are none. */
-static const struct learnt *learnt_get(const char *file)
-{
-	pthread_mutex_lock(&load_lock);
-	struct learnt *lw = NULL;
-	int i;
-	for (i = 0; i < FILES_MAX && loaded[i]; i++)
-		if (strcmp(loaded[i]->file, file) == 0) {
-			lw = loaded[i];
-			break;
-		}
-	if (!lw && i < FILES_MAX) {
-		size_t len;
-		const char *bytes = hv_content_bytes(file, &len);
-		lw = bytes ? calloc(1, sizeof *lw) : NULL;
-		if (lw) {
-			lw->file = file;
-			if (read_weights(lw, bytes, len) < 0 || index_features(lw) < 0) {
-				forget(lw);
-				lw = NULL;
-			}
-		}
-		/* a file that cannot be read is remembered as one without weights */
-		if (!lw && (lw = calloc(1, sizeof *lw)))
-			lw->file = file;
-		loaded[i] = lw;
-	}
-	pthread_mutex_unlock(&load_lock);
-	return lw && lw->nkinds ? lw : NULL;
-}
-
-static long find_feature(const struct learnt *lw, const char *key)
-{
-	size_t n = strlen(key);
-	if (!lw->nslot)
-		return -1;
-	for (size_t i = hash_bytes(key, n) & (lw->nslot - 1);; i = (i + 1) & (lw->nslot - 1)) {
-		uint32_t at = lw->slot[i];
-		if (!at)
-			return -1;
-		const struct feature *f = &lw->f[at - 1];
-		if (f->len == n && memcmp(f->key, key, n) == 0)
-			return (long)at - 1;
-	}
-}
-
 /* ---- reading a text ------------------------------------------------------- */
 
 /* The features of each word: (word, feature) pairs, sorted by word into
@@ -440,7 +232,7 @@ struct word_features {
 static void gather(size_t word, const char *key, void *p)
 {
 	struct word_features *wf = p;
-	long f = find_feature(wf->lw, key);
+	long f = hv_learnt_feature(wf->lw, key);
 	if (f < 0 || wf->failed)
 		return;
 	if (wf->n == wf->cap) {
@@ -621,7 +413,7 @@ static void mark_ruled(struct reading *r)
 int hv_learnt_find(const char *weights, const struct hv_ruleset *rs, const char *text, size_t len,
                    const struct hv_toks *toks, json_t *findings)
 {
-	const struct learnt *lw = learnt_get(weights);
+	const struct learnt *lw = hv_learnt_get(weights);
 	size_t n = toks->n;
 	if (!lw || n == 0)
 		return 0;

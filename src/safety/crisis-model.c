@@ -816,20 +816,13 @@ struct cmodel *hv_crisis_model_from_data(char *why, size_t n)
 	return data ? hv_crisis_model_compile(data, why, n) : NULL;
 }
 
-/* The image the build made (scripts/embed-content.sh's table of it, linked
- * beside the library); weak, so a program linked without it, such as the
- * tool that makes it, compiles the data instead. */
-struct hv_image_entry {
-	const char *name, *start, *end;
-};
-extern const struct hv_image_entry hv_image_table[] __attribute__((weak));
-
+/* The image the build made (tools/crisis-image.c); a program linked
+ * without it, such as the tool that makes it, compiles the data instead. */
 static struct cmodel *model_from_image(void)
 {
-	for (const struct hv_image_entry *e = hv_image_table; e && e->name; e++)
-		if (strcmp(e->name, "crisis-model.img") == 0)
-			return hv_crisis_image_read(e->start, (size_t)(e->end - e->start));
-	return NULL;
+	size_t len;
+	const char *image = hv_content_image("crisis-model.img", &len);
+	return image ? hv_crisis_image_read(image, len) : NULL;
 }
 
 static void load_model(void)

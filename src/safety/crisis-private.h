@@ -214,6 +214,13 @@ double hv_crisis_key_weight(const struct cmodel *m, const char *key);
  * (data/crisis-weights.tsv's rule_threshold). */
 double hv_crisis_rule_threshold(const struct cmodel *m);
 
+/* The index of data/crisis-weights.tsv as one flat image (malloc'd, *len
+ * bytes): made afresh from the embedded file, for the build to embed
+ * (tools/weights-image.c), or (afresh 0) of the index in use, NULL before
+ * the net has weighed anything; *from_image says whether the one in use
+ * was read from the build's image. */
+void *hv_crisis_weights_image(int afresh, size_t *len, int *from_image);
+
 /* hv_crisis_scan with the rules alone, for the tool that learns the
  * weights for what the rules miss. */
 struct hv_crisis_hit;

@@ -21,6 +21,7 @@
 #include "crisis-private.h"
 
 #define WEIGHTS "crisis-weights.tsv"
+#define IMAGE   "crisis-weights.img" /* made by the build: tools/weights-image.c */
 
 /* Is word i inside the reach of a negator: one of the three words before
  * it, in the same clause? */
@@ -76,21 +77,27 @@ void hv_crisis_rule_key(const struct cmodel *m, int r, char *key, size_t n)
  * to read a long text.)  Lines starting "=" set the bias, the thresholds and
  * the window; "#" lines are notes.  The weights of what the rules see are
  * looked up ahead: per named concept (as written and under a negation) and
- * per rule. */
+ * per rule.  Cutting and hashing the file's lines cost more than weighing
+ * a long text, so the build does it once (tools/weights-image.c) and haven
+ * uses that image where it lies, when it was made by this build of exactly
+ * the bytes embedded; otherwise it indexes the file itself, to the same
+ * table (test_crisis.c holds the two to be the same bytes). */
 struct weight {
-	const char *key; /* in the embedded file itself: not NUL-terminated */
-	size_t len;
+	uint32_t key, len; /* bytes [key, key + len) of the file: not NUL-terminated */
 	double w;
 };
 
 struct weighed {
-	struct weight *table;
+	const char *bytes; /* the embedded file the keys are in */
+	size_t len;
+	const struct weight *table;
 	size_t n;
 	double bias, threshold, rule_threshold;
 	size_t window;
 	int *concept, *negated, *rule; /* places in the table, -1 for none */
-	uint32_t *slot;                /* open addressing over table: place + 1, or 0 */
+	const uint32_t *slot;          /* open addressing over table: place + 1, or 0 */
 	size_t nslot;                  /* a power of two, at least twice n */
+	void *owned;                   /* table and slots made here; NULL from an image */
 };
 
 static struct weighed the_weighed;
@@ -116,32 +123,34 @@ static int place_of(const struct weighed *wd, const char *key)
 		if (!at)
 			return -1;
 		const struct weight *w = &wd->table[at - 1];
-		if (w->len == len && memcmp(w->key, key, len) == 0)
+		if (w->len == len && memcmp(wd->bytes + w->key, key, len) == 0)
 			return (int)at - 1;
 	}
 }
 
-/* Index the table's keys; a key written twice keeps its first weight. */
-static int index_table(struct weighed *wd)
+static size_t slots_for(size_t n)
 {
 	size_t nslot = 64;
-	while (nslot < 2 * wd->n)
+	while (nslot < 2 * n)
 		nslot *= 2;
-	wd->slot = calloc(nslot, sizeof *wd->slot);
-	if (!wd->slot)
-		return -1;
-	wd->nslot = nslot;
+	return nslot;
+}
+
+/* Index the table's keys into slot (nslot of them, zeroed); a key written
+ * twice keeps its first weight. */
+static void index_table(const struct weighed *wd, uint32_t *slot, size_t nslot)
+{
 	for (size_t k = 0; k < wd->n; k++) {
 		const struct weight *w = &wd->table[k];
-		size_t i = hash_key(w->key, w->len) & (nslot - 1);
-		while (wd->slot[i] &&
-		       !(wd->table[wd->slot[i] - 1].len == w->len &&
-		         memcmp(wd->table[wd->slot[i] - 1].key, w->key, w->len) == 0))
+		const char *key = wd->bytes + w->key;
+		size_t i = hash_key(key, w->len) & (nslot - 1);
+		while (slot[i] &&
+		       !(wd->table[slot[i] - 1].len == w->len &&
+		         memcmp(wd->bytes + wd->table[slot[i] - 1].key, key, w->len) == 0))
 			i = (i + 1) & (nslot - 1);
-		if (!wd->slot[i])
-			wd->slot[i] = (uint32_t)k + 1;
+		if (!slot[i])
+			slot[i] = (uint32_t)k + 1;
 	}
-	return 0;
 }
 
 static double weight_of(const struct weighed *wd, const char *key)
@@ -161,22 +170,17 @@ static double thousandths(const char *p, const char *end)
 	return (double)(sign * v) / 1000;
 }
 
-static int is_setting(const struct weight *w, const char *name)
+static int is_setting(const char *key, size_t len, const char *name)
 {
-	return w->len == strlen(name) && memcmp(w->key, name, w->len) == 0;
+	return len == strlen(name) && memcmp(key, name, len) == 0;
 }
 
-/* Cut the file's lines into the table and the settings; the keys stay
- * where they are, in the program's own copy of the file. */
-static int read_table(struct weighed *wd, const char *bytes, size_t len)
+/* Cut the file's lines into the table (of up to one weight a line) and
+ * the settings; the keys stay where they are, in the program's own copy of
+ * the file. */
+static void read_table(struct weighed *wd, struct weight *table, const char *bytes, size_t len)
 {
-	size_t n = 0;
 	const char *end = bytes + len;
-	for (const char *p = bytes; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-		n++;
-	wd->table = calloc(n + 1, sizeof *wd->table);
-	if (!wd->table)
-		return -1;
 	for (const char *line = bytes, *next; line < end; line = next) {
 		const char *eol = memchr(line, '\n', (size_t)(end - line));
 		next = eol ? eol + 1 : end;
@@ -184,29 +188,144 @@ static int read_table(struct weighed *wd, const char *bytes, size_t len)
 		const char *tab = memchr(line, '\t', (size_t)(eol - line));
 		if (line[0] == '#' || !tab)
 			continue;
-		struct weight w = {
-		    .key = line, .len = (size_t)(tab - line), .w = thousandths(tab + 1, eol)};
+		size_t klen = (size_t)(tab - line);
+		double w = thousandths(tab + 1, eol);
 		if (line[0] != '=')
-			wd->table[wd->n++] = w;
-		else if (is_setting(&w, "=bias"))
-			wd->bias = w.w;
-		else if (is_setting(&w, "=threshold"))
-			wd->threshold = w.w;
-		else if (is_setting(&w, "=rule_threshold"))
-			wd->rule_threshold = w.w;
-		else if (is_setting(&w, "=window"))
-			wd->window = (size_t)w.w;
+			table[wd->n++] =
+			    (struct weight){(uint32_t)(line - bytes), (uint32_t)klen, w};
+		else if (is_setting(line, klen, "=bias"))
+			wd->bias = w;
+		else if (is_setting(line, klen, "=threshold"))
+			wd->threshold = w;
+		else if (is_setting(line, klen, "=rule_threshold"))
+			wd->rule_threshold = w;
+		else if (is_setting(line, klen, "=window"))
+			wd->window = (size_t)w;
 	}
+}
+
+/* The table and its index made here from the file's bytes: 0, or -1 when
+ * out of memory. */
+static int index_afresh(struct weighed *wd, const char *bytes, size_t len)
+{
+	size_t n = 0;
+	const char *end = bytes + len;
+	for (const char *p = bytes; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		n++;
+	/* One allocation: the table, then room for the slots of n weights
+	 * (a weight is 16 bytes, so the slots stay aligned). */
+	size_t nslot = slots_for(n);
+	struct weight *table =
+	    len > UINT32_MAX ? NULL : calloc(1, (n + 1) * sizeof *table + nslot * 4);
+	if (!table)
+		return -1;
+	wd->owned = table;
+	wd->bytes = bytes;
+	wd->len = len;
+	read_table(wd, table, bytes, len);
+	wd->table = table;
+	wd->nslot = slots_for(wd->n);
+	uint32_t *slot = (uint32_t *)(table + n + 1);
+	index_table(wd, slot, wd->nslot);
+	wd->slot = slot;
 	return 0;
+}
+
+/* The table and its index as the build made them (tools/weights-image.c),
+ * used where they lie: after a header, the table, then the slots.  An
+ * image made by another build, or of other bytes, is refused. */
+struct image_head {
+	char magic[8];
+	uint32_t format, layout;
+	uint64_t source_len, source_hash; /* of the weights file it indexes */
+	uint64_t n, nslot, window;
+	double bias, threshold, rule_threshold;
+};
+
+#define IMAGE_MAGIC  "hvcweigh"
+#define IMAGE_FORMAT 1
+
+static uint32_t layout(void)
+{
+	return (uint32_t)(sizeof(struct image_head) * 1009u + sizeof(struct weight));
+}
+
+static void *image_write(const struct weighed *wd, size_t *len)
+{
+	size_t tsize = wd->n * sizeof *wd->table,
+	       n = sizeof(struct image_head) + tsize + wd->nslot * sizeof *wd->slot;
+	struct image_head *h = calloc(1, n);
+	if (!h)
+		return NULL;
+	memcpy(h->magic, IMAGE_MAGIC, 8);
+	h->format = IMAGE_FORMAT;
+	h->layout = layout();
+	h->source_len = wd->len;
+	h->source_hash = hv_content_fingerprint(wd->bytes, wd->len);
+	h->n = wd->n;
+	h->nslot = wd->nslot;
+	h->window = wd->window;
+	h->bias = wd->bias;
+	h->threshold = wd->threshold;
+	h->rule_threshold = wd->rule_threshold;
+	memcpy(h + 1, wd->table, tsize);
+	memcpy((char *)(h + 1) + tsize, wd->slot, wd->nslot * sizeof *wd->slot);
+	*len = n;
+	return h;
+}
+
+static int image_read(struct weighed *wd, const char *bytes, size_t len, const char *image,
+                      size_t image_len)
+{
+	const struct image_head *h = (const void *)image;
+	if (image_len < sizeof *h || memcmp(h->magic, IMAGE_MAGIC, 8) != 0 ||
+	    h->format != IMAGE_FORMAT || h->layout != layout() || h->source_len != len ||
+	    h->nslot & (h->nslot - 1) || h->n >= h->nslot ||
+	    image_len != sizeof *h + h->n * sizeof(struct weight) + h->nslot * sizeof(uint32_t) ||
+	    h->source_hash != hv_content_fingerprint(bytes, len))
+		return -1;
+	wd->bytes = bytes;
+	wd->len = len;
+	wd->n = (size_t)h->n;
+	wd->nslot = (size_t)h->nslot;
+	wd->window = (size_t)h->window;
+	wd->bias = h->bias;
+	wd->threshold = h->threshold;
+	wd->rule_threshold = h->rule_threshold;
+	wd->table = (const struct weight *)(h + 1);
+	wd->slot = (const uint32_t *)(image + sizeof *h + wd->n * sizeof *wd->table);
+	return 0;
+}
+
+void *hv_crisis_weights_image(int afresh, size_t *len, int *from_image)
+{
+	size_t n;
+	const char *bytes = hv_content_bytes(WEIGHTS, &n);
+	*from_image = 0;
+	if (!afresh) {
+		const struct weighed *wd = the_weighed.rule ? &the_weighed : NULL;
+		*from_image = wd && wd->owned == NULL;
+		return wd ? image_write(wd, len) : NULL;
+	}
+	struct weighed wd = {0};
+	void *image = bytes && index_afresh(&wd, bytes, n) == 0 ? image_write(&wd, len) : NULL;
+	free(wd.owned);
+	return image;
 }
 
 static void load_weighed(void)
 {
 	const struct cmodel *m = weighed_model;
 	size_t len;
-	const char *bytes = hv_content_bytes(WEIGHTS, &len);
+	const char *bytes = hv_content_bytes(WEIGHTS, &len), *image = NULL;
 	struct weighed *w = &the_weighed;
-	if (!bytes || read_table(w, bytes, len) < 0 || index_table(w) < 0 || !w->window)
+	size_t image_len = 0;
+	if (bytes)
+		image = hv_content_image(IMAGE, &image_len);
+	if (!bytes ||
+	    (!(image && image_read(w, bytes, len, image, image_len) == 0) &&
+	     index_afresh(w, bytes, len) < 0) ||
+	    !w->window)
 		return;
 	w->concept = calloc((size_t)m->n_named + 1, sizeof *w->concept);
 	w->negated = calloc((size_t)m->n_named + 1, sizeof *w->negated);

@@ -348,6 +348,26 @@ static void test_a_foreign_image_is_refused(void **state)
 	free(img);
 }
 
+/* The weights the net weighs with come from the build's image of
+ * data/crisis-weights.tsv (tools/weights-image.c), exactly the index the
+ * file makes afresh. */
+static void test_the_built_weights_image_is_the_file(void **state)
+{
+	(void)state;
+	size_t a_len = 0, b_len = 0;
+	int from_image = 0, unused;
+	assert_true(hv_crisis_scan("i want to die", 13, NULL)); /* the weights are read */
+	char *a = hv_crisis_weights_image(1, &a_len, &unused);
+	char *b = hv_crisis_weights_image(0, &b_len, &from_image);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_true(from_image);
+	assert_int_equal(a_len, b_len);
+	assert_memory_equal(a, b, a_len);
+	free(b);
+	free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,6 +385,7 @@ int main(void)
 	    cmocka_unit_test(test_rules_are_spelled_like_text),
 	    cmocka_unit_test(test_the_built_image_is_the_data),
 	    cmocka_unit_test(test_a_foreign_image_is_refused),
+	    cmocka_unit_test(test_the_built_weights_image_is_the_file),
 	};
 	return cmocka_run_group_tests_name("crisis", tests, NULL, NULL);
 }

@@ -2,8 +2,9 @@
  * test_learnt.c — the weighed words beside the rules of check and coach
  * (src/patterns/learnt.c): the keys a text gives, negation included; the
  * passages a long text is read in; findings that keep check's contract
- * (ordered, showing their own bytes, one reason each); and a draft of
- * 5,000 words read by the coach as by check.
+ * (ordered, showing their own bytes, one reason each); a draft of 5,000
+ * words read by the coach as by check; and the weights haven runs with
+ * are the build's image of them, exactly what the files index to.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +17,8 @@
 #include <cmocka.h>
 
 #include "coach/coach.h"
+#include "core/content.h"
+#include "patterns/learnt-private.h"
 #include "patterns/learnt.h"
 #include "patterns/patterns.h"
 
@@ -171,6 +174,73 @@ static void test_coach_reads_five_thousand_words(void **state)
 	free(text);
 }
 
+/* The weights haven runs with come from the image the build made
+ * (tools/weights-image.c), and that image is exactly the index of the file
+ * made afresh: a stale or misread image would fail here. */
+static void test_the_built_weights_image_is_the_file(void **state)
+{
+	(void)state;
+	const char *files[] = {"patterns-weights.tsv", "coach-weights.tsv"};
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		size_t len = 0, a_len = 0, b_len = 0;
+		const char *bytes = hv_content_bytes(files[i], &len);
+		assert_non_null(bytes);
+		const struct learnt *running = hv_learnt_get(files[i]);
+		assert_non_null(running);
+		assert_null(running->owned); /* read from the image, not indexed here */
+		struct learnt *fresh = hv_learnt_from_bytes(files[i], bytes, len);
+		assert_non_null(fresh);
+		assert_non_null(fresh->owned);
+		char *a = hv_learnt_image_write(fresh, &a_len);
+		char *b = hv_learnt_image_write(running, &b_len);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_int_equal(a_len, b_len);
+		assert_memory_equal(a, b, a_len);
+		/* and a key is found in both, with the same weights */
+		long f = hv_learnt_feature(fresh, "alway");
+		assert_true(f >= 0);
+		assert_int_equal(hv_learnt_feature(running, "alway"), f);
+		assert_int_equal(hv_learnt_feature(running, "no such stem at all"), -1);
+		free(b);
+		free(a);
+		hv_learnt_free(fresh);
+	}
+}
+
+/* An image not made by this build of exactly these bytes is refused. */
+static void test_a_foreign_weights_image_is_refused(void **state)
+{
+	(void)state;
+	const char *file = "patterns-weights.tsv";
+	size_t len = 0, img_len = 0;
+	const char *bytes = hv_content_bytes(file, &len);
+	struct learnt *fresh = hv_learnt_from_bytes(file, bytes, len);
+	assert_non_null(fresh);
+	char *img = hv_learnt_image_write(fresh, &img_len);
+	assert_non_null(img);
+	assert_null(hv_learnt_image_read(file, bytes, len, img, 16)); /* cut short */
+	assert_null(hv_learnt_image_read(file, bytes, len, img, img_len - 4));
+	assert_null(hv_learnt_image_read(file, bytes, len - 1, img, img_len)); /* other bytes */
+	char *other = malloc(len);
+	assert_non_null(other);
+	memcpy(other, bytes, len);
+	other[len / 2] ^= 1; /* one weight changed, same length */
+	assert_null(hv_learnt_image_read(file, other, len, img, img_len));
+	img[0] ^= 1; /* another magic */
+	assert_null(hv_learnt_image_read(file, bytes, len, img, img_len));
+	img[0] ^= 1;
+	img[12] ^= 1; /* another build's layout */
+	assert_null(hv_learnt_image_read(file, bytes, len, img, img_len));
+	img[12] ^= 1;
+	struct learnt *back = hv_learnt_image_read(file, bytes, len, img, img_len);
+	assert_non_null(back);
+	free(back);
+	free(other);
+	free(img);
+	hv_learnt_free(fresh);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +249,8 @@ int main(void)
 	    cmocka_unit_test(test_findings_keep_the_contract),
 	    cmocka_unit_test(test_no_weights_adds_nothing),
 	    cmocka_unit_test(test_coach_reads_five_thousand_words),
+	    cmocka_unit_test(test_the_built_weights_image_is_the_file),
+	    cmocka_unit_test(test_a_foreign_weights_image_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
