@@ -85,10 +85,7 @@ struct hv_store *cli_store_locked(struct hv_cli *cli)
 struct hv_store *cli_store(struct hv_cli *cli)
 {
 	struct hv_store *st = cli_store_locked(cli);
-	if (!st || cli_unlock(cli, st) != 0)
-		return NULL;
-	cli_auto_sync_open(cli);
-	return st;
+	return st && cli_unlock(cli, st) == 0 ? st : NULL;
 }
 
 int cli_error(struct hv_cli *cli, const struct hv_error *err)
@@ -163,15 +160,11 @@ int cli_print_json(json_t *j)
 {
 	if (!j)
 		return HV_EXIT_FAIL;
-	/* Dumped into memory, then written once: json_dumpf writes every
-	 * token with its own locked fwrite, which costs more than the JSON. */
-	char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	int rc =
+	    json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	fputc('\n', stdout);
 	json_decref(j);
-	if (!s)
-		return HV_EXIT_FAIL;
-	int rc = fputs(s, stdout) >= 0 && fputc('\n', stdout) != EOF;
-	free(s);
-	return rc ? HV_EXIT_OK : HV_EXIT_FAIL;
+	return rc == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
 }
 
 const char *cli_str(const json_t *obj, const char *key)
@@ -307,6 +300,43 @@ int cli_wrap_hanging(int col, int indent, const char *text)
 		p = word + len;
 	}
 	return col;
+}
+
+/* The column a wrapped line hangs from: where an option's words begin (after
+ * the first gap of two spaces within its first 32 columns, on an indented
+ * line), else the line's own indent; never so far that little room is left. */
+static int hang_of(const char *line, size_t len, int width)
+{
+	size_t lead = strspn(line, " "), hang = lead;
+	for (size_t i = lead; lead > 0 && i + 1 < len && i < 32; i++) {
+		if (line[i] == ' ' && line[i + 1] == ' ') {
+			size_t g = i + strspn(line + i, " ");
+			if (g < len)
+				hang = g;
+			break;
+		}
+	}
+	if ((int)hang > width / 2)
+		hang = lead + 2 <= (size_t)width / 2 ? lead + 2 : 2;
+	return (int)hang;
+}
+
+void cli_wrap_lines(const char *text)
+{
+	int width = cli_columns();
+	for (const char *p = text; p && *p;) {
+		size_t len = strcspn(p, "\n");
+		char *line = strndup(p, len);
+		if (!line)
+			return;
+		cli_wrap_hanging(0, hang_of(line, len, width), line);
+		free(line);
+		p += len;
+		if (*p == '\n') {
+			putchar('\n');
+			p++;
+		}
+	}
 }
 
 void cli_put_words(const char *s, int one_line)

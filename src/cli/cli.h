@@ -50,13 +50,6 @@ struct hv_store *cli_store(struct hv_cli *cli);
 /* The same without unlocking a vault (backup, restore, merge, vault). */
 struct hv_store *cli_store_locked(struct hv_cli *cli);
 
-/* sync.auto (auto-sync.c): which command runs (some never sync), a sync
- * when the journal is first opened and unlocked, and one when the command
- * is done; each only when the person turned sync.auto on. */
-void cli_auto_sync_for(const char *command);
-void cli_auto_sync_open(struct hv_cli *cli);
-void cli_auto_sync_done(struct hv_cli *cli);
-
 /* Print "haven: MESSAGE" (and a JSON error object with --json) on stderr;
  * return the exit status that fits the error's code. */
 int cli_error(struct hv_cli *cli, const struct hv_error *err);
@@ -119,6 +112,14 @@ int cli_wrap(int col, const char *text);
 /* The same, each line after the first starting at column indent: a label
  * beside a command, or an item of a list, keeps its own column. */
 int cli_wrap_hanging(int col, int indent, const char *text);
+
+/*
+ * Print text laid out in lines (help, a list of options) at the terminal's
+ * width: each line too long is broken between words, and what follows
+ * hangs under where the line's words begin — for "  --db PATH    the
+ * database file", under "the".  As it is when not on a terminal.
+ */
+void cli_wrap_lines(const char *text);
 
 /* Read one line from the terminal after showing prompt; NULL at end of
  * input.  The newline is removed; the caller frees. */

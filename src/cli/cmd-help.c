@@ -1,6 +1,8 @@
 /*
  * cmd-help.c — `haven help [CMD]` and `haven --help`.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -8,8 +10,25 @@
 
 extern const struct hv_cmd cmd_help, cmd_home;
 
-int cli_help_all(FILE *out)
+/* Text for a person goes out at the terminal's width (cli_wrap_lines);
+ * other files get it as it is. */
+static int emit(FILE *out, char *text, size_t len)
 {
+	if (out == stdout)
+		cli_wrap_lines(text);
+	else
+		fwrite(text, 1, len, out);
+	free(text);
+	return HV_EXIT_OK;
+}
+
+int cli_help_all(FILE *dest)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	if (!out)
+		return HV_EXIT_FAIL;
 	fprintf(out, "haven — a calm place to notice, soothe and rethink when the attachment "
 	             "alarm goes off.\n\n"
 	             "usage: haven [--db PATH] [--json] [--quiet] [--no-color] COMMAND [ARGS]\n");
@@ -31,13 +50,20 @@ int cli_help_all(FILE *out)
 	        "  --quiet      no notes on standard error (errors and crisis help still show)\n"
 	        "  --no-color   no colour (also NO_COLOR)\n\n"
 	        "Exit status: 0 done, 1 the operation failed, 2 the command was given wrongly.\n");
-	return HV_EXIT_OK;
+	fclose(out);
+	return emit(dest, text, len);
 }
 
-int cli_help_for(const struct hv_cmd *cmd, FILE *out)
+int cli_help_for(const struct hv_cmd *cmd, FILE *dest)
 {
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	if (!out)
+		return HV_EXIT_FAIL;
 	fprintf(out, "usage: haven %s\n\n%s.\n\n%s\n", cmd->usage, cmd->summary, cmd->help);
-	return HV_EXIT_OK;
+	fclose(out);
+	return emit(dest, text, len);
 }
 
 /* roff needs a backslash doubled and a leading dot or quote escaped. */
