@@ -69,8 +69,8 @@ static int place(const char *tmp, const char *path)
 	return rename(tmp, path);
 }
 
-int hv_sync_put_file(const char *dir, const char *name, const void *buf, size_t n,
-                     struct hv_error *err)
+static int put(const char *dir, const char *name, const void *buf, size_t n, int replace,
+               struct hv_error *err)
 {
 	char tmp[4200], path[4200];
 	snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
@@ -85,7 +85,7 @@ int hv_sync_put_file(const char *dir, const char *name, const void *buf, size_t 
 		bad = 1;
 		saved = errno;
 	}
-	int rc = bad ? -1 : place(tmp, path);
+	int rc = bad ? -1 : replace ? rename(tmp, path) : place(tmp, path);
 	if (rc < 0 && !bad)
 		saved = errno;
 	if (rc != 0)
@@ -95,6 +95,18 @@ int hv_sync_put_file(const char *dir, const char *name, const void *buf, size_t 
 	if (rc == 0 && sync_dir(dir) < 0)
 		return hv_fail(err, HV_EIO, "cannot make %s durable: %s", path, strerror(errno));
 	return rc;
+}
+
+int hv_sync_put_file(const char *dir, const char *name, const void *buf, size_t n,
+                     struct hv_error *err)
+{
+	return put(dir, name, buf, n, 0, err);
+}
+
+int hv_sync_replace_file(const char *dir, const char *name, const void *buf, size_t n,
+                         struct hv_error *err)
+{
+	return put(dir, name, buf, n, 1, err);
 }
 
 int hv_sync_get_file(const char *path, unsigned char **buf, size_t *n, struct hv_error *err)
@@ -136,10 +148,11 @@ static int cmp_seq(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The number a segment's name holds, or -1 (a temporary file, another). */
-static int64_t seq_of(const char *name)
+/* The number a segment's (or snapshot's) name holds, or -1 (a temporary
+ * file, a sync engine's conflict copy, anything else). */
+static int64_t seq_of(const char *name, const char *ext)
 {
-	if (strlen(name) != 14 || strcmp(name + 10, ".seg") != 0)
+	if (strlen(name) != 10 + strlen(ext) || strcmp(name + 10, ext) != 0)
 		return -1;
 	int64_t v = 0;
 	for (int i = 0; i < 10; i++) {
@@ -152,6 +165,12 @@ static int64_t seq_of(const char *name)
 
 int hv_sync_list(const char *dir, int64_t **seqs, size_t *n, struct hv_error *err)
 {
+	return hv_sync_list_ext(dir, ".seg", seqs, n, err);
+}
+
+int hv_sync_list_ext(const char *dir, const char *ext, int64_t **seqs, size_t *n,
+                     struct hv_error *err)
+{
 	*seqs = NULL;
 	*n = 0;
 	DIR *d = opendir(dir);
@@ -162,7 +181,7 @@ int hv_sync_list(const char *dir, int64_t **seqs, size_t *n, struct hv_error *er
 	size_t cap = 0;
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		int64_t s = seq_of(e->d_name);
+		int64_t s = seq_of(e->d_name, ext);
 		if (s < 0)
 			continue;
 		if (*n == cap) {

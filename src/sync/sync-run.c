@@ -340,7 +340,7 @@ static int skip_theirs(struct hv_store *st, struct hv_sync_state *s, const json_
 
 /* One segment of device: 0 applied, 1 refused (listed), -1 failed. */
 static int apply_one(struct hv_store *st, struct hv_sync_state *s, const char *device, int64_t seq,
-                     const char *path, unsigned char hash[HV_SEG_HASH_LEN],
+                     int snap, const char *path, unsigned char hash[HV_SEG_HASH_LEN],
                      struct hv_sync_result *res, struct hv_error *err)
 {
 	unsigned char next[HV_SEG_HASH_LEN];
@@ -355,8 +355,12 @@ static int apply_one(struct hv_store *st, struct hv_sync_state *s, const char *d
 		hv_segment_hash(buf, n, next);
 		free(buf);
 	}
-	if (got == 0 && (seg.has_prev != (seq > 1) ||
-	                 (seg.has_prev && memcmp(seg.prev, hash, HV_SEG_HASH_LEN) != 0)))
+	/* A snapshot starts afresh; the segment after it links to its "prev". */
+	if (got == 0 && snap)
+		memcpy(next, seg.prev, HV_SEG_HASH_LEN);
+	if (got == 0 && !snap &&
+	    (seg.has_prev != (seq > 1) ||
+	     (seg.has_prev && memcmp(seg.prev, hash, HV_SEG_HASH_LEN) != 0)))
 		got =
 		    hv_fail(&why, HV_EDATA,
 		            "it does not follow the segment applied before it (a segment replaced "
@@ -390,8 +394,19 @@ static int apply_one(struct hv_store *st, struct hv_sync_state *s, const char *d
 	return 0;
 }
 
-/* Every segment of device not applied yet, in order, up to a gap or a
- * refused one. */
+static int has(const int64_t *seqs, size_t n, int64_t seq)
+{
+	for (size_t i = 0; i < n; i++)
+		if (seqs[i] == seq)
+			return 1;
+	return 0;
+}
+
+/*
+ * Every segment of device not applied yet, in order, up to a gap or a
+ * refused one.  Where the next one was folded into a snapshot (compaction,
+ * while this device was away), the snapshot comes in first.
+ */
 static int apply_device(struct hv_store *st, struct hv_sync_state *s, const char *device,
                         struct hv_sync_result *res, struct hv_error *err)
 {
@@ -405,20 +420,23 @@ static int apply_device(struct hv_store *st, struct hv_sync_state *s, const char
 	    hv_sync_list(dir, &seqs, &n, err) < 0)
 		return -1;
 	int rc = 0;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		if (seqs[i] <= seen)
-			continue;
-		char name[HV_SEG_NAME_MAX], path[PATH_MAX + 128];
-		hv_sync_seg_name(seen + 1, name);
+	while (rc == 0) {
+		char name[HV_SEG_NAME_MAX + 8], path[PATH_MAX + 128];
+		int64_t next = seen + 1, snap = 0;
+		if (!has(seqs, n, next) && (snap = hv_sync_snapshot_at(dir, next)) > 0)
+			snprintf(name, sizeof name, "%010lld.snap", (long long)(next = snap));
+		else
+			hv_sync_seg_name(next, name);
 		snprintf(path, sizeof path, "%s/%s", dir, name);
-		if (seqs[i] != seen + 1) {
-			refuse(res, device, seen + 1, path,
-			       "it is missing, and later ones are there");
+		if (!snap && !has(seqs, n, next)) {
+			if (n && seqs[n - 1] > next)
+				refuse(res, device, next, path,
+				       "it is missing, and later ones are there");
 			break;
 		}
-		rc = apply_one(st, s, device, seqs[i], path, hash, res, err);
+		rc = apply_one(st, s, device, next, snap > 0, path, hash, res, err);
 		if (rc == 0)
-			seen = seqs[i];
+			seen = next;
 	}
 	free(seqs);
 	json_array_append_new(
@@ -460,6 +478,10 @@ int hv_sync_run(struct hv_store *st, struct hv_sync_result *res, struct hv_error
 	int rc = write_own(st, &s, res, err);
 	if (rc == 0)
 		rc = read_others(st, &s, res, err);
+	if (rc == 0)
+		rc = hv_sync_acknowledge(&s, res->devices, err);
+	if (rc == 0)
+		rc = hv_sync_compact(st, &s, err);
 	hv_sync_state_wipe(&s);
 	return rc;
 }

@@ -99,7 +99,7 @@ check "a writes" dev a log -i 6 "a's entry that arrives late"
 check "a syncs" dev a sync
 check "c writes" dev c log -i 3 "c's entry"
 check "c syncs" dev c sync
-last=$(ls "$F/$DA" | tail -n 1)
+last=$(ls "$F/$DA" | grep '\.seg$' | tail -n 1)
 cp "$F/$DA/$last" whole.seg
 head -c 100 whole.seg >"$F/$DA/$last"
 check_fails 1 "b syncs while a's segment is half there" dev b --json sync
@@ -116,7 +116,7 @@ check "a writes twice" dev a log -i 6 "one"
 check "a syncs" dev a sync
 check "a writes again" dev a log -i 6 "two"
 check "a syncs again" dev a sync
-n=$(ls "$F/$DA" | wc -l)
+n=$(ls "$F/$DA" | grep '\.seg$' | tail -n 1 | sed 's/^0*//; s/\.seg$//')
 prev=$(printf '%010d.seg' $((n - 1)))
 mv "$F/$DA/$prev" held.seg
 check_fails 1 "b syncs with a segment missing" dev b --json sync
@@ -179,7 +179,7 @@ check "... but can with the folder's" env HAVEN_PASSPHRASE_FILE=$T/pass2 \
 check "x writes again" dev x log -i 5 "another"
 check "x syncs" dev x sync
 DX=$(dev x --json sync | sed -n 's/.*"device": "\([0-9a-f]*\)".*/\1/p' | head -n 1)
-seg=$(ls "$V/$DX" | tail -n 1)
+seg=$(ls "$V/$DX" | grep '\.seg$' | tail -n 1)
 python3 - "$V/$DX/$seg" <<'PY'
 import sys
 p = sys.argv[1]
@@ -190,6 +190,30 @@ PY
 check_fails 1 "y refuses a changed sealed segment" dev y --json sync
 assert_contains "... its seal does not open" "$OUT" "seal does not open"
 unset HAVEN_PASSPHRASE_FILE
+
+# --- compaction: segments every device applied fold into a snapshot -----------------
+G=$T/gfolder
+mkdir "$G"
+check "p names a new folder" dev p sync init "$G"
+check "q names it" dev q sync init "$G"
+for i in $(seq 10); do
+	dev p log -i 3 "entry $i of ten" >/dev/null
+	dev p sync >/dev/null
+	dev q sync >/dev/null
+done
+check "p syncs after q applied them all" dev p --json sync
+DP=$(jget "$OUT" '$.device')
+assert_true "p's segments are folded into a snapshot" sh -c "ls '$G/$DP' | grep -q '\.snap\$'"
+assert_false "... and the first segment is gone" test -e "$G/$DP/0000000001.seg"
+assert_true "q says how far it applied p's" test -s "$G/$(dev q --json sync | sed -n 's/.*"device": "\([0-9a-f]*\)".*/\1/p' | head -n 1)/applied.json"
+check "p writes once more" dev p log -i 3 "after the fold"
+check "p syncs" dev p sync
+check "r joins after the fold" dev r sync init "$G"
+check "r syncs" dev r --json sync
+assert_eq "... nothing refused" '[]' "$(jget "$OUT" '$.refused')"
+check "r's journal" dev r --json journal
+assert_eq "... holds all eleven entries" 11 "$(jlen "$OUT")"
+assert_eq "r holds what p holds" "$(dev p export | sha256sum)" "$(dev r export | sha256sum)"
 
 # --- sync.auto: on open and after writes, in the CLI and in haven serve ----------------
 unset HAVEN_NOW
