@@ -85,7 +85,10 @@ struct hv_store *cli_store_locked(struct hv_cli *cli)
 struct hv_store *cli_store(struct hv_cli *cli)
 {
 	struct hv_store *st = cli_store_locked(cli);
-	return st && cli_unlock(cli, st) == 0 ? st : NULL;
+	if (!st || cli_unlock(cli, st) != 0)
+		return NULL;
+	cli_auto_sync_open(cli);
+	return st;
 }
 
 int cli_error(struct hv_cli *cli, const struct hv_error *err)
@@ -160,11 +163,15 @@ int cli_print_json(json_t *j)
 {
 	if (!j)
 		return HV_EXIT_FAIL;
-	int rc =
-	    json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-	fputc('\n', stdout);
+	/* Dumped into memory, then written once: json_dumpf writes every
+	 * token with its own locked fwrite, which costs more than the JSON. */
+	char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	json_decref(j);
-	return rc == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
+	if (!s)
+		return HV_EXIT_FAIL;
+	int rc = fputs(s, stdout) >= 0 && fputc('\n', stdout) != EOF;
+	free(s);
+	return rc ? HV_EXIT_OK : HV_EXIT_FAIL;
 }
 
 const char *cli_str(const json_t *obj, const char *key)

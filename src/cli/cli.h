@@ -50,6 +50,13 @@ struct hv_store *cli_store(struct hv_cli *cli);
 /* The same without unlocking a vault (backup, restore, merge, vault). */
 struct hv_store *cli_store_locked(struct hv_cli *cli);
 
+/* sync.auto (auto-sync.c): which command runs (some never sync), a sync
+ * when the journal is first opened and unlocked, and one when the command
+ * is done; each only when the person turned sync.auto on. */
+void cli_auto_sync_for(const char *command);
+void cli_auto_sync_open(struct hv_cli *cli);
+void cli_auto_sync_done(struct hv_cli *cli);
+
 /* Print "haven: MESSAGE" (and a JSON error object with --json) on stderr;
  * return the exit status that fits the error's code. */
 int cli_error(struct hv_cli *cli, const struct hv_error *err);
