@@ -10,12 +10,15 @@
 
 CC      ?= cc
 PKGS    := sqlite3 libsodium jansson libutf8proc
-# cairo and pango (pangocairo): the report and the partner card as PDF.
-PKGS    += pangocairo
 # Loaded when first needed, not linked (src/core/dlopen.h): only their
 # headers at build time, and the file names of the libraries themselves.
 DL_PKGS := libmicrohttpd libzip
+# cairo and pango (pangocairo): the report and the partner card as PDF.
+DL_PKGS += pangocairo
 soname   = $(shell objdump -p "$$(pkg-config --variable=libdir $(1))/$(1).so" 2>/dev/null | \
+             sed -n 's/^ *SONAME *//p')
+# The same for a library whose file is not named after its package.
+soname_of = $(shell objdump -p "$$(pkg-config --variable=libdir $(1))/$(2).so" 2>/dev/null | \
              sed -n 's/^ *SONAME *//p')
 SAN     ?=
 ifeq ($(SAN),1)
@@ -99,6 +102,10 @@ $(B)/%.o: %.c
 # The libraries' file names, read from the installed ones (e.g. libzip.so.4).
 $(B)/src/web/mhd-lib.o: CFLAGS += -DHV_MHD_SONAME='"$(call soname,libmicrohttpd)"'
 $(B)/src/chat/zip-lib.o: CFLAGS += -DHV_ZIP_SONAME='"$(call soname,libzip)"'
+$(B)/src/report/cairo-lib.o: CFLAGS += -DHV_CAIRO_SONAME='"$(call soname_of,cairo,libcairo)"' \
+    -DHV_PANGO_SONAME='"$(call soname_of,pango,libpango-1.0)"' \
+    -DHV_PANGOCAIRO_SONAME='"$(call soname_of,pangocairo,libpangocairo-1.0)"' \
+    -DHV_GOBJECT_SONAME='"$(call soname_of,gobject-2.0,libgobject-2.0)"'
 
 $(B)/content-blob.S: scripts/embed-content.sh $(CONTENT)
 	@mkdir -p $(dir $@)

@@ -10,7 +10,7 @@ secs=${FUZZ_SECONDS:-60}
 out=build-fuzz
 mkdir -p "$out/obj"
 flags="-g -O1 -std=c11 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
-pkgs="sqlite3 libsodium jansson libutf8proc libzip libmicrohttpd"
+pkgs="sqlite3 libsodium jansson libutf8proc libzip libmicrohttpd pangocairo"
 soname() { objdump -p "$(pkg-config --variable=libdir "$1")/$1.so" | sed -n 's/^ *SONAME *//p'; }
 cflags="$flags $(pkg-config --cflags $pkgs) -DHV_MHD_SONAME=\"$(soname libmicrohttpd)\" -DHV_ZIP_SONAME=\"$(soname libzip)\""
 libs="$(pkg-config --libs $pkgs) -lstemmer -lkeyutils -lm"

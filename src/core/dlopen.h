@@ -4,7 +4,8 @@
  * libmicrohttpd (for `haven serve`) and libzip (for zipped chat exports)
  * bring in GnuTLS, OpenSSL and a dozen more libraries whose loading and
  * relocation cost every command about 3.5 ms at start, more than haven log
- * spends on its own work.  So they are not linked: the two modules that use
+ * spends on its own work; cairo and pango (for the report's PDF) cost as
+ * much again.  So they are not linked: the modules that use
  * them call through sym_ pointers, filled from dlopen(3) on first use (the
  * way systemd loads its optional libraries).  The pointers take their types
  * from the libraries' own headers, so a call is checked as a direct one is.

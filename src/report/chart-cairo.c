@@ -7,10 +7,9 @@
  * own baseline; text-anchor middle and end move it left by half or all of
  * its width.
  */
-#include <cairo.h>
-#include <pango/pangocairo.h>
 #include <stdio.h>
 
+#include "cairo-lib.h" /* cairo and pango, loaded by hv_doc_pdf */
 #include "chart-model.h"
 #include "chart.h"
 

@@ -8,12 +8,10 @@
  * Blocks flow down the page; one that does not fit starts the next page,
  * and in a report each part after the first starts a page of its own.
  */
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cairo-lib.h" /* cairo and pango, loaded when first drawn with */
 #include "chart-model.h"
 #include "chart.h"
 #include "doc-private.h"
@@ -196,6 +194,8 @@ static void block(struct pdf *p, const struct hv_doc_block *b)
 
 unsigned char *hv_doc_pdf(const struct hv_doc *d, size_t *len, struct hv_error *err)
 {
+	if (hv_cairo_load(err) < 0)
+		return NULL;
 	struct pdf p = {.d = d, .y = MARGIN, .page = 1};
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(take, &p, PAGE_W, PAGE_H);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, d->title);

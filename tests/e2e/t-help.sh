@@ -40,6 +40,8 @@ if command -v ldd >/dev/null 2>&1; then
 	assert_not_contains "haven does not link libmicrohttpd" "$(ldd "$HAVEN")" "libmicrohttpd"
 	assert_not_contains "haven does not link libzip" "$(ldd "$HAVEN")" "libzip"
 	assert_not_contains "nor GnuTLS" "$(ldd "$HAVEN")" "libgnutls"
+	assert_not_contains "nor cairo" "$(ldd "$HAVEN")" "libcairo"
+	assert_not_contains "nor pango" "$(ldd "$HAVEN")" "libpango"
 fi
 
 # --- help for one command ------------------------------------------------------------

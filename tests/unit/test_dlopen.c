@@ -1,8 +1,9 @@
 /*
  * test_dlopen.c — libraries loaded when first needed: a library found fills
  * every pointer; a missing library or symbol is a clear error naming the
- * package to install, and fills nothing; the two real ones haven loads
- * this way (libmicrohttpd, libzip) are found by the names the build gave.
+ * package to install, and fills nothing; the real ones haven loads this
+ * way (libmicrohttpd, libzip, cairo and pango) are found by the names the
+ * build gave.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 
 #include "chat/zip-lib.h"
 #include "core/dlopen.h"
+#include "report/cairo-lib.h"
 #include "web/mhd-lib.h"
 
 static double (*sym_cos)(double);
@@ -80,6 +82,18 @@ static void test_haven_libraries_load(void **state)
 	assert_int_equal(hv_zip_load(&err), 0);
 	assert_non_null(sym_zip_open);
 	assert_non_null(sym_zip_fclose);
+	assert_int_equal(hv_cairo_load(&err), 0);
+	assert_non_null(sym_cairo_create);
+	assert_non_null(sym_pango_cairo_create_layout);
+	assert_non_null(sym_g_object_unref);
+	/* and they work: a surface drawn on says it is fine */
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(NULL, NULL, 10, 10);
+	cairo_t *cr = cairo_create(s);
+	cairo_rectangle(cr, 1, 1, 5, 5);
+	cairo_fill(cr);
+	assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
 }
 
 int main(void)
