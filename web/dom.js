@@ -25,6 +25,16 @@ export function fill(el, ...children) {
   return el;
 }
 
+// The web app's one "{slot}" filler, as hv_template_fill is the C one
+// (src/core/template.h): each {name} given in slots becomes its value
+// (null or undefined as ""), any number of times; a slot not given stays
+// as written, so a wording mistake in data/ shows rather than vanishes.
+export function fillIn(template, slots) {
+  return String(template ?? '').replace(/\{(\w+)\}/g, (m, k) =>
+    Object.hasOwn(slots, k) ? String(slots[k] ?? '') : m,
+  );
+}
+
 // "1 draft", "2 drafts": the count with the word that fits it.
 export function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;

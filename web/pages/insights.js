@@ -5,11 +5,7 @@
 // the same /api/insights value as `haven insights --json`.
 
 import { get } from '../api.js';
-import { h, chartFigure, loadCharts, scrollTable } from '../dom.js';
-
-function fill(text, vars) {
-  return text.replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? '');
-}
+import { h, chartFigure, fillIn, loadCharts, scrollTable } from '../dom.js';
 
 const insightChart = (name) => (width) => `/api/charts/${name}-${width}.svg`;
 
@@ -165,7 +161,7 @@ function shareChange(weeks, words) {
       : to >= from + 10
         ? 'protest_share_rose'
         : 'protest_share_flat';
-  return words[key] ? h('p', {}, fill(words[key], { from, to })) : null;
+  return words[key] ? h('p', {}, fillIn(words[key], { from, to })) : null;
 }
 
 export async function render(main) {
@@ -198,7 +194,7 @@ export async function render(main) {
       h(
         'p',
         {},
-        fill(words[key], {
+        fillIn(words[key], {
           from: Math.round(rec.first_median ?? 0),
           to: Math.round(rec.recent_median ?? 0),
         }),

@@ -24,7 +24,7 @@
 // run started again through Adjust is let go: it was a false start.
 
 import { get, post, del, prepareWrite, postOnLeave } from '../api.js';
-import { h, toast, errorBox } from '../dom.js';
+import { h, toast, errorBox, fillIn } from '../dom.js';
 import { showCrisis } from '../crisis.js';
 import { distressScale } from '../rating.js';
 import { fullScreen, prefersFull } from '../fullscreen.js';
@@ -544,7 +544,7 @@ function afterForm(technique, schedule, run, opts, onSaved) {
     { tabindex: '-1' },
     run.completed
       ? words.done
-      : fill(page.stopped || words.stopped, { elapsed: humanSeconds(run.elapsedMs) }),
+      : fillIn(page.stopped || words.stopped, { elapsed: humanSeconds(run.elapsedMs) }),
   );
   const f = h(
     'form',
@@ -609,14 +609,10 @@ function keep(body, closing, run) {
   if (closing) return postOnLeave('practices', body);
   post('practices', body)
     .then((saved) => {
-      toast(fill(page.saved_away, { elapsed: humanSeconds(run.elapsedMs) }));
+      toast(fillIn(page.saved_away, { elapsed: humanSeconds(run.elapsedMs) }));
       showCrisis(saved);
     })
     .catch((e) => toast(e.message));
-}
-
-function fill(text, vars) {
-  return text.replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? '');
 }
 
 function humanSeconds(msValue) {

@@ -6,7 +6,7 @@
 // ask), as `haven check --explain` does, in the words of data/patterns.json.
 
 import { get, post } from '../api.js';
-import { h, toast, errorBox, when, fill, scrollTable } from '../dom.js';
+import { h, toast, errorBox, when, fill, fillIn, scrollTable } from '../dom.js';
 import { showCrisis } from '../crisis.js';
 
 function emotionRows(box, names, values) {
@@ -188,7 +188,7 @@ export async function render(main) {
       box.checked = proposed.includes(box.value);
     const labels = patterns.filter((p) => proposed.includes(p.kind)).map((p) => p.label);
     proposal.textContent = labels.length
-      ? words.messages.proposal.replace('{patterns}', labels.join(', '))
+      ? fillIn(words.messages.proposal, { patterns: labels.join(', ') })
       : words.messages.no_proposal;
     explained.replaceChildren(
       ...patterns

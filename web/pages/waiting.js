@@ -11,17 +11,15 @@
 // server reads exactly the file the person chose.
 
 import { get, del, postBytes } from '../api.js';
-import { h, errorBox } from '../dom.js';
+import { h, errorBox, fillIn } from '../dom.js';
 
 let words = null; // data/chat-web.json
 let chosen = null; // the contact being looked at
 let status = null; // the page's status line, kept across refreshes
 const MONTHS_SHOWN = 12; // newest months shown before "Show all"
 
-const fill = (template, slots) =>
-  template.replace(/\{(\w+)\}/g, (m, k) => (k in slots ? String(slots[k]) : m));
 // "5 messages", "1 message": the two forms in the data.
-const count = (key, n, forms = words.count) => fill(forms[key][n === 1 ? 0 : 1], { n });
+const count = (key, n, forms = words.count) => fillIn(forms[key][n === 1 ? 0 : 1], { n });
 
 // Minutes as the library words them (hv_chat_duration): "25 minutes",
 // "1 hour 10 minutes", "3 hours", "2 days"; short ("1 h 10 min") in the table.
@@ -99,11 +97,12 @@ function importForm(onImported) {
       const n = r.skipped_lines.length;
       chosen = r.contacts[0] || chosen;
       await onImported(
-        fill(W.done, {
+        fillIn(W.done, {
           messages: count('message', r.messages),
           contacts: r.contacts.join(', '),
           new: count('new', r.added),
-        }) + (n ? ' ' + fill(W.skipped, { lines: count('line', n), were: count('were', n) }) : ''),
+        }) +
+          (n ? ' ' + fillIn(W.skipped, { lines: count('line', n), were: count('were', n) }) : ''),
       );
     } catch (e) {
       // The library names its command-line options (--me NAME); say which
@@ -170,8 +169,8 @@ function asked(w, since) {
     'p',
     { class: 'muted', id: 'wait-asked' },
     since
-      ? fill(W.since_line, { time: since, duration: duration(w.silence_minutes) })
-      : fill(W.for_line, { duration: duration(w.silence_minutes) }),
+      ? fillIn(W.since_line, { time: since, duration: duration(w.silence_minutes) })
+      : fillIn(W.for_line, { duration: duration(w.silence_minutes) }),
   );
 }
 
@@ -224,7 +223,7 @@ function checkCard(names, result, onPick) {
             names.map((n) => h('option', { value: n, selected: n === chosen }, n)),
           ),
         )
-      : [h('p', {}, fill(W.one_contact, { name: chosen }))];
+      : [h('p', {}, fillIn(W.one_contact, { name: chosen }))];
   async function check() {
     error.textContent = '';
     const q = new URLSearchParams({ contact: chosen });
@@ -358,7 +357,7 @@ async function patternCard() {
                 title.focus(); // the button is gone; the table is where to go on
               },
             },
-            fill(W.more, { months: count('month', months.length) }),
+            fillIn(W.more, { months: count('month', months.length) }),
           ),
         )
       : null;
@@ -401,13 +400,13 @@ function chatCard(info, onForgot) {
   button.addEventListener('click', async () => {
     if (!armed) {
       armed = true;
-      button.textContent = fill(W.confirm, { name: info.contact });
+      button.textContent = fillIn(W.confirm, { name: info.contact });
       return;
     }
     button.disabled = true;
     try {
       const r = await del('chat/' + encodeURIComponent(info.contact));
-      await onForgot(fill(W.done, { name: r.contact, messages: count('message', r.messages) }));
+      await onForgot(fillIn(W.done, { name: r.contact, messages: count('message', r.messages) }));
     } catch (e) {
       error.textContent = e.message;
       button.disabled = false;
@@ -420,7 +419,7 @@ function chatCard(info, onForgot) {
     h(
       'p',
       {},
-      fill(W.held, {
+      fillIn(W.held, {
         first: day(info.first),
         last: day(info.last),
         messages: count('message', info.messages),
