@@ -36,7 +36,7 @@ struct vocab {
 /* A sorted array of numbers: words (by the vocabulary) and stems. */
 struct ids {
 	int32_t *v;
-	size_t n;
+	size_t n, cap;
 };
 
 struct wlist {
@@ -183,31 +183,54 @@ static int cmp_i32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int ids_add(struct ids *s, int32_t id)
+/* Room for more numbers: grown by doubling, since an element that names
+ * several lists gathers thousands one by one. */
+static int ids_reserve(struct ids *s, size_t more)
 {
-	int32_t *v = realloc(s->v, (s->n + 1) * sizeof *v);
+	if (s->n + more <= s->cap)
+		return 0;
+	size_t cap = s->cap ? s->cap : 8;
+	while (cap < s->n + more)
+		cap *= 2;
+	int32_t *v = realloc(s->v, cap * sizeof *v);
 	if (!v)
 		return -1;
 	s->v = v;
+	s->cap = cap;
+	return 0;
+}
+
+static int ids_add(struct ids *s, int32_t id)
+{
+	if (ids_reserve(s, 1) < 0)
+		return -1;
 	s->v[s->n++] = id;
 	return 0;
 }
 
 static int ids_merge(struct ids *s, const struct ids *from)
 {
-	for (size_t i = 0; i < from->n; i++)
-		if (ids_add(s, from->v[i]) < 0)
-			return -1;
+	if (!from->n)
+		return 0;
+	if (ids_reserve(s, from->n) < 0)
+		return -1;
+	memcpy(s->v + s->n, from->v, from->n * sizeof *s->v);
+	s->n += from->n;
 	return 0;
 }
 
-/* Sorted, without repeats. */
+/* Sorted, without repeats.  Most are so already (one list, or one word),
+ * and are left as they are. */
 static void ids_seal(struct ids *s)
 {
-	if (s->n > 1)
-		qsort(s->v, s->n, sizeof *s->v, cmp_i32);
+	size_t i = 1;
+	while (i < s->n && s->v[i - 1] < s->v[i])
+		i++;
+	if (i >= s->n)
+		return;
+	qsort(s->v, s->n, sizeof *s->v, cmp_i32);
 	size_t k = 0;
-	for (size_t i = 0; i < s->n; i++)
+	for (i = 0; i < s->n; i++)
 		if (k == 0 || s->v[k - 1] != s->v[i])
 			s->v[k++] = s->v[i];
 	s->n = k;
