@@ -20,6 +20,9 @@ pkgs="$pkgs keyutils"
 # cairo and pango draw the report and the partner card as PDF; poppler's
 # pdfinfo and pdftotext let t-report.sh and t-card.sh read them back.
 pkgs="$pkgs libcairo2-dev libpango1.0-dev poppler-utils"
+# Syncthing: t-syncthing.sh syncs two journals through two instances of it
+# on 127.0.0.1, as people set up haven sync (docs/SYNC.md).
+pkgs="$pkgs syncthing"
 [ "${1:-}" = "--bench" ] && pkgs="$pkgs hyperfine time wrk"
 
 missing=""
