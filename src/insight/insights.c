@@ -41,7 +41,7 @@ struct acc {
 	int64_t hours[24], weekdays[7];
 	int64_t protest, soothing, both, other;
 	int64_t until; /* entries from here on are left out (a report's period); 0: none */
-	struct {
+	struct tag_count {
 		char name[64];
 		int64_t count;
 	} tags[64];
@@ -376,23 +376,19 @@ static json_t *recovery_json(struct acc *a, const json_t *weeks)
 	                 number_or_null(weekly_slope(weeks)));
 }
 
-/* Trigger kinds, most frequent first (ties by name, for stable output). */
+/* Most frequent first, ties by name, for stable output. */
+static int by_count_then_name(const void *x, const void *y)
+{
+	const struct tag_count *a = x, *b = y;
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+/* Trigger kinds, most frequent first. */
 static json_t *tally_json(struct acc *a)
 {
-	for (size_t i = 1; i < a->ntags; i++) { /* insertion sort: a few dozen at most */
-		for (size_t j = i; j > 0; j--) {
-			int64_t dc = a->tags[j].count - a->tags[j - 1].count;
-			if (dc < 0 || (dc == 0 && strcmp(a->tags[j].name, a->tags[j - 1].name) > 0))
-				break;
-			char name[64];
-			int64_t cnt = a->tags[j].count;
-			memcpy(name, a->tags[j].name, sizeof name);
-			memcpy(a->tags[j].name, a->tags[j - 1].name, sizeof name);
-			a->tags[j].count = a->tags[j - 1].count;
-			memcpy(a->tags[j - 1].name, name, sizeof name);
-			a->tags[j - 1].count = cnt;
-		}
-	}
+	qsort(a->tags, a->ntags, sizeof *a->tags, by_count_then_name);
 	json_t *out = json_array();
 	for (size_t i = 0; i < a->ntags; i++) {
 		const char *label = hv_trigger_kind_label(a->tags[i].name);
