@@ -7,7 +7,7 @@
 // moments: a page chosen, Escape, a tap outside.
 
 const nav = document.getElementById('nav');
-const more = nav?.querySelector('button.more');
+const more = nav?.querySelector('button.nav-more');
 
 function setOpen(open, focusBack) {
   nav.classList.toggle('open', open);

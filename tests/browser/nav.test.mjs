@@ -41,7 +41,7 @@ test('on a phone: a bar at the bottom with the places used most, the rest behind
   const marked = await page.$$eval('nav li[data-bar] a', (as) => as.map((a) => a.textContent));
   assert.ok(marked.length >= 4 && marked.length <= 5, `${marked.length} places in the bar`);
   assert.deepEqual(await visible(page), marked);
-  const more = page.locator('nav button.more');
+  const more = page.locator('nav button.nav-more');
   assert.equal(await more.getAttribute('aria-expanded'), 'false');
 
   await more.click();
@@ -85,7 +85,7 @@ test('on a phone: a bar at the bottom with the places used most, the rest behind
   await more.click();
   await page.keyboard.press('Escape');
   assert.equal(await more.getAttribute('aria-expanded'), 'false', 'Escape closes it');
-  assert.equal(await page.evaluate(() => document.activeElement.className), 'more');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'nav-more');
   await more.click();
   await page.mouse.click(200, 200);
   assert.equal(await more.getAttribute('aria-expanded'), 'false', 'a tap outside closes it');
@@ -103,7 +103,7 @@ test('the bar never hides the end of a page, nor pokes out at 320 px', async () 
       last.y + last.height <= bar.y,
       `the footer's link clears the bar at ${viewport.width}`,
     );
-    const poking = await page.$$eval('nav li[data-bar] a, nav button.more', (els) =>
+    const poking = await page.$$eval('nav li[data-bar] a, nav button.nav-more', (els) =>
       els
         .filter(
           (e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > innerWidth,
@@ -136,7 +136,7 @@ test('on a desktop every place shows at the top, and More is not there', async (
   const { context, page } = await openApp(browser, haven);
   const all = await page.$$eval('nav a', (as) => as.map((a) => a.textContent));
   assert.deepEqual(await visible(page), all);
-  assert.equal(await page.locator('nav button.more').isVisible(), false);
+  assert.equal(await page.locator('nav button.nav-more').isVisible(), false);
   const nav = await page.locator('nav[aria-label="Main"]').boundingBox();
   assert.ok(nav.y < 200, 'at the top');
   await context.close();
@@ -150,7 +150,7 @@ test('the bar, open and closed: axe-clean, light and dark; screenshots', async (
     });
     await page.addScriptTag({ content: AXE });
     for (const open of [false, true]) {
-      if (open) await page.click('nav button.more');
+      if (open) await page.click('nav button.nav-more');
       const r = await page.evaluate(async () => await window.axe.run(document));
       const bad = r.violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
