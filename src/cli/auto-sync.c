@@ -8,7 +8,11 @@
  */
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "cli.h"
+#include "core/content.h"
+#include "core/template.h"
 #include "core/vault.h"
 #include "sync/sync.h"
 
@@ -23,21 +27,27 @@ void cli_auto_sync_for(const char *command)
 			allowed = 0;
 }
 
+static void note(const char *key, const char *const *kv)
+{
+	char *line = hv_template_fill(hv_content_text("sync.json", key, key), kv);
+	fprintf(stderr, "haven: %s\n", line ? line : key);
+	free(line);
+}
+
 static void say(const struct hv_cli *cli, const struct hv_sync_result *r)
 {
 	if (cli->quiet)
 		return;
+	char added[32], updated[32];
+	snprintf(added, sizeof added, "%lld", (long long)r->merged.added);
+	snprintf(updated, sizeof updated, "%lld", (long long)r->merged.updated);
+	const char *kv[] = {"added", added, "updated", updated, NULL};
 	if (r->applied)
-		fprintf(stderr, "haven: synced: %lld added and %lld updated from other devices\n",
-		        (long long)r->merged.added, (long long)r->merged.updated);
+		note("auto_synced", kv);
 	if (r->merged.conflicts)
-		fprintf(stderr,
-		        "haven: %lld entries had been edited on two devices; `haven sync` "
-		        "lists them next time, and haven journal --deleted shows the edits kept\n",
-		        (long long)r->merged.conflicts);
+		note("auto_conflicts", NULL);
 	if (json_array_size(r->refused))
-		fprintf(stderr, "haven: sync refused %zu segments; run `haven sync` to see why\n",
-		        json_array_size(r->refused));
+		note("auto_refused", NULL);
 }
 
 static void sync_now(struct hv_cli *cli)
@@ -48,9 +58,10 @@ static void sync_now(struct hv_cli *cli)
 		return;
 	struct hv_sync_result r;
 	struct hv_error err;
-	if (hv_sync_run(st, &r, &err) < 0)
-		fprintf(stderr, "haven: sync did not happen: %s\n", err.msg);
-	else
+	if (hv_sync_run(st, &r, &err) < 0) {
+		const char *kv[] = {"why", err.msg, NULL};
+		note("auto_failed", kv);
+	} else
 		say(cli, &r);
 	hv_sync_result_free(&r);
 }

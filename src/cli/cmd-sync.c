@@ -4,14 +4,46 @@
  * has the design).  Only talks: what a sync did is the library's result.
  */
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "core/content.h"
+#include "core/template.h"
 #include "core/vault.h"
 #include "passphrase.h"
 #include "sync/sync.h"
 
 extern const struct hv_cmd cmd_sync;
+
+/* A sentence of data/sync.json filled in; printed with a newline. */
+static void say_to(FILE *out, const char *key, const char *const *kv)
+{
+	char *line = hv_template_fill(hv_content_text("sync.json", key, key), kv);
+	fprintf(out, "%s\n", line ? line : key);
+	free(line);
+}
+
+/* The "one" or "many" form of a sentence with a count {n}. */
+static void say_count(const char *key, int64_t n, const char *const *more)
+{
+	char path[64], count[32];
+	snprintf(path, sizeof path, "%s/%s", key, n == 1 ? "one" : "many");
+	snprintf(count, sizeof count, "%lld", (long long)n);
+	const char *kv[16] = {"n", count};
+	size_t k = 2;
+	for (size_t i = 0; more && more[i] && k + 2 < sizeof kv / sizeof *kv; i += 2) {
+		kv[k++] = more[i];
+		kv[k++] = more[i + 1];
+	}
+	kv[k] = NULL;
+	say_to(stdout, path, kv);
+}
+
+static void num(char buf[32], int64_t v)
+{
+	snprintf(buf, 32, "%lld", (long long)v);
+}
 
 static int init(struct hv_cli *cli, int argc, char **argv)
 {
@@ -41,8 +73,9 @@ static int init(struct hv_cli *cli, int argc, char **argv)
 	if (!st)
 		return HV_EXIT_FAIL;
 	struct cli_pass pass = {0};
-	if (hv_vault_on(st) && cli_pass_get(cli, pass_file, 1, "Passphrase for the sync folder: ",
-	                                    CLI_PASS_EXISTING, &pass) < 0)
+	if (hv_vault_on(st) &&
+	    cli_pass_get(cli, pass_file, 1, hv_content_text("sync.json", "init_passphrase", ""),
+	                 CLI_PASS_EXISTING, &pass) < 0)
 		return HV_EXIT_FAIL;
 	struct hv_error err;
 	int rc = hv_sync_init(st, argv[optind], pass.buf, pass.n, fresh, &err);
@@ -55,9 +88,8 @@ static int init(struct hv_cli *cli, int argc, char **argv)
 		return cli_error(cli, &err);
 	if (cli->json)
 		return cli_print_json(json_pack("{s:s}", "folder", folder));
-	printf("This journal now syncs through %s. Run `haven sync` to send and receive;\n"
-	       "the same `haven sync init` on your other devices joins them.\n",
-	       folder);
+	const char *kv[] = {"folder", folder, NULL};
+	say_to(stdout, "init_done", kv);
 	return HV_EXIT_OK;
 }
 
@@ -66,20 +98,29 @@ static void print_conflicts(const json_t *report)
 	size_t i;
 	const json_t *c;
 	if (json_array_size(report))
-		printf("%zu entries had been edited on two devices; the later edit is kept, the "
-		       "other as a deleted entry (haven journal --deleted shows it):\n",
-		       json_array_size(report));
+		say_count("conflicts", (int64_t)json_array_size(report), NULL);
 	json_array_foreach(report, i, c)
 	{
 		int here = strcmp(json_string_value(json_object_get(c, "kept")), "here") == 0;
-		printf("  %.8s: kept the edit of %s (updated %s); the one of %s (updated %s) is "
-		       "entry %.8s\n",
-		       json_string_value(json_object_get(c, "id")),
-		       here ? "this device" : "another device",
-		       json_string_value(json_object_get(c, "kept_updated")),
-		       here ? "another device" : "this device",
-		       json_string_value(json_object_get(c, "lost_updated")),
-		       json_string_value(json_object_get(c, "copy")));
+		const char *me = hv_content_text("sync.json", "this_device", ""),
+		           *other = hv_content_text("sync.json", "other_device", "");
+		char id[9], copy[9];
+		snprintf(id, sizeof id, "%s", json_string_value(json_object_get(c, "id")));
+		snprintf(copy, sizeof copy, "%s", json_string_value(json_object_get(c, "copy")));
+		const char *kv[] = {"id",
+		                    id,
+		                    "kept",
+		                    here ? me : other,
+		                    "kept_updated",
+		                    json_string_value(json_object_get(c, "kept_updated")),
+		                    "lost",
+		                    here ? other : me,
+		                    "lost_updated",
+		                    json_string_value(json_object_get(c, "lost_updated")),
+		                    "copy",
+		                    copy,
+		                    NULL};
+		say_to(stdout, "conflict", kv);
 	}
 }
 
@@ -89,33 +130,38 @@ static void print_refused(const json_t *refused)
 	const json_t *r;
 	json_array_foreach(refused, i, r)
 	{
-		fprintf(stderr,
-		        "haven: refused segment %lld of device %s (%s): %s. The rest was applied; "
-		        "that device's changes wait until it is whole\n",
-		        (long long)json_integer_value(json_object_get(r, "segment")),
-		        json_string_value(json_object_get(r, "device")),
-		        json_string_value(json_object_get(r, "file")),
-		        json_string_value(json_object_get(r, "why")));
+		char seg[32];
+		num(seg, json_integer_value(json_object_get(r, "segment")));
+		const char *kv[] = {"segment", seg,
+		                    "device",  json_string_value(json_object_get(r, "device")),
+		                    "file",    json_string_value(json_object_get(r, "file")),
+		                    "why",     json_string_value(json_object_get(r, "why")),
+		                    NULL};
+		fputs("haven: ", stderr);
+		say_to(stderr, "refused", kv);
 	}
 }
 
 static void print_result(const struct hv_sync_result *r)
 {
 	const struct hv_merge_stats *m = &r->merged;
+	char seg[32], added[32], updated[32], kept[32];
+	num(seg, r->segment);
+	num(added, m->added);
+	num(updated, m->updated);
+	num(kept, m->kept);
+	const char *sent[] = {"segment", seg, "device", r->device, NULL};
 	if (r->segment)
-		printf("Sent %lld changes (segment %lld of this device, %s).\n", (long long)r->sent,
-		       (long long)r->segment, r->device);
+		say_count("sent", r->sent, sent);
 	else
-		printf("Nothing new to send.\n");
+		say_to(stdout, "nothing_sent", NULL);
+	const char *got[] = {"added", added, "updated", updated, "kept", kept, NULL};
 	if (r->applied)
-		printf("Received %lld segments from other devices: %lld added, %lld updated, %lld "
-		       "already here.\n",
-		       (long long)r->applied, (long long)m->added, (long long)m->updated,
-		       (long long)m->kept);
+		say_count("received", r->applied, got);
 	else
-		printf("Nothing new from other devices.\n");
+		say_to(stdout, "nothing_received", NULL);
 	if (m->purged)
-		printf("%lld purged entries stay purged.\n", (long long)m->purged);
+		say_count("purged", m->purged, NULL);
 	print_conflicts(m->report);
 }
 

@@ -48,7 +48,7 @@ check "b shows the entry" dev b --json journal show "$A1"
 assert_eq "... with a's words" "written on a before the folder" "$(jget "$OUT" '$.body.what')"
 check "b writes one" dev b log -i 4 "written on b"
 check "b syncs again" dev b sync
-assert_contains "... and says what it sent" "$OUT" "Sent 1 changes"
+assert_contains "... and says what it sent, in words" "$OUT" "Sent 1 change ("
 check "a syncs again" dev a sync
 assert_contains "... and says what came" "$OUT" "1 added"
 check "a nothing new" dev a --json sync
@@ -106,7 +106,7 @@ check_fails 1 "b syncs while a's segment is half there" dev b --json sync
 assert_contains "... refuses it by name" "$OUT" "$last"
 assert_contains "... saying it is cut short" "$OUT" "cut short"
 assert_eq "... c's entry still came in" 1 "$(jget "$OUT" '$.added')"
-assert_contains "... and says so on stderr" "$ERR" "refused segment"
+assert_contains "... and says so on stderr" "$ERR" "refused file"
 cp whole.seg "$F/$DA/$last"
 check "b syncs when it is whole" dev b --json sync
 assert_eq "... and takes a's entry" 1 "$(jget "$OUT" '$.added')"
