@@ -205,7 +205,7 @@ $(B)/bench/words-train: bench/words-train.c $(IMAGE) $(B)/libhaven.a
 
 WORDS_CHECK = $(B)/bench/words-train check tests/corpus/thoughts.tsv --budget 0.06 \
 	    --also tests/corpus/patterns.tsv
-WORDS_COACH = $(B)/bench/words-train coach tests/corpus/drafts.tsv --budget 0.07 \
+WORDS_COACH = $(B)/bench/words-train coach tests/corpus/drafts.tsv --budget 0.06 \
 	    --also tests/corpus/coach.tsv
 .PHONY: words-weights words-weights-check
 words-weights: $(B)/bench/words-train

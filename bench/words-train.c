@@ -27,7 +27,9 @@
  * SHARE (default 0.07) of the neutral entries get a finding, from the
  * rules or the weights: the rules' own false alarms count, since people
  * see them all the same.  Out-of-fold figures are printed per file, alone and with the
- * rules.
+ * rules.  For the coach, a draft holding a sign of data/coach-secure.json is
+ * one the weights stay silent on for the kinds that give way to it
+ * (src/coach/secure.c), as haven coach does.
  */
 #include <math.h>
 #include <stdio.h>
@@ -55,6 +57,7 @@ static const double any_grid[] = {0, 0.02, 0.04, 0.06, 0.08, 0.1};
 struct example {
 	unsigned want;  /* labelled kinds, a bit each */
 	unsigned ruled; /* kinds the rules found */
+	unsigned quiet; /* kinds that give way to the draft's secure signs (coach) */
 	int any_rule;   /* the rules found anything at all */
 	int neutral, file;
 	int *f, n;     /* every key of the entry, once */
@@ -229,6 +232,10 @@ static void add_entry(struct corpus *c, char *labels, const char *text, int file
 			e->ruled |= 1u << k;
 	}
 	e->any_rule = json_array_size(found) > 0;
+	if (strcmp(mode->name, "coach") == 0 && hv_coach_secure(text, len, &toks))
+		for (int k = 0; k < c->nkinds; k++)
+			if (k == c->any || hv_coach_yields(c->kind[k]))
+				e->quiet |= 1u << k;
 	struct pairs ps = {.c = c};
 	if (hv_learnt_keys(rs, &toks, found, add_pair, &ps) < 0)
 		exit(1);
@@ -392,7 +399,7 @@ static unsigned heard(const struct corpus *c, const struct example *e, const dou
 			h |= 1u << k;
 	if (!h && !ruled && e->score[c->any] > t[c->any])
 		h = 1u << top_kind(c, e);
-	return h;
+	return h & ~e->quiet;
 }
 
 struct figures {

@@ -638,6 +638,7 @@ json_t *hv_coach_rule_findings(const struct hv_ruleset *rs, const char *draft, s
 	find_repeats(draft, toks, findings);
 	find_bursts(draft, len, toks, findings);
 	find_scare_quotes(draft, len, toks, findings);
+	hv_coach_settle_secure(draft, len, toks, findings);
 	sort_findings(findings);
 	return findings;
 }
@@ -666,6 +667,8 @@ json_t *hv_coach(const char *draft, size_t len, struct hv_error *err)
 		hv_fail(err, HV_ENOMEM, "out of memory reading the draft");
 		return NULL;
 	}
+	/* the weighed words give way to a secure draft as the rules do */
+	hv_coach_settle_secure(draft, len, &toks, findings);
 	annotate(findings);
 	json_t *suggestions = suggest(draft, len, &toks, findings);
 	hv_toks_free(&toks);

@@ -47,6 +47,20 @@ struct hv_toks;
 json_t *hv_coach_rule_findings(const struct hv_ruleset *rs, const char *draft, size_t len,
                                const struct hv_toks *toks);
 
+/*
+ * Where the draft already speaks securely (data/coach-secure.json: a feeling
+ * owned, a plain request, room left to answer), drop the findings of the
+ * kinds that give way to that (secure.c).
+ */
+void hv_coach_settle_secure(const char *draft, size_t len, const struct hv_toks *toks,
+                            json_t *findings);
+
+/* True when the draft holds a sign of data/coach-secure.json. */
+int hv_coach_secure(const char *draft, size_t len, const struct hv_toks *toks);
+
+/* True when findings of kind give way to a secure draft. */
+int hv_coach_yields(const char *kind);
+
 /* "absolutes about them" for "absolute"; NULL when unknown. */
 const char *hv_coach_label(const char *kind);
 

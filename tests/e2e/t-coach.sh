@@ -92,6 +92,13 @@ for calm in "You always make me laugh" "you never need to apologise for that" \
 	assert_eq "no protest in: $calm" 0 "$(jget "$OUT" '$.protest')"
 	assert_eq "no suggestions for: $calm" 0 "$(jlen "$OUT" '$.suggestions')"
 done
+# Concepts, not sentences: a sarcasm marker is read as a dig; the same worry
+# inside a calm, open message is not protest.
+check "coach: a sarcasm marker" haven --json coach "Let me guess, your phone died again."
+assert_eq "sarcasm marker: kind" hostility "$(jget "$OUT" '$.findings[0].kind')"
+assert_eq "sarcasm marker: match" "Let me guess" "$(jget "$OUT" '$.findings[0].match')"
+check "coach: a worry said openly" haven --json coach "You seemed quiet today. Happy to listen whenever you're ready."
+assert_eq "worry said openly: no protest" 0 "$(jget "$OUT" '$.protest')"
 check "coach human output" haven coach "Must be nice to be so busy."
 assert_contains "human: label" "$OUT" "sarcasm"
 assert_contains "human: the need it may hide" "$OUT" "It may hide a need"

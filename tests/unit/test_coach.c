@@ -3,7 +3,8 @@
  * every protest behaviour the guide names caught in its examples (in the
  * project's own paraphrase) with the need it may hide and the script that
  * fits, rewrites built from the draft in the guide's shape with no apology
- * unless the draft could wound, quiet on secure drafts, hold lengths,
+ * unless the draft could wound, quiet on secure drafts, protest read as
+ * concepts, secure signs that settle softer readings, hold lengths,
  * held-draft bodies, and the held-draft life cycle in a real store.
  */
 #include <setjmp.h>
@@ -189,6 +190,72 @@ static void test_quiet_on_secure_drafts(void **state)
 	}
 }
 
+/* Protest read as concepts: sarcasm markers, going quiet, guilt, comparison,
+ * threats and tallies in words written here, not taken from any corpus. */
+static void test_protest_concepts(void **state)
+{
+	(void)state;
+	const struct {
+		const char *draft, *kind;
+	} cases[] = {
+	    {"Let me guess, the traffic again.", "hostility"},
+	    {"Glad to know where I rank these days.", "hostility"},
+	    {"Congrats on finally noticing I was there.", "hostility"},
+	    {"Sorry for existing, I suppose.", "hostility"},
+	    {"Oh, what a surprise, you're late.", "hostility"},
+	    {"No, honestly, I won't bother you again.", "withdrawal"},
+	    {"I'll keep my thoughts to myself from now on.", "withdrawal"},
+	    {"Don't worry about me, I'll manage on my own.", "guilt"},
+	    {"I cried myself to sleep, but enjoy the trip.", "guilt"},
+	    {"I guess I'm just too much for everyone.", "guilt"},
+	    {"Who's the girl in all your photos?", "jealousy"},
+	    {"A guy at the gym asked me out today, funny that.", "jealousy"},
+	    {"If this is how it's going to be, I'm out.", "threat-to-leave"},
+	    {"Honestly I think I'd be happier single.", "threat-to-leave"},
+	    {"I'm keeping a tally now, by the way.", "keeping-score"},
+	    {"When is it my turn to pick?", "keeping-score"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		json_t *r = coach(cases[i].draft);
+		if (!json_is_true(json_object_get(r, "protest")) || !has_kind(r, cases[i].kind))
+			fail_msg("\"%s\" should be found as %s", cases[i].draft, cases[i].kind);
+		json_decref(r);
+	}
+}
+
+/* The same words read differently inside a calm, open message: a feeling
+ * owned, a plain request, room left to answer (data/coach-secure.json).  A
+ * dig or a threat is read whatever surrounds it. */
+static void test_secure_signs(void **state)
+{
+	(void)state;
+	const struct {
+		const char *draft;
+		int protest;
+	} cases[] = {
+	    {"You seemed distant at dinner.", 1},
+	    {"You seemed distant at dinner. Happy to listen whenever you're ready.", 0},
+	    {"I felt jealous when you talked about your ex. That's my stuff, I wanted you to know.",
+	     0},
+	    {"I'm not going anywhere. Take all the time you need.", 0},
+	    {"Of course you can borrow the car.", 0},
+	    {"Do you still want to go to the market at 5?", 0},
+	    {"I understand you're busy, but you're pathetic.", 1},
+	    {"I'd like you to know I'm done with you.", 1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		json_t *r = coach(cases[i].draft);
+		if (json_is_true(json_object_get(r, "protest")) != cases[i].protest)
+			fail_msg("\"%s\" should %sread as protest", cases[i].draft,
+			         cases[i].protest ? "" : "not ");
+		json_decref(r);
+	}
+	assert_true(hv_coach_yields("reassurance-seeking"));
+	assert_false(hv_coach_yields("hostility"));
+	assert_false(hv_coach_yields("threat-to-leave"));
+	assert_false(hv_coach_yields(NULL));
+}
+
 static void test_question_runs(void **state)
 {
 	(void)state;
@@ -300,6 +367,8 @@ int main(void)
 	    cmocka_unit_test(test_templates_offered_with_protest),
 	    cmocka_unit_test(test_guide_protest_examples),
 	    cmocka_unit_test(test_quiet_on_secure_drafts),
+	    cmocka_unit_test(test_protest_concepts),
+	    cmocka_unit_test(test_secure_signs),
 	    cmocka_unit_test(test_question_runs),
 	    cmocka_unit_test(test_held_validate),
 	    cmocka_unit_test(test_held_cycle),
