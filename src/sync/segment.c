@@ -154,28 +154,35 @@ static int unseal(const unsigned char *buf, size_t n, const unsigned char *key, 
 	crypto_secretstream_xchacha20poly1305_state s;
 	if (crypto_secretstream_xchacha20poly1305_init_pull(&s, buf + m, key) != 0)
 		return hv_fail(err, HV_EDATA, "its seal is damaged");
-	static unsigned char piece[CHUNK];
-	unsigned char tag = 0;
-	while (tag != TAG_END) {
-		if (n - at < 4 || get_u32(buf + at) > n - at - 4)
-			return hv_fail(err, HV_EDATA, "it is cut short");
-		uint32_t clen = get_u32(buf + at);
+	unsigned char *piece = malloc(CHUNK), tag = 0;
+	int rc = piece ? 0 : hv_fail(err, HV_ENOMEM, "out of memory");
+	while (rc == 0 && tag != TAG_END) {
+		uint32_t clen = n - at >= 4 ? get_u32(buf + at) : 0;
 		unsigned long long len;
-		if (clen < ABYTES || clen > CHUNK + ABYTES ||
-		    crypto_secretstream_xchacha20poly1305_pull(&s, piece, &len, &tag, buf + at + 4,
-		                                               clen, (const unsigned char *)ad,
-		                                               strlen(ad)) != 0)
-			return hv_fail(
-			    err, HV_EDATA,
-			    "its seal does not open with this journal's sync key (changed, "
-			    "moved, or not made by a device of this journal)");
-		put(plain, piece, (size_t)len);
-		at += 4 + clen;
+		if (n - at < 4 || clen > n - at - 4)
+			rc = hv_fail(err, HV_EDATA, "it is cut short");
+		else if (clen < ABYTES || clen > CHUNK + ABYTES ||
+		         crypto_secretstream_xchacha20poly1305_pull(
+		             &s, piece, &len, &tag, buf + at + 4, clen, (const unsigned char *)ad,
+		             strlen(ad)) != 0)
+			rc =
+			    hv_fail(err, HV_EDATA,
+			            "its seal does not open with this journal's sync key (changed, "
+			            "moved, or not made by a device of this journal)");
+		else {
+			put(plain, piece, (size_t)len);
+			at += 4 + clen;
+		}
 	}
-	sodium_memzero(piece, sizeof piece);
-	if (at != n)
-		return hv_fail(err, HV_EDATA, "it has bytes after its end");
-	return plain->ok ? 0 : hv_fail(err, HV_ENOMEM, "out of memory");
+	if (piece) {
+		sodium_memzero(piece, CHUNK);
+		free(piece);
+	}
+	if (rc == 0 && at != n)
+		rc = hv_fail(err, HV_EDATA, "it has bytes after its end");
+	if (rc == 0 && !plain->ok)
+		rc = hv_fail(err, HV_ENOMEM, "out of memory");
+	return rc;
 }
 
 static int check_head(const json_t *h, const char *device, int64_t seq, struct hv_segment *seg,

@@ -238,6 +238,33 @@ static int set_key(struct hv_store *st, const unsigned char key[HV_SEG_KEY_LEN],
 	return rc;
 }
 
+/*
+ * Which device this database is in the folder, and whether it starts
+ * sending afresh.  Naming the same folder again (after a new vault
+ * passphrase) changes nothing.  A fresh id when asked, or for another
+ * folder than before: that folder's devices have never seen this one's
+ * segments, so it starts as a new device, sending the whole journal.
+ */
+static int choose_device(struct hv_store *st, const char *abs, int new_device,
+                         char dev[HV_DEVICE_LEN + 1], struct hv_error *err)
+{
+	char before[PATH_MAX];
+	int had = hv_store_meta_get(st, "sync.folder", before, sizeof before, err);
+	if (had < 0)
+		return -1;
+	int same = had && strcmp(before, abs) == 0;
+	if (device_id(st, new_device || (had && !same), dev, err) < 0)
+		return -1;
+	if (same && !new_device)
+		return 0;
+	static const char *const reset[] = {"sync.own", "sync.sent", "sync.pending",
+	                                    "sync.pending_sent", "sync.extra"};
+	for (size_t i = 0; i < sizeof reset / sizeof *reset; i++)
+		if (hv_store_meta_set(st, reset[i], NULL, err) < 0)
+			return -1;
+	return hv_store_meta_set(st, "sync.folder", abs, err);
+}
+
 int hv_sync_init(struct hv_store *st, const char *folder, const char *pass, size_t n,
                  int new_device, struct hv_error *err)
 {
@@ -256,15 +283,10 @@ int hv_sync_init(struct hv_store *st, const char *folder, const char *pass, size
 		return -1;
 	int rc = hv_store_begin(st, err);
 	if (rc == 0)
-		rc = device_id(st, new_device, dev, err);
+		rc = choose_device(st, abs, new_device, dev, err);
 	if (rc == 0 && sealed)
 		rc = set_key(st, key, err);
 	sodium_memzero(key, sizeof key);
-	static const char *const reset[] = {"sync.own", "sync.sent", "sync.pending"};
-	for (size_t i = 0; rc == 0 && i < sizeof reset / sizeof *reset; i++)
-		rc = hv_store_meta_set(st, reset[i], NULL, err);
-	if (rc == 0)
-		rc = hv_store_meta_set(st, "sync.folder", abs, err);
 	snprintf(own, sizeof own, "%s/%s", abs, dev);
 	if (rc == 0)
 		rc = hv_sync_mkdir(own, err);
@@ -314,8 +336,12 @@ int hv_sync_state_load(struct hv_store *st, struct hv_sync_state *s, struct hv_e
 		return hv_fail(err, HV_EINVAL,
 		               "no sync folder is named yet: run `haven sync init FOLDER` first");
 	char buf[64];
-	if (folder_usable(s->folder, err) < 0 ||
-	    (got = hv_store_meta_get(st, "device", s->device, sizeof s->device, err)) < 0)
+	/* A folder gone (a drive not mounted) is no usage error here. */
+	if (folder_usable(s->folder, err) < 0) {
+		err->code = err->code == HV_EINVAL ? HV_EIO : err->code;
+		return -1;
+	}
+	if ((got = hv_store_meta_get(st, "device", s->device, sizeof s->device, err)) < 0)
 		return -1;
 	if (!got || !hv_segment_device_valid(s->device))
 		return hv_fail(err, HV_ECORRUPT,

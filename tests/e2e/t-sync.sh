@@ -55,6 +55,14 @@ check "a nothing new" dev a --json sync
 assert_eq "... nothing sent" 0 "$(jget "$OUT" '$.segment')"
 assert_eq "... nothing applied" 0 "$(jget "$OUT" '$.applied')"
 assert_eq "a and b hold the same journal" "$(db_records "$T/a.db")" "$(db_records "$T/b.db")"
+check "a names the same folder again" dev a sync init "$F"
+check "... and syncs: not taken for a second device" dev a --json sync
+assert_eq "... with the same id" "$DA" "$(jget "$OUT" '$.device')"
+mkdir "$T/gone"
+check "m names a folder" dev m sync init "$T/gone"
+rm -rf "$T/gone"
+check_fails 1 "m syncs after the folder went away" dev m sync
+assert_contains "... says it is not there" "$ERR" "is not there"
 
 # --- both edit one entry: the later edit wins everywhere, the other is kept --------
 export HAVEN_NOW=2026-02-02T09:00:00Z
