@@ -211,6 +211,29 @@ for i in $(seq 10); do
 done
 check "p syncs after q applied them all" dev p --json sync
 DP=$(jget "$OUT" '$.device')
+
+# A device away for months holds the fold back, then catches up.
+H=$T/hfolder
+mkdir "$H"
+export HAVEN_NOW=2026-03-01T09:00:00Z
+check "u names a folder" dev u sync init "$H"
+check "v names it" dev v sync init "$H"
+check "w names it, syncs once, and goes away" dev w sync init "$H"
+check "w syncs" dev w sync
+for i in $(seq 10); do
+	dev u log -i 3 "written while w was away $i" >/dev/null
+	dev u sync >/dev/null
+	dev v sync >/dev/null
+done
+check "u syncs again" dev u --json sync
+DU=$(jget "$OUT" '$.device')
+assert_true "u's first segment waits for w" test -e "$H/$DU/0000000001.seg"
+export HAVEN_NOW=2026-07-01T09:00:00Z
+check "w comes back four months later" dev w --json sync
+assert_eq "... and brings in all ten entries" 10 "$(jget "$OUT" '$.added')"
+check "u syncs" dev u sync
+assert_false "... and now folds what all three applied" test -e "$H/$DU/0000000001.seg"
+unset HAVEN_NOW
 assert_true "p's segments are folded into a snapshot" sh -c "ls '$G/$DP' | grep -q '\.snap\$'"
 assert_false "... and the first segment is gone" test -e "$G/$DP/0000000001.seg"
 assert_true "q says how far it applied p's" test -s "$G/$(dev q --json sync | sed -n 's/.*"device": "\([0-9a-f]*\)".*/\1/p' | head -n 1)/applied.json"
