@@ -1170,6 +1170,20 @@ static int rewrite_all(struct hv_store *st, const struct hv_kdf *k, const unsign
 	return rc;
 }
 
+/* rewrite_all with key as the key new boxes get; key is freed when it
+ * fails, and left for the caller to keep when it succeeds. */
+static int rewrite_to_key(struct hv_store *st, const struct hv_kdf *k, unsigned char *key,
+                          enum column_change change, const char *const *sql, size_t nsql,
+                          const char *doing, struct hv_error *err)
+{
+	st->next_key = key;
+	int rc = rewrite_all(st, k, key, change, sql, nsql, doing, err);
+	st->next_key = NULL;
+	if (rc < 0)
+		hv_key_free(key);
+	return rc;
+}
+
 /* Cached facts that no longer describe their record are dropped before a
  * bulk change: their associated data would be the wrong record's. */
 #define FACTS_STALE_SQL                                                                            \
@@ -1209,14 +1223,9 @@ int hv_vault_enable(struct hv_store *st, const char *pass, size_t n, struct hv_e
 	              "r.rowid = facts.rid), a = NULL, b = NULL, bits = 0",
 	    SCRUB_SQL,
 	};
-	st->next_key = key;
-	int rc = rewrite_all(st, &k, key, COLUMNS_SEAL, sql, sizeof sql / sizeof *sql,
-	                     "seal the entries", err);
-	st->next_key = NULL;
-	if (rc < 0) {
-		hv_key_free(key);
+	if (rewrite_to_key(st, &k, key, COLUMNS_SEAL, sql, sizeof sql / sizeof *sql,
+	                   "seal the entries", err) < 0)
 		return -1;
-	}
 	st->key = key;
 	st->sealed = 1;
 	st->legacy = 0;
@@ -1250,14 +1259,9 @@ int hv_vault_change(struct hv_store *st, const char *pass, size_t n, struct hv_e
 	    "DELETE FROM facts WHERE typeof(tags) <> 'blob'",
 	    SCRUB_SQL,
 	};
-	st->next_key = key;
-	int rc = rewrite_all(st, &k, key, COLUMNS_RESEAL, sql, sizeof sql / sizeof *sql,
-	                     "re-seal the entries", err);
-	st->next_key = NULL;
-	if (rc < 0) {
-		hv_key_free(key);
+	if (rewrite_to_key(st, &k, key, COLUMNS_RESEAL, sql, sizeof sql / sizeof *sql,
+	                   "re-seal the entries", err) < 0)
 		return -1;
-	}
 	hv_key_free(st->key);
 	st->key = key;
 	st->legacy = 0;

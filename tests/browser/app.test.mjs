@@ -25,17 +25,31 @@ test('without the token the app is refused', async () => {
   await context.close();
 });
 
+// Tick a chip, opening "Show all" first when it is not among the few shown.
+async function choose(page, name, value) {
+  const input = page.locator(`input[name=${name}][value="${value}"]`);
+  const label = page.locator(`label:has(input[name=${name}][value="${value}"])`);
+  if (!(await label.isVisible())) await page.click(`#f-${name} .show-all`);
+  await input.check();
+}
+
 test('log a trigger through the journal form', async () => {
   const { context, page, errors } = await openApp(browser, haven);
   await page.click('nav >> text=Journal');
   await page.waitForSelector('form[aria-label="New entry"]');
+  // The entry comes in steps: the moment and how strong, then the rest.
   await page.fill('#f-what', 'No reply since lunch');
+  await page.check('input[name=intensity][value="7"]');
+  await page.click('form[aria-label="New entry"] .step-next');
   await page.fill('#f-thoughts', "they're pulling away");
   await page.fill('#f-body', 'tight chest');
-  await page.check('input[name=emotions][value=fear]');
-  await page.check('input[name=triggers][value=partner-distance]');
-  await page.check('input[name=intensity][value="7"]');
-  await page.check('input[name=responses][value=extra-texts]');
+  await page.click('form[aria-label="New entry"] .step-next');
+  await choose(page, 'emotions', 'fear');
+  await page.click('form[aria-label="New entry"] .step-next');
+  await choose(page, 'triggers', 'partner-distance');
+  await page.click('form[aria-label="New entry"] .step-next');
+  await choose(page, 'responses', 'extra-texts');
+  await page.click('form[aria-label="New entry"] .step-next');
   await page.fill('#f-recovered', '45');
   await page.click('form[aria-label="New entry"] button[type=submit]');
   await page.waitForSelector('.entries li');
@@ -94,8 +108,9 @@ test('crisis words in an entry bring help to the top of the page', async () => {
   const { context, page } = await openApp(browser, haven);
   await page.goto(haven.origin + '/#/journal');
   await page.waitForSelector('form[aria-label="New entry"]');
-  await page.fill('#f-thoughts', "I don't want to be here anymore");
   await page.check('input[name=intensity][value="9"]');
+  await page.click('form[aria-label="New entry"] .step-next');
+  await page.fill('#f-thoughts', "I don't want to be here anymore");
   await page.click('form[aria-label="New entry"] button[type=submit]');
   const card = page.locator('.crisis-notice');
   await card.waitFor();

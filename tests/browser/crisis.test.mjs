@@ -34,8 +34,9 @@ after(async () => {
 async function writeCrisis(page, words = 'I want to kill myself') {
   await page.goto(haven.origin + '/#/journal');
   await page.waitForSelector('form[aria-label="New entry"]');
-  await page.fill('#f-thoughts', words);
   await page.check('input[name=intensity][value="9"]');
+  await page.click('form[aria-label="New entry"] .step-next');
+  await page.fill('#f-thoughts', words);
   await page.click('form[aria-label="New entry"] button[type=submit]');
   const card = page.locator('.crisis-notice');
   await card.waitFor();

@@ -248,7 +248,8 @@ for (const viewport of [
     assert.ok(t.lines <= 1, `one line: “${t.text}” took ${t.lines}`);
     assert.deepEqual(t.covered, []);
     // On a phone, Say sits behind "More" in the bar at the bottom.
-    if (await page.locator('nav button.nav-more').isVisible()) await page.click('nav button.nav-more');
+    if (await page.locator('nav button.nav-more').isVisible())
+      await page.click('nav button.nav-more');
     await page.click('nav >> text=Say');
     await page.waitForSelector('#say-break');
     assert.equal(await page.textContent('#toast'), '', 'a new page ends it');
