@@ -265,6 +265,47 @@ int cli_wrap(int col, const char *text)
 	return cli_wrap_hanging(col, 0, text);
 }
 
+/* The width of the first n bytes of s. */
+static int width_of(const char *s, size_t n)
+{
+	char *w = strndup(s, n);
+	int ww = w ? hv_text_width(w) : (int)n;
+	free(w);
+	return ww;
+}
+
+/*
+ * A word wider than a whole line (a path, a list of choices such as
+ * "enable|change|disable"): put out in pieces that end where it may be
+ * broken without splitting a part of it — after a "|", "/" or "," — each
+ * piece on a line of its own when it is full.  A word with no such place
+ * is put out whole.  Returns the column after it.
+ */
+static int put_long_word(const char *word, size_t len, int col, int indent, int width)
+{
+	while (len) {
+		size_t cut = 0; /* the longest piece ending at a break that fits */
+		for (size_t i = 0; i < len; i++)
+			if (strchr("|/,", word[i]) && col + width_of(word, i + 1) <= width)
+				cut = i + 1;
+		if (!cut && col > indent) { /* try again on a line of its own */
+			printf("\n%*s", indent, "");
+			col = indent;
+			continue;
+		}
+		if (!cut || col + width_of(word, len) <= width)
+			cut = len;
+		printf("%.*s", (int)cut, word);
+		col += width_of(word, cut);
+		word += cut, len -= cut;
+		if (len) {
+			printf("\n%*s", indent, "");
+			col = indent;
+		}
+	}
+	return col;
+}
+
 int cli_wrap_hanging(int col, int indent, const char *text)
 {
 	if (!text)
@@ -292,9 +333,13 @@ int cli_wrap_hanging(int col, int indent, const char *text)
 			p = word;
 			continue;
 		}
-		char *w = strndup(word, len);
-		int ww = w ? hv_text_width(w) : (int)len;
-		free(w);
+		int ww = width_of(word, len);
+		if (ww > width - indent) { /* wider than any line: in pieces */
+			printf("%.*s", (int)spaces, p);
+			col = put_long_word(word, len, col + (int)spaces, indent, width);
+			p = word + len;
+			continue;
+		}
 		if (col > indent && col + (int)spaces + ww > width) {
 			printf("\n%*s", indent, "");
 			col = indent;
@@ -336,7 +381,12 @@ void cli_wrap_lines(const char *text)
 		char *line = strndup(p, len);
 		if (!line)
 			return;
-		cli_wrap_hanging(0, hang_of(line, len, width), line);
+		/* A line set far to the right (the rest of an option's words)
+		 * comes in to a quarter of a narrow terminal. */
+		size_t lead = strspn(line, " "), skip = 0;
+		if ((int)lead > width / 2)
+			skip = lead - (size_t)(width / 4);
+		cli_wrap_hanging(0, hang_of(line + skip, len - skip, width), line + skip);
 		free(line);
 		p += len;
 		if (*p == '\n') {
@@ -344,6 +394,37 @@ void cli_wrap_lines(const char *text)
 			p++;
 		}
 	}
+}
+
+int cli_wrap_words(int col, int indent, const char *s)
+{
+	char *safe = hv_text_printable(s ? s : "", 1);
+	if (!safe)
+		return col;
+	if (indent > cli_columns() / 2)
+		indent = 4;
+	col = cli_wrap_hanging(col, indent, safe);
+	free(safe);
+	return col;
+}
+
+void cli_say(const char *text)
+{
+	cli_wrap(0, text ? text : "");
+	putchar('\n');
+}
+
+char *cli_shorten(const char *s, int cols)
+{
+	char *safe = hv_text_printable(s ? s : "", 1);
+	if (!safe || hv_text_width(safe) <= cols)
+		return safe;
+	size_t keep = hv_text_fit(safe, cols > 1 ? cols - 1 : 0);
+	char *out = malloc(keep + sizeof "…");
+	if (out)
+		snprintf(out, keep + sizeof "…", "%.*s…", (int)keep, safe);
+	free(safe);
+	return out;
 }
 
 void cli_put_words(const char *s, int one_line)

@@ -137,6 +137,22 @@ char *cli_ask(const char *prompt);
  * one_line, newlines and tabs as spaces.  For plain output, never --json. */
 void cli_put_words(const char *s, int one_line);
 
+/*
+ * A person's words (or the data's), made printable as cli_put_words does
+ * and broken between words at the terminal's width from column col, the
+ * lines after the first at indent — or at 4 when indent would leave less
+ * than half the terminal.  Returns the column where the words ended.
+ */
+int cli_wrap_words(int col, int indent, const char *s);
+
+/* One sentence or paragraph of haven's own words on a line of its own,
+ * broken between words at the terminal's width (cli_wrap), then a newline. */
+void cli_say(const char *text);
+
+/* s shortened to cols columns with "…" at the end when it is wider (whole
+ * characters; a person's words made printable first).  Caller frees. */
+char *cli_shorten(const char *s, int cols);
+
 /* The option getopt has just refused, as written: "-x" for an unknown
  * letter (even inside a cluster such as -xyz), else the argument itself. */
 const char *cli_bad_option(char **argv);

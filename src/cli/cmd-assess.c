@@ -397,16 +397,23 @@ static int list(struct hv_cli *cli, int argc, char **argv)
 	json_t *el;
 	json_array_foreach(insts, i, el)
 	{
-		printf("  %s%-14s%s %s %s(%lld items%s)%s\n", cli_accent(cli), cli_str(el, "id"),
-		       cli_reset(cli), cli_str(el, "title"), cli_dim(cli),
-		       (long long)json_integer_value(json_object_get(el, "items")),
-		       json_is_array(json_object_get(el, "targets")) ? ", once per relationship"
-		                                                     : "",
-		       cli_reset(cli));
+		char size[64];
+		snprintf(size, sizeof size, " (%lld items%s)",
+		         (long long)json_integer_value(json_object_get(el, "items")),
+		         json_is_array(json_object_get(el, "targets")) ? ", once per relationship"
+		                                                       : "");
+		printf("  %s%-14s%s ", cli_accent(cli), cli_str(el, "id"), cli_reset(cli));
+		int col = cli_wrap_hanging(17, 17, cli_str(el, "title"));
+		printf("%s", cli_dim(cli));
+		cli_wrap_hanging(col, 17, size);
+		printf("%s\n", cli_reset(cli));
 	}
 	printf("\n%sYour results%s\n", cli_bold(cli), cli_reset(cli));
-	if (json_array_size(rows) == 0)
-		printf("  None yet. Begin with: haven assess take guide\n");
+	if (json_array_size(rows) == 0) {
+		printf("  ");
+		cli_wrap_hanging(2, 2, "None yet. Begin with: haven assess take guide");
+		printf("\n");
+	}
 	int64_t now = hv_now_ms();
 	json_array_foreach(rows, i, el)
 	{
@@ -421,7 +428,9 @@ static int list(struct hv_cli *cli, int argc, char **argv)
 		       *cli_str(el, "target") ? " — " : "", cli_str(el, "target"),
 		       done ? "" : "  (unfinished: haven assess resume)");
 	}
-	printf("\n%s%s%s\n", cli_dim(cli), assess_words("note", ""), cli_reset(cli));
+	printf("\n%s", cli_dim(cli));
+	cli_wrap(0, assess_words("note", ""));
+	printf("%s\n", cli_reset(cli));
 	json_decref(all);
 	return HV_EXIT_OK;
 }

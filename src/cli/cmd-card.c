@@ -44,8 +44,13 @@ static int print_card(struct hv_cli *cli, const json_t *card)
 		const char *id = cli_str(s, "id");
 		const json_t *list = json_object_get(card, id);
 		empty &= json_array_size(list) == 0;
-		printf("%s%s%s %s(%s)%s\n", cli_bold(cli), cli_str(s, "mine"), cli_reset(cli),
-		       cli_dim(cli), id, cli_reset(cli));
+		char named[64];
+		snprintf(named, sizeof named, " (%s)", id);
+		printf("%s", cli_bold(cli));
+		int col = cli_wrap(0, cli_str(s, "mine"));
+		printf("%s%s", cli_reset(cli), cli_dim(cli));
+		cli_wrap_hanging(col, 2, named);
+		printf("%s\n", cli_reset(cli));
 		json_array_foreach(list, k, t)
 		{
 			printf("  %zu. ", k + 1);

@@ -37,10 +37,21 @@ void cli_print_findings(struct hv_cli *cli, const json_t *findings,
 	{
 		const char *kind = json_string_value(json_object_get(f, "kind"));
 		const char *name = label ? label(kind) : NULL;
-		printf("%s\"%s\"%s  %s%s%s\n  %s\n", cli_bold(cli),
-		       json_string_value(json_object_get(f, "match")), cli_reset(cli),
-		       cli_accent(cli), name ? name : kind, cli_reset(cli),
-		       json_string_value(json_object_get(f, "why")));
+		/* The person's words in quotes, then the pattern's name, which
+		 * goes under them when the line is full. */
+		char *quoted = NULL;
+		if (asprintf(&quoted, "\"%s\"", json_string_value(json_object_get(f, "match"))) < 0)
+			quoted = NULL;
+		printf("%s", cli_bold(cli));
+		int col = cli_wrap_words(0, 2, quoted ? quoted : "");
+		printf("%s%s", cli_reset(cli), cli_accent(cli));
+		char named[128];
+		snprintf(named, sizeof named, "  %s", name ? name : kind);
+		cli_wrap_words(col, 2, named);
+		printf("%s\n  ", cli_reset(cli));
+		cli_wrap_words(2, 2, json_string_value(json_object_get(f, "why")));
+		printf("\n");
+		free(quoted);
 	}
 }
 
@@ -175,18 +186,20 @@ static int check_checked(struct hv_cli *cli, int argc, char **argv, json_t **cri
 	if (*crisis) {
 		/* After the help, one calm line: no "nothing stood out", and no
 		 * patterns to weigh in words that ask for help. */
-		printf("%s\n", hv_content_text("patterns.json", "messages/crisis", ""));
+		cli_say(hv_content_text("patterns.json", "messages/crisis", ""));
 		json_decref(res);
 		return HV_EXIT_OK;
 	}
 	if (json_array_size(findings) == 0)
-		printf("%s\n", hv_content_text("patterns.json", "messages/none",
-		                               "Nothing stood out in that."));
+		cli_say(hv_content_text("patterns.json", "messages/none",
+		                        "Nothing stood out in that."));
 	else
 		print_with_questions(cli, findings);
-	if (json_array_size(findings) > 0)
-		printf("%s%s%s\n", cli_dim(cli),
-		       hv_content_text("patterns.json", "messages/after", ""), cli_reset(cli));
+	if (json_array_size(findings) > 0) {
+		printf("%s", cli_dim(cli));
+		cli_wrap(0, hv_content_text("patterns.json", "messages/after", ""));
+		printf("%s\n", cli_reset(cli));
+	}
 	json_decref(res);
 	return HV_EXIT_OK;
 }

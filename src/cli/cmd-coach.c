@@ -18,6 +18,7 @@
 #include "core/content.h"
 #include "core/duration.h"
 #include "core/template.h"
+#include "core/text.h"
 #include "safety/crisis-check.h"
 
 extern const struct hv_cmd cmd_coach;
@@ -46,10 +47,11 @@ static void print_view(struct hv_cli *cli, const json_t *view)
 {
 	const json_t *findings = json_object_get(view, "findings");
 	if (!json_is_true(json_object_get(view, "protest"))) {
-		printf("%s\n", msg("none"));
+		cli_say(msg("none"));
 		return;
 	}
-	printf("%s\n\n", msg("protest_intro"));
+	cli_say(msg("protest_intro"));
+	printf("\n");
 	cli_print_findings(cli, findings, hv_coach_label);
 	/* the need each kind found may hide, once per kind */
 	json_t *said = json_object();
@@ -64,9 +66,11 @@ static void print_view(struct hv_cli *cli, const json_t *view)
 		json_object_set_new(said, kind, json_true());
 		const char *kv[] = {"need", need, NULL};
 		char *line = hv_template_fill(msg("may_hide"), kv);
-		if (line)
-			printf("%s%s:%s %s\n", cli_dim(cli), hv_coach_label(kind), cli_reset(cli),
-			       line);
+		if (line) {
+			printf("%s%s:%s ", cli_dim(cli), hv_coach_label(kind), cli_reset(cli));
+			cli_wrap_words(hv_text_width(hv_coach_label(kind)) + 2, 2, line);
+			printf("\n");
+		}
 		free(line);
 	}
 	json_decref(said);
@@ -78,13 +82,21 @@ static void print_view(struct hv_cli *cli, const json_t *view)
 		const char *type = json_string_value(json_object_get(s, "type"));
 		const char *text = json_string_value(json_object_get(s, "text"));
 		if (!strcmp(type, "rewrite")) {
-			if (!said_rewrite++)
-				printf("\n%s\n", msg("suggest_intro"));
-			printf("  %s\n", text);
+			if (!said_rewrite++) {
+				printf("\n");
+				cli_say(msg("suggest_intro"));
+			}
+			printf("  ");
+			cli_wrap_words(2, 2, text);
+			printf("\n");
 		} else {
-			if (!said_templates++)
-				printf("\n%s\n", msg("templates_intro"));
-			printf("  %s%s:%s %s\n", cli_dim(cli), heading(type), cli_reset(cli), text);
+			if (!said_templates++) {
+				printf("\n");
+				cli_say(msg("templates_intro"));
+			}
+			printf("  %s%s:%s ", cli_dim(cli), heading(type), cli_reset(cli));
+			cli_wrap_words(hv_text_width(heading(type)) + 4, 4, text);
+			printf("\n");
 		}
 	}
 }
@@ -98,7 +110,7 @@ static void print_view(struct hv_cli *cli, const json_t *view)
 static void print_view_after(struct hv_cli *cli, const json_t *view, int crisis)
 {
 	if (crisis)
-		printf("%s\n", msg("crisis"));
+		cli_say(msg("crisis"));
 	else
 		print_view(cli, view);
 }
@@ -181,7 +193,7 @@ static void say_decided(const char *status)
 /* Ask keep / rewrite / drop for one ready draft on the terminal. */
 static void ask_decision(struct hv_cli *cli, struct hv_store *st, const char *id)
 {
-	printf("%s\n", msg("held_ask"));
+	cli_say(msg("held_ask"));
 	char *a = cli_ask("> ");
 	const char *status = NULL;
 	char *rewrite = NULL;
@@ -203,7 +215,7 @@ static void ask_decision(struct hv_cli *cli, struct hv_store *st, const char *id
 	else if (status)
 		say_decided(status);
 	else if (a && *a && !strchr("kKrRdD", a[0]))
-		printf("%s\n", msg("held_unknown"));
+		cli_say(msg("held_unknown"));
 	free(a);
 	free(rewrite);
 }
@@ -295,7 +307,7 @@ static int held(struct hv_cli *cli, int argc, char **argv)
 	}
 	json_decref(crisis);
 	if (json_array_size(ready) == 0)
-		printf("%s\n", msg("held_none"));
+		cli_say(msg("held_none"));
 	json_array_foreach(ready, i, d)
 	{
 		const json_t *body = json_object_get(d, "body");

@@ -98,12 +98,17 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		    (json_int_t)moved, "quarantined", (json_int_t)aside));
 		return left ? HV_EXIT_FAIL : HV_EXIT_OK;
 	}
-	if (whole != 0)
-		printf("The file %s is damaged (%s).\nRestore a backup if you have one (haven "
-		       "restore); what can still be read can be saved with haven export.\n",
-		       hv_store_path(st), file);
-	else
-		printf("The file %s is whole.\n", hv_store_path(st));
+	char *said = NULL;
+	if (whole != 0 && asprintf(&said,
+	                           "The file %s is damaged (%s).\nRestore a backup if you have one "
+	                           "(haven restore); what can still be read can be saved with "
+	                           "haven export.",
+	                           hv_store_path(st), file) < 0)
+		said = NULL;
+	else if (whole == 0 && asprintf(&said, "The file %s is whole.", hv_store_path(st)) < 0)
+		said = NULL;
+	cli_say(said ? said : "");
+	free(said);
 	if (f.n == 0)
 		printf("No damaged entries.\n");
 	json_array_foreach(f.list, i, d)

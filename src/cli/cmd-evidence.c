@@ -37,8 +37,14 @@ static void print_item(struct hv_cli *cli, const json_t *rec, int64_t now)
 		type = label;
 	printf("%s%.8s%s  %-17s ", cli_accent(cli), json_string_value(json_object_get(rec, "id")),
 	       cli_reset(cli), when);
-	cli_put_words(json_string_value(json_object_get(b, "text")), 1);
-	printf("%s%s%s\n", type ? "  " : "", cli_dim(cli), type ? type : "");
+	int col = cli_wrap_words(29, 29, json_string_value(json_object_get(b, "text")));
+	if (type) {
+		char shown[128];
+		snprintf(shown, sizeof shown, "  %s", type);
+		printf("%s", cli_dim(cli));
+		cli_wrap_words(col, 29, shown);
+	}
+	printf("%s\n", cli_reset(cli));
 	printf("%s", cli_reset(cli));
 }
 

@@ -53,12 +53,12 @@ static void print_recent(struct hv_cli *cli, const json_t *entries, int64_t now)
 		hv_parse_rfc3339(json_string_value(json_object_get(rec, "created")), &ms, &off);
 		cli_format_when(ms, off, now, when, sizeof when);
 		const char *words = json_string_value(json_object_get(body, "what"));
-		/* Control characters as pictures; 50 columns, whole characters. */
-		char *what = hv_text_printable(words ? words : "", 1);
+		/* Control characters as pictures; at most 50 columns, shortened
+		 * with "…" so a cut is seen as one. */
 		int room = cli_columns() - 27; /* what the when and the level leave */
-		printf("  %s%-17s%s %2lld/10  %.*s\n", cli_dim(cli), when, cli_reset(cli),
+		char *what = cli_shorten(words, room < 50 ? (room > 8 ? room : 8) : 50);
+		printf("  %s%-17s%s %2lld/10  %s\n", cli_dim(cli), when, cli_reset(cli),
 		       (long long)json_integer_value(json_object_get(body, "intensity")),
-		       what ? (int)hv_text_fit(what, room < 50 ? (room > 8 ? room : 8) : 50) : 0,
 		       what ? what : "");
 		free(what);
 	}

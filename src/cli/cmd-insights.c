@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/content.h"
 #include "core/template.h"
+#include "core/text.h"
 #include "insight/insights.h"
 #include "insight/relations.h"
 
@@ -42,6 +43,13 @@ static void sparkline(const json_t *weeks, const char *key, int width)
 	}
 }
 
+/* Room for a bar after `used` columns: at most 30, and never past the edge. */
+static int bar_room(int used)
+{
+	int room = cli_columns() - used - 1;
+	return room > 30 ? 30 : room > 1 ? room : 1;
+}
+
 static void bar(double frac, int width)
 {
 	static const char *const part[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
@@ -65,7 +73,9 @@ static void print_recovery(struct hv_cli *cli, const json_t *rec)
 	const char *text = hv_content_text("insights.json", key, "");
 	const char *kv[] = {"from", from, "to", to, NULL};
 	char *line = hv_template_fill(text, kv);
-	printf("  %s\n", line ? line : "");
+	printf("  ");
+	cli_wrap_hanging(2, 2, line ? line : "");
+	printf("\n");
 	free(line);
 	(void)cli;
 }
@@ -92,7 +102,7 @@ static void print_weekdays(const json_t *days)
 	for (int d = 0; d < 7; d++) {
 		json_int_t v = json_integer_value(json_array_get(days, (size_t)d));
 		printf("  %s %5lld ", names[d], (long long)v);
-		bar(max > 0 ? (double)v / max : 0, 30);
+		bar(max > 0 ? (double)v / max : 0, bar_room(12));
 		printf("\n");
 	}
 }
@@ -106,9 +116,13 @@ static void print_triggers(const json_t *list, int64_t total)
 		if (i == 8)
 			break;
 		json_int_t n = json_integer_value(json_object_get(t, "count"));
-		printf("  %-30.30s %5lld ", json_string_value(json_object_get(t, "label")),
-		       (long long)n);
-		bar(total > 0 ? (double)n / (double)total : 0, 30);
+		/* The label shortened with "…" where the terminal is narrow. */
+		int room = cli_columns() / 3 < 30 ? cli_columns() / 3 : 30;
+		char *label = cli_shorten(json_string_value(json_object_get(t, "label")), room);
+		int pad = room - hv_text_width(label ? label : "");
+		printf("  %s%*s %5lld ", label ? label : "", pad > 0 ? pad : 0, "", (long long)n);
+		free(label);
+		bar(total > 0 ? (double)n / (double)total : 0, bar_room(2 + room + 7));
 		printf("\n");
 	}
 }
@@ -122,7 +136,11 @@ static void print_practices(struct hv_cli *cli, const json_t *p)
 		return;
 	printf("\n%sPractices%s\n", cli_bold(cli), cli_reset(cli));
 	json_array_foreach(json_object_get(p, "techniques"), i, t)
-	    printf("  %s\n", json_string_value(json_object_get(t, "sentence")));
+	{
+		printf("  ");
+		cli_wrap_hanging(2, 2, json_string_value(json_object_get(t, "sentence")));
+		printf("\n");
+	}
 }
 
 static void draw(struct hv_cli *cli, const json_t *in)
@@ -132,10 +150,11 @@ static void draw(struct hv_cli *cli, const json_t *in)
 	int width = cli_columns() - 30;
 	if (width > 52)
 		width = 52;
-	printf("%sInsights%s  %s%s%s\n\n", cli_bold(cli), cli_reset(cli), cli_dim(cli),
-	       json_string_value(json_object_get(in, "note")), cli_reset(cli));
+	printf("%sInsights%s  %s", cli_bold(cli), cli_reset(cli), cli_dim(cli));
+	cli_wrap_hanging(10, 2, json_string_value(json_object_get(in, "note")));
+	printf("%s\n\n", cli_reset(cli));
 	if (n == 0) {
-		printf("Nothing logged yet. Insights grow from entries: try 'haven log'.\n");
+		cli_say("Nothing logged yet. Insights grow from entries: try 'haven log'.");
 		print_practices(cli, json_object_get(in, "practices"));
 		return;
 	}
@@ -155,14 +174,18 @@ static void draw(struct hv_cli *cli, const json_t *in)
 	printf("\n%sDay of week%s\n", cli_bold(cli), cli_reset(cli));
 	print_weekdays(json_object_get(in, "weekdays"));
 	const json_t *r = json_object_get(in, "responses");
-	printf("\n%sWhat you did%s\n  protest-type only %lld, soothing-type only %lld, both %lld, "
-	       "not recorded %lld\n  %s%s%s\n",
-	       cli_bold(cli), cli_reset(cli),
-	       (long long)json_integer_value(json_object_get(r, "protest")),
-	       (long long)json_integer_value(json_object_get(r, "soothing")),
-	       (long long)json_integer_value(json_object_get(r, "both")),
-	       (long long)json_integer_value(json_object_get(r, "neither")), cli_dim(cli),
-	       hv_content_text("insights.json", "protest_vs_soothing", ""), cli_reset(cli));
+	char did[160];
+	snprintf(did, sizeof did,
+	         "protest-type only %lld, soothing-type only %lld, both %lld, not recorded %lld",
+	         (long long)json_integer_value(json_object_get(r, "protest")),
+	         (long long)json_integer_value(json_object_get(r, "soothing")),
+	         (long long)json_integer_value(json_object_get(r, "both")),
+	         (long long)json_integer_value(json_object_get(r, "neither")));
+	printf("\n%sWhat you did%s\n  ", cli_bold(cli), cli_reset(cli));
+	cli_wrap_hanging(2, 2, did);
+	printf("\n  %s", cli_dim(cli));
+	cli_wrap_hanging(2, 2, hv_content_text("insights.json", "protest_vs_soothing", ""));
+	printf("%s\n", cli_reset(cli));
 	print_practices(cli, json_object_get(in, "practices"));
 }
 

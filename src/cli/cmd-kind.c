@@ -65,27 +65,37 @@ static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 		return cli_print_json(res);
 	}
 	if (saved) {
-		printf("%s\n", msg("saved"));
+		cli_say(msg("saved"));
 		hv_record_release(&r);
 	} else if (crisis) {
 		/* No kinder wording to try now: after the help, one calm line. */
-		printf("%s\n", msg("crisis"));
+		cli_say(msg("crisis"));
 	} else {
 		/* Honest when nothing stored fits: ask for the person's own words. */
 		int fit = json_is_true(json_object_get(res, "fit"));
 		int one = json_array_size(json_object_get(res, "reframes")) == 1;
-		printf("%s\n", msg(!fit ? "none_fit" : one ? "intro_one" : "intro"));
+		cli_say(msg(!fit ? "none_fit" : one ? "intro_one" : "intro"));
 		size_t i;
 		json_t *f;
 		json_array_foreach(json_object_get(res, "reframes"), i, f)
 		{
 			int yours =
 			    !strcmp(json_string_value(json_object_get(f, "source")), "yours");
-			printf("  %s%s%s%s\n", json_string_value(json_object_get(f, "kind")),
-			       yours ? " " : "", cli_dim(cli), yours ? msg("yours") : "");
+			printf("  ");
+			int col =
+			    cli_wrap_words(2, 2, json_string_value(json_object_get(f, "kind")));
+			printf("%s", cli_dim(cli));
+			if (yours) {
+				char mark[64];
+				snprintf(mark, sizeof mark, " %s", msg("yours"));
+				cli_wrap_words(col, 2, mark);
+			}
+			printf("\n");
 			printf("%s", cli_reset(cli));
 		}
-		printf("\n%s%s%s\n", cli_dim(cli), msg("save_hint"), cli_reset(cli));
+		printf("\n%s", cli_dim(cli));
+		cli_wrap(0, msg("save_hint"));
+		printf("%s\n", cli_reset(cli));
 	}
 	json_decref(res);
 	return HV_EXIT_OK;

@@ -64,8 +64,9 @@ static void draw_habits(struct hv_cli *cli, const json_t *list)
 		for (int k = 0; k < 10; k++)
 			bar[k] = k < (score + 5) / 10 ? '#' : '.';
 		bar[10] = 0;
-		printf("  %-18s %s %3lld%%  %s\n", cli_str(h, "label"), bar, score,
-		       cli_str(h, "words"));
+		printf("  %-18s %s %3lld%%  ", cli_str(h, "label"), bar, score);
+		cli_wrap_hanging(37, 4, cli_str(h, "words"));
+		printf("\n");
 	}
 	printf("%s", cli_dim(cli));
 	cli_wrap(0, msg("habits_about"));

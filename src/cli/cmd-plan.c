@@ -45,9 +45,14 @@ static json_t *plan_view(struct hv_cli *cli, struct hv_store *st, struct hv_erro
 
 static void section(struct hv_cli *cli, const char *key, const json_t *items, int practices)
 {
-	printf("\n%s%s%s\n", cli_bold(cli), msg(key), cli_reset(cli));
-	if (json_array_size(items) == 0)
-		printf("  %s%s%s\n", cli_dim(cli), msg("empty_part"), cli_reset(cli));
+	printf("\n%s", cli_bold(cli));
+	cli_say(msg(key));
+	printf("%s", cli_reset(cli));
+	if (json_array_size(items) == 0) {
+		printf("  %s", cli_dim(cli));
+		cli_wrap_hanging(2, 2, msg("empty_part"));
+		printf("%s\n", cli_reset(cli));
+	}
 	size_t i;
 	json_t *v;
 	json_array_foreach(items, i, v)
@@ -55,7 +60,7 @@ static void section(struct hv_cli *cli, const char *key, const json_t *items, in
 		const char *s = json_string_value(v);
 		const char *label = practices ? hv_practice_label(s) : NULL;
 		printf("  - ");
-		cli_put_words(label ? label : s, 1);
+		cli_wrap_words(4, 4, label ? label : s);
 		printf("\n");
 	}
 }
@@ -64,7 +69,9 @@ static void proposals(const json_t *prop)
 {
 	if (json_array_size(prop) == 0)
 		return;
-	printf("  %s\n", msg("proposed"));
+	printf("  ");
+	cli_wrap_hanging(2, 2, msg("proposed"));
+	printf("\n");
 	size_t i;
 	json_t *p;
 	json_array_foreach(prop, i, p)
@@ -77,7 +84,9 @@ static void proposals(const json_t *prop)
 		const char *kv[] = {"label", cli_str(p, "label"), "drop", drop, "rated", rated,
 		                    NULL};
 		char *line = hv_template_fill(msg("proposed_item"), kv);
-		printf("    %s\n", line ? line : "");
+		printf("    ");
+		cli_wrap_hanging(4, 4, line ? line : "");
+		printf("\n");
 		free(line);
 	}
 }
@@ -85,12 +94,24 @@ static void proposals(const json_t *prop)
 static void crisis_lines(struct hv_cli *cli, const json_t *res)
 {
 	printf("\n%s%s%s\n", cli_bold(cli), msg("crisis"), cli_reset(cli));
-	printf("  %s: %s\n", msg("emergency"), cli_str(res, "emergency"));
+	char *said = NULL;
+	if (asprintf(&said, "%s: %s", msg("emergency"), cli_str(res, "emergency")) < 0)
+		said = NULL;
+	printf("  ");
+	cli_wrap_hanging(2, 4, said ? said : "");
+	printf("\n");
+	free(said);
 	size_t i;
 	json_t *line;
 	json_array_foreach(json_object_get(res, "lines"), i, line)
 	{
-		printf("  %s: %s\n", cli_str(line, "name"), cli_str(line, "contact"));
+		char *one = NULL;
+		if (asprintf(&one, "%s: %s", cli_str(line, "name"), cli_str(line, "contact")) < 0)
+			one = NULL;
+		printf("  ");
+		cli_wrap_hanging(2, 4, one ? one : "");
+		printf("\n");
+		free(one);
 	}
 }
 
@@ -101,8 +122,10 @@ static void draw(struct hv_cli *cli, const json_t *view)
 	printf("%s%s%s\n", cli_bold(cli), msg("title"), cli_reset(cli));
 	cli_wrap(0, msg(json_is_null(rec) ? "none" : "intro"));
 	printf("\n");
-	if (json_is_null(rec))
-		printf("%s\n", msg("start"));
+	if (json_is_null(rec)) {
+		cli_wrap_lines(msg("start"));
+		printf("\n");
+	}
 	section(cli, "signs", json_object_get(body, "signs"), 0);
 	section(cli, "practices", json_object_get(body, "practices"), 1);
 	proposals(json_object_get(view, "proposals"));
@@ -110,7 +133,7 @@ static void draw(struct hv_cli *cli, const json_t *view)
 	printf("\n%s%s%s\n  ", cli_bold(cli), msg("say"), cli_reset(cli));
 	const char *say = json_string_value(json_object_get(body, "say"));
 	if (say)
-		cli_put_words(say, 0);
+		cli_wrap_words(2, 2, say);
 	else
 		printf("%s%s%s", cli_dim(cli), msg("empty_part"), cli_reset(cli));
 	printf("\n");

@@ -18,7 +18,10 @@ static void draw(struct hv_cli *cli, const json_t *sum)
 	const json_t *list = json_object_get(sum, "techniques");
 	printf("%s%s%s\n", cli_bold(cli), practice_text("summary/title", ""), cli_reset(cli));
 	if (json_array_size(list) == 0) {
-		printf("\n%s\n", practice_text("summary/none", ""));
+		{
+			printf("\n");
+			cli_say(practice_text("summary/none", ""));
+		}
 		return;
 	}
 	size_t i;
@@ -47,11 +50,13 @@ static void draw(struct hv_cli *cli, const json_t *sum)
 			printf("%s", line ? line : "");
 			free(line);
 		}
-		printf("%s\n  %s\n", cli_reset(cli),
-		       json_string_value(json_object_get(t, "sentence")));
+		printf("%s\n  ", cli_reset(cli));
+		cli_wrap_hanging(2, 2, json_string_value(json_object_get(t, "sentence")));
+		printf("\n");
 	}
-	printf("\n%s%s%s\n", cli_dim(cli), json_string_value(json_object_get(sum, "note")),
-	       cli_reset(cli));
+	printf("\n%s", cli_dim(cli));
+	cli_wrap(0, json_string_value(json_object_get(sum, "note")));
+	printf("%s\n", cli_reset(cli));
 }
 
 static int run(struct hv_cli *cli, int argc, char **argv)

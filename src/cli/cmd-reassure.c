@@ -29,7 +29,8 @@ static void say(const char *tmpl, long long count, const char *per)
 	const char *kv[] = {"count", n,   "period", strcmp(per, "week") ? "today" : "this week",
 	                    "per",   per, NULL};
 	char *line = hv_template_fill(tmpl, kv);
-	printf("%s\n", line ? line : "");
+	cli_wrap(0, line ? line : "");
+	printf("\n");
 	free(line);
 }
 
@@ -39,14 +40,23 @@ static void print_status(struct hv_cli *cli, const json_t *status)
 	const char *per = limit ? json_string_value(json_object_get(limit, "per")) : "day";
 	long long count = (long long)json_integer_value(json_object_get(status, "count"));
 	say(text("count"), count, per ? per : "day");
-	if (!json_is_object(limit))
-		printf("%s%s%s\n", cli_dim(cli), text("no_limit"), cli_reset(cli));
+	if (!json_is_object(limit)) {
+		printf("%s", cli_dim(cli));
+		cli_wrap(0, text("no_limit"));
+		printf("%s\n", cli_reset(cli));
+	}
 	const char *note = json_string_value(json_object_get(status, "note"));
 	const char *practice = json_string_value(json_object_get(status, "practice"));
-	if (note)
-		printf("\n%s\n", note);
-	if (practice)
-		printf("  %s\n", practice);
+	if (note) {
+		printf("\n");
+		cli_wrap(0, note);
+		printf("\n");
+	}
+	if (practice) {
+		printf("  ");
+		cli_wrap_words(2, 2, practice);
+		printf("\n");
+	}
 }
 
 static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis);

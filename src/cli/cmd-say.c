@@ -37,18 +37,20 @@ static int list(struct hv_cli *cli)
 	}
 	if (cli->json)
 		return cli_print_json(all);
-	printf("%s\n\n", msg("list_intro"));
+	cli_say(msg("list_intro"));
+	printf("\n");
 	json_t *s;
 	json_array_foreach(all, i, s)
 	{
-		printf("  %s%-7s%s %s\n", cli_bold(cli),
-		       json_string_value(json_object_get(s, "name")), cli_reset(cli),
-		       json_string_value(json_object_get(s, "title")));
-		printf("          %s", cli_dim(cli));
-		cli_put_words(json_string_value(json_object_get(s, "when")), 0);
+		printf("  %s%-7s%s ", cli_bold(cli), json_string_value(json_object_get(s, "name")),
+		       cli_reset(cli));
+		cli_wrap_words(10, 10, json_string_value(json_object_get(s, "title")));
+		printf("\n          %s", cli_dim(cli));
+		cli_wrap_words(10, 10, json_string_value(json_object_get(s, "when")));
 		printf("%s\n", cli_reset(cli));
 	}
-	printf("\n%s\n", msg("list_hint"));
+	printf("\n");
+	cli_say(msg("list_hint"));
 	json_decref(all);
 	return HV_EXIT_OK;
 }
@@ -59,31 +61,36 @@ static void print_script(struct hv_cli *cli, const json_t *s)
 	json_t *v;
 	printf("%s%s%s\n", cli_bold(cli), json_string_value(json_object_get(s, "title")),
 	       cli_reset(cli));
-	cli_put_words(json_string_value(json_object_get(s, "when")), 0);
-	printf("\n\n%s\n", msg("phrases"));
+	cli_wrap_words(0, 0, json_string_value(json_object_get(s, "when")));
+	printf("\n\n");
+	cli_wrap(0, msg("phrases"));
+	printf("\n");
 	json_array_foreach(json_object_get(s, "phrases"), i, v)
 	{
 		printf("  %zu. ", i + 1);
-		cli_put_words(json_string_value(v), 0);
+		cli_wrap_words(5, 5, json_string_value(v));
 		printf("\n");
 	}
 	const json_t *yours = json_object_get(s, "yours");
 	if (json_array_size(yours)) {
-		printf("\n%s\n", msg("yours"));
+		printf("\n");
+		cli_say(msg("yours"));
 		json_array_foreach(yours, i, v)
 		{
 			printf("  %s- ", cli_accent(cli));
-			cli_put_words(
-			    json_string_value(json_object_get(json_object_get(v, "body"), "text")),
-			    0);
+			cli_wrap_words(
+			    4, 4,
+			    json_string_value(json_object_get(json_object_get(v, "body"), "text")));
 			printf("%s\n", cli_reset(cli));
 		}
 	}
 	printf("\n%s", cli_dim(cli));
-	cli_put_words(json_string_value(json_object_get(s, "remember")), 0);
+	cli_wrap_words(0, 0, json_string_value(json_object_get(s, "remember")));
 	const char *kv[] = {"name", json_string_value(json_object_get(s, "name")), NULL};
 	char *hint = hv_template_fill(msg("keep_hint"), kv);
-	printf("\n%s%s\n", hint ? hint : "", cli_reset(cli));
+	printf("\n");
+	cli_wrap(0, hint ? hint : "");
+	printf("%s\n", cli_reset(cli));
 	free(hint);
 }
 

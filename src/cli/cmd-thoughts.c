@@ -30,7 +30,7 @@ static void print_record(struct hv_cli *cli, const json_t *rec, int64_t now)
 	if (!t)
 		return;
 	int room = cli_columns() - 30;
-	size_t fit = hv_text_fit(t, room > 10 ? room : 10);
+	size_t fit = hv_text_fit(t, room > 10 ? room - 1 : 9);
 	printf("%s%.8s%s  %-17s %.*s%s\n", cli_accent(cli),
 	       json_string_value(json_object_get(rec, "id")), cli_reset(cli), when, (int)fit, t,
 	       t[fit] ? "…" : "");
@@ -52,24 +52,32 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		return cli_print_json(sum);
 	const json_t *records = json_object_get(sum, "records");
 	if (json_array_size(records) == 0)
-		printf("%s\n", hv_content_text("thought.json", "messages/empty", ""));
+		cli_say(hv_content_text("thought.json", "messages/empty", ""));
 	size_t i;
 	json_t *r;
 	int64_t now = hv_now_ms();
 	json_array_foreach(records, i, r) print_record(cli, r, now);
 	const json_t *patterns = json_object_get(sum, "patterns");
 	if (json_array_size(patterns)) {
-		printf("\n%s\n", hv_content_text("thought.json", "messages/stats_intro", ""));
+		printf("\n");
+		cli_say(hv_content_text("thought.json", "messages/stats_intro", ""));
 		json_array_foreach(patterns, i, r)
 		{
 			const json_t *drop = json_object_get(r, "mean_drop");
-			printf("  %-26s %3lld×", json_string_value(json_object_get(r, "label")),
-			       (long long)json_integer_value(json_object_get(r, "count")));
+			char line[160];
 			if (json_is_number(drop))
-				printf("   eased by %.1f points on average\n",
-				       json_number_value(drop));
+				snprintf(line, sizeof line,
+				         "%lld×  eased by %.1f points on average",
+				         (long long)json_integer_value(json_object_get(r, "count")),
+				         json_number_value(drop));
 			else
-				printf("   %snot re-rated yet%s\n", cli_dim(cli), cli_reset(cli));
+				snprintf(
+				    line, sizeof line, "%lld×  not re-rated yet",
+				    (long long)json_integer_value(json_object_get(r, "count")));
+			/* The pattern, then its numbers beside it or, when narrow, under it. */
+			printf("  %-26s ", json_string_value(json_object_get(r, "label")));
+			cli_wrap_hanging(29, 4, line);
+			printf("\n");
 		}
 	}
 	json_decref(sum);
