@@ -154,9 +154,18 @@ $(B)/tools/weights-image: tools/weights-image.c $(B)/libhaven.a
 $(B)/%-weights.img: $(B)/tools/weights-image
 	@$(B)/tools/weights-image $*-weights.tsv $@
 
-$(B)/image-blob.S: scripts/embed-content.sh $(B)/crisis-model.img $(WEIGHTS_IMG)
+# The same for the rules of check and coach (tools/rules-image.c).
+RULES_IMG := $(B)/patterns-rules.img $(B)/coach-rules.img
+$(B)/tools/rules-image: tools/rules-image.c $(B)/libhaven.a
+	@mkdir -p $(dir $@)
+	@$(CC) $(CFLAGS) $< $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
+
+$(B)/%-rules.img: $(B)/tools/rules-image
+	@$(B)/tools/rules-image $*.json $@
+
+$(B)/image-blob.S: scripts/embed-content.sh $(B)/crisis-model.img $(WEIGHTS_IMG) $(RULES_IMG)
 	@sh scripts/embed-content.sh -t hv_image_table -p $(B)/ $(B)/crisis-model.img \
-	    $(WEIGHTS_IMG) > $@
+	    $(WEIGHTS_IMG) $(RULES_IMG) > $@
 
 $(IMAGE): $(B)/image-blob.S
 	@$(CC) -c $< -o $@

@@ -22,74 +22,7 @@
 
 #include "core/content.h"
 #include "core/text.h"
-
-enum elem_type { E_WORD, E_NOT, E_ANY, E_GAP, E_BOS, E_EOS };
-
-/* A set of strings numbered 0.. in the order they were added. */
-struct vocab {
-	char **w;
-	size_t n, cap;
-	int32_t *slot; /* open addressing: index + 1, or 0 */
-	size_t nslot;
-};
-
-/* A sorted array of numbers: words (by the vocabulary) and stems. */
-struct ids {
-	int32_t *v;
-	size_t n, cap;
-};
-
-struct wlist {
-	const char *name;
-	int stemmed; /* a concept: its words match every word of the same stem */
-	struct ids ids;
-};
-
-struct elem {
-	enum elem_type type;
-	int optional;
-	int gap;               /* E_GAP: at most this many words */
-	struct ids word, stem; /* E_WORD, E_NOT: the alternatives */
-};
-
-struct rule {
-	const char *kind, *why;
-	int kind_no; /* the kind's place in "kinds", so kinds compare as numbers */
-	int negatable;
-	struct elem *e;
-	int n;
-	struct elem unless; /* no finding when a word of the sentence is one of these */
-	int has_unless;
-	int last_known; /* its last element is a word: a sentence without it is skipped */
-};
-
-struct distancer {
-	int32_t *w;
-	int n;
-};
-
-/* For each word (and each stem) number, the rules that can begin with it:
- * rules[start[id] .. start[id + 1]). */
-struct openers {
-	size_t *start;
-	size_t *rules;
-};
-
-struct hv_ruleset {
-	const char *file;
-	const json_t *kinds;
-	struct vocab words, stems;
-	struct wlist *lists;
-	size_t nlists;
-	struct rule *rules;
-	size_t nrules;
-	struct distancer *dist;
-	size_t ndist;
-	uint8_t *negator, *neg_skip; /* by word number */
-	struct openers by_word, by_stem;
-	struct openers last_word, last_stem;   /* rules by the word that ends them */
-	struct openers word_lists, stem_lists; /* lists and concepts by word and stem */
-};
+#include "rules-private.h"
 
 #define RULESETS_MAX  4
 #define WORD_STEM_MAX 256 /* longer words are cut; nothing named is that long */
@@ -572,7 +505,7 @@ static int index_lists(struct hv_ruleset *rs, struct openers *o, size_t nid, int
 	return 0;
 }
 
-static struct hv_ruleset *compile(const char *file, struct hv_error *err)
+struct hv_ruleset *hv_ruleset_compile(const char *file, struct hv_error *err)
 {
 	const json_t *j = hv_content_json(file, err);
 	const json_t *shared = hv_content_json("patterns.json", err);
@@ -637,7 +570,12 @@ const struct hv_ruleset *hv_ruleset_get(const char *file, struct hv_error *err)
 			break;
 		}
 	if (!rs) {
-		rs = compile(file, err);
+		/* the build's image of the rules, else compiled here */
+		size_t len;
+		const char *image = hv_ruleset_image_of(file, &len);
+		rs = image ? hv_ruleset_image_read(file, image, len) : NULL;
+		if (!rs)
+			rs = hv_ruleset_compile(file, err);
 		if (!rs || err->code != HV_OK)
 			rs = NULL; /* a build defect: memory of a half-built set is not reclaimed */
 		else if (i < RULESETS_MAX)

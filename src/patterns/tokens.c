@@ -18,7 +18,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "core/content.h"
+#include "rules-private.h"
 
 #define WORD_MAX 128 /* longer "words" are cut; nothing we match is that long */
 
@@ -38,7 +38,7 @@ struct cutter {
 
 static const json_t *table(const char *key)
 {
-	return json_object_get(hv_content_json("patterns.json", NULL), key);
+	return hv_patterns_table(key);
 }
 
 static int in_table(const char *key, const char *norm)

@@ -2,7 +2,8 @@
  * test_patterns.c — the pattern engine behind `haven check`: tokens keep
  * the bytes of the original text, contractions and curly apostrophes are
  * folded, negation and distancing silence a rule, invalid UTF-8 is safe,
- * and every shipped rule compiles.
+ * every shipped rule compiles, and the rules haven runs are the build's
+ * image of exactly what the data compiles to.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,7 +14,9 @@
 
 #include <cmocka.h>
 
+#include "core/content.h"
 #include "patterns/patterns.h"
+#include "patterns/rules-private.h"
 
 static json_t *check(const char *text)
 {
@@ -295,6 +298,81 @@ static void test_findings_do_not_overlap_within_a_kind(void **state)
 	json_decref(r);
 }
 
+/* The rules haven runs come from the image the build made
+ * (tools/rules-image.c), and that image is exactly what the data compiles
+ * to: a stale or misread image would fail here. */
+static void test_the_built_rules_image_is_the_data(void **state)
+{
+	(void)state;
+	const char *files[] = {"patterns.json", "coach.json"};
+	for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+		size_t len = 0, a_len = 0, b_len = 0, c_len = 0;
+		const char *image = hv_ruleset_image_of(files[f], &len);
+		assert_non_null(image);
+		struct hv_error err;
+		const struct hv_ruleset *running = hv_ruleset_get(files[f], &err);
+		assert_non_null(running);
+		struct hv_ruleset *fresh = hv_ruleset_compile(files[f], &err);
+		assert_non_null(fresh);
+		assert_int_equal(err.code, HV_OK);
+		struct hv_ruleset *back = hv_ruleset_image_read(files[f], image, len);
+		assert_non_null(back);
+		char *a = hv_ruleset_image_write(fresh, &a_len);
+		char *b = hv_ruleset_image_write(running, &b_len);
+		char *c = hv_ruleset_image_write(back, &c_len);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_non_null(c);
+		assert_int_equal(a_len, len);
+		assert_memory_equal(a, image, len);
+		assert_int_equal(b_len, len);
+		assert_memory_equal(b, image, len);
+		assert_int_equal(c_len, len);
+		assert_memory_equal(c, image, len);
+		free(c);
+		free(b);
+		free(a);
+		hv_ruleset_free(back);
+		hv_ruleset_free(fresh);
+	}
+	/* the tokenizer's tables are patterns.json's own */
+	const json_t *shared = hv_content_json("patterns.json", NULL);
+	const char *tables[] = {"contractions", "endings", "s_is", "negators", "negation_skip"};
+	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
+		assert_true(
+		    json_equal(hv_patterns_table(tables[i]), json_object_get(shared, tables[i])));
+}
+
+/* An image not made by this build of exactly these data is refused, never
+ * misread. */
+static void test_a_foreign_rules_image_is_refused(void **state)
+{
+	(void)state;
+	size_t len = 0;
+	const char *image = hv_ruleset_image_of("patterns.json", &len);
+	assert_non_null(image);
+	char *img = malloc(len);
+	assert_non_null(img);
+	memcpy(img, image, len);
+	assert_null(hv_ruleset_image_read("patterns.json", img, 16)); /* cut short */
+	assert_null(hv_ruleset_image_read("patterns.json", img, len / 2));
+	assert_null(hv_ruleset_image_read("patterns.json", img, len - 8));
+	assert_null(hv_ruleset_image_read("coach.json", img, len)); /* another file's */
+	img[0] ^= 1;                                                /* another magic */
+	assert_null(hv_ruleset_image_read("patterns.json", img, len));
+	img[0] ^= 1;
+	img[12] ^= 1; /* another build's layout */
+	assert_null(hv_ruleset_image_read("patterns.json", img, len));
+	img[12] ^= 1;
+	img[16] ^= 1; /* other data */
+	assert_null(hv_ruleset_image_read("patterns.json", img, len));
+	img[16] ^= 1;
+	struct hv_ruleset *rs = hv_ruleset_image_read("patterns.json", img, len);
+	assert_non_null(rs);
+	hv_ruleset_free(rs);
+	free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,6 +389,8 @@ int main(void)
 	    cmocka_unit_test(test_the_guides_examples_are_caught),
 	    cmocka_unit_test(test_concepts_hear_word_forms),
 	    cmocka_unit_test(test_findings_do_not_overlap_within_a_kind),
+	    cmocka_unit_test(test_the_built_rules_image_is_the_data),
+	    cmocka_unit_test(test_a_foreign_rules_image_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
