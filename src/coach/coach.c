@@ -138,28 +138,59 @@ static const json_t *structure(const char *name)
 	return json_object_get(json_object_get(coach_data(), "structure"), name);
 }
 
-/* A whole draft that is one clipped word — "fine.", "k", "sure." — the
+/* Bytes of text outside its words, as full stops (an ellipsis is one) and
+ * anything else but spaces and commas. */
+static void clipped_marks(const char *text, size_t len, const struct hv_toks *toks, size_t *dots,
+                          size_t *other)
+{
+	size_t t = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (t < toks->n && i == toks->v[t].start) {
+			i = toks->v[t++].end - 1;
+			continue;
+		}
+		const unsigned char *c = (const unsigned char *)text + i;
+		if (*c == '.')
+			++*dots;
+		else if (i + 2 < len && c[0] == 0xE2 && c[1] == 0x80 && c[2] == 0xA6) {
+			++*dots; /* … */
+			i += 2;
+		} else if (*c != ' ' && *c != '\t' && *c != '\n' && *c != '\r' && *c != ',')
+			++*other;
+	}
+}
+
+/* A whole draft of clipped words — "fine.", "k", "...ok", "cool. bye" — the
  * coldness of going quiet while still answering.  Words that are warm when
- * bare ("ok", "sure") count only with a full stop after them. */
+ * bare ("ok", "sure") count only with a full stop; a run of two or three
+ * ("yeah. ok.", "alright then. bye.") needs a full stop or a goodbye, and
+ * words like "bye" or "then" count only inside such a run. */
 static void find_clipped(const char *text, size_t len, const struct hv_toks *toks, json_t *findings)
 {
-	if (toks->n != 1)
+	if (toks->n == 0 || toks->n > 3)
 		return;
-	size_t s = toks->v[0].start, e = toks->v[0].end, lead = 0, dots = 0, other = 0;
-	for (size_t i = 0; i < s; i++)
-		lead += text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r';
-	for (size_t i = e; i < len; i++) {
-		if (text[i] == '.')
-			dots++;
-		else if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
-			other++;
+	size_t dots = 0, other = 0, bare = 0, warm = 0, bye = 0;
+	clipped_marks(text, len, toks, &dots, &other);
+	if (other)
+		return;
+	for (size_t k = 0; k < toks->n; k++) {
+		const char *w = toks->v[k].norm;
+		if (word_in(structure("clipped_bare"), w))
+			bare++;
+		else if (word_in(structure("clipped_dot"), w))
+			warm++;
+		else if (word_in(structure("clipped_run"), w))
+			bye += word_in(structure("clipped_bye"), w);
+		else
+			return;
 	}
-	if (lead || other)
-		return;
-	const char *w = toks->v[0].norm;
-	if (word_in(structure("clipped_bare"), w) ||
-	    (dots > 0 && word_in(structure("clipped_dot"), w)))
-		add_finding(findings, "withdrawal", text, s, e + dots);
+	int one = toks->n == 1 && (bare || (warm && dots));
+	int run = toks->n > 1 && (dots || bye);
+	size_t end = toks->v[toks->n - 1].end;
+	while (end < len && text[end] == '.')
+		end++; /* the full stop is part of it */
+	if (one || run)
+		add_finding(findings, "withdrawal", text, toks->v[0].start, end);
 }
 
 /* Message after message: a draft that is a run of short messages, one per
@@ -226,14 +257,28 @@ static void find_repeats(const char *text, const struct hv_toks *toks, json_t *f
 }
 
 /* Where a quotation mark starts at byte i: its length, or 0. */
-static size_t quote_at(const char *t, size_t len, size_t i)
+static int letter_at(const char *t, size_t len, size_t i)
+{
+	return i < len && ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z');
+}
+
+/* A quotation mark opening (open) or closing a quote at t[i]: its length in
+ * bytes, or 0.  A single quote counts only where it cannot be an apostrophe:
+ * opening before a letter after a space, closing after a letter before
+ * anything but a letter ("your 'work dinner'", never "don't" or "lads'"
+ * alone). */
+static size_t quote_at(const char *t, size_t len, size_t i, int open)
 {
 	if (t[i] == '"')
 		return 1;
 	if (i + 2 < len && (unsigned char)t[i] == 0xE2 && (unsigned char)t[i + 1] == 0x80 &&
 	    ((unsigned char)t[i + 2] == 0x9C || (unsigned char)t[i + 2] == 0x9D))
 		return 3;
-	return 0;
+	if (t[i] != '\'')
+		return 0;
+	if (open)
+		return (i == 0 || t[i - 1] == ' ') && letter_at(t, len, i + 1);
+	return i > 0 && letter_at(t, len, i - 1) && !letter_at(t, len, i + 1);
 }
 
 /* Scare quotes: one to three of their words put in quotation marks — oh
@@ -247,11 +292,12 @@ static void find_scare_quotes(const char *text, size_t len, const struct hv_toks
 {
 	size_t t = 0;
 	for (size_t i = 0; i < len; i++) {
-		size_t q = quote_at(text, len, i);
+		size_t q = quote_at(text, len, i, 1);
 		if (!q)
 			continue;
 		size_t j = i + q, qe = 0;
-		while (j < len && j < i + 48 && text[j] != '\n' && !(qe = quote_at(text, len, j)))
+		while (j < len && j < i + 48 && text[j] != '\n' &&
+		       !(qe = quote_at(text, len, j, 0)))
 			j++;
 		if (!qe) {
 			i += q - 1;

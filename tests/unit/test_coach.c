@@ -214,6 +214,11 @@ static void test_protest_concepts(void **state)
 	    {"Honestly I think I'd be happier single.", "threat-to-leave"},
 	    {"I'm keeping a tally now, by the way.", "keeping-score"},
 	    {"When is it my turn to pick?", "keeping-score"},
+	    {"cool. bye", "withdrawal"},
+	    {"yeah. ok.", "withdrawal"},
+	    {"...ok", "withdrawal"},
+	    {"Enjoy your 'team dinner' then.", "hostility"},
+	    {"Hope the 'meeting' went well.", "hostility"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		json_t *r = coach(cases[i].draft);
@@ -240,6 +245,12 @@ static void test_secure_signs(void **state)
 	    {"I'm not going anywhere. Take all the time you need.", 0},
 	    {"Of course you can borrow the car.", 0},
 	    {"Do you still want to go to the market at 5?", 0},
+	    {"Ok! See you at 8", 0},
+	    {"Love you, bye", 0},
+	    {"We finally watched 'Paddington' last night, so good", 0},
+	    {"The kids' party starts at 3, can you bring juice?", 0},
+	    {"Are you angry at the landlord too? What a mess", 0},
+	    {"Sorry, I've texted three times today! Big news, call when you can", 0},
 	    {"I understand you're busy, but you're pathetic.", 1},
 	    {"I'd like you to know I'm done with you.", 1},
 	};
