@@ -87,6 +87,12 @@ static const struct route routes[] = {
     /* chapters about attachment (api-learn.c) */
     {"GET", "learn", NULL, BODY_NONE, hv_api_learn_list, KEEP},
     {"GET", "learn/", NULL, BODY_NONE, hv_api_learn_get, KEEP},
+    /* the partner card and the report for a therapist (api-report.c) */
+    {"GET", "card", NULL, BODY_NONE, hv_api_card_get, KEEP},
+    {"PUT", "card", NULL, BODY_JSON, hv_api_card_set, 0},
+    {"GET", "card/file", NULL, BODY_NONE, hv_api_card_file, KEEP},
+    {"GET", "report", NULL, BODY_NONE, hv_api_report_get, KEEP},
+    {"GET", "report/file", NULL, BODY_NONE, hv_api_report_file, KEEP},
     /* the chat reality check (api-chat.c) */
     {"GET", "chat", NULL, BODY_NONE, hv_api_chat_list, KEEP},
     {"GET", "chat/wait", NULL, BODY_NONE, hv_api_chat_wait, KEEP},

@@ -117,6 +117,13 @@ HV_API_HANDLER(hv_api_script_keep);
 HV_API_HANDLER(hv_api_learn_list);
 HV_API_HANDLER(hv_api_learn_get);
 
+/* ---- the partner card and the report (api-report.c) ------------------------ */
+HV_API_HANDLER(hv_api_card_get);
+HV_API_HANDLER(hv_api_card_set);
+HV_API_HANDLER(hv_api_card_file);
+HV_API_HANDLER(hv_api_report_get);
+HV_API_HANDLER(hv_api_report_file);
+
 /* ---- the chat reality check (api-chat.c) ----------------------------------- */
 HV_API_HANDLER(hv_api_chat_list);
 HV_API_HANDLER(hv_api_chat_wait);

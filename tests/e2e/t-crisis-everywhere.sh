@@ -249,6 +249,7 @@ POST thought/propose         :: {"thought":"$W"}
 POST thoughts                :: {"situation":"alone tonight","thought":"$W"}
 POST scripts/{id}            :: {"text":"$W"}
 PUT plan                     :: {"say":"$W"}
+PUT card                     :: {"alarm":["$W"]}
 POST evidence                :: {"text":"$W","type":"calm"}
 '
 NO_WORDS_API='
@@ -293,6 +294,10 @@ GET settings/region          :: reads the region
 PUT settings/region          :: a region code chosen from a list
 POST settings/region         :: a region code chosen from a list
 GET help                     :: where help is
+GET card                     :: reads the partner card and ideas from saved entries
+GET card/file                :: the partner card as a file to download
+GET report                   :: the parts a report may hold
+GET report/file              :: a report of saved entries as a file; takes only dates and names of parts
 GET plan                     :: reads the setback plan
 GET milestones               :: what haven noticed in saved entries
 POST milestones/seen         :: remembers which milestones were shown; no words

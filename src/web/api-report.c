@@ -1,0 +1,136 @@
+/*
+ * api-report.c — the web side of `haven card` and `haven report`: the card
+ * as saved and the ideas from the person's notes, the whole card replaced
+ * by what the page sends (through the crisis net, like every word a person
+ * writes), and both documents made on this computer as a PDF or HTML file
+ * to download.  The same library calls as the CLI (report/card.h,
+ * report/report.h), so the files are the same.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "core/content.h"
+#include "report/card.h"
+#include "report/report.h"
+
+static json_t *words(const char *file)
+{
+	return json_deep_copy(hv_content_json(file, NULL));
+}
+
+/* The card, the ideas from the journal (none of them on it), its words. */
+void hv_api_card_get(struct hv_store *st, const struct hv_request *req, const char *id,
+                     struct hv_reply *reply)
+{
+	(void)req, (void)id;
+	struct hv_error err;
+	json_t *card = hv_card_get(st, &err);
+	json_t *ideas = card ? hv_card_suggest(st, &err) : NULL;
+	if (!ideas) {
+		json_decref(card);
+		return hv_reply_error(reply, &err);
+	}
+	reply->json =
+	    json_pack("{s:o,s:o,s:o}", "card", card, "ideas", ideas, "words", words("card.json"));
+}
+
+/* The whole card as the page has it now: {alarm: [...], helps: [...], …}. */
+void hv_api_card_set(struct hv_store *st, const struct hv_request *req, const char *id,
+                     struct hv_reply *reply)
+{
+	(void)id;
+	json_t *body = hv_api_body_object(req, reply);
+	if (!body)
+		return;
+	struct hv_error err;
+	json_t *card = hv_card_set(st, body, &err) == 0 ? hv_card_get(st, &err) : NULL;
+	if (card)
+		reply->json = json_pack("{s:o}", "card", card);
+	else
+		hv_reply_error(reply, &err);
+	hv_reply_crisis_body(st, reply, HV_CARD_KIND, body);
+	json_decref(body);
+}
+
+/* A document as the reply: ?format=pdf (the default) or html. */
+static void send_doc(struct hv_reply *reply, struct hv_doc *doc, const char *format,
+                     const char *name_pdf, const char *name_html)
+{
+	struct hv_error err;
+	if (!strcmp(format, "html")) {
+		reply->bytes = hv_doc_html(doc, &err);
+		reply->len = reply->bytes ? strlen(reply->bytes) : 0;
+		reply->type = "text/html; charset=utf-8";
+		reply->filename = name_html;
+	} else {
+		reply->bytes = (char *)hv_doc_pdf(doc, &reply->len, &err);
+		reply->type = "application/pdf";
+		reply->filename = name_pdf;
+	}
+	hv_doc_free(doc);
+	if (!reply->bytes)
+		hv_reply_error(reply, &err);
+}
+
+static const char *format_of(const struct hv_request *req, struct hv_reply *reply)
+{
+	const char *f = hv_request_arg(req, "format");
+	if (!f || !*f)
+		return "pdf";
+	if (strcmp(f, "pdf") && strcmp(f, "html")) {
+		hv_reply_message(reply, 400, "bad-format", "format must be pdf or html");
+		return NULL;
+	}
+	return f;
+}
+
+void hv_api_card_file(struct hv_store *st, const struct hv_request *req, const char *id,
+                      struct hv_reply *reply)
+{
+	(void)id;
+	const char *format = format_of(req, reply);
+	if (!format)
+		return;
+	struct hv_error err;
+	json_t *card = hv_card_get(st, &err);
+	struct hv_doc *doc = card ? hv_card_doc(card, &err) : NULL;
+	json_decref(card);
+	if (!doc)
+		return hv_reply_error(reply, &err);
+	send_doc(reply, doc, format, "haven-card.pdf", "haven-card.html");
+}
+
+/* The parts a report may hold, and the page's words. */
+void hv_api_report_get(struct hv_store *st, const struct hv_request *req, const char *id,
+                       struct hv_reply *reply)
+{
+	(void)st, (void)req, (void)id;
+	reply->json =
+	    json_pack("{s:o,s:o}", "sections", hv_report_sections(), "words", words("report.json"));
+}
+
+/* ?from=2026-09-01&to=2026-11-30&sections=a,b&format=pdf|html; a bad
+ * date, an unknown part or a period that ends before it starts is 400. */
+void hv_api_report_file(struct hv_store *st, const struct hv_request *req, const char *id,
+                        struct hv_reply *reply)
+{
+	(void)id;
+	const char *format = format_of(req, reply);
+	if (!format)
+		return;
+	const char *from = hv_request_arg(req, "from"), *to = hv_request_arg(req, "to");
+	const char *sections = hv_request_arg(req, "sections");
+	struct hv_error err;
+	int64_t a, b;
+	unsigned mask = HV_REPORT_ALL;
+	if (!from || !to)
+		return hv_reply_message(reply, 400, "bad-period", "give the period as from and to");
+	if (hv_report_parse_day(from, &a, &err) < 0 || hv_report_parse_day(to, &b, &err) < 0 ||
+	    (sections && hv_report_sections_parse(sections, &mask, &err) < 0))
+		return hv_reply_error(reply, &err);
+	struct hv_doc *doc = hv_report_build(st, a, b, mask, &err);
+	if (!doc)
+		return hv_reply_error(reply, &err);
+	send_doc(reply, doc, format, "haven-report.pdf", "haven-report.html");
+}

@@ -1,0 +1,80 @@
+// report.js — the report for a therapist (the web side of `haven report`):
+// the person picks the dates and the parts, and downloads the report as a
+// PDF or one HTML file, made on this computer by the same library as the
+// CLI.  The download links follow the choices as they change; with no part
+// chosen they are hidden and the page says why.  Every word comes from
+// data/report.json through /api/report.
+
+import { get } from '../api.js';
+import { h, errorBox } from '../dom.js';
+
+const iso = (d) => d.toISOString().slice(0, 10);
+
+function chooser(sections, w) {
+  return h(
+    'fieldset',
+    { id: 'report-sections' },
+    h('legend', {}, w.sections),
+    sections.map((s) =>
+      h(
+        'p',
+        { class: 'check' },
+        h('input', { type: 'checkbox', id: `report-${s.id}`, value: s.id, checked: true }),
+        ' ',
+        h('label', { for: `report-${s.id}` }, s.title),
+      ),
+    ),
+  );
+}
+
+function dateField(id, label, value) {
+  return h(
+    'p',
+    {},
+    h('label', { for: id }, label),
+    ' ',
+    h('input', { type: 'date', id, value, required: true }),
+  );
+}
+
+export async function render(main) {
+  let data;
+  try {
+    data = await get('report');
+  } catch (e) {
+    main.append(h('h1', {}, 'Report'), errorBox(e));
+    return;
+  }
+  const w = data.words.web;
+  const today = new Date();
+  const start = new Date(today.getTime() - 89 * 86400000);
+  const pdf = h('a', { class: 'button', id: 'report-pdf', download: 'haven-report.pdf' }, w.pdf);
+  const html = h(
+    'a',
+    { class: 'button', id: 'report-html', download: 'haven-report.html' },
+    w.html,
+  );
+  const links = h('p', { class: 'actions' }, pdf, ' ', html);
+  const problem = h('p', { id: 'report-problem', role: 'status' });
+  const form = h(
+    'form',
+    { id: 'report-form', onsubmit: (e) => e.preventDefault() },
+    dateField('report-from', w.from, iso(start)),
+    dateField('report-to', w.to, iso(today)),
+    chooser(data.sections, w),
+  );
+  const update = () => {
+    const chosen = [...form.querySelectorAll('#report-sections input:checked')].map((i) => i.value);
+    const from = form.querySelector('#report-from').value;
+    const to = form.querySelector('#report-to').value;
+    const q = new URLSearchParams({ from, to, sections: chosen.join(',') });
+    pdf.href = `/api/report/file?${q}&format=pdf`;
+    html.href = `/api/report/file?${q}&format=html`;
+    links.hidden = chosen.length === 0 || !from || !to;
+    problem.textContent = chosen.length ? '' : w.none_chosen;
+  };
+  form.addEventListener('change', update);
+  form.addEventListener('input', update);
+  update();
+  main.append(h('h1', {}, w.heading), h('p', { class: 'lead' }, w.lead), form, problem, links);
+}
