@@ -73,9 +73,10 @@ for f in "${files[@]}"; do
 	t=$(mktemp -d)
 	: >"$results"
 	start=$SECONDS
-	# The kill test is allowed longer than the rest.
+	# The kill test and the width test are allowed longer than the rest.
 	limit=120
 	[ "$name" = t-kill.sh ] && limit=240
+	[ "$name" = t-width.sh ] && limit=240 # every command at four widths
 	(
 		cd "$t" || exit 1
 		unset NO_COLOR HAVEN_NOW XDG_DATA_HOME COLUMNS

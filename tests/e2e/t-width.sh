@@ -27,7 +27,7 @@ check "seed: a held message" haven coach --hold 10m "why are you ignoring me, an
 # args_for CMD: the invocations of CMD, one a line; nothing for none.
 args_for() {
 	case $1 in
-	log) echo "--help" ;; # off a terminal it prints the new id; t-log-tmux.sh draws the steps
+	log) ;; # off a terminal it prints the new id; t-log-tmux.sh draws the steps
 	chat) echo "wait nobody" ;;
 	check | coach) echo "$LONG, you never answer, you always do this" ;;
 	kind) echo "I always ruin everything and I am so stupid" ;;
@@ -38,9 +38,10 @@ args_for() {
 	journal) printf '%s\n' "" "show $(haven --json journal | sed -n 's/.*"id": "\([^"]*\)".*/\1/p' | head -1)" ;;
 	# A practice runs for minutes and draws in place (t-practice.sh and
 	# t-ground-tmux.sh watch it); serve keeps running; the rest write
-	# files, or text for machines: their help is what a person reads.
-	breathe | relax | scan | ground | tipp | pause | soothe) echo "--help" ;;
-	serve | export | backup | restore | merge | import | completion) echo "--help" ;;
+	# files, or text for machines: their help, checked for every command
+	# below, is what a person reads.
+	breathe | relax | scan | ground | tipp | pause | soothe) ;;
+	serve | export | backup | restore | merge | import | completion | sync) ;;
 	*) echo "" ;;
 	esac
 }
