@@ -354,10 +354,10 @@ export HAVEN_DB="$tmp/journal/haven.db"
 # --- 4. the other benchmarks, each standalone ------------------------------
 # Quality is a benchmark too: the crisis net's recall and false alarms, the
 # pattern and coach detectors' precision and recall; then chat import speed
-# against an npm parser, and sync (bench/sync.sh).  A script that is missing
-# or fails is reported, not fatal, so one broken bench does not hide the
-# others.
-for extra in crisis quality chat web sync; do
+# against an npm parser, sync (bench/sync.sh), and a year's report
+# (bench/report.sh).  A script that is missing or fails is reported, not
+# fatal, so one broken bench does not hide the others.
+for extra in crisis quality chat web sync report; do
 	script="$root/bench/$extra.sh"
 	[ -f "$script" ] || continue
 	echo
