@@ -109,7 +109,12 @@ static int note_extra(struct hv_store *st, const json_t *report, struct hv_error
 	return rc;
 }
 
-/* Purges first, so that a reader never takes in what they removed. */
+/*
+ * Purges first, so that a reader never takes in what they removed.  In one
+ * transaction: a purge another haven (haven serve) made between the two
+ * walks would be stamped before an edit the second walk saw, and the mark
+ * would pass it unsent.
+ */
 static int gather(struct hv_store *st, struct gather *g, struct hv_error *err)
 {
 	struct hv_query q = {.include_deleted = 1,
@@ -118,10 +123,15 @@ static int gather(struct hv_store *st, struct gather *g, struct hv_error *err)
 	                     .after_hlc_n = g->s->sent_n};
 	if (!(g->lines = json_array()))
 		return hv_fail(err, HV_ENOMEM, "out of memory");
-	if (hv_store_each_tombstone(st, gather_purge, g, err) < 0 ||
-	    hv_store_each(st, &q, gather_record, g, err) < 0 || gather_extra(st, g, err) < 0)
+	if (hv_store_begin(st, err) < 0)
 		return -1;
-	return 0;
+	int rc = hv_store_each_tombstone(st, gather_purge, g, err) < 0 ||
+	                 hv_store_each(st, &q, gather_record, g, err) < 0 ||
+	                 gather_extra(st, g, err) < 0
+	             ? -1
+	             : 0;
+	hv_store_rollback(st); /* only read */
+	return rc;
 }
 
 static int dup_id(struct hv_sync_state *s, struct hv_error *err)
