@@ -122,6 +122,14 @@ assert_true "twice: haven ends" wait_file "$T/rc"
 assert_eq "twice: exit status 130" 130 "$(cat "$T/rc")"
 assert_eq "twice: a draft kept" 1 "$(drafts)"
 
+# A draft is an entry like any other: exported, and brought in by import.
+run haven export
+printf '%s\n' "$OUT" >"$T/export.jsonl"
+assert_contains "export: the draft goes with it" "$OUT" '"kind":"entry-draft"'
+check "import: another journal takes it" env HAVEN_DB="$T/other.db" "$HAVEN" import "$T/export.jsonl"
+run env HAVEN_DB="$T/other.db" "$HAVEN" --json home
+assert_eq "import: the draft is there" 1 "$(jlen "$(jget "$OUT" '$.drafts')")"
+
 # --- Ctrl-C before anything is written: nothing to keep, nothing asked ----------
 start "'$HAVEN' log"
 assert_true "at once: the first step" wait_for "What was happening?"
