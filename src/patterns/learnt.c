@@ -281,7 +281,11 @@ struct reading {
 	uint8_t *ruled; /* [sentence * KINDS_MAX + kind]: a finding of it there */
 	uint8_t *heard; /* the same, for the findings added here */
 	uint8_t *found; /* by sentence: any finding of the rules there */
-	int any;        /* the model of "any kind at all", or -1 */
+	/* by sentence: what its words [seg_a, seg_b) weigh, once worked out, for
+	 * hear, which asks again for each kind and each passage it is in */
+	double *seg_sum;
+	size_t *seg_a, *seg_b;
+	int any; /* the model of "any kind at all", or -1 */
 	int kind_in_rules[KINDS_MAX];
 	int added, failed;
 };
@@ -330,16 +334,29 @@ static void add_finding(struct reading *r, int k, size_t s, size_t e)
 
 /* A finding of kind k in passage [s, e): its sentence that weighs most
  * for k, unless one of k was already heard there.  1 when added. */
+/* What the words [a, b) of one sentence weigh, each kind: worked out once
+ * per stretch of a sentence, the same sums weigh() gives every time. */
+static const double *sentence_weight(struct reading *r, size_t a, size_t b)
+{
+	size_t q = r->sent[a];
+	double *sum = &r->seg_sum[q * KINDS_MAX];
+	if (r->seg_b[q] != b || r->seg_a[q] != a) {
+		weigh(r, a, b, sum);
+		r->seg_a[q] = a;
+		r->seg_b[q] = b;
+	}
+	return sum;
+}
+
 static int hear(struct reading *r, int k, size_t s, size_t e)
 {
-	double one[KINDS_MAX];
 	size_t best_s = s, best_e = e;
 	double best = -INFINITY;
 	for (size_t a = s; a < e;) {
 		size_t b = a + 1;
 		while (b < e && r->sent[b] == r->sent[a])
 			b++;
-		weigh(r, a, b, one);
+		const double *one = sentence_weight(r, a, b);
 		if (one[k] > best)
 			best = one[k], best_s = a, best_e = b;
 		a = b;
@@ -442,7 +459,10 @@ int hv_learnt_find(const char *weights, const struct hv_ruleset *rs, const char 
 	r.ruled = calloc(r.nsent * KINDS_MAX, 1);
 	r.heard = calloc(r.nsent * KINDS_MAX, 1);
 	r.found = calloc(r.nsent, 1);
-	if (!r.ruled || !r.heard || !r.found)
+	r.seg_sum = malloc(r.nsent * KINDS_MAX * sizeof *r.seg_sum);
+	r.seg_a = calloc(r.nsent, sizeof *r.seg_a);
+	r.seg_b = calloc(r.nsent, sizeof *r.seg_b); /* 0: never worked out */
+	if (!r.ruled || !r.heard || !r.found || !r.seg_sum || !r.seg_a || !r.seg_b)
 		goto fail;
 	mark_ruled(&r);
 	if (hv_learnt_keys(rs, toks, findings, gather, &r.wf) < 0 || r.wf.failed ||
@@ -460,6 +480,9 @@ done:
 	free(r.ruled);
 	free(r.heard);
 	free(r.found);
+	free(r.seg_sum);
+	free(r.seg_a);
+	free(r.seg_b);
 	free(r.wf.word);
 	free(r.wf.feat);
 	free(r.wf.from);
