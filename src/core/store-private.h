@@ -26,6 +26,25 @@ struct hv_store {
 	size_t ndamaged, damaged_cap;
 };
 
+/* The columns of a record's row, in the order hv_store_read_row reads. */
+#define HV_STORE_SELECT_COLS                                                                       \
+	"SELECT id, kind, created_ms, created_off, updated_ms,"                                    \
+	" updated_off, version, deleted, body, rowid, hlc_ms, hlc_n, vv,"                          \
+	" conflict_of FROM records"
+
+/* Run sql, reporting a failure as `doing`. */
+int hv_store_exec(struct hv_store *st, const char *sql, const char *doing, struct hv_error *err);
+/* Run a prepared write to completion and finalize it. */
+int hv_store_step_done(struct hv_store *st, sqlite3_stmt *s, const char *doing,
+                       struct hv_error *err);
+/* A row of HV_STORE_SELECT_COLS into r: 0; -1 when it cannot be read at
+ * all; -2 when only this entry is damaged (store.c). */
+int hv_store_read_row(struct hv_store *st, sqlite3_stmt *s, struct hv_record *r,
+                      struct hv_error *err);
+
+/* The newest stamp the database holds, of an entry or a purge (store.c). */
+int hv_store_newest_stamp(struct hv_store *st, int64_t *ms, int64_t *n, struct hv_error *err);
+
 /* Note an entry a read walked past because it is damaged (once per id). */
 void hv_store_note_damaged(struct hv_store *st, const char *id);
 
