@@ -3,9 +3,21 @@
 
 let csrf = null;
 
+// fetch, with a network failure said in words: the page opened from the
+// offline copy (sw.js) while haven is not running.  The words are the
+// shell's own (index.html), since nothing else can be fetched then.
+async function reach(url, opts) {
+  try {
+    return await fetch(url, opts);
+  } catch (e) {
+    const words = document.getElementById('offline-words')?.content.textContent.trim();
+    throw new Error(words || e.message);
+  }
+}
+
 async function token() {
   if (!csrf) {
-    const r = await fetch('/api/session', { credentials: 'same-origin' });
+    const r = await reach('/api/session', { credentials: 'same-origin' });
     if (!r.ok)
       throw new Error('This page has lost its access. Open haven again from the link it printed.');
     csrf = (await r.json()).csrf;
@@ -23,7 +35,7 @@ export async function api(method, path, body) {
       opts.body = typeof body === 'string' ? body : JSON.stringify(body);
     }
   }
-  return answer(await fetch('/api/' + path, opts));
+  return answer(await reach('/api/' + path, opts));
 }
 
 // haven's answer: its JSON (or text), or an exception with its message.
@@ -43,7 +55,7 @@ async function answer(r) {
 // route that reads the body as a file rather than as JSON.
 export async function postBytes(path, bytes) {
   return answer(
-    await fetch('/api/' + path, {
+    await reach('/api/' + path, {
       method: 'POST',
       credentials: 'same-origin',
       body: bytes,
@@ -75,7 +87,7 @@ export function postOnLeave(path, body) {
 // and the path of the page after it from the reply's Link header (null at
 // the end), to pass back here as it is.
 export async function getPage(path) {
-  const r = await fetch('/api/' + path, { credentials: 'same-origin' });
+  const r = await reach('/api/' + path, { credentials: 'same-origin' });
   const items = await answer(r);
   const link = /<\/api\/([^>]*)>;\s*rel="next"/.exec(r.headers.get('Link') || '');
   return { items, next: link ? link[1] : null };

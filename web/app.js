@@ -62,3 +62,7 @@ async function show() {
 
 window.addEventListener('hashchange', show);
 show();
+
+// The offline copy of the shell (sw.js); a browser without it just goes
+// without.
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});

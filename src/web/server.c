@@ -148,7 +148,8 @@ struct pending {
 
 static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'self'; "
                           "img-src 'self' data:; connect-src 'self'; font-src 'self'; "
-                          "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+                          "base-uri 'none'; form-action 'self'; frame-ancestors 'none'; "
+                          "manifest-src 'self'; worker-src 'self'";
 
 static void new_secret(char out[SECRET_HEX])
 {
@@ -343,9 +344,25 @@ static const char *type_of(const char *name)
 	return "application/octet-stream";
 }
 
+/* The web app manifest, so haven can be installed as an app: its words
+ * (name, description) and colours live in data/serve.json like the door's. */
+static enum MHD_Result send_manifest(struct MHD_Connection *c)
+{
+	const json_t *m = json_object_get(hv_content_json("serve.json", NULL), "manifest");
+	char *text = m ? json_dumps(m, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	if (!text)
+		return send_text(c, MHD_HTTP_NOT_FOUND, "Not found.\n");
+	enum MHD_Result ok =
+	    send_bytes(c, MHD_HTTP_OK, "application/manifest+json", text, strlen(text), "no-cache");
+	free(text);
+	return ok;
+}
+
 /* Embedded assets only: the name must match a table entry exactly. */
 static enum MHD_Result send_asset(struct MHD_Connection *c, const char *url)
 {
+	if (strcmp(url, "/manifest.json") == 0)
+		return send_manifest(c);
 	const char *name = strcmp(url, "/") == 0 ? "index.html" : url + 1;
 	for (const struct asset *a = hv_asset_table; a->name; a++)
 		if (strcmp(a->name, name) == 0)
@@ -369,10 +386,12 @@ static void reply_to_bytes(struct hv_reply *reply)
 /* ---- the door: how to come back without the token ------------------------- */
 
 /* The stylesheet and the icon hold nothing of the person's: the door page
- * (below) draws with them before the gate is passed. */
+ * (below) draws with them before the gate is passed.  Nor does the
+ * manifest, which a browser fetches without cookies. */
 static int is_public(const char *url)
 {
-	return strcmp(url, "/style.css") == 0 || strcmp(url, "/icon.svg") == 0;
+	return strcmp(url, "/style.css") == 0 || strcmp(url, "/icon.svg") == 0 ||
+	       strcmp(url, "/manifest.json") == 0;
 }
 
 struct page_buf {

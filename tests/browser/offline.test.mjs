@@ -1,0 +1,119 @@
+// offline.test.mjs — haven as an installable app that opens without haven
+// running: the manifest is served (to a browser without the cookie too,
+// as browsers fetch it) in the words of data/serve.json and allowed by the
+// Content-Security-Policy; the service worker keeps the app's own files,
+// so with haven stopped the shell still opens and says, in words, why
+// nothing saved can be shown; and nothing the person wrote, nor the token,
+// is ever in that copy.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startHaven, launch, openApp } from './harness.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SERVE = JSON.parse(readFileSync(join(here, '../../data/serve.json'), 'utf8'));
+const PHONE = { width: 390, height: 844 };
+let haven, browser;
+
+before(async () => {
+  haven = await startHaven();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await haven?.stop();
+});
+
+test('the manifest: served without the cookie, from data/serve.json, allowed by the CSP', async () => {
+  const r = await fetch(haven.origin + '/manifest.json');
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^application\/manifest\+json/);
+  assert.match(r.headers.get('content-security-policy'), /manifest-src 'self'/);
+  const m = await r.json();
+  assert.deepEqual(m, SERVE.manifest);
+  assert.equal(m.start_url, '/');
+  assert.ok(m.icons.length >= 1);
+  const icon = await fetch(haven.origin + m.icons[0].src);
+  assert.equal(icon.status, 200, 'its icon is there, without the cookie too');
+  // Nothing else opens without the cookie.
+  assert.equal((await fetch(haven.origin + '/app.js')).status, 403);
+  assert.equal((await fetch(haven.origin + '/sw.js')).status, 403);
+
+  const { context, page, errors } = await openApp(browser, haven, PHONE);
+  assert.equal(await page.getAttribute('link[rel=manifest]', 'href'), '/manifest.json');
+  const seen = await page.evaluate(async () => {
+    const r = await fetch(document.querySelector('link[rel=manifest]').href);
+    return r.ok;
+  });
+  assert.ok(seen);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('with haven stopped, the shell still opens and says why nothing saved shows', async () => {
+  const own = await startHaven();
+  let stopped = false;
+  try {
+    own.cli('log', '-i', '6', '--thought', 'a private thought', 'a private moment');
+    const { context, page, errors } = await openApp(browser, own, PHONE, { colorScheme: 'dark' });
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    // Controlled from the next load on; the journal's page is fetched once.
+    await page.reload();
+    await page.waitForSelector('main h1');
+    assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), 'controlled');
+    await page.goto(own.origin + '/#/journal');
+    await page.waitForSelector('form[aria-label="New entry"]');
+    await page.waitForSelector('.entries li');
+
+    const kept = await page.evaluate(async () => {
+      const urls = [];
+      for (const k of await caches.keys())
+        for (const r of await (await caches.open(k)).keys()) urls.push(r.url);
+      return urls;
+    });
+    assert.ok(
+      kept.some((u) => u.endsWith('/pages/journal.js')),
+      kept.join(' '),
+    );
+    assert.ok(
+      kept.some((u) => new URL(u).pathname === '/'),
+      'the shell itself',
+    );
+    for (const u of kept) {
+      assert.doesNotMatch(u, /\/api\//, 'no reply of the API is kept');
+      assert.doesNotMatch(u, /token=/, 'the token is never kept');
+    }
+    const bodies = await page.evaluate(async () => {
+      const out = [];
+      for (const k of await caches.keys())
+        for (const r of await (await caches.open(k)).matchAll()) out.push(await r.text());
+      return out.join('\n');
+    });
+    assert.doesNotMatch(bodies, /a private (thought|moment)/, 'nothing written is in the copy');
+
+    await own.stop();
+    stopped = true;
+    await page.reload();
+    await page.waitForSelector('main .error');
+    const offline = await page.evaluate(() =>
+      document.getElementById('offline-words').content.textContent.trim(),
+    );
+    assert.equal(await page.textContent('main .error'), offline);
+    assert.equal(await page.isVisible('nav[aria-label="Main"]'), true, 'the shell, with its nav');
+    assert.equal(await page.isVisible('a.help-now'), true, 'and the way to help');
+    await page.screenshot({ path: '/tmp/offline-dark.png' });
+    assert.deepEqual(
+      errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(e)),
+      [],
+    );
+    await context.close();
+  } finally {
+    if (!stopped) await own.stop();
+  }
+});
