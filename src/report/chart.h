@@ -40,6 +40,14 @@ struct hv_chart *hv_chart_model(const char *name, const json_t *insights);
 /* The history chart of hv_chart_history, as shapes. */
 struct hv_chart *hv_chart_history_model(const json_t *history, double lo, double hi, int width);
 
+/*
+ * The two dimensions as one picture, from two series of hv_assess_history
+ * (their points paired by result): across x_series, up y_series, both on
+ * the scale lo to hi; each result a dot, joined oldest to newest.
+ */
+struct hv_chart *hv_chart_dimensions_model(const json_t *x_series, const json_t *y_series,
+                                           double lo, double hi, const char *title, int width);
+
 /* The width a chart asked for `width` is drawn at. */
 int hv_chart_width(int width);
 

@@ -149,7 +149,41 @@ static json_t *history_in_period(const json_t *h, const struct report_ctx *c)
 	return out;
 }
 
-static int one_instrument(struct report_ctx *c, const char *id)
+/* The series of subscale `sub` (and target, which may be NULL), or NULL. */
+static const json_t *series_of(const json_t *h, const char *sub, const char *target)
+{
+	size_t i;
+	json_t *s;
+	json_array_foreach(json_object_get(h, "series"), i, s)
+	{
+		const char *t = json_string_value(json_object_get(s, "target"));
+		if (!strcmp(word(s, "subscale"), sub) &&
+		    (t == target || (t && target && !strcmp(t, target))))
+			return s;
+	}
+	return NULL;
+}
+
+/* Where an instrument measures both dimensions of attachment, the two as
+ * one picture, per target. */
+static void dimensions(struct report_ctx *c, const json_t *h, double lo, double hi,
+                       const json_t *words)
+{
+	size_t i;
+	json_t *s;
+	json_array_foreach(json_object_get(h, "series"), i, s)
+	{
+		if (strcmp(word(s, "subscale"), "anxiety"))
+			continue;
+		const json_t *x =
+		    series_of(h, "avoidance", json_string_value(json_object_get(s, "target")));
+		if (x)
+			hv_doc_chart(c->doc, hv_chart_dimensions_model(
+			                         x, s, lo, hi, word(words, "dimensions"), 0));
+	}
+}
+
+static int one_instrument(struct report_ctx *c, const char *id, const json_t *words)
 {
 	json_t *inst = hv_instrument_find(c->st, id, c->err);
 	json_t *h = inst ? hv_assess_history(c->st, inst, c->err) : NULL;
@@ -159,14 +193,17 @@ static int one_instrument(struct report_ctx *c, const char *id)
 	}
 	json_t *in = history_in_period(h, c);
 	const json_t *scale = json_object_get(inst, "scale");
-	if (in)
-		hv_doc_chart(c->doc, hv_chart_history_model(
-		                         in, json_number_value(json_object_get(scale, "min")),
-		                         json_number_value(json_object_get(scale, "max")), 0));
+	double lo = json_number_value(json_object_get(scale, "min")),
+	       hi = json_number_value(json_object_get(scale, "max"));
+	int had = in != NULL;
+	if (in) {
+		hv_doc_chart(c->doc, hv_chart_history_model(in, lo, hi, 0));
+		dimensions(c, in, lo, hi, words);
+	}
 	json_decref(in);
 	json_decref(h);
 	json_decref(inst);
-	return in != NULL;
+	return had;
 }
 
 int hv_report_assessments(struct report_ctx *c, const json_t *words)
@@ -179,7 +216,7 @@ int hv_report_assessments(struct report_ctx *c, const json_t *words)
 	int any = 0;
 	json_array_foreach(list, i, inst)
 	{
-		int had = one_instrument(c, word(inst, "id"));
+		int had = one_instrument(c, word(inst, "id"), words);
 		if (had < 0) {
 			json_decref(list);
 			return -1;

@@ -178,6 +178,37 @@ static void test_model_is_the_svg(void **state)
 	hv_store_close(st);
 }
 
+/* The two dimensions: one dot per result scored on both, none for a
+ * result that has only one of them. */
+static void test_dimensions(void **state)
+{
+	(void)state;
+	json_t *x =
+	    json_loads("{\"subscale\":\"avoidance\",\"title\":\"Avoidance\",\"points\":["
+	               "{\"result\":\"r1\",\"taken\":\"2026-01-01T10:00:00Z\",\"score\":2},"
+	               "{\"result\":\"r2\",\"taken\":\"2026-02-01T10:00:00Z\",\"score\":3}]}",
+	               0, NULL);
+	json_t *y =
+	    json_loads("{\"subscale\":\"anxiety\",\"title\":\"Anxiety\",\"points\":["
+	               "{\"result\":\"r1\",\"taken\":\"2026-01-01T10:00:00Z\",\"score\":5},"
+	               "{\"result\":\"r2\",\"taken\":\"2026-02-01T10:00:00Z\",\"score\":4},"
+	               "{\"result\":\"r3\",\"taken\":\"2026-03-01T10:00:00Z\",\"score\":4}]}",
+	               0, NULL);
+	assert_non_null(x);
+	assert_non_null(y);
+	struct hv_chart *c = hv_chart_dimensions_model(x, y, 1, 7, "Both <together>", 0);
+	char *svg = hv_chart_svg(c);
+	assert_int_equal(count(svg, "<circle"), 2);
+	assert_non_null(strstr(svg, "2026-01-01: 2.00, 5.00"));
+	assert_non_null(strstr(svg, "Both &lt;together&gt;"));
+	assert_non_null(strstr(svg, "Avoidance →"));
+	assert_non_null(strstr(svg, "↑ Anxiety"));
+	free(svg);
+	hv_chart_free(c);
+	json_decref(x);
+	json_decref(y);
+}
+
 static size_t blocks_of(const struct hv_doc *d, enum hv_block kind)
 {
 	size_t n = 0;
@@ -256,6 +287,7 @@ int main(void)
 	    cmocka_unit_test(test_card_shape),
 	    cmocka_unit_test(test_html_escapes),
 	    cmocka_unit_test(test_model_is_the_svg),
+	    cmocka_unit_test(test_dimensions),
 	    cmocka_unit_test(test_report_periods),
 	    cmocka_unit_test(test_card_holds_what_was_added),
 	};
