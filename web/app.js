@@ -21,6 +21,8 @@ const pages = {
   insights: () => import('./pages/insights.js'),
   settings: () => import('./pages/settings.js'),
   help: () => import('./pages/help.js'),
+  plan: () => import('./pages/plan.js'),
+  moments: () => import('./pages/moments.js'),
 };
 
 // Whether a page exists, so a link to it is offered only when it does.

@@ -5,6 +5,7 @@
  * moments (`haven evidence`).  The same library calls as the CLI, so a page
  * and `--json` show the same thing; each reply carries its page's words.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "api.h"
@@ -12,6 +13,7 @@
 #include "core/clock.h"
 #include "core/content.h"
 #include "growth/growth.h"
+#include "practice/practice.h"
 #include "safety/crisis.h"
 
 static json_t *words(const char *file, const char *key)
@@ -20,8 +22,28 @@ static json_t *words(const char *file, const char *key)
 	return json_incref(key ? json_object_get(all, key) : (json_t *)all);
 }
 
+/* Every practice as {id, label}, for the plan page to choose from. */
+static json_t *practice_choices(void)
+{
+	json_t *out = json_array();
+	const char *p = hv_practice_list();
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		char id[64];
+		snprintf(id, sizeof id, "%.*s", (int)n, p);
+		const char *label = hv_practice_label(id);
+		json_array_append_new(
+		    out, json_pack("{s:s,s:s}", "id", id, "label", label ? label : id));
+		p += n;
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+	return out;
+}
+
 /* The plan, the practices the person's own ratings propose, the region's
- * crisis lines, and whether the last days ran hot (the Today page's offer). */
+ * crisis lines, whether the last days ran hot (the Today page's offer),
+ * and every practice to choose from. */
 void hv_api_plan_get(struct hv_store *st, const struct hv_request *req, const char *id,
                      struct hv_reply *reply)
 {
@@ -37,9 +59,10 @@ void hv_api_plan_get(struct hv_store *st, const struct hv_request *req, const ch
 	}
 	char region[16];
 	json_t *notice = hv_crisis_notice(hv_crisis_region(st, region));
-	reply->json = json_pack("{s:O,s:o,s:O,s:b,s:o}", "plan", plan, "proposals", prop,
-	                        "crisis_lines", json_object_get(notice, "resources"), "hot", hot,
-	                        "words", words("growth.json", "plan"));
+	reply->json =
+	    json_pack("{s:O,s:o,s:O,s:b,s:o,s:o}", "plan", plan, "proposals", prop, "crisis_lines",
+	              json_object_get(notice, "resources"), "hot", hot, "choices",
+	              practice_choices(), "words", words("growth.json", "plan"));
 	json_decref(plan);
 	json_decref(notice);
 }

@@ -101,6 +101,8 @@ const pages = () => [
   ['help', '#/help'],
   ['learn', '#/learn'],
   ['learn-chapter', '#/learn/protest'],
+  ['plan', '#/plan'],
+  ['moments', '#/moments'],
 ];
 
 const looks = [

@@ -20,7 +20,7 @@ const routes = {
   'haven thought': [['check', 'thought'], 'Check a thought'],
   'haven coach': [['coach'], 'The message coach'],
   'haven kind': [['check', 'thought'], 'Check a thought'],
-  'haven evidence': [[], 'Keeping the evidence that people stay'],
+  'haven evidence': [['moments'], 'Good moments, and the evidence that people stay'],
 };
 
 // Items and prompts in the order of the parts, then any without a part —

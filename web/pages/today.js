@@ -54,11 +54,28 @@ function checkin(words) {
   return f;
 }
 
+// After hard days, the setback plan written ahead (or the thought of one).
+function planOffer(plan) {
+  if (!plan.hot) return null;
+  const w = plan.words.web;
+  return h(
+    'section',
+    { class: 'card', id: 'plan-offer', 'aria-labelledby': 'plan-offer-title' },
+    h('p', { id: 'plan-offer-title' }, plan.plan ? w.hot : w.hot_none),
+    h(
+      'div',
+      { class: 'actions' },
+      h('a', { class: 'button', href: '#/plan' }, plan.plan ? w.today_link : w.today_link_none),
+    ),
+  );
+}
+
 export async function render(main) {
-  const [home, recent, words] = await Promise.all([
+  const [home, recent, words, plan] = await Promise.all([
     get('content/home.json'),
     get('journal?limit=5'),
     get('content/checkin.json'),
+    get('plan'),
   ]);
   const hour = new Date().getHours();
   const part =
@@ -75,6 +92,8 @@ export async function render(main) {
   const greeting = greetings[new Date().getDate() % greetings.length];
   main.append(
     h('h1', {}, greeting),
+    // main.append would write a missing offer out as the word "null".
+    planOffer(plan) || '',
     checkin(words),
     h(
       'section',
