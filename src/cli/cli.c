@@ -91,13 +91,18 @@ struct hv_store *cli_store(struct hv_cli *cli)
 	return st;
 }
 
+static void err_say(const char *text);
+
 int cli_error(struct hv_cli *cli, const struct hv_error *err)
 {
 	/* A message may quote what was given: its control characters are shown
 	 * as pictures, and bytes that are not UTF-8 as U+FFFD, which also keeps
 	 * the JSON error from vanishing (json_pack refuses such bytes). */
-	char *msg = hv_text_printable(err->msg, 0);
-	fprintf(stderr, "haven: %s\n", msg ? msg : err->msg);
+	char *msg = hv_text_printable(err->msg, 0), *line = NULL;
+	if (asprintf(&line, "haven: %s", msg ? msg : err->msg) < 0)
+		line = NULL;
+	err_say(line ? line : err->msg);
+	free(line);
 	if (cli && cli->json) {
 		json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", hv_errcode_name(err->code),
 		                      "message", msg ? msg : "");
@@ -124,9 +129,16 @@ void cli_usage_text(const struct hv_cmd *cmd, const char *text)
 	/* The message may quote what was typed: control characters as pictures. */
 	char *safe = hv_text_printable(text, 0);
 	const char *msg = safe ? safe : text;
-	fprintf(stderr, "haven: %s\n", msg);
-	if (cmd)
-		fprintf(stderr, "usage: haven %s\n(see 'haven help %s')\n", cmd->usage, cmd->name);
+	char *line = NULL;
+	if (asprintf(&line, "haven: %s", msg) < 0)
+		line = NULL;
+	err_say(line ? line : msg);
+	free(line);
+	if (cmd && asprintf(&line, "usage: haven %s", cmd->usage) >= 0) {
+		err_say(line);
+		free(line);
+		fprintf(stderr, "(see 'haven help %s')\n", cmd->name);
+	}
 	if (usage_json) {
 		json_t *j = json_pack("{s:{s:s,s:s?}}", "error", "code", hv_errcode_name(HV_EINVAL),
 		                      "message", msg);
@@ -281,7 +293,7 @@ static int width_of(const char *s, size_t n)
  * piece on a line of its own when it is full.  A word with no such place
  * is put out whole.  Returns the column after it.
  */
-static int put_long_word(const char *word, size_t len, int col, int indent, int width)
+static int put_long_word(FILE *f, const char *word, size_t len, int col, int indent, int width)
 {
 	while (len) {
 		size_t cut = 0; /* the longest piece ending at a break that fits */
@@ -289,19 +301,60 @@ static int put_long_word(const char *word, size_t len, int col, int indent, int 
 			if (strchr("|/,", word[i]) && col + width_of(word, i + 1) <= width)
 				cut = i + 1;
 		if (!cut && col > indent) { /* try again on a line of its own */
-			printf("\n%*s", indent, "");
+			fprintf(f, "\n%*s", indent, "");
 			col = indent;
 			continue;
 		}
 		if (!cut || col + width_of(word, len) <= width)
 			cut = len;
-		printf("%.*s", (int)cut, word);
+		fprintf(f, "%.*s", (int)cut, word);
 		col += width_of(word, cut);
 		word += cut, len -= cut;
 		if (len) {
-			printf("\n%*s", indent, "");
+			fprintf(f, "\n%*s", indent, "");
 			col = indent;
 		}
+	}
+	return col;
+}
+
+/* Text onto f, broken between words at width (see cli_wrap_hanging). */
+static int wrap_to(FILE *f, int col, int indent, const char *text, int width)
+{
+	const char *p = text;
+	while (*p) {
+		if (*p == '\n') {
+			fputc('\n', f);
+			col = 0;
+			p++;
+			continue;
+		}
+		size_t spaces = strspn(p, " ");
+		const char *word = p + spaces;
+		size_t len = strcspn(word, " \n");
+		if (!len) { /* spaces at the end of a line or of the text: keep them */
+			if (col + (int)spaces <= width)
+				fprintf(f, "%.*s", (int)spaces, p), col += (int)spaces;
+			p = word;
+			continue;
+		}
+		int ww = width_of(word, len);
+		if (ww > width - indent) { /* wider than any line: in pieces */
+			fprintf(f, "%.*s", (int)spaces, p);
+			col = put_long_word(f, word, len, col + (int)spaces, indent, width);
+			p = word + len;
+			continue;
+		}
+		if (col > indent && col + (int)spaces + ww > width) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else {
+			fprintf(f, "%.*s", (int)spaces, p);
+			col += (int)spaces;
+		}
+		fprintf(f, "%.*s", (int)len, word);
+		col += ww;
+		p = word + len;
 	}
 	return col;
 }
@@ -315,43 +368,19 @@ int cli_wrap_hanging(int col, int indent, const char *text)
 		const char *nl = strrchr(text, '\n');
 		return nl ? hv_text_width(nl + 1) : col + hv_text_width(text);
 	}
-	int width = cli_columns();
-	const char *p = text;
-	while (*p) {
-		if (*p == '\n') {
-			putchar('\n');
-			col = 0;
-			p++;
-			continue;
-		}
-		size_t spaces = strspn(p, " ");
-		const char *word = p + spaces;
-		size_t len = strcspn(word, " \n");
-		if (!len) { /* spaces at the end of a line or of the text: keep them */
-			if (col + (int)spaces <= width)
-				printf("%.*s", (int)spaces, p), col += (int)spaces;
-			p = word;
-			continue;
-		}
-		int ww = width_of(word, len);
-		if (ww > width - indent) { /* wider than any line: in pieces */
-			printf("%.*s", (int)spaces, p);
-			col = put_long_word(word, len, col + (int)spaces, indent, width);
-			p = word + len;
-			continue;
-		}
-		if (col > indent && col + (int)spaces + ww > width) {
-			printf("\n%*s", indent, "");
-			col = indent;
-		} else {
-			printf("%.*s", (int)spaces, p);
-			col += (int)spaces;
-		}
-		printf("%.*s", (int)len, word);
-		col += ww;
-		p = word + len;
-	}
-	return col;
+	return wrap_to(stdout, col, indent, text, cli_columns());
+}
+
+/* A message on standard error: broken between words at the terminal's
+ * width when standard error is a terminal, as it is otherwise. */
+static void err_say(const char *text)
+{
+	struct winsize ws;
+	if (isatty(STDERR_FILENO) && ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+		wrap_to(stderr, 0, 2, text, ws.ws_col);
+	else
+		fputs(text, stderr);
+	fputc('\n', stderr);
 }
 
 /* The column a wrapped line hangs from: where an option's words begin (after

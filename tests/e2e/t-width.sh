@@ -47,14 +47,15 @@ args_for() {
 }
 
 # shown WIDTH ARGS...: haven ARGS on a WIDTH-column terminal, colour off,
-# no pager, what it printed on standard output without carriage returns.
+# no pager, what it printed (standard output and error, both the terminal)
+# without carriage returns.
 shown() {
 	local width=$1
 	shift
 	local cmd
 	cmd=$(printf '%q ' "$HAVEN" "$@")
 	NO_COLOR=1 PAGER=cat timeout 10 script -qec \
-		"stty cols $width rows 50; $cmd </dev/null 2>/dev/null" /dev/null 2>&1 | tr -d '\r'
+		"stty cols $width rows 50; $cmd </dev/null" /dev/null 2>&1 | tr -d '\r'
 }
 
 # The words of the output, one a line; bars and sparklines (drawn to the
