@@ -63,6 +63,14 @@ assert_eq "the draft keeps the step it stopped at" thoughts "$(jget "$OUT" '$.dr
 check "the home screen" haven home
 assert_contains "home: says an entry is unfinished" "$OUT" "stopped part way"
 assert_contains "home: offers to take it up" "$OUT" "haven log --resume"
+# The home screen with a draft, as a terminal of 80 columns shows it, kept
+# beside the three moods t-home.sh captures.
+mkdir -p "$E2E_DIR/../artifacts"
+start "'$HAVEN'"
+assert_true "home on a terminal: the draft shows" wait_for "haven log --resume"
+screen | awk '{ line[NR] = $0 } $0 != "" { last = NR }
+	END { for (i = 1; i <= last; i++) print line[i] }' >"$E2E_DIR/../artifacts/home-draft-80.txt"
+assert_contains "home on a terminal: captured" "$(cat "$E2E_DIR/../artifacts/home-draft-80.txt")" "Unfinished"
 
 # --- --resume: starts at the stopped step, the entry saved, the draft gone --------
 start "'$HAVEN' log --resume"
