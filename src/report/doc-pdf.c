@@ -163,7 +163,12 @@ static void chart(struct pdf *p, const struct hv_chart *c)
 	int w, h;
 	hv_chart_size(c, &w, &h);
 	double scale = w > TEXT_W ? TEXT_W / w : 1;
-	room(p, h * scale + 8);
+	/* The chart's title above it, kept on its page. */
+	font(p, 10.5, 1, 0, TEXT_W);
+	double caption = text_height(p, hv_chart_title(c));
+	room(p, caption + h * scale + 8);
+	cairo_set_source_rgb(p->cr, INK_RGB);
+	show_text(p, MARGIN, hv_chart_title(c), 2);
 	cairo_save(p->cr);
 	cairo_translate(p->cr, MARGIN, p->y + 4);
 	cairo_scale(p->cr, scale, scale);

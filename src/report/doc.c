@@ -108,7 +108,7 @@ static const char style[] =
     "h2{font-size:1.25rem;margin:2rem 0 .5rem;border-top:1px solid #d5dfdd;padding-top:1rem}"
     ".note{color:#4a5b60;font-size:.9rem}.voice{border-left:4px solid #2f6f7e;"
     "padding-left:.75rem;font-style:italic}svg{max-width:100%;height:auto;display:block;"
-    "margin:.75rem 0}ul{padding-left:1.25rem}footer{color:#4a5b60;font-size:.85rem;"
+    "margin:.75rem 0}figure{margin:1rem 0}figcaption{font-weight:600}ul{padding-left:1.25rem}footer{color:#4a5b60;font-size:.85rem;"
     "border-top:1px solid #d5dfdd;margin-top:2rem;padding-top:.5rem}"
     "@media print{body{margin:0;max-width:none;font-size:11pt}"
     "section{break-inside:auto}svg{break-inside:avoid}h2{break-after:avoid}"
@@ -146,8 +146,11 @@ static void html_blocks(FILE *f, const struct hv_doc *d)
 			fputs("</li>\n", f);
 			break;
 		case HV_DOC_CHART: {
+			/* The chart's title shown, not only told to a screen reader. */
 			char *svg = hv_chart_svg(b->chart);
-			fputs(svg ? svg : "", f);
+			fputs("<figure><figcaption>", f);
+			html_text(f, hv_chart_title(b->chart));
+			fprintf(f, "</figcaption>%s</figure>\n", svg ? svg : "");
 			free(svg);
 		} break;
 		}

@@ -45,7 +45,8 @@ text=$(pdftotext "$T/all.pdf" - | tr -s ' \n' ' ')
 for i in 0 1 2 3 4 5 6 7; do
 	assert_contains "all: part $i" "$text" "$(title $i)"
 done
-assert_not_contains "all: the 18th is after the period" "$text" "2 Nov"
+# The 18th (soothing) is after the period: one soothing response, not two.
+assert_contains "all: the 18th is after the period" "$text" "Soothing only: 1."
 check "the same as JSON words" haven --json report --from 2025-12-01 --to 2025-12-12 -o "$T/all2.pdf"
 assert_eq "--json names the file" "$T/all2.pdf" "$(jget "$OUT" '$.written')"
 
