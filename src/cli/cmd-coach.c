@@ -331,9 +331,10 @@ static int held(struct hv_cli *cli, int argc, char **argv)
 		char n[24];
 		snprintf(n, sizeof n, "%lld", (long long)waiting);
 		const char *kv[] = {"n", n, NULL};
-		char *line = hv_template_fill(msg("held_pending"), kv);
+		char *line =
+		    hv_template_fill(msg(waiting == 1 ? "held_pending_one" : "held_pending"), kv);
 		if (line)
-			printf("%s\n", line);
+			cli_say(line);
 		free(line);
 	}
 	json_decref(res);

@@ -243,7 +243,7 @@ assert_contains "decide: oldest first" "${OUT%%You never call*}" "Why aren't you
 assert_contains "decide: the rewrite noted" "$OUT" "$REWRITTEN"
 assert_contains "decide: the keep noted" "$OUT" "$KEPT"
 assert_not_contains "decide: no status word read out" "$OUT" "Noted:"
-assert_contains "decide: the later one still resting" "$OUT" "1 more still resting"
+assert_contains "decide: the later one still resting" "$OUT" "1 more is still resting; it will be ready later."
 assert_not_contains "decide: no flag hint on a terminal" "$OUT" "Decide with:"
 assert_not_contains "decide: no crisis notice for ordinary words" "$OUT" "$HELP"
 RA=$(held_record "$A")
