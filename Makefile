@@ -155,7 +155,7 @@ $(B)/%-weights.img: $(B)/tools/weights-image
 	@$(B)/tools/weights-image $*-weights.tsv $@
 
 # The same for the rules of check and coach (tools/rules-image.c).
-RULES_IMG := $(B)/patterns-rules.img $(B)/coach-rules.img
+RULES_IMG := $(B)/patterns-rules.img $(B)/coach-rules.img $(B)/coach-secure-rules.img
 $(B)/tools/rules-image: tools/rules-image.c $(B)/libhaven.a
 	@mkdir -p $(dir $@)
 	@$(CC) $(CFLAGS) $< $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
