@@ -446,7 +446,7 @@ json_t *hv_insights_period(struct hv_store *st, int64_t since_ms, int64_t until_
 		hv_fail(err, HV_ENOMEM, "out of memory while reading the journal");
 		goto done;
 	}
-	json_t *practices = hv_practice_summary(st, since_ms, err);
+	json_t *practices = hv_practice_summary_period(st, since_ms, until_ms, err);
 	if (!practices) {
 		json_decref(out);
 		out = NULL;

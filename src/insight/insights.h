@@ -32,8 +32,9 @@ json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struc
 /*
  * The same over entries created in [since_ms, until_ms) (until_ms 0: no
  * end), for a report of a period: the journal's tallies and weeks stop at
- * the period's end.  What rides along (practices, check-ins' relations,
- * chat) still starts at since_ms and is not cut at until_ms.
+ * the period's end, and so do the practices.  What else rides along
+ * (check-ins' relations, chat) still starts at since_ms and is not cut at
+ * until_ms.
  */
 json_t *hv_insights_period(struct hv_store *st, int64_t since_ms, int64_t until_ms, int64_t now_ms,
                            struct hv_error *err);

@@ -116,6 +116,10 @@ int hv_practice_add(struct hv_store *st, const json_t *body, struct hv_record *o
  * HV_PRACTICE_MIN_RATED practices carry both ratings.
  */
 json_t *hv_practice_summary(struct hv_store *st, int64_t since_ms, struct hv_error *err);
+/* The same over practices done before until_ms (0: no end), for a report
+ * of a period. */
+json_t *hv_practice_summary_period(struct hv_store *st, int64_t since_ms, int64_t until_ms,
+                                   struct hv_error *err);
 
 /* The plain sentence for one technique's numbers (caller frees). */
 char *hv_practice_sentence(const char *label, int64_t rated, double mean_change);

@@ -157,6 +157,7 @@ struct tallies {
 	struct tally *t;
 	size_t n, cap;
 	int oom;
+	int64_t until; /* practices from here on are left out; 0: none */
 };
 
 static struct tally *tally_for(struct tallies *ts, const char *technique)
@@ -181,7 +182,7 @@ static struct tally *tally_for(struct tallies *ts, const char *technique)
 static int add_practice(const struct hv_scan_row *row, void *ctx)
 {
 	struct tallies *ts = ctx;
-	if (!row->text[0])
+	if (!row->text[0] || (ts->until && row->created_ms >= ts->until))
 		return 0;
 	struct tally *t = tally_for(ts, row->text[0]);
 	if (!t) {
@@ -227,9 +228,15 @@ static int by_count(const void *a, const void *b)
 
 json_t *hv_practice_summary(struct hv_store *st, int64_t since_ms, struct hv_error *err)
 {
+	return hv_practice_summary_period(st, since_ms, 0, err);
+}
+
+json_t *hv_practice_summary_period(struct hv_store *st, int64_t since_ms, int64_t until_ms,
+                                   struct hv_error *err)
+{
 	static const char *const paths[] = {"$.technique", "$.actual_seconds", "$.distress_before",
 	                                    "$.distress_after", "$.completed"};
-	struct tallies ts = {0};
+	struct tallies ts = {.until = until_ms};
 	if (hv_store_scan(st, HV_PRACTICE_KIND, since_ms, paths, 5, add_practice, &ts, err) < 0) {
 		free(ts.t);
 		return NULL;

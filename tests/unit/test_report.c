@@ -19,6 +19,7 @@
 #include "core/clock.h"
 #include "insight/insights.h"
 #include "journal/journal.h"
+#include "practice/practice.h"
 #include "report/card.h"
 #include "report/chart-model.h"
 #include "report/chart.h"
@@ -248,6 +249,27 @@ static void test_report_periods(void **state)
 	hv_store_close(st);
 }
 
+/* A practice done after a report's period is not counted in it. */
+static void test_practices_stop_at_the_end(void **state)
+{
+	(void)state;
+	struct hv_store *st = fresh();
+	struct hv_error err;
+	json_t *b = json_pack("{s:s,s:i,s:f,s:b,s:i,s:i}", "technique", "breathe-three",
+	                      "planned_seconds", 30, "actual_seconds", 30.0, "completed", 1,
+	                      "distress_before", 7, "distress_after", 4);
+	assert_int_equal(hv_practice_add(st, b, NULL, &err), 0);
+	json_decref(b);
+	int64_t now = hv_now_ms();
+	json_t *all = hv_practice_summary_period(st, 0, 0, &err);
+	json_t *before = hv_practice_summary_period(st, 0, now - DAY, &err);
+	assert_int_equal(json_integer_value(json_object_get(all, "practices")), 1);
+	assert_int_equal(json_integer_value(json_object_get(before, "practices")), 0);
+	json_decref(all);
+	json_decref(before);
+	hv_store_close(st);
+}
+
 static void test_card_holds_what_was_added(void **state)
 {
 	(void)state;
@@ -289,6 +311,7 @@ int main(void)
 	    cmocka_unit_test(test_model_is_the_svg),
 	    cmocka_unit_test(test_dimensions),
 	    cmocka_unit_test(test_report_periods),
+	    cmocka_unit_test(test_practices_stop_at_the_end),
 	    cmocka_unit_test(test_card_holds_what_was_added),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
