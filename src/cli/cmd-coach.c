@@ -174,7 +174,7 @@ static int hold(struct hv_cli *cli, const char *dur, const char *draft, json_t *
 		                sizeof when);
 		const char *kv[] = {"until", when, NULL};
 		char *line = hv_template_fill(msg("hold_saved"), kv);
-		printf("%s (%.8s)\n", line ? line : "", r.id);
+		cli_say(line ? line : ""); /* haven coach held lists it, id and all */
 		free(line);
 	}
 	hv_record_release(&r);

@@ -148,7 +148,7 @@ static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 		rc = cli_print_json(out);
 	} else {
 		if (saved)
-			printf("%s (%.8s)\n", text("recorded"), r.id);
+			cli_say(text("recorded"));
 		if (saved || !limit_text)
 			print_status(cli, status);
 		json_decref(status);

@@ -126,10 +126,14 @@ static int keep_checked(struct hv_cli *cli, const char *name, const char *text, 
 	int rc = HV_EXIT_OK;
 	if (cli->json)
 		rc = cli_print_record(&r, crisis);
-	else if (crisis)
-		printf("%s (%.8s)\n%s\n", msg("kept"), r.id, msg("crisis"));
-	else
-		printf("%s (%.8s)\n", msg("kept"), r.id);
+	else if (crisis) /* after the help, the help is what to do next */
+		printf("%s.\n%s\n", msg("kept"), msg("crisis"));
+	else {
+		const char *kv[] = {"name", name, NULL};
+		char *line = hv_template_fill(msg("kept_next"), kv);
+		cli_say(line ? line : msg("kept"));
+		free(line);
+	}
 	hv_record_release(&r);
 	return rc;
 }

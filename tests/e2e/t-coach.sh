@@ -117,6 +117,8 @@ assert_eq "hold: kind" held-draft "$(jget "$OUT" '$.kind')"
 assert_eq "hold: status" held "$(jget "$OUT" '$.body.status')"
 assert_eq "hold: until now + 20m" 2026-01-07T16:20:00.000Z "$(jget "$OUT" '$.body.hold_until')"
 check "hold: human output says when" haven coach --hold 1h "You never call"
+assert_false "hold: ends on where to find it, not an id" \
+	sh -c 'printf "%s\n" "$1" | tail -n 1 | grep -Eq "[0-9a-f]{8}\)?\$"' _ "$OUT"
 assert_contains "hold: the time" "$OUT" "17:00"
 check "held before the time: none ready" haven --json coach held
 assert_eq "held early: nothing ready" 0 "$(jlen "$OUT" '$.ready')"

@@ -28,6 +28,10 @@ assert_contains "break: how to keep one's own" "$OUT" "haven say break --keep"
 
 # --- keeping one's own version ----------------------------------------------------
 mine="I'm getting overwhelmed. Can we stop for twenty minutes? I'll come back at nine."
+check "say break --keep, human" haven say repair --keep "Can I try that again, more gently?"
+assert_contains "keep, human: says where it shows" "$OUT" "haven say repair shows it"
+assert_false "keep, human: ends on words, not an id" \
+	sh -c 'printf "%s\n" "$1" | tail -n 1 | grep -Eq "[0-9a-f]{8}\)?\$"' _ "$OUT"
 check "say break --keep" haven --json say break --keep "$mine"
 assert_eq "keep: a record of kind script" script "$(jget "$OUT" '$.kind')"
 assert_eq "keep: which script" break "$(jget "$OUT" '$.body.script')"
