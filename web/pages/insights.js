@@ -6,6 +6,7 @@
 
 import { get } from '../api.js';
 import { h, chartFigure, fillIn, loadCharts, scrollTable } from '../dom.js';
+import { checkinSection, relationsSection, drawAll } from './insights-checkins.js';
 
 const insightChart = (name) => (width) => `/api/charts/${name}-${width}.svg`;
 
@@ -174,10 +175,12 @@ export async function render(main) {
   if (!ins.entries) {
     main.append(
       h('p', {}, 'Nothing logged yet. Journal insights grow from entries: start in the Journal.'),
+      await checkinSection(words),
       practices(ins.practices),
       await assessments(assess),
     );
     await loadCharts(main);
+    drawAll(main);
     return;
   }
   const rec = ins.recovery;
@@ -268,8 +271,11 @@ export async function render(main) {
         ),
       ),
     ),
+    await checkinSection(words),
+    ...[relationsSection(ins.relations, words)].filter(Boolean),
     practices(ins.practices),
     await assessments(assess),
   );
   await loadCharts(main);
+  drawAll(main);
 }
