@@ -417,7 +417,7 @@ json_t *hv_insights_period(struct hv_store *st, int64_t since_ms, int64_t until_
 {
 	struct acc a = {.until = until_ms};
 	json_t *out = NULL;
-	a.rel = hv_rel_begin(st, since_ms, err);
+	a.rel = hv_rel_begin_period(st, since_ms, until_ms, err);
 	if (!a.rel || hv_store_scan_facts(st, HV_TRIGGER_KIND, since_ms, derive_trigger_facts,
 	                                  add_row, &a, err) < 0)
 		goto done;

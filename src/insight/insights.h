@@ -32,9 +32,8 @@ json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struc
 /*
  * The same over entries created in [since_ms, until_ms) (until_ms 0: no
  * end), for a report of a period: the journal's tallies and weeks stop at
- * the period's end, and so do the practices.  What else rides along
- * (check-ins' relations, chat) still starts at since_ms and is not cut at
- * until_ms.
+ * the period's end, and so do the practices and the check-ins of what
+ * goes with what.  The chat summary that rides along is not cut.
  */
 json_t *hv_insights_period(struct hv_store *st, int64_t since_ms, int64_t until_ms, int64_t now_ms,
                            struct hv_error *err);

@@ -515,6 +515,12 @@ static json_t *all_items(const struct hv_rel_table *t, const json_t *words)
 
 struct hv_rel_table *hv_rel_begin(struct hv_store *st, int64_t since_ms, struct hv_error *err)
 {
+	return hv_rel_begin_period(st, since_ms, 0, err);
+}
+
+struct hv_rel_table *hv_rel_begin_period(struct hv_store *st, int64_t since_ms, int64_t until_ms,
+                                         struct hv_error *err)
+{
 	const json_t *words = hv_content_json("relations.json", err);
 	if (!words)
 		return NULL;
@@ -525,7 +531,7 @@ struct hv_rel_table *hv_rel_begin(struct hv_store *st, int64_t since_ms, struct 
 	}
 	t->first_entry = INT64_MAX, t->last_entry = INT64_MIN;
 	pick_factors(t, json_object_get(words, "factors"));
-	struct hv_query q = {.kind = HV_CHECKIN_KIND, .since_ms = since_ms};
+	struct hv_query q = {.kind = HV_CHECKIN_KIND, .since_ms = since_ms, .until_ms = until_ms};
 	if (hv_store_each(st, &q, add_checkin, t, err) < 0) {
 		hv_rel_free(t);
 		return NULL;

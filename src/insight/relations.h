@@ -86,6 +86,9 @@ json_t *hv_relations(struct hv_store *st, int64_t since_ms, struct hv_error *err
  */
 struct hv_rel_table;
 struct hv_rel_table *hv_rel_begin(struct hv_store *st, int64_t since_ms, struct hv_error *err);
+/* The same over check-ins created before until_ms (0: no end): a period. */
+struct hv_rel_table *hv_rel_begin_period(struct hv_store *st, int64_t since_ms, int64_t until_ms,
+                                         struct hv_error *err);
 void hv_rel_entry(struct hv_rel_table *t, int64_t created_ms, int created_off,
                   const struct hv_facts *f);
 json_t *hv_rel_end(struct hv_rel_table *t, struct hv_error *err);

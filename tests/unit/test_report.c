@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "checkin/checkin.h"
 #include "core/clock.h"
 #include "insight/insights.h"
 #include "journal/journal.h"
@@ -270,6 +271,27 @@ static void test_practices_stop_at_the_end(void **state)
 	hv_store_close(st);
 }
 
+/* The check-ins of what goes with what stop at a period's end too. */
+static void test_checkins_stop_at_the_end(void **state)
+{
+	(void)state;
+	struct hv_store *st = fresh();
+	struct hv_error err;
+	json_t *b = json_pack("{s:i}", "distress", 5);
+	assert_int_equal(hv_checkin_add(st, b, MON + 3600000, NULL, &err), 0);
+	assert_int_equal(hv_checkin_add(st, b, MON + 10 * DAY, NULL, &err), 0);
+	json_decref(b);
+	json_t *in = hv_insights_period(st, MON, MON + 7 * DAY, MON + 7 * DAY - 1, &err);
+	json_t *all = hv_insights_period(st, MON, 0, MON + 20 * DAY, &err);
+	assert_int_equal(
+	    json_integer_value(json_object_get(json_object_get(in, "relations"), "days")), 1);
+	assert_int_equal(
+	    json_integer_value(json_object_get(json_object_get(all, "relations"), "days")), 2);
+	json_decref(in);
+	json_decref(all);
+	hv_store_close(st);
+}
+
 static void test_card_holds_what_was_added(void **state)
 {
 	(void)state;
@@ -312,6 +334,7 @@ int main(void)
 	    cmocka_unit_test(test_dimensions),
 	    cmocka_unit_test(test_report_periods),
 	    cmocka_unit_test(test_practices_stop_at_the_end),
+	    cmocka_unit_test(test_checkins_stop_at_the_end),
 	    cmocka_unit_test(test_card_holds_what_was_added),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
