@@ -3,7 +3,8 @@
  * the alarm is loud again.  Shown whole: early signs, what helps (with the
  * practices the person's own ratings say helped most), who to reach, what
  * to tell oneself, and the crisis lines of their region, always last and
- * always there.  `haven plan edit` changes it by flags, one list at a time.
+ * always there.  `haven plan edit` changes it by flags, one list at a time,
+ * or on a terminal asks each part in turn.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -209,8 +210,97 @@ static int parse_edit(int argc, char **argv, json_t *changes)
 	return HV_EXIT_OK;
 }
 
+/* One part asked on a terminal: its items now, then new ones a line at a
+ * time until an empty line; an empty first line keeps the part as it is. */
+static int ask_part(struct hv_cli *cli, const json_t *body, const char *key, json_t *changes)
+{
+	printf("\n%s%s%s\n", cli_bold(cli), msg(key), cli_reset(cli));
+	const json_t *now = json_object_get(body, key);
+	size_t i;
+	json_t *v;
+	if (json_is_string(now)) {
+		printf("  ");
+		cli_put_words(json_string_value(now), 1);
+		printf("\n");
+	}
+	json_array_foreach(now, i, v)
+	{
+		printf("  - ");
+		cli_put_words(json_string_value(v), 1);
+		printf("\n");
+	}
+	printf("%s%s%s\n", cli_dim(cli), msg(strcmp(key, "say") ? "ask_list" : "ask_say"),
+	       cli_reset(cli));
+	json_t *items = json_array();
+	for (;;) {
+		char *line = cli_ask("> ");
+		if (!line) {
+			json_decref(items);
+			return -1; /* the input ended: nothing is kept */
+		}
+		int empty = !*line;
+		if (!empty)
+			json_array_append_new(items, hv_json_text(line));
+		free(line);
+		if (empty || !strcmp(key, "say"))
+			break;
+	}
+	if (json_array_size(items))
+		json_object_set(changes, key,
+		                strcmp(key, "say") ? items : json_array_get(items, 0));
+	json_decref(items);
+	return 0;
+}
+
+/* `haven plan edit` on a terminal with no flags: each part asked in turn. */
+static int ask_plan(struct hv_cli *cli, struct hv_store *st, json_t *changes)
+{
+	struct hv_error err;
+	json_t *plan = hv_plan_get(st, &err);
+	if (!plan)
+		return cli_error(cli, &err);
+	const json_t *body = json_object_get(plan, "body");
+	printf("%s%s%s\n", cli_bold(cli), msg("title"), cli_reset(cli));
+	cli_wrap(0, msg("intro"));
+	printf("\n%s%s %s%s\n", cli_dim(cli), msg("practices_are"), hv_practice_list(),
+	       cli_reset(cli));
+	static const char *const parts[] = {"signs", "practices", "people", "say"};
+	int rc = HV_EXIT_OK;
+	for (size_t i = 0; i < 4 && rc == HV_EXIT_OK; i++)
+		if (ask_part(cli, body, parts[i], changes) < 0)
+			rc = HV_EXIT_FAIL;
+	json_decref(plan);
+	if (rc == HV_EXIT_OK && json_object_size(changes) == 0) {
+		printf("%s\n", msg("unchanged"));
+		rc = -1; /* nothing to write, and nothing wrong */
+	}
+	return rc;
+}
+
+static int edit_asked(struct hv_cli *cli)
+{
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	json_t *changes = json_object();
+	int rc = ask_plan(cli, st, changes);
+	json_t *crisis = rc == HV_EXIT_OK ? cli_crisis_body(cli, HV_PLAN_KIND, changes) : NULL;
+	struct hv_error err;
+	if (rc == HV_EXIT_OK && hv_plan_edit(st, changes, NULL, &err) < 0)
+		rc = cli_error(cli, &err);
+	else if (rc == HV_EXIT_OK && !crisis) {
+		cli_wrap(0, msg("saved"));
+		printf("\n");
+	}
+	json_decref(crisis);
+	json_decref(changes);
+	return rc < 0 ? HV_EXIT_OK : rc;
+}
+
 static int edit(struct hv_cli *cli, int argc, char **argv)
 {
+	if (argc == 1 && cli->interactive && !cli->json)
+		return edit_asked(cli);
 	/* Help first, before the words are checked or kept. */
 	json_t *crisis = cli_crisis_argv(cli, HV_PLAN_KIND, argc - 1, argv + 1);
 	json_t *changes = json_object();
@@ -251,7 +341,9 @@ const struct hv_cmd cmd_plan = {
     .help = "  haven plan                        show the plan, with the practices your own\n"
             "                                    ratings say helped most, and your region's\n"
             "                                    crisis lines\n"
-            "  haven plan edit                   change it; each list given replaces that list:\n"
+            "  haven plan edit                   change it; on a terminal with no flags, each\n"
+            "                                    part is asked in turn; each list given\n"
+            "                                    replaces that list:\n"
             "    --sign TEXT                     an early sign that a hard patch is starting\n"
             "    --practice ID                   a practice that helps (haven practices)\n"
             "    --person TEXT                   someone to reach, and how\n"

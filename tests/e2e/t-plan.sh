@@ -99,6 +99,44 @@ check_fails 1 "an import with a bad plan is refused" haven import "$T/bad.jsonl"
 assert_contains "naming the practice" "$ERR" "juggling"
 assert_eq "and lands nothing" "$before" "$(db_hash)"
 
+# On a terminal, `haven plan edit` with no flags asks each part in turn.
+if command -v script >/dev/null 2>&1; then
+	# plan_tty DB ANSWERS: `haven plan edit` on a terminal, typing ANSWERS.
+	plan_tty() {
+		printf '%s' "$2" >answers.txt
+		HAVEN_DB=$1 RUN_STDIN=answers.txt run timeout 20 script -qec "$(printf '%q ' "$HAVEN" plan edit)" /dev/null
+	}
+	plan_tty "$T/tty.db" 'I go quiet
+I stop eating
+
+ground
+
+
+It passes.
+'
+	assert_eq "asked on a terminal: exit 0" 0 "$RC"
+	assert_contains "each part asked" "$OUT" "Who I can reach"
+	assert_contains "kept" "$OUT" "Your setback plan is kept"
+	HAVEN_DB="$T/tty.db" check "what was typed is the plan" haven --json plan
+	assert_eq "two signs" '["I go quiet","I stop eating"]' "$(jget "$OUT" '$.plan.body.signs')"
+	assert_eq "the practice" '["ground"]' "$(jget "$OUT" '$.plan.body.practices')"
+	assert_eq "no people: that part left out" absent "$(jtype "$OUT" '$.plan.body.people')"
+	assert_eq "what to say" "It passes." "$(jget "$OUT" '$.plan.body.say')"
+	plan_tty "$T/tty.db" $'\n\nSam, after 6\n\n\n'
+	HAVEN_DB="$T/tty.db" check "a second time, Enter keeps a part" haven --json plan
+	assert_eq "the signs kept" '["I go quiet","I stop eating"]' "$(jget "$OUT" '$.plan.body.signs')"
+	assert_eq "someone added" '["Sam, after 6"]' "$(jget "$OUT" '$.plan.body.people')"
+	assert_eq "what to say kept" "It passes." "$(jget "$OUT" '$.plan.body.say')"
+	before=$(db_hash "$T/tty.db")
+	plan_tty "$T/tty.db" $'\n\n\n\n'
+	assert_contains "nothing typed: nothing changed" "$OUT" "Nothing changed"
+	plan_tty "$T/tty.db" $'a sign\n\njuggling\n\n\n\n'
+	assert_contains "an unknown practice typed is refused by name" "$OUT$ERR" 'unknown practice "juggling"'
+	assert_eq "and nothing was written" "$before" "$(db_hash "$T/tty.db")"
+else
+	_e2e_fail "script is needed to test the plan on a terminal" "install bsdutils"
+fi
+
 # The home screen offers the plan when recent entries run hot.
 check "home, calm" haven
 assert_not_contains "no offer when calm" "$OUT" "haven plan"
