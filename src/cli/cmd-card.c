@@ -114,7 +114,7 @@ static int suggest(struct hv_cli *cli, struct hv_store *st)
 		printf("  %2zu. %s%-7s%s ", i + 1, cli_dim(cli), cli_str(t, "section"),
 		       cli_reset(cli));
 		cli_put_words(cli_str(t, "text"), 1);
-		printf("\n");
+		printf("\n%14s%s%s%s\n", "", cli_dim(cli), cli_str(t, "why"), cli_reset(cli));
 	}
 	if (json_array_size(ideas))
 		printf("\n%s\n", w("suggest/take_hint"));

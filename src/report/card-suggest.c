@@ -21,13 +21,18 @@
 #define TOP_PRACTICES 3
 #define WORDS_MAX     160 /* own words longer than this are not offered whole */
 
-static void offer(json_t *out, const char *section, const char *tmpl, const char *const *kv)
+/* One idea: the text that would go on the card, and why it is offered
+ * (shown beside it, never put on the card). */
+static void offer(json_t *out, const char *section, const json_t *w, const char *tmpl,
+                  const char *why_tmpl, const char *const *kv)
 {
-	char *text = hv_template_fill(tmpl, kv);
-	if (text && *text && strlen(text) <= HV_CARD_MAX_TEXT)
-		json_array_append_new(out,
-		                      json_pack("{s:s,s:s}", "section", section, "text", text));
+	char *text = hv_template_fill(json_string_value(json_object_get(w, tmpl)), kv);
+	char *why = hv_template_fill(json_string_value(json_object_get(w, why_tmpl)), kv);
+	if (text && why && *text && strlen(text) <= HV_CARD_MAX_TEXT)
+		json_array_append_new(
+		    out, json_pack("{s:s,s:s,s:s}", "section", section, "text", text, "why", why));
 	free(text);
+	free(why);
 }
 
 struct latest_words {
@@ -67,16 +72,16 @@ static int kinds(struct hv_store *st, const json_t *ins, const json_t *w, json_t
 		         (long long)json_integer_value(json_object_get(t, "count")));
 		const char *kv[] = {"label", json_string_value(json_object_get(t, "label")),
 		                    "count", count, NULL};
-		const char *tmpl =
-		    json_integer_value(json_object_get(t, "count")) == 1 ? "kind_one" : "kind";
-		offer(out, "alarm", json_string_value(json_object_get(w, tmpl)), kv);
+		int once = json_integer_value(json_object_get(t, "count")) == 1;
+		offer(out, "alarm", w, "kind", once ? "kind_why_one" : "kind_why", kv);
 		struct latest_words l = {json_string_value(json_object_get(t, "kind")), NULL};
 		struct hv_query q = {.kind = HV_TRIGGER_KIND, .newest_first = 1, .limit = 200};
 		if (l.kind && hv_store_each(st, &q, find_words, &l, err) < 0)
 			return -1;
 		if (l.text) {
-			const char *kv2[] = {"text", l.text, NULL};
-			offer(out, "alarm", json_string_value(json_object_get(w, "words")), kv2);
+			const char *kv2[] = {"text", l.text, "label",
+			                     json_string_value(json_object_get(t, "label")), NULL};
+			offer(out, "alarm", w, "words", "words_why", kv2);
 			free(l.text);
 		}
 	}
@@ -109,7 +114,7 @@ static void practices(const json_t *ins, const json_t *w, json_t *out)
 		         fabs(json_number_value(json_object_get(eased[i], "mean_change"))));
 		const char *kv[] = {"label", json_string_value(json_object_get(eased[i], "label")),
 		                    "points", points, NULL};
-		offer(out, "helps", json_string_value(json_object_get(w, "practice")), kv);
+		offer(out, "helps", w, "practice", "practice_why", kv);
 	}
 }
 

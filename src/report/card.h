@@ -40,7 +40,8 @@ int hv_card_remove(struct hv_store *st, const char *section, size_t n, char **re
 
 /*
  * Ideas from the person's own notes, none of them on the card:
- * [{"section", "text", "why"}], the top trigger kinds and the latest own
+ * [{"section", "text", "why"}] (text what would go on the card, why what
+ * it comes from), the top trigger kinds and the latest own
  * words written about each, then the practices that eased distress most.
  */
 json_t *hv_card_suggest(struct hv_store *st, struct hv_error *err);

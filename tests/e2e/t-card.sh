@@ -16,9 +16,13 @@ assert_eq "empty: every part, nothing in any" '{"alarm":[],"helps":[],"working_o
 check "a moment" haven log -i 7 -k partner-distance --at 2026-01-05T20:00 "no reply after the call"
 check "another" haven log -i 6 -k partner-distance --at 2026-01-06T21:00 "seen but not answered"
 check "ideas" haven --json card suggest
-assert_eq "ideas: the top kind first" "Partner felt distant (noted 2 times in my journal)" "$(jget "$OUT" '$[0].text')"
+assert_eq "ideas: the top kind first" "Partner felt distant" "$(jget "$OUT" '$[0].text')"
+assert_eq "ideas: and why, beside it" "noted 2 times in your journal" "$(jget "$OUT" '$[0].why')"
 assert_eq "ideas: then the latest own words for it" "seen but not answered" "$(jget "$OUT" '$[1].text')"
 assert_eq "ideas: under the alarm" "alarm" "$(jget "$OUT" '$[1].section')"
+assert_eq "ideas: own words, said so" "your own words, about Partner felt distant" "$(jget "$OUT" '$[1].why')"
+check "ideas for people" haven card suggest
+assert_contains "ideas: why, for people" "$OUT" "noted 2 times in your journal"
 check "ideas are not on the card" haven --json card
 assert_eq "still empty" 0 "$(jlen "$OUT" '$.alarm')"
 

@@ -106,7 +106,7 @@ function ideas(state, save) {
           'li',
           {},
           h('span', {}, idea.text),
-          h('span', { class: 'note' }, ` (${title(idea.section)}) `),
+          h('span', { class: 'note' }, ` (${idea.why}; ${title(idea.section)}) `),
           h(
             'button',
             {
