@@ -251,6 +251,10 @@ static void test_secure_signs(void **state)
 	    {"Of course you can borrow the car.", 0},
 	    {"Do you still want to go to the market at 5?", 0},
 	    {"Ok! See you at 8", 0},
+	    {"My ex texted happy birthday and I said thanks. Just telling you so there are no "
+	     "secrets.",
+	     0},
+	    {"Please don't cancel on my account, go and see your friends", 0},
 	    {"Love you, bye", 0},
 	    {"We finally watched 'Paddington' last night, so good", 0},
 	    {"The kids' party starts at 3, can you bring juice?", 0},
