@@ -417,10 +417,46 @@ static int save_entry(struct hv_cli *cli, struct hv_store *st, const json_t *bod
 	return rc;
 }
 
+/* --edit: what happened, the thought and the body in $EDITOR. */
+static int edit_long_fields(struct hv_cli *cli, json_t *body)
+{
+	const struct cli_edit_field fields[] = {
+	    {"what", step_text("what", "prompt")},
+	    {"thoughts", step_text("thoughts", "prompt")},
+	    {"body", step_text("body", "prompt")},
+	};
+	if (cli_edit_fields(body, fields, 3) < 0)
+		return -1;
+	hear(cli, body);
+	return 0;
+}
+
+/* The steps from `from` on.  Ctrl-C stops them, as in a practice, and
+ * offers to keep what was written as a draft (entry-draft.c; resumed is the
+ * draft they began from); the exit status, HV_EXIT_OK to save the entry. */
+static int walk(struct hv_cli *cli, struct hv_store *st, json_t *body, int from, int64_t at,
+                const char *resumed)
+{
+	int at_step = from;
+	practice_signals_on();
+	int walked = walk_steps(cli, body, from, &at_step);
+	int stopped = practice_caught();
+	practice_signals_off();
+	if (stopped)
+		return cli_draft_offer(cli, st, HV_TRIGGER_KIND, body, steps[at_step].id, at,
+		                       resumed, stopped);
+	if (walked < 0) {
+		fprintf(stderr,
+		        "haven: input ended before the intensity was given; nothing saved\n");
+		return HV_EXIT_FAIL;
+	}
+	return HV_EXIT_OK;
+}
+
 static int run(struct hv_cli *cli, int argc, char **argv)
 {
 	json_t *body = json_object();
-	int have_intensity = 0, rc, from = 0, at_step = 0;
+	int have_intensity = 0, rc, from = 0;
 	int64_t at = 0;
 	struct hv_error err;
 	struct hv_record draft = {0};
@@ -446,18 +482,9 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		                         "least the intensity with -i N (1-10)");
 		goto out;
 	}
-	/* --edit: what happened, the thought and the body in $EDITOR. */
-	if (edit) {
-		const struct cli_edit_field fields[] = {
-		    {"what", step_text("what", "prompt")},
-		    {"thoughts", step_text("thoughts", "prompt")},
-		    {"body", step_text("body", "prompt")},
-		};
-		if (cli_edit_fields(body, fields, 3) < 0) {
-			rc = HV_EXIT_FAIL;
-			goto out;
-		}
-		hear(cli, body);
+	if (edit && edit_long_fields(cli, body) < 0) {
+		rc = HV_EXIT_FAIL;
+		goto out;
 	}
 	/* Check the flags before touching the database, so bad input changes nothing. */
 	if (hv_trigger_normalize(body, &err) < 0 ||
@@ -472,26 +499,9 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	}
 	if (resume && (rc = take_draft(cli, st, &body, &from, &at, &draft)) != 0)
 		goto out;
-	/* Ctrl-C in the walk stops it, as in a practice, and offers to keep
-	 * what was written as a draft (entry-draft.c). */
-	if (!have_intensity) {
-		practice_signals_on();
-		int walked = walk_steps(cli, body, from, &at_step);
-		int stopped = practice_caught();
-		practice_signals_off();
-		if (stopped) {
-			rc = cli_draft_offer(cli, st, HV_TRIGGER_KIND, body, steps[at_step].id, at,
-			                     resume ? draft.id : NULL, stopped);
-			goto out;
-		}
-		if (walked < 0) {
-			fprintf(
-			    stderr,
-			    "haven: input ended before the intensity was given; nothing saved\n");
-			rc = HV_EXIT_FAIL;
-			goto out;
-		}
-	}
+	if (!have_intensity &&
+	    (rc = walk(cli, st, body, from, at, resume ? draft.id : NULL)) != HV_EXIT_OK)
+		goto out;
 	crisis = heard; /* the editor or a step of the walk may have heard it */
 	rc = save_entry(cli, st, body, at, crisis, !have_intensity);
 	if (rc == HV_EXIT_OK && resume && hv_draft_drop(st, draft.id, &err) < 0)

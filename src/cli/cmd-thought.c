@@ -424,6 +424,65 @@ static void print_questions(struct hv_cli *cli, const json_t *qs)
 	           cli_reset(cli));
 }
 
+static int edit_fields(struct hv_cli *cli, json_t *body)
+{
+	static const char *const keys[] = {"situation",        "thought", "evidence_for",
+	                                   "evidence_against", "friend",  "balanced"};
+	struct cli_edit_field fields[6];
+	for (size_t i = 0; i < 6; i++)
+		fields[i] = (struct cli_edit_field){keys[i], step(keys[i], "prompt")};
+	if (cli_edit_fields(body, fields, 6) < 0)
+		return -1;
+	hear(cli, body);
+	return 0;
+}
+
+/* Given as flags: haven's proposal of patterns beside the body, taken as
+ * the patterns unless the person named theirs or none; then checked. */
+static int take_proposal(json_t *body, int no_patterns, struct hv_error *err)
+{
+	json_t *proposed = hv_thought_propose(json_string_value(json_object_get(body, "thought")));
+	if (json_array_size(proposed))
+		json_object_set(body, "proposed", proposed);
+	if (!no_patterns && !json_object_get(body, "patterns") && json_array_size(proposed))
+		json_object_set(body, "patterns", proposed);
+	json_decref(proposed);
+	return hv_thought_normalize(body, err) < 0 || hv_thought_validate(body, err) < 0 ? -1 : 0;
+}
+
+/* The saved record: JSON with the questions, else a sentence with its short
+ * id, then the questions (given as flags) or where to see it (walked). */
+static int print_saved(struct hv_cli *cli, const struct hv_record *r, const json_t *crisis, int any)
+{
+	json_t *qs = hv_thought_questions(r->body);
+	if (cli->json) {
+		json_t *j = hv_record_to_json(r);
+		json_object_set_new(j, "questions", qs);
+		cli_add_crisis(j, json_incref((json_t *)crisis));
+		return cli_print_json(j);
+	}
+	if (cli->interactive) {
+		char id[16];
+		snprintf(id, sizeof id, "%.8s", r->id);
+		const char *kv[] = {"id", id, NULL};
+		char *line = hv_template_fill(msg("saved_id"), kv);
+		printf("\n");
+		cli_say(line ? line : msg("saved"));
+		free(line);
+	} else {
+		printf("%s\n", r->id);
+	}
+	if (any)
+		print_questions(cli, qs);
+	else if (cli->interactive) { /* the walk ends on what to do next */
+		printf("%s", cli_dim(cli));
+		cli_wrap(0, msg("see_all"));
+		printf("%s\n", cli_reset(cli));
+	}
+	json_decref(qs);
+	return HV_EXIT_OK;
+}
+
 static int run(struct hv_cli *cli, int argc, char **argv)
 {
 	json_t *body = json_object();
@@ -442,18 +501,10 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	if ((rc = parse_flags(argc, argv, body, &no_patterns, &any)) != 0)
 		goto out;
 	/* --edit: the written steps in $EDITOR; then nothing more is asked. */
-	if (edit) {
-		static const char *const keys[] = {"situation",        "thought", "evidence_for",
-		                                   "evidence_against", "friend",  "balanced"};
-		struct cli_edit_field fields[6];
-		for (size_t i = 0; i < 6; i++)
-			fields[i] = (struct cli_edit_field){keys[i], step(keys[i], "prompt")};
-		if (cli_edit_fields(body, fields, 6) < 0) {
-			rc = HV_EXIT_FAIL;
-			goto out;
-		}
-		hear(cli, body);
-		any = 1;
+	any |= edit;
+	if (edit && edit_fields(cli, body) < 0) {
+		rc = HV_EXIT_FAIL;
+		goto out;
 	}
 	if (no_patterns && json_object_get(body, "patterns")) {
 		rc = cli_usage(&cmd_thought, "--no-patterns and --pattern cannot go together");
@@ -466,18 +517,9 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		goto out;
 	}
 	struct hv_error err;
-	if (any) {
-		json_t *proposed =
-		    hv_thought_propose(json_string_value(json_object_get(body, "thought")));
-		if (json_array_size(proposed))
-			json_object_set(body, "proposed", proposed);
-		if (!no_patterns && !json_object_get(body, "patterns") && json_array_size(proposed))
-			json_object_set(body, "patterns", proposed);
-		json_decref(proposed);
-		if (hv_thought_normalize(body, &err) < 0 || hv_thought_validate(body, &err) < 0) {
-			rc = cli_error(cli, &err);
-			goto out;
-		}
+	if (any && take_proposal(body, no_patterns, &err) < 0) {
+		rc = cli_error(cli, &err);
+		goto out;
 	}
 	struct hv_store *st = cli_store(cli);
 	if (!st) {
@@ -504,35 +546,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		rc = cli_error(cli, &err);
 		goto out;
 	}
-	json_t *qs = hv_thought_questions(r.body);
-	if (cli->json) {
-		json_t *j = hv_record_to_json(&r);
-		json_object_set_new(j, "questions", qs);
-		cli_add_crisis(j, json_incref(crisis));
-		rc = cli_print_json(j);
-	} else {
-		if (cli->interactive) {
-			char id[16];
-			snprintf(id, sizeof id, "%.8s", r.id);
-			const char *kv[] = {"id", id, NULL};
-			char *line = hv_template_fill(msg("saved_id"), kv);
-			printf("\n");
-			cli_wrap(0, line ? line : msg("saved"));
-			printf("\n");
-			free(line);
-		} else {
-			printf("%s\n", r.id);
-		}
-		if (any)
-			print_questions(cli, qs);
-		else if (cli->interactive) { /* the walk ends on what to do next */
-			printf("%s", cli_dim(cli));
-			cli_wrap(0, msg("see_all"));
-			printf("%s\n", cli_reset(cli));
-		}
-		json_decref(qs);
-		rc = HV_EXIT_OK;
-	}
+	rc = print_saved(cli, &r, crisis, any);
 	hv_record_release(&r);
 	if (resume && hv_draft_drop(st, draft.id, &err) < 0)
 		rc = cli_error(cli, &err);
