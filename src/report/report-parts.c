@@ -95,7 +95,12 @@ int hv_report_practices(struct report_ctx *c, const json_t *words)
 		if (json_is_true(json_object_get(t, "enough")))
 			hv_doc_add(c->doc, HV_DOC_ITEM, word(t, "sentence"));
 		else
-			hv_report_say(c, HV_DOC_ITEM, word(words, "item"), kv);
+			hv_report_say(
+			    c, HV_DOC_ITEM,
+			    word(words, json_integer_value(json_object_get(t, "count")) == 1
+			                    ? "item_one"
+			                    : "item"),
+			    kv);
 	}
 	return 1;
 }
@@ -278,7 +283,8 @@ int hv_report_patterns(struct report_ctx *c, const json_t *words)
 		char n[24];
 		snprintf(n, sizeof n, "%ld", a.p[i].count);
 		const char *kv[] = {"label", hv_pattern_label(a.p[i].kind), "count", n, NULL};
-		hv_report_say(c, HV_DOC_ITEM, word(words, "item"), kv);
+		hv_report_say(c, HV_DOC_ITEM, word(words, a.p[i].count == 1 ? "item_one" : "item"),
+		              kv);
 	}
 	return a.n > 0;
 }

@@ -50,6 +50,23 @@ assert_contains "all: the 18th is after the period" "$text" "Soothing only: 1."
 check "the same as JSON words" haven --json report --from 2025-12-01 --to 2025-12-12 -o "$T/all2.pdf"
 assert_eq "--json names the file" "$T/all2.pdf" "$(jget "$OUT" '$.written')"
 
+# --- a questionnaire and thought records, on the tests' day (2026-01-07) ----------------
+answers=$(for a in a1 a2 a3 a4 a5 a6 a7 a8 a9 a10 a11 a12; do printf '%s=3,' "$a"; done
+	for d in $(seq 1 16); do printf 'd%s=3,' "$d"; done)
+check "a questionnaire" haven assess take guide --answers "${answers%,}"
+check "a thought record" haven thought --thought "I'm such an idiot" --pattern labeling --pattern should-statements
+check "another" haven thought --thought "they will leave" --pattern labeling
+check "the questionnaire and patterns" haven report --from 2026-01-01 --to 2026-01-07 \
+	--sections assessments,patterns -o "$T/q.pdf"
+text=$(pdftotext "$T/q.pdf" - | tr -s ' \n' ' ')
+assert_contains "questionnaire: its chart" "$text" "scores over time"
+assert_not_contains "questionnaire: not empty" "$text" "Nothing for this part"
+assert_contains "patterns: the most often first" "$text" "labelling: 2 times should statements: once"
+check "before the questionnaire" haven report --from 2025-12-01 --to 2025-12-31 \
+	--sections assessments,patterns -o "$T/q0.pdf"
+text=$(pdftotext "$T/q0.pdf" - | tr -s ' \n' ' ')
+assert_not_contains "before: no questionnaire chart" "$text" "scores over time"
+
 # --- HTML -------------------------------------------------------------------------------
 check "report as HTML" haven report --from 2025-12-01 --to 2025-12-31 --sections trends -o "$T/r.html"
 html=$(cat "$T/r.html")
