@@ -323,7 +323,8 @@ int hv_report_chat(struct report_ctx *c, const json_t *words)
 		snprintf(t, sizeof t, "%lld",
 		         (long long)json_integer_value(json_object_get(m, "turns")));
 		const char *kv[] = {"month", month, "percent", p, "turns", t, NULL};
-		hv_report_say(c, HV_DOC_ITEM, word(words, "item"), kv);
+		int one = json_integer_value(json_object_get(m, "turns")) == 1;
+		hv_report_say(c, HV_DOC_ITEM, word(words, one ? "item_one" : "item"), kv);
 	}
 	if (n)
 		hv_doc_chart(c->doc,

@@ -67,6 +67,15 @@ check "before the questionnaire" haven report --from 2025-12-01 --to 2025-12-31 
 text=$(pdftotext "$T/q0.pdf" - | tr -s ' \n' ' ')
 assert_not_contains "before: no questionnaire chart" "$text" "scores over time"
 
+# --- an imported chat ---------------------------------------------------------------------
+check "a chat" haven chat import "$E2E_DIR/../fixtures/chat/wa-android-dmy-24h.txt" --me Alex
+check "the chat's January" haven report --from 2024-01-01 --to 2024-01-31 --sections chat -o "$T/c.pdf"
+text=$(pdftotext "$T/c.pdf" - | tr -s ' \n' ' ')
+assert_contains "chat: the month in the period" "$text" "2024-01: 0 % of 2 turns"
+assert_not_contains "chat: not the month before" "$text" "2023-12"
+check "the chat's December" haven report --from 2023-12-01 --to 2023-12-31 --sections chat -o "$T/c2.pdf"
+assert_contains "chat: one turn said so" "$(pdftotext "$T/c2.pdf" - | tr -s ' \n' ' ')" "2023-12: 0 % of one turn"
+
 # --- HTML -------------------------------------------------------------------------------
 check "report as HTML" haven report --from 2025-12-01 --to 2025-12-31 --sections trends -o "$T/r.html"
 html=$(cat "$T/r.html")
