@@ -76,6 +76,22 @@ assert_not_contains "chat: not the month before" "$text" "2023-12"
 check "the chat's December" haven report --from 2023-12-01 --to 2023-12-31 --sections chat -o "$T/c2.pdf"
 assert_contains "chat: one turn said so" "$(pdftotext "$T/c2.pdf" - | tr -s ' \n' ' ')" "2023-12: 0 % of one turn"
 
+# --- what went with what: a fortnight of check-ins ------------------------------------------
+sleep_hours="5 8 6 7.5 5.5 8 7 6 8.5 5 7 6.5 8 5"
+distress="7 3 6 4 7 2 4 6 2 8 4 5 3 7"
+i=0
+for h in $sleep_hours; do
+	i=$((i + 1))
+	run haven checkin "$(echo "$distress" | cut -d' ' -f$i)" --sleep "$h" --at "$(printf '2025-11-%02d' "$i") 08:00"
+	[ "$RC" -eq 0 ] || _e2e_fail "setup: check-in $i" "$(_e2e_ctx)"
+done
+check "November's factors" haven report --from 2025-11-01 --to 2025-11-30 --sections factors -o "$T/f.pdf"
+text=$(pdftotext "$T/f.pdf" - | tr -s ' \n' ' ')
+assert_contains "factors: sleep said" "$text" "at least 7 hours of sleep"
+assert_contains "factors: with its days" "$text" "7 days against 7"
+check "December's factors" haven report --from 2025-12-01 --to 2025-12-31 --sections factors -o "$T/f2.pdf"
+assert_not_contains "factors: not after the period" "$(pdftotext "$T/f2.pdf" - | tr -s ' \n' ' ')" "hours of sleep"
+
 # --- HTML -------------------------------------------------------------------------------
 check "report as HTML" haven report --from 2025-12-01 --to 2025-12-31 --sections trends -o "$T/r.html"
 html=$(cat "$T/r.html")
