@@ -154,4 +154,17 @@ HAVEN_DB="$T/fresh.db" haven log -i 7 --at "today 09:00" "c" >/dev/null
 HAVEN_DB="$T/fresh.db" check "home, hot, with no plan" haven
 assert_contains "offers to write one" "$OUT" "When things settle a little"
 
+# The plan travels like every entry: sealed in a vault, and through a merge.
+printf 'correct horse battery\n' >pw
+chmod 600 pw
+HAVEN_DB="$T/vault.db" check "a plan to seal" haven plan edit --say "the word is marmalade"
+HAVEN_DB="$T/vault.db" check "vault on" haven vault enable --passphrase-file pw
+assert_false "its words are sealed in the file" grep -qa marmalade "$T/vault.db"
+HAVEN_DB="$T/vault.db" HAVEN_PASSPHRASE_FILE=pw check "and open with the passphrase" haven --json plan
+assert_eq "read back" "the word is marmalade" "$(jget "$OUT" '$.plan.body.say')"
+HAVEN_DB="$T/laptop.db" check "a plan on one device" haven plan edit --sign "I go quiet"
+HAVEN_DB="$T/phone.db" check "merged into another" haven merge "$T/laptop.db"
+HAVEN_DB="$T/phone.db" check "is there" haven --json plan
+assert_eq "the same plan" '["I go quiet"]' "$(jget "$OUT" '$.plan.body.signs')"
+
 done_testing
