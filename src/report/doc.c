@@ -195,6 +195,32 @@ char *hv_doc_html(const struct hv_doc *d, struct hv_error *err)
 	return buf;
 }
 
+json_t *hv_doc_json(const struct hv_doc *d)
+{
+	static const char *const kinds[] = {"h1", "p", "note", "item", "voice", "chart"};
+	json_t *blocks = json_array();
+	for (size_t i = 0; !d->oom && blocks && i < d->n; i++) {
+		const struct hv_doc_block *b = &d->b[i];
+		if (b->kind != HV_DOC_CHART) {
+			json_array_append_new(blocks, json_pack("{s:s,s:s}", "kind", kinds[b->kind],
+			                                        "text", b->text));
+			continue;
+		}
+		char *svg = hv_chart_svg(b->chart);
+		if (svg)
+			json_array_append_new(blocks,
+			                      json_pack("{s:s,s:s,s:s}", "kind", "chart", "title",
+			                                hv_chart_title(b->chart), "svg", svg));
+		free(svg);
+	}
+	if (d->oom || !blocks) {
+		json_decref(blocks);
+		return NULL;
+	}
+	return json_pack("{s:s,s:s?,s:o}", "title", d->title, "footer", d->footer, "blocks",
+	                 blocks);
+}
+
 int hv_doc_write(const struct hv_doc *d, const char *path, const char *what, struct hv_error *err)
 {
 	int format = hv_doc_format_of(path, err);

@@ -8,6 +8,7 @@
 #ifndef HAVEN_DOC_H
 #define HAVEN_DOC_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "core/error.h"
@@ -47,6 +48,11 @@ int hv_doc_format_of(const char *path, struct hv_error *err);
 /* The document as HTML (caller frees) or PDF bytes (*len set). */
 char *hv_doc_html(const struct hv_doc *d, struct hv_error *err);
 unsigned char *hv_doc_pdf(const struct hv_doc *d, size_t *len, struct hv_error *err);
+
+/* The document as JSON for a page to show: {"title", "footer", "blocks":
+ * [{"kind": "h1"|"p"|"note"|"item"|"voice", "text"} or {"kind": "chart",
+ * "title", "svg"}]}; NULL when out of memory. */
+json_t *hv_doc_json(const struct hv_doc *d);
 
 /* Write the document to path, in the format its name asks for, through a
  * temporary file renamed into place (core/outfile.h): nothing is left

@@ -53,11 +53,20 @@ void hv_api_card_set(struct hv_store *st, const struct hv_request *req, const ch
 	json_decref(body);
 }
 
-/* A document as the reply: ?format=pdf (the default) or html. */
+/* A document as the reply: ?format=pdf (the default), html, or json for
+ * the page to show it. */
 static void send_doc(struct hv_reply *reply, struct hv_doc *doc, const char *format,
                      const char *name_pdf, const char *name_html)
 {
 	struct hv_error err;
+	if (!strcmp(format, "json")) {
+		/* For the page to show (and print) itself. */
+		reply->json = hv_doc_json(doc);
+		hv_doc_free(doc);
+		if (!reply->json)
+			hv_reply_message(reply, 500, "no-memory", "out of memory");
+		return;
+	}
 	if (!strcmp(format, "html")) {
 		reply->bytes = hv_doc_html(doc, &err);
 		reply->len = reply->bytes ? strlen(reply->bytes) : 0;
@@ -78,8 +87,8 @@ static const char *format_of(const struct hv_request *req, struct hv_reply *repl
 	const char *f = hv_request_arg(req, "format");
 	if (!f || !*f)
 		return "pdf";
-	if (strcmp(f, "pdf") && strcmp(f, "html")) {
-		hv_reply_message(reply, 400, "bad-format", "format must be pdf or html");
+	if (strcmp(f, "pdf") && strcmp(f, "html") && strcmp(f, "json")) {
+		hv_reply_message(reply, 400, "bad-format", "format must be pdf, html or json");
 		return NULL;
 	}
 	return f;

@@ -5,7 +5,8 @@
 // the card printed with the navigation, controls and help line hidden and
 // the card itself shown; the Report page's download links following the
 // dates and parts chosen, hidden with none chosen, and giving a real PDF
-// and HTML file; and axe at 390x844 in light and dark on both pages.
+// and HTML file; the report shown in the page and printed alone; and axe
+// at 390x844 in light and dark on both pages.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -128,7 +129,20 @@ test('the report page offers the chosen parts and dates as PDF and HTML', async 
   assert.match(got.disposition, /attachment/);
   assert.ok(got.html.includes(REPORT.sections[0].title));
   assert.ok(!got.html.includes(REPORT.sections[1].title), 'a part not chosen is left out');
+  // Shown in the page, the same report; printed, only the report is left.
+  await page.click('#report-show');
+  await page.waitForSelector('#report-view figure svg');
+  const viewText = await page.textContent('#report-view');
+  assert.ok(viewText.includes(REPORT.sections[0].title));
+  assert.ok(!viewText.includes(REPORT.sections[1].title));
+  await page.emulateMedia({ media: 'print' });
+  for (const sel of ['nav', '#report-form', '#report-print', 'footer.help-line']) {
+    assert.equal(await page.locator(sel).first().isVisible(), false, `${sel} hidden in print`);
+  }
+  assert.equal(await page.isVisible('#report-view'), true, 'the report is printed');
+  await page.emulateMedia({ media: 'screen' });
   await page.uncheck('#report-triggers');
+  assert.equal(await page.isVisible('#report-view'), false, 'a changed choice hides the old view');
   assert.equal(await page.isVisible('#report-pdf'), false, 'no part: no download');
   assert.equal(await page.textContent('#report-problem'), REPORT.web.none_chosen);
   assert.deepEqual(errors, []);
@@ -154,6 +168,10 @@ test('axe finds nothing serious on Card and Report at 390x844, light and dark', 
       });
       await page.goto(haven.origin + '/' + hash);
       await page.waitForSelector(ready);
+      if (hash === '#/report') {
+        await page.click('#report-show');
+        await page.waitForSelector('#report-view h2');
+      }
       await page.addScriptTag({ content: AXE });
       const found = await page.evaluate(async () =>
         (await window.axe.run(document, { resultTypes: ['violations'] })).violations

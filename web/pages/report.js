@@ -2,11 +2,13 @@
 // the person picks the dates and the parts, and downloads the report as a
 // PDF or one HTML file, made on this computer by the same library as the
 // CLI.  The download links follow the choices as they change; with no part
-// chosen they are hidden and the page says why.  Every word comes from
+// chosen they are hidden and the page says why.  "Show it here" draws the
+// same report in the page (its charts the library's own SVG), to read or
+// print: on paper only the report is left.  Every word comes from
 // data/report.json through /api/report.
 
 import { get } from '../api.js';
-import { h, errorBox } from '../dom.js';
+import { h, fill, errorBox, svgFrom, toast } from '../dom.js';
 
 const iso = (d) => d.toISOString().slice(0, 10);
 
@@ -25,6 +27,29 @@ function chooser(sections, w) {
       ),
     ),
   );
+}
+
+const tags = { h1: 'h2', p: 'p', note: 'p', item: 'li', voice: 'p' };
+
+// The report's blocks as the page shows them, list items grouped.
+function view(doc) {
+  const out = [h('h2', { class: 'report-title' }, doc.title)];
+  let list = null;
+  for (const b of doc.blocks) {
+    if (b.kind !== 'item') list = null;
+    if (b.kind === 'chart') {
+      out.push(h('figure', {}, h('figcaption', {}, b.title), svgFrom(b.svg)));
+    } else if (b.kind === 'item') {
+      if (!list) out.push((list = h('ul', {})));
+      list.append(h('li', {}, b.text));
+    } else {
+      out.push(
+        h(tags[b.kind], { class: b.kind === 'p' || b.kind === 'h1' ? null : b.kind }, b.text),
+      );
+    }
+  }
+  if (doc.footer) out.push(h('p', { class: 'note' }, doc.footer));
+  return out;
 }
 
 function dateField(id, label, value) {
@@ -54,7 +79,14 @@ export async function render(main) {
     { class: 'button', id: 'report-html', download: 'haven-report.html' },
     w.html,
   );
-  const links = h('p', { class: 'actions' }, pdf, ' ', html);
+  const shown = h('section', { id: 'report-view', class: 'card printable', hidden: true });
+  const show = h('button', { type: 'button', id: 'report-show' }, w.preview);
+  const print = h(
+    'button',
+    { type: 'button', id: 'report-print', hidden: true, onclick: () => window.print() },
+    w.print,
+  );
+  const links = h('p', { class: 'actions' }, pdf, ' ', html, ' ', show, ' ', print);
   const problem = h('p', { id: 'report-problem', role: 'status' });
   const form = h(
     'form',
@@ -73,8 +105,31 @@ export async function render(main) {
     links.hidden = chosen.length === 0 || !from || !to;
     problem.textContent = chosen.length ? '' : w.none_chosen;
   };
+  show.addEventListener('click', async () => {
+    try {
+      fill(
+        shown,
+        view(await get(pdf.getAttribute('href').replace('format=pdf', 'format=json').slice(5))),
+      );
+      shown.hidden = false;
+      print.hidden = false;
+    } catch (e) {
+      toast(e.message);
+    }
+  });
+  form.addEventListener('change', () => {
+    shown.hidden = true;
+    print.hidden = true;
+  });
   form.addEventListener('change', update);
   form.addEventListener('input', update);
   update();
-  main.append(h('h1', {}, w.heading), h('p', { class: 'lead' }, w.lead), form, problem, links);
+  main.append(
+    h('h1', {}, w.heading),
+    h('p', { class: 'lead' }, w.lead),
+    form,
+    problem,
+    links,
+    shown,
+  );
 }
