@@ -139,6 +139,12 @@ test('on a desktop every place shows at the top, and More is not there', async (
   assert.equal(await page.locator('nav button.nav-more').isVisible(), false);
   const nav = await page.locator('nav[aria-label="Main"]').boundingBox();
   assert.ok(nav.y < 200, 'at the top');
+  // Between the name and the way to help, on as few rows as fit: a longer
+  // list of pages does not push the page down by whole rows.
+  const header = await page.locator('header.top').boundingBox();
+  const help = await page.locator('a.help-now').boundingBox();
+  assert.ok(header.height <= 100, `the top bar is ${header.height} px tall`);
+  assert.ok(help.y < nav.y + 30, 'the way to help sits beside the nav, not under it');
   await context.close();
 });
 
