@@ -39,6 +39,7 @@ static const struct hv_crisis_kind table[] = {
     {"assessment", WORDS("reflections"), NULL},
     {"card", WORDS("alarm", "helps", "working_on", "ask", "agreements"), NULL},
     {"plan", WORDS("signs", "people", "say"), NULL},
+    {"timeline", WORDS("what", "shaped"), NULL},
     {"reassurance-limit", NONE, "a number and a period chosen from a list"},
     {"instrument", NONE,
      "a questionnaire as data, installed from a file: its words are its author's"},

@@ -12,6 +12,7 @@
 #include "coach/scripts.h"
 #include "core/draft.h"
 #include "growth/growth.h"
+#include "growth/timeline.h"
 #include "journal/journal.h"
 #include "practice/practice.h"
 #include "report/card.h"
@@ -40,6 +41,7 @@ static const struct {
     {HV_CARD_KIND, hv_card_validate},
     {HV_PLAN_KIND, hv_plan_validate},
     {HV_MILESTONE_KIND, hv_milestone_validate},
+    {HV_TIMELINE_KIND, hv_timeline_validate},
     {HV_DRAFT_KIND, hv_draft_validate},
 };
 

@@ -111,6 +111,11 @@ static const struct route routes[] = {
     {"POST", "milestones/seen", NULL, BODY_NONE, hv_api_milestones_seen, 0},
     {"GET", "evidence", NULL, BODY_NONE, hv_api_evidence_list, KEEP},
     {"POST", "evidence", NULL, BODY_JSON, hv_api_evidence_create, 0},
+    /* the attachment timeline (api-timeline.c) */
+    {"GET", "timeline", NULL, BODY_NONE, hv_api_timeline_list, KEEP},
+    {"POST", "timeline", NULL, BODY_JSON, hv_api_timeline_create, 0},
+    {"PATCH", "timeline/", NULL, BODY_JSON, hv_api_timeline_edit, 0},
+    {"DELETE", "timeline/", NULL, BODY_NONE, hv_api_timeline_remove, 0},
 };
 
 void hv_api_routes_each(void (*fn)(const char *method, const char *path, void *ctx), void *ctx)

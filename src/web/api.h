@@ -74,6 +74,12 @@ HV_API_HANDLER(hv_api_milestones_seen);
 HV_API_HANDLER(hv_api_evidence_list);
 HV_API_HANDLER(hv_api_evidence_create);
 
+/* ---- the attachment timeline (api-timeline.c) ------------------------------ */
+HV_API_HANDLER(hv_api_timeline_list);
+HV_API_HANDLER(hv_api_timeline_create);
+HV_API_HANDLER(hv_api_timeline_edit);
+HV_API_HANDLER(hv_api_timeline_remove);
+
 /* ---- practices, the soothing toolkit, check-ins (api-practice.c) ---------- */
 HV_API_HANDLER(hv_api_practice_summary);
 HV_API_HANDLER(hv_api_practice_create);

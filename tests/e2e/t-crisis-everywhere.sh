@@ -71,6 +71,8 @@ evidence :: evidence add "$W"
 evidence :: evidence moment "$W" --type calm
 plan     :: plan edit --say "$W"
 plan     :: plan edit --sign "$W" --person "$W"
+timeline :: timeline add "$W" --age 9
+timeline :: timeline add "moved away" --date 2001 --shaped "$W"
 soothe   :: soothe add --group mind "$W"
 card     :: card add alarm "$W"
 assess   :: assess take guide --answers "$answers" --reflect b1="$W"
@@ -251,6 +253,8 @@ POST scripts/{id}            :: {"text":"$W"}
 PUT plan                     :: {"say":"$W"}
 PUT card                     :: {"alarm":["$W"]}
 POST evidence                :: {"text":"$W","type":"calm"}
+POST timeline                :: {"what":"$W","age":9}
+PATCH timeline/{id}          :: {"shaped":"$W"}
 '
 NO_WORDS_API='
 GET session                  :: the page'"'"'s CSRF token
@@ -302,6 +306,8 @@ GET plan                     :: reads the setback plan
 GET milestones               :: what haven noticed in saved entries
 POST milestones/seen         :: remembers which milestones were shown; no words
 GET evidence                 :: lists the evidence and good moments
+GET timeline                 :: lists the timeline
+DELETE timeline/{id}         :: takes an event off the timeline; no words
 '
 route_keys() { printf '%s\n' "$1" | sed -n 's/^\([A-Z]* [^ ]*\) *::.*/\1/p' | sort -u; }
 
@@ -319,6 +325,8 @@ id_for() { # the id a route needs
 	assess/results/*) api POST assess/results '{"instrument":"guide"}' >/dev/null
 		jget "$(cat "$T/reply")" '$.id' ;;
 	scripts/*) echo break ;;
+	timeline/*) api POST timeline '{"what":"moved away","age":8}' >/dev/null
+		jget "$(cat "$T/reply")" '$.id' ;;
 	coach/held/*) api POST coach/hold '{"draft":"Are you free tonight?","hold":"20m"}' >/dev/null
 		jget "$(cat "$T/reply")" '$.id' ;;
 	esac
