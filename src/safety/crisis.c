@@ -79,36 +79,55 @@ static int can_skip(const struct scan *s, size_t i)
 	       !(i + 1 < s->ws->n && s->ws->w[i + 1].clause);
 }
 
+/* x << n, where a shift past the word loses every bit (as shifting one
+ * word at a time would). */
+static uint64_t shift_by(uint64_t x, size_t n)
+{
+	return n < 64 ? x << n : 0;
+}
+
+static uint64_t pattern_rest(const struct scan *s, const struct cpattern *pat, int from, size_t pos,
+                             size_t limit, int depth);
+
 /* Every length L such that elements [from, n) of pat cover words
- * [pos, pos+L), none at or past limit (the next sentence): bit L set. */
-static uint64_t pattern_ends(const struct scan *s, const struct cpattern *pat, int from, size_t pos,
+ * [pos, pos+L), none at or past limit (the next sentence): bit L set.
+ * A run of words elements, most of a pattern and where most fail, is
+ * walked in a loop here, where the callers are; only a concept or a gap
+ * needs pattern_rest. */
+static inline uint64_t pattern_ends(const struct scan *s, const struct cpattern *pat, int from,
+                                    size_t pos, size_t limit, int depth)
+{
+	size_t at = pos;
+	while (from < pat->n && pat->e[from].kind == CE_WORDS) {
+		if (at >= limit || !elem_has(&pat->e[from], s->ws->w[at].id))
+			return 0;
+		from++, at++;
+	}
+	if (from == pat->n)
+		return shift_by(1, at - pos);
+	return shift_by(pattern_rest(s, pat, from, at, limit, depth), at - pos);
+}
+
+/* pattern_ends from a concept or a gap: each length it can take, and the
+ * rest of the pattern after it. */
+static uint64_t pattern_rest(const struct scan *s, const struct cpattern *pat, int from, size_t pos,
                              size_t limit, int depth)
 {
-	if (from == pat->n)
-		return 1;
 	const struct celem *e = &pat->e[from];
 	uint64_t out = 0;
-	switch (e->kind) {
-	case CE_WORDS:
-		if (pos < limit && elem_has(e, s->ws->w[pos].id))
-			out = pattern_ends(s, pat, from + 1, pos + 1, limit, depth) << 1;
-		break;
-	case CE_CONCEPT: {
+	if (e->kind == CE_CONCEPT) {
 		uint64_t mine = concept_ends(s, e->concept, pos, limit, depth + 1);
 		for (int len = 1; mine >> len && len < MAX_SPAN; len++)
 			if (mine >> len & 1)
 				out |=
 				    pattern_ends(s, pat, from + 1, pos + (size_t)len, limit, depth)
 				    << len;
-		break;
+		return out;
 	}
-	case CE_GAP:
-		for (int g = 0; g <= e->n && pos + (size_t)g < limit && g < MAX_SPAN; g++) {
-			if (g > 0 && !can_skip(s, pos + (size_t)g - 1))
-				break;
-			out |= pattern_ends(s, pat, from + 1, pos + (size_t)g, limit, depth) << g;
-		}
-		break;
+	for (int g = 0; g <= e->n && pos + (size_t)g < limit && g < MAX_SPAN; g++) {
+		if (g > 0 && !can_skip(s, pos + (size_t)g - 1))
+			break;
+		out |= pattern_ends(s, pat, from + 1, pos + (size_t)g, limit, depth) << g;
 	}
 	return out;
 }
