@@ -236,6 +236,8 @@ words-weights-check: $(B)/bench/words-train
 # Tests of the front ends' own pieces link those objects too.
 $(B)/tests/test_dlopen: TEST_OBJ := $(B)/src/web/mhd-lib.o
 $(B)/tests/test_dlopen: $(B)/src/web/mhd-lib.o
+$(B)/tests/test_cmd_args: TEST_OBJ := $(filter-out $(B)/src/cli/main.o,$(CLI_OBJ))
+$(B)/tests/test_cmd_args: $(filter-out $(B)/src/cli/main.o,$(CLI_OBJ))
 
 .PHONY: unit-bins
 unit-bins: $(UNIT_BIN)

@@ -28,12 +28,17 @@ struct hv_cli {
 	char db_buf[4096];
 };
 
+struct cli_argspec; /* args.h */
+
 struct hv_cmd {
 	const char *name;
 	const char *usage;   /* one line: "log [options] [WHAT]" */
 	const char *summary; /* one short sentence for the command list */
 	const char *help;    /* the full option text for `haven help NAME` */
 	int (*run)(struct hv_cli *cli, int argc, char **argv);
+	/* Its options, subcommands and store, read by the one parser (args.c)
+	 * in place of run; NULL for a command that still reads argv itself. */
+	const struct cli_argspec *args;
 };
 
 extern const struct hv_cmd *const hv_commands[];

@@ -16,7 +16,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
@@ -28,6 +27,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cli.h"
 #include "web/server.h"
 
@@ -166,35 +166,35 @@ static int forget_address(struct hv_cli *cli, struct hv_store *st)
 	return HV_EXIT_OK;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* The port asked for, or -1; its words were checked before run. */
+static long asked_port(const struct cli_args *a)
 {
-	static const struct option opts[] = {
-	    {"port", required_argument, NULL, 'p'}, {"no-open", no_argument, NULL, 'n'},
-	    {"routes", no_argument, NULL, 'r'},     {"remember", no_argument, NULL, 'R'},
-	    {"forget", no_argument, NULL, 'F'},     {NULL, 0, NULL, 0},
-	};
 	long port = -1;
-	int no_open = 0, routes = 0, remember = 0, forget = 0, c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:p:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			if (cli_parse_int(&cmd_serve, "--port", optarg, 0, 65535, &port) < 0)
-				return HV_EXIT_USAGE;
-			break;
-		case 'n': no_open = 1; break;
-		case 'r': routes = 1; break;
-		case 'R': remember = 1; break;
-		case 'F': forget = 1; break;
-		default: return cli_usage(&cmd_serve, "unknown option %s", cli_bad_option(argv));
-		}
-	}
-	if (optind < argc)
-		return cli_usage(&cmd_serve, "unexpected \"%s\"", argv[optind]);
-	if (remember && forget)
+	const char *p = cli_arg(a, "--port");
+	if (p)
+		cli_parse_int(&cmd_serve, "--port", p, 0, 65535, &port);
+	return port;
+}
+
+static int check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	long port;
+	const char *p = cli_arg(a, "--port");
+	if (p && cli_parse_int(&cmd_serve, "--port", p, 0, 65535, &port) < 0)
+		return HV_EXIT_USAGE;
+	if (a->argc > 0)
+		return cli_usage(&cmd_serve, "unexpected \"%s\"", a->argv[0]);
+	if (cli_flag(a, "--remember") && cli_flag(a, "--forget"))
 		return cli_usage(&cmd_serve, "choose --remember or --forget, not both");
-	if (routes) { /* the API's table, for tools and tests; nothing starts */
+	return 0;
+}
+
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	long port = asked_port(a);
+	int no_open = cli_flag(a, "--no-open"), remember = cli_flag(a, "--remember");
+	if (cli_flag(a, "--routes")) { /* the API's table, for tools and tests; nothing starts */
 		hv_api_routes_each(print_route, NULL);
 		return HV_EXIT_OK;
 	}
@@ -204,7 +204,7 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	struct hv_store *st = cli_store(cli);
 	if (!st)
 		return HV_EXIT_FAIL;
-	if (forget)
+	if (cli_flag(a, "--forget"))
 		return forget_address(cli, st);
 	char kept[PATH_MAX];
 	struct hv_web_secrets secrets;
@@ -277,14 +277,24 @@ const struct hv_cmd cmd_serve = {
     .name = "serve",
     .usage = "serve [--port N] [--no-open] [--remember | --forget]",
     .summary = "open haven in your browser, on this computer only",
-    .help = "  --port N     the port on 127.0.0.1 (default 7878, or any free one if taken)\n"
-            "  --no-open    do not open a browser; just print the address\n"
-            "  --routes     list the routes of its JSON API, one a line (METHOD PATH),\n"
-            "               and start nothing\n"
-            "  --remember   keep the address for next time (in a file only you can read,\n"
-            "               beside the database), so a bookmark goes on working\n"
-            "  --forget     forget a kept address: it opens nothing again; start nothing\n\n"
+    .help = "  -p, --port N   the port on 127.0.0.1 (default 7878, or any free one if\n"
+            "                 taken)\n"
+            "  --no-open      do not open a browser; just print the address\n"
+            "  --routes       list the routes of its JSON API, one a line (METHOD PATH),\n"
+            "                 and start nothing\n"
+            "  --remember     keep the address for next time (in a file only you can\n"
+            "                 read, beside the database), so a bookmark goes on working\n"
+            "  --forget       forget a kept address: it opens nothing again; start\n"
+            "                 nothing\n\n"
             "Prints a private address with an access token. Only this computer can reach it,\n"
             "and only with that address. Ctrl-C stops the server.",
-    .run = run,
+    .args =
+        &(const struct cli_argspec){
+            .opts = (const struct cli_argdef[]){CLI_VALUE("--port", 'p'), CLI_FLAG("--no-open"),
+                                                CLI_FLAG("--routes"), CLI_FLAG("--remember"),
+                                                CLI_FLAG("--forget"), CLI_END},
+            .in_order = 1,
+            .check = check,
+            .run = run,
+        },
 };

@@ -54,7 +54,9 @@ static struct cli_opt *find_or_add(struct cli_spec *spec, const char *name, size
  * case word only when it ends where a description could not go on. */
 static int value_after(const char *q, const char **word, size_t *len)
 {
-	if (q[0] != ' ' || q[1] == ' ' || q[1] == '-' || q[1] == '(' || !q[1])
+	/* "[--remember | --forget]": a bar after an option is a choice between
+	 * options, not a value. */
+	if (q[0] != ' ' || q[1] == ' ' || q[1] == '-' || q[1] == '(' || q[1] == '|' || !q[1])
 		return 0;
 	const char *w = q + 1;
 	size_t n = strcspn(w, " \n],)");

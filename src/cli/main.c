@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cli.h"
 #include "cmdspec.h"
 #include "pager.h"
@@ -184,7 +185,7 @@ int main(int argc, char **argv)
 			rc = HV_EXIT_FAIL;
 		} else {
 			cli_auto_sync_for(cmd->name);
-			rc = cmd->run(&cli, argc - 1, argv + 1);
+			rc = cli_args_run(&cli, cmd, argc - 1, argv + 1);
 			if (rc == HV_EXIT_USAGE && argc > 2)
 				cli_suggest_subcommand(cmd, argv[2]);
 		}

@@ -1,0 +1,162 @@
+/*
+ * args.c — the one parser of a command's words, driven by the argument
+ * spec in its table entry (args.h).
+ *
+ * getopt_long does the reading, so every command keeps the grammar people
+ * already use ("--port=80", "--port 80", an abbreviated long option, a
+ * cluster of letters); what it refuses is reported here, once, in the
+ * words every command used to write for itself.  A spec's check runs before
+ * the store is opened, so a usage error never leaves a database behind.
+ */
+#include "args.h"
+
+#include <getopt.h>
+#include <string.h>
+
+/* getopt_long's value for option i of a spec: past every letter. */
+#define LONG_BASE 256
+
+static int n_defs(const struct cli_argspec *spec)
+{
+	int n = 0;
+	while (spec->opts && spec->opts[n].name)
+		n++;
+	return n;
+}
+
+/* The option getopt names by c (a letter or LONG_BASE + its index), or -1. */
+static int def_index(const struct cli_argspec *spec, int c)
+{
+	if (c >= LONG_BASE)
+		return c - LONG_BASE < n_defs(spec) ? c - LONG_BASE : -1;
+	for (int i = 0; c > 0 && i < n_defs(spec); i++)
+		if (spec->opts[i].letter == c)
+			return i;
+	return -1;
+}
+
+/* The spec as getopt_long takes it: the long options and the letters. */
+static void getopt_tables(const struct cli_argspec *spec, struct option *lo, char *letters)
+{
+	int n = n_defs(spec), k = 0;
+	letters[k++] = spec->in_order ? '+' : ':';
+	if (spec->in_order)
+		letters[k++] = ':';
+	for (int i = 0; i < n; i++) {
+		const struct cli_argdef *d = &spec->opts[i];
+		lo[i] = (struct option){d->name + 2, d->value ? required_argument : no_argument,
+		                        NULL, LONG_BASE + i};
+		if (d->letter) {
+			letters[k++] = d->letter;
+			if (d->value)
+				letters[k++] = ':';
+		}
+	}
+	lo[n] = (struct option){NULL, 0, NULL, 0};
+	letters[k] = '\0';
+}
+
+/* Read the options of argv into a; 0, or the exit status of the usage
+ * error printed. */
+static int read_options(const struct hv_cmd *cmd, struct cli_args *a, int argc, char **argv)
+{
+	const struct cli_argspec *spec = a->spec;
+	struct option lo[CLI_ARGS_MAX + 1];
+	char letters[3 + 2 * CLI_ARGS_MAX];
+	getopt_tables(spec, lo, letters);
+	int c;
+	optind = 0; /* 0, not 1: glibc starts afresh, a subcommand's order included */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, letters, lo, NULL)) != -1) {
+		if (c == ':') {
+			int i = def_index(spec, optopt);
+			const char *needs =
+			    i >= 0 && spec->opts[i].needs ? spec->opts[i].needs : "a value";
+			return cli_usage(cmd, "%s needs %s", argv[optind - 1], needs);
+		}
+		int i = c == '?' ? -1 : def_index(spec, c);
+		if (i < 0)
+			return cli_usage(cmd, "unknown option %s", cli_bad_option(argv));
+		if (spec->opts[i].refuse)
+			return cli_usage(cmd, "%s", spec->opts[i].refuse);
+		a->val[i] = optarg ? optarg : "";
+		a->count[i]++;
+	}
+	a->argc = argc - optind;
+	a->argv = argv + optind;
+	return 0;
+}
+
+static const struct cli_sub *find_sub(const struct cli_argspec *spec, const char *word)
+{
+	for (const struct cli_sub *s = spec->subs; s && s->name; s++)
+		if (strcmp(s->name, word) == 0)
+			return s;
+	return NULL;
+}
+
+static int run_spec(struct hv_cli *cli, const struct hv_cmd *cmd, const struct cli_argspec *spec,
+                    int argc, char **argv)
+{
+	struct cli_args a = {.cmd = cmd, .spec = spec};
+	int rc = read_options(cmd, &a, argc, argv);
+	if (rc)
+		return rc;
+	if (spec->subs) {
+		const struct cli_sub *sub = a.argc > 0 ? find_sub(spec, a.argv[0]) : NULL;
+		if (sub)
+			return run_spec(cli, cmd, sub->spec, a.argc, a.argv);
+		if (a.argc == 0 && spec->no_sub)
+			return cli_usage(cmd, "%s", spec->no_sub);
+		if (!spec->run && a.argc)
+			return cli_usage(cmd, "%s \"%s\"", spec->unknown_sub, a.argv[0]);
+	}
+	if (spec->check && (rc = spec->check(cli, &a)) != 0)
+		return rc;
+	if (spec->store == CLI_STORE_OPEN && !(a.store = cli_store(cli)))
+		return HV_EXIT_FAIL;
+	if (spec->store == CLI_STORE_LOCKED && !(a.store = cli_store_locked(cli)))
+		return HV_EXIT_FAIL;
+	return spec->run(cli, &a);
+}
+
+int cli_args_run(struct hv_cli *cli, const struct hv_cmd *cmd, int argc, char **argv)
+{
+	if (!cmd->args)
+		return cmd->run(cli, argc, argv); /* a command that reads argv itself */
+	return run_spec(cli, cmd, cmd->args, argc, argv);
+}
+
+static int named(const struct cli_args *a, const char *name)
+{
+	for (int i = 0; i < n_defs(a->spec); i++) {
+		const struct cli_argdef *d = &a->spec->opts[i];
+		if (strcmp(d->name, name) == 0 ||
+		    (d->letter && name[0] == '-' && name[1] == d->letter && !name[2]))
+			return i;
+	}
+	return -1;
+}
+
+const char *cli_arg(const struct cli_args *a, const char *name)
+{
+	int i = named(a, name);
+	return i >= 0 ? a->val[i] : NULL;
+}
+
+int cli_flag(const struct cli_args *a, const char *name)
+{
+	int i = named(a, name);
+	return i >= 0 ? a->count[i] : 0;
+}
+
+void cli_args_each(const struct cli_argspec *spec,
+                   void (*fn)(const struct cli_argdef *opt, const char *sub, void *ctx), void *ctx)
+{
+	for (int i = 0; i < n_defs(spec); i++)
+		fn(&spec->opts[i], NULL, ctx);
+	for (const struct cli_sub *s = spec->subs; s && s->name; s++) {
+		fn(NULL, s->name, ctx);
+		cli_args_each(s->spec, fn, ctx);
+	}
+}

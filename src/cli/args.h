@@ -1,0 +1,95 @@
+/*
+ * args.h — the one parser of a command's words (args.c).
+ *
+ * A command's entry in the table (cli.h) may carry an argument spec: the
+ * options it takes, whether each wants a value, its subcommands with their
+ * own specs, and whether the store is opened before it runs.  The parser
+ * reports unknown options, missing values and "did you mean" the same way
+ * for every command, so a command's run() starts from values, not argv.
+ */
+#ifndef HAVEN_CLI_ARGS_H
+#define HAVEN_CLI_ARGS_H
+
+#include "cli.h"
+
+#define CLI_ARGS_MAX 24
+
+/* What the store needs before run(): nothing, opened and unlocked, or
+ * opened but left locked (backup, restore, merge, vault). */
+enum { CLI_STORE_NONE = 0, CLI_STORE_OPEN, CLI_STORE_LOCKED };
+
+/* One option: "--port", 'p' (or 0), whether a value follows it. */
+struct cli_argdef {
+	const char *name;
+	char letter;
+	int value;
+	const char *needs;  /* the missing value, named: "a file path"; NULL is "a value" */
+	const char *refuse; /* given at all, this usage error and nothing else */
+};
+
+/* The usual shapes: an option alone, one with a value (and a letter, or
+ * 0), the end of a list. */
+#define CLI_FLAG(n)                                                                                \
+	{                                                                                          \
+		.name = (n)                                                                        \
+	}
+#define CLI_VALUE(n, l)                                                                            \
+	{                                                                                          \
+		.name = (n), .letter = (l), .value = 1                                             \
+	}
+#define CLI_END                                                                                    \
+	{                                                                                          \
+		.name = NULL                                                                       \
+	}
+
+struct cli_args;
+struct cli_argspec;
+
+struct cli_sub {
+	const char *name; /* "import" */
+	const struct cli_argspec *spec;
+};
+
+struct cli_argspec {
+	const struct cli_argdef *opts; /* ends with {NULL}; NULL for none */
+	int in_order;                  /* options stop at the first other word */
+	int store;                     /* CLI_STORE_… */
+	/* The words and the options taken together, before anything is
+	 * opened: 0, or the exit status of the usage error it printed. */
+	int (*check)(struct hv_cli *cli, struct cli_args *a);
+	int (*run)(struct hv_cli *cli, struct cli_args *a);
+	/* Subcommands, picked by the first word; ends with {NULL}.  A first
+	 * word that is none of them goes to the spec's own run, when it has
+	 * one, or is refused: unknown_sub "word" ("unknown chat command"). */
+	const struct cli_sub *subs;
+	const char *unknown_sub;
+	const char *no_sub; /* the usage error for no subcommand at all */
+};
+
+/* What the parser hands run(). */
+struct cli_args {
+	const struct hv_cmd *cmd;
+	const struct cli_argspec *spec;
+	const char *val[CLI_ARGS_MAX]; /* each option's value, the last given wins */
+	int count[CLI_ARGS_MAX];       /* how often each option was given */
+	int argc;                      /* the words that are not options */
+	char **argv;
+	struct hv_store *store; /* opened as spec->store asks, else NULL */
+};
+
+/* Parse argv (argv[0] is the command's name) by cmd->args, open the store
+ * as asked and call the spec's check and run; the exit status. */
+int cli_args_run(struct hv_cli *cli, const struct hv_cmd *cmd, int argc, char **argv);
+
+/* The value of the option named name ("--port"), or NULL when not given. */
+const char *cli_arg(const struct cli_args *a, const char *name);
+/* How many times the option named name was given. */
+int cli_flag(const struct cli_args *a, const char *name);
+
+/* Every option and subcommand a spec names, for the test that holds the
+ * spec and the help to each other: fn is called once for each option
+ * (value set when it takes one) and once for each subcommand (opt NULL). */
+void cli_args_each(const struct cli_argspec *spec,
+                   void (*fn)(const struct cli_argdef *opt, const char *sub, void *ctx), void *ctx);
+
+#endif
