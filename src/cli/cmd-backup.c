@@ -11,13 +11,13 @@
  * --plain skips the sealing, on purpose only, and says what that means.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cli.h"
 #include "core/outfile.h"
 #include "core/vault.h"
@@ -26,7 +26,6 @@
 
 extern const struct hv_cmd cmd_backup;
 
-/* A fresh name in the folder of path (which must not exist yet). */
 /* Where the symbolic link path leads, as a whole path in buf: the file
  * itself when it exists, else a file not made yet in a folder that is. */
 static char *link_target(const char *path, char *buf, size_t n)
@@ -75,60 +74,52 @@ static int same_file(const char *a, const char *b)
 	       sa.st_ino == sb.st_ino;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* The file the backup goes to: file itself, or where the symbolic link
+ * file leads (in target).  A link stays a link: the backup replaces the
+ * file it leads to, as core/outfile.h does for every file a person names.
+ * A link to nowhere is refused rather than replaced by a file of its name:
+ * NULL, said. */
+static const char *destination(const char *file, char *target, size_t n)
 {
-	static const struct option opts[] = {
-	    {"plain", no_argument, NULL, 'P'},
-	    {"passphrase-file", required_argument, NULL, 'p'},
-	    {"passphrase", required_argument, NULL, 'X'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *pass_file = NULL;
-	int plain = 0, c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'P': plain = 1; break;
-		case 'X':
-			return cli_usage(&cmd_backup,
-			                 "haven never takes a passphrase on the command line, "
-			                 "where other programs can see it: use "
-			                 "--passphrase-file FILE");
-		case 'p': pass_file = optarg; break;
-		case ':': return cli_usage(&cmd_backup, "%s needs a file path", argv[optind - 1]);
-		default: return cli_usage(&cmd_backup, "unknown option %s", cli_bad_option(argv));
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage(&cmd_backup, optind >= argc ? "name the backup file to write"
-		                                             : "give one backup file");
-	const char *file = argv[optind];
-	if (plain && pass_file)
+	struct stat sb;
+	if (lstat(file, &sb) != 0 || !S_ISLNK(sb.st_mode))
+		return file;
+	if (link_target(file, target, n))
+		return target;
+	fprintf(stderr,
+	        "haven: %s is a symbolic link to a place that cannot be reached (%s); "
+	        "name the file itself, or fix the link. Nothing was written\n",
+	        file, strerror(errno));
+	return NULL;
+}
+
+/* Everything that can be refused before the database is opened. */
+static int check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	if (a->argc != 1)
+		return cli_usage(&cmd_backup, a->argc == 0 ? "name the backup file to write"
+		                                           : "give one backup file");
+	const char *file = a->argv[0];
+	if (cli_flag(a, "--plain") && cli_arg(a, "--passphrase-file"))
 		return cli_usage(&cmd_backup,
 		                 "--plain writes no passphrase; drop --passphrase-file");
 	struct stat sb;
 	if (stat(file, &sb) == 0 && S_ISDIR(sb.st_mode))
 		return cli_usage(&cmd_backup, "%s is a folder; name a file inside it", file);
-	/* A symbolic link stays a link: the backup replaces the file it leads
-	 * to, as core/outfile.h does for every file a person names.  A link to
-	 * nowhere is refused rather than replaced by a file of its name. */
-	const char *named = file;
 	char target[PATH_MAX];
-	if (lstat(file, &sb) == 0 && S_ISLNK(sb.st_mode)) {
-		if (!link_target(file, target, sizeof target)) {
-			fprintf(
-			    stderr,
-			    "haven: %s is a symbolic link to a place that cannot be reached (%s); "
-			    "name the file itself, or fix the link. Nothing was written\n",
-			    file, strerror(errno));
-			return HV_EXIT_FAIL;
-		}
-		file = target;
-	}
-	struct hv_store *st = cli_store_locked(cli);
-	if (!st)
+	return destination(file, target, sizeof target) ? 0 : HV_EXIT_FAIL;
+}
+
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	const char *named = a->argv[0], *pass_file = cli_arg(a, "--passphrase-file");
+	int plain = cli_flag(a, "--plain");
+	char target[PATH_MAX];
+	const char *file = destination(named, target, sizeof target);
+	if (!file)
 		return HV_EXIT_FAIL;
+	struct hv_store *st = a->store;
 	struct hv_error err;
 	if (same_file(file, hv_store_path(st))) {
 		hv_fail(&err, HV_EINVAL,
@@ -187,5 +178,20 @@ const struct hv_cmd cmd_backup = {
             "  --plain                  do not encrypt the backup (you will be warned)\n\n"
             "The backup has a passphrase of its own, asked twice on a terminal. Without it\n"
             "the backup cannot be opened, by anyone. `haven restore BACKUP` brings it back.",
-    .run = run,
+    .args =
+        &(const struct cli_argspec){
+            .opts =
+                (const struct cli_argdef[]){
+                    CLI_FLAG("--plain"),
+                    {.name = "--passphrase-file", .value = 1, .needs = "a file path"},
+                    {.name = "--passphrase",
+                     .value = 1,
+                     .needs = "a file path",
+                     .refuse = "haven never takes a passphrase on the command line, where "
+                               "other programs can see it: use --passphrase-file FILE"},
+                    CLI_END},
+            .in_order = 1,
+            .store = CLI_STORE_LOCKED,
+            .check = check,
+            .run = run},
 };

@@ -7,9 +7,9 @@
  * Exit status: 0 when the file is whole and no damaged entry is left, 1
  * otherwise, so a script can ask "is all well?".
  */
-#include <getopt.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "core/doctor.h"
 
@@ -34,26 +34,16 @@ static int collect(const struct hv_damaged *d, void *ctx)
 	return 0;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+static int check(struct hv_cli *cli, struct cli_args *a)
 {
-	static const struct option opts[] = {
-	    {"quarantine", no_argument, NULL, 'q'},
-	    {NULL, 0, NULL, 0},
-	};
-	int quarantine = 0, c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'q': quarantine = 1; break;
-		default: return cli_usage(&cmd_doctor, "unknown option %s", cli_bad_option(argv));
-		}
-	}
-	if (optind != argc)
-		return cli_usage(&cmd_doctor, "doctor takes no words, only --quarantine");
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	(void)cli;
+	return a->argc ? cli_usage(&cmd_doctor, "doctor takes no words, only --quarantine") : 0;
+}
+
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_store *st = a->store;
+	int quarantine = cli_flag(a, "--quarantine");
 	struct hv_error err;
 	char file[1024];
 	int whole = hv_doctor_file_check(st, file, sizeof file, &err);
@@ -150,5 +140,11 @@ const struct hv_cmd cmd_doctor = {
             "\n"
             "Exits 0 when the file is whole and no damaged entry is left, else 1. With --json: "
             "{\"file\", \"damaged\": [{\"row\", \"id\", \"kind\", \"why\"}], \"quarantined\"}.",
-    .run = run,
+    .args =
+        &(const struct cli_argspec){
+            .opts = (const struct cli_argdef[]){CLI_FLAG("--quarantine"), CLI_END},
+            .in_order = 1,
+            .store = CLI_STORE_OPEN,
+            .check = check,
+            .run = run},
 };

@@ -37,6 +37,8 @@ static void in_help(const struct cli_argdef *opt, const char *sub, void *ctx)
 			print_message("%s: subcommand %s is not in its usage\n", d->cmd->name, sub);
 		return;
 	}
+	if (opt->refuse)
+		return; /* taken only to say why not: the help keeps quiet about it */
 	const struct cli_opt *o = cli_spec_option(&d->help, opt->name);
 	if (!o && ++d->problems) {
 		print_message("%s: %s is not in its help\n", d->cmd->name, opt->name);
