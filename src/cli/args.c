@@ -61,6 +61,11 @@ static void getopt_tables(const struct cli_argspec *spec, struct option *lo, cha
 static int read_options(const struct hv_cmd *cmd, struct cli_args *a, int argc, char **argv)
 {
 	const struct cli_argspec *spec = a->spec;
+	if (!spec->opts) { /* no options: every word is left to the check */
+		a->argc = argc - 1;
+		a->argv = argv + 1;
+		return 0;
+	}
 	struct option lo[CLI_ARGS_MAX + 1];
 	char letters[3 + 2 * CLI_ARGS_MAX];
 	getopt_tables(spec, lo, letters);
@@ -142,6 +147,12 @@ const char *cli_arg(const struct cli_args *a, const char *name)
 {
 	int i = named(a, name);
 	return i >= 0 ? a->val[i] : NULL;
+}
+
+int64_t *cli_arg_num(struct cli_args *a, const char *name)
+{
+	int i = named(a, name);
+	return i >= 0 ? &a->num[i] : NULL;
 }
 
 int cli_flag(const struct cli_args *a, const char *name)

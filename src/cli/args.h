@@ -10,6 +10,8 @@
 #ifndef HAVEN_CLI_ARGS_H
 #define HAVEN_CLI_ARGS_H
 
+#include <stdint.h>
+
 #include "cli.h"
 
 #define CLI_ARGS_MAX 24
@@ -51,9 +53,11 @@ struct cli_sub {
 };
 
 struct cli_argspec {
-	const struct cli_argdef *opts; /* ends with {NULL}; NULL for none */
-	int in_order;                  /* options stop at the first other word */
-	int store;                     /* CLI_STORE_… */
+	/* Ends with CLI_END.  NULL: no options are read at all, and every word
+	 * (one starting with "-" too) is left to the check. */
+	const struct cli_argdef *opts;
+	int in_order; /* options stop at the first other word */
+	int store;    /* CLI_STORE_… */
 	/* The words and the options taken together, before anything is
 	 * opened: 0, or the exit status of the usage error it printed. */
 	int (*check)(struct hv_cli *cli, struct cli_args *a);
@@ -72,6 +76,7 @@ struct cli_args {
 	const struct cli_argspec *spec;
 	const char *val[CLI_ARGS_MAX]; /* each option's value, the last given wins */
 	int count[CLI_ARGS_MAX];       /* how often each option was given */
+	int64_t num[CLI_ARGS_MAX];     /* what a check read from a value, for run */
 	int argc;                      /* the words that are not options */
 	char **argv;
 	struct hv_store *store; /* opened as spec->store asks, else NULL */
@@ -83,6 +88,9 @@ int cli_args_run(struct hv_cli *cli, const struct hv_cmd *cmd, int argc, char **
 
 /* The value of the option named name ("--port"), or NULL when not given. */
 const char *cli_arg(const struct cli_args *a, const char *name);
+/* The slot where a check keeps what it read from the option's value (a
+ * number, a time), so run need not read it again; NULL for no such option. */
+int64_t *cli_arg_num(struct cli_args *a, const char *name);
 /* How many times the option named name was given. */
 int cli_flag(const struct cli_args *a, const char *name);
 

@@ -4,12 +4,12 @@
  * patterns`), and `chat forget`.  All figures come from src/chat; this file
  * turns arguments into calls and draws the answers.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "chat/chat.h"
 #include "cli.h"
 #include "core/clock.h"
@@ -56,43 +56,34 @@ static void draw_progress(int64_t bytes, int64_t size, int64_t messages, void *c
 	b->shown = 1;
 }
 
-static int import(struct hv_cli *cli, int argc, char **argv)
+static int import_check(struct hv_cli *cli, struct cli_args *a)
 {
-	static const struct option opts[] = {
-	    {"me", required_argument, NULL, 'm'},
-	    {"contact", required_argument, NULL, 'c'},
-	    {"keep-text", no_argument, NULL, 'k'},
-	    {"date-order", required_argument, NULL, 'd'},
-	    {NULL, 0, NULL, 0},
-	};
-	struct hv_chat_import_opts o = {0};
+	(void)cli;
+	const char *order = cli_arg(a, "--date-order");
+	if (order && (*cli_arg_num(a, "--date-order") = hv_chat_order_parse(order)) < 0)
+		return cli_usage(&cmd_chat, "--date-order must be dmy, mdy or ymd, not \"%s\"",
+		                 order);
+	if (a->argc != 1)
+		return cli_usage(&cmd_chat, "chat import needs one file: the exported chat");
+	return 0;
+}
+
+static int import(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_chat_import_opts o = {.me = cli_arg(a, "--me"),
+	                                .contact = cli_arg(a, "--contact"),
+	                                .keep_text = cli_flag(a, "--keep-text")};
+	if (cli_arg(a, "--date-order"))
+		o.order = (int)*cli_arg_num(a, "--date-order");
 	/* For bench/chat.sh: where the time went, on stderr. */
 	double read_s = -1, store_s = -1;
 	if (getenv("HAVEN_CHAT_TIMING"))
 		o.read_seconds = &read_s, o.store_seconds = &store_s;
 	int64_t added = 0;
 	o.added = &added;
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (c) {
-		case 'm': o.me = optarg; break;
-		case 'c': o.contact = optarg; break;
-		case 'k': o.keep_text = 1; break;
-		case 'd':
-			if ((o.order = hv_chat_order_parse(optarg)) < 0)
-				return cli_usage(&cmd_chat,
-				                 "--date-order must be dmy, mdy or ymd, not \"%s\"",
-				                 optarg);
-			break;
-		case ':': return cli_usage(&cmd_chat, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage(&cmd_chat, "unknown option %s", cli_bad_option(argv));
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage(&cmd_chat, "chat import needs one file: the exported chat");
-	const char *path = argv[optind];
+	const char *path = a->argv[0];
+	/* The file is opened before the store, so a wrong path is said before
+	 * a vault asks for its passphrase. */
 	struct hv_chat_input in;
 	struct hv_chat_zip *zip = NULL;
 	FILE *f = NULL;
@@ -194,54 +185,39 @@ static void print_wrapped(const char *s, int cols)
 	putchar('\n');
 }
 
-static int wait_cmd(struct hv_cli *cli, int argc, char **argv)
+static int wait_check(struct hv_cli *cli, struct cli_args *a)
 {
-	static const struct option opts[] = {
-	    {"since", required_argument, NULL, 's'},
-	    {"for", required_argument, NULL, 'f'},
-	    {NULL, 0, NULL, 0},
-	};
-	int64_t now = hv_now_ms(), since = 0, dur = 0;
-	const char *since_text = NULL;
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			if (cli_parse_when(&cmd_chat, "--since", optarg, &since) < 0)
-				return HV_EXIT_USAGE;
-			since_text = optarg;
-			break;
-		case 'f':
-			if (hv_duration_read(optarg, HV_DURATION_YEAR_MS, &dur) < 0)
-				return cli_usage(
-				    &cmd_chat,
-				    "--for wants how long the silence has been, like 25m, "
-				    "1h30m or 2h, not \"%s\"",
-				    optarg);
-			break;
-		case ':': return cli_usage(&cmd_chat, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage(&cmd_chat, "unknown option %s", cli_bad_option(argv));
-		}
-	}
-	if (since && dur)
+	(void)cli;
+	int64_t now = hv_now_ms(), dur = 0, *since = cli_arg_num(a, "--since");
+	const char *since_text = cli_arg(a, "--since"), *for_text = cli_arg(a, "--for");
+	if (since_text && cli_parse_when(&cmd_chat, "--since", since_text, since) < 0)
+		return HV_EXIT_USAGE;
+	if (for_text && hv_duration_read(for_text, HV_DURATION_YEAR_MS, &dur) < 0)
+		return cli_usage(&cmd_chat,
+		                 "--for wants how long the silence has been, like 25m, "
+		                 "1h30m or 2h, not \"%s\"",
+		                 for_text);
+	if (*since && dur)
 		return cli_usage(&cmd_chat, "give --since or --for, not both");
-	if (optind != argc - 1)
+	if (a->argc != 1)
 		return cli_usage(&cmd_chat, "chat wait needs the contact's name");
-	if (since > now)
+	if (*since > now)
 		return cli_usage(
 		    &cmd_chat,
 		    "--since %s is in the future; give when you sent your message, e.g. "
 		    "--since \"yesterday 23:10\"",
 		    since_text);
 	if (dur)
-		since = now - dur;
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+		*since = now - dur;
+	return 0;
+}
+
+static int wait_cmd(struct hv_cli *cli, struct cli_args *a)
+{
+	int64_t since = *cli_arg_num(a, "--since"), now = hv_now_ms();
+	struct hv_store *st = a->store;
 	struct hv_error err;
-	json_t *w = hv_chat_wait(st, argv[optind], since, now, &err);
+	json_t *w = hv_chat_wait(st, a->argv[0], since, now, &err);
 	if (!w)
 		return cli_error(cli, &err);
 	if (cli->json)
@@ -307,17 +283,21 @@ static void pattern_row(struct hv_cli *cli, const json_t *months, size_t from, c
 	putchar('\n');
 }
 
-static int patterns(struct hv_cli *cli, int argc, char **argv)
+static int patterns_check(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc > 2)
+	(void)cli;
+	if (a->argc > 1)
 		return cli_usage(&cmd_chat, "chat patterns takes at most one contact's name");
-	if (argc == 2 && argv[1][0] == '-')
-		return cli_usage(&cmd_chat, "unknown option %s", argv[1]);
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	if (a->argc == 1 && a->argv[0][0] == '-')
+		return cli_usage(&cmd_chat, "unknown option %s", a->argv[0]);
+	return 0;
+}
+
+static int patterns(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_store *st = a->store;
 	struct hv_error err;
-	json_t *p = hv_chat_patterns(st, argc == 2 ? argv[1] : NULL, &err);
+	json_t *p = hv_chat_patterns(st, a->argc == 1 ? a->argv[0] : NULL, &err);
 	if (!p)
 		return cli_error(cli, &err);
 	if (cli->json)
@@ -356,15 +336,19 @@ static int patterns(struct hv_cli *cli, int argc, char **argv)
 
 /* ---- forget and list ------------------------------------------------------- */
 
-static int forget(struct hv_cli *cli, int argc, char **argv)
+static int forget_check(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc != 2 || argv[1][0] == '-')
+	(void)cli;
+	if (a->argc != 1 || a->argv[0][0] == '-')
 		return cli_usage(&cmd_chat, "chat forget needs the contact's name");
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	return 0;
+}
+
+static int forget(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_store *st = a->store;
 	struct hv_error err;
-	json_t *r = hv_chat_forget(st, argv[1], &err);
+	json_t *r = hv_chat_forget(st, a->argv[0], &err);
 	if (!r)
 		return cli_error(cli, &err);
 	if (cli->json)
@@ -404,24 +388,34 @@ static int list(struct hv_cli *cli)
 	return HV_EXIT_OK;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* No subcommand: the list, or a word that is none of them. */
+static int run(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc < 2)
-		return list(cli);
-	const char *sub = argv[1];
-	if (strcmp(sub, "import") == 0)
-		return import(cli, argc - 1, argv + 1);
-	if (strcmp(sub, "wait") == 0)
-		return wait_cmd(cli, argc - 1, argv + 1);
-	if (strcmp(sub, "patterns") == 0)
-		return patterns(cli, argc - 1, argv + 1);
-	if (strcmp(sub, "forget") == 0)
-		return forget(cli, argc - 1, argv + 1);
-	if (strcmp(sub, "list") == 0 && argc == 2)
+	if (a->argc == 0 || (strcmp(a->argv[0], "list") == 0 && a->argc == 1))
 		return list(cli);
 	return cli_usage(&cmd_chat, "unknown chat command \"%s\": import, wait, patterns or forget",
-	                 sub);
+	                 a->argv[0]);
 }
+
+static const struct cli_argdef import_opts[] = {CLI_VALUE("--me", 0), CLI_VALUE("--contact", 0),
+                                                CLI_FLAG("--keep-text"),
+                                                CLI_VALUE("--date-order", 0), CLI_END};
+static const struct cli_argdef wait_opts[] = {CLI_VALUE("--since", 0), CLI_VALUE("--for", 0),
+                                              CLI_END};
+
+static const struct cli_sub subs[] = {
+    {"import",
+     &(const struct cli_argspec){.opts = import_opts, .check = import_check, .run = import}},
+    {"wait",
+     &(const struct cli_argspec){
+         .opts = wait_opts, .store = CLI_STORE_OPEN, .check = wait_check, .run = wait_cmd}},
+    {"patterns", &(const struct cli_argspec){.store = CLI_STORE_OPEN,
+                                             .check = patterns_check,
+                                             .run = patterns}},
+    {"forget",
+     &(const struct cli_argspec){.store = CLI_STORE_OPEN, .check = forget_check, .run = forget}},
+    {NULL, NULL},
+};
 
 const struct hv_cmd cmd_chat = {
     .name = "chat",
@@ -443,5 +437,5 @@ const struct hv_cmd cmd_chat = {
             "  haven chat forget CONTACT       remove everything imported for a contact\n"
             "\n"
             "FILE may be - for standard input.  With --json every command prints JSON.\n",
-    .run = run,
+    .args = &(const struct cli_argspec){.run = run, .subs = subs},
 };
