@@ -101,16 +101,16 @@ static const struct cli_sub *find_sub(const struct cli_argspec *spec, const char
 }
 
 static int run_spec(struct hv_cli *cli, const struct hv_cmd *cmd, const struct cli_argspec *spec,
-                    int argc, char **argv)
+                    int argc, char **argv, json_t *crisis)
 {
-	struct cli_args a = {.cmd = cmd, .spec = spec};
+	struct cli_args a = {.cmd = cmd, .spec = spec, .crisis = crisis};
 	int rc = read_options(cmd, &a, argc, argv);
 	if (rc)
 		return rc;
 	if (spec->subs) {
 		const struct cli_sub *sub = a.argc > 0 ? find_sub(spec, a.argv[0]) : NULL;
 		if (sub)
-			return run_spec(cli, cmd, sub->spec, a.argc, a.argv);
+			return run_spec(cli, cmd, sub->spec, a.argc, a.argv, crisis);
 		if (a.argc == 0 && spec->no_sub)
 			return cli_usage(cmd, "%s", spec->no_sub);
 		if (!spec->run && a.argc)
@@ -129,7 +129,13 @@ int cli_args_run(struct hv_cli *cli, const struct hv_cmd *cmd, int argc, char **
 {
 	if (!cmd->args)
 		return cmd->run(cli, argc, argv); /* a command that reads argv itself */
-	return run_spec(cli, cmd, cmd->args, argc, argv);
+	/* What a person wrote passes the crisis net before any word of it is
+	 * checked or kept: help first, even for words that are then refused. */
+	const char *kind = cmd->args->crisis_kind;
+	json_t *crisis = kind ? cli_crisis_argv(cli, kind, argc - 1, argv + 1) : NULL;
+	int rc = run_spec(cli, cmd, cmd->args, argc, argv, crisis);
+	json_decref(crisis);
+	return rc;
 }
 
 static int named(const struct cli_args *a, const char *name)

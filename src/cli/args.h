@@ -68,6 +68,9 @@ struct cli_argspec {
 	const struct cli_sub *subs;
 	const char *unknown_sub;
 	const char *no_sub; /* the usage error for no subcommand at all */
+	/* The kind of record the words are heard as by the crisis net, before
+	 * they are parsed (a command's own spec only); NULL: not heard. */
+	const char *crisis_kind;
 };
 
 /* What the parser hands run(). */
@@ -80,6 +83,7 @@ struct cli_args {
 	int argc;                      /* the words that are not options */
 	char **argv;
 	struct hv_store *store; /* opened as spec->store asks, else NULL */
+	json_t *crisis;         /* the crisis net's notice for the words, or NULL */
 };
 
 /* Parse argv (argv[0] is the command's name) by cmd->args, open the store

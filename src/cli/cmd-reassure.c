@@ -3,10 +3,10 @@
  * keep the limit the person chose.  When the limit is reached haven says so
  * gently and offers a practice; it never refuses to record and never scolds.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "coach/coach.h"
 #include "core/content.h"
@@ -59,56 +59,37 @@ static void print_status(struct hv_cli *cli, const json_t *status)
 	}
 }
 
-static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis);
-
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* Everything that can be refused before the store is opened; the limit,
+ * read, is kept for run. */
+static int check(struct hv_cli *cli, struct cli_args *a)
 {
-	/* What was asked, and of whom, passes the crisis net before anything is
-	 * checked or kept: help first. */
-	json_t *crisis = cli_crisis_argv(cli, HV_REASSURANCE_KIND, argc - 1, argv + 1);
-	int rc = run_checked(cli, argc, argv, crisis);
-	json_decref(crisis);
-	return rc;
-}
-
-static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis)
-{
-	static const struct option opts[] = {
-	    {"of", required_argument, NULL, 'o'},
-	    {"helped", required_argument, NULL, 'h'},
-	    {"limit", required_argument, NULL, 'l'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *of = NULL, *helped = NULL, *limit_text = NULL;
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o': of = optarg; break;
-		case 'h': helped = optarg; break;
-		case 'l': limit_text = optarg; break;
-		case ':': return cli_usage(&cmd_reassure, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage(&cmd_reassure, "unknown option %s", cli_bad_option(argv));
-		}
-	}
-	if (argc - optind > 1)
+	(void)cli;
+	const char *of = cli_arg(a, "--of"), *helped = cli_arg(a, "--helped");
+	const char *limit_text = cli_arg(a, "--limit");
+	if (a->argc > 1)
 		return cli_usage(&cmd_reassure, "give what you asked as one argument, in quotes");
-	const char *asked = optind < argc ? argv[optind] : NULL;
-	if (!asked && (of || helped))
+	if (a->argc == 0 && (of || helped))
 		return cli_usage(&cmd_reassure, "--of and --helped go with what you asked: "
 		                                "haven reassure \"WHAT\" --of NAME --helped yes");
 	if (helped && strcmp(helped, "yes") && strcmp(helped, "no"))
 		return cli_usage(&cmd_reassure, "--helped is yes or no, not \"%s\"", helped);
 	struct hv_error err;
-	json_t *limit = NULL;
-	if (limit_text && !(limit = hv_reassure_limit_parse(limit_text, &err)))
+	json_t *limit = limit_text ? hv_reassure_limit_parse(limit_text, &err) : NULL;
+	if (limit_text && !limit)
 		return cli_usage(&cmd_reassure, "%s", err.msg);
-	struct hv_store *st = cli_store(cli);
-	if (!st) {
-		json_decref(limit);
-		return HV_EXIT_FAIL;
-	}
+	json_decref(limit);
+	return 0;
+}
+
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	const char *of = cli_arg(a, "--of"), *helped = cli_arg(a, "--helped");
+	const char *limit_text = cli_arg(a, "--limit");
+	const char *asked = a->argc ? a->argv[0] : NULL;
+	json_t *crisis = a->crisis;
+	struct hv_store *st = a->store;
+	struct hv_error err;
+	json_t *limit = limit_text ? hv_reassure_limit_parse(limit_text, &err) : NULL;
 	if (limit) {
 		int rc = hv_reassure_set_limit(st, limit, &err);
 		if (rc == 0 && !cli->json)
@@ -170,5 +151,12 @@ const struct hv_cmd cmd_reassure = {
             "  haven reassure                   how many so far, and your limit\n\n"
             "--json: {\"record\": the saved request or null, \"status\": {\"count\", \"limit\",\n"
             "\"reached\", \"note\", \"practice\"}}",
-    .run = run,
+    .args =
+        &(const struct cli_argspec){
+            .opts = (const struct cli_argdef[]){CLI_VALUE("--of", 0), CLI_VALUE("--helped", 0),
+                                                CLI_VALUE("--limit", 0), CLI_END},
+            .store = CLI_STORE_OPEN,
+            .check = check,
+            .run = run,
+            .crisis_kind = HV_REASSURANCE_KIND},
 };
