@@ -92,6 +92,13 @@ static int read_options(const struct hv_cmd *cmd, struct cli_args *a, int argc, 
 	return 0;
 }
 
+int cli_args_read(const struct hv_cmd *cmd, const struct cli_argspec *spec, int argc, char **argv,
+                  struct cli_args *a)
+{
+	*a = (struct cli_args){.cmd = cmd, .spec = spec};
+	return read_options(cmd, a, argc, argv);
+}
+
 static const struct cli_sub *find_sub(const struct cli_argspec *spec, const char *word)
 {
 	for (const struct cli_sub *s = spec->subs; s && s->name; s++)

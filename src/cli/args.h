@@ -90,6 +90,12 @@ struct cli_args {
  * as asked and call the spec's check and run; the exit status. */
 int cli_args_run(struct hv_cli *cli, const struct hv_cmd *cmd, int argc, char **argv);
 
+/* Only the reading: argv's options by spec's into a, nothing opened or
+ * run; 0, or the exit status of the usage error printed.  For a command
+ * that shares its options with others (the practices, practice-run.c). */
+int cli_args_read(const struct hv_cmd *cmd, const struct cli_argspec *spec, int argc, char **argv,
+                  struct cli_args *a);
+
 /* The value of the option named name ("--port"), or NULL when not given. */
 const char *cli_arg(const struct cli_args *a, const char *name);
 /* The slot where a check keeps what it read from the option's value (a

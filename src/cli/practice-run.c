@@ -19,7 +19,6 @@
 #include "practice-run.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -29,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "core/content.h"
 #include "core/template.h"
 #include "core/text.h"
@@ -173,107 +173,109 @@ static int parse_number(const struct hv_cmd *cmd, const char *opt, const char *t
 	return 0;
 }
 
+/* Every practice command's options; which of them a command takes is in
+ * its spec's flags, and the others are refused by name below. */
+static const struct cli_argdef practice_opts[] = {
+    CLI_VALUE("--pace", 0),
+    CLI_VALUE("--rounds", 0),
+    CLI_VALUE("--minutes", 0),
+    CLI_FLAG("--plain"),
+    CLI_FLAG("--bell"),
+    CLI_VALUE("--before", 0),
+    CLI_VALUE("--after", 0),
+    CLI_FLAG("--script"),
+    CLI_VALUE("--urge-passed", 0),
+    CLI_VALUE("--did", 0),
+    CLI_END,
+};
+
+/* --before or --after, 0 to 10, into *out (left at -1 when not given). */
+static int read_distress(const struct hv_cmd *cmd, const struct cli_args *o, const char *name,
+                         int *out)
+{
+	long n;
+	const char *v = cli_arg(o, name);
+	if (v && cli_parse_int(cmd, name, v, 0, 10, &n) < 0)
+		return -1;
+	if (v)
+		*out = (int)n;
+	return 0;
+}
+
+/* The length of the practice: --pace, --rounds, --minutes. */
+static int read_length(const struct practice_spec *spec, const struct cli_args *o,
+                       struct practice_args *a)
+{
+	const struct hv_cmd *cmd = spec->cmd;
+	const char *pace = cli_arg(o, "--pace"), *rounds = cli_arg(o, "--rounds"),
+	           *minutes = cli_arg(o, "--minutes");
+	long n;
+	if (pace && parse_number(cmd, "--pace", pace, &a->opts.pace) < 0)
+		return -1;
+	if (rounds && !(spec->flags & PR_ROUNDS))
+		return cli_usage(cmd, "--rounds is for haven breathe"), -1;
+	if (rounds && cli_parse_int(cmd, "--rounds", rounds, 1, HV_ROUNDS_MAX, &n) < 0)
+		return -1;
+	if (rounds)
+		a->opts.rounds = (int)n;
+	if (minutes && !(spec->flags & PR_MINUTES))
+		return cli_usage(cmd, "--minutes is for haven breathe and haven pause"), -1;
+	if (minutes && parse_number(cmd, "--minutes", minutes, &a->opts.minutes) < 0)
+		return -1;
+	return 0;
+}
+
+/* The pause's own: --urge-passed yes|no and --did TEXT. */
+static int read_pause(const struct practice_spec *spec, const struct cli_args *o,
+                      struct practice_args *a)
+{
+	const struct hv_cmd *cmd = spec->cmd;
+	const char *urge = cli_arg(o, "--urge-passed"), *did = cli_arg(o, "--did");
+	if (urge && !(spec->flags & PR_PAUSE))
+		return cli_usage(cmd, "--urge-passed is for haven pause"), -1;
+	if (urge && strcmp(urge, "yes") != 0 && strcmp(urge, "no") != 0)
+		return cli_usage(cmd, "--urge-passed takes yes or no, not \"%s\"", urge), -1;
+	if (urge)
+		a->urge_passed = strcmp(urge, "yes") == 0;
+	if (did && !(spec->flags & PR_PAUSE))
+		return cli_usage(cmd, "--did is for haven pause"), -1;
+	/* Refused now, not after the whole pause has run. */
+	if (did && !hv_text_valid(did, strlen(did)))
+		return cli_usage(cmd, "--did is not valid UTF-8 text (another "
+		                      "encoding?), so nothing was started"),
+		       -1;
+	a->did = did;
+	return 0;
+}
+
 static int parse_args(const struct practice_spec *spec, int argc, char **argv,
                       struct practice_args *a, const char **technique, char *tbuf, size_t tn)
 {
-	enum {
-		O_PACE = 1000,
-		O_ROUNDS,
-		O_MINUTES,
-		O_PLAIN,
-		O_BELL,
-		O_BEFORE,
-		O_AFTER,
-		O_SCRIPT,
-		O_URGE,
-		O_DID
-	};
-	static const struct option opts[] = {
-	    {"pace", required_argument, NULL, O_PACE},
-	    {"rounds", required_argument, NULL, O_ROUNDS},
-	    {"minutes", required_argument, NULL, O_MINUTES},
-	    {"plain", no_argument, NULL, O_PLAIN},
-	    {"bell", no_argument, NULL, O_BELL},
-	    {"before", required_argument, NULL, O_BEFORE},
-	    {"after", required_argument, NULL, O_AFTER},
-	    {"script", no_argument, NULL, O_SCRIPT},
-	    {"urge-passed", required_argument, NULL, O_URGE},
-	    {"did", required_argument, NULL, O_DID},
-	    {NULL, 0, NULL, 0},
-	};
+	static const struct cli_argspec opts = {.opts = practice_opts};
 	const struct hv_cmd *cmd = spec->cmd;
-	long n;
-	int c;
+	struct cli_args o;
 	*a = (struct practice_args){.before = -1, .after = -1, .urge_passed = -1};
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (c) {
-		case O_PACE:
-			if (parse_number(cmd, "--pace", optarg, &a->opts.pace) < 0)
-				return -1;
-			break;
-		case O_ROUNDS:
-			if (!(spec->flags & PR_ROUNDS))
-				return cli_usage(cmd, "--rounds is for haven breathe"), -1;
-			if (cli_parse_int(cmd, "--rounds", optarg, 1, HV_ROUNDS_MAX, &n) < 0)
-				return -1;
-			a->opts.rounds = (int)n;
-			break;
-		case O_MINUTES:
-			if (!(spec->flags & PR_MINUTES))
-				return cli_usage(cmd,
-				                 "--minutes is for haven breathe and haven pause"),
-				       -1;
-			if (parse_number(cmd, "--minutes", optarg, &a->opts.minutes) < 0)
-				return -1;
-			break;
-		case O_PLAIN: a->plain = 1; break;
-		case O_BELL: a->bell = 1; break;
-		case O_SCRIPT: a->script = 1; break;
-		case O_BEFORE:
-		case O_AFTER:
-			if (cli_parse_int(cmd, c == O_BEFORE ? "--before" : "--after", optarg, 0,
-			                  10, &n) < 0)
-				return -1;
-			*(c == O_BEFORE ? &a->before : &a->after) = (int)n;
-			break;
-		case O_URGE:
-			if (!(spec->flags & PR_PAUSE))
-				return cli_usage(cmd, "--urge-passed is for haven pause"), -1;
-			if (strcmp(optarg, "yes") != 0 && strcmp(optarg, "no") != 0)
-				return cli_usage(cmd, "--urge-passed takes yes or no, not \"%s\"",
-				                 optarg),
-				       -1;
-			a->urge_passed = strcmp(optarg, "yes") == 0;
-			break;
-		case O_DID:
-			if (!(spec->flags & PR_PAUSE))
-				return cli_usage(cmd, "--did is for haven pause"), -1;
-			/* Refused now, not after the whole pause has run. */
-			if (!hv_text_valid(optarg, strlen(optarg)))
-				return cli_usage(cmd, "--did is not valid UTF-8 text (another "
-				                      "encoding?), so nothing was started"),
-				       -1;
-			a->did = optarg;
-			break;
-		case ':': return cli_usage(cmd, "%s needs a value", argv[optind - 1]), -1;
-		default: return cli_usage(cmd, "unknown option %s", cli_bad_option(argv)), -1;
-		}
-	}
+	if (cli_args_read(cmd, &opts, argc, argv, &o) != 0 || read_length(spec, &o, a) < 0 ||
+	    read_distress(cmd, &o, "--before", &a->before) < 0 ||
+	    read_distress(cmd, &o, "--after", &a->after) < 0 || read_pause(spec, &o, a) < 0)
+		return -1;
+	a->plain = cli_flag(&o, "--plain");
+	a->bell = cli_flag(&o, "--bell");
+	a->script = cli_flag(&o, "--script");
 	*technique = spec->technique;
-	if (optind < argc && spec->prefix) {
-		snprintf(tbuf, tn, "%s%s", spec->prefix, argv[optind++]);
+	int i = 0;
+	if (i < o.argc && spec->prefix) {
+		snprintf(tbuf, tn, "%s%s", spec->prefix, o.argv[i++]);
 		if (!hv_practice_known(tbuf))
 			return cli_usage(
 			           cmd,
 			           "unknown pattern \"%s\": choose 478, box, coherent or three",
-			           argv[optind - 1]),
+			           o.argv[i - 1]),
 			       -1;
 		*technique = tbuf;
 	}
-	if (optind < argc)
-		return cli_usage(cmd, "unexpected \"%s\"", argv[optind]), -1;
+	if (i < o.argc)
+		return cli_usage(cmd, "unexpected \"%s\"", o.argv[i]), -1;
 	return 0;
 }
 
