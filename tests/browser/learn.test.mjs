@@ -33,6 +33,8 @@ after(async () => {
 
 test('the navigation leads to Learn, which lists every chapter as the CLI does', async () => {
   const { context, page, errors } = await openApp(browser, haven, phone);
+  // On a phone, Learn is one of the places behind More.
+  await page.click('nav button.nav-more');
   await page.click('nav a[href="#/learn"]');
   await page.waitForSelector('.learn-index li');
   assert.equal(await page.textContent('main h1'), WORDS.title);
