@@ -35,7 +35,7 @@
 #include "crisis-private.h"
 
 #define MAX_SPAN   63   /* the longest match, in words: lengths are bits of a uint64_t */
-#define UNKNOWN    0xff /* a remembered answer not worked out yet (bit 0 is never set) */
+#define KNOWN      1    /* bit 0 of a remembered answer, never set in a real one */
 #define LONG_MATCH 0xfe /* a match longer than a byte can say: work it out again */
 #define MAX_DEPTH  8
 
@@ -44,7 +44,8 @@ struct scan {
 	const struct cwords *ws;
 	uint8_t *excepted; /* words an exception covers */
 	size_t *limit;     /* for each word, the first word of the next sentence */
-	uint8_t **known;   /* per named concept, per word: the lengths it matches */
+	uint8_t *known;    /* per named concept, per word: the lengths it matches, with
+	                      KNOWN set; 0 where not worked out yet */
 };
 
 static int has_id(const int *ids, int n, int id)
@@ -56,6 +57,7 @@ static int has_id(const int *ids, int n, int id)
 }
 
 static uint64_t concept_ends(const struct scan *s, int k, size_t pos, size_t limit, int depth);
+static void find_sentence_ends(const struct cwords *ws, size_t *limit);
 
 /* Is word id one of a words element's? */
 static int elem_has(const struct celem *e, int id)
@@ -168,16 +170,39 @@ static uint64_t concept_ends(const struct scan *s, int k, size_t pos, size_t lim
 		return 0;
 	if (!c->n_multi && !c->alt_from) /* one-word alternatives only */
 		return cbit(c->single, id) ? 2 : 0;
-	uint8_t *memo = s->known && k < s->m->n_named ? s->known[k] : NULL;
-	if (s->known && k < s->m->n_named && !memo && (memo = s->known[k] = malloc(s->ws->n)))
-		memset(memo, UNKNOWN, s->ws->n);
-	int usable = memo && limit == s->limit[pos];
-	if (usable && memo[pos] != UNKNOWN && memo[pos] != LONG_MATCH)
-		return memo[pos];
+	uint8_t *memo = k < s->m->n_named && limit == s->limit[pos]
+	                    ? &s->known[(size_t)k * s->ws->n + pos]
+	                    : NULL;
+	if (memo && *memo & KNOWN)
+		return *memo & ~KNOWN;
 	uint64_t ends = match_concept(s, k, pos, limit, depth);
-	if (usable)
-		memo[pos] = ends >> 8 ? LONG_MATCH : (uint8_t)ends;
+	if (memo)
+		*memo = ends >> 8 ? LONG_MATCH : (uint8_t)(ends | KNOWN);
 	return ends;
+}
+
+/* What a scan of ws needs besides the words, in one piece each: the
+ * remembered answers start as zeros, which a large calloc gets from the
+ * system for free.  0, or -1 when out of memory. */
+static int scan_open(struct scan *s, const struct cmodel *m, const struct cwords *ws)
+{
+	size_t n = ws->n ? ws->n : 1;
+	*s = (struct scan){.m = m,
+	                   .ws = ws,
+	                   .excepted = calloc(n, 1),
+	                   .limit = malloc(n * sizeof *s->limit),
+	                   .known = calloc((size_t)(m->n_named ? m->n_named : 1), n)};
+	if (!s->excepted || !s->limit || !s->known)
+		return -1;
+	find_sentence_ends(ws, s->limit);
+	return 0;
+}
+
+static void scan_close(struct scan *s)
+{
+	free(s->known);
+	free(s->limit);
+	free(s->excepted);
 }
 
 /* For every word, the first word after it that starts a new sentence. */
@@ -343,46 +368,46 @@ static void mark_rules(struct scan *s, hv_crisis_seen_fn seen, void *ctx)
 int hv_crisis_read(const struct cmodel *m, const struct cwords *ws, hv_crisis_seen_fn seen,
                    void *ctx)
 {
-	size_t n = ws->n ? ws->n : 1;
-	struct scan s = {.m = m,
-	                 .ws = ws,
-	                 .excepted = calloc(n, 1),
-	                 .limit = malloc(n * sizeof *s.limit),
-	                 .known = calloc((size_t)m->n_concepts, sizeof *s.known)};
-	int ok = s.excepted && s.limit && s.known;
-	if (ok) {
-		find_sentence_ends(ws, s.limit);
-		for (size_t i = 0; i < ws->n; i++) {
-			int id = ws->w[i].id;
-			for (int j = id ? m->named_from[id] : 0; id && j < m->named_from[id + 1];
-			     j++)
-				if (concept_at(&s, m->named_at[j], i))
-					seen(i, m->named_at[j], -1, ctx);
-		}
-		mark_exceptions(&s);
-		mark_rules(&s, seen, ctx);
+	struct scan s;
+	if (scan_open(&s, m, ws) < 0) {
+		scan_close(&s);
+		return -1;
 	}
-	for (int k = 0; s.known && k < m->n_concepts; k++)
-		free(s.known[k]);
-	free(s.known);
-	free(s.limit);
-	free(s.excepted);
-	return ok ? 0 : -1;
+	for (size_t i = 0; i < ws->n; i++) {
+		int id = ws->w[i].id;
+		for (int j = id ? m->named_from[id] : 0; id && j < m->named_from[id + 1]; j++)
+			if (concept_at(&s, m->named_at[j], i))
+				seen(i, m->named_at[j], -1, ctx);
+	}
+	mark_exceptions(&s);
+	mark_rules(&s, seen, ctx);
+	scan_close(&s);
+	return 0;
 }
 
 /* The weighed words, and how the rules stand with them: help is raised by
  * a passage weighing over the threshold, or by a rule that holds when the
  * words do not weigh under rule_threshold (data/crisis-weights.tsv, both
  * set on the calibration set). */
-static int weighed_hit(const struct cmodel *m, struct scan *s, struct hv_crisis_hit *hit)
+/* The first rule that holds in ws, named in hit; 0 when none does (or
+ * when out of memory). */
+static int rule_hit(const struct cmodel *m, const struct cwords *ws, struct hv_crisis_hit *hit)
+{
+	struct scan s;
+	int found = scan_open(&s, m, ws) == 0 && first_hit(&s, hit);
+	scan_close(&s);
+	return found;
+}
+
+static int weighed_hit(const struct cmodel *m, const struct cwords *ws, struct hv_crisis_hit *hit)
 {
 	double rule_t = hv_crisis_rule_threshold(m), score;
 	size_t from, to;
 	int ruled = 0;
-	if (hv_crisis_weigh(m, s->ws, &from, &to, &score, &ruled)) {
-		if (hit && !first_hit(s, hit)) { /* a rule that holds explains it best */
-			hit->start = s->ws->w[from].start;
-			hit->end = s->ws->w[to - 1].end;
+	if (hv_crisis_weigh(m, ws, &from, &to, &score, &ruled)) {
+		if (hit && !rule_hit(m, ws, hit)) { /* a rule that holds explains it best */
+			hit->start = ws->w[from].start;
+			hit->end = ws->w[to - 1].end;
 			hit->rule = "weighed-words";
 			hit->category = "words";
 		}
@@ -390,7 +415,7 @@ static int weighed_hit(const struct cmodel *m, struct scan *s, struct hv_crisis_
 	}
 	/* The weighing read every rule already: only a caller that wants the
 	 * rule named needs the first found again. */
-	return score > rule_t && ruled && (!hit || first_hit(s, hit));
+	return score > rule_t && ruled && (!hit || rule_hit(m, ws, hit));
 }
 
 static int scan(const char *text, size_t len, struct hv_crisis_hit *hit, int weigh)
@@ -400,22 +425,8 @@ static int scan(const char *text, size_t len, struct hv_crisis_hit *hit, int wei
 	if (!m || !text || len == 0)
 		return 0;
 	int found = 0;
-	if (hv_crisis_words(m, text, len, &ws) == 0 && ws.n > 0) {
-		struct scan s = {.m = m,
-		                 .ws = &ws,
-		                 .excepted = calloc(ws.n, 1),
-		                 .limit = malloc(ws.n * sizeof *s.limit),
-		                 .known = calloc((size_t)m->n_concepts, sizeof *s.known)};
-		if (s.excepted && s.limit && s.known) {
-			find_sentence_ends(&ws, s.limit);
-			found = weigh ? weighed_hit(m, &s, hit) : first_hit(&s, hit);
-		}
-		for (int k = 0; s.known && k < m->n_concepts; k++)
-			free(s.known[k]);
-		free(s.known);
-		free(s.excepted);
-		free(s.limit);
-	}
+	if (hv_crisis_words(m, text, len, &ws) == 0 && ws.n > 0)
+		found = weigh ? weighed_hit(m, &ws, hit) : rule_hit(m, &ws, hit);
 	hv_crisis_words_free(&ws);
 	return found;
 }
