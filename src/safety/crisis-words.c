@@ -23,22 +23,24 @@
 
 #define WORD_MAX 64
 
-/* Fold a word (case, NFC) into a new buffer; plain ASCII, most words, is
- * only lower-cased, which is what utf8proc would do to it.  Its length, or
- * -1 (*out NULL) when it is not valid UTF-8. */
-static utf8proc_ssize_t fold_word(const char *word, size_t len, utf8proc_uint8_t **out)
+/* Fold a word (case, NFC): plain ASCII, most words, is only lower-cased
+ * (which is what utf8proc would do to it) into buf, n bytes, and *out
+ * points there; anything else goes through utf8proc into a new buffer,
+ * *out, which the caller frees when it is not buf.  Its length, or -1
+ * (*out NULL) when it is not valid UTF-8. */
+static utf8proc_ssize_t fold_word(const char *word, size_t len, utf8proc_uint8_t *buf, size_t n,
+                                  utf8proc_uint8_t **out)
 {
 	size_t i = 0;
 	while (i < len && (unsigned char)word[i] < 0x80)
 		i++;
-	if (i == len) {
-		if (!(*out = malloc(len + 1)))
-			return -1;
+	if (i == len && len < n) {
 		for (i = 0; i < len; i++)
-			(*out)[i] =
+			buf[i] =
 			    (utf8proc_uint8_t)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] | 0x20
 			                                                        : word[i]);
-		(*out)[len] = '\0';
+		buf[len] = '\0';
+		*out = buf;
 		return (utf8proc_ssize_t)len;
 	}
 	*out = NULL;
@@ -46,12 +48,18 @@ static utf8proc_ssize_t fold_word(const char *word, size_t len, utf8proc_uint8_t
 	                    UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
 }
 
+static void fold_free(utf8proc_uint8_t *folded, const utf8proc_uint8_t *buf)
+{
+	if (folded != buf)
+		free(folded);
+}
+
 size_t hv_crisis_stem(struct sb_stemmer *stemmer, const char *word, size_t len, char *buf, size_t n)
 {
-	utf8proc_uint8_t *folded = NULL;
-	utf8proc_ssize_t k = fold_word(word, len, &folded);
+	utf8proc_uint8_t room[WORD_MAX * 4], *folded = NULL;
+	utf8proc_ssize_t k = fold_word(word, len, room, sizeof room, &folded);
 	if (k <= 0) {
-		free(folded);
+		fold_free(folded, room);
 		return 0;
 	}
 	const sb_symbol *s = sb_stemmer_stem(stemmer, folded, (int)k);
@@ -62,12 +70,15 @@ size_t hv_crisis_stem(struct sb_stemmer *stemmer, const char *word, size_t len, 
 		m = n - 1;
 	memcpy(buf, s, m);
 	buf[m] = '\0';
-	free(folded);
+	fold_free(folded, room);
 	return m;
 }
 
 static int is_word_char(utf8proc_int32_t cp)
 {
+	if (cp < 0x80) /* the letters and digits of ASCII, as utf8proc says */
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		       (cp >= '0' && cp <= '9');
 	utf8proc_category_t c = utf8proc_category(cp);
 	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;
 }
@@ -111,24 +122,32 @@ static int break_of(utf8proc_int32_t cp, const utf8proc_uint8_t *next)
 /* The words that turn what follows round, for the weighed words. */
 static int is_negator(const char *stem)
 {
-	return !strcmp(stem, "not") || !strcmp(stem, "never") || !strcmp(stem, "no") ||
-	       !strcmp(stem, "nor");
+	return stem[0] == 'n' && (!strcmp(stem, "not") || !strcmp(stem, "never") ||
+	                          !strcmp(stem, "no") || !strcmp(stem, "nor"));
+}
+
+/* Room for one more word; 0, or -1 when out of memory. */
+static int make_room(struct cwords *out)
+{
+	if (out->n < out->cap)
+		return 0;
+	size_t cap = out->cap ? out->cap * 2 : 64;
+	struct cword *w = realloc(out->w, cap * sizeof *w);
+	if (!w)
+		return -1;
+	out->w = w;
+	char(*st)[CSTEM_MAX] = realloc(out->stem, cap * sizeof *st);
+	if (!st)
+		return -1;
+	out->stem = st;
+	out->cap = cap;
+	return 0;
 }
 
 static int push(struct cwords *out, int id, const char *stem, size_t start, size_t end, int brk)
 {
-	if (out->n == out->cap) {
-		size_t cap = out->cap ? out->cap * 2 : 64;
-		struct cword *w = realloc(out->w, cap * sizeof *w);
-		if (!w)
-			return -1;
-		out->w = w;
-		char(*st)[CSTEM_MAX] = realloc(out->stem, cap * sizeof *st);
-		if (!st)
-			return -1;
-		out->stem = st;
-		out->cap = cap;
-	}
+	if (make_room(out) < 0)
+		return -1;
 	/* cut as snprintf would, without its cost on every word of a long text */
 	size_t len = strnlen(stem, CSTEM_MAX - 1);
 	memcpy(out->stem[out->n], stem, len);
@@ -234,10 +253,10 @@ static int add_word(const struct cmodel *m, struct sb_stemmer *stemmer, const ch
                     size_t len, size_t start, size_t end, int brk, struct cwords *out)
 {
 	char folded[WORD_MAX * 4], stem[WORD_MAX * 4];
-	utf8proc_uint8_t *f = NULL;
-	utf8proc_ssize_t k = fold_word(word, len, &f);
+	utf8proc_uint8_t room[WORD_MAX * 4], *f = NULL;
+	utf8proc_ssize_t k = fold_word(word, len, room, sizeof room, &f);
 	if (k <= 0) {
-		free(f);
+		fold_free(f, room);
 		return push(out, 0, "", start, end, brk);
 	}
 	size_t n = 0;
@@ -248,7 +267,7 @@ static int add_word(const struct cmodel *m, struct sb_stemmer *stemmer, const ch
 		folded[n++] = (char)f[i];
 	}
 	folded[n] = '\0';
-	free(f);
+	fold_free(f, room);
 
 	const struct cspelling *spelled = hv_crisis_spelled(m, folded);
 	if (spelled) {
@@ -309,16 +328,22 @@ static struct seen_word *seen_slot(struct seen_word *seen, const char *w, size_t
 	return NULL; /* crowded: read the word afresh */
 }
 
-/* The words of an earlier reading of the same written word, at a new place. */
+/* The words of an earlier reading of the same written word, at a new place:
+ * the same ids, stems and negators, copied whole. */
 static int push_again(struct cwords *out, const struct seen_word *sw, size_t start, size_t end,
                       int brk)
 {
 	for (size_t k = 0; k < sw->count; k++) {
-		size_t at = sw->first + k;
-		char stem[CSTEM_MAX]; /* push may move out->stem */
-		memcpy(stem, out->stem[at], CSTEM_MAX);
-		if (push(out, out->w[at].id, stem, start, end, k == 0 ? brk : 0) < 0)
+		if (make_room(out) < 0)
 			return -1;
+		size_t at = sw->first + k;
+		memcpy(out->stem[out->n], out->stem[at], CSTEM_MAX);
+		struct cword w = out->w[at];
+		w.start = start;
+		w.end = end;
+		w.sentence = k == 0 && brk >= 2;
+		w.clause = k == 0 && brk >= 1;
+		out->w[out->n++] = w;
 	}
 	return 0;
 }
@@ -353,7 +378,9 @@ int hv_crisis_words(const struct cmodel *m, const char *text, size_t len, struct
 	while (i <= len && rc == 0) {
 		utf8proc_int32_t cp = -1;
 		utf8proc_ssize_t k = 1;
-		if (i < len) {
+		if (i < len && s[i] < 0x80) {
+			cp = s[i]; /* ASCII, most of a text, needs no decoding */
+		} else if (i < len) {
 			k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
 			if (k <= 0) {
 				k = 1; /* a stray byte is a space, not the end of listening */
