@@ -19,7 +19,7 @@
 static int n_defs(const struct cli_argspec *spec)
 {
 	int n = 0;
-	while (spec->opts && spec->opts[n].name)
+	while (spec->opts && spec->opts[n].name && n < CLI_ARGS_MAX)
 		n++;
 	return n;
 }
@@ -86,6 +86,9 @@ static int read_options(const struct hv_cmd *cmd, struct cli_args *a, int argc, 
 			return cli_usage(cmd, "%s", spec->opts[i].refuse);
 		a->val[i] = optarg ? optarg : "";
 		a->count[i]++;
+		int rc = spec->opts[i].take ? spec->opts[i].take(a, &spec->opts[i], a->val[i]) : 0;
+		if (rc)
+			return rc;
 	}
 	a->argc = argc - optind;
 	a->argv = argv + optind;
@@ -93,9 +96,9 @@ static int read_options(const struct hv_cmd *cmd, struct cli_args *a, int argc, 
 }
 
 int cli_args_read(const struct hv_cmd *cmd, const struct cli_argspec *spec, int argc, char **argv,
-                  struct cli_args *a)
+                  struct cli_args *a, void *ctx)
 {
-	*a = (struct cli_args){.cmd = cmd, .spec = spec};
+	*a = (struct cli_args){.cmd = cmd, .spec = spec, .ctx = ctx};
 	return read_options(cmd, a, argc, argv);
 }
 

@@ -14,11 +14,13 @@
 
 #include "cli.h"
 
-#define CLI_ARGS_MAX 24
+#define CLI_ARGS_MAX 80
 
 /* What the store needs before run(): nothing, opened and unlocked, or
  * opened but left locked (backup, restore, merge, vault). */
 enum { CLI_STORE_NONE = 0, CLI_STORE_OPEN, CLI_STORE_LOCKED };
+
+struct cli_args;
 
 /* One option: "--port", 'p' (or 0), whether a value follows it. */
 struct cli_argdef {
@@ -27,6 +29,10 @@ struct cli_argdef {
 	int value;
 	const char *needs;  /* the missing value, named: "a file path"; NULL is "a value" */
 	const char *refuse; /* given at all, this usage error and nothing else */
+	/* Called with each value in the order given, for an option that may
+	 * come more than once (or whose name the data chose): 0, or the exit
+	 * status of the usage error it printed.  NULL: the last value wins. */
+	int (*take)(struct cli_args *a, const struct cli_argdef *opt, const char *value);
 };
 
 /* The usual shapes: an option alone, one with a value (and a letter, or
@@ -84,6 +90,7 @@ struct cli_args {
 	char **argv;
 	struct hv_store *store; /* opened as spec->store asks, else NULL */
 	json_t *crisis;         /* the crisis net's notice for the words, or NULL */
+	void *ctx;              /* the caller's, for the options' take */
 };
 
 /* Parse argv (argv[0] is the command's name) by cmd->args, open the store
@@ -92,9 +99,10 @@ int cli_args_run(struct hv_cli *cli, const struct hv_cmd *cmd, int argc, char **
 
 /* Only the reading: argv's options by spec's into a, nothing opened or
  * run; 0, or the exit status of the usage error printed.  For a command
- * that shares its options with others (the practices, practice-run.c). */
+ * that shares its options with others (the practices, practice-run.c) or
+ * whose options come from the data (checkin); ctx is for their take. */
 int cli_args_read(const struct hv_cmd *cmd, const struct cli_argspec *spec, int argc, char **argv,
-                  struct cli_args *a);
+                  struct cli_args *a, void *ctx);
 
 /* The value of the option named name ("--port"), or NULL when not given. */
 const char *cli_arg(const struct cli_args *a, const char *name);

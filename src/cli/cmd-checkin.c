@@ -7,12 +7,12 @@
  * factors.  The records, the factors and every check are the library's
  * (src/checkin), shared with the web app.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "args.h"
 #include "checkin/checkin.h"
 #include "cli.h"
 #include "core/clock.h"
@@ -362,130 +362,148 @@ static int factor_cmd(struct hv_cli *cli, int argc, char **argv, const json_t *c
 	return HV_EXIT_OK;
 }
 
-enum { O_NOTE = 1000, O_LIST, O_AT, O_SINCE, O_LIMIT, O_FACTOR, O_NO_FACTOR, O_FIRST_FACTOR };
-
-#define FIXED_OPTS  7
 #define MAX_FACTORS 64
 
-/* The options: the fixed ones, then one per factor of the data. */
-static void build_options(struct option *opts)
+/* What the options gave, taken as they come. */
+struct given {
+	json_t *factors, *own;
+};
+
+/* --factor NAME and --no-factor NAME: yes or no to a factor of one's own. */
+static int take_own(struct cli_args *a, const struct cli_argdef *opt, const char *value)
 {
-	static const struct option fixed[FIXED_OPTS] = {
-	    {"note", required_argument, NULL, O_NOTE},
-	    {"list", no_argument, NULL, O_LIST},
-	    {"at", required_argument, NULL, O_AT},
-	    {"since", required_argument, NULL, O_SINCE},
-	    {"limit", required_argument, NULL, O_LIMIT},
-	    {"factor", required_argument, NULL, O_FACTOR},
-	    {"no-factor", required_argument, NULL, O_NO_FACTOR},
-	};
-	memcpy(opts, fixed, sizeof fixed);
-	size_t i, n = FIXED_OPTS;
+	struct given *g = a->ctx;
+	json_object_set_new(g->own, value, json_boolean(strcmp(opt->name, "--factor") == 0));
+	return 0;
+}
+
+/* --mood 6, --sleep 7.5, …: a factor of the data, by its flag. */
+static int take_factor(struct cli_args *a, const struct cli_argdef *opt, const char *value)
+{
+	struct given *g = a->ctx;
+	size_t i;
 	const json_t *f;
 	json_array_foreach(hv_checkin_factors(), i, f)
 	{
-		if (i >= MAX_FACTORS)
-			break;
-		opts[n++] = (struct option){cli_str(f, "flag"), required_argument, NULL,
-		                            O_FIRST_FACTOR + (int)i};
+		if (strcmp(cli_str(f, "flag"), opt->name + 2) != 0)
+			continue;
+		struct hv_error err;
+		json_t *v = hv_checkin_factor_parse(f, value, &err);
+		if (!v)
+			return cli_usage(&cmd_checkin, "%s: %s", opt->name, err.msg);
+		json_object_set_new(g->factors, cli_str(f, "id"), v);
 	}
-	opts[n] = (struct option){NULL, 0, NULL, 0};
+	return 0;
+}
+
+/* The options: the fixed ones, then one per factor of the data (their
+ * names made once, as the data is). */
+static const struct cli_argspec *checkin_spec(void)
+{
+	static char names[MAX_FACTORS][48];
+	static struct cli_argdef opts[CLI_ARGS_MAX + 1] = {
+	    CLI_VALUE("--note", 0),
+	    CLI_FLAG("--list"),
+	    CLI_VALUE("--at", 0),
+	    CLI_VALUE("--since", 0),
+	    CLI_VALUE("--limit", 0),
+	    {.name = "--factor", .value = 1, .take = take_own},
+	    {.name = "--no-factor", .value = 1, .take = take_own},
+	};
+	static const struct cli_argspec spec = {.opts = opts};
+	enum { FIXED = 7 };
+	if (opts[FIXED].name)
+		return &spec;
+	size_t i;
+	const json_t *f;
+	json_array_foreach(hv_checkin_factors(), i, f)
+	{
+		if (i >= MAX_FACTORS || FIXED + i >= CLI_ARGS_MAX)
+			break;
+		snprintf(names[i], sizeof names[i], "--%s", cli_str(f, "flag"));
+		opts[FIXED + i] =
+		    (struct cli_argdef){.name = names[i], .value = 1, .take = take_factor};
+	}
+	return &spec;
+}
+
+/* --at, --since and --limit, read; 0, or the usage error's status. */
+static int read_times(const struct cli_args *o, int64_t *at, int64_t *since, long *limit)
+{
+	const char *v;
+	if ((v = cli_arg(o, "--at")) && cli_parse_when(&cmd_checkin, "--at", v, at) < 0)
+		return HV_EXIT_USAGE;
+	if (v && *at > hv_now_ms() + 60000)
+		return cli_usage(&cmd_checkin, "--at is in the future; give when it was");
+	if ((v = cli_arg(o, "--since")) && cli_parse_when(&cmd_checkin, "--since", v, since) < 0)
+		return HV_EXIT_USAGE;
+	if ((v = cli_arg(o, "--limit")) &&
+	    cli_parse_int(&cmd_checkin, "--limit", v, 1, 1000000, limit) < 0)
+		return HV_EXIT_USAGE;
+	return 0;
+}
+
+/* A check-in given on the command line: the distress (word), the factors
+ * and the note, saved. */
+static int save_given(struct hv_cli *cli, const struct cli_args *o, struct given *g, int64_t at,
+                      json_t *crisis)
+{
+	json_t *body = json_object();
+	long n;
+	if (o->argc > 0) {
+		if (cli_parse_int(&cmd_checkin, "distress", o->argv[0], 0, 10, &n) < 0) {
+			json_decref(body);
+			return HV_EXIT_USAGE;
+		}
+		json_object_set_new(body, "distress", json_integer(n));
+	}
+	if (json_object_size(g->factors))
+		json_object_set(body, "factors", g->factors);
+	if (json_object_size(g->own))
+		json_object_set(body, "own", g->own);
+	const char *note = cli_arg(o, "--note");
+	if (note)
+		json_object_set_new(body, "note", hv_json_text(note));
+	return save_body(cli, body, at, crisis);
+}
+
+static int pick(struct hv_cli *cli, const struct cli_args *o, struct given *g, json_t *crisis)
+{
+	int64_t at = 0, since = 0;
+	long limit = 0;
+	int rc = read_times(o, &at, &since, &limit);
+	if (rc)
+		return rc;
+	const char *note = cli_arg(o, "--note");
+	int given = json_object_size(g->factors) || json_object_size(g->own);
+	if (cli_flag(o, "--list"))
+		return o->argc || note || at || given
+		           ? cli_usage(&cmd_checkin, "--list takes only --since and --limit")
+		           : list(cli, since, limit);
+	if (since || limit)
+		return cli_usage(&cmd_checkin, "--since and --limit go with --list");
+	if (o->argc == 0 && !given && cli->interactive)
+		return ask_and_save(cli, note, at, crisis);
+	if (o->argc == 0 && !given)
+		return cli_usage(&cmd_checkin,
+		                 "give your distress right now, 0 to 10, e.g. haven checkin 6");
+	if (o->argc > 1)
+		return cli_usage(&cmd_checkin, "unexpected \"%s\" (quote a note: --note \"...\")",
+		                 o->argv[1]);
+	return save_given(cli, o, g, at, crisis);
 }
 
 static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis)
 {
 	if (argc >= 2 && strcmp(argv[1], "factor") == 0)
 		return factor_cmd(cli, argc - 2, argv + 2, crisis);
-	struct option opts[FIXED_OPTS + MAX_FACTORS + 1];
-	build_options(opts);
-	const char *note = NULL;
-	int listing = 0;
-	int64_t at = 0, since = 0;
-	long limit = 0;
-	int c;
-	json_t *factors = json_object(), *own = json_object();
-	int rc = -1;
-	optind = 1;
-	opterr = 0;
-	while (rc < 0 && (c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (c) {
-		case O_NOTE: note = optarg; break;
-		case O_LIST: listing = 1; break;
-		case O_AT:
-			if (cli_parse_when(&cmd_checkin, "--at", optarg, &at) < 0)
-				rc = HV_EXIT_USAGE;
-			else if (at > hv_now_ms() + 60000)
-				rc = cli_usage(&cmd_checkin,
-				               "--at is in the future; give when it was");
-			break;
-		case O_SINCE:
-			if (cli_parse_when(&cmd_checkin, "--since", optarg, &since) < 0)
-				rc = HV_EXIT_USAGE;
-			break;
-		case O_LIMIT:
-			if (cli_parse_int(&cmd_checkin, "--limit", optarg, 1, 1000000, &limit) < 0)
-				rc = HV_EXIT_USAGE;
-			break;
-		case O_FACTOR:
-		case O_NO_FACTOR:
-			json_object_set_new(own, optarg, json_boolean(c == O_FACTOR));
-			break;
-		case ':': rc = cli_usage(&cmd_checkin, "%s needs a value", argv[optind - 1]); break;
-		case '?':
-			rc = cli_usage(&cmd_checkin, "unknown option %s", cli_bad_option(argv));
-			break;
-		default: {
-			const json_t *f = json_array_get(hv_checkin_factors(), c - O_FIRST_FACTOR);
-			struct hv_error err;
-			json_t *v = hv_checkin_factor_parse(f, optarg, &err);
-			if (!v)
-				rc = cli_usage(&cmd_checkin, "--%s: %s", cli_str(f, "flag"),
-				               err.msg);
-			else
-				json_object_set_new(factors, cli_str(f, "id"), v);
-		}
-		}
-	}
-	int given = json_object_size(factors) || json_object_size(own);
-	if (rc >= 0) {
-		/* refused above */
-	} else if (listing) {
-		if (optind < argc || note || at || given)
-			rc = cli_usage(&cmd_checkin, "--list takes only --since and --limit");
-		else
-			rc = list(cli, since, limit);
-	} else if (since || limit) {
-		rc = cli_usage(&cmd_checkin, "--since and --limit go with --list");
-	} else if (optind >= argc && !given && cli->interactive) {
-		rc = ask_and_save(cli, note, at, crisis);
-	} else if (optind >= argc && !given) {
-		rc = cli_usage(&cmd_checkin,
-		               "give your distress right now, 0 to 10, e.g. haven checkin 6");
-	} else if (optind + 1 < argc) {
-		rc = cli_usage(&cmd_checkin, "unexpected \"%s\" (quote a note: --note \"...\")",
-		               argv[optind + 1]);
-	} else {
-		json_t *body = json_object();
-		long n;
-		if (optind < argc) {
-			if (cli_parse_int(&cmd_checkin, "distress", argv[optind], 0, 10, &n) < 0) {
-				json_decref(body);
-				rc = HV_EXIT_USAGE;
-				goto out;
-			}
-			json_object_set_new(body, "distress", json_integer(n));
-		}
-		if (json_object_size(factors))
-			json_object_set(body, "factors", factors);
-		if (json_object_size(own))
-			json_object_set(body, "own", own);
-		if (note)
-			json_object_set_new(body, "note", hv_json_text(note));
-		rc = save_body(cli, body, at, crisis);
-	}
-out:
-	json_decref(factors);
-	json_decref(own);
+	struct given g = {json_object(), json_object()};
+	struct cli_args o;
+	int rc = cli_args_read(&cmd_checkin, checkin_spec(), argc, argv, &o, &g);
+	if (rc == 0)
+		rc = pick(cli, &o, &g, crisis);
+	json_decref(g.factors);
+	json_decref(g.own);
 	return rc;
 }
 

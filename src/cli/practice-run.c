@@ -255,7 +255,7 @@ static int parse_args(const struct practice_spec *spec, int argc, char **argv,
 	const struct hv_cmd *cmd = spec->cmd;
 	struct cli_args o;
 	*a = (struct practice_args){.before = -1, .after = -1, .urge_passed = -1};
-	if (cli_args_read(cmd, &opts, argc, argv, &o) != 0 || read_length(spec, &o, a) < 0 ||
+	if (cli_args_read(cmd, &opts, argc, argv, &o, NULL) != 0 || read_length(spec, &o, a) < 0 ||
 	    read_distress(cmd, &o, "--before", &a->before) < 0 ||
 	    read_distress(cmd, &o, "--after", &a->after) < 0 || read_pause(spec, &o, a) < 0)
 		return -1;
