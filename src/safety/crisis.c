@@ -134,6 +134,15 @@ static uint64_t pattern_rest(const struct scan *s, const struct cpattern *pat, i
 	return out;
 }
 
+/* pattern_ends for a pattern found in an index of first words under the
+ * word at pos (pos < limit): a words element there matches already. */
+static uint64_t listed_ends(const struct scan *s, const struct cpattern *pat, size_t pos,
+                            size_t limit, int depth)
+{
+	return pat->e[0].kind == CE_WORDS ? pattern_ends(s, pat, 1, pos + 1, limit, depth) << 1
+	                                  : pattern_ends(s, pat, 0, pos, limit, depth);
+}
+
 static uint64_t match_concept(const struct scan *s, int k, size_t pos, size_t limit, int depth)
 {
 	const struct cconcept *c = &s->m->concepts[k];
@@ -143,7 +152,7 @@ static uint64_t match_concept(const struct scan *s, int k, size_t pos, size_t li
 	uint64_t out = cbit(c->single, id) ? 2 : 0; /* a one-word alternative */
 	if (c->alt_from) { /* a long list: only the alternatives that start here */
 		for (int j = c->alt_from[id]; j < c->alt_from[id + 1]; j++)
-			out |= pattern_ends(s, &c->alts[c->alt_at[j]], 0, pos, limit, depth);
+			out |= listed_ends(s, &c->alts[c->alt_at[j]], pos, limit, depth);
 		return out & ~(uint64_t)1;
 	}
 	for (int j = 0; j < c->n_multi; j++) {
@@ -358,7 +367,7 @@ static void mark_rules(struct scan *s, hv_crisis_seen_fn seen, void *ctx)
 		int id = ws->w[i].id;
 		for (int k = m->rule_from[id]; id && k < m->rule_from[id + 1]; k++) {
 			const struct crule *rule = &m->rules[m->rule_at[k]];
-			int len = shortest(pattern_ends(s, &rule->pat, 0, i, s->limit[i], 0));
+			int len = shortest(listed_ends(s, &rule->pat, i, s->limit[i], 0));
 			if (len && rule_holds(s, rule, i, len))
 				seen(i, -1, m->rule_at[k], ctx);
 		}
