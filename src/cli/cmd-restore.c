@@ -4,10 +4,10 @@
  * The options and the passphrase are the command's; staging, checking and
  * the swap by renames are the library's (transfer/restore.h).
  */
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 
+#include "args.h"
 #include "cli.h"
 #include "passphrase.h"
 #include "transfer/backup.h"
@@ -15,41 +15,27 @@
 
 extern const struct hv_cmd cmd_restore;
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* The words, and the backup's kind, before the store is opened. */
+static int check(struct hv_cli *cli, struct cli_args *a)
 {
-	static const struct option opts[] = {
-	    {"passphrase-file", required_argument, NULL, 'p'},
-	    {"passphrase", required_argument, NULL, 'X'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *pass_file = NULL;
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'X':
-			return cli_usage(&cmd_restore,
-			                 "haven never takes a passphrase on the command line, "
-			                 "where other programs can see it: use "
-			                 "--passphrase-file FILE");
-		case 'p': pass_file = optarg; break;
-		case ':': return cli_usage(&cmd_restore, "%s needs a file path", argv[optind - 1]);
-		default: return cli_usage(&cmd_restore, "unknown option %s", cli_bad_option(argv));
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage(&cmd_restore, optind >= argc ? "name the backup file to restore"
-		                                              : "give one backup file");
-	const char *file = argv[optind];
+	if (a->argc != 1)
+		return cli_usage(&cmd_restore, a->argc == 0 ? "name the backup file to restore"
+		                                            : "give one backup file");
+	struct hv_error err;
+	enum hv_backup_kind kind;
+	return hv_backup_kind_of(a->argv[0], &kind, &err) < 0 ? cli_error(cli, &err) : 0;
+}
+
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	const char *file = a->argv[0], *pass_file = cli_arg(a, "--passphrase-file");
 	struct hv_error err;
 	enum hv_backup_kind kind;
 	if (hv_backup_kind_of(file, &kind, &err) < 0)
 		return cli_error(cli, &err);
-	/* Opening the store makes its folder (0700) and settles its log. */
-	struct hv_store *st = cli_store_locked(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	/* Opening the store (the table's flag) made its folder (0700) and
+	 * settled its log. */
+	struct hv_store *st = a->store;
 	/* A haven left running would go on writing to the database set aside. */
 	if (hv_store_exclusive(st, "restore a backup", &err) < 0)
 		return cli_error(cli, &err);
@@ -96,5 +82,14 @@ const struct hv_cmd cmd_restore = {
             "                           (readable by you alone: chmod 600 FILE)\n\n"
             "The backup is opened and checked in full before anything is replaced. The\n"
             "current database is then renamed to DB.before-restore-DATE-TIME, not deleted.",
-    .run = run,
+    .args = &(
+        const struct cli_argspec){.opts = (const struct cli_argdef[]){{.name = "--passphrase-file",
+                                                                       .value = 1,
+                                                                       .needs = "a file path"},
+                                                                      CLI_PASSPHRASE_REFUSED,
+                                                                      CLI_END},
+                                  .in_order = 1,
+                                  .store = CLI_STORE_LOCKED,
+                                  .check = check,
+                                  .run = run},
 };

@@ -13,7 +13,17 @@
 
 #include <stddef.h>
 
+#include "args.h"
 #include "cli.h"
+
+/* --passphrase, in a command's spec only to say why it is never taken. */
+#define CLI_PASSPHRASE_REFUSED                                                                     \
+	{                                                                                          \
+		.name = "--passphrase", .value = 1, .needs = "a file path",                        \
+		.refuse =                                                                          \
+		    "haven never takes a passphrase on the command line, where other programs "    \
+		    "can see it: use --passphrase-file FILE"                                       \
+	}
 
 struct cli_pass {
 	char *buf; /* sodium_malloc'd, NUL-terminated */
