@@ -5,10 +5,10 @@
  * The other file is checked in full before it is opened as a store, and it
  * must exist: a typo never creates an empty database to merge from.
  */
-#include <getopt.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "args.h"
 #include "cli.h"
 #include "core/outfile.h"
 #include "passphrase.h"
@@ -42,27 +42,14 @@ static void print_conflicts(const json_t *report)
 	}
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* The other copy is named once and checked in full before our store is
+ * opened: a typo never creates a database, ours or another. */
+static int check(struct hv_cli *cli, struct cli_args *a)
 {
-	static const struct option opts[] = {
-	    {"other-passphrase-file", required_argument, NULL, 'p'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *pass_file = NULL;
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p': pass_file = optarg; break;
-		case ':': return cli_usage(&cmd_merge, "%s needs a file path", argv[optind - 1]);
-		default: return cli_usage(&cmd_merge, "unknown option %s", cli_bad_option(argv));
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage(&cmd_merge, optind >= argc ? "name the other copy's database file"
-		                                            : "give one database file");
-	const char *other_path = argv[optind];
+	if (a->argc != 1)
+		return cli_usage(&cmd_merge, a->argc == 0 ? "name the other copy's database file"
+		                                          : "give one database file");
+	const char *other_path = a->argv[0];
 	struct hv_error err;
 	struct stat sb;
 	if (stat(other_path, &sb) != 0) {
@@ -78,11 +65,14 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 		return cli_error(cli, &err);
 	}
 	struct hv_store_file_info info;
-	if (hv_store_check_file(other_path, &info, &err) < 0)
-		return cli_error(cli, &err);
-	struct hv_store *ours = cli_store_locked(cli), *other = NULL;
-	if (!ours)
-		return HV_EXIT_FAIL;
+	return hv_store_check_file(other_path, &info, &err) < 0 ? cli_error(cli, &err) : 0;
+}
+
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	const char *other_path = a->argv[0], *pass_file = cli_arg(a, "--other-passphrase-file");
+	struct hv_error err;
+	struct hv_store *ours = a->store, *other = NULL;
 	if (hv_store_open(&other, other_path, &err) < 0)
 		return cli_error(cli, &err);
 	int rc = HV_EXIT_FAIL;
@@ -124,5 +114,14 @@ const struct hv_cmd cmd_merge = {
             "each one. What either copy purged stays purged. Merging the same copy twice\n"
             "changes nothing. Both copies must be vaults, or both plain. Chat history and\n"
             "settings are not merged.",
-    .run = run,
+    .args =
+        &(const struct cli_argspec){
+            .opts =
+                (const struct cli_argdef[]){
+                    {.name = "--other-passphrase-file", .value = 1, .needs = "a file path"},
+                    CLI_END},
+            .in_order = 1,
+            .store = CLI_STORE_LOCKED,
+            .check = check,
+            .run = run},
 };
