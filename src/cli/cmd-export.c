@@ -7,11 +7,11 @@
  * a device or a FIFO is written into, never replaced (core/outfile.h).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cli.h"
 #include "core/outfile.h"
 #include "core/vault.h"
@@ -35,35 +35,26 @@ static int export_to_file(struct hv_cli *cli, struct hv_store *st, const char *p
 	return HV_EXIT_OK;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+static int check(struct hv_cli *cli, struct cli_args *a)
 {
-	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'f'},
-	    {"output", required_argument, NULL, 'o'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *format = "jsonl", *out = NULL;
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:f:o:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f': format = optarg; break;
-		case 'o': out = optarg; break;
-		default: return cli_usage(&cmd_export, "unknown option %s", cli_bad_option(argv));
-		}
-	}
-	if (optind < argc)
-		return cli_usage(&cmd_export, "unexpected \"%s\"", argv[optind]);
-	int csv = strcmp(format, "csv") == 0;
-	if (!csv && strcmp(format, "jsonl") != 0)
+	(void)cli;
+	const char *format = cli_arg(a, "--format");
+	if (a->argc > 0)
+		return cli_usage(&cmd_export, "unexpected \"%s\"", a->argv[0]);
+	int csv = format && strcmp(format, "csv") == 0;
+	if (format && !csv && strcmp(format, "jsonl") != 0)
 		return cli_usage(&cmd_export, "--format must be jsonl or csv, not \"%s\"", format);
-	if (csv && !out)
+	if (csv && !cli_arg(a, "--output"))
 		return cli_usage(&cmd_export,
 		                 "CSV is one file per kind of entry: name a folder with -o DIR");
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	return 0;
+}
+
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	const char *format = cli_arg(a, "--format"), *out = cli_arg(a, "--output");
+	int csv = format && strcmp(format, "csv") == 0;
+	struct hv_store *st = a->store;
 	/* The vault seals the database, not what leaves it: say so before the
 	 * words are written out in clear. */
 	if (hv_vault_on(st) && !cli->quiet)
@@ -96,5 +87,12 @@ const struct hv_cmd cmd_export = {
             "Deleted entries are included (with \"deleted\": true) so an import restores exactly.\n"
             "An export is plain text even when the journal is in a vault; `haven backup`\n"
             "makes a sealed copy instead.",
-    .run = run,
+    .args =
+        &(const struct cli_argspec){.opts = (const struct cli_argdef[]){CLI_VALUE("--format", 'f'),
+                                                                        CLI_VALUE("--output", 'o'),
+                                                                        CLI_END},
+                                    .in_order = 1,
+                                    .store = CLI_STORE_OPEN,
+                                    .check = check,
+                                    .run = run},
 };
