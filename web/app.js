@@ -23,6 +23,7 @@ const pages = {
   help: () => import('./pages/help.js'),
   plan: () => import('./pages/plan.js'),
   moments: () => import('./pages/moments.js'),
+  timeline: () => import('./pages/timeline.js'),
 };
 
 // Whether a page exists, so a link to it is offered only when it does.

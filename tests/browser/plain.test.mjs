@@ -103,6 +103,7 @@ const pages = () => [
   ['learn-chapter', '#/learn/protest'],
   ['plan', '#/plan'],
   ['moments', '#/moments'],
+  ['timeline', '#/timeline'],
 ];
 
 const looks = [
