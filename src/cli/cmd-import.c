@@ -8,12 +8,12 @@
  * wins.  A progress line is shown on a terminal for large files.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cli.h"
 #include "transfer/transfer.h"
 
@@ -33,9 +33,12 @@ static void show_progress(int64_t bytes, void *ctx)
 	p->shown = 1;
 }
 
-/* "NAME=N": a mood name of the person's own and its place from 0 to 10. */
-static int add_mood(json_t *moods, const char *arg)
+/* --mood "NAME=N", as often as given: a mood name of the person's own and
+ * its place from 0 to 10, into the moods object (the parse's ctx). */
+static int add_mood(struct cli_args *a, const struct cli_argdef *opt, const char *arg)
 {
+	(void)opt;
+	json_t *moods = a->ctx;
 	const char *eq = strrchr(arg, '=');
 	long n;
 	if (!eq || eq == arg)
@@ -82,44 +85,40 @@ static int run_daylio(struct hv_cli *cli, const char *path, const json_t *moods)
 	return rc;
 }
 
+static const struct cli_argdef import_opts[] = {
+    CLI_VALUE("--from", 0), {.name = "--mood", .value = 1, .take = add_mood}, CLI_END};
+
+static int run_jsonl(struct hv_cli *cli, const char *path);
+
+/* The options read, the words checked and the import run. */
+static int import_words(struct hv_cli *cli, const struct cli_args *a, const json_t *moods)
+{
+	const char *from = cli_arg(a, "--from");
+	if (from && strcmp(from, "daylio") != 0)
+		return cli_usage(&cmd_import, "--from knows daylio only, not \"%s\"", from);
+	if (!from && json_object_size(moods))
+		return cli_usage(&cmd_import, "--mood goes with --from daylio");
+	if (a->argc != 1)
+		return cli_usage(&cmd_import, "give one file to import, or - for standard input");
+	return from ? run_daylio(cli, a->argv[0], moods) : run_jsonl(cli, a->argv[0]);
+}
+
 static int run(struct hv_cli *cli, int argc, char **argv)
 {
-	enum { O_FROM = 1000, O_MOOD };
-	static const struct option opts[] = {
-	    {"from", required_argument, NULL, O_FROM},
-	    {"mood", required_argument, NULL, O_MOOD},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *from = NULL;
+	static const struct cli_argspec spec = {.opts = import_opts};
 	json_t *moods = json_object();
-	int c, done = -1;
-	optind = 1;
-	opterr = 0;
-	while (done < 0 && (c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (c) {
-		case O_FROM: from = optarg; break;
-		case O_MOOD:
-			if (add_mood(moods, optarg) != 0)
-				done = HV_EXIT_USAGE;
-			break;
-		case ':':
-			done = cli_usage(&cmd_import, "%s needs a value", argv[optind - 1]);
-			break;
-		default: done = cli_usage(&cmd_import, "unknown option %s", cli_bad_option(argv));
-		}
-	}
-	if (done < 0 && from && strcmp(from, "daylio") != 0)
-		done = cli_usage(&cmd_import, "--from knows daylio only, not \"%s\"", from);
-	else if (done < 0 && !from && json_object_size(moods))
-		done = cli_usage(&cmd_import, "--mood goes with --from daylio");
-	else if (done < 0 && optind + 1 != argc)
-		done = cli_usage(&cmd_import, "give one file to import, or - for standard input");
-	else if (done < 0 && from)
-		done = run_daylio(cli, argv[optind], moods);
+	struct cli_args a;
+	int done = cli_args_read(&cmd_import, &spec, argc, argv, &a, moods);
+	if (!done)
+		done = import_words(cli, &a, moods);
 	json_decref(moods);
-	if (done >= 0)
-		return done;
-	const char *path = argv[optind];
+	return done;
+}
+
+/* The file is opened before the store, so a wrong path is said before a
+ * vault asks for its passphrase. */
+static int run_jsonl(struct hv_cli *cli, const char *path)
+{
 	int use_stdin = strcmp(path, "-") == 0;
 	FILE *in = use_stdin ? stdin : fopen(path, "r");
 	struct hv_error err;
