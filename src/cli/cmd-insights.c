@@ -19,6 +19,20 @@
 
 extern const struct hv_cmd cmd_insights;
 
+/* A word of the terminal view, from data/insights.json's "terminal". */
+static const char *say(const char *key)
+{
+	const char *s = json_string_value(json_object_get(
+	    json_object_get(hv_content_json("insights.json", NULL), "terminal"), key));
+	return s ? s : key;
+}
+
+/* A bold heading, with a blank line before it unless it is the first. */
+static void heading(struct hv_cli *cli, const char *key, int first)
+{
+	printf("%s%s%s%s\n", first ? "" : "\n", cli_bold(cli), say(key), cli_reset(cli));
+}
+
 static const char *const spark[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
 
 /* A sparkline of the last `width` values at key in each week; · for none. */
@@ -134,13 +148,55 @@ static void print_practices(struct hv_cli *cli, const json_t *p)
 	json_t *t;
 	if (json_array_size(json_object_get(p, "techniques")) == 0)
 		return;
-	printf("\n%sPractices%s\n", cli_bold(cli), cli_reset(cli));
+	heading(cli, "practices", 0);
 	json_array_foreach(json_object_get(p, "techniques"), i, t)
 	{
 		printf("  ");
 		cli_wrap_hanging(2, 2, json_string_value(json_object_get(t, "sentence")));
 		printf("\n");
 	}
+}
+
+/* The share of protest-type responses then and now, when there is one. */
+static void print_change(const json_t *change)
+{
+	const char *trend = json_string_value(json_object_get(change, "trend"));
+	if (!trend)
+		return;
+	char key[32], from[24], to[24];
+	snprintf(key, sizeof key, "protest_share_%s", trend);
+	snprintf(from, sizeof from, "%lld",
+	         (long long)json_integer_value(json_object_get(change, "from")));
+	snprintf(to, sizeof to, "%lld",
+	         (long long)json_integer_value(json_object_get(change, "to")));
+	const char *kv[] = {"from", from, "to", to, NULL};
+	char *line = hv_template_fill(hv_content_text("insights.json", key, ""), kv);
+	if (line && *line) {
+		printf("  ");
+		cli_wrap_hanging(2, 2, line);
+		printf("\n");
+	}
+	free(line);
+}
+
+static void print_responses(struct hv_cli *cli, const json_t *in)
+{
+	const json_t *r = json_object_get(in, "responses");
+	char n[4][24];
+	const char *keys[] = {"protest", "soothing", "both", "neither"};
+	for (int i = 0; i < 4; i++)
+		snprintf(n[i], sizeof n[i], "%lld",
+		         (long long)json_integer_value(json_object_get(r, keys[i])));
+	const char *kv[] = {"protest", n[0], "soothing", n[1], "both", n[2], "neither", n[3], NULL};
+	heading(cli, "responses", 0);
+	print_change(json_object_get(in, "protest_change"));
+	char *did = hv_template_fill(say("responses_counts"), kv);
+	printf("  ");
+	cli_wrap_hanging(2, 2, did ? did : "");
+	free(did);
+	printf("\n  %s", cli_dim(cli));
+	cli_wrap_hanging(2, 2, hv_content_text("insights.json", "protest_vs_soothing", ""));
+	printf("%s\n", cli_reset(cli));
 }
 
 static void draw(struct hv_cli *cli, const json_t *in)
@@ -150,42 +206,40 @@ static void draw(struct hv_cli *cli, const json_t *in)
 	int width = cli_columns() - 30;
 	if (width > 52)
 		width = 52;
-	printf("%sInsights%s  %s", cli_bold(cli), cli_reset(cli), cli_dim(cli));
+	printf("%s%s%s  %s", cli_bold(cli), say("title"), cli_reset(cli), cli_dim(cli));
 	cli_wrap_hanging(10, 2, json_string_value(json_object_get(in, "note")));
 	printf("%s\n\n", cli_reset(cli));
 	if (n == 0) {
-		cli_say("Nothing logged yet. Insights grow from entries: try 'haven log'.");
+		cli_say(say("empty"));
 		print_practices(cli, json_object_get(in, "practices"));
 		return;
 	}
-	printf(
-	    "%sBy week%s (last %d weeks, oldest left)\n", cli_bold(cli), cli_reset(cli),
+	char shown[24];
+	snprintf(
+	    shown, sizeof shown, "%d",
 	    (int)(json_array_size(weeks) < (size_t)width ? json_array_size(weeks) : (size_t)width));
-	printf("  entries            "), sparkline(weeks, "entries", width), printf("\n");
-	printf("  mean intensity     "), sparkline(weeks, "mean_intensity", width), printf("\n");
-	printf("  minutes to ease    "), sparkline(weeks, "median_recovery_minutes", width),
-	    printf("\n\n");
-	printf("%sRecovery%s\n", cli_bold(cli), cli_reset(cli));
+	const char *kv[] = {"weeks", shown, NULL};
+	char *by_week = hv_template_fill(say("by_week"), kv);
+	printf("%s%s%s\n", cli_bold(cli), by_week ? by_week : "", cli_reset(cli));
+	free(by_week);
+	const char *rows[][2] = {{"row_entries", "entries"},
+	                         {"row_intensity", "mean_intensity"},
+	                         {"row_recovery", "median_recovery_minutes"}};
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+		printf("  %-19s", say(rows[i][0]));
+		sparkline(weeks, rows[i][1], width);
+		printf("\n");
+	}
+	printf("\n");
+	heading(cli, "recovery", 1);
 	print_recovery(cli, json_object_get(in, "recovery"));
-	printf("\n%sWhat set it off most%s\n", cli_bold(cli), cli_reset(cli));
+	heading(cli, "triggers", 0);
 	print_triggers(json_object_get(in, "triggers"), n);
-	printf("\n%sHour of day%s\n", cli_bold(cli), cli_reset(cli));
+	heading(cli, "hours", 0);
 	print_hours(json_object_get(in, "hours"));
-	printf("\n%sDay of week%s\n", cli_bold(cli), cli_reset(cli));
+	heading(cli, "weekdays", 0);
 	print_weekdays(json_object_get(in, "weekdays"));
-	const json_t *r = json_object_get(in, "responses");
-	char did[160];
-	snprintf(did, sizeof did,
-	         "protest-type only %lld, soothing-type only %lld, both %lld, not recorded %lld",
-	         (long long)json_integer_value(json_object_get(r, "protest")),
-	         (long long)json_integer_value(json_object_get(r, "soothing")),
-	         (long long)json_integer_value(json_object_get(r, "both")),
-	         (long long)json_integer_value(json_object_get(r, "neither")));
-	printf("\n%sWhat you did%s\n  ", cli_bold(cli), cli_reset(cli));
-	cli_wrap_hanging(2, 2, did);
-	printf("\n  %s", cli_dim(cli));
-	cli_wrap_hanging(2, 2, hv_content_text("insights.json", "protest_vs_soothing", ""));
-	printf("%s\n", cli_reset(cli));
+	print_responses(cli, in);
 	print_practices(cli, json_object_get(in, "practices"));
 }
 

@@ -376,6 +376,41 @@ static json_t *recovery_json(struct acc *a, const json_t *weeks)
 	                 number_or_null(weekly_slope(weeks)));
 }
 
+/*
+ * The clearest sign of change the journal holds: the share of protest-type
+ * responses in the first weeks that say what was done against the last
+ * ones (up to three each, and never the same week twice).  A move of ten
+ * points or more is "fell" or "rose"; under four such weeks, null.
+ */
+static json_t *protest_change_json(const json_t *weeks)
+{
+	size_t n = 0, k = 0, i;
+	json_t *w;
+	json_array_foreach(weeks, i, w)
+	{
+		n += json_is_number(json_object_get(w, "protest_share"));
+	}
+	if (n < 4)
+		return json_null();
+	size_t part = n / 2 < 3 ? n / 2 : 3;
+	double from = 0, to = 0;
+	json_array_foreach(weeks, i, w)
+	{
+		json_t *v = json_object_get(w, "protest_share");
+		if (!json_is_number(v))
+			continue;
+		if (k < part)
+			from += json_number_value(v);
+		if (k >= n - part)
+			to += json_number_value(v);
+		k++;
+	}
+	from = round(from / (double)part), to = round(to / (double)part);
+	const char *trend = to <= from - 10 ? "fell" : to >= from + 10 ? "rose" : "flat";
+	return json_pack("{s:s,s:I,s:I,s:I}", "trend", trend, "from", (json_int_t)from, "to",
+	                 (json_int_t)to, "weeks", (json_int_t)part);
+}
+
 /* Most frequent first, ties by name, for stable output. */
 static int by_count_then_name(const void *x, const void *y)
 {
@@ -435,13 +470,13 @@ json_t *hv_insights_period(struct hv_store *st, int64_t since_ms, int64_t until_
 		goto done;
 	}
 	json_t *weeks = weeks_json(&a);
-	out = json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:{s:I,s:I,s:I,s:I},s:s}", "entries",
-	                (json_int_t)a.n, "weeks", weeks, "recovery", recovery_json(&a, weeks),
-	                "triggers", tally_json(&a), "hours", int_array(a.hours, 24), "weekdays",
-	                int_array(a.weekdays, 7), "responses", "protest", (json_int_t)a.protest,
-	                "soothing", (json_int_t)a.soothing, "both", (json_int_t)a.both, "neither",
-	                (json_int_t)a.other, "note",
-	                hv_content_text("insights.json", "not_a_score", ""));
+	out = json_pack(
+	    "{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:{s:I,s:I,s:I,s:I},s:s}", "entries", (json_int_t)a.n,
+	    "weeks", weeks, "recovery", recovery_json(&a, weeks), "protest_change",
+	    protest_change_json(weeks), "triggers", tally_json(&a), "hours", int_array(a.hours, 24),
+	    "weekdays", int_array(a.weekdays, 7), "responses", "protest", (json_int_t)a.protest,
+	    "soothing", (json_int_t)a.soothing, "both", (json_int_t)a.both, "neither",
+	    (json_int_t)a.other, "note", hv_content_text("insights.json", "not_a_score", ""));
 	if (!out) {
 		hv_fail(err, HV_ENOMEM, "out of memory while reading the journal");
 		goto done;

@@ -23,7 +23,10 @@
  * {"entries", "since", "weeks": [{"week","start","entries","mean_intensity",
  * "median_recovery_minutes", "protest_share", "soothing_share"}], (the
  * shares in whole percent of the week's entries that say what was done,
- * null when none does), "recovery": {...}, "triggers": [...],
+ * null when none does), "recovery": {...}, "protest_change": {"trend":
+ * "fell"|"rose"|"flat", "from", "to", "weeks"} (the protest share of the
+ * first weeks that say what was done against the last; null under four
+ * such weeks), "triggers": [...],
  * "hours": [24], "weekdays": [7, Monday first], "responses": {...}, "note",
  * "relations": what goes with what (relations.h), from the same walk}
  */

@@ -147,22 +147,12 @@ async function assessments(list) {
   return box;
 }
 
-// The clearest sign of change: how the share of protest-type responses
-// moved from the first weeks that say what was done to the last ones.
-function shareChange(weeks, words) {
-  const said = weeks.filter((w) => w.protest_share !== null && w.protest_share !== undefined);
-  if (said.length < 4) return null;
-  const part = Math.min(3, Math.floor(said.length / 2));
-  const mean = (ws) => Math.round(ws.reduce((a, w) => a + w.protest_share, 0) / ws.length);
-  const from = mean(said.slice(0, part)),
-    to = mean(said.slice(-part));
-  const key =
-    to <= from - 10
-      ? 'protest_share_fell'
-      : to >= from + 10
-        ? 'protest_share_rose'
-        : 'protest_share_flat';
-  return words[key] ? h('p', {}, fillIn(words[key], { from, to })) : null;
+// The clearest sign of change, as the library measures it: how the share
+// of protest-type responses moved from the first weeks that say what was
+// done to the last ones (null while there are too few such weeks).
+function shareChange(change, words) {
+  const text = change && words[`protest_share_${change.trend}`];
+  return text ? h('p', {}, fillIn(text, { from: change.from, to: change.to })) : null;
 }
 
 export async function render(main) {
@@ -207,7 +197,7 @@ export async function render(main) {
       'section',
       { class: 'card', 'aria-labelledby': 'what-you-did' },
       h('h2', { id: 'what-you-did' }, 'What you did when the alarm went off'),
-      shareChange(weeks, words),
+      shareChange(ins.protest_change, words),
       chartFigure(
         insightChart('responses'),
         'Protest and soothing responses by week',
