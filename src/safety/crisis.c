@@ -46,6 +46,14 @@ struct scan {
 	size_t *limit;     /* for each word, the first word of the next sentence */
 	uint8_t *known;    /* per named concept, per word: the lengths it matches, with
 	                      KNOWN set; 0 where not worked out yet */
+	/* The sentence the rules are being tried in: its words as a bitmap
+	 * over the vocabulary, where it ends, and for each rule whether it
+	 * could match in it (could[r], worked out when asked_in[r] is the
+	 * sentence's number). */
+	uint8_t *present;
+	size_t sentence_start, sentence_end;
+	int sentence, *asked_in;
+	uint8_t *could;
 };
 
 static int has_id(const int *ids, int n, int id)
@@ -96,8 +104,11 @@ static uint64_t pattern_rest(const struct scan *s, const struct cpattern *pat, i
  * A run of words elements, most of a pattern and where most fail, is
  * walked in a loop here, where the callers are; only a concept or a gap
  * needs pattern_rest. */
-static inline uint64_t pattern_ends(const struct scan *s, const struct cpattern *pat, int from,
-                                    size_t pos, size_t limit, int depth)
+/* Inlined where it is asked, as the compiler would not always choose to. */
+#define INLINE static inline __attribute__((always_inline))
+
+INLINE uint64_t pattern_ends(const struct scan *s, const struct cpattern *pat, int from, size_t pos,
+                             size_t limit, int depth)
 {
 	size_t at = pos;
 	while (from < pat->n && pat->e[from].kind == CE_WORDS) {
@@ -136,7 +147,7 @@ static uint64_t pattern_rest(const struct scan *s, const struct cpattern *pat, i
 
 /* pattern_ends for a pattern found in an index of first words under the
  * word at pos (pos < limit): a words element there matches already. */
-static uint64_t listed_ends(const struct scan *s, const struct cpattern *pat, size_t pos,
+INLINE uint64_t listed_ends(const struct scan *s, const struct cpattern *pat, size_t pos,
                             size_t limit, int depth)
 {
 	return pat->e[0].kind == CE_WORDS ? pattern_ends(s, pat, 1, pos + 1, limit, depth) << 1
@@ -200,8 +211,11 @@ static int scan_open(struct scan *s, const struct cmodel *m, const struct cwords
 	                   .ws = ws,
 	                   .excepted = calloc(n, 1),
 	                   .limit = malloc(n * sizeof *s->limit),
-	                   .known = calloc((size_t)(m->n_named ? m->n_named : 1), n)};
-	if (!s->excepted || !s->limit || !s->known)
+	                   .known = calloc((size_t)(m->n_named ? m->n_named : 1), n),
+	                   .present = calloc((size_t)m->n_vocab / 8 + 1, 1),
+	                   .asked_in = calloc((size_t)m->n_rules + 1, sizeof *s->asked_in),
+	                   .could = calloc((size_t)m->n_rules + 1, 1)};
+	if (!s->excepted || !s->limit || !s->known || !s->present || !s->asked_in || !s->could)
 		return -1;
 	find_sentence_ends(ws, s->limit);
 	return 0;
@@ -209,6 +223,9 @@ static int scan_open(struct scan *s, const struct cmodel *m, const struct cwords
 
 static void scan_close(struct scan *s)
 {
+	free(s->could);
+	free(s->asked_in);
+	free(s->present);
 	free(s->known);
 	free(s->limit);
 	free(s->excepted);
@@ -333,17 +350,83 @@ static int rule_holds(const struct scan *s, const struct crule *r, size_t i, int
 	return 1;
 }
 
+/* Does an element find a word it can start with among the present ones? */
+static int elem_present(const struct scan *s, const struct celem *e)
+{
+	if (e->kind == CE_GAP)
+		return 1;
+	if (e->kind == CE_WORDS) {
+		for (int k = 0; k < e->n; k++)
+			if (cbit(s->present, e->ids[k]))
+				return 1;
+		return 0;
+	}
+	const uint8_t *first = s->m->concepts[e->concept].first;
+	size_t from = s->sentence_start, to = s->sentence_end,
+	       bytes = (size_t)s->m->n_vocab / 8 + 1;
+	if (to - from < bytes / 8) { /* a short sentence: its words in the concept's bitmap */
+		for (size_t p = from; p < to; p++)
+			if (cbit(first, s->ws->w[p].id))
+				return 1;
+		return 0;
+	}
+	for (size_t b = 0; b < bytes; b += 8) { /* a long one: the two bitmaps, 64 bits at a time */
+		uint64_t x = 0, y = 0;
+		memcpy(&x, first + b, bytes - b < 8 ? bytes - b : 8);
+		memcpy(&y, s->present + b, bytes - b < 8 ? bytes - b : 8);
+		if (x & y)
+			return 1;
+	}
+	return 0;
+}
+
+/* Could rule r match anywhere in the sentence of word i?  Only when every
+ * element after its first finds a word of the sentence to start with, so
+ * in most sentences a rule is set aside before any matching. */
+static int rule_could(struct scan *s, int r, size_t i)
+{
+	const struct cwords *ws = s->ws;
+	if (i >= s->sentence_end) { /* a new sentence: its words, afresh */
+		memset(s->present, 0, (size_t)s->m->n_vocab / 8 + 1);
+		s->sentence_start = i;
+		s->sentence_end = s->limit[i];
+		s->sentence++;
+		for (size_t p = i; p < s->sentence_end; p++)
+			s->present[ws->w[p].id / 8] |= (uint8_t)(1u << (ws->w[p].id % 8));
+	}
+	if (s->asked_in[r] != s->sentence) {
+		const struct cpattern *pat = &s->m->rules[r].pat;
+		int could = 1;
+		for (int k = 1; k < pat->n && could; k++) /* words first: the cheaper look */
+			could = pat->e[k].kind != CE_WORDS || elem_present(s, &pat->e[k]);
+		for (int k = 1; k < pat->n && could; k++)
+			could = pat->e[k].kind == CE_WORDS || elem_present(s, &pat->e[k]);
+		s->could[r] = (uint8_t)could;
+		s->asked_in[r] = s->sentence;
+	}
+	return s->could[r];
+}
+
+/* The length of rule r's match at word i when the rule holds there, or 0. */
+static int rule_at(struct scan *s, int r, size_t i)
+{
+	const struct crule *rule = &s->m->rules[r];
+	if (!rule_could(s, r, i))
+		return 0;
+	int len = shortest(listed_ends(s, &rule->pat, i, s->limit[i], 0));
+	return len && rule_holds(s, rule, i, len) ? len : 0;
+}
+
 static int first_hit(struct scan *s, struct hv_crisis_hit *hit)
 {
 	const struct cwords *ws = s->ws;
 	mark_exceptions(s);
 	for (size_t i = 0; i < ws->n; i++) {
-		size_t limit = s->limit[i];
 		int id = ws->w[i].id;
 		for (int k = s->m->rule_from[id]; id && k < s->m->rule_from[id + 1]; k++) {
 			const struct crule *rule = &s->m->rules[s->m->rule_at[k]];
-			int len = shortest(pattern_ends(s, &rule->pat, 0, i, limit, 0));
-			if (!len || !rule_holds(s, rule, i, len))
+			int len = rule_at(s, s->m->rule_at[k], i);
+			if (!len)
 				continue;
 			if (hit) {
 				hit->start = ws->w[i].start;
@@ -365,12 +448,9 @@ static void mark_rules(struct scan *s, hv_crisis_seen_fn seen, void *ctx)
 	const struct cmodel *m = s->m;
 	for (size_t i = 0; i < ws->n; i++) {
 		int id = ws->w[i].id;
-		for (int k = m->rule_from[id]; id && k < m->rule_from[id + 1]; k++) {
-			const struct crule *rule = &m->rules[m->rule_at[k]];
-			int len = shortest(listed_ends(s, &rule->pat, i, s->limit[i], 0));
-			if (len && rule_holds(s, rule, i, len))
+		for (int k = m->rule_from[id]; id && k < m->rule_from[id + 1]; k++)
+			if (rule_at(s, m->rule_at[k], i))
 				seen(i, -1, m->rule_at[k], ctx);
-		}
 	}
 }
 
