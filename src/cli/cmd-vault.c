@@ -8,10 +8,10 @@
  * `unlock` holds the key in the kernel keyring for a while, like ssh-agent,
  * because deriving it costs most of a second on every command otherwise.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "core/duration.h"
 #include "core/keyring.h"
@@ -30,52 +30,27 @@ static const char forgotten[] =
     "passphrase is forgotten. There is no reset and no back door, so keep it somewhere\n"
     "safe (a password manager, or on paper at home). Backups have passphrases of their own.\n";
 
-/* Take the options shared by the subcommands; -1 after a usage error. */
+/* The options the subcommands share; each says which it heeds. */
 struct opts {
 	const char *pass_file, *new_pass_file, *for_text;
 	int yes;
 };
 
-static int parse(int argc, char **argv, struct opts *o)
+static const struct cli_argdef shared_opts[] = {
+    {.name = "--passphrase-file", .value = 1, .needs = "a file path"},
+    CLI_PASSPHRASE_REFUSED,
+    {.name = "--new-passphrase-file", .value = 1, .needs = "a file path"},
+    {.name = "--yes", .letter = 'y'},
+    {.name = "--for", .value = 1, .needs = "a length such as 30m"},
+    CLI_END,
+};
+
+static void opts_of(const struct cli_args *a, struct opts *o)
 {
-	static const struct option longopts[] = {
-	    {"passphrase-file", required_argument, NULL, 'p'},
-	    {"passphrase", required_argument, NULL, 'X'},
-	    {"new-passphrase-file", required_argument, NULL, 'n'},
-	    {"yes", no_argument, NULL, 'y'},
-	    {"for", required_argument, NULL, 'f'},
-	    {NULL, 0, NULL, 0},
-	};
-	memset(o, 0, sizeof *o);
-	optind = 1;
-	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, "+:y", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'X':
-			cli_usage(&cmd_vault,
-			          "haven never takes a passphrase on the command line, where "
-			          "other programs can see it: use --passphrase-file FILE");
-			return -1;
-		case 'p': o->pass_file = optarg; break;
-		case 'n': o->new_pass_file = optarg; break;
-		case 'y': o->yes = 1; break;
-		case 'f': o->for_text = optarg; break;
-		case ':':
-			cli_usage(&cmd_vault, "%s needs %s", argv[optind - 1],
-			          strcmp(argv[optind - 1], "--for") == 0 ? "a length such as 30m"
-			                                                 : "a file path");
-			return -1;
-		default:
-			cli_usage(&cmd_vault, "unknown option %s", cli_bad_option(argv));
-			return -1;
-		}
-	}
-	if (optind < argc) {
-		cli_usage(&cmd_vault, "unexpected \"%s\"", argv[optind]);
-		return -1;
-	}
-	return 0;
+	*o = (struct opts){.pass_file = cli_arg(a, "--passphrase-file"),
+	                   .new_pass_file = cli_arg(a, "--new-passphrase-file"),
+	                   .for_text = cli_arg(a, "--for"),
+	                   .yes = cli_flag(a, "--yes") > 0};
 }
 
 static int count_entries(struct hv_store *st)
@@ -440,34 +415,69 @@ static int check(struct hv_cli *cli)
 	return HV_EXIT_OK;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+static int no_words(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc < 2)
-		return cli_usage(&cmd_vault,
-		                 "say what to do: enable, change, disable, unlock, lock, "
-		                 "status or check");
-	const char *what = argv[1];
-	struct opts o;
-	if (parse(argc - 1, argv + 1, &o) < 0)
-		return HV_EXIT_USAGE;
-	if (strcmp(what, "enable") == 0)
-		return enable(cli, &o);
-	if (strcmp(what, "change") == 0)
-		return change(cli, &o);
-	if (strcmp(what, "disable") == 0)
-		return disable(cli, &o);
-	if (strcmp(what, "unlock") == 0)
-		return unlock(cli, &o);
-	if (strcmp(what, "lock") == 0)
-		return lock(cli, &o);
-	if (strcmp(what, "status") == 0)
-		return status(cli);
-	if (strcmp(what, "check") == 0)
-		return check(cli);
+	(void)cli;
+	return a->argc ? cli_usage(&cmd_vault, "unexpected \"%s\"", a->argv[0]) : 0;
+}
+
+/* Each subcommand with the options it was given. */
+#define WITH_OPTS(name, fn)                                                                        \
+	static int name(struct hv_cli *cli, struct cli_args *a)                                    \
+	{                                                                                          \
+		struct opts o;                                                                     \
+		opts_of(a, &o);                                                                    \
+		return fn(cli, &o);                                                                \
+	}
+WITH_OPTS(run_enable, enable)
+WITH_OPTS(run_change, change)
+WITH_OPTS(run_disable, disable)
+WITH_OPTS(run_unlock, unlock)
+WITH_OPTS(run_lock, lock)
+
+static int run_status(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)a;
+	return status(cli);
+}
+
+static int run_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)a;
+	return check(cli);
+}
+
+#define VAULT_SUB(word, fn)                                                                        \
+	{                                                                                          \
+		word, &(const struct cli_argspec)                                                  \
+		{                                                                                  \
+			.opts = shared_opts, .in_order = 1, .check = no_words, .run = fn           \
+		}                                                                                  \
+	}
+
+static const struct cli_sub subs[] = {
+    VAULT_SUB("enable", run_enable),   VAULT_SUB("change", run_change),
+    VAULT_SUB("disable", run_disable), VAULT_SUB("unlock", run_unlock),
+    VAULT_SUB("lock", run_lock),       VAULT_SUB("status", run_status),
+    VAULT_SUB("check", run_check),     {NULL, NULL},
+};
+
+/* A first word that is no action: the options after it are read first, so
+ * a mistyped option is named before the action is. */
+static int not_an_action(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	static const struct cli_argspec shared = {.opts = shared_opts, .in_order = 1};
+	struct cli_args o;
+	int rc = cli_args_read(&cmd_vault, &shared, a->argc, a->argv, &o, NULL);
+	if (rc)
+		return rc;
+	if (o.argc)
+		return cli_usage(&cmd_vault, "unexpected \"%s\"", o.argv[0]);
 	return cli_usage(&cmd_vault,
 	                 "\"%s\" is not a vault action: enable, change, disable, "
 	                 "unlock, lock, status or check",
-	                 what);
+	                 a->argv[0]);
 }
 
 const struct hv_cmd cmd_vault = {
@@ -490,7 +500,7 @@ const struct hv_cmd cmd_vault = {
         "  --passphrase-file FILE      enable, unlock: the passphrase is the first line of FILE\n"
         "  --new-passphrase-file FILE  change: the new passphrase is the first line of FILE\n"
         "  --for LENGTH                unlock: how long, e.g. 90s, 15m, 2h\n"
-        "  --yes                       disable: do not ask for confirmation\n\n"
+        "  -y, --yes                   disable: do not ask for confirmation\n\n"
         "A passphrase file must be readable by you alone (chmod 600 FILE). Every command\n"
         "asks for the passphrase on a terminal; for scripts set HAVEN_PASSPHRASE_FILE.\n"
         "A forgotten passphrase cannot be recovered: the entries are gone with it.\n"
@@ -499,5 +509,8 @@ const struct hv_cmd cmd_vault = {
         "your files. Where the keyring is not available (some containers) haven says so\n"
         "and asks as before. Change and disable always ask for the passphrase.\n"
         "Kind, times and counts of entries stay readable; see SECURITY.md.",
-    .run = run,
+    .args = &(const struct cli_argspec){.subs = subs,
+                                        .run = not_an_action,
+                                        .no_sub = "say what to do: enable, change, disable, "
+                                                  "unlock, lock, status or check"},
 };
