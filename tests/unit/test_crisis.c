@@ -9,7 +9,7 @@
  * quiet.  The floors here guard against a change that makes the net hear
  * less or cry wolf more; the figures themselves are printed by make bench.  Also: one rule hears
  * every form of a word (Snowball), negation and idioms, offsets point at the words, a long text is
- * read to its end, broken UTF-8 does not blind the net, JSON bodies are searched everywhere, and
+ * read to its end, rules are tried sentence by sentence, broken UTF-8 does not blind the net, JSON bodies are searched everywhere, and
  * malformed rules are refused with a reason, and the image the build
  * makes of the rules is exactly what they compile to.  The directory of lines is tested in
  * test_crisis_lines.c.
@@ -197,6 +197,25 @@ static void test_a_long_entry_is_read_by_its_sentences(void **state)
 	free(t);
 }
 
+/* A rule is set aside for a sentence where some part of it has no word to
+ * start with: that must be worked out afresh for each sentence, and never
+ * join words across a full stop. */
+static void test_rules_are_tried_sentence_by_sentence(void **state)
+{
+	(void)state;
+	struct hv_crisis_hit hit = {0};
+	const char *apart = "I will kill. Myself I cannot say";
+	assert_int_equal(hv_crisis_scan_rules(apart, strlen(apart), &hit), 0);
+	const char *later = "I kill time every day. I am going to kill myself tonight";
+	assert_int_equal(hv_crisis_scan_rules(later, strlen(later), &hit), 1);
+	assert_string_equal(hit.rule, "kill-self");
+	assert_memory_equal(later + hit.start, "kill myself", hit.end - hit.start);
+	const char *again = "I use the car every day. I would use the knife on myself tonight";
+	assert_int_equal(hv_crisis_scan_rules(again, strlen(again), &hit), 1);
+	assert_string_equal(hit.rule, "use-on-self");
+	assert_memory_equal(again + hit.start, "use the knife on myself", hit.end - hit.start);
+}
+
 static void test_broken_text_does_not_blind_it(void **state)
 {
 	(void)state;
@@ -379,6 +398,7 @@ int main(void)
 	    cmocka_unit_test(test_offsets_point_at_the_words),
 	    cmocka_unit_test(test_a_long_text_is_read_to_the_end),
 	    cmocka_unit_test(test_a_long_entry_is_read_by_its_sentences),
+	    cmocka_unit_test(test_rules_are_tried_sentence_by_sentence),
 	    cmocka_unit_test(test_broken_text_does_not_blind_it),
 	    cmocka_unit_test(test_json_bodies),
 	    cmocka_unit_test(test_malformed_rules_are_refused),
