@@ -9,7 +9,8 @@
  * quiet.  The floors here guard against a change that makes the net hear
  * less or cry wolf more; the figures themselves are printed by make bench.  Also: one rule hears
  * every form of a word (Snowball), negation and idioms, offsets point at the words, a long text is
- * read to its end, rules are tried sentence by sentence, broken UTF-8 does not blind the net, JSON bodies are searched everywhere, and
+ * read to its end, rules are tried sentence by sentence, broken UTF-8 does
+ * not blind the net, JSON bodies are searched everywhere, and
  * malformed rules are refused with a reason, and the image the build
  * makes of the rules is exactly what they compile to.  The directory of lines is tested in
  * test_crisis_lines.c.
