@@ -8,6 +8,9 @@ import { get } from '../api.js';
 import { h, chartFigure, fillIn, loadCharts, scrollTable } from '../dom.js';
 import { checkinSection, relationsSection, drawAll } from './insights-checkins.js';
 
+// The page's words (data/insights.json's "web"), set when it renders.
+let W = {};
+
 const insightChart = (name) => (width) => `/api/charts/${name}-${width}.svg`;
 
 // "28 Sep" for a week that starts on 2026-09-28, in the person's language.
@@ -52,23 +55,23 @@ function practices(p) {
   const box = h(
     'section',
     { class: 'card', 'aria-labelledby': 'practice-effects' },
-    h('h2', { id: 'practice-effects' }, 'What your practices did'),
+    h('h2', { id: 'practice-effects' }, W.practices_title),
   );
   if (!p || !p.techniques.length) {
     box.append(
       h(
         'p',
         {},
-        'No practices yet. ',
-        h('a', { href: '#/practices' }, 'Try one'),
-        ' and rate your distress before and after: over time this shows which ones settle you.',
+        W.no_practices_before,
+        h('a', { href: '#/practices' }, W.no_practices_link),
+        W.no_practices_after,
       ),
     );
     return box;
   }
   const rated = p.techniques.filter((t) => t.mean_change !== null);
   const numbers = table(
-    ['Practice', 'Times', 'Minutes', 'Rated before and after', 'Mean change'],
+    W.practices_columns,
     p.techniques.map((t) => [
       t.label,
       t.count,
@@ -79,8 +82,8 @@ function practices(p) {
   );
   box.append(
     rated.length
-      ? chartFigure(insightChart('practices'), 'What your practices did, in numbers', numbers)
-      : scrollTable('What your practices did, in numbers', numbers),
+      ? chartFigure(insightChart('practices'), W.practices_numbers, numbers)
+      : scrollTable(W.practices_numbers, numbers),
     h(
       'ul',
       { class: 'entries' },
@@ -97,7 +100,7 @@ async function assessments(list) {
   const box = h(
     'section',
     { class: 'card', 'aria-labelledby': 'assess-over-time' },
-    h('h2', { id: 'assess-over-time' }, 'Your self-assessment over time'),
+    h('h2', { id: 'assess-over-time' }, W.assess_title),
   );
   const ids = [...new Set(list.results.filter((r) => r.complete).map((r) => r.instrument))];
   if (!ids.length) {
@@ -105,15 +108,15 @@ async function assessments(list) {
       h(
         'p',
         {},
-        'No finished self-assessment yet. ',
-        h('a', { href: '#/assess' }, 'Reflect on your patterns'),
-        ' when you have ten quiet minutes; taking it again later shows what has changed.',
+        W.no_assess_before,
+        h('a', { href: '#/assess' }, W.no_assess_link),
+        W.no_assess_after,
       ),
     );
     return box;
   }
   for (const id of ids) {
-    const title = list.instruments.find((i) => i.id === id)?.title || 'A questionnaire';
+    const title = list.instruments.find((i) => i.id === id)?.title || W.a_questionnaire;
     const history = await get(`assess/${encodeURIComponent(id)}/history`).catch(() => null);
     const rows = [];
     for (const s of history?.series || []) {
@@ -132,18 +135,12 @@ async function assessments(list) {
       h('h3', {}, title),
       chartFigure(
         (w) => `/api/assess/${encodeURIComponent(id)}/history.svg?width=${w}`,
-        `${title}: each area's score`,
-        table(['Area', 'Taken', 'Score'], rows),
+        fillIn(W.assess_chart, { title }),
+        table(W.assess_columns, rows),
       ),
     );
   }
-  box.append(
-    h(
-      'p',
-      { class: 'note' },
-      'A reflection over time, not a diagnosis. A move in either direction is information, not a grade.',
-    ),
-  );
+  box.append(h('p', { class: 'note' }, W.assess_note));
   return box;
 }
 
@@ -161,10 +158,11 @@ export async function render(main) {
     get('content/insights.json'),
     get('assess'),
   ]);
-  main.append(h('h1', {}, 'Insights'), h('p', { class: 'note' }, ins.note));
+  W = words.web || {};
+  main.append(h('h1', {}, W.title), h('p', { class: 'note' }, ins.note));
   if (!ins.entries) {
     main.append(
-      h('p', {}, 'Nothing logged yet. Journal insights grow from entries: start in the Journal.'),
+      h('p', {}, W.empty),
       await checkinSection(words),
       practices(ins.practices),
       await assessments(assess),
@@ -183,7 +181,7 @@ export async function render(main) {
     h(
       'section',
       { class: 'card' },
-      h('h2', {}, 'Recovery'),
+      h('h2', {}, W.recovery),
       h(
         'p',
         {},
@@ -196,34 +194,30 @@ export async function render(main) {
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'what-you-did' },
-      h('h2', { id: 'what-you-did' }, 'What you did when the alarm went off'),
+      h('h2', { id: 'what-you-did' }, W.responses_title),
       shareChange(ins.protest_change, words),
       chartFigure(
         insightChart('responses'),
-        'Protest and soothing responses by week',
+        W.responses_chart,
         table(
-          ['Week of', 'Protest', 'Soothing'],
+          W.responses_columns,
           weeks
             .filter((w) => w.protest_share !== null && w.protest_share !== undefined)
             .map((w) => [weekOf(w.start), `${w.protest_share} %`, `${w.soothing_share} %`]),
         ),
       ),
-      h(
-        'p',
-        {},
-        `In all: protest-type only ${r.protest}, soothing-type only ${r.soothing}, both ${r.both}, not recorded ${r.neither}.`,
-      ),
+      h('p', {}, fillIn(W.responses_counts, r)),
       h('p', { class: 'note' }, words.protest_vs_soothing),
     ),
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'by-week' },
-      h('h2', { id: 'by-week' }, 'By week'),
+      h('h2', { id: 'by-week' }, W.by_week),
       chartFigure(
         insightChart('weekly'),
-        'Each week in numbers',
+        W.by_week_numbers,
         table(
-          ['Week of', 'Entries', 'Mean intensity', 'Minutes to ease'],
+          W.by_week_columns,
           weeks.map((w) => [
             weekOf(w.start),
             w.entries,
@@ -236,12 +230,12 @@ export async function render(main) {
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'set-off' },
-      h('h2', { id: 'set-off' }, 'What set it off most'),
+      h('h2', { id: 'set-off' }, W.triggers),
       chartFigure(
         insightChart('triggers'),
-        'Trigger kinds in numbers',
+        W.triggers_numbers,
         table(
-          ['Trigger kind', 'Entries'],
+          W.triggers_columns,
           ins.triggers.map((t) => [t.label, t.count]),
         ),
       ),
@@ -249,12 +243,12 @@ export async function render(main) {
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'hours' },
-      h('h2', { id: 'hours' }, 'Hour of day'),
+      h('h2', { id: 'hours' }, W.hours),
       chartFigure(
         insightChart('hours'),
-        'Entries by hour of the day',
+        W.hours_numbers,
         table(
-          ['Hour', 'Entries'],
+          W.hours_columns,
           ins.hours
             .map((n, hour) => [`${String(hour).padStart(2, '0')}:00`, n])
             .filter((row) => row[1] > 0),
