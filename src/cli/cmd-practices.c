@@ -3,10 +3,10 @@
  * whether they lowered your distress, per technique.  The numbers and the
  * sentences come from hv_practice_summary(); this file only draws them.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "args.h"
 #include "core/clock.h"
 #include "core/template.h"
 #include "practice-run.h"
@@ -59,30 +59,20 @@ static void draw(struct hv_cli *cli, const json_t *sum)
 	printf("%s\n", cli_reset(cli));
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+static int check(struct hv_cli *cli, struct cli_args *a)
 {
-	static const struct option opts[] = {{"since", required_argument, NULL, 's'},
-	                                     {NULL, 0, NULL, 0}};
-	int64_t since = 0;
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			if (cli_parse_when(&cmd_practices, "--since", optarg, &since) < 0)
-				return HV_EXIT_USAGE;
-			break;
-		case ':': return cli_usage(&cmd_practices, "%s needs a value", argv[optind - 1]);
-		default:
-			return cli_usage(&cmd_practices, "unknown option %s", cli_bad_option(argv));
-		}
-	}
-	if (optind < argc)
-		return cli_usage(&cmd_practices, "unexpected \"%s\"", argv[optind]);
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	(void)cli;
+	const char *since = cli_arg(a, "--since");
+	if (since &&
+	    cli_parse_when(&cmd_practices, "--since", since, cli_arg_num(a, "--since")) < 0)
+		return HV_EXIT_USAGE;
+	return a->argc ? cli_usage(&cmd_practices, "unexpected \"%s\"", a->argv[0]) : 0;
+}
+
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_store *st = a->store;
+	int64_t since = *cli_arg_num(a, "--since");
 	struct hv_error err;
 	json_t *sum = hv_practice_summary(st, since, &err);
 	if (!sum)
@@ -104,5 +94,10 @@ const struct hv_cmd cmd_practices = {
             "no effect is named.\n\n"
             "  --since WHEN   only practices from then on\n"
             "  --json         every number, for charts and scripts",
-    .run = run,
+    .args = &(const struct cli_argspec){.opts = (const struct cli_argdef[]){CLI_VALUE("--since", 0),
+                                                                            CLI_END},
+                                        .in_order = 1,
+                                        .store = CLI_STORE_OPEN,
+                                        .check = check,
+                                        .run = run},
 };
