@@ -2,7 +2,8 @@
  * crisis.c — the crisis net's matcher (see crisis.h).
  *
  * A text becomes a row of word ids (crisis-words.c); every rule of the model
- * (crisis-model.c) is tried at every word it could start at.  A rule's
+ * (crisis-model.c) is tried at every word it could start at, unless a part
+ * of it has no word in that sentence to start with.  A rule's
  * pattern is matched by working out every length it can cover from there,
  * as a bit mask, so concepts with alternatives of different lengths and
  * gaps combine without backtracking by hand.  A match then passes four
@@ -386,7 +387,7 @@ static int elem_present(const struct scan *s, const struct celem *e)
 static int rule_could(struct scan *s, int r, size_t i)
 {
 	const struct cwords *ws = s->ws;
-	if (i >= s->sentence_end) { /* a new sentence: its words, afresh */
+	if (i >= s->sentence_end || i < s->sentence_start) { /* another sentence: afresh */
 		memset(s->present, 0, (size_t)s->m->n_vocab / 8 + 1);
 		s->sentence_start = i;
 		s->sentence_end = s->limit[i];
