@@ -3,11 +3,11 @@
  * terminal with sparklines and bars.  All the numbers come from
  * hv_insights(); this file only draws them (or prints them with --json).
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "core/calendar.h"
 #include "core/clock.h"
@@ -285,37 +285,35 @@ static int64_t weeks_start(int64_t now, long weeks)
 	return monday * 86400000LL - off;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* --since WHEN and --weeks N both say where the weeks start, into the
+ * --since slot: taken in the order given, so the last one said wins. */
+static int take_since(struct cli_args *a, const struct cli_argdef *opt, const char *value)
 {
-	static const struct option opts[] = {
-	    {"since", required_argument, NULL, 's'},
-	    {"weeks", required_argument, NULL, 'w'},
-	    {NULL, 0, NULL, 0},
-	};
-	int64_t since = 0, now = hv_now_ms();
+	(void)opt;
+	int64_t *since = cli_arg_num(a, "--since");
+	return cli_parse_when(&cmd_insights, "--since", value, since) < 0 ? HV_EXIT_USAGE : 0;
+}
+
+static int take_weeks(struct cli_args *a, const struct cli_argdef *opt, const char *value)
+{
+	(void)opt;
 	long weeks;
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			if (cli_parse_when(&cmd_insights, "--since", optarg, &since) < 0)
-				return HV_EXIT_USAGE;
-			break;
-		case 'w':
-			if (cli_parse_int(&cmd_insights, "--weeks", optarg, 1, 5200, &weeks) < 0)
-				return HV_EXIT_USAGE;
-			since = weeks_start(now, weeks);
-			break;
-		default: return cli_usage(&cmd_insights, "unknown option %s", cli_bad_option(argv));
-		}
-	}
-	if (optind < argc)
-		return cli_usage(&cmd_insights, "unexpected \"%s\"", argv[optind]);
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	if (cli_parse_int(&cmd_insights, "--weeks", value, 1, 5200, &weeks) < 0)
+		return HV_EXIT_USAGE;
+	*cli_arg_num(a, "--since") = weeks_start(hv_now_ms(), weeks);
+	return 0;
+}
+
+static int check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	return a->argc ? cli_usage(&cmd_insights, "unexpected \"%s\"", a->argv[0]) : 0;
+}
+
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	int64_t since = *cli_arg_num(a, "--since"), now = hv_now_ms();
+	struct hv_store *st = a->store;
 	struct hv_error err;
 	json_t *in = hv_insights(st, since, now, &err);
 	if (!in)
@@ -338,5 +336,13 @@ const struct hv_cmd cmd_insights = {
             "With daily check-ins of sleep and the rest (haven checkin) it also says\n"
             "what went with your calmer and harder days, once there are enough days.\n"
             "These are reflections of what you logged, not a score or a diagnosis.",
-    .run = run,
+    .args =
+        &(const struct cli_argspec){
+            .opts = (const struct cli_argdef[]){{.name = "--since", .value = 1, .take = take_since},
+                                                {.name = "--weeks", .value = 1, .take = take_weeks},
+                                                CLI_END},
+            .in_order = 1,
+            .store = CLI_STORE_OPEN,
+            .check = check,
+            .run = run},
 };
