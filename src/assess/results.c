@@ -8,6 +8,7 @@
  * as it is now, oldest first, and reports each subscale's path per target.
  */
 #include "assess.h"
+#include "plane.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -393,7 +394,11 @@ json_t *hv_assess_history(struct hv_store *st, const json_t *inst, struct hv_err
 	}
 	json_decref(h.series);
 	json_decref(h.order);
-	return json_pack("{s:O,s:O,s:i,s:i,s:o}", "instrument", json_object_get(inst, "id"),
-	                 "title", json_object_get(inst, "title"), "results", h.results,
-	                 "unscorable", h.unscorable, "series", list);
+	json_t *out = json_pack("{s:O,s:O,s:i,s:i,s:o}", "instrument", json_object_get(inst, "id"),
+	                        "title", json_object_get(inst, "title"), "results", h.results,
+	                        "unscorable", h.unscorable, "series", list);
+	/* Where both dimensions are measured, the two together (plane.h). */
+	if (out)
+		json_object_set_new(out, "plane", hv_assess_plane(inst, out));
+	return out;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assess-plane.h"
 #include "assess-screens.h"
 #include "assess/assess.h"
 #include "cli.h"
@@ -303,6 +304,7 @@ static int history(struct hv_cli *cli, int argc, char **argv)
 		rc = HV_EXIT_OK;
 	} else {
 		assess_print_history(cli, h);
+		assess_print_plane(cli, json_object_get(h, "plane"));
 		rc = HV_EXIT_OK;
 	}
 	json_decref(h);

@@ -70,6 +70,7 @@ static const struct route routes[] = {
     {"PATCH", "assess/results/", NULL, BODY_JSON, hv_api_assess_progress, 0},
     {"GET", "assess/", "/history", BODY_NONE, hv_api_assess_history, KEEP},
     {"GET", "assess/", "/history.svg", BODY_NONE, hv_api_assess_history_chart, KEEP},
+    {"GET", "assess/", "/plane.svg", BODY_NONE, hv_api_assess_plane_chart, KEEP},
     /* thinking and words (api-words.c) */
     {"POST", "check", NULL, BODY_JSON, hv_api_check, 0},
     {"POST", "coach", NULL, BODY_JSON, hv_api_coach, 0},

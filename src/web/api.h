@@ -102,6 +102,7 @@ HV_API_HANDLER(hv_api_assess_get);
 HV_API_HANDLER(hv_api_assess_progress);
 HV_API_HANDLER(hv_api_assess_history);
 HV_API_HANDLER(hv_api_assess_history_chart);
+HV_API_HANDLER(hv_api_assess_plane_chart); /* api-plane.c */
 
 /* ---- thinking and words (api-words.c) -------------------------------------- */
 HV_API_HANDLER(hv_api_check);

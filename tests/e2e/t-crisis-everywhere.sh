@@ -283,6 +283,7 @@ POST assess/results          :: starts a questionnaire: an id and a relationship
 GET assess/results/{id}      :: reads one result
 GET assess/{id}/history      :: results over time
 GET assess/{id}/history.svg  :: the same as a chart
+GET assess/{id}/plane.svg    :: both dimensions of saved results as a chart
 GET patterns                 :: the names of thinking patterns
 GET thoughts                 :: what thought records found
 GET scripts                  :: the scripts'"'"' phrases and one'"'"'s kept versions

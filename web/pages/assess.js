@@ -6,7 +6,7 @@
 // time as a chart drawn by haven's C library.
 
 import { get, post, patch } from '../api.js';
-import { h, errorBox, when, plural, chartFigure, loadCharts } from '../dom.js';
+import { h, errorBox, when, plural, chartFigure, loadCharts, fillIn } from '../dom.js';
 import { showCrisis } from '../crisis.js';
 import { hasPage } from '../app.js';
 
@@ -169,6 +169,69 @@ async function historyChart(instrument) {
   );
   fig.classList.add('history');
   fig.append(h('p', { class: 'note' }, words.history_note));
+  const planes = (history?.plane || []).map((e) => planeChart(instrument, e));
+  return planes.length ? h('div', { class: 'history-charts' }, fig, planes) : fig;
+}
+
+// "up by 0.33", "down by 0.22" or "about the same", in the data's words.
+function way(d) {
+  const w = words.plane;
+  const n = Math.abs(d).toFixed(2);
+  return fillIn(Math.abs(d) < 0.005 ? w.same : d > 0 ? w.up : w.down, { n });
+}
+
+// Where anxiety and avoidance sit together, take by take (the history's
+// "plane"): the chart in plain words, the move since the take before, and
+// the same numbers in a table.
+function planeChart(instrument, e) {
+  const w = words.plane;
+  const target = e.target ? `&target=${encodeURIComponent(e.target)}` : '';
+  const title = e.target ? fillIn(w.title_for, { target: e.target }) : w.title;
+  const fig = chartFigure(
+    (width) => `/api/assess/${encodeURIComponent(instrument)}/plane.svg?width=${width}${target}`,
+    title,
+    h(
+      'table',
+      {},
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          [w.table_area, w.anxiety, w.avoidance].map((x) => h('th', { scope: 'col' }, x)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        e.points.map((p) =>
+          h(
+            'tr',
+            {},
+            [day(p.taken), p.anxiety.toFixed(2), p.avoidance.toFixed(2)].map((x) => h('td', {}, x)),
+          ),
+        ),
+      ),
+    ),
+  );
+  fig.classList.add('plane');
+  fig.prepend(h('h3', {}, title), h('p', { class: 'note' }, w.axes));
+  fig.append(
+    h(
+      'p',
+      { class: 'plane-moved' },
+      e.moved
+        ? [
+            h('strong', {}, `${w.moved_title}: `),
+            fillIn(w.moved, {
+              anxiety_way: way(e.moved.anxiety),
+              avoidance_way: way(e.moved.avoidance),
+            }),
+          ]
+        : w.one_take,
+    ),
+  );
   return fig;
 }
 
