@@ -111,7 +111,12 @@ static const struct cli_sub *find_sub(const struct cli_argspec *spec, const char
 }
 
 static int run_spec(struct hv_cli *cli, const struct hv_cmd *cmd, const struct cli_argspec *spec,
-                    int argc, char **argv, json_t *crisis)
+                    int argc, char **argv, json_t *crisis);
+
+/* The spec's options read, a subcommand picked, the words checked, the
+ * store opened as asked, and run. */
+static int read_and_run(struct hv_cli *cli, const struct hv_cmd *cmd,
+                        const struct cli_argspec *spec, int argc, char **argv, json_t *crisis)
 {
 	struct cli_args a = {.cmd = cmd, .spec = spec, .crisis = crisis};
 	int rc = read_options(cmd, &a, argc, argv);
@@ -135,17 +140,25 @@ static int run_spec(struct hv_cli *cli, const struct hv_cmd *cmd, const struct c
 	return spec->run(cli, &a);
 }
 
+/* What a person wrote passes the crisis net before any word of it is
+ * checked or kept: help first, even for words that are then refused.  A
+ * command's spec hears all its words, a subcommand's the words after it. */
+static int run_spec(struct hv_cli *cli, const struct hv_cmd *cmd, const struct cli_argspec *spec,
+                    int argc, char **argv, json_t *crisis)
+{
+	json_t *heard = NULL;
+	if (spec->crisis_kind && !crisis)
+		crisis = heard = cli_crisis_argv(cli, spec->crisis_kind, argc - 1, argv + 1);
+	int rc = read_and_run(cli, cmd, spec, argc, argv, crisis);
+	json_decref(heard);
+	return rc;
+}
+
 int cli_args_run(struct hv_cli *cli, const struct hv_cmd *cmd, int argc, char **argv)
 {
 	if (!cmd->args)
 		return cmd->run(cli, argc, argv); /* a command that reads argv itself */
-	/* What a person wrote passes the crisis net before any word of it is
-	 * checked or kept: help first, even for words that are then refused. */
-	const char *kind = cmd->args->crisis_kind;
-	json_t *crisis = kind ? cli_crisis_argv(cli, kind, argc - 1, argv + 1) : NULL;
-	int rc = run_spec(cli, cmd, cmd->args, argc, argv, crisis);
-	json_decref(crisis);
-	return rc;
+	return run_spec(cli, cmd, cmd->args, argc, argv, NULL);
 }
 
 static int named(const struct cli_args *a, const char *name)

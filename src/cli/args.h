@@ -75,7 +75,8 @@ struct cli_argspec {
 	const char *unknown_sub;
 	const char *no_sub; /* the usage error for no subcommand at all */
 	/* The kind of record the words are heard as by the crisis net, before
-	 * they are parsed (a command's own spec only); NULL: not heard. */
+	 * they are parsed (a subcommand's: the words after its name); NULL:
+	 * not heard, unless the command's spec heard them already. */
 	const char *crisis_kind;
 };
 

@@ -4,9 +4,9 @@
  * random when choosing is too much.  Items are records of kind
  * "soothe-item"; removing is a soft delete.
  */
-#include <getopt.h>
 #include <string.h>
 
+#include "args.h"
 #include "practice-run.h"
 
 extern const struct hv_cmd cmd_soothe;
@@ -52,46 +52,29 @@ static int list(struct hv_cli *cli, struct hv_store *st)
 	return HV_EXIT_OK;
 }
 
-static int add_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis);
-
-static int add(struct hv_cli *cli, int argc, char **argv)
+static int add_check(struct hv_cli *cli, struct cli_args *a)
 {
-	/* The item passes the crisis net before anything is checked or kept. */
-	json_t *crisis = cli_crisis_argv(cli, HV_SOOTHE_KIND, argc - 1, argv + 1);
-	int rc = add_checked(cli, argc, argv, crisis);
-	json_decref(crisis);
-	return rc;
-}
-
-static int add_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis)
-{
-	static const struct option opts[] = {{"group", required_argument, NULL, 'g'},
-	                                     {NULL, 0, NULL, 0}};
-	const char *group = NULL;
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":g:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'g': group = optarg; break;
-		case ':': return cli_usage(&cmd_soothe, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage(&cmd_soothe, "unknown option %s", cli_bad_option(argv));
-		}
-	}
+	(void)cli;
+	const char *group = cli_arg(a, "--group");
 	if (!group)
 		return cli_usage(&cmd_soothe, "soothe add needs --group body, feelings or mind");
 	if (!hv_soothe_group_valid(group))
 		return cli_usage(&cmd_soothe, "unknown group \"%s\": choose body, feelings or mind",
 		                 group);
-	if (optind != argc - 1)
+	if (a->argc != 1)
 		return cli_usage(&cmd_soothe, "soothe add needs the item as one quoted text, e.g. "
 		                              "\"a warm shower\"");
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	return 0;
+}
+
+static int add(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_store *st = a->store;
+	const char *group = cli_arg(a, "--group");
+	json_t *crisis = a->crisis;
 	struct hv_error err;
 	struct hv_record r;
-	if (hv_soothe_add(st, group, argv[optind], &r, &err) < 0)
+	if (hv_soothe_add(st, group, a->argv[0], &r, &err) < 0)
 		return cli_error(cli, &err);
 	int rc = HV_EXIT_OK;
 	if (cli->json) {
@@ -106,16 +89,20 @@ static int add_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 	return rc;
 }
 
-static int remove_item(struct hv_cli *cli, int argc, char **argv)
+static int remove_check(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc != 2 || argv[1][0] == '-')
+	(void)cli;
+	if (a->argc != 1 || a->argv[0][0] == '-')
 		return cli_usage(&cmd_soothe, "soothe rm needs one item id (see haven soothe)");
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	return 0;
+}
+
+static int remove_item(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_store *st = a->store;
 	struct hv_error err;
 	struct hv_record r;
-	if (hv_soothe_remove(st, argv[1], &r, &err) < 0)
+	if (hv_soothe_remove(st, a->argv[0], &r, &err) < 0)
 		return cli_error(cli, &err);
 	int rc = HV_EXIT_OK;
 	if (cli->json)
@@ -142,22 +129,49 @@ static int pick(struct hv_cli *cli, struct hv_store *st)
 	return HV_EXIT_OK;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+static int no_words(struct hv_cli *cli, struct cli_args *a)
 {
-	const char *sub = argc > 1 ? argv[1] : "list";
-	if (strcmp(sub, "add") == 0)
-		return add(cli, argc - 1, argv + 1);
-	if (strcmp(sub, "rm") == 0)
-		return remove_item(cli, argc - 1, argv + 1);
-	if (strcmp(sub, "list") != 0 && strcmp(sub, "pick") != 0)
-		return cli_usage(&cmd_soothe, "unknown \"%s\": use list, add, rm or pick", sub);
-	if (argc > 2)
-		return cli_usage(&cmd_soothe, "unexpected \"%s\"", argv[2]);
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
-	return strcmp(sub, "pick") == 0 ? pick(cli, st) : list(cli, st);
+	(void)cli;
+	return a->argc ? cli_usage(&cmd_soothe, "unexpected \"%s\"", a->argv[0]) : 0;
 }
+
+static int run_list(struct hv_cli *cli, struct cli_args *a)
+{
+	return list(cli, a->store);
+}
+
+static int run_pick(struct hv_cli *cli, struct cli_args *a)
+{
+	return pick(cli, a->store);
+}
+
+/* No subcommand: the list, or a word that is none of them. */
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	if (a->argc)
+		return cli_usage(&cmd_soothe, "unknown \"%s\": use list, add, rm or pick",
+		                 a->argv[0]);
+	struct hv_store *st = cli_store(cli);
+	return st ? list(cli, st) : HV_EXIT_FAIL;
+}
+
+static const struct cli_sub subs[] = {
+    {"add",
+     &(const struct cli_argspec){
+         .opts = (const struct cli_argdef[]){CLI_VALUE("--group", 'g'), CLI_END},
+         .store = CLI_STORE_OPEN,
+         .check = add_check,
+         .run = add,
+         .crisis_kind = HV_SOOTHE_KIND}},
+    {"rm", &(const struct cli_argspec){.store = CLI_STORE_OPEN,
+                                       .check = remove_check,
+                                       .run = remove_item}},
+    {"list",
+     &(const struct cli_argspec){.store = CLI_STORE_OPEN, .check = no_words, .run = run_list}},
+    {"pick",
+     &(const struct cli_argspec){.store = CLI_STORE_OPEN, .check = no_words, .run = run_pick}},
+    {NULL, NULL},
+};
 
 const struct hv_cmd cmd_soothe = {
     .name = "soothe",
@@ -165,8 +179,9 @@ const struct hv_cmd cmd_soothe = {
     .summary = "your own soothing toolkit; pick one at random when choosing is hard",
     .help = "  soothe                   list your toolkit by group\n"
             "  soothe add --group G TEXT  add an item to group body, feelings or mind\n"
+            "      -g, --group G        which group: body, feelings or mind\n"
             "  soothe rm ID             remove an item (ids may be shortened)\n"
             "  soothe pick              one item at random\n"
             "      --json               records as JSON",
-    .run = run,
+    .args = &(const struct cli_argspec){.subs = subs, .run = run},
 };
