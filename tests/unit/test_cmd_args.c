@@ -4,6 +4,8 @@
  * a value when it takes one, and every option the help writes is taken.
  * Did-you-mean and completion read the help (cmdspec.c), so drift between
  * the two would suggest options that are refused, or hide real ones.
+ * And the parser itself (args.c): values, refusals, order, subcommands,
+ * and the check before the store is opened.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -123,9 +125,144 @@ static void test_drift_is_found(void **state)
 	assert_int_equal(drift_of(&cmd), 0);
 }
 
+/* ---- the parser itself ---------------------------------------------------- */
+
+static struct cli_args seen; /* what run was handed */
+static int runs, checks;
+static char order[64]; /* the values take saw, in order */
+
+static int demo_run(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	seen = *a;
+	runs++;
+	return HV_EXIT_OK;
+}
+
+static int demo_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	checks++;
+	return a->argc > 1 ? HV_EXIT_USAGE : 0;
+}
+
+static int demo_take(struct cli_args *a, const struct cli_argdef *opt, const char *value)
+{
+	(void)a, (void)opt;
+	strncat(order, value, sizeof order - strlen(order) - 1);
+	return strcmp(value, "stop") == 0 ? HV_EXIT_USAGE : 0;
+}
+
+static const struct cli_argdef demo_opts[] = {
+    CLI_VALUE("--size", 's'),
+    CLI_FLAG("--quiet-ly"),
+    {.name = "--tag", .value = 1, .take = demo_take},
+    {.name = "--secret", .value = 1, .refuse = "never on the command line"},
+    CLI_END,
+};
+
+static int parse(const struct cli_argspec *spec, const char *const *words)
+{
+	static struct hv_cmd cmd = {.name = "demo", .usage = "demo [options]", .help = ""};
+	cmd.args = spec;
+	char *argv[16] = {"demo"};
+	int argc = 1;
+	while (words[argc - 1])
+		argv[argc] = (char *)words[argc - 1], argc++;
+	struct hv_cli cli = {.db_path = "parse.db"};
+	memset(&seen, 0, sizeof seen);
+	runs = checks = 0;
+	order[0] = '\0';
+	int rc = cli_args_run(&cli, &cmd, argc, argv);
+	seen.store = cli.store; /* what was opened, before it is closed */
+	hv_store_close(cli.store);
+	return rc;
+}
+
+static void test_values(void **state)
+{
+	(void)state;
+	static const struct cli_argspec spec = {.opts = demo_opts, .run = demo_run};
+	assert_int_equal(parse(&spec, (const char *[]){"-s", "2", "word", "--size=3", "--quiet",
+	                                               "--tag", "a", "--tag", "b", NULL}),
+	                 HV_EXIT_OK);
+	assert_int_equal(runs, 1);
+	assert_string_equal(cli_arg(&seen, "--size"), "3"); /* the last wins */
+	assert_string_equal(cli_arg(&seen, "-s"), "3");
+	assert_int_equal(cli_flag(&seen, "--size"), 2);
+	assert_int_equal(cli_flag(&seen, "--quiet-ly"), 1); /* abbreviated */
+	assert_string_equal(order, "ab");                   /* each, in order */
+	assert_null(cli_arg(&seen, "--secret"));
+	assert_int_equal(seen.argc, 1); /* options after a word: read, not in order */
+	assert_string_equal(seen.argv[0], "word");
+	assert_null(seen.store);
+}
+
+static void test_refusals(void **state)
+{
+	(void)state;
+	static const struct cli_argspec spec = {.opts = demo_opts, .run = demo_run};
+	assert_int_equal(parse(&spec, (const char *[]){"--bogus", NULL}), HV_EXIT_USAGE);
+	assert_int_equal(parse(&spec, (const char *[]){"--size", NULL}), HV_EXIT_USAGE);
+	assert_int_equal(parse(&spec, (const char *[]){"-x", NULL}), HV_EXIT_USAGE);
+	assert_int_equal(parse(&spec, (const char *[]){"--secret", "x", NULL}), HV_EXIT_USAGE);
+	assert_int_equal(
+	    parse(&spec, (const char *[]){"--tag", "a", "--tag", "stop", "--tag", "c", NULL}),
+	    HV_EXIT_USAGE);
+	assert_string_equal(order, "astop"); /* stopped at the refusal */
+	assert_int_equal(runs, 0);
+}
+
+static void test_in_order(void **state)
+{
+	(void)state;
+	static const struct cli_argspec spec = {.opts = demo_opts, .in_order = 1, .run = demo_run};
+	assert_int_equal(parse(&spec, (const char *[]){"word", "--size", "3", NULL}), HV_EXIT_OK);
+	assert_null(cli_arg(&seen, "--size"));
+	assert_int_equal(seen.argc, 3);
+}
+
+static void test_check_before_store(void **state)
+{
+	(void)state;
+	static const struct cli_argspec spec = {
+	    .opts = demo_opts, .store = CLI_STORE_OPEN, .check = demo_check, .run = demo_run};
+	assert_int_equal(parse(&spec, (const char *[]){"a", "b", NULL}), HV_EXIT_USAGE);
+	assert_int_equal(checks, 1);
+	assert_null(seen.store); /* refused: nothing opened */
+	assert_int_equal(parse(&spec, (const char *[]){"a", NULL}), HV_EXIT_OK);
+	assert_non_null(seen.store);
+}
+
+static const struct cli_argspec show_spec = {.opts = demo_opts, .run = demo_run};
+static const struct cli_sub subs[] = {{"show", &show_spec}, {NULL, NULL}};
+
+static void test_subcommands(void **state)
+{
+	(void)state;
+	static const struct cli_argspec strict = {
+	    .subs = subs, .unknown_sub = "unknown demo command", .no_sub = "say what to do"};
+	assert_int_equal(parse(&strict, (const char *[]){"show", "-s", "4", "x", NULL}),
+	                 HV_EXIT_OK);
+	assert_string_equal(cli_arg(&seen, "--size"), "4");
+	assert_int_equal(seen.argc, 1);
+	assert_string_equal(seen.argv[0], "x");
+	assert_int_equal(parse(&strict, (const char *[]){"shw", NULL}), HV_EXIT_USAGE);
+	assert_int_equal(parse(&strict, (const char *[]){NULL}), HV_EXIT_USAGE);
+	assert_int_equal(runs, 0);
+	static const struct cli_argspec fallback = {.subs = subs, .run = demo_run};
+	assert_int_equal(parse(&fallback, (const char *[]){"other", "-s", NULL}), HV_EXIT_OK);
+	assert_int_equal(seen.argc, 2); /* no options of its own: every word kept */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_values),
+	    cmocka_unit_test(test_refusals),
+	    cmocka_unit_test(test_in_order),
+	    cmocka_unit_test(test_check_before_store),
+	    cmocka_unit_test(test_subcommands),
 	    cmocka_unit_test(test_every_spec_matches_its_help),
 	    cmocka_unit_test(test_drift_is_found),
 	};
