@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "core/clock.h"
 #include "core/vault.h"
@@ -135,20 +136,17 @@ static int show(struct hv_cli *cli, const char *id)
 	return HV_EXIT_OK;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+static int check(struct hv_cli *cli, struct cli_args *a)
 {
-	const char *id = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
-			cli->json = 1;
-		else if (argv[i][0] == '-' && argv[i][1])
-			return cli_usage(&cmd_learn, "unknown option %s", argv[i]);
-		else if (id)
-			return cli_usage(&cmd_learn, "give one chapter at a time");
-		else
-			id = argv[i];
-	}
-	return id ? show(cli, id) : list(cli);
+	(void)cli;
+	return a->argc > 1 ? cli_usage(&cmd_learn, "give one chapter at a time") : 0;
+}
+
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	if (cli_flag(a, "--json")) /* also after the chapter: haven learn alarm --json */
+		cli->json = 1;
+	return a->argc ? show(cli, a->argv[0]) : list(cli);
 }
 
 const struct hv_cmd cmd_learn = {
@@ -164,5 +162,8 @@ const struct hv_cmd cmd_learn = {
             "or HAVEN_PASSPHRASE_FILE): learn never asks for the passphrase.\n\n"
             "--json prints {chapters, suggested}, or one chapter with its paragraphs,\n"
             "practice and read-more lines.",
-    .run = run,
+    .args = &(
+        const struct cli_argspec){.opts = (const struct cli_argdef[]){CLI_FLAG("--json"), CLI_END},
+                                  .check = check,
+                                  .run = run},
 };
