@@ -79,6 +79,10 @@ static int read_options(const struct hv_cmd *cmd, struct cli_args *a, int argc, 
 			    i >= 0 && spec->opts[i].needs ? spec->opts[i].needs : "a value";
 			return cli_usage(cmd, "%s needs %s", argv[optind - 1], needs);
 		}
+		/* "--plain=x": getopt names the option it knows by its value. */
+		if (c == '?' && optopt >= LONG_BASE && def_index(spec, optopt) >= 0)
+			return cli_usage(cmd, "%s takes no value",
+			                 spec->opts[optopt - LONG_BASE].name);
 		int i = c == '?' ? -1 : def_index(spec, c);
 		if (i < 0)
 			return cli_usage(cmd, "unknown option %s", cli_bad_option(argv));

@@ -41,6 +41,10 @@ refuses 2 "unknown option" "haven log has no option --bogus" haven log -i 5 --bo
 # inside a cluster the letter is named, not the argument before it
 refuses 2 "unknown letter in a cluster" "haven log has no option -n" haven log -i 5 -not a number
 refuses 2 "unknown letter alone" "haven journal has no option -z" haven journal -z
+# the command table's parser: a value given to an option that takes none,
+# and a missing value, named for the option as it was written
+refuses 2 "a flag given a value" "--plain takes no value" haven backup --plain=yes out.bak
+refuses 2 "a letter missing its value" "-o needs a value" haven export -o
 refuses 2 "edit: intensity 0" "--intensity" haven journal edit "$A" -i 0
 refuses 2 "edit: unknown kind" 'unknown trigger kind "nope"' haven journal edit "$A" -k nope
 refuses 2 "edit: bad date" 'could not read "tomorow 9"' haven journal edit "$A" --at "tomorow 9"

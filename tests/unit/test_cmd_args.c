@@ -205,6 +205,7 @@ static void test_refusals(void **state)
 	assert_int_equal(parse(&spec, (const char *[]){"--bogus", NULL}), HV_EXIT_USAGE);
 	assert_int_equal(parse(&spec, (const char *[]){"--size", NULL}), HV_EXIT_USAGE);
 	assert_int_equal(parse(&spec, (const char *[]){"-x", NULL}), HV_EXIT_USAGE);
+	assert_int_equal(parse(&spec, (const char *[]){"--quiet-ly=yes", NULL}), HV_EXIT_USAGE);
 	assert_int_equal(parse(&spec, (const char *[]){"--secret", "x", NULL}), HV_EXIT_USAGE);
 	assert_int_equal(
 	    parse(&spec, (const char *[]){"--tag", "a", "--tag", "stop", "--tag", "c", NULL}),
