@@ -26,8 +26,9 @@ const what = [
   'Thought about the old breakup',
 ];
 
-export function seed(haven) {
-  const now = Date.now();
+// now: the moment the ten weeks end (a fixed one makes pages the same on
+// every run, for screenshot comparisons).
+export function seed(haven, now = Date.now()) {
   const start = now - 70 * DAY;
   let k = 0;
   for (let week = 0; week < 10; week++) {
