@@ -68,6 +68,28 @@ static int import_check(struct hv_cli *cli, struct cli_args *a)
 	return 0;
 }
 
+/* The export as input: standard input, a zip, or a file (kept in *f to
+ * close); 0, or the exit status of the error said. */
+static int open_input(struct hv_cli *cli, const char *path, struct hv_chat_input *in,
+                      struct hv_chat_zip **zip, FILE **f)
+{
+	struct hv_error err;
+	if (strcmp(path, "-") == 0) {
+		hv_chat_input_file(in, stdin, "standard input");
+	} else if (hv_chat_is_zip(path)) {
+		if (hv_chat_zip_open(path, in, zip, &err) < 0)
+			return cli_error(cli, &err);
+	} else {
+		if (!(*f = fopen(path, "rb"))) {
+			fprintf(stderr, "haven: cannot open %s: %m. Check the path and try again\n",
+			        path);
+			return HV_EXIT_FAIL;
+		}
+		hv_chat_input_file(in, *f, path);
+	}
+	return 0;
+}
+
 static int import(struct hv_cli *cli, struct cli_args *a)
 {
 	struct hv_chat_import_opts o = {.me = cli_arg(a, "--me"),
@@ -88,19 +110,9 @@ static int import(struct hv_cli *cli, struct cli_args *a)
 	struct hv_chat_zip *zip = NULL;
 	FILE *f = NULL;
 	struct hv_error err;
-	if (strcmp(path, "-") == 0) {
-		hv_chat_input_file(&in, stdin, "standard input");
-	} else if (hv_chat_is_zip(path)) {
-		if (hv_chat_zip_open(path, &in, &zip, &err) < 0)
-			return cli_error(cli, &err);
-	} else {
-		if (!(f = fopen(path, "rb"))) {
-			fprintf(stderr, "haven: cannot open %s: %m. Check the path and try again\n",
-			        path);
-			return HV_EXIT_FAIL;
-		}
-		hv_chat_input_file(&in, f, path);
-	}
+	int rc = open_input(cli, path, &in, &zip, &f);
+	if (rc)
+		return rc;
 	struct bar bar = {0};
 	if (isatty(STDERR_FILENO) && in.size > (4 << 20)) {
 		o.progress = draw_progress;

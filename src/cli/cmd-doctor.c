@@ -34,6 +34,27 @@ static int collect(const struct hv_damaged *d, void *ctx)
 	return 0;
 }
 
+/* --quarantine: each damaged entry found moved aside and marked so; how
+ * many, or -1 with err. */
+static int64_t set_aside(struct hv_store *st, json_t *list, struct hv_error *err)
+{
+	int64_t moved = 0;
+	size_t i;
+	json_t *d;
+	json_array_foreach(list, i, d)
+	{
+		struct hv_damaged one = {0};
+		one.rowid = json_integer_value(json_object_get(d, "row"));
+		snprintf(one.why, sizeof one.why, "%s",
+		         json_string_value(json_object_get(d, "why")));
+		if (hv_doctor_quarantine(st, &one, err) < 0)
+			return -1;
+		json_object_set_new(d, "quarantined", json_true());
+		moved++;
+	}
+	return moved;
+}
+
 static int check(struct hv_cli *cli, struct cli_args *a)
 {
 	(void)cli;
@@ -57,24 +78,13 @@ static int run(struct hv_cli *cli, struct cli_args *a)
 		json_decref(f.list);
 		return cli_error(cli, &err);
 	}
-	int64_t moved = 0;
+	int64_t moved = quarantine ? set_aside(st, f.list, &err) : 0;
+	if (moved < 0) {
+		json_decref(f.list);
+		return cli_error(cli, &err);
+	}
 	size_t i;
 	json_t *d;
-	if (quarantine) {
-		json_array_foreach(f.list, i, d)
-		{
-			struct hv_damaged one = {0};
-			one.rowid = json_integer_value(json_object_get(d, "row"));
-			snprintf(one.why, sizeof one.why, "%s",
-			         json_string_value(json_object_get(d, "why")));
-			if (hv_doctor_quarantine(st, &one, &err) < 0) {
-				json_decref(f.list);
-				return cli_error(cli, &err);
-			}
-			json_object_set_new(d, "quarantined", json_true());
-			moved++;
-		}
-	}
 	int64_t aside = 0;
 	if (hv_doctor_quarantined(st, &aside, &err) < 0) {
 		json_decref(f.list);

@@ -166,6 +166,24 @@ static int forget_address(struct hv_cli *cli, struct hv_store *st)
 	return HV_EXIT_OK;
 }
 
+/* Where haven is: the address on stdout, what it means on stderr. */
+static void say_address(const struct hv_cli *cli, struct hv_web *web, int remember)
+{
+	if (cli->json)
+		printf("{\"url\": \"%s\", \"port\": %u}\n", hv_web_url(web),
+		       (unsigned)hv_web_port(web));
+	else
+		printf("%s\n", hv_web_url(web));
+	fflush(stdout);
+	if (!cli->json)
+		fprintf(stderr, "haven is open at the address above, for this computer only. "
+		                "Ctrl-C stops it.\n");
+	if (!cli->json && remember)
+		fprintf(stderr,
+		        "haven keeps this address for next time, so a bookmark of it goes on "
+		        "working. haven serve --forget ends that.\n");
+}
+
 /* The port asked for, or -1; its words were checked before run. */
 static long asked_port(const struct cli_args *a)
 {
@@ -250,19 +268,7 @@ static int run(struct hv_cli *cli, struct cli_args *a)
 		return cli_error(cli, &err);
 	}
 	sodium_memzero(&secrets, sizeof secrets);
-	if (cli->json)
-		printf("{\"url\": \"%s\", \"port\": %u}\n", hv_web_url(web),
-		       (unsigned)hv_web_port(web));
-	else
-		printf("%s\n", hv_web_url(web));
-	fflush(stdout);
-	if (!cli->json)
-		fprintf(stderr, "haven is open at the address above, for this computer only. "
-		                "Ctrl-C stops it.\n");
-	if (!cli->json && remember)
-		fprintf(stderr,
-		        "haven keeps this address for next time, so a bookmark of it goes on "
-		        "working. haven serve --forget ends that.\n");
+	say_address(cli, web, remember);
 	struct open_page page = {.path = ""};
 	if (!no_open)
 		open_browser(&page, hv_web_url(web));
