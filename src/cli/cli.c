@@ -494,7 +494,10 @@ int cli_columns(void)
 	if (cli_paging()) /* standard output is the pager's pipe now */
 		return cli_pager_columns();
 	struct winsize ws;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+	int saved = errno; /* asking is no error: keep what a failed write said */
+	int asked = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws);
+	errno = saved;
+	if (asked == 0 && ws.ws_col > 20)
 		return ws.ws_col;
 	const char *c = getenv("COLUMNS");
 	int n = c ? atoi(c) : 0;

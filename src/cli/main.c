@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,15 @@ static void report_damaged(const struct hv_cli *cli)
 	}
 }
 
+/* Has what reads standard output (a pipe or FIFO) gone away?  Asked of
+ * the descriptor itself: errno may have moved on since the write that
+ * failed (an error message asks the terminal its width). */
+static int reader_gone(void)
+{
+	struct pollfd p = {.fd = STDOUT_FILENO, .events = POLLOUT};
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -194,7 +204,7 @@ int main(int argc, char **argv)
 	report_damaged(&cli);
 	hv_store_close(cli.store);
 	int flushed = fflush(stdout) == 0 && !ferror(stdout), why = errno;
-	int cut = !flushed && why == EPIPE;
+	int cut = !flushed && (why == EPIPE || reader_gone());
 	/* Leaving the pager before the end is no error. */
 	int paged = cli_paging();
 	cli_pager_end();
