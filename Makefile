@@ -24,6 +24,9 @@ SAN     ?=
 ifeq ($(SAN),1)
 B       := build-san
 OPT     := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# What outside libraries keep for the life of the process is not counted as
+# haven's leak (tests/lsan.supp says which and why).
+export LSAN_OPTIONS := suppressions=$(abspath tests/lsan.supp):print_suppressions=0
 else
 B       := build
 OPT     := -O2
