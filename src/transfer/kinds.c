@@ -12,6 +12,7 @@
 #include "coach/scripts.h"
 #include "core/draft.h"
 #include "growth/growth.h"
+#include "growth/steps.h"
 #include "growth/timeline.h"
 #include "journal/journal.h"
 #include "practice/practice.h"
@@ -42,6 +43,10 @@ static const struct {
     {HV_PLAN_KIND, hv_plan_validate},
     {HV_MILESTONE_KIND, hv_milestone_validate},
     {HV_TIMELINE_KIND, hv_timeline_validate},
+    {HV_ALONE_STEP_KIND, hv_alone_step_validate},
+    {HV_ALONE_TRY_KIND, hv_alone_try_validate},
+    {HV_CARE_KIND, hv_care_validate},
+    {HV_WEEK_CHANGE_KIND, hv_week_change_validate},
     {HV_DRAFT_KIND, hv_draft_validate},
 };
 

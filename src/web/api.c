@@ -117,6 +117,14 @@ static const struct route routes[] = {
     {"POST", "timeline", NULL, BODY_JSON, hv_api_timeline_create, 0},
     {"PATCH", "timeline/", NULL, BODY_JSON, hv_api_timeline_edit, 0},
     {"DELETE", "timeline/", NULL, BODY_NONE, hv_api_timeline_remove, 0},
+    /* small steps (api-steps.c) */
+    {"GET", "steps", NULL, BODY_NONE, hv_api_steps, KEEP},
+    {"POST", "steps/ladder", NULL, BODY_JSON, hv_api_steps_ladder_add, 0},
+    {"POST", "steps/ladder/", "/tries", BODY_JSON, hv_api_steps_try, 0},
+    {"DELETE", "steps/ladder/", NULL, BODY_NONE, hv_api_steps_ladder_remove, 0},
+    {"POST", "steps/care", NULL, BODY_JSON, hv_api_steps_care, 0},
+    {"POST", "steps/week", NULL, BODY_JSON, hv_api_steps_week_set, 0},
+    {"POST", "steps/week/check", NULL, BODY_JSON, hv_api_steps_week_check, 0},
 };
 
 void hv_api_routes_each(void (*fn)(const char *method, const char *path, void *ctx), void *ctx)

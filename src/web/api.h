@@ -80,6 +80,15 @@ HV_API_HANDLER(hv_api_timeline_create);
 HV_API_HANDLER(hv_api_timeline_edit);
 HV_API_HANDLER(hv_api_timeline_remove);
 
+/* ---- small steps (api-steps.c) --------------------------------------------- */
+HV_API_HANDLER(hv_api_steps);
+HV_API_HANDLER(hv_api_steps_ladder_add);
+HV_API_HANDLER(hv_api_steps_try);
+HV_API_HANDLER(hv_api_steps_ladder_remove);
+HV_API_HANDLER(hv_api_steps_care);
+HV_API_HANDLER(hv_api_steps_week_set);
+HV_API_HANDLER(hv_api_steps_week_check);
+
 /* ---- practices, the soothing toolkit, check-ins (api-practice.c) ---------- */
 HV_API_HANDLER(hv_api_practice_summary);
 HV_API_HANDLER(hv_api_practice_create);

@@ -32,6 +32,12 @@ answers=${answers%,}
 # A draft held an hour ago in crisis words, ready now: it must pass the net
 # again when it comes back.
 run env HAVEN_NOW=2026-01-07T15:00:00Z "$HAVEN" coach --hold 20m "$W"
+# fresh_week: a Monday no change was chosen for yet (one change a week).
+fresh_week() {
+	n=$(($(cat "$T/weeks" 2>/dev/null || echo 0) + 1))
+	echo "$n" >"$T/weeks"
+	date -u -d "2024-01-01 + $((n * 7)) days" +%F
+}
 # fresh_held: a calm draft held now; prints its id (for a decision).
 fresh_held() { "$HAVEN" --json coach --hold 20m "Are you free tonight?" </dev/null 2>/dev/null | sed -n 's/^  "id": "\([0-9a-f-]*\)".*/\1/p'; }
 printf '%s\n' "$W" >words.txt
@@ -73,6 +79,9 @@ plan     :: plan edit --say "$W"
 plan     :: plan edit --sign "$W" --person "$W"
 timeline :: timeline add "$W" --age 9
 timeline :: timeline add "moved away" --date 2001 --shaped "$W"
+steps    :: steps ladder add "$W"
+steps    :: steps care "$W" --for others
+steps    :: steps week set "$W" --week "$(fresh_week)"
 soothe   :: soothe add --group mind "$W"
 card     :: card add alarm "$W"
 assess   :: assess take guide --answers "$answers" --reflect b1="$W"
@@ -255,6 +264,11 @@ PUT card                     :: {"alarm":["$W"]}
 POST evidence                :: {"text":"$W","type":"calm"}
 POST timeline                :: {"what":"$W","age":9}
 PATCH timeline/{id}          :: {"shaped":"$W"}
+POST steps/ladder            :: {"what":"$W"}
+POST steps/ladder/{id}/tries :: {"before":5,"after":3,"note":"$W"}
+POST steps/care              :: {"what":"$W","for":"self"}
+POST steps/week              :: {"change":"$W","week":"2025-11-03"}
+POST steps/week/check        :: {"kept":"partly","note":"$W","week":"2025-11-03"}
 '
 NO_WORDS_API='
 GET session                  :: the page'"'"'s CSRF token
@@ -309,6 +323,8 @@ POST milestones/seen         :: remembers which milestones were shown; no words
 GET evidence                 :: lists the evidence and good moments
 GET timeline                 :: lists the timeline
 DELETE timeline/{id}         :: takes an event off the timeline; no words
+GET steps                    :: reads the ladder, the care kept and the change of the week
+DELETE steps/ladder/{id}     :: takes a step off the ladder; no words
 '
 route_keys() { printf '%s\n' "$1" | sed -n 's/^\([A-Z]* [^ ]*\) *::.*/\1/p' | sort -u; }
 
@@ -326,6 +342,8 @@ id_for() { # the id a route needs
 	assess/results/*) api POST assess/results '{"instrument":"guide"}' >/dev/null
 		jget "$(cat "$T/reply")" '$.id' ;;
 	scripts/*) echo break ;;
+	steps/ladder/*) api POST steps/ladder '{"what":"phone in a drawer"}' >/dev/null
+		jget "$(cat "$T/reply")" '$.id' ;;
 	timeline/*) api POST timeline '{"what":"moved away","age":8}' >/dev/null
 		jget "$(cat "$T/reply")" '$.id' ;;
 	coach/held/*) api POST coach/hold '{"draft":"Are you free tonight?","hold":"20m"}' >/dev/null

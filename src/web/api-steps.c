@@ -1,0 +1,111 @@
+/*
+ * api-steps.c — the web side of small steps (`haven steps`): everything at
+ * once with the page's words, and adding a ladder step, rating a try,
+ * removing a step, keeping an act of care, choosing the week's change and
+ * looking back on it.  The same library calls as the CLI; a refused body
+ * changes nothing, and the words pass the crisis net.
+ */
+#include "api.h"
+#include "core/clock.h"
+#include "core/content.h"
+#include "growth/steps.h"
+
+void hv_api_steps(struct hv_store *st, const struct hv_request *req, const char *id,
+                  struct hv_reply *reply)
+{
+	(void)req, (void)id;
+	struct hv_error err;
+	json_t *all = hv_steps_overview(st, hv_now_ms(), &err);
+	if (!all)
+		return hv_reply_error(reply, &err);
+	json_object_set(all, "words", (json_t *)hv_content_json("steps.json", NULL));
+	reply->json = all;
+}
+
+typedef int (*write_fn)(struct hv_store *st, const char *id, const json_t *body,
+                        struct hv_record *out, struct hv_error *err);
+
+/* Read the body, write it with fn, reply with the record at status. */
+static void write_with(struct hv_store *st, const struct hv_request *req, const char *id,
+                       struct hv_reply *reply, const char *kind, write_fn fn, unsigned status)
+{
+	json_t *body = hv_api_body_object(req, reply);
+	if (!body)
+		return;
+	struct hv_record r;
+	struct hv_error err;
+	if (fn(st, id, body, &r, &err) < 0)
+		hv_reply_error(reply, &err);
+	else
+		hv_api_reply_record(reply, status, &r);
+	hv_reply_crisis_body(st, reply, kind, body);
+	json_decref(body);
+}
+
+static int add_step(struct hv_store *st, const char *id, const json_t *b, struct hv_record *out,
+                    struct hv_error *err)
+{
+	(void)id;
+	return hv_ladder_add_json(st, b, out, err);
+}
+
+static int add_care(struct hv_store *st, const char *id, const json_t *b, struct hv_record *out,
+                    struct hv_error *err)
+{
+	(void)id;
+	return hv_care_add_json(st, b, out, err);
+}
+
+static int set_week(struct hv_store *st, const char *id, const json_t *b, struct hv_record *out,
+                    struct hv_error *err)
+{
+	(void)id;
+	return hv_week_set_json(st, b, hv_now_ms(), out, err);
+}
+
+static int check_week(struct hv_store *st, const char *id, const json_t *b, struct hv_record *out,
+                      struct hv_error *err)
+{
+	(void)id;
+	return hv_week_check_json(st, b, hv_now_ms(), out, err);
+}
+
+void hv_api_steps_ladder_add(struct hv_store *st, const struct hv_request *req, const char *id,
+                             struct hv_reply *reply)
+{
+	write_with(st, req, id, reply, HV_ALONE_STEP_KIND, add_step, 201);
+}
+
+void hv_api_steps_try(struct hv_store *st, const struct hv_request *req, const char *id,
+                      struct hv_reply *reply)
+{
+	write_with(st, req, id, reply, HV_ALONE_TRY_KIND, hv_ladder_try_json, 201);
+}
+
+void hv_api_steps_ladder_remove(struct hv_store *st, const struct hv_request *req, const char *id,
+                                struct hv_reply *reply)
+{
+	(void)req;
+	struct hv_error err;
+	if (hv_ladder_remove(st, id, &err) < 0)
+		return hv_reply_error(reply, &err);
+	reply->json = json_pack("{s:s,s:b}", "id", id, "removed", 1);
+}
+
+void hv_api_steps_care(struct hv_store *st, const struct hv_request *req, const char *id,
+                       struct hv_reply *reply)
+{
+	write_with(st, req, id, reply, HV_CARE_KIND, add_care, 201);
+}
+
+void hv_api_steps_week_set(struct hv_store *st, const struct hv_request *req, const char *id,
+                           struct hv_reply *reply)
+{
+	write_with(st, req, id, reply, HV_WEEK_CHANGE_KIND, set_week, 201);
+}
+
+void hv_api_steps_week_check(struct hv_store *st, const struct hv_request *req, const char *id,
+                             struct hv_reply *reply)
+{
+	write_with(st, req, id, reply, HV_WEEK_CHANGE_KIND, check_week, 200);
+}
