@@ -24,6 +24,7 @@ const pages = {
   plan: () => import('./pages/plan.js'),
   moments: () => import('./pages/moments.js'),
   timeline: () => import('./pages/timeline.js'),
+  steps: () => import('./pages/steps.js'),
 };
 
 // Whether a page exists, so a link to it is offered only when it does.

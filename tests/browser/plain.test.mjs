@@ -104,6 +104,7 @@ const pages = () => [
   ['plan', '#/plan'],
   ['moments', '#/moments'],
   ['timeline', '#/timeline'],
+  ['steps', '#/steps'],
 ];
 
 const looks = [

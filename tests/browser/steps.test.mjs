@@ -1,0 +1,123 @@
+// steps.test.mjs — the Small steps page (issue 18, item 7) on a phone: a
+// ladder step added and a try rated through the forms are what `haven
+// steps --json` then holds, with the ease worked out; an act of care is
+// kept; the week's change is chosen once, a second choice is refused with
+// haven's message, and looking back marks it; a refused rating keeps
+// nothing; axe at 390x844, light and dark, with no sideways scroll.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startHaven, launch, openApp, ARTIFACTS } from './harness.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const AXE = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const WORDS = JSON.parse(readFileSync(join(here, '../../data/steps.json'), 'utf8'));
+const phone = { width: 390, height: 844 };
+
+let haven, browser;
+
+before(async () => {
+  haven = await startHaven();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await haven?.stop();
+});
+
+const cli = () => JSON.parse(haven.cli('--json', 'steps'));
+
+test('a step, a try and an act of care kept on the page are what the CLI holds', async () => {
+  const { context, page, errors } = await openApp(browser, haven, phone);
+  await page.goto(`${haven.origin}/#/steps`);
+  await page.waitForSelector('#ladder-empty');
+  assert.equal(await page.textContent('main h1'), WORDS.web.title);
+  await page.fill('#step-what', 'Phone in a drawer for an hour');
+  await page.click('form[aria-labelledby=step-title] button[type=submit]');
+  await page.waitForSelector('#ladder-list li');
+  assert.equal(await page.textContent('#steps-status'), WORDS.web.saved);
+
+  // A rating above 10 is refused and keeps nothing.
+  await page.fill('#try-before', '11');
+  await page.fill('#try-after', '3');
+  await page.click('form[aria-labelledby=try-title] button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#try-error').textContent !== '');
+  assert.match(await page.textContent('#try-error'), /0 to 10/);
+  assert.equal(cli().ladder[0].tries, 0);
+
+  await page.fill('#try-before', '7');
+  await page.fill('#try-after', '3');
+  await page.fill('#try-note', 'restless at first');
+  await page.click('form[aria-labelledby=try-title] button[type=submit]');
+  await page.waitForFunction(() =>
+    /4\.0/.test(document.querySelector('#ladder-list li').textContent),
+  );
+  const step = cli().ladder[0];
+  assert.equal(step.what, 'Phone in a drawer for an hour');
+  assert.equal(step.tries, 1);
+  assert.equal(step.mean_drop, 4);
+
+  await page.fill('#care-what', 'Called Nan');
+  await page.selectOption('#care-for', 'others');
+  await page.click('form[aria-labelledby=care-title] button[type=submit]');
+  await page.waitForSelector('#care-list li');
+  assert.deepEqual(cli().care[0].body, { what: 'Called Nan', for: 'others' });
+  assert.deepEqual(
+    errors.filter((e) => !/status of 400/.test(e)),
+    [],
+  );
+  await context.close();
+});
+
+test('the week’s change is chosen once and looked back on', async () => {
+  const { context, page, errors } = await openApp(browser, haven, phone);
+  await page.goto(`${haven.origin}/#/steps`);
+  await page.waitForSelector('#week-change');
+  await page.fill('#week-change', 'One walk without my phone');
+  await page.click('form[aria-labelledby=week-set-title] button[type=submit]');
+  await page.waitForSelector('#week-now li');
+  assert.equal(cli().week.body.change, 'One walk without my phone');
+  // The page offers no second choice; the API refuses one all the same.
+  assert.equal(await page.$('#week-change'), null);
+  await page.selectOption('#week-kept', 'partly');
+  await page.click('form[aria-labelledby=week-check-title] button[type=submit]');
+  await page.waitForFunction(
+    (s) => document.querySelector('#week-now').textContent.includes(s),
+    WORDS.kept.partly,
+  );
+  assert.equal(cli().week.body.kept, 'partly');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('axe finds nothing serious on Small steps at 390x844, light and dark', async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  for (const colorScheme of ['light', 'dark']) {
+    const { context, page } = await openApp(browser, haven, phone, {
+      colorScheme,
+      bypassCSP: true,
+    });
+    await page.goto(`${haven.origin}/#/steps`);
+    await page.waitForSelector('#ladder-list');
+    await page.addScriptTag({ content: AXE });
+    const found = await page.evaluate(async () =>
+      (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`),
+    );
+    assert.deepEqual(found, [], `axe (${colorScheme})`);
+    const wide = await page.evaluate(
+      () => document.documentElement.scrollWidth > window.innerWidth,
+    );
+    assert.equal(wide, false, `no sideways scroll (${colorScheme})`);
+    await page.screenshot({
+      path: join(ARTIFACTS, `steps-phone-${colorScheme}.png`),
+      fullPage: true,
+    });
+    await context.close();
+  }
+});
