@@ -166,9 +166,14 @@ $(B)/tools/rules-image: tools/rules-image.c $(B)/libhaven.a
 $(B)/%-rules.img: $(B)/tools/rules-image
 	@$(B)/tools/rules-image $*.json $@
 
-$(B)/image-blob.S: scripts/embed-content.sh $(B)/crisis-model.img $(WEIGHTS_IMG) $(RULES_IMG)
+# And coach.json without the rules the image carries (src/coach/words.c).
+$(B)/coach-words.json: $(B)/tools/rules-image
+	@$(B)/tools/rules-image --words coach.json $@
+
+$(B)/image-blob.S: scripts/embed-content.sh $(B)/crisis-model.img $(WEIGHTS_IMG) $(RULES_IMG) \
+    $(B)/coach-words.json
 	@sh scripts/embed-content.sh -t hv_image_table -p $(B)/ $(B)/crisis-model.img \
-	    $(WEIGHTS_IMG) $(RULES_IMG) > $@
+	    $(WEIGHTS_IMG) $(RULES_IMG) $(B)/coach-words.json > $@
 
 $(IMAGE): $(B)/image-blob.S
 	@$(CC) -c $< -o $@

@@ -5,16 +5,22 @@
  * them at start.
  *
  *   rules-image patterns.json|coach.json OUT
+ *   rules-image --words coach.json OUT
  *
  * The rules compiled are this program's own embedded data, so the image is
  * of exactly the files the haven built beside it embeds.  The image is read
  * back and written again before it is kept: rules that do not survive the
  * round trip byte for byte fail the build.
+ *
+ * With --words it writes the file itself without its "rules" and
+ * "concepts" (src/coach/words.c): what is left is what the coach says, and
+ * parsing that at run time costs a quarter of parsing the whole file.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/content.h"
 #include "patterns/rules-private.h"
 
 static int write_file(const char *path, const void *bytes, size_t len)
@@ -30,10 +36,30 @@ static int write_file(const char *path, const void *bytes, size_t len)
 	return 0;
 }
 
+/* The data file as it is, less the parts the rules image carries. */
+static int write_words(const char *file, const char *out)
+{
+	json_t *j = json_deep_copy(hv_content_json(file, NULL));
+	if (!j) {
+		fprintf(stderr, "rules-image: data/%s is missing or not JSON\n", file);
+		return 1;
+	}
+	json_object_del(j, "rules");
+	json_object_del(j, "concepts");
+	char *text = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	int bad = !text || write_file(out, text, strlen(text)) < 0;
+	free(text);
+	return bad;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 4 && strcmp(argv[1], "--words") == 0)
+		return write_words(argv[2], argv[3]);
 	if (argc != 3) {
-		fprintf(stderr, "usage: rules-image patterns.json|coach.json OUT\n");
+		fprintf(stderr, "usage: rules-image patterns.json|coach.json OUT\n"
+		                "       rules-image --words coach.json OUT\n");
 		return 2;
 	}
 	struct hv_error err;

@@ -23,11 +23,11 @@
  */
 #include "coach.h"
 #include "shape.h"
+#include "words.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/content.h"
 #include "core/template.h"
 #include "core/text.h"
 #include "patterns/learnt.h"
@@ -35,7 +35,7 @@
 
 static const json_t *coach_data(void)
 {
-	return hv_content_json("coach.json", NULL);
+	return hv_coach_words();
 }
 
 static const json_t *kind_info(const char *kind)

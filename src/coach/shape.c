@@ -9,15 +9,15 @@
  * "structure".
  */
 #include "shape.h"
+#include "words.h"
 
 #include <string.h>
 
-#include "core/content.h"
 #include "core/text.h"
 
 static const json_t *coach_data(void)
 {
-	return hv_content_json("coach.json", NULL);
+	return hv_coach_words();
 }
 
 static const char *kind_text(const char *kind, const char *field)

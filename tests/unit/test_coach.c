@@ -18,6 +18,8 @@
 #include <cmocka.h>
 
 #include "coach/coach.h"
+#include "coach/words.h"
+#include "core/content.h"
 #include "core/store.h"
 
 static json_t *coach(const char *draft)
@@ -379,6 +381,34 @@ static void test_evidence_reframes_reassure(void **state)
 	hv_store_close(st);
 }
 
+/* The words the coach reads a draft with are data/coach.json's, every part
+ * of it but the rules and concepts the rules image carries: a stale or
+ * missing coach-words.json in the build would show here. */
+static void test_words_are_the_files(void **state)
+{
+	(void)state;
+	size_t len = 0;
+	assert_non_null(hv_content_image("coach-words.json", &len));
+	const json_t *whole = hv_content_json("coach.json", NULL);
+	const json_t *words = hv_coach_words();
+	assert_non_null(whole);
+	assert_non_null(words);
+	assert_ptr_not_equal(words, whole);
+	assert_null(json_object_get(words, "rules"));
+	assert_null(json_object_get(words, "concepts"));
+	const char *key;
+	const json_t *v;
+	size_t kept = 0;
+	json_object_foreach((json_t *)whole, key, v)
+	{
+		if (!strcmp(key, "rules") || !strcmp(key, "concepts"))
+			continue;
+		assert_true(json_equal(v, json_object_get(words, key)));
+		kept++;
+	}
+	assert_int_equal(json_object_size(words), kept);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -393,6 +423,7 @@ int main(void)
 	    cmocka_unit_test(test_held_validate),
 	    cmocka_unit_test(test_held_cycle),
 	    cmocka_unit_test(test_evidence_reframes_reassure),
+	    cmocka_unit_test(test_words_are_the_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
