@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assess/assess.h"
 #include "core/clock.h"
 #include "core/content.h"
 #include "core/template.h"
@@ -151,4 +152,23 @@ void assess_print_plane(struct hv_cli *cli, const json_t *plane)
 		key(points, first);
 		moved(cli, json_object_get(e, "moved"));
 	}
+}
+
+void assess_print_plane_of(struct hv_cli *cli, struct hv_store *st, const json_t *inst,
+                           const char *target)
+{
+	struct hv_error err;
+	json_t *h = hv_assess_history(st, inst, &err);
+	json_t *one = json_array();
+	size_t i;
+	json_t *e;
+	json_array_foreach(json_object_get(h, "plane"), i, e)
+	{
+		const char *t = json_string_value(json_object_get(e, "target"));
+		if (t == target || (t && target && !strcmp(t, target)))
+			json_array_append(one, e);
+	}
+	assess_print_plane(cli, one);
+	json_decref(one);
+	json_decref(h);
 }

@@ -5,6 +5,7 @@
  * (hv_assess_result_json), so --json and the web app show the same.
  */
 #include "assess-screens.h"
+#include "assess-plane.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -72,8 +73,8 @@ void assess_print_note(struct hv_cli *cli)
 }
 
 /* The full screen after a result: scores, what they are not, what helps. */
-static int show_result(struct hv_cli *cli, const json_t *inst, const struct hv_record *r,
-                       json_t *result, json_t *crisis)
+static int show_result(struct hv_cli *cli, struct hv_store *st, const json_t *inst,
+                       const struct hv_record *r, json_t *result, json_t *crisis)
 {
 	if (cli->json) {
 		cli_add_crisis(result, json_incref(crisis));
@@ -88,6 +89,8 @@ static int show_result(struct hv_cli *cli, const json_t *inst, const struct hv_r
 	       cli_reset(cli));
 	assess_print_note(cli);
 	assess_print_scores(cli, result);
+	/* Where both dimensions are measured, where this take sits among the others. */
+	assess_print_plane_of(cli, st, inst, target);
 	print_practices(cli, json_object_get(result, "practices"));
 	json_decref(result);
 	size_t i;
@@ -111,7 +114,7 @@ int assess_show_record(struct hv_cli *cli, struct hv_store *st, const struct hv_
 	if (!inst)
 		return cli_error(cli, &err);
 	json_t *result = hv_assess_result_json(inst, r, &err);
-	int rc = result ? show_result(cli, inst, r, result, crisis) : cli_error(cli, &err);
+	int rc = result ? show_result(cli, st, inst, r, result, crisis) : cli_error(cli, &err);
 	json_decref(inst);
 	return rc;
 }

@@ -30,6 +30,8 @@ assert_contains "the other axis" "$OUT" "Keeping your distance →"
 assert_contains "invites another take" "$OUT" "Take it again some time"
 
 check "a second take" haven assess take test-ecr-r --answers "$ans2" --at 2025-12-02
+assert_contains "the result screen places it too" "$OUT" "Both together"
+assert_contains "with the move since the take before" "$OUT" "Worry about closeness down by 0.22"
 check "two takes" haven --json assess history test-ecr-r
 assert_eq "two points" 2 "$(jlen "$OUT" '$.plane[0].points')"
 want_anx=$(python3 -c "print(round($(jget "$OUT" '$.series[0].points[1].score') - $(jget "$OUT" '$.series[0].points[0].score'), 2))")
