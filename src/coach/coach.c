@@ -430,14 +430,22 @@ static json_t *suggest(const char *text, size_t len, const struct hv_toks *toks,
 	return out;
 }
 
-json_t *hv_coach_rule_findings(const struct hv_ruleset *rs, const char *draft, size_t len,
-                               const struct hv_toks *toks)
+/* *secure as hv_coach_settle_secure_once keeps it. */
+static json_t *rule_findings(const struct hv_ruleset *rs, const char *draft, size_t len,
+                             const struct hv_toks *toks, int *secure)
 {
 	json_t *findings = hv_ruleset_find(rs, draft, len, toks);
 	hv_coach_find_shapes(draft, len, toks, findings);
-	hv_coach_settle_secure(draft, len, toks, findings);
+	hv_coach_settle_secure_once(draft, len, toks, findings, secure);
 	sort_findings(findings);
 	return findings;
+}
+
+json_t *hv_coach_rule_findings(const struct hv_ruleset *rs, const char *draft, size_t len,
+                               const struct hv_toks *toks)
+{
+	int secure = -1;
+	return rule_findings(rs, draft, len, toks, &secure);
 }
 
 json_t *hv_coach(const char *draft, size_t len, struct hv_error *err)
@@ -456,7 +464,8 @@ json_t *hv_coach(const char *draft, size_t len, struct hv_error *err)
 		hv_fail(err, HV_ENOMEM, "out of memory reading the draft");
 		return NULL;
 	}
-	json_t *findings = hv_coach_rule_findings(rs, draft, len, &toks);
+	int secure = -1; /* not yet known */
+	json_t *findings = rule_findings(rs, draft, len, &toks, &secure);
 	/* the weighed words hear what no rule names */
 	if (hv_learnt_find("coach-weights.tsv", rs, draft, len, &toks, findings) < 0) {
 		json_decref(findings);
@@ -465,7 +474,7 @@ json_t *hv_coach(const char *draft, size_t len, struct hv_error *err)
 		return NULL;
 	}
 	/* the weighed words give way to a secure draft as the rules do */
-	hv_coach_settle_secure(draft, len, &toks, findings);
+	hv_coach_settle_secure_once(draft, len, &toks, findings, &secure);
 	annotate(findings);
 	json_t *suggestions = suggest(draft, len, &toks, findings);
 	hv_toks_free(&toks);

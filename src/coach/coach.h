@@ -55,6 +55,11 @@ json_t *hv_coach_rule_findings(const struct hv_ruleset *rs, const char *draft, s
 void hv_coach_settle_secure(const char *draft, size_t len, const struct hv_toks *toks,
                             json_t *findings);
 
+/* The same, reading the draft for secure signs at most once however often
+ * it is called: *secure is 1 or 0 once known, -1 before (start it at -1). */
+void hv_coach_settle_secure_once(const char *draft, size_t len, const struct hv_toks *toks,
+                                 json_t *findings, int *secure);
+
 /* True when the draft holds a sign of data/coach-secure.json. */
 int hv_coach_secure(const char *draft, size_t len, const struct hv_toks *toks);
 

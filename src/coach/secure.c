@@ -44,7 +44,21 @@ int hv_coach_secure(const char *draft, size_t len, const struct hv_toks *toks)
 void hv_coach_settle_secure(const char *draft, size_t len, const struct hv_toks *toks,
                             json_t *findings)
 {
-	if (json_array_size(findings) == 0 || !hv_coach_secure(draft, len, toks))
+	int secure = -1;
+	hv_coach_settle_secure_once(draft, len, toks, findings, &secure);
+}
+
+/* A coach settles twice, after the rules and after the weighed words, and
+ * reading a long draft for secure signs costs as much as a rule set does:
+ * the second settling reuses the first's answer. */
+void hv_coach_settle_secure_once(const char *draft, size_t len, const struct hv_toks *toks,
+                                 json_t *findings, int *secure)
+{
+	if (json_array_size(findings) == 0)
+		return;
+	if (*secure < 0)
+		*secure = hv_coach_secure(draft, len, toks);
+	if (!*secure)
 		return;
 	for (size_t i = json_array_size(findings); i-- > 0;) {
 		const char *kind =

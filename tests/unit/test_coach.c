@@ -21,6 +21,7 @@
 #include "coach/words.h"
 #include "core/content.h"
 #include "core/store.h"
+#include "patterns/patterns.h"
 
 static json_t *coach(const char *draft)
 {
@@ -409,6 +410,28 @@ static void test_words_are_the_files(void **state)
 	assert_int_equal(json_object_size(words), kept);
 }
 
+/* Settling twice reads the draft for secure signs once: the answer kept in
+ * *secure is the one used, and a finding of a yielding kind goes only when
+ * that answer says the draft is secure. */
+static void test_settle_secure_once(void **state)
+{
+	(void)state;
+	const char *draft = "You seemed distant at dinner. Happy to listen whenever you're ready.";
+	struct hv_toks toks;
+	assert_int_equal(hv_tokenize(draft, strlen(draft), &toks), 0);
+	json_t *f =
+	    json_pack("[{s:s,s:i,s:i}]", "kind", "reassurance-seeking", "start", 0, "end", 3);
+	int secure = 0; /* said to be known, and not secure */
+	hv_coach_settle_secure_once(draft, strlen(draft), &toks, f, &secure);
+	assert_int_equal(json_array_size(f), 1);
+	secure = -1;
+	hv_coach_settle_secure_once(draft, strlen(draft), &toks, f, &secure);
+	assert_int_equal(secure, 1);
+	assert_int_equal(json_array_size(f), 0);
+	json_decref(f);
+	hv_toks_free(&toks);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -424,6 +447,7 @@ int main(void)
 	    cmocka_unit_test(test_held_cycle),
 	    cmocka_unit_test(test_evidence_reframes_reassure),
 	    cmocka_unit_test(test_words_are_the_files),
+	    cmocka_unit_test(test_settle_secure_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
