@@ -27,13 +27,14 @@ extern const struct hv_cmd cmd_plan, cmd_milestones;
 extern const struct hv_cmd cmd_timeline, cmd_steps;
 
 const struct hv_cmd *const hv_commands[] = {
-    &cmd_pause,    &cmd_breathe,    &cmd_ground,     &cmd_relax,   &cmd_scan,    &cmd_tipp,
-    &cmd_soothe,   &cmd_reassure,   &cmd_chat,       &cmd_log,     &cmd_checkin, &cmd_journal,
-    &cmd_thought,  &cmd_thoughts,   &cmd_check,      &cmd_coach,   &cmd_say,     &cmd_kind,
-    &cmd_evidence, &cmd_insights,   &cmd_practices,  &cmd_assess,  &cmd_learn,   &cmd_report,
-    &cmd_card,     &cmd_milestones, &cmd_plan,       &cmd_timeline, &cmd_steps, &cmd_serve,   &cmd_export,  &cmd_import,
-    &cmd_backup,   &cmd_restore,    &cmd_merge,      &cmd_sync,    &cmd_vault,   &cmd_doctor,
-    &cmd_config,   &cmd_help,       &cmd_completion, &cmd_version, NULL,
+    &cmd_pause,    &cmd_breathe,    &cmd_ground,    &cmd_relax,    &cmd_scan,       &cmd_tipp,
+    &cmd_soothe,   &cmd_reassure,   &cmd_chat,      &cmd_log,      &cmd_checkin,    &cmd_journal,
+    &cmd_thought,  &cmd_thoughts,   &cmd_check,     &cmd_coach,    &cmd_say,        &cmd_kind,
+    &cmd_evidence, &cmd_insights,   &cmd_practices, &cmd_assess,   &cmd_learn,      &cmd_report,
+    &cmd_card,     &cmd_milestones, &cmd_plan,      &cmd_timeline, &cmd_steps,      &cmd_serve,
+    &cmd_export,   &cmd_import,     &cmd_backup,    &cmd_restore,  &cmd_merge,      &cmd_sync,
+    &cmd_vault,    &cmd_doctor,     &cmd_config,    &cmd_help,     &cmd_completion, &cmd_version,
+    NULL,
 };
 
 /* The headings of `haven help`, each before the command that opens it. */
