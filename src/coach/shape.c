@@ -209,7 +209,10 @@ static void find_repeats(const char *text, const struct hv_toks *toks, json_t *f
 		json_int_t seen = 0;
 		size_t first = 0;
 		for (size_t i = 0; i < toks->n && kind && times > 1; i++) {
-			if (strcmp(toks->v[i].norm, word) != 0)
+			const char *norm = toks->v[i].norm;
+			/* the first letter first: most words differ there, and a
+			 * long draft has thousands of words for each repeat */
+			if (norm[0] != word[0] || strcmp(norm, word) != 0)
 				continue;
 			if (seen++ == 0)
 				first = toks->v[i].start;
