@@ -15,7 +15,6 @@
 #include "cli.h"
 #include "coach/coach.h"
 #include "core/clock.h"
-#include "core/content.h"
 #include "core/duration.h"
 #include "core/template.h"
 #include "core/text.h"
@@ -27,7 +26,7 @@ static const char *msg(const char *key)
 {
 	char path[64];
 	snprintf(path, sizeof path, "messages/%s", key);
-	return hv_content_text("coach.json", path, "");
+	return hv_coach_text(path, "");
 }
 
 static const char *heading(const char *type)
@@ -186,7 +185,7 @@ static void say_decided(const char *status)
 {
 	char path[64];
 	snprintf(path, sizeof path, "messages/decided/%s", status);
-	cli_wrap(0, hv_content_text("coach.json", path, ""));
+	cli_wrap(0, hv_coach_text(path, ""));
 	printf("\n");
 }
 

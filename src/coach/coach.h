@@ -66,6 +66,11 @@ int hv_coach_secure(const char *draft, size_t len, const struct hv_toks *toks);
 /* True when findings of kind give way to a secure draft. */
 int hv_coach_yields(const char *kind);
 
+/* A string of data/coach.json by its path ("messages/hold_saved"), read
+ * from the coach's words without parsing the rules again; fallback when
+ * there is none. */
+const char *hv_coach_text(const char *path, const char *fallback);
+
 /* "absolutes about them" for "absolute"; NULL when unknown. */
 const char *hv_coach_label(const char *kind);
 

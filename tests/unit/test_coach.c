@@ -432,6 +432,20 @@ static void test_settle_secure_once(void **state)
 	hv_toks_free(&toks);
 }
 
+/* hv_coach_text reads data/coach.json's strings as hv_content_text does. */
+static void test_coach_text(void **state)
+{
+	(void)state;
+	const char *paths[] = {"messages/hold_saved", "kinds/withdrawal/why", "about"};
+	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+		const char *want = hv_content_text("coach.json", paths[i], "none");
+		assert_string_equal(hv_coach_text(paths[i], "none"), want);
+	}
+	assert_string_not_equal(hv_coach_text("messages/hold_saved", "none"), "none");
+	assert_string_equal(hv_coach_text("messages/no such message", "none"), "none");
+	assert_string_equal(hv_coach_text("rules", "none"), "none");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -448,6 +462,7 @@ int main(void)
 	    cmocka_unit_test(test_evidence_reframes_reassure),
 	    cmocka_unit_test(test_words_are_the_files),
 	    cmocka_unit_test(test_settle_secure_once),
+	    cmocka_unit_test(test_coach_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
