@@ -323,8 +323,7 @@ static struct hv_chart *weekly_model(const json_t *insights, size_t max_weeks, i
 	weekly_line(c, &fr, "entries", te, top, bh, 0, "dot", ACCENT, " entries");
 	weekly_frame_band(c, &fr, "Mean intensity (out of 10)", 10, top + band, bh);
 	weekly_line(c, &fr, "mean_intensity", 10, top + band, bh, 1, "dot", ACCENT, " of 10");
-	weekly_frame_band(c, &fr, "Minutes to ease (median, with trend)", tm,
-	                  top + 2 * band, bh);
+	weekly_frame_band(c, &fr, "Minutes to ease (median, with trend)", tm, top + 2 * band, bh);
 	weekly_smooth(c, &fr, "median_recovery_minutes", tm, top + 2 * band, bh);
 	weekly_line(c, &fr, "median_recovery_minutes", tm, top + 2 * band, bh, 0, "dot", ACCENT,
 	            " minutes");
