@@ -64,8 +64,19 @@ async function show() {
   }
 }
 
-window.addEventListener('hashchange', show);
-show();
+// One page is drawn at a time.  A page that is still drawing (waiting for
+// its data) when the person moves on would otherwise go on adding itself
+// to the next page's screen; so each move waits for the drawing before it,
+// and a move already overtaken by a later one is skipped.
+let latest = 0;
+let drawing = Promise.resolve();
+function navigate() {
+  const turn = ++latest;
+  drawing = drawing.then(() => (turn === latest ? show() : undefined));
+}
+
+window.addEventListener('hashchange', navigate);
+navigate();
 
 // The offline copy of the shell (sw.js); a browser without it just goes
 // without.
