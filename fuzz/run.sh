@@ -4,10 +4,12 @@
 # fuzz/corpus/NAME.  New inputs found go to build-fuzz/corpus/NAME so the
 # checked-in seeds stay small; a crash leaves its input in build-fuzz/ and
 # fails the run.  `make fuzz` runs it; CI runs it with a short budget.
-# FUZZ_ONLY=NAME runs one target.
+# FUZZ_ONLY=NAME runs one target; FUZZ_OUT=DIR builds and runs in DIR
+# instead of build-fuzz, so two runs side by side do not share objects.
 set -eu
 secs=${FUZZ_SECONDS:-60}
-out=build-fuzz
+out=${FUZZ_OUT:-build-fuzz}
+root=$(pwd)
 mkdir -p "$out/obj"
 flags="-g -O1 -std=c11 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
 pkgs="sqlite3 libsodium jansson libutf8proc libzip libmicrohttpd pangocairo"
@@ -45,7 +47,7 @@ for target in fuzz/fuzz_*.c; do
 	echo "fuzz: $name for ${secs}s"
 	if ! (cd "$out" && ASAN_OPTIONS=detect_leaks=1 "./$name" -max_total_time="$secs" \
 		-timeout=10 -rss_limit_mb=2048 -print_final_stats=0 \
-		"corpus/$name" "../fuzz/corpus/$name" >"$name.log" 2>&1); then
+		"corpus/$name" "$root/fuzz/corpus/$name" >"$name.log" 2>&1); then
 		echo "fuzz: $name FAILED; see $out/$name.log" >&2
 		tail -40 "$out/$name.log" >&2
 		status=1
