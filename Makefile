@@ -270,7 +270,7 @@ bench: deps
 
 FUZZ_SECONDS ?= 60
 fuzz: deps
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh fuzz/run.sh
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) sh fuzz/run.sh
 
 # `make format` writes the layout `make lint` holds (scripts/lint.sh): C by
 # clang-format (.clang-format), the web app's JavaScript and the browser

@@ -4,10 +4,14 @@
 # fuzz/corpus/NAME.  New inputs found go to build-fuzz/corpus/NAME so the
 # checked-in seeds stay small; a crash leaves its input in build-fuzz/ and
 # fails the run.  `make fuzz` runs it; CI runs it with a short budget.
-# FUZZ_ONLY=NAME runs one target; FUZZ_OUT=DIR builds and runs in DIR
+# FUZZ_SEED=N fixes libFuzzer's random seed, so a short run explores the
+# same inputs on every machine (CI's bounded run; `make fuzz` alone draws a
+# new seed each time, to keep finding new ones).  FUZZ_ONLY=NAME runs one
+# target; FUZZ_OUT=DIR builds and runs in DIR
 # instead of build-fuzz, so two runs side by side do not share objects.
 set -eu
 secs=${FUZZ_SECONDS:-60}
+seed=${FUZZ_SEED:+-seed=$FUZZ_SEED}
 out=${FUZZ_OUT:-build-fuzz}
 root=$(pwd)
 mkdir -p "$out/obj"
@@ -45,7 +49,7 @@ for target in fuzz/fuzz_*.c; do
 	clang $cflags -fsanitize=fuzzer "$target" $objs $libs -o "$out/$name"
 	mkdir -p "$out/corpus/$name" "fuzz/corpus/$name"
 	echo "fuzz: $name for ${secs}s"
-	if ! (cd "$out" && ASAN_OPTIONS=detect_leaks=1 "./$name" -max_total_time="$secs" \
+	if ! (cd "$out" && ASAN_OPTIONS=detect_leaks=1 "./$name" -max_total_time="$secs" $seed \
 		-timeout=10 -rss_limit_mb=2048 -print_final_stats=0 \
 		"corpus/$name" "$root/fuzz/corpus/$name" >"$name.log" 2>&1); then
 		echo "fuzz: $name FAILED; see $out/$name.log" >&2
