@@ -7,11 +7,17 @@
  * Exit status: 0 when the file is whole and no damaged entry is left, 1
  * otherwise, so a script can ask "is all well?".
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "args.h"
 #include "cli.h"
+#include "core/content.h"
 #include "core/doctor.h"
+#include "core/template.h"
+
+#define WORDS "doctor.json"
 
 extern const struct hv_cmd cmd_doctor;
 
@@ -55,6 +61,68 @@ static int64_t set_aside(struct hv_store *st, json_t *list, struct hv_error *err
 	return moved;
 }
 
+/* A sentence of data/doctor.json filled in (kv as hv_template_fill takes
+ * it), wrapped to the terminal. */
+static void say(const char *key, const char *const *kv)
+{
+	char *line = hv_template_fill(hv_content_text(WORDS, key, key), kv);
+	cli_say(line ? line : key);
+	free(line);
+}
+
+/* The "one" or "many" form of a sentence with a count {n}, dimmed: what to
+ * do next, not what was found. */
+static void say_count(struct hv_cli *cli, const char *key, int64_t n)
+{
+	char path[64], count[32];
+	snprintf(path, sizeof path, "%s/%s", key, n == 1 ? "one" : "many");
+	snprintf(count, sizeof count, "%lld", (long long)n);
+	const char *kv[] = {"n", count, NULL};
+	fputs(cli_dim(cli), stdout);
+	char *line = hv_template_fill(hv_content_text(WORDS, path, path), kv);
+	fputs(line ? line : path, stdout);
+	free(line);
+	printf("%s\n", cli_reset(cli));
+}
+
+/* One damaged entry's line: found, or set aside just now. */
+static void say_damaged(const json_t *d, int moved)
+{
+	const char *id = json_string_value(json_object_get(d, "id"));
+	const char *kind = json_string_value(json_object_get(d, "kind"));
+	char row[32];
+	snprintf(row, sizeof row, "%lld", (long long)json_integer_value(json_object_get(d, "row")));
+	const char *kv[] = {"id",   id && *id ? id : hv_content_text(WORDS, "no_id", ""),
+	                    "row",  row,
+	                    "kind", kind && *kind ? kind : hv_content_text(WORDS, "no_kind", ""),
+	                    "why",  json_string_value(json_object_get(d, "why")),
+	                    NULL};
+	char *line =
+	    hv_template_fill(hv_content_text(WORDS, moved ? "set_aside" : "damaged", ""), kv);
+	/* An id or a reason is the database's bytes: shown, never obeyed. */
+	cli_put_words(line ? line : "", 0);
+	putchar('\n');
+	free(line);
+}
+
+/* What was found, in words: the file (problem is NULL when it is whole),
+ * each damaged entry, what to do next and what is set aside. */
+static void tell(struct hv_cli *cli, const char *path, const char *problem, const json_t *list,
+                 int64_t moved, int64_t aside)
+{
+	const char *kv[] = {"path", path, "problem", problem, NULL};
+	say(problem ? "file_damaged" : "file_whole", kv);
+	size_t n = json_array_size(list), i;
+	const json_t *d;
+	if (n == 0)
+		say("none_damaged", NULL);
+	json_array_foreach(list, i, d) say_damaged(d, moved > 0);
+	if (n > 0 && !moved)
+		say_count(cli, "suggest", (int64_t)n);
+	if (aside > 0)
+		say_count(cli, "aside", aside);
+}
+
 static int check(struct hv_cli *cli, struct cli_args *a)
 {
 	(void)cli;
@@ -83,8 +151,6 @@ static int run(struct hv_cli *cli, struct cli_args *a)
 		json_decref(f.list);
 		return cli_error(cli, &err);
 	}
-	size_t i;
-	json_t *d;
 	int64_t aside = 0;
 	if (hv_doctor_quarantined(st, &aside, &err) < 0) {
 		json_decref(f.list);
@@ -98,40 +164,7 @@ static int run(struct hv_cli *cli, struct cli_args *a)
 		    (json_int_t)moved, "quarantined", (json_int_t)aside));
 		return left ? HV_EXIT_FAIL : HV_EXIT_OK;
 	}
-	char *said = NULL;
-	if (whole != 0 && asprintf(&said,
-	                           "The file %s is damaged (%s).\nRestore a backup if you have one "
-	                           "(haven restore); what can still be read can be saved with "
-	                           "haven export.",
-	                           hv_store_path(st), file) < 0)
-		said = NULL;
-	else if (whole == 0 && asprintf(&said, "The file %s is whole.", hv_store_path(st)) < 0)
-		said = NULL;
-	cli_say(said ? said : "");
-	free(said);
-	if (f.n == 0)
-		printf("No damaged entries.\n");
-	json_array_foreach(f.list, i, d)
-	{
-		const char *id = json_string_value(json_object_get(d, "id"));
-		printf("%s %s (row %lld, %s): %s\n", moved ? "Set aside" : "Damaged",
-		       id && *id ? id : "an entry without an id",
-		       (long long)json_integer_value(json_object_get(d, "row")),
-		       *json_string_value(json_object_get(d, "kind"))
-		           ? json_string_value(json_object_get(d, "kind"))
-		           : "no kind",
-		       json_string_value(json_object_get(d, "why")));
-	}
-	if (f.n > 0 && !moved)
-		printf("%sRun 'haven doctor --quarantine' to set %s aside, so the rest works; "
-		       "nothing is deleted.%s\n",
-		       cli_dim(cli), f.n == 1 ? "it" : "them", cli_reset(cli));
-	if (aside > 0)
-		printf(
-		    "%s%lld entr%s set aside in the table \"quarantine\" of the database, bytes as "
-		    "they were.%s\n",
-		    cli_dim(cli), (long long)aside, aside == 1 ? "y is" : "ies are",
-		    cli_reset(cli));
+	tell(cli, hv_store_path(st), whole == 0 ? NULL : file, f.list, moved, aside);
 	json_decref(f.list);
 	return left ? HV_EXIT_FAIL : HV_EXIT_OK;
 }

@@ -38,6 +38,7 @@ assert_contains "doctor: says why" "$(jget "$OUT" '$.damaged[0].why')" "not JSON
 check_fails 1 "doctor (text): lists it" haven doctor
 assert_contains "doctor (text): by id" "$OUT" "$B"
 assert_contains "doctor (text): suggests --quarantine" "$OUT" "--quarantine"
+assert_contains "doctor (text): one entry is \"it\"" "$OUT" "to set it aside"
 bytes=$(sqlite3 "$DB" "SELECT hex(body) FROM records WHERE id = '$B'")
 check "doctor --quarantine: exit 0" haven --json doctor --quarantine
 assert_eq "doctor --quarantine: moved it" 1 "$(jget "$OUT" '$.quarantined')"
@@ -47,6 +48,8 @@ assert_eq "quarantine: gone from the entries" 0 \
 	"$(sqlite3 "$DB" "SELECT count(*) FROM records WHERE id = '$B'")"
 check "doctor afterwards: all well" haven doctor
 assert_contains "doctor afterwards: says so" "$OUT" "No damaged entries"
+assert_contains "doctor afterwards: one set aside, in the singular" "$OUT" \
+	'1 entry is set aside in the table "quarantine"'
 check "journal afterwards: no warning" haven journal
 assert_eq "journal afterwards: nothing on stderr" "" "$ERR"
 
