@@ -63,6 +63,8 @@ check "reassure with crisis words" haven reassure "asked if I should just end it
 assert_contains "reassure: help on stderr" "$ERR" "You do not have to hold this alone"
 check "check without crisis words" haven check --json "I know they think I'm too needy"
 assert_eq "check: no crisis key" absent "$(jtype "$OUT" '$.crisis')"
+check "coach on a protest withdrawal" haven coach --json "Whatever, I'm done trying"
+assert_eq "protest is not crisis: no crisis key" absent "$(jtype "$OUT" '$.crisis')"
 
 answers=$(for a in a1 a2 a3 a4 a5 a6 a7 a8 a9 a10 a11 a12; do printf '%s=3,' "$a"; done
 	for d in $(seq 1 16); do printf 'd%s=3,' "$d"; done)

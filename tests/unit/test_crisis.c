@@ -147,6 +147,18 @@ static void test_negation_idioms_and_other_people(void **state)
 	assert_true(hv_crisis_scan_rules(whether, strlen(whether), NULL));
 }
 
+/* "Whatever, I'm done trying" is protest: a step back said to be heard,
+ * not a wish to die.  Help stays for giving up on living itself. */
+static void test_protest_withdrawal_is_not_a_crisis(void **state)
+{
+	(void)state;
+	assert_false(hears("Whatever, I'm done trying"));
+	assert_false(hears("whatever. im done trying"));
+	assert_false(hears("Fine. Whatever. I'm done trying with you."));
+	assert_true(hears("I'm done trying to stay alive"));
+	assert_true(hears("i'm too broken to fix. i'm done trying. i'm done with living"));
+}
+
 static void test_offsets_point_at_the_words(void **state)
 {
 	(void)state;
@@ -396,6 +408,7 @@ int main(void)
 	    cmocka_unit_test(test_everyday_anxious_words_stay_quiet),
 	    cmocka_unit_test(test_one_rule_hears_every_form),
 	    cmocka_unit_test(test_negation_idioms_and_other_people),
+	    cmocka_unit_test(test_protest_withdrawal_is_not_a_crisis),
 	    cmocka_unit_test(test_offsets_point_at_the_words),
 	    cmocka_unit_test(test_a_long_text_is_read_to_the_end),
 	    cmocka_unit_test(test_a_long_entry_is_read_by_its_sentences),
