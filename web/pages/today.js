@@ -93,8 +93,9 @@ export async function render(main) {
   main.append(
     h('h1', {}, greeting),
     // main.append would write a missing offer out as the word "null".
+    // The ways to calm come first: on a phone they are on the first screen,
+    // one tap away, above the bar at the bottom (bar.test.mjs).
     planOffer(plan) || '',
-    checkin(words),
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'quick' },
@@ -112,6 +113,7 @@ export async function render(main) {
         h('a', { class: 'button quiet', href: '#/checkin' }, words.page_link),
       ),
     ),
+    checkin(words),
     h(
       'section',
       { 'aria-labelledby': 'recent' },
