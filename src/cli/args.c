@@ -117,31 +117,41 @@ static const struct cli_sub *find_sub(const struct cli_argspec *spec, const char
 static int run_spec(struct hv_cli *cli, const struct hv_cmd *cmd, const struct cli_argspec *spec,
                     int argc, char **argv, json_t *crisis);
 
-/* The spec's options read, a subcommand picked, the words checked, the
- * store opened as asked, and run. */
+/* A subcommand picked, the words checked, the store opened as asked, and
+ * run. */
+static int pick_and_run(struct hv_cli *cli, const struct hv_cmd *cmd, struct cli_args *a)
+{
+	const struct cli_argspec *spec = a->spec;
+	int rc;
+	if (spec->subs) {
+		const struct cli_sub *sub = a->argc > 0 ? find_sub(spec, a->argv[0]) : NULL;
+		if (sub)
+			return run_spec(cli, cmd, sub->spec, a->argc, a->argv, a->crisis);
+		if (a->argc == 0 && spec->no_sub)
+			return cli_usage(cmd, "%s", spec->no_sub);
+		if (!spec->run && a->argc)
+			return cli_usage(cmd, "%s \"%s\"", spec->unknown_sub, a->argv[0]);
+	}
+	if (spec->check && (rc = spec->check(cli, a)) != 0)
+		return rc;
+	if (spec->store == CLI_STORE_OPEN && !(a->store = cli_store(cli)))
+		return HV_EXIT_FAIL;
+	if (spec->store == CLI_STORE_LOCKED && !(a->store = cli_store_locked(cli)))
+		return HV_EXIT_FAIL;
+	return spec->run(cli, a);
+}
+
+/* The spec's options read, then the rest (pick_and_run); what the options
+ * built is let go once it has run. */
 static int read_and_run(struct hv_cli *cli, const struct hv_cmd *cmd,
                         const struct cli_argspec *spec, int argc, char **argv, json_t *crisis)
 {
 	struct cli_args a = {.cmd = cmd, .spec = spec, .crisis = crisis};
 	int rc = read_options(cmd, &a, argc, argv);
-	if (rc)
-		return rc;
-	if (spec->subs) {
-		const struct cli_sub *sub = a.argc > 0 ? find_sub(spec, a.argv[0]) : NULL;
-		if (sub)
-			return run_spec(cli, cmd, sub->spec, a.argc, a.argv, crisis);
-		if (a.argc == 0 && spec->no_sub)
-			return cli_usage(cmd, "%s", spec->no_sub);
-		if (!spec->run && a.argc)
-			return cli_usage(cmd, "%s \"%s\"", spec->unknown_sub, a.argv[0]);
-	}
-	if (spec->check && (rc = spec->check(cli, &a)) != 0)
-		return rc;
-	if (spec->store == CLI_STORE_OPEN && !(a.store = cli_store(cli)))
-		return HV_EXIT_FAIL;
-	if (spec->store == CLI_STORE_LOCKED && !(a.store = cli_store_locked(cli)))
-		return HV_EXIT_FAIL;
-	return spec->run(cli, &a);
+	if (rc == 0)
+		rc = pick_and_run(cli, cmd, &a);
+	json_decref(a.body);
+	return rc;
 }
 
 /* What a person wrote passes the crisis net before any word of it is

@@ -91,6 +91,7 @@ struct cli_args {
 	char **argv;
 	struct hv_store *store; /* opened as spec->store asks, else NULL */
 	json_t *crisis;         /* the crisis net's notice for the words, or NULL */
+	json_t *body;           /* what the options' take built (entry-flags.c); freed after run */
 	void *ctx;              /* the caller's, for the options' take */
 };
 
@@ -99,7 +100,8 @@ struct cli_args {
 int cli_args_run(struct hv_cli *cli, const struct hv_cmd *cmd, int argc, char **argv);
 
 /* Only the reading: argv's options by spec's into a, nothing opened or
- * run; 0, or the exit status of the usage error printed.  For a command
+ * run; 0, or the exit status of the usage error printed (a->body is the
+ * caller's to free either way).  For a command
  * that shares its options with others (the practices, practice-run.c) or
  * whose options come from the data (checkin); ctx is for their take. */
 int cli_args_read(const struct hv_cmd *cmd, const struct cli_argspec *spec, int argc, char **argv,

@@ -2,10 +2,10 @@
  * cmd-journal.c — `haven journal`: list, show, edit, delete and restore
  * trigger-journal entries.  Ids may be shortened to a unique prefix.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "core/clock.h"
 #include "core/text.h"
@@ -66,46 +66,51 @@ static void print_row(struct hv_cli *cli, const json_t *rec, int64_t now, int co
 	free(what);
 }
 
-static int list(struct hv_cli *cli, int argc, char **argv)
+/* The list's filter from its options; 0, or the exit status of the usage
+ * error printed. */
+static int read_filter(struct cli_args *a, struct hv_journal_filter *f)
 {
-	static const struct option opts[] = {
-	    {"since", required_argument, NULL, 's'}, {"until", required_argument, NULL, 'u'},
-	    {"kind", required_argument, NULL, 'k'},  {"deleted", no_argument, NULL, 'd'},
-	    {"limit", required_argument, NULL, 'n'}, {NULL, 0, NULL, 0},
-	};
-	struct hv_journal_filter f = {0};
 	long n;
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:k:n:", opts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			if (cli_parse_when(&cmd_journal, "--since", optarg, &f.since_ms) < 0)
-				return HV_EXIT_USAGE;
-			break;
-		case 'u':
-			if (cli_parse_when(&cmd_journal, "--until", optarg, &f.until_ms) < 0)
-				return HV_EXIT_USAGE;
-			break;
-		case 'k': f.trigger = optarg; break;
-		case 'd': f.include_deleted = 1; break;
-		case 'n':
-			if (cli_parse_int(&cmd_journal, "--limit", optarg, 1, 1000000, &n) < 0)
-				return HV_EXIT_USAGE;
-			f.limit = n;
-			break;
-		default: return cli_usage(&cmd_journal, "unknown option %s", cli_bad_option(argv));
-		}
-	}
-	if (optind < argc)
-		return cli_usage(&cmd_journal, "unexpected \"%s\"", argv[optind]);
-	if (f.trigger && !hv_trigger_kind_label(f.trigger))
+	const char *since = cli_arg(a, "--since"), *until = cli_arg(a, "--until");
+	const char *limit = cli_arg(a, "--limit");
+	*f = (struct hv_journal_filter){.trigger = cli_arg(a, "--kind"),
+	                                .include_deleted = cli_flag(a, "--deleted") > 0};
+	if (since && cli_parse_when(&cmd_journal, "--since", since, &f->since_ms) < 0)
+		return HV_EXIT_USAGE;
+	if (until && cli_parse_when(&cmd_journal, "--until", until, &f->until_ms) < 0)
+		return HV_EXIT_USAGE;
+	if (limit && cli_parse_int(&cmd_journal, "--limit", limit, 1, 1000000, &n) < 0)
+		return HV_EXIT_USAGE;
+	f->limit = limit ? n : 0;
+	if (f->trigger && !hv_trigger_kind_label(f->trigger))
 		return cli_usage(&cmd_journal, "unknown trigger kind \"%s\": choose from %s",
-		                 f.trigger, hv_trigger_kind_list());
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+		                 f->trigger, hv_trigger_kind_list());
+	return 0;
+}
+
+/* `haven journal list`: nothing after the options. */
+static int list_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	struct hv_journal_filter f;
+	if (a->argc > 0)
+		return cli_usage(&cmd_journal, "unexpected \"%s\"", a->argv[0]);
+	return read_filter(a, &f);
+}
+
+/* `haven journal` alone: a word after the options is a command it does not know. */
+static int top_check(struct hv_cli *cli, struct cli_args *a)
+{
+	if (a->argc > 0)
+		return cli_usage(&cmd_journal, "unknown journal command \"%s\"", a->argv[0]);
+	return list_check(cli, a);
+}
+
+static int list(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_journal_filter f;
+	read_filter(a, &f); /* checked already */
+	struct hv_store *st = a->store;
 	struct hv_error err;
 	json_t *entries = hv_journal_list(st, &f, &err);
 	if (!entries)
@@ -189,93 +194,86 @@ static int finish_with(struct hv_cli *cli, struct hv_record *r)
 	return rc;
 }
 
-static int show(struct hv_cli *cli, int argc, char **argv)
+static int show_check(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc != 2)
-		return cli_usage(&cmd_journal, "journal show needs one entry id");
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	(void)cli;
+	return a->argc != 1 ? cli_usage(&cmd_journal, "journal show needs one entry id") : 0;
+}
+
+static int show(struct hv_cli *cli, struct cli_args *a)
+{
 	struct hv_record r;
 	struct hv_error err;
-	if (hv_store_get(st, argv[1], HV_TRIGGER_KIND, &r, &err) < 0)
+	if (hv_store_get(a->store, a->argv[0], HV_TRIGGER_KIND, &r, &err) < 0)
 		return cli_error(cli, &err);
 	return finish_with(cli, &r);
 }
 
-static int edit(struct hv_cli *cli, int argc, char **argv)
+/* The words of an edit were heard by the crisis net before they were read
+ * (the spec's crisis_kind), so help never waits for a well-formed edit. */
+static int edit_check(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc < 2 || argv[1][0] == '-')
+	(void)cli;
+	if (a->argc < 1)
 		return cli_usage(&cmd_journal, "journal edit needs an entry id first");
-	const char *id = argv[1];
-	json_t *changes = json_object();
-	int have_intensity = 0, rc;
-	int64_t at = 0;
-	/* Help first: the new words pass the crisis net before anything is
-	 * parsed, checked or saved, so help never waits for a well-formed edit. */
-	json_t *crisis = cli_crisis_argv(cli, HV_TRIGGER_KIND, argc - 2, argv + 2);
-	if ((rc = cli_entry_flags(&cmd_journal, argc - 1, argv + 1, changes, &have_intensity,
-	                          &at)) != 0)
-		goto out;
-	if (optind < argc - 1) {
-		rc = cli_usage(&cmd_journal, "unexpected \"%s\"", argv[optind + 1]);
-		goto out;
-	}
-	if (json_object_size(changes) == 0 && !at) {
-		rc =
-		    cli_usage(&cmd_journal, "nothing to change: give a field, e.g. --recovered 30");
-		goto out;
-	}
-	struct hv_store *st = cli_store(cli);
+	if (a->argc > 1)
+		return cli_usage(&cmd_journal, "unexpected \"%s\"", a->argv[1]);
+	if (!a->body && !cli_entry_at(a))
+		return cli_usage(&cmd_journal,
+		                 "nothing to change: give a field, e.g. --recovered 30");
+	return 0;
+}
+
+static int edit(struct hv_cli *cli, struct cli_args *a)
+{
+	json_t *changes = cli_entry_body(a);
 	struct hv_record r;
 	struct hv_error err;
-	if (!st) {
-		rc = HV_EXIT_FAIL;
-	} else if (hv_journal_edit(st, id, changes, at, &r, &err) < 0) {
+	int rc = HV_EXIT_OK;
+	if (hv_journal_edit(a->store, a->argv[0], changes, cli_entry_at(a), &r, &err) < 0) {
 		rc = cli_error(cli, &err);
 	} else if (cli->json) {
-		rc = cli_print_record(&r, crisis);
+		rc = cli_print_record(&r, a->crisis);
 		hv_record_release(&r);
 	} else {
 		printf("Updated %.8s.\n", r.id);
 		hv_record_release(&r);
-		rc = HV_EXIT_OK;
 	}
-out:
-	json_decref(crisis);
 	json_decref(changes);
 	return rc;
 }
 
-static int remove_entry(struct hv_cli *cli, int argc, char **argv, int restore)
+static int remove_check(struct hv_cli *cli, struct cli_args *a)
 {
-	int purge = 0;
-	const char *id = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (!restore && strcmp(argv[i], "--purge") == 0)
-			purge = 1;
-		else if (argv[i][0] != '-' && !id)
-			id = argv[i];
-		else
-			return cli_usage(&cmd_journal, "unexpected \"%s\"", argv[i]);
-	}
-	if (!id)
-		return cli_usage(&cmd_journal, "journal %s needs an entry id", argv[0]);
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	(void)cli;
+	const char *sub = a->spec->opts[0].name ? "rm" : "restore";
+	if (a->argc == 0)
+		return cli_usage(&cmd_journal, "journal %s needs an entry id", sub);
+	if (a->argc > 1)
+		return cli_usage(&cmd_journal, "unexpected \"%s\"", a->argv[1]);
+	return 0;
+}
+
+static int purge(struct hv_cli *cli, struct hv_store *st, const char *id)
+{
+	struct hv_error err;
+	if (hv_journal_purge(st, id, &err) < 0)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(json_pack("{s:s,s:b}", "id", id, "purged", 1));
+	printf("Purged for good.\n");
+	return HV_EXIT_OK;
+}
+
+static int remove_entry(struct hv_cli *cli, struct cli_args *a)
+{
+	int restore = a->spec->opts[0].name == NULL;
+	const char *id = a->argv[0];
+	if (cli_flag(a, "--purge"))
+		return purge(cli, a->store, id);
 	struct hv_error err;
 	struct hv_record r;
-	if (purge) {
-		if (hv_journal_purge(st, id, &err) < 0)
-			return cli_error(cli, &err);
-		if (!cli->json)
-			printf("Purged for good.\n");
-		else
-			return cli_print_json(json_pack("{s:s,s:b}", "id", id, "purged", 1));
-		return HV_EXIT_OK;
-	}
-	if (hv_journal_set_deleted(st, id, !restore, &r, &err) < 0)
+	if (hv_journal_set_deleted(a->store, id, !restore, &r, &err) < 0)
 		return cli_error(cli, &err);
 	if (cli->json)
 		return finish_with(cli, &r);
@@ -287,35 +285,54 @@ static int remove_entry(struct hv_cli *cli, int argc, char **argv, int restore)
 	return HV_EXIT_OK;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
-{
-	if (argc < 2 || argv[1][0] == '-')
-		return list(cli, argc, argv);
-	const char *sub = argv[1];
-	if (strcmp(sub, "list") == 0)
-		return list(cli, argc - 1, argv + 1);
-	if (strcmp(sub, "show") == 0)
-		return show(cli, argc - 1, argv + 1);
-	if (strcmp(sub, "edit") == 0)
-		return edit(cli, argc - 1, argv + 1);
-	if (strcmp(sub, "rm") == 0)
-		return remove_entry(cli, argc - 1, argv + 1, 0);
-	if (strcmp(sub, "restore") == 0)
-		return remove_entry(cli, argc - 1, argv + 1, 1);
-	return cli_usage(&cmd_journal, "unknown journal command \"%s\"", sub);
-}
+static const struct cli_argdef list_opts[] = {CLI_VALUE("--since", 0),  CLI_VALUE("--until", 0),
+                                              CLI_VALUE("--kind", 'k'), CLI_VALUE("--limit", 'n'),
+                                              CLI_FLAG("--deleted"),    CLI_END};
+static const struct cli_argdef edit_opts[] = {CLI_ENTRY_FLAGS, CLI_END};
+static const struct cli_argdef rm_opts[] = {CLI_FLAG("--purge"), CLI_END};
+static const struct cli_argdef no_opts[] = {CLI_END};
+
+static const struct cli_sub subs[] = {
+    {"list",
+     &(const struct cli_argspec){
+         .opts = list_opts, .store = CLI_STORE_OPEN, .check = list_check, .run = list}},
+    {"show",
+     &(const struct cli_argspec){
+         .opts = no_opts, .store = CLI_STORE_OPEN, .check = show_check, .run = show}},
+    {"edit", &(const struct cli_argspec){.opts = edit_opts,
+                                         .store = CLI_STORE_OPEN,
+                                         .check = edit_check,
+                                         .run = edit,
+                                         .crisis_kind = HV_TRIGGER_KIND}},
+    {"rm",
+     &(const struct cli_argspec){
+         .opts = rm_opts, .store = CLI_STORE_OPEN, .check = remove_check, .run = remove_entry}},
+    {"restore",
+     &(const struct cli_argspec){
+         .opts = no_opts, .store = CLI_STORE_OPEN, .check = remove_check, .run = remove_entry}},
+    {NULL, NULL},
+};
 
 const struct hv_cmd cmd_journal = {
     .name = "journal",
     .usage = "journal [list|show|edit|rm|restore] ...",
     .summary = "look back over what you logged, and change it",
-    .help = "  haven journal [--since WHEN] [--until WHEN] [--kind KIND] [--limit N] [--deleted]\n"
+    .help = "  haven journal [--since WHEN] [--until WHEN] [-k, --kind KIND] [-n, --limit N] "
+            "[--deleted]\n"
             "        entries, newest first\n"
             "  haven journal show ID        one entry in full\n"
             "  haven journal edit ID [FLAGS] change fields: the flags of 'haven log', plus --what\n"
+            "        [-i, --intensity N] [--what TEXT] [--thought TEXT] [--body TEXT]\n"
+            "        [--emotion WORD] [--did RESPONSE] [--response TEXT] [--protest]\n"
+            "        [--soothing] [--recovered MIN] [--at WHEN]\n"
             "  haven journal rm ID          delete (undo with restore)\n"
             "  haven journal rm ID --purge  delete for good\n"
             "  haven journal restore ID     bring a deleted entry back\n\n"
             "IDs may be shortened to their first few characters. --json prints JSON.",
-    .run = run,
+    .args = &(const struct cli_argspec){.opts = list_opts,
+                                        .in_order = 1,
+                                        .store = CLI_STORE_OPEN,
+                                        .check = top_check,
+                                        .run = list,
+                                        .subs = subs},
 };

@@ -6,12 +6,12 @@
  * steps in data/journal.json one at a time; every step but intensity can be
  * skipped with Enter.  Afterwards it offers the past-or-present questions.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cli.h"
 #include "coach/coach.h"
 #include "core/clock.h"
@@ -453,57 +453,72 @@ static int walk(struct hv_cli *cli, struct hv_store *st, json_t *body, int from,
 	return HV_EXIT_OK;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* Every option given but the one named. */
+static int others_given(const struct cli_args *a, const char *but)
 {
-	json_t *body = json_object();
-	int have_intensity = 0, rc, from = 0;
-	int64_t at = 0;
+	int n = a->argc;
+	for (int i = 0; a->spec->opts[i].name; i++)
+		if (strcmp(a->spec->opts[i].name, but) != 0)
+			n += a->count[i];
+	return n;
+}
+
+/* The words and the flags taken together, before the database is opened,
+ * so bad input changes nothing: the body whole (the editor's fields too),
+ * normalised and, with -i, checked. */
+static int check_words(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_error err;
+	if (cli_flag(a, "--resume") && others_given(a, "--resume"))
+		return cli_usage(&cmd_log, "%s",
+		                 hv_content_text("terminal.json", "draft/resume_alone", ""));
+	if (!a->body)
+		a->body = json_object();
+	set_what(a->body, a->argc, a->argv);
+	int have_intensity = cli_flag(a, "--intensity") > 0;
+	if (cli_entry_at(a) > hv_now_ms() + 60000)
+		return cli_usage(&cmd_log, "--at is in the future; give when it happened");
+	if (!have_intensity && !cli->interactive)
+		return cli_usage(&cmd_log, "not on a terminal, so nothing can be asked: give at "
+		                           "least the intensity with -i N (1-10)");
+	if (cli_flag(a, "--edit") && edit_long_fields(cli, a->body) < 0)
+		return HV_EXIT_FAIL;
+	if (hv_trigger_normalize(a->body, &err) < 0 ||
+	    (have_intensity && hv_trigger_validate(a->body, &err) < 0))
+		return cli_error(cli, &err);
+	return 0;
+}
+
+/* Help came before anything else (the spec's crisis_kind): before the
+ * words were parsed, checked, asked about or saved.  What it heard is kept
+ * as heard, so the editor and the walk do not sound it again. */
+static int check(struct hv_cli *cli, struct cli_args *a)
+{
+	heard = json_incref(a->crisis);
+	int rc = check_words(cli, a);
+	if (rc) {
+		json_decref(heard);
+		heard = NULL;
+	}
+	return rc;
+}
+
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	int rc = HV_EXIT_OK, from = 0, resume = cli_flag(a, "--resume") > 0;
+	int have_intensity = cli_flag(a, "--intensity") > 0;
+	int64_t at = cli_entry_at(a);
 	struct hv_error err;
 	struct hv_record draft = {0};
-	/* Help comes before anything else: before the words are parsed, checked,
-	 * asked about or saved — even when the command then proves wrong. */
-	json_t *crisis = heard = cli_crisis_argv(cli, HV_TRIGGER_KIND, argc - 1, argv + 1);
-	int edit = cli_take_flag(&argc, argv, "--edit");
-	int resume = cli_take_flag(&argc, argv, "--resume");
-	if (resume && (argc > 1 || edit)) {
-		rc = cli_usage(&cmd_log, "%s",
-		               hv_content_text("terminal.json", "draft/resume_alone", ""));
-		goto out;
-	}
-	if ((rc = cli_entry_flags(&cmd_log, argc, argv, body, &have_intensity, &at)) != 0)
-		goto out;
-	set_what(body, argc - optind, argv + optind);
-	if (at > hv_now_ms() + 60000) {
-		rc = cli_usage(&cmd_log, "--at is in the future; give when it happened");
-		goto out;
-	}
-	if (!have_intensity && !cli->interactive) {
-		rc = cli_usage(&cmd_log, "not on a terminal, so nothing can be asked: give at "
-		                         "least the intensity with -i N (1-10)");
-		goto out;
-	}
-	if (edit && edit_long_fields(cli, body) < 0) {
-		rc = HV_EXIT_FAIL;
-		goto out;
-	}
-	/* Check the flags before touching the database, so bad input changes nothing. */
-	if (hv_trigger_normalize(body, &err) < 0 ||
-	    (have_intensity && hv_trigger_validate(body, &err) < 0)) {
-		rc = cli_error(cli, &err);
-		goto out;
-	}
-	struct hv_store *st = cli_store(cli);
-	if (!st) {
-		rc = HV_EXIT_FAIL;
-		goto out;
-	}
+	struct hv_store *st = a->store;
+	json_t *body = cli_entry_body(a);
 	if (resume && (rc = take_draft(cli, st, &body, &from, &at, &draft)) != 0)
 		goto out;
 	if (!have_intensity &&
 	    (rc = walk(cli, st, body, from, at, resume ? draft.id : NULL)) != HV_EXIT_OK)
 		goto out;
-	crisis = heard; /* the editor or a step of the walk may have heard it */
-	rc = save_entry(cli, st, body, at, crisis, !have_intensity);
+	/* the editor or a step of the walk may have heard it */
+	rc = save_entry(cli, st, body, at, heard, !have_intensity);
 	if (rc == HV_EXIT_OK && resume && hv_draft_drop(st, draft.id, &err) < 0)
 		rc = cli_error(cli, &err);
 out:
@@ -514,6 +529,9 @@ out:
 	json_decref(body);
 	return rc;
 }
+
+static const struct cli_argdef opts[] = {CLI_ENTRY_FLAGS, CLI_FLAG("--edit"), CLI_FLAG("--resume"),
+                                         CLI_END};
 
 const struct hv_cmd cmd_log = {
     .name = "log",
@@ -526,6 +544,7 @@ const struct hv_cmd cmd_log = {
             "With -i it asks nothing and saves what the flags say.\n\n"
             "  -i, --intensity N    how strong it felt, 1-10 (required without a terminal)\n"
             "  -k, --kind KIND      a trigger kind, repeatable (partner-distance, work, ...)\n"
+            "      --what TEXT      what happened (or the words after the options)\n"
             "      --thought TEXT   the thought that came\n"
             "      --body TEXT      what you noticed in your body\n"
             "      --emotion WORD   an emotion, repeatable\n"
@@ -540,5 +559,10 @@ const struct hv_cmd cmd_log = {
             "                       tuesday 8am, 3 days ago, 2026-01-05 21:30\n"
             "      --json           print the saved entry as JSON\n\n"
             "Prints the new entry's id.",
-    .run = run,
+    .args = &(const struct cli_argspec){.opts = opts,
+                                        .in_order = 1,
+                                        .store = CLI_STORE_OPEN,
+                                        .check = check,
+                                        .run = run,
+                                        .crisis_kind = HV_TRIGGER_KIND},
 };

@@ -1,43 +1,14 @@
 /*
- * entry-flags.c — parsing journal-entry flags into a body (see the header).
+ * entry-flags.c — journal-entry flags into a body (see the header).
  *
- * Repeatable flags (-k, --emotion, --did) build lists; the first use in an
- * edit replaces the stored list rather than adding to it, which is what a
- * person correcting an entry expects.
+ * The one parser (args.c) reads them; each value is taken here in the
+ * order given, so repeatable flags (-k, --emotion, --did) build lists.  In
+ * an edit a list given replaces the stored one rather than adding to it,
+ * which is what a person correcting an entry expects.
  */
 #include "entry-flags.h"
 
-#include <getopt.h>
 #include <string.h>
-
-enum {
-	OPT_WHAT = 256,
-	OPT_THOUGHT,
-	OPT_BODY,
-	OPT_EMOTION,
-	OPT_RESPONSE,
-	OPT_PROTEST,
-	OPT_SOOTHING,
-	OPT_RECOVERED,
-	OPT_AT,
-	OPT_DID,
-};
-
-static const struct option options[] = {
-    {"intensity", required_argument, NULL, 'i'},
-    {"kind", required_argument, NULL, 'k'},
-    {"what", required_argument, NULL, OPT_WHAT},
-    {"thought", required_argument, NULL, OPT_THOUGHT},
-    {"body", required_argument, NULL, OPT_BODY},
-    {"emotion", required_argument, NULL, OPT_EMOTION},
-    {"response", required_argument, NULL, OPT_RESPONSE},
-    {"did", required_argument, NULL, OPT_DID},
-    {"protest", no_argument, NULL, OPT_PROTEST},
-    {"soothing", no_argument, NULL, OPT_SOOTHING},
-    {"recovered", required_argument, NULL, OPT_RECOVERED},
-    {"at", required_argument, NULL, OPT_AT},
-    {NULL, 0, NULL, 0},
-};
 
 void cli_list_add(json_t *body, const char *key, const char *value)
 {
@@ -49,47 +20,62 @@ void cli_list_add(json_t *body, const char *key, const char *value)
 	json_array_append_new(list, hv_json_text(value));
 }
 
-static void set_text(json_t *body, const char *key, const char *value)
-{
-	json_object_set_new(body, key, hv_json_text(value));
-}
+/* Each flag that writes a field as it is given, and the field. */
+static const struct {
+	const char *flag, *key;
+	int list;
+} fields[] = {
+    {"--kind", "triggers", 1}, {"--what", "what", 0},        {"--thought", "thoughts", 0},
+    {"--body", "body", 0},     {"--emotion", "emotions", 1}, {"--response", "response", 0},
+    {"--did", "responses", 1},
+};
 
-int cli_entry_flags(const struct hv_cmd *cmd, int argc, char **argv, json_t *body,
-                    int *have_intensity, int64_t *at)
+/* A whole number in [lo, hi] into the body at key. */
+static int take_int(struct cli_args *a, const char *flag, const char *value, long lo, long hi,
+                    const char *key)
 {
 	long v;
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:i:k:", options, NULL)) != -1) {
-		switch (c) {
-		case 'i':
-			if (cli_parse_int(cmd, "--intensity", optarg, 1, 10, &v) < 0)
-				return HV_EXIT_USAGE;
-			json_object_set_new(body, "intensity", json_integer(v));
-			*have_intensity = 1;
-			break;
-		case 'k': cli_list_add(body, "triggers", optarg); break;
-		case OPT_WHAT: set_text(body, "what", optarg); break;
-		case OPT_THOUGHT: set_text(body, "thoughts", optarg); break;
-		case OPT_BODY: set_text(body, "body", optarg); break;
-		case OPT_EMOTION: cli_list_add(body, "emotions", optarg); break;
-		case OPT_RESPONSE: set_text(body, "response", optarg); break;
-		case OPT_DID: cli_list_add(body, "responses", optarg); break;
-		case OPT_PROTEST: set_text(body, "response_type", "protest"); break;
-		case OPT_SOOTHING: set_text(body, "response_type", "soothing"); break;
-		case OPT_RECOVERED:
-			if (cli_parse_int(cmd, "--recovered", optarg, 0, 60 * 24 * 30, &v) < 0)
-				return HV_EXIT_USAGE;
-			json_object_set_new(body, "recovered_minutes", json_integer(v));
-			break;
-		case OPT_AT:
-			if (cli_parse_when(cmd, "--at", optarg, at) < 0)
-				return HV_EXIT_USAGE;
-			break;
-		case ':': return cli_usage(cmd, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage(cmd, "unknown option %s", cli_bad_option(argv));
-		}
-	}
+	if (cli_parse_int(a->cmd, flag, value, lo, hi, &v) < 0)
+		return HV_EXIT_USAGE;
+	json_object_set_new(a->body, key, json_integer(v));
 	return 0;
+}
+
+int cli_entry_take(struct cli_args *a, const struct cli_argdef *opt, const char *value)
+{
+	if (!a->body)
+		a->body = json_object();
+	const char *flag = opt->name;
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+		if (strcmp(flag, fields[i].flag) != 0)
+			continue;
+		if (fields[i].list)
+			cli_list_add(a->body, fields[i].key, value);
+		else
+			json_object_set_new(a->body, fields[i].key, hv_json_text(value));
+		return 0;
+	}
+	if (strcmp(flag, "--intensity") == 0)
+		return take_int(a, flag, value, 1, 10, "intensity");
+	if (strcmp(flag, "--recovered") == 0)
+		return take_int(a, flag, value, 0, 60 * 24 * 30, "recovered_minutes");
+	if (strcmp(flag, "--protest") == 0 || strcmp(flag, "--soothing") == 0) {
+		json_object_set_new(a->body, "response_type", json_string(flag + 2));
+		return 0;
+	}
+	/* --at: kept in its option's slot, for cli_entry_at */
+	return cli_parse_when(a->cmd, flag, value, cli_arg_num(a, flag)) < 0 ? HV_EXIT_USAGE : 0;
+}
+
+json_t *cli_entry_body(struct cli_args *a)
+{
+	json_t *body = a->body ? a->body : json_object();
+	a->body = NULL;
+	return body;
+}
+
+int64_t cli_entry_at(struct cli_args *a)
+{
+	int64_t *at = cli_arg_num(a, "--at");
+	return at && cli_flag(a, "--at") ? *at : 0;
 }
