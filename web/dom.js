@@ -35,6 +35,13 @@ export function fillIn(template, slots) {
   );
 }
 
+// A sentence of data/ with a count in it, written out in both forms
+// ({"one": "1 draft is…", "many": "{n} drafts are…"}), so each language's
+// data says its own plural: the form that fits n, with {n} and slots filled.
+export function counted(forms, n, slots = {}) {
+  return fillIn(n === 1 ? forms.one : forms.many, { n, ...slots });
+}
+
 // "1 draft", "2 drafts": the count with the word that fits it.
 export function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;

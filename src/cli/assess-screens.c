@@ -57,7 +57,8 @@ static void print_practices(struct hv_cli *cli, const json_t *flagged)
 		printf("  %s\n", cli_str(f, "title"));
 		json_array_foreach(json_object_get(f, "practices"), j, p)
 		{
-			printf("    %s%-14s%s %s\n", cli_accent(cli), cli_str(p, "command"),
+			/* The data names an action; here it is the command. */
+			printf("    %shaven %-8s%s %s\n", cli_accent(cli), cli_str(p, "do"),
 			       cli_reset(cli), cli_str(p, "why"));
 		}
 	}

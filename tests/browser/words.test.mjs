@@ -104,6 +104,10 @@ test('hold a draft and find it among held drafts', async () => {
   await page.fill('#draft', 'Why are you ignoring me??');
   await page.click('text=Hold it for 20 minutes');
   await page.waitForFunction(() => document.querySelector('#draft').value === '');
+  // One draft resting is said in the singular, from the page's words.
+  await page.waitForFunction(() =>
+    document.querySelector('#main').textContent.includes('1 draft is still resting.'),
+  );
   const exported = haven
     .cli('export')
     .split('\n')

@@ -57,22 +57,22 @@ assert_eq "part D points toward security" "more secure" "$(jget "$r1" '$.subscal
 assert_contains "the result says it is not a diagnosis" "$(jget "$r1" '$.note')" "not a diagnosis"
 assert_eq "flagged areas: feelings, actions, trust, support" feelings,actions,trust,support \
 	"$(jmap "$r1" '$.practices' subscale | paste -sd, -)"
-assert_contains "feelings points to a practice" "$(jget "$r1" '$.practices[0].practices')" '"haven log"'
+assert_contains "feelings points to a practice, by its action" "$(jget "$r1" '$.practices[0].practices')" '"do":"log"'
 assert_contains "trust: times people stayed are kept with evidence" "$(jget "$r1" '$.practices[2].practices')" \
-	'{"command":"haven evidence","why":"keep the times people stayed'
+	'{"do":"evidence","why":"keep the times people stayed'
 assert_contains "the pointer to good moments leads to where they are kept" \
 	"$(sqlite3 :memory: "SELECT json_extract(readfile('$E2E_DIR/../../data/assess.json'), '\$.practices.\"guide/kindness\"')")" \
-	'{"command":"haven evidence","why":"keep good moments'
-# Every practice an area points to is a command haven has.
-for c in $(sqlite3 :memory: "SELECT DISTINCT json_extract(p.value, '\$.command') FROM
+	'{"do":"evidence","why":"keep good moments'
+# Every practice an area points to is an action the command line has as a command.
+for c in $(sqlite3 :memory: "SELECT DISTINCT json_extract(p.value, '\$.do') FROM
 	json_each(readfile('$E2E_DIR/../../data/assess.json'), '\$.practices') AS a,
-	json_each(a.value) AS p" | sed 's/^haven //'); do
+	json_each(a.value) AS p"); do
 	check "the result's pointer \"haven $c\" is a command" haven help "$c"
 done
 for area in trust kindness support; do
 	assert_not_contains "$area: no journal pointer for what the journal does not keep" \
 		"$(sqlite3 :memory: "SELECT json_extract(readfile('$E2E_DIR/../../data/assess.json'), '\$.practices.\"guide/$area\"')")" \
-		'"haven journal"'
+		'"do":"journal"'
 done
 id1=$(jget "$r1" '$.id')
 

@@ -3,24 +3,28 @@
 // tab loses nothing and it can be resumed here or with `haven assess
 // resume`), and a result that says plainly it is a reflection, never a
 // type, with the flagged areas pointed to practices and the scores over
-// time as a chart drawn by haven's C library.
+// time as a chart drawn by haven's C library.  The page's words are
+// data/assess-web.json's; those it shares with the terminal, assess.json's.
 
 import { get, post, patch } from '../api.js';
-import { h, errorBox, when, plural, chartFigure, loadCharts, fillIn } from '../dom.js';
+import { h, errorBox, when, counted, chartFigure, loadCharts, fillIn } from '../dom.js';
 import { showCrisis } from '../crisis.js';
 import { hasPage } from '../app.js';
 
 let words = null; // data/assess.json
+let page = null; // data/assess-web.json
 
-// Where each practice named in data/assess.json lives in the web app.
+// Where each practice named in data/assess.json (by its action, "do")
+// lives in the web app: the first of these pages it has.  The names are
+// the page's words (assess-web.json's "actions").
 const routes = {
-  'haven breathe': [['practices'], 'Breathing and other practices'],
-  'haven log': [['journal'], 'The journal'],
-  'haven journal': [['journal'], 'The journal'],
-  'haven thought': [['check', 'thought'], 'Check a thought'],
-  'haven coach': [['coach'], 'The message coach'],
-  'haven kind': [['check', 'thought'], 'Check a thought'],
-  'haven evidence': [['moments'], 'Good moments, and the evidence that people stay'],
+  breathe: ['practices'],
+  log: ['journal'],
+  journal: ['journal'],
+  thought: ['check', 'thought'],
+  coach: ['coach'],
+  kind: ['check', 'thought'],
+  evidence: ['moments'],
 };
 
 // Items and prompts in the order of the parts, then any without a part —
@@ -44,19 +48,21 @@ async function overview(main) {
   // The newest unfinished one is what `haven assess resume` would continue.
   const open = list.results.find((r) => !r.complete);
   const unfinished = open ? await get('assess/results/' + open.id) : null;
-  main.append(h('h1', {}, 'Reflect on your patterns'), h('p', { class: 'note' }, words.note));
+  main.append(h('h1', {}, page.title), h('p', { class: 'note' }, words.note));
   if (unfinished) {
     main.append(
       h(
         'section',
         { class: 'card', 'aria-labelledby': 'unfinished' },
-        h('h2', { id: 'unfinished' }, 'Carry on where you stopped'),
+        h('h2', { id: 'unfinished' }, page.unfinished_title),
         h(
           'p',
           {},
-          `You began this on ${when(unfinished.created)}. ${plural(Object.keys(unfinished.body.answers).length, 'answer is', 'answers are')} saved.`,
+          counted(page.unfinished, Object.keys(unfinished.body.answers).length, {
+            when: when(unfinished.created),
+          }),
         ),
-        h('a', { class: 'button', href: `#/assess/resume/${unfinished.id}` }, 'Continue'),
+        h('a', { class: 'button', href: `#/assess/resume/${unfinished.id}` }, page.continue),
       ),
     );
   }
@@ -64,7 +70,7 @@ async function overview(main) {
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'instruments' },
-      h('h2', { id: 'instruments' }, 'Questionnaires'),
+      h('h2', { id: 'instruments' }, page.instruments_title),
       h(
         'ul',
         { class: 'entries' },
@@ -73,15 +79,11 @@ async function overview(main) {
             'li',
             {},
             h('p', {}, h('strong', {}, i.title)),
-            h(
-              'p',
-              { class: 'muted' },
-              `${i.items} questions to rate${i.prompts ? ` and ${i.prompts} open questions you may skip` : ''}. It takes about ten minutes, and you can stop at any point.`,
-            ),
+            h('p', { class: 'muted' }, size(i)),
             h(
               'a',
               { class: 'button', href: `#/assess/take/${i.id}` },
-              unfinished ? 'Begin a new one' : 'Begin',
+              unfinished ? page.begin_new : page.begin,
             ),
           ),
         ),
@@ -95,7 +97,7 @@ async function overview(main) {
       h(
         'section',
         { class: 'card', 'aria-labelledby': 'past' },
-        h('h2', { id: 'past' }, 'Your results'),
+        h('h2', { id: 'past' }, page.results_title),
         h(
           'ul',
           { class: 'entries' },
@@ -106,7 +108,11 @@ async function overview(main) {
               h(
                 'a',
                 { href: `#/assess/result/${r.id}` },
-                `${day(r.taken)}: ${titleOf(list, r.instrument)}${r.target ? ' — ' + r.target : ''}`,
+                fillIn(r.target ? page.result_row_for : page.result_row, {
+                  day: day(r.taken),
+                  title: titleOf(list, r.instrument),
+                  target: r.target,
+                }),
               ),
             ),
           ),
@@ -120,7 +126,15 @@ async function overview(main) {
 
 // An instrument by its title, never by its internal id.
 function titleOf(list, id) {
-  return list.instruments.find((i) => i.id === id)?.title || 'A questionnaire';
+  return list.instruments.find((i) => i.id === id)?.title || page.some_questionnaire;
+}
+
+// How long an instrument is: its questions to rate, and any open ones.
+function size(i) {
+  const items = counted(page.items, i.items);
+  return i.prompts
+    ? fillIn(page.size_prompts, { items, prompts: counted(page.prompts, i.prompts) })
+    : fillIn(page.size, { items });
 }
 
 // "Sunday 22 November 2026": the day a result was taken.
@@ -140,16 +154,20 @@ async function historyChart(instrument) {
   const rows = [];
   for (const s of history?.series || []) {
     for (const p of s.points)
-      rows.push([s.title + (s.target ? ` — ${s.target}` : ''), day(p.taken), p.score.toFixed(2)]);
+      rows.push([
+        s.target ? fillIn(page.series_for, { title: s.title, target: s.target }) : s.title,
+        day(p.taken),
+        p.score.toFixed(2),
+      ]);
   }
   const head = h(
     'tr',
     {},
-    ['Area', 'Taken', 'Score'].map((x) => h('th', { scope: 'col' }, x)),
+    page.scores_head.map((x) => h('th', { scope: 'col' }, x)),
   );
   const fig = chartFigure(
     (w) => `/api/assess/${encodeURIComponent(instrument)}/history.svg?width=${w}`,
-    'Your scores in each area',
+    page.scores_caption,
     h(
       'table',
       {},
@@ -254,16 +272,12 @@ async function begin(main, instrumentId) {
     : null;
   const f = h(
     'form',
-    { class: 'card', 'aria-label': 'Begin' },
-    h(
-      'p',
-      {},
-      'Answer for how things usually are. There are no right answers. Every answer is saved as you go, so you can stop at any point and carry on later.',
-    ),
-    target ? h('label', { for: 'target' }, 'Which relationship?') : null,
+    { class: 'card', 'aria-label': page.begin },
+    h('p', {}, page.before),
+    target ? h('label', { for: 'target' }, page.which) : null,
     target,
     error,
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Begin')),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, page.begin)),
   );
   f.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -307,7 +321,7 @@ async function resume(main, id) {
       .then(async () => {
         const r = await patch('assess/results/' + rec.id, changes);
         rec = r;
-        status.textContent = 'Saved.';
+        status.textContent = page.saved;
         showCrisis(r);
       })
       .catch((e) => {
@@ -330,21 +344,17 @@ async function resume(main, id) {
 
   function finishScreen() {
     const missing = items.filter((s) => answers[s.el.id] === undefined).length;
-    const heading = h('h2', { tabindex: '-1' }, 'Nearly there');
+    const heading = h('h2', { tabindex: '-1' }, page.nearly_title);
     screen.replaceChildren(
       h(
         'section',
         { class: 'card' },
         heading,
-        h(
-          'p',
-          {},
-          `${missing} ${missing === 1 ? 'question still has' : 'questions still have'} no answer. Your answers so far are saved; you can come back to this any time from the Reflect page.`,
-        ),
+        h('p', {}, counted(page.missing, missing)),
         h(
           'div',
           { class: 'actions' },
-          h('button', { type: 'button', onclick: () => go(firstMissing()) }, 'Go to the first one'),
+          h('button', { type: 'button', onclick: () => go(firstMissing()) }, page.first_missing),
         ),
       ),
     );
@@ -359,8 +369,8 @@ async function resume(main, id) {
       'h2',
       { tabindex: '-1', id: 'q-head' },
       step.kind === 'item'
-        ? `Question ${number} of ${items.length}`
-        : `Open question ${prompts.indexOf(step) + 1} of ${prompts.length}, to answer or skip`,
+        ? fillIn(page.question, { n: number, total: items.length })
+        : fillIn(page.open_question, { n: prompts.indexOf(step) + 1, total: prompts.length }),
     );
     const body = [];
     if (step.kind === 'item') {
@@ -377,7 +387,7 @@ async function resume(main, id) {
               value: String(v),
               checked: answers[step.el.id] === v,
             }),
-            h('span', {}, text ? `${v} ${text}` : String(v)),
+            h('span', {}, text ? fillIn(page.answer, { value: v, label: text }) : String(v)),
           ),
         );
       }
@@ -411,11 +421,7 @@ async function resume(main, id) {
           'label',
           { for: 'reflection' },
           step.el.text,
-          h(
-            'span',
-            { class: 'hint' },
-            'Write as much or as little as you like; it is saved when you move on. Leaving it empty skips it.',
-          ),
+          h('span', { class: 'hint' }, page.reflection_hint),
         ),
         area,
       );
@@ -435,12 +441,12 @@ async function resume(main, id) {
           h(
             'button',
             { type: 'button', class: 'quiet', disabled: pos === 0, onclick: () => go(pos - 1) },
-            'Back',
+            page.back,
           ),
           h(
             'button',
             { type: 'button', onclick: () => go(pos + 1) },
-            pos + 1 < steps.length ? 'Next' : 'Finish',
+            pos + 1 < steps.length ? page.next : page.finish,
           ),
           step.kind === 'prompt'
             ? h(
@@ -450,7 +456,7 @@ async function resume(main, id) {
                   class: 'quiet',
                   onclick: () => go(nextPart < 0 ? steps.length : nextPart),
                 },
-                'Skip these open questions',
+                page.skip_prompts,
               )
             : null,
         ),
@@ -474,16 +480,15 @@ function practiceLinks(flagged) {
         'ul',
         {},
         f.practices.map((p) => {
-          const [pages, name] = routes[p.command] || [[]];
-          const page = pages.find(hasPage);
+          const name = page.actions[p.do] || page.some_practice;
+          const to = (routes[p.do] || []).find(hasPage);
           // A practice the web app has no page for is named, not given as a
           // command: the words here are for people, not for a shell.
           return h(
             'li',
             {},
-            page
-              ? [h('a', { href: '#/' + page }, name), ` — ${p.why}`]
-              : [h('strong', {}, name || 'A practice'), ` — ${p.why}`],
+            to ? h('a', { href: '#/' + to }, name) : h('strong', {}, name),
+            ` — ${p.why}`,
           );
         }),
       ),
@@ -496,9 +501,9 @@ async function result(main, id) {
   const r = rec.result;
   if (!r) {
     main.append(
-      h('h1', {}, 'Not finished yet'),
-      h('p', {}, 'This one still has questions without an answer.'),
-      h('a', { class: 'button', href: `#/assess/resume/${rec.id}` }, 'Continue'),
+      h('h1', {}, page.not_finished_title),
+      h('p', {}, page.not_finished),
+      h('a', { class: 'button', href: `#/assess/resume/${rec.id}` }, page.continue),
     );
     return;
   }
@@ -507,7 +512,9 @@ async function result(main, id) {
   for (const s of r.subscales) {
     if (s.higher_means !== direction) {
       direction = s.higher_means;
-      scores.append(h('li', { class: 'direction' }, h('h3', {}, `Higher means ${direction}`)));
+      scores.append(
+        h('li', { class: 'direction' }, h('h3', {}, fillIn(page.higher_means, { direction }))),
+      );
     }
     scores.append(
       h(
@@ -526,17 +533,21 @@ async function result(main, id) {
   }
   main.append(
     h('h1', {}, r.title),
-    h('p', { class: 'muted' }, `Taken ${when(r.taken)}${r.target ? ' — ' + r.target : ''}`),
+    h(
+      'p',
+      { class: 'muted' },
+      fillIn(r.target ? page.taken_for : page.taken, { when: when(r.taken), target: r.target }),
+    ),
     h(
       'section',
-      { class: 'card reflection-note', 'aria-label': 'What this is' },
+      { class: 'card reflection-note', 'aria-label': page.what_this_is },
       h('p', {}, h('strong', {}, words.note)),
       h('p', {}, words.no_labels),
     ),
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'scores' },
-      h('h2', { id: 'scores' }, 'Each area'),
+      h('h2', { id: 'scores' }, page.areas_title),
       scores,
     ),
     h(
@@ -548,22 +559,23 @@ async function result(main, id) {
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'after' },
-      h('h2', { id: 'after' }, 'Afterwards'),
+      h('h2', { id: 'after' }, page.after_title),
       (words.after_web || words.after).map((line) => h('p', {}, line)),
     ),
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'over-time' },
-      h('h2', { id: 'over-time' }, 'Over time'),
+      h('h2', { id: 'over-time' }, page.over_time_title),
       await historyChart(r.instrument),
     ),
-    h('p', {}, h('a', { href: '#/assess' }, 'Back to Reflect')),
+    h('p', {}, h('a', { href: '#/assess' }, page.back_to)),
   );
   await loadCharts(main);
 }
 
 export async function render(main, rest) {
-  words = words || (await get('content/assess.json'));
+  if (!words)
+    [words, page] = await Promise.all([get('content/assess.json'), get('content/assess-web.json')]);
   const [view, id] = rest;
   if (view === 'take' && id) return begin(main, decodeURIComponent(id));
   if (view === 'resume' && id) return resume(main, decodeURIComponent(id));

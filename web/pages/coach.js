@@ -2,11 +2,13 @@
 // protest phrasing marked in the text itself with a plain reason, take a
 // rewrite with one click, or hold the draft for a while and decide later.
 // Where the coach names a script (a finding's "script"), a link opens its
-// words on the Say page.
+// words on the Say page.  Every word of the page is data/coach-web.json's.
 
 import { get, post } from '../api.js';
-import { h, toast, errorBox, when, plural } from '../dom.js';
+import { h, toast, errorBox, when, counted, fillIn } from '../dom.js';
 import { showCrisis } from '../crisis.js';
+
+let words = null; // data/coach-web.json
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -17,7 +19,7 @@ function marked(draft, findings) {
   const spans = [...findings].sort((a, b) => a.start - b.start);
   const out = h('p', {
     class: 'draft',
-    'aria-label': 'Your draft, with what the coach noticed marked',
+    'aria-label': words.marked_label,
   });
   let at = 0;
   spans.forEach((f, i) => {
@@ -39,7 +41,7 @@ function marked(draft, findings) {
 async function copy(text, button) {
   try {
     await navigator.clipboard.writeText(text);
-    button.textContent = 'Copied';
+    button.textContent = words.copied;
   } catch {
     // No clipboard (or no permission): select the text so Ctrl-C works.
     const sel = window.getSelection();
@@ -47,7 +49,7 @@ async function copy(text, button) {
     range.selectNodeContents(button.previousSibling);
     sel.removeAllRanges();
     sel.addRange(range);
-    button.textContent = 'Selected: press Ctrl-C';
+    button.textContent = words.selected;
   }
 }
 
@@ -64,12 +66,7 @@ function sayLink(name, say) {
 }
 
 function suggestionList(suggestions, say) {
-  const labels = {
-    rewrite: 'A rewrite',
-    'soft-start-up': 'A soft start',
-    'break-request': 'Asking for a break',
-    repair: 'A repair',
-  };
+  const labels = words.kinds;
   return h(
     'ul',
     { class: 'suggestions' },
@@ -77,9 +74,16 @@ function suggestionList(suggestions, say) {
       // A script is offered as a link to its page, not as words to copy.
       if (s.type === 'script') return say ? h('li', {}, sayLink(s.script, say)) : null;
       const text = h('span', { class: 'suggestion-text' }, s.text);
-      const button = h('button', { type: 'button', class: 'quiet' }, 'Copy');
+      const button = h('button', { type: 'button', class: 'quiet' }, words.copy);
       button.addEventListener('click', () => copy(s.text, button));
-      return h('li', {}, h('strong', {}, (labels[s.type] || s.type) + ': '), text, ' ', button);
+      return h(
+        'li',
+        {},
+        h('strong', {}, (labels[s.type] || words.kind_other) + ': '),
+        text,
+        ' ',
+        button,
+      );
     }),
   );
 }
@@ -87,17 +91,10 @@ function suggestionList(suggestions, say) {
 function review(result, draft, say) {
   const box = h('section', { class: 'card', 'aria-live': 'polite', id: 'coach-result' });
   if (!result.findings.length) {
-    box.append(
-      h('h2', {}, 'Nothing to soften'),
-      h(
-        'p',
-        {},
-        'The coach did not notice protest phrasing in this draft. If it says what you feel and what you would like, it may be ready.',
-      ),
-    );
+    box.append(h('h2', {}, words.nothing_title), h('p', {}, words.nothing));
   } else {
     box.append(
-      h('h2', {}, 'What the coach noticed'),
+      h('h2', {}, words.noticed_title),
       marked(draft, result.findings),
       h(
         'ul',
@@ -117,21 +114,19 @@ function review(result, draft, say) {
     );
   }
   const shown = result.suggestions.filter((s) => s.type !== 'script' || sayLink(s.script, say));
-  if (shown.length) box.append(h('h3', {}, 'Ways to say it'), suggestionList(shown, say));
+  if (shown.length) box.append(h('h3', {}, words.ways_title), suggestionList(shown, say));
   return box;
 }
 
 async function heldList(box) {
   const held = await get('coach/held');
-  box.replaceChildren(h('h2', {}, 'Held drafts'));
+  box.replaceChildren(h('h2', {}, words.held_title));
   if (!held.ready.length) {
     box.append(
       h(
         'p',
         { class: 'muted' },
-        held.waiting
-          ? `${plural(held.waiting, 'draft is', 'drafts are')} still resting. ${held.waiting === 1 ? 'It' : 'They'} will be here when the time is up.`
-          : 'No held drafts.',
+        held.waiting ? counted(words.resting, held.waiting) : words.no_held,
       ),
     );
     return;
@@ -139,36 +134,37 @@ async function heldList(box) {
   for (const r of held.ready) {
     const decide = async (status, rewrite) => {
       await post(`coach/held/${r.id}`, rewrite ? { status, rewrite } : { status });
-      toast(status === 'dropped' ? 'Let go of that draft.' : 'Noted.');
+      toast(status === 'dropped' ? words.dropped : words.noted);
       heldList(box);
     };
-    const rewrite = h('textarea', { 'aria-label': 'Your rewrite' }, r.body.draft);
+    const rewrite = h('textarea', { 'aria-label': words.rewrite_label }, r.body.draft);
     box.append(
       h(
         'article',
         { class: 'card' },
-        h('p', {}, h('span', { class: 'muted' }, `Held since ${when(r.created)}: `), r.body.draft),
+        h(
+          'p',
+          {},
+          h('span', { class: 'muted' }, fillIn(words.held_since, { when: when(r.created) }), ' '),
+          r.body.draft,
+        ),
         r.coach && r.coach.findings.length
-          ? h(
-              'p',
-              { class: 'note' },
-              `The coach noticed ${plural(r.coach.findings.length, 'thing', 'things')} to soften.`,
-            )
+          ? h('p', { class: 'note' }, counted(words.to_soften, r.coach.findings.length))
           : null,
         rewrite,
         h(
           'div',
           { class: 'actions' },
-          h('button', { type: 'button', onclick: () => decide('kept') }, 'Keep it as it was'),
+          h('button', { type: 'button', onclick: () => decide('kept') }, words.keep),
           h(
             'button',
             { type: 'button', onclick: () => decide('rewritten', rewrite.value) },
-            'Keep my rewrite',
+            words.keep_rewrite,
           ),
           h(
             'button',
             { type: 'button', class: 'quiet', onclick: () => decide('dropped') },
-            'Drop it',
+            words.drop,
           ),
         ),
       ),
@@ -177,24 +173,20 @@ async function heldList(box) {
 }
 
 export async function render(main) {
+  words = words || (await get('content/coach-web.json'));
   const draft = h('textarea', { id: 'draft', name: 'draft', rows: '5' });
   const out = h('div', {});
   const held = h('section', { 'aria-labelledby': 'held-title' });
   const form = h(
     'form',
-    { class: 'card', 'aria-label': 'Message coach' },
-    h(
-      'label',
-      { for: 'draft' },
-      'The message you are about to send',
-      h('span', { class: 'hint' }, 'Nothing is sent anywhere. haven only reads it with you.'),
-    ),
+    { class: 'card', 'aria-label': words.form_label },
+    h('label', { for: 'draft' }, words.draft_label, h('span', { class: 'hint' }, words.draft_hint)),
     draft,
     h('p', { class: 'error', role: 'alert', id: 'coach-error' }),
     h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'submit' }, 'Read it with me'),
+      h('button', { type: 'submit' }, words.read),
       h(
         'button',
         {
@@ -204,9 +196,9 @@ export async function render(main) {
           onclick: async () => {
             if (!draft.value.trim()) return;
             try {
-              const r = await post('coach/hold', { draft: draft.value, hold: '20m' });
+              const r = await post('coach/hold', { draft: draft.value, hold: words.hold_for });
               showCrisis(r);
-              toast('Held for 20 minutes.');
+              toast(words.held_toast);
               draft.value = '';
               heldList(held);
             } catch (e) {
@@ -214,7 +206,7 @@ export async function render(main) {
             }
           },
         },
-        'Hold it for 20 minutes',
+        words.hold,
       ),
     ),
   );
@@ -230,6 +222,6 @@ export async function render(main) {
       out.replaceChildren(errorBox(e));
     }
   });
-  main.append(h('h1', {}, 'Message coach'), form, out, held);
+  main.append(h('h1', {}, words.title), form, out, held);
   await heldList(held);
 }
