@@ -146,6 +146,11 @@ static int pick_and_run(struct hv_cli *cli, const struct hv_cmd *cmd, struct cli
 static int read_and_run(struct hv_cli *cli, const struct hv_cmd *cmd,
                         const struct cli_argspec *spec, int argc, char **argv, json_t *crisis)
 {
+	/* A first word that names a subcommand: the words after it are the
+	 * subcommand's alone, its options too. */
+	const struct cli_sub *sub = argc > 1 ? find_sub(spec, argv[1]) : NULL;
+	if (sub)
+		return run_spec(cli, cmd, sub->spec, argc - 1, argv + 1, crisis);
 	struct cli_args a = {.cmd = cmd, .spec = spec, .crisis = crisis};
 	int rc = read_options(cmd, &a, argc, argv);
 	if (rc == 0)
@@ -156,12 +161,13 @@ static int read_and_run(struct hv_cli *cli, const struct hv_cmd *cmd,
 
 /* What a person wrote passes the crisis net before any word of it is
  * checked or kept: help first, even for words that are then refused.  A
- * command's spec hears all its words, a subcommand's the words after it. */
+ * command's spec hears all its words, a subcommand's the words after it
+ * (and the command's none, when the first word names a subcommand). */
 static int run_spec(struct hv_cli *cli, const struct hv_cmd *cmd, const struct cli_argspec *spec,
                     int argc, char **argv, json_t *crisis)
 {
 	json_t *heard = NULL;
-	if (spec->crisis_kind && !crisis)
+	if (spec->crisis_kind && !crisis && !(argc > 1 && find_sub(spec, argv[1])))
 		crisis = heard = cli_crisis_argv(cli, spec->crisis_kind, argc - 1, argv + 1);
 	int rc = read_and_run(cli, cmd, spec, argc, argv, crisis);
 	json_decref(heard);

@@ -7,11 +7,11 @@
  *                                    rewrite or drop each (asked on a
  *                                    terminal, or with ID --keep|--drop|--rewrite)
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alongside.h"
+#include "args.h"
 #include "cli.h"
 #include "coach/coach.h"
 #include "core/clock.h"
@@ -148,15 +148,9 @@ static int analyse_alongside(struct hv_cli *cli, const char *draft, size_t len, 
 	return show(cli, view, &err, *crisis);
 }
 
-static int hold(struct hv_cli *cli, const char *dur, const char *draft, json_t *crisis)
+static int hold(struct hv_cli *cli, int64_t ms, const char *draft, json_t *crisis)
 {
-	int64_t ms = hv_duration_week(dur);
-	if (ms < 0)
-		return cli_usage(&cmd_coach,
-		                 "--hold takes a length like 20m, 1h or 2h30m (at most 7d), "
-		                 "not \"%s\"",
-		                 dur);
-	struct hv_store *st = cli_store(cli);
+	struct hv_store *st = cli_store(cli); /* only a held draft is kept */
 	if (!st)
 		return HV_EXIT_FAIL;
 	struct hv_record r;
@@ -219,46 +213,43 @@ static void ask_decision(struct hv_cli *cli, struct hv_store *st, const char *id
 	free(rewrite);
 }
 
-static int decide(struct hv_cli *cli, int argc, char **argv, json_t *notice)
+/* The decision its options name ("kept"), or NULL for none. */
+static const char *decision(const struct cli_args *a)
 {
-	static const struct option opts[] = {
-	    {"keep", no_argument, NULL, 'k'},
-	    {"drop", no_argument, NULL, 'd'},
-	    {"rewrite", required_argument, NULL, 'r'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *status = NULL, *rewrite = NULL;
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
-		const char *s = c == 'k'   ? "kept"
-		                : c == 'd' ? "dropped"
-		                : c == 'r' ? "rewritten"
-		                           : NULL;
-		if (!s)
-			return cli_usage(&cmd_coach,
-			                 c == ':' ? "--rewrite needs the new text"
-			                          : "unknown option %s",
-			                 cli_bad_option(argv));
-		if (status)
-			return cli_usage(&cmd_coach, "choose one of --keep, --rewrite or --drop");
-		status = s;
-		if (c == 'r')
-			rewrite = optarg;
-	}
-	/* argv[0] is the id: getopt reads the options after it */
-	if (optind != argc)
-		return cli_usage(&cmd_coach, "unexpected \"%s\" after the draft id", argv[optind]);
-	if (!status)
+	return cli_flag(a, "--keep")      ? "kept"
+	       : cli_flag(a, "--drop")    ? "dropped"
+	       : cli_flag(a, "--rewrite") ? "rewritten"
+	                                  : NULL;
+}
+
+static int held_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	int given = cli_flag(a, "--keep") + cli_flag(a, "--drop") + cli_flag(a, "--rewrite");
+	if (given > 1)
+		return cli_usage(&cmd_coach, "choose one of --keep, --rewrite or --drop");
+	if (a->argc == 0 && given)
+		return cli_usage(&cmd_coach, "give the draft's id first: coach held ID --keep, "
+		                             "--rewrite TEXT or --drop");
+	if (a->argc > 1)
+		return cli_usage(&cmd_coach, "unexpected \"%s\" after the draft id", a->argv[1]);
+	if (a->argc == 1 && !given)
 		return cli_usage(&cmd_coach,
 		                 "say what to do with it: --keep, --rewrite TEXT or --drop");
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	return 0;
+}
+
+/* New words passed the crisis net before anything was checked or saved
+ * (the spec's crisis_kind): help first, even when the command then proves
+ * wrong. */
+static int decide(struct hv_cli *cli, struct cli_args *a)
+{
+	const char *status = decision(a);
+	struct hv_store *st = a->store;
+	json_t *notice = a->crisis;
 	struct hv_record r;
 	struct hv_error err;
-	if (hv_held_decide(st, argv[0], status, rewrite, &r, &err) < 0)
+	if (hv_held_decide(st, a->argv[0], status, cli_arg(a, "--rewrite"), &r, &err) < 0)
 		return cli_error(cli, &err);
 	int rc = HV_EXIT_OK;
 	if (cli->json) {
@@ -272,21 +263,11 @@ static int decide(struct hv_cli *cli, int argc, char **argv, json_t *notice)
 	return rc;
 }
 
-static int held(struct hv_cli *cli, int argc, char **argv)
+static int held(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc > 1 && argv[1][0] != '-') {
-		/* New words pass the crisis net before anything is checked or
-		 * saved: help first, even when the command then proves wrong. */
-		json_t *notice = cli_crisis_argv(cli, HV_HELD_KIND, argc - 2, argv + 2);
-		int rc = decide(cli, argc - 1, argv + 1, notice);
-		json_decref(notice);
-		return rc;
-	}
-	if (argc > 1)
-		return cli_usage(&cmd_coach, "unexpected \"%s\"", argv[1]);
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	if (a->argc == 1)
+		return decide(cli, a);
+	struct hv_store *st = a->store;
 	struct hv_error err;
 	json_t *res = hv_held_ready(st, &err);
 	if (!res)
@@ -340,67 +321,85 @@ static int held(struct hv_cli *cli, int argc, char **argv)
 	return HV_EXIT_OK;
 }
 
-/* The draft (or --hold) as given; *crisis is the notice so far, and becomes
- * the one for a draft read from standard input. */
-static int coach_checked(struct hv_cli *cli, int argc, char **argv, json_t **crisis)
+/* The words and the options together, before anything is read or kept:
+ * --lines alone, or one draft; --hold's length read for run. */
+static int check(struct hv_cli *cli, struct cli_args *a)
 {
-	const char *dur = NULL, *draft = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--hold") == 0) {
-			if (i + 1 >= argc)
-				return cli_usage(&cmd_coach,
-				                 "--hold needs a length, e.g. --hold 20m");
-			dur = argv[++i];
-		} else if (strncmp(argv[i], "--hold=", 7) == 0) {
-			dur = argv[i] + 7;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage(&cmd_coach, "unknown option %s", argv[i]);
-		} else if (draft) {
-			return cli_usage(&cmd_coach, "give the draft as one argument, in quotes");
-		} else {
-			draft = argv[i];
-		}
-	}
-	if (!draft)
+	(void)cli;
+	const char *dur = cli_arg(a, "--hold");
+	if (cli_flag(a, "--lines") && (a->argc || dur))
+		return cli_usage(&cmd_coach, "--lines reads standard input: give it alone");
+	if (cli_flag(a, "--lines"))
+		return 0;
+	if (a->argc == 0)
 		return cli_usage(&cmd_coach,
 		                 "give the draft to read, in quotes (or - for standard input)");
-	char *in = NULL;
-	size_t len = strlen(draft);
-	if (strcmp(draft, "-") == 0) {
-		in = cli_read_stdin(HV_COACH_MAX, &len);
-		if (!in)
-			return HV_EXIT_FAIL;
-		draft = in;
-		if (!dur) {
-			int rc = analyse_alongside(cli, draft, len, crisis);
-			free(in);
-			return rc;
-		}
-		if (!*crisis)
-			*crisis = cli_crisis_field(cli, HV_CRISIS_COACH_INPUT, "draft", draft, len);
-	}
-	int rc;
-	if (dur && strlen(draft) != len)
-		rc = cli_usage(&cmd_coach, "a held draft must be text without NUL bytes");
-	else
-		rc = dur ? hold(cli, dur, draft, *crisis) : analyse(cli, draft, len, *crisis);
-	free(in);
-	return rc;
+	if (a->argc > 1)
+		return cli_usage(&cmd_coach, "give the draft as one argument, in quotes");
+	int64_t ms = dur ? hv_duration_week(dur) : 0;
+	if (ms < 0)
+		return cli_usage(&cmd_coach,
+		                 "--hold takes a length like 20m, 1h or 2h30m (at most 7d), "
+		                 "not \"%s\"",
+		                 dur);
+	*cli_arg_num(a, "--hold") = ms;
+	return 0;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* Help came first (the spec's crisis_kind): the draft passed the crisis
+ * net before it was parsed, read for protest or held.  A draft from
+ * standard input passes it here. */
+static int run(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc == 2 && strcmp(argv[1], "--lines") == 0)
+	if (cli_flag(a, "--lines"))
 		return cli_each_line(cli, HV_CRISIS_COACH_INPUT, "draft", hv_coach);
-	if (argc >= 2 && strcmp(argv[1], "held") == 0)
-		return held(cli, argc - 1, argv + 1);
-	/* Help first: the draft passes the crisis net before it is parsed, read
-	 * for protest or held — even when the command then proves wrong. */
-	json_t *crisis = cli_crisis_argv(cli, HV_CRISIS_COACH_INPUT, argc - 1, argv + 1);
-	int rc = coach_checked(cli, argc, argv, &crisis);
+	int hold_it = cli_flag(a, "--hold") > 0;
+	int64_t ms = *cli_arg_num(a, "--hold");
+	const char *draft = a->argv[0];
+	size_t len = strlen(draft);
+	json_t *crisis = json_incref(a->crisis);
+	char *in = NULL;
+	int rc;
+	if (strcmp(draft, "-") == 0) {
+		if (!(in = cli_read_stdin(HV_COACH_MAX, &len)))
+			return json_decref(crisis), HV_EXIT_FAIL;
+		draft = in;
+		if (!hold_it) {
+			rc = analyse_alongside(cli, draft, len, &crisis);
+			goto out;
+		}
+		if (!crisis)
+			crisis = cli_crisis_field(cli, HV_CRISIS_COACH_INPUT, "draft", draft, len);
+	}
+	if (hold_it && strlen(draft) != len)
+		rc = cli_usage(&cmd_coach, "a held draft must be text without NUL bytes");
+	else
+		rc = hold_it ? hold(cli, ms, draft, crisis) : analyse(cli, draft, len, crisis);
+out:
+	free(in);
 	json_decref(crisis);
 	return rc;
 }
+
+static const struct cli_argdef opts[] = {
+    {.name = "--hold", .value = 1, .needs = "a length, e.g. --hold 20m"},
+    CLI_FLAG("--lines"),
+    CLI_END,
+};
+static const struct cli_argdef held_opts[] = {
+    CLI_FLAG("--keep"),
+    CLI_FLAG("--drop"),
+    {.name = "--rewrite", .value = 1, .needs = "the new text"},
+    CLI_END,
+};
+static const struct cli_sub subs[] = {
+    {"held", &(const struct cli_argspec){.opts = held_opts,
+                                         .store = CLI_STORE_OPEN,
+                                         .check = held_check,
+                                         .run = held,
+                                         .crisis_kind = HV_HELD_KIND}},
+    {NULL, NULL},
+};
 
 const struct hv_cmd cmd_coach = {
     .name = "coach",
@@ -419,5 +418,9 @@ const struct hv_cmd cmd_coach = {
         "  haven coach held ID --keep | --rewrite TEXT | --drop\n\n"
         "--json: {\"protest\", \"findings\": [{\"kind\",\"start\",\"end\",\"match\",\"why\"}],\n"
         "\"suggestions\": [{\"type\",\"text\"}]}; start and end are byte offsets into DRAFT.",
-    .run = run,
+    .args = &(const struct cli_argspec){.opts = opts,
+                                        .check = check,
+                                        .run = run,
+                                        .subs = subs,
+                                        .crisis_kind = HV_CRISIS_COACH_INPUT},
 };

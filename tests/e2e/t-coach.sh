@@ -148,6 +148,14 @@ check_fails 2 "hold: unreadable length" haven coach --hold soon "hi"
 assert_contains "hold: says which lengths" "$ERR" "20m"
 check_fails 2 "hold: more than a week" haven coach --hold 8d "hi"
 check_fails 1 "held: unknown id" haven coach held ffffffff --keep
+check_fails 2 "held: a decision with no id" haven coach held --keep
+assert_contains "no id: asks for the id first" "$ERR" "id first"
+check_fails 2 "held: an option it does not take" haven coach held "$held_id" --hold 20m
+assert_contains "held's options are its own" "$ERR" "no option --hold"
+check_fails 2 "--lines with a draft too" haven coach --lines "hi"
+assert_contains "--lines: alone" "$ERR" "give it alone"
+check_fails 2 "--hold with no length" haven coach --hold
+assert_contains "--hold: names what it needs" "$ERR" "--hold needs a length"
 check "held drafts export and import" haven export
 printf '%s\n' "$OUT" >export.jsonl
 assert_contains "export holds held drafts" "$OUT" '"kind":"held-draft"'
