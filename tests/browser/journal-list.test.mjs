@@ -123,6 +123,8 @@ test('an entry shows its thought, feelings and what was done, and opens for edit
     'extra-texts',
     '--response',
     'called my sister',
+    '--recovered',
+    '1',
     'no reply since lunch',
   );
   const { context, page, errors } = await openApp(browser, haven, phone);
@@ -134,6 +136,7 @@ test('an entry shows its thought, feelings and what was done, and opens for edit
   assert.match(details, /Feelings\s*\S/);
   assert.match(details, /What you did.*called my sister/);
   assert.doesNotMatch(await item.textContent(), /null|undefined/);
+  assert.match(await item.textContent(), /Eased after 1 minute(?!s)/, 'one minute, singular');
   await item.locator('button', { hasText: 'Edit' }).click();
   await page.waitForSelector('form[aria-label="Edit entry"]');
   assert.equal(await page.inputValue('#f-thoughts'), 'they are pulling away');

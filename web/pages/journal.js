@@ -2,10 +2,11 @@
 // steps (journal-entry.js), the same fields and vocabulary as `haven log`;
 // a filtered list that loads a page at a time as
 // the person scrolls, each entry with its thought, feelings and what was
-// done, edit, and delete with undo.
+// done, edit, and delete with undo.  Its words are data/journal-web.json's
+// ("list" for the list).
 
 import { get, getPage, post, del } from '../api.js';
-import { h, toast, when, errorBox } from '../dom.js';
+import { h, toast, when, errorBox, counted, fillIn } from '../dom.js';
 import { entryForm } from './journal-entry.js';
 
 let vocab = null;
@@ -28,6 +29,15 @@ async function usageOf() {
 
 const PAGE = 20; // entries a page of the list brings
 
+// The list's filter by time: what the API is asked, and the key of its
+// words in journal-web.json's list.since_choices.
+const SINCE = [
+  ['', 'any'],
+  ['7 days ago', 'week'],
+  ['30 days ago', 'month'],
+  ['90 days ago', 'quarter'],
+];
+
 // Labels of a list of ids from a vocabulary; words of the person's own
 // (not in it) as they are.
 function labelled(ids, items) {
@@ -37,21 +47,23 @@ function labelled(ids, items) {
 
 // What happened inside: the thought, the feelings, what was done.
 function entryDetails(b) {
+  const w = words.list;
   const rows = [];
   const row = (term, text) => {
     if (text) rows.push(h('dt', {}, term), h('dd', {}, text));
   };
-  row('Thought', b.thoughts);
-  row('Feelings', labelled(b.emotions, vocab.emotions).join(', '));
-  row('Body', b.body);
+  row(w.thought, b.thoughts);
+  row(w.feelings, labelled(b.emotions, vocab.emotions).join(', '));
+  row(w.body, b.body);
   const did = labelled(b.responses, vocab.responses);
   if (b.response) did.push(b.response);
-  row('What you did', did.join('; '));
+  row(w.did, did.join('; '));
   return rows.length ? h('dl', { class: 'entry-details' }, rows) : null;
 }
 
 function entryItem(rec, refresh, edit) {
   const b = rec.body;
+  const w = words.list;
   return h(
     'li',
     {},
@@ -60,8 +72,8 @@ function entryItem(rec, refresh, edit) {
       { class: 'entry-head' },
       h(
         'span',
-        { class: 'intensity', 'aria-label': `intensity ${b.intensity} of 10` },
-        `${b.intensity}/10`,
+        { class: 'intensity', 'aria-label': fillIn(w.intensity_label, { n: b.intensity }) },
+        fillIn(w.intensity, { n: b.intensity }),
       ),
       h('time', { datetime: rec.created }, when(rec.created)),
       h('span', { class: 'tags' }, labelled(b.triggers, vocab.triggers).join(', ')),
@@ -69,26 +81,22 @@ function entryItem(rec, refresh, edit) {
     b.what ? h('p', {}, b.what) : null,
     entryDetails(b),
     b.recovered_minutes !== undefined
-      ? h(
-          'p',
-          { class: 'muted' },
-          `Eased after ${b.recovered_minutes} ${b.recovered_minutes === 1 ? 'minute' : 'minutes'}`,
-        )
+      ? h('p', { class: 'muted' }, counted(w.eased, b.recovered_minutes))
       : null,
     h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'button', class: 'quiet', onclick: () => edit(rec) }, 'Edit'),
+      h('button', { type: 'button', class: 'quiet', onclick: () => edit(rec) }, w.edit),
       h(
         'button',
         {
           type: 'button',
           class: 'quiet',
-          'aria-label': 'Delete this entry',
+          'aria-label': w.delete_label,
           onclick: async () => {
             await del('journal/' + rec.id);
-            toast('Entry deleted.', {
-              label: 'Undo',
+            toast(w.deleted, {
+              label: w.undo,
               run: async () => {
                 await post('journal/' + rec.id + '/restore');
                 refresh();
@@ -97,7 +105,7 @@ function entryItem(rec, refresh, edit) {
             refresh();
           },
         },
-        'Delete',
+        w.delete,
       ),
     ),
   );
@@ -107,26 +115,24 @@ export async function render(main) {
   vocab = vocab || (await get('vocab'));
   words = words || (await get('content/journal-web.json'));
   const ctx = { vocab, words, usage: await usageOf() };
+  const w = words.list;
   const form = (entry, onDone) => entryForm(ctx, entry, onDone);
   const listBox = h('div', {});
   const filters = h(
     'form',
-    { class: 'actions', 'aria-label': 'Filter entries' },
-    h('label', { for: 'flt-kind', class: 'hint' }, 'Trigger kind'),
+    { class: 'actions', 'aria-label': w.filter_label },
+    h('label', { for: 'flt-kind', class: 'hint' }, w.kind),
     h(
       'select',
       { id: 'flt-kind', name: 'kind' },
-      h('option', { value: '' }, 'all'),
+      h('option', { value: '' }, w.kind_all),
       vocab.triggers.map((t) => h('option', { value: t.id }, t.label)),
     ),
-    h('label', { for: 'flt-since', class: 'hint' }, 'Since'),
+    h('label', { for: 'flt-since', class: 'hint' }, w.since),
     h(
       'select',
       { id: 'flt-since', name: 'since' },
-      h('option', { value: '' }, 'any time'),
-      h('option', { value: '7 days ago' }, 'the last week'),
-      h('option', { value: '30 days ago' }, 'the last month'),
-      h('option', { value: '90 days ago' }, 'the last three months'),
+      SINCE.map(([value, key]) => h('option', { value }, w.since_choices[key])),
     ),
   );
   const formBox = h('div', {});
@@ -134,7 +140,7 @@ export async function render(main) {
   // The list: the first page, then the next each time the end of the list
   // comes into view (or "Show more" is pressed, where that is easier).
   const list = h('ul', { class: 'entries' });
-  const more = h('button', { type: 'button', class: 'quiet more', hidden: true }, 'Show more');
+  const more = h('button', { type: 'button', class: 'quiet more', hidden: true }, w.more);
   const status = h('p', { class: 'muted', role: 'status' });
   let next = null,
     loading = null,
@@ -161,7 +167,7 @@ export async function render(main) {
       shown = first ? page.items.length : shown + page.items.length;
       next = page.next;
       more.hidden = !next;
-      status.textContent = shown ? '' : 'No entries here yet.';
+      status.textContent = shown ? '' : w.none;
       if (list.parentNode !== listBox) listBox.replaceChildren(list, status, more);
       // Asked again: when the end is still in view, the observer would not
       // say so a second time.
@@ -205,6 +211,6 @@ export async function render(main) {
   }
   filters.addEventListener('change', refresh);
   formBox.append(form(null, done));
-  main.append(h('h1', {}, 'Journal'), formBox, h('h2', {}, 'Your entries'), filters, listBox);
+  main.append(h('h1', {}, w.title), formBox, h('h2', {}, w.entries_title), filters, listBox);
   await refresh();
 }
