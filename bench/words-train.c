@@ -21,12 +21,14 @@
  * The L2 and the thresholds are chosen on the development half read out of
  * fold (five times, fitted on four fifths, read on the fifth), by the
  * weights alone, as if no rule had been written: that is what words the
- * rules were not written from look like.  The thresholds are lowered
- * kind by kind, the move that names most labelled entries (right kind
- * counting twice) for the fewest neutral ones first, while no more than
- * SHARE (default 0.07) of the neutral entries get a finding, from the
- * rules or the weights: the rules' own false alarms count, since people
- * see them all the same.  Out-of-fold figures are printed per file, alone and with the
+ * rules were not written from look like.  The thresholds come from two
+ * shares (see choose_thresholds), the pair that names most labelled
+ * entries (right kind counting twice) while no more than SHARE (default
+ * 0.06) of the neutral entries get a finding, from the rules or the
+ * weights: the rules' own false alarms count, since people see them all
+ * the same.  A kind's entries may count more than the rest in the fit,
+ * and its threshold may be set against the neutral entries only (struct
+ * mode).  Out-of-fold figures are printed per file, alone and with the
  * rules.  For the coach, a draft holding a sign of data/coach-secure.json is
  * one the weights stay silent on for the kinds that give way to it
  * (src/coach/secure.c), as haven coach does.
@@ -84,13 +86,26 @@ struct corpus {
 	int nfiles;
 };
 
+/* What differs between the two, each tried out of fold:
+ * pos_weight: how much more an entry of the kind counts than one without
+ * it.  A kind is a ninth of the drafts, and the coach hears more of them,
+ * at the same false alarms, when they count twice; the thoughts do not
+ * (fewer named, more alarms).
+ * by_neutral: a kind's threshold is set against the neutral entries only,
+ * not against every entry without the kind.  What a person feels most is
+ * a secure message called a protest; a protest named with a second kind
+ * beside its own matters less, and out of fold the coach hears more
+ * drafts and names more of them rightly so.  The thoughts have too few
+ * neutral entries to set twelve thresholds on. */
 struct mode {
 	const char *name, *rules, *weights;
+	double pos_weight;
+	int by_neutral;
 };
 
 static const struct mode modes[] = {
-    {"check", "patterns.json", "patterns-weights.tsv"},
-    {"coach", "coach.json", "coach-weights.tsv"},
+    {"check", "patterns.json", "patterns-weights.tsv", 1, 0},
+    {"coach", "coach.json", "coach-weights.tsv", 2, 1},
 };
 
 static const struct mode *mode;
@@ -314,7 +329,8 @@ static void fit(const struct corpus *c, int k, const int *order, int n, const in
 		for (int j = 0; j < n; j++) {
 			const struct example *e = &c->ex[order[j]];
 			double p = 1 / (1 + exp(-dot(w, *b, e->f, e->n, keep)));
-			double g = p - (double)((e->want >> k) & 1);
+			int y = (e->want >> k) & 1;
+			double g = (p - (double)y) * (y ? mode->pos_weight : 1);
 			*b -= rate * g;
 			for (int i = 0; i < e->n; i++) {
 				int f = e->f[i];
@@ -422,7 +438,8 @@ static int cmp_down(const void *a, const void *b)
 
 /*
  * Thresholds t from two shares: kind k speaks over the score that no more
- * than share of the entries not labelled k (of those in) pass, and "any"
+ * than share of the entries not labelled k (of those in; the neutral ones
+ * only, by_neutral) pass, and "any"
  * over the score that no more than any_share of the neutral entries pass
  * (never, at 0).  Two numbers for every kind, not one threshold fitted per
  * kind: thresholds fitted kind by kind to dodge each neutral entry by a
@@ -438,7 +455,8 @@ static void choose_thresholds(const struct corpus *c, double share, double any_s
 		int m = 0;
 		for (int i = 0; i < c->n; i++) {
 			const struct example *e = &c->ex[i];
-			if (in[i] && (k == c->any ? e->neutral : !(e->want >> k & 1)))
+			if (in[i] &&
+			    (k == c->any || mode->by_neutral ? e->neutral : !(e->want >> k & 1)))
 				v[m++] = e->score[k];
 		}
 		double s = k == c->any ? any_share : share;
@@ -490,6 +508,33 @@ static struct figures measure_held(const struct corpus *c, int file, int how)
 		}
 	}
 	return fg;
+}
+
+/* Per kind of file, read out of fold: of the entries labelled with it, the
+ * share with any finding and the share named with it, by the weights alone
+ * and by the rules then the weights. */
+static void print_kinds(const struct corpus *c, int file)
+{
+	for (int k = 0; k < c->nkinds; k++) {
+		int all = 0, caught[2] = {0}, named[2] = {0};
+		for (int i = 0; i < c->n; i++) {
+			const struct example *e = &c->ex[i];
+			if (e->file != file || k == c->any || !(e->want >> k & 1))
+				continue;
+			all++;
+			unsigned by[2] = {e->held[0], e->held[1] | e->ruled};
+			for (int h = 0; h < 2; h++) {
+				caught[h] += by[h] || (h && e->any_rule);
+				named[h] += (by[h] >> k & 1) != 0;
+			}
+		}
+		if (all)
+			fprintf(stderr,
+			        "    %-22s %4d  alone: caught %5.1f%% named %5.1f%%  with rules: "
+			        "caught %5.1f%% named %5.1f%%\n",
+			        c->kind[k], all, 100.0 * caught[0] / all, 100.0 * named[0] / all,
+			        100.0 * caught[1] / all, 100.0 * named[1] / all);
+	}
 }
 
 /* ---- the file --------------------------------------------------------------- */
@@ -753,6 +798,8 @@ int main(int argc, char **argv)
 		print_figures("weights alone", measure_held(&c, i, 0));
 		print_figures("rules alone", measure_held(&c, i, 2));
 		print_figures("rules, then weights", measure_held(&c, i, 1));
+		if (i == 0)
+			print_kinds(&c, i);
 	}
 	free(pos);
 	free(in);

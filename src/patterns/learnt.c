@@ -153,6 +153,17 @@ int hv_learnt_keys(const struct hv_ruleset *rs, const struct hv_toks *toks, cons
 			fn(i, key, ctx);
 		}
 	}
+	/* The stem opening each sentence ("^whatev", "^wow", "^sure"): how a
+	 * message opens says much of its tone, whatever words follow. */
+	for (size_t i = 0; i < n; i++) {
+		const char *stem = k.stems + k.stem[i];
+		if (stem[0] && (i == 0 || toks->v[i - 1].sentence != toks->v[i].sentence)) {
+			size_t len = strlen(stem);
+			key[0] = '^';
+			memcpy(key + 1, stem, len + 1);
+			fn(i, key, ctx);
+		}
+	}
 	size_t i;
 	json_t *f;
 	json_array_foreach(findings, i, f)

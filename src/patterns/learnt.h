@@ -7,7 +7,8 @@
  * kind of a rule set also has a logistic model, one kind against the rest,
  * over the keys of a passage: Snowball stems, pairs of adjacent stems, the
  * lists and concepts of the rule set the words belong to ("@neg_trait_c"),
- * and the kinds the rules already found there ("rule:labeling").  A stem or
+ * the stem opening each sentence ("^whatev"), and the kinds the rules
+ * already found there ("rule:labeling").  A stem or
  * class within three words after "not", "never", "no" in the same clause
  * is read as its negation ("-alway").  The weights live in data/ (e.g.
  * data/patterns-weights.tsv), learnt by bench/words-train.c from the
