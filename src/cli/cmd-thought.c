@@ -7,10 +7,10 @@
  * testing questions along the way.  With flags it asks nothing: every step
  * has one, and without --pattern haven's proposal is taken.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "core/content.h"
 #include "core/draft.h"
@@ -352,65 +352,50 @@ static int walk(struct hv_cli *cli, json_t *body, int from)
 	return stopped_at;
 }
 
-static int parse_flags(int argc, char **argv, json_t *body, int *no_patterns, int *any)
+/* --answer ID=TEXT into the body's answers. */
+static int take_answer(json_t *body, const char *value)
 {
-	static const struct option opts[] = {
-	    {"situation", required_argument, NULL, 's'}, {"thought", required_argument, NULL, 't'},
-	    {"emotion", required_argument, NULL, 'e'},   {"rerate", required_argument, NULL, 'r'},
-	    {"pattern", required_argument, NULL, 'p'},   {"no-patterns", no_argument, NULL, 'P'},
-	    {"for", required_argument, NULL, 'f'},       {"against", required_argument, NULL, 'a'},
-	    {"friend", required_argument, NULL, 'F'},    {"balanced", required_argument, NULL, 'b'},
-	    {"answer", required_argument, NULL, 'A'},    {NULL, 0, NULL, 0},
-	};
-	const char *key = NULL;
-	int c, rc;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		*any = 1;
-		switch (c) {
-		case 's': key = "situation"; break;
-		case 't': key = "thought"; break;
-		case 'f': key = "evidence_for"; break;
-		case 'a': key = "evidence_against"; break;
-		case 'F': key = "friend"; break;
-		case 'b': key = "balanced"; break;
-		case 'e':
-		case 'r':
-			if ((rc = add_rating(body, optarg, c == 'r')) != 0)
-				return rc;
-			continue;
-		case 'p':
-			if (!hv_pattern_kind_valid(optarg))
-				return cli_usage(&cmd_thought,
-				                 "unknown thinking pattern \"%s\": choose from %s",
-				                 optarg, hv_pattern_kind_list());
-			add_kind(body, optarg);
-			continue;
-		case 'P': *no_patterns = 1; continue;
-		case 'A': {
-			const char *eq = strchr(optarg, '=');
-			if (!eq || eq == optarg)
-				return cli_usage(
-				    &cmd_thought,
-				    "--answer takes ID=TEXT, e.g. likely=\"he is at work\"");
-			json_t *ans = json_object_get(body, "answers");
-			if (!ans)
-				json_object_set_new(body, "answers", ans = json_object());
-			char id[64];
-			snprintf(id, sizeof id, "%.*s", (int)(eq - optarg), optarg);
-			json_object_set_new(ans, id, hv_json_text(eq + 1));
-			continue;
-		}
-		case ':': return cli_usage(&cmd_thought, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage(&cmd_thought, "unknown option %s", cli_bad_option(argv));
-		}
-		json_object_set_new(body, key, hv_json_text(optarg));
-	}
-	if (optind < argc)
+	const char *eq = strchr(value, '=');
+	if (!eq || eq == value)
 		return cli_usage(&cmd_thought,
-		                 "unexpected \"%s\": every step has a flag, e.g. --thought TEXT",
-		                 argv[optind]);
+		                 "--answer takes ID=TEXT, e.g. likely=\"he is at work\"");
+	json_t *ans = json_object_get(body, "answers");
+	if (!ans)
+		json_object_set_new(body, "answers", ans = json_object());
+	char id[64];
+	snprintf(id, sizeof id, "%.*s", (int)(eq - value), value);
+	json_object_set_new(ans, id, hv_json_text(eq + 1));
+	return 0;
+}
+
+/* Each step's flag and the field it writes. */
+static const struct {
+	const char *flag, *key;
+} text_flags[] = {
+    {"--situation", "situation"},      {"--thought", "thought"}, {"--for", "evidence_for"},
+    {"--against", "evidence_against"}, {"--friend", "friend"},   {"--balanced", "balanced"},
+};
+
+/* Each flag's value into the body the parser holds, in the order given
+ * (the feelings and patterns are lists); 0, or the usage error's status. */
+static int take(struct cli_args *a, const struct cli_argdef *opt, const char *value)
+{
+	if (!a->body)
+		a->body = json_object();
+	const char *flag = opt->name;
+	for (size_t i = 0; i < sizeof text_flags / sizeof *text_flags; i++)
+		if (!strcmp(flag, text_flags[i].flag)) {
+			json_object_set_new(a->body, text_flags[i].key, hv_json_text(value));
+			return 0;
+		}
+	if (!strcmp(flag, "--emotion") || !strcmp(flag, "--rerate"))
+		return add_rating(a->body, value, !strcmp(flag, "--rerate"));
+	if (!strcmp(flag, "--answer"))
+		return take_answer(a->body, value);
+	if (!hv_pattern_kind_valid(value)) /* --pattern */
+		return cli_usage(&cmd_thought, "unknown thinking pattern \"%s\": choose from %s",
+		                 value, hv_pattern_kind_list());
+	add_kind(a->body, value);
 	return 0;
 }
 
@@ -483,49 +468,82 @@ static int print_saved(struct hv_cli *cli, const struct hv_record *r, const json
 	return HV_EXIT_OK;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* Every option given but the one named. */
+static int others_given(const struct cli_args *a, const char *but)
 {
-	json_t *body = json_object();
-	int no_patterns = 0, any = 0, rc;
-	/* Help first: the words pass the crisis net before they are parsed,
-	 * checked, asked about or saved — words left without a flag too. */
-	heard = cli_crisis_argv(cli, HV_THOUGHT_KIND, argc - 1, argv + 1);
-	int edit = cli_take_flag(&argc, argv, "--edit");
-	int resume = cli_take_flag(&argc, argv, "--resume"), from = 0;
-	struct hv_record draft = {0};
-	if (resume && (argc > 1 || edit)) {
-		rc = cli_usage(&cmd_thought, "%s",
-		               hv_content_text("terminal.json", "draft/resume_alone", ""));
-		goto out;
-	}
-	if ((rc = parse_flags(argc, argv, body, &no_patterns, &any)) != 0)
-		goto out;
-	/* --edit: the written steps in $EDITOR; then nothing more is asked. */
-	any |= edit;
-	if (edit && edit_fields(cli, body) < 0) {
-		rc = HV_EXIT_FAIL;
-		goto out;
-	}
-	if (no_patterns && json_object_get(body, "patterns")) {
-		rc = cli_usage(&cmd_thought, "--no-patterns and --pattern cannot go together");
-		goto out;
-	}
-	if (!any && !cli->interactive) {
-		rc = cli_usage(&cmd_thought,
-		               "not on a terminal, so nothing can be asked: give the steps "
-		               "as flags, at least --thought TEXT");
-		goto out;
-	}
+	int n = 0;
+	for (int i = 0; a->spec->opts[i].name; i++)
+		if (strcmp(a->spec->opts[i].name, but) != 0)
+			n += a->count[i];
+	return n;
+}
+
+/* The flags taken together before anything is opened: with any flag
+ * nothing is asked (--edit's fields are written first), and the body is
+ * checked whole, haven's proposal of patterns beside it. */
+static int check_words(struct hv_cli *cli, struct cli_args *a)
+{
+	int any = others_given(a, "--resume") > 0, no_patterns = cli_flag(a, "--no-patterns");
+	if (cli_flag(a, "--resume") && (any || a->argc))
+		return cli_usage(&cmd_thought, "%s",
+		                 hv_content_text("terminal.json", "draft/resume_alone", ""));
+	if (a->argc)
+		return cli_usage(&cmd_thought,
+		                 "unexpected \"%s\": every step has a flag, e.g. --thought TEXT",
+		                 a->argv[0]);
+	if (!a->body)
+		a->body = json_object();
+	if (cli_flag(a, "--edit") && edit_fields(cli, a->body) < 0)
+		return HV_EXIT_FAIL;
+	if (no_patterns && cli_flag(a, "--pattern"))
+		return cli_usage(&cmd_thought, "--no-patterns and --pattern cannot go together");
+	if (!any && !cli->interactive)
+		return cli_usage(&cmd_thought,
+		                 "not on a terminal, so nothing can be asked: give the "
+		                 "steps as flags, at least --thought TEXT");
 	struct hv_error err;
-	if (any && take_proposal(body, no_patterns, &err) < 0) {
+	if (any && take_proposal(a->body, no_patterns, &err) < 0)
+		return cli_error(cli, &err);
+	return 0;
+}
+
+/* Help came first (the spec's crisis_kind): the words passed the crisis
+ * net before they were parsed, checked, asked about or saved — words left
+ * without a flag too.  What it heard is kept as heard, so the editor and
+ * the walk do not sound it again. */
+static int check(struct hv_cli *cli, struct cli_args *a)
+{
+	heard = json_incref(a->crisis);
+	int rc = check_words(cli, a);
+	if (rc) {
+		json_decref(heard);
+		heard = NULL;
+	}
+	return rc;
+}
+
+/* Save the body and say so; a resumed draft is dropped once it is kept. */
+static int save(struct hv_cli *cli, struct hv_store *st, json_t *body, const char *draft, int any)
+{
+	struct hv_record r;
+	struct hv_error err;
+	if (hv_thought_add(st, body, &r, &err) < 0)
+		return cli_error(cli, &err);
+	int rc = print_saved(cli, &r, heard, any);
+	hv_record_release(&r);
+	if (draft && hv_draft_drop(st, draft, &err) < 0)
 		rc = cli_error(cli, &err);
-		goto out;
-	}
-	struct hv_store *st = cli_store(cli);
-	if (!st) {
-		rc = HV_EXIT_FAIL;
-		goto out;
-	}
+	return rc;
+}
+
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	int any = others_given(a, "--resume") > 0, resume = cli_flag(a, "--resume"), from = 0;
+	int rc = HV_EXIT_OK;
+	struct hv_store *st = a->store;
+	struct hv_record draft = {0};
+	json_t *body = a->body;
+	a->body = NULL;
 	if (resume) {
 		if ((rc = cli_draft_resume(cli, st, HV_THOUGHT_KIND, &draft)) != 0)
 			goto out;
@@ -535,21 +553,11 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	}
 	/* Ctrl-C in the walk offers to keep what was written as a draft. */
 	int stopped_at = any ? -1 : walk(cli, body, from);
-	if (stopped_at >= 0) {
+	if (stopped_at >= 0)
 		rc = cli_draft_offer(cli, st, HV_THOUGHT_KIND, body, steps[stopped_at].id, 0,
 		                     resume ? draft.id : NULL, practice_caught());
-		goto out;
-	}
-	struct hv_record r;
-	json_t *crisis = heard;
-	if (hv_thought_add(st, body, &r, &err) < 0) {
-		rc = cli_error(cli, &err);
-		goto out;
-	}
-	rc = print_saved(cli, &r, crisis, any);
-	hv_record_release(&r);
-	if (resume && hv_draft_drop(st, draft.id, &err) < 0)
-		rc = cli_error(cli, &err);
+	else
+		rc = save(cli, st, body, resume ? draft.id : NULL, any);
 out:
 	hv_record_release(&draft);
 	json_decref(heard);
@@ -557,6 +565,20 @@ out:
 	json_decref(body);
 	return rc;
 }
+
+#define TAKEN(n)                                                                                   \
+	{                                                                                          \
+		.name = (n), .value = 1, .take = take                                              \
+	}
+static const struct cli_argdef opts[] = {
+    TAKEN("--situation"), TAKEN("--thought"),
+    TAKEN("--emotion"),   TAKEN("--rerate"),
+    TAKEN("--pattern"),   CLI_FLAG("--no-patterns"),
+    TAKEN("--for"),       TAKEN("--against"),
+    TAKEN("--friend"),    TAKEN("--balanced"),
+    TAKEN("--answer"),    CLI_FLAG("--edit"),
+    CLI_FLAG("--resume"), CLI_END,
+};
 
 const struct hv_cmd cmd_thought = {
     .name = "thought",
@@ -583,5 +605,9 @@ const struct hv_cmd cmd_thought = {
             "  --resume             take up the newest draft where you stopped (alone)\n"
             "  --json               the saved record, with the questions offered\n\n"
             "Prints the new record's id, then questions worth sitting with.",
-    .run = run,
+    .args = &(const struct cli_argspec){.opts = opts,
+                                        .store = CLI_STORE_OPEN,
+                                        .check = check,
+                                        .run = run,
+                                        .crisis_kind = HV_THOUGHT_KIND},
 };
