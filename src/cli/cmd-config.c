@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "safety/crisis.h"
 
@@ -30,27 +31,29 @@ static int valid_region(const char *v)
 	       ((v[1] | 32) >= 'a' && (v[1] | 32) <= 'z');
 }
 
-static int set(struct hv_cli *cli, const char *key, const char *value)
+/* A value the setting can hold; 0, or the usage error's status. */
+static int check_value(const char *key, const char *value)
+{
+	if (strcmp(key, "region") == 0 && !valid_region(value))
+		return cli_usage(&cmd_config,
+		                 "region must be a two-letter country code such as US, UK or "
+		                 "DE, not \"%s\"",
+		                 value);
+	if (strcmp(key, "sync.auto") == 0 && strcmp(value, "on") != 0 && strcmp(value, "off") != 0)
+		return cli_usage(&cmd_config, "sync.auto is on or off, not \"%s\"", value);
+	return 0;
+}
+
+/* value NULL unsets the key; the value was checked before the store was opened. */
+static int set(struct hv_cli *cli, struct hv_store *st, const char *key, const char *value)
 {
 	char up[3] = {0};
+	struct hv_error err;
 	if (value && strcmp(key, "region") == 0) {
-		if (!valid_region(value))
-			return cli_usage(
-			    &cmd_config,
-			    "region must be a two-letter country code such as US, UK or "
-			    "DE, not \"%s\"",
-			    value);
 		up[0] = (char)(value[0] & ~32);
 		up[1] = (char)(value[1] & ~32);
 		value = up;
 	}
-	if (value && strcmp(key, "sync.auto") == 0 && strcmp(value, "on") != 0 &&
-	    strcmp(value, "off") != 0)
-		return cli_usage(&cmd_config, "sync.auto is on or off, not \"%s\"", value);
-	struct hv_store *st = cli_store(cli);
-	struct hv_error err;
-	if (!st)
-		return HV_EXIT_FAIL;
 	if (hv_store_meta_set(st, key, value, &err) < 0)
 		return cli_error(cli, &err);
 	if (value && strcmp(key, "region") == 0) {
@@ -65,12 +68,9 @@ static int set(struct hv_cli *cli, const char *key, const char *value)
 	return HV_EXIT_OK;
 }
 
-static int show(struct hv_cli *cli, const char *only)
+static int show(struct hv_cli *cli, struct hv_store *st, const char *only)
 {
-	struct hv_store *st = cli_store(cli);
 	struct hv_error err;
-	if (!st)
-		return HV_EXIT_FAIL;
 	json_t *all = json_object();
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
 		char buf[256];
@@ -99,25 +99,91 @@ static int show(struct hv_cli *cli, const char *only)
 	return HV_EXIT_OK;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* A subcommand's words: the setting's name first, then as many more as it
+ * takes (a value for set); 0, or the usage error's status. */
+static int check_words(const char *sub, int argc, char **argv, int words)
 {
-	if (argc < 2 || strcmp(argv[1], "list") == 0)
-		return show(cli, NULL);
-	const char *sub = argv[1];
-	if (argc < 3)
+	if (argc < 1)
 		return cli_usage(&cmd_config, "config %s needs a setting name", sub);
-	if (!known_key(argv[2]))
+	if (!known_key(argv[0]))
 		return cli_usage(&cmd_config,
 		                 "unknown setting \"%s\": the settings are: region, sync.auto",
-		                 argv[2]);
-	if (strcmp(sub, "get") == 0 && argc == 3)
-		return show(cli, argv[2]);
-	if (strcmp(sub, "set") == 0 && argc == 4)
-		return set(cli, argv[2], argv[3]);
-	if (strcmp(sub, "unset") == 0 && argc == 3)
-		return set(cli, argv[2], NULL);
-	return cli_usage(&cmd_config, "unknown or incomplete config command");
+		                 argv[0]);
+	if (argc != words)
+		return cli_usage(&cmd_config, "unknown or incomplete config command");
+	return words == 2 ? check_value(argv[0], argv[1]) : 0;
 }
+
+static int get_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	return check_words("get", a->argc, a->argv, 1);
+}
+
+static int set_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	return check_words("set", a->argc, a->argv, 2);
+}
+
+static int unset_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	return check_words("unset", a->argc, a->argv, 1);
+}
+
+/* No subcommand: the list, or a word that is none of them. */
+static int top_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	if (a->argc)
+		return cli_usage(&cmd_config,
+		                 "unknown config command \"%s\": list, get, set or unset",
+		                 a->argv[0]);
+	return 0;
+}
+
+static int list_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	return a->argc ? cli_usage(&cmd_config, "unexpected \"%s\"", a->argv[0]) : 0;
+}
+
+static int list(struct hv_cli *cli, struct cli_args *a)
+{
+	return show(cli, a->store, NULL);
+}
+
+static int get(struct hv_cli *cli, struct cli_args *a)
+{
+	return show(cli, a->store, a->argv[0]);
+}
+
+static int set_cmd(struct hv_cli *cli, struct cli_args *a)
+{
+	return set(cli, a->store, a->argv[0], a->argv[1]);
+}
+
+static int unset(struct hv_cli *cli, struct cli_args *a)
+{
+	return set(cli, a->store, a->argv[0], NULL);
+}
+
+/* No options at all, and a value after the name is never read as one. */
+static const struct cli_argdef no_opts[] = {CLI_END};
+#define SUB(check_fn, run_fn)                                                                      \
+	&(const struct cli_argspec)                                                                \
+	{                                                                                          \
+		.opts = no_opts, .in_order = 1, .store = CLI_STORE_OPEN, .check = (check_fn),      \
+		.run = (run_fn), .subs = NULL                                                      \
+	}
+static const struct cli_sub subs[] = {
+    {"list", SUB(list_check, list)},
+    {"get", SUB(get_check, get)},
+    {"set", SUB(set_check, set_cmd)},
+    {"unset", SUB(unset_check, unset)},
+    {NULL, NULL},
+};
 
 const struct hv_cmd cmd_config = {
     .name = "config",
@@ -129,5 +195,10 @@ const struct hv_cmd cmd_config = {
             "           Not set: your locale's country, or an international directory.\n"
             "  sync.auto on|off   sync (haven sync) when haven opens your journal and after\n"
             "           each change, here and in haven serve. Off when not set.",
-    .run = run,
+    .args = &(const struct cli_argspec){.opts = no_opts,
+                                        .in_order = 1,
+                                        .store = CLI_STORE_OPEN,
+                                        .check = top_check,
+                                        .run = list,
+                                        .subs = subs},
 };
