@@ -20,6 +20,19 @@ sqlite3 *hv_store_db(struct hv_store *st);
 /* Report the connection's last error as ours, naming the file. */
 int hv_store_db_fail(struct hv_store *st, struct hv_error *err, const char *doing);
 int hv_store_prepare(struct hv_store *st, const char *sql, sqlite3_stmt **s, struct hv_error *err);
+/*
+ * A statement run once per entry (a merge of thousands), kept prepared on
+ * the store until it closes: SQLite compiling the same SQL again for each
+ * entry costs more than running it.  sql must be a string constant, whose
+ * address names the statement.  Hand it back with hv_store_done whatever
+ * happened.  One still in use (a walk calling back into the store) or past
+ * the store's room is prepared afresh and finalized when done.
+ */
+int hv_store_prepare_kept(struct hv_store *st, const char *sql, sqlite3_stmt **s,
+                          struct hv_error *err);
+/* Done with a statement of either kind: a kept one is reset, its values
+ * let go, and a read it held ended; any other is finalized. */
+void hv_store_done(struct hv_store *st, sqlite3_stmt *s);
 /* -1 with the reason when the database was opened read-only. */
 int hv_store_ensure_writable(struct hv_store *st, struct hv_error *err);
 

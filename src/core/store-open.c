@@ -375,6 +375,8 @@ void hv_store_close(struct hv_store *st)
 	if (!st)
 		return;
 	hv_vault_detach(st); /* wipes the key */
+	for (size_t i = 0; i < st->nkept; i++)
+		sqlite3_finalize(st->kept[i].s);
 	sqlite3_close_v2(st->db);
 	hv_dblock_close(st->lock_fd); /* after the connection: see dblock.h */
 	free(st->damaged);
@@ -426,4 +428,34 @@ int hv_store_prepare(struct hv_store *st, const char *sql, sqlite3_stmt **s, str
 	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK)
 		return hv_store_db_fail(st, err, "query the database");
 	return 0;
+}
+
+int hv_store_prepare_kept(struct hv_store *st, const char *sql, sqlite3_stmt **s,
+                          struct hv_error *err)
+{
+	size_t i = 0;
+	while (i < st->nkept && st->kept[i].sql != sql)
+		i++;
+	if (i < st->nkept && !sqlite3_stmt_busy(st->kept[i].s)) {
+		*s = st->kept[i].s;
+		return 0;
+	}
+	if (i < st->nkept || st->nkept == HV_STORE_KEPT_MAX)
+		return hv_store_prepare(st, sql, s, err);
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s, NULL) != SQLITE_OK)
+		return hv_store_db_fail(st, err, "query the database");
+	st->kept[st->nkept].sql = sql;
+	st->kept[st->nkept++].s = *s;
+	return 0;
+}
+
+void hv_store_done(struct hv_store *st, sqlite3_stmt *s)
+{
+	for (size_t i = 0; i < st->nkept; i++)
+		if (st->kept[i].s == s) {
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			return;
+		}
+	sqlite3_finalize(s);
 }

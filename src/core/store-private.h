@@ -12,6 +12,10 @@
 #include "store-db.h"
 #include "store.h"
 
+/* How many statements a store keeps prepared: the writes and lookups run
+ * once per entry by a merge, a sync or an import, with room to spare. */
+#define HV_STORE_KEPT_MAX 32
+
 struct hv_store {
 	sqlite3 *db;
 	char *path;
@@ -24,6 +28,13 @@ struct hv_store {
 	const char *readonly;    /* opened read-only: why ("its folder is read-only"), or NULL */
 	char (*damaged)[HV_ID_LEN + 1]; /* entries walked past as damaged (store.h) */
 	size_t ndamaged, damaged_cap;
+	/* Statements kept prepared until close, named by their SQL's address
+	 * (hv_store_prepare_kept, store-db.h). */
+	struct {
+		const char *sql;
+		sqlite3_stmt *s;
+	} kept[HV_STORE_KEPT_MAX];
+	size_t nkept;
 };
 
 /* The columns of a record's row, in the order hv_store_read_row reads. */
@@ -34,7 +45,8 @@ struct hv_store {
 
 /* Run sql, reporting a failure as `doing`. */
 int hv_store_exec(struct hv_store *st, const char *sql, const char *doing, struct hv_error *err);
-/* Run a prepared write to completion and finalize it. */
+/* Run a prepared write to completion and hand the statement back
+ * (hv_store_done). */
 int hv_store_step_done(struct hv_store *st, sqlite3_stmt *s, const char *doing,
                        struct hv_error *err);
 /* A row of HV_STORE_SELECT_COLS into r: 0; -1 when it cannot be read at

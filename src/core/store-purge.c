@@ -26,14 +26,16 @@
 /* Delete the record id and its cached facts: 1 when it was there. */
 static int run_purge(struct hv_store *st, const char *id, struct hv_error *err)
 {
+	static const char facts_sql[] = "DELETE FROM facts WHERE id = ?1";
+	static const char row_sql[] = "DELETE FROM records WHERE id = ?1";
 	sqlite3_stmt *s;
 	/* Its cached facts first: a purged entry leaves nothing behind. */
-	if (hv_store_prepare(st, "DELETE FROM facts WHERE id = ?1", &s, err) < 0)
+	if (hv_store_prepare_kept(st, facts_sql, &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
 	if (hv_store_step_done(st, s, "delete the entry", err) < 0)
 		return -1;
-	if (hv_store_prepare(st, "DELETE FROM records WHERE id = ?1", &s, err) < 0)
+	if (hv_store_prepare_kept(st, row_sql, &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
 	if (hv_store_step_done(st, s, "delete the entry", err) < 0)
@@ -60,16 +62,16 @@ static int remove_entry(struct hv_store *st, const char *id, struct hv_error *er
 {
 	int rc = remove_row(st, id, err);
 	while (rc >= 0) {
+		static const char sql[] = "SELECT id FROM records WHERE conflict_of = ?1 LIMIT 1";
 		sqlite3_stmt *s;
 		char copy[HV_ID_LEN + 1] = "";
-		if (hv_store_prepare(st, "SELECT id FROM records WHERE conflict_of = ?1 LIMIT 1",
-		                     &s, err) < 0)
+		if (hv_store_prepare_kept(st, sql, &s, err) < 0)
 			return -1;
 		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
 		int got = sqlite3_step(s);
 		if (got == SQLITE_ROW)
 			snprintf(copy, sizeof copy, "%s", (const char *)sqlite3_column_text(s, 0));
-		sqlite3_finalize(s);
+		hv_store_done(st, s);
 		if (got == SQLITE_DONE)
 			break;
 		if (got != SQLITE_ROW)
@@ -83,11 +85,13 @@ static int remove_entry(struct hv_store *st, const char *id, struct hv_error *er
 /* Remember a purge; of two for one id, every copy keeps the same. */
 static int save_tombstone(struct hv_store *st, const struct hv_tombstone *t, struct hv_error *err)
 {
+	static const char get_sql[] =
+	    "SELECT purged_ms, purged_off, hlc_ms, hlc_n FROM tombstones WHERE id = ?1";
+	static const char put_sql[] =
+	    "INSERT OR REPLACE INTO tombstones (id, purged_ms, purged_off, hlc_ms, hlc_n)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5)";
 	sqlite3_stmt *s;
-	if (hv_store_prepare(st,
-	                     "SELECT purged_ms, purged_off, hlc_ms, hlc_n FROM tombstones"
-	                     " WHERE id = ?1",
-	                     &s, err) < 0)
+	if (hv_store_prepare_kept(st, get_sql, &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, t->id, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(s);
@@ -95,15 +99,12 @@ static int save_tombstone(struct hv_store *st, const struct hv_tombstone *t, str
 	                            .purged_off = sqlite3_column_int(s, 1),
 	                            .hlc_ms = sqlite3_column_int64(s, 2),
 	                            .hlc_n = sqlite3_column_int64(s, 3)};
-	sqlite3_finalize(s);
+	hv_store_done(st, s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return hv_store_db_fail(st, err, "read the database");
 	if (rc == SQLITE_ROW && hv_tombstone_order(t, &have) <= 0)
 		return 0;
-	if (hv_store_prepare(st,
-	                     "INSERT OR REPLACE INTO tombstones (id, purged_ms, purged_off, hlc_ms,"
-	                     " hlc_n) VALUES (?1, ?2, ?3, ?4, ?5)",
-	                     &s, err) < 0)
+	if (hv_store_prepare_kept(st, put_sql, &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, t->id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 2, t->purged_ms);

@@ -25,7 +25,11 @@
 int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn, void *ctx,
                   struct hv_error *err)
 {
-	/* Only the conditions that apply, so SQLite can walk (kind, created_ms). */
+	/* Only the conditions that apply, so SQLite can walk (kind, created_ms).
+	 * "Stamped after" as two seeks of records_by_hlc: an import stamps
+	 * thousands of entries with one hlc_ms, and as one condition (an OR, or
+	 * a row value) SQLite seeks on hlc_ms alone and steps over every one of
+	 * them in each "nothing new" of a sync. */
 	char sql[900];
 	const char *dir = q->newest_first ? "DESC" : "ASC";
 	snprintf(
@@ -33,7 +37,9 @@ int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn
 	    HV_STORE_SELECT_COLS, q->kind ? "AND kind = ?1" : "",
 	    q->since_ms ? "AND created_ms >= ?2" : "", q->until_ms ? "AND created_ms < ?3" : "",
 	    q->include_deleted ? "" : "AND deleted = 0",
-	    q->stamped_after ? "AND (hlc_ms > ?6 OR (hlc_ms = ?6 AND hlc_n > ?7))" : "",
+	    q->stamped_after ? "AND rowid IN (SELECT rowid FROM records WHERE hlc_ms = ?6 AND"
+	                       " hlc_n > ?7 UNION ALL SELECT rowid FROM records WHERE hlc_ms > ?6)"
+	                     : "",
 	    q->kind ? "kind," : "", dir, dir);
 	sqlite3_stmt *s;
 	if (hv_store_prepare(st, sql, &s, err) < 0)
@@ -75,14 +81,15 @@ int hv_store_each(struct hv_store *st, const struct hv_query *q, hv_record_fn fn
 int hv_store_meta_get(struct hv_store *st, const char *key, char *buf, size_t n,
                       struct hv_error *err)
 {
+	static const char sql[] = "SELECT value FROM meta WHERE key = ?1";
 	sqlite3_stmt *s;
-	if (hv_store_prepare(st, "SELECT value FROM meta WHERE key = ?1", &s, err) < 0)
+	if (hv_store_prepare_kept(st, sql, &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(s), found = rc == SQLITE_ROW;
 	if (found)
 		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
+	hv_store_done(st, s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return hv_store_db_fail(st, err, "read the settings");
 	return found;
@@ -92,11 +99,10 @@ int hv_store_meta_set(struct hv_store *st, const char *key, const char *value, s
 {
 	if (hv_store_ensure_writable(st, err) < 0)
 		return -1;
+	static const char set_sql[] = "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)";
+	static const char drop_sql[] = "DELETE FROM meta WHERE key = ?1";
 	sqlite3_stmt *s;
-	if (hv_store_prepare(st,
-	                     value ? "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)"
-	                           : "DELETE FROM meta WHERE key = ?1",
-	                     &s, err) < 0)
+	if (hv_store_prepare_kept(st, value ? set_sql : drop_sql, &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
 	if (value)

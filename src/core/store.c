@@ -24,13 +24,13 @@
 #include "store-private.h"
 #include "vault-private.h"
 
-/* Run a prepared write to completion and finalize it. */
+/* Run a prepared write to completion and hand the statement back. */
 int hv_store_step_done(struct hv_store *st, sqlite3_stmt *s, const char *doing,
                        struct hv_error *err)
 {
 	int rc = sqlite3_step(s);
 	int r = rc == SQLITE_DONE ? 0 : hv_store_db_fail(st, err, doing);
-	sqlite3_finalize(s);
+	hv_store_done(st, s);
 	return r;
 }
 
@@ -55,7 +55,7 @@ static int run_write(struct hv_store *st, const char *sql, const struct hv_recor
                      struct hv_error *err)
 {
 	sqlite3_stmt *s;
-	if (hv_store_prepare(st, sql, &s, err) < 0) {
+	if (hv_store_prepare_kept(st, sql, &s, err) < 0) {
 		free(body);
 		return -1;
 	}
@@ -82,13 +82,14 @@ static int run_write(struct hv_store *st, const char *sql, const struct hv_recor
 		int rc = hv_vault_seal_record(st, r, body, strlen(body), &box, &n, err);
 		free(body);
 		if (rc < 0) {
-			sqlite3_finalize(s);
+			hv_store_done(st, s);
 			return -1;
 		}
 		sqlite3_bind_blob64(s, 9, box, n, free);
 	} else {
 		sqlite3_bind_text(s, 9, body, -1, free);
 	}
+	/* sqlite3_changes outlives the statement's reset. */
 	if (hv_store_step_done(st, s, "save the entry", err) < 0)
 		return -1;
 	return sqlite3_changes(st->db) > 0;
@@ -146,7 +147,7 @@ int hv_store_newest_stamp(struct hv_store *st, int64_t *ms, int64_t *n, struct h
 	*n = 0;
 	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
 		sqlite3_stmt *s;
-		if (hv_store_prepare(st, sql[i], &s, err) < 0)
+		if (hv_store_prepare_kept(st, sql[i], &s, err) < 0)
 			return -1;
 		int rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW && hv_hlc_cmp(sqlite3_column_int64(s, 0),
@@ -154,7 +155,7 @@ int hv_store_newest_stamp(struct hv_store *st, int64_t *ms, int64_t *n, struct h
 			*ms = sqlite3_column_int64(s, 0);
 			*n = sqlite3_column_int64(s, 1);
 		}
-		sqlite3_finalize(s);
+		hv_store_done(st, s);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return hv_store_db_fail(st, err, "read the database");
 	}
@@ -184,13 +185,14 @@ static int stored_vv(struct hv_store *st, const char *id, char out[HV_VV_TEXT_MA
 {
 	out[0] = '\0';
 	sqlite3_stmt *s;
-	if (hv_store_prepare(st, "SELECT vv FROM records WHERE id = ?1", &s, err) < 0)
+	static const char sql[] = "SELECT vv FROM records WHERE id = ?1";
+	if (hv_store_prepare_kept(st, sql, &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && sqlite3_column_text(s, 0))
 		snprintf(out, HV_VV_TEXT_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
+	hv_store_done(st, s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return hv_store_db_fail(st, err, "read the database");
 	return 0;
@@ -413,11 +415,12 @@ int hv_store_get(struct hv_store *st, const char *id, const char *kind, struct h
 		               id);
 	for (size_t i = 0; i <= n; i++)
 		want[i] = (char)(id[i] >= 'A' && id[i] <= 'F' ? id[i] + 32 : id[i]);
-	char sql[512];
-	snprintf(sql, sizeof sql, "%s WHERE id >= ?1 AND id < ?1 || '~' %s ORDER BY id LIMIT 2",
-	         HV_STORE_SELECT_COLS, kind ? "AND kind = ?2" : "");
+	static const char any_sql[] =
+	    HV_STORE_SELECT_COLS " WHERE id >= ?1 AND id < ?1 || '~' ORDER BY id LIMIT 2";
+	static const char kind_sql[] = HV_STORE_SELECT_COLS
+	    " WHERE id >= ?1 AND id < ?1 || '~' AND kind = ?2 ORDER BY id LIMIT 2";
 	sqlite3_stmt *s;
-	if (hv_store_prepare(st, sql, &s, err) < 0)
+	if (hv_store_prepare_kept(st, kind ? kind_sql : any_sql, &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, want, -1, SQLITE_TRANSIENT);
 	if (kind)
@@ -435,19 +438,20 @@ int hv_store_get(struct hv_store *st, const char *id, const char *kind, struct h
 	} else {
 		r = hv_store_db_fail(st, err, "find the entry");
 	}
-	sqlite3_finalize(s);
+	hv_store_done(st, s);
 	return r;
 }
 
 /* Whether a purge of id is remembered here: 1 yes, 0 no, -1 failure. */
 static int tombstoned(struct hv_store *st, const char *id, struct hv_error *err)
 {
+	static const char sql[] = "SELECT 1 FROM tombstones WHERE id = ?1";
 	sqlite3_stmt *s;
-	if (hv_store_prepare(st, "SELECT 1 FROM tombstones WHERE id = ?1", &s, err) < 0)
+	if (hv_store_prepare_kept(st, sql, &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	hv_store_done(st, s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return hv_store_db_fail(st, err, "read the database");
 	return rc == SQLITE_ROW;
@@ -479,12 +483,13 @@ static int resolve(struct hv_store *st, const struct hv_record *ours, const stru
 		snprintf(copy.conflict_of, sizeof copy.conflict_of, "%s", r->id);
 		copy.deleted = 1;
 		copy.vv[0] = '\0';
+		static const char sql[] = "SELECT 1 FROM records WHERE id = ?1";
 		sqlite3_stmt *s;
-		rc = hv_store_prepare(st, "SELECT 1 FROM records WHERE id = ?1", &s, err);
+		rc = hv_store_prepare_kept(st, sql, &s, err);
 		if (rc == 0) {
 			sqlite3_bind_text(s, 1, copy.id, -1, SQLITE_TRANSIENT);
 			int have = sqlite3_step(s);
-			sqlite3_finalize(s);
+			hv_store_done(st, s);
 			if (have != SQLITE_ROW && have != SQLITE_DONE)
 				rc = hv_store_db_fail(st, err, "read the database");
 			else if (have == SQLITE_DONE && !(rc = tombstoned(st, copy.id, err)))

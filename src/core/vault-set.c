@@ -64,13 +64,17 @@ static void row_hash(const unsigned char sub[SUM_BYTES], sqlite3_stmt *s,
 	crypto_generichash_final(&h, out, SUM_BYTES);
 }
 
-/* Add (sign 1) or take out (sign -1) the rows sql selects, bound to id. */
+/* One row of ROW_SQL, moved in and out of the seal by each write. */
+static const char row_one_sql[] = ROW_SQL " WHERE id = ?1";
+
+/* Add (sign 1) or take out (sign -1) the rows sql selects, bound to id;
+ * with an id, once per write, sql is a constant kept prepared. */
 static int sum_rows(struct hv_store *st, const unsigned char *key, const char *sql, const char *id,
                     int sign, unsigned char sum[SUM_BYTES], struct hv_error *err)
 {
 	unsigned char sub[SUM_BYTES], h[SUM_BYTES];
 	sqlite3_stmt *s;
-	if (hv_store_prepare(st, sql, &s, err) < 0)
+	if ((id ? hv_store_prepare_kept(st, sql, &s, err) : hv_store_prepare(st, sql, &s, err)) < 0)
 		return -1;
 	if (id)
 		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
@@ -83,7 +87,7 @@ static int sum_rows(struct hv_store *st, const unsigned char *key, const char *s
 		else
 			sodium_sub(sum, h, SUM_BYTES);
 	}
-	sqlite3_finalize(s);
+	hv_store_done(st, s);
 	sodium_memzero(sub, sizeof sub);
 	if (rc != SQLITE_DONE)
 		return hv_store_db_fail(st, err, "read the entries");
@@ -188,7 +192,7 @@ int hv_vault_set_begin(struct hv_store *st, const char *id, struct hv_set_write 
 		rc = hv_vault_sum_table(st, st->key, w->sum, err);
 	}
 	if (rc >= 0)
-		rc = sum_rows(st, st->key, ROW_SQL " WHERE id = ?1", id, -1, w->sum, err);
+		rc = sum_rows(st, st->key, row_one_sql, id, -1, w->sum, err);
 	if (rc < 0) {
 		hv_vault_set_end(st, id, w, 0, NULL);
 		return -1;
@@ -199,7 +203,7 @@ int hv_vault_set_begin(struct hv_store *st, const char *id, struct hv_set_write 
 int hv_vault_set_end(struct hv_store *st, const char *id, struct hv_set_write *w, int ok,
                      struct hv_error *err)
 {
-	if (ok && (sum_rows(st, st->key, ROW_SQL " WHERE id = ?1", id, 1, w->sum, err) < 0 ||
+	if (ok && (sum_rows(st, st->key, row_one_sql, id, 1, w->sum, err) < 0 ||
 	           hv_vault_sum_store(st, w->sum, err) < 0 ||
 	           (w->upgrade && hv_vault_write_check(st, st->key, err) < 0)))
 		ok = 0;
