@@ -164,8 +164,7 @@ void hv_api_assess_history_chart(struct hv_store *st, const struct hv_request *r
 {
 	struct hv_error err;
 	/* ?width=390: drawn for the width the page shows it at. */
-	const char *w = hv_request_arg(req, "width");
-	int width = w && strlen(w) <= 4 && strspn(w, "0123456789") == strlen(w) ? atoi(w) : 0;
+	int width = hv_api_arg_width(req);
 	json_t *inst = hv_instrument_find(st, id, &err);
 	json_t *h = inst ? hv_assess_history(st, inst, &err) : NULL;
 	if (!h) {

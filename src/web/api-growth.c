@@ -73,17 +73,7 @@ void hv_api_plan_edit(struct hv_store *st, const struct hv_request *req, const c
                       struct hv_reply *reply)
 {
 	(void)id;
-	json_t *body = hv_api_body_object(req, reply);
-	if (!body)
-		return;
-	struct hv_record r;
-	struct hv_error err;
-	if (hv_plan_edit(st, body, &r, &err) < 0)
-		hv_reply_error(reply, &err);
-	else
-		hv_api_reply_record(reply, 200, &r);
-	hv_reply_crisis_body(st, reply, HV_PLAN_KIND, body);
-	json_decref(body);
+	hv_api_write_body(st, req, reply, HV_PLAN_KIND, hv_plan_edit, 200);
 }
 
 /* The milestones (each "new" until shown) and the habits, with words. */
@@ -128,22 +118,19 @@ void hv_api_evidence_list(struct hv_store *st, const struct hv_request *req, con
 }
 
 /* Keep a memory or a good moment: {"text", "type"?}. */
+/* The body's shape first (unknown fields, types), then the cleaned save. */
+static int add_evidence(struct hv_store *st, const char *id, const json_t *body,
+                        struct hv_record *out, struct hv_error *err)
+{
+	(void)id;
+	if (hv_evidence_validate(body, err) < 0)
+		return -1;
+	return hv_evidence_add(st, json_string_value(json_object_get(body, "text")),
+	                       json_string_value(json_object_get(body, "type")), out, err);
+}
+
 void hv_api_evidence_create(struct hv_store *st, const struct hv_request *req, const char *id,
                             struct hv_reply *reply)
 {
-	(void)id;
-	json_t *body = hv_api_body_object(req, reply);
-	if (!body)
-		return;
-	struct hv_record r;
-	struct hv_error err;
-	/* The body's shape first (unknown fields, types), then the cleaned save. */
-	if (hv_evidence_validate(body, &err) < 0 ||
-	    hv_evidence_add(st, json_string_value(json_object_get(body, "text")),
-	                    json_string_value(json_object_get(body, "type")), &r, &err) < 0)
-		hv_reply_error(reply, &err);
-	else
-		hv_api_reply_record(reply, 201, &r);
-	hv_reply_crisis_body(st, reply, HV_EVIDENCE_KIND, body);
-	json_decref(body);
+	hv_api_write(st, req, id, reply, HV_EVIDENCE_KIND, add_evidence, 201);
 }

@@ -32,8 +32,7 @@ void hv_api_assess_plane_chart(struct hv_store *st, const struct hv_request *req
                                struct hv_reply *reply)
 {
 	struct hv_error err;
-	const char *w = hv_request_arg(req, "width");
-	int width = w && strlen(w) <= 4 && strspn(w, "0123456789") == strlen(w) ? atoi(w) : 0;
+	int width = hv_api_arg_width(req);
 	json_t *inst = hv_instrument_find(st, id, &err);
 	json_t *h = inst ? hv_assess_history(st, inst, &err) : NULL;
 	json_decref(inst);

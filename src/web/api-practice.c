@@ -79,17 +79,7 @@ void hv_api_practice_create(struct hv_store *st, const struct hv_request *req, c
                             struct hv_reply *reply)
 {
 	(void)id;
-	json_t *body = hv_api_body_object(req, reply);
-	if (!body)
-		return;
-	struct hv_record r;
-	struct hv_error err;
-	if (hv_practice_add(st, body, &r, &err) < 0)
-		hv_reply_error(reply, &err);
-	else
-		hv_api_reply_record(reply, 201, &r);
-	hv_reply_crisis_body(st, reply, HV_PRACTICE_KIND, body);
-	json_decref(body);
+	hv_api_write_body(st, req, reply, HV_PRACTICE_KIND, hv_practice_add, 201);
 }
 
 void hv_api_soothe_list(struct hv_store *st, const struct hv_request *req, const char *id,
@@ -100,24 +90,21 @@ void hv_api_soothe_list(struct hv_store *st, const struct hv_request *req, const
 	hv_reply_json(reply, hv_soothe_list(st, &err), &err);
 }
 
+/* The body's shape first (unknown fields, types), then the cleaned save. */
+static int add_soothe(struct hv_store *st, const char *id, const json_t *body,
+                      struct hv_record *out, struct hv_error *err)
+{
+	(void)id;
+	if (hv_soothe_validate(body, err) < 0)
+		return -1;
+	return hv_soothe_add(st, json_string_value(json_object_get(body, "group")),
+	                     json_string_value(json_object_get(body, "text")), out, err);
+}
+
 void hv_api_soothe_create(struct hv_store *st, const struct hv_request *req, const char *id,
                           struct hv_reply *reply)
 {
-	(void)id;
-	json_t *body = hv_api_body_object(req, reply);
-	if (!body)
-		return;
-	struct hv_record r;
-	struct hv_error err;
-	/* The body's shape first (unknown fields, types), then the cleaned save. */
-	if (hv_soothe_validate(body, &err) < 0 ||
-	    hv_soothe_add(st, json_string_value(json_object_get(body, "group")),
-	                  json_string_value(json_object_get(body, "text")), &r, &err) < 0)
-		hv_reply_error(reply, &err);
-	else
-		hv_api_reply_record(reply, 201, &r);
-	hv_reply_crisis_body(st, reply, HV_SOOTHE_KIND, body);
-	json_decref(body);
+	hv_api_write(st, req, id, reply, HV_SOOTHE_KIND, add_soothe, 201);
 }
 
 void hv_api_soothe_delete(struct hv_store *st, const struct hv_request *req, const char *id,

@@ -127,6 +127,12 @@ int hv_api_arg_time(const struct hv_request *req, const char *name, int64_t *ms,
 	return 0;
 }
 
+int hv_api_arg_width(const struct hv_request *req)
+{
+	const char *w = hv_request_arg(req, "width");
+	return w && strlen(w) <= 4 && strspn(w, "0123456789") == strlen(w) ? atoi(w) : 0;
+}
+
 void hv_api_reply_record(struct hv_reply *reply, unsigned status, struct hv_record *r)
 {
 	reply->status = status;
@@ -149,4 +155,36 @@ void hv_api_create_at(struct hv_store *st, const struct hv_request *req, struct 
 		hv_api_reply_record(reply, 201, &r);
 	hv_reply_crisis_body(st, reply, kind, body);
 	json_decref(body);
+}
+
+/* The one shape of hv_api_write and hv_api_write_body: one of write and
+ * body_write is given. */
+static void write_record(struct hv_store *st, const struct hv_request *req, const char *id,
+                         struct hv_reply *reply, const char *kind, hv_api_write_fn write,
+                         hv_api_body_fn body_write, unsigned status)
+{
+	json_t *body = hv_api_body_object(req, reply);
+	if (!body)
+		return;
+	struct hv_record r;
+	struct hv_error err;
+	int rc = write ? write(st, id, body, &r, &err) : body_write(st, body, &r, &err);
+	if (rc < 0)
+		hv_reply_error(reply, &err);
+	else
+		hv_api_reply_record(reply, status, &r);
+	hv_reply_crisis_body(st, reply, kind, body);
+	json_decref(body);
+}
+
+void hv_api_write(struct hv_store *st, const struct hv_request *req, const char *id,
+                  struct hv_reply *reply, const char *kind, hv_api_write_fn write, unsigned status)
+{
+	write_record(st, req, id, reply, kind, write, NULL, status);
+}
+
+void hv_api_write_body(struct hv_store *st, const struct hv_request *req, struct hv_reply *reply,
+                       const char *kind, hv_api_body_fn write, unsigned status)
+{
+	write_record(st, req, NULL, reply, kind, NULL, write, status);
 }

@@ -22,40 +22,6 @@ void hv_api_steps(struct hv_store *st, const struct hv_request *req, const char 
 	reply->json = all;
 }
 
-typedef int (*write_fn)(struct hv_store *st, const char *id, const json_t *body,
-                        struct hv_record *out, struct hv_error *err);
-
-/* Read the body, write it with fn, reply with the record at status. */
-static void write_with(struct hv_store *st, const struct hv_request *req, const char *id,
-                       struct hv_reply *reply, const char *kind, write_fn fn, unsigned status)
-{
-	json_t *body = hv_api_body_object(req, reply);
-	if (!body)
-		return;
-	struct hv_record r;
-	struct hv_error err;
-	if (fn(st, id, body, &r, &err) < 0)
-		hv_reply_error(reply, &err);
-	else
-		hv_api_reply_record(reply, status, &r);
-	hv_reply_crisis_body(st, reply, kind, body);
-	json_decref(body);
-}
-
-static int add_step(struct hv_store *st, const char *id, const json_t *b, struct hv_record *out,
-                    struct hv_error *err)
-{
-	(void)id;
-	return hv_ladder_add_json(st, b, out, err);
-}
-
-static int add_care(struct hv_store *st, const char *id, const json_t *b, struct hv_record *out,
-                    struct hv_error *err)
-{
-	(void)id;
-	return hv_care_add_json(st, b, out, err);
-}
-
 static int set_week(struct hv_store *st, const char *id, const json_t *b, struct hv_record *out,
                     struct hv_error *err)
 {
@@ -73,13 +39,14 @@ static int check_week(struct hv_store *st, const char *id, const json_t *b, stru
 void hv_api_steps_ladder_add(struct hv_store *st, const struct hv_request *req, const char *id,
                              struct hv_reply *reply)
 {
-	write_with(st, req, id, reply, HV_ALONE_STEP_KIND, add_step, 201);
+	(void)id;
+	hv_api_write_body(st, req, reply, HV_ALONE_STEP_KIND, hv_ladder_add_json, 201);
 }
 
 void hv_api_steps_try(struct hv_store *st, const struct hv_request *req, const char *id,
                       struct hv_reply *reply)
 {
-	write_with(st, req, id, reply, HV_ALONE_TRY_KIND, hv_ladder_try_json, 201);
+	hv_api_write(st, req, id, reply, HV_ALONE_TRY_KIND, hv_ladder_try_json, 201);
 }
 
 void hv_api_steps_ladder_remove(struct hv_store *st, const struct hv_request *req, const char *id,
@@ -95,17 +62,18 @@ void hv_api_steps_ladder_remove(struct hv_store *st, const struct hv_request *re
 void hv_api_steps_care(struct hv_store *st, const struct hv_request *req, const char *id,
                        struct hv_reply *reply)
 {
-	write_with(st, req, id, reply, HV_CARE_KIND, add_care, 201);
+	(void)id;
+	hv_api_write_body(st, req, reply, HV_CARE_KIND, hv_care_add_json, 201);
 }
 
 void hv_api_steps_week_set(struct hv_store *st, const struct hv_request *req, const char *id,
                            struct hv_reply *reply)
 {
-	write_with(st, req, id, reply, HV_WEEK_CHANGE_KIND, set_week, 201);
+	hv_api_write(st, req, id, reply, HV_WEEK_CHANGE_KIND, set_week, 201);
 }
 
 void hv_api_steps_week_check(struct hv_store *st, const struct hv_request *req, const char *id,
                              struct hv_reply *reply)
 {
-	write_with(st, req, id, reply, HV_WEEK_CHANGE_KIND, check_week, 200);
+	hv_api_write(st, req, id, reply, HV_WEEK_CHANGE_KIND, check_week, 200);
 }

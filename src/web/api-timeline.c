@@ -22,39 +22,18 @@ void hv_api_timeline_list(struct hv_store *st, const struct hv_request *req, con
 	                        (json_t *)hv_content_json("timeline.json", NULL));
 }
 
-/* Add an event: {"what", "age" | "date", "kind"?, "shaped"?}. */
 void hv_api_timeline_create(struct hv_store *st, const struct hv_request *req, const char *id,
                             struct hv_reply *reply)
 {
 	(void)id;
-	json_t *body = hv_api_body_object(req, reply);
-	if (!body)
-		return;
-	struct hv_record r;
-	struct hv_error err;
-	if (hv_timeline_add(st, body, &r, &err) < 0)
-		hv_reply_error(reply, &err);
-	else
-		hv_api_reply_record(reply, 201, &r);
-	hv_reply_crisis_body(st, reply, HV_TIMELINE_KIND, body);
-	json_decref(body);
+	hv_api_write_body(st, req, reply, HV_TIMELINE_KIND, hv_timeline_add, 201);
 }
 
 /* Change an event: each field given replaces its own, null removes it. */
 void hv_api_timeline_edit(struct hv_store *st, const struct hv_request *req, const char *id,
                           struct hv_reply *reply)
 {
-	json_t *body = hv_api_body_object(req, reply);
-	if (!body)
-		return;
-	struct hv_record r;
-	struct hv_error err;
-	if (hv_timeline_edit(st, id, body, &r, &err) < 0)
-		hv_reply_error(reply, &err);
-	else
-		hv_api_reply_record(reply, 200, &r);
-	hv_reply_crisis_body(st, reply, HV_TIMELINE_KIND, body);
-	json_decref(body);
+	hv_api_write(st, req, id, reply, HV_TIMELINE_KIND, hv_timeline_edit, 200);
 }
 
 /* Take an event off the timeline. */

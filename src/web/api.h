@@ -5,7 +5,8 @@
  * A handler answers one route: it reads the request, calls the library and
  * fills the reply.  The helpers here are the few things handlers would
  * otherwise write again: reading a JSON body, an optional "at", a date in
- * the query, a record as the reply, a record written at a chosen time.
+ * the query, a record as the reply, a record written at a chosen time,
+ * and any other write of a record from a body.
  */
 #ifndef HAVEN_WEB_API_H
 #define HAVEN_WEB_API_H
@@ -35,6 +36,10 @@ int hv_api_take_at(json_t *body, int64_t *at, struct hv_reply *reply);
 int hv_api_arg_time(const struct hv_request *req, const char *name, int64_t *ms,
                     struct hv_reply *reply);
 
+/* ?width=390: the width in pixels a page shows a chart at, 1 to 4 digits;
+ * 0 when absent or not such a number (the chart's own width then). */
+int hv_api_arg_width(const struct hv_request *req);
+
 /* The record as the reply, with status; the record is released. */
 void hv_api_reply_record(struct hv_reply *reply, unsigned status, struct hv_record *r);
 
@@ -47,6 +52,24 @@ typedef int (*hv_api_add_at_fn)(struct hv_store *st, const json_t *body, int64_t
  * was written — on a refusal too: help never waits for a well-formed body. */
 void hv_api_create_at(struct hv_store *st, const struct hv_request *req, struct hv_reply *reply,
                       const char *kind, hv_api_add_at_fn add);
+
+/* How a feature writes a record from a body; id is the route's, for the
+ * routes that name one (PATCH /timeline/ID), else NULL. */
+typedef int (*hv_api_write_fn)(struct hv_store *st, const char *id, const json_t *body,
+                               struct hv_record *out, struct hv_error *err);
+
+/* A write of any other record: the body, the feature's own checks and
+ * write, status with the record, and the crisis net over what was written
+ * — on a refusal too.  A call that needs more (a check first, fields
+ * taken apart) gets a small adapter beside its route. */
+void hv_api_write(struct hv_store *st, const struct hv_request *req, const char *id,
+                  struct hv_reply *reply, const char *kind, hv_api_write_fn write, unsigned status);
+
+/* The same for a library call that takes the body alone (most do). */
+typedef int (*hv_api_body_fn)(struct hv_store *st, const json_t *body, struct hv_record *out,
+                              struct hv_error *err);
+void hv_api_write_body(struct hv_store *st, const struct hv_request *req, struct hv_reply *reply,
+                       const char *kind, hv_api_body_fn write, unsigned status);
 
 /* ---- the journal, its words and insights (api-journal.c) ------------------ */
 HV_API_HANDLER(hv_api_journal_list);
