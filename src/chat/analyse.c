@@ -174,66 +174,49 @@ static int is_unusual(const struct hv_chat_wait *w, double silence, int past_gap
 	return w->enough && !isnan(w->share_longer) && w->share_longer < HV_CHAT_UNUSUAL_SHARE;
 }
 
-json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms, int64_t now_ms,
-                     struct hv_error *err)
-{
-	struct hv_record rec;
-	if (hv_chat_find(st, contact, &rec, err) < 0)
-		return NULL;
-	char name[300];
-	snprintf(name, sizeof name, "%s", json_string_value(json_object_get(rec.body, "contact")));
-	hv_record_release(&rec);
-	struct hv_chat_reply *r;
-	double *back;
-	size_t n, nback;
-	if (hv_chat_contact_replies(st, contact, &r, &n, &back, &nback, err) < 0)
-		return NULL;
-	int64_t at = since_ms ? since_ms : now_ms;
-	struct hv_civil cv;
-	hv_civil_from_ms(at, hv_local_offset_min(at), &cv);
-	double silence = since_ms ? (double)(now_ms - since_ms) / 60000.0 : -1;
-	struct hv_chat_wait w;
-	int rc = hv_chat_wait_stats(r, n, cv.hour, cv.wday >= 5, silence, &w);
-	if (rc == 0)
-		hv_chat_back_stats(back, nback, silence, &w);
-	free(r);
-	free(back);
-	if (rc < 0) {
-		hv_fail(err, HV_ENOMEM, "out of memory");
-		return NULL;
-	}
-	/* A silence as long as the gap that ends a conversation is no longer
-	 * a wait for a reply: replies inside conversations are all shorter by
-	 * definition, so it is compared with coming back instead. */
-	int past_gap = silence >= HV_CHAT_CONVERSATION_GAP_H * 60.0;
+/* The numbers of a wait as words, and the slots the sentences fill. */
+struct wait_words {
 	char sil[64], typ[64], p25[64], p75[64], share[16], used[32], replies[32];
 	char btyp[64], bp75[64], bshare[16], gap[64];
-	hv_chat_duration(silence, sil, sizeof sil);
-	hv_chat_duration(w.median, typ, sizeof typ);
-	hv_chat_duration(w.p25, p25, sizeof p25);
-	hv_chat_duration(w.p75, p75, sizeof p75);
-	hv_chat_duration(w.back_median, btyp, sizeof btyp);
-	hv_chat_duration(w.back_p75, bp75, sizeof bp75);
-	hv_chat_duration(HV_CHAT_CONVERSATION_GAP_H * 60.0, gap, sizeof gap);
-	snprintf(share, sizeof share, "%ld",
-	         isnan(w.share_longer) ? 0 : lround(w.share_longer * 100));
-	snprintf(bshare, sizeof bshare, "%ld",
-	         isnan(w.back_share_longer) ? 0 : lround(w.back_share_longer * 100));
-	snprintf(used, sizeof used, "%zu", w.used);
-	snprintf(replies, sizeof replies, "%zu", w.replies);
+	const char *slots[25]; /* twelve names and values, and NULL */
+};
+
+static void wait_words(struct wait_words *ww, const char *name, const struct hv_chat_wait *w,
+                       double silence)
+{
+	hv_chat_duration(silence, ww->sil, sizeof ww->sil);
+	hv_chat_duration(w->median, ww->typ, sizeof ww->typ);
+	hv_chat_duration(w->p25, ww->p25, sizeof ww->p25);
+	hv_chat_duration(w->p75, ww->p75, sizeof ww->p75);
+	hv_chat_duration(w->back_median, ww->btyp, sizeof ww->btyp);
+	hv_chat_duration(w->back_p75, ww->bp75, sizeof ww->bp75);
+	hv_chat_duration(HV_CHAT_CONVERSATION_GAP_H * 60.0, ww->gap, sizeof ww->gap);
+	snprintf(ww->share, sizeof ww->share, "%ld",
+	         isnan(w->share_longer) ? 0 : lround(w->share_longer * 100));
+	snprintf(ww->bshare, sizeof ww->bshare, "%ld",
+	         isnan(w->back_share_longer) ? 0 : lround(w->back_share_longer * 100));
+	snprintf(ww->used, sizeof ww->used, "%zu", w->used);
+	snprintf(ww->replies, sizeof ww->replies, "%zu", w->replies);
 	const char *const slots[] = {
-	    "name",    name,         "silence", sil,     "typical",      typ,    "p25",
-	    p25,       "p75",        p75,       "share", share,          "used", used,
-	    "replies", replies,      "gap",     gap,     "back_typical", btyp,   "back_p75",
-	    bp75,      "back_share", bshare,    NULL};
-	int unusual = is_unusual(&w, silence, past_gap);
+	    "name",    name,         "silence",  ww->sil, "typical",      ww->typ,  "p25",
+	    ww->p25,   "p75",        ww->p75,    "share", ww->share,      "used",   ww->used,
+	    "replies", ww->replies,  "gap",      ww->gap, "back_typical", ww->btyp, "back_p75",
+	    ww->bp75,  "back_share", ww->bshare, NULL};
+	_Static_assert(sizeof slots == sizeof ww->slots, "every slot has its place");
+	memcpy(ww->slots, slots, sizeof slots);
+}
+
+/* The sentences of a wait, in the order they are read. */
+static json_t *wait_sentences(const struct hv_chat_wait *w, double silence, int past_gap,
+                              int unusual, const char *const *slots)
+{
 	json_t *lines = json_array();
 	if (silence >= 0 && past_gap)
 		json_array_append_new(lines,
-		                      sentence(w.back_enough ? "longer_back" : "past_gap", slots));
+		                      sentence(w->back_enough ? "longer_back" : "past_gap", slots));
 	if (unusual && past_gap)
 		json_array_append_new(lines, sentence("unusual_back", slots));
-	if (!w.enough) {
+	if (!w->enough) {
 		json_array_append_new(lines, sentence("too_little", slots));
 	} else {
 		if (silence >= 0 && !past_gap)
@@ -243,13 +226,73 @@ json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms,
 		json_array_append_new(lines,
 		                      sentence(silence >= 0 ? "typical" : "typical_only", slots));
 		char basis[64];
-		snprintf(basis, sizeof basis, "basis_%s", hv_chat_basis_name(w.basis));
+		snprintf(basis, sizeof basis, "basis_%s", hv_chat_basis_name(w->basis));
 		json_array_append_new(lines, sentence(basis, slots));
 	}
-	if (w.back_enough)
+	if (w->back_enough)
 		json_array_append_new(lines, sentence("back", slots));
-	if (w.enough || w.back_enough)
+	if (w->enough || w->back_enough)
 		json_array_append_new(lines, sentence("about_time", slots));
+	return lines;
+}
+
+/* The reply times of a contact and, since since_ms (0: no silence yet),
+ * how this silence compares; the contact's name into name. */
+static int wait_stats(struct hv_store *st, const char *contact, int64_t since_ms, int64_t now_ms,
+                      struct hv_chat_wait *w, double *silence, char *name, size_t name_n,
+                      struct hv_error *err)
+{
+	struct hv_record rec;
+	if (hv_chat_find(st, contact, &rec, err) < 0)
+		return -1;
+	snprintf(name, name_n, "%s", json_string_value(json_object_get(rec.body, "contact")));
+	hv_record_release(&rec);
+	struct hv_chat_reply *r;
+	double *back;
+	size_t n, nback;
+	if (hv_chat_contact_replies(st, contact, &r, &n, &back, &nback, err) < 0)
+		return -1;
+	int64_t at = since_ms ? since_ms : now_ms;
+	struct hv_civil cv;
+	hv_civil_from_ms(at, hv_local_offset_min(at), &cv);
+	*silence = since_ms ? (double)(now_ms - since_ms) / 60000.0 : -1;
+	int rc = hv_chat_wait_stats(r, n, cv.hour, cv.wday >= 5, *silence, w);
+	if (rc == 0)
+		hv_chat_back_stats(back, nback, *silence, w);
+	free(r);
+	free(back);
+	return rc < 0 ? hv_fail(err, HV_ENOMEM, "out of memory") : 0;
+}
+
+/* The numbers of coming back after a conversation has ended. */
+static void wait_returns(json_t *out, const struct hv_chat_wait *w, int unusual)
+{
+	json_object_set_new(out, "conversation_gap_hours",
+	                    json_integer(HV_CHAT_CONVERSATION_GAP_H));
+	json_object_set_new(out, "returns", json_integer((json_int_t)w->backs));
+	json_object_set_new(out, "return_longer_percent", percent_json(w->back_share_longer));
+	json_object_set_new(out, "return_typical_minutes", minutes_json(w->back_median));
+	json_object_set_new(out, "return_p25_minutes", minutes_json(w->back_p25));
+	json_object_set_new(out, "return_p75_minutes", minutes_json(w->back_p75));
+	json_object_set_new(out, "unusual", json_boolean(unusual));
+}
+
+json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms, int64_t now_ms,
+                     struct hv_error *err)
+{
+	char name[300];
+	struct hv_chat_wait w;
+	double silence;
+	if (wait_stats(st, contact, since_ms, now_ms, &w, &silence, name, sizeof name, err) < 0)
+		return NULL;
+	/* A silence as long as the gap that ends a conversation is no longer
+	 * a wait for a reply: replies inside conversations are all shorter by
+	 * definition, so it is compared with coming back instead. */
+	int past_gap = silence >= HV_CHAT_CONVERSATION_GAP_H * 60.0;
+	struct wait_words ww;
+	wait_words(&ww, name, &w, silence);
+	int unusual = is_unusual(&w, silence, past_gap);
+	json_t *lines = wait_sentences(&w, silence, past_gap, unusual, ww.slots);
 	/* An unusual silence is where a reply gets drafted in a hurry: the
 	 * coach joins the offer. */
 	json_t *offer =
@@ -262,18 +305,9 @@ json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms,
 	    "enough", w.enough, "longer_percent", percent_json(w.share_longer), "typical_minutes",
 	    minutes_json(w.median), "p25_minutes", minutes_json(w.p25), "p75_minutes",
 	    minutes_json(w.p75), "sentences", lines, "offer",
-	    sentence(unusual ? "offer_unusual" : "offer", slots), "commands", offer);
-	if (out) {
-		json_object_set_new(out, "conversation_gap_hours",
-		                    json_integer(HV_CHAT_CONVERSATION_GAP_H));
-		json_object_set_new(out, "returns", json_integer((json_int_t)w.backs));
-		json_object_set_new(out, "return_longer_percent",
-		                    percent_json(w.back_share_longer));
-		json_object_set_new(out, "return_typical_minutes", minutes_json(w.back_median));
-		json_object_set_new(out, "return_p25_minutes", minutes_json(w.back_p25));
-		json_object_set_new(out, "return_p75_minutes", minutes_json(w.back_p75));
-		json_object_set_new(out, "unusual", json_boolean(unusual));
-	}
+	    sentence(unusual ? "offer_unusual" : "offer", ww.slots), "commands", offer);
+	if (out)
+		wait_returns(out, &w, unusual);
 	return out;
 }
 

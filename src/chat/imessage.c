@@ -325,6 +325,85 @@ int hv_imessage_looks(const char *s, size_t n)
 	return rest && (rest == (nl ? nl : s + n) || *rest == ' ' || *rest == '\r');
 }
 
+/* A header line: a new message opens (its sender is on the next line),
+ * or, with other words after the time, a notice of the conversation.  1
+ * when the line was a header, 0 when not, -1 on an error. */
+static int header_line(struct pending *p, const struct hv_chat_sink *sink, const char *s, size_t n,
+                       int64_t line, struct hv_error *err)
+{
+	/* A header, at the left or four spaces in (a reply in a thread). */
+	int indent = n > 4 && memcmp(s, "    ", 4) == 0 ? 4 : 0;
+	int y, mo, d, sec;
+	const char *rest = header(s + indent, s + n, &y, &mo, &d, &sec);
+	if (!rest)
+		return 0;
+	struct hv_chat_in at = {.a = y, .b = mo, .c = d, .da = 4, .sec = sec, .line = line};
+	if (rest == s + n || strncmp(rest, " (", 2) == 0) {
+		if (flush(p, sink, err) < 0)
+			return -1;
+		*p = (struct pending){.open = 1,
+		                      .want_sender = 1,
+		                      .indent = indent,
+		                      .m = at,
+		                      .sender = p->sender,
+		                      .sender_cap = p->sender_cap,
+		                      .text = p->text,
+		                      .text_cap = p->text_cap};
+		return 1;
+	}
+	if (indent)
+		return 0;
+	/* "… You renamed the conversation to X": a notice, shown to the date
+	 * tally like WhatsApp's, not a message. */
+	if (flush(p, sink, err) < 0)
+		return -1;
+	at.flags = HV_CHAT_SYSTEM;
+	return sink->message(sink->ctx, &at, err) < 0 ? -1 : 1;
+}
+
+/* The line after a header: who sent the message. */
+static int sender_line(struct pending *p, const struct words *w, const struct hv_chat_sink *sink,
+                       const char *s, size_t n, struct hv_error *err)
+{
+	const char *name = s + p->indent;
+	size_t len = n > (size_t)p->indent ? n - (size_t)p->indent : 0;
+	if (p->indent && (n < 4 || memcmp(s, "    ", 4) != 0))
+		name = s, len = n;
+	if (!len) {
+		sink->skip(sink->ctx, p->m.line);
+		p->open = 0;
+		return 0;
+	}
+	if (keep(&p->sender, &p->sender_cap, len + 1, err) < 0)
+		return -1;
+	memcpy(p->sender, name, len);
+	p->sender[len] = '\0';
+	p->m.sender = p->sender;
+	p->m.sender_len = len;
+	p->m.sender_id = is_me(w, name, len) ? "me" : NULL;
+	p->want_sender = 0;
+	return 0;
+}
+
+/* One line of the export, in its place: a header, a sender, or words. */
+static int take_line(struct pending *p, const struct words *w, const struct hv_chat_sink *sink,
+                     const char *s, size_t n, int64_t line, struct hv_error *err)
+{
+	if (line == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		s += 3, n -= 3;
+	int h = header_line(p, sink, s, n, line, err);
+	if (h != 0)
+		return h < 0 ? -1 : 0;
+	if (!p->open) {
+		if (n)
+			sink->skip(sink->ctx, line); /* before the first message */
+		return 0;
+	}
+	if (p->want_sender)
+		return sender_line(p, w, sink, s, n, err);
+	return body_line(p, w, s, n, err);
+}
+
 int hv_imessage_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
                       struct hv_error *err)
 {
@@ -332,7 +411,7 @@ int hv_imessage_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
 	load_words(&w);
 	struct lines l = {.in = in, .cap = 4 * IM_CHUNK};
 	struct pending p = {0};
-	int rc = -1;
+	int rc = -1, got;
 	int64_t line = 0;
 	if (!(l.buf = malloc(l.cap))) {
 		hv_fail(err, HV_ENOMEM, "out of memory");
@@ -340,84 +419,16 @@ int hv_imessage_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
 	}
 	if (sink->chat(sink->ctx, NULL, "me", err) < 0)
 		goto out;
-	for (;;) {
-		const char *s;
-		size_t n;
-		int got = next_line(&l, &s, &n, err);
-		if (got < 0)
-			goto out;
-		if (got == 0)
-			break;
+	const char *s;
+	size_t n;
+	while ((got = next_line(&l, &s, &n, err)) > 0) {
 		line++;
-		if (got == 2) {
+		if (got == 2)
 			sink->skip(sink->ctx, line);
-			continue;
-		}
-		if (line == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
-			s += 3, n -= 3;
-		/* A header, at the left or four spaces in (a reply in a thread). */
-		int indent = n > 4 && memcmp(s, "    ", 4) == 0 ? 4 : 0;
-		int y, mo, d, sec;
-		const char *rest = header(s + indent, s + n, &y, &mo, &d, &sec);
-		if (rest && (rest == s + n || strncmp(rest, " (", 2) == 0)) {
-			if (flush(&p, sink, err) < 0)
-				goto out;
-			p = (struct pending){.open = 1,
-			                     .want_sender = 1,
-			                     .indent = indent,
-			                     .sender = p.sender,
-			                     .sender_cap = p.sender_cap,
-			                     .text = p.text,
-			                     .text_cap = p.text_cap};
-			p.m = (struct hv_chat_in){
-			    .a = y, .b = mo, .c = d, .da = 4, .sec = sec, .line = line};
-			continue;
-		}
-		if (rest && !indent) {
-			/* "… You renamed the conversation to X": a notice, shown
-			 * to the date tally like WhatsApp's, not a message. */
-			if (flush(&p, sink, err) < 0)
-				goto out;
-			struct hv_chat_in notice = {.a = y,
-			                            .b = mo,
-			                            .c = d,
-			                            .da = 4,
-			                            .sec = sec,
-			                            .line = line,
-			                            .flags = HV_CHAT_SYSTEM};
-			if (sink->message(sink->ctx, &notice, err) < 0)
-				goto out;
-			continue;
-		}
-		if (!p.open) {
-			if (n)
-				sink->skip(sink->ctx, line); /* before the first message */
-			continue;
-		}
-		if (p.want_sender) {
-			const char *name = s + p.indent;
-			size_t len = n > (size_t)p.indent ? n - (size_t)p.indent : 0;
-			if (p.indent && (n < 4 || memcmp(s, "    ", 4) != 0))
-				name = s, len = n;
-			if (!len) {
-				sink->skip(sink->ctx, p.m.line);
-				p.open = 0;
-				continue;
-			}
-			if (keep(&p.sender, &p.sender_cap, len + 1, err) < 0)
-				goto out;
-			memcpy(p.sender, name, len);
-			p.sender[len] = '\0';
-			p.m.sender = p.sender;
-			p.m.sender_len = len;
-			p.m.sender_id = is_me(&w, name, len) ? "me" : NULL;
-			p.want_sender = 0;
-			continue;
-		}
-		if (body_line(&p, &w, s, n, err) < 0)
+		else if (take_line(&p, &w, sink, s, n, line, err) < 0)
 			goto out;
 	}
-	if (flush(&p, sink, err) < 0)
+	if (got < 0 || flush(&p, sink, err) < 0)
 		goto out;
 	rc = 0;
 out:
