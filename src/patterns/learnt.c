@@ -327,10 +327,16 @@ static void add_finding(struct reading *r, int k, size_t s, size_t e)
 	    json_object_get(json_object_get(hv_ruleset_kinds(r->rs), r->lw->kind[k]), "why"));
 	if (end > r->len || !hv_text_showable(r->text + start, end - start))
 		return;
-	json_t *f = json_pack("{s:s,s:I,s:I,s:s%,s:s}", "kind", r->lw->kind[k], "start",
-	                      (json_int_t)start, "end", (json_int_t)end, "match", r->text + start,
-	                      end - start, "why", why ? why : "");
-	if (!f) {
+	/* Built by hand, not by json_pack, which reads its format anew for
+	 * every finding: a long text may have hundreds.  The match was just
+	 * found showable (valid UTF-8, no NUL) and the rest is our own data. */
+	json_t *f = json_object();
+	if (!f || json_object_set_new(f, "kind", json_string_nocheck(r->lw->kind[k])) ||
+	    json_object_set_new(f, "start", json_integer((json_int_t)start)) ||
+	    json_object_set_new(f, "end", json_integer((json_int_t)end)) ||
+	    json_object_set_new(f, "match", json_stringn_nocheck(r->text + start, end - start)) ||
+	    json_object_set_new(f, "why", json_string_nocheck(why ? why : ""))) {
+		json_decref(f);
 		r->failed = 1;
 		return;
 	}
