@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "alongside.h"
+#include "args.h"
 #include "cli.h"
 #include "core/content.h"
 #include "patterns/patterns.h"
@@ -150,26 +151,21 @@ static int explain(struct hv_cli *cli, const char *kind)
 	return HV_EXIT_OK;
 }
 
-/* The sentence as given; *crisis is the notice so far, and becomes the one
- * for a sentence read from standard input. */
 /* The text's findings, read alongside the crisis net: the net on this
- * thread first (help comes first), the rules on a second one meanwhile. */
-static int check_checked(struct hv_cli *cli, int argc, char **argv, json_t **crisis)
+ * thread first (help comes first), the rules on a second one meanwhile.
+ * *crisis becomes the net's notice. */
+static int check_checked(struct hv_cli *cli, const char *given, json_t **crisis)
 {
-	if (argc != 2)
-		return cli_usage(&cmd_check, argc < 2
-		                                 ? "give the sentence to check, in quotes"
-		                                 : "give the sentence as one argument, in quotes");
 	size_t len;
 	char *text = NULL;
-	if (strcmp(argv[1], "-") == 0) {
+	if (strcmp(given, "-") == 0) {
 		text = cli_read_stdin(HV_CHECK_MAX, &len);
 		if (!text)
 			return HV_EXIT_FAIL;
 	}
 	struct hv_error err;
-	const char *t = text ? text : argv[1];
-	size_t n = text ? len : strlen(argv[1]);
+	const char *t = text ? text : given;
+	size_t n = text ? len : strlen(given);
 	struct cli_alongside rules;
 	cli_alongside_start(&rules, hv_check, t, n);
 	if (!*crisis)
@@ -204,22 +200,52 @@ static int check_checked(struct hv_cli *cli, int argc, char **argv, json_t **cri
 	return HV_EXIT_OK;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* A usage error, after the words have passed the crisis net: help never
+ * waits for a well-formed command. */
+static int refuse(struct hv_cli *cli, struct cli_args *a, const char *why)
 {
-	if (argc == 2 && strcmp(argv[1], "--lines") == 0)
+	const char *kind = cli_arg(a, "--explain");
+	json_decref(cli_crisis_argv(cli, HV_CRISIS_CHECK_INPUT, a->argc, a->argv));
+	if (kind)
+		json_decref(cli_crisis_argv(cli, HV_CRISIS_CHECK_INPUT, 1, (char **)&kind));
+	return cli_usage(&cmd_check, "%s", why);
+}
+
+/* One sentence, --explain KIND or --lines, each alone.  A well-formed
+ * sentence is heard by the net in run, alongside the rules. */
+static int check(struct hv_cli *cli, struct cli_args *a)
+{
+	if (cli_flag(a, "--lines") && (a->argc || cli_flag(a, "--explain")))
+		return refuse(cli, a, "--lines reads standard input: give it alone");
+	if (cli_flag(a, "--lines"))
+		return 0;
+	if (cli_flag(a, "--explain") && a->argc)
+		return refuse(cli, a, "--explain takes the name of a pattern alone");
+	if (cli_flag(a, "--explain"))
+		return 0;
+	if (a->argc != 1)
+		return refuse(cli, a,
+		              a->argc < 1 ? "give the sentence to check, in quotes"
+		                          : "give the sentence as one argument, in quotes");
+	return 0;
+}
+
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	if (cli_flag(a, "--lines"))
 		return cli_each_line(cli, HV_CRISIS_CHECK_INPUT, "text", hv_check);
-	/* Help first: the words pass the crisis net before they are parsed or
-	 * read for patterns — even when the command then proves wrong.  A
-	 * sentence alone is read by the net in check_checked, alongside the
-	 * rules. */
-	json_t *crisis =
-	    argc == 2 ? NULL : cli_crisis_argv(cli, HV_CRISIS_CHECK_INPUT, argc - 1, argv + 1);
-	int rc = argc == 3 && strcmp(argv[1], "--explain") == 0
-	             ? explain(cli, argv[2])
-	             : check_checked(cli, argc, argv, &crisis);
+	const char *kind = cli_arg(a, "--explain");
+	if (kind) {
+		json_decref(cli_crisis_argv(cli, HV_CRISIS_CHECK_INPUT, 1, (char **)&kind));
+		return explain(cli, kind);
+	}
+	json_t *crisis = NULL;
+	int rc = check_checked(cli, a->argv[0], &crisis);
 	json_decref(crisis);
 	return rc;
 }
+
+static const struct cli_argdef opts[] = {CLI_FLAG("--lines"), CLI_VALUE("--explain", 0), CLI_END};
 
 const struct hv_cmd cmd_check = {
     .name = "check",
@@ -234,5 +260,5 @@ const struct hv_cmd cmd_check = {
         "  --explain KIND  what a pattern is, an example and the question to ask\n"
         "  --json   {\"findings\": [{\"kind\",\"start\",\"end\",\"match\",\"why\"}]}; start and\n"
         "           end are byte offsets into TEXT",
-    .run = run,
+    .args = &(const struct cli_argspec){.opts = opts, .check = check, .run = run},
 };

@@ -20,6 +20,14 @@ check_fails 1 "quality: a recall under the floor fails" \
 check "check --explain names the pattern" haven check --explain mind-reading
 assert_contains "explain: the question to ask" "$OUT" "$(jq -r '.kinds["mind-reading"].ask' "$E2E_DIR/../../data/patterns.json" 2>/dev/null || echo "Ask yourself")"
 check_fails 2 "check --explain refuses an unknown pattern" haven check --explain nonsense
+check_fails 2 "check --explain with a sentence too" haven check --explain mind-reading "hi"
+assert_contains "explain: the name alone" "$ERR" "--explain takes the name of a pattern alone"
+check_fails 2 "check --lines with a sentence too" haven check --lines "hi"
+assert_contains "lines: alone" "$ERR" "give it alone"
+check_fails 2 "check: an option it does not take" haven check --loud "hi"
+assert_contains "check: names the option" "$ERR" "no option --loud"
+check_fails 2 "check: two sentences, crisis words among them" haven check "I want to kill myself" "again"
+assert_contains "two sentences: help first" "$ERR" "You do not have to hold this alone"
 check "a finding is shown with its question" haven check "I'm being pathetic"
 assert_contains "check: the question follows the finding" "$OUT" "Ask yourself:"
 
