@@ -21,19 +21,17 @@
 #include <string.h>
 
 #include "core/content.h"
+#include "core/outfile.h"
 #include "patterns/rules-private.h"
 
+/* Write the file whole or not at all (core/outfile.h), saying why not. */
 static int write_file(const char *path, const void *bytes, size_t len)
 {
-	char tmp[4096];
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	FILE *f = fopen(tmp, "wb");
-	if (!f || fwrite(bytes, 1, len, f) != len || fclose(f) != 0 || rename(tmp, path) != 0) {
-		perror(path);
-		remove(tmp);
-		return -1;
-	}
-	return 0;
+	struct hv_error err;
+	if (hv_outfile_bytes(path, bytes, len, "the image", &err) == 0)
+		return 0;
+	fprintf(stderr, "rules-image: %s\n", err.msg);
+	return -1;
 }
 
 /* The data file as it is, less the parts the rules image carries. */

@@ -193,3 +193,15 @@ int hv_outfile_copy(const char *from, const char *path, const char *what, struct
 	}
 	return hv_outfile_finish(&o, err);
 }
+
+int hv_outfile_bytes(const char *path, const void *bytes, size_t len, const char *what,
+                     struct hv_error *err)
+{
+	struct hv_outfile o;
+	if (hv_outfile_open(&o, path, what, err) < 0)
+		return -1;
+	/* A short write is found and named by hv_outfile_finish. */
+	if (len)
+		fwrite(bytes, 1, len, o.f);
+	return hv_outfile_finish(&o, err);
+}

@@ -53,4 +53,8 @@ void hv_outfile_abort(struct hv_outfile *o);
 /* Write the whole file at from into path, as above. */
 int hv_outfile_copy(const char *from, const char *path, const char *what, struct hv_error *err);
 
+/* Write the len bytes at bytes as the whole of path, as above. */
+int hv_outfile_bytes(const char *path, const void *bytes, size_t len, const char *what,
+                     struct hv_error *err);
+
 #endif

@@ -181,6 +181,36 @@ static void test_copy(void **state)
 	assert_no_temp_left();
 }
 
+/* Bytes in memory written whole (the build's image tools), an empty file
+ * too, and a failed write named with nothing left behind. */
+static void test_bytes(void **state)
+{
+	(void)state;
+	static const char image[] = "an\0image\nof bytes";
+	struct hv_error err;
+	assert_int_equal(hv_outfile_bytes("img.bin", image, sizeof image, "the image", &err), 0);
+	char back[64];
+	FILE *f = fopen("img.bin", "rb");
+	assert_non_null(f);
+	assert_int_equal(fread(back, 1, sizeof back, f), sizeof image);
+	fclose(f);
+	assert_memory_equal(back, image, sizeof image);
+	assert_int_equal(hv_outfile_bytes("img.bin", image, 0, "the image", &err), 0);
+	struct stat sb;
+	assert_int_equal(stat("img.bin", &sb), 0);
+	assert_int_equal(sb.st_size, 0);
+	assert_int_equal(hv_outfile_bytes("no/such/folder/img.bin", image, 4, "the image", &err),
+	                 -1);
+	assert_non_null(strstr(err.msg, "no/such/folder"));
+	if (make_device("full", 7)) {
+		assert_int_equal(hv_outfile_bytes("full", image, sizeof image, "the image", &err),
+		                 -1);
+		assert_non_null(strstr(err.msg, "writing the image to full failed"));
+		assert_still_device("full");
+	}
+	assert_no_temp_left();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +219,7 @@ int main(void)
 	    cmocka_unit_test(test_symlink_followed),
 	    cmocka_unit_test(test_device_written_into),
 	    cmocka_unit_test(test_copy),
+	    cmocka_unit_test(test_bytes),
 	};
 	return cmocka_run_group_tests_name("outfile", tests, NULL, NULL);
 }
