@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "coach/scripts.h"
 #include "core/content.h"
@@ -94,11 +95,8 @@ static void print_script(struct hv_cli *cli, const json_t *s)
 	free(hint);
 }
 
-static int show(struct hv_cli *cli, const char *name)
+static int show(struct hv_cli *cli, struct hv_store *st, const char *name)
 {
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
 	struct hv_error err;
 	json_t *s = hv_script_json(st, name, &err);
 	if (!s)
@@ -111,14 +109,9 @@ static int show(struct hv_cli *cli, const char *name)
 	return HV_EXIT_OK;
 }
 
-static int keep_checked(struct hv_cli *cli, const char *name, const char *text, json_t *crisis)
+static int keep(struct hv_cli *cli, struct hv_store *st, const char *name, const char *text,
+                const json_t *crisis)
 {
-	if (!hv_script_known(name))
-		return cli_usage(&cmd_say,
-		                 "there is no script \"%s\": try break, no, repair or ask", name);
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
 	struct hv_record r;
 	struct hv_error err;
 	if (hv_script_keep(st, name, text, &r, &err) < 0)
@@ -138,44 +131,42 @@ static int keep_checked(struct hv_cli *cli, const char *name, const char *text, 
 	return rc;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* One script at most, and --keep's words only for a script that is there. */
+static int check(struct hv_cli *cli, struct cli_args *a)
 {
-	const char *name = NULL, *keep = NULL;
-	/* Help first: the words pass the crisis net before anything else. */
-	json_t *crisis = cli_crisis_argv(cli, HV_SCRIPT_KIND, argc - 1, argv + 1);
-	int rc = HV_EXIT_OK, done = 0;
-	for (int i = 1; i < argc && !done; i++) {
-		if (!strcmp(argv[i], "--keep")) {
-			if (i + 1 >= argc)
-				rc = cli_usage(&cmd_say, "--keep needs your own words, in quotes"),
-				done = 1;
-			else
-				keep = argv[++i];
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			rc = cli_usage(&cmd_say, "unknown option %s", argv[i]), done = 1;
-		} else if (name) {
-			rc = cli_usage(&cmd_say, "give one script: break, no, repair or ask"),
-			done = 1;
-		} else {
-			name = argv[i];
-		}
-	}
-	if (!done) {
-		if (keep && !name)
-			rc = cli_usage(&cmd_say, "say which script your words are for: haven say "
-			                         "NAME --keep \"...\"");
-		else if (keep && !*keep)
-			rc = cli_usage(&cmd_say, "--keep needs your own words, in quotes");
-		else if (keep)
-			rc = keep_checked(cli, name, keep, crisis);
-		else if (name)
-			rc = show(cli, name);
-		else
-			rc = list(cli);
-	}
-	json_decref(crisis);
-	return rc;
+	(void)cli;
+	const char *text = cli_arg(a, "--keep");
+	if (a->argc > 1)
+		return cli_usage(&cmd_say, "give one script: break, no, repair or ask");
+	if (text && a->argc == 0)
+		return cli_usage(
+		    &cmd_say, "say which script your words are for: haven say NAME --keep \"...\"");
+	if (text && !*text)
+		return cli_usage(&cmd_say, "--keep needs your own words, in quotes");
+	if (text && !hv_script_known(a->argv[0]))
+		return cli_usage(&cmd_say,
+		                 "there is no script \"%s\": try break, no, repair or ask",
+		                 a->argv[0]);
+	return 0;
 }
+
+/* Help came first (the spec's crisis_kind).  The list needs no journal;
+ * a script does, for the versions kept of it. */
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	if (a->argc == 0)
+		return list(cli);
+	struct hv_store *st = cli_store(cli);
+	if (!st)
+		return HV_EXIT_FAIL;
+	const char *text = cli_arg(a, "--keep");
+	return text ? keep(cli, st, a->argv[0], text, a->crisis) : show(cli, st, a->argv[0]);
+}
+
+static const struct cli_argdef opts[] = {
+    {.name = "--keep", .value = 1, .needs = "your own words, in quotes"},
+    CLI_END,
+};
 
 const struct hv_cmd cmd_say = {
     .name = "say",
@@ -189,5 +180,7 @@ const struct hv_cmd cmd_say = {
             "  repair  repair after a rupture\n"
             "  ask     ask directly for closeness or reassurance\n\n"
             "--json prints the script, with your versions as records.",
-    .run = run,
+    .args =
+        &(const struct cli_argspec){
+            .opts = opts, .check = check, .run = run, .crisis_kind = HV_SCRIPT_KIND},
 };
