@@ -16,6 +16,7 @@
 #include "core/text.h"
 #include "journal/journal.h"
 #include "practice/practice.h"
+#include "save.h"
 
 static const char *const lists[] = {"signs", "practices", "people", NULL};
 
@@ -166,20 +167,7 @@ int hv_plan_edit(struct hv_store *st, const json_t *changes, struct hv_record *o
 		if ((rc = apply(body, key, v, err)) < 0)
 			break;
 	}
-	if (rc == 0)
-		rc = hv_plan_validate(body, err);
-	if (rc == 0) {
-		json_decref(r.body);
-		r.body = body;
-		body = NULL;
-		rc = have ? hv_store_update(st, &r, err) : hv_store_insert(st, &r, err);
-	}
-	json_decref(body);
-	if (rc == 0 && out)
-		*out = r;
-	else
-		hv_record_release(&r);
-	return rc;
+	return hv_growth_save(st, &r, body, rc, !have, hv_plan_validate, out, err);
 }
 
 static int cmp_change(const void *a, const void *b)

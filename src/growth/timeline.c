@@ -13,6 +13,7 @@
 
 #include "core/calendar.h"
 #include "core/text.h"
+#include "save.h"
 
 static const char *const kinds[] = {"person",        "move",  "loss", "relationship",
                                     "turning-point", "other", NULL};
@@ -177,20 +178,7 @@ int hv_timeline_edit(struct hv_store *st, const char *id, const json_t *changes,
 		return -1;
 	json_t *body = json_deep_copy(r.body);
 	int rc = apply(body, changes, err);
-	if (rc == 0)
-		rc = hv_timeline_validate(body, err);
-	if (rc == 0) {
-		json_decref(r.body);
-		r.body = body;
-		body = NULL;
-		rc = hv_store_update(st, &r, err);
-	}
-	json_decref(body);
-	if (rc == 0 && out)
-		*out = r;
-	else
-		hv_record_release(&r);
-	return rc;
+	return hv_growth_save(st, &r, body, rc, 0, hv_timeline_validate, out, err);
 }
 
 int hv_timeline_remove(struct hv_store *st, const char *id, struct hv_error *err)

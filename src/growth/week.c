@@ -16,6 +16,7 @@
 #include "core/calendar.h"
 #include "core/clock.h"
 #include "core/text.h"
+#include "save.h"
 
 #define DAY_MS 86400000LL
 
@@ -159,20 +160,7 @@ int hv_week_check(struct hv_store *st, const char *week, const char *kept, const
 	if (note)
 		json_object_set_new(body, "note", hv_json_text(note));
 	int rc = hv_body_tidy_text(body, "note", err);
-	if (rc == 0)
-		rc = hv_week_change_validate(body, err);
-	if (rc == 0) {
-		json_decref(r.body);
-		r.body = body;
-		body = NULL;
-		rc = hv_store_update(st, &r, err);
-	}
-	json_decref(body);
-	if (rc == 0 && out)
-		*out = r;
-	else
-		hv_record_release(&r);
-	return rc;
+	return hv_growth_save(st, &r, body, rc, 0, hv_week_change_validate, out, err);
 }
 
 static int cmp_week_desc(const void *x, const void *y)
