@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "coach/coach.h"
 #include "core/content.h"
@@ -19,30 +20,52 @@ static const char *msg(const char *key)
 	return hv_content_text("reframes.json", path, "");
 }
 
-static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis)
+/* One harsh thought, in quotes; --save's words not empty. */
+static int check(struct hv_cli *cli, struct cli_args *a)
 {
-	const char *harsh = NULL, *save = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--save")) {
-			if (i + 1 >= argc)
-				return cli_usage(&cmd_kind,
-				                 "--save needs your kinder words, in quotes");
-			save = argv[++i];
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage(&cmd_kind, "unknown option %s", argv[i]);
-		} else if (harsh) {
-			return cli_usage(&cmd_kind,
-			                 "give the harsh thought as one argument, in quotes");
-		} else {
-			harsh = argv[i];
-		}
-	}
-	if (!harsh || !*harsh)
+	(void)cli;
+	if (a->argc > 1)
+		return cli_usage(&cmd_kind, "give the harsh thought as one argument, in quotes");
+	if (a->argc == 0 || !*a->argv[0])
 		return cli_usage(&cmd_kind, "give the harsh thought, in quotes");
+	return 0;
+}
+
+/* The reframes that fit, yours marked, then how to keep your own. */
+static void print_reframes(struct hv_cli *cli, const json_t *res)
+{
+	/* Honest when nothing stored fits: ask for the person's own words. */
+	int fit = json_is_true(json_object_get(res, "fit"));
+	int one = json_array_size(json_object_get(res, "reframes")) == 1;
+	cli_say(msg(!fit ? "none_fit" : one ? "intro_one" : "intro"));
+	size_t i;
+	json_t *f;
+	json_array_foreach(json_object_get(res, "reframes"), i, f)
+	{
+		int yours = !strcmp(json_string_value(json_object_get(f, "source")), "yours");
+		printf("  ");
+		int col = cli_wrap_words(2, 2, json_string_value(json_object_get(f, "kind")));
+		printf("%s", cli_dim(cli));
+		if (yours) {
+			char mark[64];
+			snprintf(mark, sizeof mark, " %s", msg("yours"));
+			cli_wrap_words(col, 2, mark);
+		}
+		printf("\n");
+		printf("%s", cli_reset(cli));
+	}
+	printf("\n%s", cli_dim(cli));
+	cli_wrap(0, msg("save_hint"));
+	printf("%s\n", cli_reset(cli));
+}
+
+/* Help came first (the spec's crisis_kind), before anything is offered or kept. */
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	const char *harsh = a->argv[0], *save = cli_arg(a, "--save");
+	const json_t *crisis = a->crisis;
+	struct hv_store *st = a->store;
 	struct hv_error err;
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
 	struct hv_record r;
 	int saved = 0;
 	if (save) {
@@ -61,7 +84,7 @@ static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 			json_object_set_new(res, "saved", hv_record_to_json(&r));
 		if (saved)
 			hv_record_release(&r);
-		cli_add_crisis(res, json_incref(crisis));
+		cli_add_crisis(res, json_incref((json_t *)crisis));
 		return cli_print_json(res);
 	}
 	if (saved) {
@@ -71,44 +94,16 @@ static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 		/* No kinder wording to try now: after the help, one calm line. */
 		cli_say(msg("crisis"));
 	} else {
-		/* Honest when nothing stored fits: ask for the person's own words. */
-		int fit = json_is_true(json_object_get(res, "fit"));
-		int one = json_array_size(json_object_get(res, "reframes")) == 1;
-		cli_say(msg(!fit ? "none_fit" : one ? "intro_one" : "intro"));
-		size_t i;
-		json_t *f;
-		json_array_foreach(json_object_get(res, "reframes"), i, f)
-		{
-			int yours =
-			    !strcmp(json_string_value(json_object_get(f, "source")), "yours");
-			printf("  ");
-			int col =
-			    cli_wrap_words(2, 2, json_string_value(json_object_get(f, "kind")));
-			printf("%s", cli_dim(cli));
-			if (yours) {
-				char mark[64];
-				snprintf(mark, sizeof mark, " %s", msg("yours"));
-				cli_wrap_words(col, 2, mark);
-			}
-			printf("\n");
-			printf("%s", cli_reset(cli));
-		}
-		printf("\n%s", cli_dim(cli));
-		cli_wrap(0, msg("save_hint"));
-		printf("%s\n", cli_reset(cli));
+		print_reframes(cli, res);
 	}
 	json_decref(res);
 	return HV_EXIT_OK;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
-{
-	/* Help first, before anything is offered or kept. */
-	json_t *crisis = cli_crisis_argv(cli, HV_REFRAME_KIND, argc - 1, argv + 1);
-	int rc = run_checked(cli, argc, argv, crisis);
-	json_decref(crisis);
-	return rc;
-}
+static const struct cli_argdef opts[] = {
+    {.name = "--save", .value = 1, .needs = "your kinder words, in quotes"},
+    CLI_END,
+};
 
 const struct hv_cmd cmd_kind = {
     .name = "kind",
@@ -120,5 +115,9 @@ const struct hv_cmd cmd_kind = {
             "--json: {\"harsh\", \"fit\": false when no stored reframe fits (general prompts\n"
             "follow), \"reframes\": [{\"kind\", \"harsh\"?, \"source\": \"haven\"|\"yours\"}],\n"
             "\"saved\"?: the saved record}",
-    .run = run,
+    .args = &(const struct cli_argspec){.opts = opts,
+                                        .store = CLI_STORE_OPEN,
+                                        .check = check,
+                                        .run = run,
+                                        .crisis_kind = HV_REFRAME_KIND},
 };
