@@ -180,15 +180,11 @@ static int set_position(json_t *body, const json_t *v, struct hv_error *err)
 /* Every key of changes is one hv_assess_apply knows. */
 static int known_changes(const json_t *changes, struct hv_error *err)
 {
-	const char *key;
-	json_t *v;
-	json_object_foreach((json_t *)changes, key, v)
-	{
-		if (strcmp(key, "answers") && strcmp(key, "reflections") && strcmp(key, "position"))
-			return hv_fail(
-			    err, HV_EINVAL,
-			    "unknown field \"%s\": give answers, reflections or position", key);
-	}
+	static const char *const known[] = {"answers", "reflections", "position", NULL};
+	const char *key = hv_body_unknown_key(changes, known);
+	if (key)
+		return hv_fail(err, HV_EINVAL,
+		               "unknown field \"%s\": give answers, reflections or position", key);
 	return 0;
 }
 

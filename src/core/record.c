@@ -151,18 +151,12 @@ int hv_record_from_json(const json_t *j, struct hv_record *r, struct hv_error *e
 	json_t *body = json_object_get(j, "body");
 	if (!json_is_object(body))
 		return hv_fail(err, HV_EINVAL, "field \"body\" must be a JSON object");
-	const char *known[] = {"id",      "kind", "created", "updated", "version",
-	                       "deleted", "body", "hlc",     "vv",      "conflict_of"};
-	const char *key;
-	json_t *val;
-	json_object_foreach((json_t *)j, key, val)
-	{
-		int ok = 0;
-		for (size_t i = 0; i < sizeof known / sizeof *known; i++)
-			ok |= strcmp(key, known[i]) == 0;
-		if (!ok)
-			return hv_fail(err, HV_EINVAL, "unknown field \"%s\"", key);
-	}
+	static const char *const known[] = {"id",      "kind",        "created", "updated",
+	                                    "version", "deleted",     "body",    "hlc",
+	                                    "vv",      "conflict_of", NULL};
+	const char *key = hv_body_unknown_key(j, known);
+	if (key)
+		return hv_fail(err, HV_EINVAL, "unknown field \"%s\"", key);
 	r->hlc_ms = r->updated_ms; /* an older export: its updated time */
 	const json_t *hlc = json_object_get(j, "hlc"), *vv = json_object_get(j, "vv");
 	const json_t *of = json_object_get(j, "conflict_of");
@@ -183,6 +177,21 @@ int hv_record_from_json(const json_t *j, struct hv_record *r, struct hv_error *e
 	r->deleted = json_is_true(del);
 	r->body = json_incref(body);
 	return 0;
+}
+
+const char *hv_body_unknown_key(const json_t *obj, const char *const *known)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)obj, key, v)
+	{
+		size_t i = 0;
+		while (known[i] && strcmp(key, known[i]) != 0)
+			i++;
+		if (!known[i])
+			return key;
+	}
+	return NULL;
 }
 
 int hv_body_tidy_text(json_t *obj, const char *key, struct hv_error *err)

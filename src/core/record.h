@@ -65,6 +65,11 @@ int hv_kind_valid(const char *s);
 /* The body in canonical text (compact, keys sorted); caller frees. */
 char *hv_body_dump(const json_t *body);
 
+/* The first key of obj that is not among known (NULL-terminated), or NULL
+ * when every key is known: a body with a misspelt field is refused, not
+ * half read.  The caller names the key in words of its own. */
+const char *hv_body_unknown_key(const json_t *obj, const char *const *known);
+
 /* Trim and NFC-normalise the text at obj[key] in place; empty text is
  * removed; a value that is not text is left alone; text that is not UTF-8
  * is an error naming key. */

@@ -14,16 +14,9 @@ static int fields(const json_t *body, const char *const *known, const char *cons
 {
 	if (!json_is_object(body))
 		return hv_fail(err, HV_EINVAL, "the body must be a JSON object");
-	const char *key;
-	json_t *v;
-	json_object_foreach((json_t *)body, key, v)
-	{
-		int ok = 0;
-		for (int i = 0; known[i] && !ok; i++)
-			ok = !strcmp(key, known[i]);
-		if (!ok)
-			return hv_fail(err, HV_EINVAL, "unknown field \"%s\"", key);
-	}
+	const char *key = hv_body_unknown_key(body, known);
+	if (key)
+		return hv_fail(err, HV_EINVAL, "unknown field \"%s\"", key);
 	for (int i = 0; texts[i]; i++) {
 		const json_t *t = json_object_get(body, texts[i]);
 		if (t && !json_is_string(t))

@@ -39,16 +39,9 @@ static int only(const json_t *body, const char *what, const char *const *known,
 {
 	if (!json_is_object(body))
 		return hv_fail(err, HV_EINVAL, "a %s must be a JSON object", what);
-	const char *key;
-	json_t *v;
-	json_object_foreach((json_t *)body, key, v)
-	{
-		int ok = 0;
-		for (int i = 0; known[i] && !ok; i++)
-			ok = !strcmp(key, known[i]);
-		if (!ok)
-			return hv_fail(err, HV_EINVAL, "unknown %s field \"%s\"", what, key);
-	}
+	const char *key = hv_body_unknown_key(body, known);
+	if (key)
+		return hv_fail(err, HV_EINVAL, "unknown %s field \"%s\"", what, key);
 	return 0;
 }
 

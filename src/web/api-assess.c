@@ -62,17 +62,13 @@ void hv_api_assess_begin(struct hv_store *st, const struct hv_request *req, cons
 		return;
 	struct hv_error err;
 	struct hv_record r;
-	const char *key;
-	json_t *v;
-	json_object_foreach(body, key, v)
-	{
-		if (strcmp(key, "instrument") != 0 && strcmp(key, "target") != 0) {
-			hv_fail(&err, HV_EINVAL, "unknown field \"%s\": give instrument and target",
-			        key);
-			hv_reply_error(reply, &err);
-			json_decref(body);
-			return;
-		}
+	static const char *const known[] = {"instrument", "target", NULL};
+	const char *key = hv_body_unknown_key(body, known);
+	if (key) {
+		hv_fail(&err, HV_EINVAL, "unknown field \"%s\": give instrument and target", key);
+		hv_reply_error(reply, &err);
+		json_decref(body);
+		return;
 	}
 	const char *inst_id = json_string_value(json_object_get(body, "instrument"));
 	json_t *inst = inst_id ? hv_instrument_find(st, inst_id, &err) : NULL;

@@ -89,12 +89,29 @@ static void test_bad_text_field(void **state)
 	expect_field("", NULL);
 }
 
+/* A body's first key outside the known ones, or none. */
+static void test_unknown_key(void **state)
+{
+	(void)state;
+	static const char *const known[] = {"what", "when", NULL}, *const none[] = {NULL};
+	json_t *body = json_pack("{s:s,s:i}", "what", "a walk", "when", 3);
+	assert_null(hv_body_unknown_key(body, known));
+	json_object_set_new(body, "wehn", json_true());
+	assert_string_equal(hv_body_unknown_key(body, known), "wehn");
+	assert_string_equal(hv_body_unknown_key(body, none), "what");
+	json_t *empty = json_object();
+	assert_null(hv_body_unknown_key(empty, none));
+	json_decref(empty);
+	json_decref(body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_printable),
 	    cmocka_unit_test(test_json_text_keeps_bytes),
 	    cmocka_unit_test(test_bad_text_field),
+	    cmocka_unit_test(test_unknown_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
