@@ -78,6 +78,10 @@ const char *hv_coach_label(const char *kind);
 
 int hv_held_validate(const json_t *body, struct hv_error *err);
 
+/* Is r a draft still held (not yet decided on)?  Then 1, with the time
+ * its hold ends in *until; else 0. */
+int hv_held_until(const struct hv_record *r, int64_t *until);
+
 /* Hold a draft for hold_ms from now. */
 int hv_held_add(struct hv_store *st, const char *draft, int64_t hold_ms, struct hv_record *out,
                 struct hv_error *err);

@@ -103,6 +103,15 @@ int hv_held_add(struct hv_store *st, const char *draft, int64_t hold_ms, struct 
 	return hv_store_add_new(st, &r, hv_held_validate, out, err);
 }
 
+int hv_held_until(const struct hv_record *r, int64_t *until)
+{
+	const char *status = json_string_value(json_object_get(r->body, "status"));
+	int off;
+	return status && strcmp(status, "held") == 0 &&
+	       hv_parse_rfc3339(json_string_value(json_object_get(r->body, "hold_until")), until,
+	                        &off) == 0;
+}
+
 struct ready_ctx {
 	int64_t now;
 	json_t *ready;
@@ -112,12 +121,8 @@ struct ready_ctx {
 static int collect_ready(const struct hv_record *r, void *ctx)
 {
 	struct ready_ctx *c = ctx;
-	const char *status = json_string_value(json_object_get(r->body, "status"));
 	int64_t until;
-	int off;
-	if (!status || strcmp(status, "held") != 0 ||
-	    hv_parse_rfc3339(json_string_value(json_object_get(r->body, "hold_until")), &until,
-	                     &off) < 0)
+	if (!hv_held_until(r, &until))
 		return 0;
 	if (until > c->now) {
 		c->waiting++;

@@ -56,12 +56,8 @@ struct held_walk {
 static int count_held(const struct hv_record *r, void *ctx)
 {
 	struct held_walk *w = ctx;
-	const char *status = json_string_value(json_object_get(r->body, "status"));
 	int64_t until;
-	int off;
-	if (!status || strcmp(status, "held") != 0 ||
-	    hv_parse_rfc3339(json_string_value(json_object_get(r->body, "hold_until")), &until,
-	                     &off) < 0)
+	if (!hv_held_until(r, &until))
 		return 0;
 	if (until <= w->now) {
 		w->m->held_ready++;
