@@ -111,6 +111,8 @@ static int take_digits(const char **p, int n)
 
 int hv_parse_rfc3339(const char *s, int64_t *ms, int *off_min)
 {
+	if (!s) /* a JSON field that is missing or not a string */
+		return -1;
 	const char *p = s;
 	int y = take_digits(&p, 4);
 	if (y < 0 || *p++ != '-')

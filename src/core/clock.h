@@ -43,7 +43,9 @@ void hv_format_rfc3339(int64_t ms, int off_min, char buf[HV_RFC3339_MAX]);
 
 /*
  * Strict RFC 3339 with a required offset (Z or ±hh:mm) and optional
- * fraction (up to millisecond precision is kept).  Returns 0 or -1.
+ * fraction (up to millisecond precision is kept).  Returns 0 or -1; NULL
+ * (a field that is not there) is -1, so callers may pass
+ * json_string_value() straight in.
  */
 int hv_parse_rfc3339(const char *s, int64_t *ms, int *off_min);
 

@@ -261,6 +261,12 @@ static void test_milestone_body(void **state)
 	json_object_set_new(ok, "id", json_string("rewrite"));
 	json_object_set_new(ok, "reached", json_string("yesterday"));
 	assert_int_equal(hv_milestone_validate(ok, &err), -1);
+	/* An import line whose "reached" is misspelt (found by fuzz_import). */
+	json_object_del(ok, "reached");
+	json_object_set_new(ok, "reach-ed", json_string("2026-01-05T10:00:00.000Z"));
+	assert_int_equal(hv_milestone_validate(ok, &err), -1);
+	assert_non_null(strstr(err.msg, "reached"));
+	json_object_del(ok, "reach-ed");
 	json_object_set_new(ok, "reached", json_string("2026-01-05T10:00:00.000Z"));
 	json_object_set_new(ok, "extra", json_true());
 	assert_int_equal(hv_milestone_validate(ok, &err), -1);

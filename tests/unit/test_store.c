@@ -386,6 +386,7 @@ static void test_rfc3339(void **state)
 	assert_int_equal(hv_parse_rfc3339("2026-01-05T14:10:00", &ms, &off), -1);
 	assert_int_equal(hv_parse_rfc3339("2026-01-05T24:00:00Z", &ms, &off), -1);
 	assert_int_equal(hv_parse_rfc3339("2026-01-05T14:10:00Zjunk", &ms, &off), -1);
+	assert_int_equal(hv_parse_rfc3339(NULL, &ms, &off), -1); /* a field that is not there */
 	struct hv_civil c;
 	hv_civil_from_ms(-1, 0, &c); /* one ms before the epoch */
 	assert_int_equal(c.year, 1969);
