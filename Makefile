@@ -222,7 +222,9 @@ $(B)/bench/words-train: bench/words-train.c $(IMAGE) $(B)/libhaven.a
 
 WORDS_CHECK = $(B)/bench/words-train check tests/corpus/thoughts.tsv --budget 0.06 \
 	    --also tests/corpus/patterns.tsv
-WORDS_COACH = $(B)/bench/words-train coach tests/corpus/drafts.tsv --budget 0.06 \
+# The coach's budget is wider: round 7's secure drafts, written beside
+# protest ones in the same words, bring the rules alone to 6 % of them.
+WORDS_COACH = $(B)/bench/words-train coach tests/corpus/drafts.tsv --budget 0.08 \
 	    --also tests/corpus/coach.tsv
 .PHONY: words-weights words-weights-check
 words-weights: $(B)/bench/words-train

@@ -783,6 +783,18 @@ int main(int argc, char **argv)
 				}
 			}
 	}
+	if (best < 0) {
+		/* Weights that never speak would pass for a choice: say why instead. */
+		struct figures rules = measure_held(&c, -1, 2);
+		fprintf(stderr,
+		        "words-train %s: no weights keep the false alarms within the budget of "
+		        "%.1f%%: the rules alone flag %d of %d neutral entries (%.1f%%); raise "
+		        "--budget or mend the rules that flag them (--misses lists them)\n",
+		        mode->name, 100 * budget, rules.alarms, rules.neutral,
+		        100.0 * rules.alarms / (rules.neutral ? rules.neutral : 1));
+		if (!misses)
+			return 1;
+	}
 	out_of_fold(&c, order, l2);
 	nested(&c, pos, in, share, any_share);
 	for (int i = 0; i < c.n; i++)
