@@ -38,21 +38,9 @@ const json_t *hv_coach_words(void)
 	return words;
 }
 
-/* The walk of hv_content_text (core/content.c), over the words. */
+/* As hv_content_text (core/content.c), over the words. */
 const char *hv_coach_text(const char *path, const char *fallback)
 {
-	const json_t *j = hv_coach_words();
-	char key[128];
-	const char *p = path;
-	while (j && *p) {
-		size_t n = strcspn(p, "/");
-		if (n >= sizeof key)
-			return fallback;
-		memcpy(key, p, n);
-		key[n] = '\0';
-		j = json_is_array(j) ? json_array_get(j, strtoul(key, NULL, 10))
-		                     : json_object_get(j, key);
-		p += n + (p[n] == '/');
-	}
+	const json_t *j = hv_json_at(hv_coach_words(), path);
 	return json_is_string(j) ? json_string_value(j) : fallback;
 }

@@ -127,21 +127,26 @@ uint64_t hv_content_fingerprint(const char *bytes, size_t len)
 	return h;
 }
 
-const char *hv_content_text(const char *name, const char *path, const char *fallback)
+const json_t *hv_json_at(const json_t *j, const char *path)
 {
-	const json_t *j = hv_content_json(name, NULL);
 	char key[128];
 	const char *p = path;
 	while (j && *p) {
 		size_t n = strcspn(p, "/");
 		if (n >= sizeof key)
-			return fallback;
+			return NULL;
 		memcpy(key, p, n);
 		key[n] = '\0';
 		j = json_is_array(j) ? json_array_get(j, strtoul(key, NULL, 10))
 		                     : json_object_get(j, key);
 		p += n + (p[n] == '/');
 	}
+	return j;
+}
+
+const char *hv_content_text(const char *name, const char *path, const char *fallback)
+{
+	const json_t *j = hv_json_at(hv_content_json(name, NULL), path);
 	return json_is_string(j) ? json_string_value(j) : fallback;
 }
 

@@ -24,6 +24,10 @@ const char *hv_content_bytes(const char *name, size_t *len);
  */
 const json_t *hv_content_json(const char *name, struct hv_error *err);
 
+/* The value at a "/"-separated path below j ("wait/typical", "steps/0"):
+ * object keys, and array indexes in decimal; NULL when there is none. */
+const json_t *hv_json_at(const json_t *j, const char *path);
+
 /* A string at a "/"-separated path in a content file, or fallback. */
 const char *hv_content_text(const char *name, const char *path, const char *fallback);
 

@@ -89,6 +89,15 @@ static void test_text_paths(void **state)
 	assert_string_equal(hv_content_text("journal.json", "steps/0/id", "?"), "what");
 	assert_string_equal(hv_content_text("journal.json", "steps/99/id", "fallback"), "fallback");
 	assert_string_equal(hv_content_text("nope.json", "a", "fb"), "fb");
+	/* The walk itself, over any JSON: keys, indexes, and nothing past a leaf. */
+	json_t *j = json_pack("{s:{s:[i,s]}}", "a", "b", 7, "x");
+	assert_int_equal(json_integer_value(hv_json_at(j, "a/b/0")), 7);
+	assert_string_equal(json_string_value(hv_json_at(j, "a/b/1")), "x");
+	assert_ptr_equal(hv_json_at(j, ""), j);
+	assert_null(hv_json_at(j, "a/c"));
+	assert_null(hv_json_at(j, "a/b/1/deeper"));
+	assert_null(hv_json_at(NULL, "a"));
+	json_decref(j);
 }
 
 int main(void)
