@@ -7,6 +7,7 @@
  * Weeks are ISO weeks (Monday first) in the local time of each entry.
  */
 #include "insights.h"
+#include "checkin-weeks.h"
 #include "relations.h"
 
 #include <math.h>
@@ -497,6 +498,13 @@ json_t *hv_insights_period(struct hv_store *st, int64_t since_ms, int64_t until_
 		goto done;
 	}
 	json_object_set_new(out, "relations", rel);
+	json_t *checkins = hv_checkin_weeks(st, since_ms, until_ms, err);
+	if (!checkins) {
+		json_decref(out);
+		out = NULL;
+		goto done;
+	}
+	json_object_set_new(out, "checkins", checkins);
 done:
 	hv_rel_free(a.rel);
 	free(a.week_count);

@@ -28,7 +28,8 @@
  * first weeks that say what was done against the last; null under four
  * such weeks), "triggers": [...],
  * "hours": [24], "weekdays": [7, Monday first], "responses": {...}, "note",
- * "relations": what goes with what (relations.h), from the same walk}
+ * "relations": what goes with what (relations.h), from the same walk,
+ * "checkins": the check-ins by week (checkin-weeks.h)}
  */
 json_t *hv_insights(struct hv_store *st, int64_t since_ms, int64_t now_ms, struct hv_error *err);
 

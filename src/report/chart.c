@@ -451,21 +451,27 @@ static struct hv_chart *entries_model(const json_t *insights, int width)
 
 struct hv_chart *hv_chart_model(const char *name, const json_t *insights)
 {
-	/* "weekly" at the usual width, "weekly-390" drawn 390 pixels wide. */
+	/* "weekly" at the usual width, "weekly-390" drawn 390 pixels wide: a
+	 * width is the digits after the last "-" ("relations-mood-390"). */
 	char base[32];
 	int width = 0;
-	size_t k = strcspn(name, "-");
+	const char *dash = strrchr(name, '-');
+	size_t k = strlen(name);
+	if (dash && dash[1] && strspn(dash + 1, "0123456789") == strlen(dash + 1)) {
+		if (strlen(dash + 1) > 4)
+			return NULL;
+		width = atoi(dash + 1);
+		k = (size_t)(dash - name);
+	}
 	if (k >= sizeof base)
 		return NULL;
 	memcpy(base, name, k);
 	base[k] = '\0';
-	if (name[k]) {
-		const char *digits = name + k + 1;
-		if (!*digits || strlen(digits) > 4 ||
-		    strspn(digits, "0123456789") != strlen(digits))
-			return NULL;
-		width = atoi(digits);
-	}
+	if (strcmp(base, "checkins") == 0)
+		return hv_chart_checkins_model(json_object_get(insights, "checkins"), width);
+	if (strncmp(base, "relations-", 10) == 0)
+		return hv_chart_relations_model(json_object_get(insights, "relations"), base + 10,
+		                                width);
 	if (strcmp(base, "practices") == 0)
 		return practices_model(insights, width);
 	if (strcmp(base, "weekly") == 0)

@@ -48,6 +48,17 @@ struct hv_chart *hv_chart_history_model(const json_t *history, double lo, double
 struct hv_chart *hv_chart_dimensions_model(const json_t *x_series, const json_t *y_series,
                                            double lo, double hi, const char *title, int width);
 
+/* The check-ins by week (insights' "checkins", insight/checkin-weeks.h):
+ * a line per 0–10 series over the weeks' real dates, with a legend. */
+struct hv_chart *hv_chart_checkins_model(const json_t *checkins, int width);
+
+/* What went with one outcome (insights' "relations"): per factor with
+ * enough days, at most HV_CHART_RELATIONS, the difference seen as a dot
+ * and its likely range as a line, about no difference.  NULL when the
+ * outcome has none to show. */
+#define HV_CHART_RELATIONS 6
+struct hv_chart *hv_chart_relations_model(const json_t *relations, const char *outcome, int width);
+
 /* The width a chart asked for `width` is drawn at. */
 int hv_chart_width(int width);
 
@@ -80,8 +91,9 @@ char *hv_chart_responses(const json_t *insights, size_t max_weeks, int width);
 char *hv_chart_history(const json_t *history, double lo, double hi, int width);
 
 /* The chart named NAME ("weekly", "responses", "triggers", "hours",
- * "practices", "entries" — entries per week as columns) from insights; "weekly-390" draws it 390
- * pixels wide. */
+ * "practices", "entries" — entries per week as columns —, "checkins",
+ * "relations-OUTCOME") from insights; "weekly-390" draws it 390 pixels
+ * wide. */
 char *hv_chart_named(const char *name, const json_t *insights);
 
 #endif

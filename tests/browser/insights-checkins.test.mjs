@@ -2,7 +2,8 @@
 // with what: the check-ins by week as lines (one per scale the person
 // used, each with its numbers in a table), and for each outcome a chart of
 // the factors' differences and likely ranges, the clear ones said in
-// words, all matching `haven insights --json`; text in the theme's colour;
+// words, all matching `haven insights --json` and drawn by haven's chart
+// module like every other chart; text in the theme's colour;
 // with no check-ins, a sentence instead; axe-clean on a phone, light and
 // dark.
 
@@ -57,10 +58,19 @@ test('check-ins by week: a line for each scale used, and the numbers behind them
   const { context, page, errors } = await openApp(browser, haven, PHONE, { colorScheme: 'dark' });
   await insights(page, haven);
   await page.waitForSelector('#checkins svg');
-  const lines = await page.$$eval('#checkins svg polyline', (ps) => ps.length);
-  assert.equal(lines, 3, 'distress, mood and anxiety');
-  const legend = await page.$$eval('#checkins .legend li', (ls) => ls.map((l) => l.textContent));
-  assert.deepEqual(legend, ['distress', 'mood', 'anxiety']);
+  // A line for each scale used, each in its own class (colour and dash),
+  // and the legend naming them, in the chart haven drew.
+  const used = await page.$$eval('#checkins svg circle', (cs) => [
+    ...new Set(cs.map((c) => c.getAttribute('class'))),
+  ]);
+  assert.deepEqual(used, ['series-dot s0', 'series-dot s1', 'series-dot s2']);
+  const text = await page.$$eval('#checkins svg text', (ts) => ts.map((t) => t.textContent));
+  for (const name of ['distress', 'mood', 'anxiety']) assert.ok(text.includes(name), name);
+  assert.ok(!text.includes('sleep quality'), 'no line for a scale never used');
+  assert.ok(
+    text.some((t) => /^\d{1,2} [A-Z][a-z]{2}$/.test(t)),
+    `real dates on the time axis: ${text}`,
+  );
   const rows = await page.$$eval('#checkins tbody tr', (rs) =>
     rs.map((r) => [...r.cells].map((c) => c.textContent)),
   );
@@ -90,6 +100,18 @@ test('what went with what: a chart for each outcome, matching haven insights', a
   const first = enough.filter((i) => i.outcome === outcomes[0]).slice(0, 6);
   const dots = await page.locator('#relations figure').first().locator('svg circle').count();
   assert.equal(dots, first.length);
+  // Each factor's difference and range from haven insights, as the tooltip
+  // of its dot, with one decimal and its sign.
+  const tips = await page
+    .locator('#relations figure')
+    .first()
+    .locator('svg circle title')
+    .allTextContents();
+  const sign = (v) => (Math.abs(v) < 0.05 ? '0' : (v > 0 ? '+' : '−') + Math.abs(v).toFixed(1));
+  assert.deepEqual(
+    tips.map((t) => t.slice(t.lastIndexOf(': ') + 2)),
+    first.map((i) => `${sign(i.difference)} (${sign(i.low)} … ${sign(i.high)})`),
+  );
   const sentences = await page.$$eval('#relations .relation-sentences li', (ls) =>
     ls.map((l) => l.textContent),
   );

@@ -6,7 +6,7 @@
 
 import { get } from '../api.js';
 import { h, chartFigure, fillIn, loadCharts, scrollTable } from '../dom.js';
-import { checkinSection, relationsSection, drawAll } from './insights-checkins.js';
+import { checkinSection, relationsSection } from './insights-checkins.js';
 
 // The page's words (data/insights.json's "web"), set when it renders.
 let W = {};
@@ -163,12 +163,11 @@ export async function render(main) {
   if (!ins.entries) {
     main.append(
       h('p', {}, W.empty),
-      await checkinSection(words),
+      checkinSection(ins.checkins, words),
       practices(ins.practices),
       await assessments(assess),
     );
     await loadCharts(main);
-    drawAll(main);
     return;
   }
   const rec = ins.recovery;
@@ -255,11 +254,10 @@ export async function render(main) {
         ),
       ),
     ),
-    await checkinSection(words),
+    checkinSection(ins.checkins, words),
     ...[relationsSection(ins.relations, words)].filter(Boolean),
     practices(ins.practices),
     await assessments(assess),
   );
   await loadCharts(main);
-  drawAll(main);
 }
