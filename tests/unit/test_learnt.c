@@ -1,10 +1,11 @@
 /*
  * test_learnt.c — the weighed words beside the rules of check and coach
- * (src/patterns/learnt.c): the keys a text gives, negation included; the
- * passages a long text is read in; findings that keep check's contract
- * (ordered, showing their own bytes, one reason each); a draft of 5,000
- * words read by the coach as by check; and the weights haven runs with
- * are the build's image of them, exactly what the files index to.
+ * (src/patterns/learnt.c): the keys a text gives, negation and sentence
+ * openers included; the passages a long text is read in; findings that
+ * keep check's contract (ordered, showing their own bytes, one reason
+ * each); a draft of 5,000 words read by the coach as by check; and the
+ * weights haven runs with are the build's image of them, exactly what the
+ * files index to.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -59,6 +60,9 @@ static void test_keys_are_stems_pairs_classes_and_rules(void **state)
 	assert_true(has_key(&s, "hate"));       /* a new sentence: not negated */
 	assert_true(has_key(&s, "they hate"));  /* a pair of stems */
 	assert_false(has_key(&s, "late they")); /* never across a full stop */
+	assert_true(has_key(&s, "^i"));         /* each sentence's opening stem */
+	assert_true(has_key(&s, "^they"));
+	assert_false(has_key(&s, "^hate")); /* and no other word's */
 	assert_true(has_key(&s, "rule:labeling"));
 	assert_non_null(strstr(s.keys, "|@")); /* the rule set's lists and concepts */
 	json_decref(found);
