@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/content.h"
 #include "core/template.h"
 #include "core/text.h"
 #include "patterns/learnt.h"
@@ -107,18 +108,6 @@ static void sort_findings(json_t *findings)
 
 /* ---- what the draft says -------------------------------------------------- */
 
-static int word_in(const json_t *list, const char *w)
-{
-	size_t i;
-	json_t *v;
-	json_array_foreach(list, i, v)
-	{
-		if (strcmp(json_string_value(v), w) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 static const json_t *coach_list(const char *name)
 {
 	return json_object_get(json_object_get(coach_data(), "lists"), name);
@@ -192,7 +181,7 @@ static const char *draft_situation(const struct hv_toks *toks)
 	json_array_foreach(json_object_get(coach_data(), "situations"), i, s)
 	{
 		for (size_t t = 0; t < toks->n; t++)
-			if (word_in(json_object_get(s, "words"), toks->v[t].norm))
+			if (hv_json_has_string(json_object_get(s, "words"), toks->v[t].norm))
 				return json_string_value(json_object_get(s, "text"));
 	}
 	return NULL;
@@ -263,9 +252,9 @@ static char *absolute_need(const struct draft *d, size_t first, size_t last)
 		          strcmp(d->toks->v[i].norm, "constantly") == 0;
 	}
 	const char *tmpl = NULL;
-	if (never && word_in(coach_list("never_verbs"), w))
+	if (never && hv_json_has_string(coach_list("never_verbs"), w))
 		tmpl = kind_text("absolute", "need_never");
-	else if (always && word_in(coach_list("always_verbs"), w))
+	else if (always && hv_json_has_string(coach_list("always_verbs"), w))
 		tmpl = kind_text("absolute", "need_always");
 	char *x = tmpl ? clause_from(d->text, d->toks, last) : NULL;
 	const char *kv[] = {"x", x, NULL};

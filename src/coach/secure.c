@@ -20,14 +20,7 @@
 int hv_coach_yields(const char *kind)
 {
 	const json_t *yield = json_object_get(hv_content_json("coach-secure.json", NULL), "yield");
-	size_t i;
-	json_t *v;
-	json_array_foreach(yield, i, v)
-	{
-		if (kind && strcmp(json_string_value(v), kind) == 0)
-			return 1;
-	}
-	return 0;
+	return hv_json_has_string(yield, kind);
 }
 
 int hv_coach_secure(const char *draft, size_t len, const struct hv_toks *toks)

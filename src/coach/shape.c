@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "core/content.h"
 #include "core/text.h"
 
 static const json_t *coach_data(void)
@@ -24,18 +25,6 @@ static const char *kind_text(const char *kind, const char *field)
 {
 	return json_string_value(
 	    json_object_get(json_object_get(json_object_get(coach_data(), "kinds"), kind), field));
-}
-
-static int word_in(const json_t *list, const char *w)
-{
-	size_t i;
-	json_t *v;
-	json_array_foreach(list, i, v)
-	{
-		if (strcmp(json_string_value(v), w) == 0)
-			return 1;
-	}
-	return 0;
 }
 
 static int covered(const json_t *findings, const char *kind, size_t start, size_t end)
@@ -140,12 +129,12 @@ static void find_clipped(const char *text, size_t len, const struct hv_toks *tok
 		return;
 	for (size_t k = 0; k < toks->n; k++) {
 		const char *w = toks->v[k].norm;
-		if (word_in(structure("clipped_bare"), w))
+		if (hv_json_has_string(structure("clipped_bare"), w))
 			bare++;
-		else if (word_in(structure("clipped_dot"), w))
+		else if (hv_json_has_string(structure("clipped_dot"), w))
 			warm++;
-		else if (word_in(structure("clipped_run"), w))
-			bye += word_in(structure("clipped_bye"), w);
+		else if (hv_json_has_string(structure("clipped_run"), w))
+			bye += hv_json_has_string(structure("clipped_bye"), w);
 		else
 			return;
 	}
@@ -278,8 +267,8 @@ static void find_scare_quotes(const char *text, size_t len, const struct hv_toks
 			inside++, k++;
 		const char *before = t > 0 ? toks->v[t - 1].norm : NULL;
 		if (inside >= 1 && inside <= 3 && inside < toks->n && before &&
-		    word_in(structure("quote_after"), before) &&
-		    !word_in(structure("quote_ok"), before))
+		    hv_json_has_string(structure("quote_after"), before) &&
+		    !hv_json_has_string(structure("quote_ok"), before))
 			add_finding(findings, "hostility", text, i, j + qe);
 		i = j + qe - 1;
 	}

@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,37 @@ const json_t *hv_json_at(const json_t *j, const char *path)
 		p += n + (p[n] == '/');
 	}
 	return j;
+}
+
+int hv_json_has_string(const json_t *list, const char *s)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v)
+	{
+		if (s && json_is_string(v) && strcmp(json_string_value(v), s) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+const char *hv_json_keys_join(const json_t *obj, char *buf, size_t n)
+{
+	size_t len = 0;
+	const char *key;
+	json_t *v;
+	if (n)
+		buf[0] = '\0';
+	json_object_foreach((json_t *)obj, key, v)
+	{
+		int k = snprintf(buf + len, n - len, "%s%s", len ? ", " : "", key);
+		if (k < 0 || (size_t)k >= n - len) {
+			buf[len] = '\0'; /* no half key */
+			break;
+		}
+		len += (size_t)k;
+	}
+	return buf;
 }
 
 const char *hv_content_text(const char *name, const char *path, const char *fallback)

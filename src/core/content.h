@@ -28,6 +28,13 @@ const json_t *hv_content_json(const char *name, struct hv_error *err);
  * object keys, and array indexes in decimal; NULL when there is none. */
 const json_t *hv_json_at(const json_t *j, const char *path);
 
+/* Is s (NULL: no) one of the strings of the array list? */
+int hv_json_has_string(const json_t *list, const char *s);
+
+/* The keys of obj joined with ", " into buf ("box, square, 478"), cut at
+ * a whole key when buf is too small; buf is returned. */
+const char *hv_json_keys_join(const json_t *obj, char *buf, size_t n);
+
 /* A string at a "/"-separated path in a content file, or fallback. */
 const char *hv_content_text(const char *name, const char *path, const char *fallback);
 

@@ -30,19 +30,7 @@ const char *hv_pattern_label(const char *kind)
 const char *hv_pattern_kind_list(void)
 {
 	static char buf[1024];
-	if (buf[0])
-		return buf;
-	size_t len = 0;
-	const char *k;
-	json_t *v;
-	json_object_foreach((json_t *)kinds(), k, v)
-	{
-		int n = snprintf(buf + len, sizeof buf - len, "%s%s", len ? ", " : "", k);
-		if (n < 0 || (size_t)n >= sizeof buf - len)
-			break;
-		len += (size_t)n;
-	}
-	return buf;
+	return buf[0] ? buf : hv_json_keys_join(kinds(), buf, sizeof buf);
 }
 
 json_t *hv_check(const char *text, size_t len, struct hv_error *err)

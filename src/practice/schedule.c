@@ -42,19 +42,7 @@ const char *hv_practice_label(const char *id)
 const char *hv_practice_list(void)
 {
 	static char buf[512];
-	if (buf[0])
-		return buf;
-	size_t len = 0;
-	const char *key;
-	json_t *v;
-	json_object_foreach((json_t *)techniques(), key, v)
-	{
-		int k = snprintf(buf + len, sizeof buf - len, "%s%s", len ? ", " : "", key);
-		if (k < 0 || (size_t)k >= sizeof buf - len)
-			break;
-		len += (size_t)k;
-	}
-	return buf;
+	return buf[0] ? buf : hv_json_keys_join(techniques(), buf, sizeof buf);
 }
 
 void hv_schedule_free(struct hv_schedule *s)

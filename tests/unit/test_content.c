@@ -100,6 +100,26 @@ static void test_text_paths(void **state)
 	json_decref(j);
 }
 
+/* A string in an array of them; keys joined, cut at a whole key. */
+static void test_json_lists(void **state)
+{
+	(void)state;
+	json_t *list = json_pack("[s,i,s]", "ok", 3, "fine");
+	assert_true(hv_json_has_string(list, "fine"));
+	assert_false(hv_json_has_string(list, "fin"));
+	assert_false(hv_json_has_string(list, NULL));
+	assert_false(hv_json_has_string(NULL, "ok"));
+	json_decref(list);
+	json_t *obj = json_pack("{s:i,s:i,s:i}", "box", 1, "square", 2, "478", 3);
+	char buf[32], small[11]; /* "box, square" and its NUL are 12 */
+	assert_string_equal(hv_json_keys_join(obj, buf, sizeof buf), "box, square, 478");
+	assert_string_equal(hv_json_keys_join(obj, small, sizeof small), "box");
+	json_t *none = json_object();
+	assert_string_equal(hv_json_keys_join(none, buf, sizeof buf), "");
+	json_decref(none);
+	json_decref(obj);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -107,6 +127,7 @@ int main(void)
 	    cmocka_unit_test(test_every_file_parses),
 	    cmocka_unit_test(test_lookup_with_reused_name_buffer),
 	    cmocka_unit_test(test_text_paths),
+	    cmocka_unit_test(test_json_lists),
 	};
 	return cmocka_run_group_tests_name("content", tests, NULL, NULL);
 }
