@@ -1,7 +1,8 @@
 /*
  * rules-private.h — a compiled rule set of check or coach, shared by the
- * compiler and matcher (rules.c) and its image (rules-image.c), which the
- * build makes once (tools/rules-image.c) so haven need not compile at start.
+ * compiler (rules-compile.c, rules-sets.c), the matcher (rules.c) and its
+ * image (rules-image.c), which the build makes once (tools/rules-image.c)
+ * so haven need not compile at start.
  */
 #ifndef HAVEN_RULES_PRIVATE_H
 #define HAVEN_RULES_PRIVATE_H
@@ -107,5 +108,35 @@ const char *hv_ruleset_image_of(const char *file, size_t *len);
  * "s_is", "negators", "negation_skip"): from the build's image of the
  * rules when there is one, so patterns.json is not parsed for it. */
 const json_t *hv_patterns_table(const char *key);
+
+/* The vocabulary and sets of numbers (rules-sets.c). */
+/* The number of the n bytes at s in v, or -1 when v does not hold them. */
+int32_t hv_rs_vocab_find(const struct vocab *v, const char *s, size_t n);
+/* The number of s, added when new; -1 when memory ran out. */
+int32_t hv_rs_vocab_add(struct vocab *v, const char *s);
+/* Add one number, or all of another set's; -1 when memory ran out. */
+int hv_rs_ids_add(struct ids *s, int32_t id);
+int hv_rs_ids_merge(struct ids *s, const struct ids *from);
+/* Sort the set and drop repeats, so hv_rs_ids_has can search it. */
+void hv_rs_ids_seal(struct ids *s);
+
+/* Does the sealed set hold id?  Inline: matching asks it for every word of
+ * a text against every element a rule tries. */
+static inline int hv_rs_ids_has(const struct ids *s, int32_t id)
+{
+	if (id < 0)
+		return 0;
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->v[mid] < id)
+			lo = mid + 1;
+		else if (s->v[mid] > id)
+			hi = mid;
+		else
+			return 1;
+	}
+	return 0;
+}
 
 #endif
