@@ -322,7 +322,7 @@ export function entryForm(ctx, entry, onDone) {
     'form',
     {
       class: 'card entry-form',
-      'aria-label': entry ? 'Edit entry' : 'New entry',
+      'aria-label': entry ? words.form_edit : words.form_new,
       novalidate: true,
     },
     h('h2', {}, entry ? words.edit_title : words.new_title),

@@ -9,6 +9,8 @@ import { get, post } from '../api.js';
 import { h, toast, errorBox, when, fill, fillIn, scrollTable } from '../dom.js';
 import { showCrisis } from '../crisis.js';
 
+let web = null; // the page's own words: data/thought.json's "web"
+
 function emotionRows(box, names, values) {
   box.replaceChildren();
   const add = (name = '', value = 50) => {
@@ -28,13 +30,8 @@ function emotionRows(box, names, values) {
     const row = h(
       'div',
       { class: 'emotion-row' },
-      h('label', {}, 'Feeling', h('input', { type: 'text', class: 'emotion-name', value: name })),
-      h(
-        'label',
-        {},
-        'How strong (0–100)',
-        h('span', { class: 'slider-with-number' }, slider, shown),
-      ),
+      h('label', {}, web.feeling, h('input', { type: 'text', class: 'emotion-name', value: name })),
+      h('label', {}, web.strength, h('span', { class: 'slider-with-number' }, slider, shown)),
     );
     box.append(row);
   };
@@ -54,6 +51,7 @@ function readEmotions(box) {
 
 export async function render(main) {
   const { patterns, words, explain } = await get('patterns');
+  web = words.web;
   const step = (id) => words.steps.find((s) => s.id === id) || { prompt: id, hint: '' };
   const field = (id, multi = true) =>
     h(
@@ -92,7 +90,7 @@ export async function render(main) {
       { class: 'step', 'data-step': 'emotions' },
       h('p', { class: 'label' }, step('emotions').prompt),
       before,
-      h('button', { type: 'button', class: 'quiet', onclick: () => addBefore() }, 'Add a feeling'),
+      h('button', { type: 'button', class: 'quiet', onclick: () => addBefore() }, web.add_feeling),
     ),
     h(
       'div',
@@ -108,7 +106,7 @@ export async function render(main) {
         h(
           'details',
           { class: 'pattern-meanings' },
-          h('summary', {}, 'What each pattern means'),
+          h('summary', {}, web.meanings),
           h(
             'dl',
             {},
@@ -138,13 +136,13 @@ export async function render(main) {
   ];
   let at = 0;
   const progress = h('p', { class: 'muted', 'aria-live': 'polite' });
-  const back = h('button', { type: 'button', class: 'quiet' }, 'Back');
-  const next = h('button', { type: 'button' }, 'Next');
-  const save = h('button', { type: 'submit' }, 'Save the record');
+  const back = h('button', { type: 'button', class: 'quiet' }, web.back);
+  const next = h('button', { type: 'button' }, web.next);
+  const save = h('button', { type: 'submit' }, web.save);
   const error = h('p', { class: 'error', role: 'alert' });
   const form = h(
     'form',
-    { class: 'card', 'aria-label': 'Thought record' },
+    { class: 'card', 'aria-label': web.form_label },
     progress,
     ...steps,
     error,
@@ -156,7 +154,11 @@ export async function render(main) {
     steps.forEach((s, k) => {
       s.hidden = k !== at;
     });
-    progress.textContent = `Step ${at + 1} of ${steps.length}. ${words.skip_hint}`;
+    progress.textContent = fillIn(web.progress, {
+      n: at + 1,
+      total: steps.length,
+      hint: words.skip_hint,
+    });
     back.disabled = at === 0;
     next.hidden = at === steps.length - 1;
     save.hidden = at !== steps.length - 1;
@@ -253,14 +255,14 @@ export async function render(main) {
       const s = await get('thoughts');
       fill(
         listBox,
-        h('h2', { id: 'thought-list' }, 'Your thought records'),
+        h('h2', { id: 'thought-list' }, web.list_title),
         s.patterns.length
           ? h(
               'div',
               { class: 'card' },
               h('p', {}, words.messages.stats_intro),
               scrollTable(
-                'Thinking patterns and how much the feeling eased',
+                web.stats_label,
                 h(
                   'table',
                   {},
@@ -270,9 +272,7 @@ export async function render(main) {
                     h(
                       'tr',
                       {},
-                      h('th', {}, 'Pattern'),
-                      h('th', {}, 'Records'),
-                      h('th', {}, 'Mean drop'),
+                      web.stats_head.map((x) => h('th', {}, x)),
                     ),
                   ),
                   h(
@@ -307,19 +307,21 @@ export async function render(main) {
                       { class: 'entry-head' },
                       h('time', { datetime: r.created }, when(r.created)),
                     ),
-                    r.body.thought ? h('p', {}, `“${r.body.thought}”`) : null,
+                    r.body.thought
+                      ? h('p', {}, fillIn(web.quoted, { thought: r.body.thought }))
+                      : null,
                     r.body.balanced ? h('p', { class: 'muted' }, r.body.balanced) : null,
                   ),
                 ),
             )
-          : h('p', { class: 'muted' }, 'No thought records yet.'),
+          : h('p', { class: 'muted' }, web.none),
       );
     } catch (e) {
       listBox.replaceChildren(errorBox(e));
     }
   }
 
-  main.append(h('h1', {}, 'Thought record'), form, listBox);
+  main.append(h('h1', {}, web.title), form, listBox);
   await enterStep(0);
   await list();
 }

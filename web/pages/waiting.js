@@ -72,7 +72,7 @@ function importForm(onImported) {
   const button = h('button', { type: 'submit' }, W.button);
   const f = h(
     'form',
-    { 'aria-label': 'Import a chat' },
+    { 'aria-label': W.label },
     field('chat-file', W.file, W.file_hint, file),
     field('chat-me', W.me, W.me_hint, me),
     field('chat-with', W.contact, W.contact_hint, contact),
