@@ -8,10 +8,10 @@
  * always say this is a reflection, never name a "type", and point each
  * flagged area to the haven practice that works on it (data/assess.json).
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "assess-plane.h"
 #include "assess-screens.h"
 #include "assess/assess.h"
@@ -25,72 +25,46 @@ extern const struct hv_cmd cmd_assess;
 
 /* ---- options ---------------------------------------------------------------- */
 
-struct opts {
-	const char *target, *answers;
-	int64_t at;
-	json_t *reflections; /* --reflect ID=TEXT */
-	json_t *crisis;      /* the crisis notice, when the reflections hold crisis language */
-};
-
-static int parse_only(int argc, char **argv, struct opts *o);
-
-/* Parse the options every subcommand shares; positional arguments are left
- * in argv[optind..].  0, or an exit status already reported.  The words
- * (reflections) pass the crisis net first, before anything is parsed,
- * checked or saved: help never waits for a well-formed command. */
-static int parse_opts(struct hv_cli *cli, int argc, char **argv, struct opts *o)
+/* --reflect ID=TEXT, repeatable: the answers to open questions, gathered
+ * in the body the parser holds. */
+static int take_reflect(struct cli_args *a, const struct cli_argdef *opt, const char *value)
 {
-	o->crisis = cli_crisis_argv(cli, HV_ASSESSMENT_KIND, argc - 1, argv + 1);
-	return parse_only(argc, argv, o);
-}
-
-static void opts_free(struct opts *o)
-{
-	json_decref(o->reflections);
-	json_decref(o->crisis);
-}
-
-static int parse_only(int argc, char **argv, struct opts *o)
-{
-	static const struct option longs[] = {
-	    {"target", required_argument, NULL, 't'},
-	    {"answers", required_argument, NULL, 'a'},
-	    {"at", required_argument, NULL, 'w'},
-	    {"reflect", required_argument, NULL, 'r'},
-	    {NULL, 0, NULL, 0},
-	};
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":t:a:", longs, NULL)) != -1) {
-		switch (c) {
-		case 't': o->target = optarg; break;
-		case 'a': o->answers = optarg; break;
-		case 'w':
-			if (cli_parse_when(&cmd_assess, "--at", optarg, &o->at) < 0)
-				return HV_EXIT_USAGE;
-			if (o->at > hv_now_ms() + 60000)
-				return cli_usage(&cmd_assess,
-				                 "--at is in the future; give when it was taken");
-			break;
-		case 'r': {
-			const char *eq = strchr(optarg, '=');
-			if (!eq || eq == optarg)
-				return cli_usage(&cmd_assess,
-				                 "--reflect needs PROMPT=TEXT, e.g. b1=\"...\"");
-			if (!o->reflections)
-				o->reflections = json_object();
-			char id[64];
-			snprintf(id, sizeof id, "%.*s", (int)(eq - optarg < 63 ? eq - optarg : 63),
-			         optarg);
-			json_object_set_new(o->reflections, id, hv_json_text(eq + 1));
-			break;
-		}
-		case ':': return cli_usage(&cmd_assess, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage(&cmd_assess, "unknown option %s", cli_bad_option(argv));
-		}
-	}
+	(void)opt;
+	const char *eq = strchr(value, '=');
+	if (!eq || eq == value)
+		return cli_usage(&cmd_assess, "--reflect needs PROMPT=TEXT, e.g. b1=\"...\"");
+	if (!a->body)
+		a->body = json_object();
+	char id[64];
+	snprintf(id, sizeof id, "%.*s", (int)(eq - value < 63 ? eq - value : 63), value);
+	json_object_set_new(a->body, id, hv_json_text(eq + 1));
 	return 0;
+}
+
+/* --at WHEN: when it was taken, never later than now; kept in its slot. */
+static int take_at(struct cli_args *a, const struct cli_argdef *opt, const char *value)
+{
+	int64_t *at = cli_arg_num(a, opt->name);
+	if (cli_parse_when(&cmd_assess, "--at", value, at) < 0)
+		return HV_EXIT_USAGE;
+	if (*at > hv_now_ms() + 60000)
+		return cli_usage(&cmd_assess, "--at is in the future; give when it was taken");
+	return 0;
+}
+
+static int64_t taken_at(struct cli_args *a)
+{
+	return cli_flag(a, "--at") ? *cli_arg_num(a, "--at") : 0;
+}
+
+/* "not on a terminal, so nothing can be asked": without --answers only a
+ * terminal can give them. */
+static int need_answers(struct hv_cli *cli, const struct cli_args *a, const char *how)
+{
+	if (cli_arg(a, "--answers") || cli->interactive)
+		return 0;
+	return cli_usage(&cmd_assess, "not on a terminal, so nothing can be asked: give the %s",
+	                 how);
 }
 
 static int finish_interactive(struct hv_cli *cli, struct hv_store *st, const json_t *inst,
@@ -105,117 +79,112 @@ static int finish_interactive(struct hv_cli *cli, struct hv_store *st, const jso
 
 /* ---- subcommands ------------------------------------------------------------ */
 
-static int take(struct hv_cli *cli, int argc, char **argv)
+static int take_check(struct hv_cli *cli, struct cli_args *a)
 {
-	struct opts o = {0};
-	int rc = parse_opts(cli, argc, argv, &o);
-	if (rc)
-		goto out;
-	if (optind >= argc) {
-		rc = cli_usage(&cmd_assess, "which instrument? e.g. haven assess take guide");
-		goto out;
-	}
-	if (optind + 1 < argc) {
-		rc = cli_usage(&cmd_assess, "unexpected \"%s\"", argv[optind + 1]);
-		goto out;
-	}
-	if (!o.answers && !cli->interactive) {
-		rc = cli_usage(&cmd_assess, "not on a terminal, so nothing can be asked: give the "
-		                            "answers with --answers ITEM=ANSWER,... (for the "
-		                            "guide: a1=4,a2=3,...,d16=2)");
-		goto out;
-	}
-	struct hv_store *st = cli_store(cli);
-	if (!st) {
-		rc = HV_EXIT_FAIL;
-		goto out;
-	}
+	if (a->argc == 0)
+		return cli_usage(&cmd_assess, "which instrument? e.g. haven assess take guide");
+	if (a->argc > 1)
+		return cli_usage(&cmd_assess, "unexpected \"%s\"", a->argv[1]);
+	return need_answers(cli, a,
+	                    "answers with --answers ITEM=ANSWER,... (for the guide: "
+	                    "a1=4,a2=3,...,d16=2)");
+}
+
+/* --answers: every item at once, with the reflections, cleaned by the rule
+ * the web app's follow too. */
+static int take_answered(struct hv_cli *cli, struct hv_store *st, const json_t *inst,
+                         struct cli_args *a)
+{
 	struct hv_error err;
 	struct hv_record r;
-	json_t *inst = hv_instrument_find(st, argv[optind], &err);
-	if (!inst) {
+	const char *target = cli_arg(a, "--target");
+	json_t *answers = hv_answers_parse(inst, cli_arg(a, "--answers"), &err);
+	json_t *refl = json_object();
+	int rc;
+	if (!answers || hv_target_check(inst, target, &err) < 0 ||
+	    (a->body && hv_assess_merge_reflections(inst, refl, a->body, &err) < 0) ||
+	    hv_assess_save(st, inst, target, answers, json_object_get(refl, "reflections"),
+	                   taken_at(a), &r, &err) < 0) {
 		rc = cli_error(cli, &err);
-		goto out;
-	}
-	if (o.answers) {
-		/* the reflections, cleaned by the rule the web app's follow too */
-		json_t *answers = hv_answers_parse(inst, o.answers, &err), *refl = json_object();
-		if (!answers || hv_target_check(inst, o.target, &err) < 0 ||
-		    (o.reflections &&
-		     hv_assess_merge_reflections(inst, refl, o.reflections, &err) < 0) ||
-		    hv_assess_save(st, inst, o.target, answers,
-		                   json_object_get(refl, "reflections"), o.at, &r, &err) < 0) {
-			rc = cli_error(cli, &err);
-		} else {
-			rc = assess_show_record(cli, st, &r, o.crisis);
-			hv_record_release(&r);
-		}
-		json_decref(refl);
-		json_decref(answers);
 	} else {
-		const char *target = o.target;
-		if (json_object_get(inst, "targets") && !target)
-			target = term_quiz_target(cli, inst);
-		if (hv_assess_begin(st, inst, target, &r, &err) < 0) {
-			rc = cli_error(cli, &err);
-		} else {
-			printf("\n%s%s%s\n%s\n%s%s%s\n", cli_bold(cli), cli_str(inst, "title"),
-			       cli_reset(cli), cli_str(inst, "intro"), cli_dim(cli),
-			       assess_words("before", ""), cli_reset(cli));
-			rc = finish_interactive(cli, st, inst, &r);
-			hv_record_release(&r);
-		}
+		rc = assess_show_record(cli, st, &r, a->crisis);
+		hv_record_release(&r);
 	}
-	json_decref(inst);
-out:
-	opts_free(&o);
+	json_decref(refl);
+	json_decref(answers);
 	return rc;
 }
 
-static int resume(struct hv_cli *cli, int argc, char **argv)
+/* On a terminal: the relationship asked when the instrument wants one,
+ * then one item at a time. */
+static int take_walked(struct hv_cli *cli, struct hv_store *st, const json_t *inst,
+                       const char *target)
 {
-	struct opts o = {0};
-	int rc = parse_opts(cli, argc, argv, &o);
-	if (rc || (o.target && (rc = cli_usage(&cmd_assess, "resume keeps the result's own "
-	                                                    "target; leave out --target"))))
-		goto out;
-	if (optind + 1 < argc) {
-		rc = cli_usage(&cmd_assess, "unexpected \"%s\"", argv[optind + 1]);
-		goto out;
-	}
-	if (!o.answers && !cli->interactive) {
-		rc = cli_usage(&cmd_assess, "not on a terminal, so nothing can be asked: give the "
-		                            "remaining answers with --answers");
-		goto out;
-	}
-	struct hv_store *st = cli_store(cli);
-	if (!st) {
-		rc = HV_EXIT_FAIL;
-		goto out;
-	}
 	struct hv_error err;
 	struct hv_record r;
-	if (hv_assess_find_unfinished(st, optind < argc ? argv[optind] : NULL, &r, &err) < 0) {
-		rc = cli_error(cli, &err);
-		goto out;
-	}
+	if (json_object_get(inst, "targets") && !target)
+		target = term_quiz_target(cli, inst);
+	if (hv_assess_begin(st, inst, target, &r, &err) < 0)
+		return cli_error(cli, &err);
+	printf("\n%s%s%s\n%s\n%s%s%s\n", cli_bold(cli), cli_str(inst, "title"), cli_reset(cli),
+	       cli_str(inst, "intro"), cli_dim(cli), assess_words("before", ""), cli_reset(cli));
+	int rc = finish_interactive(cli, st, inst, &r);
+	hv_record_release(&r);
+	return rc;
+}
+
+/* The reflections passed the crisis net before anything was parsed,
+ * checked or saved (the spec's crisis_kind): help never waits for a
+ * well-formed command. */
+static int take(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_error err;
+	json_t *inst = hv_instrument_find(a->store, a->argv[0], &err);
+	if (!inst)
+		return cli_error(cli, &err);
+	int rc = cli_arg(a, "--answers") ? take_answered(cli, a->store, inst, a)
+	                                 : take_walked(cli, a->store, inst, cli_arg(a, "--target"));
+	json_decref(inst);
+	return rc;
+}
+
+static int resume_check(struct hv_cli *cli, struct cli_args *a)
+{
+	if (a->argc > 1)
+		return cli_usage(&cmd_assess, "unexpected \"%s\"", a->argv[1]);
+	return need_answers(cli, a, "remaining answers with --answers");
+}
+
+/* The rest of the answers, complete or nothing: a short list changes nothing. */
+static int resume_answered(struct hv_cli *cli, struct hv_store *st, const json_t *inst,
+                           struct hv_record *r, struct cli_args *a)
+{
+	struct hv_error err;
+	json_t *more = hv_answers_parse(inst, cli_arg(a, "--answers"), &err);
+	json_t *changes = more ? json_pack("{s:O}", "answers", more) : NULL;
+	if (changes && a->body)
+		json_object_set(changes, "reflections", a->body);
+	int rc = !changes || hv_assess_apply(st, inst, r, changes, 1, NULL, &err) < 0
+	             ? cli_error(cli, &err)
+	             : assess_show_record(cli, st, r, a->crisis);
+	json_decref(changes);
+	json_decref(more);
+	return rc;
+}
+
+static int resume(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_store *st = a->store;
+	struct hv_error err;
+	struct hv_record r;
+	if (hv_assess_find_unfinished(st, a->argc ? a->argv[0] : NULL, &r, &err) < 0)
+		return cli_error(cli, &err);
 	json_t *inst = hv_instrument_find(st, cli_str(r.body, "instrument"), &err);
+	int rc;
 	if (!inst) {
 		rc = cli_error(cli, &err);
-		hv_record_release(&r);
-		goto out;
-	}
-	if (o.answers) {
-		json_t *more = hv_answers_parse(inst, o.answers, &err);
-		json_t *changes = more ? json_pack("{s:O}", "answers", more) : NULL;
-		if (changes && o.reflections)
-			json_object_set(changes, "reflections", o.reflections);
-		/* Complete or nothing: a short list changes nothing. */
-		rc = !changes || hv_assess_apply(st, inst, &r, changes, 1, NULL, &err) < 0
-		         ? cli_error(cli, &err)
-		         : assess_show_record(cli, st, &r, o.crisis);
-		json_decref(changes);
-		json_decref(more);
+	} else if (cli_arg(a, "--answers")) {
+		rc = resume_answered(cli, st, inst, &r, a);
 	} else {
 		printf("\n%s%s%s — continuing where you stopped.\n", cli_bold(cli),
 		       cli_str(inst, "title"), cli_reset(cli));
@@ -223,149 +192,129 @@ static int resume(struct hv_cli *cli, int argc, char **argv)
 	}
 	hv_record_release(&r);
 	json_decref(inst);
-out:
-	opts_free(&o);
 	return rc;
 }
 
-static int score(struct hv_cli *cli, int argc, char **argv)
+static int score_check(struct hv_cli *cli, struct cli_args *a)
 {
-	struct opts o = {0};
-	int rc = parse_opts(cli, argc, argv, &o);
-	if (rc)
-		goto out;
-	if (optind >= argc || !o.answers) {
-		rc =
-		    cli_usage(&cmd_assess, "give an instrument file and --answers ITEM=ANSWER,...");
-		goto out;
-	}
-	if (optind + 1 < argc) {
-		rc = cli_usage(&cmd_assess, "unexpected \"%s\"", argv[optind + 1]);
-		goto out;
-	}
+	(void)cli;
+	if (a->argc == 0 || !cli_arg(a, "--answers"))
+		return cli_usage(&cmd_assess,
+		                 "give an instrument file and --answers ITEM=ANSWER,...");
+	if (a->argc > 1)
+		return cli_usage(&cmd_assess, "unexpected \"%s\"", a->argv[1]);
+	return 0;
+}
+
+static int score(struct hv_cli *cli, struct cli_args *a)
+{
 	struct hv_error err;
-	json_t *inst = hv_instrument_load_file(argv[optind], &err);
-	json_t *answers = inst ? hv_answers_parse(inst, o.answers, &err) : NULL;
-	json_t *scored = answers && hv_target_check(inst, o.target, &err) == 0
+	const char *target = cli_arg(a, "--target");
+	json_t *inst = hv_instrument_load_file(a->argv[0], &err);
+	json_t *answers = inst ? hv_answers_parse(inst, cli_arg(a, "--answers"), &err) : NULL;
+	json_t *scored = answers && hv_target_check(inst, target, &err) == 0
 	                     ? hv_assess_score(inst, answers, &err)
 	                     : NULL;
+	int rc = HV_EXIT_OK;
 	if (!scored) {
 		rc = cli_error(cli, &err);
 	} else if (cli->json) {
-		if (o.target)
-			json_object_set_new(scored, "target", json_string(o.target));
+		if (target)
+			json_object_set_new(scored, "target", json_string(target));
 		rc = cli_print_json(json_incref(scored));
 	} else {
 		printf("%s%s%s%s%s\n", cli_bold(cli), cli_str(inst, "title"), cli_reset(cli),
-		       o.target ? " — " : "", o.target ? o.target : "");
+		       target ? " — " : "", target ? target : "");
 		assess_print_note(cli);
 		assess_print_scores(cli, scored);
-		rc = HV_EXIT_OK;
 	}
 	json_decref(scored);
 	json_decref(answers);
 	json_decref(inst);
-out:
-	opts_free(&o);
 	return rc;
 }
 
-static int history(struct hv_cli *cli, int argc, char **argv)
+static int history_check(struct hv_cli *cli, struct cli_args *a)
 {
-	struct opts o = {0};
-	int rc = parse_opts(cli, argc, argv, &o);
-	if (rc || ((o.answers || o.target || o.at || o.reflections) &&
-	           (rc = cli_usage(&cmd_assess, "history takes only an instrument id"))))
-		goto out;
-	if (optind + 1 != argc) {
-		rc = cli_usage(&cmd_assess,
-		               "give one instrument id, e.g. haven assess history guide");
-		goto out;
-	}
-	struct hv_store *st = cli_store(cli);
-	if (!st) {
-		rc = HV_EXIT_FAIL;
-		goto out;
-	}
+	(void)cli;
+	if (a->argc != 1)
+		return cli_usage(&cmd_assess,
+		                 "give one instrument id, e.g. haven assess history guide");
+	return 0;
+}
+
+static int history(struct hv_cli *cli, struct cli_args *a)
+{
 	struct hv_error err;
-	json_t *inst = hv_instrument_find(st, argv[optind], &err);
-	json_t *h = inst ? hv_assess_history(st, inst, &err) : NULL;
+	json_t *inst = hv_instrument_find(a->store, a->argv[0], &err);
+	json_t *h = inst ? hv_assess_history(a->store, inst, &err) : NULL;
+	int rc = HV_EXIT_OK;
 	if (!h) {
 		rc = cli_error(cli, &err);
 	} else if (cli->json) {
 		rc = cli_print_json(json_incref(h));
 	} else if (json_integer_value(json_object_get(h, "results")) == 0) {
 		/* the words are data, so never a format string */
-		const char *kv[] = {"instrument", argv[optind], NULL};
+		const char *kv[] = {"instrument", a->argv[0], NULL};
 		char *line =
 		    hv_template_fill(assess_words("history_empty", "No finished results yet."), kv);
 		printf("%s\n", line ? line : "");
 		free(line);
-		rc = HV_EXIT_OK;
 	} else {
 		assess_print_history(cli, h);
 		assess_print_plane(cli, json_object_get(h, "plane"));
-		rc = HV_EXIT_OK;
 	}
 	json_decref(h);
 	json_decref(inst);
-out:
-	opts_free(&o);
 	return rc;
 }
 
-static int add(struct hv_cli *cli, int argc, char **argv)
+/* The file is read and checked before the journal is opened, and kept in
+ * the body the parser lets go of after run. */
+static int add_check(struct hv_cli *cli, struct cli_args *a)
 {
-	struct opts o = {0};
-	int rc = parse_opts(cli, argc, argv, &o);
-	if (rc || ((o.answers || o.target || o.at || o.reflections) &&
-	           (rc = cli_usage(&cmd_assess, "add takes only a file"))))
-		goto out;
-	if (optind + 1 != argc) {
-		rc = cli_usage(&cmd_assess,
-		               "give one instrument file, e.g. haven assess add ecr-r.json");
-		goto out;
-	}
 	struct hv_error err;
-	json_t *inst = hv_instrument_load_file(argv[optind], &err);
-	if (!inst) {
-		rc = cli_error(cli, &err);
-		goto out;
-	}
-	struct hv_store *st = cli_store(cli);
+	if (a->argc != 1)
+		return cli_usage(&cmd_assess,
+		                 "give one instrument file, e.g. haven assess add ecr-r.json");
+	if (!(a->body = hv_instrument_load_file(a->argv[0], &err)))
+		return cli_error(cli, &err);
+	return 0;
+}
+
+static int add(struct hv_cli *cli, struct cli_args *a)
+{
+	const json_t *inst = a->body;
+	struct hv_error err;
 	struct hv_record r;
-	if (!st) {
-		rc = HV_EXIT_FAIL;
-	} else if (hv_instrument_install(st, inst, &r, &err) < 0) {
-		rc = cli_error(cli, &err);
-	} else {
-		if (cli->json)
-			rc = cli_print_json(json_pack(
-			    "{s:s,s:O,s:O,s:I}", "record", r.id, "id", json_object_get(inst, "id"),
-			    "version", json_object_get(inst, "version"), "items",
-			    (json_int_t)json_array_size(json_object_get(inst, "items"))));
-		else
-			printf("Added %s (%zu items). Take it with: haven assess take %s\n",
-			       cli_str(inst, "id"), json_array_size(json_object_get(inst, "items")),
-			       cli_str(inst, "id"));
-		hv_record_release(&r);
-	}
-	json_decref(inst);
-out:
-	opts_free(&o);
+	if (hv_instrument_install(a->store, inst, &r, &err) < 0)
+		return cli_error(cli, &err);
+	int rc = HV_EXIT_OK;
+	size_t items = json_array_size(json_object_get(inst, "items"));
+	if (cli->json)
+		rc = cli_print_json(json_pack(
+		    "{s:s,s:O,s:O,s:I}", "record", r.id, "id", json_object_get(inst, "id"),
+		    "version", json_object_get(inst, "version"), "items", (json_int_t)items));
+	else
+		printf("Added %s (%zu items). Take it with: haven assess take %s\n",
+		       cli_str(inst, "id"), items, cli_str(inst, "id"));
+	hv_record_release(&r);
 	return rc;
 }
 
-static int show(struct hv_cli *cli, int argc, char **argv)
+static int show_check(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc != 2 || argv[1][0] == '-')
+	(void)cli;
+	if (a->argc != 1)
 		return cli_usage(&cmd_assess, "give one result id, e.g. haven assess show 3f2a");
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	return 0;
+}
+
+static int show(struct hv_cli *cli, struct cli_args *a)
+{
 	struct hv_error err;
 	struct hv_record r;
-	if (hv_store_get(st, argv[1], HV_ASSESSMENT_KIND, &r, &err) < 0)
+	if (hv_store_get(a->store, a->argv[0], HV_ASSESSMENT_KIND, &r, &err) < 0)
 		return cli_error(cli, &err);
 	int rc;
 	if (!json_is_true(json_object_get(r.body, "complete"))) {
@@ -373,21 +322,22 @@ static int show(struct hv_cli *cli, int argc, char **argv)
 		        "result %.8s is not finished yet: 'haven assess resume %.8s'", r.id, r.id);
 		rc = cli_error(cli, &err);
 	} else {
-		rc = assess_show_record(cli, st, &r, NULL);
+		rc = assess_show_record(cli, a->store, &r, NULL);
 	}
 	hv_record_release(&r);
 	return rc;
 }
 
-static int list(struct hv_cli *cli, int argc, char **argv)
+static int list_check(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc > 1)
-		return cli_usage(&cmd_assess, "unexpected \"%s\"", argv[1]);
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	(void)cli;
+	return a->argc ? cli_usage(&cmd_assess, "unexpected \"%s\"", a->argv[0]) : 0;
+}
+
+static int list(struct hv_cli *cli, struct cli_args *a)
+{
 	struct hv_error err;
-	json_t *all = hv_assess_overview(st, &err);
+	json_t *all = hv_assess_overview(a->store, &err);
 	if (!all)
 		return cli_error(cli, &err);
 	if (cli->json)
@@ -437,27 +387,55 @@ static int list(struct hv_cli *cli, int argc, char **argv)
 	return HV_EXIT_OK;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* No subcommand: the list, or a word that is none of them. */
+static int top_check(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc < 2)
-		return list(cli, argc, argv);
-	const char *sub = argv[1];
-	if (strcmp(sub, "list") == 0)
-		return list(cli, argc - 1, argv + 1);
-	if (strcmp(sub, "take") == 0)
-		return take(cli, argc - 1, argv + 1);
-	if (strcmp(sub, "resume") == 0)
-		return resume(cli, argc - 1, argv + 1);
-	if (strcmp(sub, "score") == 0)
-		return score(cli, argc - 1, argv + 1);
-	if (strcmp(sub, "history") == 0)
-		return history(cli, argc - 1, argv + 1);
-	if (strcmp(sub, "add") == 0)
-		return add(cli, argc - 1, argv + 1);
-	if (strcmp(sub, "show") == 0)
-		return show(cli, argc - 1, argv + 1);
-	return cli_usage(&cmd_assess, "unknown assess command \"%s\"", sub);
+	(void)cli;
+	return a->argc ? cli_usage(&cmd_assess, "unknown assess command \"%s\"", a->argv[0]) : 0;
 }
+
+#define ASSESS_ANSWERS CLI_VALUE("--target", 't'), CLI_VALUE("--answers", 'a')
+#define ASSESS_WORDS                                                                               \
+	{.name = "--reflect", .value = 1, .take = take_reflect},                                   \
+	{                                                                                          \
+		.name = "--at", .value = 1, .take = take_at                                        \
+	}
+static const struct cli_argdef take_opts[] = {ASSESS_ANSWERS, ASSESS_WORDS, CLI_END};
+static const struct cli_argdef resume_opts[] = {
+    CLI_VALUE("--answers", 'a'),
+    ASSESS_WORDS,
+    {.name = "--target",
+     .letter = 't',
+     .value = 1,
+     .refuse = "resume keeps the result's own target; leave out --target"},
+    CLI_END,
+};
+static const struct cli_argdef score_opts[] = {ASSESS_ANSWERS, CLI_END};
+static const struct cli_argdef no_opts[] = {CLI_END};
+
+#define SUB(o, st, c, r)                                                                           \
+	&(const struct cli_argspec)                                                                \
+	{                                                                                          \
+		.opts = (o), .store = (st), .check = (c), .run = (r)                               \
+	}
+static const struct cli_sub subs[] = {
+    {"list", SUB(no_opts, CLI_STORE_OPEN, list_check, list)},
+    {"take", &(const struct cli_argspec){.opts = take_opts,
+                                         .store = CLI_STORE_OPEN,
+                                         .check = take_check,
+                                         .run = take,
+                                         .crisis_kind = HV_ASSESSMENT_KIND}},
+    {"resume", &(const struct cli_argspec){.opts = resume_opts,
+                                           .store = CLI_STORE_OPEN,
+                                           .check = resume_check,
+                                           .run = resume,
+                                           .crisis_kind = HV_ASSESSMENT_KIND}},
+    {"score", SUB(score_opts, CLI_STORE_NONE, score_check, score)},
+    {"history", SUB(no_opts, CLI_STORE_OPEN, history_check, history)},
+    {"add", SUB(no_opts, CLI_STORE_OPEN, add_check, add)},
+    {"show", SUB(no_opts, CLI_STORE_OPEN, show_check, show)},
+    {NULL, NULL},
+};
 
 const struct hv_cmd cmd_assess = {
     .name = "assess",
@@ -466,9 +444,9 @@ const struct hv_cmd cmd_assess = {
     .help = "  haven assess                   instruments and your results\n"
             "  haven assess take ID           answer one item at a time on a terminal:\n"
             "                                 number keys answer, b back, s skip, q stop\n"
-            "      --answers a1=4,a2=3,...    answer without asking: every item, by id (the\n"
+            "  -a, --answers a1=4,a2=3,...    answer without asking: every item, by id (the\n"
             "                                 guide's are a1-a12 and d1-d16)\n"
-            "      --target NAME              which relationship, for instruments taken once\n"
+            "  -t, --target NAME              which relationship, for instruments taken once\n"
             "                                 per relationship (mother, partner, ...)\n"
             "      --reflect ID=TEXT          an answer to an open question, repeatable\n"
             "      --at WHEN                  when it was taken (default now)\n"
@@ -481,5 +459,10 @@ const struct hv_cmd cmd_assess = {
             "                                 first and the previous result\n"
             "  haven assess add FILE          install an instrument (see docs/instruments.md)\n\n"
             "--json prints JSON. Results are reflections, not diagnoses.",
-    .run = run,
+    .args = &(const struct cli_argspec){.opts = no_opts,
+                                        .in_order = 1,
+                                        .store = CLI_STORE_OPEN,
+                                        .check = top_check,
+                                        .run = list,
+                                        .subs = subs},
 };
