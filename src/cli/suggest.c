@@ -151,6 +151,9 @@ int cli_unknown_option(const struct hv_cmd *cmd, const char *option)
 	snprintf(name, sizeof name, "%.*s", (int)strcspn(option, "="), option);
 	/* A single letter is too short to guess from. */
 	const char *near = strlen(bare(name)) > 1 ? cli_nearest(name, names, n) : NULL;
+	/* Another subcommand's option: refused as it was written, not offered back. */
+	if (near && strcmp(near, name) == 0)
+		near = NULL;
 	const char *kv[] = {"command", cmd ? cmd->name : "", "option", name, NULL};
 	say(cmd ? "unknown_option" : "unknown_global", kv, near,
 	    cmd ? NULL : hv_content_text("terminal.json", "see_help", ""), cmd);

@@ -57,6 +57,11 @@ mistyped "say brek" "Did you mean 'haven say break'?" haven say brek
 mistyped "a subcommand given rightly, a mistake after it" "is not an entry id" haven journal show zzz
 assert_not_contains "the right subcommand: no guess" "$ERR" "Did you mean"
 
+# --- an option of another subcommand: refused, never "did you mean" itself --------------------
+check_fails 2 "an option another subcommand takes" haven assess history guide --answers a1=1
+assert_contains "names the option refused" "$ERR" "no option --answers"
+assert_not_contains "does not suggest the option it refused" "$ERR" "Did you mean --answers"
+
 # --- under --json the error is JSON on stderr too --------------------------------------------
 check_fails 2 "--json: a mistyped option" haven --json log --thougt x
 json_line=$(printf '%s\n' "$ERR" | grep '^{')
