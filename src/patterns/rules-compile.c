@@ -279,20 +279,39 @@ static const struct elem *edge(const struct rule *r, int last)
 	return last ? last_word(r) : first_word(r);
 }
 
-/* Counting sort of (id, rule) pairs into o; which = 0 words, 1 stems; by
- * each rule's first word element, or (last) its last. */
-static int index_openers(struct hv_ruleset *rs, struct openers *o, size_t nid, int which, int last)
+/* The set of numbers an owner (a rule, or a list) is indexed under, or
+ * NULL when it is not indexed in this table. */
+typedef const struct ids *(*ids_of_fn)(const struct hv_ruleset *rs, size_t owner, int which,
+                                       int last);
+
+/* A rule's first word element, or (last) its last: its words (which = 0)
+ * or stems (1). */
+static const struct ids *rule_edge(const struct hv_ruleset *rs, size_t r, int which, int last)
+{
+	const struct elem *e = edge(&rs->rules[r], last);
+	return !e ? NULL : which ? &e->stem : &e->word;
+}
+
+/* A list's words (stemmed = 0) or a concept's stems (1). */
+static const struct ids *list_members(const struct hv_ruleset *rs, size_t l, int stemmed,
+                                      int unused)
+{
+	(void)unused;
+	return rs->lists[l].stemmed == stemmed ? &rs->lists[l].ids : NULL;
+}
+
+/* Counting sort of (id, owner) pairs into o, owners in order within each
+ * id: o->rules[o->start[id] .. o->start[id + 1]) are the owners under id. */
+static int index_owners(const struct hv_ruleset *rs, struct openers *o, size_t nid, size_t nowners,
+                        ids_of_fn ids_of, int which, int last)
 {
 	o->start = calloc(nid + 2, sizeof *o->start);
 	if (!o->start)
 		return -1;
 	size_t total = 0;
-	for (size_t r = 0; r < rs->nrules; r++) {
-		const struct elem *e = edge(&rs->rules[r], last);
-		if (!e)
-			continue;
-		const struct ids *s = which ? &e->stem : &e->word;
-		for (size_t k = 0; k < s->n; k++)
+	for (size_t w = 0; w < nowners; w++) {
+		const struct ids *s = ids_of(rs, w, which, last);
+		for (size_t k = 0; s && k < s->n; k++)
 			o->start[s->v[k] + 1]++, total++;
 	}
 	for (size_t i = 1; i <= nid + 1; i++)
@@ -303,45 +322,28 @@ static int index_openers(struct hv_ruleset *rs, struct openers *o, size_t nid, i
 		free(fill);
 		return -1;
 	}
-	for (size_t r = 0; r < rs->nrules; r++) {
-		const struct elem *e = edge(&rs->rules[r], last);
-		if (!e)
-			continue;
-		const struct ids *s = which ? &e->stem : &e->word;
-		for (size_t k = 0; k < s->n; k++)
-			o->rules[o->start[s->v[k]] + fill[s->v[k]]++] = r;
+	for (size_t w = 0; w < nowners; w++) {
+		const struct ids *s = ids_of(rs, w, which, last);
+		for (size_t k = 0; s && k < s->n; k++)
+			o->rules[o->start[s->v[k]] + fill[s->v[k]]++] = w;
 	}
 	free(fill);
 	return 0;
 }
 
-/* For each word and each stem number, the lists and concepts holding it,
- * so a text's words find their classes in one look (hv_ruleset_each_word). */
-static int index_lists(struct hv_ruleset *rs, struct openers *o, size_t nid, int stemmed)
+/* Each word and stem to the rules that begin (or end) on it, and to the
+ * lists and concepts holding it, so a text's words try only those rules
+ * and find their classes in one look (hv_ruleset_each_word). */
+static int index_all(struct hv_ruleset *rs)
 {
-	o->start = calloc(nid + 2, sizeof *o->start);
-	if (!o->start)
+	size_t nw = rs->words.n, ns = rs->stems.n, nr = rs->nrules, nl = rs->nlists;
+	if (index_owners(rs, &rs->by_word, nw, nr, rule_edge, 0, 0) < 0 ||
+	    index_owners(rs, &rs->by_stem, ns, nr, rule_edge, 1, 0) < 0 ||
+	    index_owners(rs, &rs->last_word, nw, nr, rule_edge, 0, 1) < 0 ||
+	    index_owners(rs, &rs->last_stem, ns, nr, rule_edge, 1, 1) < 0 ||
+	    index_owners(rs, &rs->word_lists, nw, nl, list_members, 0, 0) < 0 ||
+	    index_owners(rs, &rs->stem_lists, ns, nl, list_members, 1, 0) < 0)
 		return -1;
-	size_t total = 0;
-	for (size_t l = 0; l < rs->nlists; l++)
-		if (rs->lists[l].stemmed == stemmed)
-			for (size_t k = 0; k < rs->lists[l].ids.n; k++)
-				o->start[rs->lists[l].ids.v[k] + 1]++, total++;
-	for (size_t i = 1; i <= nid + 1; i++)
-		o->start[i] += o->start[i - 1];
-	o->rules = calloc(total ? total : 1, sizeof *o->rules);
-	size_t *fill = calloc(nid + 1, sizeof *fill);
-	if (!o->rules || !fill) {
-		free(fill);
-		return -1;
-	}
-	for (size_t l = 0; l < rs->nlists; l++)
-		if (rs->lists[l].stemmed == stemmed)
-			for (size_t k = 0; k < rs->lists[l].ids.n; k++) {
-				int32_t id = rs->lists[l].ids.v[k];
-				o->rules[o->start[id] + fill[id]++] = l;
-			}
-	free(fill);
 	return 0;
 }
 
@@ -381,12 +383,7 @@ struct hv_ruleset *hv_ruleset_compile(const char *file, struct hv_error *err)
 		return rs;
 	for (size_t i = 0; i < rs->nrules; i++)
 		rs->rules[i].last_known = last_word(&rs->rules[i]) != NULL;
-	if (index_openers(rs, &rs->by_word, rs->words.n, 0, 0) < 0 ||
-	    index_openers(rs, &rs->by_stem, rs->stems.n, 1, 0) < 0 ||
-	    index_openers(rs, &rs->last_word, rs->words.n, 0, 1) < 0 ||
-	    index_openers(rs, &rs->last_stem, rs->stems.n, 1, 1) < 0 ||
-	    index_lists(rs, &rs->word_lists, rs->words.n, 0) < 0 ||
-	    index_lists(rs, &rs->stem_lists, rs->stems.n, 1) < 0) {
+	if (index_all(rs) < 0) {
 		hv_fail(err, HV_ENOMEM, "out of memory reading rules");
 		return rs;
 	}
