@@ -28,7 +28,7 @@
 #include "crisis-private.h"
 
 #define IMAGE_MAGIC  "hvcrisis"
-#define IMAGE_FORMAT 1
+#define IMAGE_FORMAT 2  /* 2: concepts as tries */
 #define REGION_HEAD  16 /* each region starts with unused bytes: offset 0 is NULL */
 
 struct image_head {
@@ -42,10 +42,11 @@ struct image_head {
 
 static uint32_t layout(void)
 {
-	size_t sizes[] = {sizeof(struct cmodel),    sizeof(struct cconcept),
-	                  sizeof(struct cpattern),  sizeof(struct celem),
-	                  sizeof(struct crule),     sizeof(struct cstem),
-	                  sizeof(struct cspelling), sizeof(void *)};
+	size_t sizes[] = {
+	    sizeof(struct cmodel),    sizeof(struct cconcept), sizeof(struct cpattern),
+	    sizeof(struct celem),     sizeof(struct crule),    sizeof(struct cstem),
+	    sizeof(struct cspelling), sizeof(struct ctnode),   sizeof(struct ctedge),
+	    sizeof(struct cnnode),    sizeof(void *)};
 	uint32_t h = 2166136261u;
 	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
 		h = (h ^ (uint32_t)sizes[i]) * 16777619u;
@@ -166,9 +167,7 @@ static void *put_concepts(struct writer *w, const struct cmodel *m)
 		copy[k].name = put_str(w, c->name);
 		copy[k].alts = put_patterns(w, c->alts, c->n);
 		copy[k].first = put_bits(w, c->first);
-		put_index(w, m, &c->alt_from, &c->alt_at, &copy[k].alt_from, &copy[k].alt_at);
 		copy[k].single = put_bits(w, c->single);
-		copy[k].multi = put_ints(w, c->multi, (size_t)c->n_multi);
 	}
 	void *at =
 	    put_structs(w, copy, (size_t)m->n_concepts * sizeof *copy, alignof(struct cconcept));
@@ -266,6 +265,17 @@ void *hv_crisis_image_write(const struct cmodel *m, size_t *len)
 	put_index(&w, m, &m->exc_from, &m->exc_at, &copy.exc_from, &copy.exc_at);
 	put_index(&w, m, &m->named_from, &m->named_at, &copy.named_from, &copy.named_at);
 	put_tables(&w, m, &copy);
+	copy.tnodes =
+	    AS_POINTER(put(&w, &w.data, m->tnodes, (size_t)m->n_tnodes * sizeof *m->tnodes,
+	                   alignof(struct ctnode)));
+	copy.tedges =
+	    AS_POINTER(put(&w, &w.data, m->tedges, (size_t)m->n_tedges * sizeof *m->tedges,
+	                   alignof(struct ctedge)));
+	copy.nnodes =
+	    AS_POINTER(put(&w, &w.data, m->nnodes, (size_t)m->n_nnodes * sizeof *m->nnodes,
+	                   alignof(struct cnnode)));
+	copy.nends = put_ints(&w, m->nends, (size_t)m->n_nends);
+	copy.nroot = put_ints(&w, m->nroot, (size_t)m->n_vocab + 1);
 	uintptr_t model = put(&w, &w.structs, &copy, sizeof copy, alignof(struct cmodel));
 
 	struct image_head head = {.format = IMAGE_FORMAT, .layout = layout(), .model = model};
@@ -351,10 +361,7 @@ static void read_model(struct reader *r, struct cmodel *m)
 		c->name = in_data(r, c->name);
 		c->alts = read_patterns(r, c->alts, c->n);
 		c->first = in_data(r, c->first);
-		c->alt_from = in_data(r, c->alt_from);
-		c->alt_at = in_data(r, c->alt_at);
 		c->single = in_data(r, c->single);
-		c->multi = in_data(r, c->multi);
 	}
 	m->rules = in_structs(r, m->rules);
 	for (int i = 0; m->rules && i < m->n_rules; i++) {
@@ -377,6 +384,11 @@ static void read_model(struct reader *r, struct cmodel *m)
 	m->spelled = in_structs(r, m->spelled);
 	for (int i = 0; m->spelled && i < m->n_spelled; i++)
 		m->spelled[i].word = in_data(r, m->spelled[i].word);
+	m->tnodes = in_data(r, m->tnodes);
+	m->tedges = in_data(r, m->tedges);
+	m->nnodes = in_data(r, m->nnodes);
+	m->nends = in_data(r, m->nends);
+	m->nroot = in_data(r, m->nroot);
 	m->spelled_ids = in_data(r, m->spelled_ids);
 	m->spelled_stems = in_structs(r, m->spelled_stems);
 	for (int i = 0; m->spelled && m->spelled_stems && i < m->n_spelled; i++)

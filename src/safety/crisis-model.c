@@ -554,12 +554,11 @@ static int index_named(struct cmodel *m)
 }
 
 /* Most alternatives are one word ("i", "my", "pills"): those become one
- * bitmap, answered in one look; the rest are listed to be tried. */
+ * bitmap, answered in one look; the rest become a trie (crisis-trie.c). */
 static int split_single(struct cconcept *cc, size_t bytes)
 {
 	cc->single = calloc(bytes, 1);
-	cc->multi = calloc((size_t)cc->n + 1, sizeof *cc->multi);
-	if (!cc->single || !cc->multi)
+	if (!cc->single)
 		return -1;
 	for (int a = 0; a < cc->n; a++) {
 		const struct cpattern *p = &cc->alts[a];
@@ -567,8 +566,6 @@ static int split_single(struct cconcept *cc, size_t bytes)
 			for (int i = 0; i < p->e[0].n; i++)
 				cc->single[p->e[0].ids[i] / 8] |=
 				    (uint8_t)(1u << (p->e[0].ids[i] % 8));
-		else
-			cc->multi[cc->n_multi++] = a;
 	}
 	return 0;
 }
@@ -591,16 +588,8 @@ static int compile_first_words(struct compile *c)
 	for (int k = 0; k < m->n_concepts; k++)
 		if (split_single(&m->concepts[k], bytes) < 0)
 			return -1;
-	for (int k = 0; k < m->n_concepts; k++) {
-		struct cconcept *cc = &m->concepts[k];
-		if (cc->n < 12)
-			continue;
-		for (int a = 0; a < cc->n; a++)
-			if (pattern_bits(m, &cc->alts[a], bytes, 0) < 0)
-				return -1;
-		if (index_starts(m, cc->alts, cc->n, &cc->alt_from, &cc->alt_at) < 0)
-			return -1;
-	}
+	if (hv_crisis_build_tries(m) < 0)
+		return -1;
 	for (int r = 0; r < m->n_rules; r++)
 		if (pattern_bits(m, &m->rules[r].pat, bytes, 1) < 0)
 			return -1;
@@ -782,11 +771,13 @@ void hv_crisis_model_free(struct cmodel *m)
 	for (int k = 0; m->concepts && k < m->n_concepts; k++) {
 		free_patterns(m->concepts[k].alts, m->concepts[k].n);
 		free(m->concepts[k].first);
-		free(m->concepts[k].alt_from);
-		free(m->concepts[k].alt_at);
 		free(m->concepts[k].single);
-		free(m->concepts[k].multi);
 	}
+	free(m->tnodes);
+	free(m->tedges);
+	free(m->nnodes);
+	free(m->nends);
+	free(m->nroot);
 	free(m->concepts);
 	for (int r = 0; m->rules && r < m->n_rules; r++) {
 		free_pattern(&m->rules[r].pat);

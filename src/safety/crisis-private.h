@@ -70,12 +70,36 @@ struct cconcept {
 	const char *name;
 	struct cpattern *alts;
 	int n;
-	uint8_t *first;         /* bitmap over the vocabulary: words a match can start with */
-	int *alt_from, *alt_at; /* for a long list: the alternatives that can start
-	                           with word w are alt_at[alt_from[w] .. alt_from[w + 1]) */
-	uint8_t *single;        /* the words a one-word alternative is: a match in one look */
-	int *multi;             /* the other alternatives, tried in turn (short lists only) */
-	int n_multi;
+	uint8_t *first;  /* bitmap over the vocabulary: words a match can start with */
+	uint8_t *single; /* the words a one-word alternative is: a match in one look */
+	int trie;        /* the other alternatives as one trie (crisis-trie.c): its root
+	                    in the model's tnodes, or -1 when there are none */
+	int complex;     /* a named concept's alternatives over a concept or a gap,
+	                    which the named trie below does not hold, as a trie of
+	                    their own: its root in tnodes, or -1 when none */
+};
+
+/* A node of a concept's trie: the alternatives that share what led here
+ * go on together, so a prefix they share is matched once.  Its edges are
+ * tedges[first ..): n_words one-word steps sorted by word id, then n_others
+ * steps over a concept or a gap.  end: an alternative ends here. */
+struct ctnode {
+	int first, n_words, n_others, end;
+};
+
+struct ctedge {
+	int kind; /* enum celem_kind: CE_WORDS (one word), CE_CONCEPT or CE_GAP */
+	int arg;  /* the word id, the concept, or the gap's most words */
+	int child;
+};
+
+/* A node of the named trie: every alternative of every named concept that
+ * is words alone, in one trie, so one walk from a word finds every such
+ * concept starting there.  Its steps are tedges[first .. first + n_words),
+ * sorted by word id; the concepts whose alternatives end here are
+ * nends[ends .. ends + n_ends), in concept order. */
+struct cnnode {
+	int first, n_words, ends, n_ends;
 };
 
 /* Is id in the bitmap? */
@@ -140,6 +164,18 @@ struct cmodel {
 	int *rule_from, *rule_at, *exc_from, *exc_at;
 	/* The same for the named concepts: which can start at word id w. */
 	int *named_from, *named_at;
+	/* Every concept's trie, in two flat arrays (the named trie's steps are
+	 * in tedges too). */
+	struct ctnode *tnodes;
+	int n_tnodes;
+	struct ctedge *tedges;
+	int n_tedges;
+	/* The named trie: its nodes, the concepts ending at each, and for each
+	 * word id the node its first step leads to (nroot[id], -1 for none). */
+	struct cnnode *nnodes;
+	int n_nnodes;
+	int *nends, n_nends;
+	int *nroot; /* n_vocab entries */
 };
 
 /* The model, read once from the image the build made of data/crisis.json
@@ -161,6 +197,25 @@ void *hv_crisis_image_write(const struct cmodel *m, size_t *len);
  * 16-byte aligned) must outlive it.  NULL when the image is not one this
  * program wrote (another format or build).  Free with hv_crisis_model_free. */
 struct cmodel *hv_crisis_image_read(const void *image, size_t len);
+
+/* Build every concept's trie from its alternatives of more than one word,
+ * and the named trie (crisis-trie.c); 0, or -1 when out of memory. */
+int hv_crisis_build_tries(struct cmodel *m);
+
+/* The step out of a node by word id, by a binary search over its word
+ * steps: the child, or -1. */
+static inline int hv_crisis_trie_word(const struct ctedge *e, int n_words, int id)
+{
+	int lo = 0, hi = n_words;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (e[mid].arg < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n_words && e[lo].arg == id ? e[lo].child : -1;
+}
 
 /* Compile a model from a parsed crisis.json, which must outlive it (the
  * model borrows its strings); NULL with why[] filled. */
@@ -220,6 +275,12 @@ double hv_crisis_rule_threshold(const struct cmodel *m);
  * the net has weighed anything; *from_image says whether the one in use
  * was read from the build's image. */
 void *hv_crisis_weights_image(int afresh, size_t *len, int *from_image);
+
+/* The first rule that holds in ws, named in hit (crisis.c); 0 when none
+ * does, or when out of memory. */
+struct hv_crisis_hit;
+int hv_crisis_first_rule(const struct cmodel *m, const struct cwords *ws,
+                         struct hv_crisis_hit *hit);
 
 /* hv_crisis_scan with the rules alone, for the tool that learns the
  * weights for what the rules miss. */

@@ -21,11 +21,14 @@
  *   unless      one of these concepts in the same sentence sets it aside
  *               (a documentary, a character, someone else).
  *
- * The decision is the weighed words' (crisis-weights.c): a passage weighing
- * over the threshold raises help, and a rule that held raises help unless
- * the words weigh plainly ordinary.  The rule, when one held, is what the
- * hit names, so a person or a test can see why.  Where a reading is truly
- * uncertain the data leans toward speaking up.
+ * The decision is the weighed words' (crisis-weights.c, crisis-scan.c): a
+ * passage weighing over the threshold raises help, and a rule that held
+ * raises help unless the words weigh plainly ordinary.  Where a reading is
+ * truly uncertain the data leans toward speaking up.
+ *
+ * Concepts are matched through tries (crisis-trie.c): one per concept, and
+ * one of every named concept's alternatives of words alone, which the
+ * reading for the weighed words walks once at each word.
  */
 #include "crisis.h"
 
@@ -55,6 +58,7 @@ struct scan {
 	size_t sentence_start, sentence_end;
 	int sentence, *asked_in;
 	uint8_t *could;
+	size_t *found; /* per named concept: the word it was last found at, + 1 */
 };
 
 static int has_id(const int *ids, int n, int id)
@@ -155,6 +159,59 @@ INLINE uint64_t listed_ends(const struct scan *s, const struct cpattern *pat, si
 	                                  : pattern_ends(s, pat, 0, pos, limit, depth);
 }
 
+static uint64_t trie_ends(const struct scan *s, int t, size_t pos, size_t limit, int depth);
+
+/* What the steps over a concept or a gap out of node add, from word pos,
+ * as pattern_rest tries them. */
+static uint64_t trie_others(const struct scan *s, const struct ctnode *node, size_t pos,
+                            size_t limit, int depth)
+{
+	const struct ctedge *e = &s->m->tedges[node->first];
+	uint64_t out = 0;
+	int id = pos < limit ? s->ws->w[pos].id : 0;
+	for (int k = node->n_words; k < node->n_words + node->n_others; k++) {
+		if (e[k].kind == CE_CONCEPT) {
+			if (!id || !cbit(s->m->concepts[e[k].arg].first, id))
+				continue; /* what concept_ends would answer, without asking */
+			uint64_t mine = concept_ends(s, e[k].arg, pos, limit, depth + 1);
+			for (int len = 1; mine >> len && len < MAX_SPAN; len++)
+				if (mine >> len & 1)
+					out |= shift_by(trie_ends(s, e[k].child, pos + (size_t)len,
+					                          limit, depth),
+					                (size_t)len);
+			continue;
+		}
+		for (int g = 0; g <= e[k].arg && pos + (size_t)g < limit && g < MAX_SPAN; g++) {
+			if (g > 0 && !can_skip(s, pos + (size_t)g - 1))
+				break;
+			out |= shift_by(trie_ends(s, e[k].child, pos + (size_t)g, limit, depth),
+			                (size_t)g);
+		}
+	}
+	return out;
+}
+
+/* Every length the alternatives below trie node t cover from word pos:
+ * bit 0 when one ends at t, and for each step out of t what follows it,
+ * shifted by the words the step took.  Steps of one word are walked in a
+ * loop, the way most alternatives go; a concept or a gap is tried as
+ * pattern_rest tries it. */
+static uint64_t trie_ends(const struct scan *s, int t, size_t pos, size_t limit, int depth)
+{
+	uint64_t out = 0;
+	for (size_t taken = 0;; taken++) {
+		const struct ctnode *node = &s->m->tnodes[t];
+		if (node->end)
+			out |= shift_by(1, taken);
+		if (node->n_others)
+			out |= shift_by(trie_others(s, node, pos + taken, limit, depth), taken);
+		if (!node->n_words || pos + taken >= limit ||
+		    (t = hv_crisis_trie_word(&s->m->tedges[node->first], node->n_words,
+		                             s->ws->w[pos + taken].id)) < 0)
+			return out;
+	}
+}
+
 static uint64_t match_concept(const struct scan *s, int k, size_t pos, size_t limit, int depth)
 {
 	const struct cconcept *c = &s->m->concepts[k];
@@ -162,19 +219,8 @@ static uint64_t match_concept(const struct scan *s, int k, size_t pos, size_t li
 	if (depth > MAX_DEPTH || !id || !cbit(c->first, id))
 		return 0;
 	uint64_t out = cbit(c->single, id) ? 2 : 0; /* a one-word alternative */
-	if (c->alt_from) { /* a long list: only the alternatives that start here */
-		for (int j = c->alt_from[id]; j < c->alt_from[id + 1]; j++)
-			out |= listed_ends(s, &c->alts[c->alt_at[j]], pos, limit, depth);
-		return out & ~(uint64_t)1;
-	}
-	for (int j = 0; j < c->n_multi; j++) {
-		int a = c->multi[j];
-		const struct celem *e = &c->alts[a].e[0];
-		if (e->kind == CE_WORDS ? !elem_has(e, id)
-		                        : !cbit(s->m->concepts[e->concept].first, id))
-			continue; /* most alternatives fail at their first word */
-		out |= pattern_ends(s, &c->alts[a], 0, pos, limit, depth);
-	}
+	if (c->trie >= 0)
+		out |= trie_ends(s, c->trie, pos, limit, depth);
 	return out & ~(uint64_t)1;
 }
 
@@ -189,7 +235,7 @@ static uint64_t concept_ends(const struct scan *s, int k, size_t pos, size_t lim
 	int id = pos < limit ? s->ws->w[pos].id : 0;
 	if (!id || !cbit(c->first, id))
 		return 0;
-	if (!c->n_multi && !c->alt_from) /* one-word alternatives only */
+	if (c->trie < 0) /* one-word alternatives only */
 		return cbit(c->single, id) ? 2 : 0;
 	uint8_t *memo = k < s->m->n_named && limit == s->limit[pos]
 	                    ? &s->known[(size_t)k * s->ws->n + pos]
@@ -215,8 +261,10 @@ static int scan_open(struct scan *s, const struct cmodel *m, const struct cwords
 	                   .known = calloc((size_t)(m->n_named ? m->n_named : 1), n),
 	                   .present = calloc((size_t)m->n_vocab / 8 + 1, 1),
 	                   .asked_in = calloc((size_t)m->n_rules + 1, sizeof *s->asked_in),
-	                   .could = calloc((size_t)m->n_rules + 1, 1)};
-	if (!s->excepted || !s->limit || !s->known || !s->present || !s->asked_in || !s->could)
+	                   .could = calloc((size_t)m->n_rules + 1, 1),
+	                   .found = calloc((size_t)m->n_named + 1, sizeof *s->found)};
+	if (!s->excepted || !s->limit || !s->known || !s->present || !s->asked_in || !s->could ||
+	    !s->found)
 		return -1;
 	find_sentence_ends(ws, s->limit);
 	return 0;
@@ -224,6 +272,7 @@ static int scan_open(struct scan *s, const struct cmodel *m, const struct cwords
 
 static void scan_close(struct scan *s)
 {
+	free(s->found);
 	free(s->could);
 	free(s->asked_in);
 	free(s->present);
@@ -455,6 +504,73 @@ static void mark_rules(struct scan *s, hv_crisis_seen_fn seen, void *ctx)
 	}
 }
 
+/* Mark in found (stamping with mark) every named concept with an
+ * alternative of words alone matching from word i: one walk down the
+ * named trie, within the sentence. */
+static void named_walk(const struct scan *s, size_t i, size_t *found, size_t mark)
+{
+	const struct cmodel *m = s->m;
+	int t = m->nroot[s->ws->w[i].id];
+	for (size_t p = i + 1; t >= 0; p++) {
+		const struct cnnode *node = &m->nnodes[t];
+		for (int k = 0; k < node->n_ends; k++)
+			found[m->nends[node->ends + k]] = mark;
+		if (!node->n_words || p >= s->limit[i])
+			return;
+		t = hv_crisis_trie_word(&m->tedges[node->first], node->n_words, s->ws->w[p].id);
+	}
+}
+
+/* Does named concept k match from word i?  Its alternatives of words alone
+ * were found by the named walk; of the others, a concept that is only
+ * another named one ("@METHOD_ANY" is "@HANG", "@WEAPON", ...) matches
+ * where that one does, asked the same way; anything else is walked. */
+static int named_holds(const struct scan *s, int k, size_t i, int depth)
+{
+	const struct cmodel *m = s->m;
+	if (depth > MAX_DEPTH)
+		return 0;
+	if (s->found[k] == i + 1)
+		return 1;
+	int root = m->concepts[k].complex, id = s->ws->w[i].id;
+	if (root < 0)
+		return 0;
+	const struct ctnode *node = &m->tnodes[root];
+	const struct ctedge *e = &m->tedges[node->first];
+	int rest = node->n_words || node->end;
+	for (int j = node->n_words; j < node->n_words + node->n_others; j++) {
+		const struct ctnode *leaf = &m->tnodes[e[j].child];
+		if (e[j].kind != CE_CONCEPT || e[j].arg >= m->n_named || !leaf->end ||
+		    leaf->n_words || leaf->n_others) {
+			rest = 1;
+			continue;
+		}
+		if (cbit(m->concepts[e[j].arg].first, id) && named_holds(s, e[j].arg, i, depth + 1))
+			return 1;
+	}
+	return rest && trie_ends(s, root, i, s->limit[i], depth) >> 1;
+}
+
+/* Every named concept matching from each word, in concept order: the
+ * named trie answers for alternatives of words alone, and a concept's
+ * trie of the others is walked only when they did not already match. */
+static void mark_named(struct scan *s, hv_crisis_seen_fn seen, void *ctx)
+{
+	const struct cmodel *m = s->m;
+	for (size_t i = 0; i < s->ws->n; i++) {
+		int id = s->ws->w[i].id;
+		if (!id || m->named_from[id] == m->named_from[id + 1])
+			continue;
+		named_walk(s, i, s->found, i + 1);
+		for (int j = m->named_from[id]; j < m->named_from[id + 1]; j++) {
+			int k = m->named_at[j];
+			if (s->found[k] == i + 1 ||
+			    (m->concepts[k].complex >= 0 && named_holds(s, k, i, 0)))
+				seen(i, k, -1, ctx);
+		}
+	}
+}
+
 int hv_crisis_read(const struct cmodel *m, const struct cwords *ws, hv_crisis_seen_fn seen,
                    void *ctx)
 {
@@ -463,95 +579,17 @@ int hv_crisis_read(const struct cmodel *m, const struct cwords *ws, hv_crisis_se
 		scan_close(&s);
 		return -1;
 	}
-	for (size_t i = 0; i < ws->n; i++) {
-		int id = ws->w[i].id;
-		for (int j = id ? m->named_from[id] : 0; id && j < m->named_from[id + 1]; j++)
-			if (concept_at(&s, m->named_at[j], i))
-				seen(i, m->named_at[j], -1, ctx);
-	}
+	mark_named(&s, seen, ctx);
 	mark_exceptions(&s);
 	mark_rules(&s, seen, ctx);
 	scan_close(&s);
 	return 0;
 }
 
-/* The weighed words, and how the rules stand with them: help is raised by
- * a passage weighing over the threshold, or by a rule that holds when the
- * words do not weigh under rule_threshold (data/crisis-weights.tsv, both
- * set on the calibration set). */
-/* The first rule that holds in ws, named in hit; 0 when none does (or
- * when out of memory). */
-static int rule_hit(const struct cmodel *m, const struct cwords *ws, struct hv_crisis_hit *hit)
+int hv_crisis_first_rule(const struct cmodel *m, const struct cwords *ws, struct hv_crisis_hit *hit)
 {
 	struct scan s;
 	int found = scan_open(&s, m, ws) == 0 && first_hit(&s, hit);
 	scan_close(&s);
 	return found;
-}
-
-static int weighed_hit(const struct cmodel *m, const struct cwords *ws, struct hv_crisis_hit *hit)
-{
-	double rule_t = hv_crisis_rule_threshold(m), score;
-	size_t from, to;
-	int ruled = 0;
-	if (hv_crisis_weigh(m, ws, &from, &to, &score, &ruled)) {
-		if (hit && !rule_hit(m, ws, hit)) { /* a rule that holds explains it best */
-			hit->start = ws->w[from].start;
-			hit->end = ws->w[to - 1].end;
-			hit->rule = "weighed-words";
-			hit->category = "words";
-		}
-		return 1;
-	}
-	/* The weighing read every rule already: only a caller that wants the
-	 * rule named needs the first found again. */
-	return score > rule_t && ruled && (!hit || rule_hit(m, ws, hit));
-}
-
-static int scan(const char *text, size_t len, struct hv_crisis_hit *hit, int weigh)
-{
-	const struct cmodel *m = hv_crisis_model();
-	struct cwords ws = {0};
-	if (!m || !text || len == 0)
-		return 0;
-	int found = 0;
-	if (hv_crisis_words(m, text, len, &ws) == 0 && ws.n > 0)
-		found = weigh ? weighed_hit(m, &ws, hit) : rule_hit(m, &ws, hit);
-	hv_crisis_words_free(&ws);
-	return found;
-}
-
-int hv_crisis_scan(const char *text, size_t len, struct hv_crisis_hit *hit)
-{
-	return scan(text, len, hit, 1);
-}
-
-int hv_crisis_scan_rules(const char *text, size_t len, struct hv_crisis_hit *hit)
-{
-	return scan(text, len, hit, 0);
-}
-
-int hv_crisis_in_json(const json_t *v)
-{
-	size_t i;
-	const char *key;
-	json_t *item;
-	switch (json_typeof(v)) {
-	case JSON_STRING: return hv_crisis_scan(json_string_value(v), json_string_length(v), NULL);
-	case JSON_ARRAY:
-		json_array_foreach(v, i, item)
-		{
-			if (hv_crisis_in_json(item))
-				return 1;
-		}
-		return 0;
-	case JSON_OBJECT:
-		json_object_foreach((json_t *)v, key, item)
-		{
-			if (hv_crisis_in_json(item))
-				return 1;
-		}
-		return 0;
-	default: return 0;
-	}
 }
