@@ -146,6 +146,11 @@ $(B)/tools/crisis-image: tools/crisis-image.c $(B)/libhaven.a
 $(B)/crisis-model.img: $(B)/tools/crisis-image
 	@$(B)/tools/crisis-image $@
 
+# Every region's crisis notice, one a line, so showing help parses only
+# the notice it shows (src/safety/crisis-lines.c).
+$(B)/crisis-notices.tsv: $(B)/tools/crisis-image
+	@$(B)/tools/crisis-image --notices $@
+
 # The weights of the crisis net, check and coach, indexed once, here
 # (tools/weights-image.c), and embedded beside the crisis model: haven looks
 # keys up in the index where it lies instead of building it at start.
@@ -171,9 +176,9 @@ $(B)/coach-words.json: $(B)/tools/rules-image
 	@$(B)/tools/rules-image --words coach.json $@
 
 $(B)/image-blob.S: scripts/embed-content.sh $(B)/crisis-model.img $(WEIGHTS_IMG) $(RULES_IMG) \
-    $(B)/coach-words.json
+    $(B)/coach-words.json $(B)/crisis-notices.tsv
 	@sh scripts/embed-content.sh -t hv_image_table -p $(B)/ $(B)/crisis-model.img \
-	    $(WEIGHTS_IMG) $(RULES_IMG) $(B)/coach-words.json > $@
+	    $(WEIGHTS_IMG) $(RULES_IMG) $(B)/coach-words.json $(B)/crisis-notices.tsv > $@
 
 $(IMAGE): $(B)/image-blob.S
 	@$(CC) -c $< -o $@
@@ -216,9 +221,10 @@ crisis-weights-check: $(B)/bench/crisis-train
 # The weighed words of check and coach, learnt from the development halves
 # only: `make words-weights` rewrites data/patterns-weights.tsv and
 # data/coach-weights.tsv (see bench/words-train.c).
-$(B)/bench/words-train: bench/words-train.c $(IMAGE) $(B)/libhaven.a
+$(B)/bench/words-train: bench/words-train.c bench/words-corpus.c bench/words-file.c \
+    bench/words-train.h $(IMAGE) $(B)/libhaven.a
 	@mkdir -p $(dir $@)
-	@$(CC) $(CFLAGS) $< $(IMAGE) $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
+	@$(CC) $(CFLAGS) $(filter %.c,$^) $(IMAGE) $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
 
 WORDS_CHECK = $(B)/bench/words-train check tests/corpus/thoughts.tsv --budget 0.06 \
 	    --also tests/corpus/patterns.tsv

@@ -4,6 +4,8 @@
  * embeds so it never compiles the rules at start.
  *
  *   crisis-image OUT
+ *   crisis-image --notices OUT   every region's notice, one a line
+ *                                (src/safety/crisis-lines.c)
  *
  * The image is read back and written again before it is kept: a model that
  * does not survive the round trip byte for byte fails the build, rather
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "safety/crisis-lines.h"
 #include "safety/crisis-private.h"
 
 static int write_file(const char *path, const void *bytes, size_t len)
@@ -28,10 +31,26 @@ static int write_file(const char *path, const void *bytes, size_t len)
 	return 0;
 }
 
+/* The notices, so showing help parses one notice, not the directory. */
+static int write_notices(const char *path)
+{
+	size_t len;
+	char *text = hv_crisis_notices_image(&len);
+	if (!text) {
+		fprintf(stderr, "crisis-image: data/crisis-lines.json: cannot make the notices\n");
+		return 1;
+	}
+	int rc = write_file(path, text, len) < 0;
+	free(text);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "--notices") == 0)
+		return write_notices(argv[2]);
 	if (argc != 2) {
-		fprintf(stderr, "usage: crisis-image OUT\n");
+		fprintf(stderr, "usage: crisis-image OUT | crisis-image --notices OUT\n");
 		return 2;
 	}
 	char why[256];

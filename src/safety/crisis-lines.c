@@ -10,6 +10,7 @@
 #include "crisis-lines.h"
 #include "crisis.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +83,7 @@ json_t *hv_crisis_regions(void)
 	return list;
 }
 
-json_t *hv_crisis_notice(const char *region)
+json_t *hv_crisis_notice_afresh(const char *region)
 {
 	const json_t *data = hv_content_json(LINES, NULL);
 	const char *code;
@@ -94,6 +95,123 @@ json_t *hv_crisis_notice(const char *region)
 	                 json_object_get(data, "message"), "after", json_object_get(data, "after"),
 	                 "not_a_diagnosis", json_object_get(data, "not_a_diagnosis"), "resources",
 	                 resources, "elsewhere", intl);
+}
+
+/* The notices the build wrote (tools/crisis-image.c --notices): a first
+ * line "#" and the fingerprint of the directory they were made from, then
+ * one line per region code and alias, "CODE<TAB>notice", and "*" for the
+ * international directory.  Each is the JSON hv_crisis_notice_afresh
+ * makes, on one line, so showing help parses only the notice it shows, not
+ * the whole directory. */
+#define NOTICES "crisis-notices.tsv"
+
+static void notices_head(char *buf, size_t n, const char *lines, size_t len)
+{
+	snprintf(buf, n, "#%016llx\n", (unsigned long long)hv_content_fingerprint(lines, len));
+}
+
+static int append(char **out, size_t *len, const char *s, size_t n)
+{
+	char *more = realloc(*out, *len + n + 1);
+	if (!more)
+		return -1;
+	memcpy(more + *len, s, n);
+	*len += n;
+	more[*len] = '\0';
+	*out = more;
+	return 0;
+}
+
+/* One line of the notices: key, a tab, the notice for region, a newline. */
+static int append_notice(char **out, size_t *len, const char *key, const char *region)
+{
+	json_t *notice = hv_crisis_notice_afresh(region);
+	char *text = notice ? json_dumps(notice, JSON_COMPACT) : NULL;
+	int rc = text && !strpbrk(text, "\n") && append(out, len, key, strlen(key)) == 0 &&
+	                 append(out, len, "\t", 1) == 0 &&
+	                 append(out, len, text, strlen(text)) == 0 && append(out, len, "\n", 1) == 0
+	             ? 0
+	             : -1;
+	free(text);
+	json_decref(notice);
+	return rc;
+}
+
+char *hv_crisis_notices_image(size_t *len)
+{
+	size_t n;
+	const char *lines = hv_content_bytes(LINES, &n);
+	const json_t *data = hv_content_json(LINES, NULL);
+	char head[32], *out = NULL;
+	const char *code;
+	json_t *v;
+	*len = 0;
+	if (!lines || !data)
+		return NULL;
+	notices_head(head, sizeof head, lines, n);
+	int rc = append(&out, len, head, strlen(head)) | append_notice(&out, len, "*", NULL);
+	json_object_foreach(json_object_get(data, "regions"), code, v) rc |=
+	    append_notice(&out, len, code, code);
+	json_object_foreach(json_object_get(data, "aliases"), code, v) rc |=
+	    append_notice(&out, len, code, code);
+	if (rc) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* The line of key in the notices (text, n bytes): its notice's bytes. */
+static const char *notice_line(const char *text, size_t n, const char *key, size_t *len)
+{
+	size_t k = strlen(key);
+	for (const char *p = text, *end = text + n; p < end;) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			return NULL;
+		if ((size_t)(eol - p) > k && memcmp(p, key, k) == 0 && p[k] == '\t') {
+			*len = (size_t)(eol - p - (ptrdiff_t)k - 1);
+			return p + k + 1;
+		}
+		p = eol + 1;
+	}
+	return NULL;
+}
+
+/* The notice for region from the build's notices, or NULL when there are
+ * none or they were made from another directory. */
+static json_t *notice_from_image(const char *region)
+{
+	size_t n, lines_len, len;
+	const char *text = hv_content_image(NOTICES, &n);
+	const char *lines = hv_content_bytes(LINES, &lines_len);
+	char head[32], key[8] = "";
+	if (!text || !lines)
+		return NULL;
+	notices_head(head, sizeof head, lines, lines_len);
+	if (n < strlen(head) || memcmp(text, head, strlen(head)) != 0)
+		return NULL;
+	/* As region_entry reads it: upper case, at most seven letters; a key
+	 * the table cannot hold is no region at all. */
+	for (size_t i = 0; region && region[i] && i < sizeof key - 1; i++) {
+		char c = region[i] >= 'a' && region[i] <= 'z' ? (char)(region[i] - 32) : region[i];
+		if (c < 'A' || c > 'Z') {
+			key[0] = '\0';
+			break;
+		}
+		key[i] = c;
+		key[i + 1] = '\0';
+	}
+	const char *notice = key[0] ? notice_line(text, n, key, &len) : NULL;
+	if (!notice)
+		notice = notice_line(text, n, "*", &len);
+	return notice ? json_loadb(notice, len, 0, NULL) : NULL;
+}
+
+json_t *hv_crisis_notice(const char *region)
+{
+	json_t *notice = notice_from_image(region);
+	return notice ? notice : hv_crisis_notice_afresh(region);
 }
 
 const char *hv_crisis_region_from_locale(char buf[8])

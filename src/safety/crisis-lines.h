@@ -28,4 +28,13 @@ json_t *hv_crisis_regions(void);
  */
 const char *hv_crisis_region_code(const char *region);
 
+/* The notice as hv_crisis_notice gives it, made from the directory itself
+ * rather than from the notices the build wrote (for that build step, and
+ * the tests that hold the two to be the same).  A new reference. */
+json_t *hv_crisis_notice_afresh(const char *region);
+
+/* Every notice, for the build to embed (tools/crisis-image.c --notices):
+ * a malloc'd text of *len bytes, or NULL when out of memory. */
+char *hv_crisis_notices_image(size_t *len);
+
 #endif

@@ -239,6 +239,40 @@ static void test_resources_by_region(void **state)
 	json_decref(none);
 }
 
+/* The notices the build wrote are the notices the directory makes: every
+ * region, every alias, any case, an unknown region and none at all. */
+static void test_built_notices_are_the_directory(void **state)
+{
+	(void)state;
+	size_t len;
+	assert_non_null(hv_content_image("crisis-notices.tsv", &len));
+	const char *asked[] = {NULL, "", "zz", "us", "gb", "Uk", "U1", "UKRAINE", "*", "\t"};
+	for (size_t i = 0; i < sizeof asked / sizeof *asked; i++) {
+		json_t *built = hv_crisis_notice(asked[i]),
+		       *made = hv_crisis_notice_afresh(asked[i]);
+		assert_true(json_equal(built, made));
+		json_decref(built);
+		json_decref(made);
+	}
+	const char *code;
+	json_t *v;
+	const json_t *d = directory();
+	json_object_foreach(json_object_get(d, "regions"), code, v)
+	{
+		json_t *built = hv_crisis_notice(code), *made = hv_crisis_notice_afresh(code);
+		assert_true(json_equal(built, made));
+		json_decref(built);
+		json_decref(made);
+	}
+	json_object_foreach(json_object_get(d, "aliases"), code, v)
+	{
+		json_t *built = hv_crisis_notice(code), *made = hv_crisis_notice_afresh(code);
+		assert_true(json_equal(built, made));
+		json_decref(built);
+		json_decref(made);
+	}
+}
+
 static void test_region_from_locale(void **state)
 {
 	(void)state;
@@ -262,6 +296,7 @@ int main(void)
 	    cmocka_unit_test(test_regions_list),
 	    cmocka_unit_test(test_resources_by_region),
 	    cmocka_unit_test(test_region_from_locale),
+	    cmocka_unit_test(test_built_notices_are_the_directory),
 	};
 	return cmocka_run_group_tests_name("crisis-lines", tests, NULL, NULL);
 }
