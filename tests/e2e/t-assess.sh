@@ -63,6 +63,8 @@ assert_contains "trust: times people stayed are kept with evidence" "$(jget "$r1
 assert_contains "the pointer to good moments leads to where they are kept" \
 	"$(sqlite3 :memory: "SELECT json_extract(readfile('$E2E_DIR/../../data/assess.json'), '\$.practices.\"guide/kindness\"')")" \
 	'{"do":"evidence","why":"keep good moments'
+check "the result's screen" haven assess show "$(jget "$r1" '$.id')"
+assert_contains "the screen names a practice's action as its command" "$OUT" "haven evidence"
 # Every practice an area points to is an action the command line has as a command.
 for c in $(sqlite3 :memory: "SELECT DISTINCT json_extract(p.value, '\$.do') FROM
 	json_each(readfile('$E2E_DIR/../../data/assess.json'), '\$.practices') AS a,
