@@ -5,10 +5,10 @@
  * period that ends before it starts, a file that cannot be written — is a
  * usage error found before anything is read or written.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "core/clock.h"
 #include "doc-out.h"
@@ -16,73 +16,53 @@
 
 extern const struct hv_cmd cmd_report;
 
-struct report_args {
-	const char *from, *to, *sections, *out;
-};
-
-static int parse(int argc, char **argv, struct report_args *a)
+/* Every mistake found before anything is read or written: the days and
+ * the parts are kept in their options' slots for run. */
+static int check(struct hv_cli *cli, struct cli_args *a)
 {
-	static const struct option opts[] = {
-	    {"from", required_argument, NULL, 'f'},
-	    {"to", required_argument, NULL, 't'},
-	    {"sections", required_argument, NULL, 's'},
-	    {"output", required_argument, NULL, 'o'},
-	    {NULL, 0, NULL, 0},
-	};
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:f:t:s:o:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f': a->from = optarg; break;
-		case 't': a->to = optarg; break;
-		case 's': a->sections = optarg; break;
-		case 'o': a->out = optarg; break;
-		case ':': return cli_usage(&cmd_report, "%s needs a value", cli_bad_option(argv));
-		default: return cli_usage(&cmd_report, "unknown option %s", cli_bad_option(argv));
-		}
-	}
-	if (optind < argc)
-		return cli_usage(&cmd_report, "unexpected \"%s\"", argv[optind]);
-	if (!a->out)
+	(void)cli;
+	const char *from_s = cli_arg(a, "--from"), *to_s = cli_arg(a, "--to");
+	const char *sections = cli_arg(a, "--sections"), *out = cli_arg(a, "--output");
+	if (a->argc)
+		return cli_usage(&cmd_report, "unexpected \"%s\"", a->argv[0]);
+	if (!out)
 		return cli_usage(&cmd_report, "name the file to write with -o report.pdf or -o "
 		                              "report.html");
-	return HV_EXIT_OK;
-}
-
-static int run(struct hv_cli *cli, int argc, char **argv)
-{
-	struct report_args a = {0};
-	int status = parse(argc, argv, &a);
-	if (status != HV_EXIT_OK)
-		return status;
 	struct hv_error err;
 	int64_t now = hv_now_ms();
-	int64_t today = (now + (int64_t)hv_local_offset_min(now) * 60000) / 86400000;
-	int64_t from = today - 89, to = today;
+	int64_t *from = cli_arg_num(a, "--from"), *to = cli_arg_num(a, "--to");
 	unsigned mask = HV_REPORT_ALL;
-	if ((a.to && hv_report_parse_day(a.to, &to, &err) < 0) ||
-	    (a.from && hv_report_parse_day(a.from, &from, &err) < 0) ||
-	    (a.sections && hv_report_sections_parse(a.sections, &mask, &err) < 0) ||
-	    hv_doc_format_of(a.out, &err) < 0)
+	*to = (now + (int64_t)hv_local_offset_min(now) * 60000) / 86400000;
+	if ((to_s && hv_report_parse_day(to_s, to, &err) < 0) ||
+	    (from_s && hv_report_parse_day(from_s, from, &err) < 0) ||
+	    (sections && hv_report_sections_parse(sections, &mask, &err) < 0) ||
+	    hv_doc_format_of(out, &err) < 0)
 		return cli_usage(&cmd_report, "%s", err.msg);
-	if (!a.from)
-		from = to - 89;
-	if (to < from)
+	*cli_arg_num(a, "--sections") = mask;
+	if (!from_s)
+		*from = *to - 89;
+	if (*to < *from)
 		return cli_usage(&cmd_report, "the period ends (%s) before it starts (%s)",
-		                 a.to ? a.to : "today", a.from);
-	if ((status = cli_output_writable(&cmd_report, a.out)) != HV_EXIT_OK)
-		return status;
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
-	struct hv_doc *doc = hv_report_build(st, from, to, mask, &err);
+		                 to_s ? to_s : "today", from_s);
+	return cli_output_writable(&cmd_report, out);
+}
+
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_error err;
+	struct hv_doc *doc =
+	    hv_report_build(a->store, *cli_arg_num(a, "--from"), *cli_arg_num(a, "--to"),
+	                    (unsigned)*cli_arg_num(a, "--sections"), &err);
 	if (!doc)
 		return cli_error(cli, &err);
-	status = cli_write_doc(cli, doc, a.out, "the report");
+	int status = cli_write_doc(cli, doc, cli_arg(a, "--output"), "the report");
 	hv_doc_free(doc);
 	return status;
 }
+
+static const struct cli_argdef opts[] = {CLI_VALUE("--from", 'f'), CLI_VALUE("--to", 't'),
+                                         CLI_VALUE("--sections", 's'), CLI_VALUE("--output", 'o'),
+                                         CLI_END};
 
 const struct hv_cmd cmd_report = {
     .name = "report",
@@ -97,5 +77,7 @@ const struct hv_cmd cmd_report = {
             "The file is made on this computer and goes nowhere else; sharing it is your\n"
             "choice. Every page says what its numbers are and what they are not. A period\n"
             "with nothing written says so instead of drawing empty charts.",
-    .run = run,
+    .args =
+        &(const struct cli_argspec){
+            .opts = opts, .in_order = 1, .store = CLI_STORE_OPEN, .check = check, .run = run},
 };
