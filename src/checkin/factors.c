@@ -156,20 +156,11 @@ json_t *hv_checkin_own_list(struct hv_store *st, struct hv_error *err)
 			    json_pack("{s:O,s:O}", "id", json_object_get(rec, "id"), "name", name));
 	}
 	json_decref(recs);
-	size_t n = json_array_size(out);
-	json_t **items = malloc((n ? n : 1) * sizeof *items);
-	if (!items) {
+	if (hv_json_array_sort(out, by_name) < 0) {
 		json_decref(out);
 		hv_fail(err, HV_ENOMEM, "out of memory");
 		return NULL;
 	}
-	for (i = 0; i < n; i++)
-		items[i] = json_incref(json_array_get(out, i));
-	qsort(items, n, sizeof *items, by_name);
-	json_array_clear(out);
-	for (i = 0; i < n; i++)
-		json_array_append_new(out, items[i]);
-	free(items);
 	return out;
 }
 

@@ -89,21 +89,10 @@ static void annotate(json_t *findings)
 	}
 }
 
+/* Out of memory, the findings stay in the order they were found. */
 static void sort_findings(json_t *findings)
 {
-	size_t n = json_array_size(findings);
-	if (n < 2)
-		return;
-	json_t **v = malloc(n * sizeof *v);
-	if (!v)
-		return;
-	for (size_t i = 0; i < n; i++)
-		v[i] = json_incref(json_array_get(findings, i));
-	qsort(v, n, sizeof *v, cmp_finding);
-	json_array_clear(findings);
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(findings, v[i]);
-	free(v);
+	hv_json_array_sort(findings, cmp_finding);
 }
 
 /* ---- what the draft says -------------------------------------------------- */

@@ -176,6 +176,24 @@ const char *hv_json_keys_join(const json_t *obj, char *buf, size_t n)
 	return buf;
 }
 
+int hv_json_array_sort(json_t *arr, int (*cmp)(const void *, const void *))
+{
+	size_t n = json_array_size(arr);
+	if (n < 2)
+		return 0;
+	json_t **v = malloc(n * sizeof *v);
+	if (!v)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(arr, i));
+	qsort(v, n, sizeof *v, cmp);
+	json_array_clear(arr);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, v[i]);
+	free(v);
+	return 0;
+}
+
 const char *hv_content_text(const char *name, const char *path, const char *fallback)
 {
 	const json_t *j = hv_json_at(hv_content_json(name, NULL), path);

@@ -35,6 +35,11 @@ int hv_json_has_string(const json_t *list, const char *s);
  * a whole key when buf is too small; buf is returned. */
 const char *hv_json_keys_join(const json_t *obj, char *buf, size_t n);
 
+/* Sort the array arr in place by cmp, which is given pointers to two of its
+ * json_t * elements, as qsort gives them.  -1 when out of memory, arr
+ * unchanged. */
+int hv_json_array_sort(json_t *arr, int (*cmp)(const void *, const void *));
+
 /* A string at a "/"-separated path in a content file, or fallback. */
 const char *hv_content_text(const char *name, const char *path, const char *fallback);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/calendar.h"
+#include "core/content.h"
 #include "core/text.h"
 #include "save.h"
 
@@ -222,19 +223,10 @@ json_t *hv_timeline_list(struct hv_store *st, struct hv_error *err)
 	json_t *list = hv_store_list_json(st, &q, err);
 	if (!list)
 		return NULL;
-	size_t n = json_array_size(list);
-	json_t **items = calloc(n ? n : 1, sizeof *items);
-	if (!items) {
+	if (hv_json_array_sort(list, cmp_life) < 0) {
 		json_decref(list);
 		hv_fail(err, HV_ENOMEM, "out of memory");
 		return NULL;
 	}
-	for (size_t i = 0; i < n; i++)
-		items[i] = json_incref(json_array_get(list, i));
-	qsort(items, n, sizeof *items, cmp_life);
-	json_array_clear(list);
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, items[i]);
-	free(items);
 	return list;
 }

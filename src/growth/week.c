@@ -15,6 +15,7 @@
 
 #include "core/calendar.h"
 #include "core/clock.h"
+#include "core/content.h"
 #include "core/text.h"
 #include "save.h"
 
@@ -177,15 +178,11 @@ json_t *hv_week_history(struct hv_store *st, struct hv_error *err)
 	json_t *list = hv_store_list_json(st, &q, err);
 	if (!list)
 		return NULL;
-	size_t n = json_array_size(list);
-	json_t **items = calloc(n ? n : 1, sizeof *items);
-	for (size_t i = 0; i < n; i++)
-		items[i] = json_incref(json_array_get(list, i));
-	qsort(items, n, sizeof *items, cmp_week_desc);
-	json_array_clear(list);
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, items[i]);
-	free(items);
+	if (hv_json_array_sort(list, cmp_week_desc) < 0) {
+		json_decref(list);
+		hv_fail(err, HV_ENOMEM, "out of memory");
+		return NULL;
+	}
 	return list;
 }
 

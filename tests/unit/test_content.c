@@ -120,6 +120,31 @@ static void test_json_lists(void **state)
 	json_decref(obj);
 }
 
+static int by_int(const void *a, const void *b)
+{
+	json_int_t x = json_integer_value(*(json_t *const *)a);
+	json_int_t y = json_integer_value(*(json_t *const *)b);
+	return (x > y) - (x < y);
+}
+
+/* An array sorted in place; every element keeps one reference. */
+static void test_json_array_sort(void **state)
+{
+	(void)state;
+	json_t *arr = json_pack("[i,i,i,i]", 3, 1, 4, 2);
+	json_t *four = json_array_get(arr, 2);
+	assert_int_equal(hv_json_array_sort(arr, by_int), 0);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(json_integer_value(json_array_get(arr, i)), (json_int_t)i + 1);
+	assert_ptr_equal(json_array_get(arr, 3), four);
+	assert_int_equal(four->refcount, 1);
+	json_t *empty = json_array();
+	assert_int_equal(hv_json_array_sort(empty, by_int), 0);
+	assert_int_equal(json_array_size(empty), 0);
+	json_decref(empty);
+	json_decref(arr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -128,6 +153,7 @@ int main(void)
 	    cmocka_unit_test(test_lookup_with_reused_name_buffer),
 	    cmocka_unit_test(test_text_paths),
 	    cmocka_unit_test(test_json_lists),
+	    cmocka_unit_test(test_json_array_sort),
 	};
 	return cmocka_run_group_tests_name("content", tests, NULL, NULL);
 }
