@@ -3,8 +3,9 @@
 // as browsers fetch it) in the words of data/serve.json and allowed by the
 // Content-Security-Policy; the service worker keeps the app's own files,
 // so with haven stopped the shell still opens and says, in words, why
-// nothing saved can be shown; and nothing the person wrote, nor the token,
-// is ever in that copy.
+// nothing saved can be shown, and the Help page still shows the crisis
+// lines of the person's region; and nothing the person wrote, nor the
+// token, is ever in that copy.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -86,7 +87,9 @@ test('with haven stopped, the shell still opens and says why nothing saved shows
       'the shell itself',
     );
     for (const u of kept) {
-      assert.doesNotMatch(u, /\/api\//, 'no reply of the API is kept');
+      // The crisis lines are the one reply kept (the test below).
+      if (new URL(u).pathname !== '/api/help')
+        assert.doesNotMatch(u, /\/api\//, 'no other reply of the API is kept');
       assert.doesNotMatch(u, /token=/, 'the token is never kept');
     }
     const bodies = await page.evaluate(async () => {
@@ -115,5 +118,61 @@ test('with haven stopped, the shell still opens and says why nothing saved shows
     await context.close();
   } finally {
     if (!stopped) await own.stop();
+  }
+});
+
+// Offline, help is still there: the Help page shows the emergency number
+// and the crisis lines of the person's own region, from the one reply of
+// the API the service worker keeps, and the link to help in the shell
+// leads to it from a page that could not load.
+test('offline, the Help page still shows the region’s emergency number and lines', async () => {
+  const own = await startHaven();
+  try {
+    own.cli('config', 'set', 'region', 'UK');
+    const { context, page, errors } = await openApp(browser, own, PHONE, { colorScheme: 'dark' });
+    const lines = await page.evaluate(async () => (await fetch('/api/help')).json());
+    assert.equal(lines.resources.region, 'UK');
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await page.waitForSelector('main h1');
+    assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), 'controlled');
+    const kept = await page.evaluate(async () => {
+      const urls = [];
+      for (const k of await caches.keys())
+        for (const r of await (await caches.open(k)).keys()) urls.push(new URL(r.url).pathname);
+      return urls;
+    });
+    assert.deepEqual(
+      kept.filter((u) => u.startsWith('/api/')),
+      ['/api/help'],
+      'the crisis lines, and no other reply of the API',
+    );
+
+    await context.setOffline(true);
+    await page.goto(own.origin + '/#/journal');
+    await page.waitForSelector('main .error');
+    await page.click('a.help-now');
+    await page.waitForSelector('#help-directory a[href^="tel:"]');
+    const calls = await page.$$eval('#help-directory a[href^="tel:"]', (as) =>
+      as.map((a) => a.getAttribute('href')),
+    );
+    const dial = (n) => 'tel:' + String(n).replace(/[^0-9+]/g, '');
+    assert.equal(calls[0], dial(lines.resources.emergency_call), 'the emergency number first');
+    for (const l of lines.resources.lines.filter((x) => x.call))
+      assert.ok(calls.includes(dial(l.call)), `${l.name} can be called`);
+    assert.match(await page.textContent('#help-directory'), new RegExp(lines.resources.name));
+    assert.equal(await page.locator('#help-region').count(), 0, 'no other country offline');
+    await page.screenshot({ path: '/tmp/offline-help-dark.png', fullPage: true });
+    assert.deepEqual(
+      errors.filter(
+        (e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e),
+      ),
+      [],
+    );
+    await context.close();
+  } finally {
+    await own.stop();
   }
 });

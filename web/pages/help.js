@@ -1,13 +1,19 @@
 // help.js — where to find help when things are more than haven can hold:
 // the emergency number and crisis lines for the person's region, as links
 // a phone can call or text, and the same for any other country on request.
+// When haven is not running, the lines of the person's region still show,
+// from the copy the service worker keeps (sw.js); the look at another
+// country, which needs haven, is left out until it runs again.
 
 import { get } from '../api.js';
 import { h, errorBox, fill } from '../dom.js';
 import { directory } from '../crisis.js';
 
 export async function render(main) {
-  const [help, setting] = await Promise.all([get('help'), get('settings/region')]);
+  const [help, setting] = await Promise.all([
+    get('help'),
+    get('settings/region').catch(() => null),
+  ]);
   const shown = h('div', { id: 'help-directory' });
   const draw = (d) =>
     fill(
@@ -25,7 +31,7 @@ export async function render(main) {
     'select',
     { id: 'help-region' },
     h('option', { value: '' }, 'Your own (as chosen in Settings)'),
-    setting.regions.map((r) => h('option', { value: r.code }, r.name)),
+    (setting?.regions || []).map((r) => h('option', { value: r.code }, r.name)),
   );
   const status = h('p', { role: 'status', class: 'note' });
   other.addEventListener('change', async () => {
@@ -61,23 +67,26 @@ export async function render(main) {
             '.',
           ),
     ),
-    h(
-      'section',
-      { class: 'card' },
-      h('h2', {}, 'Lines in another country'),
-      h(
-        'label',
-        { for: 'help-region' },
-        'Country',
-        h(
-          'span',
-          { class: 'hint' },
-          "Only shows that country's lines here. Your own country is chosen in Settings.",
-        ),
-      ),
-      other,
-      status,
-    ),
+    // main.append would write a missing section out as a word.
+    setting
+      ? h(
+          'section',
+          { class: 'card' },
+          h('h2', {}, 'Lines in another country'),
+          h(
+            'label',
+            { for: 'help-region' },
+            'Country',
+            h(
+              'span',
+              { class: 'hint' },
+              "Only shows that country's lines here. Your own country is chosen in Settings.",
+            ),
+          ),
+          other,
+          status,
+        )
+      : '',
     h(
       'p',
       { class: 'note' },
