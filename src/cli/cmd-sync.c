@@ -3,10 +3,10 @@
  * several devices through a folder a sync engine keeps in step (sync/sync.h
  * has the design).  Only talks: what a sync did is the library's result.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "core/content.h"
 #include "core/template.h"
@@ -45,40 +45,27 @@ static void num(char buf[32], int64_t v)
 	snprintf(buf, 32, "%lld", (long long)v);
 }
 
-static int init(struct hv_cli *cli, int argc, char **argv)
+static int init_check(struct hv_cli *cli, struct cli_args *a)
 {
-	static const struct option opts[] = {
-	    {"new-device", no_argument, NULL, 'n'},
-	    {"passphrase-file", required_argument, NULL, 'p'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *pass_file = NULL;
-	int fresh = 0, c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'n': fresh = 1; break;
-		case 'p': pass_file = optarg; break;
-		case ':': return cli_usage(&cmd_sync, "%s needs a file path", argv[optind - 1]);
-		default: return cli_usage(&cmd_sync, "unknown option %s", cli_bad_option(argv));
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage(&cmd_sync, optind >= argc
-		                                ? "name the folder your sync engine keeps "
-		                                  "in step: haven sync init FOLDER"
-		                                : "give one folder");
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	(void)cli;
+	if (a->argc == 0)
+		return cli_usage(&cmd_sync, "name the folder your sync engine keeps in step: "
+		                            "haven sync init FOLDER");
+	return a->argc > 1 ? cli_usage(&cmd_sync, "give one folder") : 0;
+}
+
+static int init(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_store *st = a->store;
+	const char *pass_file = cli_arg(a, "--passphrase-file");
+	int fresh = cli_flag(a, "--new-device") > 0;
 	struct cli_pass pass = {0};
 	if (hv_vault_on(st) &&
 	    cli_pass_get(cli, pass_file, 1, hv_content_text("sync.json", "init_passphrase", ""),
 	                 CLI_PASS_EXISTING, &pass) < 0)
 		return HV_EXIT_FAIL;
 	struct hv_error err;
-	int rc = hv_sync_init(st, argv[optind], pass.buf, pass.n, fresh, &err);
+	int rc = hv_sync_init(st, a->argv[0], pass.buf, pass.n, fresh, &err);
 	if (pass.buf)
 		cli_pass_free(&pass);
 	if (rc < 0)
@@ -176,11 +163,9 @@ static json_t *result_json(const struct hv_sync_result *r, const char *folder)
 	                 m->report, "refused", r->refused, "devices", r->devices);
 }
 
-static int run_sync(struct hv_cli *cli)
+static int run_sync(struct hv_cli *cli, struct cli_args *a)
 {
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	struct hv_store *st = a->store;
 	struct hv_error err;
 	struct hv_sync_result res;
 	char folder[4096] = "";
@@ -199,17 +184,25 @@ static int run_sync(struct hv_cli *cli)
 	return rc;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* No subcommand: a sync, or a word that is none of them. */
+static int check(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc >= 2 && strcmp(argv[1], "init") == 0)
-		return init(cli, argc - 1, argv + 1);
-	if (argc >= 2)
-		return cli_usage(&cmd_sync,
-		                 argv[1][0] == '-' ? "unknown option %s"
-		                                   : "unknown sync command \"%s\"",
-		                 argv[1]);
-	return run_sync(cli);
+	(void)cli;
+	return a->argc ? cli_usage(&cmd_sync, "unknown sync command \"%s\"", a->argv[0]) : 0;
 }
+
+static const struct cli_argdef init_opts[] = {
+    CLI_FLAG("--new-device"),
+    {.name = "--passphrase-file", .value = 1, .needs = "a file path"},
+    CLI_END,
+};
+static const struct cli_argdef no_opts[] = {CLI_END};
+static const struct cli_sub subs[] = {
+    {"init",
+     &(const struct cli_argspec){
+         .opts = init_opts, .store = CLI_STORE_OPEN, .check = init_check, .run = init}},
+    {NULL, NULL},
+};
 
 const struct hv_cmd cmd_sync = {
     .name = "sync",
@@ -229,5 +222,10 @@ const struct hv_cmd cmd_sync = {
             "times. A file that is missing, cut short or changed is refused by name, and\n"
             "the rest still comes in. `haven config set sync.auto on` syncs when haven\n"
             "opens and after each change. docs/SYNC.md has the setup.",
-    .run = run,
+    .args = &(const struct cli_argspec){.opts = no_opts,
+                                        .in_order = 1,
+                                        .store = CLI_STORE_OPEN,
+                                        .check = check,
+                                        .run = run_sync,
+                                        .subs = subs},
 };
