@@ -166,7 +166,8 @@ static int words_only(const struct cpattern *p)
 /* Each node's steps into m->tedges from *at on, sorted; the counts back. */
 static void put_edges(struct bnode *nd, struct cmodel *m, int *at, int *n_words, int *n_others)
 {
-	qsort(nd->e, (size_t)nd->n, sizeof *nd->e, by_step);
+	if (nd->n > 1) /* a leaf has no steps at all, nor any array of them */
+		qsort(nd->e, (size_t)nd->n, sizeof *nd->e, by_step);
 	*n_words = *n_others = 0;
 	for (int k = 0; k < nd->n; k++) {
 		m->tedges[(*at)++] = nd->e[k];
@@ -204,8 +205,9 @@ static int flatten(struct builder *b, struct builder *nb, struct cmodel *m)
 		*t =
 		    (struct cnnode){.first = at, .ends = m->n_nends, .n_ends = nb->nodes[i].n_ends};
 		put_edges(&nb->nodes[i], m, &at, &t->n_words, &others);
-		memcpy(m->nends + m->n_nends, nb->nodes[i].ends,
-		       (size_t)t->n_ends * sizeof *m->nends);
+		if (t->n_ends) /* most nodes end nothing: no list to copy */
+			memcpy(m->nends + m->n_nends, nb->nodes[i].ends,
+			       (size_t)t->n_ends * sizeof *m->nends);
 		m->n_nends += t->n_ends;
 	}
 	m->n_nnodes = nb->n;
