@@ -63,6 +63,27 @@ static int near_hour(int a, int b)
 	return (d < 24 - d ? d : 24 - d) <= HV_CHAT_HOUR_WINDOW;
 }
 
+/* What one set of minutes tells: the median and quartiles, and the share
+ * longer than the silence so far (left as it is when there is none).  v
+ * is sorted in place. */
+struct spread {
+	double *median, *p25, *p75, *share_longer;
+};
+
+static void spread(double *v, size_t n, double silence_min, struct spread out)
+{
+	qsort(v, n, sizeof *v, cmp_double);
+	*out.median = hv_chat_percentile(v, n, 0.5);
+	*out.p25 = hv_chat_percentile(v, n, 0.25);
+	*out.p75 = hv_chat_percentile(v, n, 0.75);
+	if (silence_min >= 0) {
+		size_t longer = 0;
+		for (size_t i = 0; i < n; i++)
+			longer += v[i] > silence_min;
+		*out.share_longer = (double)longer / (double)n;
+	}
+}
+
 int hv_chat_wait_stats(const struct hv_chat_reply *r, size_t n, int hour, int weekend,
                        double silence_min, struct hv_chat_wait *out)
 {
@@ -93,17 +114,9 @@ int hv_chat_wait_stats(const struct hv_chat_reply *r, size_t n, int hour, int we
 		if (take)
 			v[k++] = r[i].minutes;
 	}
-	qsort(v, k, sizeof *v, cmp_double);
 	out->used = k;
-	out->median = hv_chat_percentile(v, k, 0.5);
-	out->p25 = hv_chat_percentile(v, k, 0.25);
-	out->p75 = hv_chat_percentile(v, k, 0.75);
-	if (silence_min >= 0) {
-		size_t longer = 0;
-		for (size_t i = 0; i < k; i++)
-			longer += v[i] > silence_min;
-		out->share_longer = (double)longer / (double)k;
-	}
+	spread(v, k, silence_min,
+	       (struct spread){&out->median, &out->p25, &out->p75, &out->share_longer});
 	free(v);
 	return 0;
 }
@@ -115,16 +128,9 @@ void hv_chat_back_stats(double *v, size_t n, double silence_min, struct hv_chat_
 	out->back_share_longer = out->back_median = out->back_p25 = out->back_p75 = NAN;
 	if (!out->back_enough)
 		return;
-	qsort(v, n, sizeof *v, cmp_double);
-	out->back_median = hv_chat_percentile(v, n, 0.5);
-	out->back_p25 = hv_chat_percentile(v, n, 0.25);
-	out->back_p75 = hv_chat_percentile(v, n, 0.75);
-	if (silence_min >= 0) {
-		size_t longer = 0;
-		for (size_t i = 0; i < n; i++)
-			longer += v[i] > silence_min;
-		out->back_share_longer = (double)longer / (double)n;
-	}
+	spread(v, n, silence_min,
+	       (struct spread){&out->back_median, &out->back_p25, &out->back_p75,
+	                       &out->back_share_longer});
 }
 
 int64_t hv_chat_gap_s(int64_t gap_s)
