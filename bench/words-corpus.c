@@ -1,0 +1,234 @@
+/*
+ * words-corpus.c — the corpora of bench/words-train as it learns from them:
+ * each entry (KINDS<TAB>TEXT) tokenised, read by the rules, and cut into
+ * the keys learnt.c weighs, for the whole entry and for each passage, so
+ * the fit sees exactly what haven will.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coach/coach.h"
+#include "core/content.h"
+#include "patterns/learnt.h"
+#include "words-train.h"
+
+static int key_number(struct corpus *c, const char *key)
+{
+	json_t *k = json_object_get(c->index, key);
+	if (k)
+		return (int)json_integer_value(k);
+	if (c->n_keys == c->keys_cap) {
+		c->keys_cap = c->keys_cap ? c->keys_cap * 2 : 4096;
+		c->keys = realloc(c->keys, (size_t)c->keys_cap * sizeof *c->keys);
+		c->df = realloc(c->df, (size_t)c->keys_cap * sizeof *c->df);
+		if (!c->keys || !c->df)
+			exit(1);
+	}
+	c->keys[c->n_keys] = strdup(key);
+	c->df[c->n_keys] = 0;
+	json_object_set_new(c->index, key, json_integer(c->n_keys));
+	return c->n_keys++;
+}
+
+/* (word, key) pairs of one entry. */
+struct pairs {
+	struct corpus *c;
+	int *word, *key, n, cap;
+};
+
+static void add_pair(size_t word, const char *key, void *p)
+{
+	struct pairs *ps = p;
+	if (ps->n == ps->cap) {
+		ps->cap = ps->cap ? ps->cap * 2 : 256;
+		ps->word = realloc(ps->word, (size_t)ps->cap * sizeof *ps->word);
+		ps->key = realloc(ps->key, (size_t)ps->cap * sizeof *ps->key);
+		if (!ps->word || !ps->key)
+			exit(1);
+	}
+	ps->word[ps->n] = (int)word;
+	ps->key[ps->n++] = key_number(ps->c, key);
+}
+
+/* The distinct keys of the words [from, to). */
+static int keys_of(const struct pairs *ps, size_t from, size_t to, int **out)
+{
+	int *f = malloc((size_t)(ps->n + 1) * sizeof *f), n = 0;
+	if (!f)
+		exit(1);
+	for (int i = 0; i < ps->n; i++) {
+		if ((size_t)ps->word[i] < from || (size_t)ps->word[i] >= to)
+			continue;
+		int seen = 0;
+		for (int j = 0; j < n && !seen; j++)
+			seen = f[j] == ps->key[i];
+		if (!seen)
+			f[n++] = ps->key[i];
+	}
+	*out = f;
+	return n;
+}
+
+struct passages {
+	const struct pairs *ps;
+	struct example *e;
+};
+
+static void add_passage(size_t from, size_t to, void *p)
+{
+	struct passages *pp = p;
+	struct example *e = pp->e;
+	e->pf = realloc(e->pf, (size_t)(e->np + 1) * sizeof *e->pf);
+	e->pn = realloc(e->pn, (size_t)(e->np + 1) * sizeof *e->pn);
+	if (!e->pf || !e->pn)
+		exit(1);
+	e->pn[e->np] = keys_of(pp->ps, from, to, &e->pf[e->np]);
+	e->np++;
+}
+
+static int kind_no(const struct corpus *c, const char *kind)
+{
+	for (int k = 0; k < c->nkinds; k++)
+		if (strcmp(c->kind[k], kind) == 0)
+			return k;
+	return -1;
+}
+
+/* A label as the rule set names it now ("sarcasm" became "hostility"). */
+static const char *resolve(const struct corpus *c, const char *label)
+{
+	const char *to = json_string_value(json_object_get(
+	    json_object_get(hv_content_json(c->mode->rules, NULL), "aliases"), label));
+	return to ? to : label;
+}
+
+static json_t *rule_findings(const struct corpus *c, const char *text, size_t len,
+                             const struct hv_toks *toks)
+{
+	return strcmp(c->mode->name, "coach") == 0 ? hv_coach_rule_findings(c->rs, text, len, toks)
+	                                           : hv_ruleset_find(c->rs, text, len, toks);
+}
+
+static void add_entry(struct corpus *c, char *labels, const char *text, int file)
+{
+	unsigned want = 0;
+	int neutral = strcmp(labels, "-") == 0;
+	char *copy = strdup(labels), *save = NULL;
+	for (char *l = strtok_r(labels, ",", &save); l && !neutral;
+	     l = strtok_r(NULL, ",", &save)) {
+		int k = kind_no(c, resolve(c, l));
+		if (k >= 0)
+			want |= 1u << k;
+	}
+	if (!neutral && !want) { /* only kinds no model is learnt for: neither side */
+		free(copy);
+		return;
+	}
+	if (!neutral)
+		want |= 1u << c->any;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 1024;
+		c->ex = realloc(c->ex, (size_t)c->cap * sizeof *c->ex);
+		if (!c->ex)
+			exit(1);
+	}
+	struct example *e = &c->ex[c->n++];
+	*e = (struct example){
+	    .want = want, .neutral = neutral, .file = file, .text = strdup(text), .labels = copy};
+	struct hv_toks toks;
+	size_t len = strlen(text);
+	if (hv_tokenize(text, len, &toks) < 0)
+		exit(1);
+	json_t *found = rule_findings(c, text, len, &toks);
+	size_t i;
+	json_t *f;
+	json_array_foreach(found, i, f)
+	{
+		int k = kind_no(c, json_string_value(json_object_get(f, "kind")));
+		if (k >= 0)
+			e->ruled |= 1u << k;
+	}
+	e->any_rule = json_array_size(found) > 0;
+	if (strcmp(c->mode->name, "coach") == 0 && hv_coach_secure(text, len, &toks))
+		for (int k = 0; k < c->nkinds; k++)
+			if (k == c->any || hv_coach_yields(c->kind[k]))
+				e->quiet |= 1u << k;
+	struct pairs ps = {.c = c};
+	if (hv_learnt_keys(c->rs, &toks, found, add_pair, &ps) < 0)
+		exit(1);
+	e->n = keys_of(&ps, 0, toks.n, &e->f);
+	struct passages pp = {&ps, e};
+	hv_learnt_passages(&toks, add_passage, &pp);
+	for (int j = 0; j < e->n; j++)
+		c->df[e->f[j]]++;
+	free(ps.word);
+	free(ps.key);
+	json_decref(found);
+	hv_toks_free(&toks);
+}
+
+void words_read_corpus(struct corpus *c, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[8192];
+	if (!f || c->nfiles == FILES_MAX) {
+		fprintf(stderr, "words-train: cannot open %s\n", path);
+		exit(1);
+	}
+	c->files[c->nfiles] = path;
+	while (fgets(line, sizeof line, f)) {
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		line[strcspn(line, "\r\n")] = '\0';
+		char *tab = strchr(line, '\t');
+		if (!tab)
+			continue;
+		*tab = '\0';
+		add_entry(c, line, tab + 1, c->nfiles);
+	}
+	c->nfiles++;
+	fclose(f);
+}
+
+char *words_slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	char chunk[65536];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+		fwrite(chunk, 1, got, m);
+	fclose(m);
+	fclose(f);
+	return buf;
+}
+
+/* The kinds learnt: the rule set's, in its order, that the development
+ * half labels, then "any". */
+int words_choose_kinds(struct corpus *c, const char *path)
+{
+	char *dev = words_slurp(path);
+	const char *kind;
+	json_t *v;
+	if (!dev)
+		return -1;
+	json_object_foreach((json_t *)hv_ruleset_kinds(c->rs), kind, v)
+	{
+		size_t kl = strlen(kind);
+		int labelled = 0;
+		for (const char *p = dev; (p = strstr(p, kind)) && !labelled; p += kl)
+			labelled = (p == dev || p[-1] == '\n' || p[-1] == ',') &&
+			           (p[kl] == '\t' || p[kl] == ',');
+		if (labelled && c->nkinds < KINDS_MAX)
+			c->kind[c->nkinds++] = kind;
+	}
+	free(dev);
+	c->any = c->nkinds++;
+	c->kind[c->any] = HV_LEARNT_ANY;
+	return 0;
+}
