@@ -8,6 +8,12 @@
 # it and the size of the first page load.
 #   targets: p99 <= 5 ms for a GET, p99 <= 10 ms for the POST, server RSS
 #   <= 20 MB after the load, first load < 100 KB.
+# Beside each route, its p99 and its requests per second as ratios of a
+# baseline measured in the same run: GET /icon.svg, the least the server
+# does for a request (a file from memory, before the gate), asked before
+# the routes and again after them.  On a loaded machine the milliseconds
+# move with everyone else's work; the ratios say what the route itself
+# costs.
 # A missed target prints MISSED but still exits 0; a refused request, or a
 # tool or haven failing, exits 1.  GET /api/export is left out: it is the
 # whole journal as a download, not a page.  Bounded: 2 threads, 8
@@ -75,10 +81,26 @@ cookie=$(sed -n 's/^Set-Cookie: \(haven_session=[0-9a-f]*\).*/\1/ip' "$tmp/heade
 csrf=$(curl -s -b "$cookie" "$base/api/session" | sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p')
 [ -n "$csrf" ] || die "no CSRF token from /api/session"
 
-# wrk's summary → one line: req/s, p50, p99 against the target (ms); a
-# failure when anything was refused.
+# wrk's summary → "rps p50 p99" in ms (a failure when nothing came back).
+figures() {
+	awk '
+		function ms(v) {
+			if (v ~ /us$/) return v / 1000
+			if (v ~ /ms$/) return v + 0
+			if (v ~ /s$/) return v * 1000
+			return v
+		}
+		/Requests\/sec:/ { rps = $2 }
+		/^[[:space:]]+50%/ { p50 = ms($2) }
+		/^[[:space:]]+99%/ { p99 = ms($2) }
+		END { if (rps == "") exit 1; printf("%s %s %s\n", rps, p50, p99) }' "$1"
+}
+
+# wrk's summary → one line: req/s, p50, p99 against the target (ms), and
+# p99 and req/s as ratios of the baseline's; a failure when anything was
+# refused.
 report() {
-	awk -v what="$1" -v size="$3" -v target="$4" '
+	awk -v what="$1" -v size="$3" -v target="$4" -v base="$base_figures" '
 		function ms(v) {
 			if (v ~ /us$/) return v / 1000
 			if (v ~ /ms$/) return v + 0
@@ -93,13 +115,29 @@ report() {
 		/^refused / { refused = $2 }
 		END {
 			if (rps == "") { print "bench/web: no result from wrk for " what > "/dev/stderr"; exit 1 }
-			printf("  %-36s %9s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms (target <= %d) %s\n",
-				what, size, rps, p50, p99, target, p99 <= target ? "ok" : "MISSED")
+			split(base, b, " ")
+			ratio = ""
+			if (b[1] > 0 && b[3] > 0)
+				ratio = sprintf("  p99 x%.1f, req/s x%.2f of baseline", p99 / b[3], rps / b[1])
+			printf("  %-36s %9s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms (target <= %d) %s%s\n",
+				what, size, rps, p50, p99, target, p99 <= target ? "ok" : "MISSED", ratio)
 			if (bad + refused > 0 || errs != "") {
 				printf("  (%d answers were not a success; %s)\n", bad + refused, errs)
 				exit 1
 			}
 		}' "$2"
+}
+
+# The baseline: GET /icon.svg under the same wrk, once before the routes
+# and once after; the ratios use the first.
+baseline() { # LABEL
+	wrk -t2 -c8 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/icon.svg" >"$tmp/base.txt" 2>&1 ||
+		die "wrk failed: $(cat "$tmp/base.txt")"
+	f=$(figures "$tmp/base.txt") || die "no result from wrk for the baseline"
+	echo "$f" | awk -v what="$1" '{
+		printf("  %-36s %9s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms (the baseline)\n",
+			what, "", $1, $2, $3) }'
+	[ -n "$base_figures" ] || base_figures=$f
 }
 
 # A size in bytes for people: 412 B, 17.2 KB, 1.7 MB.
@@ -123,6 +161,9 @@ bench_get() { # PATH (below /api/)
 }
 
 echo "web: haven serve on loopback, $entries journal entries; wrk -t2 -c8 -d${seconds}s --latency per route"
+echo "  (load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores)"
+base_figures=""
+baseline "GET /icon.svg, before the routes"
 
 # Every GET route without an id, from the server's own table, and a few
 # with one: a chart, page words, the journal's second page.
@@ -154,6 +195,9 @@ report "POST /api/journal (a saved entry)" "$tmp/post.txt" "" "$target_post_ms" 
 [ "$(newest)" = "bench entry from the web" ] || die "the POSTs did not land in the journal"
 # After the writes, the kept replies are stale: the first GETs make them again.
 bench_get insights
+
+baseline "GET /icon.svg, after the routes"
+echo "  (load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
 
 rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$server/status" 2>/dev/null || echo 0)
 awk -v rss="$rss" -v t="$target_rss_kb" 'BEGIN {
