@@ -125,8 +125,13 @@ static int pick_and_run(struct hv_cli *cli, const struct hv_cmd *cmd, struct cli
 	int rc;
 	if (spec->subs) {
 		const struct cli_sub *sub = a->argc > 0 ? find_sub(spec, a->argv[0]) : NULL;
+		/* The command's own options before it would be lost on the
+		 * subcommand: refused rather than quietly dropped. */
 		if (sub)
-			return run_spec(cli, cmd, sub->spec, a->argc, a->argv, a->crisis);
+			return cli_usage(cmd,
+			                 "the options before \"%s\" are not its own: give "
+			                 "them after it, or leave them out",
+			                 sub->name);
 		if (a->argc == 0 && spec->no_sub)
 			return cli_usage(cmd, "%s", spec->no_sub);
 		if (!spec->run && a->argc)

@@ -256,6 +256,24 @@ static void test_subcommands(void **state)
 	assert_int_equal(seen.argc, 2); /* no options of its own: every word kept */
 }
 
+/* A command with options of its own and subcommands: the first word names
+ * the subcommand whatever options it has, and the command's options never
+ * pass silently onto a subcommand named after them. */
+static void test_own_options_and_subcommands(void **state)
+{
+	(void)state;
+	static const struct cli_argspec both = {.opts = demo_opts, .subs = subs, .run = demo_run};
+	assert_int_equal(parse(&both, (const char *[]){"show", "-s", "4", NULL}), HV_EXIT_OK);
+	assert_ptr_equal(seen.spec, &show_spec);
+	assert_string_equal(cli_arg(&seen, "--size"), "4");
+	assert_int_equal(parse(&both, (const char *[]){"word", "-s", "5", NULL}), HV_EXIT_OK);
+	assert_ptr_equal(seen.spec, &both);
+	assert_string_equal(cli_arg(&seen, "--size"), "5");
+	assert_int_equal(runs, 1);
+	assert_int_equal(parse(&both, (const char *[]){"-s", "6", "show", NULL}), HV_EXIT_USAGE);
+	assert_int_equal(runs, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +282,7 @@ int main(void)
 	    cmocka_unit_test(test_in_order),
 	    cmocka_unit_test(test_check_before_store),
 	    cmocka_unit_test(test_subcommands),
+	    cmocka_unit_test(test_own_options_and_subcommands),
 	    cmocka_unit_test(test_every_spec_matches_its_help),
 	    cmocka_unit_test(test_drift_is_found),
 	};
