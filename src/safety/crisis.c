@@ -537,7 +537,8 @@ static int named_holds(const struct scan *s, int k, size_t i, int depth)
 		return 0;
 	const struct ctnode *node = &m->tnodes[root];
 	const struct ctedge *e = &m->tedges[node->first];
-	int rest = node->n_words || node->end;
+	/* Anything else to walk?  Not when no word step takes this word. */
+	int rest = node->end || (node->n_words && hv_crisis_trie_word(e, node->n_words, id) >= 0);
 	for (int j = node->n_words; j < node->n_words + node->n_others; j++) {
 		const struct ctnode *leaf = &m->tnodes[e[j].child];
 		if (e[j].kind != CE_CONCEPT || e[j].arg >= m->n_named || !leaf->end ||
@@ -545,7 +546,11 @@ static int named_holds(const struct scan *s, int k, size_t i, int depth)
 			rest = 1;
 			continue;
 		}
-		if (cbit(m->concepts[e[j].arg].first, id) && named_holds(s, e[j].arg, i, depth + 1))
+		int member = e[j].arg;
+		if (s->found[member] == i + 1 && depth < MAX_DEPTH)
+			return 1; /* what asking it would answer, without asking */
+		if (m->concepts[member].complex >= 0 && cbit(m->concepts[member].first, id) &&
+		    named_holds(s, member, i, depth + 1))
 			return 1;
 	}
 	return rest && trie_ends(s, root, i, s->limit[i], depth) >> 1;
