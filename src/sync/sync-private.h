@@ -56,6 +56,10 @@ struct hv_sync_state {
 int hv_sync_state_load(struct hv_store *st, struct hv_sync_state *s, struct hv_error *err);
 void hv_sync_state_wipe(struct hv_sync_state *s);
 
+/* Note that this device synced now, for hv_sync_status (sync-status.c);
+ * kept to the minute, so a sync with nothing new rarely writes it. */
+int hv_sync_note_done(struct hv_store *st, struct hv_error *err);
+
 /* "SEQ HASH" pairs kept in meta. */
 int hv_sync_mark_get(struct hv_store *st, const char *key, int64_t *seq,
                      unsigned char hash[HV_SEG_HASH_LEN], struct hv_error *err);

@@ -492,6 +492,8 @@ int hv_sync_run(struct hv_store *st, struct hv_sync_result *res, struct hv_error
 		rc = hv_sync_acknowledge(&s, res->devices, err);
 	if (rc == 0)
 		rc = hv_sync_compact(st, &s, err);
+	if (rc == 0)
+		rc = hv_sync_note_done(st, err);
 	hv_sync_state_wipe(&s);
 	return rc;
 }

@@ -49,6 +49,21 @@ int hv_sync_folder(struct hv_store *st, char *buf, size_t n, struct hv_error *er
 /* Whether `sync.auto` is on (sync on open and after writes). */
 int hv_sync_auto(struct hv_store *st);
 
+/* Turn sync.auto on or off; on is refused (HV_EINVAL) until a sync folder
+ * is named. */
+int hv_sync_set_auto(struct hv_store *st, int on, struct hv_error *err);
+
+/*
+ * Sync as a settings screen shows it (sync-status.c), writing nothing:
+ * {"set_up", "folder", "device", "auto", "last_sync", "devices",
+ * "problem"}.  last_sync is when this device last synced (RFC 3339, to the
+ * minute) or null; devices lists each other device in the folder,
+ * {"device", "applied": its files applied here, "last_seen": the newest
+ * change to its files, or null}; problem says why the folder could not be
+ * read (a drive not mounted), else null.  NULL only when the store fails.
+ */
+json_t *hv_sync_status(struct hv_store *st, struct hv_error *err);
+
 struct hv_sync_result {
 	char device[32];
 	int64_t segment; /* the segment this device wrote, 0 when nothing was new */

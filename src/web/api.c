@@ -104,6 +104,10 @@ static const struct route routes[] = {
     {"GET", "settings/region", NULL, BODY_NONE, hv_api_region_get, KEEP},
     {"PUT", "settings/region", NULL, BODY_JSON, hv_api_region_set, 0},
     {"POST", "settings/region", NULL, BODY_JSON, hv_api_region_set, 0},
+    /* sync's status and sync.auto (api-sync.c) */
+    {"GET", "sync", NULL, BODY_NONE, hv_api_sync_get, 0},
+    {"PUT", "sync", NULL, BODY_JSON, hv_api_sync_set, 0},
+    {"POST", "sync", NULL, BODY_JSON, hv_api_sync_set, 0},
     {"GET", "help", NULL, BODY_NONE, hv_api_help, KEEP},
     /* the setback plan, milestones, evidence and good moments (api-growth.c) */
     {"GET", "plan", NULL, BODY_NONE, hv_api_plan_get, KEEP},

@@ -175,4 +175,8 @@ HV_API_HANDLER(hv_api_region_get);
 HV_API_HANDLER(hv_api_region_set);
 HV_API_HANDLER(hv_api_help);
 
+/* ---- sync's status and sync.auto (api-sync.c) ----------------------------- */
+HV_API_HANDLER(hv_api_sync_get);
+HV_API_HANDLER(hv_api_sync_set);
+
 #endif

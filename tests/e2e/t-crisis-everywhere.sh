@@ -312,6 +312,9 @@ DELETE chat/{id}             :: forgets a contact; no words
 GET settings/region          :: reads the region
 PUT settings/region          :: a region code chosen from a list
 POST settings/region         :: a region code chosen from a list
+GET sync                     :: reads how sync is set up
+PUT sync                     :: sync by itself: true or false
+POST sync                    :: sync by itself: true or false
 GET help                     :: where help is
 GET card                     :: reads the partner card and ideas from saved entries
 GET card/file                :: the partner card as a file to download

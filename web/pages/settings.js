@@ -1,8 +1,8 @@
-// settings.js — where you are (which crisis lines haven shows), where the
-// data lives, and taking it in and out.
+// settings.js — where you are (which crisis lines haven shows), your other
+// devices (sync), where the data lives, and taking it in and out.
 
 import { api, get, post } from '../api.js';
-import { h, errorBox } from '../dom.js';
+import { h, errorBox, counted, fillIn, when } from '../dom.js';
 
 // The region chooser: the same setting as `haven config set region`.
 // Unset, haven follows this computer's language settings when they name a
@@ -69,8 +69,95 @@ function regionCard(r) {
   );
 }
 
+// One other device: its id, how many of its files came in here, and when
+// it last wrote to the folder.
+function otherDevice(d, w) {
+  return h(
+    'li',
+    { 'data-device': d.device },
+    h('code', {}, d.device),
+    ': ',
+    counted(w.other_applied, d.applied),
+    ', ',
+    d.last_seen ? fillIn(w.other_seen, { when: when(d.last_seen) }) : w.other_unseen,
+  );
+}
+
+// The switch for sync.auto, saved as soon as it is flipped; on failure it
+// goes back to what is saved and says why.
+function autoSwitch(s, w) {
+  const status = h('p', { role: 'status', id: 'sync-status' });
+  const box = h('input', {
+    type: 'checkbox',
+    id: 'sync-auto',
+    role: 'switch',
+    'aria-describedby': 'sync-auto-hint',
+    checked: s.auto,
+  });
+  box.addEventListener('change', async () => {
+    try {
+      const saved = await api('PUT', 'sync', { auto: box.checked });
+      box.checked = saved.auto;
+      status.textContent = saved.auto ? w.auto_on : w.auto_off;
+    } catch (e) {
+      box.checked = !box.checked;
+      status.replaceChildren(errorBox(e));
+    }
+  });
+  return [
+    h('label', { class: 'check', for: 'sync-auto' }, box, w.auto),
+    h('p', { class: 'hint', id: 'sync-auto-hint' }, w.auto_hint),
+    status,
+  ];
+}
+
+// Sync as `haven sync` keeps it: set up or not, and when set up, where,
+// as which device, when, the switch, and the other devices.
+function syncCard(s) {
+  const w = s.words;
+  if (!s.set_up)
+    return h(
+      'section',
+      { class: 'card', id: 'sync' },
+      h('h2', {}, w.title),
+      h('p', {}, w.not_set_up),
+      h('p', {}, h('code', {}, w.not_set_up_command)),
+    );
+  return h(
+    'section',
+    { class: 'card', id: 'sync' },
+    h('h2', {}, w.title),
+    h(
+      'dl',
+      { class: 'entry-details' },
+      h('dt', {}, w.folder),
+      h('dd', { id: 'sync-folder' }, h('code', {}, s.folder)),
+      h('dt', {}, w.device),
+      h('dd', { id: 'sync-device' }, h('code', {}, s.device)),
+      h('dt', {}, w.last_sync),
+      h('dd', { id: 'sync-last' }, s.last_sync ? when(s.last_sync) : w.never),
+    ),
+    autoSwitch(s, w),
+    h('h3', {}, w.others),
+    s.problem
+      ? h('p', { class: 'note', id: 'sync-problem' }, fillIn(w.problem, { why: s.problem }))
+      : s.devices.length
+        ? h(
+            'ul',
+            { id: 'sync-devices' },
+            s.devices.map((d) => otherDevice(d, w)),
+          )
+        : h('p', { id: 'sync-devices-none' }, w.others_none),
+    h('p', { class: 'note' }, w.note),
+  );
+}
+
 export async function render(main) {
-  const [info, region] = await Promise.all([get('settings'), get('settings/region')]);
+  const [info, region, sync] = await Promise.all([
+    get('settings'),
+    get('settings/region'),
+    get('sync'),
+  ]);
   const result = h('p', { role: 'status' });
   const file = h('input', {
     type: 'file',
@@ -80,6 +167,7 @@ export async function render(main) {
   main.append(
     h('h1', {}, 'Settings'),
     regionCard(region),
+    syncCard(sync),
     h(
       'section',
       { class: 'card' },

@@ -1,0 +1,55 @@
+/*
+ * api-sync.c — sync as the Settings page shows it, and its switch:
+ *
+ *   GET  /api/sync   {"set_up", "folder", "device", "auto", "last_sync",
+ *                     "devices", "problem", "words"}
+ *   PUT  /api/sync   {"auto": true} or {"auto": false}; POST too
+ *
+ * "auto" is the same setting as `haven config set sync.auto on|off`; the
+ * status is the library's (sync.h, hv_sync_status), with the page's words
+ * from data/sync.json ("web").  Naming the folder stays with `haven sync
+ * init`, which may ask for a passphrase.  Documented in docs/api.md.
+ */
+#include <string.h>
+
+#include "api.h"
+#include "core/content.h"
+#include "sync/sync.h"
+
+static void status_reply(struct hv_store *st, struct hv_reply *reply)
+{
+	struct hv_error err;
+	json_t *status = hv_sync_status(st, &err);
+	if (status)
+		json_object_set(status, "words",
+		                json_object_get(hv_content_json("sync.json", NULL), "web"));
+	hv_reply_json(reply, status, &err);
+}
+
+void hv_api_sync_get(struct hv_store *st, const struct hv_request *req, const char *id,
+                     struct hv_reply *reply)
+{
+	(void)req, (void)id;
+	status_reply(st, reply);
+}
+
+void hv_api_sync_set(struct hv_store *st, const struct hv_request *req, const char *id,
+                     struct hv_reply *reply)
+{
+	(void)id;
+	json_error_t je;
+	json_t *body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
+	json_t *on = json_object_get(body, "auto");
+	if (!json_is_object(body) || !json_is_boolean(on) || json_object_size(body) != 1) {
+		json_decref(body);
+		return hv_reply_message(reply, 400, "invalid",
+		                        "send {\"auto\": true} to sync by itself, or {\"auto\": "
+		                        "false} to sync only when asked");
+	}
+	int want = json_is_true(on);
+	json_decref(body);
+	struct hv_error err;
+	if (hv_sync_set_auto(st, want, &err) < 0)
+		return hv_reply_error(reply, &err);
+	status_reply(st, reply);
+}
