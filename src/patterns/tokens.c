@@ -34,6 +34,13 @@ struct cutter {
 	uint32_t *slot;        /* open addressing: token index + 1 of each distinct word */
 	size_t nslot, distinct;
 	int endings_all_quoted; /* every ending holds an apostrophe: a word without one has none */
+	const json_t *contractions, *endings, *s_is; /* data/patterns.json's tables */
+	/* Per token: its word, written on its own, is itself alone (no
+	 * contraction, no ending), so the same word again needs no table. */
+	uint8_t *plain;
+	size_t plain_cap;
+	char *block; /* where the tokens' words are copied (token_room) */
+	size_t block_used;
 };
 
 static const json_t *table(const char *key)
@@ -157,9 +164,8 @@ static const char *stem_fresh(struct cutter *z, const char *w, size_t n, size_t 
 	return s ? (const char *)s : w;
 }
 
-/* A token holds its word and its stem in one allocation: "norm\0stem\0". */
-static int push(struct cutter *z, size_t start, size_t end, const char *norm, size_t n,
-                int sentence, int clause)
+/* Room for one more token, and its plain flag. */
+static int make_room(struct cutter *z)
 {
 	struct hv_toks *t = z->t;
 	if (t->n == t->cap) {
@@ -170,7 +176,49 @@ static int push(struct cutter *z, size_t start, size_t end, const char *norm, si
 		t->v = v;
 		t->cap = cap;
 	}
-	if (memo_grow(z) < 0)
+	if (t->n >= z->plain_cap) {
+		size_t cap = t->cap;
+		uint8_t *more = realloc(z->plain, cap);
+		if (!more)
+			return -1;
+		memset(more + z->plain_cap, 0, cap - z->plain_cap);
+		z->plain = more;
+		z->plain_cap = cap;
+	}
+	return memo_grow(z);
+}
+
+/*
+ * Each token owns a copy of its word and stem, "norm\0stem\0", but not an
+ * allocation each: copies go one after another into blocks of a few
+ * kilobytes, each copy after a mark saying whether it opens its block.
+ * hv_toks_free frees each block at the token that opened it.
+ */
+#define BLOCK 4096
+
+static char *token_room(struct cutter *z, size_t need)
+{
+	uint64_t opens = 0;
+	need += sizeof opens;
+	if (!z->block || z->block_used + need > BLOCK) {
+		char *block = malloc(need > BLOCK ? need : BLOCK);
+		if (!block)
+			return NULL;
+		z->block = block;
+		z->block_used = 0;
+		opens = 1;
+	}
+	char *at = z->block + z->block_used;
+	memcpy(at, &opens, sizeof opens);
+	z->block_used += need;
+	return at + sizeof opens;
+}
+
+static int push(struct cutter *z, size_t start, size_t end, const char *norm, size_t n,
+                int sentence, int clause)
+{
+	struct hv_toks *t = z->t;
+	if (make_room(z) < 0)
 		return -1;
 	uint32_t *slot = memo_slot(z, norm, n);
 	const char *stem;
@@ -181,7 +229,7 @@ static int push(struct cutter *z, size_t start, size_t end, const char *norm, si
 	} else {
 		stem = stem_fresh(z, norm, n, &sn);
 	}
-	char *s = malloc(n + 1 + sn + 1);
+	char *s = token_room(z, n + 1 + sn + 1);
 	if (!s)
 		return -1;
 	memcpy(s, norm, n);
@@ -193,6 +241,16 @@ static int push(struct cutter *z, size_t start, size_t end, const char *norm, si
 		z->distinct++;
 	}
 	t->v[t->n++] = (struct hv_tok){start, end, s, s + n + 1, sentence, clause};
+	return 0;
+}
+
+/* Push word w as itself, and remember that it is plain. */
+static int push_plain(struct cutter *z, size_t start, size_t end, const char *w, size_t n,
+                      int sentence, int clause)
+{
+	if (push(z, start, end, w, n, sentence, clause) < 0)
+		return -1;
+	z->plain[*memo_slot(z, w, n) - 1] = 1;
 	return 0;
 }
 
@@ -241,19 +299,23 @@ static int push_word(struct cutter *t, size_t start, size_t end, const char *w, 
                      int clause)
 {
 	size_t n = strlen(w), base;
-	const char *exact = json_string_value(json_object_get(table("contractions"), w));
+	if (t->nslot) { /* a plain word seen before: itself again, no table to ask */
+		uint32_t *seen = memo_slot(t, w, n);
+		if (*seen && t->plain[*seen - 1])
+			return push(t, start, end, w, n, sentence, clause);
+	}
+	const char *exact = json_string_value(json_object_get(t->contractions, w));
 	if (exact)
 		return push_pieces(t, start, end, exact, sentence, clause);
 	if (t->endings_all_quoted && !memchr(w, '\'', n))
-		return push(t, start, end, w, n, sentence, clause); /* most words */
-	const json_t *endings = table("endings");
+		return push_plain(t, start, end, w, n, sentence, clause); /* most words */
 	const char *suffix;
 	json_t *expansion;
-	json_object_foreach((json_t *)endings, suffix, expansion)
+	json_object_foreach((json_t *)t->endings, suffix, expansion)
 	{
 		if (!ends_with(w, n, suffix, &base))
 			continue;
-		if (strcmp(suffix, "'s") == 0 && !in_array(table("s_is"), w, base)) {
+		if (strcmp(suffix, "'s") == 0 && !in_array(t->s_is, w, base)) {
 			/* a possessive: keep the owner, drop the ending */
 			return push(t, start, end, w, base, sentence, clause);
 		}
@@ -261,7 +323,7 @@ static int push_word(struct cutter *t, size_t start, size_t end, const char *w, 
 			return -1;
 		return push_pieces(t, start, end, json_string_value(expansion), sentence, clause);
 	}
-	return push(t, start, end, w, n, sentence, clause);
+	return push_plain(t, start, end, w, n, sentence, clause);
 }
 
 /* Fold the collected word with utf8proc and push it; w is valid UTF-8. */
@@ -327,7 +389,9 @@ static int cut(struct cutter *z, const char *text, size_t len)
 				wn = 0;
 				wstart = i;
 			}
-			if (wn + (size_t)k <= WORD_MAX) {
+			if (k == 1 && wn < WORD_MAX) /* ASCII: no call per letter */
+				word[wn++] = text[i];
+			else if (wn + (size_t)k <= WORD_MAX) {
 				memcpy(word + wn, text + i, (size_t)k);
 				wn += (size_t)k;
 			}
@@ -368,19 +432,30 @@ int hv_tokenize(const char *text, size_t len, struct hv_toks *out)
 	memset(out, 0, sizeof *out);
 	struct cutter z = {.t = out,
 	                   .st = sb_stemmer_new("english", "UTF_8"),
-	                   .endings_all_quoted = endings_all_quoted()};
+	                   .endings_all_quoted = endings_all_quoted(),
+	                   .contractions = table("contractions"),
+	                   .endings = table("endings"),
+	                   .s_is = table("s_is")};
 	int rc = cut(&z, text, len);
 	sb_stemmer_delete(z.st);
 	free(z.slot);
+	free(z.plain);
 	if (rc < 0)
 		hv_toks_free(out);
 	return rc;
 }
 
+/* Last to first: the tokens later in a block read their marks before the
+ * token that opened it, earlier, frees it. */
 void hv_toks_free(struct hv_toks *t)
 {
-	for (size_t i = 0; i < t->n; i++)
-		free(t->v[i].norm);
+	for (size_t i = t->n; i-- > 0;) {
+		uint64_t opens;
+		char *at = t->v[i].norm - sizeof opens;
+		memcpy(&opens, at, sizeof opens);
+		if (opens)
+			free(at);
+	}
 	free(t->v);
 	memset(t, 0, sizeof *t);
 }
