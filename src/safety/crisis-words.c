@@ -126,12 +126,12 @@ static int is_negator(const char *stem)
 	                          !strcmp(stem, "no") || !strcmp(stem, "nor"));
 }
 
-/* Room for one more word; 0, or -1 when out of memory. */
-static int make_room(struct cwords *out)
+/* Room for at least want words; 0, or -1 when out of memory. */
+static int reserve(struct cwords *out, size_t want)
 {
-	if (out->n < out->cap)
+	if (want <= out->cap)
 		return 0;
-	size_t cap = out->cap ? out->cap * 2 : 64;
+	size_t cap = want;
 	struct cword *w = realloc(out->w, cap * sizeof *w);
 	if (!w)
 		return -1;
@@ -142,6 +142,14 @@ static int make_room(struct cwords *out)
 	out->stem = st;
 	out->cap = cap;
 	return 0;
+}
+
+/* Room for one more word. */
+static int make_room(struct cwords *out)
+{
+	if (out->n < out->cap)
+		return 0;
+	return reserve(out, out->cap ? out->cap * 2 : 64);
 }
 
 static int push(struct cwords *out, int id, const char *stem, size_t start, size_t end, int brk)
@@ -373,7 +381,7 @@ int hv_crisis_words(const struct cmodel *m, const char *text, size_t len, struct
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
 	char word[WORD_MAX * 4];
 	size_t wlen = 0, start = 0, i = 0;
-	int brk = 2, in_word = 0, rc = 0;
+	int brk = 2, in_word = 0, rc = reserve(out, len / 6 + 16); /* about as many words */
 	out->n = 0;
 	while (i <= len && rc == 0) {
 		utf8proc_int32_t cp = -1;
@@ -394,7 +402,9 @@ int hv_crisis_words(const struct cmodel *m, const char *text, size_t len, struct
 				start = i;
 				wlen = 0;
 			}
-			if (wlen + (size_t)k < sizeof word)
+			if (k == 1 && wlen + 1 < sizeof word) /* ASCII: no call per letter */
+				word[wlen++] = (char)s[i];
+			else if (wlen + (size_t)k < sizeof word)
 				memcpy(word + wlen, s + i, (size_t)k), wlen += (size_t)k;
 		} else if (in_word && is_apostrophe(cp) && i + (size_t)k < len &&
 		           (s[i + k] & 0x80 || (s[i + k] | 0x20) >= 'a') &&
