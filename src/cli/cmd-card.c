@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "core/content.h"
 #include "core/template.h"
@@ -67,19 +68,8 @@ static int print_card(struct hv_cli *cli, const json_t *card)
 	return HV_EXIT_OK;
 }
 
-static int show(struct hv_cli *cli, const char *out)
+static int show(struct hv_cli *cli, struct hv_store *st, const char *out)
 {
-	if (out) {
-		int status = cli_output_writable(&cmd_card, out);
-		struct hv_error err;
-		if (status == HV_EXIT_OK && hv_doc_format_of(out, &err) < 0)
-			status = cli_usage(&cmd_card, "%s", err.msg);
-		if (status != HV_EXIT_OK)
-			return status;
-	}
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
 	struct hv_error err;
 	json_t *card = hv_card_get(st, &err);
 	if (!card)
@@ -160,22 +150,23 @@ static char *joined(int argc, char **argv, int from)
 	return s;
 }
 
-static int add(struct hv_cli *cli, struct hv_store *st, int argc, char **argv)
+/* The person's words under section: the crisis net hears them first. */
+static int add(struct hv_cli *cli, struct hv_store *st, const char *section, int argc, char **argv)
 {
-	char *text = joined(argc, argv, 2);
+	char *text = joined(argc, argv, 0);
 	if (!text)
 		return HV_EXIT_FAIL;
-	json_t *notice = cli_crisis_field(cli, HV_CARD_KIND, argv[1], text, strlen(text));
+	json_t *notice = cli_crisis_field(cli, HV_CARD_KIND, section, text, strlen(text));
 	struct hv_error err;
-	int rc = hv_card_add(st, argv[1], text, &err);
+	int rc = hv_card_add(st, section, text, &err);
 	if (rc == 0 && cli->json) {
-		json_t *out = json_pack("{s:s,s:s}", "section", argv[1], "text", text);
+		json_t *out = json_pack("{s:s,s:s}", "section", section, "text", text);
 		cli_add_crisis(out, notice);
 		free(text);
 		return cli_print_json(out);
 	}
 	if (rc == 0)
-		said(cli, w("cli/added"), argv[1], text);
+		said(cli, w("cli/added"), section, text);
 	free(text);
 	json_decref(notice);
 	if (rc < 0)
@@ -201,52 +192,106 @@ static int remove_item(struct hv_cli *cli, struct hv_store *st, const char *sect
 	return HV_EXIT_OK;
 }
 
-/* The subcommands that change the card or offer ideas. */
-static int change(struct hv_cli *cli, int argc, char **argv)
+/* No subcommand: the card, or -o's file checked before anything is read. */
+static int top_check(struct hv_cli *cli, struct cli_args *a)
 {
-	const char *sub = argv[0];
-	int want = !strcmp(sub, "suggest")  ? 1
-	           : !strcmp(sub, "take")   ? 2
-	           : !strcmp(sub, "remove") ? 3
-	                                    : 0;
-	if (!strcmp(sub, "add") ? argc < 3 : argc != want)
-		return cli_usage(&cmd_card, "%s: see `haven help card` for what it takes", sub);
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
-	if (!strcmp(sub, "suggest"))
-		return suggest(cli, st);
-	if (!strcmp(sub, "take"))
-		return take(cli, st, argv[1]);
-	if (!strcmp(sub, "add"))
-		return add(cli, st, argc, argv);
-	return remove_item(cli, st, argv[1], argv[2]);
+	(void)cli;
+	const char *out = cli_arg(a, "--output");
+	struct hv_error err;
+	if (a->argc)
+		return cli_usage(&cmd_card, "unknown subcommand \"%s\"", a->argv[0]);
+	if (!out)
+		return HV_EXIT_OK;
+	int status = cli_output_writable(&cmd_card, out);
+	if (status == HV_EXIT_OK && hv_doc_format_of(out, &err) < 0)
+		status = cli_usage(&cmd_card, "%s", err.msg);
+	return status;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+static int top(struct hv_cli *cli, struct cli_args *a)
 {
-	const char *out = NULL;
-	int i = 1;
-	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		if (!strcmp(argv[i], "--json"))
-			cli->json = 1;
-		else if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) {
-			if (++i == argc)
-				return cli_usage(&cmd_card, "%s needs a file name", argv[i - 1]);
-			out = argv[i];
-		} else
-			return cli_usage(&cmd_card, "unknown option %s", argv[i]);
-	}
-	if (i == argc)
-		return show(cli, out);
-	const char *sub = argv[i];
-	if (out)
-		return cli_usage(&cmd_card, "-o writes the card: give it without \"%s\"", sub);
-	if (strcmp(sub, "suggest") && strcmp(sub, "take") && strcmp(sub, "add") &&
-	    strcmp(sub, "remove"))
-		return cli_usage(&cmd_card, "unknown subcommand \"%s\"", sub);
-	return change(cli, argc - i, argv + i);
+	return show(cli, a->store, cli_arg(a, "--output"));
 }
+
+/* Each subcommand's words, counted: add takes a part and any words after
+ * it, the others exactly theirs. */
+static int words_check(struct cli_args *a, const char *sub, int want, int at_least)
+{
+	if (at_least ? a->argc < want : a->argc != want)
+		return cli_usage(&cmd_card, "%s: see `haven help card` for what it takes", sub);
+	return 0;
+}
+
+static int suggest_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	return words_check(a, "suggest", 0, 0);
+}
+
+static int run_suggest(struct hv_cli *cli, struct cli_args *a)
+{
+	return suggest(cli, a->store);
+}
+
+static int take_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	long n;
+	int rc = words_check(a, "take", 1, 0);
+	if (rc == 0 && cli_parse_int(&cmd_card, "take", a->argv[0], 1, 99, &n) < 0)
+		rc = HV_EXIT_USAGE;
+	return rc;
+}
+
+static int run_take(struct hv_cli *cli, struct cli_args *a)
+{
+	return take(cli, a->store, a->argv[0]);
+}
+
+static int add_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	return words_check(a, "add", 2, 1);
+}
+
+static int run_add(struct hv_cli *cli, struct cli_args *a)
+{
+	return add(cli, a->store, a->argv[0], a->argc - 1, a->argv + 1);
+}
+
+static int remove_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	long n;
+	int rc = words_check(a, "remove", 2, 0);
+	if (rc == 0 && cli_parse_int(&cmd_card, "remove", a->argv[1], 1, HV_CARD_MAX_ITEMS, &n) < 0)
+		rc = HV_EXIT_USAGE;
+	return rc;
+}
+
+static int run_remove(struct hv_cli *cli, struct cli_args *a)
+{
+	return remove_item(cli, a->store, a->argv[0], a->argv[1]);
+}
+
+static const struct cli_argdef no_opts[] = {CLI_END};
+static const struct cli_argdef top_opts[] = {
+    {.name = "--output", .letter = 'o', .value = 1, .needs = "a file name"},
+    CLI_END,
+};
+/* add's words are the person's, "-" at the start of one too (opts NULL). */
+#define CARD_SUB(o, c, r)                                                                          \
+	&(const struct cli_argspec)                                                                \
+	{                                                                                          \
+		.opts = (o), .in_order = 1, .store = CLI_STORE_OPEN, .check = (c), .run = (r)      \
+	}
+static const struct cli_sub subs[] = {
+    {"suggest", CARD_SUB(no_opts, suggest_check, run_suggest)},
+    {"take", CARD_SUB(no_opts, take_check, run_take)},
+    {"add", CARD_SUB(NULL, add_check, run_add)},
+    {"remove", CARD_SUB(no_opts, remove_check, run_remove)},
+    {NULL, NULL},
+};
 
 const struct hv_cmd cmd_card = {
     .name = "card",
@@ -265,5 +310,10 @@ const struct hv_cmd cmd_card = {
             "working_on (what I am working on), ask (what I'd love you to do),\n"
             "agreements (what we have agreed together). At most 8 items each, so the card\n"
             "stays one page. Only what you put on the card is ever shown on it.",
-    .run = run,
+    .args = &(const struct cli_argspec){.opts = top_opts,
+                                        .in_order = 1,
+                                        .store = CLI_STORE_OPEN,
+                                        .check = top_check,
+                                        .run = top,
+                                        .subs = subs},
 };
