@@ -17,19 +17,7 @@
 
 #include "safety/crisis-lines.h"
 #include "safety/crisis-private.h"
-
-static int write_file(const char *path, const void *bytes, size_t len)
-{
-	char tmp[4096];
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	FILE *f = fopen(tmp, "wb");
-	if (!f || fwrite(bytes, 1, len, f) != len || fclose(f) != 0 || rename(tmp, path) != 0) {
-		perror(path);
-		remove(tmp);
-		return -1;
-	}
-	return 0;
-}
+#include "write-file.h"
 
 /* The notices, so showing help parses one notice, not the directory. */
 static int write_notices(const char *path)
@@ -40,7 +28,7 @@ static int write_notices(const char *path)
 		fprintf(stderr, "crisis-image: data/crisis-lines.json: cannot make the notices\n");
 		return 1;
 	}
-	int rc = write_file(path, text, len) < 0;
+	int rc = tool_write_file("crisis-image", path, text, len) < 0;
 	free(text);
 	return rc;
 }
@@ -66,7 +54,7 @@ int main(int argc, char **argv)
 	int ok = again && again_len == len && memcmp(image, again, len) == 0;
 	if (!ok)
 		fprintf(stderr, "crisis-image: the model's image does not read back as written\n");
-	else if (write_file(argv[1], image, len) < 0)
+	else if (tool_write_file("crisis-image", argv[1], image, len) < 0)
 		ok = 0;
 	free(again);
 	hv_crisis_model_free(back);

@@ -21,18 +21,8 @@
 #include <string.h>
 
 #include "core/content.h"
-#include "core/outfile.h"
 #include "patterns/rules-private.h"
-
-/* Write the file whole or not at all (core/outfile.h), saying why not. */
-static int write_file(const char *path, const void *bytes, size_t len)
-{
-	struct hv_error err;
-	if (hv_outfile_bytes(path, bytes, len, "the image", &err) == 0)
-		return 0;
-	fprintf(stderr, "rules-image: %s\n", err.msg);
-	return -1;
-}
+#include "write-file.h"
 
 /* The data file as it is, less the parts the rules image carries. */
 static int write_words(const char *file, const char *out)
@@ -46,7 +36,7 @@ static int write_words(const char *file, const char *out)
 	json_object_del(j, "concepts");
 	char *text = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
-	int bad = !text || write_file(out, text, strlen(text)) < 0;
+	int bad = !text || tool_write_file("rules-image", out, text, strlen(text)) < 0;
 	free(text);
 	return bad;
 }
@@ -74,7 +64,7 @@ int main(int argc, char **argv)
 	if (!ok)
 		fprintf(stderr, "rules-image: data/%s: the image does not read back as written\n",
 		        argv[1]);
-	else if (write_file(argv[2], image, len) < 0)
+	else if (tool_write_file("rules-image", argv[2], image, len) < 0)
 		ok = 0;
 	free(again);
 	hv_ruleset_free(back);

@@ -16,19 +16,9 @@
 #include <string.h>
 
 #include "core/content.h"
-#include "core/outfile.h"
 #include "patterns/learnt-private.h"
 #include "safety/crisis-private.h"
-
-/* Write the file whole or not at all (core/outfile.h), saying why not. */
-static int write_file(const char *path, const void *bytes, size_t len)
-{
-	struct hv_error err;
-	if (hv_outfile_bytes(path, bytes, len, "the image", &err) == 0)
-		return 0;
-	fprintf(stderr, "weights-image: %s\n", err.msg);
-	return -1;
-}
+#include "write-file.h"
 
 /* The image of a learnt weights file, checked by a round trip. */
 static void *learnt_image(const char *name, size_t *len)
@@ -69,7 +59,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "weights-image: no image made of data/%s\n", argv[1]);
 		return 1;
 	}
-	int rc = write_file(argv[2], image, len) < 0;
+	int rc = tool_write_file("weights-image", argv[2], image, len) < 0;
 	free(image);
 	return rc;
 }
