@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "coach/coach.h"
 #include "core/clock.h"
@@ -48,36 +49,44 @@ static void print_item(struct hv_cli *cli, const json_t *rec, int64_t now)
 	printf("%s", cli_reset(cli));
 }
 
-static int add_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis, int moment)
+/* The memory, one argument; the type one the list knows (a good moment's
+ * one of its own), both before the store is opened. */
+static int check_words(struct cli_args *a, int moment)
 {
-	const char *text = NULL, *type = moment ? "moment" : NULL;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--type")) {
-			if (i + 1 >= argc)
-				return cli_usage(&cmd_evidence, "--type needs %s",
-				                 HV_EVIDENCE_TYPES);
-			type = argv[++i];
-			if (moment && !hv_evidence_is_moment(type))
-				return cli_usage(&cmd_evidence,
-				                 "a good moment's --type is close, calm or secure");
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage(&cmd_evidence, "unknown option %s", argv[i]);
-		} else if (text) {
-			return cli_usage(&cmd_evidence,
-			                 "give the memory as one argument, in quotes");
-		} else {
-			text = argv[i];
-		}
-	}
-	if (!text || !*text)
+	const char *type = cli_arg(a, "--type");
+	if (moment && type && !hv_evidence_is_moment(type))
+		return cli_usage(&cmd_evidence, "a good moment's --type is close, calm or secure");
+	if (a->argc > 1)
+		return cli_usage(&cmd_evidence, "give the memory as one argument, in quotes");
+	if (a->argc == 0 || !*a->argv[0])
 		return cli_usage(&cmd_evidence, "evidence %s needs what happened, in quotes",
 		                 moment ? "moment" : "add");
-	if (type && !hv_evidence_type_known(type)) /* a usage error, before the store */
+	if (type && !hv_evidence_type_known(type))
 		return cli_usage(&cmd_evidence, "--type must be %s, not \"%s\"", HV_EVIDENCE_TYPES,
 		                 type);
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	return 0;
+}
+
+static int add_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	return check_words(a, 0);
+}
+
+static int moment_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	return check_words(a, 1);
+}
+
+/* Help came first (the spec's crisis_kind), before the words were checked or kept. */
+static int add_as(struct hv_cli *cli, struct cli_args *a, int moment)
+{
+	struct hv_store *st = a->store;
+	const char *text = a->argv[0], *type = cli_arg(a, "--type");
+	const json_t *crisis = a->crisis;
+	if (moment && !type)
+		type = "moment";
 	struct hv_record r;
 	struct hv_error err;
 	if (hv_evidence_add(st, text, type, &r, &err) < 0)
@@ -100,20 +109,25 @@ static int add_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 	return rc;
 }
 
-static int add(struct hv_cli *cli, int argc, char **argv, int moment)
+static int add(struct hv_cli *cli, struct cli_args *a)
 {
-	/* Help first, before the words are checked or kept. */
-	json_t *crisis = cli_crisis_argv(cli, HV_EVIDENCE_KIND, argc - 1, argv + 1);
-	int rc = add_checked(cli, argc, argv, crisis, moment);
-	json_decref(crisis);
-	return rc;
+	return add_as(cli, a, 0);
 }
 
-static int pick(struct hv_cli *cli)
+static int moment(struct hv_cli *cli, struct cli_args *a)
 {
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	return add_as(cli, a, 1);
+}
+
+static int pick_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	return a->argc ? cli_usage(&cmd_evidence, "unexpected \"%s\"", a->argv[0]) : 0;
+}
+
+static int pick(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_store *st = a->store;
 	struct hv_error err;
 	json_t *one = hv_evidence_pick(st, &err);
 	if (!one && err.code != HV_OK)
@@ -135,19 +149,17 @@ static int pick(struct hv_cli *cli)
 	return HV_EXIT_OK;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* No subcommand: the list, or a word that is none of them. */
+static int top_check(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc >= 2 && !strcmp(argv[1], "add"))
-		return add(cli, argc - 1, argv + 1, 0);
-	if (argc >= 2 && !strcmp(argv[1], "moment"))
-		return add(cli, argc - 1, argv + 1, 1);
-	if (argc == 2 && !strcmp(argv[1], "pick"))
-		return pick(cli);
-	if (argc > 1)
-		return cli_usage(&cmd_evidence, "unknown evidence command \"%s\"", argv[1]);
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	(void)cli;
+	return a->argc ? cli_usage(&cmd_evidence, "unknown evidence command \"%s\"", a->argv[0])
+	               : 0;
+}
+
+static int list(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_store *st = a->store;
 	struct hv_error err;
 	json_t *list = hv_evidence_list(st, &err);
 	if (!list)
@@ -164,6 +176,26 @@ static int run(struct hv_cli *cli, int argc, char **argv)
 	return HV_EXIT_OK;
 }
 
+static const struct cli_argdef no_opts[] = {CLI_END};
+static const struct cli_argdef add_opts[] = {
+    {.name = "--type", .value = 1, .needs = HV_EVIDENCE_TYPES},
+    CLI_END,
+};
+#define ADD_SUB(c, r)                                                                              \
+	&(const struct cli_argspec)                                                                \
+	{                                                                                          \
+		.opts = add_opts, .store = CLI_STORE_OPEN, .check = (c), .run = (r),               \
+		.crisis_kind = HV_EVIDENCE_KIND                                                    \
+	}
+static const struct cli_sub subs[] = {
+    {"add", ADD_SUB(add_check, add)},
+    {"moment", ADD_SUB(moment_check, moment)},
+    {"pick",
+     &(const struct cli_argspec){
+         .opts = no_opts, .store = CLI_STORE_OPEN, .check = pick_check, .run = pick}},
+    {NULL, NULL},
+};
+
 const struct hv_cmd cmd_evidence = {
     .name = "evidence",
     .usage = "evidence [add \"WHAT HAPPENED\" [--type stayed|repaired|deepened|other] | "
@@ -176,5 +208,10 @@ const struct hv_cmd cmd_evidence = {
             "                                    calm or secure (--type close|calm|secure)\n"
             "  haven evidence pick               one at random\n\n"
             "--json prints records.",
-    .run = run,
+    .args = &(const struct cli_argspec){.opts = no_opts,
+                                        .in_order = 1,
+                                        .store = CLI_STORE_OPEN,
+                                        .check = top_check,
+                                        .run = list,
+                                        .subs = subs},
 };
