@@ -305,18 +305,22 @@ struct reading {
 static void weigh(struct reading *r, size_t s, size_t e, double *sum)
 {
 	const struct learnt *lw = r->lw;
-	unsigned mark = ++r->mark;
-	for (int k = 0; k < lw->nkinds; k++)
-		sum[k] = 0;
-	for (size_t a = r->wf.from[s]; a < r->wf.from[e]; a++) {
-		long f = r->wf.at[a];
-		if (r->stamp[f] == mark)
+	unsigned mark = ++r->mark, *stamp = r->stamp;
+	const long *at = r->wf.at;
+	/* Summed in a local array, which no store through sum or the weights
+	 * can touch, so the compiler keeps the loop tight; the same additions
+	 * in the same order, so the same sums to the last bit. */
+	double acc[KINDS_MAX] = {0};
+	for (size_t a = r->wf.from[s], end = r->wf.from[e]; a < end; a++) {
+		long f = at[a];
+		if (stamp[f] == mark)
 			continue;
-		r->stamp[f] = mark;
+		stamp[f] = mark;
 		const struct feature *ft = &lw->f[f];
-		for (size_t j = ft->first; j < ft->first + ft->n; j++)
-			sum[lw->e[j].kind] += lw->e[j].w;
+		for (const struct entry *x = lw->e + ft->first, *last = x + ft->n; x < last; x++)
+			acc[x->kind] += x->w;
 	}
+	memcpy(sum, acc, (size_t)lw->nkinds * sizeof *sum);
 }
 
 static void add_finding(struct reading *r, int k, size_t s, size_t e)
