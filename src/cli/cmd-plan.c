@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "core/content.h"
 #include "core/template.h"
@@ -141,11 +142,9 @@ static void draw(struct hv_cli *cli, const json_t *view)
 	crisis_lines(cli, json_object_get(view, "crisis_lines"));
 }
 
-static int show(struct hv_cli *cli)
+static int show(struct hv_cli *cli, struct cli_args *a)
 {
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	struct hv_store *st = a->store;
 	struct hv_error err;
 	json_t *view = plan_view(cli, st, &err);
 	if (!view)
@@ -181,33 +180,27 @@ static const char *field_of(const char *opt)
 	return NULL;
 }
 
-static int parse_edit(int argc, char **argv, json_t *changes)
+/* Each flag's value into the changes the parser holds, in the order given:
+ * a list flag's first use replaces the list, --clear empties a part. */
+static int take(struct cli_args *a, const struct cli_argdef *opt, const char *value)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *field = field_of(argv[i]);
-		if (!strcmp(argv[i], "--clear")) {
-			if (i + 1 >= argc ||
-			    (strcmp(argv[i + 1], "signs") && strcmp(argv[i + 1], "practices") &&
-			     strcmp(argv[i + 1], "people") && strcmp(argv[i + 1], "say")))
-				return cli_usage(&cmd_plan,
-				                 "--clear needs signs, practices, people or say");
-			json_object_set_new(changes, argv[++i], json_null());
-		} else if (field) {
-			if (i + 1 >= argc)
-				return cli_usage(&cmd_plan, "%s needs a value", argv[i]);
-			json_t *v = hv_json_text(argv[++i]);
-			if (!strcmp(field, "say"))
-				json_object_set_new(changes, field, v);
-			else
-				json_array_append_new(list_for(changes, field), v);
-		} else {
-			return cli_usage(&cmd_plan, "unknown plan edit option %s", argv[i]);
-		}
+	if (!a->body)
+		a->body = json_object();
+	if (!strcmp(opt->name, "--clear")) {
+		if (strcmp(value, "signs") && strcmp(value, "practices") &&
+		    strcmp(value, "people") && strcmp(value, "say"))
+			return cli_usage(&cmd_plan,
+			                 "--clear needs signs, practices, people or say");
+		json_object_set_new(a->body, value, json_null());
+		return 0;
 	}
-	if (json_object_size(changes) == 0)
-		return cli_usage(&cmd_plan,
-		                 "plan edit needs --sign, --practice, --person, --say or --clear");
-	return HV_EXIT_OK;
+	const char *field = field_of(opt->name);
+	json_t *v = hv_json_text(value);
+	if (!strcmp(field, "say"))
+		json_object_set_new(a->body, field, v);
+	else
+		json_array_append_new(list_for(a->body, field), v);
+	return 0;
 }
 
 /* One part asked on a terminal: its items now, then new ones a line at a
@@ -277,11 +270,8 @@ static int ask_plan(struct hv_cli *cli, struct hv_store *st, json_t *changes)
 	return rc;
 }
 
-static int edit_asked(struct hv_cli *cli)
+static int edit_asked(struct hv_cli *cli, struct hv_store *st)
 {
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
 	json_t *changes = json_object();
 	int rc = ask_plan(cli, st, changes);
 	json_t *crisis = rc == HV_EXIT_OK ? cli_crisis_body(cli, HV_PLAN_KIND, changes) : NULL;
@@ -297,41 +287,68 @@ static int edit_asked(struct hv_cli *cli)
 	return rc < 0 ? HV_EXIT_OK : rc;
 }
 
-static int edit(struct hv_cli *cli, int argc, char **argv)
+/* Whether the parts are asked in turn: on a terminal, with no flags. */
+static int asks(const struct hv_cli *cli, const struct cli_args *a)
 {
-	if (argc == 1 && cli->interactive && !cli->json)
-		return edit_asked(cli);
-	/* Help first, before the words are checked or kept. */
-	json_t *crisis = cli_crisis_argv(cli, HV_PLAN_KIND, argc - 1, argv + 1);
-	json_t *changes = json_object();
-	int rc = parse_edit(argc, argv, changes);
-	struct hv_store *st = rc == HV_EXIT_OK ? cli_store(cli) : NULL;
+	return !a->body && !a->argc && cli->interactive && !cli->json;
+}
+
+static int edit_check(struct hv_cli *cli, struct cli_args *a)
+{
+	if (a->argc)
+		return cli_usage(&cmd_plan, "unexpected \"%s\"", a->argv[0]);
+	if (!a->body && !asks(cli, a))
+		return cli_usage(&cmd_plan,
+		                 "plan edit needs --sign, --practice, --person, --say or --clear");
+	return 0;
+}
+
+/* Help came first (the spec's crisis_kind), before the words were checked or kept. */
+static int edit(struct hv_cli *cli, struct cli_args *a)
+{
+	if (asks(cli, a))
+		return edit_asked(cli, a->store);
 	struct hv_record r;
 	struct hv_error err;
-	if (rc == HV_EXIT_OK && !st)
-		rc = HV_EXIT_FAIL;
-	else if (rc == HV_EXIT_OK && hv_plan_edit(st, changes, &r, &err) < 0)
-		rc = cli_error(cli, &err);
-	else if (rc == HV_EXIT_OK) {
-		if (cli->json)
-			rc = cli_print_record(&r, crisis);
-		else
-			cli_wrap(0, msg("saved")), printf("\n");
-		hv_record_release(&r);
-	}
-	json_decref(changes);
-	json_decref(crisis);
+	if (hv_plan_edit(a->store, a->body, &r, &err) < 0)
+		return cli_error(cli, &err);
+	int rc = HV_EXIT_OK;
+	if (cli->json)
+		rc = cli_print_record(&r, a->crisis);
+	else
+		cli_wrap(0, msg("saved")), printf("\n");
+	hv_record_release(&r);
 	return rc;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* No subcommand: the plan, or a word that is none of them. */
+static int top_check(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc >= 2 && !strcmp(argv[1], "edit"))
-		return edit(cli, argc - 1, argv + 1);
-	if (argc > 1)
-		return cli_usage(&cmd_plan, "unknown plan command \"%s\"", argv[1]);
-	return show(cli);
+	(void)cli;
+	return a->argc ? cli_usage(&cmd_plan, "unknown plan command \"%s\"", a->argv[0]) : 0;
 }
+
+#define TAKEN(n)                                                                                   \
+	{                                                                                          \
+		.name = (n), .value = 1, .take = take                                              \
+	}
+static const struct cli_argdef edit_opts[] = {
+    TAKEN("--sign"),
+    TAKEN("--practice"),
+    TAKEN("--person"),
+    TAKEN("--say"),
+    {.name = "--clear", .value = 1, .needs = "signs, practices, people or say", .take = take},
+    CLI_END,
+};
+static const struct cli_argdef no_opts[] = {CLI_END};
+static const struct cli_sub subs[] = {
+    {"edit", &(const struct cli_argspec){.opts = edit_opts,
+                                         .store = CLI_STORE_OPEN,
+                                         .check = edit_check,
+                                         .run = edit,
+                                         .crisis_kind = HV_PLAN_KIND}},
+    {NULL, NULL},
+};
 
 const struct hv_cmd cmd_plan = {
     .name = "plan",
@@ -351,5 +368,10 @@ const struct hv_cmd cmd_plan = {
             "    --clear signs|practices|people|say   empty that part\n\n"
             "Repeat a flag for several items: --sign \"...\" --sign \"...\".\n"
             "--json prints {plan, proposals, crisis_lines}; after edit, the plan's record.",
-    .run = run,
+    .args = &(const struct cli_argspec){.opts = no_opts,
+                                        .in_order = 1,
+                                        .store = CLI_STORE_OPEN,
+                                        .check = top_check,
+                                        .run = show,
+                                        .subs = subs},
 };
