@@ -58,7 +58,8 @@ struct scan {
 	size_t sentence_start, sentence_end;
 	int sentence, *asked_in;
 	uint8_t *could;
-	size_t *found; /* per named concept: the word it was last found at, + 1 */
+	size_t *found;     /* per named concept: the word it was last found at, + 1 */
+	uint64_t *lengths; /* ... and the lengths its words-alone alternatives matched */
 };
 
 static int has_id(const int *ids, int n, int id)
@@ -262,9 +263,10 @@ static int scan_open(struct scan *s, const struct cmodel *m, const struct cwords
 	                   .present = calloc((size_t)m->n_vocab / 8 + 1, 1),
 	                   .asked_in = calloc((size_t)m->n_rules + 1, sizeof *s->asked_in),
 	                   .could = calloc((size_t)m->n_rules + 1, 1),
-	                   .found = calloc((size_t)m->n_named + 1, sizeof *s->found)};
+	                   .found = calloc((size_t)m->n_named + 1, sizeof *s->found),
+	                   .lengths = calloc((size_t)m->n_named + 1, sizeof *s->lengths)};
 	if (!s->excepted || !s->limit || !s->known || !s->present || !s->asked_in || !s->could ||
-	    !s->found)
+	    !s->found || !s->lengths)
 		return -1;
 	find_sentence_ends(ws, s->limit);
 	return 0;
@@ -273,6 +275,7 @@ static int scan_open(struct scan *s, const struct cmodel *m, const struct cwords
 static void scan_close(struct scan *s)
 {
 	free(s->found);
+	free(s->lengths);
 	free(s->could);
 	free(s->asked_in);
 	free(s->present);
@@ -504,21 +507,36 @@ static void mark_rules(struct scan *s, hv_crisis_seen_fn seen, void *ctx)
 	}
 }
 
-/* Mark in found (stamping with mark) every named concept with an
- * alternative of words alone matching from word i: one walk down the
- * named trie, within the sentence. */
-static void named_walk(const struct scan *s, size_t i, size_t *found, size_t mark)
+/* Mark in found (stamping with i + 1) every named concept with an
+ * alternative of words alone matching from word i, and the lengths they
+ * matched in lengths: one walk down the named trie, within the sentence. */
+static void named_walk(struct scan *s, size_t i)
 {
 	const struct cmodel *m = s->m;
 	int t = m->nroot[s->ws->w[i].id];
 	for (size_t p = i + 1; t >= 0; p++) {
 		const struct cnnode *node = &m->nnodes[t];
-		for (int k = 0; k < node->n_ends; k++)
-			found[m->nends[node->ends + k]] = mark;
+		for (int e = 0; e < node->n_ends; e++) {
+			int k = m->nends[node->ends + e];
+			if (s->found[k] != i + 1)
+				s->found[k] = i + 1, s->lengths[k] = 0;
+			s->lengths[k] |= shift_by(1, p - i);
+		}
 		if (!node->n_words || p >= s->limit[i])
 			return;
 		t = hv_crisis_trie_word(&m->tedges[node->first], node->n_words, s->ws->w[p].id);
 	}
+}
+
+/* What the named walk found at word i for concept k, when it is the whole
+ * answer (k has only alternatives of words alone), remembered as
+ * concept_ends remembers it: the rules that ask next find it there. */
+static void remember_walk(struct scan *s, int k, size_t i)
+{
+	uint64_t ends = s->found[k] == i + 1 ? s->lengths[k] : 0;
+	if (s->m->concepts[k].complex < 0)
+		s->known[(size_t)k * s->ws->n + i] =
+		    ends >> 8 ? LONG_MATCH : (uint8_t)(ends | KNOWN);
 }
 
 /* Does named concept k match from word i?  Its alternatives of words alone
@@ -566,9 +584,10 @@ static void mark_named(struct scan *s, hv_crisis_seen_fn seen, void *ctx)
 		int id = s->ws->w[i].id;
 		if (!id || m->named_from[id] == m->named_from[id + 1])
 			continue;
-		named_walk(s, i, s->found, i + 1);
+		named_walk(s, i);
 		for (int j = m->named_from[id]; j < m->named_from[id + 1]; j++) {
 			int k = m->named_at[j];
+			remember_walk(s, k, i);
 			if (s->found[k] == i + 1 ||
 			    (m->concepts[k].complex >= 0 && named_holds(s, k, i, 0)))
 				seen(i, k, -1, ctx);
