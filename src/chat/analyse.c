@@ -13,6 +13,7 @@
 #include "chatlog.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/grow.h"
 #include "core/template.h"
 
 typedef void (*msg_fn)(const struct hv_chat_msg *m, void *ctx);
@@ -61,30 +62,16 @@ struct replies {
 	int oom;
 };
 
-static int grow(void **v, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return 0;
-	size_t c = *cap ? *cap * 2 : 256;
-	void *p = realloc(*v, c * size);
-	if (!p)
-		return -1;
-	*v = p;
-	*cap = c;
-	return 0;
-}
-
 static void collect_reply(const struct hv_chat_msg *m, void *ctx)
 {
 	struct replies *r = ctx;
 	struct hv_chat_reply one;
 	int got = r->oom ? 0 : hv_chat_reply_step(&r->walk, m, &one);
-	if ((got & HV_CHAT_STEP_REPLY) && grow((void **)&r->v, &r->cap, r->n, sizeof *r->v) == 0)
+	if ((got & HV_CHAT_STEP_REPLY) && HV_GROW(r->v, r->cap, r->n + 1, 256) == 0)
 		r->v[r->n++] = one;
 	else if (got & HV_CHAT_STEP_REPLY)
 		r->oom = 1;
-	if ((got & HV_CHAT_STEP_BACK) &&
-	    grow((void **)&r->back, &r->backcap, r->nback, sizeof *r->back) == 0)
+	if ((got & HV_CHAT_STEP_BACK) && HV_GROW(r->back, r->backcap, r->nback + 1, 256) == 0)
 		r->back[r->nback++] = one.back_minutes;
 	else if (got & HV_CHAT_STEP_BACK)
 		r->oom = 1;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "import-private.h"
 
 void hv_import_skip(void *ctx, int64_t line)
@@ -22,14 +23,8 @@ void hv_import_skip(void *ctx, int64_t line)
 int hv_import_on_chat(void *ctx, const char *name, const char *me_id, struct hv_error *err)
 {
 	struct collector *c = ctx;
-	if (c->nchats == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 4;
-		struct chat *ch = realloc(c->chats, cap * sizeof *ch);
-		if (!ch)
-			return hv_fail(err, HV_ENOMEM, "out of memory");
-		c->chats = ch;
-		c->cap = cap;
-	}
+	if (HV_GROW(c->chats, c->cap, c->nchats + 1, 4) < 0)
+		return hv_fail(err, HV_ENOMEM, "out of memory");
 	struct chat *ch = &c->chats[c->nchats];
 	memset(ch, 0, sizeof *ch);
 	if ((name && !(ch->name = strdup(name))) || (me_id && !(ch->me_id = strdup(me_id))))
@@ -41,15 +36,9 @@ int hv_import_on_chat(void *ctx, const char *name, const char *me_id, struct hv_
 /* Room for one more sender at ch->s[ch->ns], cleared; NULL when out of memory. */
 struct sender *hv_import_new_sender(struct chat *ch, struct hv_error *err)
 {
-	if (ch->ns == ch->cap) {
-		size_t cap = ch->cap ? ch->cap * 2 : 4;
-		struct sender *s = realloc(ch->s, cap * sizeof *s);
-		if (!s) {
-			hv_fail(err, HV_ENOMEM, "out of memory");
-			return NULL;
-		}
-		ch->s = s;
-		ch->cap = cap;
+	if (HV_GROW(ch->s, ch->cap, ch->ns + 1, 4) < 0) {
+		hv_fail(err, HV_ENOMEM, "out of memory");
+		return NULL;
 	}
 	return memset(&ch->s[ch->ns], 0, sizeof *ch->s);
 }

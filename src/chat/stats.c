@@ -26,6 +26,7 @@
 #include "chatlog.h"
 #include "core/calendar.h"
 #include "core/clock.h"
+#include "core/grow.h"
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -214,14 +215,8 @@ static struct hv_chat_month *month_of(struct hv_chat_pattern_walk *w, int64_t lo
 		i--;
 	if (i > 0 && w->months[i - 1].year == cv.year && w->months[i - 1].month == cv.month)
 		return &w->months[i - 1];
-	if (w->nmonths == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 16;
-		struct hv_chat_month *m = realloc(w->months, cap * sizeof *m);
-		if (!m)
-			return NULL;
-		w->months = m;
-		w->cap = cap;
-	}
+	if (HV_GROW(w->months, w->cap, w->nmonths + 1, 16) < 0)
+		return NULL;
 	memmove(w->months + i + 1, w->months + i, (w->nmonths - i) * sizeof *w->months);
 	w->nmonths++;
 	memset(&w->months[i], 0, sizeof w->months[i]);
@@ -232,15 +227,9 @@ static struct hv_chat_month *month_of(struct hv_chat_pattern_walk *w, int64_t lo
 
 static void add_reply(struct hv_chat_pattern_walk *w, struct hv_chat_month *mo, double minutes)
 {
-	if (mo->nreplies == mo->cap) {
-		size_t cap = mo->cap ? mo->cap * 2 : 16;
-		double *v = realloc(mo->reply_minutes, cap * sizeof *v);
-		if (!v) {
-			w->oom = 1;
-			return;
-		}
-		mo->reply_minutes = v;
-		mo->cap = cap;
+	if (HV_GROW(mo->reply_minutes, mo->cap, mo->nreplies + 1, 16) < 0) {
+		w->oom = 1;
+		return;
 	}
 	mo->reply_minutes[mo->nreplies++] = minutes;
 }

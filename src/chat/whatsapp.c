@@ -41,6 +41,7 @@
 
 #include "chat.h"
 #include "chatlog.h"
+#include "core/grow.h"
 #include "core/text.h"
 #include "whatsapp-private.h"
 
@@ -73,16 +74,8 @@ static int text_add(struct pending *p, const char *s, size_t n, int newline)
 	size_t want = p->text_len + n + 1;
 	if (want > HV_CHAT_LINE_MAX)
 		return 0; /* keep the first megabyte of the words; the length stays right */
-	if (want > p->text_cap) {
-		size_t cap = p->text_cap ? p->text_cap * 2 : 256;
-		while (cap < want)
-			cap *= 2;
-		char *t = realloc(p->text, cap);
-		if (!t)
-			return -1;
-		p->text = t;
-		p->text_cap = cap;
-	}
+	if (HV_GROW(p->text, p->text_cap, want, 256) < 0)
+		return -1;
 	if (newline)
 		p->text[p->text_len++] = '\n';
 	memcpy(p->text + p->text_len, s, n);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/content.h"
+#include "core/grow.h"
 #include "core/text.h"
 #include "patterns/patterns.h"
 
@@ -112,15 +113,9 @@ struct own_ctx {
 
 static int add_scored(struct own_ctx *c, int score, json_t *item)
 {
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 16;
-		struct scored *s = realloc(c->s, cap * sizeof *s);
-		if (!s) {
-			json_decref(item);
-			return 1;
-		}
-		c->s = s;
-		c->cap = cap;
+	if (HV_GROW(c->s, c->cap, c->n + 1, 16) < 0) {
+		json_decref(item);
+		return 1;
 	}
 	c->s[c->n++] = (struct scored){score, item};
 	return 0;

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "vault-private.h"
 
 struct pending {
@@ -55,14 +56,8 @@ enum {
 
 static void remember(struct refresh *r, sqlite3_stmt *s, const struct hv_facts *f)
 {
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 64;
-		struct pending *p = realloc(r->rows, cap * sizeof *p);
-		if (!p)
-			return; /* the cache just stays stale */
-		r->rows = p;
-		r->cap = cap;
-	}
+	if (HV_GROW(r->rows, r->cap, r->n + 1, 64) < 0)
+		return; /* the cache just stays stale */
 	struct pending *p = &r->rows[r->n++];
 	p->rid = sqlite3_column_int64(s, COL_RID);
 	p->updated_ms = sqlite3_column_int64(s, COL_UPDATED_MS);

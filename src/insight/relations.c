@@ -17,6 +17,7 @@
 #include "checkin/checkin.h"
 #include "core/calendar.h"
 #include "core/content.h"
+#include "core/grow.h"
 #include "core/template.h"
 #include "insights.h"
 #include "journal/journal.h"
@@ -203,13 +204,8 @@ static struct day *find_day(struct hv_rel_table *t, int64_t day, int add)
 		return &t->d[lo];
 	if (!add)
 		return NULL;
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 256;
-		struct day *d = realloc(t->d, cap * sizeof *d);
-		if (!d)
-			return NULL;
-		t->d = d, t->cap = cap;
-	}
+	if (HV_GROW(t->d, t->cap, t->n + 1, 256) < 0)
+		return NULL;
 	memmove(t->d + lo + 1, t->d + lo, (t->n - lo) * sizeof *t->d);
 	t->n++;
 	struct day *r = &t->d[lo];

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "rules-private.h"
 
 static uint64_t hash_str(const char *s, size_t n)
@@ -57,14 +58,8 @@ int32_t hv_rs_vocab_add(struct vocab *v, const char *s)
 	int32_t id = hv_rs_vocab_find(v, s, strlen(s));
 	if (id >= 0)
 		return id;
-	if (v->n == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 256;
-		char **w = realloc(v->w, cap * sizeof *w);
-		if (!w)
-			return -1;
-		v->w = w;
-		v->cap = cap;
-	}
+	if (HV_GROW(v->w, v->cap, v->n + 1, 256) < 0)
+		return -1;
 	if (!(v->w[v->n] = strdup(s)))
 		return -1;
 	v->n++;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/text.h"
 #include "rules-private.h"
 
@@ -230,13 +231,8 @@ static int code_words(const struct hv_ruleset *rs, const struct hv_toks *t, stru
 
 static int add_cand(struct cand **c, size_t *nc, size_t *cap, struct cand x)
 {
-	if (*nc == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		struct cand *c2 = realloc(*c, *cap * sizeof **c);
-		if (!c2)
-			return -1;
-		*c = c2;
-	}
+	if (hv_grow(c, cap, *nc + 1, sizeof **c, 16) < 0)
+		return -1;
 	(*c)[(*nc)++] = x;
 	return 0;
 }

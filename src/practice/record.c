@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/content.h"
+#include "core/grow.h"
 #include "core/template.h"
 #include "core/text.h"
 
@@ -165,14 +166,8 @@ static struct tally *tally_for(struct tallies *ts, const char *technique)
 	for (size_t i = 0; i < ts->n; i++)
 		if (strcmp(ts->t[i].technique, technique) == 0)
 			return &ts->t[i];
-	if (ts->n == ts->cap) {
-		size_t cap = ts->cap ? ts->cap * 2 : 16;
-		struct tally *t = realloc(ts->t, cap * sizeof *t);
-		if (!t)
-			return NULL;
-		ts->t = t;
-		ts->cap = cap;
-	}
+	if (HV_GROW(ts->t, ts->cap, ts->n + 1, 16) < 0)
+		return NULL;
 	struct tally *t = &ts->t[ts->n++];
 	memset(t, 0, sizeof *t);
 	snprintf(t->technique, sizeof t->technique, "%s", technique);

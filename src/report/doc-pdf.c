@@ -14,6 +14,7 @@
 #include "cairo-lib.h" /* cairo and pango, loaded when first drawn with */
 #include "chart-model.h"
 #include "chart.h"
+#include "core/grow.h"
 #include "doc-private.h"
 
 #define PAGE_W     595.28 /* A4, in points */
@@ -41,17 +42,9 @@ struct pdf {
 static cairo_status_t take(void *ctx, const unsigned char *data, unsigned int n)
 {
 	struct pdf *p = ctx;
-	if (p->len + n > p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 65536;
-		while (cap < p->len + n)
-			cap *= 2;
-		unsigned char *b = realloc(p->buf, cap);
-		if (!b) {
-			p->oom = 1;
-			return CAIRO_STATUS_WRITE_ERROR;
-		}
-		p->buf = b;
-		p->cap = cap;
+	if (HV_GROW(p->buf, p->cap, p->len + n, 65536) < 0) {
+		p->oom = 1;
+		return CAIRO_STATUS_WRITE_ERROR;
 	}
 	memcpy(p->buf + p->len, data, n);
 	p->len += n;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "core/grow.h"
 #include "core/outfile.h"
 #include "doc-private.h"
 
@@ -43,15 +44,9 @@ void hv_doc_free(struct hv_doc *d)
 
 static struct hv_doc_block *push(struct hv_doc *d, enum hv_block kind)
 {
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 32;
-		struct hv_doc_block *b = realloc(d->b, cap * sizeof *b);
-		if (!b) {
-			d->oom = 1;
-			return NULL;
-		}
-		d->b = b;
-		d->cap = cap;
+	if (HV_GROW(d->b, d->cap, d->n + 1, 32) < 0) {
+		d->oom = 1;
+		return NULL;
 	}
 	struct hv_doc_block *b = &d->b[d->n++];
 	memset(b, 0, sizeof *b);

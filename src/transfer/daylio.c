@@ -29,6 +29,7 @@
 #include "core/calendar.h"
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/grow.h"
 #include "core/text.h"
 #include "transfer.h"
 
@@ -49,14 +50,9 @@ struct csv {
 
 static int put(struct csv *c, char ch, struct hv_error *err)
 {
-	if (c->len + 1 >= c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 1024;
-		char *b = realloc(c->buf, cap);
-		if (!b)
-			return hv_fail(err, HV_ENOMEM, "out of memory");
-		c->buf = b;
-		c->cap = cap;
-	}
+	/* Room for ch and the NUL after it. */
+	if (HV_GROW(c->buf, c->cap, c->len + 2, 1024) < 0)
+		return hv_fail(err, HV_ENOMEM, "out of memory");
 	c->buf[c->len++] = ch;
 	return 0;
 }
