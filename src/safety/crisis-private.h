@@ -102,6 +102,15 @@ struct cnnode {
 	int first, n_words, ends, n_ends;
 };
 
+/* Is id one of ids[0 .. n)? */
+static inline int has_id(const int *ids, int n, int id)
+{
+	for (int i = 0; i < n; i++)
+		if (ids[i] == id)
+			return 1;
+	return 0;
+}
+
 /* Is id in the bitmap? */
 static inline int cbit(const uint8_t *bits, int id)
 {
@@ -238,6 +247,11 @@ const struct cspelling *hv_crisis_spelled(const struct cmodel *m, const char *wo
  * with hv_crisis_words_free. */
 int hv_crisis_words(const struct cmodel *m, const char *text, size_t len, struct cwords *out);
 void hv_crisis_words_free(struct cwords *ws);
+
+/* For every word of ws, the first word after it that starts a new
+ * sentence (limit[ws->n]); and the first word of the sentence of word pos. */
+void hv_crisis_sentence_ends(const struct cwords *ws, size_t *limit);
+size_t hv_crisis_sentence_start(const struct cwords *ws, size_t pos);
 
 /* The weighed words (crisis-weights.c): the keys word i adds, each given
  * to fn — its stem ("-stem" under a negation) and the pair it starts (not

@@ -430,3 +430,20 @@ int hv_crisis_words(const struct cmodel *m, const char *text, size_t len, struct
 	sb_stemmer_delete(stemmer);
 	return rc;
 }
+
+void hv_crisis_sentence_ends(const struct cwords *ws, size_t *limit)
+{
+	size_t end = ws->n;
+	for (size_t i = ws->n; i-- > 0;) {
+		limit[i] = end;
+		if (ws->w[i].sentence)
+			end = i;
+	}
+}
+
+size_t hv_crisis_sentence_start(const struct cwords *ws, size_t pos)
+{
+	while (pos > 0 && !ws->w[pos].sentence)
+		pos--;
+	return pos;
+}

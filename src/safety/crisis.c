@@ -25,10 +25,7 @@
  * passage weighing over the threshold raises help, and a rule that held
  * raises help unless the words weigh plainly ordinary.  Where a reading is
  * truly uncertain the data leans toward speaking up.
- *
- * Concepts are matched through tries (crisis-trie.c): one per concept, and
- * one of every named concept's alternatives of words alone, which the
- * reading for the weighed words walks once at each word.
+ * Concepts are matched through their tries (crisis-trie.c).
  */
 #include "crisis.h"
 
@@ -62,16 +59,7 @@ struct scan {
 	uint64_t *lengths; /* ... and the lengths its words-alone alternatives matched */
 };
 
-static int has_id(const int *ids, int n, int id)
-{
-	for (int i = 0; i < n; i++)
-		if (ids[i] == id)
-			return 1;
-	return 0;
-}
-
 static uint64_t concept_ends(const struct scan *s, int k, size_t pos, size_t limit, int depth);
-static void find_sentence_ends(const struct cwords *ws, size_t *limit);
 
 /* Is word id one of a words element's? */
 static int elem_has(const struct celem *e, int id)
@@ -268,7 +256,7 @@ static int scan_open(struct scan *s, const struct cmodel *m, const struct cwords
 	if (!s->excepted || !s->limit || !s->known || !s->present || !s->asked_in || !s->could ||
 	    !s->found || !s->lengths)
 		return -1;
-	find_sentence_ends(ws, s->limit);
+	hv_crisis_sentence_ends(ws, s->limit);
 	return 0;
 }
 
@@ -282,24 +270,6 @@ static void scan_close(struct scan *s)
 	free(s->known);
 	free(s->limit);
 	free(s->excepted);
-}
-
-/* For every word, the first word after it that starts a new sentence. */
-static void find_sentence_ends(const struct cwords *ws, size_t *limit)
-{
-	size_t end = ws->n;
-	for (size_t i = ws->n; i-- > 0;) {
-		limit[i] = end;
-		if (ws->w[i].sentence)
-			end = i;
-	}
-}
-
-static size_t sentence_start(const struct cwords *ws, size_t pos)
-{
-	while (pos > 0 && !ws->w[pos].sentence)
-		pos--;
-	return pos;
 }
 
 /* The shortest length a pattern covers from pos, or 0. */
@@ -394,7 +364,7 @@ static int rule_holds(const struct scan *s, const struct crule *r, size_t i, int
 		if (!concept_in(s, &r->needs[k], 1, i > w ? i - w : 0, end + w))
 			return 0;
 	if (r->n_unless) {
-		size_t from = sentence_start(s->ws, i), to = s->limit[end - 1];
+		size_t from = hv_crisis_sentence_start(s->ws, i), to = s->limit[end - 1];
 		from = from + w < i ? i - w : from;
 		to = end + w < to ? end + w : to;
 		if (unless_in(s, r->unless, r->n_unless, from, to))
