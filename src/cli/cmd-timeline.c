@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "core/content.h"
 #include "core/template.h"
@@ -62,50 +63,66 @@ static void print_item(struct hv_cli *cli, const json_t *rec)
 	}
 }
 
-/* Read --what/--age/--date/--kind/--shaped (and, for add, the bare
- * text) into fields.  0, or an exit status for a usage error. */
-static int read_flags(int argc, char **argv, int first, int allow_bare, json_t *fields)
+/* Each flag's value into the fields the parser holds: --age a number in
+ * range, --kind one the timeline knows, the rest text as written. */
+static int take(struct cli_args *a, const struct cli_argdef *opt, const char *v)
 {
-	for (int i = first; i < argc; i++) {
-		const char *a = argv[i];
-		const char *key = !strcmp(a, "--what")     ? "what"
-		                  : !strcmp(a, "--age")    ? "age"
-		                  : !strcmp(a, "--date")   ? "date"
-		                  : !strcmp(a, "--kind")   ? "kind"
-		                  : !strcmp(a, "--shaped") ? "shaped"
-		                                           : NULL;
-		if (!key && a[0] == '-' && a[1])
-			return cli_usage(&cmd_timeline, "unknown option %s", a);
-		if (!key) {
-			if (!allow_bare || json_object_get(fields, "what"))
-				return cli_usage(&cmd_timeline,
-				                 "give what happened as one argument, in quotes");
-			json_object_set_new(fields, "what", hv_json_text(a));
-			continue;
-		}
-		if (i + 1 >= argc)
-			return cli_usage(&cmd_timeline, "%s needs a value", a);
-		const char *v = argv[++i];
-		if (!strcmp(key, "age")) {
-			char *end;
-			errno = 0;
-			long n = strtol(v, &end, 10);
-			if (!*v || *end || errno || n < 0 || n > HV_TIMELINE_AGE_MAX)
-				return cli_usage(
-				    &cmd_timeline,
-				    "--age must be a whole number from 0 to %d, not \"%s\"",
-				    HV_TIMELINE_AGE_MAX, v);
-			json_object_set_new(fields, key, json_integer(n));
-		} else if (!strcmp(key, "kind") && !hv_timeline_kind_known(v)) {
-			return cli_usage(&cmd_timeline, "--kind must be %s, not \"%s\"",
-			                 HV_TIMELINE_KINDS, v);
-		} else {
-			json_object_set_new(fields, key, hv_json_text(v));
-		}
+	if (!a->body)
+		a->body = json_object();
+	const char *key = opt->name + 2;
+	if (!strcmp(key, "age")) {
+		char *end;
+		errno = 0;
+		long n = strtol(v, &end, 10);
+		if (!*v || *end || errno || n < 0 || n > HV_TIMELINE_AGE_MAX)
+			return cli_usage(&cmd_timeline,
+			                 "--age must be a whole number from 0 to %d, not \"%s\"",
+			                 HV_TIMELINE_AGE_MAX, v);
+		json_object_set_new(a->body, key, json_integer(n));
+	} else if (!strcmp(key, "kind") && !hv_timeline_kind_known(v)) {
+		return cli_usage(&cmd_timeline, "--kind must be %s, not \"%s\"", HV_TIMELINE_KINDS,
+		                 v);
+	} else {
+		json_object_set_new(a->body, key, hv_json_text(v));
 	}
-	if (json_object_get(fields, "age") && json_object_get(fields, "date"))
-		return cli_usage(&cmd_timeline, "give --age or --date, not both");
 	return 0;
+}
+
+/* The fields of add or edit taken together: one text of what happened
+ * (add's may be the bare word, after edit's id), and an age or a date, not
+ * both. */
+static int fields_check(struct cli_args *a, int edit)
+{
+	if (!a->body)
+		a->body = json_object();
+	json_t *f = a->body;
+	int words = a->argc - edit; /* after edit's id */
+	if (words > 1 || (!edit && words == 1 && json_object_get(f, "what")))
+		return cli_usage(&cmd_timeline, "give what happened as one argument, in quotes");
+	if (!edit && words == 1)
+		json_object_set_new(f, "what", hv_json_text(a->argv[0]));
+	if (json_object_get(f, "age") && json_object_get(f, "date"))
+		return cli_usage(&cmd_timeline, "give --age or --date, not both");
+	if (!edit && !json_object_get(f, "what"))
+		return cli_usage(&cmd_timeline, "timeline add needs what happened, in quotes");
+	if (!edit && !json_object_get(f, "age") && !json_object_get(f, "date"))
+		return cli_usage(&cmd_timeline,
+		                 "timeline add needs --age N or --date YYYY[-MM[-DD]]");
+	return 0;
+}
+
+static int add_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	return fields_check(a, 0);
+}
+
+static int edit_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	if (a->argc == 0)
+		return cli_usage(&cmd_timeline, "timeline edit needs the id of an event");
+	return fields_check(a, 1);
 }
 
 static int said(struct hv_cli *cli, const char *key, const struct hv_record *r,
@@ -123,67 +140,64 @@ static int said(struct hv_cli *cli, const char *key, const struct hv_record *r,
 	return HV_EXIT_OK;
 }
 
-/* add and edit: flags read and checked, then the library's save. */
-static int write_event(struct hv_cli *cli, int argc, char **argv, int edit)
+/* add and edit: the fields read and checked, help given first (the spec's
+ * crisis_kind); then the library's save. */
+static int write_event(struct hv_cli *cli, struct cli_args *a, const char *edit_id)
 {
-	if (edit && (argc < 2 || argv[1][0] == '-'))
-		return cli_usage(&cmd_timeline, "timeline edit needs the id of an event");
-	json_t *fields = json_object();
-	int rc = read_flags(argc, argv, edit ? 2 : 1, !edit, fields);
-	if (rc) {
-		json_decref(fields);
-		return rc;
-	}
-	if (!edit && !json_object_get(fields, "what")) {
-		json_decref(fields);
-		return cli_usage(&cmd_timeline, "timeline add needs what happened, in quotes");
-	}
-	if (!edit && !json_object_get(fields, "age") && !json_object_get(fields, "date")) {
-		json_decref(fields);
-		return cli_usage(&cmd_timeline,
-		                 "timeline add needs --age N or --date YYYY[-MM[-DD]]");
-	}
-	/* Help first, before the words are checked or kept. */
-	json_t *crisis = cli_crisis_argv(cli, HV_TIMELINE_KIND, argc - 1, argv + 1);
-	struct hv_store *st = cli_store(cli);
 	struct hv_record r;
 	struct hv_error err;
-	if (!st)
-		rc = HV_EXIT_FAIL;
-	else if ((edit ? hv_timeline_edit(st, argv[1], fields, &r, &err)
-	               : hv_timeline_add(st, fields, &r, &err)) < 0)
-		rc = cli_error(cli, &err);
-	else {
-		rc = said(cli, edit ? "changed" : "added", &r, crisis);
-		hv_record_release(&r);
-	}
-	json_decref(crisis);
-	json_decref(fields);
+	if ((edit_id ? hv_timeline_edit(a->store, edit_id, a->body, &r, &err)
+	             : hv_timeline_add(a->store, a->body, &r, &err)) < 0)
+		return cli_error(cli, &err);
+	int rc = said(cli, edit_id ? "changed" : "added", &r, a->crisis);
+	hv_record_release(&r);
 	return rc;
 }
 
-static int remove_event(struct hv_cli *cli, int argc, char **argv)
+static int add(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc != 2 || argv[1][0] == '-')
+	return write_event(cli, a, NULL);
+}
+
+static int edit(struct hv_cli *cli, struct cli_args *a)
+{
+	return write_event(cli, a, a->argv[0]);
+}
+
+static int remove_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	if (a->argc != 1)
 		return cli_usage(&cmd_timeline, "timeline remove needs the id of one event");
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	return 0;
+}
+
+static int remove_event(struct hv_cli *cli, struct cli_args *a)
+{
+	const char *id = a->argv[0];
 	struct hv_error err;
-	if (hv_timeline_remove(st, argv[1], &err) < 0)
+	if (hv_timeline_remove(a->store, id, &err) < 0)
 		return cli_error(cli, &err);
 	if (cli->json)
 		return cli_print_json(json_pack("{s:b}", "removed", 1));
-	const char *kv[] = {"id", argv[1], NULL};
+	const char *kv[] = {"id", id, NULL};
 	char *line = hv_template_fill(msg("removed"), kv);
-	cli_wrap(0, line ? line : argv[1]);
+	cli_wrap(0, line ? line : id);
 	printf("\n");
 	free(line);
 	return HV_EXIT_OK;
 }
 
-static int prompts(struct hv_cli *cli)
+/* prompts, and the list with no subcommand: no words after them. */
+static int no_words(struct hv_cli *cli, struct cli_args *a)
 {
+	(void)cli;
+	return a->argc ? cli_usage(&cmd_timeline, "unexpected \"%s\"", a->argv[0]) : 0;
+}
+
+static int prompts(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)a;
 	const json_t *all = hv_content_json("timeline.json", NULL);
 	if (cli->json)
 		return cli_print_json(json_incref(json_object_get(all, "prompts")));
@@ -200,11 +214,9 @@ static int prompts(struct hv_cli *cli)
 	return HV_EXIT_OK;
 }
 
-static int list(struct hv_cli *cli)
+static int list(struct hv_cli *cli, struct cli_args *a)
 {
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	struct hv_store *st = a->store;
 	struct hv_error err;
 	json_t *events = hv_timeline_list(st, &err);
 	if (!events)
@@ -220,21 +232,37 @@ static int list(struct hv_cli *cli)
 	return HV_EXIT_OK;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* No subcommand: the timeline, or a word that is none of them. */
+static int top_check(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc == 1)
-		return list(cli);
-	const char *sub = argv[1];
-	if (!strcmp(sub, "add"))
-		return write_event(cli, argc - 1, argv + 1, 0);
-	if (!strcmp(sub, "edit"))
-		return write_event(cli, argc - 1, argv + 1, 1);
-	if (!strcmp(sub, "remove"))
-		return remove_event(cli, argc - 1, argv + 1);
-	if (!strcmp(sub, "prompts") && argc == 2)
-		return prompts(cli);
-	return cli_usage(&cmd_timeline, "unknown timeline command \"%s\"", sub);
+	(void)cli;
+	return a->argc ? cli_usage(&cmd_timeline, "unknown timeline command \"%s\"", a->argv[0])
+	               : 0;
 }
+
+#define TAKEN(n)                                                                                   \
+	{                                                                                          \
+		.name = (n), .value = 1, .take = take                                              \
+	}
+static const struct cli_argdef event_opts[] = {
+    TAKEN("--what"), TAKEN("--age"), TAKEN("--date"), TAKEN("--kind"), TAKEN("--shaped"), CLI_END,
+};
+static const struct cli_argdef no_opts[] = {CLI_END};
+#define EVENT_SUB(c, r)                                                                            \
+	&(const struct cli_argspec)                                                                \
+	{                                                                                          \
+		.opts = event_opts, .store = CLI_STORE_OPEN, .check = (c), .run = (r),             \
+		.crisis_kind = HV_TIMELINE_KIND                                                    \
+	}
+static const struct cli_sub subs[] = {
+    {"add", EVENT_SUB(add_check, add)},
+    {"edit", EVENT_SUB(edit_check, edit)},
+    {"remove",
+     &(const struct cli_argspec){
+         .opts = no_opts, .store = CLI_STORE_OPEN, .check = remove_check, .run = remove_event}},
+    {"prompts", &(const struct cli_argspec){.opts = no_opts, .check = no_words, .run = prompts}},
+    {NULL, NULL},
+};
 
 const struct hv_cmd cmd_timeline = {
     .name = "timeline",
@@ -253,5 +281,10 @@ const struct hv_cmd cmd_timeline = {
             "  haven timeline remove ID          take a moment off your timeline\n"
             "  haven timeline prompts            questions that may help you remember\n\n"
             "--json prints records.",
-    .run = run,
+    .args = &(const struct cli_argspec){.opts = no_opts,
+                                        .in_order = 1,
+                                        .store = CLI_STORE_OPEN,
+                                        .check = top_check,
+                                        .run = list,
+                                        .subs = subs},
 };
