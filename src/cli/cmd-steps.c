@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "core/clock.h"
 #include "core/content.h"
@@ -107,97 +108,100 @@ static void print_ladder(struct hv_cli *cli, const json_t *ladder)
 	json_array_foreach(ladder, i, s) print_rung(cli, s);
 }
 
-static int ladder_add(struct hv_cli *cli, struct hv_store *st, int argc, char **argv)
+static int ladder_add_check(struct hv_cli *cli, struct cli_args *a)
 {
-	const char *what = NULL;
-	int level = 0;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--level")) {
-			if (i + 1 >= argc || (level = number(argv[++i], 1, HV_STEP_LEVELS)) < 0)
-				return cli_usage(&cmd_steps,
-				                 "--level must be a whole number from 1 to %d",
-				                 HV_STEP_LEVELS);
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage(&cmd_steps, "unknown option %s", argv[i]);
-		} else if (what) {
-			return cli_usage(&cmd_steps, "give the step as one argument, in quotes");
-		} else {
-			what = argv[i];
-		}
-	}
-	if (!what)
+	(void)cli;
+	const char *lv = cli_arg(a, "--level");
+	int level = lv ? number(lv, 1, HV_STEP_LEVELS) : 0;
+	if (level < 0)
+		return cli_usage(&cmd_steps, "--level must be a whole number from 1 to %d",
+		                 HV_STEP_LEVELS);
+	*cli_arg_num(a, "--level") = level;
+	if (a->argc > 1)
+		return cli_usage(&cmd_steps, "give the step as one argument, in quotes");
+	if (a->argc == 0)
 		return cli_usage(&cmd_steps, "steps ladder add needs the step, in quotes");
-	json_t *crisis = cli_crisis_argv(cli, HV_ALONE_STEP_KIND, argc - 1, argv + 1);
-	struct hv_record r;
-	struct hv_error err;
-	if (hv_ladder_add(st, what, level, &r, &err) < 0) {
-		json_decref(crisis);
-		return cli_error(cli, &err);
-	}
-	return saved(cli, &r, "step_added", crisis);
+	return 0;
 }
 
-static int ladder_try(struct hv_cli *cli, struct hv_store *st, int argc, char **argv)
+/* Help came first (the spec's crisis_kind), before the step was checked or kept. */
+static int ladder_add(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc < 2 || argv[1][0] == '-')
+	struct hv_record r;
+	struct hv_error err;
+	if (hv_ladder_add(a->store, a->argv[0], (int)*cli_arg_num(a, "--level"), &r, &err) < 0)
+		return cli_error(cli, &err);
+	return saved(cli, &r, "step_added", json_incref(a->crisis));
+}
+
+/* --before and --after: each a whole number from 0 to 10, kept in its slot. */
+static int rating(struct cli_args *a, const char *flag)
+{
+	const char *v = cli_arg(a, flag);
+	int n = number(v, 0, 10);
+	if (n < 0)
+		return cli_usage(&cmd_steps, "%s must be a whole number from 0 to 10, not \"%s\"",
+		                 flag, v);
+	*cli_arg_num(a, flag) = n;
+	return 0;
+}
+
+static int ladder_try_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	int rc;
+	if (a->argc == 0)
 		return cli_usage(&cmd_steps, "steps ladder try needs the id of a step");
-	int before = -2, after = -2;
-	const char *note = NULL;
-	for (int i = 2; i < argc; i++) {
-		int *to = !strcmp(argv[i], "--before")  ? &before
-		          : !strcmp(argv[i], "--after") ? &after
-		                                        : NULL;
-		if (!to && strcmp(argv[i], "--note"))
-			return cli_usage(&cmd_steps, "unknown option %s", argv[i]);
-		if (i + 1 >= argc)
-			return cli_usage(&cmd_steps, "%s needs a value", argv[i]);
-		if (!to)
-			note = argv[++i];
-		else if ((*to = number(argv[i + 1], 0, 10)) < 0)
-			return cli_usage(&cmd_steps,
-			                 "%s must be a whole number from 0 to 10, not \"%s\"",
-			                 argv[i], argv[i + 1]);
-		else
-			i++;
-	}
-	if (before < 0 || after < 0)
+	if (a->argc > 1)
+		return cli_usage(&cmd_steps, "unexpected \"%s\"", a->argv[1]);
+	if ((cli_flag(a, "--before") && (rc = rating(a, "--before")) != 0) ||
+	    (cli_flag(a, "--after") && (rc = rating(a, "--after")) != 0))
+		return rc;
+	if (!cli_flag(a, "--before") || !cli_flag(a, "--after"))
 		return cli_usage(&cmd_steps,
 		                 "rate the try with --before N and --after N (0 to 10)");
-	json_t *crisis = cli_crisis_argv(cli, HV_ALONE_TRY_KIND, argc - 1, argv + 1);
-	struct hv_record r;
-	struct hv_error err;
-	if (hv_ladder_try(st, argv[1], before, after, note, &r, &err) < 0) {
-		json_decref(crisis);
-		return cli_error(cli, &err);
-	}
-	return saved(cli, &r, "try_kept", crisis);
+	return 0;
 }
 
-static int ladder(struct hv_cli *cli, int argc, char **argv)
+static int ladder_try(struct hv_cli *cli, struct cli_args *a)
 {
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	struct hv_record r;
 	struct hv_error err;
-	if (argc >= 2 && !strcmp(argv[1], "add"))
-		return ladder_add(cli, st, argc - 1, argv + 1);
-	if (argc >= 2 && !strcmp(argv[1], "try"))
-		return ladder_try(cli, st, argc - 1, argv + 1);
-	if (argc >= 2 && !strcmp(argv[1], "remove")) {
-		if (argc != 3)
-			return cli_usage(&cmd_steps,
-			                 "steps ladder remove needs the id of one step");
-		if (hv_ladder_remove(st, argv[2], &err) < 0)
-			return cli_error(cli, &err);
-		if (cli->json)
-			return cli_print_json(json_pack("{s:b}", "removed", 1));
-		const char *kv[] = {"id", argv[2], NULL};
-		say("step_removed", kv);
-		return HV_EXIT_OK;
-	}
-	if (argc > 1)
-		return cli_usage(&cmd_steps, "unknown ladder command \"%s\"", argv[1]);
-	json_t *l = hv_ladder(st, &err);
+	if (hv_ladder_try(a->store, a->argv[0], (int)*cli_arg_num(a, "--before"),
+	                  (int)*cli_arg_num(a, "--after"), cli_arg(a, "--note"), &r, &err) < 0)
+		return cli_error(cli, &err);
+	return saved(cli, &r, "try_kept", json_incref(a->crisis));
+}
+
+static int ladder_remove_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	return a->argc != 1 ? cli_usage(&cmd_steps, "steps ladder remove needs the id of one step")
+	                    : 0;
+}
+
+static int ladder_remove(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_error err;
+	if (hv_ladder_remove(a->store, a->argv[0], &err) < 0)
+		return cli_error(cli, &err);
+	if (cli->json)
+		return cli_print_json(json_pack("{s:b}", "removed", 1));
+	const char *kv[] = {"id", a->argv[0], NULL};
+	say("step_removed", kv);
+	return HV_EXIT_OK;
+}
+
+static int ladder_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	return a->argc ? cli_usage(&cmd_steps, "unknown ladder command \"%s\"", a->argv[0]) : 0;
+}
+
+static int ladder(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_error err;
+	json_t *l = hv_ladder(a->store, &err);
 	if (!l)
 		return cli_error(cli, &err);
 	if (cli->json)
@@ -236,30 +240,25 @@ static void print_care(struct hv_cli *cli, const json_t *list)
 	}
 }
 
-static int care(struct hv_cli *cli, int argc, char **argv)
+static int care_check(struct hv_cli *cli, struct cli_args *a)
 {
-	const char *what = NULL, *whom = "self";
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--for")) {
-			if (i + 1 >= argc ||
-			    (strcmp(argv[i + 1], "self") && strcmp(argv[i + 1], "others")))
-				return cli_usage(&cmd_steps, "--for must be self or others");
-			whom = argv[++i];
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage(&cmd_steps, "unknown option %s", argv[i]);
-		} else if (what) {
-			return cli_usage(&cmd_steps,
-			                 "give the act of care as one argument, in quotes");
-		} else {
-			what = argv[i];
-		}
-	}
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	(void)cli;
+	const char *whom = cli_arg(a, "--for");
+	if (whom && strcmp(whom, "self") && strcmp(whom, "others"))
+		return cli_usage(&cmd_steps, "--for must be self or others");
+	if (a->argc > 1)
+		return cli_usage(&cmd_steps, "give the act of care as one argument, in quotes");
+	return 0;
+}
+
+/* With words, an act of care kept (help came first, the spec's
+ * crisis_kind); without, every one so far. */
+static int care(struct hv_cli *cli, struct cli_args *a)
+{
 	struct hv_error err;
-	if (!what) {
-		json_t *list = hv_care_list(st, 0, &err);
+	const char *whom = cli_arg(a, "--for");
+	if (a->argc == 0) {
+		json_t *list = hv_care_list(a->store, 0, &err);
 		if (!list)
 			return cli_error(cli, &err);
 		if (cli->json)
@@ -268,13 +267,10 @@ static int care(struct hv_cli *cli, int argc, char **argv)
 		json_decref(list);
 		return HV_EXIT_OK;
 	}
-	json_t *crisis = cli_crisis_argv(cli, HV_CARE_KIND, argc - 1, argv + 1);
 	struct hv_record r;
-	if (hv_care_add(st, what, whom, &r, &err) < 0) {
-		json_decref(crisis);
+	if (hv_care_add(a->store, a->argv[0], whom ? whom : "self", &r, &err) < 0)
 		return cli_error(cli, &err);
-	}
-	return saved(cli, &r, "care_kept", crisis);
+	return saved(cli, &r, "care_kept", json_incref(a->crisis));
 }
 
 /* ---- the week's change ---------------------------------------------------------- */
@@ -302,66 +298,67 @@ static void print_week(struct hv_cli *cli, const json_t *rec, const char *this_w
 	}
 }
 
-/* The --week and --note flags and the one word of the rest. */
-static int week_flags(int argc, char **argv, const char **week, const char **note,
-                      const char **word)
+/* set's change or check's word, one argument, and --week a Monday. */
+static int week_words(struct cli_args *a, int check)
 {
-	for (int i = 1; i < argc; i++) {
-		const char **to = !strcmp(argv[i], "--week")           ? week
-		                  : !strcmp(argv[i], "--note") && note ? note
-		                                                       : NULL;
-		if (to) {
-			if (i + 1 >= argc)
-				return cli_usage(&cmd_steps, "%s needs a value", argv[i]);
-			*to = argv[++i];
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage(&cmd_steps, "unknown option %s", argv[i]);
-		} else if (*word) {
-			return cli_usage(&cmd_steps, "give it as one argument, in quotes");
-		} else {
-			*word = argv[i];
-		}
-	}
-	if (*week && !hv_week_valid(*week))
-		return cli_usage(&cmd_steps, "--week must be a Monday, YYYY-MM-DD, not \"%s\"",
-		                 *week);
-	return 0;
-}
-
-static int week_write(struct hv_cli *cli, struct hv_store *st, int argc, char **argv, int check)
-{
-	const char *wk = NULL, *note = NULL, *word = NULL;
-	int rc = week_flags(argc, argv, &wk, check ? &note : NULL, &word);
-	if (rc)
-		return rc;
-	if (!word)
+	const char *wk = cli_arg(a, "--week");
+	if (a->argc > 1)
+		return cli_usage(&cmd_steps, "give it as one argument, in quotes");
+	if (wk && !hv_week_valid(wk))
+		return cli_usage(&cmd_steps, "--week must be a Monday, YYYY-MM-DD, not \"%s\"", wk);
+	if (a->argc == 0)
 		return cli_usage(&cmd_steps, check ? "steps week check needs yes, partly or no"
 		                                   : "steps week set needs the change, in quotes");
+	const char *word = a->argv[0];
 	if (check && strcmp(word, "yes") && strcmp(word, "partly") && strcmp(word, "no"))
 		return cli_usage(&cmd_steps, "steps week check takes yes, partly or no, not \"%s\"",
 		                 word);
-	json_t *crisis = cli_crisis_argv(cli, HV_WEEK_CHANGE_KIND, argc - 1, argv + 1);
-	struct hv_record r;
-	struct hv_error err;
-	if ((check ? hv_week_check(st, wk, word, note, hv_now_ms(), &r, &err)
-	           : hv_week_set(st, wk, word, hv_now_ms(), &r, &err)) < 0) {
-		json_decref(crisis);
-		return cli_error(cli, &err);
-	}
-	return saved(cli, &r, check ? "week_checked" : "week_set", crisis);
+	return 0;
 }
 
-static int week(struct hv_cli *cli, int argc, char **argv)
+static int week_set_check(struct hv_cli *cli, struct cli_args *a)
 {
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
-	if (argc >= 2 && !strcmp(argv[1], "set"))
-		return week_write(cli, st, argc - 1, argv + 1, 0);
-	if (argc >= 2 && !strcmp(argv[1], "check"))
-		return week_write(cli, st, argc - 1, argv + 1, 1);
-	if (argc > 1)
-		return cli_usage(&cmd_steps, "unknown week command \"%s\"", argv[1]);
+	(void)cli;
+	return week_words(a, 0);
+}
+
+static int week_check_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	return week_words(a, 1);
+}
+
+/* Help came first (the spec's crisis_kind), before the words were checked or kept. */
+static int week_write(struct hv_cli *cli, struct cli_args *a, int check)
+{
+	const char *wk = cli_arg(a, "--week"), *word = a->argv[0];
+	struct hv_record r;
+	struct hv_error err;
+	if ((check ? hv_week_check(a->store, wk, word, cli_arg(a, "--note"), hv_now_ms(), &r, &err)
+	           : hv_week_set(a->store, wk, word, hv_now_ms(), &r, &err)) < 0)
+		return cli_error(cli, &err);
+	return saved(cli, &r, check ? "week_checked" : "week_set", json_incref(a->crisis));
+}
+
+static int week_set(struct hv_cli *cli, struct cli_args *a)
+{
+	return week_write(cli, a, 0);
+}
+
+static int week_check(struct hv_cli *cli, struct cli_args *a)
+{
+	return week_write(cli, a, 1);
+}
+
+static int week_list_check(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	return a->argc ? cli_usage(&cmd_steps, "unknown week command \"%s\"", a->argv[0]) : 0;
+}
+
+static int week(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_store *st = a->store;
 	struct hv_error err;
 	json_t *all = hv_steps_overview(st, hv_now_ms(), &err);
 	if (!all)
@@ -384,11 +381,9 @@ static int week(struct hv_cli *cli, int argc, char **argv)
 
 /* ---- everything at once ---------------------------------------------------------- */
 
-static int overview(struct hv_cli *cli)
+static int overview(struct hv_cli *cli, struct cli_args *a)
 {
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	struct hv_store *st = a->store;
 	struct hv_error err;
 	json_t *all = hv_steps_overview(st, hv_now_ms(), &err);
 	if (!all)
@@ -408,18 +403,50 @@ static int overview(struct hv_cli *cli)
 	return HV_EXIT_OK;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+static int top_check(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc == 1)
-		return overview(cli);
-	if (!strcmp(argv[1], "ladder"))
-		return ladder(cli, argc - 1, argv + 1);
-	if (!strcmp(argv[1], "care"))
-		return care(cli, argc - 1, argv + 1);
-	if (!strcmp(argv[1], "week"))
-		return week(cli, argc - 1, argv + 1);
-	return cli_usage(&cmd_steps, "unknown steps command \"%s\"", argv[1]);
+	(void)cli;
+	return a->argc ? cli_usage(&cmd_steps, "unknown steps command \"%s\"", a->argv[0]) : 0;
 }
+
+static const struct cli_argdef no_opts[] = {CLI_END};
+#define STEPS_SPEC(o, c, r, kind)                                                                  \
+	&(const struct cli_argspec)                                                                \
+	{                                                                                          \
+		.opts = (o), .store = CLI_STORE_OPEN, .check = (c), .run = (r),                    \
+		.crisis_kind = (kind)                                                              \
+	}
+static const struct cli_sub ladder_subs[] = {
+    {"add", STEPS_SPEC(((const struct cli_argdef[]){CLI_VALUE("--level", 0), CLI_END}),
+                       ladder_add_check, ladder_add, HV_ALONE_STEP_KIND)},
+    {"try",
+     STEPS_SPEC(((const struct cli_argdef[]){CLI_VALUE("--before", 0), CLI_VALUE("--after", 0),
+                                             CLI_VALUE("--note", 0), CLI_END}),
+                ladder_try_check, ladder_try, HV_ALONE_TRY_KIND)},
+    {"remove", STEPS_SPEC(no_opts, ladder_remove_check, ladder_remove, NULL)},
+    {NULL, NULL},
+};
+static const struct cli_sub week_subs[] = {
+    {"set", STEPS_SPEC(((const struct cli_argdef[]){CLI_VALUE("--week", 0), CLI_END}),
+                       week_set_check, week_set, HV_WEEK_CHANGE_KIND)},
+    {"check", STEPS_SPEC(((const struct cli_argdef[]){CLI_VALUE("--week", 0),
+                                                      CLI_VALUE("--note", 0), CLI_END}),
+                         week_check_check, week_check, HV_WEEK_CHANGE_KIND)},
+    {NULL, NULL},
+};
+#define STEPS_LIST(c, r, s)                                                                        \
+	&(const struct cli_argspec)                                                                \
+	{                                                                                          \
+		.opts = no_opts, .in_order = 1, .store = CLI_STORE_OPEN, .check = (c), .run = (r), \
+		.subs = (s)                                                                        \
+	}
+static const struct cli_sub subs[] = {
+    {"ladder", STEPS_LIST(ladder_check, ladder, ladder_subs)},
+    {"care", STEPS_SPEC(((const struct cli_argdef[]){CLI_VALUE("--for", 0), CLI_END}), care_check,
+                        care, HV_CARE_KIND)},
+    {"week", STEPS_LIST(week_list_check, week, week_subs)},
+    {NULL, NULL},
+};
 
 const struct hv_cmd cmd_steps = {
     .name = "steps",
@@ -441,5 +468,5 @@ const struct hv_cmd cmd_steps = {
             "  haven steps week                   every week's change, newest first\n\n"
             "--week YYYY-MM-DD (a Monday) names another week.  A week's change is chosen\n"
             "once.  --json prints records.",
-    .run = run,
+    .args = STEPS_LIST(top_check, overview, subs),
 };
