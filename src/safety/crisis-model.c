@@ -11,9 +11,9 @@
  *   *3              up to three words of anything (never across a sentence)
  *   (a b|c d)       either phrase: a concept of its own, without a name
  *
- * It also works out, for every concept, which words a match of it can start
- * with, so the matcher can pass over almost every position in one look.
- * A malformed file is a build defect; the unit tests compile it.
+ * Then crisis-index.c works out, for every concept, which words a match of
+ * it can start with, so the matcher can pass over almost every position in
+ * one look.  A malformed file is a build defect; the unit tests compile it.
  */
 #include <libstemmer.h>
 #include <pthread.h>
@@ -24,8 +24,6 @@
 
 #include "core/content.h"
 #include "crisis-private.h"
-
-#define MAX_DEPTH 8
 
 struct compile {
 	struct cmodel *m;
@@ -397,26 +395,6 @@ static int compile_fuzzy(struct compile *c, const json_t *list)
 	return 0;
 }
 
-/* Mark in bits every word a match of concept k can start with; a concept
- * that refers back to itself before any word is malformed. */
-static int first_words(struct cmodel *m, int k, int depth, uint8_t *bits)
-{
-	if (depth > MAX_DEPTH)
-		return -1;
-	struct cconcept *cc = &m->concepts[k];
-	for (int a = 0; a < cc->n; a++) {
-		const struct celem *e = &cc->alts[a].e[0];
-		if (e->kind == CE_CONCEPT) {
-			if (first_words(m, e->concept, depth + 1, bits) < 0)
-				return -1;
-			continue;
-		}
-		for (int i = 0; i < e->n; i++)
-			bits[e->ids[i] / 8] |= (uint8_t)(1u << (e->ids[i] % 8));
-	}
-	return 0;
-}
-
 static int compile_concepts(struct compile *c)
 {
 	struct cmodel *m = c->m;
@@ -439,177 +417,6 @@ static int compile_concepts(struct compile *c)
 	return 0;
 }
 
-/* Bitmaps for a pattern: its words elements, and what it can start with
- * (after the concepts have theirs). */
-/* What a pattern can start with, as a bitmap; a words element of more
- * than a few words gets a bitmap of its own too, a short one is searched. */
-static int pattern_bits(struct cmodel *m, struct cpattern *p, size_t bytes, int with_first)
-{
-	for (int k = 0; k < p->n; k++) {
-		struct celem *e = &p->e[k];
-		if (e->kind != CE_WORDS || e->bits || e->n < 4)
-			continue;
-		if (!(e->bits = calloc(bytes, 1)))
-			return -1;
-		for (int i = 0; i < e->n; i++)
-			e->bits[e->ids[i] / 8] |= (uint8_t)(1u << (e->ids[i] % 8));
-	}
-	if (!with_first || p->first)
-		return 0;
-	if (!(p->first = calloc(bytes, 1)))
-		return -1;
-	const struct celem *e = &p->e[0];
-	if (e->kind == CE_CONCEPT)
-		memcpy(p->first, m->concepts[e->concept].first, bytes);
-	for (int i = 0; e->kind == CE_WORDS && i < e->n; i++)
-		p->first[e->ids[i] / 8] |= (uint8_t)(1u << (e->ids[i] % 8));
-	return 0;
-}
-
-/* Call fn for every word pattern p can start with: the ids of its first
- * words element, or the set bits of the first concept's bitmap. */
-static void each_first(const struct cmodel *m, const struct cpattern *p,
-                       void (*fn)(size_t w, int i, void *ctx), int i, void *ctx)
-{
-	const struct celem *e = &p->e[0];
-	if (e->kind == CE_WORDS) {
-		for (int k = 0; k < e->n; k++)
-			fn((size_t)e->ids[k], i, ctx);
-		return;
-	}
-	const uint8_t *bits = m->concepts[e->concept].first;
-	for (size_t b = 0; b < (size_t)m->n_vocab / 8 + 1; b++)
-		for (unsigned v = bits[b]; v; v &= v - 1)
-			fn(b * 8 + (size_t)__builtin_ctz(v), i, ctx);
-}
-
-struct starts {
-	int *from, *at;
-	size_t n_vocab;
-};
-
-static void count_start(size_t w, int i, void *ctx)
-{
-	struct starts *st = ctx;
-	if (w < st->n_vocab)
-		st->from[w + 1]++;
-}
-
-static void place_start(size_t w, int i, void *ctx)
-{
-	struct starts *st = ctx; /* from[] walks ahead as each word's slots fill */
-	if (w < st->n_vocab)
-		st->at[st->from[w]++] = i;
-}
-
-/* For every word, the patterns (of n) that can start with it, as an index
- * of offsets into one array: a counting sort by first word, in pattern
- * order within each word. */
-static int index_starts(struct cmodel *m, const struct cpattern *p, int n, int **from, int **at)
-{
-	struct starts st = {.from = calloc((size_t)m->n_vocab + 2, sizeof *st.from),
-	                    .n_vocab = (size_t)m->n_vocab};
-	if (!st.from)
-		return -1;
-	for (int i = 0; i < n; i++)
-		each_first(m, &p[i], count_start, i, &st);
-	for (int w = 0; w < m->n_vocab; w++)
-		st.from[w + 1] += st.from[w];
-	st.at = calloc((size_t)st.from[m->n_vocab] + 1, sizeof *st.at);
-	if (!st.at) {
-		free(st.from);
-		return -1;
-	}
-	for (int i = 0; i < n; i++)
-		each_first(m, &p[i], place_start, i, &st);
-	memmove(st.from + 1, st.from, (size_t)m->n_vocab * sizeof *st.from); /* back to starts */
-	st.from[0] = 0;
-	*from = st.from;
-	*at = st.at;
-	return 0;
-}
-
-/* For every word, the named concepts a match can start with: what the
- * reading for the weighed words asks at each word (in concept order). */
-static int index_named(struct cmodel *m)
-{
-	size_t total = 0;
-	m->named_from = calloc((size_t)m->n_vocab + 2, sizeof *m->named_from);
-	if (!m->named_from)
-		return -1;
-	for (int w = 1; w < m->n_vocab; w++) {
-		m->named_from[w] = (int)total;
-		for (int k = 0; k < m->n_named; k++)
-			total += (size_t)cbit(m->concepts[k].first, w);
-	}
-	m->named_from[m->n_vocab] = m->named_from[m->n_vocab + 1] = (int)total;
-	m->named_at = calloc(total + 1, sizeof *m->named_at);
-	if (!m->named_at)
-		return -1;
-	for (int w = 1, at = 0; w < m->n_vocab; w++)
-		for (int k = 0; k < m->n_named; k++)
-			if (cbit(m->concepts[k].first, w))
-				m->named_at[at++] = k;
-	return 0;
-}
-
-/* Most alternatives are one word ("i", "my", "pills"): those become one
- * bitmap, answered in one look; the rest become a trie (crisis-trie.c). */
-static int split_single(struct cconcept *cc, size_t bytes)
-{
-	cc->single = calloc(bytes, 1);
-	if (!cc->single)
-		return -1;
-	for (int a = 0; a < cc->n; a++) {
-		const struct cpattern *p = &cc->alts[a];
-		if (p->n == 1 && p->e[0].kind == CE_WORDS)
-			for (int i = 0; i < p->e[0].n; i++)
-				cc->single[p->e[0].ids[i] / 8] |=
-				    (uint8_t)(1u << (p->e[0].ids[i] % 8));
-	}
-	return 0;
-}
-
-static int compile_first_words(struct compile *c)
-{
-	struct cmodel *m = c->m;
-	size_t bytes = (size_t)m->n_vocab / 8 + 1;
-	for (int k = 0; k < m->n_concepts; k++) {
-		for (int a = 0; a < m->concepts[k].n; a++)
-			if (pattern_bits(m, &m->concepts[k].alts[a], bytes, 0) < 0)
-				return -1;
-		m->concepts[k].first = calloc(bytes, 1);
-		if (!m->concepts[k].first)
-			return -1;
-		if (first_words(m, k, 0, m->concepts[k].first) < 0)
-			return fail(c, "crisis.json: concept %s refers back to itself",
-			            m->concepts[k].name);
-	}
-	for (int k = 0; k < m->n_concepts; k++)
-		if (split_single(&m->concepts[k], bytes) < 0)
-			return -1;
-	if (hv_crisis_build_tries(m) < 0)
-		return -1;
-	for (int r = 0; r < m->n_rules; r++)
-		if (pattern_bits(m, &m->rules[r].pat, bytes, 1) < 0)
-			return -1;
-	for (int x = 0; x < m->n_exceptions; x++)
-		if (pattern_bits(m, &m->exceptions[x], bytes, 1) < 0)
-			return -1;
-	struct cpattern *rule_pats = calloc((size_t)m->n_rules + 1, sizeof *rule_pats);
-	if (!rule_pats)
-		return -1;
-	for (int r = 0; r < m->n_rules; r++)
-		rule_pats[r] = m->rules[r].pat;
-	int rc = index_starts(m, rule_pats, m->n_rules, &m->rule_from, &m->rule_at);
-	free(rule_pats);
-	if (rc < 0)
-		return -1;
-	if (index_starts(m, m->exceptions, m->n_exceptions, &m->exc_from, &m->exc_at) < 0)
-		return -1;
-	return index_named(m);
-}
-
 static int compile_rules(struct compile *c, const json_t *rules)
 {
 	size_t i;
@@ -623,66 +430,6 @@ static int compile_rules(struct compile *c, const json_t *rules)
 			return -1;
 	}
 	return 0;
-}
-
-static int cmp_stem(const void *a, const void *b)
-{
-	return strcmp(((const struct cstem *)a)->stem, ((const struct cstem *)b)->stem);
-}
-
-static int cmp_spelling(const void *a, const void *b)
-{
-	return strcmp(((const struct cspelling *)a)->word, ((const struct cspelling *)b)->word);
-}
-
-/* The vocabulary and the spelling table as sorted arrays: what the words
- * of a text are looked up in, the same whether the model was compiled here
- * or read from an image (crisis-image.c). */
-static int index_tables(struct cmodel *m)
-{
-	const char *key;
-	json_t *v;
-	size_t words = 0;
-	m->stems = calloc(json_object_size(m->vocab) + 1, sizeof *m->stems);
-	m->spelled = calloc(json_object_size(m->spelling) + 1, sizeof *m->spelled);
-	json_object_foreach(m->spelling, key, v) words += json_array_size(v);
-	m->spelled_ids = calloc(words + 1, sizeof *m->spelled_ids);
-	m->spelled_stems = calloc(words + 1, sizeof *m->spelled_stems);
-	if (!m->stems || !m->spelled || !m->spelled_ids || !m->spelled_stems)
-		return -1;
-	json_object_foreach(m->vocab, key, v)
-	{
-		m->stems[m->n_stems++] = (struct cstem){key, (int)json_integer_value(v)};
-	}
-	qsort(m->stems, (size_t)m->n_stems, sizeof *m->stems, cmp_stem);
-	int at = 0;
-	json_object_foreach(m->spelling, key, v)
-	{
-		size_t i;
-		json_t *word;
-		m->spelled[m->n_spelled++] = (struct cspelling){key, at, (int)json_array_size(v)};
-		json_array_foreach(v, i, word)
-		{
-			m->spelled_ids[at] = (int)json_integer_value(json_array_get(word, 0));
-			m->spelled_stems[at++] = json_string_value(json_array_get(word, 1));
-		}
-	}
-	qsort(m->spelled, (size_t)m->n_spelled, sizeof *m->spelled, cmp_spelling);
-	return 0;
-}
-
-int hv_crisis_stem_id(const struct cmodel *m, const char *stem)
-{
-	struct cstem probe = {.stem = stem};
-	const struct cstem *hit =
-	    bsearch(&probe, m->stems, (size_t)m->n_stems, sizeof *m->stems, cmp_stem);
-	return hit ? hit->id : 0;
-}
-
-const struct cspelling *hv_crisis_spelled(const struct cmodel *m, const char *word)
-{
-	struct cspelling probe = {.word = word};
-	return bsearch(&probe, m->spelled, (size_t)m->n_spelled, sizeof *m->spelled, cmp_spelling);
 }
 
 struct cmodel *hv_crisis_model_compile(const json_t *data, char *why, size_t n)
@@ -717,7 +464,7 @@ struct cmodel *hv_crisis_model_compile(const json_t *data, char *why, size_t n)
 	    compile_concepts(&c) < 0 || compile_rules(&c, json_object_get(data, "rules")) < 0 ||
 	    compile_list(&c, json_object_get(data, "exceptions"), &m->exceptions,
 	                 &m->n_exceptions) < 0 ||
-	    compile_first_words(&c) < 0 || index_tables(m) < 0)
+	    hv_crisis_model_index(m, why, n) < 0 || hv_crisis_model_tables(m) < 0)
 		goto fail;
 	sb_stemmer_delete(c.stemmer);
 	json_decref(c.written);

@@ -207,6 +207,15 @@ void *hv_crisis_image_write(const struct cmodel *m, size_t *len);
  * program wrote (another format or build).  Free with hv_crisis_model_free. */
 struct cmodel *hv_crisis_image_read(const void *image, size_t len);
 
+/* The indexes of a compiled model (crisis-index.c): what each concept,
+ * rule and exception can start with, and by word; 0, or -1 (why[] filled
+ * when the data is at fault). */
+int hv_crisis_model_index(struct cmodel *m, char *why, size_t n);
+
+/* The vocabulary and the spelling table as sorted arrays, from the JSON
+ * the compiler built them in; 0, or -1 when out of memory. */
+int hv_crisis_model_tables(struct cmodel *m);
+
 /* Build every concept's trie from its alternatives of more than one word,
  * and the named trie (crisis-trie.c); 0, or -1 when out of memory. */
 int hv_crisis_build_tries(struct cmodel *m);
