@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "assess/assess.h"
 #include "chat/chat.h"
 #include "cli.h"
@@ -307,22 +308,34 @@ static const char fish_script[] =
     "end\n"
     "complete -c haven -f -a '(__haven_complete)'\n";
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* The script for each shell haven completes in. */
+static const struct {
+	const char *shell, *script;
+} scripts[] = {{"bash", bash_script}, {"zsh", zsh_script}, {"fish", fish_script}};
+
+static const char *script_for(const char *shell)
+{
+	for (size_t i = 0; i < sizeof scripts / sizeof *scripts; i++)
+		if (!strcmp(scripts[i].shell, shell))
+			return scripts[i].script;
+	return NULL;
+}
+
+static int check(struct hv_cli *cli, struct cli_args *a)
 {
 	(void)cli;
-	if (argc != 2)
+	if (a->argc != 1)
 		return cli_usage(&cmd_completion, "name the shell: bash, zsh or fish");
-	if (!strcmp(argv[1], "bash"))
-		fputs(bash_script, stdout);
-	else if (!strcmp(argv[1], "zsh"))
-		fputs(zsh_script, stdout);
-	else if (!strcmp(argv[1], "fish"))
-		fputs(fish_script, stdout);
-	else if (argv[1][0] == '-')
-		return cli_usage(&cmd_completion, "unknown option %s", argv[1]);
-	else
+	if (!script_for(a->argv[0]))
 		return cli_usage(&cmd_completion,
-		                 "haven completes in bash, zsh and fish, not \"%s\"", argv[1]);
+		                 "haven completes in bash, zsh and fish, not \"%s\"", a->argv[0]);
+	return 0;
+}
+
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	fputs(script_for(a->argv[0]), stdout);
 	return HV_EXIT_OK;
 }
 
@@ -337,5 +350,7 @@ const struct hv_cmd cmd_completion = {
             "  fish   haven completion fish | source      (in config.fish)\n\n"
             "Or save it where the shell looks for completions, for example\n"
             "haven completion fish > ~/.config/fish/completions/haven.fish.",
-    .run = run,
+    .args = &(const struct cli_argspec){.opts = (const struct cli_argdef[]){CLI_END},
+                                        .check = check,
+                                        .run = run},
 };
