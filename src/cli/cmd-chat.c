@@ -300,8 +300,6 @@ static int patterns_check(struct hv_cli *cli, struct cli_args *a)
 	(void)cli;
 	if (a->argc > 1)
 		return cli_usage(&cmd_chat, "chat patterns takes at most one contact's name");
-	if (a->argc == 1 && a->argv[0][0] == '-')
-		return cli_usage(&cmd_chat, "unknown option %s", a->argv[0]);
 	return 0;
 }
 
@@ -415,15 +413,17 @@ static const struct cli_argdef import_opts[] = {CLI_VALUE("--me", 0), CLI_VALUE(
 static const struct cli_argdef wait_opts[] = {CLI_VALUE("--since", 0), CLI_VALUE("--for", 0),
                                               CLI_END};
 
+static const struct cli_argdef no_opts[] = {CLI_END};
+
 static const struct cli_sub subs[] = {
     {"import",
      &(const struct cli_argspec){.opts = import_opts, .check = import_check, .run = import}},
     {"wait",
      &(const struct cli_argspec){
          .opts = wait_opts, .store = CLI_STORE_OPEN, .check = wait_check, .run = wait_cmd}},
-    {"patterns", &(const struct cli_argspec){.store = CLI_STORE_OPEN,
-                                             .check = patterns_check,
-                                             .run = patterns}},
+    {"patterns",
+     &(const struct cli_argspec){
+         .opts = no_opts, .store = CLI_STORE_OPEN, .check = patterns_check, .run = patterns}},
     {"forget",
      &(const struct cli_argspec){.store = CLI_STORE_OPEN, .check = forget_check, .run = forget}},
     {NULL, NULL},
