@@ -31,15 +31,9 @@ int cli_usage(const struct hv_cmd *cmd, const char *fmt, ...)
 	return HV_EXIT_USAGE;
 }
 
-const char *cli_bad_option(char **argv)
+int cli_unknown_option(const struct hv_cmd *cmd, const char *option)
 {
-	static char letter[3];
-	if (optopt > 0 && optopt < 256) {
-		letter[0] = '-';
-		letter[1] = (char)optopt;
-		return letter;
-	}
-	return argv[optind - 1];
+	return cli_usage(cmd, "unknown option %s", option);
 }
 
 struct hv_store *cli_store(struct hv_cli *cli)

@@ -13,6 +13,8 @@
 #include <getopt.h>
 #include <string.h>
 
+#include "suggest.h"
+
 /* getopt_long's value for option i of a spec: past every letter. */
 #define LONG_BASE 256
 
@@ -56,6 +58,19 @@ static void getopt_tables(const struct cli_argspec *spec, struct option *lo, cha
 	letters[k] = '\0';
 }
 
+/* The option getopt has just refused, as written: "-x" for an unknown
+ * letter (even inside a cluster such as -xyz), else the argument itself. */
+static const char *bad_option(char **argv)
+{
+	static char letter[3];
+	if (optopt > 0 && optopt < 256) {
+		letter[0] = '-';
+		letter[1] = (char)optopt;
+		return letter;
+	}
+	return argv[optind - 1];
+}
+
 /* Read the options of argv into a; 0, or the exit status of the usage
  * error printed. */
 static int read_options(const struct hv_cmd *cmd, struct cli_args *a, int argc, char **argv)
@@ -85,7 +100,7 @@ static int read_options(const struct hv_cmd *cmd, struct cli_args *a, int argc, 
 			                 spec->opts[optopt - LONG_BASE].name);
 		int i = c == '?' ? -1 : def_index(spec, c);
 		if (i < 0)
-			return cli_usage(cmd, "unknown option %s", cli_bad_option(argv));
+			return cli_unknown_option(cmd, bad_option(argv));
 		if (spec->opts[i].refuse)
 			return cli_usage(cmd, "%s", spec->opts[i].refuse);
 		a->val[i] = optarg ? optarg : "";

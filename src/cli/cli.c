@@ -5,7 +5,6 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -155,13 +154,6 @@ int cli_usage(const struct hv_cmd *cmd, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	/* Every command reports a refused option this way: say which command
-	 * it was refused by, and the option most likely meant. */
-	if (strcmp(fmt, "unknown option %s") == 0) {
-		const char *opt = va_arg(ap, const char *);
-		va_end(ap);
-		return cli_unknown_option(cmd, opt);
-	}
 	char *msg = NULL;
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
@@ -195,17 +187,6 @@ const char *cli_str(const json_t *obj, const char *key)
 const char *cli_dim(const struct hv_cli *cli)
 {
 	return cli->color ? "\033[2m" : "";
-}
-
-const char *cli_bad_option(char **argv)
-{
-	static char letter[3];
-	if (optopt > 0 && optopt < 256) {
-		letter[0] = '-';
-		letter[1] = (char)optopt;
-		return letter;
-	}
-	return argv[optind - 1];
 }
 
 const char *cli_shell_word(const char *s, char *buf, size_t n)

@@ -66,9 +66,9 @@ void cli_auto_sync_done(struct hv_cli *cli);
  * return the exit status that fits the error's code. */
 int cli_error(struct hv_cli *cli, const struct hv_error *err);
 
-/* A usage error for cmd: message, the usage line, exit status 2.  With the
- * format "unknown option %s" it names the command and the option most
- * likely meant (suggest.c). */
+/* A usage error for cmd: message, the usage line, exit status 2.  An
+ * unknown option is reported by the one parser (args.c), naming the
+ * command and the option most likely meant (suggest.c). */
 int cli_usage(const struct hv_cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Print "haven: MSG" and cmd's usage line (cmd may be NULL) on stderr, and
@@ -157,10 +157,6 @@ void cli_say(const char *text);
 /* s shortened to cols columns with "…" at the end when it is wider (whole
  * characters; a person's words made printable first).  Caller frees. */
 char *cli_shorten(const char *s, int cols);
-
-/* The option getopt has just refused, as written: "-x" for an unknown
- * letter (even inside a cluster such as -xyz), else the argument itself. */
-const char *cli_bad_option(char **argv);
 
 /* Parse a people's date for option opt; prints a usage error on failure. */
 int cli_parse_when(const struct hv_cmd *cmd, const char *opt, const char *text, int64_t *ms);
