@@ -495,6 +495,39 @@ static void say_end(struct hv_cli *cli, FILE *out, const struct practice_result 
 	fprintf(out, " %s(%.8s)%s\n", cli_dim(cli), rec->id, cli_reset(cli));
 }
 
+/* The practice itself: distress asked before, the schedule walked (or the
+ * steps asked at the person's own speed), distress asked after. */
+static void guide(struct hv_cli *cli, const struct practice_spec *spec, const struct hv_schedule *s,
+                  struct practice_args *a, FILE *out, struct practice_result *res)
+{
+	if (a->before < 0 && cli->interactive)
+		a->before = ask_distress(cli, "before");
+	/* Asked at the person's own speed (ground on a terminal), it has no set length. */
+	int asking = spec->ask && cli->interactive && !a->plain;
+	char total[40] = "";
+	if (!asking) {
+		total[0] = ',', total[1] = ' ';
+		format_duration(s->total_ms, total + 2, sizeof total - 2);
+	}
+	fprintf(out, "\n%s%s%s%s.\n%s%s%s\n", cli_bold(cli), s->label, cli_reset(cli), total,
+	        cli_dim(cli), practice_text("start", ""), cli_reset(cli));
+	if (spec->intro)
+		fprintf(out, "%s\n", practice_text(spec->intro, ""));
+	struct screen sc = {
+	    .cli = cli, .out = out, .animated = cli->interactive && !a->plain && !cli->json};
+	practice_signals_on();
+	if (asking) {
+		spec->ask(cli, s, res);
+	} else {
+		screen_open(&sc);
+		walk(&sc, s, a->bell, res);
+		screen_close(&sc);
+	}
+	practice_signals_off();
+	if (res->completed && a->after < 0 && cli->interactive)
+		a->after = ask_distress(cli, "after");
+}
+
 int practice_main(struct hv_cli *cli, const struct practice_spec *spec, int argc, char **argv)
 {
 	struct practice_args a;
@@ -528,33 +561,8 @@ int practice_main(struct hv_cli *cli, const struct practice_spec *spec, int argc
 		goto out;
 	/* Guidance goes where a person reads it; with --json stdout is for the record. */
 	FILE *out = cli->json ? stderr : stdout;
-	if (a.before < 0 && cli->interactive)
-		a.before = ask_distress(cli, "before");
-	/* Asked at the person's own speed (ground on a terminal), it has no set length. */
-	int asking = spec->ask && cli->interactive && !a.plain;
-	char total[40] = "";
-	if (!asking) {
-		total[0] = ',', total[1] = ' ';
-		format_duration(s.total_ms, total + 2, sizeof total - 2);
-	}
-	fprintf(out, "\n%s%s%s%s.\n%s%s%s\n", cli_bold(cli), s.label, cli_reset(cli), total,
-	        cli_dim(cli), practice_text("start", ""), cli_reset(cli));
-	if (spec->intro)
-		fprintf(out, "%s\n", practice_text(spec->intro, ""));
 	struct practice_result res = {0};
-	struct screen sc = {
-	    .cli = cli, .out = out, .animated = cli->interactive && !a.plain && !cli->json};
-	practice_signals_on();
-	if (asking) {
-		spec->ask(cli, &s, &res);
-	} else {
-		screen_open(&sc);
-		walk(&sc, &s, a.bell, &res);
-		screen_close(&sc);
-	}
-	practice_signals_off();
-	if (res.completed && a.after < 0 && cli->interactive)
-		a.after = ask_distress(cli, "after");
+	guide(cli, spec, &s, &a, out, &res);
 	body = make_body(technique, &s, &a, &res);
 	if (spec->after)
 		spec->after(cli, &a, &res, body);
