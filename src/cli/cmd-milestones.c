@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "core/clock.h"
 #include "core/content.h"
@@ -73,14 +74,18 @@ static void draw_habits(struct hv_cli *cli, const json_t *list)
 	printf("%s\n", cli_reset(cli));
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+static int check(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc > 1)
+	(void)cli;
+	if (a->argc)
 		return cli_usage(&cmd_milestones, "haven milestones takes no arguments, not \"%s\"",
-		                 argv[1]);
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+		                 a->argv[0]);
+	return 0;
+}
+
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_store *st = a->store;
 	struct hv_error err;
 	int64_t now = hv_now_ms();
 	json_t *all = hv_milestones(st, now, &err);
@@ -110,5 +115,8 @@ const struct hv_cmd cmd_milestones = {
             "A milestone, once reached, stays.  Strength is a score from 0 to 100 that a\n"
             "missed day lowers a little, never a streak.\n"
             "--json prints {milestones, habits} and marks nothing as shown.",
-    .run = run,
+    .args = &(const struct cli_argspec){.opts = (const struct cli_argdef[]){CLI_END},
+                                        .store = CLI_STORE_OPEN,
+                                        .check = check,
+                                        .run = run},
 };

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "core/clock.h"
 #include "core/content.h"
@@ -37,13 +38,15 @@ static void print_record(struct hv_cli *cli, const json_t *rec, int64_t now)
 	free(t);
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+static int check(struct hv_cli *cli, struct cli_args *a)
 {
-	if (argc > 1)
-		return cli_usage(&cmd_thoughts, "unexpected \"%s\"", argv[1]);
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	(void)cli;
+	return a->argc ? cli_usage(&cmd_thoughts, "unexpected \"%s\"", a->argv[0]) : 0;
+}
+
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_store *st = a->store;
 	struct hv_error err;
 	json_t *sum = hv_thought_summary(st, &err);
 	if (!sum)
@@ -92,5 +95,8 @@ const struct hv_cmd cmd_thoughts = {
             "name it and the mean drop in feeling (0-100) from first rating to re-rating.\n\n"
             "--json: {\"records\": [...], \"patterns\": "
             "[{\"kind\",\"label\",\"count\",\"mean_drop\"}]}",
-    .run = run,
+    .args = &(const struct cli_argspec){.opts = (const struct cli_argdef[]){CLI_END},
+                                        .store = CLI_STORE_OPEN,
+                                        .check = check,
+                                        .run = run},
 };
