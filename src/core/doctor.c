@@ -62,14 +62,7 @@ static int row_damage(struct hv_store *st, sqlite3_stmt *s, struct hv_damaged *d
 	int blob = sqlite3_column_type(s, 9) == SQLITE_BLOB;
 	if (st->sealed) {
 		struct hv_record r = {0};
-		snprintf(r.id, sizeof r.id, "%s", id);
-		snprintf(r.kind, sizeof r.kind, "%s", kind);
-		r.created_ms = sqlite3_column_int64(s, 3);
-		r.created_off = sqlite3_column_int(s, 4);
-		r.updated_ms = sqlite3_column_int64(s, 5);
-		r.updated_off = sqlite3_column_int(s, 6);
-		r.version = sqlite3_column_int64(s, 7);
-		r.deleted = sqlite3_column_int(s, 8);
+		hv_store_row_record(s, 1, &r);
 		struct hv_error e;
 		char *text =
 		    hv_vault_open_record(st, &r, blob ? sqlite3_column_blob(s, 9) : "",
@@ -110,10 +103,9 @@ int hv_doctor_find_damaged(struct hv_store *st, hv_damaged_fn fn, void *ctx, str
 	if (st->sealed && !hv_vault_unlocked(st))
 		return hv_fail(err, HV_EINVAL, "the vault must be unlocked to check its entries");
 	sqlite3_stmt *s;
-	if (hv_store_prepare(st,
-	                     "SELECT rowid, id, kind, created_ms, created_off, updated_ms,"
-	                     " updated_off, version, deleted, body FROM records ORDER BY rowid",
-	                     &s, err) < 0)
+	if (hv_store_prepare(
+	        st, "SELECT rowid, " HV_RECORD_COLS_SQL("") ", body FROM records ORDER BY rowid",
+	        &s, err) < 0)
 		return -1;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

@@ -37,11 +37,31 @@ struct hv_store {
 	size_t nkept;
 };
 
+/*
+ * The stored fields of a record's row, each column prefixed by p ("r."):
+ * what every reader of a row takes first, and what a vault binds a box to
+ * (vault-private.h).  hv_store_row_fields reads them back from the column
+ * where they start, so that no reader counts columns of its own.
+ */
+#define HV_RECORD_COLS_SQL(p)                                                                      \
+	p "id, " p "kind, " p "created_ms, " p "created_off, " p "updated_ms, " p                  \
+	  "updated_off, " p "version, " p "deleted"
+struct hv_row_fields {
+	const char *id, *kind; /* SQLite's text, valid until the statement moves on */
+	int64_t created_ms, updated_ms, version;
+	int created_off, updated_off, deleted;
+};
+/* The fields of HV_RECORD_COLS_SQL from the current row of s, starting at
+ * column at. */
+struct hv_row_fields hv_store_row_fields(sqlite3_stmt *s, int at);
+/* The same copied into r: id and kind cut to their sizes, "" when NULL;
+ * the rest of r is left as it is. */
+void hv_store_row_record(sqlite3_stmt *s, int at, struct hv_record *r);
+
 /* The columns of a record's row, in the order hv_store_read_row reads. */
 #define HV_STORE_SELECT_COLS                                                                       \
-	"SELECT id, kind, created_ms, created_off, updated_ms,"                                    \
-	" updated_off, version, deleted, body, rowid, hlc_ms, hlc_n, vv,"                          \
-	" conflict_of FROM records"
+	"SELECT " HV_RECORD_COLS_SQL(                                                              \
+	    "") ", body, rowid, hlc_ms, hlc_n, vv, conflict_of FROM records"
 
 /* Run sql, reporting a failure as `doing`. */
 int hv_store_exec(struct hv_store *st, const char *sql, const char *doing, struct hv_error *err);

@@ -302,6 +302,33 @@ int hv_store_set_deleted(struct hv_store *st, struct hv_record *r, int deleted,
 	return 0;
 }
 
+struct hv_row_fields hv_store_row_fields(sqlite3_stmt *s, int at)
+{
+	return (struct hv_row_fields){
+	    .id = (const char *)sqlite3_column_text(s, at),
+	    .kind = (const char *)sqlite3_column_text(s, at + 1),
+	    .created_ms = sqlite3_column_int64(s, at + 2),
+	    .created_off = sqlite3_column_int(s, at + 3),
+	    .updated_ms = sqlite3_column_int64(s, at + 4),
+	    .updated_off = sqlite3_column_int(s, at + 5),
+	    .version = sqlite3_column_int64(s, at + 6),
+	    .deleted = sqlite3_column_int(s, at + 7),
+	};
+}
+
+void hv_store_row_record(sqlite3_stmt *s, int at, struct hv_record *r)
+{
+	struct hv_row_fields f = hv_store_row_fields(s, at);
+	snprintf(r->id, sizeof r->id, "%s", f.id ? f.id : "");
+	snprintf(r->kind, sizeof r->kind, "%s", f.kind ? f.kind : "");
+	r->created_ms = f.created_ms;
+	r->created_off = f.created_off;
+	r->updated_ms = f.updated_ms;
+	r->updated_off = f.updated_off;
+	r->version = f.version;
+	r->deleted = f.deleted;
+}
+
 /*
  * A row into r: 0; -1 when it cannot be read at all (err says why); -2
  * when only this entry is damaged, so a walk may go on past it (err names
@@ -327,14 +354,7 @@ int hv_store_read_row(struct hv_store *st, sqlite3_stmt *s, struct hv_record *r,
 		        st->path, r->id, !id || !*id ? "id" : "kind");
 		return -2;
 	}
-	snprintf(r->id, sizeof r->id, "%s", id);
-	snprintf(r->kind, sizeof r->kind, "%s", kind);
-	r->created_ms = sqlite3_column_int64(s, 2);
-	r->created_off = sqlite3_column_int(s, 3);
-	r->updated_ms = sqlite3_column_int64(s, 4);
-	r->updated_off = sqlite3_column_int(s, 5);
-	r->version = sqlite3_column_int64(s, 6);
-	r->deleted = sqlite3_column_int(s, 7);
+	hv_store_row_record(s, 0, r);
 	r->hlc_ms = sqlite3_column_int64(s, 10);
 	r->hlc_n = sqlite3_column_int64(s, 11);
 	const char *vv = (const char *)sqlite3_column_text(s, 12);

@@ -282,14 +282,7 @@ static int verify_records(struct hv_store *st, int64_t *checked, hv_vault_bad_fn
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct hv_record r = {0};
-		snprintf(r.id, sizeof r.id, "%s", (const char *)sqlite3_column_text(s, 0));
-		snprintf(r.kind, sizeof r.kind, "%s", (const char *)sqlite3_column_text(s, 1));
-		r.created_ms = sqlite3_column_int64(s, 2);
-		r.created_off = sqlite3_column_int(s, 3);
-		r.updated_ms = sqlite3_column_int64(s, 4);
-		r.updated_off = sqlite3_column_int(s, 5);
-		r.version = sqlite3_column_int64(s, 6);
-		r.deleted = sqlite3_column_int(s, 7);
+		hv_store_row_record(s, 0, &r);
 		const void *box = sqlite3_column_blob(s, 8);
 		size_t n = (size_t)sqlite3_column_bytes(s, 8);
 		char ad[RECORD_AD_MAX];
@@ -378,16 +371,7 @@ static int verify_facts(struct hv_store *st, hv_vault_bad_fn bad, void *ctx, str
 		int ok = sqlite3_column_type(s, 9) == SQLITE_BLOB && sqlite3_column_int(s, 10);
 		if (ok && sqlite3_column_int(s, 11)) {
 			struct hv_facts f;
-			struct hv_row_fields r = {
-			    .id = (const char *)sqlite3_column_text(s, 0),
-			    .kind = (const char *)sqlite3_column_text(s, 1),
-			    .created_ms = sqlite3_column_int64(s, 2),
-			    .created_off = sqlite3_column_int(s, 3),
-			    .updated_ms = sqlite3_column_int64(s, 4),
-			    .updated_off = sqlite3_column_int(s, 5),
-			    .version = sqlite3_column_int64(s, 6),
-			    .deleted = sqlite3_column_int(s, 7),
-			};
+			struct hv_row_fields r = hv_store_row_fields(s, 0);
 			ok = hv_vault_open_facts(st, &r, sqlite3_column_blob(s, 9),
 			                         (size_t)sqlite3_column_bytes(s, 9), &f) == 0;
 			sodium_memzero(&f, sizeof f);

@@ -41,9 +41,7 @@
 #define SUM_BYTES   32
 #define SUM_CONTEXT "hvsetsum"
 #define ROW_COLS    9
-#define ROW_SQL                                                                                    \
-	"SELECT id, kind, created_ms, created_off, updated_ms, updated_off, version, deleted, "    \
-	"body FROM records"
+#define ROW_SQL     "SELECT " HV_RECORD_COLS_SQL("") ", body FROM records"
 
 #define RECORD_AD_MAX 256
 

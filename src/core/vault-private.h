@@ -19,14 +19,12 @@ int hv_vault_attach(struct hv_store *st, struct hv_error *err);
 void hv_vault_detach(struct hv_store *st);
 
 /*
- * A record's box is bound to every stored field of its row: the columns
- * below, in this order, are the arguments of the SQL functions
- * haven_seal_record(COLUMNS, text) and haven_open_record(COLUMNS, box).
- * Boxes of the first format (bound to id, kind and version only) still open.
+ * A record's box is bound to every stored field of its row: the columns of
+ * HV_RECORD_COLS_SQL (store-private.h), in that order, are the arguments
+ * of the SQL functions haven_seal_record(COLUMNS, text) and
+ * haven_open_record(COLUMNS, box).  Boxes of the first format (bound to
+ * id, kind and version only) still open.
  */
-#define HV_RECORD_COLS_SQL(p)                                                                      \
-	p "id, " p "kind, " p "created_ms, " p "created_off, " p "updated_ms, " p                  \
-	  "updated_off, " p "version, " p "deleted"
 #define HV_RECORD_OPEN_SQL(p) "haven_open_record(" HV_RECORD_COLS_SQL(p) ", " p "body)"
 
 /* Seal a record's body text for r's fields; open a stored box back for
@@ -38,16 +36,11 @@ char *hv_vault_open_record(struct hv_store *st, const struct hv_record *r, const
 
 /*
  * A record's cached facts sealed in a vault (vault.c): the box is bound to
- * every stored field of the record (struct hv_row_fields, the same fields a
- * body is bound to), so it opens only for the row it was made from.  Seal
- * uses the key new boxes get; open returns -1 when the box does not open
- * (changed, moved, stale, or the key is not at hand).
+ * every stored field of the record (struct hv_row_fields, store-private.h,
+ * the same fields a body is bound to), so it opens only for the row it was
+ * made from.  Seal uses the key new boxes get; open returns -1 when the box
+ * does not open (changed, moved, stale, or the key is not at hand).
  */
-struct hv_row_fields {
-	const char *id, *kind;
-	int64_t created_ms, updated_ms, version;
-	int created_off, updated_off, deleted;
-};
 int hv_vault_seal_facts(struct hv_store *st, const struct hv_row_fields *r,
                         const struct hv_facts *f, unsigned char **out, size_t *outlen);
 int hv_vault_open_facts(struct hv_store *st, const struct hv_row_fields *r, const void *box,
