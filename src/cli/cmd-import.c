@@ -34,11 +34,13 @@ static void show_progress(int64_t bytes, void *ctx)
 }
 
 /* --mood "NAME=N", as often as given: a mood name of the person's own and
- * its place from 0 to 10, into the moods object (the parse's ctx). */
+ * its place from 0 to 10, into the moods the parser holds (a->body). */
 static int add_mood(struct cli_args *a, const struct cli_argdef *opt, const char *arg)
 {
 	(void)opt;
-	json_t *moods = a->ctx;
+	if (!a->body)
+		a->body = json_object();
+	json_t *moods = a->body;
 	const char *eq = strrchr(arg, '=');
 	long n;
 	if (!eq || eq == arg)
@@ -90,29 +92,26 @@ static const struct cli_argdef import_opts[] = {
 
 static int run_jsonl(struct hv_cli *cli, const char *path);
 
-/* The options read, the words checked and the import run. */
-static int import_words(struct hv_cli *cli, const struct cli_args *a, const json_t *moods)
+/* The options and the file taken together, before anything is opened. */
+static int check(struct hv_cli *cli, struct cli_args *a)
 {
+	(void)cli;
 	const char *from = cli_arg(a, "--from");
 	if (from && strcmp(from, "daylio") != 0)
 		return cli_usage(&cmd_import, "--from knows daylio only, not \"%s\"", from);
-	if (!from && json_object_size(moods))
+	if (!from && a->body)
 		return cli_usage(&cmd_import, "--mood goes with --from daylio");
 	if (a->argc != 1)
 		return cli_usage(&cmd_import, "give one file to import, or - for standard input");
-	return from ? run_daylio(cli, a->argv[0], moods) : run_jsonl(cli, a->argv[0]);
+	return 0;
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
+/* The store is opened by each import once its file is open. */
+static int run(struct hv_cli *cli, struct cli_args *a)
 {
-	static const struct cli_argspec spec = {.opts = import_opts};
-	json_t *moods = json_object();
-	struct cli_args a;
-	int done = cli_args_read(&cmd_import, &spec, argc, argv, &a, moods);
-	if (!done)
-		done = import_words(cli, &a, moods);
-	json_decref(moods);
-	return done;
+	if (cli_arg(a, "--from"))
+		return run_daylio(cli, a->argv[0], a->body);
+	return run_jsonl(cli, a->argv[0]);
 }
 
 /* The file is opened before the store, so a wrong path is said before a
@@ -185,5 +184,5 @@ const struct hv_cmd cmd_import = {
             "                           nothing, and importing twice adds nothing\n"
             "      --mood NAME=N        a mood you named yourself in Daylio, and where it\n"
             "                           sits from 0 (very low) to 10 (very bright)",
-    .run = run,
+    .args = &(const struct cli_argspec){.opts = import_opts, .check = check, .run = run},
 };
