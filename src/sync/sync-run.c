@@ -212,6 +212,21 @@ static int check_own(struct hv_store *st, struct hv_sync_state *s, const char *d
 	return 0;
 }
 
+/* Note the segment about to be written, in one transaction: one wait
+ * for the disk, and never the number without its stamp. */
+static int note_pending(struct hv_store *st, int64_t seq, const unsigned char hash[HV_SEG_HASH_LEN],
+                        const char *sent, struct hv_error *err)
+{
+	if (hv_store_begin(st, err) < 0)
+		return -1;
+	if (hv_sync_mark_set(st, "sync.pending", seq, hash, err) < 0 ||
+	    hv_store_meta_set(st, "sync.pending_sent", sent, err) < 0) {
+		hv_store_rollback(st);
+		return -1;
+	}
+	return hv_store_commit(st, err);
+}
+
 static int write_own(struct hv_store *st, struct hv_sync_state *s, struct hv_sync_result *res,
                      struct hv_error *err)
 {
@@ -237,9 +252,7 @@ static int write_own(struct hv_store *st, struct hv_sync_state *s, struct hv_syn
 	hv_segment_hash(bytes, len, hash);
 	snprintf(sent, sizeof sent, "%lld %lld", (long long)g.top_ms, (long long)g.top_n);
 	hv_sync_seg_name(seq, name);
-	rc = hv_sync_mark_set(st, "sync.pending", seq, hash, err);
-	if (rc == 0)
-		rc = hv_store_meta_set(st, "sync.pending_sent", sent, err);
+	rc = note_pending(st, seq, hash, sent, err);
 	if (rc == 0)
 		rc = hv_sync_put_file(dir, name, bytes, len, err);
 	free(bytes);
