@@ -51,6 +51,11 @@ refuses 2 "edit: bad date" 'could not read "tomorow 9"' haven journal edit "$A" 
 refuses 1 "edit: unknown id" "no trigger entry" haven journal edit ffff0000 --recovered 3
 refuses 2 "unknown command" '"frobnicate" is not a haven command' haven frobnicate
 refuses 2 "--db without a path" "--db needs a file path" haven journal --db
+refuses 2 "a command's options before a subcommand" 'the options before "list" are not its own' haven journal --kind work list
+refuses 2 "edit: an option only the list takes" "no option --deleted" haven journal edit "$A" --deleted
+refuses 2 "edit: nothing to change" "nothing to change" haven journal edit "$A"
+refuses 2 "a word that is no config command" 'unknown config command "colour"' haven config colour
+refuses 2 "a config value checked before the store" 'sync.auto is on or off, not "maybe"' haven config set sync.auto maybe
 
 check_fails 2 "an error with --json" haven --json log -i 5 -k nope x
 assert_contains "--json error: a JSON error object on stderr" "$ERR" '{"error":{"code":"invalid","message":"unknown trigger kind'
