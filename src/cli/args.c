@@ -230,6 +230,15 @@ int cli_flag(const struct cli_args *a, const char *name)
 	return i >= 0 ? a->count[i] : 0;
 }
 
+int cli_given_besides(const struct cli_args *a, const char *but)
+{
+	int n = a->argc;
+	for (int i = 0; i < n_defs(a->spec); i++)
+		if (strcmp(a->spec->opts[i].name, but) != 0)
+			n += a->count[i];
+	return n;
+}
+
 void cli_args_each(const struct cli_argspec *spec,
                    void (*fn)(const struct cli_argdef *opt, const char *sub, void *ctx), void *ctx)
 {

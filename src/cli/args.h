@@ -114,6 +114,10 @@ const char *cli_arg(const struct cli_args *a, const char *name);
 int64_t *cli_arg_num(struct cli_args *a, const char *name);
 /* How many times the option named name was given. */
 int cli_flag(const struct cli_args *a, const char *name);
+/* How many words were given besides the option named but: every other
+ * option (each time given) and every word that is not one ("--resume"
+ * alone, say). */
+int cli_given_besides(const struct cli_args *a, const char *but);
 
 /* Every option and subcommand a spec names, for the test that holds the
  * spec and the help to each other: fn is called once for each option

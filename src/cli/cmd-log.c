@@ -453,23 +453,13 @@ static int walk(struct hv_cli *cli, struct hv_store *st, json_t *body, int from,
 	return HV_EXIT_OK;
 }
 
-/* Every option given but the one named. */
-static int others_given(const struct cli_args *a, const char *but)
-{
-	int n = a->argc;
-	for (int i = 0; a->spec->opts[i].name; i++)
-		if (strcmp(a->spec->opts[i].name, but) != 0)
-			n += a->count[i];
-	return n;
-}
-
 /* The words and the flags taken together, before the database is opened,
  * so bad input changes nothing: the body whole (the editor's fields too),
  * normalised and, with -i, checked. */
 static int check_words(struct hv_cli *cli, struct cli_args *a)
 {
 	struct hv_error err;
-	if (cli_flag(a, "--resume") && others_given(a, "--resume"))
+	if (cli_flag(a, "--resume") && cli_given_besides(a, "--resume"))
 		return cli_usage(&cmd_log, "%s",
 		                 hv_content_text("terminal.json", "draft/resume_alone", ""));
 	if (!a->body)

@@ -368,14 +368,6 @@ static int take_answer(json_t *body, const char *value)
 	return 0;
 }
 
-/* Each step's flag and the field it writes. */
-static const struct {
-	const char *flag, *key;
-} text_flags[] = {
-    {"--situation", "situation"},      {"--thought", "thought"}, {"--for", "evidence_for"},
-    {"--against", "evidence_against"}, {"--friend", "friend"},   {"--balanced", "balanced"},
-};
-
 /* Each flag's value into the body the parser holds, in the order given
  * (the feelings and patterns are lists); 0, or the usage error's status. */
 static int take(struct cli_args *a, const struct cli_argdef *opt, const char *value)
@@ -383,19 +375,21 @@ static int take(struct cli_args *a, const struct cli_argdef *opt, const char *va
 	if (!a->body)
 		a->body = json_object();
 	const char *flag = opt->name;
-	for (size_t i = 0; i < sizeof text_flags / sizeof *text_flags; i++)
-		if (!strcmp(flag, text_flags[i].flag)) {
-			json_object_set_new(a->body, text_flags[i].key, hv_json_text(value));
-			return 0;
-		}
 	if (!strcmp(flag, "--emotion") || !strcmp(flag, "--rerate"))
 		return add_rating(a->body, value, !strcmp(flag, "--rerate"));
 	if (!strcmp(flag, "--answer"))
 		return take_answer(a->body, value);
-	if (!hv_pattern_kind_valid(value)) /* --pattern */
+	if (!strcmp(flag, "--pattern") && !hv_pattern_kind_valid(value))
 		return cli_usage(&cmd_thought, "unknown thinking pattern \"%s\": choose from %s",
 		                 value, hv_pattern_kind_list());
-	add_kind(a->body, value);
+	if (!strcmp(flag, "--pattern"))
+		add_kind(a->body, value);
+	else /* a step's words, named by its flag: --for and --against are the evidence */
+		json_object_set_new(a->body,
+		                    !strcmp(flag, "--for")       ? "evidence_for"
+		                    : !strcmp(flag, "--against") ? "evidence_against"
+		                                                 : flag + 2,
+		                    hv_json_text(value));
 	return 0;
 }
 
@@ -468,22 +462,12 @@ static int print_saved(struct hv_cli *cli, const struct hv_record *r, const json
 	return HV_EXIT_OK;
 }
 
-/* Every option given but the one named. */
-static int others_given(const struct cli_args *a, const char *but)
-{
-	int n = 0;
-	for (int i = 0; a->spec->opts[i].name; i++)
-		if (strcmp(a->spec->opts[i].name, but) != 0)
-			n += a->count[i];
-	return n;
-}
-
 /* The flags taken together before anything is opened: with any flag
  * nothing is asked (--edit's fields are written first), and the body is
  * checked whole, haven's proposal of patterns beside it. */
 static int check_words(struct hv_cli *cli, struct cli_args *a)
 {
-	int any = others_given(a, "--resume") > 0, no_patterns = cli_flag(a, "--no-patterns");
+	int any = cli_given_besides(a, "--resume") > 0, no_patterns = cli_flag(a, "--no-patterns");
 	if (cli_flag(a, "--resume") && (any || a->argc))
 		return cli_usage(&cmd_thought, "%s",
 		                 hv_content_text("terminal.json", "draft/resume_alone", ""));
@@ -538,7 +522,7 @@ static int save(struct hv_cli *cli, struct hv_store *st, json_t *body, const cha
 
 static int run(struct hv_cli *cli, struct cli_args *a)
 {
-	int any = others_given(a, "--resume") > 0, resume = cli_flag(a, "--resume"), from = 0;
+	int any = cli_given_besides(a, "--resume") > 0, resume = cli_flag(a, "--resume"), from = 0;
 	int rc = HV_EXIT_OK;
 	struct hv_store *st = a->store;
 	struct hv_record draft = {0};
