@@ -418,6 +418,24 @@ void hv_store_rollback(struct hv_store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int hv_store_part_begin(struct hv_store *st, int *own, struct hv_error *err)
+{
+	*own = sqlite3_get_autocommit(st->db);
+	if (*own)
+		return hv_store_begin(st, err);
+	return hv_store_exec(st, "SAVEPOINT hv_part", "start writing", err);
+}
+
+int hv_store_part_end(struct hv_store *st, int own, int ok, struct hv_error *err)
+{
+	if (own)
+		return ok ? hv_store_commit(st, err) : (hv_store_rollback(st), 0);
+	if (ok)
+		return hv_store_exec(st, "RELEASE hv_part", "save", err);
+	sqlite3_exec(st->db, "ROLLBACK TO hv_part; RELEASE hv_part", NULL, NULL, NULL);
+	return 0;
+}
+
 sqlite3 *hv_store_db(struct hv_store *st)
 {
 	return st->db;

@@ -68,6 +68,12 @@ int hv_store_begin(struct hv_store *st, struct hv_error *err);
 int hv_store_commit(struct hv_store *st, struct hv_error *err);
 void hv_store_rollback(struct hv_store *st);
 
+/* A part of the transaction open (a savepoint; a transaction of its own
+ * when none is): ended with ok kept, else undone alone, the rest of the
+ * transaction as it was.  own says which; pass it on to the end. */
+int hv_store_part_begin(struct hv_store *st, int *own, struct hv_error *err);
+int hv_store_part_end(struct hv_store *st, int own, int ok, struct hv_error *err);
+
 /* Add a new record (its id must not exist yet). */
 int hv_store_insert(struct hv_store *st, const struct hv_record *r, struct hv_error *err);
 

@@ -12,9 +12,10 @@
  * using this one's id.
  *
  * What comes in is read device by device, segment by segment in order,
- * each one applied in its own transaction with the mark of how far that
- * device has been applied, so a sync cut off anywhere leaves whole
- * segments applied and the rest for next time.
+ * all in one transaction (one wait for the disk), each segment a part of
+ * it with the mark of how far that device has been applied, so a refused
+ * segment is undone alone and a sync cut off anywhere leaves the database
+ * as it was before the sync or after it, never part of a segment.
  */
 #include <limits.h>
 #include <sodium.h>
@@ -388,22 +389,29 @@ static int apply_one(struct hv_store *st, struct hv_sync_state *s, const char *d
 		    hv_fail(&why, HV_EDATA,
 		            "it does not follow the segment applied before it (a segment replaced "
 		            "or forged)");
-	if (got == 0 && (got = hv_store_begin(st, err)) < 0) {
+	int own = 0, begun = got == 0;
+	if (begun && hv_store_part_begin(st, &own, err) < 0) {
 		hv_segment_free(&seg);
 		json_decref(m.report);
 		return -1;
 	}
 	char key[64];
 	snprintf(key, sizeof key, "sync.seen.%s", device);
+	struct hv_sync_state was = *s;
 	int clean = got == 0 ? all_sent(st, s, &why) : 0;
 	if (got == 0 &&
 	    (clean < 0 || apply_lines(st, seg.lines, &m, &why) < 0 ||
 	     (clean && skip_theirs(st, s, seg.lines, &why) < 0) ||
 	     note_extra(st, m.report, &why) < 0 || hv_sync_mark_set(st, key, seq, next, &why) < 0 ||
-	     hv_store_commit(st, &why) < 0)) {
-		hv_store_rollback(st);
+	     hv_store_part_end(st, own, 1, &why) < 0))
 		got = -1;
+	if (begun && got != 0) {
+		hv_store_part_end(st, own, 0, NULL); /* this segment alone undone */
+		s->sent_ms = was.sent_ms;
+		s->sent_n = was.sent_n;
+		s->sent_any = was.sent_any;
 	}
+	sodium_memzero(&was, sizeof was);
 	hv_segment_free(&seg);
 	if (got != 0) {
 		refuse(res, device, seq, path, got == 1 ? "it is missing" : why.msg);
@@ -499,8 +507,16 @@ int hv_sync_run(struct hv_store *st, struct hv_sync_result *res, struct hv_error
 		return -1;
 	snprintf(res->device, sizeof res->device, "%s", s.device);
 	int rc = write_own(st, &s, res, err);
-	if (rc == 0)
+	/* Every other device's segments in one transaction, each a part of it
+	 * (apply_one): one wait for the disk however many came, and a refused
+	 * one undone alone.  Acknowledged only once it is all saved. */
+	if (rc == 0 && (rc = hv_store_begin(st, err)) == 0) {
 		rc = read_others(st, &s, res, err);
+		if (rc == 0)
+			rc = hv_store_commit(st, err);
+		else
+			hv_store_rollback(st);
+	}
 	if (rc == 0)
 		rc = hv_sync_acknowledge(&s, res->devices, err);
 	if (rc == 0)
