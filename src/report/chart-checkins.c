@@ -91,7 +91,7 @@ static int legend(struct hv_chart *c, const json_t *series, int w)
 	json_t *id;
 	json_array_foreach(series, i, id)
 	{
-		char path[64], cls[16];
+		char path[64], cls[32]; /* "series s" and any size_t */
 		snprintf(path, sizeof path, "checkins/series/%s", json_string_value(id));
 		const char *name = words(path);
 		double need = 34 + text_width(name) + 18;
