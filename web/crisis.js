@@ -4,7 +4,7 @@
 // focused), sms: to text (with the keyword), the service's own site to chat.
 // The Help page draws the same directory with directory().
 
-import { h } from './dom.js';
+import { h, fillIn } from './dom.js';
 
 // "116 123", "1-800-799-7233", "0800-0113" → what a phone dials.
 const dialled = (n) => String(n).replace(/[^0-9+]/g, '');
@@ -30,18 +30,23 @@ function outside(url, label) {
 }
 
 // One line: its name and our sentence about it, then a link for each way in.
-function lineItem(l) {
+function lineItem(l, w) {
   const ways = [];
-  if (l.call) ways.push(h('a', { class: 'button', href: telHref(l.call) }, `Call ${l.call}`));
+  if (l.call)
+    ways.push(
+      h('a', { class: 'button', href: telHref(l.call) }, fillIn(w.call, { number: l.call })),
+    );
   if (l.text)
     ways.push(
       h(
         'a',
         { class: 'button', href: smsHref(l.text, l.text_body) },
-        l.text_body ? `Text ${l.text_body} to ${l.text}` : `Text ${l.text}`,
+        l.text_body
+          ? fillIn(w.text_word, { word: l.text_body, number: l.text })
+          : fillIn(w.text, { number: l.text }),
       ),
     );
-  if (l.chat) ways.push(outside(l.chat, `Chat at ${host(l.chat)}`));
+  if (l.chat) ways.push(outside(l.chat, fillIn(w.chat, { site: host(l.chat) })));
   else if (l.web) ways.push(outside(l.web, host(l.web)));
   return h(
     'li',
@@ -52,9 +57,11 @@ function lineItem(l) {
 }
 
 // A region's help: the emergency number as a call link, then its lines.
-// opts.heading: the heading level ('h2', 'h3'); opts.emergency: false to
-// leave the emergency number out (when it was already offered above).
-export function directory(where, opts = {}) {
+// words: the notice's "words" (data/crisis-lines.json), which travel with
+// every directory the API sends.  opts.heading: the heading level ('h2',
+// 'h3'); opts.emergency: false to leave the emergency number out (when it
+// was already offered above).
+export function directory(where, words, opts = {}) {
   const heading = opts.heading || 'h3';
   const call = where.emergency_call;
   const extra = call && where.emergency !== call ? `: ${where.emergency}` : '';
@@ -68,13 +75,26 @@ export function directory(where, opts = {}) {
         ? h(
             'p',
             { class: 'emergency' },
-            h('a', { class: 'button call-emergency', href: telHref(call) }, `Call ${call}`),
+            h(
+              'a',
+              { class: 'button call-emergency', href: telHref(call) },
+              fillIn(words.call, { number: call }),
+            ),
             ' ',
-            h('span', {}, `Emergency services${extra}`),
+            h('span', {}, words.emergency_services + extra),
           )
-        : h('p', { class: 'emergency' }, `Emergency: ${where.emergency}`),
-    h('ul', { class: 'lines' }, (where.lines || []).map(lineItem)),
+        : h('p', { class: 'emergency' }, fillIn(words.emergency, { number: where.emergency })),
+    h(
+      'ul',
+      { class: 'lines' },
+      (where.lines || []).map((l) => lineItem(l, words)),
+    ),
   );
+}
+
+// "To see the lines for your own country, choose it in Settings."
+export function chooseRegion(w) {
+  return h('p', {}, w.before, h('a', { href: '#/settings' }, w.link), w.after);
 }
 
 export function showCrisis(notice) {
@@ -82,6 +102,7 @@ export function showCrisis(notice) {
   const main = document.getElementById('main');
   main.querySelector('.crisis-notice')?.remove();
   const res = notice.resources;
+  const w = notice.words;
   const card = h(
     'section',
     {
@@ -90,22 +111,14 @@ export function showCrisis(notice) {
       tabindex: '-1',
       'aria-labelledby': 'crisis-title',
     },
-    h('h2', { id: 'crisis-title' }, 'You matter. Help is there right now.'),
+    h('h2', { id: 'crisis-title' }, w.title),
     h('p', {}, notice.message),
-    directory(res),
+    directory(res, w),
     res.region && notice.elsewhere
-      ? directory({ ...notice.elsewhere, name: 'If you are somewhere else' }, { emergency: false })
+      ? directory({ ...notice.elsewhere, name: w.elsewhere }, w, { emergency: false })
       : null,
     h('p', {}, notice.after),
-    res.region
-      ? null
-      : h(
-          'p',
-          {},
-          'To see the lines for your own country here, ',
-          h('a', { href: '#/settings' }, 'choose it in Settings'),
-          '.',
-        ),
+    res.region ? null : chooseRegion(w.choose_region),
     h('p', { class: 'note' }, notice.not_a_diagnosis),
   );
   main.prepend(card);

@@ -91,10 +91,12 @@ json_t *hv_crisis_notice_afresh(const char *region)
 	const json_t *intl = json_object_get(data, "international");
 	json_t *resources = json_deep_copy(entry ? entry : intl);
 	json_object_set_new(resources, "region", code ? json_string(code) : json_null());
-	return json_pack("{s:b,s:O,s:O,s:O,s:o,s:O}", "crisis", 1, "message",
+	/* The words a front end draws the card with travel in the notice, so
+	 * that the card never waits on a second request (or on the network). */
+	return json_pack("{s:b,s:O,s:O,s:O,s:o,s:O,s:O}", "crisis", 1, "message",
 	                 json_object_get(data, "message"), "after", json_object_get(data, "after"),
 	                 "not_a_diagnosis", json_object_get(data, "not_a_diagnosis"), "resources",
-	                 resources, "elsewhere", intl);
+	                 resources, "elsewhere", intl, "words", json_object_get(data, "words"));
 }
 
 /* The notices the build wrote (tools/crisis-image.c --notices): a first

@@ -59,10 +59,10 @@ void hv_api_plan_get(struct hv_store *st, const struct hv_request *req, const ch
 	}
 	char region[16];
 	json_t *notice = hv_crisis_notice(hv_crisis_region(st, region));
-	reply->json =
-	    json_pack("{s:O,s:o,s:O,s:b,s:o,s:o}", "plan", plan, "proposals", prop, "crisis_lines",
-	              json_object_get(notice, "resources"), "hot", hot, "choices",
-	              practice_choices(), "words", words("growth.json", "plan"));
+	reply->json = json_pack(
+	    "{s:O,s:o,s:O,s:O,s:b,s:o,s:o}", "plan", plan, "proposals", prop, "crisis_lines",
+	    json_object_get(notice, "resources"), "crisis_words", json_object_get(notice, "words"),
+	    "hot", hot, "choices", practice_choices(), "words", words("growth.json", "plan"));
 	json_decref(plan);
 	json_decref(notice);
 }

@@ -143,6 +143,15 @@ static void test_the_countries_we_promise(void **state)
 		assert_string_equal(json_string_value(json_object_get(r, "region")), want[i]);
 		assert_non_null(json_string_value(json_object_get(r, "emergency")));
 		assert_true(json_array_size(json_object_get(r, "lines")) >= 1);
+		/* The card's own words travel with it: a web page draws the card
+		 * from this reply alone, even offline. */
+		const json_t *w = json_object_get(n, "words");
+		static const char *const keys[] = {"title", "call",      "text",     "text_word",
+		                                   "chat",  "emergency", "elsewhere"};
+		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+			assert_true(json_string_length(json_object_get(w, keys[k])) > 0);
+		assert_non_null(strstr(text(w, "call"), "{number}"));
+		assert_non_null(text(json_object_get(w, "help"), "title"));
 		json_decref(n);
 	}
 }

@@ -6,21 +6,25 @@
 // country, which needs haven, is left out until it runs again.
 
 import { get } from '../api.js';
-import { h, errorBox, fill } from '../dom.js';
-import { directory } from '../crisis.js';
+import { h, errorBox, fill, fillIn } from '../dom.js';
+import { directory, chooseRegion } from '../crisis.js';
 
 export async function render(main) {
   const [help, setting] = await Promise.all([
     get('help'),
     get('settings/region').catch(() => null),
   ]);
+  const w = help.words.help;
   const shown = h('div', { id: 'help-directory' });
   const draw = (d) =>
     fill(
       shown,
-      directory(d.resources, { heading: 'h2' }),
+      directory(d.resources, d.words, { heading: 'h2' }),
       d.resources.region
-        ? directory({ ...d.elsewhere, name: 'Anywhere else' }, { heading: 'h2', emergency: false })
+        ? directory({ ...d.elsewhere, name: w.anywhere }, d.words, {
+            heading: 'h2',
+            emergency: false,
+          })
         : null,
     );
   draw(help);
@@ -30,7 +34,7 @@ export async function render(main) {
   const other = h(
     'select',
     { id: 'help-region' },
-    h('option', { value: '' }, 'Your own (as chosen in Settings)'),
+    h('option', { value: '' }, w.own),
     (setting?.regions || []).map((r) => h('option', { value: r.code }, r.name)),
   );
   const status = h('p', { role: 'status', class: 'note' });
@@ -40,57 +44,37 @@ export async function render(main) {
         'help' + (other.value ? '?region=' + encodeURIComponent(other.value) : ''),
       );
       draw(d);
-      status.textContent = `Showing the lines for ${d.resources.name}.`;
+      status.textContent = fillIn(w.showing, { name: d.resources.name });
     } catch (e) {
       status.replaceChildren(errorBox(e));
     }
   });
 
   main.append(
-    h('h1', {}, 'Where to find help'),
+    h('h1', {}, w.title),
     h(
       'section',
       { class: 'card crisis' },
-      h(
-        'p',
-        {},
-        'If you are in danger right now, or thinking about harming yourself, please call your emergency number or a crisis line. You deserve support from a person, now.',
-      ),
+      h('p', {}, w.intro),
       shown,
-      help.resources.region
-        ? null
-        : h(
-            'p',
-            {},
-            'To see the lines for your own country, ',
-            h('a', { href: '#/settings' }, 'choose it in Settings'),
-            '.',
-          ),
+      help.resources.region ? null : chooseRegion(w.choose_region),
     ),
     // main.append would write a missing section out as a word.
     setting
       ? h(
           'section',
           { class: 'card' },
-          h('h2', {}, 'Lines in another country'),
+          h('h2', {}, w.other_title),
           h(
             'label',
             { for: 'help-region' },
-            'Country',
-            h(
-              'span',
-              { class: 'hint' },
-              "Only shows that country's lines here. Your own country is chosen in Settings.",
-            ),
+            w.country,
+            h('span', { class: 'hint' }, w.country_hint),
           ),
           other,
           status,
         )
       : '',
-    h(
-      'p',
-      { class: 'note' },
-      'haven is a self-help companion. It cannot diagnose anything and it is not a substitute for care from a professional.',
-    ),
+    h('p', { class: 'note' }, w.not_care),
   );
 }

@@ -42,7 +42,7 @@ function view(data) {
       'section',
       { 'aria-labelledby': 'plan-crisis', class: 'plan-part' },
       h('h2', { id: 'plan-crisis' }, w.crisis),
-      directory(data.crisis_lines, { heading: 'h3' }),
+      directory(data.crisis_lines, data.crisis_words, { heading: 'h3' }),
     ),
   );
 }
