@@ -38,7 +38,7 @@ assert_eq "refusals changed nothing" "$before" "$(db_hash)"
 
 check "the kindness area of the assessment points to good moments" haven --json assess take guide \
 	--answers "$(for i in $(seq 1 12); do printf 'a%s=5,' "$i"; done; for d in $(seq 1 16); do printf 'd%s=1,' "$d"; done)"
-assert_contains "kindness is flagged, with haven evidence for good moments" \
-	"$(jget "$OUT" '$.practices')" '"command":"haven evidence","why":"keep good moments'
+assert_contains "kindness is flagged, with evidence (the action) for good moments" \
+	"$(jget "$OUT" '$.practices')" '"do":"evidence","why":"keep good moments'
 
 done_testing
