@@ -7,7 +7,7 @@ import { h, errorBox, counted, fillIn, when } from '../dom.js';
 // The region chooser: the same setting as `haven config set region`.
 // Unset, haven follows this computer's language settings when they name a
 // country; "somewhere else" shows the international directory.
-function regionCard(r) {
+function regionCard(r, w) {
   const known = new Map(r.regions.map((x) => [x.code, x.name]));
   // "Somewhere else" must really mean the international directory: when
   // the computer's settings would pick a country, it is kept as ZZ (no
@@ -22,24 +22,20 @@ function regionCard(r) {
       ? h(
           'option',
           { value: '' },
-          `Not chosen: follow this computer (${known.get(r.locale_region) || 'the international directory'})`,
+          fillIn(w.follow, { where: known.get(r.locale_region) || w.international }),
         )
       : null,
     r.regions.map((x) => h('option', { value: x.code }, x.name)),
-    h('option', { value: elsewhere }, 'Somewhere else: show the international directory'),
+    h('option', { value: elsewhere }, w.elsewhere),
   );
   select.value = current;
   const status = h('p', { role: 'status', id: 'region-status' });
   return h(
     'section',
     { class: 'card region-choice' },
-    h('h2', {}, 'Where you are'),
-    h('label', { for: 'region' }, 'Your country'),
-    h(
-      'p',
-      { class: 'hint', id: 'region-hint' },
-      'When something you write sounds like you may not be safe, haven shows the emergency number and crisis lines for this country. It stays on this computer.',
-    ),
+    h('h2', {}, w.title),
+    h('label', { for: 'region' }, w.label),
+    h('p', { class: 'hint', id: 'region-hint' }, w.hint),
     select,
     h(
       'div',
@@ -53,19 +49,17 @@ function regionCard(r) {
             try {
               const saved = await api('PUT', 'settings/region', { region: select.value || null });
               const where = known.get(saved.showing);
-              status.textContent = where
-                ? `Saved. haven will show the lines for ${where}.`
-                : 'Saved. haven will show the international directory.';
+              status.textContent = where ? fillIn(w.saved, { where }) : w.saved_international;
             } catch (e) {
               status.replaceChildren(errorBox(e));
             }
           },
         },
-        'Save',
+        w.save,
       ),
     ),
     status,
-    h('p', { class: 'note' }, h('a', { href: '#/help' }, 'See the lines now')),
+    h('p', { class: 'note' }, h('a', { href: '#/help' }, w.see)),
   );
 }
 
@@ -153,10 +147,11 @@ function syncCard(s) {
 }
 
 export async function render(main) {
-  const [info, region, sync] = await Promise.all([
+  const [info, region, sync, w] = await Promise.all([
     get('settings'),
     get('settings/region'),
     get('sync'),
+    get('content/settings-web.json'),
   ]);
   const result = h('p', { role: 'status' });
   const file = h('input', {
@@ -165,62 +160,43 @@ export async function render(main) {
     accept: '.jsonl,application/x-ndjson,application/json',
   });
   main.append(
-    h('h1', {}, 'Settings'),
-    regionCard(region),
+    h('h1', {}, w.title),
+    regionCard(region, w.region),
     syncCard(sync),
     h(
       'section',
       { class: 'card' },
-      h('h2', {}, 'Your soothing toolkit'),
-      h(
-        'p',
-        {},
-        'The things that calm you, in three groups, kept beside the practices so they are close at hand when you need them.',
-      ),
-      h('a', { class: 'button', href: '#/practices' }, 'Open the toolkit'),
+      h('h2', {}, w.toolkit.title),
+      h('p', {}, w.toolkit.text),
+      h('a', { class: 'button', href: '#/practices' }, w.toolkit.open),
     ),
     h(
       'section',
       { class: 'card' },
-      h('h2', {}, 'Your data'),
-      h('p', {}, 'Everything is kept in one file on this computer:'),
+      h('h2', {}, w.data.title),
+      h('p', {}, w.data.where),
       h('p', {}, h('code', {}, info.database)),
-      info.vault ? h('p', {}, 'It is sealed in a vault: opened only with your passphrase.') : null,
-      h('p', { class: 'note' }, 'haven never sends anything over the network.'),
+      info.vault ? h('p', {}, w.data.vault) : null,
+      h('p', { class: 'note' }, w.data.local),
     ),
     h(
       'section',
       { class: 'card' },
-      h('h2', {}, 'Export'),
-      h(
-        'p',
-        {},
-        'Download everything as JSON Lines: every entry, with every field, so it can be imported again.',
-      ),
-      info.vault
-        ? h(
-            'p',
-            { class: 'note', id: 'export-plain' },
-            'Your journal is sealed in a vault, but this download is not: it is plain text that anyone with the file can read. ' +
-              'Keep it somewhere private, or make a sealed backup instead.',
-          )
-        : null,
+      h('h2', {}, w.export.title),
+      h('p', {}, w.export.text),
+      info.vault ? h('p', { class: 'note', id: 'export-plain' }, w.export.plain) : null,
       h(
         'a',
         { class: 'button', href: '/api/export', download: 'haven-export.jsonl' },
-        'Download export',
+        w.export.download,
       ),
     ),
     h(
       'section',
       { class: 'card' },
-      h('h2', {}, 'Import'),
-      h(
-        'p',
-        {},
-        'Bring in a file exported from haven. It lands whole or not at all; importing the same file twice adds nothing.',
-      ),
-      h('label', { for: 'import-file' }, 'Export file'),
+      h('h2', {}, w.import.title),
+      h('p', {}, w.import.text),
+      h('label', { for: 'import-file' }, w.import.label),
       file,
       h(
         'div',
@@ -231,18 +207,18 @@ export async function render(main) {
             type: 'button',
             onclick: async () => {
               if (!file.files.length) {
-                result.textContent = 'Choose a file first.';
+                result.textContent = w.import.choose;
                 return;
               }
               try {
                 const r = await post('import', await file.files[0].text());
-                result.textContent = `Imported: ${r.added} added, ${r.updated} updated, ${r.unchanged} already here.`;
+                result.textContent = fillIn(w.import.done, r);
               } catch (e) {
                 result.replaceChildren(errorBox(e));
               }
             },
           },
-          'Import',
+          w.import.button,
         ),
       ),
       result,

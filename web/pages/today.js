@@ -2,7 +2,7 @@
 // check-in kept as a record), quick ways in, and what was logged recently.
 
 import { get, post } from '../api.js';
-import { h, when } from '../dom.js';
+import { h, when, fillIn } from '../dom.js';
 import { showCrisis } from '../crisis.js';
 import { distressScale } from '../rating.js';
 import { hasPage } from '../app.js';
@@ -10,19 +10,19 @@ import { hasPage } from '../app.js';
 // The thought-check page, under whichever name it has (or none yet).
 const thoughtPage = () => ['check', 'thought'].find(hasPage);
 
-function checkin(words) {
+function checkin(words, web) {
   const scale = distressScale('checkin', words.question, words.hint);
   const note = h('input', { type: 'text', id: 'checkin-note', maxlength: '2000' });
   const error = h('p', { class: 'error', role: 'alert', id: 'checkin-error' });
   const after = h('div', { role: 'status', id: 'checkin-status' });
   const f = h(
     'form',
-    { class: 'card', 'aria-label': 'Check in' },
+    { class: 'card', 'aria-label': web.checkin_label },
     scale,
     h('label', { for: 'checkin-note' }, words.note_label),
     note,
     error,
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save check-in')),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, web.checkin_save)),
     after,
   );
   f.addEventListener('submit', async (ev) => {
@@ -40,8 +40,8 @@ function checkin(words) {
           h(
             'div',
             { class: 'actions' },
-            h('a', { class: 'button', href: '#/practices/breathe-478' }, 'Breathe'),
-            h('a', { class: 'button quiet', href: '#/practices/pause' }, 'Pause'),
+            h('a', { class: 'button', href: '#/practices/breathe-478' }, web.breathe),
+            h('a', { class: 'button quiet', href: '#/practices/pause' }, web.pause),
           ),
         );
       }
@@ -88,7 +88,7 @@ export async function render(main) {
           : hour < 23
             ? 'evening'
             : 'night';
-  const greetings = home.greetings[part] || ['Hello.'];
+  const greetings = home.greetings[part] || [home.web.hello];
   const greeting = greetings[new Date().getDate() % greetings.length];
   main.append(
     h('h1', {}, greeting),
@@ -99,25 +99,25 @@ export async function render(main) {
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'quick' },
-      h('h2', { id: 'quick' }, 'What would help right now?'),
+      h('h2', { id: 'quick' }, home.web.quick),
       h(
         'div',
         { class: 'actions' },
-        h('a', { class: 'button', href: '#/journal' }, 'Log a trigger'),
-        h('a', { class: 'button', href: '#/practices/breathe-478' }, 'Breathe'),
+        h('a', { class: 'button', href: '#/journal' }, home.web.log),
+        h('a', { class: 'button', href: '#/practices/breathe-478' }, home.web.breathe),
         thoughtPage()
-          ? h('a', { class: 'button', href: '#/' + thoughtPage() }, 'Check a thought')
+          ? h('a', { class: 'button', href: '#/' + thoughtPage() }, home.web.thought)
           : null,
-        h('a', { class: 'button', href: '#/practices/pause' }, 'Pause'),
-        h('a', { class: 'button quiet', href: '#/insights' }, 'See your patterns'),
+        h('a', { class: 'button', href: '#/practices/pause' }, home.web.pause),
+        h('a', { class: 'button quiet', href: '#/insights' }, home.web.patterns),
         h('a', { class: 'button quiet', href: '#/checkin' }, words.page_link),
       ),
     ),
-    checkin(words),
+    checkin(words, home.web),
     h(
       'section',
       { 'aria-labelledby': 'recent' },
-      h('h2', { id: 'recent' }, 'Recently'),
+      h('h2', { id: 'recent' }, home.web.recent),
       recent.length
         ? h(
             'ul',
@@ -129,7 +129,11 @@ export async function render(main) {
                 h(
                   'div',
                   { class: 'entry-head' },
-                  h('span', { class: 'intensity' }, `${r.body.intensity}/10`),
+                  h(
+                    'span',
+                    { class: 'intensity' },
+                    fillIn(home.web.intensity, { n: r.body.intensity }),
+                  ),
                   h('time', { datetime: r.created }, when(r.created)),
                 ),
                 r.body.what ? h('p', {}, r.body.what) : null,
