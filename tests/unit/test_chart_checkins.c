@@ -88,7 +88,9 @@ static void test_weeks(void **state)
 	assert_string_equal(json_string_value(json_array_get(series, 1)), "mood");
 
 	/* The chart: a line per scale, the legend's words, real dates. */
-	char *svg = hv_chart_svg(hv_chart_checkins_model(w, 390));
+	struct hv_chart *chart = hv_chart_checkins_model(w, 390);
+	char *svg = hv_chart_svg(chart);
+	hv_chart_free(chart);
 	assert_non_null(svg);
 	assert_non_null(strstr(svg, "viewBox=\"0 0 390 "));
 	assert_non_null(strstr(svg, ">distress</text>"));
@@ -133,7 +135,9 @@ static void test_relations_chart(void **state)
 	(void)state;
 	json_t *rel = json_loads(relations_json, 0, NULL);
 	assert_non_null(rel);
-	char *svg = hv_chart_svg(hv_chart_relations_model(rel, "distress", 0));
+	struct hv_chart *chart = hv_chart_relations_model(rel, "distress", 0);
+	char *svg = hv_chart_svg(chart);
+	hv_chart_free(chart);
 	assert_non_null(svg);
 	/* Two factors with enough days: a dot and a range each, signed with
 	 * one decimal; the lagged one says so; names are escaped. */
