@@ -47,7 +47,7 @@ assert_contains "... says how to give one" "$ERR" "--passphrase-file"
 # A server started before the vault would go on writing entries in clear.
 "$HAVEN" serve --no-open --port 0 --json >"$T/serve0.out" 2>"$T/serve0.err" &
 server=$!
-for _ in $(seq 50); do [ -s "$T/serve0.out" ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s "$T/serve0.out" ] && break; sleep 0.1; done
 before_serve=$(db_content)
 check_fails 1 "enable while haven serve runs is refused" haven vault enable --passphrase-file pw
 assert_contains "... naming the other haven" "$ERR" "while another haven has $DB open (haven serve, perhaps)"
@@ -127,7 +127,7 @@ check_fails 1 "haven serve unlocks at start, so it refuses to start locked" \
 # Unlocked, the web app says the journal is sealed (and its export is not).
 "$HAVEN" serve --no-open --port 0 --json >"$T/serve.out" 2>"$T/serve.err" &
 server=$!
-for _ in $(seq 50); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
 url=$(sed -n 's/.*"url": "\([^"]*\)".*/\1/p' "$T/serve.out")
 cookie=$(curl -s -D - -o /dev/null "$url" | sed -n 's/^Set-Cookie: \(haven_session=[0-9a-f]*\).*/\1/ip' | tr -d '\r')
 settings=$(curl -s -b "$cookie" "${url%%/\?*}/api/settings")

@@ -29,7 +29,7 @@ open_with() {
 	env -u XDG_RUNTIME_DIR DISPLAY=:99 PATH="$T/bin:$PATH" OPEN_LOG="$T/open.log" "$@" \
 		"$HAVEN" serve --port 0 --json >"$T/serve.out" 2>"$T/serve.err" &
 	server=$!
-	for _ in $(seq 50); do [ -s "$T/open.log.dir" ] && break; sleep 0.1; done
+	for _ in $(seq 300); do [ -s "$T/open.log.dir" ] && break; sleep 0.1; done
 	url=$(sed -n 's/.*"url": "\([^"]*\)".*/\1/p' "$T/serve.out")
 	token=${url##*token=}
 	page=$(head -n 1 "$T/open.log" 2>/dev/null)
@@ -91,7 +91,7 @@ rm -f "$T/open.log"*
 env DISPLAY=:99 PATH="$T/bin:$PATH" OPEN_LOG="$T/open.log" XDG_RUNTIME_DIR="$T/run" \
 	"$HAVEN" serve --port 0 --no-open --json >"$T/serve.out" 2>"$T/serve.err" &
 server=$!
-for _ in $(seq 50); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
 sleep 0.3
 assert_false "--no-open: the opener is not run" test -e "$T/open.log"
 assert_eq "--no-open: no page is written" "" "$(ls -A "$T/run")"
@@ -102,10 +102,10 @@ stop_server "--no-open"
 # does as well.
 "$HAVEN" serve --no-open --port 7878 --json >"$T/first.out" 2>"$T/first.err" &
 first=$!
-for _ in $(seq 50); do [ -s "$T/first.out" ] || ! kill -0 "$first" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s "$T/first.out" ] || ! kill -0 "$first" 2>/dev/null && break; sleep 0.1; done
 "$HAVEN" serve --no-open >"$T/second.out" 2>"$T/second.err" &
 second=$!
-for _ in $(seq 50); do [ -s "$T/second.out" ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s "$T/second.out" ] && break; sleep 0.1; done
 sleep 0.2
 port=$(sed -n 's|^http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/second.out")
 assert_ne "7878 taken: another port is used" 7878 "$port"
@@ -121,7 +121,7 @@ wait "$first"
 # A port asked for and taken: an error that says so, and nothing else.
 "$HAVEN" serve --no-open --port 0 --json >"$T/serve.out" 2>"$T/serve.err" &
 server=$!
-for _ in $(seq 50); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
 busy=$(sed -n 's/.*"port": \([0-9]*\).*/\1/p' "$T/serve.out")
 check_fails 1 "--port N taken: an error" "$HAVEN" serve --no-open --port "$busy"
 assert_eq "that names the port and what to do" "haven: port $busy on 127.0.0.1 is already in use. Choose another with --port N" "$ERR"

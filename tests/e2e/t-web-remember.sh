@@ -13,7 +13,8 @@ kept="$HAVEN_DB.serve"
 start() {
 	"$HAVEN" serve --no-open "$@" >"$T/serve.out" 2>"$T/serve.err" &
 	server=$!
-	for _ in $(seq 50); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
+	# Up to 30 s: a loaded machine can take seconds to start a server.
+	for _ in $(seq 300); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
 	url=$(head -n 1 "$T/serve.out")
 	port=$(printf '%s' "$url" | sed -n 's/^http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p')
 	base="http://127.0.0.1:$port"

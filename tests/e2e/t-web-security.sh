@@ -11,7 +11,7 @@ unset HAVEN_NOW # the server's own clock; nothing below depends on it
 
 "$HAVEN" serve --no-open --port 0 --json >"$T/serve.out" 2>"$T/serve.err" &
 server=$!
-for _ in $(seq 50); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
 url=$(sed -n 's/.*"url": "\([^"]*\)".*/\1/p' "$T/serve.out")
 port=$(sed -n 's/.*"port": \([0-9]*\).*/\1/p' "$T/serve.out")
 token=${url##*token=}
