@@ -249,3 +249,9 @@ void cli_args_each(const struct cli_argspec *spec,
 		cli_args_each(s->spec, fn, ctx);
 	}
 }
+
+int cli_no_words(struct hv_cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	return a->argc ? cli_usage(a->cmd, "unexpected \"%s\"", a->argv[0]) : 0;
+}

@@ -119,6 +119,10 @@ int cli_flag(const struct cli_args *a, const char *name);
  * alone, say). */
 int cli_given_besides(const struct cli_args *a, const char *but);
 
+/* A check for a command or subcommand that takes no words besides its
+ * options: the first one given is refused as unexpected. */
+int cli_no_words(struct hv_cli *cli, struct cli_args *a);
+
 /* Every option and subcommand a spec names, for the test that holds the
  * spec and the help to each other: fn is called once for each option
  * (value set when it takes one) and once for each subcommand (opt NULL). */

@@ -222,4 +222,22 @@ int cli_columns(void);
 /* "3 h ago", "yesterday 21:30", "Mon 5 Jan 14:10" for a list view. */
 void cli_format_when(int64_t ms, int off_min, int64_t now_ms, char *buf, size_t n);
 
+/* The same for obj's RFC 3339 time at key ("created"): 0, or -1 with buf
+ * empty when the time is missing or not one (rows.c). */
+int cli_when_of(const json_t *obj, const char *key, int64_t now, char *buf, size_t n);
+
+/* One row of a list view (rows.c): rec's short id, when (padded to width
+ * columns), then text wrapped beside them, its lines hanging under its
+ * first, and tag (or NULL) dim after it; a newline ends the row. */
+struct cli_row_words {
+	const char *when;
+	int width;
+	const char *text;
+	const char *tag;
+};
+void cli_row(struct hv_cli *cli, const json_t *rec, const struct cli_row_words *w);
+/* Only the id and when of such a row, for a row whose words are drawn
+ * otherwise; the column where the words begin. */
+int cli_row_head(struct hv_cli *cli, const json_t *rec, const char *when, int width);
+
 #endif

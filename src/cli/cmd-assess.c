@@ -328,12 +328,6 @@ static int show(struct hv_cli *cli, struct cli_args *a)
 	return rc;
 }
 
-static int list_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return a->argc ? cli_usage(&cmd_assess, "unexpected \"%s\"", a->argv[0]) : 0;
-}
-
 static int list(struct hv_cli *cli, struct cli_args *a)
 {
 	struct hv_error err;
@@ -419,7 +413,7 @@ static const struct cli_argdef no_opts[] = {CLI_END};
 		.opts = (o), .store = (st), .check = (c), .run = (r)                               \
 	}
 static const struct cli_sub subs[] = {
-    {"list", SUB(no_opts, CLI_STORE_OPEN, list_check, list)},
+    {"list", SUB(no_opts, CLI_STORE_OPEN, cli_no_words, list)},
     {"take", &(const struct cli_argspec){.opts = take_opts,
                                          .store = CLI_STORE_OPEN,
                                          .check = take_check,

@@ -143,12 +143,6 @@ static int top_check(struct hv_cli *cli, struct cli_args *a)
 	return 0;
 }
 
-static int list_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return a->argc ? cli_usage(&cmd_config, "unexpected \"%s\"", a->argv[0]) : 0;
-}
-
 static int list(struct hv_cli *cli, struct cli_args *a)
 {
 	return show(cli, a->store, NULL);
@@ -178,7 +172,7 @@ static const struct cli_argdef no_opts[] = {CLI_END};
 		.run = (run_fn), .subs = NULL                                                      \
 	}
 static const struct cli_sub subs[] = {
-    {"list", SUB(list_check, list)},
+    {"list", SUB(cli_no_words, list)},
     {"get", SUB(get_check, get)},
     {"set", SUB(set_check, set_cmd)},
     {"unset", SUB(unset_check, unset)},

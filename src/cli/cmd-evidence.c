@@ -24,29 +24,22 @@ static const char *msg(const char *key)
 
 static void print_item(struct hv_cli *cli, const json_t *rec, int64_t now)
 {
-	int64_t ms;
-	int off;
-	char when[48];
+	char when[48], shown[128];
 	const json_t *b = json_object_get(rec, "body");
-	hv_parse_rfc3339(json_string_value(json_object_get(rec, "created")), &ms, &off);
-	cli_format_when(ms, off, now, when, sizeof when);
+	cli_when_of(rec, "created", now, when, sizeof when);
 	const char *type = json_string_value(json_object_get(b, "type"));
 	/* Said in words, not as the stored id. */
 	const char *label = json_string_value(json_object_get(
 	    json_object_get(hv_content_json("evidence.json", NULL), "types"), type ? type : ""));
 	if (label)
 		type = label;
-	printf("%s%.8s%s  %-17s ", cli_accent(cli), json_string_value(json_object_get(rec, "id")),
-	       cli_reset(cli), when);
-	int col = cli_wrap_words(29, 29, json_string_value(json_object_get(b, "text")));
-	if (type) {
-		char shown[128];
+	if (type)
 		snprintf(shown, sizeof shown, "  %s", type);
-		printf("%s", cli_dim(cli));
-		cli_wrap_words(col, 29, shown);
-	}
-	printf("%s\n", cli_reset(cli));
-	printf("%s", cli_reset(cli));
+	cli_row(cli, rec,
+	        &(struct cli_row_words){.when = when,
+	                                .width = 17,
+	                                .text = json_string_value(json_object_get(b, "text")),
+	                                .tag = type ? shown : NULL});
 }
 
 /* The memory, one argument; the type one the list knows (a good moment's
@@ -119,12 +112,6 @@ static int moment(struct hv_cli *cli, struct cli_args *a)
 	return add_as(cli, a, 1);
 }
 
-static int pick_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return a->argc ? cli_usage(&cmd_evidence, "unexpected \"%s\"", a->argv[0]) : 0;
-}
-
 static int pick(struct hv_cli *cli, struct cli_args *a)
 {
 	struct hv_store *st = a->store;
@@ -192,7 +179,7 @@ static const struct cli_sub subs[] = {
     {"moment", ADD_SUB(moment_check, moment)},
     {"pick",
      &(const struct cli_argspec){
-         .opts = no_opts, .store = CLI_STORE_OPEN, .check = pick_check, .run = pick}},
+         .opts = no_opts, .store = CLI_STORE_OPEN, .check = cli_no_words, .run = pick}},
     {NULL, NULL},
 };
 

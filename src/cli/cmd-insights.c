@@ -304,12 +304,6 @@ static int take_weeks(struct cli_args *a, const struct cli_argdef *opt, const ch
 	return 0;
 }
 
-static int check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return a->argc ? cli_usage(&cmd_insights, "unexpected \"%s\"", a->argv[0]) : 0;
-}
-
 static int run(struct hv_cli *cli, struct cli_args *a)
 {
 	int64_t since = *cli_arg_num(a, "--since"), now = hv_now_ms();
@@ -343,6 +337,6 @@ const struct hv_cmd cmd_insights = {
                                                 CLI_END},
             .in_order = 1,
             .store = CLI_STORE_OPEN,
-            .check = check,
+            .check = cli_no_words,
             .run = run},
 };

@@ -129,12 +129,6 @@ static int pick(struct hv_cli *cli, struct hv_store *st)
 	return HV_EXIT_OK;
 }
 
-static int no_words(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return a->argc ? cli_usage(&cmd_soothe, "unexpected \"%s\"", a->argv[0]) : 0;
-}
-
 static int run_list(struct hv_cli *cli, struct cli_args *a)
 {
 	return list(cli, a->store);
@@ -167,9 +161,9 @@ static const struct cli_sub subs[] = {
                                        .check = remove_check,
                                        .run = remove_item}},
     {"list",
-     &(const struct cli_argspec){.store = CLI_STORE_OPEN, .check = no_words, .run = run_list}},
+     &(const struct cli_argspec){.store = CLI_STORE_OPEN, .check = cli_no_words, .run = run_list}},
     {"pick",
-     &(const struct cli_argspec){.store = CLI_STORE_OPEN, .check = no_words, .run = run_pick}},
+     &(const struct cli_argspec){.store = CLI_STORE_OPEN, .check = cli_no_words, .run = run_pick}},
     {NULL, NULL},
 };
 

@@ -17,12 +17,9 @@ extern const struct hv_cmd cmd_thoughts;
 
 static void print_record(struct hv_cli *cli, const json_t *rec, int64_t now)
 {
-	int64_t ms;
-	int off;
 	char when[48];
 	const json_t *b = json_object_get(rec, "body");
-	hv_parse_rfc3339(json_string_value(json_object_get(rec, "created")), &ms, &off);
-	cli_format_when(ms, off, now, when, sizeof when);
+	cli_when_of(rec, "created", now, when, sizeof when);
 	const char *words = json_string_value(json_object_get(b, "thought"));
 	if (!words)
 		words = json_string_value(json_object_get(b, "situation"));
@@ -32,16 +29,9 @@ static void print_record(struct hv_cli *cli, const json_t *rec, int64_t now)
 		return;
 	int room = cli_columns() - 30;
 	size_t fit = hv_text_fit(t, room > 10 ? room - 1 : 9);
-	printf("%s%.8s%s  %-17s %.*s%s\n", cli_accent(cli),
-	       json_string_value(json_object_get(rec, "id")), cli_reset(cli), when, (int)fit, t,
-	       t[fit] ? "…" : "");
+	cli_row_head(cli, rec, when, 17);
+	printf("%.*s%s\n", (int)fit, t, t[fit] ? "…" : "");
 	free(t);
-}
-
-static int check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return a->argc ? cli_usage(&cmd_thoughts, "unexpected \"%s\"", a->argv[0]) : 0;
 }
 
 static int run(struct hv_cli *cli, struct cli_args *a)
@@ -97,6 +87,6 @@ const struct hv_cmd cmd_thoughts = {
             "[{\"kind\",\"label\",\"count\",\"mean_drop\"}]}",
     .args = &(const struct cli_argspec){.opts = (const struct cli_argdef[]){CLI_END},
                                         .store = CLI_STORE_OPEN,
-                                        .check = check,
+                                        .check = cli_no_words,
                                         .run = run},
 };

@@ -43,18 +43,15 @@ static void print_item(struct hv_cli *cli, const json_t *rec)
 	} else {
 		snprintf(when, sizeof when, "%s", json_string_value(json_object_get(b, "date")));
 	}
-	printf("%s%.8s%s  %-11s ", cli_accent(cli), json_string_value(json_object_get(rec, "id")),
-	       cli_reset(cli), when);
-	int col = cli_wrap_words(22, 22, json_string_value(json_object_get(b, "what")));
 	const char *kind = json_string_value(json_object_get(b, "kind"));
-	if (kind) {
-		char shown[96];
+	char shown[96];
+	if (kind)
 		snprintf(shown, sizeof shown, "  (%s)", kind_words(kind));
-		printf("%s", cli_dim(cli));
-		cli_wrap_words(col, 22, shown);
-		printf("%s", cli_reset(cli));
-	}
-	printf("\n");
+	cli_row(cli, rec,
+	        &(struct cli_row_words){.when = when,
+	                                .width = 11,
+	                                .text = json_string_value(json_object_get(b, "what")),
+	                                .tag = kind ? shown : NULL});
 	const char *shaped = json_string_value(json_object_get(b, "shaped"));
 	if (shaped) {
 		printf("%*s%s%s: %s", 22, "", cli_dim(cli), msg("shaped_label"), cli_reset(cli));
@@ -188,13 +185,6 @@ static int remove_event(struct hv_cli *cli, struct cli_args *a)
 	return HV_EXIT_OK;
 }
 
-/* prompts, and the list with no subcommand: no words after them. */
-static int no_words(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return a->argc ? cli_usage(&cmd_timeline, "unexpected \"%s\"", a->argv[0]) : 0;
-}
-
 static int prompts(struct hv_cli *cli, struct cli_args *a)
 {
 	(void)a;
@@ -260,7 +250,8 @@ static const struct cli_sub subs[] = {
     {"remove",
      &(const struct cli_argspec){
          .opts = no_opts, .store = CLI_STORE_OPEN, .check = remove_check, .run = remove_event}},
-    {"prompts", &(const struct cli_argspec){.opts = no_opts, .check = no_words, .run = prompts}},
+    {"prompts",
+     &(const struct cli_argspec){.opts = no_opts, .check = cli_no_words, .run = prompts}},
     {NULL, NULL},
 };
 

@@ -415,12 +415,6 @@ static int check(struct hv_cli *cli)
 	return HV_EXIT_OK;
 }
 
-static int no_words(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return a->argc ? cli_usage(&cmd_vault, "unexpected \"%s\"", a->argv[0]) : 0;
-}
-
 /* Each subcommand with the options it was given. */
 #define WITH_OPTS(name, fn)                                                                        \
 	static int name(struct hv_cli *cli, struct cli_args *a)                                    \
@@ -451,7 +445,7 @@ static int run_check(struct hv_cli *cli, struct cli_args *a)
 	{                                                                                          \
 		word, &(const struct cli_argspec)                                                  \
 		{                                                                                  \
-			.opts = shared_opts, .in_order = 1, .check = no_words, .run = fn           \
+			.opts = shared_opts, .in_order = 1, .check = cli_no_words, .run = fn       \
 		}                                                                                  \
 	}
 
