@@ -80,11 +80,8 @@ static void key(const json_t *points, size_t first)
 	int64_t now = hv_now_ms();
 	for (size_t i = first; i < json_array_size(points); i++) {
 		const json_t *p = json_array_get(points, i);
-		int64_t ms;
-		int off;
 		char when[48], n[4], anx[16], avo[16];
-		hv_parse_rfc3339(json_string_value(json_object_get(p, "taken")), &ms, &off);
-		cli_format_when(ms, off, now, when, sizeof when);
+		cli_when_of(p, "taken", now, when, sizeof when);
 		snprintf(n, sizeof n, "%zu", i - first + 1);
 		snprintf(anx, sizeof anx, "%.2f", json_number_value(json_object_get(p, "anxiety")));
 		snprintf(avo, sizeof avo, "%.2f",

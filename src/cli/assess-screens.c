@@ -140,11 +140,8 @@ void assess_print_history(struct hv_cli *cli, const json_t *h)
 		       cli_str(s, "higher_means"), cli_reset(cli));
 		json_array_foreach(json_object_get(s, "points"), j, p)
 		{
-			int64_t ms;
-			int off;
 			char when[48];
-			hv_parse_rfc3339(cli_str(p, "taken"), &ms, &off);
-			cli_format_when(ms, off, now, when, sizeof when);
+			cli_when_of(p, "taken", now, when, sizeof when);
 			const json_t *prev = json_object_get(p, "change_since_previous");
 			printf("  %-20s %5.2f  %-22s", when,
 			       json_real_value(json_object_get(p, "score")), cli_str(p, "band"));

@@ -363,11 +363,8 @@ static int list(struct hv_cli *cli, struct cli_args *a)
 	int64_t now = hv_now_ms();
 	json_array_foreach(rows, i, el)
 	{
-		int64_t ms;
-		int off;
 		char when[48];
-		hv_parse_rfc3339(cli_str(el, "taken"), &ms, &off);
-		cli_format_when(ms, off, now, when, sizeof when);
+		cli_when_of(el, "taken", now, when, sizeof when);
 		int done = json_is_true(json_object_get(el, "complete"));
 		printf("  %s%.8s%s  %-18s %s%s%s%s\n", cli_accent(cli), cli_str(el, "id"),
 		       cli_reset(cli), when, cli_str(el, "instrument"),

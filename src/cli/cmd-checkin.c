@@ -77,11 +77,8 @@ static int list(struct hv_cli *cli, int64_t since, long limit)
 	json_t *rec;
 	json_array_foreach(items, i, rec)
 	{
-		int64_t ms;
-		int off;
 		char when[48];
-		hv_parse_rfc3339(json_string_value(json_object_get(rec, "created")), &ms, &off);
-		cli_format_when(ms, off, now, when, sizeof when);
+		cli_when_of(rec, "created", now, when, sizeof when);
 		const json_t *body = json_object_get(rec, "body");
 		const char *note = json_string_value(json_object_get(body, "note"));
 		const json_t *d = json_object_get(body, "distress");

@@ -46,12 +46,9 @@ static void print_recent(struct hv_cli *cli, const json_t *entries, int64_t now)
 	printf("%sRecently%s\n", cli_bold(cli), cli_reset(cli));
 	json_array_foreach(entries, i, rec)
 	{
-		int64_t ms;
-		int off;
 		char when[48];
 		const json_t *body = json_object_get(rec, "body");
-		hv_parse_rfc3339(json_string_value(json_object_get(rec, "created")), &ms, &off);
-		cli_format_when(ms, off, now, when, sizeof when);
+		cli_when_of(rec, "created", now, when, sizeof when);
 		const char *words = json_string_value(json_object_get(body, "what"));
 		/* Control characters as pictures; at most 50 columns, shortened
 		 * with "…" so a cut is seen as one. */
@@ -187,12 +184,9 @@ static void print_drafts(struct hv_cli *cli, const json_t *drafts, int64_t now)
 	if (!n)
 		return;
 	const json_t *words = json_object_get(hv_content_json("home.json", NULL), "drafts");
-	int64_t ms;
-	int off;
 	char when[48] = "", count[24];
 	const json_t *rec = json_array_get(drafts, 0);
-	if (hv_parse_rfc3339(cli_str(rec, "created"), &ms, &off) == 0)
-		cli_format_when(ms, off, now, when, sizeof when);
+	cli_when_of(rec, "created", now, when, sizeof when);
 	snprintf(count, sizeof count, "%zu", n);
 	printf("%s%s%s\n", cli_bold(cli), cli_str(words, "title"), cli_reset(cli));
 	print_lead(cli_str(words, n == 1 ? "one" : "many"), when, "", 0, count);

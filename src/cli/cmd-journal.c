@@ -32,12 +32,9 @@ static void join_list(const json_t *list, char *buf, size_t n)
 
 static void print_row(struct hv_cli *cli, const json_t *rec, int64_t now, int cols)
 {
-	int64_t ms;
-	int off;
 	char when[48], kinds[256];
 	const json_t *body = json_object_get(rec, "body");
-	hv_parse_rfc3339(cli_str(rec, "created"), &ms, &off);
-	cli_format_when(ms, off, now, when, sizeof when);
+	cli_when_of(rec, "created", now, when, sizeof when);
 	join_list(json_object_get(body, "triggers"), kinds, sizeof kinds);
 	/* Words are printed as pictures of any control characters in them. */
 	char *what = hv_text_printable(cli_str(body, "what"), 1);

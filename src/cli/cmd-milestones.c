@@ -30,11 +30,8 @@ static void draw_milestones(struct hv_cli *cli, const json_t *list, int64_t now)
 	json_t *m;
 	json_array_foreach(list, i, m)
 	{
-		int64_t ms;
-		int off;
 		char when[48];
-		hv_parse_rfc3339(cli_str(m, "reached"), &ms, &off);
-		cli_format_when(ms, off, now, when, sizeof when);
+		cli_when_of(m, "reached", now, when, sizeof when);
 		int fresh = json_is_true(json_object_get(m, "new"));
 		if (fresh)
 			printf("\n%s%s%s\n", cli_accent(cli), msg("milestone_new"), cli_reset(cli));

@@ -224,11 +224,8 @@ static void print_care(struct hv_cli *cli, const json_t *list)
 	json_array_foreach(list, i, r)
 	{
 		const json_t *b = json_object_get(r, "body");
-		int64_t ms;
-		int off;
 		char when[48], path[32];
-		hv_parse_rfc3339(json_string_value(json_object_get(r, "created")), &ms, &off);
-		cli_format_when(ms, off, now, when, sizeof when);
+		cli_when_of(r, "created", now, when, sizeof when);
 		snprintf(path, sizeof path, "for/%s", json_string_value(json_object_get(b, "for")));
 		printf("  %-17s ", when);
 		int col = cli_wrap_words(20, 20, json_string_value(json_object_get(b, "what")));
