@@ -1,6 +1,8 @@
 // api.js — talking to haven's own server: JSON in and out, the CSRF token
 // on every write, and errors turned into exceptions carrying haven's message.
 
+import { shellWords } from './dom.js';
+
 let csrf = null;
 
 // fetch, with a network failure said in words: the page opened from the
@@ -10,16 +12,14 @@ async function reach(url, opts) {
   try {
     return await fetch(url, opts);
   } catch (e) {
-    const words = document.getElementById('offline-words')?.content.textContent.trim();
-    throw new Error(words || e.message);
+    throw new Error(shellWords('offline-words') || e.message);
   }
 }
 
 async function token() {
   if (!csrf) {
     const r = await reach('/api/session', { credentials: 'same-origin' });
-    if (!r.ok)
-      throw new Error('This page has lost its access. Open haven again from the link it printed.');
+    if (!r.ok) throw new Error(shellWords('lost-access-words'));
     csrf = (await r.json()).csrf;
   }
   return csrf;

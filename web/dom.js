@@ -130,6 +130,12 @@ export function scrollTable(label, table) {
   );
 }
 
+// The shell's own words (index.html's templates), for the parts every page
+// shares that have no page's words to hand.
+export function shellWords(id) {
+  return document.getElementById(id)?.content.textContent.trim() || '';
+}
+
 export function errorBox(e) {
   return h('p', { class: 'error', role: 'alert' }, e.message || String(e));
 }
@@ -203,7 +209,7 @@ export function svgFrom(text) {
   const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
   const root = doc.documentElement;
   if (root.localName !== 'svg' || doc.querySelector('parsererror'))
-    throw new Error('This chart could not be drawn.');
+    throw new Error(shellWords('chart-failed-words'));
   return rebuild(root);
 }
 
@@ -221,7 +227,7 @@ export function chartFigure(ask, caption, table) {
       ? h(
           'details',
           { class: 'chart-numbers' },
-          h('summary', {}, 'The numbers behind this chart'),
+          h('summary', {}, shellWords('chart-numbers-words')),
           scrollTable(caption, table),
         )
       : null,
@@ -230,7 +236,7 @@ export function chartFigure(ask, caption, table) {
     const width = Math.round(holder.clientWidth || 600);
     try {
       const r = await fetch(ask(width), { credentials: 'same-origin' });
-      if (!r.ok) throw new Error('This chart could not be drawn.');
+      if (!r.ok) throw new Error(shellWords('chart-failed-words'));
       holder.replaceChildren(svgFrom(await r.text()));
     } catch (e) {
       holder.replaceChildren(errorBox(e));

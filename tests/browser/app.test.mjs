@@ -25,6 +25,31 @@ test('without the token the app is refused', async () => {
   await context.close();
 });
 
+// A page whose access went away (the cookie gone: another browser
+// profile, cookies cleared) says so in the shell's words, index.html's,
+// since the API answers nothing without access; and nothing is written.
+test('a page that has lost its access says so in the words of index.html', async () => {
+  const { context, page } = await openApp(browser, haven);
+  const before = haven.cli('journal', '--json');
+  await context.clearCookies();
+  const said = await page.evaluate(async () => {
+    const { post } = await import('/api.js');
+    try {
+      await post('journal', { intensity: 5, text: 'never kept' });
+      return null;
+    } catch (e) {
+      return e.message;
+    }
+  });
+  const words = await page.evaluate(() =>
+    document.getElementById('lost-access-words').content.textContent.trim(),
+  );
+  assert.ok(words.length > 10, words);
+  assert.equal(said, words);
+  assert.equal(haven.cli('journal', '--json'), before, 'nothing was written');
+  await context.close();
+});
+
 // Tick a chip, opening "Show all" first when it is not among the few shown.
 async function choose(page, name, value) {
   const input = page.locator(`input[name=${name}][value="${value}"]`);

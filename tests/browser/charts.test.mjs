@@ -199,3 +199,35 @@ test('every chart has its numbers in a table behind a disclosure', async () => {
   );
   await context.close();
 });
+
+// A chart the server could not draw says so in the shell's own words
+// (index.html), and the disclosure of its numbers is named in them too:
+// dom.js holds no sentence of its own.
+test('a chart that cannot be drawn says so in the words of index.html', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(haven.url);
+  await page.waitForSelector('main h1');
+  await page.route('**/api/charts/**', (r) => r.fulfill({ status: 500, body: 'no' }));
+  await page.goto(haven.origin + '/#/insights');
+  await page.waitForSelector('figure.chart-figure .error');
+  const words = await page.evaluate(() =>
+    ['chart-failed-words', 'chart-numbers-words'].map((id) =>
+      document.getElementById(id).content.textContent.trim(),
+    ),
+  );
+  assert.ok(
+    words.every((w) => w.length > 5),
+    JSON.stringify(words),
+  );
+  const failed = await page.$$eval('figure.chart-figure .error', (es) =>
+    es.map((e) => e.textContent),
+  );
+  assert.ok(failed.length >= 5, `charts: ${failed.length}`);
+  assert.deepEqual(new Set(failed), new Set([words[0]]));
+  const summaries = await page.$$eval('figure.chart-figure summary', (es) =>
+    es.map((e) => e.textContent),
+  );
+  assert.deepEqual(new Set(summaries), new Set([words[1]]));
+  await context.close();
+});
