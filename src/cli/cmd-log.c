@@ -210,14 +210,7 @@ static void ask_recovered(struct hv_cli *cli, json_t *body)
 /* The notice once the crisis net has fired during this entry: each step a
  * person answers passes the net at once, so help comes at that step, not
  * after all the rest. */
-static json_t *heard;
-
-static void hear(struct hv_cli *cli, const json_t *body)
-{
-	if (!heard)
-		heard = cli_crisis_body(cli, HV_TRIGGER_KIND, body);
-}
-
+static struct cli_heard heard = {.kind = HV_TRIGGER_KIND};
 /* Ctrl-C during the walk: the read it cut returns nothing, and no step after it is asked. */
 #define STOPPED() (practice_caught() != 0)
 
@@ -296,7 +289,7 @@ static int walk_steps(struct hv_cli *cli, json_t *body, int from, int *at)
 	for (int i = from; i < N_STEPS; i++) {
 		*at = i;
 		int r = steps[i].ask(cli, body);
-		hear(cli, body); /* each answer passes the net at once */
+		cli_hear(cli, &heard, body); /* each answer passes the net at once */
 		if (STOPPED() || r < 0)
 			return -1;
 	}
@@ -372,12 +365,11 @@ static void print_saved(struct hv_cli *cli, const struct hv_record *r, int crisi
 static int take_draft(struct hv_cli *cli, struct hv_store *st, json_t **body, int *from,
                       int64_t *at, struct hv_record *draft)
 {
-	int rc = cli_draft_resume(cli, st, HV_TRIGGER_KIND, draft);
+	const char *step;
+	int rc = cli_draft_take(cli, st, HV_TRIGGER_KIND, draft, body, &step);
 	if (rc != 0)
 		return rc;
-	json_decref(*body);
-	*body = json_deep_copy(json_object_get(draft->body, "body"));
-	*from = step_index(cli_str(draft->body, "step"));
+	*from = step_index(step);
 	*at = draft->created_ms;
 	return 0;
 }
@@ -427,7 +419,7 @@ static int edit_long_fields(struct hv_cli *cli, json_t *body)
 	};
 	if (cli_edit_fields(body, fields, 3) < 0)
 		return -1;
-	hear(cli, body);
+	cli_hear(cli, &heard, body);
 	return 0;
 }
 
@@ -484,13 +476,7 @@ static int check_words(struct hv_cli *cli, struct cli_args *a)
  * as heard, so the editor and the walk do not sound it again. */
 static int check(struct hv_cli *cli, struct cli_args *a)
 {
-	heard = json_incref(a->crisis);
-	int rc = check_words(cli, a);
-	if (rc) {
-		json_decref(heard);
-		heard = NULL;
-	}
-	return rc;
+	return cli_hear_check(cli, a, &heard, check_words);
 }
 
 static int run(struct hv_cli *cli, struct cli_args *a)
@@ -508,14 +494,13 @@ static int run(struct hv_cli *cli, struct cli_args *a)
 	    (rc = walk(cli, st, body, from, at, resume ? draft.id : NULL)) != HV_EXIT_OK)
 		goto out;
 	/* the editor or a step of the walk may have heard it */
-	rc = save_entry(cli, st, body, at, heard, !have_intensity);
+	rc = save_entry(cli, st, body, at, heard.notice, !have_intensity);
 	if (rc == HV_EXIT_OK && resume && hv_draft_drop(st, draft.id, &err) < 0)
 		rc = cli_error(cli, &err);
 out:
 	if (resume)
 		hv_record_release(&draft);
-	json_decref(heard);
-	heard = NULL;
+	cli_heard_forget(&heard);
 	json_decref(body);
 	return rc;
 }

@@ -235,14 +235,7 @@ static void ask_questions(struct hv_cli *cli, json_t *body)
 /* The notice once the crisis net has fired for this record: each step a
  * person answers passes the net at once, so help comes at that step, not
  * after all the rest. */
-static json_t *heard;
-
-static void hear(struct hv_cli *cli, const json_t *body)
-{
-	if (!heard)
-		heard = cli_crisis_body(cli, HV_THOUGHT_KIND, body);
-}
-
+static struct cli_heard heard = {.kind = HV_THOUGHT_KIND};
 static void step_situation(struct hv_cli *cli, json_t *body)
 {
 	ask_text(cli, body, "situation");
@@ -344,7 +337,7 @@ static int walk(struct hv_cli *cli, json_t *body, int from)
 	int stopped_at = -1;
 	for (int i = from; i < N_STEPS && stopped_at < 0; i++) {
 		steps[i].ask(cli, body);
-		hear(cli, body);
+		cli_hear(cli, &heard, body);
 		if (practice_caught())
 			stopped_at = i;
 	}
@@ -412,7 +405,7 @@ static int edit_fields(struct hv_cli *cli, json_t *body)
 		fields[i] = (struct cli_edit_field){keys[i], step(keys[i], "prompt")};
 	if (cli_edit_fields(body, fields, 6) < 0)
 		return -1;
-	hear(cli, body);
+	cli_hear(cli, &heard, body);
 	return 0;
 }
 
@@ -497,13 +490,7 @@ static int check_words(struct hv_cli *cli, struct cli_args *a)
  * the walk do not sound it again. */
 static int check(struct hv_cli *cli, struct cli_args *a)
 {
-	heard = json_incref(a->crisis);
-	int rc = check_words(cli, a);
-	if (rc) {
-		json_decref(heard);
-		heard = NULL;
-	}
-	return rc;
+	return cli_hear_check(cli, a, &heard, check_words);
 }
 
 /* Save the body and say so; a resumed draft is dropped once it is kept. */
@@ -513,7 +500,7 @@ static int save(struct hv_cli *cli, struct hv_store *st, json_t *body, const cha
 	struct hv_error err;
 	if (hv_thought_add(st, body, &r, &err) < 0)
 		return cli_error(cli, &err);
-	int rc = print_saved(cli, &r, heard, any);
+	int rc = print_saved(cli, &r, heard.notice, any);
 	hv_record_release(&r);
 	if (draft && hv_draft_drop(st, draft, &err) < 0)
 		rc = cli_error(cli, &err);
@@ -529,11 +516,10 @@ static int run(struct hv_cli *cli, struct cli_args *a)
 	json_t *body = a->body;
 	a->body = NULL;
 	if (resume) {
-		if ((rc = cli_draft_resume(cli, st, HV_THOUGHT_KIND, &draft)) != 0)
+		const char *step;
+		if ((rc = cli_draft_take(cli, st, HV_THOUGHT_KIND, &draft, &body, &step)) != 0)
 			goto out;
-		json_decref(body);
-		body = json_deep_copy(json_object_get(draft.body, "body"));
-		from = step_index(cli_str(draft.body, "step"));
+		from = step_index(step);
 	}
 	/* Ctrl-C in the walk offers to keep what was written as a draft. */
 	int stopped_at = any ? -1 : walk(cli, body, from);
@@ -544,8 +530,7 @@ static int run(struct hv_cli *cli, struct cli_args *a)
 		rc = save(cli, st, body, resume ? draft.id : NULL, any);
 out:
 	hv_record_release(&draft);
-	json_decref(heard);
-	heard = NULL;
+	cli_heard_forget(&heard);
 	json_decref(body);
 	return rc;
 }

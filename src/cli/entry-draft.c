@@ -13,6 +13,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "core/clock.h"
 #include "core/content.h"
 #include "core/draft.h"
@@ -106,4 +107,38 @@ int cli_draft_resume(struct hv_cli *cli, struct hv_store *st, const char *of, st
 	free(line);
 	printf("%s\n", cli_reset(cli));
 	return 0;
+}
+
+int cli_draft_take(struct hv_cli *cli, struct hv_store *st, const char *of, struct hv_record *draft,
+                   json_t **body, const char **step)
+{
+	int rc = cli_draft_resume(cli, st, of, draft);
+	if (rc != 0)
+		return rc;
+	json_decref(*body);
+	*body = json_deep_copy(json_object_get(draft->body, "body"));
+	*step = cli_str(draft->body, "step");
+	return 0;
+}
+
+void cli_hear(struct hv_cli *cli, struct cli_heard *h, const json_t *body)
+{
+	if (!h->notice)
+		h->notice = cli_crisis_body(cli, h->kind, body);
+}
+
+int cli_hear_check(struct hv_cli *cli, struct cli_args *a, struct cli_heard *h,
+                   int (*check)(struct hv_cli *cli, struct cli_args *a))
+{
+	h->notice = json_incref(a->crisis);
+	int rc = check(cli, a);
+	if (rc)
+		cli_heard_forget(h);
+	return rc;
+}
+
+void cli_heard_forget(struct cli_heard *h)
+{
+	json_decref(h->notice);
+	h->notice = NULL;
 }
