@@ -8,9 +8,11 @@
  * Blocks flow down the page; one that does not fit starts the next page,
  * and in a report each part after the first starts a page of its own.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "apart.h"
 #include "cairo-lib.h" /* cairo and pango, loaded when first drawn with */
 #include "chart-model.h"
 #include "chart.h"
@@ -27,6 +29,9 @@
 #define INK_RGB    0.114, 0.169, 0.184
 #define SOFT_RGB   0.29, 0.357, 0.376
 #define ACCENT_RGB 0.184, 0.435, 0.494
+/* How long a PDF drawn apart may take: a long report on a busy computer
+ * takes seconds; a child still at work after this is stuck. */
+#define PDF_APART_SECONDS 60
 
 struct pdf {
 	cairo_t *cr;
@@ -220,4 +225,16 @@ unsigned char *hv_doc_pdf(const struct hv_doc *d, size_t *len, struct hv_error *
 	}
 	*len = p.len;
 	return p.buf;
+}
+
+static unsigned char *pdf_of(void *doc, size_t *len, struct hv_error *err)
+{
+	return hv_doc_pdf(doc, len, err);
+}
+
+unsigned char *hv_doc_pdf_apart(const struct hv_doc *d, size_t *len, struct hv_error *err)
+{
+	char what[200];
+	snprintf(what, sizeof what, "%s as PDF", d->title);
+	return hv_apart(pdf_of, (void *)d, what, PDF_APART_SECONDS, len, err);
 }

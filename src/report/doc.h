@@ -48,6 +48,10 @@ int hv_doc_format_of(const char *path, struct hv_error *err);
 /* The document as HTML (caller frees) or PDF bytes (*len set). */
 char *hv_doc_html(const struct hv_doc *d, struct hv_error *err);
 unsigned char *hv_doc_pdf(const struct hv_doc *d, size_t *len, struct hv_error *err);
+/* hv_doc_pdf in a short-lived child process (apart.h), for a process that
+ * lives long (`haven serve`): the fonts and caches cairo, pango and
+ * fontconfig load end with the child instead of staying in the caller. */
+unsigned char *hv_doc_pdf_apart(const struct hv_doc *d, size_t *len, struct hv_error *err);
 
 /* The document as JSON for a page to show: {"title", "footer", "blocks":
  * [{"kind": "h1"|"p"|"note"|"item"|"voice", "text"} or {"kind": "chart",

@@ -4,8 +4,13 @@
  * by what the page sends (through the crisis net, like every word a person
  * writes), and both documents made on this computer as a PDF or HTML file
  * to download.  The same library calls as the CLI (report/card.h,
- * report/report.h), so the files are the same.
+ * report/report.h), so the files are the same.  A PDF is drawn in a
+ * short-lived child process (report/apart.h): cairo, pango and fontconfig
+ * keep the fonts and caches they load, and the server lives long.  The
+ * card's files are kept, keyed on the card itself, since nothing else
+ * goes into them.
  */
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,33 +58,39 @@ void hv_api_card_set(struct hv_store *st, const struct hv_request *req, const ch
 	json_decref(body);
 }
 
-/* A document as the reply: ?format=pdf (the default), html, or json for
- * the page to show it. */
-static void send_doc(struct hv_reply *reply, struct hv_doc *doc, const char *format,
+/* A document's file as the reply's bytes: PDF (drawn in a child process,
+ * so the fonts cairo and pango load never stay in the server) or HTML. */
+static void doc_file(struct hv_reply *reply, const struct hv_doc *doc, int pdf,
                      const char *name_pdf, const char *name_html)
 {
 	struct hv_error err;
-	if (!strcmp(format, "json")) {
-		/* For the page to show (and print) itself. */
-		reply->json = hv_doc_json(doc);
-		hv_doc_free(doc);
-		if (!reply->json)
-			hv_reply_message(reply, 500, "no-memory", "out of memory");
-		return;
-	}
-	if (!strcmp(format, "html")) {
+	if (pdf) {
+		reply->bytes = (char *)hv_doc_pdf_apart(doc, &reply->len, &err);
+		reply->type = "application/pdf";
+		reply->filename = name_pdf;
+	} else {
 		reply->bytes = hv_doc_html(doc, &err);
 		reply->len = reply->bytes ? strlen(reply->bytes) : 0;
 		reply->type = "text/html; charset=utf-8";
 		reply->filename = name_html;
-	} else {
-		reply->bytes = (char *)hv_doc_pdf(doc, &reply->len, &err);
-		reply->type = "application/pdf";
-		reply->filename = name_pdf;
 	}
-	hv_doc_free(doc);
 	if (!reply->bytes)
 		hv_reply_error(reply, &err);
+}
+
+/* A document as the reply: ?format=pdf (the default), html, or json for
+ * the page to show it.  Takes doc. */
+static void send_doc(struct hv_reply *reply, struct hv_doc *doc, const char *format,
+                     const char *name_pdf, const char *name_html)
+{
+	if (!strcmp(format, "json")) {
+		/* For the page to show (and print) itself. */
+		reply->json = hv_doc_json(doc);
+		if (!reply->json)
+			hv_reply_message(reply, 500, "no-memory", "out of memory");
+	} else
+		doc_file(reply, doc, !strcmp(format, "pdf"), name_pdf, name_html);
+	hv_doc_free(doc);
 }
 
 static const char *format_of(const struct hv_request *req, struct hv_reply *reply)
@@ -94,6 +105,60 @@ static const char *format_of(const struct hv_request *req, struct hv_reply *repl
 	return f;
 }
 
+/*
+ * The card's files, kept.  A card's file is made from the card as saved
+ * and words compiled into haven, nothing else, so a digest of the card
+ * says whether the file kept for a format is the one it would make again:
+ * an edit, from the page or the command line, changes the digest and the
+ * file is made anew; anything else (new entries, settings, the minute)
+ * leaves it as it is.  One file per format (PDF, HTML).
+ */
+static struct kept_card {
+	unsigned char digest[crypto_generichash_BYTES];
+	char *bytes; /* NULL: nothing kept */
+	size_t len;
+} kept_cards[2];
+
+static int card_digest(const json_t *card, unsigned char *digest)
+{
+	char *text = json_dumps(card, JSON_COMPACT | JSON_SORT_KEYS);
+	if (!text)
+		return -1;
+	crypto_generichash(digest, crypto_generichash_BYTES, (const unsigned char *)text,
+	                   strlen(text), NULL, 0);
+	free(text);
+	return 0;
+}
+
+/* The kept file as the reply, when it is the card's; 1 when sent. */
+static int card_from_kept(struct hv_reply *reply, const struct kept_card *k,
+                          const unsigned char *digest, int pdf)
+{
+	if (!k->bytes || sodium_memcmp(k->digest, digest, sizeof k->digest) != 0)
+		return 0;
+	reply->bytes = malloc(k->len ? k->len : 1);
+	if (!reply->bytes)
+		return 0;
+	memcpy(reply->bytes, k->bytes, k->len);
+	reply->len = k->len;
+	reply->type = pdf ? "application/pdf" : "text/html; charset=utf-8";
+	reply->filename = pdf ? "haven-card.pdf" : "haven-card.html";
+	return 1;
+}
+
+static void card_keep(struct kept_card *k, const unsigned char *digest,
+                      const struct hv_reply *reply)
+{
+	char *copy = malloc(reply->len ? reply->len : 1);
+	if (!copy)
+		return; /* not kept: made again next time */
+	memcpy(copy, reply->bytes, reply->len);
+	free(k->bytes);
+	memcpy(k->digest, digest, sizeof k->digest);
+	k->bytes = copy;
+	k->len = reply->len;
+}
+
 void hv_api_card_file(struct hv_store *st, const struct hv_request *req, const char *id,
                       struct hv_reply *reply)
 {
@@ -103,11 +168,23 @@ void hv_api_card_file(struct hv_store *st, const struct hv_request *req, const c
 		return;
 	struct hv_error err;
 	json_t *card = hv_card_get(st, &err);
-	struct hv_doc *doc = card ? hv_card_doc(card, &err) : NULL;
+	if (!card)
+		return hv_reply_error(reply, &err);
+	int pdf = !strcmp(format, "pdf");
+	struct kept_card *k = &kept_cards[pdf ? 0 : 1];
+	unsigned char digest[crypto_generichash_BYTES];
+	int keep = strcmp(format, "json") && card_digest(card, digest) == 0;
+	if (keep && card_from_kept(reply, k, digest, pdf)) {
+		json_decref(card);
+		return;
+	}
+	struct hv_doc *doc = hv_card_doc(card, &err);
 	json_decref(card);
 	if (!doc)
 		return hv_reply_error(reply, &err);
 	send_doc(reply, doc, format, "haven-card.pdf", "haven-card.html");
+	if (keep && reply->bytes && reply->status == 200)
+		card_keep(k, digest, reply);
 }
 
 /* The parts a report may hold, and the page's words. */
