@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/outfile.h"
 #include "core/store-db.h"
 
 /* ---- spill files: unlinked temporary files of 64-bit values ------------- */
@@ -70,17 +71,8 @@ static int spill_io_fail(struct hv_error *err)
 
 static int spill_flush(struct spill *sp, struct hv_error *err)
 {
-	const char *p = (const char *)sp->buf;
-	size_t left = sp->fill * sizeof *sp->buf;
-	while (left > 0) {
-		ssize_t w = write(sp->fd, p, left);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return spill_io_fail(err);
-		p += w;
-		left -= (size_t)w;
-	}
+	if (hv_write_all(sp->fd, sp->buf, sp->fill * sizeof *sp->buf) < 0)
+		return spill_io_fail(err);
 	sp->fill = 0;
 	return 0;
 }

@@ -38,19 +38,31 @@ int hv_path_is_special(const char *path)
 	return stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode);
 }
 
-static ssize_t cookie_write(void *c, const char *buf, size_t n)
+int hv_write_all(int fd, const void *buf, size_t n)
 {
-	struct hv_outfile *o = c;
-	for (size_t done = 0; done < n;) {
-		ssize_t w = write(o->fd, buf + done, n - done);
+	const char *p = buf;
+	while (n) {
+		ssize_t w = write(fd, p, n);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			if (!o->werr)
-				o->werr = w < 0 ? errno : EIO;
-			return 0; /* stdio's way of saying failed: never negative */
+			if (w == 0)
+				errno = EIO;
+			return -1;
 		}
-		done += (size_t)w;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static ssize_t cookie_write(void *c, const char *buf, size_t n)
+{
+	struct hv_outfile *o = c;
+	if (hv_write_all(o->fd, buf, n) < 0) {
+		if (!o->werr)
+			o->werr = errno;
+		return 0; /* stdio's way of saying failed: never negative */
 	}
 	return (ssize_t)n;
 }

@@ -57,4 +57,8 @@ int hv_outfile_copy(const char *from, const char *path, const char *what, struct
 int hv_outfile_bytes(const char *path, const void *bytes, size_t len, const char *what,
                      struct hv_error *err);
 
+/* Write all n bytes at buf to fd, through short writes and signals: 0, or
+ * -1 with errno set (EIO when a write took nothing and said nothing). */
+int hv_write_all(int fd, const void *buf, size_t n);
+
 #endif

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/outfile.h"
 #include "sync-private.h"
 
 void hv_sync_seg_name(int64_t seq, char out[HV_SEG_NAME_MAX])
@@ -27,20 +28,6 @@ int hv_sync_mkdir(const char *dir, struct hv_error *err)
 	if (mkdir(dir, 0700) == 0 || errno == EEXIST)
 		return 0;
 	return hv_fail(err, HV_EIO, "cannot make the folder %s: %s", dir, strerror(errno));
-}
-
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
 }
 
 static int sync_dir(const char *dir)
@@ -79,7 +66,7 @@ static int put(const char *dir, const char *name, const void *buf, size_t n, int
 	if (fd < 0)
 		return hv_fail(err, HV_EIO, "cannot write in the sync folder %s: %s", dir,
 		               strerror(errno));
-	int bad = write_all(fd, buf, n) < 0 || fsync(fd) < 0;
+	int bad = hv_write_all(fd, buf, n) < 0 || fsync(fd) < 0;
 	int saved = errno;
 	if (close(fd) < 0 && !bad) {
 		bad = 1;

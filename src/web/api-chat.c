@@ -22,6 +22,7 @@
 #include "api.h"
 #include "chat/chat.h"
 #include "core/clock.h"
+#include "core/outfile.h"
 #include "core/text.h"
 #include "core/when.h"
 
@@ -162,21 +163,6 @@ struct upload {
 	struct hv_chat_zip *zip; /* or a zip archive */
 };
 
-/* Write all n bytes, through short writes and signals. */
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* The body into a new file only we can read (0600 whatever the umask). */
 static int stash(const struct hv_request *req, struct upload *u, struct hv_error *err)
 {
@@ -193,7 +179,7 @@ static int stash(const struct hv_request *req, struct upload *u, struct hv_error
 		    "cannot keep the upload while it is read (%s in %s): set TMPDIR to a "
 		    "folder haven can write to",
 		    strerror(errno), dir);
-	if (fchmod(u->fd, 0600) < 0 || write_all(u->fd, req->body, req->body_len) < 0 ||
+	if (fchmod(u->fd, 0600) < 0 || hv_write_all(u->fd, req->body, req->body_len) < 0 ||
 	    lseek(u->fd, 0, SEEK_SET) != 0) {
 		int e = errno;
 		unlink(u->path);

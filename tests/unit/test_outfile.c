@@ -4,6 +4,7 @@
  * replaced, with its write errors reported.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -211,6 +213,51 @@ static void test_bytes(void **state)
 	assert_no_temp_left();
 }
 
+/* hv_write_all: every byte through a pipe far larger than its buffer, and
+ * a write that cannot go anywhere (/dev/full) fails with its errno. */
+static void test_write_all(void **state)
+{
+	(void)state;
+	enum { N = 1 << 20 };
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fds[1]);
+		size_t got = 0;
+		char buf[4096];
+		ssize_t r;
+		while ((r = read(fds[0], buf, sizeof buf)) > 0)
+			for (ssize_t i = 0; i < r; i++, got++)
+				if (buf[i] != (char)(got % 251))
+					_exit(2);
+		_exit(got == N ? 0 : 1);
+	}
+	close(fds[0]);
+	char *data = malloc(N);
+	assert_non_null(data);
+	for (size_t i = 0; i < N; i++)
+		data[i] = (char)(i % 251);
+	assert_int_equal(hv_write_all(fds[1], data, N), 0);
+	close(fds[1]);
+	free(data);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+
+	int full = open("/dev/full", O_WRONLY);
+	if (full >= 0) {
+		errno = 0;
+		assert_int_equal(hv_write_all(full, "x", 1), -1);
+		assert_int_equal(errno, ENOSPC);
+		close(full);
+	}
+	assert_int_equal(hv_write_all(-1, "x", 1), -1);
+	assert_int_equal(errno, EBADF);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +267,7 @@ int main(void)
 	    cmocka_unit_test(test_device_written_into),
 	    cmocka_unit_test(test_copy),
 	    cmocka_unit_test(test_bytes),
+	    cmocka_unit_test(test_write_all),
 	};
 	return cmocka_run_group_tests_name("outfile", tests, NULL, NULL);
 }
