@@ -6,14 +6,17 @@
  * chat's usual silences come first; a held message that is ready is
  * offered before anything; otherwise the quieter things.  An entry stopped
  * part way and kept as a draft is named above it all, with the command
- * that takes it up.  When the last days have run hot, the setback plan
- * written ahead is offered too (or, with none written, the thought of
- * writing one).  Every word is data/home.json's and data/growth.json's.
+ * that takes it up.  The data names each action by id (core/action.h);
+ * here it is offered as the command to type.  When the last days have run
+ * hot, the setback plan written ahead is offered too (or, with none
+ * written, the thought of writing one).  Every word is data/home.json's
+ * and data/growth.json's.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "core/action.h"
 #include "core/clock.h"
 #include "core/content.h"
 #include "core/draft.h"
@@ -66,17 +69,37 @@ static const json_t *moments(void)
 	return json_object_get(hv_content_json("home.json", NULL), "moments");
 }
 
+/* An action of the data ({"do", "label"}) as the command line offers it:
+ * the command to type beside the id (core/action.h). */
+static json_t *offered(const json_t *a)
+{
+	const char *act = cli_str(a, "do");
+	const char *cmd = hv_action_command(act);
+	char line[256];
+	snprintf(line, sizeof line, "haven %s", cmd ? cmd : act);
+	return json_pack("{s:s,s:s,s:s}", "do", act, "command", line, "label", cli_str(a, "label"));
+}
+
+static void offer_each(json_t *out, const json_t *actions)
+{
+	size_t i;
+	const json_t *a;
+	json_array_foreach(actions, i, a) json_array_append_new(out, offered(a));
+}
+
 /* The actions the moment leads with: a ready held message first when
  * there is one, then the mood's own; the quiet list otherwise. */
 static json_t *actions_for(const struct hv_moment *m)
 {
 	const json_t *home = hv_content_json("home.json", NULL);
-	if (strcmp(m->mood, "quiet") == 0)
-		return json_deep_copy(json_object_get(home, "actions"));
 	json_t *out = json_array();
+	if (strcmp(m->mood, "quiet") == 0) {
+		offer_each(out, json_object_get(home, "actions"));
+		return out;
+	}
 	if (strcmp(m->mood, "stirred") == 0 && m->held_ready)
-		json_array_append(out, json_object_get(moments(), "held_first"));
-	json_array_extend(out, json_object_get(json_object_get(moments(), m->mood), "actions"));
+		json_array_append_new(out, offered(json_object_get(moments(), "held_first")));
+	offer_each(out, json_object_get(json_object_get(moments(), m->mood), "actions"));
 	return out;
 }
 

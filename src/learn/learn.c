@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/action.h"
 #include "core/content.h"
 #include "core/template.h"
 
@@ -56,15 +57,15 @@ static int check_practice(const json_t *p, const char *id, struct hv_error *err)
 	if (!json_is_object(p))
 		return hv_fail(err, HV_EDATA, "learn chapter \"%s\": practice must be an object",
 		               id);
-	const char *fields[] = {"label", "command", "route"};
-	for (size_t i = 0; i < 3; i++)
-		if (!is_text(json_object_get(p, fields[i])))
-			return hv_fail(err, HV_EDATA,
-			               "learn chapter \"%s\": practice.%s must be text", id,
-			               fields[i]);
-	if (strncmp(json_string_value(json_object_get(p, "route")), "#/", 2) != 0)
+	if (!is_text(json_object_get(p, "label")))
+		return hv_fail(err, HV_EDATA, "learn chapter \"%s\": practice.label must be text",
+		               id);
+	/* An action each front end can show: a command and a page. */
+	const char *act = json_string_value(json_object_get(p, "do"));
+	if (!hv_action_command(act) || !hv_action_route(act))
 		return hv_fail(err, HV_EDATA,
-		               "learn chapter \"%s\": practice.route must be a page, \"#/...\"",
+		               "learn chapter \"%s\": practice.do must name an action of "
+		               "actions.json",
 		               id);
 	return 0;
 }
@@ -196,6 +197,18 @@ char *hv_learn_ids(void)
 	return s;
 }
 
+/* A chapter as both front ends give it: its practice's action with the
+ * command that does it and the page for it beside the id, the shape
+ * `haven learn ID --json` has always had. */
+static json_t *with_action(json_t *c)
+{
+	json_t *p = json_object_get(c, "practice");
+	const char *act = json_string_value(json_object_get(p, "do"));
+	json_object_set_new(p, "command", json_string(hv_action_command(act)));
+	json_object_set_new(p, "route", json_string(hv_action_route(act)));
+	return c;
+}
+
 json_t *hv_learn_chapter(const char *id, struct hv_error *err)
 {
 	const json_t *all = chapters(err);
@@ -206,7 +219,7 @@ json_t *hv_learn_chapter(const char *id, struct hv_error *err)
 	json_array_foreach(all, i, c)
 	{
 		if (id && !strcmp(id, json_string_value(json_object_get(c, "id"))))
-			return json_deep_copy(c);
+			return with_action(json_deep_copy(c));
 	}
 	/* Echo at most a short, safe part of what was asked for. */
 	char shown[HV_LEARN_ID_MAX + 1];

@@ -1,7 +1,7 @@
 /*
  * learn.h — the chapters of `haven learn` and the Learn page: short, plain
  * explanations of attachment from data/learn.json, each ending with the
- * haven practice that fits it (a command and a web page).  The CLI and the
+ * practice that fits it (an action, core/action.h).  The CLI and the
  * web app read them through these calls, so both show the same chapters in
  * the same order and refuse an unknown one with the same words.
  */
@@ -18,7 +18,8 @@
 /*
  * Check a learn document: a "chapters" array, none empty, each with a
  * unique id, a title, a one-line summary, body paragraphs, a practice
- * {label, command, route "#/..."} and read_more lines (which may be none).
+ * {label, do: an action of data/actions.json} and read_more lines (which
+ * may be none).
  * 0, or -1 with err naming the chapter and the field that is wrong.
  */
 int hv_learn_validate(const json_t *doc, struct hv_error *err);
@@ -27,8 +28,9 @@ int hv_learn_validate(const json_t *doc, struct hv_error *err);
  * the embedded file is damaged (a build defect). */
 json_t *hv_learn_list(struct hv_error *err);
 
-/* One chapter, whole (a copy the caller owns); NULL with err set, HV_EINVAL
- * and a message listing the ids, for an id that is not a chapter. */
+/* One chapter, whole (a copy the caller owns), its practice's action with
+ * its "command" and "route" beside it; NULL with err set, HV_EINVAL and a
+ * message listing the ids, for an id that is not a chapter. */
 json_t *hv_learn_chapter(const char *id, struct hv_error *err);
 
 /* The chapter ids joined by ", ", for messages; caller frees. */

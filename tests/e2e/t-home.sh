@@ -23,6 +23,8 @@ mood() {
 # --- quiet: nothing yet, then an entry too mild or too long ago ------------------
 assert_eq "an empty journal is quiet" quiet "$(mood)"
 check "the quiet screen" haven
+assert_contains "quiet: an action shown as its command" "$OUT" "haven insights"
+assert_not_contains "quiet: no action id shown bare" "$OUT" "chat-wait"
 assert_contains "quiet: the quiet actions" "$OUT" "$(jget "$HOME_JSON" '$.moments.quiet_title')"
 assert_not_contains "quiet: no 'right now'" "$OUT" "$(jget "$HOME_JSON" '$.moments.stirred_title')"
 check "a mild entry" haven log -i $((at_least - 1)) "a slow reply, mostly fine"
@@ -37,6 +39,12 @@ assert_eq "a strong, recent entry: stirred" stirred "$(mood)"
 run haven --json
 assert_eq "stirred: its intensity" "$at_least" "$(jget "$OUT" '$.moment.intensity')"
 assert_eq "stirred: the pause first" "haven pause" "$(jget "$OUT" '$.actions[0].command')"
+# The data names actions by id; the command line shows each as its command.
+assert_eq "stirred: the data names the action" pause "$(jget "$OUT" '$.actions[0].do')"
+assert_eq "stirred: each action, its id" "$(jmap "$HOME_JSON" '$.moments.stirred.actions' do)" \
+	"$(jmap "$OUT" '$.actions' do)"
+assert_eq "stirred: the chat's silences as a command to type" "haven chat wait NAME" \
+	"$(jget "$OUT" '$.actions[2].command')"
 assert_eq "stirred: the actions are the data's" \
 	"$(jlen "$HOME_JSON" '$.moments.stirred.actions')" "$(jlen "$OUT" '$.actions')"
 check "the stirred screen" haven
@@ -64,6 +72,7 @@ assert_eq "ready while stirred: one ready" 1 "$(jget "$OUT" '$.moment.held_ready
 check "the next morning" env HAVEN_NOW=2026-01-08T09:00:00Z "$HAVEN" --json
 assert_eq "next morning: held" held "$(jget "$OUT" '$.moment.mood')"
 assert_eq "held: the held message first" "haven coach held" "$(jget "$OUT" '$.actions[0].command')"
+assert_eq "held: by its action" coach-held "$(jget "$OUT" '$.actions[0].do')"
 check "the held screen" env HAVEN_NOW=2026-01-08T09:00:00Z "$HAVEN"
 assert_contains "held: the data's lead" "$OUT" "$(jget "$HOME_JSON" '$.moments.held.lead')"
 

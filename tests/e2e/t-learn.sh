@@ -7,6 +7,7 @@
 
 DATA=$E2E_DIR/../../data
 learn_json=$(cat "$DATA/learn.json")
+actions_json=$(cat "$DATA/actions.json")
 ids=$(jmap "$learn_json" '$.chapters' id)
 n=$(jlen "$learn_json" '$.chapters')
 
@@ -71,9 +72,14 @@ for id in $ids; do
 	assert_eq "$id: title from the data" "$(jget "$learn_json" "\$.chapters[$i].title")" "$(jget "$OUT" '$.title')"
 	assert_eq "$id: every paragraph" "$(jlen "$learn_json" "\$.chapters[$i].body")" "$(jlen "$OUT" '$.body')"
 	assert_true "$id: a body" test "$(jlen "$OUT" '$.body')" -ge 1
-	assert_eq "$id: practice fields" "label,command,route" "$(jkeys "$OUT" '$.practice')"
+	assert_eq "$id: practice fields" "label,do,command,route" "$(jkeys "$OUT" '$.practice')"
+	# The data names an action; its command and page are data/actions.json's.
+	act=$(jget "$OUT" '$.practice.do')
+	assert_eq "$id: the data names the action" "$act" "$(jget "$learn_json" "\$.chapters[$i].practice.do")"
 	cmd=$(jget "$OUT" '$.practice.command')
 	route=$(jget "$OUT" '$.practice.route')
+	assert_eq "$id: the action's command" "$(jget "$actions_json" "\$.actions.\"$act\".command")" "$cmd"
+	assert_eq "$id: the action's page" "$(jget "$actions_json" "\$.actions.\"$act\".route")" "$route"
 	assert_match "$id: the practice is a web page" '^#/[a-z]' "$route"
 	# The practice's command is a real one: its first word answers --help.
 	check "$id: haven ${cmd%% *} --help" haven ${cmd%% *} --help

@@ -2,7 +2,7 @@
  * test_learn.c — the chapters of data/learn.json (learn/learn.c): the
  * embedded file is valid and complete (every chapter the issue asks for,
  * each with a title, a summary, a body of reasonable length, a practice
- * with a command and a page, and read-more lines), the list and one
+ * naming an action, and read-more lines), the list and one
  * chapter are what the file holds, an unknown id is refused with the ids,
  * a damaged document is refused naming the chapter and the field, and the
  * chapter suggested from the person's last days follows the rules' order.
@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "core/action.h"
 #include "core/content.h"
 #include "learn/learn.h"
 
@@ -59,8 +60,7 @@ static void test_the_file_is_valid_and_complete(void **state)
 			         n);
 		const json_t *p = json_object_get(c, "practice");
 		assert_true(json_string_length(json_object_get(p, "label")) > 0);
-		assert_true(json_string_length(json_object_get(p, "command")) > 0);
-		assert_memory_equal(json_string_value(json_object_get(p, "route")), "#/", 2);
+		assert_true(json_string_length(json_object_get(p, "do")) > 0);
 		assert_true(json_array_size(json_object_get(c, "read_more")) >= 1);
 	}
 	/* The words each front end shows around the chapters. */
@@ -87,6 +87,13 @@ static void test_list_and_one(void **state)
 		assert_non_null(c);
 		assert_string_equal(json_string_value(json_object_get(c, "title")),
 		                    json_string_value(json_object_get(row, "title")));
+		/* The practice's action with both its sides beside it. */
+		const json_t *p = json_object_get(c, "practice");
+		const char *act = json_string_value(json_object_get(p, "do"));
+		assert_string_equal(json_string_value(json_object_get(p, "command")),
+		                    hv_action_command(act));
+		assert_string_equal(json_string_value(json_object_get(p, "route")),
+		                    hv_action_route(act));
 		json_decref(c);
 	}
 	json_decref(all);
@@ -127,7 +134,7 @@ static void expect_refused(const char *json, const char *words)
 	json_decref(doc);
 }
 
-#define GOOD_PRACTICE "\"practice\":{\"label\":\"l\",\"command\":\"breathe\",\"route\":\"#/p\"}"
+#define GOOD_PRACTICE "\"practice\":{\"label\":\"l\",\"do\":\"breathe\"}"
 
 static void test_damaged_documents(void **state)
 {
@@ -148,13 +155,16 @@ static void test_damaged_documents(void **state)
 	               "\"body\":[\"b\"],\"read_more\":[]}]}",
 	               "practice must be");
 	expect_refused("{\"chapters\":[{\"id\":\"a\",\"title\":\"t\",\"summary\":\"s\","
-	               "\"body\":[\"b\"],\"read_more\":[],\"practice\":{\"label\":\"l\","
-	               "\"route\":\"#/p\"}}]}",
-	               "practice.command");
+	               "\"body\":[\"b\"],\"read_more\":[],\"practice\":{\"label\":\"l\"}}]}",
+	               "practice.do");
+	/* A command line in place of an action names none. */
 	expect_refused("{\"chapters\":[{\"id\":\"a\",\"title\":\"t\",\"summary\":\"s\","
 	               "\"body\":[\"b\"],\"read_more\":[],\"practice\":{\"label\":\"l\","
-	               "\"command\":\"c\",\"route\":\"https://x\"}}]}",
-	               "practice.route");
+	               "\"do\":\"say break\"}}]}",
+	               "practice.do");
+	expect_refused("{\"chapters\":[{\"id\":\"a\",\"title\":\"t\",\"summary\":\"s\","
+	               "\"body\":[\"b\"],\"read_more\":[],\"practice\":{\"do\":\"log\"}}]}",
+	               "practice.label");
 	const char *one = "{\"id\":\"a\",\"title\":\"t\",\"summary\":\"s\",\"body\":[\"b\"],"
 	                  "\"read_more\":[]," GOOD_PRACTICE "}";
 	char two[1024];
