@@ -49,19 +49,6 @@ static double text_width(const char *s)
 	return (double)chars * FONT * 0.58;
 }
 
-/* "28 Sep" from "2026-09-28". */
-static void short_date(const char *iso, char out[16])
-{
-	static const char *const months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-	int y, m, d;
-	if (!iso || sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12) {
-		snprintf(out, 16, "%.15s", iso ? iso : "");
-		return;
-	}
-	snprintf(out, 16, "%d %s", d, months[m - 1]);
-}
-
 /* --- the check-ins by week ------------------------------------------------ */
 
 struct frame {
@@ -72,8 +59,7 @@ struct frame {
 
 static double x_at(const struct frame *f, size_t i)
 {
-	double span = f->w - f->left - f->right;
-	return f->n > 1 ? f->left + span * (double)i / (double)(f->n - 1) : f->left + span / 2;
+	return hv_chart_spread_x(f->w, f->left, f->right, i, f->n);
 }
 
 static double y_at(const struct frame *f, double v)
@@ -131,8 +117,8 @@ static void date_axis(struct hv_chart *c, const struct frame *f, int y)
 		if ((f->n - 1 - i) % every)
 			continue;
 		char day[16];
-		short_date(json_string_value(json_object_get(json_array_get(f->weeks, i), "start")),
-		           day);
+		hv_chart_short_date(
+		    json_string_value(json_object_get(json_array_get(f->weeks, i), "start")), day);
 		int first = f->n > 1 && i == 0, last = f->n > 1 && i + 1 == f->n;
 		hv_chart_line(c, "grid", LINE, x_at(f, i), f->top + f->bh + 4, x_at(f, i),
 		              f->top + f->bh + 8);
@@ -167,7 +153,7 @@ static void series_line(struct hv_chart *c, const struct frame *f, const char *k
 		if (!json_is_number(v))
 			continue;
 		char day[16];
-		short_date(json_string_value(json_object_get(week, "start")), day);
+		hv_chart_short_date(json_string_value(json_object_get(week, "start")), day);
 		struct hv_shape *dot = hv_chart_circle(c, dot_cls, series_colour[k], x_at(f, i),
 		                                       y_at(f, json_number_value(v)), 3.5);
 		hv_chart_tip(c, dot, "%s %s: %s %.1f", words("checkins/week"), day, words(path),

@@ -34,19 +34,6 @@ static void taken_day(const json_t *point, char out[11])
 	snprintf(out, 11, "%.10s", s ? s : "");
 }
 
-/* "28 Sep" from "2026-09-28T…". */
-static void short_date(const char *iso, char out[16])
-{
-	static const char *const months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-	int y, m, d;
-	if (!iso || sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12) {
-		snprintf(out, 16, "%.15s", iso ? iso : "");
-		return;
-	}
-	snprintf(out, 16, "%d %s", d, months[m - 1]);
-}
-
 struct span {
 	int64_t first, last;
 	int w, left, right;
@@ -57,7 +44,7 @@ static double x_of(const struct span *t, int64_t ms, size_t i, size_t n)
 	double width = t->w - t->left - t->right;
 	if (t->last > t->first)
 		return t->left + width * (double)(ms - t->first) / (double)(t->last - t->first);
-	return n > 1 ? t->left + width * (double)i / (double)(n - 1) : t->left + width / 2;
+	return hv_chart_spread_x(t->w, t->left, t->right, i, n);
 }
 
 /* A band's name, direction, and its scale's ends and middle in the gutter
@@ -159,8 +146,8 @@ struct hv_chart *hv_chart_history_model(const json_t *history, double lo, double
 		history_band(c, json_array_get(list, i), &t, lo, hi, top + (int)i * band, bh);
 	if (first_pt) {
 		char a[16], b[16];
-		short_date(json_string_value(json_object_get(first_pt, "taken")), a);
-		short_date(json_string_value(json_object_get(last_pt, "taken")), b);
+		hv_chart_short_date(json_string_value(json_object_get(first_pt, "taken")), a);
+		hv_chart_short_date(json_string_value(json_object_get(last_pt, "taken")), b);
 		hv_chart_text(c, "soft", SOFT, t.left, c->h - 4, HV_ANCHOR_START, 0, "%s", a);
 		if (t.last > t.first)
 			hv_chart_text(c, "soft", SOFT, t.w - t.right, c->h - 4, HV_ANCHOR_END, 0,

@@ -51,6 +51,24 @@ void hv_chart_free(struct hv_chart *c)
 	free(c);
 }
 
+void hv_chart_short_date(const char *iso, char out[16])
+{
+	static const char *const months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	int y, m, d;
+	if (!iso || sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12) {
+		snprintf(out, 16, "%.15s", iso ? iso : "");
+		return;
+	}
+	snprintf(out, 16, "%d %s", d, months[m - 1]);
+}
+
+double hv_chart_spread_x(int w, int left, int right, size_t i, size_t n)
+{
+	double span = w - left - right;
+	return n > 1 ? left + span * (double)i / (double)(n - 1) : left + span / 2;
+}
+
 void hv_chart_size(const struct hv_chart *c, int *w, int *h)
 {
 	*w = c->w;

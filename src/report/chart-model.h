@@ -59,6 +59,14 @@ void hv_chart_point(struct hv_chart *c, struct hv_shape *poly, double x, double 
 void hv_chart_tip(struct hv_chart *c, struct hv_shape *s, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Axis helpers every chart over time shares. */
+/* "28 Sep" from "2026-09-28" (anything after the day is left out); what
+ * is not such a date is shown as it is, cut to fit. */
+void hv_chart_short_date(const char *iso, char out[16]);
+/* Where the i-th of n evenly spaced points stands between left and
+ * w - right; a lone point stands in the middle. */
+double hv_chart_spread_x(int w, int left, int right, size_t i, size_t n);
+
 /* Draw onto cr: the chart's canvas at the current origin, in its units. */
 #ifdef CAIRO_H
 void hv_chart_cairo(cairo_t *cr, const struct hv_chart *c);

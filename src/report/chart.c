@@ -144,19 +144,6 @@ char *hv_chart_columns(const char *title, const char *const *labels, const doubl
 	return as_svg(hv_chart_columns_model(title, labels, values, n, width));
 }
 
-/* "28 Sep" from "2026-09-28". */
-static void short_date(const char *iso, char out[16])
-{
-	static const char *const months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-	int y, m, d;
-	if (!iso || sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12) {
-		snprintf(out, 16, "%s", iso ? iso : "");
-		return;
-	}
-	snprintf(out, 16, "%d %s", d, months[m - 1]);
-}
-
 /* The plot area every band of a weekly chart shares. */
 struct weekly_frame {
 	int w, left, right;
@@ -166,8 +153,7 @@ struct weekly_frame {
 
 static double week_x(const struct weekly_frame *fr, size_t i)
 {
-	double span = fr->w - fr->left - fr->right;
-	return fr->n > 1 ? fr->left + span * (double)i / (double)(fr->n - 1) : fr->left + span / 2;
+	return hv_chart_spread_x(fr->w, fr->left, fr->right, i, fr->n);
 }
 
 /* A week's value of key, or NAN: no number, or no entries to count. */
@@ -181,7 +167,7 @@ static double week_value(const struct weekly_frame *fr, size_t i, const char *ke
 
 static void week_day(const struct weekly_frame *fr, size_t i, char day[16])
 {
-	short_date(
+	hv_chart_short_date(
 	    json_string_value(json_object_get(json_array_get(fr->weeks, fr->from + i), "start")),
 	    day);
 }
