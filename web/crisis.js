@@ -61,29 +61,33 @@ function lineItem(l, w) {
 // every directory the API sends.  opts.heading: the heading level ('h2',
 // 'h3'); opts.emergency: false to leave the emergency number out (when it
 // was already offered above).
-export function directory(where, words, opts = {}) {
-  const heading = opts.heading || 'h3';
+// The emergency number alone: a call link where the region has one to dial,
+// else the sentence saying what to call.  The Plan page leads with it.
+export function emergencyLine(where, words) {
   const call = where.emergency_call;
   const extra = call && where.emergency !== call ? `: ${where.emergency}` : '';
+  return call
+    ? h(
+        'p',
+        { class: 'emergency' },
+        h(
+          'a',
+          { class: 'button call-emergency', href: telHref(call) },
+          fillIn(words.call, { number: call }),
+        ),
+        ' ',
+        h('span', {}, words.emergency_services + extra),
+      )
+    : h('p', { class: 'emergency' }, fillIn(words.emergency, { number: where.emergency }));
+}
+
+export function directory(where, words, opts = {}) {
+  const heading = opts.heading || 'h3';
   return h(
     'div',
     { class: 'directory' },
     h(heading, {}, where.name),
-    opts.emergency === false
-      ? null
-      : call
-        ? h(
-            'p',
-            { class: 'emergency' },
-            h(
-              'a',
-              { class: 'button call-emergency', href: telHref(call) },
-              fillIn(words.call, { number: call }),
-            ),
-            ' ',
-            h('span', {}, words.emergency_services + extra),
-          )
-        : h('p', { class: 'emergency' }, fillIn(words.emergency, { number: where.emergency })),
+    opts.emergency === false ? null : emergencyLine(where, words),
     h(
       'ul',
       { class: 'lines' },

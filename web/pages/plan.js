@@ -1,13 +1,14 @@
 // plan.js — the setback plan, written ahead in a calmer hour for a harder
 // one: early signs, the practices that help (those the person's own
 // ratings say eased them most are marked), who to reach, what to tell
-// themselves, and their region's crisis lines, always at the end.  The plan
-// is shown first, the form to change it below; every check is the
-// library's (PUT /api/plan), and its message is shown as it is.
+// themselves, and their region's crisis lines, always at the end, with the
+// emergency number also at the top.  The plan is shown first, the form to
+// change it below; every check is the library's (PUT /api/plan), and its
+// message is shown as it is.
 
 import { get, api } from '../api.js';
 import { h } from '../dom.js';
-import { showCrisis, directory } from '../crisis.js';
+import { showCrisis, directory, emergencyLine } from '../crisis.js';
 
 const fillIn = (tmpl, kv) => tmpl.replace(/\{(\w+)\}/g, (m, k) => (k in kv ? kv[k] : m));
 
@@ -146,6 +147,14 @@ export async function render(main) {
   const w = data.words;
   main.append(
     h('h1', {}, w.title),
+    // The emergency number first, on the first screen of a phone, before
+    // the plan and the form: on the day this page is for, it may be the
+    // one thing needed.  The whole directory still ends the plan.
+    h(
+      'div',
+      { class: 'directory', id: 'plan-call' },
+      emergencyLine(data.crisis_lines, data.crisis_words),
+    ),
     data.hot
       ? h('p', { class: 'note', id: 'plan-hot' }, data.plan ? w.web.hot : w.web.hot_none)
       : '', // main.append would write a null out as a word
