@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "core/grow.h"
+#include "core/outfile.h"
 
 #define MAGIC 0x68617661u /* "hava": the head of an answer */
 
@@ -39,21 +40,6 @@ struct got {
 	unsigned char *buf;
 	size_t len, cap;
 };
-
-static int write_all(int fd, const void *buf, size_t n)
-{
-	const unsigned char *p = buf;
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
 
 /* The child: every signal let through again (the server blocks its stop
  * signals in the thread that forks), an alarm in case the work hangs, the
@@ -72,7 +58,7 @@ static _Noreturn void child(int fd, hv_apart_fn make, void *ctx, unsigned timeou
 	struct head h = {.magic = MAGIC,
 	                 .code = bytes ? 0 : (err.code ? (int32_t)err.code : HV_EIO),
 	                 .len = bytes ? len : strlen(err.msg)};
-	int ok = write_all(fd, &h, sizeof h) == 0 && write_all(fd, body, (size_t)h.len) == 0;
+	int ok = hv_write_all(fd, &h, sizeof h) == 0 && hv_write_all(fd, body, (size_t)h.len) == 0;
 	_exit(ok ? 0 : 1);
 }
 
