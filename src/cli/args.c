@@ -187,9 +187,17 @@ static int run_spec(struct hv_cli *cli, const struct hv_cmd *cmd, const struct c
                     int argc, char **argv, json_t *crisis)
 {
 	json_t *heard = NULL;
-	if (spec->crisis_kind && !crisis && !(argc > 1 && find_sub(spec, argv[1])))
-		crisis = heard = cli_crisis_argv(cli, spec->crisis_kind, argc - 1, argv + 1);
+	int alongside = 0;
+	if (spec->crisis_kind && !crisis && !(argc > 1 && find_sub(spec, argv[1]))) {
+		if ((alongside = spec->crisis_alongside))
+			cli_crisis_hear(cli, spec->crisis_kind, argc - 1, argv + 1);
+		else
+			crisis = heard =
+			    cli_crisis_argv(cli, spec->crisis_kind, argc - 1, argv + 1);
+	}
 	int rc = read_and_run(cli, cmd, spec, argc, argv, crisis);
+	if (alongside)
+		cli_crisis_heard_end(); /* help, at the latest now */
 	json_decref(heard);
 	return rc;
 }

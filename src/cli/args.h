@@ -78,6 +78,11 @@ struct cli_argspec {
 	 * they are parsed (a subcommand's: the words after its name); NULL:
 	 * not heard, unless the command's spec heard them already. */
 	const char *crisis_kind;
+	/* Heard on a second thread instead, while the command reads the words
+	 * itself (check, coach: a long text would otherwise be read twice in
+	 * a row); the command collects the notice with cli_crisis_heard before
+	 * it says anything, and a->crisis stays NULL. */
+	int crisis_alongside;
 };
 
 /* What the parser hands run(). */

@@ -94,6 +94,7 @@ static void err_say(const char *text);
 
 int cli_error(struct hv_cli *cli, const struct hv_error *err)
 {
+	json_decref(cli_crisis_heard()); /* help before the error */
 	/* A message may quote what was given: its control characters are shown
 	 * as pictures, and bytes that are not UTF-8 as U+FFFD, which also keeps
 	 * the JSON error from vanishing (json_pack refuses such bytes). */
@@ -125,6 +126,7 @@ void cli_usage_json(int on)
 
 void cli_usage_text(const struct hv_cmd *cmd, const char *text)
 {
+	json_decref(cli_crisis_heard()); /* help before the error */
 	/* The message may quote what was typed: control characters as pictures. */
 	char *safe = hv_text_printable(text, 0);
 	const char *msg = safe ? safe : text;

@@ -216,6 +216,18 @@ json_t *cli_crisis_words(struct hv_cli *cli, const char *kind, ...) __attribute_
  * its TEXT. */
 json_t *cli_crisis_argv(struct hv_cli *cli, const char *kind, int argc, char **argv);
 
+/* The same, heard on a second thread while the command reads the words on
+ * its own (a spec's crisis_alongside): cli_crisis_hear starts it, and
+ * cli_crisis_heard waits for it, shows the help the first time when the
+ * words hold crisis language, and returns the notice (new reference, or
+ * NULL) — every call after the first returns the same notice without
+ * showing it again.  A usage error or an error message waits for it
+ * first, so help still comes before anything else is said.
+ * cli_crisis_heard_end waits too, then lets the notice go. */
+void cli_crisis_hear(struct hv_cli *cli, const char *kind, int argc, char **argv);
+json_t *cli_crisis_heard(void);
+void cli_crisis_heard_end(void);
+
 /* Width of the terminal in columns (80 when unknown). */
 int cli_columns(void);
 

@@ -151,26 +151,29 @@ static int explain(struct hv_cli *cli, const char *kind)
 	return HV_EXIT_OK;
 }
 
-/* The text's findings, read alongside the crisis net: the net on this
- * thread first (help comes first), the rules on a second one meanwhile.
- * *crisis becomes the net's notice. */
+/* The text's findings, read while the crisis net hears the same words on
+ * a second thread (the spec's crisis_alongside); help first, then the
+ * findings.  Text from standard input is heard here, the net on this
+ * thread and the rules on a second.  *crisis becomes the net's notice. */
 static int check_checked(struct hv_cli *cli, const char *given, json_t **crisis)
 {
 	size_t len;
 	char *text = NULL;
+	struct hv_error err;
+	json_t *res;
 	if (strcmp(given, "-") == 0) {
+		json_decref(cli_crisis_heard()); /* "-": no words of its own */
 		text = cli_read_stdin(HV_CHECK_MAX, &len);
 		if (!text)
 			return HV_EXIT_FAIL;
+		struct cli_alongside rules;
+		cli_alongside_start(&rules, hv_check, text, len);
+		*crisis = cli_crisis_field(cli, HV_CRISIS_CHECK_INPUT, "text", text, len);
+		res = cli_alongside_finish(&rules, &err);
+	} else {
+		res = hv_check(given, strlen(given), &err);
+		*crisis = cli_crisis_heard();
 	}
-	struct hv_error err;
-	const char *t = text ? text : given;
-	size_t n = text ? len : strlen(given);
-	struct cli_alongside rules;
-	cli_alongside_start(&rules, hv_check, t, n);
-	if (!*crisis)
-		*crisis = cli_crisis_field(cli, HV_CRISIS_CHECK_INPUT, "text", t, n);
-	json_t *res = cli_alongside_finish(&rules, &err);
 	free(text);
 	if (!res)
 		return cli_error(cli, &err);
@@ -200,45 +203,38 @@ static int check_checked(struct hv_cli *cli, const char *given, json_t **crisis)
 	return HV_EXIT_OK;
 }
 
-/* A usage error, after the words have passed the crisis net: help never
+/* One sentence, --explain KIND or --lines, each alone.  The words are
+ * heard by the net meanwhile, and a usage error waits for it: help never
  * waits for a well-formed command. */
-static int refuse(struct hv_cli *cli, struct cli_args *a, const char *why)
-{
-	const char *kind = cli_arg(a, "--explain");
-	json_decref(cli_crisis_argv(cli, HV_CRISIS_CHECK_INPUT, a->argc, a->argv));
-	if (kind)
-		json_decref(cli_crisis_argv(cli, HV_CRISIS_CHECK_INPUT, 1, (char **)&kind));
-	return cli_usage(&cmd_check, "%s", why);
-}
-
-/* One sentence, --explain KIND or --lines, each alone.  A well-formed
- * sentence is heard by the net in run, alongside the rules. */
 static int check(struct hv_cli *cli, struct cli_args *a)
 {
+	(void)cli;
 	if (cli_flag(a, "--lines") && (a->argc || cli_flag(a, "--explain")))
-		return refuse(cli, a, "--lines reads standard input: give it alone");
+		return cli_usage(&cmd_check, "%s", "--lines reads standard input: give it alone");
 	if (cli_flag(a, "--lines"))
 		return 0;
 	if (cli_flag(a, "--explain") && a->argc)
-		return refuse(cli, a, "--explain takes the name of a pattern alone");
+		return cli_usage(&cmd_check, "%s", "--explain takes the name of a pattern alone");
 	if (cli_flag(a, "--explain"))
 		return 0;
 	if (a->argc != 1)
-		return refuse(cli, a,
-		              a->argc < 1 ? "give the sentence to check, in quotes"
-		                          : "give the sentence as one argument, in quotes");
+		return cli_usage(&cmd_check, "%s",
+		                 a->argc < 1 ? "give the sentence to check, in quotes"
+		                             : "give the sentence as one argument, in quotes");
 	return 0;
 }
 
 static int run(struct hv_cli *cli, struct cli_args *a)
 {
+	json_t *heard = NULL;
+	if (cli_flag(a, "--lines") || cli_arg(a, "--explain"))
+		heard = cli_crisis_heard(); /* the command line's own words first */
+	json_decref(heard);
 	if (cli_flag(a, "--lines"))
 		return cli_each_line(cli, HV_CRISIS_CHECK_INPUT, "text", hv_check);
 	const char *kind = cli_arg(a, "--explain");
-	if (kind) {
-		json_decref(cli_crisis_argv(cli, HV_CRISIS_CHECK_INPUT, 1, (char **)&kind));
+	if (kind)
 		return explain(cli, kind);
-	}
 	json_t *crisis = NULL;
 	int rc = check_checked(cli, a->argv[0], &crisis);
 	json_decref(crisis);
@@ -260,5 +256,9 @@ const struct hv_cmd cmd_check = {
         "  --explain KIND  what a pattern is, an example and the question to ask\n"
         "  --json   {\"findings\": [{\"kind\",\"start\",\"end\",\"match\",\"why\"}]}; start and\n"
         "           end are byte offsets into TEXT",
-    .args = &(const struct cli_argspec){.opts = opts, .check = check, .run = run},
+    .args = &(const struct cli_argspec){.opts = opts,
+                                        .check = check,
+                                        .run = run,
+                                        .crisis_kind = HV_CRISIS_CHECK_INPUT,
+                                        .crisis_alongside = 1},
 };

@@ -128,11 +128,15 @@ static int show(struct hv_cli *cli, json_t *view, const struct hv_error *err, js
 	return HV_EXIT_OK;
 }
 
-static int analyse(struct hv_cli *cli, const char *draft, size_t len, json_t *crisis)
+/* A draft from the command line, read here while the net hears it. */
+static int analyse(struct hv_cli *cli, const char *draft, size_t len)
 {
 	struct hv_error err;
 	json_t *view = hv_coach(draft, len, &err);
-	return show(cli, view, &err, crisis);
+	json_t *crisis = cli_crisis_heard();
+	int rc = show(cli, view, &err, crisis);
+	json_decref(crisis);
+	return rc;
 }
 
 /* A draft from standard input: the crisis net reads it on this thread
@@ -346,21 +350,26 @@ static int check(struct hv_cli *cli, struct cli_args *a)
 	return 0;
 }
 
-/* Help came first (the spec's crisis_kind): the draft passed the crisis
- * net before it was parsed, read for protest or held.  A draft from
- * standard input passes it here. */
+/* The draft is read while the crisis net hears the command line on a
+ * second thread (the spec's crisis_alongside); help first, then the
+ * reading.  A draft to hold is heard before it is kept, and a draft from
+ * standard input here, the net on this thread and the coach on a second. */
 static int run(struct hv_cli *cli, struct cli_args *a)
 {
-	if (cli_flag(a, "--lines"))
-		return cli_each_line(cli, HV_CRISIS_COACH_INPUT, "draft", hv_coach);
 	int hold_it = cli_flag(a, "--hold") > 0;
-	int64_t ms = *cli_arg_num(a, "--hold");
 	const char *draft = a->argv[0];
+	int from_stdin = !cli_flag(a, "--lines") && strcmp(draft, "-") == 0;
+	json_t *crisis = NULL;
+	if (cli_flag(a, "--lines") || hold_it || from_stdin)
+		crisis = cli_crisis_heard(); /* the command line's own words first */
+	if (cli_flag(a, "--lines"))
+		return json_decref(crisis),
+		       cli_each_line(cli, HV_CRISIS_COACH_INPUT, "draft", hv_coach);
+	int64_t ms = *cli_arg_num(a, "--hold");
 	size_t len = strlen(draft);
-	json_t *crisis = json_incref(a->crisis);
 	char *in = NULL;
 	int rc;
-	if (strcmp(draft, "-") == 0) {
+	if (from_stdin) {
 		if (!(in = cli_read_stdin(HV_COACH_MAX, &len)))
 			return json_decref(crisis), HV_EXIT_FAIL;
 		draft = in;
@@ -373,8 +382,10 @@ static int run(struct hv_cli *cli, struct cli_args *a)
 	}
 	if (hold_it && strlen(draft) != len)
 		rc = cli_usage(&cmd_coach, "a held draft must be text without NUL bytes");
+	else if (hold_it)
+		rc = hold(cli, ms, draft, crisis);
 	else
-		rc = hold_it ? hold(cli, ms, draft, crisis) : analyse(cli, draft, len, crisis);
+		rc = analyse(cli, draft, len);
 out:
 	free(in);
 	json_decref(crisis);
@@ -422,5 +433,6 @@ const struct hv_cmd cmd_coach = {
                                         .check = check,
                                         .run = run,
                                         .subs = subs,
-                                        .crisis_kind = HV_CRISIS_COACH_INPUT},
+                                        .crisis_kind = HV_CRISIS_COACH_INPUT,
+                                        .crisis_alongside = 1},
 };

@@ -4,6 +4,7 @@
  * it saves or answers, and shows help through cli_crisis, the one way the
  * CLI shows it.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +67,8 @@ static void add_run(json_t *texts, char **argv, int from, int to)
 	free(text);
 }
 
-json_t *cli_crisis_argv(struct hv_cli *cli, const char *kind, int argc, char **argv)
+/* The texts of a command line, as cli_crisis_argv reads them. */
+static json_t *argv_texts(int argc, char **argv)
 {
 	json_t *texts = json_array();
 	int from = 0;
@@ -81,7 +83,64 @@ json_t *cli_crisis_argv(struct hv_cli *cli, const char *kind, int argc, char **a
 		from = i + 1;
 	}
 	add_run(texts, argv, from, argc);
+	return texts;
+}
+
+json_t *cli_crisis_argv(struct hv_cli *cli, const char *kind, int argc, char **argv)
+{
+	json_t *texts = argv_texts(argc, argv);
 	json_t *notice = cli_crisis_body(cli, kind, texts);
 	json_decref(texts);
 	return notice;
+}
+
+/* The command line being heard on a second thread: one per process, as
+ * the command line is.  Only the reading happens there; the help is shown
+ * on the command's own thread, when it is collected. */
+static struct {
+	pthread_t thread;
+	int started, pending, hit;
+	const char *kind;
+	json_t *texts, *notice;
+	struct hv_cli *cli;
+} hearing;
+
+static void *hear(void *unused)
+{
+	(void)unused;
+	hearing.hit = hv_crisis_check_body(hearing.kind, hearing.texts);
+	return NULL;
+}
+
+void cli_crisis_hear(struct hv_cli *cli, const char *kind, int argc, char **argv)
+{
+	cli_crisis_heard_end();
+	hearing.kind = kind;
+	hearing.texts = argv_texts(argc, argv);
+	hearing.cli = cli;
+	hearing.hit = 0;
+	hearing.pending = 1;
+	hearing.started = pthread_create(&hearing.thread, NULL, hear, NULL) == 0;
+	if (!hearing.started)
+		hear(NULL); /* no second thread: heard here, before anything else */
+}
+
+json_t *cli_crisis_heard(void)
+{
+	if (hearing.pending) {
+		if (hearing.started)
+			pthread_join(hearing.thread, NULL);
+		hearing.pending = hearing.started = 0;
+		json_decref(hearing.texts);
+		hearing.texts = NULL;
+		hearing.notice = hearing.hit ? cli_crisis_show(hearing.cli) : NULL;
+	}
+	return json_incref(hearing.notice);
+}
+
+void cli_crisis_heard_end(void)
+{
+	json_decref(cli_crisis_heard());
+	json_decref(hearing.notice);
+	hearing.notice = NULL;
 }

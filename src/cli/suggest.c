@@ -143,6 +143,7 @@ static size_t option_names(const struct hv_cmd *cmd, struct cli_spec *spec, cons
 
 int cli_unknown_option(const struct hv_cmd *cmd, const char *option)
 {
+	json_decref(cli_crisis_heard()); /* help before the error */
 	struct cli_spec spec;
 	const char *names[CLI_OPT_MAX + 8];
 	size_t n = option_names(cmd, &spec, names, sizeof names / sizeof *names);

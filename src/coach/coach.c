@@ -25,6 +25,7 @@
 #include "shape.h"
 #include "words.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,18 +163,44 @@ static char *draft_when(const char *text, const struct hv_toks *toks)
 	return NULL;
 }
 
-/* The situation the draft is about, from its words; NULL if unclear. */
-static const char *draft_situation(const struct hv_toks *toks)
+/* Each word that names a situation, with the first situation (in the
+ * data's order) that lists it: a long draft asks once per word, not once
+ * per word per situation per listed word.  Built once, kept. */
+static json_t *situation_words;
+static pthread_once_t situation_once = PTHREAD_ONCE_INIT;
+
+static void index_situations(void)
 {
-	size_t i;
-	json_t *s;
+	json_t *index = json_object();
+	size_t i, k;
+	json_t *s, *w;
 	json_array_foreach(json_object_get(coach_data(), "situations"), i, s)
 	{
-		for (size_t t = 0; t < toks->n; t++)
-			if (hv_json_has_string(json_object_get(s, "words"), toks->v[t].norm))
-				return json_string_value(json_object_get(s, "text"));
+		json_array_foreach(json_object_get(s, "words"), k, w)
+		{
+			if (json_is_string(w) && !json_object_get(index, json_string_value(w)))
+				json_object_set_new(index, json_string_value(w),
+				                    json_integer((json_int_t)i));
+		}
 	}
-	return NULL;
+	situation_words = index;
+}
+
+/* The situation the draft is about, from its words: the first situation
+ * any of its words names; NULL if unclear. */
+static const char *draft_situation(const struct hv_toks *toks)
+{
+	pthread_once(&situation_once, index_situations);
+	json_int_t first = -1;
+	for (size_t t = 0; t < toks->n; t++) {
+		json_t *at = json_object_get(situation_words, toks->v[t].norm);
+		if (at && (first < 0 || json_integer_value(at) < first))
+			first = json_integer_value(at);
+	}
+	json_t *s =
+	    first < 0 ? NULL
+	              : json_array_get(json_object_get(coach_data(), "situations"), (size_t)first);
+	return json_string_value(json_object_get(s, "text"));
 }
 
 static const char *const stop_words[] = {"and",    "but",   "because", "so",   "or",    "when",

@@ -239,6 +239,20 @@ check_fails 2 "soothe with no group" haven soothe add "$W"
 assert_contains "soothe: help even so" "$ERR" "$message"
 check_fails nonzero "journal edit of an entry that is not there" haven journal edit 00000000 --thought "$W"
 assert_contains "journal edit: help even so" "$ERR" "$message"
+# check and coach hear the command line on a second thread while they read
+# it: a usage error still waits for the net, and the help comes first.
+check_fails 2 "check with an option it does not have" haven check --bogus "$W"
+assert_contains "check, unknown option: help even so" "$ERR" "$message"
+first_line() { printf '%s\n' "$1" | grep -v '^$' | head -1; }
+assert_eq "check, unknown option: the help before the error" "$message" "$(first_line "$ERR")"
+check_fails 2 "check with the words left unquoted" haven check I want to kill myself
+assert_eq "check, words unquoted: the help before the error" "$message" "$(first_line "$ERR")"
+check_fails 2 "coach with a wrong hold" haven coach --hold soon "$W"
+assert_eq "coach, wrong hold: the help before the error" "$message" "$(first_line "$ERR")"
+check_fails 2 "coach with an option it does not have" haven coach --bogus "$W"
+assert_eq "coach, unknown option: the help before the error" "$message" "$(first_line "$ERR")"
+check_fails 2 "check --explain with an unknown pattern" haven check --explain "$W"
+assert_contains "check --explain: help even so" "$ERR" "$message"
 
 # --- the API ------------------------------------------------------------------------------
 # Routes that take a person's words: METHOD PATH :: BODY, {id} filled by
