@@ -150,10 +150,10 @@ static void add_entry(struct corpus *c, char *labels, const char *text, int file
 			e->ruled |= 1u << k;
 	}
 	e->any_rule = json_array_size(found) > 0;
-	if (strcmp(c->mode->name, "coach") == 0 && hv_coach_secure(text, len, &toks))
-		for (int k = 0; k < c->nkinds; k++)
-			if (k == c->any || hv_coach_yields(c->kind[k]))
-				e->quiet |= 1u << k;
+	int signs = strcmp(c->mode->name, "coach") == 0 ? hv_coach_secure(text, len, &toks) : 0;
+	for (int k = 0; k < c->nkinds && signs; k++)
+		if (k == c->any || hv_coach_yields(c->kind[k], signs))
+			e->quiet |= 1u << k;
 	struct pairs ps = {.c = c};
 	if (hv_learnt_keys(c->rs, &toks, found, add_pair, &ps) < 0)
 		exit(1);

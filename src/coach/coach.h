@@ -56,15 +56,19 @@ void hv_coach_settle_secure(const char *draft, size_t len, const struct hv_toks 
                             json_t *findings);
 
 /* The same, reading the draft for secure signs at most once however often
- * it is called: *secure is 1 or 0 once known, -1 before (start it at -1). */
+ * it is called: *secure is the signs once known (0: none), -1 before
+ * (start it at -1). */
 void hv_coach_settle_secure_once(const char *draft, size_t len, const struct hv_toks *toks,
                                  json_t *findings, int *secure);
 
-/* True when the draft holds a sign of data/coach-secure.json. */
+/* The kinds of sign of data/coach-secure.json the draft holds, one bit per
+ * key of its "yield" in file order (a secure message, an ending said
+ * kindly); 0 for none. */
 int hv_coach_secure(const char *draft, size_t len, const struct hv_toks *toks);
 
-/* True when findings of kind give way to a secure draft. */
-int hv_coach_yields(const char *kind);
+/* True when findings of kind give way to one of the signs (bits as
+ * hv_coach_secure gives them). */
+int hv_coach_yields(const char *kind, int signs);
 
 /* A string of data/coach.json by its path ("messages/hold_saved"), read
  * from the coach's words without parsing the rules again; fallback when

@@ -7,7 +7,11 @@
  * reassure.  data/coach-secure.json holds the signs of such a message (a
  * feeling owned, a plain request, a part owned, room left to answer) as
  * rules over the same engine, and the kinds that give way to them.  Kinds
- * left out of its "yield" list are read whatever surrounds them.  The
+ * left out of its "yield" list are read whatever surrounds them.  An ending
+ * said kindly and owned (a "parting" sign: "end this kindly", "you did
+ * nothing wrong") is a sign of its own, and a threat to leave gives way to
+ * it alone: a decision meant and said with care is not a threat made to be
+ * answered, while "I'd like you to know I'm done" still is one.  The
  * weighed words give way the same, after the rules (coach.c), and
  * bench/words-train.c chooses their thresholds knowing it.
  */
@@ -17,10 +21,38 @@
 #include "core/content.h"
 #include "patterns/patterns.h"
 
-int hv_coach_yields(const char *kind)
+/* "yield": {SIGN: [KIND, ...]}; a sign's bit is its place among the keys. */
+static const json_t *yields(void)
 {
-	const json_t *yield = json_object_get(hv_content_json("coach-secure.json", NULL), "yield");
-	return hv_json_has_string(yield, kind);
+	return json_object_get(hv_content_json("coach-secure.json", NULL), "yield");
+}
+
+static int sign_bit(const char *sign)
+{
+	int bit = 0;
+	const char *key;
+	const json_t *v;
+	json_object_foreach((json_t *)yields(), key, v)
+	{
+		if (sign && strcmp(key, sign) == 0)
+			return bit < 31 ? 1 << bit : 0;
+		bit++;
+	}
+	return 0;
+}
+
+int hv_coach_yields(const char *kind, int signs)
+{
+	int bit = 0;
+	const char *key;
+	const json_t *kinds;
+	json_object_foreach((json_t *)yields(), key, kinds)
+	{
+		if (bit < 31 && (signs >> bit & 1) && hv_json_has_string(kinds, kind))
+			return 1;
+		bit++;
+	}
+	return 0;
 }
 
 int hv_coach_secure(const char *draft, size_t len, const struct hv_toks *toks)
@@ -28,10 +60,14 @@ int hv_coach_secure(const char *draft, size_t len, const struct hv_toks *toks)
 	const struct hv_ruleset *rs = hv_ruleset_get("coach-secure.json", NULL);
 	if (!rs)
 		return 0; /* a build defect, named by the content tests: read as before */
-	json_t *signs = hv_ruleset_find(rs, draft, len, toks);
-	int n = json_array_size(signs) > 0;
-	json_decref(signs);
-	return n;
+	json_t *found = hv_ruleset_find(rs, draft, len, toks);
+	int signs = 0;
+	size_t i;
+	const json_t *f;
+	json_array_foreach(found, i, f) signs |=
+	    sign_bit(json_string_value(json_object_get(f, "kind")));
+	json_decref(found);
+	return signs;
 }
 
 void hv_coach_settle_secure(const char *draft, size_t len, const struct hv_toks *toks,
@@ -56,7 +92,7 @@ void hv_coach_settle_secure_once(const char *draft, size_t len, const struct hv_
 	for (size_t i = json_array_size(findings); i-- > 0;) {
 		const char *kind =
 		    json_string_value(json_object_get(json_array_get(findings, i), "kind"));
-		if (hv_coach_yields(kind))
+		if (hv_coach_yields(kind, *secure))
 			json_array_remove(findings, i);
 	}
 }

@@ -273,10 +273,10 @@ static void test_secure_signs(void **state)
 			         cases[i].protest ? "" : "not ");
 		json_decref(r);
 	}
-	assert_true(hv_coach_yields("reassurance-seeking"));
-	assert_false(hv_coach_yields("hostility"));
-	assert_false(hv_coach_yields("threat-to-leave"));
-	assert_false(hv_coach_yields(NULL));
+	assert_true(hv_coach_yields("reassurance-seeking", 1));
+	assert_false(hv_coach_yields("hostility", 1));
+	assert_false(hv_coach_yields("threat-to-leave", 1));
+	assert_false(hv_coach_yields(NULL, 1));
 }
 
 static void test_question_runs(void **state)
