@@ -49,6 +49,9 @@ struct hv_tok {
 	const char *stem;  /* norm's Snowball stem (English); lives with norm */
 	int sentence;      /* sentences split at . ! ? ; and new lines */
 	int clause;        /* clauses also split at , : dashes and brackets */
+	size_t type;       /* the first token with the same norm (its own index when it
+	                      is the first): what depends only on the word is worked
+	                      out once per kind of word, not once per token */
 };
 
 struct hv_toks {

@@ -60,26 +60,6 @@ const json_t *hv_ruleset_kinds(const struct hv_ruleset *rs)
 	return rs->kinds;
 }
 
-static int flag(const uint8_t *flags, int32_t id);
-
-int hv_ruleset_each_word(const struct hv_ruleset *rs, const struct hv_toks *toks, hv_word_fn fn,
-                         void *ctx)
-{
-	for (size_t i = 0; i < toks->n; i++) {
-		const char *w = toks->v[i].norm, *stem = toks->v[i].stem;
-		int32_t id[2] = {hv_rs_vocab_find(&rs->words, w, strlen(w)),
-		                 hv_rs_vocab_find(&rs->stems, stem, strlen(stem))};
-		int neg = flag(rs->negator, id[0]);
-		fn(i, stem, NULL, neg, ctx);
-		const struct openers *o[2] = {&rs->word_lists, &rs->stem_lists};
-		for (int j = 0; j < 2; j++)
-			for (size_t k = id[j] < 0 ? 0 : o[j]->start[id[j]];
-			     id[j] >= 0 && k < o[j]->start[id[j] + 1]; k++)
-				fn(i, stem, rs->lists[o[j]->rules[k]].name, neg, ctx);
-	}
-	return 0;
-}
-
 /* ---- matching ------------------------------------------------------------ */
 
 /* A text's words as numbers: -1 for a word no rule names. */
@@ -222,10 +202,41 @@ static int code_words(const struct hv_ruleset *rs, const struct hv_toks *t, stru
 	if (!c->word || !c->stem)
 		return -1;
 	for (size_t i = 0; i < t->n; i++) {
+		size_t first = t->v[i].type;
+		if (first < i) { /* a word met before: numbered then */
+			c->word[i] = c->word[first];
+			c->stem[i] = c->stem[first];
+			continue;
+		}
 		const char *w = t->v[i].norm, *stem = t->v[i].stem;
 		c->word[i] = hv_rs_vocab_find(&rs->words, w, strlen(w));
 		c->stem[i] = rs->stems.n ? hv_rs_vocab_find(&rs->stems, stem, strlen(stem)) : -1;
 	}
+	return 0;
+}
+
+int hv_ruleset_each_word(const struct hv_ruleset *rs, const struct hv_toks *toks, hv_word_fn fn,
+                         void *ctx)
+{
+	struct coded c = {0};
+	if (code_words(rs, toks, &c) < 0) {
+		free(c.word);
+		free(c.stem);
+		return -1;
+	}
+	for (size_t i = 0; i < toks->n; i++) {
+		const char *stem = toks->v[i].stem;
+		int32_t id[2] = {c.word[i], c.stem[i]};
+		int neg = flag(rs->negator, id[0]);
+		fn(i, stem, NULL, neg, ctx);
+		const struct openers *o[2] = {&rs->word_lists, &rs->stem_lists};
+		for (int j = 0; j < 2; j++)
+			for (size_t k = id[j] < 0 ? 0 : o[j]->start[id[j]];
+			     id[j] >= 0 && k < o[j]->start[id[j] + 1]; k++)
+				fn(i, stem, rs->lists[o[j]->rules[k]].name, neg, ctx);
+	}
+	free(c.word);
+	free(c.stem);
 	return 0;
 }
 

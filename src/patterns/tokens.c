@@ -240,7 +240,8 @@ static int push(struct cutter *z, size_t start, size_t end, const char *norm, si
 		*slot = (uint32_t)t->n + 1;
 		z->distinct++;
 	}
-	t->v[t->n++] = (struct hv_tok){start, end, s, s + n + 1, sentence, clause};
+	t->v[t->n] = (struct hv_tok){start, end, s, s + n + 1, sentence, clause, *slot - 1};
+	t->n++;
 	return 0;
 }
 

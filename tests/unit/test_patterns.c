@@ -116,7 +116,29 @@ static void test_tokens_carry_their_stems(void **state)
 		assert_string_equal(t.v[i].norm, t.v[i + 400].norm);
 		assert_string_equal(t.v[i].stem, t.v[i + 400].stem);
 		assert_ptr_not_equal(t.v[i].stem, t.v[i + 400].stem); /* each token owns its own */
+		assert_int_equal(t.v[i].type, i);                     /* the first of its kind */
+		assert_int_equal(t.v[i + 400].type, i);               /* ... and its second */
 	}
+	hv_toks_free(&t);
+}
+
+/* A token's type is the first token with the same norm, however the word
+ * was written: what depends only on the word is read once through it. */
+static void test_tokens_name_their_type(void **state)
+{
+	(void)state;
+	const char *text = "I'm sure. Sure? I am SURE, am I";
+	struct hv_toks t;
+	assert_int_equal(hv_tokenize(text, strlen(text), &t), 0);
+	assert_int_equal(t.n, 9); /* I'm is two words */
+	for (size_t i = 0; i < t.n; i++) {
+		size_t first = 0;
+		while (strcmp(t.v[first].norm, t.v[i].norm) != 0)
+			first++;
+		assert_int_equal(t.v[i].type, first);
+	}
+	assert_int_equal(t.v[4].type, 0); /* "I" after "Sure?" is the "i" of "I'm" */
+	assert_int_equal(t.v[6].type, 2); /* SURE */
 	hv_toks_free(&t);
 }
 
@@ -380,6 +402,7 @@ int main(void)
 	    cmocka_unit_test(test_tokens_invalid_utf8_is_a_separator),
 	    cmocka_unit_test(test_case_folding_beyond_ascii),
 	    cmocka_unit_test(test_tokens_carry_their_stems),
+	    cmocka_unit_test(test_tokens_name_their_type),
 	    cmocka_unit_test(test_finding_offsets_and_match),
 	    cmocka_unit_test(test_negation_and_distancing_silence_rules),
 	    cmocka_unit_test(test_every_kind_is_reachable),
