@@ -132,6 +132,24 @@ static const struct cli_sub *find_sub(const struct cli_argspec *spec, const char
 static int run_spec(struct hv_cli *cli, const struct hv_cmd *cmd, const struct cli_argspec *spec,
                     int argc, char **argv, json_t *crisis);
 
+/* The store as the spec asks, once the words are checked: 0, or the exit
+ * status of the failure printed. */
+static int open_store(struct hv_cli *cli, struct cli_args *a)
+{
+	const struct cli_argspec *spec = a->spec;
+	int there = 1;
+	switch (spec->store) {
+	case CLI_STORE_OPEN: a->store = cli_store(cli); break;
+	case CLI_STORE_LOCKED: a->store = cli_store_locked(cli); break;
+	case CLI_STORE_READ:
+		if ((there = cli_store_exists(cli)) > 0)
+			a->store = cli_store(cli);
+		break;
+	default: return 0;
+	}
+	return there < 0 || (there > 0 && !a->store) ? HV_EXIT_FAIL : 0;
+}
+
 /* A subcommand picked, the words checked, the store opened as asked, and
  * run. */
 static int pick_and_run(struct hv_cli *cli, const struct hv_cmd *cmd, struct cli_args *a)
@@ -154,10 +172,8 @@ static int pick_and_run(struct hv_cli *cli, const struct hv_cmd *cmd, struct cli
 	}
 	if (spec->check && (rc = spec->check(cli, a)) != 0)
 		return rc;
-	if (spec->store == CLI_STORE_OPEN && !(a->store = cli_store(cli)))
-		return HV_EXIT_FAIL;
-	if (spec->store == CLI_STORE_LOCKED && !(a->store = cli_store_locked(cli)))
-		return HV_EXIT_FAIL;
+	if ((rc = open_store(cli, a)) != 0)
+		return rc;
 	return spec->run(cli, a);
 }
 

@@ -52,19 +52,38 @@ static void say_folder_made(const struct hv_cli *cli, const char *folder)
 	free(msg);
 }
 
+/* The database's path: --db or HAVEN_DB, else the default; NULL when the
+ * default cannot be known, with the error printed when say is set. */
+static const char *db_path(struct hv_cli *cli, int say)
+{
+	struct hv_error err;
+	if (cli->db_path)
+		return cli->db_path;
+	if (hv_store_default_path(cli->db_buf, sizeof cli->db_buf, &err) < 0) {
+		if (say)
+			cli_error(cli, &err);
+		return NULL;
+	}
+	return cli->db_buf;
+}
+
+int cli_store_exists(struct hv_cli *cli)
+{
+	if (cli->store)
+		return 1;
+	const char *path = db_path(cli, 1);
+	struct stat sb;
+	return !path ? -1 : stat(path, &sb) == 0;
+}
+
 struct hv_store *cli_store_locked(struct hv_cli *cli)
 {
 	if (cli->store)
 		return cli->store;
 	struct hv_error err;
-	const char *path = cli->db_path;
-	if (!path) {
-		if (hv_store_default_path(cli->db_buf, sizeof cli->db_buf, &err) < 0) {
-			cli_error(cli, &err);
-			return NULL;
-		}
-		path = cli->db_buf;
-	}
+	const char *path = db_path(cli, 1);
+	if (!path)
+		return NULL;
 	char *made = cli->db_path ? missing_folder(path) : NULL;
 	if (hv_store_open(&cli->store, path, &err) < 0) {
 		free(made);
@@ -539,10 +558,7 @@ static struct hv_store *store_for_region(struct hv_cli *cli)
 {
 	if (cli->store)
 		return cli->store;
-	struct hv_error err;
-	const char *path = cli->db_path;
-	if (!path && hv_store_default_path(cli->db_buf, sizeof cli->db_buf, &err) == 0)
-		path = cli->db_buf;
+	const char *path = db_path(cli, 0);
 	struct stat sb;
 	if (!path || stat(path, &sb) != 0)
 		return NULL;

@@ -54,6 +54,10 @@ const struct hv_cmd *hv_cmd_find(const char *name);
 struct hv_store *cli_store(struct hv_cli *cli);
 /* The same without unlocking a vault (backup, restore, merge, vault). */
 struct hv_store *cli_store_locked(struct hv_cli *cli);
+/* Whether the database is there to be opened (the store open already, or
+ * its file): 1 or 0, or -1 with the error printed when its path cannot be
+ * known.  A command that only reads asks first, so it makes none. */
+int cli_store_exists(struct hv_cli *cli);
 
 /* sync.auto (auto-sync.c): which command runs (some never sync), a sync
  * when the journal is first opened and unlocked, and one when the command

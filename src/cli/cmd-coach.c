@@ -154,7 +154,10 @@ static int analyse_alongside(struct hv_cli *cli, const char *draft, size_t len, 
 
 static int hold(struct hv_cli *cli, int64_t ms, const char *draft, json_t *crisis)
 {
-	struct hv_store *st = cli_store(cli); /* only a held draft is kept */
+	/* Only a held draft is kept, so the store is opened here rather than
+	 * by the spec: after the crisis notice for the words, which a vault's
+	 * passphrase prompt must not come before (help first). */
+	struct hv_store *st = cli_store(cli);
 	if (!st)
 		return HV_EXIT_FAIL;
 	struct hv_record r;

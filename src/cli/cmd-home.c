@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "core/action.h"
 #include "core/clock.h"
@@ -231,25 +232,42 @@ static void print_drafts(struct hv_cli *cli, const json_t *drafts, int64_t now)
 	printf("\n");
 }
 
-static int run(struct hv_cli *cli, int argc, char **argv)
-{
-	(void)argc, (void)argv;
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
-	struct hv_error err;
-	struct hv_journal_filter f = {.limit = 5};
-	int64_t now = hv_now_ms();
+/* What the home screen shows, read from the store: the last entries, the
+ * drafts, the moment and the plan's offer.  With no database yet (st
+ * NULL) an empty journal's, so the screen reads and makes none. */
+struct home_view {
+	json_t *recent, *drafts, *offer;
 	struct hv_moment m;
-	json_t *recent = hv_journal_list(st, &f, &err);
-	json_t *drafts = recent ? hv_draft_list(st, NULL, &err) : NULL;
-	json_t *offer = NULL;
-	if (!recent || !drafts || hv_moment_read(st, now, &m, &err) < 0 ||
-	    !(offer = plan_offer(st, now, &err))) {
-		json_decref(recent);
-		json_decref(drafts);
-		return cli_error(cli, &err);
+};
+
+static int read_view(struct hv_store *st, int64_t now, struct home_view *v, struct hv_error *err)
+{
+	*v = (struct home_view){.m = {.mood = "quiet"}};
+	if (!st) {
+		v->recent = json_array();
+		v->drafts = json_array();
+		v->offer = json_pack("{s:b,s:b}", "offer", 0, "written", 0);
+		return 0;
 	}
+	struct hv_journal_filter f = {.limit = 5};
+	if ((v->recent = hv_journal_list(st, &f, err)) &&
+	    (v->drafts = hv_draft_list(st, NULL, err)) &&
+	    hv_moment_read(st, now, &v->m, err) == 0 && (v->offer = plan_offer(st, now, err)))
+		return 0;
+	json_decref(v->recent);
+	json_decref(v->drafts);
+	return -1;
+}
+
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	struct hv_error err;
+	int64_t now = hv_now_ms();
+	struct home_view v;
+	if (read_view(a->store, now, &v, &err) < 0)
+		return cli_error(cli, &err);
+	struct hv_moment m = v.m;
+	json_t *recent = v.recent, *drafts = v.drafts, *offer = v.offer;
 	json_t *actions = actions_for(&m);
 	if (cli->json)
 		return cli_print_json(json_pack("{s:s,s:o,s:o,s:o,s:o,s:o}", "greeting",
@@ -298,5 +316,5 @@ const struct hv_cmd cmd_home = {
     .usage = "[home]",
     .summary = "what you logged recently and what you can do now",
     .help = "The screen haven shows when run with no command.",
-    .run = run,
+    .args = &(const struct cli_argspec){.store = CLI_STORE_READ, .check = cli_no_words, .run = run},
 };

@@ -24,9 +24,12 @@ static const char *word(const char *key)
 
 /* The journal when it can be read without asking: reading a chapter is no
  * reason to type a passphrase, so a vault is read only when a key is held
- * (`haven vault unlock`) or HAVEN_PASSPHRASE_FILE gives one. */
+ * (`haven vault unlock`) or HAVEN_PASSPHRASE_FILE gives one; nor to make
+ * a database, so none is opened where there is none. */
 static struct hv_store *journal_unasked(struct hv_cli *cli)
 {
+	if (cli_store_exists(cli) <= 0)
+		return NULL;
 	struct hv_store *st = cli_store_locked(cli);
 	if (!st || !hv_vault_on(st) || hv_vault_unlocked(st) || hv_vault_unlock_held(st))
 		return st;

@@ -174,7 +174,7 @@ int main(int argc, char **argv)
 
 	int rc;
 	if (argc < 2) {
-		rc = cmd_home.run(&cli, argc, argv);
+		rc = cli_args_run(&cli, &cmd_home, argc, argv);
 	} else if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		cli_pager_start(&cli);
 		rc = cli_help_all(stdout);

@@ -20,6 +20,18 @@ mood() {
 	jget "$OUT" '$.moment.mood'
 }
 
+# --- no database yet: the home screen reads, and makes none ------------------------
+check "home where there is no database" haven --db "$T/none/none.db" --json
+assert_eq "no database: quiet" quiet "$(jget "$OUT" '$.moment.mood')"
+assert_eq "no database: nothing recent" 0 "$(jlen "$OUT" '$.recent')"
+assert_eq "no database: the quiet actions" "$(jmap "$HOME_JSON" '$.actions' do)" "$(jmap "$OUT" '$.actions' do)"
+assert_false "no database: none made" test -e "$T/none"
+check "the home screen where there is no database" env HAVEN_DB="$T/none/none.db" "$HAVEN" home
+assert_contains "no database: says nothing is logged yet" "$OUT" "$(jget "$HOME_JSON" '$.empty' | cut -c1-30)"
+assert_false "no database: still none" test -e "$T/none"
+check_fails 2 "home takes no words" haven home soon
+assert_false "a refused home makes none either" test -e "$HAVEN_DB"
+
 # --- quiet: nothing yet, then an entry too mild or too long ago ------------------
 assert_eq "an empty journal is quiet" quiet "$(mood)"
 check "the quiet screen" haven

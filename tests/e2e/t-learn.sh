@@ -26,6 +26,18 @@ for id in $ids; do
 done
 assert_contains "list: how to read one" "$OUT" "haven learn ID"
 
+# --- reading makes no database ------------------------------------------------------
+# learn only reads: where there is no database it suggests where to begin
+# and leaves none behind, nor the folder it would be in.
+check "learn where there is no database" haven --db "$T/none/none.db" --json learn
+assert_eq "no database: where to begin" dimensions "$(jget "$OUT" '$.suggested.id')"
+assert_eq "no database: every chapter" "$n" "$(jlen "$OUT" '$.chapters')"
+assert_false "no database: none made" test -e "$T/none/none.db"
+assert_false "no database: nor its folder" test -e "$T/none"
+check "a chapter where there is no database" env HAVEN_DB="$T/none/none.db" "$HAVEN" learn alarm
+assert_contains "no database: the chapter" "$OUT" "$(jget "$learn_json" '$.chapters[2].title')"
+assert_false "no database: still none" test -e "$T/none"
+
 # --- a chapter suggested from one's own last days ---------------------------------
 check "an empty journal" haven --json learn
 assert_eq "empty: begin with the two dimensions" dimensions "$(jget "$OUT" '$.suggested.id')"
