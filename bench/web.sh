@@ -5,7 +5,8 @@
 # POST /api/journal (a real write each, synchronous=FULL),
 # printing per route the size of its reply, requests per second, p50 and
 # p99 beside the targets, then the server's resident memory after all of
-# it and the size of the first page load.
+# it (the card's PDF and two years' report among it) and the size of the
+# first page load.
 #   targets: p99 <= 5 ms for a GET, p99 <= 10 ms for the POST, server RSS
 #   <= 20 MB after the load, first load < 100 KB.
 # Beside each route, its p99 and its requests per second as ratios of a
@@ -195,6 +196,15 @@ report "POST /api/journal (a saved entry)" "$tmp/post.txt" "" "$target_post_ms" 
 [ "$(newest)" = "bench entry from the web" ] || die "the POSTs did not land in the journal"
 # After the writes, the kept replies are stale: the first GETs make them again.
 bench_get insights
+
+# The documents as PDF once each (the card's is kept after its first, the
+# report's drawn every time), so fonts or caches their drawing left in the
+# server would show in its resident memory below.
+for doc in card/file 'report/file?from=2024-01-01&to=2025-12-31'; do
+	status=$(curl -s -o "$tmp/reply" -w '%{http_code}' -b "$cookie" "$base/api/$doc")
+	[ "$status" = 200 ] && [ "$(head -c 5 "$tmp/reply")" = "%PDF-" ] ||
+		die "GET /api/$doc answered $status, not a PDF"
+done
 
 baseline "GET /icon.svg, after the routes"
 echo "  (load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
