@@ -137,6 +137,8 @@ static int run_spec(struct hv_cli *cli, const struct hv_cmd *cmd, const struct c
 static int open_store(struct hv_cli *cli, struct cli_args *a)
 {
 	const struct cli_argspec *spec = a->spec;
+	if (spec->store_not_with && cli_flag(a, spec->store_not_with))
+		return 0;
 	int there = 1;
 	switch (spec->store) {
 	case CLI_STORE_OPEN: a->store = cli_store(cli); break;

@@ -66,6 +66,9 @@ struct cli_argspec {
 	const struct cli_argdef *opts;
 	int in_order; /* options stop at the first other word */
 	int store;    /* CLI_STORE_… */
+	/* An option that needs no store, given which none is opened (serve's
+	 * --routes prints the API's table and starts nothing); or NULL. */
+	const char *store_not_with;
 	/* The words and the options taken together, before anything is
 	 * opened: 0, or the exit status of the usage error it printed. */
 	int (*check)(struct hv_cli *cli, struct cli_args *a);

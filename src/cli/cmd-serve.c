@@ -216,12 +216,10 @@ static int run(struct hv_cli *cli, struct cli_args *a)
 		hv_api_routes_each(print_route, NULL);
 		return HV_EXIT_OK;
 	}
-	/* A vault is unlocked here, once, before the server starts: the key
-	 * stays in locked memory (never on disk) until the server stops and
-	 * main closes the store, which wipes it. */
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	/* A vault was unlocked once, by the spec, before the server starts:
+	 * the key stays in locked memory (never on disk) until the server
+	 * stops and main closes the store, which wipes it. */
+	struct hv_store *st = a->store;
 	if (cli_flag(a, "--forget"))
 		return forget_address(cli, st);
 	char kept[PATH_MAX];
@@ -300,6 +298,8 @@ const struct hv_cmd cmd_serve = {
                                                 CLI_FLAG("--routes"), CLI_FLAG("--remember"),
                                                 CLI_FLAG("--forget"), CLI_END},
             .in_order = 1,
+            .store = CLI_STORE_OPEN,
+            .store_not_with = "--routes",
             .check = check,
             .run = run,
         },

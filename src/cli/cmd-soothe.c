@@ -139,14 +139,15 @@ static int run_pick(struct hv_cli *cli, struct cli_args *a)
 	return pick(cli, a->store);
 }
 
-/* No subcommand: the list, or a word that is none of them. */
-static int run(struct hv_cli *cli, struct cli_args *a)
+/* No subcommand is the list; a word that is none of them is refused
+ * before the store is opened. */
+static int no_sub_check(struct hv_cli *cli, struct cli_args *a)
 {
+	(void)cli;
 	if (a->argc)
 		return cli_usage(&cmd_soothe, "unknown \"%s\": use list, add, rm or pick",
 		                 a->argv[0]);
-	struct hv_store *st = cli_store(cli);
-	return st ? list(cli, st) : HV_EXIT_FAIL;
+	return 0;
 }
 
 static const struct cli_sub subs[] = {
@@ -177,5 +178,7 @@ const struct hv_cmd cmd_soothe = {
             "  soothe rm ID             remove an item (ids may be shortened)\n"
             "  soothe pick              one item at random\n"
             "      --json               records as JSON",
-    .args = &(const struct cli_argspec){.subs = subs, .run = run},
+    .args =
+        &(const struct cli_argspec){
+            .subs = subs, .store = CLI_STORE_OPEN, .check = no_sub_check, .run = run_list},
 };

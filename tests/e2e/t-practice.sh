@@ -199,6 +199,9 @@ check "soothe rm" haven soothe rm "${shower:0:8}"
 check_fails 1 "soothe rm twice" haven soothe rm "$shower"
 check "soothe pick" haven --json soothe pick
 assert_match "pick: one of the two left" '^(a crossword|call my sister)$' "$(jget "$OUT" '$.body.text')"
+check_fails 2 "soothe: a word that is no subcommand" haven --db "$T/never.db" soothe shower
+assert_contains "soothe: the word named" "$ERR" '"shower"'
+assert_false "soothe: a refused word opens no database" test -e "$T/never.db"
 
 # --- the new kinds survive export and import ----------------------------------------
 check "export everything" haven export -o all.jsonl

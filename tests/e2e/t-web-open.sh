@@ -127,4 +127,10 @@ check_fails 1 "--port N taken: an error" "$HAVEN" serve --no-open --port "$busy"
 assert_eq "that names the port and what to do" "haven: port $busy on 127.0.0.1 is already in use. Choose another with --port N" "$ERR"
 stop_server "busy port"
 
+# --routes prints the API's table and starts nothing: no database is opened
+# for it, nor made.
+check "serve --routes" haven --db "$T/routes/none.db" serve --routes
+assert_contains "--routes: the table" "$OUT" "GET journal"
+assert_false "--routes: no database made" test -e "$T/routes"
+
 done_testing
