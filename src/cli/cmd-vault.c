@@ -34,6 +34,8 @@ static const char forgotten[] =
 struct opts {
 	const char *pass_file, *new_pass_file, *for_text;
 	int yes;
+	struct hv_store *st; /* opened by the subcommand's spec */
+	int64_t for_ms;      /* unlock: --for, read by its check */
 };
 
 static const struct cli_argdef shared_opts[] = {
@@ -45,12 +47,14 @@ static const struct cli_argdef shared_opts[] = {
     CLI_END,
 };
 
-static void opts_of(const struct cli_args *a, struct opts *o)
+static void opts_of(struct cli_args *a, struct opts *o)
 {
 	*o = (struct opts){.pass_file = cli_arg(a, "--passphrase-file"),
 	                   .new_pass_file = cli_arg(a, "--new-passphrase-file"),
 	                   .for_text = cli_arg(a, "--for"),
-	                   .yes = cli_flag(a, "--yes") > 0};
+	                   .yes = cli_flag(a, "--yes") > 0,
+	                   .st = a->store,
+	                   .for_ms = *cli_arg_num(a, "--for")};
 }
 
 static int count_entries(struct hv_store *st)
@@ -77,12 +81,7 @@ static int finish_scrub(struct hv_cli *cli, struct hv_store *st)
 
 static int enable(struct hv_cli *cli, const struct opts *o)
 {
-	if (o->new_pass_file)
-		return cli_usage(&cmd_vault,
-		                 "enable takes --passphrase-file, not --new-passphrase-file");
-	struct hv_store *st = cli_store_locked(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	struct hv_store *st = o->st;
 	struct hv_error err;
 	if (hv_vault_on(st) && hv_vault_scrub_pending(st))
 		return finish_scrub(cli, st);
@@ -120,14 +119,8 @@ static int enable(struct hv_cli *cli, const struct opts *o)
 
 static int change(struct hv_cli *cli, const struct opts *o)
 {
-	if (o->pass_file)
-		return cli_usage(&cmd_vault,
-		                 "change takes the new passphrase from --new-passphrase-file; the "
-		                 "current one comes from HAVEN_PASSPHRASE_FILE or the terminal");
-	struct hv_store *st = cli_store_locked(cli);
+	struct hv_store *st = o->st;
 	struct hv_error err;
-	if (!st)
-		return HV_EXIT_FAIL;
 	if (!hv_vault_on(st)) {
 		hv_fail(&err, HV_EDATA, "%s is not a vault. To seal it, use `haven vault enable`",
 		        hv_store_path(st));
@@ -154,10 +147,8 @@ static int change(struct hv_cli *cli, const struct opts *o)
 
 static int disable(struct hv_cli *cli, const struct opts *o)
 {
-	struct hv_store *st = cli_store_locked(cli);
+	struct hv_store *st = o->st;
 	struct hv_error err;
-	if (!st)
-		return HV_EXIT_FAIL;
 	if (!hv_vault_on(st)) {
 		hv_fail(&err, HV_EDATA, "%s is not a vault; there is nothing to open",
 		        hv_store_path(st));
@@ -191,11 +182,8 @@ static int disable(struct hv_cli *cli, const struct opts *o)
 	return HV_EXIT_OK;
 }
 
-static int status(struct hv_cli *cli)
+static int status(struct hv_cli *cli, struct hv_store *st)
 {
-	struct hv_store *st = cli_store_locked(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
 	int on = hv_vault_on(st), pending = hv_vault_scrub_pending(st), held = hv_vault_held(st);
 	if (cli->json)
 		return cli_print_json(json_pack("{s:s, s:b, s:b, s:b}", "database",
@@ -231,10 +219,9 @@ static void say_length(unsigned secs, char *buf, size_t n)
 		         s == 1 ? "" : "s");
 }
 
-static struct hv_store *vault_or_fail(struct hv_cli *cli, const char *what)
+static struct hv_store *vault_or_fail(struct hv_cli *cli, struct hv_store *st, const char *what)
 {
-	struct hv_store *st = cli_store_locked(cli);
-	if (st && !hv_vault_on(st)) {
+	if (!hv_vault_on(st)) {
 		struct hv_error err;
 		hv_fail(&err, HV_EDATA, "%s is not a vault; there is nothing to %s",
 		        hv_store_path(st), what);
@@ -246,17 +233,8 @@ static struct hv_store *vault_or_fail(struct hv_cli *cli, const char *what)
 
 static int unlock(struct hv_cli *cli, const struct opts *o)
 {
-	if (o->new_pass_file)
-		return cli_usage(&cmd_vault,
-		                 "unlock takes --passphrase-file, not --new-passphrase-file");
-	int64_t ms = UNLOCK_DEFAULT_MS;
-	if (o->for_text && hv_duration_read(o->for_text, UNLOCK_MAX_MS, &ms) < 0)
-		return cli_usage(&cmd_vault,
-		                 "--for takes a length such as 30m, 2h or 90s, at most a day, "
-		                 "not \"%s\"",
-		                 o->for_text);
-	unsigned secs = (unsigned)((ms + 999) / 1000);
-	struct hv_store *st = vault_or_fail(cli, "unlock");
+	unsigned secs = (unsigned)((o->for_ms + 999) / 1000);
+	struct hv_store *st = vault_or_fail(cli, o->st, "unlock");
 	if (!st)
 		return HV_EXIT_FAIL;
 	struct hv_error err;
@@ -280,9 +258,7 @@ static int unlock(struct hv_cli *cli, const struct opts *o)
 
 static int lock(struct hv_cli *cli, const struct opts *o)
 {
-	if (o->pass_file || o->new_pass_file || o->for_text || o->yes)
-		return cli_usage(&cmd_vault, "lock takes no options");
-	struct hv_store *st = vault_or_fail(cli, "lock");
+	struct hv_store *st = vault_or_fail(cli, o->st, "lock");
 	if (!st)
 		return HV_EXIT_FAIL;
 	struct hv_error err;
@@ -356,11 +332,8 @@ static int report_set(const char *path, enum hv_set_state set)
 	return 1;
 }
 
-static int check(struct hv_cli *cli)
+static int check(struct hv_cli *cli, struct hv_store *st)
 {
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
 	struct hv_error err;
 	struct bad_list b = {json_array(), json_array()};
 	size_t i;
@@ -431,29 +404,74 @@ WITH_OPTS(run_lock, lock)
 
 static int run_status(struct hv_cli *cli, struct cli_args *a)
 {
-	(void)a;
-	return status(cli);
+	return status(cli, a->store);
 }
 
 static int run_check(struct hv_cli *cli, struct cli_args *a)
 {
-	(void)a;
-	return check(cli);
+	return check(cli, a->store);
 }
 
-#define VAULT_SUB(word, fn)                                                                        \
+/* Each subcommand's options, refused before the store is opened. */
+static int enable_check(struct hv_cli *cli, struct cli_args *a)
+{
+	if (cli_arg(a, "--new-passphrase-file"))
+		return cli_usage(&cmd_vault,
+		                 "enable takes --passphrase-file, not --new-passphrase-file");
+	return cli_no_words(cli, a);
+}
+
+static int change_check(struct hv_cli *cli, struct cli_args *a)
+{
+	if (cli_arg(a, "--passphrase-file"))
+		return cli_usage(&cmd_vault,
+		                 "change takes the new passphrase from --new-passphrase-file; the "
+		                 "current one comes from HAVEN_PASSPHRASE_FILE or the terminal");
+	return cli_no_words(cli, a);
+}
+
+static int unlock_check(struct hv_cli *cli, struct cli_args *a)
+{
+	const char *len = cli_arg(a, "--for");
+	int64_t *ms = cli_arg_num(a, "--for");
+	*ms = UNLOCK_DEFAULT_MS;
+	if (cli_arg(a, "--new-passphrase-file"))
+		return cli_usage(&cmd_vault,
+		                 "unlock takes --passphrase-file, not --new-passphrase-file");
+	if (len && hv_duration_read(len, UNLOCK_MAX_MS, ms) < 0)
+		return cli_usage(&cmd_vault,
+		                 "--for takes a length such as 30m, 2h or 90s, at most a day, "
+		                 "not \"%s\"",
+		                 len);
+	return cli_no_words(cli, a);
+}
+
+static int lock_check(struct hv_cli *cli, struct cli_args *a)
+{
+	if (cli_given_besides(a, "") > a->argc)
+		return cli_usage(&cmd_vault, "lock takes no options");
+	return cli_no_words(cli, a);
+}
+
+/* A subcommand: the shared options, its own check, and the store opened
+ * for it (left locked: each asks for the passphrase only if it must). */
+#define VAULT_SUB(word, chk, fn, kind)                                                             \
 	{                                                                                          \
 		word, &(const struct cli_argspec)                                                  \
 		{                                                                                  \
-			.opts = shared_opts, .in_order = 1, .check = cli_no_words, .run = fn       \
+			.opts = shared_opts, .in_order = 1, .store = kind, .check = chk, .run = fn \
 		}                                                                                  \
 	}
 
 static const struct cli_sub subs[] = {
-    VAULT_SUB("enable", run_enable),   VAULT_SUB("change", run_change),
-    VAULT_SUB("disable", run_disable), VAULT_SUB("unlock", run_unlock),
-    VAULT_SUB("lock", run_lock),       VAULT_SUB("status", run_status),
-    VAULT_SUB("check", run_check),     {NULL, NULL},
+    VAULT_SUB("enable", enable_check, run_enable, CLI_STORE_LOCKED),
+    VAULT_SUB("change", change_check, run_change, CLI_STORE_LOCKED),
+    VAULT_SUB("disable", cli_no_words, run_disable, CLI_STORE_LOCKED),
+    VAULT_SUB("unlock", unlock_check, run_unlock, CLI_STORE_LOCKED),
+    VAULT_SUB("lock", lock_check, run_lock, CLI_STORE_LOCKED),
+    VAULT_SUB("status", cli_no_words, run_status, CLI_STORE_LOCKED),
+    VAULT_SUB("check", cli_no_words, run_check, CLI_STORE_OPEN),
+    {NULL, NULL},
 };
 
 /* A first word that is no action: the options after it are read first, so

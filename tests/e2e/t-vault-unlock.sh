@@ -132,6 +132,14 @@ check_fails 2 "--for 0s is refused" haven vault unlock --for 0s --passphrase-fil
 check_fails 2 "--for more than a day is refused" haven vault unlock --for 2d --passphrase-file pw
 assert_contains "... saying the limit" "$ERR" "at most a day"
 check_fails 2 "--for without a length" haven vault unlock --for
+# Each subcommand's options are refused before the database is opened, so a
+# mistyped one makes none.
+for words in "unlock --for 2d" "unlock --new-passphrase-file pw" "lock --yes" \
+	"enable --new-passphrase-file pw" "change --passphrase-file pw" "status now"; do
+	# shellcheck disable=SC2086 # the words are the subcommand and its options
+	check_fails 2 "vault $words: refused" haven --db "$T/none/none.db" vault $words
+	assert_false "vault $words: no database made" test -e "$T/none"
+done
 
 # --- change and disable drop a held key ------------------------------------------------
 check "unlock before change" haven vault unlock --passphrase-file pw
