@@ -13,9 +13,11 @@ import { h, chartFigure, fillIn } from '../dom.js';
 // Factors in one outcome's chart at most (HV_CHART_RELATIONS in chart.h).
 const SHOWN = 6;
 
-const insightChart = (name) => (width) => `/api/charts/${name}-${width}.svg`;
+// The chart of that name drawn at a width (both Insights modules use it).
+export const insightChart = (name) => (width) => `/api/charts/${name}-${width}.svg`;
 
-function table(head, rows) {
+// A plain table: a head row and rows of cells, the text behind a chart.
+export function table(head, rows) {
   return h(
     'table',
     {},
@@ -49,12 +51,13 @@ function add(el, ...kids) {
 }
 
 // "28 Sep" for a week that starts on 2026-09-28, in the person's language.
-function weekOf(start) {
+export function weekOf(start) {
   const [y, m, d] = start.split('-').map(Number);
   return new Date(y, m - 1, d).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
 }
 
-const one = (v) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(1));
+// A number to one decimal, or a dash when there is none.
+export const one = (v) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(1));
 
 export function checkinSection(data, words) {
   const w = words.checkins;

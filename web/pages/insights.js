@@ -6,48 +6,19 @@
 
 import { get } from '../api.js';
 import { h, chartFigure, fillIn, loadCharts, scrollTable } from '../dom.js';
-import { checkinSection, relationsSection } from './insights-checkins.js';
+import {
+  checkinSection,
+  relationsSection,
+  insightChart,
+  table,
+  weekOf,
+  one,
+} from './insights-checkins.js';
 
 // The page's words (data/insights.json's "web"), set when it renders.
 let W = {};
 
-const insightChart = (name) => (width) => `/api/charts/${name}-${width}.svg`;
-
-// "28 Sep" for a week that starts on 2026-09-28, in the person's language.
-function weekOf(start) {
-  const [y, m, d] = start.split('-').map(Number);
-  return new Date(y, m - 1, d).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
-}
-
 const dash = (v) => (v === null || v === undefined ? '–' : v);
-const oneDecimal = (v) => (v === null || v === undefined ? '–' : v.toFixed(1));
-
-function table(head, rows) {
-  return h(
-    'table',
-    {},
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        head.map((x) => h('th', { scope: 'col' }, x)),
-      ),
-    ),
-    h(
-      'tbody',
-      {},
-      rows.map((r) =>
-        h(
-          'tr',
-          {},
-          r.map((x) => h('td', {}, x)),
-        ),
-      ),
-    ),
-  );
-}
 
 // Which practices settle you: the "practices" part of the insights value,
 // the same numbers and sentences as `haven practices`.
@@ -220,7 +191,7 @@ export async function render(main) {
           weeks.map((w) => [
             weekOf(w.start),
             w.entries,
-            oneDecimal(w.mean_intensity),
+            one(w.mean_intensity),
             dash(w.median_recovery_minutes),
           ]),
         ),
