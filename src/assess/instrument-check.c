@@ -244,29 +244,6 @@ static int check_targets(const json_t *inst, const char *name, struct hv_error *
 	return 0;
 }
 
-static int check_parts(const json_t *inst, const char *name, struct hv_error *err)
-{
-	static const char *const keys[] = {"id", "title", "intro", NULL};
-	const json_t *parts = json_object_get(inst, "parts");
-	if (!parts)
-		return 0;
-	if (list_field(inst, "parts", 26, 0, name, err) < 0 ||
-	    check_ids(parts, NULL, "part", name, err) < 0)
-		return -1;
-	size_t i;
-	json_t *p;
-	char where[96];
-	json_array_foreach(parts, i, p)
-	{
-		describe("part", p, i, where, sizeof where);
-		if (only_keys(p, keys, name, where, err) < 0 ||
-		    text_field(p, "title", 0, name, where, err) < 0 ||
-		    text_field(p, "intro", 1, name, where, err) < 0)
-			return -1;
-	}
-	return 0;
-}
-
 /* An optional "part" that must name one of the instrument's parts. */
 static int check_part_ref(const json_t *inst, const json_t *el, const char *name, const char *where,
                           struct hv_error *err)
@@ -287,109 +264,133 @@ static int check_part_ref(const json_t *inst, const json_t *el, const char *name
 	return 0;
 }
 
-static int check_subscales_head(const json_t *inst, const char *name, struct hv_error *err)
+/* One element of each list, once its keys are known to be the list's own. */
+static int part_fields(const json_t *inst, const json_t *p, const char *name, const char *where,
+                       struct hv_error *err)
 {
-	static const char *const keys[] = {"id", "title", "score", "higher_means", "bands", NULL};
-	const json_t *subs = json_object_get(inst, "subscales");
-	if (list_field(inst, "subscales", SUBS_MAX, 0, name, err) < 0 ||
-	    check_ids(subs, NULL, "subscale", name, err) < 0)
-		return -1;
-	size_t i;
-	json_t *s;
-	char where[96];
-	json_array_foreach(subs, i, s)
-	{
-		describe("subscale", s, i, where, sizeof where);
-		if (only_keys(s, keys, name, where, err) < 0 ||
-		    text_field(s, "title", 1, name, where, err) < 0)
-			return -1;
-		const char *how = json_string_value(json_object_get(s, "score"));
-		if (!how || (strcmp(how, "mean") && strcmp(how, "sum")))
-			return hv_fail(err, HV_EDATA,
-			               "%s: %s: \"score\" must be \"mean\" or \"sum\"", name,
-			               where);
-		/* Every subscale says which way it points, so directions are
-		 * never mixed silently. */
-		if (!json_object_get(s, "higher_means"))
-			return hv_fail(
-			    err, HV_EDATA,
-			    "%s: %s: \"higher_means\" is missing: say in a few words what "
-			    "a higher score means (\"more secure\")",
-			    name, where);
-		if (text_field(s, "higher_means", 0, name, where, err) < 0)
-			return -1;
-	}
-	return 0;
+	(void)inst;
+	return text_field(p, "title", 0, name, where, err) < 0 ||
+	               text_field(p, "intro", 1, name, where, err) < 0
+	           ? -1
+	           : 0;
 }
 
-static int check_items(const json_t *inst, const char *name, struct hv_error *err)
+static int subscale_fields(const json_t *inst, const json_t *s, const char *name, const char *where,
+                           struct hv_error *err)
 {
-	static const char *const keys[] = {"id", "text", "subscale", "reverse", "part", NULL};
-	const json_t *items = json_object_get(inst, "items");
-	const json_t *subs = json_object_get(inst, "subscales");
-	if (list_field(inst, "items", ITEMS_MAX, 0, name, err) < 0 ||
-	    check_ids(items, NULL, "item", name, err) < 0)
+	(void)inst;
+	if (text_field(s, "title", 1, name, where, err) < 0)
 		return -1;
-	size_t i;
-	json_t *it;
-	char where[96];
-	json_array_foreach(items, i, it)
-	{
-		describe("item", it, i, where, sizeof where);
-		if (only_keys(it, keys, name, where, err) < 0 ||
-		    text_field(it, "text", 0, name, where, err) < 0)
-			return -1;
-		const json_t *sub = json_object_get(it, "subscale");
-		if (!sub)
-			return hv_fail(err, HV_EDATA, "%s: %s: \"subscale\" is missing", name,
-			               where);
-		if (!json_is_string(sub) || !find_by_id(subs, json_string_value(sub))) {
-			char known[512];
-			id_list(subs, known, sizeof known);
-			return hv_fail(err, HV_EDATA,
-			               "%s: %s: unknown subscale \"%s\" (the subscales are: %s)",
-			               name, where,
-			               json_is_string(sub) ? json_string_value(sub) : "?", known);
-		}
-		const json_t *rev = json_object_get(it, "reverse");
-		if (!rev)
-			return hv_fail(err, HV_EDATA,
-			               "%s: %s: \"reverse\" is missing: true if the item is "
-			               "reverse-keyed, else false",
-			               name, where);
-		if (!json_is_boolean(rev))
-			return hv_fail(err, HV_EDATA,
-			               "%s: %s: \"reverse\" must be true or false, not a %s", name,
-			               where,
-			               json_is_string(rev)   ? "string"
-			               : json_is_number(rev) ? "number"
-			                                     : "value of another kind");
-		if (check_part_ref(inst, it, name, where, err) < 0)
-			return -1;
-	}
-	return 0;
+	const char *how = json_string_value(json_object_get(s, "score"));
+	if (!how || (strcmp(how, "mean") && strcmp(how, "sum")))
+		return hv_fail(err, HV_EDATA, "%s: %s: \"score\" must be \"mean\" or \"sum\"", name,
+		               where);
+	/* Every subscale says which way it points, so directions are never
+	 * mixed silently. */
+	if (!json_object_get(s, "higher_means"))
+		return hv_fail(err, HV_EDATA,
+		               "%s: %s: \"higher_means\" is missing: say in a few words what "
+		               "a higher score means (\"more secure\")",
+		               name, where);
+	return text_field(s, "higher_means", 0, name, where, err);
 }
 
-static int check_prompts(const json_t *inst, const char *name, struct hv_error *err)
+static int item_fields(const json_t *inst, const json_t *it, const char *name, const char *where,
+                       struct hv_error *err)
 {
-	static const char *const keys[] = {"id", "text", "part", NULL};
-	const json_t *prompts = json_object_get(inst, "prompts");
-	if (!prompts)
+	const json_t *subs = json_object_get(inst, "subscales");
+	if (text_field(it, "text", 0, name, where, err) < 0)
+		return -1;
+	const json_t *sub = json_object_get(it, "subscale");
+	if (!sub)
+		return hv_fail(err, HV_EDATA, "%s: %s: \"subscale\" is missing", name, where);
+	if (!json_is_string(sub) || !find_by_id(subs, json_string_value(sub))) {
+		char known[512];
+		id_list(subs, known, sizeof known);
+		return hv_fail(err, HV_EDATA,
+		               "%s: %s: unknown subscale \"%s\" (the subscales are: %s)", name,
+		               where, json_is_string(sub) ? json_string_value(sub) : "?", known);
+	}
+	const json_t *rev = json_object_get(it, "reverse");
+	if (!rev)
+		return hv_fail(err, HV_EDATA,
+		               "%s: %s: \"reverse\" is missing: true if the item is "
+		               "reverse-keyed, else false",
+		               name, where);
+	if (!json_is_boolean(rev))
+		return hv_fail(err, HV_EDATA, "%s: %s: \"reverse\" must be true or false, not a %s",
+		               name, where,
+		               json_is_string(rev)   ? "string"
+		               : json_is_number(rev) ? "number"
+		                                     : "value of another kind");
+	return check_part_ref(inst, it, name, where, err);
+}
+
+static int prompt_fields(const json_t *inst, const json_t *p, const char *name, const char *where,
+                         struct hv_error *err)
+{
+	return text_field(p, "text", 0, name, where, err) < 0 ||
+	               check_part_ref(inst, p, name, where, err) < 0
+	           ? -1
+	           : 0;
+}
+
+/* The instrument's lists, checked alike: present (unless optional), 1..max
+ * elements with ids unique among themselves (and apart from another
+ * list's, for prompts beside items), no keys but the element's own, then
+ * each element's fields. */
+struct list_rule {
+	const char *key, *what; /* "items", "item" */
+	size_t max;
+	int optional;
+	const char *apart_from; /* a list whose ids these must not take, or NULL */
+	const char *const *keys;
+	int (*fields)(const json_t *inst, const json_t *el, const char *name, const char *where,
+	              struct hv_error *err);
+};
+
+static const char *const part_keys[] = {"id", "title", "intro", NULL};
+static const char *const subscale_keys[] = {"id", "title", "score", "higher_means", "bands", NULL};
+static const char *const item_keys[] = {"id", "text", "subscale", "reverse", "part", NULL};
+static const char *const prompt_keys[] = {"id", "text", "part", NULL};
+
+/* In the order they are checked: parts before what names them, subscales
+ * before the items that name them. */
+static const struct list_rule lists[] = {
+    {"parts", "part", 26, 1, NULL, part_keys, part_fields},
+    {"subscales", "subscale", SUBS_MAX, 0, NULL, subscale_keys, subscale_fields},
+    {"items", "item", ITEMS_MAX, 0, NULL, item_keys, item_fields},
+    {"prompts", "prompt", PROMPTS_MAX, 1, "items", prompt_keys, prompt_fields},
+};
+
+static int check_list(const json_t *inst, const struct list_rule *r, const char *name,
+                      struct hv_error *err)
+{
+	const json_t *list = json_object_get(inst, r->key);
+	if (!list && r->optional)
 		return 0;
-	if (list_field(inst, "prompts", PROMPTS_MAX, 0, name, err) < 0 ||
-	    check_ids(prompts, json_object_get(inst, "items"), "prompt", name, err) < 0)
+	const json_t *apart = r->apart_from ? json_object_get(inst, r->apart_from) : NULL;
+	if (list_field(inst, r->key, r->max, 0, name, err) < 0 ||
+	    check_ids(list, apart, r->what, name, err) < 0)
 		return -1;
 	size_t i;
-	json_t *p;
+	json_t *el;
 	char where[96];
-	json_array_foreach(prompts, i, p)
+	json_array_foreach(list, i, el)
 	{
-		describe("prompt", p, i, where, sizeof where);
-		if (only_keys(p, keys, name, where, err) < 0 ||
-		    text_field(p, "text", 0, name, where, err) < 0 ||
-		    check_part_ref(inst, p, name, where, err) < 0)
+		describe(r->what, el, i, where, sizeof where);
+		if (only_keys(el, r->keys, name, where, err) < 0 ||
+		    r->fields(inst, el, name, where, err) < 0)
 			return -1;
 	}
+	return 0;
+}
+
+static int check_lists(const json_t *inst, const char *name, struct hv_error *err)
+{
+	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+		if (check_list(inst, &lists[i], name, err) < 0)
+			return -1;
 	return 0;
 }
 
@@ -514,9 +515,7 @@ int hv_instrument_check(const json_t *inst, const char *name, struct hv_error *e
 		               name);
 	int min = 0, max = 0;
 	if (check_scale(inst, name, &min, &max, err) < 0 || check_targets(inst, name, err) < 0 ||
-	    check_parts(inst, name, err) < 0 || check_subscales_head(inst, name, err) < 0 ||
-	    check_items(inst, name, err) < 0 || check_prompts(inst, name, err) < 0 ||
-	    check_subscales_tail(inst, name, min, max, err) < 0)
+	    check_lists(inst, name, err) < 0 || check_subscales_tail(inst, name, min, max, err) < 0)
 		return -1;
 	return 0;
 }
