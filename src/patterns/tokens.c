@@ -356,6 +356,10 @@ static int finish_word(struct cutter *t, size_t start, size_t end, const char *w
 /* The code point at p (1 byte and -1 when invalid). */
 static utf8proc_ssize_t next_cp(const char *p, size_t left, utf8proc_int32_t *cp)
 {
+	if ((unsigned char)*p < 0x80) { /* ASCII, most of a text, needs no decoding */
+		*cp = (unsigned char)*p;
+		return 1;
+	}
 	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p,
 	                                      (utf8proc_ssize_t)(left > 4 ? 4 : left), cp);
 	if (k <= 0) {
