@@ -38,6 +38,9 @@ struct cword {
 	uint8_t sentence;  /* a sentence ends before this word (. ! ? or a line) */
 	uint8_t clause;    /* a clause ends before it (the above, ; : , or "but") */
 	uint8_t negator;   /* its stem is not, never, no or nor (the weighed words' negation) */
+	size_t first;      /* the first word read from the same written word, whose stem
+	                      it shares (its own index when none): the weighed words look
+	                      a stem up once per kind of word */
 };
 
 #define CSTEM_MAX 32

@@ -379,7 +379,6 @@ struct gather {
 	const struct cwords *ws;
 	const struct weighed *wd;
 	struct word_keys *wk;
-	size_t i; /* the word whose own keys are being gathered */
 	int failed;
 	int ruled; /* a rule held somewhere */
 };
@@ -406,12 +405,6 @@ static void gather_pair(struct gather *g, size_t i, int key)
 	wk->key[wk->n++] = key;
 }
 
-static void gather_word_key(const char *key, void *p)
-{
-	struct gather *g = p;
-	gather_pair(g, g->i, place_of(g->wd, key));
-}
-
 static void gather_seen(size_t i, int concept, int rule, void *p)
 {
 	struct gather *g = p;
@@ -423,14 +416,84 @@ static void gather_seen(size_t i, int concept, int rule, void *p)
 	gather_pair(g, i, key);
 }
 
+#define UNKNOWN (-2) /* a place not looked up yet */
+
+/* Key (len bytes) with " " and word i's stem after it. */
+static void with_next(char *key, size_t len, const struct cwords *ws, size_t i)
+{
+	size_t next = strnlen(ws->stem[i], CSTEM_MAX - 1);
+	key[len] = ' ';
+	memcpy(key + len + 1, ws->stem[i], next);
+	key[len + 1 + next] = '\0';
+}
+
+/* The place of word i's pair with the word after it, from pairs (nslot
+ * slots, ids + 1, never more than half full) or looked up once. */
+static int pair_place(const struct weighed *wd, const struct cwords *ws, size_t i, int neg,
+                      uint64_t *ids, int *places, size_t nslot)
+{
+	uint64_t id =
+	    ((uint64_t)ws->w[i].first << 33 | (uint64_t)ws->w[i + 1].first << 1 | (uint64_t)neg) +
+	    1;
+	size_t s = (size_t)((id * 0x9E3779B97F4A7C15ULL) >> 32) & (nslot - 1);
+	while (ids[s] && ids[s] != id)
+		s = (s + 1) & (nslot - 1);
+	if (!ids[s]) {
+		char key[2 * CSTEM_MAX + 8];
+		size_t len = strnlen(ws->stem[i], CSTEM_MAX - 1), at = (size_t)neg;
+		key[0] = '-';
+		memcpy(key + at, ws->stem[i], len);
+		with_next(key, at + len, ws, i + 1);
+		ids[s] = id;
+		places[s] = place_of(wd, key);
+	}
+	return places[s];
+}
+
+/* The keys hv_crisis_word_keys gives each word, as places, looked up once
+ * per kind of word: a word read before (ws->w[i].first) takes its first
+ * time's place for its stem, alone or under a negation, and a pair of
+ * kinds of words one place however often it comes.  A long text says the
+ * same words again and again, and each lookup hashes a key into a table
+ * too large to stay in the cache.  0, or -1 when out of memory. */
+static int gather_own_keys(const struct cwords *ws, const struct weighed *wd, struct gather *g)
+{
+	size_t n = ws->n, nslot = 64;
+	while (nslot < 2 * n)
+		nslot *= 2;
+	int *stems = malloc((2 * n + 1) * sizeof *stems), *places = malloc(nslot * sizeof *places);
+	uint64_t *ids = calloc(nslot, sizeof *ids);
+	int rc = stems && places && ids ? 0 : -1;
+	for (size_t k = 0; rc == 0 && k < 2 * n; k++)
+		stems[k] = UNKNOWN;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		if (!ws->stem[i][0])
+			continue;
+		int neg = under_negation(ws, i), *own = &stems[2 * ws->w[i].first + (size_t)neg];
+		if (*own == UNKNOWN) {
+			char key[CSTEM_MAX + 2] = "-";
+			size_t len = strnlen(ws->stem[i], CSTEM_MAX - 1);
+			memcpy(key + neg, ws->stem[i], len);
+			key[(size_t)neg + len] = '\0';
+			*own = place_of(wd, key);
+		}
+		gather_pair(g, i, *own);
+		if (i + 1 < n && !ws->w[i + 1].sentence && ws->stem[i + 1][0])
+			gather_pair(g, i, pair_place(wd, ws, i, neg, ids, places, nslot));
+	}
+	free(stems);
+	free(places);
+	free(ids);
+	return rc;
+}
+
 /* Every key of every word, in word order (a counting sort by word). */
 static int gather_keys(const struct cmodel *m, const struct cwords *ws, const struct weighed *wd,
                        struct word_keys *wk, int *ruled)
 {
 	struct gather g = {.ws = ws, .wd = wd, .wk = wk};
-	for (g.i = 0; g.i < ws->n; g.i++)
-		hv_crisis_word_keys(ws, g.i, gather_word_key, &g);
-	if (hv_crisis_read(m, ws, gather_seen, &g) < 0 || g.failed)
+	if (gather_own_keys(ws, wd, &g) < 0 || hv_crisis_read(m, ws, gather_seen, &g) < 0 ||
+	    g.failed)
 		return -1;
 	*ruled = g.ruled;
 	wk->from = calloc(ws->n + 2, sizeof *wk->from);

@@ -160,12 +160,14 @@ static int push(struct cwords *out, int id, const char *stem, size_t start, size
 	size_t len = strnlen(stem, CSTEM_MAX - 1);
 	memcpy(out->stem[out->n], stem, len);
 	out->stem[out->n][len] = '\0';
-	out->w[out->n++] = (struct cword){.id = id,
-	                                  .start = start,
-	                                  .end = end,
-	                                  .sentence = brk >= 2,
-	                                  .clause = brk >= 1,
-	                                  .negator = is_negator(stem)};
+	out->w[out->n] = (struct cword){.id = id,
+	                                .start = start,
+	                                .end = end,
+	                                .sentence = brk >= 2,
+	                                .clause = brk >= 1,
+	                                .negator = is_negator(stem),
+	                                .first = out->n};
+	out->n++;
 	return 0;
 }
 

@@ -183,6 +183,35 @@ static void test_a_long_text_is_read_to_the_end(void **state)
 	free(t);
 }
 
+/* In a long text a word read before names its first reading, and shares
+ * its stem and id: the weighed words look each kind of word up once
+ * through it, so it must never point at another word. */
+static void test_repeated_words_name_their_first_reading(void **state)
+{
+	(void)state;
+	const char *day = "I don't think he'll call, I can't stop checking. Won't he? ";
+	size_t cap = 60 * strlen(day) + 1, len = 0;
+	char *t = malloc(cap);
+	assert_non_null(t);
+	for (int i = 0; i < 60; i++)
+		len += (size_t)snprintf(t + len, cap - len, "%s", day);
+	const struct cmodel *m = hv_crisis_model();
+	struct cwords ws = {0};
+	assert_int_equal(hv_crisis_words(m, t, len, &ws), 0);
+	size_t repeats = 0;
+	for (size_t i = 0; i < ws.n; i++) {
+		size_t f = ws.w[i].first;
+		assert_true(f <= i);
+		assert_int_equal(ws.w[f].first, f);
+		assert_string_equal(ws.stem[f], ws.stem[i]);
+		assert_int_equal(ws.w[f].id, ws.w[i].id);
+		repeats += f < i;
+	}
+	assert_true(repeats > ws.n / 2); /* the text says the same words sixty times */
+	hv_crisis_words_free(&ws);
+	free(t);
+}
+
 /* A long entry is read sentence by sentence: two ordinary sentences read
  * across their boundary ("a walk over the bridge" / "my pills with dinner")
  * are not heard as one, while a crisis sentence anywhere still is, and so
@@ -411,6 +440,7 @@ int main(void)
 	    cmocka_unit_test(test_protest_withdrawal_is_not_a_crisis),
 	    cmocka_unit_test(test_offsets_point_at_the_words),
 	    cmocka_unit_test(test_a_long_text_is_read_to_the_end),
+	    cmocka_unit_test(test_repeated_words_name_their_first_reading),
 	    cmocka_unit_test(test_a_long_entry_is_read_by_its_sentences),
 	    cmocka_unit_test(test_rules_are_tried_sentence_by_sentence),
 	    cmocka_unit_test(test_broken_text_does_not_blind_it),
