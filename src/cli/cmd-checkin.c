@@ -55,11 +55,8 @@ static void put_factors(const json_t *body)
 	}
 }
 
-static int list(struct hv_cli *cli, int64_t since, long limit)
+static int list(struct hv_cli *cli, struct hv_store *st, int64_t since, long limit)
 {
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
 	struct hv_error err;
 	json_t *items = hv_checkin_list(st, since, limit, &err);
 	if (!items)
@@ -101,13 +98,9 @@ static int list(struct hv_cli *cli, int64_t since, long limit)
 }
 
 /* Save body (stolen); the thanks, or the record as JSON. */
-static int save_body(struct hv_cli *cli, json_t *body, int64_t at, const json_t *crisis)
+static int save_body(struct hv_cli *cli, struct hv_store *st, json_t *body, int64_t at,
+                     const json_t *crisis)
 {
-	struct hv_store *st = cli_store(cli);
-	if (!st) {
-		json_decref(body);
-		return HV_EXIT_FAIL;
-	}
 	struct hv_error err;
 	struct hv_record r;
 	int rc;
@@ -222,11 +215,9 @@ static int ask_distress(struct hv_cli *cli, json_t *body)
 /* Nothing given on a terminal: distress, then one line per factor, then
  * the person's own, then a note.  Ctrl-D stops the asking and keeps what
  * was answered; nothing answered at all saves nothing. */
-static int ask_and_save(struct hv_cli *cli, const char *note, int64_t at, json_t *crisis)
+static int ask_and_save(struct hv_cli *cli, struct hv_store *st, const char *note, int64_t at,
+                        json_t *crisis)
 {
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
 	struct hv_error err;
 	json_t *last = hv_checkin_last(st, &err);
 	json_t *own_list = last ? hv_checkin_own_list(st, &err) : NULL;
@@ -293,15 +284,15 @@ static int ask_and_save(struct hv_cli *cli, const char *note, int64_t at, json_t
 	} else {
 		if (note)
 			json_object_set_new(body, "note", hv_json_text(note));
-		rc = save_body(cli, body, at, heard ? heard : crisis);
+		rc = save_body(cli, st, body, at, heard ? heard : crisis);
 	}
 	free(typed);
 	json_decref(heard);
 	return rc;
 }
 
-/* `haven checkin factor add|list|remove NAME`. */
-static int factor_cmd(struct hv_cli *cli, int argc, char **argv, const json_t *crisis)
+/* `haven checkin factor add|list|remove NAME`, its words checked. */
+static int factor_check(int argc, char **argv)
 {
 	const char *sub = argc > 0 ? argv[0] : "list";
 	int is_list = strcmp(sub, "list") == 0;
@@ -314,9 +305,13 @@ static int factor_cmd(struct hv_cli *cli, int argc, char **argv, const json_t *c
 		                         : "give the factor's name in quotes, e.g. "
 		                           "haven checkin factor %s \"therapy day\"",
 		                 sub);
-	struct hv_store *st = cli_store(cli);
-	if (!st)
-		return HV_EXIT_FAIL;
+	return 0;
+}
+
+static int factor_cmd(struct hv_cli *cli, struct hv_store *st, int argc, char **argv,
+                      const json_t *crisis)
+{
+	const char *sub = argc > 0 ? argv[0] : "list";
 	struct hv_error err;
 	if (strcmp(sub, "add") == 0) {
 		struct hv_record r;
@@ -441,16 +436,15 @@ static int read_times(const struct cli_args *o, int64_t *at, int64_t *since, lon
 }
 
 /* A check-in given on the command line: the distress (word), the factors
- * and the note, saved. */
-static int save_given(struct hv_cli *cli, const struct cli_args *o, struct given *g, int64_t at,
-                      json_t *crisis)
+ * and the note, as the body to save; NULL after the usage error. */
+static json_t *given_body(const struct cli_args *o, struct given *g)
 {
 	json_t *body = json_object();
 	long n;
 	if (o->argc > 0) {
 		if (cli_parse_int(&cmd_checkin, "distress", o->argv[0], 0, 10, &n) < 0) {
 			json_decref(body);
-			return HV_EXIT_USAGE;
+			return NULL;
 		}
 		json_object_set_new(body, "distress", json_integer(n));
 	}
@@ -461,44 +455,67 @@ static int save_given(struct hv_cli *cli, const struct cli_args *o, struct given
 	const char *note = cli_arg(o, "--note");
 	if (note)
 		json_object_set_new(body, "note", hv_json_text(note));
-	return save_body(cli, body, at, crisis);
+	return body;
 }
 
-static int pick(struct hv_cli *cli, const struct cli_args *o, struct given *g, json_t *crisis)
+/* What the words ask for, every one of them checked: the store is opened
+ * only after, in one place (run_checked), so a refusal opens nothing. */
+struct todo {
+	enum { DO_FACTOR, DO_LIST, DO_ASK, DO_SAVE } what;
+	int64_t at, since;
+	long limit;
+	json_t *body; /* DO_SAVE's */
+};
+
+static int pick(struct hv_cli *cli, const struct cli_args *o, struct given *g, struct todo *t)
 {
-	int64_t at = 0, since = 0;
-	long limit = 0;
-	int rc = read_times(o, &at, &since, &limit);
+	int rc = read_times(o, &t->at, &t->since, &t->limit);
 	if (rc)
 		return rc;
 	const char *note = cli_arg(o, "--note");
 	int given = json_object_size(g->factors) || json_object_size(g->own);
+	t->what = DO_LIST;
 	if (cli_flag(o, "--list"))
-		return o->argc || note || at || given
+		return o->argc || note || t->at || given
 		           ? cli_usage(&cmd_checkin, "--list takes only --since and --limit")
-		           : list(cli, since, limit);
-	if (since || limit)
+		           : 0;
+	if (t->since || t->limit)
 		return cli_usage(&cmd_checkin, "--since and --limit go with --list");
+	t->what = DO_ASK;
 	if (o->argc == 0 && !given && cli->interactive)
-		return ask_and_save(cli, note, at, crisis);
+		return 0;
 	if (o->argc == 0 && !given)
 		return cli_usage(&cmd_checkin,
 		                 "give your distress right now, 0 to 10, e.g. haven checkin 6");
 	if (o->argc > 1)
 		return cli_usage(&cmd_checkin, "unexpected \"%s\" (quote a note: --note \"...\")",
 		                 o->argv[1]);
-	return save_given(cli, o, g, at, crisis);
+	t->what = DO_SAVE;
+	return (t->body = given_body(o, g)) ? 0 : HV_EXIT_USAGE;
 }
 
 static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis)
 {
-	if (argc >= 2 && strcmp(argv[1], "factor") == 0)
-		return factor_cmd(cli, argc - 2, argv + 2, crisis);
+	int factor = argc >= 2 && strcmp(argv[1], "factor") == 0;
 	struct given g = {json_object(), json_object()};
-	struct cli_args o;
-	int rc = cli_args_read(&cmd_checkin, checkin_spec(), argc, argv, &o, &g);
-	if (rc == 0)
-		rc = pick(cli, &o, &g, crisis);
+	struct todo t = {.what = DO_FACTOR};
+	struct cli_args o = {0};
+	int rc = factor ? factor_check(argc - 2, argv + 2)
+	                : cli_args_read(&cmd_checkin, checkin_spec(), argc, argv, &o, &g);
+	if (rc == 0 && !factor)
+		rc = pick(cli, &o, &g, &t);
+	struct hv_store *st = rc == 0 ? cli_store(cli) : NULL;
+	if (rc == 0 && !st)
+		rc = HV_EXIT_FAIL;
+	if (st && t.what == DO_FACTOR)
+		rc = factor_cmd(cli, st, argc - 2, argv + 2, crisis);
+	else if (st && t.what == DO_LIST)
+		rc = list(cli, st, t.since, t.limit);
+	else if (st && t.what == DO_ASK)
+		rc = ask_and_save(cli, st, cli_arg(&o, "--note"), t.at, crisis);
+	else if (st)
+		rc = save_body(cli, st, json_incref(t.body), t.at, crisis);
+	json_decref(t.body);
 	json_decref(g.factors);
 	json_decref(g.own);
 	return rc;

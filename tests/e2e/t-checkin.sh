@@ -22,6 +22,12 @@ check_fails 2 "two ratings" haven checkin 3 4
 check_fails 2 "--since without --list" haven checkin 3 --since yesterday
 check_fails 2 "a future --at" haven checkin 3 --at tomorrow
 assert_eq "refusals changed nothing" "$before" "$(db_hash)"
+# Every word is checked before the database is opened: a refusal makes none.
+for words in "11" "calm" "3 4" "3 --since yesterday" "--list 3" "factor rename x" "factor add"; do
+	# shellcheck disable=SC2086 # the words as they would be typed
+	check_fails 2 "checkin $words: refused" haven --db "$T/none/none.db" checkin $words
+	assert_false "checkin $words: no database made" test -e "$T/none"
+done
 
 check "the list as JSON" haven checkin --list --json
 assert_eq "three check-ins" 3 "$(jlen "$OUT")"
