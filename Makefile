@@ -199,9 +199,10 @@ $(B)/bench/crisis-score: bench/crisis-score.c $(IMAGE) $(B)/libhaven.a
 
 # The weighed words are learnt from the development half of the corpus:
 # `make crisis-weights` rewrites data/crisis-weights.tsv (see crisis-train.c).
-$(B)/bench/crisis-train: bench/crisis-train.c $(IMAGE) $(B)/libhaven.a
+$(B)/bench/crisis-train: bench/crisis-train.c bench/corpus-read.c bench/corpus-read.h \
+    $(IMAGE) $(B)/libhaven.a
 	@mkdir -p $(dir $@)
-	@$(CC) $(CFLAGS) $< $(IMAGE) $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
+	@$(CC) $(CFLAGS) $(filter %.c,$^) $(IMAGE) $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
 
 CRISIS_TRAIN = $(B)/bench/crisis-train tests/corpus/crisis.tsv \
 	    tests/corpus/crisis-calibration.tsv --ordinary tests/corpus/patterns.tsv \
@@ -222,7 +223,7 @@ crisis-weights-check: $(B)/bench/crisis-train
 # only: `make words-weights` rewrites data/patterns-weights.tsv and
 # data/coach-weights.tsv (see bench/words-train.c).
 $(B)/bench/words-train: bench/words-train.c bench/words-corpus.c bench/words-file.c \
-    bench/words-train.h $(IMAGE) $(B)/libhaven.a
+    bench/corpus-read.c bench/words-train.h bench/corpus-read.h $(IMAGE) $(B)/libhaven.a
 	@mkdir -p $(dir $@)
 	@$(CC) $(CFLAGS) $(filter %.c,$^) $(IMAGE) $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
 

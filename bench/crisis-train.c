@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corpus-read.h"
 #include "safety/crisis-private.h"
 #include "safety/crisis.h"
 
@@ -46,30 +47,9 @@ struct example {
 struct corpus {
 	struct example *ex;
 	int n, cap;
-	json_t *index; /* key -> feature number */
-	int keep_text; /* keep each entry's words (--misses) */
-	char **keys;
-	int *df;
-	int n_keys, keys_cap;
+	struct keyset ks; /* the keys by feature number */
+	int keep_text;    /* keep each entry's words (--misses) */
 };
-
-static int key_number(struct corpus *c, const char *key)
-{
-	json_t *k = json_object_get(c->index, key);
-	if (k)
-		return (int)json_integer_value(k);
-	if (c->n_keys == c->keys_cap) {
-		c->keys_cap = c->keys_cap ? c->keys_cap * 2 : 4096;
-		c->keys = realloc(c->keys, (size_t)c->keys_cap * sizeof *c->keys);
-		c->df = realloc(c->df, (size_t)c->keys_cap * sizeof *c->df);
-		if (!c->keys || !c->df)
-			exit(1);
-	}
-	c->keys[c->n_keys] = strdup(key);
-	c->df[c->n_keys] = 0;
-	json_object_set_new(c->index, key, json_integer(c->n_keys));
-	return c->n_keys++;
-}
 
 /* A key is there or not, as the net weighs a passage. */
 static void add_feature(struct example *e, int f)
@@ -97,7 +77,7 @@ static void add_key(const char *key, void *p)
 		if (!ctx->e->f)
 			exit(1);
 	}
-	add_feature(ctx->e, key_number(ctx->c, key));
+	add_feature(ctx->e, keyset_number(&ctx->c->ks, key));
 }
 
 /* What the rules saw, as keys of the entry: "@CONCEPT", "-@CONCEPT", "rule:id". */
@@ -140,39 +120,35 @@ static void add_entry(struct corpus *c, const struct cmodel *m, int y, int plain
 		int seen_before = 0;
 		for (int j = 0; j < i && !seen_before; j++)
 			seen_before = e->f[j] == e->f[i];
-		c->df[e->f[i]] += !seen_before; /* in how many entries */
+		c->ks.df[e->f[i]] += !seen_before; /* in how many entries */
 	}
 	hv_crisis_words_free(&ws);
+}
+
+struct reading {
+	struct corpus *c;
+	const struct cmodel *m;
+	int all_ordinary;
+};
+
+static void take_line(char *label, const char *text, void *p)
+{
+	struct reading *r = p;
+	struct corpus *c = r->c;
+	add_entry(c, r->m, !r->all_ordinary && hv_crisis_label(label),
+	          r->all_ordinary || !strcmp(label, "plain"), !strcmp(label, "anxious"), text);
+	snprintf(c->ex[c->n - 1].label, sizeof c->ex[c->n - 1].label, "%.15s",
+	         r->all_ordinary ? "thought" : label);
 }
 
 /* all_ordinary: a corpus of other labels (patterns.tsv, coach.tsv), every
  * line of which is ordinary words: everyday anxious thoughts and drafts. */
 static void read_corpus_as(struct corpus *c, const char *path, int all_ordinary)
 {
-	FILE *f = fopen(path, "r");
-	char line[8192];
-	if (!f) {
-		fprintf(stderr, "crisis-train: cannot open %s\n", path);
+	struct reading r = {.c = c, .m = hv_crisis_model(), .all_ordinary = all_ordinary};
+	if (!r.m)
 		exit(1);
-	}
-	const struct cmodel *m = hv_crisis_model();
-	if (!m)
-		exit(1);
-	while (fgets(line, sizeof line, f)) {
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		line[strcspn(line, "\n")] = '\0';
-		char *tab = strchr(line, '\t');
-		if (!tab)
-			continue;
-		*tab = '\0';
-		add_entry(c, m, !all_ordinary && hv_crisis_label(line),
-		          all_ordinary || !strcmp(line, "plain"), !strcmp(line, "anxious"),
-		          tab + 1);
-		snprintf(c->ex[c->n - 1].label, sizeof c->ex[c->n - 1].label, "%.15s",
-		         all_ordinary ? "thought" : line);
-	}
-	fclose(f);
+	corpus_each(path, "crisis-train", take_line, &r);
 }
 
 static void read_corpus(struct corpus *c, const char *path)
@@ -204,7 +180,7 @@ static void shuffle(int *order, int n)
 static void fit(const struct corpus *c, const int *order, int n, const int *keep, double *w,
                 double *b)
 {
-	memset(w, 0, (size_t)c->n_keys * sizeof *w);
+	memset(w, 0, (size_t)c->ks.n * sizeof *w);
 	*b = 0;
 	/* Chosen by --misses, reading the development half out of fold: more
 	 * than this and too little is learnt, less and single entries are. */
@@ -401,7 +377,7 @@ static void read_options(int argc, char **argv, struct options *o, struct corpus
 	*o = (struct options){.budget = 0.13, .plain_budget = 0.05, .anxious_budget = 0.20};
 	for (int a = 3; a < argc; a++)
 		o->misses |= strcmp(argv[a], "--misses") == 0;
-	*c = (struct corpus){.index = json_object(), .keep_text = o->misses};
+	*c = (struct corpus){.ks = {.index = json_object()}, .keep_text = o->misses};
 	read_corpus(c, argv[1]);
 	for (int a = 3; a + 1 < argc; a += 2) {
 		if (strcmp(argv[a], "--ordinary") == 0)
@@ -435,8 +411,9 @@ static void write_weights(const struct corpus *c, char **sorted, int ns, const d
 	printf("=bias\t%ld\n=threshold\t%ld\n=rule_threshold\t%ld\n=window\t40000\n",
 	       lround(b * 1000), lround(t * 1000), lround(rule_t * 1000));
 	for (int i = 0; i < ns; i++)
-		printf("%s\t%ld\n", sorted[i],
-		       lround(1000 * w[json_integer_value(json_object_get(c->index, sorted[i]))]));
+		printf(
+		    "%s\t%ld\n", sorted[i],
+		    lround(1000 * w[json_integer_value(json_object_get(c->ks.index, sorted[i]))]));
 }
 
 /* The keys that weigh anything, in strcmp order; their count in *ns. */
@@ -447,7 +424,7 @@ static char **weighty_keys(const struct corpus *c, int dev_keys, const int *keep
 	*ns = 0;
 	for (int f = 0; f < dev_keys; f++)
 		if (keep[f] && fabs(w[f]) >= 0.01)
-			sorted[(*ns)++] = c->keys[f];
+			sorted[(*ns)++] = c->ks.keys[f];
 	qsort(sorted, (size_t)*ns, sizeof *sorted, cmp_key);
 	return sorted;
 }
@@ -460,7 +437,7 @@ static int check_weights(const struct corpus *c, const char *file, char **sorted
 	for (int i = 0; i < ns; i++)
 		json_object_set_new(
 		    mine, sorted[i],
-		    json_real(w[json_integer_value(json_object_get(c->index, sorted[i]))]));
+		    json_real(w[json_integer_value(json_object_get(c->ks.index, sorted[i]))]));
 	int same = same_weights(file, b, t, rule_t, mine);
 	json_decref(mine);
 	return same ? 0 : 1;
@@ -472,13 +449,9 @@ static void free_corpora(struct corpus *c, struct corpus *cal)
 		free(c->ex[i].f), free(c->ex[i].text);
 	for (int i = 0; i < cal->n; i++)
 		free(cal->ex[i].f);
-	for (int i = 0; i < cal->n_keys; i++)
-		free(cal->keys[i]);
 	free(c->ex);
 	free(cal->ex);
-	free(cal->keys);
-	free(cal->df);
-	json_decref(c->index);
+	keyset_free(&cal->ks); /* c's keys, grown by the calibration set */
 }
 
 int main(int argc, char **argv)
@@ -493,13 +466,13 @@ int main(int argc, char **argv)
 	read_options(argc, argv, &o, &c);
 	int status = 0;
 	char **sorted = NULL;
-	int dev_keys = c.n_keys;
+	int dev_keys = c.ks.n;
 	const int min_df = 2;
-	int *keep = calloc((size_t)c.n_keys, sizeof *keep),
+	int *keep = calloc((size_t)c.ks.n, sizeof *keep),
 	    *order = malloc((size_t)c.n * sizeof *order);
-	double *w = malloc((size_t)c.n_keys * sizeof *w), b, t;
-	for (int f = 0; f < c.n_keys; f++)
-		keep[f] = c.df[f] >=
+	double *w = malloc((size_t)c.ks.n * sizeof *w), b, t;
+	for (int f = 0; f < c.ks.n; f++)
+		keep[f] = c.ks.df[f] >=
 		          min_df; /* a key seen once says more about that entry than about people */
 	for (int i = 0; i < c.n; i++)
 		order[i] = i;
@@ -511,10 +484,10 @@ int main(int argc, char **argv)
 	cal.ex = NULL;
 	cal.n = cal.cap = 0;
 	read_corpus(&cal, argv[2]);
-	c.keys = cal.keys; /* reading may have moved them */
-	c.df = cal.df;
-	int *keep_cal = calloc((size_t)cal.n_keys, sizeof *keep_cal);
-	double *w_cal = calloc((size_t)cal.n_keys, sizeof *w_cal);
+	c.ks.keys = cal.ks.keys; /* reading may have moved them */
+	c.ks.df = cal.ks.df;
+	int *keep_cal = calloc((size_t)cal.ks.n, sizeof *keep_cal);
+	double *w_cal = calloc((size_t)cal.ks.n, sizeof *w_cal);
 	memcpy(keep_cal, keep, (size_t)dev_keys * sizeof *keep);
 	memcpy(w_cal, w, (size_t)dev_keys * sizeof *w);
 	score_set(&cal, w_cal, b, keep_cal);

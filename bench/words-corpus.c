@@ -13,24 +13,6 @@
 #include "patterns/learnt.h"
 #include "words-train.h"
 
-static int key_number(struct corpus *c, const char *key)
-{
-	json_t *k = json_object_get(c->index, key);
-	if (k)
-		return (int)json_integer_value(k);
-	if (c->n_keys == c->keys_cap) {
-		c->keys_cap = c->keys_cap ? c->keys_cap * 2 : 4096;
-		c->keys = realloc(c->keys, (size_t)c->keys_cap * sizeof *c->keys);
-		c->df = realloc(c->df, (size_t)c->keys_cap * sizeof *c->df);
-		if (!c->keys || !c->df)
-			exit(1);
-	}
-	c->keys[c->n_keys] = strdup(key);
-	c->df[c->n_keys] = 0;
-	json_object_set_new(c->index, key, json_integer(c->n_keys));
-	return c->n_keys++;
-}
-
 /* (word, key) pairs of one entry. */
 struct pairs {
 	struct corpus *c;
@@ -48,7 +30,7 @@ static void add_pair(size_t word, const char *key, void *p)
 			exit(1);
 	}
 	ps->word[ps->n] = (int)word;
-	ps->key[ps->n++] = key_number(ps->c, key);
+	ps->key[ps->n++] = keyset_number(&ps->c->ks, key);
 }
 
 /* The distinct keys of the words [from, to). */
@@ -161,34 +143,28 @@ static void add_entry(struct corpus *c, char *labels, const char *text, int file
 	struct passages pp = {&ps, e};
 	hv_learnt_passages(&toks, add_passage, &pp);
 	for (int j = 0; j < e->n; j++)
-		c->df[e->f[j]]++;
+		c->ks.df[e->f[j]]++;
 	free(ps.word);
 	free(ps.key);
 	json_decref(found);
 	hv_toks_free(&toks);
 }
 
+static void take_line(char *labels, const char *text, void *p)
+{
+	struct corpus *c = p;
+	add_entry(c, labels, text, c->nfiles);
+}
+
 void words_read_corpus(struct corpus *c, const char *path)
 {
-	FILE *f = fopen(path, "r");
-	char line[8192];
-	if (!f || c->nfiles == FILES_MAX) {
+	if (c->nfiles == FILES_MAX) {
 		fprintf(stderr, "words-train: cannot open %s\n", path);
 		exit(1);
 	}
 	c->files[c->nfiles] = path;
-	while (fgets(line, sizeof line, f)) {
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		line[strcspn(line, "\r\n")] = '\0';
-		char *tab = strchr(line, '\t');
-		if (!tab)
-			continue;
-		*tab = '\0';
-		add_entry(c, line, tab + 1, c->nfiles);
-	}
+	corpus_each(path, "words-train", take_line, c);
 	c->nfiles++;
-	fclose(f);
 }
 
 char *words_slurp(const char *path)

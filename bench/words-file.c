@@ -51,16 +51,16 @@ void words_write_weights(FILE *out, const struct corpus *c, double **w, const do
 		fprintf(out, "=bias/%s\t%ld\n=threshold/%s\t%ld\n", c->kind[k], lround(b[k] * 1000),
 		        c->kind[k], lround(t[k] * 1000));
 	size_t n = 0;
-	struct line *lines = malloc((size_t)c->n_keys * (size_t)c->nkinds * sizeof *lines + 1);
+	struct line *lines = malloc((size_t)c->ks.n * (size_t)c->nkinds * sizeof *lines + 1);
 	if (!lines)
 		exit(1);
 	for (int k = 0; k < c->nkinds; k++) {
 		if (t[k] >= NEVER)
 			continue; /* a kind that never speaks needs no weights */
-		for (int f = 0; f < c->n_keys; f++)
+		for (int f = 0; f < c->ks.n; f++)
 			if (w[k][f] != 0)
-				lines[n++] =
-				    (struct line){c->keys[f], c->kind[k], lround(w[k][f] * 1000)};
+				lines[n++] = (struct line){c->ks.keys[f], c->kind[k],
+				                           lround(w[k][f] * 1000)};
 	}
 	qsort(lines, n, sizeof *lines, cmp_line);
 	for (size_t i = 0; i < n; i++)

@@ -95,7 +95,7 @@ static double as_written(double w)
 static void fit(const struct corpus *c, int k, const int *order, int n, const int *keep, double l2,
                 double *w, double *b)
 {
-	memset(w, 0, (size_t)c->n_keys * sizeof *w);
+	memset(w, 0, (size_t)c->ks.n * sizeof *w);
 	*b = 0;
 	for (int epoch = 0; epoch < EPOCHS; epoch++) {
 		double rate = 0.2 / (1 + epoch * 0.2);
@@ -112,7 +112,7 @@ static void fit(const struct corpus *c, int k, const int *order, int n, const in
 			}
 		}
 	}
-	for (int f = 0; f < c->n_keys; f++)
+	for (int f = 0; f < c->ks.n; f++)
 		w[f] = as_written(w[f]);
 	*b = (double)lround(*b * 1000) / 1000;
 }
@@ -131,13 +131,13 @@ static double score(const struct example *e, const double *w, double b, const in
 /* The keys kind k may weigh: seen in two entries or more, and not "rule:k". */
 static void keep_for(const struct corpus *c, int k, int *keep)
 {
-	for (int f = 0; f < c->n_keys; f++)
-		keep[f] = c->df[f] >= 2;
+	for (int f = 0; f < c->ks.n; f++)
+		keep[f] = c->ks.df[f] >= 2;
 	if (c->self_key[k] >= 0)
 		keep[c->self_key[k]] = 0;
 	/* "any" speaks only where the rules found nothing: no rule's key */
-	for (int f = 0; f < c->n_keys && k == c->any; f++)
-		if (strncmp(c->keys[f], "rule:", 5) == 0)
+	for (int f = 0; f < c->ks.n && k == c->any; f++)
+		if (strncmp(c->ks.keys[f], "rule:", 5) == 0)
 			keep[f] = 0;
 }
 
@@ -145,8 +145,8 @@ static void keep_for(const struct corpus *c, int k, int *keep)
 static void out_of_fold(struct corpus *c, const int *order, double l2)
 {
 	int *train = malloc((size_t)c->n * sizeof *train),
-	    *keep = malloc((size_t)c->n_keys * sizeof *keep);
-	double *w = malloc((size_t)c->n_keys * sizeof *w), b;
+	    *keep = malloc((size_t)c->ks.n * sizeof *keep);
+	double *w = malloc((size_t)c->ks.n * sizeof *w), b;
 	if (!train || !keep || !w)
 		exit(1);
 	for (int k = 0; k < c->nkinds; k++) {
@@ -392,7 +392,7 @@ static void report(const struct corpus *c, const struct choice *ch)
 	        "words-train %s: %d entries, %d keys; L2 %g; a kind speaks over what %.1f%% of "
 	        "the entries without it pass, any kind over what %.0f%% of neutral ones pass; "
 	        "read out of fold, thresholds too:\n",
-	        mode->name, c->n, c->n_keys, ch->l2, 100 * ch->share, 100 * ch->any_share);
+	        mode->name, c->n, c->ks.n, ch->l2, 100 * ch->share, 100 * ch->any_share);
 	for (int i = 0; i < c->nfiles; i++) {
 		fprintf(stderr, "  %s\n", c->files[i]);
 		print_figures("weights alone", measure_held(c, i, 0));
@@ -409,11 +409,11 @@ static int weights(const struct corpus *c, const int *order, const struct choice
                    const double *t, double budget, const char *check)
 {
 	double *w[KINDS_MAX], b[KINDS_MAX];
-	int *keep = malloc((size_t)c->n_keys * sizeof *keep);
+	int *keep = malloc((size_t)c->ks.n * sizeof *keep);
 	if (!keep)
 		exit(1);
 	for (int k = 0; k < c->nkinds; k++) {
-		w[k] = malloc((size_t)c->n_keys * sizeof *w[k]);
+		w[k] = malloc((size_t)c->ks.n * sizeof *w[k]);
 		if (!w[k])
 			exit(1);
 		keep_for(c, k, keep);
@@ -477,7 +477,7 @@ int main(int argc, char **argv)
 	double budget = 0.06;
 	const char *check = NULL;
 	int misses = 0;
-	struct corpus c = {.mode = mode, .rs = rs, .index = json_object()};
+	struct corpus c = {.mode = mode, .rs = rs, .ks = {.index = json_object()}};
 	if (words_choose_kinds(&c, argv[2]) < 0) {
 		fprintf(stderr, "words-train: cannot open %s\n", argv[2]);
 		return 1;
@@ -488,7 +488,7 @@ int main(int argc, char **argv)
 	for (int k = 0; k < c.nkinds; k++) {
 		char key[128];
 		snprintf(key, sizeof key, "rule:%s", c.kind[k]);
-		json_t *at = json_object_get(c.index, key);
+		json_t *at = json_object_get(c.ks.index, key);
 		c.self_key[k] = at ? (int)json_integer_value(at) : -1;
 	}
 	int *order = malloc((size_t)c.n * sizeof *order), *pos = malloc((size_t)c.n * sizeof *pos),

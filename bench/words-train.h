@@ -11,6 +11,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "corpus-read.h"
 #include "patterns/patterns.h"
 
 #define FOLDS     5
@@ -40,10 +41,7 @@ struct corpus {
 	const struct hv_ruleset *rs; /* the mode's rule set */
 	struct example *ex;
 	int n, cap;
-	json_t *index; /* key -> number */
-	char **keys;
-	int *df;
-	int n_keys, keys_cap;
+	struct keyset ks; /* the keys by number */
 	int nkinds;
 	const char *kind[KINDS_MAX];
 	int self_key[KINDS_MAX]; /* "rule:kind", unseen by its own kind's model */

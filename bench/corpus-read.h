@@ -1,0 +1,30 @@
+/*
+ * corpus-read.h — what the trainers of weighed words share (crisis-train,
+ * words-train): reading a corpus of KINDS<TAB>TEXT lines, and numbering
+ * the keys its entries hold, with how many entries hold each.
+ */
+#ifndef HAVEN_CORPUS_READ_H
+#define HAVEN_CORPUS_READ_H
+
+#include <jansson.h>
+
+/* Keys by number: the text of each and in how many entries it stands. */
+struct keyset {
+	json_t *index; /* key -> number */
+	char **keys;
+	int *df;
+	int n, cap;
+};
+
+/* key's number, a new one when it is not known yet (its df 0 then). */
+int keyset_number(struct keyset *ks, const char *key);
+void keyset_free(struct keyset *ks);
+
+/* Every line of the corpus at path that holds a tab, its labels (before
+ * the tab) and its text, to fn: lines starting with '#' and blank ones are
+ * passed over, a line's end (\n or \r\n) is left out.  A file that cannot
+ * be read ends the program, prog saying so. */
+void corpus_each(const char *path, const char *prog,
+                 void (*fn)(char *labels, const char *text, void *ctx), void *ctx);
+
+#endif
