@@ -40,14 +40,15 @@ static const char *greeting(int64_t now)
 	const json_t *list =
 	    json_object_get(json_object_get(hv_content_json("home.json", NULL), "greetings"), part);
 	size_t n = json_array_size(list);
-	return n ? json_string_value(json_array_get(list, (size_t)(now / 86400000) % n)) : "Hello.";
+	return n ? json_string_value(json_array_get(list, (size_t)(now / 86400000) % n)) : "";
 }
 
 static void print_recent(struct hv_cli *cli, const json_t *entries, int64_t now)
 {
 	size_t i;
 	json_t *rec;
-	printf("%sRecently%s\n", cli_bold(cli), cli_reset(cli));
+	printf("%s%s%s\n", cli_bold(cli), hv_content_text("home.json", "recent_title", ""),
+	       cli_reset(cli));
 	json_array_foreach(entries, i, rec)
 	{
 		char when[48];

@@ -29,6 +29,8 @@
 
 #include "args.h"
 #include "cli.h"
+#include "core/content.h"
+#include "core/template.h"
 #include "web/server.h"
 
 extern const struct hv_cmd cmd_serve;
@@ -147,6 +149,26 @@ static void print_route(const char *method, const char *path, void *ctx)
 	printf("%s %s\n", method, path);
 }
 
+/* The command line's words of data/serve.json. */
+static const char *said(const char *key)
+{
+	char path[64];
+	snprintf(path, sizeof path, "cli/%s", key);
+	return hv_content_text("serve.json", path, "");
+}
+
+/* The usual (or kept) port was taken, so another was chosen. */
+static void say_port_moved(unsigned tried, unsigned port)
+{
+	char t[8], p[8];
+	snprintf(t, sizeof t, "%u", tried);
+	snprintf(p, sizeof p, "%u", port);
+	const char *kv[] = {"tried", t, "port", p, NULL};
+	char *line = hv_template_fill(said("port_moved"), kv);
+	fprintf(stderr, "haven: %s\n", line ? line : "");
+	free(line);
+}
+
 /* --forget: the remembered address opens nothing from now on. */
 static int forget_address(struct hv_cli *cli, struct hv_store *st)
 {
@@ -159,10 +181,7 @@ static int forget_address(struct hv_cli *cli, struct hv_store *st)
 	if (cli->json)
 		printf("{\"forgotten\": %s}\n", had ? "true" : "false");
 	else if (!cli->quiet)
-		printf(
-		    had ? "haven has forgotten its address: from the next start, a bookmark of it "
-		          "opens nothing. A haven serving it now keeps it until it stops.\n"
-		        : "haven had no address kept.\n");
+		printf("%s\n", said(had ? "forgotten" : "none_kept"));
 	return HV_EXIT_OK;
 }
 
@@ -176,12 +195,9 @@ static void say_address(const struct hv_cli *cli, struct hv_web *web, int rememb
 		printf("%s\n", hv_web_url(web));
 	fflush(stdout);
 	if (!cli->json)
-		fprintf(stderr, "haven is open at the address above, for this computer only. "
-		                "Ctrl-C stops it.\n");
+		fprintf(stderr, "%s\n", said("open"));
 	if (!cli->json && remember)
-		fprintf(stderr,
-		        "haven keeps this address for next time, so a bookmark of it goes on "
-		        "working. haven serve --forget ends that.\n");
+		fprintf(stderr, "%s\n", said("remembered"));
 }
 
 /* The port asked for, or -1; its words were checked before run. */
@@ -258,8 +274,7 @@ static int run(struct hv_cli *cli, struct cli_args *a)
 		opt.port = 0; /* the usual (or kept) port is taken: any free one will do */
 		if (hv_web_start(&web, &opt, &err) < 0)
 			return cli_error(cli, &err);
-		fprintf(stderr, "haven: port %u is in use, so haven is at port %u instead.\n",
-		        (unsigned)tried, (unsigned)hv_web_port(web));
+		say_port_moved(tried, hv_web_port(web));
 	}
 	if (remember && hv_web_remember(kept, web, &err) < 0) {
 		hv_web_stop(web);

@@ -64,7 +64,7 @@ assert_contains "stirred: the lead names the strength" "$OUT" "was $at_least out
 assert_contains "stirred: when it was" "$OUT" "today 15:40"
 assert_contains "stirred: chat wait is offered" "$OUT" "haven chat wait"
 first_action=$(printf '%s\n' "$OUT" | grep -n "haven pause" | head -1 | cut -d: -f1)
-recently=$(printf '%s\n' "$OUT" | grep -n "^Recently" | cut -d: -f1)
+recently=$(printf '%s\n' "$OUT" | grep -n "^$(jget "$HOME_JSON" '$.recent_title')" | cut -d: -f1)
 assert_true "stirred: what helps comes before the entries" [ "$first_action" -lt "$recently" ]
 check "the moment passes: an hour after the data's minutes" \
 	env HAVEN_NOW=2026-01-07T$(printf '%02d' $((15 + (40 + within) / 60 + 1))):00:00Z "$HAVEN" --json

@@ -31,6 +31,9 @@ start --remember --port 0
 first=$url
 assert_match "a remembered address is still a loopback URL with a token" '^http://127\.0\.0\.1:[0-9]+/\?token=[0-9a-f]{64}$' "$url"
 assert_contains "and haven says it keeps it" "$(cat "$T/serve.err")" "--forget"
+SERVE_JSON=$(cat "$E2E_DIR/../../data/serve.json")
+assert_contains "in the words of data/serve.json" "$(cat "$T/serve.err")" "$(jget "$SERVE_JSON" '$.cli.remembered')"
+assert_contains "and where it is open" "$(cat "$T/serve.err")" "$(jget "$SERVE_JSON" '$.cli.open')"
 assert_eq "kept beside the database, for us alone" 600 "$(file_mode "$kept")"
 assert_not_contains "the token is on no command line" "$(tr '\0' ' ' <"/proc/$server/cmdline")" "${url##*token=}"
 curl -s -D "$T/headers" -o /dev/null "$url"
@@ -65,6 +68,9 @@ cp "$T/good" "$kept"
 check_fails 2 "--remember and --forget together: a usage error" haven serve --remember --forget
 check "serve --forget" haven serve --forget
 assert_contains "says the address is forgotten" "$OUT" "forgotten"
+assert_eq "in the words of data/serve.json" "$(jget "$SERVE_JSON" '$.cli.forgotten')" "$OUT"
+check "serve --forget with nothing kept" haven serve --forget
+assert_eq "says none was kept" "$(jget "$SERVE_JSON" '$.cli.none_kept')" "$OUT"
 assert_false "the file is gone" test -e "$kept"
 check "serve --forget again" haven --json serve --forget
 assert_eq "nothing left to forget" false "$(jtype "$OUT" '$.forgotten')"
