@@ -427,64 +427,44 @@ static void with_next(char *key, size_t len, const struct cwords *ws, size_t i)
 	key[len + 1 + next] = '\0';
 }
 
-/* The place of word i's pair with the word after it, from pairs (nslot
- * slots, ids + 1, never more than half full) or looked up once. */
-static int pair_place(const struct weighed *wd, const struct cwords *ws, size_t i, int neg,
-                      uint64_t *ids, int *places, size_t nslot)
-{
-	uint64_t id =
-	    ((uint64_t)ws->w[i].first << 33 | (uint64_t)ws->w[i + 1].first << 1 | (uint64_t)neg) +
-	    1;
-	size_t s = (size_t)((id * 0x9E3779B97F4A7C15ULL) >> 32) & (nslot - 1);
-	while (ids[s] && ids[s] != id)
-		s = (s + 1) & (nslot - 1);
-	if (!ids[s]) {
-		char key[2 * CSTEM_MAX + 8];
-		size_t len = strnlen(ws->stem[i], CSTEM_MAX - 1), at = (size_t)neg;
-		key[0] = '-';
-		memcpy(key + at, ws->stem[i], len);
-		with_next(key, at + len, ws, i + 1);
-		ids[s] = id;
-		places[s] = place_of(wd, key);
-	}
-	return places[s];
-}
-
-/* The keys hv_crisis_word_keys gives each word, as places, looked up once
- * per kind of word: a word read before (ws->w[i].first) takes its first
- * time's place for its stem, alone or under a negation, and a pair of
- * kinds of words one place however often it comes.  A long text says the
- * same words again and again, and each lookup hashes a key into a table
- * too large to stay in the cache.  0, or -1 when out of memory. */
+/* The keys hv_crisis_word_keys gives each word, as places, a word's own
+ * stem looked up once per kind of word: a word read before
+ * (ws->w[i].first) takes its first time's place, alone or under a
+ * negation.  A long text says the same words again and again, and each
+ * lookup hashes a key into a table too large to stay in the cache.  (The
+ * pair a word starts is looked up each time: in words people write, the
+ * same two words seldom come twice.)  0, or -1 when out of memory. */
 static int gather_own_keys(const struct cwords *ws, const struct weighed *wd, struct gather *g)
 {
-	size_t n = ws->n, nslot = 64;
-	while (nslot < 2 * n)
-		nslot *= 2;
-	int *stems = malloc((2 * n + 1) * sizeof *stems), *places = malloc(nslot * sizeof *places);
-	uint64_t *ids = calloc(nslot, sizeof *ids);
-	int rc = stems && places && ids ? 0 : -1;
-	for (size_t k = 0; rc == 0 && k < 2 * n; k++)
+	size_t n = ws->n;
+	int *stems = malloc((2 * n + 1) * sizeof *stems);
+	if (!stems)
+		return -1;
+	for (size_t k = 0; k < 2 * n; k++)
 		stems[k] = UNKNOWN;
-	for (size_t i = 0; rc == 0 && i < n; i++) {
+	char key[2 * CSTEM_MAX + 8] = "-";
+	for (size_t i = 0; i < n; i++) {
 		if (!ws->stem[i][0])
 			continue;
-		int neg = under_negation(ws, i), *own = &stems[2 * ws->w[i].first + (size_t)neg];
-		if (*own == UNKNOWN) {
-			char key[CSTEM_MAX + 2] = "-";
-			size_t len = strnlen(ws->stem[i], CSTEM_MAX - 1);
+		size_t neg = (size_t)under_negation(ws, i),
+		       len = strnlen(ws->stem[i], CSTEM_MAX - 1);
+		int *own = &stems[2 * ws->w[i].first + neg];
+		int pair = i + 1 < n && !ws->w[i + 1].sentence && ws->stem[i + 1][0];
+		if (*own == UNKNOWN || pair) {
 			memcpy(key + neg, ws->stem[i], len);
-			key[(size_t)neg + len] = '\0';
-			*own = place_of(wd, key);
+			key[neg + len] = '\0';
 		}
+		if (*own == UNKNOWN)
+			*own = place_of(wd, key);
 		gather_pair(g, i, *own);
-		if (i + 1 < n && !ws->w[i + 1].sentence && ws->stem[i + 1][0])
-			gather_pair(g, i, pair_place(wd, ws, i, neg, ids, places, nslot));
+		if (pair) {
+			with_next(key, neg + len, ws, i + 1);
+			gather_pair(g, i, place_of(wd, key));
+		}
+		key[0] = '-';
 	}
 	free(stems);
-	free(places);
-	free(ids);
-	return rc;
+	return 0;
 }
 
 /* Every key of every word, in word order (a counting sort by word). */
