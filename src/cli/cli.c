@@ -269,8 +269,7 @@ char *cli_ask(const char *prompt)
 		if (hv_text_valid(line, (size_t)n))
 			return line;
 		free(line);
-		printf("That was not UTF-8 text (is the terminal set to another encoding?). "
-		       "Please type it again.\n");
+		printf("%s\n", hv_content_text("terminal.json", "not_utf8", ""));
 	}
 }
 
@@ -506,39 +505,19 @@ int cli_columns(void)
 	return n > 20 ? n : 80;
 }
 
-void cli_format_when(int64_t ms, int off_min, int64_t now_ms, char *buf, size_t n)
-{
-	static const char *const wd[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-	static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-	struct hv_civil c, today;
-	hv_civil_from_ms(ms, off_min, &c);
-	hv_civil_from_ms(now_ms, off_min, &today);
-	int64_t days = hv_days_from_civil(today.year, today.month, today.day) -
-	               hv_days_from_civil(c.year, c.month, c.day);
-	if (days == 0)
-		snprintf(buf, n, "today %02d:%02d", c.hour, c.minute);
-	else if (days == 1)
-		snprintf(buf, n, "yesterday %02d:%02d", c.hour, c.minute);
-	else if (c.year == today.year)
-		snprintf(buf, n, "%s %d %s %02d:%02d", wd[c.wday], c.day, mon[c.month - 1], c.hour,
-		         c.minute);
-	else
-		snprintf(buf, n, "%d %s %d %02d:%02d", c.day, mon[c.month - 1], c.year, c.hour,
-		         c.minute);
-}
-
 /* One region's help: its name, the emergency number (unless already
  * given), then each line in its own words (the contact sentence says how
  * and when). */
-static void print_lines(FILE *out, const json_t *where, int emergency)
+static void print_lines(FILE *out, const json_t *where, const char *emergency)
 {
 	size_t i;
 	json_t *line;
 	fprintf(out, "  %s\n", json_string_value(json_object_get(where, "name")));
-	if (emergency)
-		fprintf(out, "    Emergency: %s\n",
-		        json_string_value(json_object_get(where, "emergency")));
+	const char *kv[] = {"number", json_string_value(json_object_get(where, "emergency")), NULL};
+	char *e = emergency ? hv_template_fill(emergency, kv) : NULL;
+	if (e)
+		fprintf(out, "    %s\n", e);
+	free(e);
 	json_array_foreach(json_object_get(where, "lines"), i, line)
 	{
 		fprintf(out, "    %s: %s\n", json_string_value(json_object_get(line, "name")),
@@ -574,9 +553,9 @@ json_t *cli_crisis_show(struct hv_cli *cli)
 	const json_t *res = json_object_get(notice, "resources");
 	fprintf(out, "\n%s%s%s\n\n", cli_bold(cli),
 	        json_string_value(json_object_get(notice, "message")), cli_reset(cli));
-	print_lines(out, res, 1);
+	print_lines(out, res, cli_str(json_object_get(notice, "words"), "emergency"));
 	if (!json_is_null(json_object_get(res, "region"))) /* away from home */
-		print_lines(out, json_object_get(notice, "elsewhere"), 0);
+		print_lines(out, json_object_get(notice, "elsewhere"), NULL);
 	fprintf(out, "\n%s\n%s%s%s\n\n", json_string_value(json_object_get(notice, "after")),
 	        cli_dim(cli), json_string_value(json_object_get(notice, "not_a_diagnosis")),
 	        cli_reset(cli));

@@ -29,6 +29,9 @@ check "crisis with a region" haven log --json -i 8 "I can't go on like this"
 assert_eq "resources for the UK" UK "$(jget "$OUT" '$.resources.region')"
 assert_eq "the UK emergency number" 999 "$(jget "$OUT" '$.resources.emergency')"
 assert_contains "Samaritans listed" "$(jget "$OUT" '$.resources.lines')" "116 123"
+check "crisis with a region, for people" haven log -i 8 "I can't go on like this"
+emergency=$(jget "$(cat "$E2E_DIR/../../data/crisis-lines.json")" '$.words.emergency')
+assert_contains "the emergency number in the notice's own words" "$ERR" "$(printf '%s' "$emergency" | sed 's/{number}/999/')"
 check_fails 2 "a bad region is refused" haven config set region Narnia
 assert_contains "and says what a region is" "$ERR" "two-letter"
 check "a region with no list of its own" haven config set region ZZ
