@@ -125,6 +125,54 @@ static void test_protest_still_heard(void **state)
 	}
 }
 
+/* Leaving put as a question, a countdown or a condition; going quiet
+ * announced; contempt dressed as praise: each read as an idea, in words
+ * the rules were not written from. */
+static void test_concepts_heard(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *draft, *kind;
+	} cases[] = {
+	    {"If I moved out, would you even notice?", "threat-to-leave"},
+	    {"I'm one more bad night away from walking out.", "threat-to-leave"},
+	    {"Maybe we should both stop pretending this works.", "threat-to-leave"},
+	    {"Should I just stop waiting for you to move here?", "threat-to-leave"},
+	    {"Nobody's forcing you to stay with me.", "threat-to-leave"},
+	    {"You've got three days to decide.", "threat-to-leave"},
+	    {"I'm redownloading the apps, just so you know.", "threat-to-leave"},
+	    {"Don't wait up for me.", "withdrawal"},
+	    {"Right, I see how it is.", "withdrawal"},
+	    {"I'll be quiet now then.", "withdrawal"},
+	    {"Oh look, your highness finally replied.", "hostility"},
+	    {"Should I get you a medal for texting back?", "hostility"},
+	    {"Don't act like you care now.", "hostility"},
+	    {"Don't mind me, I only organised the whole thing.", "guilt"},
+	    {"The least you could do is say thanks.", "guilt"},
+	    {"I hope the party was worth it.", "guilt"},
+	    {"Guess I wasn't worth a reply.", "guilt"},
+	    {"So he gets a whole evening and I get a thumbs up.", "jealousy"},
+	    {"Will it just be you and her all weekend?", "jealousy"},
+	    {"Who else is coming on this trip?", "jealousy"},
+	    {"Sounds good.", "withdrawal"},
+	    {"I see.", "withdrawal"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		json_t *r = coach(cases[i].draft);
+		if (!json_is_true(json_object_get(r, "protest")) || !has_kind(r, cases[i].kind))
+			fail_msg("\"%s\" should be found as %s", cases[i].draft, cases[i].kind);
+		json_decref(r);
+	}
+	static const char *const calm[] = {
+	    "Can you hear me? The signal is awful, I'll ring back from the landline.",
+	    "Fine by me that you need a night in, I'll do my own thing too.",
+	    "I'm too wound up to talk well right now. Can we talk in half an hour?",
+	    "It's totally fine if you can't make it, next week works.",
+	    "Thanks, sounds good! See you at 7.",
+	};
+	expect_calm(calm, sizeof calm / sizeof *calm);
+}
+
 /* Which kinds give way to which signs: a kind ending quiets a threat to
  * leave, a secure sign alone does not. */
 static void test_yields_by_sign(void **state)
@@ -153,7 +201,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_kind_endings),   cmocka_unit_test(test_everyday_words),
 	    cmocka_unit_test(test_owned_feelings), cmocka_unit_test(test_protest_still_heard),
-	    cmocka_unit_test(test_yields_by_sign),
+	    cmocka_unit_test(test_concepts_heard), cmocka_unit_test(test_yields_by_sign),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
