@@ -21,26 +21,14 @@
 #   BENCH_NODE_DIR=DIR       where the npm package is kept (default build/bench-node)
 set -eu
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-HAVEN=${HAVEN:-$root/build/haven}
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 mb=${BENCH_CHAT_MB:-100}
 target_ratio=20
 target_rss_kb=32768
 
-die() {
-	echo "bench: $*" >&2
-	exit 1
-}
-
-[ -x "$HAVEN" ] || die "no haven binary at $HAVEN (run make first)"
-for tool in "${CC:-cc}" node npm wc; do
-	command -v "$tool" >/dev/null 2>&1 || die "$tool is missing"
-done
+bench_start bench "${CC:-cc}" node npm wc
 [ -x /usr/bin/time ] || die "GNU time is missing (scripts/install-deps.sh --bench installs it)"
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/haven-chat-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
 unset HAVEN_DB HAVEN_NOW
 
 # The npm package lives in build/, never in the repository.

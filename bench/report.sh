@@ -12,34 +12,16 @@
 #   BENCH_REPORT_ENTRIES=20000   entries over the generator's two years
 set -eu
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-HAVEN=${HAVEN:-$root/build/haven}
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 entries=${BENCH_REPORT_ENTRIES:-20000}
 target_ms=1000
 
-die() {
-	echo "bench: $*" >&2
-	exit 1
-}
-
-[ -x "$HAVEN" ] || die "no haven binary at $HAVEN (run make first)"
-for tool in hyperfine "${CC:-cc}"; do
-	command -v "$tool" >/dev/null 2>&1 || die "$tool is missing"
-done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/haven-report-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+bench_start bench hyperfine "${CC:-cc}"
 unset HAVEN_NOW
 export HAVEN_DB="$tmp/haven.db"
 
-ids() {
-	sed -n 's/^[[:space:]]*{[[:space:]]*"id"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' \
-		"$root/data/$1" | paste -sd, -
-}
-"${CC:-cc}" -O2 -o "$tmp/gen" "$root/bench/gen-journal.c" || die "cannot compile gen-journal.c"
-"$tmp/gen" "$entries" "$(ids triggers.json)" "$(ids responses.json)" "$(ids emotions.json)" \
-	>"$tmp/journal.jsonl"
+bench_journal "$entries" "$tmp/journal.jsonl"
 "$HAVEN" import "$tmp/journal.jsonl" >/dev/null || die "haven import failed"
 # The generator spreads its entries over 2024 and 2025: the report is of 2025.
 period="--from 2025-01-01 --to 2025-12-31"
@@ -47,8 +29,6 @@ period="--from 2025-01-01 --to 2025-12-31"
 "$HAVEN" report $period -o "$tmp/year.pdf" 2>/dev/null || die "haven report failed"
 [ -s "$tmp/year.pdf" ] || die "haven report wrote nothing"
 
-no_shell=""
-hyperfine --help 2>/dev/null | grep -q -- '^ *-N' && no_shell="-N"
 # shellcheck disable=SC2086
 hyperfine $no_shell --style none --warmup 1 --runs "${BENCH_REPORT_RUNS:-10}" \
 	--export-json "$tmp/t.json" \

@@ -17,37 +17,21 @@
 #   BENCH_ENTRIES, BENCH_LOG_RUNS, BENCH_INSIGHTS_RUNS   override the sizes
 set -eu
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-HAVEN=${HAVEN:-$root/build/haven}
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 entries=${BENCH_ENTRIES:-100000}
 log_runs=${BENCH_LOG_RUNS:-40}
 insights_runs=${BENCH_INSIGHTS_RUNS:-20}
 log_target_ratio=2
 insights_target_ms=150
 
-die() {
-	echo "bench: $*" >&2
-	exit 1
-}
-
-[ -x "$HAVEN" ] || die "no haven binary at $HAVEN (run make first)"
-for tool in hyperfine sqlite3 "${CC:-cc}"; do
-	command -v "$tool" >/dev/null 2>&1 ||
-		die "$tool is missing (scripts/install-deps.sh --bench installs it)"
-done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/haven-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+bench_start bench hyperfine sqlite3 "${CC:-cc}"
 # Nothing from the caller's environment may steer haven to another database
 # or a frozen clock.
 unset HAVEN_DB HAVEN_NOW
 
-# Run hyperfine quietly into a JSON file; show its output only if it fails.
-# Without a shell in between (-N) when this hyperfine can, so the shell's own
-# start-up does not blur small differences.
-no_shell=""
-hyperfine --help 2>/dev/null | grep -q -- '^ *-N' && no_shell="-N"
+# Run hyperfine quietly into a JSON file (without a shell in between, where
+# it can); show its output only if it fails.
 measure() {
 	json=$1
 	shift
@@ -185,19 +169,7 @@ echo "     ($log_runs runs each after $log_warmup warm-up runs; WAL, synchronous
 # --- 2. import a generated journal ------------------------------------------
 mkdir -m 700 "$tmp/journal"
 export HAVEN_DB="$tmp/journal/haven.db"
-# The vocabulary ids, one {"id": ...} object per line in data/*.json.
-ids() {
-	sed -n 's/^[[:space:]]*{[[:space:]]*"id"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' \
-		"$root/data/$1" | paste -sd, -
-}
-triggers=$(ids triggers.json)
-responses=$(ids responses.json)
-emotions=$(ids emotions.json)
-if [ -z "$triggers" ] || [ -z "$responses" ] || [ -z "$emotions" ]; then
-	die "could not read the vocabulary ids from $root/data"
-fi
-"${CC:-cc}" -O2 -o "$tmp/gen" "$root/bench/gen-journal.c" || die "cannot compile gen-journal.c"
-"$tmp/gen" "$entries" "$triggers" "$responses" "$emotions" >"$tmp/journal.jsonl"
+bench_journal "$entries" "$tmp/journal.jsonl"
 
 start=$(now_ns)
 "$HAVEN" import "$tmp/journal.jsonl" >/dev/null || die "haven import failed"

@@ -13,29 +13,16 @@
 #   BENCH_SYNC_ENTRIES=10000   how many entries change
 set -eu
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-HAVEN=${HAVEN:-$root/build/haven}
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 entries=${BENCH_SYNC_ENTRIES:-10000}
 apply_target_ms=1000
 idle_target_ms=20
 
-die() {
-	echo "bench: $*" >&2
-	exit 1
-}
-
-[ -x "$HAVEN" ] || die "no haven binary at $HAVEN (run make first)"
-for tool in hyperfine python3; do
-	command -v "$tool" >/dev/null 2>&1 || die "$tool is missing"
-done
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/haven-sync-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+bench_start bench hyperfine python3
 unset HAVEN_DB HAVEN_NOW HAVEN_PASSPHRASE_FILE
 chmod 700 "$tmp"
 
-no_shell=""
-hyperfine --help 2>/dev/null | grep -q -- '^ *-N' && no_shell="-N"
 measure() {
 	json=$1
 	shift

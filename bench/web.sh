@@ -24,8 +24,8 @@
 # Needs wrk, curl and a C compiler (scripts/install-deps.sh --bench).
 set -eu
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-: "${HAVEN:=$root/build/haven}"
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 entries=${BENCH_WEB_ENTRIES:-5000}
 seconds=${BENCH_WEB_SECONDS:-2}
 target_get_ms=5
@@ -33,38 +33,19 @@ target_post_ms=10
 target_rss_kb=20480
 target_first_kb=100
 
-die() {
-	echo "bench/web: $*" >&2
-	exit 1
-}
-[ -x "$HAVEN" ] || die "no haven binary at $HAVEN (run make first)"
-for tool in wrk curl "${CC:-cc}"; do
-	command -v "$tool" >/dev/null 2>&1 ||
-		die "$tool is missing (scripts/install-deps.sh --bench installs it)"
-done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/haven-web-bench.XXXXXX")
+bench_start bench/web wrk curl "${CC:-cc}"
 server=""
-cleanup() {
+bench_on_exit() {
 	if [ -n "$server" ]; then
 		kill -TERM "$server" 2>/dev/null || true
 		wait "$server" 2>/dev/null || true
 	fi
-	rm -rf "$tmp"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 unset HAVEN_NOW
 export HAVEN_DB="$tmp/haven.db"
 
 # --- a journal of a few thousand entries, imported as bench/run.sh does ---
-ids() {
-	sed -n 's/^[[:space:]]*{[[:space:]]*"id"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' \
-		"$root/data/$1" | paste -sd, -
-}
-"${CC:-cc}" -O2 -o "$tmp/gen" "$root/bench/gen-journal.c" || die "cannot compile gen-journal.c"
-"$tmp/gen" "$entries" "$(ids triggers.json)" "$(ids responses.json)" "$(ids emotions.json)" \
-	>"$tmp/journal.jsonl"
+bench_journal "$entries" "$tmp/journal.jsonl"
 "$HAVEN" import "$tmp/journal.jsonl" >/dev/null || die "haven import failed"
 "$HAVEN" insights --json >/dev/null || die "haven insights failed" # fills the facts cache
 
