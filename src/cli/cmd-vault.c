@@ -9,12 +9,15 @@
  * because deriving it costs most of a second on every command otherwise.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "args.h"
 #include "cli.h"
+#include "core/content.h"
 #include "core/duration.h"
 #include "core/keyring.h"
+#include "core/template.h"
 #include "core/vault.h"
 #include "passphrase.h"
 
@@ -24,11 +27,37 @@
 
 extern const struct hv_cmd cmd_vault;
 
-static const char forgotten[] =
-    "A vault seals every entry with a key made from your passphrase. Nobody can open\n"
-    "the entries without it: not someone who copies the file, and not you, if the\n"
-    "passphrase is forgotten. There is no reset and no back door, so keep it somewhere\n"
-    "safe (a password manager, or on paper at home). Backups have passphrases of their own.\n";
+/* The words of data/vault.json at path ("check/damaged"). */
+static const char *words(const char *path)
+{
+	return hv_content_text("vault.json", path, "");
+}
+
+/* Of a pair of words at path, the one for n: one, or more than one. */
+static const char *counted(const char *path, long long n)
+{
+	const json_t *pair = hv_json_at(hv_content_json("vault.json", NULL), path);
+	return json_string_value(json_array_get(pair, n == 1 ? 0 : 1));
+}
+
+/* Words with their slots filled (kv as hv_template_fill takes it), on a
+ * line of their own: said to a person on stdout, or on stderr after
+ * "haven: " for what a check found. */
+static void say(FILE *f, const char *text, const char *const kv[])
+{
+	char *line = hv_template_fill(text ? text : "", kv);
+	if (f == stdout)
+		cli_say(line ? line : "");
+	else
+		fprintf(f, "haven: %s\n", line ? line : "");
+	free(line);
+}
+
+static void say_path(const char *key, struct hv_store *st)
+{
+	const char *kv[] = {"path", hv_store_path(st), NULL};
+	say(stdout, words(key), kv);
+}
 
 /* The options the subcommands share; each says which it heeds. */
 struct opts {
@@ -74,8 +103,7 @@ static int finish_scrub(struct hv_cli *cli, struct hv_store *st)
 		return cli_error(cli, &err);
 	if (cli->json)
 		return cli_print_json(json_pack("{s:b, s:b}", "vault", 1, "finished", 1));
-	printf("The vault was already on; no text from before it remains in %s now.\n",
-	       hv_store_path(st));
+	say_path("finished", st);
 	return HV_EXIT_OK;
 }
 
@@ -96,14 +124,15 @@ static int enable(struct hv_cli *cli, const struct opts *o)
 	if (hv_store_exclusive(st, "seal the journal", &err) < 0)
 		return cli_error(cli, &err);
 	if (!cli->quiet)
-		fputs(forgotten, cli->interactive && !cli->json ? stdout : stderr);
+		cli->interactive && !cli->json ? cli_say(words("forgotten"))
+		                               : (void)fprintf(stderr, "%s\n", words("forgotten"));
 	if (cli->interactive && !cli->json)
 		fputc('\n', stdout);
 	struct cli_pass p;
-	if (cli_pass_get(cli, o->pass_file, 1, "Choose a passphrase: ", CLI_PASS_NEW, &p) < 0)
+	if (cli_pass_get(cli, o->pass_file, 1, words("ask_new"), CLI_PASS_NEW, &p) < 0)
 		return HV_EXIT_FAIL;
 	if (cli->interactive && !cli->json)
-		printf("Sealing your entries…\n");
+		cli_say(words("sealing"));
 	int rc = hv_vault_enable(st, p.buf, p.n, &err);
 	cli_pass_free(&p);
 	if (rc < 0)
@@ -111,9 +140,10 @@ static int enable(struct hv_cli *cli, const struct opts *o)
 	int n = count_entries(st);
 	if (cli->json)
 		return cli_print_json(json_pack("{s:b, s:i}", "vault", 1, "entries", n));
-	printf("Your journal is now a vault: %d %s sealed. haven will ask for the passphrase\n"
-	       "when it opens %s.\n",
-	       n, n == 1 ? "entry" : "entries", hv_store_path(st));
+	char count[24];
+	snprintf(count, sizeof count, "%d", n);
+	const char *kv[] = {"n", count, "path", hv_store_path(st), NULL};
+	say(stdout, counted("enabled", n), kv);
 	return HV_EXIT_OK;
 }
 
@@ -133,7 +163,7 @@ static int change(struct hv_cli *cli, const struct opts *o)
 	struct hv_error ignored; /* the old key opens nothing after the change */
 	hv_vault_release(st, &ignored);
 	struct cli_pass p;
-	if (cli_pass_get(cli, o->new_pass_file, 0, "New passphrase: ", CLI_PASS_NEW, &p) < 0)
+	if (cli_pass_get(cli, o->new_pass_file, 0, words("ask_changed"), CLI_PASS_NEW, &p) < 0)
 		return HV_EXIT_FAIL;
 	int rc = hv_vault_change(st, p.buf, p.n, &err);
 	cli_pass_free(&p);
@@ -141,7 +171,7 @@ static int change(struct hv_cli *cli, const struct opts *o)
 		return cli_error(cli, &err);
 	if (cli->json)
 		return cli_print_json(json_pack("{s:b, s:b}", "vault", 1, "changed", 1));
-	printf("The vault has a new passphrase; the old one no longer opens it.\n");
+	cli_say(words("changed"));
 	return HV_EXIT_OK;
 }
 
@@ -161,12 +191,11 @@ static int disable(struct hv_cli *cli, const struct opts *o)
 			return cli_usage(&cmd_vault,
 			                 "disable stores every entry in clear text again; "
 			                 "add --yes to confirm when haven cannot ask");
-		char *answer = cli_ask("This stores every entry in clear text again, readable by "
-		                       "anyone who copies the file.\nType yes to go on: ");
-		int yes = answer && strcmp(answer, "yes") == 0;
+		char *answer = cli_ask(words("disable_ask"));
+		int yes = answer && strcmp(answer, words("disable_yes")) == 0;
 		free(answer);
 		if (!yes) {
-			printf("Nothing was changed; the vault stays.\n");
+			cli_say(words("disable_kept"));
 			return HV_EXIT_OK;
 		}
 	}
@@ -178,7 +207,7 @@ static int disable(struct hv_cli *cli, const struct opts *o)
 		return cli_error(cli, &err);
 	if (cli->json)
 		return cli_print_json(json_pack("{s:b}", "vault", 0));
-	printf("The vault is off: %s holds its entries in clear text again.\n", hv_store_path(st));
+	say_path("disabled", st);
 	return HV_EXIT_OK;
 }
 
@@ -189,34 +218,38 @@ static int status(struct hv_cli *cli, struct hv_store *st)
 		return cli_print_json(json_pack("{s:s, s:b, s:b, s:b}", "database",
 		                                hv_store_path(st), "vault", on, "unfinished",
 		                                pending, "unlocked", held));
-	printf("%s is %s.\n", hv_store_path(st),
-	       on ? "a vault: its entries are sealed with your passphrase"
-	          : "not a vault: its entries are in clear text (`haven vault enable` seals them)");
+	say_path(on ? "status_on" : "status_off", st);
 	if (pending)
-		printf(
-		    "Sealing is not finished: text from before the vault may remain in the file. "
-		    "Run `haven vault enable` again to finish.\n");
+		cli_say(words("status_unfinished"));
 	if (held)
-		printf(
-		    "It is unlocked: its key is held in the kernel keyring (`haven vault unlock`) "
-		    "until the time runs out or `haven vault lock`.\n");
+		cli_say(words("status_unlocked"));
 	return HV_EXIT_OK;
+}
+
+/* One part of a length, "2 hours", after what buf holds (and a space). */
+static void add_part(char *buf, size_t n, const char *unit, unsigned v)
+{
+	char path[32], num[16];
+	snprintf(path, sizeof path, "length/%s", unit);
+	snprintf(num, sizeof num, "%u", v);
+	const char *kv[] = {"n", num, NULL};
+	char *part = hv_template_fill(counted(path, v), kv);
+	size_t len = strlen(buf);
+	snprintf(buf + len, n - len, "%s%s", len ? " " : "", part ? part : num);
+	free(part);
 }
 
 /* "30 minutes", "2 hours 5 minutes", "45 seconds": how long, for people. */
 static void say_length(unsigned secs, char *buf, size_t n)
 {
 	unsigned h = secs / 3600, m = secs / 60 % 60, s = secs % 60;
-	int len = 0;
 	buf[0] = '\0';
 	if (h)
-		len += snprintf(buf + len, n - (size_t)len, "%u hour%s", h, h == 1 ? "" : "s");
+		add_part(buf, n, "hour", h);
 	if (m)
-		len += snprintf(buf + len, n - (size_t)len, "%s%u minute%s", len ? " " : "", m,
-		                m == 1 ? "" : "s");
+		add_part(buf, n, "minute", m);
 	if (s || secs == 0)
-		snprintf(buf + len, n - (size_t)len, "%s%u second%s", len ? " " : "", s,
-		         s == 1 ? "" : "s");
+		add_part(buf, n, "second", s);
 }
 
 static struct hv_store *vault_or_fail(struct hv_cli *cli, struct hv_store *st, const char *what)
@@ -250,9 +283,8 @@ static int unlock(struct hv_cli *cli, const struct opts *o)
 		                                "seconds", (json_int_t)secs));
 	char length[96];
 	say_length(secs, length, sizeof length);
-	printf("The vault is unlocked for %s: haven commands in this session use its key\n"
-	       "without asking. `haven vault lock` locks it sooner.\n",
-	       length);
+	const char *kv[] = {"length", length, NULL};
+	say(stdout, words("unlocked"), kv);
 	return HV_EXIT_OK;
 }
 
@@ -273,8 +305,7 @@ static int lock(struct hv_cli *cli, const struct opts *o)
 	if (cli->json)
 		return cli_print_json(
 		    json_pack("{s:b, s:b, s:b}", "vault", 1, "locked", 1, "was_unlocked", dropped));
-	printf(dropped ? "The vault is locked: haven asks for the passphrase again.\n"
-	               : "The vault was not unlocked; haven asks for the passphrase as before.\n");
+	cli_say(words(dropped ? "locked" : "not_unlocked"));
 	return HV_EXIT_OK;
 }
 
@@ -307,37 +338,47 @@ static const char *set_name(enum hv_set_state set)
 /* Say what the seal over the set found; 1 when that is a failure. */
 static int report_set(const char *path, enum hv_set_state set)
 {
+	const char *kv[] = {"path", path, NULL};
 	switch (set) {
 	case HV_SET_OK: return 0;
-	case HV_SET_MISMATCH:
-		fprintf(stderr,
-		        "haven: the set of entries does not match its seal: a row was removed "
-		        "or rolled back (put back as it was before) after haven sealed it. "
-		        "A backup (`haven restore FILE`) brings it back\n");
-		return 1;
-	case HV_SET_MISSING:
-		fprintf(stderr,
-		        "haven: the seal over the set of entries is missing from %s: it was "
-		        "removed after haven wrote it, so a removed or rolled-back row cannot "
-		        "be noticed. A backup (`haven restore FILE`) brings it back\n",
-		        path);
-		return 1;
-	case HV_SET_NONE_YET:
-		fprintf(stderr,
-		        "haven: note: this vault was made by an older haven and has no seal "
-		        "over the set of entries yet; haven adds one with the next change "
-		        "to an entry. Until then a removed or rolled-back row is not noticed\n");
-		return 0;
+	case HV_SET_MISMATCH: say(stderr, words("check/set_mismatch"), kv); return 1;
+	case HV_SET_MISSING: say(stderr, words("check/set_missing"), kv); return 1;
+	case HV_SET_NONE_YET: say(stderr, words("check/set_none_yet"), kv); return 0;
 	}
 	return 1;
+}
+
+/* Each entry a check found changed or damaged, and how many, on stderr. */
+static void report_bad(const struct bad_list *b, int64_t checked)
+{
+	size_t i, nbad = json_array_size(b->ids), nfacts = json_array_size(b->facts);
+	json_t *one;
+	char n[24], all[24];
+	json_array_foreach(b->facts, i, one)
+	{
+		const char *kv[] = {"id", json_string_value(one), NULL};
+		say(stderr, words("check/facts_changed"), kv);
+	}
+	snprintf(n, sizeof n, "%zu", nfacts);
+	const char *kv_facts[] = {"n", n, NULL};
+	if (nfacts)
+		say(stderr, counted("check/facts_summary", (long long)nfacts), kv_facts);
+	json_array_foreach(b->ids, i, one)
+	{
+		const char *kv[] = {"kind", cli_str(one, "kind"), "id", cli_str(one, "id"), NULL};
+		say(stderr, words("check/damaged"), kv);
+	}
+	snprintf(n, sizeof n, "%zu", nbad);
+	snprintf(all, sizeof all, "%lld", (long long)checked);
+	const char *kv_bad[] = {"n", n, "checked", all, NULL};
+	if (nbad)
+		say(stderr, words("check/damaged_summary"), kv_bad);
 }
 
 static int check(struct hv_cli *cli, struct hv_store *st)
 {
 	struct hv_error err;
 	struct bad_list b = {json_array(), json_array()};
-	size_t i;
-	json_t *one;
 	int64_t checked;
 	enum hv_set_state set;
 	if (hv_vault_verify(st, &checked, &set, note_bad, &b, &err) < 0) {
@@ -353,38 +394,16 @@ static int check(struct hv_cli *cli, struct hv_store *st)
 		                         set_name(set)));
 		return nbad || nfacts || set_bad ? HV_EXIT_FAIL : HV_EXIT_OK;
 	}
-	json_array_foreach(b.facts, i, one)
-	{
-		fprintf(stderr,
-		        "haven: changed: the cached facts of entry %s — written in the file after "
-		        "haven sealed them\n",
-		        json_string_value(one));
-	}
-	json_decref(b.facts);
-	if (nfacts)
-		fprintf(stderr,
-		        "haven: %zu cached %s changed or put there in clear. They are never used: "
-		        "insights open the entry instead and seal them again. The entries are not "
-		        "affected, but someone wrote to the file\n",
-		        nfacts, nfacts == 1 ? "row of facts was" : "rows of facts were");
-	json_array_foreach(b.ids, i, one)
-	{
-		fprintf(stderr,
-		        "haven: damaged: %s %s — changed, cut short or moved since it was sealed\n",
-		        json_string_value(json_object_get(one, "kind")),
-		        json_string_value(json_object_get(one, "id")));
-	}
+	report_bad(&b, checked);
 	json_decref(b.ids);
-	if (nbad)
-		fprintf(stderr,
-		        "haven: %zu of %lld sealed entries cannot be opened and are never shown. "
-		        "A backup (`haven restore FILE`) brings them back\n",
-		        nbad, (long long)checked);
+	json_decref(b.facts);
 	set_bad = report_set(hv_store_path(st), set);
 	if (nbad || nfacts || set_bad)
 		return HV_EXIT_FAIL;
-	printf("All %lld sealed entries open correctly%s.\n", (long long)checked,
-	       set == HV_SET_OK ? ", and the set of entries matches its seal" : "");
+	char n[24];
+	snprintf(n, sizeof n, "%lld", (long long)checked);
+	const char *kv[] = {"n", n, NULL};
+	say(stdout, words(set == HV_SET_OK ? "check/all_open_set" : "check/all_open"), kv);
 	return HV_EXIT_OK;
 }
 

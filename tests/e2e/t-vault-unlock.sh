@@ -105,8 +105,13 @@ assert_contains "... it asks" "$ERR" "needs its passphrase"
 
 # --- lock ends it --------------------------------------------------------------
 before=$(db_content)
+check "vault status for people" haven vault status
+VAULT_JSON=$(cat "$E2E_DIR/../../data/vault.json")
+assert_contains "... in the words of data/vault.json" "$OUT" "$(jget "$VAULT_JSON" '$.status_on' | sed "s|{path}|$HAVEN_DB|")"
+assert_contains "... that it is unlocked" "$OUT" "$(jget "$VAULT_JSON" '$.status_unlocked')"
 check "vault lock" haven vault lock
 assert_contains "... says so" "$OUT" "The vault is locked"
+assert_eq "... in the words of data/vault.json" "$(jget "$VAULT_JSON" '$.locked')" "$OUT"
 assert_eq "... and changes nothing in the database" "$before" "$(db_content)"
 check_fails 1 "after lock a command without a passphrase fails" haven journal
 assert_contains "... asking for it" "$ERR" "needs its passphrase"
