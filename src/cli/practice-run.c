@@ -12,9 +12,9 @@
  * out-breath, the cue), with echo off and the cursor hidden.  Anything
  * else, or --plain, gets one line per phase and no escape codes.
  *
- * Ctrl-C sets a flag (the handler does nothing else); the walk notices,
- * restores the terminal exactly as it found it, and the record is saved
- * with completed false and the time it really ran.
+ * Ctrl-C sets a flag (practice-signals.c); the walk notices, restores the
+ * terminal exactly as it found it, and the record is saved with completed
+ * false and the time it really ran.
  */
 #include "practice-run.h"
 
@@ -35,55 +35,6 @@
 
 #define DATA     "practices.json"
 #define FRAME_NS 100000000LL /* ten frames a second: smooth enough, calm on the CPU */
-
-/* --- signals ------------------------------------------------------------- */
-
-static volatile sig_atomic_t caught;
-static struct sigaction old_int, old_term;
-
-static void on_signal(int sig)
-{
-	caught = sig;
-}
-
-void practice_signals_on(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0; /* no SA_RESTART: a sleep or a read returns at once */
-	caught = 0;
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-}
-
-void practice_signals_off(void)
-{
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-}
-
-int practice_caught(void)
-{
-	return caught;
-}
-
-int64_t practice_clock_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-/* Sleep until an absolute monotonic time; returns early on a signal. */
-static void sleep_until(int64_t ns)
-{
-	struct timespec ts = {.tv_sec = ns / 1000000000LL, .tv_nsec = ns % 1000000000LL};
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
-		if (caught)
-			return;
-}
 
 /* --- small helpers ------------------------------------------------------- */
 
@@ -110,7 +61,7 @@ char *practice_ask_line(const char *prompt)
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n = getline(&line, &cap, stdin);
-	if (n < 0 || caught) {
+	if (n < 0 || practice_caught()) {
 		clearerr(stdin);
 		free(line);
 		return NULL;
@@ -120,16 +71,21 @@ char *practice_ask_line(const char *prompt)
 	return line;
 }
 
-/* "45 s", "3 min", "2 min 5 s" */
+/* "45 s", "3 min", "2 min 5 s", in data/practices.json's words. */
 static void format_duration(int64_t ms, char *buf, size_t n)
 {
 	int64_t s = (ms + 500) / 1000;
-	if (s < 60)
-		snprintf(buf, n, "%lld s", (long long)s);
-	else if (s % 60 == 0)
-		snprintf(buf, n, "%lld min", (long long)(s / 60));
-	else
-		snprintf(buf, n, "%lld min %lld s", (long long)(s / 60), (long long)(s % 60));
+	char secs[24], mins[24];
+	snprintf(secs, sizeof secs, "%lld", (long long)(s < 60 ? s : s % 60));
+	snprintf(mins, sizeof mins, "%lld", (long long)(s / 60));
+	const char *kv[] = {"s", secs, "m", mins, NULL};
+	char *text = hv_template_fill(practice_text(s < 60        ? "length/seconds"
+	                                            : s % 60 == 0 ? "length/minutes"
+	                                                          : "length/both",
+	                                            ""),
+	                              kv);
+	snprintf(buf, n, "%s", text ? text : secs);
+	free(text);
 }
 
 /* A distress rating 0–10 from the terminal; -1 when skipped. */
@@ -396,6 +352,18 @@ static void draw(struct screen *sc, const struct hv_schedule *s, size_t i, int64
 	fflush(sc->out);
 }
 
+/* "round 2 of 6 · " before the first phase of each round. */
+static void say_round(FILE *out, int round, int rounds)
+{
+	char r[16], n[16];
+	snprintf(r, sizeof r, "%d", round);
+	snprintf(n, sizeof n, "%d", rounds);
+	const char *kv[] = {"round", r, "rounds", n, NULL};
+	char *text = hv_template_fill(practice_text("round", ""), kv);
+	fputs(text ? text : "", out);
+	free(text);
+}
+
 static void plain_line(struct screen *sc, const struct hv_schedule *s, size_t i)
 {
 	const struct hv_phase *p = &s->phases[i];
@@ -408,7 +376,7 @@ static void plain_line(struct screen *sc, const struct hv_schedule *s, size_t i)
 	if (!s->spread)
 		snprintf(counts, sizeof counts, " (%d)", p->counts);
 	if (s->rounds && (i == 0 || s->phases[i - 1].round != p->round))
-		fprintf(sc->out, "round %d of %d · ", p->round, s->rounds);
+		say_round(sc->out, p->round, s->rounds);
 	fprintf(sc->out, "%s%s%s: %s\n", p->name, where, counts, p->cue);
 	fflush(sc->out);
 }
@@ -418,7 +386,7 @@ static void walk(struct screen *sc, const struct hv_schedule *s, int bell,
 {
 	int64_t t0 = practice_clock_ns(), total_end = t0 + s->total_ms * 1000000LL;
 	size_t i;
-	for (i = 0; i < s->n && !caught; i++) {
+	for (i = 0; i < s->n && !practice_caught(); i++) {
 		const struct hv_phase *p = &s->phases[i];
 		int64_t end = t0 + (p->start_ms + p->duration_ms) * 1000000LL;
 		if (bell)
@@ -427,23 +395,23 @@ static void walk(struct screen *sc, const struct hv_schedule *s, int bell,
 			plain_line(sc, s, i);
 		for (;;) {
 			int64_t now = practice_clock_ns();
-			if (now >= end || caught)
+			if (now >= end || practice_caught())
 				break;
 			if (sc->animated) {
 				draw(sc, s, i, end - now, total_end - now);
-				sleep_until(now + FRAME_NS < end ? now + FRAME_NS : end);
+				practice_sleep_until(now + FRAME_NS < end ? now + FRAME_NS : end);
 			} else {
-				sleep_until(end);
+				practice_sleep_until(end);
 			}
 		}
-		if (!caught)
+		if (!practice_caught())
 			sc->level = phase_level(p, 1, sc->level);
 	}
 	res->elapsed_ms = (practice_clock_ns() - t0) / 1000000;
-	res->completed = !caught && i == s->n;
-	res->signal = caught;
+	res->completed = !practice_caught() && i == s->n;
+	res->signal = practice_caught();
 	/* A frame cut off by the signal is no output error; the next lines must print. */
-	if (caught)
+	if (practice_caught())
 		clearerr(sc->out);
 }
 

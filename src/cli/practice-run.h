@@ -72,6 +72,8 @@ int practice_caught(void);
 
 /* Monotonic time in nanoseconds. */
 int64_t practice_clock_ns(void);
+/* Sleep until ns of that clock; returns early once a signal is caught. */
+void practice_sleep_until(int64_t ns);
 
 /* A line from stdin after prompt; NULL at end of input or on a signal. */
 char *practice_ask_line(const char *prompt);

@@ -166,6 +166,11 @@ wait "$pid"
 RC=$? OUT=$(cat "$T/int.out") ERR=$(cat "$T/int.err") LAST_CMD="haven breathe box --pace 0.5 --before 6, then SIGINT"
 assert_eq "SIGINT: exit status 130" 130 "$RC"
 assert_contains "SIGINT: says it stopped" "$OUT" "Stopped after"
+PRACTICES_JSON=$(cat "$E2E_DIR/../../data/practices.json")
+assert_contains "SIGINT: each round named in data/practices.json's words" "$OUT" \
+	"$(jget "$PRACTICES_JSON" '$.round' | sed 's/{round}/1/; s/{rounds}/4/')"
+assert_match "SIGINT: how long it ran, in those words" \
+	"Stopped after $(jget "$PRACTICES_JSON" '$.length.seconds' | sed 's/{s}/[0-9]+/')" "$OUT"
 check "export after SIGINT" haven export
 part=$(printf '%s\n' "$OUT" | grep '"technique":"breathe-box"')
 assert_eq "SIGINT: one box practice saved" 1 "$(printf '%s\n' "$part" | grep -c .)"
