@@ -22,6 +22,7 @@
 #include "assess/assess.h"
 #include "core/content.h"
 #include "core/store.h"
+#include "store-fixture.h"
 
 static char root[PATH_MAX];
 
@@ -381,18 +382,10 @@ static void test_builtins_load(void **state)
 	json_decref(g);
 }
 
-static struct hv_store *fresh_store(void)
-{
-	struct hv_store *st;
-	struct hv_error err;
-	assert_int_equal(hv_store_open(&st, ":memory:", &err), 0);
-	return st;
-}
-
 static void test_results_and_history(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh_store();
+	struct hv_store *st = fixture_store(":memory:");
 	json_t *g = guide();
 	struct hv_error err;
 	struct hv_record r1, r2;
@@ -444,7 +437,7 @@ static void test_results_and_history(void **state)
 static void test_unfinished_and_resume_state(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh_store();
+	struct hv_store *st = fixture_store(":memory:");
 	json_t *inst = fixture("ecr-rs.json");
 	struct hv_error err;
 	struct hv_record r, found;
@@ -490,7 +483,7 @@ static void test_unfinished_and_resume_state(void **state)
 static void test_apply_and_result_json(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh_store();
+	struct hv_store *st = fixture_store(":memory:");
 	json_t *inst = guide();
 	struct hv_error err;
 	struct hv_record r;
@@ -564,7 +557,7 @@ static void test_assessment_validate(void **state)
 static void test_install(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh_store();
+	struct hv_store *st = fixture_store(":memory:");
 	struct hv_error err;
 	json_t *inst = fixture("ecr-s.json");
 	assert_null(hv_instrument_find(st, "test-ecr-s", &err));

@@ -20,21 +20,11 @@
 #include "core/store.h"
 #include "insight/checkin-weeks.h"
 #include "report/chart.h"
+#include "store-fixture.h"
 
 #define DAY 86400000LL
 /* Monday 2026-01-05 00:00 UTC (the tests run with TZ=UTC) */
 #define MON 1767571200000LL
-
-static struct hv_store *fresh(void)
-{
-	struct hv_store *st;
-	struct hv_error err;
-	unlink("cw.db");
-	unlink("cw.db-wal");
-	unlink("cw.db-shm");
-	assert_int_equal(hv_store_open(&st, "cw.db", &err), 0);
-	return st;
-}
 
 static void checkin(struct hv_store *st, int64_t at, const char *json)
 {
@@ -56,7 +46,7 @@ static double num(const json_t *week, const char *key)
 static void test_weeks(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh();
+	struct hv_store *st = fixture_store("cw.db");
 	struct hv_error err;
 	json_t *w = hv_checkin_weeks(st, 0, 0, &err);
 	assert_int_equal(json_array_size(json_object_get(w, "weeks")), 0);

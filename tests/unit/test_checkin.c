@@ -17,6 +17,7 @@
 #include "checkin/checkin.h"
 #include "core/store.h"
 #include "report/chart.h"
+#include "store-fixture.h"
 
 static void expect_invalid(const char *json, const char *words)
 {
@@ -49,19 +50,10 @@ static void test_validate(void **state)
 	expect_invalid("[]", "JSON object");
 }
 
-static struct hv_store *fresh(const char *name)
-{
-	struct hv_store *st = NULL;
-	struct hv_error err;
-	unlink(name);
-	assert_int_equal(hv_store_open(&st, name, &err), 0);
-	return st;
-}
-
 static void test_add_and_list(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh("test_checkin.db");
+	struct hv_store *st = fixture_store("test_checkin.db");
 	struct hv_error err;
 	struct hv_record r;
 	json_t *b = json_pack("{s:i,s:s}", "distress", 7, "note", "  after the call \n");

@@ -28,6 +28,7 @@
 #include "core/store.h"
 #include "growth/growth.h"
 #include "journal/journal.h"
+#include "store-fixture.h"
 
 #define DAY 86400000LL
 /* Monday 2026-01-05 00:00 UTC (the tests run with TZ=UTC) */
@@ -199,16 +200,6 @@ static void test_limit_month(void **state)
 
 /* ---- through a store ---------------------------------------------------- */
 
-static struct hv_store *open_store(void)
-{
-	struct hv_store *st;
-	struct hv_error err;
-	unlink("growth.db");
-	if (hv_store_open(&st, "growth.db", &err) < 0)
-		fail_msg("%s", err.msg);
-	return st;
-}
-
 static void log_at(struct hv_store *st, int64_t ms, const char *json)
 {
 	struct hv_error err;
@@ -221,7 +212,7 @@ static void log_at(struct hv_store *st, int64_t ms, const char *json)
 static void test_celebrated_once(void **state)
 {
 	(void)state;
-	struct hv_store *st = open_store();
+	struct hv_store *st = fixture_store("growth.db");
 	struct hv_error err;
 	log_at(st, MON, "{\"intensity\":7,\"response_type\":\"protest\"}");
 	log_at(st, MON + DAY, "{\"intensity\":5,\"responses\":[\"breathed\"]}");
@@ -276,7 +267,7 @@ static void test_milestone_body(void **state)
 static void test_plan_edit(void **state)
 {
 	(void)state;
-	struct hv_store *st = open_store();
+	struct hv_store *st = fixture_store("growth.db");
 	struct hv_error err;
 	struct hv_record r;
 	json_t *plan = hv_plan_get(st, &err);
@@ -320,7 +311,7 @@ static void test_plan_edit(void **state)
 static void test_running_hot(void **state)
 {
 	(void)state;
-	struct hv_store *st = open_store();
+	struct hv_store *st = fixture_store("growth.db");
 	struct hv_error err;
 	int64_t now = MON + 10 * DAY;
 	log_at(st, now - 4 * DAY, "{\"intensity\":9}"); /* too long ago */

@@ -18,21 +18,11 @@
 #include "insight/insights.h"
 #include "journal/journal.h"
 #include "report/chart.h"
+#include "store-fixture.h"
 
 #define DAY 86400000LL
 /* Monday 2026-01-05 00:00 UTC */
 #define MON 1767571200000LL
-
-static struct hv_store *fresh(void)
-{
-	struct hv_store *st;
-	struct hv_error err;
-	unlink("i.db");
-	unlink("i.db-wal");
-	unlink("i.db-shm");
-	assert_int_equal(hv_store_open(&st, "i.db", &err), 0);
-	return st;
-}
 
 static void add(struct hv_store *st, int64_t at, const char *json, char *id_out)
 {
@@ -77,7 +67,7 @@ static int facts_rows(void)
 static void test_weeks_hours_and_tally(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh();
+	struct hv_store *st = fixture_store("i.db");
 	/* week 2026-W02: Monday 09:00 and Wednesday 21:00; week W04: Friday 21:30 */
 	add(st, MON + 9 * 3600000,
 	    "{\"intensity\":8,\"triggers\":[\"work\",\"conflict\"],"
@@ -136,7 +126,7 @@ static void test_weeks_hours_and_tally(void **state)
 static void test_charts_from_insights(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh();
+	struct hv_store *st = fixture_store("i.db");
 	/* Two weeks of protest, then two of soothing with intensities 3 and 4. */
 	for (int w = 0; w < 4; w++) {
 		add(st, MON + w * 7 * DAY + 3600000,
@@ -176,7 +166,7 @@ static void test_charts_from_insights(void **state)
 static void test_recovery_trend_faster(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh();
+	struct hv_store *st = fixture_store("i.db");
 	/* nine entries a day apart, recovery 90, 80, … 10 minutes */
 	for (int i = 0; i < 9; i++) {
 		char body[96];
@@ -222,7 +212,7 @@ static void test_recovery_medians_out_of_order(void **state)
 	static const size_t sizes[] = {12, 13, 1501};
 	for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
 		size_t n = sizes[z];
-		struct hv_store *st = fresh();
+		struct hv_store *st = fixture_store("i.db");
 		struct hv_error err;
 		double *by_time = malloc(n * sizeof *by_time);
 		assert_non_null(by_time);
@@ -257,7 +247,7 @@ static void test_recovery_medians_out_of_order(void **state)
 static void test_facts_cache_follows_edits(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh();
+	struct hv_store *st = fixture_store("i.db");
 	char id[HV_ID_LEN + 1];
 	struct hv_error err;
 	add(st, MON, "{\"intensity\":3,\"triggers\":[\"money\"]}", id);

@@ -18,6 +18,7 @@
 #include "core/store.h"
 #include "core/template.h"
 #include "practice/practice.h"
+#include "store-fixture.h"
 
 static const char *const all_techniques[] = {"breathe-478",   "breathe-box", "breathe-coherent",
                                              "breathe-three", "ground",      "relax",
@@ -393,15 +394,6 @@ static void test_validate(void **state)
 	expect_invalid(json_array(), "object");
 }
 
-static struct hv_store *fresh(const char *name)
-{
-	struct hv_store *st = NULL;
-	struct hv_error err;
-	unlink(name);
-	assert_int_equal(hv_store_open(&st, name, &err), 0);
-	return st;
-}
-
 static void add(struct hv_store *st, const char *technique, int before, int after, double seconds,
                 int completed)
 {
@@ -433,7 +425,7 @@ static const json_t *find(const json_t *sum, const char *technique)
 static void test_summary(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh("p.db");
+	struct hv_store *st = fixture_store("p.db");
 	struct hv_error err;
 	json_t *sum = hv_practice_summary(st, 0, &err);
 	assert_int_equal(json_integer_value(json_object_get(sum, "practices")), 0);
@@ -506,7 +498,7 @@ static void test_sentences(void **state)
 static void test_soothe(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh("s.db");
+	struct hv_store *st = fixture_store("s.db");
 	struct hv_error err;
 	struct hv_record r;
 	assert_int_equal(hv_soothe_pick(st, &err) == NULL, 1);

@@ -29,6 +29,7 @@
 #include "checkin/checkin.h"
 #include "insight/relations.h"
 #include "journal/journal.h"
+#include "store-fixture.h"
 
 #define DAY 86400000LL
 /* Monday 2026-01-05 00:00 UTC (the tests run with TZ=UTC) */
@@ -38,17 +39,6 @@ static void near(double got, double want, double tol)
 {
 	if (fabs(got - want) > tol)
 		fail_msg("got %.9f, want %.9f", got, want);
-}
-
-static struct hv_store *fresh(void)
-{
-	struct hv_store *st;
-	struct hv_error err;
-	unlink("rel.db");
-	unlink("rel.db-wal");
-	unlink("rel.db-shm");
-	assert_int_equal(hv_store_open(&st, "rel.db", &err), 0);
-	return st;
 }
 
 static void done(struct hv_store *st)
@@ -173,7 +163,7 @@ static void test_numbers_rule(void **state)
 static void test_three_and_three(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh();
+	struct hv_store *st = fixture_store("rel.db");
 	struct hv_error err;
 	assert_int_equal(hv_checkin_own_add(st, "therapy day", NULL, &err), 0);
 	/* Days 0, 2, 4 marked yes (distress 2, 3, 4), days 6, 8 no (6, 5). */
@@ -222,7 +212,7 @@ static void test_three_and_three(void **state)
 static void test_next_day(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh();
+	struct hv_store *st = fixture_store("rel.db");
 	/* Alcohol on days 0..7 and anxiety the same days; day 10 has alcohol
 	 * and day 12 anxiety, with no check-in on day 11 between them. */
 	static const int alcohol[] = {0, 2, 0, 3, 0, 1, 0, 0};
@@ -277,7 +267,7 @@ static void test_next_day(void **state)
 static void test_journal_outcomes(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh();
+	struct hv_store *st = fixture_store("rel.db");
 	struct hv_error err;
 	assert_int_equal(hv_checkin_own_add(st, "saw my ex", NULL, &err), 0);
 	for (int d = 0; d < 6; d++)
@@ -324,7 +314,7 @@ static void test_journal_outcomes(void **state)
 static void test_nothing_yet(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh();
+	struct hv_store *st = fixture_store("rel.db");
 	entry(st, 0, 12, "{\"intensity\":5}");
 	json_t *rel = relations(st);
 	assert_int_equal(json_integer_value(json_object_get(rel, "days")), 0);

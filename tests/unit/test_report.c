@@ -26,21 +26,11 @@
 #include "report/chart.h"
 #include "report/doc-private.h"
 #include "report/report.h"
+#include "store-fixture.h"
 
 #define DAY 86400000LL
 /* Monday 2026-01-05 00:00 UTC */
 #define MON 1767571200000LL
-
-static struct hv_store *fresh(void)
-{
-	struct hv_store *st;
-	struct hv_error err;
-	unlink("rep.db");
-	unlink("rep.db-wal");
-	unlink("rep.db-shm");
-	assert_int_equal(hv_store_open(&st, "rep.db", &err), 0);
-	return st;
-}
 
 static void add(struct hv_store *st, int64_t at, const char *json)
 {
@@ -151,7 +141,7 @@ static size_t count(const char *s, const char *what)
 static void test_model_is_the_svg(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh();
+	struct hv_store *st = fixture_store("rep.db");
 	for (int w = 0; w < 5; w++)
 		add(st, MON + w * 7 * DAY + 3600000,
 		    "{\"intensity\":6,\"triggers\":[\"work\"],\"responses\":[\"breathed\"],"
@@ -222,7 +212,7 @@ static size_t blocks_of(const struct hv_doc *d, enum hv_block kind)
 static void test_report_periods(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh();
+	struct hv_store *st = fixture_store("rep.db");
 	add(st, MON + 3600000, "{\"intensity\":6,\"triggers\":[\"work\"]}");
 	add(st, MON + 8 * DAY, "{\"intensity\":8,\"triggers\":[\"work\"]}");
 	struct hv_error err;
@@ -254,7 +244,7 @@ static void test_report_periods(void **state)
 static void test_practices_stop_at_the_end(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh();
+	struct hv_store *st = fixture_store("rep.db");
 	struct hv_error err;
 	json_t *b = json_pack("{s:s,s:i,s:f,s:b,s:i,s:i}", "technique", "breathe-three",
 	                      "planned_seconds", 30, "actual_seconds", 30.0, "completed", 1,
@@ -275,7 +265,7 @@ static void test_practices_stop_at_the_end(void **state)
 static void test_checkins_stop_at_the_end(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh();
+	struct hv_store *st = fixture_store("rep.db");
 	struct hv_error err;
 	json_t *b = json_pack("{s:i}", "distress", 5);
 	assert_int_equal(hv_checkin_add(st, b, MON + 3600000, NULL, &err), 0);
@@ -295,7 +285,7 @@ static void test_checkins_stop_at_the_end(void **state)
 static void test_card_holds_what_was_added(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh();
+	struct hv_store *st = fixture_store("rep.db");
 	add(st, MON + 3600000, "{\"intensity\":6,\"triggers\":[\"work\"],\"what\":\"quiet boss\"}");
 	struct hv_error err;
 	json_t *ideas = hv_card_suggest(st, &err);

@@ -17,6 +17,7 @@
 
 #include "core/store.h"
 #include "growth/steps.h"
+#include "store-fixture.h"
 
 #define DAY 86400000LL
 /* Monday 2026-01-05 00:00 UTC (the tests run with TZ=UTC) */
@@ -42,20 +43,10 @@ static void test_week_of(void **state)
 	assert_false(hv_week_valid(NULL));
 }
 
-static struct hv_store *open_store(void)
-{
-	struct hv_store *st;
-	struct hv_error err;
-	unlink("steps.db");
-	if (hv_store_open(&st, "steps.db", &err) < 0)
-		fail_msg("%s", err.msg);
-	return st;
-}
-
 static void test_week_once(void **state)
 {
 	(void)state;
-	struct hv_store *st = open_store();
+	struct hv_store *st = fixture_store("steps.db");
 	struct hv_error err;
 	struct hv_record r;
 	assert_int_equal(hv_week_check(st, NULL, "yes", NULL, MON, NULL, &err), -1);
@@ -82,7 +73,7 @@ static void test_week_once(void **state)
 static void test_ladder(void **state)
 {
 	(void)state;
-	struct hv_store *st = open_store();
+	struct hv_store *st = fixture_store("steps.db");
 	struct hv_error err;
 	struct hv_record hi, lo;
 	assert_int_equal(hv_ladder_add(st, "An evening apart", 3, &hi, &err), 0);

@@ -20,20 +20,10 @@
 
 #include "core/store-page.h"
 #include "journal/journal.h"
+#include "store-fixture.h"
 
 #define DB "page.db"
 #define AT 1767571200000LL /* Monday 2026-01-05 00:00 UTC */
-
-static struct hv_store *fresh(void)
-{
-	struct hv_store *st;
-	struct hv_error err;
-	unlink(DB);
-	unlink(DB "-wal");
-	unlink(DB "-shm");
-	assert_int_equal(hv_store_open(&st, DB, &err), 0);
-	return st;
-}
 
 static void done(struct hv_store *st)
 {
@@ -106,7 +96,7 @@ static void ids_of(const json_t *list, char *out, size_t n)
 static void test_pages_cover_the_list(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh();
+	struct hv_store *st = fixture_store(DB);
 	for (int i = 0; i < 7; i++) /* seven in one millisecond: the id breaks the tie */
 		add(st, AT, "{\"intensity\":3,\"what\":\"same\"}");
 	for (int i = 0; i < 6; i++)
@@ -172,7 +162,7 @@ static void test_pages_cover_the_list(void **state)
 static void test_damaged_body_walked_past(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh();
+	struct hv_store *st = fixture_store(DB);
 	add(st, AT, "{\"intensity\":3,\"what\":\"fine\"}");
 	add(st, AT + 1, "{\"intensity\":3,\"what\":\"to be damaged\"}");
 	sqlite3 *db;
@@ -198,7 +188,7 @@ static void test_damaged_body_walked_past(void **state)
 static void test_change_mark(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh();
+	struct hv_store *st = fixture_store(DB);
 	struct hv_error err;
 	uint64_t a = hv_store_change_mark(st, &err);
 	assert_true(a != 0);

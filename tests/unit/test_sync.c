@@ -19,6 +19,7 @@
 #include <sodium.h>
 
 #include "core/store.h"
+#include "store-fixture.h"
 #include "sync/segment.h"
 #include "sync/sync.h"
 
@@ -111,45 +112,19 @@ static void test_header_lies(void **state)
 	}
 }
 
-static struct hv_store *fresh(const char *name)
-{
-	struct hv_store *st;
-	struct hv_error err;
-	assert_int_equal(hv_store_open(&st, name, &err), 0);
-	return st;
-}
-
-static int64_t count(struct hv_store *st)
-{
-	int64_t n;
-	struct hv_error err;
-	assert_int_equal(hv_store_count(st, NULL, &n, &err), 0);
-	return n;
-}
-
-static void add(struct hv_store *st, const char *what)
-{
-	struct hv_record r;
-	struct hv_error err;
-	assert_int_equal(hv_record_new(&r, "trigger", &err), 0);
-	json_object_set_new(r.body, "intensity", json_integer(4));
-	json_object_set_new(r.body, "what", json_string(what));
-	assert_int_equal(hv_store_add_new(st, &r, NULL, NULL, &err), 0);
-}
-
 static void test_two_stores(void **state)
 {
 	(void)state;
 	assert_int_equal(mkdir("folder", 0700), 0);
-	struct hv_store *a = fresh("a.db"), *b = fresh("b.db");
+	struct hv_store *a = fixture_store("a.db"), *b = fixture_store("b.db");
 	struct hv_error err;
 	struct hv_sync_result r;
 	assert_int_equal(hv_sync_run(a, &r, &err), -1); /* not set up yet */
 	hv_sync_result_free(&r);
 	assert_int_equal(hv_sync_init(a, "folder", NULL, 0, 0, &err), 0);
 	assert_int_equal(hv_sync_init(b, "folder", NULL, 0, 0, &err), 0);
-	add(a, "first");
-	add(a, "second");
+	fixture_add_entry(a, "first");
+	fixture_add_entry(a, "second");
 	assert_int_equal(hv_sync_run(a, &r, &err), 0);
 	assert_int_equal(r.segment, 1);
 	assert_int_equal(r.sent, 2);
@@ -158,9 +133,9 @@ static void test_two_stores(void **state)
 	assert_int_equal(r.applied, 1);
 	assert_int_equal(r.merged.added, 2);
 	hv_sync_result_free(&r);
-	assert_int_equal(count(b), 2);
+	assert_int_equal(fixture_count(b), 2);
 	/* A segment of a's cut short: refused, nothing of it applied. */
-	add(a, "third");
+	fixture_add_entry(a, "third");
 	assert_int_equal(hv_sync_run(a, &r, &err), 0);
 	char path[600];
 	snprintf(path, sizeof path, "folder/%s/0000000002.seg", r.device);
@@ -170,7 +145,7 @@ static void test_two_stores(void **state)
 	assert_int_equal(json_array_size(r.refused), 1);
 	assert_int_equal(r.applied, 0);
 	hv_sync_result_free(&r);
-	assert_int_equal(count(b), 2);
+	assert_int_equal(fixture_count(b), 2);
 	hv_store_close(a);
 	hv_store_close(b);
 }

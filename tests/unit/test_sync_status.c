@@ -20,25 +20,8 @@
 
 #include "core/clock.h"
 #include "core/store.h"
+#include "store-fixture.h"
 #include "sync/sync.h"
-
-static struct hv_store *fresh(const char *name)
-{
-	struct hv_store *st;
-	struct hv_error err;
-	assert_int_equal(hv_store_open(&st, name, &err), 0);
-	return st;
-}
-
-static void add(struct hv_store *st, const char *what)
-{
-	struct hv_record r;
-	struct hv_error err;
-	assert_int_equal(hv_record_new(&r, "trigger", &err), 0);
-	json_object_set_new(r.body, "intensity", json_integer(4));
-	json_object_set_new(r.body, "what", json_string(what));
-	assert_int_equal(hv_store_add_new(st, &r, NULL, NULL, &err), 0);
-}
 
 /* One sync at the time now (RFC 3339), which must go through. */
 static void sync_at(struct hv_store *st, const char *now)
@@ -74,7 +57,7 @@ static void shown(const char *now, char out[HV_RFC3339_MAX])
 static void test_before_a_folder(void **state)
 {
 	(void)state;
-	struct hv_store *st = fresh("alone.db");
+	struct hv_store *st = fixture_store("alone.db");
 	struct hv_error err;
 	json_t *s = status(st);
 	assert_false(json_is_true(json_object_get(s, "set_up")));
@@ -98,12 +81,12 @@ static void test_devices_and_last_sync(void **state)
 {
 	(void)state;
 	assert_int_equal(mkdir("folder", 0700), 0);
-	struct hv_store *a = fresh("a.db"), *b = fresh("b.db");
+	struct hv_store *a = fixture_store("a.db"), *b = fixture_store("b.db");
 	struct hv_error err;
 	char when[HV_RFC3339_MAX];
 	assert_int_equal(hv_sync_init(a, "folder", NULL, 0, 0, &err), 0);
 	assert_int_equal(hv_sync_init(b, "folder", NULL, 0, 0, &err), 0);
-	add(b, "written on b");
+	fixture_add_entry(b, "written on b");
 	sync_at(b, "2026-02-01T09:00:00Z");
 	json_t *s = status(a), *bs = status(b);
 	assert_true(json_is_true(json_object_get(s, "set_up")));

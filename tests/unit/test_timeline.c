@@ -17,6 +17,7 @@
 
 #include "core/store.h"
 #include "growth/timeline.h"
+#include "store-fixture.h"
 
 static int valid(const char *json)
 {
@@ -63,16 +64,6 @@ static void test_validate(void **state)
 	free(big);
 }
 
-static struct hv_store *open_store(void)
-{
-	struct hv_store *st;
-	struct hv_error err;
-	unlink("timeline.db");
-	if (hv_store_open(&st, "timeline.db", &err) < 0)
-		fail_msg("%s", err.msg);
-	return st;
-}
-
 static void add(struct hv_store *st, const char *json, char id[HV_ID_LEN + 1])
 {
 	struct hv_error err;
@@ -95,7 +86,7 @@ static const char *what_at(const json_t *list, size_t i)
 static void test_order(void **state)
 {
 	(void)state;
-	struct hv_store *st = open_store();
+	struct hv_store *st = fixture_store("timeline.db");
 	struct hv_error err;
 	add(st, "{\"what\":\"d2015\",\"date\":\"2015-09\"}", NULL);
 	add(st, "{\"what\":\"a12\",\"age\":12}", NULL);
@@ -128,7 +119,7 @@ static json_t *body_of(struct hv_store *st, const char *id)
 static void test_edit_remove(void **state)
 {
 	(void)state;
-	struct hv_store *st = open_store();
+	struct hv_store *st = fixture_store("timeline.db");
 	struct hv_error err;
 	char id[HV_ID_LEN + 1];
 	add(st, "{\"what\":\"  moved \",\"age\":8,\"shaped\":\"distance\"}", id);
