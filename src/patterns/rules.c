@@ -298,6 +298,22 @@ static int try_rule(const struct hv_ruleset *rs, const struct coded *cw, size_t 
 	return add_cand(c, nc, cap, (struct cand){rule, toks->v[ti].start, toks->v[end - 1].end});
 }
 
+/* A kept candidate as a finding.  Its words need no second check: the
+ * kind and the why are the rule set's own, read from JSON, and the match
+ * was found showable (valid UTF-8, no control bytes) before it was kept —
+ * a long text has hundreds of findings, and json_pack checked each again. */
+static json_t *finding(const struct cand *c, const char *text)
+{
+	json_t *f = json_object();
+	json_object_set_new_nocheck(f, "kind", json_string_nocheck(c->r->kind));
+	json_object_set_new_nocheck(f, "start", json_integer((json_int_t)c->start));
+	json_object_set_new_nocheck(f, "end", json_integer((json_int_t)c->end));
+	json_object_set_new_nocheck(f, "match",
+	                            json_stringn_nocheck(text + c->start, c->end - c->start));
+	json_object_set_new_nocheck(f, "why", json_string_nocheck(c->r->why ? c->r->why : ""));
+	return f;
+}
+
 json_t *hv_ruleset_find(const struct hv_ruleset *rs, const char *text, size_t len,
                         const struct hv_toks *toks)
 {
@@ -347,11 +363,7 @@ json_t *hv_ruleset_find(const struct hv_ruleset *rs, const char *text, size_t le
 		    !hv_text_showable(text + c[i].start, c[i].end - c[i].start))
 			continue;
 		*ke = c[i].end;
-		json_array_append_new(out, json_pack("{s:s,s:I,s:I,s:s%,s:s}", "kind", c[i].r->kind,
-		                                     "start", (json_int_t)c[i].start, "end",
-		                                     (json_int_t)c[i].end, "match",
-		                                     text + c[i].start, c[i].end - c[i].start,
-		                                     "why", c[i].r->why ? c[i].r->why : ""));
+		json_array_append_new(out, finding(&c[i], text));
 	}
 	free(kept_end);
 done:
