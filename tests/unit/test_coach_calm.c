@@ -78,6 +78,15 @@ static void test_everyday_words(void **state)
 	    "It doesn't matter anymore, I already sorted the tickets. Sorry for the mix-up.",
 	    "I can drop the box round or leave it with your sister, whatever you prefer.",
 	    "I need a few days of distance, for my own sake. I'm not angry.",
+	    "I'm so done with this heat, can we get a fan?",
+	    "I've had enough of this rain, let's stay in",
+	    "we're over the moon about the news!",
+	    "I'm breaking up the trip into two days, the drive is too long",
+	    "I'm going quiet on the group chat for a bit, too many notifications",
+	    "sorry sorry, running late, the bus broke down",
+	    "I can't do this anymore with this laptop, ordering a new one",
+	    "Writing it all down so I can leave it here until the morning.",
+	    "We both agreed to give the ring back. It wasn't right for us.",
 	};
 	expect_calm(calm, sizeof calm / sizeof *calm);
 }
@@ -109,6 +118,12 @@ static void test_protest_still_heard(void **state)
 	} cases[] = {
 	    {"I'm done with this relationship unless you call tonight.", "threat-to-leave"},
 	    {"I'm done with you.", "threat-to-leave"},
+	    {"I'm so done with this.", "threat-to-leave"},
+	    {"I've had enough of you.", "threat-to-leave"},
+	    {"We're over.", "threat-to-leave"},
+	    {"Maybe we should just split up.", "threat-to-leave"},
+	    {"I'm breaking up with you.", "threat-to-leave"},
+	    {"sorry sorry sorry, please answer", "pleading"},
 	    {"cancelling dinner. not in the mood.", "withdrawal"},
 	    {"cool cool cool.", "withdrawal"},
 	    {"I'm turning my phone off.", "withdrawal"},
