@@ -1,7 +1,7 @@
 // api.js — talking to haven's own server: JSON in and out, the CSRF token
 // on every write, and errors turned into exceptions carrying haven's message.
 
-import { shellWords } from './dom.js';
+import { fillIn, shellWords } from './dom.js';
 
 let csrf = null;
 
@@ -43,7 +43,10 @@ async function answer(r) {
   const type = r.headers.get('Content-Type') || '';
   const data = type.startsWith('application/json') ? await r.json() : await r.text();
   if (!r.ok) {
-    const msg = data && data.error ? data.error.message : `haven answered ${r.status}`;
+    const msg =
+      data && data.error
+        ? data.error.message
+        : fillIn(shellWords('no-answer-words'), { status: r.status });
     const e = new Error(msg);
     e.status = r.status;
     throw e;

@@ -136,6 +136,12 @@ export function shellWords(id) {
   return document.getElementById(id)?.content.textContent.trim() || '';
 }
 
+// A page's name as the nav gives it ("learn" → "Learn"): the heading of a
+// page whose own words could not be fetched.
+export function pageName(route) {
+  return document.querySelector(`#nav a[href="#/${route}"]`)?.textContent.trim() || '';
+}
+
 export function errorBox(e) {
   return h('p', { class: 'error', role: 'alert' }, e.message || String(e));
 }

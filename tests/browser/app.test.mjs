@@ -50,6 +50,24 @@ test('a page that has lost its access says so in the words of index.html', async
   await context.close();
 });
 
+// A page whose words could not be fetched is still named, by the nav's
+// name for it, and an answer without haven's message is said in the
+// shell's words (index.html), its status in them.
+test("a page that could not load is named by the nav and says why in the shell's words", async () => {
+  const { context, page } = await openApp(browser, haven);
+  await page.route('**/api/learn', (r) => r.fulfill({ status: 502, body: 'bad gateway' }));
+  await page.goto(haven.origin + '/#/learn');
+  await page.waitForSelector('main .error');
+  const [name, template] = await page.evaluate(() => [
+    document.querySelector('#nav a[href="#/learn"]').textContent.trim(),
+    document.getElementById('no-answer-words').content.textContent.trim(),
+  ]);
+  assert.equal(await page.textContent('main h1'), name);
+  assert.ok(template.includes('{status}'), template);
+  assert.equal(await page.textContent('main .error'), template.replace('{status}', '502'));
+  await context.close();
+});
+
 // Tick a chip, opening "Show all" first when it is not among the few shown.
 async function choose(page, name, value) {
   const input = page.locator(`input[name=${name}][value="${value}"]`);

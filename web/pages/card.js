@@ -6,7 +6,7 @@
 // Every word comes from data/card.json through /api/card.
 
 import { api, get } from '../api.js';
-import { h, fill, errorBox, toast } from '../dom.js';
+import { h, fill, errorBox, toast, pageName } from '../dom.js';
 import { showCrisis } from '../crisis.js';
 
 // The card as the partner reads it: only the parts that hold something.
@@ -150,7 +150,7 @@ export async function render(main) {
   try {
     state = await get('card');
   } catch (e) {
-    main.append(h('h1', {}, 'Card'), errorBox(e));
+    main.append(h('h1', {}, pageName('card')), errorBox(e));
     return;
   }
   const words = state.words;

@@ -6,7 +6,7 @@
 // through /api/learn; no command line is shown, only the page to go to.
 
 import { get } from '../api.js';
-import { h, errorBox } from '../dom.js';
+import { h, errorBox, pageName } from '../dom.js';
 
 function index(chapters, words) {
   return h(
@@ -71,7 +71,7 @@ export async function render(main, [id] = []) {
   try {
     list = await get('learn');
   } catch (e) {
-    main.append(h('h1', {}, 'Learn'), errorBox(e));
+    main.append(h('h1', {}, pageName('learn')), errorBox(e));
     return;
   }
   const words = list.words;

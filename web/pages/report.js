@@ -8,7 +8,7 @@
 // data/report.json through /api/report.
 
 import { get } from '../api.js';
-import { h, fill, errorBox, svgFrom, toast } from '../dom.js';
+import { h, fill, errorBox, svgFrom, toast, pageName } from '../dom.js';
 
 const iso = (d) => d.toISOString().slice(0, 10);
 
@@ -67,7 +67,7 @@ export async function render(main) {
   try {
     data = await get('report');
   } catch (e) {
-    main.append(h('h1', {}, 'Report'), errorBox(e));
+    main.append(h('h1', {}, pageName('report')), errorBox(e));
     return;
   }
   const w = data.words.web;

@@ -5,7 +5,7 @@
 // data/scripts.json through /api/scripts; "#/say/ask" opens on one script.
 
 import { get, post } from '../api.js';
-import { h, toast, errorBox, when } from '../dom.js';
+import { h, toast, errorBox, when, pageName } from '../dom.js';
 import { showCrisis } from '../crisis.js';
 
 function yoursList(s, words) {
@@ -115,5 +115,5 @@ export async function render(main, [name] = []) {
   const title = h('h1', {}, '');
   main.append(title, body);
   await load(name);
-  title.textContent = words.title || 'Say';
+  title.textContent = words.title || pageName('say');
 }
