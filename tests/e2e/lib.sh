@@ -282,6 +282,38 @@ send() {
 }
 body() { cat "$T/body"; }
 
+# The kill tests (t-*-kill.sh, t-kill.sh).  kill_tries NAME N QUICK [WHAT]:
+# N tries (QUICK under E2E_QUICK=1) in $tries, the seed of their random
+# choices set and said, so E2E_KILL_SEED=N repeats a run.
+kill_tries() {
+	tries=$2
+	[ -n "${E2E_QUICK:-}" ] && tries=$3
+	seed=${E2E_KILL_SEED:-$(($$ ^ ${EPOCHSECONDS:-0}))}
+	RANDOM=$seed
+	echo "$1: $tries ${4:-tries}, seed $seed (E2E_KILL_SEED=$seed repeats it)" >&2
+}
+
+# kill_clock, then kill_span after one whole run: 1.2 times how long it
+# took, in microseconds, so kills land before, during and after its work
+# whatever the machine costs.
+kill_clock() { _e2e_t0=${EPOCHREALTIME/./}; }
+kill_span() { echo $(((${EPOCHREALTIME/./} - _e2e_t0) * 12 / 10)); }
+
+# kill_within SPAN CMD...: CMD in the background (its output dropped),
+# killed with SIGKILL at a random moment within SPAN microseconds; its exit
+# status in $rc (0 when it finished first).
+kill_within() {
+	local span=$1 pid pause
+	shift
+	"$@" >/dev/null 2>&1 &
+	pid=$!
+	printf -v pause '%d.%06d' $((RANDOM * span / 32768 / 1000000)) $((RANDOM * span / 32768 % 1000000))
+	sleep "$pause"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	rc=$?
+}
+
 done_testing() {
 	echo done >>"$E2E_RESULTS"
 	exit 0

@@ -10,11 +10,8 @@
 . "$E2E_DIR/lib.sh"
 
 unset HAVEN_NOW # the real clock, as in use
-writes=2000
-[ -n "${E2E_QUICK:-}" ] && writes=300
-seed=${E2E_KILL_SEED:-$(( $$ ^ ${EPOCHSECONDS:-0} ))}
-RANDOM=$seed
-echo "t-kill.sh: $writes writes, seed $seed (E2E_KILL_SEED=$seed repeats it)" >&2
+kill_tries t-kill.sh 2000 300 writes
+writes=$tries
 
 # A sleep of a fraction of a millisecond without starting a process: wait for
 # input that never comes on a pipe this shell holds open at both ends.

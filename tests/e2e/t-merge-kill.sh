@@ -9,11 +9,7 @@
 # whole test stays within a few seconds.  E2E_KILL_SEED=N repeats a run.
 . "$E2E_DIR/lib.sh"
 
-tries=20
-[ -n "${E2E_QUICK:-}" ] && tries=8
-seed=${E2E_KILL_SEED:-$(($$ ^ ${EPOCHSECONDS:-0}))}
-RANDOM=$seed
-echo "t-merge-kill.sh: $tries tries, seed $seed (E2E_KILL_SEED=$seed repeats it)" >&2
+kill_tries t-merge-kill.sh 20 8
 
 # Two journals of different entries, so a count tells the states apart.
 entries() {
@@ -29,9 +25,9 @@ other=$(db_content other.db)
 
 # One whole merge, timed, gives the content after and the span to kill in.
 cp before.db timing.db
-t0=${EPOCHREALTIME/./}
+kill_clock
 check "one merge, timed" env HAVEN_DB="$T/timing.db" "$HAVEN" merge other.db
-span=$(((${EPOCHREALTIME/./} - t0) * 12 / 10))
+span=$(kill_span)
 after=$(db_content timing.db)
 assert_ne "the merge changes the content" "$before" "$after"
 
@@ -39,13 +35,7 @@ n_before=0 n_after=0 succeeded=0
 for i in $(seq "$tries"); do
 	db=$T/try-$i.db
 	cp before.db "$db"
-	HAVEN_DB=$db "$HAVEN" merge other.db >/dev/null 2>&1 &
-	pid=$!
-	printf -v pause '%d.%06d' $((RANDOM * span / 32768 / 1000000)) $((RANDOM * span / 32768 % 1000000))
-	sleep "$pause"
-	kill -9 "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	rc=$?
+	kill_within "$span" env HAVEN_DB="$db" "$HAVEN" merge other.db
 	now=$(db_content "$db")
 	case $now in
 	"$before") n_before=$((n_before + 1)) lines=2000 ;;

@@ -10,11 +10,7 @@
 . "$E2E_DIR/lib.sh"
 
 export HAVEN_TEST_KDF_FAST=1
-tries=20
-[ -n "${E2E_QUICK:-}" ] && tries=8
-seed=${E2E_KILL_SEED:-$(($$ ^ ${EPOCHSECONDS:-0}))}
-RANDOM=$seed
-echo "t-restore-kill.sh: $tries tries, seed $seed (E2E_KILL_SEED=$seed repeats it)" >&2
+kill_tries t-restore-kill.sh 20 8
 
 printf 'a backup passphrase\n' >bpw
 chmod 600 bpw
@@ -32,9 +28,9 @@ before=$(db_content before.db)
 
 # One whole restore, timed, gives the content after and the span to kill in.
 cp before.db timing.db
-t0=${EPOCHREALTIME/./}
+kill_clock
 check "one restore, timed" env HAVEN_DB="$T/timing.db" "$HAVEN" restore --passphrase-file bpw after.hvb
-span=$(((${EPOCHREALTIME/./} - t0) * 12 / 10))
+span=$(kill_span)
 after=$(db_content timing.db)
 assert_ne "the restore changes the content" "$before" "$after"
 
@@ -43,13 +39,7 @@ for i in $(seq "$tries"); do
 	mkdir "try-$i"
 	db=$T/try-$i/haven.db
 	cp before.db "$db"
-	HAVEN_DB=$db "$HAVEN" restore --passphrase-file bpw after.hvb >/dev/null 2>&1 &
-	pid=$!
-	printf -v pause '%d.%06d' $((RANDOM * span / 32768 / 1000000)) $((RANDOM * span / 32768 % 1000000))
-	sleep "$pause"
-	kill -9 "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	rc=$?
+	kill_within "$span" env HAVEN_DB="$db" "$HAVEN" restore --passphrase-file bpw after.hvb
 	assert_true "try $i: the database is there" test -f "$db"
 	now=$(db_content "$db")
 	case $now in

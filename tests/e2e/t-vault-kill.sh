@@ -14,11 +14,7 @@
 
 export HAVEN_TEST_KDF_FAST=1
 MARK=quokkamarker
-tries=20
-[ -n "${E2E_QUICK:-}" ] && tries=8
-seed=${E2E_KILL_SEED:-$(($$ ^ ${EPOCHSECONDS:-0}))}
-RANDOM=$seed
-echo "t-vault-kill.sh: $tries tries, seed $seed (E2E_KILL_SEED=$seed repeats it)" >&2
+kill_tries t-vault-kill.sh 20 8
 
 printf 'a passphrase for the kill test\n' >pw
 chmod 600 pw
@@ -39,22 +35,16 @@ marks() {
 # How long one whole enable takes here, so kills land before, during and
 # after the commit and the rewrite whatever the machine costs.
 cp template.db timing.db
-t0=${EPOCHREALTIME/./}
+kill_clock
 check "one enable, timed" env HAVEN_DB="$T/timing.db" "$HAVEN" vault enable --passphrase-file pw
-span=$(((${EPOCHREALTIME/./} - t0) * 12 / 10))
+span=$(kill_span)
 assert_eq "... leaves no clear text" 0 "$(marks timing.db)"
 
 before=0 finished=0 unfinished=0 succeeded=0
 for i in $(seq "$tries"); do
 	db=$T/try-$i.db
 	cp template.db "$db"
-	HAVEN_DB=$db "$HAVEN" vault enable --passphrase-file pw >/dev/null 2>&1 &
-	pid=$!
-	printf -v pause '%d.%06d' $((RANDOM * span / 32768 / 1000000)) $((RANDOM * span / 32768 % 1000000))
-	sleep "$pause"
-	kill -9 "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	rc=$?
+	kill_within "$span" env HAVEN_DB="$db" "$HAVEN" vault enable --passphrase-file pw
 	# Read before any program opens the file: SQLite's last connection to
 	# close copies the log into the file, which would hide what was left.
 	left=$(marks "$db")
