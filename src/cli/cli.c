@@ -530,10 +530,7 @@ json_t *cli_crisis(struct hv_cli *cli, const json_t *written)
 	return written && hv_crisis_in_json(written) ? cli_crisis_show(cli) : NULL;
 }
 
-/* The database, only to read the region setting: never made for it, and
- * never unlocked (the setting is not sealed) — help does not wait for a
- * passphrase, and a command that saves nothing leaves no database behind. */
-static struct hv_store *store_for_region(struct hv_cli *cli)
+struct hv_store *cli_store_if_there(struct hv_cli *cli)
 {
 	if (cli->store)
 		return cli->store;
@@ -547,7 +544,10 @@ static struct hv_store *store_for_region(struct hv_cli *cli)
 json_t *cli_crisis_show(struct hv_cli *cli)
 {
 	char region[16];
-	struct hv_store *st = store_for_region(cli);
+	/* Only to read the region setting, which is not sealed: help does not
+	 * wait for a passphrase, and a command that saves nothing leaves no
+	 * database behind. */
+	struct hv_store *st = cli_store_if_there(cli);
 	json_t *notice = hv_crisis_notice(hv_crisis_region(st, region));
 	FILE *out = cli->interactive && !cli->json ? stdout : stderr;
 	const json_t *res = json_object_get(notice, "resources");

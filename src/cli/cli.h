@@ -58,6 +58,10 @@ struct hv_store *cli_store_locked(struct hv_cli *cli);
  * its file): 1 or 0, or -1 with the error printed when its path cannot be
  * known.  A command that only reads asks first, so it makes none. */
 int cli_store_exists(struct hv_cli *cli);
+/* The database opened but left locked, only when it is there: never made
+ * for it, never asking for a passphrase, nothing said when it is not
+ * (completion, the crisis notice's region); NULL then. */
+struct hv_store *cli_store_if_there(struct hv_cli *cli);
 
 /* sync.auto (auto-sync.c): which command runs (some never sync), a sync
  * when the journal is first opened and unlocked, and one when the command

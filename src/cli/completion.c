@@ -12,7 +12,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "args.h"
@@ -55,20 +54,6 @@ static void put_vocab(const char *family, const char *id, const char *label, con
 	put(ctx, id);
 }
 
-/* The person's database, only when it exists, never made and never
- * unlocked: completing a word must not ask for a passphrase. */
-static struct hv_store *data_store(struct hv_cli *cli)
-{
-	struct hv_error err;
-	const char *path = cli->db_path;
-	if (!path && hv_store_default_path(cli->db_buf, sizeof cli->db_buf, &err) == 0)
-		path = cli->db_buf;
-	struct stat sb;
-	if (!path || stat(path, &sb) != 0)
-		return NULL;
-	return cli_store_locked(cli);
-}
-
 static void put_member(const struct out *o, const json_t *list, const char *key)
 {
 	size_t i;
@@ -79,14 +64,14 @@ static void put_member(const struct out *o, const json_t *list, const char *key)
 static void put_instruments(struct hv_cli *cli, const struct out *o)
 {
 	struct hv_error err;
-	json_t *list = hv_instrument_list(data_store(cli), &err);
+	json_t *list = hv_instrument_list(cli_store_if_there(cli), &err);
 	put_member(o, list, "id");
 	json_decref(list);
 }
 
 static void put_contacts(struct hv_cli *cli, const struct out *o)
 {
-	struct hv_store *st = data_store(cli);
+	struct hv_store *st = cli_store_if_there(cli);
 	struct hv_error err;
 	json_t *list = st ? hv_chat_list(st, &err) : NULL;
 	put_member(o, list, "contact");
