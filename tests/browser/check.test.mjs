@@ -7,15 +7,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startHaven, launch, openApp, axeProblems, screenshots } from './harness.mjs';
+import { startHaven, launch, openApp, axeProblems, screenshots, axeFindings } from './harness.mjs';
 
-const AXE = readFileSync(
-  join(dirname(fileURLToPath(import.meta.url)), 'node_modules/axe-core/axe.min.js'),
-  'utf8',
-);
 const PHONE = { width: 390, height: 844 };
 let haven, browser;
 
@@ -123,11 +116,7 @@ test('the Check page: accessible on a phone and a desktop, light and dark, with 
         colorScheme: scheme,
       });
       await check(page, 'They always leave me. I am such a failure.');
-      await page.addScriptTag({ content: AXE });
-      const r = await page.evaluate(async () => await window.axe.run(document));
-      const bad = r.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+      const bad = await axeFindings(page);
       assert.deepEqual(bad, [], `${scheme} at ${viewport.width}px`);
       if (viewport === PHONE)
         await page.screenshot({ path: `/tmp/check-${scheme}-phone.png`, fullPage: true });

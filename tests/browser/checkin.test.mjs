@@ -10,10 +10,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startHaven, launch, openApp, ARTIFACTS } from './harness.mjs';
+import { startHaven, launch, openApp, ARTIFACTS, axeFindings } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const AXE = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const WORDS = JSON.parse(readFileSync(join(here, '../../data/checkin.json'), 'utf8'));
 const phone = { width: 390, height: 844 };
 
@@ -144,12 +143,7 @@ test('axe finds nothing serious on the check-in page at 390x844, light and dark'
     await page.fill('#factor-mood', '11');
     await page.click('form[aria-label="Daily check-in"] button[type=submit]');
     await page.waitForFunction(() => document.getElementById('checkin-error').textContent !== '');
-    await page.addScriptTag({ content: AXE });
-    const found = await page.evaluate(async () =>
-      (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`),
-    );
+    const found = await axeFindings(page);
     assert.deepEqual(found, [], `axe (${colorScheme})`);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({

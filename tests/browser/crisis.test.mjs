@@ -6,15 +6,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startHaven, launch, openApp } from './harness.mjs';
+import { startHaven, launch, openApp, axeFindings } from './harness.mjs';
 
-const AXE = readFileSync(
-  join(dirname(fileURLToPath(import.meta.url)), 'node_modules/axe-core/axe.min.js'),
-  'utf8',
-);
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 
@@ -315,13 +308,7 @@ test('the card has no serious accessibility problems', async () => {
   for (const viewport of [PHONE, DESKTOP]) {
     const { context, page } = await openApp(browser, haven, viewport, { bypassCSP: true });
     await writeCrisis(page);
-    await page.addScriptTag({ content: AXE });
-    const result = await page.evaluate(
-      async () => await window.axe.run(document, { resultTypes: ['violations'] }),
-    );
-    const problems = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+    const problems = await axeFindings(page);
     assert.deepEqual(problems, [], `at ${viewport.width}px`);
     await context.close();
   }

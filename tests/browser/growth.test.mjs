@@ -13,10 +13,16 @@ import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startHaven, launch, openApp, ARTIFACTS } from './harness.mjs';
+import {
+  startHaven,
+  launch,
+  openApp,
+  ARTIFACTS,
+  axeFindings,
+  scrollsSideways,
+} from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const AXE = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const GROWTH = JSON.parse(readFileSync(join(here, '../../data/growth.json'), 'utf8'));
 const EVIDENCE = JSON.parse(readFileSync(join(here, '../../data/evidence.json'), 'utf8'));
 const phone = { width: 390, height: 844 };
@@ -179,17 +185,13 @@ test('axe finds nothing serious on Plan and Good moments at 390x844, light and d
       });
       await page.goto(haven.origin + '/' + hash);
       await page.waitForSelector(ready);
-      await page.addScriptTag({ content: AXE });
-      const found = await page.evaluate(async () =>
-        (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`),
-      );
+      const found = await axeFindings(page);
       assert.deepEqual(found, [], `axe ${hash} (${colorScheme})`);
-      const wide = await page.evaluate(
-        () => document.documentElement.scrollWidth > window.innerWidth,
+      assert.equal(
+        await scrollsSideways(page),
+        false,
+        `${hash} (${colorScheme}): no sideways scroll`,
       );
-      assert.equal(wide, false, `${hash} (${colorScheme}): no sideways scroll`);
       await page.screenshot({
         path: join(ARTIFACTS, `growth-${hash.slice(2)}-phone-${colorScheme}.png`),
         fullPage: true,

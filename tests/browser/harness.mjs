@@ -72,20 +72,35 @@ export async function openApp(browser, haven, viewport = { width: 1280, height: 
   return { context, page, errors };
 }
 
-// Serious and critical axe findings on the current page (CSP bypassed in
-// this context only, since axe is injected as an inline script).
+// Serious and critical axe findings on the page as it is now, one line
+// each: the rule, its help and where.  within is what is read (a
+// selector; the whole document when not given).  axe goes in as an inline
+// script, so the page's context is opened with bypassCSP.
+export async function axeFindings(page, within) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(
+    async (sel) =>
+      (await window.axe.run(sel ?? document, { resultTypes: ['violations'] })).violations,
+    within,
+  );
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+}
+
+// The same on a page of its own at hash (CSP bypassed in this context only).
 export async function axeProblems(browser, haven, hash, viewport) {
   const { context, page } = await openApp(browser, haven, viewport, { bypassCSP: true });
   await page.goto(haven.origin + '/' + hash);
   await page.waitForSelector('main h1');
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(
-    async () => await window.axe.run(document, { resultTypes: ['violations'] }),
-  );
+  const found = await axeFindings(page);
   await context.close();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+  return found;
+}
+
+// Whether the page is wider than its window, so it scrolls sideways.
+export async function scrollsSideways(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 }
 
 export async function screenshots(browser, haven, name, hash) {

@@ -9,15 +9,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startHaven, launch, openApp } from './harness.mjs';
+import { startHaven, launch, openApp, axeFindings } from './harness.mjs';
 
-const AXE = readFileSync(
-  join(dirname(fileURLToPath(import.meta.url)), 'node_modules/axe-core/axe.min.js'),
-  'utf8',
-);
 const PHONE = { width: 390, height: 844 };
 let haven, empty, browser;
 
@@ -141,11 +134,7 @@ test('Insights with check-ins and relations: axe-clean on a phone, light and dar
     });
     await insights(page, haven);
     await page.waitForSelector('#relations svg');
-    await page.addScriptTag({ content: AXE });
-    const r = await page.evaluate(async () => await window.axe.run(document));
-    const bad = r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+    const bad = await axeFindings(page);
     assert.deepEqual(bad, [], scheme);
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth));
     await page.locator('#checkins').screenshot({ path: `/tmp/ins-checkins-${scheme}.png` });

@@ -8,15 +8,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startHaven, launch, openApp } from './harness.mjs';
+import { startHaven, launch, openApp, axeFindings } from './harness.mjs';
 
-const AXE = readFileSync(
-  join(dirname(fileURLToPath(import.meta.url)), 'node_modules/axe-core/axe.min.js'),
-  'utf8',
-);
 const PHONE = { width: 390, height: 844 };
 const form = 'form[aria-label="New entry"]';
 let haven, browser;
@@ -203,14 +196,10 @@ test('every step: axe-clean on a phone, light and dark, and no sideways scroll a
       colorScheme: scheme,
     });
     await journal(page);
-    await page.addScriptTag({ content: AXE });
     for (let step = 0; step < 6; step++) {
       if (step) await page.click(`${form} .step-next`);
       if (step === 2) await page.click('#f-emotions .show-all');
-      const r = await page.evaluate(async () => await window.axe.run('form'));
-      const bad = r.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+      const bad = await axeFindings(page, 'form');
       assert.deepEqual(bad, [], `${scheme} ${viewport.width}px, step ${step + 1}`);
       assert.ok(
         await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth),

@@ -10,10 +10,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startHaven, launch, openApp } from './harness.mjs';
+import { startHaven, launch, openApp, axeFindings } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const AXE = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const DOOR = JSON.parse(readFileSync(join(here, '../../data/serve.json'), 'utf8')).door;
 const ENTRIES = 45; // two full pages of 20 and a part one
 const phone = { width: 390, height: 844 };
@@ -156,12 +155,7 @@ test("a page opened without the token says how to open haven again, in the app's
     assert.equal(card, '10px', "drawn with haven's stylesheet");
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= phone.width, `no sideways scroll (${width})`);
-    await page.addScriptTag({ content: AXE });
-    const found = await page.evaluate(async () =>
-      (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => v.id),
-    );
+    const found = await axeFindings(page);
     assert.deepEqual(found, [], `axe (${colorScheme})`);
     await context.close();
   }

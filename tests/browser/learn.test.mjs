@@ -12,10 +12,16 @@ import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startHaven, launch, openApp, ARTIFACTS } from './harness.mjs';
+import {
+  startHaven,
+  launch,
+  openApp,
+  ARTIFACTS,
+  axeFindings,
+  scrollsSideways,
+} from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const AXE = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const WORDS = JSON.parse(readFileSync(join(here, '../../data/learn.json'), 'utf8')).web;
 const phone = { width: 390, height: 844 };
 
@@ -137,17 +143,13 @@ test('axe finds nothing serious on Learn at 390x844, light and dark', async () =
       });
       await page.goto(haven.origin + '/' + hash);
       await page.waitForSelector(hash === '#/learn' ? '.learn-index li' : '#learn-practice');
-      await page.addScriptTag({ content: AXE });
-      const found = await page.evaluate(async () =>
-        (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`),
-      );
+      const found = await axeFindings(page);
       assert.deepEqual(found, [], `axe ${hash} (${colorScheme})`);
-      const wide = await page.evaluate(
-        () => document.documentElement.scrollWidth > window.innerWidth,
+      assert.equal(
+        await scrollsSideways(page),
+        false,
+        `${hash} (${colorScheme}): no sideways scroll`,
       );
-      assert.equal(wide, false, `${hash} (${colorScheme}): no sideways scroll`);
       const shot = hash === '#/learn' ? 'learn' : 'learn-chapter';
       await page.screenshot({
         path: join(ARTIFACTS, `${shot}-phone-${colorScheme}.png`),

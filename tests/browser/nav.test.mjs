@@ -8,15 +8,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startHaven, launch, openApp } from './harness.mjs';
+import { startHaven, launch, openApp, axeFindings } from './harness.mjs';
 
-const AXE = readFileSync(
-  join(dirname(fileURLToPath(import.meta.url)), 'node_modules/axe-core/axe.min.js'),
-  'utf8',
-);
 const PHONE = { width: 390, height: 844 };
 let haven, browser;
 
@@ -154,13 +147,9 @@ test('the bar, open and closed: axe-clean, light and dark; screenshots', async (
       bypassCSP: true,
       colorScheme: scheme,
     });
-    await page.addScriptTag({ content: AXE });
     for (const open of [false, true]) {
       if (open) await page.click('nav button.nav-more');
-      const r = await page.evaluate(async () => await window.axe.run(document));
-      const bad = r.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+      const bad = await axeFindings(page);
       assert.deepEqual(bad, [], `${scheme}, ${open ? 'open' : 'closed'}`);
       await page.screenshot({ path: `/tmp/nav-${scheme}-${open ? 'open' : 'closed'}.png` });
     }

@@ -10,10 +10,16 @@ import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startHaven, launch, openApp, ARTIFACTS } from './harness.mjs';
+import {
+  startHaven,
+  launch,
+  openApp,
+  ARTIFACTS,
+  axeFindings,
+  scrollsSideways,
+} from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const AXE = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const WORDS = JSON.parse(readFileSync(join(here, '../../data/steps.json'), 'utf8'));
 const phone = { width: 390, height: 844 };
 
@@ -103,17 +109,9 @@ test('axe finds nothing serious on Small steps at 390x844, light and dark', asyn
     });
     await page.goto(`${haven.origin}/#/steps`);
     await page.waitForSelector('#ladder-list');
-    await page.addScriptTag({ content: AXE });
-    const found = await page.evaluate(async () =>
-      (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`),
-    );
+    const found = await axeFindings(page);
     assert.deepEqual(found, [], `axe (${colorScheme})`);
-    const wide = await page.evaluate(
-      () => document.documentElement.scrollWidth > window.innerWidth,
-    );
-    assert.equal(wide, false, `no sideways scroll (${colorScheme})`);
+    assert.equal(await scrollsSideways(page), false, `no sideways scroll (${colorScheme})`);
     await page.screenshot({
       path: join(ARTIFACTS, `steps-phone-${colorScheme}.png`),
       fullPage: true,

@@ -13,10 +13,17 @@ import { readFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startHaven, launch, openApp, ARTIFACTS, HAVEN } from './harness.mjs';
+import {
+  startHaven,
+  launch,
+  openApp,
+  ARTIFACTS,
+  HAVEN,
+  axeFindings,
+  scrollsSideways,
+} from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const AXE = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const WORDS = JSON.parse(readFileSync(join(here, '../../data/sync.json'), 'utf8')).web;
 const phone = { width: 390, height: 844 };
 
@@ -114,17 +121,13 @@ test('axe finds nothing serious on sync in Settings at 390x844, light and dark',
   for (const colorScheme of ['light', 'dark']) {
     const { context, page } = await settings(colorScheme, { bypassCSP: true });
     await page.waitForSelector('#sync-auto');
-    await page.addScriptTag({ content: AXE });
-    const found = await page.evaluate(async () =>
-      (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`),
-    );
+    const found = await axeFindings(page);
     assert.deepEqual(found, [], `axe #/settings (${colorScheme})`);
-    const wide = await page.evaluate(
-      () => document.documentElement.scrollWidth > window.innerWidth,
+    assert.equal(
+      await scrollsSideways(page),
+      false,
+      `#/settings (${colorScheme}): no sideways scroll`,
     );
-    assert.equal(wide, false, `#/settings (${colorScheme}): no sideways scroll`);
     await page.locator('#sync').screenshot({
       path: join(ARTIFACTS, `settings-sync-phone-${colorScheme}.png`),
     });

@@ -17,11 +17,18 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startHaven, launch, openApp, axeProblems, screenshots, ARTIFACTS } from './harness.mjs';
+import {
+  startHaven,
+  launch,
+  openApp,
+  axeProblems,
+  screenshots,
+  ARTIFACTS,
+  axeFindings,
+} from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = join(here, '../fixtures/chat');
-const AXE = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const DESKTOP = { width: 1280, height: 900 },
   PHONE = { width: 390, height: 844 };
 
@@ -86,13 +93,7 @@ const offerLinks = (page) =>
 
 // Serious and critical axe findings on the page as it stands now.
 async function axeNow(page) {
-  await page.addScriptTag({ content: AXE });
-  const r = await page.evaluate(
-    async () => await window.axe.run(document, { resultTypes: ['violations'] }),
-  );
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+  return axeFindings(page);
 }
 
 test('with no chat: what the page is for, an import form, and a refusal that imports nothing', async () => {
