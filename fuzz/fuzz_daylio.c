@@ -11,23 +11,13 @@
 #include <string.h>
 
 #include "core/store.h"
+#include "fuzz-common.h"
 #include "transfer/transfer.h"
-
-static int64_t count(struct hv_store *st)
-{
-	int64_t n = 0;
-	struct hv_error err;
-	if (hv_store_count(st, NULL, &n, &err) < 0)
-		abort();
-	return n;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct hv_store *st;
+	struct hv_store *st = fuzz_store();
 	struct hv_error err;
-	if (hv_store_open(&st, ":memory:", &err) < 0)
-		abort();
 	json_t *moods = size && (data[0] & 1) ? json_pack("{s:i}", "so-so", 4) : NULL;
 	/* An exact copy, so reading one byte past the end is caught. */
 	char *copy = malloc(size ? size : 1);
@@ -36,18 +26,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc = hv_import_daylio_buf(st, copy, size, "fuzz", moods, &stats, &err);
 	free(copy);
 	json_decref(moods);
-	if (rc < 0 && (count(st) != 0 || !err.msg[0]))
+	if (rc < 0 && (fuzz_records(st) != 0 || !err.msg[0]))
 		abort();
-	if (rc == 0 && count(st) != stats.added + stats.factors)
+	if (rc == 0 && fuzz_records(st) != stats.added + stats.factors)
 		abort();
 	/* Twice adds nothing. */
 	if (rc == 0) {
-		int64_t before = count(st);
+		int64_t before = fuzz_records(st);
 		copy = malloc(size ? size : 1);
 		memcpy(copy, data, size);
 		moods = size && (data[0] & 1) ? json_pack("{s:i}", "so-so", 4) : NULL;
 		if (hv_import_daylio_buf(st, copy, size, "fuzz", moods, &stats, &err) < 0 ||
-		    stats.added != 0 || count(st) != before)
+		    stats.added != 0 || fuzz_records(st) != before)
 			abort();
 		free(copy);
 		json_decref(moods);

@@ -14,13 +14,7 @@
 #include <unistd.h>
 
 #include "core/store.h"
-
-static int count_one(const struct hv_record *r, void *ctx)
-{
-	(void)r;
-	(*(size_t *)ctx)++;
-	return 0;
-}
+#include "fuzz-common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -38,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			struct hv_query all = {.include_deleted = 1};
 			size_t n = 0;
 			int64_t count;
-			hv_store_each(st, &all, count_one, &n, &err);
+			hv_store_each(st, &all, fuzz_count_one, &n, &err);
 			json_decref(hv_store_list_json(st, &all, &err));
 			hv_store_count(st, "journal", &count, &err);
 			char region[16];

@@ -14,26 +14,14 @@
 #include "chat/chat.h"
 #include "chat/chatlog.h"
 #include "core/store.h"
+#include "fuzz-common.h"
 
 static const char first[] = "May 17, 2022  5:29:42 PM\nMe\nhello\n\n";
 
-static void check_empty(struct hv_store *st)
-{
-	struct hv_error err;
-	int64_t records = 0, messages = 0;
-	if (hv_store_count(st, NULL, &records, &err) < 0 ||
-	    hv_chatlog_count(st, "a", &messages, NULL, NULL, &err) < 0)
-		abort();
-	if (records != 0 || messages != 0)
-		abort();
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct hv_store *st;
+	struct hv_store *st = fuzz_store();
 	struct hv_error err;
-	if (hv_store_open(&st, ":memory:", &err) < 0)
-		abort();
 	size_t n = sizeof first - 1 + size;
 	char *buf = malloc(n);
 	if (!buf)
@@ -52,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			o.contact = "Sam";
 		json_t *j = hv_chat_import(st, &input, &o, &err);
 		if (!j)
-			check_empty(st);
+			fuzz_chat_refused(st);
 		else if (json_integer_value(json_object_get(j, "messages")) > lines)
 			abort();
 		json_decref(j);

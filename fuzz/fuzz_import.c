@@ -8,23 +8,13 @@
 #include <stdlib.h>
 
 #include "core/store.h"
+#include "fuzz-common.h"
 #include "transfer/transfer.h"
-
-static int64_t count(struct hv_store *st)
-{
-	int64_t n = 0;
-	struct hv_error err;
-	if (hv_store_count(st, NULL, &n, &err) < 0)
-		abort();
-	return n;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct hv_store *st;
+	struct hv_store *st = fuzz_store();
 	struct hv_error err;
-	if (hv_store_open(&st, ":memory:", &err) < 0)
-		abort();
 	FILE *in = fmemopen((void *)data, size, "r");
 	if (!in) { /* fmemopen refuses size 0 */
 		hv_store_close(st);
@@ -34,9 +24,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc = hv_import_jsonl(st, in, "fuzz", &stats, NULL, NULL, &err);
 	fclose(in);
 	/* All or nothing: a failed import leaves the store empty. */
-	if (rc < 0 && count(st) != 0)
+	if (rc < 0 && fuzz_records(st) != 0)
 		abort();
-	if (rc == 0 && count(st) > stats.added)
+	if (rc == 0 && fuzz_records(st) > stats.added)
 		abort();
 	hv_store_close(st);
 	return 0;

@@ -23,15 +23,9 @@
 #include "core/doctor.h"
 #include "core/store.h"
 #include "core/vault.h"
+#include "fuzz-common.h"
 
 #define PASS "fuzz vault passphrase"
-
-static int count_one(const struct hv_record *r, void *ctx)
-{
-	(void)r;
-	(*(size_t *)ctx)++;
-	return 0;
-}
 
 static int derive(const json_t *body, struct hv_facts *f)
 {
@@ -99,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    hv_vault_unlock(st, PASS, strlen(PASS), &err) == 0) {
 				struct hv_query all = {.include_deleted = 1};
 				size_t n = 0;
-				hv_store_each(st, &all, count_one, &n, &err);
+				hv_store_each(st, &all, fuzz_count_one, &n, &err);
 				json_decref(hv_store_list_json(st, &all, &err));
 				hv_store_scan_facts(st, "trigger", 0, derive, fact_row, NULL, &err);
 				int64_t checked = 0;

@@ -18,17 +18,7 @@
 #include "chat/chat.h"
 #include "chat/chatlog.h"
 #include "core/store.h"
-
-static void check_empty(struct hv_store *st)
-{
-	struct hv_error err;
-	int64_t records = 0, messages = 0;
-	if (hv_store_count(st, NULL, &records, &err) < 0 ||
-	    hv_chatlog_count(st, "a", &messages, NULL, NULL, &err) < 0)
-		abort();
-	if (records != 0 || messages != 0)
-		abort();
-}
+#include "fuzz-common.h"
 
 /* FNV-1a over every stored day of every contact in the summary. */
 static int hash_day(int64_t day, int off_min, const uint64_t *keys, size_t n, void *ctx)
@@ -99,10 +89,8 @@ static void check_two_parts(const uint8_t *data, size_t size, const char *once)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct hv_store *st;
+	struct hv_store *st = fuzz_store();
 	struct hv_error err;
-	if (hv_store_open(&st, ":memory:", &err) < 0)
-		abort();
 	FILE *in = size ? fmemopen((void *)data, size, "r") : NULL;
 	if (in) {
 		struct hv_chat_input input;
@@ -111,7 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct hv_chat_import_opts o = {.me = "b", .keep_text = size % 2};
 		json_t *j = hv_chat_import(st, &input, &o, &err);
 		if (!j)
-			check_empty(st);
+			fuzz_chat_refused(st);
 		if (!o.keep_text && size > 1) {
 			char *once = outcome(st, j, &err);
 			check_two_parts(data, size, once);
