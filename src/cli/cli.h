@@ -256,6 +256,11 @@ struct cli_row_words {
 	const char *tag;
 };
 void cli_row(struct hv_cli *cli, const json_t *rec, const struct cli_row_words *w);
+/* A sentence of the data about one record, its {id} filled with the
+ * record's id cut to shown characters (8, the short id a row shows), broken
+ * at the terminal's width, then a newline; the id alone when the sentence
+ * cannot be filled. */
+void cli_say_id(const char *text, const char *id, int shown);
 /* Only the id and when of such a row, for a row whose words are drawn
  * otherwise; the column where the words begin. */
 int cli_row_head(struct hv_cli *cli, const json_t *rec, const char *when, int width);

@@ -13,7 +13,6 @@
 #include "coach/coach.h"
 #include "core/clock.h"
 #include "core/content.h"
-#include "core/template.h"
 
 extern const struct hv_cmd cmd_evidence;
 
@@ -89,14 +88,7 @@ static int add_as(struct hv_cli *cli, struct cli_args *a, int moment)
 		rc = cli_print_record(&r, crisis);
 	} else {
 		/* A sentence that says where it went and what comes of it, not an id. */
-		char shortid[9];
-		snprintf(shortid, sizeof shortid, "%.8s", r.id);
-		const char *kv[] = {"id", shortid, NULL};
-		char *line = hv_template_fill(
-		    msg(hv_evidence_is_moment(type) ? "added_moment" : "added"), kv);
-		cli_wrap(0, line ? line : shortid);
-		printf("\n");
-		free(line);
+		cli_say_id(msg(hv_evidence_is_moment(type) ? "added_moment" : "added"), r.id, 8);
 	}
 	hv_record_release(&r);
 	return rc;

@@ -127,13 +127,7 @@ static int said(struct hv_cli *cli, const char *key, const struct hv_record *r,
 {
 	if (cli->json)
 		return cli_print_record(r, crisis);
-	char shortid[9];
-	snprintf(shortid, sizeof shortid, "%.8s", r->id);
-	const char *kv[] = {"id", shortid, NULL};
-	char *line = hv_template_fill(msg(key), kv);
-	cli_wrap(0, line ? line : shortid);
-	printf("\n");
-	free(line);
+	cli_say_id(msg(key), r->id, 8);
 	return HV_EXIT_OK;
 }
 
@@ -177,11 +171,7 @@ static int remove_event(struct hv_cli *cli, struct cli_args *a)
 		return cli_error(cli, &err);
 	if (cli->json)
 		return cli_print_json(json_pack("{s:b}", "removed", 1));
-	const char *kv[] = {"id", id, NULL};
-	char *line = hv_template_fill(msg("removed"), kv);
-	cli_wrap(0, line ? line : id);
-	printf("\n");
-	free(line);
+	cli_say_id(msg("removed"), id, 63); /* as it was given */
 	return HV_EXIT_OK;
 }
 

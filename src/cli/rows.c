@@ -2,12 +2,15 @@
  * rows.c — one row of a list view, drawn alike wherever a command lists
  * records: the short id in the accent colour, when it was written, the
  * words wrapped beside them and a dim tag after.  Evidence, the timeline
- * and the thought records draw their rows here, so their columns agree.
+ * and the thought records draw their rows here, so their columns agree;
+ * what was done to one of them is said by cli_say_id.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
 #include "core/clock.h"
+#include "core/template.h"
 
 int cli_when_of(const json_t *obj, const char *key, int64_t now, char *buf, size_t n)
 {
@@ -38,4 +41,15 @@ void cli_row(struct hv_cli *cli, const json_t *rec, const struct cli_row_words *
 		printf("%s", cli_reset(cli));
 	}
 	printf("\n");
+}
+
+void cli_say_id(const char *text, const char *id, int shown)
+{
+	char cut[64];
+	snprintf(cut, sizeof cut, "%.*s", shown, id);
+	const char *kv[] = {"id", cut, NULL};
+	char *line = hv_template_fill(text, kv);
+	cli_wrap(0, line ? line : cut);
+	printf("\n");
+	free(line);
 }
