@@ -314,6 +314,29 @@ kill_within() {
 	rc=$?
 }
 
+# kill_whole TRY DB BEFORE AFTER N_BEFORE N_AFTER WHO: after a kill, the
+# database at DB holds wholly the content BEFORE (N_BEFORE entries) or
+# wholly AFTER (N_AFTER), opens and exports every entry of that state, and
+# holds AFTER when WHO ("merge") had exited 0 ($rc).  Counts the states in
+# n_before and n_after, the runs that exited 0 in succeeded.
+kill_whole() {
+	local i=$1 db=$2 before=$3 after=$4 now lines
+	now=$(db_content "$db")
+	case $now in
+	"$before") n_before=$((n_before + 1)) lines=$5 ;;
+	"$after") n_after=$((n_after + 1)) lines=$6 ;;
+	*) lines=none ;;
+	esac
+	assert_ne "try $i: wholly before or wholly after" none "$lines"
+	if [ "$rc" = 0 ]; then
+		succeeded=$((succeeded + 1))
+		assert_eq "try $i: $7 said it succeeded: what it brings" "$after" "$now"
+	fi
+	check "try $i: the journal opens" env HAVEN_DB="$db" "$HAVEN" journal --limit 1
+	check "try $i: and exports" env HAVEN_DB="$db" "$HAVEN" export
+	assert_eq "try $i: ... every entry of one state" "$lines" "$(printf '%s\n' "$OUT" | grep -c '"kind"')"
+}
+
 done_testing() {
 	echo done >>"$E2E_RESULTS"
 	exit 0

@@ -41,20 +41,7 @@ for i in $(seq "$tries"); do
 	cp before.db "$db"
 	kill_within "$span" env HAVEN_DB="$db" "$HAVEN" restore --passphrase-file bpw after.hvb
 	assert_true "try $i: the database is there" test -f "$db"
-	now=$(db_content "$db")
-	case $now in
-	"$before") n_before=$((n_before + 1)) lines=2000 ;;
-	"$after") n_after=$((n_after + 1)) lines=3000 ;;
-	*) lines=none ;;
-	esac
-	assert_ne "try $i: wholly before or wholly after" none "$lines"
-	if [ "$rc" = 0 ]; then
-		succeeded=$((succeeded + 1))
-		assert_eq "try $i: restore said it succeeded: the backup's entries" "$after" "$now"
-	fi
-	check "try $i: the journal opens" env HAVEN_DB="$db" "$HAVEN" journal --limit 1
-	check "try $i: and exports" env HAVEN_DB="$db" "$HAVEN" export
-	assert_eq "try $i: ... every entry of one state" "$lines" "$(printf '%s\n' "$OUT" | grep -c '"kind"')"
+	kill_whole "$i" "$db" "$before" "$after" 2000 3000 restore
 	rm -rf "try-$i"
 done
 echo "t-restore-kill.sh: before $n_before, after $n_after; restore had exited 0 in $succeeded" >&2
