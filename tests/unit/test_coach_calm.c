@@ -57,6 +57,7 @@ static void test_kind_endings(void **state)
 	    "I think we should stop seeing each other. I've thought about it for a long time. "
 	    "I'm grateful for everything we shared.",
 	    "I'm breaking up with you, and I want you to know you did nothing wrong.",
+	    "I think we should end things. I'm saying this as gently as I can.",
 	    "You've told me you want to end it. It hurts, and I respect your decision.",
 	    "I feel lonely with us lately. I don't want to end it, I want us to work on it. "
 	    "Can we talk on Sunday?",
