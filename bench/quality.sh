@@ -82,18 +82,22 @@ answer() {
 	}' >"$tmp/pairs"
 }
 
-# measure NAME COMMAND CORPUS
-measure() {
-	name=$1 cmd=$2 corpus=$3
-	answer "$cmd" "$corpus"
-	echo "== haven $name: $(wc -l <"$tmp/pairs") lines from ${corpus#"$root"/}"
-	awk -F'\t' -v max="$max" -v name="$name" '
+# The awk function both readings below begin with: a comma list of kinds
+# ("-" for none) into the keys of arr.
+split_set='
 	function split_set(s, arr,   n, i, parts) {
 		delete arr
 		if (s == "-") return
 		n = split(s, parts, ",")
 		for (i = 1; i <= n; i++) arr[parts[i]] = 1
-	}
+	}'
+
+# measure NAME COMMAND CORPUS
+measure() {
+	name=$1 cmd=$2 corpus=$3
+	answer "$cmd" "$corpus"
+	echo "== haven $name: $(wc -l <"$tmp/pairs") lines from ${corpus#"$root"/}"
+	awk -F'\t' -v max="$max" -v name="$name" "$split_set"'
 	{
 		split_set($1, want); split_set($2, got)
 		if ($1 == "-") { neutral++; if ($2 != "-") alarms++ }
@@ -131,13 +135,7 @@ measure() {
 thoughts() {
 	half=$1 corpus=$2
 	answer check "$corpus"
-	awk -F'\t' -v half="$half" -v kinds="$tmp/kinds.$half" '
-	function split_set(s, arr,   n, i, parts) {
-		delete arr
-		if (s == "-") return
-		n = split(s, parts, ",")
-		for (i = 1; i <= n; i++) arr[parts[i]] = 1
-	}
+	awk -F'\t' -v half="$half" -v kinds="$tmp/kinds.$half" "$split_set"'
 	{
 		split_set($1, want); split_set($2, got)
 		if ($1 == "-") { neutral++; if ($2 != "-") alarms++; next }
