@@ -178,15 +178,12 @@ const struct hv_cmd cmd_backup = {
             "  --plain                  do not encrypt the backup (you will be warned)\n\n"
             "The backup has a passphrase of its own, asked twice on a terminal. Without it\n"
             "the backup cannot be opened, by anyone. `haven restore BACKUP` brings it back.",
-    .args = &(
-        const struct cli_argspec){.opts = (const struct cli_argdef[]){CLI_FLAG("--plain"),
-                                                                      {.name = "--passphrase-file",
-                                                                       .value = 1,
-                                                                       .needs = "a file path"},
-                                                                      CLI_PASSPHRASE_REFUSED,
-                                                                      CLI_END},
-                                  .in_order = 1,
-                                  .store = CLI_STORE_LOCKED,
-                                  .check = check,
-                                  .run = run},
+    .args =
+        &(const struct cli_argspec){
+            .opts = (const struct cli_argdef[]){CLI_FLAG("--plain"), CLI_PASSPHRASE_FILE,
+                                                CLI_PASSPHRASE_REFUSED, CLI_END},
+            .in_order = 1,
+            .store = CLI_STORE_LOCKED,
+            .check = check,
+            .run = run},
 };

@@ -82,14 +82,11 @@ const struct hv_cmd cmd_restore = {
             "                           (readable by you alone: chmod 600 FILE)\n\n"
             "The backup is opened and checked in full before anything is replaced. The\n"
             "current database is then renamed to DB.before-restore-DATE-TIME, not deleted.",
-    .args = &(
-        const struct cli_argspec){.opts = (const struct cli_argdef[]){{.name = "--passphrase-file",
-                                                                       .value = 1,
-                                                                       .needs = "a file path"},
-                                                                      CLI_PASSPHRASE_REFUSED,
-                                                                      CLI_END},
-                                  .in_order = 1,
-                                  .store = CLI_STORE_LOCKED,
-                                  .check = check,
-                                  .run = run},
+    .args = &(const struct cli_argspec){.opts = (const struct cli_argdef[]){CLI_PASSPHRASE_FILE,
+                                                                            CLI_PASSPHRASE_REFUSED,
+                                                                            CLI_END},
+                                        .in_order = 1,
+                                        .store = CLI_STORE_LOCKED,
+                                        .check = check,
+                                        .run = run},
 };

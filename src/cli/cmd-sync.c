@@ -193,7 +193,7 @@ static int check(struct hv_cli *cli, struct cli_args *a)
 
 static const struct cli_argdef init_opts[] = {
     CLI_FLAG("--new-device"),
-    {.name = "--passphrase-file", .value = 1, .needs = "a file path"},
+    CLI_PASSPHRASE_FILE,
     CLI_END,
 };
 static const struct cli_argdef no_opts[] = {CLI_END};

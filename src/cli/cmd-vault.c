@@ -68,7 +68,7 @@ struct opts {
 };
 
 static const struct cli_argdef shared_opts[] = {
-    {.name = "--passphrase-file", .value = 1, .needs = "a file path"},
+    CLI_PASSPHRASE_FILE,
     CLI_PASSPHRASE_REFUSED,
     {.name = "--new-passphrase-file", .value = 1, .needs = "a file path"},
     {.name = "--yes", .letter = 'y'},

@@ -17,6 +17,11 @@
 #include "cli.h"
 
 /* --passphrase, in a command's spec only to say why it is never taken. */
+/* --passphrase-file FILE: the passphrase is the first line of FILE. */
+#define CLI_PASSPHRASE_FILE                                                                        \
+	{                                                                                          \
+		.name = "--passphrase-file", .value = 1, .needs = "a file path"                    \
+	}
 #define CLI_PASSPHRASE_REFUSED                                                                     \
 	{                                                                                          \
 		.name = "--passphrase", .value = 1, .needs = "a file path",                        \
