@@ -47,10 +47,29 @@ struct hv_store *cli_store_locked(struct hv_cli *cli)
 	return cli_store(cli);
 }
 
+static int db_there; /* whether the database "exists", picked by the input */
+
+int cli_store_exists(struct hv_cli *cli)
+{
+	(void)cli;
+	return db_there;
+}
+
 json_t *cli_crisis_argv(struct hv_cli *cli, const char *kind, int argc, char **argv)
 {
 	(void)cli, (void)kind, (void)argc, (void)argv;
 	return NULL;
+}
+
+/* Words heard on a second thread (a spec's crisis_alongside): nothing to
+ * hear here either. */
+void cli_crisis_hear(struct hv_cli *cli, const char *kind, int argc, char **argv)
+{
+	(void)cli, (void)kind, (void)argc, (void)argv;
+}
+
+void cli_crisis_heard_end(void)
+{
 }
 
 static char **words_lo, **words_hi; /* the command line, to check values against */
@@ -84,7 +103,11 @@ static int run(struct hv_cli *cli, struct cli_args *a)
 	for (int i = 0; i < n_defs(a->spec); i++)
 		if ((a->val[i] != NULL) != (a->count[i] > 0) || (a->val[i] && !is_word(a->val[i])))
 			abort();
-	if ((a->store != NULL) != (a->spec->store != CLI_STORE_NONE))
+	const struct cli_argspec *sp = a->spec;
+	int wanted = sp->store != CLI_STORE_NONE &&
+	             !(sp->store_not_with && cli_flag(a, sp->store_not_with)) &&
+	             !(sp->store == CLI_STORE_READ && !db_there);
+	if ((a->store != NULL) != wanted)
 		abort(); /* opened exactly when the spec asks */
 	return HV_EXIT_OK;
 }
@@ -97,6 +120,7 @@ static const struct cli_argdef sub_opts[] = {
 static const struct cli_sub subs[] = {
     {"list", &(const struct cli_argspec){.opts = sub_opts, .store = CLI_STORE_OPEN, .run = run}},
     {"show", &(const struct cli_argspec){.store = CLI_STORE_LOCKED, .run = run}},
+    {"peek", &(const struct cli_argspec){.opts = sub_opts, .store = CLI_STORE_READ, .run = run}},
     {NULL, NULL}};
 static const struct cli_argdef opts[] = {
     CLI_VALUE("--port", 'p'),
@@ -129,7 +153,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (data[0] & 2)
 		spec.subs = subs, spec.unknown_sub = "unknown demo command";
 	if (data[0] & 4)
-		spec.crisis_kind = "demo";
+		spec.crisis_kind = "demo", spec.crisis_alongside = (data[0] & 64) != 0;
+	/* The store: none, opened unless --plain is given, or read where there. */
+	if (data[0] & 8)
+		spec.store = CLI_STORE_OPEN, spec.store_not_with = "--plain";
+	else if (data[0] & 16)
+		spec.store = CLI_STORE_READ;
+	db_there = (data[0] & 32) != 0;
 	struct hv_cmd cmd = {.name = "demo", .usage = "demo", .help = "", .args = &spec};
 	struct hv_cli cli = {0};
 	int rc = cli_args_run(&cli, &cmd, argc, argv);
