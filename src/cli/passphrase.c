@@ -262,29 +262,28 @@ static int unlock_with(struct hv_cli *cli, struct hv_store *st, const char *file
 	return -1;
 }
 
-int cli_unlock(struct hv_cli *cli, struct hv_store *st)
+/* A vault's store unlocked, asked for by its path, through unlock_with;
+ * a store that is no vault needs nothing. */
+static int unlock_store(struct hv_cli *cli, struct hv_store *st, const char *file, int use_held)
 {
 	if (!hv_vault_on(st))
 		return 0;
 	char prompt[4352];
 	snprintf(prompt, sizeof prompt, "Passphrase for %s: ", hv_store_path(st));
-	return unlock_with(cli, st, NULL, 1, prompt, 1);
+	return unlock_with(cli, st, file, 1, prompt, use_held);
+}
+
+int cli_unlock(struct hv_cli *cli, struct hv_store *st)
+{
+	return unlock_store(cli, st, NULL, 1);
 }
 
 int cli_unlock_asking(struct hv_cli *cli, struct hv_store *st, const char *file)
 {
-	if (!hv_vault_on(st))
-		return 0;
-	char prompt[4352];
-	snprintf(prompt, sizeof prompt, "Passphrase for %s: ", hv_store_path(st));
-	return unlock_with(cli, st, file, 1, prompt, 0);
+	return unlock_store(cli, st, file, 0);
 }
 
 int cli_unlock_other(struct hv_cli *cli, struct hv_store *st, const char *file)
 {
-	if (!hv_vault_on(st))
-		return 0;
-	char prompt[4352];
-	snprintf(prompt, sizeof prompt, "Passphrase for %s: ", hv_store_path(st));
-	return unlock_with(cli, st, file, 1, prompt, file == NULL);
+	return unlock_store(cli, st, file, file == NULL);
 }
