@@ -84,6 +84,7 @@ answer() {
 
 # The awk function both readings below begin with: a comma list of kinds
 # ("-" for none) into the keys of arr.
+# shellcheck disable=SC2016 # awk's program, not the shell's
 split_set='
 	function split_set(s, arr,   n, i, parts) {
 		delete arr

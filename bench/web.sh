@@ -63,9 +63,10 @@ cookie=$(sed -n 's/^Set-Cookie: \(haven_session=[0-9a-f]*\).*/\1/ip' "$tmp/heade
 csrf=$(curl -s -b "$cookie" "$base/api/session" | sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p')
 [ -n "$csrf" ] || die "no CSRF token from /api/session"
 
-# wrk's summary → "rps p50 p99" in ms (a failure when nothing came back).
-figures() {
-	awk '
+# What both readings of wrk's summary begin with: requests per second in
+# rps, the median and the 99th percentile in p50 and p99, in ms.
+# shellcheck disable=SC2016 # awk's program, not the shell's
+wrk_lines='
 		function ms(v) {
 			if (v ~ /us$/) return v / 1000
 			if (v ~ /ms$/) return v + 0
@@ -74,7 +75,11 @@ figures() {
 		}
 		/Requests\/sec:/ { rps = $2 }
 		/^[[:space:]]+50%/ { p50 = ms($2) }
-		/^[[:space:]]+99%/ { p99 = ms($2) }
+		/^[[:space:]]+99%/ { p99 = ms($2) }'
+
+# wrk's summary → "rps p50 p99" in ms (a failure when nothing came back).
+figures() {
+	awk "$wrk_lines"'
 		END { if (rps == "") exit 1; printf("%s %s %s\n", rps, p50, p99) }' "$1"
 }
 
@@ -82,16 +87,7 @@ figures() {
 # p99 and req/s as ratios of the baseline's; a failure when anything was
 # refused.
 report() {
-	awk -v what="$1" -v size="$3" -v target="$4" -v base="$base_figures" '
-		function ms(v) {
-			if (v ~ /us$/) return v / 1000
-			if (v ~ /ms$/) return v + 0
-			if (v ~ /s$/) return v * 1000
-			return v
-		}
-		/Requests\/sec:/ { rps = $2 }
-		/^[[:space:]]+50%/ { p50 = ms($2) }
-		/^[[:space:]]+99%/ { p99 = ms($2) }
+	awk -v what="$1" -v size="$3" -v target="$4" -v base="$base_figures" "$wrk_lines"'
 		/Non-2xx or 3xx responses:/ { bad = $NF }
 		/Socket errors:/ { errs = $0 }
 		/^refused / { refused = $2 }
