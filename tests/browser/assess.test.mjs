@@ -2,21 +2,12 @@
 // question per screen, resumed after the tab was closed, and a result that
 // says what it is not; the result is checked through the CLI.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHaven, launch, openApp, axeProblems, screenshots } from './harness.mjs';
+import { openApp, axeProblems, screenshots, useHaven } from './harness.mjs';
 
 let haven, browser;
-
-before(async () => {
-  haven = await startHaven();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await haven?.stop();
-});
+useHaven((h, b) => ([haven, browser] = [h, b]));
 
 const exported = () =>
   haven

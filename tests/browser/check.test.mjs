@@ -5,22 +5,13 @@
 // patterns; an empty thought is refused in words; and the page is
 // axe-clean on a phone, light and dark.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHaven, launch, openApp, axeProblems, screenshots, axeFindings } from './harness.mjs';
+import { openApp, axeProblems, screenshots, axeFindings, useHaven } from './harness.mjs';
 
 const PHONE = { width: 390, height: 844 };
 let haven, browser;
-
-before(async () => {
-  haven = await startHaven();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await haven?.stop();
-});
+useHaven((h, b) => ([haven, browser] = [h, b]));
 
 async function check(page, thought) {
   await page.goto(haven.origin + '/#/check');

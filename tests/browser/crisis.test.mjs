@@ -4,24 +4,15 @@
 // changes its numbers (and the CLI sees the choice); the Help page lists
 // the same links; and a way to help is in view on every page.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHaven, launch, openApp, axeFindings } from './harness.mjs';
+import { openApp, axeFindings, useHaven } from './harness.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 
 let haven, browser;
-
-before(async () => {
-  haven = await startHaven();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await haven?.stop();
-});
+useHaven((h, b) => ([haven, browser] = [h, b]));
 
 // Save a journal entry in crisis words, as a person would; the card.
 async function writeCrisis(page, words = 'I want to kill myself') {

@@ -3,21 +3,12 @@
 // as nothing, and a slot not given left as written so a wording mistake
 // in data/ shows.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHaven, launch, openApp } from './harness.mjs';
+import { openApp, useHaven } from './harness.mjs';
 
 let haven, browser;
-
-before(async () => {
-  haven = await startHaven();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await haven?.stop();
-});
+useHaven((h, b) => ([haven, browser] = [h, b]));
 
 test('fillIn fills every slot given and leaves the rest as written', async () => {
   const { context, page } = await openApp(browser, haven);

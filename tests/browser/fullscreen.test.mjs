@@ -6,23 +6,14 @@
 // remembered for the next practice; reduced motion keeps its text count;
 // and it is axe-clean, light and dark.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHaven, launch, openApp, axeFindings } from './harness.mjs';
+import { openApp, axeFindings, useHaven } from './harness.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const card = 'section[aria-label="Practice in progress"]';
 let haven, browser;
-
-before(async () => {
-  haven = await startHaven();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await haven?.stop();
-});
+useHaven((h, b) => ([haven, browser] = [h, b]));
 
 async function open(page, technique) {
   await page.goto(haven.origin + '/#/practices/' + technique);

@@ -6,38 +6,27 @@
 // the plan after hard days; a good moment kept on the page is in `haven
 // evidence`; a milestone is celebrated once; axe at 390x844, light and dark.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
-  startHaven,
-  launch,
   openApp,
   ARTIFACTS,
   axeFindings,
   scrollsSideways,
+  useHaven,
+  dataJson,
 } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const GROWTH = JSON.parse(readFileSync(join(here, '../../data/growth.json'), 'utf8'));
-const EVIDENCE = JSON.parse(readFileSync(join(here, '../../data/evidence.json'), 'utf8'));
+const GROWTH = dataJson('growth.json');
+const EVIDENCE = dataJson('evidence.json');
 const phone = { width: 390, height: 844 };
 
 let haven, browser;
-
-before(async () => {
-  haven = await startHaven();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await haven?.stop();
-});
+useHaven((h, b) => ([haven, browser] = [h, b]));
 
 test('the plan is written on its page and is what the CLI then shows', async () => {
   const { context, page, errors } = await openApp(browser, haven, phone);

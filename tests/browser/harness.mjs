@@ -2,6 +2,7 @@
 // database, Debian's Chromium driven by playwright-core, the CLI to check
 // what landed in the database, axe-core, and screenshots as artefacts.
 
+import { before, after } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,24 @@ export const HAVEN = process.env.HAVEN || join(here, '../../build/haven');
 export const ARTIFACTS = join(here, '../artifacts');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const AXE = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+// A data file's JSON (data/NAME), for the words a page should show.
+export const dataJson = (name) => JSON.parse(readFileSync(join(here, '../../data', name), 'utf8'));
+
+// One server on a fresh database and one browser for a test file: started
+// before its tests, stopped after them, and handed to set once started.
+export function useHaven(set) {
+  let haven, browser;
+  before(async () => {
+    haven = await startHaven();
+    browser = await launch();
+    set(haven, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await haven?.stop();
+  });
+}
 
 export async function startHaven() {
   const dir = mkdtempSync(join(tmpdir(), 'haven-browser-'));

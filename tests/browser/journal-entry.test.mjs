@@ -6,23 +6,14 @@
 // words come first and "Show all" opens the rest with a search; editing
 // walks the same steps; and the steps are axe-clean, light and dark.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHaven, launch, openApp, axeFindings } from './harness.mjs';
+import { openApp, axeFindings, useHaven } from './harness.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const form = 'form[aria-label="New entry"]';
 let haven, browser;
-
-before(async () => {
-  haven = await startHaven();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await haven?.stop();
-});
+useHaven((h, b) => ([haven, browser] = [h, b]));
 
 const entries = () => JSON.parse(haven.cli('journal', '--json'));
 

@@ -7,35 +7,24 @@
 // unknown chapter answered with a way back, and axe at 390x844 in light
 // and dark.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import {
-  startHaven,
-  launch,
   openApp,
   ARTIFACTS,
   axeFindings,
   scrollsSideways,
+  useHaven,
+  dataJson,
 } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const WORDS = JSON.parse(readFileSync(join(here, '../../data/learn.json'), 'utf8')).web;
+const WORDS = dataJson('learn.json').web;
 const phone = { width: 390, height: 844 };
 
 let haven, browser;
-
-before(async () => {
-  haven = await startHaven();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await haven?.stop();
-});
+useHaven((h, b) => ([haven, browser] = [h, b]));
 
 test('the navigation leads to Learn, which lists every chapter as the CLI does', async () => {
   const { context, page, errors } = await openApp(browser, haven, phone);

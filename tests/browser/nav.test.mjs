@@ -6,22 +6,13 @@
 // line, it steps aside for the crisis card, and it is axe-clean open and
 // closed, light and dark.  On a desktop every place shows at the top.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHaven, launch, openApp, axeFindings } from './harness.mjs';
+import { openApp, axeFindings, useHaven } from './harness.mjs';
 
 const PHONE = { width: 390, height: 844 };
 let haven, browser;
-
-before(async () => {
-  haven = await startHaven();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await haven?.stop();
-});
+useHaven((h, b) => ([haven, browser] = [h, b]));
 
 const visible = (page) =>
   page.$$eval('nav a', (as) => as.filter((a) => a.offsetParent).map((a) => a.textContent));

@@ -7,27 +7,14 @@
 // lines of the person's region; and nothing the person wrote, nor the
 // token, is ever in that copy.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startHaven, launch, openApp } from './harness.mjs';
+import { startHaven, openApp, useHaven, dataJson } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const SERVE = JSON.parse(readFileSync(join(here, '../../data/serve.json'), 'utf8'));
+const SERVE = dataJson('serve.json');
 const PHONE = { width: 390, height: 844 };
 let haven, browser;
-
-before(async () => {
-  haven = await startHaven();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await haven?.stop();
-});
+useHaven((h, b) => ([haven, browser] = [h, b]));
 
 test('the manifest: served without the cookie, from data/serve.json, allowed by the CSP', async () => {
   const r = await fetch(haven.origin + '/manifest.json');

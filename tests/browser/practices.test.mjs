@@ -1,21 +1,12 @@
 // practices.test.mjs — the practices, the soothing toolkit and the Today
 // check-in in a real browser; what they saved is checked through the CLI.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHaven, launch, openApp, axeProblems } from './harness.mjs';
+import { openApp, axeProblems, useHaven } from './harness.mjs';
 
 let haven, browser;
-
-before(async () => {
-  haven = await startHaven();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await haven?.stop();
-});
+useHaven((h, b) => ([haven, browser] = [h, b]));
 
 // Collect every phase the page announces, in order, from the page's first
 // moment: a practice starts as soon as its page opens.

@@ -4,21 +4,12 @@
 // the script it names, and a pattern found in a thought is explained under
 // it in the words `haven check --explain` uses.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHaven, launch, openApp, axeProblems, screenshots } from './harness.mjs';
+import { openApp, axeProblems, screenshots, useHaven } from './harness.mjs';
 
 let haven, browser;
-
-before(async () => {
-  haven = await startHaven();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await haven?.stop();
-});
+useHaven((h, b) => ([haven, browser] = [h, b]));
 
 test('the Say page: the four scripts, and a version kept and listed', async () => {
   const { context, page, errors } = await openApp(browser, haven);

@@ -5,35 +5,24 @@
 // haven's message, and looking back marks it; a refused rating keeps
 // nothing; axe at 390x844, light and dark, with no sideways scroll.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import {
-  startHaven,
-  launch,
   openApp,
   ARTIFACTS,
   axeFindings,
   scrollsSideways,
+  useHaven,
+  dataJson,
 } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const WORDS = JSON.parse(readFileSync(join(here, '../../data/steps.json'), 'utf8'));
+const WORDS = dataJson('steps.json');
 const phone = { width: 390, height: 844 };
 
 let haven, browser;
-
-before(async () => {
-  haven = await startHaven();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await haven?.stop();
-});
+useHaven((h, b) => ([haven, browser] = [h, b]));
 
 const cli = () => JSON.parse(haven.cli('--json', 'steps'));
 

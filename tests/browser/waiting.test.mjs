@@ -12,19 +12,19 @@
 process.env.HAVEN_NOW = '2026-01-07T16:00:00Z'; // a Wednesday afternoon
 process.env.TZ = 'UTC';
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  startHaven,
-  launch,
   openApp,
   axeProblems,
   screenshots,
   ARTIFACTS,
   axeFindings,
+  useHaven,
+  dataJson,
 } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,16 +33,7 @@ const DESKTOP = { width: 1280, height: 900 },
   PHONE = { width: 390, height: 844 };
 
 let haven, browser;
-
-before(async () => {
-  haven = await startHaven();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await haven?.stop();
-});
+useHaven((h, b) => ([haven, browser] = [h, b]));
 
 // Four months of weekday chats as WhatsApp exports them: Alex writes at
 // 15:00 and Sam answers after 2 to 42 minutes; now and then a follow-up
@@ -102,7 +93,7 @@ test('with no chat: what the page is for, an import form, and a refusal that imp
   await page.waitForSelector('form[aria-label="Import a chat"]');
   assert.equal(await page.textContent('main h1'), 'Waiting for a reply');
   assert.equal(await page.getAttribute('nav a[href="#/waiting"]', 'aria-current'), 'page');
-  const words = JSON.parse(readFileSync(join(here, '../../data/chat-web.json'), 'utf8'));
+  const words = dataJson('chat-web.json');
   assert.match(
     await page.textContent('main'),
     new RegExp(words.start.kept.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),

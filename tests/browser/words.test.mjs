@@ -1,21 +1,12 @@
 // words.test.mjs — the thought record and the message coach in a real
 // browser, each checked afterwards through the CLI.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHaven, launch, openApp, axeProblems, screenshots } from './harness.mjs';
+import { openApp, axeProblems, screenshots, useHaven } from './harness.mjs';
 
 let haven, browser;
-
-before(async () => {
-  haven = await startHaven();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await haven?.stop();
-});
+useHaven((h, b) => ([haven, browser] = [h, b]));
 
 test('complete a thought record step by step', async () => {
   const { context, page, errors } = await openApp(browser, haven);
