@@ -15,18 +15,23 @@
 #include "core/record.h"
 #include "core/store.h"
 
-/* A database at path made anew: what a run before left there (the file
- * and its -wal and -shm) removed first. */
+/* The database at path gone, with its -wal and -shm. */
+static inline void fixture_remove(const char *path)
+{
+	char side[4096];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
+/* A database at path made anew: what a run before left there removed
+ * first. */
 static inline struct hv_store *fixture_store(const char *path)
 {
-	if (strcmp(path, ":memory:") != 0) {
-		char side[4096];
-		unlink(path);
-		snprintf(side, sizeof side, "%s-wal", path);
-		unlink(side);
-		snprintf(side, sizeof side, "%s-shm", path);
-		unlink(side);
-	}
+	if (strcmp(path, ":memory:") != 0)
+		fixture_remove(path);
 	struct hv_store *st;
 	struct hv_error err;
 	if (hv_store_open(&st, path, &err) < 0)

@@ -25,6 +25,7 @@
 #include "core/record.h"
 #include "core/store.h"
 #include "core/vault.h"
+#include "store-fixture.h"
 #include "transfer/backup.h"
 
 #define PASS  "correct horse battery"
@@ -35,16 +36,6 @@ static int setup(void **state)
 	(void)state;
 	setenv("HAVEN_TEST_KDF_FAST", "1", 1);
 	return 0;
-}
-
-static void remove_db(const char *name)
-{
-	char buf[256];
-	unlink(name);
-	snprintf(buf, sizeof buf, "%s-wal", name);
-	unlink(buf);
-	snprintf(buf, sizeof buf, "%s-shm", name);
-	unlink(buf);
 }
 
 static unsigned char *test_key(void)
@@ -190,11 +181,9 @@ static void test_store_vault(void **state)
 {
 	(void)state;
 	const char *db = "vault-a.db";
-	remove_db(db);
-	struct hv_store *st;
+	struct hv_store *st = fixture_store(db);
 	struct hv_error err;
 	char a[HV_ID_LEN + 1], b[HV_ID_LEN + 1], c[HV_ID_LEN + 1];
-	assert_int_equal(hv_store_open(&st, db, &err), 0);
 	add(st, 4, "marmalade words", a);
 	add(st, 5, "second", b);
 	add(st, 6, "third", c);
@@ -280,7 +269,7 @@ static void test_store_vault(void **state)
 	assert_int_equal(
 	    sql_count(db, "SELECT count(*) FROM chat_texts WHERE text = 'sealed as written'"), 1);
 	assert_int_equal(sql_count(db, "SELECT count(*) FROM meta WHERE key LIKE 'vault%'"), 0);
-	remove_db(db);
+	fixture_remove(db);
 }
 
 /* The kind of each bad one, to tell cached facts from entries. */
@@ -288,11 +277,9 @@ static void test_tamper_reported_by_id(void **state)
 {
 	(void)state;
 	const char *db = "vault-b.db";
-	remove_db(db);
-	struct hv_store *st;
+	struct hv_store *st = fixture_store(db);
 	struct hv_error err;
 	char a[HV_ID_LEN + 1], b[HV_ID_LEN + 1], c[HV_ID_LEN + 1];
-	assert_int_equal(hv_store_open(&st, db, &err), 0);
 	add(st, 4, "one", a);
 	add(st, 5, "two", b);
 	add(st, 6, "three", c);
@@ -335,7 +322,7 @@ static void test_tamper_reported_by_id(void **state)
 	assert_int_equal(hv_store_open(&st, db, &err), 0);
 	assert_int_equal(hv_vault_unlock(st, PASS, strlen(PASS), &err), 0);
 	hv_store_close(st);
-	remove_db(db);
+	fixture_remove(db);
 }
 
 /* Facts that carry the entry's words, to look for them in the file. */
@@ -404,11 +391,9 @@ static void test_sealed_facts(void **state)
 {
 	(void)state;
 	const char *db = "vault-f.db";
-	remove_db(db);
-	struct hv_store *st;
+	struct hv_store *st = fixture_store(db);
 	struct hv_error err;
 	char a[HV_ID_LEN + 1], b[HV_ID_LEN + 1], c[HV_ID_LEN + 1], sql[512];
-	assert_int_equal(hv_store_open(&st, db, &err), 0);
 	add(st, 4, "quince-words", a);
 	add(st, 5, "zither-words", b);
 	add(st, 6, "bassoon-words", c);
@@ -502,7 +487,7 @@ static void test_sealed_facts(void **state)
 	assert_int_equal(sql_count(db, "SELECT count(*) FROM facts WHERE tags LIKE '%-words'"), 3);
 	hv_store_close(st);
 	json_decref(bad);
-	remove_db(db);
+	fixture_remove(db);
 }
 
 /* A fault halfway through enable (a body it cannot seal) rolls back whole. */
@@ -510,11 +495,9 @@ static void test_enable_all_or_nothing(void **state)
 {
 	(void)state;
 	const char *db = "vault-c.db";
-	remove_db(db);
-	struct hv_store *st;
+	struct hv_store *st = fixture_store(db);
 	struct hv_error err;
 	char id[HV_ID_LEN + 1];
-	assert_int_equal(hv_store_open(&st, db, &err), 0);
 	for (int i = 0; i < 50; i++)
 		add(st, 1 + i % 10, "an entry", id);
 	hv_store_close(st);
@@ -528,7 +511,7 @@ static void test_enable_all_or_nothing(void **state)
 	assert_int_equal(sql_count(db, "SELECT count(*) FROM records WHERE typeof(body) = 'text'"),
 	                 49);
 	assert_int_equal(sql_count(db, "SELECT count(*) FROM meta WHERE key LIKE 'vault%'"), 0);
-	remove_db(db);
+	fixture_remove(db);
 }
 
 static void copy_file(const char *from, const char *to)
@@ -588,11 +571,9 @@ static void test_set_sealed(void **state)
 {
 	(void)state;
 	const char *db = "vault-d.db", *t = "vault-d-t.db";
-	remove_db(db);
-	struct hv_store *st;
+	struct hv_store *st = fixture_store(db);
 	struct hv_error err;
 	char a[HV_ID_LEN + 1], b[HV_ID_LEN + 1], c[HV_ID_LEN + 1], d[HV_ID_LEN + 1];
-	assert_int_equal(hv_store_open(&st, db, &err), 0);
 	add(st, 4, "one", a);
 	add(st, 5, "two", b);
 	add(st, 6, "three", c);
@@ -615,7 +596,7 @@ static void test_set_sealed(void **state)
 
 	char sql[512];
 	/* a rolled back whole: every column of its row from the old copy */
-	remove_db(t);
+	fixture_remove(t);
 	copy_file(db, t);
 	snprintf(sql, sizeof sql,
 	         "ATTACH 'vault-d-old.db' AS old; DELETE FROM records WHERE id = '%s';"
@@ -625,7 +606,7 @@ static void test_set_sealed(void **state)
 	assert_true(opens(t, a)); /* its old box is genuine for its old fields */
 	assert_int_equal(set_of(t, &nbad), HV_SET_MISMATCH);
 	/* b's deleted flag flipped */
-	remove_db(t);
+	fixture_remove(t);
 	copy_file(db, t);
 	snprintf(sql, sizeof sql, "UPDATE records SET deleted = 1 WHERE id = '%s'", b);
 	exec_on(t, sql);
@@ -633,7 +614,7 @@ static void test_set_sealed(void **state)
 	assert_int_equal(set_of(t, &nbad), HV_SET_MISMATCH);
 	assert_int_equal(nbad, 1);
 	/* c's created time moved */
-	remove_db(t);
+	fixture_remove(t);
 	copy_file(db, t);
 	snprintf(sql, sizeof sql,
 	         "UPDATE records SET created_ms = created_ms - 86400000 WHERE id = '%s'", c);
@@ -641,14 +622,14 @@ static void test_set_sealed(void **state)
 	assert_false(opens(t, c));
 	assert_int_equal(set_of(t, &nbad), HV_SET_MISMATCH);
 	/* d removed */
-	remove_db(t);
+	fixture_remove(t);
 	copy_file(db, t);
 	snprintf(sql, sizeof sql, "DELETE FROM records WHERE id = '%s'", d);
 	exec_on(t, sql);
 	assert_int_equal(set_of(t, &nbad), HV_SET_MISMATCH);
 	assert_int_equal(nbad, 0);
 	/* the seal removed: not taken for an older vault, and no write goes on */
-	remove_db(t);
+	fixture_remove(t);
 	copy_file(db, t);
 	exec_on(t, "DELETE FROM meta WHERE key = 'vault_sum'");
 	assert_int_equal(set_of(t, &nbad), HV_SET_MISSING);
@@ -666,9 +647,9 @@ static void test_set_sealed(void **state)
 	assert_int_equal(hv_vault_disable(st, &err), -1);
 	hv_store_close(st);
 	assert_int_equal(sql_count(t, "SELECT count(*) FROM records"), 4);
-	remove_db(t);
-	remove_db(db);
-	remove_db("vault-d-old.db");
+	fixture_remove(t);
+	fixture_remove(db);
+	fixture_remove("vault-d-old.db");
 }
 
 /* Every way of writing a record keeps the seal right, a rollback too. */
@@ -676,11 +657,9 @@ static void test_set_follows_writes(void **state)
 {
 	(void)state;
 	const char *db = "vault-e.db";
-	remove_db(db);
-	struct hv_store *st;
+	struct hv_store *st = fixture_store(db);
 	struct hv_error err;
 	char a[HV_ID_LEN + 1], b[HV_ID_LEN + 1], c[HV_ID_LEN + 1];
-	assert_int_equal(hv_store_open(&st, db, &err), 0);
 	add(st, 4, "one", a);
 	assert_int_equal(hv_vault_enable(st, PASS, strlen(PASS), &err), 0);
 	add(st, 5, "two", b);
@@ -718,7 +697,7 @@ static void test_set_follows_writes(void **state)
 	assert_int_equal(hv_vault_change(st, PASS, strlen(PASS), &err), 0);
 	hv_store_close(st);
 	assert_int_equal(set_of(db, &nbad), HV_SET_OK);
-	remove_db(db);
+	fixture_remove(db);
 }
 
 /* A key for db's vault, from the settings it keeps. */
@@ -792,11 +771,9 @@ static void test_old_vault(void **state)
 {
 	(void)state;
 	const char *db = "vault-f.db";
-	remove_db(db);
-	struct hv_store *st;
+	struct hv_store *st = fixture_store(db);
 	struct hv_error err;
 	char a[HV_ID_LEN + 1], b[HV_ID_LEN + 1];
-	assert_int_equal(hv_store_open(&st, db, &err), 0);
 	add(st, 4, "one", a);
 	add(st, 5, "two", b);
 	assert_int_equal(hv_vault_enable(st, PASS, strlen(PASS), &err), 0);
@@ -827,7 +804,7 @@ static void test_old_vault(void **state)
 	/* from now on the seal cannot be removed to pass for an older vault */
 	exec_on(db, "DELETE FROM meta WHERE key = 'vault_sum'");
 	assert_int_equal(set_of(db, &nbad), HV_SET_MISSING);
-	remove_db(db);
+	fixture_remove(db);
 }
 
 static void write_file(const char *path, const char *text)
