@@ -59,11 +59,7 @@ int hv_draft_keep(struct hv_store *st, const char *of, const json_t *body, const
 			hv_record_release(&r);
 			return -1;
 		}
-		if (out)
-			*out = r;
-		else
-			hv_record_release(&r);
-		return 0;
+		return hv_record_hand(&r, out);
 	}
 	if (hv_record_new(&r, HV_DRAFT_KIND, err) < 0)
 		return -1;

@@ -77,6 +77,15 @@ void hv_record_release(struct hv_record *r)
 	r->body = NULL;
 }
 
+int hv_record_hand(struct hv_record *r, struct hv_record *out)
+{
+	if (out)
+		*out = *r;
+	else
+		hv_record_release(r);
+	return 0;
+}
+
 char *hv_body_dump(const json_t *body)
 {
 	return json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);

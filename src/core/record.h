@@ -52,6 +52,9 @@ int hv_record_new(struct hv_record *r, const char *kind, struct hv_error *err);
 
 /* Release the body; the struct may be reused after. */
 void hv_record_release(struct hv_record *r);
+/* A record a call made, handed to the caller's out, or released when the
+ * caller passed no out; 0, for a call's last step. */
+int hv_record_hand(struct hv_record *r, struct hv_record *out);
 
 /* A new random (version 4) UUID in lower-case text. */
 void hv_uuid_new(char out[HV_ID_LEN + 1]);

@@ -237,11 +237,7 @@ int hv_journal_edit(struct hv_store *st, const char *id, const json_t *changes, 
 	}
 	if (hv_store_update(st, &r, err) < 0)
 		goto fail;
-	if (out)
-		*out = r;
-	else
-		hv_record_release(&r);
-	return 0;
+	return hv_record_hand(&r, out);
 fail:
 	hv_record_release(&r);
 	return -1;
@@ -257,11 +253,7 @@ int hv_journal_set_deleted(struct hv_store *st, const char *id, int deleted, str
 		hv_record_release(&r);
 		return -1;
 	}
-	if (out)
-		*out = r;
-	else
-		hv_record_release(&r);
-	return 0;
+	return hv_record_hand(&r, out);
 }
 
 int hv_journal_purge(struct hv_store *st, const char *id, struct hv_error *err)

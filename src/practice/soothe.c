@@ -105,11 +105,7 @@ int hv_soothe_remove(struct hv_store *st, const char *id, struct hv_record *out,
 		hv_record_release(&r);
 		return -1;
 	}
-	if (out)
-		*out = r;
-	else
-		hv_record_release(&r);
-	return 0;
+	return hv_record_hand(&r, out);
 }
 
 json_t *hv_soothe_pick(struct hv_store *st, struct hv_error *err)

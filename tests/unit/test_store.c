@@ -521,6 +521,25 @@ static void test_lock_outlives_a_sibling(void **state)
 	hv_store_close(c);
 }
 
+/* hv_record_hand: the record to the caller's out whole, or released when
+ * there is no out. */
+static void test_record_hand(void **state)
+{
+	(void)state;
+	struct hv_record r, out = {0};
+	struct hv_error err;
+	assert_int_equal(hv_record_new(&r, "trigger", &err), 0);
+	json_object_set_new(r.body, "intensity", json_integer(3));
+	assert_int_equal(hv_record_hand(&r, &out), 0);
+	assert_string_equal(out.id, r.id);
+	assert_ptr_equal(out.body, r.body);
+	assert_int_equal(json_integer_value(json_object_get(out.body, "intensity")), 3);
+	hv_record_release(&out);
+	assert_int_equal(hv_record_new(&r, "trigger", &err), 0);
+	assert_int_equal(hv_record_hand(&r, NULL), 0);
+	assert_null(r.body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -538,6 +557,7 @@ int main(void)
 	    cmocka_unit_test(test_wal_and_full_sync),
 	    cmocka_unit_test(test_not_a_database),
 	    cmocka_unit_test(test_record_json_round_trip),
+	    cmocka_unit_test(test_record_hand),
 	    cmocka_unit_test(test_record_from_json_rejects),
 	    cmocka_unit_test(test_rfc3339),
 	};
