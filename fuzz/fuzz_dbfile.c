@@ -18,35 +18,22 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char dir[] = "/tmp/haven-fuzz-db-XXXXXX", path[64];
-	if (!mkdtemp(dir))
+	struct fuzz_dbfile file;
+	if (fuzz_dbfile_write(&file, "db", data, size) < 0)
 		return 0;
-	snprintf(path, sizeof path, "%s/h.db", dir);
-	FILE *f = fopen(path, "wb");
-	if (f) {
-		fwrite(data, 1, size, f);
-		fclose(f);
-		struct hv_store *st = NULL;
-		struct hv_error err;
-		if (hv_store_open(&st, path, &err) == 0) {
-			struct hv_query all = {.include_deleted = 1};
-			size_t n = 0;
-			int64_t count;
-			hv_store_each(st, &all, fuzz_count_one, &n, &err);
-			json_decref(hv_store_list_json(st, &all, &err));
-			hv_store_count(st, "journal", &count, &err);
-			char region[16];
-			hv_store_meta_get(st, "region", region, sizeof region, &err);
-			hv_store_close(st);
-		}
+	struct hv_store *st = NULL;
+	struct hv_error err;
+	if (hv_store_open(&st, file.path, &err) == 0) {
+		struct hv_query all = {.include_deleted = 1};
+		size_t n = 0;
+		int64_t count;
+		hv_store_each(st, &all, fuzz_count_one, &n, &err);
+		json_decref(hv_store_list_json(st, &all, &err));
+		hv_store_count(st, "journal", &count, &err);
+		char region[16];
+		hv_store_meta_get(st, "region", region, sizeof region, &err);
+		hv_store_close(st);
 	}
-	/* Whatever SQLite left beside it (-wal, -shm, -journal, -lock) goes too. */
-	const char *const tails[] = {"", "-wal", "-shm", "-journal", "-lock"};
-	for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
-		char p[80];
-		snprintf(p, sizeof p, "%s%s", path, tails[i]);
-		unlink(p);
-	}
-	rmdir(dir);
+	fuzz_dbfile_remove(&file);
 	return 0;
 }

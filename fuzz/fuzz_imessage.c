@@ -21,7 +21,6 @@ static const char first[] = "May 17, 2022  5:29:42 PM\nMe\nhello\n\n";
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct hv_store *st = fuzz_store();
-	struct hv_error err;
 	size_t n = sizeof first - 1 + size;
 	char *buf = malloc(n);
 	if (!buf)
@@ -33,15 +32,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		lines += buf[i] == '\n';
 	FILE *in = fmemopen(buf, n, "r");
 	if (in) {
-		struct hv_chat_input input;
-		hv_chat_input_file(&input, in, "Sam.txt");
 		struct hv_chat_import_opts o = {.keep_text = size % 2};
 		if (size % 3 == 1)
 			o.contact = "Sam";
-		json_t *j = hv_chat_import(st, &input, &o, &err);
-		if (!j)
-			fuzz_chat_refused(st);
-		else if (json_integer_value(json_object_get(j, "messages")) > lines)
+		json_t *j = fuzz_chat_import(st, in, "Sam.txt", &o);
+		if (j && json_integer_value(json_object_get(j, "messages")) > lines)
 			abort();
 		json_decref(j);
 		fclose(in);

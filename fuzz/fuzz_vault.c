@@ -77,40 +77,27 @@ static int cheap_to_unlock(const char *path)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char dir[] = "/tmp/haven-fuzz-vault-XXXXXX", path[64];
-	if (!mkdtemp(dir))
+	struct fuzz_dbfile file;
+	if (fuzz_dbfile_write(&file, "vault", data, size) < 0)
 		return 0;
-	snprintf(path, sizeof path, "%s/h.db", dir);
-	FILE *f = fopen(path, "wb");
-	if (f) {
-		fwrite(data, 1, size, f);
-		fclose(f);
-		int cheap = cheap_to_unlock(path);
-		struct hv_store *st = NULL;
-		struct hv_error err;
-		if (hv_store_open(&st, path, &err) == 0) {
-			if (hv_vault_on(st) && cheap &&
-			    hv_vault_unlock(st, PASS, strlen(PASS), &err) == 0) {
-				struct hv_query all = {.include_deleted = 1};
-				size_t n = 0;
-				hv_store_each(st, &all, fuzz_count_one, &n, &err);
-				json_decref(hv_store_list_json(st, &all, &err));
-				hv_store_scan_facts(st, "trigger", 0, derive, fact_row, NULL, &err);
-				int64_t checked = 0;
-				enum hv_set_state set;
-				hv_vault_verify(st, &checked, &set, bad_box, &n, &err);
-				hv_doctor_find_damaged(st, damaged, &n, &err);
-			}
-			hv_store_close(st);
+	int cheap = cheap_to_unlock(file.path);
+	struct hv_store *st = NULL;
+	struct hv_error err;
+	if (hv_store_open(&st, file.path, &err) == 0) {
+		if (hv_vault_on(st) && cheap &&
+		    hv_vault_unlock(st, PASS, strlen(PASS), &err) == 0) {
+			struct hv_query all = {.include_deleted = 1};
+			size_t n = 0;
+			hv_store_each(st, &all, fuzz_count_one, &n, &err);
+			json_decref(hv_store_list_json(st, &all, &err));
+			hv_store_scan_facts(st, "trigger", 0, derive, fact_row, NULL, &err);
+			int64_t checked = 0;
+			enum hv_set_state set;
+			hv_vault_verify(st, &checked, &set, bad_box, &n, &err);
+			hv_doctor_find_damaged(st, damaged, &n, &err);
 		}
+		hv_store_close(st);
 	}
-	/* Whatever SQLite left beside it (-wal, -shm, -journal, -lock) goes too. */
-	const char *const tails[] = {"", "-wal", "-shm", "-journal", "-lock"};
-	for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
-		char p[80];
-		snprintf(p, sizeof p, "%s%s", path, tails[i]);
-		unlink(p);
-	}
-	rmdir(dir);
+	fuzz_dbfile_remove(&file);
 	return 0;
 }
