@@ -20,18 +20,10 @@
 #include <string.h>
 
 #include "chart-model.h"
+#include "chart-palette.h"
 #include "chart.h"
 #include "core/content.h"
 #include "core/template.h"
-
-#define INK    "#1d2b2f"
-#define SOFT   "#4a5b60"
-#define ACCENT "#2f6f7e"
-#define LINE   "#d5dfdd"
-#define WARN   "#8a3b12"
-#define FONT   HV_CHART_FONT
-
-enum { START = HV_ANCHOR_START, MIDDLE = HV_ANCHOR_MIDDLE, END = HV_ANCHOR_END };
 
 static const char *const series_colour[4] = {ACCENT, WARN, INK, SOFT};
 

@@ -8,13 +8,8 @@
 #include <string.h>
 
 #include "chart-model.h"
+#include "chart-palette.h"
 #include "chart.h"
-
-#define INK    "#1d2b2f"
-#define SOFT   "#4a5b60"
-#define ACCENT "#2f6f7e"
-#define LINE   "#d5dfdd"
-#define FONT   HV_CHART_FONT
 
 /* The score of result id in a series' points, or -1 when it has none. */
 static int score_of(const json_t *series, const char *result, double *out)

@@ -7,14 +7,9 @@
 #include <string.h>
 
 #include "chart-model.h"
+#include "chart-palette.h"
 #include "chart.h"
 #include "core/clock.h"
-
-#define INK    "#1d2b2f"
-#define SOFT   "#4a5b60"
-#define ACCENT "#2f6f7e"
-#define LINE   "#d5dfdd"
-#define FONT   HV_CHART_FONT
 
 /* A point's time in ms, from its RFC 3339 "taken"; 0 when unreadable. */
 static int64_t taken_ms(const json_t *point)

@@ -18,16 +18,7 @@
 #include <string.h>
 
 #include "chart-model.h"
-
-#define INK    "#1d2b2f"
-#define SOFT   "#4a5b60"
-#define ACCENT "#2f6f7e"
-#define LINE   "#d5dfdd"
-#define WARN   "#8a3b12"
-
-#define FONT HV_CHART_FONT
-
-enum { START = HV_ANCHOR_START, MIDDLE = HV_ANCHOR_MIDDLE, END = HV_ANCHOR_END };
+#include "chart-palette.h"
 
 int hv_chart_width(int width)
 {
