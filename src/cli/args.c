@@ -139,17 +139,13 @@ static int open_store(struct hv_cli *cli, struct cli_args *a)
 	const struct cli_argspec *spec = a->spec;
 	if (spec->store_not_with && cli_flag(a, spec->store_not_with))
 		return 0;
-	int there = 1;
 	switch (spec->store) {
 	case CLI_STORE_OPEN: a->store = cli_store(cli); break;
 	case CLI_STORE_LOCKED: a->store = cli_store_locked(cli); break;
-	case CLI_STORE_READ:
-		if ((there = cli_store_exists(cli)) > 0)
-			a->store = cli_store(cli);
-		break;
+	case CLI_STORE_READ: a->store = cli_store_read(cli); break;
 	default: return 0;
 	}
-	return there < 0 || (there > 0 && !a->store) ? HV_EXIT_FAIL : 0;
+	return a->store ? 0 : HV_EXIT_FAIL;
 }
 
 /* A subcommand picked, the words checked, the store opened as asked, and

@@ -19,7 +19,8 @@
 /* What the store needs before run(): nothing, opened and unlocked, or
  * opened but left locked (backup, restore, merge, vault); or, for a
  * command that only reads, opened and unlocked when the database is
- * there, and left NULL when it is not, so reading makes no database. */
+ * there, and an empty one in memory when it is not, so reading makes no
+ * database (cli_store_read). */
 enum { CLI_STORE_NONE = 0, CLI_STORE_OPEN, CLI_STORE_LOCKED, CLI_STORE_READ };
 
 struct cli_args;

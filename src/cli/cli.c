@@ -100,6 +100,19 @@ struct hv_store *cli_store_locked(struct hv_cli *cli)
 	return cli->store;
 }
 
+struct hv_store *cli_store_read(struct hv_cli *cli)
+{
+	int there = cli_store_exists(cli);
+	if (there != 0)
+		return there > 0 ? cli_store(cli) : NULL;
+	struct hv_error err;
+	if (hv_store_open(&cli->store, ":memory:", &err) < 0) {
+		cli_error(cli, &err);
+		return NULL;
+	}
+	return cli->store;
+}
+
 struct hv_store *cli_store(struct hv_cli *cli)
 {
 	struct hv_store *st = cli_store_locked(cli);

@@ -58,6 +58,11 @@ struct hv_store *cli_store_locked(struct hv_cli *cli);
  * its file): 1 or 0, or -1 with the error printed when its path cannot be
  * known.  A command that only reads asks first, so it makes none. */
 int cli_store_exists(struct hv_cli *cli);
+/* For a command that only reads: the store when the database is there
+ * (opened and unlocked as cli_store does), else an empty one in memory,
+ * so the command reads an empty journal and no file is made; NULL with
+ * the error printed. */
+struct hv_store *cli_store_read(struct hv_cli *cli);
 /* The database opened but left locked, only when it is there: never made
  * for it, never asking for a passphrase, nothing said when it is not
  * (completion, the crisis notice's region); NULL then. */

@@ -504,7 +504,9 @@ static int run_checked(struct hv_cli *cli, int argc, char **argv, json_t *crisis
 	                : cli_args_read(&cmd_checkin, checkin_spec(), argc, argv, &o, &g);
 	if (rc == 0 && !factor)
 		rc = pick(cli, &o, &g, &t);
-	struct hv_store *st = rc == 0 ? cli_store(cli) : NULL;
+	/* Listing only reads: where there is no database it makes none. */
+	int reads = t.what == DO_LIST || (factor && (argc < 3 || !strcmp(argv[2], "list")));
+	struct hv_store *st = rc != 0 ? NULL : reads ? cli_store_read(cli) : cli_store(cli);
 	if (rc == 0 && !st)
 		rc = HV_EXIT_FAIL;
 	if (st && t.what == DO_FACTOR)

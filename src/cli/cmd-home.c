@@ -234,8 +234,7 @@ static void print_drafts(struct hv_cli *cli, const json_t *drafts, int64_t now)
 }
 
 /* What the home screen shows, read from the store: the last entries, the
- * drafts, the moment and the plan's offer.  With no database yet (st
- * NULL) an empty journal's, so the screen reads and makes none. */
+ * drafts, the moment and the plan's offer. */
 struct home_view {
 	json_t *recent, *drafts, *offer;
 	struct hv_moment m;
@@ -244,12 +243,6 @@ struct home_view {
 static int read_view(struct hv_store *st, int64_t now, struct home_view *v, struct hv_error *err)
 {
 	*v = (struct home_view){.m = {.mood = "quiet"}};
-	if (!st) {
-		v->recent = json_array();
-		v->drafts = json_array();
-		v->offer = json_pack("{s:b,s:b}", "offer", 0, "written", 0);
-		return 0;
-	}
 	struct hv_journal_filter f = {.limit = 5};
 	if ((v->recent = hv_journal_list(st, &f, err)) &&
 	    (v->drafts = hv_draft_list(st, NULL, err)) &&

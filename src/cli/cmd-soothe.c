@@ -162,9 +162,9 @@ static const struct cli_sub subs[] = {
                                        .check = remove_check,
                                        .run = remove_item}},
     {"list",
-     &(const struct cli_argspec){.store = CLI_STORE_OPEN, .check = cli_no_words, .run = run_list}},
+     &(const struct cli_argspec){.store = CLI_STORE_READ, .check = cli_no_words, .run = run_list}},
     {"pick",
-     &(const struct cli_argspec){.store = CLI_STORE_OPEN, .check = cli_no_words, .run = run_pick}},
+     &(const struct cli_argspec){.store = CLI_STORE_READ, .check = cli_no_words, .run = run_pick}},
     {NULL, NULL},
 };
 
@@ -180,5 +180,5 @@ const struct hv_cmd cmd_soothe = {
             "      --json               records as JSON",
     .args =
         &(const struct cli_argspec){
-            .subs = subs, .store = CLI_STORE_OPEN, .check = no_sub_check, .run = run_list},
+            .subs = subs, .store = CLI_STORE_READ, .check = no_sub_check, .run = run_list},
 };

@@ -22,6 +22,12 @@ check_fails 2 "two ratings" haven checkin 3 4
 check_fails 2 "--since without --list" haven checkin 3 --since yesterday
 check_fails 2 "a future --at" haven checkin 3 --at tomorrow
 assert_eq "refusals changed nothing" "$before" "$(db_hash)"
+# Listing only reads: where there is no database it lists none and makes none.
+check "checkin --list where there is no database" haven --db "$T/none/none.db" --json checkin --list
+assert_eq "no database: no check-ins" 0 "$(jlen "$OUT")"
+check "checkin factor list where there is no database" haven --db "$T/none/none.db" --json checkin factor list
+assert_eq "no database: no factors of one's own" 0 "$(jlen "$OUT")"
+assert_false "no database: none made" test -e "$T/none"
 # Every word is checked before the database is opened: a refusal makes none.
 for words in "11" "calm" "3 4" "3 --since yesterday" "--list 3" "factor rename x" "factor add"; do
 	# shellcheck disable=SC2086 # the words as they would be typed

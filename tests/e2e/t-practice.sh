@@ -182,6 +182,11 @@ assert_eq "SIGINT: the rating before is kept" 6 "$(jget "$part" '$.body.distress
 assert_eq "SIGINT: no rating after" absent "$(jtype "$part" '$.body.distress_after')"
 
 # --- the soothing toolkit ----------------------------------------------------------
+# Looking makes no database: an empty toolkit where there is none.
+check "soothe where there is no database" haven --db "$T/none/none.db" soothe
+assert_contains "no database: says how to add" "$OUT" "haven soothe add"
+check_fails 1 "soothe pick where there is no database" haven --db "$T/none/none.db" soothe pick
+assert_false "no database: none made" test -e "$T/none"
 check "soothe: empty" haven soothe
 assert_contains "soothe: empty says how to add" "$OUT" "haven soothe add"
 check_fails 1 "soothe pick on an empty toolkit" haven soothe pick
