@@ -8,18 +8,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import {
-  openApp,
-  ARTIFACTS,
-  axeFindings,
-  scrollsSideways,
-  useHaven,
-  dataJson,
-} from './harness.mjs';
+import { openApp, useHaven, dataJson, phoneCheck } from './harness.mjs';
 
 const GROWTH = dataJson('growth.json');
 const EVIDENCE = dataJson('evidence.json');
@@ -161,31 +154,10 @@ test('a milestone is celebrated once, then listed', async () => {
 });
 
 test('axe finds nothing serious on Plan and Good moments at 390x844, light and dark', async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  for (const colorScheme of ['light', 'dark']) {
-    for (const [hash, ready] of [
-      ['#/plan', '#plan-view'],
-      ['#/moments', '#moments-list'],
-      ['#/today', '#plan-offer'],
-    ]) {
-      const { context, page } = await openApp(browser, haven, phone, {
-        colorScheme,
-        bypassCSP: true,
-      });
-      await page.goto(haven.origin + '/' + hash);
-      await page.waitForSelector(ready);
-      const found = await axeFindings(page);
-      assert.deepEqual(found, [], `axe ${hash} (${colorScheme})`);
-      assert.equal(
-        await scrollsSideways(page),
-        false,
-        `${hash} (${colorScheme}): no sideways scroll`,
-      );
-      await page.screenshot({
-        path: join(ARTIFACTS, `growth-${hash.slice(2)}-phone-${colorScheme}.png`),
-        fullPage: true,
-      });
-      await context.close();
-    }
-  }
+  for (const [hash, ready] of [
+    ['#/plan', '#plan-view'],
+    ['#/moments', '#moments-list'],
+    ['#/today', '#plan-offer'],
+  ])
+    await phoneCheck(browser, haven, { hash, ready, name: `growth-${hash.slice(2)}` });
 });

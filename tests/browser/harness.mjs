@@ -3,6 +3,7 @@
 // what landed in the database, axe-core, and screenshots as artefacts.
 
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,6 +121,35 @@ export async function axeProblems(browser, haven, hash, viewport) {
 // Whether the page is wider than its window, so it scrolls sideways.
 export async function scrollsSideways(page) {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+}
+
+// A page held to the bar on a phone (390x844), light and dark: opened at
+// hash, ready awaited, then prepare(page) when given; no serious axe
+// finding, no sideways scroll, and a screenshot among the artefacts,
+// NAME-phone-light.png and NAME-phone-dark.png, of shot (a selector) or
+// of the whole page.
+export async function phoneCheck(browser, haven, { hash, ready, name, prepare, shot }) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  for (const colorScheme of ['light', 'dark']) {
+    const phone = { width: 390, height: 844 };
+    const { context, page } = await openApp(browser, haven, phone, {
+      colorScheme,
+      bypassCSP: true,
+    });
+    await page.goto(`${haven.origin}/${hash}`);
+    await page.waitForSelector(ready);
+    if (prepare) await prepare(page);
+    assert.deepEqual(await axeFindings(page), [], `axe ${hash} (${colorScheme})`);
+    assert.equal(
+      await scrollsSideways(page),
+      false,
+      `${hash} (${colorScheme}): no sideways scroll`,
+    );
+    const path = join(ARTIFACTS, `${name}-phone-${colorScheme}.png`);
+    if (shot) await page.locator(shot).screenshot({ path });
+    else await page.screenshot({ path, fullPage: true });
+    await context.close();
+  }
 }
 
 export async function screenshots(browser, haven, name, hash) {

@@ -9,16 +9,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  openApp,
-  ARTIFACTS,
-  axeFindings,
-  scrollsSideways,
-  useHaven,
-  dataJson,
-} from './harness.mjs';
+import { openApp, useHaven, dataJson, phoneCheck } from './harness.mjs';
 
 const WORDS = dataJson('learn.json').web;
 const phone = { width: 390, height: 844 };
@@ -123,28 +114,9 @@ test('an unknown chapter says so and offers the way back', async () => {
 });
 
 test('axe finds nothing serious on Learn at 390x844, light and dark', async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  for (const colorScheme of ['light', 'dark']) {
-    for (const hash of ['#/learn', '#/learn/alarm']) {
-      const { context, page } = await openApp(browser, haven, phone, {
-        colorScheme,
-        bypassCSP: true,
-      });
-      await page.goto(haven.origin + '/' + hash);
-      await page.waitForSelector(hash === '#/learn' ? '.learn-index li' : '#learn-practice');
-      const found = await axeFindings(page);
-      assert.deepEqual(found, [], `axe ${hash} (${colorScheme})`);
-      assert.equal(
-        await scrollsSideways(page),
-        false,
-        `${hash} (${colorScheme}): no sideways scroll`,
-      );
-      const shot = hash === '#/learn' ? 'learn' : 'learn-chapter';
-      await page.screenshot({
-        path: join(ARTIFACTS, `${shot}-phone-${colorScheme}.png`),
-        fullPage: true,
-      });
-      await context.close();
-    }
-  }
+  for (const [hash, ready, name] of [
+    ['#/learn', '.learn-index li', 'learn'],
+    ['#/learn/alarm', '#learn-practice', 'learn-chapter'],
+  ])
+    await phoneCheck(browser, haven, { hash, ready, name });
 });

@@ -8,17 +8,10 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  startHaven,
-  launch,
-  openApp,
-  ARTIFACTS,
-  axeFindings,
-  scrollsSideways,
-} from './harness.mjs';
+import { startHaven, launch, openApp, phoneCheck } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const WORDS = JSON.parse(readFileSync(join(here, '../../data/assess.json'), 'utf8')).plane;
@@ -90,20 +83,10 @@ test('a result of an ECR-style instrument shows both dimensions together', async
 });
 
 test('axe finds nothing serious on the plane at 390x844, light and dark', async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  for (const colorScheme of ['light', 'dark']) {
-    const { context, page } = await openApp(browser, haven, phone, {
-      colorScheme,
-      bypassCSP: true,
-    });
-    await page.goto(`${haven.origin}/#/assess/result/${latest}`);
-    await page.waitForSelector('figure.plane svg');
-    const found = await axeFindings(page);
-    assert.deepEqual(found, [], `axe (${colorScheme})`);
-    assert.equal(await scrollsSideways(page), false, `no sideways scroll (${colorScheme})`);
-    await page
-      .locator('figure.plane')
-      .screenshot({ path: join(ARTIFACTS, `plane-phone-${colorScheme}.png`) });
-    await context.close();
-  }
+  await phoneCheck(browser, haven, {
+    hash: `#/assess/result/${latest}`,
+    ready: 'figure.plane svg',
+    name: 'plane',
+    shot: 'figure.plane',
+  });
 });

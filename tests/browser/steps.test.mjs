@@ -7,16 +7,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  openApp,
-  ARTIFACTS,
-  axeFindings,
-  scrollsSideways,
-  useHaven,
-  dataJson,
-} from './harness.mjs';
+import { openApp, useHaven, dataJson, phoneCheck } from './harness.mjs';
 
 const WORDS = dataJson('steps.json');
 const phone = { width: 390, height: 844 };
@@ -90,21 +81,5 @@ test('the week’s change is chosen once and looked back on', async () => {
 });
 
 test('axe finds nothing serious on Small steps at 390x844, light and dark', async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  for (const colorScheme of ['light', 'dark']) {
-    const { context, page } = await openApp(browser, haven, phone, {
-      colorScheme,
-      bypassCSP: true,
-    });
-    await page.goto(`${haven.origin}/#/steps`);
-    await page.waitForSelector('#ladder-list');
-    const found = await axeFindings(page);
-    assert.deepEqual(found, [], `axe (${colorScheme})`);
-    assert.equal(await scrollsSideways(page), false, `no sideways scroll (${colorScheme})`);
-    await page.screenshot({
-      path: join(ARTIFACTS, `steps-phone-${colorScheme}.png`),
-      fullPage: true,
-    });
-    await context.close();
-  }
+  await phoneCheck(browser, haven, { hash: '#/steps', ready: '#ladder-list', name: 'steps' });
 });

@@ -13,15 +13,7 @@ import { readFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  startHaven,
-  launch,
-  openApp,
-  ARTIFACTS,
-  HAVEN,
-  axeFindings,
-  scrollsSideways,
-} from './harness.mjs';
+import { startHaven, launch, openApp, HAVEN, phoneCheck } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const WORDS = JSON.parse(readFileSync(join(here, '../../data/sync.json'), 'utf8')).web;
@@ -117,20 +109,10 @@ test('the switch saves sync.auto as it is flipped, and shows the CLI’s', async
 });
 
 test('axe finds nothing serious on sync in Settings at 390x844, light and dark', async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  for (const colorScheme of ['light', 'dark']) {
-    const { context, page } = await settings(colorScheme, { bypassCSP: true });
-    await page.waitForSelector('#sync-auto');
-    const found = await axeFindings(page);
-    assert.deepEqual(found, [], `axe #/settings (${colorScheme})`);
-    assert.equal(
-      await scrollsSideways(page),
-      false,
-      `#/settings (${colorScheme}): no sideways scroll`,
-    );
-    await page.locator('#sync').screenshot({
-      path: join(ARTIFACTS, `settings-sync-phone-${colorScheme}.png`),
-    });
-    await context.close();
-  }
+  await phoneCheck(browser, haven, {
+    hash: '#/settings',
+    ready: '#sync-auto',
+    name: 'settings-sync',
+    shot: '#sync',
+  });
 });

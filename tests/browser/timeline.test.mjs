@@ -8,16 +8,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  openApp,
-  ARTIFACTS,
-  axeFindings,
-  scrollsSideways,
-  useHaven,
-  dataJson,
-} from './harness.mjs';
+import { openApp, useHaven, dataJson, phoneCheck } from './harness.mjs';
 
 const WORDS = dataJson('timeline.json');
 const phone = { width: 390, height: 844 };
@@ -151,22 +142,10 @@ test('removing asks once more in place, and Cancel keeps the moment', async () =
 });
 
 test('axe finds nothing serious on Timeline at 390x844, light and dark', async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  for (const colorScheme of ['light', 'dark']) {
-    const { context, page } = await openApp(browser, haven, phone, {
-      colorScheme,
-      bypassCSP: true,
-    });
-    await page.goto(`${haven.origin}/#/timeline`);
-    await page.waitForSelector('#timeline-list');
-    await page.click('#timeline-prompts summary');
-    const found = await axeFindings(page);
-    assert.deepEqual(found, [], `axe (${colorScheme})`);
-    assert.equal(await scrollsSideways(page), false, `no sideways scroll (${colorScheme})`);
-    await page.screenshot({
-      path: join(ARTIFACTS, `timeline-phone-${colorScheme}.png`),
-      fullPage: true,
-    });
-    await context.close();
-  }
+  await phoneCheck(browser, haven, {
+    hash: '#/timeline',
+    ready: '#timeline-list',
+    name: 'timeline',
+    prepare: (page) => page.click('#timeline-prompts summary'),
+  });
 });
