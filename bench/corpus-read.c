@@ -58,3 +58,22 @@ void corpus_each(const char *path, const char *prog,
 	}
 	fclose(f);
 }
+
+double corpus_weigh(const double *w, double b, const int *f, int n, const int *keep)
+{
+	double v = b;
+	for (int i = 0; i < n; i++)
+		if (keep[f[i]])
+			v += w[f[i]];
+	return v;
+}
+
+void corpus_shuffle(int *order, int n)
+{
+	unsigned long long x = 88172645463325252ULL;
+	for (int i = n - 1; i > 0; i--) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		int j = (int)(x % (unsigned long long)(i + 1)), t = order[i];
+		order[i] = order[j], order[j] = t;
+	}
+}

@@ -1,7 +1,8 @@
 /*
  * corpus-read.h — what the trainers of weighed words share (crisis-train,
- * words-train): reading a corpus of KINDS<TAB>TEXT lines, and numbering
- * the keys its entries hold, with how many entries hold each.
+ * words-train): reading a corpus of KINDS<TAB>TEXT lines, numbering
+ * the keys its entries hold, with how many entries hold each, and the two
+ * steps of a fit that do not depend on what is learnt.
  */
 #ifndef HAVEN_CORPUS_READ_H
 #define HAVEN_CORPUS_READ_H
@@ -26,5 +27,11 @@ void keyset_free(struct keyset *ks);
  * be read ends the program, prog saying so. */
 void corpus_each(const char *path, const char *prog,
                  void (*fn)(char *labels, const char *text, void *ctx), void *ctx);
+
+/* The weight of keys f[0..n) with bias b, counting only the keys kept. */
+double corpus_weigh(const double *w, double b, const int *f, int n, const int *keep);
+
+/* order[0..n) shuffled the same way every run, so a fit is repeatable. */
+void corpus_shuffle(int *order, int n);
 
 #endif

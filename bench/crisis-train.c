@@ -158,22 +158,7 @@ static void read_corpus(struct corpus *c, const char *path)
 
 static double dot(const double *w, double b, const struct example *e, const int *keep)
 {
-	double v = b;
-	for (int i = 0; i < e->n; i++)
-		if (keep[e->f[i]])
-			v += w[e->f[i]];
-	return v;
-}
-
-/* A fixed shuffle: the same order every run. */
-static void shuffle(int *order, int n)
-{
-	unsigned long long x = 88172645463325252ULL;
-	for (int i = n - 1; i > 0; i--) {
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-		int j = (int)(x % (unsigned long long)(i + 1)), t = order[i];
-		order[i] = order[j], order[j] = t;
-	}
+	return corpus_weigh(w, b, e->f, e->n, keep);
 }
 
 /* Fit the weights and the bias on the n examples of order, in that order. */
@@ -476,7 +461,7 @@ int main(int argc, char **argv)
 		          min_df; /* a key seen once says more about that entry than about people */
 	for (int i = 0; i < c.n; i++)
 		order[i] = i;
-	shuffle(order, c.n);
+	corpus_shuffle(order, c.n);
 
 	fit(&c, order, c.n, keep, w, &b);
 	/* The calibration set shares the key numbers; keys it alone has weigh nothing. */

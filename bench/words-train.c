@@ -63,26 +63,6 @@ static const struct mode *mode;
 
 /* ---- fitting ---------------------------------------------------------------- */
 
-static double dot(const double *w, double b, const int *f, int n, const int *keep)
-{
-	double v = b;
-	for (int i = 0; i < n; i++)
-		if (keep[f[i]])
-			v += w[f[i]];
-	return v;
-}
-
-/* A fixed shuffle: the same order every run. */
-static void shuffle(int *order, int n)
-{
-	unsigned long long x = 88172645463325252ULL;
-	for (int i = n - 1; i > 0; i--) {
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-		int j = (int)(x % (unsigned long long)(i + 1)), t = order[i];
-		order[i] = order[j], order[j] = t;
-	}
-}
-
 /* As the file will hold it: thousandths, and nothing under 0.01. */
 static double as_written(double w)
 {
@@ -101,7 +81,7 @@ static void fit(const struct corpus *c, int k, const int *order, int n, const in
 		double rate = 0.2 / (1 + epoch * 0.2);
 		for (int j = 0; j < n; j++) {
 			const struct example *e = &c->ex[order[j]];
-			double p = 1 / (1 + exp(-dot(w, *b, e->f, e->n, keep)));
+			double p = 1 / (1 + exp(-corpus_weigh(w, *b, e->f, e->n, keep)));
 			int y = (e->want >> k) & 1;
 			double g = (p - (double)y) * (y ? mode->pos_weight : 1);
 			*b -= rate * g;
@@ -122,7 +102,7 @@ static double score(const struct example *e, const double *w, double b, const in
 {
 	double best = -INFINITY;
 	for (int p = 0; p < e->np; p++) {
-		double v = dot(w, b, e->pf[p], e->pn[p], keep);
+		double v = corpus_weigh(w, b, e->pf[p], e->pn[p], keep);
 		best = v > best ? v : best;
 	}
 	return e->np ? best : b;
@@ -497,7 +477,7 @@ int main(int argc, char **argv)
 		return 1;
 	for (int i = 0; i < c.n; i++)
 		order[i] = i;
-	shuffle(order, c.n);
+	corpus_shuffle(order, c.n);
 	for (int j = 0; j < c.n; j++)
 		pos[order[j]] = j;
 	struct choice ch;
