@@ -16,18 +16,13 @@
 
 #include "checkin/checkin.h"
 #include "core/store.h"
+#include "refusal.h"
 #include "report/chart.h"
 #include "store-fixture.h"
 
 static void expect_invalid(const char *json, const char *words)
 {
-	json_t *b = json_loads(json, 0, NULL);
-	struct hv_error err;
-	assert_int_equal(hv_checkin_validate(b, &err), -1);
-	assert_int_equal(err.code, HV_EINVAL);
-	if (!strstr(err.msg, words))
-		fail_msg("\"%s\": message \"%s\" lacks \"%s\"", json, err.msg, words);
-	json_decref(b);
+	refused_by(hv_checkin_validate, json, HV_EINVAL, words);
 }
 
 static void test_validate(void **state)

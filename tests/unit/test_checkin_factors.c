@@ -18,17 +18,12 @@
 
 #include "checkin/checkin.h"
 #include "core/store.h"
+#include "refusal.h"
 #include "transfer/transfer.h"
 
 static void expect_invalid(const char *json, const char *words)
 {
-	json_t *b = json_loads(json, 0, NULL);
-	assert_non_null(b);
-	struct hv_error err;
-	assert_int_equal(hv_checkin_validate(b, &err), -1);
-	if (!strstr(err.msg, words))
-		fail_msg("\"%s\": message \"%s\" lacks \"%s\"", json, err.msg, words);
-	json_decref(b);
+	refused_by(hv_checkin_validate, json, HV_EINVAL, words);
 }
 
 static void expect_valid(const char *json)

@@ -19,6 +19,7 @@
 #include "core/action.h"
 #include "core/content.h"
 #include "learn/learn.h"
+#include "refusal.h"
 
 static const char *const want[] = {"dimensions", "roots",       "alarm",           "protest",
                                    "cycle",      "triggers",    "earned-security", "partners",
@@ -122,16 +123,7 @@ static void test_unknown(void **state)
 
 static void expect_refused(const char *json, const char *words)
 {
-	json_error_t jerr;
-	json_t *doc = json_loads(json, 0, &jerr);
-	if (!doc)
-		fail_msg("test document does not parse: %s", jerr.text);
-	struct hv_error err;
-	assert_int_equal(hv_learn_validate(doc, &err), -1);
-	assert_int_equal(err.code, HV_EDATA);
-	if (!strstr(err.msg, words))
-		fail_msg("%s: message \"%s\" lacks \"%s\"", json, err.msg, words);
-	json_decref(doc);
+	refused_by(hv_learn_validate, json, HV_EDATA, words);
 }
 
 #define GOOD_PRACTICE "\"practice\":{\"label\":\"l\",\"do\":\"breathe\"}"
