@@ -67,7 +67,10 @@ static const char *db_path(struct hv_cli *cli, int say)
 	return cli->db_buf;
 }
 
-int cli_store_exists(struct hv_cli *cli)
+/* Whether the database is there to be opened (the store open already, or
+ * its file): 1 or 0, or -1 with the error printed when its path cannot be
+ * known. */
+static int store_exists(struct hv_cli *cli)
 {
 	if (cli->store)
 		return 1;
@@ -102,7 +105,7 @@ struct hv_store *cli_store_locked(struct hv_cli *cli)
 
 struct hv_store *cli_store_read(struct hv_cli *cli)
 {
-	int there = cli_store_exists(cli);
+	int there = store_exists(cli);
 	if (there != 0)
 		return there > 0 ? cli_store(cli) : NULL;
 	struct hv_error err;

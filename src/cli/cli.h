@@ -54,10 +54,6 @@ const struct hv_cmd *hv_cmd_find(const char *name);
 struct hv_store *cli_store(struct hv_cli *cli);
 /* The same without unlocking a vault (backup, restore, merge, vault). */
 struct hv_store *cli_store_locked(struct hv_cli *cli);
-/* Whether the database is there to be opened (the store open already, or
- * its file): 1 or 0, or -1 with the error printed when its path cannot be
- * known.  A command that only reads asks first, so it makes none. */
-int cli_store_exists(struct hv_cli *cli);
 /* For a command that only reads: the store when the database is there
  * (opened and unlocked as cli_store does), else an empty one in memory,
  * so the command reads an empty journal and no file is made; NULL with

@@ -28,9 +28,7 @@ static const char *word(const char *key)
  * a database, so none is opened where there is none. */
 static struct hv_store *journal_unasked(struct hv_cli *cli)
 {
-	if (cli_store_exists(cli) <= 0)
-		return NULL;
-	struct hv_store *st = cli_store_locked(cli);
+	struct hv_store *st = cli_store_if_there(cli);
 	if (!st || !hv_vault_on(st) || hv_vault_unlocked(st) || hv_vault_unlock_held(st))
 		return st;
 	const char *file = getenv("HAVEN_PASSPHRASE_FILE");
