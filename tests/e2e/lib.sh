@@ -257,6 +257,13 @@ log_id() {
 serve_start() {
 	env "$@" "$HAVEN" serve --no-open --port 0 --json >"$T/serve.out" 2>"$T/serve.err" &
 	server=$!
+	serve_sign_in
+}
+
+# serve_sign_in: for a server started otherwise (its pid in server, its
+# --json output going to $T/serve.out), wait for its address and sign in as
+# serve_start does.
+serve_sign_in() {
 	for _ in $(seq 300); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
 	url=$(sed -n 's/.*"url": "\([^"]*\)".*/\1/p' "$T/serve.out")
 	port=$(sed -n 's/.*"port": \([0-9]*\).*/\1/p' "$T/serve.out")

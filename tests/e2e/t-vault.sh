@@ -318,44 +318,30 @@ else
 fi
 
 # --- on a terminal: asked twice without echo, then asked to unlock ------------------
-if command -v tmux >/dev/null 2>&1; then
-	SOCK=$T/tmux-vault.sock
-	tm() { tmux -S "$SOCK" -f /dev/null "$@"; }
-	trap 'tm kill-server >/dev/null 2>&1' EXIT
-	screen() { tm capture-pane -p -J -t vault -S -200; }
-	wait_for() {
-		local i
-		for i in $(seq 200); do
-			screen | grep -qF -- "$1" && return 0
-			sleep 0.1
-		done
-		return 1
-	}
-	TTYDB=$T/tty.db
-	# A session of its own keeps the tmux server up between the two below:
-	# killing the only session stops the server, and a session started at
-	# that moment would reach the server as it goes.
-	tm new-session -d -s keep "sleep 600"
-	check "a journal for the terminal" env HAVEN_DB="$TTYDB" "$HAVEN" log -i 3 "typed on a terminal"
-	tm new-session -d -s vault -x 100 -y 40 "env HAVEN_DB='$TTYDB' HAVEN_TEST_KDF_FAST=1 '$HAVEN' vault enable; echo EXIT=\$?; sleep 60"
-	assert_true "terminal: the forgotten-passphrase notice comes first" wait_for "forgotten"
-	assert_true "terminal: asks for a passphrase" wait_for "Choose a passphrase:"
-	tm send-keys -t vault "terminal passphrase" Enter
-	assert_true "terminal: asks again" wait_for "The same passphrase again:"
-	tm send-keys -t vault "terminal passphrase" Enter
-	assert_true "terminal: enabled" wait_for "EXIT=0"
-	assert_false "terminal: the passphrase was never echoed" sh -c "tmux -S '$SOCK' -f /dev/null capture-pane -p -t vault | grep -q 'terminal passphrase'"
-	tm kill-session -t vault
-	tm new-session -d -s vault -x 100 -y 40 "env HAVEN_DB='$TTYDB' '$HAVEN' journal; echo EXIT=\$?; sleep 60"
-	assert_true "terminal: a command asks to unlock" wait_for "Passphrase for"
-	tm send-keys -t vault "not it at all" Enter
-	assert_true "terminal: a wrong one is refused" wait_for "does not open"
-	tm send-keys -t vault "terminal passphrase" Enter
-	assert_true "terminal: the right one opens it" wait_for "typed on a terminal"
-	assert_true "terminal: and the command succeeds" wait_for "EXIT=0"
-	tm kill-server >/dev/null 2>&1
-else
-	_e2e_fail "tmux is needed for the terminal tests" "scripts/install-deps.sh installs it"
-fi
+PANE=vault
+. "$E2E_DIR/tmux.sh"
+TTYDB=$T/tty.db
+# A session of its own keeps the tmux server up between the two below:
+# killing the only session stops the server, and a session started at
+# that moment would reach the server as it goes.
+tm new-session -d -s keep "sleep 600"
+check "a journal for the terminal" env HAVEN_DB="$TTYDB" "$HAVEN" log -i 3 "typed on a terminal"
+tm new-session -d -s vault -x 100 -y 40 "env HAVEN_DB='$TTYDB' HAVEN_TEST_KDF_FAST=1 '$HAVEN' vault enable; echo EXIT=\$?; sleep 60"
+assert_true "terminal: the forgotten-passphrase notice comes first" wait_for "forgotten"
+assert_true "terminal: asks for a passphrase" wait_for "Choose a passphrase:"
+tm send-keys -t vault "terminal passphrase" Enter
+assert_true "terminal: asks again" wait_for "The same passphrase again:"
+tm send-keys -t vault "terminal passphrase" Enter
+assert_true "terminal: enabled" wait_for "EXIT=0"
+assert_false "terminal: the passphrase was never echoed" sh -c "tmux -S '$SOCK' -f /dev/null capture-pane -p -t vault | grep -q 'terminal passphrase'"
+tm kill-session -t vault
+tm new-session -d -s vault -x 100 -y 40 "env HAVEN_DB='$TTYDB' '$HAVEN' journal; echo EXIT=\$?; sleep 60"
+assert_true "terminal: a command asks to unlock" wait_for "Passphrase for"
+tm send-keys -t vault "not it at all" Enter
+assert_true "terminal: a wrong one is refused" wait_for "does not open"
+tm send-keys -t vault "terminal passphrase" Enter
+assert_true "terminal: the right one opens it" wait_for "typed on a terminal"
+assert_true "terminal: and the command succeeds" wait_for "EXIT=0"
+tm kill-server >/dev/null 2>&1
 
 done_testing

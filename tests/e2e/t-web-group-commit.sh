@@ -49,13 +49,7 @@ limit=$((($(wc -c <"$HAVEN_DB") + 1023) / 1024))
 	exec "$HAVEN" serve --no-open --port 0 --json
 ) >"$T/serve.out" 2>"$T/serve.err" &
 server=$!
-for _ in $(seq 300); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
-url=$(sed -n 's/.*"url": "\([^"]*\)".*/\1/p' "$T/serve.out")
-port=$(sed -n 's/.*"port": \([0-9]*\).*/\1/p' "$T/serve.out")
-base="http://127.0.0.1:$port"
-curl -s -D "$T/headers" -o /dev/null "$url"
-cookie=$(sed -n 's/^Set-Cookie: \(haven_session=[0-9a-f]*\).*/\1/ip' "$T/headers" | tr -d '\r')
-csrf=$(curl -s -b "$cookie" "$base/api/session" | sed 's/.*"csrf":"\([0-9a-f]*\)".*/\1/')
+serve_sign_in
 long=$(head -c 19000 /dev/zero | tr '\0' 'x')
 pids=""
 for i in 1 2 3 4; do
