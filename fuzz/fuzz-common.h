@@ -11,11 +11,25 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "chat/chat.h"
 #include "chat/chatlog.h"
 #include "core/store.h"
+
+/* The bytes as a string, with a NUL after them (a NUL among them ends it
+ * early, as it would any C reader); NULL when out of memory.  Caller
+ * frees. */
+static inline char *fuzz_text(const uint8_t *data, size_t size)
+{
+	char *buf = malloc(size + 1);
+	if (buf) {
+		memcpy(buf, data, size);
+		buf[size] = '\0';
+	}
+	return buf;
+}
 
 static inline struct hv_store *fuzz_store(void)
 {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/store.h"
+#include "fuzz-common.h"
 #include "web/server.h"
 
 struct query {
@@ -43,11 +44,9 @@ static char *take_line(char **rest, char *end)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *buf = malloc(size + 1);
+	char *buf = fuzz_text(data, size);
 	if (!buf)
 		return 0;
-	memcpy(buf, data, size);
-	buf[size] = '\0';
 	char *rest = buf, *end = buf + size;
 	char *method = take_line(&rest, end), *path = method ? take_line(&rest, end) : NULL;
 	if (!path) {
@@ -58,10 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (query)
 		*query++ = '\0';
 	struct query q = {.text = query};
-	struct hv_store *st;
-	struct hv_error err;
-	if (hv_store_open(&st, ":memory:", &err) < 0)
-		abort();
+	struct hv_store *st = fuzz_store();
 	struct hv_request req = {.method = method,
 	                         .path = path,
 	                         .body = rest,

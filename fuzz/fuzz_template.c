@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/template.h"
+#include "fuzz-common.h"
 
 /* The next NUL-ended piece of buf from *at, or NULL when none is left. */
 static const char *piece(const char *buf, size_t size, size_t *at)
@@ -25,11 +26,9 @@ static const char *piece(const char *buf, size_t size, size_t *at)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *buf = malloc(size + 1);
+	char *buf = fuzz_text(data, size);
 	if (!buf)
 		return 0;
-	memcpy(buf, data, size);
-	buf[size] = '\0';
 	size_t at = 0;
 	const char *tmpl = piece(buf, size, &at);
 	const char *a = piece(buf, size, &at), *b = piece(buf, size, &at);
