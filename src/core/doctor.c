@@ -113,10 +113,7 @@ int hv_doctor_find_damaged(struct hv_store *st, hv_damaged_fn fn, void *ctx, str
 		if (row_damage(st, s, &d) && fn(&d, ctx))
 			break;
 	}
-	int r = rc == SQLITE_ROW || rc == SQLITE_DONE
-	            ? 0
-	            : hv_store_db_fail(st, err, "read the entries");
-	sqlite3_finalize(s);
+	int r = hv_store_walk_end(st, s, rc, "read the entries", err);
 	return r;
 }
 

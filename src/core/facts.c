@@ -256,10 +256,7 @@ int hv_store_scan_facts(struct hv_store *st, const char *kind, int64_t since_ms,
 		if (stop)
 			break;
 	}
-	int r = (rc == SQLITE_ROW || rc == SQLITE_DONE)
-	            ? 0
-	            : hv_store_db_fail(st, err, "read the entries");
-	sqlite3_finalize(s);
+	int r = hv_store_walk_end(st, s, rc, "read the entries", err);
 	sqlite3_finalize(one);
 	if (r == 0)
 		write_back(st, kind, &fresh);

@@ -20,6 +20,11 @@ sqlite3 *hv_store_db(struct hv_store *st);
 /* Report the connection's last error as ours, naming the file. */
 int hv_store_db_fail(struct hv_store *st, struct hv_error *err, const char *doing);
 int hv_store_prepare(struct hv_store *st, const char *sql, sqlite3_stmt **s, struct hv_error *err);
+/* A walk over a statement's rows has ended with rc, its last step's: s
+ * finalised, and 0 when the walk ended at a row (its caller stopped it) or
+ * after the last, else the connection's error while doing (hv_store_db_fail). */
+int hv_store_walk_end(struct hv_store *st, sqlite3_stmt *s, int rc, const char *doing,
+                      struct hv_error *err);
 /*
  * A statement run once per entry (a merge of thousands), kept prepared on
  * the store until it closes: SQLite compiling the same SQL again for each

@@ -108,6 +108,14 @@ int hv_store_db_fail(struct hv_store *st, struct hv_error *err, const char *doin
 	}
 }
 
+int hv_store_walk_end(struct hv_store *st, sqlite3_stmt *s, int rc, const char *doing,
+                      struct hv_error *err)
+{
+	int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : hv_store_db_fail(st, err, doing);
+	sqlite3_finalize(s);
+	return r;
+}
+
 int hv_store_default_path(char *buf, size_t n, struct hv_error *err)
 {
 	const char *xdg = getenv("XDG_DATA_HOME");

@@ -192,9 +192,6 @@ int hv_store_each_tombstone(struct hv_store *st, hv_tombstone_fn fn, void *ctx,
 		if (fn(&t, ctx))
 			break;
 	}
-	int r = rc == SQLITE_ROW || rc == SQLITE_DONE
-	            ? 0
-	            : hv_store_db_fail(st, err, "read the purges");
-	sqlite3_finalize(s);
+	int r = hv_store_walk_end(st, s, rc, "read the purges", err);
 	return r;
 }

@@ -170,10 +170,7 @@ int hv_store_scan(struct hv_store *st, const char *kind, int64_t since_ms, const
 		if (fn(&row, ctx))
 			break;
 	}
-	int r = (rc == SQLITE_ROW || rc == SQLITE_DONE)
-	            ? 0
-	            : hv_store_db_fail(st, err, "read the entries");
-	sqlite3_finalize(s);
+	int r = hv_store_walk_end(st, s, rc, "read the entries", err);
 	return r;
 }
 
@@ -197,10 +194,7 @@ int hv_store_tally(struct hv_store *st, const char *kind, int64_t since_ms, cons
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if (fn((const char *)sqlite3_column_text(s, 0), sqlite3_column_int64(s, 1), ctx))
 			break;
-	int r = (rc == SQLITE_ROW || rc == SQLITE_DONE)
-	            ? 0
-	            : hv_store_db_fail(st, err, "read the entries");
-	sqlite3_finalize(s);
+	int r = hv_store_walk_end(st, s, rc, "read the entries", err);
 	return r;
 }
 
