@@ -53,21 +53,36 @@ static int add_mood(struct cli_args *a, const struct cli_argdef *opt, const char
 	return 0;
 }
 
+/* The file to import, or standard input for "-", into *in, and what the
+ * messages call it into *name: 0, or the exit status after saying why it
+ * cannot be opened. */
+static int open_input(struct hv_cli *cli, const char *path, FILE **in, const char **name)
+{
+	*in = stdin;
+	*name = "standard input";
+	if (strcmp(path, "-") == 0)
+		return 0;
+	*name = path;
+	if ((*in = fopen(path, "r")))
+		return 0;
+	struct hv_error err;
+	hv_fail(&err, HV_EIO, "cannot open %s: %s", path, strerror(errno));
+	return cli_error(cli, &err);
+}
+
 static int run_daylio(struct hv_cli *cli, const char *path, const json_t *moods)
 {
-	int use_stdin = strcmp(path, "-") == 0;
-	FILE *in = use_stdin ? stdin : fopen(path, "r");
+	FILE *in;
+	const char *name;
+	int rc = open_input(cli, path, &in, &name);
+	if (rc)
+		return rc;
 	struct hv_error err;
-	if (!in) {
-		hv_fail(&err, HV_EIO, "cannot open %s: %s", path, strerror(errno));
-		return cli_error(cli, &err);
-	}
 	struct hv_store *st = cli_store(cli);
-	int rc = HV_EXIT_FAIL;
+	rc = HV_EXIT_FAIL;
 	struct hv_daylio_stats stats;
 	if (st) {
-		if (hv_import_daylio(st, in, use_stdin ? "standard input" : path, moods, &stats,
-		                     &err) < 0)
+		if (hv_import_daylio(st, in, name, moods, &stats, &err) < 0)
 			rc = cli_error(cli, &err);
 		else if (cli->json)
 			rc = cli_print_json(json_pack(
@@ -82,7 +97,7 @@ static int run_daylio(struct hv_cli *cli, const char *path, const json_t *moods)
 			rc = HV_EXIT_OK;
 		}
 	}
-	if (!use_stdin)
+	if (in != stdin)
 		fclose(in);
 	return rc;
 }
@@ -118,23 +133,22 @@ static int run(struct hv_cli *cli, struct cli_args *a)
  * vault asks for its passphrase. */
 static int run_jsonl(struct hv_cli *cli, const char *path)
 {
-	int use_stdin = strcmp(path, "-") == 0;
-	FILE *in = use_stdin ? stdin : fopen(path, "r");
+	FILE *in;
+	const char *name;
+	int rc = open_input(cli, path, &in, &name);
+	if (rc)
+		return rc;
 	struct hv_error err;
-	if (!in) {
-		hv_fail(&err, HV_EIO, "cannot open %s: %s", path, strerror(errno));
-		return cli_error(cli, &err);
-	}
 	struct progress prog = {0};
 	struct stat sb;
 	if (isatty(STDERR_FILENO) && fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
 		prog.total = sb.st_size;
 	struct hv_store *st = cli_store(cli);
-	int rc = HV_EXIT_FAIL;
+	rc = HV_EXIT_FAIL;
 	struct hv_import_stats stats;
 	if (st) {
-		int r = hv_import_jsonl(st, in, use_stdin ? "standard input" : path, &stats,
-		                        prog.total ? show_progress : NULL, &prog, &err);
+		int r = hv_import_jsonl(st, in, name, &stats, prog.total ? show_progress : NULL,
+		                        &prog, &err);
 		if (prog.shown)
 			fprintf(stderr, "\r\033[K");
 		if (r < 0)
@@ -162,7 +176,7 @@ static int run_jsonl(struct hv_cli *cli, const char *path)
 			rc = HV_EXIT_OK;
 		}
 	}
-	if (!use_stdin)
+	if (in != stdin)
 		fclose(in);
 	return rc;
 }
