@@ -155,7 +155,8 @@ int hv_store_in_transaction(const struct hv_store *st)
 /* ---- the checkpointer ------------------------------------------------------ */
 
 #define CHECK_EVERY_MS 200
-#define RESTART_FRAMES 1000 /* pages in the log: SQLite's own bound, about 4 MB */
+#define RESTART_FRAMES 1000  /* pages in the log: SQLite's own bound, about 4 MB */
+#define FORCE_FRAMES   16000 /* ... and where writes that never pause are held off anyway */
 
 struct hv_checkpointer {
 	struct hv_store *st;
@@ -183,7 +184,7 @@ static int64_t data_version(sqlite3 *db)
 static void *checkpoint_loop(void *arg)
 {
 	struct hv_checkpointer *cp = arg;
-	int64_t done = -1;
+	int64_t done = -1, seen = -1;
 	pthread_mutex_lock(&cp->mu);
 	while (!cp->stop) {
 		struct timespec t;
@@ -205,8 +206,13 @@ static void *checkpoint_loop(void *arg)
 		 * the log all copied, so the log never starts over and grows
 		 * without end (and every read searches more of it).  Past a
 		 * bound, copy the little that is left with writers held off a
-		 * moment, so the next write starts the log from its beginning. */
-		if (log > RESTART_FRAMES) {
+		 * moment, so the next write starts the log from its beginning —
+		 * once the writes pause (nothing changed since the last round),
+		 * so no request waits on it, or, when they never do, past a far
+		 * larger bound. */
+		int paused = v >= 0 && v == seen;
+		seen = v;
+		if (log > FORCE_FRAMES || (log > RESTART_FRAMES && paused)) {
 			sqlite3_busy_timeout(cp->db, 100);
 			sqlite3_wal_checkpoint_v2(cp->db, NULL, SQLITE_CHECKPOINT_RESTART, NULL,
 			                          NULL);
