@@ -202,7 +202,7 @@ static void ask_decision(struct hv_cli *cli, struct hv_store *st, const char *id
 	else if (a && (a[0] == 'd' || a[0] == 'D'))
 		status = "dropped";
 	else if (a && (a[0] == 'r' || a[0] == 'R')) {
-		rewrite = cli_ask("Your new words> ");
+		rewrite = cli_ask(msg("held_rewrite"));
 		if (rewrite && *rewrite) {
 			status = "rewritten";
 			/* new words pass the crisis net too: help first, before saving */
