@@ -20,7 +20,7 @@
 
 #include <cmocka.h>
 
-#include "source-dir.h"
+#include "chat-collect.h"
 
 #include "chat/chat.h"
 #include "chat/chatlog.h"
@@ -28,94 +28,18 @@
 #include "core/content.h"
 #include "core/store.h"
 
-/* ---- fixtures ------------------------------------------------------------ */
-
-static char fixture_dir[4200];
-
-/* build/tests/test_chat → <root>/tests/fixtures/chat */
-static int find_fixtures(void **state)
-{
-	(void)state;
-	source_path(fixture_dir, sizeof fixture_dir, "tests/fixtures/chat");
-	return 0;
-}
-
-struct got {
-	int y, m, d, sec;
-	char sender[64];
-	uint32_t len;
-	int flags;
-};
-
-struct collect {
-	struct got msg[32];
-	int n, system, chats;
-	int64_t skipped[8];
-	int nskipped;
-	struct hv_chat_order_tally tally;
-	struct hv_chat_in raw[32];
-	char text[32][128];
-	char id[32][32];
-};
-
-static int c_chat(void *ctx, const char *name, const char *me_id, struct hv_error *err)
-{
-	((struct collect *)ctx)->chats++;
-	return 0;
-}
-
-static int c_message(void *ctx, const struct hv_chat_in *m, struct hv_error *err)
-{
-	struct collect *c = ctx;
-	hv_chat_order_see(&c->tally, m->a, m->b, m->c, m->da);
-	if (!m->sender) {
-		c->system++;
-		return 0;
-	}
-	assert_true(c->n < 32);
-	c->raw[c->n] = *m;
-	snprintf(c->id[c->n], sizeof c->id[0], "%s", m->sender_id ? m->sender_id : "");
-	struct got *g = &c->msg[c->n];
-	snprintf(g->sender, sizeof g->sender, "%.*s", (int)m->sender_len, m->sender);
-	g->len = m->len;
-	g->flags = m->flags;
-	g->sec = m->sec;
-	if (m->text)
-		snprintf(c->text[c->n], sizeof c->text[0], "%.*s", (int)m->text_len, m->text);
-	c->n++;
-	return 0;
-}
-
-static void c_skip(void *ctx, int64_t line)
-{
-	struct collect *c = ctx;
-	if (c->nskipped < 8)
-		c->skipped[c->nskipped++] = line;
-}
-
 /* Parse a fixture and resolve its dates in the order the file decides. */
-static int parse(const char *name, struct collect *c, int want_text)
+static int parse(const char *name, struct chat_collect *c, int want_text)
 {
-	char path[4400];
-	snprintf(path, sizeof path, "%s/%s", fixture_dir, name);
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	memset(c, 0, sizeof *c);
-	struct hv_chat_input in;
-	hv_chat_input_file(&in, f, name);
-	struct hv_chat_sink sink = {c_chat, c_message, c_skip, c, want_text};
+	FILE *f = chat_fixture_open(name);
 	struct hv_error err;
 	int json = strstr(name, ".json") != NULL;
-	int rc = json ? hv_telegram_parse(&in, &sink, &err) : hv_whatsapp_parse(&in, &sink, &err);
+	int rc = chat_collect_file(c, f, name, json ? hv_telegram_parse : hv_whatsapp_parse,
+	                           want_text, &err);
 	fclose(f);
 	assert_int_equal(rc, 0);
 	int order = json ? HV_ORDER_YMD : hv_chat_order_decide(&c->tally);
-	for (int i = 0; i < c->n; i++) {
-		const struct hv_chat_in *m = &c->raw[i];
-		assert_int_equal(hv_chat_date(order, m->a, m->b, m->c, m->da, &c->msg[i].y,
-		                              &c->msg[i].m, &c->msg[i].d),
-		                 0);
-	}
+	chat_collect_dates(c, order);
 	return order;
 }
 
@@ -126,11 +50,11 @@ struct want {
 	int flags;
 };
 
-static void expect(const struct collect *c, const struct want *w, int n)
+static void expect(const struct chat_collect *c, const struct want *w, int n)
 {
 	assert_int_equal(c->n, n);
 	for (int i = 0; i < n; i++) {
-		const struct got *g = &c->msg[i];
+		const struct chat_got *g = &c->msg[i];
 		if (g->y != w[i].y || g->m != w[i].m || g->d != w[i].d ||
 		    g->sec != w[i].h * 3600 + w[i].mi * 60 + w[i].s ||
 		    strcmp(g->sender, w[i].sender) || g->len != w[i].len || g->flags != w[i].flags)
@@ -146,7 +70,7 @@ enum { M = HV_CHAT_MEDIA, D = HV_CHAT_DELETED };
 
 static void test_android_dmy_24h(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	assert_int_equal(parse("wa-android-dmy-24h.txt", &c, 0), HV_ORDER_DMY);
 	static const struct want w[] = {
 	    {2023, 12, 31, 22, 16, 0, "Alex", 17, 0},
@@ -162,7 +86,7 @@ static void test_android_dmy_24h(void **state)
 
 static void test_android_mdy_12h_crlf(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	assert_int_equal(parse("wa-android-mdy-12h.txt", &c, 0), HV_ORDER_MDY);
 	static const struct want w[] = {
 	    {2023, 12, 31, 22, 16, 0, "Alex", 17, 0},
@@ -176,7 +100,7 @@ static void test_android_mdy_12h_crlf(void **state)
 
 static void test_android_german_dots(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	assert_int_equal(parse("wa-android-de-dots.txt", &c, 0), HV_ORDER_DMY);
 	static const struct want w[] = {
 	    {2023, 12, 31, 22, 16, 0, "Alex", 18, 0},
@@ -190,7 +114,7 @@ static void test_android_german_dots(void **state)
 
 static void test_ios_bracket_bom_marks(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	assert_int_equal(parse("wa-ios-bracket.txt", &c, 0), HV_ORDER_DMY);
 	static const struct want w[] = {
 	    {2023, 12, 31, 22, 16, 10, "Alex", 17, 0},
@@ -204,7 +128,7 @@ static void test_ios_bracket_bom_marks(void **state)
 
 static void test_ios_12h_narrow_space(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	assert_int_equal(parse("wa-ios-12h-nnbsp.txt", &c, 0), HV_ORDER_MDY);
 	static const struct want w[] = {
 	    {2023, 12, 31, 22, 16, 0, "Alex", 9, 0},
@@ -217,7 +141,7 @@ static void test_ios_12h_narrow_space(void **state)
 
 static void test_year_first(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	assert_int_equal(parse("wa-ymd.txt", &c, 0), HV_ORDER_YMD);
 	static const struct want w[] = {
 	    {2024, 1, 5, 18, 0, 0, "Alex", 7, 0},
@@ -229,7 +153,7 @@ static void test_year_first(void **state)
 
 static void test_spanish_pm_spellings(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	assert_int_equal(parse("wa-es-pm.txt", &c, 0), HV_ORDER_DMY);
 	static const struct want w[] = {
 	    {2023, 12, 31, 22, 16, 0, "Alex", 18, 0}, /* p. m. */
@@ -243,7 +167,7 @@ static void test_spanish_pm_spellings(void **state)
 
 static void test_ambiguous_orders(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	assert_int_equal(parse("wa-ambiguous-dmy.txt", &c, 0), HV_ORDER_DMY);
 	assert_int_equal(c.msg[3].m, 2);
 	assert_int_equal(c.msg[3].d, 1);
@@ -256,7 +180,7 @@ static void test_ambiguous_orders(void **state)
 
 static void test_group_system_lines_and_marks(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	assert_int_equal(parse("wa-group.txt", &c, 0), HV_ORDER_DMY);
 	static const struct want w[] = {
 	    {2024, 2, 10, 9, 3, 0, "Alex", 9, 0},
@@ -270,7 +194,7 @@ static void test_group_system_lines_and_marks(void **state)
 
 static void test_unreadable_lines_reported(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	parse("wa-skipped.txt", &c, 0);
 	assert_int_equal(c.n, 3);
 	assert_int_equal(c.nskipped, 1);
@@ -279,16 +203,17 @@ static void test_unreadable_lines_reported(void **state)
 
 static void test_words_only_when_asked(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	parse("wa-android-dmy-24h.txt", &c, 0);
-	assert_null(c.raw[0].text);
+	assert_false(c.msg[0].has_text);
 	parse("wa-android-dmy-24h.txt", &c, 1);
-	assert_string_equal(c.text[1], "Yes! Just got home\nit was a long night");
+	assert_true(c.msg[0].has_text);
+	assert_string_equal(c.msg[1].text, "Yes! Just got home\nit was a long night");
 }
 
 static void test_telegram_unixtime(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	parse("tg-unixtime.json", &c, 0);
 	/* "date" says an hour later (the exporter's zone); date_unixtime wins. */
 	static const struct want w[] = {
@@ -299,12 +224,12 @@ static void test_telegram_unixtime(void **state)
 	};
 	expect(&c, w, 4);
 	assert_int_equal(c.chats, 1);
-	assert_string_equal(c.id[0], "user1");
+	assert_string_equal(c.msg[0].id, "user1");
 }
 
 static void test_telegram_without_unixtime(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	parse("tg-old.json", &c, 0);
 	static const struct want w[] = {
 	    {2019, 6, 1, 20, 0, 0, "Alex", 5, 0},
@@ -435,7 +360,7 @@ static void test_out_of_order_sorted_before_measuring(void **state)
 	struct hv_error err;
 	assert_int_equal(hv_store_open(&st, ":memory:", &err), 0);
 	char path[4400];
-	snprintf(path, sizeof path, "%s/wa-out-of-order.txt", fixture_dir);
+	chat_fixture_path(path, sizeof path, "wa-out-of-order.txt");
 	FILE *f = fopen(path, "rb");
 	struct hv_chat_input in;
 	hv_chat_input_file(&in, f, path);
@@ -462,7 +387,7 @@ static void test_telegram_full_export(void **state)
 	struct hv_error err;
 	assert_int_equal(hv_store_open(&st, ":memory:", &err), 0);
 	char path[4400];
-	snprintf(path, sizeof path, "%s/tg-full.json", fixture_dir);
+	chat_fixture_path(path, sizeof path, "tg-full.json");
 	FILE *f = fopen(path, "rb");
 	struct hv_chat_input in;
 	hv_chat_input_file(&in, f, path);
@@ -491,17 +416,10 @@ static void test_telegram_full_export(void **state)
 /* ---- the reader's shortcuts ------------------------------------------------ */
 
 /* Parse text held in memory (no fixture file). */
-static void parse_text(const char *text, struct collect *c)
+static void parse_text(const char *text, struct chat_collect *c)
 {
-	FILE *f = fmemopen((void *)text, strlen(text), "r");
-	assert_non_null(f);
-	memset(c, 0, sizeof *c);
-	struct hv_chat_input in;
-	hv_chat_input_file(&in, f, "text");
-	struct hv_chat_sink sink = {c_chat, c_message, c_skip, c, 0};
 	struct hv_error err;
-	assert_int_equal(hv_whatsapp_parse(&in, &sink, &err), 0);
-	fclose(f);
+	assert_int_equal(chat_collect_text(c, text, "text", hv_whatsapp_parse, 0, &err), 0);
 }
 
 /*
@@ -514,7 +432,7 @@ static void expect_same_as_cold(const char *primer, const char *line)
 	char warm_text[512], cold_text[512];
 	snprintf(warm_text, sizeof warm_text, "%s\n%s\n", primer, line);
 	snprintf(cold_text, sizeof cold_text, "%s\n", line);
-	struct collect *warm = calloc(1, sizeof *warm), *cold = calloc(1, sizeof *cold);
+	struct chat_collect *warm = calloc(1, sizeof *warm), *cold = calloc(1, sizeof *cold);
 	assert_non_null(warm);
 	assert_non_null(cold);
 	parse_text(warm_text, warm);
@@ -525,15 +443,14 @@ static void expect_same_as_cold(const char *primer, const char *line)
 		         warm->n + warm->system, cold_heads);
 	assert_int_equal(warm->system, cold->system);
 	if (cold->n == 1) {
-		const struct hv_chat_in *w = &warm->raw[warm->n - 1], *k = &cold->raw[0];
+		const struct chat_got *w = &warm->msg[warm->n - 1], *k = &cold->msg[0];
 		if (w->a != k->a || w->b != k->b || w->c != k->c || w->da != k->da ||
 		    w->sec != k->sec || w->len != k->len || w->flags != k->flags ||
-		    strcmp(warm->msg[warm->n - 1].sender, cold->msg[0].sender) != 0)
+		    strcmp(w->sender, k->sender) != 0)
 			fail_msg("\"%s\" after \"%s\" read differently: %d/%d/%d %d \"%s\" %u; "
 			         "cold %d/%d/%d %d \"%s\" %u",
-			         line, primer, w->a, w->b, w->c, w->sec,
-			         warm->msg[warm->n - 1].sender, w->len, k->a, k->b, k->c, k->sec,
-			         cold->msg[0].sender, k->len);
+			         line, primer, w->a, w->b, w->c, w->sec, w->sender, w->len, k->a,
+			         k->b, k->c, k->sec, k->sender, k->len);
 	}
 	free(warm);
 	free(cold);
@@ -591,7 +508,7 @@ static void test_shortcuts_read_as_cold(void **state)
 static void test_character_counts(void **state)
 {
 	char text[200], line[300];
-	struct collect c;
+	struct chat_collect c;
 	for (int n = 0; n <= 40; n++)
 		for (int at = 0; at <= n; at += 3) {
 			/* n characters, the one at `at` a two-byte é, another a 3-byte € */
@@ -787,7 +704,7 @@ static void test_reimport_around_the_stored_days(void **state)
 /* Thai phones write Buddhist-calendar years: 2565 is 2022. */
 static void test_buddhist_years(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	parse("wa-th-buddhist.txt", &c, 0);
 	const struct want w[] = {{2022, 3, 24, 21, 41, 35, "Sam", 5, 0},
 	                         {2022, 3, 24, 21, 45, 0, "Alex", 6, 0},
@@ -799,7 +716,7 @@ static void test_buddhist_years(void **state)
 /* Japanese era years (令和4 is 2022, 平成31 is 2019) and 午前/午後 before the time. */
 static void test_japanese_era(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	parse("wa-ja-era.txt", &c, 0);
 	const struct want w[] = {{2022, 3, 24, 21, 41, 35, "Sam", 5, 0},
 	                         {2022, 3, 24, 21, 42, 10, "Alex", 2, 0},
@@ -812,7 +729,7 @@ static void test_japanese_era(void **state)
 /* Eastern Arabic digits, right-to-left marks, the Arabic comma, ص/م. */
 static void test_eastern_arabic(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	parse("wa-ar-eastern.txt", &c, 0);
 	const struct want w[] = {{2022, 3, 24, 21, 41, 0, "Sam", 5, 0},
 	                         {2022, 3, 24, 21, 50, 0, "Alex", 14, 0}, /* "hi\nsecond line" */
@@ -824,7 +741,7 @@ static void test_eastern_arabic(void **state)
 /* Time first, then the date, as Vietnamese phones write it; SA/CH. */
 static void test_time_first_and_vietnamese_ampm(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	parse("wa-vi-time-first.txt", &c, 0);
 	const struct want w[] = {{2022, 3, 24, 21, 41, 0, "Sam", 4, 0},
 	                         {2022, 3, 24, 21, 43, 0, "Alex", 2, 0},
@@ -841,7 +758,7 @@ static void test_time_first_and_vietnamese_ampm(void **state)
 /* Times with dots: Finnish "klo 14.08.18", Indonesian "18.00". */
 static void test_times_with_dots(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	parse("wa-fi-klo.txt", &c, 0);
 	const struct want w[] = {{2022, 3, 12, 14, 8, 18, "Sam", 3, 0},
 	                         {2022, 3, 12, 14, 10, 2, "Alex", 3, 0},
@@ -858,7 +775,7 @@ static void test_times_with_dots(void **state)
 /* 12-hour markers of other languages: 上午/下午 (with a BOM and CRLF), π.μ./μ.μ. */
 static void test_ampm_of_other_languages(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	parse("wa-zh-ampm.txt", &c, 0);
 	const struct want w[] = {{2022, 3, 24, 21, 41, 35, "Sam", 2, 0},
 	                         {2022, 3, 24, 21, 42, 0, "Alex", 2, 0},
@@ -874,7 +791,7 @@ static void test_ampm_of_other_languages(void **state)
 /* Korean dates, a space after each dot, and 오전/오후 before the time. */
 static void test_korean_dates(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	parse("wa-ko.txt", &c, 0);
 	const struct want w[] = {{2022, 3, 24, 21, 41, 0, "Sam", 2, 0},
 	                         {2022, 3, 24, 21, 45, 0, "Alex", 2, 0},
@@ -887,7 +804,7 @@ static void test_korean_dates(void **state)
  * are a message. */
 static void test_calls_count_as_sent(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	parse("wa-ios-calls.txt", &c, 0);
 	const struct want w[] = {{2022, 3, 24, 21, 40, 0, "Sam", 0, M},
 	                         {2022, 3, 24, 21, 41, 0, "Alex", 0, M},
@@ -902,7 +819,7 @@ static void test_calls_count_as_sent(void **state)
  * name holding a notice's word is still a placeholder. */
 static void test_notices_in_other_languages(void **state)
 {
-	struct collect c;
+	struct chat_collect c;
 	parse("wa-notices.txt", &c, 0);
 	const struct want w[] = {{2022, 3, 24, 21, 41, 0, "Sam", 5, 0},
 	                         {2022, 3, 24, 21, 41, 30, "Alex", 0, M},
@@ -938,17 +855,15 @@ static void test_mapped_and_read_agree(void **state)
 	const char *files[] = {"wa-android-dmy-24h.txt", "wa-ios-bracket.txt", "wa-ar-eastern.txt",
 	                       "wa-ja-era.txt", "wa-notices.txt"};
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-		struct collect a, b;
+		struct chat_collect a, b;
 		parse(files[i], &a, 1);
 		setenv("HAVEN_CHAT_NO_MMAP", "1", 1);
 		parse(files[i], &b, 1);
 		unsetenv("HAVEN_CHAT_NO_MMAP");
 		assert_int_equal(a.n, b.n);
 		assert_int_equal(a.system, b.system);
-		for (int k = 0; k < a.n; k++) {
+		for (int k = 0; k < a.n; k++)
 			assert_memory_equal(&a.msg[k], &b.msg[k], sizeof a.msg[k]);
-			assert_string_equal(a.text[k], b.text[k]);
-		}
 	}
 }
 
@@ -1200,5 +1115,5 @@ int main(void)
 	    cmocka_unit_test(test_own_pattern),
 	    cmocka_unit_test(test_durations),
 	};
-	return cmocka_run_group_tests(tests, find_fixtures, NULL);
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }

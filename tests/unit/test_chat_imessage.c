@@ -17,96 +17,30 @@
 
 #include <cmocka.h>
 
-#include "source-dir.h"
+#include "chat-collect.h"
 
 #include "chat/chat.h"
 #include "chat/chatlog.h"
 
-static char fixture_dir[4200];
-
-static int find_fixtures(void **state)
-{
-	(void)state;
-	source_path(fixture_dir, sizeof fixture_dir, "tests/fixtures/chat");
-	return 0;
-}
-
 /* ---- the fixtures, message by message -------------------------------------- */
 
-struct got {
-	char sender[64];
-	int y, m, d, sec;
-	uint32_t len;
-	int flags;
-	char text[128];
-};
-
-struct collect {
-	struct got msg[16];
-	char id[16][8];
-	int n, chats, notices;
-	char title[64];
-	int64_t skipped[8];
-	int nskipped;
-};
-
-static int c_chat(void *ctx, const char *name, const char *me_id, struct hv_error *err)
+/* Read text as an export of one conversation whose "Me" is the person
+ * who exported it; every date is written year first. */
+static void parse_text(const char *text, struct chat_collect *c, int want_text)
 {
-	struct collect *c = ctx;
-	c->chats++;
-	snprintf(c->title, sizeof c->title, "%s", name ? name : "");
-	assert_string_equal(me_id, "me"); /* "Me" is the person who exported */
-	return 0;
-}
-
-static int c_message(void *ctx, const struct hv_chat_in *m, struct hv_error *err)
-{
-	struct collect *c = ctx;
-	if (!m->sender) { /* a notice of the conversation: shown for its date only */
-		assert_int_equal(m->flags, HV_CHAT_SYSTEM);
-		c->notices++;
-		return 0;
-	}
-	assert_true(c->n < 16);
-	snprintf(c->id[c->n], sizeof c->id[0], "%s", m->sender_id ? m->sender_id : "");
-	struct got *g = &c->msg[c->n++];
-	snprintf(g->sender, sizeof g->sender, "%.*s", (int)m->sender_len, m->sender);
-	assert_int_equal(m->da, 4);
-	g->y = m->a, g->m = m->b, g->d = m->c, g->sec = m->sec;
-	g->len = m->len;
-	g->flags = m->flags;
-	if (m->text)
-		snprintf(g->text, sizeof g->text, "%.*s", (int)m->text_len, m->text);
-	return 0;
-}
-
-static void c_skip(void *ctx, int64_t line)
-{
-	struct collect *c = ctx;
-	if (c->nskipped < 8)
-		c->skipped[c->nskipped++] = line;
-}
-
-static void parse_text(const char *text, struct collect *c, int want_text)
-{
-	memset(c, 0, sizeof *c);
-	FILE *f = fmemopen((void *)text, strlen(text), "r");
-	assert_non_null(f);
-	struct hv_chat_input in;
-	hv_chat_input_file(&in, f, "Sam.txt");
-	struct hv_chat_sink sink = {c_chat, c_message, c_skip, c, want_text};
 	struct hv_error err;
-	assert_int_equal(hv_imessage_parse(&in, &sink, &err), 0);
-	fclose(f);
+	assert_int_equal(chat_collect_text(c, text, "Sam.txt", hv_imessage_parse, want_text, &err),
+	                 0);
 	assert_int_equal(c->chats, 1);
+	assert_true(c->me_given);
+	assert_string_equal(c->me, "me");
+	for (int i = 0; i < c->n; i++)
+		assert_int_equal(c->msg[i].da, 4);
 }
 
 static char *slurp(const char *name)
 {
-	char path[4400];
-	snprintf(path, sizeof path, "%s/%s", fixture_dir, name);
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
+	FILE *f = chat_fixture_open(name);
 	static char buf[1 << 14];
 	size_t n = fread(buf, 1, sizeof buf - 1, f);
 	fclose(f);
@@ -125,7 +59,7 @@ struct want {
 static void test_fixture(void **state)
 {
 	(void)state;
-	struct collect c;
+	struct chat_collect c;
 	parse_text(slurp("imessage-sam.txt"), &c, 1);
 	static const struct want w[] = {
 	    {"Me", 17, 17, 29, 42, 28, 0, 1},
@@ -140,7 +74,7 @@ static void test_fixture(void **state)
 	assert_int_equal(c.n, 8);
 	for (int i = 0; i < 8; i++) {
 		assert_string_equal(c.msg[i].sender, w[i].sender);
-		assert_string_equal(c.id[i], w[i].me ? "me" : "");
+		assert_string_equal(c.msg[i].id, w[i].me ? "me" : "");
 		assert_int_equal(c.msg[i].y, 2022);
 		assert_int_equal(c.msg[i].m, 5);
 		assert_int_equal(c.msg[i].d, w[i].d);
@@ -150,7 +84,7 @@ static void test_fixture(void **state)
 	}
 	assert_string_equal(c.msg[3].text, "Dinner at Café Rosa?");
 	assert_string_equal(c.msg[6].text, "morning!\nline two");
-	assert_int_equal(c.notices, 1); /* the conversation renamed */
+	assert_int_equal(c.system, 1); /* the conversation renamed */
 	assert_int_equal(c.nskipped, 0);
 }
 
@@ -159,7 +93,7 @@ static void test_fixture(void **state)
 static void test_edges(void **state)
 {
 	(void)state;
-	struct collect c;
+	struct chat_collect c;
 	parse_text("\xef\xbb\xbf"
 	           "exported by a tool\r\n"
 	           "Jan 01, 2024 12:05:00 AM\r\n"
@@ -211,5 +145,5 @@ int main(void)
 	    cmocka_unit_test(test_edges),
 	    cmocka_unit_test(test_looks),
 	};
-	return cmocka_run_group_tests(tests, find_fixtures, NULL);
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }

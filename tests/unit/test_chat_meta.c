@@ -16,19 +16,10 @@
 
 #include <cmocka.h>
 
-#include "source-dir.h"
+#include "chat-collect.h"
 
 #include "chat/chat.h"
 #include "chat/chatlog.h"
-
-static char fixture_dir[4200];
-
-static int find_fixtures(void **state)
-{
-	(void)state;
-	source_path(fixture_dir, sizeof fixture_dir, "tests/fixtures/chat");
-	return 0;
-}
 
 /* ---- putting double-encoded text right ------------------------------------- */
 
@@ -66,71 +57,37 @@ static void test_repair(void **state)
 
 /* ---- the fixtures, message by message -------------------------------------- */
 
-struct got {
-	char sender[64];
-	int y, m, d, sec;
-	uint32_t len;
-	int flags;
-	char text[128];
-};
+/* The JSON exports' parser, with the source it told them by kept aside. */
+static const char *json_source;
 
-struct collect {
-	struct got msg[16];
-	int n, chats;
-	char title[64];
-	int64_t skipped[8];
-	int nskipped;
-};
-
-static int c_chat(void *ctx, const char *name, const char *me_id, struct hv_error *err)
+static int json_parse(struct hv_chat_input *in, const struct hv_chat_sink *sink,
+                      struct hv_error *err)
 {
-	struct collect *c = ctx;
-	c->chats++;
-	snprintf(c->title, sizeof c->title, "%s", name ? name : "");
-	assert_null(me_id);
-	return 0;
+	json_source = NULL;
+	return hv_chat_json_parse(in, sink, &json_source, err);
 }
 
-static int c_message(void *ctx, const struct hv_chat_in *m, struct hv_error *err)
+/* One chat with no exporter's id, whose every message has a sender and a
+ * date written year first. */
+static void one_plain_chat(const struct chat_collect *c)
 {
-	struct collect *c = ctx;
-	assert_non_null(m->sender);
-	assert_true(c->n < 16);
-	struct got *g = &c->msg[c->n++];
-	snprintf(g->sender, sizeof g->sender, "%.*s", (int)m->sender_len, m->sender);
-	assert_int_equal(m->da, 4);
-	g->y = m->a, g->m = m->b, g->d = m->c, g->sec = m->sec;
-	g->len = m->len;
-	g->flags = m->flags;
-	if (m->text)
-		snprintf(g->text, sizeof g->text, "%.*s", (int)m->text_len, m->text);
-	return 0;
+	assert_int_equal(c->chats, 1);
+	assert_false(c->me_given);
+	assert_int_equal(c->system, 0);
+	for (int i = 0; i < c->n; i++)
+		assert_int_equal(c->msg[i].da, 4);
 }
 
-static void c_skip(void *ctx, int64_t line)
+/* Read a fixture: the source it was told as. */
+static const char *parse(const char *name, struct chat_collect *c, int want_text)
 {
-	struct collect *c = ctx;
-	if (c->nskipped < 8)
-		c->skipped[c->nskipped++] = line;
-}
-
-static const char *parse(const char *name, struct collect *c, int want_text)
-{
-	char path[4400];
-	snprintf(path, sizeof path, "%s/%s", fixture_dir, name);
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	memset(c, 0, sizeof *c);
-	struct hv_chat_input in;
-	hv_chat_input_file(&in, f, name);
-	struct hv_chat_sink sink = {c_chat, c_message, c_skip, c, want_text};
+	FILE *f = chat_fixture_open(name);
 	struct hv_error err;
-	const char *source = NULL;
-	int rc = hv_chat_json_parse(&in, &sink, &source, &err);
+	int rc = chat_collect_file(c, f, name, json_parse, want_text, &err);
 	fclose(f);
 	assert_int_equal(rc, 0);
-	assert_int_equal(c->chats, 1);
-	return source;
+	one_plain_chat(c);
+	return json_source;
 }
 
 struct want {
@@ -140,7 +97,7 @@ struct want {
 	int flags;
 };
 
-static void expect(const struct collect *c, int y, int m, int d, const struct want *w, int n)
+static void expect(const struct chat_collect *c, int y, int m, int d, const struct want *w, int n)
 {
 	assert_int_equal(c->n, n);
 	for (int i = 0; i < n; i++) {
@@ -157,7 +114,7 @@ static void expect(const struct collect *c, int y, int m, int d, const struct wa
 static void test_messenger(void **state)
 {
 	(void)state;
-	struct collect c;
+	struct chat_collect c;
 	assert_string_equal(parse("meta-messenger.json", &c, 1), "meta");
 	assert_string_equal(c.title, "Sam");
 	/* Newest first, as Meta writes them; the nickname notice and "You
@@ -182,7 +139,7 @@ static void test_messenger(void **state)
 static void test_instagram(void **state)
 {
 	(void)state;
-	struct collect c;
+	struct chat_collect c;
 	assert_string_equal(parse("meta-instagram.json", &c, 0), "meta");
 	assert_string_equal(c.title, "Sam Taylor");
 	/* "Liked a message" and "Reacted 😂 to your message" are not messages. */
@@ -200,7 +157,7 @@ static void test_instagram(void **state)
 static void test_e2ee(void **state)
 {
 	(void)state;
-	struct collect c;
+	struct chat_collect c;
 	assert_string_equal(parse("meta-e2ee.json", &c, 1), "meta");
 	assert_string_equal(c.title, "Sam");
 	static const struct want w[] = {
@@ -216,7 +173,7 @@ static void test_e2ee(void **state)
 static void test_group(void **state)
 {
 	(void)state;
-	struct collect c;
+	struct chat_collect c;
 	assert_string_equal(parse("meta-group.json", &c, 0), "meta");
 	assert_string_equal(c.title, "Weekend");
 	/* Joins, leaves and "You named the group" are not messages. */
@@ -231,20 +188,13 @@ static void test_group(void **state)
 static void test_telegram_stays_telegram(void **state)
 {
 	(void)state;
-	struct collect c;
-	memset(&c, 0, sizeof c);
-	char path[4400];
-	snprintf(path, sizeof path, "%s/tg-unixtime.json", fixture_dir);
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	struct hv_chat_input in;
-	hv_chat_input_file(&in, f, "result.json");
-	struct hv_chat_sink sink = {c_chat, c_message, c_skip, &c, 0};
+	struct chat_collect c;
+	FILE *f = chat_fixture_open("tg-unixtime.json");
 	struct hv_error err;
-	const char *source = NULL;
-	assert_int_equal(hv_chat_json_parse(&in, &sink, &source, &err), 0);
+	assert_int_equal(chat_collect_file(&c, f, "result.json", json_parse, 0, &err), 0);
 	fclose(f);
-	assert_string_equal(source, "telegram");
+	assert_string_equal(json_source, "telegram");
+	one_plain_chat(&c);
 	assert_int_equal(c.n, 4);
 }
 
@@ -256,16 +206,11 @@ static void test_seconds(void **state)
 	    "{\"participants\": [\"Alex\", \"Sam\"], \"threadName\": \"Sam\", "
 	    "\"messages\": [{\"senderName\": \"Sam\", \"text\": \"hi\", "
 	    "\"timestamp\": 1719826200}]}";
-	FILE *f = fmemopen((void *)doc, strlen(doc), "r");
-	assert_non_null(f);
-	struct collect c;
-	memset(&c, 0, sizeof c);
-	struct hv_chat_input in;
-	hv_chat_input_file(&in, f, "message_1.json");
-	struct hv_chat_sink sink = {c_chat, c_message, c_skip, &c, 0};
+	struct chat_collect c;
 	struct hv_error err;
-	assert_int_equal(hv_chat_json_parse(&in, &sink, NULL, &err), 0);
-	fclose(f);
+	assert_int_equal(chat_collect_text(&c, doc, "message_1.json", json_parse, 0, &err), 0);
+	assert_string_equal(json_source, "meta");
+	one_plain_chat(&c);
 	static const struct want w[] = {{"Sam", 9, 30, 0, 2, 0}};
 	expect(&c, 2024, 7, 1, w, 1);
 }
@@ -276,16 +221,10 @@ static void test_not_json(void **state)
 	(void)state;
 	static const char *const bad[] = {"{\"participants\": [", "[1, 2]", "{\"a\": }"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		FILE *f = fmemopen((void *)bad[i], strlen(bad[i]), "r");
-		assert_non_null(f);
-		struct collect c;
-		memset(&c, 0, sizeof c);
-		struct hv_chat_input in;
-		hv_chat_input_file(&in, f, "message_1.json");
-		struct hv_chat_sink sink = {c_chat, c_message, c_skip, &c, 0};
+		struct chat_collect c;
 		struct hv_error err;
-		assert_int_equal(hv_chat_json_parse(&in, &sink, NULL, &err), -1);
-		fclose(f);
+		assert_int_equal(
+		    chat_collect_text(&c, bad[i], "message_1.json", json_parse, 0, &err), -1);
 		assert_non_null(strstr(err.msg, "message_1.json is not a chat export"));
 		assert_non_null(strstr(err.msg, "Download your information"));
 	}
@@ -299,5 +238,5 @@ int main(void)
 	    cmocka_unit_test(test_group),     cmocka_unit_test(test_telegram_stays_telegram),
 	    cmocka_unit_test(test_seconds),   cmocka_unit_test(test_not_json),
 	};
-	return cmocka_run_group_tests(tests, find_fixtures, NULL);
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }
