@@ -26,17 +26,23 @@ static inline void fixture_remove(const char *path)
 	unlink(side);
 }
 
+/* The database at path opened as it is (made where there is none). */
+static inline struct hv_store *fixture_open(const char *path)
+{
+	struct hv_store *st;
+	struct hv_error err;
+	if (hv_store_open(&st, path, &err) < 0)
+		fail_msg("%s", err.msg);
+	return st;
+}
+
 /* A database at path made anew: what a run before left there removed
  * first. */
 static inline struct hv_store *fixture_store(const char *path)
 {
 	if (strcmp(path, ":memory:") != 0)
 		fixture_remove(path);
-	struct hv_store *st;
-	struct hv_error err;
-	if (hv_store_open(&st, path, &err) < 0)
-		fail_msg("%s", err.msg);
-	return st;
+	return fixture_open(path);
 }
 
 /* Every record, deleted ones aside. */

@@ -31,6 +31,8 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "store-fixture.h"
+
 #include "core/clock.h"
 #include "core/store-private.h"
 #include "core/store.h"
@@ -257,16 +259,6 @@ static char *template_bytes;
 static size_t template_len;
 static char *before_export; /* hv_export_jsonl of the template */
 
-static void remove_db(const char *path)
-{
-	char side[256];
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
-}
-
 static char *slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -288,7 +280,7 @@ static char *slurp(const char *path, size_t *len)
 /* A fresh copy of the template as WORK_DB, with no WAL beside it. */
 static void restore_work_db(void)
 {
-	remove_db(WORK_DB);
+	fixture_remove(WORK_DB);
 	FILE *f = fopen(WORK_DB, "wb");
 	assert_non_null(f);
 	assert_int_equal(fwrite(template_bytes, 1, template_len, f), template_len);
@@ -355,10 +347,8 @@ static int setup(void **state)
 	(void)state;
 	setenv("HAVEN_NOW", "2026-01-07T16:00:00Z", 1);
 	setenv("HAVEN_TEST_KDF_FAST", "1", 1); /* hundreds of vaults to make */
-	remove_db(TEMPLATE_DB);
-	struct hv_store *st;
+	struct hv_store *st = fixture_store(TEMPLATE_DB);
 	struct hv_error err;
-	assert_int_equal(hv_store_open(&st, TEMPLATE_DB, &err), 0);
 
 	/* A journal of twelve fixed entries and three logged the usual way. */
 	char *lines = NULL;
@@ -392,8 +382,7 @@ static int setup(void **state)
 
 	/* The other copy: thirty entries of its own, newer edits of entries 2
 	 * and 3, and an older one of entry 5 (ours wins). */
-	remove_db(OTHER_DB);
-	assert_int_equal(hv_store_open(&other_copy, OTHER_DB, &err), 0);
+	other_copy = fixture_store(OTHER_DB);
 	mem = open_memstream(&lines, &len);
 	for (int i = 200; i < 230; i++)
 		put_line(mem, i, "2026-01-04T07:00:00.000Z", "2026-01-04T07:00:00.000Z", 3,
@@ -414,9 +403,9 @@ static int teardown(void **state)
 	free(before_export);
 	free(import_file);
 	hv_store_close(other_copy);
-	remove_db(OTHER_DB);
-	remove_db(TEMPLATE_DB);
-	remove_db(WORK_DB);
+	fixture_remove(OTHER_DB);
+	fixture_remove(TEMPLATE_DB);
+	fixture_remove(WORK_DB);
 	return 0;
 }
 
@@ -758,7 +747,7 @@ static long first_run_loop(enum fault_kind kind, int sticky)
 {
 	long n;
 	for (n = 1; n < 5000; n++) {
-		remove_db(WORK_DB);
+		fixture_remove(WORK_DB);
 		use_faulty_vfs(1);
 		struct hv_store *st = NULL;
 		struct hv_error err;
@@ -776,10 +765,8 @@ static long first_run_loop(enum fault_kind kind, int sticky)
 			check_message(&first, kind, n, &err);
 		}
 		assert_integrity_ok(WORK_DB);
-		assert_int_equal(hv_store_open(&st, WORK_DB, &err), 0);
-		int64_t count = -1;
-		assert_int_equal(hv_store_count(st, NULL, &count, &err), 0);
-		assert_int_equal(count, rc == 0 ? 1 : 0);
+		st = fixture_open(WORK_DB);
+		assert_int_equal(fixture_count(st), rc == 0 ? 1 : 0);
 		hv_store_close(st);
 		sqlite3 *db;
 		assert_int_equal(sqlite3_open(WORK_DB, &db), SQLITE_OK);
@@ -817,9 +804,8 @@ static void test_the_vfs_fails_writes(void **state)
 	(void)state;
 	restore_work_db();
 	use_faulty_vfs(1);
-	struct hv_store *st;
+	struct hv_store *st = fixture_open(WORK_DB);
 	struct hv_error err;
-	assert_int_equal(hv_store_open(&st, WORK_DB, &err), 0);
 	arm(FAULT_FULL, 1, 1);
 	char *added = NULL;
 	assert_int_equal(op_log(st, &added, &err), -1);

@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "store-fixture.h"
+
 #include "core/record.h"
 #include "core/store-db.h"
 #include "core/store.h"
@@ -25,15 +27,8 @@ static const char get_sql[] = "SELECT value FROM meta WHERE key = ?1";
 
 static struct hv_store *open_fresh(const char *path)
 {
-	char side[256];
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
-	struct hv_store *st = NULL;
+	struct hv_store *st = fixture_store(path);
 	struct hv_error err;
-	assert_int_equal(hv_store_open(&st, path, &err), 0);
 	assert_int_equal(hv_store_meta_set(st, "colour", "blue", &err), 0);
 	return st;
 }
