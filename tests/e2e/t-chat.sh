@@ -182,7 +182,7 @@ check_fails 1 "truncated Telegram JSON" haven chat import "$T/broken.json"
 assert_contains "truncated JSON: says so" "$ERR" "is not a chat export haven can read"
 # One line of 1 GiB (a smaller one under the sanitizers, same code path).
 size=1073741824
-case $HAVEN in *build-san*) size=$((64 << 20)) ;; esac
+case ${HAVEN_BUILD:-} in *build-san*) size=$((64 << 20)) ;; esac
 run bash -c "head -c $size /dev/zero | tr '\\0' x | \"\$HAVEN\" chat import -"
 assert_eq "one huge line: exit status 1" 1 "$RC"
 assert_contains "one huge line: a clear message" "$ERR" "does not look like a chat export"
