@@ -181,8 +181,7 @@ int hv_vault_enable(struct hv_store *st, const char *pass, size_t n, struct hv_e
 	if (hv_store_ensure_writable(st, err) < 0)
 		return -1;
 	struct hv_kdf k;
-	hv_kdf_new(&k);
-	unsigned char *key = hv_key_derive(pass, n, &k, err);
+	unsigned char *key = hv_key_new(pass, n, &k, err);
 	if (!key)
 		return -1;
 	if (hv_vault_exec(st, "PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON",
@@ -220,8 +219,7 @@ int hv_vault_change(struct hv_store *st, const char *pass, size_t n, struct hv_e
 	if (hv_vault_set_must_match(st, err) < 0)
 		return -1;
 	struct hv_kdf k;
-	hv_kdf_new(&k);
-	unsigned char *key = hv_key_derive(pass, n, &k, err);
+	unsigned char *key = hv_key_new(pass, n, &k, err);
 	if (!key)
 		return -1;
 	static const char *const sql[] = {

@@ -58,19 +58,28 @@ int hv_kdf_check(const struct hv_kdf *k, struct hv_error *err)
 	return 0;
 }
 
+/* Room for a key, kept out of swap where the system allows; NULL when
+ * there is no memory. */
+static unsigned char *key_alloc(void)
+{
+	unsigned char *key = sodium_malloc(HV_KEY_BYTES);
+	/* Best effort: a low RLIMIT_MEMLOCK must not stop the person. */
+	if (key)
+		(void)sodium_mlock(key, HV_KEY_BYTES);
+	return key;
+}
+
 unsigned char *hv_key_derive(const char *pass, size_t n, const struct hv_kdf *k,
                              struct hv_error *err)
 {
 	need_sodium();
 	if (hv_kdf_check(k, err) < 0)
 		return NULL;
-	unsigned char *key = sodium_malloc(HV_KEY_BYTES);
+	unsigned char *key = key_alloc();
 	if (!key) {
 		hv_fail(err, HV_ENOMEM, "out of memory");
 		return NULL;
 	}
-	/* Best effort: a low RLIMIT_MEMLOCK must not stop the person. */
-	(void)sodium_mlock(key, HV_KEY_BYTES);
 	if (crypto_pwhash(key, HV_KEY_BYTES, pass, n, k->salt, k->ops, (size_t)k->mem,
 	                  crypto_pwhash_ALG_ARGON2ID13) != 0) {
 		hv_key_free(key);
@@ -81,6 +90,12 @@ unsigned char *hv_key_derive(const char *pass, size_t n, const struct hv_kdf *k,
 		return NULL;
 	}
 	return key;
+}
+
+unsigned char *hv_key_new(const char *pass, size_t n, struct hv_kdf *k, struct hv_error *err)
+{
+	hv_kdf_new(k);
+	return hv_key_derive(pass, n, k, err);
 }
 
 void hv_key_free(unsigned char *key)
@@ -395,21 +410,30 @@ static int adopt_key(struct hv_store *st, unsigned char *key, const unsigned cha
 	return 0;
 }
 
+/* The vault's salt, which must be whole. */
+static int read_salt(struct hv_store *st, unsigned char salt[HV_SALT_BYTES], struct hv_error *err)
+{
+	size_t len;
+	if (hv_vault_meta_bin(st, META_SALT, salt, HV_SALT_BYTES, &len, err) < 0)
+		return -1;
+	if (len != HV_SALT_BYTES)
+		return hv_fail(err, HV_ECORRUPT,
+		               "the vault settings in %s are damaged (salt). Restore a backup",
+		               st->path);
+	return 0;
+}
+
 int hv_vault_unlock(struct hv_store *st, const char *pass, size_t n, struct hv_error *err)
 {
 	if (!st->sealed || st->key)
 		return 0;
 	struct hv_kdf k;
 	unsigned char check[128];
-	size_t salt_len, check_len;
+	size_t check_len;
 	if (meta_u64(st, META_OPS, &k.ops, err) < 0 || meta_u64(st, META_MEM, &k.mem, err) < 0 ||
-	    hv_vault_meta_bin(st, META_SALT, k.salt, sizeof k.salt, &salt_len, err) < 0 ||
+	    read_salt(st, k.salt, err) < 0 ||
 	    hv_vault_meta_bin(st, META_CHECK, check, sizeof check, &check_len, err) < 0)
 		return -1;
-	if (salt_len != sizeof k.salt)
-		return hv_fail(err, HV_ECORRUPT,
-		               "the vault settings in %s are damaged (salt). Restore a backup",
-		               st->path);
 	unsigned char *key = hv_key_derive(pass, n, &k, err);
 	if (!key)
 		return -1;
@@ -430,13 +454,8 @@ int hv_vault_unlock(struct hv_store *st, const char *pass, size_t n, struct hv_e
 static int key_name(struct hv_store *st, char name[64], struct hv_error *err)
 {
 	unsigned char salt[HV_SALT_BYTES];
-	size_t len;
-	if (hv_vault_meta_bin(st, META_SALT, salt, sizeof salt, &len, err) < 0)
+	if (read_salt(st, salt, err) < 0)
 		return -1;
-	if (len != sizeof salt)
-		return hv_fail(err, HV_ECORRUPT,
-		               "the vault settings in %s are damaged (salt). Restore a backup",
-		               st->path);
 	char hex[2 * HV_SALT_BYTES + 1];
 	sodium_bin2hex(hex, sizeof hex, salt, sizeof salt);
 	snprintf(name, 64, "haven:vault:%s", hex);
@@ -468,10 +487,9 @@ int hv_vault_unlock_held(struct hv_store *st)
 	if (key_name(st, name, &err) < 0 ||
 	    hv_vault_meta_bin(st, META_CHECK, check, sizeof check, &check_len, &err) < 0)
 		return 0;
-	unsigned char *key = sodium_malloc(HV_KEY_BYTES);
+	unsigned char *key = key_alloc();
 	if (!key)
 		return 0;
-	(void)sodium_mlock(key, HV_KEY_BYTES);
 	if (!hv_keyring_fetch(name, key, HV_KEY_BYTES)) {
 		hv_key_free(key);
 		return 0;

@@ -54,6 +54,9 @@ int hv_kdf_check(const struct hv_kdf *k, struct hv_error *err);
 /* The key for pass under k, in locked memory; NULL on failure. */
 unsigned char *hv_key_derive(const char *pass, size_t n, const struct hv_kdf *k,
                              struct hv_error *err);
+/* A new key for pass: fresh settings in *k (hv_kdf_new), the key derived
+ * under them (hv_key_derive); NULL on failure. */
+unsigned char *hv_key_new(const char *pass, size_t n, struct hv_kdf *k, struct hv_error *err);
 /* Wipe and release a key (NULL is fine). */
 void hv_key_free(unsigned char *key);
 

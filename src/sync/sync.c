@@ -111,8 +111,7 @@ static int new_folder_file(const char *folder, const char *pass, size_t n,
 		j = json_pack("{s:i, s:b}", "haven_sync", 1, "sealed", 0);
 	else {
 		struct hv_kdf k;
-		hv_kdf_new(&k);
-		unsigned char *wrap = hv_key_derive(pass, n, &k, err), *box = NULL;
+		unsigned char *wrap = hv_key_new(pass, n, &k, err), *box = NULL;
 		size_t blen = 0;
 		if (!wrap)
 			return -1;

@@ -104,8 +104,7 @@ int hv_backup_seal(const char *in_path, const char *out_path, const char *pass, 
 	if (!in)
 		return hv_fail(err, HV_EIO, "cannot read %s: %s", in_path, strerror(errno));
 	struct hv_backup_header h;
-	hv_kdf_new(&h.kdf);
-	unsigned char *key = hv_key_derive(pass, n, &h.kdf, err);
+	unsigned char *key = hv_key_new(pass, n, &h.kdf, err);
 	if (!key) {
 		fclose(in);
 		return -1;

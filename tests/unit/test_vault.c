@@ -42,8 +42,7 @@ static unsigned char *test_key(void)
 {
 	struct hv_kdf k;
 	struct hv_error err;
-	hv_kdf_new(&k);
-	unsigned char *key = hv_key_derive(PASS, strlen(PASS), &k, &err);
+	unsigned char *key = hv_key_new(PASS, strlen(PASS), &k, &err);
 	assert_non_null(key);
 	return key;
 }
@@ -514,6 +513,28 @@ static void test_enable_all_or_nothing(void **state)
 	fixture_remove(db);
 }
 
+/* A salt cut short is a damaged vault, said so, before any key is made or
+ * looked for in the keyring. */
+static void test_salt_cut_short(void **state)
+{
+	(void)state;
+	const char *db = "vault-salt.db";
+	struct hv_store *st = fixture_store(db);
+	struct hv_error err;
+	assert_int_equal(hv_vault_enable(st, PASS, strlen(PASS), &err), 0);
+	hv_store_close(st);
+	/* eight bytes where sixteen belong */
+	exec_on(db, "UPDATE meta SET value = 'AAAAAAAAAAA=' WHERE key = 'vault_salt'");
+	st = fixture_open(db);
+	assert_int_equal(hv_vault_unlock(st, PASS, strlen(PASS), &err), -1);
+	assert_int_equal(err.code, HV_ECORRUPT);
+	assert_non_null(strstr(err.msg, "damaged (salt)"));
+	assert_int_equal(hv_vault_release(st, &err), -1);
+	assert_non_null(strstr(err.msg, "damaged (salt)"));
+	hv_store_close(st);
+	fixture_remove(db);
+}
+
 static void copy_file(const char *from, const char *to)
 {
 	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
@@ -884,6 +905,7 @@ int main(void)
 	    cmocka_unit_test(test_store_vault),
 	    cmocka_unit_test(test_tamper_reported_by_id),
 	    cmocka_unit_test(test_enable_all_or_nothing),
+	    cmocka_unit_test(test_salt_cut_short),
 	    cmocka_unit_test(test_sealed_facts),
 	    cmocka_unit_test(test_set_sealed),
 	    cmocka_unit_test(test_set_follows_writes),
