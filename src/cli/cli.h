@@ -266,4 +266,19 @@ void cli_say_id(const char *text, const char *id, int shown);
  * otherwise; the column where the words begin. */
 int cli_row_head(struct hv_cli *cli, const json_t *rec, const char *when, int width);
 
+/* The words at path ("/"-separated) of data file file; where they are a
+ * pair {"one": …, "many": …}, the form for count n.  "" when there are none. */
+const char *cli_words(const char *file, const char *path, long long n);
+
+/* tmpl with its slots filled (kv as hv_template_fill takes it) written to
+ * out as it stands, not broken at the terminal's width, then end ("\n", or
+ * "" for a line that goes on). */
+void cli_put_filled(FILE *out, const char *tmpl, const char *const *kv, const char *end);
+
+/* What a merge or an import brought in from file, as data/transfer.json's
+ * section ("merge", "import") says it, and the purged entries when any
+ * stay purged. */
+void cli_say_brought(const char *section, const char *file, long long added, long long updated,
+                     long long kept, long long purged);
+
 #endif

@@ -26,6 +26,8 @@
 
 extern const struct hv_cmd cmd_backup;
 
+#define WORDS "transfer.json" /* what a person reads */
+
 /* Where the symbolic link path leads, as a whole path in buf: the file
  * itself when it exists, else a file not made yet in a folder that is. */
 static char *link_target(const char *path, char *buf, size_t n)
@@ -127,17 +129,16 @@ static int run(struct hv_cli *cli, struct cli_args *a)
 		return cli_error(cli, &err);
 	}
 	struct cli_pass p = {0};
+	const char *kv[] = {"file", file, NULL};
 	if (plain)
-		fprintf(stderr,
-		        "haven: warning: %s will not be encrypted: anyone who gets a copy can read "
-		        "it%s. Keep it somewhere only you can reach.\n",
-		        file,
-		        hv_vault_on(st)
-		            ? " (the entries inside stay sealed by your vault, but their "
-		              "kinds, times and counts are readable)"
-		            : ", every entry included");
-	else if (cli_pass_get(cli, pass_file, 0,
-	                      "Choose a passphrase for this backup: ", CLI_PASS_NEW, &p) < 0)
+		cli_put_filled(stderr,
+		               cli_words(WORDS,
+		                         hv_vault_on(st) ? "backup/plain_warning_vault"
+		                                         : "backup/plain_warning",
+		                         0),
+		               kv, "\n");
+	else if (cli_pass_get(cli, pass_file, 0, cli_words(WORDS, "backup/ask_passphrase", 0),
+	                      CLI_PASS_NEW, &p) < 0)
 		return HV_EXIT_FAIL;
 
 	char snap[PATH_MAX + 64], part[PATH_MAX + 64];
@@ -164,8 +165,11 @@ static int run(struct hv_cli *cli, struct cli_args *a)
 	if (cli->json)
 		return cli_print_json(json_pack("{s:s, s:b, s:I}", "file", named, "encrypted",
 		                                !plain, "entries", (json_int_t)n));
-	printf("Backed up %lld %s to %s%s.\n", (long long)n, n == 1 ? "entry" : "entries", named,
-	       plain ? " (not encrypted)" : ", sealed with its own passphrase");
+	char count[24];
+	snprintf(count, sizeof count, "%lld", (long long)n);
+	const char *done[] = {"n", count, "file", named, NULL};
+	cli_put_filled(stdout, cli_words(WORDS, plain ? "backup/done_plain" : "backup/done", n),
+	               done, "\n");
 	return HV_EXIT_OK;
 }
 

@@ -29,7 +29,11 @@ static void show_progress(int64_t bytes, void *ctx)
 	struct progress *p = ctx;
 	if (p->total < (1 << 20))
 		return;
-	fprintf(stderr, "\rimporting… %3d%%", (int)(bytes * 100 / p->total));
+	char pct[8];
+	snprintf(pct, sizeof pct, "%3d", (int)(bytes * 100 / p->total));
+	const char *kv[] = {"percent", pct, NULL};
+	fputs("\r", stderr);
+	cli_put_filled(stderr, cli_words("transfer.json", "import/progress", 0), kv, "");
 	p->shown = 1;
 }
 
@@ -131,6 +135,16 @@ static int run(struct hv_cli *cli, struct cli_args *a)
 
 /* The file is opened before the store, so a wrong path is said before a
  * vault asks for its passphrase. */
+/* Entries both sides had edited, when there were any. */
+static void say_conflicts(int64_t n)
+{
+	char count[24];
+	snprintf(count, sizeof count, "%lld", (long long)n);
+	const char *kv[] = {"n", count, NULL};
+	if (n)
+		cli_put_filled(stdout, cli_words("transfer.json", "import/conflicts", n), kv, "\n");
+}
+
 static int run_jsonl(struct hv_cli *cli, const char *path)
 {
 	FILE *in;
@@ -160,19 +174,9 @@ static int run_jsonl(struct hv_cli *cli, const char *path)
 			              (json_int_t)stats.kept, "purged", (json_int_t)stats.purged,
 			              "conflicts", (json_int_t)stats.conflicts));
 		else {
-			printf("Imported: %lld added, %lld updated, %lld already here.\n",
-			       (long long)stats.added, (long long)stats.updated,
-			       (long long)stats.kept);
-			if (stats.purged)
-				printf(stats.purged == 1 ? "%lld purged entry stays purged.\n"
-				                         : "%lld purged entries stay purged.\n",
-				       (long long)stats.purged);
-			if (stats.conflicts)
-				printf("%lld %s been edited in both places: the later edit "
-				       "is kept, the other as a deleted entry (haven journal "
-				       "--deleted).\n",
-				       (long long)stats.conflicts,
-				       stats.conflicts == 1 ? "entry had" : "entries had");
+			cli_say_brought("import", name, stats.added, stats.updated, stats.kept,
+			                stats.purged);
+			say_conflicts(stats.conflicts);
 			rc = HV_EXIT_OK;
 		}
 	}

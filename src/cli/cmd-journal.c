@@ -8,12 +8,30 @@
 #include "args.h"
 #include "cli.h"
 #include "core/clock.h"
+#include "core/template.h"
 #include "core/text.h"
 #include "entry-flags.h"
 #include "journal/journal.h"
 #include "journal/vocab.h"
 
 extern const struct hv_cmd cmd_journal;
+
+/* Words of data/journal.json's "terminal"; n picks a "one" or "many" form. */
+static const char *words(const char *key, long long n)
+{
+	char path[128];
+	snprintf(path, sizeof path, "terminal/%s", key);
+	return cli_words("journal.json", path, n);
+}
+
+/* A sentence of those words with the short id of r in its {id}. */
+static void say_about(const char *key, const char *id)
+{
+	char cut[9];
+	snprintf(cut, sizeof cut, "%.8s", id);
+	const char *kv[] = {"id", cut, NULL};
+	cli_put_filled(stdout, words(key, 0), kv, "\n");
+}
 
 /* "partner-distance, self-talk" from a list of slugs. */
 static void join_list(const json_t *list, char *buf, size_t n)
@@ -43,8 +61,9 @@ static void print_row(struct hv_cli *cli, const json_t *rec, int64_t now, int co
 	       (long long)json_integer_value(json_object_get(body, "intensity")), cli_reset(cli));
 	int used = 8 + 2 + 18 + 5 + 2;
 	if (json_is_true(json_object_get(rec, "deleted"))) {
-		printf("%s(deleted)%s ", cli_dim(cli), cli_reset(cli));
-		used += 10;
+		const char *tag = words("deleted_tag", 0);
+		printf("%s%s%s ", cli_dim(cli), tag, cli_reset(cli));
+		used += hv_text_width(tag) + 1;
 	}
 	int room = cols - used;
 	if (*kinds && room > 10) {
@@ -115,8 +134,8 @@ static int list(struct hv_cli *cli, struct cli_args *a)
 	if (cli->json)
 		return cli_print_json(entries);
 	if (json_array_size(entries) == 0)
-		printf("No entries%s. Write one with: haven log\n",
-		       f.since_ms || f.until_ms || f.trigger ? " match" : " yet");
+		printf("%s\n",
+		       words(f.since_ms || f.until_ms || f.trigger ? "none_match" : "none", 0));
 	size_t i;
 	json_t *rec;
 	int64_t now = hv_now_ms();
@@ -124,6 +143,14 @@ static int list(struct hv_cli *cli, struct cli_args *a)
 	json_array_foreach(entries, i, rec) print_row(cli, rec, now, cols);
 	json_decref(entries);
 	return HV_EXIT_OK;
+}
+
+/* The label of a field of an entry shown in full. */
+static const char *field_label(const char *key)
+{
+	char path[48];
+	snprintf(path, sizeof path, "labels/%s", key);
+	return words(path, 0);
 }
 
 static void show_field(struct hv_cli *cli, const char *label, const char *value)
@@ -158,24 +185,32 @@ static void print_entry(struct hv_cli *cli, const struct hv_record *r)
 	char when[48], num[32];
 	cli_format_when(r->created_ms, r->created_off, hv_now_ms(), when, sizeof when);
 	const json_t *b = r->body;
-	printf("%sentry %s%s%s\n", cli_bold(cli), r->id, r->deleted ? " (deleted)" : "",
-	       cli_reset(cli));
-	show_field(cli, "when", when);
-	show_field(cli, "what", cli_str(b, "what"));
-	show_field(cli, "thoughts", cli_str(b, "thoughts"));
-	show_field(cli, "body", cli_str(b, "body"));
-	show_list(cli, "emotions", json_object_get(b, "emotions"), NULL);
-	show_list(cli, "triggers", json_object_get(b, "triggers"), hv_trigger_kind_label);
+	const char *kv[] = {"id", r->id, NULL};
+	printf("%s", cli_bold(cli));
+	cli_put_filled(stdout, words(r->deleted ? "heading_deleted" : "heading", 0), kv, "");
+	printf("%s\n", cli_reset(cli));
+	show_field(cli, field_label("when"), when);
+	show_field(cli, field_label("what"), cli_str(b, "what"));
+	show_field(cli, field_label("thoughts"), cli_str(b, "thoughts"));
+	show_field(cli, field_label("body"), cli_str(b, "body"));
+	show_list(cli, field_label("emotions"), json_object_get(b, "emotions"), NULL);
+	show_list(cli, field_label("triggers"), json_object_get(b, "triggers"),
+	          hv_trigger_kind_label);
 	snprintf(num, sizeof num, "%lld/10",
 	         (long long)json_integer_value(json_object_get(b, "intensity")));
-	show_field(cli, "intensity", num);
-	show_list(cli, "what you did", json_object_get(b, "responses"), hv_response_label);
-	show_field(cli, "in your words", cli_str(b, "response"));
+	show_field(cli, field_label("intensity"), num);
+	show_list(cli, field_label("responses"), json_object_get(b, "responses"),
+	          hv_response_label);
+	show_field(cli, field_label("response"), cli_str(b, "response"));
 	if (json_object_get(b, "recovered_minutes")) {
 		long long m =
 		    (long long)json_integer_value(json_object_get(b, "recovered_minutes"));
-		snprintf(num, sizeof num, "%lld minute%s", m, m == 1 ? "" : "s");
-		show_field(cli, "eased after", num);
+		char n[24];
+		snprintf(n, sizeof n, "%lld", m);
+		const char *kv_n[] = {"n", n, NULL};
+		char *eased = hv_template_fill(words("minutes", m), kv_n);
+		show_field(cli, field_label("recovered"), eased);
+		free(eased);
 	}
 	const json_t *refl = json_object_get(b, "reflection");
 	const char *key;
@@ -233,7 +268,7 @@ static int edit(struct hv_cli *cli, struct cli_args *a)
 		rc = cli_print_record(&r, a->crisis);
 		hv_record_release(&r);
 	} else {
-		printf("Updated %.8s.\n", r.id);
+		say_about("updated", r.id);
 		hv_record_release(&r);
 	}
 	json_decref(changes);
@@ -258,7 +293,7 @@ static int purge(struct hv_cli *cli, struct hv_store *st, const char *id)
 		return cli_error(cli, &err);
 	if (cli->json)
 		return cli_print_json(json_pack("{s:s,s:b}", "id", id, "purged", 1));
-	printf("Purged for good.\n");
+	printf("%s\n", words("purged", 0));
 	return HV_EXIT_OK;
 }
 
@@ -274,10 +309,7 @@ static int remove_entry(struct hv_cli *cli, struct cli_args *a)
 		return cli_error(cli, &err);
 	if (cli->json)
 		return finish_with(cli, &r);
-	if (restore)
-		printf("Restored %.8s.\n", r.id);
-	else
-		printf("Deleted %.8s. Undo with: haven journal restore %.8s\n", r.id, r.id);
+	say_about(restore ? "restored" : "deleted", r.id);
 	hv_record_release(&r);
 	return HV_EXIT_OK;
 }

@@ -29,6 +29,14 @@
 
 extern const struct hv_cmd cmd_log;
 
+/* A prompt or line of data/journal.json's "terminal". */
+static const char *words(const char *key)
+{
+	char path[64];
+	snprintf(path, sizeof path, "terminal/%s", key);
+	return cli_words("journal.json", path, 0);
+}
+
 /* Join the positional words into "what". */
 static void set_what(json_t *body, int argc, char **argv)
 {
@@ -110,14 +118,13 @@ static void ask_menu(struct hv_cli *cli, json_t *body, const char *step, const c
 	each(cli_menu_collect, &m);
 	cli_menu_print(cli, &m);
 	for (;;) {
-		char *a = cli_ask(own ? "numbers, or your own words; commas between> "
-		                      : "numbers, commas between> ");
+		char *a = cli_ask(words(own ? "ask_numbers_own" : "ask_numbers"));
 		char *bad = a && *a ? cli_menu_read(&m, a, body, key, own) : NULL;
 		free(a);
 		if (!bad)
 			return;
-		printf("\"%s\" is not one of the choices: use the numbers (or Enter to skip).\n",
-		       bad);
+		const char *kv[] = {"word", bad, NULL};
+		cli_put_filled(stdout, words("not_a_choice"), kv, "\n");
 		free(bad);
 	}
 }
@@ -160,7 +167,7 @@ static void ask_emotions(struct hv_cli *cli, json_t *body)
 	print_step(cli, "emotions");
 	hv_emotions_each(print_word, &w);
 	printf("\n");
-	char *a = cli_ask("words, commas between> ");
+	char *a = cli_ask(words("ask_words"));
 	char *save = NULL;
 	for (char *tok = a ? strtok_r(a, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save))
 		if (*tok)
@@ -186,8 +193,7 @@ static void ask_response(struct hv_cli *cli, json_t *body)
 		}
 		json_object_set_new(body, "response", json_string(joined));
 		free(joined);
-		char *t =
-		    cli_ask("Was that closer to protest (p) or to soothing (s)? Enter skips> ");
+		char *t = cli_ask(words("ask_kind"));
 		if (t && (t[0] == 'p' || t[0] == 'P'))
 			json_object_set_new(body, "response_type", json_string("protest"));
 		else if (t && (t[0] == 's' || t[0] == 'S'))
@@ -438,8 +444,7 @@ static int walk(struct hv_cli *cli, struct hv_store *st, json_t *body, int from,
 		return cli_draft_offer(cli, st, HV_TRIGGER_KIND, body, steps[at_step].id, at,
 		                       resumed, stopped);
 	if (walked < 0) {
-		fprintf(stderr,
-		        "haven: input ended before the intensity was given; nothing saved\n");
+		fprintf(stderr, "%s\n", words("input_ended"));
 		return HV_EXIT_FAIL;
 	}
 	return HV_EXIT_OK;

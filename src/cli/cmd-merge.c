@@ -16,29 +16,43 @@
 
 extern const struct hv_cmd cmd_merge;
 
+#define WORDS "transfer.json" /* what a person reads */
+
 /* Each entry both copies had edited: which edit was kept, and where the
  * other one is, so that no edit disappears without a word. */
 static void print_conflicts(const json_t *report)
 {
 	size_t i;
 	const json_t *c;
+	char n[24], id[9], copy[9];
+	snprintf(n, sizeof n, "%zu", json_array_size(report));
+	const char *count[] = {"n", n, NULL};
 	if (json_array_size(report))
-		printf("%zu %s been edited in both copies; the later edit is kept, the "
-		       "other as a deleted entry (haven journal --deleted shows it):\n",
-		       json_array_size(report),
-		       json_array_size(report) == 1 ? "entry had" : "entries had");
+		cli_put_filled(
+		    stdout, cli_words(WORDS, "merge/conflicts", (long long)json_array_size(report)),
+		    count, "\n");
 	json_array_foreach(report, i, c)
 	{
 		const char *kept = json_string_value(json_object_get(c, "kept"));
-		printf("  %.8s: kept the edit of %s (%s, updated %s); the one of %s (updated %s) "
-		       "is entry %.8s\n",
-		       json_string_value(json_object_get(c, "id")),
-		       strcmp(kept, "here") == 0 ? "this copy" : "the other copy",
-		       json_string_value(json_object_get(c, "kind")),
-		       json_string_value(json_object_get(c, "kept_updated")),
-		       strcmp(kept, "here") == 0 ? "the other copy" : "this copy",
-		       json_string_value(json_object_get(c, "lost_updated")),
-		       json_string_value(json_object_get(c, "copy")));
+		snprintf(id, sizeof id, "%.8s", cli_str(c, "id"));
+		snprintf(copy, sizeof copy, "%.8s", cli_str(c, "copy"));
+		const char *kv[] = {"id",
+		                    id,
+		                    "kind",
+		                    cli_str(c, "kind"),
+		                    "kept_updated",
+		                    cli_str(c, "kept_updated"),
+		                    "lost_updated",
+		                    cli_str(c, "lost_updated"),
+		                    "copy",
+		                    copy,
+		                    NULL};
+		cli_put_filled(stdout,
+		               cli_words(WORDS,
+		                         strcmp(kept, "here") == 0 ? "merge/conflict_here"
+		                                                   : "merge/conflict_there",
+		                         0),
+		               kv, "\n");
 	}
 }
 
@@ -89,10 +103,7 @@ static int run(struct hv_cli *cli, struct cli_args *a)
 		    (json_int_t)s.added, "updated", (json_int_t)s.updated, "unchanged",
 		    (json_int_t)s.kept, "purged", (json_int_t)s.purged, "conflicts", s.report));
 	else {
-		printf("Merged %s: %lld added, %lld updated, %lld already here.\n", other_path,
-		       (long long)s.added, (long long)s.updated, (long long)s.kept);
-		if (s.purged)
-			printf("%lld purged entries stay purged.\n", (long long)s.purged);
+		cli_say_brought("merge", other_path, s.added, s.updated, s.kept, s.purged);
 		print_conflicts(s.report);
 		rc = HV_EXIT_OK;
 	}

@@ -15,6 +15,8 @@
 
 extern const struct hv_cmd cmd_restore;
 
+#define WORDS "transfer.json" /* what a person reads */
+
 /* The words, and the backup's kind, before the store is opened. */
 static int check(struct hv_cli *cli, struct cli_args *a)
 {
@@ -45,8 +47,8 @@ static int run(struct hv_cli *cli, struct cli_args *a)
 	int rc;
 	if (kind == HV_BACKUP_SEALED) {
 		struct cli_pass p;
-		if (cli_pass_get(cli, pass_file, 0, "Passphrase of the backup: ", CLI_PASS_EXISTING,
-		                 &p) < 0)
+		if (cli_pass_get(cli, pass_file, 0, cli_words(WORDS, "restore/ask_passphrase", 0),
+		                 CLI_PASS_EXISTING, &p) < 0)
 			return HV_EXIT_FAIL;
 		rc = hv_restore_stage(db, file, p.buf, p.n, &r, &err);
 		cli_pass_free(&p);
@@ -66,11 +68,15 @@ static int run(struct hv_cli *cli, struct cli_args *a)
 		return cli_print_json(json_pack("{s:s, s:I, s:b, s:s?}", "restored", file,
 		                                "entries", (json_int_t)info.records, "vault",
 		                                info.vault, "previous", aside[0] ? aside : NULL));
-	printf("Restored %lld %s from %s%s.\n", (long long)info.records,
-	       info.records == 1 ? "entry" : "entries", file,
-	       info.vault ? " (a vault: it opens with its own passphrase)" : "");
+	char n[24];
+	snprintf(n, sizeof n, "%lld", (long long)info.records);
+	const char *kv[] = {"n", n, "file", file, NULL}, *kept[] = {"file", aside, NULL};
+	cli_put_filled(
+	    stdout,
+	    cli_words(WORDS, info.vault ? "restore/done_vault" : "restore/done", info.records), kv,
+	    "\n");
 	if (aside[0])
-		printf("The database you had is kept at %s.\n", aside);
+		cli_put_filled(stdout, cli_words(WORDS, "restore/kept_aside", 0), kept, "\n");
 	return HV_EXIT_OK;
 }
 

@@ -125,6 +125,9 @@ check "merge the older copy (two) into one" one --json merge "$TWO"
 check_fails 1 "P does not come back" one journal show "$P"
 check "one's export" one export
 assert_not_contains "... nor its words" "$OUT" zebrafinch
+cp "$TWO" "$T/three.db"
+check "merge one into a third copy, in words" env HAVEN_DB="$T/three.db" "$HAVEN" merge "$ONE"
+assert_contains "... one purge is told in the singular" "$OUT" "1 purged entry stays purged."
 check "merge one into two" two --json merge "$ONE"
 assert_eq "... two is told it stays purged" 1 "$(jget "$OUT" '$.purged')"
 check_fails 1 "P is purged on two as well" two journal show "$P"
