@@ -23,6 +23,23 @@
 
 extern const struct hv_cmd cmd_assess;
 
+/* Words of data/assess.json's "terminal"; n picks a "one" or "many" form. */
+static const char *words(const char *key, long long n)
+{
+	char path[64];
+	snprintf(path, sizeof path, "terminal/%s", key);
+	return cli_words("assess.json", path, n);
+}
+
+/* A questionnaire added from a file, and how to take it. */
+static void say_added(const char *id, size_t items)
+{
+	char n[24];
+	snprintf(n, sizeof n, "%zu", items);
+	const char *kv[] = {"id", id, "n", n, NULL};
+	cli_put_filled(stdout, words("added", (long long)items), kv, "\n");
+}
+
 /* ---- options ---------------------------------------------------------------- */
 
 /* --reflect ID=TEXT, repeatable: the answers to open questions, gathered
@@ -186,8 +203,14 @@ static int resume(struct hv_cli *cli, struct cli_args *a)
 	} else if (cli_arg(a, "--answers")) {
 		rc = resume_answered(cli, st, inst, &r, a);
 	} else {
-		printf("\n%s%s%s — continuing where you stopped.\n", cli_bold(cli),
-		       cli_str(inst, "title"), cli_reset(cli));
+		char *title = NULL;
+		if (asprintf(&title, "%s%s%s", cli_bold(cli), cli_str(inst, "title"),
+		             cli_reset(cli)) < 0)
+			title = NULL;
+		const char *kv[] = {"title", title, NULL};
+		printf("\n");
+		cli_put_filled(stdout, words("continuing", 0), kv, "\n");
+		free(title);
 		rc = finish_interactive(cli, st, inst, &r);
 	}
 	hv_record_release(&r);
@@ -296,8 +319,7 @@ static int add(struct hv_cli *cli, struct cli_args *a)
 		    "{s:s,s:O,s:O,s:I}", "record", r.id, "id", json_object_get(inst, "id"),
 		    "version", json_object_get(inst, "version"), "items", (json_int_t)items));
 	else
-		printf("Added %s (%zu items). Take it with: haven assess take %s\n",
-		       cli_str(inst, "id"), items, cli_str(inst, "id"));
+		say_added(cli_str(inst, "id"), items);
 	hv_record_release(&r);
 	return rc;
 }
@@ -339,25 +361,30 @@ static int list(struct hv_cli *cli, struct cli_args *a)
 	const json_t *insts = json_object_get(all, "instruments");
 	const json_t *rows = json_object_get(all, "results");
 	size_t i;
-	printf("%sInstruments%s\n", cli_bold(cli), cli_reset(cli));
+	printf("%s%s%s\n", cli_bold(cli), words("instruments", 0), cli_reset(cli));
 	json_t *el;
 	json_array_foreach(insts, i, el)
 	{
-		char size[64];
-		snprintf(size, sizeof size, " (%lld items%s)",
-		         (long long)json_integer_value(json_object_get(el, "items")),
-		         json_is_array(json_object_get(el, "targets")) ? ", once per relationship"
-		                                                       : "");
+		long long items = (long long)json_integer_value(json_object_get(el, "items"));
+		char n[24], size[128];
+		snprintf(n, sizeof n, "%lld", items);
+		const char *kv[] = {"n", n, NULL};
+		char *sized = hv_template_fill(
+		    words(json_is_array(json_object_get(el, "targets")) ? "size_paired" : "size",
+		          items),
+		    kv);
+		snprintf(size, sizeof size, " %s", sized ? sized : "");
+		free(sized);
 		printf("  %s%-14s%s ", cli_accent(cli), cli_str(el, "id"), cli_reset(cli));
 		int col = cli_wrap_hanging(17, 17, cli_str(el, "title"));
 		printf("%s", cli_dim(cli));
 		cli_wrap_hanging(col, 17, size);
 		printf("%s\n", cli_reset(cli));
 	}
-	printf("\n%sYour results%s\n", cli_bold(cli), cli_reset(cli));
+	printf("\n%s%s%s\n", cli_bold(cli), words("results", 0), cli_reset(cli));
 	if (json_array_size(rows) == 0) {
 		printf("  ");
-		cli_wrap_hanging(2, 2, "None yet. Begin with: haven assess take guide");
+		cli_wrap_hanging(2, 2, words("results_none", 0));
 		printf("\n");
 	}
 	int64_t now = hv_now_ms();
@@ -366,10 +393,10 @@ static int list(struct hv_cli *cli, struct cli_args *a)
 		char when[48];
 		cli_when_of(el, "taken", now, when, sizeof when);
 		int done = json_is_true(json_object_get(el, "complete"));
-		printf("  %s%.8s%s  %-18s %s%s%s%s\n", cli_accent(cli), cli_str(el, "id"),
+		printf("  %s%.8s%s  %-18s %s%s%s%s%s\n", cli_accent(cli), cli_str(el, "id"),
 		       cli_reset(cli), when, cli_str(el, "instrument"),
-		       *cli_str(el, "target") ? " — " : "", cli_str(el, "target"),
-		       done ? "" : "  (unfinished: haven assess resume)");
+		       *cli_str(el, "target") ? " — " : "", cli_str(el, "target"), done ? "" : "  ",
+		       done ? "" : words("unfinished", 0));
 	}
 	printf("\n%s", cli_dim(cli));
 	cli_wrap(0, assess_words("note", ""));

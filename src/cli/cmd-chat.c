@@ -4,6 +4,7 @@
  * patterns`), and `chat forget`.  All figures come from src/chat; this file
  * turns arguments into calls and draws the answers.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,47 @@
 #include "core/clock.h"
 #include "core/content.h"
 #include "core/duration.h"
+#include "core/template.h"
 
 extern const struct hv_cmd cmd_chat;
+
+/* Words of data/chat.json's "terminal"; n picks a "one" or "many" form. */
+static const char *words(const char *key, long long n)
+{
+	char path[64];
+	snprintf(path, sizeof path, "terminal/%s", key);
+	return cli_words("chat.json", path, n);
+}
+
+/* A count filled into its "one" or "many" form of the words; caller frees. */
+static char *counted(const char *key, long long n)
+{
+	char count[24];
+	snprintf(count, sizeof count, "%lld", n);
+	const char *kv[] = {"n", count, NULL};
+	return hv_template_fill(words(key, n), kv);
+}
+
+/* "Read 12 messages with Sam; 12 were new.": what an import read, and
+ * from whom, names as the export gave them. */
+static void say_read(long long messages, const json_t *contacts, long long added)
+{
+	size_t i, len = 0;
+	json_t *v;
+	json_array_foreach(contacts, i, v) len += strlen(json_string_value(v)) + 2;
+	char *names = calloc(1, len + 1);
+	json_array_foreach(contacts, i, v)
+	{
+		if (names && i)
+			strcat(names, ", ");
+		if (names)
+			strcat(names, json_string_value(v));
+	}
+	char *read = counted("messages", messages), *fresh = counted("new", added);
+	const char *kv[] = {"messages", read, "names", names, "new", fresh, NULL};
+	cli_put_filled(stdout, words("read", 0), kv, "\n");
+	free(read), free(fresh), free(names);
+}
 
 /* ---- import --------------------------------------------------------------- */
 
@@ -50,8 +90,13 @@ static void draw_progress(int64_t bytes, int64_t size, int64_t messages, void *c
 	fill[30] = '\0';
 	megabytes(bytes < size ? bytes : size, done, sizeof done);
 	megabytes(size, all, sizeof all);
-	fprintf(stderr, "\r\033[KReading the chat [%s] %3d %%  %s of %s, %lld message%s", fill, pct,
-	        done, all, (long long)messages, messages == 1 ? "" : "s");
+	char percent[16], n[24];
+	snprintf(percent, sizeof percent, "%3d", pct);
+	snprintf(n, sizeof n, "%lld", (long long)messages);
+	const char *kv[] = {"bar",  fill, "percent", percent, "done", done,
+	                    "size", all,  "n",       n,       NULL};
+	fputs("\r\033[K", stderr);
+	cli_put_filled(stderr, words("reading", messages), kv, "");
 	fflush(stderr);
 	b->shown = 1;
 }
@@ -81,8 +126,8 @@ static int open_input(struct hv_cli *cli, const char *path, struct hv_chat_input
 			return cli_error(cli, &err);
 	} else {
 		if (!(*f = fopen(path, "rb"))) {
-			fprintf(stderr, "haven: cannot open %s: %m. Check the path and try again\n",
-			        path);
+			const char *kv[] = {"file", path, "reason", strerror(errno), NULL};
+			cli_put_filled(stderr, words("cannot_open", 0), kv, "\n");
 			return HV_EXIT_FAIL;
 		}
 		hv_chat_input_file(in, *f, path);
@@ -136,17 +181,18 @@ static int import(struct hv_cli *cli, struct cli_args *a)
 		return cli_print_json(sum);
 	json_t *contacts = json_object_get(sum, "contacts"),
 	       *skipped = json_object_get(sum, "skipped_lines");
-	long long n = (long long)json_integer_value(json_object_get(sum, "messages"));
-	printf("Read %lld message%s with ", n, n == 1 ? "" : "s");
+	say_read(json_integer_value(json_object_get(sum, "messages")), contacts, added);
 	size_t i;
 	json_t *v;
-	json_array_foreach(contacts, i, v) printf("%s%s", i ? ", " : "", json_string_value(v));
-	printf("; %lld %s new.\n", (long long)added, added == 1 ? "was" : "were");
 	json_array_foreach(json_object_get(sum, "notes"), i, v)
 	    printf("%s\n", json_string_value(v));
 	if (json_array_size(skipped)) {
-		printf("%sSkipped %zu line%s that could not be read:", cli_dim(cli),
-		       json_array_size(skipped), json_array_size(skipped) == 1 ? "" : "s");
+		char n[24];
+		snprintf(n, sizeof n, "%zu", json_array_size(skipped));
+		const char *kv[] = {"n", n, NULL};
+		fputs(cli_dim(cli), stdout);
+		cli_put_filled(stdout, words("skipped", (long long)json_array_size(skipped)), kv,
+		               "");
 		json_array_foreach(skipped, i, v)
 		{
 			if (i == 20) {
@@ -158,11 +204,13 @@ static int import(struct hv_cli *cli, struct cli_args *a)
 		printf("%s\n", cli_reset(cli));
 	}
 	char word[512];
-	printf("%sOnly times, senders and lengths were kept%s. Try: haven chat wait %s --for "
-	       "20m%s\n",
-	       cli_dim(cli), o.keep_text ? ", and the words as you asked" : ", not the words",
-	       cli_shell_word(json_string_value(json_array_get(contacts, 0)), word, sizeof word),
-	       cli_reset(cli));
+	const char *kv[] = {
+	    "name",
+	    cli_shell_word(json_string_value(json_array_get(contacts, 0)), word, sizeof word),
+	    NULL};
+	fputs(cli_dim(cli), stdout);
+	cli_put_filled(stdout, words(o.keep_text ? "kept_words" : "kept_times", 0), kv, "");
+	printf("%s\n", cli_reset(cli));
 	json_decref(sum);
 	return HV_EXIT_OK;
 }
@@ -290,7 +338,9 @@ static void pattern_row(struct hv_cli *cli, const json_t *months, size_t from, c
 			hv_chat_duration(v, text, sizeof text);
 		else
 			snprintf(text, sizeof text, "%.0f%s", v, percent ? " %" : "");
-		printf("  %slatest month: %s%s", cli_dim(cli), text, cli_reset(cli));
+		const char *kv[] = {"value", text, NULL};
+		printf("  %s", cli_dim(cli));
+		cli_put_filled(stdout, words("latest_month", 0), kv, cli_reset(cli));
 	}
 	putchar('\n');
 }
@@ -323,9 +373,11 @@ static int patterns(struct hv_cli *cli, struct cli_args *a)
 	size_t width = room > 6 ? (size_t)room : 6;
 	size_t from = n > width ? n - width : 0;
 	const json_t *who = json_object_get(p, "contact");
-	printf("%s%s%s%s%s\n", cli_bold(cli), hv_content_text("chat.json", "patterns/intro", ""),
-	       json_is_string(who) ? " With " : "",
-	       json_is_string(who) ? json_string_value(who) : "", cli_reset(cli));
+	const char *kv[] = {"name", json_string_value(who), NULL};
+	printf("%s%s", cli_bold(cli), hv_content_text("chat.json", "patterns/intro", ""));
+	if (json_is_string(who))
+		fputs(" ", stdout), cli_put_filled(stdout, words("with", 0), kv, "");
+	printf("%s\n", cli_reset(cli));
 	printf("  %-40s %s … %s\n", "",
 	       json_string_value(json_object_get(json_array_get(months, from), "month")),
 	       json_string_value(json_object_get(json_array_get(months, n - 1), "month")));
@@ -363,9 +415,11 @@ static int forget(struct hv_cli *cli, struct cli_args *a)
 		return cli_error(cli, &err);
 	if (cli->json)
 		return cli_print_json(r);
-	printf("Forgot the chat with %s: %lld messages removed.\n",
-	       json_string_value(json_object_get(r, "contact")),
-	       (long long)json_integer_value(json_object_get(r, "messages")));
+	long long n = (long long)json_integer_value(json_object_get(r, "messages"));
+	char count[24];
+	snprintf(count, sizeof count, "%lld", n);
+	const char *kv[] = {"name", cli_str(r, "contact"), "n", count, NULL};
+	cli_put_filled(stdout, words("forgot", n), kv, "\n");
 	json_decref(r);
 	return HV_EXIT_OK;
 }
@@ -387,12 +441,16 @@ static int list(struct hv_cli *cli)
 	json_t *c;
 	json_array_foreach(l, i, c)
 	{
-		printf("%s%-24s%s %8lld messages  %s … %s  (%s)\n", cli_bold(cli),
-		       json_string_value(json_object_get(c, "contact")), cli_reset(cli),
-		       (long long)json_integer_value(json_object_get(c, "messages")),
-		       json_string_value(json_object_get(c, "first")) ?: "",
-		       json_string_value(json_object_get(c, "last")) ?: "",
-		       json_string_value(json_object_get(c, "source")));
+		long long n = (long long)json_integer_value(json_object_get(c, "messages"));
+		char count[24];
+		snprintf(count, sizeof count, "%8lld", n);
+		const char *kv[] = {"n",      count,
+		                    "first",  cli_str(c, "first"),
+		                    "last",   cli_str(c, "last"),
+		                    "source", cli_str(c, "source"),
+		                    NULL};
+		printf("%s%-24s%s ", cli_bold(cli), cli_str(c, "contact"), cli_reset(cli));
+		cli_put_filled(stdout, words("list_row", n), kv, "\n");
 	}
 	json_decref(l);
 	return HV_EXIT_OK;
