@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/outfile.h"
 #include "transfer/backup.h"
 
 /* Copy a plain backup byte for byte into a new private file. */
@@ -31,7 +32,7 @@ static int copy_plain(const char *from, const char *to, struct hv_error *err)
 	ssize_t n;
 	int ok = 1;
 	while (ok && (n = read(in, buf, sizeof buf)) > 0)
-		ok = write(out, buf, (size_t)n) == n;
+		ok = hv_write_all(out, buf, (size_t)n) == 0;
 	ok = ok && n == 0 && fsync(out) == 0;
 	close(in);
 	if (close(out) != 0)

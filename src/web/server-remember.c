@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/outfile.h"
 #include "server-private.h"
 
 int hv_web_remember_path(const char *db_path, char *buf, size_t n, struct hv_error *err)
@@ -94,7 +95,7 @@ int hv_web_remember(const char *path, const struct hv_web *w, struct hv_error *e
 	    snprintf(text, sizeof text,
 	             "{\"token\": \"%s\", \"session\": \"%s\", \"csrf\": \"%s\", \"port\": %u}\n",
 	             w->token, w->session, w->csrf, (unsigned)w->port);
-	int ok = fchmod(fd, 0600) == 0 && write(fd, text, (size_t)n) == n && fsync(fd) == 0;
+	int ok = fchmod(fd, 0600) == 0 && hv_write_all(fd, text, (size_t)n) == 0 && fsync(fd) == 0;
 	sodium_memzero(text, sizeof text);
 	ok = close(fd) == 0 && ok && rename(tmp, path) == 0;
 	if (!ok) {

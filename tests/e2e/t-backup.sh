@@ -1,8 +1,8 @@
 # t-backup.sh — `haven backup` and `haven restore`: a sealed backup and a
 # --plain one (with its warning), both restored with the old database kept
 # aside; a wrong passphrase, a cut-short file, a changed byte and a file
-# that is not a backup are all refused with nothing replaced; a vault's
-# backup restores to a vault.
+# that is not a backup are all refused with nothing replaced, as is a copy
+# the disk cannot hold (saying why); a vault's backup restores to a vault.
 . "$E2E_DIR/lib.sh"
 
 export HAVEN_TEST_KDF_FAST=1 # the minimum Argon2id cost, for tests only
@@ -80,6 +80,22 @@ printf '%s\n' "$OUT" >restored.jsonl
 assert_true "restored: exactly what was backed up" cmp at-backup.jsonl restored.jsonl
 check "the kept database still has the later entry" env HAVEN_DB="$aside" "$HAVEN" export
 assert_contains "... yes" "$OUT" "written after the backup"
+
+# --- a copy the disk cannot hold (a file-size limit: EFBIG, as on a full disk) ---------
+limited() { # limited KB CMD...: run with files capped at KB kB
+	(
+		trap '' XFSZ # a write past the limit then fails with EFBIG
+		ulimit -f "$1"
+		shift
+		exec "$@"
+	)
+}
+# Room for the shared-memory index (32 kB), not for the 60 kB copy.
+held=$(db_hash)
+check_fails 1 "a plain restore past a file-size limit is refused" limited 40 "$HAVEN" restore p.db
+assert_contains "... saying why" "$ERR" "too large"
+assert_eq "... leaving no half-made copy" "" "$(ls -a | grep restoring)"
+assert_eq "... and the database as it was" "$held" "$(db_hash)"
 
 # --- restore the plain one -----------------------------------------------------------------
 check "restore the plain backup" haven restore p.db
