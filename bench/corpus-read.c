@@ -1,7 +1,7 @@
 /*
- * corpus-read.c — a corpus's lines and its keys' numbers, as both
- * trainers of weighed words read them (corpus-read.h).  A trainer is a
- * one-shot tool: running out of memory ends it.
+ * corpus-read.c — a file read whole, a corpus's lines and its keys'
+ * numbers, as both trainers of weighed words read them (corpus-read.h).
+ * A trainer is a one-shot tool: running out of memory ends it.
  */
 #include "corpus-read.h"
 
@@ -37,26 +37,61 @@ void keyset_free(struct keyset *ks)
 	*ks = (struct keyset){0};
 }
 
-void corpus_each(const char *path, const char *prog,
-                 void (*fn)(char *labels, const char *text, void *ctx), void *ctx)
+char *corpus_slurp(const char *path)
 {
 	FILE *f = fopen(path, "r");
-	char line[8192];
-	if (!f) {
-		fprintf(stderr, "%s: cannot open %s\n", prog, path);
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	if (!m)
 		exit(1);
+	char chunk[65536];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+		fwrite(chunk, 1, got, m);
+	int bad = ferror(f);
+	fclose(f);
+	if (fclose(m) != 0)
+		exit(1);
+	if (bad) {
+		free(buf);
+		return NULL;
 	}
-	while (fgets(line, sizeof line, f)) {
-		if (line[0] == '#' || line[0] == '\n')
+	return buf;
+}
+
+int corpus_lines(const char *path, void (*fn)(char *labels, const char *text, void *ctx), void *ctx)
+{
+	char *all = corpus_slurp(path);
+	if (!all)
+		return -1;
+	for (char *line = all, *next; *line; line = next) {
+		char *end = strchr(line, '\n');
+		next = end ? end + 1 : line + strlen(line);
+		if (end)
+			*end = '\0';
+		if (line[0] == '#')
 			continue;
-		line[strcspn(line, "\r\n")] = '\0';
+		line[strcspn(line, "\r")] = '\0';
 		char *tab = strchr(line, '\t');
 		if (!tab)
 			continue;
 		*tab = '\0';
 		fn(line, tab + 1, ctx);
 	}
-	fclose(f);
+	free(all);
+	return 0;
+}
+
+void corpus_each(const char *path, const char *prog,
+                 void (*fn)(char *labels, const char *text, void *ctx), void *ctx)
+{
+	if (corpus_lines(path, fn, ctx) < 0) {
+		fprintf(stderr, "%s: cannot open %s\n", prog, path);
+		exit(1);
+	}
 }
 
 double corpus_weigh(const double *w, double b, const int *f, int n, const int *keep)

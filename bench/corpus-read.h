@@ -1,6 +1,7 @@
 /*
  * corpus-read.h — what the trainers of weighed words share (crisis-train,
- * words-train): reading a corpus of KINDS<TAB>TEXT lines, numbering
+ * words-train): reading a file whole, and a corpus (or a weights file) of
+ * KINDS<TAB>TEXT lines through it, numbering
  * the keys its entries hold, with how many entries hold each, and the two
  * steps of a fit that do not depend on what is learnt.
  */
@@ -21,10 +22,18 @@ struct keyset {
 int keyset_number(struct keyset *ks, const char *key);
 void keyset_free(struct keyset *ks);
 
-/* Every line of the corpus at path that holds a tab, its labels (before
- * the tab) and its text, to fn: lines starting with '#' and blank ones are
- * passed over, a line's end (\n or \r\n) is left out.  A file that cannot
- * be read ends the program, prog saying so. */
+/* The file at path whole and NUL-ended; NULL when it cannot be read. */
+char *corpus_slurp(const char *path);
+
+/* Every line of the file at path that holds a tab, its labels (before the
+ * tab) and its text, to fn: lines starting with '#' and blank ones are
+ * passed over, a line's end (\n or \r\n) is left out.  0, or -1 when the
+ * file cannot be read. */
+int corpus_lines(const char *path, void (*fn)(char *labels, const char *text, void *ctx),
+                 void *ctx);
+
+/* corpus_lines for a corpus: a file that cannot be read ends the program,
+ * prog saying so. */
 void corpus_each(const char *path, const char *prog,
                  void (*fn)(char *labels, const char *text, void *ctx), void *ctx);
 

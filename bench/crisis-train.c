@@ -245,22 +245,19 @@ static double threshold_within(const struct corpus *c, double budget, double pla
 	return best;
 }
 
+static void take_weight(char *key, const char *value, void *o)
+{
+	json_object_set_new(o, key, json_real((double)strtol(value, NULL, 10) / 1000));
+}
+
 /* A weights file as an object: its settings ("=bias") and keys alike. */
 static json_t *read_weights(const char *path)
 {
-	FILE *f = fopen(path, "r");
-	char line[512];
-	if (!f)
-		return NULL;
 	json_t *o = json_object();
-	while (fgets(line, sizeof line, f)) {
-		char *tab = strchr(line, '\t');
-		if (line[0] == '#' || !tab)
-			continue;
-		*tab = '\0';
-		json_object_set_new(o, line, json_real((double)strtol(tab + 1, NULL, 10) / 1000));
+	if (corpus_lines(path, take_weight, o) < 0) {
+		json_decref(o);
+		return NULL;
 	}
-	fclose(f);
 	return o;
 }
 

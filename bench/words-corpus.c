@@ -167,28 +167,11 @@ void words_read_corpus(struct corpus *c, const char *path)
 	c->nfiles++;
 }
 
-char *words_slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	char chunk[65536];
-	size_t got;
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-		fwrite(chunk, 1, got, m);
-	fclose(m);
-	fclose(f);
-	return buf;
-}
-
 /* The kinds learnt: the rule set's, in its order, that the development
  * half labels, then "any". */
 int words_choose_kinds(struct corpus *c, const char *path)
 {
-	char *dev = words_slurp(path);
+	char *dev = corpus_slurp(path);
 	const char *kind;
 	json_t *v;
 	if (!dev)

@@ -87,7 +87,7 @@ static json_t *read_file_weights(const char *text)
 /* Is the file what the corpus teaches, to a thousandth or two? */
 int words_same_weights(const char *path, const char *mine)
 {
-	char *theirs = words_slurp(path);
+	char *theirs = corpus_slurp(path);
 	json_t *a = theirs ? read_file_weights(theirs) : NULL, *b = read_file_weights(mine);
 	const char *why = NULL, *key;
 	json_t *v;

@@ -72,7 +72,6 @@ struct mode {
  * be read.  Then each file's entries, keys and all. */
 int words_choose_kinds(struct corpus *c, const char *path);
 void words_read_corpus(struct corpus *c, const char *path);
-char *words_slurp(const char *path);
 
 /* words-file.c: the weights file, and whether the one at path is it. */
 void words_write_weights(FILE *out, const struct corpus *c, double **w, const double *b,
