@@ -15,6 +15,7 @@
 
 #include "core/clock.h"
 #include "core/content.h"
+#include "core/json-out.h"
 #include "core/perms.h"
 #include "core/template.h"
 #include "core/text.h"
@@ -204,9 +205,13 @@ int cli_print_json(json_t *j)
 {
 	if (!j)
 		return HV_EXIT_FAIL;
-	/* Dumped into memory, then written once: json_dumpf writes every
-	 * token with its own locked fwrite, which costs more than the JSON. */
-	char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	/* Written into memory, then out once: json_dumpf writes every token
+	 * with its own locked fwrite, which costs more than the JSON, and
+	 * json_dumps itself cost a long text's findings more than finding
+	 * them, so hv_json_out writes its bytes; what it leaves, jansson. */
+	char *s = hv_json_out(j, NULL);
+	if (!s)
+		s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	json_decref(j);
 	if (!s)
 		return HV_EXIT_FAIL;
