@@ -28,7 +28,7 @@
 #include "crisis-private.h"
 
 #define IMAGE_MAGIC  "hvcrisis"
-#define IMAGE_FORMAT 2  /* 2: concepts as tries */
+#define IMAGE_FORMAT 3  /* 2: concepts as tries; 3: concepts by first word */
 #define REGION_HEAD  16 /* each region starts with unused bytes: offset 0 is NULL */
 
 struct image_head {
@@ -264,6 +264,7 @@ void *hv_crisis_image_write(const struct cmodel *m, size_t *len)
 	put_index(&w, m, &m->rule_from, &m->rule_at, &copy.rule_from, &copy.rule_at);
 	put_index(&w, m, &m->exc_from, &m->exc_at, &copy.exc_from, &copy.exc_at);
 	put_index(&w, m, &m->named_from, &m->named_at, &copy.named_from, &copy.named_at);
+	put_index(&w, m, &m->concept_from, &m->concept_at, &copy.concept_from, &copy.concept_at);
 	put_tables(&w, m, &copy);
 	copy.tnodes =
 	    AS_POINTER(put(&w, &w.data, m->tnodes, (size_t)m->n_tnodes * sizeof *m->tnodes,
@@ -378,6 +379,8 @@ static void read_model(struct reader *r, struct cmodel *m)
 	m->exc_at = in_data(r, m->exc_at);
 	m->named_from = in_data(r, m->named_from);
 	m->named_at = in_data(r, m->named_at);
+	m->concept_from = in_data(r, m->concept_from);
+	m->concept_at = in_data(r, m->concept_at);
 	m->stems = in_structs(r, m->stems);
 	for (int i = 0; m->stems && i < m->n_stems; i++)
 		m->stems[i].stem = in_data(r, m->stems[i].stem);

@@ -128,28 +128,46 @@ static int index_starts(struct cmodel *m, const struct cpattern *p, int n, int *
 	return 0;
 }
 
-/* For every word, the named concepts a match can start with: what the
- * reading for the weighed words asks at each word (in concept order). */
-static int index_named(struct cmodel *m)
+/* For every word id, the concepts [0, n) a match can start with, of
+ * those asked after (asked[k], or all when asked is NULL), in concept
+ * order: *from and *at as index_starts makes them. */
+static int index_concepts(const struct cmodel *m, int n, const uint8_t *asked, int **from, int **at)
 {
 	size_t total = 0;
-	m->named_from = calloc((size_t)m->n_vocab + 2, sizeof *m->named_from);
-	if (!m->named_from)
+	*from = calloc((size_t)m->n_vocab + 2, sizeof **from);
+	if (!*from)
 		return -1;
-	for (int w = 1; w < m->n_vocab; w++) {
-		m->named_from[w] = (int)total;
-		for (int k = 0; k < m->n_named; k++)
-			total += (size_t)cbit(m->concepts[k].first, w);
+	for (int w = 0; w < m->n_vocab; w++) {
+		(*from)[w] = (int)total;
+		for (int k = 0; k < n; k++)
+			total += (size_t)((!asked || asked[k]) && cbit(m->concepts[k].first, w));
 	}
-	m->named_from[m->n_vocab] = m->named_from[m->n_vocab + 1] = (int)total;
-	m->named_at = calloc(total + 1, sizeof *m->named_at);
-	if (!m->named_at)
+	(*from)[m->n_vocab] = (*from)[m->n_vocab + 1] = (int)total;
+	*at = calloc(total + 1, sizeof **at);
+	if (!*at)
 		return -1;
-	for (int w = 1, at = 0; w < m->n_vocab; w++)
-		for (int k = 0; k < m->n_named; k++)
-			if (cbit(m->concepts[k].first, w))
-				m->named_at[at++] = k;
+	for (int w = 0, i = 0; w < m->n_vocab; w++)
+		for (int k = 0; k < n; k++)
+			if ((!asked || asked[k]) && cbit(m->concepts[k].first, w))
+				(*at)[i++] = k;
 	return 0;
+}
+
+/* For every word id, the concepts it can start that a rule asks after
+ * beyond its first element: what a sentence's words say about which
+ * rules could match in it (crisis.c, rule_could). */
+static int index_asked(struct cmodel *m)
+{
+	uint8_t *asked = calloc((size_t)m->n_concepts + 1, 1);
+	if (!asked)
+		return -1;
+	for (int r = 0; r < m->n_rules; r++)
+		for (int k = 1; k < m->rules[r].pat.n; k++)
+			if (m->rules[r].pat.e[k].kind == CE_CONCEPT)
+				asked[m->rules[r].pat.e[k].concept] = 1;
+	int rc = index_concepts(m, m->n_concepts, asked, &m->concept_from, &m->concept_at);
+	free(asked);
+	return rc;
 }
 
 /* Most alternatives are one word ("i", "my", "pills"): those become one
@@ -207,7 +225,11 @@ int hv_crisis_model_index(struct cmodel *m, char *why, size_t n)
 		return -1;
 	if (index_starts(m, m->exceptions, m->n_exceptions, &m->exc_from, &m->exc_at) < 0)
 		return -1;
-	return index_named(m);
+	/* The named concepts: what the reading for the weighed words asks at
+	 * each word. */
+	if (index_concepts(m, m->n_named, NULL, &m->named_from, &m->named_at) < 0)
+		return -1;
+	return index_asked(m);
 }
 
 static int cmp_stem(const void *a, const void *b)

@@ -539,6 +539,8 @@ void hv_crisis_model_free(struct cmodel *m)
 	free(m->exc_at);
 	free(m->named_from);
 	free(m->named_at);
+	free(m->concept_from);
+	free(m->concept_at);
 	free(m);
 }
 

@@ -176,6 +176,11 @@ struct cmodel {
 	int *rule_from, *rule_at, *exc_from, *exc_at;
 	/* The same for the named concepts: which can start at word id w. */
 	int *named_from, *named_at;
+	/* ... and for the concepts a rule asks after beyond its first element,
+	 * named or not: a sentence's words say at once which of them could
+	 * match in it, where asking each about each word would cost a look
+	 * per pair. */
+	int *concept_from, *concept_at;
 	/* Every concept's trie, in two flat arrays (the named trie's steps are
 	 * in tedges too). */
 	struct ctnode *tnodes;

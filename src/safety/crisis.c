@@ -48,10 +48,11 @@ struct scan {
 	uint8_t *known;    /* per named concept, per word: the lengths it matches, with
 	                      KNOWN set; 0 where not worked out yet */
 	/* The sentence the rules are being tried in: its words as a bitmap
-	 * over the vocabulary, where it ends, and for each rule whether it
-	 * could match in it (could[r], worked out when asked_in[r] is the
-	 * sentence's number). */
-	uint8_t *present;
+	 * over the vocabulary, the concepts they can start that rules ask
+	 * after (a bitmap over the concepts), where it ends, and for each rule
+	 * whether it could match in it (could[r], worked out when asked_in[r]
+	 * is the sentence's number). */
+	uint8_t *present, *starts;
 	size_t sentence_start, sentence_end;
 	int sentence, *asked_in;
 	uint8_t *could;
@@ -249,12 +250,13 @@ static int scan_open(struct scan *s, const struct cmodel *m, const struct cwords
 	                   .limit = malloc(n * sizeof *s->limit),
 	                   .known = calloc((size_t)(m->n_named ? m->n_named : 1), n),
 	                   .present = calloc((size_t)m->n_vocab / 8 + 1, 1),
+	                   .starts = calloc((size_t)m->n_concepts / 8 + 1, 1),
 	                   .asked_in = calloc((size_t)m->n_rules + 1, sizeof *s->asked_in),
 	                   .could = calloc((size_t)m->n_rules + 1, 1),
 	                   .found = calloc((size_t)m->n_named + 1, sizeof *s->found),
 	                   .lengths = calloc((size_t)m->n_named + 1, sizeof *s->lengths)};
-	if (!s->excepted || !s->limit || !s->known || !s->present || !s->asked_in || !s->could ||
-	    !s->found || !s->lengths)
+	if (!s->excepted || !s->limit || !s->known || !s->present || !s->starts || !s->asked_in ||
+	    !s->could || !s->found || !s->lengths)
 		return -1;
 	hv_crisis_sentence_ends(ws, s->limit);
 	return 0;
@@ -266,6 +268,7 @@ static void scan_close(struct scan *s)
 	free(s->lengths);
 	free(s->could);
 	free(s->asked_in);
+	free(s->starts);
 	free(s->present);
 	free(s->known);
 	free(s->limit);
@@ -378,29 +381,32 @@ static int elem_present(const struct scan *s, const struct celem *e)
 {
 	if (e->kind == CE_GAP)
 		return 1;
-	if (e->kind == CE_WORDS) {
-		for (int k = 0; k < e->n; k++)
-			if (cbit(s->present, e->ids[k]))
-				return 1;
-		return 0;
-	}
-	const uint8_t *first = s->m->concepts[e->concept].first;
-	size_t from = s->sentence_start, to = s->sentence_end,
-	       bytes = (size_t)s->m->n_vocab / 8 + 1;
-	if (to - from < bytes / 8) { /* a short sentence: its words in the concept's bitmap */
-		for (size_t p = from; p < to; p++)
-			if (cbit(first, s->ws->w[p].id))
-				return 1;
-		return 0;
-	}
-	for (size_t b = 0; b < bytes; b += 8) { /* a long one: the two bitmaps, 64 bits at a time */
-		uint64_t x = 0, y = 0;
-		memcpy(&x, first + b, bytes - b < 8 ? bytes - b : 8);
-		memcpy(&y, s->present + b, bytes - b < 8 ? bytes - b : 8);
-		if (x & y)
+	if (e->kind == CE_CONCEPT)
+		return cbit(s->starts, e->concept);
+	for (int k = 0; k < e->n; k++)
+		if (cbit(s->present, e->ids[k]))
 			return 1;
-	}
 	return 0;
+}
+
+/* The sentence from word i on as the rules look at it: its words in
+ * present, and in starts every concept one of them can start that a rule
+ * asks after beyond its first element (the model's concept_from). */
+static void sentence_open(struct scan *s, size_t i)
+{
+	const struct cmodel *m = s->m;
+	const struct cwords *ws = s->ws;
+	memset(s->present, 0, (size_t)m->n_vocab / 8 + 1);
+	memset(s->starts, 0, (size_t)m->n_concepts / 8 + 1);
+	s->sentence_start = i;
+	s->sentence_end = s->limit[i];
+	s->sentence++;
+	for (size_t p = i; p < s->sentence_end; p++) {
+		int id = ws->w[p].id;
+		s->present[id / 8] |= (uint8_t)(1u << (id % 8));
+		for (int j = m->concept_from[id]; j < m->concept_from[id + 1]; j++)
+			s->starts[m->concept_at[j] / 8] |= (uint8_t)(1u << (m->concept_at[j] % 8));
+	}
 }
 
 /* Could rule r match anywhere in the sentence of word i?  Only when every
@@ -408,15 +414,8 @@ static int elem_present(const struct scan *s, const struct celem *e)
  * in most sentences a rule is set aside before any matching. */
 static int rule_could(struct scan *s, int r, size_t i)
 {
-	const struct cwords *ws = s->ws;
-	if (i >= s->sentence_end || i < s->sentence_start) { /* another sentence: afresh */
-		memset(s->present, 0, (size_t)s->m->n_vocab / 8 + 1);
-		s->sentence_start = i;
-		s->sentence_end = s->limit[i];
-		s->sentence++;
-		for (size_t p = i; p < s->sentence_end; p++)
-			s->present[ws->w[p].id / 8] |= (uint8_t)(1u << (ws->w[p].id % 8));
-	}
+	if (i >= s->sentence_end || i < s->sentence_start) /* another sentence: afresh */
+		sentence_open(s, i);
 	if (s->asked_in[r] != s->sentence) {
 		const struct cpattern *pat = &s->m->rules[r].pat;
 		int could = 1;
