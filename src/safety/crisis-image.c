@@ -28,7 +28,7 @@
 #include "crisis-private.h"
 
 #define IMAGE_MAGIC  "hvcrisis"
-#define IMAGE_FORMAT 3  /* 2: concepts as tries; 3: concepts by first word */
+#define IMAGE_FORMAT 4  /* 2: concepts as tries; 3: by first word; 4: members */
 #define REGION_HEAD  16 /* each region starts with unused bytes: offset 0 is NULL */
 
 struct image_head {
@@ -277,6 +277,12 @@ void *hv_crisis_image_write(const struct cmodel *m, size_t *len)
 	                   alignof(struct cnnode)));
 	copy.nends = put_ints(&w, m->nends, (size_t)m->n_nends);
 	copy.nroot = put_ints(&w, m->nroot, (size_t)m->n_vocab + 1);
+	copy.member_bits = AS_POINTER(
+	    put(&w, &w.data, m->member_bits, (size_t)m->n_named * ((size_t)m->n_named / 8 + 1), 1));
+	put_index(&w, m, &m->complex_from, &m->complex_at, &copy.complex_from, &copy.complex_at);
+	copy.member_from = put_ints(&w, m->member_from, (size_t)m->n_named + 1);
+	copy.member_at = put_ints(&w, m->member_at, (size_t)m->member_from[m->n_named] + 1);
+	copy.member_rest = put_ints(&w, m->member_rest, (size_t)m->n_named + 1);
 	uintptr_t model = put(&w, &w.structs, &copy, sizeof copy, alignof(struct cmodel));
 
 	struct image_head head = {.format = IMAGE_FORMAT, .layout = layout(), .model = model};
@@ -392,6 +398,12 @@ static void read_model(struct reader *r, struct cmodel *m)
 	m->nnodes = in_data(r, m->nnodes);
 	m->nends = in_data(r, m->nends);
 	m->nroot = in_data(r, m->nroot);
+	m->member_bits = in_data(r, m->member_bits);
+	m->complex_from = in_data(r, m->complex_from);
+	m->complex_at = in_data(r, m->complex_at);
+	m->member_from = in_data(r, m->member_from);
+	m->member_at = in_data(r, m->member_at);
+	m->member_rest = in_data(r, m->member_rest);
 	m->spelled_ids = in_data(r, m->spelled_ids);
 	m->spelled_stems = in_structs(r, m->spelled_stems);
 	for (int i = 0; m->spelled && m->spelled_stems && i < m->n_spelled; i++)

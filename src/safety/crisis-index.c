@@ -170,6 +170,70 @@ static int index_asked(struct cmodel *m)
 	return rc;
 }
 
+/* Is step e of a complex trie a named concept alone: a step over it to a
+ * node where an alternative ends and nothing goes on? */
+static int is_member(const struct cmodel *m, const struct ctedge *e)
+{
+	const struct ctnode *leaf = &m->tnodes[e->child];
+	return e->kind == CE_CONCEPT && e->arg < m->n_named && leaf->end && !leaf->n_words &&
+	       !leaf->n_others;
+}
+
+/* The members of every named concept's complex trie, and whether it holds
+ * more (crisis-private.h); after the tries are built. */
+static int index_members(struct cmodel *m)
+{
+	size_t row = (size_t)m->n_named / 8 + 1;
+	int total = 0;
+	m->member_bits = calloc((size_t)m->n_named + 1, row);
+	m->member_from = calloc((size_t)m->n_named + 2, sizeof *m->member_from);
+	m->member_rest = calloc((size_t)m->n_named + 1, sizeof *m->member_rest);
+	if (!m->member_bits || !m->member_from || !m->member_rest)
+		return -1;
+	for (int pass = 0; pass < 2; pass++) {
+		total = 0;
+		for (int k = 0; k < m->n_named; k++) {
+			m->member_from[k] = total;
+			if (m->concepts[k].complex < 0)
+				continue;
+			const struct ctnode *node = &m->tnodes[m->concepts[k].complex];
+			const struct ctedge *e = &m->tedges[node->first];
+			for (int j = node->n_words; j < node->n_words + node->n_others; j++) {
+				int member = e[j].arg;
+				if (!is_member(m, &e[j])) {
+					m->member_rest[k] = 1;
+					continue;
+				}
+				m->member_bits[(size_t)k * row + (size_t)member / 8] |=
+				    (uint8_t)(1u << (member % 8));
+				if (m->concepts[member].complex < 0)
+					continue;
+				if (pass)
+					m->member_at[total] = member;
+				total++;
+			}
+		}
+		m->member_from[m->n_named] = total;
+		if (!pass && !(m->member_at = calloc((size_t)total + 1, sizeof *m->member_at)))
+			return -1;
+	}
+	return 0;
+}
+
+/* For every word id, the named concepts with a trie of their own it can
+ * start (crisis-private.h, complex_from). */
+static int index_complex(struct cmodel *m)
+{
+	uint8_t *complex = calloc((size_t)m->n_concepts + 1, 1);
+	if (!complex)
+		return -1;
+	for (int k = 0; k < m->n_named; k++)
+		complex[k] = m->concepts[k].complex >= 0;
+	int rc = index_concepts(m, m->n_named, complex, &m->complex_from, &m->complex_at);
+	free(complex);
+	return rc;
+}
+
 /* Most alternatives are one word ("i", "my", "pills"): those become one
  * bitmap, answered in one look; the rest become a trie (crisis-trie.c). */
 static int split_single(struct cconcept *cc, size_t bytes)
@@ -206,7 +270,7 @@ int hv_crisis_model_index(struct cmodel *m, char *why, size_t n)
 	for (int k = 0; k < m->n_concepts; k++)
 		if (split_single(&m->concepts[k], bytes) < 0)
 			return -1;
-	if (hv_crisis_build_tries(m) < 0)
+	if (hv_crisis_build_tries(m) < 0 || index_members(m) < 0)
 		return -1;
 	for (int r = 0; r < m->n_rules; r++)
 		if (pattern_bits(m, &m->rules[r].pat, bytes, 1) < 0)
@@ -227,7 +291,8 @@ int hv_crisis_model_index(struct cmodel *m, char *why, size_t n)
 		return -1;
 	/* The named concepts: what the reading for the weighed words asks at
 	 * each word. */
-	if (index_concepts(m, m->n_named, NULL, &m->named_from, &m->named_at) < 0)
+	if (index_concepts(m, m->n_named, NULL, &m->named_from, &m->named_at) < 0 ||
+	    index_complex(m) < 0)
 		return -1;
 	return index_asked(m);
 }

@@ -541,6 +541,12 @@ void hv_crisis_model_free(struct cmodel *m)
 	free(m->named_at);
 	free(m->concept_from);
 	free(m->concept_at);
+	free(m->member_bits);
+	free(m->complex_from);
+	free(m->complex_at);
+	free(m->member_from);
+	free(m->member_at);
+	free(m->member_rest);
 	free(m);
 }
 

@@ -193,6 +193,19 @@ struct cmodel {
 	int n_nnodes;
 	int *nends, n_nends;
 	int *nroot; /* n_vocab entries */
+	/* For a named concept k with a trie of its own (complex), the named
+	 * concepts that alone are one of its alternatives there ("@METHOD_ANY"
+	 * is "@HANG", "@WEAPON", ...): all of them as a bitmap over the named
+	 * concepts (row k of member_bits, n_named / 8 + 1 bytes a row); those
+	 * with a trie of their own as member_at[member_from[k] ..
+	 * member_from[k + 1]), in the trie's order; and member_rest[k], 1 when
+	 * the trie holds other steps besides, to walk.  Worked out once, where
+	 * each reading sorted the trie's steps again at every word. */
+	uint8_t *member_bits;
+	int *member_from, *member_at, *member_rest;
+	/* For word id w, the named concepts with a trie of their own that can
+	 * start with it: complex_at[complex_from[w] .. complex_from[w + 1]). */
+	int *complex_from, *complex_at;
 };
 
 /* The model, read once from the image the build made of data/crisis.json

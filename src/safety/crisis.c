@@ -58,6 +58,9 @@ struct scan {
 	uint8_t *could;
 	size_t *found;     /* per named concept: the word it was last found at, + 1 */
 	uint64_t *lengths; /* ... and the lengths its words-alone alternatives matched */
+	int *here, n_here; /* the named concepts found at the word walked last */
+	int walked;        /* every word walked: a words-alone named concept's answer
+	                      not remembered is no match */
 };
 
 static uint64_t concept_ends(const struct scan *s, int k, size_t pos, size_t limit, int depth);
@@ -232,6 +235,8 @@ static uint64_t concept_ends(const struct scan *s, int k, size_t pos, size_t lim
 	                    : NULL;
 	if (memo && *memo & KNOWN)
 		return *memo & ~KNOWN;
+	if (memo && !*memo && s->walked && c->complex < 0)
+		return 0; /* the named walk found nothing here (remember_walk) */
 	uint64_t ends = match_concept(s, k, pos, limit, depth);
 	if (memo)
 		*memo = ends >> 8 ? LONG_MATCH : (uint8_t)(ends | KNOWN);
@@ -254,9 +259,10 @@ static int scan_open(struct scan *s, const struct cmodel *m, const struct cwords
 	                   .asked_in = calloc((size_t)m->n_rules + 1, sizeof *s->asked_in),
 	                   .could = calloc((size_t)m->n_rules + 1, 1),
 	                   .found = calloc((size_t)m->n_named + 1, sizeof *s->found),
-	                   .lengths = calloc((size_t)m->n_named + 1, sizeof *s->lengths)};
+	                   .lengths = calloc((size_t)m->n_named + 1, sizeof *s->lengths),
+	                   .here = calloc((size_t)m->n_named + 1, sizeof *s->here)};
 	if (!s->excepted || !s->limit || !s->known || !s->present || !s->starts || !s->asked_in ||
-	    !s->could || !s->found || !s->lengths)
+	    !s->could || !s->found || !s->lengths || !s->here)
 		return -1;
 	hv_crisis_sentence_ends(ws, s->limit);
 	return 0;
@@ -264,6 +270,7 @@ static int scan_open(struct scan *s, const struct cmodel *m, const struct cwords
 
 static void scan_close(struct scan *s)
 {
+	free(s->here);
 	free(s->found);
 	free(s->lengths);
 	free(s->could);
@@ -478,17 +485,24 @@ static void mark_rules(struct scan *s, hv_crisis_seen_fn seen, void *ctx)
 
 /* Mark in found (stamping with i + 1) every named concept with an
  * alternative of words alone matching from word i, and the lengths they
- * matched in lengths: one walk down the named trie, within the sentence. */
+ * matched in lengths: one walk down the named trie, within the sentence.
+ * The concepts found are listed in here, in concept order. */
 static void named_walk(struct scan *s, size_t i)
 {
 	const struct cmodel *m = s->m;
 	int t = m->nroot[s->ws->w[i].id];
+	s->n_here = 0;
 	for (size_t p = i + 1; t >= 0; p++) {
 		const struct cnnode *node = &m->nnodes[t];
 		for (int e = 0; e < node->n_ends; e++) {
 			int k = m->nends[node->ends + e];
-			if (s->found[k] != i + 1)
+			if (s->found[k] != i + 1) {
 				s->found[k] = i + 1, s->lengths[k] = 0;
+				int at = s->n_here++; /* kept in order: a few at most */
+				for (; at > 0 && s->here[at - 1] > k; at--)
+					s->here[at] = s->here[at - 1];
+				s->here[at] = k;
+			}
 			s->lengths[k] |= shift_by(1, p - i);
 		}
 		if (!node->n_words || p >= s->limit[i])
@@ -499,19 +513,23 @@ static void named_walk(struct scan *s, size_t i)
 
 /* What the named walk found at word i for concept k, when it is the whole
  * answer (k has only alternatives of words alone), remembered as
- * concept_ends remembers it: the rules that ask next find it there. */
+ * concept_ends remembers it: the rules that ask next find it there.  A
+ * concept not found is left unremembered, which after the walk means no
+ * match (concept_ends). */
 static void remember_walk(struct scan *s, int k, size_t i)
 {
-	uint64_t ends = s->found[k] == i + 1 ? s->lengths[k] : 0;
+	uint64_t ends = s->lengths[k];
 	if (s->m->concepts[k].complex < 0)
 		s->known[(size_t)k * s->ws->n + i] =
 		    ends >> 8 ? LONG_MATCH : (uint8_t)(ends | KNOWN);
 }
 
-/* Does named concept k match from word i?  Its alternatives of words alone
- * were found by the named walk; of the others, a concept that is only
- * another named one ("@METHOD_ANY" is "@HANG", "@WEAPON", ...) matches
- * where that one does, asked the same way; anything else is walked. */
+/* Does named concept k match from word i, the word walked last?  Its
+ * alternatives of words alone were found by the named walk; of the others,
+ * a concept that is only another named one ("@METHOD_ANY" is "@HANG",
+ * "@WEAPON", ...) matches where that one does: at once when the walk found
+ * it, else asked the same way when it has a trie of its own; anything else
+ * is walked. */
 static int named_holds(const struct scan *s, int k, size_t i, int depth)
 {
 	const struct cmodel *m = s->m;
@@ -522,30 +540,26 @@ static int named_holds(const struct scan *s, int k, size_t i, int depth)
 	int root = m->concepts[k].complex, id = s->ws->w[i].id;
 	if (root < 0)
 		return 0;
-	const struct ctnode *node = &m->tnodes[root];
-	const struct ctedge *e = &m->tedges[node->first];
-	/* Anything else to walk?  Not when no word step takes this word. */
-	int rest = node->end || (node->n_words && hv_crisis_trie_word(e, node->n_words, id) >= 0);
-	for (int j = node->n_words; j < node->n_words + node->n_others; j++) {
-		const struct ctnode *leaf = &m->tnodes[e[j].child];
-		if (e[j].kind != CE_CONCEPT || e[j].arg >= m->n_named || !leaf->end ||
-		    leaf->n_words || leaf->n_others) {
-			rest = 1;
-			continue;
-		}
-		int member = e[j].arg;
-		if (s->found[member] == i + 1 && depth < MAX_DEPTH)
+	const uint8_t *members = &m->member_bits[(size_t)k * ((size_t)m->n_named / 8 + 1)];
+	for (int f = 0; f < s->n_here && depth < MAX_DEPTH; f++)
+		if (cbit(members, s->here[f]))
 			return 1; /* what asking it would answer, without asking */
-		if (m->concepts[member].complex >= 0 && cbit(m->concepts[member].first, id) &&
-		    named_holds(s, member, i, depth + 1))
+	for (int j = m->member_from[k]; j < m->member_from[k + 1]; j++) {
+		int member = m->member_at[j];
+		if (cbit(m->concepts[member].first, id) && named_holds(s, member, i, depth + 1))
 			return 1;
 	}
+	/* Anything else to walk?  Not when no word step takes this word. */
+	const struct ctnode *node = &m->tnodes[root];
+	int rest =
+	    m->member_rest[k] || node->end ||
+	    (node->n_words && hv_crisis_trie_word(&m->tedges[node->first], node->n_words, id) >= 0);
 	return rest && trie_ends(s, root, i, s->limit[i], depth) >> 1;
 }
 
-/* Every named concept matching from each word, in concept order: the
- * named trie answers for alternatives of words alone, and a concept's
- * trie of the others is walked only when they did not already match. */
+/* Every named concept matching from each word, in concept order: those
+ * the named trie found (alternatives of words alone), and those with a
+ * trie of their own that can start there, asked when not found already. */
 static void mark_named(struct scan *s, hv_crisis_seen_fn seen, void *ctx)
 {
 	const struct cmodel *m = s->m;
@@ -554,14 +568,22 @@ static void mark_named(struct scan *s, hv_crisis_seen_fn seen, void *ctx)
 		if (!id || m->named_from[id] == m->named_from[id + 1])
 			continue;
 		named_walk(s, i);
-		for (int j = m->named_from[id]; j < m->named_from[id + 1]; j++) {
-			int k = m->named_at[j];
-			remember_walk(s, k, i);
-			if (s->found[k] == i + 1 ||
-			    (m->concepts[k].complex >= 0 && named_holds(s, k, i, 0)))
+		for (int f = 0; f < s->n_here; f++)
+			remember_walk(s, s->here[f], i);
+		/* The found and the complex, both in concept order, merged. */
+		int f = 0, c = m->complex_from[id], c_end = m->complex_from[id + 1];
+		while (f < s->n_here || c < c_end) {
+			int k;
+			if (c == c_end || (f < s->n_here && s->here[f] <= m->complex_at[c])) {
+				k = s->here[f++];
+				c += c < c_end && m->complex_at[c] == k; /* found: asked no more */
 				seen(i, k, -1, ctx);
+			} else if (named_holds(s, k = m->complex_at[c++], i, 0)) {
+				seen(i, k, -1, ctx);
+			}
 		}
 	}
+	s->walked = 1;
 }
 
 int hv_crisis_read(const struct cmodel *m, const struct cwords *ws, hv_crisis_seen_fn seen,
