@@ -20,7 +20,7 @@ allowed() {
 	coach | thought) echo "core patterns" ;;
 	insight) echo "core chat checkin coach journal practice" ;;
 	growth) echo "core checkin coach journal practice" ;;
-	transfer) echo "core assess chat checkin coach growth journal practice report thought" ;;
+	transfer) echo "core assess chat checkin coach growth journal practice report safety thought" ;;
 	sync) echo "core transfer" ;;
 	web) echo "core assess chat checkin coach growth insight journal learn patterns practice report safety sync thought transfer" ;;
 	cli) echo "core assess chat checkin coach growth insight journal learn patterns practice report safety sync thought transfer web" ;;

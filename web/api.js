@@ -49,6 +49,7 @@ async function answer(r) {
         : fillIn(shellWords('no-answer-words'), { status: r.status });
     const e = new Error(msg);
     e.status = r.status;
+    e.reply = data; // a refused body still carries the crisis notice
     throw e;
   }
   return data;

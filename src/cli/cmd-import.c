@@ -84,15 +84,20 @@ static int run_daylio(struct hv_cli *cli, const char *path, const json_t *moods)
 	struct hv_error err;
 	struct hv_store *st = cli_store(cli);
 	rc = HV_EXIT_FAIL;
-	struct hv_daylio_stats stats;
+	struct hv_daylio_stats stats = {0};
 	if (st) {
-		if (hv_import_daylio(st, in, name, moods, &stats, &err) < 0)
+		int r = hv_import_daylio(st, in, name, moods, &stats, &err);
+		json_t *notice = stats.crisis ? cli_crisis_show(cli) : NULL;
+		if (r < 0)
 			rc = cli_error(cli, &err);
-		else if (cli->json)
-			rc = cli_print_json(json_pack(
-			    "{s:I,s:I,s:I}", "added", (json_int_t)stats.added, "unchanged",
-			    (json_int_t)stats.kept, "factors_added", (json_int_t)stats.factors));
-		else {
+		else if (cli->json) {
+			json_t *out = json_pack("{s:I,s:I,s:I}", "added", (json_int_t)stats.added,
+			                        "unchanged", (json_int_t)stats.kept,
+			                        "factors_added", (json_int_t)stats.factors);
+			cli_add_crisis(out, notice);
+			notice = NULL;
+			rc = cli_print_json(out);
+		} else {
 			printf(
 			    "Imported from Daylio: %lld check-ins added, %lld already here, %lld "
 			    "activities added as your own factors.\n",
@@ -100,6 +105,7 @@ static int run_daylio(struct hv_cli *cli, const char *path, const json_t *moods)
 			    (long long)stats.factors);
 			rc = HV_EXIT_OK;
 		}
+		json_decref(notice);
 	}
 	if (in != stdin)
 		fclose(in);
@@ -159,26 +165,32 @@ static int run_jsonl(struct hv_cli *cli, const char *path)
 		prog.total = sb.st_size;
 	struct hv_store *st = cli_store(cli);
 	rc = HV_EXIT_FAIL;
-	struct hv_import_stats stats;
+	struct hv_import_stats stats = {0};
 	if (st) {
 		int r = hv_import_jsonl(st, in, name, &stats, prog.total ? show_progress : NULL,
 		                        &prog, &err);
 		if (prog.shown)
 			fprintf(stderr, "\r\033[K");
+		/* Help first, even when the file was refused after the words were read. */
+		json_t *notice = stats.crisis ? cli_crisis_show(cli) : NULL;
 		if (r < 0)
 			rc = cli_error(cli, &err);
-		else if (cli->json)
-			rc = cli_print_json(
+		else if (cli->json) {
+			json_t *out =
 			    json_pack("{s:I,s:I,s:I,s:I,s:I}", "added", (json_int_t)stats.added,
 			              "updated", (json_int_t)stats.updated, "unchanged",
 			              (json_int_t)stats.kept, "purged", (json_int_t)stats.purged,
-			              "conflicts", (json_int_t)stats.conflicts));
-		else {
+			              "conflicts", (json_int_t)stats.conflicts);
+			cli_add_crisis(out, notice);
+			notice = NULL;
+			rc = cli_print_json(out);
+		} else {
 			cli_say_brought("import", name, stats.added, stats.updated, stats.kept,
 			                stats.purged);
 			say_conflicts(stats.conflicts);
 			rc = HV_EXIT_OK;
 		}
+		json_decref(notice);
 	}
 	if (in != stdin)
 		fclose(in);
@@ -194,6 +206,8 @@ const struct hv_cmd cmd_import = {
             "nothing. Where an entry exists here, an edit it lacks is taken; where both\n"
             "were edited, the later edit wins and the other is kept as a deleted entry.\n"
             "An entry purged here stays purged, and so does one the export says was purged.\n"
+            "What comes in is read for crisis words as anything you write is, and help\n"
+            "is shown first when an entry holds them.\n"
             "\n"
             "      --from daylio        read Daylio's CSV export instead: each entry becomes a\n"
             "                           check-in with its mood (rad 9, good 7, meh 5, bad 3,\n"

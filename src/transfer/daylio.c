@@ -31,6 +31,7 @@
 #include "core/content.h"
 #include "core/grow.h"
 #include "core/text.h"
+#include "safety/crisis-check.h"
 #include "transfer.h"
 
 #define DAYLIO_FILE_MAX ((size_t)64 << 20)
@@ -385,8 +386,11 @@ static int import_row(struct import *im, const struct csv *c, struct hv_error *e
 		return 0;
 	}
 	json_object_set_new(im->seen, source, json_true());
+	/* Daylio's notes never passed the net: read as a check-in's note would be. */
+	int crisis = !im->stats->crisis && hv_crisis_check_body(r.kind, r.body);
 	int rc = hv_store_add_new(im->st, &r, hv_checkin_validate, NULL, err);
 	im->stats->added += rc == 0;
+	im->stats->crisis |= rc == 0 && crisis;
 	return rc;
 }
 

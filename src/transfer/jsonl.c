@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "safety/crisis-check.h"
 #include "transfer.h"
 
 #define LINE_MAX_BYTES (16 << 20)
@@ -89,6 +90,14 @@ int hv_export_jsonl(struct hv_store *st, FILE *out, struct hv_error *err)
 	return 0;
 }
 
+/* An entry added or changed is read by the crisis net as a new one would
+ * be, until one holds crisis language: help is shown once, after all. */
+static void heed_words(const struct hv_record *r, struct hv_import_stats *stats)
+{
+	if (!stats->crisis && !r->deleted)
+		stats->crisis = hv_crisis_check_body(r->kind, r->body);
+}
+
 /* Parse, check and store one line; the message gets the line number later. */
 static int import_line(struct hv_store *st, const char *line, size_t len,
                        struct hv_import_stats *stats, struct hv_error *err)
@@ -121,6 +130,8 @@ static int import_line(struct hv_store *st, const char *line, size_t len,
 	rc = hv_kind_validate(r.kind, r.body, err);
 	if (rc == 0)
 		rc = hv_store_upsert(st, &r, &what, &c, err);
+	if (rc == 0 && (what == HV_UPSERT_ADDED || what == HV_UPSERT_UPDATED))
+		heed_words(&r, stats);
 	hv_record_release(&r);
 	if (rc < 0)
 		return -1;

@@ -31,9 +31,14 @@ int hv_export_jsonl(struct hv_store *st, FILE *out, struct hv_error *err);
 int hv_export_csv(struct hv_store *st, const char *dir, struct hv_error *err);
 
 /* purged: entries left out or removed because a copy purged them;
- * conflicts: entries both had edited (the loser kept, see store.h). */
+ * conflicts: entries both had edited (the loser kept, see store.h);
+ * crisis: 1 when the words of an entry added or changed hold crisis
+ * language (safety/crisis-check.h), so the front end shows help first.
+ * An export need not come from haven, and another app's notes never
+ * passed the net: what is brought in is read as what is written. */
 struct hv_import_stats {
 	int64_t lines, added, updated, kept, purged, conflicts;
+	int crisis;
 };
 
 /* Called now and then with the bytes read so far (for a progress bar). */
@@ -53,6 +58,7 @@ int hv_import_jsonl(struct hv_store *st, FILE *in, const char *name, struct hv_i
  */
 struct hv_daylio_stats {
 	int64_t rows, added, kept, factors;
+	int crisis; /* as in hv_import_stats: a note added holds crisis language */
 };
 int hv_import_daylio(struct hv_store *st, FILE *in, const char *name, const json_t *moods,
                      struct hv_daylio_stats *stats, struct hv_error *err);

@@ -73,14 +73,18 @@ void hv_api_import(struct hv_store *st, const struct hv_request *req, const char
 	FILE *in = fmemopen((void *)req->body, req->body_len ? req->body_len : 1, "r");
 	if (!in)
 		return hv_reply_message(reply, 500, "no-memory", "out of memory");
-	struct hv_import_stats stats;
+	struct hv_import_stats stats = {0};
 	struct hv_error err;
 	int rc = req->body_len
 	             ? hv_import_jsonl(st, in, "the uploaded file", &stats, NULL, NULL, &err)
-	             : (memset(&stats, 0, sizeof stats), 0);
+	             : 0;
 	fclose(in);
 	if (rc < 0)
-		return hv_reply_error(reply, &err);
-	reply->json = json_pack("{s:I,s:I,s:I}", "added", (json_int_t)stats.added, "updated",
-	                        (json_int_t)stats.updated, "unchanged", (json_int_t)stats.kept);
+		hv_reply_error(reply, &err);
+	else
+		reply->json =
+		    json_pack("{s:I,s:I,s:I}", "added", (json_int_t)stats.added, "updated",
+		              (json_int_t)stats.updated, "unchanged", (json_int_t)stats.kept);
+	if (stats.crisis) /* an error reply too: help never waits for a good file */
+		hv_reply_crisis_heard(st, reply);
 }

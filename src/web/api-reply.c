@@ -51,7 +51,13 @@ void hv_reply_json(struct hv_reply *reply, json_t *j, const struct hv_error *err
  */
 void hv_reply_add_crisis(struct hv_store *st, struct hv_reply *reply, const json_t *written)
 {
-	if (!reply->json || !written || !hv_crisis_in_json(written))
+	if (written && hv_crisis_in_json(written))
+		hv_reply_crisis_heard(st, reply);
+}
+
+void hv_reply_crisis_heard(struct hv_store *st, struct hv_reply *reply)
+{
+	if (!reply->json)
 		return;
 	char region[16];
 	json_t *notice = hv_crisis_notice(hv_crisis_region(st, region));

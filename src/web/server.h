@@ -103,6 +103,10 @@ void hv_reply_json(struct hv_reply *reply, json_t *j, const struct hv_error *err
  */
 void hv_reply_add_crisis(struct hv_store *st, struct hv_reply *reply, const json_t *written);
 
+/* The same for words the net has already read (an import, whose entries
+ * the library reads as it brings them in). */
+void hv_reply_crisis_heard(struct hv_store *st, struct hv_reply *reply);
+
 /*
  * The crisis net before saving or answering, as every route that takes a
  * person's words calls it: written, a value of kind (safety/crisis-check.h),

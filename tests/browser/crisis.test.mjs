@@ -135,6 +135,34 @@ test('the card is focused on the emergency number, with links to call, text and 
   await context.close();
 });
 
+test('an export brought in through Settings with crisis words shows the card, focused', async () => {
+  haven.cli('config', 'set', 'region', 'US');
+  const { context, page, errors } = await openApp(browser, haven);
+  await page.goto(haven.origin + '/#/settings');
+  await page.waitForSelector('#import-file');
+  const line = JSON.stringify({
+    id: '7c0c7c3e-5a0e-4b8e-9a55-1f6f6a1e2b3c',
+    kind: 'trigger',
+    created: '2026-01-01T10:00:00.000Z',
+    updated: '2026-01-01T10:00:00.000Z',
+    version: 1,
+    deleted: false,
+    body: { intensity: 8, what: 'I took all my pills tonight' },
+  });
+  await page.setInputFiles('#import-file', {
+    name: 'export.jsonl',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(line + '\n'),
+  });
+  await page.click('section:has(#import-file) .actions button');
+  const card = page.locator('.crisis-notice');
+  await card.waitFor();
+  await expectCardFirst(page, card, 'tel:911');
+  assert.deepEqual(await intruders(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('no toast, pop-up or "Saved" covers the card or sits above it, on phone and desktop', async () => {
   haven.cli('config', 'set', 'region', 'UK');
   for (const viewport of [PHONE, DESKTOP]) {

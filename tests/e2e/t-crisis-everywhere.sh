@@ -41,6 +41,21 @@ fresh_week() {
 # fresh_held: a calm draft held now; prints its id (for a decision).
 fresh_held() { "$HAVEN" --json coach --hold 20m "Are you free tonight?" </dev/null 2>/dev/null | sed -n 's/^  "id": "\([0-9a-f-]*\)".*/\1/p'; }
 printf '%s\n' "$W" >words.txt
+# An export or a Daylio file made here in crisis words, new each time (an
+# entry already here is not brought in again): another app's notes never
+# passed the net, and an export need not come from haven.
+crisis_export() {
+	f=$T/export-$(date +%s%N).jsonl
+	printf '{"id":"%s","kind":"trigger","created":"2026-01-01T10:00:00.000Z","updated":"2026-01-01T10:00:00.000Z","version":1,"deleted":false,"body":{"intensity":8,"what":"%s"}}\n' \
+		"$(cat /proc/sys/kernel/random/uuid)" "$W" >"$f"
+	echo "$f"
+}
+crisis_daylio() {
+	f=$T/daylio-$(date +%s%N).csv
+	printf 'full_date,date,weekday,time,mood,activities,note_title,note\n2026-01-05,January 5,Monday,21:40,awful,,%s,"%s"\n' \
+		"$(date +%s%N)" "$W" >"$f"
+	echo "$f"
+}
 message="You do not have to hold this alone" # until a --json answer gives the notice's own words
 
 # --- the CLI ------------------------------------------------------------------------
@@ -86,6 +101,8 @@ soothe   :: soothe add --group mind "$W"
 card     :: card add alarm "$W"
 assess   :: assess take guide --answers "$answers" --reflect b1="$W"
 pause    :: pause --minutes 0.02 --urge-passed no --did "$W"
+import   :: import "$(crisis_export)"
+import   :: import --from daylio "$(crisis_daylio)"
 '
 # Commands that take no words of a person's own, and why.
 NO_WORDS='
@@ -100,10 +117,9 @@ insights  :: shows patterns over what was saved; takes only dates
 practices :: shows what practices did; takes only dates
 serve     :: starts the web app, whose routes are walked below
 export    :: writes saved data out
-import    :: brings back one'"'"'s own exported file: not writing (its words passed the net when first written)
 backup    :: copies the database
-restore   :: brings back one'"'"'s own backup: not writing, as with import
-merge     :: brings in another copy of one'"'"'s own database: not writing, as with import
+restore   :: brings back one'"'"'s own backup, whose words passed the net when first written: not writing
+merge     :: brings in another copy of one'"'"'s own database: not writing, as with restore
 sync      :: sends and brings in one'"'"'s own entries between one'"'"'s devices: not writing, as with merge
 vault     :: passphrases only
 doctor    :: checks the database and sets damaged entries aside: takes no words
@@ -253,6 +269,18 @@ check_fails 2 "coach with an option it does not have" haven coach --bogus "$W"
 assert_eq "coach, unknown option: the help before the error" "$message" "$(first_line "$ERR")"
 check_fails 2 "check --explain with an unknown pattern" haven check --explain "$W"
 assert_contains "check --explain: help even so" "$ERR" "$message"
+# An import refused for a bad line after crisis words still shows the help,
+# and keeps nothing; an ordinary one stays quiet.
+f=$(crisis_export)
+echo '{"id": "not a record"}' >>"$f"
+check_fails 1 "an import with a bad line after crisis words" haven import "$f"
+assert_contains "import refused: help even so" "$ERR" "$message"
+assert_contains "import refused: the bad line named" "$ERR" "line 2"
+printf '{"id":"%s","kind":"trigger","created":"2026-01-01T10:00:00.000Z","updated":"2026-01-01T10:00:00.000Z","version":1,"deleted":false,"body":{"intensity":3,"what":"a quiet walk by the river"}}\n' \
+	"$(cat /proc/sys/kernel/random/uuid)" >"$T/calm.jsonl"
+check "an ordinary import" haven --json import "$T/calm.jsonl"
+assert_eq "ordinary import: no crisis" absent "$(jtype "$OUT" '$.crisis')"
+assert_not_contains "ordinary import: no help" "$ERR" "$message"
 
 # --- the API ------------------------------------------------------------------------------
 # Routes that take a person's words: METHOD PATH :: BODY, {id} filled by
@@ -283,6 +311,7 @@ POST steps/ladder/{id}/tries :: {"before":5,"after":3,"note":"$W"}
 POST steps/care              :: {"what":"$W","for":"self"}
 POST steps/week              :: {"change":"$W","week":"2025-11-03"}
 POST steps/week/check        :: {"kept":"partly","note":"$W","week":"2025-11-03"}
+POST import                  :: {"id":"5b1f2f5e-2c7a-4c53-9d7e-0f1d2a3b4c5d","kind":"trigger","created":"2026-01-01T10:00:00.000Z","updated":"2026-01-01T10:00:00.000Z","version":1,"deleted":false,"body":{"intensity":8,"what":"$W"}}
 '
 NO_WORDS_API='
 GET session                  :: the page'"'"'s CSRF token
@@ -296,7 +325,6 @@ GET insights                 :: patterns over saved entries
 GET vocab                    :: the lists to choose from
 GET content/{id}             :: page words
 GET export                   :: writes saved data out
-POST import                  :: brings back one'"'"'s own exported file: not writing
 GET practices                :: what practices did
 GET practices/schedule       :: a practice'"'"'s steps; takes numbers
 GET soothe                   :: lists the toolkit

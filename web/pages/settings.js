@@ -3,6 +3,7 @@
 
 import { api, get, post } from '../api.js';
 import { h, errorBox, counted, fillIn, when } from '../dom.js';
+import { showCrisis } from '../crisis.js';
 
 // The region chooser: the same setting as `haven config set region`.
 // Unset, haven follows this computer's language settings when they name a
@@ -213,8 +214,10 @@ export async function render(main) {
               try {
                 const r = await post('import', await file.files[0].text());
                 result.textContent = fillIn(w.import.done, r);
+                if (r.crisis) showCrisis(r);
               } catch (e) {
                 result.replaceChildren(errorBox(e));
+                if (e.reply?.crisis) showCrisis(e.reply);
               }
             },
           },
