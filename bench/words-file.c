@@ -26,7 +26,7 @@ static int cmp_line(const void *a, const void *b)
 }
 
 void words_write_weights(FILE *out, const struct corpus *c, double **w, const double *b,
-                         const double *t, double l2, double budget)
+                         const double *t, double veto, double l2, double budget)
 {
 	fprintf(out,
 	        "# The weighed words of haven %s (src/patterns/learnt.c), learnt by\n"
@@ -47,9 +47,15 @@ void words_write_weights(FILE *out, const struct corpus *c, double **w, const do
 	        "# of feature, then kind.  Regenerate with make words-weights; do not\n"
 	        "# edit by hand.\n",
 	        c->mode->rules, l2, 100 * budget);
+	if (veto > -NEVER)
+		fprintf(out,
+		        "# A text read as one passage whose \"any\" weight is under =veto has\n"
+		        "# its findings let go: its words say plainly none of these.\n");
 	for (int k = 0; k < c->nkinds; k++)
 		fprintf(out, "=bias/%s\t%ld\n=threshold/%s\t%ld\n", c->kind[k], lround(b[k] * 1000),
 		        c->kind[k], lround(t[k] * 1000));
+	if (veto > -NEVER)
+		fprintf(out, "=veto/%s\t%ld\n", c->kind[c->any], lround(veto * 1000));
 	size_t n = 0;
 	struct line *lines = malloc((size_t)c->ks.n * (size_t)c->nkinds * sizeof *lines + 1);
 	if (!lines)

@@ -33,6 +33,7 @@ struct example {
 	double score[KINDS_MAX]; /* out of fold: the heaviest passage, per kind */
 	unsigned held[2];        /* kinds the weights name with thresholds chosen without
 	                          * the entry's fold: alone, and after the rules */
+	int vetoed;              /* one passage weighing under the veto chosen without its fold */
 	char *text, *labels;
 };
 
@@ -60,11 +61,17 @@ struct corpus {
  * a secure message called a protest; a protest named with a second kind
  * beside its own matters less, and out of fold the coach hears more
  * drafts and names more of them rightly so.  The thoughts have too few
- * neutral entries to set twelve thresholds on. */
+ * neutral entries to set twelve thresholds on.
+ * veto: the share of labelled entries (read as one passage) whose "any"
+ * weight, out of fold, may fall under the veto, the weight under which a
+ * short text's findings are let go (src/patterns/learnt-any.c); 0 for
+ * none.  The coach's rules, written from one half, fire on many calm
+ * drafts of the other: one protest in a hundred let pass buys that back. */
 struct mode {
 	const char *name, *rules, *weights;
 	double pos_weight;
 	int by_neutral;
+	double veto;
 };
 
 /* words-corpus.c: the kinds learnt, the rule set's in its order that
@@ -75,7 +82,7 @@ void words_read_corpus(struct corpus *c, const char *path);
 
 /* words-file.c: the weights file, and whether the one at path is it. */
 void words_write_weights(FILE *out, const struct corpus *c, double **w, const double *b,
-                         const double *t, double l2, double budget);
+                         const double *t, double veto, double l2, double budget);
 int words_same_weights(const char *path, const char *mine);
 
 #endif

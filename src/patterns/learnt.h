@@ -61,4 +61,16 @@ void hv_learnt_passages(const struct hv_toks *toks, hv_passage_fn fn, void *ctx)
 int hv_learnt_find(const char *weights, const struct hv_ruleset *rs, const char *text, size_t len,
                    const struct hv_toks *toks, json_t *findings);
 
+/*
+ * learnt-any.c: what the model of any kind at all weighs a text read as
+ * one passage (bias and words, rules' findings unseen) into *weight: 1
+ * when so weighed; 0 when the text is longer, empty or the file has no
+ * such model; -1 when memory ran out.  hv_learnt_veto: the weight of the
+ * file's "=veto/any" line, under which the words say plainly "none of
+ * these" (-INFINITY when there is none).
+ */
+int hv_learnt_any(const char *weights, const struct hv_ruleset *rs, const struct hv_toks *toks,
+                  double *weight);
+double hv_learnt_veto(const char *weights);
+
 #endif
