@@ -11,6 +11,7 @@
 #ifndef HAVEN_LEARNT_PRIVATE_H
 #define HAVEN_LEARNT_PRIVATE_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,6 +20,7 @@
 
 struct entry {
 	int32_t kind;
+	int32_t milli; /* w in thousandths, as the file wrote it: exact sums */
 	double w;
 };
 
@@ -52,6 +54,17 @@ const struct learnt *hv_learnt_get(const char *file);
 
 /* The place of a feature, or -1. */
 long hv_learnt_feature(const struct learnt *lw, const char *key);
+
+/* Between learnt.c and learnt-keys.c: the first word of toks starting at
+ * or after byte; and the features of every word of a text, as (word,
+ * feature) pairs in the order hv_learnt_keys gives the keys (malloc'd
+ * *word and *feat, *n of them, also when -1: memory ran out). */
+struct hv_toks;
+struct hv_ruleset;
+size_t hv_learnt_word_at(const struct hv_toks *t, size_t byte);
+int hv_learnt_word_features(const struct learnt *lw, const struct hv_ruleset *rs,
+                            const struct hv_toks *toks, const json_t *findings, size_t **word,
+                            long **feat, size_t *n);
 
 /* The weights of a file's bytes, indexed afresh (never from an image);
  * NULL when out of memory or out of order.  Free with hv_learnt_free. */

@@ -29,7 +29,7 @@
 
 #define FILES_MAX    4
 #define IMAGE_MAGIC  "hvlearnt"
-#define IMAGE_FORMAT 1
+#define IMAGE_FORMAT 2 /* 2: entries carry their thousandths */
 
 static struct learnt *loaded[FILES_MAX];
 static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -40,15 +40,16 @@ static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
 	return c ? c : (an > bn) - (an < bn);
 }
 
-/* A whole number in thousandths, as the file writes them. */
-static double thousandths(const char *p, const char *end)
+/* A whole number of thousandths, as the file writes them (bounded: no
+ * weight learnt is anywhere near a million). */
+static long thousandths(const char *p, const char *end)
 {
 	long v = 0, sign = 1;
 	if (p < end && *p == '-')
 		sign = -1, p++;
-	for (; p < end && *p >= '0' && *p <= '9'; p++)
+	for (; p < end && *p >= '0' && *p <= '9' && v < 100000000L; p++)
 		v = v * 10 + (*p - '0');
-	return (double)(sign * v) / 1000;
+	return sign * v;
 }
 
 /* The number of a kind, first trying the one after the last line's: the
@@ -88,7 +89,8 @@ static int read_weights(struct learnt *lw, struct feature *f, struct entry *e, c
 		if (line[0] == '#' || !slash)
 			continue;
 		int k = kind_number(lw, slash + 1, (size_t)(tab - slash - 1), &hint);
-		double w = thousandths(tab + 1, eol);
+		long milli = thousandths(tab + 1, eol);
+		double w = (double)milli / 1000;
 		size_t flen = (size_t)(slash - line);
 		if (k < 0)
 			continue;
@@ -110,7 +112,7 @@ static int read_weights(struct learnt *lw, struct feature *f, struct entry *e, c
 			f[lw->nf++] = (struct feature){(uint32_t)(line - bytes), (uint32_t)flen,
 			                               (uint32_t)lw->ne, 0};
 		f[lw->nf - 1].n++;
-		e[lw->ne++] = (struct entry){k, w};
+		e[lw->ne++] = (struct entry){k, (int32_t)milli, w};
 	}
 	return 0;
 }

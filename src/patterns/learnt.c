@@ -1,7 +1,8 @@
 /*
- * learnt.c — the weighed words of check and coach (see learnt.h): the keys
- * of a text, and the findings a passage's weight adds to the rules'.  The
- * weights themselves are read, once, in learnt-weights.c.
+ * learnt.c — the weighed words of check and coach (see learnt.h): the
+ * passages of a text, and the findings a passage's weight adds to the
+ * rules'.  The keys of a text are learnt-keys.c's; the weights themselves
+ * are read, once, in learnt-weights.c.
  */
 #include "learnt.h"
 
@@ -15,176 +16,6 @@
 #include "core/content.h"
 #include "core/text.h"
 #include "learnt-private.h"
-
-#define KEY_MAX 600 /* two stems of 256 bytes, a sign and a space */
-
-/* ---- keys ----------------------------------------------------------------- */
-
-struct keyed {
-	const struct hv_toks *toks;
-	uint8_t *negator; /* by word: a negator */
-	char *stems;      /* every word's stem, each after its NUL */
-	size_t *stem;     /* by word: where its stem starts in stems */
-	size_t used, cap;
-	size_t *cls_word;      /* (word, class) pairs, as the rule set names them */
-	const char **cls_name; /* (the names live as long as the rule set) */
-	size_t ncls, cls_cap;
-	const uint8_t *neg; /* by word: read under a negation */
-	hv_key_fn fn;
-	void *ctx;
-	int failed;
-};
-
-/* Is word i within three words after a negator, in the same clause? */
-static int under_negation(const struct hv_toks *t, const uint8_t *negator, size_t i)
-{
-	for (size_t back = 1; back <= 3 && back <= i; back++) {
-		if (t->v[i - back].clause != t->v[i].clause)
-			return 0;
-		if (negator[i - back])
-			return 1;
-	}
-	return 0;
-}
-
-/* Each word's stem, whether it negates, and its lists and concepts. */
-static void each_word(size_t i, const char *stem, const char *cls, int negator, void *p)
-{
-	struct keyed *k = p;
-	if (k->failed)
-		return;
-	if (cls) {
-		if (k->ncls == k->cls_cap) {
-			size_t cap = k->cls_cap ? k->cls_cap * 2 : 256;
-			size_t *w = realloc(k->cls_word, cap * sizeof *w);
-			if (w)
-				k->cls_word = w;
-			const char **nm = w ? realloc(k->cls_name, cap * sizeof *nm) : NULL;
-			if (!nm) {
-				k->failed = 1;
-				return;
-			}
-			k->cls_name = nm;
-			k->cls_cap = cap;
-		}
-		k->cls_word[k->ncls] = i;
-		k->cls_name[k->ncls++] = cls;
-		return;
-	}
-	size_t len = strnlen(stem, 256);
-	if (k->used + len + 1 > k->cap) {
-		size_t cap = (k->cap + len + 1) * 2;
-		char *s = realloc(k->stems, cap);
-		if (!s) {
-			k->failed = 1;
-			return;
-		}
-		k->stems = s;
-		k->cap = cap;
-	}
-	k->stem[i] = k->used;
-	memcpy(k->stems + k->used, stem, len);
-	k->stems[k->used + len] = '\0';
-	k->used += len + 1;
-	k->negator[i] = (uint8_t)negator;
-}
-
-/* The first word starting at or after byte. */
-static size_t word_at(const struct hv_toks *t, size_t byte)
-{
-	size_t lo = 0, hi = t->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->v[mid].start < byte)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-int hv_learnt_keys(const struct hv_ruleset *rs, const struct hv_toks *toks, const json_t *findings,
-                   hv_key_fn fn, void *ctx)
-{
-	size_t n = toks->n;
-	uint8_t *negator = calloc(n + 1, 1), *neg = calloc(n + 1, 1);
-	struct keyed k = {.toks = toks,
-	                  .negator = negator,
-	                  .stem = calloc(n + 1, sizeof *k.stem),
-	                  .neg = neg,
-	                  .fn = fn,
-	                  .ctx = ctx};
-	int rc = -1;
-	if (!negator || !neg || !k.stem)
-		goto done;
-	if (hv_ruleset_each_word(rs, toks, each_word, &k) < 0 || k.failed)
-		goto done;
-	for (size_t i = 0; i < n; i++)
-		neg[i] = (uint8_t)under_negation(toks, negator, i);
-	char key[KEY_MAX];
-	for (size_t c = 0; c < k.ncls; c++) {
-		size_t at = 0, w = k.cls_word[c], len = strnlen(k.cls_name[c], KEY_MAX - 4);
-		if (neg[w])
-			key[at++] = '-';
-		key[at++] = '@';
-		memcpy(key + at, k.cls_name[c], len);
-		key[at + len] = '\0';
-		fn(w, key, ctx);
-	}
-	/* A stem, and the pair it starts, put together by hand: a long
-	 * text has thousands. */
-	for (size_t i = 0; i < n; i++) {
-		const char *stem = k.stems + k.stem[i];
-		if (!stem[0])
-			continue;
-		size_t at = 0, len = strlen(stem);
-		if (neg[i])
-			key[at++] = '-';
-		memcpy(key + at, stem, len);
-		at += len;
-		key[at] = '\0';
-		fn(i, key, ctx);
-		const char *next = i + 1 < n ? k.stems + k.stem[i + 1] : "";
-		if (next[0] && toks->v[i + 1].sentence == toks->v[i].sentence) {
-			size_t nl = strlen(next);
-			key[at++] = ' ';
-			memcpy(key + at, next, nl);
-			key[at + nl] = '\0';
-			fn(i, key, ctx);
-		}
-	}
-	/* The stem opening each sentence ("^whatev", "^wow", "^sure"): how a
-	 * message opens says much of its tone, whatever words follow. */
-	for (size_t i = 0; i < n; i++) {
-		const char *stem = k.stems + k.stem[i];
-		if (stem[0] && (i == 0 || toks->v[i - 1].sentence != toks->v[i].sentence)) {
-			size_t len = strlen(stem);
-			key[0] = '^';
-			memcpy(key + 1, stem, len + 1);
-			fn(i, key, ctx);
-		}
-	}
-	size_t i;
-	json_t *f;
-	json_array_foreach(findings, i, f)
-	{
-		const char *kind = json_string_value(json_object_get(f, "kind"));
-		size_t w = word_at(toks, (size_t)json_integer_value(json_object_get(f, "start")));
-		if (kind && w < n) {
-			snprintf(key, sizeof key, "rule:%s", kind);
-			fn(w, key, ctx);
-		}
-	}
-	rc = 0;
-done:
-	free(k.stems);
-	free(k.stem);
-	free(k.cls_word);
-	free(k.cls_name);
-	free(negator);
-	free(neg);
-	return rc;
-}
 
 void hv_learnt_passages(const struct hv_toks *toks, hv_passage_fn fn, void *ctx)
 {
@@ -226,42 +57,15 @@ void hv_learnt_passages(const struct hv_toks *toks, hv_passage_fn fn, void *ctx)
 	}
 }
 
-/* ---- reading a text ------------------------------------------------------- */
-
 /* The features of each word: (word, feature) pairs, sorted by word into
  * at[from[i] .. from[i + 1]). */
 struct word_features {
-	const struct learnt *lw;
 	size_t *word;
 	long *feat;
-	size_t n, cap;
+	size_t n;
 	size_t *from;
 	long *at;
-	int failed;
 };
-
-static void gather(size_t word, const char *key, void *p)
-{
-	struct word_features *wf = p;
-	long f = hv_learnt_feature(wf->lw, key);
-	if (f < 0 || wf->failed)
-		return;
-	if (wf->n == wf->cap) {
-		size_t cap = wf->cap ? wf->cap * 2 : 256;
-		size_t *w = realloc(wf->word, cap * sizeof *w);
-		if (w)
-			wf->word = w;
-		long *ft = w ? realloc(wf->feat, cap * sizeof *ft) : NULL;
-		if (!ft) {
-			wf->failed = 1;
-			return;
-		}
-		wf->feat = ft;
-		wf->cap = cap;
-	}
-	wf->word[wf->n] = word;
-	wf->feat[wf->n++] = f;
-}
 
 static int sort_by_word(struct word_features *wf, size_t nwords)
 {
@@ -298,6 +102,12 @@ struct reading {
 	size_t *seg_a, *seg_b;
 	int any; /* the model of "any kind at all", or -1 */
 	int kind_in_rules[KINDS_MAX];
+	/* The passage last weighed, words [win_s, win_e): how many of its
+	 * words have each feature, and what its features weigh, per kind, in
+	 * thousandths (the file's own unit, so the sums are exact). */
+	size_t win_s, win_e;
+	uint32_t *count;
+	int64_t win[KINDS_MAX];
 	int added, failed;
 };
 
@@ -321,6 +131,87 @@ static void weigh(struct reading *r, size_t s, size_t e, double *sum)
 			acc[x->kind] += x->w;
 	}
 	memcpy(sum, acc, (size_t)lw->nkinds * sizeof *sum);
+}
+
+/* A bias or threshold in thousandths, as the file wrote it (w was made
+ * from it by dividing by 1000, so the nearest whole number gives it back). */
+static int64_t whole(double w)
+{
+	return (int64_t)(w * 1000 + (w < 0 ? -0.5 : 0.5));
+}
+
+/* Word w comes into the window (sign 1) or leaves it (-1): a feature
+ * counts when its first word comes and stops when its last one goes. */
+static void window_word(struct reading *r, size_t w, int sign)
+{
+	const struct learnt *lw = r->lw;
+	for (size_t a = r->wf.from[w], end = r->wf.from[w + 1]; a < end; a++) {
+		long f = r->wf.at[a];
+		if ((sign > 0 ? r->count[f]++ : --r->count[f]) != 0)
+			continue;
+		const struct feature *ft = &lw->f[f];
+		const struct entry *x = lw->e + ft->first, *last = x + ft->n;
+		if (sign > 0)
+			for (; x < last; x++)
+				r->win[x->kind] += x->milli;
+		else
+			for (; x < last; x++)
+				r->win[x->kind] -= x->milli;
+	}
+}
+
+/* Move the window to the words [s, e).  Passages come in order, each
+ * starting after the last and ending no sooner, so each word comes in
+ * once and leaves once; any other step starts the window afresh. */
+static void window_to(struct reading *r, size_t s, size_t e)
+{
+	if (s < r->win_s || e < r->win_e || s > r->win_e) {
+		while (r->win_s < r->win_e)
+			window_word(r, r->win_s++, -1);
+		r->win_s = r->win_e = s;
+	}
+	while (r->win_e < e)
+		window_word(r, r->win_e++, 1);
+	while (r->win_s < s)
+		window_word(r, r->win_s++, -1);
+}
+
+/*
+ * What the passage [s, e) weighs, per kind, for read_passage to compare.
+ * Passages overlap (one starts at every sentence), and weighing each afresh
+ * weighed every word three times or more; the window weighs each word
+ * once, exactly, in thousandths.  read_passage only asks whether a kind's
+ * weight with its bias passes its threshold, and which kind weighs most.
+ * Weights, bias and threshold are all whole thousandths, so the exact
+ * values either tie or lie a thousandth apart, far beyond anything the
+ * rounding of a few hundred additions of doubles can move: unless some
+ * comparison ties, the exact sums answer every one of them as weigh()'s
+ * do.  Where one ties, the passage is weighed as weigh() always did, and
+ * its rounding decides as it always has.
+ */
+static void passage_weight(struct reading *r, size_t s, size_t e, double *sum)
+{
+	const struct learnt *lw = r->lw;
+	int64_t total[KINDS_MAX];
+	int tie = 0;
+	window_to(r, s, e);
+	for (int k = 0; k < lw->nkinds; k++) {
+		total[k] = whole(lw->bias[k]) + r->win[k];
+		tie |= isfinite(lw->threshold[k]) && total[k] == whole(lw->threshold[k]);
+	}
+	/* Which kind weighs most is asked only when "any" passes its threshold. */
+	int a = r->any;
+	if (a >= 0 && isfinite(lw->threshold[a]) && total[a] > whole(lw->threshold[a]))
+		for (int k = 0; k < lw->nkinds; k++)
+			for (int j = 0; j < k; j++)
+				tie |= r->kind_in_rules[j] && r->kind_in_rules[k] &&
+				       total[j] == total[k];
+	if (tie) {
+		weigh(r, s, e, sum);
+		return;
+	}
+	for (int k = 0; k < lw->nkinds; k++)
+		sum[k] = (double)r->win[k] / 1000;
 }
 
 static void add_finding(struct reading *r, int k, size_t s, size_t e)
@@ -398,7 +289,7 @@ static void read_passage(size_t s, size_t e, void *p)
 	int added = 0, found = 0;
 	if (r->failed)
 		return;
-	weigh(r, s, e, sum);
+	passage_weight(r, s, e, sum);
 	for (size_t q = r->sent[s]; q <= r->sent[e - 1]; q++)
 		found |= r->found[q];
 	for (int k = 0; k < lw->nkinds; k++) {
@@ -435,7 +326,7 @@ static void mark_ruled(struct reading *r)
 		const char *kind = json_string_value(json_object_get(f, "kind"));
 		size_t s = (size_t)json_integer_value(json_object_get(f, "start"));
 		size_t e = (size_t)json_integer_value(json_object_get(f, "end"));
-		for (size_t w = word_at(t, s); w < t->n && t->v[w].start < e; w++)
+		for (size_t w = hv_learnt_word_at(t, s); w < t->n && t->v[w].start < e; w++)
 			r->found[r->sent[w]] = 1;
 		int k = -1;
 		for (int j = 0; kind && j < r->lw->nkinds; j++)
@@ -443,7 +334,7 @@ static void mark_ruled(struct reading *r)
 				k = j;
 		if (k < 0)
 			continue;
-		for (size_t w = word_at(t, s); w < t->n && t->v[w].start < e; w++)
+		for (size_t w = hv_learnt_word_at(t, s); w < t->n && t->v[w].start < e; w++)
 			r->ruled[r->sent[w] * KINDS_MAX + (size_t)k] = 1;
 	}
 }
@@ -455,13 +346,8 @@ int hv_learnt_find(const char *weights, const struct hv_ruleset *rs, const char 
 	size_t n = toks->n;
 	if (!lw || n == 0)
 		return 0;
-	struct reading r = {.lw = lw,
-	                    .rs = rs,
-	                    .text = text,
-	                    .len = len,
-	                    .toks = toks,
-	                    .findings = findings,
-	                    .wf = {.lw = lw}};
+	struct reading r = {
+	    .lw = lw, .rs = rs, .text = text, .len = len, .toks = toks, .findings = findings};
 	r.any = -1;
 	for (int k = 0; k < lw->nkinds; k++) {
 		r.kind_in_rules[k] = json_object_get(hv_ruleset_kinds(rs), lw->kind[k]) != NULL;
@@ -469,8 +355,9 @@ int hv_learnt_find(const char *weights, const struct hv_ruleset *rs, const char 
 			r.any = k;
 	}
 	r.stamp = calloc(lw->nf + 1, sizeof *r.stamp);
+	r.count = calloc(lw->nf + 1, sizeof *r.count);
 	r.sent = malloc(n * sizeof *r.sent);
-	if (!r.stamp || !r.sent)
+	if (!r.stamp || !r.count || !r.sent)
 		goto fail;
 	for (size_t i = 0; i < n; i++)
 		r.sent[i] = i && toks->v[i].sentence != toks->v[i - 1].sentence ? r.sent[i - 1] + 1
@@ -486,7 +373,7 @@ int hv_learnt_find(const char *weights, const struct hv_ruleset *rs, const char 
 	if (!r.ruled || !r.heard || !r.found || !r.seg_sum || !r.seg_a || !r.seg_b)
 		goto fail;
 	mark_ruled(&r);
-	if (hv_learnt_keys(rs, toks, findings, gather, &r.wf) < 0 || r.wf.failed ||
+	if (hv_learnt_word_features(lw, rs, toks, findings, &r.wf.word, &r.wf.feat, &r.wf.n) < 0 ||
 	    sort_by_word(&r.wf, n) < 0)
 		goto fail;
 	hv_learnt_passages(toks, read_passage, &r);
@@ -497,6 +384,7 @@ fail:
 	r.added = -1;
 done:
 	free(r.stamp);
+	free(r.count);
 	free(r.sent);
 	free(r.ruled);
 	free(r.heard);

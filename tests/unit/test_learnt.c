@@ -212,6 +212,21 @@ static void test_the_built_weights_image_is_the_file(void **state)
 	}
 }
 
+/* Every weight carries its thousandths, as the file wrote them: the
+ * passages are weighed in those, exactly (learnt.c, passage_weight). */
+static void test_every_weight_carries_its_thousandths(void **state)
+{
+	(void)state;
+	const char *files[] = {"patterns-weights.tsv", "coach-weights.tsv"};
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		const struct learnt *lw = hv_learnt_get(files[i]);
+		assert_non_null(lw);
+		assert_true(lw->ne > 1000);
+		for (size_t e = 0; e < lw->ne; e++)
+			assert_true(lw->e[e].w == (double)lw->e[e].milli / 1000);
+	}
+}
+
 /* An image not made by this build of exactly these bytes is refused. */
 static void test_a_foreign_weights_image_is_refused(void **state)
 {
@@ -255,6 +270,7 @@ int main(void)
 	    cmocka_unit_test(test_coach_reads_five_thousand_words),
 	    cmocka_unit_test(test_the_built_weights_image_is_the_file),
 	    cmocka_unit_test(test_a_foreign_weights_image_is_refused),
+	    cmocka_unit_test(test_every_weight_carries_its_thousandths),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
