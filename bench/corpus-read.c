@@ -9,18 +9,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
+
+void corpus_grow(void *items, size_t *cap, size_t need, size_t each, size_t first)
+{
+	if (hv_grow(items, cap, need, each, first) < 0) {
+		fprintf(stderr, "out of memory\n");
+		exit(1);
+	}
+}
+
 int keyset_number(struct keyset *ks, const char *key)
 {
 	json_t *k = json_object_get(ks->index, key);
 	if (k)
 		return (int)json_integer_value(k);
-	if (ks->n == ks->cap) {
-		ks->cap = ks->cap ? ks->cap * 2 : 4096;
-		ks->keys = realloc(ks->keys, (size_t)ks->cap * sizeof *ks->keys);
-		ks->df = realloc(ks->df, (size_t)ks->cap * sizeof *ks->df);
-		if (!ks->keys || !ks->df)
-			exit(1);
-	}
+	size_t cap = ks->cap; /* the two arrays grow alike */
+	CORPUS_GROW(ks->df, cap, (size_t)ks->n + 1, 4096);
+	CORPUS_GROW(ks->keys, ks->cap, (size_t)ks->n + 1, 4096);
 	ks->keys[ks->n] = strdup(key);
 	ks->df[ks->n] = 0;
 	json_object_set_new(ks->index, key, json_integer(ks->n));

@@ -1,21 +1,30 @@
 /*
  * corpus-read.h — what the trainers of weighed words share (crisis-train,
  * words-train): reading a file whole, and a corpus (or a weights file) of
- * KINDS<TAB>TEXT lines through it, numbering
- * the keys its entries hold, with how many entries hold each, and the two
+ * KINDS<TAB>TEXT lines through it; room in their growing arrays; numbering
+ * the keys its entries hold, with how many entries hold each; and the two
  * steps of a fit that do not depend on what is learnt.
  */
 #ifndef HAVEN_CORPUS_READ_H
 #define HAVEN_CORPUS_READ_H
 
 #include <jansson.h>
+#include <stddef.h>
+
+/* Room for need items in the array arr (a T *) of capacity cap (a
+ * size_t), doubling from first: core's hv_grow (core/grow.h), with no
+ * memory the end of the program, as a one-shot trainer may. */
+#define CORPUS_GROW(arr, cap, need, first)                                                         \
+	corpus_grow(&(arr), &(cap), (need), sizeof *(arr), (first))
+void corpus_grow(void *items, size_t *cap, size_t need, size_t each, size_t first);
 
 /* Keys by number: the text of each and in how many entries it stands. */
 struct keyset {
 	json_t *index; /* key -> number */
 	char **keys;
 	int *df;
-	int n, cap;
+	int n;
+	size_t cap;
 };
 
 /* key's number, a new one when it is not known yet (its df 0 then). */

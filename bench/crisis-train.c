@@ -46,7 +46,8 @@ struct example {
 
 struct corpus {
 	struct example *ex;
-	int n, cap;
+	int n;
+	size_t cap;
 	struct keyset ks; /* the keys by feature number */
 	int keep_text;    /* keep each entry's words (--misses) */
 };
@@ -71,12 +72,7 @@ struct seen_ctx {
 static void add_key(const char *key, void *p)
 {
 	struct seen_ctx *ctx = p;
-	if ((size_t)ctx->e->n + 1 >= ctx->cap) {
-		ctx->cap *= 2;
-		ctx->e->f = realloc(ctx->e->f, ctx->cap * sizeof *ctx->e->f);
-		if (!ctx->e->f)
-			exit(1);
-	}
+	CORPUS_GROW(ctx->e->f, ctx->cap, (size_t)ctx->e->n + 1, 64);
 	add_feature(ctx->e, keyset_number(&ctx->c->ks, key));
 }
 
@@ -98,12 +94,7 @@ static void add_entry(struct corpus *c, const struct cmodel *m, int y, int plain
 	struct cwords ws = {0};
 	if (hv_crisis_words(m, text, strlen(text), &ws) < 0)
 		exit(1);
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 1024;
-		c->ex = realloc(c->ex, (size_t)c->cap * sizeof *c->ex);
-		if (!c->ex)
-			exit(1);
-	}
+	CORPUS_GROW(c->ex, c->cap, (size_t)c->n + 1, 1024);
 	struct example *e = &c->ex[c->n++];
 	*e = (struct example){.text = c->keep_text ? strdup(text) : NULL,
 	                      .y = y,

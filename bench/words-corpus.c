@@ -16,19 +16,16 @@
 /* (word, key) pairs of one entry. */
 struct pairs {
 	struct corpus *c;
-	int *word, *key, n, cap;
+	int *word, *key, n;
+	size_t cap;
 };
 
 static void add_pair(size_t word, const char *key, void *p)
 {
 	struct pairs *ps = p;
-	if (ps->n == ps->cap) {
-		ps->cap = ps->cap ? ps->cap * 2 : 256;
-		ps->word = realloc(ps->word, (size_t)ps->cap * sizeof *ps->word);
-		ps->key = realloc(ps->key, (size_t)ps->cap * sizeof *ps->key);
-		if (!ps->word || !ps->key)
-			exit(1);
-	}
+	size_t cap = ps->cap; /* the two arrays grow alike */
+	CORPUS_GROW(ps->word, cap, (size_t)ps->n + 1, 256);
+	CORPUS_GROW(ps->key, ps->cap, (size_t)ps->n + 1, 256);
 	ps->word[ps->n] = (int)word;
 	ps->key[ps->n++] = keyset_number(&ps->c->ks, key);
 }
@@ -55,16 +52,16 @@ static int keys_of(const struct pairs *ps, size_t from, size_t to, int **out)
 struct passages {
 	const struct pairs *ps;
 	struct example *e;
+	size_t cap; /* of e->pf and e->pn */
 };
 
 static void add_passage(size_t from, size_t to, void *p)
 {
 	struct passages *pp = p;
 	struct example *e = pp->e;
-	e->pf = realloc(e->pf, (size_t)(e->np + 1) * sizeof *e->pf);
-	e->pn = realloc(e->pn, (size_t)(e->np + 1) * sizeof *e->pn);
-	if (!e->pf || !e->pn)
-		exit(1);
+	size_t cap = pp->cap; /* the two arrays grow alike */
+	CORPUS_GROW(e->pf, cap, (size_t)e->np + 1, 4);
+	CORPUS_GROW(e->pn, pp->cap, (size_t)e->np + 1, 4);
 	e->pn[e->np] = keys_of(pp->ps, from, to, &e->pf[e->np]);
 	e->np++;
 }
@@ -109,12 +106,7 @@ static void add_entry(struct corpus *c, char *labels, const char *text, int file
 	}
 	if (!neutral)
 		want |= 1u << c->any;
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 1024;
-		c->ex = realloc(c->ex, (size_t)c->cap * sizeof *c->ex);
-		if (!c->ex)
-			exit(1);
-	}
+	CORPUS_GROW(c->ex, c->cap, (size_t)c->n + 1, 1024);
 	struct example *e = &c->ex[c->n++];
 	*e = (struct example){
 	    .want = want, .neutral = neutral, .file = file, .text = strdup(text), .labels = copy};
@@ -140,7 +132,7 @@ static void add_entry(struct corpus *c, char *labels, const char *text, int file
 	if (hv_learnt_keys(c->rs, &toks, found, add_pair, &ps) < 0)
 		exit(1);
 	e->n = keys_of(&ps, 0, toks.n, &e->f);
-	struct passages pp = {&ps, e};
+	struct passages pp = {&ps, e, 0};
 	hv_learnt_passages(&toks, add_passage, &pp);
 	for (int j = 0; j < e->n; j++)
 		c->ks.df[e->f[j]]++;

@@ -41,7 +41,8 @@ struct corpus {
 	const struct mode *mode;     /* check or coach */
 	const struct hv_ruleset *rs; /* the mode's rule set */
 	struct example *ex;
-	int n, cap;
+	int n;
+	size_t cap;
 	struct keyset ks; /* the keys by number */
 	int nkinds;
 	const char *kind[KINDS_MAX];
