@@ -2,6 +2,7 @@
 // on every write, and errors turned into exceptions carrying haven's message.
 
 import { fillIn, shellWords } from './dom.js';
+import { showCrisis } from './crisis.js';
 
 let csrf = null;
 
@@ -47,9 +48,12 @@ async function answer(r) {
       data && data.error
         ? data.error.message
         : fillIn(shellWords('no-answer-words'), { status: r.status });
+    // Help never waits for a well-formed body: a refused one in crisis
+    // words still carries the notice, shown before the page says what
+    // was wrong.
+    if (data && data.crisis) showCrisis(data);
     const e = new Error(msg);
     e.status = r.status;
-    e.reply = data; // a refused body still carries the crisis notice
     throw e;
   }
   return data;

@@ -135,6 +135,28 @@ test('the card is focused on the emergency number, with links to call, text and 
   await context.close();
 });
 
+test('an entry refused for its length still shows the card when its words are crisis words', async () => {
+  haven.cli('config', 'set', 'region', 'US');
+  const { context, page, errors } = await openApp(browser, haven);
+  await page.goto(haven.origin + '/#/journal');
+  await page.waitForSelector('form[aria-label="New entry"]');
+  await page.check('input[name=intensity][value="9"]');
+  await page.click('form[aria-label="New entry"] .step-next');
+  // Over the 20,000 bytes a field may hold: haven refuses it, and says why.
+  await page.fill('#f-thoughts', 'I want to kill myself. ' + 'I keep thinking. '.repeat(1300));
+  await page.click('form[aria-label="New entry"] button[type=submit]');
+  const card = page.locator('.crisis-notice');
+  await card.waitFor();
+  await expectCardFirst(page, card, 'tel:911');
+  assert.deepEqual(await intruders(page), []);
+  // The refusal itself is the one thing the console reports.
+  assert.deepEqual(
+    errors.filter((e) => !/status of 400/.test(e)),
+    [],
+  );
+  await context.close();
+});
+
 test('an export brought in through Settings with crisis words shows the card, focused', async () => {
   haven.cli('config', 'set', 'region', 'US');
   const { context, page, errors } = await openApp(browser, haven);

@@ -217,7 +217,6 @@ export async function render(main) {
                 if (r.crisis) showCrisis(r);
               } catch (e) {
                 result.replaceChildren(errorBox(e));
-                if (e.reply?.crisis) showCrisis(e.reply);
               }
             },
           },
