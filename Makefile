@@ -193,9 +193,10 @@ $(B)/tests/%: tests/unit/%.c $(IMAGE) $(B)/libhaven.a
 	@$(CC) $(CFLAGS) $< $(TEST_OBJ) $(IMAGE) $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -lcmocka -o $@
 
 # The crisis net scored on a corpus, through the library (bench/crisis.sh).
-$(B)/bench/crisis-score: bench/crisis-score.c $(IMAGE) $(B)/libhaven.a
+$(B)/bench/crisis-score: bench/crisis-score.c bench/corpus-read.c bench/corpus-read.h \
+    $(IMAGE) $(B)/libhaven.a
 	@mkdir -p $(dir $@)
-	@$(CC) $(CFLAGS) $< $(IMAGE) $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
+	@$(CC) $(CFLAGS) $(filter %.c,$^) $(IMAGE) $(B)/libhaven.a $(LDFLAGS) $(LDLIBS) -o $@
 
 # The weighed words are learnt from the development half of the corpus:
 # `make crisis-weights` rewrites data/crisis-weights.tsv (see crisis-train.c).

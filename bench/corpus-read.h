@@ -1,9 +1,10 @@
 /*
  * corpus-read.h — what the trainers of weighed words share (crisis-train,
- * words-train): reading a file whole, and a corpus (or a weights file) of
- * KINDS<TAB>TEXT lines through it; room in their growing arrays; numbering
- * the keys its entries hold, with how many entries hold each; and the two
- * steps of a fit that do not depend on what is learnt.
+ * words-train; crisis-score reads its corpus through it too): reading a
+ * file whole, and a corpus (or a weights file) of KINDS<TAB>TEXT lines
+ * through it; room in their growing arrays; numbering the keys its entries
+ * hold, with how many entries hold each; and the two steps of a fit that
+ * do not depend on what is learnt.
  */
 #ifndef HAVEN_CORPUS_READ_H
 #define HAVEN_CORPUS_READ_H

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "corpus-read.h"
 #include "safety/crisis-private.h"
 #include "safety/crisis.h"
 
@@ -33,45 +34,42 @@ static struct tally *tally_for(struct tally *t, int *n, const char *label)
 	return &t[(*n)++];
 }
 
+/* What a corpus has shown so far, label by label. */
+struct scoring {
+	struct tally t[64];
+	int nt, must, heard, quiet, alarms, verbose;
+};
+
+static void score_line(char *label, const char *text, void *p)
+{
+	struct scoring *s = p;
+	if (s->nt >= 63)
+		return;
+	struct hv_crisis_hit hit = {0};
+	int h = hv_crisis_scan(text, strlen(text), &hit);
+	struct tally *tl = tally_for(s->t, &s->nt, label);
+	tl->n++;
+	tl->hits += h;
+	if (hv_crisis_label(label)) {
+		s->must++;
+		s->heard += h;
+		if (!h && s->verbose)
+			printf("  missed (%s): %s\n", label, text);
+	} else {
+		s->quiet++;
+		s->alarms += h;
+		if (h && s->verbose)
+			printf("  false alarm (%s, rule %s on \"%.*s\"): %s\n", label, hit.rule,
+			       (int)(hit.end - hit.start), text + hit.start, text);
+	}
+}
+
 static int score(const char *path, int verbose)
 {
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		fprintf(stderr, "crisis-score: cannot open %s\n", path);
-		return 1;
-	}
-	struct tally t[64] = {0};
-	int nt = 0, must = 0, heard = 0, quiet = 0, alarms = 0;
-	char line[4096];
-	while (fgets(line, sizeof line, f)) {
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		line[strcspn(line, "\n")] = '\0';
-		char *tab = strchr(line, '\t');
-		if (!tab || nt >= 63)
-			continue;
-		*tab = '\0';
-		const char *label = line, *text = tab + 1;
-		struct hv_crisis_hit hit = {0};
-		int h = hv_crisis_scan(text, strlen(text), &hit);
-		struct tally *tl = tally_for(t, &nt, label);
-		tl->n++;
-		tl->hits += h;
-		if (hv_crisis_label(label)) {
-			must++;
-			heard += h;
-			if (!h && verbose)
-				printf("  missed (%s): %s\n", label, text);
-		} else {
-			quiet++;
-			alarms += h;
-			if (h && verbose)
-				printf("  false alarm (%s, rule %s on \"%.*s\"): %s\n", label,
-				       hit.rule, (int)(hit.end - hit.start), text + hit.start,
-				       text);
-		}
-	}
-	fclose(f);
+	struct scoring s = {.verbose = verbose};
+	corpus_each(path, "crisis-score", score_line, &s);
+	struct tally *t = s.t;
+	int nt = s.nt, must = s.must, heard = s.heard, quiet = s.quiet, alarms = s.alarms;
 	if (verbose)
 		for (int i = 0; i < nt; i++)
 			printf("  %-12s %3d of %3d raise help\n", t[i].label, t[i].hits, t[i].n);
