@@ -32,6 +32,8 @@
 #                                share (rowids, the device id and the facts cache differ)
 #   file_mode FILE               octal permission bits, e.g. 600 ("absent" if none)
 #   log_id ARGS...               `haven log ARGS`; prints the new id
+#   size_limited KB CMD...       CMD with every file it writes capped at KB kB, a
+#                                write past it failing with EFBIG as on a full disk
 #   haven ARGS...                the binary under test
 #   done_testing                 must end every test file
 
@@ -249,6 +251,18 @@ log_id() {
 		return 1
 	fi
 	printf '%s\n' "$OUT"
+}
+
+# size_limited KB CMD...: CMD under a file-size limit of KB kB (ulimit -f),
+# SIGXFSZ ignored so that a write past it fails with EFBIG instead.  In the
+# foreground: started with &, $! would be the shell around CMD.
+size_limited() {
+	(
+		trap '' XFSZ
+		ulimit -f "$1"
+		shift
+		exec "$@"
+	)
 }
 
 # serve_start [NAME=VALUE...]: start `haven serve` (with those variables)

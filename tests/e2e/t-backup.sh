@@ -82,17 +82,9 @@ check "the kept database still has the later entry" env HAVEN_DB="$aside" "$HAVE
 assert_contains "... yes" "$OUT" "written after the backup"
 
 # --- a copy the disk cannot hold (a file-size limit: EFBIG, as on a full disk) ---------
-limited() { # limited KB CMD...: run with files capped at KB kB
-	(
-		trap '' XFSZ # a write past the limit then fails with EFBIG
-		ulimit -f "$1"
-		shift
-		exec "$@"
-	)
-}
 # Room for the shared-memory index (32 kB), not for the 60 kB copy.
 held=$(db_hash)
-check_fails 1 "a plain restore past a file-size limit is refused" limited 40 "$HAVEN" restore p.db
+check_fails 1 "a plain restore past a file-size limit is refused" size_limited 40 "$HAVEN" restore p.db
 assert_contains "... saying why" "$ERR" "too large"
 assert_eq "... leaving no half-made copy" "" "$(ls -a | grep restoring)"
 assert_eq "... and the database as it was" "$held" "$(db_hash)"

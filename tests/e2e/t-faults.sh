@@ -145,24 +145,17 @@ n0=$(count_entries)
 # Room for the database, its 32 kB shared-memory index and a little WAL,
 # far from enough for an 800-entry import.
 kb=$(( ($(stat -c %s "$DB") + 32768) / 1024 + 24 ))
-limited() { # limited CMD...: run with files capped at $kb kB
-	(
-		trap '' XFSZ # writes past the limit then fail with EFBIG instead
-		ulimit -f "$kb"
-		exec "$@"
-	)
-}
-fails_cleanly "size limit: import halfway" "$DB" limited "$HAVEN" import big.jsonl
+fails_cleanly "size limit: import halfway" "$DB" size_limited "$kb" "$HAVEN" import big.jsonl
 assert_contains "size limit, import: says nothing was imported" "$ERR" "othing was"
 assert_eq "size limit, import: no entry came in" "$n0" "$(count_entries)"
 whole "size limit, import" "$DB"
-check "size limit: a small log still fits" limited "$HAVEN" log -i 3 "small"
+check "size limit: a small log still fits" size_limited "$kb" "$HAVEN" log -i 3 "small"
 assert_eq "size limit: that one landed" $((n0 + 1)) "$(count_entries)"
-fails_cleanly "size limit: merge halfway" "$DB" limited "$HAVEN" merge "$T/other-small.db"
+fails_cleanly "size limit: merge halfway" "$DB" size_limited "$kb" "$HAVEN" merge "$T/other-small.db"
 assert_eq "size limit, merge: no entry came in" $((n0 + 1)) "$(count_entries)"
 check "without the limit: the merge works" haven merge "$T/other.db"
 assert_eq "without the limit: all 800 came in" $((n0 + 801)) "$(count_entries)"
-fails_cleanly "size limit: vault enable halfway" "$DB" limited "$HAVEN" vault enable --passphrase-file pw
+fails_cleanly "size limit: vault enable halfway" "$DB" size_limited "$kb" "$HAVEN" vault enable --passphrase-file pw
 assert_eq "size limit, vault enable: still not a vault" 0 "$(vault_state "$DB")"
 whole "size limit, vault enable" "$DB"
 check "without the limit: vault enable works" haven vault enable --passphrase-file pw
