@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "chat-collect.h"
+
 #include "chat/chat.h"
 #include "chat/chatlog.h"
 #include "core/store.h"
@@ -125,17 +127,6 @@ static void check_every_cut(const char *path, struct hv_chat_import_opts o, int 
 		assert_true(cuts >= lines / 2);
 }
 
-static char fixture_dir[4200];
-
-static int find_fixtures(void **state)
-{
-	(void)state;
-	const char *src = getenv("HAVEN_SOURCE_DIR"); /* set by tests/run-unit.sh */
-	assert_non_null(src);
-	snprintf(fixture_dir, sizeof fixture_dir, "%s/tests/fixtures/chat", src);
-	return 0;
-}
-
 static void test_fixtures_at_every_cut(void **state)
 {
 	(void)state;
@@ -169,7 +160,7 @@ static void test_fixtures_at_every_cut(void **state)
 	};
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
 		char path[4400];
-		snprintf(path, sizeof path, "%s/%s", fixture_dir, files[i]);
+		chat_fixture_path(path, sizeof path, files[i]);
 		struct hv_chat_import_opts o = {.me = "Alex"};
 		if (strcmp(files[i], "wa-group.txt") == 0 ||
 		    strcmp(files[i], "wa-one-writer.txt") == 0)
@@ -393,5 +384,5 @@ int main(void)
 	    cmocka_unit_test(test_too_many_senders_fall_back),
 	    cmocka_unit_test(test_no_cut_reads_once),
 	};
-	return cmocka_run_group_tests(tests, find_fixtures, NULL);
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }
