@@ -17,8 +17,12 @@
  * and turns the offsets back into pointers.  The writer and the reader walk
  * the same fields in the same order; the tests hold the image of a model
  * read back to the image it was read from, and to the image of a model
- * compiled afresh.  The header names the build's layout of the structures,
- * so an image from another build is refused, never misread.
+ * compiled afresh.  A concept's alternatives are left out: the compiler
+ * made them into the concept's bitmaps and tries, which are all that
+ * matching reads, and copying and mending thousands of patterns nobody
+ * reads was a good part of starting the net.  The header names the
+ * build's layout of the structures, so an image from another build is
+ * refused, never misread.
  */
 #include <stdalign.h>
 #include <stdint.h>
@@ -28,7 +32,7 @@
 #include "crisis-private.h"
 
 #define IMAGE_MAGIC  "hvcrisis"
-#define IMAGE_FORMAT 4  /* 2: concepts as tries; 3: by first word; 4: members */
+#define IMAGE_FORMAT 5  /* 2: tries; 3: by first word; 4: members; 5: no alternatives */
 #define REGION_HEAD  16 /* each region starts with unused bytes: offset 0 is NULL */
 
 struct image_head {
@@ -165,7 +169,7 @@ static void *put_concepts(struct writer *w, const struct cmodel *m)
 		const struct cconcept *c = &m->concepts[k];
 		memcpy(&copy[k], c, sizeof *c);
 		copy[k].name = put_str(w, c->name);
-		copy[k].alts = put_patterns(w, c->alts, c->n);
+		copy[k].alts = NULL; /* compiled into first, single and the tries */
 		copy[k].first = put_bits(w, c->first);
 		copy[k].single = put_bits(w, c->single);
 	}
@@ -366,7 +370,7 @@ static void read_model(struct reader *r, struct cmodel *m)
 	for (int k = 0; m->concepts && k < m->n_concepts; k++) {
 		struct cconcept *c = &m->concepts[k];
 		c->name = in_data(r, c->name);
-		c->alts = read_patterns(r, c->alts, c->n);
+		c->alts = NULL;
 		c->first = in_data(r, c->first);
 		c->single = in_data(r, c->single);
 	}

@@ -71,7 +71,7 @@ struct cpattern {
 
 struct cconcept {
 	const char *name;
-	struct cpattern *alts;
+	struct cpattern *alts; /* NULL in a model read from an image: the compiler's */
 	int n;
 	uint8_t *first;  /* bitmap over the vocabulary: words a match can start with */
 	uint8_t *single; /* the words a one-word alternative is: a match in one look */
@@ -118,6 +118,12 @@ static inline int has_id(const int *ids, int n, int id)
 static inline int cbit(const uint8_t *bits, int id)
 {
 	return bits[id / 8] >> (id % 8) & 1;
+}
+
+/* Is word id one of a words element's? */
+static inline int elem_has(const struct celem *e, int id)
+{
+	return e->bits ? cbit(e->bits, id) : has_id(e->ids, e->n, id);
 }
 
 struct crule {

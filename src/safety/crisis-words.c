@@ -190,13 +190,21 @@ static int one_slip(const char *a, size_t la, const char *b, size_t lb)
 	return la > lb ? strcmp(a + i + 1, b + i) == 0 : strcmp(a + i, b + i + 1) == 0;
 }
 
-static int fuzzy_id(const struct cmodel *m, const char *word, size_t len)
+/* The model's fuzzy words and their lengths, measured once per text. */
+struct reading {
+	const struct cmodel *m;
+	struct sb_stemmer *stemmer;
+	size_t *fuzzy_len;
+};
+
+static int fuzzy_id(const struct reading *r, const char *word, size_t len)
 {
 	if (len < 5)
 		return 0;
-	for (int i = 0; i < m->n_fuzzy; i++)
-		if (one_slip(word, len, m->fuzzy[i], strlen(m->fuzzy[i])))
-			return m->fuzzy_ids[i];
+	for (int i = 0; i < r->m->n_fuzzy; i++)
+		if (r->fuzzy_len[i] + 1 >= len && r->fuzzy_len[i] <= len + 1 &&
+		    one_slip(word, len, r->m->fuzzy[i], r->fuzzy_len[i]))
+			return r->m->fuzzy_ids[i];
 	return 0;
 }
 
@@ -219,8 +227,10 @@ static int single_letters_id(const struct cmodel *m, struct sb_stemmer *stemmer,
 /* Two habits of typing, undone for a word the rules do not know: a
  * dropped g ("thinkin", "takin") and letters written as digits or signs
  * ("d1e", "k!ll", "$uicide"). */
-static int respelled_id(const struct cmodel *m, struct sb_stemmer *stemmer, const char *w, size_t n)
+static int respelled_id(const struct reading *r, const char *w, size_t n)
 {
+	const struct cmodel *m = r->m;
+	struct sb_stemmer *stemmer = r->stemmer;
 	char again[WORD_MAX * 4], stem[WORD_MAX * 4];
 	int id = 0;
 	if (n > 3 && n + 2 < sizeof again && w[n - 2] == 'i' && w[n - 1] == 'n') {
@@ -244,7 +254,7 @@ static int respelled_id(const struct cmodel *m, struct sb_stemmer *stemmer, cons
 		hv_crisis_stem(stemmer, again, strlen(again), stem, sizeof stem);
 		id = hv_crisis_stem_id(m, stem);
 		if (!id)
-			id = fuzzy_id(m, again, strlen(again));
+			id = fuzzy_id(r, again, strlen(again));
 	}
 	return id;
 }
@@ -257,28 +267,37 @@ static int all_digits(const char *s)
 	return 1;
 }
 
-/* Add the written word word[0..len) (apostrophes already out): through the
- * spelling table, or stemmed. */
-static int add_word(const struct cmodel *m, struct sb_stemmer *stemmer, const char *word,
-                    size_t len, size_t start, size_t end, int brk, struct cwords *out)
+/* A written word word[0..len) (apostrophes already out) folded into
+ * folded (room for WORD_MAX * 4 bytes), a letter typed three times or more
+ * cut to two ("killll" is "kill"); its length, or -1 when nothing is left
+ * or it is not UTF-8.  What a word reads as depends on this alone. */
+static int fold_squeezed(const char *word, size_t len, char *folded)
 {
-	char folded[WORD_MAX * 4], stem[WORD_MAX * 4];
 	utf8proc_uint8_t room[WORD_MAX * 4], *f = NULL;
 	utf8proc_ssize_t k = fold_word(word, len, room, sizeof room, &f);
 	if (k <= 0) {
 		fold_free(f, room);
-		return push(out, 0, "", start, end, brk);
+		return -1;
 	}
 	size_t n = 0;
-	for (utf8proc_ssize_t i = 0; i < k && n < sizeof folded - 1; i++) {
+	for (utf8proc_ssize_t i = 0; i < k && n < WORD_MAX * 4 - 1; i++) {
 		if (n >= 2 && f[i] < 0x80 && f[i] == (utf8proc_uint8_t)folded[n - 1] &&
 		    f[i] == (utf8proc_uint8_t)folded[n - 2])
-			continue; /* "killll" is "kill" */
+			continue;
 		folded[n++] = (char)f[i];
 	}
 	folded[n] = '\0';
 	fold_free(f, room);
+	return (int)n;
+}
 
+/* Add a folded word (fold_squeezed): through the spelling table, or
+ * stemmed. */
+static int add_folded(const struct reading *r, const char *folded, size_t n, size_t start,
+                      size_t end, int brk, struct cwords *out)
+{
+	const struct cmodel *m = r->m;
+	char stem[WORD_MAX * 4];
 	const struct cspelling *spelled = hv_crisis_spelled(m, folded);
 	if (spelled) {
 		for (int i = 0; i < spelled->n; i++)
@@ -290,14 +309,14 @@ static int add_word(const struct cmodel *m, struct sb_stemmer *stemmer, const ch
 	}
 	if (m->num_id && all_digits(folded))
 		return push(out, m->num_id, "#num", start, end, brk);
-	hv_crisis_stem(stemmer, folded, n, stem, sizeof stem);
+	hv_crisis_stem(r->stemmer, folded, n, stem, sizeof stem);
 	int id = hv_crisis_stem_id(m, stem);
 	if (!id)
-		id = single_letters_id(m, stemmer, folded);
+		id = single_letters_id(m, r->stemmer, folded);
 	if (!id)
-		id = respelled_id(m, stemmer, folded, n);
+		id = respelled_id(r, folded, n);
 	if (!id)
-		id = fuzzy_id(m, folded, n);
+		id = fuzzy_id(r, folded, n);
 	return push(out, id, stem, start, end, brk);
 }
 
@@ -312,13 +331,21 @@ void hv_crisis_words_free(struct cwords *ws)
 
 /* Words already read in this text: a long text says "I" and "the" a
  * thousand times, and each reading is the same, so the second time the
- * first's words are copied.  An open-addressed table of written words;
- * when it fills, words are simply read again. */
+ * first's words are copied.  An open-addressed table of folded words
+ * (fold_squeezed: "I" and "i" are one), kept in one arena; when either
+ * fills, words are simply read again. */
 #define SEEN_SLOTS 4096
+#define SEEN_BYTES (SEEN_SLOTS * 8)
 
 struct seen_word {
-	char *word;          /* as written, NUL-terminated; NULL for an empty slot */
+	const char *word;    /* folded, NUL-terminated; NULL for an empty slot */
 	size_t first, count; /* its words in out->w */
+};
+
+struct seen {
+	struct seen_word slot[SEEN_SLOTS];
+	char bytes[SEEN_BYTES];
+	size_t used;
 };
 
 static uint32_t hash_word(const char *w, size_t n)
@@ -329,16 +356,18 @@ static uint32_t hash_word(const char *w, size_t n)
 	return h;
 }
 
-static struct seen_word *seen_slot(struct seen_word *seen, const char *w, size_t n)
+static struct seen_word *seen_slot(struct seen *seen, const char *w, size_t n)
 {
 	for (uint32_t i = hash_word(w, n) & (SEEN_SLOTS - 1), tries = 0; tries < SEEN_SLOTS / 2;
-	     i = (i + 1) & (SEEN_SLOTS - 1), tries++)
-		if (!seen[i].word || (strncmp(seen[i].word, w, n) == 0 && seen[i].word[n] == '\0'))
-			return &seen[i];
+	     i = (i + 1) & (SEEN_SLOTS - 1), tries++) {
+		struct seen_word *sw = &seen->slot[i];
+		if (!sw->word || (memcmp(sw->word, w, n) == 0 && sw->word[n] == '\0'))
+			return sw;
+	}
 	return NULL; /* crowded: read the word afresh */
 }
 
-/* The words of an earlier reading of the same written word, at a new place:
+/* The words of an earlier reading of the same folded word, at a new place:
  * the same ids, stems and negators, copied whole. */
 static int push_again(struct cwords *out, const struct seen_word *sw, size_t start, size_t end,
                       int brk)
@@ -358,32 +387,38 @@ static int push_again(struct cwords *out, const struct seen_word *sw, size_t sta
 	return 0;
 }
 
-static int add_word_once(const struct cmodel *m, struct sb_stemmer *stemmer, struct seen_word *seen,
-                         const char *word, size_t len, size_t start, size_t end, int brk,
-                         struct cwords *out)
+/* Add the written word word[0..len) (apostrophes already out), read once
+ * per folded word when there is a table of those read. */
+static int add_word(const struct reading *r, struct seen *seen, const char *word, size_t len,
+                    size_t start, size_t end, int brk, struct cwords *out)
 {
-	struct seen_word *sw = seen ? seen_slot(seen, word, len) : NULL;
+	char folded[WORD_MAX * 4];
+	int n = fold_squeezed(word, len, folded);
+	if (n < 0)
+		return push(out, 0, "", start, end, brk);
+	struct seen_word *sw = seen ? seen_slot(seen, folded, (size_t)n) : NULL;
 	if (sw && sw->word)
 		return push_again(out, sw, start, end, brk);
 	size_t first = out->n;
-	if (add_word(m, stemmer, word, len, start, end, brk, out) < 0)
+	if (add_folded(r, folded, (size_t)n, start, end, brk, out) < 0)
 		return -1;
-	if (sw && (sw->word = strndup(word, len)) != NULL)
+	if (sw && seen->used + (size_t)n + 1 <= SEEN_BYTES) {
+		memcpy(seen->bytes + seen->used, folded, (size_t)n + 1);
+		sw->word = seen->bytes + seen->used;
+		seen->used += (size_t)n + 1;
 		sw->first = first, sw->count = out->n - first;
+	}
 	return 0;
 }
 
-int hv_crisis_words(const struct cmodel *m, const char *text, size_t len, struct cwords *out)
+/* Read text's words into out with the stemmer and table of r. */
+static int read_words(const struct reading *r, struct seen *seen, const char *text, size_t len,
+                      struct cwords *out)
 {
-	struct sb_stemmer *stemmer = sb_stemmer_new("english", "UTF_8");
-	if (!stemmer)
-		return -1;
-	/* Only a text long enough to repeat itself is worth the table. */
-	struct seen_word *seen = len > 2000 ? calloc(SEEN_SLOTS, sizeof *seen) : NULL;
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
 	char word[WORD_MAX * 4];
 	size_t wlen = 0, start = 0, i = 0;
-	int brk = 2, in_word = 0, rc = reserve(out, len / 6 + 16); /* about as many words */
+	int brk = 2, in_word = 0, rc = reserve(out, len / 4 + 16); /* about as many words */
 	out->n = 0;
 	while (i <= len && rc == 0) {
 		utf8proc_int32_t cp = -1;
@@ -414,8 +449,7 @@ int hv_crisis_words(const struct cmodel *m, const char *text, size_t len, struct
 			/* inside a word ("don't"): dropped */
 		} else {
 			if (in_word) {
-				rc =
-				    add_word_once(m, stemmer, seen, word, wlen, start, i, brk, out);
+				rc = add_word(r, seen, word, wlen, start, i, brk, out);
 				in_word = 0;
 				brk = 0;
 			}
@@ -426,10 +460,30 @@ int hv_crisis_words(const struct cmodel *m, const char *text, size_t len, struct
 		}
 		i += (size_t)k;
 	}
-	for (size_t k = 0; seen && k < SEEN_SLOTS; k++)
-		free(seen[k].word);
+	return rc;
+}
+
+int hv_crisis_words(const struct cmodel *m, const char *text, size_t len, struct cwords *out)
+{
+	struct reading r = {.m = m,
+	                    .stemmer = sb_stemmer_new("english", "UTF_8"),
+	                    .fuzzy_len = calloc((size_t)m->n_fuzzy + 1, sizeof *r.fuzzy_len)};
+	/* Only a text long enough to repeat itself is worth the table. */
+	struct seen *seen = len > 2000 ? malloc(sizeof *seen) : NULL;
+	int rc = -1;
+	if (seen) {
+		memset(seen->slot, 0, sizeof seen->slot);
+		seen->used = 0;
+	}
+	if (r.stemmer && r.fuzzy_len) {
+		for (int i = 0; i < m->n_fuzzy; i++)
+			r.fuzzy_len[i] = strlen(m->fuzzy[i]);
+		rc = read_words(&r, seen, text, len, out);
+	}
 	free(seen);
-	sb_stemmer_delete(stemmer);
+	free(r.fuzzy_len);
+	if (r.stemmer)
+		sb_stemmer_delete(r.stemmer);
 	return rc;
 }
 

@@ -43,6 +43,7 @@
 struct scan {
 	const struct cmodel *m;
 	const struct cwords *ws;
+	void *block;       /* everything below, in one allocation (scan_open) */
 	uint8_t *excepted; /* words an exception covers */
 	size_t *limit;     /* for each word, the first word of the next sentence */
 	uint8_t *known;    /* per named concept, per word: the lengths it matches, with
@@ -59,17 +60,10 @@ struct scan {
 	size_t *found;     /* per named concept: the word it was last found at, + 1 */
 	uint64_t *lengths; /* ... and the lengths its words-alone alternatives matched */
 	int *here, n_here; /* the named concepts found at the word walked last */
-	int walked;        /* every word walked: a words-alone named concept's answer
-	                      not remembered is no match */
+	int walked;        /* all walked: a words-alone named concept unremembered is no match */
 };
 
 static uint64_t concept_ends(const struct scan *s, int k, size_t pos, size_t limit, int depth);
-
-/* Is word id one of a words element's? */
-static int elem_has(const struct celem *e, int id)
-{
-	return e->bits ? cbit(e->bits, id) : has_id(e->ids, e->n, id);
-}
 
 /* Is word i a negator that really negates (not "can't stop", "not only")? */
 static int negates(const struct scan *s, size_t i)
@@ -97,14 +91,14 @@ static uint64_t shift_by(uint64_t x, size_t n)
 static uint64_t pattern_rest(const struct scan *s, const struct cpattern *pat, int from, size_t pos,
                              size_t limit, int depth);
 
+/* Inlined where it is asked, as the compiler would not always choose to. */
+#define INLINE static inline __attribute__((always_inline))
+
 /* Every length L such that elements [from, n) of pat cover words
  * [pos, pos+L), none at or past limit (the next sentence): bit L set.
  * A run of words elements, most of a pattern and where most fail, is
  * walked in a loop here, where the callers are; only a concept or a gap
  * needs pattern_rest. */
-/* Inlined where it is asked, as the compiler would not always choose to. */
-#define INLINE static inline __attribute__((always_inline))
-
 INLINE uint64_t pattern_ends(const struct scan *s, const struct cpattern *pat, int from, size_t pos,
                              size_t limit, int depth)
 {
@@ -243,43 +237,40 @@ static uint64_t concept_ends(const struct scan *s, int k, size_t pos, size_t lim
 	return ends;
 }
 
-/* What a scan of ws needs besides the words, in one piece each: the
+/* The next size bytes of a block, 8-byte aligned. */
+static void *carve(char **at, size_t size)
+{
+	void *p = *at;
+	*at += (size + 7) / 8 * 8;
+	return p;
+}
+
+/* What a scan of ws needs besides the words, in one zeroed block: the
  * remembered answers start as zeros, which a large calloc gets from the
  * system for free.  0, or -1 when out of memory. */
 static int scan_open(struct scan *s, const struct cmodel *m, const struct cwords *ws)
 {
-	size_t n = ws->n ? ws->n : 1;
-	*s = (struct scan){.m = m,
-	                   .ws = ws,
-	                   .excepted = calloc(n, 1),
-	                   .limit = malloc(n * sizeof *s->limit),
-	                   .known = calloc((size_t)(m->n_named ? m->n_named : 1), n),
-	                   .present = calloc((size_t)m->n_vocab / 8 + 1, 1),
-	                   .starts = calloc((size_t)m->n_concepts / 8 + 1, 1),
-	                   .asked_in = calloc((size_t)m->n_rules + 1, sizeof *s->asked_in),
-	                   .could = calloc((size_t)m->n_rules + 1, 1),
-	                   .found = calloc((size_t)m->n_named + 1, sizeof *s->found),
-	                   .lengths = calloc((size_t)m->n_named + 1, sizeof *s->lengths),
-	                   .here = calloc((size_t)m->n_named + 1, sizeof *s->here)};
-	if (!s->excepted || !s->limit || !s->known || !s->present || !s->starts || !s->asked_in ||
-	    !s->could || !s->found || !s->lengths || !s->here)
+	size_t n = ws->n ? ws->n : 1, named = (size_t)m->n_named + 1,
+	       rules = (size_t)m->n_rules + 1, vocab = (size_t)m->n_vocab / 8 + 1,
+	       concepts = (size_t)m->n_concepts / 8 + 1;
+	size_t size = 8 * (n + 2 * named) + 4 * (rules + named) + n + named * n + vocab + concepts +
+	              rules + 10 * 8;
+	char *at = calloc(1, size);
+	*s = (struct scan){.m = m, .ws = ws, .block = at};
+	if (!at)
 		return -1;
+	s->limit = carve(&at, n * sizeof *s->limit);
+	s->found = carve(&at, named * sizeof *s->found);
+	s->lengths = carve(&at, named * sizeof *s->lengths);
+	s->asked_in = carve(&at, rules * sizeof *s->asked_in);
+	s->here = carve(&at, named * sizeof *s->here);
+	s->excepted = carve(&at, n);
+	s->known = carve(&at, named * n);
+	s->present = carve(&at, vocab);
+	s->starts = carve(&at, concepts);
+	s->could = carve(&at, rules);
 	hv_crisis_sentence_ends(ws, s->limit);
 	return 0;
-}
-
-static void scan_close(struct scan *s)
-{
-	free(s->here);
-	free(s->found);
-	free(s->lengths);
-	free(s->could);
-	free(s->asked_in);
-	free(s->starts);
-	free(s->present);
-	free(s->known);
-	free(s->limit);
-	free(s->excepted);
 }
 
 /* The shortest length a pattern covers from pos, or 0. */
@@ -426,10 +417,8 @@ static int rule_could(struct scan *s, int r, size_t i)
 	if (s->asked_in[r] != s->sentence) {
 		const struct cpattern *pat = &s->m->rules[r].pat;
 		int could = 1;
-		for (int k = 1; k < pat->n && could; k++) /* words first: the cheaper look */
-			could = pat->e[k].kind != CE_WORDS || elem_present(s, &pat->e[k]);
 		for (int k = 1; k < pat->n && could; k++)
-			could = pat->e[k].kind == CE_WORDS || elem_present(s, &pat->e[k]);
+			could = elem_present(s, &pat->e[k]);
 		s->could[r] = (uint8_t)could;
 		s->asked_in[r] = s->sentence;
 	}
@@ -590,14 +579,12 @@ int hv_crisis_read(const struct cmodel *m, const struct cwords *ws, hv_crisis_se
                    void *ctx)
 {
 	struct scan s;
-	if (scan_open(&s, m, ws) < 0) {
-		scan_close(&s);
+	if (scan_open(&s, m, ws) < 0)
 		return -1;
-	}
 	mark_named(&s, seen, ctx);
 	mark_exceptions(&s);
 	mark_rules(&s, seen, ctx);
-	scan_close(&s);
+	free(s.block);
 	return 0;
 }
 
@@ -605,6 +592,6 @@ int hv_crisis_first_rule(const struct cmodel *m, const struct cwords *ws, struct
 {
 	struct scan s;
 	int found = scan_open(&s, m, ws) == 0 && first_hit(&s, hit);
-	scan_close(&s);
+	free(s.block);
 	return found;
 }
