@@ -88,6 +88,8 @@ static void test_everyday_words(void **state)
 	    "I can't do this anymore with this laptop, ordering a new one",
 	    "Writing it all down so I can leave it here until the morning.",
 	    "We both agreed to give the ring back. It wasn't right for us.",
+	    "Thanks so much for the tulips!",
+	    "ugh so done with this hangover. pancakes?",
 	};
 	expect_calm(calm, sizeof calm / sizeof *calm);
 }
@@ -174,6 +176,7 @@ static void test_concepts_heard(void **state)
 	    {"So he gets a whole evening and I get a thumbs up.", "jealousy"},
 	    {"Will it just be you and her all weekend?", "jealousy"},
 	    {"Who else is coming on this trip?", "jealousy"},
+	    {"So much for your promise to call.", "hostility"},
 	    {"Sounds good.", "withdrawal"},
 	    {"I see.", "withdrawal"},
 	};
