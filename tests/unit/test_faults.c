@@ -259,24 +259,6 @@ static char *template_bytes;
 static size_t template_len;
 static char *before_export; /* hv_export_jsonl of the template */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	char *buf = NULL;
-	size_t cap = 0;
-	FILE *mem = open_memstream(&buf, &cap);
-	assert_non_null(mem);
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		fwrite(chunk, 1, n, mem);
-	fclose(f);
-	fclose(mem);
-	*len = cap;
-	return buf;
-}
-
 /* A fresh copy of the template as WORK_DB, with no WAL beside it. */
 static void restore_work_db(void)
 {
@@ -370,7 +352,7 @@ static int setup(void **state)
 	assert_int_equal(hv_journal_set_deleted(st, FIXED_ID(12), 1, NULL, &err), 0);
 	before_export = export_text(st);
 	hv_store_close(st);
-	template_bytes = slurp(TEMPLATE_DB, &template_len);
+	template_bytes = fixture_bytes(TEMPLATE_DB, &template_len);
 
 	/* The import: forty new entries and a newer version of entry 1. */
 	mem = open_memstream(&import_file, &len);

@@ -17,23 +17,10 @@
 
 #include <cmocka.h>
 
+#include "store-fixture.h"
+
 #include "core/record.h"
 #include "core/store.h"
-
-/* The whole file, to show a refusal left it byte-identical. */
-static char *slurp(const char *path, long *n)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	*n = ftell(f);
-	rewind(f);
-	char *buf = malloc((size_t)*n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)*n, f), (size_t)*n);
-	fclose(f);
-	return buf;
-}
 
 static void set_user_version(const char *path, int v)
 {
@@ -55,8 +42,8 @@ static void test_negative_schema_refused(void **state)
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		unlink("neg.db");
 		set_user_version("neg.db", bad[i]);
-		long n0, n1;
-		char *before = slurp("neg.db", &n0);
+		size_t n0;
+		char *before = fixture_bytes("neg.db", &n0);
 		struct hv_store *st = NULL;
 		struct hv_error err;
 		assert_int_equal(hv_store_open(&st, "neg.db", &err), -1);
@@ -66,11 +53,8 @@ static void test_negative_schema_refused(void **state)
 		snprintf(num, sizeof num, "%d", bad[i]);
 		assert_non_null(strstr(err.msg, "neg.db"));
 		assert_non_null(strstr(err.msg, num));
-		char *after = slurp("neg.db", &n1);
-		assert_int_equal(n0, n1);
-		assert_memory_equal(before, after, (size_t)n0);
+		fixture_same_bytes("neg.db", before, n0);
 		free(before);
-		free(after);
 		assert_int_equal(access("neg.db-wal", F_OK), -1);
 	}
 }
@@ -81,18 +65,15 @@ static void test_newer_schema_refused_untouched(void **state)
 	(void)state;
 	unlink("new.db");
 	set_user_version("new.db", HV_SCHEMA_VERSION + 1);
-	long n0, n1;
-	char *before = slurp("new.db", &n0);
+	size_t n0;
+	char *before = fixture_bytes("new.db", &n0);
 	struct hv_store *st = NULL;
 	struct hv_error err;
 	assert_int_equal(hv_store_open(&st, "new.db", &err), -1);
 	assert_int_equal(err.code, HV_ESCHEMA);
 	assert_non_null(strstr(err.msg, "new.db"));
-	char *after = slurp("new.db", &n1);
-	assert_int_equal(n0, n1);
-	assert_memory_equal(before, after, (size_t)n0);
+	fixture_same_bytes("new.db", before, n0);
 	free(before);
-	free(after);
 }
 
 /* A database path naming something that is not a regular file is refused
