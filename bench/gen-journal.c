@@ -8,11 +8,14 @@
  * takes them from the files in data/, so the output always passes import's checks).
  * The N entries are spread over the two years 2024-01-01 .. 2025-12-31 with
  * varied hours and offsets; a fixed-seed LCG makes every run identical.
+ * Times are written by core's own clock.c, so they are haven's to the byte.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/clock.h"
 
 #define MAX_IDS 256
 
@@ -46,38 +49,6 @@ static void split(char *s, struct list *l, const char *what)
 		fprintf(stderr, "gen-journal: no %s ids given\n", what);
 		exit(2);
 	}
-}
-
-/* Days since 1970-01-01 to civil date (H. Hinnant's algorithm). */
-static void civil_from_days(int64_t z, int *y, int *m, int *d)
-{
-	z += 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-/* RFC 3339 with milliseconds, as hv_format_rfc3339 writes it. */
-static void rfc3339(int64_t ms, int off_min, char *buf, size_t n)
-{
-	int64_t local = ms + (int64_t)off_min * 60000;
-	int64_t days = local / 86400000, rem = local % 86400000;
-	int y, mo, d;
-	civil_from_days(days, &y, &mo, &d);
-	int h = (int)(rem / 3600000), mi = (int)(rem / 60000 % 60), s = (int)(rem / 1000 % 60),
-	    milli = (int)(rem % 1000);
-	if (off_min == 0) {
-		snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", y, mo, d, h, mi, s, milli);
-		return;
-	}
-	int a = off_min < 0 ? -off_min : off_min;
-	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%c%02d:%02d", y, mo, d, h, mi, s, milli,
-	         off_min < 0 ? '-' : '+', a / 60, a % 60);
 }
 
 /* Up to k distinct picks from l, printed as a JSON array of strings. */
@@ -155,14 +126,14 @@ int main(int argc, char **argv)
 		/* Calendar: days in order, a local hour, and a CET/CEST-like offset,
 		 * with one entry in ten written while travelling (UTC). */
 		int64_t day = start_day + (int64_t)((double)i * span_days / (double)n);
-		int y, mo, d;
-		civil_from_days(day, &y, &mo, &d);
-		int off = rnd(10) == 0 ? 0 : (mo >= 4 && mo <= 10 ? 120 : 60);
+		struct hv_civil c;
+		hv_civil_from_ms(day * 86400000, 0, &c);
+		int off = rnd(10) == 0 ? 0 : (c.month >= 4 && c.month <= 10 ? 120 : 60);
 		int64_t local_ms =
 		    day * 86400000 + (int64_t)pick_hour() * 3600000 + (int64_t)rnd(3600000);
 		int64_t ms = local_ms - (int64_t)off * 60000;
-		char when[40];
-		rfc3339(ms, off, when, sizeof when);
+		char when[HV_RFC3339_MAX];
+		hv_format_rfc3339(ms, off, when);
 
 		/* UUID v4 text; the last 8 digits are the index, so ids never collide. */
 		char id[37];

@@ -60,7 +60,8 @@ bench_journal() {
 	if [ -z "$triggers" ] || [ -z "$responses" ] || [ -z "$emotions" ]; then
 		die "could not read the vocabulary ids from $root/data"
 	fi
-	"${CC:-cc}" -O2 -o "$tmp/gen" "$root/bench/gen-journal.c" ||
+	"${CC:-cc}" -O2 -I"$root/src" -o "$tmp/gen" "$root/bench/gen-journal.c" \
+		"$root/src/core/clock.c" "$root/src/core/calendar.c" ||
 		die "cannot compile gen-journal.c"
 	"$tmp/gen" "$1" "$triggers" "$responses" "$emotions" >"$2"
 }
