@@ -33,11 +33,20 @@
 
 #define EPOCHS 30
 
+/* The everyday anxious thoughts and drafts (--ordinary) count twice in the
+ * fit: most of what people write is that, and a crisis card on "I won't
+ * survive if she leaves" or "you won't hear from me again" tells a person
+ * their ordinary worry is an emergency.  Chosen on the calibration set:
+ * recall 98.4 %, false alarms 10.8 % (anxious 14.9 %) at two, against
+ * 98.3 / 11.0 (15.5) at one and 97.7 / 10.7 (14.8) at three. */
+#define ORDINARY_WEIGHT 2.0
+
 struct example {
 	int y;
-	int plain;   /* an everyday entry ("plain"), held to a stricter budget */
-	int anxious; /* an anxious thought or draft ("anxious"), the same */
-	int ruled;   /* the rules already hear it */
+	int plain;     /* an everyday entry ("plain"), held to a stricter budget */
+	int anxious;   /* an anxious thought or draft ("anxious"), the same */
+	int ruled;     /* the rules already hear it */
+	double weight; /* how much it counts in the fit (ORDINARY_WEIGHT, or 1) */
 	int *f, n;
 	double score; /* on the calibration set; out of fold with --misses */
 	char *text;   /* with --misses: the entry and its label, to print */
@@ -130,6 +139,7 @@ static void take_line(char *label, const char *text, void *p)
 	          r->all_ordinary || !strcmp(label, "plain"), !strcmp(label, "anxious"), text);
 	snprintf(c->ex[c->n - 1].label, sizeof c->ex[c->n - 1].label, "%.15s",
 	         r->all_ordinary ? "thought" : label);
+	c->ex[c->n - 1].weight = r->all_ordinary ? ORDINARY_WEIGHT : 1;
 }
 
 /* all_ordinary: a corpus of other labels (patterns.tsv, coach.tsv), every
@@ -166,7 +176,7 @@ static void fit(const struct corpus *c, const int *order, int n, const int *keep
 		for (int k = 0; k < n; k++) {
 			const struct example *e = &c->ex[order[k]];
 			double p = 1 / (1 + exp(-dot(w, *b, e, keep)));
-			double g = p - e->y;
+			double g = (p - e->y) * e->weight;
 			*b -= rate * g;
 			for (int i = 0; i < e->n; i++) {
 				int f = e->f[i];
