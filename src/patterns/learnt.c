@@ -16,6 +16,7 @@
 #include "core/content.h"
 #include "core/text.h"
 #include "learnt-private.h"
+#include "rules-private.h"
 
 void hv_learnt_passages(const struct hv_toks *toks, hv_passage_fn fn, void *ctx)
 {
@@ -218,8 +219,7 @@ static void add_finding(struct reading *r, int k, size_t s, size_t e)
 {
 	const struct hv_toks *t = r->toks;
 	size_t start = t->v[s].start, end = t->v[e - 1].end;
-	const char *why = json_string_value(
-	    json_object_get(json_object_get(hv_ruleset_kinds(r->rs), r->lw->kind[k]), "why"));
+	const char *why = hv_ruleset_kind_why(r->rs, r->lw->kind[k]);
 	if (end > r->len || !hv_text_showable(r->text + start, end - start))
 		return;
 	/* Built by hand, not by json_pack, which reads its format anew for
@@ -350,7 +350,7 @@ int hv_learnt_find(const char *weights, const struct hv_ruleset *rs, const char 
 	    .lw = lw, .rs = rs, .text = text, .len = len, .toks = toks, .findings = findings};
 	r.any = -1;
 	for (int k = 0; k < lw->nkinds; k++) {
-		r.kind_in_rules[k] = json_object_get(hv_ruleset_kinds(rs), lw->kind[k]) != NULL;
+		r.kind_in_rules[k] = hv_ruleset_kind_no(rs, lw->kind[k]) >= 0;
 		if (strcmp(lw->kind[k], HV_LEARNT_ANY) == 0)
 			r.any = k;
 	}

@@ -360,6 +360,10 @@ struct hv_ruleset *hv_ruleset_compile(const char *file, struct hv_error *err)
 	}
 	rs->file = file;
 	rs->kinds = json_object_get(j, "kinds");
+	if (hv_ruleset_name_kinds(rs) < 0) {
+		hv_fail(err, HV_ENOMEM, "out of memory reading rules");
+		return rs;
+	}
 	const json_t *rules = json_object_get(j, "rules");
 	const json_t *src[4] = {json_object_get(j, "lists"), json_object_get(j, "concepts"),
 	                        j == shared ? NULL : json_object_get(shared, "lists"),

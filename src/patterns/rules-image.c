@@ -11,8 +11,11 @@
  * 8-byte aligned: reading walks it in the order writing did, pointing
  * lists and strings into the image where they lie and allocating only the
  * arrays of structures.  The rule kinds' entries (labels, reasons) travel
- * as compact JSON, and so do the tables of patterns.json the tokenizer
- * spells words out by, so neither command parses patterns.json at all.
+ * as compact JSON, parsed only when someone asks for them, and their names
+ * and reasons as plain strings too, which is all reading a text needs; the
+ * tables of patterns.json the tokenizer spells words out by travel as JSON,
+ * parsed from the first image read, so neither command parses
+ * patterns.json at all.
  *
  * The header names the build's layout of the structures and a fingerprint
  * of the data files compiled (the file and patterns.json, whose lists and
@@ -21,6 +24,7 @@
  * tests hold the image of the compiled rules to the image of the rules read
  * back from it.
  */
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +33,7 @@
 #include "rules-private.h"
 
 #define IMAGE_MAGIC  "hvrules"
-#define IMAGE_FORMAT 1
+#define IMAGE_FORMAT 2 /* 2: the kinds' names and reasons, and JSON read when asked */
 #define SHARED       "patterns.json"
 
 /* The members of patterns.json the tokenizer reads (tokens.c). */
@@ -171,7 +175,12 @@ void *hv_ruleset_image_write(const struct hv_ruleset *rs, size_t *len)
 	h.data_hash = data_hash(rs->file);
 	put(&o, &h, sizeof h);
 	put_str(&o, rs->file);
-	put_json(&o, rs->kinds);
+	put_json(&o, hv_ruleset_kinds(rs));
+	put_u64(&o, rs->nkinds);
+	for (size_t k = 0; k < rs->nkinds; k++) {
+		put_str(&o, rs->kind_name[k]);
+		put_str(&o, rs->kind_why[k]);
+	}
 	put_tables(&o, rs->file);
 	put_vocab(&o, &rs->words);
 	put_vocab(&o, &rs->stems);
@@ -304,10 +313,20 @@ static void get_openers(struct in *i, struct openers *op, size_t nid)
 	op->rules = (size_t *)get(i, total * sizeof *op->rules);
 }
 
-static json_t *get_json(struct in *i)
+/* The names and reasons of the kinds, where they lie in the image. */
+static void get_kinds(struct in *i, struct hv_ruleset *rs)
 {
-	const char *s = get_str(i);
-	return s ? json_loads(s, JSON_DECODE_ANY, NULL) : NULL;
+	rs->nkinds = get_count(i, 16);
+	rs->kind_name = calloc(rs->nkinds + 1, sizeof *rs->kind_name);
+	rs->kind_why = calloc(rs->nkinds + 1, sizeof *rs->kind_why);
+	if (!rs->kind_name || !rs->kind_why)
+		i->failed = 1;
+	for (size_t k = 0; k < rs->nkinds && !i->failed; k++) {
+		rs->kind_name[k] = get_str(i);
+		rs->kind_why[k] = get_str(i);
+		if (!rs->kind_name[k])
+			i->failed = 1;
+	}
 }
 
 static void get_rules(struct in *i, struct hv_ruleset *rs)
@@ -376,8 +395,15 @@ struct hv_ruleset *hv_ruleset_image_read(const char *file, const void *image, si
 	}
 	rs->file = file;
 	rs->from_image = 1;
-	json_t *kinds = get_json(&i), *t = get_json(&i);
-	rs->kinds = rs->owned_kinds = kinds;
+	/* The kinds' JSON waits until asked for (hv_ruleset_kinds): reading
+	 * needs only their names and reasons.  The tokenizer's tables are
+	 * parsed from the first image read; the others' are the same. */
+	rs->kinds_text = get_str(&i);
+	get_kinds(&i, rs);
+	const char *tables_text = get_str(&i);
+	json_t *t = tables_text && !atomic_load(&tables)
+	                ? json_loads(tables_text, JSON_DECODE_ANY, NULL)
+	                : NULL;
 	get_vocab(&i, &rs->words);
 	get_vocab(&i, &rs->stems);
 	rs->nlists = get_count(&i, 8);
@@ -391,7 +417,7 @@ struct hv_ruleset *hv_ruleset_image_read(const char *file, const void *image, si
 		i.failed = 1;
 	get_rules(&i, rs);
 	get_rest(&i, rs);
-	if (i.failed || i.at != len || !kinds) {
+	if (i.failed || i.at != len || !rs->kinds_text || rs->kinds_text[0] != '{') {
 		/* not this build's image: the rules are compiled instead */
 		hv_ruleset_free(rs);
 		json_decref(t);
@@ -402,6 +428,38 @@ struct hv_ruleset *hv_ruleset_image_read(const char *file, const void *image, si
 	else
 		json_decref(t);
 	return rs;
+}
+
+/* One lock for every rule set's first parse of its kinds: asked for once
+ * or twice in a process, and haven serve asks from several threads. */
+static pthread_mutex_t kinds_lock = PTHREAD_MUTEX_INITIALIZER;
+
+const json_t *hv_ruleset_kinds(const struct hv_ruleset *rs)
+{
+	pthread_mutex_lock(&kinds_lock);
+	struct hv_ruleset *own = (struct hv_ruleset *)rs; /* the set's own cache */
+	if (!own->kinds && own->kinds_text)
+		own->kinds = own->owned_kinds = json_loads(own->kinds_text, JSON_DECODE_ANY, NULL);
+	const json_t *kinds = own->kinds;
+	pthread_mutex_unlock(&kinds_lock);
+	return kinds;
+}
+
+int hv_ruleset_name_kinds(struct hv_ruleset *rs)
+{
+	rs->nkinds = json_object_size(rs->kinds);
+	rs->kind_name = calloc(rs->nkinds + 1, sizeof *rs->kind_name);
+	rs->kind_why = calloc(rs->nkinds + 1, sizeof *rs->kind_why);
+	if (!rs->kind_name || !rs->kind_why)
+		return -1;
+	size_t k = 0;
+	for (void *it = json_object_iter((json_t *)rs->kinds); it && k < rs->nkinds;
+	     it = json_object_iter_next((json_t *)rs->kinds, it), k++) {
+		rs->kind_name[k] = json_object_iter_key(it);
+		rs->kind_why[k] =
+		    json_string_value(json_object_get(json_object_iter_value(it), "why"));
+	}
+	return 0;
 }
 
 const char *hv_ruleset_image_of(const char *file, size_t *len)
@@ -485,5 +543,7 @@ void hv_ruleset_free(struct hv_ruleset *rs)
 	free_openers(&rs->word_lists, owned);
 	free_openers(&rs->stem_lists, owned);
 	json_decref(rs->owned_kinds);
+	free(rs->kind_name);
+	free(rs->kind_why);
 	free(rs);
 }

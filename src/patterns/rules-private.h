@@ -67,7 +67,13 @@ struct openers {
 
 struct hv_ruleset {
 	const char *file;
+	/* The kinds of "kinds", as JSON (hv_ruleset_kinds: from an image, parsed
+	 * from kinds_text the first time it is asked for), and their names and
+	 * reasons in file order, by kind_no, which matching needs at once. */
 	const json_t *kinds;
+	const char *kinds_text;
+	size_t nkinds;
+	const char **kind_name, **kind_why;
 	struct vocab words, stems;
 	struct wlist *lists;
 	size_t nlists;
@@ -108,6 +114,15 @@ const char *hv_ruleset_image_of(const char *file, size_t *len);
  * "s_is", "negators", "negation_skip"): from the build's image of the
  * rules when there is one, so patterns.json is not parsed for it. */
 const json_t *hv_patterns_table(const char *key);
+
+/* The place of a kind in the rule set's "kinds", or -1; its reason, or
+ * NULL.  Neither parses the kinds' JSON. */
+int hv_ruleset_kind_no(const struct hv_ruleset *rs, const char *kind);
+const char *hv_ruleset_kind_why(const struct hv_ruleset *rs, const char *kind);
+
+/* The names and reasons of rs->kinds, by kind_no (compiled sets; -1 when
+ * memory ran out). */
+int hv_ruleset_name_kinds(struct hv_ruleset *rs);
 
 /* The vocabulary and sets of numbers (rules-sets.c). */
 /* The number of the n bytes at s in v, or -1 when v does not hold them. */

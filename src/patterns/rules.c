@@ -55,9 +55,18 @@ const struct hv_ruleset *hv_ruleset_get(const char *file, struct hv_error *err)
 	return rs;
 }
 
-const json_t *hv_ruleset_kinds(const struct hv_ruleset *rs)
+int hv_ruleset_kind_no(const struct hv_ruleset *rs, const char *kind)
 {
-	return rs->kinds;
+	for (size_t k = 0; kind && k < rs->nkinds; k++)
+		if (strcmp(rs->kind_name[k], kind) == 0)
+			return (int)k;
+	return -1;
+}
+
+const char *hv_ruleset_kind_why(const struct hv_ruleset *rs, const char *kind)
+{
+	int k = hv_ruleset_kind_no(rs, kind);
+	return k < 0 ? NULL : rs->kind_why[k];
 }
 
 /* ---- matching ------------------------------------------------------------ */
@@ -353,7 +362,7 @@ json_t *hv_ruleset_find(const struct hv_ruleset *rs, const char *text, size_t le
 		qsort(c, nc, sizeof *c, cmp_cand);
 	/* Candidates come by start, so one overlaps a kept one of its kind
 	 * exactly when it starts before the furthest end kept for that kind. */
-	size_t nkinds = json_object_size(rs->kinds) + 1;
+	size_t nkinds = rs->nkinds + 1;
 	size_t *kept_end = calloc(nkinds, sizeof *kept_end);
 	if (!kept_end)
 		goto done;

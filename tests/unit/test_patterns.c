@@ -339,6 +339,23 @@ static void test_the_built_rules_image_is_the_data(void **state)
 		assert_int_equal(err.code, HV_OK);
 		struct hv_ruleset *back = hv_ruleset_image_read(files[f], image, len);
 		assert_non_null(back);
+		/* the kinds by name and reason, with their JSON not yet parsed */
+		assert_null(back->kinds);
+		assert_int_equal(back->nkinds, json_object_size(fresh->kinds));
+		const char *kind;
+		json_t *v;
+		int k = 0;
+		json_object_foreach((json_t *)fresh->kinds, kind, v)
+		{
+			assert_int_equal(hv_ruleset_kind_no(back, kind), k++);
+			assert_string_equal(hv_ruleset_kind_why(back, kind),
+			                    json_string_value(json_object_get(v, "why")));
+		}
+		assert_int_equal(hv_ruleset_kind_no(back, "no such kind"), -1);
+		assert_null(hv_ruleset_kind_why(back, "no such kind"));
+		assert_null(back->kinds);
+		assert_true(
+		    json_equal(hv_ruleset_kinds(back), fresh->kinds)); /* parsed when asked */
 		char *a = hv_ruleset_image_write(fresh, &a_len);
 		char *b = hv_ruleset_image_write(running, &b_len);
 		char *c = hv_ruleset_image_write(back, &c_len);
