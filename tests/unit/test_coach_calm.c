@@ -90,6 +90,8 @@ static void test_everyday_words(void **state)
 	    "We both agreed to give the ring back. It wasn't right for us.",
 	    "Thanks so much for the tulips!",
 	    "ugh so done with this hangover. pancakes?",
+	    "do you have a spare charger or should I bring mine?",
+	    "logging off now, early shift tomorrow. night x",
 	};
 	expect_calm(calm, sizeof calm / sizeof *calm);
 }
@@ -177,6 +179,8 @@ static void test_concepts_heard(void **state)
 	    {"Will it just be you and her all weekend?", "jealousy"},
 	    {"Who else is coming on this trip?", "jealousy"},
 	    {"So much for your promise to call.", "hostility"},
+	    {"You better call me back or we're done.", "demand"},
+	    {"Logging off. Don't bother.", "withdrawal"},
 	    {"Sounds good.", "withdrawal"},
 	    {"I see.", "withdrawal"},
 	};
