@@ -17,22 +17,12 @@
 
 #include <cmocka.h>
 
+#include "store-fixture.h"
+
 #include "core/clock.h"
 #include "core/record.h"
 #include "core/schema.h"
 #include "core/store.h"
-
-static struct hv_store *open_fresh(const char *name)
-{
-	struct hv_store *st = NULL;
-	struct hv_error err;
-	unlink(name);
-	char wal[256];
-	snprintf(wal, sizeof wal, "%s-wal", name);
-	unlink(wal);
-	assert_int_equal(hv_store_open(&st, name, &err), 0);
-	return st;
-}
 
 static void make_record(struct hv_record *r, int intensity)
 {
@@ -44,7 +34,7 @@ static void make_record(struct hv_record *r, int intensity)
 static void test_insert_and_get(void **state)
 {
 	(void)state;
-	struct hv_store *st = open_fresh("a.db");
+	struct hv_store *st = fixture_store("a.db");
 	struct hv_record r, got;
 	struct hv_error err;
 	make_record(&r, 7);
@@ -74,7 +64,7 @@ static void test_insert_and_get(void **state)
 static void test_ambiguous_prefix(void **state)
 {
 	(void)state;
-	struct hv_store *st = open_fresh("b.db");
+	struct hv_store *st = fixture_store("b.db");
 	struct hv_record r1, r2, got;
 	struct hv_error err;
 	make_record(&r1, 1);
@@ -96,7 +86,7 @@ static void test_ambiguous_prefix(void **state)
 static void test_update_bumps_version_and_time(void **state)
 {
 	(void)state;
-	struct hv_store *st = open_fresh("c.db");
+	struct hv_store *st = fixture_store("c.db");
 	struct hv_record r, got;
 	struct hv_error err;
 	setenv("HAVEN_NOW", "2026-01-05T10:00:00Z", 1);
@@ -136,7 +126,7 @@ static int count_live(struct hv_store *st, int include_deleted)
 static void test_soft_delete_and_purge(void **state)
 {
 	(void)state;
-	struct hv_store *st = open_fresh("d.db");
+	struct hv_store *st = fixture_store("d.db");
 	struct hv_record r;
 	struct hv_error err;
 	make_record(&r, 5);
@@ -158,7 +148,7 @@ static void test_soft_delete_and_purge(void **state)
 static void test_upsert_newer_wins(void **state)
 {
 	(void)state;
-	struct hv_store *st = open_fresh("e.db");
+	struct hv_store *st = fixture_store("e.db");
 	struct hv_record r, got;
 	struct hv_error err;
 	enum hv_upsert what;
@@ -220,7 +210,7 @@ static int user_version(const char *path)
 static void test_migrations_and_newer_schema(void **state)
 {
 	(void)state;
-	struct hv_store *st = open_fresh("m.db");
+	struct hv_store *st = fixture_store("m.db");
 	hv_store_close(st);
 	assert_int_equal(user_version("m.db"), HV_SCHEMA_VERSION);
 	/* reopening does not migrate again or fail */
@@ -271,7 +261,7 @@ static void test_schema_steps_belong_to_modules(void **state)
 static void test_wal_and_full_sync(void **state)
 {
 	(void)state;
-	struct hv_store *st = open_fresh("w.db");
+	struct hv_store *st = fixture_store("w.db");
 	hv_store_close(st);
 	sqlite3 *db;
 	sqlite3_stmt *s;
@@ -407,7 +397,7 @@ static int refuse_big(const json_t *body, struct hv_error *err)
 static void test_add_new_and_list_json(void **state)
 {
 	(void)state;
-	struct hv_store *st = open_fresh("add.db");
+	struct hv_store *st = fixture_store("add.db");
 	struct hv_error err;
 	struct hv_record r, out;
 	for (int n = 4; n <= 6; n++) {
@@ -443,7 +433,7 @@ static void test_exclusive_while_another_has_it_open(void **state)
 {
 	(void)state;
 	unlink("x.db-lock"); /* an older haven's lock file, from an earlier run */
-	struct hv_store *a = open_fresh("x.db"), *b;
+	struct hv_store *a = fixture_store("x.db"), *b;
 	struct hv_error err;
 	assert_int_equal(hv_store_open(&b, "x.db", &err), 0);
 	assert_int_equal(hv_store_exclusive(b, "seal the journal", &err), -1);
@@ -452,8 +442,7 @@ static void test_exclusive_while_another_has_it_open(void **state)
 	    strstr(err.msg, "cannot seal the journal while another haven has x.db open"));
 	/* the refusal leaves both as they were: both still read and write */
 	struct hv_record r;
-	assert_int_equal(hv_record_new(&r, "trigger", &err), 0);
-	json_object_set_new(r.body, "intensity", json_integer(3));
+	make_record(&r, 3);
 	assert_int_equal(hv_store_insert(b, &r, &err), 0);
 	hv_record_release(&r);
 	int64_t n = 0;
@@ -472,25 +461,16 @@ static void test_exclusive_while_another_has_it_open(void **state)
 	hv_store_close(a);
 }
 
-/* Issue 13: a store that closes while another store of the same process
- * has the file open must not take the other's lock with it (closing a
- * descriptor drops the POSIX locks on its file), and the lock cannot be
- * deleted from under a store, as the file beside it could. */
-static void test_lock_outlives_a_sibling(void **state)
+/* Whether another process may have path to itself (hv_store_exclusive):
+ * 1 or 0, and 2 when it cannot even open it. */
+static int exclusive_elsewhere(const char *path)
 {
-	(void)state;
-	struct hv_store *a = open_fresh("y.db"), *b, *c;
-	struct hv_error err;
-	assert_int_equal(hv_store_open(&b, "y.db", &err), 0);
-	hv_store_close(a);
-	unlink("y.db-lock");
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		/* another process: b still has it open, so it is refused */
 		struct hv_store *other;
 		struct hv_error e;
-		if (hv_store_open(&other, "y.db", &e) < 0)
+		if (hv_store_open(&other, path, &e) < 0)
 			_exit(2);
 		int rc = hv_store_exclusive(other, "seal the journal", &e) < 0 ? 0 : 1;
 		hv_store_close(other);
@@ -499,22 +479,27 @@ static void test_lock_outlives_a_sibling(void **state)
 	int status;
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 0);
+	return WEXITSTATUS(status);
+}
+
+/* Issue 13: a store that closes while another store of the same process
+ * has the file open must not take the other's lock with it (closing a
+ * descriptor drops the POSIX locks on its file), and the lock cannot be
+ * deleted from under a store, as the file beside it could. */
+static void test_lock_outlives_a_sibling(void **state)
+{
+	(void)state;
+	struct hv_store *a = fixture_store("y.db"), *b, *c;
+	struct hv_error err;
+	assert_int_equal(hv_store_open(&b, "y.db", &err), 0);
+	hv_store_close(a);
+	unlink("y.db-lock");
+	/* another process: b still has it open, so it is refused */
+	assert_int_equal(exclusive_elsewhere("y.db"), 0);
 	/* and a third store of ours, opened and closed, leaves b's as it was */
 	assert_int_equal(hv_store_open(&c, "y.db", &err), 0);
 	hv_store_close(c);
-	pid = fork();
-	if (pid == 0) {
-		struct hv_store *other;
-		struct hv_error e;
-		if (hv_store_open(&other, "y.db", &e) < 0)
-			_exit(2);
-		int rc = hv_store_exclusive(other, "seal the journal", &e) < 0 ? 0 : 1;
-		hv_store_close(other);
-		_exit(rc);
-	}
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(exclusive_elsewhere("y.db"), 0);
 	hv_store_close(b);
 	assert_int_equal(hv_store_open(&c, "y.db", &err), 0);
 	assert_int_equal(hv_store_exclusive(c, "seal the journal", &err), 0);
@@ -528,8 +513,7 @@ static void test_record_hand(void **state)
 	(void)state;
 	struct hv_record r, out = {0};
 	struct hv_error err;
-	assert_int_equal(hv_record_new(&r, "trigger", &err), 0);
-	json_object_set_new(r.body, "intensity", json_integer(3));
+	make_record(&r, 3);
 	assert_int_equal(hv_record_hand(&r, &out), 0);
 	assert_string_equal(out.id, r.id);
 	assert_ptr_equal(out.body, r.body);
