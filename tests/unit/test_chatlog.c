@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "store-fixture.h"
+
 #include "chat/chatlog.h"
 #include "core/store.h"
 
@@ -32,34 +34,35 @@ static const uint64_t edge_keys[] = {
 };
 #define NEDGE (sizeof edge_keys / sizeof *edge_keys)
 
-static struct hv_store *open_memory(void)
+/* The day of chat holds exactly the n keys at want. */
+static void day_holds(struct hv_store *st, const char *chat, int64_t day, const uint64_t *want,
+                      size_t n)
 {
-	struct hv_store *st;
+	uint64_t *keys;
+	size_t got;
 	struct hv_error err;
-	assert_int_equal(hv_store_open(&st, ":memory:", &err), 0);
-	return st;
+	assert_int_equal(hv_chatlog_day_get(st, chat, day, &keys, &got, &err), 0);
+	assert_int_equal(got, n);
+	if (n)
+		assert_memory_equal(keys, want, n * sizeof *keys);
+	free(keys);
 }
 
 static void test_keys_round_trip(void **state)
 {
 	(void)state;
-	struct hv_store *st = open_memory();
+	struct hv_store *st = fixture_store(":memory:");
 	struct hv_error err;
 	for (size_t i = 1; i < NEDGE; i++)
 		assert_true(edge_keys[i - 1] <= edge_keys[i]); /* stored days are sorted */
 	assert_int_equal(hv_chatlog_day_put(st, "sam", 19000, 60, edge_keys, NEDGE, &err), 0);
-	uint64_t *keys;
-	size_t n;
-	assert_int_equal(hv_chatlog_day_get(st, "sam", 19000, &keys, &n, &err), 0);
-	assert_int_equal(n, NEDGE);
-	assert_memory_equal(keys, edge_keys, sizeof edge_keys);
-	free(keys);
+	day_holds(st, "sam", 19000, edge_keys, NEDGE);
 
 	/* a day with nothing, and a day that is not there */
 	assert_int_equal(hv_chatlog_day_put(st, "sam", 19001, 0, NULL, 0, &err), 0);
-	assert_int_equal(hv_chatlog_day_get(st, "sam", 19001, &keys, &n, &err), 0);
-	assert_int_equal(n, 0);
-	free(keys);
+	day_holds(st, "sam", 19001, NULL, 0);
+	uint64_t *keys;
+	size_t n;
 	assert_int_equal(hv_chatlog_day_get(st, "sam", 17000, &keys, &n, &err), 0);
 	assert_int_equal(n, 0);
 	assert_null(keys);
@@ -206,19 +209,12 @@ static void test_schema3_days_carry_over(void **state)
 	put_v3_day(db, "kim", 19000, edge_keys + 6, 2, 16);
 	sqlite3_close(db);
 
-	struct hv_store *st;
+	struct hv_store *st = fixture_open("v3.db");
 	struct hv_error err;
-	assert_int_equal(hv_store_open(&st, "v3.db", &err), 0);
 	uint64_t *keys;
 	size_t n;
-	assert_int_equal(hv_chatlog_day_get(st, "sam", 19000, &keys, &n, &err), 0);
-	assert_int_equal(n, NEDGE);
-	assert_memory_equal(keys, edge_keys, sizeof edge_keys);
-	free(keys);
-	assert_int_equal(hv_chatlog_day_get(st, "kim", 19000, &keys, &n, &err), 0);
-	assert_int_equal(n, 2);
-	assert_memory_equal(keys, edge_keys + 6, 2 * sizeof *keys);
-	free(keys);
+	day_holds(st, "sam", 19000, edge_keys, NEDGE);
+	day_holds(st, "kim", 19000, edge_keys + 6, 2);
 	/* damage stays damage: reported, not read as something else */
 	assert_int_equal(hv_chatlog_day_get(st, "sam", 19001, &keys, &n, &err), -1);
 	assert_int_equal(err.code, HV_ECORRUPT);
