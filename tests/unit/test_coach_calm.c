@@ -92,6 +92,8 @@ static void test_everyday_words(void **state)
 	    "ugh so done with this hangover. pancakes?",
 	    "do you have a spare charger or should I bring mine?",
 	    "logging off now, early shift tomorrow. night x",
+	    "I love you more than I can say.",
+	    "Happier than I've been in years, thank you for today.",
 	};
 	expect_calm(calm, sizeof calm / sizeof *calm);
 }
@@ -181,6 +183,9 @@ static void test_concepts_heard(void **state)
 	    {"So much for your promise to call.", "hostility"},
 	    {"You better call me back or we're done.", "demand"},
 	    {"Logging off. Don't bother.", "withdrawal"},
+	    {"Funny how your gym buddy gets more of your time than I do.", "jealousy"},
+	    {"Finally remembered to call. Want a medal?", "hostility"},
+	    {"Happy now?", "hostility"},
 	    {"Sounds good.", "withdrawal"},
 	    {"I see.", "withdrawal"},
 	};
