@@ -6,8 +6,8 @@
 
 check "quality: thoughts within the recall floor and false-alarm limit" \
 	sh "$E2E_DIR/../../bench/quality.sh" --max-false-alarm 10 --min-recall 85
-assert_match "quality: development half measured" 'development +[0-9]{3} ' "$OUT"
-assert_match "quality: sealed half measured" 'sealed +[0-9]{3} ' "$OUT"
+assert_match "quality: development half measured" 'development +[0-9]{3,} ' "$OUT"
+assert_match "quality: sealed half measured" 'sealed +[0-9]{3,} ' "$OUT"
 assert_contains "quality: the gap is printed" "$OUT" "gap"
 assert_contains "quality: check's time on 5,000 words" "$OUT" "haven check on 5,000 words"
 
