@@ -75,7 +75,24 @@ const char *hv_ruleset_kind_why(const struct hv_ruleset *rs, const char *kind)
 struct coded {
 	const struct hv_toks *t;
 	int32_t *word, *stem;
+	uint8_t *opens; /* by word number: the first word of a distancer */
+	int always;     /* an empty distancer: everything stands back */
 };
+
+/* Which words open a distancer, for distanced(). */
+static int mark_openers(const struct hv_ruleset *rs, struct coded *c)
+{
+	c->opens = calloc(rs->words.n + 1, 1);
+	if (!c->opens)
+		return -1;
+	for (size_t d = 0; d < rs->ndist; d++) {
+		if (rs->dist[d].n == 0)
+			c->always = 1;
+		else if (rs->dist[d].w[0] >= 0 && (size_t)rs->dist[d].w[0] < rs->words.n)
+			c->opens[rs->dist[d].w[0]] = 1;
+	}
+	return 0;
+}
 
 static int in_sentence(const struct hv_toks *t, size_t ti, int sentence)
 {
@@ -155,9 +172,16 @@ static int distanced(const struct hv_ruleset *rs, const struct coded *c, size_t 
 {
 	const struct hv_toks *t = c->t;
 	size_t from = ti > 6 ? ti - 6 : 0;
-	for (size_t d = 0; d < rs->ndist; d++) {
-		const struct distancer *ds = &rs->dist[d];
-		for (size_t s = from; s + (size_t)ds->n <= ti; s++) {
+	if (c->always)
+		return 1;
+	for (size_t s = from; s < ti; s++) {
+		/* most words open no distancer: only those that do are tried */
+		if (c->word[s] < 0 || !c->opens[c->word[s]])
+			continue;
+		for (size_t d = 0; d < rs->ndist; d++) {
+			const struct distancer *ds = &rs->dist[d];
+			if (s + (size_t)ds->n > ti)
+				continue;
 			int k = 0;
 			while (k < ds->n && t->v[s + (size_t)k].sentence == t->v[ti].sentence &&
 			       c->word[s + (size_t)k] == ds->w[k])
@@ -332,7 +356,7 @@ json_t *hv_ruleset_find(const struct hv_ruleset *rs, const char *text, size_t le
 	struct coded cw = {0};
 	struct seen sn = {calloc(rs->nrules + 1, sizeof *sn.pos),
 	                  calloc(rs->nrules + 1, sizeof *sn.stamp)};
-	if (!sn.pos || !sn.stamp || code_words(rs, toks, &cw) < 0)
+	if (!sn.pos || !sn.stamp || code_words(rs, toks, &cw) < 0 || mark_openers(rs, &cw) < 0)
 		goto done;
 	for (size_t ti = 0; ti < toks->n; ti++) {
 		int32_t w = cw.word[ti], s = cw.stem[ti];
@@ -380,6 +404,7 @@ done:
 	free(sn.stamp);
 	free(cw.word);
 	free(cw.stem);
+	free(cw.opens);
 	free(c);
 	return out;
 }

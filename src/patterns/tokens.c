@@ -77,11 +77,8 @@ static int is_apostrophe(utf8proc_int32_t cp)
 	       cp == 0x00B4 || cp == 0x0060 || cp == 0x2032;
 }
 
-static int is_word_char(utf8proc_int32_t cp)
+static int is_wide_word_char(utf8proc_int32_t cp)
 {
-	if (cp >= 0 && cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-		       (cp >= '0' && cp <= '9');
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU:
 	case UTF8PROC_CATEGORY_LL:
@@ -96,6 +93,16 @@ static int is_word_char(utf8proc_int32_t cp)
 	case UTF8PROC_CATEGORY_NO: return 1;
 	default: return 0;
 	}
+}
+
+/* A letter, digit or mark: ASCII answered here, in line, since it is most
+ * of a text; the rest by its Unicode category. */
+static inline int is_word_char(utf8proc_int32_t cp)
+{
+	if (cp >= 0 && cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		       (cp >= '0' && cp <= '9');
+	return is_wide_word_char(cp);
 }
 
 /* What a non-word character does to the structure: 2 ends a sentence,
@@ -214,13 +221,12 @@ static char *token_room(struct cutter *z, size_t need)
 	return at + sizeof opens;
 }
 
-static int push(struct cutter *z, size_t start, size_t end, const char *norm, size_t n,
-                int sentence, int clause)
+/* Push word norm (n bytes) whose memo slot is slot, room made already:
+ * the token's type (the first token of the same word), or -1. */
+static long push_at(struct cutter *z, uint32_t *slot, size_t start, size_t end, const char *norm,
+                    size_t n, int sentence, int clause)
 {
 	struct hv_toks *t = z->t;
-	if (make_room(z) < 0)
-		return -1;
-	uint32_t *slot = memo_slot(z, norm, n);
 	const char *stem;
 	size_t sn;
 	if (*slot) {
@@ -242,16 +248,28 @@ static int push(struct cutter *z, size_t start, size_t end, const char *norm, si
 	}
 	t->v[t->n] = (struct hv_tok){start, end, s, s + n + 1, sentence, clause, *slot - 1};
 	t->n++;
-	return 0;
+	return (long)*slot - 1;
+}
+
+static int push(struct cutter *z, size_t start, size_t end, const char *norm, size_t n,
+                int sentence, int clause)
+{
+	if (make_room(z) < 0)
+		return -1;
+	return push_at(z, memo_slot(z, norm, n), start, end, norm, n, sentence, clause) < 0 ? -1
+	                                                                                    : 0;
 }
 
 /* Push word w as itself, and remember that it is plain. */
 static int push_plain(struct cutter *z, size_t start, size_t end, const char *w, size_t n,
                       int sentence, int clause)
 {
-	if (push(z, start, end, w, n, sentence, clause) < 0)
+	if (make_room(z) < 0)
 		return -1;
-	z->plain[*memo_slot(z, w, n) - 1] = 1;
+	long type = push_at(z, memo_slot(z, w, n), start, end, w, n, sentence, clause);
+	if (type < 0)
+		return -1;
+	z->plain[type] = 1;
 	return 0;
 }
 
@@ -300,11 +318,12 @@ static int push_word(struct cutter *t, size_t start, size_t end, const char *w, 
                      int clause)
 {
 	size_t n = strlen(w), base;
-	if (t->nslot) { /* a plain word seen before: itself again, no table to ask */
-		uint32_t *seen = memo_slot(t, w, n);
-		if (*seen && t->plain[*seen - 1])
-			return push(t, start, end, w, n, sentence, clause);
-	}
+	if (make_room(t) < 0)
+		return -1;
+	/* a plain word seen before: itself again, no table to ask */
+	uint32_t *seen = memo_slot(t, w, n);
+	if (*seen && t->plain[*seen - 1])
+		return push_at(t, seen, start, end, w, n, sentence, clause) < 0 ? -1 : 0;
 	const char *exact = json_string_value(json_object_get(t->contractions, w));
 	if (exact)
 		return push_pieces(t, start, end, exact, sentence, clause);
