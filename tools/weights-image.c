@@ -2,7 +2,7 @@
  * weights-image.c — a step of the build: indexes a weights file of data/
  * once and writes the index as an image, which haven embeds so it never
  * cuts and hashes tens of thousands of lines at start
- * (src/safety/crisis-weights.c, src/patterns/learnt-weights.c).
+ * (src/safety/crisis-table.c, src/patterns/learnt-weights.c).
  *
  *   weights-image crisis-weights.tsv|patterns-weights.tsv|coach-weights.tsv OUT
  *

@@ -32,7 +32,7 @@
 #include "crisis-private.h"
 
 #define IMAGE_MAGIC  "hvcrisis"
-#define IMAGE_FORMAT 5  /* 2: tries; 3: by first word; 4: members; 5: no alternatives */
+#define IMAGE_FORMAT 6  /* 2: tries; 3: by first word; 4: members; 5: no alternatives; 6: hashes */
 #define REGION_HEAD  16 /* each region starts with unused bytes: offset 0 is NULL */
 
 struct image_head {
@@ -242,6 +242,8 @@ static void put_tables(struct writer *w, const struct cmodel *m, struct cmodel *
 	                           alignof(struct cspelling));
 	out->spelled_ids = put_ints(w, m->spelled_ids, words);
 	out->spelled_stems = put_strings(w, m->spelled_stems, words);
+	out->stem_slot = put_ints(w, m->stem_slot, (size_t)m->n_stem_slot);
+	out->spelled_slot = put_ints(w, m->spelled_slot, (size_t)m->n_spelled_slot);
 	free(stems);
 	free(spelled);
 }
@@ -409,6 +411,8 @@ static void read_model(struct reader *r, struct cmodel *m)
 	m->member_at = in_data(r, m->member_at);
 	m->member_rest = in_data(r, m->member_rest);
 	m->spelled_ids = in_data(r, m->spelled_ids);
+	m->stem_slot = in_data(r, m->stem_slot);
+	m->spelled_slot = in_data(r, m->spelled_slot);
 	m->spelled_stems = in_structs(r, m->spelled_stems);
 	for (int i = 0; m->spelled && m->spelled_stems && i < m->n_spelled; i++)
 		for (int k = m->spelled[i].from; k < m->spelled[i].from + m->spelled[i].n; k++)

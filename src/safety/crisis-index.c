@@ -307,9 +307,47 @@ static int cmp_spelling(const void *a, const void *b)
 	return strcmp(((const struct cspelling *)a)->word, ((const struct cspelling *)b)->word);
 }
 
-/* The vocabulary and the spelling table as sorted arrays: what the words
- * of a text are looked up in, the same whether the model was compiled here
- * or read from an image (crisis-image.c). */
+static uint32_t hash_str(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Slots for n strings, the i-th key(table, i): *slot and *n_slot (a power
+ * of two, at least twice n); 0, or -1 when out of memory. */
+static int hash_table(const void *table, int n, const char *(*key)(const void *, int), int **slot,
+                      int *n_slot)
+{
+	int size = 64;
+	while (size < 2 * n)
+		size *= 2;
+	if (!(*slot = calloc((size_t)size, sizeof **slot)))
+		return -1;
+	*n_slot = size;
+	for (int i = 0; i < n; i++) {
+		uint32_t at = hash_str(key(table, i)) & (uint32_t)(size - 1);
+		while ((*slot)[at])
+			at = (at + 1) & (uint32_t)(size - 1);
+		(*slot)[at] = i + 1;
+	}
+	return 0;
+}
+
+static const char *stem_key(const void *table, int i)
+{
+	return ((const struct cstem *)table)[i].stem;
+}
+
+static const char *spelled_key(const void *table, int i)
+{
+	return ((const struct cspelling *)table)[i].word;
+}
+
+/* The vocabulary and the spelling table as sorted arrays and hashed: what
+ * the words of a text are looked up in, the same whether the model was
+ * compiled here or read from an image (crisis-image.c). */
 int hv_crisis_model_tables(struct cmodel *m)
 {
 	const char *key;
@@ -340,19 +378,34 @@ int hv_crisis_model_tables(struct cmodel *m)
 		}
 	}
 	qsort(m->spelled, (size_t)m->n_spelled, sizeof *m->spelled, cmp_spelling);
+	if (hash_table(m->stems, m->n_stems, stem_key, &m->stem_slot, &m->n_stem_slot) < 0 ||
+	    hash_table(m->spelled, m->n_spelled, spelled_key, &m->spelled_slot,
+	               &m->n_spelled_slot) < 0)
+		return -1;
 	return 0;
+}
+
+/* Where s is in a table hashed by hash_table, or -1. */
+static int find(const void *table, const int *slot, int n_slot,
+                const char *(*key)(const void *, int), const char *s)
+{
+	for (uint32_t at = hash_str(s) & (uint32_t)(n_slot - 1);;
+	     at = (at + 1) & (uint32_t)(n_slot - 1)) {
+		if (!slot[at])
+			return -1;
+		if (strcmp(key(table, slot[at] - 1), s) == 0)
+			return slot[at] - 1;
+	}
 }
 
 int hv_crisis_stem_id(const struct cmodel *m, const char *stem)
 {
-	struct cstem probe = {.stem = stem};
-	const struct cstem *hit =
-	    bsearch(&probe, m->stems, (size_t)m->n_stems, sizeof *m->stems, cmp_stem);
-	return hit ? hit->id : 0;
+	int at = find(m->stems, m->stem_slot, m->n_stem_slot, stem_key, stem);
+	return at < 0 ? 0 : m->stems[at].id;
 }
 
 const struct cspelling *hv_crisis_spelled(const struct cmodel *m, const char *word)
 {
-	struct cspelling probe = {.word = word};
-	return bsearch(&probe, m->spelled, (size_t)m->n_spelled, sizeof *m->spelled, cmp_spelling);
+	int at = find(m->spelled, m->spelled_slot, m->n_spelled_slot, spelled_key, word);
+	return at < 0 ? NULL : &m->spelled[at];
 }

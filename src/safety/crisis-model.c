@@ -506,6 +506,8 @@ void hv_crisis_model_free(struct cmodel *m)
 	free(m->spelled);
 	free(m->spelled_ids);
 	free(m->spelled_stems);
+	free(m->stem_slot);
+	free(m->spelled_slot);
 	json_decref(m->vocab);
 	json_decref(m->spelling);
 	json_decref(m->owned);

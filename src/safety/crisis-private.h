@@ -2,7 +2,7 @@
  * crisis-private.h — the pieces of the crisis net, shared by its files
  * and nothing else: the words of a text (crisis-words.c), the rules
  * compiled from data/crisis.json (crisis-model.c), the matcher (crisis.c)
- * and the weighed words (crisis-weights.c).
+ * and the weighed words (crisis-weights.c, their table crisis-table.c).
  *
  * The idea: every word is reduced to a small integer — spelling repaired,
  * Snowball-stemmed, then looked up in the model's vocabulary — so that
@@ -160,6 +160,10 @@ struct cmodel {
 	int n_spelled;
 	int *spelled_ids;           /* the words each written word stands for: ids ... */
 	const char **spelled_stems; /* ... and stems, [from, from + n) of its entry */
+	/* Both tables hashed (FNV-1a of the string, open addressing over a
+	 * power of two of slots, each its place in the table + 1, or 0): a
+	 * long text looks up every kind of word it says in each. */
+	int *stem_slot, n_stem_slot, *spelled_slot, n_spelled_slot;
 	void *block;        /* a model read from an image: its one allocation (crisis-image.c) */
 	const char **fuzzy; /* long words also heard with one slip of the finger */
 	int *fuzzy_ids;
@@ -311,6 +315,38 @@ int hv_crisis_read(const struct cmodel *m, const struct cwords *ws, hv_crisis_se
 
 /* The key of rule r holding at a word: "rule:id". */
 void hv_crisis_rule_key(const struct cmodel *m, int r, char *key, size_t n);
+
+/* The weighed words' table (crisis-table.c): data/crisis-weights.tsv's
+ * "key<TAB>weight" lines, the keys where they lie in the file. */
+struct weight {
+	uint32_t key, len; /* bytes [key, key + len) of the file: not NUL-terminated */
+	double w;
+};
+
+struct weighed {
+	const char *bytes; /* the embedded file the keys are in */
+	size_t len;
+	const struct weight *table;
+	size_t n;
+	double bias, threshold, rule_threshold;
+	size_t window;
+	int *concept, *negated, *rule; /* places in the table, -1 for none */
+	const uint32_t *slot;          /* open addressing over table: place + 1, or 0 */
+	size_t nslot;                  /* a power of two, at least twice n */
+	void *owned;                   /* table and slots made here; NULL from an image */
+};
+
+/* The table, read once (for model m's concepts and rules); NULL when the
+ * weights cannot be read. */
+const struct weighed *hv_crisis_weighed(const struct cmodel *m);
+
+/* FNV-1a, the table's hash: from HV_CRISIS_FNV_BASIS, carried on over len
+ * more bytes of key (a pair's key goes on from its first word's). */
+#define HV_CRISIS_FNV_BASIS 2166136261u
+uint32_t hv_crisis_hash_more(uint32_t h, const char *key, size_t len);
+
+/* Where the key of len bytes, hashed h, sits in the table, or -1. */
+int hv_crisis_place(const struct weighed *wd, const char *key, size_t len, uint32_t h);
 
 /* The weight of one key ("suicid", "@METHOD_DRUG", "rule:kill-self"). */
 double hv_crisis_key_weight(const struct cmodel *m, const char *key);
