@@ -19,10 +19,9 @@
 
 struct keyed {
 	const struct hv_toks *toks;
-	uint8_t *negator; /* by word: a negator */
-	char *stems;      /* every word's stem, each after its NUL */
-	size_t *stem;     /* by word: where its stem starts in stems */
-	size_t used, cap;
+	uint8_t *negator;      /* by word: a negator */
+	const char **stem;     /* by word: its stem, where the tokens keep it ... */
+	size_t *len;           /* ... and how much of it is read: 256 bytes at most */
 	size_t *cls_word;      /* (word, class) pairs, as the rule set names them */
 	const char **cls_name; /* (the names live as long as the rule set) */
 	size_t ncls, cls_cap;
@@ -229,21 +228,8 @@ static void each_word(size_t i, const char *stem, const char *cls, int negator, 
 		k->cls_name[k->ncls++] = cls;
 		return;
 	}
-	size_t len = strnlen(stem, 256);
-	if (k->used + len + 1 > k->cap) {
-		size_t cap = (k->cap + len + 1) * 2;
-		char *s = realloc(k->stems, cap);
-		if (!s) {
-			k->failed = 1;
-			return;
-		}
-		k->stems = s;
-		k->cap = cap;
-	}
-	k->stem[i] = k->used;
-	memcpy(k->stems + k->used, stem, len);
-	k->stems[k->used + len] = '\0';
-	k->used += len + 1;
+	k->stem[i] = stem;
+	k->len[i] = strnlen(stem, 256);
 	k->negator[i] = (uint8_t)negator;
 }
 
@@ -288,10 +274,10 @@ static void stem_keys(struct keyed *k)
 	size_t n = toks->n;
 	char key[KEY_MAX];
 	for (size_t i = 0; i < n && !k->failed; i++) {
-		const char *stem = k->stems + k->stem[i];
-		if (!stem[0])
+		const char *stem = k->stem[i];
+		size_t at = 0, len = k->len[i];
+		if (!len)
 			continue;
-		size_t at = 0, len = strlen(stem);
 		long *slot = type_slot(k, i, k->neg[i] ? BY_NEG_STEM : BY_STEM);
 		if (!remembered(k, i, slot)) {
 			if (k->neg[i])
@@ -300,8 +286,8 @@ static void stem_keys(struct keyed *k)
 			key[at + len] = '\0';
 			keyed_key(k, i, key, slot);
 		}
-		const char *next = i + 1 < n ? k->stems + k->stem[i + 1] : "";
-		if (!next[0] || toks->v[i + 1].sentence != toks->v[i].sentence)
+		size_t nl = i + 1 < n ? k->len[i + 1] : 0;
+		if (!nl || toks->v[i + 1].sentence != toks->v[i].sentence)
 			continue;
 		slot = key_slot(
 		    k, memo_key(MEMO_PAIR, k->neg[i], toks->v[i].type, toks->v[i + 1].type));
@@ -312,9 +298,8 @@ static void stem_keys(struct keyed *k)
 			key[at++] = '-';
 		memcpy(key + at, stem, len);
 		at += len;
-		size_t nl = strlen(next);
 		key[at++] = ' ';
-		memcpy(key + at, next, nl);
+		memcpy(key + at, k->stem[i + 1], nl);
 		key[at + nl] = '\0';
 		keyed_key(k, i, key, slot);
 	}
@@ -327,15 +312,15 @@ static void opening_keys(struct keyed *k)
 	const struct hv_toks *toks = k->toks;
 	char key[KEY_MAX];
 	for (size_t i = 0; i < toks->n && !k->failed; i++) {
-		const char *stem = k->stems + k->stem[i];
-		if (!stem[0] || (i > 0 && toks->v[i - 1].sentence == toks->v[i].sentence))
+		size_t len = k->len[i];
+		if (!len || (i > 0 && toks->v[i - 1].sentence == toks->v[i].sentence))
 			continue;
 		long *slot = type_slot(k, i, BY_OPENING);
 		if (remembered(k, i, slot))
 			continue;
-		size_t len = strlen(stem);
 		key[0] = '^';
-		memcpy(key + 1, stem, len + 1);
+		memcpy(key + 1, k->stem[i], len);
+		key[len + 1] = '\0';
 		keyed_key(k, i, key, slot);
 	}
 }
@@ -371,9 +356,10 @@ static int each_key(const struct hv_ruleset *rs, const struct hv_toks *toks, con
 	k->toks = toks;
 	k->negator = negator;
 	k->stem = calloc(n + 1, sizeof *k->stem);
+	k->len = calloc(n + 1, sizeof *k->len);
 	k->neg = neg;
 	int rc = -1;
-	if (!negator || !neg || !k->stem)
+	if (!negator || !neg || !k->stem || !k->len)
 		goto done;
 	if (hv_ruleset_each_word(rs, toks, each_word, k) < 0 || k->failed)
 		goto done;
@@ -385,8 +371,8 @@ static int each_key(const struct hv_ruleset *rs, const struct hv_toks *toks, con
 	rule_keys(k, findings);
 	rc = k->failed ? -1 : 0;
 done:
-	free(k->stems);
 	free(k->stem);
+	free(k->len);
 	free(k->cls_word);
 	free(k->cls_name);
 	free(negator);
