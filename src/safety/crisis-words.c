@@ -273,22 +273,53 @@ static int all_digits(const char *s)
  * or it is not UTF-8.  What a word reads as depends on this alone. */
 static int fold_squeezed(const char *word, size_t len, char *folded)
 {
+	size_t n = 0, i = 0;
+	for (; i < len && (unsigned char)word[i] < 0x80 && n < WORD_MAX * 4 - 1; i++) {
+		/* plain ASCII, most words: lower-cased as utf8proc would, in one go */
+		char c = word[i] >= 'A' && word[i] <= 'Z' ? (char)(word[i] | 0x20) : word[i];
+		if (!(n >= 2 && c == folded[n - 1] && c == folded[n - 2]))
+			folded[n++] = c;
+	}
+	if (i == len && len < WORD_MAX * 4) {
+		folded[n] = '\0';
+		return n ? (int)n : -1;
+	}
 	utf8proc_uint8_t room[WORD_MAX * 4], *f = NULL;
 	utf8proc_ssize_t k = fold_word(word, len, room, sizeof room, &f);
 	if (k <= 0) {
 		fold_free(f, room);
 		return -1;
 	}
-	size_t n = 0;
-	for (utf8proc_ssize_t i = 0; i < k && n < WORD_MAX * 4 - 1; i++) {
-		if (n >= 2 && f[i] < 0x80 && f[i] == (utf8proc_uint8_t)folded[n - 1] &&
-		    f[i] == (utf8proc_uint8_t)folded[n - 2])
+	n = 0;
+	for (utf8proc_ssize_t j = 0; j < k && n < WORD_MAX * 4 - 1; j++) {
+		if (n >= 2 && f[j] < 0x80 && f[j] == (utf8proc_uint8_t)folded[n - 1] &&
+		    f[j] == (utf8proc_uint8_t)folded[n - 2])
 			continue;
-		folded[n++] = (char)f[i];
+		folded[n++] = (char)f[j];
 	}
 	folded[n] = '\0';
 	fold_free(f, room);
 	return (int)n;
+}
+
+/* hv_crisis_stem of a folded word: plain ASCII is folded already, so it
+ * goes to Snowball as it is. */
+static void stem_folded(struct sb_stemmer *stemmer, const char *folded, size_t n, char *buf,
+                        size_t size)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)folded[i] >= 0x80) {
+			hv_crisis_stem(stemmer, folded, n, buf, size);
+			return;
+		}
+	const sb_symbol *s = sb_stemmer_stem(stemmer, (const sb_symbol *)folded, (int)n);
+	size_t m = s ? (size_t)sb_stemmer_length(stemmer) : n;
+	if (!s)
+		s = (const sb_symbol *)folded;
+	if (m >= size)
+		m = size - 1;
+	memcpy(buf, s, m);
+	buf[m] = '\0';
 }
 
 /* Add a folded word (fold_squeezed): through the spelling table, or
@@ -309,7 +340,7 @@ static int add_folded(const struct reading *r, const char *folded, size_t n, siz
 	}
 	if (m->num_id && all_digits(folded))
 		return push(out, m->num_id, "#num", start, end, brk);
-	hv_crisis_stem(r->stemmer, folded, n, stem, sizeof stem);
+	stem_folded(r->stemmer, folded, n, stem, sizeof stem);
 	int id = hv_crisis_stem_id(m, stem);
 	if (!id)
 		id = single_letters_id(m, r->stemmer, folded);

@@ -390,7 +390,7 @@ static int elem_present(const struct scan *s, const struct celem *e)
 /* The sentence from word i on as the rules look at it: its words in
  * present, and in starts every concept one of them can start that a rule
  * asks after beyond its first element (the model's concept_from). */
-static void sentence_open(struct scan *s, size_t i)
+static __attribute__((noinline)) void sentence_open(struct scan *s, size_t i)
 {
 	const struct cmodel *m = s->m;
 	const struct cwords *ws = s->ws;
@@ -410,7 +410,7 @@ static void sentence_open(struct scan *s, size_t i)
 /* Could rule r match anywhere in the sentence of word i?  Only when every
  * element after its first finds a word of the sentence to start with, so
  * in most sentences a rule is set aside before any matching. */
-static int rule_could(struct scan *s, int r, size_t i)
+INLINE int rule_could(struct scan *s, int r, size_t i)
 {
 	if (i >= s->sentence_end || i < s->sentence_start) /* another sentence: afresh */
 		sentence_open(s, i);
@@ -425,12 +425,11 @@ static int rule_could(struct scan *s, int r, size_t i)
 	return s->could[r];
 }
 
-/* The length of rule r's match at word i when the rule holds there, or 0. */
+/* The length of rule r's match at word i when the rule holds there, or 0;
+ * asked where rule_could(s, r, i) said it could. */
 static int rule_at(struct scan *s, int r, size_t i)
 {
 	const struct crule *rule = &s->m->rules[r];
-	if (!rule_could(s, r, i))
-		return 0;
 	int len = shortest(listed_ends(s, &rule->pat, i, s->limit[i], 0));
 	return len && rule_holds(s, rule, i, len) ? len : 0;
 }
@@ -443,7 +442,9 @@ static int first_hit(struct scan *s, struct hv_crisis_hit *hit)
 		int id = ws->w[i].id;
 		for (int k = s->m->rule_from[id]; id && k < s->m->rule_from[id + 1]; k++) {
 			const struct crule *rule = &s->m->rules[s->m->rule_at[k]];
-			int len = rule_at(s, s->m->rule_at[k], i);
+			int len = rule_could(s, s->m->rule_at[k], i)
+			              ? rule_at(s, s->m->rule_at[k], i)
+			              : 0;
 			if (!len)
 				continue;
 			if (hit) {
@@ -467,7 +468,7 @@ static void mark_rules(struct scan *s, hv_crisis_seen_fn seen, void *ctx)
 	for (size_t i = 0; i < ws->n; i++) {
 		int id = ws->w[i].id;
 		for (int k = m->rule_from[id]; id && k < m->rule_from[id + 1]; k++)
-			if (rule_at(s, m->rule_at[k], i))
+			if (rule_could(s, m->rule_at[k], i) && rule_at(s, m->rule_at[k], i))
 				seen(i, -1, m->rule_at[k], ctx);
 	}
 }
