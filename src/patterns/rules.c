@@ -335,16 +335,27 @@ static int try_rule(const struct hv_ruleset *rs, const struct coded *cw, size_t 
  * kind and the why are the rule set's own, read from JSON, and the match
  * was found showable (valid UTF-8, no control bytes) before it was kept —
  * a long text has hundreds of findings, and json_pack checked each again. */
-static json_t *finding(const struct cand *c, const char *text)
+static json_t *finding(const struct cand *c, const char *text, json_t *kind, json_t *why)
 {
 	json_t *f = json_object();
-	json_object_set_new_nocheck(f, "kind", json_string_nocheck(c->r->kind));
+	json_object_set_new_nocheck(f, "kind", kind);
 	json_object_set_new_nocheck(f, "start", json_integer((json_int_t)c->start));
 	json_object_set_new_nocheck(f, "end", json_integer((json_int_t)c->end));
 	json_object_set_new_nocheck(f, "match",
 	                            json_stringn_nocheck(text + c->start, c->end - c->start));
-	json_object_set_new_nocheck(f, "why", json_string_nocheck(c->r->why ? c->r->why : ""));
+	json_object_set_new_nocheck(f, "why", why);
 	return f;
+}
+
+/* One string for each kind's name and each rule's reason, shared by every
+ * finding that names it (a reference each), rather than a copy per
+ * finding: a long text has hundreds of findings and a dozen kinds.
+ * Nothing changes a finding's strings in place. */
+static json_t *shared_string(json_t **cache, const char *s)
+{
+	if (!*cache)
+		*cache = json_string_nocheck(s);
+	return json_incref(*cache);
 }
 
 json_t *hv_ruleset_find(const struct hv_ruleset *rs, const char *text, size_t len,
@@ -388,16 +399,24 @@ json_t *hv_ruleset_find(const struct hv_ruleset *rs, const char *text, size_t le
 	 * exactly when it starts before the furthest end kept for that kind. */
 	size_t nkinds = rs->nkinds + 1;
 	size_t *kept_end = calloc(nkinds, sizeof *kept_end);
-	if (!kept_end)
-		goto done;
-	for (size_t i = 0; i < nc; i++) {
+	json_t **kind = calloc(nkinds, sizeof *kind), **why = calloc(rs->nrules + 1, sizeof *why);
+	for (size_t i = 0; kept_end && kind && why && i < nc; i++) {
 		size_t *ke = &kept_end[c[i].r->kind_no];
 		if (c[i].end > len || c[i].start < *ke ||
 		    !hv_text_showable(text + c[i].start, c[i].end - c[i].start))
 			continue;
 		*ke = c[i].end;
-		json_array_append_new(out, finding(&c[i], text));
+		json_array_append_new(
+		    out, finding(&c[i], text, shared_string(&kind[c[i].r->kind_no], c[i].r->kind),
+		                 shared_string(&why[c[i].r - rs->rules],
+		                               c[i].r->why ? c[i].r->why : "")));
 	}
+	for (size_t k = 0; kind && k < nkinds; k++)
+		json_decref(kind[k]);
+	for (size_t r = 0; why && r < rs->nrules; r++)
+		json_decref(why[r]);
+	free(kind);
+	free(why);
 	free(kept_end);
 done:
 	free(sn.pos);
