@@ -1,6 +1,7 @@
 // app.js — the page shell: a small hash router that swaps the main area
 // between pages, each page a module exporting render(main, params).
 
+import { get } from './api.js';
 import { errorBox, clearToast } from './dom.js';
 import { markMore } from './nav.js';
 
@@ -30,6 +31,28 @@ const pages = {
 // Whether a page exists, so a link to it is offered only when it does.
 export function hasPage(name) {
   return Object.hasOwn(pages, name);
+}
+
+// What the data offers to do next is an action by id ("do": "breathe"),
+// and data/actions.json says where each opens ("route"), as it says the
+// command line's command.  Read once; a failed read is tried again.
+let actions = null;
+
+// A function from an action's id to its route ("#/practices/pause"),
+// or null when there is no such action or this app has not its page.
+export async function actionRoutes() {
+  actions ||= get('content/actions.json').then(
+    (a) => a.actions,
+    (e) => {
+      actions = null;
+      throw e;
+    },
+  );
+  const all = await actions;
+  return (id) => {
+    const route = Object.hasOwn(all, id) ? all[id].route : null;
+    return route && hasPage(route.replace(/^#\//, '').split('/')[0]) ? route : null;
+  };
 }
 
 let first = true;

@@ -135,6 +135,20 @@ static json_t *sentence(const char *key, const char *const *kv)
 	return j;
 }
 
+/* What the offer offers: the ids of its actions (core/action.h), in the
+ * order the sentence names them; the sentence keeps a slot for each
+ * ({pause}), which a front end fills as its own way to the action. */
+static json_t *offered(const char *key)
+{
+	char path[64];
+	snprintf(path, sizeof path, "wait/%s", key);
+	const json_t *list = hv_json_at(hv_content_json("chat.json", NULL), path), *a;
+	json_t *ids = json_array();
+	size_t i;
+	json_array_foreach(list, i, a) json_array_append(ids, json_object_get(a, "do"));
+	return ids;
+}
+
 static json_t *minutes_json(double v)
 {
 	return isnan(v) ? json_null() : json_integer((json_int_t)lround(v));
@@ -281,10 +295,8 @@ json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms,
 	int unusual = is_unusual(&w, silence, past_gap);
 	json_t *lines = wait_sentences(&w, silence, past_gap, unusual, ww.slots);
 	/* An unusual silence is where a reply gets drafted in a hurry: the
-	 * coach joins the offer. */
-	json_t *offer =
-	    unusual ? json_pack("[s,s,s]", "haven pause", "haven coach \"DRAFT\"", "haven breathe")
-	            : json_pack("[s,s]", "haven pause", "haven breathe");
+	 * coach joins the offer (data/chat.json). */
+	json_t *offer = offered(unusual ? "offer_unusual_do" : "offer_do");
 	json_t *out = json_pack(
 	    "{s:s,s:o,s:I,s:I,s:s,s:b,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "contact", name,
 	    "silence_minutes", minutes_json(silence >= 0 ? silence : NAN), "replies",
@@ -292,7 +304,7 @@ json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms,
 	    "enough", w.enough, "longer_percent", percent_json(w.share_longer), "typical_minutes",
 	    minutes_json(w.median), "p25_minutes", minutes_json(w.p25), "p75_minutes",
 	    minutes_json(w.p75), "sentences", lines, "offer",
-	    sentence(unusual ? "offer_unusual" : "offer", ww.slots), "commands", offer);
+	    sentence(unusual ? "offer_unusual" : "offer", ww.slots), "do", offer);
 	if (out)
 		wait_returns(out, &w, unusual);
 	return out;

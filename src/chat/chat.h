@@ -379,8 +379,10 @@ int hv_chat_contact_replies(struct hv_store *st, const char *contact, struct hv_
  * "enough", "longer_percent", "typical_minutes", "p25_minutes", "p75_minutes"
  * (whole minutes), "conversation_gap_hours", "returns", "return_longer_percent",
  * "return_typical_minutes", "return_p25_minutes", "return_p75_minutes",
- * "unusual", "sentences": [...], "offer", "commands": [...]} for a silence that began at
- * since_ms (0: none given), now being now_ms.
+ * "unusual", "sentences": [...], "offer", "do": [...]} for a silence that began at
+ * since_ms (0: none given), now being now_ms.  "offer" names each action of
+ * "do" (core/action.h) by a slot, "{pause}", for a front end to fill with
+ * its own way to it: a command to type, a link.
  */
 json_t *hv_chat_wait(struct hv_store *st, const char *contact, int64_t since_ms, int64_t now_ms,
                      struct hv_error *err);

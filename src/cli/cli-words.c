@@ -5,12 +5,15 @@
  * and names as slots ("Restored {n} entries from {file}."), and a count
  * picks between a "one" and a "many" form.  Said as it stands, never
  * broken at the terminal's width, so a script reading the line gets it
- * whole, as it did when the words were written in C.
+ * whole, as it did when the words were written in C.  What the data offers
+ * to do next is an action by id (core/action.h), which the command line
+ * shows as the command to type.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli.h"
+#include "core/action.h"
 #include "core/content.h"
 #include "core/template.h"
 
@@ -43,4 +46,12 @@ void cli_say_brought(const char *section, const char *file, long long added, lon
 	snprintf(path, sizeof path, "%s/purged", section);
 	if (purged)
 		cli_put_filled(stdout, cli_words("transfer.json", path, purged), kv, "\n");
+}
+
+const char *cli_action_line(const char *id, char *buf, size_t n)
+{
+	const char *cmd = hv_action_command(id);
+	const char *said = cmd ? cmd : id ? id : "";
+	snprintf(buf, n, "haven%s%s", *said ? " " : "", said);
+	return buf;
 }

@@ -275,6 +275,10 @@ const char *cli_words(const char *file, const char *path, long long n);
  * "" for a line that goes on). */
 void cli_put_filled(FILE *out, const char *tmpl, const char *const *kv, const char *end);
 
+/* Action id (core/action.h) as the command line to type, "haven breathe",
+ * in buf; the id itself after "haven" when there is no such action. */
+const char *cli_action_line(const char *id, char *buf, size_t n);
+
 /* What a merge or an import brought in from file, as data/transfer.json's
  * section ("merge", "import") says it, and the purged entries when any
  * stay purged. */

@@ -245,6 +245,26 @@ static void print_wrapped(const char *s, int cols)
 	putchar('\n');
 }
 
+/* The offer with each action it names ({pause}) as the command to type,
+ * in backquotes as a command is written among words; caller frees. */
+static char *offer_text(const json_t *w)
+{
+	enum { MOST = 8 };
+	char lines[MOST][128], shown[MOST][132];
+	const char *kv[2 * MOST + 1];
+	const json_t *ids = json_object_get(w, "do");
+	size_t i, k = 0;
+	for (i = 0; i < json_array_size(ids) && i < MOST; i++) {
+		const char *id = json_string_value(json_array_get(ids, i));
+		cli_action_line(id, lines[i], sizeof lines[i]);
+		snprintf(shown[i], sizeof shown[i], "`%s`", lines[i]);
+		kv[k++] = id ? id : "";
+		kv[k++] = shown[i];
+	}
+	kv[k] = NULL;
+	return hv_template_fill(cli_str(w, "offer"), kv);
+}
+
 static int wait_check(struct hv_cli *cli, struct cli_args *a)
 {
 	(void)cli;
@@ -295,7 +315,9 @@ static int wait_cmd(struct hv_cli *cli, struct cli_args *a)
 		fputs(cli_reset(cli), stdout);
 	}
 	putchar('\n');
-	print_wrapped(json_string_value(json_object_get(w, "offer")), cols);
+	char *offer = offer_text(w);
+	print_wrapped(offer ? offer : "", cols);
+	free(offer);
 	json_decref(w);
 	return HV_EXIT_OK;
 }

@@ -17,7 +17,6 @@
 
 #include "args.h"
 #include "cli.h"
-#include "core/action.h"
 #include "core/clock.h"
 #include "core/content.h"
 #include "core/draft.h"
@@ -76,9 +75,8 @@ static const json_t *moments(void)
 static json_t *offered(const json_t *a)
 {
 	const char *act = cli_str(a, "do");
-	const char *cmd = hv_action_command(act);
 	char line[256];
-	snprintf(line, sizeof line, "haven %s", cmd ? cmd : act);
+	cli_action_line(act, line, sizeof line);
 	return json_pack("{s:s,s:s,s:s}", "do", act, "command", line, "label", cli_str(a, "label"));
 }
 
@@ -196,7 +194,9 @@ static void print_plan_offer(struct hv_cli *cli, const json_t *offer)
 		return;
 	int written = json_is_true(json_object_get(offer, "written"));
 	cli_wrap(0, json_string_value(json_object_get(w, written ? "offer" : "offer_write")));
-	printf("\n  %s%s%s  ", cli_accent(cli), cli_str(w, "offer_command"), cli_reset(cli));
+	char line[256];
+	cli_action_line(cli_str(json_object_get(w, "offer_action"), "do"), line, sizeof line);
+	printf("\n  %s%s%s  ", cli_accent(cli), line, cli_reset(cli));
 	cli_wrap_hanging(4, 4, cli_str(w, written ? "offer_label" : "offer_write_label"));
 	printf("\n\n");
 }

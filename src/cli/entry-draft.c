@@ -29,9 +29,10 @@ static const char *word(const char *key)
 
 const char *cli_draft_command(const char *of)
 {
+	static char line[256];
 	char path[64];
-	snprintf(path, sizeof path, "draft/commands/%s", of);
-	return hv_content_text("terminal.json", path, "haven");
+	snprintf(path, sizeof path, "draft/resume/%s/do", of);
+	return cli_action_line(hv_content_text("terminal.json", path, ""), line, sizeof line);
 }
 
 /* One sentence of the data with its slots filled, wrapped, then a newline. */

@@ -34,10 +34,10 @@ void hv_api_content(struct hv_store *st, const struct hv_request *req, const cha
 	(void)st, (void)req;
 	/* Only the page words; each file is public within the app anyway. */
 	static const char *const allowed[] = {
-	    "home.json",        "insights.json",    "journal.json",       "practices.json",
-	    "assess.json",      "checkin.json",     "practices-web.json", "chat-web.json",
-	    "check-web.json",   "journal-web.json", "coach-web.json",     "assess-web.json",
-	    "settings-web.json"};
+	    "home.json",         "insights.json",    "journal.json",       "practices.json",
+	    "assess.json",       "checkin.json",     "practices-web.json", "chat-web.json",
+	    "check-web.json",    "journal-web.json", "coach-web.json",     "assess-web.json",
+	    "settings-web.json", "actions.json"};
 	for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++) {
 		if (strcmp(name, allowed[i]) == 0) {
 			reply->json = json_incref((json_t *)hv_content_json(name, NULL));

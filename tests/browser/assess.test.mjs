@@ -69,9 +69,12 @@ test('take the guide one question per screen; the result is a reflection, saved 
   );
   assert.match(text, /Higher means more anxious tendencies/);
   assert.match(text, /Higher means more secure/);
-  // Flagged areas point to practices that exist in the web app.
+  // Flagged areas point to practices that exist in the web app: each
+  // action's page as data/actions.json gives it.
   assert.ok(
-    (await page.locator('section[aria-labelledby=helps] a[href="#/practices"]').count()) > 0,
+    (await page
+      .locator('section[aria-labelledby=helps] a[href="#/practices/breathe-478"]')
+      .count()) > 0,
   );
   await page.waitForLoadState('networkidle');
   const width = await page.$eval('figure.history svg.chart', (s) => s.clientWidth);

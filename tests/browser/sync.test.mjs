@@ -53,7 +53,12 @@ test('before a folder is named, the card says how to name one and has no switch'
   const { context, page, errors } = await settings();
   assert.equal(await page.textContent('#sync h2'), WORDS.title);
   assert.equal(await page.textContent('#sync p:first-of-type'), WORDS.not_set_up);
-  assert.equal(await page.textContent('#sync code'), WORDS.not_set_up_command);
+  // The command to type is the command line's side of the action the words name.
+  const init = JSON.parse(readFileSync(join(here, '../../data/actions.json'), 'utf8')).actions[
+    WORDS.not_set_up_action.do
+  ];
+  assert.equal(await page.textContent('#sync code'), `haven ${init.command}`);
+  assert.equal(await page.textContent('#sync code'), 'haven sync init FOLDER');
   assert.equal(await page.$('#sync-auto'), null);
   assert.deepEqual(errors, []);
   await context.close();

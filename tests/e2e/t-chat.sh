@@ -257,6 +257,7 @@ assert_contains "a typical reply" "$OUT" "after about 12 minutes"
 assert_contains "the middle half" "$OUT" "between 7 minutes and 18 minutes"
 assert_contains "offers haven pause" "$OUT" "haven pause"
 assert_contains "offers a breathing practice" "$OUT" "haven breathe"
+assert_contains "the offer, its actions as commands" "$OUT" "If the waiting feels loud right now, \`haven pause\` gives you a moment to settle, or \`haven breathe\` walks"
 check "wait --since 15:50 --json" haven --json chat wait sam --since 15:50
 assert_eq "json: contact" Sam "$(jget "$OUT" '$.contact')"
 assert_eq "json: silence" 10 "$(jget "$OUT" '$.silence_minutes')"
@@ -264,7 +265,8 @@ assert_eq "json: replies" 23 "$(jget "$OUT" '$.replies')"
 assert_eq "json: conditioned on hour and day" similar-hour-and-day "$(jget "$OUT" '$.basis')"
 assert_eq "json: share" 57 "$(jget "$OUT" '$.longer_percent')"
 assert_eq "json: typical" 12 "$(jget "$OUT" '$.typical_minutes')"
-assert_eq "json: offers" '["haven pause","haven breathe"]' "$(jget "$OUT" '$.commands')"
+assert_eq "json: offers, as actions" '["pause","breathe"]' "$(jget "$OUT" '$.do')"
+assert_contains "json: the offer names each by a slot" "$(jget "$OUT" '$.offer')" "{pause} gives you a moment"
 assert_eq "json: 10 minutes is not unusual" 0 "$(jget "$OUT" '$.unusual')"
 # 30 minutes: no reply took so long.  Said gently, about the time only, and
 # the coach joins the next steps.
@@ -276,7 +278,7 @@ assert_contains "unusual: the pause still" "$OUT" "haven pause"
 check "wait --for 30m --json" haven --json chat wait Sam --for 30m
 assert_eq "json: unusual" 1 "$(jget "$OUT" '$.unusual')"
 assert_eq "json: unusual, second sentence" "This quiet has lasted longer than almost all of Sam's replies took. Long quiets happen now and then in any history; the time alone cannot tell you why." "$(jget "$OUT" '$.sentences[1]')"
-assert_eq "json: unusual offers" '["haven pause","haven coach \"DRAFT\"","haven breathe"]' "$(jget "$OUT" '$.commands')"
+assert_eq "json: unusual offers" '["pause","coach-draft","breathe"]' "$(jget "$OUT" '$.do')"
 # Four days: longer than Sam ever took to write again, weekends included.
 check "wait --for 4d" haven chat wait Sam --for 4d
 assert_contains "past the gap, unusual: said of coming back" "$OUT" "longer than Sam almost ever took to write again"

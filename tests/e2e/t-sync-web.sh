@@ -26,6 +26,9 @@ assert_eq "off" false "$(jtype "$(body)" '$.auto')"
 assert_eq "no other devices" 0 "$(jlen "$(body)" '$.devices')"
 assert_eq "the page's words come with it" "$(jget "$(cat "$E2E_DIR/../../data/sync.json")" '$.web.title')" \
 	"$(jget "$(body)" '$.words.title')"
+assert_eq "the command that names a folder, from the action the words name" \
+	"haven sync init FOLDER" "$(jget "$(body)" '$.init_command')"
+assert_eq "... which the words name by id, not as a command" sync-init "$(jget "$(body)" '$.words.not_set_up_action.do')"
 before=$(db_content)
 assert_eq "switching on before a folder is named: 400" 400 "$(send PUT -d '{"auto":true}' "$base/api/sync")"
 assert_contains "... says how to start" "$(body)" "haven sync init FOLDER"

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -106,6 +107,65 @@ static void test_no_command_lines_in_offers(void **state)
 	}
 }
 
+/* Does any string or key at any depth of v hold "haven " (a command line; the
+ * values looked at here are offers, not prose that names the app) or a
+ * backquote? */
+static int has_command_line(const json_t *v)
+{
+	const char *key;
+	const json_t *x;
+	size_t i;
+	if (json_is_string(v))
+		return strchr(json_string_value(v), '`') || strstr(json_string_value(v), "haven ");
+	int found = 0;
+	json_array_foreach(v, i, x) found |= has_command_line(x);
+	json_object_foreach((json_t *)v, key, x)
+	{
+		found |= strstr(key, "haven ") != NULL || has_command_line(x);
+	}
+	return found;
+}
+
+/* chat wait's offers name each of their actions by a slot, "{pause}", and
+ * every slot is one of their actions: the front end that fills them is
+ * never left with a slot it cannot fill, nor an action unsaid.  The
+ * words the web app shows (the offers' links, the sync card) carry no
+ * command line either. */
+static void test_offers_name_their_actions(void **state)
+{
+	(void)state;
+	const json_t *wait = json_object_get(hv_content_json("chat.json", NULL), "wait");
+	const char *pairs[][2] = {{"offer", "offer_do"}, {"offer_unusual", "offer_unusual_do"}};
+	for (size_t p = 0; p < 2; p++) {
+		const char *text = json_string_value(json_object_get(wait, pairs[p][0]));
+		const json_t *ids = json_object_get(wait, pairs[p][1]), *a;
+		size_t i, slots = 0;
+		assert_non_null(text);
+		assert_true(json_array_size(ids) >= 2);
+		json_array_foreach(ids, i, a)
+		{
+			char slot[64];
+			snprintf(slot, sizeof slot, "{%s}",
+			         json_string_value(json_object_get(a, "do")));
+			if (!strstr(text, slot))
+				fail_msg("chat.json wait/%s does not name %s", pairs[p][0], slot);
+		}
+		for (const char *s = strchr(text, '{'); s; s = strchr(s + 1, '{'))
+			slots++;
+		assert_int_equal(slots, json_array_size(ids));
+		assert_false(has_command_line(json_object_get(wait, pairs[p][0])));
+	}
+	assert_false(has_command_line(
+	    json_object_get(hv_content_json("chat-web.json", NULL), "offer_links")));
+	const json_t *sync = hv_content_json("sync.json", NULL);
+	assert_false(has_command_line(hv_json_at(sync, "web/not_set_up")));
+	assert_false(has_command_line(hv_json_at(sync, "web/not_set_up_action")));
+	assert_false(
+	    has_command_line(hv_json_at(hv_content_json("terminal.json", NULL), "draft/resume")));
+	assert_false(has_command_line(
+	    hv_json_at(hv_content_json("growth.json", NULL), "plan/offer_action")));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -113,6 +173,7 @@ int main(void)
 	    cmocka_unit_test(test_lookups),
 	    cmocka_unit_test(test_every_do_names_an_action),
 	    cmocka_unit_test(test_no_command_lines_in_offers),
+	    cmocka_unit_test(test_offers_name_their_actions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,23 +9,14 @@
 import { get, post, patch } from '../api.js';
 import { h, errorBox, when, counted, chartFigure, loadCharts, fillIn } from '../dom.js';
 import { showCrisis } from '../crisis.js';
-import { hasPage } from '../app.js';
+import { actionRoutes } from '../app.js';
 
 let words = null; // data/assess.json
 let page = null; // data/assess-web.json
-
 // Where each practice named in data/assess.json (by its action, "do")
-// lives in the web app: the first of these pages it has.  The names are
-// the page's words (assess-web.json's "actions").
-const routes = {
-  breathe: ['practices'],
-  log: ['journal'],
-  journal: ['journal'],
-  thought: ['check', 'thought'],
-  coach: ['coach'],
-  kind: ['check', 'thought'],
-  evidence: ['moments'],
-};
+// opens in the web app (app.js); its name is the page's words
+// (assess-web.json's "actions").
+let route = null;
 
 // Items and prompts in the order of the parts, then any without a part —
 // the same walk as `haven assess take`, so a saved position means the same.
@@ -481,13 +472,13 @@ function practiceLinks(flagged) {
         {},
         f.practices.map((p) => {
           const name = page.actions[p.do] || page.some_practice;
-          const to = (routes[p.do] || []).find(hasPage);
+          const to = route(p.do);
           // A practice the web app has no page for is named, not given as a
           // command: the words here are for people, not for a shell.
           return h(
             'li',
             {},
-            to ? h('a', { href: '#/' + to }, name) : h('strong', {}, name),
+            to ? h('a', { href: to }, name) : h('strong', {}, name),
             ` — ${p.why}`,
           );
         }),
@@ -575,7 +566,11 @@ async function result(main, id) {
 
 export async function render(main, rest) {
   if (!words)
-    [words, page] = await Promise.all([get('content/assess.json'), get('content/assess-web.json')]);
+    [words, page, route] = await Promise.all([
+      get('content/assess.json'),
+      get('content/assess-web.json'),
+      actionRoutes(),
+    ]);
   const [view, id] = rest;
   if (view === 'take' && id) return begin(main, decodeURIComponent(id));
   if (view === 'resume' && id) return resume(main, decodeURIComponent(id));

@@ -116,7 +116,7 @@ function syncCard(s) {
       { class: 'card', id: 'sync' },
       h('h2', {}, w.title),
       h('p', {}, w.not_set_up),
-      h('p', {}, h('code', {}, w.not_set_up_command)),
+      h('p', {}, h('code', {}, s.init_command)),
     );
   return h(
     'section',

@@ -5,10 +5,15 @@ import { get, post } from '../api.js';
 import { h, when, fillIn } from '../dom.js';
 import { showCrisis } from '../crisis.js';
 import { distressScale } from '../rating.js';
-import { hasPage } from '../app.js';
+import { actionRoutes } from '../app.js';
 
-// The thought-check page, under whichever name it has (or none yet).
-const thoughtPage = () => ['check', 'thought'].find(hasPage);
+let route = null; // an action's page (app.js)
+
+// A button to the page of action id, or null when this app has none.
+function way(id, text, quiet) {
+  const href = route(id);
+  return href ? h('a', { class: quiet ? 'button quiet' : 'button', href }, text) : null;
+}
 
 function checkin(words, web) {
   const scale = distressScale('checkin', words.question, words.hint);
@@ -40,8 +45,8 @@ function checkin(words, web) {
           h(
             'div',
             { class: 'actions' },
-            h('a', { class: 'button', href: '#/practices/breathe-478' }, web.breathe),
-            h('a', { class: 'button quiet', href: '#/practices/pause' }, web.pause),
+            way('breathe', web.breathe),
+            way('pause', web.pause, true),
           ),
         );
       }
@@ -62,21 +67,19 @@ function planOffer(plan) {
     'section',
     { class: 'card', id: 'plan-offer', 'aria-labelledby': 'plan-offer-title' },
     h('p', { id: 'plan-offer-title' }, plan.plan ? w.hot : w.hot_none),
-    h(
-      'div',
-      { class: 'actions' },
-      h('a', { class: 'button', href: '#/plan' }, plan.plan ? w.today_link : w.today_link_none),
-    ),
+    h('div', { class: 'actions' }, way('plan', plan.plan ? w.today_link : w.today_link_none)),
   );
 }
 
 export async function render(main) {
-  const [home, recent, words, plan] = await Promise.all([
+  const [home, recent, words, plan, routes] = await Promise.all([
     get('content/home.json'),
     get('journal?limit=5'),
     get('content/checkin.json'),
     get('plan'),
+    actionRoutes(),
   ]);
+  route = routes;
   const hour = new Date().getHours();
   const part =
     hour < 5
@@ -103,14 +106,12 @@ export async function render(main) {
       h(
         'div',
         { class: 'actions' },
-        h('a', { class: 'button', href: '#/journal' }, home.web.log),
-        h('a', { class: 'button', href: '#/practices/breathe-478' }, home.web.breathe),
-        thoughtPage()
-          ? h('a', { class: 'button', href: '#/' + thoughtPage() }, home.web.thought)
-          : null,
-        h('a', { class: 'button', href: '#/practices/pause' }, home.web.pause),
-        h('a', { class: 'button quiet', href: '#/insights' }, home.web.patterns),
-        h('a', { class: 'button quiet', href: '#/checkin' }, words.page_link),
+        way('log', home.web.log),
+        way('breathe', home.web.breathe),
+        way('check', home.web.thought),
+        way('pause', home.web.pause),
+        way('insights', home.web.patterns, true),
+        way('checkin', words.page_link, true),
       ),
     ),
     checkin(words, home.web),

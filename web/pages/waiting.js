@@ -5,15 +5,17 @@
 //
 // Every figure and every sentence about a silence comes from the library,
 // the same JSON as `haven --json chat wait Sam --for 25m`; the page lays it
-// out, turns the commands the offer names into links to the practices,
+// out, turns the actions the offer names into links to the practices,
 // and adds no judgement about the other person.  Its own words are in
 // data/chat-web.json.  The export is sent as the file's bytes, so the
 // server reads exactly the file the person chose.
 
 import { get, del, postBytes } from '../api.js';
 import { h, errorBox, fillIn } from '../dom.js';
+import { actionRoutes } from '../app.js';
 
 let words = null; // data/chat-web.json
+let route = null; // an action's page (app.js)
 let chosen = null; // the contact being looked at
 let status = null; // the page's status line, kept across refreshes
 const MONTHS_SHOWN = 12; // newest months shown before "Show all"
@@ -148,14 +150,17 @@ function importAgain(onImported) {
 
 // --- the reality check ------------------------------------------------------------
 
-// The offer, with each `haven …` command it names as a link to that practice.
-function offer(text) {
+// The offer, with each action it names ("{pause}", one of its "do") as a
+// link to that practice's page, in the page's words for it.
+function offer(w) {
   return h(
     'p',
     {},
-    text.split('`').map((part, i) => {
-      const link = i % 2 ? words.offer_links[part] : null;
-      return link ? h('a', { href: link.href }, link.text) : part;
+    w.offer.split(/\{([a-z0-9-]+)\}/).map((part, i) => {
+      if (i % 2 === 0 || !w.do.includes(part)) return i % 2 ? `{${part}}` : part;
+      const href = route(part);
+      const text = words.offer_links[part] || part;
+      return href ? h('a', { href }, text) : text;
     }),
   );
 }
@@ -187,7 +192,7 @@ function showResult(box, w, since) {
     // When the quiet is unusual the library offers next steps, the coach
     // among them; they get a heading of their own, so they can be found.
     ...(w.unusual ? [h('h3', { id: 'wait-next' }, words.check.next)] : []),
-    offer(w.offer),
+    offer(w),
   );
   box.hidden = false;
   title.focus();
@@ -492,6 +497,7 @@ async function refresh(body) {
 
 export async function render(main) {
   if (!words) words = await get('content/chat-web.json');
+  if (!route) route = await actionRoutes();
   status = h('p', { role: 'status', id: 'waiting-status', tabindex: '-1' });
   const body = h('div', {});
   main.append(h('h1', {}, words.title), h('p', {}, words.intro), status, body);
