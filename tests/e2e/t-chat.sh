@@ -342,6 +342,16 @@ assert_eq "forget: list empty" "[]" "$OUT"
 check_fails 1 "forget twice" haven chat forget Sam
 check_fails 2 "unknown chat subcommand" haven chat frobnicate
 
+# One message is counted as one, in the list and when forgotten.
+printf '24/03/2022, 21:41 - Sam: anyone up for Friday?\n' >"$T/one-line.txt"
+export HAVEN_DB=$T/one-line.db
+check "one message: imports" haven chat import "$T/one-line.txt" --me Alex
+assert_contains "one message: read as one" "$OUT" "Read 1 message with Sam; 1 was new."
+check "one message: listed" haven chat
+assert_contains "one message: the row says one" "$OUT" " 1 message  2022-03-24"
+check "one message: forgotten" haven chat forget Sam
+assert_eq "one message: forgotten as one" "Forgot the chat with Sam: 1 message removed." "$OUT"
+
 # --- a large file, read in two parts at once, stores what one pass stores --------------
 # About 9 MB: over the size at which a file is cut in two (on two cores).
 awk 'BEGIN {
