@@ -94,7 +94,7 @@ static int ask_intensity(struct hv_cli *cli, json_t *body)
 {
 	print_step(cli, "intensity");
 	for (;;) {
-		char *a = cli_ask("1-10> ");
+		char *a = cli_ask(words("ask_intensity"));
 		if (!a)
 			return -1;
 		char *end;
@@ -305,7 +305,8 @@ static int walk_steps(struct hv_cli *cli, json_t *body, int from, int *at)
 /* The four past-or-present questions, answers kept on the entry. */
 static void offer_reflection(struct hv_cli *cli, struct hv_store *st, struct hv_record *r)
 {
-	char *yes = cli_ask("\nLook at it through four short questions? [y/N] ");
+	printf("\n");
+	char *yes = cli_ask(words("ask_reflect"));
 	int go = yes && (yes[0] == 'y' || yes[0] == 'Y');
 	free(yes);
 	if (!go)
