@@ -31,8 +31,9 @@
 
 #include "crisis-private.h"
 
-#define IMAGE_MAGIC  "hvcrisis"
-#define IMAGE_FORMAT 6  /* 2: tries; 3: by first word; 4: members; 5: no alternatives; 6: hashes */
+#define IMAGE_MAGIC "hvcrisis"
+/* 2: tries; 3: first words; 4: members; 5: no alternatives; 6: hashes; 7: asked */
+#define IMAGE_FORMAT 7
 #define REGION_HEAD  16 /* each region starts with unused bytes: offset 0 is NULL */
 
 struct image_head {
@@ -270,7 +271,11 @@ void *hv_crisis_image_write(const struct cmodel *m, size_t *len)
 	put_index(&w, m, &m->rule_from, &m->rule_at, &copy.rule_from, &copy.rule_at);
 	put_index(&w, m, &m->exc_from, &m->exc_at, &copy.exc_from, &copy.exc_at);
 	put_index(&w, m, &m->named_from, &m->named_at, &copy.named_from, &copy.named_at);
-	put_index(&w, m, &m->concept_from, &m->concept_at, &copy.concept_from, &copy.concept_at);
+	copy.asked_slot = put_ints(&w, m->asked_slot, (size_t)m->n_concepts + 1);
+	copy.asked_bits = AS_POINTER(
+	    put(&w, &w.data, m->asked_bits,
+	        ((size_t)m->n_vocab + 1) * (size_t)m->asked_words * sizeof *m->asked_bits,
+	        alignof(uint64_t)));
 	put_tables(&w, m, &copy);
 	copy.tnodes =
 	    AS_POINTER(put(&w, &w.data, m->tnodes, (size_t)m->n_tnodes * sizeof *m->tnodes,
@@ -391,8 +396,8 @@ static void read_model(struct reader *r, struct cmodel *m)
 	m->exc_at = in_data(r, m->exc_at);
 	m->named_from = in_data(r, m->named_from);
 	m->named_at = in_data(r, m->named_at);
-	m->concept_from = in_data(r, m->concept_from);
-	m->concept_at = in_data(r, m->concept_at);
+	m->asked_slot = in_data(r, m->asked_slot);
+	m->asked_bits = in_data(r, m->asked_bits);
 	m->stems = in_structs(r, m->stems);
 	for (int i = 0; m->stems && i < m->n_stems; i++)
 		m->stems[i].stem = in_data(r, m->stems[i].stem);

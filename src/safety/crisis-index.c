@@ -153,21 +153,37 @@ static int index_concepts(const struct cmodel *m, int n, const uint8_t *asked, i
 	return 0;
 }
 
-/* For every word id, the concepts it can start that a rule asks after
- * beyond its first element: what a sentence's words say about which
- * rules could match in it (crisis.c, rule_could). */
+/* The concepts a rule asks after beyond its first element, and for every
+ * word id those it can start (crisis-private.h, asked_bits): what a
+ * sentence's words say about which rules could match in it (crisis.c,
+ * rule_could). */
 static int index_asked(struct cmodel *m)
 {
-	uint8_t *asked = calloc((size_t)m->n_concepts + 1, 1);
-	if (!asked)
+	m->asked_slot = malloc(((size_t)m->n_concepts + 1) * sizeof *m->asked_slot);
+	if (!m->asked_slot)
 		return -1;
+	for (int k = 0; k <= m->n_concepts; k++)
+		m->asked_slot[k] = -1;
+	m->n_asked = 0;
 	for (int r = 0; r < m->n_rules; r++)
-		for (int k = 1; k < m->rules[r].pat.n; k++)
-			if (m->rules[r].pat.e[k].kind == CE_CONCEPT)
-				asked[m->rules[r].pat.e[k].concept] = 1;
-	int rc = index_concepts(m, m->n_concepts, asked, &m->concept_from, &m->concept_at);
-	free(asked);
-	return rc;
+		for (int k = 1; k < m->rules[r].pat.n; k++) {
+			const struct celem *e = &m->rules[r].pat.e[k];
+			if (e->kind == CE_CONCEPT && m->asked_slot[e->concept] < 0)
+				m->asked_slot[e->concept] = m->n_asked++;
+		}
+	m->asked_words = m->n_asked / 64 + 1;
+	size_t row = (size_t)m->asked_words;
+	m->asked_bits = calloc(((size_t)m->n_vocab + 1) * row, sizeof *m->asked_bits);
+	if (!m->asked_bits)
+		return -1;
+	for (int k = 0; k < m->n_concepts; k++) {
+		int slot = m->asked_slot[k];
+		for (int w = 0; slot >= 0 && w < m->n_vocab; w++)
+			if (cbit(m->concepts[k].first, w))
+				m->asked_bits[(size_t)w * row + (size_t)slot / 64] |=
+				    (uint64_t)1 << (slot % 64);
+	}
+	return 0;
 }
 
 /* Is step e of a complex trie a named concept alone: a step over it to a

@@ -541,8 +541,8 @@ void hv_crisis_model_free(struct cmodel *m)
 	free(m->exc_at);
 	free(m->named_from);
 	free(m->named_at);
-	free(m->concept_from);
-	free(m->concept_at);
+	free(m->asked_slot);
+	free(m->asked_bits);
 	free(m->member_bits);
 	free(m->complex_from);
 	free(m->complex_at);

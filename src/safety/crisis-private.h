@@ -120,6 +120,14 @@ static inline int cbit(const uint8_t *bits, int id)
 	return bits[id / 8] >> (id % 8) & 1;
 }
 
+/* The next size bytes of a block, 8-byte aligned. */
+static inline void *carve(char **at, size_t size)
+{
+	void *p = *at;
+	*at += (size + 7) / 8 * 8;
+	return p;
+}
+
 /* Is word id one of a words element's? */
 static inline int elem_has(const struct celem *e, int id)
 {
@@ -186,11 +194,14 @@ struct cmodel {
 	int *rule_from, *rule_at, *exc_from, *exc_at;
 	/* The same for the named concepts: which can start at word id w. */
 	int *named_from, *named_at;
-	/* ... and for the concepts a rule asks after beyond its first element,
-	 * named or not: a sentence's words say at once which of them could
-	 * match in it, where asking each about each word would cost a look
-	 * per pair. */
-	int *concept_from, *concept_at;
+	/* The concepts a rule asks after beyond its first element, named or
+	 * not, numbered apart (asked_slot[k], -1 for another concept; n_asked
+	 * of them), and for word id w the ones it can start as a bitmap over
+	 * those numbers, asked_words 64-bit words a row from asked_bits[w *
+	 * asked_words]: a sentence's words say at once which could match in
+	 * it, where asking each concept about each word cost a look a pair. */
+	int *asked_slot, n_asked, asked_words;
+	uint64_t *asked_bits;
 	/* Every concept's trie, in two flat arrays (the named trie's steps are
 	 * in tedges too). */
 	struct ctnode *tnodes;

@@ -84,24 +84,29 @@ struct gather {
 	int ruled; /* a rule held somewhere */
 };
 
-static void gather_pair(struct gather *g, size_t i, int key)
+/* Twice the room for keys; 0, or -1 (failed set) when out of memory. */
+static __attribute__((noinline)) int gather_grow(struct gather *g)
 {
 	struct word_keys *wk = g->wk;
-	if (key < 0 || g->failed)
-		return;
-	if (wk->n == wk->cap) {
-		size_t cap = wk->cap ? wk->cap * 2 : 256;
-		size_t *word = realloc(wk->word, cap * sizeof *word);
-		if (word)
-			wk->word = word;
-		int *k = word ? realloc(wk->key, cap * sizeof *k) : NULL;
-		if (!k) {
-			g->failed = 1;
-			return;
-		}
-		wk->key = k;
-		wk->cap = cap;
+	size_t cap = wk->cap ? wk->cap * 2 : 256;
+	size_t *word = realloc(wk->word, cap * sizeof *word);
+	if (word)
+		wk->word = word;
+	int *k = word ? realloc(wk->key, cap * sizeof *k) : NULL;
+	if (!k) {
+		g->failed = 1;
+		return -1;
 	}
+	wk->key = k;
+	wk->cap = cap;
+	return 0;
+}
+
+static inline void gather_pair(struct gather *g, size_t i, int key)
+{
+	struct word_keys *wk = g->wk;
+	if (key < 0 || g->failed || (wk->n == wk->cap && gather_grow(g) < 0))
+		return;
 	wk->word[wk->n] = i;
 	wk->key[wk->n++] = key;
 }

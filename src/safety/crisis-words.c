@@ -74,6 +74,11 @@ size_t hv_crisis_stem(struct sb_stemmer *stemmer, const char *word, size_t len, 
 	return m;
 }
 
+static int ascii_alnum(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 static int is_word_char(utf8proc_int32_t cp)
 {
 	if (cp < 0x80) /* the letters and digits of ASCII, as utf8proc says */
@@ -197,14 +202,19 @@ struct reading {
 	size_t *fuzzy_len;
 };
 
+/* One slip leaves a word of five letters or more its first letter or its
+ * last, and its length give or take one: what is looked at before one_slip. */
 static int fuzzy_id(const struct reading *r, const char *word, size_t len)
 {
 	if (len < 5)
 		return 0;
-	for (int i = 0; i < r->m->n_fuzzy; i++)
-		if (r->fuzzy_len[i] + 1 >= len && r->fuzzy_len[i] <= len + 1 &&
-		    one_slip(word, len, r->m->fuzzy[i], r->fuzzy_len[i]))
+	for (int i = 0; i < r->m->n_fuzzy; i++) {
+		const char *f = r->m->fuzzy[i];
+		size_t n = r->fuzzy_len[i];
+		if (n + 1 >= len && n <= len + 1 && n &&
+		    (f[0] == word[0] || f[n - 1] == word[len - 1]) && one_slip(word, len, f, n))
 			return r->m->fuzzy_ids[i];
+	}
 	return 0;
 }
 
@@ -470,9 +480,15 @@ static int read_words(const struct reading *r, struct seen *seen, const char *te
 				start = i;
 				wlen = 0;
 			}
-			if (k == 1 && wlen + 1 < sizeof word) /* ASCII: no call per letter */
-				word[wlen++] = (char)s[i];
-			else if (wlen + (size_t)k < sizeof word)
+			if (k == 1) { /* ASCII: the run of letters and digits it starts, at once */
+				do {
+					if (wlen + 1 < sizeof word)
+						word[wlen++] = (char)s[i];
+					i++;
+				} while (i < len && ascii_alnum(s[i]));
+				continue;
+			}
+			if (wlen + (size_t)k < sizeof word)
 				memcpy(word + wlen, s + i, (size_t)k), wlen += (size_t)k;
 		} else if (in_word && is_apostrophe(cp) && i + (size_t)k < len &&
 		           (s[i + k] & 0x80 || (s[i + k] | 0x20) >= 'a') &&

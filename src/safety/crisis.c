@@ -53,7 +53,8 @@ struct scan {
 	 * after (a bitmap over the concepts), where it ends, and for each rule
 	 * whether it could match in it (could[r], worked out when asked_in[r]
 	 * is the sentence's number). */
-	uint8_t *present, *starts;
+	uint8_t *present;
+	uint64_t *starts;
 	size_t sentence_start, sentence_end;
 	int sentence, *asked_in;
 	uint8_t *could;
@@ -237,14 +238,6 @@ static uint64_t concept_ends(const struct scan *s, int k, size_t pos, size_t lim
 	return ends;
 }
 
-/* The next size bytes of a block, 8-byte aligned. */
-static void *carve(char **at, size_t size)
-{
-	void *p = *at;
-	*at += (size + 7) / 8 * 8;
-	return p;
-}
-
 /* What a scan of ws needs besides the words, in one zeroed block: the
  * remembered answers start as zeros, which a large calloc gets from the
  * system for free.  0, or -1 when out of memory. */
@@ -252,8 +245,8 @@ static int scan_open(struct scan *s, const struct cmodel *m, const struct cwords
 {
 	size_t n = ws->n ? ws->n : 1, named = (size_t)m->n_named + 1,
 	       rules = (size_t)m->n_rules + 1, vocab = (size_t)m->n_vocab / 8 + 1,
-	       concepts = (size_t)m->n_concepts / 8 + 1;
-	size_t size = 8 * (n + 2 * named) + 4 * (rules + named) + n + named * n + vocab + concepts +
+	       asked = (size_t)m->asked_words;
+	size_t size = 8 * (n + 2 * named + asked) + 4 * (rules + named) + n + named * n + vocab +
 	              rules + 10 * 8;
 	char *at = calloc(1, size);
 	*s = (struct scan){.m = m, .ws = ws, .block = at};
@@ -267,7 +260,7 @@ static int scan_open(struct scan *s, const struct cmodel *m, const struct cwords
 	s->excepted = carve(&at, n);
 	s->known = carve(&at, named * n);
 	s->present = carve(&at, vocab);
-	s->starts = carve(&at, concepts);
+	s->starts = carve(&at, asked * sizeof *s->starts);
 	s->could = carve(&at, rules);
 	hv_crisis_sentence_ends(ws, s->limit);
 	return 0;
@@ -379,8 +372,10 @@ static int elem_present(const struct scan *s, const struct celem *e)
 {
 	if (e->kind == CE_GAP)
 		return 1;
-	if (e->kind == CE_CONCEPT)
-		return cbit(s->starts, e->concept);
+	if (e->kind == CE_CONCEPT) {
+		int slot = s->m->asked_slot[e->concept];
+		return (int)(s->starts[slot / 64] >> (slot % 64) & 1);
+	}
 	for (int k = 0; k < e->n; k++)
 		if (cbit(s->present, e->ids[k]))
 			return 1;
@@ -389,21 +384,23 @@ static int elem_present(const struct scan *s, const struct celem *e)
 
 /* The sentence from word i on as the rules look at it: its words in
  * present, and in starts every concept one of them can start that a rule
- * asks after beyond its first element (the model's concept_from). */
+ * asks after beyond its first element (the model's asked_bits). */
 static __attribute__((noinline)) void sentence_open(struct scan *s, size_t i)
 {
 	const struct cmodel *m = s->m;
 	const struct cwords *ws = s->ws;
+	size_t row = (size_t)m->asked_words;
 	memset(s->present, 0, (size_t)m->n_vocab / 8 + 1);
-	memset(s->starts, 0, (size_t)m->n_concepts / 8 + 1);
+	memset(s->starts, 0, row * sizeof *s->starts);
 	s->sentence_start = i;
 	s->sentence_end = s->limit[i];
 	s->sentence++;
 	for (size_t p = i; p < s->sentence_end; p++) {
 		int id = ws->w[p].id;
 		s->present[id / 8] |= (uint8_t)(1u << (id % 8));
-		for (int j = m->concept_from[id]; j < m->concept_from[id + 1]; j++)
-			s->starts[m->concept_at[j] / 8] |= (uint8_t)(1u << (m->concept_at[j] % 8));
+		const uint64_t *bits = &m->asked_bits[(size_t)id * row];
+		for (size_t w = 0; w < row; w++)
+			s->starts[w] |= bits[w];
 	}
 }
 
