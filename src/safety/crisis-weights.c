@@ -80,6 +80,7 @@ struct gather {
 	const struct cwords *ws;
 	const struct weighed *wd;
 	struct word_keys *wk;
+	uint8_t *negated; /* per word: under_negation, worked out once */
 	int failed;
 	int ruled; /* a rule held somewhere */
 };
@@ -116,9 +117,9 @@ static void gather_seen(size_t i, int concept, int rule, void *p)
 	struct gather *g = p;
 	const struct weighed *wd = g->wd;
 	g->ruled |= concept < 0;
-	int key = concept < 0                ? wd->rule[rule]
-	          : under_negation(g->ws, i) ? wd->negated[concept]
-	                                     : wd->concept[concept];
+	int key = concept < 0     ? wd->rule[rule]
+	          : g->negated[i] ? wd->negated[concept]
+	                          : wd->concept[concept];
 	gather_pair(g, i, key);
 }
 
@@ -166,7 +167,7 @@ static int gather_own_keys(const struct cwords *ws, const struct weighed *wd, st
 	for (size_t i = 0; i < n; i++) {
 		if (!ws->stem[i][0])
 			continue;
-		size_t neg = (size_t)under_negation(ws, i), len = stem_len(ws, lens, i);
+		size_t neg = g->negated[i], len = stem_len(ws, lens, i);
 		struct own_key *o = &own[2 * ws->w[i].first + neg];
 		int pair = i + 1 < n && !ws->w[i + 1].sentence && ws->stem[i + 1][0];
 		if (o->place == UNKNOWN || pair)
@@ -196,14 +197,20 @@ static int gather_own_keys(const struct cwords *ws, const struct weighed *wd, st
 static int gather_keys(const struct cmodel *m, const struct cwords *ws, const struct weighed *wd,
                        struct word_keys *wk, int *ruled)
 {
-	struct gather g = {.ws = ws, .wd = wd, .wk = wk};
+	struct gather g = {.ws = ws, .wd = wd, .wk = wk, .negated = malloc(ws->n + 1)};
 	/* Room for about as many keys as a text has: a stem and a pair a word,
 	 * and what the rules see. */
 	wk->cap = 3 * ws->n + 64;
 	wk->word = malloc(wk->cap * sizeof *wk->word);
 	wk->key = malloc(wk->cap * sizeof *wk->key);
-	if (!wk->word || !wk->key || gather_own_keys(ws, wd, &g) < 0 ||
-	    hv_crisis_read(m, ws, gather_seen, &g) < 0 || g.failed)
+	for (size_t i = 0; g.negated && i < ws->n; i++)
+		g.negated[i] = (uint8_t)under_negation(ws, i);
+	int rc = !g.negated || !wk->word || !wk->key || gather_own_keys(ws, wd, &g) < 0 ||
+	                 hv_crisis_read(m, ws, gather_seen, &g) < 0 || g.failed
+	             ? -1
+	             : 0;
+	free(g.negated);
+	if (rc < 0)
 		return -1;
 	*ruled = g.ruled;
 	wk->from = calloc(ws->n + 2, sizeof *wk->from);
@@ -275,6 +282,13 @@ int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *fro
 	}
 	for (size_t k = 0; k < wk.n; k++) /* only the text's own keys are ever stamped */
 		stamp[wk.at[k]] = 0;
+	size_t *limit = malloc(ws->n * sizeof *limit); /* each word's next sentence */
+	if (!limit) {
+		free(stamp);
+		free_word_keys(&wk);
+		return 0;
+	}
+	hv_crisis_sentence_ends(ws, limit);
 	/* A short text is one passage, as the entries it learnt from were; a
 	 * longer one is read in passages of whole sentences from a sentence's
 	 * start, as many as fit in window words (at least one) ... */
@@ -289,8 +303,8 @@ int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *fro
 				continue;
 			size_t e = s + 1;
 			for (;;) {
-				while (e < ws->n && !ws->w[e].sentence)
-					e++;
+				if (e < ws->n && !ws->w[e].sentence)
+					e = limit[e]; /* on to the next sentence's start */
 				if (e >= ws->n || e - s >= window)
 					break;
 				e++;
@@ -305,9 +319,7 @@ int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *fro
 		 * words together that were never said together (a walk over a
 		 * bridge in one, pills with dinner in the next). */
 		for (size_t s = 0; s < ws->n;) {
-			size_t e = s + 1;
-			while (e < ws->n && !ws->w[e].sentence)
-				e++;
+			size_t e = limit[s];
 			for (size_t at = s; e - s > 2 * window; at += window / 2) {
 				if (at + window > e) /* the last window ends with the run */
 					at = e - window;
@@ -319,6 +331,7 @@ int hv_crisis_weigh(const struct cmodel *m, const struct cwords *ws, size_t *fro
 			s = e;
 		}
 	}
+	free(limit);
 	free(stamp);
 	free_word_keys(&wk);
 	if (score)

@@ -516,12 +516,8 @@ int hv_crisis_words(const struct cmodel *m, const char *text, size_t len, struct
 	                    .stemmer = sb_stemmer_new("english", "UTF_8"),
 	                    .fuzzy_len = calloc((size_t)m->n_fuzzy + 1, sizeof *r.fuzzy_len)};
 	/* Only a text long enough to repeat itself is worth the table. */
-	struct seen *seen = len > 2000 ? malloc(sizeof *seen) : NULL;
+	struct seen *seen = len > 2000 ? calloc(1, sizeof *seen) : NULL;
 	int rc = -1;
-	if (seen) {
-		memset(seen->slot, 0, sizeof seen->slot);
-		seen->used = 0;
-	}
 	if (r.stemmer && r.fuzzy_len) {
 		for (int i = 0; i < m->n_fuzzy; i++)
 			r.fuzzy_len[i] = strlen(m->fuzzy[i]);

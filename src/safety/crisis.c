@@ -368,7 +368,7 @@ static int rule_holds(const struct scan *s, const struct crule *r, size_t i, int
 }
 
 /* Does an element find a word it can start with among the present ones? */
-static int elem_present(const struct scan *s, const struct celem *e)
+INLINE int elem_present(const struct scan *s, const struct celem *e)
 {
 	if (e->kind == CE_GAP)
 		return 1;
