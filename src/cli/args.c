@@ -165,7 +165,7 @@ static int pick_and_run(struct hv_cli *cli, const struct hv_cmd *cmd, struct cli
 			                 sub->name);
 		if (a->argc == 0 && spec->no_sub)
 			return cli_usage(cmd, "%s", spec->no_sub);
-		if (!spec->run && a->argc)
+		if ((!spec->run || spec->unknown_sub) && a->argc)
 			return cli_usage(cmd, "%s \"%s\"", spec->unknown_sub, a->argv[0]);
 	}
 	if (spec->check && (rc = spec->check(cli, a)) != 0)

@@ -75,8 +75,9 @@ struct cli_argspec {
 	int (*check)(struct hv_cli *cli, struct cli_args *a);
 	int (*run)(struct hv_cli *cli, struct cli_args *a);
 	/* Subcommands, picked by the first word; ends with {NULL}.  A first
-	 * word that is none of them goes to the spec's own run, when it has
-	 * one, or is refused: unknown_sub "word" ("unknown chat command"). */
+	 * word that is none of them is refused as unknown_sub "word"
+	 * ("unknown chat command") when unknown_sub is given, or when the
+	 * spec has no run of its own; else it is the run's to read. */
 	const struct cli_sub *subs;
 	const char *unknown_sub;
 	const char *no_sub; /* the usage error for no subcommand at all */

@@ -405,13 +405,6 @@ static int list(struct hv_cli *cli, struct cli_args *a)
 	return HV_EXIT_OK;
 }
 
-/* No subcommand: the list, or a word that is none of them. */
-static int top_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return a->argc ? cli_usage(&cmd_assess, "unknown assess command \"%s\"", a->argv[0]) : 0;
-}
-
 #define ASSESS_ANSWERS CLI_VALUE("--target", 't'), CLI_VALUE("--answers", 'a')
 #define ASSESS_WORDS                                                                               \
 	{.name = "--reflect", .value = 1, .take = take_reflect},                                   \
@@ -480,7 +473,7 @@ const struct hv_cmd cmd_assess = {
     .args = &(const struct cli_argspec){.opts = no_opts,
                                         .in_order = 1,
                                         .store = CLI_STORE_OPEN,
-                                        .check = top_check,
+                                        .unknown_sub = "unknown assess command",
                                         .run = list,
                                         .subs = subs},
 };

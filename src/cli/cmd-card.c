@@ -192,14 +192,12 @@ static int remove_item(struct hv_cli *cli, struct hv_store *st, const char *sect
 	return HV_EXIT_OK;
 }
 
-/* No subcommand: the card, or -o's file checked before anything is read. */
+/* No subcommand: the card, with -o's file checked before anything is read. */
 static int top_check(struct hv_cli *cli, struct cli_args *a)
 {
 	(void)cli;
 	const char *out = cli_arg(a, "--output");
 	struct hv_error err;
-	if (a->argc)
-		return cli_usage(&cmd_card, "unknown subcommand \"%s\"", a->argv[0]);
 	if (!out)
 		return HV_EXIT_OK;
 	int status = cli_output_writable(&cmd_card, out);
@@ -313,6 +311,7 @@ const struct hv_cmd cmd_card = {
     .args = &(const struct cli_argspec){.opts = top_opts,
                                         .in_order = 1,
                                         .store = CLI_STORE_OPEN,
+                                        .unknown_sub = "unknown subcommand",
                                         .check = top_check,
                                         .run = top,
                                         .subs = subs},

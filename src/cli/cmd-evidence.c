@@ -128,14 +128,6 @@ static int pick(struct hv_cli *cli, struct cli_args *a)
 	return HV_EXIT_OK;
 }
 
-/* No subcommand: the list, or a word that is none of them. */
-static int top_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return a->argc ? cli_usage(&cmd_evidence, "unknown evidence command \"%s\"", a->argv[0])
-	               : 0;
-}
-
 static int list(struct hv_cli *cli, struct cli_args *a)
 {
 	struct hv_store *st = a->store;
@@ -190,7 +182,7 @@ const struct hv_cmd cmd_evidence = {
     .args = &(const struct cli_argspec){.opts = no_opts,
                                         .in_order = 1,
                                         .store = CLI_STORE_OPEN,
-                                        .check = top_check,
+                                        .unknown_sub = "unknown evidence command",
                                         .run = list,
                                         .subs = subs},
 };

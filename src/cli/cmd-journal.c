@@ -114,14 +114,6 @@ static int list_check(struct hv_cli *cli, struct cli_args *a)
 	return read_filter(a, &f);
 }
 
-/* `haven journal` alone: a word after the options is a command it does not know. */
-static int top_check(struct hv_cli *cli, struct cli_args *a)
-{
-	if (a->argc > 0)
-		return cli_usage(&cmd_journal, "unknown journal command \"%s\"", a->argv[0]);
-	return list_check(cli, a);
-}
-
 static int list(struct hv_cli *cli, struct cli_args *a)
 {
 	struct hv_journal_filter f;
@@ -361,7 +353,8 @@ const struct hv_cmd cmd_journal = {
     .args = &(const struct cli_argspec){.opts = list_opts,
                                         .in_order = 1,
                                         .store = CLI_STORE_OPEN,
-                                        .check = top_check,
+                                        .unknown_sub = "unknown journal command",
+                                        .check = list_check,
                                         .run = list,
                                         .subs = subs},
 };

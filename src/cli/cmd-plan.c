@@ -321,13 +321,6 @@ static int edit(struct hv_cli *cli, struct cli_args *a)
 	return rc;
 }
 
-/* No subcommand: the plan, or a word that is none of them. */
-static int top_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return a->argc ? cli_usage(&cmd_plan, "unknown plan command \"%s\"", a->argv[0]) : 0;
-}
-
 #define TAKEN(n)                                                                                   \
 	{                                                                                          \
 		.name = (n), .value = 1, .take = take                                              \
@@ -371,7 +364,7 @@ const struct hv_cmd cmd_plan = {
     .args = &(const struct cli_argspec){.opts = no_opts,
                                         .in_order = 1,
                                         .store = CLI_STORE_OPEN,
-                                        .check = top_check,
+                                        .unknown_sub = "unknown plan command",
                                         .run = show,
                                         .subs = subs},
 };

@@ -192,12 +192,6 @@ static int ladder_remove(struct hv_cli *cli, struct cli_args *a)
 	return HV_EXIT_OK;
 }
 
-static int ladder_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return a->argc ? cli_usage(&cmd_steps, "unknown ladder command \"%s\"", a->argv[0]) : 0;
-}
-
 static int ladder(struct hv_cli *cli, struct cli_args *a)
 {
 	struct hv_error err;
@@ -347,12 +341,6 @@ static int week_check(struct hv_cli *cli, struct cli_args *a)
 	return week_write(cli, a, 1);
 }
 
-static int week_list_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return a->argc ? cli_usage(&cmd_steps, "unknown week command \"%s\"", a->argv[0]) : 0;
-}
-
 static int week(struct hv_cli *cli, struct cli_args *a)
 {
 	struct hv_store *st = a->store;
@@ -400,12 +388,6 @@ static int overview(struct hv_cli *cli, struct cli_args *a)
 	return HV_EXIT_OK;
 }
 
-static int top_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return a->argc ? cli_usage(&cmd_steps, "unknown steps command \"%s\"", a->argv[0]) : 0;
-}
-
 static const struct cli_argdef no_opts[] = {CLI_END};
 #define STEPS_SPEC(o, c, r, kind)                                                                  \
 	&(const struct cli_argspec)                                                                \
@@ -431,17 +413,17 @@ static const struct cli_sub week_subs[] = {
                          week_check_check, week_check, HV_WEEK_CHANGE_KIND)},
     {NULL, NULL},
 };
-#define STEPS_LIST(c, r, s)                                                                        \
+#define STEPS_LIST(unknown, r, s)                                                                  \
 	&(const struct cli_argspec)                                                                \
 	{                                                                                          \
-		.opts = no_opts, .in_order = 1, .store = CLI_STORE_OPEN, .check = (c), .run = (r), \
-		.subs = (s)                                                                        \
+		.opts = no_opts, .in_order = 1, .store = CLI_STORE_OPEN, .unknown_sub = (unknown), \
+		.run = (r), .subs = (s)                                                            \
 	}
 static const struct cli_sub subs[] = {
-    {"ladder", STEPS_LIST(ladder_check, ladder, ladder_subs)},
+    {"ladder", STEPS_LIST("unknown ladder command", ladder, ladder_subs)},
     {"care", STEPS_SPEC(((const struct cli_argdef[]){CLI_VALUE("--for", 0), CLI_END}), care_check,
                         care, HV_CARE_KIND)},
-    {"week", STEPS_LIST(week_list_check, week, week_subs)},
+    {"week", STEPS_LIST("unknown week command", week, week_subs)},
     {NULL, NULL},
 };
 
@@ -465,5 +447,5 @@ const struct hv_cmd cmd_steps = {
             "  haven steps week                   every week's change, newest first\n\n"
             "--week YYYY-MM-DD (a Monday) names another week.  A week's change is chosen\n"
             "once.  --json prints records.",
-    .args = STEPS_LIST(top_check, overview, subs),
+    .args = STEPS_LIST("unknown steps command", overview, subs),
 };

@@ -212,14 +212,6 @@ static int list(struct hv_cli *cli, struct cli_args *a)
 	return HV_EXIT_OK;
 }
 
-/* No subcommand: the timeline, or a word that is none of them. */
-static int top_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return a->argc ? cli_usage(&cmd_timeline, "unknown timeline command \"%s\"", a->argv[0])
-	               : 0;
-}
-
 #define TAKEN(n)                                                                                   \
 	{                                                                                          \
 		.name = (n), .value = 1, .take = take                                              \
@@ -265,7 +257,7 @@ const struct hv_cmd cmd_timeline = {
     .args = &(const struct cli_argspec){.opts = no_opts,
                                         .in_order = 1,
                                         .store = CLI_STORE_OPEN,
-                                        .check = top_check,
+                                        .unknown_sub = "unknown timeline command",
                                         .run = list,
                                         .subs = subs},
 };

@@ -77,6 +77,9 @@ check_fails 2 "care for nobody known" haven steps care "x" --for cats
 check_fails 2 "an unknown option" haven steps care "x" --mood 3
 check_fails 2 "an unknown subcommand" haven steps jump
 check_fails 2 "an unknown ladder command" haven steps ladder climb
+assert_contains "the ladder's own words for it" "$ERR" 'unknown ladder command "climb"'
+check_fails 2 "an unknown week command" haven steps week plan
+assert_contains "the week's own words for it" "$ERR" 'unknown week command "plan"'
 long=$(head -c 1001 /dev/zero | tr '\0' a)
 check_fails 2 "text too long" haven steps care "$long"
 assert_contains "says the limit" "$ERR" "1000 bytes"

@@ -256,6 +256,26 @@ static void test_subcommands(void **state)
 	assert_int_equal(seen.argc, 2); /* no options of its own: every word kept */
 }
 
+/* A command that runs alone and names its subcommands' refusal: a word
+ * that is none of them is refused before its check, and nothing runs;
+ * no word at all is its own run. */
+static void test_unknown_word_beside_a_run(void **state)
+{
+	(void)state;
+	static const struct cli_argspec list = {.subs = subs,
+	                                        .unknown_sub = "unknown demo command",
+	                                        .check = demo_check,
+	                                        .run = demo_run};
+	assert_int_equal(parse(&list, (const char *[]){"shw", NULL}), HV_EXIT_USAGE);
+	assert_int_equal(checks, 0);
+	assert_int_equal(runs, 0);
+	assert_int_equal(parse(&list, (const char *[]){NULL}), HV_EXIT_OK);
+	assert_int_equal(checks, 1);
+	assert_int_equal(runs, 1);
+	assert_int_equal(parse(&list, (const char *[]){"show", NULL}), HV_EXIT_OK);
+	assert_ptr_equal(seen.spec, &show_spec);
+}
+
 /* A command with options of its own and subcommands: the first word names
  * the subcommand whatever options it has, and the command's options never
  * pass silently onto a subcommand named after them. */
@@ -282,6 +302,7 @@ int main(void)
 	    cmocka_unit_test(test_in_order),
 	    cmocka_unit_test(test_check_before_store),
 	    cmocka_unit_test(test_subcommands),
+	    cmocka_unit_test(test_unknown_word_beside_a_run),
 	    cmocka_unit_test(test_own_options_and_subcommands),
 	    cmocka_unit_test(test_every_spec_matches_its_help),
 	    cmocka_unit_test(test_drift_is_found),
