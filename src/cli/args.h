@@ -85,6 +85,11 @@ struct cli_argspec {
 	 * they are parsed (a subcommand's: the words after its name); NULL:
 	 * not heard, unless the command's spec heard them already. */
 	const char *crisis_kind;
+	/* For a check and run that serve several subcommands alike (evidence
+	 * add and moment, timeline add and edit): which of them this spec is,
+	 * read as a->spec->variant, so no subcommand needs a wrapper of its
+	 * own around them. */
+	int variant;
 	/* Heard on a second thread instead, while the command reads the words
 	 * itself (check, coach: a long text would otherwise be read twice in
 	 * a row); the command collects the notice with cli_crisis_heard before

@@ -41,10 +41,15 @@ static void print_item(struct hv_cli *cli, const json_t *rec, int64_t now)
 	                                .tag = type ? shown : NULL});
 }
 
+/* add's and moment's variant in their specs. */
+enum { MEMORY, MOMENT };
+
 /* The memory, one argument; the type one the list knows (a good moment's
  * one of its own), both before the store is opened. */
-static int check_words(struct cli_args *a, int moment)
+static int check_words(struct hv_cli *cli, struct cli_args *a)
 {
+	(void)cli;
+	int moment = a->spec->variant == MOMENT;
 	const char *type = cli_arg(a, "--type");
 	if (moment && type && !hv_evidence_is_moment(type))
 		return cli_usage(&cmd_evidence, "a good moment's --type is close, calm or secure");
@@ -59,21 +64,10 @@ static int check_words(struct cli_args *a, int moment)
 	return 0;
 }
 
-static int add_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return check_words(a, 0);
-}
-
-static int moment_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return check_words(a, 1);
-}
-
 /* Help came first (the spec's crisis_kind), before the words were checked or kept. */
-static int add_as(struct hv_cli *cli, struct cli_args *a, int moment)
+static int add_as(struct hv_cli *cli, struct cli_args *a)
 {
+	int moment = a->spec->variant == MOMENT;
 	struct hv_store *st = a->store;
 	const char *text = a->argv[0], *type = cli_arg(a, "--type");
 	const json_t *crisis = a->crisis;
@@ -92,16 +86,6 @@ static int add_as(struct hv_cli *cli, struct cli_args *a, int moment)
 	}
 	hv_record_release(&r);
 	return rc;
-}
-
-static int add(struct hv_cli *cli, struct cli_args *a)
-{
-	return add_as(cli, a, 0);
-}
-
-static int moment(struct hv_cli *cli, struct cli_args *a)
-{
-	return add_as(cli, a, 1);
 }
 
 static int pick(struct hv_cli *cli, struct cli_args *a)
@@ -152,15 +136,15 @@ static const struct cli_argdef add_opts[] = {
     {.name = "--type", .value = 1, .needs = HV_EVIDENCE_TYPES},
     CLI_END,
 };
-#define ADD_SUB(c, r)                                                                              \
+#define ADD_SUB(v)                                                                                 \
 	&(const struct cli_argspec)                                                                \
 	{                                                                                          \
-		.opts = add_opts, .store = CLI_STORE_OPEN, .check = (c), .run = (r),               \
-		.crisis_kind = HV_EVIDENCE_KIND                                                    \
+		.opts = add_opts, .store = CLI_STORE_OPEN, .check = check_words, .run = add_as,    \
+		.crisis_kind = HV_EVIDENCE_KIND, .variant = (v)                                    \
 	}
 static const struct cli_sub subs[] = {
-    {"add", ADD_SUB(add_check, add)},
-    {"moment", ADD_SUB(moment_check, moment)},
+    {"add", ADD_SUB(MEMORY)},
+    {"moment", ADD_SUB(MOMENT)},
     {"pick",
      &(const struct cli_argspec){
          .opts = no_opts, .store = CLI_STORE_OPEN, .check = cli_no_words, .run = pick}},

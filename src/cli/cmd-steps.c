@@ -289,9 +289,14 @@ static void print_week(struct hv_cli *cli, const json_t *rec, const char *this_w
 	}
 }
 
+/* week set's and week check's variant in their specs. */
+enum { WEEK_SET, WEEK_CHECK };
+
 /* set's change or check's word, one argument, and --week a Monday. */
-static int week_words(struct cli_args *a, int check)
+static int week_words(struct hv_cli *cli, struct cli_args *a)
 {
+	(void)cli;
+	int check = a->spec->variant == WEEK_CHECK;
 	const char *wk = cli_arg(a, "--week");
 	if (a->argc > 1)
 		return cli_usage(&cmd_steps, "give it as one argument, in quotes");
@@ -307,21 +312,10 @@ static int week_words(struct cli_args *a, int check)
 	return 0;
 }
 
-static int week_set_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return week_words(a, 0);
-}
-
-static int week_check_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return week_words(a, 1);
-}
-
 /* Help came first (the spec's crisis_kind), before the words were checked or kept. */
-static int week_write(struct hv_cli *cli, struct cli_args *a, int check)
+static int week_write(struct hv_cli *cli, struct cli_args *a)
 {
+	int check = a->spec->variant == WEEK_CHECK;
 	const char *wk = cli_arg(a, "--week"), *word = a->argv[0];
 	struct hv_record r;
 	struct hv_error err;
@@ -329,16 +323,6 @@ static int week_write(struct hv_cli *cli, struct cli_args *a, int check)
 	           : hv_week_set(a->store, wk, word, hv_now_ms(), &r, &err)) < 0)
 		return cli_error(cli, &err);
 	return saved(cli, &r, check ? "week_checked" : "week_set", json_incref(a->crisis));
-}
-
-static int week_set(struct hv_cli *cli, struct cli_args *a)
-{
-	return week_write(cli, a, 0);
-}
-
-static int week_check(struct hv_cli *cli, struct cli_args *a)
-{
-	return week_write(cli, a, 1);
 }
 
 static int week(struct hv_cli *cli, struct cli_args *a)
@@ -405,12 +389,17 @@ static const struct cli_sub ladder_subs[] = {
     {"remove", STEPS_SPEC(no_opts, ladder_remove_check, ladder_remove, NULL)},
     {NULL, NULL},
 };
+#define WEEK_SPEC(o, v)                                                                            \
+	&(const struct cli_argspec)                                                                \
+	{                                                                                          \
+		.opts = (o), .store = CLI_STORE_OPEN, .check = week_words, .run = week_write,      \
+		.crisis_kind = HV_WEEK_CHANGE_KIND, .variant = (v)                                 \
+	}
 static const struct cli_sub week_subs[] = {
-    {"set", STEPS_SPEC(((const struct cli_argdef[]){CLI_VALUE("--week", 0), CLI_END}),
-                       week_set_check, week_set, HV_WEEK_CHANGE_KIND)},
-    {"check", STEPS_SPEC(((const struct cli_argdef[]){CLI_VALUE("--week", 0),
-                                                      CLI_VALUE("--note", 0), CLI_END}),
-                         week_check_check, week_check, HV_WEEK_CHANGE_KIND)},
+    {"set", WEEK_SPEC(((const struct cli_argdef[]){CLI_VALUE("--week", 0), CLI_END}), WEEK_SET)},
+    {"check", WEEK_SPEC(((const struct cli_argdef[]){CLI_VALUE("--week", 0), CLI_VALUE("--note", 0),
+                                                     CLI_END}),
+                        WEEK_CHECK)},
     {NULL, NULL},
 };
 #define STEPS_LIST(unknown, r, s)                                                                  \

@@ -85,11 +85,18 @@ static int take(struct cli_args *a, const struct cli_argdef *opt, const char *v)
 	return 0;
 }
 
-/* The fields of add or edit taken together: one text of what happened
- * (add's may be the bare word, after edit's id), and an age or a date, not
- * both. */
-static int fields_check(struct cli_args *a, int edit)
+/* add's and edit's variant in their specs. */
+enum { ADD, EDIT };
+
+/* The fields of add or edit taken together: edit's id first, one text of
+ * what happened (add's may be the bare word, after edit's id), and an age
+ * or a date, not both. */
+static int fields_check(struct hv_cli *cli, struct cli_args *a)
 {
+	(void)cli;
+	int edit = a->spec->variant == EDIT;
+	if (edit && a->argc == 0)
+		return cli_usage(&cmd_timeline, "timeline edit needs the id of an event");
 	if (!a->body)
 		a->body = json_object();
 	json_t *f = a->body;
@@ -108,20 +115,6 @@ static int fields_check(struct cli_args *a, int edit)
 	return 0;
 }
 
-static int add_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	return fields_check(a, 0);
-}
-
-static int edit_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	if (a->argc == 0)
-		return cli_usage(&cmd_timeline, "timeline edit needs the id of an event");
-	return fields_check(a, 1);
-}
-
 static int said(struct hv_cli *cli, const char *key, const struct hv_record *r,
                 const json_t *crisis)
 {
@@ -133,8 +126,9 @@ static int said(struct hv_cli *cli, const char *key, const struct hv_record *r,
 
 /* add and edit: the fields read and checked, help given first (the spec's
  * crisis_kind); then the library's save. */
-static int write_event(struct hv_cli *cli, struct cli_args *a, const char *edit_id)
+static int write_event(struct hv_cli *cli, struct cli_args *a)
 {
+	const char *edit_id = a->spec->variant == EDIT ? a->argv[0] : NULL;
 	struct hv_record r;
 	struct hv_error err;
 	if ((edit_id ? hv_timeline_edit(a->store, edit_id, a->body, &r, &err)
@@ -143,16 +137,6 @@ static int write_event(struct hv_cli *cli, struct cli_args *a, const char *edit_
 	int rc = said(cli, edit_id ? "changed" : "added", &r, a->crisis);
 	hv_record_release(&r);
 	return rc;
-}
-
-static int add(struct hv_cli *cli, struct cli_args *a)
-{
-	return write_event(cli, a, NULL);
-}
-
-static int edit(struct hv_cli *cli, struct cli_args *a)
-{
-	return write_event(cli, a, a->argv[0]);
 }
 
 static int remove_check(struct hv_cli *cli, struct cli_args *a)
@@ -220,15 +204,15 @@ static const struct cli_argdef event_opts[] = {
     TAKEN("--what"), TAKEN("--age"), TAKEN("--date"), TAKEN("--kind"), TAKEN("--shaped"), CLI_END,
 };
 static const struct cli_argdef no_opts[] = {CLI_END};
-#define EVENT_SUB(c, r)                                                                            \
+#define EVENT_SUB(v)                                                                               \
 	&(const struct cli_argspec)                                                                \
 	{                                                                                          \
-		.opts = event_opts, .store = CLI_STORE_OPEN, .check = (c), .run = (r),             \
-		.crisis_kind = HV_TIMELINE_KIND                                                    \
+		.opts = event_opts, .store = CLI_STORE_OPEN, .check = fields_check,                \
+		.run = write_event, .crisis_kind = HV_TIMELINE_KIND, .variant = (v)                \
 	}
 static const struct cli_sub subs[] = {
-    {"add", EVENT_SUB(add_check, add)},
-    {"edit", EVENT_SUB(edit_check, edit)},
+    {"add", EVENT_SUB(ADD)},
+    {"edit", EVENT_SUB(EDIT)},
     {"remove",
      &(const struct cli_argspec){
          .opts = no_opts, .store = CLI_STORE_OPEN, .check = remove_check, .run = remove_event}},

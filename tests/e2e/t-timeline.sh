@@ -73,6 +73,7 @@ check_fails 2 "edit with nothing to change" haven timeline edit "$jo"
 check_fails 2 "edit emptying what happened" haven timeline edit "$jo" --what ""
 assert_contains "what is needed" "$ERR" "what happened"
 check_fails 2 "edit without an id" haven timeline edit --age 3
+assert_contains "edit without an id: says what it needs" "$ERR" "timeline edit needs the id of an event"
 check_fails 1 "edit of an unknown id" haven timeline edit abcd1234 --age 3
 check_fails 2 "remove without an id" haven timeline remove
 check_fails 2 "an unknown subcommand" haven timeline show
