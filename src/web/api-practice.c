@@ -165,24 +165,18 @@ void hv_api_checkin_factors(struct hv_store *st, const struct hv_request *req, c
 }
 
 /* {"name": "therapy day"}: a yes/no factor of the person's own. */
+static int add_factor(struct hv_store *st, const json_t *body, struct hv_record *out,
+                      struct hv_error *err)
+{
+	const json_t *name = json_object_get(body, "name");
+	if (!json_is_string(name) || json_object_size(body) != 1)
+		return hv_fail(err, HV_EINVAL, "give the factor as {\"name\": text}");
+	return hv_checkin_own_add(st, json_string_value(name), out, err);
+}
+
 void hv_api_checkin_factor_add(struct hv_store *st, const struct hv_request *req, const char *id,
                                struct hv_reply *reply)
 {
 	(void)id;
-	json_t *body = hv_api_body_object(req, reply);
-	if (!body)
-		return;
-	struct hv_error err;
-	struct hv_record r;
-	const json_t *name = json_object_get(body, "name");
-	if (!json_is_string(name) || json_object_size(body) != 1)
-		hv_reply_error(reply,
-		               &(struct hv_error){.code = HV_EINVAL,
-		                                  .msg = "give the factor as {\"name\": text}"});
-	else if (hv_checkin_own_add(st, json_string_value(name), &r, &err) < 0)
-		hv_reply_error(reply, &err);
-	else
-		hv_api_reply_record(reply, 201, &r);
-	hv_reply_crisis_body(st, reply, HV_FACTOR_KIND, body);
-	json_decref(body);
+	hv_api_write_body(st, req, reply, HV_FACTOR_KIND, add_factor, 201);
 }

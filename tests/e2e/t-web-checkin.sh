@@ -28,6 +28,7 @@ assert_eq "own factor not yes or no: 400" 400 "$(send POST -d '{"own":{"x":"yes"
 assert_eq "factors not an object: 400" 400 "$(send POST -d '{"factors":[6]}' "$base/api/checkins")"
 assert_eq "nothing at all: 400" 400 "$(send POST -d '{}' "$base/api/checkins")"
 assert_eq "a factor without a name: 400" 400 "$(send POST -d '{"title":"gym"}' "$base/api/checkins/factors")"
+assert_contains "a factor without a name: says the shape" "$(body)" 'give the factor as {\"name\": text}'
 assert_eq "a name of two lines: 400" 400 "$(send POST -d '{"name":"a\nb"}' "$base/api/checkins/factors")"
 assert_eq "no CSRF token: 403" 403 "$(status -X POST -H "Origin: $base" -d '{"name":"gym"}' "$base/api/checkins/factors")"
 assert_eq "refusals changed nothing" "$before" "$(db_content)"
