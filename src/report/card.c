@@ -171,14 +171,25 @@ int hv_card_set(struct hv_store *st, const json_t *body, struct hv_error *err)
 	return hv_store_add_new(st, &r, hv_card_validate, NULL, err);
 }
 
+/* The card as saved, and its list for section (a part the card knows),
+ * for a change to one part; NULL with err set. */
+static json_t *card_part(struct hv_store *st, const char *section, json_t **list,
+                         struct hv_error *err)
+{
+	if (section_index(section) < 0) {
+		unknown_section(section, err);
+		return NULL;
+	}
+	json_t *card = hv_card_get(st, err);
+	*list = card ? json_object_get(card, section) : NULL;
+	return card;
+}
+
 int hv_card_add(struct hv_store *st, const char *section, const char *text, struct hv_error *err)
 {
-	if (section_index(section) < 0)
-		return unknown_section(section, err);
-	json_t *card = hv_card_get(st, err);
+	json_t *list, *card = card_part(st, section, &list, err);
 	if (!card)
 		return -1;
-	json_t *list = json_object_get(card, section);
 	json_array_append_new(list, json_string_nocheck(text ? text : ""));
 	if (json_array_size(list) > HV_CARD_MAX_ITEMS) {
 		json_decref(card);
@@ -197,12 +208,9 @@ int hv_card_remove(struct hv_store *st, const char *section, size_t n, char **re
                    struct hv_error *err)
 {
 	*removed = NULL;
-	if (section_index(section) < 0)
-		return unknown_section(section, err);
-	json_t *card = hv_card_get(st, err);
+	json_t *list, *card = card_part(st, section, &list, err);
 	if (!card)
 		return -1;
-	json_t *list = json_object_get(card, section);
 	if (n < 1 || n > json_array_size(list)) {
 		size_t have = json_array_size(list);
 		json_decref(card);

@@ -34,6 +34,8 @@ check_fails 2 "an unknown part" haven card add moods "x"
 assert_contains "unknown part: named" "$ERR" "\"moods\""
 check_fails 2 "an idea that is not there" haven card take 9
 check_fails 2 "an item that is not there" haven card remove ask 3
+check_fails 2 "removing from an unknown part" haven card remove moods 1
+assert_contains "removing from an unknown part: named" "$ERR" 'no part called "moods"'
 check_fails 2 "an unknown subcommand" haven card paint
 check "the card" haven --json card
 assert_eq "alarm: the idea taken" '["seen but not answered"]' "$(jget "$OUT" '$.alarm')"
