@@ -15,7 +15,6 @@
 
 #include "core/clock.h"
 #include "core/content.h"
-#include "core/json-out.h"
 #include "core/perms.h"
 #include "core/template.h"
 #include "core/text.h"
@@ -205,13 +204,11 @@ int cli_print_json(json_t *j)
 {
 	if (!j)
 		return HV_EXIT_FAIL;
-	/* Written into memory, then out once: json_dumpf writes every token
-	 * with its own locked fwrite, which costs more than the JSON, and
-	 * json_dumps itself cost a long text's findings more than finding
-	 * them, so hv_json_out writes its bytes; what it leaves, jansson. */
-	char *s = hv_json_out(j, NULL);
-	if (!s)
-		s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	/* Dumped into memory, then written once: json_dumpf writes every
+	 * token with its own locked fwrite, which costs more than the JSON.
+	 * jansson writes it: a writer of our own was faster on a long text's
+	 * findings, but writing JSON is the JSON library's job. */
+	char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	json_decref(j);
 	if (!s)
 		return HV_EXIT_FAIL;
