@@ -110,6 +110,15 @@ static const char style[] =
     "section{break-inside:auto}svg{break-inside:avoid}h2{break-after:avoid}"
     ".parts-paged section+section{break-before:page}}";
 
+/* One block's text in its element: what opens it (and any group it
+ * starts), the text escaped, what closes it. */
+static void html_element(FILE *f, const char *open, const char *text, const char *close)
+{
+	fputs(open, f);
+	html_text(f, text);
+	fputs(close, f);
+}
+
 /* The blocks of one part, up to the next heading; lists grouped. */
 static void html_blocks(FILE *f, const struct hv_doc *d)
 {
@@ -120,33 +129,23 @@ static void html_blocks(FILE *f, const struct hv_doc *d)
 			fputs("</ul>", f), in_list = 0;
 		switch (b->kind) {
 		case HV_DOC_H1:
-			fputs(in_section ? "</section><section><h2>" : "<section><h2>", f);
+			html_element(f, in_section ? "</section><section><h2>" : "<section><h2>",
+			             b->text, "</h2>\n");
 			in_section = 1;
-			html_text(f, b->text);
-			fputs("</h2>\n", f);
 			break;
-		case HV_DOC_P:
-		case HV_DOC_NOTE:
-		case HV_DOC_VOICE:
-			fprintf(f, "<p%s>",
-			        b->kind == HV_DOC_NOTE    ? " class=\"note\""
-			        : b->kind == HV_DOC_VOICE ? " class=\"voice\""
-			                                  : "");
-			html_text(f, b->text);
-			fputs("</p>\n", f);
-			break;
+		case HV_DOC_P: html_element(f, "<p>", b->text, "</p>\n"); break;
+		case HV_DOC_NOTE: html_element(f, "<p class=\"note\">", b->text, "</p>\n"); break;
+		case HV_DOC_VOICE: html_element(f, "<p class=\"voice\">", b->text, "</p>\n"); break;
 		case HV_DOC_ITEM:
-			fputs(in_list ? "<li>" : "<ul><li>", f);
+			html_element(f, in_list ? "<li>" : "<ul><li>", b->text, "</li>\n");
 			in_list = 1;
-			html_text(f, b->text);
-			fputs("</li>\n", f);
 			break;
 		case HV_DOC_CHART: {
 			/* The chart's title shown, not only told to a screen reader. */
 			char *svg = hv_chart_svg(b->chart);
-			fputs("<figure><figcaption>", f);
-			html_text(f, hv_chart_title(b->chart));
-			fprintf(f, "</figcaption>%s</figure>\n", svg ? svg : "");
+			html_element(f, "<figure><figcaption>", hv_chart_title(b->chart),
+			             "</figcaption>");
+			fprintf(f, "%s</figure>\n", svg ? svg : "");
 			free(svg);
 		} break;
 		}
