@@ -385,6 +385,48 @@ static void test_the_built_image_is_the_data(void **state)
 	hv_crisis_model_free(fresh);
 }
 
+/* The indexes the matcher reads instead of the tables say what the tables
+ * say: every stem and spelled word is found where it is by its hash (and
+ * a word in neither is not), each word's bitmap of asked concepts holds
+ * exactly those whose first words hold it, and a concept's members are
+ * the named concepts its trie steps over alone. */
+static void test_the_indexes_agree_with_the_tables(void **state)
+{
+	(void)state;
+	const struct cmodel *m = hv_crisis_model();
+	assert_non_null(m);
+	for (int i = 0; i < m->n_stems; i++)
+		assert_int_equal(hv_crisis_stem_id(m, m->stems[i].stem), m->stems[i].id);
+	for (int i = 0; i < m->n_spelled; i++)
+		assert_ptr_equal(hv_crisis_spelled(m, m->spelled[i].word), &m->spelled[i]);
+	assert_int_equal(hv_crisis_stem_id(m, "qqzxv"), 0);
+	assert_null(hv_crisis_spelled(m, "qqzxv"));
+	int asked = 0;
+	for (int k = 0; k < m->n_concepts; k++) {
+		int slot = m->asked_slot[k];
+		asked += slot >= 0;
+		for (int w = 0; slot >= 0 && w < m->n_vocab; w++) {
+			uint64_t row =
+			    m->asked_bits[(size_t)w * (size_t)m->asked_words + (size_t)slot / 64];
+			assert_int_equal((int)(row >> (slot % 64) & 1),
+			                 cbit(m->concepts[k].first, w));
+		}
+	}
+	assert_int_equal(asked, m->n_asked);
+	assert_true(asked > 0);
+	size_t row = (size_t)m->n_named / 8 + 1;
+	for (int k = 0; k < m->n_named; k++) {
+		const uint8_t *bits = &m->member_bits[(size_t)k * row];
+		for (int j = m->member_from[k]; j < m->member_from[k + 1]; j++) {
+			assert_true(cbit(bits, m->member_at[j])); /* a complex member is a member */
+			assert_true(m->concepts[m->member_at[j]].complex >= 0);
+		}
+		if (m->concepts[k].complex < 0)
+			for (int x = 0; x < m->n_named; x++)
+				assert_false(cbit(bits, x)); /* no trie of its own: no members */
+	}
+}
+
 /* An image that is not one this build wrote is refused, never misread. */
 static void test_a_foreign_image_is_refused(void **state)
 {
@@ -448,6 +490,7 @@ int main(void)
 	    cmocka_unit_test(test_malformed_rules_are_refused),
 	    cmocka_unit_test(test_rules_are_spelled_like_text),
 	    cmocka_unit_test(test_the_built_image_is_the_data),
+	    cmocka_unit_test(test_the_indexes_agree_with_the_tables),
 	    cmocka_unit_test(test_a_foreign_image_is_refused),
 	    cmocka_unit_test(test_the_built_weights_image_is_the_file),
 	};
