@@ -74,48 +74,8 @@ static int open_input(struct hv_cli *cli, const char *path, FILE **in, const cha
 	return cli_error(cli, &err);
 }
 
-static int run_daylio(struct hv_cli *cli, const char *path, const json_t *moods)
-{
-	FILE *in;
-	const char *name;
-	int rc = open_input(cli, path, &in, &name);
-	if (rc)
-		return rc;
-	struct hv_error err;
-	struct hv_store *st = cli_store(cli);
-	rc = HV_EXIT_FAIL;
-	struct hv_daylio_stats stats = {0};
-	if (st) {
-		int r = hv_import_daylio(st, in, name, moods, &stats, &err);
-		json_t *notice = stats.crisis ? cli_crisis_show(cli) : NULL;
-		if (r < 0)
-			rc = cli_error(cli, &err);
-		else if (cli->json) {
-			json_t *out = json_pack("{s:I,s:I,s:I}", "added", (json_int_t)stats.added,
-			                        "unchanged", (json_int_t)stats.kept,
-			                        "factors_added", (json_int_t)stats.factors);
-			cli_add_crisis(out, notice);
-			notice = NULL;
-			rc = cli_print_json(out);
-		} else {
-			printf(
-			    "Imported from Daylio: %lld check-ins added, %lld already here, %lld "
-			    "activities added as your own factors.\n",
-			    (long long)stats.added, (long long)stats.kept,
-			    (long long)stats.factors);
-			rc = HV_EXIT_OK;
-		}
-		json_decref(notice);
-	}
-	if (in != stdin)
-		fclose(in);
-	return rc;
-}
-
 static const struct cli_argdef import_opts[] = {
     CLI_VALUE("--from", 0), {.name = "--mood", .value = 1, .take = add_mood}, CLI_END};
-
-static int run_jsonl(struct hv_cli *cli, const char *path);
 
 /* The options and the file taken together, before anything is opened. */
 static int check(struct hv_cli *cli, struct cli_args *a)
@@ -131,67 +91,113 @@ static int check(struct hv_cli *cli, struct cli_args *a)
 	return 0;
 }
 
-/* The store is opened by each import once its file is open. */
-static int run(struct hv_cli *cli, struct cli_args *a)
+/* A count of a counts object, for the words. */
+static long long count(const json_t *counts, const char *key)
 {
-	if (cli_arg(a, "--from"))
-		return run_daylio(cli, a->argv[0], a->body);
-	return run_jsonl(cli, a->argv[0]);
+	return (long long)json_integer_value(json_object_get(counts, key));
 }
 
-/* The file is opened before the store, so a wrong path is said before a
- * vault asks for its passphrase. */
 /* Entries both sides had edited, when there were any. */
-static void say_conflicts(int64_t n)
+static void say_conflicts(long long n)
 {
-	char count[24];
-	snprintf(count, sizeof count, "%lld", (long long)n);
-	const char *kv[] = {"n", count, NULL};
+	char text[24];
+	snprintf(text, sizeof text, "%lld", n);
+	const char *kv[] = {"n", text, NULL};
 	if (n)
 		cli_put_filled(stdout, cli_words("transfer.json", "import/conflicts", n), kv, "\n");
 }
 
-static int run_jsonl(struct hv_cli *cli, const char *path)
+/* The counts an import built, or NULL with err when they could not be. */
+static json_t *counted(json_t *counts, struct hv_error *err)
 {
-	FILE *in;
-	const char *name;
-	int rc = open_input(cli, path, &in, &name);
-	if (rc)
-		return rc;
-	struct hv_error err;
+	if (!counts)
+		hv_fail(err, HV_ENOMEM, "out of memory");
+	return counts;
+}
+
+/* Each import into st: its counts as `--json` prints them, and in *crisis
+ * whether what came in held crisis words; NULL with err when refused. */
+static json_t *from_daylio(struct hv_store *st, FILE *in, const char *name, const json_t *moods,
+                           int *crisis, struct hv_error *err)
+{
+	struct hv_daylio_stats stats = {0};
+	int r = hv_import_daylio(st, in, name, moods, &stats, err);
+	*crisis = stats.crisis;
+	if (r < 0)
+		return NULL;
+	return counted(json_pack("{s:I,s:I,s:I}", "added", (json_int_t)stats.added, "unchanged",
+	                         (json_int_t)stats.kept, "factors_added",
+	                         (json_int_t)stats.factors),
+	               err);
+}
+
+/* A progress line on a terminal while a large file is read. */
+static json_t *from_jsonl(struct hv_store *st, FILE *in, const char *name, int *crisis,
+                          struct hv_error *err)
+{
 	struct progress prog = {0};
 	struct stat sb;
 	if (isatty(STDERR_FILENO) && fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
 		prog.total = sb.st_size;
-	struct hv_store *st = cli_store(cli);
-	rc = HV_EXIT_FAIL;
 	struct hv_import_stats stats = {0};
-	if (st) {
-		int r = hv_import_jsonl(st, in, name, &stats, prog.total ? show_progress : NULL,
-		                        &prog, &err);
-		if (prog.shown)
-			fprintf(stderr, "\r\033[K");
-		/* Help first, even when the file was refused after the words were read. */
-		json_t *notice = stats.crisis ? cli_crisis_show(cli) : NULL;
-		if (r < 0)
-			rc = cli_error(cli, &err);
-		else if (cli->json) {
-			json_t *out =
-			    json_pack("{s:I,s:I,s:I,s:I,s:I}", "added", (json_int_t)stats.added,
-			              "updated", (json_int_t)stats.updated, "unchanged",
-			              (json_int_t)stats.kept, "purged", (json_int_t)stats.purged,
-			              "conflicts", (json_int_t)stats.conflicts);
-			cli_add_crisis(out, notice);
-			notice = NULL;
-			rc = cli_print_json(out);
-		} else {
-			cli_say_brought("import", name, stats.added, stats.updated, stats.kept,
-			                stats.purged);
-			say_conflicts(stats.conflicts);
-			rc = HV_EXIT_OK;
-		}
+	int r =
+	    hv_import_jsonl(st, in, name, &stats, prog.total ? show_progress : NULL, &prog, err);
+	if (prog.shown)
+		fprintf(stderr, "\r\033[K");
+	*crisis = stats.crisis;
+	if (r < 0)
+		return NULL;
+	return counted(json_pack("{s:I,s:I,s:I,s:I,s:I}", "added", (json_int_t)stats.added,
+	                         "updated", (json_int_t)stats.updated, "unchanged",
+	                         (json_int_t)stats.kept, "purged", (json_int_t)stats.purged,
+	                         "conflicts", (json_int_t)stats.conflicts),
+	               err);
+}
+
+/* One import into st: help first, even when the file was refused after
+ * its words were read; then what it brought, as JSON or in words. */
+static int import_into(struct hv_cli *cli, struct hv_store *st, struct cli_args *a, FILE *in,
+                       const char *name)
+{
+	int daylio = cli_arg(a, "--from") != NULL, crisis = 0;
+	struct hv_error err;
+	json_t *counts = daylio ? from_daylio(st, in, name, a->body, &crisis, &err)
+	                        : from_jsonl(st, in, name, &crisis, &err);
+	json_t *notice = crisis ? cli_crisis_show(cli) : NULL;
+	if (!counts) {
 		json_decref(notice);
+		return cli_error(cli, &err);
 	}
+	if (cli->json) {
+		cli_add_crisis(counts, notice);
+		return cli_print_json(counts);
+	}
+	json_decref(notice);
+	if (daylio) {
+		printf("Imported from Daylio: %lld check-ins added, %lld already here, %lld "
+		       "activities added as your own factors.\n",
+		       count(counts, "added"), count(counts, "unchanged"),
+		       count(counts, "factors_added"));
+	} else {
+		cli_say_brought("import", name, count(counts, "added"), count(counts, "updated"),
+		                count(counts, "unchanged"), count(counts, "purged"));
+		say_conflicts(count(counts, "conflicts"));
+	}
+	json_decref(counts);
+	return HV_EXIT_OK;
+}
+
+/* The file is opened before the store, so a wrong path is said before a
+ * vault asks for its passphrase. */
+static int run(struct hv_cli *cli, struct cli_args *a)
+{
+	FILE *in;
+	const char *name;
+	int rc = open_input(cli, a->argv[0], &in, &name);
+	if (rc)
+		return rc;
+	struct hv_store *st = cli_store(cli);
+	rc = st ? import_into(cli, st, a, in, name) : HV_EXIT_FAIL;
 	if (in != stdin)
 		fclose(in);
 	return rc;

@@ -185,4 +185,17 @@ assert_eq "empty export: no output" "" "$OUT"
 check "round trip an empty export" env HAVEN_DB="$T/empty2.db" "$HAVEN" import /dev/null
 assert_eq "empty import: counts" "Imported: 0 added, 0 updated, 0 already here." "$OUT"
 
+# --- an entry edited in both copies: the later edit kept, and said so ----------------
+X=$(env HAVEN_DB="$T/x.db" HAVEN_NOW=2026-01-05T10:00:00Z "$HAVEN" log -i 5 -k work "first")
+check "export the first copy" env HAVEN_DB="$T/x.db" "$HAVEN" export
+printf '%s\n' "$OUT" >x.jsonl
+check "the second copy from it" env HAVEN_DB="$T/y.db" "$HAVEN" import x.jsonl
+check "edited in the first" env HAVEN_DB="$T/x.db" HAVEN_NOW=2026-01-06T10:00:00Z "$HAVEN" journal edit "$X" --recovered 5
+check "edited in the second, later" env HAVEN_DB="$T/y.db" HAVEN_NOW=2026-01-07T10:00:00Z "$HAVEN" journal edit "$X" --recovered 9
+check "export the second copy" env HAVEN_DB="$T/y.db" "$HAVEN" export
+printf '%s\n' "$OUT" >y.jsonl
+check "import it into the first" env HAVEN_DB="$T/x.db" "$HAVEN" import y.jsonl
+assert_contains "both edits: counted" "$OUT" "Imported: 0 added, 1 updated, 0 already here."
+assert_contains "both edits: said" "$OUT" "1 entry had been edited in both places"
+
 done_testing
