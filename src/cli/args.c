@@ -168,6 +168,8 @@ static int pick_and_run(struct hv_cli *cli, const struct hv_cmd *cmd, struct cli
 		if ((!spec->run || spec->unknown_sub) && a->argc)
 			return cli_usage(cmd, "%s \"%s\"", spec->unknown_sub, a->argv[0]);
 	}
+	if (spec->one_word && a->argc != 1)
+		return cli_usage(cmd, "%s", spec->one_word);
 	if (spec->check && (rc = spec->check(cli, a)) != 0)
 		return rc;
 	if ((rc = open_store(cli, a)) != 0)

@@ -90,6 +90,9 @@ struct cli_argspec {
 	 * read as a->spec->variant, so no subcommand needs a wrapper of its
 	 * own around them. */
 	int variant;
+	/* The usage error for any number of words but one (an id, a file),
+	 * said before the check; NULL: the check counts them itself. */
+	const char *one_word;
 	/* Heard on a second thread instead, while the command reads the words
 	 * itself (check, coach: a long text would otherwise be read twice in
 	 * a row); the command collects the notice with cli_crisis_heard before

@@ -257,15 +257,6 @@ static int score(struct hv_cli *cli, struct cli_args *a)
 	return rc;
 }
 
-static int history_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	if (a->argc != 1)
-		return cli_usage(&cmd_assess,
-		                 "give one instrument id, e.g. haven assess history guide");
-	return 0;
-}
-
 static int history(struct hv_cli *cli, struct cli_args *a)
 {
 	struct hv_error err;
@@ -322,14 +313,6 @@ static int add(struct hv_cli *cli, struct cli_args *a)
 		say_added(cli_str(inst, "id"), items);
 	hv_record_release(&r);
 	return rc;
-}
-
-static int show_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	if (a->argc != 1)
-		return cli_usage(&cmd_assess, "give one result id, e.g. haven assess show 3f2a");
-	return 0;
 }
 
 static int show(struct hv_cli *cli, struct cli_args *a)
@@ -442,9 +425,18 @@ static const struct cli_sub subs[] = {
                                            .run = resume,
                                            .crisis_kind = HV_ASSESSMENT_KIND}},
     {"score", SUB(score_opts, CLI_STORE_NONE, score_check, score)},
-    {"history", SUB(no_opts, CLI_STORE_OPEN, history_check, history)},
+    {"history",
+     &(const struct cli_argspec){.opts = no_opts,
+                                 .store = CLI_STORE_OPEN,
+                                 .one_word =
+                                     "give one instrument id, e.g. haven assess history guide",
+                                 .run = history}},
     {"add", SUB(no_opts, CLI_STORE_OPEN, add_check, add)},
-    {"show", SUB(no_opts, CLI_STORE_OPEN, show_check, show)},
+    {"show",
+     &(const struct cli_argspec){.opts = no_opts,
+                                 .store = CLI_STORE_OPEN,
+                                 .one_word = "give one result id, e.g. haven assess show 3f2a",
+                                 .run = show}},
     {NULL, NULL},
 };
 

@@ -139,14 +139,6 @@ static int write_event(struct hv_cli *cli, struct cli_args *a)
 	return rc;
 }
 
-static int remove_check(struct hv_cli *cli, struct cli_args *a)
-{
-	(void)cli;
-	if (a->argc != 1)
-		return cli_usage(&cmd_timeline, "timeline remove needs the id of one event");
-	return 0;
-}
-
 static int remove_event(struct hv_cli *cli, struct cli_args *a)
 {
 	const char *id = a->argv[0];
@@ -213,9 +205,10 @@ static const struct cli_argdef no_opts[] = {CLI_END};
 static const struct cli_sub subs[] = {
     {"add", EVENT_SUB(ADD)},
     {"edit", EVENT_SUB(EDIT)},
-    {"remove",
-     &(const struct cli_argspec){
-         .opts = no_opts, .store = CLI_STORE_OPEN, .check = remove_check, .run = remove_event}},
+    {"remove", &(const struct cli_argspec){.opts = no_opts,
+                                           .store = CLI_STORE_OPEN,
+                                           .one_word = "timeline remove needs the id of one event",
+                                           .run = remove_event}},
     {"prompts",
      &(const struct cli_argspec){.opts = no_opts, .check = cli_no_words, .run = prompts}},
     {NULL, NULL},

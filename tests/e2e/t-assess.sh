@@ -34,6 +34,10 @@ check_fails 2 "a numbered item id on the guide" haven assess take guide --answer
 assert_contains "numbered item: the item ids are listed" "$ERR" "a1–a12, d1–d16"
 check_fails 2 "not ITEM=ANSWER" haven assess take guide --answers 4
 assert_contains "not ITEM=ANSWER: the example is a real item" "$ERR" "for example a1=5"
+check_fails 2 "show without an id" haven assess show
+assert_contains "show without an id: says what it needs" "$ERR" "give one result id"
+check_fails 2 "history of two instruments" haven assess history guide ecr-r
+assert_contains "history of two: says what it needs" "$ERR" "give one instrument id"
 check "help assess" haven help assess
 assert_contains "help assess: a real example" "$OUT" "--answers a1=4,a2=3"
 assert_not_contains "help assess: no numbered example" "$OUT" "1=4,2=3"

@@ -76,6 +76,7 @@ check_fails 2 "edit without an id" haven timeline edit --age 3
 assert_contains "edit without an id: says what it needs" "$ERR" "timeline edit needs the id of an event"
 check_fails 1 "edit of an unknown id" haven timeline edit abcd1234 --age 3
 check_fails 2 "remove without an id" haven timeline remove
+assert_contains "remove without an id: says what it needs" "$ERR" "timeline remove needs the id of one event"
 check_fails 2 "an unknown subcommand" haven timeline show
 assert_eq "refusals changed nothing" "$before" "$(db_content)"
 

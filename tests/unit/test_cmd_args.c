@@ -256,6 +256,21 @@ static void test_subcommands(void **state)
 	assert_int_equal(seen.argc, 2); /* no options of its own: every word kept */
 }
 
+/* A subcommand of one word (an id): none or two refused before its check. */
+static void test_one_word(void **state)
+{
+	(void)state;
+	static const struct cli_argspec one = {
+	    .opts = demo_opts, .one_word = "give one id", .check = demo_check, .run = demo_run};
+	assert_int_equal(parse(&one, (const char *[]){NULL}), HV_EXIT_USAGE);
+	assert_int_equal(parse(&one, (const char *[]){"a", "b", NULL}), HV_EXIT_USAGE);
+	assert_int_equal(checks, 0);
+	assert_int_equal(parse(&one, (const char *[]){"a", "-s", "2", NULL}), HV_EXIT_OK);
+	assert_int_equal(checks, 1);
+	assert_int_equal(runs, 1);
+	assert_string_equal(seen.argv[0], "a");
+}
+
 /* A command that runs alone and names its subcommands' refusal: a word
  * that is none of them is refused before its check, and nothing runs;
  * no word at all is its own run. */
@@ -303,6 +318,7 @@ int main(void)
 	    cmocka_unit_test(test_check_before_store),
 	    cmocka_unit_test(test_subcommands),
 	    cmocka_unit_test(test_unknown_word_beside_a_run),
+	    cmocka_unit_test(test_one_word),
 	    cmocka_unit_test(test_own_options_and_subcommands),
 	    cmocka_unit_test(test_every_spec_matches_its_help),
 	    cmocka_unit_test(test_drift_is_found),
