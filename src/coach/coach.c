@@ -105,18 +105,29 @@ static const json_t *coach_list(const char *name)
 	return json_object_get(json_object_get(coach_data(), "lists"), name);
 }
 
-/* The first word of the draft that names a feeling, as the feeling. */
+/* The first word of the draft that names a feeling, as the feeling.  A
+ * word met again is looked up again only if its first time named a feeling
+ * (left then for "you" before it): a long draft says each word many times. */
 static const char *draft_feeling(const struct hv_toks *toks)
 {
 	const json_t *map = json_object_get(coach_data(), "feelings");
+	char *none = calloc(toks->n ? toks->n : 1, 1); /* by type: names no feeling */
 	for (size_t i = 0; i < toks->n; i++) {
+		size_t type = toks->v[i].type;
+		if (none && type < i && none[type])
+			continue;
 		const char *f = json_string_value(json_object_get(map, toks->v[i].norm));
+		if (none && !f)
+			none[i] = 1;
 		/* "are you mad", "is she upset": their feeling, not the writer's */
 		const char *prev = i > 0 ? toks->v[i - 1].norm : "";
 		if (f && strcmp(prev, "you") && strcmp(prev, "u") && strcmp(prev, "she") &&
-		    strcmp(prev, "he") && strcmp(prev, "they"))
+		    strcmp(prev, "he") && strcmp(prev, "they")) {
+			free(none);
 			return f;
+		}
 	}
+	free(none);
 	return NULL;
 }
 
@@ -195,6 +206,8 @@ static const char *draft_situation(const struct hv_toks *toks)
 	pthread_once(&situation_once, index_situations);
 	json_int_t first = -1;
 	for (size_t t = 0; t < toks->n; t++) {
+		if (toks->v[t].type != t)
+			continue; /* the same word as before: the same answer */
 		json_t *at = json_object_get(situation_words, toks->v[t].norm);
 		if (at && (first < 0 || json_integer_value(at) < first))
 			first = json_integer_value(at);
@@ -217,13 +230,20 @@ static int is_stop(const char *w)
 	return 0;
 }
 
-/* The index of the first word whose span starts at or after byte. */
+/* The index of the first word whose span starts at or after byte.  Words
+ * start in the order of the text, so halving finds it: a long draft has
+ * thousands of words and dozens of findings. */
 static size_t tok_at(const struct hv_toks *toks, size_t byte)
 {
-	size_t i = 0;
-	while (i < toks->n && toks->v[i].start < byte)
-		i++;
-	return i;
+	size_t lo = 0, hi = toks->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (toks->v[mid].start < byte)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* Original bytes of words [from, to], or NULL; caller frees. */
@@ -339,16 +359,23 @@ static json_t *rewrite_for(const struct draft *d, const json_t *finding)
 	return out;
 }
 
-/* One of a template list, chosen by the draft so the same draft always
- * gets the same offer. */
-static json_t *template(const char *type, const char *text, size_t len, const char *feeling)
+/* The draft's hash, which chooses among a template list's offers. */
+static size_t draft_hash(const char *text, size_t len)
 {
-	const json_t *list = json_object_get(json_object_get(coach_data(), "templates"), type);
-	size_t n = json_array_size(list), h = len;
-	if (n == 0)
-		return NULL;
+	size_t h = len;
 	for (size_t i = 0; i < len; i++)
 		h = h * 31 + (unsigned char)text[i];
+	return h;
+}
+
+/* One of a template list, chosen by the draft's hash h so the same draft
+ * always gets the same offer. */
+static json_t *template(const char *type, size_t h, const char *feeling)
+{
+	const json_t *list = json_object_get(json_object_get(coach_data(), "templates"), type);
+	size_t n = json_array_size(list);
+	if (n == 0)
+		return NULL;
 	const char *kv[] = {"feeling", feeling, NULL};
 	char *t = hv_template_fill(json_string_value(json_array_get(list, h % n)), kv);
 	json_t *out = t ? json_pack("{s:s,s:s}", "type", type, "text", t) : NULL;
@@ -402,10 +429,11 @@ static json_t *suggest(const char *text, size_t len, const struct hv_toks *toks,
 		    kind_info(json_string_value(json_object_get(f, "kind"))), "harm"));
 	}
 	const char *types[] = {"soft-start-up", "break-request", "repair"};
+	size_t h = draft_hash(text, len); /* once, not once per template list */
 	for (int k = 0; k < 3; k++) {
 		if (k > 0 && !harm)
 			break;
-		json_t *t = template(types[k], text, len, feeling);
+		json_t *t = template(types[k], h, feeling);
 		if (t)
 			json_array_append_new(out, t);
 	}

@@ -118,6 +118,39 @@ static void test_templates_offered_with_protest(void **state)
 	}
 }
 
+/* A long draft says its words many times: the feeling is the first one the
+ * writer owns even when the same word was theirs first ("are you mad" many
+ * times, then "I am mad"), the situation is the first the data lists
+ * whichever word came first, and a finding far into the draft still builds
+ * its need from its own words. */
+static void test_long_draft_words(void **state)
+{
+	(void)state;
+	char draft[4096] = "";
+	for (int i = 0; i < 40; i++)
+		strcat(draft, "Are you mad at me? Work again. ");
+	json_t *r = coach(draft);
+	const json_t *s = json_array_get(json_object_get(r, "suggestions"), 0);
+	assert_null(strstr(json_string_value(json_object_get(s, "text")), "upset"));
+	json_decref(r);
+	strcat(draft, "I am mad that you never text me first.");
+	r = coach(draft);
+	int rewrites = 0, need = 0;
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(r, "suggestions"), i, v)
+	{
+		const char *t = json_string_value(json_object_get(v, "text"));
+		if (strcmp(json_string_value(json_object_get(v, "type")), "rewrite"))
+			continue;
+		rewrites++;
+		assert_non_null(strstr(t, "I felt upset when I didn't hear back from you."));
+		need |= strstr(t, "if you could text me first sometimes.") != NULL;
+	}
+	assert_true(rewrites >= 2 && need);
+	json_decref(r);
+}
+
 /* The guide's examples of protest behaviour, in the project's words: each
  * is caught, named with the right kind, and carries the need it may hide
  * and the `haven say` script that fits. */
@@ -451,6 +484,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_protest_findings),
 	    cmocka_unit_test(test_rewrite_uses_the_draft),
+	    cmocka_unit_test(test_long_draft_words),
 	    cmocka_unit_test(test_templates_offered_with_protest),
 	    cmocka_unit_test(test_guide_protest_examples),
 	    cmocka_unit_test(test_quiet_on_secure_drafts),
