@@ -15,6 +15,7 @@
  * weighed words give way the same, after the rules (coach.c), and
  * bench/words-train.c chooses their thresholds knowing it.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "coach.h"
@@ -41,18 +42,43 @@ static int sign_bit(const char *sign)
 	return 0;
 }
 
-int hv_coach_yields(const char *kind, int signs)
+/* Each kind named in "yield", with the bits of the signs it gives way to:
+ * a long draft's findings each ask, and walking the table and its lists
+ * for every one of them cost more than reading the table.  Built once,
+ * kept. */
+static json_t *yield_masks;
+static pthread_once_t masks_once = PTHREAD_ONCE_INIT;
+
+static void build_masks(void)
 {
+	json_t *masks = json_object();
 	int bit = 0;
 	const char *key;
 	const json_t *kinds;
 	json_object_foreach((json_t *)yields(), key, kinds)
 	{
-		if (bit < 31 && (signs >> bit & 1) && hv_json_has_string(kinds, kind))
-			return 1;
+		size_t i;
+		const json_t *k;
+		json_array_foreach(kinds, i, k)
+		{
+			if (bit >= 31 || !json_is_string(k))
+				continue;
+			json_int_t m =
+			    json_integer_value(json_object_get(masks, json_string_value(k)));
+			json_object_set_new(masks, json_string_value(k),
+			                    json_integer(m | 1 << bit));
+		}
 		bit++;
 	}
-	return 0;
+	yield_masks = masks;
+}
+
+int hv_coach_yields(const char *kind, int signs)
+{
+	if (!kind)
+		return 0;
+	pthread_once(&masks_once, build_masks);
+	return (json_integer_value(json_object_get(yield_masks, kind)) & signs) != 0;
 }
 
 int hv_coach_secure(const char *draft, size_t len, const struct hv_toks *toks)

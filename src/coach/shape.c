@@ -49,8 +49,10 @@ static void find_question_runs(const char *text, size_t len, const struct hv_tok
                                json_t *findings)
 {
 	for (size_t i = 0; i < len; i++) {
-		if (text[i] != '?')
-			continue;
+		const char *q = memchr(text + i, '?', len - i);
+		if (!q)
+			break;
+		i = (size_t)(q - text);
 		size_t j = i;
 		while (j < len && (text[j] == '?' || text[j] == '!'))
 			j++;
