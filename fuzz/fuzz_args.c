@@ -107,6 +107,10 @@ static int run(struct hv_cli *cli, struct cli_args *a)
 	    sp->store != CLI_STORE_NONE && !(sp->store_not_with && cli_flag(a, sp->store_not_with));
 	if ((a->store != NULL) != wanted)
 		abort(); /* opened exactly when the spec asks */
+	if (sp->one_word && a->argc != 1)
+		abort(); /* one word, or refused before run */
+	if (sp->subs && sp->unknown_sub && a->argc > 0)
+		abort(); /* a word that is no subcommand: refused before run */
 	return HV_EXIT_OK;
 }
 
@@ -117,7 +121,8 @@ static const struct cli_argdef sub_opts[] = {
     CLI_END};
 static const struct cli_sub subs[] = {
     {"list", &(const struct cli_argspec){.opts = sub_opts, .store = CLI_STORE_OPEN, .run = run}},
-    {"show", &(const struct cli_argspec){.store = CLI_STORE_LOCKED, .run = run}},
+    {"show",
+     &(const struct cli_argspec){.store = CLI_STORE_LOCKED, .one_word = "give one id", .run = run}},
     {"peek", &(const struct cli_argspec){.opts = sub_opts, .store = CLI_STORE_READ, .run = run}},
     {NULL, NULL}};
 static const struct cli_argdef opts[] = {
