@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "core/grow.h"
 
 struct hv_chart *hv_chart_new(int w, int h, const char *title)
 {
@@ -85,15 +86,9 @@ static struct hv_shape *add(struct hv_chart *c, enum hv_shape_kind kind, const c
 {
 	if (c->oom)
 		return NULL;
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		struct hv_shape *s = realloc(c->s, cap * sizeof *s);
-		if (!s) {
-			c->oom = 1;
-			return NULL;
-		}
-		c->s = s;
-		c->cap = cap;
+	if (HV_GROW(c->s, c->cap, c->n + 1, 64) < 0) {
+		c->oom = 1;
+		return NULL;
 	}
 	struct hv_shape *s = &c->s[c->n++];
 	memset(s, 0, sizeof *s);
