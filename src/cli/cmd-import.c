@@ -174,10 +174,12 @@ static int import_into(struct hv_cli *cli, struct hv_store *st, struct cli_args 
 	}
 	json_decref(notice);
 	if (daylio) {
-		printf("Imported from Daylio: %lld check-ins added, %lld already here, %lld "
-		       "activities added as your own factors.\n",
-		       count(counts, "added"), count(counts, "unchanged"),
-		       count(counts, "factors_added"));
+		char added[24], kept[24], factors[24];
+		snprintf(added, sizeof added, "%lld", count(counts, "added"));
+		snprintf(kept, sizeof kept, "%lld", count(counts, "unchanged"));
+		snprintf(factors, sizeof factors, "%lld", count(counts, "factors_added"));
+		const char *kv[] = {"added", added, "kept", kept, "factors", factors, NULL};
+		cli_put_filled(stdout, cli_words("transfer.json", "import/daylio", 0), kv, "\n");
 	} else {
 		cli_say_brought("import", name, count(counts, "added"), count(counts, "updated"),
 		                count(counts, "unchanged"), count(counts, "purged"));

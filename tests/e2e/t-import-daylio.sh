@@ -121,4 +121,7 @@ HAVEN_DB="$T/vault.db" HAVEN_PASSPHRASE_FILE="$T/pw" check "twice into the vault
 assert_contains "adds nothing" "$OUT" "0 check-ins added, 5 already here, 0 activities"
 HAVEN_DB="$T/vault.db" HAVEN_PASSPHRASE_FILE="$T/pw" check "the vault holds together" haven vault check
 
+HAVEN_DB="$T/plain.db" check "the same import, said in words" haven import --from daylio "$FIX/export.csv"
+assert_eq "the words say what came in" \
+	"Imported from Daylio: 5 check-ins added, 0 already here, 5 activities added as your own factors." "$OUT"
 done_testing
