@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "learnt-private.h"
 
 #define VETO_LINE "\n=veto/" HV_LEARNT_ANY "\t"
@@ -104,11 +105,5 @@ double hv_learnt_veto(const char *weights)
 	const char *at = memmem(lw->bytes, lw->len, VETO_LINE, n);
 	if (!at)
 		return -INFINITY;
-	const char *p = at + n, *end = lw->bytes + lw->len;
-	long v = 0, sign = 1;
-	if (p < end && *p == '-')
-		sign = -1, p++;
-	for (; p < end && *p >= '0' && *p <= '9'; p++)
-		v = v * 10 + (*p - '0');
-	return (double)(sign * v) / 1000;
+	return (double)hv_thousandths(at + n, lw->bytes + lw->len) / 1000;
 }

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "core/content.h"
+#include "core/hash.h"
 #include "learnt-private.h"
 
 #define FILES_MAX    4
@@ -38,18 +39,6 @@ static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
 {
 	int c = memcmp(a, b, an < bn ? an : bn);
 	return c ? c : (an > bn) - (an < bn);
-}
-
-/* A whole number of thousandths, as the file writes them (bounded: no
- * weight learnt is anywhere near a million). */
-static long thousandths(const char *p, const char *end)
-{
-	long v = 0, sign = 1;
-	if (p < end && *p == '-')
-		sign = -1, p++;
-	for (; p < end && *p >= '0' && *p <= '9' && v < 100000000L; p++)
-		v = v * 10 + (*p - '0');
-	return sign * v;
 }
 
 /* The number of a kind, first trying the one after the last line's: the
@@ -89,7 +78,7 @@ static int read_weights(struct learnt *lw, struct feature *f, struct entry *e, c
 		if (line[0] == '#' || !slash)
 			continue;
 		int k = kind_number(lw, slash + 1, (size_t)(tab - slash - 1), &hint);
-		long milli = thousandths(tab + 1, eol);
+		long milli = hv_thousandths(tab + 1, eol);
 		double w = (double)milli / 1000;
 		size_t flen = (size_t)(slash - line);
 		if (k < 0)
@@ -117,27 +106,11 @@ static int read_weights(struct learnt *lw, struct feature *f, struct entry *e, c
 	return 0;
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
-static size_t slots_for(size_t nf)
-{
-	size_t nslot = 16;
-	while (nslot < 2 * nf)
-		nslot *= 2;
-	return nslot;
-}
-
 /* The table of the features by hash, into slot (nslot of them, zeroed). */
 static void index_features(const struct learnt *lw, uint32_t *slot, size_t nslot)
 {
 	for (size_t f = 0; f < lw->nf; f++) {
-		size_t i = hash_bytes(lw->bytes + lw->f[f].key, lw->f[f].len) & (nslot - 1);
+		size_t i = hv_fnv1a64(lw->bytes + lw->f[f].key, lw->f[f].len) & (nslot - 1);
 		while (slot[i])
 			i = (i + 1) & (nslot - 1);
 		slot[i] = (uint32_t)f + 1;
@@ -161,7 +134,7 @@ struct learnt *hv_learnt_from_bytes(const char *file, const char *bytes, size_t 
 	if (len > UINT32_MAX)
 		return NULL; /* keys are named by 32-bit places */
 	struct learnt *lw = calloc(1, sizeof *lw);
-	size_t nslot = slots_for(lines), fsize = (lines + 1) * sizeof(struct feature);
+	size_t nslot = hv_slots_for(lines, 16), fsize = (lines + 1) * sizeof(struct feature);
 	size_t esize = (lines + 1) * sizeof(struct entry);
 	/* One allocation: features, entries (8-aligned: a feature is 16 bytes), slots. */
 	char *block = lw ? calloc(1, fsize + esize + nslot * sizeof(uint32_t)) : NULL;
@@ -183,7 +156,7 @@ struct learnt *hv_learnt_from_bytes(const char *file, const char *bytes, size_t 
 	lw->f = f;
 	lw->e = e;
 	lw->slot = slot;
-	lw->nslot = slots_for(lw->nf);
+	lw->nslot = hv_slots_for(lw->nf, 16);
 	index_features(lw, slot, lw->nslot);
 	return lw;
 }
@@ -321,7 +294,7 @@ long hv_learnt_feature(const struct learnt *lw, const char *key)
 	size_t n = strlen(key);
 	if (!lw->nslot)
 		return -1;
-	for (size_t i = hash_bytes(key, n) & (lw->nslot - 1);; i = (i + 1) & (lw->nslot - 1)) {
+	for (size_t i = hv_fnv1a64(key, n) & (lw->nslot - 1);; i = (i + 1) & (lw->nslot - 1)) {
 		uint32_t at = lw->slot[i];
 		if (!at)
 			return -1;

@@ -11,21 +11,14 @@
 #include <string.h>
 
 #include "core/grow.h"
+#include "core/hash.h"
 #include "rules-private.h"
-
-static uint64_t hash_str(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
 
 int32_t hv_rs_vocab_find(const struct vocab *v, const char *s, size_t n)
 {
 	if (!v->nslot)
 		return -1;
-	for (size_t i = hash_str(s, n) & (v->nslot - 1);; i = (i + 1) & (v->nslot - 1)) {
+	for (size_t i = hv_fnv1a64(s, n) & (v->nslot - 1);; i = (i + 1) & (v->nslot - 1)) {
 		int32_t k = v->slot[i];
 		if (!k)
 			return -1;
@@ -44,7 +37,7 @@ static int vocab_rehash(struct vocab *v, size_t nslot)
 	v->slot = slot;
 	v->nslot = nslot;
 	for (size_t k = 0; k < v->n; k++) {
-		size_t i = hash_str(v->w[k], strlen(v->w[k])) & (nslot - 1);
+		size_t i = hv_fnv1a64(v->w[k], strlen(v->w[k])) & (nslot - 1);
 		while (slot[i])
 			i = (i + 1) & (nslot - 1);
 		slot[i] = (int32_t)k + 1;
@@ -65,7 +58,7 @@ int32_t hv_rs_vocab_add(struct vocab *v, const char *s)
 	v->n++;
 	if (v->n * 2 > v->nslot)
 		return vocab_rehash(v, v->nslot ? v->nslot * 4 : 1024) < 0 ? -1 : (int32_t)v->n - 1;
-	size_t i = hash_str(s, strlen(s)) & (v->nslot - 1);
+	size_t i = hv_fnv1a64(s, strlen(s)) & (v->nslot - 1);
 	while (v->slot[i])
 		i = (i + 1) & (v->nslot - 1);
 	v->slot[i] = (int32_t)v->n;

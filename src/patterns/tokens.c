@@ -18,6 +18,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "core/hash.h"
 #include "rules-private.h"
 
 #define WORD_MAX 128 /* longer "words" are cut; nothing we match is that long */
@@ -118,18 +119,10 @@ static int breaks(utf8proc_int32_t cp)
 	return 0;
 }
 
-static uint32_t hash_word(const char *w, size_t n)
-{
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	return h;
-}
-
 /* The slot of word w: its earlier token, or the empty slot it would take. */
 static uint32_t *memo_slot(struct cutter *z, const char *w, size_t n)
 {
-	size_t i = hash_word(w, n) & (z->nslot - 1);
+	size_t i = hv_fnv1a32(w, n) & (z->nslot - 1);
 	for (;; i = (i + 1) & (z->nslot - 1)) {
 		uint32_t *slot = &z->slot[i];
 		if (!*slot)

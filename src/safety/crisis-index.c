@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "crisis-private.h"
 
 #define MAX_DEPTH 8
@@ -323,27 +324,18 @@ static int cmp_spelling(const void *a, const void *b)
 	return strcmp(((const struct cspelling *)a)->word, ((const struct cspelling *)b)->word);
 }
 
-static uint32_t hash_str(const char *s)
-{
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /* Slots for n strings, the i-th key(table, i): *slot and *n_slot (a power
  * of two, at least twice n); 0, or -1 when out of memory. */
 static int hash_table(const void *table, int n, const char *(*key)(const void *, int), int **slot,
                       int *n_slot)
 {
-	int size = 64;
-	while (size < 2 * n)
-		size *= 2;
+	int size = (int)hv_slots_for((size_t)n, 64);
 	if (!(*slot = calloc((size_t)size, sizeof **slot)))
 		return -1;
 	*n_slot = size;
 	for (int i = 0; i < n; i++) {
-		uint32_t at = hash_str(key(table, i)) & (uint32_t)(size - 1);
+		const char *k = key(table, i);
+		uint32_t at = hv_fnv1a32(k, strlen(k)) & (uint32_t)(size - 1);
 		while ((*slot)[at])
 			at = (at + 1) & (uint32_t)(size - 1);
 		(*slot)[at] = i + 1;
@@ -405,7 +397,7 @@ int hv_crisis_model_tables(struct cmodel *m)
 static int find(const void *table, const int *slot, int n_slot,
                 const char *(*key)(const void *, int), const char *s)
 {
-	for (uint32_t at = hash_str(s) & (uint32_t)(n_slot - 1);;
+	for (uint32_t at = hv_fnv1a32(s, strlen(s)) & (uint32_t)(n_slot - 1);;
 	     at = (at + 1) & (uint32_t)(n_slot - 1)) {
 		if (!slot[at])
 			return -1;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/content.h"
+#include "core/hash.h"
 #include "crisis-private.h"
 
 #define WEIGHTS "crisis-weights.tsv"
@@ -32,9 +33,7 @@ static const struct cmodel *weighed_model;
 
 uint32_t hv_crisis_hash_more(uint32_t h, const char *key, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)key[i]) * 16777619u;
-	return h;
+	return hv_fnv1a32_more(h, key, len);
 }
 
 static uint32_t hash_key(const char *key, size_t len)
@@ -63,14 +62,6 @@ static int place_of(const struct weighed *wd, const char *key)
 	return hv_crisis_place(wd, key, len, hash_key(key, len));
 }
 
-static size_t slots_for(size_t n)
-{
-	size_t nslot = 64;
-	while (nslot < 2 * n)
-		nslot *= 2;
-	return nslot;
-}
-
 /* Index the table's keys into slot (nslot of them, zeroed); a key written
  * twice keeps its first weight. */
 static void index_table(const struct weighed *wd, uint32_t *slot, size_t nslot)
@@ -94,17 +85,6 @@ static double weight_of(const struct weighed *wd, const char *key)
 	return at < 0 ? 0.0 : wd->table[at].w;
 }
 
-/* A whole number in thousandths, as the file writes them. */
-static double thousandths(const char *p, const char *end)
-{
-	long v = 0, sign = 1;
-	if (p < end && *p == '-')
-		sign = -1, p++;
-	for (; p < end && *p >= '0' && *p <= '9'; p++)
-		v = v * 10 + (*p - '0');
-	return (double)(sign * v) / 1000;
-}
-
 static int is_setting(const char *key, size_t len, const char *name)
 {
 	return len == strlen(name) && memcmp(key, name, len) == 0;
@@ -124,7 +104,7 @@ static void read_table(struct weighed *wd, struct weight *table, const char *byt
 		if (line[0] == '#' || !tab)
 			continue;
 		size_t klen = (size_t)(tab - line);
-		double w = thousandths(tab + 1, eol);
+		double w = (double)hv_thousandths(tab + 1, eol) / 1000;
 		if (line[0] != '=')
 			table[wd->n++] =
 			    (struct weight){(uint32_t)(line - bytes), (uint32_t)klen, w};
@@ -149,7 +129,7 @@ static int index_afresh(struct weighed *wd, const char *bytes, size_t len)
 		n++;
 	/* One allocation: the table, then room for the slots of n weights
 	 * (a weight is 16 bytes, so the slots stay aligned). */
-	size_t nslot = slots_for(n);
+	size_t nslot = hv_slots_for(n, 64);
 	struct weight *table =
 	    len > UINT32_MAX ? NULL : calloc(1, (n + 1) * sizeof *table + nslot * 4);
 	if (!table)
@@ -159,7 +139,7 @@ static int index_afresh(struct weighed *wd, const char *bytes, size_t len)
 	wd->len = len;
 	read_table(wd, table, bytes, len);
 	wd->table = table;
-	wd->nslot = slots_for(wd->n);
+	wd->nslot = hv_slots_for(wd->n, 64);
 	uint32_t *slot = (uint32_t *)(table + n + 1);
 	index_table(wd, slot, wd->nslot);
 	wd->slot = slot;

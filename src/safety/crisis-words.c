@@ -19,6 +19,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "core/hash.h"
 #include "crisis-private.h"
 
 #define WORD_MAX 64
@@ -389,17 +390,9 @@ struct seen {
 	size_t used;
 };
 
-static uint32_t hash_word(const char *w, size_t n)
-{
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	return h;
-}
-
 static struct seen_word *seen_slot(struct seen *seen, const char *w, size_t n)
 {
-	for (uint32_t i = hash_word(w, n) & (SEEN_SLOTS - 1), tries = 0; tries < SEEN_SLOTS / 2;
+	for (uint32_t i = hv_fnv1a32(w, n) & (SEEN_SLOTS - 1), tries = 0; tries < SEEN_SLOTS / 2;
 	     i = (i + 1) & (SEEN_SLOTS - 1), tries++) {
 		struct seen_word *sw = &seen->slot[i];
 		if (!sw->word || (memcmp(sw->word, w, n) == 0 && sw->word[n] == '\0'))
