@@ -34,6 +34,8 @@
 #   log_id ARGS...               `haven log ARGS`; prints the new id
 #   size_limited KB CMD...       CMD with every file it writes capped at KB kB, a
 #                                write past it failing with EFBIG as on a full disk
+#   serve_start [NAME=VALUE...]  a signed-in `haven serve` (below), and
+#   serve_wait, serve_stop       waiting for a server's start and its end, bounded
 #   haven ARGS...                the binary under test
 #   done_testing                 must end every test file
 
@@ -267,7 +269,7 @@ size_limited() {
 
 # serve_start [NAME=VALUE...]: start `haven serve` (with those variables)
 # on a free loopback port and sign in as a browser does.  Sets server (its
-# pid), url, port, base, cookie and csrf; stop it with kill "$server".
+# pid), url, port, base, cookie and csrf; stop it with serve_stop.
 serve_start() {
 	env "$@" "$HAVEN" serve --no-open --port 0 --json >"$T/serve.out" 2>"$T/serve.err" &
 	server=$!
@@ -275,16 +277,64 @@ serve_start() {
 }
 
 # serve_sign_in: for a server started otherwise (its pid in server, its
-# --json output going to $T/serve.out), wait for its address and sign in as
-# serve_start does.
+# --json output going to $T/serve.out), wait for it (serve_wait) and sign
+# in as serve_start does.
 serve_sign_in() {
-	for _ in $(seq 300); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
+	serve_wait
 	url=$(sed -n 's/.*"url": "\([^"]*\)".*/\1/p' "$T/serve.out")
 	port=$(sed -n 's/.*"port": \([0-9]*\).*/\1/p' "$T/serve.out")
 	base="http://127.0.0.1:$port"
 	curl -s -D "$T/headers" -o /dev/null "$url"
 	cookie=$(sed -n 's/^Set-Cookie: \(haven_session=[0-9a-f]*\).*/\1/ip' "$T/headers" | tr -d '\r')
 	csrf=$(curl -s -b "$cookie" "$base/api/session" | sed 's/.*"csrf":"\([0-9a-f]*\)".*/\1/')
+}
+
+# serve_wait [PID [FILE]]: wait until the server PID ($server) has started:
+# its standard output is FILE ($T/serve.out) and its main thread waits for
+# the signal that stops it, so it listens and everything it says at the
+# start (the address, its words on stderr) is said.  Asking which file is
+# its output, rather than whether FILE holds anything, means an address an
+# earlier server left there is never read as this one's: on a loaded
+# machine the new server may not have opened the file yet.  Up to 60 s;
+# then, or when the server has exited, a failure showing what it said.
+serve_wait() {
+	local pid=${1:-$server} file=${2:-$T/serve.out} want end=$((SECONDS + 60))
+	want=$(readlink -f "$file")
+	while [ "$SECONDS" -lt "$end" ]; do
+		if [ "$(readlink "/proc/$pid/fd/1" 2>/dev/null)" = "$want" ]; then
+			case $(cat "/proc/$pid/wchan" 2>/dev/null) in
+			*sigtimedwait*) return 0 ;;
+			esac
+		fi
+		_e2e_running "$pid" || break
+		sleep 0.05
+	done
+	_e2e_fail "the server $pid started, its output in $file" \
+		"stdout: $(cat "$file" 2>/dev/null)" "stderr: $(cat "${file%.out}.err" 2>/dev/null)"
+}
+
+# serve_stop [PID [SIGNAL]]: stop the server PID ($server) with SIGNAL
+# (TERM) and reap it; its exit status.  Up to 30 s, then SIGKILL (status
+# 137, said on stderr): a server that hangs fails its test at once rather
+# than hold it to the suite's time limit.  Any background process will do.
+serve_stop() {
+	local pid=${1:-$server} end=$((SECONDS + 30))
+	kill -"${2:-TERM}" "$pid" 2>/dev/null
+	while _e2e_running "$pid" && [ "$SECONDS" -lt "$end" ]; do sleep 0.05; done
+	if _e2e_running "$pid"; then
+		echo "serve_stop: $pid still running 30 s after SIG${2:-TERM}; killed" >&2
+		kill -KILL "$pid" 2>/dev/null
+	fi
+	wait "$pid" 2>/dev/null
+}
+
+# _e2e_running PID: the process is there and not yet a zombie (kill -0
+# succeeds on a zombie child this shell has not reaped).
+_e2e_running() {
+	local stat
+	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	stat=${stat##*) }
+	[ "${stat%% *}" != Z ]
 }
 
 # After serve_start, as a signed-in page: status [CURL ARGS] gives a

@@ -78,5 +78,5 @@ assert_eq "an unknown instrument: 400, as its history" "$(status "$base/api/asse
 assert_contains "named" "$(body)" "no instrument"
 assert_eq "the history route carries it" 200 "$(status "$base/api/assess/test-ecr-r/history")"
 assert_eq "with the plane" 2 "$(jlen "$(body)" '$.plane[0].points')"
-kill "$server"
+serve_stop
 done_testing

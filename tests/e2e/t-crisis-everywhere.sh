@@ -436,7 +436,6 @@ assert_eq "API: the held draft that comes back is marked" true \
 	"$(jtype "$(cat "$T/reply")" '$.ready[0].crisis')"
 status=$(api POST check '{"text":"I know they think I am too needy"}')
 assert_eq "API: ordinary words stay quiet" absent "$(jtype "$(cat "$T/reply")" '$.crisis')"
-kill "$server"
-wait "$server" 2>/dev/null
+serve_stop
 
 done_testing

@@ -227,12 +227,8 @@ assert_not_contains "sticky folder: no warning" "$ERR" "warning"
 chmod 644 "$HAVEN_DB"
 "$HAVEN" serve --port 0 --no-open >serve.out 2>serve.err &
 pid=$!
-for _ in $(seq 50); do
-	grep -q "chmod" serve.err 2>/dev/null && break
-	sleep 0.1
-done
-kill "$pid" 2>/dev/null
-wait "$pid" 2>/dev/null
+serve_wait "$pid" serve.out # the warning comes before the address
+serve_stop "$pid"
 assert_contains "serve: warns at start" "$(cat serve.err)" "chmod 600 $HAVEN_DB"
 chmod 600 "$HAVEN_DB"
 

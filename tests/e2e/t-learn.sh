@@ -148,7 +148,6 @@ for id in $ids; do
 done
 assert_eq "an unknown chapter: 404" 404 "$(status "$base/api/learn/shyness")"
 assert_contains "with the CLI's words" "$(jget "$(body)" '$.error.message')" "try one of dimensions"
-kill "$server"
-wait "$server" 2>/dev/null
+serve_stop
 
 done_testing

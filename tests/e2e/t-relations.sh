@@ -166,8 +166,7 @@ api=$(_e2e_jsql "$(body)" "SELECT json_extract($_e2e_jdoc, '\$.relations')")
 cli=$(_e2e_jsql "$J" "SELECT json_extract($_e2e_jdoc, '\$.relations')")
 assert_eq "the API's relations are the CLI's" "$cli" "$api"
 assert_eq "the API: fourteen days" 14 "$(_e2e_jsql "$(body)" "SELECT json_extract($_e2e_jdoc, '\$.relations.days')")"
-kill "$server"
-wait "$server" 2>/dev/null
+serve_stop
 
 # --weeks 1 is this week only: no check-in in it, no section.
 check "insights of this week" haven insights --weeks 1

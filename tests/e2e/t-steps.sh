@@ -144,5 +144,5 @@ assert_eq "this week" "$week" "$(jget "$web" '$.week.body.week')"
 assert_eq "eased by 3" 3.0 "$(jget "$web" '$.ladder[0].mean_drop')"
 assert_eq "remove: 200" 200 "$(send DELETE "$base/api/steps/ladder/$step")"
 assert_eq "removed twice: 404" 404 "$(send DELETE "$base/api/steps/ladder/$step")"
-kill "$server"
+serve_stop
 done_testing

@@ -102,6 +102,5 @@ assert_eq "still set up" true "$(jtype "$(body)" '$.set_up')"
 assert_eq "no devices shown" 0 "$(jlen "$(body)" '$.devices')"
 mv "$T/moved" "$F"
 
-kill "$server"
-wait "$server" 2>/dev/null
+serve_stop
 done_testing

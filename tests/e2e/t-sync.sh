@@ -264,8 +264,7 @@ check "b syncs by hand" dev b sync
 serve_start HAVEN_DB="$T/a.db"
 send_type=application/json
 assert_eq "haven serve: a new entry" 201 "$(send POST -d '{"intensity":4,"what":"written in the web app"}' "$base/api/journal")"
-kill "$server"
-wait "$server" 2>/dev/null
+serve_stop
 check "b syncs" dev b --json sync
 assert_eq "... the web app's entry went out on its own" 1 "$(jget "$OUT" '$.added')"
 

@@ -14,7 +14,7 @@ fi
 export STNOUPGRADE=1 STNODEFAULTFOLDER=1
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 pids=""
-stop_all() { for p in $pids; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; }
+stop_all() { for p in $pids; do serve_stop "$p"; done; }
 trap stop_all EXIT
 
 for i in 1 2; do

@@ -81,8 +81,7 @@ assert_contains "API check: names the field" "$(cat "$T/body")" '\"text\" is not
 printf '{"intensity":5,"what":"%s' "caf" >"$T/req"
 assert_eq "API: plain bad JSON is still bad JSON" 400 "$(post "$T/req" /api/journal)"
 assert_contains "API: said so" "$(cat "$T/body")" "not valid JSON"
-kill "$server"
-wait "$server" 2>/dev/null
+serve_stop
 check "journal after the API" haven --json journal
 assert_eq "the API saved nothing" 1 "$(jlen "$OUT")"
 

@@ -132,5 +132,5 @@ assert_eq "remove: 200" 200 "$(send DELETE "$base/api/timeline/$nan")"
 assert_eq "removed twice: 404" 404 "$(send DELETE "$base/api/timeline/$nan")"
 check "the CLI sees three" haven --json timeline
 assert_eq "three" 3 "$(jlen "$OUT" '$')"
-kill "$server"
+serve_stop
 done_testing

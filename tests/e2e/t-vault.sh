@@ -47,7 +47,7 @@ assert_contains "... says how to give one" "$ERR" "--passphrase-file"
 # A server started before the vault would go on writing entries in clear.
 "$HAVEN" serve --no-open --port 0 --json >"$T/serve0.out" 2>"$T/serve0.err" &
 server=$!
-for _ in $(seq 300); do [ -s "$T/serve0.out" ] && break; sleep 0.1; done
+serve_wait "$server" "$T/serve0.out"
 before_serve=$(db_content)
 check_fails 1 "enable while haven serve runs is refused" haven vault enable --passphrase-file pw
 assert_contains "... naming the other haven" "$ERR" "while another haven has $DB open (haven serve, perhaps)"
@@ -62,8 +62,7 @@ check_fails 1 "with haven.db-lock deleted, enable while haven serve runs is stil
 	haven vault enable --passphrase-file pw
 assert_contains "... naming the other haven" "$ERR" "while another haven has $DB open"
 assert_eq "... and nothing changed" "$before_serve" "$(db_content)"
-kill "$server" 2>/dev/null
-wait "$server" 2>/dev/null
+serve_stop
 
 # --- enable ------------------------------------------------------------------
 check "vault enable --passphrase-file" haven vault enable --passphrase-file pw
@@ -127,12 +126,11 @@ check_fails 1 "haven serve unlocks at start, so it refuses to start locked" \
 # Unlocked, the web app says the journal is sealed (and its export is not).
 "$HAVEN" serve --no-open --port 0 --json >"$T/serve.out" 2>"$T/serve.err" &
 server=$!
-for _ in $(seq 300); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
+serve_wait
 url=$(sed -n 's/.*"url": "\([^"]*\)".*/\1/p' "$T/serve.out")
 cookie=$(curl -s -D - -o /dev/null "$url" | sed -n 's/^Set-Cookie: \(haven_session=[0-9a-f]*\).*/\1/ip' | tr -d '\r')
 settings=$(curl -s -b "$cookie" "${url%%/\?*}/api/settings")
-kill "$server" 2>/dev/null
-wait "$server" 2>/dev/null
+serve_stop
 assert_eq "web settings: a vault" true "$(jtype "$settings" '$.vault')"
 check_fails 1 "a wrong passphrase is refused" env HAVEN_PASSPHRASE_FILE="$T/wrong" "$HAVEN" journal
 assert_contains "... clearly" "$ERR" "does not open"

@@ -166,8 +166,7 @@ assert_eq "list: empty again" 200 "$(status "$base/api/chat")"
 assert_eq "no chats" "[]" "$(body)"
 assert_eq "no days left" 0 "$(sqlite3 "$HAVEN_DB" 'SELECT count(*) FROM chat_days')"
 
-kill -TERM "$server"
-wait "$server"
+serve_stop
 assert_eq "the server stops cleanly" 0 "$?"
 assert_eq "the temporary folder is empty" "" "$(ls -A "$T/tmp")"
 

@@ -64,8 +64,7 @@ assert_eq "then the next request is answered" 200 "$(answered)"
 
 # A write still lands after all of that.
 assert_eq "a write after the flood: created" 201 "$(curl -s -m 5 -o /dev/null -w '%{http_code}' -b "$cookie" -X POST -H "Origin: $base" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' -d '{"intensity":3,"what":"after the flood"}' "$base/api/journal")"
-kill -TERM "$server"
-wait "$server"
+serve_stop
 assert_eq "the server stops cleanly" 0 "$?"
 check "two entries" haven journal --json
 assert_eq "both are there" 2 "$(jlen "$OUT")"

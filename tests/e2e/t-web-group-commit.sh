@@ -30,8 +30,7 @@ assert_eq "each with its own record" 12 "$(for i in $(seq 12); do jget "$(cat "$
 assert_eq "each the one it wrote" "together 7" "$(jget "$(cat "$T/reply.7")" '$.body.what')"
 check "haven journal --json" haven --json journal --limit 100
 assert_eq "all twelve saved" 12 "$(printf '%s' "$OUT" | jq '[.[] | select(.body.what | startswith("together"))] | length')"
-kill "$server"
-wait "$server" 2>/dev/null
+serve_stop
 rm -f "$T"/post.* "$T"/reply.*
 
 # --- a commit that fails ----------------------------------------------------------
@@ -60,8 +59,7 @@ wait $pids
 assert_not_contains "a failed commit: no writer is told it was saved" "$(cat "$T"/post.*)" 201
 assert_eq "each is told what went wrong" 4 "$(for i in 1 2 3 4; do jget "$(cat "$T/reply.$i")" '$.error.message'; done | grep -c 'has room')"
 assert_eq "the list shows none of them" 0 "$(curl -s -b "$cookie" "$base/api/journal" | grep -c lost)"
-kill "$server"
-wait "$server" 2>/dev/null
+serve_stop
 assert_eq "and the database holds none of them" "$before" "$(db_records)"
 
 done_testing

@@ -72,5 +72,5 @@ assert_eq "now running hot" 1 "$(jget "$(body)" '$.hot')"
 
 assert_eq "crisis words in the plan: help" 200 "$(send PUT -d '{"say":"I want to kill myself"}' "$base/api/plan")"
 assert_eq "the notice" 1 "$(jget "$(body)" '$.crisis')"
-kill "$server"
+serve_stop
 done_testing

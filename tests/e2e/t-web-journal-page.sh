@@ -119,8 +119,7 @@ assert_eq "nor the API" 403 "$(curl -s -o "$T/body" -w '%{http_code}' "$base/api
 assert_not_contains "which answers in plain text" "$(body)" "<html"
 assert_eq "nor a write to the stylesheet's path" 403 "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$base/style.css")"
 
-kill "$server"
-wait "$server" 2>/dev/null
+serve_stop
 
 # --- in a vault: bodies opened from their boxes, the same words ---------------------
 export HAVEN_DB="$T/vault.db"
@@ -138,6 +137,5 @@ assert_eq "and the next page after them" 200 "$(page "$(next_link)")"
 assert_eq "the rest" "$(printf '%s' "$OUT" | jq -c '.[2:4]')" "$(jq -c . "$T/body")"
 assert_eq "a trigger kind in a vault" 200 "$(page 'journal?kind=work')"
 assert_eq "its three entries" "sealed 1,sealed 2,sealed 3" "$(jmap "$(body)" '$' body.what | paste -sd, -)"
-kill "$server"
-wait "$server" 2>/dev/null
+serve_stop
 done_testing

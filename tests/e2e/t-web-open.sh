@@ -36,8 +36,7 @@ open_with() {
 }
 
 stop_server() {
-	kill -TERM "$server"
-	wait "$server"
+	serve_stop
 	assert_eq "$1: the server stops cleanly" 0 "$?"
 }
 
@@ -97,9 +96,9 @@ rm -f "$T/open.log"*
 env DISPLAY=:99 PATH="$T/bin:$PATH" OPEN_LOG="$T/open.log" XDG_RUNTIME_DIR="$T/run" \
 	"$HAVEN" serve --port 0 --no-open --json >"$T/serve.out" 2>"$T/serve.err" &
 server=$!
-for _ in $(seq 300); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
-sleep 0.3
+serve_wait # past the moment it would have run the opener
 assert_false "--no-open: the opener is not run" test -e "$T/open.log"
+assert_eq "--no-open: nor anything else started" "" "$(cat "/proc/$server/task/"*/children)"
 assert_eq "--no-open: no page is written" "" "$(ls -A "$T/run")"
 stop_server "--no-open"
 
@@ -108,26 +107,23 @@ stop_server "--no-open"
 # does as well.
 "$HAVEN" serve --no-open --port 7878 --json >"$T/first.out" 2>"$T/first.err" &
 first=$!
-for _ in $(seq 300); do [ -s "$T/first.out" ] || ! kill -0 "$first" 2>/dev/null && break; sleep 0.1; done
+end=$((SECONDS + 60))
+until grep -q url "$T/first.out" || ! _e2e_running "$first" || [ "$SECONDS" -ge "$end" ]; do sleep 0.05; done
 "$HAVEN" serve --no-open >"$T/second.out" 2>"$T/second.err" &
 second=$!
-for _ in $(seq 300); do [ -s "$T/second.out" ] && break; sleep 0.1; done
-sleep 0.2
+serve_wait "$second" "$T/second.out" # its words on stderr said too
 port=$(sed -n 's|^http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/second.out")
 assert_ne "7878 taken: another port is used" 7878 "$port"
 assert_contains "and haven says which one, plainly" "$(cat "$T/second.err")" "port 7878 is in use, so haven is at port $port instead."
 assert_not_contains "without libmicrohttpd's error text" "$(cat "$T/second.err")" "bind"
 assert_eq "the other port answers" 403 "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/")"
-kill -TERM "$second"
-wait "$second"
-
-kill -TERM "$first" 2>/dev/null
-wait "$first"
+serve_stop "$second"
+serve_stop "$first"
 
 # A port asked for and taken: an error that says so, and nothing else.
 "$HAVEN" serve --no-open --port 0 --json >"$T/serve.out" 2>"$T/serve.err" &
 server=$!
-for _ in $(seq 300); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
+serve_wait
 busy=$(sed -n 's/.*"port": \([0-9]*\).*/\1/p' "$T/serve.out")
 check_fails 1 "--port N taken: an error" "$HAVEN" serve --no-open --port "$busy"
 assert_eq "that names the port and what to do" "haven: port $busy on 127.0.0.1 is already in use. Choose another with --port N" "$ERR"

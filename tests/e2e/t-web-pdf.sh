@@ -69,6 +69,5 @@ else
 	assert_eq "server VmRSS after the PDFs <= 20 MB" yes "$ok"
 fi
 
-kill "$server"
-wait "$server" 2>/dev/null
+serve_stop
 done_testing

@@ -92,8 +92,7 @@ assert_match "an SVG" '^<svg ' "$(head -c 5 "$T/chart.svg")"
 assert_contains "with a title" "$(cat "$T/chart.svg")" "scores over time</title>"
 assert_eq "unknown instrument chart: 400" 400 "$(status "$base/api/assess/nope/history.svg")"
 
-kill -TERM "$server"
-wait "$server"
+serve_stop
 assert_eq "the server stops cleanly" 0 "$?"
 check "the CLI's history sees the web's answers" haven assess history guide --json
 assert_eq "feelings 4" 4.0 "$(jget "$OUT" '$.series[0].latest')"

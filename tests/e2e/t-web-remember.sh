@@ -13,16 +13,12 @@ kept="$HAVEN_DB.serve"
 start() {
 	"$HAVEN" serve --no-open "$@" >"$T/serve.out" 2>"$T/serve.err" &
 	server=$!
-	# Up to 30 s: a loaded machine can take seconds to start a server.
-	for _ in $(seq 300); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
+	serve_wait # this server's address, never the one before's
 	url=$(head -n 1 "$T/serve.out")
 	port=$(printf '%s' "$url" | sed -n 's/^http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p')
 	base="http://127.0.0.1:$port"
 }
-stop() {
-	kill "$server"
-	wait "$server" 2>/dev/null || true
-}
+stop() { serve_stop; }
 code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 
 log_id -i 4 "kept across restarts" >/dev/null

@@ -59,6 +59,5 @@ assert_eq "unknown part: 400" 400 "$(status "$base/api/report/file?from=2025-12-
 assert_eq "not a date: 400" 400 "$(status "$base/api/report/file?from=2025-02-30&to=2025-12-31")"
 assert_eq "no period: 400" 400 "$(status "$base/api/report/file")"
 
-kill "$server"
-wait "$server" 2>/dev/null
+serve_stop
 done_testing

@@ -67,7 +67,6 @@ done
 assert_eq "with the words check explains in" "Ask yourself:" "$(jget "$pats" '$.explain.ask')"
 assert_eq "every pattern is explained" "" "$(jmap "$pats" '$.patterns' ask | grep -c '^$' | grep -v '^0$')"
 
-kill "$server"
-wait "$server" 2>/dev/null
+serve_stop
 
 done_testing

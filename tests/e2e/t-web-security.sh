@@ -11,7 +11,7 @@ unset HAVEN_NOW # the server's own clock; nothing below depends on it
 
 "$HAVEN" serve --no-open --port 0 --json >"$T/serve.out" 2>"$T/serve.err" &
 server=$!
-for _ in $(seq 300); do [ -s "$T/serve.out" ] && break; sleep 0.1; done
+serve_wait
 url=$(sed -n 's/.*"url": "\([^"]*\)".*/\1/p' "$T/serve.out")
 port=$(sed -n 's/.*"port": \([0-9]*\).*/\1/p' "$T/serve.out")
 token=${url##*token=}
@@ -99,8 +99,7 @@ assert_not_contains "check: no notice" "$(cat "$T/body")" '"crisis"'
 # --- and a good write lands ---------------------------------------------------
 assert_eq "a good POST is created" 201 "$(post -H "Origin: $base" -H "X-CSRF-Token: $csrf" -d '{"intensity":6,"what":"from the web","triggers":["work"]}' "$base/api/journal")"
 id=$(sed 's/.*"id":"\([0-9a-f-]*\)".*/\1/' "$T/body")
-kill -TERM "$server"
-wait "$server"
+serve_stop
 assert_eq "the server stops cleanly on SIGTERM" 0 "$?"
 check "the CLI sees the web's entry" haven journal show "$id" --json
 assert_eq "with its fields" "from the web" "$(jget "$OUT" '$.body.what')"

@@ -97,8 +97,7 @@ check "config set region AU" haven config set region AU
 status "$base/api/help" >/dev/null
 assert_eq "help follows the setting" AU "$(jget "$(body)" '$.resources.region')"
 assert_eq "Lifeline's number" "13 11 14" "$(jget "$(body)" '$.resources.lines[0].call')"
-kill "$server"
-wait "$server" 2>/dev/null
+serve_stop
 
 # --- the locale's country, when nothing is chosen ------------------------------
 check "config unset region" haven config unset region
@@ -110,7 +109,6 @@ assert_eq "and shown while nothing is chosen" UK "$(jget "$(body)" '$.showing')"
 assert_eq "nothing is chosen" null "$(jtype "$(body)" '$.region')"
 send PUT -d '{"region":"ZZ"}' "$base/api/settings/region" >/dev/null
 assert_eq "ZZ: somewhere else, the international directory" null "$(jtype "$(body)" '$.showing')"
-kill "$server"
-wait "$server" 2>/dev/null
+serve_stop
 
 done_testing
