@@ -43,23 +43,57 @@ export async function startHaven() {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const line = await new Promise((resolve, reject) => {
-    const rl = createInterface({ input: proc.stdout });
-    rl.once('line', resolve);
-    proc.once('exit', (code) => reject(new Error(`haven serve exited with ${code}`)));
-  });
+  // The address is printed once the server listens.  Waiting for it is
+  // bounded: a server that hangs fails its file rather than the whole run.
+  const exited = new Promise((r) => proc.once('exit', (code, signal) => r({ code, signal })));
+  const line = await within(
+    START_MS,
+    new Promise((resolve, reject) => {
+      createInterface({ input: proc.stdout }).once('line', resolve);
+      exited.then(({ code, signal }) =>
+        reject(new Error(`haven serve exited with ${code ?? signal}`)),
+      );
+    }),
+    () => proc.kill('SIGKILL'),
+    'haven serve gave no address',
+  );
   const { url, port } = JSON.parse(line);
   const cli = (...args) => execFileSync(HAVEN, args, { env, encoding: 'utf8' });
   // Stopping checks the server's own exit: under the sanitizers a leak or
-  // an error found while serving makes it non-zero.
+  // an error found while serving makes it non-zero.  A server that does not
+  // stop within STOP_MS is killed and fails; one already gone is not waited
+  // for again.
   const stop = async () => {
-    const exited = new Promise((r) => proc.once('exit', (code, signal) => r({ code, signal })));
-    proc.kill('SIGTERM');
-    const { code, signal } = await exited;
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+    const { code, signal } = await within(
+      STOP_MS,
+      exited,
+      () => proc.kill('SIGKILL'),
+      'haven serve did not stop on SIGTERM',
+    );
     rmSync(dir, { recursive: true, force: true });
     if (code !== 0) throw new Error(`haven serve ended with ${code ?? signal}`);
   };
   return { url, port, origin: `http://127.0.0.1:${port}`, cli, stop, env };
+}
+
+const START_MS = 60_000;
+const STOP_MS = 30_000;
+
+// promise, or after ms: giveUp() and an error saying what did not happen.
+async function within(ms, promise, giveUp, what) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      giveUp();
+      reject(new Error(`${what} within ${ms / 1000} s`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export async function launch() {
