@@ -257,7 +257,7 @@ static char *offer_text(const json_t *w)
 	for (i = 0; i < json_array_size(ids) && i < MOST; i++) {
 		const char *id = json_string_value(json_array_get(ids, i));
 		cli_action_line(id, lines[i], sizeof lines[i]);
-		snprintf(shown[i], sizeof shown[i], "`%s`", lines[i]);
+		snprintf(shown[i], sizeof shown[i], "`%.127s`", lines[i]);
 		kv[k++] = id ? id : "";
 		kv[k++] = shown[i];
 	}
