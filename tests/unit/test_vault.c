@@ -27,16 +27,7 @@
 #include "core/store.h"
 #include "core/vault.h"
 #include "store-fixture.h"
-
-#define PASS  "correct horse battery"
-#define OTHER "another passphrase"
-
-static int setup(void **state)
-{
-	(void)state;
-	setenv("HAVEN_TEST_KDF_FAST", "1", 1);
-	return 0;
-}
+#include "vault-fixture.h"
 
 static unsigned char *test_key(void)
 {
@@ -77,19 +68,6 @@ static void test_box(void **state)
 	assert_int_equal(hv_kdf_check(&k, &err), -1);
 }
 
-static void add(struct hv_store *st, int intensity, const char *what, char id[HV_ID_LEN + 1])
-{
-	struct hv_record r;
-	struct hv_error err;
-	assert_int_equal(hv_record_new(&r, "trigger", &err), 0);
-	json_object_set_new(r.body, "intensity", json_integer(intensity));
-	json_object_set_new(r.body, "what", json_string(what));
-	json_object_set_new(r.body, "triggers", json_pack("[s]", "work"));
-	assert_int_equal(hv_store_insert(st, &r, &err), 0);
-	snprintf(id, HV_ID_LEN + 1, "%s", r.id);
-	hv_record_release(&r);
-}
-
 static int count_rows(const struct hv_record *r, void *ctx)
 {
 	(void)r;
@@ -122,19 +100,6 @@ static int sum_facts(int64_t ms, int off, const struct hv_facts *f, void *ctx)
 	return 0;
 }
 
-static int64_t sql_count(const char *db, const char *sql)
-{
-	sqlite3 *h;
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	int64_t n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(h);
-	return n;
-}
-
 /* Every read path gives the same answers on a vault. */
 static void check_reads(struct hv_store *st)
 {
@@ -154,20 +119,6 @@ static void check_reads(struct hv_store *st)
 	sum = 0;
 	assert_int_equal(hv_store_scan_facts(st, "trigger", 0, derive, sum_facts, &sum, &err), 0);
 	assert_true(sum == 15);
-}
-
-static void note_bad(const char *id, const char *kind, void *ctx)
-{
-	(void)kind;
-	json_array_append_new(ctx, json_string(id));
-}
-
-static void exec_on(const char *db, const char *sql)
-{
-	sqlite3 *h;
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
 }
 
 static void note_bad_kind(const char *id, const char *kind, void *ctx)
@@ -545,5 +496,5 @@ int main(void)
 	    cmocka_unit_test(test_salt_cut_short),
 	    cmocka_unit_test(test_sealed_facts),
 	};
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, vault_setup, NULL);
 }

@@ -18,16 +18,7 @@
 
 #include "core/error.h"
 #include "transfer/backup.h"
-
-#define PASS  "correct horse battery"
-#define OTHER "another passphrase"
-
-static int setup(void **state)
-{
-	(void)state;
-	setenv("HAVEN_TEST_KDF_FAST", "1", 1);
-	return 0;
-}
+#include "vault-fixture.h"
 
 static void write_file(const char *path, const char *text)
 {
@@ -104,5 +95,5 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_backup_file),
 	};
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, vault_setup, NULL);
 }
