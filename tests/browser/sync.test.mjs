@@ -66,6 +66,16 @@ test('before a folder is named, the card says how to name one and has no switch'
 
 test('once named, the card shows the folder, this device, the last sync and the others', async () => {
   haven.cli('sync', 'init', folder);
+  {
+    // Alone in the folder: how the other computer joins, the command filled in.
+    const { context, page } = await settings();
+    await page.waitForSelector('#sync-auto');
+    assert.equal(
+      await page.textContent('#sync-devices-none'),
+      WORDS.others_none.replace('{init_command}', 'haven sync init FOLDER'),
+    );
+    await context.close();
+  }
   other('sync', 'init', folder);
   other('log', '-i', '3', 'written on the other device');
   const theirs = JSON.parse(other('--json', 'sync')).device;
@@ -102,7 +112,12 @@ test('the switch saves sync.auto as it is flipped, and shows the CLI’s', async
   await box.click();
   await page.waitForFunction(
     (w) => document.querySelector('#sync-status').textContent === w,
-    WORDS.auto_off,
+    WORDS.auto_off.replace('{sync_command}', 'haven sync'),
+  );
+  assert.match(
+    await page.textContent('#sync-auto-hint'),
+    /run haven sync in a terminal\.$/,
+    'the hint names the command of the action the words name, filled in',
   );
   assert.equal(haven.cli('config', 'get', 'sync.auto').trim(), 'off');
   haven.cli('config', 'set', 'sync.auto', 'on');

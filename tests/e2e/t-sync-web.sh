@@ -29,6 +29,8 @@ assert_eq "the page's words come with it" "$(jget "$(cat "$E2E_DIR/../../data/sy
 assert_eq "the command that names a folder, from the action the words name" \
 	"haven sync init FOLDER" "$(jget "$(body)" '$.init_command')"
 assert_eq "... which the words name by id, not as a command" sync-init "$(jget "$(body)" '$.words.not_set_up_action.do')"
+assert_eq "the command that syncs now, likewise" "haven sync" "$(jget "$(body)" '$.sync_command')"
+assert_eq "... named by id too" sync "$(jget "$(body)" '$.words.sync_action.do')"
 before=$(db_content)
 assert_eq "switching on before a folder is named: 400" 400 "$(send PUT -d '{"auto":true}' "$base/api/sync")"
 assert_contains "... says how to start" "$(body)" "haven sync init FOLDER"

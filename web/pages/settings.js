@@ -93,7 +93,9 @@ function autoSwitch(s, w) {
     try {
       const saved = await api('PUT', 'sync', { auto: box.checked });
       box.checked = saved.auto;
-      status.textContent = saved.auto ? w.auto_on : w.auto_off;
+      status.textContent = saved.auto
+        ? w.auto_on
+        : fillIn(w.auto_off, { sync_command: s.sync_command });
     } catch (e) {
       box.checked = !box.checked;
       status.replaceChildren(errorBox(e));
@@ -101,7 +103,11 @@ function autoSwitch(s, w) {
   });
   return [
     h('label', { class: 'check', for: 'sync-auto' }, box, w.auto),
-    h('p', { class: 'hint', id: 'sync-auto-hint' }, w.auto_hint),
+    h(
+      'p',
+      { class: 'hint', id: 'sync-auto-hint' },
+      fillIn(w.auto_hint, { sync_command: s.sync_command }),
+    ),
     status,
   ];
 }
@@ -142,7 +148,11 @@ function syncCard(s) {
             { id: 'sync-devices' },
             s.devices.map((d) => otherDevice(d, w)),
           )
-        : h('p', { id: 'sync-devices-none' }, w.others_none),
+        : h(
+            'p',
+            { id: 'sync-devices-none' },
+            fillIn(w.others_none, { init_command: s.init_command }),
+          ),
     h('p', { class: 'note' }, w.note),
   );
 }
