@@ -341,7 +341,9 @@ static void print_misses(const struct corpus *c)
 		if (e->neutral ? !any : (named & e->want) != 0)
 			continue;
 		int top = top_kind(c, e);
-		printf("%s\t%s\t%s %.2f, any %.2f\t%s\n", e->neutral ? "alarm" : "missed",
+		/* which alarms the rules raise (those the rules must mend) */
+		const char *by = !e->neutral ? "" : e->ruled || e->any_rule ? " (rules)" : " (weights)";
+		printf("%s%s\t%s\t%s %.2f, any %.2f\t%s\n", e->neutral ? "alarm" : "missed", by,
 		       e->labels, c->kind[top], e->score[top], e->score[c->any], e->text);
 	}
 }
