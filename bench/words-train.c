@@ -342,7 +342,9 @@ static void print_misses(const struct corpus *c)
 			continue;
 		int top = top_kind(c, e);
 		/* which alarms the rules raise (those the rules must mend) */
-		const char *by = !e->neutral ? "" : e->ruled || e->any_rule ? " (rules)" : " (weights)";
+		const char *by = !e->neutral               ? ""
+		                 : e->ruled || e->any_rule ? " (rules)"
+		                                           : " (weights)";
 		printf("%s%s\t%s\t%s %.2f, any %.2f\t%s\n", e->neutral ? "alarm" : "missed", by,
 		       e->labels, c->kind[top], e->score[top], e->score[c->any], e->text);
 	}

@@ -26,6 +26,7 @@
 
 #include "core/content.h"
 #include "core/hash.h"
+#include "core/image-stamp.h"
 #include "learnt-private.h"
 
 #define FILES_MAX    4
@@ -165,9 +166,7 @@ struct learnt *hv_learnt_from_bytes(const char *file, const char *bytes, size_t 
 
 /* After the header: the features, the entries, the slots. */
 struct image_head {
-	char magic[8];
-	uint32_t format, layout;
-	uint64_t source_len, source_hash; /* of the weights file it indexes */
+	struct hv_image_stamp stamp; /* of the weights file it indexes */
 	int32_t nkinds, pad;
 	char kind[KINDS_MAX][KIND_NAME];
 	uint64_t kind_len[KINDS_MAX];
@@ -177,8 +176,9 @@ struct image_head {
 
 static uint32_t layout(void)
 {
-	return (uint32_t)(sizeof(struct image_head) * 1000003u + sizeof(struct feature) * 1009u +
-	                  sizeof(struct entry) * 31u + sizeof(double));
+	const size_t sizes[] = {sizeof(struct image_head), sizeof(struct feature),
+	                        sizeof(struct entry), sizeof(double)};
+	return hv_image_layout(sizes, sizeof sizes / sizeof *sizes);
 }
 
 void *hv_learnt_image_write(const struct learnt *lw, size_t *len)
@@ -188,11 +188,8 @@ void *hv_learnt_image_write(const struct learnt *lw, size_t *len)
 	struct image_head *h = calloc(1, n);
 	if (!h)
 		return NULL;
-	memcpy(h->magic, IMAGE_MAGIC, 8);
-	h->format = IMAGE_FORMAT;
-	h->layout = layout();
-	h->source_len = lw->len;
-	h->source_hash = hv_content_fingerprint(lw->bytes, lw->len);
+	hv_image_stamp_set(&h->stamp, IMAGE_MAGIC, IMAGE_FORMAT, layout(), lw->len,
+	                   hv_content_fingerprint(lw->bytes, lw->len));
 	h->nkinds = lw->nkinds;
 	memcpy(h->kind, lw->kind, sizeof h->kind);
 	for (int k = 0; k < KINDS_MAX; k++)
@@ -214,13 +211,13 @@ struct learnt *hv_learnt_image_read(const char *file, const char *bytes, size_t 
                                     const void *image, size_t image_len)
 {
 	const struct image_head *h = image;
-	if (image_len < sizeof *h || memcmp(h->magic, IMAGE_MAGIC, 8) != 0 ||
-	    h->format != IMAGE_FORMAT || h->layout != layout() || h->source_len != len ||
-	    h->nkinds < 0 || h->nkinds > KINDS_MAX || h->nslot & (h->nslot - 1) ||
-	    h->nf >= h->nslot || h->nf > UINT32_MAX || h->ne > UINT32_MAX ||
+	if (image_len < sizeof *h ||
+	    !hv_image_stamp_is(&h->stamp, IMAGE_MAGIC, IMAGE_FORMAT, layout()) || h->nkinds < 0 ||
+	    h->nkinds > KINDS_MAX || h->nslot & (h->nslot - 1) || h->nf >= h->nslot ||
+	    h->nf > UINT32_MAX || h->ne > UINT32_MAX ||
 	    image_len != sizeof *h + h->nf * sizeof(struct feature) + h->ne * sizeof(struct entry) +
 	                     h->nslot * sizeof(uint32_t) ||
-	    h->source_hash != hv_content_fingerprint(bytes, len))
+	    !hv_image_stamp_from(&h->stamp, bytes, len))
 		return NULL; /* not made by this build from these bytes */
 	struct learnt *lw = calloc(1, sizeof *lw);
 	if (!lw)

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "core/content.h"
+#include "core/image-stamp.h"
 #include "rules-private.h"
 
 #define IMAGE_MAGIC  "hvrules"
@@ -41,28 +42,24 @@ static const char *const token_tables[] = {"contractions", "endings",       "s_i
                                            "negators",     "negation_skip", NULL};
 
 struct image_head {
-	char magic[8];
-	uint32_t format, layout;
-	uint64_t data_hash; /* of the file and patterns.json, as embedded */
+	struct hv_image_stamp stamp; /* source: the file and patterns.json, as embedded */
 };
 
 static uint32_t layout(void)
 {
 	size_t sizes[] = {sizeof(struct hv_ruleset), sizeof(struct rule),  sizeof(struct elem),
 	                  sizeof(struct wlist),      sizeof(struct vocab), sizeof(size_t)};
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
-		h = (h ^ (uint32_t)sizes[i]) * 16777619u;
-	return h;
+	return hv_image_layout(sizes, sizeof sizes / sizeof *sizes);
 }
 
-static uint64_t data_hash(const char *file)
+/* The source an image is of: the file and patterns.json, as embedded, by
+ * their length together and a hash of both. */
+static void data_source(const char *file, uint64_t *len, uint64_t *hash)
 {
 	size_t a = 0, b = 0;
 	const char *x = hv_content_bytes(file, &a), *y = hv_content_bytes(SHARED, &b);
-	if (!x || !y)
-		return 0;
-	return hv_content_fingerprint(x, a) * 31 + hv_content_fingerprint(y, b);
+	*len = a + b;
+	*hash = x && y ? hv_content_fingerprint(x, a) * 31 + hv_content_fingerprint(y, b) : 0;
 }
 
 /* ---- writing -------------------------------------------------------------- */
@@ -170,9 +167,10 @@ static void put_tables(struct out *o, const char *file)
 void *hv_ruleset_image_write(const struct hv_ruleset *rs, size_t *len)
 {
 	struct out o = {0};
-	struct image_head h = {.format = IMAGE_FORMAT, .layout = layout()};
-	memcpy(h.magic, IMAGE_MAGIC, sizeof IMAGE_MAGIC);
-	h.data_hash = data_hash(rs->file);
+	struct image_head h;
+	uint64_t source_len, source_hash;
+	data_source(rs->file, &source_len, &source_hash);
+	hv_image_stamp_set(&h.stamp, IMAGE_MAGIC, IMAGE_FORMAT, layout(), source_len, source_hash);
 	put(&o, &h, sizeof h);
 	put_str(&o, rs->file);
 	put_json(&o, hv_ruleset_kinds(rs));
@@ -384,8 +382,10 @@ struct hv_ruleset *hv_ruleset_image_read(const char *file, const void *image, si
 {
 	struct in i = {image, len, 0, 0};
 	const struct image_head *h = get(&i, sizeof *h);
-	if (!h || memcmp(h->magic, IMAGE_MAGIC, sizeof IMAGE_MAGIC) != 0 ||
-	    h->format != IMAGE_FORMAT || h->layout != layout() || h->data_hash != data_hash(file))
+	uint64_t source_len, source_hash;
+	data_source(file, &source_len, &source_hash);
+	if (!h || !hv_image_stamp_is(&h->stamp, IMAGE_MAGIC, IMAGE_FORMAT, layout()) ||
+	    h->stamp.source_len != source_len || h->stamp.source_hash != source_hash)
 		return NULL;
 	const char *named = get_str(&i);
 	struct hv_ruleset *rs = calloc(1, sizeof *rs);

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/image-stamp.h"
 #include "crisis-private.h"
 
 #define IMAGE_MAGIC "hvcrisis"
@@ -37,9 +38,7 @@
 #define REGION_HEAD  16 /* each region starts with unused bytes: offset 0 is NULL */
 
 struct image_head {
-	char magic[8];
-	uint32_t format;
-	uint32_t layout; /* the structures' sizes, folded together */
+	struct hv_image_stamp stamp; /* no source: crisis.json's bytes are not kept */
 	uint64_t data_at, data_len;
 	uint64_t structs_at, structs_len;
 	uint64_t model; /* where the model is in the structs region */
@@ -52,10 +51,7 @@ static uint32_t layout(void)
 	    sizeof(struct celem),     sizeof(struct crule),    sizeof(struct cstem),
 	    sizeof(struct cspelling), sizeof(struct ctnode),   sizeof(struct ctedge),
 	    sizeof(struct cnnode),    sizeof(void *)};
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
-		h = (h ^ (uint32_t)sizes[i]) * 16777619u;
-	return h;
+	return hv_image_layout(sizes, sizeof sizes / sizeof *sizes);
 }
 
 /* ---- writing ------------------------------------------------------------ */
@@ -296,8 +292,8 @@ void *hv_crisis_image_write(const struct cmodel *m, size_t *len)
 	copy.member_rest = put_ints(&w, m->member_rest, (size_t)m->n_named + 1);
 	uintptr_t model = put(&w, &w.structs, &copy, sizeof copy, alignof(struct cmodel));
 
-	struct image_head head = {.format = IMAGE_FORMAT, .layout = layout(), .model = model};
-	memcpy(head.magic, IMAGE_MAGIC, sizeof head.magic);
+	struct image_head head = {.model = model};
+	hv_image_stamp_set(&head.stamp, IMAGE_MAGIC, IMAGE_FORMAT, layout(), 0, 0);
 	head.data_at = (sizeof head + 15) / 16 * 16;
 	head.data_len = w.data.n;
 	head.structs_at = (head.data_at + w.data.n + 15) / 16 * 16;
@@ -430,9 +426,8 @@ struct cmodel *hv_crisis_image_read(const void *image, size_t len)
 	if (!image || len < sizeof head)
 		return NULL;
 	memcpy(&head, image, sizeof head);
-	if (memcmp(head.magic, IMAGE_MAGIC, sizeof head.magic) != 0 ||
-	    head.format != IMAGE_FORMAT || head.layout != layout() || head.data_at > len ||
-	    head.data_len > len - head.data_at || head.structs_at > len ||
+	if (!hv_image_stamp_is(&head.stamp, IMAGE_MAGIC, IMAGE_FORMAT, layout()) ||
+	    head.data_at > len || head.data_len > len - head.data_at || head.structs_at > len ||
 	    head.structs_len > len - head.structs_at ||
 	    head.model + sizeof(struct cmodel) > head.structs_len)
 		return NULL;

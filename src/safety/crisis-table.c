@@ -10,6 +10,7 @@
 
 #include "core/content.h"
 #include "core/hash.h"
+#include "core/image-stamp.h"
 #include "crisis-private.h"
 
 #define WEIGHTS "crisis-weights.tsv"
@@ -150,9 +151,7 @@ static int index_afresh(struct weighed *wd, const char *bytes, size_t len)
  * used where they lie: after a header, the table, then the slots.  An
  * image made by another build, or of other bytes, is refused. */
 struct image_head {
-	char magic[8];
-	uint32_t format, layout;
-	uint64_t source_len, source_hash; /* of the weights file it indexes */
+	struct hv_image_stamp stamp; /* of the weights file it indexes */
 	uint64_t n, nslot, window;
 	double bias, threshold, rule_threshold;
 };
@@ -162,7 +161,8 @@ struct image_head {
 
 static uint32_t layout(void)
 {
-	return (uint32_t)(sizeof(struct image_head) * 1009u + sizeof(struct weight));
+	const size_t sizes[] = {sizeof(struct image_head), sizeof(struct weight)};
+	return hv_image_layout(sizes, sizeof sizes / sizeof *sizes);
 }
 
 static void *image_write(const struct weighed *wd, size_t *len)
@@ -172,11 +172,8 @@ static void *image_write(const struct weighed *wd, size_t *len)
 	struct image_head *h = calloc(1, n);
 	if (!h)
 		return NULL;
-	memcpy(h->magic, IMAGE_MAGIC, 8);
-	h->format = IMAGE_FORMAT;
-	h->layout = layout();
-	h->source_len = wd->len;
-	h->source_hash = hv_content_fingerprint(wd->bytes, wd->len);
+	hv_image_stamp_set(&h->stamp, IMAGE_MAGIC, IMAGE_FORMAT, layout(), wd->len,
+	                   hv_content_fingerprint(wd->bytes, wd->len));
 	h->n = wd->n;
 	h->nslot = wd->nslot;
 	h->window = wd->window;
@@ -193,11 +190,11 @@ static int image_read(struct weighed *wd, const char *bytes, size_t len, const c
                       size_t image_len)
 {
 	const struct image_head *h = (const void *)image;
-	if (image_len < sizeof *h || memcmp(h->magic, IMAGE_MAGIC, 8) != 0 ||
-	    h->format != IMAGE_FORMAT || h->layout != layout() || h->source_len != len ||
+	if (image_len < sizeof *h ||
+	    !hv_image_stamp_is(&h->stamp, IMAGE_MAGIC, IMAGE_FORMAT, layout()) ||
 	    h->nslot & (h->nslot - 1) || h->n >= h->nslot ||
 	    image_len != sizeof *h + h->n * sizeof(struct weight) + h->nslot * sizeof(uint32_t) ||
-	    h->source_hash != hv_content_fingerprint(bytes, len))
+	    !hv_image_stamp_from(&h->stamp, bytes, len))
 		return -1;
 	wd->bytes = bytes;
 	wd->len = len;

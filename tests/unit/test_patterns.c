@@ -403,9 +403,12 @@ static void test_a_foreign_rules_image_is_refused(void **state)
 	img[12] ^= 1; /* another build's layout */
 	assert_null(hv_ruleset_image_read("patterns.json", img, len));
 	img[12] ^= 1;
-	img[16] ^= 1; /* other data */
+	img[16] ^= 1; /* other data: another length ... */
 	assert_null(hv_ruleset_image_read("patterns.json", img, len));
 	img[16] ^= 1;
+	img[24] ^= 1; /* ... or other bytes */
+	assert_null(hv_ruleset_image_read("patterns.json", img, len));
+	img[24] ^= 1;
 	struct hv_ruleset *rs = hv_ruleset_image_read("patterns.json", img, len);
 	assert_non_null(rs);
 	hv_ruleset_free(rs);
