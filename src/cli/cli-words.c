@@ -25,6 +25,13 @@ const char *cli_words(const char *file, const char *path, long long n)
 	return json_is_string(at) ? json_string_value(at) : "";
 }
 
+const char *cli_terminal_words(const char *file, const char *key, long long n)
+{
+	char path[128];
+	snprintf(path, sizeof path, "terminal/%s", key);
+	return cli_words(file, path, n);
+}
+
 void cli_put_filled(FILE *out, const char *tmpl, const char *const *kv, const char *end)
 {
 	char *line = hv_template_fill(tmpl, kv);

@@ -269,6 +269,9 @@ int cli_row_head(struct hv_cli *cli, const json_t *rec, const char *when, int wi
 /* The words at path ("/"-separated) of data file file; where they are a
  * pair {"one": …, "many": …}, the form for count n.  "" when there are none. */
 const char *cli_words(const char *file, const char *path, long long n);
+/* The same for the command line's own words of a file, under its
+ * "terminal" member: cli_words(file, "terminal/KEY", n). */
+const char *cli_terminal_words(const char *file, const char *key, long long n);
 
 /* tmpl with its slots filled (kv as hv_template_fill takes it) written to
  * out as it stands, not broken at the terminal's width, then end ("\n", or

@@ -23,21 +23,14 @@
 
 extern const struct hv_cmd cmd_assess;
 
-/* Words of data/assess.json's "terminal"; n picks a "one" or "many" form. */
-static const char *words(const char *key, long long n)
-{
-	char path[64];
-	snprintf(path, sizeof path, "terminal/%s", key);
-	return cli_words("assess.json", path, n);
-}
-
 /* A questionnaire added from a file, and how to take it. */
 static void say_added(const char *id, size_t items)
 {
 	char n[24];
 	snprintf(n, sizeof n, "%zu", items);
 	const char *kv[] = {"id", id, "n", n, NULL};
-	cli_put_filled(stdout, words("added", (long long)items), kv, "\n");
+	cli_put_filled(stdout, cli_terminal_words("assess.json", "added", (long long)items), kv,
+	               "\n");
 }
 
 /* ---- options ---------------------------------------------------------------- */
@@ -209,7 +202,8 @@ static int resume(struct hv_cli *cli, struct cli_args *a)
 			title = NULL;
 		const char *kv[] = {"title", title, NULL};
 		printf("\n");
-		cli_put_filled(stdout, words("continuing", 0), kv, "\n");
+		cli_put_filled(stdout, cli_terminal_words("assess.json", "continuing", 0), kv,
+		               "\n");
 		free(title);
 		rc = finish_interactive(cli, st, inst, &r);
 	}
@@ -344,7 +338,8 @@ static int list(struct hv_cli *cli, struct cli_args *a)
 	const json_t *insts = json_object_get(all, "instruments");
 	const json_t *rows = json_object_get(all, "results");
 	size_t i;
-	printf("%s%s%s\n", cli_bold(cli), words("instruments", 0), cli_reset(cli));
+	printf("%s%s%s\n", cli_bold(cli), cli_terminal_words("assess.json", "instruments", 0),
+	       cli_reset(cli));
 	json_t *el;
 	json_array_foreach(insts, i, el)
 	{
@@ -353,8 +348,10 @@ static int list(struct hv_cli *cli, struct cli_args *a)
 		snprintf(n, sizeof n, "%lld", items);
 		const char *kv[] = {"n", n, NULL};
 		char *sized = hv_template_fill(
-		    words(json_is_array(json_object_get(el, "targets")) ? "size_paired" : "size",
-		          items),
+		    cli_terminal_words("assess.json",
+		                       json_is_array(json_object_get(el, "targets")) ? "size_paired"
+		                                                                     : "size",
+		                       items),
 		    kv);
 		snprintf(size, sizeof size, " %s", sized ? sized : "");
 		free(sized);
@@ -364,10 +361,11 @@ static int list(struct hv_cli *cli, struct cli_args *a)
 		cli_wrap_hanging(col, 17, size);
 		printf("%s\n", cli_reset(cli));
 	}
-	printf("\n%s%s%s\n", cli_bold(cli), words("results", 0), cli_reset(cli));
+	printf("\n%s%s%s\n", cli_bold(cli), cli_terminal_words("assess.json", "results", 0),
+	       cli_reset(cli));
 	if (json_array_size(rows) == 0) {
 		printf("  ");
-		cli_wrap_hanging(2, 2, words("results_none", 0));
+		cli_wrap_hanging(2, 2, cli_terminal_words("assess.json", "results_none", 0));
 		printf("\n");
 	}
 	int64_t now = hv_now_ms();
@@ -379,7 +377,7 @@ static int list(struct hv_cli *cli, struct cli_args *a)
 		printf("  %s%.8s%s  %-18s %s%s%s%s%s\n", cli_accent(cli), cli_str(el, "id"),
 		       cli_reset(cli), when, cli_str(el, "instrument"),
 		       *cli_str(el, "target") ? " — " : "", cli_str(el, "target"), done ? "" : "  ",
-		       done ? "" : words("unfinished", 0));
+		       done ? "" : cli_terminal_words("assess.json", "unfinished", 0));
 	}
 	printf("\n%s", cli_dim(cli));
 	cli_wrap(0, assess_words("note", ""));

@@ -20,21 +20,13 @@
 
 extern const struct hv_cmd cmd_chat;
 
-/* Words of data/chat.json's "terminal"; n picks a "one" or "many" form. */
-static const char *words(const char *key, long long n)
-{
-	char path[64];
-	snprintf(path, sizeof path, "terminal/%s", key);
-	return cli_words("chat.json", path, n);
-}
-
 /* A count filled into its "one" or "many" form of the words; caller frees. */
 static char *counted(const char *key, long long n)
 {
 	char count[24];
 	snprintf(count, sizeof count, "%lld", n);
 	const char *kv[] = {"n", count, NULL};
-	return hv_template_fill(words(key, n), kv);
+	return hv_template_fill(cli_terminal_words("chat.json", key, n), kv);
 }
 
 /* "Read 12 messages with Sam; 12 were new.": what an import read, and
@@ -54,7 +46,7 @@ static void say_read(long long messages, const json_t *contacts, long long added
 	}
 	char *read = counted("messages", messages), *fresh = counted("new", added);
 	const char *kv[] = {"messages", read, "names", names, "new", fresh, NULL};
-	cli_put_filled(stdout, words("read", 0), kv, "\n");
+	cli_put_filled(stdout, cli_terminal_words("chat.json", "read", 0), kv, "\n");
 	free(read), free(fresh), free(names);
 }
 
@@ -96,7 +88,7 @@ static void draw_progress(int64_t bytes, int64_t size, int64_t messages, void *c
 	const char *kv[] = {"bar",  fill, "percent", percent, "done", done,
 	                    "size", all,  "n",       n,       NULL};
 	fputs("\r\033[K", stderr);
-	cli_put_filled(stderr, words("reading", messages), kv, "");
+	cli_put_filled(stderr, cli_terminal_words("chat.json", "reading", messages), kv, "");
 	fflush(stderr);
 	b->shown = 1;
 }
@@ -127,7 +119,8 @@ static int open_input(struct hv_cli *cli, const char *path, struct hv_chat_input
 	} else {
 		if (!(*f = fopen(path, "rb"))) {
 			const char *kv[] = {"file", path, "reason", strerror(errno), NULL};
-			cli_put_filled(stderr, words("cannot_open", 0), kv, "\n");
+			cli_put_filled(stderr, cli_terminal_words("chat.json", "cannot_open", 0),
+			               kv, "\n");
 			return HV_EXIT_FAIL;
 		}
 		hv_chat_input_file(in, *f, path);
@@ -191,8 +184,10 @@ static int import(struct hv_cli *cli, struct cli_args *a)
 		snprintf(n, sizeof n, "%zu", json_array_size(skipped));
 		const char *kv[] = {"n", n, NULL};
 		fputs(cli_dim(cli), stdout);
-		cli_put_filled(stdout, words("skipped", (long long)json_array_size(skipped)), kv,
-		               "");
+		cli_put_filled(
+		    stdout,
+		    cli_terminal_words("chat.json", "skipped", (long long)json_array_size(skipped)),
+		    kv, "");
 		json_array_foreach(skipped, i, v)
 		{
 			if (i == 20) {
@@ -209,7 +204,9 @@ static int import(struct hv_cli *cli, struct cli_args *a)
 	    cli_shell_word(json_string_value(json_array_get(contacts, 0)), word, sizeof word),
 	    NULL};
 	fputs(cli_dim(cli), stdout);
-	cli_put_filled(stdout, words(o.keep_text ? "kept_words" : "kept_times", 0), kv, "");
+	cli_put_filled(
+	    stdout, cli_terminal_words("chat.json", o.keep_text ? "kept_words" : "kept_times", 0),
+	    kv, "");
 	printf("%s\n", cli_reset(cli));
 	json_decref(sum);
 	return HV_EXIT_OK;
@@ -362,7 +359,8 @@ static void pattern_row(struct hv_cli *cli, const json_t *months, size_t from, c
 			snprintf(text, sizeof text, "%.0f%s", v, percent ? " %" : "");
 		const char *kv[] = {"value", text, NULL};
 		printf("  %s", cli_dim(cli));
-		cli_put_filled(stdout, words("latest_month", 0), kv, cli_reset(cli));
+		cli_put_filled(stdout, cli_terminal_words("chat.json", "latest_month", 0), kv,
+		               cli_reset(cli));
 	}
 	putchar('\n');
 }
@@ -398,7 +396,8 @@ static int patterns(struct hv_cli *cli, struct cli_args *a)
 	const char *kv[] = {"name", json_string_value(who), NULL};
 	printf("%s%s", cli_bold(cli), hv_content_text("chat.json", "patterns/intro", ""));
 	if (json_is_string(who))
-		fputs(" ", stdout), cli_put_filled(stdout, words("with", 0), kv, "");
+		fputs(" ", stdout),
+		    cli_put_filled(stdout, cli_terminal_words("chat.json", "with", 0), kv, "");
 	printf("%s\n", cli_reset(cli));
 	printf("  %-40s %s … %s\n", "",
 	       json_string_value(json_object_get(json_array_get(months, from), "month")),
@@ -441,7 +440,7 @@ static int forget(struct hv_cli *cli, struct cli_args *a)
 	char count[24];
 	snprintf(count, sizeof count, "%lld", n);
 	const char *kv[] = {"name", cli_str(r, "contact"), "n", count, NULL};
-	cli_put_filled(stdout, words("forgot", n), kv, "\n");
+	cli_put_filled(stdout, cli_terminal_words("chat.json", "forgot", n), kv, "\n");
 	json_decref(r);
 	return HV_EXIT_OK;
 }
@@ -472,7 +471,7 @@ static int list(struct hv_cli *cli)
 		                    "source", cli_str(c, "source"),
 		                    NULL};
 		printf("%s%-24s%s ", cli_bold(cli), cli_str(c, "contact"), cli_reset(cli));
-		cli_put_filled(stdout, words("list_row", n), kv, "\n");
+		cli_put_filled(stdout, cli_terminal_words("chat.json", "list_row", n), kv, "\n");
 	}
 	json_decref(l);
 	return HV_EXIT_OK;

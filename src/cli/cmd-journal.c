@@ -16,21 +16,13 @@
 
 extern const struct hv_cmd cmd_journal;
 
-/* Words of data/journal.json's "terminal"; n picks a "one" or "many" form. */
-static const char *words(const char *key, long long n)
-{
-	char path[128];
-	snprintf(path, sizeof path, "terminal/%s", key);
-	return cli_words("journal.json", path, n);
-}
-
 /* A sentence of those words with the short id of r in its {id}. */
 static void say_about(const char *key, const char *id)
 {
 	char cut[9];
 	snprintf(cut, sizeof cut, "%.8s", id);
 	const char *kv[] = {"id", cut, NULL};
-	cli_put_filled(stdout, words(key, 0), kv, "\n");
+	cli_put_filled(stdout, cli_terminal_words("journal.json", key, 0), kv, "\n");
 }
 
 /* "partner-distance, self-talk" from a list of slugs. */
@@ -61,7 +53,7 @@ static void print_row(struct hv_cli *cli, const json_t *rec, int64_t now, int co
 	       (long long)json_integer_value(json_object_get(body, "intensity")), cli_reset(cli));
 	int used = 8 + 2 + 18 + 5 + 2;
 	if (json_is_true(json_object_get(rec, "deleted"))) {
-		const char *tag = words("deleted_tag", 0);
+		const char *tag = cli_terminal_words("journal.json", "deleted_tag", 0);
 		printf("%s%s%s ", cli_dim(cli), tag, cli_reset(cli));
 		used += hv_text_width(tag) + 1;
 	}
@@ -127,7 +119,9 @@ static int list(struct hv_cli *cli, struct cli_args *a)
 		return cli_print_json(entries);
 	if (json_array_size(entries) == 0)
 		printf("%s\n",
-		       words(f.since_ms || f.until_ms || f.trigger ? "none_match" : "none", 0));
+		       cli_terminal_words(
+		           "journal.json",
+		           f.since_ms || f.until_ms || f.trigger ? "none_match" : "none", 0));
 	size_t i;
 	json_t *rec;
 	int64_t now = hv_now_ms();
@@ -142,7 +136,7 @@ static const char *field_label(const char *key)
 {
 	char path[48];
 	snprintf(path, sizeof path, "labels/%s", key);
-	return words(path, 0);
+	return cli_terminal_words("journal.json", path, 0);
 }
 
 static void show_field(struct hv_cli *cli, const char *label, const char *value)
@@ -179,7 +173,10 @@ static void print_entry(struct hv_cli *cli, const struct hv_record *r)
 	const json_t *b = r->body;
 	const char *kv[] = {"id", r->id, NULL};
 	printf("%s", cli_bold(cli));
-	cli_put_filled(stdout, words(r->deleted ? "heading_deleted" : "heading", 0), kv, "");
+	cli_put_filled(
+	    stdout,
+	    cli_terminal_words("journal.json", r->deleted ? "heading_deleted" : "heading", 0), kv,
+	    "");
 	printf("%s\n", cli_reset(cli));
 	show_field(cli, field_label("when"), when);
 	show_field(cli, field_label("what"), cli_str(b, "what"));
@@ -200,7 +197,8 @@ static void print_entry(struct hv_cli *cli, const struct hv_record *r)
 		char n[24];
 		snprintf(n, sizeof n, "%lld", m);
 		const char *kv_n[] = {"n", n, NULL};
-		char *eased = hv_template_fill(words("minutes", m), kv_n);
+		char *eased =
+		    hv_template_fill(cli_terminal_words("journal.json", "minutes", m), kv_n);
 		show_field(cli, field_label("recovered"), eased);
 		free(eased);
 	}
@@ -285,7 +283,7 @@ static int purge(struct hv_cli *cli, struct hv_store *st, const char *id)
 		return cli_error(cli, &err);
 	if (cli->json)
 		return cli_print_json(json_pack("{s:s,s:b}", "id", id, "purged", 1));
-	printf("%s\n", words("purged", 0));
+	printf("%s\n", cli_terminal_words("journal.json", "purged", 0));
 	return HV_EXIT_OK;
 }
 

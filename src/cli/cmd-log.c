@@ -29,14 +29,6 @@
 
 extern const struct hv_cmd cmd_log;
 
-/* A prompt or line of data/journal.json's "terminal". */
-static const char *words(const char *key)
-{
-	char path[64];
-	snprintf(path, sizeof path, "terminal/%s", key);
-	return cli_words("journal.json", path, 0);
-}
-
 /* Join the positional words into "what". */
 static void set_what(json_t *body, int argc, char **argv)
 {
@@ -94,7 +86,7 @@ static int ask_intensity(struct hv_cli *cli, json_t *body)
 {
 	print_step(cli, "intensity");
 	for (;;) {
-		char *a = cli_ask(words("ask_intensity"));
+		char *a = cli_ask(cli_terminal_words("journal.json", "ask_intensity", 0));
 		if (!a)
 			return -1;
 		char *end;
@@ -118,13 +110,15 @@ static void ask_menu(struct hv_cli *cli, json_t *body, const char *step, const c
 	each(cli_menu_collect, &m);
 	cli_menu_print(cli, &m);
 	for (;;) {
-		char *a = cli_ask(words(own ? "ask_numbers_own" : "ask_numbers"));
+		char *a = cli_ask(
+		    cli_terminal_words("journal.json", own ? "ask_numbers_own" : "ask_numbers", 0));
 		char *bad = a && *a ? cli_menu_read(&m, a, body, key, own) : NULL;
 		free(a);
 		if (!bad)
 			return;
 		const char *kv[] = {"word", bad, NULL};
-		cli_put_filled(stdout, words("not_a_choice"), kv, "\n");
+		cli_put_filled(stdout, cli_terminal_words("journal.json", "not_a_choice", 0), kv,
+		               "\n");
 		free(bad);
 	}
 }
@@ -167,7 +161,7 @@ static void ask_emotions(struct hv_cli *cli, json_t *body)
 	print_step(cli, "emotions");
 	hv_emotions_each(print_word, &w);
 	printf("\n");
-	char *a = cli_ask(words("ask_words"));
+	char *a = cli_ask(cli_terminal_words("journal.json", "ask_words", 0));
 	char *save = NULL;
 	for (char *tok = a ? strtok_r(a, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save))
 		if (*tok)
@@ -193,7 +187,7 @@ static void ask_response(struct hv_cli *cli, json_t *body)
 		}
 		json_object_set_new(body, "response", json_string(joined));
 		free(joined);
-		char *t = cli_ask(words("ask_kind"));
+		char *t = cli_ask(cli_terminal_words("journal.json", "ask_kind", 0));
 		if (t && (t[0] == 'p' || t[0] == 'P'))
 			json_object_set_new(body, "response_type", json_string("protest"));
 		else if (t && (t[0] == 's' || t[0] == 'S'))
@@ -306,7 +300,7 @@ static int walk_steps(struct hv_cli *cli, json_t *body, int from, int *at)
 static void offer_reflection(struct hv_cli *cli, struct hv_store *st, struct hv_record *r)
 {
 	printf("\n");
-	char *yes = cli_ask(words("ask_reflect"));
+	char *yes = cli_ask(cli_terminal_words("journal.json", "ask_reflect", 0));
 	int go = yes && (yes[0] == 'y' || yes[0] == 'Y');
 	free(yes);
 	if (!go)
@@ -445,7 +439,7 @@ static int walk(struct hv_cli *cli, struct hv_store *st, json_t *body, int from,
 		return cli_draft_offer(cli, st, HV_TRIGGER_KIND, body, steps[at_step].id, at,
 		                       resumed, stopped);
 	if (walked < 0) {
-		fprintf(stderr, "%s\n", words("input_ended"));
+		fprintf(stderr, "%s\n", cli_terminal_words("journal.json", "input_ended", 0));
 		return HV_EXIT_FAIL;
 	}
 	return HV_EXIT_OK;
