@@ -137,6 +137,13 @@ static void test_negation_idioms_and_other_people(void **state)
 	assert_false(hears("I could murder a pizza"));
 	assert_false(hears("we watched a documentary about suicide prevention"));
 	assert_false(hears("I'm done with this diet"));
+	/* "zero" denies as "no" does, and a time free of it is recovery (the
+	 * rules alone: the words must not need the weights to be read right) */
+	const char *zero = "i have zero urge to hurt myself today";
+	assert_false(hv_crisis_scan_rules(zero, strlen(zero), NULL));
+	const char *free = "Three years self-harm free. Eight months without self-harm.";
+	assert_false(hv_crisis_scan_rules(free, strlen(free), NULL));
+	assert_true(hears("I have zero plans to hurt myself but I want to cut tonight"));
 	/* a negation in another clause does not cancel what follows */
 	assert_true(hears("I'm not okay, I want to die"));
 	assert_true(hears("I don't know why but I want to kill myself"));
