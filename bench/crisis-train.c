@@ -18,7 +18,7 @@
  * that neither the rules nor the weights were written from: the lowest at
  * which no more than SHARE (default 0.13) of its deliberately tricky
  * ordinary sentences, no more than 5 % of its everyday entries ("plain")
- * and no more than 20 % of its anxious thoughts and drafts ("anxious"),
+ * and no more than 13 % of its anxious thoughts and drafts ("anxious"),
  * raise help.  A rule's word stands unless the words weigh
  * under -1.5.
  */
@@ -349,7 +349,13 @@ struct options {
 	 * threshold holds recall, and their figure is printed for all to see.
 	 * 13 %: two points under the outside target of 15 % for tricky ordinary
 	 * sentences, since new words read about a point worse than the
-	 * calibration set does (its 14.1 % became 14.8 % on the sealed half). */
+	 * calibration set does (its 14.1 % became 14.8 % on the sealed half).
+	 * Anxious 13 %, where it was 20 %: six rounds written outside since,
+	 * each read as it came, heard 97.6 to 98.9 % of their crisis lines and
+	 * raised help on 12 to 17 % of their ordinary ones, a sixth of a
+	 * partner's everyday fears among them ("what if she's done with me").
+	 * Recall had room, false alarms none; at 13 % the sealed half reads
+	 * 95.6 % and 12.6 % of the tricky ones, at 20 % 96.3 % and 14.6 %. */
 	double budget, plain_budget, anxious_budget;
 	const char *check;
 	int misses;
@@ -357,7 +363,7 @@ struct options {
 
 static void read_options(int argc, char **argv, struct options *o, struct corpus *c)
 {
-	*o = (struct options){.budget = 0.13, .plain_budget = 0.05, .anxious_budget = 0.20};
+	*o = (struct options){.budget = 0.13, .plain_budget = 0.05, .anxious_budget = 0.13};
 	for (int a = 3; a < argc; a++)
 		o->misses |= strcmp(argv[a], "--misses") == 0;
 	*c = (struct corpus){.ks = {.index = json_object()}, .keep_text = o->misses};
