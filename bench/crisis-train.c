@@ -168,9 +168,11 @@ static void fit(const struct corpus *c, const int *order, int n, const int *keep
 {
 	memset(w, 0, (size_t)c->ks.n * sizeof *w);
 	*b = 0;
-	/* Chosen by --misses, reading the development half out of fold: more
-	 * than this and too little is learnt, less and single entries are. */
-	const double l2 = 2e-2;
+	/* Chosen on the calibration set, recall at its false-alarm budgets:
+	 * with 30,000 development entries, 97.8 % at 1e-2 against 97.3 % at
+	 * 2e-2 and 96.9 % at 4e-2, false alarms alike (11.5 %, 11.5 %, 10.6 %);
+	 * 5e-3 heard as much with more false alarms (12.3 %). */
+	const double l2 = 1e-2;
 	for (int epoch = 0; epoch < EPOCHS; epoch++) {
 		double rate = 0.2 / (1 + epoch * 0.2);
 		for (int k = 0; k < n; k++) {
