@@ -230,22 +230,6 @@ static int is_stop(const char *w)
 	return 0;
 }
 
-/* The index of the first word whose span starts at or after byte.  Words
- * start in the order of the text, so halving finds it: a long draft has
- * thousands of words and dozens of findings. */
-static size_t tok_at(const struct hv_toks *toks, size_t byte)
-{
-	size_t lo = 0, hi = toks->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (toks->v[mid].start < byte)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* Original bytes of words [from, to], or NULL; caller frees. */
 static char *span_text(const char *text, const struct hv_toks *toks, size_t from, size_t to)
 {
@@ -333,7 +317,7 @@ static json_t *rewrite_for(const struct draft *d, const json_t *finding)
 	const char *kind = json_string_value(json_object_get(finding, "kind"));
 	size_t s = (size_t)json_integer_value(json_object_get(finding, "start"));
 	size_t e = (size_t)json_integer_value(json_object_get(finding, "end"));
-	size_t first = tok_at(d->toks, s), last = first;
+	size_t first = hv_toks_at(d->toks, s), last = first;
 	while (last + 1 < d->toks->n && d->toks->v[last + 1].end <= e)
 		last++;
 	char *need = NULL;

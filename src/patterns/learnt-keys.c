@@ -233,20 +233,6 @@ static void each_word(size_t i, const char *stem, const char *cls, int negator, 
 	k->negator[i] = (uint8_t)negator;
 }
 
-/* The first word starting at or after byte. */
-size_t hv_learnt_word_at(const struct hv_toks *t, size_t byte)
-{
-	size_t lo = 0, hi = t->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->v[mid].start < byte)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* A list or concept the word belongs to ("@neg_trait_c", "-@always"). */
 static void class_keys(struct keyed *k)
 {
@@ -334,8 +320,8 @@ static void rule_keys(struct keyed *k, const json_t *findings)
 	json_array_foreach(findings, i, f)
 	{
 		const char *kind = json_string_value(json_object_get(f, "kind"));
-		size_t w = hv_learnt_word_at(
-		    k->toks, (size_t)json_integer_value(json_object_get(f, "start")));
+		size_t w =
+		    hv_toks_at(k->toks, (size_t)json_integer_value(json_object_get(f, "start")));
 		size_t len = kind ? strnlen(kind, KEY_MAX - 6) : 0;
 		if (kind && w < k->toks->n) {
 			memcpy(key, "rule:", 5);

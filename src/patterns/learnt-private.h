@@ -61,7 +61,6 @@ long hv_learnt_feature(const struct learnt *lw, const char *key);
  * *word and *feat, *n of them, also when -1: memory ran out). */
 struct hv_toks;
 struct hv_ruleset;
-size_t hv_learnt_word_at(const struct hv_toks *t, size_t byte);
 int hv_learnt_word_features(const struct learnt *lw, const struct hv_ruleset *rs,
                             const struct hv_toks *toks, const json_t *findings, size_t **word,
                             long **feat, size_t *n);

@@ -326,7 +326,7 @@ static void mark_ruled(struct reading *r)
 		const char *kind = json_string_value(json_object_get(f, "kind"));
 		size_t s = (size_t)json_integer_value(json_object_get(f, "start"));
 		size_t e = (size_t)json_integer_value(json_object_get(f, "end"));
-		for (size_t w = hv_learnt_word_at(t, s); w < t->n && t->v[w].start < e; w++)
+		for (size_t w = hv_toks_at(t, s); w < t->n && t->v[w].start < e; w++)
 			r->found[r->sent[w]] = 1;
 		int k = -1;
 		for (int j = 0; kind && j < r->lw->nkinds; j++)
@@ -334,7 +334,7 @@ static void mark_ruled(struct reading *r)
 				k = j;
 		if (k < 0)
 			continue;
-		for (size_t w = hv_learnt_word_at(t, s); w < t->n && t->v[w].start < e; w++)
+		for (size_t w = hv_toks_at(t, s); w < t->n && t->v[w].start < e; w++)
 			r->ruled[r->sent[w] * KINDS_MAX + (size_t)k] = 1;
 	}
 }

@@ -66,6 +66,10 @@ struct hv_toks {
 int hv_tokenize(const char *text, size_t len, struct hv_toks *out);
 void hv_toks_free(struct hv_toks *t);
 
+/* The index of the first word whose span starts at or after byte (t->n
+ * when none does).  Words start in the order of the text, so it halves. */
+size_t hv_toks_at(const struct hv_toks *t, size_t byte);
+
 /* True when a folded word is one of the negators ("not", "no", ...). */
 int hv_tok_is_negator(const char *norm);
 

@@ -476,3 +476,16 @@ void hv_toks_free(struct hv_toks *t)
 	free(t->v);
 	memset(t, 0, sizeof *t);
 }
+
+size_t hv_toks_at(const struct hv_toks *t, size_t byte)
+{
+	size_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->v[mid].start < byte)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
