@@ -26,7 +26,7 @@
 
 #include "core/content.h"
 #include "core/hash.h"
-#include "core/image-stamp.h"
+#include "core/image.h"
 #include "learnt-private.h"
 
 #define FILES_MAX    4

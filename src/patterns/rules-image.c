@@ -30,7 +30,7 @@
 #include <string.h>
 
 #include "core/content.h"
-#include "core/image-stamp.h"
+#include "core/image.h"
 #include "rules-private.h"
 
 #define IMAGE_MAGIC  "hvrules"
@@ -64,39 +64,17 @@ static void data_source(const char *file, uint64_t *len, uint64_t *hash)
 
 /* ---- writing -------------------------------------------------------------- */
 
-struct out {
-	char *p;
-	size_t n, cap;
-	int failed;
-};
-
-static void put(struct out *o, const void *src, size_t n)
+static void put(struct hv_image_buf *o, const void *src, size_t n)
 {
-	size_t at = (o->n + 7) / 8 * 8;
-	if (o->failed || at + n > o->cap) {
-		size_t cap = o->cap ? o->cap : 65536;
-		while (at + n > cap)
-			cap *= 2;
-		char *p = o->failed ? NULL : realloc(o->p, cap);
-		if (!p) {
-			o->failed = 1;
-			return;
-		}
-		memset(p + o->cap, 0, cap - o->cap);
-		o->p = p;
-		o->cap = cap;
-	}
-	if (n)
-		memcpy(o->p + at, src, n);
-	o->n = at + n;
+	hv_image_buf_put(o, src, n, 8);
 }
 
-static void put_u64(struct out *o, uint64_t v)
+static void put_u64(struct hv_image_buf *o, uint64_t v)
 {
 	put(o, &v, sizeof v);
 }
 
-static void put_str(struct out *o, const char *s)
+static void put_str(struct hv_image_buf *o, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
 	put_u64(o, s ? n : UINT64_MAX);
@@ -104,13 +82,13 @@ static void put_str(struct out *o, const char *s)
 		put(o, s, n + 1);
 }
 
-static void put_ids(struct out *o, const struct ids *s)
+static void put_ids(struct hv_image_buf *o, const struct ids *s)
 {
 	put_u64(o, s->n);
 	put(o, s->v, s->n * sizeof *s->v);
 }
 
-static void put_vocab(struct out *o, const struct vocab *v)
+static void put_vocab(struct hv_image_buf *o, const struct vocab *v)
 {
 	put_u64(o, v->n);
 	for (size_t i = 0; i < v->n; i++)
@@ -119,7 +97,7 @@ static void put_vocab(struct out *o, const struct vocab *v)
 	put(o, v->slot, v->nslot * sizeof *v->slot);
 }
 
-static void put_elem(struct out *o, const struct elem *e)
+static void put_elem(struct hv_image_buf *o, const struct elem *e)
 {
 	put_u64(o, (uint64_t)e->type);
 	put_u64(o, (uint64_t)e->optional);
@@ -128,7 +106,7 @@ static void put_elem(struct out *o, const struct elem *e)
 	put_ids(o, &e->stem);
 }
 
-static void put_openers(struct out *o, const struct openers *op, size_t nid)
+static void put_openers(struct hv_image_buf *o, const struct openers *op, size_t nid)
 {
 	put_u64(o, nid + 2);
 	put(o, op->start, (nid + 2) * sizeof *op->start);
@@ -137,7 +115,7 @@ static void put_openers(struct out *o, const struct openers *op, size_t nid)
 }
 
 /* The JSON of the members named, compact, in the file's order. */
-static void put_json(struct out *o, const json_t *j)
+static void put_json(struct hv_image_buf *o, const json_t *j)
 {
 	char *s =
 	    j ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(17)) : NULL;
@@ -147,7 +125,7 @@ static void put_json(struct out *o, const json_t *j)
 	free(s);
 }
 
-static void put_tables(struct out *o, const char *file)
+static void put_tables(struct hv_image_buf *o, const char *file)
 {
 	json_t *t = NULL;
 	const json_t *shared = hv_content_json(SHARED, NULL);
@@ -166,7 +144,7 @@ static void put_tables(struct out *o, const char *file)
 
 void *hv_ruleset_image_write(const struct hv_ruleset *rs, size_t *len)
 {
-	struct out o = {0};
+	struct hv_image_buf o = {0};
 	struct image_head h;
 	uint64_t source_len, source_hash;
 	data_source(rs->file, &source_len, &source_hash);

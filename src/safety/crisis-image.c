@@ -29,7 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/image-stamp.h"
+#include "core/image.h"
 #include "crisis-private.h"
 
 #define IMAGE_MAGIC "hvcrisis"
@@ -56,13 +56,8 @@ static uint32_t layout(void)
 
 /* ---- writing ------------------------------------------------------------ */
 
-struct region {
-	char *p;
-	size_t n, cap;
-};
-
 struct writer {
-	struct region data, structs;
+	struct hv_image_buf data, structs;
 	size_t bytes; /* of one bitmap over the vocabulary */
 	int failed;
 };
@@ -70,27 +65,16 @@ struct writer {
 #define AS_POINTER(off) ((void *)(uintptr_t)(off))
 
 /* Append n bytes (aligned) and say where they went; 0 for NULL. */
-static uintptr_t put(struct writer *w, struct region *r, const void *src, size_t n, size_t align)
+static uintptr_t put(struct writer *w, struct hv_image_buf *r, const void *src, size_t n,
+                     size_t align)
 {
 	if (!src || !n || w->failed)
 		return 0; /* nothing to point at: read back as NULL, never read */
-	size_t at = (r->n + align - 1) / align * align;
-	if (at + n > r->cap) {
-		size_t cap = r->cap ? r->cap : 65536;
-		while (at + n > cap)
-			cap *= 2;
-		char *p = realloc(r->p, cap);
-		if (!p) {
-			w->failed = 1;
-			return 0;
-		}
-		memset(p + r->cap, 0, cap - r->cap);
-		r->p = p;
-		r->cap = cap;
+	size_t at = hv_image_buf_put(r, src, n, align);
+	if (at == SIZE_MAX) {
+		w->failed = 1;
+		return 0;
 	}
-	if (n)
-		memcpy(r->p + at, src, n);
-	r->n = at + n;
 	return at;
 }
 

@@ -10,7 +10,7 @@
 
 #include "core/content.h"
 #include "core/hash.h"
-#include "core/image-stamp.h"
+#include "core/image.h"
 #include "crisis-private.h"
 
 #define WEIGHTS "crisis-weights.tsv"

@@ -1,8 +1,11 @@
 /*
- * image-stamp.c — the stamp build-time images open with (image-stamp.h).
+ * image.c — the stamp build-time images open with and the buffer they are
+ * laid out in (image.h).
  */
-#include "image-stamp.h"
+#include "image.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "content.h"
@@ -37,4 +40,27 @@ int hv_image_stamp_is(const struct hv_image_stamp *s, const char *magic, uint32_
 int hv_image_stamp_from(const struct hv_image_stamp *s, const char *bytes, size_t len)
 {
 	return s->source_len == len && s->source_hash == hv_content_fingerprint(bytes, len);
+}
+
+size_t hv_image_buf_put(struct hv_image_buf *b, const void *src, size_t n, size_t align)
+{
+	size_t at = (b->n + align - 1) / align * align;
+	if (!b->failed && at + n > b->cap) {
+		size_t cap = b->cap ? b->cap : 65536;
+		while (at + n > cap)
+			cap *= 2;
+		char *p = realloc(b->p, cap);
+		if (p) {
+			memset(p + b->cap, 0, cap - b->cap);
+			b->p = p;
+			b->cap = cap;
+		} else
+			b->failed = 1;
+	}
+	if (b->failed)
+		return SIZE_MAX;
+	if (n)
+		memcpy(b->p + at, src, n);
+	b->n = at + n;
+	return at;
 }

@@ -1,18 +1,20 @@
 /*
- * test_image_stamp.c — the stamp build-time images open with: an image is
- * taken only when its kind, format, layout and source are this build's,
- * and each of the four alone is enough to refuse it.
+ * test_image.c — build-time images: an image is taken only when its
+ * kind, format, layout and source are this build's, and each of the four
+ * alone is enough to refuse it; the buffer one is laid out in aligns what
+ * is put in it, pads with zeros, and keeps all of it as it grows.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "core/content.h"
-#include "core/image-stamp.h"
+#include "core/image.h"
 
 static const char source[] = "kind\tword\tweight\nhostility\tnice\t1200\n";
 
@@ -58,12 +60,33 @@ static void test_layout_folds_every_size_in_order(void **state)
 	assert_int_not_equal(hv_image_layout(a, 3), hv_image_layout(a, 2));
 }
 
+static void test_the_buffer_aligns_pads_and_grows(void **state)
+{
+	(void)state;
+	struct hv_image_buf b = {0};
+	assert_int_equal(hv_image_buf_put(&b, "abc", 3, 8), 0);
+	assert_int_equal(hv_image_buf_put(&b, "de", 2, 8), 8);  /* the next multiple of 8 */
+	assert_memory_equal(b.p, "abc\0\0\0\0\0de", 10);        /* zeros between */
+	assert_int_equal(hv_image_buf_put(&b, "f", 1, 3), 12);  /* any alignment */
+	assert_int_equal(hv_image_buf_put(&b, NULL, 0, 1), 13); /* nothing put: where it would go */
+	static char big[200000];
+	memset(big, 'x', sizeof big);
+	size_t at = hv_image_buf_put(&b, big, sizeof big, 16);
+	assert_int_equal(at, 16);
+	assert_true(b.cap >= at + sizeof big);
+	assert_memory_equal(b.p, "abc\0\0\0\0\0de", 10); /* kept as it grew */
+	assert_int_equal(b.p[at + sizeof big - 1], 'x');
+	assert_false(b.failed);
+	free(b.p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_a_stamp_fits_what_made_it),
 	    cmocka_unit_test(test_each_fact_alone_refuses),
 	    cmocka_unit_test(test_layout_folds_every_size_in_order),
+	    cmocka_unit_test(test_the_buffer_aligns_pads_and_grows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

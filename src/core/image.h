@@ -1,6 +1,7 @@
 /*
- * image-stamp.h — what every build-time image opens with, and the one test
- * that says whether this build may use it.
+ * image.h — build-time images: the stamp every one opens with, the one test
+ * that says whether this build may use it, and the buffer they are laid
+ * out in.
  *
  * The rule sets, the crisis model and the weights of check, coach and the
  * crisis net are each read once from data/ and laid out by the build as an
@@ -10,8 +11,8 @@
  * structures have other sizes, or from other source bytes is refused, and
  * the data file is read instead.  The stamp holds those four facts.
  */
-#ifndef HAVEN_CORE_IMAGE_STAMP_H
-#define HAVEN_CORE_IMAGE_STAMP_H
+#ifndef HAVEN_CORE_IMAGE_H
+#define HAVEN_CORE_IMAGE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -38,5 +39,18 @@ int hv_image_stamp_is(const struct hv_image_stamp *s, const char *magic, uint32_
 /* Whether it was made from these bytes (their length first, then their
  * hash, hv_content_fingerprint's, which reads them all). */
 int hv_image_stamp_from(const struct hv_image_stamp *s, const char *bytes, size_t len);
+
+/* A growing buffer an image is laid out in: zero-filled, so the padding
+ * between what is put in it is zeros and the same build writes the same
+ * bytes.  failed once memory ran out; every later put then fails too. */
+struct hv_image_buf {
+	char *p;
+	size_t n, cap;
+	int failed;
+};
+
+/* Append n bytes of src at the next multiple of align (a power of two or
+ * not); the offset they went to, or SIZE_MAX once b has failed. */
+size_t hv_image_buf_put(struct hv_image_buf *b, const void *src, size_t n, size_t align);
 
 #endif
