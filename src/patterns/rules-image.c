@@ -360,10 +360,12 @@ struct hv_ruleset *hv_ruleset_image_read(const char *file, const void *image, si
 {
 	struct in i = {image, len, 0, 0};
 	const struct image_head *h = get(&i, sizeof *h);
+	if (!h || !hv_image_stamp_is(&h->stamp, IMAGE_MAGIC, IMAGE_FORMAT, layout()))
+		return NULL;
+	/* Only an image of this kind and build is worth reading both files for. */
 	uint64_t source_len, source_hash;
 	data_source(file, &source_len, &source_hash);
-	if (!h || !hv_image_stamp_is(&h->stamp, IMAGE_MAGIC, IMAGE_FORMAT, layout()) ||
-	    h->stamp.source_len != source_len || h->stamp.source_hash != source_hash)
+	if (h->stamp.source_len != source_len || h->stamp.source_hash != source_hash)
 		return NULL;
 	const char *named = get_str(&i);
 	struct hv_ruleset *rs = calloc(1, sizeof *rs);
